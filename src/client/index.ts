@@ -1,0 +1,116 @@
+/**
+ * The typed client of the Taskdeck / ClearML API, shared by the dashboard, the SDK,
+ * the agent, the CLI and the tests. It logs in with an access/secret key pair (or is
+ * given a token), calls `/api/<service>.<action>` and turns error envelopes into ApiCallError.
+ */
+
+export interface Meta {
+  result_code: number;
+  result_subcode: number;
+  result_msg: string;
+  endpoint?: { name: string };
+}
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly code: number,
+    readonly subcode: number,
+    readonly detail: string,
+  ) {
+    super(`${endpoint} failed (${code}/${subcode}): ${detail}`);
+  }
+}
+
+export interface ClientOptions {
+  /** Base URL of the server, e.g. http://localhost:8008 */
+  baseUrl: string;
+  accessKey?: string;
+  secretKey?: string;
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+function basic(a: string, s: string): string {
+  const text = `${a}:${s}`;
+  const b64 = typeof btoa === 'function' ? btoa(text) : Buffer.from(text).toString('base64');
+  return `Basic ${b64}`;
+}
+
+export class ApiClient {
+  token?: string;
+  private readonly f: typeof fetch;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.token = opts.token;
+    this.f = opts.fetch ?? fetch.bind(globalThis);
+  }
+
+  get baseUrl(): string {
+    return this.opts.baseUrl.replace(/\/$/, '');
+  }
+
+  async login(): Promise<string> {
+    if (!this.opts.accessKey || !this.opts.secretKey) throw new Error('No credentials to log in with');
+    const data = await this.raw<{ token: string }>('auth.login', undefined, basic(this.opts.accessKey, this.opts.secretKey));
+    this.token = data.token;
+    return data.token;
+  }
+
+  /** Calls an endpoint, logging in first (and once more on a 401) when credentials are known. */
+  async call<T = Record<string, unknown>>(endpoint: string, body: unknown = {}): Promise<T> {
+    if (!this.token && this.opts.accessKey) await this.login();
+    try {
+      return await this.raw<T>(endpoint, body, this.token ? `Bearer ${this.token}` : undefined);
+    } catch (e) {
+      if (e instanceof ApiCallError && e.code === 401 && this.opts.accessKey) {
+        await this.login();
+        return this.raw<T>(endpoint, body, `Bearer ${this.token}`);
+      }
+      throw e;
+    }
+  }
+
+  private async raw<T>(endpoint: string, body: unknown, authorization?: string): Promise<T> {
+    const lines = Array.isArray(body) && endpoint === 'events.add_batch';
+    const res = await this.f(`${this.baseUrl}/api/v2.23/${endpoint}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': lines ? 'application/json-lines' : 'application/json',
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
+      body: body === undefined ? undefined : lines ? (body as unknown[]).map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: { meta?: Meta; data?: T };
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ApiCallError(endpoint, res.status, 0, `the server answered with something that is not JSON (HTTP ${res.status})`);
+    }
+    if (!res.ok || !parsed.meta || parsed.meta.result_code !== 200) {
+      const m = parsed.meta;
+      throw new ApiCallError(endpoint, m?.result_code ?? res.status, m?.result_subcode ?? 0, m?.result_msg ?? res.statusText);
+    }
+    return parsed.data as T;
+  }
+
+  /** Uploads bytes to the files store under an object path; returns the URL to download them. */
+  async upload(objectPath: string, data: Blob | Uint8Array, contentType = 'application/octet-stream'): Promise<string> {
+    if (!this.token) await this.login();
+    const form = new FormData();
+    const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type: contentType });
+    form.append(objectPath, blob, objectPath);
+    const res = await this.f(`${this.baseUrl}/files/`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw new ApiCallError('files.upload', res.status, 0, await res.text());
+    return `${this.baseUrl}/files/${objectPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  /** Downloads a files-store URL with the session's token. */
+  async download(url: string): Promise<Uint8Array> {
+    if (!this.token) await this.login();
+    const res = await this.f(url, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw new ApiCallError('files.download', res.status, 0, await res.text());
+    return new Uint8Array(await res.arrayBuffer());
+  }
+}

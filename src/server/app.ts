@@ -1,0 +1,101 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authEndpoints, clearmlConf, createCredentials, type NewCredentials } from './auth';
+import type { ServerConfig } from './config';
+import { eventEndpoints } from './events';
+import { createApiHandler } from './http/api';
+import type { Endpoint } from './http/endpoint';
+import { sendJson } from './http/envelope';
+import { handleFiles } from './files/store';
+import { modelEndpoints } from './models';
+import { projectEndpoints } from './projects';
+import { ensureDefaultQueue, } from './queues/entries';
+import { queueEndpoints } from './queues';
+import { serveStatic } from './static';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/store';
+import { editEndpoints } from './tasks/edit';
+import { lifecycleEndpoints } from './tasks/lifecycle';
+import { queryEndpoints } from './tasks/query';
+import { startWatchdog } from './watchdog';
+
+export const ENDPOINTS: Endpoint[] = [
+  ...authEndpoints,
+  ...projectEndpoints,
+  ...queryEndpoints,
+  ...editEndpoints,
+  ...lifecycleEndpoints,
+  ...modelEndpoints,
+  ...eventEndpoints,
+  ...queueEndpoints,
+];
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  config: ServerConfig;
+  /** The key pair created at this start (only when the store had none). */
+  firstCredentials?: NewCredentials;
+  close(): Promise<void>;
+}
+
+/** Opens the store, prepares first-start data, and listens. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const store = openSqliteStore(config.dataDir);
+  let firstCredentials: NewCredentials | undefined;
+  if ((await store.auth.countCredentials()) === 0) {
+    firstCredentials = await createCredentials(store, {
+      accessKey: config.initialAccessKey,
+      secretKey: config.initialSecretKey,
+    });
+  }
+  const userId = (await store.auth.getSetting('default_user'))!;
+  const user = (await store.auth.getUser(userId))!;
+  await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+
+  const api = createApiHandler(store, config, ENDPOINTS);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = url.pathname;
+    const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
+    let work: Promise<void> | void;
+    if (route('/api')) work = api(req, res, p.slice(4) || '/', url);
+    else if (route('/files')) work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
+    else work = serveStatic(req, res, config.staticDir, p);
+    Promise.resolve(work).catch((e) => {
+      console.error('[http]', e);
+      if (!res.headersSent) sendJson(res, 500, { meta: { result_code: 500, result_msg: 'Internal error' }, data: {} });
+    });
+  });
+  // Keep-alive would let the SDK's forked reporter share a socket with its parent.
+  server.keepAliveTimeout = 1;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec);
+  const url = `http://localhost:${port}`;
+  if (firstCredentials && !config.quiet) {
+    console.log(`\nFirst start: created credentials. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
+  }
+  return {
+    url,
+    port,
+    store,
+    config,
+    firstCredentials,
+    async close() {
+      stopWatchdog();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import * as api from '../../shared/api/events';
+import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import type { SeriesInfo, StoredEvent } from '../store/store';
+import { getTaskOr400 } from '../tasks/common';
+import { downsample, type ScalarKey, type XY } from './downsample';
+import { addBatch } from './ingest';
+
+const DEFAULT_SAMPLES = 10_000;
+
+function wanted(s: SeriesInfo, metrics?: { metric: string; variants?: string[] }[]): boolean {
+  if (!metrics?.length) return true;
+  return metrics.some((m) => m.metric === s.metric && (!m.variants?.length || m.variants.includes(s.variant)));
+}
+
+async function seriesData(ctx: RequestContext, s: SeriesInfo, samples: number, key: ScalarKey): Promise<XY> {
+  return downsample(s.count, samples, key, (withPoints) => ctx.store.events.readChunks(s.id, withPoints));
+}
+
+function logEvent(r: { pos: number; task: string; timestamp: number; level: string; worker: string; msg: string }) {
+  return { type: 'log', task: r.task, timestamp: r.timestamp, level: r.level, worker: r.worker, msg: r.msg, pos: r.pos };
+}
+
+function plotEvent(e: StoredEvent) {
+  return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
+}
+
+function decodeScroll(s: string | null | undefined): Record<string, number> {
+  if (!s) return {};
+  try {
+    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, number>;
+  } catch {
+    throw errors.validation('Invalid scroll_id');
+  }
+}
+
+export const eventEndpoints = [
+  endpoint('events.add_batch', api.addBatch, (events, ctx) => addBatch(ctx, events)),
+
+  endpoint('events.scalar_metrics_iter_histogram', api.scalarHistogram, async (req, ctx) => {
+    await getTaskOr400(ctx.store, req.task);
+    const out: Record<string, Record<string, { name: string } & XY>> = {};
+    for (const s of await ctx.store.events.listSeries([req.task])) {
+      if (!wanted(s, req.metrics)) continue;
+      out[s.metric] ??= {};
+      out[s.metric][s.variant] = { name: s.variant, ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')) };
+    }
+    return out;
+  }),
+
+  endpoint('events.multi_task_scalar_metrics_iter_histogram', api.multiScalarHistogram, async (req, ctx) => {
+    const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
+    const tasks = await ctx.store.tasks.getMany(ids);
+    for (const id of ids) if (!tasks.some((t) => t.id === id)) throw errors.invalidTaskId(id);
+    const names = new Map(tasks.map((t) => [t.id, t.name]));
+    const metrics: Record<string, Record<string, Record<string, { name: string } & XY>>> = {};
+    for (const s of await ctx.store.events.listSeries(ids)) {
+      if (!wanted(s, req.metrics)) continue;
+      metrics[s.metric] ??= {};
+      metrics[s.metric][s.variant] ??= {};
+      metrics[s.metric][s.variant][s.task] = {
+        name: names.get(s.task) ?? s.task,
+        ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
+      };
+    }
+    return { metrics };
+  }),
+
+  endpoint('events.get_scalar_metrics_and_variants', api.taskOnly, async (req, ctx) => {
+    await getTaskOr400(ctx.store, req.task);
+    const metrics: Record<string, Record<string, { name: string; count: number }>> = {};
+    for (const s of await ctx.store.events.listSeries([req.task])) {
+      metrics[s.metric] ??= {};
+      metrics[s.metric][s.variant] = { name: s.variant, count: s.count };
+    }
+    return { metrics };
+  }),
+
+  endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
+    await getTaskOr400(ctx.store, req.task);
+    const earlier = req.navigate_earlier ?? true;
+    const limit = req.batch_size ?? 5000;
+    let rows;
+    if (req.from_pos !== undefined && req.from_pos !== null) {
+      rows = await ctx.store.events.readLogs(req.task, earlier ? { before: req.from_pos, limit, desc: true } : { after: req.from_pos, limit, desc: false });
+    } else if (req.from_timestamp !== undefined && req.from_timestamp !== null) {
+      rows = await ctx.store.events.readLogs(
+        req.task,
+        earlier ? { tsBefore: req.from_timestamp, limit, desc: true } : { tsAfter: req.from_timestamp, limit, desc: false },
+      );
+    } else {
+      rows = await ctx.store.events.readLogs(req.task, { limit, desc: earlier });
+    }
+    // A batch read backwards comes newest first; `order` asks for it the other way round.
+    const order = req.order ?? (earlier ? 'desc' : 'asc');
+    const desc = earlier;
+    if ((order === 'asc' && desc) || (order === 'desc' && !desc)) rows.reverse();
+    const events = rows.map(logEvent);
+    return { events, returned: events.length, total: await ctx.store.events.countLogs(req.task) };
+  }),
+
+  endpoint('events.get_task_plots', api.taskPlots, async (req, ctx) => {
+    await getTaskOr400(ctx.store, req.task);
+    const plots = await ctx.store.events.queryEvents({
+      tasks: [req.task],
+      type: 'plot',
+      metrics: req.metrics,
+      iter: req.iter,
+      lastIters: req.iter === undefined ? req.iters ?? 1 : undefined,
+    });
+    const events = plots.map(plotEvent);
+    return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
+  }),
+
+  endpoint('events.debug_images', api.debugImages, async (req, ctx) => {
+    const earlier = req.navigate_earlier ?? true;
+    const scroll = req.refresh ? {} : decodeScroll(req.scroll_id);
+    const iters = req.iters ?? 1;
+    const nextScroll: Record<string, number> = { ...scroll };
+    const metrics = [];
+    const byTask = new Map<string, { metric: string; variants?: string[] }[] | undefined>();
+    for (const m of req.metrics) {
+      await getTaskOr400(ctx.store, m.task);
+      if (!m.metric) byTask.set(m.task, undefined);
+      else if (!byTask.has(m.task) || byTask.get(m.task)) {
+        byTask.set(m.task, [...(byTask.get(m.task) ?? []), { metric: m.metric, variants: m.variants }]);
+      }
+    }
+    for (const [task, filter] of byTask) {
+      const from = scroll[task];
+      const events = await ctx.store.events.queryEvents({
+        tasks: [task],
+        type: 'training_debug_image',
+        metrics: filter,
+        iterBelow: from !== undefined && earlier ? from : undefined,
+        iterAbove: from !== undefined && !earlier ? from : undefined,
+      });
+      // Newest event per metric/variant in each iteration, `iters` iterations at most.
+      const byIter = new Map<number, Map<string, StoredEvent>>();
+      for (const e of events) {
+        let m = byIter.get(e.iter);
+        if (!m) {
+          if (byIter.size >= iters && earlier) continue;
+          byIter.set(e.iter, (m = new Map()));
+        }
+        const k = `${e.metric}\u0000${e.variant}`;
+        if (!m.has(k)) m.set(k, e);
+      }
+      let list = [...byIter.entries()].sort((a, b) => b[0] - a[0]);
+      if (!earlier) list = list.slice(-iters);
+      const iterations = list.map(([iter, evs]) => ({
+        iter,
+        events: [...evs.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)).map(plotEvent),
+      }));
+      if (iterations.length) nextScroll[task] = earlier ? iterations[iterations.length - 1].iter : iterations[0].iter;
+      metrics.push({ task, iterations });
+    }
+    return { scroll_id: Buffer.from(JSON.stringify(nextScroll)).toString('base64url'), metrics };
+  }),
+
+  endpoint('events.get_task_metrics', api.taskMetrics, async (req, ctx) => {
+    const type = req.event_type ?? 'training_stats_scalar';
+    const out = new Map<string, Set<string>>(req.tasks.map((t) => [t, new Set()]));
+    if (type === 'training_stats_scalar') {
+      for (const s of await ctx.store.events.listSeries(req.tasks)) out.get(s.task)?.add(s.metric);
+    } else if (type !== 'log') {
+      for (const m of await ctx.store.events.listMetrics(req.tasks, type)) out.get(m.task)?.add(m.metric);
+    }
+    return { metrics: [...out].map(([task, names]) => ({ task, metrics: [...names].sort() })) };
+  }),
+
+  endpoint('events.get_task_single_value_metrics', api.singleValueMetrics, async (req, ctx) => {
+    const tasks = await ctx.store.tasks.getMany(req.tasks);
+    const out = [];
+    for (const t of tasks) {
+      const values = [];
+      for (const s of await ctx.store.events.listSeries([t.id])) {
+        const summaries = await ctx.store.events.readChunks(s.id, false);
+        if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
+        for (const c of await ctx.store.events.readChunks(s.id, true)) {
+          for (let i = 0; i < c.count; i++) {
+            if (c.iters![i] === SINGLE_VALUE_ITERATION) {
+              values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });
+            }
+          }
+        }
+      }
+      if (values.length) out.push({ task: t.id, task_name: t.name, values });
+    }
+    return { tasks: out };
+  }),
+
+  endpoint('events.delete_for_task', api.deleteForTask, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      if (t.status === 'published' && !req.allow_locked) {
+        throw errors.invalidTaskStatus(`Cannot delete the events of published task "${t.name}" (${t.id})`, { task: t.id });
+      }
+      return { deleted: await ctx.store.events.deleteForTask(t.id) };
+    }),
+  ),
+];

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { event as eventSchema } from '../../shared/api/events';
+import type { LastMetrics, Task } from '../../shared/entities';
+import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import type { RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow } from '../ids';
+import type { LogRow, ScalarPoint, StoredEvent } from '../store/store';
+
+type Event = z.infer<typeof eventSchema>;
+
+export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+interface Batch {
+  scalars: ScalarPoint[];
+  logs: Omit<LogRow, 'pos'>[];
+  others: Omit<StoredEvent, 'pos'>[];
+  maxIter: Map<string, number>;
+}
+
+/** Folds a batch's scalars into a task's `last_metrics` (last, min, max and first per metric/variant). */
+function foldMetrics(lm: LastMetrics, points: ScalarPoint[]): LastMetrics {
+  const out = structuredClone(lm);
+  for (const p of points) {
+    const mh = md5(p.metric);
+    const vh = md5(p.variant);
+    out[mh] ??= {};
+    const cur = out[mh][vh];
+    if (!cur) {
+      out[mh][vh] = {
+        metric: p.metric, variant: p.variant, value: p.value, iter: p.iter, timestamp: p.timestamp,
+        min_value: p.value, min_value_iteration: p.iter, max_value: p.value, max_value_iteration: p.iter,
+        first_value: p.value, first_value_iteration: p.iter, count: 1,
+      };
+      continue;
+    }
+    if (p.iter > cur.iter || (p.iter === cur.iter && p.timestamp >= cur.timestamp)) {
+      cur.value = p.value;
+      cur.iter = p.iter;
+      cur.timestamp = p.timestamp;
+    }
+    if (p.value < cur.min_value) (cur.min_value = p.value), (cur.min_value_iteration = p.iter);
+    if (p.value > cur.max_value) (cur.max_value = p.value), (cur.max_value_iteration = p.iter);
+    cur.count = (cur.count ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Stores one `events.add_batch`: all of it in one transaction, tasks updated once each. */
+export async function addBatch(ctx: RequestContext, raw: unknown[]) {
+  const batch: Batch = { scalars: [], logs: [], others: [], maxIter: new Map() };
+  const errorsInfo: Record<string, number> = {};
+  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
+  const now = Date.now();
+  const valid: Event[] = [];
+  for (const item of raw) {
+    const r = eventSchema.safeParse(item);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      fail(`invalid event: ${i.path.join('.') || 'event'}: ${i.message}`);
+    } else valid.push(r.data);
+  }
+
+  return ctx.store.transaction(async () => {
+    const tasks = new Map<string, Task | null>();
+    for (const e of valid) if (!tasks.has(e.task)) tasks.set(e.task, await ctx.store.tasks.get(e.task));
+    let added = 0;
+    for (const e of valid) {
+      const task = tasks.get(e.task);
+      if (!task) {
+        fail(`unknown task id ${e.task}`);
+        continue;
+      }
+      if (task.status === 'published' && !e.allow_locked) {
+        fail(`task ${e.task} is published and takes no more events`);
+        continue;
+      }
+      const timestamp = e.timestamp ?? now;
+      const iter = e.iter ?? 0;
+      const metric = e.metric ?? '';
+      const variant = e.variant ?? '';
+      if (e.type === 'log') {
+        batch.logs.push({ task: e.task, timestamp, level: e.level ?? 'info', worker: e.worker ?? ctx.worker, msg: e.msg ?? '' });
+      } else if (e.type === 'training_stats_scalar') {
+        if (typeof e.value !== 'number') {
+          fail('scalar event without a numeric value');
+          continue;
+        }
+        batch.scalars.push({ task: e.task, metric, variant, iter, value: e.value, timestamp });
+      } else {
+        const { allow_locked: _a, model_event: _m, ...body } = e;
+        batch.others.push({ task: e.task, type: e.type, iter, metric, variant, timestamp, body: { ...body, timestamp, iter, metric, variant } });
+      }
+      if (e.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) {
+        batch.maxIter.set(e.task, Math.max(batch.maxIter.get(e.task) ?? 0, iter));
+      }
+      added++;
+    }
+    if (!added && raw.length) {
+      throw errors.validation(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
+    }
+    await ctx.store.events.addScalars(batch.scalars);
+    await ctx.store.events.addLogs(batch.logs);
+    await ctx.store.events.addEvents(batch.others);
+    const stamp = isoNow();
+    for (const [id, task] of tasks) {
+      if (!task) continue;
+      const points = batch.scalars.filter((p) => p.task === id);
+      await ctx.store.tasks.update({
+        ...task,
+        last_update: stamp,
+        last_iteration: Math.max(task.last_iteration, batch.maxIter.get(id) ?? 0),
+        last_metrics: points.length ? foldMetrics(task.last_metrics, points) : task.last_metrics,
+      });
+    }
+    return { added, errors: raw.length - added, errors_info: errorsInfo };
+  });
+}

@@ -1,0 +1,133 @@
+import Busboy from 'busboy';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { authenticate } from '../auth';
+import type { ServerConfig } from '../config';
+import { sendJson } from '../http/envelope';
+import { ApiError, errors } from '../http/errors';
+import { newId } from '../ids';
+import type { Store } from '../store/store';
+
+export function filesRoot(config: ServerConfig): string {
+  return path.join(config.dataDir, 'files');
+}
+
+/** Resolves an object path under the files root, refusing anything that would leave it. */
+export function resolveObject(root: string, objectPath: string): string {
+  if (objectPath.includes('\0')) throw errors.badRequest('File path contains a NUL byte');
+  const rel = objectPath.replace(/^\/+/, '');
+  if (!rel) throw errors.badRequest('File path is empty');
+  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) {
+    throw errors.badRequest(`File path "${objectPath}" is not allowed: it must stay inside the files store`);
+  }
+  const full = path.resolve(root, rel);
+  if (!full.startsWith(path.resolve(root) + path.sep)) throw errors.badRequest(`File path "${objectPath}" leaves the files store`);
+  return full;
+}
+
+function fail(res: http.ServerResponse, e: unknown) {
+  const err = e instanceof ApiError ? e : errors.internal((e as Error).message);
+  if (!(e instanceof ApiError)) console.error('[files]', e);
+  sendJson(res, err.code, { meta: { result_code: err.code, result_subcode: err.subcode, result_msg: err.message }, data: {} });
+}
+
+/** Multipart upload, one file part per request; the part's field name is the object path. Streamed to disk. */
+async function upload(req: http.IncomingMessage, res: http.ServerResponse, config: ServerConfig) {
+  const root = filesRoot(config);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > config.maxUploadBytes + 64 * 1024) {
+    throw errors.tooLarge(`Upload of ${declared} bytes is over the limit of ${config.maxUploadBytes} bytes`);
+  }
+  const stored: string[] = [];
+  const pending: Promise<void>[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: req.headers, limits: { fileSize: config.maxUploadBytes, files: 1 } });
+    } catch {
+      reject(errors.badRequest('Expected a multipart/form-data upload'));
+      return;
+    }
+    bb.on('file', (field, stream, info) => {
+      const name = field || info.filename || '';
+      let target: string;
+      try {
+        target = resolveObject(root, name);
+      } catch (e) {
+        stream.resume();
+        reject(e);
+        return;
+      }
+      const tmp = path.join(root, '.incoming', newId());
+      const job = (async () => {
+        await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
+        await pipeline(stream, fs.createWriteStream(tmp));
+        if ((stream as unknown as { truncated?: boolean }).truncated) {
+          await fs.promises.rm(tmp, { force: true });
+          throw errors.tooLarge(`Upload "${name}" is over the limit of ${config.maxUploadBytes} bytes`);
+        }
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.rename(tmp, target);
+        stored.push(name.replace(/^\/+/, ''));
+      })();
+      pending.push(job);
+      job.catch(reject);
+    });
+    bb.on('filesLimit', () => reject(errors.badRequest('Send one file per upload request')));
+    bb.on('error', (e) => reject(errors.badRequest(`Malformed multipart upload: ${(e as Error).message}`)));
+    bb.on('close', () => Promise.all(pending).then(() => resolve(), reject));
+    req.pipe(bb);
+  });
+  if (!stored.length) throw errors.badRequest('The upload held no file part');
+  sendJson(res, 200, stored);
+}
+
+/**
+ * Download: the path is percent-decoded once. Uploads made from an offline session carry
+ * URIs with the object name unencoded (a literal `%3A` stays), so when the decoded name
+ * is missing the name with only spaces decoded is tried as well.
+ */
+async function download(req: http.IncomingMessage, res: http.ServerResponse, config: ServerConfig, rawPath: string) {
+  const root = filesRoot(config);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    throw errors.badRequest('File path is not valid percent-encoding');
+  }
+  const candidates = [decoded, rawPath.replace(/%20/g, ' ')];
+  for (const c of candidates) {
+    const full = resolveObject(root, c);
+    const st = await fs.promises.stat(full).catch(() => null);
+    if (!st?.isFile()) continue;
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': st.size,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(full))}`,
+      Connection: 'close',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    await pipeline(fs.createReadStream(full), res);
+    return;
+  }
+  throw new ApiError(404, 0, `No file at "${decoded}"`);
+}
+
+export async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, store: Store, config: ServerConfig, rawPath: string) {
+  try {
+    const auth = req.headers.authorization;
+    const url = new URL(req.url ?? '/', 'http://x');
+    // Browsers cannot set headers on <img src>: they may pass the token as ?token=.
+    const token = url.searchParams.get('token');
+    await authenticate(store, auth ?? (token ? `Bearer ${token}` : undefined));
+    if (req.method === 'POST' || req.method === 'PUT') await upload(req, res, config);
+    else if (req.method === 'GET' || req.method === 'HEAD') await download(req, res, config, rawPath);
+    else throw errors.methodNotAllowed(req.method ?? '?');
+  } catch (e) {
+    req.resume();
+    if (!res.headersSent) fail(res, e);
+    else res.destroy();
+  }
+}

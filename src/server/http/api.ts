@@ -1,0 +1,53 @@
+import type http from 'node:http';
+import { API_VERSION, authenticate } from '../auth';
+import type { ServerConfig } from '../config';
+import type { Store } from '../store/store';
+import { parseBody, queryArgs, readBody } from './body';
+import type { Endpoint, Identity, RequestContext } from './endpoint';
+import { sendError, sendOk, type EndpointInfo } from './envelope';
+import { ApiError, errors } from './errors';
+import { validate } from './validation';
+
+const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
+
+export type ApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, path: string, url: URL) => Promise<void>;
+
+/** Dispatches `/<service>.<action>` and `/v2.<minor>/<service>.<action>` to the registered endpoints. */
+export function createApiHandler(store: Store, config: ServerConfig, endpoints: Endpoint[]): ApiHandler {
+  const table = new Map(endpoints.map((e) => [e.name, e]));
+  return async (req, res, path, url) => {
+    const m = PATH_RE.exec(path);
+    const name = m?.[2] ?? path.replace(/^\//, '');
+    const info: EndpointInfo = { name, requestedVersion: m?.[1] ?? API_VERSION, actualVersion: API_VERSION };
+    try {
+      if (!['GET', 'POST', 'PUT'].includes(req.method ?? '')) throw errors.methodNotAllowed(req.method ?? '?');
+      const ep = m ? table.get(name) : undefined;
+      if (!ep) throw errors.unknownEndpoint(name || '(none)');
+      const identity: Identity = ep.auth
+        ? await authenticate(store, req.headers.authorization)
+        : { user: '', userName: '', company: '' };
+      const raw = await readBody(req, config.maxRequestBytes);
+      let body = parseBody(raw, req.headers['content-type']);
+      const query = queryArgs(url.searchParams);
+      if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
+        body = { ...query, ...(body as Record<string, unknown>) };
+      }
+      const ctx: RequestContext = {
+        store,
+        config,
+        identity,
+        endpoint: name,
+        worker: String(req.headers['x-clearml-worker'] ?? req.headers['x-trains-worker'] ?? ''),
+        headers: req.headers,
+      };
+      const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+      sendOk(res, info, data);
+    } catch (e) {
+      if (e instanceof ApiError) sendError(res, info, e);
+      else {
+        console.error(`[api] ${name} failed:`, e);
+        sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
+      }
+    }
+  };
+}

@@ -1,0 +1,54 @@
+import type http from 'node:http';
+import { errors } from './errors';
+
+export async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw errors.tooLarge(`Request body of ${declared} bytes is over the limit of ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw errors.tooLarge(`Request body is over the limit of ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Query arguments as the real server reads them: numbers and true/false converted. */
+export function queryArgs(search: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of search) {
+    if (v === 'true' || v === 'false') out[k] = v === 'true';
+    else if (v !== '' && !Number.isNaN(Number(v))) out[k] = Number(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Parses a request body: JSON, or JSON lines for batch calls. An empty body is `{}`.
+ * Throws a 400 envelope error that says where the text stopped making sense.
+ */
+export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  const text = raw.toString('utf8');
+  if (!text.trim()) return contentType?.includes('json-lines') ? [] : {};
+  if (contentType?.includes('json-lines')) {
+    const out: unknown[] = [];
+    let lineNo = 0;
+    for (const line of text.split('\n')) {
+      lineNo++;
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line));
+      } catch (e) {
+        throw errors.badRequest(`Malformed JSON on line ${lineNo} of the batch: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw errors.badRequest(`Malformed JSON in request body: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { ApiError } from './errors';
+
+export interface EndpointInfo {
+  name: string;
+  requestedVersion: string;
+  actualVersion: string;
+}
+
+function meta(ep: EndpointInfo, code: number, subcode: number, msg: string, data: Record<string, unknown>) {
+  return {
+    id: randomUUID().replace(/-/g, ''),
+    trx: randomUUID().replace(/-/g, ''),
+    endpoint: { name: ep.name, requested_version: ep.requestedVersion, actual_version: ep.actualVersion },
+    result_code: code,
+    result_subcode: subcode,
+    result_msg: msg,
+    error_stack: '',
+    error_data: data,
+  };
+}
+
+/** Sends `{meta, data}` with the HTTP status equal to `meta.result_code`, and closes the connection. */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    // The ClearML SDK forks its reporter with pooled sockets: never keep a connection alive.
+    Connection: 'close',
+  });
+  res.end(text);
+}
+
+export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown): void {
+  sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} });
+}
+
+export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError): void {
+  sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} });
+}

@@ -1,0 +1,139 @@
+import * as api from '../../shared/api/models';
+import type { Model } from '../../shared/entities';
+import { endpoint } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow, newId } from '../ids';
+import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
+import type { Store } from '../store/store';
+
+async function getModelOr400(store: Store, id: string): Promise<Model> {
+  const m = await store.models.get(id);
+  if (!m) throw errors.invalidModelId(id);
+  return m;
+}
+
+const EDITABLE = ['uri', 'name', 'comment', 'tags', 'system_tags', 'framework', 'design', 'labels', 'ready', 'project', 'parent', 'task', 'metadata'] as const;
+
+function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unknown>>) {
+  const fields: Record<string, unknown> = {};
+  const next = { ...m, last_update: isoNow() } as unknown as Record<string, unknown>;
+  for (const k of EDITABLE) if (req[k] !== undefined) next[k] = fields[k] = req[k];
+  return { model: next as unknown as Model, fields };
+}
+
+export const modelEndpoints = [
+  endpoint('models.create', api.modelsCreate, async (req, ctx) => {
+    const now = isoNow();
+    const model: Model = {
+      id: newId(),
+      name: req.name,
+      user: ctx.identity.user,
+      company: ctx.identity.company,
+      created: now,
+      last_update: now,
+      task: req.task ?? null,
+      parent: req.parent ?? null,
+      project: req.project ?? null,
+      comment: req.comment ?? '',
+      tags: req.tags ?? [],
+      system_tags: req.system_tags ?? [],
+      framework: req.framework ?? null,
+      design: req.design ?? {},
+      labels: req.labels ?? {},
+      uri: req.uri,
+      ready: req.ready ?? true,
+      public: req.public ?? false,
+    };
+    await ctx.store.models.insert(model);
+    return { id: model.id, created: true };
+  }),
+  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) })),
+  endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
+    const page = paging(req);
+    const models = await ctx.store.models.query({
+      ids: asList(req.id),
+      tasks: asList(req.task),
+      projects: asList(req.project),
+      frameworks: asList(req.framework),
+      nameRegex: req.name,
+      ready: req.ready,
+      tags: tagFilter(req.tags),
+      systemTags: tagFilter(req.system_tags),
+      orderBy: sortKeys(req.order_by),
+      offset: page.offset,
+      limit: page.limit,
+    });
+    return {
+      models: models.map((m) => project(m, req.only_fields)),
+      ...(page.scrolling ? { scroll_id: nextScrollId(page.offset, models.length) } : {}),
+    };
+  }),
+  endpoint('models.edit', api.modelsEdit, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);
+      await ctx.store.models.update(model);
+      if (req.iteration !== undefined && model.task) {
+        const t = await ctx.store.tasks.get(model.task);
+        if (t && req.iteration > t.last_iteration) await ctx.store.tasks.update({ ...t, last_iteration: req.iteration });
+      }
+      return { updated: 1, fields };
+    }),
+  ),
+  endpoint('models.update', api.modelsEdit, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const { uri: _u, ...rest } = req;
+      const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), rest);
+      await ctx.store.models.update(model);
+      return { updated: 1, fields };
+    }),
+  ),
+  endpoint('models.update_for_task', api.modelsUpdateForTask, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await ctx.store.tasks.get(req.task);
+      if (!t) throw errors.invalidTaskId(req.task);
+      if (!req.uri && !req.override_model_id) throw errors.validation('Give exactly one of "uri" or "override_model_id"');
+      const existingId = req.override_model_id ?? t.models.output[0]?.model;
+      const existing = existingId ? await ctx.store.models.get(existingId) : null;
+      if (req.override_model_id && !existing) throw errors.invalidModelId(req.override_model_id);
+      let model: Model;
+      let created = false;
+      if (existing) {
+        model = applyEdits(existing, { uri: req.uri, name: req.name, comment: req.comment, tags: req.tags, system_tags: req.system_tags }).model;
+        await ctx.store.models.update(model);
+      } else {
+        const now = isoNow();
+        model = {
+          id: newId(), name: req.name ?? t.name, user: ctx.identity.user, company: ctx.identity.company, created: now,
+          last_update: now, task: t.id, parent: null, project: t.project, comment: req.comment ?? `Created by task "${t.name}" (${t.id})`,
+          tags: req.tags ?? [], system_tags: req.system_tags ?? [], framework: null, design: {}, labels: {}, uri: req.uri ?? null,
+          ready: t.status === 'published',
+        };
+        await ctx.store.models.insert(model);
+        created = true;
+      }
+      const output = [...t.models.output.filter((r) => r.model !== model.id), { name: model.name, model: model.id }];
+      await ctx.store.tasks.update({ ...t, models: { ...t.models, output }, last_update: isoNow() });
+      return { id: model.id, created, updated: 1, fields: {} };
+    }),
+  ),
+  endpoint('models.set_ready', api.modelsSetReady, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const m = await getModelOr400(ctx.store, req.model);
+      await ctx.store.models.update({ ...m, ready: true, last_update: isoNow() });
+      return { updated: m.ready ? 0 : 1 };
+    }),
+  ),
+  endpoint('models.delete', api.modelsDelete, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const m = await getModelOr400(ctx.store, req.model);
+      const users = (await ctx.store.tasks.query({ includeHidden: true, ids: m.task ? [m.task] : [] })).filter((t) =>
+        [...t.models.input, ...t.models.output].some((r) => r.model === m.id),
+      );
+      if (users.length && !req.force) {
+        throw errors.modelInUse(`Model "${m.name}" (${m.id}) is used by task ${users.map((t) => t.id).join(', ')}; pass force to delete it`);
+      }
+      await ctx.store.models.delete(m.id);
+      return { deleted: true, url: m.uri };
+    }),
+  ),
+];

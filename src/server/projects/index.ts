@@ -1,0 +1,163 @@
+import type { z } from 'zod';
+import * as api from '../../shared/api/projects';
+import type { Project } from '../../shared/entities';
+import { TASK_STATUSES } from '../../shared/task-state';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow } from '../ids';
+import { asList, nextScrollId, paging, project, sortKeys } from '../projection';
+import { isValidRegexp } from '../store/sqlite/regexp';
+import type { StatusCount } from '../store/store';
+import { descendants, ensureProject, escapeRegex, getProjectOr400, normalizeName } from './paths';
+
+type GetAll = z.infer<typeof api.projectsGetAll>;
+
+async function getAll(req: GetAll, ctx: RequestContext) {
+  if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  const ids = asList(req.id);
+  const parents = asList(req.parent ?? undefined);
+  let nameRegex = req.name;
+  if (req.basename) nameRegex = `(^|/)${escapeRegex(req.basename)}$`;
+  const page = paging(req);
+  let parent: string | null | undefined;
+  if (req.shallow_search) parent = parents?.[0] ?? null;
+  let list = await ctx.store.projects.query({
+    ids,
+    nameRegex,
+    parent,
+    includeHidden: req.search_hidden || !!ids?.length,
+    orderBy: sortKeys(req.order_by),
+  });
+  if (parents?.length && !req.shallow_search) {
+    const roots = await ctx.store.projects.query({ ids: parents, includeHidden: true });
+    list = list.filter((p) => roots.some((r) => p.name.startsWith(r.name + '/')));
+  }
+  if (req.search_text) {
+    const needle = req.search_text.toLowerCase();
+    list = list.filter((p) => p.name.toLowerCase().includes(needle) || p.id === req.search_text);
+  }
+  const slice = page.limit === undefined ? list.slice(page.offset) : list.slice(page.offset, page.offset + page.limit);
+  return { list: slice, scroll: page.scrolling ? nextScrollId(page.offset, slice.length) : undefined };
+}
+
+function statusCounts(rows: StatusCount[], ids: Set<string>) {
+  const status_count = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+  let last: string | null = null;
+  for (const r of rows) {
+    if (!ids.has(r.project)) continue;
+    status_count[r.status] += r.count;
+    if (!last || r.lastUpdate > last) last = r.lastUpdate;
+  }
+  const total = Object.values(status_count).reduce((a, b) => a + b, 0);
+  return { status_count, total_tasks: total, last_task_run: last, total_runtime: 0, completed_tasks_24h: 0 };
+}
+
+async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
+  const all = await ctx.store.projects.query({ includeHidden: true });
+  const active = req.include_stats ? await ctx.store.tasks.countByProjectAndStatus(undefined, false) : [];
+  const withArchived = req.include_stats && req.stats_for_state !== 'active' ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
+  const own = req.check_own_contents ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
+  return list.map((p) => {
+    const subs = all.filter((s) => s.name.startsWith(p.name + '/')).sort((a, b) => a.name.localeCompare(b.name));
+    const ids = new Set([p.id, ...subs.map((s) => s.id)]);
+    const item: Record<string, unknown> = { ...p };
+    if (req.include_stats) {
+      const stats: Record<string, unknown> = {};
+      if (req.stats_for_state !== 'archived') stats.active = statusCounts(active, ids);
+      if (req.stats_for_state !== 'active') {
+        const a = statusCounts(withArchived, ids);
+        const act = statusCounts(active, ids);
+        for (const s of Object.keys(a.status_count)) a.status_count[s] -= act.status_count[s];
+        a.total_tasks -= act.total_tasks;
+        stats.archived = a;
+      }
+      item.stats = stats;
+      item.sub_projects = subs.map((s) => ({ id: s.id, name: s.name }));
+    }
+    if (req.check_own_contents) item.own_tasks = own.filter((r) => r.project === p.id).reduce((n, r) => n + r.count, 0);
+    return item;
+  });
+}
+
+export const projectEndpoints = [
+  endpoint('projects.create', api.projectsCreate, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const name = normalizeName(req.name);
+      if (await ctx.store.projects.getByName(name)) throw errors.projectExists(name);
+      const { project: p } = await ensureProject(ctx.store, ctx.identity, name, {
+        description: req.description ?? '',
+        tags: req.tags ?? [],
+        system_tags: req.system_tags ?? [],
+        default_output_destination: req.default_output_destination ?? null,
+      });
+      return { id: p.id };
+    }),
+  ),
+  endpoint('projects.get_by_id', api.projectId, async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) })),
+  endpoint('projects.get_all', api.projectsGetAll, async (req, ctx) => {
+    const { list, scroll } = await getAll(req, ctx);
+    return { projects: list.map((p) => project(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
+  }),
+  endpoint('projects.get_all_ex', api.projectsGetAll, async (req, ctx) => {
+    const { list, scroll } = await getAll(req, ctx);
+    const items = await withStats(ctx, list, req);
+    return {
+      projects: items.map((p) => (req.only_fields ? { ...project(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks } : p)),
+      ...(scroll ? { scroll_id: scroll } : {}),
+    };
+  }),
+  endpoint('projects.update', api.projectsUpdate, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const p = await getProjectOr400(ctx.store, req.project);
+      const fields: Record<string, unknown> = {};
+      const next: Project = { ...p, last_update: isoNow() };
+      for (const k of ['description', 'tags', 'system_tags', 'default_output_destination'] as const) {
+        if (req[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = fields[k] = req[k];
+      }
+      if (req.name !== undefined && normalizeName(req.name) !== p.name) {
+        const name = normalizeName(req.name);
+        if (await ctx.store.projects.getByName(name)) throw errors.projectExists(name);
+        const parentName = name.split('/').slice(0, -1).join('/');
+        next.name = fields.name = name;
+        next.basename = name.split('/').pop()!;
+        next.parent = parentName ? (await ensureProject(ctx.store, ctx.identity, parentName)).project.id : null;
+        // Children follow their parent's new path.
+        for (const d of await descendants(ctx.store, p)) {
+          const dn = name + d.name.slice(p.name.length);
+          await ctx.store.projects.update({ ...d, name: dn, last_update: isoNow() });
+        }
+      }
+      await ctx.store.projects.update(next);
+      return { updated: 1, fields };
+    }),
+  ),
+  endpoint('projects.delete', api.projectsDelete, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const p = await getProjectOr400(ctx.store, req.project);
+      const subs = await descendants(ctx.store, p);
+      const ids = [p.id, ...subs.map((s) => s.id)];
+      const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
+      const models = (await ctx.store.models.query({ projects: ids })).length;
+      if ((tasks || models) && !req.force) {
+        throw errors.projectHasTasks(
+          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models} model(s)` +
+            `${subs.length ? ` in it and its ${subs.length} sub-project(s)` : ''}. Delete or move them first, or pass force`,
+        );
+      }
+      let deletedTasks = 0;
+      let disassociated = 0;
+      for (const t of await ctx.store.tasks.query({ projects: ids, includeHidden: true })) {
+        if (req.delete_contents) {
+          await ctx.store.events.deleteForTask(t.id);
+          await ctx.store.tasks.delete(t.id);
+          deletedTasks++;
+        } else {
+          await ctx.store.tasks.update({ ...t, project: null });
+          disassociated++;
+        }
+      }
+      for (const id of ids) await ctx.store.projects.delete(id);
+      return { deleted: ids.length, disassociated_tasks: disassociated, deleted_tasks: deletedTasks, deleted_models: 0 };
+    }),
+  ),
+];

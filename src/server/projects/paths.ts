@@ -1,0 +1,76 @@
+import type { Project } from '../../shared/entities';
+import type { Identity } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow, newId } from '../ids';
+import type { Store } from '../store/store';
+
+/** Normalises a project path: trims each part, drops empty parts. `" a / b/"` -> `"a/b"`. */
+export function normalizeName(name: string): string {
+  return name
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('/');
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\-/]/g, '\\$&');
+}
+
+export async function getProjectOr400(store: Store, id: string): Promise<Project> {
+  const p = await store.projects.get(id);
+  if (!p) throw errors.invalidProjectId(id);
+  return p;
+}
+
+/** Finds a project by its full path, creating it and any missing parents. */
+export async function ensureProject(
+  store: Store,
+  who: Identity,
+  rawName: string,
+  extra: Partial<Project> = {},
+): Promise<{ project: Project; created: boolean }> {
+  const name = normalizeName(rawName);
+  if (!name) throw errors.validation('Project name must not be empty');
+  const existing = await store.projects.getByName(name);
+  if (existing) return { project: existing, created: false };
+  const parts = name.split('/');
+  let parent: string | null = null;
+  for (let i = 1; i < parts.length; i++) {
+    parent = (await ensureProject(store, who, parts.slice(0, i).join('/'))).project.id;
+  }
+  const now = isoNow();
+  const project: Project = {
+    id: newId(),
+    name,
+    basename: parts[parts.length - 1],
+    description: '',
+    user: who.user,
+    company: who.company,
+    created: now,
+    last_update: now,
+    tags: [],
+    system_tags: [],
+    default_output_destination: null,
+    parent,
+    ...extra,
+  };
+  await store.projects.insert(project);
+  return { project, created: true };
+}
+
+/** Every project below this one, at any depth. */
+export async function descendants(store: Store, project: Project): Promise<Project[]> {
+  return store.projects.query({ nameRegex: `^${escapeRegex(project.name)}/`, includeHidden: true });
+}
+
+/** The ids of these projects and, when asked, all of their sub-projects. */
+export async function expandProjects(store: Store, ids: string[], withChildren: boolean): Promise<string[]> {
+  if (!withChildren) return ids;
+  const out = new Set(ids);
+  for (const id of ids) {
+    const p = await store.projects.get(id);
+    if (p) for (const d of await descendants(store, p)) out.add(d.id);
+  }
+  return [...out];
+}

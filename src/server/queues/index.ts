@@ -1,0 +1,78 @@
+import * as api from '../../shared/api/queues';
+import type { Queue } from '../../shared/entities';
+import { endpoint } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow } from '../ids';
+import { asList, project } from '../projection';
+import { isValidRegexp } from '../store/sqlite/regexp';
+import { withStatus } from '../tasks/common';
+import { createQueue, defaultQueue, getQueueOr400 } from './entries';
+
+export const queueEndpoints = [
+  endpoint('queues.create', api.queuesCreate, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const q = await createQueue(ctx.store, ctx.identity, req.name, {
+        display_name: req.display_name ?? req.name,
+        tags: req.tags ?? [],
+        system_tags: req.system_tags ?? [],
+      });
+      return { id: q.id };
+    }),
+  ),
+  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) })),
+  endpoint('queues.get_all', api.queuesGetAll, async (req, ctx) => {
+    if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+    const ids = asList(req.id);
+    const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
+    const queues = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+    return { queues: queues.map((q) => project(q, req.only_fields)) };
+  }),
+  endpoint('queues.get_default', api.queuesGetAll.pick({}), async (_req, ctx) => {
+    const q = await defaultQueue(ctx.store);
+    return { id: q.id, name: q.name };
+  }),
+  endpoint('queues.update', api.queuesUpdate, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const q = await getQueueOr400(ctx.store, req.queue);
+      if (req.name && req.name !== q.name && (await ctx.store.queues.getByName(req.name))) throw errors.queueExists(req.name);
+      const fields: Record<string, unknown> = {};
+      const next: Queue = { ...q, last_update: isoNow() };
+      for (const k of ['name', 'display_name', 'tags', 'system_tags'] as const) {
+        if (req[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = fields[k] = req[k];
+      }
+      await ctx.store.queues.update(next);
+      return { updated: 1, fields };
+    }),
+  ),
+  endpoint('queues.delete', api.queuesDelete, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const q = await getQueueOr400(ctx.store, req.queue);
+      if (q.entries.length && !req.force) {
+        throw errors.queueNotEmpty(`Queue "${q.name}" still holds ${q.entries.length} pending task(s); dequeue them first, or pass force`);
+      }
+      for (const e of q.entries) {
+        const t = await ctx.store.tasks.get(e.task);
+        if (t?.status === 'queued') {
+          const { task } = withStatus(t, 'created', ctx.identity, { reason: `queue "${q.name}" was deleted` });
+          await ctx.store.tasks.update({ ...task, execution: { ...task.execution, queue: null } });
+        }
+      }
+      await ctx.store.queues.delete(q.id);
+      return { deleted: 1 };
+    }),
+  ),
+  endpoint('queues.get_next_task', api.queuesGetNextTask, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const q = await getQueueOr400(ctx.store, req.queue);
+      const head = q.entries[0];
+      if (!head || (req.task && head.task !== req.task)) return {};
+      await ctx.store.queues.update({ ...q, entries: q.entries.slice(1), last_update: isoNow() });
+      const out: Record<string, unknown> = { entry: head };
+      if (req.get_task_info) {
+        const t = await ctx.store.tasks.get(head.task);
+        out.task_info = { company: t?.company, user: t?.user };
+      }
+      return out;
+    }),
+  ),
+];

@@ -1,0 +1,226 @@
+import type Database from 'better-sqlite3';
+import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, SeriesInfo, StoredEvent } from '../store';
+import { StatementCache, } from './docs';
+import { Where } from './sql-query';
+
+/** Points per stored chunk. A chunk's summary stands in for it when a series is downsampled. */
+export const CHUNK_SIZE = 256;
+
+const SUMMARY_COLUMNS = `series, seq, count, min_y AS minY, min_iter AS minIter, min_time AS minTime,
+  max_y AS maxY, max_iter AS maxIter, max_time AS maxTime, first_iter AS firstIter,
+  first_time AS firstTime, first_y AS firstY, last_iter AS lastIter, last_time AS lastTime, last_y AS lastY`;
+
+interface Points {
+  iters: number[];
+  times: number[];
+  values: number[];
+}
+
+function encode(p: Points, from: number, to: number): Buffer {
+  const n = to - from;
+  const a = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    a[i] = p.iters[from + i];
+    a[n + i] = p.times[from + i];
+    a[2 * n + i] = p.values[from + i];
+  }
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function decode(blob: Buffer, n: number): { iters: Float64Array; times: Float64Array; values: Float64Array } {
+  // Copy into an aligned buffer: SQLite hands out blobs at arbitrary offsets.
+  const a = new Float64Array(n * 3);
+  new Uint8Array(a.buffer).set(blob.subarray(0, n * 24));
+  return { iters: a.subarray(0, n), times: a.subarray(n, 2 * n), values: a.subarray(2 * n, 3 * n) };
+}
+
+function summarize(series: number, seq: number, p: Points, from: number, to: number) {
+  let min = from;
+  let max = from;
+  for (let i = from + 1; i < to; i++) {
+    if (p.values[i] < p.values[min]) min = i;
+    if (p.values[i] > p.values[max]) max = i;
+  }
+  const last = to - 1;
+  return {
+    series, seq, count: to - from,
+    min_y: p.values[min], min_iter: p.iters[min], min_time: p.times[min],
+    max_y: p.values[max], max_iter: p.iters[max], max_time: p.times[max],
+    first_iter: p.iters[from], first_time: p.times[from], first_y: p.values[from],
+    last_iter: p.iters[last], last_time: p.times[last], last_y: p.values[last],
+    points: encode(p, from, to),
+  };
+}
+
+export class SqliteEventRepo implements EventRepo {
+  private readonly st: StatementCache;
+  private readonly seriesIds = new Map<string, number>();
+
+  constructor(private readonly db: Database.Database) {
+    this.st = new StatementCache(db);
+  }
+
+  private seriesId(task: string, metric: string, variant: string): number {
+    const key = `${task}\u0000${metric}\u0000${variant}`;
+    let id = this.seriesIds.get(key);
+    if (id === undefined) {
+      this.st.get('INSERT OR IGNORE INTO scalar_series (task, metric, variant) VALUES (?, ?, ?)').run(task, metric, variant);
+      id = (this.st.get('SELECT id FROM scalar_series WHERE task = ? AND metric = ? AND variant = ?')
+        .get(task, metric, variant) as { id: number }).id;
+      if (this.seriesIds.size > 100_000) this.seriesIds.clear();
+      this.seriesIds.set(key, id);
+    }
+    return id;
+  }
+
+  async addScalars(points: ScalarPoint[]) {
+    const groups = new Map<number, Points>();
+    for (const pt of points) {
+      const id = this.seriesId(pt.task, pt.metric, pt.variant);
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { iters: [], times: [], values: [] }));
+      g.iters.push(pt.iter);
+      g.times.push(pt.timestamp);
+      g.values.push(pt.value);
+    }
+    const tailSt = this.st.get(
+      'SELECT seq, count, points FROM scalar_chunks WHERE series = ? ORDER BY seq DESC LIMIT 1',
+    );
+    const upsert = this.st.get(`INSERT OR REPLACE INTO scalar_chunks
+      (series, seq, count, min_y, min_iter, min_time, max_y, max_iter, max_time, first_iter, first_time,
+       first_y, last_iter, last_time, last_y, points)
+      VALUES (@series, @seq, @count, @min_y, @min_iter, @min_time, @max_y, @max_iter, @max_time,
+       @first_iter, @first_time, @first_y, @last_iter, @last_time, @last_y, @points)`);
+    const bump = this.st.get('UPDATE scalar_series SET count = count + ? WHERE id = ?');
+    for (const [id, fresh] of groups) {
+      const tail = tailSt.get(id) as { seq: number; count: number; points: Buffer } | undefined;
+      let seq = 0;
+      let p = fresh;
+      if (tail && tail.count < CHUNK_SIZE) {
+        // Refill the partly filled last chunk before starting new ones.
+        const old = decode(tail.points, tail.count);
+        p = {
+          iters: [...old.iters, ...fresh.iters],
+          times: [...old.times, ...fresh.times],
+          values: [...old.values, ...fresh.values],
+        };
+        seq = tail.seq;
+      } else if (tail) seq = tail.seq + 1;
+      for (let from = 0; from < p.values.length; from += CHUNK_SIZE, seq++) {
+        upsert.run(summarize(id, seq, p, from, Math.min(from + CHUNK_SIZE, p.values.length)));
+      }
+      bump.run(fresh.values.length, id);
+    }
+  }
+
+  async listSeries(tasks: string[]) {
+    if (!tasks.length) return [];
+    const w = new Where().in('task', tasks);
+    return this.st
+      .get(`SELECT id, task, metric, variant, count FROM scalar_series ${w.toSql()} ORDER BY task, metric, variant`)
+      .all(...w.params) as SeriesInfo[];
+  }
+
+  async readChunks(series: number, withPoints: boolean) {
+    const rows = this.st
+      .get(`SELECT ${SUMMARY_COLUMNS}${withPoints ? ', points' : ''} FROM scalar_chunks WHERE series = ? ORDER BY seq`)
+      .all(series) as (ScalarChunk & { points?: Buffer })[];
+    if (withPoints) {
+      for (const r of rows) {
+        Object.assign(r, decode(r.points!, r.count));
+        delete r.points;
+      }
+    }
+    return rows;
+  }
+
+  async addLogs(rows: Omit<LogRow, 'pos'>[]) {
+    const ins = this.st.get('INSERT INTO task_logs (task, ts, level, worker, msg) VALUES (?, ?, ?, ?, ?)');
+    for (const r of rows) ins.run(r.task, r.timestamp, r.level, r.worker, r.msg);
+  }
+
+  async readLogs(task: string, o: LogRead) {
+    const w = new Where().add('task = ?', task);
+    if (o.after !== undefined) w.add('pos > ?', o.after);
+    if (o.before !== undefined) w.add('pos < ?', o.before);
+    if (o.tsAfter !== undefined) w.add('ts > ?', o.tsAfter);
+    if (o.tsBefore !== undefined) w.add('ts < ?', o.tsBefore);
+    return this.st
+      .get(`SELECT pos, task, ts AS timestamp, level, worker, msg FROM task_logs ${w.toSql()}
+            ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...w.params, o.limit) as LogRow[];
+  }
+
+  async countLogs(task: string) {
+    return (this.st.get('SELECT count(*) AS n FROM task_logs WHERE task = ?').get(task) as { n: number }).n;
+  }
+
+  async searchLogs(task: string, text: string, o: { from?: number; desc: boolean; limit: number }) {
+    const w = new Where().add('task = ?', task).add('instr(lower(msg), lower(?)) > 0', text);
+    if (o.from !== undefined) w.add(o.desc ? 'pos <= ?' : 'pos >= ?', o.from);
+    const rows = this.st
+      .get(`SELECT pos FROM task_logs ${w.toSql()} ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...w.params, o.limit) as { pos: number }[];
+    return rows.map((r) => r.pos);
+  }
+
+  async addEvents(rows: Omit<StoredEvent, 'pos'>[]) {
+    const ins = this.st.get(
+      'INSERT INTO task_events (task, type, iter, metric, variant, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of rows) ins.run(r.task, r.type, r.iter, r.metric, r.variant, r.timestamp, JSON.stringify(r.body));
+  }
+
+  async queryEvents(q: EventQuery) {
+    const w = new Where().in('task', q.tasks).add('type = ?', q.type);
+    if (q.metrics?.length) {
+      const ors: string[] = [];
+      const params: unknown[] = [];
+      for (const m of q.metrics) {
+        if (m.variants?.length) {
+          ors.push(`(metric = ? AND variant IN (${m.variants.map(() => '?').join(',')}))`);
+          params.push(m.metric, ...m.variants);
+        } else {
+          ors.push('metric = ?');
+          params.push(m.metric);
+        }
+      }
+      w.add(`(${ors.join(' OR ')})`, ...params);
+    }
+    if (q.iter !== undefined) w.add('iter = ?', q.iter);
+    if (q.iterBelow !== undefined) w.add('iter < ?', q.iterBelow);
+    if (q.iterAbove !== undefined) w.add('iter > ?', q.iterAbove);
+    let sql = `SELECT pos, task, type, iter, metric, variant, ts AS timestamp, body FROM task_events ${w.toSql()}`;
+    const params = [...w.params];
+    if (q.lastIters !== undefined) {
+      sql = `SELECT * FROM (SELECT *, dense_rank() OVER
+               (PARTITION BY task, metric, variant ORDER BY iter DESC) AS rnk FROM (${sql}))
+             WHERE rnk <= ?`;
+      params.push(q.lastIters);
+    }
+    sql += ' ORDER BY iter DESC, metric, variant, pos DESC';
+    if (q.limit !== undefined) {
+      sql += ' LIMIT ?';
+      params.push(q.limit);
+    }
+    const rows = this.st.get(sql).all(...params) as (Omit<StoredEvent, 'body'> & { body: string; rnk?: number })[];
+    return rows.map(({ rnk: _rnk, ...r }) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));
+  }
+
+  async listMetrics(tasks: string[], type: string) {
+    const w = new Where().in('task', tasks).add('type = ?', type);
+    return this.st
+      .get(`SELECT DISTINCT task, metric, variant FROM task_events ${w.toSql()} ORDER BY task, metric, variant`)
+      .all(...w.params) as { task: string; metric: string; variant: string }[];
+  }
+
+  async deleteForTask(task: string) {
+    let n = 0;
+    n += this.st.get('DELETE FROM scalar_chunks WHERE series IN (SELECT id FROM scalar_series WHERE task = ?)').run(task).changes;
+    this.st.get('DELETE FROM scalar_series WHERE task = ?').run(task);
+    n += this.st.get('DELETE FROM task_logs WHERE task = ?').run(task).changes;
+    n += this.st.get('DELETE FROM task_events WHERE task = ?').run(task).changes;
+    for (const key of this.seriesIds.keys()) if (key.startsWith(task + '\u0000')) this.seriesIds.delete(key);
+    return n;
+  }
+}

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema migrations. Each entry runs once, in order, inside a
+ * transaction; `PRAGMA user_version` records how far a database has come.
+ * Never edit a released migration: add a new one.
+ */
+const MIGRATIONS: string[] = [
+  // 1: initial schema
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, company TEXT NOT NULL, created TEXT NOT NULL);
+  CREATE TABLE credentials (
+    access_key TEXT PRIMARY KEY, secret_hash TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id), created TEXT NOT NULL
+  );
+
+  CREATE TABLE projects (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, parent TEXT,
+    created TEXT NOT NULL, last_update TEXT NOT NULL,
+    system_tags TEXT NOT NULL DEFAULT '[]', doc TEXT NOT NULL
+  );
+  CREATE INDEX projects_parent ON projects(parent);
+
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, project TEXT, type TEXT NOT NULL,
+    status TEXT NOT NULL, user TEXT NOT NULL, parent TEXT, comment TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL, started TEXT, completed TEXT, last_update TEXT NOT NULL,
+    last_iteration INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]', system_tags TEXT NOT NULL DEFAULT '[]',
+    hidden INTEGER NOT NULL DEFAULT 0, archived INTEGER NOT NULL DEFAULT 0,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX tasks_project_update ON tasks(project, last_update);
+  CREATE INDEX tasks_last_update ON tasks(last_update);
+  CREATE INDEX tasks_status_update ON tasks(status, last_update);
+  CREATE INDEX tasks_parent ON tasks(parent);
+
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, project TEXT, task TEXT,
+    created TEXT NOT NULL, last_update TEXT NOT NULL, ready INTEGER NOT NULL,
+    framework TEXT, tags TEXT NOT NULL DEFAULT '[]', system_tags TEXT NOT NULL DEFAULT '[]',
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX models_task ON models(task);
+  CREATE INDEX models_project ON models(project);
+
+  CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL, doc TEXT NOT NULL);
+
+  CREATE TABLE scalar_series (
+    id INTEGER PRIMARY KEY, task TEXT NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0, UNIQUE(task, metric, variant)
+  );
+  -- Points of a series in runs of up to CHUNK_SIZE, each with its extremes kept beside
+  -- it, so that a million-point series is downsampled by reading summaries only.
+  CREATE TABLE scalar_chunks (
+    series INTEGER NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL,
+    min_y REAL NOT NULL, min_iter REAL NOT NULL, min_time REAL NOT NULL,
+    max_y REAL NOT NULL, max_iter REAL NOT NULL, max_time REAL NOT NULL,
+    first_iter REAL NOT NULL, first_time REAL NOT NULL, first_y REAL NOT NULL,
+    last_iter REAL NOT NULL, last_time REAL NOT NULL, last_y REAL NOT NULL,
+    points BLOB NOT NULL,
+    PRIMARY KEY (series, seq)
+  );
+
+  CREATE TABLE task_logs (
+    pos INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, ts INTEGER NOT NULL,
+    level TEXT NOT NULL, worker TEXT NOT NULL, msg TEXT NOT NULL
+  );
+  CREATE INDEX task_logs_task ON task_logs(task, pos);
+
+  CREATE TABLE task_events (
+    pos INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, type TEXT NOT NULL,
+    iter INTEGER NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL, ts INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX task_events_key ON task_events(task, type, metric, variant, iter);
+  `,
+];
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,73 @@
+import type { SortKey, TagFilter } from '../store';
+
+/** A WHERE clause under construction: conditions joined with AND, values bound by position. */
+export class Where {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+
+  in(column: string, values: readonly unknown[] | undefined): this {
+    if (values === undefined) return this;
+    if (values.length === 0) return this.add('0');
+    return this.add(`${column} IN (${values.map(() => '?').join(',')})`, ...values);
+  }
+
+  tags(column: string, f: TagFilter | undefined): this {
+    if (!f) return this;
+    for (const tag of f.all ?? []) this.add(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ?)`, tag);
+    if (f.any?.length) {
+      this.add(
+        `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${f.any.map(() => '?').join(',')}))`,
+        ...f.any,
+      );
+    }
+    if (f.none?.length) {
+      this.add(
+        `NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${f.none.map(() => '?').join(',')}))`,
+        ...f.none,
+      );
+    }
+    return this;
+  }
+
+  toSql(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** `hyperparams.Args.lr.value` -> the JSON path `$."hyperparams"."Args"."lr"."value"` (bound, never spliced). */
+export function jsonPath(dotted: string): string {
+  return '$' + dotted.split('.').map((p) => `."${p.replace(/"/g, '""')}"`).join('');
+}
+
+/**
+ * ORDER BY for a list of sort keys: plain columns by name, anything else read
+ * from the JSON document. Returns SQL plus the JSON paths it binds.
+ */
+export function orderBy(keys: SortKey[] | undefined, columns: ReadonlySet<string>, tiebreak = 'id'): {
+  sql: string;
+  params: string[];
+} {
+  const parts: string[] = [];
+  const params: string[] = [];
+  for (const k of keys ?? []) {
+    const dir = k.desc ? 'DESC' : 'ASC';
+    if (columns.has(k.field)) parts.push(`${k.field} ${dir}`);
+    else {
+      parts.push(`json_extract(doc, ?) ${dir}`);
+      params.push(jsonPath(k.field));
+    }
+  }
+  parts.push(`${tiebreak} ASC`);
+  return { sql: `ORDER BY ${parts.join(', ')}`, params };
+}
+
+export function limitSql(limit?: number, offset?: number): string {
+  if (limit === undefined && !offset) return '';
+  return `LIMIT ${Math.max(0, Math.floor(limit ?? -1))} OFFSET ${Math.max(0, Math.floor(offset ?? 0))}`;
+}

@@ -1,0 +1,258 @@
+/**
+ * The storage interface. Services speak only this; all SQL lives behind it.
+ * Methods are async so that a client-server database (PostgreSQL) can implement
+ * the same interface without the services changing.
+ */
+import type { Model, Project, Queue, QueueEntry, Task } from '../../shared/entities';
+import type { TaskStatus } from '../../shared/task-state';
+
+export interface SortKey {
+  /** A task field (`name`, `last_update`, ...) or a dotted path into the task (`hyperparams.Args.lr.value`). */
+  field: string;
+  desc: boolean;
+}
+
+export interface TagFilter {
+  /** Every one of these must be present. */
+  all?: string[];
+  /** At least one of these must be present. */
+  any?: string[];
+  /** None of these may be present. */
+  none?: string[];
+}
+
+export interface TaskQuery {
+  ids?: string[];
+  projects?: string[];
+  statuses?: string[];
+  types?: string[];
+  users?: string[];
+  parents?: string[];
+  tags?: TagFilter;
+  systemTags?: TagFilter;
+  /** Case-insensitive regular expression on the name. */
+  nameRegex?: string;
+  /** Substring searched in name, id and comment (case-insensitive). */
+  searchText?: string;
+  /** When false (the default) tasks with the `hidden` system tag are left out. */
+  includeHidden?: boolean;
+  /** Only running tasks whose last_update is older than this (ISO). */
+  lastUpdateBefore?: string;
+  orderBy?: SortKey[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface ProjectQuery {
+  ids?: string[];
+  nameRegex?: string;
+  /** Only direct children of this project (null: top level). */
+  parent?: string | null;
+  includeHidden?: boolean;
+  orderBy?: SortKey[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface ModelQuery {
+  ids?: string[];
+  tasks?: string[];
+  projects?: string[];
+  nameRegex?: string;
+  ready?: boolean;
+  frameworks?: string[];
+  tags?: TagFilter;
+  systemTags?: TagFilter;
+  orderBy?: SortKey[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface StatusCount {
+  project: string;
+  status: TaskStatus;
+  count: number;
+  lastUpdate: string;
+}
+
+export interface TaskRepo {
+  get(id: string): Promise<Task | null>;
+  getMany(ids: string[]): Promise<Task[]>;
+  insert(task: Task): Promise<void>;
+  update(task: Task): Promise<void>;
+  delete(id: string): Promise<void>;
+  query(q: TaskQuery): Promise<Task[]>;
+  count(q: TaskQuery): Promise<number>;
+  /** Task counts by project and status, for project statistics. */
+  countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean): Promise<StatusCount[]>;
+}
+
+export interface ProjectRepo {
+  get(id: string): Promise<Project | null>;
+  getByName(name: string): Promise<Project | null>;
+  insert(project: Project): Promise<void>;
+  update(project: Project): Promise<void>;
+  delete(id: string): Promise<void>;
+  query(q: ProjectQuery): Promise<Project[]>;
+}
+
+export interface ModelRepo {
+  get(id: string): Promise<Model | null>;
+  insert(model: Model): Promise<void>;
+  update(model: Model): Promise<void>;
+  delete(id: string): Promise<void>;
+  query(q: ModelQuery): Promise<Model[]>;
+}
+
+export interface QueueRepo {
+  get(id: string): Promise<Queue | null>;
+  getByName(name: string): Promise<Queue | null>;
+  list(): Promise<Queue[]>;
+  insert(queue: Queue): Promise<void>;
+  update(queue: Queue): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Queues holding an entry for this task. */
+  findByTask(taskId: string): Promise<Queue[]>;
+}
+
+export interface ScalarPoint {
+  task: string;
+  metric: string;
+  variant: string;
+  iter: number;
+  value: number;
+  timestamp: number;
+}
+
+export interface SeriesInfo {
+  id: number;
+  task: string;
+  metric: string;
+  variant: string;
+  count: number;
+}
+
+/** A stored run of consecutive points of one series, with its summary. */
+export interface ScalarChunk {
+  series: number;
+  seq: number;
+  count: number;
+  minY: number;
+  minIter: number;
+  minTime: number;
+  maxY: number;
+  maxIter: number;
+  maxTime: number;
+  firstIter: number;
+  firstTime: number;
+  firstY: number;
+  lastIter: number;
+  lastTime: number;
+  lastY: number;
+  /** Present only when asked for: the points themselves. */
+  iters?: Float64Array;
+  times?: Float64Array;
+  values?: Float64Array;
+}
+
+export interface LogRow {
+  /** Stable position of the row in the task's log (grows with time of arrival). */
+  pos: number;
+  task: string;
+  timestamp: number;
+  level: string;
+  worker: string;
+  msg: string;
+}
+
+export interface StoredEvent {
+  pos: number;
+  task: string;
+  type: string;
+  iter: number;
+  metric: string;
+  variant: string;
+  timestamp: number;
+  body: Record<string, unknown>;
+}
+
+export interface EventQuery {
+  tasks: string[];
+  type: string;
+  metrics?: { metric: string; variants?: string[] }[];
+  iter?: number;
+  /** Only the newest N distinct iterations per metric/variant (by iteration). */
+  lastIters?: number;
+  /** Iterations strictly below (or above) this, for paging. */
+  iterBelow?: number;
+  iterAbove?: number;
+  limit?: number;
+}
+
+export interface LogRead {
+  /** Positions strictly after / before. */
+  after?: number;
+  before?: number;
+  /** Timestamps (epoch ms) strictly after / before. */
+  tsAfter?: number;
+  tsBefore?: number;
+  limit: number;
+  desc: boolean;
+}
+
+export interface EventRepo {
+  addScalars(points: ScalarPoint[]): Promise<void>;
+  listSeries(tasks: string[]): Promise<SeriesInfo[]>;
+  readChunks(series: number, withPoints: boolean): Promise<ScalarChunk[]>;
+  addLogs(rows: Omit<LogRow, 'pos'>[]): Promise<void>;
+  /** Log rows after (asc) or before (desc) a position, nearest first. */
+  readLogs(task: string, opts: LogRead): Promise<LogRow[]>;
+  countLogs(task: string): Promise<number>;
+  /** Positions of log rows whose text contains `text` (case-insensitive), from a position on. */
+  searchLogs(task: string, text: string, opts: { from?: number; desc: boolean; limit: number }): Promise<number[]>;
+  addEvents(rows: Omit<StoredEvent, 'pos'>[]): Promise<void>;
+  queryEvents(q: EventQuery): Promise<StoredEvent[]>;
+  /** Distinct metric/variant pairs of a type of event, per task. */
+  listMetrics(tasks: string[], type: string): Promise<{ task: string; metric: string; variant: string }[]>;
+  deleteForTask(task: string): Promise<number>;
+}
+
+export interface Credential {
+  accessKey: string;
+  secretHash: string;
+  userId: string;
+  created: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  company: string;
+  created: string;
+}
+
+export interface AuthRepo {
+  getCredential(accessKey: string): Promise<Credential | null>;
+  addCredential(c: Credential): Promise<void>;
+  countCredentials(): Promise<number>;
+  getUser(id: string): Promise<User | null>;
+  addUser(u: User): Promise<void>;
+  /** A server-wide setting (e.g. the token-signing secret). */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  tasks: TaskRepo;
+  projects: ProjectRepo;
+  models: ModelRepo;
+  queues: QueueRepo;
+  events: EventRepo;
+  auth: AuthRepo;
+  /**
+   * Runs `fn` atomically: all of its writes land, or none. Transactions run one
+   * at a time; `fn` must use only this store for I/O.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

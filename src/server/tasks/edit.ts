@@ -1,0 +1,229 @@
+import * as api from '../../shared/api/tasks';
+import type { Artifact, Task } from '../../shared/entities';
+import { endpoint } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { getProjectOr400 } from '../projects/paths';
+import {
+  assertEditable,
+  describe,
+  getTaskOr400,
+  normalizeConfigItem,
+  normalizeConfiguration,
+  normalizeHyperParams,
+  normalizeParam,
+  touch,
+} from './common';
+
+/** Fields merged key by key into what is stored (embedded documents in ClearML). */
+const MERGED = ['script', 'execution', 'models'] as const;
+
+
+export const editEndpoints = [
+  endpoint('tasks.edit', api.tasksEdit, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, req.force, `edit ${t.id}`);
+      if (req.project) await getProjectOr400(ctx.store, req.project);
+      const fields: Record<string, unknown> = {};
+      const next: Task = { ...t };
+      for (const key of ['name', 'type', 'tags', 'system_tags', 'parent', 'project', 'runtime'] as const) {
+        if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
+      }
+      if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+      if (req.container !== undefined) next.container = (fields.container = req.container) as Record<string, string>;
+      if (req.hyperparams !== undefined) next.hyperparams = (fields.hyperparams = normalizeHyperParams(req.hyperparams)) as Task['hyperparams'];
+      if (req.configuration !== undefined) {
+        next.configuration = (fields.configuration = normalizeConfiguration(req.configuration)) as Task['configuration'];
+      }
+      for (const key of MERGED) {
+        const value = req[key] as Record<string, unknown> | undefined;
+        if (value !== undefined) {
+          (next as unknown as Record<string, unknown>)[key] = { ...(t[key] as object), ...value };
+          fields[key] = value;
+        }
+      }
+      if (req.output_dest !== undefined) {
+        next.output = { ...next.output, destination: req.output_dest };
+        fields.output_dest = req.output_dest;
+      }
+      await ctx.store.tasks.update(touch(next, ctx.identity));
+      return { updated: 1, fields };
+    }),
+  ),
+
+  endpoint('tasks.update', api.tasksEdit.pick({ task: true, name: true, tags: true, system_tags: true, comment: true, project: true }), async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      if (req.project) await getProjectOr400(ctx.store, req.project);
+      const fields: Record<string, unknown> = {};
+      const next: Task = { ...t };
+      for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
+        if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
+      }
+      if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+      await ctx.store.tasks.update(touch(next, ctx.identity));
+      return { updated: 1, fields };
+    }),
+  ),
+
+  endpoint('tasks.ping', api.taskId, async (req, ctx) => {
+    await ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      await ctx.store.tasks.update({ ...t, last_update: new Date().toISOString().replace('Z', '+00:00') });
+    });
+    return {};
+  }),
+
+  endpoint('tasks.set_requirements', api.tasksSetRequirements, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      // The SDK sets requirements on its own running task without `force`.
+      assertEditable(t, req.force || t.status === 'in_progress', `set requirements of ${t.id}`);
+      await ctx.store.tasks.update(touch({ ...t, script: { ...t.script, requirements: req.requirements } }, ctx.identity));
+      return { updated: 1, fields: { 'script.requirements': req.requirements } };
+    }),
+  ),
+
+  endpoint('tasks.edit_hyper_params', api.tasksEditHyperParams, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, req.force, `edit hyperparameters of ${t.id}`);
+      const mode = req.replace_hyperparams ?? 'none';
+      const hp = mode === 'all' ? {} : structuredClone(t.hyperparams);
+      if (mode === 'section') for (const p of req.hyperparams) hp[p.section] = {};
+      for (const p of req.hyperparams) {
+        hp[p.section] ??= {};
+        hp[p.section][p.name] = normalizeParam(p.section, p.name, p);
+      }
+      await ctx.store.tasks.update(touch({ ...t, hyperparams: hp }, ctx.identity));
+      return { updated: 1 };
+    }),
+  ),
+
+  endpoint('tasks.get_hyper_params', api.tasksGetHyperParams, async (req, ctx) => {
+    const tasks = await ctx.store.tasks.getMany(req.tasks);
+    return {
+      params: tasks.map((t) => ({
+        task: t.id,
+        hyperparams: Object.values(t.hyperparams)
+          .flatMap((s) => Object.values(s))
+          .sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name)),
+      })),
+    };
+  }),
+
+  endpoint('tasks.delete_hyper_params', api.tasksDeleteHyperParams, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, req.force, `delete hyperparameters of ${t.id}`);
+      const hp = structuredClone(t.hyperparams);
+      let deleted = 0;
+      for (const k of req.hyperparams) {
+        if (!hp[k.section]) continue;
+        if (k.name === undefined) {
+          deleted += Object.keys(hp[k.section]).length;
+          delete hp[k.section];
+        } else if (hp[k.section][k.name]) {
+          delete hp[k.section][k.name];
+          deleted++;
+        }
+      }
+      await ctx.store.tasks.update(touch({ ...t, hyperparams: hp }, ctx.identity));
+      return { deleted };
+    }),
+  ),
+
+  endpoint('tasks.edit_configuration', api.tasksEditConfiguration, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, req.force, `edit configuration of ${t.id}`);
+      const conf = req.replace_configuration ? {} : { ...t.configuration };
+      for (const c of req.configuration) conf[c.name] = normalizeConfigItem(c.name, c);
+      await ctx.store.tasks.update(touch({ ...t, configuration: conf }, ctx.identity));
+      return { updated: 1 };
+    }),
+  ),
+
+  endpoint('tasks.get_configurations', api.tasksGetConfigurations, async (req, ctx) => {
+    const tasks = await ctx.store.tasks.getMany(req.tasks);
+    return {
+      configurations: tasks.map((t) => ({
+        task: t.id,
+        configuration: Object.values(t.configuration)
+          .filter((c) => !req.names?.length || req.names.includes(c.name))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      })),
+    };
+  }),
+
+  endpoint('tasks.get_configuration_names', api.tasksGetConfigurationNames, async (req, ctx) => {
+    const tasks = await ctx.store.tasks.getMany(req.tasks);
+    return {
+      configurations: tasks
+        .map((t) => ({ task: t.id, names: Object.keys(t.configuration).sort() }))
+        .filter((c) => c.names.length || req.skip_empty === false),
+    };
+  }),
+
+  endpoint('tasks.add_or_update_artifacts', api.tasksAddOrUpdateArtifacts, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      // Artifacts are outputs: a running task records them (the SDK always sends force).
+      assertEditable(t, req.force || t.status === 'in_progress', `update artifacts of ${t.id}`);
+      const list: Artifact[] = [...(t.execution.artifacts ?? [])];
+      for (const a of req.artifacts) {
+        const mode = a.mode ?? 'output';
+        const clean = Object.fromEntries(Object.entries({ ...a, mode }).filter(([, v]) => v !== null)) as unknown as Artifact;
+        const i = list.findIndex((x) => x.key === a.key && (x.mode ?? 'output') === mode);
+        if (i >= 0) list[i] = clean;
+        else list.push(clean);
+      }
+      list.sort((a, b) => a.key.localeCompare(b.key));
+      await ctx.store.tasks.update(touch({ ...t, execution: { ...t.execution, artifacts: list } }, ctx.identity));
+      return { updated: req.artifacts.length ? 1 : 0 };
+    }),
+  ),
+
+  endpoint('tasks.delete_artifacts', api.tasksDeleteArtifacts, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, req.force || t.status === 'in_progress', `delete artifacts of ${t.id}`);
+      const gone = (a: Artifact) => req.artifacts.some((k) => k.key === a.key && (k.mode ?? 'output') === (a.mode ?? 'output'));
+      const list = (t.execution.artifacts ?? []).filter((a) => !gone(a));
+      await ctx.store.tasks.update(touch({ ...t, execution: { ...t.execution, artifacts: list } }, ctx.identity));
+      return { deleted: (t.execution.artifacts ?? []).length - list.length };
+    }),
+  ),
+
+  endpoint('tasks.add_or_update_model', api.tasksAddOrUpdateModel, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, t.status === 'in_progress', `attach a model to ${t.id}`);
+      if (!(await ctx.store.models.get(req.model))) throw errors.invalidModelId(req.model);
+      const list = [...t.models[req.type]];
+      const item = { name: req.name, model: req.model, updated: new Date().toISOString() };
+      const i = list.findIndex((m) => m.name === req.name);
+      if (i >= 0) list[i] = item;
+      else list.push(item);
+      const next: Task = { ...t, models: { ...t.models, [req.type]: list } };
+      if (req.iteration !== undefined) next.last_iteration = Math.max(t.last_iteration, req.iteration);
+      await ctx.store.tasks.update(touch(next, ctx.identity));
+      return { updated: 1 };
+    }),
+  ),
+
+  endpoint('tasks.delete_models', api.tasksDeleteModels, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertEditable(t, t.status === 'in_progress', `detach models from ${t.id}`);
+      const models = {
+        input: t.models.input.filter((m) => !req.models.some((k) => k.type === 'input' && k.name === m.name)),
+        output: t.models.output.filter((m) => !req.models.some((k) => k.type === 'output' && k.name === m.name)),
+      };
+      const removed = t.models.input.length + t.models.output.length - models.input.length - models.output.length;
+      if (!removed) throw errors.badRequest(`No such model reference on ${describe(t)}`);
+      await ctx.store.tasks.update(touch({ ...t, models }, ctx.identity));
+      return { updated: 1 };
+    }),
+  ),
+];

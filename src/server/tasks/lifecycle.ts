@@ -1,0 +1,338 @@
+import type { z } from 'zod';
+import * as api from '../../shared/api/tasks';
+import type { Task } from '../../shared/entities';
+import type { TaskStatus } from '../../shared/task-state';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { ApiError, errors } from '../http/errors';
+import { isoNow, newId } from '../ids';
+import { ensureProject, getProjectOr400 } from '../projects/paths';
+import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
+import type { Store } from '../store/store';
+import { assertTransition, blankTask, describe, getTaskOr400, normalizeConfiguration, normalizeHyperParams, withStatus } from './common';
+
+type StatusReq = z.infer<typeof api.tasksStatusChange>;
+
+/** A worker counts as active on a task if it reported within this time (clearml-server's default). */
+const WORKER_TIMEOUT_MS = 600_000;
+
+async function setStatus(
+  ctx: RequestContext,
+  req: StatusReq,
+  to: TaskStatus,
+  action: string,
+  extra: (t: Task) => Partial<Task> = () => ({}),
+) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    assertTransition(t, to, `${action} ${t.id}`, req.force);
+    const { task, fields } = withStatus(t, to, ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message,
+      extra: extra(t),
+    });
+    await ctx.store.tasks.update(task);
+    return { task, before: t, fields };
+  });
+}
+
+/** Deletes a task's recorded outputs: events, output artifacts, draft output models. */
+async function clearOutputs(store: Store, t: Task): Promise<{ events: number; deletedModels: number; task: Task }> {
+  const events = await store.events.deleteForTask(t.id);
+  let deletedModels = 0;
+  for (const ref of t.models.output) {
+    const m = await store.models.get(ref.model);
+    if (m && !m.ready && m.task === t.id) {
+      await store.models.delete(m.id);
+      deletedModels++;
+    }
+  }
+  const task: Task = {
+    ...t,
+    last_iteration: 0,
+    last_metrics: {},
+    models: { ...t.models, output: [] },
+    runtime: {},
+    started: null,
+    completed: null,
+    published: null,
+    active_duration: null,
+    output: { destination: t.output?.destination ?? null },
+    execution: {
+      ...t.execution,
+      queue: null,
+      artifacts: (t.execution.artifacts ?? []).filter((a) => a.mode === 'input'),
+    },
+  };
+  delete task.last_worker;
+  return { events, deletedModels, task };
+}
+
+async function publishTask(ctx: RequestContext, req: StatusReq) {
+  const r = await setStatus(ctx, req, 'published', 'publish', () => ({ published: isoNow() }));
+  for (const ref of r.task.models.output) {
+    const m = await ctx.store.models.get(ref.model);
+    if (m && !m.ready) await ctx.store.models.update({ ...m, ready: true, last_update: isoNow() });
+  }
+  return r;
+}
+
+/** Runs one action per id, reporting what succeeded and what was refused (and why). */
+async function many<T>(ids: string[], run: (id: string) => Promise<T>) {
+  const succeeded: (T & { id: string })[] = [];
+  const failed: { id: string; error: { codes: number[]; msg: string; data: Record<string, unknown> } }[] = [];
+  for (const id of ids) {
+    try {
+      succeeded.push({ id, ...(await run(id)) });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      failed.push({ id, error: { codes: [e.code, e.subcode], msg: e.message, data: e.data } });
+    }
+  }
+  return { succeeded, failed };
+}
+
+async function archive(ctx: RequestContext, id: string, reason?: string) {
+  return ctx.store.transaction(async () => {
+    let t = await getTaskOr400(ctx.store, id);
+    if (t.status === 'queued') {
+      await removeFromAllQueues(ctx.store, t.id);
+      t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
+      t.execution = { ...t.execution, queue: null };
+    }
+    if (!t.system_tags.includes('archived')) t = { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
+    await ctx.store.tasks.update(t);
+    return { archived: true };
+  });
+}
+
+async function unarchive(ctx: RequestContext, id: string) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, id);
+    await ctx.store.tasks.update({ ...t, system_tags: t.system_tags.filter((s) => s !== 'archived'), last_update: isoNow() });
+    return { unarchived: true };
+  });
+}
+
+async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    const archived = t.system_tags.includes('archived');
+    if (!req.force && t.status !== 'created' && !archived) {
+      throw errors.invalidTaskStatus(
+        `Cannot delete: ${describe(t)}; only Draft or archived tasks are deleted without force`,
+        { task: t.id, status: t.status },
+      );
+    }
+    await removeFromAllQueues(ctx.store, t.id);
+    const { events, deletedModels } = await clearOutputs(ctx.store, t);
+    for (const child of await ctx.store.tasks.query({ parents: [t.id], includeHidden: true })) {
+      await ctx.store.tasks.update({ ...child, parent: `__DELETED__${t.id}` });
+    }
+    await ctx.store.tasks.delete(t.id);
+    return { deleted: true, updated_children: 0, updated_models: 0, deleted_models: deletedModels, events: { deleted: events } };
+  });
+}
+
+export const lifecycleEndpoints = [
+  endpoint('tasks.started', api.tasksStatusChange, async (req, ctx) => {
+    const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
+      started: t.started ?? isoNow(),
+      last_worker: ctx.worker || t.last_worker,
+    }));
+    if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, r.task.id);
+    return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };
+  }),
+
+  endpoint('tasks.stop', api.tasksStatusChange, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      const workerActive =
+        !!t.last_worker && Date.now() - Date.parse(t.last_update) < WORKER_TIMEOUT_MS && !t.system_tags.includes('development');
+      if (t.status === 'in_progress' && workerActive && !req.force) {
+        // An agent runs it: ask the agent to stop it; the agent then reports `stopped`.
+        const now = isoNow();
+        await ctx.store.tasks.update({ ...t, status_message: 'stopping', status_reason: req.status_reason ?? '', last_change: now });
+        return { updated: 1, fields: { status_message: 'stopping' } };
+      }
+      assertTransition(t, 'stopped', `abort ${t.id}`, req.force);
+      if (t.status === 'queued') await removeFromAllQueues(ctx.store, t.id);
+      const { task, fields } = withStatus(t, 'stopped', ctx.identity, {
+        reason: req.status_reason,
+        message: req.status_message ?? `Stopped by ${ctx.identity.userName}`,
+        extra: { execution: { ...t.execution, queue: null } },
+      });
+      await ctx.store.tasks.update(task);
+      return { updated: 1, fields };
+    }),
+  ),
+
+  endpoint('tasks.stopped', api.tasksStatusChange, async (req, ctx) => {
+    const r = await setStatus(ctx, req, 'stopped', 'mark aborted', () => ({ completed: isoNow() }));
+    return { updated: 1, fields: r.fields };
+  }),
+
+  endpoint('tasks.completed', api.tasksCompleted, async (req, ctx) => {
+    const r = await setStatus(ctx, req, 'completed', 'complete', () => ({ completed: isoNow() }));
+    if (req.publish) {
+      const p = await publishTask(ctx, { task: req.task, force: req.force });
+      return { updated: 1, fields: p.fields, published: 1 };
+    }
+    return { updated: 1, fields: r.fields, published: 0 };
+  }),
+
+  endpoint('tasks.failed', api.tasksStatusChange, async (req, ctx) => {
+    const r = await setStatus(ctx, req, 'failed', 'mark failed', () => ({ completed: isoNow() }));
+    return { updated: 1, fields: r.fields };
+  }),
+
+  endpoint('tasks.close', api.tasksStatusChange, async (req, ctx) => {
+    const r = await setStatus(ctx, req, 'closed', 'close');
+    return { updated: 1, fields: r.fields };
+  }),
+
+  endpoint('tasks.publish', api.tasksPublish, async (req, ctx) => {
+    const r = await publishTask(ctx, req);
+    return { updated: 1, fields: r.fields };
+  }),
+
+  endpoint('tasks.reset', api.tasksReset, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertTransition(t, 'created', `reset ${t.id}`, req.force);
+      const removed = await removeFromAllQueues(ctx.store, t.id);
+      const cleared = await clearOutputs(ctx.store, t);
+      const base = req.clear_all ? { ...cleared.task, script: {}, execution: { artifacts: [], parameters: {} } } : cleared.task;
+      const { task, fields } = withStatus(base, 'created', ctx.identity, {
+        reason: req.status_reason ?? 'reset',
+        message: req.status_message ?? 'reset',
+      });
+      await ctx.store.tasks.update(task);
+      return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events } };
+    }),
+  ),
+
+  endpoint('tasks.clone', api.tasksClone, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const src = await getTaskOr400(ctx.store, req.task);
+      let project = src.project;
+      let newProject: { id: string; name: string } | undefined;
+      if (req.new_project_name) {
+        const p = (await ensureProject(ctx.store, ctx.identity, req.new_project_name)).project;
+        project = p.id;
+        newProject = { id: p.id, name: p.name };
+      } else if (req.new_task_project) project = (await getProjectOr400(ctx.store, req.new_task_project)).id;
+      const parentOk = src.parent && !src.parent.startsWith('__DELETED__');
+      const execution = {
+        ...structuredClone(src.execution),
+        ...req.execution_overrides,
+        queue: null,
+        artifacts: (src.execution.artifacts ?? []).filter((a) => a.mode === 'input'),
+      } as Task['execution'];
+      const clone = blankTask(ctx.identity, {
+        id: newId(),
+        name: req.new_task_name ?? `${src.name} (clone)`,
+        type: src.type,
+        comment: req.new_task_comment ?? src.comment,
+        project,
+        parent: req.new_task_parent ?? (parentOk ? src.parent : src.id),
+        tags: req.new_task_tags ?? [...src.tags],
+        system_tags: req.new_task_system_tags ?? src.system_tags.filter((s) => s !== 'development' && s !== 'archived'),
+        script: structuredClone(src.script),
+        execution,
+        output: { destination: src.output?.destination ?? null },
+        models: { input: req.new_task_input_models ?? structuredClone(src.models.input), output: [] },
+        hyperparams: req.new_task_hyperparams ? normalizeHyperParams(req.new_task_hyperparams) : structuredClone(src.hyperparams),
+        configuration: req.new_task_configuration
+          ? normalizeConfiguration(req.new_task_configuration)
+          : structuredClone(src.configuration),
+        container: (req.new_task_container as Record<string, string>) ?? { ...src.container },
+      });
+      await ctx.store.tasks.insert(clone);
+      return newProject ? { id: clone.id, new_project: newProject } : { id: clone.id };
+    }),
+  ),
+
+  endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertTransition(t, 'queued', `enqueue ${t.id}`, req.force);
+      const queue = await resolveQueue(ctx.store, ctx.identity, req);
+      await removeFromAllQueues(ctx.store, t.id);
+      await addEntry(ctx.store, (await ctx.store.queues.get(queue.id))!, t.id);
+      const { task, fields } = withStatus(t, 'queued', ctx.identity, {
+        reason: req.status_reason,
+        message: req.status_message,
+        extra: {
+          execution: { ...t.execution, queue: queue.id },
+          system_tags: t.system_tags.filter((s) => s !== 'development'),
+        },
+      });
+      (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
+      await ctx.store.tasks.update(task);
+      return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1, queue_watched: false };
+    }),
+  ),
+
+  endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      if (t.status !== 'queued') {
+        throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
+          task: t.id, status: t.status,
+        });
+      }
+      const removed = await removeFromAllQueues(ctx.store, t.id);
+      const to = req.new_status ?? 'created';
+      assertTransition(t, to, `dequeue ${t.id}`);
+      const { task, fields } = withStatus(t, to, ctx.identity, {
+        reason: req.status_reason,
+        message: req.status_message,
+        extra: { execution: { ...t.execution, queue: null } },
+      });
+      await ctx.store.tasks.update(task);
+      return { updated: 1, fields, dequeued: removed ? 1 : 0 };
+    }),
+  ),
+
+  endpoint('tasks.archive', api.tasksArchive, async (req, ctx) => {
+    for (const id of req.tasks) await getTaskOr400(ctx.store, id);
+    for (const id of req.tasks) await archive(ctx, id, req.status_reason);
+    return { archived: req.tasks.length };
+  }),
+  endpoint('tasks.unarchive', api.tasksArchive, async (req, ctx) => {
+    for (const id of req.tasks) await getTaskOr400(ctx.store, id);
+    for (const id of req.tasks) await unarchive(ctx, id);
+    return { unarchived: req.tasks.length };
+  }),
+  endpoint('tasks.archive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
+  endpoint('tasks.unarchive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
+
+  endpoint('tasks.delete', api.tasksDelete, async (req, ctx) => deleteTask(ctx, req)),
+  endpoint('tasks.delete_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, (id) => deleteTask(ctx, { task: id, force: req.force })),
+  ),
+
+  endpoint('tasks.move', api.tasksMove, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      if (req.project === undefined && !req.project_name) throw errors.validation('Give "project" or "project_name" to move tasks to');
+      let projectId: string | null = req.project ?? null;
+      if (req.project_name) projectId = (await ensureProject(ctx.store, ctx.identity, req.project_name)).project.id;
+      else if (projectId) await getProjectOr400(ctx.store, projectId);
+      const tasks = await Promise.all(req.ids.map((id) => getTaskOr400(ctx.store, id)));
+      for (const t of tasks) await ctx.store.tasks.update({ ...t, project: projectId, last_update: isoNow() });
+      return { project_id: projectId };
+    }),
+  ),
+
+  // Batch status changes, as the web app's multi-select bar uses them.
+  endpoint('tasks.stop_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, async (id) => {
+      const r = await setStatus(ctx, { task: id, force: req.force, status_reason: req.status_reason }, 'stopped', 'abort');
+      if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, id);
+      return { updated: 1, fields: r.fields };
+    }),
+  ),
+  endpoint('tasks.publish_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, async (id) => ({ updated: 1, fields: (await publishTask(ctx, { task: id, force: req.force })).fields })),
+  ),
+];

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import * as api from '../../shared/api/tasks';
+import type { Task } from '../../shared/entities';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { newId } from '../ids';
+import { expandProjects, getProjectOr400 } from '../projects/paths';
+import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
+import { isValidRegexp } from '../store/sqlite/regexp';
+import type { TaskQuery } from '../store/store';
+import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
+
+type GetAll = z.infer<typeof api.tasksGetAll>;
+
+const TEXT_FIELDS = new Set(['id', 'name', 'comment']);
+
+async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
+  if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  const ids = asList(req.id);
+  const projectIds = asList(req.project as string | string[] | undefined);
+  const q: TaskQuery = {
+    ids,
+    projects: projectIds ? await expandProjects(ctx.store, projectIds, !!req.include_subprojects) : undefined,
+    statuses: asList(req.status),
+    types: asList(req.type),
+    users: asList(req.user),
+    parents: req.parent ? [req.parent] : undefined,
+    tags: tagFilter(req.tags),
+    systemTags: tagFilter(req.system_tags),
+    nameRegex: req.name,
+    searchText: req.search_text,
+    includeHidden: req.search_hidden || !!ids?.length,
+    orderBy: sortKeys(req.order_by),
+  };
+  // `_any_`/`_all_` over id, name and comment (what the web app's search box sends) become a text search.
+  const pattern = req._any_?.pattern ?? req._all_?.pattern;
+  if (pattern && (req._any_?.fields ?? req._all_?.fields ?? ['name']).every((f) => TEXT_FIELDS.has(f))) {
+    q.searchText = pattern.replace(/\\(.)/g, '$1');
+  }
+  return q;
+}
+
+async function getAll(req: GetAll, ctx: RequestContext) {
+  const q = await toQuery(ctx, req);
+  const page = paging(req);
+  const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit });
+  const out: Record<string, unknown> = { tasks: tasks.map((t) => project(t, req.only_fields)) };
+  if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length);
+  if (req.count_total) out.total = await ctx.store.tasks.count(q);
+  return out;
+}
+
+/** `project.name` in only_fields joins the project's name, as get_all_ex does. */
+async function joinProjects(ctx: RequestContext, data: { tasks: Partial<Task>[] }, fields: string[] | undefined) {
+  if (!fields?.includes('project.name')) return data;
+  const names = new Map<string, string>();
+  for (const t of data.tasks) {
+    const pid = (t.project as unknown as { id?: string } | undefined)?.id;
+    if (pid && !names.has(pid)) names.set(pid, (await ctx.store.projects.get(pid))?.name ?? '');
+  }
+  for (const t of data.tasks) {
+    const ref = t.project as unknown as { id?: string } | undefined;
+    if (ref?.id) (t as Record<string, unknown>).project = { id: ref.id, name: names.get(ref.id) };
+  }
+  return data;
+}
+
+export const queryEndpoints = [
+  endpoint('tasks.create', api.tasksCreate, async (req, ctx) => {
+    if (req.project) await getProjectOr400(ctx.store, req.project);
+    const task = blankTask(ctx.identity, {
+      id: newId(),
+      name: req.name,
+      type: req.type,
+      comment: req.comment ?? '',
+      project: req.project ?? null,
+      parent: req.parent ?? null,
+      tags: req.tags ?? [],
+      system_tags: req.system_tags ?? [],
+    });
+    if (req.script) task.script = req.script;
+    if (req.execution) task.execution = { artifacts: [], parameters: {}, ...req.execution } as Task['execution'];
+    if (req.output_dest) task.output = { destination: req.output_dest };
+    if (req.hyperparams) task.hyperparams = normalizeHyperParams(req.hyperparams);
+    if (req.configuration) task.configuration = normalizeConfiguration(req.configuration);
+    if (req.models) task.models = { input: req.models.input ?? [], output: req.models.output ?? [] };
+    if (req.container) task.container = req.container as Record<string, string>;
+    if (req.runtime) task.runtime = req.runtime;
+    await ctx.store.tasks.insert(task);
+    return { id: task.id };
+  }),
+  endpoint('tasks.get_by_id', api.taskId, async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) })),
+  endpoint('tasks.get_all', api.tasksGetAll, getAll),
+  endpoint('tasks.get_all_ex', api.tasksGetAll, async (req, ctx) => {
+    const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
+    const data = (await getAll({ ...req, only_fields: fields }, ctx)) as { tasks: Partial<Task>[] };
+    if (req.only_fields?.includes('project.name')) {
+      for (const t of data.tasks) if (typeof t.project === 'string') (t as Record<string, unknown>).project = { id: t.project };
+    }
+    return joinProjects(ctx, data, req.only_fields);
+  }),
+];

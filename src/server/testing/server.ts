@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiClient } from '../../client';
+import { startServer, type RunningServer } from '../app';
+import { defaultConfig, type ServerConfig } from '../config';
+
+export const TEST_ACCESS_KEY = 'TESTACCESSKEY0000001';
+export const TEST_SECRET_KEY = 'test-secret-key-for-taskdeck-tests-only';
+
+export interface TestServer extends RunningServer {
+  client: ApiClient;
+  dataDir: string;
+  /** Closes the server and deletes its data folder. */
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port with a fresh data folder, and a client logged in to it. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-test-'));
+  const server = await startServer(
+    defaultConfig({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      quiet: true,
+      initialAccessKey: TEST_ACCESS_KEY,
+      initialSecretKey: TEST_SECRET_KEY,
+      ...overrides,
+    }),
+  );
+  const client = new ApiClient({ baseUrl: server.url, accessKey: TEST_ACCESS_KEY, secretKey: TEST_SECRET_KEY });
+  await client.login();
+  return {
+    ...server,
+    client,
+    dataDir,
+    async stop() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

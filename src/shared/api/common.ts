@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { TASK_STATUSES, TASK_TYPES } from '../task-state';
+
+export const id = z.string().min(1, 'must not be empty');
+export const idList = z.array(id);
+export const taskType = z.enum(TASK_TYPES);
+export const taskStatus = z.enum(TASK_STATUSES);
+export const stringList = z.array(z.string());
+/** Free-form JSON object (ClearML's `object` fields). */
+export const jsonObject = z.record(z.string(), z.unknown());
+
+/** Fields every list endpoint shares. */
+export const listRequest = {
+  only_fields: stringList.optional(),
+  order_by: z.union([stringList, z.string()]).optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).optional(),
+  size: z.number().int().min(1).optional(),
+  scroll_id: z.string().nullish(),
+  refresh_scroll: z.boolean().optional(),
+  search_text: z.string().optional(),
+  search_hidden: z.boolean().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+};
+
+export const patternFilter = z
+  .object({ pattern: z.string().optional(), fields: stringList.optional(), datetime: z.string().optional() })
+  .loose();
+
+export const statusChange = {
+  task: id,
+  status_reason: z.string().optional(),
+  status_message: z.string().optional(),
+  force: z.boolean().optional(),
+};

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { id, idList } from './common';
+
+export const eventTypes = ['log', 'training_stats_scalar', 'plot', 'training_debug_image', 'training_stats_vector'] as const;
+
+export const event = z
+  .object({
+    type: z.enum(eventTypes),
+    task: id,
+    timestamp: z.number().optional(),
+    iter: z.number().int().optional(),
+    metric: z.string().optional(),
+    variant: z.string().optional(),
+    value: z.number().nullish(),
+    msg: z.string().optional(),
+    level: z.string().optional(),
+    worker: z.string().optional(),
+    plot_str: z.string().optional(),
+    url: z.string().optional(),
+    key: z.string().optional(),
+    model_event: z.boolean().optional(),
+    allow_locked: z.boolean().optional(),
+  })
+  .loose();
+
+export const addBatch = z.array(z.unknown());
+
+export const metricVariants = z.array(z.object({ metric: z.string(), variants: z.array(z.string()).optional() }));
+export const scalarKey = z.enum(['iter', 'timestamp', 'iso_time']);
+
+export const scalarHistogram = z.object({
+  task: id,
+  samples: z.number().int().min(1).optional(),
+  key: scalarKey.optional(),
+  metrics: metricVariants.optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const multiScalarHistogram = z.object({
+  tasks: z.union([idList, z.string()]),
+  samples: z.number().int().min(1).optional(),
+  key: scalarKey.optional(),
+  metrics: metricVariants.optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const taskLog = z.object({
+  task: id,
+  batch_size: z.number().int().min(1).max(100_000).optional(),
+  navigate_earlier: z.boolean().optional(),
+  from_timestamp: z.number().nullish(),
+  order: z.enum(['asc', 'desc']).optional(),
+  /** Taskdeck extension: page from a stable position (each event carries its `pos`). */
+  from_pos: z.number().int().nullish(),
+});
+
+export const taskPlots = z.object({
+  task: id,
+  iters: z.number().int().min(1).optional(),
+  /** Taskdeck extension: the plots of exactly this iteration. */
+  iter: z.number().int().optional(),
+  metrics: metricVariants.optional(),
+  scroll_id: z.string().nullish(),
+  no_scroll: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const debugImages = z.object({
+  metrics: z.array(z.object({ task: id, metric: z.string().optional(), variants: z.array(z.string()).optional() })).min(1),
+  iters: z.number().int().min(1).optional(),
+  navigate_earlier: z.boolean().optional(),
+  refresh: z.boolean().optional(),
+  scroll_id: z.string().nullish(),
+  model_events: z.boolean().optional(),
+});
+
+export const taskMetrics = z.object({
+  tasks: idList,
+  event_type: z.enum(eventTypes).optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const singleValueMetrics = z.object({ tasks: idList, model_events: z.boolean().optional() });
+export const deleteForTask = z.object({ task: id, allow_locked: z.boolean().optional() });
+export const taskOnly = z.object({ task: id, model_events: z.boolean().optional() });

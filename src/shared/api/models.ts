@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { id, jsonObject, listRequest, stringList } from './common';
+
+const modelFields = {
+  uri: z.string().nullish(),
+  name: z.string().min(1),
+  comment: z.string().nullish(),
+  tags: stringList,
+  system_tags: stringList,
+  framework: z.string().nullish(),
+  design: jsonObject.nullish(),
+  labels: z.record(z.string(), z.number()).nullish(),
+  ready: z.boolean(),
+  public: z.boolean(),
+  project: z.string().nullish(),
+  parent: z.string().nullish(),
+  task: z.string().nullish(),
+  metadata: z.unknown().optional(),
+  iteration: z.number().int().optional(),
+};
+
+export const modelsCreate = z.object(modelFields).partial().extend({ name: modelFields.name, uri: z.string() });
+export const modelsEdit = z.object(modelFields).partial().extend({ model: id });
+export const modelId = z.object({ model: id });
+export const modelsGetAll = z
+  .object({
+    ...listRequest,
+    id: z.union([z.array(id), id]).optional(),
+    name: z.string().optional(),
+    task: z.union([z.array(z.string()), z.string()]).optional(),
+    project: z.union([z.array(z.string()), z.string()]).optional(),
+    framework: z.union([z.array(z.string()), z.string()]).optional(),
+    ready: z.boolean().optional(),
+  })
+  .loose();
+export const modelsUpdateForTask = z.object({
+  task: id,
+  uri: z.string().optional(),
+  name: z.string().optional(),
+  comment: z.string().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+  override_model_id: z.string().optional(),
+  iteration: z.number().int().optional(),
+});
+export const modelsSetReady = z.object({ model: id, force_publish_task: z.boolean().optional(), publish_task: z.boolean().optional() });
+export const modelsDelete = z.object({ model: id, force: z.boolean().optional() });

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { id, listRequest, patternFilter, stringList } from './common';
+
+export const projectsCreate = z.object({
+  name: z.string().trim().min(1, 'must not be empty'),
+  description: z.string().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+  default_output_destination: z.string().nullish(),
+});
+
+export const projectsGetAll = z
+  .object({
+    ...listRequest,
+    id: z.union([z.array(id), id]).optional(),
+    name: z.string().optional(),
+    basename: z.string().optional(),
+    parent: z.union([z.array(z.string()), z.string()]).nullish(),
+    shallow_search: z.boolean().optional(),
+    include_stats: z.boolean().optional(),
+    stats_for_state: z.enum(['active', 'archived']).nullish(),
+    check_own_contents: z.boolean().optional(),
+    _any_: patternFilter.optional(),
+    _all_: patternFilter.optional(),
+  })
+  .loose();
+
+export const projectId = z.object({ project: id });
+export const projectsUpdate = z.object({
+  project: id,
+  name: z.string().trim().min(1).optional(),
+  description: z.string().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+  default_output_destination: z.string().nullish(),
+});
+export const projectsDelete = z.object({ project: id, force: z.boolean().optional(), delete_contents: z.boolean().optional() });

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { id, listRequest, stringList } from './common';
+
+export const queuesCreate = z.object({
+  name: z.string().trim().min(1, 'must not be empty'),
+  display_name: z.string().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+});
+export const queueId = z.object({ queue: id });
+export const queuesGetAll = z
+  .object({ ...listRequest, id: z.union([z.array(id), id]).optional(), name: z.string().optional(), max_task_entries: z.number().int().optional() })
+  .loose();
+export const queuesUpdate = z.object({
+  queue: id,
+  name: z.string().trim().min(1).optional(),
+  display_name: z.string().optional(),
+  tags: stringList.optional(),
+  system_tags: stringList.optional(),
+});
+export const queuesDelete = z.object({ queue: id, force: z.boolean().optional() });
+export const queuesGetNextTask = z.object({ queue: id, get_task_info: z.boolean().optional(), task: z.string().optional() });
+export const queueTask = z.object({ queue: id, task: id, count: z.number().int().min(1).optional() });

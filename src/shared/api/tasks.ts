@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { id, idList, jsonObject, listRequest, patternFilter, statusChange, stringList, taskStatus, taskType } from './common';
+
+export const paramsItem = z
+  .object({
+    section: z.string(),
+    name: z.string(),
+    value: z.unknown().optional(),
+    type: z.string().nullish(),
+    description: z.string().nullish(),
+  })
+  .loose();
+
+export const configurationItem = z
+  .object({
+    name: z.string(),
+    value: z.unknown().optional(),
+    type: z.string().nullish(),
+    description: z.string().nullish(),
+  })
+  .loose();
+
+export const hyperParamsMap = z.record(z.string(), z.record(z.string(), paramsItem.partial({ section: true, name: true })));
+export const configurationMap = z.record(z.string(), configurationItem.partial({ name: true }));
+
+export const artifact = z
+  .object({
+    key: z.string(),
+    type: z.string(),
+    mode: z.enum(['input', 'output']).optional(),
+    uri: z.string().nullish(),
+    content_size: z.number().nullish(),
+    hash: z.string().nullish(),
+    timestamp: z.number().nullish(),
+    type_data: jsonObject.nullish(),
+    display_data: z.array(z.array(z.unknown())).nullish(),
+  })
+  .loose();
+
+const modelRef = z.object({ name: z.string(), model: z.string() }).loose();
+const taskModels = z.object({ input: z.array(modelRef).optional(), output: z.array(modelRef).optional() }).loose();
+
+/** Fields a task can be created or edited with. */
+const taskFields = {
+  name: z.string().min(1, 'must not be empty'),
+  type: taskType,
+  tags: stringList,
+  system_tags: stringList,
+  comment: z.string().nullish(),
+  parent: z.string().nullish(),
+  project: z.string().nullish(),
+  output_dest: z.string().nullish(),
+  execution: jsonObject,
+  script: jsonObject,
+  hyperparams: hyperParamsMap,
+  configuration: configurationMap,
+  models: taskModels,
+  container: z.record(z.string(), z.string().nullish()),
+  runtime: jsonObject,
+};
+
+export const tasksCreate = z.object({
+  ...taskFields,
+  tags: taskFields.tags.optional(),
+  system_tags: taskFields.system_tags.optional(),
+  execution: taskFields.execution.optional(),
+  script: taskFields.script.optional(),
+  hyperparams: taskFields.hyperparams.optional(),
+  configuration: taskFields.configuration.optional(),
+  models: taskFields.models.optional(),
+  container: taskFields.container.optional(),
+  runtime: taskFields.runtime.optional(),
+});
+
+export const tasksEdit = z.object(taskFields).partial().extend({ task: id, force: z.boolean().optional() });
+
+export const tasksGetAll = z
+  .object({
+    ...listRequest,
+    id: z.union([idList, id]).optional(),
+    name: z.string().optional(),
+    user: z.union([stringList, z.string()]).optional(),
+    project: z.union([stringList, z.string()]).nullish(),
+    type: z.union([stringList, z.string()]).optional(),
+    status: z.union([z.array(taskStatus), taskStatus]).optional(),
+    parent: z.string().optional(),
+    include_subprojects: z.boolean().optional(),
+    _any_: patternFilter.optional(),
+    _all_: patternFilter.optional(),
+    /** Taskdeck extension: also return `total`, the number of matching tasks. */
+    count_total: z.boolean().optional(),
+  })
+  .loose();
+
+export const taskId = z.object({ task: id });
+export const tasksStatusChange = z.object(statusChange);
+export const tasksCompleted = z.object({ ...statusChange, publish: z.boolean().optional() });
+export const tasksPublish = z.object({ ...statusChange, publish_model: z.boolean().optional() });
+export const tasksReset = z.object({
+  ...statusChange,
+  clear_all: z.boolean().optional(),
+  return_file_urls: z.boolean().optional(),
+  delete_output_models: z.boolean().optional(),
+});
+export const tasksClone = z.object({
+  task: id,
+  new_task_name: z.string().optional(),
+  new_task_comment: z.string().optional(),
+  new_task_tags: stringList.optional(),
+  new_task_system_tags: stringList.optional(),
+  new_task_parent: z.string().optional(),
+  new_task_project: z.string().optional(),
+  new_project_name: z.string().optional(),
+  new_task_hyperparams: hyperParamsMap.optional(),
+  new_task_configuration: configurationMap.optional(),
+  new_task_input_models: z.array(modelRef).optional(),
+  new_task_container: z.record(z.string(), z.string().nullish()).optional(),
+  execution_overrides: jsonObject.optional(),
+  validate_references: z.boolean().optional(),
+});
+export const tasksEnqueue = z.object({
+  ...statusChange,
+  queue: z.string().nullish(),
+  queue_name: z.string().optional(),
+  verify_watched_queue: z.boolean().optional(),
+});
+export const tasksDequeue = z.object({ ...statusChange, remove_from_all_queues: z.boolean().optional(), new_status: taskStatus.optional() });
+export const tasksArchive = z.object({ tasks: idList, status_reason: z.string().optional(), status_message: z.string().optional() });
+export const tasksMany = z.object({ ids: idList, status_reason: z.string().optional(), status_message: z.string().optional(), force: z.boolean().optional() });
+export const tasksDelete = z.object({
+  ...statusChange,
+  move_to_trash: z.boolean().optional(),
+  return_file_urls: z.boolean().optional(),
+  delete_output_models: z.boolean().optional(),
+});
+export const tasksMove = z.object({ ids: idList, project: z.string().nullish(), project_name: z.string().optional() });
+export const tasksEditHyperParams = z.object({
+  task: id,
+  hyperparams: z.array(paramsItem),
+  replace_hyperparams: z.enum(['none', 'section', 'all']).optional(),
+  force: z.boolean().optional(),
+});
+export const tasksGetHyperParams = z.object({ tasks: idList });
+export const tasksDeleteHyperParams = z.object({
+  task: id,
+  hyperparams: z.array(z.object({ section: z.string(), name: z.string().optional() })),
+  force: z.boolean().optional(),
+});
+export const tasksEditConfiguration = z.object({
+  task: id,
+  configuration: z.array(configurationItem),
+  replace_configuration: z.boolean().optional(),
+  force: z.boolean().optional(),
+});
+export const tasksGetConfigurations = z.object({ tasks: idList, names: stringList.optional() });
+export const tasksGetConfigurationNames = z.object({ tasks: idList, skip_empty: z.boolean().optional() });
+export const tasksAddOrUpdateArtifacts = z.object({ task: id, artifacts: z.array(artifact), force: z.boolean().optional() });
+export const tasksDeleteArtifacts = z.object({
+  task: id,
+  artifacts: z.array(z.object({ key: z.string(), mode: z.enum(['input', 'output']).optional() })),
+  force: z.boolean().optional(),
+});
+export const tasksSetRequirements = z.object({ task: id, requirements: jsonObject, force: z.boolean().optional() });
+export const tasksAddOrUpdateModel = z.object({
+  task: id,
+  name: z.string(),
+  model: id,
+  type: z.enum(['input', 'output']),
+  iteration: z.number().int().optional(),
+});
+export const tasksDeleteModels = z.object({
+  task: id,
+  models: z.array(z.object({ name: z.string(), type: z.enum(['input', 'output']) })),
+});
