@@ -9,7 +9,8 @@ import { sendJson } from './http/envelope';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
 import { projectEndpoints } from './projects';
-import { ensureDefaultQueue, } from './queues/entries';
+import { columnEndpoints } from './projects/columns';
+import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { serveStatic } from './static';
 import { openSqliteStore } from './store/sqlite';
@@ -22,6 +23,7 @@ import { startWatchdog } from './watchdog';
 export const ENDPOINTS: Endpoint[] = [
   ...authEndpoints,
   ...projectEndpoints,
+  ...columnEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

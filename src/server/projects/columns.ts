@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { md5 } from '../events/ingest';
+import { getProjectOr400, expandProjects } from './paths';
+
+/** Column choosers look at this many of a project's most recently updated tasks. */
+const SAMPLE = 2000;
+
+const request = z.object({
+  project: z.string().nullish(),
+  include_subprojects: z.boolean().optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).optional(),
+});
+
+async function sampleTasks(ctx: RequestContext, req: z.infer<typeof request>) {
+  let projects: string[] | undefined;
+  if (req.project) {
+    await getProjectOr400(ctx.store, req.project);
+    projects = await expandProjects(ctx.store, [req.project], req.include_subprojects ?? true);
+  }
+  return ctx.store.tasks.query({ projects, orderBy: [{ field: 'last_update', desc: true }], limit: SAMPLE });
+}
+
+export const columnEndpoints = [
+  endpoint('projects.get_hyper_parameters', request, async (req, ctx) => {
+    const seen = new Map<string, { section: string; name: string }>();
+    for (const t of await sampleTasks(ctx, req)) {
+      for (const [section, params] of Object.entries(t.hyperparams)) {
+        for (const name of Object.keys(params)) seen.set(`${section}\u0000${name}`, { section, name });
+      }
+    }
+    const all = [...seen.values()].sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name));
+    const size = req.page_size ?? 500;
+    const from = (req.page ?? 0) * size;
+    const parameters = all.slice(from, from + size);
+    return { parameters, remaining: Math.max(0, all.length - from - parameters.length), total: all.length };
+  }),
+  endpoint('projects.get_unique_metric_variants', request, async (req, ctx) => {
+    const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
+    for (const t of await sampleTasks(ctx, req)) {
+      for (const variants of Object.values(t.last_metrics)) {
+        for (const m of Object.values(variants)) {
+          seen.set(`${m.metric}\u0000${m.variant}`, { metric: m.metric, metric_hash: md5(m.metric), variant: m.variant, variant_hash: md5(m.variant) });
+        }
+      }
+    }
+    return { metrics: [...seen.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)) };
+  }),
+];

@@ -1,0 +1,176 @@
+/** Every transition of the lifecycle table, allowed and refused, through the HTTP API. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiCallError } from '../../client';
+import type { Task } from '../../shared/entities';
+import { TRANSITIONS, type TaskStatus } from '../../shared/task-state';
+import { startTestServer, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv?.stop());
+
+const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
+
+/** Brings a new task into `status` through the API (forced where the table has no direct path). */
+async function taskIn(status: TaskStatus): Promise<string> {
+  const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: `t-${status}`, type: 'training' });
+  const c = srv.client;
+  switch (status) {
+    case 'created': break;
+    case 'queued': await c.call('tasks.enqueue', { task: id }); break;
+    case 'in_progress': await c.call('tasks.started', { task: id }); break;
+    case 'stopped': await c.call('tasks.started', { task: id }); await c.call('tasks.stopped', { task: id }); break;
+    case 'failed': await c.call('tasks.started', { task: id }); await c.call('tasks.failed', { task: id }); break;
+    case 'completed': await c.call('tasks.started', { task: id }); await c.call('tasks.completed', { task: id }); break;
+    case 'published': await c.call('tasks.started', { task: id }); await c.call('tasks.completed', { task: id }); await c.call('tasks.publish', { task: id }); break;
+    case 'closed': await c.call('tasks.started', { task: id }); await c.call('tasks.stopped', { task: id }); await c.call('tasks.close', { task: id }); break;
+    default: throw new Error(`no path to ${status}`);
+  }
+  expect((await get(id)).status).toBe(status);
+  return id;
+}
+
+/** The endpoint that moves a task to each status. */
+const ACTION: Partial<Record<TaskStatus, string>> = {
+  queued: 'tasks.enqueue',
+  in_progress: 'tasks.started',
+  stopped: 'tasks.stopped',
+  failed: 'tasks.failed',
+  completed: 'tasks.completed',
+  published: 'tasks.publish',
+  closed: 'tasks.close',
+  created: 'tasks.reset',
+};
+
+const SOURCES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
+const TARGETS = Object.keys(ACTION) as TaskStatus[];
+
+describe('lifecycle table over HTTP', () => {
+  for (const from of SOURCES) {
+    for (const to of TARGETS) {
+      if (from === to) continue;
+      const allowed = TRANSITIONS[from].includes(to);
+      it(`${from} -> ${to} is ${allowed ? 'allowed' : 'refused'}`, async () => {
+        const id = await taskIn(from);
+        const before = await get(id);
+        const call = srv.client.call(ACTION[to]!, { task: id });
+        if (allowed) {
+          await call;
+          expect((await get(id)).status).toBe(to);
+        } else {
+          const err = await call.then(() => null, (e: unknown) => e);
+          expect(err).toBeInstanceOf(ApiCallError);
+          expect((err as ApiCallError).code).toBe(400);
+          expect((err as ApiCallError).subcode).toBe(110);
+          expect((err as ApiCallError).detail).toContain(id);
+          expect((err as ApiCallError).detail).toContain(before.status);
+          expect(await get(id)).toEqual(before);
+        }
+      });
+    }
+  }
+});
+
+describe('lifecycle rules', () => {
+  it('published tasks refuse changes even with force', async () => {
+    const id = await taskIn('published');
+    const before = await get(id);
+    for (const [ep, body] of [
+      ['tasks.reset', { task: id, force: true }],
+      ['tasks.started', { task: id, force: true }],
+      ['tasks.edit', { task: id, force: true, name: 'x' }],
+    ] as const) {
+      await expect(srv.client.call(ep, body)).rejects.toMatchObject({ code: 400, subcode: 110 });
+    }
+    expect(await get(id)).toEqual(before);
+  });
+
+  it('only Draft tasks take edits unless forced', async () => {
+    const id = await taskIn('completed');
+    await expect(srv.client.call('tasks.edit', { task: id, name: 'renamed' })).rejects.toMatchObject({ subcode: 110 });
+    await expect(srv.client.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'Args', name: 'lr', value: '1' }] }))
+      .rejects.toThrow(/only Draft tasks can be edited/);
+    await srv.client.call('tasks.edit', { task: id, name: 'renamed', force: true });
+    expect((await get(id)).name).toBe('renamed');
+  });
+
+  it('enqueue and dequeue keep the queue entries consistent with the status', async () => {
+    const id = await taskIn('created');
+    const { id: queue } = await srv.client.call<{ id: string }>('queues.get_default');
+    await srv.client.call('tasks.enqueue', { task: id });
+    let q = (await srv.client.call<{ queue: { entries: { task: string }[] } }>('queues.get_by_id', { queue })).queue;
+    expect(q.entries.map((e) => e.task)).toContain(id);
+    expect((await get(id)).execution.queue).toBe(queue);
+    await srv.client.call('tasks.dequeue', { task: id });
+    q = (await srv.client.call<{ queue: { entries: { task: string }[] } }>('queues.get_by_id', { queue })).queue;
+    expect(q.entries.map((e) => e.task)).not.toContain(id);
+    expect((await get(id)).status).toBe('created');
+    await expect(srv.client.call('tasks.dequeue', { task: id })).rejects.toMatchObject({ subcode: 110 });
+  });
+
+  it('reset deletes outputs and returns the task to Draft', async () => {
+    const id = await taskIn('in_progress');
+    await srv.client.call('events.add_batch', [
+      { type: 'training_stats_scalar', task: id, metric: 'loss', variant: 'train', iter: 3, value: 0.5 },
+      { type: 'log', task: id, msg: 'hello' },
+    ]);
+    await srv.client.call('tasks.add_or_update_artifacts', { task: id, artifacts: [{ key: 'out', type: 'custom', uri: 'x' }, { key: 'in', type: 'custom', mode: 'input' }] });
+    await srv.client.call('tasks.stopped', { task: id });
+    await srv.client.call('tasks.reset', { task: id });
+    const t = await get(id);
+    expect(t.status).toBe('created');
+    expect(t.last_iteration).toBe(0);
+    expect(t.last_metrics).toEqual({});
+    expect(t.execution.artifacts.map((a) => a.key)).toEqual(['in']);
+    const log = await srv.client.call<{ total: number }>('events.get_task_log', { task: id });
+    expect(log.total).toBe(0);
+    expect(await srv.client.call('events.scalar_metrics_iter_histogram', { task: id })).toEqual({});
+  });
+
+  it('clone copies the setup into a new Draft with parent set and no outputs', async () => {
+    const id = await taskIn('created');
+    await srv.client.call('tasks.edit', {
+      task: id,
+      script: { repository: 'https://example.invalid/r.git', entry_point: 'train.py', requirements: { pip: 'numpy' } },
+      hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: '0.1', type: 'float' } } },
+      configuration: { cfg: { name: 'cfg', value: 'a: 1', type: 'yaml' } },
+      tags: ['keep'],
+    });
+    await srv.client.call('tasks.started', { task: id });
+    await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task: id, metric: 'm', variant: 'v', iter: 1, value: 1 }]);
+    await srv.client.call('tasks.completed', { task: id });
+    const { id: cloneId } = await srv.client.call<{ id: string }>('tasks.clone', { task: id, new_task_name: 'copy' });
+    const c = await get(cloneId);
+    expect(c).toMatchObject({ name: 'copy', status: 'created', parent: id, tags: ['keep'], last_iteration: 0, last_metrics: {} });
+    expect(c.script.entry_point).toBe('train.py');
+    expect(c.hyperparams.Args.lr.value).toBe('0.1');
+    expect(c.configuration.cfg.value).toBe('a: 1');
+    expect(await srv.client.call('events.scalar_metrics_iter_histogram', { task: cloneId })).toEqual({});
+  });
+
+  it('stop of a development task aborts it at once; of an agent-run task asks the agent', async () => {
+    const dev = await taskIn('created');
+    await srv.client.call('tasks.edit', { task: dev, system_tags: ['development'] });
+    await srv.client.call('tasks.started', { task: dev });
+    await srv.client.call('tasks.stop', { task: dev });
+    expect((await get(dev)).status).toBe('stopped');
+
+    const run = await taskIn('queued');
+    await srv.client.call('tasks.started', { task: run });
+    await srv.client.call('tasks.stop', { task: run });
+    const t = await get(run);
+    // The test client announces no worker, so the task counts as not run by an agent.
+    expect(t.status).toBe('stopped');
+  });
+
+  it('archive_many reports per task what succeeded and what failed', async () => {
+    const a = await taskIn('created');
+    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>(
+      'tasks.archive_many', { ids: [a, 'nonexistent00000000000000000000000'] });
+    expect(r.succeeded.map((s) => s.id)).toEqual([a]);
+    expect(r.failed[0].error.msg).toMatch(/Invalid task id/);
+    expect((await get(a)).system_tags).toContain('archived');
+  });
+});
