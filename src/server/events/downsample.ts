@@ -43,6 +43,7 @@ export async function downsample(
   samples: number,
   key: ScalarKey,
   read: (withPoints: boolean) => Promise<ScalarChunk[]>,
+  readExtremes: () => Promise<Float64Array>,
 ): Promise<XY> {
   const buckets = Math.max(1, Math.floor(samples / 2));
   if (count <= RAW_READ_LIMIT || count <= samples) {
@@ -66,23 +67,22 @@ export async function downsample(
     }
     return output(out, key);
   }
-  const chunks = await read(false);
-  const per = Math.max(1, Math.ceil(chunks.length / buckets));
+  const ext = await readExtremes();
+  const n = ext.length / 6;
+  const per = Math.max(1, Math.ceil(n / buckets));
   const out: Pt[] = [];
-  for (let from = 0; from < chunks.length; from += per) {
-    let lo = chunks[from];
-    let hi = chunks[from];
-    let loAt = from;
-    let hiAt = from;
-    for (let i = from + 1; i < Math.min(chunks.length, from + per); i++) {
-      if (chunks[i].minY < lo.minY) (lo = chunks[i]), (loAt = i);
-      if (chunks[i].maxY > hi.maxY) (hi = chunks[i]), (hiAt = i);
+  for (let from = 0; from < n; from += per) {
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < Math.min(n, from + per); i++) {
+      if (ext[i * 6] < ext[lo * 6]) lo = i;
+      if (ext[i * 6 + 3] > ext[hi * 6 + 3]) hi = i;
     }
-    const min = { iter: lo.minIter, time: lo.minTime, y: lo.minY };
-    const max = { iter: hi.maxIter, time: hi.maxTime, y: hi.maxY };
-    // Within one chunk, order the two by iteration.
-    const sameChunk = loAt === hiAt;
-    pushExtremes(out, min, sameChunk ? min.iter : loAt, max, sameChunk ? max.iter : hiAt);
+    const min = { y: ext[lo * 6], iter: ext[lo * 6 + 1], time: ext[lo * 6 + 2] };
+    const max = { y: ext[hi * 6 + 3], iter: ext[hi * 6 + 4], time: ext[hi * 6 + 5] };
+    // In one chunk, order the two by iteration; across chunks, by chunk.
+    const same = lo === hi;
+    pushExtremes(out, min, same ? min.iter : lo, max, same ? max.iter : hi);
   }
   return output(out, key);
 }

@@ -15,7 +15,13 @@ function wanted(s: SeriesInfo, metrics?: { metric: string; variants?: string[] }
 }
 
 async function seriesData(ctx: RequestContext, s: SeriesInfo, samples: number, key: ScalarKey): Promise<XY> {
-  return downsample(s.count, samples, key, (withPoints) => ctx.store.events.readChunks(s.id, withPoints));
+  return downsample(
+    s.count,
+    samples,
+    key,
+    (withPoints) => ctx.store.events.readChunks(s.id, withPoints),
+    () => ctx.store.events.readExtremes(s.id),
+  );
 }
 
 function logEvent(r: { pos: number; task: string; timestamp: number; level: string; worker: string; msg: string }) {

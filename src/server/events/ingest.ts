@@ -10,7 +10,18 @@ import type { LogRow, ScalarPoint, StoredEvent } from '../store/store';
 
 type Event = z.infer<typeof eventSchema>;
 
-export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+const md5Cache = new Map<string, string>();
+
+/** ClearML keys last_metrics by the md5 of metric and variant names. */
+export function md5(s: string): string {
+  let h = md5Cache.get(s);
+  if (h === undefined) {
+    h = createHash('md5').update(s).digest('hex');
+    if (md5Cache.size > 10_000) md5Cache.clear();
+    md5Cache.set(s, h);
+  }
+  return h;
+}
 
 interface Batch {
   scalars: ScalarPoint[];

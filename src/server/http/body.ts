@@ -33,6 +33,14 @@ export function parseBody(raw: Buffer, contentType: string | undefined): unknown
   const text = raw.toString('utf8');
   if (!text.trim()) return contentType?.includes('json-lines') ? [] : {};
   if (contentType?.includes('json-lines')) {
+    // One parse of the whole batch is several times faster than a parse per line;
+    // the line-by-line pass runs only to say where a broken batch breaks.
+    const lines = text.split('\n').filter((l) => l.trim());
+    try {
+      return JSON.parse(`[${lines.join(',')}]`) as unknown[];
+    } catch {
+      /* fall through to find the bad line */
+    }
     const out: unknown[] = [];
     let lineNo = 0;
     for (const line of text.split('\n')) {

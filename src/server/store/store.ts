@@ -204,6 +204,11 @@ export interface EventRepo {
   addScalars(points: ScalarPoint[]): Promise<void>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
   readChunks(series: number, withPoints: boolean): Promise<ScalarChunk[]>;
+  /**
+   * Each chunk's extremes, packed six numbers a chunk in order of arrival:
+   * minY, minIter, minTime, maxY, maxIter, maxTime.
+   */
+  readExtremes(series: number): Promise<Float64Array>;
   addLogs(rows: Omit<LogRow, 'pos'>[]): Promise<void>;
   /** Log rows after (asc) or before (desc) a position, nearest first. */
   readLogs(task: string, opts: LogRead): Promise<LogRow[]>;

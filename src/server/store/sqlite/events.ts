@@ -84,13 +84,15 @@ export class SqliteEventRepo implements EventRepo {
       g.values.push(pt.value);
     }
     const tailSt = this.st.get(
-      'SELECT seq, count, points FROM scalar_chunks WHERE series = ? ORDER BY seq DESC LIMIT 1',
+      `SELECT c.seq, c.count, p.points FROM scalar_chunks c JOIN scalar_points p USING (series, seq)
+       WHERE c.series = ? ORDER BY c.seq DESC LIMIT 1`,
     );
-    const upsert = this.st.get(`INSERT OR REPLACE INTO scalar_chunks
+    const upsertSummary = this.st.get(`INSERT OR REPLACE INTO scalar_chunks
       (series, seq, count, min_y, min_iter, min_time, max_y, max_iter, max_time, first_iter, first_time,
-       first_y, last_iter, last_time, last_y, points)
+       first_y, last_iter, last_time, last_y)
       VALUES (@series, @seq, @count, @min_y, @min_iter, @min_time, @max_y, @max_iter, @max_time,
-       @first_iter, @first_time, @first_y, @last_iter, @last_time, @last_y, @points)`);
+       @first_iter, @first_time, @first_y, @last_iter, @last_time, @last_y)`);
+    const upsertPoints = this.st.get('INSERT OR REPLACE INTO scalar_points (series, seq, points) VALUES (?, ?, ?)');
     const bump = this.st.get('UPDATE scalar_series SET count = count + ? WHERE id = ?');
     for (const [id, fresh] of groups) {
       const tail = tailSt.get(id) as { seq: number; count: number; points: Buffer } | undefined;
@@ -107,7 +109,9 @@ export class SqliteEventRepo implements EventRepo {
         seq = tail.seq;
       } else if (tail) seq = tail.seq + 1;
       for (let from = 0; from < p.values.length; from += CHUNK_SIZE, seq++) {
-        upsert.run(summarize(id, seq, p, from, Math.min(from + CHUNK_SIZE, p.values.length)));
+        const { points, ...summary } = summarize(id, seq, p, from, Math.min(from + CHUNK_SIZE, p.values.length));
+        upsertSummary.run(summary);
+        upsertPoints.run(id, seq, points);
       }
       bump.run(fresh.values.length, id);
     }
@@ -123,7 +127,12 @@ export class SqliteEventRepo implements EventRepo {
 
   async readChunks(series: number, withPoints: boolean) {
     const rows = this.st
-      .get(`SELECT ${SUMMARY_COLUMNS}${withPoints ? ', points' : ''} FROM scalar_chunks WHERE series = ? ORDER BY seq`)
+      .get(
+        withPoints
+          ? `SELECT ${SUMMARY_COLUMNS}, p.points FROM scalar_chunks JOIN scalar_points p USING (series, seq)
+             WHERE series = ? ORDER BY seq`
+          : `SELECT ${SUMMARY_COLUMNS} FROM scalar_chunks WHERE series = ? ORDER BY seq`,
+      )
       .all(series) as (ScalarChunk & { points?: Buffer })[];
     if (withPoints) {
       for (const r of rows) {
@@ -132,6 +141,16 @@ export class SqliteEventRepo implements EventRepo {
       }
     }
     return rows;
+  }
+
+  async readExtremes(series: number) {
+    const rows = this.st
+      .get('SELECT min_y, min_iter, min_time, max_y, max_iter, max_time FROM scalar_chunks WHERE series = ? ORDER BY seq')
+      .raw(true)
+      .all(series) as number[][];
+    const out = new Float64Array(rows.length * 6);
+    for (let i = 0; i < rows.length; i++) out.set(rows[i], i * 6);
+    return out;
   }
 
   async addLogs(rows: Omit<LogRow, 'pos'>[]) {
@@ -217,6 +236,7 @@ export class SqliteEventRepo implements EventRepo {
   async deleteForTask(task: string) {
     let n = 0;
     n += this.st.get('DELETE FROM scalar_chunks WHERE series IN (SELECT id FROM scalar_series WHERE task = ?)').run(task).changes;
+    this.st.get('DELETE FROM scalar_points WHERE series IN (SELECT id FROM scalar_series WHERE task = ?)').run(task);
     this.st.get('DELETE FROM scalar_series WHERE task = ?').run(task);
     n += this.st.get('DELETE FROM task_logs WHERE task = ?').run(task).changes;
     n += this.st.get('DELETE FROM task_events WHERE task = ?').run(task).changes;

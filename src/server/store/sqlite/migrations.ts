@@ -51,15 +51,19 @@ const MIGRATIONS: string[] = [
     id INTEGER PRIMARY KEY, task TEXT NOT NULL, metric TEXT NOT NULL, variant TEXT NOT NULL,
     count INTEGER NOT NULL DEFAULT 0, UNIQUE(task, metric, variant)
   );
-  -- Points of a series in runs of up to CHUNK_SIZE, each with its extremes kept beside
-  -- it, so that a million-point series is downsampled by reading summaries only.
+  -- Points of a series in runs of up to CHUNK_SIZE. Each run's extremes sit in a small
+  -- summary row apart from the points, so that a million-point series is downsampled by
+  -- reading a few thousand compact rows and no point data.
   CREATE TABLE scalar_chunks (
     series INTEGER NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL,
     min_y REAL NOT NULL, min_iter REAL NOT NULL, min_time REAL NOT NULL,
     max_y REAL NOT NULL, max_iter REAL NOT NULL, max_time REAL NOT NULL,
     first_iter REAL NOT NULL, first_time REAL NOT NULL, first_y REAL NOT NULL,
     last_iter REAL NOT NULL, last_time REAL NOT NULL, last_y REAL NOT NULL,
-    points BLOB NOT NULL,
+    PRIMARY KEY (series, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE scalar_points (
+    series INTEGER NOT NULL, seq INTEGER NOT NULL, points BLOB NOT NULL,
     PRIMARY KEY (series, seq)
   );
 

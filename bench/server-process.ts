@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiClient } from '../src/client';
+
+export const BENCH_ACCESS = 'BENCHACCESSKEY000001';
+export const BENCH_SECRET = 'bench-secret-key-not-for-production-use';
+
+export interface ServerProcess {
+  url: string;
+  client: ApiClient;
+  child: ChildProcess;
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/server/main.ts` as its own process, so that the bench client does not share its CPU time. */
+export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'], {
+    cwd: root,
+    env: { ...process.env, TASKDECK_ACCESS_KEY: BENCH_ACCESS, TASKDECK_SECRET_KEY: BENCH_SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('serving on')) resolve();
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const client = new ApiClient({ baseUrl: url, accessKey: BENCH_ACCESS, secretKey: BENCH_SECRET });
+  await client.login();
+  return {
+    url,
+    client,
+    child,
+    rssMiB() {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

@@ -1,0 +1,144 @@
+/**
+ * Server benchmarks named by the server-core issue:
+ *  - events.add_batch ingest of scalar events over HTTP, batches of 10,000 (target >= 100,000 events/s)
+ *  - scalar_metrics_iter_histogram on 10 series x 1,000,000 points, <= 10,000 points per series (target <= 150 ms)
+ *  - tasks.get_all_ex first page of 50 of 100,000 tasks, filtered by status and type, sorted by last_update (target <= 50 ms)
+ *  - server RSS after all three
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
+import { openSqliteStore } from '../src/server/store/sqlite';
+import type { ScalarPoint } from '../src/server/store/store';
+import { blankTask } from '../src/server/tasks/common';
+import { newId } from '../src/server/ids';
+import { median, startServerProcess } from './server-process';
+
+const SERIES = 10;
+const POINTS = 1_000_000;
+const TASKS = 100_000;
+const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
+
+function post(url: string, token: string, body: string, contentType: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Fills a data folder directly through the store: 10 x 1M scalar points and 100k tasks. */
+async function seed(dataDir: string): Promise<{ histTask: string; project: string }> {
+  const store = openSqliteStore(dataDir);
+  const who = { user: 'bench', userName: 'bench', company: 'bench' };
+  const histTask = newId();
+  const project = newId();
+  await store.transaction(async () => {
+    await store.projects.insert({ id: project, name: 'bench', basename: 'bench', description: '', user: 'bench', company: 'bench', created: new Date().toISOString(), last_update: new Date().toISOString(), tags: [], system_tags: [], parent: null });
+    await store.tasks.insert(blankTask(who, { id: histTask, name: 'histogram', type: 'training', project }));
+  });
+  const t0 = Date.now();
+  const batch = 100_000;
+  for (let s = 0; s < SERIES; s++) {
+    for (let from = 0; from < POINTS; from += batch) {
+      const points: ScalarPoint[] = [];
+      for (let i = from; i < from + batch; i++) {
+        points.push({ task: histTask, metric: `metric${s % 5}`, variant: `v${s}`, iter: i, value: Math.sin(i / 1000) + (i % 9973 === 0 ? 50 : Math.random() * 0.1), timestamp: 1.7e12 + i * 10 });
+      }
+      await store.transaction(() => store.events.addScalars(points));
+    }
+  }
+  console.log(`  seeded ${SERIES} x ${POINTS} points in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const t1 = Date.now();
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  for (let from = 0; from < TASKS; from += 10_000) {
+    await store.transaction(async () => {
+      for (let i = from; i < from + 10_000; i++) {
+        const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
+        await store.tasks.insert(blankTask(who, {
+          id: newId(), name: `run ${i}`, type: TASK_TYPES[i % 4], status: STATUSES[i % STATUSES.length], project,
+          last_update: stamp, created: stamp,
+          hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String((i % 100) / 1000), type: 'float' } } },
+        }));
+      }
+    });
+  }
+  console.log(`  seeded ${TASKS} tasks in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  await store.close();
+  return { histTask, project };
+}
+
+export async function benchServer(): Promise<Record<string, number | string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-'));
+  const results: Record<string, number | string> = {};
+  try {
+    const { histTask, project } = await seed(dataDir);
+    const srv = await startServerProcess(dataDir, 18000 + Math.floor(Math.random() * 1000));
+    try {
+      // 1. ingest
+      const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'ingest', type: 'training', project });
+      await srv.client.call('tasks.started', { task });
+      const BATCHES = 30;
+      const bodies: string[] = [];
+      for (let b = 0; b < BATCHES; b++) {
+        const lines: string[] = [];
+        for (let i = 0; i < 10_000; i++) {
+          const iter = b * 1000 + Math.floor(i / 10);
+          lines.push(JSON.stringify({ timestamp: 1.7e12 + iter, type: 'training_stats_scalar', task, iter, metric: `m${i % 5}`, variant: `v${i % 10}`, value: Math.random(), allow_locked: false, model_event: false }));
+        }
+        bodies.push(lines.join('\n'));
+      }
+      const url = `${srv.url}/api/v2.23/events.add_batch`;
+      await post(url, srv.client.token!, bodies[0], 'application/json-lines');
+      const t0 = performance.now();
+      for (const body of bodies.slice(1)) {
+        const status = await post(url, srv.client.token!, body, 'application/json-lines');
+        if (status !== 200) throw new Error(`add_batch answered ${status}`);
+      }
+      const secs = (performance.now() - t0) / 1000;
+      results['ingest events/s (target >= 100000)'] = Math.round(((BATCHES - 1) * 10_000) / secs);
+
+      // 2. histogram
+      const times: number[] = [];
+      let maxPoints = 0;
+      let series = 0;
+      for (let i = 0; i < 7; i++) {
+        const t = performance.now();
+        const data = await srv.client.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', { task: histTask, samples: 10_000 });
+        times.push(performance.now() - t);
+        series = Object.values(data).reduce((n, v) => n + Object.keys(v).length, 0);
+        maxPoints = Math.max(...Object.values(data).flatMap((v) => Object.values(v).map((s) => s.x.length)));
+      }
+      results['histogram 10x1M first call ms'] = Math.round(times[0]);
+      results['histogram 10x1M median ms (target <= 150)'] = Math.round(median(times.slice(1)));
+      results['histogram series returned'] = series;
+      results['histogram max points per series (<= 10000)'] = maxPoints;
+
+      // 3. table query
+      const qt: number[] = [];
+      let returned = 0;
+      for (let i = 0; i < 11; i++) {
+        const t = performance.now();
+        const r = await srv.client.call<{ tasks: unknown[] }>('tasks.get_all_ex', {
+          project: [project], status: ['completed', 'failed'], type: ['training', 'testing'], order_by: ['-last_update'], page: 0, page_size: 50,
+          only_fields: ['id', 'name', 'type', 'status', 'user', 'tags', 'started', 'last_update', 'last_iteration'],
+        });
+        qt.push(performance.now() - t);
+        returned = r.tasks.length;
+      }
+      results['get_all_ex page of 50 from 100k median ms (target <= 50)'] = Math.round(median(qt.slice(1)) * 10) / 10;
+      results['get_all_ex rows returned'] = returned;
+      results['server RSS MiB after all three'] = Math.round(srv.rssMiB());
+    } finally {
+      await srv.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
