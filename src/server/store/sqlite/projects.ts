@@ -58,7 +58,7 @@ export class SqliteProjectRepo implements ProjectRepo {
       else w.add('parent = ?', q.parent);
     }
     if (!q.includeHidden) w.add(`NOT EXISTS (SELECT 1 FROM json_each(system_tags) WHERE value = 'hidden')`);
-    const ord = orderBy(q.orderBy ?? [{ field: 'name', desc: false }], COLUMNS);
+    const ord = orderBy(q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }], COLUMNS);
     const sql = `SELECT doc FROM projects ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
     return parseDocs<Project>(this.st.get(sql).all(...w.params, ...ord.params));
   }

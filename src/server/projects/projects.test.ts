@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Project } from '../../shared/entities';
+import { startTestServer, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv?.stop());
+
+const all = async (body: Record<string, unknown> = {}) =>
+  (await srv.client.call<{ projects: (Project & { stats?: { active: { status_count: Record<string, number>; total_tasks: number } }; sub_projects?: { name: string }[] })[] }>('projects.get_all_ex', body)).projects;
+
+it('creates parents implicitly and finds a project by the SDK\'s anchored, escaped regex', async () => {
+  const { id } = await srv.client.call<{ id: string }>('projects.create', { name: 'team-a/vision/resnet' });
+  const names = (await all()).map((p) => p.name);
+  expect(names).toEqual(['team-a', 'team-a/vision', 'team-a/vision/resnet']);
+  const found = await srv.client.call<{ projects: { id: string }[] }>('projects.get_all', {
+    name: '^team\\-a/vision/resnet$', only_fields: ['id'], shallow_search: false, search_hidden: true,
+  });
+  expect(found.projects).toEqual([{ id }]);
+  const none = await srv.client.call<{ projects: unknown[] }>('projects.get_all', { name: '^team\\-a/vision$x' });
+  expect(none.projects).toEqual([]);
+  await expect(srv.client.call('projects.create', { name: 'team-a/vision' })).rejects.toThrow(/already exists/);
+});
+
+it('lists direct children with shallow_search, and counts tasks by status with sub-projects', async () => {
+  const [top] = await all({ name: '^team\\-a$' });
+  const children = await srv.client.call<{ projects: Project[] }>('projects.get_all', { parent: [top.id], shallow_search: true });
+  expect(children.projects.map((p) => p.name)).toEqual(['team-a/vision']);
+  const [leaf] = await all({ name: 'resnet$' });
+  const t1 = (await srv.client.call<{ id: string }>('tasks.create', { name: 'r1', type: 'training', project: leaf.id })).id;
+  await srv.client.call('tasks.create', { name: 'r2', type: 'testing', project: leaf.id });
+  await srv.client.call('tasks.started', { task: t1 });
+  const [withStats] = await all({ id: [top.id], include_stats: true });
+  expect(withStats.stats!.active.total_tasks).toBe(2);
+  expect(withStats.stats!.active.status_count.in_progress).toBe(1);
+  expect(withStats.sub_projects!.map((p) => p.name)).toEqual(['team-a/vision', 'team-a/vision/resnet']);
+});
+
+it('renames a project and its sub-projects follow', async () => {
+  const [vision] = await all({ name: '^team\\-a/vision$' });
+  await srv.client.call('projects.update', { project: vision.id, name: 'team-a/images' });
+  expect((await all()).map((p) => p.name)).toEqual(['team-a', 'team-a/images', 'team-a/images/resnet']);
+});
+
+it('refuses to delete a project with tasks unless forced, then deletes it with its sub-projects', async () => {
+  const [top] = await all({ name: '^team\\-a$' });
+  await expect(srv.client.call('projects.delete', { project: top.id })).rejects.toThrow(/not empty: it holds 2 task/);
+  expect(await all()).toHaveLength(3);
+  const r = await srv.client.call<{ deleted: number; disassociated_tasks: number }>('projects.delete', { project: top.id, force: true });
+  expect(r).toMatchObject({ deleted: 3, disassociated_tasks: 2 });
+  expect(await all()).toEqual([]);
+});
