@@ -113,34 +113,30 @@ export interface Task {
   runtime: Record<string, unknown>;
 }
 
-export interface Project {
+/** What every named, owned record carries. */
+interface OwnedRecord {
   id: string;
   name: string;
-  basename: string;
-  description: string;
   user: string;
   company: string;
   created: string;
   last_update: string;
   tags: string[];
   system_tags: string[];
+}
+
+export interface Project extends OwnedRecord {
+  basename: string;
+  description: string;
   default_output_destination?: string | null;
   parent?: string | null;
 }
 
-export interface Model {
-  id: string;
-  name: string;
-  user: string;
-  company: string;
-  created: string;
-  last_update: string;
+export interface Model extends OwnedRecord {
   task: string | null;
   parent: string | null;
   project: string | null;
   comment: string;
-  tags: string[];
-  system_tags: string[];
   framework: string | null;
   design: Record<string, unknown>;
   labels: Record<string, number>;
@@ -155,16 +151,8 @@ export interface QueueEntry {
   added: string;
 }
 
-export interface Queue {
-  id: string;
-  name: string;
+export interface Queue extends OwnedRecord {
   display_name?: string;
-  user: string;
-  company: string;
-  created: string;
-  last_update: string;
-  tags: string[];
-  system_tags: string[];
   entries: QueueEntry[];
   metadata?: Record<string, unknown>;
 }

@@ -116,3 +116,20 @@ describe('plots and debug images', () => {
     expect(t.last_iteration).toBe(19_999);
   });
 });
+
+describe('add_batch from Python', () => {
+  it('refuses a NaN value on its own and keeps the rest of the batch', async () => {
+    const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'nan', type: 'training' })).id;
+    const body = [
+      `{"type": "training_stats_scalar", "task": "${t}", "metric": "m", "variant": "v", "iter": 1, "value": NaN}`,
+      `{"type": "training_stats_scalar", "task": "${t}", "metric": "m", "variant": "v", "iter": 2, "value": 0.5}`,
+    ].join('\n');
+    const res = await fetch(`${srv.url}/api/v2.23/events.add_batch`, {
+      method: 'POST', body, headers: { Authorization: `Bearer ${srv.client.token}`, 'Content-Type': 'application/json-lines' },
+    });
+    const json = (await res.json()) as { data: { added: number; errors: number } };
+    expect(json.data).toMatchObject({ added: 1, errors: 1 });
+    const h = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: t });
+    expect(h.m.v.y).toEqual([0.5]);
+  });
+});

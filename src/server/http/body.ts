@@ -41,6 +41,14 @@ export function parseBody(raw: Buffer, contentType: string | undefined): unknown
     } catch {
       /* fall through to find the bad line */
     }
+    // Python's json writes NaN and Infinity, which JSON has no words for: read them as null
+    // so that the event is refused on its own instead of failing its whole batch.
+    const nonFinite = /:\s*-?(NaN|Infinity)\s*([,}])/g;
+    try {
+      return JSON.parse(`[${lines.join(',').replace(nonFinite, ':null$2')}]`) as unknown[];
+    } catch {
+      /* fall through */
+    }
     const out: unknown[] = [];
     let lineNo = 0;
     for (const line of text.split('\n')) {
