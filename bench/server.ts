@@ -33,7 +33,7 @@ function post(url: string, token: string, body: string, contentType: string): Pr
 }
 
 /** Fills a data folder directly through the store: 10 x 1M scalar points and 100k tasks. */
-async function seed(dataDir: string): Promise<{ histTask: string; project: string }> {
+async function seed(dataDir: string): Promise<{ histTask: string; project: string; logTask: string }> {
   const store = openSqliteStore(dataDir);
   const who = { user: 'bench', userName: 'bench', company: 'bench' };
   const histTask = newId();
@@ -69,15 +69,27 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
     });
   }
   console.log(`  seeded ${TASKS} tasks in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  const logTask = newId();
+  await store.transaction(() => store.tasks.insert(blankTask(who, { id: logTask, name: 'console', type: 'training', project })));
+  for (let e = 0; e < 10_000; e += 1000) {
+    await store.transaction(() =>
+      store.events.addLogs(
+        Array.from({ length: 1000 }, (_, k) => ({
+          task: logTask, timestamp: 1.7e12 + e + k, level: 'info', worker: 'bench',
+          msg: Array.from({ length: 100 }, (_, i) => `step ${(e + k) * 100 + i}: loss=${Math.random().toFixed(4)}${(e + k) * 100 + i === 900_000 ? ' NEEDLE' : ''}`).join('\n'),
+        })),
+      ),
+    );
+  }
   await store.close();
-  return { histTask, project };
+  return { histTask, project, logTask };
 }
 
 export async function benchServer(): Promise<Record<string, number | string>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-'));
   const results: Record<string, number | string> = {};
   try {
-    const { histTask, project } = await seed(dataDir);
+    const { histTask, project, logTask } = await seed(dataDir);
     const srv = await startServerProcess(dataDir, 18000 + Math.floor(Math.random() * 1000));
     try {
       // 1. ingest
@@ -134,6 +146,16 @@ export async function benchServer(): Promise<Record<string, number | string>> {
       results['get_all_ex page of 50 from 100k median ms (target <= 50)'] = Math.round(median(qt.slice(1)) * 10) / 10;
       results['get_all_ex rows returned'] = returned;
       results['server RSS MiB after all three'] = Math.round(srv.rssMiB());
+
+      // 4. console of 1,000,000 lines (the API side of the console tab)
+      let t = performance.now();
+      const page = await srv.client.call<{ lines: unknown[]; total_lines: number }>('events.get_task_log_lines', { task: logTask, count: 200 });
+      results['console 1M lines: last page of 200 ms'] = Math.round(performance.now() - t);
+      results['console total lines'] = page.total_lines;
+      t = performance.now();
+      const hit = await srv.client.call<{ line: number }>('events.search_task_log', { task: logTask, text: 'NEEDLE', from_line: 0 });
+      results['console search to line 900,000 ms'] = Math.round(performance.now() - t);
+      results['console search found line'] = hit.line;
     } finally {
       await srv.stop();
     }

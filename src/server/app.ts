@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { authEndpoints, clearmlConf, createCredentials, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
+import { consoleEndpoints } from './events/console';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
@@ -29,6 +30,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...lifecycleEndpoints,
   ...modelEndpoints,
   ...eventEndpoints,
+  ...consoleEndpoints,
   ...queueEndpoints,
 ];
 

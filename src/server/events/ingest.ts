@@ -25,7 +25,7 @@ export function md5(s: string): string {
 
 interface Batch {
   scalars: ScalarPoint[];
-  logs: Omit<LogRow, 'pos'>[];
+  logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[];
   others: Omit<StoredEvent, 'pos'>[];
   maxIter: Map<string, number>;
 }

@@ -6,11 +6,24 @@ import { parseBody, queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
+import { RawResult } from './raw';
 import { validate } from './validation';
 
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
 
 export type ApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, path: string, url: URL) => Promise<void>;
+
+async function sendRaw(res: http.ServerResponse, r: RawResult) {
+  res.writeHead(200, {
+    'Content-Type': r.contentType,
+    Connection: 'close',
+    ...(r.filename ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(r.filename)}` } : {}),
+  });
+  for await (const chunk of r.body) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+  res.end();
+}
 
 /** Dispatches `/<service>.<action>` and `/v2.<minor>/<service>.<action>` to the registered endpoints. */
 export function createApiHandler(store: Store, config: ServerConfig, endpoints: Endpoint[]): ApiHandler {
@@ -41,7 +54,8 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
         headers: req.headers,
       };
       const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
-      sendOk(res, info, data);
+      if (data instanceof RawResult) await sendRaw(res, data);
+      else sendOk(res, info, data);
     } catch (e) {
       if (e instanceof ApiError) sendError(res, info, e);
       else {

@@ -163,6 +163,9 @@ export interface LogRow {
   level: string;
   worker: string;
   msg: string;
+  /** Number of the event's first console line in its task (from 0), and how many lines it holds. */
+  line: number;
+  lines: number;
 }
 
 export interface StoredEvent {
@@ -209,12 +212,17 @@ export interface EventRepo {
    * minY, minIter, minTime, maxY, maxIter, maxTime.
    */
   readExtremes(series: number): Promise<Float64Array>;
-  addLogs(rows: Omit<LogRow, 'pos'>[]): Promise<void>;
+  /** Appends console events; positions and line numbers are given by the store. */
+  addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]): Promise<void>;
+  /** Events holding any of the console lines [fromLine, fromLine + count), in order. */
+  readLogLines(task: string, fromLine: number, count: number): Promise<LogRow[]>;
+  /** How many console lines the task has. */
+  countLogLines(task: string): Promise<number>;
   /** Log rows after (asc) or before (desc) a position, nearest first. */
   readLogs(task: string, opts: LogRead): Promise<LogRow[]>;
   countLogs(task: string): Promise<number>;
   /** Positions of log rows whose text contains `text` (case-insensitive), from a position on. */
-  searchLogs(task: string, text: string, opts: { from?: number; desc: boolean; limit: number }): Promise<number[]>;
+  searchLogs(task: string, text: string, opts: { fromLine?: number; desc: boolean; limit: number }): Promise<LogRow[]>;
   addEvents(rows: Omit<StoredEvent, 'pos'>[]): Promise<void>;
   queryEvents(q: EventQuery): Promise<StoredEvent[]>;
   /** Distinct metric/variant pairs of a type of event, per task. */

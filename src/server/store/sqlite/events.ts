@@ -3,6 +3,15 @@ import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, 
 import { StatementCache, } from './docs';
 import { Where } from './sql-query';
 
+const LOG_COLUMNS = 'pos, task, ts AS timestamp, level, worker, msg, line, lines';
+
+/** Console lines in a message: the SDK joins lines with \n; a trailing newline ends the last line. */
+export function countLines(msg: string): number {
+  let n = 1;
+  for (let i = msg.indexOf('\n'); i >= 0 && i < msg.length - 1; i = msg.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** Points per stored chunk. A chunk's summary stands in for it when a series is downsampled. */
 export const CHUNK_SIZE = 256;
 
@@ -153,9 +162,28 @@ export class SqliteEventRepo implements EventRepo {
     return out;
   }
 
-  async addLogs(rows: Omit<LogRow, 'pos'>[]) {
-    const ins = this.st.get('INSERT INTO task_logs (task, ts, level, worker, msg) VALUES (?, ?, ?, ?, ?)');
-    for (const r of rows) ins.run(r.task, r.timestamp, r.level, r.worker, r.msg);
+  async addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]) {
+    const ins = this.st.get('INSERT INTO task_logs (task, ts, level, worker, msg, line, lines) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const next = new Map<string, number>();
+    for (const r of rows) {
+      let line = next.get(r.task);
+      if (line === undefined) line = await this.countLogLines(r.task);
+      const lines = countLines(r.msg);
+      ins.run(r.task, r.timestamp, r.level, r.worker, r.msg, line, lines);
+      next.set(r.task, line + lines);
+    }
+  }
+
+  async countLogLines(task: string) {
+    const last = this.st.get('SELECT line + lines AS n FROM task_logs WHERE task = ? ORDER BY pos DESC LIMIT 1').get(task) as { n: number } | undefined;
+    return last?.n ?? 0;
+  }
+
+  async readLogLines(task: string, fromLine: number, count: number) {
+    const first = this.st.get('SELECT max(line) AS l FROM task_logs WHERE task = ? AND line <= ?').get(task, fromLine) as { l: number | null };
+    return this.st
+      .get(`SELECT ${LOG_COLUMNS} FROM task_logs WHERE task = ? AND line >= ? AND line < ? ORDER BY line, pos`)
+      .all(task, first.l ?? 0, fromLine + count) as LogRow[];
   }
 
   async readLogs(task: string, o: LogRead) {
@@ -165,7 +193,7 @@ export class SqliteEventRepo implements EventRepo {
     if (o.tsAfter !== undefined) w.add('ts > ?', o.tsAfter);
     if (o.tsBefore !== undefined) w.add('ts < ?', o.tsBefore);
     return this.st
-      .get(`SELECT pos, task, ts AS timestamp, level, worker, msg FROM task_logs ${w.toSql()}
+      .get(`SELECT ${LOG_COLUMNS} FROM task_logs ${w.toSql()}
             ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
       .all(...w.params, o.limit) as LogRow[];
   }
@@ -174,13 +202,12 @@ export class SqliteEventRepo implements EventRepo {
     return (this.st.get('SELECT count(*) AS n FROM task_logs WHERE task = ?').get(task) as { n: number }).n;
   }
 
-  async searchLogs(task: string, text: string, o: { from?: number; desc: boolean; limit: number }) {
+  async searchLogs(task: string, text: string, o: { fromLine?: number; desc: boolean; limit: number }) {
     const w = new Where().add('task = ?', task).add('instr(lower(msg), lower(?)) > 0', text);
-    if (o.from !== undefined) w.add(o.desc ? 'pos <= ?' : 'pos >= ?', o.from);
-    const rows = this.st
-      .get(`SELECT pos FROM task_logs ${w.toSql()} ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
-      .all(...w.params, o.limit) as { pos: number }[];
-    return rows.map((r) => r.pos);
+    if (o.fromLine !== undefined) w.add(o.desc ? 'line <= ?' : 'line + lines > ?', o.fromLine);
+    return this.st
+      .get(`SELECT ${LOG_COLUMNS} FROM task_logs ${w.toSql()} ORDER BY line ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...w.params, o.limit) as LogRow[];
   }
 
   async addEvents(rows: Omit<StoredEvent, 'pos'>[]) {

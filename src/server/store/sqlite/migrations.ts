@@ -67,11 +67,15 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (series, seq)
   );
 
+  -- One row per console event (the SDK joins several lines into one); \`line\` numbers the
+  -- event's first line within the task's console so the dashboard can page by line.
   CREATE TABLE task_logs (
     pos INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, ts INTEGER NOT NULL,
-    level TEXT NOT NULL, worker TEXT NOT NULL, msg TEXT NOT NULL
+    level TEXT NOT NULL, worker TEXT NOT NULL, msg TEXT NOT NULL,
+    line INTEGER NOT NULL, lines INTEGER NOT NULL
   );
   CREATE INDEX task_logs_task ON task_logs(task, pos);
+  CREATE INDEX task_logs_line ON task_logs(task, line);
 
   CREATE TABLE task_events (
     pos INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, type TEXT NOT NULL,
