@@ -29,6 +29,18 @@ export function assertEditable(t: Task, force: boolean | undefined, what = 'edit
   }
 }
 
+/** The hyper-parameter section a user may edit in any status (ClearML's "User Properties"). */
+export const PROPERTIES_SECTION = 'properties';
+
+/**
+ * Hyper-parameters and configuration: Draft only; with `force` also a running task (the SDK
+ * records its own); a change that touches only User Properties, any status.
+ */
+export function assertParamsEditable(t: Task, force: boolean | undefined, sections: string[] | null, what: string): void {
+  if (sections?.length && sections.every((s) => s === PROPERTIES_SECTION)) return;
+  assertEditable(t, force && (t.status === 'created' || t.status === 'in_progress'), what);
+}
+
 /** Checks the lifecycle table. `force` skips the check, except out of a frozen status. */
 export function assertTransition(t: Task, to: TaskStatus, action: string, force?: boolean): void {
   const frozen = FROZEN_STATUSES.includes(t.status);

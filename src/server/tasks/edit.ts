@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
 import {
   assertEditable,
+  assertParamsEditable,
   describe,
   getTaskOr400,
   normalizeConfigItem,
@@ -66,6 +67,17 @@ export const editEndpoints = [
     }),
   ),
 
+  endpoint('tasks.update_tags', api.tasksUpdateTags, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const tasks = await Promise.all(req.ids.map((id) => getTaskOr400(ctx.store, id)));
+      for (const t of tasks) {
+        const tags = [...new Set([...t.tags, ...(req.add_tags ?? [])])].filter((x) => !req.remove_tags?.includes(x));
+        await ctx.store.tasks.update(touch({ ...t, tags }, ctx.identity));
+      }
+      return { updated: tasks.length };
+    }),
+  ),
+
   endpoint('tasks.ping', api.taskId, async (req, ctx) => {
     await ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
@@ -87,7 +99,7 @@ export const editEndpoints = [
   endpoint('tasks.edit_hyper_params', api.tasksEditHyperParams, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertEditable(t, req.force, `edit hyperparameters of ${t.id}`);
+      assertParamsEditable(t, req.force, req.hyperparams.map((p) => p.section), `edit hyperparameters of ${t.id}`);
       const mode = req.replace_hyperparams ?? 'none';
       const hp = mode === 'all' ? {} : structuredClone(t.hyperparams);
       if (mode === 'section') for (const p of req.hyperparams) hp[p.section] = {};
@@ -115,7 +127,7 @@ export const editEndpoints = [
   endpoint('tasks.delete_hyper_params', api.tasksDeleteHyperParams, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertEditable(t, req.force, `delete hyperparameters of ${t.id}`);
+      assertParamsEditable(t, req.force, req.hyperparams.map((p) => p.section), `delete hyperparameters of ${t.id}`);
       const hp = structuredClone(t.hyperparams);
       let deleted = 0;
       for (const k of req.hyperparams) {
@@ -136,7 +148,7 @@ export const editEndpoints = [
   endpoint('tasks.edit_configuration', api.tasksEditConfiguration, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertEditable(t, req.force, `edit configuration of ${t.id}`);
+      assertParamsEditable(t, req.force, null, `edit configuration of ${t.id}`);
       const conf = req.replace_configuration ? {} : { ...t.configuration };
       for (const c of req.configuration) conf[c.name] = normalizeConfigItem(c.name, c);
       await ctx.store.tasks.update(touch({ ...t, configuration: conf }, ctx.identity));

@@ -174,3 +174,32 @@ describe('lifecycle rules', () => {
     expect((await get(a)).system_tags).toContain('archived');
   });
 });
+
+describe('edit guards and batch actions', () => {
+  it('lets User Properties change in any status, other sections only in Draft', async () => {
+    const id = await taskIn('completed');
+    await srv.client.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'properties', name: 'owner', value: 'ana' }] });
+    expect((await get(id)).hyperparams.properties.owner.value).toBe('ana');
+    await expect(srv.client.call('tasks.edit_hyper_params', { task: id, force: true, hyperparams: [{ section: 'Args', name: 'lr', value: '1' }] }))
+      .rejects.toMatchObject({ subcode: 110 });
+  });
+
+  it('archiving aborts a running task and dequeues a pending one', async () => {
+    const running = await taskIn('in_progress');
+    const pending = await taskIn('queued');
+    await srv.client.call('tasks.archive_many', { ids: [running, pending] });
+    expect((await get(running)).status).toBe('stopped');
+    expect((await get(pending)).status).toBe('created');
+  });
+
+  it('enqueue_many reports refused tasks and enqueues the rest', async () => {
+    const draft = await taskIn('created');
+    const done = await taskIn('completed');
+    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>('tasks.enqueue_many', { ids: [draft, done] });
+    expect(r.succeeded.map((s) => s.id)).toEqual([draft]);
+    expect(r.failed[0]).toMatchObject({ id: done, error: { msg: expect.stringMatching(/Completed task cannot become Pending/) } });
+    expect((await get(done)).status).toBe('completed');
+    await srv.client.call('tasks.update_tags', { ids: [draft, done], add_tags: ['best'] });
+    expect((await get(done)).tags).toContain('best');
+  });
+});

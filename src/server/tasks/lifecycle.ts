@@ -94,10 +94,13 @@ async function many<T>(ids: string[], run: (id: string) => Promise<T>) {
 async function archive(ctx: RequestContext, id: string, reason?: string) {
   return ctx.store.transaction(async () => {
     let t = await getTaskOr400(ctx.store, id);
+    // Archiving takes a task out of the running: a queued one is dequeued, a running one aborted.
     if (t.status === 'queued') {
       await removeFromAllQueues(ctx.store, t.id);
       t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
       t.execution = { ...t.execution, queue: null };
+    } else if (t.status === 'in_progress') {
+      t = withStatus(t, 'stopped', ctx.identity, { reason: reason ?? 'archived', message: `Stopped by ${ctx.identity.userName}` }).task;
     }
     if (!t.system_tags.includes('archived')) t = { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
     await ctx.store.tasks.update(t);
@@ -130,6 +133,64 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
     }
     await ctx.store.tasks.delete(t.id);
     return { deleted: true, updated_children: 0, updated_models: 0, deleted_models: deletedModels, events: { deleted: events } };
+  });
+}
+
+async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    assertTransition(t, 'created', `reset ${t.id}`, req.force);
+    const removed = await removeFromAllQueues(ctx.store, t.id);
+    const cleared = await clearOutputs(ctx.store, t);
+    const base = req.clear_all ? { ...cleared.task, script: {}, execution: { artifacts: [], parameters: {} } } : cleared.task;
+    const { task, fields } = withStatus(base, 'created', ctx.identity, {
+      reason: req.status_reason ?? 'reset',
+      message: req.status_message ?? 'reset',
+    });
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events } };
+  });
+}
+
+async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    assertTransition(t, 'queued', `enqueue ${t.id}`, req.force);
+    const queue = await resolveQueue(ctx.store, ctx.identity, req);
+    await removeFromAllQueues(ctx.store, t.id);
+    await addEntry(ctx.store, (await ctx.store.queues.get(queue.id))!, t.id);
+    const { task, fields } = withStatus(t, 'queued', ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message,
+      extra: {
+        execution: { ...t.execution, queue: queue.id },
+        system_tags: t.system_tags.filter((s) => s !== 'development'),
+      },
+    });
+    (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1, queue_watched: false };
+  });
+}
+
+async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDequeue>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    if (t.status !== 'queued') {
+      throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
+        task: t.id, status: t.status,
+      });
+    }
+    const removed = await removeFromAllQueues(ctx.store, t.id);
+    const to = req.new_status ?? 'created';
+    assertTransition(t, to, `dequeue ${t.id}`);
+    const { task, fields } = withStatus(t, to, ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message,
+      extra: { execution: { ...t.execution, queue: null } },
+    });
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields, dequeued: removed ? 1 : 0 };
   });
 }
 
@@ -195,21 +256,7 @@ export const lifecycleEndpoints = [
     return { updated: 1, fields: r.fields };
   }),
 
-  endpoint('tasks.reset', api.tasksReset, async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      assertTransition(t, 'created', `reset ${t.id}`, req.force);
-      const removed = await removeFromAllQueues(ctx.store, t.id);
-      const cleared = await clearOutputs(ctx.store, t);
-      const base = req.clear_all ? { ...cleared.task, script: {}, execution: { artifacts: [], parameters: {} } } : cleared.task;
-      const { task, fields } = withStatus(base, 'created', ctx.identity, {
-        reason: req.status_reason ?? 'reset',
-        message: req.status_message ?? 'reset',
-      });
-      await ctx.store.tasks.update(task);
-      return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events } };
-    }),
-  ),
+  endpoint('tasks.reset', api.tasksReset, async (req, ctx) => resetTask(ctx, req)),
 
   endpoint('tasks.clone', api.tasksClone, async (req, ctx) =>
     ctx.store.transaction(async () => {
@@ -252,47 +299,9 @@ export const lifecycleEndpoints = [
     }),
   ),
 
-  endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      assertTransition(t, 'queued', `enqueue ${t.id}`, req.force);
-      const queue = await resolveQueue(ctx.store, ctx.identity, req);
-      await removeFromAllQueues(ctx.store, t.id);
-      await addEntry(ctx.store, (await ctx.store.queues.get(queue.id))!, t.id);
-      const { task, fields } = withStatus(t, 'queued', ctx.identity, {
-        reason: req.status_reason,
-        message: req.status_message,
-        extra: {
-          execution: { ...t.execution, queue: queue.id },
-          system_tags: t.system_tags.filter((s) => s !== 'development'),
-        },
-      });
-      (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
-      await ctx.store.tasks.update(task);
-      return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1, queue_watched: false };
-    }),
-  ),
+  endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) => enqueueTask(ctx, req)),
 
-  endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      if (t.status !== 'queued') {
-        throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
-          task: t.id, status: t.status,
-        });
-      }
-      const removed = await removeFromAllQueues(ctx.store, t.id);
-      const to = req.new_status ?? 'created';
-      assertTransition(t, to, `dequeue ${t.id}`);
-      const { task, fields } = withStatus(t, to, ctx.identity, {
-        reason: req.status_reason,
-        message: req.status_message,
-        extra: { execution: { ...t.execution, queue: null } },
-      });
-      await ctx.store.tasks.update(task);
-      return { updated: 1, fields, dequeued: removed ? 1 : 0 };
-    }),
-  ),
+  endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) => dequeueTask(ctx, req)),
 
   endpoint('tasks.archive', api.tasksArchive, async (req, ctx) => {
     for (const id of req.tasks) await getTaskOr400(ctx.store, id);
@@ -324,7 +333,16 @@ export const lifecycleEndpoints = [
     }),
   ),
 
-  // Batch status changes, as the web app's multi-select bar uses them.
+  // Batch versions, as the web app's multi-select bar uses them: each task on its own.
+  endpoint('tasks.enqueue_many', api.tasksEnqueueMany, async (req, ctx) =>
+    many(req.ids, (id) => enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason })),
+  ),
+  endpoint('tasks.dequeue_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, (id) => dequeueTask(ctx, { task: id, status_reason: req.status_reason })),
+  ),
+  endpoint('tasks.reset_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, (id) => resetTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
+  ),
   endpoint('tasks.stop_many', api.tasksMany, async (req, ctx) =>
     many(req.ids, async (id) => {
       const r = await setStatus(ctx, { task: id, force: req.force, status_reason: req.status_reason }, 'stopped', 'abort');

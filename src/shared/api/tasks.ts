@@ -124,6 +124,15 @@ export const tasksEnqueue = z.object({
   queue_name: z.string().optional(),
   verify_watched_queue: z.boolean().optional(),
 });
+export const tasksEnqueueMany = z.object({
+  ids: idList,
+  queue: z.string().nullish(),
+  queue_name: z.string().optional(),
+  status_reason: z.string().optional(),
+  validate_tasks: z.boolean().optional(),
+  verify_watched_queue: z.boolean().optional(),
+});
+export const tasksUpdateTags = z.object({ ids: idList, add_tags: stringList.optional(), remove_tags: stringList.optional() });
 export const tasksDequeue = z.object({ ...statusChange, remove_from_all_queues: z.boolean().optional(), new_status: taskStatus.optional() });
 export const tasksArchive = z.object({ tasks: idList, status_reason: z.string().optional(), status_message: z.string().optional() });
 export const tasksMany = z.object({ ids: idList, status_reason: z.string().optional(), status_message: z.string().optional(), force: z.boolean().optional() });
