@@ -203,3 +203,20 @@ describe('edit guards and batch actions', () => {
     expect((await get(done)).tags).toContain('best');
   });
 });
+
+describe('delete', () => {
+  it('deletes the task, its events and its stored files', async () => {
+    const id = await taskIn('in_progress');
+    const url = await srv.client.upload(`proj/t.${id}/artifacts/a/a.txt`, new TextEncoder().encode('bytes'));
+    const img = await srv.client.upload(`proj/t.${id}/metrics/m/v/m_v_00000001.png`, new Uint8Array([1, 2, 3]));
+    await srv.client.call('tasks.add_or_update_artifacts', { task: id, artifacts: [{ key: 'a', type: 'custom', uri: url }] });
+    await srv.client.call('events.add_batch', [{ type: 'training_debug_image', task: id, metric: 'm', variant: 'v', iter: 1, url: img }]);
+    await srv.client.call('tasks.stopped', { task: id });
+    await expect(srv.client.call('tasks.delete', { task: id })).rejects.toThrow(/only Draft or archived tasks/);
+    expect(await srv.client.download(url)).toHaveLength(5);
+    const r = await srv.client.call<{ deleted: boolean; deleted_files: number }>('tasks.delete', { task: id, force: true });
+    expect(r).toMatchObject({ deleted: true, deleted_files: 2 });
+    await expect(srv.client.download(url)).rejects.toMatchObject({ code: 404 });
+    await expect(srv.client.call('tasks.get_by_id', { task: id })).rejects.toMatchObject({ subcode: 101 });
+  });
+});

@@ -6,6 +6,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { ApiError, errors } from '../http/errors';
 import { isoNow, newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';
+import { removeStoredFiles } from '../files/cleanup';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
 import type { Store } from '../store/store';
 import { assertTransition, blankTask, describe, getTaskOr400, normalizeConfiguration, normalizeHyperParams, withStatus } from './common';
@@ -35,14 +36,22 @@ async function setStatus(
   });
 }
 
-/** Deletes a task's recorded outputs: events, output artifacts, draft output models. */
-async function clearOutputs(store: Store, t: Task): Promise<{ events: number; deletedModels: number; task: Task }> {
+/**
+ * Deletes a task's recorded outputs: events, output artifacts, draft output models.
+ * Returns the URLs of the files they pointed to, for removal once the transaction is done.
+ */
+async function clearOutputs(store: Store, t: Task): Promise<{ events: number; deletedModels: number; task: Task; urls: string[] }> {
+  const urls = (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!);
+  for (const e of await store.events.queryEvents({ tasks: [t.id], type: 'training_debug_image' })) {
+    if (typeof e.body.url === 'string') urls.push(e.body.url);
+  }
   const events = await store.events.deleteForTask(t.id);
   let deletedModels = 0;
   for (const ref of t.models.output) {
     const m = await store.models.get(ref.model);
     if (m && !m.ready && m.task === t.id) {
       await store.models.delete(m.id);
+      if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
       deletedModels++;
     }
   }
@@ -64,7 +73,7 @@ async function clearOutputs(store: Store, t: Task): Promise<{ events: number; de
     },
   };
   delete task.last_worker;
-  return { events, deletedModels, task };
+  return { events, deletedModels, task, urls };
 }
 
 async function publishTask(ctx: RequestContext, req: StatusReq) {
@@ -117,7 +126,7 @@ async function unarchive(ctx: RequestContext, id: string) {
 }
 
 async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
-  return ctx.store.transaction(async () => {
+  const { urls, ...result } = await ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
     const archived = t.system_tags.includes('archived');
     if (!req.force && t.status !== 'created' && !archived) {
@@ -127,17 +136,19 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
       );
     }
     await removeFromAllQueues(ctx.store, t.id);
-    const { events, deletedModels } = await clearOutputs(ctx.store, t);
+    const { events, deletedModels, urls } = await clearOutputs(ctx.store, t);
     for (const child of await ctx.store.tasks.query({ parents: [t.id], includeHidden: true })) {
       await ctx.store.tasks.update({ ...child, parent: `__DELETED__${t.id}` });
     }
     await ctx.store.tasks.delete(t.id);
-    return { deleted: true, updated_children: 0, updated_models: 0, deleted_models: deletedModels, events: { deleted: events } };
+    return { deleted: true, updated_children: 0, updated_models: 0, deleted_models: deletedModels, events: { deleted: events }, urls };
   });
+  const deletedFiles = await removeStoredFiles(ctx.config, urls);
+  return { ...result, deleted_files: deletedFiles, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };
 }
 
 async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset>) {
-  return ctx.store.transaction(async () => {
+  const { urls, ...result } = await ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
     assertTransition(t, 'created', `reset ${t.id}`, req.force);
     const removed = await removeFromAllQueues(ctx.store, t.id);
@@ -148,8 +159,10 @@ async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset
       message: req.status_message ?? 'reset',
     });
     await ctx.store.tasks.update(task);
-    return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events } };
+    return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events }, urls: cleared.urls };
   });
+  await removeStoredFiles(ctx.config, urls);
+  return { ...result, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };
 }
 
 async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
