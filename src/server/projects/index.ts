@@ -18,6 +18,12 @@ async function getAll(req: GetAll, ctx: RequestContext) {
   const parents = asList(req.parent ?? undefined);
   let nameRegex = req.name;
   if (req.basename) nameRegex = `(^|/)${escapeRegex(req.basename)}$`;
+  // The web app's search box and breadcrumbs send `_any_: {pattern, fields: [name|basename, ...]}`.
+  const any = req._any_ ?? req._all_;
+  if (any?.pattern && (any.fields ?? ['name']).some((f) => f === 'name' || f === 'basename')) {
+    if (!isValidRegexp(any.pattern)) throw errors.validation(`"_any_.pattern" is not a valid regular expression: ${any.pattern}`);
+    nameRegex = any.pattern;
+  }
   const page = paging(req);
   let parent: string | null | undefined;
   if (req.shallow_search) parent = parents?.[0] ?? null;

@@ -52,3 +52,9 @@ it('refuses to delete a project with tasks unless forced, then deletes it with i
   expect(r).toMatchObject({ deleted: 3, disassociated_tasks: 2 });
   expect(await all()).toEqual([]);
 });
+
+it('finds ancestors by an _any_ name pattern, as breadcrumbs ask', async () => {
+  await srv.client.call('projects.create', { name: 'x/y/z' });
+  const r = await srv.client.call<{ projects: Project[] }>('projects.get_all', { _any_: { pattern: '^x$|^x/y$', fields: ['name'] } });
+  expect(r.projects.map((p) => p.name)).toEqual(['x', 'x/y']);
+});
