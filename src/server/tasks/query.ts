@@ -32,6 +32,17 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     includeHidden: req.search_hidden || !!ids?.length,
     orderBy: sortKeys(req.order_by),
   };
+  for (const key of ['tags', 'system_tags'] as const) {
+    const f = req.filters?.[key];
+    if (!f) continue;
+    const target = key === 'tags' ? 'tags' : 'systemTags';
+    const cur = q[target] ?? {};
+    q[target] = {
+      all: [...(cur.all ?? []), ...(f.all?.include ?? [])],
+      any: [...(cur.any ?? []), ...(f.any?.include ?? [])],
+      none: [...(cur.none ?? []), ...(f.any?.exclude ?? []), ...(f.all?.exclude ?? [])],
+    };
+  }
   // `_any_`/`_all_` over id, name and comment (what the web app's search box sends) become a text search.
   const pattern = req._any_?.pattern ?? req._all_?.pattern;
   if (pattern && (req._any_?.fields ?? req._all_?.fields ?? ['name']).every((f) => TEXT_FIELDS.has(f))) {

@@ -87,6 +87,16 @@ export const tasksGetAll = z
     include_subprojects: z.boolean().optional(),
     _any_: patternFilter.optional(),
     _all_: patternFilter.optional(),
+    /** ClearML 2.27 field filters, e.g. `{tags: {any: {include: [...], exclude: [...]}}}` (tags and system_tags). */
+    filters: z
+      .record(
+        z.string(),
+        z.object({
+          any: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
+          all: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
+        }).loose(),
+      )
+      .optional(),
     /** Taskdeck extension: also return `total`, the number of matching tasks. */
     count_total: z.boolean().optional(),
   })

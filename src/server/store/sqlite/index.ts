@@ -9,7 +9,7 @@ import { migrate } from './migrations';
 import { SqliteModelRepo } from './models';
 import { SqliteProjectRepo } from './projects';
 import { SqliteQueueRepo } from './queues';
-import { registerRegexp } from './regexp';
+import { registerNum, registerRegexp } from './regexp';
 import { SqliteTaskRepo } from './tasks';
 
 export function openSqliteStore(dataDir: string): Store {
@@ -21,6 +21,7 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
   registerRegexp(db);
+  registerNum(db);
   migrate(db);
 
   // Transactions run one after another: a later one waits for the earlier to finish.

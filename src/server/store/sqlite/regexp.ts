@@ -28,3 +28,13 @@ export function registerRegexp(db: Database.Database): void {
 export function isValidRegexp(pattern: string): boolean {
   return compile(pattern) !== null;
 }
+
+/** `num(x)`: x as a number when it reads as one, else NULL; sorts "10" after "9" in JSON string values. */
+export function registerNum(db: Database.Database): void {
+  db.function('num', { deterministic: true }, (v: unknown) => {
+    if (typeof v === 'number') return v;
+    if (typeof v !== 'string' || v.trim() === '') return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  });
+}

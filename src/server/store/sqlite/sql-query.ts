@@ -59,8 +59,9 @@ export function orderBy(keys: SortKey[] | undefined, columns: ReadonlySet<string
     const dir = k.desc ? 'DESC' : 'ASC';
     if (columns.has(k.field)) parts.push(`${k.field} ${dir}`);
     else {
-      parts.push(`json_extract(doc, ?) ${dir}`);
-      params.push(jsonPath(k.field));
+      // Numbers (also numbers written as strings, as hyper-parameters are) by value, then text.
+      parts.push(`num(json_extract(doc, ?)) ${dir}`, `json_extract(doc, ?) ${dir}`);
+      params.push(jsonPath(k.field), jsonPath(k.field));
     }
   }
   parts.push(`${tiebreak} ASC`);
