@@ -1,3 +1,4 @@
+import type { OwnedRecord } from '../shared/entities';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A 32-hex id, as ClearML makes them. */
@@ -17,4 +18,10 @@ export function randomKey(length: number, alphabet = KEY_ALPHABET): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
   return out;
+}
+
+/** The fields every new project, model or queue starts with. */
+export function newRecord(who: { user: string; company: string }, name: string): OwnedRecord {
+  const now = isoNow();
+  return { id: newId(), name, user: who.user, company: who.company, created: now, last_update: now, tags: [], system_tags: [] };
 }

@@ -114,7 +114,7 @@ export interface Task {
 }
 
 /** What every named, owned record carries. */
-interface OwnedRecord {
+export interface OwnedRecord {
   id: string;
   name: string;
   user: string;

@@ -2,7 +2,7 @@ import * as api from '../../shared/api/models';
 import type { Model } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { isoNow, newId } from '../ids';
+import { isoNow, newId, newRecord } from '../ids';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
 
@@ -23,14 +23,8 @@ function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unk
 
 export const modelEndpoints = [
   endpoint('models.create', api.modelsCreate, async (req, ctx) => {
-    const now = isoNow();
     const model: Model = {
-      id: newId(),
-      name: req.name,
-      user: ctx.identity.user,
-      company: ctx.identity.company,
-      created: now,
-      last_update: now,
+      ...newRecord(ctx.identity, req.name),
       task: req.task ?? null,
       parent: req.parent ?? null,
       project: req.project ?? null,

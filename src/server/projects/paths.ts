@@ -1,7 +1,7 @@
 import type { Project } from '../../shared/entities';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { isoNow, newId } from '../ids';
+import { newRecord } from '../ids';
 import type { Store } from '../store/store';
 
 /** Normalises a project path: trims each part, drops empty parts. `" a / b/"` -> `"a/b"`. */
@@ -39,18 +39,10 @@ export async function ensureProject(
   for (let i = 1; i < parts.length; i++) {
     parent = (await ensureProject(store, who, parts.slice(0, i).join('/'))).project.id;
   }
-  const now = isoNow();
   const project: Project = {
-    id: newId(),
-    name,
+    ...newRecord(who, name),
     basename: parts[parts.length - 1],
     description: '',
-    user: who.user,
-    company: who.company,
-    created: now,
-    last_update: now,
-    tags: [],
-    system_tags: [],
     default_output_destination: null,
     parent,
     ...extra,

@@ -1,7 +1,7 @@
 import type { Queue } from '../../shared/entities';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { isoNow, newId } from '../ids';
+import { isoNow, newRecord } from '../ids';
 import type { Store } from '../store/store';
 
 export const DEFAULT_QUEUE_NAME = 'default';
@@ -14,17 +14,9 @@ export async function getQueueOr400(store: Store, id: string): Promise<Queue> {
 
 export async function createQueue(store: Store, who: Identity, name: string, extra: Partial<Queue> = {}): Promise<Queue> {
   if (await store.queues.getByName(name)) throw errors.queueExists(name);
-  const now = isoNow();
   const q: Queue = {
-    id: newId(),
-    name,
+    ...newRecord(who, name),
     display_name: name,
-    user: who.user,
-    company: who.company,
-    created: now,
-    last_update: now,
-    tags: [],
-    system_tags: [],
     entries: [],
     metadata: {},
     ...extra,
