@@ -1,0 +1,31 @@
+// The parts of ECharts the dashboard draws with. Imported only through a dynamic
+// import (EChart.tsx), so ECharts stays out of the initial bundle.
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  ToolboxComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  LineChart,
+  BarChart,
+  ScatterChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+  TitleComponent,
+  ToolboxComponent,
+  CanvasRenderer,
+]);
+
+export { echarts };

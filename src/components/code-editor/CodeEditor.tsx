@@ -1,0 +1,85 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { useTheme } from '@mui/material/styles';
+import type * as Monaco from 'monaco-editor';
+import { useEffect, useRef, useState } from 'react';
+
+export interface CodeEditorProps {
+  value: string;
+  language: string;
+  readOnly?: boolean;
+  height?: number | string;
+  onChange?: (value: string) => void;
+  /** Syntax problems Monaco found (JSON); empty when the text is valid. */
+  onMarkers?: (messages: string[]) => void;
+  'aria-label'?: string;
+}
+
+/** A Monaco editor, loaded on first use. */
+export function CodeEditor({ value, language, readOnly = true, height = 320, onChange, onMarkers, ...rest }: CodeEditorProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [loading, setLoading] = useState(true);
+  const dark = useTheme().palette.mode === 'dark';
+  const handlers = useRef({ onChange, onMarkers });
+  handlers.current = { onChange, onMarkers };
+
+  useEffect(() => {
+    let disposed = false;
+    const subs: Monaco.IDisposable[] = [];
+    void import('./monaco').then(({ monaco }) => {
+      if (disposed || !el.current) return;
+      const ed = monaco.editor.create(el.current, {
+        value,
+        language,
+        readOnly,
+        theme: dark ? 'vs-dark' : 'vs',
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 13,
+        wordWrap: 'on',
+        ariaLabel: rest['aria-label'],
+      });
+      subs.push(ed.onDidChangeModelContent(() => handlers.current.onChange?.(ed.getValue())));
+      subs.push(
+        monaco.editor.onDidChangeMarkers(() => {
+          const model = ed.getModel();
+          if (!model) return;
+          handlers.current.onMarkers?.(monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => `line ${m.startLineNumber}: ${m.message}`));
+        }),
+      );
+      editor.current = ed;
+      setLoading(false);
+    });
+    return () => {
+      disposed = true;
+      subs.forEach((s) => s.dispose());
+      editor.current?.dispose();
+      editor.current = null;
+    };
+    // Created once; value, language and options are kept in sync below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const ed = editor.current;
+    if (ed && ed.getValue() !== value) ed.setValue(value);
+  }, [value]);
+
+  useEffect(() => {
+    void import('./monaco').then(({ monaco }) => {
+      const model = editor.current?.getModel();
+      if (model) monaco.editor.setModelLanguage(model, language);
+      monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+    });
+    editor.current?.updateOptions({ readOnly });
+  }, [language, readOnly, dark]);
+
+  return (
+    <Box sx={{ position: 'relative', height, border: 1, borderColor: 'divider', borderRadius: 1, overflow: 'hidden' }}>
+      {loading && <CircularProgress size={24} sx={{ position: 'absolute', top: 12, left: 12 }} aria-label="loading editor" />}
+      <div ref={el} data-testid="code-editor" style={{ width: '100%', height: '100%' }} />
+    </Box>
+  );
+}
