@@ -1,0 +1,156 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Model, Project, Task } from '../../../shared/entities';
+import { useDetailClient } from './client-context';
+
+/** How often a running task's views refresh (ClearML's web app ticks every 10 s). */
+export const LIVE_REFRESH_MS = 5000;
+
+const isLive = (t: Task | undefined) => t?.status === 'in_progress' || t?.status === 'queued';
+
+export function useTask(id: string) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['task', id],
+    queryFn: async () => (await client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task,
+    refetchInterval: (q) => (isLive(q.state.data) ? LIVE_REFRESH_MS : false),
+    refetchIntervalInBackground: false,
+  });
+}
+
+export function useProject(id: string | null | undefined) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['project', id],
+    enabled: !!id,
+    queryFn: async () => (await client.call<{ project: Project }>('projects.get_by_id', { project: id })).project,
+  });
+}
+
+export function useTaskName(id: string | null | undefined) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['task-name', id],
+    enabled: !!id && !id.startsWith('__DELETED__'),
+    queryFn: async () => {
+      const r = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project'>[] }>('tasks.get_all', { id: [id], only_fields: ['name', 'project'] });
+      return r.tasks[0] ?? null;
+    },
+  });
+}
+
+export function useModels(ids: string[]) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['models', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => (await client.call<{ models: Model[] }>('models.get_all', { id: ids })).models,
+  });
+}
+
+export type ScalarKey = 'iter' | 'timestamp';
+export type Histogram = Record<string, Record<string, { name: string; x: number[]; y: number[] }>>;
+
+export function useScalars(task: Task, key: ScalarKey) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['scalars', task.id, key],
+    queryFn: () => client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: task.id, key, samples: 5000 }),
+    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface SingleValue {
+  metric: string;
+  variant: string;
+  value: number;
+  timestamp: number;
+}
+
+export function useSingleValues(task: Task) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['single-values', task.id],
+    queryFn: async () => {
+      const r = await client.call<{ tasks: { values: SingleValue[] }[] }>('events.get_task_single_value_metrics', { tasks: [task.id] });
+      return r.tasks[0]?.values ?? [];
+    },
+    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
+  });
+}
+
+export interface PlotEvent {
+  metric: string;
+  variant: string;
+  iter: number;
+  timestamp: number;
+  plot_str: string;
+}
+
+export function usePlots(task: Task, iter: number | null) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['plots', task.id, iter],
+    queryFn: async () =>
+      (await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', iter === null ? { task: task.id, iters: 1 } : { task: task.id, iter })).plots,
+    refetchInterval: isLive(task) && iter === null ? LIVE_REFRESH_MS : false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface ImageEvent {
+  metric: string;
+  variant: string;
+  iter: number;
+  timestamp: number;
+  url?: string;
+  key?: string;
+}
+
+/** Every debug-image event of a task, newest iteration first (paged through the API). */
+export function useDebugImages(task: Task) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['debug-images', task.id],
+    queryFn: async () => {
+      const out: { iter: number; events: ImageEvent[] }[] = [];
+      let scroll: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const r = await client.call<{ scroll_id: string; metrics: { iterations: { iter: number; events: ImageEvent[] }[] }[] }>(
+          'events.debug_images', { metrics: [{ task: task.id }], iters: 100, scroll_id: scroll });
+        const its = r.metrics[0]?.iterations ?? [];
+        out.push(...its);
+        if (its.length < 100) break;
+        scroll = r.scroll_id;
+      }
+      return out;
+    },
+    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
+  });
+}
+
+export interface ConsoleLine {
+  line: number;
+  text: string;
+  level: string;
+  timestamp: number;
+}
+
+export function useLogPage(taskId: string, fromLine: number, count: number, live: boolean) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['log', taskId, fromLine, count],
+    queryFn: () => client.call<{ lines: ConsoleLine[]; total_lines: number; from_line: number }>('events.get_task_log_lines', { task: taskId, from_line: fromLine, count }),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLogTotal(taskId: string, live: boolean) {
+  const client = useDetailClient();
+  return useQuery({
+    queryKey: ['log-total', taskId],
+    queryFn: async () => (await client.call<{ total_lines: number }>('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
+}

@@ -1,0 +1,103 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import type { Artifact, Model, Task } from '../../../shared/entities';
+import { useDetailClient } from '../api/client-context';
+import { useModels } from '../api/queries';
+import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
+import { formatBytes, formatDate } from '../lib/format';
+import { ArtifactPreview } from './ArtifactPreview';
+import { EmptyState } from './EmptyState';
+import { KeyValues } from './KeyValues';
+import { Section } from './Section';
+
+function DownloadButton({ uri, label }: { uri: string; label: string }) {
+  const client = useDetailClient();
+  return (
+    <Button
+      size="small"
+      startIcon={<DownloadIcon />}
+      aria-label={`download ${label}`}
+      onClick={async () => saveBytes(await fetchBytes(client, uri.replace(/ /g, '%20')), fileNameOf(uri))}
+    >
+      Download
+    </Button>
+  );
+}
+
+function ArtifactCard({ a }: { a: Artifact }) {
+  return (
+    <Section title={`${a.key}`} actions={a.uri ? <DownloadButton uri={a.uri} label={a.key} /> : undefined}>
+      <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
+        <Chip size="small" label={a.type} />
+        <Chip size="small" variant="outlined" label={a.mode ?? 'output'} />
+      </Box>
+      <KeyValues
+        items={[
+          { label: 'File', value: a.uri ?? '', copy: a.uri ?? undefined },
+          { label: 'Size', value: formatBytes(a.content_size) },
+          { label: 'Hash (SHA-256)', value: a.hash ?? '' },
+          { label: 'Uploaded', value: a.timestamp ? formatDate(new Date(a.timestamp * 1000).toISOString()) : '' },
+        ]}
+      />
+      {!!a.display_data?.length && (
+        <Table size="small" aria-label={`metadata ${a.key}`} sx={{ mb: 1, maxWidth: 600 }}>
+          <TableBody>
+            {a.display_data.map(([k, v]) => (
+              <TableRow key={k}>
+                <TableCell sx={{ color: 'text.secondary' }}>{k}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{String(v)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {a.uri && <ArtifactPreview artifact={a} />}
+    </Section>
+  );
+}
+
+function ModelCard({ name, model, role }: { name: string; model?: Model; role: string }) {
+  if (!model) return <Section title={`${role} model: ${name}`}><Box color="text.secondary">This model no longer exists.</Box></Section>;
+  const design = typeof model.design?.design === 'string' ? (model.design.design as string) : JSON.stringify(model.design ?? {}, null, 2);
+  return (
+    <Section title={`${role} model: ${name}`} actions={model.uri ? <DownloadButton uri={model.uri} label={model.name} /> : undefined}>
+      <KeyValues
+        items={[
+          { label: 'Name', value: model.name },
+          { label: 'Id', value: model.id, copy: model.id },
+          { label: 'Framework', value: model.framework ?? '' },
+          { label: 'URI', value: model.uri ?? '', copy: model.uri ?? undefined },
+          { label: 'Labels', value: Object.entries(model.labels ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ') },
+          { label: 'Ready', value: model.ready ? 'yes (published)' : 'no (draft)' },
+          { label: 'Created', value: formatDate(model.created) },
+        ]}
+      />
+      {design && design !== '{}' && <CodeEditor aria-label={`design ${model.name}`} value={design} language="plaintext" height={160} />}
+    </Section>
+  );
+}
+
+export function ArtifactsTab({ task }: { task: Task }) {
+  const refs = [...task.models.input.map((m) => ({ ...m, role: 'Input' })), ...task.models.output.map((m) => ({ ...m, role: 'Output' }))];
+  const models = useModels(refs.map((r) => r.model));
+  const artifacts = task.execution.artifacts ?? [];
+  if (!artifacts.length && !refs.length) return <EmptyState title="No artifacts or models" hint="Files the task uploads with upload_artifact, and its models, appear here." />;
+  const input = artifacts.filter((a) => a.mode === 'input');
+  const output = artifacts.filter((a) => a.mode !== 'input');
+  return (
+    <Box>
+      {refs.map((r) => (
+        <ModelCard key={`${r.role}/${r.name}`} name={r.name} role={r.role} model={models.data?.find((m) => m.id === r.model)} />
+      ))}
+      {input.map((a) => <ArtifactCard key={`in/${a.key}`} a={a} />)}
+      {output.map((a) => <ArtifactCard key={`out/${a.key}`} a={a} />)}
+    </Box>
+  );
+}

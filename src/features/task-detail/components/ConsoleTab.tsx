@@ -1,0 +1,158 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
+import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
+import VerticalAlignBottomIcon from '@mui/icons-material/VerticalAlignBottom';
+import VerticalAlignTopIcon from '@mui/icons-material/VerticalAlignTop';
+import Box from '@mui/material/Box';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useQueries } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { Task } from '../../../shared/entities';
+import { useDetailClient } from '../api/client-context';
+import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
+import { saveBytes } from '../lib/files';
+import { EmptyState } from './EmptyState';
+
+const PAGE = 500;
+const ROW_HEIGHT = 20;
+
+export function ConsoleTab({ task }: { task: Task }) {
+  const client = useDetailClient();
+  const live = task.status === 'in_progress';
+  const total = useLogTotal(task.id, live);
+  const count = total.data ?? 0;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(live);
+  const [query, setQuery] = useState('');
+  const [match, setMatch] = useState<number | null>(null);
+  const [searchMsg, setSearchMsg] = useState('');
+
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
+  const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
+  const pageIds: number[] = [];
+  for (let p = firstPage; p <= lastPage; p++) pageIds.push(p);
+  const pages = useQueries({
+    queries: pageIds.map((p) => ({
+      queryKey: ['log-lines', task.id, p],
+      queryFn: () => client.call<{ lines: ConsoleLine[] }>('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
+      // Only the last page grows while the task runs.
+      refetchInterval: live && (p + 1) * PAGE >= count ? LIVE_REFRESH_MS : (false as const),
+      staleTime: live ? 0 : Infinity,
+    })),
+  });
+  const lineAt = (i: number): ConsoleLine | undefined => {
+    const page = pages[pageIds.indexOf(Math.floor(i / PAGE))]?.data;
+    return page?.lines[i - Math.floor(i / PAGE) * PAGE];
+  };
+
+  useEffect(() => {
+    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [follow, count, virtualizer]);
+
+  async function search(backwards: boolean) {
+    if (!query) return;
+    const from = match === null ? (backwards ? count - 1 : 0) : backwards ? match - 1 : match + 1;
+    const r = await client.call<{ line: number | null }>('events.search_task_log', { task: task.id, text: query, from_line: Math.max(0, from), backwards });
+    if (r.line === null) {
+      setSearchMsg(match === null ? 'No match' : backwards ? 'No earlier match' : 'No later match');
+      return;
+    }
+    setSearchMsg(`Line ${r.line + 1}`);
+    setFollow(false);
+    setMatch(r.line);
+    virtualizer.scrollToIndex(r.line, { align: 'center' });
+  }
+
+  async function download() {
+    const res = await fetch(`${client.baseUrl}/api/events.download_task_log?task=${task.id}`, { headers: { Authorization: `Bearer ${client.token}` } });
+    saveBytes(new Uint8Array(await res.arrayBuffer()), `${task.name}.log`, 'text/plain');
+  }
+
+  if (total.isSuccess && count === 0) return <EmptyState title="Nothing was printed" hint="The console output of the task appears here as it runs." />;
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 260px)', minHeight: 400 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1, flexWrap: 'wrap' }}>
+        <TextField
+          size="small"
+          label="Search the console"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setMatch(null);
+            setSearchMsg('');
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void search(e.shiftKey);
+          }}
+        />
+        <Tooltip title="Previous match">
+          <IconButton aria-label="previous match" onClick={() => void search(true)}><KeyboardArrowUpIcon /></IconButton>
+        </Tooltip>
+        <Tooltip title="Next match">
+          <IconButton aria-label="next match" onClick={() => void search(false)}><KeyboardArrowDownIcon /></IconButton>
+        </Tooltip>
+        <Typography variant="body2" color="text.secondary" role="status" sx={{ minWidth: 110 }}>{searchMsg}</Typography>
+        <Box sx={{ flex: 1 }} />
+        <Typography variant="body2" color="text.secondary">{count.toLocaleString()} lines</Typography>
+        <Tooltip title="Jump to start">
+          <IconButton aria-label="jump to start" onClick={() => { setFollow(false); virtualizer.scrollToIndex(0); }}><VerticalAlignTopIcon /></IconButton>
+        </Tooltip>
+        <Tooltip title="Jump to end">
+          <IconButton aria-label="jump to end" onClick={() => virtualizer.scrollToIndex(count - 1, { align: 'end' })}><VerticalAlignBottomIcon /></IconButton>
+        </Tooltip>
+        <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />} label="Follow" />
+        <Tooltip title="Download the whole log">
+          <IconButton aria-label="download log" onClick={() => void download()}><DownloadIcon /></IconButton>
+        </Tooltip>
+      </Box>
+      <Paper
+        variant="outlined"
+        ref={scroller}
+        role="log"
+        aria-label="console output"
+        tabIndex={0}
+        onWheel={() => follow && setFollow(false)}
+        sx={{ flex: 1, overflow: 'auto', fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 12.5, bgcolor: (t) => (t.palette.mode === 'dark' ? '#0d1117' : '#fafbfc') }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%' }}>
+          {items.map((it) => {
+            const line = lineAt(it.index);
+            const error = line?.level === 'error';
+            return (
+              <div
+                key={it.key}
+                data-line={it.index}
+                className={match === it.index ? 'console-match' : undefined}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  transform: `translateY(${it.start}px)`,
+                  height: ROW_HEIGHT,
+                  lineHeight: `${ROW_HEIGHT}px`,
+                  whiteSpace: 'pre',
+                  display: 'flex',
+                  width: '100%',
+                  background: match === it.index ? 'rgba(255, 196, 0, 0.35)' : error ? 'rgba(244, 67, 54, 0.08)' : undefined,
+                  borderLeft: error ? '3px solid #e53935' : '3px solid transparent',
+                }}
+              >
+                <span style={{ width: 64, textAlign: 'right', paddingRight: 12, opacity: 0.45, userSelect: 'none', flex: 'none' }}>{it.index + 1}</span>
+                <span style={{ color: error ? '#e53935' : undefined }}>{line ? line.text : '…'}</span>
+              </div>
+            );
+          })}
+        </div>
+      </Paper>
+    </Box>
+  );
+}

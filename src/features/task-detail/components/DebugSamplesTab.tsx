@@ -1,0 +1,140 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Slider from '@mui/material/Slider';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import type { Task } from '../../../shared/entities';
+import { useDetailClient } from '../api/client-context';
+import { useDebugImages, type ImageEvent } from '../api/queries';
+import { authorizedUrl, fileNameOf } from '../lib/files';
+import { EmptyState } from './EmptyState';
+import { ImageViewer, type ViewerImage } from './ImageViewer';
+
+const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|svg)$/i;
+
+interface MetricSamples {
+  metric: string;
+  iterations: number[];
+  /** variant -> iteration -> event */
+  variants: Map<string, Map<number, ImageEvent>>;
+}
+
+function group(iterations: { iter: number; events: ImageEvent[] }[]): MetricSamples[] {
+  const byMetric = new Map<string, MetricSamples>();
+  for (const it of iterations) {
+    for (const e of it.events) {
+      let m = byMetric.get(e.metric);
+      if (!m) byMetric.set(e.metric, (m = { metric: e.metric, iterations: [], variants: new Map() }));
+      if (!m.iterations.includes(e.iter)) m.iterations.push(e.iter);
+      let v = m.variants.get(e.variant);
+      if (!v) m.variants.set(e.variant, (v = new Map()));
+      if (!v.has(e.iter)) v.set(e.iter, e);
+    }
+  }
+  for (const m of byMetric.values()) m.iterations.sort((a, b) => a - b);
+  return [...byMetric.values()].sort((a, b) => a.metric.localeCompare(b.metric));
+}
+
+/** The newest event of a variant at or before an iteration. */
+function at(v: Map<number, ImageEvent>, iter: number): ImageEvent | undefined {
+  let best: ImageEvent | undefined;
+  for (const [i, e] of v) if (i <= iter && (!best || i > best.iter)) best = e;
+  return best;
+}
+
+export function DebugSamplesTab({ task }: { task: Task }) {
+  const client = useDetailClient();
+  const data = useDebugImages(task);
+  const metrics = useMemo(() => group(data.data ?? []), [data.data]);
+  const allIters = useMemo(() => [...new Set(metrics.flatMap((m) => m.iterations))].sort((a, b) => a - b), [metrics]);
+  const [chosen, setChosen] = useState<Record<string, number>>({});
+  const [viewer, setViewer] = useState<{ images: ViewerImage[]; index: number } | null>(null);
+
+  if (data.isPending) return <CircularProgress aria-label="loading debug samples" />;
+  if (data.isError) return <EmptyState title="Could not load the debug samples" hint={data.error.message} />;
+  if (!metrics.length) return <EmptyState title="No debug samples were reported" hint="Images the task reports with report_image appear here, per iteration." />;
+
+  const iterOf = (m: MetricSamples) => chosen[m.metric] ?? m.iterations[m.iterations.length - 1];
+  const setAll = (iter: number) => setChosen(Object.fromEntries(metrics.map((m) => [m.metric, iter])));
+
+  return (
+    <Box>
+      {allIters.length > 1 && (
+        <Box sx={{ maxWidth: 600, mb: 2 }}>
+          <Typography id="global-iter" variant="caption" color="text.secondary">All metrics: iteration</Typography>
+          <Slider
+            aria-labelledby="global-iter"
+            size="small"
+            min={0}
+            max={allIters.length - 1}
+            step={1}
+            marks={allIters.length <= 30}
+            defaultValue={allIters.length - 1}
+            valueLabelDisplay="auto"
+            valueLabelFormat={(i) => allIters[i]}
+            onChangeCommitted={(_, i) => setAll(allIters[i as number])}
+          />
+        </Box>
+      )}
+      {metrics.map((m) => {
+        const iter = iterOf(m);
+        const idx = Math.max(0, m.iterations.findIndex((i) => i >= iter));
+        const variants = [...m.variants.entries()].sort(([a], [b]) => a.localeCompare(b));
+        const images: ViewerImage[] = [];
+        return (
+          <Box key={m.metric} component="section" aria-label={`debug samples ${m.metric}`} sx={{ mb: 3 }}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+              <Typography variant="overline" component="h3" color="text.secondary">{m.metric}</Typography>
+              <Typography variant="body2" data-testid={`iteration-${m.metric}`}>iteration {iter}</Typography>
+              {m.iterations.length > 1 && (
+                <Slider
+                  aria-label={`iteration of ${m.metric}`}
+                  size="small"
+                  sx={{ maxWidth: 360 }}
+                  min={0}
+                  max={m.iterations.length - 1}
+                  step={1}
+                  value={idx}
+                  valueLabelDisplay="auto"
+                  valueLabelFormat={(i) => m.iterations[i]}
+                  onChange={(_, i) => setChosen({ ...chosen, [m.metric]: m.iterations[i as number] })}
+                />
+              )}
+            </Box>
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 1.5 }}>
+              {variants.map(([variant, byIter]) => {
+                const e = at(byIter, iter);
+                if (!e?.url) return null;
+                const src = authorizedUrl(client, e.url)!;
+                const isImage = IMAGE_EXT.test(e.url.split('?')[0]);
+                const caption = `${m.metric} / ${variant} — iteration ${e.iter}`;
+                const position = images.length;
+                if (isImage) images.push({ src, caption });
+                return (
+                  <Paper key={variant} variant="outlined" sx={{ p: 1 }}>
+                    {isImage ? (
+                      <Box
+                        component="img"
+                        src={src}
+                        alt={caption}
+                        loading="lazy"
+                        onClick={() => setViewer({ images, index: position })}
+                        sx={{ width: '100%', height: 160, objectFit: 'contain', cursor: 'zoom-in', imageRendering: 'pixelated', bgcolor: 'action.hover' }}
+                      />
+                    ) : (
+                      <Link href={src} download>{fileNameOf(e.url)}</Link>
+                    )}
+                    <Typography variant="caption" sx={{ display: "block" }} noWrap title={variant}>{variant} · {e.iter}</Typography>
+                  </Paper>
+                );
+              })}
+            </Box>
+          </Box>
+        );
+      })}
+      {viewer && <ImageViewer images={viewer.images} index={viewer.index} onIndex={(index) => setViewer({ ...viewer, index })} onClose={() => setViewer(null)} />}
+    </Box>
+  );
+}

@@ -1,0 +1,50 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import type { Task } from '../../../shared/entities';
+import { useEditTask } from '../api/mutations';
+import { formatDate } from '../lib/format';
+import { EditableText } from './EditableText';
+import { KeyValues } from './KeyValues';
+import { Section } from './Section';
+
+const RUNTIME_LABELS: Record<string, string> = {
+  platform: 'Platform', python_version: 'Python', os: 'OS', hostname: 'Host', cpu_cores: 'CPU cores', gpu_count: 'GPUs', memory_gb: 'Memory (GB)',
+};
+
+export function InfoTab({ task }: { task: Task }) {
+  const edit = useEditTask(task.id);
+  const runtime = Object.entries(task.runtime ?? {});
+  return (
+    <Box>
+      <Section title="Description">
+        <EditableText value={task.comment} label="Description" multiline editable={task.status === 'created'} disabledReason="Only Draft tasks can be edited" onSave={(comment) => edit.mutateAsync({ comment })}>
+          <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>{task.comment || '—'}</Typography>
+        </EditableText>
+      </Section>
+      <Section title="Info">
+        <KeyValues
+          items={[
+            { label: 'Id', value: task.id, copy: task.id },
+            { label: 'Created by', value: task.user },
+            { label: 'Archived', value: task.system_tags.includes('archived') ? 'yes' : 'no' },
+            { label: 'Status changed', value: formatDate(task.status_changed) },
+            { label: 'Status reason', value: task.status_reason },
+            { label: 'Status message', value: task.status_message },
+            { label: 'Queue', value: task.execution.queue ?? '' },
+            { label: 'Worker', value: task.last_worker ?? '' },
+            { label: 'System tags', value: task.system_tags.join(', ') },
+          ]}
+        />
+      </Section>
+      {runtime.length > 0 && (
+        <Section title="Runtime">
+          <KeyValues items={runtime.map(([k, v]) => ({ label: RUNTIME_LABELS[k] ?? k, value: String(v) }))} />
+        </Section>
+      )}
+      <Section title="All fields">
+        <CodeEditor aria-label="raw task" value={JSON.stringify(task, null, 2)} language="json" height={420} />
+      </Section>
+    </Box>
+  );
+}

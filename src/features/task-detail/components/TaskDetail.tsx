@@ -1,0 +1,60 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import type { ReactNode } from 'react';
+import { useTask } from '../api/queries';
+import { ArtifactsTab } from './ArtifactsTab';
+import { ConfigurationTab } from './ConfigurationTab';
+import { ConsoleTab } from './ConsoleTab';
+import { DebugSamplesTab } from './DebugSamplesTab';
+import { EmptyState } from './EmptyState';
+import { ExecutionTab } from './ExecutionTab';
+import { InfoTab } from './InfoTab';
+import { PlotsTab } from './PlotsTab';
+import { ScalarsTab } from './ScalarsTab';
+import { TaskHeader } from './TaskHeader';
+
+export const DETAIL_TABS = ['execution', 'configuration', 'console', 'scalars', 'plots', 'debug-samples', 'artifacts', 'info'] as const;
+export type DetailTab = (typeof DETAIL_TABS)[number];
+
+const LABELS: Record<DetailTab, string> = {
+  execution: 'Execution',
+  configuration: 'Configuration',
+  console: 'Console',
+  scalars: 'Scalars',
+  plots: 'Plots',
+  'debug-samples': 'Debug samples',
+  artifacts: 'Artifacts',
+  info: 'Info',
+};
+
+export function isDetailTab(s: string): s is DetailTab {
+  return (DETAIL_TABS as readonly string[]).includes(s);
+}
+
+/** A task's page: header and one tab; the app owns the URL and tells it which tab to show. */
+export function TaskDetail({ taskId, tab, onTab, actions }: { taskId: string; tab: DetailTab; onTab: (t: DetailTab) => void; actions?: ReactNode }) {
+  const task = useTask(taskId);
+  if (task.isPending) return <CircularProgress aria-label="loading task" sx={{ m: 4 }} />;
+  if (task.isError) return <EmptyState title="This task could not be loaded" hint={task.error.message} />;
+  const t = task.data;
+  return (
+    <Box>
+      <TaskHeader task={t} actions={actions} />
+      <Tabs value={tab} onChange={(_, v: DetailTab) => onTab(v)} variant="scrollable" aria-label="task detail tabs" sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
+        {DETAIL_TABS.map((k) => <Tab key={k} value={k} label={LABELS[k]} />)}
+      </Tabs>
+      <Box role="tabpanel" aria-label={LABELS[tab]}>
+        {tab === 'execution' && <ExecutionTab task={t} />}
+        {tab === 'configuration' && <ConfigurationTab task={t} />}
+        {tab === 'console' && <ConsoleTab task={t} />}
+        {tab === 'scalars' && <ScalarsTab task={t} />}
+        {tab === 'plots' && <PlotsTab task={t} />}
+        {tab === 'debug-samples' && <DebugSamplesTab task={t} />}
+        {tab === 'artifacts' && <ArtifactsTab task={t} />}
+        {tab === 'info' && <InfoTab task={t} />}
+      </Box>
+    </Box>
+  );
+}

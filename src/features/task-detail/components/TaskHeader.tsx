@@ -1,0 +1,73 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { Task } from '../../../shared/entities';
+import { useEditTask } from '../api/mutations';
+import { useProject, useTaskName } from '../api/queries';
+import { formatDate, taskDuration } from '../lib/format';
+import { EditableText } from './EditableText';
+import { AppLink, useDetailLinks } from './links';
+import { StatusBadge } from './StatusBadge';
+
+const DRAFT_ONLY = 'Only Draft tasks can be edited — clone it to change it';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div">{label}</Typography>
+      <Typography variant="body2" component="div">{children}</Typography>
+    </Box>
+  );
+}
+
+/** The task's identity and times; `actions` is where the app puts the lifecycle buttons. */
+export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode }) {
+  const project = useProject(task.project);
+  const parent = useTaskName(task.parent);
+  const links = useDetailLinks();
+  const edit = useEditTask(task.id);
+  return (
+    <Box component="header" sx={{ mb: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <EditableText value={task.name} label="Name" editable={task.status === 'created'} disabledReason={DRAFT_ONLY} onSave={(name) => edit.mutateAsync({ name })}>
+          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>{task.name}</Typography>
+        </EditableText>
+        <StatusBadge status={task.status} />
+        <Chip size="small" variant="outlined" label={task.type} />
+        {task.tags.map((t) => <Chip key={t} size="small" label={t} sx={{ bgcolor: 'action.selected' }} />)}
+        <Box sx={{ flex: 1 }} />
+        {actions}
+      </Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: 'text.secondary' }}>
+        <Typography variant="body2" sx={{ fontFamily: 'monospace' }} data-testid="task-id">{task.id}</Typography>
+        <Tooltip title="Copy id">
+          <IconButton size="small" aria-label="copy task id" onClick={() => void navigator.clipboard?.writeText(task.id)}>
+            <ContentCopyIcon fontSize="inherit" />
+          </IconButton>
+        </Tooltip>
+        {(task.status_reason || task.status_message) && (
+          <Typography variant="body2" sx={{ ml: 2 }} data-testid="status-reason">
+            {[task.status_reason, task.status_message].filter(Boolean).join(' — ')}
+          </Typography>
+        )}
+      </Box>
+      <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mt: 1.5 }}>
+        <Fact label="Project">{task.project ? <AppLink href={links.project(task.project)}>{project.data?.name ?? '…'}</AppLink> : '—'}</Fact>
+        <Fact label="Parent task">
+          {task.parent && parent.data ? <AppLink href={links.task(parent.data.project, task.parent)}>{parent.data.name}</AppLink> : task.parent ? 'deleted' : '—'}
+        </Fact>
+        <Fact label="User">{task.user}</Fact>
+        <Fact label="Created">{formatDate(task.created)}</Fact>
+        <Fact label="Started">{formatDate(task.started)}</Fact>
+        <Fact label="Last update">{formatDate(task.last_update)}</Fact>
+        <Fact label="Completed">{formatDate(task.completed)}</Fact>
+        <Fact label="Duration">{taskDuration(task)}</Fact>
+        <Fact label="Iteration">{task.last_iteration}</Fact>
+      </Box>
+    </Box>
+  );
+}
