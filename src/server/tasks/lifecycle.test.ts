@@ -172,6 +172,11 @@ describe('lifecycle rules', () => {
     expect(r.succeeded.map((s) => s.id)).toEqual([a]);
     expect(r.failed[0].error.msg).toMatch(/Invalid task id/);
     expect((await get(a)).system_tags).toContain('archived');
+    const again = await srv.client.call<{ failed: { error: { msg: string } }[] }>('tasks.archive_many', { ids: [a] });
+    expect(again.failed[0].error.msg).toMatch(/already archived/);
+    const b = await taskIn('created');
+    await expect(srv.client.call('tasks.archive', { tasks: [b, a] })).rejects.toThrow(/already archived/);
+    expect((await get(b)).system_tags).not.toContain('archived');
   });
 });
 

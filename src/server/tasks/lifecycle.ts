@@ -103,6 +103,9 @@ async function many<T>(ids: string[], run: (id: string) => Promise<T>) {
 async function archive(ctx: RequestContext, id: string, reason?: string) {
   return ctx.store.transaction(async () => {
     let t = await getTaskOr400(ctx.store, id);
+    if (t.system_tags.includes('archived')) {
+      throw errors.invalidTaskStatus(`Cannot archive: task "${t.name}" (${t.id}) is already archived`, { task: t.id });
+    }
     // Archiving takes a task out of the running: a queued one is dequeued, a running one aborted.
     if (t.status === 'queued') {
       await removeFromAllQueues(ctx.store, t.id);
@@ -120,6 +123,9 @@ async function archive(ctx: RequestContext, id: string, reason?: string) {
 async function unarchive(ctx: RequestContext, id: string) {
   return ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, id);
+    if (!t.system_tags.includes('archived')) {
+      throw errors.invalidTaskStatus(`Cannot restore: task "${t.name}" (${t.id}) is not archived`, { task: t.id });
+    }
     await ctx.store.tasks.update({ ...t, system_tags: t.system_tags.filter((s) => s !== 'archived'), last_update: isoNow() });
     return { unarchived: true };
   });
@@ -316,16 +322,19 @@ export const lifecycleEndpoints = [
 
   endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) => dequeueTask(ctx, req)),
 
-  endpoint('tasks.archive', api.tasksArchive, async (req, ctx) => {
-    for (const id of req.tasks) await getTaskOr400(ctx.store, id);
-    for (const id of req.tasks) await archive(ctx, id, req.status_reason);
-    return { archived: req.tasks.length };
-  }),
-  endpoint('tasks.unarchive', api.tasksArchive, async (req, ctx) => {
-    for (const id of req.tasks) await getTaskOr400(ctx.store, id);
-    for (const id of req.tasks) await unarchive(ctx, id);
-    return { unarchived: req.tasks.length };
-  }),
+  // All or nothing: every task is checked before any changes.
+  endpoint('tasks.archive', api.tasksArchive, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      for (const id of req.tasks) await archive(ctx, id, req.status_reason);
+      return { archived: req.tasks.length };
+    }),
+  ),
+  endpoint('tasks.unarchive', api.tasksArchive, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      for (const id of req.tasks) await unarchive(ctx, id);
+      return { unarchived: req.tasks.length };
+    }),
+  ),
   endpoint('tasks.archive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
   endpoint('tasks.unarchive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
 
