@@ -1,3 +1,2 @@
-export { TaskDetailClientProvider } from './api/client-context';
 export { DetailLinksProvider, type DetailLinks } from './components/links';
 export { DETAIL_TABS, isDetailTab, TaskDetail, type DetailTab } from './components/TaskDetail';

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useDetailClient } from './client-context';
+import { useApiClient } from '../../../client/react';
 
 /** Edits fields of a Draft task (name, comment, ...) and refreshes it. */
 export function useEditTask(taskId: string) {
-  const client = useDetailClient();
+  const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (fields: Record<string, unknown>) => client.call('tasks.edit', { task: taskId, ...fields }),

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Model, Project, Task } from '../../../shared/entities';
-import { useDetailClient } from './client-context';
+import { useApiClient } from '../../../client/react';
 
 /** How often a running task's views refresh (ClearML's web app ticks every 10 s). */
 export const LIVE_REFRESH_MS = 5000;
@@ -8,7 +8,7 @@ export const LIVE_REFRESH_MS = 5000;
 const isLive = (t: Task | undefined) => t?.status === 'in_progress' || t?.status === 'queued';
 
 export function useTask(id: string) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['task', id],
     queryFn: async () => (await client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task,
@@ -18,7 +18,7 @@ export function useTask(id: string) {
 }
 
 export function useProject(id: string | null | undefined) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['project', id],
     enabled: !!id,
@@ -27,7 +27,7 @@ export function useProject(id: string | null | undefined) {
 }
 
 export function useTaskName(id: string | null | undefined) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['task-name', id],
     enabled: !!id && !id.startsWith('__DELETED__'),
@@ -39,7 +39,7 @@ export function useTaskName(id: string | null | undefined) {
 }
 
 export function useModels(ids: string[]) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['models', ids],
     enabled: ids.length > 0,
@@ -51,7 +51,7 @@ export type ScalarKey = 'iter' | 'timestamp';
 export type Histogram = Record<string, Record<string, { name: string; x: number[]; y: number[] }>>;
 
 export function useScalars(task: Task, key: ScalarKey) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['scalars', task.id, key],
     queryFn: () => client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: task.id, key, samples: 5000 }),
@@ -68,7 +68,7 @@ export interface SingleValue {
 }
 
 export function useSingleValues(task: Task) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['single-values', task.id],
     queryFn: async () => {
@@ -88,7 +88,7 @@ export interface PlotEvent {
 }
 
 export function usePlots(task: Task, iter: number | null) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['plots', task.id, iter],
     queryFn: async () =>
@@ -109,7 +109,7 @@ export interface ImageEvent {
 
 /** Every debug-image event of a task, newest iteration first (paged through the API). */
 export function useDebugImages(task: Task) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['debug-images', task.id],
     queryFn: async () => {
@@ -137,7 +137,7 @@ export interface ConsoleLine {
 }
 
 export function useLogPage(taskId: string, fromLine: number, count: number, live: boolean) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['log', taskId, fromLine, count],
     queryFn: () => client.call<{ lines: ConsoleLine[]; total_lines: number; from_line: number }>('events.get_task_log_lines', { task: taskId, from_line: fromLine, count }),
@@ -147,7 +147,7 @@ export function useLogPage(taskId: string, fromLine: number, count: number, live
 }
 
 export function useLogTotal(taskId: string, live: boolean) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['log-total', taskId],
     queryFn: async () => (await client.call<{ total_lines: number }>('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,

@@ -10,7 +10,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import type { Artifact } from '../../../shared/entities';
-import { useDetailClient } from '../api/client-context';
+import { useApiClient } from '../../../client/react';
 import { parseCsv } from '../lib/csv';
 import { authorizedUrl, fetchBytes, gunzip } from '../lib/files';
 
@@ -31,7 +31,7 @@ function kindOf(a: Artifact): 'json' | 'csv' | 'csv.gz' | 'image' | 'text' | nul
 
 /** A look inside an artifact: JSON/dict in an editor, CSV (also gzipped) as a table, text, images. */
 export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
-  const client = useDetailClient();
+  const client = useApiClient();
   const kind = kindOf(artifact);
   const preview = useQuery({
     queryKey: ['artifact-preview', artifact.uri],

@@ -8,7 +8,7 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import type { Artifact, Model, Task } from '../../../shared/entities';
-import { useDetailClient } from '../api/client-context';
+import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
 import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
 import { formatBytes, formatDate } from '../lib/format';
@@ -18,7 +18,7 @@ import { KeyValues } from './KeyValues';
 import { Section } from './Section';
 
 function DownloadButton({ uri, label }: { uri: string; label: string }) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return (
     <Button
       size="small"

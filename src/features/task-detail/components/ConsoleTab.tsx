@@ -15,7 +15,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../shared/entities';
-import { useDetailClient } from '../api/client-context';
+import { useApiClient } from '../../../client/react';
 import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
 import { saveBytes } from '../lib/files';
 import { EmptyState } from './EmptyState';
@@ -24,7 +24,7 @@ const PAGE = 500;
 const ROW_HEIGHT = 20;
 
 export function ConsoleTab({ task }: { task: Task }) {
-  const client = useDetailClient();
+  const client = useApiClient();
   const live = task.status === 'in_progress';
   const total = useLogTotal(task.id, live);
   const count = total.data ?? 0;

@@ -6,7 +6,7 @@ import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
-import { useDetailClient } from '../api/client-context';
+import { useApiClient } from '../../../client/react';
 import { useDebugImages, type ImageEvent } from '../api/queries';
 import { authorizedUrl, fileNameOf } from '../lib/files';
 import { EmptyState } from './EmptyState';
@@ -45,7 +45,7 @@ function at(v: Map<number, ImageEvent>, iter: number): ImageEvent | undefined {
 }
 
 export function DebugSamplesTab({ task }: { task: Task }) {
-  const client = useDetailClient();
+  const client = useApiClient();
   const data = useDebugImages(task);
   const metrics = useMemo(() => group(data.data ?? []), [data.data]);
   const allIters = useMemo(() => [...new Set(metrics.flatMap((m) => m.iterations))].sort((a, b) => a - b), [metrics]);

@@ -9,14 +9,14 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
-import { useDetailClient } from '../api/client-context';
+import { useApiClient } from '../../../client/react';
 import { usePlots, type PlotEvent } from '../api/queries';
 import { EmptyState } from './EmptyState';
 import { PlotView } from './PlotView';
 
 /** The iterations that have plots, newest first (from the last 100 iterations' plots). */
 function usePlotIterations(task: Task) {
-  const client = useDetailClient();
+  const client = useApiClient();
   return useQuery({
     queryKey: ['plot-iterations', task.id, task.last_iteration],
     queryFn: async () => {
