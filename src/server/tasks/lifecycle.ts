@@ -300,7 +300,8 @@ export const lifecycleEndpoints = [
         type: src.type,
         comment: req.new_task_comment ?? src.comment,
         project,
-        parent: req.new_task_parent ?? (parentOk ? src.parent : src.id),
+        // An empty new_task_parent asks for no parent at all.
+        parent: req.new_task_parent !== undefined ? req.new_task_parent || null : parentOk ? src.parent : src.id,
         tags: req.new_task_tags ?? [...src.tags],
         system_tags: req.new_task_system_tags ?? src.system_tags.filter((s) => s !== 'development' && s !== 'archived'),
         script: structuredClone(src.script),

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { Project, Queue } from '../../../shared/entities';
+
+export function useQueues(enabled: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['queues'],
+    enabled,
+    queryFn: async () => {
+      const [all, def] = await Promise.all([
+        client.call<{ queues: Queue[] }>('queues.get_all', {}),
+        client.call<{ id: string }>('queues.get_default').catch(() => null),
+      ]);
+      return { queues: all.queues, defaultId: def?.id ?? null };
+    },
+  });
+}
+
+export function useProjectsList(enabled: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['projects-list'],
+    enabled,
+    queryFn: async () => (await client.call<{ projects: Pick<Project, 'id' | 'name'>[] }>('projects.get_all', { only_fields: ['name'], order_by: ['name'] })).projects,
+  });
+}

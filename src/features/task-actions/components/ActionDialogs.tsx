@@ -1,0 +1,169 @@
+import Autocomplete from '@mui/material/Autocomplete';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import InputLabel from '@mui/material/InputLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useEffect, useState } from 'react';
+import { useProjectsList, useQueues } from '../api/lookups';
+
+interface Base {
+  open: boolean;
+  onClose: () => void;
+}
+
+export function ConfirmDialog({ open, onClose, title, text, confirm, danger, onConfirm }: Base & { title: string; text: string; confirm: string; danger?: boolean; onConfirm: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="confirm-title">
+      <DialogTitle id="confirm-title">{title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{text}</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm}>{confirm}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+export interface CloneChoice {
+  name: string;
+  projectId: string | null;
+  keepParent: boolean;
+}
+
+export function CloneDialog({ open, onClose, sourceName, sourceProject, onClone }: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
+  const projects = useProjectsList(open);
+  const [name, setName] = useState(`${sourceName} (clone)`);
+  const [projectId, setProjectId] = useState<string | null>(sourceProject);
+  const [keepParent, setKeepParent] = useState(true);
+  useEffect(() => {
+    if (open) {
+      setName(`${sourceName} (clone)`);
+      setProjectId(sourceProject);
+    }
+  }, [open, sourceName, sourceProject]);
+  const options = projects.data ?? [];
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="clone-title">
+      <DialogTitle id="clone-title">Clone task</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ mt: 1 }}>
+          <TextField label="New task name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          <Autocomplete
+            options={options}
+            getOptionLabel={(p) => p.name}
+            value={options.find((p) => p.id === projectId) ?? null}
+            onChange={(_, p) => setProjectId(p?.id ?? null)}
+            renderInput={(params) => <TextField {...params} label="Project" />}
+          />
+          <FormControlLabel control={<Checkbox checked={keepParent} onChange={(e) => setKeepParent(e.target.checked)} />} label="Keep a link to this task as the parent" />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" disabled={!name.trim()} onClick={() => onClone({ name: name.trim(), projectId, keepParent })}>Clone</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+export function EnqueueDialog({ open, onClose, count, onEnqueue }: Base & { count: number; onEnqueue: (queueId: string) => void }) {
+  const queues = useQueues(open);
+  const [queue, setQueue] = useState('');
+  useEffect(() => {
+    if (queues.data && !queue) setQueue(queues.data.defaultId ?? queues.data.queues[0]?.id ?? '');
+  }, [queues.data, queue]);
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="enqueue-title">
+      <DialogTitle id="enqueue-title">Enqueue {count > 1 ? `${count} tasks` : 'task'}</DialogTitle>
+      <DialogContent>
+        <FormControl fullWidth sx={{ mt: 1 }}>
+          <InputLabel id="queue-label">Queue</InputLabel>
+          <Select labelId="queue-label" label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)}>
+            {(queues.data?.queues ?? []).map((q) => (
+              <MenuItem key={q.id} value={q.id}>
+                {q.display_name || q.name}
+                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" disabled={!queue} onClick={() => onEnqueue(queue)}>Enqueue</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+export function MoveDialog({ open, onClose, onMove }: Base & { onMove: (target: { project?: string; project_name?: string }) => void }) {
+  const projects = useProjectsList(open);
+  const [value, setValue] = useState<string | { id: string; name: string } | null>(null);
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="move-title">
+      <DialogTitle id="move-title">Move to project</DialogTitle>
+      <DialogContent>
+        <Autocomplete
+          freeSolo
+          options={projects.data ?? []}
+          getOptionLabel={(p) => (typeof p === 'string' ? p : p.name)}
+          value={value}
+          onChange={(_, v) => setValue(v)}
+          onInputChange={(_, v, reason) => reason === 'input' && setValue(v)}
+          renderInput={(params) => <TextField {...params} label="Project (a new name creates it)" sx={{ mt: 1 }} />}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={!value}
+          onClick={() => value && onMove(typeof value === 'string' ? { project_name: value } : { project: value.id })}
+        >
+          Move
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+export function TagsDialog({ open, onClose, tags, onSave }: Base & { tags: string[]; onSave: (add: string[], remove: string[]) => void }) {
+  const [current, setCurrent] = useState<string[]>(tags);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (open) setCurrent(tags);
+  }, [open, tags]);
+  const add = () => {
+    const t = text.trim();
+    if (t && !current.includes(t)) setCurrent([...current, t]);
+    setText('');
+  };
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="tags-title">
+      <DialogTitle id="tags-title">Tags</DialogTitle>
+      <DialogContent>
+        <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mb: 2, mt: 1 }}>
+          {current.map((t) => <Chip key={t} label={t} onDelete={() => setCurrent(current.filter((x) => x !== t))} />)}
+        </Stack>
+        <TextField label="Add a tag" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && add()} fullWidth />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={() => onSave(current.filter((t) => !tags.includes(t)), tags.filter((t) => !current.includes(t)))}>Save</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,174 @@
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Snackbar from '@mui/material/Snackbar';
+import Tooltip from '@mui/material/Tooltip';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiCallError } from '../../../client';
+import { useApiClient } from '../../../client/react';
+import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
+import type { TaskStatus } from '../../../shared/task-state';
+import { runAction, type ActionOutcome } from '../api/run-action';
+import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog } from './ActionDialogs';
+import { OutcomeDialog } from './OutcomeDialog';
+
+export interface ActionTask {
+  id: string;
+  name: string;
+  status: TaskStatus;
+  system_tags: string[];
+  tags: string[];
+  project: string | null;
+}
+
+const LABELS: Record<UserAction, string> = {
+  edit: 'Edit', clone: 'Clone', enqueue: 'Enqueue', dequeue: 'Dequeue', abort: 'Abort', reset: 'Reset', complete: 'Mark completed',
+  fail: 'Mark failed', publish: 'Publish', archive: 'Archive', restore: 'Restore', delete: 'Delete', move: 'Move to project', tags: 'Tags',
+};
+
+const CONFIRM: Partial<Record<UserAction, { title: string; text: (n: number) => string; danger?: boolean }>> = {
+  abort: { title: 'Abort', text: (n) => `Abort ${n > 1 ? `${n} tasks` : 'this task'}? A running task is stopped; a pending one leaves its queue.`, danger: true },
+  reset: { title: 'Reset', text: (n) => `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples, output artifacts and draft models) will be deleted.`, danger: true },
+  delete: { title: 'Delete', text: (n) => `Delete ${n > 1 ? `${n} tasks` : 'this task'} for good? Its events and stored files are deleted too.`, danger: true },
+  publish: { title: 'Publish', text: (n) => `Publish ${n > 1 ? `${n} tasks` : 'this task'}? Published tasks are read-only from then on.` },
+  complete: { title: 'Mark completed', text: () => 'Mark as completed?' },
+  fail: { title: 'Mark failed', text: () => 'Mark as failed?' },
+};
+
+const PRIMARY: UserAction[] = ['clone', 'enqueue', 'abort'];
+const MORE: UserAction[] = ['dequeue', 'reset', 'publish', 'complete', 'fail', 'archive', 'restore', 'move', 'tags', 'delete'];
+
+export interface TaskActionsProps {
+  tasks: ActionTask[];
+  /** After a clone: open the new Draft. */
+  onCloned?: (projectId: string | null, id: string) => void;
+  /** After a delete. */
+  onDeleted?: (ids: string[]) => void;
+  /** When set, an Edit action is offered (Draft only). */
+  onEdit?: () => void;
+}
+
+/**
+ * Lifecycle actions for one task (detail header) or a selection (table bar). Each action
+ * is enabled only where the shared rules allow it for every task, with the reason as a
+ * tooltip otherwise; results come back per task.
+ */
+export function TaskActions({ tasks, onCloned, onDeleted, onEdit }: TaskActionsProps) {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const [dialog, setDialog] = useState<UserAction | null>(null);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const names = Object.fromEntries(tasks.map((t) => [t.id, t.name]));
+  const ids = tasks.map((t) => t.id);
+  const single = tasks.length === 1 ? tasks[0] : null;
+
+  const refresh = () => qc.invalidateQueries();
+  const fail = (e: unknown) => setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+
+  async function run(action: UserAction, extra?: Record<string, unknown>) {
+    setDialog(null);
+    try {
+      const r = await runAction(client, action, ids, extra);
+      // A single task done without refusal needs no report; anything else gets one.
+      if (r.failed.length || tasks.length > 1) setOutcome(r);
+      if (action === 'delete' && r.succeeded.length) onDeleted?.(r.succeeded);
+    } catch (e) {
+      fail(e);
+    } finally {
+      await refresh();
+    }
+  }
+
+  async function call(endpoint: string, body: Record<string, unknown>) {
+    setDialog(null);
+    try {
+      return await client.call<{ id?: string }>(endpoint, body);
+    } catch (e) {
+      fail(e);
+      return null;
+    } finally {
+      await refresh();
+    }
+  }
+
+  function start(action: UserAction) {
+    setMenu(null);
+    if (action === 'edit') onEdit?.();
+    else if (['archive', 'restore', 'dequeue'].includes(action)) void run(action);
+    else setDialog(action);
+  }
+
+  const item = (action: UserAction, asMenu: boolean) => {
+    const why = action === 'clone' && !single ? 'Clone one task at a time' : bulkBlocker(action, tasks);
+    const control = asMenu ? (
+      <MenuItem key={action} disabled={!!why} onClick={() => start(action)} sx={action === 'delete' ? { color: 'error.main' } : undefined}>
+        {LABELS[action]}
+      </MenuItem>
+    ) : (
+      <Button key={action} size="small" variant={action === 'clone' ? 'contained' : 'outlined'} disabled={!!why} onClick={() => start(action)}>
+        {LABELS[action]}
+      </Button>
+    );
+    return why ? (
+      <Tooltip key={action} title={why} placement={asMenu ? 'left' : 'bottom'}>
+        <span>{control}</span>
+      </Tooltip>
+    ) : (
+      control
+    );
+  };
+
+  const confirm = dialog ? CONFIRM[dialog] : undefined;
+  return (
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }} aria-label="task actions" role="toolbar">
+      {onEdit && item('edit', false)}
+      {PRIMARY.map((a) => item(a, false))}
+      <IconButton aria-label="more actions" onClick={(e) => setMenu(e.currentTarget)} size="small">
+        <MoreVertIcon />
+      </IconButton>
+      <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
+        {MORE.map((a) => item(a, true))}
+      </Menu>
+
+      {confirm && dialog && (
+        <ConfirmDialog open onClose={() => setDialog(null)} title={confirm.title} text={confirm.text(tasks.length)} confirm={confirm.title} danger={confirm.danger} onConfirm={() => void run(dialog)} />
+      )}
+      {single && (
+        <CloneDialog
+          open={dialog === 'clone'}
+          onClose={() => setDialog(null)}
+          sourceName={single.name}
+          sourceProject={single.project}
+          onClone={async (c) => {
+            const r = await call('tasks.clone', {
+              task: single.id,
+              new_task_name: c.name,
+              ...(c.projectId ? { new_task_project: c.projectId } : {}),
+              new_task_parent: c.keepParent ? single.id : '',
+            });
+            if (r?.id) onCloned?.(c.projectId, r.id);
+          }}
+        />
+      )}
+      <EnqueueDialog open={dialog === 'enqueue'} onClose={() => setDialog(null)} count={tasks.length} onEnqueue={(queue) => void run('enqueue', { queue })} />
+      <MoveDialog open={dialog === 'move'} onClose={() => setDialog(null)} onMove={(target) => void call('tasks.move', { ids, ...target })} />
+      <TagsDialog
+        open={dialog === 'tags'}
+        onClose={() => setDialog(null)}
+        tags={single?.tags ?? []}
+        onSave={(add, remove) => void call('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
+      />
+      <OutcomeDialog outcome={outcome} names={names} onClose={() => setOutcome(null)} />
+      <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
+        <Alert severity="error" onClose={() => setError(null)} role="alert">{error}</Alert>
+      </Snackbar>
+    </Box>
+  );
+}

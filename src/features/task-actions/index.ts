@@ -1,0 +1,1 @@
+export { TaskActions, type ActionTask, type TaskActionsProps } from './components/TaskActions';
