@@ -1,12 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 
-/** Edits fields of a Draft task (name, comment, ...) and refreshes it. */
+/** Edits fields of a Draft task (name, comment, script, ...) and refreshes it. */
 export function useEditTask(taskId: string) {
+  return useTaskCall(taskId, 'tasks.edit');
+}
+
+/**
+ * Calls a task endpoint with `{task, ...body}` and re-reads the task afterwards, whether
+ * the server took the change or refused it (so the page shows what the store holds).
+ */
+export function useTaskCall(taskId: string, endpoint: string) {
   const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (fields: Record<string, unknown>) => client.call('tasks.edit', { task: taskId, ...fields }),
+    mutationFn: (body: Record<string, unknown>) => client.call(endpoint, { task: taskId, ...body }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['task', taskId] }),
   });
 }

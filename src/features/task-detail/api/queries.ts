@@ -7,10 +7,11 @@ export const LIVE_REFRESH_MS = 5000;
 
 const isLive = (t: Task | undefined) => t?.status === 'in_progress' || t?.status === 'queued';
 
-export function useTask(id: string) {
+export function useTask(id: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['task', id],
+    enabled: enabled && !!id,
     queryFn: async () => (await client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task,
     refetchInterval: (q) => (isLive(q.state.data) ? LIVE_REFRESH_MS : false),
     refetchIntervalInBackground: false,

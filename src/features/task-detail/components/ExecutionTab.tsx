@@ -1,34 +1,96 @@
 import Box from '@mui/material/Box';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import { ApiCallError } from '../../../client';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
-import type { Task } from '../../../shared/entities';
+import type { Script, Task } from '../../../shared/entities';
+import { actionBlocker } from '../../../shared/task-actions';
+import { useEditTask } from '../api/mutations';
+import { EditBar } from './EditBar';
 import { KeyValues } from './KeyValues';
 import { Section } from './Section';
+
+const FIELDS: { key: keyof Script; label: string }[] = [
+  { key: 'repository', label: 'Repository' },
+  { key: 'branch', label: 'Branch' },
+  { key: 'version_num', label: 'Commit' },
+  { key: 'entry_point', label: 'Entry point' },
+  { key: 'working_dir', label: 'Working directory' },
+  { key: 'binary', label: 'Binary' },
+];
+
+interface Draft {
+  script: Record<string, string>;
+  pip: string;
+}
 
 export function ExecutionTab({ task }: { task: Task }) {
   const s = task.script ?? {};
   const pip = (s.requirements as { pip?: string } | undefined)?.pip ?? '';
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const edit = useEditTask(task.id);
+  const why = actionBlocker('edit', task);
+
+  async function save() {
+    if (!draft) return;
+    setError(null);
+    try {
+      await edit.mutateAsync({ script: { ...draft.script, requirements: { ...(s.requirements ?? {}), pip: draft.pip } } });
+      setDraft(null);
+    } catch (e) {
+      setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+    }
+  }
+
+  const bar = (
+    <EditBar
+      label="execution"
+      editing={!!draft}
+      canEdit={!why}
+      whyNot={why ?? ''}
+      saving={edit.isPending}
+      invalid={null}
+      error={error}
+      onEdit={() => setDraft({ script: Object.fromEntries(FIELDS.map((f) => [f.key, String(s[f.key] ?? '')])), pip })}
+      onSave={() => void save()}
+      onCancel={() => {
+        setDraft(null);
+        setError(null);
+      }}
+    />
+  );
+
   return (
     <Box>
-      <Section title="Source code">
-        <KeyValues
-          items={[
-            { label: 'Repository', value: s.repository, copy: s.repository || undefined },
-            { label: 'Branch', value: s.branch },
-            { label: 'Commit', value: s.version_num, copy: s.version_num || undefined },
-            { label: 'Tag', value: s.tag },
-            { label: 'Entry point', value: s.entry_point },
-            { label: 'Working directory', value: s.working_dir },
-            { label: 'Binary', value: s.binary },
-            { label: 'Container', value: [task.container?.image, task.container?.arguments].filter(Boolean).join(' ') },
-            { label: 'Output destination', value: task.output?.destination ?? '' },
-          ]}
-        />
+      <Section title="Source code" actions={bar}>
+        {draft ? (
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 2, mt: 1 }}>
+            {FIELDS.map((f) => (
+              <TextField key={f.key} size="small" label={f.label} value={draft.script[f.key]} onChange={(e) => setDraft({ ...draft, script: { ...draft.script, [f.key]: e.target.value } })} />
+            ))}
+          </Box>
+        ) : (
+          <KeyValues
+            items={[
+              ...FIELDS.map((f) => ({ label: f.label, value: String(s[f.key] ?? ''), copy: f.key === 'version_num' || f.key === 'repository' ? String(s[f.key] ?? '') || undefined : undefined })),
+              { label: 'Container', value: [task.container?.image, task.container?.arguments].filter(Boolean).join(' ') },
+              { label: 'Output destination', value: task.output?.destination ?? '' },
+            ]}
+          />
+        )}
       </Section>
       <Section title="Uncommitted changes">
         {s.diff ? <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={360} /> : <Box color="text.secondary">No uncommitted changes were recorded.</Box>}
       </Section>
       <Section title="Installed packages">
-        {pip ? <CodeEditor aria-label="installed packages" value={pip} language="ini" height={280} /> : <Box color="text.secondary">No packages were recorded.</Box>}
+        {draft ? (
+          <CodeEditor aria-label="installed packages" value={draft.pip} language="ini" readOnly={false} onChange={(v) => setDraft({ ...draft, pip: v })} height={280} />
+        ) : pip ? (
+          <CodeEditor aria-label="installed packages" value={pip} language="ini" height={280} />
+        ) : (
+          <Box color="text.secondary">No packages were recorded.</Box>
+        )}
       </Section>
     </Box>
   );

@@ -1,0 +1,66 @@
+import Box from '@mui/material/Box';
+import { useState } from 'react';
+import { ApiCallError } from '../../../client';
+import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { languageFor } from '../../../components/code-editor/languages';
+import type { ConfigurationItem, Task } from '../../../shared/entities';
+import { actionBlocker } from '../../../shared/task-actions';
+import { useTaskCall } from '../api/mutations';
+import { validateConfig } from '../lib/config-validation';
+import { EditBar } from './EditBar';
+import { Section } from './Section';
+
+/** A configuration object in Monaco; in a Draft, editable with syntax checks for JSON and YAML. */
+export function ConfigObjectSection({ task, item, changedFromParent }: { task: Task; item: ConfigurationItem; changedFromParent: boolean }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = useTaskCall(task.id, 'tasks.edit_configuration');
+  const language = languageFor(item.type);
+  const why = actionBlocker('edit', task);
+  const invalid = draft === null ? null : validateConfig(language, draft);
+  const value = draft ?? item.value;
+  return (
+    <Section
+      title={`Configuration object: ${item.name}${item.type ? ` (${item.type})` : ''}${changedFromParent ? ' — changed from parent' : ''}`}
+      actions={
+        <EditBar
+          label={`configuration ${item.name}`}
+          editing={draft !== null}
+          canEdit={!why}
+          whyNot={why ?? ''}
+          saving={save.isPending}
+          invalid={invalid && `Not valid ${language.toUpperCase()}: ${invalid}`}
+          error={error}
+          onEdit={() => {
+            setError(null);
+            setDraft(item.value);
+          }}
+          onSave={async () => {
+            setError(null);
+            try {
+              await save.mutateAsync({ configuration: [{ name: item.name, value: draft, type: item.type, description: item.description }] });
+              setDraft(null);
+            } catch (e) {
+              setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+            }
+          }}
+          onCancel={() => {
+            setDraft(null);
+            setError(null);
+          }}
+        />
+      }
+    >
+      {item.description && <Box sx={{ color: 'text.secondary', mb: 1 }}>{item.description}</Box>}
+      {invalid && <Box role="alert" sx={{ color: 'error.main', mb: 1, fontSize: 13 }}>Not valid {language.toUpperCase()}: {invalid}</Box>}
+      <CodeEditor
+        aria-label={`configuration ${item.name}`}
+        value={value}
+        language={language}
+        readOnly={draft === null}
+        onChange={(v) => draft !== null && setDraft(v)}
+        height={Math.min(480, 40 + 19 * value.split('\n').length)}
+      />
+    </Section>
+  );
+}

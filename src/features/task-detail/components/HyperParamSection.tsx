@@ -1,0 +1,191 @@
+import DeleteIcon from '@mui/icons-material/Delete';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import { useState } from 'react';
+import { ApiCallError } from '../../../client';
+import type { ParamsItem, Task } from '../../../shared/entities';
+import { actionBlocker } from '../../../shared/task-actions';
+import { useTaskCall } from '../api/mutations';
+import { kindOf, normalizeParam, validateParam, type ParamKind } from '../lib/param-types';
+import { EditBar } from './EditBar';
+import { Section } from './Section';
+
+const TYPES: ParamKind[] = ['str', 'int', 'float', 'bool', 'list'];
+
+interface Row {
+  name: string;
+  value: string;
+  type?: string;
+  description?: string;
+  isNew?: boolean;
+}
+
+function rowProblem(r: Row, all: Row[]): string | null {
+  if (!r.name.trim()) return 'a parameter needs a name';
+  if (all.filter((x) => x.name.trim() === r.name.trim()).length > 1) return `"${r.name}" appears twice`;
+  const bad = validateParam(kindOf(r.type), r.value);
+  return bad ? `${r.name} ${bad}` : null;
+}
+
+/** One hyper-parameter section: a table to read, and in a Draft an editor with typed inputs. */
+export function HyperParamSection({ task, section, title, params, filter, parent }: {
+  task: Task;
+  section: string;
+  title: string;
+  params: ParamsItem[];
+  filter: string;
+  /** The parent task's values of this section, to highlight what changed. */
+  parent?: Record<string, ParamsItem>;
+}) {
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = useTaskCall(task.id, 'tasks.edit_hyper_params');
+  const drop = useTaskCall(task.id, 'tasks.delete_hyper_params');
+  const why = section === 'properties' ? null : actionBlocker('edit', task);
+  const problem = rows ? rows.map((r) => rowProblem(r, rows)).find(Boolean) ?? null : null;
+  const needle = filter.toLowerCase();
+  const shown = params.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.value.toLowerCase().includes(needle));
+
+  async function onSave() {
+    if (!rows) return;
+    setError(null);
+    try {
+      const items = rows.map((r) => ({
+        section,
+        name: r.name.trim(),
+        value: normalizeParam(kindOf(r.type), r.value),
+        ...(r.type ? { type: r.type } : {}),
+        ...(r.description ? { description: r.description } : {}),
+      }));
+      // A section saved empty is deleted, as ClearML's web app does.
+      if (items.length) await save.mutateAsync({ hyperparams: items, replace_hyperparams: 'section' });
+      else await drop.mutateAsync({ hyperparams: [{ section }] });
+      setRows(null);
+    } catch (e) {
+      // Keep the user's edits on screen; say what the server said.
+      setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+    }
+  }
+
+  const changed = (p: { name: string; value: string }) => parent && parent[p.name]?.value !== p.value;
+  const set = (i: number, patch: Partial<Row>) => setRows(rows!.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  return (
+    <Section
+      title={`${title} (${params.length})`}
+      actions={
+        <EditBar
+          label={title}
+          editing={!!rows}
+          canEdit={!why}
+          whyNot={why ?? ''}
+          saving={save.isPending}
+          invalid={problem}
+          error={error}
+          onEdit={() => {
+            setError(null);
+            setRows(params.map((p) => ({ name: p.name, value: p.value, type: p.type, description: p.description })));
+          }}
+          onSave={() => void onSave()}
+          onCancel={() => {
+            setRows(null);
+            setError(null);
+          }}
+        />
+      }
+    >
+      <Table size="small" aria-label={`hyperparameters ${section}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Value</TableCell>
+            <TableCell>Type</TableCell>
+            <TableCell>Description</TableCell>
+            {rows && <TableCell />}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows
+            ? rows.map((r, i) => {
+                const kind = kindOf(r.type);
+                const bad = validateParam(kind, r.value);
+                return (
+                  <TableRow key={i}>
+                    <TableCell>
+                      {r.isNew ? (
+                        <TextField size="small" label="Name" value={r.name} onChange={(e) => set(i, { name: e.target.value })} />
+                      ) : (
+                        r.name
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {kind === 'bool' ? (
+                        <Select size="small" value={/^true$/i.test(r.value) ? 'True' : 'False'} onChange={(e) => set(i, { value: e.target.value })} inputProps={{ 'aria-label': `value of ${r.name}` }}>
+                          <MenuItem value="True">True</MenuItem>
+                          <MenuItem value="False">False</MenuItem>
+                        </Select>
+                      ) : (
+                        <TextField
+                          size="small"
+                          fullWidth
+                          value={r.value}
+                          error={!!bad}
+                          helperText={bad ?? ' '}
+                          onChange={(e) => set(i, { value: e.target.value })}
+                          slotProps={{ htmlInput: { 'aria-label': `value of ${r.name || 'new parameter'}`, inputMode: kind === 'int' || kind === 'float' ? 'decimal' : undefined } }}
+                        />
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <Select size="small" value={kind} onChange={(e) => set(i, { type: e.target.value })} inputProps={{ 'aria-label': `type of ${r.name}` }}>
+                        {TYPES.map((t) => <MenuItem key={t} value={t}>{t}</MenuItem>)}
+                      </Select>
+                    </TableCell>
+                    <TableCell>
+                      <TextField size="small" value={r.description ?? ''} onChange={(e) => set(i, { description: e.target.value })} slotProps={{ htmlInput: { 'aria-label': `description of ${r.name}` } }} />
+                    </TableCell>
+                    <TableCell>
+                      <Tooltip title="Remove parameter">
+                        <IconButton aria-label={`remove ${r.name || 'new parameter'}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}><DeleteIcon /></IconButton>
+                      </Tooltip>
+                    </TableCell>
+                  </TableRow>
+                );
+              })
+            : shown.map((p) => (
+                <TableRow key={p.name} hover data-param={`${section}/${p.name}`} data-changed={changed(p) ? 'true' : undefined}>
+                  <TableCell sx={{ fontWeight: 500 }}>{p.name}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all', bgcolor: changed(p) ? 'rgba(255, 193, 7, 0.25)' : undefined }}>
+                    {changed(p) ? (
+                      <Tooltip title={parent?.[p.name] ? `Parent: ${parent[p.name].value}` : 'Not in the parent task'}>
+                        <span>{p.value}</span>
+                      </Tooltip>
+                    ) : (
+                      p.value
+                    )}
+                  </TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>{p.type ?? ''}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>{p.description && p.description !== 'None' ? p.description : ''}</TableCell>
+                </TableRow>
+              ))}
+        </TableBody>
+      </Table>
+      {rows && (
+        <Box sx={{ mt: 1 }}>
+          <Button size="small" onClick={() => setRows([...rows, { name: '', value: '', type: 'str', isNew: true }])}>Add parameter</Button>
+        </Box>
+      )}
+      {!rows && params.length > 0 && !shown.length && <Box color="text.secondary">No parameter matches “{filter}”.</Box>}
+    </Section>
+  );
+}
