@@ -10,10 +10,10 @@ import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
 import { useScalars, useSingleValues } from '../api/queries';
 import { formatValue } from '../lib/format';
-import { chartable, type SeriesData } from '../lib/scalar-chart';
+import { chartable, type SeriesData } from '../../../components/chart/scalar-chart';
 import { EmptyState } from './EmptyState';
-import { ScalarChartCard } from './ScalarChartCard';
-import { ScalarControls, type ScalarSettings } from './ScalarControls';
+import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
+import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import { Section } from './Section';
 
 const isMachine = (metric: string) => metric.startsWith(':monitor:');

@@ -6,9 +6,9 @@ import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import { useMemo, useState } from 'react';
-import { EChart } from '../../../components/chart/EChart';
-import { LazyVisible } from '../../../components/chart/LazyVisible';
-import { scalarChartOption, type SeriesData, type XMode } from '../lib/scalar-chart';
+import { EChart } from './EChart';
+import { LazyVisible } from './LazyVisible';
+import { scalarChartOption, type SeriesData, type XMode } from './scalar-chart';
 
 export interface ScalarChartCardProps {
   title: string;

@@ -8,7 +8,7 @@ import Slider from '@mui/material/Slider';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { XMode } from '../lib/scalar-chart';
+import type { XMode } from './scalar-chart';
 
 export interface ScalarSettings {
   xMode: XMode;

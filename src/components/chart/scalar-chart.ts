@@ -1,6 +1,6 @@
-import type { EChartsOption } from '../../../components/chart/plotly';
-import { emaSmooth } from '../../../components/chart/smoothing';
-import { SINGLE_VALUE_ITERATION } from '../../../shared/task-state';
+import type { EChartsOption } from './plotly';
+import { emaSmooth } from './smoothing';
+import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
 
 export type XMode = 'iter' | 'relative' | 'wall';
 
