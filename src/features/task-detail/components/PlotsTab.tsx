@@ -12,7 +12,7 @@ import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { usePlots, type PlotEvent } from '../api/queries';
 import { EmptyState } from './EmptyState';
-import { PlotView } from './PlotView';
+import { PlotView } from '../../../components/chart/PlotView';
 
 /** The iterations that have plots, newest first (from the last 100 iterations' plots). */
 function usePlotIterations(task: Task) {

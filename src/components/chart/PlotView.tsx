@@ -9,10 +9,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import { EChart } from '../../../components/chart/EChart';
-import { LazyVisible } from '../../../components/chart/LazyVisible';
-import { parsePlot, toRenderable } from '../../../components/chart/plotly';
-import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { EChart } from './EChart';
+import { LazyVisible } from './LazyVisible';
+import { parsePlot, toRenderable } from './plotly';
+import { CodeEditor } from '../code-editor/CodeEditor';
 
 /** One plot event drawn from its Plotly figure: chart, table, image, or its raw JSON. */
 export function PlotView({ title, plotStr, iter }: { title: string; plotStr: string; iter: number }) {

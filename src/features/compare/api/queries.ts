@@ -1,0 +1,88 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { Task } from '../../../shared/entities';
+
+export function useCompareTasks(ids: string[]) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['compare-tasks', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const r = await client.call<{ tasks: Task[] }>('tasks.get_all_ex', { id: ids, search_hidden: true });
+      // Keep the order of the URL.
+      return ids.map((id) => r.tasks.find((t) => t.id === id)).filter((t): t is Task => !!t);
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type MultiHistogram = Record<string, Record<string, Record<string, { name: string; x: number[]; y: number[] }>>>;
+
+export function useMultiScalars(ids: string[], key: 'iter' | 'timestamp') {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['compare-scalars', ids, key],
+    enabled: ids.length > 0,
+    queryFn: async () => (await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', { tasks: ids, key, samples: 3000 })).metrics,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface PlotEvent {
+  task: string;
+  metric: string;
+  variant: string;
+  iter: number;
+  plot_str: string;
+}
+
+export function useComparePlots(ids: string[]) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['compare-plots', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const all = await Promise.all(ids.map((task) => client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task, iters: 1 })));
+      return all.flatMap((r) => r.plots);
+    },
+  });
+}
+
+export interface ImageEvent {
+  task: string;
+  metric: string;
+  variant: string;
+  iter: number;
+  url?: string;
+}
+
+export function useCompareImages(ids: string[]) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['compare-images', ids],
+    enabled: ids.length > 0,
+    queryFn: async () => {
+      const r = await client.call<{ metrics: { task: string; iterations: { iter: number; events: ImageEvent[] }[] }[] }>('events.debug_images', {
+        metrics: ids.map((task) => ({ task })),
+        iters: 200,
+      });
+      return r.metrics.flatMap((m) => m.iterations.flatMap((i) => i.events.map((e) => ({ ...e, task: m.task }))));
+    },
+  });
+}
+
+export function useTaskSearch(text: string) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['task-search', text],
+    queryFn: async () =>
+      (await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'status'>[] }>('tasks.get_all_ex', {
+        search_text: text || undefined,
+        only_fields: ['name', 'status'],
+        order_by: ['-last_update'],
+        page: 0,
+        page_size: 20,
+        system_tags: ['-archived'],
+      })).tasks,
+  });
+}

@@ -1,0 +1,75 @@
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { colorFor } from '../../../components/chart/scalar-chart';
+import { useCompareTasks, useTaskSearch } from '../api/queries';
+import { CompareDebugSamplesTab } from './DebugSamplesTab';
+import { DetailsTab } from './DetailsTab';
+import { ComparePlotsTab } from './PlotsTab';
+import { CompareScalarsTab } from './ScalarsTab';
+
+export const COMPARE_TABS = ['details', 'scalars', 'plots', 'debug-samples'] as const;
+export type CompareTab = (typeof COMPARE_TABS)[number];
+const LABELS: Record<CompareTab, string> = { details: 'Details', scalars: 'Scalars', plots: 'Plots', 'debug-samples': 'Debug samples' };
+
+export interface CompareState {
+  ids: string[];
+  tab: CompareTab;
+  onlyDiffs: boolean;
+}
+
+/** Compares tasks side by side; the app keeps the state in the URL and passes changes back. */
+export function CompareView({ state, onChange }: { state: CompareState; onChange: (s: CompareState) => void }) {
+  const tasks = useCompareTasks(state.ids);
+  const [search, setSearch] = useState('');
+  const found = useTaskSearch(search);
+  const list = tasks.data ?? [];
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 2 }}>
+        <Typography variant="h5" component="h1" sx={{ mr: 2 }}>Compare {list.length} tasks</Typography>
+        {list.map((t, i) => (
+          <Chip
+            key={t.id}
+            label={t.name}
+            sx={{ borderLeft: `6px solid ${colorFor(i)}` }}
+            onDelete={() => onChange({ ...state, ids: state.ids.filter((x) => x !== t.id) })}
+            aria-label={`compared task ${t.name}`}
+          />
+        ))}
+        <Autocomplete
+          sx={{ width: 280 }}
+          size="small"
+          options={(found.data ?? []).filter((t) => !state.ids.includes(t.id))}
+          getOptionLabel={(t) => t.name}
+          filterOptions={(x) => x}
+          onInputChange={(_, v) => setSearch(v)}
+          value={null}
+          onChange={(_, t) => t && onChange({ ...state, ids: [...state.ids, t.id] })}
+          renderInput={(params) => <TextField {...params} label="Add a task" />}
+        />
+      </Box>
+      <Tabs value={state.tab} onChange={(_, tab: CompareTab) => onChange({ ...state, tab })} aria-label="compare tabs" sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
+        {COMPARE_TABS.map((t) => <Tab key={t} value={t} label={LABELS[t]} />)}
+      </Tabs>
+      {tasks.isPending && state.ids.length > 0 ? (
+        <CircularProgress aria-label="loading tasks" />
+      ) : list.length < 2 ? (
+        <Typography color="text.secondary">Pick at least two tasks to compare.</Typography>
+      ) : (
+        <Box role="tabpanel" aria-label={LABELS[state.tab]}>
+          {state.tab === 'details' && <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />}
+          {state.tab === 'scalars' && <CompareScalarsTab tasks={list} />}
+          {state.tab === 'plots' && <ComparePlotsTab tasks={list} />}
+          {state.tab === 'debug-samples' && <CompareDebugSamplesTab tasks={list} />}
+        </Box>
+      )}
+    </Box>
+  );
+}

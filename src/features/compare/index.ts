@@ -1,0 +1,1 @@
+export { COMPARE_TABS, CompareView, type CompareState, type CompareTab } from './components/CompareView';
