@@ -11,7 +11,7 @@ import { useProject, useTaskName } from '../api/queries';
 import { formatDate, taskDuration } from '../lib/format';
 import { EditableText } from './EditableText';
 import { AppLink, useDetailLinks } from './links';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from '../../../components/StatusBadge';
 
 const DRAFT_ONLY = 'Only Draft tasks can be edited — clone it to change it';
 

@@ -1,5 +1,5 @@
 import Chip from '@mui/material/Chip';
-import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
+import { STATUS_LABELS, type TaskStatus } from '../shared/task-state';
 
 const COLORS: Record<TaskStatus, 'default' | 'info' | 'primary' | 'success' | 'error' | 'warning' | 'secondary'> = {
   created: 'default',

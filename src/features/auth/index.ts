@@ -1,0 +1,2 @@
+export { LoginPage } from './components/LoginPage';
+export { clientFor, loadSession, saveSession, type Session } from './session';

@@ -1,0 +1,91 @@
+import ExpandLess from '@mui/icons-material/ExpandLess';
+import ExpandMore from '@mui/icons-material/ExpandMore';
+import FolderIcon from '@mui/icons-material/FolderOutlined';
+import Badge from '@mui/material/Badge';
+import Box from '@mui/material/Box';
+import Collapse from '@mui/material/Collapse';
+import IconButton from '@mui/material/IconButton';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useProjects } from '../api/queries';
+import { buildTree, runningOf, type ProjectNode } from '../tree';
+
+function Node({ node, depth, selected, open, toggle, onSelect }: {
+  node: ProjectNode;
+  depth: number;
+  selected?: string;
+  open: Set<string>;
+  toggle: (id: string) => void;
+  onSelect: (id: string) => void;
+}) {
+  const p = node.project;
+  const running = runningOf(p);
+  const isOpen = open.has(p.id);
+  return (
+    <>
+      <ListItemButton
+        selected={selected === p.id}
+        onClick={() => onSelect(p.id)}
+        sx={{ pl: 1 + depth * 2, py: 0.25 }}
+        aria-label={`project ${p.name}`}
+        data-project={p.name}
+      >
+        <ListItemIcon sx={{ minWidth: 30 }}>
+          <Badge color="primary" badgeContent={running} invisible={!running} aria-label={running ? `${running} running` : undefined}>
+            <FolderIcon fontSize="small" />
+          </Badge>
+        </ListItemIcon>
+        <ListItemText primary={p.basename} slotProps={{ primary: { noWrap: true, sx: { fontSize: 14 } } }} />
+        <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }} aria-label="task count">{p.stats?.active?.total_tasks ?? 0}</Typography>
+        {node.children.length > 0 && (
+          <IconButton
+            size="small"
+            aria-label={`${isOpen ? 'collapse' : 'expand'} ${p.basename}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              toggle(p.id);
+            }}
+          >
+            {isOpen ? <ExpandLess fontSize="small" /> : <ExpandMore fontSize="small" />}
+          </IconButton>
+        )}
+      </ListItemButton>
+      {node.children.length > 0 && (
+        <Collapse in={isOpen} unmountOnExit>
+          {node.children.map((c) => <Node key={c.project.id} node={c} depth={depth + 1} selected={selected} open={open} toggle={toggle} onSelect={onSelect} />)}
+        </Collapse>
+      )}
+    </>
+  );
+}
+
+/** The side panel: projects nested by path, task counts, a badge with how many run. */
+export function ProjectTree({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
+  const projects = useProjects();
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  if (projects.isPending) return <Box sx={{ p: 2 }}>{[1, 2, 3].map((i) => <Skeleton key={i} height={28} />)}</Box>;
+  const tree = buildTree(projects.data ?? []);
+  // Open the path down to the selected project.
+  const sel = projects.data?.find((p) => p.id === selected);
+  const ancestors = new Set(
+    (projects.data ?? []).filter((p) => sel && sel.name.startsWith(p.name + '/')).map((p) => p.id),
+  );
+  const effective = new Set([...open, ...ancestors]);
+  const toggle = (id: string) => {
+    const next = new Set(effective);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+  };
+  return (
+    <List dense component="nav" aria-label="projects">
+      {tree.map((n) => <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={onSelect} />)}
+      {!tree.length && <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>No projects yet.</Typography>}
+    </List>
+  );
+}

@@ -1,0 +1,73 @@
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { Task } from '../../../shared/entities';
+
+export const PAGE_SIZE = 100;
+const LIVE_MS = 10_000;
+
+export type TaskRow = Pick<Task, 'id' | 'name' | 'type' | 'status' | 'user' | 'tags' | 'system_tags' | 'started' | 'last_update' | 'last_iteration' | 'project'> &
+  Partial<Pick<Task, 'hyperparams' | 'last_metrics'>>;
+
+/** How many tasks match the view. */
+export function useTaskCount(query: Record<string, unknown>) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['tasks-count', query],
+    queryFn: async () => (await client.call<{ total: number }>('tasks.get_all_ex', { ...query, page: 0, page_size: 1, only_fields: ['id'], count_total: true })).total,
+    placeholderData: keepPreviousData,
+    refetchInterval: LIVE_MS,
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** The pages of rows a virtualized table shows right now; each page is fetched once and cached. */
+export function useTaskPages(query: Record<string, unknown>, fields: string[], pages: number[]) {
+  const client = useApiClient();
+  return useQueries({
+    queries: pages.map((page) => ({
+      queryKey: ['tasks-page', query, fields, page],
+      queryFn: async () =>
+        (await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', { ...query, page, page_size: PAGE_SIZE, only_fields: fields })).tasks,
+      placeholderData: keepPreviousData,
+      // Pages with running or pending tasks refresh while the tab is visible.
+      refetchInterval: (q: { state: { data?: TaskRow[] } }) => (q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false),
+      refetchIntervalInBackground: false,
+    })),
+  });
+}
+
+export function useColumnChoices(projectId: string, enabled: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['column-choices', projectId],
+    enabled,
+    queryFn: async () => {
+      const project = projectId === '*' ? undefined : projectId;
+      const [hp, m] = await Promise.all([
+        client.call<{ parameters: { section: string; name: string }[] }>('projects.get_hyper_parameters', { project, page_size: 500 }),
+        client.call<{ metrics: { metric: string; variant: string }[] }>('projects.get_unique_metric_variants', { project }),
+      ]);
+      return {
+        params: hp.parameters.map((p) => ({ key: `hp:${p.section}.${p.name}`, label: `${p.section} / ${p.name}` })),
+        metrics: m.metrics.filter((x) => !x.metric.startsWith(':monitor:')).map((x) => ({ key: `m:${x.metric}/${x.variant}`, label: `${x.metric} / ${x.variant}` })),
+      };
+    },
+  });
+}
+
+export function useTaskTags(projectId: string) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['task-tags', projectId],
+    queryFn: async () => {
+      const r = await client.call<{ tasks: { tags: string[]; user: string }[] }>('tasks.get_all_ex', {
+        ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),
+        only_fields: ['tags', 'user'],
+        order_by: ['-last_update'],
+        page: 0,
+        page_size: 500,
+      });
+      return { tags: [...new Set(r.tasks.flatMap((t) => t.tags))].sort(), users: [...new Set(r.tasks.map((t) => t.user))].sort() };
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import ViewColumnIcon from '@mui/icons-material/ViewColumn';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import { useState } from 'react';
+import { useColumnChoices } from '../api/queries';
+
+/** Adds hyper-parameter and last-metric columns. */
+export function ColumnChooser({ projectId, cols, onChange }: { projectId: string; cols: string[]; onChange: (cols: string[]) => void }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const choices = useColumnChoices(projectId, !!anchor);
+  const toggle = (key: string) => onChange(cols.includes(key) ? cols.filter((c) => c !== key) : [...cols, key]);
+  const item = (c: { key: string; label: string }) => (
+    <MenuItem key={c.key} onClick={() => toggle(c.key)} data-column={c.key} dense>
+      <Checkbox size="small" checked={cols.includes(c.key)} />
+      <ListItemText primary={c.label} />
+    </MenuItem>
+  );
+  return (
+    <>
+      <Button size="small" startIcon={<ViewColumnIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">Columns</Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 480 } }, list: { 'aria-label': 'add columns' } }}>
+        <ListSubheader>Metrics (last value)</ListSubheader>
+        {(choices.data?.metrics ?? []).map(item)}
+        <ListSubheader>Hyperparameters</ListSubheader>
+        {(choices.data?.params ?? []).map(item)}
+        {choices.isPending && <MenuItem disabled>Loading…</MenuItem>}
+      </Menu>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export type { TaskRow } from './api/queries';
+export { TaskTable } from './components/TaskTable';
+export { parseTableState, type TableState } from './table-state';
