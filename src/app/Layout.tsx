@@ -1,0 +1,72 @@
+import DarkModeIcon from '@mui/icons-material/DarkMode';
+import LightModeIcon from '@mui/icons-material/LightMode';
+import LogoutIcon from '@mui/icons-material/Logout';
+import SettingsBrightnessIcon from '@mui/icons-material/SettingsBrightness';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { ProjectTree } from '../features/projects';
+import { useColorMode } from './theme';
+
+const NEXT_MODE = { system: 'light', light: 'dark', dark: 'system' } as const;
+const MODE_ICON = { system: <SettingsBrightnessIcon />, light: <LightModeIcon />, dark: <DarkModeIcon /> };
+
+function NavButton({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Button
+      href={href}
+      color={active ? 'primary' : 'inherit'}
+      aria-current={active ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        void navigate({ to: href });
+      }}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** The frame: top bar with navigation, project tree on the left, the page on the right. */
+export function Layout({ children, onLogout }: { children: ReactNode; onLogout: () => void }) {
+  const { mode, setMode } = useColorMode();
+  const navigate = useNavigate();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const projectId = /^\/projects\/([^/]+)/.exec(path)?.[1];
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      <AppBar position="static" color="default" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <Toolbar variant="dense" sx={{ gap: 1 }}>
+          <Typography variant="h6" component={Link} to="/projects" sx={{ fontWeight: 800, color: 'primary.main', textDecoration: 'none', mr: 3, letterSpacing: -0.5 }}>
+            Taskdeck
+          </Typography>
+          <NavButton href="/projects" active={path === '/projects'}>Projects</NavButton>
+          <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/')}>All tasks</NavButton>
+          <NavButton href="/compare" active={path.startsWith('/compare')}>Compare</NavButton>
+          <NavButton href="/workers-and-queues" active={path.startsWith('/workers')}>Workers &amp; Queues</NavButton>
+          <Box sx={{ flex: 1 }} />
+          <Tooltip title={`Colours: ${mode} (click to change)`}>
+            <IconButton aria-label={`colour mode ${mode}`} onClick={() => setMode(NEXT_MODE[mode])}>{MODE_ICON[mode]}</IconButton>
+          </Tooltip>
+          <Tooltip title="Log out">
+            <IconButton aria-label="log out" onClick={onLogout}><LogoutIcon /></IconButton>
+          </Tooltip>
+        </Toolbar>
+      </AppBar>
+      <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <Box component="aside" sx={{ width: 260, flex: 'none', borderRight: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}>
+          <Typography variant="overline" sx={{ px: 2, pt: 1, display: 'block', color: 'text.secondary' }}>Projects</Typography>
+          <ProjectTree selected={projectId} onSelect={(id) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } })} />
+        </Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3, display: 'flex', flexDirection: 'column' }}>{children}</Box>
+      </Box>
+    </Box>
+  );
+}

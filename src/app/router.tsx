@@ -1,0 +1,92 @@
+import { createRootRoute, createRoute, createRouter, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
+import { isDetailTab } from '../features/task-detail';
+import { parseTableState, type TableState } from '../features/tasks';
+import { Layout } from './Layout';
+import { ComparePage } from './pages/ComparePage';
+import { ProjectsPage } from './pages/ProjectsPage';
+import { TasksPage } from './pages/TasksPage';
+import { TaskPage } from './pages/TaskPage';
+import { WorkersPage } from './pages/WorkersPage';
+import { useLogout } from './session-context';
+
+const root = createRootRoute({
+  component: function Root() {
+    const logout = useLogout();
+    return (
+      <Layout onLogout={logout}>
+        <Outlet />
+      </Layout>
+    );
+  },
+});
+
+const index = createRoute({
+  getParentRoute: () => root,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/projects' });
+  },
+});
+
+const projects = createRoute({ getParentRoute: () => root, path: '/projects', component: ProjectsPage });
+
+const tasks = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/tasks',
+  validateSearch: (s: Record<string, unknown>): TableState => parseTableState(s),
+  component: function Tasks() {
+    const { projectId } = tasks.useParams();
+    const state = tasks.useSearch();
+    const navigate = useNavigate();
+    return <TasksPage projectId={projectId} state={state} onState={(s) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search: s, replace: true })} />;
+  },
+});
+
+const task = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/tasks/$taskId/$tab',
+  component: function Task() {
+    const { projectId, taskId, tab } = task.useParams();
+    return <TaskPage projectId={projectId} taskId={taskId} tab={isDetailTab(tab) ? tab : 'execution'} />;
+  },
+});
+
+// The URL the ClearML SDK prints at Task.init ("ClearML results page: ...").
+const sdkResults = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/experiments/$taskId/output/$rest',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: params.projectId, taskId: params.taskId, tab: 'console' } });
+  },
+});
+
+const compare = createRoute({
+  getParentRoute: () => root,
+  path: '/compare',
+  validateSearch: (s: Record<string, unknown>): { ids?: string; tab?: CompareTab; diff?: boolean } => ({
+    ...(typeof s.ids === 'string' && s.ids ? { ids: s.ids } : {}),
+    ...(typeof s.tab === 'string' && (COMPARE_TABS as readonly string[]).includes(s.tab) ? { tab: s.tab as CompareTab } : {}),
+    ...(s.diff === true || s.diff === 'true' ? { diff: true } : {}),
+  }),
+  component: function Compare() {
+    const search = compare.useSearch();
+    const navigate = useNavigate();
+    const state: CompareState = { ids: search.ids ? search.ids.split(',') : [], tab: search.tab ?? 'details', onlyDiffs: !!search.diff };
+    return (
+      <ComparePage
+        state={state}
+        onState={(s) =>
+          void navigate({ to: '/compare', search: { ids: s.ids.join(',') || undefined, tab: s.tab === 'details' ? undefined : s.tab, diff: s.onlyDiffs || undefined }, replace: true })
+        }
+      />
+    );
+  },
+});
+
+const workers = createRoute({ getParentRoute: () => root, path: '/workers-and-queues', component: WorkersPage });
+
+export const router = createRouter({
+  routeTree: root.addChildren([index, projects, tasks, task, sdkResults, compare, workers]),
+  defaultPreload: false,
+});
