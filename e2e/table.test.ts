@@ -1,0 +1,134 @@
+/** Issue: dashboard project tree and task table, against the real server and the demo data. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../src/server/testing/server';
+import { logIn, startAppServer } from './support/app';
+import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+
+let srv: TestServer;
+let ids: Record<string, string>;
+let b: BrowserSession;
+let page: Page;
+let resnet: string;
+
+const rowNames = async () => (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
+
+beforeAll(async () => {
+  ({ srv, ids } = await startAppServer());
+  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
+  b = await openBrowser();
+  page = b.page;
+  await logIn(page, `${srv.url}/projects`);
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.stop();
+});
+
+describe('project tree and task table', () => {
+  it('opens a project from the tree and lists its tasks', async () => {
+    const tree = page.getByRole('navigation', { name: 'projects' });
+    await tree.getByRole('button', { name: 'expand Demo' }).click();
+    await tree.getByRole('button', { name: 'expand Vision' }).click();
+    await tree.getByRole('button', { name: 'project Demo/Vision/ResNet' }).click();
+    await page.waitForURL(`**/projects/${resnet}/tasks`);
+    await expect.poll(rowNames).toHaveLength(6);
+    await expect.poll(() => page.getByRole('navigation', { name: 'breadcrumbs' }).innerText()).toContain('ResNet');
+    await screenshot(page, 'table');
+  });
+
+  it('filters by type and by state, and searches', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?deep=true`);
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Completed' }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await rowNames()).sort()).toEqual(['resnet50 adam', 'resnet50 baseline', 'resnet50 lr sweep 0.03']);
+    await page.getByLabel('Search name, id, comment').fill('adam');
+    await expect.poll(rowNames).toEqual(['resnet50 adam']);
+    await page.getByLabel('Search name, id, comment').fill('');
+    await page.goto(`${srv.url}/projects/*/tasks`);
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'inference' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(rowNames).toEqual(['serve sentiment']);
+  });
+
+  it('sorts by a column, adds a metric column, and a reload restores the same view', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await page.locator('[role=columnheader][data-column=name]').click();
+    await expect.poll(rowNames).toEqual(['resnet50 aborted', 'resnet50 adam', 'resnet50 baseline', 'resnet50 long run', 'resnet50 lr sweep 0.01', 'resnet50 lr sweep 0.03']);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menu', { name: 'add columns' }).locator('[data-column="m:accuracy/validation"]').click();
+    await page.keyboard.press('Escape');
+    const header = page.locator('[role=columnheader][data-column="m:accuracy/validation"]');
+    await expect.poll(() => header.count()).toBe(1);
+    await header.click();
+    // Ascending by the metric: the failed run (loss blew up) has the lowest accuracy.
+    await expect.poll(async () => (await rowNames())[0]).toBe('resnet50 adam');
+    const url = page.url();
+    expect(url).toContain('sort=');
+    expect(decodeURIComponent(url)).toContain('m:accuracy/validation');
+    await page.reload();
+    await expect.poll(async () => (await rowNames())[0]).toBe('resnet50 adam');
+    await expect.poll(() => header.count()).toBe(1);
+    const cell = await page.locator('[role=row][data-task] [role=gridcell]').nth(9).innerText();
+    expect(Number.isFinite(Number(cell)) && cell.trim() !== '').toBe(true);
+    await screenshot(page, 'table-metric-column');
+  });
+
+  it('is usable with the keyboard: arrows move, Enter opens', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    await expect.poll(rowNames).toHaveLength(6);
+    await page.getByRole('grid', { name: 'tasks' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/execution`);
+  });
+
+  it('opens a task from the URL the ClearML SDK prints', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/experiments/${ids['resnet50 baseline']}/output/log`);
+    await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/console`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+  });
+
+  it('creates, renames, and refuses to delete a non-empty project with a clear message', async () => {
+    await page.goto(`${srv.url}/projects`);
+    await page.getByRole('button', { name: 'New project' }).click();
+    await page.getByLabel('Project path').fill('Scratch/area');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.locator('[data-project-card="Scratch/area"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'rename Scratch/area' }).click();
+    await page.getByLabel('Project path').fill('Scratch/renamed');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => page.locator('[data-project-card="Scratch/renamed"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'delete Demo/Vision/ResNet' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not empty: it holds 6 task/);
+    const { projects } = await srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {});
+    expect(projects.map((p) => p.name)).toContain('Demo/Vision/ResNet');
+    expect(projects.map((p) => p.name)).toContain('Scratch/renamed');
+  });
+});
+
+describe('first run', () => {
+  it('shows how to connect and loads the demo data', async () => {
+    const empty = await startAppServer({ demo: false });
+    const other = await openBrowser();
+    try {
+      await logIn(other.page, `${empty.srv.url}/projects`);
+      const conf = other.page.getByLabel('clearml.conf');
+      await expect.poll(() => conf.innerText()).toContain(`api_server: ${empty.srv.url}/api`);
+      expect(await conf.innerText()).toContain('TESTACCESSKEY0000001');
+      await screenshot(other.page, 'first-run');
+      await other.page.getByRole('button', { name: 'Load demo data' }).click();
+      await expect.poll(() => other.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 }).toBe(1);
+      const { tasks } = await empty.srv.client.call<{ tasks: unknown[] }>('tasks.get_all', {});
+      expect(tasks.length).toBeGreaterThanOrEqual(13);
+    } finally {
+      await other.close();
+      await empty.srv.stop();
+    }
+  });
+});
