@@ -13,6 +13,13 @@ export interface EChartProps {
   'aria-label'?: string;
 }
 
+declare global {
+  interface Window {
+    /** Charts on the page by their label, for tests and for poking at them from the console. */
+    __taskdeckCharts?: Map<string, ECharts>;
+  }
+}
+
 /** An ECharts chart; ECharts itself is loaded on first use. */
 export function EChart({ option, height = 320, onReady, onLegendChange, ...rest }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -30,6 +37,7 @@ export function EChart({ option, height = 320, onReady, onLegendChange, ...rest 
       c.setOption({ backgroundColor: 'transparent', ...latest.current });
       if (onLegendChange) c.on('legendselectchanged', (e) => onLegendChange((e as { selected: Record<string, boolean> }).selected));
       chart.current = c;
+      (window.__taskdeckCharts ??= new Map()).set(rest['aria-label'] ?? 'chart', c);
       observer = new ResizeObserver(() => c.resize());
       observer.observe(el.current);
       onReady?.(c);
@@ -37,6 +45,7 @@ export function EChart({ option, height = 320, onReady, onLegendChange, ...rest 
     return () => {
       disposed = true;
       observer?.disconnect();
+      if (chart.current && window.__taskdeckCharts?.get(rest['aria-label'] ?? 'chart') === chart.current) window.__taskdeckCharts.delete(rest['aria-label'] ?? 'chart');
       chart.current?.dispose();
       chart.current = null;
     };

@@ -143,7 +143,11 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
   const l = fig.layout ?? {};
   const option: EChartsOption = {
     animation: false,
-    tooltip: { position: 'top', confine: true },
+    tooltip: {
+      position: 'top',
+      confine: true,
+      formatter: (p: { value: [number, number, number] }) => `${ys[p.value[1]]} → ${xs[p.value[0]]}: ${p.value[2]}`,
+    },
     grid: { left: 80, right: 24, top: 24, bottom: 72 },
     xAxis: { type: 'category', data: xs, name: text(l.xaxis?.title), nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
     yAxis: { type: 'category', data: ys, name: text(l.yaxis?.title), nameLocation: 'middle', nameGap: 60, splitArea: { show: true } },

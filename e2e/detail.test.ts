@@ -1,0 +1,138 @@
+/** Issue: the task detail view and its tabs, on demo data and on the recorded ClearML SDK run. */
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript, replay } from '../src/server/testing/replay';
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
+import type { Task } from '../src/shared/entities';
+import { logIn, startAppServer } from './support/app';
+import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { seriesOf, tooltipAt } from './support/charts';
+
+let srv: TestServer;
+let ids: Record<string, string>;
+let b: BrowserSession;
+let page: Page;
+let sdkTask: Task;
+
+const open = (id: string, tab: string) => page.goto(`${srv.url}/projects/*/tasks/${id}/${tab}`);
+
+beforeAll(async () => {
+  ({ srv, ids } = await startAppServer());
+  const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
+  const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-transcript.jsonl'));
+  const created = run.results.find((r) => r.rec.endpoint === 'tasks.create')!.data as { id: string };
+  sdkTask = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: created.id })).task;
+  b = await openBrowser();
+  page = b.page;
+  await logIn(page, `${srv.url}/projects`);
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.stop();
+});
+
+describe('task detail tabs', () => {
+  it('execution: repository, commit and the uncommitted diff (recorded SDK run)', async () => {
+    await open(sdkTask.id, 'execution');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('smoke run: recorded');
+    expect(await page.getByRole('region', { name: 'Source code' }).innerText()).toContain(sdkTask.script.version_num!);
+    const diff = page.getByRole('region', { name: 'Uncommitted changes' }).locator('.view-lines');
+    // Monaco writes spaces as no-break spaces.
+    await expect.poll(async () => (await diff.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 }).toContain('uncommitted change for the diff field');
+    await screenshot(page, 'tab-execution');
+  });
+
+  it('configuration: hyperparameter values by section, and configuration objects', async () => {
+    await open(sdkTask.id, 'configuration');
+    const lr = page.locator('[data-param="Args/lr"]');
+    await expect.poll(() => lr.innerText()).toContain('0.01');
+    await page.getByLabel('Filter parameters').fill('batch');
+    await expect.poll(() => page.locator('[data-param^="Args/"]').count()).toBe(1);
+    await page.getByLabel('Filter parameters').fill('');
+    await screenshot(page, 'tab-configuration');
+  });
+
+  it('console: finds a line by search and marks stderr', async () => {
+    await open(ids['resnet50 adam'], 'console');
+    await page.getByLabel('Search the console').fill('epoch 100');
+    await page.getByRole('button', { name: 'next match' }).click();
+    const match = page.locator('.console-match');
+    await expect.poll(() => match.innerText()).toContain('epoch 100: train_loss=');
+    await page.getByRole('button', { name: 'jump to end' }).click();
+    await expect.poll(() => page.getByRole('log').innerText()).toContain('FloatingPointError: loss is NaN');
+    await screenshot(page, 'tab-console');
+  });
+
+  it('scalars: a chart per metric with a line per variant and exact values in the tooltip', async () => {
+    await open(ids['resnet50 baseline'], 'scalars');
+    expect(await seriesOf(page, 'chart loss', '[data-metric="loss"]')).toEqual(['train', 'validation']);
+    const tip = await tooltipAt(page, 'chart loss', '[data-metric="loss"]', 0, 10);
+    expect(tip).toMatch(/train\s*\d\.\d+/);
+    await expect.poll(() => page.getByRole('table', { name: 'single values' }).innerText()).toContain('best_accuracy');
+    expect(await page.locator('[data-metric=":monitor:machine"]').count()).toBe(1);
+    await screenshot(page, 'tab-scalars');
+  });
+
+  it('plots: a confusion matrix with its cell values, a table, and the other kinds', async () => {
+    await open(ids['resnet50 baseline'], 'plots');
+    const label = 'plot confusion / validation';
+    const tip = await tooltipAt(page, label, '[data-plot="confusion / validation"]', 0, 5);
+    // Row 1 (dog), column 1 (dog): the diagonal of the demo's confusion matrix.
+    expect(tip).toMatch(/dog → dog: \d+/);
+    await expect.poll(() => page.getByRole('table', { name: 'table results / table' }).innerText()).toContain('precision');
+    expect(await seriesOf(page, 'plot weights / layer1', '[data-plot="weights / layer1"]')).toHaveLength(1);
+    await screenshot(page, 'tab-plots');
+  });
+
+  it('debug samples: images load, and the slider moves to another iteration', async () => {
+    await open(ids['resnet50 baseline'], 'debug-samples');
+    const img = page.locator('section[aria-label="debug samples samples"] img').first();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const iteration = page.getByTestId('iteration-samples');
+    expect(await iteration.innerText()).toBe('iteration 299');
+    await page.getByRole('slider', { name: 'iteration of samples' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => iteration.innerText()).toBe('iteration 150');
+    await expect.poll(() => img.getAttribute('alt')).toContain('iteration 150');
+    await img.click();
+    await expect.poll(() => page.getByTestId('viewer-image').evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'zoom in' }).click();
+    await screenshot(page, 'tab-debug-viewer');
+    await page.getByRole('button', { name: 'close viewer' }).click();
+    await screenshot(page, 'tab-debug-samples');
+  });
+
+  it('artifacts: a CSV preview row, model details, and a download with the right bytes', async () => {
+    await open(ids['resnet50 baseline'], 'artifacts');
+    await expect.poll(() => page.getByRole('table', { name: 'preview history' }).innerText()).toContain('0.540');
+    expect(await page.getByRole('region', { name: 'Output model: weights' }).innerText()).toContain('PyTorch');
+    const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids['resnet50 baseline'] });
+    const expected = await srv.client.download(task.execution.artifacts.find((a) => a.key === 'run summary')!.uri!);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'download run summary' }).click()]);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(Buffer.compare(bytes, Buffer.from(expected))).toBe(0);
+    await screenshot(page, 'tab-artifacts');
+  });
+
+  it('info: raw fields and the runtime', async () => {
+    await open(ids['resnet50 baseline'], 'info');
+    await expect.poll(() => page.getByRole('region', { name: 'Runtime' }).innerText()).toContain('gpu-box-1');
+    await screenshot(page, 'tab-info');
+  });
+
+  it('shows a clear empty state on tabs with nothing recorded', async () => {
+    const id = ids['queued sweep'];
+    for (const [tab, text] of [
+      ['scalars', 'No scalars were reported'],
+      ['plots', 'No plots were reported'],
+      ['debug-samples', 'No debug samples were reported'],
+      ['console', 'Nothing was printed'],
+    ] as const) {
+      await open(id, tab);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: text }).count(), { message: tab }).toBe(1);
+    }
+    await open(ids['next experiment'], 'artifacts');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No artifacts or models' }).count()).toBe(1);
+  });
+});
