@@ -165,6 +165,11 @@ export const authEndpoints = [
     getting_started: {},
     settings: { max_download_items: 1000 },
   })),
+  endpoint('users.get_all', z.object({ id: z.array(z.string()).optional() }).loose(), async (req, ctx) => ({
+    users: (await ctx.store.auth.listUsers())
+      .filter((u) => !req.id || req.id.includes(u.id))
+      .map((u) => ({ id: u.id, name: u.name, company: { id: u.company } })),
+  })),
   endpoint('server.info', z.object({}).loose(), async () => ({
     server_version: COMPATIBLE_SERVER_VERSION,
     build: 'taskdeck',

@@ -249,6 +249,7 @@ export interface AuthRepo {
   addCredential(c: Credential): Promise<void>;
   countCredentials(): Promise<number>;
   getUser(id: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
   addUser(u: User): Promise<void>;
   /** A server-wide setting (e.g. the token-signing secret). */
   getSetting(key: string): Promise<string | null>;

@@ -12,6 +12,7 @@ import { formatDate, taskDuration } from '../lib/format';
 import { EditableText } from './EditableText';
 import { AppLink, useDetailLinks } from './links';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { useUserNames } from '../../../components/UserName';
 
 const DRAFT_ONLY = 'Only Draft tasks can be edited — clone it to change it';
 
@@ -30,6 +31,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   const parent = useTaskName(task.parent);
   const links = useDetailLinks();
   const edit = useEditTask(task.id);
+  const userName = useUserNames();
   return (
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
@@ -60,7 +62,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
         <Fact label="Parent task">
           {task.parent && parent.data ? <AppLink href={links.task(parent.data.project, task.parent)}>{parent.data.name}</AppLink> : task.parent ? 'deleted' : '—'}
         </Fact>
-        <Fact label="User">{task.user}</Fact>
+        <Fact label="User">{userName(task.user)}</Fact>
         <Fact label="Created">{formatDate(task.created)}</Fact>
         <Fact label="Started">{formatDate(task.started)}</Fact>
         <Fact label="Last update">{formatDate(task.last_update)}</Fact>

@@ -11,6 +11,7 @@ import Select from '@mui/material/Select';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
+import { useUserNames } from '../../../components/UserName';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
 import { useTaskTags } from '../api/queries';
 import type { TableState } from '../table-state';
@@ -46,6 +47,7 @@ function MultiSelect({ label, values, options, onChange }: { label: string; valu
 export function TableFilters({ projectId, state, onChange }: { projectId: string; state: TableState; onChange: (s: TableState) => void }) {
   const [text, setText] = useState(state.q ?? '');
   const choices = useTaskTags(projectId);
+  const userName = useUserNames();
   useEffect(() => setText(state.q ?? ''), [state.q]);
   // Search as the user pauses typing, not on every key.
   useEffect(() => {
@@ -72,6 +74,7 @@ export function TableFilters({ projectId, state, onChange }: { projectId: string
         size="small"
         sx={{ minWidth: 140, maxWidth: 240 }}
         options={choices.data?.users ?? []}
+        getOptionLabel={userName}
         value={state.users ?? []}
         onChange={(_, users) => set({ users: users.length ? users : undefined })}
         renderInput={(params) => <TextField {...params} label="User" />}

@@ -8,6 +8,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useUserNames } from '../../../components/UserName';
 import { PAGE_SIZE, useTaskCount, useTaskPages, type TaskRow } from '../api/queries';
 import { columnsOf, queryOf, type TableState } from '../table-state';
 import { cellOf } from './cells';
@@ -49,6 +50,7 @@ export function TaskTable({ projectId, state, onState, onOpen, selectionBar }: T
   const rowAt = (i: number): TaskRow | undefined => pages[pageIds.indexOf(Math.floor(i / PAGE_SIZE))]?.data?.[i % PAGE_SIZE];
   const [selected, setSelected] = useState<Map<string, TaskRow>>(new Map());
   const [active, setActive] = useState(0);
+  const userName = useUserNames();
 
   useEffect(() => setActive(0), [query]);
 
@@ -179,7 +181,7 @@ export function TaskTable({ projectId, state, onState, onOpen, selectionBar }: T
                   </Box>
                   {columns.map((c) => (
                     <Box key={c.key} role="gridcell" sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {t ? cellOf(c, t) : c.key === 'name' ? <Box component="span" sx={{ color: 'text.disabled' }}>…</Box> : null}
+                      {t ? cellOf(c, t, userName) : c.key === 'name' ? <Box component="span" sx={{ color: 'text.disabled' }}>…</Box> : null}
                     </Box>
                   ))}
                   <Box />

@@ -15,7 +15,7 @@ function numberCell(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));
 }
 
-export function cellOf(col: ColumnDef, t: TaskRow) {
+export function cellOf(col: ColumnDef, t: TaskRow, userName: (id: string) => string) {
   switch (col.key) {
     case 'type':
       return <Box component="span" sx={{ color: 'text.secondary' }}>{t.type}</Box>;
@@ -24,7 +24,7 @@ export function cellOf(col: ColumnDef, t: TaskRow) {
     case 'status':
       return <StatusBadge status={t.status} />;
     case 'user':
-      return t.user;
+      return userName(t.user);
     case 'tags':
       return t.tags.map((tag) => <Chip key={tag} size="small" label={tag} sx={{ mr: 0.5, height: 20 }} />);
     case 'started':

@@ -30,6 +30,10 @@ export class SqliteAuthRepo implements AuthRepo {
     return (this.st.get('SELECT id, name, company, created FROM users WHERE id = ?').get(id) as User) ?? null;
   }
 
+  async listUsers() {
+    return this.st.get('SELECT id, name, company, created FROM users ORDER BY name').all() as User[];
+  }
+
   async addUser(u: User) {
     this.st.get('INSERT INTO users (id, name, company, created) VALUES (?, ?, ?, ?)').run(u.id, u.name, u.company, u.created);
   }
