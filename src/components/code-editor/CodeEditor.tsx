@@ -23,17 +23,22 @@ export function CodeEditor({ value, language, readOnly = true, height = 320, onC
   const dark = useTheme().palette.mode === 'dark';
   const handlers = useRef({ onChange, onMarkers });
   handlers.current = { onChange, onMarkers };
+  // Monaco arrives asynchronously: create it with the props of that moment, not of the first render.
+  const latest = useRef({ value, language, readOnly, dark });
+  const emitted = useRef(new Set<string>());
+  latest.current = { value, language, readOnly, dark };
 
   useEffect(() => {
     let disposed = false;
     const subs: Monaco.IDisposable[] = [];
     void import('./monaco').then(({ monaco }) => {
       if (disposed || !el.current) return;
+      const now = latest.current;
       const ed = monaco.editor.create(el.current, {
-        value,
-        language,
-        readOnly,
-        theme: dark ? 'vs-dark' : 'vs',
+        value: now.value,
+        language: now.language,
+        readOnly: now.readOnly,
+        theme: now.dark ? 'vs-dark' : 'vs',
         automaticLayout: true,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
@@ -41,7 +46,14 @@ export function CodeEditor({ value, language, readOnly = true, height = 320, onC
         wordWrap: 'on',
         ariaLabel: rest['aria-label'],
       });
-      subs.push(ed.onDidChangeModelContent(() => handlers.current.onChange?.(ed.getValue())));
+      subs.push(
+        ed.onDidChangeModelContent(() => {
+          const v = ed.getValue();
+          emitted.current.add(v);
+          if (emitted.current.size > 200) emitted.current = new Set([v]);
+          handlers.current.onChange?.(v);
+        }),
+      );
       subs.push(
         monaco.editor.onDidChangeMarkers(() => {
           const model = ed.getModel();
@@ -62,9 +74,13 @@ export function CodeEditor({ value, language, readOnly = true, height = 320, onC
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // A value that comes back from our own onChange (one render late while typing) must not be
+  // written into the editor again: that would move the cursor. Only outside changes are.
   useEffect(() => {
     const ed = editor.current;
-    if (ed && ed.getValue() !== value) ed.setValue(value);
+    if (!ed || ed.getValue() === value || emitted.current.has(value)) return;
+    emitted.current.clear();
+    ed.setValue(value);
   }, [value]);
 
   useEffect(() => {

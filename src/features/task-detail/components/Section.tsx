@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
@@ -8,7 +9,7 @@ export function Section({ title, children, actions }: { title: string; children:
       <Typography variant="overline" component="h3" sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'text.secondary', mb: 1 }}>
         {title}
         <span style={{ flex: 1 }} />
-        {actions}
+        <Box component="span" sx={{ textTransform: 'none', letterSpacing: 'normal', fontSize: 14, lineHeight: 1.5, color: 'text.primary' }}>{actions}</Box>
       </Typography>
       {children}
     </Paper>

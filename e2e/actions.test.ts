@@ -1,0 +1,158 @@
+/** Issue: lifecycle actions (clone, edit, enqueue, dequeue, reset, publish, archive, delete) in the browser, checked in the store. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../src/server/testing/server';
+import type { Task } from '../src/shared/entities';
+import { logIn, startAppServer } from './support/app';
+import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+
+let srv: TestServer;
+let ids: Record<string, string>;
+let b: BrowserSession;
+let page: Page;
+let resnet: string;
+let cloneId: string;
+
+const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
+const open = (id: string, tab = 'execution') => page.goto(`${srv.url}/projects/${resnet}/tasks/${id}/${tab}`);
+const header = () => page.locator('main header');
+const more = async (action: string) => {
+  await page.getByRole('toolbar', { name: 'task actions' }).getByRole('button', { name: 'more actions' }).click();
+  await page.getByRole('menuitem', { name: action }).click();
+};
+
+beforeAll(async () => {
+  ({ srv, ids } = await startAppServer());
+  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
+  b = await openBrowser();
+  page = b.page;
+  await logIn(page, `${srv.url}/projects`);
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.stop();
+});
+
+describe('clone, edit, enqueue', () => {
+  it('clones a Completed task into a Draft and opens it', async () => {
+    await open(ids['resnet50 baseline']);
+    await header().getByRole('button', { name: 'Clone' }).click();
+    await page.getByLabel('New task name').fill('baseline clone');
+    await page.getByRole('dialog').getByRole('button', { name: 'Clone' }).click();
+    await page.waitForURL(/\/tasks\/[0-9a-f]{32}\/configuration$/);
+    cloneId = /\/tasks\/([0-9a-f]{32})\//.exec(page.url())![1];
+    expect(cloneId).not.toBe(ids['resnet50 baseline']);
+    const t = await get(cloneId);
+    expect(t).toMatchObject({ name: 'baseline clone', status: 'created', parent: ids['resnet50 baseline'] });
+    await expect.poll(() => header().innerText()).toContain('Draft');
+  });
+
+  it('edits two hyperparameters and a configuration object, validating before save', async () => {
+    await page.getByRole('button', { name: 'edit Args' }).click();
+    await page.getByLabel('value of lr').fill('abc');
+    await expect.poll(() => page.getByRole('button', { name: 'save Args' }).isDisabled()).toBe(true);
+    await page.getByLabel('value of lr').fill('0.5');
+    await page.getByLabel('value of batch_size').fill('128');
+    await page.getByRole('button', { name: 'save Args' }).click();
+    await expect.poll(async () => (await get(cloneId)).hyperparams.Args.lr.value).toBe('0.5');
+    expect((await get(cloneId)).hyperparams.Args.batch_size.value).toBe('128');
+    // Changed values are highlighted against the parent.
+    await expect.poll(() => page.locator('[data-param="Args/lr"]').getAttribute('data-changed')).toBe('true');
+    expect(await page.locator('[data-param="Args/epochs"]').getAttribute('data-changed')).toBeNull();
+
+    await page.getByRole('button', { name: 'edit configuration model config' }).click();
+    const editor = page.getByRole('region', { name: /Configuration object: model config/ }).locator('.monaco-editor').first();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    // Monaco closes brackets by itself, so break the YAML another way.
+    await page.keyboard.type('model: arch: broken');
+    await expect.poll(() => page.getByRole('button', { name: 'save configuration model config' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('model: {arch: resnet101, pretrained: false}\n');
+    await page.getByRole('button', { name: 'save configuration model config' }).click();
+    await expect.poll(async () => (await get(cloneId)).configuration['model config'].value).toContain('resnet101');
+    await screenshot(page, 'edit-draft');
+  });
+
+  it('enqueues it on the default queue; the table shows it Pending with the new values', async () => {
+    await header().getByRole('button', { name: 'Enqueue' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Queue' }).innerText()).toContain('default');
+    await page.getByRole('dialog').getByRole('button', { name: 'Enqueue' }).click();
+    await expect.poll(async () => (await get(cloneId)).status).toBe('queued');
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`);
+    const row = page.locator(`[role=row][data-task="${cloneId}"]`);
+    await expect.poll(() => row.innerText()).toContain('Pending');
+    expect(await row.innerText()).toContain('0.5');
+    await row.click();
+    await expect.poll(() => header().innerText()).toContain('resnet50 baseline');
+  });
+});
+
+describe('actions follow the state', () => {
+  it('offers Edit only on Drafts, with the reason on Completed and Published tasks', async () => {
+    for (const name of ['resnet50 baseline', 'resnet50 lr sweep 0.01']) {
+      await open(ids[name], 'configuration');
+      const edit = header().getByRole('button', { name: 'Edit', exact: true });
+      await expect.poll(() => edit.isDisabled()).toBe(true);
+      await edit.locator('xpath=..').hover();
+      await expect.poll(() => page.getByRole('tooltip').innerText()).toContain('Only Draft tasks can be edited — clone it');
+      expect(await page.getByRole('button', { name: 'edit Args' }).isDisabled()).toBe(true);
+    }
+  });
+
+  it('dequeues, resets, publishes, archives and deletes, each checked in the store', async () => {
+    await open(cloneId);
+    await more('Dequeue');
+    await expect.poll(async () => (await get(cloneId)).status).toBe('created');
+
+    await open(ids['resnet50 aborted']);
+    await more('Reset');
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(async () => (await get(ids['resnet50 aborted'])).status).toBe('created');
+    expect((await get(ids['resnet50 aborted'])).last_iteration).toBe(0);
+
+    await open(ids['resnet50 lr sweep 0.03']);
+    await more('Publish');
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(async () => (await get(ids['resnet50 lr sweep 0.03'])).status).toBe('published');
+
+    await open(ids['resnet50 adam']);
+    await more('Archive');
+    await expect.poll(async () => (await get(ids['resnet50 adam'])).system_tags).toContain('archived');
+    await more('Delete');
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(`**/projects/${resnet}/tasks`);
+    await expect(srv.client.call('tasks.get_by_id', { task: ids['resnet50 adam'] })).rejects.toMatchObject({ subcode: 101 });
+  });
+
+  it('bulk-archives three tasks and reports the one the server refused', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    const names = ['resnet50 baseline', 'resnet50 long run', 'resnet50 lr sweep 0.01'];
+    for (const n of names) await page.getByLabel(`select ${n}`).check();
+    // Behind the page's back: one of them is archived already.
+    await srv.client.call('tasks.archive', { tasks: [ids['resnet50 long run']] });
+    await page.getByRole('region', { name: 'selection' }).getByRole('button', { name: 'more actions' }).click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    const report = page.getByRole('dialog');
+    await expect.poll(() => report.innerText()).toContain('2 of 3 archived');
+    expect(await report.locator('[data-outcome=refused]').innerText()).toMatch(/resnet50 long run[\s\S]*already archived/);
+    await screenshot(page, 'bulk-report');
+    await report.getByRole('button', { name: 'Close' }).click();
+    for (const n of names) expect((await get(ids[n])).system_tags).toContain('archived');
+  });
+
+  it('keeps the user\'s edits and says why when a Draft was enqueued elsewhere', async () => {
+    const { id } = await srv.client.call<{ id: string }>('tasks.clone', { task: ids['resnet50 lr sweep 0.03'], new_task_name: 'race' });
+    await open(id, 'configuration');
+    await page.getByRole('button', { name: 'edit Args' }).click();
+    await page.getByLabel('value of lr').fill('0.777');
+    await srv.client.call('tasks.enqueue', { task: id });
+    await page.getByRole('button', { name: 'save Args' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/only Draft tasks can be edited/);
+    expect(await page.getByLabel('value of lr').inputValue()).toBe('0.777');
+    expect((await get(id)).hyperparams.Args.lr.value).toBe('0.03');
+    // The page re-read the task: its header now says Pending.
+    await expect.poll(() => header().innerText()).toContain('Pending');
+  });
+});

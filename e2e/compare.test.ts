@@ -1,0 +1,69 @@
+/** Issue: compare runs side by side. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestServer } from '../src/server/testing/server';
+import { logIn, startAppServer } from './support/app';
+import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { seriesOf } from './support/charts';
+
+let srv: TestServer;
+let ids: Record<string, string>;
+let b: BrowserSession;
+let page: Page;
+let resnet: string;
+const RUNS = ['resnet50 baseline', 'resnet50 lr sweep 0.03', 'resnet50 lr sweep 0.01'];
+
+beforeAll(async () => {
+  ({ srv, ids } = await startAppServer());
+  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
+  b = await openBrowser();
+  page = b.page;
+  await logIn(page, `${srv.url}/projects`);
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.stop();
+});
+
+it('compares three tasks picked in the table: differences highlighted, only-differences hides equal rows', async () => {
+  await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+  for (const n of RUNS) await page.getByLabel(`select ${n}`).check();
+  await page.getByRole('region', { name: 'selection' }).getByRole('button', { name: 'Compare' }).click();
+  await page.waitForURL('**/compare?**');
+  const lr = page.locator('[data-row="lr"]');
+  await expect.poll(() => lr.getAttribute('data-differs')).toBe('true');
+  expect((await lr.innerText()).replace(/\s+/g, ' ')).toContain('0.1 0.03 0.01');
+  expect(await page.locator('[data-row="entry_point"]').getAttribute('data-differs')).toBe('false');
+  await page.getByLabel('Show only differences').check();
+  await expect.poll(() => page.locator('[data-row="entry_point"]').count()).toBe(0);
+  expect(await lr.count()).toBe(1);
+  await screenshot(page, 'compare-details');
+});
+
+it('overlays each task on one chart per metric, and a reload restores the view', async () => {
+  await page.getByRole('tab', { name: 'Scalars' }).click();
+  expect((await seriesOf(page, 'chart learning_rate', '[data-metric="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  const url = page.url();
+  expect(url).toContain('tab=scalars');
+  await page.reload();
+  expect(page.url()).toBe(url);
+  expect((await seriesOf(page, 'chart learning_rate', '[data-metric="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  await screenshot(page, 'compare-scalars');
+  await page.getByRole('tab', { name: 'Plots' }).click();
+  await expect.poll(() => page.locator('section[aria-label="plots confusion / validation"] [data-plot]').count()).toBe(3);
+  await page.getByRole('tab', { name: 'Debug samples' }).click();
+  await expect.poll(() => page.locator('img[alt*="samples input"]').count()).toBe(3);
+  await screenshot(page, 'compare-debug');
+});
+
+it('adds and removes tasks without leaving the view', async () => {
+  await page.goto(`${srv.url}/compare?ids=${ids[RUNS[0]]},${ids[RUNS[1]]}`);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Compare 2 tasks');
+  await page.getByLabel('Add a task').fill('bert');
+  await page.getByRole('option', { name: 'bert finetune' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Compare 3 tasks');
+  expect(page.url()).toContain(ids['bert finetune']);
+  await page.getByRole('button', { name: 'compared task bert finetune' }).locator('svg').click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Compare 2 tasks');
+});
