@@ -1,0 +1,130 @@
+/**
+ * Dashboard timings in headless Chromium (issues: task table, task detail):
+ *  - table of 100,000 tasks in one project: first page after navigation (target < 1 s), 10 pages of scrolling without a reload
+ *  - console of 1,000,000 lines: tab open to first lines (target < 1 s), search to line 900,000 (target < 1 s)
+ *  - scalars of 50 metrics x 4 variants x 100,000 points: tab open to first chart (target < 1.5 s)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBrowser } from '../e2e/support/browser';
+import { newId } from '../src/server/ids';
+import { openSqliteStore } from '../src/server/store/sqlite';
+import type { ScalarPoint } from '../src/server/store/store';
+import { blankTask } from '../src/server/tasks/common';
+import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
+import { BENCH_ACCESS, BENCH_SECRET, startServerProcess } from './server-process';
+
+const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
+
+async function seed(dir: string) {
+  const store = openSqliteStore(dir);
+  const who = { user: 'bench', userName: 'bench', company: 'bench' };
+  const project = newId();
+  const now = new Date().toISOString();
+  await store.transaction(() => store.projects.insert({ id: project, name: 'bench/table', basename: 'table', description: '', user: 'bench', company: 'bench', created: now, last_update: now, tags: [], system_tags: [], parent: null }));
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  for (let from = 0; from < 100_000; from += 10_000) {
+    await store.transaction(async () => {
+      for (let i = from; i < from + 10_000; i++) {
+        const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
+        await store.tasks.insert(blankTask(who, { id: newId(), name: `run ${i}`, type: TASK_TYPES[i % 4], status: STATUSES[i % 7], project, created: stamp, last_update: stamp, last_iteration: i % 500 }));
+      }
+    });
+  }
+  const consoleTask = newId();
+  const scalarTask = newId();
+  await store.transaction(async () => {
+    await store.tasks.insert(blankTask(who, { id: consoleTask, name: 'console 1M', type: 'training', project, status: 'completed' }));
+    await store.tasks.insert(blankTask(who, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }));
+  });
+  for (let e = 0; e < 10_000; e += 1000) {
+    await store.transaction(() =>
+      store.events.addLogs(
+        Array.from({ length: 1000 }, (_, k) => ({
+          task: consoleTask, timestamp: 1.7e12 + e + k, level: 'info', worker: 'bench',
+          msg: Array.from({ length: 100 }, (_, i) => {
+            const line = (e + k) * 100 + i;
+            return `step ${line}: loss=${(1 / (line + 1)).toFixed(6)}${line === 900_000 ? ' NEEDLE-900K' : ''}`;
+          }).join('\n'),
+        })),
+      ),
+    );
+  }
+  for (let m = 0; m < 50; m++) {
+    for (let v = 0; v < 4; v++) {
+      for (let from = 0; from < 100_000; from += 50_000) {
+        const pts: ScalarPoint[] = [];
+        for (let i = from; i < from + 50_000; i++) pts.push({ task: scalarTask, metric: `metric ${String(m).padStart(2, '0')}`, variant: `v${v}`, iter: i, value: Math.sin(i / 5000 + v) + Math.random() * 0.1, timestamp: 1.7e12 + i * 100 });
+        await store.transaction(() => store.events.addScalars(pts));
+      }
+    }
+  }
+  await store.close();
+  return { project, consoleTask, scalarTask };
+}
+
+export async function benchUi(): Promise<Record<string, number | string>> {
+  if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html'))) throw new Error('Build the dashboard first (npm run build)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
+  const out: Record<string, number | string> = {};
+  const t0 = Date.now();
+  const { project, consoleTask, scalarTask } = await seed(dir);
+  console.log(`  seeded 100k tasks, a 1M-line console and 20M scalar points in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const srv = await startServerProcess(dir, 19000 + Math.floor(Math.random() * 500));
+  const b = await openBrowser();
+  const page = b.page;
+  try {
+    await page.goto(`${srv.url}/projects`);
+    await page.getByLabel('Access key').fill(BENCH_ACCESS);
+    await page.getByLabel('Secret key').fill(BENCH_SECRET);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    // Warm the browser cache with the app's code, as a returning user has it.
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+
+    // Table: navigation within the app (client-side), then first rows.
+    await page.goto(`${srv.url}/projects`);
+    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    let t = performance.now();
+    await page.getByRole('button', { name: 'project bench/table' }).click();
+    await page.locator('[role=row][data-task]').first().waitFor();
+    out['table 100k: first page after navigation ms (target < 1000)'] = Math.round(performance.now() - t);
+    const grid = page.getByRole('grid', { name: 'tasks' });
+    t = performance.now();
+    for (let p = 1; p <= 10; p++) {
+      await grid.evaluate((el, top) => el.scrollTo({ top }), p * 100 * 40);
+      await page.locator(`[role=row][aria-rowindex="${p * 100 + 5}"][data-task]`).waitFor();
+    }
+    out['table 100k: 10 pages scrolled ms'] = Math.round(performance.now() - t);
+    out['table 100k: page reloaded while scrolling'] = (await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)) === 1 ? 'no' : 'yes';
+
+    // Console: open the tab (the task page loads first), then the first lines.
+    await page.goto(`${srv.url}/projects/${project}/tasks/${consoleTask}/execution`);
+    await page.getByRole('tab', { name: 'Console' }).waitFor();
+    t = performance.now();
+    await page.getByRole('tab', { name: 'Console' }).click();
+    await page.locator('[role=log] [data-line]').filter({ hasText: 'step ' }).first().waitFor();
+    out['console 1M lines: tab open to first lines ms (target < 1000)'] = Math.round(performance.now() - t);
+    await page.getByLabel('Search the console').fill('NEEDLE-900K');
+    t = performance.now();
+    await page.getByRole('button', { name: 'next match' }).click();
+    await page.locator('.console-match').filter({ hasText: 'NEEDLE-900K' }).waitFor();
+    out['console 1M lines: search to line 900,000 ms (target < 1000)'] = Math.round(performance.now() - t);
+
+    // Scalars: open the tab, then the first chart drawn.
+    await page.goto(`${srv.url}/projects/${project}/tasks/${scalarTask}/execution`);
+    await page.getByRole('tab', { name: 'Scalars' }).waitFor();
+    t = performance.now();
+    await page.getByRole('tab', { name: 'Scalars' }).click();
+    await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
+    out['scalars 50x4x100k: tab open to first chart ms (target < 1500)'] = Math.round(performance.now() - t);
+  } finally {
+    await b.close();
+    await srv.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
