@@ -20,6 +20,9 @@ import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
 import { startWatchdog } from './watchdog';
+import { createRuntime } from './runtime';
+import { queueOrderEndpoints } from './queues/order';
+import { workerEndpoints } from './workers';
 
 export const ENDPOINTS: Endpoint[] = [
   ...authEndpoints,
@@ -32,7 +35,12 @@ export const ENDPOINTS: Endpoint[] = [
   ...eventEndpoints,
   ...consoleEndpoints,
   ...queueEndpoints,
+  ...queueOrderEndpoints,
+  ...workerEndpoints,
 ];
+
+/** How often every queue's length and waiting time are sampled for queues.get_queue_metrics. */
+const QUEUE_SAMPLE_MS = 30_000;
 
 export interface RunningServer {
   url: string;
@@ -58,7 +66,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const user = (await store.auth.getUser(userId))!;
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
-  const api = createApiHandler(store, config, ENDPOINTS);
+  const runtime = createRuntime(config.workerTimeoutSec);
+  const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
@@ -83,6 +92,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec);
+  const sampler = setInterval(() => {
+    store.queues.list().then((qs) => qs.forEach((q) => runtime.queueMetrics.record(q)), () => {});
+  }, QUEUE_SAMPLE_MS);
+  sampler.unref();
   const url = `http://localhost:${port}`;
   if (firstCredentials && !config.quiet) {
     console.log(`\nFirst start: created credentials. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
@@ -95,6 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     firstCredentials,
     async close() {
       stopWatchdog();
+      clearInterval(sampler);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -15,6 +15,8 @@ export interface ServerConfig {
   nonResponsiveThresholdSec: number;
   /** How often the watchdog looks. */
   watchIntervalSec: number;
+  /** A worker that neither registers nor reports for this long is dropped (unless it asked for another timeout). */
+  workerTimeoutSec: number;
   /** Credentials to use for the first key pair, instead of random ones. */
   initialAccessKey?: string;
   initialSecretKey?: string;
@@ -41,6 +43,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxRequestBytes: 128 * 1024 * 1024,
     nonResponsiveThresholdSec: 7200,
     watchIntervalSec: 900,
+    workerTimeoutSec: 600,
     quiet: false,
     ...overrides,
   };
@@ -57,6 +60,7 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerCo
       'max-upload-bytes': { type: 'string' },
       'non-responsive-threshold-sec': { type: 'string' },
       'watch-interval-sec': { type: 'string' },
+      'worker-timeout-sec': { type: 'string' },
       quiet: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -75,6 +79,7 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerCo
       'non-responsive threshold',
     ),
     watchIntervalSec: num(values['watch-interval-sec'] ?? env.TASKDECK_WATCH_INTERVAL_SEC, d.watchIntervalSec, 'watch interval'),
+    workerTimeoutSec: num(values['worker-timeout-sec'] ?? env.TASKDECK_WORKER_TIMEOUT_SEC, d.workerTimeoutSec, 'worker timeout'),
     initialAccessKey: env.TASKDECK_ACCESS_KEY || undefined,
     initialSecretKey: env.TASKDECK_SECRET_KEY || undefined,
     quiet: values.quiet ?? env.TASKDECK_QUIET === '1',

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { API_VERSION, authenticate } from '../auth';
 import type { ServerConfig } from '../config';
+import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
 import { parseBody, queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
@@ -26,7 +27,7 @@ async function sendRaw(res: http.ServerResponse, r: RawResult) {
 }
 
 /** Dispatches `/<service>.<action>` and `/v2.<minor>/<service>.<action>` to the registered endpoints. */
-export function createApiHandler(store: Store, config: ServerConfig, endpoints: Endpoint[]): ApiHandler {
+export function createApiHandler(store: Store, config: ServerConfig, endpoints: Endpoint[], runtime: ServerRuntime): ApiHandler {
   const table = new Map(endpoints.map((e) => [e.name, e]));
   return async (req, res, path, url) => {
     const m = PATH_RE.exec(path);
@@ -52,6 +53,8 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
         endpoint: name,
         worker: String(req.headers['x-clearml-worker'] ?? req.headers['x-trains-worker'] ?? ''),
         headers: req.headers,
+        runtime,
+        ip: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
       };
       const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
       if (data instanceof RawResult) await sendRaw(res, data);

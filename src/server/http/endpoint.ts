@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ServerConfig } from '../config';
+import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
 
 export interface Identity {
@@ -16,6 +17,10 @@ export interface RequestContext {
   endpoint: string;
   /** The worker host name the client announced (`X-ClearML-Worker`). */
   worker: string;
+  /** In-memory state: registered workers, queue samples. */
+  runtime: ServerRuntime;
+  /** The caller's address. */
+  ip: string;
   /** Raw request, for the few endpoints (auth.login) that read headers. */
   headers: Record<string, string | string[] | undefined>;
 }

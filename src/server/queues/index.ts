@@ -27,6 +27,35 @@ export const queueEndpoints = [
     const queues = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
     return { queues: queues.map((q) => project(q, req.only_fields)) };
   }),
+  endpoint('queues.get_all_ex', api.queuesGetAll, async (req, ctx) => {
+    if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+    const ids = asList(req.id);
+    const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
+    const queues = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+    const workers = ctx.runtime.workers.list();
+    const taskIds = [...new Set([...queues.flatMap((q) => q.entries.map((e) => e.task)), ...workers.flatMap((w) => (w.task ? [w.task] : []))])];
+    const tasks = new Map((await ctx.store.tasks.getMany(taskIds)).map((t) => [t.id, t]));
+    const fields = req.only_fields?.filter((f) => f !== '*' && !f.startsWith('entries.task.'));
+    return {
+      queues: queues.map((q) => {
+        const entries = q.entries.slice(0, req.max_task_entries ?? undefined).map((e) => {
+          const t = tasks.get(e.task);
+          return { added: e.added, task: { id: e.task, name: t?.name ?? null, status: t?.status ?? null, project: t?.project ?? null } };
+        });
+        const served = workers.filter((w) => w.queues.includes(q.id)).map((w) => {
+          const t = w.task ? tasks.get(w.task) : undefined;
+          return {
+            name: w.id,
+            ip: w.ip,
+            key: `worker_${w.company}_${w.user}_${w.id}`,
+            task: t ? { id: t.id, name: t.name, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration } : null,
+          };
+        });
+        const full = { ...q, entries, workers: served };
+        return fields?.length ? { ...project(full, fields), entries, workers: served } : full;
+      }),
+    };
+  }),
   endpoint('queues.get_default', api.queuesGetAll.pick({}), async (_req, ctx) => {
     const q = await defaultQueue(ctx.store);
     return { id: q.id, name: q.name };

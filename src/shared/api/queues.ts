@@ -21,3 +21,13 @@ export const queuesUpdate = z.object({
 export const queuesDelete = z.object({ queue: id, force: z.boolean().optional() });
 export const queuesGetNextTask = z.object({ queue: id, get_task_info: z.boolean().optional(), task: z.string().optional() });
 export const queueTask = z.object({ queue: id, task: id, count: z.number().int().min(1).optional() });
+export const queuesAddTask = z.object({ queue: id, task: id });
+export const queuesRemoveTask = z.object({ queue: id, task: id, update_task_status: z.boolean().optional() });
+export const queuesMoveTask = z.object({ queue: id, task: id, count: z.number().int().min(1).optional() });
+export const queuesGetQueueMetrics = z.object({
+  from_date: z.number(),
+  to_date: z.number(),
+  interval: z.number().positive(),
+  queue_ids: z.array(id).optional(),
+  refresh: z.boolean().optional(),
+});

@@ -1,0 +1,76 @@
+import * as api from '../../shared/api/workers';
+import type { Task } from '../../shared/entities';
+import { endpoint } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isValidRegexp } from '../store/sqlite/regexp';
+import { isoNow } from '../ids';
+import { getTaskOr400 } from '../tasks/common';
+import type { WorkerEntry } from './registry';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The worker as workers.get_all returns it, with its task and queues resolved. */
+async function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Map<string, { name: string; entries: { task: string }[] }>) {
+  const t = w.task ? tasks.get(w.task) : undefined;
+  return {
+    id: w.id,
+    key: `worker_${w.company}_${w.user}_${w.id}`,
+    user: { id: w.user },
+    company: { id: w.company },
+    ip: w.ip,
+    register_time: iso(w.registerTime),
+    last_activity_time: iso(w.lastActivity),
+    last_report_time: iso(w.lastActivity),
+    register_timeout: w.timeoutSec,
+    task: t
+      ? { id: t.id, name: t.name, project: t.project, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration }
+      : null,
+    queue: w.queue ? { id: w.queue, name: queueNames.get(w.queue)?.name ?? w.queue } : null,
+    queues: w.queues.map((id) => {
+      const q = queueNames.get(id);
+      return { id, name: q?.name ?? id, num_tasks: q?.entries.length ?? 0, next_task: q?.entries[0] ? { id: q.entries[0].task } : null };
+    }),
+    tags: w.tags,
+    machine_stats: w.machineStats ?? {},
+  };
+}
+
+export const workerEndpoints = [
+  endpoint('workers.register', api.workersRegister, async (req, ctx) => {
+    ctx.runtime.workers.register({ id: req.worker, user: ctx.identity.user, company: ctx.identity.company, ip: ctx.ip, queues: req.queues ?? [], tags: req.tags ?? [], timeoutSec: req.timeout });
+    return {};
+  }),
+  endpoint('workers.unregister', api.workersUnregister, async (req, ctx) => {
+    ctx.runtime.workers.unregister(req.worker);
+    return {};
+  }),
+  endpoint('workers.status_report', api.workersStatusReport, async (req, ctx) => {
+    const prev = ctx.runtime.workers.get(req.worker);
+    // A report from an unknown worker registers it (ClearML's auto_register).
+    const w = ctx.runtime.workers.register({
+      id: req.worker, user: ctx.identity.user, company: ctx.identity.company, ip: prev?.ip ?? ctx.ip,
+      queues: req.queues ?? prev?.queues ?? [], tags: req.tags ?? prev?.tags ?? [], machineStats: req.machine_stats,
+    });
+    w.task = req.task ?? null;
+    w.queue = req.queue ?? null;
+    if (req.task) {
+      await ctx.store.transaction(async () => {
+        const t = await getTaskOr400(ctx.store, req.task!);
+        const now = isoNow();
+        await ctx.store.tasks.update({ ...t, last_worker: req.worker, last_update: now });
+      });
+    }
+    return {};
+  }),
+  endpoint('workers.get_all', api.workersGetAll, async (req, ctx) => {
+    const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
+    if (req.worker_pattern !== undefined && !isValidRegexp(req.worker_pattern)) {
+      throw errors.validation(`"worker_pattern" is not a valid regular expression: ${req.worker_pattern}`);
+    }
+    const pattern = req.worker_pattern ? new RegExp(req.worker_pattern, 'i') : null;
+    const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!pattern || pattern.test(w.id)));
+    const tasks = new Map((await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]));
+    const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
+    return { workers: await Promise.all(workers.map((w) => describeWorker(w, tasks, queues))) };
+  }),
+];

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Task } from '../../shared/entities';
+import { startTestServer, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer({ workerTimeoutSec: 1 });
+});
+afterAll(() => srv?.stop());
+
+interface Worker { id: string; task: { id: string; name: string } | null; queues: { id: string; name: string }[] }
+const workers = async () => (await srv.client.call<{ workers: Worker[] }>('workers.get_all', {})).workers;
+
+it('lists a registered worker with its queues and current task, and drops it after its timeout', async () => {
+  const { id: queue } = await srv.client.call<{ id: string }>('queues.get_default');
+  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'on-worker', type: 'training' });
+  await srv.client.call('workers.register', { worker: 'host:0', queues: [queue] });
+  await srv.client.call('workers.status_report', { worker: 'host:0', timestamp: Date.now(), queues: [queue], queue, task });
+  const [w] = await workers();
+  expect(w.id).toBe('host:0');
+  expect(w.queues.map((q) => q.name)).toEqual(['default']);
+  expect(w.task).toMatchObject({ id: task, name: 'on-worker' });
+  expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task.last_worker).toBe('host:0');
+  const ex = await srv.client.call<{ queues: { name: string; workers: { name: string }[] }[] }>('queues.get_all_ex', { id: [queue] });
+  expect(ex.queues[0].workers.map((x) => x.name)).toEqual(['host:0']);
+  await new Promise((r) => setTimeout(r, 1300));
+  expect(await workers()).toEqual([]);
+});
+
+it('auto-registers on a status report, unregisters, and refuses a report naming an unknown task', async () => {
+  await srv.client.call('workers.status_report', { worker: 'other:1', timestamp: Date.now(), queues: [] });
+  expect((await workers()).map((w) => w.id)).toEqual(['other:1']);
+  await expect(
+    srv.client.call('workers.status_report', { worker: 'other:1', timestamp: Date.now(), task: '0'.repeat(32) }),
+  ).rejects.toThrow(/Invalid task id/);
+  await srv.client.call('workers.unregister', { worker: 'other:1' });
+  expect(await workers()).toEqual([]);
+  await srv.client.call('workers.unregister', { worker: 'never-was' });
+});
