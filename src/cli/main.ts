@@ -1,10 +1,12 @@
-import { clearmlConf, createCredentials } from '../server/auth';
-import { configFromArgs } from '../server/config';
-import { openSqliteStore } from '../server/store/sqlite';
+import { AGENT_USAGE, agentCommand } from './agent';
 
 const [command, ...rest] = process.argv.slice(2);
 
 async function credentials() {
+  // The server's modules load only for commands that use them.
+  const { clearmlConf, createCredentials } = await import('../server/auth');
+  const { configFromArgs } = await import('../server/config');
+  const { openSqliteStore } = await import('../server/store/sqlite');
   const config = configFromArgs(rest, process.env);
   const store = openSqliteStore(config.dataDir);
   const c = await createCredentials(store);
@@ -13,11 +15,16 @@ async function credentials() {
   console.log(`New credentials (data folder ${config.dataDir}):\n\n${clearmlConf(base, c)}\n`);
 }
 
-const commands: Record<string, () => Promise<void>> = { credentials };
+const commands: Record<string, () => Promise<void>> = { credentials, agent: () => agentCommand(rest) };
 
 const run = commands[command ?? ''];
 if (!run) {
-  console.error(`Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair`);
+  console.error(`Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair\n  agent         run queued tasks\n\n${AGENT_USAGE}`);
   process.exit(2);
 }
-await run();
+try {
+  await run();
+} catch (e) {
+  console.error(`taskdeck ${command}: ${(e as Error).message}`);
+  process.exit(1);
+}

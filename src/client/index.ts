@@ -29,6 +29,8 @@ export interface ClientOptions {
   secretKey?: string;
   token?: string;
   fetch?: typeof fetch;
+  /** Extra headers on every API call (the agent sends `X-ClearML-Worker`). */
+  headers?: Record<string, string>;
 }
 
 function basic(a: string, s: string): string {
@@ -77,6 +79,7 @@ export class ApiClient {
       method: 'POST',
       headers: {
         'Content-Type': lines ? 'application/json-lines' : 'application/json',
+        ...this.opts.headers,
         ...(authorization ? { Authorization: authorization } : {}),
       },
       body: body === undefined ? undefined : lines ? (body as unknown[]).map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(body),

@@ -1,0 +1,315 @@
+/**
+ * `taskdeck agent`: serves queues like clearml-agent does. It registers as a worker, takes
+ * the next task of its queues in priority order, prepares its code, runs it with the
+ * environment that makes the SDK attach to the task, ships its console, stops it when the
+ * task is aborted, and records how it ended.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiClient } from '../client';
+import { clientFor, connectionEnv, type Connection } from '../client/connection';
+import type { Task } from '../shared/entities';
+import { buildCommand } from './command';
+import { LogShipper } from './log-shipper';
+import { installRequirements } from './requirements';
+import { PrepareError, prepareWorkdir } from './workdir';
+
+export interface AgentOptions {
+  connection: Connection;
+  /** Queue names or ids, highest priority first. */
+  queues: string[];
+  workdir: string;
+  workerId: string;
+  /** Stop after this many tasks (unlimited when 0). */
+  maxTasks: number;
+  /** Wait between looks at empty queues. */
+  pollMs: number;
+  /** How often a running task's status is checked for an abort. */
+  statusMs: number;
+  /** How often the worker reports itself (and its task) to the server. */
+  reportMs: number;
+  logFlushMs: number;
+  /** Time a child has to exit after SIGTERM before SIGKILL. */
+  killGraceMs: number;
+  installRequirements: boolean;
+  log: (msg: string) => void;
+}
+
+export const AGENT_DEFAULTS = {
+  pollMs: 5000,
+  statusMs: 3000,
+  reportMs: 30_000,
+  logFlushMs: 1000,
+  killGraceMs: 3000,
+  maxTasks: 0,
+  installRequirements: false,
+};
+
+type StopReason = 'aborted' | 'status_changed' | 'reset' | 'shutdown';
+
+const ID_RE = /^[-a-f0-9]{30,}$/;
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+interface Running {
+  task: string;
+  queue: string;
+  child: ChildProcess | null;
+  stop: StopReason | null;
+}
+
+export class Agent {
+  private readonly client: ApiClient;
+  private queueIds: string[] = [];
+  private running: Running | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+  private reportTimer: NodeJS.Timeout | null = null;
+  /** Tasks taken so far. */
+  taken = 0;
+
+  constructor(private readonly o: AgentOptions) {
+    this.client = clientFor(o.connection, { 'X-ClearML-Worker': o.workerId, 'X-ClearML-Agent': 'taskdeck-agent-0.1.0' });
+  }
+
+  /** Serves the queues until `stop()` or `maxTasks`; unregisters on the way out. */
+  async run(): Promise<void> {
+    this.queueIds = await this.resolveQueues();
+    await this.client.call('workers.register', { worker: this.o.workerId, queues: this.queueIds });
+    this.o.log(`worker ${this.o.workerId} serving ${this.o.queues.join(', ')}`);
+    await this.report();
+    this.reportTimer = setInterval(() => void this.report().catch(() => {}), this.o.reportMs);
+    try {
+      while (!this.stopping && (!this.o.maxTasks || this.taken < this.o.maxTasks)) {
+        const next = await this.nextTask();
+        if (next) {
+          this.taken++;
+          await this.runTask(next.task, next.queue);
+          await this.report().catch(() => {});
+        } else {
+          await this.sleep(this.o.pollMs);
+        }
+      }
+    } finally {
+      if (this.reportTimer) clearInterval(this.reportTimer);
+      await this.client.call('workers.unregister', { worker: this.o.workerId }).catch(() => {});
+      this.o.log(`worker ${this.o.workerId} stopped`);
+    }
+  }
+
+  /** Stops taking tasks; a task under way is aborted and recorded as such. */
+  stop(): void {
+    this.stopping = true;
+    this.wake?.();
+    if (this.running?.child) this.kill(this.running, 'shutdown');
+  }
+
+  private async resolveQueues(): Promise<string[]> {
+    if (!this.o.queues.length) return [(await this.client.call<{ id: string }>('queues.get_default')).id];
+    const ids: string[] = [];
+    for (const q of this.o.queues) {
+      if (ID_RE.test(q)) {
+        ids.push((await this.client.call<{ queue: { id: string } }>('queues.get_by_id', { queue: q })).queue.id);
+        continue;
+      }
+      const r = await this.client.call<{ queues: { id: string; name: string }[] }>('queues.get_all', { name: `^${escapeRegex(q)}$`, only_fields: ['id', 'name'], search_hidden: true });
+      const hit = r.queues.find((x) => x.name.toLowerCase() === q.toLowerCase());
+      if (!hit) throw new Error(`No queue named "${q}" (create it on the Workers & Queues page, or with queues.create)`);
+      ids.push(hit.id);
+    }
+    return ids;
+  }
+
+  private async nextTask(): Promise<{ task: string; queue: string } | null> {
+    for (const queue of this.queueIds) {
+      const r = await this.client.call<{ entry?: { task: string } }>('queues.get_next_task', { queue });
+      if (r.entry) return { task: r.entry.task, queue };
+    }
+    return null;
+  }
+
+  private report(): Promise<unknown> {
+    const busy = this.running ? { task: this.running.task, queue: this.running.queue } : {};
+    return this.client.call('workers.status_report', {
+      worker: this.o.workerId,
+      timestamp: Date.now(),
+      queues: this.queueIds,
+      ...busy,
+      machine_stats: { memory_used: Math.round((os.totalmem() - os.freemem()) / 1024 ** 2), memory_free: Math.round(os.freemem() / 1024 ** 2), cpu_usage: [Math.round((os.loadavg()[0] / os.cpus().length) * 100)] },
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async runTask(taskId: string, queue: string): Promise<void> {
+    let task: Task;
+    try {
+      task = (await this.client.call<{ task: Task }>('tasks.get_by_id', { task: taskId })).task;
+    } catch (e) {
+      this.o.log(`skipping task ${taskId}: ${(e as Error).message}`);
+      return;
+    }
+    if (task.status !== 'queued') {
+      this.o.log(`skipping task ${taskId}: it is ${task.status}, not queued`);
+      return;
+    }
+    const run: Running = { task: taskId, queue, child: null, stop: null };
+    this.running = run;
+    const logs = new LogShipper(this.client, taskId, this.o.workerId, this.o.logFlushMs);
+    const note = (msg: string) => {
+      this.o.log(`[${taskId}] ${msg}`);
+      logs.line('info', `taskdeck-agent: ${msg}`);
+    };
+    try {
+      await this.client.call('tasks.started', { task: taskId, force: true, status_message: `pulled by agent ${this.o.workerId}` });
+      await this.client.call('tasks.edit', { task: taskId, force: true, runtime: { ...task.runtime, _exec_agent_hostname: os.hostname(), _exec_agent_worker: this.o.workerId } });
+      await this.report().catch(() => {});
+      note(`task ${taskId} pulled from queue ${queue} by worker ${this.o.workerId}`);
+      const taskDir = path.join(this.o.workdir, 'tasks', taskId);
+      let prepared;
+      try {
+        prepared = await prepareWorkdir(task.script ?? {}, taskDir);
+      } catch (e) {
+        if (!(e instanceof PrepareError)) throw e;
+        note(`cannot run: ${e.message}`);
+        await this.finalStatus(run, 'failed', e.message);
+        return;
+      }
+      prepared.notes.forEach(note);
+      let command = buildCommand(prepared.entry, task.script?.binary);
+      if (this.o.installRequirements) {
+        try {
+          const r = await installRequirements(task.script?.requirements, command, prepared.cwd, path.join(this.o.workdir, 'venvs', taskId));
+          command = r.command;
+          note(r.note);
+        } catch (e) {
+          note(`installing requirements failed: ${(e as Error).message}`);
+          await this.finalStatus(run, 'failed', `installing requirements failed: ${(e as Error).message}`);
+          return;
+        }
+      }
+      note(`running task id [${taskId}]: ${[command.cmd, ...command.args].join(' ')} (in ${prepared.cwd})`);
+      const exit = await this.execute(run, command.cmd, command.args, prepared.cwd, logs);
+      await logs.flush();
+      if (run.stop === 'aborted' || run.stop === 'shutdown') {
+        note(run.stop === 'aborted' ? 'user aborted: the task was stopped' : 'agent shutting down: the task was stopped');
+        await this.finalStatus(run, 'stopped', run.stop === 'aborted' ? 'task was stopped by tasks.stop' : `agent ${this.o.workerId} shut down`);
+      } else if (run.stop) {
+        note(`the task was ${run.stop === 'reset' ? 'reset' : 'changed'} on the server; its process was stopped`);
+      } else if (exit.code === 0) {
+        note('process finished with exit code 0');
+        await this.finalStatus(run, 'completed', 'worker execution done');
+      } else {
+        const how = exit.code === null ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+        note(`process failed, ${how}`);
+        const tail = logs.lastErrors.slice(-5).join('\n');
+        await this.finalStatus(run, 'failed', `worker execution ${how}${tail ? `: ${tail}` : ''}`);
+      }
+      if (prepared.scratch) fs.rmSync(prepared.scratch, { recursive: true, force: true });
+    } catch (e) {
+      this.o.log(`[${taskId}] agent error: ${(e as Error).stack ?? e}`);
+      logs.line('error', `taskdeck-agent: ${(e as Error).message}`);
+      await this.finalStatus(run, 'failed', `agent error: ${(e as Error).message}`).catch(() => {});
+    } finally {
+      await logs.close();
+      this.running = null;
+    }
+  }
+
+  /** Writes the final status unless the script (or someone else) already ended the task. */
+  private async finalStatus(run: Running, status: 'completed' | 'failed' | 'stopped', reason: string) {
+    const cur = (await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })).tasks[0];
+    if (!cur || cur.status !== 'in_progress') return;
+    await this.client.call(`tasks.${status}`, { task: run.task, status_reason: reason.slice(0, 2000), status_message: `Changed by taskdeck-agent ${this.o.workerId}` });
+  }
+
+  private execute(run: Running, cmd: string, args: string[], cwd: string, logs: LogShipper): Promise<{ code: number | null; signal: string | null }> {
+    const env = {
+      ...process.env,
+      ...connectionEnv(this.o.connection),
+      CLEARML_TASK_ID: run.task,
+      TRAINS_TASK_ID: run.task,
+      CLEARML_WORKER_ID: this.o.workerId,
+      CLEARML_LOG_TASK_TO_BACKEND: '0',
+      TRAINS_LOG_TASK_TO_BACKEND: '0',
+      CLEARML_CONFIG_FILE: this.writeConf(),
+      PYTHONUNBUFFERED: '1',
+    };
+    return new Promise((resolve) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        logs.line('error', `cannot start ${cmd}: ${(e as Error).message}`);
+        resolve({ code: 127, signal: null });
+        return;
+      }
+      run.child = child;
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => logs.write('info', d));
+      child.stderr?.setEncoding('utf8').on('data', (d: string) => logs.write('error', d));
+      const poll = setInterval(() => void this.checkStatus(run).catch(() => {}), this.o.statusMs);
+      const ping = setInterval(() => void this.client.call('tasks.ping', { task: run.task }).catch(() => {}), 30_000);
+      child.once('error', (e) => {
+        logs.line('error', `cannot start ${cmd}: ${e.message}`);
+      });
+      child.once('exit', (code, signal) => {
+        clearInterval(poll);
+        clearInterval(ping);
+        // Whatever the script left behind in its process group goes with it.
+        if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  /** ClearML's stop signals: "stopping" asks to abort; another status means someone else took over. */
+  private async checkStatus(run: Running) {
+    if (run.stop) return;
+    const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status', 'status_message'] });
+    const t = r.tasks[0];
+    if (!t) return this.kill(run, 'status_changed');
+    if (t.status === 'in_progress' && /stopping/.test(t.status_message ?? '')) return this.kill(run, 'aborted');
+    if (t.status === 'created') return this.kill(run, 'reset');
+    if (t.status !== 'in_progress') return this.kill(run, 'status_changed');
+  }
+
+  private kill(run: Running, reason: StopReason) {
+    if (run.stop || !run.child?.pid) return;
+    run.stop = reason;
+    const pid = run.child.pid;
+    this.o.log(`[${run.task}] stopping its process (${reason})`);
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const t = setTimeout(() => {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* exited in time */ }
+    }, this.o.killGraceMs);
+    t.unref();
+  }
+
+  /** The clearml.conf a Python task's SDK reads (the CLEARML_API_* variables say the same). */
+  private writeConf(): string {
+    const file = path.join(this.o.workdir, 'clearml.conf');
+    const c = this.o.connection;
+    fs.mkdirSync(this.o.workdir, { recursive: true });
+    fs.writeFileSync(
+      file,
+      `api {\n  api_server: ${c.baseUrl}/api\n  web_server: ${c.baseUrl}\n  files_server: ${c.baseUrl}/files\n` +
+        `  credentials {\n    access_key: "${c.accessKey}"\n    secret_key: "${c.secretKey}"\n  }\n}\n`,
+      { mode: 0o600 },
+    );
+    return file;
+  }
+}
