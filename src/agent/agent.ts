@@ -170,6 +170,11 @@ export class Agent {
       this.o.log(`[${taskId}] ${msg}`);
       logs.line('info', `taskdeck-agent: ${msg}`);
     };
+    // The console is complete before the task is seen ended.
+    const end = async (status: 'completed' | 'failed' | 'stopped', reason: string) => {
+      await logs.flush();
+      await this.finalStatus(run, status, reason);
+    };
     try {
       await this.client.call('tasks.started', { task: taskId, force: true, status_message: `pulled by agent ${this.o.workerId}` });
       await this.client.call('tasks.edit', { task: taskId, force: true, runtime: { ...task.runtime, _exec_agent_hostname: os.hostname(), _exec_agent_worker: this.o.workerId } });
@@ -182,7 +187,7 @@ export class Agent {
       } catch (e) {
         if (!(e instanceof PrepareError)) throw e;
         note(`cannot run: ${e.message}`);
-        await this.finalStatus(run, 'failed', e.message);
+        await end('failed', e.message);
         return;
       }
       prepared.notes.forEach(note);
@@ -194,7 +199,7 @@ export class Agent {
           note(r.note);
         } catch (e) {
           note(`installing requirements failed: ${(e as Error).message}`);
-          await this.finalStatus(run, 'failed', `installing requirements failed: ${(e as Error).message}`);
+          await end('failed', `installing requirements failed: ${(e as Error).message}`);
           return;
         }
       }
@@ -203,23 +208,23 @@ export class Agent {
       await logs.flush();
       if (run.stop === 'aborted' || run.stop === 'shutdown') {
         note(run.stop === 'aborted' ? 'user aborted: the task was stopped' : 'agent shutting down: the task was stopped');
-        await this.finalStatus(run, 'stopped', run.stop === 'aborted' ? 'task was stopped by tasks.stop' : `agent ${this.o.workerId} shut down`);
+        await end('stopped', run.stop === 'aborted' ? 'task was stopped by tasks.stop' : `agent ${this.o.workerId} shut down`);
       } else if (run.stop) {
         note(`the task was ${run.stop === 'reset' ? 'reset' : 'changed'} on the server; its process was stopped`);
       } else if (exit.code === 0) {
         note('process finished with exit code 0');
-        await this.finalStatus(run, 'completed', 'worker execution done');
+        await end('completed', 'worker execution done');
       } else {
         const how = exit.code === null ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
         note(`process failed, ${how}`);
         const tail = logs.lastErrors.slice(-5).join('\n');
-        await this.finalStatus(run, 'failed', `worker execution ${how}${tail ? `: ${tail}` : ''}`);
+        await end('failed', `worker execution ${how}${tail ? `: ${tail}` : ''}`);
       }
       if (prepared.scratch) fs.rmSync(prepared.scratch, { recursive: true, force: true });
     } catch (e) {
       this.o.log(`[${taskId}] agent error: ${(e as Error).stack ?? e}`);
       logs.line('error', `taskdeck-agent: ${(e as Error).message}`);
-      await this.finalStatus(run, 'failed', `agent error: ${(e as Error).message}`).catch(() => {});
+      await end('failed', `agent error: ${(e as Error).message}`).catch(() => {});
     } finally {
       await logs.close();
       this.running = null;
@@ -262,12 +267,17 @@ export class Agent {
       child.once('error', (e) => {
         logs.line('error', `cannot start ${cmd}: ${e.message}`);
       });
+      // Output may still be in the pipes when the process exits: read it to the end, but do
+      // not wait forever on a pipe a left-behind grandchild holds open.
+      const drained = Promise.all([child.stdout, child.stderr].map((s) => new Promise<void>((r) => (s ? s.once('close', () => r()) : r()))));
       child.once('exit', (code, signal) => {
         clearInterval(poll);
         clearInterval(ping);
-        // Whatever the script left behind in its process group goes with it.
-        if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-        resolve({ code, signal });
+        void Promise.race([drained, new Promise((r) => setTimeout(r, 2000))]).then(() => {
+          // Whatever the script left behind in its process group goes with it.
+          if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+          resolve({ code, signal });
+        });
       });
     });
   }

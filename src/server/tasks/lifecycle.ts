@@ -213,6 +213,29 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
   });
 }
 
+/** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
+async function stopTask(ctx: RequestContext, req: z.infer<typeof api.tasksStatusChange>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    const workerActive =
+      !!t.last_worker && Date.now() - Date.parse(t.last_update) < WORKER_TIMEOUT_MS && !t.system_tags.includes('development');
+    if (t.status === 'in_progress' && workerActive && !req.force) {
+      const now = isoNow();
+      await ctx.store.tasks.update({ ...t, status_message: 'stopping', status_reason: req.status_reason ?? '', last_change: now });
+      return { updated: 1, fields: { status_message: 'stopping' } };
+    }
+    assertTransition(t, 'stopped', `abort ${t.id}`, req.force);
+    if (t.status === 'queued') await removeFromAllQueues(ctx.store, t.id);
+    const { task, fields } = withStatus(t, 'stopped', ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message ?? `Stopped by ${ctx.identity.userName}`,
+      extra: { execution: { ...t.execution, queue: null } },
+    });
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields };
+  });
+}
+
 export const lifecycleEndpoints = [
   endpoint('tasks.started', api.tasksStatusChange, async (req, ctx) => {
     const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
@@ -223,28 +246,7 @@ export const lifecycleEndpoints = [
     return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };
   }),
 
-  endpoint('tasks.stop', api.tasksStatusChange, async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      const workerActive =
-        !!t.last_worker && Date.now() - Date.parse(t.last_update) < WORKER_TIMEOUT_MS && !t.system_tags.includes('development');
-      if (t.status === 'in_progress' && workerActive && !req.force) {
-        // An agent runs it: ask the agent to stop it; the agent then reports `stopped`.
-        const now = isoNow();
-        await ctx.store.tasks.update({ ...t, status_message: 'stopping', status_reason: req.status_reason ?? '', last_change: now });
-        return { updated: 1, fields: { status_message: 'stopping' } };
-      }
-      assertTransition(t, 'stopped', `abort ${t.id}`, req.force);
-      if (t.status === 'queued') await removeFromAllQueues(ctx.store, t.id);
-      const { task, fields } = withStatus(t, 'stopped', ctx.identity, {
-        reason: req.status_reason,
-        message: req.status_message ?? `Stopped by ${ctx.identity.userName}`,
-        extra: { execution: { ...t.execution, queue: null } },
-      });
-      await ctx.store.tasks.update(task);
-      return { updated: 1, fields };
-    }),
-  ),
+  endpoint('tasks.stop', api.tasksStatusChange, async (req, ctx) => stopTask(ctx, req)),
 
   endpoint('tasks.stopped', api.tasksStatusChange, async (req, ctx) => {
     const r = await setStatus(ctx, req, 'stopped', 'mark aborted', () => ({ completed: isoNow() }));
@@ -367,11 +369,7 @@ export const lifecycleEndpoints = [
     many(req.ids, (id) => resetTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
   ),
   endpoint('tasks.stop_many', api.tasksMany, async (req, ctx) =>
-    many(req.ids, async (id) => {
-      const r = await setStatus(ctx, { task: id, force: req.force, status_reason: req.status_reason }, 'stopped', 'abort');
-      if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, id);
-      return { updated: 1, fields: r.fields };
-    }),
+    many(req.ids, (id) => stopTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
   ),
   endpoint('tasks.publish_many', api.tasksMany, async (req, ctx) =>
     many(req.ids, async (id) => ({ updated: 1, fields: (await publishTask(ctx, { task: id, force: req.force })).fields })),
