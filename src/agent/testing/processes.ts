@@ -48,17 +48,22 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs a TypeScript script with Node and tsx, as a user would. */
-export function runScript(file: string, env: Record<string, string>, args: string[] = []): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, file, ...args], { cwd: path.dirname(file), env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+/** Starts a TypeScript script with Node and tsx, as a user would. */
+export function startScript(file: string, env: Record<string, string>, args: string[] = []): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, ['--import', TSX, file, ...args], { cwd: path.dirname(file), env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<Finished>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, done };
+}
+
+export function runScript(file: string, env: Record<string, string>, args: string[] = []): Promise<Finished> {
+  return startScript(file, env, args).done;
 }
 
 export interface AgentProcess {
