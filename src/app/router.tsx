@@ -84,7 +84,16 @@ const compare = createRoute({
   },
 });
 
-const workers = createRoute({ getParentRoute: () => root, path: '/workers-and-queues', component: WorkersPage });
+const workers = createRoute({
+  getParentRoute: () => root,
+  path: '/workers-and-queues',
+  validateSearch: (s: Record<string, unknown>): { queue?: string } => (typeof s.queue === 'string' ? { queue: s.queue } : {}),
+  component: function WorkersRoute() {
+    const search = workers.useSearch();
+    const navigate = useNavigate();
+    return <WorkersPage queue={search.queue ?? null} onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { queue }, replace: true })} />;
+  },
+});
 
 export const router = createRouter({
   routeTree: root.addChildren([index, projects, tasks, task, sdkResults, compare, workers]),

@@ -31,3 +31,28 @@ export const queuesGetQueueMetrics = z.object({
   queue_ids: z.array(id).optional(),
   refresh: z.boolean().optional(),
 });
+
+/** A queue as queues.get_all_ex returns it: entries with their tasks, and the workers serving it. */
+export interface QueueTaskRef {
+  id: string;
+  name: string | null;
+  status: string | null;
+  project: string | null;
+}
+export interface QueueWorkerRef {
+  name: string;
+  ip: string;
+  key: string;
+  task: { id: string; name: string; running_time: number; last_iteration: number } | null;
+}
+export interface QueueEx {
+  id: string;
+  name: string;
+  display_name?: string;
+  system_tags: string[];
+  tags: string[];
+  last_update: string;
+  created: string;
+  entries: { added: string; task: QueueTaskRef }[];
+  workers: QueueWorkerRef[];
+}

@@ -21,3 +21,18 @@ export const workersStatusReport = z
   })
   .loose();
 export const workersGetAll = z.object({ last_seen: z.number().int().min(0).optional(), worker_pattern: z.string().optional() }).loose();
+
+/** A worker as workers.get_all returns it. */
+export interface WorkerInfo {
+  id: string;
+  key: string;
+  ip: string;
+  register_time: string;
+  last_activity_time: string;
+  last_report_time: string;
+  register_timeout: number;
+  task: { id: string; name: string; project: string | null; running_time: number; last_iteration: number } | null;
+  queue: { id: string; name: string } | null;
+  queues: { id: string; name: string; num_tasks: number; next_task: { id: string } | null }[];
+  tags: string[];
+}

@@ -1,0 +1,99 @@
+/** Issue: the Workers & Queues page with a real agent process executing a queued task. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/processes';
+import type { QueueEx } from '../src/shared/api/queues';
+import type { TestServer } from '../src/server/testing/server';
+import type { Task } from '../src/shared/entities';
+import { logIn, startAppServer } from './support/app';
+import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+
+let srv: TestServer;
+let b: BrowserSession;
+let page: Page;
+let dir: string;
+let agent: AgentProcess | null = null;
+const ids: Record<string, string> = {};
+
+const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
+const queues = async () => (await srv.client.call<{ queues: QueueEx[] }>('queues.get_all_ex', {})).queues;
+const order = async (name: string) => (await queues()).find((q) => q.name === name)?.entries.map((e) => e.task.name);
+const entries = () => page.getByRole('region', { name: /tasks in queue/ }).locator('[data-entry]');
+
+beforeAll(async () => {
+  ({ srv } = await startAppServer({ demo: false }));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-queue-job-'));
+  // A plain job in a local folder: prints for a few seconds, then ends.
+  fs.writeFileSync(path.join(dir, 'job.mjs'), "let i = 0;\nconst t = setInterval(() => { console.log('step ' + i++); if (i > 12) { clearInterval(t); } }, 500);\n");
+  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'Queued' });
+  for (const name of ['first-in-line', 'second']) {
+    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', {
+      name, type: 'training', project, script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
+    }));
+    await srv.client.call('tasks.enqueue', { task: ids[name] });
+  }
+  b = await openBrowser();
+  page = b.page;
+  await logIn(page, `${srv.url}/workers-and-queues`);
+});
+afterAll(async () => {
+  if (agent && agent.child.exitCode === null) {
+    agent.child.kill('SIGTERM');
+    await agent.exited;
+  }
+  await b?.close();
+  await srv?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('shows each queue with its pending tasks in order, and reorders them', async () => {
+  const row = page.locator('[data-queue="default"]');
+  await expect.poll(() => row.locator('[data-col=length]').innerText()).toBe('2');
+  await expect.poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual(['first-in-line', 'second']);
+  await screenshot(page, 'queues-pending');
+  await page.getByRole('button', { name: 'move to top: second' }).click();
+  await expect.poll(() => order('default')).toEqual(['second', 'first-in-line']);
+  await expect.poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual(['second', 'first-in-line']);
+  await page.getByRole('button', { name: 'move down: second' }).click();
+  await expect.poll(() => order('default')).toEqual(['first-in-line', 'second']);
+});
+
+it('creates a queue, moves a task to it, removes it (back to Draft), and deletes the queue', async () => {
+  await page.getByRole('button', { name: 'New queue' }).click();
+  await page.getByLabel('Queue name').fill('gpu');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await page.locator('[data-queue="gpu"]').waitFor();
+  await page.locator('[data-queue="default"]').click();
+  await page.locator('[data-entry="second"]').getByRole('combobox', { name: /Move to queue/ }).click();
+  await page.getByRole('option', { name: 'gpu' }).click();
+  await expect.poll(() => order('gpu')).toEqual(['second']);
+  expect(await order('default')).toEqual(['first-in-line']);
+  expect((await get(ids.second)).status).toBe('queued');
+  await page.locator('[data-queue="gpu"]').click();
+  await expect.poll(() => page.locator('[data-queue="gpu"] [data-col=length]').innerText()).toBe('1');
+  await page.getByRole('button', { name: 'remove second from queue' }).click();
+  await expect.poll(async () => (await get(ids.second)).status).toBe('created');
+  await page.getByRole('button', { name: 'delete queue gpu' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(async () => (await queues()).map((q) => q.name)).toEqual(['default']);
+  await expect.poll(() => page.locator('[data-queue="gpu"]').count()).toBe(0);
+});
+
+it('shows the worker with its current task while it runs, and the task Completed afterwards', async () => {
+  await expect.poll(() => page.getByText('No worker is running').isVisible()).toBe(true);
+  agent = startAgent(srv, ['--queue', 'default', '--worker-id', 'e2e-worker']);
+  const worker = page.locator('[data-worker="e2e-worker"]');
+  await worker.waitFor({ timeout: 20_000 });
+  await expect.poll(() => worker.locator('[data-col=task]').innerText(), { timeout: 20_000 }).toBe('first-in-line');
+  await expect.poll(() => page.locator('[data-queue="default"] [data-col=length]').innerText()).toBe('0');
+  await screenshot(page, 'workers-and-queues');
+  await waitFor('the task to complete', async () => (await get(ids['first-in-line'])).status === 'completed', 30_000);
+  await expect.poll(() => worker.locator('[data-col=task]').innerText(), { timeout: 10_000 }).toBe('idle');
+  // The worker's task link led to the task; now it shows Completed.
+  await page.goto(`${srv.url}/projects/${(await get(ids['first-in-line'])).project}/tasks/${ids['first-in-line']}/console`);
+  await expect.poll(() => page.locator('main header').innerText()).toContain('Completed');
+  await expect.poll(() => page.locator('[role=log]').innerText()).toContain('step 12');
+});

@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { QueueEx } from '../../../shared/api/queues';
+import type { WorkerInfo } from '../../../shared/api/workers';
+
+/** How often the page refreshes (paused while the browser tab is hidden). */
+const REFRESH_MS = 3000;
+
+export function useQueues() {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['queues', 'ex'],
+    queryFn: async () => (await client.call<{ queues: QueueEx[] }>('queues.get_all_ex', { only_fields: ['*', 'entries.task.name'], order_by: ['name'] })).queues,
+    refetchInterval: REFRESH_MS,
+  });
+}
+
+export function useWorkers() {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['workers'],
+    queryFn: async () => (await client.call<{ workers: WorkerInfo[] }>('workers.get_all', {})).workers,
+    refetchInterval: REFRESH_MS,
+  });
+}
+
+/** Any queue or worker change; everything that shows queues or tasks is refreshed afterwards. */
+export function useQueueMutation<T>(fn: (client: ReturnType<typeof useApiClient>, vars: T) => Promise<unknown>) {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: T) => fn(client, vars),
+    onSettled: () => qc.invalidateQueries(),
+  });
+}
+
+export type EntryMove = 'move_task_to_front' | 'move_task_forward' | 'move_task_backward' | 'move_task_to_back';
+
+export function useMoveEntry() {
+  return useQueueMutation((c, v: { queue: string; task: string; how: EntryMove }) => c.call(`queues.${v.how}`, { queue: v.queue, task: v.task }));
+}
+
+/** Removing a pending task from its queue is a dequeue: it goes back to Draft. */
+export function useDequeue() {
+  return useQueueMutation((c, v: { task: string }) => c.call('tasks.dequeue', { task: v.task }));
+}
+
+export function useMoveToQueue() {
+  return useQueueMutation(async (c, v: { from: string; to: string; task: string }) => {
+    await c.call('queues.remove_task', { queue: v.from, task: v.task });
+    await c.call('queues.add_task', { queue: v.to, task: v.task });
+  });
+}
+
+export function useCreateQueue() {
+  return useQueueMutation((c, name: string) => c.call('queues.create', { name }));
+}
+
+export function useRenameQueue() {
+  return useQueueMutation((c, v: { queue: string; name: string }) => c.call('queues.update', { queue: v.queue, name: v.name, display_name: v.name }));
+}
+
+export function useDeleteQueue() {
+  return useQueueMutation((c, v: { queue: string; force: boolean }) => c.call('queues.delete', v));
+}

@@ -1,0 +1,107 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { QueueEx } from '../../../shared/api/queues';
+import { useCreateQueue, useDeleteQueue, useRenameQueue } from '../api/queries';
+import { sinceIso } from '../format';
+import { DeleteQueueDialog, QueueNameDialog } from './QueueDialogs';
+
+const label = (q: QueueEx) => q.display_name || q.name;
+
+/** Every queue: workers serving it, next task, length, longest wait; select one to see its tasks. */
+export function QueuesTable({ queues, selected, onSelect }: { queues: QueueEx[]; selected: string | null; onSelect: (id: string) => void }) {
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<QueueEx | null>(null);
+  const [deleting, setDeleting] = useState<QueueEx | null>(null);
+  const create = useCreateQueue();
+  const rename = useRenameQueue();
+  const remove = useDeleteQueue();
+  const now = Date.now();
+  return (
+    <Paper variant="outlined">
+      <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1 }}>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>Queues</Typography>
+        <Button size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)}>New queue</Button>
+      </Box>
+      <Table size="small" aria-label="queues">
+        <TableHead>
+          <TableRow>
+            <TableCell>Queue</TableCell>
+            <TableCell align="right">Workers</TableCell>
+            <TableCell>Next task</TableCell>
+            <TableCell align="right">In queue</TableCell>
+            <TableCell>Longest wait</TableCell>
+            <TableCell>Last updated</TableCell>
+            <TableCell padding="checkbox" />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {queues.map((q) => (
+            <TableRow
+              key={q.id}
+              hover
+              selected={q.id === selected}
+              onClick={() => onSelect(q.id)}
+              sx={{ cursor: 'pointer' }}
+              data-queue={q.name}
+              aria-selected={q.id === selected}
+            >
+              <TableCell>
+                {label(q)}
+                {q.system_tags.includes('default') && <Chip size="small" label="default" sx={{ ml: 1 }} />}
+              </TableCell>
+              <TableCell align="right">{q.workers.length}</TableCell>
+              <TableCell>{q.entries[0]?.task.name ?? '—'}</TableCell>
+              <TableCell align="right" data-col="length">{q.entries.length}</TableCell>
+              <TableCell>{q.entries[0] ? sinceIso(q.entries[0].added, now) : '—'}</TableCell>
+              <TableCell>{sinceIso(q.last_update, now)} ago</TableCell>
+              <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
+                <Tooltip title="Rename">
+                  <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}><EditOutlinedIcon fontSize="small" /></IconButton>
+                </Tooltip>
+                <Tooltip title="Delete">
+                  <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}><DeleteOutlineIcon fontSize="small" /></IconButton>
+                </Tooltip>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <QueueNameDialog
+        open={creating}
+        title="New queue"
+        initial=""
+        action="Create"
+        onClose={() => setCreating(false)}
+        onSubmit={(name) => create.mutate(name, { onSuccess: () => setCreating(false) })}
+      />
+      <QueueNameDialog
+        open={!!renaming}
+        title={`Rename queue "${renaming ? label(renaming) : ''}"`}
+        initial={renaming ? label(renaming) : ''}
+        action="Rename"
+        onClose={() => setRenaming(null)}
+        onSubmit={(name) => renaming && rename.mutate({ queue: renaming.id, name }, { onSuccess: () => setRenaming(null) })}
+      />
+      <DeleteQueueDialog
+        queue={deleting ? label(deleting) : null}
+        pending={deleting?.entries.length ?? 0}
+        onClose={() => setDeleting(null)}
+        onDelete={(force) => deleting && remove.mutate({ queue: deleting.id, force }, { onSuccess: () => setDeleting(null) })}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,27 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { useQueues, useWorkers } from '../api/queries';
+import { QueueEntries } from './QueueEntries';
+import { QueuesTable } from './QueuesTable';
+import type { Nav } from './TaskLink';
+import { WorkersTable } from './WorkersTable';
+
+/** The Workers & Queues page body; the selected queue lives in the URL (`?queue=`). */
+export function WorkersAndQueues({ selected, onSelect, nav }: { selected: string | null; onSelect: (id: string) => void; nav: Nav }) {
+  const queues = useQueues();
+  const workers = useWorkers();
+  if (queues.isPending) return <CircularProgress aria-label="loading queues" />;
+  if (queues.isError) return <Alert severity="error">Could not load the queues: {queues.error.message}</Alert>;
+  const list = queues.data;
+  const current = list.find((q) => q.id === selected) ?? list.find((q) => q.system_tags.includes('default')) ?? list[0];
+  return (
+    <Box sx={{ display: 'grid', gap: 2 }}>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
+        <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
+        {current && <QueueEntries queue={current} queues={list} nav={nav} />}
+      </Box>
+      <WorkersTable workers={workers.data ?? []} nav={nav} />
+    </Box>
+  );
+}
