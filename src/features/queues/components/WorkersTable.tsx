@@ -21,7 +21,7 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
       </Box>
       {!workers.length ? (
         <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-          No worker is running. Start one with <code>npm run agent -- --queue default</code> (or <code>taskdeck agent --queue default</code>).
+          No worker is running. Start one with <code>npm run agent -- --queue default</code> (or <code>node bin/taskdeck.mjs agent --queue default</code>).
         </Typography>
       ) : (
         <Table size="small" aria-label="workers">

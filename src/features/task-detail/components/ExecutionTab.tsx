@@ -26,7 +26,10 @@ interface Draft {
 
 export function ExecutionTab({ task }: { task: Task }) {
   const s = task.script ?? {};
-  const pip = (s.requirements as { pip?: string } | undefined)?.pip ?? '';
+  // Node tasks list npm packages, Python tasks pip ones.
+  const reqs = (s.requirements ?? {}) as { pip?: string; npm?: string };
+  const reqKey: 'pip' | 'npm' = !reqs.pip && typeof reqs.npm === 'string' ? 'npm' : 'pip';
+  const pip = reqs[reqKey] ?? '';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const edit = useEditTask(task.id);
@@ -36,7 +39,7 @@ export function ExecutionTab({ task }: { task: Task }) {
     if (!draft) return;
     setError(null);
     try {
-      await edit.mutateAsync({ script: { ...draft.script, requirements: { ...(s.requirements ?? {}), pip: draft.pip } } });
+      await edit.mutateAsync({ script: { ...draft.script, requirements: { ...(s.requirements ?? {}), [reqKey]: draft.pip } } });
       setDraft(null);
     } catch (e) {
       setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
@@ -83,7 +86,7 @@ export function ExecutionTab({ task }: { task: Task }) {
       <Section title="Uncommitted changes">
         {s.diff ? <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={360} /> : <Box color="text.secondary">No uncommitted changes were recorded.</Box>}
       </Section>
-      <Section title="Installed packages">
+      <Section title={`Installed packages (${reqKey})`}>
         {draft ? (
           <CodeEditor aria-label="installed packages" value={draft.pip} language="ini" readOnly={false} onChange={(v) => setDraft({ ...draft, pip: v })} height={280} />
         ) : pip ? (
