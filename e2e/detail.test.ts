@@ -66,11 +66,12 @@ describe('task detail tabs', () => {
 
   it('scalars: a chart per metric with a line per variant and exact values in the tooltip', async () => {
     await open(ids['resnet50 baseline'], 'scalars');
-    expect(await seriesOf(page, 'chart loss', '[data-metric="loss"]')).toEqual(['train', 'validation']);
-    const tip = await tooltipAt(page, 'chart loss', '[data-metric="loss"]', 0, 10);
+    // A metric's points load when its card scrolls into view.
+    expect(await seriesOf(page, 'chart loss', '[data-metric-slot="loss"]')).toEqual(['train', 'validation']);
+    const tip = await tooltipAt(page, 'chart loss', '[data-metric-slot="loss"]', 0, 10);
     expect(tip).toMatch(/train\s*\d\.\d+/);
     await expect.poll(() => page.getByRole('table', { name: 'single values' }).innerText()).toContain('best_accuracy');
-    expect(await page.locator('[data-metric=":monitor:machine"]').count()).toBe(1);
+    expect(await page.locator('[data-metric-slot=":monitor:machine"]').count()).toBe(1);
     await screenshot(page, 'tab-scalars');
   });
 

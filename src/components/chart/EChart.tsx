@@ -20,6 +20,11 @@ declare global {
   }
 }
 
+/** Starts loading ECharts early (say, when a tab of charts opens, while its data is fetched). */
+export function preloadCharts(): void {
+  void import('./echarts');
+}
+
 /** An ECharts chart; ECharts itself is loaded on first use. */
 export function EChart({ option, height = 320, onReady, onLegendChange, ...rest }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);

@@ -47,23 +47,35 @@ export async function downsample(
 ): Promise<XY> {
   const buckets = Math.max(1, Math.floor(samples / 2));
   if (count <= RAW_READ_LIMIT || count <= samples) {
+    // Scan the columns as typed arrays; only the points kept become objects.
     const chunks = await read(true);
-    const pts: Pt[] = [];
-    for (const c of chunks) for (let i = 0; i < c.count; i++) pts.push({ iter: c.iters![i], time: c.times![i], y: c.values![i] });
-    if (pts.length <= samples) return output(pts, key);
+    const total = chunks.reduce((n, c) => n + c.count, 0);
+    const iters = new Float64Array(total);
+    const times = new Float64Array(total);
+    const ys = new Float64Array(total);
+    let o = 0;
+    for (const c of chunks) {
+      iters.set(c.iters!.subarray(0, c.count), o);
+      times.set(c.times!.subarray(0, c.count), o);
+      ys.set(c.values!.subarray(0, c.count), o);
+      o += c.count;
+    }
+    const at = (i: number): Pt => ({ iter: iters[i], time: times[i], y: ys[i] });
+    if (total <= samples) return output(Array.from({ length: total }, (_, i) => at(i)), key);
     const out: Pt[] = [];
-    const per = pts.length / buckets;
+    const per = total / buckets;
     for (let b = 0; b < buckets; b++) {
       const from = Math.floor(b * per);
-      const to = Math.min(pts.length, Math.floor((b + 1) * per));
+      const to = Math.min(total, Math.floor((b + 1) * per));
       if (from >= to) continue;
       let lo = from;
       let hi = from;
       for (let i = from + 1; i < to; i++) {
-        if (pts[i].y < pts[lo].y) lo = i;
-        if (pts[i].y > pts[hi].y) hi = i;
+        const y = ys[i];
+        if (y < ys[lo]) lo = i;
+        if (y > ys[hi]) hi = i;
       }
-      pushExtremes(out, pts[lo], lo, pts[hi], hi);
+      pushExtremes(out, at(lo), lo, at(hi), hi);
     }
     return output(out, key);
   }

@@ -51,11 +51,27 @@ export function useModels(ids: string[]) {
 export type ScalarKey = 'iter' | 'timestamp';
 export type Histogram = Record<string, Record<string, { name: string; x: number[]; y: number[] }>>;
 
-export function useScalars(task: Task, key: ScalarKey) {
+export type MetricList = Record<string, Record<string, { name: string; count: number }>>;
+
+/** Which metrics and variants the task reported (cheap: no points). */
+export function useScalarMetrics(task: Task) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['scalars', task.id, key],
-    queryFn: () => client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: task.id, key, samples: 5000 }),
+    queryKey: ['scalar-metrics', task.id],
+    queryFn: async () => (await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
+    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
+  });
+}
+
+/** Points per series for a chart card: a min and a max per pixel column of a wide card. */
+const CARD_SAMPLES = 2000;
+
+/** One metric's series, downsampled by the server; fetched only once its chart is on screen. */
+export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['scalars', task.id, key, metric],
+    queryFn: async () => (await client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: task.id, key, samples: CARD_SAMPLES, metrics: [{ metric }] }))[metric] ?? {},
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
 import CircularProgress from '@mui/material/CircularProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -6,11 +7,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
-import { useScalars, useSingleValues } from '../api/queries';
+import { useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
-import { chartable, type SeriesData } from '../../../components/chart/scalar-chart';
+import { chartable } from '../../../components/chart/scalar-chart';
+import { LazyVisible } from '../../../components/chart/LazyVisible';
+import { preloadCharts } from '../../../components/chart/EChart';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
@@ -18,31 +21,61 @@ import { Section } from './Section';
 
 const isMachine = (metric: string) => metric.startsWith(':monitor:');
 
+const CARD_HEIGHT = 318;
+
+/** One metric's card: its points are fetched when it scrolls into view, so a task with hundreds of metrics opens at once. */
+function MetricChart({ task, metric, settings }: { task: Task; metric: string; settings: ScalarSettings }) {
+  return (
+    <Box data-metric-slot={metric}>
+      <LazyVisible minHeight={CARD_HEIGHT}>
+        <LoadedMetricChart task={task} metric={metric} settings={settings} />
+      </LazyVisible>
+    </Box>
+  );
+}
+
+function LoadedMetricChart({ task, metric, settings }: { task: Task; metric: string; settings: ScalarSettings }) {
+  const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
+  const q = useMetricScalars(task, metric, key);
+  const series = useMemo(
+    () => Object.values(q.data ?? {}).map(chartable).filter((s) => s.x.length > 0).sort((a, b) => a.name.localeCompare(b.name)),
+    [q.data],
+  );
+  if (q.isPending || q.isError) {
+    return (
+      <Paper variant="outlined" sx={{ height: CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
+        {q.isError ? <Typography color="error">Could not load {metric}: {q.error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
+      </Paper>
+    );
+  }
+  return <ScalarChartCard title={metric} series={series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
+}
+
 export function ScalarsTab({ task }: { task: Task }) {
   const [settings, setSettings] = useState<ScalarSettings>({ xMode: 'iter', smoothing: 0, logY: false, filter: '' });
-  const data = useScalars(task, settings.xMode === 'iter' ? 'iter' : 'timestamp');
+  const metrics = useScalarMetrics(task);
   const singles = useSingleValues(task);
+  useEffect(preloadCharts, []);
 
-  const charts = useMemo(() => {
-    const out: { metric: string; series: SeriesData[] }[] = [];
-    for (const [metric, variants] of Object.entries(data.data ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-      const series = Object.values(variants).map(chartable).filter((s) => s.x.length > 0);
-      if (series.length) out.push({ metric, series: series.sort((a, b) => a.name.localeCompare(b.name)) });
-    }
-    return out;
-  }, [data.data]);
+  // Single values (metric "Summary" at the special iteration) have their own table.
+  const charts = useMemo(
+    () =>
+      Object.entries(metrics.data ?? {})
+        .map(([metric, variants]) => ({ metric, variants: Object.values(variants).filter((v) => v.count > 0).map((v) => v.name) }))
+        .filter((c) => c.variants.length > 0 && !(c.metric === 'Summary' && (singles.data ?? []).some((v) => v.metric === 'Summary')))
+        .sort((a, b) => a.metric.localeCompare(b.metric)),
+    [metrics.data, singles.data],
+  );
 
-  if (data.isPending || singles.isPending) return <CircularProgress aria-label="loading scalars" />;
-  if (data.isError) return <EmptyState title="Could not load the scalars" hint={data.error.message} />;
+  if (metrics.isPending || singles.isPending) return <CircularProgress aria-label="loading scalars" />;
+  if (metrics.isError) return <EmptyState title="Could not load the scalars" hint={metrics.error.message} />;
   if (!charts.length && !singles.data?.length) return <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />;
 
   const needle = settings.filter.toLowerCase();
-  const shown = charts.filter((c) => !needle || c.metric.toLowerCase().includes(needle) || c.series.some((s) => s.name.toLowerCase().includes(needle)));
+  const shown = charts.filter((c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)));
   const grid = (list: typeof charts) => (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))', gap: 2 }}>
-      {list.map((c) => (
-        <ScalarChartCard key={c.metric} title={c.metric} series={c.series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />
-      ))}
+      {list.map((c) => <MetricChart key={c.metric} task={task} metric={c.metric} settings={settings} />)}
     </Box>
   );
   const training = shown.filter((c) => !isMachine(c.metric));
