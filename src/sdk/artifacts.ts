@@ -4,18 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiClient } from '../client';
+import type { Artifact as SharedArtifact } from '../shared/entities';
 
-export interface ArtifactRecord {
-  key: string;
-  type: string;
-  mode?: string;
-  uri?: string;
-  content_size?: number;
-  hash?: string;
-  timestamp?: number;
-  type_data?: { preview?: string; content_type?: string; data_hash?: string };
-  display_data?: [string, string][];
-}
+/** An artifact as the task records it (`execution.artifacts[]`). */
+export type ArtifactRecord = SharedArtifact;
 
 export type ArtifactInput = Uint8Array | string | Record<string, unknown> | unknown[];
 

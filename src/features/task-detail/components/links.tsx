@@ -1,4 +1,4 @@
-import Link from '@mui/material/Link';
+import { AppLink as SharedAppLink } from '../../../components/AppLink';
 import { createContext, useContext, type ReactNode } from 'react';
 
 /** How the detail view links to other pages; the app supplies its router's URLs and navigation. */
@@ -19,16 +19,5 @@ export const useDetailLinks = () => useContext(Ctx);
 
 export function AppLink({ href, children }: { href: string; children: ReactNode }) {
   const { navigate } = useDetailLinks();
-  return (
-    <Link
-      href={href}
-      onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-        e.preventDefault();
-        navigate(href);
-      }}
-    >
-      {children}
-    </Link>
-  );
+  return <SharedAppLink href={href} navigate={navigate}>{children}</SharedAppLink>;
 }
