@@ -85,7 +85,34 @@ describe('project tree and task table', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/execution`);
+    await page.waitForURL(`**/tasks?**task=${ids['resnet50 baseline']}**`);
+    await expect.poll(() => page.getByRole('region', { name: 'task panel' }).getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+  });
+
+  it('opens a task beside the table (the list stays in view), keeps the panel on reload, and goes full page', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    await expect.poll(rowNames).toHaveLength(6);
+    await page.locator('[role=row][data-task]').filter({ hasText: 'resnet50 adam' }).click();
+    const panel = page.getByRole('region', { name: 'task panel' });
+    await expect.poll(() => panel.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 adam');
+    expect(await rowNames()).toHaveLength(6);
+    expect(await page.locator('[role=row][aria-current=true]').innerText()).toContain('resnet50 adam');
+    await panel.getByRole('tab', { name: 'Configuration' }).click();
+    await page.waitForURL(/tab=configuration/);
+    await screenshot(page, 'table-side-panel');
+    await page.reload();
+    await expect.poll(() => panel.getByRole('tab', { name: 'Configuration', selected: true }).count()).toBe(1);
+    await expect.poll(rowNames).toHaveLength(6);
+    // Another row replaces the panel's task, on the same tab.
+    await page.locator('[role=row][data-task]').filter({ hasText: 'resnet50 baseline' }).click();
+    await expect.poll(() => panel.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+    expect(page.url()).toContain('tab=configuration');
+    await panel.getByRole('button', { name: 'open full page' }).click();
+    await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/configuration`);
+    await page.goBack();
+    await page.getByRole('button', { name: 'close panel' }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(page.url()).not.toContain('task=');
   });
 
   it('opens a task from the URL the ClearML SDK prints', async () => {

@@ -5,7 +5,7 @@ import { parseTableState, type TableState } from '../features/tasks';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
 import { ProjectsPage } from './pages/ProjectsPage';
-import { TasksPage } from './pages/TasksPage';
+import { TasksPage, type PanelState } from './pages/TasksPage';
 import { TaskPage } from './pages/TaskPage';
 import { WorkersPage } from './pages/WorkersPage';
 import { useLogout } from './session-context';
@@ -34,12 +34,25 @@ const projects = createRoute({ getParentRoute: () => root, path: '/projects', co
 const tasks = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/tasks',
-  validateSearch: (s: Record<string, unknown>): TableState => parseTableState(s),
+  validateSearch: (s: Record<string, unknown>): TableState & PanelState => ({
+    ...parseTableState(s),
+    ...(typeof s.task === 'string' && /^[0-9a-f]{32}$/.test(s.task) ? { task: s.task } : {}),
+    ...(typeof s.tab === 'string' && isDetailTab(s.tab) ? { tab: s.tab } : {}),
+  }),
   component: function Tasks() {
     const { projectId } = tasks.useParams();
-    const state = tasks.useSearch();
+    const { task, tab, ...state } = tasks.useSearch();
     const navigate = useNavigate();
-    return <TasksPage projectId={projectId} state={state} onState={(s) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search: s, replace: true })} />;
+    const go = (search: TableState & PanelState) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace: true });
+    return (
+      <TasksPage
+        projectId={projectId}
+        state={state}
+        panel={{ task, tab }}
+        onState={(s) => go({ ...s, task, tab })}
+        onPanel={(p) => go({ ...state, ...p })}
+      />
+    );
   },
 });
 

@@ -3,36 +3,66 @@ import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import { useNavigate } from '@tanstack/react-router';
 import { TaskActions } from '../../features/task-actions';
+import type { DetailTab } from '../../features/task-detail';
 import { TaskTable, type TableState } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
+import { TaskPanel } from './TaskPanel';
 
-export function TasksPage({ projectId, state, onState }: { projectId: string; state: TableState; onState: (s: TableState) => void }) {
+/** The task open beside the table (`?task=<id>&tab=<tab>`). */
+export interface PanelState {
+  task?: string;
+  tab?: DetailTab;
+}
+
+export function TasksPage({ projectId, state, panel, onState, onPanel }: {
+  projectId: string;
+  state: TableState;
+  panel: PanelState;
+  onState: (s: TableState) => void;
+  onPanel: (p: PanelState) => void;
+}) {
   const navigate = useNavigate();
+  const table = (
+    <TaskTable
+      projectId={projectId}
+      state={state}
+      onState={onState}
+      current={panel.task}
+      onOpen={(t) => onPanel({ task: t.id, tab: panel.tab ?? 'execution' })}
+      selectionBar={(rows, clear) => (
+        <>
+          <Tooltip title={rows.length < 2 ? 'Select at least two tasks to compare' : ''}>
+            <span>
+              <Button size="small" variant="outlined" disabled={rows.length < 2} onClick={() => void navigate({ to: '/compare', search: { ids: rows.map((r) => r.id).join(',') } })}>
+                Compare
+              </Button>
+            </span>
+          </Tooltip>
+          <TaskActions
+            tasks={rows.map((r) => ({ id: r.id, name: r.name, status: r.status, system_tags: r.system_tags, tags: r.tags, project: r.project }))}
+            onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
+            onDeleted={clear}
+          />
+        </>
+      )}
+    />
+  );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <ProjectBreadcrumbs projectId={projectId} />
-      <TaskTable
-        projectId={projectId}
-        state={state}
-        onState={onState}
-        onOpen={(t) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: t.project ?? projectId, taskId: t.id, tab: 'execution' } })}
-        selectionBar={(rows, clear) => (
-          <>
-            <Tooltip title={rows.length < 2 ? 'Select at least two tasks to compare' : ''}>
-              <span>
-                <Button size="small" variant="outlined" disabled={rows.length < 2} onClick={() => void navigate({ to: '/compare', search: { ids: rows.map((r) => r.id).join(',') } })}>
-                  Compare
-                </Button>
-              </span>
-            </Tooltip>
-            <TaskActions
-              tasks={rows.map((r) => ({ id: r.id, name: r.name, status: r.status, system_tags: r.system_tags, tags: r.tags, project: r.project }))}
-              onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
-              onDeleted={clear}
-            />
-          </>
+      <Box sx={{ display: 'flex', gap: 2, flex: 1, minHeight: 0 }}>
+        <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, minHeight: 0 }}>{table}</Box>
+        {panel.task && (
+          <TaskPanel
+            key={panel.task}
+            projectId={projectId}
+            taskId={panel.task}
+            tab={panel.tab ?? 'execution'}
+            onTab={(tab) => onPanel({ task: panel.task, tab })}
+            onClose={() => onPanel({})}
+          />
         )}
-      />
+      </Box>
     </Box>
   );
 }

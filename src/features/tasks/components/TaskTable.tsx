@@ -23,6 +23,8 @@ export interface TaskTableProps {
   state: TableState;
   onState: (s: TableState) => void;
   onOpen: (t: TaskRow) => void;
+  /** The task open beside the table, marked in its row. */
+  current?: string;
   /** What the selection bar shows for the selected rows (compare, actions...). */
   selectionBar?: (selected: TaskRow[], clear: () => void) => ReactNode;
 }
@@ -31,7 +33,7 @@ export interface TaskTableProps {
  * The task table: server-side filters, sort and paging, virtualized rows (only the pages
  * on screen are fetched), multi-select, and keyboard use (arrows, Enter opens, Space selects).
  */
-export function TaskTable({ projectId, state, onState, onOpen, selectionBar }: TaskTableProps) {
+export function TaskTable({ projectId, state, onState, onOpen, current, selectionBar }: TaskTableProps) {
   const columns = useMemo(() => columnsOf(state), [state]);
   const query = useMemo(() => queryOf(projectId, state), [projectId, state]);
   const fields = useMemo(() => [...new Set([...ALWAYS, ...columns.flatMap((c) => c.fields)])], [columns]);
@@ -165,6 +167,7 @@ export function TaskTable({ projectId, state, onState, onOpen, selectionBar }: T
                   aria-selected={isSel}
                   data-active={it.index === active}
                   data-task={t?.id}
+                  aria-current={!!t && t.id === current ? 'true' : undefined}
                   onClick={() => {
                     setActive(it.index);
                     if (t) onOpen(t);
@@ -173,6 +176,7 @@ export function TaskTable({ projectId, state, onState, onOpen, selectionBar }: T
                     position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${it.start}px)`,
                     display: 'grid', gridTemplateColumns: template, alignItems: 'center', borderBottom: 1, borderColor: 'divider', cursor: 'pointer',
                     bgcolor: isSel ? 'action.selected' : it.index === active ? 'action.hover' : undefined,
+                    boxShadow: t && t.id === current ? (th) => `inset 3px 0 0 ${th.palette.primary.main}` : undefined,
                     '&:hover': { bgcolor: 'action.hover' }, fontSize: 13.5,
                   }}
                 >

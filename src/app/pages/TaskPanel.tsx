@@ -1,0 +1,63 @@
+import CloseIcon from '@mui/icons-material/Close';
+import OpenInFullIcon from '@mui/icons-material/OpenInFull';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Tooltip from '@mui/material/Tooltip';
+import { useNavigate } from '@tanstack/react-router';
+import { TaskActions } from '../../features/task-actions';
+import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
+
+/** The task detail beside the table, so the list stays in view; the full page is a click away. */
+export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
+  projectId: string;
+  taskId: string;
+  tab: DetailTab;
+  onTab: (tab: DetailTab) => void;
+  onClose: () => void;
+}) {
+  const navigate = useNavigate();
+  const t = useTask(taskId).data;
+  const full = (p: string | null, id: string, to: DetailTab) =>
+    void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: to } });
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label="task panel"
+      sx={{ flex: '0 0 58%', minWidth: 0, overflow: 'auto', p: 2, position: 'relative' }}
+    >
+      <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
+        <Tooltip title="Open full page">
+          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab)}><OpenInFullIcon fontSize="small" /></IconButton>
+        </Tooltip>
+        <Tooltip title="Close panel">
+          <IconButton aria-label="close panel" size="small" onClick={onClose}><CloseIcon fontSize="small" /></IconButton>
+        </Tooltip>
+      </Box>
+      <DetailLinksProvider
+        value={{
+          project: (id) => `/projects/${id}/tasks`,
+          task: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
+          navigate: (href) => void navigate({ to: href }),
+        }}
+      >
+        <TaskDetail
+          taskId={taskId}
+          tab={tab}
+          onTab={onTab}
+          actions={
+            t && (
+              <TaskActions
+                tasks={[{ id: t.id, name: t.name, status: t.status, system_tags: t.system_tags, tags: t.tags, project: t.project }]}
+                onCloned={(p, id) => full(p, id, 'configuration')}
+                onDeleted={onClose}
+                onEdit={() => onTab('configuration')}
+              />
+            )
+          }
+        />
+      </DetailLinksProvider>
+    </Paper>
+  );
+}
