@@ -2,7 +2,8 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { preloadCharts } from '../../../components/chart/EChart';
 import { useTask } from '../api/queries';
 import { ArtifactsTab } from './ArtifactsTab';
 import { ConfigurationTab } from './ConfigurationTab';
@@ -36,6 +37,11 @@ export function isDetailTab(s: string): s is DetailTab {
 /** A task's page: header and one tab; the app owns the URL and tells it which tab to show. */
 export function TaskDetail({ taskId, tab, onTab, actions }: { taskId: string; tab: DetailTab; onTab: (t: DetailTab) => void; actions?: ReactNode }) {
   const task = useTask(taskId);
+  // Most tabs draw charts: fetch ECharts once the page is idle, so opening one does not wait for it.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 500));
+    idle(() => preloadCharts());
+  }, []);
   if (task.isPending) return <CircularProgress aria-label="loading task" sx={{ m: 4 }} />;
   if (task.isError) return <EmptyState title="This task could not be loaded" hint={task.error.message} />;
   const t = task.data;
