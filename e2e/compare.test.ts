@@ -43,12 +43,12 @@ it('compares three tasks picked in the table: differences highlighted, only-diff
 
 it('overlays each task on one chart per metric, and a reload restores the view', async () => {
   await page.getByRole('tab', { name: 'Scalars' }).click();
-  expect((await seriesOf(page, 'chart learning_rate', '[data-metric="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  expect((await seriesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
   const url = page.url();
   expect(url).toContain('tab=scalars');
   await page.reload();
   expect(page.url()).toBe(url);
-  expect((await seriesOf(page, 'chart learning_rate', '[data-metric="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  expect((await seriesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
   await screenshot(page, 'compare-scalars');
   await page.getByRole('tab', { name: 'Plots' }).click();
   await expect.poll(() => page.locator('section[aria-label="plots confusion / validation"] [data-plot]').count()).toBe(3);

@@ -18,12 +18,32 @@ export function useCompareTasks(ids: string[]) {
 
 export type MultiHistogram = Record<string, Record<string, Record<string, { name: string; x: number[]; y: number[] }>>>;
 
-export function useMultiScalars(ids: string[], key: 'iter' | 'timestamp') {
+/** The scalar metrics any of the tasks reported (names only). */
+export function useCompareMetrics(ids: string[]) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['compare-scalars', ids, key],
+    queryKey: ['compare-metrics', ids],
     enabled: ids.length > 0,
-    queryFn: async () => (await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', { tasks: ids, key, samples: 3000 })).metrics,
+    queryFn: async () => {
+      const [r, singles] = await Promise.all([
+        client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', { tasks: ids, event_type: 'training_stats_scalar' }),
+        client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', { tasks: ids }),
+      ]);
+      // Single values (metric "Summary") are not charted.
+      const single = new Set(singles.tasks.flatMap((t) => t.values.map((v) => v.metric)));
+      return [...new Set(r.metrics.flatMap((m) => m.metrics))].filter((m) => !(m === 'Summary' && single.has(m))).sort();
+    },
+  });
+}
+
+/** One metric of every task, fetched when its chart scrolls into view. */
+export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'timestamp') {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['compare-scalars', ids, key, metric],
+    enabled: ids.length > 0,
+    queryFn: async () =>
+      (await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', { tasks: ids, key, samples: 2000, metrics: [{ metric }] })).metrics[metric] ?? {},
     placeholderData: keepPreviousData,
   });
 }

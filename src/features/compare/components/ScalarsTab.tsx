@@ -1,51 +1,81 @@
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { preloadCharts } from '../../../components/chart/EChart';
+import { LazyVisible } from '../../../components/chart/LazyVisible';
 import { chartable, colorFor, type SeriesData } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import type { Task } from '../../../shared/entities';
-import { useMultiScalars } from '../api/queries';
+import { useCompareMetrics, useMultiScalars } from '../api/queries';
 
-/** One chart per metric, every task's variants overlaid, a colour per task. */
+const CARD_HEIGHT = 318;
+const isMachine = (metric: string) => metric.startsWith(':monitor:');
+
+/** A metric's chart: every task's variants overlaid, a colour per task. */
+function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: string; settings: ScalarSettings }) {
+  const ids = useMemo(() => tasks.map((t) => t.id), [tasks]);
+  const data = useMultiScalars(ids, metric, settings.xMode === 'iter' ? 'iter' : 'timestamp');
+  const chart = useMemo(() => {
+    const series: SeriesData[] = [];
+    const colors: string[] = [];
+    const variants = data.data ?? {};
+    const names = Object.keys(variants).sort();
+    tasks.forEach((t, ti) => {
+      for (const v of names) {
+        const s = variants[v][t.id];
+        if (!s) continue;
+        const c = chartable({ name: names.length > 1 ? `${t.name} · ${v}` : t.name, x: s.x, y: s.y });
+        if (!c.x.length) continue;
+        series.push(c);
+        colors.push(colorFor(ti));
+      }
+    });
+    return { series, colors };
+  }, [data.data, tasks]);
+  if (data.isPending || data.isError) {
+    return (
+      <Paper variant="outlined" sx={{ height: CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
+        {data.isError ? <Typography color="error">Could not load {metric}: {data.error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
+      </Paper>
+    );
+  }
+  return <ScalarChartCard title={metric} series={chart.series} colors={chart.colors} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
+}
+
+/** One chart per metric, each loaded when it scrolls into view; machine metrics apart. */
 export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
   const [settings, setSettings] = useState<ScalarSettings>({ xMode: 'iter', smoothing: 0, logY: false, filter: '' });
-  const ids = tasks.map((t) => t.id);
-  const data = useMultiScalars(ids, settings.xMode === 'iter' ? 'iter' : 'timestamp');
-  const charts = useMemo(() => {
-    const out: { metric: string; series: SeriesData[]; colors: string[] }[] = [];
-    for (const [metric, variants] of Object.entries(data.data ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-      const series: SeriesData[] = [];
-      const colors: string[] = [];
-      const variantNames = Object.keys(variants).sort();
-      tasks.forEach((t, ti) => {
-        for (const v of variantNames) {
-          const s = variants[v][t.id];
-          if (!s) continue;
-          const c = chartable({ name: variantNames.length > 1 ? `${t.name} · ${v}` : t.name, x: s.x, y: s.y });
-          if (!c.x.length) continue;
-          series.push(c);
-          colors.push(colorFor(ti));
-        }
-      });
-      if (series.length) out.push({ metric, series, colors });
-    }
-    return out;
-  }, [data.data, tasks]);
-  if (data.isPending) return <CircularProgress aria-label="loading scalars" />;
-  if (!charts.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported scalars.</Typography>;
+  const metrics = useCompareMetrics(tasks.map((t) => t.id));
+  useEffect(preloadCharts, []);
+  if (metrics.isPending) return <CircularProgress aria-label="loading scalars" />;
+  if (!metrics.data?.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported scalars.</Typography>;
   const needle = settings.filter.toLowerCase();
+  const shown = metrics.data.filter((m) => !needle || m.toLowerCase().includes(needle));
+  const grid = (list: string[]) => (
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 2 }}>
+      {list.map((m) => (
+        <Box key={m} data-metric-slot={m}>
+          <LazyVisible minHeight={CARD_HEIGHT}>
+            <MetricChart tasks={tasks} metric={m} settings={settings} />
+          </LazyVisible>
+        </Box>
+      ))}
+    </Box>
+  );
+  const machine = shown.filter(isMachine);
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 2 }}>
-        {charts
-          .filter((c) => !needle || c.metric.toLowerCase().includes(needle))
-          .map((c) => (
-            <ScalarChartCard key={c.metric} title={c.metric} series={c.series} colors={c.colors} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />
-          ))}
-      </Box>
+      {grid(shown.filter((m) => !isMachine(m)))}
+      {machine.length > 0 && (
+        <Box sx={{ mt: 3 }}>
+          <Typography variant="overline" component="h3" color="text.secondary">Machine</Typography>
+          {grid(machine)}
+        </Box>
+      )}
     </Box>
   );
 }
