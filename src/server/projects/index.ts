@@ -9,6 +9,9 @@ import { asList, nextScrollId, paging, project, sortKeys } from '../projection';
 import { isValidRegexp } from '../store/sqlite/regexp';
 import type { StatusCount } from '../store/store';
 import { descendants, ensureProject, escapeRegex, getProjectOr400, normalizeName } from './paths';
+import { removeStoredFiles } from '../files/cleanup';
+import { removeFromAllQueues } from '../queues/entries';
+import { clearOutputs } from '../tasks/outputs';
 
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
@@ -137,24 +140,30 @@ export const projectEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('projects.delete', api.projectsDelete, async (req, ctx) =>
-    ctx.store.transaction(async () => {
+  endpoint('projects.delete', api.projectsDelete, async (req, ctx) => {
+    const { urls, ...result } = await ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);
       const subs = await descendants(ctx.store, p);
       const ids = [p.id, ...subs.map((s) => s.id)];
       const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
-      const models = (await ctx.store.models.query({ projects: ids })).length;
-      if ((tasks || models) && !req.force) {
+      const models = await ctx.store.models.query({ projects: ids });
+      if ((tasks || models.length) && !req.force) {
         throw errors.projectHasTasks(
-          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models} model(s)` +
+          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models.length} model(s)` +
             `${subs.length ? ` in it and its ${subs.length} sub-project(s)` : ''}. Delete or move them first, or pass force`,
         );
       }
       let deletedTasks = 0;
       let disassociated = 0;
+      let deletedModels = 0;
+      const urls: string[] = [];
       for (const t of await ctx.store.tasks.query({ projects: ids, includeHidden: true })) {
         if (req.delete_contents) {
-          await ctx.store.events.deleteForTask(t.id);
+          // As tasks.delete does: out of its queue, its events, draft models and stored files gone.
+          await removeFromAllQueues(ctx.store, t.id);
+          const cleared = await clearOutputs(ctx.store, t);
+          urls.push(...cleared.urls);
+          deletedModels += cleared.deletedModels;
           await ctx.store.tasks.delete(t.id);
           deletedTasks++;
         } else {
@@ -162,8 +171,21 @@ export const projectEndpoints = [
           disassociated++;
         }
       }
+      for (const m of models) {
+        const still = await ctx.store.models.get(m.id);
+        if (!still) continue;
+        if (req.delete_contents) {
+          await ctx.store.models.delete(m.id);
+          if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
+          deletedModels++;
+        } else {
+          await ctx.store.models.update({ ...still, project: null });
+        }
+      }
       for (const id of ids) await ctx.store.projects.delete(id);
-      return { deleted: ids.length, disassociated_tasks: disassociated, deleted_tasks: deletedTasks, deleted_models: 0 };
-    }),
-  ),
+      return { deleted: ids.length, disassociated_tasks: disassociated, deleted_tasks: deletedTasks, deleted_models: deletedModels, urls };
+    });
+    const deletedFiles = await removeStoredFiles(ctx.config, urls);
+    return { ...result, deleted_files: deletedFiles };
+  }),
 ];

@@ -58,3 +58,21 @@ it('finds ancestors by an _any_ name pattern, as breadcrumbs ask', async () => {
   const r = await srv.client.call<{ projects: Project[] }>('projects.get_all', { _any_: { pattern: '^x$|^x/y$', fields: ['name'] } });
   expect(r.projects.map((p) => p.name)).toEqual(['x', 'x/y']);
 });
+
+it('deletes a project with delete_contents: its tasks, their events, queue entries, models and stored files', async () => {
+  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'doomed/inner' });
+  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'd1', type: 'training', project });
+  const url = await srv.client.upload(`doomed/d1.${task}/artifacts/a/a.txt`, new TextEncoder().encode('bytes'));
+  await srv.client.call('tasks.add_or_update_artifacts', { task, artifacts: [{ key: 'a', type: 'custom', uri: url }] });
+  await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 1, timestamp: Date.now() }]);
+  const { id: model } = await srv.client.call<{ id: string }>('models.create', { name: 'm', uri: `${srv.url}/files/doomed/model.bin`, project, ready: true });
+  await srv.client.call('tasks.enqueue', { task });
+  const [top] = await all({ name: '^doomed$' });
+  const r = await srv.client.call('projects.delete', { project: top.id, force: true, delete_contents: true });
+  expect(r).toMatchObject({ deleted: 2, deleted_tasks: 1, deleted_models: 1, deleted_files: 1 });
+  await expect(srv.client.call('tasks.get_by_id', { task })).rejects.toThrow(/Invalid task id/);
+  await expect(srv.client.call('models.get_by_id', { model })).rejects.toThrow(/Invalid model id/);
+  await expect(srv.client.download(url)).rejects.toThrow(/404|not found/i);
+  const queue = (await srv.client.call<{ id: string }>('queues.get_default')).id;
+  expect((await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', { queue })).queue.entries).toEqual([]);
+});

@@ -10,6 +10,7 @@ import { removeStoredFiles } from '../files/cleanup';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
 import type { Store } from '../store/store';
 import { assertTransition, blankTask, describe, getTaskOr400, normalizeConfiguration, normalizeHyperParams, withStatus } from './common';
+import { clearOutputs } from './outputs';
 
 type StatusReq = z.infer<typeof api.tasksStatusChange>;
 
@@ -36,45 +37,6 @@ async function setStatus(
   });
 }
 
-/**
- * Deletes a task's recorded outputs: events, output artifacts, draft output models.
- * Returns the URLs of the files they pointed to, for removal once the transaction is done.
- */
-async function clearOutputs(store: Store, t: Task): Promise<{ events: number; deletedModels: number; task: Task; urls: string[] }> {
-  const urls = (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!);
-  for (const e of await store.events.queryEvents({ tasks: [t.id], type: 'training_debug_image' })) {
-    if (typeof e.body.url === 'string') urls.push(e.body.url);
-  }
-  const events = await store.events.deleteForTask(t.id);
-  let deletedModels = 0;
-  for (const ref of t.models.output) {
-    const m = await store.models.get(ref.model);
-    if (m && !m.ready && m.task === t.id) {
-      await store.models.delete(m.id);
-      if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
-      deletedModels++;
-    }
-  }
-  const task: Task = {
-    ...t,
-    last_iteration: 0,
-    last_metrics: {},
-    models: { ...t.models, output: [] },
-    runtime: {},
-    started: null,
-    completed: null,
-    published: null,
-    active_duration: null,
-    output: { destination: t.output?.destination ?? null },
-    execution: {
-      ...t.execution,
-      queue: null,
-      artifacts: (t.execution.artifacts ?? []).filter((a) => a.mode === 'input'),
-    },
-  };
-  delete task.last_worker;
-  return { events, deletedModels, task, urls };
-}
 
 async function publishTask(ctx: RequestContext, req: StatusReq) {
   const r = await setStatus(ctx, req, 'published', 'publish', () => ({ published: isoNow() }));
