@@ -56,7 +56,12 @@ it('records a script run locally: parameters, configuration, git state, console,
   expect(s.loss.train.y).toEqual([0.30000000000000004, 0.2, 0.1].map((v) => expect.closeTo(v, 6)));
   expect(s.Summary.accuracy.y).toEqual([0.9]);
   const plots = await srv.client.call<{ plots: { metric: string; plot_str: string }[] }>('events.get_task_plots', { task: original, iters: 1 });
-  expect(plots.plots.map((p) => p.metric).sort()).toEqual(['confusion', 'results']);
+  expect(plots.plots.map((p) => p.metric).sort()).toEqual(['confusion', 'curve', 'results', 'weights']);
+  const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str);
+  expect(bars.data[0]).toMatchObject({ type: 'bar', x: ['-1', '0', '1'], y: [3, 9, 4] });
+  const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str);
+  expect(heat.data[0]).toMatchObject({ type: 'heatmap', z: [[5, 1], [2, 7]] });
+  expect(console_).toContain('a reported text line');
   const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', { metrics: [{ task: original }], iters: 1 });
   const url = images.metrics[0].iterations[0].events[0].url;
   expect([...(await srv.client.download(url))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
