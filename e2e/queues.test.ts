@@ -53,6 +53,10 @@ it('shows each queue with its pending tasks in order, and reorders them', async 
   const row = page.locator('[data-queue="default"]');
   await expect.poll(() => row.locator('[data-col=length]').innerText()).toBe('2');
   await expect.poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual(['first-in-line', 'second']);
+  // The activity chart samples the queue: two tasks wait now.
+  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('queue activity default'));
+  const lengths = await page.evaluate(() => (window.__taskdeckCharts!.get('queue activity default')!.getOption() as { series: { data: [number, number][] }[] }).series[0].data);
+  expect(lengths.at(-1)?.[1]).toBe(2);
   await screenshot(page, 'queues-pending');
   await page.getByRole('button', { name: 'move to top: second' }).click();
   await expect.poll(() => order('default')).toEqual(['second', 'first-in-line']);

@@ -63,3 +63,25 @@ export function useRenameQueue() {
 export function useDeleteQueue() {
   return useQueueMutation((c, v: { queue: string; force: boolean }) => c.call('queues.delete', v));
 }
+
+export interface QueueMetricSeries {
+  queue: string;
+  dates: number[];
+  avg_waiting_times: number[];
+  queue_lengths: number[];
+}
+
+/** Length and average wait of one queue over the last `rangeSec` seconds. */
+export function useQueueMetrics(queue: string, rangeSec: number) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['queue-metrics', queue, rangeSec],
+    queryFn: async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const interval = Math.max(10, Math.round(rangeSec / 120));
+      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', { from_date: now - rangeSec, to_date: now, interval, queue_ids: [queue] });
+      return r.queues[0] ?? { queue, dates: [], avg_waiting_times: [], queue_lengths: [] };
+    },
+    refetchInterval: 30_000,
+  });
+}

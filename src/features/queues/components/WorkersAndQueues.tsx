@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useQueues, useWorkers } from '../api/queries';
+import { QueueActivity } from './QueueActivity';
 import { QueueEntries } from './QueueEntries';
 import { QueuesTable } from './QueuesTable';
 import type { Nav } from './TaskLink';
@@ -17,10 +18,13 @@ export function WorkersAndQueues({ selected, onSelect, nav }: { selected: string
   const current = list.find((q) => q.id === selected) ?? list.find((q) => q.system_tags.includes('default')) ?? list[0];
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
-        <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
-        {current && <QueueEntries queue={current} queues={list} nav={nav} />}
-      </Box>
+      <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
+      {current && (
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
+          <QueueEntries queue={current} queues={list} nav={nav} />
+          <QueueActivity queue={current} />
+        </Box>
+      )}
       <WorkersTable workers={workers.data ?? []} nav={nav} />
     </Box>
   );
