@@ -28,6 +28,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
       state={state}
       onState={onState}
       current={panel.task}
+      compact={!!panel.task}
       onOpen={(t) => onPanel({ task: t.id, tab: panel.tab ?? 'execution' })}
       selectionBar={(rows, clear) => (
         <>

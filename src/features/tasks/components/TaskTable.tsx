@@ -18,6 +18,8 @@ import { TableFilters } from './TableFilters';
 const ROW = 40;
 const ALWAYS = ['id', 'name', 'status', 'system_tags', 'project', 'tags', 'type'];
 
+const COMPACT = ['name', 'status'];
+
 export interface TaskTableProps {
   projectId: string;
   state: TableState;
@@ -25,6 +27,8 @@ export interface TaskTableProps {
   onOpen: (t: TaskRow) => void;
   /** The task open beside the table, marked in its row. */
   current?: string;
+  /** Only name and status, for a table sharing the page with the task panel. */
+  compact?: boolean;
   /** What the selection bar shows for the selected rows (compare, actions...). */
   selectionBar?: (selected: TaskRow[], clear: () => void) => ReactNode;
 }
@@ -33,10 +37,12 @@ export interface TaskTableProps {
  * The task table: server-side filters, sort and paging, virtualized rows (only the pages
  * on screen are fetched), multi-select, and keyboard use (arrows, Enter opens, Space selects).
  */
-export function TaskTable({ projectId, state, onState, onOpen, current, selectionBar }: TaskTableProps) {
-  const columns = useMemo(() => columnsOf(state), [state]);
+export function TaskTable({ projectId, state, onState, onOpen, current, compact, selectionBar }: TaskTableProps) {
+  const allColumns = useMemo(() => columnsOf(state), [state]);
+  const columns = useMemo(() => allColumns.filter((c) => !compact || COMPACT.includes(c.key)), [allColumns, compact]);
   const query = useMemo(() => queryOf(projectId, state), [projectId, state]);
-  const fields = useMemo(() => [...new Set([...ALWAYS, ...columns.flatMap((c) => c.fields)])], [columns]);
+  // Fetched fields stay the same in compact mode, so opening the panel does not refetch rows.
+  const fields = useMemo(() => [...new Set([...ALWAYS, ...allColumns.flatMap((c) => c.fields)])], [allColumns]);
   const count = useTaskCount(query);
   const total = count.data ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
