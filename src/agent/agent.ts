@@ -81,8 +81,21 @@ export class Agent {
     await this.report();
     this.reportTimer = setInterval(() => void this.report().catch(() => {}), this.o.reportMs);
     try {
+      let failures = 0;
       while (!this.stopping && (!this.o.maxTasks || this.taken < this.o.maxTasks)) {
-        const next = await this.nextTask();
+        let next: { task: string; queue: string } | null;
+        try {
+          next = await this.nextTask();
+          if (failures) this.o.log(`server reachable again after ${failures} failed attempt(s)`);
+          failures = 0;
+        } catch (e) {
+          // The server may be restarting: keep trying, slower and slower, up to a minute apart.
+          const wait = Math.min(this.o.pollMs * 2 ** failures, 60_000);
+          failures++;
+          this.o.log(`cannot reach the server (${(e as Error).message}); retrying in ${Math.round(wait / 1000)} s`);
+          await this.sleep(wait);
+          continue;
+        }
         if (next) {
           this.taken++;
           await this.runTask(next.task, next.queue);
