@@ -156,3 +156,23 @@ describe('actions follow the state', () => {
     await expect.poll(() => header().innerText()).toContain('Pending');
   });
 });
+
+describe('row context menu', () => {
+  it('offers the actions a row\'s state allows on right click, and runs one', async () => {
+    const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+    const nlp = projects.find((p) => p.name === 'Demo/NLP/Sentiment')!.id;
+    await page.goto(`${srv.url}/projects/${nlp}/tasks`);
+    const row = page.locator('[role=row][data-task]').filter({ hasText: 'bert finetune' });
+    await row.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'actions for bert finetune' });
+    await menu.waitFor();
+    // A Completed task cannot be enqueued or dequeued; it can be published.
+    expect(await menu.getByRole('menuitem', { name: 'Enqueue' }).isDisabled()).toBe(true);
+    expect(await menu.getByRole('menuitem', { name: 'Dequeue' }).isDisabled()).toBe(true);
+    await screenshot(page, 'row-context-menu');
+    await menu.getByRole('menuitem', { name: 'Publish' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(async () => (await get(ids['bert finetune'])).status).toBe('published');
+    await expect.poll(() => row.innerText()).toContain('Published');
+  });
+});

@@ -2,9 +2,10 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { TaskActions } from '../../features/task-actions';
 import type { DetailTab } from '../../features/task-detail';
-import { TaskTable, type TableState } from '../../features/tasks';
+import { TaskTable, type TableState, type TaskRow } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskPanel } from './TaskPanel';
 
@@ -22,6 +23,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
   onPanel: (p: PanelState) => void;
 }) {
   const navigate = useNavigate();
+  const [rowMenu, setRowMenu] = useState<{ row: TaskRow; at: { x: number; y: number } } | null>(null);
   const table = (
     <TaskTable
       projectId={projectId}
@@ -30,6 +32,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
       current={panel.task}
       compact={!!panel.task}
       onOpen={(t) => onPanel({ task: t.id, tab: panel.tab ?? 'execution' })}
+      onRowMenu={(row, at) => setRowMenu({ row, at })}
       selectionBar={(rows, clear) => (
         <>
           <Tooltip title={rows.length < 2 ? 'Select at least two tasks to compare' : ''}>
@@ -53,6 +56,16 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
       <ProjectBreadcrumbs projectId={projectId} />
       <Box sx={{ display: 'flex', gap: 2, flex: 1, minHeight: 0 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, minHeight: 0 }}>{table}</Box>
+        {rowMenu && (
+          <TaskActions
+            key={rowMenu.row.id}
+            variant="context"
+            anchor={rowMenu.at}
+            tasks={[{ id: rowMenu.row.id, name: rowMenu.row.name, status: rowMenu.row.status, system_tags: rowMenu.row.system_tags, tags: rowMenu.row.tags, project: rowMenu.row.project }]}
+            onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
+            onDeleted={() => setRowMenu(null)}
+          />
+        )}
         {panel.task && (
           <TaskPanel
             key={panel.task}

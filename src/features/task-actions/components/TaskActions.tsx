@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Snackbar from '@mui/material/Snackbar';
 import Tooltip from '@mui/material/Tooltip';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
@@ -51,6 +51,12 @@ export interface TaskActionsProps {
   onDeleted?: (ids: string[]) => void;
   /** When set, an Edit action is offered (Draft only). */
   onEdit?: () => void;
+  /**
+   * `context`: no toolbar, only a menu of every action opened at `anchor` (a row's right
+   * click); it reopens whenever a new anchor object arrives.
+   */
+  variant?: 'toolbar' | 'context';
+  anchor?: { x: number; y: number } | null;
 }
 
 /**
@@ -58,13 +64,15 @@ export interface TaskActionsProps {
  * is enabled only where the shared rules allow it for every task, with the reason as a
  * tooltip otherwise; results come back per task.
  */
-export function TaskActions({ tasks, onCloned, onDeleted, onEdit }: TaskActionsProps) {
+export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'toolbar', anchor = null }: TaskActionsProps) {
   const client = useApiClient();
   const qc = useQueryClient();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [dialog, setDialog] = useState<UserAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [at, setAt] = useState(anchor);
+  useEffect(() => setAt(anchor), [anchor]);
   const names = Object.fromEntries(tasks.map((t) => [t.id, t.name]));
   const ids = tasks.map((t) => t.id);
   const single = tasks.length === 1 ? tasks[0] : null;
@@ -100,6 +108,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit }: TaskActionsP
 
   function start(action: UserAction) {
     setMenu(null);
+    setAt(null);
     if (action === 'edit') onEdit?.();
     else if (['archive', 'restore', 'dequeue'].includes(action)) void run(action);
     else setDialog(action);
@@ -127,15 +136,29 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit }: TaskActionsP
 
   const confirm = dialog ? CONFIRM[dialog] : undefined;
   return (
-    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }} aria-label="task actions" role="toolbar">
-      {onEdit && item('edit', false)}
-      {PRIMARY.map((a) => item(a, false))}
-      <IconButton aria-label="more actions" onClick={(e) => setMenu(e.currentTarget)} size="small">
-        <MoreVertIcon />
-      </IconButton>
-      <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
-        {MORE.map((a) => item(a, true))}
-      </Menu>
+    <Box sx={{ display: variant === 'toolbar' ? 'flex' : 'contents', gap: 1, alignItems: 'center' }} aria-label="task actions" role="toolbar">
+      {variant === 'toolbar' ? (
+        <>
+          {onEdit && item('edit', false)}
+          {PRIMARY.map((a) => item(a, false))}
+          <IconButton aria-label="more actions" onClick={(e) => setMenu(e.currentTarget)} size="small">
+            <MoreVertIcon />
+          </IconButton>
+          <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
+            {MORE.map((a) => item(a, true))}
+          </Menu>
+        </>
+      ) : (
+        <Menu
+          open={!!at}
+          onClose={() => setAt(null)}
+          anchorReference="anchorPosition"
+          anchorPosition={at ? { top: at.y, left: at.x } : undefined}
+          slotProps={{ list: { 'aria-label': `actions for ${single?.name ?? `${tasks.length} tasks`}` } }}
+        >
+          {[...(onEdit ? (['edit'] as UserAction[]) : []), ...PRIMARY, ...MORE].map((a) => item(a, true))}
+        </Menu>
+      )}
 
       {confirm && dialog && (
         <ConfirmDialog open onClose={() => setDialog(null)} title={confirm.title} text={confirm.text(tasks.length)} confirm={confirm.title} danger={confirm.danger} onConfirm={() => void run(dialog)} />

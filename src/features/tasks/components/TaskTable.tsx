@@ -29,6 +29,8 @@ export interface TaskTableProps {
   current?: string;
   /** Only name and status, for a table sharing the page with the task panel. */
   compact?: boolean;
+  /** A row's right click (the page opens its actions menu there). */
+  onRowMenu?: (t: TaskRow, at: { x: number; y: number }) => void;
   /** What the selection bar shows for the selected rows (compare, actions...). */
   selectionBar?: (selected: TaskRow[], clear: () => void) => ReactNode;
 }
@@ -37,7 +39,7 @@ export interface TaskTableProps {
  * The task table: server-side filters, sort and paging, virtualized rows (only the pages
  * on screen are fetched), multi-select, and keyboard use (arrows, Enter opens, Space selects).
  */
-export function TaskTable({ projectId, state, onState, onOpen, current, compact, selectionBar }: TaskTableProps) {
+export function TaskTable({ projectId, state, onState, onOpen, current, compact, onRowMenu, selectionBar }: TaskTableProps) {
   const allColumns = useMemo(() => columnsOf(state), [state]);
   const columns = useMemo(() => allColumns.filter((c) => !compact || COMPACT.includes(c.key)), [allColumns, compact]);
   const query = useMemo(() => queryOf(projectId, state), [projectId, state]);
@@ -177,6 +179,12 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
                   onClick={() => {
                     setActive(it.index);
                     if (t) onOpen(t);
+                  }}
+                  onContextMenu={(e) => {
+                    if (!t || !onRowMenu) return;
+                    e.preventDefault();
+                    setActive(it.index);
+                    onRowMenu(t, { x: e.clientX, y: e.clientY });
                   }}
                   sx={{
                     position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${it.start}px)`,
