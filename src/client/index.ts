@@ -22,6 +22,14 @@ export class ApiCallError extends Error {
   }
 }
 
+/** The server could not be reached at all (down, restarting, wrong address). */
+export class NetworkError extends Error {
+  constructor(readonly endpoint: string, baseUrl: string, cause: unknown) {
+    const why = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
+    super(`Cannot reach the Taskdeck server at ${baseUrl} (${endpoint}): ${why}`);
+  }
+}
+
 export interface ClientOptions {
   /** Base URL of the server, e.g. http://localhost:8008 */
   baseUrl: string;
@@ -75,7 +83,7 @@ export class ApiClient {
 
   private async raw<T>(endpoint: string, body: unknown, authorization?: string): Promise<T> {
     const lines = Array.isArray(body) && endpoint === 'events.add_batch';
-    const res = await this.f(`${this.baseUrl}/api/v2.23/${endpoint}`, {
+    const res = await this.fetchOrFail(endpoint, `${this.baseUrl}/api/v2.23/${endpoint}`, {
       method: 'POST',
       headers: {
         'Content-Type': lines ? 'application/json-lines' : 'application/json',
@@ -98,13 +106,21 @@ export class ApiClient {
     return parsed.data as T;
   }
 
+  private async fetchOrFail(endpoint: string, url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.f(url, init);
+    } catch (e) {
+      throw new NetworkError(endpoint, this.baseUrl, e);
+    }
+  }
+
   /** Uploads bytes to the files store under an object path; returns the URL to download them. */
   async upload(objectPath: string, data: Blob | Uint8Array, contentType = 'application/octet-stream'): Promise<string> {
     if (!this.token) await this.login();
     const form = new FormData();
     const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type: contentType });
     form.append(objectPath, blob, objectPath);
-    const res = await this.f(`${this.baseUrl}/files/`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${this.token}` } });
+    const res = await this.fetchOrFail('files.upload', `${this.baseUrl}/files/`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new ApiCallError('files.upload', res.status, 0, await res.text());
     return `${this.baseUrl}/files/${objectPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
   }
@@ -112,7 +128,7 @@ export class ApiClient {
   /** Downloads a files-store URL with the session's token. */
   async download(url: string): Promise<Uint8Array> {
     if (!this.token) await this.login();
-    const res = await this.f(url, { headers: { Authorization: `Bearer ${this.token}` } });
+    const res = await this.fetchOrFail('files.download', url, { headers: { Authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new ApiCallError('files.download', res.status, 0, await res.text());
     return new Uint8Array(await res.arrayBuffer());
   }
