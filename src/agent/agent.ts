@@ -12,6 +12,7 @@ import type { ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
 import type { Task } from '../shared/entities';
 import { buildCommand } from './command';
+import { failureSummary } from './failure';
 import { LogShipper } from './log-shipper';
 import { installRequirements } from './requirements';
 import { PrepareError, prepareWorkdir } from './workdir';
@@ -230,8 +231,8 @@ export class Agent {
       } else {
         const how = exit.code === null ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
         note(`process failed, ${how}`);
-        const tail = logs.lastErrors.slice(-5).join('\n');
-        await end('failed', `worker execution ${how}${tail ? `: ${tail}` : ''}`);
+        const why = failureSummary(logs.lastErrors);
+        await end('failed', `worker execution ${how}${why ? `: ${why}` : ''}`);
       }
       if (prepared.scratch) fs.rmSync(prepared.scratch, { recursive: true, force: true });
     } catch (e) {

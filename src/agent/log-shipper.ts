@@ -40,7 +40,7 @@ export class LogShipper {
     this.lines.push({ level, text: clean });
     if (level === 'error' && clean.trim()) {
       this.lastErrors.push(clean);
-      if (this.lastErrors.length > 20) this.lastErrors.shift();
+      if (this.lastErrors.length > 50) this.lastErrors.shift();
     }
   }
 
