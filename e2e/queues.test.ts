@@ -84,6 +84,9 @@ it('creates a queue, moves a task to it, removes it (back to Draft), and deletes
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect.poll(async () => (await queues()).map((q) => q.name)).toEqual(['default']);
   await expect.poll(() => page.locator('[data-queue="gpu"]').count()).toBe(0);
+  // Nothing on the page still asks for the deleted queue (a failed query would show within its retry delay).
+  await page.waitForTimeout(2500);
+  expect(await page.getByRole('alert').filter({ hasText: 'Invalid queue id' }).count()).toBe(0);
 });
 
 it('shows the worker with its current task while it runs, and the task Completed afterwards', async () => {

@@ -17,7 +17,8 @@ function App() {
   const queryClient = useMemo(
     () =>
       new QueryClient({
-        queryCache: new QueryCache({ onError: (e) => showError.current(e) }),
+        // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
+        queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || showError.current(e) }),
         mutationCache: new MutationCache({ onError: (e) => showError.current(e) }),
         defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 2000 } },
       }),

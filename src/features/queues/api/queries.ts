@@ -83,5 +83,8 @@ export function useQueueMetrics(queue: string, rangeSec: number) {
       return r.queues[0] ?? { queue, dates: [], avg_waiting_times: [], queue_lengths: [] };
     },
     refetchInterval: 30_000,
+    // A queue deleted a moment ago may still be asked for once; its chart says so itself.
+    meta: { quiet: true },
+    retry: false,
   });
 }

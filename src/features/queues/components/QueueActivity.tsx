@@ -35,7 +35,9 @@ export function QueueActivity({ queue }: { queue: QueueEx }) {
   return (
     <Paper variant="outlined" sx={{ p: 1 }}>
       <Typography variant="subtitle2" sx={{ px: 1, fontWeight: 600 }}>Activity of {queue.display_name || queue.name}, last hour</Typography>
-      {m.data && m.data.dates.length === 0 ? (
+      {m.isError ? (
+        <Box sx={{ p: 2, color: 'text.secondary' }}>No activity to show: {m.error.message}</Box>
+      ) : m.data && m.data.dates.length === 0 ? (
         <Box sx={{ p: 2, color: 'text.secondary' }}>No samples yet.</Box>
       ) : (
         <EChart option={option} height={200} aria-label={`queue activity ${queue.name}`} />
