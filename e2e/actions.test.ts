@@ -3,12 +3,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
-import { logIn, startAppServer } from './support/app';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 
 let srv: TestServer;
 let ids: Record<string, string>;
-let b: BrowserSession;
+let app: AppSession;
 let page: Page;
 let resnet: string;
 let cloneId: string;
@@ -22,17 +22,11 @@ const more = async (action: string) => {
 };
 
 beforeAll(async () => {
-  ({ srv, ids } = await startAppServer());
-  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
-  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
-  b = await openBrowser();
-  page = b.page;
-  await logIn(page, `${srv.url}/projects`);
+  app = await openApp();
+  ({ srv, ids, page } = app);
+  resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(async () => {
-  await b?.close();
-  await srv?.stop();
-});
+afterAll(() => app?.close());
 
 describe('clone, edit, enqueue', () => {
   it('clones a Completed task into a Draft and opens it', async () => {

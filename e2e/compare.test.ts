@@ -2,29 +2,23 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
-import { logIn, startAppServer } from './support/app';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 import { seriesOf } from './support/charts';
 
 let srv: TestServer;
 let ids: Record<string, string>;
-let b: BrowserSession;
+let app: AppSession;
 let page: Page;
 let resnet: string;
 const RUNS = ['resnet50 baseline', 'resnet50 lr sweep 0.03', 'resnet50 lr sweep 0.01'];
 
 beforeAll(async () => {
-  ({ srv, ids } = await startAppServer());
-  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
-  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
-  b = await openBrowser();
-  page = b.page;
-  await logIn(page, `${srv.url}/projects`);
+  app = await openApp();
+  ({ srv, ids, page } = app);
+  resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(async () => {
-  await b?.close();
-  await srv?.stop();
-});
+afterAll(() => app?.close());
 
 it('compares three tasks picked in the table: differences highlighted, only-differences hides equal rows', async () => {
   await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);

@@ -5,32 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
-import { logIn, startAppServer } from './support/app';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 import { seriesOf, tooltipAt } from './support/charts';
 
 let srv: TestServer;
 let ids: Record<string, string>;
-let b: BrowserSession;
+let app: AppSession;
 let page: Page;
 let sdkTask: Task;
 
 const open = (id: string, tab: string) => page.goto(`${srv.url}/projects/*/tasks/${id}/${tab}`);
 
 beforeAll(async () => {
-  ({ srv, ids } = await startAppServer());
+  app = await openApp();
+  ({ srv, ids, page } = app);
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-transcript.jsonl'));
   const created = run.results.find((r) => r.rec.endpoint === 'tasks.create')!.data as { id: string };
   sdkTask = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: created.id })).task;
-  b = await openBrowser();
-  page = b.page;
-  await logIn(page, `${srv.url}/projects`);
 });
-afterAll(async () => {
-  await b?.close();
-  await srv?.stop();
-});
+afterAll(() => app?.close());
 
 describe('task detail tabs', () => {
   it('execution: repository, commit and the uncommitted diff (recorded SDK run)', async () => {

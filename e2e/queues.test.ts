@@ -8,11 +8,11 @@ import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/pro
 import type { QueueEx } from '../src/shared/api/queues';
 import type { TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
-import { logIn, startAppServer } from './support/app';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 
 let srv: TestServer;
-let b: BrowserSession;
+let app: AppSession;
 let page: Page;
 let dir: string;
 let agent: AgentProcess | null = null;
@@ -24,7 +24,8 @@ const order = async (name: string) => (await queues()).find((q) => q.name === na
 const entries = () => page.getByRole('region', { name: /tasks in queue/ }).locator('[data-entry]');
 
 beforeAll(async () => {
-  ({ srv } = await startAppServer({ demo: false }));
+  app = await openApp({ demo: false });
+  ({ srv, page } = app);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-queue-job-'));
   // A plain job in a local folder: prints for a few seconds, then ends.
   fs.writeFileSync(path.join(dir, 'job.mjs'), "let i = 0;\nconst t = setInterval(() => { console.log('step ' + i++); if (i > 12) { clearInterval(t); } }, 500);\n");
@@ -35,17 +36,14 @@ beforeAll(async () => {
     }));
     await srv.client.call('tasks.enqueue', { task: ids[name] });
   }
-  b = await openBrowser();
-  page = b.page;
-  await logIn(page, `${srv.url}/workers-and-queues`);
+  await page.goto(`${srv.url}/workers-and-queues`);
 });
 afterAll(async () => {
   if (agent && agent.child.exitCode === null) {
     agent.child.kill('SIGTERM');
     await agent.exited;
   }
-  await b?.close();
-  await srv?.stop();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,29 +2,23 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
-import { logIn, startAppServer } from './support/app';
-import { openBrowser, screenshot, type BrowserSession } from './support/browser';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 
 let srv: TestServer;
 let ids: Record<string, string>;
-let b: BrowserSession;
+let app: AppSession;
 let page: Page;
 let resnet: string;
 
 const rowNames = async () => (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
 
 beforeAll(async () => {
-  ({ srv, ids } = await startAppServer());
-  const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
-  resnet = projects.find((p) => p.name === 'Demo/Vision/ResNet')!.id;
-  b = await openBrowser();
-  page = b.page;
-  await logIn(page, `${srv.url}/projects`);
+  app = await openApp();
+  ({ srv, ids, page } = app);
+  resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(async () => {
-  await b?.close();
-  await srv?.stop();
-});
+afterAll(() => app?.close());
 
 describe('project tree and task table', () => {
   it('opens a project from the tree and lists its tasks', async () => {
@@ -141,21 +135,18 @@ describe('project tree and task table', () => {
 
 describe('first run', () => {
   it('shows how to connect and loads the demo data', async () => {
-    const empty = await startAppServer({ demo: false });
-    const other = await openBrowser();
+    const empty = await openApp({ demo: false });
     try {
-      await logIn(other.page, `${empty.srv.url}/projects`);
-      const conf = other.page.getByLabel('clearml.conf');
+      const conf = empty.page.getByLabel('clearml.conf');
       await expect.poll(() => conf.innerText()).toContain(`api_server: ${empty.srv.url}/api`);
       expect(await conf.innerText()).toContain('TESTACCESSKEY0000001');
-      await screenshot(other.page, 'first-run');
-      await other.page.getByRole('button', { name: 'Load demo data' }).click();
-      await expect.poll(() => other.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 }).toBe(1);
+      await screenshot(empty.page, 'first-run');
+      await empty.page.getByRole('button', { name: 'Load demo data' }).click();
+      await expect.poll(() => empty.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 }).toBe(1);
       const { tasks } = await empty.srv.client.call<{ tasks: unknown[] }>('tasks.get_all', {});
       expect(tasks.length).toBeGreaterThanOrEqual(13);
     } finally {
-      await other.close();
-      await empty.srv.stop();
+      await empty.close();
     }
   });
 });

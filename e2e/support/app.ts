@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateDemo } from '../../src/demo/generate';
+import { openBrowser } from './browser';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../../src/server/testing/server';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -19,4 +20,35 @@ export async function logIn(page: Page, url: string): Promise<void> {
   await page.getByLabel('Secret key').fill(TEST_SECRET_KEY);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('navigation', { name: 'projects' }).waitFor();
+}
+
+export interface AppSession {
+  srv: TestServer;
+  ids: Record<string, string>;
+  page: Page;
+  /** The id of a project by its full name (`Demo/Vision/ResNet`). */
+  projectId(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A server with the built dashboard (and the demo data unless told not), a browser, logged in. */
+export async function openApp(opts: { demo?: boolean } = {}): Promise<AppSession> {
+  const { srv, ids } = await startAppServer(opts);
+  const browser = await openBrowser();
+  await logIn(browser.page, `${srv.url}/projects`);
+  return {
+    srv,
+    ids,
+    page: browser.page,
+    async projectId(name) {
+      const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+      const p = projects.find((x) => x.name === name);
+      if (!p) throw new Error(`No project named ${name}`);
+      return p.id;
+    },
+    async close() {
+      await browser.close();
+      await srv.stop();
+    },
+  };
 }
