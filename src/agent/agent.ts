@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
+import { clearmlConf } from '../shared/clearml-conf';
+import { escapeRegex } from '../shared/regex';
 import type { Task } from '../shared/entities';
 import { buildCommand } from './command';
 import { failureSummary } from './failure';
@@ -51,7 +53,6 @@ export const AGENT_DEFAULTS = {
 type StopReason = 'aborted' | 'status_changed' | 'reset' | 'shutdown';
 
 const ID_RE = /^[-a-f0-9]{30,}$/;
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 interface Running {
   task: string;
@@ -328,12 +329,7 @@ export class Agent {
     const file = path.join(this.o.workdir, 'clearml.conf');
     const c = this.o.connection;
     fs.mkdirSync(this.o.workdir, { recursive: true });
-    fs.writeFileSync(
-      file,
-      `api {\n  api_server: ${c.baseUrl}/api\n  web_server: ${c.baseUrl}\n  files_server: ${c.baseUrl}/files\n` +
-        `  credentials {\n    access_key: "${c.accessKey}"\n    secret_key: "${c.secretKey}"\n  }\n}\n`,
-      { mode: 0o600 },
-    );
+    fs.writeFileSync(file, clearmlConf(c.baseUrl, c) + '\n', { mode: 0o600 });
     return file;
   }
 }

@@ -3,6 +3,7 @@
  * `flushMs` as log events, consecutive lines of one stream packed into one event (≤ 64 KB).
  */
 import type { ApiClient } from '../client';
+import { EventReporter, type TaskEvent } from '../client/event-reporter';
 
 const MAX_EVENT_CHARS = 64 * 1024;
 
@@ -12,18 +13,24 @@ export class LogShipper {
   private lines: { level: Level; text: string }[] = [];
   private readonly partial: Record<Level, string> = { info: '', error: '' };
   private readonly timer: NodeJS.Timeout;
-  private sending: Promise<void> = Promise.resolve();
+  /** Sends the packed events (retries with backoff, bounded memory), flushed by this shipper. */
+  private readonly reporter: EventReporter;
   /** The last lines written to stderr, for the failure reason. */
   readonly lastErrors: string[] = [];
 
   constructor(
-    private readonly client: ApiClient,
+    client: ApiClient,
     private readonly task: string,
     private readonly worker: string,
     flushMs: number,
   ) {
     this.timer = setInterval(() => void this.flush(), flushMs);
     this.timer.unref();
+    this.reporter = new EventReporter(client, {
+      flushMs: 60 * 60_000,
+      maxRetries: 4,
+      warn: (m) => console.error(`[agent] console of ${task}: ${m}`),
+    });
   }
 
   /** Takes a chunk of a stream; only complete lines are shipped until `close`. */
@@ -44,17 +51,18 @@ export class LogShipper {
     }
   }
 
+  /** Packs the lines taken so far into events and sends them. */
   flush(): Promise<void> {
-    this.sending = this.sending.then(() => this.send()).catch(() => {});
-    return this.sending;
+    this.pack();
+    return this.reporter.flush();
   }
 
-  private async send(): Promise<void> {
+  private pack(): void {
     if (!this.lines.length) return;
     const lines = this.lines;
     this.lines = [];
     const base = Date.now();
-    const events: Record<string, unknown>[] = [];
+    const events: TaskEvent[] = [];
     let cur: { level: Level; msg: string } | null = null;
     const push = () => {
       if (cur) events.push({ type: 'log', task: this.task, worker: this.worker, level: cur.level, msg: cur.msg, timestamp: base + events.length });
@@ -70,18 +78,7 @@ export class LogShipper {
       }
     }
     push();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.client.call('events.add_batch', events);
-        return;
-      } catch (e) {
-        if (attempt >= 4) {
-          console.error(`[agent] console lines of ${this.task} were not sent: ${(e as Error).message}`);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
-      }
-    }
+    for (const e of events) this.reporter.add(e);
   }
 
   async close(): Promise<void> {
@@ -90,6 +87,7 @@ export class LogShipper {
       if (this.partial[level]) this.line(level, this.partial[level]);
       this.partial[level] = '';
     }
-    await this.flush();
+    this.pack();
+    await this.reporter.close();
   }
 }

@@ -1,10 +1,11 @@
+import { clearmlConf } from '../shared/clearml-conf';
 import { AGENT_USAGE, agentCommand } from './agent';
 
 const [command, ...rest] = process.argv.slice(2);
 
 async function credentials() {
   // The server's modules load only for commands that use them.
-  const { clearmlConf, createCredentials } = await import('../server/auth');
+  const { createCredentials } = await import('../server/auth');
   const { configFromArgs } = await import('../server/config');
   const { openSqliteStore } = await import('../server/store/sqlite');
   const config = configFromArgs(rest, process.env);

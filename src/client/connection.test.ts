@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { clearmlConf } from '../server/auth';
+import { clearmlConf } from '../shared/clearml-conf';
 import { connectionEnv, parseClearmlConf, resolveConnection } from './connection';
 
 it('reads the clearml.conf the server prints at its first start', () => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { ApiCallError, ApiClient } from '../client';
-import { EventReporter, type TaskEvent } from './reporter';
+import { ApiCallError, ApiClient } from './index';
+import { EventReporter, type TaskEvent } from './event-reporter';
 
 /** A client whose add_batch fails `failures` times with a network error before it takes events. */
 function flakyClient(failures: number, refuse = false) {

@@ -3,7 +3,7 @@
  * full, retried with exponential backoff when the server is away. Memory is bounded: past
  * `maxQueued` the oldest events are dropped and counted (a warning says how many).
  */
-import { ApiCallError, type ApiClient } from '../client';
+import { ApiCallError, type ApiClient } from './index';
 
 export type TaskEvent = Record<string, unknown> & { type: string; task: string; timestamp: number };
 

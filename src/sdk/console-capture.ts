@@ -2,7 +2,7 @@
  * Copies what the script writes to stdout/stderr into the task's console, one log event per
  * completed write (partial lines wait for their newline), while still printing it.
  */
-import type { EventReporter } from './reporter';
+import type { EventReporter } from '../client/event-reporter';
 
 type Write = typeof process.stdout.write;
 

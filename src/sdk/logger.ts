@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiClient } from '../client';
 import { debugImagePath } from './files';
-import type { EventReporter } from './reporter';
+import type { EventReporter } from '../client/event-reporter';
 
 /** A Plotly figure, as the ClearML SDK sends plots. */
 export interface PlotlyFigure {

@@ -10,6 +10,7 @@ import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import YAML from 'yaml';
 import type { ApiClient } from '../client';
 import { clientFor, resolveConnection, type Connection } from '../client/connection';
+import { escapeRegex } from '../shared/regex';
 import type { Task as TaskEntity } from '../shared/entities';
 import type { TaskType } from '../shared/task-state';
 import { Artifact, artifactFile, artifactRecord, type ArtifactInput, type ArtifactRecord } from './artifacts';
@@ -18,7 +19,7 @@ import { detectPackages, detectRuntime, detectScript } from './environment';
 import { artifactPath, taskFolder } from './files';
 import { Logger } from './logger';
 import { applyOverrides, flatten, type ParamObject } from './params';
-import { EventReporter, type ReporterOptions } from './reporter';
+import { EventReporter, type ReporterOptions } from '../client/event-reporter';
 
 export interface InitOptions {
   project: string;
@@ -38,7 +39,6 @@ export interface InitOptions {
 
 export type LookupQuery = { id: string } | { project: string; name: string };
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const PING_MS = 30_000;
 const STOP_STATUSES = ['stopped', 'failed', 'completed', 'published', 'closed'];
 
@@ -180,10 +180,10 @@ export class Task extends TaskRecord {
   static async get(q: LookupQuery, connection: Partial<Connection> = {}): Promise<TaskRecord> {
     const client = clientFor(resolveConnection(connection));
     if ('id' in q) return new TaskRecord((await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: q.id })).task, client);
-    const projects = await client.call<{ projects: { id: string }[] }>('projects.get_all', { name: `^${escapeRegex(q.project)}$`, only_fields: ['id'], search_hidden: true });
-    if (!projects.projects.length) throw new Error(`No project named "${q.project}"`);
+    const project = await findProject(client, q.project);
+    if (!project) throw new Error(`No project named "${q.project}"`);
     const found = await client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
-      project: [projects.projects[0].id],
+      project: [project],
       name: `^${escapeRegex(q.name)}$`,
       order_by: ['-last_update'],
       page: 0,
@@ -200,7 +200,7 @@ export class Task extends TaskRecord {
   async connect<T extends ParamObject>(obj: T, section = 'General'): Promise<T> {
     let values = obj;
     if (this.remote) {
-      await this.reload();
+      // The task as loaded at attach time holds what the user edited before it was enqueued.
       const stored = Object.fromEntries(Object.entries(this.data.hyperparams?.[section] ?? {}).map(([k, p]) => [k, p.value ?? '']));
       values = applyOverrides(obj, stored);
     }
@@ -239,8 +239,7 @@ export class Task extends TaskRecord {
     let result = value;
     let stored = text;
     if (this.remote) {
-      const r = await this.client.call<{ configurations: { task: string; configuration: { name: string; value: string }[] }[] }>('tasks.get_configurations', { tasks: [this.id], names: [name] });
-      const server = r.configurations[0]?.configuration.find((c) => c.name === name)?.value;
+      const server = this.data.configuration?.[name]?.value;
       if (server !== undefined) {
         stored = server;
         if (isFile) {
@@ -364,8 +363,12 @@ export class Task extends TaskRecord {
   }
 }
 
-async function ensureProject(client: ApiClient, name: string): Promise<string> {
+/** A project's id by its full name, looked up as the ClearML SDK does. */
+async function findProject(client: ApiClient, name: string): Promise<string | null> {
   const r = await client.call<{ projects: { id: string }[] }>('projects.get_all', { name: `^${escapeRegex(name)}$`, only_fields: ['id'], search_hidden: true });
-  if (r.projects.length) return r.projects[0].id;
-  return (await client.call<{ id: string }>('projects.create', { name, description: '' })).id;
+  return r.projects[0]?.id ?? null;
+}
+
+async function ensureProject(client: ApiClient, name: string): Promise<string> {
+  return (await findProject(client, name)) ?? (await client.call<{ id: string }>('projects.create', { name, description: '' })).id;
 }

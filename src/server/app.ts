@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authEndpoints, clearmlConf, createCredentials, type NewCredentials } from './auth';
+import { clearmlConf } from '../shared/clearml-conf';
+import { authEndpoints, createCredentials, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';

@@ -126,18 +126,6 @@ export async function createCredentials(store: Store, given?: Partial<NewCredent
   });
 }
 
-export function clearmlConf(baseUrl: string, c: NewCredentials): string {
-  return `api {
-    api_server: ${baseUrl}/api
-    web_server: ${baseUrl}
-    files_server: ${baseUrl}/files
-    credentials {
-        "access_key" = "${c.accessKey}"
-        "secret_key" = "${c.secretKey}"
-    }
-}`;
-}
-
 export const authEndpoints = [
   endpoint(
     'auth.login',

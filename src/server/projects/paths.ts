@@ -3,6 +3,7 @@ import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { newRecord } from '../ids';
 import type { Store } from '../store/store';
+import { escapeRegex } from '../../shared/regex';
 
 /** Normalises a project path: trims each part, drops empty parts. `" a / b/"` -> `"a/b"`. */
 export function normalizeName(name: string): string {
@@ -11,10 +12,6 @@ export function normalizeName(name: string): string {
     .map((p) => p.trim())
     .filter(Boolean)
     .join('/');
-}
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\\-/]/g, '\\$&');
 }
 
 export async function getProjectOr400(store: Store, id: string): Promise<Project> {

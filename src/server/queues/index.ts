@@ -1,12 +1,22 @@
 import * as api from '../../shared/api/queues';
 import type { Queue } from '../../shared/entities';
-import { endpoint } from '../http/endpoint';
+import type { z } from 'zod';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { asList, project } from '../projection';
 import { isValidRegexp } from '../store/sqlite/regexp';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';
+
+/** The queues a get_all / get_all_ex request names: by id list and name pattern. */
+async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGetAll>): Promise<Queue[]> {
+  if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  const ids = asList(req.id);
+  const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
+  return (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+}
 
 export const queueEndpoints = [
   endpoint('queues.create', api.queuesCreate, async (req, ctx) =>
@@ -21,17 +31,11 @@ export const queueEndpoints = [
   ),
   endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) })),
   endpoint('queues.get_all', api.queuesGetAll, async (req, ctx) => {
-    if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
-    const ids = asList(req.id);
-    const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
-    const queues = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+    const queues = await findQueues(ctx, req);
     return { queues: queues.map((q) => project(q, req.only_fields)) };
   }),
   endpoint('queues.get_all_ex', api.queuesGetAll, async (req, ctx) => {
-    if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
-    const ids = asList(req.id);
-    const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
-    const queues = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+    const queues = await findQueues(ctx, req);
     const workers = ctx.runtime.workers.list();
     const taskIds = [...new Set([...queues.flatMap((q) => q.entries.map((e) => e.task)), ...workers.flatMap((w) => (w.task ? [w.task] : []))])];
     const tasks = new Map((await ctx.store.tasks.getMany(taskIds)).map((t) => [t.id, t]));
@@ -44,12 +48,7 @@ export const queueEndpoints = [
         });
         const served = workers.filter((w) => w.queues.includes(q.id)).map((w) => {
           const t = w.task ? tasks.get(w.task) : undefined;
-          return {
-            name: w.id,
-            ip: w.ip,
-            key: `worker_${w.company}_${w.user}_${w.id}`,
-            task: t ? { id: t.id, name: t.name, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration } : null,
-          };
+          return { name: w.id, ip: w.ip, key: workerKey(w), task: t ? runningTask(t) : null };
         });
         const full = { ...q, entries, workers: served };
         return fields?.length ? { ...project(full, fields), entries, workers: served } : full;

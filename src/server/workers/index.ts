@@ -9,12 +9,20 @@ import type { WorkerEntry } from './registry';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A worker's key, as ClearML names its Redis entry. */
+export const workerKey = (w: WorkerEntry) => `worker_${w.company}_${w.user}_${w.id}`;
+
+/** The task a worker runs, as workers and queues lists show it. */
+export function runningTask(t: Task) {
+  return { id: t.id, name: t.name, project: t.project, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration };
+}
+
 /** The worker as workers.get_all returns it, with its task and queues resolved. */
-async function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Map<string, { name: string; entries: { task: string }[] }>) {
+function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Map<string, { name: string; entries: { task: string }[] }>) {
   const t = w.task ? tasks.get(w.task) : undefined;
   return {
     id: w.id,
-    key: `worker_${w.company}_${w.user}_${w.id}`,
+    key: workerKey(w),
     user: { id: w.user },
     company: { id: w.company },
     ip: w.ip,
@@ -22,9 +30,7 @@ async function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNam
     last_activity_time: iso(w.lastActivity),
     last_report_time: iso(w.lastActivity),
     register_timeout: w.timeoutSec,
-    task: t
-      ? { id: t.id, name: t.name, project: t.project, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration }
-      : null,
+    task: t ? runningTask(t) : null,
     queue: w.queue ? { id: w.queue, name: queueNames.get(w.queue)?.name ?? w.queue } : null,
     queues: w.queues.map((id) => {
       const q = queueNames.get(id);
@@ -71,6 +77,6 @@ export const workerEndpoints = [
     const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!pattern || pattern.test(w.id)));
     const tasks = new Map((await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]));
     const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
-    return { workers: await Promise.all(workers.map((w) => describeWorker(w, tasks, queues))) };
+    return { workers: workers.map((w) => describeWorker(w, tasks, queues)) };
   }),
 ];

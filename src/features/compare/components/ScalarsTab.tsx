@@ -1,18 +1,14 @@
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { preloadCharts } from '../../../components/chart/EChart';
-import { LazyVisible } from '../../../components/chart/LazyVisible';
+import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
 import { chartable, colorFor, type SeriesData } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import type { Task } from '../../../shared/entities';
 import { useCompareMetrics, useMultiScalars } from '../api/queries';
-
-const CARD_HEIGHT = 318;
-const isMachine = (metric: string) => metric.startsWith(':monitor:');
 
 /** A metric's chart: every task's variants overlaid, a colour per task. */
 function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: string; settings: ScalarSettings }) {
@@ -35,13 +31,7 @@ function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: strin
     });
     return { series, colors };
   }, [data.data, tasks]);
-  if (data.isPending || data.isError) {
-    return (
-      <Paper variant="outlined" sx={{ height: CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
-        {data.isError ? <Typography color="error">Could not load {metric}: {data.error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
-      </Paper>
-    );
-  }
+  if (data.isPending || data.isError) return <ChartCardPlaceholder metric={metric} error={data.error} />;
   return <ScalarChartCard title={metric} series={chart.series} colors={chart.colors} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
 }
 
@@ -54,28 +44,10 @@ export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
   if (!metrics.data?.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported scalars.</Typography>;
   const needle = settings.filter.toLowerCase();
   const shown = metrics.data.filter((m) => !needle || m.toLowerCase().includes(needle));
-  const grid = (list: string[]) => (
-    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 2 }}>
-      {list.map((m) => (
-        <Box key={m} data-metric-slot={m}>
-          <LazyVisible minHeight={CARD_HEIGHT}>
-            <MetricChart tasks={tasks} metric={m} settings={settings} />
-          </LazyVisible>
-        </Box>
-      ))}
-    </Box>
-  );
-  const machine = shown.filter(isMachine);
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
-      {grid(shown.filter((m) => !isMachine(m)))}
-      {machine.length > 0 && (
-        <Box sx={{ mt: 3 }}>
-          <Typography variant="overline" component="h3" color="text.secondary">Machine</Typography>
-          {grid(machine)}
-        </Box>
-      )}
+      <MetricGrid metrics={shown} minWidth={520} card={(m) => <MetricChart tasks={tasks} metric={m} settings={settings} />} />
     </Box>
   );
 }

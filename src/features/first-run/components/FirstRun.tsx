@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../client/react';
 import { generateDemo, type DemoProgress } from '../../../demo/generate';
+import { clearmlConf } from '../../../shared/clearml-conf';
 
 function Code({ children, label }: { children: string; label: string }) {
   return (
@@ -23,16 +24,7 @@ export function FirstRun({ accessKey, secretKey }: { accessKey: string; secretKe
   const qc = useQueryClient();
   const [progress, setProgress] = useState<DemoProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const base = window.location.origin;
-  const conf = `api {
-    api_server: ${base}/api
-    web_server: ${base}
-    files_server: ${base}/files
-    credentials {
-        "access_key" = "${accessKey}"
-        "secret_key" = "${secretKey}"
-    }
-}`;
+  const conf = clearmlConf(window.location.origin, { accessKey, secretKey });
   async function loadDemo() {
     setError(null);
     try {

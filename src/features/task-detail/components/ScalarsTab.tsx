@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
 import CircularProgress from '@mui/material/CircularProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -12,42 +11,22 @@ import type { Task } from '../../../shared/entities';
 import { useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
 import { chartable } from '../../../components/chart/scalar-chart';
-import { LazyVisible } from '../../../components/chart/LazyVisible';
+import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
 import { preloadCharts } from '../../../components/chart/EChart';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import { Section } from './Section';
 
-const isMachine = (metric: string) => metric.startsWith(':monitor:');
-
-const CARD_HEIGHT = 318;
-
-/** One metric's card: its points are fetched when it scrolls into view, so a task with hundreds of metrics opens at once. */
+/** One metric's chart; rendered once its card scrolls into view, when it fetches its points. */
 function MetricChart({ task, metric, settings }: { task: Task; metric: string; settings: ScalarSettings }) {
-  return (
-    <Box data-metric-slot={metric}>
-      <LazyVisible minHeight={CARD_HEIGHT}>
-        <LoadedMetricChart task={task} metric={metric} settings={settings} />
-      </LazyVisible>
-    </Box>
-  );
-}
-
-function LoadedMetricChart({ task, metric, settings }: { task: Task; metric: string; settings: ScalarSettings }) {
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
   const q = useMetricScalars(task, metric, key);
   const series = useMemo(
     () => Object.values(q.data ?? {}).map(chartable).filter((s) => s.x.length > 0).sort((a, b) => a.name.localeCompare(b.name)),
     [q.data],
   );
-  if (q.isPending || q.isError) {
-    return (
-      <Paper variant="outlined" sx={{ height: CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
-        {q.isError ? <Typography color="error">Could not load {metric}: {q.error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
-      </Paper>
-    );
-  }
+  if (q.isPending || q.isError) return <ChartCardPlaceholder metric={metric} error={q.error} />;
   return <ScalarChartCard title={metric} series={series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
 }
 
@@ -73,13 +52,6 @@ export function ScalarsTab({ task }: { task: Task }) {
 
   const needle = settings.filter.toLowerCase();
   const shown = charts.filter((c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)));
-  const grid = (list: typeof charts) => (
-    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))', gap: 2 }}>
-      {list.map((c) => <MetricChart key={c.metric} task={task} metric={c.metric} settings={settings} />)}
-    </Box>
-  );
-  const training = shown.filter((c) => !isMachine(c.metric));
-  const machine = shown.filter((c) => isMachine(c.metric));
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
@@ -106,13 +78,7 @@ export function ScalarsTab({ task }: { task: Task }) {
         </Section>
       )}
       {!shown.length && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}
-      {grid(training)}
-      {machine.length > 0 && (
-        <Box sx={{ mt: 3 }}>
-          <Typography variant="overline" component="h3" color="text.secondary">Machine</Typography>
-          {grid(machine)}
-        </Box>
-      )}
+      <MetricGrid metrics={shown.map((c) => c.metric)} minWidth={480} card={(m) => <MetricChart task={task} metric={m} settings={settings} />} />
     </Box>
   );
 }

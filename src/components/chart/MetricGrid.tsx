@@ -1,0 +1,48 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { LazyVisible } from './LazyVisible';
+
+/** The height of a scalar chart card (ScalarChartCard), kept by its placeholder. */
+export const CHART_CARD_HEIGHT = 318;
+
+const isMachine = (metric: string) => metric.startsWith(':monitor:');
+
+/**
+ * A grid of one card per metric, machine metrics (`:monitor:…`) in a section of their own.
+ * A card is rendered only when it scrolls near the view, so it fetches its data then.
+ */
+export function MetricGrid({ metrics, minWidth, card }: { metrics: string[]; minWidth: number; card: (metric: string) => ReactNode }) {
+  const grid = (list: string[]) => (
+    <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${minWidth}px, 1fr))`, gap: 2 }}>
+      {list.map((m) => (
+        <Box key={m} data-metric-slot={m}>
+          <LazyVisible minHeight={CHART_CARD_HEIGHT}>{card(m)}</LazyVisible>
+        </Box>
+      ))}
+    </Box>
+  );
+  const machine = metrics.filter(isMachine);
+  return (
+    <>
+      {grid(metrics.filter((m) => !isMachine(m)))}
+      {machine.length > 0 && (
+        <Box sx={{ mt: 3 }}>
+          <Typography variant="overline" component="h3" color="text.secondary">Machine</Typography>
+          {grid(machine)}
+        </Box>
+      )}
+    </>
+  );
+}
+
+/** A card's place while its data loads, or why it could not. */
+export function ChartCardPlaceholder({ metric, error }: { metric: string; error?: Error | null }) {
+  return (
+    <Paper variant="outlined" sx={{ height: CHART_CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
+      {error ? <Typography color="error">Could not load {metric}: {error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
+    </Paper>
+  );
+}
