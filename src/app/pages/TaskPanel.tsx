@@ -5,8 +5,8 @@ import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import { useNavigate } from '@tanstack/react-router';
-import { TaskActions } from '../../features/task-actions';
-import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
+import { useTask, type DetailTab } from '../../features/task-detail';
+import { TaskDetailView } from './TaskDetailView';
 
 /** The task detail beside the table, so the list stays in view; the full page is a click away. */
 export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
@@ -35,29 +35,7 @@ export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
           <IconButton aria-label="close panel" size="small" onClick={onClose}><CloseIcon fontSize="small" /></IconButton>
         </Tooltip>
       </Box>
-      <DetailLinksProvider
-        value={{
-          project: (id) => `/projects/${id}/tasks`,
-          task: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
-          navigate: (href) => void navigate({ to: href }),
-        }}
-      >
-        <TaskDetail
-          taskId={taskId}
-          tab={tab}
-          onTab={onTab}
-          actions={
-            t && (
-              <TaskActions
-                tasks={[{ id: t.id, name: t.name, status: t.status, system_tags: t.system_tags, tags: t.tags, project: t.project }]}
-                onCloned={(p, id) => full(p, id, 'configuration')}
-                onDeleted={onClose}
-                onEdit={() => onTab('configuration')}
-              />
-            )
-          }
-        />
-      </DetailLinksProvider>
+      <TaskDetailView taskId={taskId} tab={tab} onTab={onTab} onOpen={full} onDeleted={onClose} />
     </Paper>
   );
 }

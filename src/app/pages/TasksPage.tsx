@@ -43,7 +43,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
             </span>
           </Tooltip>
           <TaskActions
-            tasks={rows.map((r) => ({ id: r.id, name: r.name, status: r.status, system_tags: r.system_tags, tags: r.tags, project: r.project }))}
+            tasks={rows}
             onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
             onDeleted={clear}
           />
@@ -61,7 +61,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
             key={rowMenu.row.id}
             variant="context"
             anchor={rowMenu.at}
-            tasks={[{ id: rowMenu.row.id, name: rowMenu.row.name, status: rowMenu.row.status, system_tags: rowMenu.row.system_tags, tags: rowMenu.row.tags, project: rowMenu.row.project }]}
+            tasks={[rowMenu.row]}
             onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
             onDeleted={() => setRowMenu(null)}
           />

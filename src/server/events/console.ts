@@ -8,15 +8,9 @@ import { endpoint } from '../http/endpoint';
 import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
+import type { ConsoleLine } from '../../shared/api/events';
 
 const MAX_LINES = 5000;
-
-export interface ConsoleLine {
-  line: number;
-  text: string;
-  level: string;
-  timestamp: number;
-}
 
 function splitLines(r: LogRow): string[] {
   const parts = r.msg.split('\n');

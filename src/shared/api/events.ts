@@ -83,3 +83,11 @@ export const taskMetrics = z.object({
 export const singleValueMetrics = z.object({ tasks: idList, model_events: z.boolean().optional() });
 export const deleteForTask = z.object({ task: id, allow_locked: z.boolean().optional() });
 export const taskOnly = z.object({ task: id, model_events: z.boolean().optional() });
+
+/** One console line as events.get_task_log_lines returns it. */
+export interface ConsoleLine {
+  line: number;
+  text: string;
+  level: string;
+  timestamp: number;
+}

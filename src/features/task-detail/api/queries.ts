@@ -1,6 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Model, Project, Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
+import type { ConsoleLine } from '../../../shared/api/events';
+
+export type { ConsoleLine };
 
 /** How often a running task's views refresh (ClearML's web app ticks every 10 s). */
 export const LIVE_REFRESH_MS = 5000;
@@ -144,13 +147,6 @@ export function useDebugImages(task: Task) {
     },
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
   });
-}
-
-export interface ConsoleLine {
-  line: number;
-  text: string;
-  level: string;
-  timestamp: number;
 }
 
 export function useLogPage(taskId: string, fromLine: number, count: number, live: boolean) {

@@ -1,0 +1,32 @@
+import { useNavigate } from '@tanstack/react-router';
+import { TaskActions } from '../../features/task-actions';
+import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
+
+/** The task detail with its actions and the app's links: the body of the task page and of the side panel. */
+export function TaskDetailView({ taskId, tab, onTab, onOpen, onDeleted }: {
+  taskId: string;
+  tab: DetailTab;
+  onTab: (tab: DetailTab) => void;
+  /** Opens a task (a clone, say) on its full page. */
+  onOpen: (projectId: string | null, taskId: string, tab: DetailTab) => void;
+  onDeleted: () => void;
+}) {
+  const navigate = useNavigate();
+  const t = useTask(taskId).data;
+  return (
+    <DetailLinksProvider
+      value={{
+        project: (id) => `/projects/${id}/tasks`,
+        task: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
+        navigate: (href) => void navigate({ to: href }),
+      }}
+    >
+      <TaskDetail
+        taskId={taskId}
+        tab={tab}
+        onTab={onTab}
+        actions={t && <TaskActions tasks={[t]} onCloned={(p, id) => onOpen(p, id, 'configuration')} onDeleted={onDeleted} onEdit={() => onTab('configuration')} />}
+      />
+    </DetailLinksProvider>
+  );
+}
