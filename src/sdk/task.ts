@@ -156,7 +156,6 @@ export class Task extends TaskRecord {
         system_tags: ['development'],
         comment: `Auto-generated at ${new Date().toISOString()} by ${os.userInfo().username}@${os.hostname()}`,
       });
-      await client.call('tasks.started', { task: id });
       const entry = process.argv[1] ?? '';
       const script = detectScript(entry);
       const packages = detectPackages(path.dirname(path.resolve(entry)));
@@ -168,6 +167,9 @@ export class Task extends TaskRecord {
         ...(opts.outputUri ? { output_dest: opts.outputUri } : {}),
       });
       if (packages) await client.call('tasks.set_requirements', { task: id, requirements: { npm: packages } });
+      // Started only once it is recorded: a Draft can be edited, and an abort from the dashboard
+      // can come as soon as the task shows as Running.
+      await client.call('tasks.started', { task: id });
       const data = (await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
       task = new Task(data, client, opts.project, false, opts);
       say(`task ${id} created; results at ${conn.baseUrl}/projects/${project}/experiments/${id}/output/log`);
