@@ -14,9 +14,6 @@ import { clearOutputs } from './outputs';
 
 type StatusReq = z.infer<typeof api.tasksStatusChange>;
 
-/** A worker counts as active on a task if it reported within this time (clearml-server's default). */
-const WORKER_TIMEOUT_MS = 600_000;
-
 async function setStatus(
   ctx: RequestContext,
   req: StatusReq,
@@ -179,8 +176,13 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
 async function stopTask(ctx: RequestContext, req: z.infer<typeof api.tasksStatusChange>) {
   return ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
+    // The agent is live if it is registered, or (the registry is memory only, so after a server
+    // restart) if the task heard from it within the worker timeout.
+    const workers = ctx.runtime.workers;
     const workerActive =
-      !!t.last_worker && Date.now() - Date.parse(t.last_update) < WORKER_TIMEOUT_MS && !t.system_tags.includes('development');
+      !!t.last_worker &&
+      !t.system_tags.includes('development') &&
+      (!!workers.get(t.last_worker) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
     if (t.status === 'in_progress' && workerActive && !req.force) {
       const now = isoNow();
       await ctx.store.tasks.update({ ...t, status_message: 'stopping', status_reason: req.status_reason ?? '', last_change: now });

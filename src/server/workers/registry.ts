@@ -20,7 +20,7 @@ export interface WorkerEntry {
 export class WorkerRegistry {
   private readonly workers = new Map<string, WorkerEntry>();
 
-  constructor(private readonly defaultTimeoutSec: number) {}
+  constructor(readonly defaultTimeoutSec: number) {}
 
   private alive(now = Date.now()): WorkerEntry[] {
     for (const [k, w] of this.workers) if (now - w.lastActivity > w.timeoutSec * 1000) this.workers.delete(k);

@@ -37,3 +37,17 @@ it('auto-registers on a status report, unregisters, and refuses a report naming 
   expect(await workers()).toEqual([]);
   await srv.client.call('workers.unregister', { worker: 'never-was' });
 });
+
+it('asks a live agent to stop its task, and aborts at once a task whose agent is gone past the worker timeout', async () => {
+  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'agent-run', type: 'training' });
+  await srv.client.call('tasks.started', { task });
+  await srv.client.call('workers.status_report', { worker: 'live:0', timestamp: Date.now(), queues: [], task });
+  await srv.client.call('tasks.stop', { task });
+  let t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+  expect([t.status, t.status_message]).toEqual(['in_progress', 'stopping']);
+
+  await new Promise((r) => setTimeout(r, 1300));
+  await srv.client.call('tasks.stop', { task });
+  t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+  expect(t.status).toBe('stopped');
+});
