@@ -6,6 +6,7 @@
  */
 import type { ApiClient } from '../client';
 import type { TaskStatus, TaskType } from '../shared/task-state';
+import { SINGLE_VALUE_ITERATION, SINGLE_VALUE_METRIC } from '../shared/single-values';
 import { encodePng } from './png';
 import { seeded } from './random';
 
@@ -77,7 +78,7 @@ function scalarEvents(task: string, run: DemoRun, rnd: () => number): Event[] {
       );
     }
   }
-  if (run.iterations > 1) out.push({ type: 'training_stats_scalar', task, metric: 'Summary', variant: 'best_accuracy', iter: -2147483648, value: 0.9 + rnd() * 0.08, timestamp: Date.now() });
+  if (run.iterations > 1) out.push({ type: 'training_stats_scalar', task, metric: SINGLE_VALUE_METRIC, variant: 'best_accuracy', iter: SINGLE_VALUE_ITERATION, value: 0.9 + rnd() * 0.08, timestamp: Date.now() });
   return out;
 }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiClient } from '../client';
+import { SINGLE_VALUE_ITERATION, SINGLE_VALUE_METRIC } from '../shared/single-values';
 import { debugImagePath } from './files';
 import type { EventReporter } from '../client/event-reporter';
 
@@ -16,8 +17,6 @@ export interface TableData {
   rows: (string | number | boolean | null)[][];
 }
 
-/** ClearML reports single values at this iteration, under the metric "Summary". */
-export const SINGLE_VALUE_ITER = -2147483648;
 /** Debug images per metric/variant before the file names wrap (ClearML's file_history_size). */
 const FILE_HISTORY = 100;
 
@@ -46,7 +45,7 @@ export class Logger {
 
   /** A single number for the whole run (shown in the task's summary, not as a chart). */
   reportSingleValue(name: string, value: number): void {
-    this.reportScalar('Summary', name, value, SINGLE_VALUE_ITER);
+    this.reportScalar(SINGLE_VALUE_METRIC, name, value, SINGLE_VALUE_ITERATION);
   }
 
   reportText(msg: string, level: 'info' | 'warning' | 'error' = 'info'): void {

@@ -98,6 +98,3 @@ export function whyNotAllowed(action: TaskAction, status: TaskStatus): string | 
   if (status === 'published') return `${label} tasks are read-only — clone it to run it again`;
   return `Cannot ${action} a ${label} task`;
 }
-
-/** The iteration ClearML uses for single values (`report_single_value`). */
-export const SINGLE_VALUE_ITERATION = -2147483648;

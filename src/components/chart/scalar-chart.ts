@@ -1,6 +1,6 @@
 import type { EChartsOption } from './plotly';
 import { emaSmooth } from './smoothing';
-import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 
 export type XMode = 'iter' | 'relative' | 'wall';
 

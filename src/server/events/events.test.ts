@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { startTestServer, type TestServer } from '../testing/server';
 import { RAW_READ_LIMIT } from './downsample';
 

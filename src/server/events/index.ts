@@ -1,5 +1,5 @@
 import * as api from '../../shared/api/events';
-import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import type { SeriesInfo, StoredEvent } from '../store/store';

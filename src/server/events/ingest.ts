@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { event as eventSchema } from '../../shared/api/events';
 import type { LastMetrics, Task } from '../../shared/entities';
-import { SINGLE_VALUE_ITERATION } from '../../shared/task-state';
+import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import type { RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
+import { chartedMetrics } from '../../../shared/single-values';
 
 export function useCompareTasks(ids: string[]) {
   const client = useApiClient();
@@ -29,9 +30,7 @@ export function useCompareMetrics(ids: string[]) {
         client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', { tasks: ids, event_type: 'training_stats_scalar' }),
         client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', { tasks: ids }),
       ]);
-      // Single values (metric "Summary") are not charted.
-      const single = new Set(singles.tasks.flatMap((t) => t.values.map((v) => v.metric)));
-      return [...new Set(r.metrics.flatMap((m) => m.metrics))].filter((m) => !(m === 'Summary' && single.has(m))).sort();
+      return chartedMetrics(r.metrics.flatMap((m) => m.metrics), singles.tasks.flatMap((t) => t.values.map((v) => v.metric)));
     },
   });
 }

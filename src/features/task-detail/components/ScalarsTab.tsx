@@ -8,6 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
+import { chartedMetrics } from '../../../shared/single-values';
 import { useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
 import { chartable } from '../../../components/chart/scalar-chart';
@@ -36,15 +37,13 @@ export function ScalarsTab({ task }: { task: Task }) {
   const singles = useSingleValues(task);
   useEffect(preloadCharts, []);
 
-  // Single values (metric "Summary" at the special iteration) have their own table.
-  const charts = useMemo(
-    () =>
-      Object.entries(metrics.data ?? {})
-        .map(([metric, variants]) => ({ metric, variants: Object.values(variants).filter((v) => v.count > 0).map((v) => v.name) }))
-        .filter((c) => c.variants.length > 0 && !(c.metric === 'Summary' && (singles.data ?? []).some((v) => v.metric === 'Summary')))
-        .sort((a, b) => a.metric.localeCompare(b.metric)),
-    [metrics.data, singles.data],
-  );
+  const charts = useMemo(() => {
+    const byMetric = new Map(
+      Object.entries(metrics.data ?? {}).map(([metric, variants]) => [metric, Object.values(variants).filter((v) => v.count > 0).map((v) => v.name)]),
+    );
+    const withPoints = [...byMetric].filter(([, variants]) => variants.length > 0).map(([metric]) => metric);
+    return chartedMetrics(withPoints, (singles.data ?? []).map((v) => v.metric)).map((metric) => ({ metric, variants: byMetric.get(metric) ?? [] }));
+  }, [metrics.data, singles.data]);
 
   if (metrics.isPending || singles.isPending) return <CircularProgress aria-label="loading scalars" />;
   if (metrics.isError) return <EmptyState title="Could not load the scalars" hint={metrics.error.message} />;
