@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiClient } from '../client';
+import { NetworkError, type ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
 import { clearmlConf } from '../shared/clearml-conf';
 import { escapeRegex } from '../shared/regex';
@@ -37,6 +37,8 @@ export interface AgentOptions {
   /** Time a child has to exit after SIGTERM before SIGKILL. */
   killGraceMs: number;
   installRequirements: boolean;
+  /** How long to keep trying to record how a task ended while the server cannot be reached. */
+  finalStatusRetryMs: number;
   log: (msg: string) => void;
 }
 
@@ -48,6 +50,7 @@ export const AGENT_DEFAULTS = {
   killGraceMs: 3000,
   maxTasks: 0,
   installRequirements: false,
+  finalStatusRetryMs: 10 * 60_000,
 };
 
 type StopReason = 'aborted' | 'status_changed' | 'reset' | 'shutdown';
@@ -246,11 +249,27 @@ export class Agent {
     }
   }
 
-  /** Writes the final status unless the script (or someone else) already ended the task. */
+  /**
+   * Writes the final status unless the script (or someone else) already ended the task. While
+   * the server is away (restarting) it keeps trying, so the task does not stay Running until the
+   * server's watchdog aborts it; an agent shutting down tries only briefly.
+   */
   private async finalStatus(run: Running, status: 'completed' | 'failed' | 'stopped', reason: string) {
-    const cur = (await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })).tasks[0];
-    if (!cur || cur.status !== 'in_progress') return;
-    await this.client.call(`tasks.${status}`, { task: run.task, status_reason: reason.slice(0, 2000), status_message: `Changed by taskdeck-agent ${this.o.workerId}` });
+    const deadline = Date.now() + this.o.finalStatusRetryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const cur = (await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })).tasks[0];
+        if (!cur || cur.status !== 'in_progress') return;
+        await this.client.call(`tasks.${status}`, { task: run.task, status_reason: reason.slice(0, 2000), status_message: `Changed by taskdeck-agent ${this.o.workerId}` });
+        if (attempt) this.o.log(`[${run.task}] recorded as ${status} after ${attempt} failed attempt(s)`);
+        return;
+      } catch (e) {
+        if (!(e instanceof NetworkError) || Date.now() >= deadline || (this.stopping && attempt >= 2)) throw e;
+        const wait = Math.min(1000 * 2 ** attempt, 30_000);
+        this.o.log(`[${run.task}] cannot record the task as ${status} (${e.message}); retrying in ${Math.round(wait / 1000)} s`);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   private execute(run: Running, cmd: string, args: string[], cwd: string, logs: LogShipper): Promise<{ code: number | null; signal: string | null }> {

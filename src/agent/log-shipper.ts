@@ -28,7 +28,8 @@ export class LogShipper {
     this.timer.unref();
     this.reporter = new EventReporter(client, {
       flushMs: 60 * 60_000,
-      maxRetries: 4,
+      // Long enough to ride out a server restart; the console is flushed before the final status.
+      maxRetries: 8,
       warn: (m) => console.error(`[agent] console of ${task}: ${m}`),
     });
   }

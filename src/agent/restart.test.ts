@@ -1,4 +1,4 @@
-/** An agent outlives a server restart: it keeps retrying, then takes the next task. */
+/** An agent outlives a server restart: it keeps retrying, then records and takes tasks again. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,38 +7,75 @@ import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent, waitFor, type AgentProcess } from './testing/processes';
 
-let srv: TestServer | null = null;
-let agent: AgentProcess | null = null;
+const servers: TestServer[] = [];
+const agents: AgentProcess[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-restart-'));
-const data = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-restart-data-'));
 afterAll(async () => {
-  if (agent && agent.child.exitCode === null) {
-    agent.child.kill('SIGTERM');
-    await agent.exited;
+  for (const agent of agents) {
+    if (agent.child.exitCode === null) {
+      agent.child.kill('SIGTERM');
+      await agent.exited;
+    }
   }
-  await srv?.stop();
+  for (const srv of servers) await srv.stop();
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(data, { recursive: true, force: true });
 });
+
+/** A server on a fresh data folder that `restart` brings back on the same port with the same data. */
+async function restartableServer() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-restart-data-'));
+  const first = await startTestServer({ dataDir: data });
+  return {
+    first,
+    async restart(downMs: number) {
+      await first.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      const again = await startTestServer({ dataDir: data, port: first.port });
+      servers.push(again);
+      return again;
+    },
+  };
+}
+
+const getTask = async (srv: TestServer, id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
 
 it('keeps serving across a server restart', async () => {
   fs.writeFileSync(path.join(dir, 'job.mjs'), "console.log('ran after the restart');\n");
-  const first = await startTestServer({ dataDir: data });
-  agent = startAgent(first, ['--worker-id', 'survivor']);
+  const { first, restart } = await restartableServer();
+  const agent = startAgent(first, ['--worker-id', 'survivor']);
+  agents.push(agent);
   await waitFor('the worker to register', async () => (await first.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers.length === 1);
-  // Stop the server but keep its data, then start it again on the same port.
-  await first.close();
-  await new Promise((r) => setTimeout(r, 1500));
-  srv = await startTestServer({ dataDir: data, port: first.port });
+  const srv = await restart(1500);
   const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'after restart', type: 'training', script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' } });
   await srv.client.call('tasks.enqueue', { task: id });
   const t = await waitFor('the task to complete', async () => {
-    const t = (await srv!.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+    const t = await getTask(srv, id);
     return t.status === 'completed' && t;
   }, 30_000);
   expect(t.status).toBe('completed');
   expect(agent.output()).toMatch(/cannot reach the server/);
   expect(agent.child.exitCode).toBeNull();
   // The restarted server learns of the worker again from its reports.
-  await waitFor('the worker to be listed again', async () => (await srv!.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'));
+  await waitFor('the worker to be listed again', async () => (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'));
+});
+
+it('records a task that ended while the server was down once it is back, with its whole console', async () => {
+  fs.writeFileSync(path.join(dir, 'slow.mjs'), "console.log('first line');\nsetTimeout(() => console.log('last line'), 1500);\n");
+  const { first, restart } = await restartableServer();
+  const agent = startAgent(first, ['--worker-id', 'patient']);
+  agents.push(agent);
+  const { id } = await first.client.call<{ id: string }>('tasks.create', { name: 'ends offline', type: 'training', script: { working_dir: dir, entry_point: 'slow.mjs', binary: 'node' } });
+  await first.client.call('tasks.enqueue', { task: id });
+  await waitFor('the task to run', async () => (await getTask(first, id)).status === 'in_progress');
+  // Down before the script ends (1.5 s), back well after: longer than a console flush used to retry.
+  const srv = await restart(8000);
+  const t = await waitFor('the task to complete', async () => {
+    const t = await getTask(srv, id);
+    return t.status === 'completed' && t;
+  }, 60_000);
+  expect(t.status_reason).toBe('worker execution done');
+  const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
+  const text = log.events.map((e) => e.msg).join('\n');
+  expect(text).toContain('first line');
+  expect(text).toContain('last line');
 });
