@@ -8,7 +8,7 @@ import Tooltip from '@mui/material/Tooltip';
 import { useMemo, useState } from 'react';
 import { EChart } from './EChart';
 import { LazyVisible } from './LazyVisible';
-import { scalarChartOption, type SeriesData, type XMode } from './scalar-chart';
+import { scalarChartOption, type SeriesData, type SeriesStyle, type XMode } from './scalar-chart';
 
 export interface ScalarChartCardProps {
   title: string;
@@ -16,14 +16,14 @@ export interface ScalarChartCardProps {
   xMode: XMode;
   smoothing: number;
   logY: boolean;
-  colors?: string[];
+  styles?: SeriesStyle[];
 }
 
 /** One metric's chart, drawn when it scrolls into view, with a full-screen view. */
-export function ScalarChartCard({ title, series, xMode, smoothing, logY, colors }: ScalarChartCardProps) {
+export function ScalarChartCard({ title, series, xMode, smoothing, logY, styles }: ScalarChartCardProps) {
   const [full, setFull] = useState(false);
-  const option = useMemo(() => scalarChartOption(title, series, { xMode, smoothing, logY, colors }), [title, series, xMode, smoothing, logY, colors]);
-  const fullOption = useMemo(() => (full ? scalarChartOption(title, series, { xMode, smoothing, logY, colors, zoom: true }) : null), [full, title, series, xMode, smoothing, logY, colors]);
+  const option = useMemo(() => scalarChartOption(title, series, { xMode, smoothing, logY, styles }), [title, series, xMode, smoothing, logY, styles]);
+  const fullOption = useMemo(() => (full ? scalarChartOption(title, series, { xMode, smoothing, logY, styles, zoom: true }) : null), [full, title, series, xMode, smoothing, logY, styles]);
   return (
     <Paper variant="outlined" sx={{ position: 'relative', p: 1 }} data-metric={title} data-series-count={series.length}>
       <Tooltip title="Full screen">

@@ -20,3 +20,13 @@ it('shows time from start in a readable unit', () => {
   expect(o.xAxis.name).toBe('Time from start (min)');
   expect(o.series[0].data.map((p) => p[0])).toEqual([0, 10]);
 });
+
+it('draws each series in its given colour and line type, solid by default', () => {
+  const s = [{ name: 'a · train', x: [0, 1], y: [1, 2] }, { name: 'a · val', x: [0, 1], y: [2, 3] }, { name: 'b', x: [0, 1], y: [0, 1] }];
+  const o = scalarChartOption('loss', s, { xMode: 'iter', smoothing: 0, logY: false, styles: [{ color: '#111111' }, { color: '#111111', dash: 'dashed' }] }) as {
+    series: { lineStyle: { color: string; type: string } }[];
+  };
+  expect(o.series.map((x) => x.lineStyle.type)).toEqual(['solid', 'dashed', 'solid']);
+  expect(o.series[0].lineStyle.color).toBe('#111111');
+  expect(o.series[2].lineStyle.color).not.toBe('#111111');
+});

@@ -16,6 +16,19 @@ export function colorFor(i: number): string {
   return PALETTE[i % PALETTE.length];
 }
 
+/** How one series is drawn when the default (a colour per series, solid) would not tell them apart. */
+export interface SeriesStyle {
+  color: string;
+  dash?: 'solid' | 'dashed' | 'dotted';
+}
+
+const DASHES: NonNullable<SeriesStyle['dash']>[] = ['solid', 'dashed', 'dotted'];
+
+/** The line type of the i-th variant within one colour. */
+export function dashFor(i: number): NonNullable<SeriesStyle['dash']> {
+  return DASHES[i % DASHES.length];
+}
+
 /** Drops single-value points (iteration −2³¹): they belong in the summary table, not on a chart. */
 export function chartable(s: SeriesData): SeriesData {
   if (!s.x.includes(SINGLE_VALUE_ITERATION)) return s;
@@ -30,13 +43,14 @@ function relativeUnit(spanMs: number): { div: number; unit: string } {
 }
 
 /**
- * One chart of a metric: a line per variant (per task in compare), the raw line faint under
+ * One chart of a metric: a line per variant (in compare a colour per task, a line type per
+ * variant), the raw line faint under
  * the smoothed one when smoothing is on. Series share a name so the legend toggles both.
  */
 export function scalarChartOption(
   title: string,
   series: SeriesData[],
-  opts: { xMode: XMode; smoothing: number; logY: boolean; colors?: string[]; zoom?: boolean },
+  opts: { xMode: XMode; smoothing: number; logY: boolean; styles?: SeriesStyle[]; zoom?: boolean },
 ): EChartsOption {
   const startAll = Math.min(...series.map((s) => (s.x.length ? s.x[0] : Infinity)));
   const span = Math.max(...series.map((s) => (s.x.length ? s.x[s.x.length - 1] : -Infinity))) - startAll;
@@ -44,7 +58,8 @@ export function scalarChartOption(
   const mapX = (x: number) => (opts.xMode === 'relative' ? (x - startAll) / rel.div : x);
   const out: Record<string, unknown>[] = [];
   series.forEach((s, i) => {
-    const color = opts.colors?.[i] ?? colorFor(i);
+    const color = opts.styles?.[i]?.color ?? colorFor(i);
+    const type = opts.styles?.[i]?.dash ?? 'solid';
     const xs = s.x.map(mapX);
     const raw = xs.map((x, j) => [x, s.y[j]]);
     const smoothed = opts.smoothing > 0;
@@ -55,14 +70,14 @@ export function scalarChartOption(
       showSymbol: raw.length < 30,
       symbolSize: 4,
       sampling: 'lttb',
-      lineStyle: { width: smoothed ? 1 : 1.6, opacity: smoothed ? 0.25 : 1, color },
+      lineStyle: { width: smoothed ? 1 : 1.6, opacity: smoothed ? 0.25 : 1, color, type },
       itemStyle: { color },
       emphasis: { disabled: true },
       z: 1,
     });
     if (smoothed) {
       const ys = emaSmooth(s.y, opts.smoothing);
-      out.push({ name: s.name, type: 'line', data: xs.map((x, j) => [x, ys[j]]), showSymbol: false, lineStyle: { width: 1.8, color }, itemStyle: { color }, z: 2, tooltip: { show: true } });
+      out.push({ name: s.name, type: 'line', data: xs.map((x, j) => [x, ys[j]]), showSymbol: false, lineStyle: { width: 1.8, color, type }, itemStyle: { color }, z: 2, tooltip: { show: true } });
     }
   });
   const xName = opts.xMode === 'iter' ? 'Iterations' : opts.xMode === 'relative' ? `Time from start (${rel.unit})` : 'Wall time';

@@ -4,35 +4,35 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { preloadCharts } from '../../../components/chart/EChart';
 import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
-import { chartable, colorFor, type SeriesData } from '../../../components/chart/scalar-chart';
+import { chartable, colorFor, dashFor, type SeriesData, type SeriesStyle } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import type { Task } from '../../../shared/entities';
 import { useCompareMetrics, useMultiScalars } from '../api/queries';
 
-/** A metric's chart: every task's variants overlaid, a colour per task. */
+/** A metric's chart: every task's variants overlaid, a colour per task and a line type per variant. */
 function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: string; settings: ScalarSettings }) {
   const ids = useMemo(() => tasks.map((t) => t.id), [tasks]);
   const data = useMultiScalars(ids, metric, settings.xMode === 'iter' ? 'iter' : 'timestamp');
   const chart = useMemo(() => {
     const series: SeriesData[] = [];
-    const colors: string[] = [];
+    const styles: SeriesStyle[] = [];
     const variants = data.data ?? {};
     const names = Object.keys(variants).sort();
     tasks.forEach((t, ti) => {
-      for (const v of names) {
+      names.forEach((v, vi) => {
         const s = variants[v][t.id];
-        if (!s) continue;
+        if (!s) return;
         const c = chartable({ name: names.length > 1 ? `${t.name} · ${v}` : t.name, x: s.x, y: s.y });
-        if (!c.x.length) continue;
+        if (!c.x.length) return;
         series.push(c);
-        colors.push(colorFor(ti));
-      }
+        styles.push({ color: colorFor(ti), dash: dashFor(vi) });
+      });
     });
-    return { series, colors };
+    return { series, styles };
   }, [data.data, tasks]);
   if (data.isPending || data.isError) return <ChartCardPlaceholder metric={metric} error={data.error} />;
-  return <ScalarChartCard title={metric} series={chart.series} colors={chart.colors} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
+  return <ScalarChartCard title={metric} series={chart.series} styles={chart.styles} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
 }
 
 /** One chart per metric, each loaded when it scrolls into view; machine metrics apart. */
