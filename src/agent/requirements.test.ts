@@ -1,4 +1,5 @@
-/** `--install-requirements`: the agent installs a Node task's npm requirements before running it. */
+/** `--install-requirements`: the agent installs a task's npm or pip requirements before running it. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,16 +18,35 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'pkg/index.js'), "export const hello = () => 'hello from the installed package';\n");
   fs.mkdirSync(path.join(root, 'job'));
   fs.writeFileSync(path.join(root, 'job/job.mjs'), "import { hello } from 'taskdeck-fixture-pkg';\nconsole.log(hello());\n");
+  fs.writeFileSync(path.join(root, 'job/main.py'), "import tdfixture\nprint(tdfixture.greet())\n");
+  buildWheel(path.join(root, 'wheel'));
 });
+
+/** A pure-Python wheel on disk (PyPI is out of reach here), zipped by Python's own zipfile. */
+function buildWheel(dir: string) {
+  const files: Record<string, string> = {
+    'tdfixture/__init__.py': "def greet():\n    return 'hello from the installed wheel'\n",
+    'tdfixture-0.1.dist-info/METADATA': 'Metadata-Version: 2.1\nName: tdfixture\nVersion: 0.1\n',
+    'tdfixture-0.1.dist-info/WHEEL': 'Wheel-Version: 1.0\nGenerator: taskdeck-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
+  };
+  files['tdfixture-0.1.dist-info/RECORD'] = [...Object.keys(files), 'tdfixture-0.1.dist-info/RECORD'].map((f) => `${f},,`).join('\n') + '\n';
+  for (const [f, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), text);
+  }
+  execFileSync('python3', ['-m', 'zipfile', '-c', WHEEL, 'tdfixture', 'tdfixture-0.1.dist-info'], { cwd: dir });
+}
+const WHEEL = 'tdfixture-0.1-py3-none-any.whl';
 afterAll(async () => {
   await srv?.stop();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const make = async (name: string) => {
+const NODE_JOB = { entry_point: 'job.mjs', binary: 'node', requirements: { npm: `taskdeck-fixture-pkg==file:${path.join(root, 'pkg')}` } };
+const make = async (name: string, job: { entry_point: string; binary: string; requirements: Record<string, string> } = NODE_JOB) => {
   const { id } = await srv.client.call<{ id: string }>('tasks.create', {
     name, type: 'training',
-    script: { working_dir: path.join(root, 'job'), entry_point: 'job.mjs', binary: 'node', requirements: { npm: `taskdeck-fixture-pkg==file:${path.join(root, 'pkg')}` } },
+    script: { working_dir: path.join(root, 'job'), ...job },
   });
   await srv.client.call('tasks.enqueue', { task: id });
   return id;
@@ -50,4 +70,23 @@ it('fails without the package, and runs once the agent installs it', async () =>
   const console_ = await log(withInstall);
   expect(console_).toContain('installed 1 npm package(s)');
   expect(console_).toContain('hello from the installed package');
+});
+
+it('installs a Python task\'s pip requirements into a virtualenv of its own', async () => {
+  const job = { entry_point: 'main.py', binary: 'python3', requirements: { pip: `# from the task's requirements\n${path.join(root, 'wheel', WHEEL)}\n` } };
+  const without = await make('python without install', job);
+  let agent = startAgent(srv, ['--max-tasks', '1']);
+  expect(await agent.exited, agent.output()).toBe(0);
+  const failed = await get(without);
+  expect(failed.status).toBe('failed');
+  expect(failed.status_reason).toMatch(/ModuleNotFoundError: No module named 'tdfixture'/);
+
+  const withInstall = await make('python with install', job);
+  agent = startAgent(srv, ['--max-tasks', '1', '--install-requirements']);
+  expect(await agent.exited, agent.output()).toBe(0);
+  const t = await get(withInstall);
+  expect(t.status, t.status_reason).toBe('completed');
+  const console_ = await log(withInstall);
+  expect(console_).toMatch(/installed 1 pip package\(s\) in .*venvs/);
+  expect(console_).toContain('hello from the installed wheel');
 });

@@ -30,7 +30,7 @@ export async function installRequirements(requirements: Record<string, unknown> 
     const file = path.join(venvDir, 'requirements.txt');
     fs.writeFileSync(file, pkgs.join('\n') + '\n');
     const python = path.join(venvDir, 'bin', 'python');
-    await run(python, ['-m', 'pip', 'install', '-r', file], cwd);
+    await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', file], cwd);
     return { command: { ...command, cmd: python }, note: `installed ${pkgs.length} pip package(s) in ${venvDir}` };
   }
   return { command, note: 'requirements are installed only for Node and Python tasks' };
