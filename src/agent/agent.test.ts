@@ -30,12 +30,22 @@ async function draft(name: string, entry: string, commit = repo.head): Promise<s
 
 beforeAll(async () => {
   srv = await startTestServer();
-  repo = makeRepo({ 'long.ts': LONG, 'boom.ts': BOOM, 'quick.ts': QUICK });
+  repo = makeRepo({
+    'long.ts': LONG, 'boom.ts': BOOM, 'quick.ts': QUICK,
+    // A Python script in a subfolder that imports a module from the top of the repository.
+    'helpers.py': "WHERE = 'imported from the repository root'\n",
+    'scripts/run.py': 'import helpers\nprint(helpers.WHERE)\n',
+  });
   ids.long = await draft('long', 'long.ts');
   ids.boom = await draft('boom', 'boom.ts');
   ids.badCommit = await draft('bad-commit', 'quick.ts', 'f'.repeat(40));
   ids.quick = await draft('quick', 'quick.ts');
-  for (const k of ['long', 'boom', 'badCommit', 'quick']) await srv.client.call('tasks.enqueue', { task: ids[k] });
+  ids.python = (await srv.client.call<{ id: string }>('tasks.create', {
+    name: 'python on a branch',
+    type: 'training',
+    script: { repository: repo.dir, branch: 'main', entry_point: 'run.py', working_dir: 'scripts', binary: 'python3' },
+  })).id;
+  for (const k of ['long', 'boom', 'badCommit', 'quick', 'python']) await srv.client.call('tasks.enqueue', { task: ids[k] });
   agent = startAgent(srv, ['--queue', 'default', '--worker-id', 'test-agent']);
 });
 afterAll(async () => {
@@ -80,6 +90,14 @@ it('fails a task whose commit does not exist with a clear reason, and then runs 
   const quick = await waitFor('the quick task to complete', async () => { const t = await get(ids.quick); return t.status === 'completed' && t; }, 30_000);
   await waitFor('the console of the quick task', async () => (await log(quick.id)).includes('quick run done'), 10_000);
   expect(agent.child.exitCode, agent.output()).toBeNull();
+});
+
+it('runs a Python task named by branch from its subfolder, importing from the repository root, and records the commit', async () => {
+  const t = await waitFor('the python task to end', async () => { const t = await get(ids.python); return ['completed', 'failed'].includes(t.status) && t; }, 30_000);
+  expect(t.status, t.status_reason).toBe('completed');
+  expect(t.script?.version_num).toBe(repo.head);
+  expect(t.script?.branch).toBe('main');
+  await waitFor('the console of the python task', async () => (await log(ids.python)).includes('imported from the repository root'), 10_000);
 });
 
 it('unregisters on SIGTERM', async () => {

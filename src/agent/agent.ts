@@ -17,7 +17,7 @@ import { buildCommand } from './command';
 import { failureSummary } from './failure';
 import { LogShipper } from './log-shipper';
 import { installRequirements } from './requirements';
-import { PrepareError, prepareWorkdir } from './workdir';
+import { PrepareError, prepareWorkdir, type Prepared } from './workdir';
 
 export interface AgentOptions {
   connection: Connection;
@@ -209,6 +209,11 @@ export class Agent {
         return;
       }
       prepared.notes.forEach(note);
+      if (prepared.checkedOut) {
+        // As clearml-agent does: a task that named a branch records the commit it ran.
+        await this.client.call('tasks.edit', { task: taskId, force: true, script: { ...task.script, version_num: prepared.checkedOut } });
+        note(`recorded commit ${prepared.checkedOut}`);
+      }
       let command = buildCommand(prepared.entry, task.script?.binary);
       if (this.o.installRequirements) {
         try {
@@ -222,7 +227,7 @@ export class Agent {
         }
       }
       note(`running task id [${taskId}]: ${[command.cmd, ...command.args].join(' ')} (in ${prepared.cwd})`);
-      const exit = await this.execute(run, command.cmd, command.args, prepared.cwd, logs);
+      const exit = await this.execute(run, command.cmd, command.args, prepared, logs);
       await logs.flush();
       if (run.stop === 'aborted' || run.stop === 'shutdown') {
         note(run.stop === 'aborted' ? 'user aborted: the task was stopped' : 'agent shutting down: the task was stopped');
@@ -272,7 +277,9 @@ export class Agent {
     }
   }
 
-  private execute(run: Running, cmd: string, args: string[], cwd: string, logs: LogShipper): Promise<{ code: number | null; signal: string | null }> {
+  private execute(run: Running, cmd: string, args: string[], where: Prepared, logs: LogShipper): Promise<{ code: number | null; signal: string | null }> {
+    const cwd = where.cwd;
+    const conf = this.writeConf();
     const env = {
       ...process.env,
       ...connectionEnv(this.o.connection),
@@ -281,8 +288,11 @@ export class Agent {
       CLEARML_WORKER_ID: this.o.workerId,
       CLEARML_LOG_TASK_TO_BACKEND: '0',
       TRAINS_LOG_TASK_TO_BACKEND: '0',
-      CLEARML_CONFIG_FILE: this.writeConf(),
+      CLEARML_CONFIG_FILE: conf,
+      TRAINS_CONFIG_FILE: conf,
       PYTHONUNBUFFERED: '1',
+      // A script in a subfolder can import modules from the top of its repository.
+      PYTHONPATH: [...new Set([where.root, cwd])].concat(process.env.PYTHONPATH ? [process.env.PYTHONPATH] : []).join(path.delimiter),
     };
     return new Promise((resolve) => {
       let child: ChildProcess;

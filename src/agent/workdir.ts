@@ -21,6 +21,10 @@ const isGitDiff = (d: string) => /^(submodule[^\n]*\n)?diff /.test(d.trimStart()
 export interface Prepared {
   cwd: string;
   entry: string;
+  /** The top of the code: the clone, else the working folder (Python imports from it). */
+  root: string;
+  /** The commit checked out when the task named none (a branch, or the default branch). */
+  checkedOut: string | null;
   /** A folder the agent made and removes afterwards. */
   scratch: string | null;
   /** What happened, for the task console. */
@@ -34,6 +38,8 @@ export async function prepareWorkdir(script: Partial<Script>, taskDir: string): 
   fs.rmSync(taskDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(taskDir), { recursive: true });
   let cwd: string;
+  let root: string;
+  let checkedOut: string | null = null;
   let scratch: string | null = null;
   if (script.repository) {
     const repo = script.repository;
@@ -50,6 +56,10 @@ export async function prepareWorkdir(script: Partial<Script>, taskDir: string): 
       }
       notes.push(`checked out ${revision}`);
     }
+    if (!script.version_num) {
+      const head = await run('git', ['rev-parse', 'HEAD'], taskDir);
+      if (head.ok) checkedOut = head.out;
+    }
     if (diff.trim() && isGitDiff(diff)) {
       const patch = path.join(path.dirname(taskDir), `${path.basename(taskDir)}.diff`);
       fs.writeFileSync(patch, diff.endsWith('\n') ? diff : `${diff}\n`);
@@ -59,6 +69,7 @@ export async function prepareWorkdir(script: Partial<Script>, taskDir: string): 
       notes.push('applied uncommitted changes');
     }
     cwd = path.join(taskDir, script.working_dir || '.');
+    root = taskDir;
   } else if (diff.trim() && !isGitDiff(diff)) {
     // No repository and a diff that is not a patch: the diff is the script itself.
     scratch = taskDir;
@@ -66,15 +77,16 @@ export async function prepareWorkdir(script: Partial<Script>, taskDir: string): 
     fs.writeFileSync(path.join(taskDir, entry || 'untitled.js'), diff);
     cwd = taskDir;
     notes.push('running the script stored in the task');
-    return { cwd, entry: entry || 'untitled.js', scratch, notes };
+    return { cwd, root: taskDir, checkedOut, entry: entry || 'untitled.js', scratch, notes };
   } else if (script.working_dir && path.isAbsolute(script.working_dir)) {
     if (!fs.existsSync(script.working_dir)) throw new PrepareError(`the task's working directory ${script.working_dir} does not exist on this machine`);
     cwd = script.working_dir;
+    root = cwd;
     notes.push(`running in the local folder ${cwd}`);
   } else {
     throw new PrepareError('the task records no repository, no local working directory and no script: nothing to run');
   }
   if (!entry) throw new PrepareError('the task has no entry point (script.entry_point is empty)');
   if (!fs.existsSync(path.resolve(cwd, entry))) throw new PrepareError(`entry point ${entry} not found in ${cwd}`);
-  return { cwd, entry, scratch, notes };
+  return { cwd, root, checkedOut, entry, scratch, notes };
 }
