@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent } from './testing/processes';
 
 const ATTACH = String.raw`
-import base64, json, os, re, sys, urllib.request
+import base64, json, os, re, urllib.request
 
 api = os.environ['CLEARML_API_HOST']
 task_id = os.environ['CLEARML_TASK_ID']
