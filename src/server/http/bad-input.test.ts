@@ -35,7 +35,7 @@ afterAll(() => srv?.stop());
 describe('bad input', () => {
   const cases: [string, () => ReturnType<typeof api>, number, number, RegExp][] = [
     ['malformed JSON', () => api('/v2.23/tasks.edit', '{"task": "x", name:'), 400, 0, /Malformed JSON/],
-    ['a wrong type', () => api('/v2.23/tasks.create', JSON.stringify({ name: 5, type: 'training' })), 400, 12, /"name"/],
+    ['a wrong type', () => api('/v2.23/tasks.create', JSON.stringify({ name: 5, type: 'training' })), 400, 12, /"name": expected string, received number/],
     ['an unknown enum value', () => api('/v2.23/tasks.create', JSON.stringify({ name: 'a', type: 'bogus' })), 400, 12, /"type"/],
     ['a missing field', () => api('/v2.23/tasks.get_by_id', '{}'), 400, 12, /"task" is required/],
     ['an unknown task id', () => api('/v2.23/tasks.get_by_id', JSON.stringify({ task: 'nope' })), 400, 101, /Invalid task id.*nope/],

@@ -5,15 +5,16 @@ import { errors } from './errors';
 export function describeIssues(endpointName: string, issues: z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 5).map((i) => {
     const where = i.path.length ? `"${i.path.join('.')}"` : 'the request body';
-    if (i.code === 'invalid_type' && i.input === undefined) return `${where} is required`;
-    return `${where}: ${i.message}`;
+    // Parsed with reportInput, a field that was sent carries its value; a missing one does not.
+    if (i.code === 'invalid_type' && (!('input' in i) || i.input === undefined)) return `${where} is required`;
+    return `${where}: ${i.message.replace(/^Invalid input: /, '')}`;
   });
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
   return `Validation error in ${endpointName}: ${parts.join('; ')}${more}`;
 }
 
 export function validate<S extends z.ZodType>(endpointName: string, schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body);
+  const r = schema.safeParse(body, { reportInput: true });
   if (!r.success) throw errors.validation(describeIssues(endpointName, r.error.issues), { issues: r.error.issues.length });
   return r.data;
 }
