@@ -56,7 +56,11 @@ it('marks the task Failed with the error when the script throws', async () => {
   const end = await startScript(path.join(repo.dir, 'boom.ts'), serverEnv(srv)).done;
   expect(end.code).toBe(1);
   expect(end.stderr).toContain('Error: boom: the batch had no labels');
+  // The task's page is news, not an error: stdout, and an info line of the task's console.
+  expect(end.stdout).toMatch(/Taskdeck: task [0-9a-f]{32} created; results at http:\/\/[^/]+\/projects\/[0-9a-f]{32}\/experiments\/[0-9a-f]{32}\/output\/log/);
   const t = await newest('boom');
   expect(t.status).toBe('failed');
   expect(t.status_reason).toBe('Error: boom: the batch had no labels');
+  const log = await srv.client.call<{ events: { msg: string; level: string }[] }>('events.get_task_log', { task: t.id, order: 'asc' });
+  expect(log.events.find((e) => e.msg.includes('created; results at'))?.level).toBe('info');
 });

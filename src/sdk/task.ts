@@ -42,8 +42,12 @@ export type LookupQuery = { id: string } | { project: string; name: string };
 const PING_MS = 30_000;
 const STOP_STATUSES = ['stopped', 'failed', 'completed', 'published', 'closed'];
 
+/** Warnings and endings go to stderr; news (the task's page) to stdout, as ClearML prints it. */
 function say(msg: string) {
   process.stderr.write(`Taskdeck: ${msg}\n`);
+}
+function tell(msg: string) {
+  process.stdout.write(`Taskdeck: ${msg}\n`);
 }
 
 /** A task read from the server: its record, parameters, scalars and artifacts. */
@@ -172,7 +176,7 @@ export class Task extends TaskRecord {
       await client.call('tasks.started', { task: id });
       const data = (await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
       task = new Task(data, client, opts.project, false, opts);
-      say(`task ${id} created; results at ${conn.baseUrl}/projects/${project}/experiments/${id}/output/log`);
+      tell(`task ${id} created; results at ${conn.baseUrl}/projects/${project}/experiments/${id}/output/log`);
     }
     Task.current = task;
     return task;

@@ -103,7 +103,7 @@ export function ConsoleTab({ task }: { task: Task }) {
         </Tooltip>
         <Typography variant="body2" color="text.secondary" role="status" sx={{ minWidth: 110 }}>{searchMsg}</Typography>
         <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color="text.secondary">{count.toLocaleString()} lines</Typography>
+        <Typography variant="body2" color="text.secondary">{count.toLocaleString()} {count === 1 ? 'line' : 'lines'}</Typography>
         <Tooltip title="Jump to start">
           <IconButton aria-label="jump to start" onClick={() => { setFollow(false); virtualizer.scrollToIndex(0); }}><VerticalAlignTopIcon /></IconButton>
         </Tooltip>

@@ -6,6 +6,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { Task } from '../../../shared/entities';
+import { STATUS_LABELS } from '../../../shared/task-state';
 import { useEditTask } from '../api/mutations';
 import { useProject, useTaskName } from '../api/queries';
 import { formatDate, taskDuration } from '../lib/format';
@@ -32,6 +33,10 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   const links = useDetailLinks();
   const edit = useEditTask(task.id);
   const userName = useUserNames();
+  // A reason that only repeats the status (the SDK closes with "completed") says nothing new.
+  const statusNote = [task.status_reason, task.status_message]
+    .filter((s) => s && s.toLowerCase() !== task.status && s.toLowerCase() !== STATUS_LABELS[task.status].toLowerCase())
+    .join(' — ');
   return (
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
@@ -51,9 +56,9 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
             <ContentCopyIcon fontSize="inherit" />
           </IconButton>
         </Tooltip>
-        {(task.status_reason || task.status_message) && (
+        {statusNote && (
           <Typography variant="body2" sx={{ ml: 2 }} data-testid="status-reason">
-            {[task.status_reason, task.status_message].filter(Boolean).join(' — ')}
+            {statusNote}
           </Typography>
         )}
       </Box>

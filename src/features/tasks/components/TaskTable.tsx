@@ -212,7 +212,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           )}
         </Box>
         <Box sx={{ px: 2, py: 0.5, borderTop: 1, borderColor: 'divider', fontSize: 12, color: 'text.secondary' }} role="status" aria-label="task count">
-          {total.toLocaleString()} tasks
+          {total.toLocaleString()} {total === 1 ? 'task' : 'tasks'}
         </Box>
       </Paper>
     </Box>
