@@ -14,8 +14,10 @@ await page.screenshot({ path: '/tmp/explore-1.png' });
 await page.goto(process.argv[2]);
 await page.waitForTimeout(2500);
 await page.screenshot({ path: '/tmp/explore-2.png' });
-for (const tab of ['execution', 'configuration', 'scalars', 'plots', 'debug', 'artifacts']) {
-  const u = process.argv[2].replace(/output\/log$/, '');
+for (const tab of (process.argv[3] ?? '').split(',').filter(Boolean)) {
+  await page.goto(page.url().replace(/\/[a-z-]+$/, '/' + tab));
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: `/tmp/explore-${tab}.png` });
 }
 console.log(page.url());
 console.log('errors', errors);

@@ -148,10 +148,11 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       confine: true,
       formatter: (p: { value: [number, number, number] }) => `${ys[p.value[1]]} → ${xs[p.value[0]]}: ${p.value[2]}`,
     },
-    grid: { left: 80, right: 24, top: 24, bottom: 72 },
+    // The colour scale stands to the right, clear of the x axis and its name.
+    grid: { left: 80, right: 96, top: 24, bottom: 56 },
     xAxis: { type: 'category', data: xs, name: text(l.xaxis?.title), nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
     yAxis: { type: 'category', data: ys, name: text(l.yaxis?.title), nameLocation: 'middle', nameGap: 60, splitArea: { show: true } },
-    visualMap: { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120 },
+    visualMap: { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 1, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 120 },
     series: [{ name: t.name ?? title, type: 'heatmap', data, label: { show: z.length * (z[0]?.length ?? 0) <= 400 } }],
   };
   return { kind: 'echarts', title, option, seriesCount: 1 };
