@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { EChart } from './EChart';
 import { LazyVisible } from './LazyVisible';
 import { parsePlot, toRenderable } from './plotly';
-import { CodeEditor } from '../code-editor/CodeEditor';
+import { CodeEditor, fitHeight } from '../code-editor/CodeEditor';
 
 /** One plot event drawn from its Plotly figure: chart, table, image, or its raw JSON. */
 export function PlotView({ title, plotStr, iter }: { title: string; plotStr: string; iter: number }) {
@@ -36,7 +36,7 @@ export function PlotView({ title, plotStr, iter }: { title: string; plotStr: str
       {raw || rendered.kind === 'unknown' ? (
         <>
           {rendered.kind === 'unknown' && !raw && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>This plot cannot be drawn ({rendered.reason}); its figure:</Typography>}
-          <CodeEditor aria-label={`raw plot ${title}`} value={pretty} language="json" height={300} />
+          <CodeEditor aria-label={`raw plot ${title}`} value={pretty} language="json" height={fitHeight(pretty, 300)} />
         </>
       ) : rendered.kind === 'echarts' ? (
         <LazyVisible minHeight={320}>

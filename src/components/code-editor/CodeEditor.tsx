@@ -15,6 +15,11 @@ export interface CodeEditorProps {
   'aria-label'?: string;
 }
 
+/** A height that shows `text` whole, up to `max` pixels (then the editor scrolls). */
+export function fitHeight(text: string, max: number): number {
+  return Math.min(max, 40 + 19 * text.split('\n').length);
+}
+
 /** A Monaco editor, loaded on first use. */
 export function CodeEditor({ value, language, readOnly = true, height = 320, onChange, onMarkers, ...rest }: CodeEditorProps) {
   const el = useRef<HTMLDivElement>(null);

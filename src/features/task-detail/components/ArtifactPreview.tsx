@@ -8,7 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Artifact } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { parseCsv } from '../lib/csv';
@@ -75,8 +75,8 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
       </TableContainer>
     );
   }
-  if (p.kind === 'json') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="json" height={260} />;
-  if (p.kind === 'text') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="plaintext" height={260} />;
+  if (p.kind === 'json') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="json" height={fitHeight(p.text, 260)} />;
+  if (p.kind === 'text') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="plaintext" height={fitHeight(p.text, 260)} />;
   return p.text ? (
     <Box component="pre" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', maxHeight: 260, fontSize: 12 }}>{p.text}</Box>
   ) : (

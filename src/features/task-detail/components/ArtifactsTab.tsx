@@ -6,7 +6,7 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
-import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Artifact, Model, Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
@@ -79,7 +79,7 @@ function ModelCard({ name, model, role }: { name: string; model?: Model; role: s
           { label: 'Created', value: formatDate(model.created) },
         ]}
       />
-      {design && design !== '{}' && <CodeEditor aria-label={`design ${model.name}`} value={design} language="plaintext" height={160} />}
+      {design && design !== '{}' && <CodeEditor aria-label={`design ${model.name}`} value={design} language="plaintext" height={fitHeight(design, 160)} />}
     </Section>
   );
 }

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
-import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import { languageFor } from '../../../components/code-editor/languages';
 import type { ConfigurationItem, Task } from '../../../shared/entities';
 import { actionBlocker } from '../../../shared/task-actions';
@@ -59,7 +59,7 @@ export function ConfigObjectSection({ task, item, changedFromParent }: { task: T
         language={language}
         readOnly={draft === null}
         onChange={(v) => draft !== null && setDraft(v)}
-        height={Math.min(480, 40 + 19 * value.split('\n').length)}
+        height={fitHeight(value, 480)}
       />
     </Section>
   );

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
-import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Script, Task } from '../../../shared/entities';
 import { actionBlocker } from '../../../shared/task-actions';
 import { useEditTask } from '../api/mutations';
@@ -84,7 +84,7 @@ export function ExecutionTab({ task }: { task: Task }) {
         )}
       </Section>
       <Section title="Uncommitted changes">
-        {s.diff ? <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={360} /> : <Box color="text.secondary">No uncommitted changes were recorded.</Box>}
+        {s.diff ? <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={fitHeight(s.diff, 360)} /> : <Box color="text.secondary">No uncommitted changes were recorded.</Box>}
       </Section>
       <Section title={`Installed packages (${reqKey})`}>
         {draft ? (
