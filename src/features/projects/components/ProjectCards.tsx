@@ -58,7 +58,9 @@ export function ProjectCards({ onOpen, onError }: { onOpen: (id: string) => void
                 </CardContent>
               </CardActionArea>
               <CardActions sx={{ pt: 0 }}>
-                {p.own_tasks !== undefined && p.own_tasks !== (s?.total_tasks ?? 0) && <Chip size="small" label={`${p.own_tasks} own`} />}
+                {p.own_tasks !== undefined && p.own_tasks !== (s?.total_tasks ?? 0) && (
+                  <Chip size="small" label={`${(s?.total_tasks ?? 0) - p.own_tasks} in sub-projects`} />
+                )}
                 <Box sx={{ flex: 1 }} />
                 <Tooltip title="Rename">
                   <IconButton size="small" aria-label={`rename ${p.name}`} onClick={() => setDialog({ mode: 'rename', project: p })}><EditIcon fontSize="small" /></IconButton>
