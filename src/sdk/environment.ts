@@ -31,14 +31,15 @@ export function detectScript(entryFile: string, cwd = process.cwd()): ScriptInfo
   const entry = path.resolve(entryFile);
   const dir = path.dirname(entry);
   const root = git(dir, ['rev-parse', '--show-toplevel']);
-  if (!root) {
+  const head = root ? (git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']) ?? '') : '';
+  // Outside git, or in a repository with no commit yet (nothing to check out): the local folder.
+  if (!root || !head) {
     return { binary: 'node', repository: '', branch: '', version_num: '', entry_point: path.relative(cwd, entry), working_dir: cwd, diff: '' };
   }
   const remote = git(root, ['remote', 'get-url', 'origin']);
-  const head = git(root, ['rev-parse', 'HEAD']) ?? '';
   const branch = git(root, ['rev-parse', '--abbrev-ref', 'HEAD']) ?? '';
   // Staged and unstaged changes to tracked files, against the recorded commit.
-  const diff = head ? git(root, ['diff', 'HEAD', '--no-color', '--no-ext-diff']) ?? '' : '';
+  const diff = git(root, ['diff', 'HEAD', '--no-color', '--no-ext-diff']) ?? '';
   const inside = path.relative(root, cwd);
   const workingDir = inside.startsWith('..') || path.isAbsolute(inside) ? '.' : inside || '.';
   return {
