@@ -88,6 +88,8 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   expect(code, agent.output()).toBe(0);
   const t = await get(clone);
   expect(t.status, `${t.status_reason}\n${agent.output()}`).toBe('completed');
+  // The script's close() leaves the status to the agent, which records how the process ended.
+  expect(t.status_reason).toBe('worker execution done');
   expect(t.parent).toBe(original);
   const s = await scalars(clone);
   expect(s.hparams.lr.y).toEqual([0.5]);

@@ -280,9 +280,13 @@ export class Task extends TaskRecord {
     await this.reporter.flush();
   }
 
-  /** Flushes, marks the task Completed and lets the process go on without the SDK. */
+  /**
+   * Flushes, marks the task Completed and lets the process go on without the SDK. Under an agent
+   * the status is the agent's to write once the process exits (as ClearML's SDK leaves it).
+   */
   close(): Promise<void> {
     return this.finish(async () => {
+      if (this.remote) return;
       const t = await this.reload();
       if (t.status === 'in_progress') await this.client.call('tasks.completed', { task: this.id, status_reason: 'completed' });
     });

@@ -1,0 +1,44 @@
+import { chromium } from 'playwright-core';
+const ctx = await chromium.launchPersistentContext('/tmp/flow-prof-' + Date.now(), { executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1440, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+const page = ctx.pages()[0];
+const errors: string[] = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+await page.goto('http://localhost:8123/projects');
+await page.getByLabel('Access key').fill('AK');
+await page.getByLabel('Secret key').fill('SK');
+await page.getByRole('button', { name: 'Log in' }).click();
+await page.getByRole('navigation', { name: 'projects' }).waitFor();
+await page.goto(process.argv[2]);
+await page.waitForTimeout(1500);
+await page.getByRole('button', { name: 'Clone' }).first().click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/flow-1-clone-dialog.png' });
+await page.getByRole('dialog').getByRole('button', { name: 'Clone' }).click();
+await page.waitForTimeout(2000);
+console.log('after clone', page.url());
+await page.getByRole('tab', { name: 'Configuration' }).click();
+await page.waitForTimeout(1000);
+await page.screenshot({ path: '/tmp/flow-2-draft-config.png' });
+await page.getByRole('button', { name: 'edit General' }).click();
+await page.getByLabel('value of lr').fill('0.5');
+await page.getByRole('button', { name: 'save General' }).click();
+await page.waitForTimeout(1000);
+await page.getByRole('button', { name: 'Enqueue' }).first().click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/flow-3-enqueue.png' });
+await page.getByRole('dialog').getByRole('button', { name: 'Enqueue' }).click();
+for (let i = 0; i < 30; i++) {
+  await page.waitForTimeout(1000);
+  const txt = await page.locator('header').first().innerText();
+  if (/Completed|Failed/.test(txt)) break;
+}
+await page.getByRole('tab', { name: 'Console' }).click();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/flow-4-done.png' });
+await page.getByRole('tab', { name: 'Scalars' }).click();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/flow-5-scalars.png' });
+console.log('errors', errors);
+await ctx.close();
