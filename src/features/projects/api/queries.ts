@@ -10,14 +10,20 @@ export interface ProjectStats {
 
 export type ProjectWithStats = Project & { stats?: { active?: ProjectStats }; own_tasks?: number };
 
-/** Every project with task counts (sub-projects included), refreshed while anything runs. */
+/** Every project with task counts (sub-projects included), refreshed more often while anything runs or waits to. */
 export function useProjects() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['projects'],
     queryFn: async () =>
       (await client.call<{ projects: ProjectWithStats[] }>('projects.get_all_ex', { include_stats: true, check_own_contents: true, order_by: ['name'] })).projects,
-    refetchInterval: (q) => ((q.state.data ?? []).some((p) => (p.stats?.active?.status_count.in_progress ?? 0) > 0) ? 10_000 : 30_000),
+    refetchInterval: (q) => {
+      const busy = (q.state.data ?? []).some((p) => {
+        const c = p.stats?.active?.status_count;
+        return (c?.in_progress ?? 0) + (c?.queued ?? 0) > 0;
+      });
+      return busy ? 10_000 : 30_000;
+    },
     refetchIntervalInBackground: false,
   });
 }
