@@ -220,6 +220,7 @@ export class Agent {
           const r = await installRequirements(task.script?.requirements, command, prepared.cwd, path.join(this.o.workdir, 'venvs', taskId));
           command = r.command;
           note(r.note);
+          if (r.record) await this.client.call('tasks.set_requirements', { task: taskId, force: true, requirements: r.record });
         } catch (e) {
           note(`installing requirements failed: ${(e as Error).message}`);
           await end('failed', `installing requirements failed: ${(e as Error).message}`);

@@ -89,4 +89,6 @@ it('installs a Python task\'s pip requirements into a virtualenv of its own', as
   const console_ = await log(withInstall);
   expect(console_).toMatch(/installed 1 pip package\(s\) in .*venvs/);
   expect(console_).toContain('hello from the installed wheel');
+  // What was installed is recorded, the task's own list kept as org_pip (as clearml-agent does).
+  expect(t.script?.requirements).toMatchObject({ pip: expect.stringMatching(/^tdfixture(==| @ file:)/m), org_pip: job.requirements.pip });
 });

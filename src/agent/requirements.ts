@@ -15,8 +15,15 @@ function run(cmd: string, args: string[], cwd: string): Promise<string> {
 
 const lines = (text: unknown) => (typeof text === 'string' ? text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : []);
 
+export interface Installed {
+  command: Command;
+  note: string;
+  /** The task's requirements to record afterwards, as clearml-agent does: the frozen list, the original kept. */
+  record?: Record<string, unknown>;
+}
+
 /** Installs what the task lists and returns the command to use (a venv's python for Python). */
-export async function installRequirements(requirements: Record<string, unknown> | undefined, command: Command, cwd: string, venvDir: string): Promise<{ command: Command; note: string }> {
+export async function installRequirements(requirements: Record<string, unknown> | undefined, command: Command, cwd: string, venvDir: string): Promise<Installed> {
   if (command.kind === 'node') {
     const pkgs = lines(requirements?.npm).map((l) => l.replace('==', '@'));
     if (!pkgs.length) return { command, note: 'no npm requirements to install' };
@@ -31,7 +38,12 @@ export async function installRequirements(requirements: Record<string, unknown> 
     fs.writeFileSync(file, pkgs.join('\n') + '\n');
     const python = path.join(venvDir, 'bin', 'python');
     await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', file], cwd);
-    return { command: { ...command, cmd: python }, note: `installed ${pkgs.length} pip package(s) in ${venvDir}` };
+    const frozen = await run(python, ['-m', 'pip', 'freeze', '--disable-pip-version-check'], cwd);
+    return {
+      command: { ...command, cmd: python },
+      note: `installed ${pkgs.length} pip package(s) in ${venvDir}`,
+      record: { ...requirements, org_pip: requirements?.org_pip ?? requirements?.pip, pip: frozen.trim() + '\n' },
+    };
   }
   return { command, note: 'requirements are installed only for Node and Python tasks' };
 }
