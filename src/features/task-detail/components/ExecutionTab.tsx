@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
@@ -27,9 +28,11 @@ interface Draft {
 export function ExecutionTab({ task }: { task: Task }) {
   const s = task.script ?? {};
   // Node tasks list npm packages, Python tasks pip ones.
-  const reqs = (s.requirements ?? {}) as { pip?: string; npm?: string };
+  const reqs = (s.requirements ?? {}) as { pip?: string; npm?: string; org_pip?: string };
   const reqKey: 'pip' | 'npm' = !reqs.pip && typeof reqs.npm === 'string' ? 'npm' : 'pip';
   const pip = reqs[reqKey] ?? '';
+  // An agent that installed the packages records what it installed and keeps the task's own list.
+  const original = reqKey === 'pip' && typeof reqs.org_pip === 'string' ? reqs.org_pip : null;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const edit = useEditTask(task.id);
@@ -88,7 +91,15 @@ export function ExecutionTab({ task }: { task: Task }) {
       </Section>
       <Section title={`Installed packages (${reqKey})`}>
         {draft ? (
-          <CodeEditor aria-label="installed packages" value={draft.pip} language="ini" readOnly={false} onChange={(v) => setDraft({ ...draft, pip: v })} height={280} />
+          <>
+            <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
+              {original !== null && (
+                <Button size="small" disabled={draft.pip === original} onClick={() => setDraft({ ...draft, pip: original })}>Reset to the original list</Button>
+              )}
+              <Button size="small" disabled={!draft.pip} onClick={() => setDraft({ ...draft, pip: '' })}>Clear</Button>
+            </Box>
+            <CodeEditor aria-label="installed packages" value={draft.pip} language="ini" readOnly={false} onChange={(v) => setDraft({ ...draft, pip: v })} height={280} />
+          </>
         ) : pip ? (
           <CodeEditor aria-label="installed packages" value={pip} language="ini" height={280} />
         ) : (
