@@ -84,19 +84,27 @@ describe('clone, edit, enqueue', () => {
 });
 
 describe('execution of a Draft', () => {
-  it('edits the entry point and puts back the task\'s own package list after an agent froze it', async () => {
+  it('edits the entry point and output destination, discards the diff, and puts back the task\'s own package list after an agent froze it', async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', {
       name: 'ran on an agent', type: 'training', project: resnet,
-      script: { repository: 'https://example.com/repo.git', entry_point: 'train.py', binary: 'python3', requirements: { pip: 'numpy==2.1.0\nscipy==1.14.1\n', org_pip: 'numpy\n' } },
+      script: {
+        repository: 'https://example.com/repo.git', entry_point: 'train.py', binary: 'python3', diff: 'diff --git a/train.py b/train.py\n',
+        requirements: { pip: 'numpy==2.1.0\nscipy==1.14.1\n', org_pip: 'numpy\n' },
+      },
     });
     await open(id);
     await page.getByRole('button', { name: 'edit execution' }).click();
     await page.getByLabel('Entry point').fill('eval.py');
+    await page.getByLabel('Output destination').fill('file:///srv/models');
+    await page.getByRole('button', { name: 'Discard the changes' }).click();
     await page.getByRole('button', { name: 'Reset to the original list' }).click();
     await expect.poll(() => page.getByRole('region', { name: /Installed packages/ }).locator('.view-lines').innerText()).toBe('numpy');
     await page.getByRole('button', { name: 'save execution' }).click();
     await expect.poll(async () => (await get(id)).script?.entry_point).toBe('eval.py');
-    expect((await get(id)).script?.requirements).toEqual({ pip: 'numpy\n', org_pip: 'numpy\n' });
+    const saved = await get(id);
+    expect(saved.script?.requirements).toEqual({ pip: 'numpy\n', org_pip: 'numpy\n' });
+    expect(saved.script?.diff).toBe('');
+    expect(saved.output?.destination).toBe('file:///srv/models');
   });
 });
 

@@ -23,6 +23,10 @@ const FIELDS: { key: keyof Script; label: string }[] = [
 interface Draft {
   script: Record<string, string>;
   pip: string;
+  diff: string;
+  image: string;
+  args: string;
+  output: string;
 }
 
 export function ExecutionTab({ task }: { task: Task }) {
@@ -42,7 +46,14 @@ export function ExecutionTab({ task }: { task: Task }) {
     if (!draft) return;
     setError(null);
     try {
-      await edit.mutateAsync({ script: { ...draft.script, requirements: { ...(s.requirements ?? {}), [reqKey]: draft.pip } } });
+      const container = task.container ?? {};
+      const containerChanged = draft.image !== (container.image ?? '') || draft.args !== (container.arguments ?? '');
+      const outputChanged = draft.output !== (task.output?.destination ?? '');
+      await edit.mutateAsync({
+        script: { ...draft.script, diff: draft.diff, requirements: { ...(s.requirements ?? {}), [reqKey]: draft.pip } },
+        ...(containerChanged ? { container: { ...container, image: draft.image, arguments: draft.args } } : {}),
+        ...(outputChanged ? { output_dest: draft.output } : {}),
+      });
       setDraft(null);
     } catch (e) {
       setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
@@ -58,7 +69,16 @@ export function ExecutionTab({ task }: { task: Task }) {
       saving={edit.isPending}
       invalid={null}
       error={error}
-      onEdit={() => setDraft({ script: Object.fromEntries(FIELDS.map((f) => [f.key, String(s[f.key] ?? '')])), pip })}
+      onEdit={() =>
+        setDraft({
+          script: Object.fromEntries(FIELDS.map((f) => [f.key, String(s[f.key] ?? '')])),
+          pip,
+          diff: s.diff ?? '',
+          image: task.container?.image ?? '',
+          args: task.container?.arguments ?? '',
+          output: task.output?.destination ?? '',
+        })
+      }
       onSave={() => void save()}
       onCancel={() => {
         setDraft(null);
@@ -75,6 +95,9 @@ export function ExecutionTab({ task }: { task: Task }) {
             {FIELDS.map((f) => (
               <TextField key={f.key} size="small" label={f.label} value={draft.script[f.key]} onChange={(e) => setDraft({ ...draft, script: { ...draft.script, [f.key]: e.target.value } })} />
             ))}
+            <TextField size="small" label="Container image" value={draft.image} onChange={(e) => setDraft({ ...draft, image: e.target.value })} />
+            <TextField size="small" label="Container arguments" value={draft.args} onChange={(e) => setDraft({ ...draft, args: e.target.value })} />
+            <TextField size="small" label="Output destination" value={draft.output} onChange={(e) => setDraft({ ...draft, output: e.target.value })} />
           </Box>
         ) : (
           <KeyValues
@@ -87,7 +110,16 @@ export function ExecutionTab({ task }: { task: Task }) {
         )}
       </Section>
       <Section title="Uncommitted changes">
-        {s.diff ? <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={fitHeight(s.diff, 360)} /> : <Box color="text.secondary">No uncommitted changes were recorded.</Box>}
+        {draft ? (
+          <>
+            <Button size="small" disabled={!draft.diff} onClick={() => setDraft({ ...draft, diff: '' })} sx={{ mb: 1 }}>Discard the changes</Button>
+            <CodeEditor aria-label="uncommitted changes" value={draft.diff} language="diff" readOnly={false} onChange={(v) => setDraft({ ...draft, diff: v })} height={280} />
+          </>
+        ) : s.diff ? (
+          <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={fitHeight(s.diff, 360)} />
+        ) : (
+          <Box color="text.secondary">No uncommitted changes were recorded.</Box>
+        )}
       </Section>
       <Section title={`Installed packages (${reqKey})`}>
         {draft ? (
