@@ -108,6 +108,32 @@ describe('execution of a Draft', () => {
   });
 });
 
+describe('name, description and tags', () => {
+  it('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
+    const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'finished run', type: 'training', project: resnet });
+    await srv.client.call('tasks.started', { task: id });
+    await srv.client.call('tasks.completed', { task: id });
+    await open(id, 'info');
+    await header().getByRole('button', { name: 'edit name' }).click();
+    await page.getByLabel('Name').fill('finished run, renamed');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await get(id)).name).toBe('finished run, renamed');
+
+    await header().getByRole('button', { name: 'add tag' }).click();
+    await page.getByLabel('New tag').fill('keeper');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await get(id)).tags).toEqual(['keeper']);
+    await header().getByRole('button', { name: 'tag keeper' }).locator('.MuiChip-deleteIcon').click();
+    await expect.poll(async () => (await get(id)).tags).toEqual([]);
+
+    await page.getByRole('button', { name: 'edit description' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('the run to beat');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await get(id)).comment).toBe('the run to beat');
+    expect((await get(id)).status).toBe('completed');
+  });
+});
+
 describe('actions follow the state', () => {
   it('offers Edit only on Drafts, with the reason on Completed and Published tasks', async () => {
     for (const name of ['resnet50 baseline', 'resnet50 lr sweep 0.01']) {

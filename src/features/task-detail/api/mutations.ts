@@ -6,6 +6,11 @@ export function useEditTask(taskId: string) {
   return useTaskCall(taskId, 'tasks.edit');
 }
 
+/** Name, description and tags: `tasks.update`, which the server takes in any state (as ClearML's does). */
+export function useUpdateTask(taskId: string) {
+  return useTaskCall(taskId, 'tasks.update');
+}
+
 /**
  * Calls a task endpoint with `{task, ...body}` and re-reads the task afterwards, whether
  * the server took the change or refused it (so the page shows what the store holds).

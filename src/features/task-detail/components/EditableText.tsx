@@ -36,7 +36,7 @@ export function EditableText({
         onBlur={() => setDraft(null)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setDraft(null);
-          if (e.key === 'Enter' && (!multiline || e.ctrlKey)) void onSave(draft).then(() => setDraft(null));
+          if (e.key === 'Enter' && (!multiline || e.ctrlKey)) onSave(draft).then(() => setDraft(null), () => { /* the refusal is shown by the app; the draft stays */ });
         }}
       />
     );

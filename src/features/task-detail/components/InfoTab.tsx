@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import type { Task } from '../../../shared/entities';
-import { useEditTask } from '../api/mutations';
+import { useUpdateTask } from '../api/mutations';
 import { formatDate } from '../lib/format';
 import { EditableText } from './EditableText';
 import { KeyValues } from './KeyValues';
@@ -13,12 +13,12 @@ const RUNTIME_LABELS: Record<string, string> = {
 };
 
 export function InfoTab({ task }: { task: Task }) {
-  const edit = useEditTask(task.id);
+  const update = useUpdateTask(task.id);
   const runtime = Object.entries(task.runtime ?? {});
   return (
     <Box>
       <Section title="Description">
-        <EditableText value={task.comment} label="Description" multiline editable={task.status === 'created'} disabledReason="Only Draft tasks can be edited" onSave={(comment) => edit.mutateAsync({ comment })}>
+        <EditableText value={task.comment} label="Description" multiline editable disabledReason="" onSave={(comment) => update.mutateAsync({ comment })}>
           <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>{task.comment || '—'}</Typography>
         </EditableText>
       </Section>

@@ -7,15 +7,15 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { Task } from '../../../shared/entities';
 import { STATUS_LABELS } from '../../../shared/task-state';
-import { useEditTask } from '../api/mutations';
+import { useUpdateTask } from '../api/mutations';
 import { useProject, useTaskName } from '../api/queries';
 import { formatDate, taskDuration } from '../lib/format';
 import { EditableText } from './EditableText';
+import { TagEditor } from './TagEditor';
 import { AppLink, useDetailLinks } from './links';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 
-const DRAFT_ONLY = 'Only Draft tasks can be edited — clone it to change it';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -31,7 +31,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   const project = useProject(task.project);
   const parent = useTaskName(task.parent);
   const links = useDetailLinks();
-  const edit = useEditTask(task.id);
+  const update = useUpdateTask(task.id);
   const userName = useUserNames();
   // A reason that only repeats the status (the SDK closes with "completed") says nothing new.
   const statusNote = [task.status_reason, task.status_message]
@@ -40,12 +40,12 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   return (
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-        <EditableText value={task.name} label="Name" editable={task.status === 'created'} disabledReason={DRAFT_ONLY} onSave={(name) => edit.mutateAsync({ name })}>
+        <EditableText value={task.name} label="Name" editable disabledReason="" onSave={(name) => update.mutateAsync({ name })}>
           <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>{task.name}</Typography>
         </EditableText>
         <StatusBadge status={task.status} />
         <Chip size="small" variant="outlined" label={task.type} />
-        {task.tags.map((t) => <Chip key={t} size="small" label={t} sx={{ bgcolor: 'action.selected' }} />)}
+        <TagEditor tags={task.tags} onChange={(tags) => update.mutateAsync({ tags })} />
         <Box sx={{ flex: 1 }} />
         {actions}
       </Box>
