@@ -108,6 +108,29 @@ describe('execution of a Draft', () => {
   });
 });
 
+describe('a task defined by hand', () => {
+  it('creates a Draft in the open project with its code and packages, and opens it', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await page.getByRole('button', { name: 'New task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New task' });
+    expect(await dialog.getByRole('button', { name: 'Create' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Task name').fill('hand made');
+    await dialog.getByLabel('Repository').fill('https://example.com/models.git');
+    await dialog.getByLabel('Branch').fill('main');
+    await dialog.getByLabel('Entry point').fill('train.py');
+    await dialog.getByLabel('Packages, one a line').fill('numpy\ntorch==2.5.0');
+    await screenshot(page, 'new-task');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/tasks\/[0-9a-f]{32}\/execution$/);
+    const id = /\/tasks\/([0-9a-f]{32})\//.exec(page.url())![1];
+    expect(await get(id)).toMatchObject({
+      name: 'hand made', status: 'created', project: resnet, type: 'training',
+      script: { repository: 'https://example.com/models.git', branch: 'main', working_dir: '.', entry_point: 'train.py', binary: 'python3', requirements: { pip: 'numpy\ntorch==2.5.0\n' } },
+    });
+    await expect.poll(() => header().innerText()).toContain('hand made');
+  });
+});
+
 describe('name, description and tags', () => {
   it('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'finished run', type: 'training', project: resnet });

@@ -3,7 +3,8 @@ import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { TaskActions } from '../../features/task-actions';
+import AddIcon from '@mui/icons-material/Add';
+import { NewTaskDialog, TaskActions } from '../../features/task-actions';
 import type { DetailTab } from '../../features/task-detail';
 import { TaskTable, type TableState, type TaskRow } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
@@ -24,6 +25,8 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
 }) {
   const navigate = useNavigate();
   const [rowMenu, setRowMenu] = useState<{ row: TaskRow; at: { x: number; y: number } } | null>(null);
+  const [creating, setCreating] = useState(false);
+  const allProjects = projectId === '*';
   const table = (
     <TaskTable
       projectId={projectId}
@@ -53,7 +56,25 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
   );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
-      <ProjectBreadcrumbs projectId={projectId} />
+      <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}><ProjectBreadcrumbs projectId={projectId} /></Box>
+        <Tooltip title={allProjects ? 'Open a project to create a task in it' : 'Define a task for an agent to run'}>
+          <span>
+            <Button size="small" startIcon={<AddIcon />} disabled={allProjects} onClick={() => setCreating(true)}>New task</Button>
+          </span>
+        </Tooltip>
+      </Box>
+      {!allProjects && (
+        <NewTaskDialog
+          open={creating}
+          projectId={projectId}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId, taskId: id, tab: 'execution' } });
+          }}
+        />
+      )}
       <Box sx={{ display: 'flex', gap: 2, flex: 1, minHeight: 0 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, minHeight: 0 }}>{table}</Box>
         {rowMenu && (
