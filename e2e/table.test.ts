@@ -1,4 +1,5 @@
 /** Issue: dashboard project tree and task table, against the real server and the demo data. */
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
@@ -70,6 +71,22 @@ describe('project tree and task table', () => {
     const cell = await page.locator('[role=row][data-task] [role=gridcell]').nth(9).innerText();
     expect(Number.isFinite(Number(cell)) && cell.trim() !== '').toBe(true);
     await screenshot(page, 'table-metric-column');
+  });
+
+  it('exports the view as CSV: its filter, its sort and its columns', async () => {
+    const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);
+    await expect.poll(rowNames).toEqual(['resnet50 baseline', 'resnet50 lr sweep 0.01', 'resnet50 lr sweep 0.03']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('tasks.csv');
+    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('ID,Type,Name,Status,User,Tags,Started,Last update,Iteration,Args/lr');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual([
+      [ids['resnet50 baseline'], 'training', 'resnet50 baseline', 'Completed'],
+      [ids['resnet50 lr sweep 0.01'], 'training', 'resnet50 lr sweep 0.01', 'Published'],
+      [ids['resnet50 lr sweep 0.03'], 'training', 'resnet50 lr sweep 0.03', 'Completed'],
+    ]);
+    expect(lines[2].split(',').at(-1)).toBe('0.01');
   });
 
   it('is usable with the keyboard: arrows move, Enter opens', async () => {

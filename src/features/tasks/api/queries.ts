@@ -71,3 +71,21 @@ export function useTaskTags(projectId: string) {
     },
   });
 }
+
+/** The most rows a CSV export holds; the button says so when the view has more. */
+export const EXPORT_LIMIT = 20_000;
+
+/** Every row of the view (up to EXPORT_LIMIT), page by page, for an export. */
+export function useFetchAllRows() {
+  const client = useApiClient();
+  return async (query: Record<string, unknown>, fields: string[]): Promise<TaskRow[]> => {
+    const rows: TaskRow[] = [];
+    const size = 1000;
+    for (let page = 0; rows.length < EXPORT_LIMIT; page++) {
+      const { tasks } = await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', { ...query, page, page_size: size, only_fields: fields });
+      rows.push(...tasks);
+      if (tasks.length < size) break;
+    }
+    return rows.slice(0, EXPORT_LIMIT);
+  };
+}

@@ -13,6 +13,7 @@ import { PAGE_SIZE, useTaskCount, useTaskPages, type TaskRow } from '../api/quer
 import { columnsOf, queryOf, type TableState } from '../table-state';
 import { cellOf } from './cells';
 import { ColumnChooser } from './ColumnChooser';
+import { ExportButton } from './ExportButton';
 import { TableFilters } from './TableFilters';
 
 const ROW = 40;
@@ -112,6 +113,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
         <Box sx={{ flex: 1 }}>
           <TableFilters projectId={projectId} state={state} onChange={onState} />
         </Box>
+        <ExportButton query={query} fields={fields} columns={allColumns} total={total} />
         <ColumnChooser projectId={projectId} cols={state.cols ?? []} onChange={(cols) => onState({ ...state, cols: cols.length ? cols : undefined })} />
       </Box>
       {selected.size > 0 && (

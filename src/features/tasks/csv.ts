@@ -1,0 +1,43 @@
+/** The table's rows as CSV: what the columns show, in plain values (ISO dates, full-precision numbers). */
+import { STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
+import type { TaskRow } from './api/queries';
+import { createHash as md5 } from './md5';
+import type { ColumnDef } from './table-state';
+
+function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string): string | number {
+  switch (col.key) {
+    case 'status':
+      return STATUS_LABELS[t.status as TaskStatus] ?? t.status;
+    case 'user':
+      return userName(t.user);
+    case 'tags':
+      return t.tags.join('; ');
+    case 'type':
+    case 'name':
+    case 'started':
+    case 'last_update':
+    case 'last_iteration':
+      return t[col.key] ?? '';
+  }
+  if (col.key.startsWith('hp:')) {
+    const [section, ...rest] = col.key.slice(3).split('.');
+    return t.hyperparams?.[section]?.[rest.join('.')]?.value ?? '';
+  }
+  if (col.key.startsWith('m:')) {
+    const path = col.key.slice(2);
+    const slash = path.lastIndexOf('/');
+    return t.last_metrics?.[md5(path.slice(0, slash))]?.[md5(path.slice(slash + 1))]?.value ?? '';
+  }
+  return '';
+}
+
+function quote(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(columns: ColumnDef[], rows: TaskRow[], userName: (id: string) => string): string {
+  const header = ['ID', ...columns.map((c) => c.label)];
+  const lines = rows.map((t) => [t.id, ...columns.map((c) => plainValue(c, t, userName))].map(quote).join(','));
+  return [header.map(quote).join(','), ...lines].join('\r\n') + '\r\n';
+}
