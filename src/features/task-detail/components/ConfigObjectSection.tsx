@@ -6,7 +6,7 @@ import { languageFor } from '../../../components/code-editor/languages';
 import type { ConfigurationItem, Task } from '../../../shared/entities';
 import { actionBlocker } from '../../../shared/task-actions';
 import { useTaskCall } from '../api/mutations';
-import { validateConfig } from '../lib/config-validation';
+import { CHECKING, loadYamlParser, validateConfig } from '../lib/config-validation';
 import { EditBar } from './EditBar';
 import { Section } from './Section';
 
@@ -17,7 +17,10 @@ export function ConfigObjectSection({ task, item, changedFromParent }: { task: T
   const save = useTaskCall(task.id, 'tasks.edit_configuration');
   const language = languageFor(item.type);
   const why = actionBlocker('edit', task);
-  const invalid = draft === null ? null : validateConfig(language, draft);
+  const [, setParserLoaded] = useState(false);
+  const problem = draft === null ? null : validateConfig(language, draft);
+  const checking = problem === CHECKING;
+  const invalid = checking ? null : problem;
   const value = draft ?? item.value;
   return (
     <Section
@@ -29,11 +32,12 @@ export function ConfigObjectSection({ task, item, changedFromParent }: { task: T
           canEdit={!why}
           whyNot={why ?? ''}
           saving={save.isPending}
-          invalid={invalid && `Not valid ${language.toUpperCase()}: ${invalid}`}
+          invalid={checking ? 'Loading the YAML checker…' : invalid && `Not valid ${language.toUpperCase()}: ${invalid}`}
           error={error}
           onEdit={() => {
             setError(null);
             setDraft(item.value);
+            if (language === 'yaml') void loadYamlParser().then(() => setParserLoaded(true));
           }}
           onSave={async () => {
             setError(null);

@@ -26,9 +26,11 @@ it('writes booleans as Python does', () => {
   expect(normalizeParam('float', ' 0.5 ')).toBe('0.5');
 });
 
-import { validateConfig } from './config-validation';
+import { CHECKING, loadYamlParser, validateConfig } from './config-validation';
 
-it('checks JSON and YAML configuration text', () => {
+it('checks JSON and YAML configuration text (YAML once its parser is loaded)', async () => {
+  expect(validateConfig('yaml', 'a: 1')).toBe(CHECKING);
+  await loadYamlParser();
   expect(validateConfig('json', '{"a": 1}')).toBeNull();
   expect(validateConfig('json', '{"a": 1')).toBeTruthy();
   expect(validateConfig('yaml', 'a: 1\nb: [1, 2]')).toBeNull();
