@@ -1,7 +1,7 @@
 /** The table's rows as CSV: what the columns show, in plain values (ISO dates, full-precision numbers). */
 import { STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 import type { TaskRow } from './api/queries';
-import { createHash as md5 } from './md5';
+import { extraValue } from './column-values';
 import type { ColumnDef } from './table-state';
 
 function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string): string | number {
@@ -19,16 +19,7 @@ function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string
     case 'last_iteration':
       return t[col.key] ?? '';
   }
-  if (col.key.startsWith('hp:')) {
-    const [section, ...rest] = col.key.slice(3).split('.');
-    return t.hyperparams?.[section]?.[rest.join('.')]?.value ?? '';
-  }
-  if (col.key.startsWith('m:')) {
-    const path = col.key.slice(2);
-    const slash = path.lastIndexOf('/');
-    return t.last_metrics?.[md5(path.slice(0, slash))]?.[md5(path.slice(slash + 1))]?.value ?? '';
-  }
-  return '';
+  return extraValue(col.key, t) ?? '';
 }
 
 function quote(v: string | number): string {

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { TaskRow } from '../api/queries';
-import { createHash as md5 } from '../md5';
+import { extraValue } from '../column-values';
 import type { ColumnDef } from '../table-state';
 
 function dateCell(iso: string | null | undefined): string {
@@ -34,15 +34,7 @@ export function cellOf(col: ColumnDef, t: TaskRow, userName: (id: string) => str
     case 'last_iteration':
       return t.last_iteration;
   }
-  if (col.key.startsWith('hp:')) {
-    const [section, ...rest] = col.key.slice(3).split('.');
-    return t.hyperparams?.[section]?.[rest.join('.')]?.value ?? '';
-  }
-  if (col.key.startsWith('m:')) {
-    const path = col.key.slice(2);
-    const slash = path.lastIndexOf('/');
-    const m = t.last_metrics?.[md5(path.slice(0, slash))]?.[md5(path.slice(slash + 1))];
-    return m ? numberCell(m.value) : '';
-  }
-  return '';
+  const v = extraValue(col.key, t);
+  return typeof v === 'number' ? numberCell(v) : (v ?? '');
 }
+
