@@ -71,6 +71,16 @@ describe('project tree and task table', () => {
     const cell = await page.locator('[role=row][data-task] [role=gridcell]').nth(9).innerText();
     expect(Number.isFinite(Number(cell)) && cell.trim() !== '').toBe(true);
     await screenshot(page, 'table-metric-column');
+
+    // Hiding a default column sticks across a reload too.
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menu', { name: 'add columns' }).locator('[data-column="user"]').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[role=columnheader][data-column=user]').count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => header.count()).toBe(1);
+    expect(await page.locator('[role=columnheader][data-column=user]').count()).toBe(0);
+    expect(await page.locator('[role=columnheader][data-column=name]').count()).toBe(1);
   });
 
   it('exports the view as CSV: its filter, its sort and its columns', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createHash as md5 } from './md5';
-import { extraColumn, parseTableState, queryOf } from './table-state';
+import { columnsOf, extraColumn, parseTableState, queryOf } from './table-state';
 
 it('computes md5 as ClearML keys last_metrics', () => {
   for (const s of ['', 'loss', 'validation', 'ünïcode metric', 'x'.repeat(200)]) {
@@ -25,4 +25,10 @@ it('builds the server query of a view', () => {
   expect(queryOf('p1', { statuses: ['failed'], deep: true, sort: 'name' })).toEqual({
     project: ['p1'], include_subprojects: true, status: ['failed'], system_tags: ['-archived'], order_by: ['name'],
   });
+});
+
+it('hides default columns the user turned off, but never the name', () => {
+  expect(parseTableState({ hide: 'user,tags' }).hide).toEqual(['user', 'tags']);
+  const keys = columnsOf({ hide: ['user', 'tags', 'name'], cols: ['hp:Args.lr'] }).map((c) => c.key);
+  expect(keys).toEqual(['type', 'name', 'status', 'started', 'last_update', 'last_iteration', 'hp:Args.lr']);
 });

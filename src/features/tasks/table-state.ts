@@ -12,6 +12,8 @@ export interface TableState {
   users?: string[];
   sort?: string;
   cols?: string[];
+  /** Default columns the user hid (the name always shows). */
+  hide?: string[];
   archived?: boolean;
   deep?: boolean;
 }
@@ -23,7 +25,7 @@ const list = (v: unknown): string[] | undefined =>
 export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
   if (typeof s.q === 'string' && s.q) out.q = s.q;
-  for (const k of ['types', 'statuses', 'tags', 'users', 'cols'] as const) {
+  for (const k of ['types', 'statuses', 'tags', 'users', 'cols', 'hide'] as const) {
     const v = list(s[k]);
     if (v?.length) out[k] = v;
   }
@@ -77,7 +79,8 @@ export function extraColumn(key: string): ColumnDef | null {
 }
 
 export function columnsOf(state: TableState): ColumnDef[] {
-  return [...BASE_COLUMNS, ...(state.cols ?? []).map(extraColumn).filter((c): c is ColumnDef => !!c)];
+  const shown = BASE_COLUMNS.filter((c) => c.key === 'name' || !state.hide?.includes(c.key));
+  return [...shown, ...(state.cols ?? []).map(extraColumn).filter((c): c is ColumnDef => !!c)];
 }
 
 /** The tasks.get_all_ex filter for this view of a project (`*`: every project). */

@@ -7,9 +7,16 @@ import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { useState } from 'react';
 import { useColumnChoices } from '../api/queries';
+import { BASE_COLUMNS } from '../table-state';
 
-/** Adds hyper-parameter and last-metric columns. */
-export function ColumnChooser({ projectId, cols, onChange }: { projectId: string; cols: string[]; onChange: (cols: string[]) => void }) {
+/** Shows or hides the default columns, and adds hyper-parameter and last-metric columns. */
+export function ColumnChooser({ projectId, cols, hide, onChange, onHide }: {
+  projectId: string;
+  cols: string[];
+  hide: string[];
+  onChange: (cols: string[]) => void;
+  onHide: (hide: string[]) => void;
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const choices = useColumnChoices(projectId, !!anchor);
   const toggle = (key: string) => onChange(cols.includes(key) ? cols.filter((c) => c !== key) : [...cols, key]);
@@ -19,10 +26,18 @@ export function ColumnChooser({ projectId, cols, onChange }: { projectId: string
       <ListItemText primary={c.label} />
     </MenuItem>
   );
+  const base = BASE_COLUMNS.filter((c) => c.key !== 'name').map((c) => (
+    <MenuItem key={c.key} onClick={() => onHide(hide.includes(c.key) ? hide.filter((k) => k !== c.key) : [...hide, c.key])} data-column={c.key} dense>
+      <Checkbox size="small" checked={!hide.includes(c.key)} />
+      <ListItemText primary={c.label} />
+    </MenuItem>
+  ));
   return (
     <>
       <Button size="small" startIcon={<ViewColumnIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">Columns</Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 480 } }, list: { 'aria-label': 'add columns' } }}>
+        <ListSubheader>Shown columns</ListSubheader>
+        {base}
         <ListSubheader>Metrics (last value)</ListSubheader>
         {(choices.data?.metrics ?? []).map(item)}
         <ListSubheader>Hyperparameters</ListSubheader>
