@@ -1,10 +1,11 @@
 // The parts of ECharts the dashboard draws with. Imported only through a dynamic
 // import (EChart.tsx), so ECharts stays out of the initial bundle.
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  ParallelComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -18,6 +19,8 @@ echarts.use([
   BarChart,
   ScatterChart,
   HeatmapChart,
+  ParallelChart,
+  ParallelComponent,
   GridComponent,
   TooltipComponent,
   LegendComponent,

@@ -11,12 +11,13 @@ import { colorFor } from '../../../components/chart/scalar-chart';
 import { useCompareTasks, useTaskSearch } from '../api/queries';
 import { CompareDebugSamplesTab } from './DebugSamplesTab';
 import { DetailsTab } from './DetailsTab';
+import { HyperParamsTab } from './HyperParamsTab';
 import { ComparePlotsTab } from './PlotsTab';
 import { CompareScalarsTab } from './ScalarsTab';
 
-export const COMPARE_TABS = ['details', 'scalars', 'plots', 'debug-samples'] as const;
+export const COMPARE_TABS = ['details', 'hyperparameters', 'scalars', 'plots', 'debug-samples'] as const;
 export type CompareTab = (typeof COMPARE_TABS)[number];
-const LABELS: Record<CompareTab, string> = { details: 'Details', scalars: 'Scalars', plots: 'Plots', 'debug-samples': 'Debug samples' };
+const LABELS: Record<CompareTab, string> = { details: 'Details', hyperparameters: 'Hyperparameters', scalars: 'Scalars', plots: 'Plots', 'debug-samples': 'Debug samples' };
 
 export interface CompareState {
   ids: string[];
@@ -65,6 +66,7 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
       ) : (
         <Box role="tabpanel" aria-label={LABELS[state.tab]}>
           {state.tab === 'details' && <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />}
+          {state.tab === 'hyperparameters' && <HyperParamsTab tasks={list} />}
           {state.tab === 'scalars' && <CompareScalarsTab tasks={list} />}
           {state.tab === 'plots' && <ComparePlotsTab tasks={list} />}
           {state.tab === 'debug-samples' && <CompareDebugSamplesTab tasks={list} />}
