@@ -72,6 +72,9 @@ describe('clone, edit, enqueue', () => {
   it('enqueues it on the default queue; the table shows it Pending with the new values', async () => {
     await header().getByRole('button', { name: 'Enqueue' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Queue' }).innerText()).toContain('default');
+    // No agent runs in this test: the dialog says the task will wait, and how to start one.
+    expect(await page.getByRole('combobox', { name: 'Queue' }).innerText()).toContain('0 workers');
+    await expect.poll(() => page.getByRole('dialog').getByRole('alert').innerText()).toContain('No agent serves default now');
     await page.getByRole('dialog').getByRole('button', { name: 'Enqueue' }).click();
     await expect.poll(async () => (await get(cloneId)).status).toBe('queued');
     await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`);

@@ -8,8 +8,9 @@ export function useQueues(enabled: boolean) {
     queryKey: ['queues'],
     enabled,
     queryFn: async () => {
+      // get_all_ex also says which workers serve each queue.
       const [all, def] = await Promise.all([
-        client.call<{ queues: Queue[] }>('queues.get_all', {}),
+        client.call<{ queues: (Queue & { workers?: { name: string }[] })[] }>('queues.get_all_ex', {}),
         client.call<{ id: string }>('queues.get_default').catch(() => null),
       ]);
       return { queues: all.queues, defaultId: def?.id ?? null };

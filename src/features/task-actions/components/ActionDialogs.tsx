@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -16,6 +17,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { useProjectsList, useQueues } from '../api/lookups';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface Base {
   open: boolean;
@@ -82,6 +85,7 @@ export function CloneDialog({ open, onClose, sourceName, sourceProject, onClone 
 export function EnqueueDialog({ open, onClose, count, onEnqueue }: Base & { count: number; onEnqueue: (queueId: string) => void }) {
   const queues = useQueues(open);
   const [queue, setQueue] = useState('');
+  const chosen = queues.data?.queues.find((q) => q.id === queue);
   useEffect(() => {
     if (queues.data && !queue) setQueue(queues.data.defaultId ?? queues.data.queues[0]?.id ?? '');
   }, [queues.data, queue]);
@@ -95,11 +99,16 @@ export function EnqueueDialog({ open, onClose, count, onEnqueue }: Base & { coun
             {(queues.data?.queues ?? []).map((q) => (
               <MenuItem key={q.id} value={q.id}>
                 {q.display_name || q.name}
-                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending
+                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending, {plural(q.workers?.length ?? 0, 'worker')}
               </MenuItem>
             ))}
           </Select>
         </FormControl>
+        {chosen && !chosen.workers?.length && (
+          <Alert severity="info" sx={{ mt: 2 }}>
+            No agent serves {chosen.name} now: the task waits until one does. Start one with <code>npm run agent -- --queue {chosen.name}</code>.
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
