@@ -27,10 +27,18 @@ describe('project tree and task table', () => {
     await tree.getByRole('button', { name: 'expand Demo' }).click();
     await tree.getByRole('button', { name: 'expand Vision' }).click();
     await tree.getByRole('button', { name: 'project Demo/Vision/ResNet' }).click();
-    await page.waitForURL(`**/projects/${resnet}/tasks`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/projects/${resnet}/tasks`);
     await expect.poll(rowNames).toHaveLength(6);
     await expect.poll(() => page.getByRole('navigation', { name: 'breadcrumbs' }).innerText()).toContain('ResNet');
     await screenshot(page, 'table');
+    // The path of the open project can be closed by hand, and picking a project opens it again.
+    const resnetItem = tree.getByRole('button', { name: 'project Demo/Vision/ResNet' });
+    await tree.getByRole('button', { name: 'collapse Vision' }).click();
+    await expect.poll(() => resnetItem.count()).toBe(0);
+    await tree.getByRole('button', { name: 'project Demo/Vision', exact: true }).click();
+    await expect.poll(() => resnetItem.count()).toBe(1);
+    await resnetItem.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/projects/${resnet}/tasks`);
   });
 
   it('filters by type and by state, and searches', async () => {

@@ -67,24 +67,37 @@ function Node({ node, depth, selected, open, toggle, onSelect }: {
 /** The side panel: projects nested by path, task counts, a badge with how many run. */
 export function ProjectTree({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
   const projects = useProjects();
+  // Opened and closed by hand; the selected project's path opens by itself unless closed.
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [closed, setClosed] = useState<Set<string>>(new Set());
   if (projects.isPending) return <Box sx={{ p: 2 }}>{[1, 2, 3].map((i) => <Skeleton key={i} height={28} />)}</Box>;
   const tree = buildTree(projects.data ?? []);
-  // Open the path down to the selected project.
+  // Open the path down to the selected project, and the selected project itself: its
+  // sub-projects show when it is picked.
   const sel = projects.data?.find((p) => p.id === selected);
   const ancestors = new Set(
-    (projects.data ?? []).filter((p) => sel && sel.name.startsWith(p.name + '/')).map((p) => p.id),
+    (projects.data ?? []).filter((p) => sel && (p.id === sel.id || sel.name.startsWith(p.name + '/'))).map((p) => p.id),
   );
-  const effective = new Set([...open, ...ancestors]);
+  const effective = new Set([...open, ...ancestors].filter((id) => !closed.has(id)));
   const toggle = (id: string) => {
-    const next = new Set(effective);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setOpen(next);
+    const without = (set: Set<string>) => new Set([...set].filter((x) => x !== id));
+    if (effective.has(id)) {
+      setOpen(without(open));
+      setClosed(new Set([...closed, id]));
+    } else {
+      setOpen(new Set([...open, id]));
+      setClosed(without(closed));
+    }
+  };
+  // Picking a project opens its path again, even where it was closed by hand.
+  const select = (id: string) => {
+    const picked = projects.data?.find((p) => p.id === id);
+    if (picked) setClosed(new Set([...closed].filter((c) => { const n = projects.data?.find((p) => p.id === c)?.name ?? ''; return !(n === picked.name || picked.name.startsWith(n + '/')); })));
+    onSelect(id);
   };
   return (
     <List dense component="nav" aria-label="projects">
-      {tree.map((n) => <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={onSelect} />)}
+      {tree.map((n) => <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={select} />)}
       {!tree.length && <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>No projects yet.</Typography>}
     </List>
   );
