@@ -48,11 +48,13 @@ it('keeps serving across a server restart', async () => {
   const srv = await restart(1500);
   const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'after restart', type: 'training', script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' } });
   await srv.client.call('tasks.enqueue', { task: id });
-  const t = await waitFor('the task to complete', async () => {
+  const t = await waitFor('the task to end', async () => {
     const t = await getTask(srv, id);
-    return t.status === 'completed' && t;
-  }, 30_000);
-  expect(t.status).toBe('completed');
+    return ['completed', 'failed', 'stopped'].includes(t.status) && t;
+  }, 45_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
+  });
+  expect(t.status, `${t.status_reason}\n${agent.output()}`).toBe('completed');
   expect(agent.output()).toMatch(/cannot reach the server/);
   expect(agent.child.exitCode).toBeNull();
   // The restarted server learns of the worker again from its reports.
