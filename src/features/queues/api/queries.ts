@@ -79,7 +79,9 @@ export function useQueueMetrics(queue: string, rangeSec: number) {
     queryFn: async () => {
       const now = Math.floor(Date.now() / 1000);
       const interval = Math.max(10, Math.round(rangeSec / 120));
-      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', { from_date: now - rangeSec, to_date: now, interval, queue_ids: [queue] });
+      // The server samples the queue when it answers, maybe a second or more after `now`: the
+      // range reaches a minute ahead so that sample is in it.
+      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', { from_date: now - rangeSec, to_date: now + 60, interval, queue_ids: [queue] });
       return r.queues[0] ?? { queue, dates: [], avg_waiting_times: [], queue_lengths: [] };
     },
     refetchInterval: 30_000,
