@@ -12,7 +12,7 @@ import { escapeRegex } from '../../shared/regex';
 import { descendants, ensureProject, getProjectOr400, normalizeName } from './paths';
 import { removeStoredFiles } from '../files/cleanup';
 import { removeFromAllQueues } from '../queues/entries';
-import { clearOutputs } from '../tasks/outputs';
+import { clearOutputs, deleteModel } from '../tasks/outputs';
 
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
@@ -176,8 +176,7 @@ export const projectEndpoints = [
         const still = await ctx.store.models.get(m.id);
         if (!still) continue;
         if (req.delete_contents) {
-          await ctx.store.models.delete(m.id);
-          if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
+          await deleteModel(ctx.store, still, urls);
           deletedModels++;
         } else {
           await ctx.store.models.update({ ...still, project: null });

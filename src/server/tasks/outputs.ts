@@ -1,5 +1,11 @@
-import type { Task } from '../../shared/entities';
+import type { Model, Task } from '../../shared/entities';
 import type { Store } from '../store/store';
+
+/** Deletes a model and adds its stored file to `urls`, for removal once the transaction is done. */
+export async function deleteModel(store: Store, m: Model, urls: string[]): Promise<void> {
+  await store.models.delete(m.id);
+  if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
+}
 
 /**
  * Deletes a task's recorded outputs: events, output artifacts, draft output models.
@@ -15,8 +21,7 @@ export async function clearOutputs(store: Store, t: Task): Promise<{ events: num
   for (const ref of t.models.output) {
     const m = await store.models.get(ref.model);
     if (m && !m.ready && m.task === t.id) {
-      await store.models.delete(m.id);
-      if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
+      await deleteModel(store, m, urls);
       deletedModels++;
     }
   }
