@@ -3,6 +3,7 @@
  * flagged when the values differ.
  */
 import type { Task } from '../../../shared/entities';
+import { metricValue } from './hyperparam-charts';
 
 export interface CompareRow {
   group: string;
@@ -15,11 +16,9 @@ function row(group: string, key: string, values: (string | undefined)[]): Compar
   return { group, key, values, differs: new Set(values.map((v) => v ?? '∅')).size > 1 };
 }
 
-function metricValue(t: Task, metric: string, variant: string): string | undefined {
-  for (const v of Object.values(t.last_metrics ?? {})) {
-    for (const m of Object.values(v)) if (m.metric === metric && m.variant === variant) return String(Number(m.value.toPrecision(6)));
-  }
-  return undefined;
+function shownMetric(t: Task, metric: string, variant: string): string | undefined {
+  const v = metricValue(t, { key: `${metric}/${variant}`, metric, variant });
+  return v === undefined ? undefined : String(Number(v.toPrecision(6)));
 }
 
 export function compareRows(tasks: Task[]): CompareRow[] {
@@ -40,7 +39,7 @@ export function compareRows(tasks: Task[]): CompareRow[] {
   const metrics = new Map<string, [string, string]>();
   for (const t of tasks) for (const v of Object.values(t.last_metrics ?? {})) for (const m of Object.values(v)) metrics.set(`${m.metric}/${m.variant}`, [m.metric, m.variant]);
   for (const [key, [metric, variant]] of [...metrics].sort(([a], [b]) => a.localeCompare(b))) {
-    rows.push(row('Last metric values', key, tasks.map((t) => metricValue(t, metric, variant))));
+    rows.push(row('Last metric values', key, tasks.map((t) => shownMetric(t, metric, variant))));
   }
   for (const key of ['status', 'type', 'last_iteration'] as const) rows.push(row('Info', key, tasks.map((t) => String(t[key]))));
   return rows;

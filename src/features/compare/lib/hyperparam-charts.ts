@@ -22,15 +22,18 @@ export function metricValue(t: Task, m: MetricChoice): number | undefined {
   return undefined;
 }
 
-/** Every `section/name` any task has, sorted; those whose values differ first. */
-export function paramChoices(tasks: Task[]): string[] {
-  const keys = [...new Set(tasks.flatMap((t) => Object.entries(t.hyperparams ?? {}).flatMap(([s, ps]) => Object.keys(ps).map((n) => `${s}/${n}`))))].sort();
-  const differs = (k: string) => new Set(tasks.map((t) => paramValue(t, k) ?? '')).size > 1;
-  return [...keys.filter(differs), ...keys.filter((k) => !differs(k))];
+const allParams = (tasks: Task[]) =>
+  [...new Set(tasks.flatMap((t) => Object.entries(t.hyperparams ?? {}).flatMap(([s, ps]) => Object.keys(ps).map((n) => `${s}/${n}`))))].sort();
+
+/** The `section/name` keys whose values are not the same in every task, sorted. */
+export function differingParams(tasks: Task[]): string[] {
+  return allParams(tasks).filter((k) => new Set(tasks.map((t) => paramValue(t, k) ?? '')).size > 1);
 }
 
-export function differingParams(tasks: Task[]): string[] {
-  return paramChoices(tasks).filter((k) => new Set(tasks.map((t) => paramValue(t, k) ?? '')).size > 1);
+/** Every `section/name` any task has, sorted; those whose values differ first. */
+export function paramChoices(tasks: Task[]): string[] {
+  const differing = differingParams(tasks);
+  return [...differing, ...allParams(tasks).filter((k) => !differing.includes(k))];
 }
 
 /** Every metric/variant with a last value (machine monitoring left out). */
