@@ -71,14 +71,15 @@ export function ProjectTree({ selected, onSelect }: { selected?: string; onSelec
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [closed, setClosed] = useState<Set<string>>(new Set());
   if (projects.isPending) return <Box sx={{ p: 2 }}>{[1, 2, 3].map((i) => <Skeleton key={i} height={28} />)}</Box>;
-  const tree = buildTree(projects.data ?? []);
-  // Open the path down to the selected project, and the selected project itself: its
-  // sub-projects show when it is picked.
-  const sel = projects.data?.find((p) => p.id === selected);
-  const ancestors = new Set(
-    (projects.data ?? []).filter((p) => sel && (p.id === sel.id || sel.name.startsWith(p.name + '/'))).map((p) => p.id),
-  );
-  const effective = new Set([...open, ...ancestors].filter((id) => !closed.has(id)));
+  const all = projects.data ?? [];
+  const tree = buildTree(all);
+  // A project and those above it (`a`, `a/b` and `a/b/c` for `a/b/c`): the selected one's path
+  // is open, so its sub-projects show when it is picked.
+  const pathTo = (id: string | undefined) => {
+    const p = all.find((x) => x.id === id);
+    return p ? all.filter((x) => x.id === p.id || p.name.startsWith(x.name + '/')).map((x) => x.id) : [];
+  };
+  const effective = new Set([...open, ...pathTo(selected)].filter((id) => !closed.has(id)));
   const toggle = (id: string) => {
     const without = (set: Set<string>) => new Set([...set].filter((x) => x !== id));
     if (effective.has(id)) {
@@ -91,8 +92,8 @@ export function ProjectTree({ selected, onSelect }: { selected?: string; onSelec
   };
   // Picking a project opens its path again, even where it was closed by hand.
   const select = (id: string) => {
-    const picked = projects.data?.find((p) => p.id === id);
-    if (picked) setClosed(new Set([...closed].filter((c) => { const n = projects.data?.find((p) => p.id === c)?.name ?? ''; return !(n === picked.name || picked.name.startsWith(n + '/')); })));
+    const path = pathTo(id);
+    setClosed(new Set([...closed].filter((c) => !path.includes(c))));
     onSelect(id);
   };
   return (
