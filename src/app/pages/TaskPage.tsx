@@ -3,12 +3,12 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTask, type DetailTab } from '../../features/task-detail';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskDetailView } from './TaskDetailView';
+import { useOpenTask } from './open-task';
 
 export function TaskPage({ projectId, taskId, tab }: { projectId: string; taskId: string; tab: DetailTab }) {
   const navigate = useNavigate();
   const t = useTask(taskId).data;
-  const open = (p: string | null, id: string, to: DetailTab = 'execution') =>
-    void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: to } });
+  const open = useOpenTask(projectId);
   return (
     <Box>
       <ProjectBreadcrumbs projectId={t?.project ?? projectId} tail={t?.name} />

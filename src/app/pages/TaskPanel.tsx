@@ -4,9 +4,9 @@ import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
-import { useNavigate } from '@tanstack/react-router';
 import { useTask, type DetailTab } from '../../features/task-detail';
 import { TaskDetailView } from './TaskDetailView';
+import { useOpenTask } from './open-task';
 
 /** The task detail beside the table, so the list stays in view; the full page is a click away. */
 export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
@@ -16,10 +16,8 @@ export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
   onTab: (tab: DetailTab) => void;
   onClose: () => void;
 }) {
-  const navigate = useNavigate();
   const t = useTask(taskId).data;
-  const full = (p: string | null, id: string, to: DetailTab) =>
-    void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: to } });
+  const full = useOpenTask(projectId);
   return (
     <Paper
       variant="outlined"

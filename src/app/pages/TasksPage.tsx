@@ -9,6 +9,7 @@ import type { DetailTab } from '../../features/task-detail';
 import { TaskTable, type TableState, type TaskRow } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskPanel } from './TaskPanel';
+import { useOpenTask } from './open-task';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
 export interface PanelState {
@@ -24,6 +25,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
   onPanel: (p: PanelState) => void;
 }) {
   const navigate = useNavigate();
+  const openTask = useOpenTask(projectId);
   const [rowMenu, setRowMenu] = useState<{ row: TaskRow; at: { x: number; y: number } } | null>(null);
   const [creating, setCreating] = useState(false);
   const allProjects = projectId === '*';
@@ -47,7 +49,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
           </Tooltip>
           <TaskActions
             tasks={rows}
-            onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
+            onCloned={(p, id) => openTask(p, id, 'configuration')}
             onDeleted={clear}
           />
         </>
@@ -71,7 +73,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
-            void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId, taskId: id, tab: 'execution' } });
+            openTask(null, id);
           }}
         />
       )}
@@ -83,7 +85,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
             variant="context"
             anchor={rowMenu.at}
             tasks={[rowMenu.row]}
-            onCloned={(p, id) => void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: p ?? projectId, taskId: id, tab: 'configuration' } })}
+            onCloned={(p, id) => openTask(p, id, 'configuration')}
             onDeleted={() => setRowMenu(null)}
           />
         )}
