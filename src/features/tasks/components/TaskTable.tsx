@@ -113,14 +113,15 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
         <Box sx={{ flex: 1 }}>
           <TableFilters projectId={projectId} state={state} onChange={onState} />
         </Box>
-        <ExportButton query={query} fields={fields} columns={allColumns} total={total} />
-        <ColumnChooser
+        {/* Beside the task panel the table shows name and status only: no room, and no use, for these. */}
+        {!compact && <ExportButton query={query} fields={fields} columns={allColumns} total={total} />}
+        {!compact && <ColumnChooser
           projectId={projectId}
           cols={state.cols ?? []}
           hide={state.hide ?? []}
           onChange={(cols) => onState({ ...state, cols: cols.length ? cols : undefined })}
           onHide={(hide) => onState({ ...state, hide: hide.length ? hide : undefined })}
-        />
+        />}
       </Box>
       {selected.size > 0 && (
         <Paper variant="outlined" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 0.5, mb: 1, bgcolor: 'action.selected' }} role="region" aria-label="selection">
