@@ -19,7 +19,8 @@ export function QueueActivity({ queue }: { queue: QueueEx }) {
       grid: { left: 48, right: 64, top: 40, bottom: 28 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      xAxis: { type: 'time', min: now - RANGE_SEC * 1000, max: now, splitNumber: 6, axisLabel: { hideOverlap: true } },
+      // The server's newest sample can be a moment after `now`: keep it on the chart.
+      xAxis: { type: 'time', min: now - RANGE_SEC * 1000, max: d?.dates.length ? Math.max(now, at(d.dates.length - 1)) : now, splitNumber: 6, axisLabel: { hideOverlap: true } },
       yAxis: [
         { type: 'value', name: 'tasks', minInterval: 1 },
         { type: 'value', name: 'wait (s)', splitLine: { show: false } },
