@@ -82,8 +82,9 @@ export class Agent {
   async run(): Promise<void> {
     this.queueIds = await this.resolveQueues();
     await this.client.call('workers.register', { worker: this.o.workerId, queues: this.queueIds });
-    this.o.log(`worker ${this.o.workerId} serving ${this.o.queues.join(', ')}`);
-    await this.report();
+    this.o.log(`worker ${this.o.workerId} serving ${this.o.queues.join(', ') || 'the default queue'}`);
+    // A report that fails (the server restarting) is retried by the timer; it must not end the agent.
+    await this.report().catch(() => {});
     this.reportTimer = setInterval(() => void this.report().catch(() => {}), this.o.reportMs);
     try {
       let failures = 0;
