@@ -14,7 +14,8 @@ export interface Recorded {
   response: unknown;
 }
 
-export const PROTOCOL_DIR = path.resolve(process.env.TASKDECK_PROTOCOL_DIR ?? path.join(import.meta.dirname, '../../../../shared/protocol'));
+/** Recorded ClearML SDK sessions, copied into the repository so no test reads outside it. */
+export const PROTOCOL_DIR = path.join(import.meta.dirname, 'fixtures/protocol');
 
 export function readTranscript(name: string): Recorded[] {
   return fs
