@@ -136,6 +136,7 @@ export const modelEndpoints = [
         throw errors.modelInUse(`Model "${m.name}" (${m.id}) is used by task ${users.map((t) => t.id).join(', ')}; pass force to delete it`);
       }
       await ctx.store.models.delete(m.id);
+      await ctx.store.events.deleteForTask(m.id);
       return { deleted: true, url: m.uri };
     }),
   ),
