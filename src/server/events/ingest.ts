@@ -5,6 +5,7 @@ import type { LastMetrics, Model, Task } from '../../shared/entities';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import type { RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
+import { dropAbsentNulls } from '../http/nulls';
 import { isoNow } from '../ids';
 import type { LogRow, ScalarPoint, StoredEvent } from '../store/store';
 
@@ -66,7 +67,7 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
   const now = Date.now();
   const valid: Event[] = [];
   for (const item of raw) {
-    const r = eventSchema.safeParse(item);
+    const r = eventSchema.safeParse(dropAbsentNulls(eventSchema, item));
     if (!r.success) {
       const i = r.error.issues[0];
       fail(`invalid event: ${i.path.join('.') || 'event'}: ${i.message}`);
