@@ -204,7 +204,8 @@ export const lifecycleEndpoints = [
   endpoint('tasks.started', api.tasksStatusChange, async (req, ctx) => {
     const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
       started: t.started ?? isoNow(),
-      last_worker: ctx.worker || t.last_worker,
+      // The worker that reports this task is its worker; the header only names the host.
+      last_worker: ctx.runtime.workers.list().find((w) => w.task === t.id)?.id ?? (ctx.worker || t.last_worker),
     }));
     if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, r.task.id);
     return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };

@@ -55,7 +55,9 @@ export const workerEndpoints = [
     // A report from an unknown worker registers it (ClearML's auto_register).
     const w = ctx.runtime.workers.register({
       id: req.worker, user: ctx.identity.user, company: ctx.identity.company, ip: prev?.ip ?? ctx.ip,
-      queues: req.queues ?? prev?.queues ?? [], tags: req.tags ?? prev?.tags ?? [], machineStats: req.machine_stats,
+      queues: req.queues ?? prev?.queues ?? [], tags: req.tags ?? prev?.tags ?? [],
+      // A report without statistics (clearml-agent sends null right after a state change) keeps the last ones.
+      machineStats: req.machine_stats && Object.keys(req.machine_stats).length ? req.machine_stats : prev?.machineStats,
     });
     w.task = req.task ?? null;
     w.queue = req.queue ?? null;
