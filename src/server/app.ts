@@ -5,6 +5,9 @@ import { authEndpoints, createCredentials, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';
+import { multiTaskEndpoints } from './events/multi-task';
+import { sampleEndpoints } from './events/samples';
+import { taskEventEndpoints } from './events/task-events';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
@@ -37,6 +40,9 @@ export const ENDPOINTS: Endpoint[] = [
   ...modelMetadataEndpoints,
   ...eventEndpoints,
   ...consoleEndpoints,
+  ...taskEventEndpoints,
+  ...sampleEndpoints,
+  ...multiTaskEndpoints,
   ...queueEndpoints,
   ...queueOrderEndpoints,
   ...workerEndpoints,

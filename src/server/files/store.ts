@@ -9,6 +9,7 @@ import { sendJson } from '../http/envelope';
 import { ApiError, errors } from '../http/errors';
 import { newId } from '../ids';
 import type { Store } from '../store/store';
+import { removeStoredFiles } from './cleanup';
 
 export function filesRoot(config: ServerConfig): string {
   return path.join(config.dataDir, 'files');
@@ -124,7 +125,12 @@ export async function handleFiles(req: http.IncomingMessage, res: http.ServerRes
     await authenticate(store, auth ?? (token ? `Bearer ${token}` : undefined));
     if (req.method === 'POST' || req.method === 'PUT') await upload(req, res, config);
     else if (req.method === 'GET' || req.method === 'HEAD') await download(req, res, config, rawPath);
-    else throw errors.methodNotAllowed(req.method ?? '?');
+    else if (req.method === 'DELETE') {
+      // The SDK's task.delete() removes each file itself after tasks.delete, which has already removed
+      // them here: an object that is gone counts as deleted, or the SDK would report the delete as failed.
+      const removed = await removeStoredFiles(config, [`http://local/files${rawPath}`]);
+      sendJson(res, 200, { deleted: removed > 0 });
+    } else throw errors.methodNotAllowed(req.method ?? '?');
   } catch (e) {
     req.resume();
     if (!res.headersSent) fail(res, e);

@@ -228,6 +228,8 @@ export interface EventRepo {
   /** Distinct metric/variant pairs of a type of event, per task. */
   listMetrics(tasks: string[], type: string): Promise<{ task: string; metric: string; variant: string }[]>;
   deleteForTask(task: string): Promise<number>;
+  /** Deletes a task's console rows, or only those older than a timestamp (epoch ms). */
+  deleteLogs(task: string, olderThan?: number): Promise<number>;
 }
 
 export interface Credential {

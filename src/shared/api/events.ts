@@ -93,3 +93,82 @@ export interface ConsoleLine {
   level: string;
   timestamp: number;
 }
+
+const batchSize = z.number().int().min(1).max(100_000);
+
+export const taskEvents = z.object({
+  task: id,
+  order: z.enum(['asc', 'desc']).optional(),
+  scroll_id: z.string().max(10_000).optional(),
+  batch_size: batchSize.optional(),
+  event_type: z.enum(eventTypes).optional(),
+  metrics: metricVariants.optional(),
+  count_total: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const scalarMetricData = z.object({
+  task: id,
+  metric: z.string(),
+  scroll_id: z.string().max(10_000).optional(),
+  no_scroll: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const scalarIterRaw = z.object({
+  task: id,
+  metric: z.object({ metric: z.string(), variants: z.array(z.string()).optional() }),
+  key: scalarKey.optional(),
+  batch_size: batchSize.optional(),
+  count_total: z.boolean().optional(),
+  scroll_id: z.string().max(10_000).optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const variantSample = z.object({
+  task: id,
+  metric: z.string(),
+  variant: z.string(),
+  iteration: z.number().int().optional(),
+  refresh: z.boolean().optional(),
+  scroll_id: z.string().max(10_000).optional(),
+  navigate_current_metric: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const metricSample = variantSample.omit({ variant: true });
+
+export const nextSample = z.object({
+  task: id,
+  scroll_id: z.string().max(10_000),
+  navigate_earlier: z.boolean().optional(),
+  next_iteration: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const clearTaskLog = z.object({
+  task: id,
+  allow_locked: z.boolean().optional(),
+  threshold_sec: z.number().int().min(0).optional(),
+  exclude_metrics: z.array(z.string()).optional(),
+  include_metrics: z.array(z.string()).optional(),
+});
+
+export const multiTaskPlots = z.object({
+  tasks: idList.min(1).max(100),
+  iters: z.number().int().min(1).optional(),
+  scroll_id: z.string().max(10_000).optional(),
+  no_scroll: z.boolean().optional(),
+  metrics: metricVariants.optional(),
+  last_iters_per_task_metric: z.boolean().optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const multiTaskMetrics = z.object({
+  tasks: idList.min(1).max(1000),
+  event_type: z.enum(eventTypes).optional(),
+  model_events: z.boolean().optional(),
+});
+
+export const modelOnly = z.object({ model: id, allow_locked: z.boolean().optional() });
+export const scrollOnly = z.object({ scroll_id: z.string().max(10_000).optional() });

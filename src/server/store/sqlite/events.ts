@@ -260,6 +260,11 @@ export class SqliteEventRepo implements EventRepo {
       .all(...w.params) as { task: string; metric: string; variant: string }[];
   }
 
+  async deleteLogs(task: string, olderThan?: number) {
+    if (olderThan === undefined) return this.st.get('DELETE FROM task_logs WHERE task = ?').run(task).changes;
+    return this.st.get('DELETE FROM task_logs WHERE task = ? AND ts < ?').run(task, olderThan).changes;
+  }
+
   async deleteForTask(task: string) {
     let n = 0;
     n += this.st.get('DELETE FROM scalar_chunks WHERE series IN (SELECT id FROM scalar_series WHERE task = ?)').run(task).changes;
