@@ -105,6 +105,18 @@ export async function replay(baseUrl: string, token: string, basicAuth: string, 
     if (res.status === 200 && recorded && typeof recorded.id === 'string' && typeof parsed.data.id === 'string') {
       ids.set(recorded.id, parsed.data.id);
     }
+    // Lists name things the recording never saw created (a parent project made on the way): learn their ids by position.
+    if (res.status === 200 && recorded) {
+      for (const key of ['projects', 'tasks', 'models']) {
+        const was = recorded[key];
+        const now = parsed.data[key];
+        if (!Array.isArray(was) || !Array.isArray(now) || was.length !== now.length) continue;
+        was.forEach((w: { id?: unknown }, i) => {
+          const n = (now[i] as { id?: unknown })?.id;
+          if (typeof w?.id === 'string' && typeof n === 'string' && !ids.has(w.id) && w.id !== n) ids.set(w.id, n);
+        });
+      }
+    }
   }
   return { results, ids };
 }
