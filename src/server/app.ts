@@ -10,6 +10,7 @@ import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
+import { modelMetadataEndpoints } from './models/metadata';
 import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
@@ -33,6 +34,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...editEndpoints,
   ...lifecycleEndpoints,
   ...modelEndpoints,
+  ...modelMetadataEndpoints,
   ...eventEndpoints,
   ...consoleEndpoints,
   ...queueEndpoints,

@@ -1,20 +1,33 @@
-/** Keeps only the dotted paths asked for (`only_fields`), always with `id`. */
+/**
+ * Keeps only the dotted paths asked for (`only_fields`), always with `id`. As clearml-server does,
+ * each parent object on a path is kept when the source has it as an object, even when the leaf is
+ * missing: `runtime.version` on a task without a version gives `runtime: {}`.
+ */
 export function project<T extends object>(obj: T, fields: string[] | undefined): Partial<T> {
   if (!fields?.length) return obj;
   const out: Record<string, unknown> = { id: (obj as Record<string, unknown>).id };
   for (const f of fields) {
     const path = f.split('.');
     let src: unknown = obj;
-    for (const p of path) src = src && typeof src === 'object' ? (src as Record<string, unknown>)[p] : undefined;
-    if (src === undefined) continue;
     let dst = out;
-    for (let i = 0; i < path.length - 1; i++) {
-      const next = dst[path[i]];
-      dst = (next && typeof next === 'object' ? next : (dst[path[i]] = {})) as Record<string, unknown>;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i];
+      if (!isObject(src) || !Object.hasOwn(src, key)) break;
+      const value = src[key];
+      if (i === path.length - 1) {
+        dst[key] = value;
+      } else if (isObject(value)) {
+        const next = dst[key];
+        dst = (isObject(next) ? next : (dst[key] = {})) as Record<string, unknown>;
+      } else break;
+      src = value;
     }
-    dst[path[path.length - 1]] = src;
   }
   return out as Partial<T>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `order_by` entries (`-name` for descending) as sort keys. */

@@ -143,7 +143,17 @@ export interface Model extends OwnedRecord {
   uri: string | null;
   ready: boolean;
   public?: boolean;
-  metadata?: Record<string, { key: string; type?: string; value?: string }>;
+  metadata?: Record<string, ModelMetadataItem>;
+  last_change?: string;
+  /** From model events (`events.add_batch` with `model_event: true`), as for tasks. */
+  last_iteration?: number;
+  last_metrics?: LastMetrics;
+}
+
+export interface ModelMetadataItem {
+  key: string;
+  type?: string;
+  value?: string;
 }
 
 export interface QueueEntry {

@@ -6,6 +6,7 @@ import type { SeriesInfo, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
 import { downsample, type ScalarKey, type XY } from './downsample';
 import { addBatch } from './ingest';
+import { assertEventOwner, eventOwnerNames } from './owner';
 
 const DEFAULT_SAMPLES = 10_000;
 
@@ -45,7 +46,7 @@ export const eventEndpoints = [
   endpoint('events.add_batch', api.addBatch, (events, ctx) => addBatch(ctx, events)),
 
   endpoint('events.scalar_metrics_iter_histogram', api.scalarHistogram, async (req, ctx) => {
-    await getTaskOr400(ctx.store, req.task);
+    await assertEventOwner(ctx, req.task, req.model_events);
     const out: Record<string, Record<string, { name: string } & XY>> = {};
     for (const s of await ctx.store.events.listSeries([req.task])) {
       if (!wanted(s, req.metrics)) continue;
@@ -57,9 +58,7 @@ export const eventEndpoints = [
 
   endpoint('events.multi_task_scalar_metrics_iter_histogram', api.multiScalarHistogram, async (req, ctx) => {
     const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
-    const tasks = await ctx.store.tasks.getMany(ids);
-    for (const id of ids) if (!tasks.some((t) => t.id === id)) throw errors.invalidTaskId(id);
-    const names = new Map(tasks.map((t) => [t.id, t.name]));
+    const names = await eventOwnerNames(ctx, ids, req.model_events);
     const metrics: Record<string, Record<string, Record<string, { name: string } & XY>>> = {};
     for (const s of await ctx.store.events.listSeries(ids)) {
       if (!wanted(s, req.metrics)) continue;
@@ -74,7 +73,7 @@ export const eventEndpoints = [
   }),
 
   endpoint('events.get_scalar_metrics_and_variants', api.taskOnly, async (req, ctx) => {
-    await getTaskOr400(ctx.store, req.task);
+    await assertEventOwner(ctx, req.task, req.model_events);
     const metrics: Record<string, Record<string, { name: string; count: number }>> = {};
     for (const s of await ctx.store.events.listSeries([req.task])) {
       metrics[s.metric] ??= {};
@@ -107,7 +106,7 @@ export const eventEndpoints = [
   }),
 
   endpoint('events.get_task_plots', api.taskPlots, async (req, ctx) => {
-    await getTaskOr400(ctx.store, req.task);
+    await assertEventOwner(ctx, req.task, req.model_events);
     const plots = await ctx.store.events.queryEvents({
       tasks: [req.task],
       type: 'plot',
@@ -127,7 +126,7 @@ export const eventEndpoints = [
     const metrics = [];
     const byTask = new Map<string, { metric: string; variants?: string[] }[] | undefined>();
     for (const m of req.metrics) {
-      await getTaskOr400(ctx.store, m.task);
+      await assertEventOwner(ctx, m.task, req.model_events);
       if (!m.metric) byTask.set(m.task, undefined);
       else if (!byTask.has(m.task) || byTask.get(m.task)) {
         byTask.set(m.task, [...(byTask.get(m.task) ?? []), { metric: m.metric, variants: m.variants }]);
@@ -177,7 +176,9 @@ export const eventEndpoints = [
   }),
 
   endpoint('events.get_task_single_value_metrics', api.singleValueMetrics, async (req, ctx) => {
-    const tasks = await ctx.store.tasks.getMany(req.tasks);
+    const tasks = req.model_events
+      ? (await Promise.all(req.tasks.map((id) => ctx.store.models.get(id)))).filter((m) => m !== null)
+      : await ctx.store.tasks.getMany(req.tasks);
     const out = [];
     for (const t of tasks) {
       const values = [];

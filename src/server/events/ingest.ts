@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { event as eventSchema } from '../../shared/api/events';
-import type { LastMetrics, Task } from '../../shared/entities';
+import type { LastMetrics, Model, Task } from '../../shared/entities';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import type { RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
+import { dropAbsentNulls } from '../http/nulls';
 import { isoNow } from '../ids';
 import type { LogRow, ScalarPoint, StoredEvent } from '../store/store';
 
@@ -66,26 +67,59 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
   const now = Date.now();
   const valid: Event[] = [];
   for (const item of raw) {
-    const r = eventSchema.safeParse(item);
+    const r = eventSchema.safeParse(dropAbsentNulls(eventSchema, item));
     if (!r.success) {
       const i = r.error.issues[0];
       fail(`invalid event: ${i.path.join('.') || 'event'}: ${i.message}`);
     } else valid.push(r.data);
   }
 
+  // A model event names its model in `task` (or `model`, which wins); the owner id is the model's.
+  for (const e of valid) if (e.model_event && typeof e.model === 'string' && e.model) e.task = e.model;
+  const kinds = new Map<string, boolean>();
+  for (const e of valid) {
+    const isModel = !!e.model_event;
+    if (kinds.has(e.task) && kinds.get(e.task) !== isModel) {
+      throw errors.validation(`Events for ${e.task} mix model and task events (model_event true and false) in one batch`);
+    }
+    kinds.set(e.task, isModel);
+  }
+
   return ctx.store.transaction(async () => {
     const tasks = new Map<string, Task | null>();
-    for (const e of valid) if (!tasks.has(e.task)) tasks.set(e.task, await ctx.store.tasks.get(e.task));
-    let added = 0;
+    const models = new Map<string, Model | null>();
     for (const e of valid) {
-      const task = tasks.get(e.task);
-      if (!task) {
-        fail(`unknown task id ${e.task}`);
-        continue;
-      }
-      if (task.status === 'published' && !e.allow_locked) {
-        fail(`task ${e.task} is published and takes no more events`);
-        continue;
+      if (e.model_event) {
+        if (!models.has(e.task)) models.set(e.task, await ctx.store.models.get(e.task));
+      } else if (!tasks.has(e.task)) tasks.set(e.task, await ctx.store.tasks.get(e.task));
+    }
+    let added = 0;
+    const touched = new Set<string>();
+    for (const e of valid) {
+      if (e.model_event) {
+        const model = models.get(e.task);
+        if (!model) {
+          fail(`unknown model id ${e.task}`);
+          continue;
+        }
+        if (e.type === 'log') {
+          fail('log events are not stored for models');
+          continue;
+        }
+        if (model.ready && !e.allow_locked) {
+          fail(`model ${e.task} is published and takes no more events`);
+          continue;
+        }
+      } else {
+        const task = tasks.get(e.task);
+        if (!task) {
+          fail(`unknown task id ${e.task}`);
+          continue;
+        }
+        if (task.status === 'published' && !e.allow_locked) {
+          fail(`task ${e.task} is published and takes no more events`);
+          continue;
+        }
       }
       const timestamp = e.timestamp ?? now;
       const iter = e.iter ?? 0;
@@ -100,16 +134,17 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
         }
         batch.scalars.push({ task: e.task, metric, variant, iter, value: e.value, timestamp });
       } else {
-        const { allow_locked: _a, model_event: _m, ...body } = e;
-        batch.others.push({ task: e.task, type: e.type, iter, metric, variant, timestamp, body: { ...body, timestamp, iter, metric, variant } });
+        const { allow_locked: _a, model_event: _m, model: _o, ...body } = e;
+        batch.others.push({ task: e.task, type: e.type, iter, metric, variant, timestamp, body: { ...body, timestamp, iter, metric, variant, ...(e.model_event ? { model_event: true } : {}) } });
       }
       if (e.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) {
         batch.maxIter.set(e.task, Math.max(batch.maxIter.get(e.task) ?? 0, iter));
       }
+      touched.add(e.task);
       added++;
     }
     if (!added && raw.length) {
-      throw errors.validation(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
+      throw errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
     }
     await ctx.store.events.addScalars(batch.scalars);
     await ctx.store.events.addLogs(batch.logs);
@@ -123,6 +158,16 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
         last_update: stamp,
         last_iteration: Math.max(task.last_iteration, batch.maxIter.get(id) ?? 0),
         last_metrics: points.length ? foldMetrics(task.last_metrics, points) : task.last_metrics,
+      });
+    }
+    for (const [id, model] of models) {
+      if (!model || !touched.has(id)) continue;
+      const points = batch.scalars.filter((p) => p.task === id);
+      await ctx.store.models.update({
+        ...model,
+        last_update: stamp,
+        last_iteration: Math.max(model.last_iteration ?? 0, batch.maxIter.get(id) ?? 0),
+        last_metrics: points.length ? foldMetrics(model.last_metrics ?? {}, points) : model.last_metrics,
       });
     }
     return { added, errors: raw.length - added, errors_info: errorsInfo };

@@ -47,7 +47,7 @@ describe('bad input', () => {
     ['wrong credentials', () => api('/auth.login', undefined, { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), 401, 22, /invalid access key/],
     ['a task edit with a bad regex filter', () => api('/v2.23/tasks.get_all', JSON.stringify({ name: '([' })), 400, 12, /regular expression/],
     ['an add_batch line that is not JSON', () => rawRequest(`${srv.url}/api/v2.23/events.add_batch`, 'POST', { ...auth, 'Content-Type': 'application/json-lines' }, `{"type":"log","task":"${taskId}","msg":"x"}\n{oops`).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })), 400, 0, /line 2/],
-    ['an add_batch for an unknown task', () => rawRequest(`${srv.url}/api/v2.23/events.add_batch`, 'POST', { ...auth, 'Content-Type': 'application/json-lines' }, `{"type":"log","task":"nope","msg":"x"}`).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })), 400, 12, /unknown task id nope/],
+    ['an add_batch for an unknown task', () => rawRequest(`${srv.url}/api/v2.23/events.add_batch`, 'POST', { ...auth, 'Content-Type': 'application/json-lines' }, `{"type":"log","task":"nope","msg":"x"}`).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })), 400, 131, /unknown task id nope/],
   ];
   for (const [name, run, code, subcode, msg] of cases) {
     it(`answers ${name} with ${code}/${subcode} and changes nothing`, async () => {

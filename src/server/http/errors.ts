@@ -18,6 +18,7 @@ export const errors = {
   validation: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 12, msg, data),
   invalidId: (msg: string) => new ApiError(400, 14, msg),
   invalidTaskId: (id: string) => new ApiError(400, 101, `Invalid task id: no task with id ${id}`, { id }),
+  eventsNotAdded: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 131, msg, data),
   invalidTaskStatus: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 110, msg, data),
   invalidModelId: (id: string) => new ApiError(400, 201, `Invalid model id: no model with id ${id}`, { id }),
   modelInUse: (msg: string) => new ApiError(400, 203, msg),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { errors } from './errors';
+import { dropAbsentNulls } from './nulls';
 
 /** Turns zod issues into one sentence a person can act on. */
 export function describeIssues(endpointName: string, issues: z.core.$ZodIssue[]): string {
@@ -14,7 +15,7 @@ export function describeIssues(endpointName: string, issues: z.core.$ZodIssue[])
 }
 
 export function validate<S extends z.ZodType>(endpointName: string, schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body, { reportInput: true });
+  const r = schema.safeParse(dropAbsentNulls(schema, body), { reportInput: true });
   if (!r.success) throw errors.validation(describeIssues(endpointName, r.error.issues), { issues: r.error.issues.length });
   return r.data;
 }

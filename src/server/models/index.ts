@@ -1,10 +1,15 @@
 import * as api from '../../shared/api/models';
-import type { Model } from '../../shared/entities';
+import type { Model, ModelMetadataItem } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
+
+/** ClearML's edit/create take metadata as a list; it is kept and returned as a map keyed by `key`. */
+function metadataMap(items: { key: string; type?: string | null; value?: string | null }[]): Record<string, ModelMetadataItem> {
+  return Object.fromEntries(items.map((i) => [i.key, { key: i.key, type: i.type ?? undefined, value: i.value ?? undefined }]));
+}
 
 async function getModelOr400(store: Store, id: string): Promise<Model> {
   const m = await store.models.get(id);
@@ -17,7 +22,10 @@ const EDITABLE = ['uri', 'name', 'comment', 'tags', 'system_tags', 'framework', 
 function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unknown>>) {
   const fields: Record<string, unknown> = {};
   const next = { ...m, last_update: isoNow() } as unknown as Record<string, unknown>;
-  for (const k of EDITABLE) if (req[k] !== undefined) next[k] = fields[k] = req[k];
+  for (const k of EDITABLE) if (req[k] !== undefined && req[k] !== null) next[k] = fields[k] = req[k];
+  if (fields.metadata) {
+    next.metadata = fields.metadata = metadataMap(Object.values(fields.metadata as Record<string, ModelMetadataItem>));
+  }
   return { model: next as unknown as Model, fields };
 }
 
@@ -37,6 +45,7 @@ export const modelEndpoints = [
       uri: req.uri,
       ready: req.ready ?? true,
       public: req.public ?? false,
+      ...(req.metadata ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) } : {}),
     };
     await ctx.store.models.insert(model);
     return { id: model.id, created: true };
@@ -127,6 +136,7 @@ export const modelEndpoints = [
         throw errors.modelInUse(`Model "${m.name}" (${m.id}) is used by task ${users.map((t) => t.id).join(', ')}; pass force to delete it`);
       }
       await ctx.store.models.delete(m.id);
+      await ctx.store.events.deleteForTask(m.id);
       return { deleted: true, url: m.uri };
     }),
   ),

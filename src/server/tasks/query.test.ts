@@ -55,3 +55,18 @@ it('includes sub-project tasks on request', async () => {
   expect(await names({ project: [top.id] })).toEqual([]);
   expect(await names({ project: [top.id], include_subprojects: true })).toHaveLength(3);
 });
+
+it('keeps the parent object of a dotted only_fields path whose leaf is missing (Dataset.create lists runtime.version)', async () => {
+  const { id: bare } = await srv.client.call<{ id: string }>('tasks.create', { name: 'ds-bare', type: 'data_processing', project });
+  const { id: versioned } = await srv.client.call<{ id: string }>('tasks.create', { name: 'ds-versioned', type: 'data_processing', project });
+  await srv.client.call('tasks.edit', { task: versioned, runtime: { version: '1.0.0', orig_dataset_name: 'x' } });
+  const { tasks } = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all', {
+    id: [bare, versioned], only_fields: ['id', 'name', 'runtime.version', 'script.nothing.deeper'], order_by: ['name'],
+  });
+  expect(tasks).toEqual([
+    { id: bare, name: 'ds-bare', runtime: {}, script: {} },
+    { id: versioned, name: 'ds-versioned', runtime: { version: '1.0.0' }, script: {} },
+  ]);
+  const full = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: bare })).task;
+  expect(full.runtime).toEqual({});
+});

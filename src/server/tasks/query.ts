@@ -55,7 +55,7 @@ async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
   const page = paging(req);
   const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit });
-  const out: Record<string, unknown> = { tasks: tasks.map((t) => project(t, req.only_fields)) };
+  const out: Record<string, unknown> = { tasks: tasks.map((t) => project({ ...t, runtime: t.runtime ?? {} }, req.only_fields)) };
   if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length);
   if (req.count_total) out.total = await ctx.store.tasks.count(q);
   return out;

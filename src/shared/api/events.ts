@@ -19,6 +19,8 @@ export const event = z
     url: z.string().optional(),
     key: z.string().optional(),
     model_event: z.boolean().optional(),
+    /** With `model_event`, the model's id (replaces `task`). */
+    model: z.string().optional(),
     allow_locked: z.boolean().optional(),
   })
   .loose();

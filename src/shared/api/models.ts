@@ -15,7 +15,8 @@ const modelFields = {
   project: z.string().nullish(),
   parent: z.string().nullish(),
   task: z.string().nullish(),
-  metadata: z.unknown().optional(),
+  /** ClearML sends a list of `{key, type, value}`; a map keyed by key is taken as well. */
+  metadata: z.union([z.array(z.lazy(() => metadataItem)), z.record(z.string(), z.lazy(() => metadataItem))]).nullish(),
   iteration: z.number().int().optional(),
 };
 
@@ -45,3 +46,13 @@ export const modelsUpdateForTask = z.object({
 });
 export const modelsSetReady = z.object({ model: id, force_publish_task: z.boolean().optional(), publish_task: z.boolean().optional() });
 export const modelsDelete = z.object({ model: id, force: z.boolean().optional() });
+
+/** Metadata strings are capped: they come from scripts and are shown in the dashboard's model table. */
+const metadataString = z.string().max(4096);
+export const metadataItem = z.object({ key: metadataString.min(1), type: metadataString.nullish(), value: metadataString.nullish() });
+export const modelsAddOrUpdateMetadata = z.object({
+  model: id,
+  metadata: z.array(metadataItem).max(1000),
+  replace_metadata: z.boolean().optional(),
+});
+export const modelsDeleteMetadata = z.object({ model: id, keys: z.array(metadataString).max(1000) });
