@@ -108,10 +108,12 @@ describe('model page', () => {
     const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 lr sweep 0\\.03 weights$' });
     await page.goto(`${srv.url}/models/${models[0].id}/general`);
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^Delete/ }).click();
-    // The demo's task still lists it as its output model: the server asks for force, the dialog offers it.
-    const anyway = page.getByRole('button', { name: 'Delete anyway' });
-    if (await anyway.isVisible({ timeout: 3000 }).catch(() => false)) await anyway.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    // Its task still lists it as its output model: the server refuses without force, the dialog says so and offers it.
+    await expect.poll(() => dialog.innerText(), { timeout: 20_000 }).toContain('pass force to delete it');
+    expect((await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] })).models).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Delete anyway' }).click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/models$/);
     const after = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] });
     expect(after.models).toEqual([]);
