@@ -118,4 +118,11 @@ describe('model page', () => {
     const after = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] });
     expect(after.models).toEqual([]);
   });
+
+  it('a task\'s output model links to the model page', async () => {
+    await page.goto(`${srv.url}/projects/*/tasks/${app.ids['resnet50 baseline']}/artifacts`);
+    await page.getByRole('region', { name: 'Output model: weights' }).getByRole('link', { name: 'Model page' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toBe('resnet50 baseline weights');
+    expect(page.url()).toMatch(/\/models\/[0-9a-f]{32}\/general$/);
+  });
 });
