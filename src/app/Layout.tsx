@@ -49,6 +49,9 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
           </Typography>
           <NavButton href="/projects" active={path === '/projects'}>Projects</NavButton>
           <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/')}>All tasks</NavButton>
+          <NavButton href="/models" active={path.startsWith('/models') || path.endsWith('/models')}>Models</NavButton>
+          <NavButton href="/datasets" active={path.startsWith('/datasets')}>Datasets</NavButton>
+          <NavButton href="/pipelines" active={path.startsWith('/pipelines')}>Pipelines</NavButton>
           <NavButton href="/compare" active={path.startsWith('/compare')}>Compare</NavButton>
           <NavButton href="/workers-and-queues" active={path.startsWith('/workers')}>Workers &amp; Queues</NavButton>
           <Box sx={{ flex: 1 }} />
@@ -63,7 +66,15 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box component="aside" sx={{ width: 260, flex: 'none', borderRight: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}>
           <Typography variant="overline" sx={{ px: 2, pt: 1, display: 'block', color: 'text.secondary' }}>Projects</Typography>
-          <ProjectTree selected={projectId} onSelect={(id) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } })} />
+          <ProjectTree
+            selected={projectId}
+            onSelect={(id) =>
+              // On a project's models, picking another project shows its models; elsewhere its tasks.
+              void (/^\/(projects\/[^/]+\/)?models$/.test(path)
+                ? navigate({ to: '/projects/$projectId/models', params: { projectId: id } })
+                : navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } }))
+            }
+          />
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3, display: 'flex', flexDirection: 'column' }}>{children}</Box>
       </Box>

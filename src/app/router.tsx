@@ -1,9 +1,13 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect, useNavigate } from '@tanstack/react-router';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
+import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
 import { parseTableState, type TableState } from '../features/tasks';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
+import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
+import { ModelPage, ModelsPage } from './pages/ModelsPage';
+import { PipelineRunPage, PipelinesPage } from './pages/PipelinesPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { TasksPage, type PanelState } from './pages/TasksPage';
 import { TaskPage } from './pages/TaskPage';
@@ -108,7 +112,88 @@ const workers = createRoute({
   },
 });
 
+type ModelSearch = Omit<ModelFilters, 'projectId'>;
+const text = (v: unknown, max = 200) => (typeof v === 'string' && v ? v.slice(0, max) : undefined);
+
+function parseModelSearch(s: Record<string, unknown>): ModelSearch {
+  const out: ModelSearch = {
+    search: text(s.search),
+    framework: text(s.framework),
+    tag: text(s.tag),
+    state: s.state === 'published' || s.state === 'draft' ? s.state : undefined,
+    archived: s.archived === true || s.archived === 'true' ? true : undefined,
+    sort: typeof s.sort === 'string' && /^-?[a-z_]{1,40}$/.test(s.sort) ? s.sort : undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ModelSearch;
+}
+
+function ModelsRoute({ projectId, search }: { projectId: string; search: ModelSearch }) {
+  const navigate = useNavigate();
+  return (
+    <ModelsPage
+      filters={{ projectId, ...search }}
+      onFilters={({ projectId: p, ...next }) =>
+        void (p === '*'
+          ? navigate({ to: '/models', search: parseModelSearch(next), replace: true })
+          : navigate({ to: '/projects/$projectId/models', params: { projectId: p }, search: parseModelSearch(next), replace: true }))
+      }
+    />
+  );
+}
+
+const models = createRoute({
+  getParentRoute: () => root,
+  path: '/models',
+  validateSearch: parseModelSearch,
+  component: function Models() {
+    return <ModelsRoute projectId="*" search={models.useSearch()} />;
+  },
+});
+
+const projectModels = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/models',
+  validateSearch: parseModelSearch,
+  component: function ProjectModels() {
+    return <ModelsRoute projectId={projectModels.useParams().projectId} search={projectModels.useSearch()} />;
+  },
+});
+
+const model = createRoute({
+  getParentRoute: () => root,
+  path: '/models/$modelId/$tab',
+  component: function ModelRoute() {
+    const { modelId, tab } = model.useParams();
+    return <ModelPage key={modelId} modelId={modelId} tab={isModelTab(tab) ? tab : 'general'} />;
+  },
+});
+
+const datasets = createRoute({ getParentRoute: () => root, path: '/datasets', component: DatasetsPage });
+
+const dataset = createRoute({
+  getParentRoute: () => root,
+  path: '/datasets/$projectId',
+  validateSearch: (s: Record<string, unknown>): { version?: string } => (typeof s.version === 'string' && /^[0-9a-zA-Z_-]{1,64}$/.test(s.version) ? { version: s.version } : {}),
+  component: function DatasetRoute() {
+    const { projectId } = dataset.useParams();
+    return <DatasetPage key={projectId} projectId={projectId} version={dataset.useSearch().version} />;
+  },
+});
+
+const pipelines = createRoute({ getParentRoute: () => root, path: '/pipelines', component: PipelinesPage });
+
+const pipelineRun = createRoute({
+  getParentRoute: () => root,
+  path: '/pipelines/$runId',
+  component: function PipelineRunRoute() {
+    const { runId } = pipelineRun.useParams();
+    return <PipelineRunPage key={runId} runId={runId} />;
+  },
+});
+
 export const router = createRouter({
-  routeTree: root.addChildren([index, projects, tasks, task, sdkResults, compare, workers]),
+  routeTree: root.addChildren([
+    index, projects, tasks, task, sdkResults, compare, workers, models, projectModels, model, datasets, dataset, pipelines, pipelineRun,
+  ]),
   defaultPreload: false,
 });

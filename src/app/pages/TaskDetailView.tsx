@@ -18,6 +18,7 @@ export function TaskDetailView({ taskId, tab, onTab, onOpen, onDeleted }: {
       value={{
         project: (id) => `/projects/${id}/tasks`,
         task: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
+        model: (id) => `/models/${id}/general`,
         navigate: (href) => void navigate({ to: href }),
       }}
     >

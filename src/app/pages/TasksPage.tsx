@@ -60,6 +60,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>
         <Box sx={{ flex: 1, minWidth: 0 }}><ProjectBreadcrumbs projectId={projectId} /></Box>
+        <Button size="small" onClick={() => void navigate({ to: allProjects ? '/models' : '/projects/$projectId/models', params: { projectId } })}>Models</Button>
         <Tooltip title={allProjects ? 'Open a project to create a task in it' : 'Define a task for an agent to run'}>
           <span>
             <Button size="small" startIcon={<AddIcon />} disabled={allProjects} onClick={() => setCreating(true)}>New task</Button>

@@ -1,6 +1,6 @@
 // The parts of ECharts the dashboard draws with. Imported only through a dynamic
 // import (EChart.tsx), so ECharts stays out of the initial bundle.
-import { BarChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -20,6 +20,7 @@ echarts.use([
   ScatterChart,
   HeatmapChart,
   ParallelChart,
+  GraphChart,
   ParallelComponent,
   GridComponent,
   TooltipComponent,

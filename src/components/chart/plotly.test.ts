@@ -46,3 +46,9 @@ it('shows embedded images, and says why it cannot draw anything else', () => {
   expect(toRenderable({ data: [{ type: 'sankey' }], layout: { title: { text: 'flows' } } })).toMatchObject({ kind: 'unknown', title: 'flows' });
   expect(toRenderable(parsePlot('not json'), 'm / v')).toMatchObject({ kind: 'unknown', title: 'm / v' });
 });
+
+it('escapes the labels a script chose in the heatmap tooltip (it is HTML)', () => {
+  const r = toRenderable({ data: [{ type: 'heatmap', x: ['<img src=x onerror=alert(1)>'], y: ['a&b'], z: [[3]] }] });
+  const opt = optionOf<{ tooltip: { formatter: (p: { value: number[] }) => string } }>(r);
+  expect(opt.tooltip.formatter({ value: [0, 0, 3] })).toBe('a&amp;b → &lt;img src=x onerror=alert(1)&gt;: 3');
+});

@@ -3,6 +3,7 @@
  * an ECharts option, a table, or an embedded image. Anything else is `unknown`, and the
  * caller shows the raw JSON instead of a blank box.
  */
+import { escapeHtml } from './escape';
 
 export interface PlotlyTrace {
   type?: string;
@@ -146,7 +147,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
     tooltip: {
       position: 'top',
       confine: true,
-      formatter: (p: { value: [number, number, number] }) => `${ys[p.value[1]]} → ${xs[p.value[0]]}: ${p.value[2]}`,
+      formatter: (p: { value: [number, number, number] }) => escapeHtml(`${ys[p.value[1]]} → ${xs[p.value[0]]}: ${p.value[2]}`),
     },
     // The colour scale stands to the right, clear of the x axis and its name.
     grid: { left: 80, right: 96, top: 24, bottom: 56 },

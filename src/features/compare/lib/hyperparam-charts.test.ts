@@ -27,3 +27,9 @@ it('plots a numeric parameter on a value axis and a text one as categories', () 
   expect(p.parallelAxis[1].data).toEqual(['adam', 'sgd']);
   expect(p.series[1].data).toEqual([[0.01, 'adam', 0.95]]);
 });
+
+it('escapes task and parameter names in the scatter tooltip (it is HTML)', () => {
+  const acc = metricChoices(tasks)[0];
+  const s = scatterOption(tasks, 'Args/<b>', acc, colors) as { tooltip: { formatter: (p: { seriesName: string; value: [string, number] }) => string } };
+  expect(s.tooltip.formatter({ seriesName: '<script>x</script>', value: ['"v"', 1] })).toBe('&lt;script&gt;x&lt;/script&gt;<br/>Args/&lt;b&gt;: &quot;v&quot;<br/>accuracy/val: 1');
+});

@@ -15,6 +15,7 @@ import { formatBytes, formatDate } from '../lib/format';
 import { ArtifactPreview } from './ArtifactPreview';
 import { EmptyState } from './EmptyState';
 import { KeyValues } from './KeyValues';
+import { AppLink, useDetailLinks } from './links';
 import { Section } from './Section';
 
 function DownloadButton({ uri, label }: { uri: string; label: string }) {
@@ -66,8 +67,17 @@ function ArtifactCard({ a }: { a: Artifact }) {
 function ModelCard({ name, model, role }: { name: string; model?: Model; role: string }) {
   if (!model) return <Section title={`${role} model: ${name}`}><Box color="text.secondary">This model no longer exists.</Box></Section>;
   const design = typeof model.design?.design === 'string' ? (model.design.design as string) : JSON.stringify(model.design ?? {}, null, 2);
+  const page = useDetailLinks().model?.(model.id);
   return (
-    <Section title={`${role} model: ${name}`} actions={model.uri ? <DownloadButton uri={model.uri} label={model.name} /> : undefined}>
+    <Section
+      title={`${role} model: ${name}`}
+      actions={
+        <>
+          {page && <AppLink href={page}>Model page</AppLink>}
+          {model.uri && <DownloadButton uri={model.uri} label={model.name} />}
+        </>
+      }
+    >
       <KeyValues
         items={[
           { label: 'Name', value: model.name },

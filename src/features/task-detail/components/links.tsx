@@ -5,12 +5,15 @@ import { createContext, useContext, type ReactNode } from 'react';
 export interface DetailLinks {
   project: (projectId: string) => string;
   task: (projectId: string | null, taskId: string) => string;
+  /** A model's page. */
+  model?: (modelId: string) => string;
   navigate: (href: string) => void;
 }
 
 const Ctx = createContext<DetailLinks>({
   project: (id) => `/projects/${id}/tasks`,
   task: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
+  model: (id) => `/models/${id}/general`,
   navigate: (href) => window.location.assign(href),
 });
 

@@ -1,0 +1,128 @@
+/** Issue 14: the Models page and a model's page, on the demo data and on the recorded ClearML SDK model session. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript, replay } from '../src/server/testing/replay';
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
+import type { Model } from '../src/shared/entities';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
+
+let srv: TestServer;
+let app: AppSession;
+let page: Page;
+let sdkModel: string;
+
+const getModel = async (id: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model: id })).model;
+const rowCells = (id: string) => page.locator(`[data-model="${id}"] td`).allInnerTexts();
+
+beforeAll(async () => {
+  app = await openApp();
+  ({ srv, page } = app);
+  const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
+  const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-models-transcript.jsonl'));
+  sdkModel = run.ids.get('7df19ba8723c403d9e5dd8a199c24e6a')!;
+  expect(sdkModel).toBeTruthy();
+});
+afterAll(() => app?.close());
+
+describe('models table', () => {
+  it('shows the SDK model: framework, tags, published, the task that made it, and a metadata column', async () => {
+    await page.goto(`${srv.url}/models`);
+    await expect.poll(() => rowCells(sdkModel), { timeout: 20_000 }).toEqual([
+      '', 'rec model', 'PyTorch', 'rec', 'Published', 'rec models', expect.any(String), expect.any(String),
+    ]);
+    await page.getByLabel('Metadata columns').click();
+    await page.getByRole('option', { name: 'accuracy' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(`[data-model="${sdkModel}"] [data-meta="accuracy"]`).innerText()).toBe('0.93');
+    await screenshot(page, 'models-table');
+  });
+
+  it('filters on the server (search, status) and sorts by a column', async () => {
+    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { system_tags: ['__$not', 'archived'] });
+    expect(models.length).toBeGreaterThan(2);
+    await page.locator('th[data-column="name"]').click();
+    const names = [...models.map((m) => m.name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(names);
+    await expect.poll(() => page.url()).toContain('sort=name');
+
+    await page.getByLabel('Search models').fill('rec mod');
+    await expect.poll(() => page.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(['rec model']);
+    await page.getByLabel('Search models').fill('');
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'Draft' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(models.filter((m) => !m.ready).length);
+    expect(await page.locator(`[data-model="${sdkModel}"]`).count()).toBe(0);
+  });
+});
+
+describe('model page', () => {
+  it('draws the scalars the model reported itself (model events)', async () => {
+    await page.goto(`${srv.url}/models/${sdkModel}/scalars`);
+    await page.locator('[data-metric-slot="model_acc"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !!window.__taskdeckCharts?.get('chart model_acc'), undefined, { timeout: 20_000 });
+    const series = await page.evaluate(() => {
+      const opt = window.__taskdeckCharts!.get('chart model_acc')!.getOption() as { series: { name: string; data: [number, number][] }[] };
+      return opt.series.map((s) => ({ name: s.name, data: s.data }));
+    });
+    expect(series).toEqual([{ name: 'val', data: [[0, 0.9], [1, 0.95]] }]);
+    await screenshot(page, 'model-scalars');
+  });
+
+  it('edits the metadata: a new key is stored, a removed one is gone', async () => {
+    await page.goto(`${srv.url}/models/${sdkModel}/metadata`);
+    const table = page.getByRole('table', { name: 'metadata' });
+    await expect.poll(() => table.locator('[data-meta="accuracy"] td').allInnerTexts(), { timeout: 20_000 }).toEqual(['accuracy', 'float', '0.93', '']);
+    const form = page.getByRole('form', { name: 'add metadata' });
+    await form.getByLabel('Key').fill('owner <b>');
+    await form.getByLabel('Value').fill('alice');
+    await form.getByRole('button', { name: 'Set' }).click();
+    await expect.poll(async () => (await getModel(sdkModel)).metadata?.['owner <b>']).toEqual({ key: 'owner <b>', type: 'str', value: 'alice' });
+    await expect.poll(() => table.locator('[data-meta="owner <b>"] td').first().innerText()).toBe('owner <b>');
+    await page.getByRole('button', { name: 'remove accuracy' }).click();
+    await expect.poll(async () => Object.keys((await getModel(sdkModel)).metadata ?? {})).toEqual(['owner <b>']);
+    await expect.poll(() => table.locator('[data-meta="accuracy"]').count()).toBe(0);
+  });
+
+  it('shows a demo model\'s labels and network design, links its task, and publishes and archives it', async () => {
+    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 baseline weights$' });
+    const demo = models[0];
+    await page.goto(`${srv.url}/models/${demo.id}/network`);
+    const editor = page.getByRole('region', { name: 'Network design' }).locator('.view-lines');
+    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 }).toContain('resnet50: layers=[3, 4, 6, 3]');
+    await page.getByRole('tab', { name: 'labels' }).click();
+    expect(await page.getByRole('table', { name: 'labels' }).locator('tbody tr').count()).toBe(Object.keys(demo.labels).length);
+    await page.getByRole('tab', { name: 'lineage' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Created by' }).innerText()).toContain('resnet50 baseline');
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(async () => (await getModel(demo.id)).ready).toBe(true);
+    await expect.poll(() => page.locator('h1 ~ [data-ready]').getAttribute('data-ready')).toBe('true');
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await expect.poll(async () => (await getModel(demo.id)).system_tags).toContain('archived');
+    await expect.poll(() => page.getByRole('button', { name: 'Restore' }).count()).toBe(1);
+    await screenshot(page, 'model-page');
+  });
+
+  it('deletes a model after confirmation', async () => {
+    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 lr sweep 0\\.03 weights$' });
+    await page.goto(`${srv.url}/models/${models[0].id}/general`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    // Its task still lists it as its output model: the server refuses without force, the dialog says so and offers it.
+    await expect.poll(() => dialog.innerText(), { timeout: 20_000 }).toContain('pass force to delete it');
+    expect((await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] })).models).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Delete anyway' }).click();
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/models$/);
+    const after = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] });
+    expect(after.models).toEqual([]);
+  });
+
+  it('a task\'s output model links to the model page', async () => {
+    await page.goto(`${srv.url}/projects/*/tasks/${app.ids['resnet50 baseline']}/artifacts`);
+    await page.getByRole('region', { name: 'Output model: weights' }).getByRole('link', { name: 'Model page' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toBe('resnet50 baseline weights');
+    expect(page.url()).toMatch(/\/models\/[0-9a-f]{32}\/general$/);
+  });
+});

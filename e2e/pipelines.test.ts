@@ -1,0 +1,77 @@
+/** Issue 14: the Pipelines page, from the recorded ClearML SDK pipeline run (two function steps), stopped mid-run. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript, replay } from '../src/server/testing/replay';
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
+
+let srv: TestServer;
+let app: AppSession;
+let page: Page;
+let controller: string;
+let stepOne: string;
+let stepTwo: string;
+
+interface GraphOption {
+  series: { data: { id: string; name: string; x: number; y: number }[]; links: { source: string; target: string }[] }[];
+}
+
+const graph = () => page.evaluate(() => window.__taskdeckCharts!.get('pipeline steps')!.getOption() as unknown as GraphOption);
+const nodeNames = async () => (await graph()).series[0].data.map((d) => d.name);
+
+beforeAll(async () => {
+  app = await openApp({ demo: false });
+  ({ srv, page } = app);
+  const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
+  // Up to just before step_two ends (seq 170): step_one completed, step_two and the controller running.
+  const records = readTranscript('sdk-pipeline-transcript.jsonl').filter((r) => r.seq < 170);
+  const run = await replay(srv.url, srv.client.token!, basic, records);
+  controller = run.ids.get('1e9cf10e5f9c4f4ab4cd69e0c377838e')!;
+  stepOne = run.ids.get('a8bd241e769e4799a98d51b32edc15a8')!;
+  stepTwo = run.ids.get('f502ac649d384c90a6c29288246eb8a4')!;
+  expect(controller && stepOne && stepTwo).toBeTruthy();
+});
+afterAll(() => app?.close());
+
+describe('pipelines', () => {
+  it('lists the run with its project, version and status', async () => {
+    await page.goto(`${srv.url}/pipelines`);
+    const row = page.locator(`[data-run="${controller}"]`);
+    await expect.poll(() => row.locator('td').allInnerTexts(), { timeout: 20_000 }).toEqual([
+      'rec pipeline', 'taskdeck-rec/pipelines', '1.0.0', 'Running', expect.any(String), expect.any(String), expect.any(String),
+    ]);
+    await screenshot(page, 'pipelines-list');
+  });
+
+  it('draws the two-step graph with each step\'s status, and follows a step ending', async () => {
+    await page.locator(`[data-run="${controller}"]`).click();
+    await page.waitForFunction(() => !!window.__taskdeckCharts?.get('pipeline steps'), undefined, { timeout: 20_000 });
+    expect(await nodeNames()).toEqual(['step_one · Completed', 'step_two · Running']);
+    expect((await graph()).series[0].links).toEqual([{ source: 'step_one', target: 'step_two' }]);
+    const statusOf = (step: string) => page.locator(`[data-step="${step}"] td[data-status]`).innerText();
+    expect(await statusOf('step_one')).toBe('Completed');
+    expect(await statusOf('step_two')).toBe('Running');
+    await screenshot(page, 'pipeline-running');
+
+    // What the step process sends when its function returns (seq 170); the page refetches on its own.
+    await srv.client.call('tasks.completed', { task: stepTwo, status_reason: 'completed', publish: false });
+    await expect.poll(nodeNames, { timeout: 20_000 }).toEqual(['step_one · Completed', 'step_two · Completed']);
+    expect(await statusOf('step_two')).toBe('Completed');
+    await screenshot(page, 'pipeline-completed');
+  });
+
+  it('a click on a step node opens its task', async () => {
+    const at = await page.evaluate(() => {
+      const chart = window.__taskdeckCharts!.get('pipeline steps')!;
+      const opt = chart.getOption() as unknown as { series: { data: { id: string; x: number; y: number }[] }[] };
+      const node = opt.series[0].data.find((d) => d.id === 'step_one')!;
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
+      const box = chart.getDom().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    });
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/tasks/${stepOne}/`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toBe('step_one');
+  });
+});

@@ -1,0 +1,3 @@
+export { useDatasets } from './api/queries';
+export { DatasetList } from './components/DatasetList';
+export { DatasetView } from './components/DatasetView';

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { Task } from '../../../shared/entities';
+import { isLiveRun, parsePipeline, resolveSteps, type StepTask } from '../lib/pipeline-state';
+
+const LIVE_MS = 3000;
+const MAX_RUNS = 1000;
+
+export type RunRow = Pick<Task, 'id' | 'name' | 'status' | 'runtime' | 'last_update' | 'started' | 'user' | 'project' | 'tags'>;
+
+/** Pipeline runs: controller tasks, which live in hidden `<project>/.pipelines/<name>` projects. */
+export function usePipelineRuns() {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['pipeline-runs'],
+    queryFn: async () => {
+      const { tasks } = await client.call<{ tasks: RunRow[] }>('tasks.get_all', {
+        type: ['controller'],
+        system_tags: ['__$not', 'archived'],
+        search_hidden: true,
+        order_by: ['-last_update'],
+        page: 0,
+        page_size: MAX_RUNS,
+        only_fields: ['id', 'name', 'status', 'runtime', 'last_update', 'started', 'user', 'project', 'tags'],
+      });
+      const ids = [...new Set(tasks.map((t) => t.project).filter((p): p is string => !!p))];
+      const names = new Map<string, string>();
+      if (ids.length) {
+        const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', { id: ids, search_hidden: true, only_fields: ['id', 'name'] });
+        for (const p of projects) names.set(p.id, p.name);
+      }
+      return tasks.map((t) => ({ ...t, projectName: (t.project && names.get(t.project)) || '' }));
+    },
+    refetchInterval: (q) => (q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : 15_000),
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** A run: the controller, its recorded steps, and each step's task (status refetched while anything runs). */
+export function usePipelineRun(id: string) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['pipeline-run', id],
+    queryFn: async () => {
+      const { task } = await client.call<{ task: Task }>('tasks.get_by_id', { task: id });
+      const { tasks } = await client.call<{ tasks: StepTask[] }>('tasks.get_all', {
+        parent: id, search_hidden: true, page: 0, page_size: 500, only_fields: ['id', 'name', 'status', 'project'],
+      });
+      const steps = resolveSteps(parsePipeline(task.configuration?.Pipeline?.value), tasks);
+      return { controller: task, steps };
+    },
+    refetchInterval: (q) => (!q.state.data || isLiveRun(q.state.data.controller.status, q.state.data.steps) ? LIVE_MS : false),
+    refetchIntervalInBackground: false,
+  });
+}

@@ -1,0 +1,2 @@
+export { PipelineRuns } from './components/PipelineRuns';
+export { PipelineRunView } from './components/PipelineRunView';
