@@ -53,7 +53,7 @@ export const eventEndpoints = [
       out[s.metric][s.variant] = { name: s.variant, ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')) };
     }
     return out;
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.multi_task_scalar_metrics_iter_histogram', api.multiScalarHistogram, async (req, ctx) => {
     const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
@@ -71,7 +71,7 @@ export const eventEndpoints = [
       };
     }
     return { metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_scalar_metrics_and_variants', api.taskOnly, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
@@ -81,7 +81,7 @@ export const eventEndpoints = [
       metrics[s.metric][s.variant] = { name: s.variant, count: s.count };
     }
     return { metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
@@ -104,7 +104,7 @@ export const eventEndpoints = [
     if ((order === 'asc' && desc) || (order === 'desc' && !desc)) rows.reverse();
     const events = rows.map(logEvent);
     return { events, returned: events.length, total: await ctx.store.events.countLogs(req.task) };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_plots', api.taskPlots, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
@@ -117,7 +117,7 @@ export const eventEndpoints = [
     });
     const events = plots.map(plotEvent);
     return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.debug_images', api.debugImages, async (req, ctx) => {
     const earlier = req.navigate_earlier ?? true;
@@ -163,7 +163,7 @@ export const eventEndpoints = [
       metrics.push({ task, iterations });
     }
     return { scroll_id: Buffer.from(JSON.stringify(nextScroll)).toString('base64url'), metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_metrics', api.taskMetrics, async (req, ctx) => {
     const type = req.event_type ?? 'training_stats_scalar';
@@ -174,7 +174,7 @@ export const eventEndpoints = [
       for (const m of await ctx.store.events.listMetrics(req.tasks, type)) out.get(m.task)?.add(m.metric);
     }
     return { metrics: [...out].map(([task, names]) => ({ task, metrics: [...names].sort() })) };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_single_value_metrics', api.singleValueMetrics, async (req, ctx) => {
     const tasks = await ctx.store.tasks.getMany(req.tasks);
@@ -195,7 +195,7 @@ export const eventEndpoints = [
       if (values.length) out.push({ task: t.id, task_name: t.name, values });
     }
     return { tasks: out };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.delete_for_task', api.deleteForTask, async (req, ctx) =>
     ctx.store.transaction(async () => {
