@@ -45,7 +45,7 @@ describe('the session cookie', () => {
   it('accepts a state change from the same origin and refuses it cross-origin or without origin headers, changing nothing', async () => {
     const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
     const before = await projectNames();
-    const refusals = [
+    const refusals: Record<string, string>[] = [
       { Origin: 'http://evil.example' },
       { 'Sec-Fetch-Site': 'cross-site', Origin: srv.url },
       { 'Sec-Fetch-Site': 'same-site' },
@@ -120,7 +120,7 @@ describe('revocation takes effect on the next request', () => {
   it('a disabled user: token, key and session are refused; enabled again, they work', async () => {
     const u = await userClient(srv, 'dora', 'member');
     await srv.client.call('users.update', { user: u.id, disabled: true });
-    for (const headers of [{ Authorization: `Bearer ${u.client.token}` }, { Cookie: u.cookie }]) {
+    for (const headers of [{ Authorization: `Bearer ${u.client.token}` }, { Cookie: u.cookie }] as Record<string, string>[]) {
       expect((await post(srv, 'tasks.get_all', {}, headers)).status).toBe(401);
     }
     expect((await post(srv, 'auth.sign_in', { login: 'dora', password: u.password })).status).toBe(401);

@@ -114,8 +114,16 @@ export interface FirstAdmin {
  * or `admin` with a random password. The first key pair is made for this user.
  */
 export async function ensureFirstAdmin(store: Store, given: { login?: string; password?: string }): Promise<FirstAdmin | undefined> {
-  if ((await store.auth.listUsers()).length) return undefined;
-  const { user, password } = await createUser(store, { login: given.login || 'admin', name: 'Administrator', role: 'admin', password: given.password });
+  // Set once the first admin exists (also by the migration of older stores). Users added with the
+  // CLI before the first start do not count: the server still needs its admin.
+  if (await store.auth.getSetting('default_user')) return undefined;
+  const login = normalizeLogin(given.login || 'admin');
+  const existing = await store.auth.getUserByLogin(login);
+  if (existing?.role === 'admin') {
+    await store.auth.setSetting('default_user', existing.id);
+    return undefined;
+  }
+  const { user, password } = await createUser(store, { login, name: 'Administrator', role: 'admin', password: given.password });
   await store.auth.setSetting('default_user', user.id);
   return { login: user.login, password: given.password ? undefined : password };
 }

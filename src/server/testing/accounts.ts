@@ -10,13 +10,13 @@ export interface Envelope {
 }
 
 /** POSTs JSON to /api/<endpoint> with the given headers (no client magic). */
-export async function post(srv: TestServer, endpoint: string, body: unknown, headers: Record<string, string> = {}): Promise<Envelope> {
+export async function post(srv: { url: string }, endpoint: string, body: unknown, headers: Record<string, string> = {}): Promise<Envelope> {
   const r = await rawRequest(`${srv.url}/api/v2.23/${endpoint}`, 'POST', { 'Content-Type': 'application/json', ...headers }, JSON.stringify(body));
   return { status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) };
 }
 
 /** The headers a browser sends with a same-origin fetch from the dashboard. */
-export function sameOrigin(srv: TestServer): Record<string, string> {
+export function sameOrigin(srv: { url: string }): Record<string, string> {
   return { Origin: srv.url };
 }
 

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * transaction; `PRAGMA user_version` records how far a database has come.
  * Never edit a released migration: add a new one.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   // 1: initial schema
   `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
