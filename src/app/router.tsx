@@ -1,4 +1,6 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { SettingsPage } from '../features/account';
+import { UsersPage } from '../features/users';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
 import { isDetailTab } from '../features/task-detail';
 import { parseTableState, type TableState } from '../features/tasks';
@@ -108,7 +110,10 @@ const workers = createRoute({
   },
 });
 
+const settings = createRoute({ getParentRoute: () => root, path: '/settings', component: SettingsPage });
+const adminUsers = createRoute({ getParentRoute: () => root, path: '/admin/users', component: UsersPage });
+
 export const router = createRouter({
-  routeTree: root.addChildren([index, projects, tasks, task, sdkResults, compare, workers]),
+  routeTree: root.addChildren([index, projects, tasks, task, sdkResults, compare, workers, settings, adminUsers]),
   defaultPreload: false,
 });
