@@ -4,7 +4,7 @@ import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiCallError } from '../client';
 import { ApiClientProvider } from '../client/react';
-import { cookieClient, currentUser, CurrentUserCtx, signOut, SignInPage, type CurrentUser } from '../features/auth';
+import { cookieClient, currentUser, CurrentUserCtx, rememberedUser, rememberUser, signOut, SignInPage, type CurrentUser } from '../features/auth';
 import { ErrorSnackbar } from './errors';
 import { router } from './router';
 import { LogoutCtx } from './session-context';
@@ -13,14 +13,19 @@ import { AppTheme } from './theme';
 function App() {
   // One client for the page's life: the session cookie, not the client, says who is signed in.
   const client = useMemo(() => cookieClient(), []);
-  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [user, setUserState] = useState<CurrentUser | null | undefined>(() => rememberedUser() ?? undefined);
+  const setUser = (u: CurrentUser | null) => {
+    rememberUser(u);
+    // Same user as drawn from the hint: keep the object so nothing re-renders or refetches.
+    setUserState((prev) => (u && prev && JSON.stringify(prev) === JSON.stringify(u) ? prev : u));
+  };
   const showError = useRef<(e: unknown) => void>(() => undefined);
   useEffect(() => {
     currentUser(client).then(setUser, (e) => {
       showError.current(e);
       setUser(null);
     });
-  }, [client]);
+  }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
   // A call refused with 401 means the session ended (signed out elsewhere, idle, user disabled).
   const onError = (e: unknown) => {
     if (e instanceof ApiCallError && e.code === 401) setUser(null);

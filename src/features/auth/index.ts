@@ -1,3 +1,3 @@
 export { SignInPage } from './components/SignInPage';
 export { CurrentUserCtx, useCanWrite, useCurrentUser } from './current-user';
-export { cookieClient, currentUser, signIn, signOut, type CurrentUser, type Role } from './session';
+export { cookieClient, currentUser, rememberedUser, rememberUser, signIn, signOut, type CurrentUser, type Role } from './session';

@@ -16,6 +16,34 @@ export interface CurrentUser {
 /** Older versions kept the key pair and a token here: remove it if a browser still has it. */
 const LEGACY_KEY = 'taskdeck.session';
 
+/**
+ * Who signed in last in this tab (id, name, login, role: nothing secret), so that a reload draws
+ * the app at once while users.get_current_user confirms the cookie's session in the background.
+ * The server decides every call by the cookie alone; this is only a hint for the first paint.
+ */
+const PROFILE_KEY = 'taskdeck.profile';
+
+export function rememberedUser(): CurrentUser | null {
+  try {
+    const raw = sessionStorage.getItem(PROFILE_KEY);
+    const u = raw ? (JSON.parse(raw) as Partial<CurrentUser>) : null;
+    return u && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.login === 'string' && typeof u.role === 'string'
+      ? { id: u.id, name: u.name, login: u.login, role: u.role as Role }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberUser(u: CurrentUser | null): void {
+  try {
+    if (u) sessionStorage.setItem(PROFILE_KEY, JSON.stringify({ id: u.id, name: u.name, login: u.login, role: u.role }));
+    else sessionStorage.removeItem(PROFILE_KEY);
+  } catch {
+    /* storage may be unavailable */
+  }
+}
+
 /** A client that calls this origin's API with the session cookie (no Authorization header). */
 export function cookieClient(): ApiClient {
   try {
