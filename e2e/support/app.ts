@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateDemo } from '../../src/demo/generate';
 import { openBrowser } from './browser';
-import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../../src/server/testing/server';
+import { startTestServer, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../../src/server/testing/server';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -13,12 +13,12 @@ export async function startAppServer(opts: { demo?: boolean } = {}): Promise<{ s
   return { srv, ids };
 }
 
-/** Logs in through the login page. */
-export async function logIn(page: Page, url: string): Promise<void> {
+/** Signs in through the sign-in page (as the test admin unless told otherwise). */
+export async function logIn(page: Page, url: string, login = TEST_ADMIN_LOGIN, password = TEST_ADMIN_PASSWORD): Promise<void> {
   await page.goto(url);
-  await page.getByLabel('Access key').fill(TEST_ACCESS_KEY);
-  await page.getByLabel('Secret key').fill(TEST_SECRET_KEY);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'projects' }).waitFor();
 }
 

@@ -11,6 +11,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { useCurrentUser } from '../features/auth';
 import { ProjectTree } from '../features/projects';
 import { useColorMode } from './theme';
 
@@ -40,6 +41,7 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const projectId = /^\/projects\/([^/]+)/.exec(path)?.[1];
+  const me = useCurrentUser();
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="default" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
@@ -54,12 +56,17 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
           <NavButton href="/pipelines" active={path.startsWith('/pipelines')}>Pipelines</NavButton>
           <NavButton href="/compare" active={path.startsWith('/compare')}>Compare</NavButton>
           <NavButton href="/workers-and-queues" active={path.startsWith('/workers')}>Workers &amp; Queues</NavButton>
+          {me.role === 'admin' && <NavButton href="/admin/users" active={path.startsWith('/admin')}>Admin → Users</NavButton>}
           <Box sx={{ flex: 1 }} />
+          <NavButton href="/settings" active={path.startsWith('/settings')}>Settings</NavButton>
+          <Typography variant="body2" color="text.secondary" aria-label="signed in as" sx={{ mx: 1 }}>
+            {me.name} · {me.role}
+          </Typography>
           <Tooltip title={`Colours: ${mode} (click to change)`}>
             <IconButton aria-label={`colour mode ${mode}`} onClick={() => setMode(NEXT_MODE[mode])}>{MODE_ICON[mode]}</IconButton>
           </Tooltip>
-          <Tooltip title="Log out">
-            <IconButton aria-label="log out" onClick={onLogout}><LogoutIcon /></IconButton>
+          <Tooltip title="Sign out">
+            <IconButton aria-label="sign out" onClick={onLogout}><LogoutIcon /></IconButton>
           </Tooltip>
         </Toolbar>
       </AppBar>

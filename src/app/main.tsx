@@ -1,49 +1,59 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode, useMemo, useRef, useState } from 'react';
+import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { ApiClient } from '../client';
+import { ApiCallError } from '../client';
 import { ApiClientProvider } from '../client/react';
-import { clientFor, loadSession, LoginPage, saveSession, type Session } from '../features/auth';
+import { cookieClient, currentUser, CurrentUserCtx, rememberedUser, rememberUser, signOut, SignInPage, type CurrentUser } from '../features/auth';
 import { ErrorSnackbar } from './errors';
 import { router } from './router';
-import { LogoutCtx, SessionCtx } from './session-context';
+import { LogoutCtx } from './session-context';
 import { AppTheme } from './theme';
 
 function App() {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
-  const [client, setClient] = useState<ApiClient | null>(() => (session ? clientFor(session) : null));
+  // One client for the page's life: the session cookie, not the client, says who is signed in.
+  const client = useMemo(() => cookieClient(), []);
+  const [user, setUserState] = useState<CurrentUser | null | undefined>(() => rememberedUser() ?? undefined);
+  const setUser = (u: CurrentUser | null) => {
+    rememberUser(u);
+    // Same user as drawn from the hint: keep the object so nothing re-renders or refetches.
+    setUserState((prev) => (u && prev && JSON.stringify(prev) === JSON.stringify(u) ? prev : u));
+  };
   const showError = useRef<(e: unknown) => void>(() => undefined);
+  useEffect(() => {
+    currentUser(client).then(setUser, (e) => {
+      showError.current(e);
+      setUser(null);
+    });
+  }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A call refused with 401 means the session ended (signed out elsewhere, idle, user disabled).
+  const onError = (e: unknown) => {
+    if (e instanceof ApiCallError && e.code === 401) setUser(null);
+    else showError.current(e);
+  };
   const queryClient = useMemo(
     () =>
       new QueryClient({
         // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
-        queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || showError.current(e) }),
-        mutationCache: new MutationCache({ onError: (e) => showError.current(e) }),
+        queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
+        mutationCache: new MutationCache({ onError }),
         defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 2000 } },
       }),
-    [client], // eslint-disable-line react-hooks/exhaustive-deps
+    [user?.id], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  if (!session || !client) {
-    return (
-      <LoginPage
-        onLogin={(s, c) => {
-          setSession(s);
-          setClient(c);
-        }}
-      />
-    );
-  }
+  if (user === undefined) return null;
+  if (!user) return <SignInPage client={client} onSignIn={setUser} />;
   return (
-    <SessionCtx.Provider value={session}>
+    <CurrentUserCtx.Provider value={user}>
       <ApiClientProvider client={client}>
         <QueryClientProvider client={queryClient}>
           <ErrorSnackbar register={(show) => (showError.current = show)}>
             <LogoutCtx.Provider
               value={() => {
-                saveSession(null);
-                setSession(null);
-                setClient(null);
+                signOut(client).then(
+                  () => setUser(null),
+                  (e) => showError.current(e),
+                );
               }}
             >
               <RouterProvider router={router} />
@@ -51,7 +61,7 @@ function App() {
           </ErrorSnackbar>
         </QueryClientProvider>
       </ApiClientProvider>
-    </SessionCtx.Provider>
+    </CurrentUserCtx.Provider>
   );
 }
 

@@ -1,4 +1,6 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { SettingsPage } from '../features/account';
+import { UsersPage } from '../features/users';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
@@ -191,9 +193,13 @@ const pipelineRun = createRoute({
   },
 });
 
+const settings = createRoute({ getParentRoute: () => root, path: '/settings', component: SettingsPage });
+const adminUsers = createRoute({ getParentRoute: () => root, path: '/admin/users', component: UsersPage });
+
 export const router = createRouter({
   routeTree: root.addChildren([
     index, projects, tasks, task, sdkResults, compare, workers, models, projectModels, model, datasets, dataset, pipelines, pipelineRun,
+    settings, adminUsers,
   ]),
   defaultPreload: false,
 });

@@ -1,5 +1,6 @@
 import { clearmlConf } from '../shared/clearml-conf';
 import { AGENT_USAGE, agentCommand } from './agent';
+import { USERS_USAGE, usersCommand } from './users';
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -16,11 +17,14 @@ async function credentials() {
   console.log(`New credentials (data folder ${config.dataDir}):\n\n${clearmlConf(base, c)}\n`);
 }
 
-const commands: Record<string, () => Promise<void>> = { credentials, agent: () => agentCommand(rest) };
+const commands: Record<string, () => Promise<void>> = { credentials, agent: () => agentCommand(rest), users: () => usersCommand(rest) };
 
 const run = commands[command ?? ''];
 if (!run) {
-  console.error(`Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair\n  agent         run queued tasks\n\n${AGENT_USAGE}`);
+  console.error(
+    `Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair (for the first admin)\n` +
+      `  users         add, list, change role, disable, reset password\n  agent         run queued tasks\n\n${USERS_USAGE}\n\n${AGENT_USAGE}`,
+  );
   process.exit(2);
 }
 try {

@@ -85,6 +85,8 @@ export class ApiClient {
     const lines = Array.isArray(body) && endpoint === 'events.add_batch';
     const res = await this.fetchOrFail(endpoint, `${this.baseUrl}/api/v2.23/${endpoint}`, {
       method: 'POST',
+      // In the dashboard the session cookie authorizes calls to its own origin, and only there.
+      credentials: 'same-origin',
       headers: {
         'Content-Type': lines ? 'application/json-lines' : 'application/json',
         ...this.opts.headers,
@@ -114,21 +116,32 @@ export class ApiClient {
     }
   }
 
+  private authHeaders(): Record<string, string> {
+    return this.token ? { Authorization: `Bearer ${this.token}` } : {};
+  }
+
   /** Uploads bytes to the files store under an object path; returns the URL to download them. */
   async upload(objectPath: string, data: Blob | Uint8Array, contentType = 'application/octet-stream'): Promise<string> {
-    if (!this.token) await this.login();
+    if (!this.token && this.opts.accessKey) await this.login();
     const form = new FormData();
     const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type: contentType });
     form.append(objectPath, blob, objectPath);
-    const res = await this.fetchOrFail('files.upload', `${this.baseUrl}/files/`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${this.token}` } });
+    const res = await this.fetchOrFail('files.upload', `${this.baseUrl}/files/`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: this.authHeaders(),
+    });
     if (!res.ok) throw new ApiCallError('files.upload', res.status, 0, await res.text());
     return `${this.baseUrl}/files/${objectPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** Downloads a files-store URL with the session's token. */
+  /** Downloads a files-store URL with the session's token (or, in the dashboard, its cookie). */
   async download(url: string): Promise<Uint8Array> {
-    if (!this.token) await this.login();
-    const res = await this.fetchOrFail('files.download', url, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!this.token && this.opts.accessKey) await this.login();
+    // Credentials go only to this server, never to a URL elsewhere that a task recorded.
+    const ours = url.startsWith(`${this.baseUrl}/`);
+    const res = await this.fetchOrFail('files.download', url, { credentials: 'same-origin', headers: ours ? this.authHeaders() : {} });
     if (!res.ok) throw new ApiCallError('files.download', res.status, 0, await res.text());
     return new Uint8Array(await res.arrayBuffer());
   }

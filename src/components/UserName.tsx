@@ -1,13 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../client/react';
 
-/** A user's name for a user id (tasks keep ids); the id itself while names load. */
-export function useUserNames(): (id: string) => string {
+/** Every user of the server (id, name, login). */
+export function useUserList() {
   const client = useApiClient();
-  const users = useQuery({
+  return useQuery({
     queryKey: ['users'],
-    queryFn: async () => (await client.call<{ users: { id: string; name: string }[] }>('users.get_all', {})).users,
+    queryFn: async () => (await client.call<{ users: { id: string; name: string; login?: string }[] }>('users.get_all', {})).users,
     staleTime: 5 * 60_000,
   });
+}
+
+/** A user's name for a user id (tasks keep ids); the id itself while names load. */
+export function useUserNames(): (id: string) => string {
+  const users = useUserList();
   return (id) => users.data?.find((u) => u.id === id)?.name ?? id;
 }

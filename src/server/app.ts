@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clearmlConf } from '../shared/clearml-conf';
+import { accountEndpoints } from './accounts/endpoints';
+import { ensureFirstAdmin, type FirstAdmin } from './accounts/users';
 import { authEndpoints, createCredentials, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
@@ -31,6 +33,7 @@ import { workerEndpoints } from './workers';
 
 export const ENDPOINTS: Endpoint[] = [
   ...authEndpoints,
+  ...accountEndpoints,
   ...projectEndpoints,
   ...columnEndpoints,
   ...queryEndpoints,
@@ -58,6 +61,8 @@ export interface RunningServer {
   config: ServerConfig;
   /** The key pair created at this start (only when the store had none). */
   firstCredentials?: NewCredentials;
+  /** The admin created at this start (only on an empty store); `password` only when made up here. */
+  firstAdmin?: FirstAdmin;
   close(): Promise<void>;
 }
 
@@ -65,11 +70,12 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = openSqliteStore(config.dataDir);
   let firstCredentials: NewCredentials | undefined;
+  const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
   if ((await store.auth.countCredentials()) === 0) {
     firstCredentials = await createCredentials(store, {
       accessKey: config.initialAccessKey,
       secretKey: config.initialSecretKey,
-    });
+    }, { label: 'first key pair' });
   }
   const userId = (await store.auth.getSetting('default_user'))!;
   const user = (await store.auth.getUser(userId))!;
@@ -106,8 +112,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }, QUEUE_SAMPLE_MS);
   sampler.unref();
   const url = `http://localhost:${port}`;
+  if (firstAdmin && !config.quiet) {
+    const password = firstAdmin.password ? `password ${firstAdmin.password}` : 'the password from TASKDECK_ADMIN_PASSWORD';
+    console.log(`\nFirst start: created the admin user "${firstAdmin.login}" with ${password} (sign in at ${url}).`);
+  }
   if (firstCredentials && !config.quiet) {
-    console.log(`\nFirst start: created credentials. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
+    console.log(`\nFirst start: created credentials for the admin. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
   }
   return {
     url,
@@ -115,6 +125,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     config,
     firstCredentials,
+    firstAdmin,
     async close() {
       stopWatchdog();
       clearInterval(sampler);

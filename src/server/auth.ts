@@ -1,31 +1,25 @@
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { hashSecret, verifySecret } from './accounts/passwords';
+import { loginLimiter } from './accounts/rate-limit';
+import { findSession, hashSessionId, sessionCookieValue } from './accounts/sessions';
 import { endpoint, type Identity } from './http/endpoint';
 import { errors } from './http/errors';
-import { isoNow, newId, randomKey } from './ids';
-import type { Store } from './store/store';
+import { isoNow, randomKey } from './ids';
+import type { Credential, Store, User } from './store/store';
 
 /** The ClearML API version we answer as. The SDK uses its newest module not above it (2.23). */
 export const API_VERSION = '2.31';
 /** The clearml-server release whose behaviour we follow; the SDK reads it from the token. */
 export const COMPATIBLE_SERVER_VERSION = '2.0.0';
+/** The longest token auth.login issues; a longer `expiration_sec` is clamped (ClearML lets the server override it). */
 export const TOKEN_LIFETIME_SEC = 30 * 24 * 3600;
+/** last_used is written at most this often per key. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export { hashSecret, verifySecret };
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
-
-export function hashSecret(secret: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(secret, salt, 32);
-  return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
-}
-
-export function verifySecret(secret: string, stored: string): boolean {
-  const [kind, saltHex, hashHex] = stored.split('$');
-  if (kind !== 'scrypt' || !saltHex || !hashHex) return false;
-  const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(secret, Buffer.from(saltHex, 'hex'), expected.length);
-  return timingSafeEqual(expected, actual);
-}
 
 async function signingKey(store: Store): Promise<string> {
   let key = await store.auth.getSetting('jwt_secret');
@@ -34,6 +28,10 @@ async function signingKey(store: Store): Promise<string> {
     await store.auth.setSetting('jwt_secret', key);
   }
   return key;
+}
+
+export function identityOf(user: User, via?: Identity['via'], accessKey?: string): Identity {
+  return { user: user.id, userName: user.name, company: user.company, role: user.role, via, accessKey };
 }
 
 export async function issueToken(store: Store, identity: Identity, lifetimeSec = TOKEN_LIFETIME_SEC): Promise<string> {
@@ -45,12 +43,13 @@ export async function issueToken(store: Store, identity: Identity, lifetimeSec =
       company_name: 'taskdeck',
       user: identity.user,
       user_name: identity.userName,
-      role: 'user',
+      role: identity.role ?? 'member',
     },
+    access_key: identity.accessKey,
     env: 'taskdeck',
     iat: now,
-    exp: now + lifetimeSec,
-    session_id: newId(),
+    exp: now + Math.min(lifetimeSec, TOKEN_LIFETIME_SEC),
+    session_id: randomBytes(16).toString('hex'),
     api_version: API_VERSION,
     server_version: COMPATIBLE_SERVER_VERSION,
     server_build: 'taskdeck',
@@ -61,6 +60,25 @@ export async function issueToken(store: Store, identity: Identity, lifetimeSec =
   return `${body}.${b64url(sig)}`;
 }
 
+/** The user behind an id, if they may still act: exists and is not disabled. */
+async function liveUser(store: Store, userId: string): Promise<User> {
+  const user = await store.auth.getUser(userId);
+  if (!user) throw errors.unauthorized('Unauthorized: the user of this token does not exist');
+  if (user.disabled) throw errors.unauthorized('Unauthorized: this user is disabled');
+  return user;
+}
+
+/** The credential behind a key, if it may still be used: exists, not revoked, belongs to a live user. */
+async function liveCredential(store: Store, cred: Credential | null): Promise<User> {
+  if (!cred || cred.revoked) throw errors.unauthorized('Unauthorized: this access key was revoked');
+  const user = await liveUser(store, cred.userId);
+  if (!cred.lastUsed || Date.now() - Date.parse(cred.lastUsed) > LAST_USED_EVERY_MS) {
+    await store.auth.updateCredential(cred.accessKey, { lastUsed: isoNow() });
+  }
+  return user;
+}
+
+/** Checks a token's signature and lifetime, then the user and key it names against the live store. */
 export async function verifyToken(store: Store, token: string): Promise<Identity> {
   const parts = token.split('.');
   if (parts.length !== 3) throw errors.unauthorized('Unauthorized: the token is not a valid JWT');
@@ -69,39 +87,69 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
   if (given.length !== sig.length || !timingSafeEqual(given, sig)) {
     throw errors.unauthorized('Unauthorized: the token signature is invalid');
   }
-  let claims: { exp?: number; identity?: { user?: string; user_name?: string; company?: string } };
+  let claims: { exp?: number; access_key?: string; identity?: { user?: string } };
   try {
     claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
   } catch {
     throw errors.unauthorized('Unauthorized: the token is not a valid JWT');
   }
-  if (claims.exp !== undefined && claims.exp < Date.now() / 1000) throw errors.tokenExpired();
-  const id = claims.identity;
-  if (!id?.user || !id.company) throw errors.unauthorized('Unauthorized: the token carries no identity');
-  return { user: id.user, userName: id.user_name ?? id.user, company: id.company };
+  if (typeof claims.exp !== 'number' || claims.exp < Date.now() / 1000) throw errors.tokenExpired();
+  const userId = claims.identity?.user;
+  if (typeof userId !== 'string' || typeof claims.access_key !== 'string') {
+    throw errors.unauthorized('Unauthorized: the token carries no user and key (log in again)');
+  }
+  const cred = await store.auth.getCredential(claims.access_key);
+  const user = await liveCredential(store, cred);
+  if (user.id !== userId) throw errors.unauthorized('Unauthorized: the token does not match its key');
+  return identityOf(user, 'token', claims.access_key);
 }
 
-async function identityOf(store: Store, userId: string): Promise<Identity> {
-  const user = await store.auth.getUser(userId);
-  if (!user) throw errors.badCredentials();
-  return { user: user.id, userName: user.name, company: user.company };
+/**
+ * Checks an access/secret pair. Rate-limited per address and per key; an unknown key costs the
+ * same scrypt as a wrong secret.
+ */
+export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
+  const limiter = loginLimiter(store);
+  const account = `key:${accessKey.slice(0, 128)}`;
+  limiter.check(ip, account);
+  const cred = await store.auth.getCredential(accessKey);
+  const ok = await verifySecret(secretKey, cred?.secretHash);
+  if (!ok || !cred) {
+    limiter.fail(ip, account);
+    throw errors.badCredentials();
+  }
+  return identityOf(await liveCredential(store, cred), 'basic', accessKey);
 }
 
-export async function checkBasic(store: Store, header: string): Promise<Identity> {
+export async function checkBasic(store: Store, header: string, ip: string): Promise<Identity> {
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const sep = decoded.indexOf(':');
   if (sep < 0) throw errors.badCredentials();
-  const cred = await store.auth.getCredential(decoded.slice(0, sep));
-  if (!cred || !verifySecret(decoded.slice(sep + 1), cred.secretHash)) throw errors.badCredentials();
-  return identityOf(store, cred.userId);
+  return checkKeyPair(store, decoded.slice(0, sep), decoded.slice(sep + 1), ip);
 }
 
-/** Reads `Authorization: Bearer <jwt>` (or Basic credentials) and returns who is calling. */
-export async function authenticate(store: Store, header: string | undefined): Promise<Identity> {
-  if (!header) throw errors.unauthorized('Unauthorized: no Authorization header (log in with auth.login first)');
-  if (header.startsWith('Bearer ')) return verifyToken(store, header.slice(7).trim());
-  if (header.startsWith('Basic ')) return checkBasic(store, header);
-  throw errors.unauthorized('Unauthorized: unsupported Authorization scheme');
+export interface AuthInput {
+  authorization?: string;
+  cookie?: string;
+  ip: string;
+}
+
+/**
+ * Who is calling: `Authorization: Bearer <jwt>` or Basic credentials (SDK, agent, CLI), else the
+ * dashboard's session cookie. Every path checks the user (and key) against the live store.
+ */
+export async function authenticate(store: Store, input: AuthInput): Promise<Identity> {
+  const header = input.authorization;
+  if (header?.startsWith('Bearer ')) return verifyToken(store, header.slice(7).trim());
+  if (header?.startsWith('Basic ')) return checkBasic(store, header, input.ip);
+  if (header) throw errors.unauthorized('Unauthorized: unsupported Authorization scheme');
+  const sid = sessionCookieValue(input.cookie);
+  if (sid) {
+    const session = await findSession(store, sid);
+    if (!session) throw errors.unauthorized('Unauthorized: the session has ended, sign in again');
+    return { ...identityOf(await liveUser(store, session.userId), 'cookie'), sessionHash: hashSessionId(sid) };
+  }
+  throw errors.unauthorized('Unauthorized: no Authorization header (log in with auth.login first)');
 }
 
 export interface NewCredentials {
@@ -109,19 +157,20 @@ export interface NewCredentials {
   secretKey: string;
 }
 
-/** Creates a key pair for the (single) user, creating the user on first use. Only a hash of the secret is kept. */
-export async function createCredentials(store: Store, given?: Partial<NewCredentials>): Promise<NewCredentials> {
+/** Creates a key pair for a user (by default the first admin). Only a hash of the secret is kept. */
+export async function createCredentials(
+  store: Store,
+  given?: Partial<NewCredentials>,
+  opts: { userId?: string; label?: string } = {},
+): Promise<NewCredentials> {
+  const accessKey = given?.accessKey ?? randomKey(20);
+  const secretKey = given?.secretKey ?? randomKey(48, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
+  const secretHash = await hashSecret(secretKey);
   return store.transaction(async () => {
-    let userId = await store.auth.getSetting('default_user');
-    if (!userId) {
-      userId = newId();
-      await store.auth.addUser({ id: userId, name: 'Taskdeck User', company: newId(), created: isoNow() });
-      await store.auth.setSetting('default_user', userId);
-    }
-    const accessKey = given?.accessKey ?? randomKey(20);
-    const secretKey = given?.secretKey ?? randomKey(48, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
+    const userId = opts.userId ?? (await store.auth.getSetting('default_user'));
+    if (!userId || !(await store.auth.getUser(userId))) throw new Error('There is no user to create credentials for');
     if (await store.auth.getCredential(accessKey)) throw new Error(`Access key ${accessKey} already exists`);
-    await store.auth.addCredential({ accessKey, secretHash: hashSecret(secretKey), userId, created: isoNow() });
+    await store.auth.addCredential({ accessKey, secretHash, userId, created: isoNow(), label: opts.label ?? '', revoked: null, lastUsed: null });
     return { accessKey, secretKey };
   });
 }
@@ -133,36 +182,19 @@ export const authEndpoints = [
     async (body, ctx) => {
       const header = ctx.headers.authorization;
       const auth = typeof header === 'string' ? header : undefined;
-      if (!auth) throw errors.unauthorized('Unauthorized: auth.login needs HTTP Basic credentials (access key and secret key)');
-      const identity = await authenticate(ctx.store, auth);
-      return { token: await issueToken(ctx.store, identity, body.expiration_sec ?? TOKEN_LIFETIME_SEC) };
+      if (!auth?.startsWith('Basic ')) {
+        throw errors.unauthorized('Unauthorized: auth.login needs HTTP Basic credentials (access key and secret key)');
+      }
+      const identity = await checkBasic(ctx.store, auth, ctx.ip);
+      return { token: await issueToken(ctx.store, identity, Math.min(body.expiration_sec ?? TOKEN_LIFETIME_SEC, TOKEN_LIFETIME_SEC)) };
     },
-    { auth: false },
+    { access: 'public' },
   ),
-  endpoint('users.get_current_user', z.object({}).loose(), async (_b, ctx) => ({
-    user: {
-      id: ctx.identity.user,
-      name: ctx.identity.userName,
-      given_name: ctx.identity.userName.split(' ')[0],
-      family_name: ctx.identity.userName.split(' ').slice(1).join(' '),
-      company: { id: ctx.identity.company, name: 'taskdeck' },
-      role: 'user',
-      created: null,
-      preferences: {},
-    },
-    getting_started: {},
-    settings: { max_download_items: 1000 },
-  })),
-  endpoint('users.get_all', z.object({ id: z.array(z.string()).optional() }).loose(), async (req, ctx) => ({
-    users: (await ctx.store.auth.listUsers())
-      .filter((u) => !req.id || req.id.includes(u.id))
-      .map((u) => ({ id: u.id, name: u.name, company: { id: u.company } })),
-  })),
   endpoint('server.info', z.object({}).loose(), async () => ({
     server_version: COMPATIBLE_SERVER_VERSION,
     build: 'taskdeck',
     commit: '',
     api_version: API_VERSION,
     uid: 'taskdeck',
-  })),
+  }), { access: 'read' }),
 ];

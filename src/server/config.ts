@@ -20,6 +20,9 @@ export interface ServerConfig {
   /** Credentials to use for the first key pair, instead of random ones. */
   initialAccessKey?: string;
   initialSecretKey?: string;
+  /** Login and password of the first admin (an empty store only); else `admin` and a random password. */
+  initialAdminLogin?: string;
+  initialAdminPassword?: string;
   /** Print the first credentials and clearml.conf at start (off in tests). */
   quiet: boolean;
 }
@@ -82,6 +85,8 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerCo
     workerTimeoutSec: num(values['worker-timeout-sec'] ?? env.TASKDECK_WORKER_TIMEOUT_SEC, d.workerTimeoutSec, 'worker timeout'),
     initialAccessKey: env.TASKDECK_ACCESS_KEY || undefined,
     initialSecretKey: env.TASKDECK_SECRET_KEY || undefined,
+    initialAdminLogin: env.TASKDECK_ADMIN_USER || undefined,
+    initialAdminPassword: env.TASKDECK_ADMIN_PASSWORD || undefined,
     quiet: values.quiet ?? env.TASKDECK_QUIET === '1',
   };
 }

@@ -1,2 +1,3 @@
-export { LoginPage } from './components/LoginPage';
-export { clientFor, loadSession, saveSession, type Session } from './session';
+export { SignInPage } from './components/SignInPage';
+export { CurrentUserCtx, useCanWrite, useCurrentUser } from './current-user';
+export { cookieClient, currentUser, rememberedUser, rememberUser, signIn, signOut, type CurrentUser, type Role } from './session';

@@ -1,37 +1,76 @@
-import { ApiClient } from '../../client';
+/**
+ * The dashboard's session lives only in an HttpOnly cookie the server sets at sign-in: nothing
+ * secret is kept where script can read it (no key, no token in any browser storage).
+ */
+import { ApiCallError, ApiClient } from '../../client';
 
-const KEY = 'taskdeck.session';
+export type Role = 'admin' | 'member' | 'viewer';
 
-export interface Session {
-  accessKey: string;
-  secretKey: string;
-  token: string;
+export interface CurrentUser {
+  id: string;
+  name: string;
+  login: string;
+  role: Role;
 }
 
-/** The session lives in sessionStorage: it ends with the browser tab, as a login should. */
-export function loadSession(): Session | null {
+/** Older versions kept the key pair and a token here: remove it if a browser still has it. */
+const LEGACY_KEY = 'taskdeck.session';
+
+/**
+ * Who signed in last in this tab (id, name, login, role: nothing secret), so that a reload draws
+ * the app at once while users.get_current_user confirms the cookie's session in the background.
+ * The server decides every call by the cookie alone; this is only a hint for the first paint.
+ */
+const PROFILE_KEY = 'taskdeck.profile';
+
+export function rememberedUser(): CurrentUser | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    const raw = sessionStorage.getItem(PROFILE_KEY);
+    const u = raw ? (JSON.parse(raw) as Partial<CurrentUser>) : null;
+    return u && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.login === 'string' && typeof u.role === 'string'
+      ? { id: u.id, name: u.name, login: u.login, role: u.role as Role }
+      : null;
   } catch {
     return null;
   }
 }
 
-export function saveSession(s: Session | null): void {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+export function rememberUser(u: CurrentUser | null): void {
+  try {
+    if (u) sessionStorage.setItem(PROFILE_KEY, JSON.stringify({ id: u.id, name: u.name, login: u.login, role: u.role }));
+    else sessionStorage.removeItem(PROFILE_KEY);
+  } catch {
+    /* storage may be unavailable */
+  }
 }
 
-export function clientFor(s: Pick<Session, 'accessKey' | 'secretKey'> & { token?: string }): ApiClient {
-  return new ApiClient({ baseUrl: window.location.origin, accessKey: s.accessKey, secretKey: s.secretKey, token: s.token });
+/** A client that calls this origin's API with the session cookie (no Authorization header). */
+export function cookieClient(): ApiClient {
+  try {
+    sessionStorage.removeItem(LEGACY_KEY);
+  } catch {
+    /* storage may be unavailable */
+  }
+  return new ApiClient({ baseUrl: window.location.origin });
 }
 
-/** Logs in with an access/secret key pair; throws the server's message when refused. */
-export async function login(accessKey: string, secretKey: string): Promise<{ session: Session; client: ApiClient }> {
-  const client = clientFor({ accessKey, secretKey });
-  const token = await client.login();
-  const session = { accessKey, secretKey, token };
-  saveSession(session);
-  return { session, client };
+/** The signed-in user, or null when the cookie is missing or its session has ended. */
+export async function currentUser(client: ApiClient): Promise<CurrentUser | null> {
+  try {
+    const { user } = await client.call<{ user: CurrentUser }>('users.get_current_user');
+    return { id: user.id, name: user.name, login: user.login, role: user.role };
+  } catch (e) {
+    if (e instanceof ApiCallError && e.code === 401) return null;
+    throw e;
+  }
+}
+
+/** Signs in with login and password; throws the server's message when refused. */
+export async function signIn(client: ApiClient, login: string, password: string): Promise<CurrentUser> {
+  const { user } = await client.call<{ user: CurrentUser }>('auth.sign_in', { login, password });
+  return { id: user.id, name: user.name, login: user.login, role: user.role };
+}
+
+export async function signOut(client: ApiClient): Promise<void> {
+  await client.call('auth.sign_out', {});
 }

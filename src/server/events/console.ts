@@ -49,7 +49,7 @@ export const consoleEndpoints = [
       const from = req.from_line ?? Math.max(0, total - count);
       const rows = await ctx.store.events.readLogLines(req.task, from, count);
       return { lines: linesOf(rows, from, from + count), from_line: from, total_lines: total };
-    },
+    }, { access: 'read' },
   ),
   endpoint(
     'events.search_task_log',
@@ -67,10 +67,10 @@ export const consoleEndpoints = [
         if (hit) return { line: hit.line, text: hit.text };
       }
       return { line: null };
-    },
+    }, { access: 'read' },
   ),
   endpoint('events.download_task_log', z.object({ task: id, line_type: z.enum(['json', 'text']).optional() }), async (req, ctx) => {
     const t = await getTaskOr400(ctx.store, req.task);
     return new RawResult('text/plain; charset=utf-8', logText(ctx.store, t.id), `${t.name}.${t.id}.log`);
-  }),
+  }, { access: 'read' }),
 ];

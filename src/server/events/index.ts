@@ -54,7 +54,7 @@ export const eventEndpoints = [
       out[s.metric][s.variant] = { name: s.variant, ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')) };
     }
     return out;
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.multi_task_scalar_metrics_iter_histogram', api.multiScalarHistogram, async (req, ctx) => {
     const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
@@ -70,7 +70,7 @@ export const eventEndpoints = [
       };
     }
     return { metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_scalar_metrics_and_variants', api.taskOnly, async (req, ctx) => {
     await assertEventOwner(ctx, req.task, req.model_events);
@@ -80,7 +80,7 @@ export const eventEndpoints = [
       metrics[s.metric][s.variant] = { name: s.variant, count: s.count };
     }
     return { metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
@@ -103,7 +103,7 @@ export const eventEndpoints = [
     if ((order === 'asc' && desc) || (order === 'desc' && !desc)) rows.reverse();
     const events = rows.map(logEvent);
     return { events, returned: events.length, total: await ctx.store.events.countLogs(req.task) };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_plots', api.taskPlots, async (req, ctx) => {
     await assertEventOwner(ctx, req.task, req.model_events);
@@ -116,7 +116,7 @@ export const eventEndpoints = [
     });
     const events = plots.map(plotEvent);
     return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.debug_images', api.debugImages, async (req, ctx) => {
     const earlier = req.navigate_earlier ?? true;
@@ -162,7 +162,7 @@ export const eventEndpoints = [
       metrics.push({ task, iterations });
     }
     return { scroll_id: Buffer.from(JSON.stringify(nextScroll)).toString('base64url'), metrics };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_metrics', api.taskMetrics, async (req, ctx) => {
     const type = req.event_type ?? 'training_stats_scalar';
@@ -173,7 +173,7 @@ export const eventEndpoints = [
       for (const m of await ctx.store.events.listMetrics(req.tasks, type)) out.get(m.task)?.add(m.metric);
     }
     return { metrics: [...out].map(([task, names]) => ({ task, metrics: [...names].sort() })) };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_single_value_metrics', api.singleValueMetrics, async (req, ctx) => {
     const tasks = req.model_events
@@ -196,7 +196,7 @@ export const eventEndpoints = [
       if (values.length) out.push({ task: t.id, task_name: t.name, values });
     }
     return { tasks: out };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.delete_for_task', api.deleteForTask, async (req, ctx) =>
     ctx.store.transaction(async () => {

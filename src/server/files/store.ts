@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { assertSameOrigin, isSecure } from '../accounts/origin';
 import { authenticate } from '../auth';
+import { authorize } from '../policies';
 import type { ServerConfig } from '../config';
 import { sendJson } from '../http/envelope';
 import { ApiError, errors } from '../http/errors';
@@ -118,12 +120,13 @@ async function download(req: http.IncomingMessage, res: http.ServerResponse, con
 
 export async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, store: Store, config: ServerConfig, rawPath: string) {
   try {
-    const auth = req.headers.authorization;
-    const url = new URL(req.url ?? '/', 'http://x');
-    // Browsers cannot set headers on <img src>: they may pass the token as ?token=.
-    const token = url.searchParams.get('token');
-    await authenticate(store, auth ?? (token ? `Bearer ${token}` : undefined));
-    if (req.method === 'POST' || req.method === 'PUT') await upload(req, res, config);
+    const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    // The dashboard's <img> and download links carry its session cookie; scripts send a token.
+    const identity = await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip });
+    const writes = req.method === 'POST' || req.method === 'PUT';
+    if (writes) authorize(identity.role ?? 'viewer', 'write', 'files.upload');
+    if (writes && identity.via === 'cookie') assertSameOrigin(req.headers, isSecure(req), 'files.upload');
+    if (writes) await upload(req, res, config);
     else if (req.method === 'GET' || req.method === 'HEAD') await download(req, res, config, rawPath);
     else if (req.method === 'DELETE') {
       // The SDK's task.delete() removes each file itself after tasks.delete, which has already removed

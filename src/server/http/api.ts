@@ -1,5 +1,7 @@
 import type http from 'node:http';
+import { assertSameOrigin, isSecure } from '../accounts/origin';
 import { API_VERSION, authenticate } from '../auth';
+import { authorize, changesState } from '../policies';
 import type { ServerConfig } from '../config';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
@@ -33,13 +35,20 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     const m = PATH_RE.exec(path);
     const name = m?.[2] ?? path.replace(/^\//, '');
     const info: EndpointInfo = { name, requestedVersion: m?.[1] ?? API_VERSION, actualVersion: API_VERSION };
+    const setHeaders: Record<string, string | string[]> = {};
     try {
       if (!['GET', 'POST', 'PUT'].includes(req.method ?? '')) throw errors.methodNotAllowed(req.method ?? '?');
       const ep = m ? table.get(name) : undefined;
       if (!ep) throw errors.unknownEndpoint(name || '(none)');
+      const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const secure = isSecure(req);
       const identity: Identity = ep.auth
-        ? await authenticate(store, req.headers.authorization)
+        ? await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip })
         : { user: '', userName: '', company: '' };
+      if (ep.auth) {
+        authorize(identity.role ?? 'viewer', ep.access, name);
+        if (identity.via === 'cookie' && changesState(ep.access)) assertSameOrigin(req.headers, secure, name);
+      }
       const raw = await readBody(req, config.maxRequestBytes);
       let body = parseBody(raw, req.headers['content-type']);
       const query = queryArgs(url.searchParams);
@@ -54,13 +63,15 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
         worker: String(req.headers['x-clearml-worker'] ?? req.headers['x-trains-worker'] ?? ''),
         headers: req.headers,
         runtime,
-        ip: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+        ip,
+        secure,
+        setHeaders,
       };
       const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
       if (data instanceof RawResult) await sendRaw(res, data);
-      else sendOk(res, info, data);
+      else sendOk(res, info, data, setHeaders);
     } catch (e) {
-      if (e instanceof ApiError) sendError(res, info, e);
+      if (e instanceof ApiError) sendError(res, info, e, setHeaders);
       else {
         console.error(`[api] ${name} failed:`, e);
         sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));

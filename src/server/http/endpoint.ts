@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ServerConfig } from '../config';
+import type { Access, Role } from '../policies';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
 
@@ -7,6 +8,14 @@ export interface Identity {
   user: string;
   userName: string;
   company: string;
+  /** Set for authenticated callers; absent on public endpoints and internal calls. */
+  role?: Role;
+  /** The key pair the caller authenticated with (Basic, or the token made from it). */
+  accessKey?: string;
+  /** How the caller authenticated: the dashboard's cookie is the one that needs a same-origin check. */
+  via?: 'basic' | 'token' | 'cookie';
+  /** The hashed id of the cookie session, when `via` is cookie. */
+  sessionHash?: string;
 }
 
 export interface RequestContext {
@@ -23,13 +32,19 @@ export interface RequestContext {
   ip: string;
   /** Raw request, for the few endpoints (auth.login) that read headers. */
   headers: Record<string, string | string[] | undefined>;
+  /** Whether the request came over https (directly or per X-Forwarded-Proto), for the cookie's Secure flag. */
+  secure: boolean;
+  /** Headers to add to the response (auth.sign_in sets its cookie here). */
+  setHeaders: Record<string, string | string[]>;
 }
 
 export interface Endpoint {
   name: string;
   schema: z.ZodType;
-  /** False only for auth.login, which authenticates by itself. */
+  /** False only for public endpoints (auth.login, auth.sign_in), which authenticate by themselves. */
   auth: boolean;
+  /** What the caller's role must allow; `write` unless declared, so a forgotten declaration is safe. */
+  access: Access;
   handler: (body: never, ctx: RequestContext) => Promise<unknown>;
 }
 
@@ -37,7 +52,8 @@ export function endpoint<S extends z.ZodType>(
   name: string,
   schema: S,
   handler: (body: z.infer<S>, ctx: RequestContext) => Promise<unknown>,
-  opts: { auth?: boolean } = {},
+  opts: { access?: Access } = {},
 ): Endpoint {
-  return { name, schema, handler: handler as Endpoint['handler'], auth: opts.auth ?? true };
+  const access = opts.access ?? 'write';
+  return { name, schema, handler: handler as Endpoint['handler'], auth: access !== 'public', access };
 }

@@ -22,9 +22,10 @@ function meta(ep: EndpointInfo, code: number, subcode: number, msg: string, data
 }
 
 /** Sends `{meta, data}` with the HTTP status equal to `meta.result_code`, and closes the connection. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     // The ClearML SDK forks its reporter with pooled sockets: never keep a connection alive.
@@ -33,10 +34,10 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown): void {
-  sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} });
+export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown, headers: Record<string, string | string[]> = {}): void {
+  sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} }, headers);
 }
 
-export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError): void {
-  sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} });
+export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError, headers: Record<string, string | string[]> = {}): void {
+  sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} }, { ...headers, ...err.headers });
 }

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly subcode: number,
     message: string,
     readonly data: Record<string, unknown> = {},
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -35,6 +37,7 @@ export const errors = {
   unauthorized: (msg = 'Unauthorized: missing or invalid credentials') => new ApiError(401, 20, msg),
   badCredentials: () => new ApiError(401, 22, 'Unauthorized: invalid access key or secret key'),
   tokenExpired: () => new ApiError(401, 23, 'Unauthorized: the token has expired, log in again'),
+  forbidden: (msg: string) => new ApiError(403, 0, msg),
   unknownEndpoint: (name: string) => new ApiError(404, 0, `Unknown endpoint: ${name}`),
   methodNotAllowed: (method: string) => new ApiError(405, 0, `Method ${method} is not allowed here`),
   tooLarge: (msg: string) => new ApiError(413, 0, msg),

@@ -50,7 +50,7 @@ export const modelEndpoints = [
     await ctx.store.models.insert(model);
     return { id: model.id, created: true };
   }),
-  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) })),
+  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), { access: 'read' }),
   endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
     const page = paging(req);
     const models = await ctx.store.models.query({
@@ -70,7 +70,7 @@ export const modelEndpoints = [
       models: models.map((m) => project(m, req.only_fields)),
       ...(page.scrolling ? { scroll_id: nextScrollId(page.offset, models.length) } : {}),
     };
-  }),
+  }, { access: 'read' }),
   endpoint('models.edit', api.modelsEdit, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);

@@ -35,7 +35,7 @@ export const columnEndpoints = [
     const from = (req.page ?? 0) * size;
     const parameters = all.slice(from, from + size);
     return { parameters, remaining: Math.max(0, all.length - from - parameters.length), total: all.length };
-  }),
+  }, { access: 'read' }),
   endpoint('projects.get_unique_metric_variants', request, async (req, ctx) => {
     const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
     for (const t of await sampleTasks(ctx, req)) {
@@ -46,5 +46,5 @@ export const columnEndpoints = [
       }
     }
     return { metrics: [...seen.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)) };
-  }),
+  }, { access: 'read' }),
 ];

@@ -103,11 +103,11 @@ export const projectEndpoints = [
       return { id: p.id };
     }),
   ),
-  endpoint('projects.get_by_id', api.projectId, async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) })),
+  endpoint('projects.get_by_id', api.projectId, async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) }), { access: 'read' }),
   endpoint('projects.get_all', api.projectsGetAll, async (req, ctx) => {
     const { list, scroll } = await getAll(req, ctx);
     return { projects: list.map((p) => project(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
-  }),
+  }, { access: 'read' }),
   endpoint('projects.get_all_ex', api.projectsGetAll, async (req, ctx) => {
     const { list, scroll } = await getAll(req, ctx);
     const items = await withStats(ctx, list, req);
@@ -115,7 +115,7 @@ export const projectEndpoints = [
       projects: items.map((p) => (req.only_fields ? { ...project(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks } : p)),
       ...(scroll ? { scroll_id: scroll } : {}),
     };
-  }),
+  }, { access: 'read' }),
   endpoint('projects.update', api.projectsUpdate, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);

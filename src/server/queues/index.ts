@@ -29,11 +29,11 @@ export const queueEndpoints = [
       return { id: q.id };
     }),
   ),
-  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) })),
+  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) }), { access: 'read' }),
   endpoint('queues.get_all', api.queuesGetAll, async (req, ctx) => {
     const queues = await findQueues(ctx, req);
     return { queues: queues.map((q) => project(q, req.only_fields)) };
-  }),
+  }, { access: 'read' }),
   endpoint('queues.get_all_ex', api.queuesGetAll, async (req, ctx) => {
     const queues = await findQueues(ctx, req);
     const workers = ctx.runtime.workers.list();
@@ -54,11 +54,11 @@ export const queueEndpoints = [
         return fields?.length ? { ...project(full, fields), entries, workers: served } : full;
       }),
     };
-  }),
+  }, { access: 'read' }),
   endpoint('queues.get_default', api.queuesGetAll.pick({}), async (_req, ctx) => {
     const q = await defaultQueue(ctx.store);
     return { id: q.id, name: q.name };
-  }),
+  }, { access: 'read' }),
   endpoint('queues.update', api.queuesUpdate, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);

@@ -80,8 +80,8 @@ export const queueOrderEndpoints = [
   endpoint('queues.peek_task', api.queueId, async (req, ctx) => {
     const q = await getQueueOr400(ctx.store, req.queue);
     return q.entries[0] ? { task: q.entries[0].task } : {};
-  }),
-  endpoint('queues.get_num_entries', api.queueId, async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length })),
+  }, { access: 'read' }),
+  endpoint('queues.get_num_entries', api.queueId, async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length }), { access: 'read' }),
   endpoint('queues.get_queue_metrics', api.queuesGetQueueMetrics, async (req, ctx) => {
     if (req.to_date < req.from_date) throw errors.validation('"to_date" must not be before "from_date"');
     const all = await ctx.store.queues.list();
@@ -92,5 +92,5 @@ export const queueOrderEndpoints = [
     const m = ctx.runtime.queueMetrics;
     const series = ids.map((id) => m.series(id, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval));
     return { queues: req.queue_ids ? series : [m.combined(series)] };
-  }),
+  }, { access: 'read' }),
 ];

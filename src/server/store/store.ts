@@ -237,6 +237,10 @@ export interface Credential {
   secretHash: string;
   userId: string;
   created: string;
+  label: string;
+  /** When the key was revoked; a revoked key authenticates nothing. */
+  revoked: string | null;
+  lastUsed: string | null;
 }
 
 export interface User {
@@ -244,15 +248,39 @@ export interface User {
   name: string;
   company: string;
   created: string;
+  /** Unique sign-in name (lower case). */
+  login: string;
+  role: 'admin' | 'member' | 'viewer';
+  disabled: boolean;
+  /** Null until a password is set (a user may have only API keys). */
+  passwordHash: string | null;
+}
+
+/** A dashboard session: only a hash of the cookie's value is kept. */
+export interface SessionRow {
+  idHash: string;
+  userId: string;
+  created: string;
+  /** Epoch ms of the last request seen, for the idle expiry. */
+  lastSeen: number;
 }
 
 export interface AuthRepo {
   getCredential(accessKey: string): Promise<Credential | null>;
   addCredential(c: Credential): Promise<void>;
   countCredentials(): Promise<number>;
+  listCredentials(userId: string): Promise<Credential[]>;
+  updateCredential(accessKey: string, patch: Partial<Pick<Credential, 'label' | 'revoked' | 'lastUsed'>>): Promise<void>;
   getUser(id: string): Promise<User | null>;
+  getUserByLogin(login: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
   addUser(u: User): Promise<void>;
+  updateUser(id: string, patch: Partial<Pick<User, 'name' | 'role' | 'disabled' | 'passwordHash'>>): Promise<void>;
+  addSession(s: SessionRow): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | null>;
+  touchSession(idHash: string, lastSeen: number): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteUserSessions(userId: string): Promise<void>;
   /** A server-wide setting (e.g. the token-signing secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

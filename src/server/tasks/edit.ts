@@ -122,7 +122,7 @@ export const editEndpoints = [
           .sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name)),
       })),
     };
-  }),
+  }, { access: 'read' }),
 
   endpoint('tasks.delete_hyper_params', api.tasksDeleteHyperParams, async (req, ctx) =>
     ctx.store.transaction(async () => {
@@ -166,7 +166,7 @@ export const editEndpoints = [
           .sort((a, b) => a.name.localeCompare(b.name)),
       })),
     };
-  }),
+  }, { access: 'read' }),
 
   endpoint('tasks.get_configuration_names', api.tasksGetConfigurationNames, async (req, ctx) => {
     const tasks = await ctx.store.tasks.getMany(req.tasks);
@@ -175,7 +175,7 @@ export const editEndpoints = [
         .map((t) => ({ task: t.id, names: Object.keys(t.configuration).sort() }))
         .filter((c) => c.names.length || req.skip_empty === false),
     };
-  }),
+  }, { access: 'read' }),
 
   endpoint('tasks.add_or_update_artifacts', api.tasksAddOrUpdateArtifacts, async (req, ctx) =>
     ctx.store.transaction(async () => {

@@ -7,6 +7,9 @@ import { defaultConfig, type ServerConfig } from '../config';
 
 export const TEST_ACCESS_KEY = 'TESTACCESSKEY0000001';
 export const TEST_SECRET_KEY = 'test-secret-key-for-taskdeck-tests-only';
+/** The first admin of every test server; the test key pair above belongs to this user. */
+export const TEST_ADMIN_LOGIN = 'admin';
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
 
 export interface TestServer extends RunningServer {
   client: ApiClient;
@@ -26,6 +29,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       quiet: true,
       initialAccessKey: TEST_ACCESS_KEY,
       initialSecretKey: TEST_SECRET_KEY,
+      initialAdminLogin: TEST_ADMIN_LOGIN,
+      initialAdminPassword: TEST_ADMIN_PASSWORD,
       ...overrides,
     }),
   );

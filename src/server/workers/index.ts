@@ -80,5 +80,5 @@ export const workerEndpoints = [
     const tasks = new Map((await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]));
     const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
     return { workers: workers.map((w) => describeWorker(w, tasks, queues)) };
-  }),
+  }, { access: 'read' }),
 ];

@@ -4,17 +4,11 @@ import Paper from '@mui/material/Paper';
 import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
 import { useCompareImages, type ImageEvent } from '../api/queries';
 
-function withToken(url: string, token: string | undefined): string {
-  return token && url.includes('/files/') ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url;
-}
-
 /** Debug images per metric/variant, a column per task, one iteration slider for all. */
 export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
-  const client = useApiClient();
   const images = useCompareImages(tasks.map((t) => t.id));
   const iterations = useMemo(() => [...new Set((images.data ?? []).map((e) => e.iter))].sort((a, b) => a - b), [images.data]);
   const keys = useMemo(() => [...new Set((images.data ?? []).map((e) => `${e.metric}\u0000${e.variant}`))].sort(), [images.data]);
@@ -54,7 +48,7 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
                 return (
                   <Paper key={t.id} variant="outlined" sx={{ p: 1 }}>
                     {e?.url ? (
-                      <Box component="img" src={withToken(e.url, client.token)} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                      <Box component="img" src={e.url} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
                     ) : (
                       <Box sx={{ height: 180, display: 'grid', placeItems: 'center', color: 'text.secondary' }}>no image yet</Box>
                     )}

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../client/react';
 import { generateDemo, type DemoProgress } from '../../../demo/generate';
-import { clearmlConf } from '../../../shared/clearml-conf';
+import { Link } from '@tanstack/react-router';
 
 function Code({ children, label }: { children: string; label: string }) {
   return (
@@ -19,12 +19,11 @@ function Code({ children, label }: { children: string; label: string }) {
 }
 
 /** Shown while the store has no tasks: how to connect the ClearML SDK, or load demo data. */
-export function FirstRun({ accessKey, secretKey }: { accessKey: string; secretKey: string }) {
+export function FirstRun() {
   const client = useApiClient();
   const qc = useQueryClient();
   const [progress, setProgress] = useState<DemoProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const conf = clearmlConf(window.location.origin, { accessKey, secretKey });
   async function loadDemo() {
     setError(null);
     try {
@@ -40,9 +39,9 @@ export function FirstRun({ accessKey, secretKey }: { accessKey: string; secretKe
     <Paper variant="outlined" sx={{ p: 4, maxWidth: 860 }} component="section" aria-label="get started">
       <Typography variant="h5" component="h2" sx={{ fontWeight: 600 }}>Connect your first run</Typography>
       <Typography color="text.secondary" sx={{ mt: 1, mb: 2 }}>
-        Taskdeck speaks the ClearML API: your training scripts log here unchanged. Save this as <code>~/clearml.conf</code>:
+        Taskdeck speaks the ClearML API: your training scripts log here unchanged. Create an API key pair in{' '}
+        <Link to="/settings">Settings</Link>: it comes with a ready <code>~/clearml.conf</code> to save on the machine that runs them.
       </Typography>
-      <Code label="clearml.conf">{conf}</Code>
       <Typography color="text.secondary" sx={{ mt: 2, mb: 1 }}>Then, in your script:</Typography>
       <Code label="python example">{`from clearml import Task
 task = Task.init(project_name="examples", task_name="my first run")

@@ -73,7 +73,8 @@ export function ConsoleTab({ task }: { task: Task }) {
   }
 
   async function download() {
-    const res = await fetch(`${client.baseUrl}/api/events.download_task_log?task=${task.id}`, { headers: { Authorization: `Bearer ${client.token}` } });
+    const url = `${client.baseUrl}/api/events.download_task_log?task=${encodeURIComponent(task.id)}`;
+    const res = await fetch(url, { credentials: 'same-origin', headers: client.token ? { Authorization: `Bearer ${client.token}` } : {} });
     saveBytes(new Uint8Array(await res.arrayBuffer()), `${task.name}.log`, 'text/plain');
   }
 

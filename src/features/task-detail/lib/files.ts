@@ -1,13 +1,14 @@
 import type { ApiClient } from '../../../client';
 
-/** A files-store URL the browser can load directly (images, links): the token rides along as a query. */
-export function authorizedUrl(client: ApiClient, url: string | undefined | null): string | undefined {
-  if (!url) return undefined;
-  if (!url.includes('/files/') || !client.token) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(client.token)}`;
+/**
+ * A URL the browser loads directly (images, links). Nothing is added to it: the dashboard's
+ * session cookie authorizes its own /files, and no credential ever goes into a URL.
+ */
+export function authorizedUrl(_client: ApiClient, url: string | undefined | null): string | undefined {
+  return url || undefined;
 }
 
-/** Fetches a files-store object as bytes (with the token), for previews and downloads. */
+/** Fetches a files-store object as bytes (credentials only to this server), for previews and downloads. */
 export async function fetchBytes(client: ApiClient, url: string): Promise<Uint8Array> {
   return client.download(url);
 }

@@ -11,7 +11,8 @@ import Select from '@mui/material/Select';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
-import { useUserNames } from '../../../components/UserName';
+import { useUserList, useUserNames } from '../../../components/UserName';
+import { useCurrentUser } from '../../auth';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
 import { useTaskTags } from '../api/queries';
 import type { TableState } from '../table-state';
@@ -48,6 +49,11 @@ export function TableFilters({ projectId, state, onChange }: { projectId: string
   const [text, setText] = useState(state.q ?? '');
   const choices = useTaskTags(projectId);
   const userName = useUserNames();
+  const allUsers = useUserList();
+  const me = useCurrentUser();
+  // Every user of the server, and any other id found on tasks (e.g. from before users existed).
+  const userOptions = [...new Set([...(allUsers.data ?? []).map((u) => u.id), ...(choices.data?.users ?? [])])];
+  const onlyMine = state.users?.length === 1 && state.users[0] === me.id;
   useEffect(() => setText(state.q ?? ''), [state.q]);
   // Search as the user pauses typing, not on every key.
   useEffect(() => {
@@ -73,12 +79,13 @@ export function TableFilters({ projectId, state, onChange }: { projectId: string
         multiple
         size="small"
         sx={{ minWidth: 140, maxWidth: 240 }}
-        options={choices.data?.users ?? []}
+        options={userOptions}
         getOptionLabel={userName}
         value={state.users ?? []}
         onChange={(_, users) => set({ users: users.length ? users : undefined })}
         renderInput={(params) => <TextField {...params} label="User" />}
       />
+      <FormControlLabel control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />} label="My tasks" />
       <FormControlLabel control={<Switch checked={!!state.archived} onChange={(e) => set({ archived: e.target.checked || undefined })} />} label="Show archived" />
       {projectId !== '*' && (
         <FormControlLabel control={<Switch checked={!!state.deep} onChange={(e) => set({ deep: e.target.checked || undefined })} />} label="Include sub-projects" />

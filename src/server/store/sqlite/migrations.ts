@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * transaction; `PRAGMA user_version` records how far a database has come.
  * Never edit a released migration: add a new one.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   // 1: initial schema
   `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,6 +83,25 @@ const MIGRATIONS: string[] = [
     body TEXT NOT NULL
   );
   CREATE INDEX task_events_key ON task_events(task, type, metric, variant, iter);
+  `,
+  // users, roles and sessions: the single user of older stores becomes the admin (no password until reset)
+  `
+  ALTER TABLE users ADD COLUMN login TEXT;
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member';
+  ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN password_hash TEXT;
+  UPDATE users SET login = 'admin', role = 'admin' WHERE id = (SELECT value FROM settings WHERE key = 'default_user');
+  UPDATE users SET login = lower(id) WHERE login IS NULL;
+  CREATE UNIQUE INDEX users_login ON users(login);
+  ALTER TABLE credentials ADD COLUMN label TEXT NOT NULL DEFAULT '';
+  ALTER TABLE credentials ADD COLUMN revoked TEXT;
+  ALTER TABLE credentials ADD COLUMN last_used TEXT;
+  CREATE INDEX credentials_user ON credentials(user_id);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+    created TEXT NOT NULL, last_seen INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
   `,
 ];
 

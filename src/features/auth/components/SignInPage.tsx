@@ -7,11 +7,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { ApiCallError, type ApiClient } from '../../../client';
-import { login, type Session } from '../session';
+import { signIn, type CurrentUser } from '../session';
 
-export function LoginPage({ onLogin }: { onLogin: (s: Session, c: ApiClient) => void }) {
-  const [accessKey, setAccessKey] = useState('');
-  const [secretKey, setSecretKey] = useState('');
+export function SignInPage({ client, onSignIn }: { client: ApiClient; onSignIn: (u: CurrentUser) => void }) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -19,8 +19,7 @@ export function LoginPage({ onLogin }: { onLogin: (s: Session, c: ApiClient) => 
     setBusy(true);
     setError(null);
     try {
-      const r = await login(accessKey.trim(), secretKey.trim());
-      onLogin(r.session, r.client);
+      onSignIn(await signIn(client, login.trim(), password));
     } catch (err) {
       setError(err instanceof ApiCallError ? err.detail : `Could not reach the server: ${(err as Error).message}`);
     } finally {
@@ -32,13 +31,14 @@ export function LoginPage({ onLogin }: { onLogin: (s: Session, c: ApiClient) => 
       <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 420 }} elevation={3}>
         <Typography variant="h4" component="h1" sx={{ fontWeight: 700, mb: 0.5 }}>Taskdeck</Typography>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
-          Log in with an access key and secret key — the pair printed when the server first started, or one made with <code>npm run credentials</code>.
+          Sign in with your login and password. The first admin's password is printed when the server first starts
+          (or set with <code>TASKDECK_ADMIN_PASSWORD</code>); an admin can reset yours.
         </Typography>
         <Stack spacing={2}>
-          <TextField label="Access key" value={accessKey} onChange={(e) => setAccessKey(e.target.value)} autoFocus required autoComplete="username" />
-          <TextField label="Secret key" type="password" value={secretKey} onChange={(e) => setSecretKey(e.target.value)} required autoComplete="current-password" />
+          <TextField label="Login" value={login} onChange={(e) => setLogin(e.target.value)} autoFocus required autoComplete="username" />
+          <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
           {error && <Alert severity="error" role="alert">{error}</Alert>}
-          <Button type="submit" variant="contained" size="large" disabled={busy || !accessKey || !secretKey}>Log in</Button>
+          <Button type="submit" variant="contained" size="large" disabled={busy || !login || !password}>Sign in</Button>
         </Stack>
       </Paper>
     </Box>

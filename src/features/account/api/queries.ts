@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+
+export interface OwnCredential {
+  access_key: string;
+  label: string;
+  created: string;
+  last_used: string | null;
+}
+
+export interface NewCredential {
+  access_key: string;
+  secret_key: string;
+  label: string;
+}
+
+const KEY = ['own-credentials'];
+
+export function useOwnCredentials() {
+  const client = useApiClient();
+  return useQuery({ queryKey: KEY, queryFn: async () => (await client.call<{ credentials: OwnCredential[] }>('auth.get_credentials')).credentials });
+}
+
+export function useCreateCredential() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (label: string) => (await client.call<{ credentials: NewCredential }>('auth.create_credentials', { label })).credentials,
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useRevokeCredential() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (accessKey: string) => client.call('auth.revoke_credentials', { access_key: accessKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useRelabelCredential() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { accessKey: string; label: string }) => client.call('auth.edit_credentials', { access_key: v.accessKey, label: v.label }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useChangePassword() {
+  const client = useApiClient();
+  return useMutation({
+    mutationFn: (v: { current: string; next: string }) => client.call('auth.change_password', { current_password: v.current, new_password: v.next }),
+  });
+}

@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '../../../client/react';
+import type { Role } from '../../auth';
+
+export interface UserRow {
+  id: string;
+  name: string;
+  login: string;
+  role: Role;
+  disabled: boolean;
+  created: string;
+}
+
+/** Every user (also what the task table's user filter and user names read). */
+export function useUsers() {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: async () => (await client.call<{ users: UserRow[] }>('users.get_all', {})).users,
+    staleTime: 5 * 60_000,
+  });
+}
+
+function useUserMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }) });
+}
+
+export function useCreateUser() {
+  const client = useApiClient();
+  return useUserMutation((v: { login: string; name: string; role: Role; password?: string }) =>
+    client.call<{ id: string; password?: string }>('users.create', v),
+  );
+}
+
+export function useUpdateUser() {
+  const client = useApiClient();
+  return useUserMutation((v: { user: string; role?: Role; disabled?: boolean }) => client.call('users.update', v));
+}
+
+export function useResetPassword() {
+  const client = useApiClient();
+  return useUserMutation((user: string) => client.call<{ password: string }>('users.reset_password', { user }));
+}

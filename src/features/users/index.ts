@@ -1,0 +1,2 @@
+export { useUsers, type UserRow } from './api/queries';
+export { UsersPage } from './components/UsersPage';

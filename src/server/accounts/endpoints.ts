@@ -1,0 +1,143 @@
+/** Users, roles, API credentials and dashboard sessions (ClearML's names where it has them). */
+import { z } from 'zod';
+import { createCredentials } from '../auth';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { ROLES } from '../policies';
+import { isCrossSite } from './origin';
+import { PASSWORD_MAX, verifySecret } from './passwords';
+import { loginLimiter } from './rate-limit';
+import { clearedSessionCookie, createSession, sessionCookie } from './sessions';
+import { createUser, NAME_MAX, publicUser, resetPassword, setPassword, updateUser } from './users';
+
+const LABEL_MAX = 256;
+const role = z.enum(ROLES);
+const password = z.string().max(PASSWORD_MAX);
+const label = z.string().max(LABEL_MAX);
+const accessKey = z.string().min(1).max(128);
+
+async function ownCredential(ctx: RequestContext, key: string) {
+  const cred = await ctx.store.auth.getCredential(key);
+  if (!cred || cred.userId !== ctx.identity.user || cred.revoked) {
+    throw errors.badRequest(`You have no active access key ${key}`, { access_key: key });
+  }
+  return cred;
+}
+
+async function currentUser(ctx: RequestContext) {
+  const user = await ctx.store.auth.getUser(ctx.identity.user);
+  if (!user) throw errors.unauthorized('Unauthorized: the user of this session does not exist');
+  return user;
+}
+
+export const accountEndpoints = [
+  endpoint(
+    'auth.sign_in',
+    z.object({ login: z.string().max(256), password }),
+    async (req, ctx) => {
+      if (isCrossSite(ctx.headers, ctx.secure)) throw errors.forbidden('Forbidden: sign in from the dashboard itself');
+      const limiter = loginLimiter(ctx.store);
+      const login = req.login.trim().toLowerCase();
+      limiter.check(ctx.ip, `login:${login}`);
+      const user = await ctx.store.auth.getUserByLogin(login);
+      const ok = await verifySecret(req.password, user?.passwordHash);
+      if (!ok || !user || user.disabled) {
+        limiter.fail(ctx.ip, `login:${login}`);
+        throw errors.unauthorized('Unauthorized: wrong login or password');
+      }
+      const id = await createSession(ctx.store, user.id);
+      ctx.setHeaders['Set-Cookie'] = sessionCookie(id, ctx.secure);
+      return { user: publicUser(user) };
+    },
+    { access: 'public' },
+  ),
+  endpoint('auth.sign_out', z.object({}).loose(), async (_req, ctx) => {
+    if (ctx.identity.sessionHash) await ctx.store.auth.deleteSession(ctx.identity.sessionHash);
+    ctx.setHeaders['Set-Cookie'] = clearedSessionCookie(ctx.secure);
+    return {};
+  }, { access: 'self' }),
+  endpoint(
+    'auth.change_password',
+    z.object({ current_password: password, new_password: password }),
+    async (req, ctx) => {
+      const user = await currentUser(ctx);
+      const limiter = loginLimiter(ctx.store);
+      limiter.check(ctx.ip, `login:${user.login}`);
+      if (!(await verifySecret(req.current_password, user.passwordHash))) {
+        limiter.fail(ctx.ip, `login:${user.login}`);
+        throw errors.badRequest('The current password is wrong');
+      }
+      await setPassword(ctx.store, user.id, req.new_password);
+      return { updated: 1 };
+    },
+    { access: 'self' },
+  ),
+  endpoint('auth.create_credentials', z.object({ label: label.optional() }).loose(), async (req, ctx) => {
+    const c = await createCredentials(ctx.store, undefined, { userId: ctx.identity.user, label: req.label?.trim() ?? '' });
+    const stored = (await ctx.store.auth.getCredential(c.accessKey))!;
+    return { credentials: { access_key: c.accessKey, secret_key: c.secretKey, label: stored.label, created: stored.created } };
+  }, { access: 'self' }),
+  endpoint('auth.get_credentials', z.object({}).loose(), async (_req, ctx) => ({
+    credentials: (await ctx.store.auth.listCredentials(ctx.identity.user))
+      .filter((c) => !c.revoked)
+      .map((c) => ({ access_key: c.accessKey, label: c.label, created: c.created, last_used: c.lastUsed })),
+  }), { access: 'read' }),
+  endpoint('auth.revoke_credentials', z.object({ access_key: accessKey }), async (req, ctx) => {
+    await ownCredential(ctx, req.access_key);
+    await ctx.store.auth.updateCredential(req.access_key, { revoked: new Date().toISOString() });
+    return { revoked: 1 };
+  }, { access: 'self' }),
+  endpoint('auth.edit_credentials', z.object({ access_key: accessKey, label }), async (req, ctx) => {
+    await ownCredential(ctx, req.access_key);
+    await ctx.store.auth.updateCredential(req.access_key, { label: req.label.trim() });
+    return { updated: 1 };
+  }, { access: 'self' }),
+
+  endpoint('users.get_current_user', z.object({}).loose(), async (_b, ctx) => {
+    const user = await currentUser(ctx);
+    const [given, ...family] = user.name.split(' ');
+    return {
+      user: {
+        id: user.id,
+        name: user.name,
+        given_name: given,
+        family_name: family.join(' '),
+        login: user.login,
+        company: { id: user.company, name: 'taskdeck' },
+        role: user.role,
+        created: user.created,
+        preferences: {},
+      },
+      getting_started: {},
+      settings: { max_download_items: 1000 },
+    };
+  }, { access: 'read' }),
+  endpoint('users.get_all', z.object({ id: z.array(z.string()).optional() }).loose(), async (req, ctx) => ({
+    users: (await ctx.store.auth.listUsers()).filter((u) => !req.id || req.id.includes(u.id)).map(publicUser),
+  }), { access: 'read' }),
+  endpoint(
+    'users.create',
+    z.object({ login: z.string().max(64), name: z.string().max(NAME_MAX).optional(), role, password: password.optional() }),
+    async (req, ctx) => {
+      const { user, password: made } = await createUser(ctx.store, req);
+      return { id: user.id, user: publicUser(user), ...(req.password ? {} : { password: made }) };
+    },
+    { access: 'admin' },
+  ),
+  endpoint(
+    'users.update',
+    z.object({ user: z.string().max(128), role: role.optional(), disabled: z.boolean().optional(), name: z.string().max(NAME_MAX).optional() }),
+    async (req, ctx) => {
+      if (req.user === ctx.identity.user && (req.disabled || (req.role && req.role !== 'admin'))) {
+        throw errors.badRequest('An admin cannot disable or demote themselves: ask another admin');
+      }
+      return { updated: 1, user: publicUser(await updateUser(ctx.store, req.user, req)) };
+    },
+    { access: 'admin' },
+  ),
+  endpoint('users.reset_password', z.object({ user: z.string().max(128) }), async (req, ctx) => {
+    const { user, password: made } = await resetPassword(ctx.store, req.user);
+    return { user: publicUser(user), password: made };
+  }, { access: 'admin' }),
+];
+

@@ -1,0 +1,172 @@
+/** Cookie sessions, revocation and token checks over real HTTP. */
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../client';
+import { post, sameOrigin, signIn, userClient } from '../testing/accounts';
+import { rawRequest } from '../testing/replay';
+import { startTestServer, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+
+const projectNames = async () =>
+  (await srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {})).projects.map((p) => p.name).sort();
+
+function claims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv?.stop());
+
+describe('the session cookie', () => {
+  it('is HttpOnly, SameSite=Strict, Path=/ and not Secure over plain http; Secure behind an https proxy', async () => {
+    const { setCookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const attrs = setCookie.split(';').map((a) => a.trim());
+    expect(attrs[0]).toMatch(/^taskdeck_session=[A-Za-z0-9_-]{43}$/);
+    expect(attrs).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/']));
+    expect(attrs).not.toContain('Secure');
+    const https = await post(srv, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD }, { 'X-Forwarded-Proto': 'https' });
+    expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+
+  it('authorizes the API and /files, with no token anywhere', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const me = await post(srv, 'users.get_current_user', {}, { Cookie: cookie });
+    expect(me.json.data.user).toMatchObject({ login: 'admin', role: 'admin' });
+    const url = await srv.client.upload('cookie/a.txt', new TextEncoder().encode('hi'));
+    const file = await rawRequest(url, 'GET', { Cookie: cookie });
+    expect(file.status).toBe(200);
+    expect(file.body.toString()).toBe('hi');
+    expect((await rawRequest(`${url}?token=${srv.client.token}`, 'GET', {})).status).toBe(401);
+  });
+
+  it('accepts a state change from the same origin and refuses it cross-origin or without origin headers, changing nothing', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const before = await projectNames();
+    const refusals: Record<string, string>[] = [
+      { Origin: 'http://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site', Origin: srv.url },
+      { 'Sec-Fetch-Site': 'same-site' },
+      {},
+    ];
+    for (const h of refusals) {
+      const r = await post(srv, 'projects.create', { name: 'csrf' }, { Cookie: cookie, ...h });
+      expect(r.status, JSON.stringify(h)).toBe(403);
+      expect(r.json.meta.result_msg).toMatch(/only from the dashboard's own origin/);
+    }
+    expect(await projectNames()).toEqual(before);
+    const ok = await post(srv, 'projects.create', { name: 'same-origin' }, { Cookie: cookie, ...sameOrigin(srv) });
+    expect(ok.status).toBe(200);
+    const fetchSite = await post(srv, 'projects.create', { name: 'fetch-site' }, { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' });
+    expect(fetchSite.status).toBe(200);
+    // Reads need no origin check (SameSite=Strict keeps the cookie off cross-site requests anyway).
+    expect((await post(srv, 'projects.get_all', {}, { Cookie: cookie })).status).toBe(200);
+  });
+
+  it('refuses a cross-site sign-in', async () => {
+    const r = await post(srv, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD }, { Origin: 'http://evil.example' });
+    expect(r.status).toBe(403);
+    expect(r.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('ends on sign-out: the next request with it is refused', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const out = await post(srv, 'auth.sign_out', {}, { Cookie: cookie, ...sameOrigin(srv) });
+    expect(out.status).toBe(200);
+    expect(String(out.headers['set-cookie'])).toMatch(/taskdeck_session=;.*Max-Age=0/);
+    const after = await post(srv, 'users.get_current_user', {}, { Cookie: cookie });
+    expect(after.status).toBe(401);
+    expect(after.json.meta.result_msg).toMatch(/session has ended/);
+  });
+
+  it('is refused with a wrong password, an unknown login, or a made-up cookie', async () => {
+    expect((await post(srv, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: 'wrong-password' })).status).toBe(401);
+    expect((await post(srv, 'auth.sign_in', { login: 'nobody', password: 'whatever-123' })).status).toBe(401);
+    const fake = `taskdeck_session=${'A'.repeat(43)}`;
+    expect((await post(srv, 'users.get_current_user', {}, { Cookie: fake })).status).toBe(401);
+  });
+});
+
+describe('revocation takes effect on the next request', () => {
+  it('a revoked key: its token and Basic are refused', async () => {
+    const u = await userClient(srv, 'rita', 'member');
+    expect((await u.client.call<{ user: { id: string } }>('users.get_current_user')).user.id).toBe(u.id);
+    const { credentials } = await u.client.call<{ credentials: { access_key: string; label: string; last_used: string | null }[] }>('auth.get_credentials');
+    expect(credentials).toEqual([expect.objectContaining({ access_key: u.accessKey, label: 'tests' })]);
+    expect(credentials[0].last_used).toBeTruthy();
+    expect(JSON.stringify(credentials)).not.toContain(u.secretKey);
+    await u.client.call('auth.edit_credentials', { access_key: u.accessKey, label: 'laptop' });
+    const token = u.client.token!;
+    await post(srv, 'auth.revoke_credentials', { access_key: u.accessKey }, { Cookie: u.cookie, ...sameOrigin(srv) });
+    const r = await post(srv, 'tasks.get_all', {}, { Authorization: `Bearer ${token}` });
+    expect(r.status).toBe(401);
+    expect(r.json.meta.result_msg).toMatch(/revoked/);
+    const basic = `Basic ${Buffer.from(`${u.accessKey}:${u.secretKey}`).toString('base64')}`;
+    expect((await post(srv, 'auth.login', {}, { Authorization: basic })).status).toBe(401);
+    const list = await post(srv, 'auth.get_credentials', {}, { Cookie: u.cookie });
+    expect(list.json.data.credentials).toEqual([]);
+  });
+
+  it("a user may not revoke or relabel another user's key", async () => {
+    const a = await userClient(srv, 'ann', 'member');
+    const b = await userClient(srv, 'ben', 'member');
+    await expect(a.client.call('auth.revoke_credentials', { access_key: b.accessKey })).rejects.toThrow(/no active access key/);
+    await expect(a.client.call('auth.edit_credentials', { access_key: b.accessKey, label: 'x' })).rejects.toThrow(/no active access key/);
+    expect((await b.client.call<{ user: { id: string } }>('users.get_current_user')).user.id).toBe(b.id);
+  });
+
+  it('a disabled user: token, key and session are refused; enabled again, they work', async () => {
+    const u = await userClient(srv, 'dora', 'member');
+    await srv.client.call('users.update', { user: u.id, disabled: true });
+    for (const headers of [{ Authorization: `Bearer ${u.client.token}` }, { Cookie: u.cookie }] as Record<string, string>[]) {
+      expect((await post(srv, 'tasks.get_all', {}, headers)).status).toBe(401);
+    }
+    expect((await post(srv, 'auth.sign_in', { login: 'dora', password: u.password })).status).toBe(401);
+    await srv.client.call('users.update', { user: u.id, disabled: false });
+    expect((await post(srv, 'tasks.get_all', {}, { Authorization: `Bearer ${u.client.token}` })).status).toBe(200);
+  });
+
+  it('a changed password: the old one no longer signs in', async () => {
+    const u = await userClient(srv, 'pat', 'viewer');
+    await expect(u.client.call('auth.change_password', { current_password: 'not-it-at-all', new_password: 'new-password-1' })).rejects.toThrow(/current password is wrong/);
+    await expect(u.client.call('auth.change_password', { current_password: u.password, new_password: 'short' })).rejects.toThrow(/too short/);
+    await u.client.call('auth.change_password', { current_password: u.password, new_password: 'new-password-1' });
+    expect((await post(srv, 'auth.sign_in', { login: 'pat', password: u.password })).status).toBe(401);
+    expect((await post(srv, 'auth.sign_in', { login: 'pat', password: 'new-password-1' })).status).toBe(200);
+  });
+});
+
+describe('tokens', () => {
+  it('a validly signed token for a user that does not exist is refused', async () => {
+    const token = srv.client.token!;
+    const c = claims(token);
+    const forged = { ...c, identity: { ...(c.identity as object), user: 'f'.repeat(32) } };
+    // Signed with the server's real key, as a leaked key or a deleted user's old token would be.
+    const secret = await srv.store.auth.getSetting('jwt_secret');
+    const body = `${token.split('.')[0]}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}`;
+    const sig = createHmac('sha256', secret!).update(body).digest('base64url');
+    for (const ep of ['users.get_current_user', 'tasks.create']) {
+      const r = await post(srv, ep, { name: 'ghost', type: 'training' }, { Authorization: `Bearer ${body}.${sig}` });
+      expect(r.status, ep).toBe(401);
+    }
+  });
+
+  it('live no longer than 30 days, whatever expiration_sec asks', async () => {
+    const basic = `Basic ${Buffer.from(`${srv.firstCredentials!.accessKey}:${srv.firstCredentials!.secretKey}`).toString('base64')}`;
+    const long = await post(srv, 'auth.login', { expiration_sec: 100 * 365 * 24 * 3600 }, { Authorization: basic });
+    const c = claims(long.json.data.token as string);
+    expect((c.exp as number) - (c.iat as number)).toBe(30 * 24 * 3600);
+    const short = await post(srv, 'auth.login', { expiration_sec: 60 }, { Authorization: basic });
+    const s = claims(short.json.data.token as string);
+    expect((s.exp as number) - (s.iat as number)).toBe(60);
+  });
+
+  it('an unknown key and a known key with a wrong secret get the same answer', async () => {
+    const client = new ApiClient({ baseUrl: srv.url, accessKey: 'NOSUCHKEY', secretKey: 'x' });
+    await expect(client.login()).rejects.toThrow(/invalid access key or secret key/);
+    const wrong = new ApiClient({ baseUrl: srv.url, accessKey: srv.firstCredentials!.accessKey, secretKey: 'x' });
+    await expect(wrong.login()).rejects.toThrow(/invalid access key or secret key/);
+  });
+});
