@@ -27,3 +27,11 @@ it('plots a numeric parameter on a value axis and a text one as categories', () 
   expect(p.parallelAxis[1].data).toEqual(['adam', 'sgd']);
   expect(p.series[1].data).toEqual([[0.01, 'adam', 0.95]]);
 });
+
+it('escapes task, parameter and metric names in the scatter tooltip', () => {
+  const acc = { key: 'acc<svg onload=alert(1)>', metric: 'acc', variant: 'x' };
+  const s = scatterOption(tasks, 'Args/<b>lr</b>', acc, colors) as { tooltip: { formatter: (p: { seriesName: string; value: [string, number] }) => string } };
+  expect(s.tooltip.formatter({ seriesName: '<img src=x onerror=alert(2)>', value: ['"><script>', 0.5] })).toBe(
+    '&lt;img src=x onerror=alert(2)&gt;<br/>Args/&lt;b&gt;lr&lt;/b&gt;: &quot;&gt;&lt;script&gt;<br/>acc&lt;svg onload=alert(1)&gt;: 0.5',
+  );
+});
