@@ -3,6 +3,7 @@
  * the agent, the CLI and the tests. It logs in with an access/secret key pair (or is
  * given a token), calls `/api/<service>.<action>` and turns error envelopes into ApiCallError.
  */
+import { isOwnOrigin } from '../shared/urls';
 
 export interface Meta {
   result_code: number;
@@ -125,10 +126,12 @@ export class ApiClient {
     return `${this.baseUrl}/files/${objectPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** Downloads a files-store URL with the session's token. */
+  /** Downloads a files-store URL; the session's token goes only to this server's own origin, never to another host. */
   async download(url: string): Promise<Uint8Array> {
-    if (!this.token) await this.login();
-    const res = await this.fetchOrFail('files.download', url, { headers: { Authorization: `Bearer ${this.token}` } });
+    const own = isOwnOrigin(url, this.baseUrl);
+    if (own && !this.token) await this.login();
+    const init: RequestInit = own ? { headers: { Authorization: `Bearer ${this.token}` } } : { credentials: 'omit' };
+    const res = await this.fetchOrFail('files.download', new URL(url, this.baseUrl).toString(), init);
     if (!res.ok) throw new ApiCallError('files.download', res.status, 0, await res.text());
     return new Uint8Array(await res.arrayBuffer());
   }

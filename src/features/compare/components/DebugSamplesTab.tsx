@@ -6,11 +6,8 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
+import { imageSource } from '../../task-detail';
 import { useCompareImages, type ImageEvent } from '../api/queries';
-
-function withToken(url: string, token: string | undefined): string {
-  return token && url.includes('/files/') ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : url;
-}
 
 /** Debug images per metric/variant, a column per task, one iteration slider for all. */
 export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
@@ -51,10 +48,13 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
             <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${tasks.length}, minmax(200px, 1fr))`, gap: 1.5 }}>
               {tasks.map((t) => {
                 const e = pick(t.id, key);
+                const image = imageSource(client, e?.url);
                 return (
                   <Paper key={t.id} variant="outlined" sx={{ p: 1 }}>
-                    {e?.url ? (
-                      <Box component="img" src={withToken(e.url, client.token)} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                    {e?.url && image ? (
+                      <Box component="img" {...image} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                    ) : e?.url ? (
+                      <Box sx={{ height: 180, overflow: 'auto', wordBreak: 'break-all', color: 'text.secondary' }} title="not an http(s) address">{e.url}</Box>
                     ) : (
                       <Box sx={{ height: 180, display: 'grid', placeItems: 'center', color: 'text.secondary' }}>no image yet</Box>
                     )}

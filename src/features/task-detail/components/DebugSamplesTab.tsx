@@ -8,7 +8,8 @@ import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { useDebugImages, type ImageEvent } from '../api/queries';
-import { authorizedUrl, fileNameOf } from '../lib/files';
+import { isOwnOrigin } from '../../../shared/urls';
+import { authorizedUrl, fileNameOf, imageSource } from '../lib/files';
 import { EmptyState } from './EmptyState';
 import { ImageViewer, type ViewerImage } from './ImageViewer';
 
@@ -107,24 +108,28 @@ export function DebugSamplesTab({ task }: { task: Task }) {
               {variants.map(([variant, byIter]) => {
                 const e = at(byIter, iter);
                 if (!e?.url) return null;
-                const src = authorizedUrl(client, e.url)!;
-                const isImage = IMAGE_EXT.test(e.url.split('?')[0]);
+                const href = authorizedUrl(client, e.url);
+                const image = IMAGE_EXT.test(e.url.split('?')[0]) ? imageSource(client, e.url) : undefined;
                 const caption = `${m.metric} / ${variant} — iteration ${e.iter}`;
                 const position = images.length;
-                if (isImage) images.push({ src, caption });
+                if (image) images.push({ ...image, caption });
                 return (
                   <Paper key={variant} variant="outlined" sx={{ p: 1 }}>
-                    {isImage ? (
+                    {image ? (
                       <Box
                         component="img"
-                        src={src}
+                        {...image}
                         alt={caption}
                         loading="lazy"
                         onClick={() => setViewer({ images, index: position })}
                         sx={{ width: '100%', height: 160, objectFit: 'contain', cursor: 'zoom-in', imageRendering: 'pixelated', bgcolor: 'action.hover' }}
                       />
+                    ) : href && isOwnOrigin(href) ? (
+                      <Link href={href} download>{fileNameOf(e.url)}</Link>
+                    ) : href ? (
+                      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">{fileNameOf(e.url)}</Link>
                     ) : (
-                      <Link href={src} download>{fileNameOf(e.url)}</Link>
+                      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title="not an http(s) address">{e.url}</Typography>
                     )}
                     <Typography variant="caption" sx={{ display: "block" }} noWrap title={variant}>{variant} · {e.iter}</Typography>
                   </Paper>
