@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Artifact } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
+import { safeHref } from '../../../shared/urls';
 import { parseCsv } from '../lib/csv';
 import { fetchBytes, gunzip, imageSource, type ImageSource } from '../lib/files';
 
@@ -42,7 +43,7 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
         const image = imageSource(client, uri);
         return image ? { kind: 'image', image } : { kind: 'none', text: '' };
       }
-      if (!kind || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES) return { kind: 'none', text: artifact.type_data?.preview ?? '' };
+      if (!kind || !safeHref(uri) || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES) return { kind: 'none', text: artifact.type_data?.preview ?? '' };
       let bytes = await fetchBytes(client, uri);
       if (kind === 'csv.gz') bytes = await gunzip(bytes);
       const text = new TextDecoder().decode(bytes);
