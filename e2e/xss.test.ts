@@ -52,6 +52,19 @@ describe('stored payloads stay inert', () => {
       await page.getByText('plain twin').first().waitFor();
       await expectInert(path);
     }
+    // Metric and hyperparameter names as column choices and headers, tags and users as filter options.
+    await page.getByRole('button', { name: 'Columns' }).click();
+    for (const name of ['scalar metric', 'param name']) {
+      await page.getByRole('menuitem').filter({ hasText: name }).first().click();
+      await expectInert(`the column chooser (${name})`);
+    }
+    await page.keyboard.press('Escape');
+    for (const filter of ['Tags', 'User']) {
+      await page.getByLabel(filter, { exact: true }).click();
+      await page.getByRole('option').first().waitFor();
+      await expectInert(`the ${filter} filter`);
+      await page.keyboard.press('Escape');
+    }
     await page.screenshot({ path: '/tmp/xss-table.png' });
   });
 
