@@ -3,6 +3,7 @@
  * the agent, the CLI and the tests. It logs in with an access/secret key pair (or is
  * given a token), calls `/api/<service>.<action>` and turns error envelopes into ApiCallError.
  */
+import { isOwnOrigin } from '../shared/urls';
 
 export interface Meta {
   result_code: number;
@@ -136,12 +137,12 @@ export class ApiClient {
     return `${this.baseUrl}/files/${objectPath.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** Downloads a files-store URL with the session's token (or, in the dashboard, its cookie). */
+  /** Downloads a files-store URL; credentials (the token, or in the dashboard its cookie) go only to this server's own origin. */
   async download(url: string): Promise<Uint8Array> {
-    if (!this.token && this.opts.accessKey) await this.login();
-    // Credentials go only to this server, never to a URL elsewhere that a task recorded.
-    const ours = url.startsWith(`${this.baseUrl}/`);
-    const res = await this.fetchOrFail('files.download', url, { credentials: 'same-origin', headers: ours ? this.authHeaders() : {} });
+    const own = isOwnOrigin(url, this.baseUrl);
+    if (own && !this.token && this.opts.accessKey) await this.login();
+    const init: RequestInit = own ? { credentials: 'same-origin', headers: this.authHeaders() } : { credentials: 'omit' };
+    const res = await this.fetchOrFail('files.download', new URL(url, this.baseUrl).toString(), init);
     if (!res.ok) throw new ApiCallError('files.download', res.status, 0, await res.text());
     return new Uint8Array(await res.arrayBuffer());
   }

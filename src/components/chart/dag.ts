@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../shared/html';
 import type { EChartsOption } from './plotly';
 
 export interface DagNode {

@@ -47,8 +47,16 @@ it('shows embedded images, and says why it cannot draw anything else', () => {
   expect(toRenderable(parsePlot('not json'), 'm / v')).toMatchObject({ kind: 'unknown', title: 'm / v' });
 });
 
-it('escapes the labels a script chose in the heatmap tooltip (it is HTML)', () => {
-  const r = toRenderable({ data: [{ type: 'heatmap', x: ['<img src=x onerror=alert(1)>'], y: ['a&b'], z: [[3]] }] });
-  const opt = optionOf<{ tooltip: { formatter: (p: { value: number[] }) => string } }>(r);
-  expect(opt.tooltip.formatter({ value: [0, 0, 3] })).toBe('a&amp;b → &lt;img src=x onerror=alert(1)&gt;: 3');
+it('escapes the labels in a heatmap tooltip: the reporting script chose them', () => {
+  const fig = { data: [{ type: 'heatmap', x: ['<img src=x onerror=alert(1)>', 'b'], y: ['"><script>alert(2)</script>', '&'], z: [[1, 2], [3, 4]] }] };
+  const tooltip = optionOf<{ tooltip: { formatter: (p: { value: number[] }) => string } }>(toRenderable(fig)).tooltip;
+  expect(tooltip.formatter({ value: [0, 0, 1] })).toBe('&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt; → &lt;img src=x onerror=alert(1)&gt;: 1');
+  expect(tooltip.formatter({ value: [1, 1, 4] })).toBe('&amp; → b: 4');
+});
+
+it('draws an embedded image only from an http(s) or inline raster source', () => {
+  expect(toRenderable({ data: [], layout: { images: [{ source: 'https://example.com/a.png' }] } })).toMatchObject({ kind: 'image', src: 'https://example.com/a.png' });
+  for (const source of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', 'data:text/html,<script>alert(1)</script>']) {
+    expect(toRenderable({ data: [], layout: { images: [{ source }] } }), source).toMatchObject({ kind: 'unknown' });
+  }
 });

@@ -3,7 +3,9 @@
  * an ECharts option, a table, or an embedded image. Anything else is `unknown`, and the
  * caller shows the raw JSON instead of a blank box.
  */
-import { escapeHtml } from './escape';
+
+import { escapeHtml } from '../../shared/html';
+import { safeImageSrc } from '../../shared/urls';
 
 export interface PlotlyTrace {
   type?: string;
@@ -147,7 +149,8 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
     tooltip: {
       position: 'top',
       confine: true,
-      formatter: (p: { value: [number, number, number] }) => escapeHtml(`${ys[p.value[1]]} → ${xs[p.value[0]]}: ${p.value[2]}`),
+      // The labels come from the script that reported the plot: HTML-escaped, as ECharts sets this as markup.
+      formatter: (p: { value: [number, number, number] }) => `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,
     },
     // The colour scale stands to the right, clear of the x axis and its name.
     grid: { left: 80, right: 96, top: 24, bottom: 56 },
@@ -172,7 +175,10 @@ export function toRenderable(fig: PlotlyFigure | null, fallbackTitle = ''): Rend
   const title = text(fig.layout?.title) || fallbackTitle;
   const traces = fig.data ?? [];
   const image = fig.layout?.images?.find((i) => i.source)?.source;
-  if (!traces.length && image) return { kind: 'image', title, src: image };
+  if (!traces.length && image) {
+    const src = safeImageSrc(image);
+    return src ? { kind: 'image', title, src } : { kind: 'unknown', title, reason: 'the image is not an http(s) or inline raster image' };
+  }
   if (!traces.length) return { kind: 'unknown', title, reason: 'the figure has no data' };
   const type = traces[0].type ?? 'scatter';
   if (type === 'table') return table(traces[0], title);

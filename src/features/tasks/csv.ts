@@ -22,8 +22,14 @@ function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string
   return extraValue(col.key, t) ?? '';
 }
 
-function quote(v: string | number): string {
+/** Text a spreadsheet would run as a formula (`=HYPERLINK(...)` in a task name) gets a leading `'`; numbers stay numbers. */
+function defuse(v: string | number): string {
   const s = String(v);
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !Number.isFinite(Number(s)) ? `'${s}` : s;
+}
+
+function quote(v: string | number): string {
+  const s = defuse(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

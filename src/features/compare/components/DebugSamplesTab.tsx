@@ -5,6 +5,7 @@ import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
+import { imageSource } from '../../../shared/urls';
 import { useCompareImages, type ImageEvent } from '../api/queries';
 
 /** Debug images per metric/variant, a column per task, one iteration slider for all. */
@@ -45,10 +46,13 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
             <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${tasks.length}, minmax(200px, 1fr))`, gap: 1.5 }}>
               {tasks.map((t) => {
                 const e = pick(t.id, key);
+                const image = imageSource(e?.url);
                 return (
                   <Paper key={t.id} variant="outlined" sx={{ p: 1 }}>
-                    {e?.url ? (
-                      <Box component="img" src={e.url} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                    {e?.url && image ? (
+                      <Box component="img" {...image} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                    ) : e?.url ? (
+                      <Box sx={{ height: 180, overflow: 'auto', wordBreak: 'break-all', color: 'text.secondary' }} title="not an http(s) address">{e.url}</Box>
                     ) : (
                       <Box sx={{ height: 180, display: 'grid', placeItems: 'center', color: 'text.secondary' }}>no image yet</Box>
                     )}

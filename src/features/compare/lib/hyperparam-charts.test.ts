@@ -28,8 +28,10 @@ it('plots a numeric parameter on a value axis and a text one as categories', () 
   expect(p.series[1].data).toEqual([[0.01, 'adam', 0.95]]);
 });
 
-it('escapes task and parameter names in the scatter tooltip (it is HTML)', () => {
-  const acc = metricChoices(tasks)[0];
-  const s = scatterOption(tasks, 'Args/<b>', acc, colors) as { tooltip: { formatter: (p: { seriesName: string; value: [string, number] }) => string } };
-  expect(s.tooltip.formatter({ seriesName: '<script>x</script>', value: ['"v"', 1] })).toBe('&lt;script&gt;x&lt;/script&gt;<br/>Args/&lt;b&gt;: &quot;v&quot;<br/>accuracy/val: 1');
+it('escapes task, parameter and metric names in the scatter tooltip', () => {
+  const acc = { key: 'acc<svg onload=alert(1)>', metric: 'acc', variant: 'x' };
+  const s = scatterOption(tasks, 'Args/<b>lr</b>', acc, colors) as { tooltip: { formatter: (p: { seriesName: string; value: [string, number] }) => string } };
+  expect(s.tooltip.formatter({ seriesName: '<img src=x onerror=alert(2)>', value: ['"><script>', 0.5] })).toBe(
+    '&lt;img src=x onerror=alert(2)&gt;<br/>Args/&lt;b&gt;lr&lt;/b&gt;: &quot;&gt;&lt;script&gt;<br/>acc&lt;svg onload=alert(1)&gt;: 0.5',
+  );
 });

@@ -3,9 +3,9 @@
  * parameter against a metric's last value, and parallel coordinates over the parameters
  * that differ, ending in that metric.
  */
-import { escapeHtml } from '../../../components/chart/escape';
 import type { EChartsOption } from '../../../components/chart/plotly';
 import type { Task } from '../../../shared/entities';
+import { escapeHtml } from '../../../shared/html';
 
 export interface MetricChoice {
   key: string;
@@ -63,7 +63,7 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
   return {
     animation: false,
     tooltip: { trigger: 'item', confine: true, formatter: (p: { seriesName: string; value: [number | string, number] }) =>
-      [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>') },
+        [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>') },
     legend: { type: 'scroll', top: 4 },
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
     xAxis: axis.numeric ? { type: 'value', name: param, nameLocation: 'middle', nameGap: 28, scale: true } : { type: 'category', data: axis.categories, name: param, nameLocation: 'middle', nameGap: 28 },

@@ -11,10 +11,12 @@ import { useQuery } from '@tanstack/react-query';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Artifact } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
+import { safeHref } from '../../../shared/urls';
 import { parseCsv } from '../lib/csv';
-import { authorizedUrl, fetchBytes, gunzip } from '../lib/files';
+import { imageSource, type ImageSource } from '../../../shared/urls';
+import { fetchBytes, gunzip } from '../lib/files';
 
-type Preview = { kind: 'json' | 'text'; text: string } | { kind: 'csv'; rows: string[][] } | { kind: 'image'; src: string } | { kind: 'none'; text: string };
+type Preview = { kind: 'json' | 'text'; text: string } | { kind: 'csv'; rows: string[][] } | { kind: 'image'; image: ImageSource } | { kind: 'none'; text: string };
 
 const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
 
@@ -38,8 +40,11 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
     enabled: !!artifact.uri,
     queryFn: async (): Promise<Preview> => {
       const uri = artifact.uri!;
-      if (kind === 'image') return { kind: 'image', src: authorizedUrl(client, uri)! };
-      if (!kind || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES) return { kind: 'none', text: artifact.type_data?.preview ?? '' };
+      if (kind === 'image') {
+        const image = imageSource(uri);
+        return image ? { kind: 'image', image } : { kind: 'none', text: '' };
+      }
+      if (!kind || !safeHref(uri) || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES) return { kind: 'none', text: artifact.type_data?.preview ?? '' };
       let bytes = await fetchBytes(client, uri);
       if (kind === 'csv.gz') bytes = await gunzip(bytes);
       const text = new TextDecoder().decode(bytes);
@@ -57,7 +62,7 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
   if (preview.isPending) return <CircularProgress size={20} aria-label="loading preview" />;
   if (preview.isError) return <Typography color="error">Could not load the preview: {preview.error.message}</Typography>;
   const p = preview.data;
-  if (p.kind === 'image') return <Box component="img" src={p.src} alt={artifact.key} sx={{ maxWidth: '100%', maxHeight: 360 }} />;
+  if (p.kind === 'image') return <Box component="img" {...p.image} alt={artifact.key} sx={{ maxWidth: '100%', maxHeight: 360 }} />;
   if (p.kind === 'csv') {
     const [header, ...rows] = p.rows;
     return (

@@ -1,6 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -10,6 +11,7 @@ import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEdito
 import type { Artifact, Model, Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
+import { isOwnOrigin, safeHref } from '../../../shared/urls';
 import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
 import { formatBytes, formatDate } from '../lib/format';
 import { ArtifactPreview } from './ArtifactPreview';
@@ -18,8 +20,18 @@ import { KeyValues } from './KeyValues';
 import { AppLink, useDetailLinks } from './links';
 import { Section } from './Section';
 
+/** Our own files download with the session; another host's file is a plain link; a non-http(s) URI is only shown as text. */
 function DownloadButton({ uri, label }: { uri: string; label: string }) {
   const client = useApiClient();
+  const href = safeHref(uri);
+  if (!href) return null;
+  if (!isOwnOrigin(href)) {
+    return (
+      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer" aria-label={`open ${label}`} sx={{ fontSize: 13 }}>
+        Open on its host
+      </Link>
+    );
+  }
   return (
     <Button
       size="small"

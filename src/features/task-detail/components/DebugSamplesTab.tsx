@@ -6,9 +6,10 @@ import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
-import { useApiClient } from '../../../client/react';
 import { useDebugImages, type ImageEvent } from '../api/queries';
-import { authorizedUrl, fileNameOf } from '../lib/files';
+import { isOwnOrigin } from '../../../shared/urls';
+import { imageSource, storedUrl } from '../../../shared/urls';
+import { fileNameOf } from '../lib/files';
 import { EmptyState } from './EmptyState';
 import { ImageViewer, type ViewerImage } from './ImageViewer';
 
@@ -45,7 +46,6 @@ function at(v: Map<number, ImageEvent>, iter: number): ImageEvent | undefined {
 }
 
 export function DebugSamplesTab({ task }: { task: Task }) {
-  const client = useApiClient();
   const data = useDebugImages(task);
   const metrics = useMemo(() => group(data.data ?? []), [data.data]);
   const allIters = useMemo(() => [...new Set(metrics.flatMap((m) => m.iterations))].sort((a, b) => a - b), [metrics]);
@@ -107,24 +107,28 @@ export function DebugSamplesTab({ task }: { task: Task }) {
               {variants.map(([variant, byIter]) => {
                 const e = at(byIter, iter);
                 if (!e?.url) return null;
-                const src = authorizedUrl(client, e.url)!;
-                const isImage = IMAGE_EXT.test(e.url.split('?')[0]);
+                const href = storedUrl(e.url);
+                const image = IMAGE_EXT.test(e.url.split('?')[0]) ? imageSource(e.url) : undefined;
                 const caption = `${m.metric} / ${variant} — iteration ${e.iter}`;
                 const position = images.length;
-                if (isImage) images.push({ src, caption });
+                if (image) images.push({ ...image, caption });
                 return (
                   <Paper key={variant} variant="outlined" sx={{ p: 1 }}>
-                    {isImage ? (
+                    {image ? (
                       <Box
                         component="img"
-                        src={src}
+                        {...image}
                         alt={caption}
                         loading="lazy"
                         onClick={() => setViewer({ images, index: position })}
                         sx={{ width: '100%', height: 160, objectFit: 'contain', cursor: 'zoom-in', imageRendering: 'pixelated', bgcolor: 'action.hover' }}
                       />
+                    ) : href && isOwnOrigin(href) ? (
+                      <Link href={href} download>{fileNameOf(e.url)}</Link>
+                    ) : href ? (
+                      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">{fileNameOf(e.url)}</Link>
                     ) : (
-                      <Link href={src} download>{fileNameOf(e.url)}</Link>
+                      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title="not an http(s) address">{e.url}</Typography>
                     )}
                     <Typography variant="caption" sx={{ display: "block" }} noWrap title={variant}>{variant} · {e.iter}</Typography>
                   </Paper>

@@ -8,9 +8,9 @@ import Dialog from '@mui/material/Dialog';
 import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
+import type { ImageSource } from '../../../shared/urls';
 
-export interface ViewerImage {
-  src: string;
+export interface ViewerImage extends ImageSource {
   caption: string;
 }
 
@@ -55,6 +55,8 @@ export function ImageViewer({ images, index, onIndex, onClose }: { images: Viewe
         {img && (
           <img
             src={img.src}
+            crossOrigin={img.crossOrigin}
+            referrerPolicy={img.referrerPolicy}
             alt={img.caption}
             draggable={false}
             data-testid="viewer-image"

@@ -1,16 +1,15 @@
 import type { ApiClient } from '../../../client';
+import { isOwnOrigin, safeHref } from '../../../shared/urls';
 
 /**
- * A URL the browser loads directly (images, links). Nothing is added to it: the dashboard's
- * session cookie authorizes its own /files, and no credential ever goes into a URL.
- */
-export function authorizedUrl(_client: ApiClient, url: string | undefined | null): string | undefined {
-  return url || undefined;
-}
-
-/** Fetches a files-store object as bytes (credentials only to this server), for previews and downloads. */
+/** Fetches a stored file as bytes for previews and downloads: with credentials only from our own origin. */
 export async function fetchBytes(client: ApiClient, url: string): Promise<Uint8Array> {
-  return client.download(url);
+  if (isOwnOrigin(url)) return client.download(url);
+  const safe = safeHref(url);
+  if (!safe) throw new Error('only http(s) addresses can be fetched');
+  const res = await fetch(safe, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { isOwnOrigin, safeHref, safeImageSrc } from './urls';
+
+const ORIGIN = 'http://127.0.0.1:8008';
+
+describe('isOwnOrigin', () => {
+  it('accepts our files store, absolute or relative', () => {
+    expect(isOwnOrigin('http://127.0.0.1:8008/files/a/b.png', ORIGIN)).toBe(true);
+    expect(isOwnOrigin('/files/a/b.png', ORIGIN)).toBe(true);
+    expect(isOwnOrigin('files/a.png', ORIGIN)).toBe(true);
+    expect(isOwnOrigin('HTTP://127.0.0.1:8008/files/x', ORIGIN)).toBe(true);
+  });
+
+  it('refuses hosts that only look like ours', () => {
+    expect(isOwnOrigin('http://127.0.0.1:8008.evil.com/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('//evil.com/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('http://127.0.0.1:8008@evil.com/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('http://localhost:8008@evil.com/files/', 'http://localhost:8008')).toBe(false);
+    expect(isOwnOrigin('http://evil.com/?u=http://127.0.0.1:8008/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('\\\\evil.com/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('/\\evil.com/files/x', ORIGIN)).toBe(false);
+  });
+
+  it('refuses another port, another scheme, or localhost for 127.0.0.1', () => {
+    expect(isOwnOrigin('http://127.0.0.1:9000/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('http://localhost:8008/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('https://127.0.0.1:8008/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('http://127.0.0.1/files/x', ORIGIN)).toBe(false);
+  });
+
+  it('refuses userinfo even on our own host, and URLs that are not http(s)', () => {
+    expect(isOwnOrigin('http://user:pw@127.0.0.1:8008/files/x', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('javascript:alert(1)//127.0.0.1:8008/files/', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('data:text/html,<script>', ORIGIN)).toBe(false);
+    expect(isOwnOrigin('s3://bucket/files/x', ORIGIN)).toBe(false);
+  });
+
+  it('is false for nothing, and when there is no page origin', () => {
+    expect(isOwnOrigin('', ORIGIN)).toBe(false);
+    expect(isOwnOrigin(undefined, ORIGIN)).toBe(false);
+    expect(isOwnOrigin('http://127.0.0.1:8008/files/x', '')).toBe(false);
+  });
+});
+
+describe('safeHref', () => {
+  it('keeps http(s) links and relative ones', () => {
+    expect(safeHref('https://example.com/a', ORIGIN)).toBe('https://example.com/a');
+    expect(safeHref('/files/a.bin', ORIGIN)).toBe('/files/a.bin');
+  });
+
+  it('drops script and data URLs however they are written', () => {
+    for (const u of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd']) {
+      expect(safeHref(u, ORIGIN), u).toBeUndefined();
+    }
+  });
+
+  it('allows inline raster images as image sources only', () => {
+    expect(safeImageSrc('data:image/png;base64,AAAA', ORIGIN)).toBe('data:image/png;base64,AAAA');
+    expect(safeImageSrc('data:image/svg+xml;base64,AAAA', ORIGIN)).toBeUndefined();
+    expect(safeHref('data:image/png;base64,AAAA', ORIGIN)).toBeUndefined();
+  });
+});
