@@ -14,7 +14,11 @@ const gzip = promisify(zlib.gzip);
 /** The coding the client prefers among those we offer, honouring q-values (`br;q=0` refuses brotli). */
 export function pickCoding(req: Pick<http.IncomingMessage, 'headers'> | undefined): Coding | null {
   if (!req?.headers['accept-encoding']) return null;
-  const chosen = new Negotiator(req).encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip', 'identity'] });
+  // negotiator 1.x takes `preferred` (our order among equal q-values); its published types predate it.
+  const negotiator = new Negotiator(req) as unknown as {
+    encoding(available: string[], opts: { preferred: string[] }): string | undefined;
+  };
+  const chosen = negotiator.encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip', 'identity'] });
   return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 
