@@ -69,12 +69,12 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       };
       const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
       if (data instanceof RawResult) await sendRaw(res, data);
-      else sendOk(res, info, data, setHeaders);
+      else await sendOk(res, info, data, setHeaders);
     } catch (e) {
-      if (e instanceof ApiError) sendError(res, info, e, setHeaders);
+      if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
       else {
         console.error(`[api] ${name} failed:`, e);
-        sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
+        await sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
       }
     }
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import { compress, MIN_COMPRESS_BYTES, pickCoding } from './compression';
 import type { ApiError } from './errors';
 
 export interface EndpointInfo {
@@ -21,23 +22,35 @@ function meta(ep: EndpointInfo, code: number, subcode: number, msg: string, data
   };
 }
 
-/** Sends `{meta, data}` with the HTTP status equal to `meta.result_code`, and closes the connection. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
+/**
+ * Sends `{meta, data}` with the HTTP status equal to `meta.result_code`, and closes the connection.
+ * The body is compressed when the client accepts brotli or gzip and it is worth it.
+ */
+export async function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): Promise<void> {
+  const text = Buffer.from(JSON.stringify(body));
+  const coding = text.length >= MIN_COMPRESS_BYTES ? pickCoding(res.req) : null;
+  const payload = coding ? await compress(text, coding) : text;
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': payload.length,
+    Vary: 'Accept-Encoding',
+    ...(coding ? { 'Content-Encoding': coding } : {}),
     // The ClearML SDK forks its reporter with pooled sockets: never keep a connection alive.
     Connection: 'close',
   });
-  res.end(text);
+  res.end(payload);
 }
 
-export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown, headers: Record<string, string | string[]> = {}): void {
-  sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} }, headers);
+export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown, headers: Record<string, string | string[]> = {}): Promise<void> {
+  return sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} }, headers);
 }
 
-export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError, headers: Record<string, string | string[]> = {}): void {
-  sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} }, { ...headers, ...err.headers });
+export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError, headers: Record<string, string | string[]> = {}): Promise<void> {
+  return sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} }, { ...headers, ...err.headers });
 }
