@@ -21,6 +21,8 @@ import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
 import { startWatchdog } from './watchdog';
+import { createLogger, logRequest, type Logger } from './log';
+import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -50,11 +52,16 @@ export interface RunningServer {
   config: ServerConfig;
   /** The key pair created at this start (only when the store had none). */
   firstCredentials?: NewCredentials;
+  log: Logger;
+  /** Closes at once, cutting requests in flight (tests). */
   close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish within `graceMs` (then cuts them), and closes the store. */
+  shutdown(graceMs: number): Promise<{ forced: boolean }>;
 }
 
 /** Opens the store, prepares first-start data, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
   const store = openSqliteStore(config.dataDir);
   let firstCredentials: NewCredentials | undefined;
   if ((await store.auth.countCredentials()) === 0) {
@@ -74,11 +81,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
     let work: Promise<void> | void;
-    if (route('/api')) work = api(req, res, p.slice(4) || '/', url);
-    else if (route('/files')) work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
-    else work = serveStatic(req, res, config.staticDir, p);
+    if (route('/api')) {
+      logRequest(log, req, res, 'api');
+      work = api(req, res, p.slice(4) || '/', url);
+    } else if (route('/files')) {
+      logRequest(log, req, res, 'files');
+      work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
+    } else {
+      logRequest(log, req, res, 'static');
+      work = serveStatic(req, res, config.staticDir, p);
+    }
     Promise.resolve(work).catch((e) => {
-      console.error('[http]', e);
+      log.error({ err: e, url: (req.url ?? '').slice(0, 200) }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { meta: { result_code: 500, result_msg: 'Internal error' }, data: {} });
     });
   });
@@ -92,14 +106,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec);
+  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
   const sampler = setInterval(() => {
     store.queues.list().then((qs) => qs.forEach((q) => runtime.queueMetrics.record(q)), () => {});
   }, QUEUE_SAMPLE_MS);
   sampler.unref();
   const url = `http://localhost:${port}`;
   if (firstCredentials && !config.quiet) {
-    console.log(`\nFirst start: created credentials. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
+    log.info(`First start: created credentials. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
   }
   return {
     url,
@@ -107,6 +121,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     config,
     firstCredentials,
+    log,
     async close() {
       stopWatchdog();
       clearInterval(sampler);
@@ -115,6 +130,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await store.close();
+    },
+    async shutdown(graceMs) {
+      stopWatchdog();
+      clearInterval(sampler);
+      const r = await drainHttpServer(server, graceMs);
+      await store.close();
+      return r;
     },
   };
 }

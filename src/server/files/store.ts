@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { authenticate } from '../auth';
 import type { ServerConfig } from '../config';
+import { noteRequest } from '../log';
 import { sendJson } from '../http/envelope';
 import { ApiError, errors } from '../http/errors';
 import { newId } from '../ids';
@@ -27,9 +28,9 @@ export function resolveObject(root: string, objectPath: string): string {
   return full;
 }
 
-function fail(res: http.ServerResponse, e: unknown) {
+function fail(req: http.IncomingMessage, res: http.ServerResponse, e: unknown) {
   const err = e instanceof ApiError ? e : errors.internal((e as Error).message);
-  if (!(e instanceof ApiError)) console.error('[files]', e);
+  if (!(e instanceof ApiError)) noteRequest(req, { error: e });
   sendJson(res, err.code, { meta: { result_code: err.code, result_subcode: err.subcode, result_msg: err.message }, data: {} });
 }
 
@@ -121,13 +122,18 @@ export async function handleFiles(req: http.IncomingMessage, res: http.ServerRes
     const url = new URL(req.url ?? '/', 'http://x');
     // Browsers cannot set headers on <img src>: they may pass the token as ?token=.
     const token = url.searchParams.get('token');
-    await authenticate(store, auth ?? (token ? `Bearer ${token}` : undefined));
+    noteRequest(req, { endpoint: `files.${req.method === 'POST' || req.method === 'PUT' ? 'upload' : 'download'}` });
+    const identity = await authenticate(store, auth ?? (token ? `Bearer ${token}` : undefined));
+    noteRequest(req, { user: identity.user });
     if (req.method === 'POST' || req.method === 'PUT') await upload(req, res, config);
     else if (req.method === 'GET' || req.method === 'HEAD') await download(req, res, config, rawPath);
     else throw errors.methodNotAllowed(req.method ?? '?');
   } catch (e) {
     req.resume();
-    if (!res.headersSent) fail(res, e);
-    else res.destroy();
+    if (!res.headersSent) fail(req, res, e);
+    else {
+      if (!(e instanceof ApiError)) noteRequest(req, { error: e });
+      res.destroy();
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { API_VERSION, authenticate } from '../auth';
 import type { ServerConfig } from '../config';
+import { noteRequest } from '../log';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
 import { parseBody, queryArgs, readBody } from './body';
@@ -33,6 +34,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     const m = PATH_RE.exec(path);
     const name = m?.[2] ?? path.replace(/^\//, '');
     const info: EndpointInfo = { name, requestedVersion: m?.[1] ?? API_VERSION, actualVersion: API_VERSION };
+    noteRequest(req, { endpoint: name.slice(0, 200) });
     try {
       if (!['GET', 'POST', 'PUT'].includes(req.method ?? '')) throw errors.methodNotAllowed(req.method ?? '?');
       const ep = m ? table.get(name) : undefined;
@@ -40,6 +42,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       const identity: Identity = ep.auth
         ? await authenticate(store, req.headers.authorization)
         : { user: '', userName: '', company: '' };
+      noteRequest(req, { user: identity.user });
       const raw = await readBody(req, config.maxRequestBytes);
       let body = parseBody(raw, req.headers['content-type']);
       const query = queryArgs(url.searchParams);
@@ -62,7 +65,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     } catch (e) {
       if (e instanceof ApiError) sendError(res, info, e);
       else {
-        console.error(`[api] ${name} failed:`, e);
+        noteRequest(req, { error: e });
         sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
       }
     }
