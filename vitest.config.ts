@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './src/testing/summary-reporter.ts'],
   },
 });

@@ -78,12 +78,22 @@ it('creates a queue, moves a task to it, removes it (back to Draft), and deletes
   await expect.poll(() => page.locator('[data-queue="gpu"] [data-col=length]').innerText()).toBe('1');
   await page.getByRole('button', { name: 'remove second from queue' }).click();
   await expect.poll(async () => (await get(ids.second)).status).toBe('created');
+  // The queue list the page fetches after the delete (its refresh, every 3 s, is longer than a query's retry delay).
+  let listsSinceDelete = 0;
+  let deleted = false;
+  const countLists = (r: { url(): string }) => {
+    if (deleted && r.url().endsWith('/queues.get_all_ex')) listsSinceDelete++;
+  };
+  page.on('response', countLists);
   await page.getByRole('button', { name: 'delete queue gpu' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect.poll(async () => (await queues()).map((q) => q.name)).toEqual(['default']);
+  deleted = true;
   await expect.poll(() => page.locator('[data-queue="gpu"]').count()).toBe(0);
-  // Nothing on the page still asks for the deleted queue (a failed query would show within its retry delay).
-  await page.waitForTimeout(2500);
+  // Nothing on the page still asks for the deleted queue: after two list refreshes any query that
+  // did has failed and had its retry, and would show its alert.
+  await waitFor('the page to refresh its queue list twice after the delete', async () => listsSinceDelete >= 2, 30_000);
+  page.off('response', countLists);
   expect(await page.getByRole('alert').filter({ hasText: 'Invalid queue id' }).count()).toBe(0);
 });
 

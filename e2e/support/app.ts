@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { generateDemo } from '../../src/demo/generate';
+import { generateDemo } from '../../src/client/demo/generate';
 import { openBrowser } from './browser';
 import { startTestServer, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../../src/server/testing/server';
 

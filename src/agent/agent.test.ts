@@ -69,10 +69,10 @@ it('aborts a running task: its process is gone within 10 s, the task is Aborted,
   const r = await srv.client.call<{ succeeded: unknown[] }>('tasks.stop_many', { ids: [ids.long] });
   expect(r.succeeded).toHaveLength(1);
   expect((await get(ids.long)).status_message).toBe('stopping');
-  await waitFor('the child process to exit', async () => !isAlive(pid), 10_000, 100);
+  await waitFor('the child process to exit', async () => !isAlive(pid), 30_000, 100);
   const gone = Date.now() - t0;
   expect(gone).toBeLessThan(10_000);
-  const stopped = await waitFor('the task to be Aborted', async () => { const t = await get(ids.long); return t.status === 'stopped' && t; }, 10_000);
+  const stopped = await waitFor('the task to be Aborted', async () => { const t = await get(ids.long); return t.status === 'stopped' && t; }, 30_000);
   expect(stopped.status_reason).toMatch(/stopped/);
   expect(await log(ids.long)).toMatch(/user aborted/);
 });
@@ -81,14 +81,14 @@ it('records a throwing script as Failed with its error, and keeps serving', asyn
   const t = await waitFor('the boom task to fail', async () => { const t = await get(ids.boom); return t.status === 'failed' && t; }, 30_000);
   expect(t.status_reason).toContain('boom: the batch had no labels');
   // The script ends the task itself; the agent ships the last lines once the process is gone.
-  await waitFor('the console of the failed script', async () => (await log(ids.boom)).includes('about to fail'), 10_000);
+  await waitFor('the console of the failed script', async () => (await log(ids.boom)).includes('about to fail'), 30_000);
 });
 
 it('fails a task whose commit does not exist with a clear reason, and then runs the next one', async () => {
   const bad = await waitFor('the bad-commit task to fail', async () => { const t = await get(ids.badCommit); return t.status === 'failed' && t; }, 30_000);
   expect(bad.status_reason).toMatch(new RegExp(`cannot check out commit f{40}: it does not exist in ${repo.dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
   const quick = await waitFor('the quick task to complete', async () => { const t = await get(ids.quick); return t.status === 'completed' && t; }, 30_000);
-  await waitFor('the console of the quick task', async () => (await log(quick.id)).includes('quick run done'), 10_000);
+  await waitFor('the console of the quick task', async () => (await log(quick.id)).includes('quick run done'), 30_000);
   expect(agent.child.exitCode, agent.output()).toBeNull();
 });
 
@@ -97,7 +97,7 @@ it('runs a Python task named by branch from its subfolder, importing from the re
   expect(t.status, t.status_reason).toBe('completed');
   expect(t.script?.version_num).toBe(repo.head);
   expect(t.script?.branch).toBe('main');
-  await waitFor('the console of the python task', async () => (await log(ids.python)).includes('imported from the repository root'), 10_000);
+  await waitFor('the console of the python task', async () => (await log(ids.python)).includes('imported from the repository root'), 30_000);
 });
 
 it('unregisters on SIGTERM', async () => {

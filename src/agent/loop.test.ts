@@ -84,7 +84,7 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   await srv.client.call('tasks.edit_configuration', { task: clone, configuration: [{ name: 'model', value: '{"layers": [8, 4, 2], "dropout": 0.5}', type: 'dictionary' }] });
   await srv.client.call('tasks.enqueue', { task: clone });
   const agent = startAgent(srv, ['--queue', 'default', '--max-tasks', '1']);
-  const code = await Promise.race([agent.exited, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
+  const code = await Promise.race([agent.exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000).unref())]);
   expect(code, agent.output()).toBe(0);
   const t = await get(clone);
   expect(t.status, `${t.status_reason}\n${agent.output()}`).toBe('completed');
@@ -102,5 +102,5 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   expect(console_.split('training with lr=0.5').length - 1).toBe(1);
   const workers = await srv.client.call<{ workers: unknown[] }>('workers.get_all', {});
   expect(workers.workers).toEqual([]);
-  await waitFor('the clone to be out of the queue', async () => (await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) => srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', { queue: (d as unknown as { id: string }).id }))).queue.entries.length === 0, 2000);
-});
+  await waitFor('the clone to be out of the queue', async () => (await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) => srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', { queue: (d as unknown as { id: string }).id }))).queue.entries.length === 0, 30_000);
+}, 180_000);

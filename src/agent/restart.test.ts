@@ -27,9 +27,10 @@ async function restartableServer() {
   const first = await startTestServer({ dataDir: data });
   return {
     first,
-    async restart(downMs: number) {
+    /** Closes the server and brings it back once `downUntil` (what the agent printed meanwhile, say) holds. */
+    async restart(what: string, downUntil: () => boolean) {
       await first.close();
-      await new Promise((r) => setTimeout(r, downMs));
+      await waitFor(what, async () => downUntil(), 120_000);
       const again = await startTestServer({ dataDir: data, port: first.port });
       servers.push(again);
       return again;
@@ -45,39 +46,49 @@ it('keeps serving across a server restart', async () => {
   const agent = startAgent(first, ['--worker-id', 'survivor']);
   agents.push(agent);
   await waitFor('the worker to register', async () => (await first.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers.length === 1);
-  const srv = await restart(1500);
+  const srv = await restart('the agent to notice the server is gone', () => /cannot reach the server/.test(agent.output()));
   const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'after restart', type: 'training', script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' } });
   await srv.client.call('tasks.enqueue', { task: id });
   const t = await waitFor('the task to end', async () => {
     const t = await getTask(srv, id);
     return ['completed', 'failed', 'stopped'].includes(t.status) && t;
-  }, 45_000).catch((e: Error) => {
+  }, 120_000).catch((e: Error) => {
     throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
   });
   expect(t.status, `${t.status_reason}\n${agent.output()}`).toBe('completed');
   expect(agent.output()).toMatch(/cannot reach the server/);
   expect(agent.child.exitCode).toBeNull();
   // The restarted server learns of the worker again from its reports.
-  await waitFor('the worker to be listed again', async () => (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'));
-});
+  await waitFor('the worker to be listed again', async () => (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'), 60_000);
+}, 240_000);
 
 it('records a task that ended while the server was down once it is back, with its whole console', async () => {
-  fs.writeFileSync(path.join(dir, 'slow.mjs'), "console.log('first line');\nsetTimeout(() => console.log('last line'), 1500);\n");
+  const ended = path.join(dir, 'slow-ended');
+  fs.writeFileSync(
+    path.join(dir, 'slow.mjs'),
+    "import fs from 'node:fs';\nconsole.log('first line');\nsetTimeout(() => { console.log('last line'); fs.writeFileSync('slow-ended', ''); }, 1500);\n",
+  );
   const { first, restart } = await restartableServer();
   const agent = startAgent(first, ['--worker-id', 'patient']);
   agents.push(agent);
   const { id } = await first.client.call<{ id: string }>('tasks.create', { name: 'ends offline', type: 'training', script: { working_dir: dir, entry_point: 'slow.mjs', binary: 'node' } });
   await first.client.call('tasks.enqueue', { task: id });
-  await waitFor('the task to run', async () => (await getTask(first, id)).status === 'in_progress');
-  // Down before the script ends (1.5 s), back well after: longer than a console flush used to retry.
-  const srv = await restart(8000);
+  await waitFor('the task to run', async () => (await getTask(first, id)).status === 'in_progress', 60_000);
+  // Down before the script ends (1.5 s), back 3 s after it ended: the agent's console flush and
+  // final status have to retry several times (the console used to give up sooner).
+  const srv = await restart('the script to end while the server is down, 3 s ago', () => {
+    const at = fs.existsSync(ended) && fs.statSync(ended).mtimeMs;
+    return !!at && Date.now() - at > 3000;
+  });
   const t = await waitFor('the task to complete', async () => {
     const t = await getTask(srv, id);
     return t.status === 'completed' && t;
-  }, 60_000);
+  }, 120_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
+  });
   expect(t.status_reason).toBe('worker execution done');
   const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
   const text = log.events.map((e) => e.msg).join('\n');
   expect(text).toContain('first line');
   expect(text).toContain('last line');
-});
+}, 300_000);

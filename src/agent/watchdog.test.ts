@@ -41,7 +41,15 @@ it('marks the task of a SIGKILLed agent Aborted after the threshold, and drops t
   expect((await get(id)).status).toBe('in_progress');
   expect(await workers()).toEqual(['doomed-agent']);
   // Reports keep the task alive past the threshold while the agent lives.
-  await new Promise((r) => setTimeout(r, 4000));
+  // Wait until the agent's reports have kept the task Running for longer than the 3 s threshold.
+  const started = Date.parse((await get(id)).started!);
+  await waitFor('the agent to keep the task alive past the threshold', async () => {
+    const t = await get(id);
+    if (t.status !== 'in_progress') throw new Error(`the live agent's task became ${t.status}: ${t.status_reason}\n${agent.output()}`);
+    return Date.parse(t.last_update) - started > 4000;
+  }, 30_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
+  });
   expect((await get(id)).status, agent.output()).toBe('in_progress');
   agent.child.kill('SIGKILL');
   await agent.exited;

@@ -1,7 +1,7 @@
 /** `npm run demo`: fills a running Taskdeck with the demo data. */
 import { parseArgs } from 'node:util';
 import { ApiClient } from '../client';
-import { generateDemo } from './generate';
+import { generateDemo } from '../client/demo/generate';
 
 const { values } = parseArgs({ options: { url: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' } } });
 const url = values.url ?? process.env.TASKDECK_URL ?? 'http://localhost:8008';

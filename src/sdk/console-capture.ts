@@ -22,9 +22,9 @@ export class ConsoleCapture {
   private hook(stream: NodeJS.WriteStream, level: 'info' | 'error') {
     const original = stream.write;
     this.originals.push([stream, original]);
-    const self = this;
+    const take = (text: string) => this.take(level, text);
     stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      self.take(level, typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      take( typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
       return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
     } as Write;
   }

@@ -27,6 +27,8 @@ import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
 import { startWatchdog } from './watchdog';
+import { createLogger, logRequest, type Logger } from './log';
+import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -63,11 +65,16 @@ export interface RunningServer {
   firstCredentials?: NewCredentials;
   /** The admin created at this start (only on an empty store); `password` only when made up here. */
   firstAdmin?: FirstAdmin;
+  log: Logger;
+  /** Closes at once, cutting requests in flight (tests). */
   close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish within `graceMs` (then cuts them), and closes the store. */
+  shutdown(graceMs: number): Promise<{ forced: boolean }>;
 }
 
 /** Opens the store, prepares first-start data, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
   const store = openSqliteStore(config.dataDir);
   let firstCredentials: NewCredentials | undefined;
   const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
@@ -88,11 +95,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
     let work: Promise<void> | void;
-    if (route('/api')) work = api(req, res, p.slice(4) || '/', url);
-    else if (route('/files')) work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
-    else work = serveStatic(req, res, config.staticDir, p);
+    if (route('/api')) {
+      logRequest(log, req, res, 'api');
+      work = api(req, res, p.slice(4) || '/', url);
+    } else if (route('/files')) {
+      logRequest(log, req, res, 'files');
+      work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
+    } else {
+      logRequest(log, req, res, 'static');
+      work = serveStatic(req, res, config.staticDir, p);
+    }
     Promise.resolve(work).catch((e) => {
-      console.error('[http]', e);
+      log.error({ err: e, url: (req.url ?? '').slice(0, 200) }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { meta: { result_code: 500, result_msg: 'Internal error' }, data: {} });
     });
   });
@@ -106,7 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec);
+  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
   const sampler = setInterval(() => {
     store.queues.list().then((qs) => qs.forEach((q) => runtime.queueMetrics.record(q)), () => {});
   }, QUEUE_SAMPLE_MS);
@@ -114,10 +128,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const url = `http://localhost:${port}`;
   if (firstAdmin && !config.quiet) {
     const password = firstAdmin.password ? `password ${firstAdmin.password}` : 'the password from TASKDECK_ADMIN_PASSWORD';
-    console.log(`\nFirst start: created the admin user "${firstAdmin.login}" with ${password} (sign in at ${url}).`);
+    log.info(`First start: created the admin user "${firstAdmin.login}" with ${password} (sign in at ${url}).`);
   }
   if (firstCredentials && !config.quiet) {
-    console.log(`\nFirst start: created credentials for the admin. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
+    log.info(`First start: created credentials for the admin. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
   }
   return {
     url,
@@ -126,6 +140,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     config,
     firstCredentials,
     firstAdmin,
+    log,
     async close() {
       stopWatchdog();
       clearInterval(sampler);
@@ -134,6 +149,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await store.close();
+    },
+    async shutdown(graceMs) {
+      stopWatchdog();
+      clearInterval(sampler);
+      const r = await drainHttpServer(server, graceMs);
+      await store.close();
+      return r;
     },
   };
 }

@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerConfig {
   port: number;
@@ -17,6 +21,9 @@ export interface ServerConfig {
   watchIntervalSec: number;
   /** A worker that neither registers nor reports for this long is dropped (unless it asked for another timeout). */
   workerTimeoutSec: number;
+  /** On SIGTERM/SIGINT, how long requests and uploads in flight may take to finish before they are cut. */
+  shutdownGraceSec: number;
+  logLevel: LogLevel;
   /** Credentials to use for the first key pair, instead of random ones. */
   initialAccessKey?: string;
   initialSecretKey?: string;
@@ -29,13 +36,6 @@ export interface ServerConfig {
 
 const GiB = 1024 ** 3;
 
-function num(v: string | undefined, fallback: number, name: string): number {
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
-  return n;
-}
-
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     port: 8008,
@@ -47,46 +47,80 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     nonResponsiveThresholdSec: 7200,
     watchIntervalSec: 900,
     workerTimeoutSec: 600,
+    shutdownGraceSec: 10,
+    logLevel: 'info',
     quiet: false,
     ...overrides,
   };
 }
 
+const number = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'a number')
+    .transform(Number)
+    .pipe(z.number().min(min, `at least ${min}`).max(max, `at most ${max}`));
+const text = z.string().trim().min(1, 'a non-empty value').max(4096, 'at most 4096 characters');
+const flag = z.enum(['1', 'true', '0', 'false', '']).transform((v) => v === '1' || v === 'true');
+
+/** Every option: its flag, its environment variable, and what a valid value is. */
+const OPTIONS = {
+  port: { flag: 'port', env: 'TASKDECK_PORT', schema: number(0, 65535).pipe(z.number().int('a whole number')) },
+  host: { flag: 'host', env: 'TASKDECK_HOST', schema: text },
+  dataDir: { flag: 'data', env: 'TASKDECK_DATA', schema: text.transform((p) => path.resolve(p)) },
+  staticDir: { flag: undefined, env: 'TASKDECK_STATIC', schema: text.transform((p) => path.resolve(p)) },
+  maxUploadBytes: { flag: 'max-upload-bytes', env: 'TASKDECK_MAX_UPLOAD_BYTES', schema: number(0) },
+  nonResponsiveThresholdSec: {
+    flag: 'non-responsive-threshold-sec',
+    env: 'TASKDECK_NON_RESPONSIVE_THRESHOLD_SEC',
+    schema: number(0),
+  },
+  watchIntervalSec: { flag: 'watch-interval-sec', env: 'TASKDECK_WATCH_INTERVAL_SEC', schema: number(0) },
+  workerTimeoutSec: { flag: 'worker-timeout-sec', env: 'TASKDECK_WORKER_TIMEOUT_SEC', schema: number(0) },
+  shutdownGraceSec: { flag: 'shutdown-grace-sec', env: 'TASKDECK_SHUTDOWN_GRACE_SEC', schema: number(0, 3600) },
+  logLevel: { flag: 'log-level', env: 'TASKDECK_LOG_LEVEL', schema: z.enum(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`) },
+  initialAccessKey: { flag: undefined, env: 'TASKDECK_ACCESS_KEY', schema: z.string().max(256, 'at most 256 characters') },
+  initialSecretKey: { flag: undefined, env: 'TASKDECK_SECRET_KEY', schema: z.string().max(256, 'at most 256 characters') },
+  initialAdminLogin: { flag: undefined, env: 'TASKDECK_ADMIN_USER', schema: z.string().max(256, 'at most 256 characters') },
+  initialAdminPassword: { flag: undefined, env: 'TASKDECK_ADMIN_PASSWORD', schema: z.string().max(1024, 'at most 1024 characters') },
+  quiet: { flag: 'quiet', env: 'TASKDECK_QUIET', schema: flag },
+} as const satisfies Record<string, { flag: string | undefined; env: string; schema: z.ZodType }>;
+
+type Key = keyof typeof OPTIONS;
+
+/** A bad option: names the flag or variable it came from and the value given. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly value: string,
+    expected: string,
+  ) {
+    super(`Invalid ${source}: ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)} (expected ${expected})`);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Reads options from the command line, then TASKDECK_* variables, then defaults. */
 export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      'max-upload-bytes': { type: 'string' },
-      'non-responsive-threshold-sec': { type: 'string' },
-      'watch-interval-sec': { type: 'string' },
-      'worker-timeout-sec': { type: 'string' },
-      quiet: { type: 'boolean' },
-    },
-    allowPositionals: true,
-  });
-  const d = defaultConfig();
-  return {
-    ...d,
-    port: num(values.port ?? env.TASKDECK_PORT, d.port, 'port'),
-    host: values.host ?? env.TASKDECK_HOST ?? d.host,
-    dataDir: path.resolve(values.data ?? env.TASKDECK_DATA ?? d.dataDir),
-    staticDir: path.resolve(env.TASKDECK_STATIC ?? d.staticDir),
-    maxUploadBytes: num(values['max-upload-bytes'] ?? env.TASKDECK_MAX_UPLOAD_BYTES, d.maxUploadBytes, 'max upload bytes'),
-    nonResponsiveThresholdSec: num(
-      values['non-responsive-threshold-sec'] ?? env.TASKDECK_NON_RESPONSIVE_THRESHOLD_SEC,
-      d.nonResponsiveThresholdSec,
-      'non-responsive threshold',
+  const flags = Object.fromEntries(
+    Object.values(OPTIONS).flatMap((o) =>
+      o.flag ? [[o.flag, { type: o.flag === 'quiet' ? ('boolean' as const) : ('string' as const) }]] : [],
     ),
-    watchIntervalSec: num(values['watch-interval-sec'] ?? env.TASKDECK_WATCH_INTERVAL_SEC, d.watchIntervalSec, 'watch interval'),
-    workerTimeoutSec: num(values['worker-timeout-sec'] ?? env.TASKDECK_WORKER_TIMEOUT_SEC, d.workerTimeoutSec, 'worker timeout'),
-    initialAccessKey: env.TASKDECK_ACCESS_KEY || undefined,
-    initialSecretKey: env.TASKDECK_SECRET_KEY || undefined,
-    initialAdminLogin: env.TASKDECK_ADMIN_USER || undefined,
-    initialAdminPassword: env.TASKDECK_ADMIN_PASSWORD || undefined,
-    quiet: values.quiet ?? env.TASKDECK_QUIET === '1',
-  };
+  );
+  const { values } = parseArgs({ args: argv, options: flags, allowPositionals: true });
+  const config: Record<string, unknown> = { ...defaultConfig() };
+  for (const [key, o] of Object.entries(OPTIONS) as [Key, (typeof OPTIONS)[Key]][]) {
+    const fromFlag = o.flag ? values[o.flag] : undefined;
+    const raw = fromFlag !== undefined ? String(fromFlag) : env[o.env];
+    // An empty variable counts as unset, as it did before.
+    if (raw === undefined || (fromFlag === undefined && raw === '')) continue;
+    const r = (o.schema as z.ZodType).safeParse(raw);
+    if (!r.success) {
+      const source = fromFlag !== undefined ? `--${o.flag}` : o.env;
+      throw new ConfigError(source, raw, r.error.issues.map((i) => i.message).join('; '));
+    }
+    config[key] = r.data;
+  }
+  return config as unknown as ServerConfig;
 }

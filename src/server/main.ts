@@ -1,13 +1,16 @@
 import { startServer } from './app';
-import { configFromArgs } from './config';
+import { ConfigError, configFromArgs, type ServerConfig } from './config';
+import { exitOnSignals } from './shutdown';
 
-const config = configFromArgs(process.argv.slice(2), process.env);
-const server = await startServer(config);
-console.log(`Taskdeck is serving on ${server.url} (data in ${config.dataDir})`);
-console.log(`  API: ${server.url}/api   files: ${server.url}/files   dashboard: ${server.url}/`);
-
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    server.close().then(() => process.exit(0));
-  });
+let config: ServerConfig;
+try {
+  config = configFromArgs(process.argv.slice(2), process.env);
+} catch (e) {
+  if (!(e instanceof ConfigError) && !(e instanceof TypeError)) throw e;
+  process.stderr.write(`taskdeck: ${(e as Error).message}\n`);
+  process.exit(2);
 }
+const server = await startServer(config);
+server.log.info({ url: server.url, data: config.dataDir }, `Taskdeck is serving on ${server.url} (data in ${config.dataDir})`);
+server.log.info(`API: ${server.url}/api   files: ${server.url}/files   dashboard: ${server.url}/`);
+exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);

@@ -1,5 +1,6 @@
 import type { Identity } from './http/endpoint';
 import { isoNow } from './ids';
+import type { Logger } from './log';
 import type { Store } from './store/store';
 import { withStatus } from './tasks/common';
 
@@ -21,11 +22,11 @@ export async function abortNonResponsive(store: Store, thresholdSec: number, now
   });
 }
 
-export function startWatchdog(store: Store, thresholdSec: number, intervalSec: number): () => void {
+export function startWatchdog(store: Store, thresholdSec: number, intervalSec: number, log: Logger): () => void {
   const timer = setInterval(() => {
     abortNonResponsive(store, thresholdSec).then(
-      (ids) => ids.length && console.log(`[watchdog] aborted ${ids.length} non-responsive task(s): ${ids.join(', ')}`),
-      (e) => console.error('[watchdog]', e),
+      (ids) => ids.length && log.info({ tasks: ids }, `watchdog aborted ${ids.length} non-responsive task(s)`),
+      (e) => log.error({ err: e }, 'watchdog failed'),
     );
   }, Math.max(50, intervalSec * 1000));
   timer.unref();

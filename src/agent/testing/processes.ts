@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectionEnv } from '../../client/connection';
+import { waitFor as waitForCondition } from '../../testing/wait-for';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../../server/testing/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -87,21 +88,9 @@ export function startAgent(srv: TestServer, args: string[]): AgentProcess {
   return { child, output: () => out, exited };
 }
 
-/** Polls `check` until it returns something truthy, or fails with what it last saw. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** The shared `waitFor` with this file's older argument order (what, check, timeout, interval). */
+export function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  return waitForCondition(check, { message: what, timeoutMs, intervalMs: everyMs });
 }
 
 export function isAlive(pid: number): boolean {

@@ -18,9 +18,16 @@ it('writes the shown columns as plain values, quoting what needs it', () => {
   expect(line).toBe(`${'a'.repeat(32)},training,"run ""one"", final",Completed,Ada,best; sweep,2026-01-02T03:04:05.000+00:00,2026-01-02T04:00:00.000+00:00,300,0.01,0.123456789`);
 });
 
-it('keeps a spreadsheet from running a stored formula, but leaves negative numbers alone', () => {
-  const cols = columnsOf({ cols: ['hp:Args.lr'] });
-  const hostile = { ...row, name: '=HYPERLINK("http://evil.example","x")', tags: ['@SUM(1)'], hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: '-0.5' } } } } as TaskRow;
-  const line = toCsv(cols, [hostile], () => '+cmd').split('\r\n')[1];
-  expect(line).toBe(`${'a'.repeat(32)},training,"'=HYPERLINK(""http://evil.example"",""x"")",Completed,'+cmd,'@SUM(1),2026-01-02T03:04:05.000+00:00,2026-01-02T04:00:00.000+00:00,300,-0.5`);
+it('writes text that a spreadsheet would run as a formula as text, and keeps numbers numbers', () => {
+  const cols = columnsOf({ cols: ['hp:Args.lr', 'm:loss/val'] });
+  const evil = { ...row, name: '=HYPERLINK("x")', tags: ['@SUM(A1)', '+1+2'], hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: '-0.5' } } } } as TaskRow;
+  const [, line] = toCsv(cols, [evil], (id) => id).split('\r\n');
+  const cells = line.split(',');
+  expect(cells[2]).toBe(`"'=HYPERLINK(""x"")"`);
+  expect(cells[5]).toBe("'@SUM(A1); +1+2");
+  expect(cells[9]).toBe('-0.5');
+  for (const start of ['-cmd', '\tx', '\rx']) {
+    const out = toCsv(columnsOf({ cols: [] }), [{ ...row, name: start } as TaskRow], (id) => id);
+    expect(out.split('\r\n')[1]).toMatch(/,"?'/);
+  }
 });

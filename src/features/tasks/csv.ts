@@ -1,4 +1,5 @@
 /** The table's rows as CSV: what the columns show, in plain values (ISO dates, full-precision numbers). */
+import Papa from 'papaparse';
 import { STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 import type { TaskRow } from './api/queries';
 import { extraValue } from './column-values';
@@ -22,19 +23,20 @@ function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string
   return extraValue(col.key, t) ?? '';
 }
 
-/** Text a spreadsheet would run as a formula (`=HYPERLINK(...)` in a task name) gets a leading `'`; numbers stay numbers. */
-function defuse(v: string | number): string {
-  const s = String(v);
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !Number.isFinite(Number(s)) ? `'${s}` : s;
-}
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
 
-function quote(v: string | number): string {
-  const s = defuse(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * A spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, tab or CR as a formula: such text
+ * (a task named `=HYPERLINK(...)`) is written with a leading `'` so it opens as text. Numbers,
+ * negative ones included, stay numbers.
+ */
+function asText(v: string | number): string | number {
+  if (typeof v === 'number' || NUMBER.test(v)) return v;
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 export function toCsv(columns: ColumnDef[], rows: TaskRow[], userName: (id: string) => string): string {
   const header = ['ID', ...columns.map((c) => c.label)];
-  const lines = rows.map((t) => [t.id, ...columns.map((c) => plainValue(c, t, userName))].map(quote).join(','));
-  return [header.map(quote).join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = rows.map((t) => [t.id, ...columns.map((c) => plainValue(c, t, userName))]);
+  return Papa.unparse([header, ...lines].map((cells) => cells.map(asText)), { newline: '\r\n' }) + '\r\n';
 }

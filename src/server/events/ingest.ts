@@ -52,8 +52,14 @@ function foldMetrics(lm: LastMetrics, points: ScalarPoint[]): LastMetrics {
       cur.iter = p.iter;
       cur.timestamp = p.timestamp;
     }
-    if (p.value < cur.min_value) (cur.min_value = p.value), (cur.min_value_iteration = p.iter);
-    if (p.value > cur.max_value) (cur.max_value = p.value), (cur.max_value_iteration = p.iter);
+    if (p.value < cur.min_value) {
+      cur.min_value = p.value;
+      cur.min_value_iteration = p.iter;
+    }
+    if (p.value > cur.max_value) {
+      cur.max_value = p.value;
+      cur.max_value_iteration = p.iter;
+    }
     cur.count = (cur.count ?? 0) + 1;
   }
   return out;

@@ -7,6 +7,7 @@ import { assertSameOrigin, isSecure } from '../accounts/origin';
 import { authenticate } from '../auth';
 import { authorize } from '../policies';
 import type { ServerConfig } from '../config';
+import { noteRequest } from '../log';
 import { sendJson } from '../http/envelope';
 import { ApiError, errors } from '../http/errors';
 import { newId } from '../ids';
@@ -30,9 +31,9 @@ export function resolveObject(root: string, objectPath: string): string {
   return full;
 }
 
-function fail(res: http.ServerResponse, e: unknown) {
+function fail(req: http.IncomingMessage, res: http.ServerResponse, e: unknown) {
   const err = e instanceof ApiError ? e : errors.internal((e as Error).message);
-  if (!(e instanceof ApiError)) console.error('[files]', e);
+  if (!(e instanceof ApiError)) noteRequest(req, { error: e });
   sendJson(res, err.code, { meta: { result_code: err.code, result_subcode: err.subcode, result_msg: err.message }, data: {} });
 }
 
@@ -121,12 +122,16 @@ async function download(req: http.IncomingMessage, res: http.ServerResponse, con
 export async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, store: Store, config: ServerConfig, rawPath: string) {
   try {
     const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const uploads = req.method === 'POST' || req.method === 'PUT';
+    const writes = uploads || req.method === 'DELETE';
+    const action = uploads ? 'files.upload' : req.method === 'DELETE' ? 'files.delete' : 'files.download';
+    noteRequest(req, { endpoint: action });
     // The dashboard's <img> and download links carry its session cookie; scripts send a token.
     const identity = await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip });
-    const writes = req.method === 'POST' || req.method === 'PUT';
-    if (writes) authorize(identity.role ?? 'viewer', 'write', 'files.upload');
-    if (writes && identity.via === 'cookie') assertSameOrigin(req.headers, isSecure(req), 'files.upload');
-    if (writes) await upload(req, res, config);
+    noteRequest(req, { user: identity.user });
+    if (writes) authorize(identity.role ?? 'viewer', 'write', action);
+    if (writes && identity.via === 'cookie') assertSameOrigin(req.headers, isSecure(req), action);
+    if (uploads) await upload(req, res, config);
     else if (req.method === 'GET' || req.method === 'HEAD') await download(req, res, config, rawPath);
     else if (req.method === 'DELETE') {
       // The SDK's task.delete() removes each file itself after tasks.delete, which has already removed
@@ -136,7 +141,10 @@ export async function handleFiles(req: http.IncomingMessage, res: http.ServerRes
     } else throw errors.methodNotAllowed(req.method ?? '?');
   } catch (e) {
     req.resume();
-    if (!res.headersSent) fail(res, e);
-    else res.destroy();
+    if (!res.headersSent) fail(req, res, e);
+    else {
+      if (!(e instanceof ApiError)) noteRequest(req, { error: e });
+      res.destroy();
+    }
   }
 }

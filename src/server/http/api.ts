@@ -3,6 +3,7 @@ import { assertSameOrigin, isSecure } from '../accounts/origin';
 import { API_VERSION, authenticate } from '../auth';
 import { authorize, changesState } from '../policies';
 import type { ServerConfig } from '../config';
+import { noteRequest } from '../log';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
 import { parseBody, queryArgs, readBody } from './body';
@@ -36,6 +37,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     const name = m?.[2] ?? path.replace(/^\//, '');
     const info: EndpointInfo = { name, requestedVersion: m?.[1] ?? API_VERSION, actualVersion: API_VERSION };
     const setHeaders: Record<string, string | string[]> = {};
+    noteRequest(req, { endpoint: name.slice(0, 200) });
     try {
       if (!['GET', 'POST', 'PUT'].includes(req.method ?? '')) throw errors.methodNotAllowed(req.method ?? '?');
       const ep = m ? table.get(name) : undefined;
@@ -45,6 +47,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       const identity: Identity = ep.auth
         ? await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip })
         : { user: '', userName: '', company: '' };
+      noteRequest(req, { user: identity.user });
       if (ep.auth) {
         authorize(identity.role ?? 'viewer', ep.access, name);
         if (identity.via === 'cookie' && changesState(ep.access)) assertSameOrigin(req.headers, secure, name);
@@ -73,7 +76,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     } catch (e) {
       if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
       else {
-        console.error(`[api] ${name} failed:`, e);
+        noteRequest(req, { error: e });
         await sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
       }
     }

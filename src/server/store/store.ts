@@ -3,7 +3,7 @@
  * Methods are async so that a client-server database (PostgreSQL) can implement
  * the same interface without the services changing.
  */
-import type { Model, Project, Queue, QueueEntry, Task } from '../../shared/entities';
+import type { Model, Project, Queue, Task } from '../../shared/entities';
 import type { TaskStatus } from '../../shared/task-state';
 
 export interface SortKey {
@@ -298,5 +298,8 @@ export interface Store {
    * at a time; `fn` must use only this store for I/O.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether `pattern` is a name pattern this store matches (`nameRegex`); services refuse the others up front. */
+  isValidPattern(pattern: string): boolean;
+  /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }

@@ -8,7 +8,6 @@ import { isoNow, newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';
 import { removeStoredFiles } from '../files/cleanup';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
-import type { Store } from '../store/store';
 import { assertTransition, blankTask, describe, getTaskOr400, normalizeConfiguration, normalizeHyperParams, withStatus } from './common';
 import { clearOutputs } from './outputs';
 

@@ -27,6 +27,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       host: '127.0.0.1',
       dataDir,
       quiet: true,
+      // Tests stay quiet; TASKDECK_TEST_LOG_LEVEL=info shows the server's log while debugging one.
+      logLevel: (process.env.TASKDECK_TEST_LOG_LEVEL as ServerConfig['logLevel']) ?? 'silent',
       initialAccessKey: TEST_ACCESS_KEY,
       initialSecretKey: TEST_SECRET_KEY,
       initialAdminLogin: TEST_ADMIN_LOGIN,

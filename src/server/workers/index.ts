@@ -2,7 +2,6 @@ import * as api from '../../shared/api/workers';
 import type { Task } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { isValidRegexp } from '../store/sqlite/regexp';
 import { isoNow } from '../ids';
 import { getTaskOr400 } from '../tasks/common';
 import type { WorkerEntry } from './registry';
@@ -72,7 +71,7 @@ export const workerEndpoints = [
   }),
   endpoint('workers.get_all', api.workersGetAll, async (req, ctx) => {
     const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
-    if (req.worker_pattern !== undefined && !isValidRegexp(req.worker_pattern)) {
+    if (req.worker_pattern !== undefined && !ctx.store.isValidPattern(req.worker_pattern)) {
       throw errors.validation(`"worker_pattern" is not a valid regular expression: ${req.worker_pattern}`);
     }
     const pattern = req.worker_pattern ? new RegExp(req.worker_pattern, 'i') : null;

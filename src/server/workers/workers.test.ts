@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Task } from '../../shared/entities';
+import { waitFor } from '../../testing/wait-for';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -23,8 +24,7 @@ it('lists a registered worker with its queues and current task, and drops it aft
   expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task.last_worker).toBe('host:0');
   const ex = await srv.client.call<{ queues: { name: string; workers: { name: string }[] }[] }>('queues.get_all_ex', { id: [queue] });
   expect(ex.queues[0].workers.map((x) => x.name)).toEqual(['host:0']);
-  await new Promise((r) => setTimeout(r, 1300));
-  expect(await workers()).toEqual([]);
+  await waitFor(async () => (await workers()).length === 0, { message: 'the silent worker to leave the list after its 1 s timeout' });
 });
 
 it('auto-registers on a status report, unregisters, and refuses a report naming an unknown task', async () => {
@@ -46,7 +46,7 @@ it('asks a live agent to stop its task, and aborts at once a task whose agent is
   let t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
   expect([t.status, t.status_message]).toEqual(['in_progress', 'stopping']);
 
-  await new Promise((r) => setTimeout(r, 1300));
+  await waitFor(async () => !(await workers()).some((w) => w.id === 'live:0'), { message: 'the agent live:0 to time out' });
   await srv.client.call('tasks.stop', { task });
   t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
   expect(t.status).toBe('stopped');

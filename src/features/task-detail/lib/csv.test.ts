@@ -11,3 +11,7 @@ it('stops after maxRows and reads a last line without newline', () => {
   expect(parseCsv('h\n1\n2\n3', 2)).toEqual([['h'], ['1']]);
   expect(parseCsv('h\r\n1')).toEqual([['h'], ['1']]);
 });
+
+it('keeps empty fields and rows of empty fields', () => {
+  expect(parseCsv('a,,c\n,,\n')).toEqual([['a', '', 'c'], ['', '', '']]);
+});

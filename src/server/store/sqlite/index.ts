@@ -9,7 +9,7 @@ import { migrate } from './migrations';
 import { SqliteModelRepo } from './models';
 import { SqliteProjectRepo } from './projects';
 import { SqliteQueueRepo } from './queues';
-import { registerNum, registerRegexp } from './regexp';
+import { isValidRegexp, registerNum, registerRegexp } from './regexp';
 import { SqliteTaskRepo } from './tasks';
 
 export function openSqliteStore(dataDir: string): Store {
@@ -53,8 +53,11 @@ export function openSqliteStore(dataDir: string): Store {
       queue = p.catch(() => undefined);
       return p;
     },
+    isValidPattern: isValidRegexp,
     async close() {
       await queue;
+      // The WAL is folded into the database file, so a copy of the file alone is complete.
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };

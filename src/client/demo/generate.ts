@@ -4,9 +4,9 @@
  * console output, artifacts and an output model. Runs in the browser (the first-run
  * button) and in Node (`npm run demo`, tests): the same code either way.
  */
-import type { ApiClient } from '../client';
-import type { TaskStatus, TaskType } from '../shared/task-state';
-import { SINGLE_VALUE_ITERATION, SINGLE_VALUE_METRIC } from '../shared/single-values';
+import type { ApiClient } from '..';
+import type { TaskStatus, TaskType } from '../../shared/task-state';
+import { SINGLE_VALUE_ITERATION, SINGLE_VALUE_METRIC } from '../../shared/single-values';
 import { encodePng } from './png';
 import { seeded } from './random';
 
