@@ -71,9 +71,9 @@ describe('datasets', () => {
     // A real mouse click where ECharts drew the node.
     const at = await page.evaluate((id) => {
       const chart = window.__taskdeckCharts!.get('dataset lineage')!;
-      const opt = chart.getOption() as unknown as { series: { data: { id: string; x: number; y: number }[] }[] };
+      const opt = chart.getOption() as unknown as { series: { data: { id: string; value: [number, number] }[] }[] };
       const node = opt.series[0].data.find((d) => d.id === id)!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, parentId);
