@@ -82,4 +82,13 @@ describe('datasets', () => {
     const files = page.getByRole('table', { name: 'dataset files' });
     await expect.poll(() => files.locator('[data-file="file0.txt"]').count(), { timeout: 20_000 }).toBe(1);
   });
+
+  it('opens the version from the dataset page URL the SDK prints, with its console', async () => {
+    const { task } = await srv.client.call<{ task: { project: string } }>('tasks.get_by_id', { task: childId });
+    await page.goto(`${srv.url}/datasets/simple/${task.project}/experiments/${childId}`);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/datasets/${task.project}?version=${childId}`);
+    const console = page.getByRole('region', { name: 'Console' }).getByRole('log');
+    await expect.poll(() => console.innerText(), { timeout: 20_000 }).toContain('Removing files from dataset');
+    expect(await console.innerText()).toContain('Finalizing dataset');
+  });
 });
