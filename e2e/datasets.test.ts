@@ -71,9 +71,9 @@ describe('datasets', () => {
     // A real mouse click where ECharts drew the node.
     const at = await page.evaluate((id) => {
       const chart = window.__taskdeckCharts!.get('dataset lineage')!;
-      const opt = chart.getOption() as unknown as { series: { data: { id: string; x: number; y: number }[] }[] };
+      const opt = chart.getOption() as unknown as { series: { data: { id: string; value: [number, number] }[] }[] };
       const node = opt.series[0].data.find((d) => d.id === id)!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, parentId);
@@ -81,5 +81,14 @@ describe('datasets', () => {
     await expect.poll(() => page.url()).toContain(`version=${parentId}`);
     const files = page.getByRole('table', { name: 'dataset files' });
     await expect.poll(() => files.locator('[data-file="file0.txt"]').count(), { timeout: 20_000 }).toBe(1);
+  });
+
+  it('opens the version from the dataset page URL the SDK prints, with its console', async () => {
+    const { task } = await srv.client.call<{ task: { project: string } }>('tasks.get_by_id', { task: childId });
+    await page.goto(`${srv.url}/datasets/simple/${task.project}/experiments/${childId}`);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/datasets/${task.project}?version=${childId}`);
+    const console = page.getByRole('region', { name: 'Console' }).getByRole('log');
+    await expect.poll(() => console.innerText(), { timeout: 20_000 }).toContain('Removing files from dataset');
+    expect(await console.innerText()).toContain('Finalizing dataset');
   });
 });

@@ -14,7 +14,7 @@ let stepOne: string;
 let stepTwo: string;
 
 interface GraphOption {
-  series: { data: { id: string; name: string; x: number; y: number }[]; links: { source: string; target: string }[] }[];
+  series: { data: { id: string; name: string }[]; links: { source: string; target: string }[] }[];
 }
 
 const graph = () => page.evaluate(() => window.__taskdeckCharts!.get('pipeline steps')!.getOption() as unknown as GraphOption);
@@ -64,9 +64,9 @@ describe('pipelines', () => {
   it('a click on a step node opens its task', async () => {
     const at = await page.evaluate(() => {
       const chart = window.__taskdeckCharts!.get('pipeline steps')!;
-      const opt = chart.getOption() as unknown as { series: { data: { id: string; x: number; y: number }[] }[] };
+      const opt = chart.getOption() as unknown as { series: { data: { id: string; value: [number, number] }[] }[] };
       const node = opt.series[0].data.find((d) => d.id === 'step_one')!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     });

@@ -50,7 +50,7 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
             Taskdeck
           </Typography>
           <NavButton href="/projects" active={path === '/projects'}>Projects</NavButton>
-          <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/')}>All tasks</NavButton>
+          <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/tasks')}>All tasks</NavButton>
           <NavButton href="/models" active={path.startsWith('/models') || path.endsWith('/models')}>Models</NavButton>
           <NavButton href="/datasets" active={path.startsWith('/datasets')}>Datasets</NavButton>
           <NavButton href="/pipelines" active={path.startsWith('/pipelines')}>Pipelines</NavButton>

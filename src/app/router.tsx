@@ -182,6 +182,15 @@ const dataset = createRoute({
   },
 });
 
+// The URL the ClearML SDK prints for a dataset version ("ClearML dataset page: ...").
+const sdkDataset = createRoute({
+  getParentRoute: () => root,
+  path: '/datasets/simple/$projectId/experiments/$taskId',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/datasets/$projectId', params: { projectId: params.projectId }, search: { version: params.taskId } });
+  },
+});
+
 const pipelines = createRoute({ getParentRoute: () => root, path: '/pipelines', component: PipelinesPage });
 
 const pipelineRun = createRoute({
@@ -198,7 +207,7 @@ const adminUsers = createRoute({ getParentRoute: () => root, path: '/admin/users
 
 export const router = createRouter({
   routeTree: root.addChildren([
-    index, projects, tasks, task, sdkResults, compare, workers, models, projectModels, model, datasets, dataset, pipelines, pipelineRun,
+    index, projects, tasks, task, sdkResults, compare, workers, models, projectModels, model, datasets, dataset, sdkDataset, pipelines, pipelineRun,
     settings, adminUsers,
   ]),
   defaultPreload: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dagChartOption, dagLevels } from './dag';
+import { dagChartOption, dagHeight, dagLevels } from './dag';
 
 describe('dag layout', () => {
   it('puts each node one level after its deepest parent', () => {
@@ -25,5 +25,14 @@ describe('dag layout', () => {
     expect(opt.series[0].links).toEqual([{ source: 'a', target: 'b' }]);
     expect(opt.series[0].data[0].tooltip.formatter()).toBe('&lt;img src=x onerror=alert(1)&gt;');
     expect(opt.series[0].data[1].tooltip.formatter()).toBe('b<br/>status: &lt;b&gt;');
+  });
+});
+
+describe('dag height', () => {
+  it('grows with the widest level', () => {
+    const one = [{ id: 'a', label: 'a', parents: [] }];
+    const wide = [...one, { id: 'b', label: 'b', parents: ['a'] }, { id: 'c', label: 'c', parents: ['a'] }, { id: 'd', label: 'd', parents: ['a'] }];
+    expect(dagHeight(one)).toBe(110);
+    expect(dagHeight(wide)).toBe(110 + 70 * 2);
   });
 });

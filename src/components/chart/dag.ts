@@ -33,8 +33,8 @@ export function dagLevels(nodes: DagNode[]): Map<string, number> {
   return level;
 }
 
-const X_GAP = 220;
-const Y_GAP = 90;
+/** Room for a node's label. */
+const LABEL_WIDTH = 200;
 
 /** An ECharts graph of a DAG laid out left to right by level: roots on the left. */
 export function dagChartOption(nodes: DagNode[]): EChartsOption {
@@ -48,31 +48,43 @@ export function dagChartOption(nodes: DagNode[]): EChartsOption {
     return {
       id: n.id,
       name: n.label,
-      x: l * X_GAP,
-      y: row * Y_GAP,
-      symbol: 'roundRect',
-      symbolSize: [170, 44],
-      itemStyle: { color: n.color ?? '#607d8b', borderColor: n.selected ? '#ffb300' : '#0000', borderWidth: n.selected ? 3 : 0 },
-      label: { show: true, color: '#fff', overflow: 'truncate', width: 160 },
+      value: [l, row],
+      // Small circles: ECharts trims edges by the symbol's size, so the arrows stay visible.
+      symbol: 'circle',
+      symbolSize: 26,
+      itemStyle: { color: n.color ?? '#607d8b', borderColor: n.selected ? '#ffb300' : '#0000', borderWidth: n.selected ? 4 : 0 },
+      label: { show: true, position: 'bottom', overflow: 'truncate', width: LABEL_WIDTH, fontWeight: n.selected ? 'bold' : 'normal' },
       tooltip: { formatter: () => [n.label, ...(n.details ?? [])].map(escapeHtml).join('<br/>') },
     };
   });
   const links = nodes.flatMap((n) => n.parents.filter((p) => known.has(p)).map((p) => ({ source: p, target: n.id })));
+  const levelCount = Math.max(1, ...data.map((d) => d.value[0] + 1));
+  const rowCount = Math.max(1, ...rows.values());
+  // Nodes sit on hidden value axes (one unit per level and per row): symbols keep their pixel size
+  // whatever the shape of the graph, and edges stop at the circles so the arrows show.
   return {
     tooltip: { trigger: 'item' },
     animation: false,
+    grid: { left: LABEL_WIDTH / 2, right: LABEL_WIDTH / 2, top: 24, bottom: 36 },
+    xAxis: { type: 'value', show: false, min: -0.5, max: levelCount - 0.5 },
+    yAxis: { type: 'value', show: false, inverse: true, min: -0.5, max: rowCount - 0.5 },
     series: [
       {
         type: 'graph',
-        layout: 'none',
-        roam: true,
+        coordinateSystem: 'cartesian2d',
         data,
         links,
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: 10,
         lineStyle: { width: 2, color: '#90a4ae' },
-        label: { show: true },
       },
     ],
   } as EChartsOption;
+}
+
+/** A chart height that fits the widest level of the DAG. */
+export function dagHeight(nodes: DagNode[]): number {
+  const perLevel = new Map<number, number>();
+  for (const l of dagLevels(nodes).values()) perLevel.set(l, (perLevel.get(l) ?? 0) + 1);
+  return 110 + 70 * (Math.max(1, ...perLevel.values()) - 1);
 }

@@ -12,7 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMemo, useRef, type ReactNode } from 'react';
-import { dagChartOption } from '../../../components/chart/dag';
+import { dagChartOption, dagHeight } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { Task } from '../../../shared/entities';
@@ -32,9 +32,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 /** The versions' genealogy: each version an arrow from each parent. */
 function Lineage({ entries, live, selected, onSelect }: { entries: LineageEntry[]; live: Map<string, string>; selected?: string; onSelect: (id: string) => void }) {
-  const option = useMemo(
+  const nodes = useMemo(
     () =>
-      dagChartOption(
         entries.map((e) => {
           const status = live.get(e.id) ?? e.status;
           return {
@@ -46,16 +45,16 @@ function Lineage({ entries, live, selected, onSelect }: { entries: LineageEntry[
             details: [`status: ${status}`, `id: ${e.id}`, ...(e.size !== null ? [`size: ${formatBytes(e.size)}`] : [])],
           };
         }),
-      ),
     [entries, live, selected],
   );
+  const option = useMemo(() => dagChartOption(nodes), [nodes]);
   // The chart binds its click handler once; it calls the latest onSelect.
   const select = useRef(onSelect);
   select.current = onSelect;
   return (
     <EChart
       option={option}
-      height={Math.max(160, 100 + 60 * Math.min(entries.length, 8))}
+      height={dagHeight(nodes)}
       aria-label="dataset lineage"
       onReady={(c) => c.on('click', (p) => {
         const id = (p.data as { id?: string } | undefined)?.id;

@@ -9,7 +9,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMemo, useRef } from 'react';
-import { dagChartOption } from '../../../components/chart/dag';
+import { dagChartOption, dagHeight, type DagNode } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
@@ -19,9 +19,8 @@ import { statusColor, type ResolvedStep } from '../lib/pipeline-state';
 const labelOf = (status: string) => STATUS_LABELS[status as TaskStatus] ?? status;
 
 function StepGraph({ steps, onOpen }: { steps: ResolvedStep[]; onOpen: (s: ResolvedStep) => void }) {
-  const option = useMemo(
-    () =>
-      dagChartOption(
+  const nodes = useMemo(
+    (): DagNode[] =>
         steps.map((s) => ({
           id: s.name,
           label: `${s.name} · ${labelOf(s.status)}`,
@@ -29,16 +28,16 @@ function StepGraph({ steps, onOpen }: { steps: ResolvedStep[]; onOpen: (s: Resol
           color: statusColor(s.status),
           details: [`status: ${labelOf(s.status)}`, ...(s.task ? [`task: ${s.task.id}`] : ['not launched yet'])],
         })),
-      ),
     [steps],
   );
+  const option = useMemo(() => dagChartOption(nodes), [nodes]);
   // The chart binds its click handler once; it reads the latest steps.
   const latest = useRef({ steps, onOpen });
   latest.current = { steps, onOpen };
   return (
     <EChart
       option={option}
-      height={Math.max(180, 120 + 60 * Math.min(steps.length, 8))}
+      height={dagHeight(nodes)}
       aria-label="pipeline steps"
       onReady={(c) => c.on('click', (p) => {
         const id = (p.data as { id?: string } | undefined)?.id;
