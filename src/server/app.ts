@@ -7,6 +7,7 @@ import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';
 import { multiTaskEndpoints } from './events/multi-task';
 import { sampleEndpoints } from './events/samples';
+import { moreEventEndpoints } from './events/add-vectors-plots';
 import { taskEventEndpoints } from './events/task-events';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
@@ -43,6 +44,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...taskEventEndpoints,
   ...sampleEndpoints,
   ...multiTaskEndpoints,
+  ...moreEventEndpoints,
   ...queueEndpoints,
   ...queueOrderEndpoints,
   ...workerEndpoints,
