@@ -14,6 +14,7 @@ import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
+import { modelBulkEndpoints } from './models/bulk';
 import { modelMetadataEndpoints } from './models/metadata';
 import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
@@ -39,6 +40,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...lifecycleEndpoints,
   ...modelEndpoints,
   ...modelMetadataEndpoints,
+  ...modelBulkEndpoints,
   ...eventEndpoints,
   ...consoleEndpoints,
   ...taskEventEndpoints,
