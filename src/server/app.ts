@@ -9,12 +9,14 @@ import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';
 import { multiTaskEndpoints } from './events/multi-task';
 import { sampleEndpoints } from './events/samples';
+import { moreEventEndpoints } from './events/add-vectors-plots';
 import { taskEventEndpoints } from './events/task-events';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
+import { modelBulkEndpoints } from './models/bulk';
 import { modelMetadataEndpoints } from './models/metadata';
 import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
@@ -43,11 +45,13 @@ export const ENDPOINTS: Endpoint[] = [
   ...lifecycleEndpoints,
   ...modelEndpoints,
   ...modelMetadataEndpoints,
+  ...modelBulkEndpoints,
   ...eventEndpoints,
   ...consoleEndpoints,
   ...taskEventEndpoints,
   ...sampleEndpoints,
   ...multiTaskEndpoints,
+  ...moreEventEndpoints,
   ...queueEndpoints,
   ...queueOrderEndpoints,
   ...workerEndpoints,

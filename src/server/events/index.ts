@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import type { SeriesInfo, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
 import { downsample, type ScalarKey, type XY } from './downsample';
+import { eventsByIteration } from './by-iteration';
 import { addBatch } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
 
@@ -31,15 +32,6 @@ function logEvent(r: { pos: number; task: string; timestamp: number; level: stri
 
 function plotEvent(e: StoredEvent) {
   return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
-}
-
-function decodeScroll(s: string | null | undefined): Record<string, number> {
-  if (!s) return {};
-  try {
-    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, number>;
-  } catch {
-    throw errors.validation('Invalid scroll_id');
-  }
 }
 
 export const eventEndpoints = [
@@ -118,51 +110,7 @@ export const eventEndpoints = [
     return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
   }, { access: 'read' }),
 
-  endpoint('events.debug_images', api.debugImages, async (req, ctx) => {
-    const earlier = req.navigate_earlier ?? true;
-    const scroll = req.refresh ? {} : decodeScroll(req.scroll_id);
-    const iters = req.iters ?? 1;
-    const nextScroll: Record<string, number> = { ...scroll };
-    const metrics = [];
-    const byTask = new Map<string, { metric: string; variants?: string[] }[] | undefined>();
-    for (const m of req.metrics) {
-      await assertEventOwner(ctx, m.task, req.model_events);
-      if (!m.metric) byTask.set(m.task, undefined);
-      else if (!byTask.has(m.task) || byTask.get(m.task)) {
-        byTask.set(m.task, [...(byTask.get(m.task) ?? []), { metric: m.metric, variants: m.variants }]);
-      }
-    }
-    for (const [task, filter] of byTask) {
-      const from = scroll[task];
-      const events = await ctx.store.events.queryEvents({
-        tasks: [task],
-        type: 'training_debug_image',
-        metrics: filter,
-        iterBelow: from !== undefined && earlier ? from : undefined,
-        iterAbove: from !== undefined && !earlier ? from : undefined,
-      });
-      // Newest event per metric/variant in each iteration, `iters` iterations at most.
-      const byIter = new Map<number, Map<string, StoredEvent>>();
-      for (const e of events) {
-        let m = byIter.get(e.iter);
-        if (!m) {
-          if (byIter.size >= iters && earlier) continue;
-          byIter.set(e.iter, (m = new Map()));
-        }
-        const k = `${e.metric}\u0000${e.variant}`;
-        if (!m.has(k)) m.set(k, e);
-      }
-      let list = [...byIter.entries()].sort((a, b) => b[0] - a[0]);
-      if (!earlier) list = list.slice(-iters);
-      const iterations = list.map(([iter, evs]) => ({
-        iter,
-        events: [...evs.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)).map(plotEvent),
-      }));
-      if (iterations.length) nextScroll[task] = earlier ? iterations[iterations.length - 1].iter : iterations[0].iter;
-      metrics.push({ task, iterations });
-    }
-    return { scroll_id: Buffer.from(JSON.stringify(nextScroll)).toString('base64url'), metrics };
-  }, { access: 'read' }),
+  endpoint('events.debug_images', api.debugImages, (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), { access: 'read' }),
 
   endpoint('events.get_task_metrics', api.taskMetrics, async (req, ctx) => {
     const type = req.event_type ?? 'training_stats_scalar';

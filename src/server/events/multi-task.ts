@@ -24,7 +24,7 @@ export const multiTaskEndpoints = [
       (byIter[String(e.iter ?? 0)] ??= { name: names.get(e.task) ?? e.task, plots: [] }).plots.push(e);
     }
     return { plots, returned: Object.keys(plots).length, total: events.length };
-  }),
+  }, { access: 'read' }),
 
   /** The distinct metrics and variants the tasks (or models) reported, of one event type or of all. */
   endpoint('events.get_multi_task_metrics', api.multiTaskMetrics, async (req, ctx) => {
@@ -39,5 +39,5 @@ export const multiTaskEndpoints = [
     }
     const metrics = [...found].map(([metric, variants]) => ({ metric, variants: [...variants].sort() }));
     return { metrics: metrics.sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0)) };
-  }),
+  }, { access: 'read' }),
 ];

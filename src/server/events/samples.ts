@@ -107,8 +107,8 @@ async function nextSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof a
 }
 
 export const sampleEndpoints = [
-  endpoint('events.get_debug_image_sample', api.variantSample, (req, ctx) => getSample(ctx, 'training_debug_image', req)),
-  endpoint('events.next_debug_image_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'training_debug_image', req)),
-  endpoint('events.get_plot_sample', api.metricSample, (req, ctx) => getSample(ctx, 'plot', req)),
-  endpoint('events.next_plot_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'plot', req)),
+  endpoint('events.get_debug_image_sample', api.variantSample, (req, ctx) => getSample(ctx, 'training_debug_image', req), { access: 'read' }),
+  endpoint('events.next_debug_image_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'training_debug_image', req), { access: 'read' }),
+  endpoint('events.get_plot_sample', api.metricSample, (req, ctx) => getSample(ctx, 'plot', req), { access: 'read' }),
+  endpoint('events.next_plot_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'plot', req), { access: 'read' }),
 ];

@@ -92,7 +92,7 @@ function byKey(events: EventDoc[], key: 'iter' | 'timestamp' | 'iso_time'): Even
 }
 
 export const taskEventEndpoints = [
-  endpoint('events.get_task_events', api.taskEvents, getTaskEvents),
+  endpoint('events.get_task_events', api.taskEvents, getTaskEvents, { access: 'read' }),
 
   endpoint('events.get_scalar_metric_data', api.scalarMetricData, async (req, ctx) => {
     const s = req.scroll_id && !req.no_scroll
@@ -104,7 +104,7 @@ export const taskEventEndpoints = [
     const events = all.slice(s.offset, s.offset + SCALAR_DATA_PAGE);
     const next = req.no_scroll ? undefined : encodeScroll({ ...s, offset: s.offset + events.length });
     return { events, returned: events.length, total: all.length, scroll_id: next };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.scalar_metrics_iter_raw', api.scalarIterRaw, async (req, ctx) => {
     const s = req.scroll_id
@@ -128,7 +128,7 @@ export const taskEventEndpoints = [
     return {
       variants, returned: page.length, total: s.total ?? undefined, scroll_id: encodeScroll({ ...s, offset: s.offset + page.length }),
     };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.get_task_latest_scalar_values', api.taskOnly, async (req, ctx) => {
     const t = await getTaskOr400(ctx.store, req.task);
@@ -154,7 +154,7 @@ export const taskEventEndpoints = [
       status: t.status,
       last_timestamp: lastTimestamp,
     };
-  }),
+  }, { access: 'read' }),
 
   endpoint('events.clear_task_log', api.clearTaskLog, async (req, ctx) =>
     ctx.store.transaction(async () => {
@@ -179,5 +179,5 @@ export const taskEventEndpoints = [
   ),
 
   // Scroll ids carry their whole state, so there is nothing to clear.
-  endpoint('events.clear_scroll', api.scrollOnly, async () => ({})),
+  endpoint('events.clear_scroll', api.scrollOnly, async () => ({}), { access: 'read' }),
 ];

@@ -21,6 +21,12 @@ const VIEWER_MAY_CALL = new Set([
   'events.get_task_plots', 'events.debug_images', 'events.get_task_metrics', 'events.get_task_single_value_metrics',
   'events.scalar_metrics_iter_histogram', 'events.multi_task_scalar_metrics_iter_histogram', 'events.download_task_log',
   'events.get_scalar_metrics_and_variants', 'events.get_task_log', 'events.get_task_log_lines', 'events.search_task_log',
+  'events.get_task_events', 'events.get_scalar_metric_data', 'events.scalar_metrics_iter_raw',
+  'events.get_task_latest_scalar_values', 'events.get_debug_image_sample', 'events.next_debug_image_sample',
+  'events.get_plot_sample', 'events.next_plot_sample', 'events.get_multi_task_plots', 'events.get_multi_task_metrics',
+  'events.get_vector_metrics_and_variants', 'events.vector_metrics_iter_histogram', 'events.plots', 'events.clear_scroll',
+  'models.get_all_ex', 'models.get_by_task_id', 'models.get_frameworks',
+  'projects.get_model_metadata_keys', 'projects.get_model_metadata_values', 'projects.get_model_tags',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 

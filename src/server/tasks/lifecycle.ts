@@ -203,8 +203,9 @@ export const lifecycleEndpoints = [
   endpoint('tasks.started', api.tasksStatusChange, async (req, ctx) => {
     const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
       started: t.started ?? isoNow(),
-      // The worker that reports this task is its worker; the header only names the host.
-      last_worker: ctx.runtime.workers.list().find((w) => w.task === t.id)?.id ?? (ctx.worker || t.last_worker),
+      // As in clearml-server, only a worker's status report makes it the task's worker: a script run
+      // by hand has none, so aborting it stops it at once instead of waiting for an agent.
+      last_worker: ctx.runtime.workers.list().find((w) => w.task === t.id)?.id ?? t.last_worker,
     }));
     if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, r.task.id);
     return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };

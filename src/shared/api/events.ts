@@ -172,3 +172,5 @@ export const multiTaskMetrics = z.object({
 
 export const modelOnly = z.object({ model: id, allow_locked: z.boolean().optional() });
 export const scrollOnly = z.object({ scroll_id: z.string().max(10_000).optional() });
+export const singleEvent = z.record(z.string(), z.unknown());
+export const vectorHistogram = z.object({ task: id, metric: z.string(), variant: z.string(), model_events: z.boolean().optional() });

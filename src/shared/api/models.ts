@@ -56,3 +56,22 @@ export const modelsAddOrUpdateMetadata = z.object({
   replace_metadata: z.boolean().optional(),
 });
 export const modelsDeleteMetadata = z.object({ model: id, keys: z.array(metadataString).max(1000) });
+
+export const modelsMany = z.object({ ids: z.array(id).min(1).max(1000), force: z.boolean().optional(), publish_tasks: z.boolean().optional() });
+export const modelsGetFrameworks = z.object({ projects: z.array(z.string()).optional() });
+export const modelsByTask = z.object({ task: id });
+export const modelsMove = z.object({ ids: z.array(id).min(1).max(1000), project: z.string().optional(), project_name: z.string().optional() });
+export const projectModelTags = z.object({ projects: z.array(z.string()).optional(), include_system: z.boolean().optional() });
+export const projectMetadataKeys = z.object({
+  project: z.string().optional(),
+  include_subprojects: z.boolean().optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).max(10_000).optional(),
+});
+export const projectMetadataValues = z.object({
+  projects: z.array(z.string()).optional(),
+  key: z.string(),
+  allow_public: z.boolean().optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).max(10_000).optional(),
+});

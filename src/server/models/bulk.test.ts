@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Model } from '../../shared/entities';
+import { startTestServer, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+let project: string;
+let a: string;
+let b: string;
+beforeAll(async () => {
+  srv = await startTestServer();
+  project = (await srv.client.call<{ id: string }>('projects.create', { name: 'zoo' })).id;
+  a = (await srv.client.call<{ id: string }>('models.create', { name: 'a', uri: 'file:///a', project, framework: 'PyTorch', tags: ['best'], ready: false })).id;
+  b = (await srv.client.call<{ id: string }>('models.create', { name: 'b', uri: 'file:///b', project, framework: 'Keras', ready: false })).id;
+  await srv.client.call('models.add_or_update_metadata', { model: a, metadata: [{ key: 'acc', type: 'float', value: '0.9' }] });
+  await srv.client.call('models.add_or_update_metadata', { model: b, metadata: [{ key: 'acc', type: 'float', value: '0.8' }, { key: 'epochs', value: '3' }] });
+});
+afterAll(() => srv?.stop());
+
+const get = async (model: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
+
+it('lists frameworks, tags and metadata keys and values of a project\'s models', async () => {
+  expect(await srv.client.call('models.get_frameworks', { projects: [project] })).toEqual({ frameworks: ['Keras', 'PyTorch'] });
+  expect(await srv.client.call('projects.get_model_tags', { projects: [project] })).toEqual({ tags: ['best'] });
+  expect(await srv.client.call('projects.get_model_metadata_keys', { project })).toEqual({ keys: ['acc', 'epochs'], total: 2, remaining: 0 });
+  expect(await srv.client.call('projects.get_model_metadata_values', { projects: [project], key: 'acc' })).toEqual({
+    values: ['0.8', '0.9'], total: 2, remaining: 0,
+  });
+});
+
+it('archives, unarchives and publishes many, answering per model', async () => {
+  const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { codes: number[] } }[] }>(
+    'models.archive_many', { ids: [a, 'nope'] });
+  expect(r.succeeded).toEqual([{ id: a, archived: true }]);
+  expect(r.failed).toEqual([expect.objectContaining({ id: 'nope', error: expect.objectContaining({ codes: [400, 201] }) })]);
+  expect((await get(a)).system_tags).toContain('archived');
+  await srv.client.call('models.unarchive_many', { ids: [a] });
+  expect((await get(a)).system_tags).not.toContain('archived');
+  await srv.client.call('models.publish_many', { ids: [a, b] });
+  expect([(await get(a)).ready, (await get(b)).ready]).toEqual([true, true]);
+});
+
+it('moves models to a project by name, and deletes many', async () => {
+  const moved = await srv.client.call<{ project_id: string }>('models.move', { ids: [a], project_name: 'zoo/archive' });
+  expect((await get(a)).project).toBe(moved.project_id);
+  const r = await srv.client.call<{ succeeded: { id: string }[] }>('models.delete_many', { ids: [a, b], force: true });
+  expect(r.succeeded.map((s) => s.id)).toEqual([a, b]);
+  await expect(get(a)).rejects.toMatchObject({ subcode: 201 });
+});
+
+it('models.get_by_task_id returns the task\'s output model', async () => {
+  const task = (await srv.client.call<{ id: string }>('tasks.create', { name: 't', type: 'training' })).id;
+  await srv.client.call('tasks.started', { task });
+  const { id } = await srv.client.call<{ id: string }>('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
+  expect((await srv.client.call<{ model: Model }>('models.get_by_task_id', { task })).model.id).toBe(id);
+});

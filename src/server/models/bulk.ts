@@ -1,0 +1,123 @@
+import * as api from '../../shared/api/models';
+import type { Model } from '../../shared/entities';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { ApiError, errors } from '../http/errors';
+import { isoNow } from '../ids';
+import { descendants, ensureProject, getProjectOr400 } from '../projects/paths';
+import { modelEndpoints } from '.';
+
+/** The single-model handlers the batch forms repeat, one model at a time. */
+function single(name: string) {
+  const ep = modelEndpoints.find((e) => e.name === name)!;
+  return (body: unknown, ctx: RequestContext) => ep.handler(body as never, ctx) as Promise<Record<string, unknown>>;
+}
+
+/** ClearML's batch answer: what worked, and per failure its codes and message. */
+async function many(ids: string[], run: (id: string) => Promise<Record<string, unknown>>) {
+  const succeeded: Record<string, unknown>[] = [];
+  const failed: { id: string; error: { codes: number[]; msg: string; data: Record<string, unknown> } }[] = [];
+  for (const id of ids) {
+    try {
+      succeeded.push({ id, ...(await run(id)) });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      failed.push({ id, error: { codes: [e.code, e.subcode], msg: e.message, data: e.data } });
+    }
+  }
+  return { succeeded, failed };
+}
+
+async function setArchived(ctx: RequestContext, id: string, archived: boolean) {
+  return ctx.store.transaction(async () => {
+    const m = await ctx.store.models.get(id);
+    if (!m) throw errors.invalidModelId(id);
+    const has = m.system_tags.includes('archived');
+    if (has === archived) return { [archived ? 'archived' : 'unarchived']: false };
+    const system_tags = archived ? [...m.system_tags, 'archived'] : m.system_tags.filter((t) => t !== 'archived');
+    await ctx.store.models.update({ ...m, system_tags, last_update: isoNow() });
+    return { [archived ? 'archived' : 'unarchived']: true };
+  });
+}
+
+/** Models of these projects (or all), for the tag and metadata lookups of the models table. */
+async function modelsIn(ctx: RequestContext, projects: string[] | undefined, withSubprojects = true): Promise<Model[]> {
+  if (!projects?.length) return ctx.store.models.query({});
+  const ids = new Set(projects);
+  if (withSubprojects) {
+    for (const id of projects) {
+      const p = await ctx.store.projects.get(id);
+      if (p) for (const d of await descendants(ctx.store, p)) ids.add(d.id);
+    }
+  }
+  return ctx.store.models.query({ projects: [...ids] });
+}
+
+function pageOf<T>(items: T[], page = 0, size = 500) {
+  const slice = items.slice(page * size, page * size + size);
+  return { slice, total: items.length, remaining: Math.max(0, items.length - (page + 1) * size) };
+}
+
+export const modelBulkEndpoints = [
+  endpoint('models.get_all_ex', api.modelsGetAll, (req, ctx) => single('models.get_all')(req, ctx), { access: 'read' }),
+  endpoint('models.publish_many', api.modelsMany, async (req, ctx) =>
+    many(req.ids, (model) => single('models.set_ready')({ model, publish_task: req.publish_tasks }, ctx))),
+  endpoint('models.archive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, true))),
+  endpoint('models.unarchive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, false))),
+  endpoint('models.delete_many', api.modelsMany, async (req, ctx) =>
+    many(req.ids, (model) => single('models.delete')({ model, force: req.force }, ctx))),
+
+  endpoint('models.get_frameworks', api.modelsGetFrameworks, async (req, ctx) => {
+    const frameworks = new Set((await modelsIn(ctx, req.projects)).flatMap((m) => (m.framework ? [m.framework] : [])));
+    return { frameworks: [...frameworks].sort() };
+  }, { access: 'read' }),
+
+  endpoint('models.get_by_task_id', api.modelsByTask, async (req, ctx) => {
+    const t = await ctx.store.tasks.get(req.task);
+    if (!t) throw errors.invalidTaskId(req.task);
+    const ref = t.models.output[t.models.output.length - 1];
+    const model = ref ? await ctx.store.models.get(ref.model) : null;
+    if (!model) throw errors.invalidModelId(ref?.model ?? req.task);
+    return { model };
+  }, { access: 'read' }),
+
+  endpoint('models.move', api.modelsMove, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      if (req.project === undefined && !req.project_name) throw errors.validation('Give "project" or "project_name" to move models to');
+      let project: string | null = req.project || null;
+      if (req.project_name) project = (await ensureProject(ctx.store, ctx.identity, req.project_name)).project.id;
+      else if (project) await getProjectOr400(ctx.store, project);
+      const models: Model[] = [];
+      for (const id of req.ids) {
+        const m = await ctx.store.models.get(id);
+        if (!m) throw errors.invalidModelId(id);
+        models.push(m);
+      }
+      for (const m of models) await ctx.store.models.update({ ...m, project, last_update: isoNow() });
+      return { project_id: project };
+    }),
+  ),
+
+  endpoint('projects.get_model_tags', api.projectModelTags, async (req, ctx) => {
+    const models = await modelsIn(ctx, req.projects);
+    const tags = [...new Set(models.flatMap((m) => m.tags))].sort();
+    const system = req.include_system ? { system_tags: [...new Set(models.flatMap((m) => m.system_tags))].sort() } : {};
+    return { tags, ...system };
+  }, { access: 'read' }),
+
+  endpoint('projects.get_model_metadata_keys', api.projectMetadataKeys, async (req, ctx) => {
+    const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);
+    const keys = [...new Set(models.flatMap((m) => Object.keys(m.metadata ?? {})))].sort();
+    const { slice, total, remaining } = pageOf(keys, req.page, req.page_size);
+    return { keys: slice, total, remaining };
+  }, { access: 'read' }),
+
+  endpoint('projects.get_model_metadata_values', api.projectMetadataValues, async (req, ctx) => {
+    const models = await modelsIn(ctx, req.projects);
+    const values = [...new Set(models.flatMap((m) => {
+      const item = m.metadata && Object.hasOwn(m.metadata, req.key) ? m.metadata[req.key] : undefined;
+      return item?.value !== undefined ? [item.value] : [];
+    }))].sort();
+    const { slice, total, remaining } = pageOf(values, req.page, req.page_size);
+    return { values: slice, total, remaining };
+  }, { access: 'read' }),
+];
