@@ -1,29 +1,8 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 
-export interface Recorded {
-  seq: number;
-  server: 'api' | 'files' | string;
-  method: string;
-  path: string;
-  endpoint: string | null;
-  headers: Record<string, string>;
-  request: unknown;
-  status: number;
-  response: unknown;
-}
+import type { Recorded } from '../../testing/transcripts';
 
-/** Recorded ClearML SDK sessions, copied into the repository so no test reads outside it. */
-export const PROTOCOL_DIR = path.join(import.meta.dirname, 'fixtures/protocol');
-
-export function readTranscript(name: string): Recorded[] {
-  return fs
-    .readFileSync(path.join(PROTOCOL_DIR, name), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Recorded);
-}
+export { PROTOCOL_DIR, readTranscript, type Recorded } from '../../testing/transcripts';
 
 export interface RawResponse {
   status: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTranscript } from '../../../server/testing/replay';
+import { readTranscript } from '../../../testing/transcripts';
 import { datasetSummary, filesInChunks, mergeLineage, parseDatasetContent, parseDatasetStruct, sdkGetLine, splitDatasetProject } from './dataset-state';
 
 const records = readTranscript('sdk-dataset-transcript.jsonl');

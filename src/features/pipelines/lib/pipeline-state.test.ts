@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTranscript } from '../../../server/testing/replay';
+import { readTranscript } from '../../../testing/transcripts';
 import { isLiveRun, parsePipeline, resolveSteps } from './pipeline-state';
 
 const records = readTranscript('sdk-pipeline-transcript.jsonl');

@@ -77,9 +77,10 @@ function ArtifactCard({ a }: { a: Artifact }) {
 }
 
 function ModelCard({ name, model, role }: { name: string; model?: Model; role: string }) {
+  const links = useDetailLinks();
   if (!model) return <Section title={`${role} model: ${name}`}><Box color="text.secondary">This model no longer exists.</Box></Section>;
   const design = typeof model.design?.design === 'string' ? (model.design.design as string) : JSON.stringify(model.design ?? {}, null, 2);
-  const page = useDetailLinks().model?.(model.id);
+  const page = links.model?.(model.id);
   return (
     <Section
       title={`${role} model: ${name}`}
