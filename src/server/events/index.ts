@@ -131,6 +131,7 @@ export const eventEndpoints = [
     for (const t of tasks) {
       const values = [];
       for (const s of await ctx.store.events.listSeries([t.id])) {
+        if (!wanted(s, req.metrics)) continue;
         const summaries = await ctx.store.events.readChunks(s.id, false);
         if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
         for (const c of await ctx.store.events.readChunks(s.id, true)) {

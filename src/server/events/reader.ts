@@ -36,6 +36,8 @@ export async function readScalarEvents(ctx: RequestContext, owner: string, metri
   const out: EventDoc[] = [];
   for (const s of await ctx.store.events.listSeries([owner])) {
     if (!matches(s.metric, s.variant, metrics)) continue;
+    // A long series is read whole: let other requests run between series.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const c of await ctx.store.events.readChunks(s.id, true)) {
       for (let i = 0; i < c.count; i++) {
         out.push({

@@ -124,3 +124,18 @@ it('events.delete_for_model deletes a model\'s events, not a published model\'s 
   expect(await srv.client.call('events.scalar_metrics_iter_histogram', { task: model, model_events: true })).toEqual({});
   expect(await srv.client.call('events.clear_scroll', { scroll_id: 'x' })).toEqual({});
 });
+
+it('takes the web app\'s raw-scalar batch of 200,000 and single-value metrics filtered by metric', async () => {
+  const raw = await srv.client.call<{ returned: number }>('events.scalar_metrics_iter_raw', {
+    task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter', batch_size: 200_000, count_total: true,
+  });
+  expect(raw.returned).toBe(10);
+  await srv.client.call('events.add_batch', [
+    { type: 'training_stats_scalar', task, metric: 'acc', variant: 'final', iter: -2147483648, value: 0.9 },
+    { type: 'training_stats_scalar', task, metric: 'f1', variant: 'final', iter: -2147483648, value: 0.7 },
+  ]);
+  const sv = await srv.client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', {
+    tasks: [task], metrics: [{ metric: 'f1' }],
+  });
+  expect(sv.tasks[0].values.map((v) => v.metric)).toEqual(['f1']);
+});

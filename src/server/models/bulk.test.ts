@@ -53,3 +53,16 @@ it('models.get_by_task_id returns the task\'s output model', async () => {
   const { id } = await srv.client.call<{ id: string }>('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
   expect((await srv.client.call<{ model: Model }>('models.get_by_task_id', { task })).model.id).toBe(id);
 });
+
+it('models.get_all searches name, id and comment (the web app\'s _any_ pattern) and filters by user', async () => {
+  const m = (await srv.client.call<{ id: string }>('models.create', { name: 'needle_100%', uri: 'file:///n', comment: 'hay' })).id;
+  await srv.client.call('models.create', { name: 'other', uri: 'file:///o', comment: 'has a Needle in it' });
+  const find = async (body: Record<string, unknown>) =>
+    (await srv.client.call<{ models: { name: string }[] }>('models.get_all', { ...body, order_by: ['name'] })).models.map((x) => x.name);
+  expect(await find({ _any_: { pattern: 'needle', fields: ['name', 'id', 'comment'] } })).toEqual(['needle_100%', 'other']);
+  expect(await find({ search_text: '100%' })).toEqual(['needle_100%']);
+  expect(await find({ search_text: '0_' })).toEqual([]);
+  const me = (await srv.client.call<{ model: Model }>('models.get_by_id', { model: m })).model.user;
+  expect((await find({ user: [me] })).length).toBeGreaterThan(1);
+  expect(await find({ user: ['someone-else'] })).toEqual([]);
+});

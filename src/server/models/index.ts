@@ -60,6 +60,8 @@ export const modelEndpoints = [
       frameworks: asList(req.framework),
       nameRegex: req.name,
       ready: req.ready,
+      users: asList(req.user),
+      searchText: req.search_text || req._any_?.pattern?.replace(/\\(.)/g, '$1') || undefined,
       tags: tagFilter(req.tags),
       systemTags: tagFilter(req.system_tags),
       orderBy: sortKeys(req.order_by),

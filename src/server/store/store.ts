@@ -56,6 +56,9 @@ export interface ProjectQuery {
 
 export interface ModelQuery {
   ids?: string[];
+  users?: string[];
+  /** Substring searched in name, id and comment (case-insensitive). */
+  searchText?: string;
   tasks?: string[];
   projects?: string[];
   nameRegex?: string;

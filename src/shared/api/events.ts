@@ -82,7 +82,7 @@ export const taskMetrics = z.object({
   model_events: z.boolean().optional(),
 });
 
-export const singleValueMetrics = z.object({ tasks: idList, model_events: z.boolean().optional() });
+export const singleValueMetrics = z.object({ tasks: idList, metrics: metricVariants.optional(), model_events: z.boolean().optional() });
 export const deleteForTask = z.object({ task: id, allow_locked: z.boolean().optional() });
 export const taskOnly = z.object({ task: id, model_events: z.boolean().optional() });
 
@@ -94,7 +94,8 @@ export interface ConsoleLine {
   timestamp: number;
 }
 
-const batchSize = z.number().int().min(1).max(100_000);
+/** Any positive size is taken; each endpoint caps it (as clearml-server caps by its raw-scalar limit). */
+const batchSize = z.number().int().min(1);
 
 export const taskEvents = z.object({
   task: id,

@@ -32,6 +32,9 @@ export const modelsGetAll = z
     project: z.union([z.array(z.string()), z.string()]).optional(),
     framework: z.union([z.array(z.string()), z.string()]).optional(),
     ready: z.boolean().optional(),
+    user: z.union([z.array(z.string()), z.string()]).optional(),
+    /** The web app's search box: a text over name, id and comment. */
+    _any_: z.object({ pattern: z.string().max(1000).optional(), fields: z.array(z.string()).optional() }).loose().optional(),
   })
   .loose();
 export const modelsUpdateForTask = z.object({

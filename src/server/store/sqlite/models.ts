@@ -61,6 +61,11 @@ export class SqliteModelRepo implements ModelRepo {
       .tags('system_tags', q.systemTags);
     if (q.nameRegex !== undefined) w.add('name REGEXP ?', q.nameRegex);
     if (q.ready !== undefined) w.add('ready = ?', q.ready ? 1 : 0);
+    if (q.users?.length) w.add(`json_extract(doc, '$.user') IN (${q.users.map(() => '?').join(',')})`, ...q.users);
+    if (q.searchText) {
+      const like = `%${q.searchText.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      w.add(`(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR json_extract(doc, '$.comment') LIKE ? ESCAPE '\\')`, like, like, like);
+    }
     const ord = orderBy(q.orderBy, COLUMNS);
     const sql = `SELECT doc FROM models ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
     return parseDocs<Model>(this.st.get(sql).all(...w.params, ...ord.params));
