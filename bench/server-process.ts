@@ -5,6 +5,8 @@ import { ApiClient } from '../src/client';
 
 export const BENCH_ACCESS = 'BENCHACCESSKEY000001';
 export const BENCH_SECRET = 'bench-secret-key-not-for-production-use';
+export const BENCH_ADMIN = 'admin';
+export const BENCH_PASSWORD = 'bench-admin-password';
 
 export interface ServerProcess {
   url: string;
@@ -19,7 +21,7 @@ export async function startServerProcess(dataDir: string, port: number): Promise
   const root = path.resolve(import.meta.dirname, '..');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'], {
     cwd: root,
-    env: { ...process.env, TASKDECK_ACCESS_KEY: BENCH_ACCESS, TASKDECK_SECRET_KEY: BENCH_SECRET },
+    env: { ...process.env, TASKDECK_ACCESS_KEY: BENCH_ACCESS, TASKDECK_SECRET_KEY: BENCH_SECRET, TASKDECK_ADMIN_USER: BENCH_ADMIN, TASKDECK_ADMIN_PASSWORD: BENCH_PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -13,7 +13,7 @@ import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
-import { BENCH_ACCESS, BENCH_SECRET, startServerProcess } from './server-process';
+import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
 
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
 
@@ -76,9 +76,9 @@ export async function benchUi(): Promise<Record<string, number | string>> {
   const page = b.page;
   try {
     await page.goto(`${srv.url}/projects`);
-    await page.getByLabel('Access key').fill(BENCH_ACCESS);
-    await page.getByLabel('Secret key').fill(BENCH_SECRET);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Login').fill(BENCH_ADMIN);
+    await page.getByLabel('Password').fill(BENCH_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'projects' }).waitFor();
     // Warm the browser cache with the app's code, as a returning user has it.
     await page.goto(`${srv.url}/projects/${project}/tasks`);

@@ -21,10 +21,16 @@ function App() {
   };
   const showError = useRef<(e: unknown) => void>(() => undefined);
   useEffect(() => {
-    currentUser(client).then(setUser, (e) => {
-      showError.current(e);
-      setUser(null);
-    });
+    const confirm = () =>
+      currentUser(client).then(setUser, (e) => {
+        showError.current(e);
+        setUser(null);
+      });
+    // Drawn from the hint: confirm once the page's own calls are out of the way (any 401 among
+    // them already leads to the sign-in page).
+    if (!rememberedUser()) return void confirm();
+    const t = setTimeout(confirm, 3000);
+    return () => clearTimeout(t);
   }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
   // A call refused with 401 means the session ended (signed out elsewhere, idle, user disabled).
   const onError = (e: unknown) => {

@@ -10,6 +10,7 @@ import { TaskTable, type TableState, type TaskRow } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskPanel } from './TaskPanel';
 import { useOpenTask } from './open-task';
+import { useCanWrite } from '../../features/auth';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
 export interface PanelState {
@@ -29,6 +30,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
   const [rowMenu, setRowMenu] = useState<{ row: TaskRow; at: { x: number; y: number } } | null>(null);
   const [creating, setCreating] = useState(false);
   const allProjects = projectId === '*';
+  const canWrite = useCanWrite();
   const table = (
     <TaskTable
       projectId={projectId}
@@ -63,7 +65,7 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
         <Button size="small" onClick={() => void navigate({ to: allProjects ? '/models' : '/projects/$projectId/models', params: { projectId } })}>Models</Button>
         <Tooltip title={allProjects ? 'Open a project to create a task in it' : 'Define a task for an agent to run'}>
           <span>
-            <Button size="small" startIcon={<AddIcon />} disabled={allProjects} onClick={() => setCreating(true)}>New task</Button>
+            <Button size="small" startIcon={<AddIcon />} disabled={allProjects || !canWrite} onClick={() => setCreating(true)}>New task</Button>
           </span>
         </Tooltip>
       </Box>

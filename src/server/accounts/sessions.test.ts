@@ -170,3 +170,25 @@ describe('tokens', () => {
     await expect(wrong.login()).rejects.toThrow(/invalid access key or secret key/);
   });
 });
+
+describe('idle sessions', () => {
+  it('end after the idle time: the cookie is refused and the row removed', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const id = cookie.split('=')[1];
+    const { hashSessionId, SESSION_IDLE_MS } = await import('./sessions');
+    await srv.store.auth.touchSession(hashSessionId(id), Date.now() - SESSION_IDLE_MS - 1000);
+    const r = await post(srv, 'users.get_current_user', {}, { Cookie: cookie });
+    expect(r.status).toBe(401);
+    expect(await srv.store.auth.getSession(hashSessionId(id))).toBeNull();
+  });
+
+  it('are refreshed by use (sliding expiry)', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const id = cookie.split('=')[1];
+    const { hashSessionId, SESSION_IDLE_MS } = await import('./sessions');
+    const old = Date.now() - SESSION_IDLE_MS + 60_000;
+    await srv.store.auth.touchSession(hashSessionId(id), old);
+    expect((await post(srv, 'users.get_current_user', {}, { Cookie: cookie })).status).toBe(200);
+    expect((await srv.store.auth.getSession(hashSessionId(id)))!.lastSeen).toBeGreaterThan(old + 60_000);
+  });
+});

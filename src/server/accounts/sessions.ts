@@ -14,6 +14,8 @@ const TOUCH_EVERY_MS = 60_000;
 export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
 
 export async function createSession(store: Store, userId: string): Promise<string> {
+  // Sessions nobody came back to are removed here, so the table does not grow without bound.
+  await store.auth.deleteIdleSessions(Date.now() - SESSION_IDLE_MS);
   const id = randomBytes(32).toString('base64url');
   await store.auth.addSession({ idHash: hashSessionId(id), userId, created: isoNow(), lastSeen: Date.now() });
   return id;

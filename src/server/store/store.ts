@@ -284,6 +284,8 @@ export interface AuthRepo {
   touchSession(idHash: string, lastSeen: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
+  /** Deletes sessions last seen before this epoch ms; returns how many. */
+  deleteIdleSessions(lastSeenBefore: number): Promise<number>;
   /** A server-wide setting (e.g. the token-signing secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

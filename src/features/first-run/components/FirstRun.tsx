@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../client/react';
+import { useCanWrite } from '../../auth';
 import { generateDemo, type DemoProgress } from '../../../client/demo/generate';
 import { Link } from '@tanstack/react-router';
 
@@ -22,6 +23,7 @@ function Code({ children, label }: { children: string; label: string }) {
 export function FirstRun() {
   const client = useApiClient();
   const qc = useQueryClient();
+  const canWrite = useCanWrite();
   const [progress, setProgress] = useState<DemoProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   async function loadDemo() {
@@ -47,7 +49,7 @@ export function FirstRun() {
 task = Task.init(project_name="examples", task_name="my first run")
 task.get_logger().report_scalar("loss", "train", value=0.42, iteration=1)`}</Code>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 3 }}>
-        <Button variant="contained" onClick={() => void loadDemo()} disabled={!!progress}>Load demo data</Button>
+        <Button variant="contained" onClick={() => void loadDemo()} disabled={!!progress || !canWrite}>Load demo data</Button>
         <Typography variant="body2" color="text.secondary">or run <code>npm run demo</code></Typography>
       </Box>
       {progress && (

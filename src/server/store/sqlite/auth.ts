@@ -91,6 +91,10 @@ export class SqliteAuthRepo implements AuthRepo {
     this.st.get('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
+  async deleteIdleSessions(lastSeenBefore: number) {
+    return this.st.get('DELETE FROM sessions WHERE last_seen < ?').run(lastSeenBefore).changes;
+  }
+
   async getSetting(key: string) {
     const r = this.st.get('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value ?? null;
