@@ -1,3 +1,3 @@
 export { SignInPage } from './components/SignInPage';
-export { CurrentUserCtx, useCanWrite, useCurrentUser } from './current-user';
+export { CurrentUserCtx, useCanWrite, useCurrentUser } from '../../client/current-user';
 export { cookieClient, currentUser, rememberedUser, rememberUser, signIn, signOut, type CurrentUser, type Role } from './session';

@@ -4,14 +4,9 @@
  */
 import { ApiCallError, ApiClient } from '../../client';
 
-export type Role = 'admin' | 'member' | 'viewer';
+import type { CurrentUser, Role } from '../../client/current-user';
 
-export interface CurrentUser {
-  id: string;
-  name: string;
-  login: string;
-  role: Role;
-}
+export type { CurrentUser, Role };
 
 /** Older versions kept the key pair and a token here: remove it if a browser still has it. */
 const LEGACY_KEY = 'taskdeck.session';

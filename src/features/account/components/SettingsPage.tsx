@@ -1,6 +1,6 @@
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCurrentUser } from '../../auth';
+import { useCurrentUser } from '../../../client/current-user';
 import { CredentialsSection } from './CredentialsSection';
 import { PasswordSection } from './PasswordSection';
 

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../client/react';
-import { useCanWrite } from '../../auth';
+import { useCanWrite } from '../../../client/current-user';
 import { generateDemo, type DemoProgress } from '../../../client/demo/generate';
 import { Link } from '@tanstack/react-router';
 

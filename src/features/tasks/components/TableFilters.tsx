@@ -12,7 +12,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { useUserList, useUserNames } from '../../../components/UserName';
-import { useCurrentUser } from '../../auth';
+import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
 import { useTaskTags } from '../api/queries';
 import type { TableState } from '../table-state';

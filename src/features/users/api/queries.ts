@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Role } from '../../auth';
+import type { Role } from '../../../client/current-user';
 
 export interface UserRow {
   id: string;

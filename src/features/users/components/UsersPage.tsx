@@ -12,7 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
-import { useCurrentUser, type Role } from '../../auth';
+import { useCurrentUser, type Role } from '../../../client/current-user';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api/queries';
 
 const ROLES: Role[] = ['admin', 'member', 'viewer'];

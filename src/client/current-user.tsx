@@ -1,5 +1,14 @@
 import { createContext, useContext } from 'react';
-import type { CurrentUser } from './session';
+
+export type Role = 'admin' | 'member' | 'viewer';
+
+/** The signed-in user as the dashboard knows them: nothing secret. */
+export interface CurrentUser {
+  id: string;
+  name: string;
+  login: string;
+  role: Role;
+}
 
 export const CurrentUserCtx = createContext<CurrentUser | null>(null);
 
