@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
+import { assertPattern } from '../name-pattern';
 
 async function getModelOr400(store: Store, id: string): Promise<Model> {
   const m = await store.models.get(id);
@@ -43,6 +44,7 @@ export const modelEndpoints = [
   }),
   endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) })),
   endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
+    assertPattern(ctx.store, 'name', req.name);
     const page = paging(req);
     const models = await ctx.store.models.query({
       ids: asList(req.id),

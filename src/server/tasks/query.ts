@@ -2,11 +2,10 @@ import { z } from 'zod';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
-import { isValidRegexp } from '../store/sqlite/regexp';
+import { assertPattern } from '../name-pattern';
 import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 
@@ -15,7 +14,7 @@ type GetAll = z.infer<typeof api.tasksGetAll>;
 const TEXT_FIELDS = new Set(['id', 'name', 'comment']);
 
 async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
-  if (req.name !== undefined && !isValidRegexp(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  assertPattern(ctx.store, 'name', req.name);
   const ids = asList(req.id);
   const projectIds = asList(req.project as string | string[] | undefined);
   const q: TaskQuery = {
