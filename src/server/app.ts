@@ -8,6 +8,7 @@ import { consoleEndpoints } from './events/console';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
+import { setSecurityHeaders } from './http/security-headers';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
 import { projectEndpoints } from './projects';
@@ -70,6 +71,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const runtime = createRuntime(config.workerTimeoutSec);
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');

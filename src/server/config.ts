@@ -1,7 +1,27 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export interface ServerConfig {
+/** Caps on what one request may hold; over a cap the request is refused with a 400 naming the field. */
+export interface RequestLimits {
+  /** Any `name` field (tasks, projects, models, queues, parameters, artifacts...), in bytes. */
+  maxNameBytes: number;
+  /** Tags in one `tags`/`system_tags` list, and bytes in one tag. */
+  maxTags: number;
+  maxTagBytes: number;
+  /** Comments, descriptions and status messages, in bytes. */
+  maxTextBytes: number;
+  /** A hyper-parameter or configuration value, in bytes. */
+  maxValueBytes: number;
+  /** Items in an id list (or any other list inside a request). */
+  maxIds: number;
+  /** Nesting depth of a request body. */
+  maxJsonDepth: number;
+  /** Page of a list call that asks for no paging, and the largest page any call gets. */
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;
   dataDir: string;
@@ -24,7 +44,23 @@ export interface ServerConfig {
   quiet: boolean;
 }
 
+const KiB = 1024;
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
+
+/** Flag name -> config key, for the numeric limits (env: TASKDECK_<FLAG IN CAPITALS>). */
+const LIMIT_FLAGS = {
+  'max-request-bytes': 'maxRequestBytes',
+  'max-name-bytes': 'maxNameBytes',
+  'max-tags': 'maxTags',
+  'max-tag-bytes': 'maxTagBytes',
+  'max-text-bytes': 'maxTextBytes',
+  'max-value-bytes': 'maxValueBytes',
+  'max-ids': 'maxIds',
+  'max-json-depth': 'maxJsonDepth',
+  'default-page-size': 'defaultPageSize',
+  'max-page-size': 'maxPageSize',
+} as const satisfies Record<string, keyof ServerConfig>;
 
 function num(v: string | undefined, fallback: number, name: string): number {
   if (v === undefined || v === '') return fallback;
@@ -40,7 +76,16 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     dataDir: path.resolve('data'),
     staticDir: path.resolve('dist'),
     maxUploadBytes: 5 * GiB,
-    maxRequestBytes: 128 * 1024 * 1024,
+    maxRequestBytes: 128 * MiB,
+    maxNameBytes: KiB,
+    maxTags: 100,
+    maxTagBytes: 256,
+    maxTextBytes: 64 * KiB,
+    maxValueBytes: MiB,
+    maxIds: 10_000,
+    maxJsonDepth: 64,
+    defaultPageSize: 500,
+    maxPageSize: 10_000,
     nonResponsiveThresholdSec: 7200,
     watchIntervalSec: 900,
     workerTimeoutSec: 600,
@@ -58,6 +103,7 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerCo
       host: { type: 'string' },
       data: { type: 'string' },
       'max-upload-bytes': { type: 'string' },
+      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: 'string' as const }])),
       'non-responsive-threshold-sec': { type: 'string' },
       'watch-interval-sec': { type: 'string' },
       'worker-timeout-sec': { type: 'string' },
@@ -66,8 +112,14 @@ export function configFromArgs(argv: string[], env: NodeJS.ProcessEnv): ServerCo
     allowPositionals: true,
   });
   const d = defaultConfig();
+  const limits: Partial<ServerConfig> = {};
+  for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
+    const env_ = env[`TASKDECK_${flag.toUpperCase().replace(/-/g, '_')}`];
+    limits[key] = num((values as Record<string, string | undefined>)[flag] ?? env_, d[key], flag);
+  }
   return {
     ...d,
+    ...limits,
     port: num(values.port ?? env.TASKDECK_PORT, d.port, 'port'),
     host: values.host ?? env.TASKDECK_HOST ?? d.host,
     dataDir: path.resolve(values.data ?? env.TASKDECK_DATA ?? d.dataDir),

@@ -35,10 +35,14 @@ function plotEvent(e: StoredEvent) {
 function decodeScroll(s: string | null | undefined): Record<string, number> {
   if (!s) return {};
   try {
-    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, number>;
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((n) => Number.isSafeInteger(n))) {
+      return v as Record<string, number>;
+    }
   } catch {
-    throw errors.validation('Invalid scroll_id');
+    /* refused below */
   }
+  throw errors.validation('"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or refresh');
 }
 
 export const eventEndpoints = [
@@ -86,7 +90,7 @@ export const eventEndpoints = [
   endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
     const earlier = req.navigate_earlier ?? true;
-    const limit = req.batch_size ?? 5000;
+    const limit = Math.min(req.batch_size ?? 5000, ctx.config.maxPageSize);
     let rows;
     if (req.from_pos !== undefined && req.from_pos !== null) {
       rows = await ctx.store.events.readLogs(req.task, earlier ? { before: req.from_pos, limit, desc: true } : { after: req.from_pos, limit, desc: false });

@@ -7,7 +7,9 @@ import { parseBody, queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
+import { checkLimits } from './limits';
 import { RawResult } from './raw';
+import { safeMessage } from './safe-message';
 import { validate } from './validation';
 
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
@@ -46,6 +48,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
         body = { ...query, ...(body as Record<string, unknown>) };
       }
+      checkLimits(name, body, config);
       const ctx: RequestContext = {
         store,
         config,
@@ -63,7 +66,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (e instanceof ApiError) sendError(res, info, e);
       else {
         console.error(`[api] ${name} failed:`, e);
-        sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
+        sendError(res, info, errors.internal(`Internal error in ${name}: ${safeMessage(e)}`));
       }
     }
   };

@@ -28,7 +28,7 @@ async function getAll(req: GetAll, ctx: RequestContext) {
     assertPattern(ctx.store, '_any_.pattern', any.pattern);
     nameRegex = any.pattern;
   }
-  const page = paging(req);
+  const page = paging(req, ctx.config, { ids, unpaged: ctx.config.maxPageSize });
   let parent: string | null | undefined;
   if (req.shallow_search) parent = parents?.[0] ?? null;
   let list = await ctx.store.projects.query({

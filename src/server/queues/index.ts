@@ -5,7 +5,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, project } from '../projection';
+import { asList, paging, project } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';
@@ -15,7 +15,9 @@ async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGet
   assertPattern(ctx.store, 'name', req.name);
   const ids = asList(req.id);
   const matches = req.name !== undefined ? ctx.store.patternTest(req.name) : null;
-  return (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!matches || matches(q.name)));
+  const page = paging(req, ctx.config, { ids, unpaged: ctx.config.maxPageSize });
+  const found = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!matches || matches(q.name)));
+  return found.slice(page.offset, page.offset + page.limit);
 }
 
 export const queueEndpoints = [

@@ -52,7 +52,7 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
 
 async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
-  const page = paging(req);
+  const page = paging(req, ctx.config, { ids: q.ids });
   const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit });
   const out: Record<string, unknown> = { tasks: tasks.map((t) => project(t, req.only_fields)) };
   if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length);
