@@ -16,6 +16,7 @@ import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { serveStatic } from './static';
+import { lockDataDir, prepareDataDir, StartupError } from './startup';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -56,7 +57,15 @@ export interface RunningServer {
 
 /** Opens the store, prepares first-start data, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = openSqliteStore(config.dataDir);
+  prepareDataDir(config.dataDir);
+  const unlock = lockDataDir(config.dataDir);
+  let store: Store;
+  try {
+    store = openSqliteStore(config.dataDir);
+  } catch (e) {
+    unlock();
+    throw new StartupError(`Cannot open the database in ${config.dataDir}: ${(e as Error).message}`);
+  }
   let firstCredentials: NewCredentials | undefined;
   if ((await store.auth.countCredentials()) === 0) {
     firstCredentials = await createCredentials(store, {
@@ -90,7 +99,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      unlock();
+      void store.close();
+      reject(e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
+        ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
+        : e);
+    });
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
@@ -117,6 +132,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await store.close();
+      unlock();
     },
   };
 }
