@@ -45,7 +45,8 @@ export const modelEndpoints = [
   endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) })),
   endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
     assertPattern(ctx.store, 'name', req.name);
-    const page = paging(req, ctx.config, { ids: asList(req.id) });
+    // The SDK lists a task's models (checkpoints can be many) without paging: give it the largest page.
+    const page = paging(req, ctx.config, { ids: asList(req.id), unpaged: req.task ? ctx.config.maxPageSize : undefined });
     const models = await ctx.store.models.query({
       ids: asList(req.id),
       tasks: asList(req.task),
