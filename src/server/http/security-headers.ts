@@ -4,6 +4,8 @@ import type http from 'node:http';
  * The dashboard's Content-Security-Policy: scripts only from this origin and never inline, so that
  * stored data can never script it. MUI/emotion and Monaco inject styles (hence 'unsafe-inline'
  * for styles only); Monaco starts its workers from blob: URLs; charts and samples use data:/blob: images.
+ * connect-src stays open to http(s): a preview of an artifact on another host is fetched without
+ * credentials; images from other hosts are shown as links, not loaded.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -12,7 +14,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  "connect-src 'self' http: https:",
   "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
