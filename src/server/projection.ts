@@ -83,10 +83,10 @@ export function paging(
     return { offset: from, limit: cap(req.size ?? req.page_size ?? limits.defaultPageSize), scrolling: true };
   }
   if (req.page_size !== undefined) {
-    const limit = cap(req.page_size);
-    const offset = (req.page ?? 0) * limit;
-    if (!Number.isSafeInteger(offset)) throw errors.validation(`"page" ${req.page} is too large for page_size ${limit}`);
-    return { offset, limit, scrolling: false };
+    // The page starts where the caller counts it; only its length is capped.
+    const offset = (req.page ?? 0) * req.page_size;
+    if (!Number.isSafeInteger(offset)) throw errors.validation(`"page" ${req.page} is too large for page_size ${req.page_size}`);
+    return { offset, limit: cap(req.page_size), scrolling: false };
   }
   if (opts.ids?.length) return { offset: 0, limit: Math.max(opts.ids.length, limits.defaultPageSize), scrolling: false };
   return { offset: 0, limit: cap(opts.unpaged ?? limits.defaultPageSize), scrolling: false };

@@ -72,6 +72,7 @@ describe('paging caps', () => {
     expect(await all({})).toHaveLength(3);
     expect(await all({ page: 0, page_size: 100 })).toHaveLength(5);
     expect(await all({ page: 1, page_size: 5 })).toHaveLength(3);
+    expect(await all({ page: 1, page_size: 6 }), 'page 1 of 6 starts at the 7th task, capped or not').toHaveLength(2);
     const ids = (await all({ page: 0, page_size: 5 })).map((t) => t.id).concat((await all({ page: 1, page_size: 5 })).map((t) => t.id));
     expect(new Set(ids).size).toBe(8);
     expect(await all({ id: ids })).toHaveLength(8);
