@@ -3,9 +3,12 @@ import { patternTest } from '../patterns';
 
 /** Registers `x REGEXP pattern` (RE2 syntax, case-insensitive, linear time; an unusable pattern matches nothing). */
 export function registerRegexp(db: Database.Database): void {
+  // One query tests one pattern against every row: keep its matcher at hand.
+  let last: { pattern: string; test: (text: string) => boolean } | undefined;
   db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
-    return patternTest(pattern)(value) ? 1 : 0;
+    if (last?.pattern !== pattern) last = { pattern, test: patternTest(pattern) };
+    return last.test(value) ? 1 : 0;
   });
 }
 
