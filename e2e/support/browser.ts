@@ -9,6 +9,12 @@ export const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
+  /**
+   * Console reports of scripts, styles, workers or fonts the server's Content-Security-Policy blocked
+   * (the dashboard would be broken); close() fails when there are any. Blocked images and connections
+   * are the policy keeping other hosts out, and are not counted.
+   */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -22,12 +28,20 @@ export async function openBrowser(): Promise<BrowserSession> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const cspViolations: string[] = [];
+  const watch = (p: Page) => p.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text()) && !/"(img|connect)-src /.test(m.text())) cspViolations.push(m.text());
+  });
+  context.pages().forEach(watch);
+  context.on('page', watch);
   return {
     context,
     page,
+    cspViolations,
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`The Content-Security-Policy blocked:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -14,6 +14,7 @@ import { taskEventEndpoints } from './events/task-events';
 import { createApiHandler } from './http/api';
 import type { Endpoint } from './http/endpoint';
 import { sendJson } from './http/envelope';
+import { setSecurityHeaders } from './http/security-headers';
 import { handleFiles } from './files/store';
 import { modelEndpoints } from './models';
 import { modelBulkEndpoints } from './models/bulk';
@@ -23,6 +24,7 @@ import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { serveStatic } from './static';
+import { lockDataDir, prepareDataDir, StartupError } from './startup';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -79,7 +81,15 @@ export interface RunningServer {
 /** Opens the store, prepares first-start data, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const store = openSqliteStore(config.dataDir);
+  prepareDataDir(config.dataDir);
+  const unlock = lockDataDir(config.dataDir);
+  let store: Store;
+  try {
+    store = openSqliteStore(config.dataDir);
+  } catch (e) {
+    unlock();
+    throw new StartupError(`Cannot open the database in ${config.dataDir}: ${(e as Error).message}`);
+  }
   let firstCredentials: NewCredentials | undefined;
   const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
   if ((await store.auth.countCredentials()) === 0) {
@@ -95,6 +105,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const runtime = createRuntime(config.workerTimeoutSec);
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
@@ -120,7 +131,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      unlock();
+      void store.close();
+      reject(e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
+        ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
+        : e);
+    });
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
@@ -153,12 +170,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await store.close();
+      unlock();
     },
     async shutdown(graceMs) {
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
       await store.close();
+      unlock();
       return r;
     },
   };

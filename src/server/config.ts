@@ -5,7 +5,27 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export interface ServerConfig {
+/** Caps on what one request may hold; over a cap the request is refused with a 400 naming the field. */
+export interface RequestLimits {
+  /** Any `name` field (tasks, projects, models, queues, parameters, artifacts...), in bytes. */
+  maxNameBytes: number;
+  /** Tags in one `tags`/`system_tags` list, and bytes in one tag. */
+  maxTags: number;
+  maxTagBytes: number;
+  /** Comments, descriptions and status messages, in bytes. */
+  maxTextBytes: number;
+  /** A hyper-parameter or configuration value, in bytes. */
+  maxValueBytes: number;
+  /** Items in an id list (or any other list inside a request). */
+  maxIds: number;
+  /** Nesting depth of a request body. */
+  maxJsonDepth: number;
+  /** Page of a list call that asks for no paging, and the largest page any call gets. */
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;
   dataDir: string;
@@ -34,6 +54,8 @@ export interface ServerConfig {
   quiet: boolean;
 }
 
+const KiB = 1024;
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -43,7 +65,16 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     dataDir: path.resolve('data'),
     staticDir: path.resolve('dist'),
     maxUploadBytes: 5 * GiB,
-    maxRequestBytes: 128 * 1024 * 1024,
+    maxRequestBytes: 128 * MiB,
+    maxNameBytes: KiB,
+    maxTags: 100,
+    maxTagBytes: 256,
+    maxTextBytes: 64 * KiB,
+    maxValueBytes: MiB,
+    maxIds: 10_000,
+    maxJsonDepth: 64,
+    defaultPageSize: 500,
+    maxPageSize: 10_000,
     nonResponsiveThresholdSec: 7200,
     watchIntervalSec: 900,
     workerTimeoutSec: 600,
@@ -85,6 +116,16 @@ const OPTIONS = {
   initialAdminLogin: { flag: undefined, env: 'TASKDECK_ADMIN_USER', schema: z.string().max(256, 'at most 256 characters') },
   initialAdminPassword: { flag: undefined, env: 'TASKDECK_ADMIN_PASSWORD', schema: z.string().max(1024, 'at most 1024 characters') },
   quiet: { flag: 'quiet', env: 'TASKDECK_QUIET', schema: flag },
+  maxRequestBytes: { flag: 'max-request-bytes', env: 'TASKDECK_MAX_REQUEST_BYTES', schema: number(0) },
+  maxNameBytes: { flag: 'max-name-bytes', env: 'TASKDECK_MAX_NAME_BYTES', schema: number(0) },
+  maxTags: { flag: 'max-tags', env: 'TASKDECK_MAX_TAGS', schema: number(0) },
+  maxTagBytes: { flag: 'max-tag-bytes', env: 'TASKDECK_MAX_TAG_BYTES', schema: number(0) },
+  maxTextBytes: { flag: 'max-text-bytes', env: 'TASKDECK_MAX_TEXT_BYTES', schema: number(0) },
+  maxValueBytes: { flag: 'max-value-bytes', env: 'TASKDECK_MAX_VALUE_BYTES', schema: number(0) },
+  maxIds: { flag: 'max-ids', env: 'TASKDECK_MAX_IDS', schema: number(0) },
+  maxJsonDepth: { flag: 'max-json-depth', env: 'TASKDECK_MAX_JSON_DEPTH', schema: number(0) },
+  defaultPageSize: { flag: 'default-page-size', env: 'TASKDECK_DEFAULT_PAGE_SIZE', schema: number(1) },
+  maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },
 } as const satisfies Record<string, { flag: string | undefined; env: string; schema: z.ZodType }>;
 
 type Key = keyof typeof OPTIONS;

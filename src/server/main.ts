@@ -1,16 +1,27 @@
-import { startServer } from './app';
-import { ConfigError, configFromArgs, type ServerConfig } from './config';
+import { startServer, type RunningServer } from './app';
+import { configFromArgs, type ServerConfig } from './config';
 import { exitOnSignals } from './shutdown';
+import { StartupError } from './startup';
+
+/** A reason not to start is one line for a person (exit code 1), not a stack. */
+function refuse(e: unknown): never {
+  process.stderr.write(`taskdeck: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 
 let config: ServerConfig;
+let server: RunningServer;
 try {
   config = configFromArgs(process.argv.slice(2), process.env);
 } catch (e) {
-  if (!(e instanceof ConfigError) && !(e instanceof TypeError)) throw e;
-  process.stderr.write(`taskdeck: ${(e as Error).message}\n`);
-  process.exit(2);
+  refuse(e);
 }
-const server = await startServer(config);
+try {
+  server = await startServer(config);
+} catch (e) {
+  if (e instanceof StartupError) refuse(e);
+  throw e;
+}
 server.log.info({ url: server.url, data: config.dataDir }, `Taskdeck is serving on ${server.url} (data in ${config.dataDir})`);
 server.log.info(`API: ${server.url}/api   files: ${server.url}/files   dashboard: ${server.url}/`);
 exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);

@@ -1,3 +1,5 @@
+import { errors } from './http/errors';
+
 /**
  * Keeps only the dotted paths asked for (`only_fields`), always with `id`. As clearml-server does,
  * each parent object on a path is kept when the source has it as an object, even when the leaf is
@@ -63,18 +65,44 @@ export function asList<T>(v: T | T[] | undefined | null): T[] | undefined {
   return Array.isArray(v) ? v : [v];
 }
 
-/** Page/size/scroll arguments as offset and limit. A scroll id is the offset of the next page. */
-export function paging(req: { page?: number; page_size?: number; size?: number; scroll_id?: string | null; refresh_scroll?: boolean }): {
-  offset: number;
-  limit?: number;
-  scrolling: boolean;
-} {
+export interface PageLimits {
+  /** Page size of a list call that asks for no paging (and names no ids). */
+  defaultPageSize: number;
+  /** Largest page a list call gets, whatever it asks for. */
+  maxPageSize: number;
+}
+
+const SCROLL_ID = /^[0-9a-z]{1,11}$/;
+
+/**
+ * Page/size/scroll arguments as offset and limit. A scroll id is the offset of the next page.
+ * Every page is capped; a call without paging gets the default page, or all the ids it names
+ * (their count is capped by the id-list limit), or `unpaged` when the list is small by nature.
+ */
+export function paging(
+  req: { page?: number; page_size?: number; size?: number; scroll_id?: string | null; refresh_scroll?: boolean },
+  limits: PageLimits,
+  opts: { ids?: unknown[]; unpaged?: number } = {},
+): { offset: number; limit: number; scrolling: boolean } {
+  const cap = (n: number) => Math.min(n, limits.maxPageSize);
   if (req.size !== undefined || req.scroll_id) {
-    const from = req.scroll_id && !req.refresh_scroll ? Number.parseInt(req.scroll_id, 36) || 0 : 0;
-    return { offset: from, limit: req.size ?? req.page_size ?? 500, scrolling: true };
+    let from = 0;
+    if (req.scroll_id && !req.refresh_scroll) {
+      if (!SCROLL_ID.test(req.scroll_id)) {
+        throw errors.validation(`"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or none`);
+      }
+      from = Number.parseInt(req.scroll_id, 36);
+    }
+    return { offset: from, limit: cap(req.size ?? req.page_size ?? limits.defaultPageSize), scrolling: true };
   }
-  if (req.page_size !== undefined) return { offset: (req.page ?? 0) * req.page_size, limit: req.page_size, scrolling: false };
-  return { offset: 0, limit: undefined, scrolling: false };
+  if (req.page_size !== undefined) {
+    // The page starts where the caller counts it; only its length is capped.
+    const offset = (req.page ?? 0) * req.page_size;
+    if (!Number.isSafeInteger(offset)) throw errors.validation(`"page" ${req.page} is too large for page_size ${req.page_size}`);
+    return { offset, limit: cap(req.page_size), scrolling: false };
+  }
+  if (opts.ids?.length) return { offset: 0, limit: Math.max(opts.ids.length, limits.defaultPageSize), scrolling: false };
+  return { offset: 0, limit: cap(opts.unpaged ?? limits.defaultPageSize), scrolling: false };
 }
 
 export function nextScrollId(offset: number, returned: number): string {

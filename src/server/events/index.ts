@@ -77,7 +77,7 @@ export const eventEndpoints = [
   endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
     await getTaskOr400(ctx.store, req.task);
     const earlier = req.navigate_earlier ?? true;
-    const limit = req.batch_size ?? 5000;
+    const limit = Math.min(req.batch_size ?? 5000, ctx.config.maxPageSize);
     let rows;
     if (req.from_pos !== undefined && req.from_pos !== null) {
       rows = await ctx.store.events.readLogs(req.task, earlier ? { before: req.from_pos, limit, desc: true } : { after: req.from_pos, limit, desc: false });

@@ -10,9 +10,14 @@ import type { ServerConfig } from '../config';
 import { noteRequest } from '../log';
 import { sendJson } from '../http/envelope';
 import { ApiError, errors } from '../http/errors';
+import { safeMessage } from '../http/safe-message';
+import { placeUpload, realInside } from './paths';
 import { newId } from '../ids';
 import type { Store } from '../store/store';
 import { removeStoredFiles } from './cleanup';
+
+/** Uploads are written here first and moved into place when complete; never served. */
+const INCOMING = '.incoming';
 
 export function filesRoot(config: ServerConfig): string {
   return path.join(config.dataDir, 'files');
@@ -28,16 +33,22 @@ export function resolveObject(root: string, objectPath: string): string {
   }
   const full = path.resolve(root, rel);
   if (!full.startsWith(path.resolve(root) + path.sep)) throw errors.badRequest(`File path "${objectPath}" leaves the files store`);
+  if (path.relative(root, full).split(path.sep)[0] === INCOMING) {
+    throw errors.badRequest(`File path "${objectPath}" is not allowed: ${INCOMING} holds uploads in progress`);
+  }
   return full;
 }
 
 function fail(req: http.IncomingMessage, res: http.ServerResponse, e: unknown) {
-  const err = e instanceof ApiError ? e : errors.internal((e as Error).message);
+  const err = e instanceof ApiError ? e : errors.internal(`Internal error in the files store: ${safeMessage(e)}`);
   if (!(e instanceof ApiError)) noteRequest(req, { error: e });
   sendJson(res, err.code, { meta: { result_code: err.code, result_subcode: err.subcode, result_msg: err.message }, data: {} });
 }
 
-/** Multipart upload, one file part per request; the part's field name is the object path. Streamed to disk. */
+/**
+ * Multipart upload, one file part per request; the part's field name is the object path. Streamed to
+ * a temporary file, moved into place when complete. A failed or interrupted upload leaves nothing behind.
+ */
 async function upload(req: http.IncomingMessage, res: http.ServerResponse, config: ServerConfig) {
   const root = filesRoot(config);
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -46,47 +57,66 @@ async function upload(req: http.IncomingMessage, res: http.ServerResponse, confi
   }
   const stored: string[] = [];
   const pending: Promise<void>[] = [];
-  await new Promise<void>((resolve, reject) => {
-    let bb: Busboy.Busboy;
-    try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: config.maxUploadBytes, files: 1 } });
-    } catch {
-      reject(errors.badRequest('Expected a multipart/form-data upload'));
-      return;
-    }
-    bb.on('file', (field, stream, info) => {
-      const name = field || info.filename || '';
-      let target: string;
+  const temps: string[] = [];
+  const parts: NodeJS.ReadableStream[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let bb: Busboy.Busboy;
       try {
-        target = resolveObject(root, name);
-      } catch (e) {
-        stream.resume();
-        reject(e);
+        bb = Busboy({ headers: req.headers, limits: { fileSize: config.maxUploadBytes, files: 1 } });
+      } catch {
+        reject(errors.badRequest('Expected a multipart/form-data upload'));
         return;
       }
-      const tmp = path.join(root, '.incoming', newId());
-      const job = (async () => {
-        await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
-        await pipeline(stream, fs.createWriteStream(tmp));
-        if ((stream as unknown as { truncated?: boolean }).truncated) {
-          await fs.promises.rm(tmp, { force: true });
-          throw errors.tooLarge(`Upload "${name}" is over the limit of ${config.maxUploadBytes} bytes`);
+      bb.on('file', (field, stream, info) => {
+        const name = field || info.filename || '';
+        let target: string;
+        try {
+          target = resolveObject(root, name);
+        } catch (e) {
+          stream.resume();
+          reject(e);
+          return;
         }
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        await fs.promises.rename(tmp, target);
-        stored.push(name.replace(/^\/+/, ''));
-      })();
-      pending.push(job);
-      job.catch(reject);
+        const tmp = path.join(root, INCOMING, newId());
+        temps.push(tmp);
+        parts.push(stream);
+        const job = (async () => {
+          await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
+          await pipeline(stream, fs.createWriteStream(tmp));
+          if ((stream as unknown as { truncated?: boolean }).truncated) {
+            throw errors.tooLarge(`Upload "${name}" is over the limit of ${config.maxUploadBytes} bytes`);
+          }
+          await placeUpload(root, tmp, target, name);
+          stored.push(name.replace(/^\/+/, ''));
+        })();
+        pending.push(job);
+        job.catch(reject);
+      });
+      bb.on('filesLimit', () => reject(errors.badRequest('Send one file per upload request')));
+      bb.on('error', (e) => reject(errors.badRequest(`Malformed multipart upload: ${(e as Error).message}`)));
+      bb.on('close', () => Promise.all(pending).then(() => resolve(), reject));
+      req.on('close', () => {
+        if (!req.complete) reject(errors.badRequest('The upload was interrupted before it was complete'));
+      });
+      req.pipe(bb);
     });
-    bb.on('filesLimit', () => reject(errors.badRequest('Send one file per upload request')));
-    bb.on('error', (e) => reject(errors.badRequest(`Malformed multipart upload: ${(e as Error).message}`)));
-    bb.on('close', () => Promise.all(pending).then(() => resolve(), reject));
-    req.pipe(bb);
-  });
+  } catch (e) {
+    // Stop every part still being written, wait for it to let go of its file, then remove them all.
+    for (const p of parts) (p as unknown as { destroy(): void }).destroy();
+    await Promise.allSettled(pending);
+    await Promise.all(temps.map((t) => fs.promises.rm(t, { force: true })));
+    throw e;
+  }
   if (!stored.length) throw errors.badRequest('The upload held no file part');
   sendJson(res, 200, stored);
 }
+
+/** A stored file is data, never a page of this origin (it may be HTML or SVG an untrusted script uploaded). */
+const FILE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "sandbox; default-src 'none'",
+};
 
 /**
  * Download: the path is percent-decoded once. Uploads made from an offline session carry
@@ -106,7 +136,10 @@ async function download(req: http.IncomingMessage, res: http.ServerResponse, con
     const full = resolveObject(root, c);
     const st = await fs.promises.stat(full).catch(() => null);
     if (!st?.isFile()) continue;
+    // A symlink (of the file or of a folder on its way) may point anywhere: serve only what really lies inside.
+    if (!(await realInside(root, full))) throw errors.badRequest(`File path "${c}" is not allowed: it links outside the files store`);
     res.writeHead(200, {
+      ...FILE_HEADERS,
       'Content-Type': 'application/octet-stream',
       'Content-Length': st.size,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(full))}`,

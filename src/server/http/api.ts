@@ -10,7 +10,9 @@ import { parseBody, queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
+import { checkLimits } from './limits';
 import { RawResult } from './raw';
+import { safeMessage } from './safe-message';
 import { validate } from './validation';
 
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
@@ -58,6 +60,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
         body = { ...query, ...(body as Record<string, unknown>) };
       }
+      checkLimits(name, body, config);
       const ctx: RequestContext = {
         store,
         config,
@@ -77,7 +80,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
       else {
         noteRequest(req, { error: e });
-        await sendError(res, info, errors.internal(`Internal error in ${name}: ${(e as Error).message}`));
+        await sendError(res, info, errors.internal(`Internal error in ${name}: ${safeMessage(e)}`));
       }
     }
   };

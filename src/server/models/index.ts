@@ -5,6 +5,7 @@ import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
+import { assertPattern } from '../name-pattern';
 
 /** ClearML's edit/create take metadata as a list; it is kept and returned as a map keyed by `key`. */
 function metadataMap(items: { key: string; type?: string | null; value?: string | null }[]): Record<string, ModelMetadataItem> {
@@ -52,7 +53,9 @@ export const modelEndpoints = [
   }),
   endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), { access: 'read' }),
   endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
-    const page = paging(req);
+    assertPattern(ctx.store, 'name', req.name);
+    // The SDK lists a task's models (checkpoints can be many) without paging: give it the largest page.
+    const page = paging(req, ctx.config, { ids: asList(req.id), unpaged: req.task ? ctx.config.maxPageSize : undefined });
     const models = await ctx.store.models.query({
       ids: asList(req.id),
       tasks: asList(req.task),

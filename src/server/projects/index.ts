@@ -6,6 +6,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { asList, nextScrollId, paging, project, sortKeys } from '../projection';
+import { assertPattern } from '../name-pattern';
 import type { StatusCount } from '../store/store';
 import { escapeRegex } from '../../shared/regex';
 import { descendants, ensureProject, getProjectOr400, normalizeName } from './paths';
@@ -16,7 +17,7 @@ import { clearOutputs, deleteModel } from '../tasks/outputs';
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
 async function getAll(req: GetAll, ctx: RequestContext) {
-  if (req.name !== undefined && !ctx.store.isValidPattern(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  assertPattern(ctx.store, 'name', req.name);
   const ids = asList(req.id);
   const parents = asList(req.parent ?? undefined);
   let nameRegex = req.name;
@@ -24,10 +25,10 @@ async function getAll(req: GetAll, ctx: RequestContext) {
   // The web app's search box and breadcrumbs send `_any_: {pattern, fields: [name|basename, ...]}`.
   const any = req._any_ ?? req._all_;
   if (any?.pattern && (any.fields ?? ['name']).some((f) => f === 'name' || f === 'basename')) {
-    if (!ctx.store.isValidPattern(any.pattern)) throw errors.validation(`"_any_.pattern" is not a valid regular expression: ${any.pattern}`);
+    assertPattern(ctx.store, '_any_.pattern', any.pattern);
     nameRegex = any.pattern;
   }
-  const page = paging(req);
+  const page = paging(req, ctx.config, { ids, unpaged: ctx.config.maxPageSize });
   let parent: string | null | undefined;
   if (req.shallow_search) parent = parents?.[0] ?? null;
   let list = await ctx.store.projects.query({

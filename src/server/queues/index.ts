@@ -5,16 +5,19 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, project } from '../projection';
+import { asList, paging, project } from '../projection';
+import { assertPattern } from '../name-pattern';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';
 
 /** The queues a get_all / get_all_ex request names: by id list and name pattern. */
 async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGetAll>): Promise<Queue[]> {
-  if (req.name !== undefined && !ctx.store.isValidPattern(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  assertPattern(ctx.store, 'name', req.name);
   const ids = asList(req.id);
-  const re = req.name !== undefined ? new RegExp(req.name, 'i') : null;
-  return (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!re || re.test(q.name)));
+  const matches = req.name !== undefined ? ctx.store.patternTest(req.name) : null;
+  const page = paging(req, ctx.config, { ids, unpaged: ctx.config.maxPageSize });
+  const found = (await ctx.store.queues.list()).filter((q) => (!ids || ids.includes(q.id)) && (!matches || matches(q.name)));
+  return found.slice(page.offset, page.offset + page.limit);
 }
 
 export const queueEndpoints = [

@@ -5,6 +5,7 @@
  */
 import type { Model, Project, Queue, Task } from '../../shared/entities';
 import type { TaskStatus } from '../../shared/task-state';
+import type { PatternTest } from './patterns';
 
 export interface SortKey {
   /** A task field (`name`, `last_update`, ...) or a dotted path into the task (`hyperparams.Args.lr.value`). */
@@ -299,12 +300,16 @@ export interface Store {
   events: EventRepo;
   auth: AuthRepo;
   /**
+   * Search semantics of name patterns (`nameRegex`, worker patterns): why a pattern cannot be
+   * used (null when it can), and a matcher for lists kept outside the store.
+   */
+  patternError(pattern: string): string | null;
+  patternTest(pattern: string): PatternTest;
+  /**
    * Runs `fn` atomically: all of its writes land, or none. Transactions run one
    * at a time; `fn` must use only this store for I/O.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** Whether `pattern` is a name pattern this store matches (`nameRegex`); services refuse the others up front. */
-  isValidPattern(pattern: string): boolean;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
 import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
+import { assertPattern } from '../name-pattern';
 import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 
@@ -14,7 +14,7 @@ type GetAll = z.infer<typeof api.tasksGetAll>;
 const TEXT_FIELDS = new Set(['id', 'name', 'comment']);
 
 async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
-  if (req.name !== undefined && !ctx.store.isValidPattern(req.name)) throw errors.validation(`"name" is not a valid regular expression: ${req.name}`);
+  assertPattern(ctx.store, 'name', req.name);
   const ids = asList(req.id);
   const projectIds = asList(req.project as string | string[] | undefined);
   const q: TaskQuery = {
@@ -52,7 +52,7 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
 
 async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
-  const page = paging(req);
+  const page = paging(req, ctx.config, { ids: q.ids });
   const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit });
   const out: Record<string, unknown> = { tasks: tasks.map((t) => project({ ...t, runtime: t.runtime ?? {} }, req.only_fields)) };
   if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length);

@@ -1,7 +1,7 @@
 import * as api from '../../shared/api/workers';
 import type { Task } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
-import { errors } from '../http/errors';
+import { assertPattern } from '../name-pattern';
 import { isoNow } from '../ids';
 import { getTaskOr400 } from '../tasks/common';
 import type { WorkerEntry } from './registry';
@@ -71,11 +71,9 @@ export const workerEndpoints = [
   }),
   endpoint('workers.get_all', api.workersGetAll, async (req, ctx) => {
     const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
-    if (req.worker_pattern !== undefined && !ctx.store.isValidPattern(req.worker_pattern)) {
-      throw errors.validation(`"worker_pattern" is not a valid regular expression: ${req.worker_pattern}`);
-    }
-    const pattern = req.worker_pattern ? new RegExp(req.worker_pattern, 'i') : null;
-    const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!pattern || pattern.test(w.id)));
+    assertPattern(ctx.store, 'worker_pattern', req.worker_pattern);
+    const matches = req.worker_pattern ? ctx.store.patternTest(req.worker_pattern) : null;
+    const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!matches || matches(w.id)));
     const tasks = new Map((await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]));
     const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
     return { workers: workers.map((w) => describeWorker(w, tasks, queues)) };

@@ -219,7 +219,15 @@ export class SqliteEventRepo implements EventRepo {
 
   async queryEvents(q: EventQuery) {
     const w = new Where().in('task', q.tasks).add('type = ?', q.type);
-    if (q.metrics?.length) {
+    if (q.metrics && q.metrics.reduce((n, m) => n + 1 + (m.variants?.length ?? 0), 0) > 500) {
+      // As one bound JSON array: SQLite allows only so many bound variables in a statement.
+      w.add(
+        `EXISTS (SELECT 1 FROM json_each(?) m WHERE m.value ->> '$.metric' = metric AND (m.value -> '$.variants' IS NULL
+          OR json_array_length(m.value -> '$.variants') = 0
+          OR EXISTS (SELECT 1 FROM json_each(m.value, '$.variants') v WHERE v.value = variant)))`,
+        JSON.stringify(q.metrics),
+      );
+    } else if (q.metrics?.length) {
       const ors: string[] = [];
       const params: unknown[] = [];
       for (const m of q.metrics) {

@@ -9,12 +9,15 @@ import { migrate } from './migrations';
 import { SqliteModelRepo } from './models';
 import { SqliteProjectRepo } from './projects';
 import { SqliteQueueRepo } from './queues';
-import { isValidRegexp, registerNum, registerRegexp } from './regexp';
+import { patternError, patternTest } from '../patterns';
+import { OffThreadReader } from './reader';
+import { registerNum, registerRegexp } from './regexp';
 import { SqliteTaskRepo } from './tasks';
 
 export function openSqliteStore(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'taskdeck.sqlite'));
+  const file = path.join(dataDir, 'taskdeck.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -23,6 +26,7 @@ export function openSqliteStore(dataDir: string): Store {
   registerRegexp(db);
   registerNum(db);
   migrate(db);
+  const reader = new OffThreadReader(file);
 
   // Transactions run one after another: a later one waits for the earlier to finish.
   // A transaction started inside another simply joins it.
@@ -30,12 +34,14 @@ export function openSqliteStore(dataDir: string): Store {
   const inside = new AsyncLocalStorage<boolean>();
 
   return {
-    tasks: new SqliteTaskRepo(db),
-    projects: new SqliteProjectRepo(db),
-    models: new SqliteModelRepo(db),
+    tasks: new SqliteTaskRepo(db, reader),
+    projects: new SqliteProjectRepo(db, reader),
+    models: new SqliteModelRepo(db, reader),
     queues: new SqliteQueueRepo(db),
     events: new SqliteEventRepo(db),
     auth: new SqliteAuthRepo(db),
+    patternError,
+    patternTest,
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return fn();
       const run = () => inside.run(true, async () => {
@@ -53,9 +59,9 @@ export function openSqliteStore(dataDir: string): Store {
       queue = p.catch(() => undefined);
       return p;
     },
-    isValidPattern: isValidRegexp,
     async close() {
       await queue;
+      await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

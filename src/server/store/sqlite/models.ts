@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Model } from '../../../shared/entities';
 import type { ModelQuery, ModelRepo } from '../store';
 import { parseDoc, parseDocs, StatementCache } from './docs';
+import { type OffThreadReader, readRows } from './reader';
 import { limitSql, orderBy, Where } from './sql-query';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
@@ -24,7 +25,10 @@ function row(m: Model) {
 
 export class SqliteModelRepo implements ModelRepo {
   private readonly st: StatementCache;
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reader: OffThreadReader,
+  ) {
     this.st = new StatementCache(db);
   }
 
@@ -68,6 +72,6 @@ export class SqliteModelRepo implements ModelRepo {
     }
     const ord = orderBy(q.orderBy, COLUMNS);
     const sql = `SELECT doc FROM models ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Model>(this.st.get(sql).all(...w.params, ...ord.params));
+    return parseDocs<Model>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Project } from '../../../shared/entities';
 import type { ProjectQuery, ProjectRepo } from '../store';
 import { parseDoc, parseDocs, StatementCache } from './docs';
+import { type OffThreadReader, readRows } from './reader';
 import { limitSql, orderBy, Where } from './sql-query';
 
 const COLUMNS = new Set(['id', 'name', 'created', 'last_update']);
@@ -20,7 +21,10 @@ function row(p: Project) {
 
 export class SqliteProjectRepo implements ProjectRepo {
   private readonly st: StatementCache;
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reader: OffThreadReader,
+  ) {
     this.st = new StatementCache(db);
   }
 
@@ -60,6 +64,6 @@ export class SqliteProjectRepo implements ProjectRepo {
     if (!q.includeHidden) w.add(`NOT EXISTS (SELECT 1 FROM json_each(system_tags) WHERE value = 'hidden')`);
     const ord = orderBy(q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }], COLUMNS);
     const sql = `SELECT doc FROM projects ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Project>(this.st.get(sql).all(...w.params, ...ord.params));
+    return parseDocs<Project>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
   }
 }

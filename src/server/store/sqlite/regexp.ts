@@ -1,32 +1,15 @@
 import type Database from 'better-sqlite3';
+import { patternTest } from '../patterns';
 
-const cache = new Map<string, RegExp | null>();
-
-function compile(pattern: string): RegExp | null {
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'i');
-    } catch {
-      re = null;
-    }
-    if (cache.size > 500) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re;
-}
-
-/** Registers `x REGEXP pattern` (case-insensitive, JavaScript syntax; an invalid pattern matches nothing). */
+/** Registers `x REGEXP pattern` (RE2 syntax, case-insensitive, linear time; an unusable pattern matches nothing). */
 export function registerRegexp(db: Database.Database): void {
+  // One query tests one pattern against every row: keep its matcher at hand.
+  let last: { pattern: string; test: (text: string) => boolean } | undefined;
   db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
-    const re = compile(pattern);
-    return re && re.test(value) ? 1 : 0;
+    if (last?.pattern !== pattern) last = { pattern, test: patternTest(pattern) };
+    return last.test(value) ? 1 : 0;
   });
-}
-
-export function isValidRegexp(pattern: string): boolean {
-  return compile(pattern) !== null;
 }
 
 /** `num(x)`: x as a number when it reads as one, else NULL; sorts "10" after "9" in JSON string values. */

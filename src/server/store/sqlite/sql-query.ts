@@ -1,5 +1,16 @@
 import type { SortKey, TagFilter } from '../store';
 
+/** Longer lists are bound as one JSON array: SQLite allows only so many bound variables in a statement. */
+const INLINE_VALUES = 100;
+
+function valueSet(values: readonly unknown[]): string {
+  return values.length > INLINE_VALUES ? '(SELECT value FROM json_each(?))' : `(${values.map(() => '?').join(',')})`;
+}
+
+function boundSet(values: readonly unknown[]): unknown[] {
+  return values.length > INLINE_VALUES ? [JSON.stringify(values)] : [...values];
+}
+
 /** A WHERE clause under construction: conditions joined with AND, values bound by position. */
 export class Where {
   readonly parts: string[] = [];
@@ -14,7 +25,7 @@ export class Where {
   in(column: string, values: readonly unknown[] | undefined): this {
     if (values === undefined) return this;
     if (values.length === 0) return this.add('0');
-    return this.add(`${column} IN (${values.map(() => '?').join(',')})`, ...values);
+    return this.add(`${column} IN ${valueSet(values)}`, ...boundSet(values));
   }
 
   tags(column: string, f: TagFilter | undefined): this {
@@ -22,14 +33,14 @@ export class Where {
     for (const tag of f.all ?? []) this.add(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ?)`, tag);
     if (f.any?.length) {
       this.add(
-        `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${f.any.map(() => '?').join(',')}))`,
-        ...f.any,
+        `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.any)})`,
+        ...boundSet(f.any),
       );
     }
     if (f.none?.length) {
       this.add(
-        `NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${f.none.map(() => '?').join(',')}))`,
-        ...f.none,
+        `NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.none)})`,
+        ...boundSet(f.none),
       );
     }
     return this;

@@ -3,6 +3,7 @@ import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
 import type { StatusCount, TaskQuery, TaskRepo } from '../store';
 import { parseDoc, parseDocs, StatementCache } from './docs';
+import { type OffThreadReader, readRows } from './reader';
 import { limitSql, orderBy, Where } from './sql-query';
 
 const COLUMNS = new Set([
@@ -38,7 +39,10 @@ export class SqliteTaskRepo implements TaskRepo {
   private readonly insertSt: Database.Statement;
   private readonly updateSt: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reader: OffThreadReader,
+  ) {
     this.st = new StatementCache(db);
     this.insertSt = db.prepare(`INSERT INTO tasks
       (id, name, project, type, status, user, parent, comment, created, started, completed,
@@ -97,13 +101,14 @@ export class SqliteTaskRepo implements TaskRepo {
     const w = this.where(q);
     const ord = orderBy(q.orderBy, COLUMNS);
     const sql = `SELECT doc FROM tasks ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Task>(this.st.get(sql).all(...w.params, ...ord.params));
+    return parseDocs<Task>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
   }
 
   async count(q: TaskQuery) {
     const w = this.where(q);
-    const r = this.st.get(`SELECT count(*) AS n FROM tasks ${w.toSql()}`).get(...w.params) as { n: number };
-    return r.n;
+    const sql = `SELECT count(*) AS n FROM tasks ${w.toSql()}`;
+    const rows = (await readRows(this.db, this.st, this.reader, sql, w.params, q.nameRegex !== undefined)) as { n: number }[];
+    return rows[0].n;
   }
 
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {

@@ -1,0 +1,80 @@
+import type { RequestLimits } from '../config';
+import { errors } from './errors';
+
+const NAME_KEYS = new Set(['name']);
+const TAG_KEYS = new Set(['tags', 'system_tags']);
+const TEXT_KEYS = new Set(['comment', 'description', 'status_message', 'status_reason']);
+/** Subtrees whose strings are parameter or configuration values. */
+const VALUE_KEYS = new Set(['hyperparams', 'configuration', 'parameters']);
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/** `s` is over `limit` bytes (counted only when it could be: UTF-8 takes at most 3 bytes per UTF-16 unit). */
+function over(s: string, limit: number): boolean {
+  return s.length > limit || (s.length * 3 > limit && bytes(s) > limit);
+}
+
+function where(path: (string | number)[]): string {
+  return path.length ? `"${path.join('.')}"` : 'the request body';
+}
+
+function refuse(endpoint: string, msg: string, flag: string, field: string) {
+  return errors.validation(`Limit exceeded in ${endpoint}: ${msg} (server option --${flag})`, { field, flag });
+}
+
+interface Item {
+  value: unknown;
+  path: (string | number)[];
+  depth: number;
+  inValues: boolean;
+}
+
+/**
+ * Refuses a parsed request body that is nested too deep, holds too long a list, or a name, tag,
+ * text or parameter value over its limit. Iterative (a 10,000-deep body must not exhaust the stack);
+ * the top level of a batch (an array of events) is not a list in this sense.
+ */
+export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): void {
+  const stack: Item[] = [{ value: body, path: [], depth: 0, inValues: false }];
+  while (stack.length) {
+    const { value, path, depth, inValues } = stack.pop()!;
+    const key = path.length ? path[path.length - 1] : undefined;
+    const field = where(path);
+    if (typeof value === 'string') {
+      if (typeof key !== 'string' && typeof path[path.length - 2] === 'string' && TAG_KEYS.has(path[path.length - 2] as string)) {
+        if (over(value, l.maxTagBytes)) {
+          throw refuse(endpoint, `a tag in ${where(path.slice(0, -1))} is ${bytes(value)} bytes, over the limit of ${l.maxTagBytes} bytes`, 'max-tag-bytes', field);
+        }
+      } else if (typeof key === 'string' && NAME_KEYS.has(key) && over(value, l.maxNameBytes)) {
+        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxNameBytes} bytes`, 'max-name-bytes', field);
+      } else if (typeof key === 'string' && TEXT_KEYS.has(key) && over(value, l.maxTextBytes)) {
+        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxTextBytes} bytes`, 'max-text-bytes', field);
+      } else if (inValues && over(value, l.maxValueBytes)) {
+        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxValueBytes} bytes`, 'max-value-bytes', field);
+      }
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= l.maxJsonDepth) {
+      throw refuse(endpoint, `the request nests deeper than ${l.maxJsonDepth} levels (at ${field.slice(0, 200)})`, 'max-json-depth', field);
+    }
+    if (Array.isArray(value)) {
+      if (typeof key === 'string' && TAG_KEYS.has(key) && value.length > l.maxTags) {
+        throw refuse(endpoint, `${field} holds ${value.length} tags, over the limit of ${l.maxTags}`, 'max-tags', field);
+      }
+      if (path.length && value.length > l.maxIds) {
+        throw refuse(endpoint, `${field} holds ${value.length} items, over the limit of ${l.maxIds}`, 'max-ids', field);
+      }
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], depth: depth + 1, inValues });
+    } else {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.length > l.maxNameBytes) {
+          throw refuse(endpoint, `a key in ${field} is ${bytes(k)} bytes, over the limit of ${l.maxNameBytes} bytes`, 'max-name-bytes', field);
+        }
+        stack.push({ value: v, path: [...path, k], depth: depth + 1, inValues: inValues || VALUE_KEYS.has(k) });
+      }
+    }
+  }
+}

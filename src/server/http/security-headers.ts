@@ -1,0 +1,30 @@
+import type http from 'node:http';
+
+/**
+ * The dashboard's Content-Security-Policy: scripts only from this origin and never inline, so that
+ * stored data can never script it. MUI/emotion and Monaco inject styles (hence 'unsafe-inline'
+ * for styles only); Monaco starts its workers from blob: URLs; charts and samples use data:/blob: images.
+ * connect-src stays open to http(s): a preview of an artifact on another host is fetched without
+ * credentials; images from other hosts are shown as links, not loaded.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self' http: https:",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/** Set on every response (API, files, dashboard); a handler may narrow them further. */
+export function setSecurityHeaders(res: http.ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+}

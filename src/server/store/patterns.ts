@@ -1,0 +1,45 @@
+import { RE2JS } from 're2js';
+
+/**
+ * Name patterns from requests (name filters, worker patterns) run in RE2 (re2js, pure JavaScript):
+ * matching time grows linearly with the text, so no pattern can make the server backtrack for
+ * minutes. RE2 has no backreferences or lookaround; such patterns are refused with a reason.
+ * Matching is case-insensitive, as ClearML's name filters are.
+ */
+export type PatternTest = (text: string) => boolean;
+
+const cache = new Map<string, RE2JS | string>();
+
+function compile(pattern: string): RE2JS | string {
+  let re = cache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+    } catch (e) {
+      re = describeSyntaxError(pattern, (e as Error).message);
+    }
+    if (cache.size > 500) cache.clear();
+    cache.set(pattern, re);
+  }
+  return re;
+}
+
+function describeSyntaxError(pattern: string, message: string): string {
+  if (/\\[1-9]/.test(pattern) && /escape/.test(message)) {
+    return 'backreferences (\\1, \\2, ...) are not supported: patterns use RE2 syntax, which matches in linear time';
+  }
+  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead and lookbehind ((?=...), (?!...), (?<=...), (?<!...)) are not supported: patterns use RE2 syntax';
+  return `${message.replace(/^error parsing regexp: /, '')} (patterns use RE2 syntax)`;
+}
+
+/** Why the pattern cannot be used, or null when it can. */
+export function patternError(pattern: string): string | null {
+  const re = compile(pattern);
+  return typeof re === 'string' ? re : null;
+}
+
+/** A test for the pattern (an unusable pattern matches nothing). */
+export function patternTest(pattern: string): PatternTest {
+  const re = compile(pattern);
+  return typeof re === 'string' ? () => false : (text) => re.test(text);
+}
