@@ -101,6 +101,6 @@ describe('server start-up', () => {
   });
 
   it('ends with one line on a bad option', async () => {
-    await refused(server(['--data', tmp(), '--max-ids', 'lots']), /max-ids must be a non-negative number/);
+    await refused(server(['--data', tmp(), '--max-ids', 'lots']), /Invalid --max-ids: "lots" \(expected a number\)/);
   });
 });

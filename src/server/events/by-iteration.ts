@@ -1,22 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type * as api from '../../shared/api/events';
 import type { RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
 import type { StoredEvent } from '../store/store';
 import { assertEventOwner } from './owner';
+import { decodeScroll } from './scroll';
 
 function plotEvent(e: StoredEvent) {
   return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
 }
 
-function decodeScroll(s: string | null | undefined): Record<string, number> {
-  if (!s) return {};
-  try {
-    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, number>;
-  } catch {
-    throw errors.validation('Invalid scroll_id');
-  }
-}
+/** Where each task's last page ended: its iteration. */
+const positions = z.record(z.string(), z.number().int());
+const decodePositions = (s: string | null | undefined): Record<string, number> => (s ? decodeScroll(positions, s) : {});
 
 /**
  * events.debug_images and events.plots: per task, the newest event of each metric/variant in
@@ -28,7 +23,7 @@ export async function eventsByIteration(
   type: 'training_debug_image' | 'plot',
 ) {
   const earlier = req.navigate_earlier ?? true;
-  const scroll = req.refresh ? {} : decodeScroll(req.scroll_id);
+  const scroll = req.refresh ? {} : decodePositions(req.scroll_id);
   const iters = req.iters ?? 1;
   const nextScroll: Record<string, number> = { ...scroll };
   const metrics = [];

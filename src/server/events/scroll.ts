@@ -9,15 +9,17 @@ export function encodeScroll(state: unknown): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
+const NOT_OURS = '"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or refresh';
+
 export function decodeScroll<S extends z.ZodType>(schema: S, scrollId: string): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(scrollId, 'base64url').toString('utf8'));
   } catch {
-    throw errors.validation('Invalid scroll_id');
+    throw errors.validation(NOT_OURS);
   }
   const r = schema.safeParse(raw);
-  if (!r.success) throw errors.validation('Invalid scroll_id');
+  if (!r.success) throw errors.validation(NOT_OURS);
   return r.data;
 }
 
