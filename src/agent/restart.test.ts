@@ -86,9 +86,9 @@ it('records a task that ended while the server was down once it is back, with it
   }, 120_000).catch((e: Error) => {
     throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
   });
-  expect(t.status_reason).toBe('worker execution done');
+  expect(t.status_reason, agent.output()).toBe('worker execution done');
   const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
   const text = log.events.map((e) => e.msg).join('\n');
-  expect(text).toContain('first line');
-  expect(text).toContain('last line');
+  expect(text, `console: ${text}\n--- agent output ---\n${agent.output()}`).toContain('first line');
+  expect(text, `console: ${text}\n--- agent output ---\n${agent.output()}`).toContain('last line');
 }, 300_000);

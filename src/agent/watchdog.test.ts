@@ -54,7 +54,7 @@ it('marks the task of a SIGKILLed agent Aborted after the threshold, and drops t
   agent.child.kill('SIGKILL');
   await agent.exited;
   expect((await get(id)).status).toBe('in_progress');
-  const t = await waitFor('the watchdog to abort the task', async () => { const t = await get(id); return t.status === 'stopped' && t; }, 15_000);
+  const t = await waitFor('the watchdog to abort the task', async () => { const t = await get(id); return t.status === 'stopped' && t; }, 30_000);
   expect(t.status_reason).toMatch(/non-responsive/i);
-  await waitFor('the worker to leave the list', async () => (await workers()).length === 0, 10_000);
-});
+  await waitFor('the worker to leave the list', async () => (await workers()).length === 0, 30_000);
+}, 180_000);

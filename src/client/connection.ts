@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hoconString, parseHocon } from './hocon';
 import { ApiClient } from './index';
 
 export interface Connection {
@@ -14,12 +15,22 @@ export interface Connection {
   secretKey: string;
 }
 
-/** Reads `api_server`, `files_server`, `access_key`, `secret_key` from a clearml.conf (HOCON) text. */
-export function parseClearmlConf(text: string): Partial<Record<'api_server' | 'files_server' | 'web_server' | 'access_key' | 'secret_key', string>> {
-  const out: Record<string, string> = {};
-  for (const key of ['api_server', 'files_server', 'web_server', 'access_key', 'secret_key']) {
-    const m = new RegExp(`(?:^|[\\s{,])"?${key}"?\\s*[:=]\\s*("([^"]*)"|([^\\s,}#]+))`, 'm').exec(text);
-    if (m) out[key] = m[2] ?? m[3];
+type ConfKey = 'api_server' | 'files_server' | 'web_server' | 'access_key' | 'secret_key';
+
+/** Reads the server and keys from a clearml.conf: its `api { ... }` block and the `credentials { ... }` inside it. */
+export function parseClearmlConf(text: string): Partial<Record<ConfKey, string>> {
+  const root = parseHocon(text);
+  const paths: Record<ConfKey, string> = {
+    api_server: 'api.api_server',
+    web_server: 'api.web_server',
+    files_server: 'api.files_server',
+    access_key: 'api.credentials.access_key',
+    secret_key: 'api.credentials.secret_key',
+  };
+  const out: Partial<Record<ConfKey, string>> = {};
+  for (const [key, p] of Object.entries(paths) as [ConfKey, string][]) {
+    const v = hoconString(root, p);
+    if (v) out[key] = v;
   }
   return out;
 }

@@ -23,7 +23,7 @@ import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
-import { serveStatic } from './static';
+import { createStaticHandler } from './static';
 import { lockDataDir, prepareDataDir, StartupError } from './startup';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
@@ -104,6 +104,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const runtime = createRuntime(config.workerTimeoutSec);
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
+  const serveStatic = createStaticHandler(config.staticDir);
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -118,7 +119,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
     } else {
       logRequest(log, req, res, 'static');
-      work = serveStatic(req, res, config.staticDir, p);
+      work = serveStatic(req, res);
     }
     Promise.resolve(work).catch((e) => {
       log.error({ err: e, url: (req.url ?? '').slice(0, 200) }, 'request failed');

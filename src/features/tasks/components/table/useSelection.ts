@@ -1,0 +1,29 @@
+import { useState } from 'react';
+import type { TaskRow } from '../../api/queries';
+
+/** The selected rows, kept by id; `fresh` replaces each with its latest copy from the loaded pages. */
+export function useSelection() {
+  const [selected, setSelected] = useState<Map<string, TaskRow>>(new Map());
+  const toggle = (t: TaskRow) => {
+    const next = new Map(selected);
+    if (next.has(t.id)) next.delete(t.id);
+    else next.set(t.id, t);
+    setSelected(next);
+  };
+  const setAll = (rows: TaskRow[], on: boolean) => {
+    const next = new Map(selected);
+    for (const r of rows) {
+      if (on) next.set(r.id, r);
+      else next.delete(r.id);
+    }
+    setSelected(next);
+  };
+  const clear = () => setSelected(new Map());
+  // Keep the selection's rows fresh as pages refresh (statuses change).
+  const fresh = (pages: { data?: TaskRow[] }[]) =>
+    [...selected.values()].map((s) => {
+      for (const p of pages) for (const r of p.data ?? []) if (r.id === s.id) return r;
+      return s;
+    });
+  return { selected, toggle, setAll, clear, fresh };
+}

@@ -1,0 +1,57 @@
+/** Archiving and restoring tasks, one at a time or in batches. */
+import * as api from '../../shared/api/tasks';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { isoNow } from '../ids';
+import { removeFromAllQueues } from '../queues/entries';
+import { getTaskOr400, withStatus } from './common';
+import { many } from './many';
+
+async function archive(ctx: RequestContext, id: string, reason?: string) {
+  return ctx.store.transaction(async () => {
+    let t = await getTaskOr400(ctx.store, id);
+    if (t.system_tags.includes('archived')) {
+      throw errors.invalidTaskStatus(`Cannot archive: task "${t.name}" (${t.id}) is already archived`, { task: t.id });
+    }
+    // Archiving takes a task out of the running: a queued one is dequeued, a running one aborted.
+    if (t.status === 'queued') {
+      await removeFromAllQueues(ctx.store, t.id);
+      t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
+      t.execution = { ...t.execution, queue: null };
+    } else if (t.status === 'in_progress') {
+      t = withStatus(t, 'stopped', ctx.identity, { reason: reason ?? 'archived', message: `Stopped by ${ctx.identity.userName}` }).task;
+    }
+    if (!t.system_tags.includes('archived')) t = { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
+    await ctx.store.tasks.update(t);
+    return { archived: true };
+  });
+}
+
+async function unarchive(ctx: RequestContext, id: string) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, id);
+    if (!t.system_tags.includes('archived')) {
+      throw errors.invalidTaskStatus(`Cannot restore: task "${t.name}" (${t.id}) is not archived`, { task: t.id });
+    }
+    await ctx.store.tasks.update({ ...t, system_tags: t.system_tags.filter((s) => s !== 'archived'), last_update: isoNow() });
+    return { unarchived: true };
+  });
+}
+
+export const archivingEndpoints = [
+  // All or nothing: every task is checked before any changes.
+  endpoint('tasks.archive', api.tasksArchive, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      for (const id of req.tasks) await archive(ctx, id, req.status_reason);
+      return { archived: req.tasks.length };
+    }),
+  ),
+  endpoint('tasks.unarchive', api.tasksArchive, async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      for (const id of req.tasks) await unarchive(ctx, id);
+      return { unarchived: req.tasks.length };
+    }),
+  ),
+  endpoint('tasks.archive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
+  endpoint('tasks.unarchive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
+];

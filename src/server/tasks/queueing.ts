@@ -1,0 +1,64 @@
+/** Enqueueing and dequeueing tasks. */
+import type { z } from 'zod';
+import * as api from '../../shared/api/tasks';
+import type { Task } from '../../shared/entities';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
+import { assertTransition, describe, getTaskOr400, withStatus } from './common';
+import { many } from './many';
+
+async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    assertTransition(t, 'queued', `enqueue ${t.id}`, req.force);
+    const queue = await resolveQueue(ctx.store, ctx.identity, req);
+    await removeFromAllQueues(ctx.store, t.id);
+    await addEntry(ctx.store, (await ctx.store.queues.get(queue.id))!, t.id);
+    const { task, fields } = withStatus(t, 'queued', ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message,
+      extra: {
+        execution: { ...t.execution, queue: queue.id },
+        system_tags: t.system_tags.filter((s) => s !== 'development'),
+      },
+    });
+    (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1, queue_watched: false };
+  });
+}
+
+async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDequeue>) {
+  return ctx.store.transaction(async () => {
+    const t = await getTaskOr400(ctx.store, req.task);
+    if (t.status !== 'queued') {
+      throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
+        task: t.id, status: t.status,
+      });
+    }
+    const removed = await removeFromAllQueues(ctx.store, t.id);
+    const to = req.new_status ?? 'created';
+    assertTransition(t, to, `dequeue ${t.id}`);
+    const { task, fields } = withStatus(t, to, ctx.identity, {
+      reason: req.status_reason,
+      message: req.status_message,
+      extra: { execution: { ...t.execution, queue: null } },
+    });
+    await ctx.store.tasks.update(task);
+    return { updated: 1, fields, dequeued: removed ? 1 : 0 };
+  });
+}
+
+/** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
+
+export const queueingEndpoints = [
+  endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) => enqueueTask(ctx, req)),
+  endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) => dequeueTask(ctx, req)),
+  endpoint('tasks.enqueue_many', api.tasksEnqueueMany, async (req, ctx) =>
+    many(req.ids, (id) => enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason })),
+  ),
+  endpoint('tasks.dequeue_many', api.tasksMany, async (req, ctx) =>
+    many(req.ids, (id) => dequeueTask(ctx, { task: id, status_reason: req.status_reason })),
+  ),
+];
