@@ -12,7 +12,8 @@ export type StaticHandler = (req: http.IncomingMessage, res: http.ServerResponse
 /**
  * Serves the built dashboard with sirv: the files are listed once at start (no file-system call
  * per request); unknown paths get index.html so the client router can take them; the hashed
- * files under assets/ are cached for good, everything else is revalidated.
+ * files under assets/ are cached for good, everything else is revalidated; precompressed twins
+ * are sent to clients that accept them.
  */
 export function createStaticHandler(root: string): StaticHandler {
   const serve = fs.existsSync(path.join(root, 'index.html'))
@@ -20,6 +21,9 @@ export function createStaticHandler(root: string): StaticHandler {
         single: true,
         dev: false,
         etag: true,
+        // The build writes .br and .gz twins of each asset: sent as the client's Accept-Encoding allows.
+        brotli: true,
+        gzip: true,
         setHeaders(res, pathname) {
           res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
