@@ -14,7 +14,8 @@ for (const file of fs.readdirSync(import.meta.dirname).sort()) {
   const m = /^(?!server|run)(\w+)\.ts$/.exec(file);
   if (!m || file === 'server-process.ts') continue;
   const mod = (await import(path.join(import.meta.dirname, file))) as Record<string, unknown>;
-  const fn = Object.entries(mod).find(([k, v]) => k.startsWith('bench') && typeof v === 'function')?.[1] as (() => Promise<Record<string, number | string>>) | undefined;
+  const fn = Object.entries(mod).find(([k, v]) => k.startsWith('bench') && typeof v === 'function')?.[1] as
+    (() => Promise<Record<string, number | string>>) | undefined;
   if (!fn) continue;
   console.log(`\n${m[1]}`);
   all[m[1]] = await fn();

@@ -19,11 +19,32 @@ export interface ServerProcess {
 /** Starts `src/server/main.ts` as its own process, so that the bench client does not share its CPU time. */
 export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'], {
-    cwd: root,
-    env: { ...process.env, TASKDECK_ACCESS_KEY: BENCH_ACCESS, TASKDECK_SECRET_KEY: BENCH_SECRET, TASKDECK_ADMIN_USER: BENCH_ADMIN, TASKDECK_ADMIN_PASSWORD: BENCH_PASSWORD },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'src/server/main.ts'),
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--host',
+      '127.0.0.1',
+      '--quiet',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        TASKDECK_ACCESS_KEY: BENCH_ACCESS,
+        TASKDECK_SECRET_KEY: BENCH_SECRET,
+        TASKDECK_ADMIN_USER: BENCH_ADMIN,
+        TASKDECK_ADMIN_PASSWORD: BENCH_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {

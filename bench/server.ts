@@ -23,10 +23,17 @@ const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', '
 
 function post(url: string, token: string, body: string, contentType: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -39,7 +46,19 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
   const histTask = newId();
   const project = newId();
   await store.transaction(async () => {
-    await store.projects.insert({ id: project, name: 'bench', basename: 'bench', description: '', user: 'bench', company: 'bench', created: new Date().toISOString(), last_update: new Date().toISOString(), tags: [], system_tags: [], parent: null });
+    await store.projects.insert({
+      id: project,
+      name: 'bench',
+      basename: 'bench',
+      description: '',
+      user: 'bench',
+      company: 'bench',
+      created: new Date().toISOString(),
+      last_update: new Date().toISOString(),
+      tags: [],
+      system_tags: [],
+      parent: null,
+    });
     await store.tasks.insert(blankTask(who, { id: histTask, name: 'histogram', type: 'training', project }));
   });
   const t0 = Date.now();
@@ -48,7 +67,14 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
     for (let from = 0; from < POINTS; from += batch) {
       const points: ScalarPoint[] = [];
       for (let i = from; i < from + batch; i++) {
-        points.push({ task: histTask, metric: `metric${s % 5}`, variant: `v${s}`, iter: i, value: Math.sin(i / 1000) + (i % 9973 === 0 ? 50 : Math.random() * 0.1), timestamp: 1.7e12 + i * 10 });
+        points.push({
+          task: histTask,
+          metric: `metric${s % 5}`,
+          variant: `v${s}`,
+          iter: i,
+          value: Math.sin(i / 1000) + (i % 9973 === 0 ? 50 : Math.random() * 0.1),
+          timestamp: 1.7e12 + i * 10,
+        });
       }
       await store.transaction(() => store.events.addScalars(points));
     }
@@ -60,11 +86,18 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
     await store.transaction(async () => {
       for (let i = from; i < from + 10_000; i++) {
         const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
-        await store.tasks.insert(blankTask(who, {
-          id: newId(), name: `run ${i}`, type: TASK_TYPES[i % 4], status: STATUSES[i % STATUSES.length], project,
-          last_update: stamp, created: stamp,
-          hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String((i % 100) / 1000), type: 'float' } } },
-        }));
+        await store.tasks.insert(
+          blankTask(who, {
+            id: newId(),
+            name: `run ${i}`,
+            type: TASK_TYPES[i % 4],
+            status: STATUSES[i % STATUSES.length],
+            project,
+            last_update: stamp,
+            created: stamp,
+            hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String((i % 100) / 1000), type: 'float' } } },
+          }),
+        );
       }
     });
   }
@@ -75,8 +108,15 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
     await store.transaction(() =>
       store.events.addLogs(
         Array.from({ length: 1000 }, (_, k) => ({
-          task: logTask, timestamp: 1.7e12 + e + k, level: 'info', worker: 'bench',
-          msg: Array.from({ length: 100 }, (_, i) => `step ${(e + k) * 100 + i}: loss=${Math.random().toFixed(4)}${(e + k) * 100 + i === 900_000 ? ' NEEDLE' : ''}`).join('\n'),
+          task: logTask,
+          timestamp: 1.7e12 + e + k,
+          level: 'info',
+          worker: 'bench',
+          msg: Array.from(
+            { length: 100 },
+            (_, i) =>
+              `step ${(e + k) * 100 + i}: loss=${Math.random().toFixed(4)}${(e + k) * 100 + i === 900_000 ? ' NEEDLE' : ''}`,
+          ).join('\n'),
         })),
       ),
     );
@@ -101,7 +141,19 @@ export async function benchServer(): Promise<Record<string, number | string>> {
         const lines: string[] = [];
         for (let i = 0; i < 10_000; i++) {
           const iter = b * 1000 + Math.floor(i / 10);
-          lines.push(JSON.stringify({ timestamp: 1.7e12 + iter, type: 'training_stats_scalar', task, iter, metric: `m${i % 5}`, variant: `v${i % 10}`, value: Math.random(), allow_locked: false, model_event: false }));
+          lines.push(
+            JSON.stringify({
+              timestamp: 1.7e12 + iter,
+              type: 'training_stats_scalar',
+              task,
+              iter,
+              metric: `m${i % 5}`,
+              variant: `v${i % 10}`,
+              value: Math.random(),
+              allow_locked: false,
+              model_event: false,
+            }),
+          );
         }
         bodies.push(lines.join('\n'));
       }
@@ -121,7 +173,10 @@ export async function benchServer(): Promise<Record<string, number | string>> {
       let series = 0;
       for (let i = 0; i < 7; i++) {
         const t = performance.now();
-        const data = await srv.client.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', { task: histTask, samples: 10_000 });
+        const data = await srv.client.call<Record<string, Record<string, { x: number[] }>>>(
+          'events.scalar_metrics_iter_histogram',
+          { task: histTask, samples: 10_000 },
+        );
         times.push(performance.now() - t);
         series = Object.values(data).reduce((n, v) => n + Object.keys(v).length, 0);
         maxPoints = Math.max(...Object.values(data).flatMap((v) => Object.values(v).map((s) => s.x.length)));
@@ -137,7 +192,12 @@ export async function benchServer(): Promise<Record<string, number | string>> {
       for (let i = 0; i < 11; i++) {
         const t = performance.now();
         const r = await srv.client.call<{ tasks: unknown[] }>('tasks.get_all_ex', {
-          project: [project], status: ['completed', 'failed'], type: ['training', 'testing'], order_by: ['-last_update'], page: 0, page_size: 50,
+          project: [project],
+          status: ['completed', 'failed'],
+          type: ['training', 'testing'],
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: 50,
           only_fields: ['id', 'name', 'type', 'status', 'user', 'tags', 'started', 'last_update', 'last_iteration'],
         });
         qt.push(performance.now() - t);
@@ -149,11 +209,18 @@ export async function benchServer(): Promise<Record<string, number | string>> {
 
       // 4. console of 1,000,000 lines (the API side of the console tab)
       let t = performance.now();
-      const page = await srv.client.call<{ lines: unknown[]; total_lines: number }>('events.get_task_log_lines', { task: logTask, count: 200 });
+      const page = await srv.client.call<{ lines: unknown[]; total_lines: number }>('events.get_task_log_lines', {
+        task: logTask,
+        count: 200,
+      });
       results['console 1M lines: last page of 200 ms'] = Math.round(performance.now() - t);
       results['console total lines'] = page.total_lines;
       t = performance.now();
-      const hit = await srv.client.call<{ line: number }>('events.search_task_log', { task: logTask, text: 'NEEDLE', from_line: 0 });
+      const hit = await srv.client.call<{ line: number }>('events.search_task_log', {
+        task: logTask,
+        text: 'NEEDLE',
+        from_line: 0,
+      });
       results['console search to line 900,000 ms'] = Math.round(performance.now() - t);
       results['console search found line'] = hit.line;
     } finally {

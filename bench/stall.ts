@@ -17,10 +17,14 @@ const TASKS = 100_000;
 
 function request(url: string, headers: Record<string, string>, body = '{}'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,9 +51,11 @@ async function infoLatencies(url: string, token: string, busy: Promise<unknown> 
 async function wrongLogins(url: string, total: number, concurrency: number): Promise<void> {
   const auth = `Basic ${Buffer.from(`${BENCH_ACCESS}:not-the-secret`).toString('base64')}`;
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < total) await request(`${url}/api/v2.23/auth.login`, { Authorization: auth }).catch(() => 0);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await request(`${url}/api/v2.23/auth.login`, { Authorization: auth }).catch(() => 0);
+    }),
+  );
 }
 
 async function seed(dataDir: string) {
@@ -58,7 +64,9 @@ async function seed(dataDir: string) {
   for (let from = 0; from < TASKS; from += 10_000) {
     await store.transaction(async () => {
       for (let i = from; i < from + 10_000; i++) {
-        await store.tasks.insert(blankTask(who, { id: newId(), name: `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa run ${i}!`, type: 'training' }));
+        await store.tasks.insert(
+          blankTask(who, { id: newId(), name: `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa run ${i}!`, type: 'training' }),
+        );
       }
     });
   }

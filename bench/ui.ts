@@ -22,27 +22,59 @@ async function seed(dir: string) {
   const who = { user: 'bench', userName: 'bench', company: 'bench' };
   const project = newId();
   const now = new Date().toISOString();
-  await store.transaction(() => store.projects.insert({ id: project, name: 'bench/table', basename: 'table', description: '', user: 'bench', company: 'bench', created: now, last_update: now, tags: [], system_tags: [], parent: null }));
+  await store.transaction(() =>
+    store.projects.insert({
+      id: project,
+      name: 'bench/table',
+      basename: 'table',
+      description: '',
+      user: 'bench',
+      company: 'bench',
+      created: now,
+      last_update: now,
+      tags: [],
+      system_tags: [],
+      parent: null,
+    }),
+  );
   const base = Date.parse('2026-01-01T00:00:00Z');
   for (let from = 0; from < 100_000; from += 10_000) {
     await store.transaction(async () => {
       for (let i = from; i < from + 10_000; i++) {
         const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
-        await store.tasks.insert(blankTask(who, { id: newId(), name: `run ${i}`, type: TASK_TYPES[i % 4], status: STATUSES[i % 7], project, created: stamp, last_update: stamp, last_iteration: i % 500 }));
+        await store.tasks.insert(
+          blankTask(who, {
+            id: newId(),
+            name: `run ${i}`,
+            type: TASK_TYPES[i % 4],
+            status: STATUSES[i % 7],
+            project,
+            created: stamp,
+            last_update: stamp,
+            last_iteration: i % 500,
+          }),
+        );
       }
     });
   }
   const consoleTask = newId();
   const scalarTask = newId();
   await store.transaction(async () => {
-    await store.tasks.insert(blankTask(who, { id: consoleTask, name: 'console 1M', type: 'training', project, status: 'completed' }));
-    await store.tasks.insert(blankTask(who, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }));
+    await store.tasks.insert(
+      blankTask(who, { id: consoleTask, name: 'console 1M', type: 'training', project, status: 'completed' }),
+    );
+    await store.tasks.insert(
+      blankTask(who, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }),
+    );
   });
   for (let e = 0; e < 10_000; e += 1000) {
     await store.transaction(() =>
       store.events.addLogs(
         Array.from({ length: 1000 }, (_, k) => ({
-          task: consoleTask, timestamp: 1.7e12 + e + k, level: 'info', worker: 'bench',
+          task: consoleTask,
+          timestamp: 1.7e12 + e + k,
+          level: 'info',
+          worker: 'bench',
           msg: Array.from({ length: 100 }, (_, i) => {
             const line = (e + k) * 100 + i;
             return `step ${line}: loss=${(1 / (line + 1)).toFixed(6)}${line === 900_000 ? ' NEEDLE-900K' : ''}`;
@@ -55,7 +87,15 @@ async function seed(dir: string) {
     for (let v = 0; v < 4; v++) {
       for (let from = 0; from < 100_000; from += 50_000) {
         const pts: ScalarPoint[] = [];
-        for (let i = from; i < from + 50_000; i++) pts.push({ task: scalarTask, metric: `metric ${String(m).padStart(2, '0')}`, variant: `v${v}`, iter: i, value: Math.sin(i / 5000 + v) + Math.random() * 0.1, timestamp: 1.7e12 + i * 100 });
+        for (let i = from; i < from + 50_000; i++)
+          pts.push({
+            task: scalarTask,
+            metric: `metric ${String(m).padStart(2, '0')}`,
+            variant: `v${v}`,
+            iter: i,
+            value: Math.sin(i / 5000 + v) + Math.random() * 0.1,
+            timestamp: 1.7e12 + i * 100,
+          });
         await store.transaction(() => store.events.addScalars(pts));
       }
     }
@@ -65,7 +105,8 @@ async function seed(dir: string) {
 }
 
 export async function benchUi(): Promise<Record<string, number | string>> {
-  if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html'))) throw new Error('Build the dashboard first (npm run build)');
+  if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html')))
+    throw new Error('Build the dashboard first (npm run build)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
   const out: Record<string, number | string> = {};
   const t0 = Date.now();
@@ -99,7 +140,8 @@ export async function benchUi(): Promise<Record<string, number | string>> {
       await page.locator(`[role=row][aria-rowindex="${p * 100 + 5}"][data-task]`).waitFor();
     }
     out['table 100k: 10 pages scrolled ms'] = Math.round(performance.now() - t);
-    out['table 100k: page reloaded while scrolling'] = (await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)) === 1 ? 'no' : 'yes';
+    out['table 100k: page reloaded while scrolling'] =
+      (await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)) === 1 ? 'no' : 'yes';
 
     // Console: open the tab (the task page loads first), then the first lines.
     await page.goto(`${srv.url}/projects/${project}/tasks/${consoleTask}/execution`);

@@ -56,7 +56,10 @@ describe('clone, edit, enqueue', () => {
     expect(await page.locator('[data-param="Args/epochs"]').getAttribute('data-changed')).toBeNull();
 
     await page.getByRole('button', { name: 'edit configuration model config' }).click();
-    const editor = page.getByRole('region', { name: /Configuration object: model config/ }).locator('.monaco-editor').first();
+    const editor = page
+      .getByRole('region', { name: /Configuration object: model config/ })
+      .locator('.monaco-editor')
+      .first();
     await editor.click();
     await page.keyboard.press('Control+A');
     // Monaco closes brackets by itself, so break the YAML another way.
@@ -87,11 +90,16 @@ describe('clone, edit, enqueue', () => {
 });
 
 describe('execution of a Draft', () => {
-  it('edits the entry point and output destination, discards the diff, and puts back the task\'s own package list after an agent froze it', async () => {
+  it("edits the entry point and output destination, discards the diff, and puts back the task's own package list after an agent froze it", async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', {
-      name: 'ran on an agent', type: 'training', project: resnet,
+      name: 'ran on an agent',
+      type: 'training',
+      project: resnet,
       script: {
-        repository: 'https://example.com/repo.git', entry_point: 'train.py', binary: 'python3', diff: 'diff --git a/train.py b/train.py\n',
+        repository: 'https://example.com/repo.git',
+        entry_point: 'train.py',
+        binary: 'python3',
+        diff: 'diff --git a/train.py b/train.py\n',
         requirements: { pip: 'numpy==2.1.0\nscipy==1.14.1\n', org_pip: 'numpy\n' },
       },
     });
@@ -101,7 +109,14 @@ describe('execution of a Draft', () => {
     await page.getByLabel('Output destination').fill('file:///srv/models');
     await page.getByRole('button', { name: 'Discard the changes' }).click();
     await page.getByRole('button', { name: 'Reset to the original list' }).click();
-    await expect.poll(() => page.getByRole('region', { name: /Installed packages/ }).locator('.view-lines').innerText()).toBe('numpy');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: /Installed packages/ })
+          .locator('.view-lines')
+          .innerText(),
+      )
+      .toBe('numpy');
     await page.getByRole('button', { name: 'save execution' }).click();
     await expect.poll(async () => (await get(id)).script?.entry_point).toBe('eval.py');
     const saved = await get(id);
@@ -127,8 +142,18 @@ describe('a task defined by hand', () => {
     await page.waitForURL(/\/tasks\/[0-9a-f]{32}\/execution$/);
     const id = /\/tasks\/([0-9a-f]{32})\//.exec(page.url())![1];
     expect(await get(id)).toMatchObject({
-      name: 'hand made', status: 'created', project: resnet, type: 'training',
-      script: { repository: 'https://example.com/models.git', branch: 'main', working_dir: '.', entry_point: 'train.py', binary: 'python3', requirements: { pip: 'numpy\ntorch==2.5.0\n' } },
+      name: 'hand made',
+      status: 'created',
+      project: resnet,
+      type: 'training',
+      script: {
+        repository: 'https://example.com/models.git',
+        branch: 'main',
+        working_dir: '.',
+        entry_point: 'train.py',
+        binary: 'python3',
+        requirements: { pip: 'numpy\ntorch==2.5.0\n' },
+      },
     });
     await expect.poll(() => header().innerText()).toContain('hand made');
   });
@@ -136,7 +161,11 @@ describe('a task defined by hand', () => {
 
 describe('name, description and tags', () => {
   it('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'finished run', type: 'training', project: resnet });
+    const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+      name: 'finished run',
+      type: 'training',
+      project: resnet,
+    });
     await srv.client.call('tasks.started', { task: id });
     await srv.client.call('tasks.completed', { task: id });
     await open(id, 'info');
@@ -213,8 +242,11 @@ describe('actions follow the state', () => {
     for (const n of names) expect((await get(ids[n])).system_tags).toContain('archived');
   });
 
-  it('keeps the user\'s edits and says why when a Draft was enqueued elsewhere', async () => {
-    const { id } = await srv.client.call<{ id: string }>('tasks.clone', { task: ids['resnet50 lr sweep 0.03'], new_task_name: 'race' });
+  it("keeps the user's edits and says why when a Draft was enqueued elsewhere", async () => {
+    const { id } = await srv.client.call<{ id: string }>('tasks.clone', {
+      task: ids['resnet50 lr sweep 0.03'],
+      new_task_name: 'race',
+    });
     await open(id, 'configuration');
     await page.getByRole('button', { name: 'edit Args' }).click();
     await page.getByLabel('value of lr').fill('0.777');
@@ -229,7 +261,7 @@ describe('actions follow the state', () => {
 });
 
 describe('row context menu', () => {
-  it('offers the actions a row\'s state allows on right click, and runs one', async () => {
+  it("offers the actions a row's state allows on right click, and runs one", async () => {
     const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
     const nlp = projects.find((p) => p.name === 'Demo/NLP/Sentiment')!.id;
     await page.goto(`${srv.url}/projects/${nlp}/tasks`);

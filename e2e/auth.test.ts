@@ -90,7 +90,7 @@ describe('the dashboard session', () => {
     await expect(new ApiClient({ baseUrl: app.srv.url, accessKey, secretKey }).login()).rejects.toThrow(/401.*revoked/);
   });
 
-  it('lets an admin add a viewer, who then gets the server\'s 403 message on a write and changes nothing', async () => {
+  it("lets an admin add a viewer, who then gets the server's 403 message on a write and changes nothing", async () => {
     await page.getByRole('link', { name: 'Admin → Users' }).click();
     const form = page.getByRole('form', { name: 'add user' });
     await form.getByLabel('New login').fill('vic');
@@ -112,7 +112,9 @@ describe('the dashboard session', () => {
     expect(await page.getByRole('link', { name: 'Admin → Users' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'delete Shared' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('viewer role is read-only: projects.delete needs member');
+    await expect
+      .poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 })
+      .toContain('viewer role is read-only: projects.delete needs member');
     await screenshot(page, 'viewer-refused');
     const { projects } = await app.srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {});
     expect(projects.map((p) => p.name)).toContain('Shared');

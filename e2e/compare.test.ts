@@ -70,11 +70,23 @@ it('relates hyperparameters to a metric: parallel coordinates over what differs,
   await page.getByRole('option', { name: 'Args/lr', exact: true }).click();
   const optionOf = (label: string) =>
     page.evaluate((l) => {
-      const o = window.__taskdeckCharts?.get(l)?.getOption() as { series: { name: string; data: unknown[][] }[]; parallelAxis?: { name: string }[]; xAxis?: { name: string }[] } | undefined;
-      return o && { series: o.series.map((s) => [s.name, s.data[0]?.[0]]), axes: (o.parallelAxis ?? []).map((a) => a.name), x: o.xAxis?.[0]?.name };
+      const o = window.__taskdeckCharts?.get(l)?.getOption() as
+        | { series: { name: string; data: unknown[][] }[]; parallelAxis?: { name: string }[]; xAxis?: { name: string }[] }
+        | undefined;
+      return (
+        o && {
+          series: o.series.map((s) => [s.name, s.data[0]?.[0]]),
+          axes: (o.parallelAxis ?? []).map((a) => a.name),
+          x: o.xAxis?.[0]?.name,
+        }
+      );
     }, label);
   await expect.poll(async () => (await optionOf('chart parameter scatter'))?.x).toBe('Args/lr');
-  expect((await optionOf('chart parameter scatter'))!.series).toEqual([[RUNS[0], 0.1], [RUNS[1], 0.03], [RUNS[2], 0.01]]);
+  expect((await optionOf('chart parameter scatter'))!.series).toEqual([
+    [RUNS[0], 0.1],
+    [RUNS[1], 0.03],
+    [RUNS[2], 0.01],
+  ]);
   const parallel = (await optionOf('chart parallel coordinates'))!;
   expect(parallel.axes).toContain('Args/lr');
   expect(parallel.axes.at(-1)).toBe('accuracy/validation');

@@ -42,10 +42,12 @@ describe('datasets', () => {
     await screenshot(page, 'datasets-list');
   });
 
-  it('draws the two versions as a lineage and shows the child version\'s files and changes', async () => {
+  it("draws the two versions as a lineage and shows the child version's files and changes", async () => {
     await page.locator('[data-dataset="rec ds"]').click();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('dataset lineage'));
-    const option = await page.evaluate(() => window.__taskdeckCharts!.get('dataset lineage')!.getOption() as unknown as GraphOption);
+    const option = await page.evaluate(
+      () => window.__taskdeckCharts!.get('dataset lineage')!.getOption() as unknown as GraphOption,
+    );
     const nodes = new Map(option.series[0].data.map((d) => [d.id, d.name]));
     expect(nodes.get(parentId)).toBe('rec ds 1.0.0');
     expect(nodes.get(childId)).toBe('rec ds 1.0.1');
@@ -55,7 +57,12 @@ describe('datasets', () => {
     await expect.poll(() => page.url()).toContain(`version=${childId}`);
     const files = page.getByRole('table', { name: 'dataset files' });
     await expect.poll(() => files.locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
-    expect(await files.locator('[data-file="extra.txt"] td').allInnerTexts()).toEqual(['extra.txt', '6 B', 'added or changed', expect.stringMatching(/^65110ea3b8b62b0c/)]);
+    expect(await files.locator('[data-file="extra.txt"] td').allInnerTexts()).toEqual([
+      'extra.txt',
+      '6 B',
+      'added or changed',
+      expect.stringMatching(/^65110ea3b8b62b0c/),
+    ]);
     expect(await files.locator('[data-file="file1.txt"] td').nth(2).innerText()).toBe('from a parent');
     expect(await files.locator('[data-file="file0.txt"]').count()).toBe(0);
     const summary = page.getByRole('region', { name: 'Version summary' });

@@ -34,7 +34,9 @@ describe('task detail tabs', () => {
     expect(await page.getByRole('region', { name: 'Source code' }).innerText()).toContain(sdkTask.script.version_num!);
     const diff = page.getByRole('region', { name: 'Uncommitted changes' }).locator('.view-lines');
     // Monaco writes spaces as no-break spaces.
-    await expect.poll(async () => (await diff.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 }).toContain('uncommitted change for the diff field');
+    await expect
+      .poll(async () => (await diff.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 })
+      .toContain('uncommitted change for the diff field');
     await screenshot(page, 'tab-execution');
   });
 
@@ -92,7 +94,9 @@ describe('task detail tabs', () => {
     await expect.poll(() => iteration.innerText()).toBe('iteration 150');
     await expect.poll(() => img.getAttribute('alt')).toContain('iteration 150');
     await img.click();
-    await expect.poll(() => page.getByTestId('viewer-image').evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('viewer-image').evaluate((el) => (el as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: 'zoom in' }).click();
     await screenshot(page, 'tab-debug-viewer');
     await page.getByRole('button', { name: 'close viewer' }).click();
@@ -105,7 +109,10 @@ describe('task detail tabs', () => {
     expect(await page.getByRole('region', { name: 'Output model: weights' }).innerText()).toContain('PyTorch');
     const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids['resnet50 baseline'] });
     const expected = await srv.client.download(task.execution.artifacts.find((a) => a.key === 'run summary')!.uri!);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'download run summary' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'download run summary' }).click(),
+    ]);
     const bytes = fs.readFileSync((await download.path())!);
     expect(Buffer.compare(bytes, Buffer.from(expected))).toBe(0);
     await screenshot(page, 'tab-artifacts');

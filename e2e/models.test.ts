@@ -28,9 +28,9 @@ afterAll(() => app?.close());
 describe('models table', () => {
   it('shows the SDK model: framework, tags, published, the task that made it, and a metadata column', async () => {
     await page.goto(`${srv.url}/models`);
-    await expect.poll(() => rowCells(sdkModel), { timeout: 20_000 }).toEqual([
-      '', 'rec model', 'PyTorch', 'rec', 'Published', 'rec models', expect.any(String), expect.any(String),
-    ]);
+    await expect
+      .poll(() => rowCells(sdkModel), { timeout: 20_000 })
+      .toEqual(['', 'rec model', 'PyTorch', 'rec', 'Published', 'rec models', expect.any(String), expect.any(String)]);
     await page.getByLabel('Metadata columns').click();
     await page.getByRole('option', { name: 'accuracy' }).click();
     await page.keyboard.press('Escape');
@@ -62,34 +62,50 @@ describe('model page', () => {
     await page.locator('[data-metric-slot="model_acc"]').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('chart model_acc'), undefined, { timeout: 20_000 });
     const series = await page.evaluate(() => {
-      const opt = window.__taskdeckCharts!.get('chart model_acc')!.getOption() as { series: { name: string; data: [number, number][] }[] };
+      const opt = window.__taskdeckCharts!.get('chart model_acc')!.getOption() as {
+        series: { name: string; data: [number, number][] }[];
+      };
       return opt.series.map((s) => ({ name: s.name, data: s.data }));
     });
-    expect(series).toEqual([{ name: 'val', data: [[0, 0.9], [1, 0.95]] }]);
+    expect(series).toEqual([
+      {
+        name: 'val',
+        data: [
+          [0, 0.9],
+          [1, 0.95],
+        ],
+      },
+    ]);
     await screenshot(page, 'model-scalars');
   });
 
   it('edits the metadata: a new key is stored, a removed one is gone', async () => {
     await page.goto(`${srv.url}/models/${sdkModel}/metadata`);
     const table = page.getByRole('table', { name: 'metadata' });
-    await expect.poll(() => table.locator('[data-meta="accuracy"] td').allInnerTexts(), { timeout: 20_000 }).toEqual(['accuracy', 'float', '0.93', '']);
+    await expect
+      .poll(() => table.locator('[data-meta="accuracy"] td').allInnerTexts(), { timeout: 20_000 })
+      .toEqual(['accuracy', 'float', '0.93', '']);
     const form = page.getByRole('form', { name: 'add metadata' });
     await form.getByLabel('Key').fill('owner <b>');
     await form.getByLabel('Value').fill('alice');
     await form.getByRole('button', { name: 'Set' }).click();
-    await expect.poll(async () => (await getModel(sdkModel)).metadata?.['owner <b>']).toEqual({ key: 'owner <b>', type: 'str', value: 'alice' });
+    await expect
+      .poll(async () => (await getModel(sdkModel)).metadata?.['owner <b>'])
+      .toEqual({ key: 'owner <b>', type: 'str', value: 'alice' });
     await expect.poll(() => table.locator('[data-meta="owner <b>"] td').first().innerText()).toBe('owner <b>');
     await page.getByRole('button', { name: 'remove accuracy' }).click();
     await expect.poll(async () => Object.keys((await getModel(sdkModel)).metadata ?? {})).toEqual(['owner <b>']);
     await expect.poll(() => table.locator('[data-meta="accuracy"]').count()).toBe(0);
   });
 
-  it('shows a demo model\'s labels and network design, links its task, and publishes and archives it', async () => {
+  it("shows a demo model's labels and network design, links its task, and publishes and archives it", async () => {
     const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 baseline weights$' });
     const demo = models[0];
     await page.goto(`${srv.url}/models/${demo.id}/network`);
     const editor = page.getByRole('region', { name: 'Network design' }).locator('.view-lines');
-    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 }).toContain('resnet50: layers=[3, 4, 6, 3]');
+    await expect
+      .poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 })
+      .toContain('resnet50: layers=[3, 4, 6, 3]');
     await page.getByRole('tab', { name: 'labels' }).click();
     expect(await page.getByRole('table', { name: 'labels' }).locator('tbody tr').count()).toBe(Object.keys(demo.labels).length);
     await page.getByRole('tab', { name: 'lineage' }).click();
@@ -105,7 +121,9 @@ describe('model page', () => {
   });
 
   it('deletes a model after confirmation', async () => {
-    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 lr sweep 0\\.03 weights$' });
+    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', {
+      name: '^resnet50 lr sweep 0\\.03 weights$',
+    });
     await page.goto(`${srv.url}/models/${models[0].id}/general`);
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
@@ -119,10 +137,12 @@ describe('model page', () => {
     expect(after.models).toEqual([]);
   });
 
-  it('a task\'s output model links to the model page', async () => {
+  it("a task's output model links to the model page", async () => {
     await page.goto(`${srv.url}/projects/*/tasks/${app.ids['resnet50 baseline']}/artifacts`);
     await page.getByRole('region', { name: 'Output model: weights' }).getByRole('link', { name: 'Model page' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toBe('resnet50 baseline weights');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 })
+      .toBe('resnet50 baseline weights');
     expect(page.url()).toMatch(/\/models\/[0-9a-f]{32}\/general$/);
   });
 });

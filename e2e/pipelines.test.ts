@@ -38,13 +38,21 @@ describe('pipelines', () => {
   it('lists the run with its project, version and status', async () => {
     await page.goto(`${srv.url}/pipelines`);
     const row = page.locator(`[data-run="${controller}"]`);
-    await expect.poll(() => row.locator('td').allInnerTexts(), { timeout: 20_000 }).toEqual([
-      'rec pipeline', 'taskdeck-rec/pipelines', '1.0.0', 'Running', expect.any(String), expect.any(String), expect.any(String),
-    ]);
+    await expect
+      .poll(() => row.locator('td').allInnerTexts(), { timeout: 20_000 })
+      .toEqual([
+        'rec pipeline',
+        'taskdeck-rec/pipelines',
+        '1.0.0',
+        'Running',
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+      ]);
     await screenshot(page, 'pipelines-list');
   });
 
-  it('draws the two-step graph with each step\'s status, and follows a step ending', async () => {
+  it("draws the two-step graph with each step's status, and follows a step ending", async () => {
     await page.locator(`[data-run="${controller}"]`).click();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('pipeline steps'), undefined, { timeout: 20_000 });
     expect(await nodeNames()).toEqual(['step_one · Completed', 'step_two · Running']);

@@ -28,11 +28,17 @@ beforeAll(async () => {
   ({ srv, page } = app);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-queue-job-'));
   // A plain job in a local folder: prints for a few seconds, then ends.
-  fs.writeFileSync(path.join(dir, 'job.mjs'), "let i = 0;\nconst t = setInterval(() => { console.log('step ' + i++); if (i > 12) { clearInterval(t); } }, 500);\n");
+  fs.writeFileSync(
+    path.join(dir, 'job.mjs'),
+    "let i = 0;\nconst t = setInterval(() => { console.log('step ' + i++); if (i > 12) { clearInterval(t); } }, 500);\n",
+  );
   const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'Queued' });
   for (const name of ['first-in-line', 'second']) {
     ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', {
-      name, type: 'training', project, script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
+      name,
+      type: 'training',
+      project,
+      script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
     }));
     await srv.client.call('tasks.enqueue', { task: ids[name] });
   }
@@ -50,15 +56,23 @@ afterAll(async () => {
 it('shows each queue with its pending tasks in order, and reorders them', async () => {
   const row = page.locator('[data-queue="default"]');
   await expect.poll(() => row.locator('[data-col=length]').innerText()).toBe('2');
-  await expect.poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual(['first-in-line', 'second']);
+  await expect
+    .poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry'))))
+    .toEqual(['first-in-line', 'second']);
   // The activity chart samples the queue: two tasks wait now.
   await page.waitForFunction(() => !!window.__taskdeckCharts?.get('queue activity default'));
-  const lengths = await page.evaluate(() => (window.__taskdeckCharts!.get('queue activity default')!.getOption() as { series: { data: [number, number][] }[] }).series[0].data);
+  const lengths = await page.evaluate(
+    () =>
+      (window.__taskdeckCharts!.get('queue activity default')!.getOption() as { series: { data: [number, number][] }[] })
+        .series[0].data,
+  );
   expect(lengths.at(-1)?.[1]).toBe(2);
   await screenshot(page, 'queues-pending');
   await page.getByRole('button', { name: 'move to top: second' }).click();
   await expect.poll(() => order('default')).toEqual(['second', 'first-in-line']);
-  await expect.poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual(['second', 'first-in-line']);
+  await expect
+    .poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry'))))
+    .toEqual(['second', 'first-in-line']);
   await page.getByRole('button', { name: 'move down: second' }).click();
   await expect.poll(() => order('default')).toEqual(['first-in-line', 'second']);
 });
@@ -69,7 +83,10 @@ it('creates a queue, moves a task to it, removes it (back to Draft), and deletes
   await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
   await page.locator('[data-queue="gpu"]').waitFor();
   await page.locator('[data-queue="default"]').click();
-  await page.locator('[data-entry="second"]').getByRole('combobox', { name: /Move to queue/ }).click();
+  await page
+    .locator('[data-entry="second"]')
+    .getByRole('combobox', { name: /Move to queue/ })
+    .click();
   await page.getByRole('option', { name: 'gpu' }).click();
   await expect.poll(() => order('gpu')).toEqual(['second']);
   expect(await order('default')).toEqual(['first-in-line']);

@@ -12,7 +12,8 @@ let app: AppSession;
 let page: Page;
 let resnet: string;
 
-const rowNames = async () => (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
+const rowNames = async () =>
+  (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
 
 beforeAll(async () => {
   app = await openApp();
@@ -47,7 +48,9 @@ describe('project tree and task table', () => {
     await page.getByRole('option', { name: 'Completed' }).click();
     await page.getByRole('option', { name: 'Failed' }).click();
     await page.keyboard.press('Escape');
-    await expect.poll(async () => (await rowNames()).sort()).toEqual(['resnet50 adam', 'resnet50 baseline', 'resnet50 lr sweep 0.03']);
+    await expect
+      .poll(async () => (await rowNames()).sort())
+      .toEqual(['resnet50 adam', 'resnet50 baseline', 'resnet50 lr sweep 0.03']);
     await page.getByLabel('Search name, id, comment').fill('adam');
     await expect.poll(rowNames).toEqual(['resnet50 adam']);
     await page.getByLabel('Search name, id, comment').fill('');
@@ -61,7 +64,16 @@ describe('project tree and task table', () => {
   it('sorts by a column, adds a metric column, and a reload restores the same view', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     await page.locator('[role=columnheader][data-column=name]').click();
-    await expect.poll(rowNames).toEqual(['resnet50 aborted', 'resnet50 adam', 'resnet50 baseline', 'resnet50 long run', 'resnet50 lr sweep 0.01', 'resnet50 lr sweep 0.03']);
+    await expect
+      .poll(rowNames)
+      .toEqual([
+        'resnet50 aborted',
+        'resnet50 adam',
+        'resnet50 baseline',
+        'resnet50 long run',
+        'resnet50 lr sweep 0.01',
+        'resnet50 lr sweep 0.03',
+      ]);
     await page.getByRole('button', { name: 'Columns' }).click();
     await page.getByRole('menu', { name: 'add columns' }).locator('[data-column="m:accuracy/validation"]').click();
     await page.keyboard.press('Escape');
@@ -95,9 +107,15 @@ describe('project tree and task table', () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);
     await expect.poll(rowNames).toEqual(['resnet50 baseline', 'resnet50 lr sweep 0.01', 'resnet50 lr sweep 0.03']);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('tasks.csv');
-    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    const lines = fs
+      .readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('ID,Type,Name,Status,User,Tags,Started,Last update,Iteration,Args/lr');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual([
       [ids['resnet50 baseline'], 'training', 'resnet50 baseline', 'Completed'],
@@ -115,7 +133,9 @@ describe('project tree and task table', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/tasks?**task=${ids['resnet50 baseline']}**`);
-    await expect.poll(() => page.getByRole('region', { name: 'task panel' }).getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'task panel' }).getByRole('heading', { level: 1 }).innerText())
+      .toBe('resnet50 baseline');
   });
 
   it('opens a task beside the table (the list stays in view), keeps the panel on reload, and goes full page', async () => {
@@ -179,7 +199,9 @@ describe('first run', () => {
       expect(await start.innerText()).not.toContain('TESTACCESSKEY0000001');
       await screenshot(empty.page, 'first-run');
       await empty.page.getByRole('button', { name: 'Load demo data' }).click();
-      await expect.poll(() => empty.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 }).toBe(1);
+      await expect
+        .poll(() => empty.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 })
+        .toBe(1);
       const { tasks } = await empty.srv.client.call<{ tasks: unknown[] }>('tasks.get_all', {});
       expect(tasks.length).toBeGreaterThanOrEqual(13);
     } finally {

@@ -86,7 +86,8 @@ describe('stored payloads stay inert', () => {
       }
       if (tab === 'artifacts') await page.getByLabel(/preview .*json artifact/).waitFor({ timeout: 30_000 });
       await expectInert(`the ${tab} tab`);
-      if (['artifacts', 'plots', 'debug-samples', 'configuration'].includes(tab)) await page.screenshot({ path: `/tmp/xss-tab-${tab}.png`, fullPage: true });
+      if (['artifacts', 'plots', 'debug-samples', 'configuration'].includes(tab))
+        await page.screenshot({ path: `/tmp/xss-tab-${tab}.png`, fullPage: true });
     });
   }
 

@@ -25,13 +25,22 @@ export async function openBrowser(): Promise<BrowserSession> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const cspViolations: string[] = [];
-  const watch = (p: Page) => p.on('console', (m) => {
-    if (/Content.Security.Policy/i.test(m.text()) && !/"(img|connect)-src /.test(m.text())) cspViolations.push(m.text());
-  });
+  const watch = (p: Page) =>
+    p.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text()) && !/"(img|connect)-src /.test(m.text())) cspViolations.push(m.text());
+    });
   context.pages().forEach(watch);
   context.on('page', watch);
   return {

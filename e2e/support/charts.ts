@@ -16,10 +16,17 @@ export async function seriesOf(page: Page, label: string, container: string): Pr
 }
 
 /** Shows the chart's tooltip at a data point (series index, data index) and returns its text. */
-export async function tooltipAt(page: Page, label: string, container: string, seriesIndex: number, dataIndex: number): Promise<string> {
+export async function tooltipAt(
+  page: Page,
+  label: string,
+  container: string,
+  seriesIndex: number,
+  dataIndex: number,
+): Promise<string> {
   await chartReady(page, label, container);
   await page.evaluate(
-    ({ l, seriesIndex, dataIndex }) => window.__taskdeckCharts!.get(l)!.dispatchAction({ type: 'showTip', seriesIndex, dataIndex }),
+    ({ l, seriesIndex, dataIndex }) =>
+      window.__taskdeckCharts!.get(l)!.dispatchAction({ type: 'showTip', seriesIndex, dataIndex }),
     { l: label, seriesIndex, dataIndex },
   );
   const chart = page.getByRole('img', { name: label }).locator('xpath=..');

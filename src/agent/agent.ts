@@ -132,7 +132,11 @@ export class Agent {
         ids.push((await this.client.call<{ queue: { id: string } }>('queues.get_by_id', { queue: q })).queue.id);
         continue;
       }
-      const r = await this.client.call<{ queues: { id: string; name: string }[] }>('queues.get_all', { name: `^${escapeRegex(q)}$`, only_fields: ['id', 'name'], search_hidden: true });
+      const r = await this.client.call<{ queues: { id: string; name: string }[] }>('queues.get_all', {
+        name: `^${escapeRegex(q)}$`,
+        only_fields: ['id', 'name'],
+        search_hidden: true,
+      });
       const hit = r.queues.find((x) => x.name.toLowerCase() === q.toLowerCase());
       if (!hit) throw new Error(`No queue named "${q}" (create it on the Workers & Queues page, or with queues.create)`);
       ids.push(hit.id);
@@ -155,7 +159,11 @@ export class Agent {
       timestamp: Date.now(),
       queues: this.queueIds,
       ...busy,
-      machine_stats: { memory_used: Math.round((os.totalmem() - os.freemem()) / 1024 ** 2), memory_free: Math.round(os.freemem() / 1024 ** 2), cpu_usage: [Math.round((os.loadavg()[0] / os.cpus().length) * 100)] },
+      machine_stats: {
+        memory_used: Math.round((os.totalmem() - os.freemem()) / 1024 ** 2),
+        memory_free: Math.round(os.freemem() / 1024 ** 2),
+        cpu_usage: [Math.round((os.loadavg()[0] / os.cpus().length) * 100)],
+      },
     });
   }
 
@@ -195,8 +203,16 @@ export class Agent {
       await this.finalStatus(run, status, reason);
     };
     try {
-      await this.client.call('tasks.started', { task: taskId, force: true, status_message: `pulled by agent ${this.o.workerId}` });
-      await this.client.call('tasks.edit', { task: taskId, force: true, runtime: { ...task.runtime, _exec_agent_hostname: os.hostname(), _exec_agent_worker: this.o.workerId } });
+      await this.client.call('tasks.started', {
+        task: taskId,
+        force: true,
+        status_message: `pulled by agent ${this.o.workerId}`,
+      });
+      await this.client.call('tasks.edit', {
+        task: taskId,
+        force: true,
+        runtime: { ...task.runtime, _exec_agent_hostname: os.hostname(), _exec_agent_worker: this.o.workerId },
+      });
       await this.report().catch(() => {});
       note(`task ${taskId} pulled from queue ${queue} by worker ${this.o.workerId}`);
       const taskDir = path.join(this.o.workdir, 'tasks', taskId);
@@ -212,13 +228,22 @@ export class Agent {
       prepared.notes.forEach(note);
       if (prepared.checkedOut) {
         // As clearml-agent does: a task that named a branch records the commit it ran.
-        await this.client.call('tasks.edit', { task: taskId, force: true, script: { ...task.script, version_num: prepared.checkedOut } });
+        await this.client.call('tasks.edit', {
+          task: taskId,
+          force: true,
+          script: { ...task.script, version_num: prepared.checkedOut },
+        });
         note(`recorded commit ${prepared.checkedOut}`);
       }
       let command = buildCommand(prepared.entry, task.script?.binary);
       if (this.o.installRequirements) {
         try {
-          const r = await installRequirements(task.script?.requirements, command, prepared.cwd, path.join(this.o.workdir, 'venvs', taskId));
+          const r = await installRequirements(
+            task.script?.requirements,
+            command,
+            prepared.cwd,
+            path.join(this.o.workdir, 'venvs', taskId),
+          );
           command = r.command;
           note(r.note);
           if (r.record) await this.client.call('tasks.set_requirements', { task: taskId, force: true, requirements: r.record });
@@ -265,9 +290,15 @@ export class Agent {
     const deadline = Date.now() + this.o.finalStatusRetryMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        const cur = (await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })).tasks[0];
+        const cur = (
+          await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })
+        ).tasks[0];
         if (!cur || cur.status !== 'in_progress') return;
-        await this.client.call(`tasks.${status}`, { task: run.task, status_reason: reason.slice(0, 2000), status_message: `Changed by taskdeck-agent ${this.o.workerId}` });
+        await this.client.call(`tasks.${status}`, {
+          task: run.task,
+          status_reason: reason.slice(0, 2000),
+          status_message: `Changed by taskdeck-agent ${this.o.workerId}`,
+        });
         if (attempt) this.o.log(`[${run.task}] recorded as ${status} after ${attempt} failed attempt(s)`);
         return;
       } catch (e) {
@@ -279,7 +310,13 @@ export class Agent {
     }
   }
 
-  private execute(run: Running, cmd: string, args: string[], where: Prepared, logs: LogShipper): Promise<{ code: number | null; signal: string | null }> {
+  private execute(
+    run: Running,
+    cmd: string,
+    args: string[],
+    where: Prepared,
+    logs: LogShipper,
+  ): Promise<{ code: number | null; signal: string | null }> {
     const cwd = where.cwd;
     const conf = this.writeConf();
     const env = {
@@ -294,7 +331,9 @@ export class Agent {
       TRAINS_CONFIG_FILE: conf,
       PYTHONUNBUFFERED: '1',
       // A script in a subfolder can import modules from the top of its repository.
-      PYTHONPATH: [...new Set([where.root, cwd])].concat(process.env.PYTHONPATH ? [process.env.PYTHONPATH] : []).join(path.delimiter),
+      PYTHONPATH: [...new Set([where.root, cwd])]
+        .concat(process.env.PYTHONPATH ? [process.env.PYTHONPATH] : [])
+        .join(path.delimiter),
     };
     return new Promise((resolve) => {
       let child: ChildProcess;
@@ -315,13 +354,20 @@ export class Agent {
       });
       // Output may still be in the pipes when the process exits: read it to the end, but do
       // not wait forever on a pipe a left-behind grandchild holds open.
-      const drained = Promise.all([child.stdout, child.stderr].map((s) => new Promise<void>((r) => (s ? s.once('close', () => r()) : r()))));
+      const drained = Promise.all(
+        [child.stdout, child.stderr].map((s) => new Promise<void>((r) => (s ? s.once('close', () => r()) : r()))),
+      );
       child.once('exit', (code, signal) => {
         clearInterval(poll);
         clearInterval(ping);
         void Promise.race([drained, new Promise((r) => setTimeout(r, 2000))]).then(() => {
           // Whatever the script left behind in its process group goes with it.
-          if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+          if (child.pid)
+            try {
+              process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              /* already gone */
+            }
           resolve({ code, signal });
         });
       });
@@ -331,7 +377,10 @@ export class Agent {
   /** ClearML's stop signals: "stopping" asks to abort; another status means someone else took over. */
   private async checkStatus(run: Running) {
     if (run.stop) return;
-    const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status', 'status_message'] });
+    const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', {
+      id: [run.task],
+      only_fields: ['status', 'status_message'],
+    });
     const t = r.tasks[0];
     if (!t) return this.kill(run, 'status_changed');
     if (t.status === 'in_progress' && /stopping/.test(t.status_message ?? '')) return this.kill(run, 'aborted');
@@ -350,7 +399,11 @@ export class Agent {
       return;
     }
     const t = setTimeout(() => {
-      try { process.kill(-pid, 'SIGKILL'); } catch { /* exited in time */ }
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* exited in time */
+      }
     }, this.o.killGraceMs);
     t.unref();
   }

@@ -15,7 +15,12 @@ it('finds the error line of a Node crash below its stack', () => {
 });
 
 it('finds the last line of a Python traceback', () => {
-  const py = ['Traceback (most recent call last):', '  File "train.py", line 3, in <module>', '    raise ValueError("bad lr")', 'ValueError: bad lr'];
+  const py = [
+    'Traceback (most recent call last):',
+    '  File "train.py", line 3, in <module>',
+    '    raise ValueError("bad lr")',
+    'ValueError: bad lr',
+  ];
   expect(failureSummary(py)).toBe('ValueError: bad lr');
 });
 

@@ -66,7 +66,15 @@ export class LogShipper {
     const events: TaskEvent[] = [];
     let cur: { level: Level; msg: string } | null = null;
     const push = () => {
-      if (cur) events.push({ type: 'log', task: this.task, worker: this.worker, level: cur.level, msg: cur.msg, timestamp: base + events.length });
+      if (cur)
+        events.push({
+          type: 'log',
+          task: this.task,
+          worker: this.worker,
+          level: cur.level,
+          msg: cur.msg,
+          timestamp: base + events.length,
+        });
     };
     for (const l of lines) {
       for (let i = 0; i < Math.max(1, l.text.length); i += MAX_EVENT_CHARS) {

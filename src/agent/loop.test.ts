@@ -18,7 +18,10 @@ beforeAll(async () => {
   repo = makeRepo({ 'train.ts': TRAIN });
   // An uncommitted change the task must record and the agent must apply.
   const file = path.join(repo.dir, 'train.ts');
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('await task.close();', "console.log('uncommitted line ran');\nawait task.close();"));
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(file, 'utf8').replace('await task.close();', "console.log('uncommitted line ran');\nawait task.close();"),
+  );
 });
 afterAll(async () => {
   await srv?.stop();
@@ -26,8 +29,17 @@ afterAll(async () => {
 });
 
 const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
-const log = async (id: string) => (await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })).events.map((e) => e.msg).join('\n');
-const scalars = (id: string) => srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>('events.scalar_metrics_iter_histogram', { task: id, key: 'iter' });
+const log = async (id: string) =>
+  (
+    await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })
+  ).events
+    .map((e) => e.msg)
+    .join('\n');
+const scalars = (id: string) =>
+  srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+    task: id,
+    key: 'iter',
+  });
 const connection = () => ({ baseUrl: srv.url, accessKey: TEST_ACCESS_KEY, secretKey: TEST_SECRET_KEY });
 
 let original: string;
@@ -41,10 +53,23 @@ it('records a script run locally: parameters, configuration, git state, console,
   const t = await get(original);
   expect(t.status).toBe('completed');
   expect(t.tags).toEqual(['sdk']);
-  expect(found.getParameters()).toMatchObject({ 'General/lr': '0.1', 'General/epochs': '3', 'General/optimizer/name': 'sgd', 'Args/label': 'first', 'Args/verbose': 'false' });
+  expect(found.getParameters()).toMatchObject({
+    'General/lr': '0.1',
+    'General/epochs': '3',
+    'General/optimizer/name': 'sgd',
+    'Args/label': 'first',
+    'Args/verbose': 'false',
+  });
   expect(t.hyperparams.General.lr.type).toBe('float');
   expect(JSON.parse(t.configuration.model.value)).toEqual({ layers: [64, 32], dropout: 0.25 });
-  expect(t.script).toMatchObject({ repository: repo.dir, version_num: repo.head, branch: 'main', entry_point: 'train.ts', working_dir: '.', binary: 'node' });
+  expect(t.script).toMatchObject({
+    repository: repo.dir,
+    version_num: repo.head,
+    branch: 'main',
+    entry_point: 'train.ts',
+    working_dir: '.',
+    binary: 'node',
+  });
   expect(t.script.diff).toContain("+console.log('uncommitted line ran');");
   expect(String((t.script.requirements as { npm?: string }).npm)).toBe('zod==4.6.7');
   expect(t.runtime).toMatchObject({ node_version: process.version });
@@ -55,14 +80,26 @@ it('records a script run locally: parameters, configuration, git state, console,
   const s = await scalars(original);
   expect(s.loss.train.y).toEqual([0.30000000000000004, 0.2, 0.1].map((v) => expect.closeTo(v, 6)));
   expect(s.Summary.accuracy.y).toEqual([0.9]);
-  const plots = await srv.client.call<{ plots: { metric: string; plot_str: string }[] }>('events.get_task_plots', { task: original, iters: 1 });
+  const plots = await srv.client.call<{ plots: { metric: string; plot_str: string }[] }>('events.get_task_plots', {
+    task: original,
+    iters: 1,
+  });
   expect(plots.plots.map((p) => p.metric).sort()).toEqual(['confusion', 'curve', 'results', 'weights']);
   const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str);
   expect(bars.data[0]).toMatchObject({ type: 'bar', x: ['-1', '0', '1'], y: [3, 9, 4] });
   const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str);
-  expect(heat.data[0]).toMatchObject({ type: 'heatmap', z: [[5, 1], [2, 7]] });
+  expect(heat.data[0]).toMatchObject({
+    type: 'heatmap',
+    z: [
+      [5, 1],
+      [2, 7],
+    ],
+  });
   expect(console_).toContain('a reported text line');
-  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', { metrics: [{ task: original }], iters: 1 });
+  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+    metrics: [{ task: original }],
+    iters: 1,
+  });
   const url = images.metrics[0].iterations[0].events[0].url;
   expect([...(await srv.client.download(url))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   const art = found.artifacts.summary;
@@ -81,7 +118,10 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
       { section: 'Args', name: 'label', value: 'edited' },
     ],
   });
-  await srv.client.call('tasks.edit_configuration', { task: clone, configuration: [{ name: 'model', value: '{"layers": [8, 4, 2], "dropout": 0.5}', type: 'dictionary' }] });
+  await srv.client.call('tasks.edit_configuration', {
+    task: clone,
+    configuration: [{ name: 'model', value: '{"layers": [8, 4, 2], "dropout": 0.5}', type: 'dictionary' }],
+  });
   await srv.client.call('tasks.enqueue', { task: clone });
   const agent = startAgent(srv, ['--queue', 'default', '--max-tasks', '1']);
   const code = await Promise.race([agent.exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000).unref())]);
@@ -102,5 +142,18 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   expect(console_.split('training with lr=0.5').length - 1).toBe(1);
   const workers = await srv.client.call<{ workers: unknown[] }>('workers.get_all', {});
   expect(workers.workers).toEqual([]);
-  await waitFor('the clone to be out of the queue', async () => (await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) => srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', { queue: (d as unknown as { id: string }).id }))).queue.entries.length === 0, 30_000);
+  await waitFor(
+    'the clone to be out of the queue',
+    async () =>
+      (
+        await srv.client
+          .call<{ queue: { entries: unknown[] } }>('queues.get_default')
+          .then(async (d) =>
+            srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', {
+              queue: (d as unknown as { id: string }).id,
+            }),
+          )
+      ).queue.entries.length === 0,
+    30_000,
+  );
 }, 180_000);

@@ -21,13 +21,27 @@ afterAll(async () => {
 it('takes tasks from the first queue before the second, each in queue order', async () => {
   for (const name of ['high', 'low']) await srv.client.call('queues.create', { name });
   const ids: Record<string, string> = {};
-  for (const [name, queue] of [['low-1', 'low'], ['high-1', 'high'], ['low-2', 'low'], ['high-2', 'high']]) {
-    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', { name, type: 'training', script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' } }));
+  for (const [name, queue] of [
+    ['low-1', 'low'],
+    ['high-1', 'high'],
+    ['low-2', 'low'],
+    ['high-2', 'high'],
+  ]) {
+    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', {
+      name,
+      type: 'training',
+      script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
+    }));
     await srv.client.call('tasks.enqueue', { task: ids[name], queue_name: queue });
   }
   const agent = startAgent(srv, ['--queue', 'high', '--queue', 'low', '--max-tasks', '4']);
   expect(await agent.exited, agent.output()).toBe(0);
-  const tasks = (await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', { id: Object.values(ids), only_fields: ['name', 'status', 'started'] })).tasks;
+  const tasks = (
+    await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
+      id: Object.values(ids),
+      only_fields: ['name', 'status', 'started'],
+    })
+  ).tasks;
   expect(tasks.every((t) => t.status === 'completed')).toBe(true);
   const order = [...tasks].sort((a, b) => Date.parse(a.started!) - Date.parse(b.started!)).map((t) => t.name);
   expect(order).toEqual(['high-1', 'high-2', 'low-1', 'low-2']);

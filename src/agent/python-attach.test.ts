@@ -69,6 +69,8 @@ it('gives a Python script what it needs to attach to its task and read its edite
   expect(t.status, t.status_reason).toBe('completed');
   const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
   expect(log.events.map((e) => e.msg).join('\n')).toContain('attached to python attach (in_progress) with lr=0.25');
-  const scalars = await srv.client.call<Record<string, Record<string, { y: number[] }>>>('events.scalar_metrics_iter_histogram', { task: id });
+  const scalars = await srv.client.call<Record<string, Record<string, { y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+    task: id,
+  });
   expect(scalars.lr.value.y).toEqual([0.25]);
 });

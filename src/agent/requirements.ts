@@ -13,7 +13,13 @@ function run(cmd: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
-const lines = (text: unknown) => (typeof text === 'string' ? text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : []);
+const lines = (text: unknown) =>
+  typeof text === 'string'
+    ? text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
+    : [];
 
 export interface Installed {
   command: Command;
@@ -23,7 +29,12 @@ export interface Installed {
 }
 
 /** Installs what the task lists and returns the command to use (a venv's python for Python). */
-export async function installRequirements(requirements: Record<string, unknown> | undefined, command: Command, cwd: string, venvDir: string): Promise<Installed> {
+export async function installRequirements(
+  requirements: Record<string, unknown> | undefined,
+  command: Command,
+  cwd: string,
+  venvDir: string,
+): Promise<Installed> {
   if (command.kind === 'node') {
     const pkgs = lines(requirements?.npm).map((l) => l.replace('==', '@'));
     if (!pkgs.length) return { command, note: 'no npm requirements to install' };

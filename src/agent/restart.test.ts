@@ -38,28 +38,45 @@ async function restartableServer() {
   };
 }
 
-const getTask = async (srv: TestServer, id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const getTask = async (srv: TestServer, id: string) =>
+  (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
 
 it('keeps serving across a server restart', async () => {
   fs.writeFileSync(path.join(dir, 'job.mjs'), "console.log('ran after the restart');\n");
   const { first, restart } = await restartableServer();
   const agent = startAgent(first, ['--worker-id', 'survivor']);
   agents.push(agent);
-  await waitFor('the worker to register', async () => (await first.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers.length === 1);
+  await waitFor(
+    'the worker to register',
+    async () => (await first.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers.length === 1,
+  );
   const srv = await restart('the agent to notice the server is gone', () => /cannot reach the server/.test(agent.output()));
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'after restart', type: 'training', script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' } });
+  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+    name: 'after restart',
+    type: 'training',
+    script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
+  });
   await srv.client.call('tasks.enqueue', { task: id });
-  const t = await waitFor('the task to end', async () => {
-    const t = await getTask(srv, id);
-    return ['completed', 'failed', 'stopped'].includes(t.status) && t;
-  }, 120_000).catch((e: Error) => {
+  const t = await waitFor(
+    'the task to end',
+    async () => {
+      const t = await getTask(srv, id);
+      return ['completed', 'failed', 'stopped'].includes(t.status) && t;
+    },
+    120_000,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
   });
   expect(t.status, `${t.status_reason}\n${agent.output()}`).toBe('completed');
   expect(agent.output()).toMatch(/cannot reach the server/);
   expect(agent.child.exitCode).toBeNull();
   // The restarted server learns of the worker again from its reports.
-  await waitFor('the worker to be listed again', async () => (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'), 60_000);
+  await waitFor(
+    'the worker to be listed again',
+    async () =>
+      (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'),
+    60_000,
+  );
 }, 240_000);
 
 it('records a task that ended while the server was down once it is back, with its whole console', async () => {
@@ -71,7 +88,11 @@ it('records a task that ended while the server was down once it is back, with it
   const { first, restart } = await restartableServer();
   const agent = startAgent(first, ['--worker-id', 'patient']);
   agents.push(agent);
-  const { id } = await first.client.call<{ id: string }>('tasks.create', { name: 'ends offline', type: 'training', script: { working_dir: dir, entry_point: 'slow.mjs', binary: 'node' } });
+  const { id } = await first.client.call<{ id: string }>('tasks.create', {
+    name: 'ends offline',
+    type: 'training',
+    script: { working_dir: dir, entry_point: 'slow.mjs', binary: 'node' },
+  });
   await first.client.call('tasks.enqueue', { task: id });
   await waitFor('the task to run', async () => (await getTask(first, id)).status === 'in_progress', 60_000);
   // Down before the script ends (1.5 s), back 3 s after it ended: the agent's console flush and
@@ -80,10 +101,14 @@ it('records a task that ended while the server was down once it is back, with it
     const at = fs.existsSync(ended) && fs.statSync(ended).mtimeMs;
     return !!at && Date.now() - at > 3000;
   });
-  const t = await waitFor('the task to complete', async () => {
-    const t = await getTask(srv, id);
-    return t.status === 'completed' && t;
-  }, 120_000).catch((e: Error) => {
+  const t = await waitFor(
+    'the task to complete',
+    async () => {
+      const t = await getTask(srv, id);
+      return t.status === 'completed' && t;
+    },
+    120_000,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
   });
   expect(t.status_reason, agent.output()).toBe('worker execution done');

@@ -79,7 +79,8 @@ export async function prepareWorkdir(script: Partial<Script>, taskDir: string): 
     notes.push('running the script stored in the task');
     return { cwd, root: taskDir, checkedOut, entry: entry || 'untitled.js', scratch, notes };
   } else if (script.working_dir && path.isAbsolute(script.working_dir)) {
-    if (!fs.existsSync(script.working_dir)) throw new PrepareError(`the task's working directory ${script.working_dir} does not exist on this machine`);
+    if (!fs.existsSync(script.working_dir))
+      throw new PrepareError(`the task's working directory ${script.working_dir} does not exist on this machine`);
     cwd = script.working_dir;
     root = cwd;
     notes.push(`running in the local folder ${cwd}`);

@@ -46,33 +46,67 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="default" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
         <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" component={Link} to="/projects" sx={{ fontWeight: 800, color: 'primary.main', textDecoration: 'none', mr: 3, letterSpacing: -0.5 }}>
+          <Typography
+            variant="h6"
+            component={Link}
+            to="/projects"
+            sx={{ fontWeight: 800, color: 'primary.main', textDecoration: 'none', mr: 3, letterSpacing: -0.5 }}
+          >
             Taskdeck
           </Typography>
-          <NavButton href="/projects" active={path === '/projects'}>Projects</NavButton>
-          <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/tasks')}>All tasks</NavButton>
-          <NavButton href="/models" active={path.startsWith('/models') || path.endsWith('/models')}>Models</NavButton>
-          <NavButton href="/datasets" active={path.startsWith('/datasets')}>Datasets</NavButton>
-          <NavButton href="/pipelines" active={path.startsWith('/pipelines')}>Pipelines</NavButton>
-          <NavButton href="/compare" active={path.startsWith('/compare')}>Compare</NavButton>
-          <NavButton href="/workers-and-queues" active={path.startsWith('/workers')}>Workers &amp; Queues</NavButton>
-          {me.role === 'admin' && <NavButton href="/admin/users" active={path.startsWith('/admin')}>Admin → Users</NavButton>}
+          <NavButton href="/projects" active={path === '/projects'}>
+            Projects
+          </NavButton>
+          <NavButton href="/projects/*/tasks" active={path.startsWith('/projects/*/tasks')}>
+            All tasks
+          </NavButton>
+          <NavButton href="/models" active={path.startsWith('/models') || path.endsWith('/models')}>
+            Models
+          </NavButton>
+          <NavButton href="/datasets" active={path.startsWith('/datasets')}>
+            Datasets
+          </NavButton>
+          <NavButton href="/pipelines" active={path.startsWith('/pipelines')}>
+            Pipelines
+          </NavButton>
+          <NavButton href="/compare" active={path.startsWith('/compare')}>
+            Compare
+          </NavButton>
+          <NavButton href="/workers-and-queues" active={path.startsWith('/workers')}>
+            Workers &amp; Queues
+          </NavButton>
+          {me.role === 'admin' && (
+            <NavButton href="/admin/users" active={path.startsWith('/admin')}>
+              Admin → Users
+            </NavButton>
+          )}
           <Box sx={{ flex: 1 }} />
-          <NavButton href="/settings" active={path.startsWith('/settings')}>Settings</NavButton>
+          <NavButton href="/settings" active={path.startsWith('/settings')}>
+            Settings
+          </NavButton>
           <Typography variant="body2" color="text.secondary" aria-label="signed in as" sx={{ mx: 1 }}>
             {me.name} · {me.role}
           </Typography>
           <Tooltip title={`Colours: ${mode} (click to change)`}>
-            <IconButton aria-label={`colour mode ${mode}`} onClick={() => setMode(NEXT_MODE[mode])}>{MODE_ICON[mode]}</IconButton>
+            <IconButton aria-label={`colour mode ${mode}`} onClick={() => setMode(NEXT_MODE[mode])}>
+              {MODE_ICON[mode]}
+            </IconButton>
           </Tooltip>
           <Tooltip title="Sign out">
-            <IconButton aria-label="sign out" onClick={onLogout}><LogoutIcon /></IconButton>
+            <IconButton aria-label="sign out" onClick={onLogout}>
+              <LogoutIcon />
+            </IconButton>
           </Tooltip>
         </Toolbar>
       </AppBar>
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <Box component="aside" sx={{ width: 260, flex: 'none', borderRight: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}>
-          <Typography variant="overline" sx={{ px: 2, pt: 1, display: 'block', color: 'text.secondary' }}>Projects</Typography>
+        <Box
+          component="aside"
+          sx={{ width: 260, flex: 'none', borderRight: 1, borderColor: 'divider', overflow: 'auto', bgcolor: 'background.paper' }}
+        >
+          <Typography variant="overline" sx={{ px: 2, pt: 1, display: 'block', color: 'text.secondary' }}>
+            Projects
+          </Typography>
           <ProjectTree
             selected={projectId}
             onSelect={(id) =>
@@ -83,7 +117,9 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
             }
           />
         </Box>
-        <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3, display: 'flex', flexDirection: 'column' }}>{children}</Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3, display: 'flex', flexDirection: 'column' }}>
+          {children}
+        </Box>
       </Box>
     </Box>
   );

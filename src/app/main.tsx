@@ -4,7 +4,16 @@ import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiCallError } from '../client';
 import { ApiClientProvider } from '../client/react';
-import { cookieClient, currentUser, CurrentUserCtx, rememberedUser, rememberUser, signOut, SignInPage, type CurrentUser } from '../features/auth';
+import {
+  cookieClient,
+  currentUser,
+  CurrentUserCtx,
+  rememberedUser,
+  rememberUser,
+  signOut,
+  SignInPage,
+  type CurrentUser,
+} from '../features/auth';
 import { ErrorSnackbar } from './errors';
 import { router } from './router';
 import { LogoutCtx } from './session-context';

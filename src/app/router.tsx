@@ -49,7 +49,8 @@ const tasks = createRoute({
     const { projectId } = tasks.useParams();
     const { task, tab, ...state } = tasks.useSearch();
     const navigate = useNavigate();
-    const go = (search: TableState & PanelState) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace: true });
+    const go = (search: TableState & PanelState) =>
+      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace: true });
     return (
       <TasksPage
         projectId={projectId}
@@ -76,7 +77,10 @@ const sdkResults = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/experiments/$taskId/output/$rest',
   beforeLoad: ({ params }) => {
-    throw redirect({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId: params.projectId, taskId: params.taskId, tab: 'console' } });
+    throw redirect({
+      to: '/projects/$projectId/tasks/$taskId/$tab',
+      params: { projectId: params.projectId, taskId: params.taskId, tab: 'console' },
+    });
   },
 });
 
@@ -91,12 +95,24 @@ const compare = createRoute({
   component: function Compare() {
     const search = compare.useSearch();
     const navigate = useNavigate();
-    const state: CompareState = { ids: search.ids ? search.ids.split(',') : [], tab: search.tab ?? 'details', onlyDiffs: !!search.diff };
+    const state: CompareState = {
+      ids: search.ids ? search.ids.split(',') : [],
+      tab: search.tab ?? 'details',
+      onlyDiffs: !!search.diff,
+    };
     return (
       <ComparePage
         state={state}
         onState={(s) =>
-          void navigate({ to: '/compare', search: { ids: s.ids.join(',') || undefined, tab: s.tab === 'details' ? undefined : s.tab, diff: s.onlyDiffs || undefined }, replace: true })
+          void navigate({
+            to: '/compare',
+            search: {
+              ids: s.ids.join(',') || undefined,
+              tab: s.tab === 'details' ? undefined : s.tab,
+              diff: s.onlyDiffs || undefined,
+            },
+            replace: true,
+          })
         }
       />
     );
@@ -110,7 +126,12 @@ const workers = createRoute({
   component: function WorkersRoute() {
     const search = workers.useSearch();
     const navigate = useNavigate();
-    return <WorkersPage queue={search.queue ?? null} onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { queue }, replace: true })} />;
+    return (
+      <WorkersPage
+        queue={search.queue ?? null}
+        onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { queue }, replace: true })}
+      />
+    );
   },
 });
 
@@ -137,7 +158,12 @@ function ModelsRoute({ projectId, search }: { projectId: string; search: ModelSe
       onFilters={({ projectId: p, ...next }) =>
         void (p === '*'
           ? navigate({ to: '/models', search: parseModelSearch(next), replace: true })
-          : navigate({ to: '/projects/$projectId/models', params: { projectId: p }, search: parseModelSearch(next), replace: true }))
+          : navigate({
+              to: '/projects/$projectId/models',
+              params: { projectId: p },
+              search: parseModelSearch(next),
+              replace: true,
+            }))
       }
     />
   );
@@ -175,7 +201,8 @@ const datasets = createRoute({ getParentRoute: () => root, path: '/datasets', co
 const dataset = createRoute({
   getParentRoute: () => root,
   path: '/datasets/$projectId',
-  validateSearch: (s: Record<string, unknown>): { version?: string } => (typeof s.version === 'string' && /^[0-9a-zA-Z_-]{1,64}$/.test(s.version) ? { version: s.version } : {}),
+  validateSearch: (s: Record<string, unknown>): { version?: string } =>
+    typeof s.version === 'string' && /^[0-9a-zA-Z_-]{1,64}$/.test(s.version) ? { version: s.version } : {},
   component: function DatasetRoute() {
     const { projectId } = dataset.useParams();
     return <DatasetPage key={projectId} projectId={projectId} version={dataset.useSearch().version} />;
@@ -207,8 +234,23 @@ const adminUsers = createRoute({ getParentRoute: () => root, path: '/admin/users
 
 export const router = createRouter({
   routeTree: root.addChildren([
-    index, projects, tasks, task, sdkResults, compare, workers, models, projectModels, model, datasets, dataset, sdkDataset, pipelines, pipelineRun,
-    settings, adminUsers,
+    index,
+    projects,
+    tasks,
+    task,
+    sdkResults,
+    compare,
+    workers,
+    models,
+    projectModels,
+    model,
+    datasets,
+    dataset,
+    sdkDataset,
+    pipelines,
+    pipelineRun,
+    settings,
+    adminUsers,
   ]),
   defaultPreload: false,
 });

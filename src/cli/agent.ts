@@ -45,7 +45,8 @@ export async function agentCommand(argv: string[]): Promise<void> {
     return n * 1000;
   };
   const maxTasks = values['max-tasks'] === undefined ? 0 : Number(values['max-tasks']);
-  if (!Number.isInteger(maxTasks) || maxTasks < 0) throw new Error(`--max-tasks must be a whole number, got "${values['max-tasks']}"`);
+  if (!Number.isInteger(maxTasks) || maxTasks < 0)
+    throw new Error(`--max-tasks must be a whole number, got "${values['max-tasks']}"`);
   const agent = new Agent({
     ...AGENT_DEFAULTS,
     connection: resolveConnection({ api: values.api }),

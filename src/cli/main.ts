@@ -17,7 +17,11 @@ async function credentials() {
   console.log(`New credentials (data folder ${config.dataDir}):\n\n${clearmlConf(base, c)}\n`);
 }
 
-const commands: Record<string, () => Promise<void>> = { credentials, agent: () => agentCommand(rest), users: () => usersCommand(rest) };
+const commands: Record<string, () => Promise<void>> = {
+  credentials,
+  agent: () => agentCommand(rest),
+  users: () => usersCommand(rest),
+};
 
 const run = commands[command ?? ''];
 if (!run) {

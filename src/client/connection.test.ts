@@ -20,10 +20,19 @@ it('takes explicit options, then the environment, then the file; and says what i
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-conf-'));
   const file = path.join(dir, 'clearml.conf');
   fs.writeFileSync(file, clearmlConf('http://from-file:1', { accessKey: 'FILE', secretKey: 'file-secret' }));
-  expect(resolveConnection({}, { CLEARML_CONFIG_FILE: file })).toEqual({ baseUrl: 'http://from-file:1', accessKey: 'FILE', secretKey: 'file-secret' });
-  const env = { CLEARML_CONFIG_FILE: file, ...connectionEnv({ baseUrl: 'http://from-env:2', accessKey: 'ENV', secretKey: 'env-secret' }) };
+  expect(resolveConnection({}, { CLEARML_CONFIG_FILE: file })).toEqual({
+    baseUrl: 'http://from-file:1',
+    accessKey: 'FILE',
+    secretKey: 'file-secret',
+  });
+  const env = {
+    CLEARML_CONFIG_FILE: file,
+    ...connectionEnv({ baseUrl: 'http://from-env:2', accessKey: 'ENV', secretKey: 'env-secret' }),
+  };
   expect(resolveConnection({}, env)).toEqual({ baseUrl: 'http://from-env:2', accessKey: 'ENV', secretKey: 'env-secret' });
   expect(resolveConnection({ api: 'http://explicit:3/api/' }, env).baseUrl).toBe('http://explicit:3');
-  expect(() => resolveConnection({}, { CLEARML_CONFIG_FILE: path.join(dir, 'none.conf') })).toThrow(/No Taskdeck credentials: set CLEARML_API_ACCESS_KEY/);
+  expect(() => resolveConnection({}, { CLEARML_CONFIG_FILE: path.join(dir, 'none.conf') })).toThrow(
+    /No Taskdeck credentials: set CLEARML_API_ACCESS_KEY/,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 });

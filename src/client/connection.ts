@@ -40,7 +40,10 @@ export function serverRoot(apiServer: string): string {
   return apiServer.replace(/\/+$/, '').replace(/\/api$/, '');
 }
 
-export function resolveConnection(opts: Partial<Connection> & { api?: string } = {}, env: NodeJS.ProcessEnv = process.env): Connection {
+export function resolveConnection(
+  opts: Partial<Connection> & { api?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Connection {
   const confPath = env.CLEARML_CONFIG_FILE ?? path.join(os.homedir(), 'clearml.conf');
   const conf = fs.existsSync(confPath) ? parseClearmlConf(fs.readFileSync(confPath, 'utf8')) : {};
   const api = opts.baseUrl ?? opts.api ?? env.TASKDECK_API ?? env.CLEARML_API_HOST ?? conf.api_server ?? 'http://localhost:8008';

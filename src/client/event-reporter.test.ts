@@ -17,7 +17,15 @@ function flakyClient(failures: number, refuse = false) {
   return { client, received, calls: () => calls };
 }
 
-const ev = (i: number): TaskEvent => ({ type: 'training_stats_scalar', task: 't', timestamp: i, metric: 'm', variant: 'v', value: i, iter: i });
+const ev = (i: number): TaskEvent => ({
+  type: 'training_stats_scalar',
+  task: 't',
+  timestamp: i,
+  metric: 'm',
+  variant: 'v',
+  value: i,
+  iter: i,
+});
 const noWarn = () => {};
 
 it('retries with backoff until the server takes the batch, in order and complete', async () => {

@@ -33,7 +33,10 @@ export class EventReporter {
   private dropped = 0;
   private readonly opts: ReporterOptions;
 
-  constructor(private readonly client: ApiClient, opts: Partial<ReporterOptions> = {}) {
+  constructor(
+    private readonly client: ApiClient,
+    opts: Partial<ReporterOptions> = {},
+  ) {
     this.opts = { ...DEFAULT_REPORTER, ...opts };
     this.timer = setInterval(() => void this.flush(), this.opts.flushMs);
     this.timer.unref();

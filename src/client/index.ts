@@ -25,7 +25,11 @@ export class ApiCallError extends Error {
 
 /** The server could not be reached at all (down, restarting, wrong address). */
 export class NetworkError extends Error {
-  constructor(readonly endpoint: string, baseUrl: string, cause: unknown) {
+  constructor(
+    readonly endpoint: string,
+    baseUrl: string,
+    cause: unknown,
+  ) {
     const why = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
     super(`Cannot reach the Taskdeck server at ${baseUrl} (${endpoint}): ${why}`);
   }
@@ -93,7 +97,12 @@ export class ApiClient {
         ...this.opts.headers,
         ...(authorization ? { Authorization: authorization } : {}),
       },
-      body: body === undefined ? undefined : lines ? (body as unknown[]).map((e) => JSON.stringify(e)).join('\n') : JSON.stringify(body),
+      body:
+        body === undefined
+          ? undefined
+          : lines
+            ? (body as unknown[]).map((e) => JSON.stringify(e)).join('\n')
+            : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: { meta?: Meta; data?: T };

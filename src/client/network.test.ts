@@ -13,5 +13,7 @@ it('says which server could not be reached, and why', async () => {
   const client = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, token: 't' });
   const err = await client.call('tasks.get_all').catch((e: unknown) => e);
   expect(err).toBeInstanceOf(NetworkError);
-  expect((err as Error).message).toMatch(new RegExp(`^Cannot reach the Taskdeck server at http://127\\.0\\.0\\.1:${port} \\(tasks\\.get_all\\): .*ECONNREFUSED`));
+  expect((err as Error).message).toMatch(
+    new RegExp(`^Cannot reach the Taskdeck server at http://127\\.0\\.0\\.1:${port} \\(tasks\\.get_all\\): .*ECONNREFUSED`),
+  );
 });

@@ -43,7 +43,9 @@ export function NameDialog({ open, title, label, helperText, initial, action, on
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!ok} onClick={() => onSubmit(name.trim())}>{action}</Button>
+        <Button variant="contained" disabled={!ok} onClick={() => onSubmit(name.trim())}>
+          {action}
+        </Button>
       </DialogActions>
     </Dialog>
   );

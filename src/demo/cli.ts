@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from '../client';
 import { generateDemo } from '../client/demo/generate';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { url: { type: 'string' }, 'access-key': { type: 'string' }, 'secret-key': { type: 'string' } },
+});
 const url = values.url ?? process.env.TASKDECK_URL ?? 'http://localhost:8008';
 const accessKey = values['access-key'] ?? process.env.TASKDECK_ACCESS_KEY;
 const secretKey = values['secret-key'] ?? process.env.TASKDECK_SECRET_KEY;

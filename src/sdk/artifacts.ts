@@ -12,13 +12,26 @@ export type ArtifactRecord = SharedArtifact;
 export type ArtifactInput = Uint8Array | string | Record<string, unknown> | unknown[];
 
 const CONTENT_TYPES: Record<string, string> = {
-  json: 'application/json', txt: 'text/plain', csv: 'text/csv', md: 'text/markdown', yaml: 'text/yaml', yml: 'text/yaml',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gz: 'application/gzip', zip: 'application/zip', html: 'text/html',
+  json: 'application/json',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  md: 'text/markdown',
+  yaml: 'text/yaml',
+  yml: 'text/yaml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gz: 'application/gzip',
+  zip: 'application/zip',
+  html: 'text/html',
 };
 const PREVIEW_CHARS = 65_536;
 
 /** The file to upload for a value: its bytes, file name, artifact type and a text preview. */
-export function artifactFile(name: string, value: ArtifactInput): { bytes: Uint8Array; file: string; type: string; contentType: string; preview: string } {
+export function artifactFile(
+  name: string,
+  value: ArtifactInput,
+): { bytes: Uint8Array; file: string; type: string; contentType: string; preview: string } {
   if (value instanceof Uint8Array) {
     const file = path.extname(name) ? name : `${name}.bin`;
     return { bytes: value, file, type: 'custom', contentType: contentTypeOf(file), preview: `${value.byteLength} bytes` };
@@ -28,20 +41,40 @@ export function artifactFile(name: string, value: ArtifactInput): { bytes: Uint8
       const bytes = fs.readFileSync(value);
       const file = path.basename(value);
       const ct = contentTypeOf(file);
-      const preview = ct.startsWith('text/') || ct === 'application/json' ? bytes.subarray(0, PREVIEW_CHARS).toString('utf8') : `${bytes.byteLength} bytes`;
+      const preview =
+        ct.startsWith('text/') || ct === 'application/json'
+          ? bytes.subarray(0, PREVIEW_CHARS).toString('utf8')
+          : `${bytes.byteLength} bytes`;
       return { bytes, file, type: 'custom', contentType: ct, preview };
     }
-    return { bytes: Buffer.from(value, 'utf8'), file: `${name}.txt`, type: 'string', contentType: 'text/plain', preview: value.slice(0, PREVIEW_CHARS) };
+    return {
+      bytes: Buffer.from(value, 'utf8'),
+      file: `${name}.txt`,
+      type: 'string',
+      contentType: 'text/plain',
+      preview: value.slice(0, PREVIEW_CHARS),
+    };
   }
   const text = JSON.stringify(value, null, 2);
-  return { bytes: Buffer.from(text, 'utf8'), file: `${name}.json`, type: Array.isArray(value) ? 'JSON' : 'dict', contentType: 'application/json', preview: text.slice(0, PREVIEW_CHARS) };
+  return {
+    bytes: Buffer.from(text, 'utf8'),
+    file: `${name}.json`,
+    type: Array.isArray(value) ? 'JSON' : 'dict',
+    contentType: 'application/json',
+    preview: text.slice(0, PREVIEW_CHARS),
+  };
 }
 
 function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export function artifactRecord(name: string, f: ReturnType<typeof artifactFile>, uri: string, metadata: Record<string, unknown> = {}): ArtifactRecord {
+export function artifactRecord(
+  name: string,
+  f: ReturnType<typeof artifactFile>,
+  uri: string,
+  metadata: Record<string, unknown> = {},
+): ArtifactRecord {
   return {
     key: name,
     type: f.type,
@@ -80,7 +113,8 @@ export class Artifact {
   async get(): Promise<unknown> {
     const bytes = await this.bytes();
     const text = () => Buffer.from(bytes).toString('utf8');
-    if (['dict', 'JSON'].includes(this.record.type) || this.record.type_data?.content_type === 'application/json') return JSON.parse(text());
+    if (['dict', 'JSON'].includes(this.record.type) || this.record.type_data?.content_type === 'application/json')
+      return JSON.parse(text());
     if (this.record.type === 'string' || this.record.type_data?.content_type?.startsWith('text/')) return text();
     return bytes;
   }

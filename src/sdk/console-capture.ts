@@ -24,7 +24,7 @@ export class ConsoleCapture {
     this.originals.push([stream, original]);
     const take = (text: string) => this.take(level, text);
     stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      take( typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      take(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
       return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
     } as Write;
   }

@@ -17,10 +17,18 @@ function folder(files: Record<string, string>, gitSteps: string[][] = []): strin
   for (const args of gitSteps) execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   return dir;
 }
-const identity = [['config', 'user.email', 't@t'], ['config', 'user.name', 't']];
+const identity = [
+  ['config', 'user.email', 't@t'],
+  ['config', 'user.name', 't'],
+];
 
 it('records the commit, branch and uncommitted changes of a repository, the script relative to the working folder', () => {
-  const dir = folder({ 'src/train.ts': 'one\n' }, [['init', '-q', '--initial-branch=main'], ...identity, ['add', '.'], ['commit', '-qm', 'x']]);
+  const dir = folder({ 'src/train.ts': 'one\n' }, [
+    ['init', '-q', '--initial-branch=main'],
+    ...identity,
+    ['add', '.'],
+    ['commit', '-qm', 'x'],
+  ]);
   fs.writeFileSync(path.join(dir, 'src/train.ts'), 'two\n');
   const info = detectScript(path.join(dir, 'src/train.ts'), path.join(dir, 'src'));
   expect(info).toMatchObject({ repository: dir, branch: 'main', entry_point: 'train.ts', working_dir: 'src' });
@@ -30,6 +38,14 @@ it('records the commit, branch and uncommitted changes of a repository, the scri
 
 it('runs in place when the repository has no commit yet, or there is no git at all', () => {
   for (const dir of [folder({ 'train.ts': 'x\n' }, [['init', '-q']]), folder({ 'train.ts': 'x\n' })]) {
-    expect(detectScript(path.join(dir, 'train.ts'), dir)).toEqual({ binary: 'node', repository: '', branch: '', version_num: '', entry_point: 'train.ts', working_dir: dir, diff: '' });
+    expect(detectScript(path.join(dir, 'train.ts'), dir)).toEqual({
+      binary: 'node',
+      repository: '',
+      branch: '',
+      version_num: '',
+      entry_point: 'train.ts',
+      working_dir: dir,
+      diff: '',
+    });
   }
 });

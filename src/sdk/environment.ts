@@ -16,7 +16,12 @@ export interface ScriptInfo {
 
 function git(cwd: string, args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }).trimEnd();
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    }).trimEnd();
   } catch {
     return null;
   }
@@ -34,7 +39,15 @@ export function detectScript(entryFile: string, cwd = process.cwd()): ScriptInfo
   const head = root ? (git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']) ?? '') : '';
   // Outside git, or in a repository with no commit yet (nothing to check out): the local folder.
   if (!root || !head) {
-    return { binary: 'node', repository: '', branch: '', version_num: '', entry_point: path.relative(cwd, entry), working_dir: cwd, diff: '' };
+    return {
+      binary: 'node',
+      repository: '',
+      branch: '',
+      version_num: '',
+      entry_point: path.relative(cwd, entry),
+      working_dir: cwd,
+      diff: '',
+    };
   }
   const remote = git(root, ['remote', 'get-url', 'origin']);
   const branch = git(root, ['rev-parse', '--abbrev-ref', 'HEAD']) ?? '';
@@ -59,10 +72,20 @@ export function detectPackages(from: string): string {
     const lock = path.join(dir, 'package-lock.json');
     if (fs.existsSync(lock)) {
       try {
-        const data = JSON.parse(fs.readFileSync(lock, 'utf8')) as { packages?: Record<string, { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
+        const data = JSON.parse(fs.readFileSync(lock, 'utf8')) as {
+          packages?: Record<
+            string,
+            { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+          >;
+        };
         const rootPkg = data.packages?.[''] ?? {};
         const names = [...Object.keys(rootPkg.dependencies ?? {}), ...Object.keys(rootPkg.devDependencies ?? {})].sort();
-        return names.map((n) => `${n}==${data.packages?.[`node_modules/${n}`]?.version ?? rootPkg.dependencies?.[n] ?? rootPkg.devDependencies?.[n]}`).join('\n');
+        return names
+          .map(
+            (n) =>
+              `${n}==${data.packages?.[`node_modules/${n}`]?.version ?? rootPkg.dependencies?.[n] ?? rootPkg.devDependencies?.[n]}`,
+          )
+          .join('\n');
       } catch {
         return '';
       }

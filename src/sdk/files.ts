@@ -4,7 +4,11 @@
 const SAFE = /[A-Za-z0-9' [\]{}()$^,.;\-_+=/]/;
 
 export function quotePart(s: string): string {
-  return [...s].map((c) => (SAFE.test(c) ? c : [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).join('');
+  return [...s]
+    .map((c) =>
+      SAFE.test(c) ? c : [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    )
+    .join('');
 }
 
 export function taskFolder(projectPath: string, taskName: string, taskId: string): string {

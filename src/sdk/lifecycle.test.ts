@@ -19,12 +19,22 @@ afterAll(async () => {
 });
 
 const newest = async (name: string) =>
-  (await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', { name: `^${name}$`, order_by: ['-created'], page: 0, page_size: 1 })).tasks[0];
+  (
+    await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
+      name: `^${name}$`,
+      order_by: ['-created'],
+      page: 0,
+      page_size: 1,
+    })
+  ).tasks[0];
 
 async function startLong() {
   const before = (await newest('long'))?.id;
   const run = startScript(path.join(repo.dir, 'long.ts'), serverEnv(srv));
-  const task = await waitFor('the task to run', async () => { const t = await newest('long'); return t && t.id !== before && t.status === 'in_progress' && t; });
+  const task = await waitFor('the task to run', async () => {
+    const t = await newest('long');
+    return t && t.id !== before && t.status === 'in_progress' && t;
+  });
   return { run, task };
 }
 
@@ -41,7 +51,12 @@ it('stops the script within its poll period when the task is aborted from the da
 
 it('marks the task Aborted on SIGTERM, with the console sent', async () => {
   const { run, task } = await startLong();
-  await waitFor('the first line', async () => (await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: task.id })).events.length > 0 || run.child.exitCode !== null);
+  await waitFor(
+    'the first line',
+    async () =>
+      (await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: task.id })).events.length > 0 ||
+      run.child.exitCode !== null,
+  );
   run.child.kill('SIGTERM');
   const end = await run.done;
   expect(end.code).toBe(143);
@@ -57,10 +72,15 @@ it('marks the task Failed with the error when the script throws', async () => {
   expect(end.code).toBe(1);
   expect(end.stderr).toContain('Error: boom: the batch had no labels');
   // The task's page is news, not an error: stdout, and an info line of the task's console.
-  expect(end.stdout).toMatch(/Taskdeck: task [0-9a-f]{32} created; results at http:\/\/[^/]+\/projects\/[0-9a-f]{32}\/experiments\/[0-9a-f]{32}\/output\/log/);
+  expect(end.stdout).toMatch(
+    /Taskdeck: task [0-9a-f]{32} created; results at http:\/\/[^/]+\/projects\/[0-9a-f]{32}\/experiments\/[0-9a-f]{32}\/output\/log/,
+  );
   const t = await newest('boom');
   expect(t.status).toBe('failed');
   expect(t.status_reason).toBe('Error: boom: the batch had no labels');
-  const log = await srv.client.call<{ events: { msg: string; level: string }[] }>('events.get_task_log', { task: t.id, order: 'asc' });
+  const log = await srv.client.call<{ events: { msg: string; level: string }[] }>('events.get_task_log', {
+    task: t.id,
+    order: 'asc',
+  });
   expect(log.events.find((e) => e.msg.includes('created; results at'))?.level).toBe('info');
 });

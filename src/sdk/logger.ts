@@ -20,7 +20,14 @@ export interface TableData {
 /** Debug images per metric/variant before the file names wrap (ClearML's file_history_size). */
 const FILE_HISTORY = 100;
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+};
 
 export class Logger {
   private readonly counters = new Map<string, number>();
@@ -39,7 +46,8 @@ export class Logger {
   }
 
   reportScalar(title: string, series: string, value: number, iteration: number): void {
-    if (!Number.isFinite(value)) throw new Error(`reportScalar("${title}", "${series}"): the value must be a finite number, got ${value}`);
+    if (!Number.isFinite(value))
+      throw new Error(`reportScalar("${title}", "${series}"): the value must be a finite number, got ${value}`);
     this.event('training_stats_scalar', { metric: title, variant: series, value, iter: iteration });
   }
 
@@ -53,35 +61,80 @@ export class Logger {
   }
 
   reportPlot(title: string, series: string, figure: PlotlyFigure, iteration = 0): void {
-    this.event('plot', { metric: title, variant: series, iter: iteration, plot_str: JSON.stringify({ layout: { title }, ...figure }) });
+    this.event('plot', {
+      metric: title,
+      variant: series,
+      iter: iteration,
+      plot_str: JSON.stringify({ layout: { title }, ...figure }),
+    });
   }
 
   reportTable(title: string, series: string, table: TableData, iteration = 0): void {
     const values = table.columns.map((_, c) => table.rows.map((r) => r[c] ?? ''));
-    this.reportPlot(title, series, { data: [{ type: 'table', header: { values: table.columns }, cells: { values } }], layout: { title } }, iteration);
+    this.reportPlot(
+      title,
+      series,
+      { data: [{ type: 'table', header: { values: table.columns }, cells: { values } }], layout: { title } },
+      iteration,
+    );
   }
 
   /** Bars of already-counted values (ClearML's report_histogram). */
-  reportHistogram(title: string, series: string, values: number[], iteration = 0, opts: { xlabels?: (string | number)[]; xaxis?: string; yaxis?: string } = {}): void {
-    this.reportPlot(title, series, {
-      data: [{ type: 'bar', name: series, x: opts.xlabels ?? values.map((_, i) => i), y: values }],
-      layout: { title, xaxis: { title: opts.xaxis ?? '' }, yaxis: { title: opts.yaxis ?? '' }, barmode: 'group' },
-    }, iteration);
+  reportHistogram(
+    title: string,
+    series: string,
+    values: number[],
+    iteration = 0,
+    opts: { xlabels?: (string | number)[]; xaxis?: string; yaxis?: string } = {},
+  ): void {
+    this.reportPlot(
+      title,
+      series,
+      {
+        data: [{ type: 'bar', name: series, x: opts.xlabels ?? values.map((_, i) => i), y: values }],
+        layout: { title, xaxis: { title: opts.xaxis ?? '' }, yaxis: { title: opts.yaxis ?? '' }, barmode: 'group' },
+      },
+      iteration,
+    );
   }
 
-  reportConfusionMatrix(title: string, series: string, matrix: number[][], iteration = 0, opts: { xlabels?: string[]; ylabels?: string[]; xaxis?: string; yaxis?: string } = {}): void {
+  reportConfusionMatrix(
+    title: string,
+    series: string,
+    matrix: number[][],
+    iteration = 0,
+    opts: { xlabels?: string[]; ylabels?: string[]; xaxis?: string; yaxis?: string } = {},
+  ): void {
     const cols = matrix[0]?.length ?? 0;
-    this.reportPlot(title, series, {
-      data: [{ type: 'heatmap', z: matrix, x: opts.xlabels ?? [...Array(cols).keys()], y: opts.ylabels ?? [...Array(matrix.length).keys()] }],
-      layout: { title, xaxis: { title: opts.xaxis ?? 'predicted' }, yaxis: { title: opts.yaxis ?? 'actual' } },
-    }, iteration);
+    this.reportPlot(
+      title,
+      series,
+      {
+        data: [
+          {
+            type: 'heatmap',
+            z: matrix,
+            x: opts.xlabels ?? [...Array(cols).keys()],
+            y: opts.ylabels ?? [...Array(matrix.length).keys()],
+          },
+        ],
+        layout: { title, xaxis: { title: opts.xaxis ?? 'predicted' }, yaxis: { title: opts.yaxis ?? 'actual' } },
+      },
+      iteration,
+    );
   }
 
   /**
    * Uploads an image (bytes or a file) to the files store, then reports it as a debug sample.
    * Resolves once it is uploaded; `task.close()` waits for uploads still under way.
    */
-  reportImage(title: string, series: string, iteration: number, image: Uint8Array | string, opts: { ext?: string } = {}): Promise<void> {
+  reportImage(
+    title: string,
+    series: string,
+    iteration: number,
+    image: Uint8Array | string,
+    opts: { ext?: string } = {},
+  ): Promise<void> {
     const ext = (opts.ext ?? (typeof image === 'string' ? path.extname(image).slice(1) : 'png')).toLowerCase() || 'png';
     const bytes = typeof image === 'string' ? fs.readFileSync(image) : image;
     const key = `${title}/${series}`;

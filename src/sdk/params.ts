@@ -45,7 +45,8 @@ export function flatten(obj: ParamObject, prefix = ''): FlatParam[] {
 export function castLike(like: ParamValue, value: string, name: string): ParamValue {
   if (typeof like === 'number') {
     const n = Number(value.trim());
-    if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`Parameter "${name}" should be a number, but the task holds "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new Error(`Parameter "${name}" should be a number, but the task holds "${value}"`);
     return n;
   }
   if (typeof like === 'boolean') {
@@ -61,7 +62,10 @@ export function castLike(like: ParamValue, value: string, name: string): ParamVa
     } catch {
       // fall through: a comma-separated list typed by hand
     }
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   if (like === null || like === undefined) return value === '' || value === 'None' ? like : value;
   return value;

@@ -36,7 +36,9 @@ export class TaskRecord {
   }
 
   get artifacts(): Record<string, Artifact> {
-    return Object.fromEntries((this.data.execution.artifacts ?? []).map((a) => [a.key, new Artifact(a as ArtifactRecord, this.client)]));
+    return Object.fromEntries(
+      (this.data.execution.artifacts ?? []).map((a) => [a.key, new Artifact(a as ArtifactRecord, this.client)]),
+    );
   }
 
   /** Reported scalars: `{metric: {variant: {x, y}}}` (downsampled by the server for long series). */
@@ -46,7 +48,11 @@ export class TaskRecord {
 
   /** The console, oldest line first. */
   async getConsoleOutput(maxEvents = 1000): Promise<string[]> {
-    const r = await this.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: this.id, order: 'asc', batch_size: maxEvents });
+    const r = await this.client.call<{ events: { msg: string }[] }>('events.get_task_log', {
+      task: this.id,
+      order: 'asc',
+      batch_size: maxEvents,
+    });
     return r.events.map((e) => e.msg);
   }
 

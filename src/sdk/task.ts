@@ -94,7 +94,9 @@ export class Task extends TaskRecord {
     let task: Task;
     if (attachTo) {
       const data = (await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: attachTo })).task;
-      const projectPath = data.project ? (await client.call<{ project: { name: string } }>('projects.get_by_id', { project: data.project })).project.name : '';
+      const projectPath = data.project
+        ? (await client.call<{ project: { name: string } }>('projects.get_by_id', { project: data.project })).project.name
+        : '';
       await client.call('tasks.started', { task: data.id });
       task = new Task(data, client, projectPath, true, opts);
     } else {
@@ -132,7 +134,8 @@ export class Task extends TaskRecord {
   /** Reads a task back: by id, or the newest task of that name in that project. */
   static async get(q: LookupQuery, connection: Partial<Connection> = {}): Promise<TaskRecord> {
     const client = clientFor(resolveConnection(connection));
-    if ('id' in q) return new TaskRecord((await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: q.id })).task, client);
+    if ('id' in q)
+      return new TaskRecord((await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: q.id })).task, client);
     const project = await findProject(client, q.project);
     if (!project) throw new Error(`No project named "${q.project}"`);
     const found = await client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
@@ -154,7 +157,9 @@ export class Task extends TaskRecord {
     let values = obj;
     if (this.remote) {
       // The task as loaded at attach time holds what the user edited before it was enqueued.
-      const stored = Object.fromEntries(Object.entries(this.data.hyperparams?.[section] ?? {}).map(([k, p]) => [k, p.value ?? '']));
+      const stored = Object.fromEntries(
+        Object.entries(this.data.hyperparams?.[section] ?? {}).map(([k, p]) => [k, p.value ?? '']),
+      );
       values = applyOverrides(obj, stored);
     }
     await this.client.call('tasks.edit_hyper_params', {
@@ -183,7 +188,11 @@ export class Task extends TaskRecord {
    * Records a configuration object (a plain object, or the path of a config file) and returns
    * what to use: under an agent, the server's version (parsed, or written to a temporary file).
    */
-  async connectConfiguration<T extends Record<string, unknown> | string>(value: T, name = 'General', description = ''): Promise<T> {
+  async connectConfiguration<T extends Record<string, unknown> | string>(
+    value: T,
+    name = 'General',
+    description = '',
+  ): Promise<T> {
     const isFile = typeof value === 'string';
     if (isFile && !fs.existsSync(value)) throw new Error(`connectConfiguration: no file at ${value}`);
     const ext = isFile ? path.extname(value).slice(1).toLowerCase() : '';
@@ -205,7 +214,11 @@ export class Task extends TaskRecord {
         }
       }
     }
-    await this.client.call('tasks.edit_configuration', { task: this.id, force: true, configuration: [{ name, value: stored, type, description }] });
+    await this.client.call('tasks.edit_configuration', {
+      task: this.id,
+      force: true,
+      configuration: [{ name, value: stored, type, description }],
+    });
     return result;
   }
 
@@ -265,15 +278,20 @@ export class Task extends TaskRecord {
   private async checkAborted() {
     if (this.closing) return;
     const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', {
-      id: [this.id], only_fields: ['status', 'status_message'],
+      id: [this.id],
+      only_fields: ['status', 'status_message'],
     });
     const t = r.tasks[0];
     if (!t) return this.exitWith(1, 'the task was deleted on the server; stopping the script', async () => {});
     const stopping = t.status === 'in_progress' && /stopping/.test(t.status_message ?? '');
     if (!stopping && !STOP_STATUSES.includes(t.status) && t.status !== 'created') return;
-    await this.exitWith(1, `task ${this.id} was aborted from the dashboard (status ${t.status}); stopping the script`, async () => {
-      if (stopping) await this.client.call('tasks.stopped', { task: this.id, status_reason: 'aborted from the dashboard' });
-    });
+    await this.exitWith(
+      1,
+      `task ${this.id} was aborted from the dashboard (status ${t.status}); stopping the script`,
+      async () => {
+        if (stopping) await this.client.call('tasks.stopped', { task: this.id, status_reason: 'aborted from the dashboard' });
+      },
+    );
   }
 
   private async exitWith(code: number, msg: string, setStatus: () => Promise<void>) {
@@ -302,7 +320,8 @@ export class Task extends TaskRecord {
       void this.exitWith(sig === 'SIGINT' ? 130 : 143, `${sig} received; marking task ${this.id} aborted`, async () => {
         const t = await this.reload();
         // Under an agent, the agent records the abort it asked for.
-        if (!this.remote && t.status === 'in_progress') await this.client.call('tasks.stopped', { task: this.id, status_reason: `aborted by ${sig}` });
+        if (!this.remote && t.status === 'in_progress')
+          await this.client.call('tasks.stopped', { task: this.id, status_reason: `aborted by ${sig}` });
       });
     };
     process.on('beforeExit', onBeforeExit);
@@ -322,10 +341,16 @@ export class Task extends TaskRecord {
 
 /** A project's id by its full name, looked up as the ClearML SDK does. */
 async function findProject(client: ApiClient, name: string): Promise<string | null> {
-  const r = await client.call<{ projects: { id: string }[] }>('projects.get_all', { name: `^${escapeRegex(name)}$`, only_fields: ['id'], search_hidden: true });
+  const r = await client.call<{ projects: { id: string }[] }>('projects.get_all', {
+    name: `^${escapeRegex(name)}$`,
+    only_fields: ['id'],
+    search_hidden: true,
+  });
   return r.projects[0]?.id ?? null;
 }
 
 async function ensureProject(client: ApiClient, name: string): Promise<string> {
-  return (await findProject(client, name)) ?? (await client.call<{ id: string }>('projects.create', { name, description: '' })).id;
+  return (
+    (await findProject(client, name)) ?? (await client.call<{ id: string }>('projects.create', { name, description: '' })).id
+  );
 }

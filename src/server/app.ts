@@ -93,10 +93,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let firstCredentials: NewCredentials | undefined;
   const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
   if ((await store.auth.countCredentials()) === 0) {
-    firstCredentials = await createCredentials(store, {
-      accessKey: config.initialAccessKey,
-      secretKey: config.initialSecretKey,
-    }, { label: 'first key pair' });
+    firstCredentials = await createCredentials(
+      store,
+      {
+        accessKey: config.initialAccessKey,
+        secretKey: config.initialSecretKey,
+      },
+      { label: 'first key pair' },
+    );
   }
   const userId = (await store.auth.getSetting('default_user'))!;
   const user = (await store.auth.getUser(userId))!;
@@ -135,16 +139,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
       void store.close();
-      reject(e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
-        ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
-        : e);
+      reject(
+        e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
+          ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
+          : e,
+      );
     });
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
   const sampler = setInterval(() => {
-    store.queues.list().then((qs) => qs.forEach((q) => runtime.queueMetrics.record(q)), () => {});
+    store.queues.list().then(
+      (qs) => qs.forEach((q) => runtime.queueMetrics.record(q)),
+      () => {},
+    );
   }, QUEUE_SAMPLE_MS);
   sampler.unref();
   const url = `http://localhost:${port}`;
@@ -153,7 +162,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log.info(`First start: created the admin user "${firstAdmin.login}" with ${password} (sign in at ${url}).`);
   }
   if (firstCredentials && !config.quiet) {
-    log.info(`First start: created credentials for the admin. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`);
+    log.info(
+      `First start: created credentials for the admin. Put this in ~/clearml.conf:\n\n${clearmlConf(url, firstCredentials)}\n`,
+    );
   }
   return {
     url,

@@ -56,7 +56,9 @@ export async function issueToken(store: Store, identity: Identity, lifetimeSec =
     feature_set: 'basic',
   };
   const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  const sig = createHmac('sha256', await signingKey(store)).update(body).digest();
+  const sig = createHmac('sha256', await signingKey(store))
+    .update(body)
+    .digest();
   return `${body}.${b64url(sig)}`;
 }
 
@@ -82,7 +84,9 @@ async function liveCredential(store: Store, cred: Credential | null): Promise<Us
 export async function verifyToken(store: Store, token: string): Promise<Identity> {
   const parts = token.split('.');
   if (parts.length !== 3) throw errors.unauthorized('Unauthorized: the token is not a valid JWT');
-  const sig = createHmac('sha256', await signingKey(store)).update(`${parts[0]}.${parts[1]}`).digest();
+  const sig = createHmac('sha256', await signingKey(store))
+    .update(`${parts[0]}.${parts[1]}`)
+    .digest();
   const given = Buffer.from(parts[2], 'base64url');
   if (given.length !== sig.length || !timingSafeEqual(given, sig)) {
     throw errors.unauthorized('Unauthorized: the token signature is invalid');
@@ -170,7 +174,15 @@ export async function createCredentials(
     const userId = opts.userId ?? (await store.auth.getSetting('default_user'));
     if (!userId || !(await store.auth.getUser(userId))) throw new Error('There is no user to create credentials for');
     if (await store.auth.getCredential(accessKey)) throw new Error(`Access key ${accessKey} already exists`);
-    await store.auth.addCredential({ accessKey, secretHash, userId, created: isoNow(), label: opts.label ?? '', revoked: null, lastUsed: null });
+    await store.auth.addCredential({
+      accessKey,
+      secretHash,
+      userId,
+      created: isoNow(),
+      label: opts.label ?? '',
+      revoked: null,
+      lastUsed: null,
+    });
     return { accessKey, secretKey };
   });
 }
@@ -186,15 +198,22 @@ export const authEndpoints = [
         throw errors.unauthorized('Unauthorized: auth.login needs HTTP Basic credentials (access key and secret key)');
       }
       const identity = await checkBasic(ctx.store, auth, ctx.ip);
-      return { token: await issueToken(ctx.store, identity, Math.min(body.expiration_sec ?? TOKEN_LIFETIME_SEC, TOKEN_LIFETIME_SEC)) };
+      return {
+        token: await issueToken(ctx.store, identity, Math.min(body.expiration_sec ?? TOKEN_LIFETIME_SEC, TOKEN_LIFETIME_SEC)),
+      };
     },
     { access: 'public' },
   ),
-  endpoint('server.info', z.object({}).loose(), async () => ({
-    server_version: COMPATIBLE_SERVER_VERSION,
-    build: 'taskdeck',
-    commit: '',
-    api_version: API_VERSION,
-    uid: 'taskdeck',
-  }), { access: 'read' }),
+  endpoint(
+    'server.info',
+    z.object({}).loose(),
+    async () => ({
+      server_version: COMPATIBLE_SERVER_VERSION,
+      build: 'taskdeck',
+      commit: '',
+      api_version: API_VERSION,
+      uid: 'taskdeck',
+    }),
+    { access: 'read' },
+  ),
 ];

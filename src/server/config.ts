@@ -114,7 +114,11 @@ const OPTIONS = {
   initialAccessKey: { flag: undefined, env: 'TASKDECK_ACCESS_KEY', schema: z.string().max(256, 'at most 256 characters') },
   initialSecretKey: { flag: undefined, env: 'TASKDECK_SECRET_KEY', schema: z.string().max(256, 'at most 256 characters') },
   initialAdminLogin: { flag: undefined, env: 'TASKDECK_ADMIN_USER', schema: z.string().max(256, 'at most 256 characters') },
-  initialAdminPassword: { flag: undefined, env: 'TASKDECK_ADMIN_PASSWORD', schema: z.string().max(1024, 'at most 1024 characters') },
+  initialAdminPassword: {
+    flag: undefined,
+    env: 'TASKDECK_ADMIN_PASSWORD',
+    schema: z.string().max(1024, 'at most 1024 characters'),
+  },
   quiet: { flag: 'quiet', env: 'TASKDECK_QUIET', schema: flag },
   maxRequestBytes: { flag: 'max-request-bytes', env: 'TASKDECK_MAX_REQUEST_BYTES', schema: number(0) },
   maxNameBytes: { flag: 'max-name-bytes', env: 'TASKDECK_MAX_NAME_BYTES', schema: number(0) },

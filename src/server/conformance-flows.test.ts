@@ -56,7 +56,10 @@ describe('replay of sdk-dataset-transcript.jsonl', () => {
     const parent = createdAt(c.run, 19);
     const child = createdAt(c.run, 119);
     const { tasks } = await c.srv.client.call<{ tasks: Task[] }>('tasks.get_all', {
-      system_tags: ['dataset'], search_hidden: true, type: ['data_processing'], order_by: ['created'],
+      system_tags: ['dataset'],
+      search_hidden: true,
+      type: ['data_processing'],
+      order_by: ['created'],
     });
     const versioned = tasks.filter((t) => t.runtime.version);
     expect(versioned.map((t) => [t.id, t.runtime.version, t.status])).toEqual([
@@ -67,10 +70,17 @@ describe('replay of sdk-dataset-transcript.jsonl', () => {
     expect(tasks.filter((t) => !t.runtime.version).map((t) => t.runtime)).toEqual([{}, {}]);
 
     const byId = new Map(versioned.map((t) => [t.id, t]));
-    const struct = JSON.parse(byId.get(child)!.configuration['Dataset Struct'].value) as Record<string, { job_id: string; parents: string[] }>;
+    const struct = JSON.parse(byId.get(child)!.configuration['Dataset Struct'].value) as Record<
+      string,
+      { job_id: string; parents: string[] }
+    >;
     expect(struct['1'].job_id).toBe(parent);
     expect(struct['0'].parents).toEqual(['1']);
-    const fileNames = (t: Task) => t.configuration['Dataset Content'].value.split('\n').slice(1).map((l) => l.split(',')[0]);
+    const fileNames = (t: Task) =>
+      t.configuration['Dataset Content'].value
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]);
     expect(fileNames(byId.get(parent)!)).toEqual(['file0.txt', 'file1.txt', 'file2.txt', 'sub/nested.csv']);
     expect(fileNames(byId.get(child)!)).toEqual(['extra.txt', 'file1.txt', 'file2.txt', 'sub/nested.csv']);
     expect(byId.get(child)!.runtime).toMatchObject({ ds_file_count: 4, ds_change_add: 1, ds_change_remove: 1 });
@@ -102,7 +112,12 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
     const task = createdAt(c.run, 4);
     const auth = { Authorization: `Bearer ${c.srv.client.token}` };
     const t = (await c.srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
-    const models = (await c.srv.client.call<{ models: { id: string; uri: string }[] }>('models.get_all', { task: [task], only_fields: ['id', 'uri'] })).models;
+    const models = (
+      await c.srv.client.call<{ models: { id: string; uri: string }[] }>('models.get_all', {
+        task: [task],
+        only_fields: ['id', 'uri'],
+      })
+    ).models;
     expect(models).toHaveLength(1);
 
     // What the SDK does after get_task_events (sdk-more-flows.md §2): collect URLs, page until total.
@@ -112,7 +127,9 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
       let seen = 0;
       for (;;) {
         const page = await c.srv.client.call<{ events: { url?: string }[]; returned: number; total: number; scroll_id: string }>(
-          'events.get_task_events', { task, order: 'asc', batch_size: 100, event_type: type, model_events: false, scroll_id: scroll });
+          'events.get_task_events',
+          { task, order: 'asc', batch_size: 100, event_type: type, model_events: false, scroll_id: scroll },
+        );
         urls.push(...page.events.flatMap((e) => (e.url ? [e.url] : [])));
         seen += page.returned;
         scroll = page.scroll_id;
@@ -126,7 +143,9 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
 
     await c.srv.client.call('tasks.delete', { task, force: true });
     for (const f of files) expect((await rawRequest(f.replace(/ /g, '%20'), 'DELETE', auth)).status, `DELETE ${f}`).toBe(200);
-    await expect(c.srv.client.call('models.delete', { model: models[0].id, force: false })).rejects.toMatchObject({ subcode: 201 });
+    await expect(c.srv.client.call('models.delete', { model: models[0].id, force: false })).rejects.toMatchObject({
+      subcode: 201,
+    });
 
     await expect(c.srv.client.call('tasks.get_by_id', { task })).rejects.toMatchObject({ code: 400, subcode: 101 });
     expect(await c.srv.store.events.listSeries([task])).toEqual([]);
@@ -143,14 +162,16 @@ describe('replay of sdk-models-transcript.jsonl', () => {
     expect(failures(c.run)).toEqual([]);
   });
 
-  it('reads the metadata back as the SDK\'s get_metadata does, and the model scalars as the web app does', async () => {
+  it("reads the metadata back as the SDK's get_metadata does, and the model scalars as the web app does", async () => {
     const model = createdAt(c.run, 20);
     const m = (await c.srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
     expect(m.metadata).toEqual({ accuracy: { key: 'accuracy', type: 'float', value: '0.93' } });
     expect(m.ready).toBe(true);
-    const sent = (c.records.find((r) => r.seq === 37)!.request as { iter: number; value: number }[]);
+    const sent = c.records.find((r) => r.seq === 37)!.request as { iter: number; value: number }[];
     const hist = await c.srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>(
-      'events.scalar_metrics_iter_histogram', { task: model, model_events: true, key: 'iter' });
+      'events.scalar_metrics_iter_histogram',
+      { task: model, model_events: true, key: 'iter' },
+    );
     expect(hist.model_acc.val).toMatchObject({ x: sent.map((e) => e.iter), y: sent.map((e) => e.value) });
     const task = createdAt(c.run, 4);
     const taskHist = await c.srv.client.call<Record<string, unknown>>('events.scalar_metrics_iter_histogram', { task });
@@ -167,8 +188,15 @@ describe('replay of sdk-pipeline-transcript.jsonl', () => {
 
   it('keeps the controller and its two completed steps, with their parent and returned values', async () => {
     const controller = createdAt(c.run, 5);
-    const { tasks } = await c.srv.client.call<{ tasks: Task[] }>('tasks.get_all', { parent: controller, search_hidden: true, order_by: ['created'] });
-    expect(tasks.map((t) => [t.name, t.status])).toEqual([['step_one', 'completed'], ['step_two', 'completed']]);
+    const { tasks } = await c.srv.client.call<{ tasks: Task[] }>('tasks.get_all', {
+      parent: controller,
+      search_hidden: true,
+      order_by: ['created'],
+    });
+    expect(tasks.map((t) => [t.name, t.status])).toEqual([
+      ['step_one', 'completed'],
+      ['step_two', 'completed'],
+    ]);
     expect(tasks[1].hyperparams.return.out.value).toBe('20');
     const ctl = (await c.srv.client.call<{ task: Task }>('tasks.get_by_id', { task: controller })).task;
     expect([ctl.type, ctl.status]).toEqual(['controller', 'completed']);

@@ -12,7 +12,15 @@ import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } fr
 const BASIC = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-interface Ev { type: string; metric?: string; variant?: string; iter?: number; value?: number; msg?: string; plot_str?: string }
+interface Ev {
+  type: string;
+  metric?: string;
+  variant?: string;
+  iter?: number;
+  value?: number;
+  msg?: string;
+  plot_str?: string;
+}
 
 function lastRequest(records: Recorded[], endpoint: string, has: string): Record<string, unknown> {
   const r = records.filter((x) => x.endpoint === endpoint && (x.request as Record<string, unknown>)?.[has] !== undefined).pop();
@@ -24,10 +32,7 @@ function recordedEvents(records: Recorded[]): Ev[] {
   return records.filter((r) => r.endpoint === 'events.add_batch').flatMap((r) => r.request as Ev[]);
 }
 
-describe.each([
-  ['sdk-transcript.jsonl'],
-  ['sdk-offline-import-transcript.jsonl'],
-])('replay of %s', (file) => {
+describe.each([['sdk-transcript.jsonl'], ['sdk-offline-import-transcript.jsonl']])('replay of %s', (file) => {
   let srv: TestServer;
   let records: Recorded[];
   let run: Awaited<ReturnType<typeof replay>>;
@@ -43,7 +48,9 @@ describe.each([
   afterAll(() => srv?.stop());
 
   it('answers every recorded request with 200', () => {
-    const bad = run.results.filter((r) => r.status !== 200).map((r) => `${r.rec.seq} ${r.rec.endpoint ?? r.rec.path}: ${r.status} ${JSON.stringify(r.data).slice(0, 200)}`);
+    const bad = run.results
+      .filter((r) => r.status !== 200)
+      .map((r) => `${r.rec.seq} ${r.rec.endpoint ?? r.rec.path}: ${r.status} ${JSON.stringify(r.data).slice(0, 200)}`);
     expect(bad).toEqual([]);
     expect(run.results.length).toBe(records.filter((r) => r.method !== 'CONNECT').length);
   });
@@ -71,8 +78,9 @@ describe.each([
       if (sent[k] !== undefined) expect(task.script[k as keyof Task['script']]).toBe(sent[k]);
     }
     expect(task.script.diff).toContain('uncommitted change');
-    const reqs = (records.find((r) => r.endpoint === 'tasks.set_requirements')?.request as { requirements?: { pip: string } } | undefined)?.requirements
-      ?? (sent.requirements as { pip: string });
+    const reqs =
+      (records.find((r) => r.endpoint === 'tasks.set_requirements')?.request as { requirements?: { pip: string } } | undefined)
+        ?.requirements ?? (sent.requirements as { pip: string });
     expect((task.script.requirements as { pip: string }).pip).toBe(reqs.pip);
   });
 
@@ -95,7 +103,9 @@ describe.each([
     for (const a of artifacts) {
       expect(a.uri).toContain(srv.url);
       const bytes = await srv.client.download(a.uri!);
-      const upload = uploads.find((u) => (u.sent as { name: string }).name.endsWith(`/artifacts/${a.key}/${decodeURIComponent(a.uri!.split('/').pop()!)}`));
+      const upload = uploads.find((u) =>
+        (u.sent as { name: string }).name.endsWith(`/artifacts/${a.key}/${decodeURIComponent(a.uri!.split('/').pop()!)}`),
+      );
       expect(upload, `upload for ${a.key}`).toBeTruthy();
       expect(bytes.length).toBe((upload!.sent as { size: number }).size);
       expect(a.content_size).toBe(bytes.length);
@@ -109,8 +119,9 @@ describe.each([
       return;
     }
     expect(task.models.output).toHaveLength(1);
-    const { model } = await srv.client.call<{ model: { uri: string; name: string; labels: Record<string, number>; task: string } }>(
-      'models.get_by_id', { model: task.models.output[0].model });
+    const { model } = await srv.client.call<{
+      model: { uri: string; name: string; labels: Record<string, number>; task: string };
+    }>('models.get_by_id', { model: task.models.output[0].model });
     expect(model.name).toBe('smoke model');
     expect(model.labels).toEqual({ cat: 0, dog: 1, bird: 2 });
     expect(model.task).toBe(task.id);
@@ -122,7 +133,9 @@ describe.each([
     const scalars = recordedEvents(records).filter((e) => e.type === 'training_stats_scalar');
     const iters = scalars.map((e) => e.iter!).filter((i) => i > -2147483648);
     expect(task.last_iteration).toBeGreaterThanOrEqual(Math.max(...iters));
-    const loss = Object.values(task.last_metrics).flatMap((v) => Object.values(v)).find((m) => m.metric === 'loss' && m.variant === 'train')!;
+    const loss = Object.values(task.last_metrics)
+      .flatMap((v) => Object.values(v))
+      .find((m) => m.metric === 'loss' && m.variant === 'train')!;
     const sentLoss = scalars.filter((e) => e.metric === 'loss' && e.variant === 'train');
     const last = sentLoss.reduce((a, b) => (b.iter! >= a.iter! ? b : a));
     expect(loss.value).toBe(last.value);
@@ -132,7 +145,10 @@ describe.each([
 
   it('returns scalars equal to what was sent', async () => {
     const sent = recordedEvents(records).filter((e) => e.type === 'training_stats_scalar');
-    const hist = await srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>('events.scalar_metrics_iter_histogram', { task: task.id, key: 'iter' });
+    const hist = await srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>(
+      'events.scalar_metrics_iter_histogram',
+      { task: task.id, key: 'iter' },
+    );
     const expected: Record<string, Record<string, { x: number[]; y: number[] }>> = {};
     for (const e of sent) {
       const s = ((expected[e.metric!] ??= {})[e.variant!] ??= { x: [], y: [] });
@@ -157,9 +173,17 @@ describe.each([
     const keys = new Set(sent.filter((e) => e.type === 'plot').map((e) => `${e.metric}/${e.variant}`));
     expect(new Set(plots.plots.map((p) => `${p.metric}/${p.variant}`))).toEqual(keys);
     for (const p of plots.plots) expect(() => JSON.parse(p.plot_str!)).not.toThrow();
-    const log = await srv.client.call<{ events: Ev[]; total: number }>('events.get_task_log', { task: task.id, order: 'asc', navigate_earlier: true, batch_size: 1000 });
+    const log = await srv.client.call<{ events: Ev[]; total: number }>('events.get_task_log', {
+      task: task.id,
+      order: 'asc',
+      navigate_earlier: true,
+      batch_size: 1000,
+    });
     expect(log.events.map((e) => e.msg)).toEqual(sent.filter((e) => e.type === 'log').map((e) => e.msg));
-    const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', { metrics: [{ task: task.id }], iters: 1 });
+    const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+      metrics: [{ task: task.id }],
+      iters: 1,
+    });
     const image = images.metrics[0].iterations[0]?.events[0];
     expect(image?.url).toContain(srv.url);
     expect((await srv.client.download(image.url)).length).toBeGreaterThan(0);

@@ -34,7 +34,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** `order_by` entries (`-name` for descending) as sort keys. */
 export function sortKeys(orderBy: string[] | string | undefined): { field: string; desc: boolean }[] {
-  const list = typeof orderBy === 'string' ? [orderBy] : orderBy ?? [];
+  const list = typeof orderBy === 'string' ? [orderBy] : (orderBy ?? []);
   return list
     .filter((s) => s && !s.startsWith('@'))
     .map((s) => (s.startsWith('-') ? { field: s.slice(1), desc: true } : { field: s.replace(/^\+/, ''), desc: false }));
@@ -89,7 +89,9 @@ export function paging(
     let from = 0;
     if (req.scroll_id && !req.refresh_scroll) {
       if (!SCROLL_ID.test(req.scroll_id)) {
-        throw errors.validation(`"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or none`);
+        throw errors.validation(
+          `"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or none`,
+        );
       }
       from = Number.parseInt(req.scroll_id, 36);
     }

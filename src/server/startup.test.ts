@@ -23,12 +23,16 @@ interface Run {
 }
 
 function server(args: string[], opts: { uid?: number; gid?: number } = {}): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--port', '0', '--quiet', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TASKDECK_ACCESS_KEY: 'STARTUPTESTKEY000001', TASKDECK_SECRET_KEY: 'startup-test-secret' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...opts,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--port', '0', '--quiet', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TASKDECK_ACCESS_KEY: 'STARTUPTESTKEY000001', TASKDECK_SECRET_KEY: 'startup-test-secret' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...opts,
+    },
+  );
   children.push(child);
   let out = '';
   let err = '';
@@ -71,7 +75,10 @@ describe('server start-up', () => {
     const lock = fs.readFileSync(path.join(data, 'taskdeck.lock'), 'utf8').trim();
     expect(lock).toBe(String(first.child.pid));
 
-    await refused(server(['--data', data]), new RegExp(`Another Taskdeck server \\(pid ${first.child.pid}\\) is using the data folder`));
+    await refused(
+      server(['--data', data]),
+      new RegExp(`Another Taskdeck server \\(pid ${first.child.pid}\\) is using the data folder`),
+    );
 
     first.child.kill('SIGKILL');
     await first.exited;
@@ -87,7 +94,10 @@ describe('server start-up', () => {
   it('ends with one line when the data folder cannot be created or written', async () => {
     const parent = tmp();
     fs.writeFileSync(path.join(parent, 'a-file'), 'x');
-    await refused(server(['--data', path.join(parent, 'a-file', 'data')]), /The data folder .*a-file\/data is not writable \(ENOTDIR\)/);
+    await refused(
+      server(['--data', path.join(parent, 'a-file', 'data')]),
+      /The data folder .*a-file\/data is not writable \(ENOTDIR\)/,
+    );
     if (process.getuid?.() === 0) {
       // root writes anywhere: run this one as nobody, on a folder only root may write.
       const ro = tmp();

@@ -18,7 +18,9 @@ export function prepareDataDir(dir: string): void {
     fs.rmSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new StartupError(`The data folder ${dir} is not writable (${code}): choose another with --data, or fix its permissions`);
+    throw new StartupError(
+      `The data folder ${dir} is not writable (${code}): choose another with --data, or fix its permissions`,
+    );
   }
 }
 
@@ -52,7 +54,9 @@ export function lockDataDir(dir: string): () => void {
     const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
     const ours = pid === process.pid && held.has(dir);
     if (Number.isInteger(pid) && pid > 0 && (ours || (pid !== process.pid && alive(pid)))) {
-      throw new StartupError(`Another Taskdeck server (pid ${pid}) is using the data folder ${dir}: stop it first, or start with another --data`);
+      throw new StartupError(
+        `Another Taskdeck server (pid ${pid}) is using the data folder ${dir}: stop it first, or start with another --data`,
+      );
     }
     fs.rmSync(file, { force: true });
   }

@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 const get = async (s: TestServer, id: string) => (await s.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
-const create = async (s: TestServer, name: string) => (await s.client.call<{ id: string }>('tasks.create', { name, type: 'training' })).id;
+const create = async (s: TestServer, name: string) =>
+  (await s.client.call<{ id: string }>('tasks.create', { name, type: 'training' })).id;
 
 it('aborts running tasks silent past the threshold, and leaves recently heard ones and drafts alone', async () => {
   const silent = await create(srv, 'silent');
@@ -55,8 +56,14 @@ it('aborts running tasks silent past the threshold, and leaves recently heard on
 it('runs in the background at the configured interval', async () => {
   const id = await create(watched, 'forgotten');
   await watched.client.call('tasks.started', { task: id });
-  const t = await waitFor(async () => { const t = await get(watched, id); return t.status === 'stopped' && t; }, {
-    message: 'the background watchdog (threshold 1 s, every 0.2 s) to abort the silent task',
-  });
+  const t = await waitFor(
+    async () => {
+      const t = await get(watched, id);
+      return t.status === 'stopped' && t;
+    },
+    {
+      message: 'the background watchdog (threshold 1 s, every 0.2 s) to abort the silent task',
+    },
+  );
   expect(t.status_reason).toMatch(/non-responsive.*1 seconds/);
 });

@@ -42,7 +42,9 @@ export function actionBlocker(action: UserAction, t: ActionSubject): string | nu
       return null;
     case 'enqueue':
       if (archived(t)) return 'Archived tasks cannot be enqueued — restore it first';
-      return canTransition(s, 'queued') ? null : `A ${label(s)} task cannot be enqueued — only Draft, Aborted or Failed tasks can (reset or clone it)`;
+      return canTransition(s, 'queued')
+        ? null
+        : `A ${label(s)} task cannot be enqueued — only Draft, Aborted or Failed tasks can (reset or clone it)`;
     case 'dequeue':
       return s === 'queued' ? null : 'Only Pending tasks can be dequeued';
     case 'abort':
@@ -55,7 +57,11 @@ export function actionBlocker(action: UserAction, t: ActionSubject): string | nu
     case 'fail':
       return canTransition(s, 'failed') ? null : `A ${label(s)} task cannot be marked failed`;
     case 'publish':
-      return canTransition(s, 'published') ? null : s === 'published' ? 'Already published' : 'Only Completed, Aborted or Failed tasks can be published';
+      return canTransition(s, 'published')
+        ? null
+        : s === 'published'
+          ? 'Already published'
+          : 'Only Completed, Aborted or Failed tasks can be published';
     case 'archive':
       return archived(t) ? 'Already archived' : null;
     case 'restore':

@@ -49,7 +49,15 @@ describe('safeHref', () => {
   });
 
   it('drops script and data URLs however they are written', () => {
-    for (const u of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd']) {
+    for (const u of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      '\u0001javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+    ]) {
       expect(safeHref(u, ORIGIN), u).toBeUndefined();
     }
   });

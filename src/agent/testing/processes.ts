@@ -26,7 +26,11 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export function makeRepo(scripts: Record<string, string>): { dir: string; head: string } {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'experiments', type: 'module', dependencies: { zod: '^4.0.0' } }, null, 2),
-    'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { zod: '^4.0.0' } }, 'node_modules/zod': { version: '4.6.7' } } }, null, 2),
+    'package-lock.json': JSON.stringify(
+      { lockfileVersion: 3, packages: { '': { dependencies: { zod: '^4.0.0' } }, 'node_modules/zod': { version: '4.6.7' } } },
+      null,
+      2,
+    ),
     ...scripts,
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-repo-'));
@@ -50,8 +54,16 @@ export interface Finished {
 }
 
 /** Starts a TypeScript script with Node and tsx, as a user would. */
-export function startScript(file: string, env: Record<string, string>, args: string[] = []): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(process.execPath, ['--import', TSX, file, ...args], { cwd: path.dirname(file), env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startScript(
+  file: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, ['--import', TSX, file, ...args], {
+    cwd: path.dirname(file),
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -76,10 +88,26 @@ export interface AgentProcess {
 /** Starts `taskdeck agent` as its own process (the bin shim, as a user runs it). */
 export function startAgent(srv: TestServer, args: string[]): AgentProcess {
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-agent-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/taskdeck.mjs'), 'agent', '--workdir', workdir, '--poll-sec', '0.3', '--status-sec', '0.5', '--report-sec', '1', ...args], {
-    env: cleanEnv(serverEnv(srv)),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin/taskdeck.mjs'),
+      'agent',
+      '--workdir',
+      workdir,
+      '--poll-sec',
+      '0.3',
+      '--status-sec',
+      '0.5',
+      '--report-sec',
+      '1',
+      ...args,
+    ],
+    {
+      env: cleanEnv(serverEnv(srv)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -89,7 +117,12 @@ export function startAgent(srv: TestServer, args: string[]): AgentProcess {
 }
 
 /** The shared `waitFor` with this file's older argument order (what, check, timeout, interval). */
-export function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   return waitForCondition(check, { message: what, timeoutMs, intervalMs: everyMs });
 }
 

@@ -16,16 +16,28 @@ export function ProjectBreadcrumbs({ projectId, tail }: { projectId: string; tai
   };
   return (
     <MuiBreadcrumbs aria-label="breadcrumbs" sx={{ mb: 1.5 }}>
-      <Link href="/projects" onClick={go('/projects')} underline="hover" color="inherit">Projects</Link>
+      <Link href="/projects" onClick={go('/projects')} underline="hover" color="inherit">
+        Projects
+      </Link>
       {projectId === '*' && <Typography color="text.primary">All tasks</Typography>}
       {parts.map((part, i) => {
         const name = parts.slice(0, i + 1).join('/');
         const p = projects.data?.find((x) => x.name === name);
         const last = i === parts.length - 1 && !tail;
         return last || !p ? (
-          <Typography key={name} color="text.primary">{part}</Typography>
+          <Typography key={name} color="text.primary">
+            {part}
+          </Typography>
         ) : (
-          <Link key={name} href={`/projects/${p.id}/tasks`} onClick={go(`/projects/${p.id}/tasks`)} underline="hover" color="inherit">{part}</Link>
+          <Link
+            key={name}
+            href={`/projects/${p.id}/tasks`}
+            onClick={go(`/projects/${p.id}/tasks`)}
+            underline="hover"
+            color="inherit"
+          >
+            {part}
+          </Link>
         );
       })}
       {tail && <Typography color="text.primary">{tail}</Typography>}

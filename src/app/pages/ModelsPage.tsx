@@ -11,7 +11,13 @@ export function ModelsPage({ filters, onFilters }: { filters: ModelFilters; onFi
   const openTask = useOpenTask(filters.projectId);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
-      {filters.projectId === '*' ? <Typography variant="h5" component="h1" sx={{ mb: 2 }}>Models</Typography> : <ProjectBreadcrumbs projectId={filters.projectId} tail="Models" />}
+      {filters.projectId === '*' ? (
+        <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+          Models
+        </Typography>
+      ) : (
+        <ProjectBreadcrumbs projectId={filters.projectId} tail="Models" />
+      )}
       <ModelTable
         filters={filters}
         onFilters={onFilters}

@@ -9,7 +9,9 @@ export function PipelinesPage() {
   const navigate = useNavigate();
   return (
     <Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>Pipelines</Typography>
+      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+        Pipelines
+      </Typography>
       <PipelineRuns onOpen={(runId) => void navigate({ to: '/pipelines/$runId', params: { runId } })} />
     </Box>
   );
@@ -20,7 +22,16 @@ export function PipelineRunPage({ runId }: { runId: string }) {
   const openTask = useOpenTask('*');
   return (
     <Box>
-      <Link href="/pipelines" underline="hover" color="inherit" sx={{ display: 'inline-block', mb: 1 }} onClick={(e) => { e.preventDefault(); void navigate({ to: '/pipelines' }); }}>
+      <Link
+        href="/pipelines"
+        underline="hover"
+        color="inherit"
+        sx={{ display: 'inline-block', mb: 1 }}
+        onClick={(e) => {
+          e.preventDefault();
+          void navigate({ to: '/pipelines' });
+        }}
+      >
         ‹ Pipelines
       </Link>
       <PipelineRunView id={runId} onOpenTask={(p, id) => openTask(p ?? '*', id)} />

@@ -15,7 +15,10 @@ export function ProjectsPage() {
           <FirstRun />
         </Box>
       )}
-      <ProjectCards onOpen={(id) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } })} onError={showError} />
+      <ProjectCards
+        onOpen={(id) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } })}
+        onError={showError}
+      />
     </Box>
   );
 }

@@ -3,7 +3,13 @@ import { TaskActions } from '../../features/task-actions';
 import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
 
 /** The task detail with its actions and the app's links: the body of the task page and of the side panel. */
-export function TaskDetailView({ taskId, tab, onTab, onOpen, onDeleted }: {
+export function TaskDetailView({
+  taskId,
+  tab,
+  onTab,
+  onOpen,
+  onDeleted,
+}: {
   taskId: string;
   tab: DetailTab;
   onTab: (tab: DetailTab) => void;
@@ -26,7 +32,16 @@ export function TaskDetailView({ taskId, tab, onTab, onOpen, onDeleted }: {
         taskId={taskId}
         tab={tab}
         onTab={onTab}
-        actions={t && <TaskActions tasks={[t]} onCloned={(p, id) => onOpen(p, id, 'configuration')} onDeleted={onDeleted} onEdit={() => onTab('configuration')} />}
+        actions={
+          t && (
+            <TaskActions
+              tasks={[t]}
+              onCloned={(p, id) => onOpen(p, id, 'configuration')}
+              onDeleted={onDeleted}
+              onEdit={() => onTab('configuration')}
+            />
+          )
+        }
       />
     </DetailLinksProvider>
   );

@@ -9,7 +9,13 @@ import { TaskDetailView } from './TaskDetailView';
 import { useOpenTask } from './open-task';
 
 /** The task detail beside the table, so the list stays in view; the full page is a click away. */
-export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
+export function TaskPanel({
+  projectId,
+  taskId,
+  tab,
+  onTab,
+  onClose,
+}: {
   projectId: string;
   taskId: string;
   tab: DetailTab;
@@ -27,10 +33,14 @@ export function TaskPanel({ projectId, taskId, tab, onTab, onClose }: {
     >
       <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
         <Tooltip title="Open full page">
-          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab)}><OpenInFullIcon fontSize="small" /></IconButton>
+          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab)}>
+            <OpenInFullIcon fontSize="small" />
+          </IconButton>
         </Tooltip>
         <Tooltip title="Close panel">
-          <IconButton aria-label="close panel" size="small" onClick={onClose}><CloseIcon fontSize="small" /></IconButton>
+          <IconButton aria-label="close panel" size="small" onClick={onClose}>
+            <CloseIcon fontSize="small" />
+          </IconButton>
         </Tooltip>
       </Box>
       <TaskDetailView taskId={taskId} tab={tab} onTab={onTab} onOpen={full} onDeleted={onClose} />

@@ -18,7 +18,13 @@ export interface PanelState {
   tab?: DetailTab;
 }
 
-export function TasksPage({ projectId, state, panel, onState, onPanel }: {
+export function TasksPage({
+  projectId,
+  state,
+  panel,
+  onState,
+  onPanel,
+}: {
   projectId: string;
   state: TableState;
   panel: PanelState;
@@ -44,16 +50,17 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
         <>
           <Tooltip title={rows.length < 2 ? 'Select at least two tasks to compare' : ''}>
             <span>
-              <Button size="small" variant="outlined" disabled={rows.length < 2} onClick={() => void navigate({ to: '/compare', search: { ids: rows.map((r) => r.id).join(',') } })}>
+              <Button
+                size="small"
+                variant="outlined"
+                disabled={rows.length < 2}
+                onClick={() => void navigate({ to: '/compare', search: { ids: rows.map((r) => r.id).join(',') } })}
+              >
                 Compare
               </Button>
             </span>
           </Tooltip>
-          <TaskActions
-            tasks={rows}
-            onCloned={(p, id) => openTask(p, id, 'configuration')}
-            onDeleted={clear}
-          />
+          <TaskActions tasks={rows} onCloned={(p, id) => openTask(p, id, 'configuration')} onDeleted={clear} />
         </>
       )}
     />
@@ -61,11 +68,20 @@ export function TasksPage({ projectId, state, panel, onState, onPanel }: {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>
-        <Box sx={{ flex: 1, minWidth: 0 }}><ProjectBreadcrumbs projectId={projectId} /></Box>
-        <Button size="small" onClick={() => void navigate({ to: allProjects ? '/models' : '/projects/$projectId/models', params: { projectId } })}>Models</Button>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ProjectBreadcrumbs projectId={projectId} />
+        </Box>
+        <Button
+          size="small"
+          onClick={() => void navigate({ to: allProjects ? '/models' : '/projects/$projectId/models', params: { projectId } })}
+        >
+          Models
+        </Button>
         <Tooltip title={allProjects ? 'Open a project to create a task in it' : 'Define a task for an agent to run'}>
           <span>
-            <Button size="small" startIcon={<AddIcon />} disabled={allProjects || !canWrite} onClick={() => setCreating(true)}>New task</Button>
+            <Button size="small" startIcon={<AddIcon />} disabled={allProjects || !canWrite} onClick={() => setCreating(true)}>
+              New task
+            </Button>
           </span>
         </Tooltip>
       </Box>

@@ -7,11 +7,16 @@ export function WorkersPage({ queue, onQueue }: { queue: string | null; onQueue:
   const navigate = useNavigate();
   return (
     <Box>
-      <Typography variant="h5" component="h1" sx={{ fontWeight: 600, mb: 2 }}>Workers &amp; Queues</Typography>
+      <Typography variant="h5" component="h1" sx={{ fontWeight: 600, mb: 2 }}>
+        Workers &amp; Queues
+      </Typography>
       <WorkersAndQueues
         selected={queue}
         onSelect={onQueue}
-        nav={{ taskHref: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`, navigate: (href) => void navigate({ to: href }) }}
+        nav={{
+          taskHref: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
+          navigate: (href) => void navigate({ to: href }),
+        }}
       />
     </Box>
   );

@@ -13,21 +13,30 @@ afterAll(() => srv?.stop());
 
 it('creates nested projects and tasks in every state', async () => {
   const { projects } = await srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {});
-  expect(projects.map((p) => p.name)).toEqual(expect.arrayContaining(['Demo', 'Demo/Vision', 'Demo/Vision/ResNet', 'Demo/NLP/Sentiment']));
+  expect(projects.map((p) => p.name)).toEqual(
+    expect.arrayContaining(['Demo', 'Demo/Vision', 'Demo/Vision/ResNet', 'Demo/NLP/Sentiment']),
+  );
   const { tasks } = await srv.client.call<{ tasks: Task[] }>('tasks.get_all', { id: Object.values(ids) });
-  expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published']));
+  expect(new Set(tasks.map((t) => t.status))).toEqual(
+    new Set(['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published']),
+  );
   expect(new Set(tasks.map((t) => t.type)).size).toBeGreaterThanOrEqual(4);
   expect(tasks).toHaveLength(DEMO_RUNS.length);
 });
 
 it('records scalars, plots of each kind, images, console, artifacts and a model', async () => {
   const id = ids['resnet50 baseline'];
-  const h = await srv.client.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', { task: id });
+  const h = await srv.client.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', {
+    task: id,
+  });
   expect(h.loss.train.x).toHaveLength(300);
   const plots = await srv.client.call<{ plots: { plot_str: string }[] }>('events.get_task_plots', { task: id });
   const kinds = new Set(plots.plots.map((p) => JSON.parse(p.plot_str).data[0].type));
   expect(kinds).toEqual(new Set(['bar', 'heatmap', 'scatter', 'table']));
-  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', { metrics: [{ task: id }], iters: 5 });
+  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+    metrics: [{ task: id }],
+    iters: 5,
+  });
   expect(images.metrics[0].iterations).toHaveLength(3);
   const png = await srv.client.download(images.metrics[0].iterations[0].events[0].url);
   expect(png[1]).toBe(0x50);

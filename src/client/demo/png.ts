@@ -32,7 +32,11 @@ async function zlib(data: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Encodes width x height RGB pixels (`pixel(x, y)` gives [r, g, b]) as a PNG file. */
-export async function encodePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Promise<Uint8Array> {
+export async function encodePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => [number, number, number],
+): Promise<Uint8Array> {
   const raw = new Uint8Array(height * (1 + width * 3));
   for (let y = 0; y < height; y++) {
     const row = y * (1 + width * 3);
@@ -44,7 +48,12 @@ export async function encodePng(width: number, height: number, pixel: (x: number
   hv.setUint32(0, width);
   hv.setUint32(4, height);
   header.set([8, 2, 0, 0, 0], 8);
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', await zlib(raw)), chunk('IEND', new Uint8Array())];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', await zlib(raw)),
+    chunk('IEND', new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -40,7 +40,8 @@ export function EChart({ option, height = 320, onReady, onLegendChange, ...rest 
       if (disposed || !el.current) return;
       const c = echarts.init(el.current, mode === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
       c.setOption({ backgroundColor: 'transparent', ...latest.current });
-      if (onLegendChange) c.on('legendselectchanged', (e) => onLegendChange((e as { selected: Record<string, boolean> }).selected));
+      if (onLegendChange)
+        c.on('legendselectchanged', (e) => onLegendChange((e as { selected: Record<string, boolean> }).selected));
       chart.current = c;
       (window.__taskdeckCharts ??= new Map()).set(rest['aria-label'] ?? 'chart', c);
       observer = new ResizeObserver(() => c.resize());
@@ -50,7 +51,8 @@ export function EChart({ option, height = 320, onReady, onLegendChange, ...rest 
     return () => {
       disposed = true;
       observer?.disconnect();
-      if (chart.current && window.__taskdeckCharts?.get(rest['aria-label'] ?? 'chart') === chart.current) window.__taskdeckCharts.delete(rest['aria-label'] ?? 'chart');
+      if (chart.current && window.__taskdeckCharts?.get(rest['aria-label'] ?? 'chart') === chart.current)
+        window.__taskdeckCharts.delete(rest['aria-label'] ?? 'chart');
       chart.current?.dispose();
       chart.current = null;
     };
@@ -62,5 +64,7 @@ export function EChart({ option, height = 320, onReady, onLegendChange, ...rest 
     chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true });
   }, [option]);
 
-  return <div ref={el} role="img" aria-label={rest['aria-label'] ?? 'chart'} data-testid="echart" style={{ width: '100%', height }} />;
+  return (
+    <div ref={el} role="img" aria-label={rest['aria-label'] ?? 'chart'} data-testid="echart" style={{ width: '100%', height }} />
+  );
 }

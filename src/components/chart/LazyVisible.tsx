@@ -6,7 +6,9 @@ export function LazyVisible({ children, minHeight = 320 }: { children: ReactNode
   const [seen, setSeen] = useState(false);
   useEffect(() => {
     if (seen || !el.current) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: '200px' });
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), {
+      rootMargin: '200px',
+    });
     io.observe(el.current);
     return () => io.disconnect();
   }, [seen]);

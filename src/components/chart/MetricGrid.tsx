@@ -14,7 +14,15 @@ const isMachine = (metric: string) => metric.startsWith(':monitor:');
  * A grid of one card per metric, machine metrics (`:monitor:…`) in a section of their own.
  * A card is rendered only when it scrolls near the view, so it fetches its data then.
  */
-export function MetricGrid({ metrics, minWidth, card }: { metrics: string[]; minWidth: number; card: (metric: string) => ReactNode }) {
+export function MetricGrid({
+  metrics,
+  minWidth,
+  card,
+}: {
+  metrics: string[];
+  minWidth: number;
+  card: (metric: string) => ReactNode;
+}) {
   const grid = (list: string[]) => (
     <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${minWidth}px, 1fr))`, gap: 2 }}>
       {list.map((m) => (
@@ -30,7 +38,9 @@ export function MetricGrid({ metrics, minWidth, card }: { metrics: string[]; min
       {grid(metrics.filter((m) => !isMachine(m)))}
       {machine.length > 0 && (
         <Box sx={{ mt: 3 }}>
-          <Typography variant="overline" component="h3" color="text.secondary">Machine</Typography>
+          <Typography variant="overline" component="h3" color="text.secondary">
+            Machine
+          </Typography>
           {grid(machine)}
         </Box>
       )}
@@ -42,7 +52,13 @@ export function MetricGrid({ metrics, minWidth, card }: { metrics: string[]; min
 export function ChartCardPlaceholder({ metric, error }: { metric: string; error?: Error | null }) {
   return (
     <Paper variant="outlined" sx={{ height: CHART_CARD_HEIGHT, display: 'grid', placeItems: 'center', p: 2 }}>
-      {error ? <Typography color="error">Could not load {metric}: {error.message}</Typography> : <CircularProgress size={24} aria-label={`loading ${metric}`} />}
+      {error ? (
+        <Typography color="error">
+          Could not load {metric}: {error.message}
+        </Typography>
+      ) : (
+        <CircularProgress size={24} aria-label={`loading ${metric}`} />
+      )}
     </Paper>
   );
 }

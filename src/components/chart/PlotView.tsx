@@ -29,13 +29,22 @@ export function PlotView({ title, plotStr, iter }: { title: string; plotStr: str
     <Paper variant="outlined" sx={{ p: 1.5 }} data-plot={title} data-plot-kind={rendered.kind}>
       <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
         <Typography variant="subtitle2" sx={{ flex: 1 }}>
-          {rendered.title || title} <Typography component="span" variant="caption" color="text.secondary">iteration {iter}</Typography>
+          {rendered.title || title}{' '}
+          <Typography component="span" variant="caption" color="text.secondary">
+            iteration {iter}
+          </Typography>
         </Typography>
-        <Button size="small" onClick={() => setRaw(!raw)}>{raw ? 'Chart' : 'Raw JSON'}</Button>
+        <Button size="small" onClick={() => setRaw(!raw)}>
+          {raw ? 'Chart' : 'Raw JSON'}
+        </Button>
       </Box>
       {raw || rendered.kind === 'unknown' ? (
         <>
-          {rendered.kind === 'unknown' && !raw && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>This plot cannot be drawn ({rendered.reason}); its figure:</Typography>}
+          {rendered.kind === 'unknown' && !raw && (
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              This plot cannot be drawn ({rendered.reason}); its figure:
+            </Typography>
+          )}
           <CodeEditor aria-label={`raw plot ${title}`} value={pretty} language="json" height={fitHeight(pretty, 300)} />
         </>
       ) : rendered.kind === 'echarts' ? (
@@ -48,11 +57,21 @@ export function PlotView({ title, plotStr, iter }: { title: string; plotStr: str
         <TableContainer sx={{ maxHeight: 360 }}>
           <Table size="small" stickyHeader aria-label={`table ${title}`}>
             <TableHead>
-              <TableRow>{rendered.header.map((h, i) => <TableCell key={i}>{h}</TableCell>)}</TableRow>
+              <TableRow>
+                {rendered.header.map((h, i) => (
+                  <TableCell key={i}>{h}</TableCell>
+                ))}
+              </TableRow>
             </TableHead>
             <TableBody>
               {rendered.rows.map((r, i) => (
-                <TableRow key={i}>{r.map((c, j) => <TableCell key={j} sx={{ fontFamily: 'monospace' }}>{c}</TableCell>)}</TableRow>
+                <TableRow key={i}>
+                  {r.map((c, j) => (
+                    <TableCell key={j} sx={{ fontFamily: 'monospace' }}>
+                      {c}
+                    </TableCell>
+                  ))}
+                </TableRow>
               ))}
             </TableBody>
           </Table>

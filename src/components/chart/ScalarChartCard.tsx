@@ -22,12 +22,23 @@ export interface ScalarChartCardProps {
 /** One metric's chart, drawn when it scrolls into view, with a full-screen view. */
 export function ScalarChartCard({ title, series, xMode, smoothing, logY, styles }: ScalarChartCardProps) {
   const [full, setFull] = useState(false);
-  const option = useMemo(() => scalarChartOption(title, series, { xMode, smoothing, logY, styles }), [title, series, xMode, smoothing, logY, styles]);
-  const fullOption = useMemo(() => (full ? scalarChartOption(title, series, { xMode, smoothing, logY, styles, zoom: true }) : null), [full, title, series, xMode, smoothing, logY, styles]);
+  const option = useMemo(
+    () => scalarChartOption(title, series, { xMode, smoothing, logY, styles }),
+    [title, series, xMode, smoothing, logY, styles],
+  );
+  const fullOption = useMemo(
+    () => (full ? scalarChartOption(title, series, { xMode, smoothing, logY, styles, zoom: true }) : null),
+    [full, title, series, xMode, smoothing, logY, styles],
+  );
   return (
     <Paper variant="outlined" sx={{ position: 'relative', p: 1 }} data-metric={title} data-series-count={series.length}>
       <Tooltip title="Full screen">
-        <IconButton aria-label={`full screen ${title}`} size="small" onClick={() => setFull(true)} sx={{ position: 'absolute', right: 4, bottom: 4, zIndex: 1 }}>
+        <IconButton
+          aria-label={`full screen ${title}`}
+          size="small"
+          onClick={() => setFull(true)}
+          sx={{ position: 'absolute', right: 4, bottom: 4, zIndex: 1 }}
+        >
           <FullscreenIcon fontSize="small" />
         </IconButton>
       </Tooltip>
@@ -36,7 +47,9 @@ export function ScalarChartCard({ title, series, xMode, smoothing, logY, styles 
       </LazyVisible>
       <Dialog open={full} onClose={() => setFull(false)} fullScreen>
         <DialogTitle>{title}</DialogTitle>
-        <DialogContent>{fullOption && <EChart option={fullOption} height="calc(100vh - 120px)" aria-label={`full screen chart ${title}`} />}</DialogContent>
+        <DialogContent>
+          {fullOption && <EChart option={fullOption} height="calc(100vh - 120px)" aria-label={`full screen chart ${title}`} />}
+        </DialogContent>
       </Dialog>
     </Paper>
   );

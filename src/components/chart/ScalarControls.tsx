@@ -20,10 +20,20 @@ export interface ScalarSettings {
 export function ScalarControls({ value, onChange }: { value: ScalarSettings; onChange: (v: ScalarSettings) => void }) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 3, flexWrap: 'wrap', mb: 2 }}>
-      <TextField size="small" label="Filter metrics" value={value.filter} onChange={(e) => onChange({ ...value, filter: e.target.value })} />
+      <TextField
+        size="small"
+        label="Filter metrics"
+        value={value.filter}
+        onChange={(e) => onChange({ ...value, filter: e.target.value })}
+      />
       <FormControl size="small" sx={{ minWidth: 170 }}>
         <InputLabel id="x-axis-label">Horizontal axis</InputLabel>
-        <Select labelId="x-axis-label" label="Horizontal axis" value={value.xMode} onChange={(e) => onChange({ ...value, xMode: e.target.value as XMode })}>
+        <Select
+          labelId="x-axis-label"
+          label="Horizontal axis"
+          value={value.xMode}
+          onChange={(e) => onChange({ ...value, xMode: e.target.value as XMode })}
+        >
           <MenuItem value="iter">Iterations</MenuItem>
           <MenuItem value="relative">Time from start</MenuItem>
           <MenuItem value="wall">Wall time</MenuItem>
@@ -43,7 +53,10 @@ export function ScalarControls({ value, onChange }: { value: ScalarSettings; onC
           onChange={(_, v) => onChange({ ...value, smoothing: v as number })}
         />
       </Box>
-      <FormControlLabel control={<Switch checked={value.logY} onChange={(e) => onChange({ ...value, logY: e.target.checked })} />} label="Log scale" />
+      <FormControlLabel
+        control={<Switch checked={value.logY} onChange={(e) => onChange({ ...value, logY: e.target.checked })} />}
+        label="Log scale"
+      />
     </Box>
   );
 }

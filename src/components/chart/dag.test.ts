@@ -13,7 +13,10 @@ describe('dag layout', () => {
   });
 
   it('survives a cycle', () => {
-    const levels = dagLevels([{ id: 'a', label: 'a', parents: ['b'] }, { id: 'b', label: 'b', parents: ['a'] }]);
+    const levels = dagLevels([
+      { id: 'a', label: 'a', parents: ['b'] },
+      { id: 'b', label: 'b', parents: ['a'] },
+    ]);
     expect(levels.size).toBe(2);
   });
 
@@ -31,7 +34,12 @@ describe('dag layout', () => {
 describe('dag height', () => {
   it('grows with the widest level', () => {
     const one = [{ id: 'a', label: 'a', parents: [] }];
-    const wide = [...one, { id: 'b', label: 'b', parents: ['a'] }, { id: 'c', label: 'c', parents: ['a'] }, { id: 'd', label: 'd', parents: ['a'] }];
+    const wide = [
+      ...one,
+      { id: 'b', label: 'b', parents: ['a'] },
+      { id: 'c', label: 'c', parents: ['a'] },
+      { id: 'd', label: 'd', parents: ['a'] },
+    ];
     expect(dagHeight(one)).toBe(110);
     expect(dagHeight(wide)).toBe(110 + 70 * 2);
   });

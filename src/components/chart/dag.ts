@@ -53,7 +53,13 @@ export function dagChartOption(nodes: DagNode[]): EChartsOption {
       symbol: 'circle',
       symbolSize: 26,
       itemStyle: { color: n.color ?? '#607d8b', borderColor: n.selected ? '#ffb300' : '#0000', borderWidth: n.selected ? 4 : 0 },
-      label: { show: true, position: 'bottom', overflow: 'truncate', width: LABEL_WIDTH, fontWeight: n.selected ? 'bold' : 'normal' },
+      label: {
+        show: true,
+        position: 'bottom',
+        overflow: 'truncate',
+        width: LABEL_WIDTH,
+        fontWeight: n.selected ? 'bold' : 'normal',
+      },
       tooltip: { formatter: () => [n.label, ...(n.details ?? [])].map(escapeHtml).join('<br/>') },
     };
   });

@@ -43,7 +43,7 @@ export type RenderedPlot =
   | { kind: 'image'; title: string; src: string }
   | { kind: 'unknown'; title: string; reason: string };
 
-const text = (t: string | { text?: string } | undefined): string => (typeof t === 'string' ? t : t?.text ?? '');
+const text = (t: string | { text?: string } | undefined): string => (typeof t === 'string' ? t : (t?.text ?? ''));
 
 export function parsePlot(plotStr: string): PlotlyFigure | null {
   try {
@@ -60,8 +60,20 @@ function isNumeric(values: unknown[] | undefined): boolean {
 
 function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizontal = false): EChartsOption {
   const l = fig.layout ?? {};
-  const catAxis = { type: 'category', data: categories?.map(String), name: text(horizontal ? l.yaxis?.title : l.xaxis?.title), nameLocation: 'middle', nameGap: 28 };
-  const valAxis = (title: string, log: boolean) => ({ type: log ? 'log' : 'value', name: title, nameLocation: 'middle', nameGap: 40, scale: true });
+  const catAxis = {
+    type: 'category',
+    data: categories?.map(String),
+    name: text(horizontal ? l.yaxis?.title : l.xaxis?.title),
+    nameLocation: 'middle',
+    nameGap: 28,
+  };
+  const valAxis = (title: string, log: boolean) => ({
+    type: log ? 'log' : 'value',
+    name: title,
+    nameLocation: 'middle',
+    nameGap: 40,
+    scale: true,
+  });
   const xAxis = categories && !horizontal ? catAxis : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log');
   const yAxis = categories && horizontal ? catAxis : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log');
   return {
@@ -118,13 +130,19 @@ function barChart(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): Rend
 }
 
 function histogram(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): RenderedPlot {
-  const first = histogramBins((traces[0].x ?? []).filter((v): v is number => typeof v === 'number'), traces[0].nbinsx ?? 20);
+  const first = histogramBins(
+    (traces[0].x ?? []).filter((v): v is number => typeof v === 'number'),
+    traces[0].nbinsx ?? 20,
+  );
   const option = baseOption(fig, first.labels);
   const series = traces.map((t, i) => ({
     name: t.name ?? `series ${i + 1}`,
     type: 'bar',
     barCategoryGap: '2%',
-    data: histogramBins((t.x ?? []).filter((v): v is number => typeof v === 'number'), t.nbinsx ?? 20).counts,
+    data: histogramBins(
+      (t.x ?? []).filter((v): v is number => typeof v === 'number'),
+      t.nbinsx ?? 20,
+    ).counts,
   }));
   return { kind: 'echarts', title, option: { ...option, series }, seriesCount: series.length };
 }
@@ -150,20 +168,43 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       position: 'top',
       confine: true,
       // The labels come from the script that reported the plot: HTML-escaped, as ECharts sets this as markup.
-      formatter: (p: { value: [number, number, number] }) => `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,
+      formatter: (p: { value: [number, number, number] }) =>
+        `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,
     },
     // The colour scale stands to the right, clear of the x axis and its name.
     grid: { left: 80, right: 96, top: 24, bottom: 56 },
-    xAxis: { type: 'category', data: xs, name: text(l.xaxis?.title), nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
-    yAxis: { type: 'category', data: ys, name: text(l.yaxis?.title), nameLocation: 'middle', nameGap: 60, splitArea: { show: true } },
-    visualMap: { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 1, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 120 },
+    xAxis: {
+      type: 'category',
+      data: xs,
+      name: text(l.xaxis?.title),
+      nameLocation: 'middle',
+      nameGap: 28,
+      splitArea: { show: true },
+    },
+    yAxis: {
+      type: 'category',
+      data: ys,
+      name: text(l.yaxis?.title),
+      nameLocation: 'middle',
+      nameGap: 60,
+      splitArea: { show: true },
+    },
+    visualMap: {
+      min: Number.isFinite(min) ? min : 0,
+      max: Number.isFinite(max) ? max : 1,
+      calculable: true,
+      orient: 'vertical',
+      right: 8,
+      top: 'middle',
+      itemHeight: 120,
+    },
     series: [{ name: t.name ?? title, type: 'heatmap', data, label: { show: z.length * (z[0]?.length ?? 0) <= 400 } }],
   };
   return { kind: 'echarts', title, option, seriesCount: 1 };
 }
 
 function table(t: PlotlyTrace, title: string): RenderedPlot {
-  const header = (t.header?.values ?? []).map((v) => String(Array.isArray(v) ? v.join(' ') : v ?? ''));
+  const header = (t.header?.values ?? []).map((v) => String(Array.isArray(v) ? v.join(' ') : (v ?? '')));
   const cols = t.cells?.values ?? [];
   const n = Math.max(0, ...cols.map((c) => c.length));
   const rows = Array.from({ length: n }, (_, r) => cols.map((c) => String(c[r] ?? '')));
@@ -177,14 +218,26 @@ export function toRenderable(fig: PlotlyFigure | null, fallbackTitle = ''): Rend
   const image = fig.layout?.images?.find((i) => i.source)?.source;
   if (!traces.length && image) {
     const src = safeImageSrc(image);
-    return src ? { kind: 'image', title, src } : { kind: 'unknown', title, reason: 'the image is not an http(s) or inline raster image' };
+    return src
+      ? { kind: 'image', title, src }
+      : { kind: 'unknown', title, reason: 'the image is not an http(s) or inline raster image' };
   }
   if (!traces.length) return { kind: 'unknown', title, reason: 'the figure has no data' };
   const type = traces[0].type ?? 'scatter';
   if (type === 'table') return table(traces[0], title);
   if (type === 'heatmap') return heatmap(fig, traces[0], title);
   if (type === 'histogram') return histogram(fig, traces, title);
-  if (type === 'bar') return barChart(fig, traces.filter((t) => (t.type ?? 'bar') === 'bar'), title);
-  if (type === 'scatter' || type === 'scattergl') return xyChart(fig, traces.filter((t) => (t.type ?? 'scatter').startsWith('scatter')), title);
+  if (type === 'bar')
+    return barChart(
+      fig,
+      traces.filter((t) => (t.type ?? 'bar') === 'bar'),
+      title,
+    );
+  if (type === 'scatter' || type === 'scattergl')
+    return xyChart(
+      fig,
+      traces.filter((t) => (t.type ?? 'scatter').startsWith('scatter')),
+      title,
+    );
   return { kind: 'unknown', title, reason: `plots of type "${type}" are not drawn yet` };
 }

@@ -77,14 +77,27 @@ export function scalarChartOption(
     });
     if (smoothed) {
       const ys = emaSmooth(s.y, opts.smoothing);
-      out.push({ name: s.name, type: 'line', data: xs.map((x, j) => [x, ys[j]]), showSymbol: false, lineStyle: { width: 1.8, color, type }, itemStyle: { color }, z: 2, tooltip: { show: true } });
+      out.push({
+        name: s.name,
+        type: 'line',
+        data: xs.map((x, j) => [x, ys[j]]),
+        showSymbol: false,
+        lineStyle: { width: 1.8, color, type },
+        itemStyle: { color },
+        z: 2,
+        tooltip: { show: true },
+      });
     }
   });
   const xName = opts.xMode === 'iter' ? 'Iterations' : opts.xMode === 'relative' ? `Time from start (${rel.unit})` : 'Wall time';
   return {
     animation: false,
     title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
-    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)) },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)),
+    },
     legend: { type: 'scroll', top: 4, right: 8, left: 160 },
     grid: { left: 60, right: 24, top: 44, bottom: opts.zoom ? 64 : 40 },
     xAxis: { type: opts.xMode === 'wall' ? 'time' : 'value', name: xName, nameLocation: 'middle', nameGap: 26, scale: true },

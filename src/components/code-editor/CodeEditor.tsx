@@ -63,7 +63,9 @@ export function CodeEditor({ value, language, readOnly = true, height = 320, onC
         monaco.editor.onDidChangeMarkers(() => {
           const model = ed.getModel();
           if (!model) return;
-          handlers.current.onMarkers?.(monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => `line ${m.startLineNumber}: ${m.message}`));
+          handlers.current.onMarkers?.(
+            monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => `line ${m.startLineNumber}: ${m.message}`),
+          );
         }),
       );
       editor.current = ed;

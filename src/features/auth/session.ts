@@ -22,7 +22,11 @@ export function rememberedUser(): CurrentUser | null {
   try {
     const raw = sessionStorage.getItem(PROFILE_KEY);
     const u = raw ? (JSON.parse(raw) as Partial<CurrentUser>) : null;
-    return u && typeof u.id === 'string' && typeof u.name === 'string' && typeof u.login === 'string' && typeof u.role === 'string'
+    return u &&
+      typeof u.id === 'string' &&
+      typeof u.name === 'string' &&
+      typeof u.login === 'string' &&
+      typeof u.role === 'string'
       ? { id: u.id, name: u.name, login: u.login, role: u.role as Role }
       : null;
   } catch {

@@ -38,5 +38,10 @@ function asText(v: string | number): string | number {
 export function toCsv(columns: ColumnDef[], rows: TaskRow[], userName: (id: string) => string): string {
   const header = ['ID', ...columns.map((c) => c.label)];
   const lines = rows.map((t) => [t.id, ...columns.map((c) => plainValue(c, t, userName))]);
-  return Papa.unparse([header, ...lines].map((cells) => cells.map(asText)), { newline: '\r\n' }) + '\r\n';
+  return (
+    Papa.unparse(
+      [header, ...lines].map((cells) => cells.map(asText)),
+      { newline: '\r\n' },
+    ) + '\r\n'
+  );
 }

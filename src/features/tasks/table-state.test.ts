@@ -10,8 +10,13 @@ it('computes md5 as ClearML keys last_metrics', () => {
 });
 
 it('reads the URL state and drops what does not fit', () => {
-  expect(parseTableState({ q: 'res', types: ['training'], statuses: 'failed,completed', archived: 'true', sort: '', cols: 5 })).toEqual({
-    q: 'res', types: ['training'], statuses: ['failed', 'completed'], archived: true,
+  expect(
+    parseTableState({ q: 'res', types: ['training'], statuses: 'failed,completed', archived: 'true', sort: '', cols: 5 }),
+  ).toEqual({
+    q: 'res',
+    types: ['training'],
+    statuses: ['failed', 'completed'],
+    archived: true,
   });
 });
 
@@ -23,7 +28,11 @@ it('turns added columns into server fields', () => {
 
 it('builds the server query of a view', () => {
   expect(queryOf('p1', { statuses: ['failed'], deep: true, sort: 'name' })).toEqual({
-    project: ['p1'], include_subprojects: true, status: ['failed'], system_tags: ['-archived'], order_by: ['name'],
+    project: ['p1'],
+    include_subprojects: true,
+    status: ['failed'],
+    system_tags: ['-archived'],
+    order_by: ['name'],
   });
 });
 

@@ -64,7 +64,13 @@ export function extraColumn(key: string): ColumnDef | null {
     if (dot < 1) return null;
     const section = path.slice(0, dot);
     const name = path.slice(dot + 1);
-    return { key, label: `${section}/${name}`, sortField: `hyperparams.${section}.${name}.value`, fields: [`hyperparams.${section}.${name}`], width: 120 };
+    return {
+      key,
+      label: `${section}/${name}`,
+      sortField: `hyperparams.${section}.${name}.value`,
+      fields: [`hyperparams.${section}.${name}`],
+      width: 120,
+    };
   }
   if (key.startsWith('m:')) {
     const path = key.slice(2);

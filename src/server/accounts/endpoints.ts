@@ -51,11 +51,16 @@ export const accountEndpoints = [
     },
     { access: 'public' },
   ),
-  endpoint('auth.sign_out', z.object({}).loose(), async (_req, ctx) => {
-    if (ctx.identity.sessionHash) await ctx.store.auth.deleteSession(ctx.identity.sessionHash);
-    ctx.setHeaders['Set-Cookie'] = clearedSessionCookie(ctx.secure);
-    return {};
-  }, { access: 'self' }),
+  endpoint(
+    'auth.sign_out',
+    z.object({}).loose(),
+    async (_req, ctx) => {
+      if (ctx.identity.sessionHash) await ctx.store.auth.deleteSession(ctx.identity.sessionHash);
+      ctx.setHeaders['Set-Cookie'] = clearedSessionCookie(ctx.secure);
+      return {};
+    },
+    { access: 'self' },
+  ),
   endpoint(
     'auth.change_password',
     z.object({ current_password: password, new_password: password }),
@@ -72,49 +77,79 @@ export const accountEndpoints = [
     },
     { access: 'self' },
   ),
-  endpoint('auth.create_credentials', z.object({ label: label.optional() }).loose(), async (req, ctx) => {
-    const c = await createCredentials(ctx.store, undefined, { userId: ctx.identity.user, label: req.label?.trim() ?? '' });
-    const stored = (await ctx.store.auth.getCredential(c.accessKey))!;
-    return { credentials: { access_key: c.accessKey, secret_key: c.secretKey, label: stored.label, created: stored.created } };
-  }, { access: 'self' }),
-  endpoint('auth.get_credentials', z.object({}).loose(), async (_req, ctx) => ({
-    credentials: (await ctx.store.auth.listCredentials(ctx.identity.user))
-      .filter((c) => !c.revoked)
-      .map((c) => ({ access_key: c.accessKey, label: c.label, created: c.created, last_used: c.lastUsed })),
-  }), { access: 'read' }),
-  endpoint('auth.revoke_credentials', z.object({ access_key: accessKey }), async (req, ctx) => {
-    await ownCredential(ctx, req.access_key);
-    await ctx.store.auth.updateCredential(req.access_key, { revoked: new Date().toISOString() });
-    return { revoked: 1 };
-  }, { access: 'self' }),
-  endpoint('auth.edit_credentials', z.object({ access_key: accessKey, label }), async (req, ctx) => {
-    await ownCredential(ctx, req.access_key);
-    await ctx.store.auth.updateCredential(req.access_key, { label: req.label.trim() });
-    return { updated: 1 };
-  }, { access: 'self' }),
+  endpoint(
+    'auth.create_credentials',
+    z.object({ label: label.optional() }).loose(),
+    async (req, ctx) => {
+      const c = await createCredentials(ctx.store, undefined, { userId: ctx.identity.user, label: req.label?.trim() ?? '' });
+      const stored = (await ctx.store.auth.getCredential(c.accessKey))!;
+      return { credentials: { access_key: c.accessKey, secret_key: c.secretKey, label: stored.label, created: stored.created } };
+    },
+    { access: 'self' },
+  ),
+  endpoint(
+    'auth.get_credentials',
+    z.object({}).loose(),
+    async (_req, ctx) => ({
+      credentials: (await ctx.store.auth.listCredentials(ctx.identity.user))
+        .filter((c) => !c.revoked)
+        .map((c) => ({ access_key: c.accessKey, label: c.label, created: c.created, last_used: c.lastUsed })),
+    }),
+    { access: 'read' },
+  ),
+  endpoint(
+    'auth.revoke_credentials',
+    z.object({ access_key: accessKey }),
+    async (req, ctx) => {
+      await ownCredential(ctx, req.access_key);
+      await ctx.store.auth.updateCredential(req.access_key, { revoked: new Date().toISOString() });
+      return { revoked: 1 };
+    },
+    { access: 'self' },
+  ),
+  endpoint(
+    'auth.edit_credentials',
+    z.object({ access_key: accessKey, label }),
+    async (req, ctx) => {
+      await ownCredential(ctx, req.access_key);
+      await ctx.store.auth.updateCredential(req.access_key, { label: req.label.trim() });
+      return { updated: 1 };
+    },
+    { access: 'self' },
+  ),
 
-  endpoint('users.get_current_user', z.object({}).loose(), async (_b, ctx) => {
-    const user = await currentUser(ctx);
-    const [given, ...family] = user.name.split(' ');
-    return {
-      user: {
-        id: user.id,
-        name: user.name,
-        given_name: given,
-        family_name: family.join(' '),
-        login: user.login,
-        company: { id: user.company, name: 'taskdeck' },
-        role: user.role,
-        created: user.created,
-        preferences: {},
-      },
-      getting_started: {},
-      settings: { max_download_items: 1000 },
-    };
-  }, { access: 'read' }),
-  endpoint('users.get_all', z.object({ id: z.array(z.string()).optional() }).loose(), async (req, ctx) => ({
-    users: (await ctx.store.auth.listUsers()).filter((u) => !req.id || req.id.includes(u.id)).map(publicUser),
-  }), { access: 'read' }),
+  endpoint(
+    'users.get_current_user',
+    z.object({}).loose(),
+    async (_b, ctx) => {
+      const user = await currentUser(ctx);
+      const [given, ...family] = user.name.split(' ');
+      return {
+        user: {
+          id: user.id,
+          name: user.name,
+          given_name: given,
+          family_name: family.join(' '),
+          login: user.login,
+          company: { id: user.company, name: 'taskdeck' },
+          role: user.role,
+          created: user.created,
+          preferences: {},
+        },
+        getting_started: {},
+        settings: { max_download_items: 1000 },
+      };
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'users.get_all',
+    z.object({ id: z.array(z.string()).optional() }).loose(),
+    async (req, ctx) => ({
+      users: (await ctx.store.auth.listUsers()).filter((u) => !req.id || req.id.includes(u.id)).map(publicUser),
+    }),
+    { access: 'read' },
+  ),
   endpoint(
     'users.create',
     z.object({ login: z.string().max(64), name: z.string().max(NAME_MAX).optional(), role, password: password.optional() }),
@@ -126,7 +161,12 @@ export const accountEndpoints = [
   ),
   endpoint(
     'users.update',
-    z.object({ user: z.string().max(128), role: role.optional(), disabled: z.boolean().optional(), name: z.string().max(NAME_MAX).optional() }),
+    z.object({
+      user: z.string().max(128),
+      role: role.optional(),
+      disabled: z.boolean().optional(),
+      name: z.string().max(NAME_MAX).optional(),
+    }),
     async (req, ctx) => {
       if (req.user === ctx.identity.user && (req.disabled || (req.role && req.role !== 'admin'))) {
         throw errors.badRequest('An admin cannot disable or demote themselves: ask another admin');
@@ -135,9 +175,13 @@ export const accountEndpoints = [
     },
     { access: 'admin' },
   ),
-  endpoint('users.reset_password', z.object({ user: z.string().max(128) }), async (req, ctx) => {
-    const { user, password: made } = await resetPassword(ctx.store, req.user);
-    return { user: publicUser(user), password: made };
-  }, { access: 'admin' }),
+  endpoint(
+    'users.reset_password',
+    z.object({ user: z.string().max(128) }),
+    async (req, ctx) => {
+      const { user, password: made } = await resetPassword(ctx.store, req.user);
+      return { user: publicUser(user), password: made };
+    },
+    { access: 'admin' },
+  ),
 ];
-

@@ -29,7 +29,9 @@ describe('login work', () => {
       wrong.push(await timed(() => post(srv, 'auth.login', {}, basic(TEST_ACCESS_KEY, `wrong-${i}`))));
     }
     const ratio = median(wrong) / median(unknown);
-    console.log(`auth.login median: wrong secret ${median(wrong).toFixed(1)} ms, unknown key ${median(unknown).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
+    console.log(
+      `auth.login median: wrong secret ${median(wrong).toFixed(1)} ms, unknown key ${median(unknown).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
+    );
     // Before the dummy hash the ratio was about 12 (141 ms against 12 ms).
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(2.5);
@@ -41,7 +43,8 @@ describe('the login rate limit', () => {
     const fresh = await startTestServer();
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `bad-${i}`))).status);
+      for (let i = 0; i < 12; i++)
+        statuses.push((await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `bad-${i}`))).status);
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       expect(statuses.slice(10)).toEqual([429, 429]);
       const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, 'test-secret-key-for-taskdeck-tests-only'));
@@ -70,7 +73,9 @@ describe('the login rate limit', () => {
 
   it('does not count successful logins', async () => {
     for (let i = 0; i < 30; i++) {
-      expect((await post(srv, 'auth.login', {}, basic(TEST_ACCESS_KEY, 'test-secret-key-for-taskdeck-tests-only'))).status).toBe(200);
+      expect((await post(srv, 'auth.login', {}, basic(TEST_ACCESS_KEY, 'test-secret-key-for-taskdeck-tests-only'))).status).toBe(
+        200,
+      );
     }
   });
 });

@@ -27,7 +27,8 @@ const dummyHash = () => (dummy ??= hashSecret(randomKey(32)));
 /** Whether `secret` matches `stored`; always does one full scrypt, also when there is nothing stored. */
 export async function verifySecret(secret: string, stored: string | null | undefined): Promise<boolean> {
   const parts = (stored ?? '').split('$');
-  const usable = parts.length === 3 && parts[0] === 'scrypt' && /^[0-9a-f]{32}$/.test(parts[1]) && /^[0-9a-f]{2,128}$/.test(parts[2]);
+  const usable =
+    parts.length === 3 && parts[0] === 'scrypt' && /^[0-9a-f]{32}$/.test(parts[1]) && /^[0-9a-f]{2,128}$/.test(parts[2]);
   const [, saltHex, hashHex] = (usable ? stored! : await dummyHash()).split('$');
   const expected = Buffer.from(hashHex, 'hex');
   // A hostile secret of megabytes would still hash quickly, but there is no reason to accept one.

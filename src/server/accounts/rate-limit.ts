@@ -64,7 +64,13 @@ export class LoginLimiter {
     const wait = Math.max(this.byAddress.wait(address, now), this.byAccount.wait(account, now));
     if (wait <= 0) return;
     const sec = Math.ceil(wait / 1000);
-    throw new ApiError(429, 0, `Too many failed sign-in attempts: try again in ${sec} s`, { retry_after: sec }, { 'Retry-After': String(sec) });
+    throw new ApiError(
+      429,
+      0,
+      `Too many failed sign-in attempts: try again in ${sec} s`,
+      { retry_after: sec },
+      { 'Retry-After': String(sec) },
+    );
   }
 
   fail(address: string, account: string, now = Date.now()): void {

@@ -27,7 +27,12 @@ describe('the session cookie', () => {
     expect(attrs[0]).toMatch(/^taskdeck_session=[A-Za-z0-9_-]{43}$/);
     expect(attrs).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/']));
     expect(attrs).not.toContain('Secure');
-    const https = await post(srv, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD }, { 'X-Forwarded-Proto': 'https' });
+    const https = await post(
+      srv,
+      'auth.sign_in',
+      { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD },
+      { 'X-Forwarded-Proto': 'https' },
+    );
     expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
   });
 
@@ -59,14 +64,24 @@ describe('the session cookie', () => {
     expect(await projectNames()).toEqual(before);
     const ok = await post(srv, 'projects.create', { name: 'same-origin' }, { Cookie: cookie, ...sameOrigin(srv) });
     expect(ok.status).toBe(200);
-    const fetchSite = await post(srv, 'projects.create', { name: 'fetch-site' }, { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' });
+    const fetchSite = await post(
+      srv,
+      'projects.create',
+      { name: 'fetch-site' },
+      { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' },
+    );
     expect(fetchSite.status).toBe(200);
     // Reads need no origin check (SameSite=Strict keeps the cookie off cross-site requests anyway).
     expect((await post(srv, 'projects.get_all', {}, { Cookie: cookie })).status).toBe(200);
   });
 
   it('refuses a cross-site sign-in', async () => {
-    const r = await post(srv, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD }, { Origin: 'http://evil.example' });
+    const r = await post(
+      srv,
+      'auth.sign_in',
+      { login: TEST_ADMIN_LOGIN, password: TEST_ADMIN_PASSWORD },
+      { Origin: 'http://evil.example' },
+    );
     expect(r.status).toBe(403);
     expect(r.headers['set-cookie']).toBeUndefined();
   });
@@ -93,7 +108,9 @@ describe('revocation takes effect on the next request', () => {
   it('a revoked key: its token and Basic are refused', async () => {
     const u = await userClient(srv, 'rita', 'member');
     expect((await u.client.call<{ user: { id: string } }>('users.get_current_user')).user.id).toBe(u.id);
-    const { credentials } = await u.client.call<{ credentials: { access_key: string; label: string; last_used: string | null }[] }>('auth.get_credentials');
+    const { credentials } = await u.client.call<{
+      credentials: { access_key: string; label: string; last_used: string | null }[];
+    }>('auth.get_credentials');
     expect(credentials).toEqual([expect.objectContaining({ access_key: u.accessKey, label: 'tests' })]);
     expect(credentials[0].last_used).toBeTruthy();
     expect(JSON.stringify(credentials)).not.toContain(u.secretKey);
@@ -113,7 +130,9 @@ describe('revocation takes effect on the next request', () => {
     const a = await userClient(srv, 'ann', 'member');
     const b = await userClient(srv, 'ben', 'member');
     await expect(a.client.call('auth.revoke_credentials', { access_key: b.accessKey })).rejects.toThrow(/no active access key/);
-    await expect(a.client.call('auth.edit_credentials', { access_key: b.accessKey, label: 'x' })).rejects.toThrow(/no active access key/);
+    await expect(a.client.call('auth.edit_credentials', { access_key: b.accessKey, label: 'x' })).rejects.toThrow(
+      /no active access key/,
+    );
     expect((await b.client.call<{ user: { id: string } }>('users.get_current_user')).user.id).toBe(b.id);
   });
 
@@ -130,8 +149,12 @@ describe('revocation takes effect on the next request', () => {
 
   it('a changed password: the old one no longer signs in', async () => {
     const u = await userClient(srv, 'pat', 'viewer');
-    await expect(u.client.call('auth.change_password', { current_password: 'not-it-at-all', new_password: 'new-password-1' })).rejects.toThrow(/current password is wrong/);
-    await expect(u.client.call('auth.change_password', { current_password: u.password, new_password: 'short' })).rejects.toThrow(/too short/);
+    await expect(
+      u.client.call('auth.change_password', { current_password: 'not-it-at-all', new_password: 'new-password-1' }),
+    ).rejects.toThrow(/current password is wrong/);
+    await expect(u.client.call('auth.change_password', { current_password: u.password, new_password: 'short' })).rejects.toThrow(
+      /too short/,
+    );
     await u.client.call('auth.change_password', { current_password: u.password, new_password: 'new-password-1' });
     expect((await post(srv, 'auth.sign_in', { login: 'pat', password: u.password })).status).toBe(401);
     expect((await post(srv, 'auth.sign_in', { login: 'pat', password: 'new-password-1' })).status).toBe(200);

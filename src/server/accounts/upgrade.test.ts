@@ -24,7 +24,9 @@ it('turns the old single user into admin "admin" without a password, keeping its
   db.pragma('user_version = 1');
   db.prepare("INSERT INTO settings VALUES ('default_user', 'u1')").run();
   db.prepare("INSERT INTO users VALUES ('u1', 'Taskdeck User', 'c1', '2026-01-01T00:00:00+00:00')").run();
-  db.prepare("INSERT INTO credentials VALUES ('OLDKEY', ?, 'u1', '2026-01-01T00:00:00+00:00')").run(await hashSecret('old-secret'));
+  db.prepare("INSERT INTO credentials VALUES ('OLDKEY', ?, 'u1', '2026-01-01T00:00:00+00:00')").run(
+    await hashSecret('old-secret'),
+  );
   db.close();
 
   srv = await startServer(defaultConfig({ port: 0, host: '127.0.0.1', dataDir: dir, quiet: true }));

@@ -11,7 +11,9 @@ export const NAME_MAX = 256;
 export function normalizeLogin(login: string): string {
   const l = login.trim().toLowerCase();
   if (!LOGIN_RE.test(l)) {
-    throw errors.validation('A login is 1 to 64 characters: letters, digits, ".", "_", "@" or "-", starting with a letter or digit');
+    throw errors.validation(
+      'A login is 1 to 64 characters: letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
+    );
   }
   return l;
 }
@@ -29,7 +31,15 @@ function checkPassword(password: string): void {
 
 /** What any caller may see of a user: never the password hash. */
 export function publicUser(u: User) {
-  return { id: u.id, name: u.name, login: u.login, role: u.role, disabled: u.disabled, created: u.created, company: { id: u.company } };
+  return {
+    id: u.id,
+    name: u.name,
+    login: u.login,
+    role: u.role,
+    disabled: u.disabled,
+    created: u.created,
+    company: { id: u.company },
+  };
 }
 
 export async function userByIdOrLogin(store: Store, ref: string): Promise<User> {
@@ -57,7 +67,16 @@ export async function createUser(
   const passwordHash = await hashSecret(password);
   const user = await store.transaction(async () => {
     if (await store.auth.getUserByLogin(login)) throw errors.badRequest(`A user with login "${login}" already exists`, { login });
-    const u: User = { id: newId(), name, company: await company(store), created: isoNow(), login, role: spec.role, disabled: false, passwordHash };
+    const u: User = {
+      id: newId(),
+      name,
+      company: await company(store),
+      created: isoNow(),
+      login,
+      role: spec.role,
+      disabled: false,
+      passwordHash,
+    };
     await store.auth.addUser(u);
     return u;
   });
@@ -72,7 +91,11 @@ async function keepAnAdmin(store: Store, user: User, next: { role?: Role; disabl
   if (!others.length) throw errors.badRequest(`"${user.login}" is the last enabled admin: make another admin first`);
 }
 
-export async function updateUser(store: Store, ref: string, patch: { role?: Role; disabled?: boolean; name?: string }): Promise<User> {
+export async function updateUser(
+  store: Store,
+  ref: string,
+  patch: { role?: Role; disabled?: boolean; name?: string },
+): Promise<User> {
   if (patch.role !== undefined && !isRole(patch.role)) throw errors.validation('The role is one of admin, member, viewer');
   const name = patch.name === undefined ? undefined : checkName(patch.name);
   return store.transaction(async () => {
@@ -113,7 +136,10 @@ export interface FirstAdmin {
  * On an empty store: the first user, an admin, from TASKDECK_ADMIN_USER / TASKDECK_ADMIN_PASSWORD
  * or `admin` with a random password. The first key pair is made for this user.
  */
-export async function ensureFirstAdmin(store: Store, given: { login?: string; password?: string }): Promise<FirstAdmin | undefined> {
+export async function ensureFirstAdmin(
+  store: Store,
+  given: { login?: string; password?: string },
+): Promise<FirstAdmin | undefined> {
   // Set once the first admin exists (also by the migration of older stores). Users added with the
   // CLI before the first start do not count: the server still needs its admin.
   if (await store.auth.getSetting('default_user')) return undefined;

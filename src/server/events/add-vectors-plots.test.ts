@@ -11,10 +11,17 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('events.add stores one event, and refuses one for an unknown task', async () => {
-  expect(await srv.client.call('events.add', { type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 3 })).toMatchObject({ added: 1 });
-  const h = await srv.client.call<Record<string, Record<string, { y: number[] }>>>('events.scalar_metrics_iter_histogram', { task });
+  expect(
+    await srv.client.call('events.add', { type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 3 }),
+  ).toMatchObject({ added: 1 });
+  const h = await srv.client.call<Record<string, Record<string, { y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+    task,
+  });
   expect(h.m.v.y).toEqual([3]);
-  await expect(srv.client.call('events.add', { type: 'log', task: 'nope', msg: 'x' })).rejects.toMatchObject({ code: 400, subcode: 131 });
+  await expect(srv.client.call('events.add', { type: 'log', task: 'nope', msg: 'x' })).rejects.toMatchObject({
+    code: 400,
+    subcode: 131,
+  });
 });
 
 it('lists vector metrics and returns a vector series by iteration', async () => {
@@ -24,7 +31,13 @@ it('lists vector metrics and returns a vector series by iteration', async () => 
   ]);
   expect(await srv.client.call('events.get_vector_metrics_and_variants', { task })).toEqual({ metrics: { hist: ['w'] } });
   expect(await srv.client.call('events.vector_metrics_iter_histogram', { task, metric: 'hist', variant: 'w' })).toEqual({
-    metric: 'hist', variant: 'w', vectors: [[1, 2], [3, 4]], iterations: [1, 2],
+    metric: 'hist',
+    variant: 'w',
+    vectors: [
+      [1, 2],
+      [3, 4],
+    ],
+    iterations: [1, 2],
   });
 });
 
@@ -33,7 +46,8 @@ it('events.plots returns the newest plots per iteration, as events.debug_images 
     { type: 'plot', task, metric: 'roc', variant: 'a', iter: 1, plot_str: '{}' },
     { type: 'plot', task, metric: 'roc', variant: 'a', iter: 2, plot_str: '{"n":2}' },
   ]);
-  const r = await srv.client.call<{ metrics: { task: string; iterations: { iter: number; events: { plot_str: string }[] }[] }[] }>(
-    'events.plots', { metrics: [{ task, metric: 'roc' }], iters: 1 });
+  const r = await srv.client.call<{
+    metrics: { task: string; iterations: { iter: number; events: { plot_str: string }[] }[] }[];
+  }>('events.plots', { metrics: [{ task, metric: 'roc' }], iters: 1 });
   expect(r.metrics[0].iterations.map((i) => [i.iter, i.events[0].plot_str])).toEqual([[2, '{"n":2}']]);
 });

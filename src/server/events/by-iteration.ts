@@ -59,7 +59,9 @@ export async function eventsByIteration(
     if (!earlier) list = list.slice(-iters);
     const iterations = list.map(([iter, evs]) => ({
       iter,
-      events: [...evs.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)).map(plotEvent),
+      events: [...evs.values()]
+        .sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant))
+        .map(plotEvent),
     }));
     if (iterations.length) nextScroll[task] = earlier ? iterations[iterations.length - 1].iter : iterations[0].iter;
     metrics.push({ task, iterations });

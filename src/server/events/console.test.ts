@@ -35,14 +35,21 @@ it('pages the console by line across events', async () => {
 it('searches forward and backward by line', async () => {
   const f = await srv.client.call<{ line: number | null }>('events.search_task_log', { task, text: 'LINE 2', from_line: 3 });
   expect(f.line).toBe(6);
-  const b = await srv.client.call<{ line: number | null }>('events.search_task_log', { task, text: 'line 2', from_line: 9, backwards: true });
+  const b = await srv.client.call<{ line: number | null }>('events.search_task_log', {
+    task,
+    text: 'line 2',
+    from_line: 9,
+    backwards: true,
+  });
   expect(b.line).toBe(6);
   const none = await srv.client.call<{ line: number | null }>('events.search_task_log', { task, text: 'nowhere' });
   expect(none.line).toBeNull();
 });
 
 it('downloads the whole console as text', async () => {
-  const res = await fetch(`${srv.url}/api/events.download_task_log?task=${task}`, { headers: { Authorization: `Bearer ${srv.client.token}` } });
+  const res = await fetch(`${srv.url}/api/events.download_task_log?task=${task}`, {
+    headers: { Authorization: `Bearer ${srv.client.token}` },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/text\/plain/);
   const text = await res.text();

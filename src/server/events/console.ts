@@ -40,7 +40,11 @@ async function* logText(store: Store, task: string): AsyncIterable<string> {
 export const consoleEndpoints = [
   endpoint(
     'events.get_task_log_lines',
-    z.object({ task: id, from_line: z.number().int().min(0).optional(), count: z.number().int().min(1).max(MAX_LINES).optional() }),
+    z.object({
+      task: id,
+      from_line: z.number().int().min(0).optional(),
+      count: z.number().int().min(1).max(MAX_LINES).optional(),
+    }),
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
       const total = await ctx.store.events.countLogLines(req.task);
@@ -49,17 +53,27 @@ export const consoleEndpoints = [
       const from = req.from_line ?? Math.max(0, total - count);
       const rows = await ctx.store.events.readLogLines(req.task, from, count);
       return { lines: linesOf(rows, from, from + count), from_line: from, total_lines: total };
-    }, { access: 'read' },
+    },
+    { access: 'read' },
   ),
   endpoint(
     'events.search_task_log',
-    z.object({ task: id, text: z.string().min(1), from_line: z.number().int().min(0).optional(), backwards: z.boolean().optional() }),
+    z.object({
+      task: id,
+      text: z.string().min(1),
+      from_line: z.number().int().min(0).optional(),
+      backwards: z.boolean().optional(),
+    }),
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
       const needle = req.text.toLowerCase();
       const start = req.from_line ?? (req.backwards ? Number.MAX_SAFE_INTEGER : 0);
       // An event can hold the text on a line before (or after) the start: look a few events on.
-      for (const r of await ctx.store.events.searchLogs(req.task, req.text, { fromLine: req.from_line, desc: !!req.backwards, limit: 50 })) {
+      for (const r of await ctx.store.events.searchLogs(req.task, req.text, {
+        fromLine: req.from_line,
+        desc: !!req.backwards,
+        limit: 50,
+      })) {
         const hits = splitLines(r)
           .map((text, i) => ({ line: r.line + i, text }))
           .filter((l) => l.text.toLowerCase().includes(needle) && (req.backwards ? l.line <= start : l.line >= start));
@@ -67,10 +81,16 @@ export const consoleEndpoints = [
         if (hit) return { line: hit.line, text: hit.text };
       }
       return { line: null };
-    }, { access: 'read' },
+    },
+    { access: 'read' },
   ),
-  endpoint('events.download_task_log', z.object({ task: id, line_type: z.enum(['json', 'text']).optional() }), async (req, ctx) => {
-    const t = await getTaskOr400(ctx.store, req.task);
-    return new RawResult('text/plain; charset=utf-8', logText(ctx.store, t.id), `${t.name}.${t.id}.log`);
-  }, { access: 'read' }),
+  endpoint(
+    'events.download_task_log',
+    z.object({ task: id, line_type: z.enum(['json', 'text']).optional() }),
+    async (req, ctx) => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      return new RawResult('text/plain; charset=utf-8', logText(ctx.store, t.id), `${t.name}.${t.id}.log`);
+    },
+    { access: 'read' },
+  ),
 ];

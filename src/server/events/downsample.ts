@@ -18,7 +18,9 @@ interface Pt {
 
 function output(points: Pt[], key: ScalarKey): XY {
   const byX = key === 'iter' ? (p: Pt) => p.iter : (p: Pt) => p.time;
-  const sorted = points.every((p, i) => i === 0 || byX(points[i - 1]) <= byX(p)) ? points : [...points].sort((a, b) => byX(a) - byX(b));
+  const sorted = points.every((p, i) => i === 0 || byX(points[i - 1]) <= byX(p))
+    ? points
+    : [...points].sort((a, b) => byX(a) - byX(b));
   return {
     x: sorted.map((p) => (key === 'iso_time' ? new Date(p.time).toISOString() : byX(p))),
     y: sorted.map((p) => p.y),
@@ -61,7 +63,11 @@ export async function downsample(
       o += c.count;
     }
     const at = (i: number): Pt => ({ iter: iters[i], time: times[i], y: ys[i] });
-    if (total <= samples) return output(Array.from({ length: total }, (_, i) => at(i)), key);
+    if (total <= samples)
+      return output(
+        Array.from({ length: total }, (_, i) => at(i)),
+        key,
+      );
     const out: Pt[] = [];
     const per = total / buckets;
     for (let b = 0; b < buckets; b++) {

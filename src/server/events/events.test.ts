@@ -18,7 +18,15 @@ async function sendScalars(t: string, metric: string, variant: string, n: number
   for (let from = 0; from < n; from += 50_000) {
     const batch = [];
     for (let i = from; i < Math.min(n, from + 50_000); i++) {
-      batch.push({ type: 'training_stats_scalar', task: t, metric, variant, iter: i, value: value(i), timestamp: 1_700_000_000_000 + i });
+      batch.push({
+        type: 'training_stats_scalar',
+        task: t,
+        metric,
+        variant,
+        iter: i,
+        value: value(i),
+        timestamp: 1_700_000_000_000 + i,
+      });
     }
     await srv.client.call('events.add_batch', batch);
   }
@@ -54,16 +62,26 @@ describe('scalar downsampling', () => {
 
   it('answers the multi-task form keyed by task with task names', async () => {
     const h = await srv.client.call<{ metrics: Record<string, Record<string, Record<string, { name: string; x: number[] }>>> }>(
-      'events.multi_task_scalar_metrics_iter_histogram', { tasks: [task], samples: 100 });
+      'events.multi_task_scalar_metrics_iter_histogram',
+      { tasks: [task], samples: 100 },
+    );
     expect(h.metrics.loss.small[task].name).toBe('events');
     expect(h.metrics.loss.small[task].x.length).toBeLessThanOrEqual(300);
   });
 
   it('lists single values apart', async () => {
-    await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task, metric: 'Summary', variant: 'acc', iter: SINGLE_VALUE_ITERATION, value: 0.93 }]);
-    const r = await srv.client.call<{ tasks: { task: string; values: { metric: string; value: number }[] }[] }>('events.get_task_single_value_metrics', { tasks: [task] });
+    await srv.client.call('events.add_batch', [
+      { type: 'training_stats_scalar', task, metric: 'Summary', variant: 'acc', iter: SINGLE_VALUE_ITERATION, value: 0.93 },
+    ]);
+    const r = await srv.client.call<{ tasks: { task: string; values: { metric: string; value: number }[] }[] }>(
+      'events.get_task_single_value_metrics',
+      { tasks: [task] },
+    );
     expect(r.tasks[0].values).toEqual([expect.objectContaining({ metric: 'Summary', variant: 'acc', value: 0.93 })]);
-    const metrics = await srv.client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', { tasks: [task], event_type: 'training_stats_scalar' });
+    const metrics = await srv.client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
+      tasks: [task],
+      event_type: 'training_stats_scalar',
+    });
     expect(metrics.metrics[0].metrics).toEqual(['Summary', 'loss']);
   });
 });
@@ -71,19 +89,43 @@ describe('scalar downsampling', () => {
 describe('console log', () => {
   it('pages both ways from a stable position', async () => {
     const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'log', type: 'training' })).id;
-    await srv.client.call('events.add_batch', Array.from({ length: 250 }, (_, i) => ({ type: 'log', task: t, msg: `line ${i}`, timestamp: 1000 + Math.floor(i / 10), level: i % 50 === 0 ? 'error' : 'info' })));
+    await srv.client.call(
+      'events.add_batch',
+      Array.from({ length: 250 }, (_, i) => ({
+        type: 'log',
+        task: t,
+        msg: `line ${i}`,
+        timestamp: 1000 + Math.floor(i / 10),
+        level: i % 50 === 0 ? 'error' : 'info',
+      })),
+    );
     type Log = { events: { msg: string; pos: number; level: string }[]; total: number; returned: number };
     const first = await srv.client.call<Log>('events.get_task_log', { task: t, navigate_earlier: false, batch_size: 100 });
     expect(first.events.map((e) => e.msg).slice(0, 2)).toEqual(['line 0', 'line 1']);
     expect(first.total).toBe(250);
-    const next = await srv.client.call<Log>('events.get_task_log', { task: t, navigate_earlier: false, batch_size: 100, from_pos: first.events.at(-1)!.pos });
+    const next = await srv.client.call<Log>('events.get_task_log', {
+      task: t,
+      navigate_earlier: false,
+      batch_size: 100,
+      from_pos: first.events.at(-1)!.pos,
+    });
     expect(next.events[0].msg).toBe('line 100');
     const last = await srv.client.call<Log>('events.get_task_log', { task: t, batch_size: 100 });
     expect(last.events[0].msg).toBe('line 249');
-    const back = await srv.client.call<Log>('events.get_task_log', { task: t, batch_size: 100, from_pos: last.events.at(-1)!.pos, order: 'asc' });
+    const back = await srv.client.call<Log>('events.get_task_log', {
+      task: t,
+      batch_size: 100,
+      from_pos: last.events.at(-1)!.pos,
+      order: 'asc',
+    });
     expect(back.events.at(-1)!.msg).toBe('line 149');
     expect(back.events[0].msg).toBe('line 50');
-    const ts = await srv.client.call<Log>('events.get_task_log', { task: t, navigate_earlier: false, from_timestamp: 1010, batch_size: 5 });
+    const ts = await srv.client.call<Log>('events.get_task_log', {
+      task: t,
+      navigate_earlier: false,
+      from_timestamp: 1010,
+      batch_size: 5,
+    });
     expect(ts.events[0].msg).toBe('line 110');
     expect(first.events[0].level).toBe('error');
   });
@@ -91,7 +133,14 @@ describe('console log', () => {
 
 describe('plots and debug images', () => {
   it('returns the latest plot per metric/variant, or one iteration', async () => {
-    const plot = (iter: number, metric: string) => ({ type: 'plot', task, iter, metric, variant: 'v', plot_str: JSON.stringify({ data: [{ type: 'bar', y: [iter] }], layout: {} }) });
+    const plot = (iter: number, metric: string) => ({
+      type: 'plot',
+      task,
+      iter,
+      metric,
+      variant: 'v',
+      plot_str: JSON.stringify({ data: [{ type: 'bar', y: [iter] }], layout: {} }),
+    });
     await srv.client.call('events.add_batch', [plot(1, 'a'), plot(2, 'a'), plot(3, 'a'), plot(1, 'b')]);
     const latest = await srv.client.call<{ plots: { metric: string; iter: number }[] }>('events.get_task_plots', { task });
     expect(latest.plots.map((p) => `${p.metric}@${p.iter}`).sort()).toEqual(['a@3', 'b@1']);
@@ -100,14 +149,31 @@ describe('plots and debug images', () => {
   });
 
   it('pages debug images by iteration, newest first', async () => {
-    const img = (iter: number) => ({ type: 'training_debug_image', task, iter, metric: 'samples', variant: 'img', key: `k/${iter}`, url: `${srv.url}/files/k/${iter}.png` });
+    const img = (iter: number) => ({
+      type: 'training_debug_image',
+      task,
+      iter,
+      metric: 'samples',
+      variant: 'img',
+      key: `k/${iter}`,
+      url: `${srv.url}/files/k/${iter}.png`,
+    });
     await srv.client.call('events.add_batch', [img(1), img(2), img(3), img(4)]);
     type DI = { scroll_id: string; metrics: { task: string; iterations: { iter: number; events: { url: string }[] }[] }[] };
     const p1 = await srv.client.call<DI>('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 2 });
     expect(p1.metrics[0].iterations.map((i) => i.iter)).toEqual([4, 3]);
-    const p2 = await srv.client.call<DI>('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 2, scroll_id: p1.scroll_id });
+    const p2 = await srv.client.call<DI>('events.debug_images', {
+      metrics: [{ task, metric: 'samples' }],
+      iters: 2,
+      scroll_id: p1.scroll_id,
+    });
     expect(p2.metrics[0].iterations.map((i) => i.iter)).toEqual([2, 1]);
-    const fwd = await srv.client.call<DI>('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 1, scroll_id: p2.scroll_id, navigate_earlier: false });
+    const fwd = await srv.client.call<DI>('events.debug_images', {
+      metrics: [{ task, metric: 'samples' }],
+      iters: 1,
+      scroll_id: p2.scroll_id,
+      navigate_earlier: false,
+    });
     expect(fwd.metrics[0].iterations.map((i) => i.iter)).toEqual([2]);
   });
 
@@ -125,7 +191,9 @@ describe('add_batch from Python', () => {
       `{"type": "training_stats_scalar", "task": "${t}", "metric": "m", "variant": "v", "iter": 2, "value": 0.5}`,
     ].join('\n');
     const res = await fetch(`${srv.url}/api/v2.23/events.add_batch`, {
-      method: 'POST', body, headers: { Authorization: `Bearer ${srv.client.token}`, 'Content-Type': 'application/json-lines' },
+      method: 'POST',
+      body,
+      headers: { Authorization: `Bearer ${srv.client.token}`, 'Content-Type': 'application/json-lines' },
     });
     const json = (await res.json()) as { data: { added: number; errors: number } };
     expect(json.data).toMatchObject({ added: 1, errors: 1 });

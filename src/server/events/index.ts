@@ -37,115 +37,158 @@ function plotEvent(e: StoredEvent) {
 export const eventEndpoints = [
   endpoint('events.add_batch', api.addBatch, (events, ctx) => addBatch(ctx, events)),
 
-  endpoint('events.scalar_metrics_iter_histogram', api.scalarHistogram, async (req, ctx) => {
-    await assertEventOwner(ctx, req.task, req.model_events);
-    const out: Record<string, Record<string, { name: string } & XY>> = {};
-    for (const s of await ctx.store.events.listSeries([req.task])) {
-      if (!wanted(s, req.metrics)) continue;
-      out[s.metric] ??= {};
-      out[s.metric][s.variant] = { name: s.variant, ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')) };
-    }
-    return out;
-  }, { access: 'read' }),
-
-  endpoint('events.multi_task_scalar_metrics_iter_histogram', api.multiScalarHistogram, async (req, ctx) => {
-    const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
-    const names = await eventOwnerNames(ctx, ids, req.model_events);
-    const metrics: Record<string, Record<string, Record<string, { name: string } & XY>>> = {};
-    for (const s of await ctx.store.events.listSeries(ids)) {
-      if (!wanted(s, req.metrics)) continue;
-      metrics[s.metric] ??= {};
-      metrics[s.metric][s.variant] ??= {};
-      metrics[s.metric][s.variant][s.task] = {
-        name: names.get(s.task) ?? s.task,
-        ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
-      };
-    }
-    return { metrics };
-  }, { access: 'read' }),
-
-  endpoint('events.get_scalar_metrics_and_variants', api.taskOnly, async (req, ctx) => {
-    await assertEventOwner(ctx, req.task, req.model_events);
-    const metrics: Record<string, Record<string, { name: string; count: number }>> = {};
-    for (const s of await ctx.store.events.listSeries([req.task])) {
-      metrics[s.metric] ??= {};
-      metrics[s.metric][s.variant] = { name: s.variant, count: s.count };
-    }
-    return { metrics };
-  }, { access: 'read' }),
-
-  endpoint('events.get_task_log', api.taskLog, async (req, ctx) => {
-    await getTaskOr400(ctx.store, req.task);
-    const earlier = req.navigate_earlier ?? true;
-    const limit = Math.min(req.batch_size ?? 5000, ctx.config.maxPageSize);
-    let rows;
-    if (req.from_pos !== undefined && req.from_pos !== null) {
-      rows = await ctx.store.events.readLogs(req.task, earlier ? { before: req.from_pos, limit, desc: true } : { after: req.from_pos, limit, desc: false });
-    } else if (req.from_timestamp !== undefined && req.from_timestamp !== null) {
-      rows = await ctx.store.events.readLogs(
-        req.task,
-        earlier ? { tsBefore: req.from_timestamp, limit, desc: true } : { tsAfter: req.from_timestamp, limit, desc: false },
-      );
-    } else {
-      rows = await ctx.store.events.readLogs(req.task, { limit, desc: earlier });
-    }
-    // A batch read backwards comes newest first; `order` asks for it the other way round.
-    const order = req.order ?? (earlier ? 'desc' : 'asc');
-    const desc = earlier;
-    if ((order === 'asc' && desc) || (order === 'desc' && !desc)) rows.reverse();
-    const events = rows.map(logEvent);
-    return { events, returned: events.length, total: await ctx.store.events.countLogs(req.task) };
-  }, { access: 'read' }),
-
-  endpoint('events.get_task_plots', api.taskPlots, async (req, ctx) => {
-    await assertEventOwner(ctx, req.task, req.model_events);
-    const plots = await ctx.store.events.queryEvents({
-      tasks: [req.task],
-      type: 'plot',
-      metrics: req.metrics,
-      iter: req.iter,
-      lastIters: req.iter === undefined ? req.iters ?? 1 : undefined,
-    });
-    const events = plots.map(plotEvent);
-    return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
-  }, { access: 'read' }),
-
-  endpoint('events.debug_images', api.debugImages, (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), { access: 'read' }),
-
-  endpoint('events.get_task_metrics', api.taskMetrics, async (req, ctx) => {
-    const type = req.event_type ?? 'training_stats_scalar';
-    const out = new Map<string, Set<string>>(req.tasks.map((t) => [t, new Set()]));
-    if (type === 'training_stats_scalar') {
-      for (const s of await ctx.store.events.listSeries(req.tasks)) out.get(s.task)?.add(s.metric);
-    } else if (type !== 'log') {
-      for (const m of await ctx.store.events.listMetrics(req.tasks, type)) out.get(m.task)?.add(m.metric);
-    }
-    return { metrics: [...out].map(([task, names]) => ({ task, metrics: [...names].sort() })) };
-  }, { access: 'read' }),
-
-  endpoint('events.get_task_single_value_metrics', api.singleValueMetrics, async (req, ctx) => {
-    const tasks = req.model_events
-      ? (await Promise.all(req.tasks.map((id) => ctx.store.models.get(id)))).filter((m) => m !== null)
-      : await ctx.store.tasks.getMany(req.tasks);
-    const out = [];
-    for (const t of tasks) {
-      const values = [];
-      for (const s of await ctx.store.events.listSeries([t.id])) {
+  endpoint(
+    'events.scalar_metrics_iter_histogram',
+    api.scalarHistogram,
+    async (req, ctx) => {
+      await assertEventOwner(ctx, req.task, req.model_events);
+      const out: Record<string, Record<string, { name: string } & XY>> = {};
+      for (const s of await ctx.store.events.listSeries([req.task])) {
         if (!wanted(s, req.metrics)) continue;
-        const summaries = await ctx.store.events.readChunks(s.id, false);
-        if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
-        for (const c of await ctx.store.events.readChunks(s.id, true)) {
-          for (let i = 0; i < c.count; i++) {
-            if (c.iters![i] === SINGLE_VALUE_ITERATION) {
-              values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });
+        out[s.metric] ??= {};
+        out[s.metric][s.variant] = {
+          name: s.variant,
+          ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
+        };
+      }
+      return out;
+    },
+    { access: 'read' },
+  ),
+
+  endpoint(
+    'events.multi_task_scalar_metrics_iter_histogram',
+    api.multiScalarHistogram,
+    async (req, ctx) => {
+      const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
+      const names = await eventOwnerNames(ctx, ids, req.model_events);
+      const metrics: Record<string, Record<string, Record<string, { name: string } & XY>>> = {};
+      for (const s of await ctx.store.events.listSeries(ids)) {
+        if (!wanted(s, req.metrics)) continue;
+        metrics[s.metric] ??= {};
+        metrics[s.metric][s.variant] ??= {};
+        metrics[s.metric][s.variant][s.task] = {
+          name: names.get(s.task) ?? s.task,
+          ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
+        };
+      }
+      return { metrics };
+    },
+    { access: 'read' },
+  ),
+
+  endpoint(
+    'events.get_scalar_metrics_and_variants',
+    api.taskOnly,
+    async (req, ctx) => {
+      await assertEventOwner(ctx, req.task, req.model_events);
+      const metrics: Record<string, Record<string, { name: string; count: number }>> = {};
+      for (const s of await ctx.store.events.listSeries([req.task])) {
+        metrics[s.metric] ??= {};
+        metrics[s.metric][s.variant] = { name: s.variant, count: s.count };
+      }
+      return { metrics };
+    },
+    { access: 'read' },
+  ),
+
+  endpoint(
+    'events.get_task_log',
+    api.taskLog,
+    async (req, ctx) => {
+      await getTaskOr400(ctx.store, req.task);
+      const earlier = req.navigate_earlier ?? true;
+      const limit = Math.min(req.batch_size ?? 5000, ctx.config.maxPageSize);
+      let rows;
+      if (req.from_pos !== undefined && req.from_pos !== null) {
+        rows = await ctx.store.events.readLogs(
+          req.task,
+          earlier ? { before: req.from_pos, limit, desc: true } : { after: req.from_pos, limit, desc: false },
+        );
+      } else if (req.from_timestamp !== undefined && req.from_timestamp !== null) {
+        rows = await ctx.store.events.readLogs(
+          req.task,
+          earlier ? { tsBefore: req.from_timestamp, limit, desc: true } : { tsAfter: req.from_timestamp, limit, desc: false },
+        );
+      } else {
+        rows = await ctx.store.events.readLogs(req.task, { limit, desc: earlier });
+      }
+      // A batch read backwards comes newest first; `order` asks for it the other way round.
+      const order = req.order ?? (earlier ? 'desc' : 'asc');
+      const desc = earlier;
+      if ((order === 'asc' && desc) || (order === 'desc' && !desc)) rows.reverse();
+      const events = rows.map(logEvent);
+      return { events, returned: events.length, total: await ctx.store.events.countLogs(req.task) };
+    },
+    { access: 'read' },
+  ),
+
+  endpoint(
+    'events.get_task_plots',
+    api.taskPlots,
+    async (req, ctx) => {
+      await assertEventOwner(ctx, req.task, req.model_events);
+      const plots = await ctx.store.events.queryEvents({
+        tasks: [req.task],
+        type: 'plot',
+        metrics: req.metrics,
+        iter: req.iter,
+        lastIters: req.iter === undefined ? (req.iters ?? 1) : undefined,
+      });
+      const events = plots.map(plotEvent);
+      return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
+    },
+    { access: 'read' },
+  ),
+
+  endpoint('events.debug_images', api.debugImages, (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), {
+    access: 'read',
+  }),
+
+  endpoint(
+    'events.get_task_metrics',
+    api.taskMetrics,
+    async (req, ctx) => {
+      const type = req.event_type ?? 'training_stats_scalar';
+      const out = new Map<string, Set<string>>(req.tasks.map((t) => [t, new Set()]));
+      if (type === 'training_stats_scalar') {
+        for (const s of await ctx.store.events.listSeries(req.tasks)) out.get(s.task)?.add(s.metric);
+      } else if (type !== 'log') {
+        for (const m of await ctx.store.events.listMetrics(req.tasks, type)) out.get(m.task)?.add(m.metric);
+      }
+      return { metrics: [...out].map(([task, names]) => ({ task, metrics: [...names].sort() })) };
+    },
+    { access: 'read' },
+  ),
+
+  endpoint(
+    'events.get_task_single_value_metrics',
+    api.singleValueMetrics,
+    async (req, ctx) => {
+      const tasks = req.model_events
+        ? (await Promise.all(req.tasks.map((id) => ctx.store.models.get(id)))).filter((m) => m !== null)
+        : await ctx.store.tasks.getMany(req.tasks);
+      const out = [];
+      for (const t of tasks) {
+        const values = [];
+        for (const s of await ctx.store.events.listSeries([t.id])) {
+          if (!wanted(s, req.metrics)) continue;
+          const summaries = await ctx.store.events.readChunks(s.id, false);
+          if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
+          for (const c of await ctx.store.events.readChunks(s.id, true)) {
+            for (let i = 0; i < c.count; i++) {
+              if (c.iters![i] === SINGLE_VALUE_ITERATION) {
+                values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });
+              }
             }
           }
         }
+        if (values.length) out.push({ task: t.id, task_name: t.name, values });
       }
-      if (values.length) out.push({ task: t.id, task_name: t.name, values });
-    }
-    return { tasks: out };
-  }, { access: 'read' }),
+      return { tasks: out };
+    },
+    { access: 'read' },
+  ),
 
   endpoint('events.delete_for_task', api.deleteForTask, async (req, ctx) =>
     ctx.store.transaction(async () => {

@@ -41,9 +41,18 @@ function foldMetrics(lm: LastMetrics, points: ScalarPoint[]): LastMetrics {
     const cur = out[mh][vh];
     if (!cur) {
       out[mh][vh] = {
-        metric: p.metric, variant: p.variant, value: p.value, iter: p.iter, timestamp: p.timestamp,
-        min_value: p.value, min_value_iteration: p.iter, max_value: p.value, max_value_iteration: p.iter,
-        first_value: p.value, first_value_iteration: p.iter, count: 1,
+        metric: p.metric,
+        variant: p.variant,
+        value: p.value,
+        iter: p.iter,
+        timestamp: p.timestamp,
+        min_value: p.value,
+        min_value_iteration: p.iter,
+        max_value: p.value,
+        max_value_iteration: p.iter,
+        first_value: p.value,
+        first_value_iteration: p.iter,
+        count: 1,
       };
       continue;
     }
@@ -141,7 +150,15 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
         batch.scalars.push({ task: e.task, metric, variant, iter, value: e.value, timestamp });
       } else {
         const { allow_locked: _a, model_event: _m, model: _o, ...body } = e;
-        batch.others.push({ task: e.task, type: e.type, iter, metric, variant, timestamp, body: { ...body, timestamp, iter, metric, variant, ...(e.model_event ? { model_event: true } : {}) } });
+        batch.others.push({
+          task: e.task,
+          type: e.type,
+          iter,
+          metric,
+          variant,
+          timestamp,
+          body: { ...body, timestamp, iter, metric, variant, ...(e.model_event ? { model_event: true } : {}) },
+        });
       }
       if (e.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) {
         batch.maxIter.set(e.task, Math.max(batch.maxIter.get(e.task) ?? 0, iter));

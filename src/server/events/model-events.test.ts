@@ -13,7 +13,8 @@ beforeAll(async () => {
   srv = await startTestServer();
   task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'maker', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
-  model = (await srv.client.call<{ id: string }>('models.create', { name: 'rec model', uri: 'file:///w', ready: false, task })).id;
+  model = (await srv.client.call<{ id: string }>('models.create', { name: 'rec model', uri: 'file:///w', ready: false, task }))
+    .id;
   const rec = readTranscript('sdk-models-transcript.jsonl').find((r) => r.seq === 37)!;
   recorded = (rec.request as Record<string, unknown>[]).map((e) => ({ ...e, task: model }));
 });
@@ -25,44 +26,74 @@ it('stores the SDK model scalars per model and reads them back as the web app as
   expect(recorded.every((e) => e.model_event === true)).toBe(true);
   expect(await srv.client.call('events.add_batch', recorded)).toMatchObject({ added: 2, errors: 0 });
 
-  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: model, model_events: true, key: 'iter' });
+  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', {
+    task: model,
+    model_events: true,
+    key: 'iter',
+  });
   expect(hist.model_acc.val.x).toEqual([0, 1]);
   expect(hist.model_acc.val.y).toEqual([0.9, 0.95]);
 
   const metrics = await srv.client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
-    tasks: [model], event_type: 'training_stats_scalar', model_events: true,
+    tasks: [model],
+    event_type: 'training_stats_scalar',
+    model_events: true,
   });
   expect(metrics.metrics).toEqual([{ task: model, metrics: ['model_acc'] }]);
 
   const m = (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
   expect(m.last_iteration).toBe(1);
   const lm = Object.values(m.last_metrics ?? {}).flatMap((v) => Object.values(v));
-  expect(lm).toEqual([expect.objectContaining({ metric: 'model_acc', variant: 'val', value: 0.95, min_value: 0.9, max_value: 0.95 })]);
+  expect(lm).toEqual([
+    expect.objectContaining({ metric: 'model_acc', variant: 'val', value: 0.95, min_value: 0.9, max_value: 0.95 }),
+  ]);
 });
 
 it('keeps model events out of the task that made the model', async () => {
   const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task });
   expect(hist).toEqual({});
-  await expect(srv.client.call('events.scalar_metrics_iter_histogram', { task: model })).rejects.toMatchObject({ code: 400, subcode: 101 });
-  await expect(srv.client.call('events.scalar_metrics_iter_histogram', { task, model_events: true })).rejects.toMatchObject({ code: 400, subcode: 201 });
+  await expect(srv.client.call('events.scalar_metrics_iter_histogram', { task: model })).rejects.toMatchObject({
+    code: 400,
+    subcode: 101,
+  });
+  await expect(srv.client.call('events.scalar_metrics_iter_histogram', { task, model_events: true })).rejects.toMatchObject({
+    code: 400,
+    subcode: 201,
+  });
 });
 
 it('stores model plots, reads them with model_events, and takes `model` in place of `task`', async () => {
-  const plot = { type: 'plot', task: 'ignored', model, model_event: true, iter: 3, metric: 'roc', variant: 'auc', plot_str: '{"data":[]}' };
+  const plot = {
+    type: 'plot',
+    task: 'ignored',
+    model,
+    model_event: true,
+    iter: 3,
+    metric: 'roc',
+    variant: 'auc',
+    plot_str: '{"data":[]}',
+  };
   await srv.client.call('events.add_batch', [plot]);
   const plots = await srv.client.call<{ plots: { metric: string; model_event?: boolean }[] }>('events.get_task_plots', {
-    task: model, model_events: true, iters: 1,
+    task: model,
+    model_events: true,
+    iters: 1,
   });
   expect(plots.plots.map((p) => p.metric)).toEqual(['roc']);
   expect(plots.plots[0].model_event).toBe(true);
 });
 
 it('refuses log events for models, unknown models, and a batch that mixes model and task events for one id', async () => {
-  await expect(srv.client.call('events.add_batch', [{ type: 'log', task: model, model_event: true, msg: 'x' }])).rejects.toMatchObject({
-    code: 400, subcode: 131,
+  await expect(
+    srv.client.call('events.add_batch', [{ type: 'log', task: model, model_event: true, msg: 'x' }]),
+  ).rejects.toMatchObject({
+    code: 400,
+    subcode: 131,
   });
   await expect(
-    srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task: 'no-such-model', model_event: true, metric: 'a', variant: 'b', value: 1 }]),
+    srv.client.call('events.add_batch', [
+      { type: 'training_stats_scalar', task: 'no-such-model', model_event: true, metric: 'a', variant: 'b', value: 1 },
+    ]),
   ).rejects.toMatchObject({ code: 400, subcode: 131 });
   await expect(
     srv.client.call('events.add_batch', [

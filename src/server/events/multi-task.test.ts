@@ -23,25 +23,34 @@ afterAll(() => srv?.stop());
 
 it('events.get_multi_task_plots groups the newest plots by metric, variant, task and iteration, with task names', async () => {
   type Plots = Record<string, Record<string, Record<string, Record<string, { name: string; plots: { plot_str: string }[] }>>>>;
-  const r = await srv.client.call<{ plots: Plots; returned: number; total: number }>('events.get_multi_task_plots', { tasks: [a, b], iters: 1 });
+  const r = await srv.client.call<{ plots: Plots; returned: number; total: number }>('events.get_multi_task_plots', {
+    tasks: [a, b],
+    iters: 1,
+  });
   expect(Object.keys(r.plots.roc.val).sort()).toEqual([a, b].sort());
   expect(Object.keys(r.plots.roc.val[a])).toEqual(['2']);
   expect(r.plots.roc.val[a]['2']).toEqual({ name: 'run a', plots: [expect.objectContaining({ plot_str: '{"new":1}' })] });
   expect(r.plots.roc.val[b]['7'].name).toBe('run b');
   const two = await srv.client.call<{ plots: Plots }>('events.get_multi_task_plots', { tasks: [a], iters: 2 });
   expect(Object.keys(two.plots.roc.val[a]).sort()).toEqual(['1', '2']);
-  await expect(srv.client.call('events.get_multi_task_plots', { tasks: [a, 'nope'] })).rejects.toMatchObject({ code: 400, subcode: 101 });
+  await expect(srv.client.call('events.get_multi_task_plots', { tasks: [a, 'nope'] })).rejects.toMatchObject({
+    code: 400,
+    subcode: 101,
+  });
 });
 
 it('events.get_multi_task_metrics lists the distinct metrics and variants, of one event type or all', async () => {
-  const all = await srv.client.call<{ metrics: { metric: string; variants: string[] }[] }>('events.get_multi_task_metrics', { tasks: [a, b] });
+  const all = await srv.client.call<{ metrics: { metric: string; variants: string[] }[] }>('events.get_multi_task_metrics', {
+    tasks: [a, b],
+  });
   expect(all.metrics).toEqual([
     { metric: 'img', variants: ['x'] },
     { metric: 'loss', variants: ['train', 'val'] },
     { metric: 'roc', variants: ['val'] },
   ]);
   const scalars = await srv.client.call<{ metrics: { metric: string }[] }>('events.get_multi_task_metrics', {
-    tasks: [a, b], event_type: 'training_stats_scalar',
+    tasks: [a, b],
+    event_type: 'training_stats_scalar',
   });
   expect(scalars.metrics.map((m) => m.metric)).toEqual(['loss']);
 });

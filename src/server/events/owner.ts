@@ -14,7 +14,11 @@ export async function assertEventOwner(ctx: RequestContext, id: string, modelEve
 }
 
 /** Checks many owners at once; returns each one's display name. */
-export async function eventOwnerNames(ctx: RequestContext, ids: string[], modelEvents: boolean | null | undefined): Promise<Map<string, string>> {
+export async function eventOwnerNames(
+  ctx: RequestContext,
+  ids: string[],
+  modelEvents: boolean | null | undefined,
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   if (modelEvents) {
     for (const id of ids) {

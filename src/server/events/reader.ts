@@ -32,7 +32,12 @@ export function logDoc(r: LogRow): EventDoc {
 }
 
 /** Every scalar point of an owner (task or model) as event documents, series by series in order of arrival. */
-export async function readScalarEvents(ctx: RequestContext, owner: string, metrics: MetricFilter, modelEvent = false): Promise<EventDoc[]> {
+export async function readScalarEvents(
+  ctx: RequestContext,
+  owner: string,
+  metrics: MetricFilter,
+  modelEvent = false,
+): Promise<EventDoc[]> {
   const out: EventDoc[] = [];
   for (const s of await ctx.store.events.listSeries([owner])) {
     if (!matches(s.metric, s.variant, metrics)) continue;
@@ -41,8 +46,14 @@ export async function readScalarEvents(ctx: RequestContext, owner: string, metri
     for (const c of await ctx.store.events.readChunks(s.id, true)) {
       for (let i = 0; i < c.count; i++) {
         out.push({
-          type: 'training_stats_scalar', task: owner, iter: c.iters![i], metric: s.metric, variant: s.variant,
-          value: c.values![i], timestamp: c.times![i], ...(modelEvent ? { model_event: true } : {}),
+          type: 'training_stats_scalar',
+          task: owner,
+          iter: c.iters![i],
+          metric: s.metric,
+          variant: s.variant,
+          value: c.values![i],
+          timestamp: c.times![i],
+          ...(modelEvent ? { model_event: true } : {}),
         });
       }
     }
@@ -51,7 +62,12 @@ export async function readScalarEvents(ctx: RequestContext, owner: string, metri
 }
 
 /** Plot, debug image and vector events of an owner, of one type or all of them. */
-export async function readDocumentEvents(ctx: RequestContext, owners: string[], type: string | undefined, metrics: MetricFilter): Promise<EventDoc[]> {
+export async function readDocumentEvents(
+  ctx: RequestContext,
+  owners: string[],
+  type: string | undefined,
+  metrics: MetricFilter,
+): Promise<EventDoc[]> {
   const types = type ? [type] : [...DOCUMENT_TYPES];
   const out: EventDoc[] = [];
   for (const t of types) {

@@ -33,7 +33,11 @@ interface Spot {
 }
 
 function compareSpots(a: Pick<Spot, 'iter' | 'metric' | 'variant'>, b: Pick<Spot, 'iter' | 'metric' | 'variant'>): number {
-  return a.iter - b.iter || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) || (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0);
+  return (
+    a.iter - b.iter ||
+    (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) ||
+    (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0)
+  );
 }
 
 /** All spots of an owner, in (iteration, metric, variant) order; the newest event per metric/variant/iteration. */
@@ -46,7 +50,7 @@ async function spots(ctx: RequestContext, owner: string, kind: Kind): Promise<Sp
   }
   const byPlace = new Map<string, Spot>();
   for (const e of latest.values()) {
-    const variant = kind === 'plot' ? '' : e.variant ?? '';
+    const variant = kind === 'plot' ? '' : (e.variant ?? '');
     const k = `${e.iter}\u0000${e.metric}\u0000${variant}`;
     let s = byPlace.get(k);
     if (!s) byPlace.set(k, (s = { iter: e.iter ?? 0, metric: e.metric ?? '', variant, events: [] }));
@@ -63,7 +67,9 @@ function sameLine(kind: Kind, s: Spot, metric: string, variant: string | undefin
 
 function answer(kind: Kind, state: SampleState, all: Spot[], at: Spot | undefined) {
   const line = all.filter((s) => sameLine(kind, s, at?.metric ?? state.metric, at ? at.variant : state.variant));
-  const next: SampleState = at ? { ...state, metric: at.metric, variant: kind === 'plot' ? undefined : at.variant, iter: at.iter } : state;
+  const next: SampleState = at
+    ? { ...state, metric: at.metric, variant: kind === 'plot' ? undefined : at.variant, iter: at.iter }
+    : state;
   const range = line.length ? { min_iteration: line[0].iter, max_iteration: line[line.length - 1].iter } : {};
   return {
     scroll_id: encodeScroll(next),
@@ -77,8 +83,12 @@ async function getSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof ap
   const prior = req.scroll_id && !req.refresh ? decodeScroll(sampleState, req.scroll_id) : undefined;
   if (prior && prior.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
   const state: SampleState = {
-    task: req.task, model: !!req.model_events, metric: req.metric, variant: kind === 'plot' ? undefined : req.variant,
-    iter: req.iteration ?? 0, currentMetric: req.navigate_current_metric ?? prior?.currentMetric ?? true,
+    task: req.task,
+    model: !!req.model_events,
+    metric: req.metric,
+    variant: kind === 'plot' ? undefined : req.variant,
+    iter: req.iteration ?? 0,
+    currentMetric: req.navigate_current_metric ?? prior?.currentMetric ?? true,
   };
   const all = await spots(ctx, req.task, kind);
   const line = all.filter((s) => sameLine(kind, s, req.metric, state.variant));
@@ -107,8 +117,12 @@ async function nextSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof a
 }
 
 export const sampleEndpoints = [
-  endpoint('events.get_debug_image_sample', api.variantSample, (req, ctx) => getSample(ctx, 'training_debug_image', req), { access: 'read' }),
-  endpoint('events.next_debug_image_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'training_debug_image', req), { access: 'read' }),
+  endpoint('events.get_debug_image_sample', api.variantSample, (req, ctx) => getSample(ctx, 'training_debug_image', req), {
+    access: 'read',
+  }),
+  endpoint('events.next_debug_image_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'training_debug_image', req), {
+    access: 'read',
+  }),
   endpoint('events.get_plot_sample', api.metricSample, (req, ctx) => getSample(ctx, 'plot', req), { access: 'read' }),
   endpoint('events.next_plot_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'plot', req), { access: 'read' }),
 ];

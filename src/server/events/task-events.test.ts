@@ -5,8 +5,21 @@ let srv: TestServer;
 let task: string;
 const T0 = 1_700_000_000_000;
 
-interface Ev { type: string; iter?: number; metric?: string; variant?: string; value?: number; msg?: string; url?: string }
-interface Page { events: Ev[]; returned: number; total: number; scroll_id: string }
+interface Ev {
+  type: string;
+  iter?: number;
+  metric?: string;
+  variant?: string;
+  value?: number;
+  msg?: string;
+  url?: string;
+}
+interface Page {
+  events: Ev[];
+  returned: number;
+  total: number;
+  scroll_id: string;
+}
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -14,11 +27,35 @@ beforeAll(async () => {
   await srv.client.call('tasks.started', { task });
   const batch: Record<string, unknown>[] = [];
   for (let i = 0; i < 10; i++) {
-    batch.push({ type: 'training_stats_scalar', task, metric: 'loss', variant: 'train', iter: i, value: 10 - i, timestamp: T0 + i });
-    batch.push({ type: 'training_stats_scalar', task, metric: 'loss', variant: 'val', iter: i, value: 20 - i, timestamp: T0 + i });
+    batch.push({
+      type: 'training_stats_scalar',
+      task,
+      metric: 'loss',
+      variant: 'train',
+      iter: i,
+      value: 10 - i,
+      timestamp: T0 + i,
+    });
+    batch.push({
+      type: 'training_stats_scalar',
+      task,
+      metric: 'loss',
+      variant: 'val',
+      iter: i,
+      value: 20 - i,
+      timestamp: T0 + i,
+    });
   }
   for (const iter of [2, 5, 5, 8]) {
-    batch.push({ type: 'training_debug_image', task, metric: 'img', variant: `v${batch.length}`, iter, url: `http://x/files/${iter}.png`, timestamp: T0 });
+    batch.push({
+      type: 'training_debug_image',
+      task,
+      metric: 'img',
+      variant: `v${batch.length}`,
+      iter,
+      url: `http://x/files/${iter}.png`,
+      timestamp: T0,
+    });
   }
   batch.push({ type: 'plot', task, metric: 'roc', variant: 'auc', iter: 3, plot_str: '{}', timestamp: T0 });
   batch.push({ type: 'log', task, msg: 'first', timestamp: T0 }, { type: 'log', task, msg: 'second', timestamp: T0 + 1 });
@@ -45,7 +82,12 @@ describe('events.get_task_events', () => {
     expect(all.total).toBe(20 + 4 + 1 + 2);
     expect(all.returned).toBe(27);
     expect(all.events.slice(-2).map((e) => e.msg)).toEqual(['first', 'second']);
-    const desc = await srv.client.call<Page>('events.get_task_events', { task, order: 'desc', event_type: 'training_stats_scalar', batch_size: 3 });
+    const desc = await srv.client.call<Page>('events.get_task_events', {
+      task,
+      order: 'desc',
+      event_type: 'training_stats_scalar',
+      batch_size: 3,
+    });
     // Three asked for: 9, 9, 8, and the other event of iteration 8 with it.
     expect(desc.events.map((e) => e.iter)).toEqual([9, 9, 8, 8]);
     expect(desc.events.map((e) => e.value!).sort((a, b) => a - b)).toEqual([1, 2, 11, 12]);
@@ -53,18 +95,25 @@ describe('events.get_task_events', () => {
 
   it('filters by metric and variant, and refuses an unknown task or a foreign scroll id', async () => {
     const only = await srv.client.call<Page>('events.get_task_events', {
-      task, event_type: 'training_stats_scalar', metrics: [{ metric: 'loss', variants: ['val'] }],
+      task,
+      event_type: 'training_stats_scalar',
+      metrics: [{ metric: 'loss', variants: ['val'] }],
     });
     expect(only.events.map((e) => e.variant)).toEqual(Array(10).fill('val'));
     await expect(srv.client.call('events.get_task_events', { task: 'nope' })).rejects.toMatchObject({ code: 400, subcode: 101 });
     const other = (await srv.client.call<{ id: string }>('tasks.create', { name: 'other', type: 'training' })).id;
     const p = await srv.client.call<Page>('events.get_task_events', { task, batch_size: 1 });
-    await expect(srv.client.call('events.get_task_events', { task: other, scroll_id: p.scroll_id })).rejects.toMatchObject({ code: 400 });
-    await expect(srv.client.call('events.get_task_events', { task, scroll_id: 'garbage!' })).rejects.toMatchObject({ code: 400, subcode: 12 });
+    await expect(srv.client.call('events.get_task_events', { task: other, scroll_id: p.scroll_id })).rejects.toMatchObject({
+      code: 400,
+    });
+    await expect(srv.client.call('events.get_task_events', { task, scroll_id: 'garbage!' })).rejects.toMatchObject({
+      code: 400,
+      subcode: 12,
+    });
   });
 });
 
-it('events.get_scalar_metric_data returns one metric\'s scalar events, newest iteration first', async () => {
+it("events.get_scalar_metric_data returns one metric's scalar events, newest iteration first", async () => {
   const r = await srv.client.call<Page>('events.get_scalar_metric_data', { task, metric: 'loss', no_scroll: true });
   expect(r.total).toBe(20);
   expect(r.events[0].iter).toBe(9);
@@ -82,20 +131,30 @@ it('events.scalar_metrics_iter_raw returns every point of a metric per variant, 
   const p3 = await srv.client.call<Raw>('events.scalar_metrics_iter_raw', { ...body, scroll_id: p2.scroll_id });
   expect(p3).toMatchObject({ variants: {}, returned: 0 });
   const iso = await srv.client.call<{ variants: Record<string, Record<string, unknown[]>> }>('events.scalar_metrics_iter_raw', {
-    task, metric: { metric: 'loss' }, key: 'iso_time',
+    task,
+    metric: { metric: 'loss' },
+    key: 'iso_time',
   });
   expect(iso.variants.val.iso_time[0]).toBe(new Date(T0).toISOString());
 });
 
-it('events.get_task_latest_scalar_values gives each variant\'s last value and the mean of its last 100', async () => {
-  const r = await srv.client.call<{ metrics: { name: string; variants: { name: string; last_value: number; last_100_value: number }[] }[]; name: string; last_iter: number }>(
-    'events.get_task_latest_scalar_values', { task });
+it("events.get_task_latest_scalar_values gives each variant's last value and the mean of its last 100", async () => {
+  const r = await srv.client.call<{
+    metrics: { name: string; variants: { name: string; last_value: number; last_100_value: number }[] }[];
+    name: string;
+    last_iter: number;
+  }>('events.get_task_latest_scalar_values', { task });
   expect(r.name).toBe('events-read');
   expect(r.last_iter).toBe(9);
-  expect(r.metrics).toEqual([{
-    name: 'loss',
-    variants: [{ name: 'train', last_value: 1, last_100_value: 5.5 }, { name: 'val', last_value: 11, last_100_value: 15.5 }],
-  }]);
+  expect(r.metrics).toEqual([
+    {
+      name: 'loss',
+      variants: [
+        { name: 'train', last_value: 1, last_100_value: 5.5 },
+        { name: 'val', last_value: 11, last_100_value: 15.5 },
+      ],
+    },
+  ]);
 });
 
 it('events.clear_task_log clears the console (or only lines older than threshold_sec), not published tasks', async () => {
@@ -115,9 +174,11 @@ it('events.clear_task_log clears the console (or only lines older than threshold
   expect(await srv.client.call('events.clear_task_log', { task: t, allow_locked: true })).toEqual({ deleted: 1 });
 });
 
-it('events.delete_for_model deletes a model\'s events, not a published model\'s unless allow_locked', async () => {
+it("events.delete_for_model deletes a model's events, not a published model's unless allow_locked", async () => {
   const model = (await srv.client.call<{ id: string }>('models.create', { name: 'm', uri: 'file:///m', ready: false })).id;
-  await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task: model, model_event: true, metric: 'a', variant: 'b', value: 1 }]);
+  await srv.client.call('events.add_batch', [
+    { type: 'training_stats_scalar', task: model, model_event: true, metric: 'a', variant: 'b', value: 1 },
+  ]);
   await srv.client.call('models.set_ready', { model });
   await expect(srv.client.call('events.delete_for_model', { model })).rejects.toMatchObject({ code: 400 });
   expect(await srv.client.call('events.delete_for_model', { model, allow_locked: true })).toEqual({ deleted: 1 });
@@ -125,9 +186,13 @@ it('events.delete_for_model deletes a model\'s events, not a published model\'s 
   expect(await srv.client.call('events.clear_scroll', { scroll_id: 'x' })).toEqual({});
 });
 
-it('takes the web app\'s raw-scalar batch of 200,000 and single-value metrics filtered by metric', async () => {
+it("takes the web app's raw-scalar batch of 200,000 and single-value metrics filtered by metric", async () => {
   const raw = await srv.client.call<{ returned: number }>('events.scalar_metrics_iter_raw', {
-    task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter', batch_size: 200_000, count_total: true,
+    task,
+    metric: { metric: 'loss', variants: ['train'] },
+    key: 'iter',
+    batch_size: 200_000,
+    count_total: true,
   });
   expect(raw.returned).toBe(10);
   await srv.client.call('events.add_batch', [
@@ -135,7 +200,8 @@ it('takes the web app\'s raw-scalar batch of 200,000 and single-value metrics fi
     { type: 'training_stats_scalar', task, metric: 'f1', variant: 'final', iter: -2147483648, value: 0.7 },
   ]);
   const sv = await srv.client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', {
-    tasks: [task], metrics: [{ metric: 'f1' }],
+    tasks: [task],
+    metrics: [{ metric: 'f1' }],
   });
   expect(sv.tasks[0].values.map((v) => v.metric)).toEqual(['f1']);
 });

@@ -30,7 +30,10 @@ const taskEventsState = z.object({
 type TaskEventsState = z.infer<typeof taskEventsState>;
 
 /** Events with an iteration (everything but console lines) of an owner, filtered as the request asks. */
-async function iterEvents(ctx: RequestContext, s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>): Promise<EventDoc[]> {
+async function iterEvents(
+  ctx: RequestContext,
+  s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>,
+): Promise<EventDoc[]> {
   if (s.type === 'log') return [];
   const scalars = !s.type || s.type === 'training_stats_scalar' ? await readScalarEvents(ctx, s.task, s.metrics, s.model) : [];
   const docs = s.type === 'training_stats_scalar' ? [] : await readDocumentEvents(ctx, [s.task], s.type, s.metrics);
@@ -45,8 +48,16 @@ async function getTaskEvents(req: z.infer<typeof api.taskEvents>, ctx: RequestCo
     if (req.batch_size) s.batch = Math.min(req.batch_size, MAX_EVENTS_PAGE);
   } else {
     s = {
-      task: req.task, type: req.event_type, metrics: req.metrics, order: req.order ?? 'asc', model: !!req.model_events,
-      batch: Math.min(req.batch_size ?? DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE), total: null, iter: null, logs: false, logPos: null,
+      task: req.task,
+      type: req.event_type,
+      metrics: req.metrics,
+      order: req.order ?? 'asc',
+      model: !!req.model_events,
+      batch: Math.min(req.batch_size ?? DEFAULT_EVENTS_PAGE, MAX_EVENTS_PAGE),
+      total: null,
+      iter: null,
+      logs: false,
+      logPos: null,
     };
   }
   await assertEventOwner(ctx, s.task, s.model);
@@ -65,7 +76,11 @@ async function getTaskEvents(req: z.infer<typeof api.taskEvents>, ctx: RequestCo
     if (page.length < s.batch) s.logs = true;
   }
   if (s.logs && withLogs && page.length < s.batch) {
-    const rows = await ctx.store.events.readLogs(s.task, { after: s.logPos ?? undefined, limit: s.batch - page.length, desc: false });
+    const rows = await ctx.store.events.readLogs(s.task, {
+      after: s.logPos ?? undefined,
+      limit: s.batch - page.length,
+      desc: false,
+    });
     if (rows.length) s.logPos = rows[rows.length - 1].pos;
     page = [...page, ...rows.map(logDoc)];
   }
@@ -94,67 +109,96 @@ function byKey(events: EventDoc[], key: 'iter' | 'timestamp' | 'iso_time'): Even
 export const taskEventEndpoints = [
   endpoint('events.get_task_events', api.taskEvents, getTaskEvents, { access: 'read' }),
 
-  endpoint('events.get_scalar_metric_data', api.scalarMetricData, async (req, ctx) => {
-    const s = req.scroll_id && !req.no_scroll
-      ? decodeScroll(offsetState, req.scroll_id)
-      : { task: req.task, metric: req.metric, model: !!req.model_events, offset: 0 };
-    if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
-    await assertEventOwner(ctx, s.task, s.model);
-    const all = byIter(await readScalarEvents(ctx, s.task, [{ metric: s.metric }], s.model), true);
-    const events = all.slice(s.offset, s.offset + SCALAR_DATA_PAGE);
-    const next = req.no_scroll ? undefined : encodeScroll({ ...s, offset: s.offset + events.length });
-    return { events, returned: events.length, total: all.length, scroll_id: next };
-  }, { access: 'read' }),
+  endpoint(
+    'events.get_scalar_metric_data',
+    api.scalarMetricData,
+    async (req, ctx) => {
+      const s =
+        req.scroll_id && !req.no_scroll
+          ? decodeScroll(offsetState, req.scroll_id)
+          : { task: req.task, metric: req.metric, model: !!req.model_events, offset: 0 };
+      if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
+      await assertEventOwner(ctx, s.task, s.model);
+      const all = byIter(await readScalarEvents(ctx, s.task, [{ metric: s.metric }], s.model), true);
+      const events = all.slice(s.offset, s.offset + SCALAR_DATA_PAGE);
+      const next = req.no_scroll ? undefined : encodeScroll({ ...s, offset: s.offset + events.length });
+      return { events, returned: events.length, total: all.length, scroll_id: next };
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('events.scalar_metrics_iter_raw', api.scalarIterRaw, async (req, ctx) => {
-    const s = req.scroll_id
-      ? decodeScroll(rawState, req.scroll_id)
-      : {
-        task: req.task, metric: req.metric.metric, variants: req.metric.variants, key: req.key ?? 'iter',
-        batch: Math.min(req.batch_size ?? RAW_DEFAULT_BATCH, RAW_MAX_BATCH), model: !!req.model_events, offset: 0, total: null,
+  endpoint(
+    'events.scalar_metrics_iter_raw',
+    api.scalarIterRaw,
+    async (req, ctx) => {
+      const s = req.scroll_id
+        ? decodeScroll(rawState, req.scroll_id)
+        : {
+            task: req.task,
+            metric: req.metric.metric,
+            variants: req.metric.variants,
+            key: req.key ?? 'iter',
+            batch: Math.min(req.batch_size ?? RAW_DEFAULT_BATCH, RAW_MAX_BATCH),
+            model: !!req.model_events,
+            offset: 0,
+            total: null,
+          };
+      if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
+      if (req.scroll_id && req.batch_size) s.batch = Math.min(req.batch_size, RAW_MAX_BATCH);
+      await assertEventOwner(ctx, s.task, s.model);
+      const all = byKey(await readScalarEvents(ctx, s.task, [{ metric: s.metric, variants: s.variants }], s.model), s.key);
+      if (s.total === null && req.count_total) s.total = all.length;
+      const page = all.slice(s.offset, s.offset + s.batch);
+      const variants: Record<string, Record<string, (number | string)[]>> = {};
+      for (const e of page) {
+        const v = (variants[e.variant ?? ''] ??= { y: [], [s.key]: [] });
+        v.y.push(e.value as number);
+        v[s.key].push(
+          s.key === 'iter' ? (e.iter as number) : s.key === 'timestamp' ? e.timestamp : new Date(e.timestamp).toISOString(),
+        );
+      }
+      return {
+        variants,
+        returned: page.length,
+        total: s.total ?? undefined,
+        scroll_id: encodeScroll({ ...s, offset: s.offset + page.length }),
       };
-    if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
-    if (req.scroll_id && req.batch_size) s.batch = Math.min(req.batch_size, RAW_MAX_BATCH);
-    await assertEventOwner(ctx, s.task, s.model);
-    const all = byKey(await readScalarEvents(ctx, s.task, [{ metric: s.metric, variants: s.variants }], s.model), s.key);
-    if (s.total === null && req.count_total) s.total = all.length;
-    const page = all.slice(s.offset, s.offset + s.batch);
-    const variants: Record<string, Record<string, (number | string)[]>> = {};
-    for (const e of page) {
-      const v = (variants[e.variant ?? ''] ??= { y: [], [s.key]: [] });
-      v.y.push(e.value as number);
-      v[s.key].push(s.key === 'iter' ? (e.iter as number) : s.key === 'timestamp' ? e.timestamp : new Date(e.timestamp).toISOString());
-    }
-    return {
-      variants, returned: page.length, total: s.total ?? undefined, scroll_id: encodeScroll({ ...s, offset: s.offset + page.length }),
-    };
-  }, { access: 'read' }),
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('events.get_task_latest_scalar_values', api.taskOnly, async (req, ctx) => {
-    const t = await getTaskOr400(ctx.store, req.task);
-    const metrics = new Map<string, { name: string; last_value: number; last_100_value: number }[]>();
-    let lastTimestamp = 0;
-    for (const s of await ctx.store.events.listSeries([t.id])) {
-      const points = await readScalarEvents(ctx, t.id, [{ metric: s.metric, variants: [s.variant] }]);
-      byIter(points, false);
-      const tail = points.slice(-100);
-      if (!tail.length) continue;
-      const last = tail[tail.length - 1];
-      lastTimestamp = Math.max(lastTimestamp, ...tail.map((p) => p.timestamp));
-      const variants = metrics.get(s.metric) ?? [];
-      variants.push({
-        name: s.variant, last_value: last.value as number, last_100_value: tail.reduce((a, p) => a + (p.value as number), 0) / tail.length,
-      });
-      metrics.set(s.metric, variants);
-    }
-    return {
-      metrics: [...metrics].map(([name, variants]) => ({ name, variants })),
-      last_iter: t.last_iteration,
-      name: t.name,
-      status: t.status,
-      last_timestamp: lastTimestamp,
-    };
-  }, { access: 'read' }),
+  endpoint(
+    'events.get_task_latest_scalar_values',
+    api.taskOnly,
+    async (req, ctx) => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      const metrics = new Map<string, { name: string; last_value: number; last_100_value: number }[]>();
+      let lastTimestamp = 0;
+      for (const s of await ctx.store.events.listSeries([t.id])) {
+        const points = await readScalarEvents(ctx, t.id, [{ metric: s.metric, variants: [s.variant] }]);
+        byIter(points, false);
+        const tail = points.slice(-100);
+        if (!tail.length) continue;
+        const last = tail[tail.length - 1];
+        lastTimestamp = Math.max(lastTimestamp, ...tail.map((p) => p.timestamp));
+        const variants = metrics.get(s.metric) ?? [];
+        variants.push({
+          name: s.variant,
+          last_value: last.value as number,
+          last_100_value: tail.reduce((a, p) => a + (p.value as number), 0) / tail.length,
+        });
+        metrics.set(s.metric, variants);
+      }
+      return {
+        metrics: [...metrics].map(([name, variants]) => ({ name, variants })),
+        last_iter: t.last_iteration,
+        name: t.name,
+        status: t.status,
+        last_timestamp: lastTimestamp,
+      };
+    },
+    { access: 'read' },
+  ),
 
   endpoint('events.clear_task_log', api.clearTaskLog, async (req, ctx) =>
     ctx.store.transaction(async () => {

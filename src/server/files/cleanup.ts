@@ -31,14 +31,26 @@ export async function removeStoredFiles(config: ServerConfig, urls: string[]): P
     } catch {
       continue;
     }
-    if (await fs.promises.rm(full).then(() => true, () => false)) {
+    if (
+      await fs.promises.rm(full).then(
+        () => true,
+        () => false,
+      )
+    ) {
       removed++;
       dirs.add(path.dirname(full));
     }
   }
   // Remove emptied folders upwards, never the root itself.
   for (let dir of dirs) {
-    while (dir.startsWith(root + path.sep) && (await fs.promises.rmdir(dir).then(() => true, () => false))) dir = path.dirname(dir);
+    while (
+      dir.startsWith(root + path.sep) &&
+      (await fs.promises.rmdir(dir).then(
+        () => true,
+        () => false,
+      ))
+    )
+      dir = path.dirname(dir);
   }
   return removed;
 }

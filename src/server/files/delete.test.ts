@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-it('deletes a stored file on DELETE (as the SDK\'s task.delete() does), and answers 200 when it is already gone', async () => {
+it("deletes a stored file on DELETE (as the SDK's task.delete() does), and answers 200 when it is already gone", async () => {
   const url = await srv.client.upload('proj/task.1/artifacts/a/blob.bin', new Uint8Array([1, 2, 3]));
   const auth = { Authorization: `Bearer ${srv.client.token}` };
   expect((await rawRequest(url, 'GET', auth)).status).toBe(200);

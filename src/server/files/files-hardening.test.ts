@@ -9,11 +9,19 @@ import { startTestServer, type TestServer } from '../testing/server';
 let srv: TestServer;
 let auth: Record<string, string>;
 const B = 'xxBOUNDARYxx';
-const head = (name: string) => Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+const head = (name: string) =>
+  Buffer.from(
+    `--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
 const tail = Buffer.from(`\r\n--${B}--\r\n`);
 
 function upload(name: string, bytes: Buffer) {
-  return rawRequest(`${srv.url}/files/`, 'POST', { ...auth, 'Content-Type': `multipart/form-data; boundary=${B}` }, Buffer.concat([head(name), bytes, tail]));
+  return rawRequest(
+    `${srv.url}/files/`,
+    'POST',
+    { ...auth, 'Content-Type': `multipart/form-data; boundary=${B}` },
+    Buffer.concat([head(name), bytes, tail]),
+  );
 }
 
 async function until(what: string, check: () => boolean, ms = 20_000) {
@@ -38,13 +46,20 @@ describe('files store hardening', () => {
     const total = 50 * 1024 * 1024;
     const req = http.request(`${srv.url}/files/`, {
       method: 'POST',
-      headers: { ...auth, 'Content-Type': `multipart/form-data; boundary=${B}`, 'Content-Length': String(head('big/part.bin').length + total + tail.length) },
+      headers: {
+        ...auth,
+        'Content-Type': `multipart/form-data; boundary=${B}`,
+        'Content-Length': String(head('big/part.bin').length + total + tail.length),
+      },
     });
     req.on('error', () => {});
     req.write(head('big/part.bin'));
     const chunk = Buffer.alloc(1024 * 1024, 7);
     for (let i = 0; i < 5; i++) await new Promise<void>((r) => req.write(chunk, () => r()));
-    await until('the upload has a temporary part on disk', () => incomingFiles().length > 0 && fs.statSync(path.join(incoming(), incomingFiles()[0])).size > 0);
+    await until(
+      'the upload has a temporary part on disk',
+      () => incomingFiles().length > 0 && fs.statSync(path.join(incoming(), incomingFiles()[0])).size > 0,
+    );
     req.destroy();
     await until('the temporary part is removed', () => incomingFiles().length === 0);
     expect((await rawRequest(`${srv.url}/files/big/part.bin`, 'GET', auth)).status).toBe(404);

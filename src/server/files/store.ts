@@ -32,7 +32,8 @@ export function resolveObject(root: string, objectPath: string): string {
     throw errors.badRequest(`File path "${objectPath}" is not allowed: it must stay inside the files store`);
   }
   const full = path.resolve(root, rel);
-  if (!full.startsWith(path.resolve(root) + path.sep)) throw errors.badRequest(`File path "${objectPath}" leaves the files store`);
+  if (!full.startsWith(path.resolve(root) + path.sep))
+    throw errors.badRequest(`File path "${objectPath}" leaves the files store`);
   if (path.relative(root, full).split(path.sep)[0] === INCOMING) {
     throw errors.badRequest(`File path "${objectPath}" is not allowed: ${INCOMING} holds uploads in progress`);
   }
@@ -137,7 +138,8 @@ async function download(req: http.IncomingMessage, res: http.ServerResponse, con
     const st = await fs.promises.stat(full).catch(() => null);
     if (!st?.isFile()) continue;
     // A symlink (of the file or of a folder on its way) may point anywhere: serve only what really lies inside.
-    if (!(await realInside(root, full))) throw errors.badRequest(`File path "${c}" is not allowed: it links outside the files store`);
+    if (!(await realInside(root, full)))
+      throw errors.badRequest(`File path "${c}" is not allowed: it links outside the files store`);
     res.writeHead(200, {
       ...FILE_HEADERS,
       'Content-Type': 'application/octet-stream',
@@ -152,7 +154,13 @@ async function download(req: http.IncomingMessage, res: http.ServerResponse, con
   throw new ApiError(404, 0, `No file at "${decoded}"`);
 }
 
-export async function handleFiles(req: http.IncomingMessage, res: http.ServerResponse, store: Store, config: ServerConfig, rawPath: string) {
+export async function handleFiles(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  store: Store,
+  config: ServerConfig,
+  rawPath: string,
+) {
   try {
     const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const uploads = req.method === 'POST' || req.method === 'PUT';

@@ -35,19 +35,79 @@ afterAll(() => srv?.stop());
 describe('bad input', () => {
   const cases: [string, () => ReturnType<typeof api>, number, number, RegExp][] = [
     ['malformed JSON', () => api('/v2.23/tasks.edit', '{"task": "x", name:'), 400, 0, /Malformed JSON/],
-    ['a wrong type', () => api('/v2.23/tasks.create', JSON.stringify({ name: 5, type: 'training' })), 400, 12, /"name": expected string, received number/],
+    [
+      'a wrong type',
+      () => api('/v2.23/tasks.create', JSON.stringify({ name: 5, type: 'training' })),
+      400,
+      12,
+      /"name": expected string, received number/,
+    ],
     ['an unknown enum value', () => api('/v2.23/tasks.create', JSON.stringify({ name: 'a', type: 'bogus' })), 400, 12, /"type"/],
     ['a missing field', () => api('/v2.23/tasks.get_by_id', '{}'), 400, 12, /"task" is required/],
-    ['an unknown task id', () => api('/v2.23/tasks.get_by_id', JSON.stringify({ task: 'nope' })), 400, 101, /Invalid task id.*nope/],
-    ['an unknown project id', () => api('/v2.23/tasks.create', JSON.stringify({ name: 'a', type: 'training', project: 'nope' })), 400, 401, /project/],
+    [
+      'an unknown task id',
+      () => api('/v2.23/tasks.get_by_id', JSON.stringify({ task: 'nope' })),
+      400,
+      101,
+      /Invalid task id.*nope/,
+    ],
+    [
+      'an unknown project id',
+      () => api('/v2.23/tasks.create', JSON.stringify({ name: 'a', type: 'training', project: 'nope' })),
+      400,
+      401,
+      /project/,
+    ],
     ['an unknown queue id', () => api('/v2.23/queues.get_by_id', JSON.stringify({ queue: 'nope' })), 400, 701, /queue/],
     ['an unknown endpoint', () => api('/v2.23/tasks.fly_to_moon', '{}'), 404, 0, /Unknown endpoint: tasks\.fly_to_moon/],
     ['a missing token', () => api('/v2.23/tasks.get_all', '{}', {}), 401, 20, /no Authorization header/],
-    ['a forged token', () => api('/v2.23/tasks.get_all', '{}', { Authorization: `Bearer ${srv.client.token!.slice(0, -4)}AAAA` }), 401, 20, /signature/],
-    ['wrong credentials', () => api('/auth.login', undefined, { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), 401, 22, /invalid access key/],
-    ['a task edit with a bad regex filter', () => api('/v2.23/tasks.get_all', JSON.stringify({ name: '([' })), 400, 12, /regular expression/],
-    ['an add_batch line that is not JSON', () => rawRequest(`${srv.url}/api/v2.23/events.add_batch`, 'POST', { ...auth, 'Content-Type': 'application/json-lines' }, `{"type":"log","task":"${taskId}","msg":"x"}\n{oops`).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })), 400, 0, /line 2/],
-    ['an add_batch for an unknown task', () => rawRequest(`${srv.url}/api/v2.23/events.add_batch`, 'POST', { ...auth, 'Content-Type': 'application/json-lines' }, `{"type":"log","task":"nope","msg":"x"}`).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })), 400, 131, /unknown task id nope/],
+    [
+      'a forged token',
+      () => api('/v2.23/tasks.get_all', '{}', { Authorization: `Bearer ${srv.client.token!.slice(0, -4)}AAAA` }),
+      401,
+      20,
+      /signature/,
+    ],
+    [
+      'wrong credentials',
+      () => api('/auth.login', undefined, { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }),
+      401,
+      22,
+      /invalid access key/,
+    ],
+    [
+      'a task edit with a bad regex filter',
+      () => api('/v2.23/tasks.get_all', JSON.stringify({ name: '([' })),
+      400,
+      12,
+      /regular expression/,
+    ],
+    [
+      'an add_batch line that is not JSON',
+      () =>
+        rawRequest(
+          `${srv.url}/api/v2.23/events.add_batch`,
+          'POST',
+          { ...auth, 'Content-Type': 'application/json-lines' },
+          `{"type":"log","task":"${taskId}","msg":"x"}\n{oops`,
+        ).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })),
+      400,
+      0,
+      /line 2/,
+    ],
+    [
+      'an add_batch for an unknown task',
+      () =>
+        rawRequest(
+          `${srv.url}/api/v2.23/events.add_batch`,
+          'POST',
+          { ...auth, 'Content-Type': 'application/json-lines' },
+          `{"type":"log","task":"nope","msg":"x"}`,
+        ).then((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) })),
+      400,
+      131,
+      /unknown task id nope/,
+    ],
   ];
   for (const [name, run, code, subcode, msg] of cases) {
     it(`answers ${name} with ${code}/${subcode} and changes nothing`, async () => {
@@ -63,7 +123,9 @@ describe('bad input', () => {
   }
 
   it('refuses to delete a non-empty project, naming what it holds', async () => {
-    const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', { name: '^bad$' });
+    const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
+      name: '^bad$',
+    });
     await expect(srv.client.call('projects.delete', { project: projects[0].id })).rejects.toThrow(/not empty: it holds 1 task/);
     expect(await storeSnapshot()).toBe(snapshot);
   });
@@ -78,7 +140,9 @@ describe('/files', () => {
   const upload = (name: string, bytes: Buffer, headers = auth) => {
     const b = 'xxBOUNDARYxx';
     const body = Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       bytes,
       Buffer.from(`\r\n--${b}--\r\n`),
     ]);

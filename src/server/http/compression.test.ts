@@ -11,7 +11,11 @@ const LINES = 200;
 beforeAll(async () => {
   srv = await startTestServer();
   taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'chatty', type: 'training' })).id;
-  const events = Array.from({ length: LINES }, (_, i) => ({ type: 'log', task: taskId, msg: `epoch ${i}: loss is going down nicely` }));
+  const events = Array.from({ length: LINES }, (_, i) => ({
+    type: 'log',
+    task: taskId,
+    msg: `epoch ${i}: loss is going down nicely`,
+  }));
   await srv.client.call('events.add_batch', events);
 });
 afterAll(() => srv?.stop());
@@ -56,7 +60,12 @@ describe('API compression', () => {
   });
 
   it('leaves small answers uncompressed', async () => {
-    const res = await rawRequest(`${srv.url}/api/server.info`, 'POST', { 'Accept-Encoding': 'br', 'Content-Type': 'application/json', Authorization: `Bearer ${srv.client.token}` }, '{}');
+    const res = await rawRequest(
+      `${srv.url}/api/server.info`,
+      'POST',
+      { 'Accept-Encoding': 'br', 'Content-Type': 'application/json', Authorization: `Bearer ${srv.client.token}` },
+      '{}',
+    );
     expect(res.body.length).toBeLessThan(1024);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(res.body.toString()).meta.result_code).toBe(200);

@@ -47,10 +47,25 @@ export async function sendJson(
   res.end(payload);
 }
 
-export function sendOk(res: http.ServerResponse, ep: EndpointInfo, data: unknown, headers: Record<string, string | string[]> = {}): Promise<void> {
+export function sendOk(
+  res: http.ServerResponse,
+  ep: EndpointInfo,
+  data: unknown,
+  headers: Record<string, string | string[]> = {},
+): Promise<void> {
   return sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} }, headers);
 }
 
-export function sendError(res: http.ServerResponse, ep: EndpointInfo, err: ApiError, headers: Record<string, string | string[]> = {}): Promise<void> {
-  return sendJson(res, err.code, { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} }, { ...headers, ...err.headers });
+export function sendError(
+  res: http.ServerResponse,
+  ep: EndpointInfo,
+  err: ApiError,
+  headers: Record<string, string | string[]> = {},
+): Promise<void> {
+  return sendJson(
+    res,
+    err.code,
+    { meta: meta(ep, err.code, err.subcode, err.message, err.data), data: {} },
+    { ...headers, ...err.headers },
+  );
 }

@@ -30,8 +30,10 @@ export const errors = {
   invalidQueueId: (id: string) => new ApiError(400, 701, `Invalid queue id: no queue with id ${id}`, { id }),
   queueNotEmpty: (msg: string) => new ApiError(400, 702, msg),
   queueExists: (name: string) => new ApiError(400, 703, `A queue named "${name}" already exists`, { name }),
-  taskNotInQueue: (task: string, queue: string) => new ApiError(400, 704, `Task ${task} is not in queue "${queue}"`, { task, queue }),
-  taskAlreadyQueued: (task: string, queue: string) => new ApiError(400, 706, `Task ${task} is already in queue "${queue}"`, { task, queue }),
+  taskNotInQueue: (task: string, queue: string) =>
+    new ApiError(400, 704, `Task ${task} is not in queue "${queue}"`, { task, queue }),
+  taskAlreadyQueued: (task: string, queue: string) =>
+    new ApiError(400, 706, `Task ${task} is already in queue "${queue}"`, { task, queue }),
   noDefaultQueue: () => new ApiError(400, 705, 'No queue is marked as default'),
   invalidWorkerId: (id: string) => new ApiError(400, 1001, `Unknown worker: ${id}`, { id }),
   unauthorized: (msg = 'Unauthorized: missing or invalid credentials') => new ApiError(401, 20, msg),

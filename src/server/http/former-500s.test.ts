@@ -33,7 +33,9 @@ async function api(endpoint: string, body: unknown) {
 function upload(name: string, bytes: Buffer) {
   const b = 'xxBOUNDARYxx';
   const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${name}"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="${name}"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
@@ -60,16 +62,52 @@ afterAll(() => srv?.stop());
 
 describe('former 500s', () => {
   const cases: [string, () => Promise<{ status: number; msg: string }>, RegExp][] = [
-    ['a 10,000-deep configuration', () => api('tasks.edit', `{"task":"${taskId}","configuration":${deep(10_000)}}`), /nests deeper than 64 levels/],
-    ['a 10,000-deep configuration in tasks.create', () => api('tasks.create', `{"name":"x","type":"training","configuration":{"c":{"value":"v","x":${deep(10_000)}}}}`), /nests deeper than 64/],
-    ['a 10,000-deep hyper-parameter edit', () => api('tasks.edit_hyper_params', `{"task":"${taskId}","hyperparams":[${deep(10_000)}]}`), /nests deeper than 64/],
-    ['a scroll_id the server never handed out', () => api('tasks.get_all', { scroll_id: 'zzzzzzzzzzzzzzzzzzzzzzz' }), /"scroll_id" is not one this server handed out/],
+    [
+      'a 10,000-deep configuration',
+      () => api('tasks.edit', `{"task":"${taskId}","configuration":${deep(10_000)}}`),
+      /nests deeper than 64 levels/,
+    ],
+    [
+      'a 10,000-deep configuration in tasks.create',
+      () => api('tasks.create', `{"name":"x","type":"training","configuration":{"c":{"value":"v","x":${deep(10_000)}}}}`),
+      /nests deeper than 64/,
+    ],
+    [
+      'a 10,000-deep hyper-parameter edit',
+      () => api('tasks.edit_hyper_params', `{"task":"${taskId}","hyperparams":[${deep(10_000)}]}`),
+      /nests deeper than 64/,
+    ],
+    [
+      'a scroll_id the server never handed out',
+      () => api('tasks.get_all', { scroll_id: 'zzzzzzzzzzzzzzzzzzzzzzz' }),
+      /"scroll_id" is not one this server handed out/,
+    ],
     ['a scroll_id on models', () => api('models.get_all', { scroll_id: 'zzzzzzzzzzzzzzzzzzzzzzz', size: 10 }), /"scroll_id"/],
-    ['a debug-images scroll_id that is not ours', () => api('events.debug_images', { metrics: [{ task: taskId }], scroll_id: 'zzzzzzzzzzzzzzzzzzzzzzz' }), /"scroll_id"/],
-    ['100,000 task ids', () => api('tasks.get_all', { id: ids(100_000, 't') }), /"id" holds 100000 items, over the limit of 10000/],
-    ['100,000 ids to delete', () => api('tasks.delete_many', { ids: ids(100_000, 't') }), /"ids" holds 100000 items, over the limit of 10000/],
-    ['40,000 project ids', () => api('tasks.get_all', { project: ids(40_000, 'p') }), /"project" holds 40000 items, over the limit of 10000/],
-    ['40,000 project ids on get_all_ex', () => api('tasks.get_all_ex', { project: ids(40_000, 'p') }), /"project" holds 40000 items/],
+    [
+      'a debug-images scroll_id that is not ours',
+      () => api('events.debug_images', { metrics: [{ task: taskId }], scroll_id: 'zzzzzzzzzzzzzzzzzzzzzzz' }),
+      /"scroll_id"/,
+    ],
+    [
+      '100,000 task ids',
+      () => api('tasks.get_all', { id: ids(100_000, 't') }),
+      /"id" holds 100000 items, over the limit of 10000/,
+    ],
+    [
+      '100,000 ids to delete',
+      () => api('tasks.delete_many', { ids: ids(100_000, 't') }),
+      /"ids" holds 100000 items, over the limit of 10000/,
+    ],
+    [
+      '40,000 project ids',
+      () => api('tasks.get_all', { project: ids(40_000, 'p') }),
+      /"project" holds 40000 items, over the limit of 10000/,
+    ],
+    [
+      '40,000 project ids on get_all_ex',
+      () => api('tasks.get_all_ex', { project: ids(40_000, 'p') }),
+      /"project" holds 40000 items/,
+    ],
     ['a page far beyond any number', () => api('tasks.get_all', { page: 1e300, page_size: 10 }), /"page"/],
   ];
   for (const [name, run, msg] of cases) {
@@ -83,7 +121,12 @@ describe('former 500s', () => {
 
   it('answers id lists at the limit in full, without running out of SQL variables', async () => {
     const many = [...ids(9_999, 't'), taskId];
-    const r = await srv.client.call<{ tasks: { id: string }[] }>('tasks.get_all', { id: many, project: ids(10_000, 'p'), user: ids(10_000, 'u'), only_fields: ['id'] });
+    const r = await srv.client.call<{ tasks: { id: string }[] }>('tasks.get_all', {
+      id: many,
+      project: ids(10_000, 'p'),
+      user: ids(10_000, 'u'),
+      only_fields: ['id'],
+    });
     expect(r.tasks).toEqual([]);
     const mine = await srv.client.call<{ tasks: { id: string }[] }>('tasks.get_all', { id: many, only_fields: ['id'] });
     expect(mine.tasks.map((t) => t.id)).toEqual([taskId]);

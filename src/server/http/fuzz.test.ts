@@ -17,11 +17,56 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 const ODD: unknown[] = [
-  null, true, -1, 0, 1e308, -1e308, 2 ** 53 + 1, 1.5, '', 'x', '\u0000', '\ud800', '🧪'.repeat(50), 'a\u202eb', '../../etc/passwd',
-  [], [null], [1, 'a'], {}, { $gt: '' }, { __proto__: { polluted: 1 } }, { constructor: { prototype: { polluted: 1 } } },
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  1.5,
+  '',
+  'x',
+  '\u0000',
+  '\ud800',
+  '🧪'.repeat(50),
+  'a\u202eb',
+  '../../etc/passwd',
+  [],
+  [null],
+  [1, 'a'],
+  {},
+  { $gt: '' },
+  { __proto__: { polluted: 1 } },
+  { constructor: { prototype: { polluted: 1 } } },
 ];
-const FIELDS = ['task', 'tasks', 'id', 'ids', 'name', 'project', 'queue', 'model', 'page', 'page_size', 'size', 'order_by', 'only_fields',
-  'tags', 'status', 'iters', 'batch_size', 'scroll_id', 'metrics', 'hyperparams', 'configuration', 'force', 'value', 'iter', 'samples'];
+const FIELDS = [
+  'task',
+  'tasks',
+  'id',
+  'ids',
+  'name',
+  'project',
+  'queue',
+  'model',
+  'page',
+  'page_size',
+  'size',
+  'order_by',
+  'only_fields',
+  'tags',
+  'status',
+  'iters',
+  'batch_size',
+  'scroll_id',
+  'metrics',
+  'hyperparams',
+  'configuration',
+  'force',
+  'value',
+  'iter',
+  'samples',
+];
 
 describe('fuzzing', () => {
   it('answers odd values on every endpoint without a 500', async () => {
@@ -42,7 +87,8 @@ describe('fuzzing', () => {
         const fuzzed = JSON.stringify(body).replace('"value":1e+308', '"value":NaN');
         const r = await rawRequest(`${srv.url}/api/v2.23/${ep}`, 'POST', { ...auth, 'Content-Type': 'application/json' }, fuzzed);
         const msg = r.body.toString();
-        if (r.status >= 500 || msg.includes(srv.dataDir)) failures.push(`${ep} ${fuzzed.slice(0, 200)} -> ${r.status} ${msg.slice(0, 300)}`);
+        if (r.status >= 500 || msg.includes(srv.dataDir))
+          failures.push(`${ep} ${fuzzed.slice(0, 200)} -> ${r.status} ${msg.slice(0, 300)}`);
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -50,8 +96,13 @@ describe('fuzzing', () => {
   });
 
   it('never puts a server file path in an unexpected error message', () => {
-    const e = Object.assign(new Error(`EISDIR: illegal operation on a directory, rename '/srv/data/files/.incoming/abc' -> '/srv/data/files/p/dir'`), { code: 'EISDIR' });
+    const e = Object.assign(
+      new Error(`EISDIR: illegal operation on a directory, rename '/srv/data/files/.incoming/abc' -> '/srv/data/files/p/dir'`),
+      { code: 'EISDIR' },
+    );
     expect(safeMessage(e)).toBe(`EISDIR: illegal operation on a directory, rename '<path>' -> '<path>'`);
-    expect(safeMessage(new Error('unable to open database file C:\\data\\taskdeck.sqlite'))).toBe('unable to open database file <path>');
+    expect(safeMessage(new Error('unable to open database file C:\\data\\taskdeck.sqlite'))).toBe(
+      'unable to open database file <path>',
+    );
   });
 });

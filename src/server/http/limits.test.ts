@@ -12,7 +12,12 @@ let snapshot: string;
 const snap = async () => JSON.stringify(await srv.client.call('tasks.get_all', { search_hidden: true }));
 
 async function api(endpoint: string, body: unknown) {
-  const res = await rawRequest(`${srv.url}/api/v2.23/${endpoint}`, 'POST', { 'Content-Type': 'application/json', ...auth }, JSON.stringify(body));
+  const res = await rawRequest(
+    `${srv.url}/api/v2.23/${endpoint}`,
+    'POST',
+    { 'Content-Type': 'application/json', ...auth },
+    JSON.stringify(body),
+  );
   return { status: res.status, msg: JSON.parse(res.body.toString()).meta.result_msg as string };
 }
 
@@ -26,15 +31,51 @@ afterAll(() => srv?.stop());
 
 describe('request limits', () => {
   const cases: [string, () => Promise<{ status: number; msg: string }>, RegExp][] = [
-    ['a 1,025-byte task name', () => api('tasks.create', { name: 'n'.repeat(1025), type: 'training' }), /"name" is 1025 bytes, over the limit of 1024 bytes \(server option --max-name-bytes\)/],
-    ['a name of 400 three-byte characters', () => api('tasks.edit', { task: taskId, name: '€'.repeat(400) }), /"name" is 1200 bytes, over the limit of 1024/],
+    [
+      'a 1,025-byte task name',
+      () => api('tasks.create', { name: 'n'.repeat(1025), type: 'training' }),
+      /"name" is 1025 bytes, over the limit of 1024 bytes \(server option --max-name-bytes\)/,
+    ],
+    [
+      'a name of 400 three-byte characters',
+      () => api('tasks.edit', { task: taskId, name: '€'.repeat(400) }),
+      /"name" is 1200 bytes, over the limit of 1024/,
+    ],
     ['a 1,025-byte project name', () => api('projects.create', { name: 'p'.repeat(1025) }), /"name" is 1025 bytes/],
-    ['101 tags', () => api('tasks.edit', { task: taskId, tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }), /"tags" holds 101 tags, over the limit of 100 \(server option --max-tags\)/],
-    ['a 257-byte tag', () => api('tasks.add_or_update_model', { task: taskId, name: 'm', type: 'output', model: 'x', tags: ['t'.repeat(257)] }), /a tag in "tags" is 257 bytes, over the limit of 256/],
-    ['a 64 KiB + 1 comment', () => api('tasks.edit', { task: taskId, comment: 'c'.repeat(65537) }), /"comment" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/],
-    ['a 1 MiB + 1 hyper-parameter value', () => api('tasks.edit_hyper_params', { task: taskId, hyperparams: [{ section: 'Args', name: 'lr', value: 'v'.repeat(1024 * 1024 + 1) }] }), /"hyperparams.0.value" is 1048577 bytes, over the limit of 1048576 bytes \(server option --max-value-bytes\)/],
-    ['a 1 MiB + 1 configuration value', () => api('tasks.edit_configuration', { task: taskId, configuration: [{ name: 'c', value: 'v'.repeat(1024 * 1024 + 1) }] }), /"configuration.0.value" is 1048577 bytes/],
-    ['a body over --max-request-bytes', () => api('tasks.edit', { task: taskId, script: { diff: 'd'.repeat(5 * 1024 * 1024) } }), /over the limit of 4194304 bytes/],
+    [
+      '101 tags',
+      () => api('tasks.edit', { task: taskId, tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }),
+      /"tags" holds 101 tags, over the limit of 100 \(server option --max-tags\)/,
+    ],
+    [
+      'a 257-byte tag',
+      () => api('tasks.add_or_update_model', { task: taskId, name: 'm', type: 'output', model: 'x', tags: ['t'.repeat(257)] }),
+      /a tag in "tags" is 257 bytes, over the limit of 256/,
+    ],
+    [
+      'a 64 KiB + 1 comment',
+      () => api('tasks.edit', { task: taskId, comment: 'c'.repeat(65537) }),
+      /"comment" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/,
+    ],
+    [
+      'a 1 MiB + 1 hyper-parameter value',
+      () =>
+        api('tasks.edit_hyper_params', {
+          task: taskId,
+          hyperparams: [{ section: 'Args', name: 'lr', value: 'v'.repeat(1024 * 1024 + 1) }],
+        }),
+      /"hyperparams.0.value" is 1048577 bytes, over the limit of 1048576 bytes \(server option --max-value-bytes\)/,
+    ],
+    [
+      'a 1 MiB + 1 configuration value',
+      () => api('tasks.edit_configuration', { task: taskId, configuration: [{ name: 'c', value: 'v'.repeat(1024 * 1024 + 1) }] }),
+      /"configuration.0.value" is 1048577 bytes/,
+    ],
+    [
+      'a body over --max-request-bytes',
+      () => api('tasks.edit', { task: taskId, script: { diff: 'd'.repeat(5 * 1024 * 1024) } }),
+      /over the limit of 4194304 bytes/,
+    ],
   ];
   for (const [name, run, msg] of cases) {
     it(`refuses ${name}`, async () => {
@@ -46,15 +87,30 @@ describe('request limits', () => {
   }
 
   it('accepts values at the limits', async () => {
-    await srv.client.call('tasks.edit', { task: taskId, name: 'n'.repeat(1024), comment: 'c'.repeat(65536), tags: Array.from({ length: 100 }, (_, i) => `t${i}`.padEnd(256, 'x')) });
+    await srv.client.call('tasks.edit', {
+      task: taskId,
+      name: 'n'.repeat(1024),
+      comment: 'c'.repeat(65536),
+      tags: Array.from({ length: 100 }, (_, i) => `t${i}`.padEnd(256, 'x')),
+    });
     const t = (await srv.client.call<{ task: { name: string; tags: string[] } }>('tasks.get_by_id', { task: taskId })).task;
     expect(t.name).toHaveLength(1024);
     expect(t.tags).toHaveLength(100);
   });
 
   it('reads every limit from a flag or a TASKDECK_ variable', () => {
-    const c = configFromArgs(['--max-name-bytes', '10', '--max-ids', '5', '--max-request-bytes', '99', '--host', '127.0.0.1'], { TASKDECK_MAX_JSON_DEPTH: '7', TASKDECK_MAX_PAGE_SIZE: '30' });
-    expect([c.maxNameBytes, c.maxIds, c.maxRequestBytes, c.maxJsonDepth, c.maxPageSize, c.host]).toEqual([10, 5, 99, 7, 30, '127.0.0.1']);
+    const c = configFromArgs(['--max-name-bytes', '10', '--max-ids', '5', '--max-request-bytes', '99', '--host', '127.0.0.1'], {
+      TASKDECK_MAX_JSON_DEPTH: '7',
+      TASKDECK_MAX_PAGE_SIZE: '30',
+    });
+    expect([c.maxNameBytes, c.maxIds, c.maxRequestBytes, c.maxJsonDepth, c.maxPageSize, c.host]).toEqual([
+      10,
+      5,
+      99,
+      7,
+      30,
+      '127.0.0.1',
+    ]);
     expect(() => configFromArgs(['--max-tags', 'many'], {})).toThrow(/max-tags/);
   });
 });
@@ -68,12 +124,15 @@ describe('paging caps', () => {
   afterAll(() => small?.stop());
 
   it('gives an unpaged list the default page, never more than the maximum, and every id asked for', async () => {
-    const all = async (body: Record<string, unknown>) => (await small.client.call<{ tasks: { id: string }[] }>('tasks.get_all_ex', { only_fields: ['id'], ...body })).tasks;
+    const all = async (body: Record<string, unknown>) =>
+      (await small.client.call<{ tasks: { id: string }[] }>('tasks.get_all_ex', { only_fields: ['id'], ...body })).tasks;
     expect(await all({})).toHaveLength(3);
     expect(await all({ page: 0, page_size: 100 })).toHaveLength(5);
     expect(await all({ page: 1, page_size: 5 })).toHaveLength(3);
     expect(await all({ page: 1, page_size: 6 }), 'page 1 of 6 starts at the 7th task, capped or not').toHaveLength(2);
-    const ids = (await all({ page: 0, page_size: 5 })).map((t) => t.id).concat((await all({ page: 1, page_size: 5 })).map((t) => t.id));
+    const ids = (await all({ page: 0, page_size: 5 }))
+      .map((t) => t.id)
+      .concat((await all({ page: 1, page_size: 5 })).map((t) => t.id));
     expect(new Set(ids).size).toBe(8);
     expect(await all({ id: ids })).toHaveLength(8);
     const scrolled = await small.client.call<{ tasks: unknown[]; scroll_id: string }>('tasks.get_all', { size: 50 });

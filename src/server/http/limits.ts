@@ -45,20 +45,45 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
     if (typeof value === 'string') {
       if (typeof key !== 'string' && typeof path[path.length - 2] === 'string' && TAG_KEYS.has(path[path.length - 2] as string)) {
         if (over(value, l.maxTagBytes)) {
-          throw refuse(endpoint, `a tag in ${where(path.slice(0, -1))} is ${bytes(value)} bytes, over the limit of ${l.maxTagBytes} bytes`, 'max-tag-bytes', field);
+          throw refuse(
+            endpoint,
+            `a tag in ${where(path.slice(0, -1))} is ${bytes(value)} bytes, over the limit of ${l.maxTagBytes} bytes`,
+            'max-tag-bytes',
+            field,
+          );
         }
       } else if (typeof key === 'string' && NAME_KEYS.has(key) && over(value, l.maxNameBytes)) {
-        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxNameBytes} bytes`, 'max-name-bytes', field);
+        throw refuse(
+          endpoint,
+          `${field} is ${bytes(value)} bytes, over the limit of ${l.maxNameBytes} bytes`,
+          'max-name-bytes',
+          field,
+        );
       } else if (typeof key === 'string' && TEXT_KEYS.has(key) && over(value, l.maxTextBytes)) {
-        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxTextBytes} bytes`, 'max-text-bytes', field);
+        throw refuse(
+          endpoint,
+          `${field} is ${bytes(value)} bytes, over the limit of ${l.maxTextBytes} bytes`,
+          'max-text-bytes',
+          field,
+        );
       } else if (inValues && over(value, l.maxValueBytes)) {
-        throw refuse(endpoint, `${field} is ${bytes(value)} bytes, over the limit of ${l.maxValueBytes} bytes`, 'max-value-bytes', field);
+        throw refuse(
+          endpoint,
+          `${field} is ${bytes(value)} bytes, over the limit of ${l.maxValueBytes} bytes`,
+          'max-value-bytes',
+          field,
+        );
       }
       continue;
     }
     if (!value || typeof value !== 'object') continue;
     if (depth >= l.maxJsonDepth) {
-      throw refuse(endpoint, `the request nests deeper than ${l.maxJsonDepth} levels (at ${field.slice(0, 200)})`, 'max-json-depth', field);
+      throw refuse(
+        endpoint,
+        `the request nests deeper than ${l.maxJsonDepth} levels (at ${field.slice(0, 200)})`,
+        'max-json-depth',
+        field,
+      );
     }
     if (Array.isArray(value)) {
       if (typeof key === 'string' && TAG_KEYS.has(key) && value.length > l.maxTags) {
@@ -71,7 +96,12 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
     } else {
       for (const [k, v] of Object.entries(value)) {
         if (k.length > l.maxNameBytes) {
-          throw refuse(endpoint, `a key in ${field} is ${bytes(k)} bytes, over the limit of ${l.maxNameBytes} bytes`, 'max-name-bytes', field);
+          throw refuse(
+            endpoint,
+            `a key in ${field} is ${bytes(k)} bytes, over the limit of ${l.maxNameBytes} bytes`,
+            'max-name-bytes',
+            field,
+          );
         }
         stack.push({ value: v, path: [...path, k], depth: depth + 1, inValues: inValues || VALUE_KEYS.has(k) });
       }

@@ -35,13 +35,18 @@ function nullProbes(schema: z.ZodType, depth = 0): Probe[] {
   const s = unwrap(schema);
   const d = defOf(s);
   if (d.type === 'array' && depth < 3) {
-    return nullProbes(d.element as z.ZodType, depth + 1).map((p) => ({ path: `[].${p.path}`, body: [p.body], without: [p.without] }));
+    return nullProbes(d.element as z.ZodType, depth + 1).map((p) => ({
+      path: `[].${p.path}`,
+      body: [p.body],
+      without: [p.without],
+    }));
   }
   if (d.type !== 'object' || depth > 3) return [];
   const out: Probe[] = [];
   for (const [key, field] of Object.entries(d.shape as Record<string, z.ZodType>)) {
     if (field.safeParse(undefined).success) out.push({ path: key, body: { [key]: null }, without: {} });
-    for (const p of nullProbes(field, depth + 1)) out.push({ path: `${key}.${p.path}`, body: { [key]: p.body }, without: { [key]: p.without } });
+    for (const p of nullProbes(field, depth + 1))
+      out.push({ path: `${key}.${p.path}`, body: { [key]: p.body }, without: { [key]: p.without } });
   }
   return out;
 }

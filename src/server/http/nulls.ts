@@ -46,10 +46,12 @@ export function dropAbsentNulls(schema: z.ZodType, value: unknown): unknown {
   }
   if (d.type === 'union') {
     const kind = Array.isArray(value) ? 'array' : isPlainObject(value) ? 'object' : null;
-    const option = kind && (d.options as z.ZodType[]).find((o) => {
-      const t = defOf(unwrap(o)).type;
-      return t === kind || (kind === 'object' && t === 'record');
-    });
+    const option =
+      kind &&
+      (d.options as z.ZodType[]).find((o) => {
+        const t = defOf(unwrap(o)).type;
+        return t === kind || (kind === 'object' && t === 'record');
+      });
     return option ? dropAbsentNulls(option, value) : value;
   }
   return value;

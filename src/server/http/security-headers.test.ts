@@ -13,7 +13,12 @@ describe('security headers', () => {
   it('are on API answers, errors, files and the dashboard', async () => {
     const auth = { Authorization: `Bearer ${srv.client.token}` };
     const responses = {
-      'api ok': await rawRequest(`${srv.url}/api/v2.23/server.info`, 'POST', { ...auth, 'Content-Type': 'application/json' }, '{}'),
+      'api ok': await rawRequest(
+        `${srv.url}/api/v2.23/server.info`,
+        'POST',
+        { ...auth, 'Content-Type': 'application/json' },
+        '{}',
+      ),
       'api error': await rawRequest(`${srv.url}/api/v2.23/tasks.get_all`, 'POST', { 'Content-Type': 'application/json' }, '{}'),
       'files 404': await rawRequest(`${srv.url}/files/nothing/here.txt`, 'GET', auth),
       dashboard: await rawRequest(`${srv.url}/`, 'GET', {}),

@@ -9,27 +9,58 @@ let b: string;
 beforeAll(async () => {
   srv = await startTestServer();
   project = (await srv.client.call<{ id: string }>('projects.create', { name: 'zoo' })).id;
-  a = (await srv.client.call<{ id: string }>('models.create', { name: 'a', uri: 'file:///a', project, framework: 'PyTorch', tags: ['best'], ready: false })).id;
-  b = (await srv.client.call<{ id: string }>('models.create', { name: 'b', uri: 'file:///b', project, framework: 'Keras', ready: false })).id;
+  a = (
+    await srv.client.call<{ id: string }>('models.create', {
+      name: 'a',
+      uri: 'file:///a',
+      project,
+      framework: 'PyTorch',
+      tags: ['best'],
+      ready: false,
+    })
+  ).id;
+  b = (
+    await srv.client.call<{ id: string }>('models.create', {
+      name: 'b',
+      uri: 'file:///b',
+      project,
+      framework: 'Keras',
+      ready: false,
+    })
+  ).id;
   await srv.client.call('models.add_or_update_metadata', { model: a, metadata: [{ key: 'acc', type: 'float', value: '0.9' }] });
-  await srv.client.call('models.add_or_update_metadata', { model: b, metadata: [{ key: 'acc', type: 'float', value: '0.8' }, { key: 'epochs', value: '3' }] });
+  await srv.client.call('models.add_or_update_metadata', {
+    model: b,
+    metadata: [
+      { key: 'acc', type: 'float', value: '0.8' },
+      { key: 'epochs', value: '3' },
+    ],
+  });
 });
 afterAll(() => srv?.stop());
 
 const get = async (model: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
 
-it('lists frameworks, tags and metadata keys and values of a project\'s models', async () => {
+it("lists frameworks, tags and metadata keys and values of a project's models", async () => {
   expect(await srv.client.call('models.get_frameworks', { projects: [project] })).toEqual({ frameworks: ['Keras', 'PyTorch'] });
   expect(await srv.client.call('projects.get_model_tags', { projects: [project] })).toEqual({ tags: ['best'] });
-  expect(await srv.client.call('projects.get_model_metadata_keys', { project })).toEqual({ keys: ['acc', 'epochs'], total: 2, remaining: 0 });
+  expect(await srv.client.call('projects.get_model_metadata_keys', { project })).toEqual({
+    keys: ['acc', 'epochs'],
+    total: 2,
+    remaining: 0,
+  });
   expect(await srv.client.call('projects.get_model_metadata_values', { projects: [project], key: 'acc' })).toEqual({
-    values: ['0.8', '0.9'], total: 2, remaining: 0,
+    values: ['0.8', '0.9'],
+    total: 2,
+    remaining: 0,
   });
 });
 
 it('archives, unarchives and publishes many, answering per model', async () => {
   const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { codes: number[] } }[] }>(
-    'models.archive_many', { ids: [a, 'nope'] });
+    'models.archive_many',
+    { ids: [a, 'nope'] },
+  );
   expect(r.succeeded).toEqual([{ id: a, archived: true }]);
   expect(r.failed).toEqual([expect.objectContaining({ id: 'nope', error: expect.objectContaining({ codes: [400, 201] }) })]);
   expect((await get(a)).system_tags).toContain('archived');
@@ -47,18 +78,21 @@ it('moves models to a project by name, and deletes many', async () => {
   await expect(get(a)).rejects.toMatchObject({ subcode: 201 });
 });
 
-it('models.get_by_task_id returns the task\'s output model', async () => {
+it("models.get_by_task_id returns the task's output model", async () => {
   const task = (await srv.client.call<{ id: string }>('tasks.create', { name: 't', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
   const { id } = await srv.client.call<{ id: string }>('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
   expect((await srv.client.call<{ model: Model }>('models.get_by_task_id', { task })).model.id).toBe(id);
 });
 
-it('models.get_all searches name, id and comment (the web app\'s _any_ pattern) and filters by user', async () => {
-  const m = (await srv.client.call<{ id: string }>('models.create', { name: 'needle_100%', uri: 'file:///n', comment: 'hay' })).id;
+it("models.get_all searches name, id and comment (the web app's _any_ pattern) and filters by user", async () => {
+  const m = (await srv.client.call<{ id: string }>('models.create', { name: 'needle_100%', uri: 'file:///n', comment: 'hay' }))
+    .id;
   await srv.client.call('models.create', { name: 'other', uri: 'file:///o', comment: 'has a Needle in it' });
   const find = async (body: Record<string, unknown>) =>
-    (await srv.client.call<{ models: { name: string }[] }>('models.get_all', { ...body, order_by: ['name'] })).models.map((x) => x.name);
+    (await srv.client.call<{ models: { name: string }[] }>('models.get_all', { ...body, order_by: ['name'] })).models.map(
+      (x) => x.name,
+    );
   expect(await find({ _any_: { pattern: 'needle', fields: ['name', 'id', 'comment'] } })).toEqual(['needle_100%', 'other']);
   expect(await find({ search_text: '100%' })).toEqual(['needle_100%']);
   expect(await find({ search_text: '0_' })).toEqual([]);

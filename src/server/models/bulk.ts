@@ -60,29 +60,42 @@ function pageOf<T>(items: T[], page = 0, size = 500) {
 export const modelBulkEndpoints = [
   endpoint('models.get_all_ex', api.modelsGetAll, (req, ctx) => single('models.get_all')(req, ctx), { access: 'read' }),
   endpoint('models.publish_many', api.modelsMany, async (req, ctx) =>
-    many(req.ids, (model) => single('models.set_ready')({ model, publish_task: req.publish_tasks }, ctx))),
+    many(req.ids, (model) => single('models.set_ready')({ model, publish_task: req.publish_tasks }, ctx)),
+  ),
   endpoint('models.archive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, true))),
   endpoint('models.unarchive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, false))),
   endpoint('models.delete_many', api.modelsMany, async (req, ctx) =>
-    many(req.ids, (model) => single('models.delete')({ model, force: req.force }, ctx))),
+    many(req.ids, (model) => single('models.delete')({ model, force: req.force }, ctx)),
+  ),
 
-  endpoint('models.get_frameworks', api.modelsGetFrameworks, async (req, ctx) => {
-    const frameworks = new Set((await modelsIn(ctx, req.projects)).flatMap((m) => (m.framework ? [m.framework] : [])));
-    return { frameworks: [...frameworks].sort() };
-  }, { access: 'read' }),
+  endpoint(
+    'models.get_frameworks',
+    api.modelsGetFrameworks,
+    async (req, ctx) => {
+      const frameworks = new Set((await modelsIn(ctx, req.projects)).flatMap((m) => (m.framework ? [m.framework] : [])));
+      return { frameworks: [...frameworks].sort() };
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('models.get_by_task_id', api.modelsByTask, async (req, ctx) => {
-    const t = await ctx.store.tasks.get(req.task);
-    if (!t) throw errors.invalidTaskId(req.task);
-    const ref = t.models.output[t.models.output.length - 1];
-    const model = ref ? await ctx.store.models.get(ref.model) : null;
-    if (!model) throw errors.invalidModelId(ref?.model ?? req.task);
-    return { model };
-  }, { access: 'read' }),
+  endpoint(
+    'models.get_by_task_id',
+    api.modelsByTask,
+    async (req, ctx) => {
+      const t = await ctx.store.tasks.get(req.task);
+      if (!t) throw errors.invalidTaskId(req.task);
+      const ref = t.models.output[t.models.output.length - 1];
+      const model = ref ? await ctx.store.models.get(ref.model) : null;
+      if (!model) throw errors.invalidModelId(ref?.model ?? req.task);
+      return { model };
+    },
+    { access: 'read' },
+  ),
 
   endpoint('models.move', api.modelsMove, async (req, ctx) =>
     ctx.store.transaction(async () => {
-      if (req.project === undefined && !req.project_name) throw errors.validation('Give "project" or "project_name" to move models to');
+      if (req.project === undefined && !req.project_name)
+        throw errors.validation('Give "project" or "project_name" to move models to');
       let project: string | null = req.project || null;
       if (req.project_name) project = (await ensureProject(ctx.store, ctx.identity, req.project_name)).project.id;
       else if (project) await getProjectOr400(ctx.store, project);
@@ -97,27 +110,46 @@ export const modelBulkEndpoints = [
     }),
   ),
 
-  endpoint('projects.get_model_tags', api.projectModelTags, async (req, ctx) => {
-    const models = await modelsIn(ctx, req.projects);
-    const tags = [...new Set(models.flatMap((m) => m.tags))].sort();
-    const system = req.include_system ? { system_tags: [...new Set(models.flatMap((m) => m.system_tags))].sort() } : {};
-    return { tags, ...system };
-  }, { access: 'read' }),
+  endpoint(
+    'projects.get_model_tags',
+    api.projectModelTags,
+    async (req, ctx) => {
+      const models = await modelsIn(ctx, req.projects);
+      const tags = [...new Set(models.flatMap((m) => m.tags))].sort();
+      const system = req.include_system ? { system_tags: [...new Set(models.flatMap((m) => m.system_tags))].sort() } : {};
+      return { tags, ...system };
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('projects.get_model_metadata_keys', api.projectMetadataKeys, async (req, ctx) => {
-    const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);
-    const keys = [...new Set(models.flatMap((m) => Object.keys(m.metadata ?? {})))].sort();
-    const { slice, total, remaining } = pageOf(keys, req.page, req.page_size);
-    return { keys: slice, total, remaining };
-  }, { access: 'read' }),
+  endpoint(
+    'projects.get_model_metadata_keys',
+    api.projectMetadataKeys,
+    async (req, ctx) => {
+      const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);
+      const keys = [...new Set(models.flatMap((m) => Object.keys(m.metadata ?? {})))].sort();
+      const { slice, total, remaining } = pageOf(keys, req.page, req.page_size);
+      return { keys: slice, total, remaining };
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('projects.get_model_metadata_values', api.projectMetadataValues, async (req, ctx) => {
-    const models = await modelsIn(ctx, req.projects);
-    const values = [...new Set(models.flatMap((m) => {
-      const item = m.metadata && Object.hasOwn(m.metadata, req.key) ? m.metadata[req.key] : undefined;
-      return item?.value !== undefined ? [item.value] : [];
-    }))].sort();
-    const { slice, total, remaining } = pageOf(values, req.page, req.page_size);
-    return { values: slice, total, remaining };
-  }, { access: 'read' }),
+  endpoint(
+    'projects.get_model_metadata_values',
+    api.projectMetadataValues,
+    async (req, ctx) => {
+      const models = await modelsIn(ctx, req.projects);
+      const values = [
+        ...new Set(
+          models.flatMap((m) => {
+            const item = m.metadata && Object.hasOwn(m.metadata, req.key) ? m.metadata[req.key] : undefined;
+            return item?.value !== undefined ? [item.value] : [];
+          }),
+        ),
+      ].sort();
+      const { slice, total, remaining } = pageOf(values, req.page, req.page_size);
+      return { values: slice, total, remaining };
+    },
+    { access: 'read' },
+  ),
 ];

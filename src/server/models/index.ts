@@ -18,7 +18,21 @@ async function getModelOr400(store: Store, id: string): Promise<Model> {
   return m;
 }
 
-const EDITABLE = ['uri', 'name', 'comment', 'tags', 'system_tags', 'framework', 'design', 'labels', 'ready', 'project', 'parent', 'task', 'metadata'] as const;
+const EDITABLE = [
+  'uri',
+  'name',
+  'comment',
+  'tags',
+  'system_tags',
+  'framework',
+  'design',
+  'labels',
+  'ready',
+  'project',
+  'parent',
+  'task',
+  'metadata',
+] as const;
 
 function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unknown>>) {
   const fields: Record<string, unknown> = {};
@@ -46,36 +60,45 @@ export const modelEndpoints = [
       uri: req.uri,
       ready: req.ready ?? true,
       public: req.public ?? false,
-      ...(req.metadata ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) } : {}),
+      ...(req.metadata
+        ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) }
+        : {}),
     };
     await ctx.store.models.insert(model);
     return { id: model.id, created: true };
   }),
-  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), { access: 'read' }),
-  endpoint('models.get_all', api.modelsGetAll, async (req, ctx) => {
-    assertPattern(ctx.store, 'name', req.name);
-    // The SDK lists a task's models (checkpoints can be many) without paging: give it the largest page.
-    const page = paging(req, ctx.config, { ids: asList(req.id), unpaged: req.task ? ctx.config.maxPageSize : undefined });
-    const models = await ctx.store.models.query({
-      ids: asList(req.id),
-      tasks: asList(req.task),
-      projects: asList(req.project),
-      frameworks: asList(req.framework),
-      nameRegex: req.name,
-      ready: req.ready,
-      users: asList(req.user),
-      searchText: req.search_text || req._any_?.pattern?.replace(/\\(.)/g, '$1') || undefined,
-      tags: tagFilter(req.tags),
-      systemTags: tagFilter(req.system_tags),
-      orderBy: sortKeys(req.order_by),
-      offset: page.offset,
-      limit: page.limit,
-    });
-    return {
-      models: models.map((m) => project(m, req.only_fields)),
-      ...(page.scrolling ? { scroll_id: nextScrollId(page.offset, models.length) } : {}),
-    };
-  }, { access: 'read' }),
+  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), {
+    access: 'read',
+  }),
+  endpoint(
+    'models.get_all',
+    api.modelsGetAll,
+    async (req, ctx) => {
+      assertPattern(ctx.store, 'name', req.name);
+      // The SDK lists a task's models (checkpoints can be many) without paging: give it the largest page.
+      const page = paging(req, ctx.config, { ids: asList(req.id), unpaged: req.task ? ctx.config.maxPageSize : undefined });
+      const models = await ctx.store.models.query({
+        ids: asList(req.id),
+        tasks: asList(req.task),
+        projects: asList(req.project),
+        frameworks: asList(req.framework),
+        nameRegex: req.name,
+        ready: req.ready,
+        users: asList(req.user),
+        searchText: req.search_text || req._any_?.pattern?.replace(/\\(.)/g, '$1') || undefined,
+        tags: tagFilter(req.tags),
+        systemTags: tagFilter(req.system_tags),
+        orderBy: sortKeys(req.order_by),
+        offset: page.offset,
+        limit: page.limit,
+      });
+      return {
+        models: models.map((m) => project(m, req.only_fields)),
+        ...(page.scrolling ? { scroll_id: nextScrollId(page.offset, models.length) } : {}),
+      };
+    },
+    { access: 'read' },
+  ),
   endpoint('models.edit', api.modelsEdit, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);
@@ -106,14 +129,33 @@ export const modelEndpoints = [
       let model: Model;
       let created = false;
       if (existing) {
-        model = applyEdits(existing, { uri: req.uri, name: req.name, comment: req.comment, tags: req.tags, system_tags: req.system_tags }).model;
+        model = applyEdits(existing, {
+          uri: req.uri,
+          name: req.name,
+          comment: req.comment,
+          tags: req.tags,
+          system_tags: req.system_tags,
+        }).model;
         await ctx.store.models.update(model);
       } else {
         const now = isoNow();
         model = {
-          id: newId(), name: req.name ?? t.name, user: ctx.identity.user, company: ctx.identity.company, created: now,
-          last_update: now, task: t.id, parent: null, project: t.project, comment: req.comment ?? `Created by task "${t.name}" (${t.id})`,
-          tags: req.tags ?? [], system_tags: req.system_tags ?? [], framework: null, design: {}, labels: {}, uri: req.uri ?? null,
+          id: newId(),
+          name: req.name ?? t.name,
+          user: ctx.identity.user,
+          company: ctx.identity.company,
+          created: now,
+          last_update: now,
+          task: t.id,
+          parent: null,
+          project: t.project,
+          comment: req.comment ?? `Created by task "${t.name}" (${t.id})`,
+          tags: req.tags ?? [],
+          system_tags: req.system_tags ?? [],
+          framework: null,
+          design: {},
+          labels: {},
+          uri: req.uri ?? null,
           ready: t.status === 'published',
         };
         await ctx.store.models.insert(model);
@@ -138,7 +180,9 @@ export const modelEndpoints = [
         [...t.models.input, ...t.models.output].some((r) => r.model === m.id),
       );
       if (users.length && !req.force) {
-        throw errors.modelInUse(`Model "${m.name}" (${m.id}) is used by task ${users.map((t) => t.id).join(', ')}; pass force to delete it`);
+        throw errors.modelInUse(
+          `Model "${m.name}" (${m.id}) is used by task ${users.map((t) => t.id).join(', ')}; pass force to delete it`,
+        );
       }
       await ctx.store.models.delete(m.id);
       await ctx.store.events.deleteForTask(m.id);

@@ -16,13 +16,19 @@ it('adds, overwrites, keeps, replaces and deletes metadata, returned as a map ke
   // The SDK's set_metadata("accuracy", "0.93", v_type="float") body.
   expect(
     await srv.client.call('models.add_or_update_metadata', {
-      model, metadata: [{ key: 'accuracy', type: 'float', value: '0.93' }], replace_metadata: false,
+      model,
+      metadata: [{ key: 'accuracy', type: 'float', value: '0.93' }],
+      replace_metadata: false,
     }),
   ).toEqual({ updated: 1 });
   expect((await get()).metadata).toEqual({ accuracy: { key: 'accuracy', type: 'float', value: '0.93' } });
 
   await srv.client.call('models.add_or_update_metadata', {
-    model, metadata: [{ key: 'accuracy', type: 'float', value: '0.95' }, { key: 'epochs', type: 'int', value: '10' }],
+    model,
+    metadata: [
+      { key: 'accuracy', type: 'float', value: '0.95' },
+      { key: 'epochs', type: 'int', value: '10' },
+    ],
   });
   expect((await get()).metadata).toEqual({
     accuracy: { key: 'accuracy', type: 'float', value: '0.95' },
@@ -32,7 +38,11 @@ it('adds, overwrites, keeps, replaces and deletes metadata, returned as a map ke
   const listed = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [model], only_fields: ['id', 'metadata'] });
   expect(listed.models[0].metadata?.epochs.value).toBe('10');
 
-  await srv.client.call('models.add_or_update_metadata', { model, metadata: [{ key: 'dataset', type: 'str', value: 'v2' }], replace_metadata: true });
+  await srv.client.call('models.add_or_update_metadata', {
+    model,
+    metadata: [{ key: 'dataset', type: 'str', value: 'v2' }],
+    replace_metadata: true,
+  });
   expect((await get()).metadata).toEqual({ dataset: { key: 'dataset', type: 'str', value: 'v2' } });
 
   expect(await srv.client.call('models.delete_metadata', { model, keys: ['dataset', 'absent'] })).toEqual({ updated: 1 });
@@ -41,7 +51,11 @@ it('adds, overwrites, keeps, replaces and deletes metadata, returned as a map ke
 });
 
 it('keeps a "__proto__" key as data', async () => {
-  await srv.client.call('models.add_or_update_metadata', { model, metadata: [{ key: '__proto__', type: 'str', value: 'x' }], replace_metadata: true });
+  await srv.client.call('models.add_or_update_metadata', {
+    model,
+    metadata: [{ key: '__proto__', type: 'str', value: 'x' }],
+    replace_metadata: true,
+  });
   const m = await get();
   expect(Object.keys(m.metadata ?? {})).toEqual(['__proto__']);
   expect(Object.getPrototypeOf(m.metadata)).toBe(Object.prototype);
@@ -55,7 +69,10 @@ it('refuses an unknown model or an oversized value and changes nothing', async (
   await expect(
     srv.client.call('models.add_or_update_metadata', { model, metadata: [{ key: 'a', type: 'str', value: 'x'.repeat(5000) }] }),
   ).rejects.toMatchObject({ code: 400, subcode: 12 });
-  await expect(srv.client.call('models.delete_metadata', { model: 'nope', keys: ['a'] })).rejects.toMatchObject({ code: 400, subcode: 201 });
+  await expect(srv.client.call('models.delete_metadata', { model: 'nope', keys: ['a'] })).rejects.toMatchObject({
+    code: 400,
+    subcode: 201,
+  });
   expect(await get()).toEqual(before);
 });
 

@@ -11,12 +11,27 @@ afterAll(() => srv?.stop());
 it('creates, edits, lists, attaches and deletes models', async () => {
   const task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'm', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
-  const { id } = await srv.client.call<{ id: string; created: boolean }>('models.create', { name: 'draft', uri: 'file:///x', ready: false, task });
-  await srv.client.call('models.edit', { model: id, name: 'net', labels: { a: 0, b: 1 }, design: { design: 'layers' }, framework: 'PyTorch' });
+  const { id } = await srv.client.call<{ id: string; created: boolean }>('models.create', {
+    name: 'draft',
+    uri: 'file:///x',
+    ready: false,
+    task,
+  });
+  await srv.client.call('models.edit', {
+    model: id,
+    name: 'net',
+    labels: { a: 0, b: 1 },
+    design: { design: 'layers' },
+    framework: 'PyTorch',
+  });
   const { model } = await srv.client.call<{ model: Model }>('models.get_by_id', { model: id });
   expect(model).toMatchObject({ name: 'net', labels: { a: 0, b: 1 }, framework: 'PyTorch', ready: false, task });
   await srv.client.call('tasks.add_or_update_model', { task, name: 'weights', model: id, type: 'output' });
-  const listed = await srv.client.call<{ models: { id: string }[] }>('models.get_all', { task: [task], only_fields: ['id'], order_by: ['created'] });
+  const listed = await srv.client.call<{ models: { id: string }[] }>('models.get_all', {
+    task: [task],
+    only_fields: ['id'],
+    order_by: ['created'],
+  });
   expect(listed.models).toEqual([{ id }]);
   await expect(srv.client.call('models.delete', { model: id })).rejects.toThrow(/used by task/);
   await srv.client.call('tasks.completed', { task });

@@ -7,26 +7,69 @@ import { startTestServer, type TestServer } from '../testing/server';
 
 // Written out by hand (not derived from the code under test): what a viewer may call.
 const VIEWER_MAY_CALL = new Set([
-  'auth.login', 'auth.sign_in', 'auth.sign_out', 'auth.change_password',
-  'auth.create_credentials', 'auth.get_credentials', 'auth.revoke_credentials', 'auth.edit_credentials',
-  'users.get_current_user', 'users.get_all', 'server.info',
-  'tasks.get_by_id', 'tasks.get_all', 'tasks.get_all_ex', 'tasks.get_hyper_params', 'tasks.get_configurations',
+  'auth.login',
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.change_password',
+  'auth.create_credentials',
+  'auth.get_credentials',
+  'auth.revoke_credentials',
+  'auth.edit_credentials',
+  'users.get_current_user',
+  'users.get_all',
+  'server.info',
+  'tasks.get_by_id',
+  'tasks.get_all',
+  'tasks.get_all_ex',
+  'tasks.get_hyper_params',
+  'tasks.get_configurations',
   'tasks.get_configuration_names',
-  'projects.get_by_id', 'projects.get_all', 'projects.get_all_ex', 'projects.get_hyper_parameters',
+  'projects.get_by_id',
+  'projects.get_all',
+  'projects.get_all_ex',
+  'projects.get_hyper_parameters',
   'projects.get_unique_metric_variants',
-  'models.get_by_id', 'models.get_all',
-  'queues.get_by_id', 'queues.get_all', 'queues.get_all_ex', 'queues.get_default', 'queues.peek_task',
-  'queues.get_num_entries', 'queues.get_queue_metrics',
+  'models.get_by_id',
+  'models.get_all',
+  'queues.get_by_id',
+  'queues.get_all',
+  'queues.get_all_ex',
+  'queues.get_default',
+  'queues.peek_task',
+  'queues.get_num_entries',
+  'queues.get_queue_metrics',
   'workers.get_all',
-  'events.get_task_plots', 'events.debug_images', 'events.get_task_metrics', 'events.get_task_single_value_metrics',
-  'events.scalar_metrics_iter_histogram', 'events.multi_task_scalar_metrics_iter_histogram', 'events.download_task_log',
-  'events.get_scalar_metrics_and_variants', 'events.get_task_log', 'events.get_task_log_lines', 'events.search_task_log',
-  'events.get_task_events', 'events.get_scalar_metric_data', 'events.scalar_metrics_iter_raw',
-  'events.get_task_latest_scalar_values', 'events.get_debug_image_sample', 'events.next_debug_image_sample',
-  'events.get_plot_sample', 'events.next_plot_sample', 'events.get_multi_task_plots', 'events.get_multi_task_metrics',
-  'events.get_vector_metrics_and_variants', 'events.vector_metrics_iter_histogram', 'events.plots', 'events.clear_scroll',
-  'models.get_all_ex', 'models.get_by_task_id', 'models.get_frameworks',
-  'projects.get_model_metadata_keys', 'projects.get_model_metadata_values', 'projects.get_model_tags',
+  'events.get_task_plots',
+  'events.debug_images',
+  'events.get_task_metrics',
+  'events.get_task_single_value_metrics',
+  'events.scalar_metrics_iter_histogram',
+  'events.multi_task_scalar_metrics_iter_histogram',
+  'events.download_task_log',
+  'events.get_scalar_metrics_and_variants',
+  'events.get_task_log',
+  'events.get_task_log_lines',
+  'events.search_task_log',
+  'events.get_task_events',
+  'events.get_scalar_metric_data',
+  'events.scalar_metrics_iter_raw',
+  'events.get_task_latest_scalar_values',
+  'events.get_debug_image_sample',
+  'events.next_debug_image_sample',
+  'events.get_plot_sample',
+  'events.next_plot_sample',
+  'events.get_multi_task_plots',
+  'events.get_multi_task_metrics',
+  'events.get_vector_metrics_and_variants',
+  'events.vector_metrics_iter_histogram',
+  'events.plots',
+  'events.clear_scroll',
+  'models.get_all_ex',
+  'models.get_by_task_id',
+  'models.get_frameworks',
+  'projects.get_model_metadata_keys',
+  'projects.get_model_metadata_values',
+  'projects.get_model_tags',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 
@@ -65,10 +108,16 @@ describe('a viewer', () => {
     const before = await snapshot();
     const token = viewer.client.token!;
     for (const name of writes) {
-      const r = await post(srv, name, { task: taskId, name: 'x', type: 'training', login: 'z', role: 'admin', user: viewer.id }, { Authorization: `Bearer ${token}` });
+      const r = await post(
+        srv,
+        name,
+        { task: taskId, name: 'x', type: 'training', login: 'z', role: 'admin', user: viewer.id },
+        { Authorization: `Bearer ${token}` },
+      );
       expect(r.status, name).toBe(403);
       expect(r.json.meta.result_code, name).toBe(403);
-      if (ADMIN_ONLY.includes(name)) expect(r.json.meta.result_msg, name).toBe(`viewer role may not call ${name}: it needs admin`);
+      if (ADMIN_ONLY.includes(name))
+        expect(r.json.meta.result_msg, name).toBe(`viewer role may not call ${name}: it needs admin`);
       else expect(r.json.meta.result_msg, name).toBe(`viewer role is read-only: ${name} needs member`);
     }
     expect(await snapshot()).toBe(before);
@@ -77,9 +126,16 @@ describe('a viewer', () => {
   it('is refused an upload to /files', async () => {
     const b = 'xxB';
     const body = `--${b}\r\nContent-Disposition: form-data; name="v/x.txt"; filename="v/x.txt"\r\n\r\nhello\r\n--${b}--\r\n`;
-    const r = await rawRequest(`${srv.url}/files/`, 'POST', { Authorization: `Bearer ${viewer.client.token}`, 'Content-Type': `multipart/form-data; boundary=${b}` }, body);
+    const r = await rawRequest(
+      `${srv.url}/files/`,
+      'POST',
+      { Authorization: `Bearer ${viewer.client.token}`, 'Content-Type': `multipart/form-data; boundary=${b}` },
+      body,
+    );
     expect(r.status).toBe(403);
-    expect((await rawRequest(`${srv.url}/files/v/x.txt`, 'GET', { Authorization: `Bearer ${srv.client.token}` })).status).toBe(404);
+    expect((await rawRequest(`${srv.url}/files/v/x.txt`, 'GET', { Authorization: `Bearer ${srv.client.token}` })).status).toBe(
+      404,
+    );
   });
 
   it('reads tasks, projects and its own user', async () => {
@@ -110,7 +166,12 @@ describe('a member', () => {
 
   it('may not manage users', async () => {
     for (const name of ADMIN_ONLY) {
-      const r = await post(srv, name, { login: 'x', role: 'admin', user: member.id }, { Authorization: `Bearer ${member.client.token}` });
+      const r = await post(
+        srv,
+        name,
+        { login: 'x', role: 'admin', user: member.id },
+        { Authorization: `Bearer ${member.client.token}` },
+      );
       expect(r.status, name).toBe(403);
       expect(r.json.meta.result_msg).toBe(`member role may not call ${name}: it needs admin`);
     }
@@ -125,7 +186,10 @@ describe('an admin', () => {
     const made = await srv.client.call<{ id: string; password: string }>('users.create', { login: 'Temp.User', role: 'viewer' });
     expect(made.password).toMatch(/^[A-Za-z0-9]{20}$/);
     await srv.client.call('users.update', { user: made.id, role: 'member', name: 'Temp' });
-    const { users: after } = await srv.client.call<{ users: { id: string; role: string; login: string; name: string }[] }>('users.get_all', { id: [made.id] });
+    const { users: after } = await srv.client.call<{ users: { id: string; role: string; login: string; name: string }[] }>(
+      'users.get_all',
+      { id: [made.id] },
+    );
     expect(after).toEqual([expect.objectContaining({ id: made.id, role: 'member', login: 'temp.user', name: 'Temp' })]);
     const reset = await srv.client.call<{ password: string }>('users.reset_password', { user: 'temp.user' });
     expect(reset.password).not.toBe(made.password);
@@ -135,10 +199,14 @@ describe('an admin', () => {
 
   it('refuses short passwords, duplicate logins and demoting the last admin, changing nothing', async () => {
     const before = JSON.stringify(await srv.client.call('users.get_all'));
-    await expect(srv.client.call('users.create', { login: 'shorty', role: 'member', password: 'short' })).rejects.toThrow(/too short: at least 8/);
+    await expect(srv.client.call('users.create', { login: 'shorty', role: 'member', password: 'short' })).rejects.toThrow(
+      /too short: at least 8/,
+    );
     await expect(srv.client.call('users.create', { login: 'MO', role: 'member' })).rejects.toThrow(/already exists/);
     const me = await srv.client.call<{ user: { id: string } }>('users.get_current_user');
-    await expect(srv.client.call('users.update', { user: me.user.id, role: 'viewer' })).rejects.toThrow(/cannot disable or demote themselves/);
+    await expect(srv.client.call('users.update', { user: me.user.id, role: 'viewer' })).rejects.toThrow(
+      /cannot disable or demote themselves/,
+    );
     expect(JSON.stringify(await srv.client.call('users.get_all'))).toBe(before);
   });
 });

@@ -23,28 +23,45 @@ async function sampleTasks(ctx: RequestContext, req: z.infer<typeof request>) {
 }
 
 export const columnEndpoints = [
-  endpoint('projects.get_hyper_parameters', request, async (req, ctx) => {
-    const seen = new Map<string, { section: string; name: string }>();
-    for (const t of await sampleTasks(ctx, req)) {
-      for (const [section, params] of Object.entries(t.hyperparams)) {
-        for (const name of Object.keys(params)) seen.set(`${section}\u0000${name}`, { section, name });
-      }
-    }
-    const all = [...seen.values()].sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name));
-    const size = req.page_size ?? 500;
-    const from = (req.page ?? 0) * size;
-    const parameters = all.slice(from, from + size);
-    return { parameters, remaining: Math.max(0, all.length - from - parameters.length), total: all.length };
-  }, { access: 'read' }),
-  endpoint('projects.get_unique_metric_variants', request, async (req, ctx) => {
-    const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
-    for (const t of await sampleTasks(ctx, req)) {
-      for (const variants of Object.values(t.last_metrics)) {
-        for (const m of Object.values(variants)) {
-          seen.set(`${m.metric}\u0000${m.variant}`, { metric: m.metric, metric_hash: md5(m.metric), variant: m.variant, variant_hash: md5(m.variant) });
+  endpoint(
+    'projects.get_hyper_parameters',
+    request,
+    async (req, ctx) => {
+      const seen = new Map<string, { section: string; name: string }>();
+      for (const t of await sampleTasks(ctx, req)) {
+        for (const [section, params] of Object.entries(t.hyperparams)) {
+          for (const name of Object.keys(params)) seen.set(`${section}\u0000${name}`, { section, name });
         }
       }
-    }
-    return { metrics: [...seen.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)) };
-  }, { access: 'read' }),
+      const all = [...seen.values()].sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name));
+      const size = req.page_size ?? 500;
+      const from = (req.page ?? 0) * size;
+      const parameters = all.slice(from, from + size);
+      return { parameters, remaining: Math.max(0, all.length - from - parameters.length), total: all.length };
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'projects.get_unique_metric_variants',
+    request,
+    async (req, ctx) => {
+      const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
+      for (const t of await sampleTasks(ctx, req)) {
+        for (const variants of Object.values(t.last_metrics)) {
+          for (const m of Object.values(variants)) {
+            seen.set(`${m.metric}\u0000${m.variant}`, {
+              metric: m.metric,
+              metric_hash: md5(m.metric),
+              variant: m.variant,
+              variant_hash: md5(m.variant),
+            });
+          }
+        }
+      }
+      return {
+        metrics: [...seen.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)),
+      };
+    },
+    { access: 'read' },
+  ),
 ];

@@ -65,7 +65,8 @@ function statusCounts(rows: StatusCount[], ids: Set<string>) {
 async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
   const all = await ctx.store.projects.query({ includeHidden: true });
   const active = req.include_stats ? await ctx.store.tasks.countByProjectAndStatus(undefined, false) : [];
-  const withArchived = req.include_stats && req.stats_for_state !== 'active' ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
+  const withArchived =
+    req.include_stats && req.stats_for_state !== 'active' ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
   const own = req.check_own_contents ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
   return list.map((p) => {
     const subs = all.filter((s) => s.name.startsWith(p.name + '/')).sort((a, b) => a.name.localeCompare(b.name));
@@ -103,19 +104,38 @@ export const projectEndpoints = [
       return { id: p.id };
     }),
   ),
-  endpoint('projects.get_by_id', api.projectId, async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) }), { access: 'read' }),
-  endpoint('projects.get_all', api.projectsGetAll, async (req, ctx) => {
-    const { list, scroll } = await getAll(req, ctx);
-    return { projects: list.map((p) => project(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
-  }, { access: 'read' }),
-  endpoint('projects.get_all_ex', api.projectsGetAll, async (req, ctx) => {
-    const { list, scroll } = await getAll(req, ctx);
-    const items = await withStats(ctx, list, req);
-    return {
-      projects: items.map((p) => (req.only_fields ? { ...project(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks } : p)),
-      ...(scroll ? { scroll_id: scroll } : {}),
-    };
-  }, { access: 'read' }),
+  endpoint(
+    'projects.get_by_id',
+    api.projectId,
+    async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) }),
+    { access: 'read' },
+  ),
+  endpoint(
+    'projects.get_all',
+    api.projectsGetAll,
+    async (req, ctx) => {
+      const { list, scroll } = await getAll(req, ctx);
+      return { projects: list.map((p) => project(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'projects.get_all_ex',
+    api.projectsGetAll,
+    async (req, ctx) => {
+      const { list, scroll } = await getAll(req, ctx);
+      const items = await withStats(ctx, list, req);
+      return {
+        projects: items.map((p) =>
+          req.only_fields
+            ? { ...project(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks }
+            : p,
+        ),
+        ...(scroll ? { scroll_id: scroll } : {}),
+      };
+    },
+    { access: 'read' },
+  ),
   endpoint('projects.update', api.projectsUpdate, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);
@@ -183,7 +203,13 @@ export const projectEndpoints = [
         }
       }
       for (const id of ids) await ctx.store.projects.delete(id);
-      return { deleted: ids.length, disassociated_tasks: disassociated, deleted_tasks: deletedTasks, deleted_models: deletedModels, urls };
+      return {
+        deleted: ids.length,
+        disassociated_tasks: disassociated,
+        deleted_tasks: deletedTasks,
+        deleted_models: deletedModels,
+        urls,
+      };
     });
     const deletedFiles = await removeStoredFiles(ctx.config, urls);
     return { ...result, deleted_files: deletedFiles };

@@ -9,14 +9,24 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 const all = async (body: Record<string, unknown> = {}) =>
-  (await srv.client.call<{ projects: (Project & { stats?: { active: { status_count: Record<string, number>; total_tasks: number } }; sub_projects?: { name: string }[] })[] }>('projects.get_all_ex', body)).projects;
+  (
+    await srv.client.call<{
+      projects: (Project & {
+        stats?: { active: { status_count: Record<string, number>; total_tasks: number } };
+        sub_projects?: { name: string }[];
+      })[];
+    }>('projects.get_all_ex', body)
+  ).projects;
 
-it('creates parents implicitly and finds a project by the SDK\'s anchored, escaped regex', async () => {
+it("creates parents implicitly and finds a project by the SDK's anchored, escaped regex", async () => {
   const { id } = await srv.client.call<{ id: string }>('projects.create', { name: 'team-a/vision/resnet' });
   const names = (await all()).map((p) => p.name);
   expect(names).toEqual(['team-a', 'team-a/vision', 'team-a/vision/resnet']);
   const found = await srv.client.call<{ projects: { id: string }[] }>('projects.get_all', {
-    name: '^team\\-a/vision/resnet$', only_fields: ['id'], shallow_search: false, search_hidden: true,
+    name: '^team\\-a/vision/resnet$',
+    only_fields: ['id'],
+    shallow_search: false,
+    search_hidden: true,
   });
   expect(found.projects).toEqual([{ id }]);
   const none = await srv.client.call<{ projects: unknown[] }>('projects.get_all', { name: '^team\\-a/vision$x' });
@@ -48,14 +58,19 @@ it('refuses to delete a project with tasks unless forced, then deletes it with i
   const [top] = await all({ name: '^team\\-a$' });
   await expect(srv.client.call('projects.delete', { project: top.id })).rejects.toThrow(/not empty: it holds 2 task/);
   expect(await all()).toHaveLength(3);
-  const r = await srv.client.call<{ deleted: number; disassociated_tasks: number }>('projects.delete', { project: top.id, force: true });
+  const r = await srv.client.call<{ deleted: number; disassociated_tasks: number }>('projects.delete', {
+    project: top.id,
+    force: true,
+  });
   expect(r).toMatchObject({ deleted: 3, disassociated_tasks: 2 });
   expect(await all()).toEqual([]);
 });
 
 it('finds ancestors by an _any_ name pattern, as breadcrumbs ask', async () => {
   await srv.client.call('projects.create', { name: 'x/y/z' });
-  const r = await srv.client.call<{ projects: Project[] }>('projects.get_all', { _any_: { pattern: '^x$|^x/y$', fields: ['name'] } });
+  const r = await srv.client.call<{ projects: Project[] }>('projects.get_all', {
+    _any_: { pattern: '^x$|^x/y$', fields: ['name'] },
+  });
   expect(r.projects.map((p) => p.name)).toEqual(['x', 'x/y']);
 });
 
@@ -64,8 +79,15 @@ it('deletes a project with delete_contents: its tasks, their events, queue entri
   const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'd1', type: 'training', project });
   const url = await srv.client.upload(`doomed/d1.${task}/artifacts/a/a.txt`, new TextEncoder().encode('bytes'));
   await srv.client.call('tasks.add_or_update_artifacts', { task, artifacts: [{ key: 'a', type: 'custom', uri: url }] });
-  await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 1, timestamp: Date.now() }]);
-  const { id: model } = await srv.client.call<{ id: string }>('models.create', { name: 'm', uri: `${srv.url}/files/doomed/model.bin`, project, ready: true });
+  await srv.client.call('events.add_batch', [
+    { type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 1, timestamp: Date.now() },
+  ]);
+  const { id: model } = await srv.client.call<{ id: string }>('models.create', {
+    name: 'm',
+    uri: `${srv.url}/files/doomed/model.bin`,
+    project,
+    ready: true,
+  });
   await srv.client.call('tasks.enqueue', { task });
   const [top] = await all({ name: '^doomed$' });
   const r = await srv.client.call('projects.delete', { project: top.id, force: true, delete_contents: true });

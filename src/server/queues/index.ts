@@ -31,36 +31,60 @@ export const queueEndpoints = [
       return { id: q.id };
     }),
   ),
-  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) }), { access: 'read' }),
-  endpoint('queues.get_all', api.queuesGetAll, async (req, ctx) => {
-    const queues = await findQueues(ctx, req);
-    return { queues: queues.map((q) => project(q, req.only_fields)) };
-  }, { access: 'read' }),
-  endpoint('queues.get_all_ex', api.queuesGetAll, async (req, ctx) => {
-    const queues = await findQueues(ctx, req);
-    const workers = ctx.runtime.workers.list();
-    const taskIds = [...new Set([...queues.flatMap((q) => q.entries.map((e) => e.task)), ...workers.flatMap((w) => (w.task ? [w.task] : []))])];
-    const tasks = new Map((await ctx.store.tasks.getMany(taskIds)).map((t) => [t.id, t]));
-    const fields = req.only_fields?.filter((f) => f !== '*' && !f.startsWith('entries.task.'));
-    return {
-      queues: queues.map((q) => {
-        const entries = q.entries.slice(0, req.max_task_entries ?? undefined).map((e) => {
-          const t = tasks.get(e.task);
-          return { added: e.added, task: { id: e.task, name: t?.name ?? null, status: t?.status ?? null, project: t?.project ?? null } };
-        });
-        const served = workers.filter((w) => w.queues.includes(q.id)).map((w) => {
-          const t = w.task ? tasks.get(w.task) : undefined;
-          return { name: w.id, ip: w.ip, key: workerKey(w), task: t ? runningTask(t) : null };
-        });
-        const full = { ...q, entries, workers: served };
-        return fields?.length ? { ...project(full, fields), entries, workers: served } : full;
-      }),
-    };
-  }, { access: 'read' }),
-  endpoint('queues.get_default', api.queuesGetAll.pick({}), async (_req, ctx) => {
-    const q = await defaultQueue(ctx.store);
-    return { id: q.id, name: q.name };
-  }, { access: 'read' }),
+  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) }), {
+    access: 'read',
+  }),
+  endpoint(
+    'queues.get_all',
+    api.queuesGetAll,
+    async (req, ctx) => {
+      const queues = await findQueues(ctx, req);
+      return { queues: queues.map((q) => project(q, req.only_fields)) };
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'queues.get_all_ex',
+    api.queuesGetAll,
+    async (req, ctx) => {
+      const queues = await findQueues(ctx, req);
+      const workers = ctx.runtime.workers.list();
+      const taskIds = [
+        ...new Set([...queues.flatMap((q) => q.entries.map((e) => e.task)), ...workers.flatMap((w) => (w.task ? [w.task] : []))]),
+      ];
+      const tasks = new Map((await ctx.store.tasks.getMany(taskIds)).map((t) => [t.id, t]));
+      const fields = req.only_fields?.filter((f) => f !== '*' && !f.startsWith('entries.task.'));
+      return {
+        queues: queues.map((q) => {
+          const entries = q.entries.slice(0, req.max_task_entries ?? undefined).map((e) => {
+            const t = tasks.get(e.task);
+            return {
+              added: e.added,
+              task: { id: e.task, name: t?.name ?? null, status: t?.status ?? null, project: t?.project ?? null },
+            };
+          });
+          const served = workers
+            .filter((w) => w.queues.includes(q.id))
+            .map((w) => {
+              const t = w.task ? tasks.get(w.task) : undefined;
+              return { name: w.id, ip: w.ip, key: workerKey(w), task: t ? runningTask(t) : null };
+            });
+          const full = { ...q, entries, workers: served };
+          return fields?.length ? { ...project(full, fields), entries, workers: served } : full;
+        }),
+      };
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'queues.get_default',
+    api.queuesGetAll.pick({}),
+    async (_req, ctx) => {
+      const q = await defaultQueue(ctx.store);
+      return { id: q.id, name: q.name };
+    },
+    { access: 'read' },
+  ),
   endpoint('queues.update', api.queuesUpdate, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
@@ -78,7 +102,9 @@ export const queueEndpoints = [
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       if (q.entries.length && !req.force) {
-        throw errors.queueNotEmpty(`Queue "${q.name}" still holds ${q.entries.length} pending task(s); dequeue them first, or pass force`);
+        throw errors.queueNotEmpty(
+          `Queue "${q.name}" still holds ${q.entries.length} pending task(s); dequeue them first, or pass force`,
+        );
       }
       for (const e of q.entries) {
         const t = await ctx.store.tasks.get(e.task);

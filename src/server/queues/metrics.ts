@@ -71,7 +71,10 @@ export class QueueMetrics {
     return {
       queue: 'all',
       dates,
-      avg_waiting_times: dates.map((d) => { const c = byDate.get(d)!; return c.len ? round(c.wait / c.len) : 0; }),
+      avg_waiting_times: dates.map((d) => {
+        const c = byDate.get(d)!;
+        return c.len ? round(c.wait / c.len) : 0;
+      }),
       queue_lengths: dates.map((d) => byDate.get(d)!.len),
     };
   }

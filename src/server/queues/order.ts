@@ -48,7 +48,11 @@ export const queueOrderEndpoints = [
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       positionOf(q, req.task);
-      await save(ctx, q, q.entries.filter((e) => e.task !== req.task));
+      await save(
+        ctx,
+        q,
+        q.entries.filter((e) => e.task !== req.task),
+      );
       const t = await ctx.store.tasks.get(req.task);
       if (req.update_task_status && t?.status === 'queued') {
         const { task } = withStatus(t, 'created', ctx.identity, { reason: `removed from queue "${q.name}"` });
@@ -58,7 +62,9 @@ export const queueOrderEndpoints = [
     }),
   ),
   endpoint('queues.move_task_forward', api.queuesMoveTask, async (req, ctx) => move(ctx, req, (from) => from - (req.count ?? 1))),
-  endpoint('queues.move_task_backward', api.queuesMoveTask, async (req, ctx) => move(ctx, req, (from) => from + (req.count ?? 1))),
+  endpoint('queues.move_task_backward', api.queuesMoveTask, async (req, ctx) =>
+    move(ctx, req, (from) => from + (req.count ?? 1)),
+  ),
   endpoint('queues.move_task_to_front', api.queuesMoveTask, async (req, ctx) => move(ctx, req, () => 0)),
   endpoint('queues.move_task_to_back', api.queuesMoveTask, async (req, ctx) => move(ctx, req, (_f, len) => len - 1)),
   endpoint('queues.clear_queue', api.queueId, async (req, ctx) =>
@@ -77,20 +83,35 @@ export const queueOrderEndpoints = [
       return { removed_tasks: removed };
     }),
   ),
-  endpoint('queues.peek_task', api.queueId, async (req, ctx) => {
-    const q = await getQueueOr400(ctx.store, req.queue);
-    return q.entries[0] ? { task: q.entries[0].task } : {};
-  }, { access: 'read' }),
-  endpoint('queues.get_num_entries', api.queueId, async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length }), { access: 'read' }),
-  endpoint('queues.get_queue_metrics', api.queuesGetQueueMetrics, async (req, ctx) => {
-    if (req.to_date < req.from_date) throw errors.validation('"to_date" must not be before "from_date"');
-    const all = await ctx.store.queues.list();
-    const ids = req.queue_ids ?? all.map((q) => q.id);
-    for (const id of ids) if (!all.some((q) => q.id === id)) throw errors.invalidQueueId(id);
-    const now = Date.now();
-    for (const q of all) if (ids.includes(q.id)) ctx.runtime.queueMetrics.record(q, now);
-    const m = ctx.runtime.queueMetrics;
-    const series = ids.map((id) => m.series(id, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval));
-    return { queues: req.queue_ids ? series : [m.combined(series)] };
-  }, { access: 'read' }),
+  endpoint(
+    'queues.peek_task',
+    api.queueId,
+    async (req, ctx) => {
+      const q = await getQueueOr400(ctx.store, req.queue);
+      return q.entries[0] ? { task: q.entries[0].task } : {};
+    },
+    { access: 'read' },
+  ),
+  endpoint(
+    'queues.get_num_entries',
+    api.queueId,
+    async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length }),
+    { access: 'read' },
+  ),
+  endpoint(
+    'queues.get_queue_metrics',
+    api.queuesGetQueueMetrics,
+    async (req, ctx) => {
+      if (req.to_date < req.from_date) throw errors.validation('"to_date" must not be before "from_date"');
+      const all = await ctx.store.queues.list();
+      const ids = req.queue_ids ?? all.map((q) => q.id);
+      for (const id of ids) if (!all.some((q) => q.id === id)) throw errors.invalidQueueId(id);
+      const now = Date.now();
+      for (const q of all) if (ids.includes(q.id)) ctx.runtime.queueMetrics.record(q, now);
+      const m = ctx.runtime.queueMetrics;
+      const series = ids.map((id) => m.series(id, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval));
+      return { queues: req.queue_ids ? series : [m.combined(series)] };
+    },
+    { access: 'read' },
+  ),
 ];

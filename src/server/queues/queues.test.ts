@@ -28,7 +28,9 @@ it('hands out tasks in order and refuses to delete a queue holding tasks', async
   await srv.client.call('queues.delete', { queue, force: true });
   const b = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids[1] })).task;
   expect(b.status).toBe('created');
-  const empty = await srv.client.call('queues.get_next_task', { queue: (await srv.client.call<{ id: string }>('queues.get_default')).id });
+  const empty = await srv.client.call('queues.get_next_task', {
+    queue: (await srv.client.call<{ id: string }>('queues.get_default')).id,
+  });
   expect(empty).toEqual({});
   const list = await srv.client.call<{ queues: Queue[] }>('queues.get_all', {});
   expect(list.queues.map((q) => q.name)).toEqual(['default']);
@@ -42,7 +44,8 @@ async function queueWith(name: string, n: number) {
     await srv.client.call('tasks.enqueue', { task: id, queue });
     ids.push(id);
   }
-  const order = async () => (await srv.client.call<{ queue: Queue }>('queues.get_by_id', { queue })).queue.entries.map((e) => ids.indexOf(e.task));
+  const order = async () =>
+    (await srv.client.call<{ queue: Queue }>('queues.get_by_id', { queue })).queue.entries.map((e) => ids.indexOf(e.task));
   return { queue, ids, order };
 }
 
@@ -74,19 +77,31 @@ it('moves a task to another queue with remove_task + add_task, and remove_task c
   expect(moved.execution.queue).toBe(other);
   await srv.client.call('queues.remove_task', { queue, task: ids[1], update_task_status: true });
   expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids[1] })).task.status).toBe('created');
-  const ex = await srv.client.call<{ queues: { name: string; entries: { task: { id: string; name: string } }[] }[] }>('queues.get_all_ex', {
-    name: '^(from|to)$',
-    only_fields: ['*', 'entries.task.name'],
-  });
-  expect(ex.queues.map((q) => [q.name, q.entries.map((e) => e.task.name)])).toEqual([['from', []], ['to', ['from-0']]]);
+  const ex = await srv.client.call<{ queues: { name: string; entries: { task: { id: string; name: string } }[] }[] }>(
+    'queues.get_all_ex',
+    {
+      name: '^(from|to)$',
+      only_fields: ['*', 'entries.task.name'],
+    },
+  );
+  expect(ex.queues.map((q) => [q.name, q.entries.map((e) => e.task.name)])).toEqual([
+    ['from', []],
+    ['to', ['from-0']],
+  ]);
 });
 
 it('clears a queue, reverting its tasks to Draft, and reports length and waiting time', async () => {
   const { queue, ids } = await queueWith('metrics', 3);
   const now = Math.floor(Date.now() / 1000);
-  const m = await srv.client.call<{ queues: { queue: string; queue_lengths: number[]; avg_waiting_times: number[] }[] }>('queues.get_queue_metrics', {
-    from_date: now - 60, to_date: now + 5, interval: 10, queue_ids: [queue],
-  });
+  const m = await srv.client.call<{ queues: { queue: string; queue_lengths: number[]; avg_waiting_times: number[] }[] }>(
+    'queues.get_queue_metrics',
+    {
+      from_date: now - 60,
+      to_date: now + 5,
+      interval: 10,
+      queue_ids: [queue],
+    },
+  );
   expect(m.queues[0].queue).toBe(queue);
   expect(m.queues[0].queue_lengths.at(-1)).toBe(3);
   expect(m.queues[0].avg_waiting_times.at(-1)).toBeGreaterThanOrEqual(0);

@@ -28,7 +28,8 @@ function describeSyntaxError(pattern: string, message: string): string {
   if (/\\[1-9]/.test(pattern) && /escape/.test(message)) {
     return 'backreferences (\\1, \\2, ...) are not supported: patterns use RE2 syntax, which matches in linear time';
   }
-  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead and lookbehind ((?=...), (?!...), (?<=...), (?<!...)) are not supported: patterns use RE2 syntax';
+  if (/\(\?<?[=!]/.test(pattern))
+    return 'lookahead and lookbehind ((?=...), (?!...), (?<=...), (?<!...)) are not supported: patterns use RE2 syntax';
   return `${message.replace(/^error parsing regexp: /, '')} (patterns use RE2 syntax)`;
 }
 

@@ -19,7 +19,10 @@ async function archive(ctx: RequestContext, id: string, reason?: string) {
       t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
       t.execution = { ...t.execution, queue: null };
     } else if (t.status === 'in_progress') {
-      t = withStatus(t, 'stopped', ctx.identity, { reason: reason ?? 'archived', message: `Stopped by ${ctx.identity.userName}` }).task;
+      t = withStatus(t, 'stopped', ctx.identity, {
+        reason: reason ?? 'archived',
+        message: `Stopped by ${ctx.identity.userName}`,
+      }).task;
     }
     if (!t.system_tags.includes('archived')) t = { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
     await ctx.store.tasks.update(t);

@@ -19,12 +19,14 @@ export function describe(t: Task): string {
 export function assertEditable(t: Task, force: boolean | undefined, what = 'edit'): void {
   if (FROZEN_STATUSES.includes(t.status)) {
     throw errors.invalidTaskStatus(`Cannot ${what}: ${describe(t)} and published tasks are read-only; clone it instead`, {
-      task: t.id, status: t.status,
+      task: t.id,
+      status: t.status,
     });
   }
   if (t.status !== 'created' && !force) {
     throw errors.invalidTaskStatus(`Cannot ${what}: ${describe(t)}; only Draft tasks can be edited (clone it, or pass force)`, {
-      task: t.id, status: t.status,
+      task: t.id,
+      status: t.status,
     });
   }
 }
@@ -58,7 +60,12 @@ export interface StatusUpdate {
 }
 
 /** Applies a status change to a copy of the task; returns it with the `fields` the API reports. */
-export function withStatus(t: Task, to: TaskStatus, who: Identity, u: StatusUpdate = {}): { task: Task; fields: Record<string, unknown> } {
+export function withStatus(
+  t: Task,
+  to: TaskStatus,
+  who: Identity,
+  u: StatusUpdate = {},
+): { task: Task; fields: Record<string, unknown> } {
   const now = isoNow();
   const fields: Record<string, unknown> = {
     status: to,
@@ -118,9 +125,7 @@ export function normalizeConfigItem(name: string, c: RawItem): ConfigurationItem
   return out;
 }
 
-export function normalizeConfiguration(
-  c: Record<string, RawItem>,
-): Record<string, ConfigurationItem> {
+export function normalizeConfiguration(c: Record<string, RawItem>): Record<string, ConfigurationItem> {
   const out: Record<string, ConfigurationItem> = {};
   for (const [name, item] of Object.entries(c)) out[name] = normalizeConfigItem(item.name ?? name, item);
   return out;

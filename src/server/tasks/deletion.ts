@@ -14,10 +14,10 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
     const t = await getTaskOr400(ctx.store, req.task);
     const archived = t.system_tags.includes('archived');
     if (!req.force && t.status !== 'created' && !archived) {
-      throw errors.invalidTaskStatus(
-        `Cannot delete: ${describe(t)}; only Draft or archived tasks are deleted without force`,
-        { task: t.id, status: t.status },
-      );
+      throw errors.invalidTaskStatus(`Cannot delete: ${describe(t)}; only Draft or archived tasks are deleted without force`, {
+        task: t.id,
+        status: t.status,
+      });
     }
     await removeFromAllQueues(ctx.store, t.id);
     const { events, deletedModels, urls } = await clearOutputs(ctx.store, t);
@@ -25,7 +25,14 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
       await ctx.store.tasks.update({ ...child, parent: `__DELETED__${t.id}` });
     }
     await ctx.store.tasks.delete(t.id);
-    return { deleted: true, updated_children: 0, updated_models: 0, deleted_models: deletedModels, events: { deleted: events }, urls };
+    return {
+      deleted: true,
+      updated_children: 0,
+      updated_models: 0,
+      deleted_models: deletedModels,
+      events: { deleted: events },
+      urls,
+    };
   });
   const deletedFiles = await removeStoredFiles(ctx.config, urls);
   return { ...result, deleted_files: deletedFiles, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };

@@ -18,7 +18,6 @@ import {
 /** Fields merged key by key into what is stored (embedded documents in ClearML). */
 const MERGED = ['script', 'execution', 'models'] as const;
 
-
 export const editEndpoints = [
   endpoint('tasks.edit', api.tasksEdit, async (req, ctx) =>
     ctx.store.transaction(async () => {
@@ -32,7 +31,8 @@ export const editEndpoints = [
       }
       if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
       if (req.container !== undefined) next.container = (fields.container = req.container) as Record<string, string>;
-      if (req.hyperparams !== undefined) next.hyperparams = (fields.hyperparams = normalizeHyperParams(req.hyperparams)) as Task['hyperparams'];
+      if (req.hyperparams !== undefined)
+        next.hyperparams = (fields.hyperparams = normalizeHyperParams(req.hyperparams)) as Task['hyperparams'];
       if (req.configuration !== undefined) {
         next.configuration = (fields.configuration = normalizeConfiguration(req.configuration)) as Task['configuration'];
       }
@@ -52,19 +52,22 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.update', api.tasksEdit.pick({ task: true, name: true, tags: true, system_tags: true, comment: true, project: true }), async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      if (req.project) await getProjectOr400(ctx.store, req.project);
-      const fields: Record<string, unknown> = {};
-      const next: Task = { ...t };
-      for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
-        if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
-      }
-      if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
-      await ctx.store.tasks.update(touch(next, ctx.identity));
-      return { updated: 1, fields };
-    }),
+  endpoint(
+    'tasks.update',
+    api.tasksEdit.pick({ task: true, name: true, tags: true, system_tags: true, comment: true, project: true }),
+    async (req, ctx) =>
+      ctx.store.transaction(async () => {
+        const t = await getTaskOr400(ctx.store, req.task);
+        if (req.project) await getProjectOr400(ctx.store, req.project);
+        const fields: Record<string, unknown> = {};
+        const next: Task = { ...t };
+        for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
+          if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
+        }
+        if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+        await ctx.store.tasks.update(touch(next, ctx.identity));
+        return { updated: 1, fields };
+      }),
   ),
 
   endpoint('tasks.update_tags', api.tasksUpdateTags, async (req, ctx) =>
@@ -99,7 +102,12 @@ export const editEndpoints = [
   endpoint('tasks.edit_hyper_params', api.tasksEditHyperParams, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertParamsEditable(t, req.force, req.hyperparams.map((p) => p.section), `edit hyperparameters of ${t.id}`);
+      assertParamsEditable(
+        t,
+        req.force,
+        req.hyperparams.map((p) => p.section),
+        `edit hyperparameters of ${t.id}`,
+      );
       const mode = req.replace_hyperparams ?? 'none';
       const hp = mode === 'all' ? {} : structuredClone(t.hyperparams);
       if (mode === 'section') for (const p of req.hyperparams) hp[p.section] = {};
@@ -112,22 +120,32 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.get_hyper_params', api.tasksGetHyperParams, async (req, ctx) => {
-    const tasks = await ctx.store.tasks.getMany(req.tasks);
-    return {
-      params: tasks.map((t) => ({
-        task: t.id,
-        hyperparams: Object.values(t.hyperparams)
-          .flatMap((s) => Object.values(s))
-          .sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name)),
-      })),
-    };
-  }, { access: 'read' }),
+  endpoint(
+    'tasks.get_hyper_params',
+    api.tasksGetHyperParams,
+    async (req, ctx) => {
+      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      return {
+        params: tasks.map((t) => ({
+          task: t.id,
+          hyperparams: Object.values(t.hyperparams)
+            .flatMap((s) => Object.values(s))
+            .sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name)),
+        })),
+      };
+    },
+    { access: 'read' },
+  ),
 
   endpoint('tasks.delete_hyper_params', api.tasksDeleteHyperParams, async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertParamsEditable(t, req.force, req.hyperparams.map((p) => p.section), `delete hyperparameters of ${t.id}`);
+      assertParamsEditable(
+        t,
+        req.force,
+        req.hyperparams.map((p) => p.section),
+        `delete hyperparameters of ${t.id}`,
+      );
       const hp = structuredClone(t.hyperparams);
       let deleted = 0;
       for (const k of req.hyperparams) {
@@ -156,26 +174,36 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.get_configurations', api.tasksGetConfigurations, async (req, ctx) => {
-    const tasks = await ctx.store.tasks.getMany(req.tasks);
-    return {
-      configurations: tasks.map((t) => ({
-        task: t.id,
-        configuration: Object.values(t.configuration)
-          .filter((c) => !req.names?.length || req.names.includes(c.name))
-          .sort((a, b) => a.name.localeCompare(b.name)),
-      })),
-    };
-  }, { access: 'read' }),
+  endpoint(
+    'tasks.get_configurations',
+    api.tasksGetConfigurations,
+    async (req, ctx) => {
+      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      return {
+        configurations: tasks.map((t) => ({
+          task: t.id,
+          configuration: Object.values(t.configuration)
+            .filter((c) => !req.names?.length || req.names.includes(c.name))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        })),
+      };
+    },
+    { access: 'read' },
+  ),
 
-  endpoint('tasks.get_configuration_names', api.tasksGetConfigurationNames, async (req, ctx) => {
-    const tasks = await ctx.store.tasks.getMany(req.tasks);
-    return {
-      configurations: tasks
-        .map((t) => ({ task: t.id, names: Object.keys(t.configuration).sort() }))
-        .filter((c) => c.names.length || req.skip_empty === false),
-    };
-  }, { access: 'read' }),
+  endpoint(
+    'tasks.get_configuration_names',
+    api.tasksGetConfigurationNames,
+    async (req, ctx) => {
+      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      return {
+        configurations: tasks
+          .map((t) => ({ task: t.id, names: Object.keys(t.configuration).sort() }))
+          .filter((c) => c.names.length || req.skip_empty === false),
+      };
+    },
+    { access: 'read' },
+  ),
 
   endpoint('tasks.add_or_update_artifacts', api.tasksAddOrUpdateArtifacts, async (req, ctx) =>
     ctx.store.transaction(async () => {

@@ -18,15 +18,38 @@ async function taskIn(status: TaskStatus): Promise<string> {
   const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: `t-${status}`, type: 'training' });
   const c = srv.client;
   switch (status) {
-    case 'created': break;
-    case 'queued': await c.call('tasks.enqueue', { task: id }); break;
-    case 'in_progress': await c.call('tasks.started', { task: id }); break;
-    case 'stopped': await c.call('tasks.started', { task: id }); await c.call('tasks.stopped', { task: id }); break;
-    case 'failed': await c.call('tasks.started', { task: id }); await c.call('tasks.failed', { task: id }); break;
-    case 'completed': await c.call('tasks.started', { task: id }); await c.call('tasks.completed', { task: id }); break;
-    case 'published': await c.call('tasks.started', { task: id }); await c.call('tasks.completed', { task: id }); await c.call('tasks.publish', { task: id }); break;
-    case 'closed': await c.call('tasks.started', { task: id }); await c.call('tasks.stopped', { task: id }); await c.call('tasks.close', { task: id }); break;
-    default: throw new Error(`no path to ${status}`);
+    case 'created':
+      break;
+    case 'queued':
+      await c.call('tasks.enqueue', { task: id });
+      break;
+    case 'in_progress':
+      await c.call('tasks.started', { task: id });
+      break;
+    case 'stopped':
+      await c.call('tasks.started', { task: id });
+      await c.call('tasks.stopped', { task: id });
+      break;
+    case 'failed':
+      await c.call('tasks.started', { task: id });
+      await c.call('tasks.failed', { task: id });
+      break;
+    case 'completed':
+      await c.call('tasks.started', { task: id });
+      await c.call('tasks.completed', { task: id });
+      break;
+    case 'published':
+      await c.call('tasks.started', { task: id });
+      await c.call('tasks.completed', { task: id });
+      await c.call('tasks.publish', { task: id });
+      break;
+    case 'closed':
+      await c.call('tasks.started', { task: id });
+      await c.call('tasks.stopped', { task: id });
+      await c.call('tasks.close', { task: id });
+      break;
+    default:
+      throw new Error(`no path to ${status}`);
   }
   expect((await get(id)).status).toBe(status);
   return id;
@@ -81,7 +104,10 @@ describe('lifecycle table over HTTP', () => {
           await call;
           expect((await get(id)).status).toBe(to);
         } else {
-          const err = await call.then(() => null, (e: unknown) => e);
+          const err = await call.then(
+            () => null,
+            (e: unknown) => e,
+          );
           expect(err, `${action} on a ${from} task should be refused`).toBeInstanceOf(ApiCallError);
           expect((err as ApiCallError).code).toBe(400);
           expect((err as ApiCallError).subcode).toBe(110);
@@ -111,8 +137,9 @@ describe('lifecycle rules', () => {
   it('only Draft tasks take edits unless forced', async () => {
     const id = await taskIn('completed');
     await expect(srv.client.call('tasks.edit', { task: id, name: 'renamed' })).rejects.toMatchObject({ subcode: 110 });
-    await expect(srv.client.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'Args', name: 'lr', value: '1' }] }))
-      .rejects.toThrow(/only Draft tasks can be edited/);
+    await expect(
+      srv.client.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'Args', name: 'lr', value: '1' }] }),
+    ).rejects.toThrow(/only Draft tasks can be edited/);
     await srv.client.call('tasks.edit', { task: id, name: 'renamed', force: true });
     expect((await get(id)).name).toBe('renamed');
   });
@@ -137,7 +164,13 @@ describe('lifecycle rules', () => {
       { type: 'training_stats_scalar', task: id, metric: 'loss', variant: 'train', iter: 3, value: 0.5 },
       { type: 'log', task: id, msg: 'hello' },
     ]);
-    await srv.client.call('tasks.add_or_update_artifacts', { task: id, artifacts: [{ key: 'out', type: 'custom', uri: 'x' }, { key: 'in', type: 'custom', mode: 'input' }] });
+    await srv.client.call('tasks.add_or_update_artifacts', {
+      task: id,
+      artifacts: [
+        { key: 'out', type: 'custom', uri: 'x' },
+        { key: 'in', type: 'custom', mode: 'input' },
+      ],
+    });
     await srv.client.call('tasks.stopped', { task: id });
     await srv.client.call('tasks.reset', { task: id });
     const t = await get(id);
@@ -160,7 +193,9 @@ describe('lifecycle rules', () => {
       tags: ['keep'],
     });
     await srv.client.call('tasks.started', { task: id });
-    await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task: id, metric: 'm', variant: 'v', iter: 1, value: 1 }]);
+    await srv.client.call('events.add_batch', [
+      { type: 'training_stats_scalar', task: id, metric: 'm', variant: 'v', iter: 1, value: 1 },
+    ]);
     await srv.client.call('tasks.completed', { task: id });
     const { id: cloneId } = await srv.client.call<{ id: string }>('tasks.clone', { task: id, new_task_name: 'copy' });
     const c = await get(cloneId);
@@ -189,7 +224,9 @@ describe('lifecycle rules', () => {
   it('archive_many reports per task what succeeded and what failed', async () => {
     const a = await taskIn('created');
     const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>(
-      'tasks.archive_many', { ids: [a, 'nonexistent00000000000000000000000'] });
+      'tasks.archive_many',
+      { ids: [a, 'nonexistent00000000000000000000000'] },
+    );
     expect(r.succeeded.map((s) => s.id)).toEqual([a]);
     expect(r.failed[0].error.msg).toMatch(/Invalid task id/);
     expect((await get(a)).system_tags).toContain('archived');
@@ -204,10 +241,18 @@ describe('lifecycle rules', () => {
 describe('edit guards and batch actions', () => {
   it('lets User Properties change in any status, other sections only in Draft', async () => {
     const id = await taskIn('completed');
-    await srv.client.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'properties', name: 'owner', value: 'ana' }] });
+    await srv.client.call('tasks.edit_hyper_params', {
+      task: id,
+      hyperparams: [{ section: 'properties', name: 'owner', value: 'ana' }],
+    });
     expect((await get(id)).hyperparams.properties.owner.value).toBe('ana');
-    await expect(srv.client.call('tasks.edit_hyper_params', { task: id, force: true, hyperparams: [{ section: 'Args', name: 'lr', value: '1' }] }))
-      .rejects.toMatchObject({ subcode: 110 });
+    await expect(
+      srv.client.call('tasks.edit_hyper_params', {
+        task: id,
+        force: true,
+        hyperparams: [{ section: 'Args', name: 'lr', value: '1' }],
+      }),
+    ).rejects.toMatchObject({ subcode: 110 });
   });
 
   it('archiving aborts a running task and dequeues a pending one', async () => {
@@ -221,9 +266,15 @@ describe('edit guards and batch actions', () => {
   it('enqueue_many reports refused tasks and enqueues the rest', async () => {
     const draft = await taskIn('created');
     const done = await taskIn('completed');
-    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>('tasks.enqueue_many', { ids: [draft, done] });
+    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>(
+      'tasks.enqueue_many',
+      { ids: [draft, done] },
+    );
     expect(r.succeeded.map((s) => s.id)).toEqual([draft]);
-    expect(r.failed[0]).toMatchObject({ id: done, error: { msg: expect.stringMatching(/Completed task cannot become Pending/) } });
+    expect(r.failed[0]).toMatchObject({
+      id: done,
+      error: { msg: expect.stringMatching(/Completed task cannot become Pending/) },
+    });
     expect((await get(done)).status).toBe('completed');
     await srv.client.call('tasks.update_tags', { ids: [draft, done], add_tags: ['best'] });
     expect((await get(done)).tags).toContain('best');
@@ -236,7 +287,9 @@ describe('delete', () => {
     const url = await srv.client.upload(`proj/t.${id}/artifacts/a/a.txt`, new TextEncoder().encode('bytes'));
     const img = await srv.client.upload(`proj/t.${id}/metrics/m/v/m_v_00000001.png`, new Uint8Array([1, 2, 3]));
     await srv.client.call('tasks.add_or_update_artifacts', { task: id, artifacts: [{ key: 'a', type: 'custom', uri: url }] });
-    await srv.client.call('events.add_batch', [{ type: 'training_debug_image', task: id, metric: 'm', variant: 'v', iter: 1, url: img }]);
+    await srv.client.call('events.add_batch', [
+      { type: 'training_debug_image', task: id, metric: 'm', variant: 'v', iter: 1, url: img },
+    ]);
     await srv.client.call('tasks.stopped', { task: id });
     await expect(srv.client.call('tasks.delete', { task: id })).rejects.toThrow(/only Draft or archived tasks/);
     expect(await srv.client.download(url)).toHaveLength(5);

@@ -9,7 +9,8 @@ import { getTaskOr400 } from './common';
 export const moveEndpoints = [
   endpoint('tasks.move', api.tasksMove, async (req, ctx) =>
     ctx.store.transaction(async () => {
-      if (req.project === undefined && !req.project_name) throw errors.validation('Give "project" or "project_name" to move tasks to');
+      if (req.project === undefined && !req.project_name)
+        throw errors.validation('Give "project" or "project_name" to move tasks to');
       let projectId: string | null = req.project ?? null;
       if (req.project_name) projectId = (await ensureProject(ctx.store, ctx.identity, req.project_name)).project.id;
       else if (projectId) await getProjectOr400(ctx.store, projectId);

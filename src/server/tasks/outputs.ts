@@ -11,7 +11,10 @@ export async function deleteModel(store: Store, m: Model, urls: string[]): Promi
  * Deletes a task's recorded outputs: events, output artifacts, draft output models.
  * Returns the URLs of the files they pointed to, for removal once the transaction is done.
  */
-export async function clearOutputs(store: Store, t: Task): Promise<{ events: number; deletedModels: number; task: Task; urls: string[] }> {
+export async function clearOutputs(
+  store: Store,
+  t: Task,
+): Promise<{ events: number; deletedModels: number; task: Task; urls: string[] }> {
   const urls = (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!);
   for (const e of await store.events.queryEvents({ tasks: [t.id], type: 'training_debug_image' })) {
     if (typeof e.body.url === 'string') urls.push(e.body.url);

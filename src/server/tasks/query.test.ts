@@ -14,10 +14,16 @@ beforeAll(async () => {
   ];
   for (const [name, type, tags, lr] of rows) {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', {
-      name, type, tags, project, comment: `comment of ${name}`,
+      name,
+      type,
+      tags,
+      project,
+      comment: `comment of ${name}`,
       hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String(lr), type: 'float' } } },
     });
-    await srv.client.call('events.add_batch', [{ type: 'training_stats_scalar', task: id, metric: 'acc', variant: 'val', iter: 1, value: lr * 2 }]);
+    await srv.client.call('events.add_batch', [
+      { type: 'training_stats_scalar', task: id, metric: 'acc', variant: 'val', iter: 1, value: lr * 2 },
+    ]);
   }
 });
 afterAll(() => srv?.stop());
@@ -36,18 +42,32 @@ it('filters by type, tags (including exclusion), text and name regex', async () 
 it('sorts by a hyper-parameter and by a metric, pages, and counts', async () => {
   // "10" sorts after "0.3" as a number would, not as text.
   expect(await names({ order_by: ['hyperparams.Args.lr.value'] })).toEqual(['beta', 'alpha', 'gamma']);
-  const t = (await srv.client.call<{ tasks: Task[] }>('tasks.get_all_ex', { name: '^alpha$', only_fields: ['last_metrics'] })).tasks[0];
+  const t = (await srv.client.call<{ tasks: Task[] }>('tasks.get_all_ex', { name: '^alpha$', only_fields: ['last_metrics'] }))
+    .tasks[0];
   const [mh] = Object.keys(t.last_metrics);
   const [vh] = Object.keys(t.last_metrics[mh]);
   expect(await names({ order_by: [`-last_metrics.${mh}.${vh}.value`] })).toEqual(['gamma', 'alpha', 'beta']);
-  const page = await srv.client.call<{ tasks: Task[]; total: number }>('tasks.get_all_ex', { order_by: ['name'], page: 1, page_size: 2, count_total: true });
+  const page = await srv.client.call<{ tasks: Task[]; total: number }>('tasks.get_all_ex', {
+    order_by: ['name'],
+    page: 1,
+    page_size: 2,
+    count_total: true,
+  });
   expect(page.tasks.map((x) => x.name)).toEqual(['gamma']);
   expect(page.total).toBe(3);
 });
 
 it('projects only the fields asked for, and joins project.name', async () => {
-  const r = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all_ex', { name: '^beta$', only_fields: ['name', 'project.name', 'hyperparams.Args.lr.value'] });
-  expect(r.tasks[0]).toEqual({ id: expect.any(String), name: 'beta', project: { id: project, name: 'q/sub' }, hyperparams: { Args: { lr: { value: '0.1' } } } });
+  const r = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all_ex', {
+    name: '^beta$',
+    only_fields: ['name', 'project.name', 'hyperparams.Args.lr.value'],
+  });
+  expect(r.tasks[0]).toEqual({
+    id: expect.any(String),
+    name: 'beta',
+    project: { id: project, name: 'q/sub' },
+    hyperparams: { Args: { lr: { value: '0.1' } } },
+  });
 });
 
 it('includes sub-project tasks on request', async () => {
@@ -57,11 +77,21 @@ it('includes sub-project tasks on request', async () => {
 });
 
 it('keeps the parent object of a dotted only_fields path whose leaf is missing (Dataset.create lists runtime.version)', async () => {
-  const { id: bare } = await srv.client.call<{ id: string }>('tasks.create', { name: 'ds-bare', type: 'data_processing', project });
-  const { id: versioned } = await srv.client.call<{ id: string }>('tasks.create', { name: 'ds-versioned', type: 'data_processing', project });
+  const { id: bare } = await srv.client.call<{ id: string }>('tasks.create', {
+    name: 'ds-bare',
+    type: 'data_processing',
+    project,
+  });
+  const { id: versioned } = await srv.client.call<{ id: string }>('tasks.create', {
+    name: 'ds-versioned',
+    type: 'data_processing',
+    project,
+  });
   await srv.client.call('tasks.edit', { task: versioned, runtime: { version: '1.0.0', orig_dataset_name: 'x' } });
   const { tasks } = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all', {
-    id: [bare, versioned], only_fields: ['id', 'name', 'runtime.version', 'script.nothing.deeper'], order_by: ['name'],
+    id: [bare, versioned],
+    only_fields: ['id', 'name', 'runtime.version', 'script.nothing.deeper'],
+    order_by: ['name'],
   });
   expect(tasks).toEqual([
     { id: bare, name: 'ds-bare', runtime: {}, script: {} },

@@ -99,14 +99,21 @@ export const queryEndpoints = [
     await ctx.store.tasks.insert(task);
     return { id: task.id };
   }),
-  endpoint('tasks.get_by_id', api.taskId, async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), { access: 'read' }),
+  endpoint('tasks.get_by_id', api.taskId, async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
+    access: 'read',
+  }),
   endpoint('tasks.get_all', api.tasksGetAll, getAll, { access: 'read' }),
-  endpoint('tasks.get_all_ex', api.tasksGetAll, async (req, ctx) => {
-    const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
-    const data = (await getAll({ ...req, only_fields: fields }, ctx)) as { tasks: Partial<Task>[] };
-    if (req.only_fields?.includes('project.name')) {
-      for (const t of data.tasks) if (typeof t.project === 'string') (t as Record<string, unknown>).project = { id: t.project };
-    }
-    return joinProjects(ctx, data, req.only_fields);
-  }, { access: 'read' }),
+  endpoint(
+    'tasks.get_all_ex',
+    api.tasksGetAll,
+    async (req, ctx) => {
+      const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
+      const data = (await getAll({ ...req, only_fields: fields }, ctx)) as { tasks: Partial<Task>[] };
+      if (req.only_fields?.includes('project.name')) {
+        for (const t of data.tasks) if (typeof t.project === 'string') (t as Record<string, unknown>).project = { id: t.project };
+      }
+      return joinProjects(ctx, data, req.only_fields);
+    },
+    { access: 'read' },
+  ),
 ];

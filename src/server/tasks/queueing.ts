@@ -34,7 +34,8 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
     const t = await getTaskOr400(ctx.store, req.task);
     if (t.status !== 'queued') {
       throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
-        task: t.id, status: t.status,
+        task: t.id,
+        status: t.status,
       });
     }
     const removed = await removeFromAllQueues(ctx.store, t.id);
@@ -56,7 +57,9 @@ export const queueingEndpoints = [
   endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) => enqueueTask(ctx, req)),
   endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) => dequeueTask(ctx, req)),
   endpoint('tasks.enqueue_many', api.tasksEnqueueMany, async (req, ctx) =>
-    many(req.ids, (id) => enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason })),
+    many(req.ids, (id) =>
+      enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason }),
+    ),
   ),
   endpoint('tasks.dequeue_many', api.tasksMany, async (req, ctx) =>
     many(req.ids, (id) => dequeueTask(ctx, { task: id, status_reason: req.status_reason })),

@@ -20,7 +20,14 @@ async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset
       message: req.status_message ?? 'reset',
     });
     await ctx.store.tasks.update(task);
-    return { updated: 1, fields, dequeued: { removed }, deleted_models: cleared.deletedModels, events: { deleted: cleared.events }, urls: cleared.urls };
+    return {
+      updated: 1,
+      fields,
+      dequeued: { removed },
+      deleted_models: cleared.deletedModels,
+      events: { deleted: cleared.events },
+      urls: cleared.urls,
+    };
   });
   await removeStoredFiles(ctx.config, urls);
   return { ...result, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };

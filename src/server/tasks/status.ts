@@ -55,7 +55,12 @@ export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.task
       (!!workers.get(t.last_worker) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
     if (t.status === 'in_progress' && workerActive && !req.force) {
       const now = isoNow();
-      await ctx.store.tasks.update({ ...t, status_message: 'stopping', status_reason: req.status_reason ?? '', last_change: now });
+      await ctx.store.tasks.update({
+        ...t,
+        status_message: 'stopping',
+        status_reason: req.status_reason ?? '',
+        last_change: now,
+      });
       return { updated: 1, fields: { status_message: 'stopping' } };
     }
     assertTransition(t, 'stopped', `abort ${t.id}`, req.force);

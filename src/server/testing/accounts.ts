@@ -10,8 +10,18 @@ export interface Envelope {
 }
 
 /** POSTs JSON to /api/<endpoint> with the given headers (no client magic). */
-export async function post(srv: { url: string }, endpoint: string, body: unknown, headers: Record<string, string> = {}): Promise<Envelope> {
-  const r = await rawRequest(`${srv.url}/api/v2.23/${endpoint}`, 'POST', { 'Content-Type': 'application/json', ...headers }, JSON.stringify(body));
+export async function post(
+  srv: { url: string },
+  endpoint: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Envelope> {
+  const r = await rawRequest(
+    `${srv.url}/api/v2.23/${endpoint}`,
+    'POST',
+    { 'Content-Type': 'application/json', ...headers },
+    JSON.stringify(body),
+  );
   return { status: r.status, headers: r.headers, json: JSON.parse(r.body.toString()) };
 }
 

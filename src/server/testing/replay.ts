@@ -11,14 +11,23 @@ export interface RawResponse {
 }
 
 /** A raw HTTP request, so that GET can carry a body as the ClearML SDK sends it. */
-export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: Buffer | string): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method, headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -35,7 +44,9 @@ export async function replay(baseUrl: string, token: string, basicAuth: string, 
   // The files-server hosts of the recording, as the SDK wrote them into uri/url/output_dest fields.
   const recordedFileHosts = new Set<string>();
   for (const rec of records) {
-    for (const m of JSON.stringify(rec.request ?? null).matchAll(/\\?"(?:uri|url|output_dest)\\?": ?\\?"(https?:\/\/[^/"\\]+)/g)) {
+    for (const m of JSON.stringify(rec.request ?? null).matchAll(
+      /\\?"(?:uri|url|output_dest)\\?": ?\\?"(https?:\/\/[^/"\\]+)/g,
+    )) {
       recordedFileHosts.add(m[1]);
     }
   }
@@ -50,17 +61,30 @@ export async function replay(baseUrl: string, token: string, basicAuth: string, 
     if (rec.method === 'CONNECT') continue;
     if (rec.server === 'files') {
       if (rec.method === 'POST') {
-        const part = (rec.request as { multipart: { name: string; filename: string; content_type: string; size: number }[] }).multipart[0];
+        const part = (rec.request as { multipart: { name: string; filename: string; content_type: string; size: number }[] })
+          .multipart[0];
         const name = mapText(part.name);
         const bytes = Buffer.alloc(part.size, rec.seq % 251);
         const boundary = 'replayboundary' + rec.seq;
         const body = Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: ${part.content_type}\r\n\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: ${part.content_type}\r\n\r\n`,
+          ),
           bytes,
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
-        const res = await rawRequest(`${baseUrl}/files/`, 'POST', { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Authorization: `Bearer ${token}` }, body);
-        results.push({ rec, status: res.status, data: JSON.parse(res.body.toString() || 'null'), sent: { name, size: part.size } });
+        const res = await rawRequest(
+          `${baseUrl}/files/`,
+          'POST',
+          { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Authorization: `Bearer ${token}` },
+          body,
+        );
+        results.push({
+          rec,
+          status: res.status,
+          data: JSON.parse(res.body.toString() || 'null'),
+          sent: { name, size: part.size },
+        });
       } else {
         const res = await rawRequest(`${baseUrl}/files${mapText(rec.path)}`, rec.method, { Authorization: `Bearer ${token}` });
         results.push({ rec, status: res.status, data: res.body, sent: null });
@@ -71,15 +95,30 @@ export async function replay(baseUrl: string, token: string, basicAuth: string, 
     const lines = Array.isArray(rec.request);
     let body: string | undefined;
     if (rec.request !== null && rec.request !== undefined) {
-      body = lines ? (rec.request as unknown[]).map((e) => mapText(JSON.stringify(e))).join('\n') : mapText(JSON.stringify(rec.request));
+      body = lines
+        ? (rec.request as unknown[]).map((e) => mapText(JSON.stringify(e))).join('\n')
+        : mapText(JSON.stringify(rec.request));
     }
-    const res = await rawRequest(`${baseUrl}/api${rec.path}`, rec.method, {
-      ...(body !== undefined ? { 'Content-Type': lines ? 'application/json-lines' : 'application/json' } : {}),
-      Authorization: isLogin ? basicAuth : `Bearer ${token}`,
-      'X-ClearML-Worker': rec.headers['X-ClearML-Worker'] ?? 'replay',
-    }, body);
-    const parsed = JSON.parse(res.body.toString()) as { meta: { result_code: number; result_msg: string }; data: Record<string, unknown> };
-    results.push({ rec, status: res.status, data: parsed.data, sent: body === undefined ? null : lines ? body : JSON.parse(body) });
+    const res = await rawRequest(
+      `${baseUrl}/api${rec.path}`,
+      rec.method,
+      {
+        ...(body !== undefined ? { 'Content-Type': lines ? 'application/json-lines' : 'application/json' } : {}),
+        Authorization: isLogin ? basicAuth : `Bearer ${token}`,
+        'X-ClearML-Worker': rec.headers['X-ClearML-Worker'] ?? 'replay',
+      },
+      body,
+    );
+    const parsed = JSON.parse(res.body.toString()) as {
+      meta: { result_code: number; result_msg: string };
+      data: Record<string, unknown>;
+    };
+    results.push({
+      rec,
+      status: res.status,
+      data: parsed.data,
+      sent: body === undefined ? null : lines ? body : JSON.parse(body),
+    });
     const recorded = rec.response as Record<string, unknown> | null;
     if (res.status === 200 && recorded && typeof recorded.id === 'string' && typeof parsed.data.id === 'string') {
       ids.set(recorded.id, parsed.data.id);

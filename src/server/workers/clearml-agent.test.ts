@@ -15,25 +15,51 @@ let agent: ApiClient;
 let queue: string;
 
 const stats = () => ({
-  cpu_usage: [12.5, 3.1], gpu_usage: [], gpu_temperature: [], gpu_memory_used: [], gpu_memory_free: [],
-  memory_used: 2048.0, memory_free: 6000.0, network_rx: 0.01, network_tx: 0.02, disk_read: 0, disk_write: 0.1,
-  disk_free_home: 51.2, cpu_temperature: [],
+  cpu_usage: [12.5, 3.1],
+  gpu_usage: [],
+  gpu_temperature: [],
+  gpu_memory_used: [],
+  gpu_memory_free: [],
+  memory_used: 2048.0,
+  memory_free: 6000.0,
+  network_rx: 0.01,
+  network_tx: 0.02,
+  disk_read: 0,
+  disk_write: 0.1,
+  disk_free_home: 51.2,
+  cpu_temperature: [],
 });
 
 beforeAll(async () => {
   srv = await startTestServer({ workerTimeoutSec: TIMEOUT_SEC });
-  agent = new ApiClient({ baseUrl: srv.url, accessKey: TEST_ACCESS_KEY, secretKey: TEST_SECRET_KEY, headers: { 'X-ClearML-Worker': 'vm' } });
+  agent = new ApiClient({
+    baseUrl: srv.url,
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    headers: { 'X-ClearML-Worker': 'vm' },
+  });
   await agent.login();
   queue = (await srv.client.call<{ id: string }>('queues.get_default')).id;
 });
 afterAll(() => srv?.stop());
 
-interface Worker { id: string; task: { id: string } | null; queue: { id: string } | null; machine_stats: Record<string, unknown> }
+interface Worker {
+  id: string;
+  task: { id: string } | null;
+  queue: { id: string } | null;
+  machine_stats: Record<string, unknown>;
+}
 const listed = async () => (await srv.client.call<{ workers: Worker[] }>('workers.get_all', { last_seen: 3600 })).workers;
 
-it('shows the agent busy with its task, names it the task\'s last worker, and keeps it listed while it reports', async () => {
+it("shows the agent busy with its task, names it the task's last worker, and keeps it listed while it reports", async () => {
   await agent.call('workers.register', { worker: WORKER, queues: [queue] });
-  await agent.call('workers.status_report', { worker: WORKER, timestamp: Date.now(), machine_stats: stats(), tags: null, queues: [queue] });
+  await agent.call('workers.status_report', {
+    worker: WORKER,
+    timestamp: Date.now(),
+    machine_stats: stats(),
+    tags: null,
+    queues: [queue],
+  });
   expect((await listed()).map((w) => [w.id, w.task])).toEqual([[WORKER, null]]);
 
   const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'agent job', type: 'training' });
@@ -42,7 +68,13 @@ it('shows the agent busy with its task, names it the task\'s last worker, and ke
   expect(next.entry?.task).toBe(task);
   await agent.call('tasks.started', { task, status_message: 'pulled by agent', force: true });
   await agent.call('workers.status_report', {
-    worker: WORKER, timestamp: Date.now(), machine_stats: null, tags: null, queues: [queue], queue, task,
+    worker: WORKER,
+    timestamp: Date.now(),
+    machine_stats: null,
+    tags: null,
+    queues: [queue],
+    queue,
+    task,
   });
 
   const [w] = await listed();
@@ -60,9 +92,18 @@ it('shows the agent busy with its task, names it the task\'s last worker, and ke
   const until = Date.now() + TIMEOUT_SEC * 2500;
   while (Date.now() < until) {
     await agent.call('workers.status_report', {
-      worker: WORKER, timestamp: Date.now(), machine_stats: stats(), tags: null, queues: [queue], queue, task,
+      worker: WORKER,
+      timestamp: Date.now(),
+      machine_stats: stats(),
+      tags: null,
+      queues: [queue],
+      queue,
+      task,
     });
-    expect((await listed()).map((x) => x.id), 'listed while reporting').toEqual([WORKER]);
+    expect(
+      (await listed()).map((x) => x.id),
+      'listed while reporting',
+    ).toEqual([WORKER]);
     await new Promise((r) => setTimeout(r, (TIMEOUT_SEC * 1000) / 2));
   }
   expect((await listed())[0].task?.id).toBe(task);

@@ -13,11 +13,21 @@ export const workerKey = (w: WorkerEntry) => `worker_${w.company}_${w.user}_${w.
 
 /** The task a worker runs, as workers and queues lists show it. */
 export function runningTask(t: Task) {
-  return { id: t.id, name: t.name, project: t.project, running_time: t.started ? Date.now() - Date.parse(t.started) : 0, last_iteration: t.last_iteration };
+  return {
+    id: t.id,
+    name: t.name,
+    project: t.project,
+    running_time: t.started ? Date.now() - Date.parse(t.started) : 0,
+    last_iteration: t.last_iteration,
+  };
 }
 
 /** The worker as workers.get_all returns it, with its task and queues resolved. */
-function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Map<string, { name: string; entries: { task: string }[] }>) {
+function describeWorker(
+  w: WorkerEntry,
+  tasks: Map<string, Task>,
+  queueNames: Map<string, { name: string; entries: { task: string }[] }>,
+) {
   const t = w.task ? tasks.get(w.task) : undefined;
   return {
     id: w.id,
@@ -33,7 +43,12 @@ function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Ma
     queue: w.queue ? { id: w.queue, name: queueNames.get(w.queue)?.name ?? w.queue } : null,
     queues: w.queues.map((id) => {
       const q = queueNames.get(id);
-      return { id, name: q?.name ?? id, num_tasks: q?.entries.length ?? 0, next_task: q?.entries[0] ? { id: q.entries[0].task } : null };
+      return {
+        id,
+        name: q?.name ?? id,
+        num_tasks: q?.entries.length ?? 0,
+        next_task: q?.entries[0] ? { id: q.entries[0].task } : null,
+      };
     }),
     tags: w.tags,
     machine_stats: w.machineStats ?? {},
@@ -42,7 +57,15 @@ function describeWorker(w: WorkerEntry, tasks: Map<string, Task>, queueNames: Ma
 
 export const workerEndpoints = [
   endpoint('workers.register', api.workersRegister, async (req, ctx) => {
-    ctx.runtime.workers.register({ id: req.worker, user: ctx.identity.user, company: ctx.identity.company, ip: ctx.ip, queues: req.queues ?? [], tags: req.tags ?? [], timeoutSec: req.timeout });
+    ctx.runtime.workers.register({
+      id: req.worker,
+      user: ctx.identity.user,
+      company: ctx.identity.company,
+      ip: ctx.ip,
+      queues: req.queues ?? [],
+      tags: req.tags ?? [],
+      timeoutSec: req.timeout,
+    });
     return {};
   }),
   endpoint('workers.unregister', api.workersUnregister, async (req, ctx) => {
@@ -53,8 +76,12 @@ export const workerEndpoints = [
     const prev = ctx.runtime.workers.get(req.worker);
     // A report from an unknown worker registers it (ClearML's auto_register).
     const w = ctx.runtime.workers.register({
-      id: req.worker, user: ctx.identity.user, company: ctx.identity.company, ip: prev?.ip ?? ctx.ip,
-      queues: req.queues ?? prev?.queues ?? [], tags: req.tags ?? prev?.tags ?? [],
+      id: req.worker,
+      user: ctx.identity.user,
+      company: ctx.identity.company,
+      ip: prev?.ip ?? ctx.ip,
+      queues: req.queues ?? prev?.queues ?? [],
+      tags: req.tags ?? prev?.tags ?? [],
       // A report without statistics (clearml-agent sends null right after a state change) keeps the last ones.
       machineStats: req.machine_stats && Object.keys(req.machine_stats).length ? req.machine_stats : prev?.machineStats,
     });
@@ -69,13 +96,20 @@ export const workerEndpoints = [
     }
     return {};
   }),
-  endpoint('workers.get_all', api.workersGetAll, async (req, ctx) => {
-    const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
-    assertPattern(ctx.store, 'worker_pattern', req.worker_pattern);
-    const matches = req.worker_pattern ? ctx.store.patternTest(req.worker_pattern) : null;
-    const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!matches || matches(w.id)));
-    const tasks = new Map((await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]));
-    const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
-    return { workers: workers.map((w) => describeWorker(w, tasks, queues)) };
-  }, { access: 'read' }),
+  endpoint(
+    'workers.get_all',
+    api.workersGetAll,
+    async (req, ctx) => {
+      const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
+      assertPattern(ctx.store, 'worker_pattern', req.worker_pattern);
+      const matches = req.worker_pattern ? ctx.store.patternTest(req.worker_pattern) : null;
+      const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!matches || matches(w.id)));
+      const tasks = new Map(
+        (await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]),
+      );
+      const queues = new Map((await ctx.store.queues.list()).map((q) => [q.id, q]));
+      return { workers: workers.map((w) => describeWorker(w, tasks, queues)) };
+    },
+    { access: 'read' },
+  ),
 ];

@@ -27,7 +27,9 @@ export class WorkerRegistry {
     return [...this.workers.values()];
   }
 
-  register(w: Omit<WorkerEntry, 'registerTime' | 'lastActivity' | 'timeoutSec' | 'queue' | 'task'> & { timeoutSec?: number }): WorkerEntry {
+  register(
+    w: Omit<WorkerEntry, 'registerTime' | 'lastActivity' | 'timeoutSec' | 'queue' | 'task'> & { timeoutSec?: number },
+  ): WorkerEntry {
     const now = Date.now();
     const prev = this.workers.get(w.id);
     const entry: WorkerEntry = {

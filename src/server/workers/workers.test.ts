@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-interface Worker { id: string; task: { id: string; name: string } | null; queues: { id: string; name: string }[] }
+interface Worker {
+  id: string;
+  task: { id: string; name: string } | null;
+  queues: { id: string; name: string }[];
+}
 const workers = async () => (await srv.client.call<{ workers: Worker[] }>('workers.get_all', {})).workers;
 
 it('lists a registered worker with its queues and current task, and drops it after its timeout', async () => {
@@ -22,9 +26,13 @@ it('lists a registered worker with its queues and current task, and drops it aft
   expect(w.queues.map((q) => q.name)).toEqual(['default']);
   expect(w.task).toMatchObject({ id: task, name: 'on-worker' });
   expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task.last_worker).toBe('host:0');
-  const ex = await srv.client.call<{ queues: { name: string; workers: { name: string }[] }[] }>('queues.get_all_ex', { id: [queue] });
+  const ex = await srv.client.call<{ queues: { name: string; workers: { name: string }[] }[] }>('queues.get_all_ex', {
+    id: [queue],
+  });
   expect(ex.queues[0].workers.map((x) => x.name)).toEqual(['host:0']);
-  await waitFor(async () => (await workers()).length === 0, { message: 'the silent worker to leave the list after its 1 s timeout' });
+  await waitFor(async () => (await workers()).length === 0, {
+    message: 'the silent worker to leave the list after its 1 s timeout',
+  });
 });
 
 it('auto-registers on a status report, unregisters, and refuses a report naming an unknown task', async () => {

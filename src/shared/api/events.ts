@@ -82,7 +82,11 @@ export const taskMetrics = z.object({
   model_events: z.boolean().optional(),
 });
 
-export const singleValueMetrics = z.object({ tasks: idList, metrics: metricVariants.optional(), model_events: z.boolean().optional() });
+export const singleValueMetrics = z.object({
+  tasks: idList,
+  metrics: metricVariants.optional(),
+  model_events: z.boolean().optional(),
+});
 export const deleteForTask = z.object({ task: id, allow_locked: z.boolean().optional() });
 export const taskOnly = z.object({ task: id, model_events: z.boolean().optional() });
 
@@ -174,4 +178,9 @@ export const multiTaskMetrics = z.object({
 export const modelOnly = z.object({ model: id, allow_locked: z.boolean().optional() });
 export const scrollOnly = z.object({ scroll_id: z.string().max(10_000).optional() });
 export const singleEvent = z.record(z.string(), z.unknown());
-export const vectorHistogram = z.object({ task: id, metric: z.string(), variant: z.string(), model_events: z.boolean().optional() });
+export const vectorHistogram = z.object({
+  task: id,
+  metric: z.string(),
+  variant: z.string(),
+  model_events: z.boolean().optional(),
+});

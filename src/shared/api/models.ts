@@ -16,7 +16,15 @@ const modelFields = {
   parent: z.string().nullish(),
   task: z.string().nullish(),
   /** ClearML sends a list of `{key, type, value}`; a map keyed by key is taken as well. */
-  metadata: z.union([z.array(z.lazy(() => metadataItem)), z.record(z.string(), z.lazy(() => metadataItem))]).nullish(),
+  metadata: z
+    .union([
+      z.array(z.lazy(() => metadataItem)),
+      z.record(
+        z.string(),
+        z.lazy(() => metadataItem),
+      ),
+    ])
+    .nullish(),
   iteration: z.number().int().optional(),
 };
 
@@ -34,7 +42,10 @@ export const modelsGetAll = z
     ready: z.boolean().optional(),
     user: z.union([z.array(z.string()), z.string()]).optional(),
     /** The web app's search box: a text over name, id and comment. */
-    _any_: z.object({ pattern: z.string().max(1000).optional(), fields: z.array(z.string()).optional() }).loose().optional(),
+    _any_: z
+      .object({ pattern: z.string().max(1000).optional(), fields: z.array(z.string()).optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 export const modelsUpdateForTask = z.object({
@@ -47,12 +58,20 @@ export const modelsUpdateForTask = z.object({
   override_model_id: z.string().optional(),
   iteration: z.number().int().optional(),
 });
-export const modelsSetReady = z.object({ model: id, force_publish_task: z.boolean().optional(), publish_task: z.boolean().optional() });
+export const modelsSetReady = z.object({
+  model: id,
+  force_publish_task: z.boolean().optional(),
+  publish_task: z.boolean().optional(),
+});
 export const modelsDelete = z.object({ model: id, force: z.boolean().optional() });
 
 /** Metadata strings are capped: they come from scripts and are shown in the dashboard's model table. */
 const metadataString = z.string().max(4096);
-export const metadataItem = z.object({ key: metadataString.min(1), type: metadataString.nullish(), value: metadataString.nullish() });
+export const metadataItem = z.object({
+  key: metadataString.min(1),
+  type: metadataString.nullish(),
+  value: metadataString.nullish(),
+});
 export const modelsAddOrUpdateMetadata = z.object({
   model: id,
   metadata: z.array(metadataItem).max(1000),
@@ -60,10 +79,18 @@ export const modelsAddOrUpdateMetadata = z.object({
 });
 export const modelsDeleteMetadata = z.object({ model: id, keys: z.array(metadataString).max(1000) });
 
-export const modelsMany = z.object({ ids: z.array(id).min(1).max(1000), force: z.boolean().optional(), publish_tasks: z.boolean().optional() });
+export const modelsMany = z.object({
+  ids: z.array(id).min(1).max(1000),
+  force: z.boolean().optional(),
+  publish_tasks: z.boolean().optional(),
+});
 export const modelsGetFrameworks = z.object({ projects: z.array(z.string()).optional() });
 export const modelsByTask = z.object({ task: id });
-export const modelsMove = z.object({ ids: z.array(id).min(1).max(1000), project: z.string().optional(), project_name: z.string().optional() });
+export const modelsMove = z.object({
+  ids: z.array(id).min(1).max(1000),
+  project: z.string().optional(),
+  project_name: z.string().optional(),
+});
 export const projectModelTags = z.object({ projects: z.array(z.string()).optional(), include_system: z.boolean().optional() });
 export const projectMetadataKeys = z.object({
   project: z.string().optional(),

@@ -9,7 +9,12 @@ export const queuesCreate = z.object({
 });
 export const queueId = z.object({ queue: id });
 export const queuesGetAll = z
-  .object({ ...listRequest, id: z.union([z.array(id), id]).optional(), name: z.string().optional(), max_task_entries: z.number().int().optional() })
+  .object({
+    ...listRequest,
+    id: z.union([z.array(id), id]).optional(),
+    name: z.string().optional(),
+    max_task_entries: z.number().int().optional(),
+  })
   .loose();
 export const queuesUpdate = z.object({
   queue: id,

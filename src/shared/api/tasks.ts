@@ -91,10 +91,12 @@ export const tasksGetAll = z
     filters: z
       .record(
         z.string(),
-        z.object({
-          any: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
-          all: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
-        }).loose(),
+        z
+          .object({
+            any: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
+            all: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
+          })
+          .loose(),
       )
       .optional(),
     /** Taskdeck extension: also return `total`, the number of matching tasks. */
@@ -143,9 +145,22 @@ export const tasksEnqueueMany = z.object({
   verify_watched_queue: z.boolean().optional(),
 });
 export const tasksUpdateTags = z.object({ ids: idList, add_tags: stringList.optional(), remove_tags: stringList.optional() });
-export const tasksDequeue = z.object({ ...statusChange, remove_from_all_queues: z.boolean().optional(), new_status: taskStatus.optional() });
-export const tasksArchive = z.object({ tasks: idList, status_reason: z.string().optional(), status_message: z.string().optional() });
-export const tasksMany = z.object({ ids: idList, status_reason: z.string().optional(), status_message: z.string().optional(), force: z.boolean().optional() });
+export const tasksDequeue = z.object({
+  ...statusChange,
+  remove_from_all_queues: z.boolean().optional(),
+  new_status: taskStatus.optional(),
+});
+export const tasksArchive = z.object({
+  tasks: idList,
+  status_reason: z.string().optional(),
+  status_message: z.string().optional(),
+});
+export const tasksMany = z.object({
+  ids: idList,
+  status_reason: z.string().optional(),
+  status_message: z.string().optional(),
+  force: z.boolean().optional(),
+});
 export const tasksDelete = z.object({
   ...statusChange,
   move_to_trash: z.boolean().optional(),

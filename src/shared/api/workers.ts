@@ -20,7 +20,9 @@ export const workersStatusReport = z
     tags: stringList.optional(),
   })
   .loose();
-export const workersGetAll = z.object({ last_seen: z.number().int().min(0).optional(), worker_pattern: z.string().optional() }).loose();
+export const workersGetAll = z
+  .object({ last_seen: z.number().int().min(0).optional(), worker_pattern: z.string().optional() })
+  .loose();
 
 /** A worker as workers.get_all returns it. */
 export interface WorkerInfo {

@@ -18,14 +18,18 @@ const KEY = ['own-credentials'];
 
 export function useOwnCredentials() {
   const client = useApiClient();
-  return useQuery({ queryKey: KEY, queryFn: async () => (await client.call<{ credentials: OwnCredential[] }>('auth.get_credentials')).credentials });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: async () => (await client.call<{ credentials: OwnCredential[] }>('auth.get_credentials')).credentials,
+  });
 }
 
 export function useCreateCredential() {
   const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (label: string) => (await client.call<{ credentials: NewCredential }>('auth.create_credentials', { label })).credentials,
+    mutationFn: async (label: string) =>
+      (await client.call<{ credentials: NewCredential }>('auth.create_credentials', { label })).credentials,
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -43,7 +47,8 @@ export function useRelabelCredential() {
   const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { accessKey: string; label: string }) => client.call('auth.edit_credentials', { access_key: v.accessKey, label: v.label }),
+    mutationFn: (v: { accessKey: string; label: string }) =>
+      client.call('auth.edit_credentials', { access_key: v.accessKey, label: v.label }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -51,6 +56,7 @@ export function useRelabelCredential() {
 export function useChangePassword() {
   const client = useApiClient();
   return useMutation({
-    mutationFn: (v: { current: string; next: string }) => client.call('auth.change_password', { current_password: v.current, new_password: v.next }),
+    mutationFn: (v: { current: string; next: string }) =>
+      client.call('auth.change_password', { current_password: v.current, new_password: v.next }),
   });
 }

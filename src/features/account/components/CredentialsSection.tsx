@@ -11,7 +11,14 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { clearmlConf } from '../../../shared/clearml-conf';
-import { useCreateCredential, useOwnCredentials, useRelabelCredential, useRevokeCredential, type NewCredential, type OwnCredential } from '../api/queries';
+import {
+  useCreateCredential,
+  useOwnCredentials,
+  useRelabelCredential,
+  useRevokeCredential,
+  type NewCredential,
+  type OwnCredential,
+} from '../api/queries';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -22,7 +29,9 @@ function LabelCell({ cred }: { cred: OwnCredential }) {
     return (
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <span>{cred.label || '—'}</span>
-        <Button size="small" aria-label={`rename ${cred.access_key}`} onClick={() => setEditing(cred.label)}>Rename</Button>
+        <Button size="small" aria-label={`rename ${cred.access_key}`} onClick={() => setEditing(cred.label)}>
+          Rename
+        </Button>
       </Box>
     );
   }
@@ -35,8 +44,17 @@ function LabelCell({ cred }: { cred: OwnCredential }) {
         relabel.mutate({ accessKey: cred.access_key, label: editing }, { onSuccess: () => setEditing(null) });
       }}
     >
-      <TextField size="small" label="New label" value={editing} onChange={(e) => setEditing(e.target.value)} slotProps={{ htmlInput: { maxLength: 256 } }} autoFocus />
-      <Button type="submit" size="small">Save</Button>
+      <TextField
+        size="small"
+        label="New label"
+        value={editing}
+        onChange={(e) => setEditing(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: 256 } }}
+        autoFocus
+      />
+      <Button type="submit" size="small">
+        Save
+      </Button>
     </Box>
   );
 }
@@ -44,11 +62,21 @@ function LabelCell({ cred }: { cred: OwnCredential }) {
 /** The secret of a new key pair, shown once, with a clearml.conf block ready to save. */
 function NewKeyPair({ made, onDone }: { made: NewCredential; onDone: () => void }) {
   return (
-    <Alert severity="success" sx={{ mb: 2 }} role="status" aria-label="new credentials" action={<Button onClick={onDone}>Done</Button>}>
+    <Alert
+      severity="success"
+      sx={{ mb: 2 }}
+      role="status"
+      aria-label="new credentials"
+      action={<Button onClick={onDone}>Done</Button>}
+    >
       <Typography variant="body2" sx={{ mb: 1 }}>
         Copy the secret key now: it is not shown again. Save this as <code>~/clearml.conf</code> where your scripts run:
       </Typography>
-      <Box component="pre" aria-label="new clearml.conf" sx={{ p: 1.5, m: 0, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', fontSize: 13 }}>
+      <Box
+        component="pre"
+        aria-label="new clearml.conf"
+        sx={{ p: 1.5, m: 0, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', fontSize: 13 }}
+      >
         {clearmlConf(window.location.origin, { accessKey: made.access_key, secretKey: made.secret_key })}
       </Box>
     </Alert>
@@ -63,7 +91,9 @@ export function CredentialsSection() {
   const [made, setMade] = useState<NewCredential | null>(null);
   return (
     <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-label="API credentials">
-      <Typography variant="h6" component="h2">API credentials</Typography>
+      <Typography variant="h6" component="h2">
+        API credentials
+      </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         Key pairs for the ClearML SDK, the agent and scripts. They act as you, with your role.
       </Typography>
@@ -76,8 +106,16 @@ export function CredentialsSection() {
           create.mutate(label.trim(), { onSuccess: (c) => (setMade(c), setLabel('')) });
         }}
       >
-        <TextField size="small" label="Label for a new key" value={label} onChange={(e) => setLabel(e.target.value)} slotProps={{ htmlInput: { maxLength: 256 } }} />
-        <Button type="submit" variant="contained" disabled={create.isPending}>Create credentials</Button>
+        <TextField
+          size="small"
+          label="Label for a new key"
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: 256 } }}
+        />
+        <Button type="submit" variant="contained" disabled={create.isPending}>
+          Create credentials
+        </Button>
       </Box>
       <Table size="small" aria-label="your credentials">
         <TableHead>
@@ -93,11 +131,20 @@ export function CredentialsSection() {
           {(creds.data ?? []).map((c) => (
             <TableRow key={c.access_key} data-access-key={c.access_key}>
               <TableCell sx={{ fontFamily: 'monospace' }}>{c.access_key}</TableCell>
-              <TableCell><LabelCell cred={c} /></TableCell>
+              <TableCell>
+                <LabelCell cred={c} />
+              </TableCell>
               <TableCell>{when(c.created)}</TableCell>
               <TableCell>{when(c.last_used)}</TableCell>
               <TableCell align="right">
-                <Button color="error" size="small" aria-label={`revoke ${c.access_key}`} onClick={() => revoke.mutate(c.access_key)}>Revoke</Button>
+                <Button
+                  color="error"
+                  size="small"
+                  aria-label={`revoke ${c.access_key}`}
+                  onClick={() => revoke.mutate(c.access_key)}
+                >
+                  Revoke
+                </Button>
               </TableCell>
             </TableRow>
           ))}

@@ -10,8 +10,12 @@ export function SettingsPage() {
   return (
     <Stack spacing={3} sx={{ maxWidth: 980 }}>
       <div>
-        <Typography variant="h5" component="h1">Settings</Typography>
-        <Typography color="text.secondary">Signed in as {me.name} ({me.login}), role {me.role}.</Typography>
+        <Typography variant="h5" component="h1">
+          Settings
+        </Typography>
+        <Typography color="text.secondary">
+          Signed in as {me.name} ({me.login}), role {me.role}.
+        </Typography>
       </div>
       <CredentialsSection />
       <PasswordSection />

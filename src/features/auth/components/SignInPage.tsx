@@ -29,16 +29,38 @@ export function SignInPage({ client, onSignIn }: { client: ApiClient; onSignIn: 
   return (
     <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'background.default' }}>
       <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 420 }} elevation={3}>
-        <Typography variant="h4" component="h1" sx={{ fontWeight: 700, mb: 0.5 }}>Taskdeck</Typography>
+        <Typography variant="h4" component="h1" sx={{ fontWeight: 700, mb: 0.5 }}>
+          Taskdeck
+        </Typography>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
-          Sign in with your login and password. The first admin's password is printed when the server first starts
-          (or set with <code>TASKDECK_ADMIN_PASSWORD</code>); an admin can reset yours.
+          Sign in with your login and password. The first admin's password is printed when the server first starts (or set with{' '}
+          <code>TASKDECK_ADMIN_PASSWORD</code>); an admin can reset yours.
         </Typography>
         <Stack spacing={2}>
-          <TextField label="Login" value={login} onChange={(e) => setLogin(e.target.value)} autoFocus required autoComplete="username" />
-          <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
-          {error && <Alert severity="error" role="alert">{error}</Alert>}
-          <Button type="submit" variant="contained" size="large" disabled={busy || !login || !password}>Sign in</Button>
+          <TextField
+            label="Login"
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
+            autoFocus
+            required
+            autoComplete="username"
+          />
+          <TextField
+            label="Password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="current-password"
+          />
+          {error && (
+            <Alert severity="error" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" variant="contained" size="large" disabled={busy || !login || !password}>
+            Sign in
+          </Button>
         </Stack>
       </Paper>
     </Box>

@@ -27,10 +27,16 @@ export function useCompareMetrics(ids: string[]) {
     enabled: ids.length > 0,
     queryFn: async () => {
       const [r, singles] = await Promise.all([
-        client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', { tasks: ids, event_type: 'training_stats_scalar' }),
+        client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
+          tasks: ids,
+          event_type: 'training_stats_scalar',
+        }),
         client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', { tasks: ids }),
       ]);
-      return chartedMetrics(r.metrics.flatMap((m) => m.metrics), singles.tasks.flatMap((t) => t.values.map((v) => v.metric)));
+      return chartedMetrics(
+        r.metrics.flatMap((m) => m.metrics),
+        singles.tasks.flatMap((t) => t.values.map((v) => v.metric)),
+      );
     },
   });
 }
@@ -42,7 +48,14 @@ export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'ti
     queryKey: ['compare-scalars', ids, key, metric],
     enabled: ids.length > 0,
     queryFn: async () =>
-      (await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', { tasks: ids, key, samples: 2000, metrics: [{ metric }] })).metrics[metric] ?? {},
+      (
+        await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', {
+          tasks: ids,
+          key,
+          samples: 2000,
+          metrics: [{ metric }],
+        })
+      ).metrics[metric] ?? {},
     placeholderData: keepPreviousData,
   });
 }
@@ -61,7 +74,9 @@ export function useComparePlots(ids: string[]) {
     queryKey: ['compare-plots', ids],
     enabled: ids.length > 0,
     queryFn: async () => {
-      const all = await Promise.all(ids.map((task) => client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task, iters: 1 })));
+      const all = await Promise.all(
+        ids.map((task) => client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task, iters: 1 })),
+      );
       return all.flatMap((r) => r.plots);
     },
   });
@@ -81,10 +96,13 @@ export function useCompareImages(ids: string[]) {
     queryKey: ['compare-images', ids],
     enabled: ids.length > 0,
     queryFn: async () => {
-      const r = await client.call<{ metrics: { task: string; iterations: { iter: number; events: ImageEvent[] }[] }[] }>('events.debug_images', {
-        metrics: ids.map((task) => ({ task })),
-        iters: 200,
-      });
+      const r = await client.call<{ metrics: { task: string; iterations: { iter: number; events: ImageEvent[] }[] }[] }>(
+        'events.debug_images',
+        {
+          metrics: ids.map((task) => ({ task })),
+          iters: 200,
+        },
+      );
       return r.metrics.flatMap((m) => m.iterations.flatMap((i) => i.events.map((e) => ({ ...e, task: m.task }))));
     },
   });
@@ -95,13 +113,15 @@ export function useTaskSearch(text: string) {
   return useQuery({
     queryKey: ['task-search', text],
     queryFn: async () =>
-      (await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'status'>[] }>('tasks.get_all_ex', {
-        search_text: text || undefined,
-        only_fields: ['name', 'status'],
-        order_by: ['-last_update'],
-        page: 0,
-        page_size: 20,
-        system_tags: ['-archived'],
-      })).tasks,
+      (
+        await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'status'>[] }>('tasks.get_all_ex', {
+          search_text: text || undefined,
+          only_fields: ['name', 'status'],
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: 20,
+          system_tags: ['-archived'],
+        })
+      ).tasks,
   });
 }

@@ -17,7 +17,13 @@ import { CompareScalarsTab } from './ScalarsTab';
 
 export const COMPARE_TABS = ['details', 'hyperparameters', 'scalars', 'plots', 'debug-samples'] as const;
 export type CompareTab = (typeof COMPARE_TABS)[number];
-const LABELS: Record<CompareTab, string> = { details: 'Details', hyperparameters: 'Hyperparameters', scalars: 'Scalars', plots: 'Plots', 'debug-samples': 'Debug samples' };
+const LABELS: Record<CompareTab, string> = {
+  details: 'Details',
+  hyperparameters: 'Hyperparameters',
+  scalars: 'Scalars',
+  plots: 'Plots',
+  'debug-samples': 'Debug samples',
+};
 
 export interface CompareState {
   ids: string[];
@@ -34,7 +40,9 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 2 }}>
-        <Typography variant="h5" component="h1" sx={{ mr: 2 }}>Compare {list.length} tasks</Typography>
+        <Typography variant="h5" component="h1" sx={{ mr: 2 }}>
+          Compare {list.length} tasks
+        </Typography>
         {list.map((t, i) => (
           <Chip
             key={t.id}
@@ -56,8 +64,15 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
           renderInput={(params) => <TextField {...params} label="Add a task" />}
         />
       </Box>
-      <Tabs value={state.tab} onChange={(_, tab: CompareTab) => onChange({ ...state, tab })} aria-label="compare tabs" sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
-        {COMPARE_TABS.map((t) => <Tab key={t} value={t} label={LABELS[t]} />)}
+      <Tabs
+        value={state.tab}
+        onChange={(_, tab: CompareTab) => onChange({ ...state, tab })}
+        aria-label="compare tabs"
+        sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}
+      >
+        {COMPARE_TABS.map((t) => (
+          <Tab key={t} value={t} label={LABELS[t]} />
+        ))}
       </Tabs>
       {tasks.isPending && state.ids.length > 0 ? (
         <CircularProgress aria-label="loading tasks" />
@@ -65,7 +80,9 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
         <Typography color="text.secondary">Pick at least two tasks to compare.</Typography>
       ) : (
         <Box role="tabpanel" aria-label={LABELS[state.tab]}>
-          {state.tab === 'details' && <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />}
+          {state.tab === 'details' && (
+            <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />
+          )}
           {state.tab === 'hyperparameters' && <HyperParamsTab tasks={list} />}
           {state.tab === 'scalars' && <CompareScalarsTab tasks={list} />}
           {state.tab === 'plots' && <ComparePlotsTab tasks={list} />}

@@ -15,7 +15,12 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
   const keys = useMemo(() => [...new Set((images.data ?? []).map((e) => `${e.metric}\u0000${e.variant}`))].sort(), [images.data]);
   const [index, setIndex] = useState<number | null>(null);
   if (images.isPending) return <CircularProgress aria-label="loading debug samples" />;
-  if (!keys.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported debug samples.</Typography>;
+  if (!keys.length)
+    return (
+      <Typography color="text.secondary" sx={{ p: 2 }}>
+        None of these tasks reported debug samples.
+      </Typography>
+    );
   const iter = iterations[index ?? iterations.length - 1];
   /** The newest image of a task's metric/variant at or before the shared iteration. */
   const pick = (task: string, key: string): ImageEvent | undefined =>
@@ -25,7 +30,9 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
   return (
     <Box>
       <Box sx={{ maxWidth: 600, mb: 2 }}>
-        <Typography id="compare-iter" variant="caption" color="text.secondary">Iteration {iter}</Typography>
+        <Typography id="compare-iter" variant="caption" color="text.secondary">
+          Iteration {iter}
+        </Typography>
         <Slider
           aria-labelledby="compare-iter"
           size="small"
@@ -42,7 +49,9 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
         const [metric, variant] = key.split('\u0000');
         return (
           <Box key={key} sx={{ mb: 3 }}>
-            <Typography variant="overline" component="h3" color="text.secondary">{metric} / {variant}</Typography>
+            <Typography variant="overline" component="h3" color="text.secondary">
+              {metric} / {variant}
+            </Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${tasks.length}, minmax(200px, 1fr))`, gap: 1.5 }}>
               {tasks.map((t) => {
                 const e = pick(t.id, key);
@@ -50,13 +59,26 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
                 return (
                   <Paper key={t.id} variant="outlined" sx={{ p: 1 }}>
                     {e?.url && image ? (
-                      <Box component="img" {...image} alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`} sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }} />
+                      <Box
+                        component="img"
+                        {...image}
+                        alt={`${t.name} ${metric} ${variant} iteration ${e.iter}`}
+                        sx={{ width: '100%', height: 180, objectFit: 'contain', imageRendering: 'pixelated' }}
+                      />
                     ) : e?.url ? (
-                      <Box sx={{ height: 180, overflow: 'auto', wordBreak: 'break-all', color: 'text.secondary' }} title="not an http(s) address">{e.url}</Box>
+                      <Box
+                        sx={{ height: 180, overflow: 'auto', wordBreak: 'break-all', color: 'text.secondary' }}
+                        title="not an http(s) address"
+                      >
+                        {e.url}
+                      </Box>
                     ) : (
                       <Box sx={{ height: 180, display: 'grid', placeItems: 'center', color: 'text.secondary' }}>no image yet</Box>
                     )}
-                    <Typography variant="caption" noWrap sx={{ display: 'block' }}>{t.name}{e ? ` · ${e.iter}` : ''}</Typography>
+                    <Typography variant="caption" noWrap sx={{ display: 'block' }}>
+                      {t.name}
+                      {e ? ` · ${e.iter}` : ''}
+                    </Typography>
                   </Paper>
                 );
               })}

@@ -11,26 +11,43 @@ import { Fragment, useMemo } from 'react';
 import type { Task } from '../../../shared/entities';
 import { compareRows } from '../lib/diff';
 
-export function DetailsTab({ tasks, onlyDiffs, onOnlyDiffs }: { tasks: Task[]; onlyDiffs: boolean; onOnlyDiffs: (v: boolean) => void }) {
+export function DetailsTab({
+  tasks,
+  onlyDiffs,
+  onOnlyDiffs,
+}: {
+  tasks: Task[];
+  onlyDiffs: boolean;
+  onOnlyDiffs: (v: boolean) => void;
+}) {
   const rows = useMemo(() => compareRows(tasks), [tasks]);
   const shown = onlyDiffs ? rows.filter((r) => r.differs) : rows;
   const groups = [...new Set(shown.map((r) => r.group))];
   return (
     <Box>
-      <FormControlLabel control={<Switch checked={onlyDiffs} onChange={(e) => onOnlyDiffs(e.target.checked)} />} label="Show only differences" />
+      <FormControlLabel
+        control={<Switch checked={onlyDiffs} onChange={(e) => onOnlyDiffs(e.target.checked)} />}
+        label="Show only differences"
+      />
       <TableContainer sx={{ maxHeight: 'calc(100vh - 280px)' }}>
         <Table size="small" stickyHeader aria-label="compare details">
           <TableHead>
             <TableRow>
               <TableCell sx={{ minWidth: 180 }}>Field</TableCell>
-              {tasks.map((t) => <TableCell key={t.id} sx={{ minWidth: 160, fontWeight: 600 }}>{t.name}</TableCell>)}
+              {tasks.map((t) => (
+                <TableCell key={t.id} sx={{ minWidth: 160, fontWeight: 600 }}>
+                  {t.name}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
             {groups.map((g) => (
               <Fragment key={g}>
                 <TableRow>
-                  <TableCell colSpan={tasks.length + 1} sx={{ bgcolor: 'action.hover', fontWeight: 600 }}>{g}</TableCell>
+                  <TableCell colSpan={tasks.length + 1} sx={{ bgcolor: 'action.hover', fontWeight: 600 }}>
+                    {g}
+                  </TableCell>
                 </TableRow>
                 {shown
                   .filter((r) => r.group === g)
@@ -40,7 +57,13 @@ export function DetailsTab({ tasks, onlyDiffs, onOnlyDiffs }: { tasks: Task[]; o
                       {r.values.map((v, i) => (
                         <TableCell
                           key={i}
-                          sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxWidth: 360, bgcolor: r.differs ? 'rgba(255, 193, 7, 0.22)' : undefined }}
+                          sx={{
+                            fontFamily: 'monospace',
+                            whiteSpace: 'pre-wrap',
+                            wordBreak: 'break-all',
+                            maxWidth: 360,
+                            bgcolor: r.differs ? 'rgba(255, 193, 7, 0.22)' : undefined,
+                          }}
                         >
                           {v === undefined ? '—' : v.length > 400 ? `${v.slice(0, 400)}…` : v}
                         </TableCell>

@@ -20,7 +20,10 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
   const metric = metrics.find((m) => m.key === metricKey) ?? metrics[0];
   const colors = useMemo(() => tasks.map((_, i) => colorFor(i)), [tasks]);
   const scatter = useMemo(() => (x && metric ? scatterOption(tasks, x, metric, colors) : null), [tasks, x, metric, colors]);
-  const parallel = useMemo(() => (metric && differing.length ? parallelOption(tasks, differing, metric, colors) : null), [tasks, differing, metric, colors]);
+  const parallel = useMemo(
+    () => (metric && differing.length ? parallelOption(tasks, differing, metric, colors) : null),
+    [tasks, differing, metric, colors],
+  );
 
   if (!params.length || !metrics.length) {
     return <Typography color="text.secondary">These tasks need hyperparameters and reported metrics to relate them.</Typography>;
@@ -28,20 +31,53 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
   return (
     <Box>
       <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
-        <TextField select size="small" label="Metric (last value)" value={metric.key} onChange={(e) => setMetricKey(e.target.value)} sx={{ minWidth: 240 }}>
-          {metrics.map((m) => <MenuItem key={m.key} value={m.key}>{m.key}</MenuItem>)}
+        <TextField
+          select
+          size="small"
+          label="Metric (last value)"
+          value={metric.key}
+          onChange={(e) => setMetricKey(e.target.value)}
+          sx={{ minWidth: 240 }}
+        >
+          {metrics.map((m) => (
+            <MenuItem key={m.key} value={m.key}>
+              {m.key}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField select size="small" label="Hyperparameter" value={x} onChange={(e) => setParam(e.target.value)} sx={{ minWidth: 240 }}>
-          {params.map((p) => <MenuItem key={p} value={p}>{p}{differing.includes(p) ? '' : ' (same in all)'}</MenuItem>)}
+        <TextField
+          select
+          size="small"
+          label="Hyperparameter"
+          value={x}
+          onChange={(e) => setParam(e.target.value)}
+          sx={{ minWidth: 240 }}
+        >
+          {params.map((p) => (
+            <MenuItem key={p} value={p}>
+              {p}
+              {differing.includes(p) ? '' : ' (same in all)'}
+            </MenuItem>
+          ))}
         </TextField>
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>
         <Paper variant="outlined" sx={{ p: 1 }}>
-          <Typography variant="subtitle2" sx={{ px: 1 }}>Parameters that differ → {metric.key}</Typography>
-          {parallel ? <EChart option={parallel} height={340} aria-label="chart parallel coordinates" /> : <Typography color="text.secondary" sx={{ p: 2 }}>All parameters are the same in these tasks.</Typography>}
+          <Typography variant="subtitle2" sx={{ px: 1 }}>
+            Parameters that differ → {metric.key}
+          </Typography>
+          {parallel ? (
+            <EChart option={parallel} height={340} aria-label="chart parallel coordinates" />
+          ) : (
+            <Typography color="text.secondary" sx={{ p: 2 }}>
+              All parameters are the same in these tasks.
+            </Typography>
+          )}
         </Paper>
         <Paper variant="outlined" sx={{ p: 1 }}>
-          <Typography variant="subtitle2" sx={{ px: 1 }}>{x} against {metric.key}</Typography>
+          <Typography variant="subtitle2" sx={{ px: 1 }}>
+            {x} against {metric.key}
+          </Typography>
           {scatter && <EChart option={scatter} height={340} aria-label="chart parameter scatter" />}
         </Paper>
       </Box>

@@ -11,22 +11,39 @@ export function ComparePlotsTab({ tasks }: { tasks: Task[] }) {
   const plots = useComparePlots(tasks.map((t) => t.id));
   const keys = useMemo(() => [...new Set((plots.data ?? []).map((p) => `${p.metric}\u0000${p.variant}`))].sort(), [plots.data]);
   if (plots.isPending) return <CircularProgress aria-label="loading plots" />;
-  if (!keys.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported plots.</Typography>;
-  const find = (task: string, key: string): PlotEvent | undefined => plots.data?.find((p) => p.task === task && `${p.metric}\u0000${p.variant}` === key);
+  if (!keys.length)
+    return (
+      <Typography color="text.secondary" sx={{ p: 2 }}>
+        None of these tasks reported plots.
+      </Typography>
+    );
+  const find = (task: string, key: string): PlotEvent | undefined =>
+    plots.data?.find((p) => p.task === task && `${p.metric}\u0000${p.variant}` === key);
   return (
     <Box>
       {keys.map((key) => {
         const [metric, variant] = key.split('\u0000');
         return (
           <Box key={key} component="section" aria-label={`plots ${metric} / ${variant}`} sx={{ mb: 3 }}>
-            <Typography variant="overline" component="h3" color="text.secondary">{metric} / {variant}</Typography>
-            <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${tasks.length}, minmax(360px, 1fr))`, gap: 2, overflowX: 'auto' }}>
+            <Typography variant="overline" component="h3" color="text.secondary">
+              {metric} / {variant}
+            </Typography>
+            <Box
+              sx={{
+                display: 'grid',
+                gridTemplateColumns: `repeat(${tasks.length}, minmax(360px, 1fr))`,
+                gap: 2,
+                overflowX: 'auto',
+              }}
+            >
               {tasks.map((t) => {
                 const p = find(t.id, key);
                 return p ? (
                   <PlotView key={t.id} title={t.name} plotStr={p.plot_str} iter={p.iter} />
                 ) : (
-                  <Box key={t.id} sx={{ color: 'text.secondary', p: 2 }}>{t.name}: no such plot</Box>
+                  <Box key={t.id} sx={{ color: 'text.secondary', p: 2 }}>
+                    {t.name}: no such plot
+                  </Box>
                 );
               })}
             </Box>

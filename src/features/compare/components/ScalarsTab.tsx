@@ -32,7 +32,16 @@ function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: strin
     return { series, styles };
   }, [data.data, tasks]);
   if (data.isPending || data.isError) return <ChartCardPlaceholder metric={metric} error={data.error} />;
-  return <ScalarChartCard title={metric} series={chart.series} styles={chart.styles} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
+  return (
+    <ScalarChartCard
+      title={metric}
+      series={chart.series}
+      styles={chart.styles}
+      xMode={settings.xMode}
+      smoothing={settings.smoothing}
+      logY={settings.logY}
+    />
+  );
 }
 
 /** One chart per metric, each loaded when it scrolls into view; machine metrics apart. */
@@ -41,7 +50,12 @@ export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
   if (metrics.isPending) return <CircularProgress aria-label="loading scalars" />;
-  if (!metrics.data?.length) return <Typography color="text.secondary" sx={{ p: 2 }}>None of these tasks reported scalars.</Typography>;
+  if (!metrics.data?.length)
+    return (
+      <Typography color="text.secondary" sx={{ p: 2 }}>
+        None of these tasks reported scalars.
+      </Typography>
+    );
   const needle = settings.filter.toLowerCase();
   const shown = metrics.data.filter((m) => !needle || m.toLowerCase().includes(needle));
   return (

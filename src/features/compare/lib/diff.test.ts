@@ -4,9 +4,18 @@ import { compareRows } from './diff';
 
 const task = (lr: string, extra: Partial<Task> = {}) =>
   ({
-    id: lr, name: `t${lr}`, status: 'completed', type: 'training', last_iteration: 10,
-    hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: lr }, epochs: { section: 'Args', name: 'epochs', value: '5' } } },
-    configuration: {}, script: { entry_point: 'train.py' }, last_metrics: {}, ...extra,
+    id: lr,
+    name: `t${lr}`,
+    status: 'completed',
+    type: 'training',
+    last_iteration: 10,
+    hyperparams: {
+      Args: { lr: { section: 'Args', name: 'lr', value: lr }, epochs: { section: 'Args', name: 'epochs', value: '5' } },
+    },
+    configuration: {},
+    script: { entry_point: 'train.py' },
+    last_metrics: {},
+    ...extra,
   }) as unknown as Task;
 
 it('marks the rows whose values differ between tasks', () => {

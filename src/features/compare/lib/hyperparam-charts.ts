@@ -19,12 +19,17 @@ const paramValue = (t: Task, key: string): string | undefined => {
 };
 
 export function metricValue(t: Task, m: MetricChoice): number | undefined {
-  for (const v of Object.values(t.last_metrics ?? {})) for (const e of Object.values(v)) if (e.metric === m.metric && e.variant === m.variant) return e.value;
+  for (const v of Object.values(t.last_metrics ?? {}))
+    for (const e of Object.values(v)) if (e.metric === m.metric && e.variant === m.variant) return e.value;
   return undefined;
 }
 
 const allParams = (tasks: Task[]) =>
-  [...new Set(tasks.flatMap((t) => Object.entries(t.hyperparams ?? {}).flatMap(([s, ps]) => Object.keys(ps).map((n) => `${s}/${n}`))))].sort();
+  [
+    ...new Set(
+      tasks.flatMap((t) => Object.entries(t.hyperparams ?? {}).flatMap(([s, ps]) => Object.keys(ps).map((n) => `${s}/${n}`))),
+    ),
+  ].sort();
 
 /** The `section/name` keys whose values are not the same in every task, sorted. */
 export function differingParams(tasks: Task[]): string[] {
@@ -42,16 +47,22 @@ export function metricChoices(tasks: Task[]): MetricChoice[] {
   const out = new Map<string, MetricChoice>();
   for (const t of tasks) {
     for (const v of Object.values(t.last_metrics ?? {})) {
-      for (const e of Object.values(v)) if (!e.metric.startsWith(':monitor:')) out.set(`${e.metric}/${e.variant}`, { key: `${e.metric}/${e.variant}`, metric: e.metric, variant: e.variant });
+      for (const e of Object.values(v))
+        if (!e.metric.startsWith(':monitor:'))
+          out.set(`${e.metric}/${e.variant}`, { key: `${e.metric}/${e.variant}`, metric: e.metric, variant: e.variant });
     }
   }
   return [...out.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-const isNumeric = (values: (string | undefined)[]) => values.every((v) => v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)));
+const isNumeric = (values: (string | undefined)[]) =>
+  values.every((v) => v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)));
 
 /** An axis for a parameter: numeric when every task's value is a number, else its values as categories. */
-function paramAxis(tasks: Task[], key: string): { numeric: boolean; categories: string[]; value: (t: Task) => number | string | null } {
+function paramAxis(
+  tasks: Task[],
+  key: string,
+): { numeric: boolean; categories: string[]; value: (t: Task) => number | string | null } {
   const values = tasks.map((t) => paramValue(t, key));
   if (isNumeric(values)) return { numeric: true, categories: [], value: (t) => Number(paramValue(t, key)) };
   const categories = [...new Set(values.map((v) => v ?? '∅'))].sort();
@@ -62,15 +73,27 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
   const axis = paramAxis(tasks, param);
   return {
     animation: false,
-    tooltip: { trigger: 'item', confine: true, formatter: (p: { seriesName: string; value: [number | string, number] }) =>
-        [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>') },
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p: { seriesName: string; value: [number | string, number] }) =>
+        [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>'),
+    },
     legend: { type: 'scroll', top: 4 },
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
-    xAxis: axis.numeric ? { type: 'value', name: param, nameLocation: 'middle', nameGap: 28, scale: true } : { type: 'category', data: axis.categories, name: param, nameLocation: 'middle', nameGap: 28 },
+    xAxis: axis.numeric
+      ? { type: 'value', name: param, nameLocation: 'middle', nameGap: 28, scale: true }
+      : { type: 'category', data: axis.categories, name: param, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', name: metric.key, nameLocation: 'middle', nameGap: 48, scale: true },
     series: tasks.map((t, i) => {
       const y = metricValue(t, metric);
-      return { name: t.name, type: 'scatter', symbolSize: 14, itemStyle: { color: colors[i] }, data: y === undefined ? [] : [[axis.value(t), y]] };
+      return {
+        name: t.name,
+        type: 'scatter',
+        symbolSize: 14,
+        itemStyle: { color: colors[i] },
+        data: y === undefined ? [] : [[axis.value(t), y]],
+      };
     }),
   };
 }
@@ -83,7 +106,9 @@ export function parallelOption(tasks: Task[], params: string[], metric: MetricCh
     legend: { type: 'scroll', top: 4 },
     parallel: { left: 64, right: 120, top: 80, bottom: 32 },
     parallelAxis: [
-      ...axes.map((a, dim) => (a.numeric ? { dim, name: a.key, type: 'value', scale: true } : { dim, name: a.key, type: 'category', data: a.categories })),
+      ...axes.map((a, dim) =>
+        a.numeric ? { dim, name: a.key, type: 'value', scale: true } : { dim, name: a.key, type: 'category', data: a.categories },
+      ),
       { dim: axes.length, name: metric.key, type: 'value', scale: true },
     ],
     series: tasks.map((t, i) => ({

@@ -42,7 +42,9 @@ export function useDatasets() {
       const names = new Map<string, string>();
       if (projectIds.length) {
         const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
-          id: projectIds, search_hidden: true, only_fields: ['id', 'name'],
+          id: projectIds,
+          search_hidden: true,
+          only_fields: ['id', 'name'],
         });
         for (const p of projects) names.set(p.id, p.name);
       }
@@ -51,7 +53,13 @@ export function useDatasets() {
         if (!t.project) continue;
         const row = rows.get(t.project);
         if (row) row.versions++;
-        else rows.set(t.project, { projectId: t.project, ...splitDatasetProject(names.get(t.project) ?? t.name), versions: 1, latest: t });
+        else
+          rows.set(t.project, {
+            projectId: t.project,
+            ...splitDatasetProject(names.get(t.project) ?? t.name),
+            versions: 1,
+            latest: t,
+          });
       }
       return [...rows.values()];
     },
@@ -66,16 +74,28 @@ export function useVersions(projectId: string) {
   return useQuery({
     queryKey: ['dataset-versions', projectId],
     queryFn: async () =>
-      (await client.call<{ tasks: VersionRow[] }>('tasks.get_all', {
-        project: [projectId],
-        system_tags: DATASET_TAGS,
-        type: ['data_processing'],
-        search_hidden: true,
-        order_by: ['-last_update'],
-        page: 0,
-        page_size: MAX_VERSIONS,
-        only_fields: ['id', 'name', 'status', 'runtime', 'last_update', 'created', 'user', 'project', 'configuration.Dataset Struct'],
-      })).tasks,
+      (
+        await client.call<{ tasks: VersionRow[] }>('tasks.get_all', {
+          project: [projectId],
+          system_tags: DATASET_TAGS,
+          type: ['data_processing'],
+          search_hidden: true,
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: MAX_VERSIONS,
+          only_fields: [
+            'id',
+            'name',
+            'status',
+            'runtime',
+            'last_update',
+            'created',
+            'user',
+            'project',
+            'configuration.Dataset Struct',
+          ],
+        })
+      ).tasks,
     refetchInterval: (q) => (q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false),
     refetchIntervalInBackground: false,
   });
@@ -97,7 +117,8 @@ export function useConsoleTail(id: string, live: boolean) {
   return useQuery({
     queryKey: ['dataset-console', id],
     // Without from_line the server answers the last page.
-    queryFn: () => client.call<{ lines: ConsoleLine[]; total_lines: number }>('events.get_task_log_lines', { task: id, count: 500 }),
+    queryFn: () =>
+      client.call<{ lines: ConsoleLine[]; total_lines: number }>('events.get_task_log_lines', { task: id, count: 500 }),
     refetchInterval: live ? LIVE_MS : false,
   });
 }

@@ -26,10 +26,21 @@ export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void })
       .sort((a, b) => a.parent.localeCompare(b.parent) || a.name.localeCompare(b.name));
   }, [datasets.data, filter]);
   if (datasets.isPending) return <CircularProgress aria-label="loading datasets" />;
-  if (datasets.isError) return <Typography color="error" role="alert">Could not load the datasets: {datasets.error.message}</Typography>;
+  if (datasets.isError)
+    return (
+      <Typography color="error" role="alert">
+        Could not load the datasets: {datasets.error.message}
+      </Typography>
+    );
   return (
     <Box>
-      <TextField size="small" label="Filter datasets" value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 2, minWidth: 280 }} />
+      <TextField
+        size="small"
+        label="Filter datasets"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        sx={{ mb: 2, minWidth: 280 }}
+      />
       <Paper variant="outlined">
         <Table size="small" aria-label="datasets">
           <TableHead>
@@ -49,11 +60,19 @@ export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void })
             {rows.map((d) => {
               const s = datasetSummary(d.latest.runtime);
               return (
-                <TableRow key={d.projectId} hover sx={{ cursor: 'pointer' }} data-dataset={d.name} onClick={() => onOpen(d.projectId)}>
+                <TableRow
+                  key={d.projectId}
+                  hover
+                  sx={{ cursor: 'pointer' }}
+                  data-dataset={d.name}
+                  onClick={() => onOpen(d.projectId)}
+                >
                   <TableCell>{d.parent || '—'}</TableCell>
                   <TableCell sx={{ fontWeight: 600 }}>{d.name}</TableCell>
                   <TableCell>{s.version || '—'}</TableCell>
-                  <TableCell><StatusBadge status={d.latest.status} /></TableCell>
+                  <TableCell>
+                    <StatusBadge status={d.latest.status} />
+                  </TableCell>
                   <TableCell align="right">{d.versions}</TableCell>
                   <TableCell align="right">{s.fileCount ?? '—'}</TableCell>
                   <TableCell align="right">{formatBytes(s.totalSize)}</TableCell>

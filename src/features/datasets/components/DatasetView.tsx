@@ -17,34 +17,61 @@ import { EChart } from '../../../components/chart/EChart';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { Task } from '../../../shared/entities';
 import { useConsoleTail, useVersion, useVersions } from '../api/queries';
-import { datasetSummary, filesInChunks, formatBytes, mergeLineage, parseDatasetContent, parseDatasetStruct, sdkGetLine, type LineageEntry } from '../lib/dataset-state';
+import {
+  datasetSummary,
+  filesInChunks,
+  formatBytes,
+  mergeLineage,
+  parseDatasetContent,
+  parseDatasetStruct,
+  sdkGetLine,
+  type LineageEntry,
+} from '../lib/dataset-state';
 
-const STATUS_COLORS: Record<string, string> = { completed: '#2e7d32', published: '#6a1b9a', in_progress: '#1976d2', failed: '#c62828', stopped: '#ef6c00' };
+const STATUS_COLORS: Record<string, string> = {
+  completed: '#2e7d32',
+  published: '#6a1b9a',
+  in_progress: '#1976d2',
+  failed: '#c62828',
+  stopped: '#ef6c00',
+};
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, mb: 2 }}>
-      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>{title}</Typography>
+      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>
+        {title}
+      </Typography>
       {children}
     </Paper>
   );
 }
 
 /** The versions' genealogy: each version an arrow from each parent. */
-function Lineage({ entries, live, selected, onSelect }: { entries: LineageEntry[]; live: Map<string, string>; selected?: string; onSelect: (id: string) => void }) {
+function Lineage({
+  entries,
+  live,
+  selected,
+  onSelect,
+}: {
+  entries: LineageEntry[];
+  live: Map<string, string>;
+  selected?: string;
+  onSelect: (id: string) => void;
+}) {
   const nodes = useMemo(
     () =>
-        entries.map((e) => {
-          const status = live.get(e.id) ?? e.status;
-          return {
-            id: e.id,
-            label: `${e.name} ${e.version}`.trim(),
-            parents: e.parents,
-            color: STATUS_COLORS[status],
-            selected: e.id === selected,
-            details: [`status: ${status}`, `id: ${e.id}`, ...(e.size !== null ? [`size: ${formatBytes(e.size)}`] : [])],
-          };
-        }),
+      entries.map((e) => {
+        const status = live.get(e.id) ?? e.status;
+        return {
+          id: e.id,
+          label: `${e.name} ${e.version}`.trim(),
+          parents: e.parents,
+          color: STATUS_COLORS[status],
+          selected: e.id === selected,
+          details: [`status: ${status}`, `id: ${e.id}`, ...(e.size !== null ? [`size: ${formatBytes(e.size)}`] : [])],
+        };
+      }),
     [entries, live, selected],
   );
   const option = useMemo(() => dagChartOption(nodes), [nodes]);
@@ -56,10 +83,12 @@ function Lineage({ entries, live, selected, onSelect }: { entries: LineageEntry[
       option={option}
       height={dagHeight(nodes)}
       aria-label="dataset lineage"
-      onReady={(c) => c.on('click', (p) => {
-        const id = (p.data as { id?: string } | undefined)?.id;
-        if (p.dataType === 'node' && id) select.current(id);
-      })}
+      onReady={(c) =>
+        c.on('click', (p) => {
+          const id = (p.data as { id?: string } | undefined)?.id;
+          if (p.dataType === 'node' && id) select.current(id);
+        })
+      }
     />
   );
 }
@@ -83,16 +112,32 @@ function Summary({ task }: { task: Task }) {
       <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 1, m: 0 }}>
         {cells.map(([k, v]) => (
           <Box key={k} data-summary={k}>
-            <Typography component="dt" variant="caption" color="text.secondary">{k}</Typography>
-            <Typography component="dd" sx={{ m: 0, fontWeight: 600 }}>{v}</Typography>
+            <Typography component="dt" variant="caption" color="text.secondary">
+              {k}
+            </Typography>
+            <Typography component="dd" sx={{ m: 0, fontWeight: 600 }}>
+              {v}
+            </Typography>
           </Box>
         ))}
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 2 }}>
-        <Typography variant="caption" color="text.secondary">Fetch it:</Typography>
-        <Box component="code" aria-label="sdk line" sx={{ fontFamily: 'monospace', bgcolor: 'action.hover', px: 1, py: 0.5, borderRadius: 1 }}>{line}</Box>
+        <Typography variant="caption" color="text.secondary">
+          Fetch it:
+        </Typography>
+        <Box
+          component="code"
+          aria-label="sdk line"
+          sx={{ fontFamily: 'monospace', bgcolor: 'action.hover', px: 1, py: 0.5, borderRadius: 1 }}
+        >
+          {line}
+        </Box>
         <Tooltip title="Copy">
-          <IconButton size="small" aria-label="copy sdk line" onClick={() => void navigator.clipboard?.writeText(`from clearml import Dataset\nds = ${line}`)}>
+          <IconButton
+            size="small"
+            aria-label="copy sdk line"
+            onClick={() => void navigator.clipboard?.writeText(`from clearml import Dataset\nds = ${line}`)}
+          >
             <ContentCopyIcon fontSize="small" />
           </IconButton>
         </Tooltip>
@@ -107,7 +152,9 @@ function Files({ task }: { task: Task }) {
   return (
     <Section title="Files">
       {!files.length ? (
-        <Typography color="text.secondary" role="status">The file list appears once the version is finalized.</Typography>
+        <Typography color="text.secondary" role="status">
+          The file list appears once the version is finalized.
+        </Typography>
       ) : (
         <Table size="small" aria-label="dataset files">
           <TableHead>
@@ -124,7 +171,9 @@ function Files({ task }: { task: Task }) {
                 <TableCell sx={{ fontFamily: 'monospace' }}>{f.path}</TableCell>
                 <TableCell align="right">{formatBytes(f.size)}</TableCell>
                 <TableCell>{own.has(f.path) ? 'added or changed' : 'from a parent'}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, color: 'text.secondary' }}>{f.hash.slice(0, 16)}…</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, color: 'text.secondary' }}>
+                  {f.hash.slice(0, 16)}…
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -139,10 +188,18 @@ function Console({ task }: { task: Task }) {
   const lines = log.data?.lines ?? [];
   return (
     <Section title="Console">
-      {log.isPending ? <CircularProgress size={20} /> : !lines.length ? (
-        <Typography color="text.secondary" role="status">Nothing was logged.</Typography>
+      {log.isPending ? (
+        <CircularProgress size={20} />
+      ) : !lines.length ? (
+        <Typography color="text.secondary" role="status">
+          Nothing was logged.
+        </Typography>
       ) : (
-        <Box component="pre" role="log" sx={{ m: 0, maxHeight: 300, overflow: 'auto', fontSize: 12.5, fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>
+        <Box
+          component="pre"
+          role="log"
+          sx={{ m: 0, maxHeight: 300, overflow: 'auto', fontSize: 12.5, fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}
+        >
           {lines.map((l) => l.text).join('\n')}
         </Box>
       )}
@@ -163,20 +220,40 @@ export function DatasetView({ projectId, version, onVersion, onOpenTask }: Datas
   const versions = useVersions(projectId);
   const current = version ?? versions.data?.[0]?.id;
   const task = useVersion(current);
-  const lineage = useMemo(() => mergeLineage((versions.data ?? []).map((v) => parseDatasetStruct(v.configuration?.['Dataset Struct']?.value))), [versions.data]);
+  const lineage = useMemo(
+    () => mergeLineage((versions.data ?? []).map((v) => parseDatasetStruct(v.configuration?.['Dataset Struct']?.value))),
+    [versions.data],
+  );
   // Versions without a genealogy yet (just created) still get a node.
   const entries = useMemo(() => {
     const known = new Set(lineage.map((e) => e.id));
-    const extra = (versions.data ?? []).filter((v) => !known.has(v.id)).map((v) => ({
-      id: v.id, name: v.name, version: datasetSummary(v.runtime).version, status: v.status, parents: [], size: null,
-    }));
+    const extra = (versions.data ?? [])
+      .filter((v) => !known.has(v.id))
+      .map((v) => ({
+        id: v.id,
+        name: v.name,
+        version: datasetSummary(v.runtime).version,
+        status: v.status,
+        parents: [],
+        size: null,
+      }));
     return [...lineage, ...extra];
   }, [lineage, versions.data]);
   const live = useMemo(() => new Map((versions.data ?? []).map((v) => [v.id, v.status as string])), [versions.data]);
 
   if (versions.isPending) return <CircularProgress aria-label="loading versions" />;
-  if (versions.isError) return <Typography color="error" role="alert">Could not load the versions: {versions.error.message}</Typography>;
-  if (!versions.data.length) return <Typography color="text.secondary" role="status">This dataset has no versions.</Typography>;
+  if (versions.isError)
+    return (
+      <Typography color="error" role="alert">
+        Could not load the versions: {versions.error.message}
+      </Typography>
+    );
+  if (!versions.data.length)
+    return (
+      <Typography color="text.secondary" role="status">
+        This dataset has no versions.
+      </Typography>
+    );
   return (
     <Box>
       <Section title="Lineage">
@@ -199,8 +276,12 @@ export function DatasetView({ projectId, version, onVersion, onOpenTask }: Datas
       {task.data && (
         <>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
-            <Typography variant="h6" component="h2">{task.data.name} {datasetSummary(task.data.runtime).version}</Typography>
-            <Button size="small" onClick={() => onOpenTask(task.data.project, task.data.id)}>Open its task</Button>
+            <Typography variant="h6" component="h2">
+              {task.data.name} {datasetSummary(task.data.runtime).version}
+            </Typography>
+            <Button size="small" onClick={() => onOpenTask(task.data.project, task.data.id)}>
+              Open its task
+            </Button>
           </Box>
           <Summary task={task.data} />
           <Files task={task.data} />

@@ -30,7 +30,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === und
 export function parseDatasetStruct(text: string | undefined): LineageEntry[] {
   const raw = parseJson(text);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  const entries = Object.entries(raw as Record<string, Record<string, unknown>>).filter(([, v]) => v && typeof v === 'object' && typeof v.job_id === 'string');
+  const entries = Object.entries(raw as Record<string, Record<string, unknown>>).filter(
+    ([, v]) => v && typeof v === 'object' && typeof v.job_id === 'string',
+  );
   const idOf = new Map(entries.map(([k, v]) => [k, v.job_id as string]));
   return entries.map(([, v]) => ({
     id: v.job_id as string,

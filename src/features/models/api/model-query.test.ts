@@ -4,11 +4,25 @@ import { modelQuery } from './queries';
 
 describe('model table query', () => {
   it('sends the filters as ClearML models.get_all fields, the search as a literal', () => {
-    expect(modelQuery({ projectId: 'p1', search: 'a.b(c', framework: 'PyTorch', tag: 'best', state: 'draft', sort: 'name' })).toEqual({
-      project: ['p1'], name: 'a\\.b\\(c', framework: ['PyTorch'], tags: ['best'], ready: false,
-      system_tags: ['__$not', 'archived'], order_by: ['name'], page: 0, page_size: 500,
+    expect(
+      modelQuery({ projectId: 'p1', search: 'a.b(c', framework: 'PyTorch', tag: 'best', state: 'draft', sort: 'name' }),
+    ).toEqual({
+      project: ['p1'],
+      name: 'a\\.b\\(c',
+      framework: ['PyTorch'],
+      tags: ['best'],
+      ready: false,
+      system_tags: ['__$not', 'archived'],
+      order_by: ['name'],
+      page: 0,
+      page_size: 500,
     });
-    expect(modelQuery({ projectId: '*', archived: true })).toEqual({ system_tags: ['archived'], order_by: ['-created'], page: 0, page_size: 500 });
+    expect(modelQuery({ projectId: '*', archived: true })).toEqual({
+      system_tags: ['archived'],
+      order_by: ['-created'],
+      page: 0,
+      page_size: 500,
+    });
   });
 
   it('shows the design text ClearML keeps under design.design, else the JSON', () => {

@@ -51,7 +51,11 @@ export function useModelChoices(projectId: string) {
     queryKey: ['model-choices', projectId],
     queryFn: async () => {
       const { models } = await client.call<{ models: Pick<Model, 'framework' | 'tags'>[] }>('models.get_all', {
-        ...(projectId !== '*' ? { project: [projectId] } : {}), only_fields: ['framework', 'tags'], page: 0, page_size: 2000, order_by: ['-last_update'],
+        ...(projectId !== '*' ? { project: [projectId] } : {}),
+        only_fields: ['framework', 'tags'],
+        page: 0,
+        page_size: 2000,
+        order_by: ['-last_update'],
       });
       return {
         frameworks: [...new Set(models.map((m) => m.framework).filter((f): f is string => !!f))].sort(),
@@ -70,7 +74,8 @@ export function useTaskNames(ids: string[]) {
     enabled: unique.length > 0,
     queryFn: async () => {
       const { tasks } = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project' | 'status'>[] }>('tasks.get_all', {
-        id: unique, only_fields: ['id', 'name', 'project', 'status'],
+        id: unique,
+        only_fields: ['id', 'name', 'project', 'status'],
       });
       return new Map(tasks.map((t) => [t.id, t]));
     },
@@ -92,10 +97,17 @@ export function useModelUsers(model: Model | undefined) {
     queryKey: ['model-users', model?.id],
     enabled: !!model?.project,
     queryFn: async () => {
-      const { tasks } = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project' | 'status' | 'models'>[] }>('tasks.get_all', {
-        project: [model!.project], search_hidden: true, page: 0, page_size: 2000, order_by: ['-last_update'],
-        only_fields: ['id', 'name', 'project', 'status', 'models'],
-      });
+      const { tasks } = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project' | 'status' | 'models'>[] }>(
+        'tasks.get_all',
+        {
+          project: [model!.project],
+          search_hidden: true,
+          page: 0,
+          page_size: 2000,
+          order_by: ['-last_update'],
+          only_fields: ['id', 'name', 'project', 'status', 'models'],
+        },
+      );
       return tasks.filter((t) => t.models?.input?.some((r) => r.model === model!.id));
     },
   });
@@ -111,9 +123,11 @@ export function useModelMutations() {
     void qc.invalidateQueries({ queryKey: ['models-table'] });
     void qc.invalidateQueries({ queryKey: ['model'] });
   };
-  const useAction = <T,>(fn: (arg: T) => Promise<unknown>) => useMutation({ mutationFn: fn, onSettled: refresh });
+  const useAction = <T>(fn: (arg: T) => Promise<unknown>) => useMutation({ mutationFn: fn, onSettled: refresh });
   return {
-    publish: useAction((ids: string[]) => Promise.all(ids.map((model) => client.call('models.set_ready', { model, publish_task: false })))),
+    publish: useAction((ids: string[]) =>
+      Promise.all(ids.map((model) => client.call('models.set_ready', { model, publish_task: false }))),
+    ),
     archive: useAction(async ({ models, archived }: { models: Model[]; archived: boolean }) =>
       Promise.all(
         models.map((m) => {
@@ -122,9 +136,15 @@ export function useModelMutations() {
         }),
       ),
     ),
-    remove: useAction(({ ids, force }: { ids: string[]; force: boolean }) => Promise.all(ids.map((model) => client.call('models.delete', { model, force })))),
-    setMetadata: useAction(({ model, items }: { model: string; items: MetadataItem[] }) => client.call('models.add_or_update_metadata', { model, metadata: items })),
-    deleteMetadata: useAction(({ model, keys }: { model: string; keys: string[] }) => client.call('models.delete_metadata', { model, keys })),
+    remove: useAction(({ ids, force }: { ids: string[]; force: boolean }) =>
+      Promise.all(ids.map((model) => client.call('models.delete', { model, force }))),
+    ),
+    setMetadata: useAction(({ model, items }: { model: string; items: MetadataItem[] }) =>
+      client.call('models.add_or_update_metadata', { model, metadata: items }),
+    ),
+    deleteMetadata: useAction(({ model, keys }: { model: string; keys: string[] }) =>
+      client.call('models.delete_metadata', { model, keys }),
+    ),
   };
 }
 
@@ -136,7 +156,13 @@ export function useModelScalarMetrics(modelId: string) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['model-scalar-metrics', modelId],
-    queryFn: async () => (await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', { task: modelId, model_events: true })).metrics,
+    queryFn: async () =>
+      (
+        await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', {
+          task: modelId,
+          model_events: true,
+        })
+      ).metrics,
   });
 }
 
@@ -145,7 +171,15 @@ export function useModelMetricScalars(modelId: string, metric: string) {
   return useQuery({
     queryKey: ['model-scalars', modelId, metric],
     queryFn: async () =>
-      (await client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: modelId, model_events: true, key: 'iter', samples: 2000, metrics: [{ metric }] }))[metric] ?? {},
+      (
+        await client.call<Histogram>('events.scalar_metrics_iter_histogram', {
+          task: modelId,
+          model_events: true,
+          key: 'iter',
+          samples: 2000,
+          metrics: [{ metric }],
+        })
+      )[metric] ?? {},
   });
 }
 
@@ -160,6 +194,7 @@ export function useModelPlots(modelId: string) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['model-plots', modelId],
-    queryFn: async () => (await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task: modelId, model_events: true, iters: 1 })).plots,
+    queryFn: async () =>
+      (await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task: modelId, model_events: true, iters: 1 })).plots,
   });
 }

@@ -42,8 +42,12 @@ export function MetadataEditor({ model }: { model: Model }) {
               <TableCell>{it.type ?? ''}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{it.value ?? ''}</TableCell>
               <TableCell align="right">
-                <IconButton size="small" aria-label={`remove ${it.key}`} disabled={m.deleteMetadata.isPending}
-                  onClick={() => m.deleteMetadata.mutate({ model: model.id, keys: [it.key] }, { onError: fail })}>
+                <IconButton
+                  size="small"
+                  aria-label={`remove ${it.key}`}
+                  disabled={m.deleteMetadata.isPending}
+                  onClick={() => m.deleteMetadata.mutate({ model: model.id, keys: [it.key] }, { onError: fail })}
+                >
                   <DeleteIcon fontSize="small" />
                 </IconButton>
               </TableCell>
@@ -59,18 +63,47 @@ export function MetadataEditor({ model }: { model: Model }) {
           e.preventDefault();
           if (!key) return;
           setError(null);
-          m.setMetadata.mutate({ model: model.id, items: [{ key, type: draft.type.trim() || 'str', value: draft.value }] }, {
-            onSuccess: () => setDraft({ key: '', type: 'str', value: '' }),
-            onError: fail,
-          });
+          m.setMetadata.mutate(
+            { model: model.id, items: [{ key, type: draft.type.trim() || 'str', value: draft.value }] },
+            {
+              onSuccess: () => setDraft({ key: '', type: 'str', value: '' }),
+              onError: fail,
+            },
+          );
         }}
       >
-        <TextField size="small" label="Key" value={draft.key} slotProps={{ htmlInput: { maxLength: MAX_KEY } }} onChange={(e) => setDraft({ ...draft, key: e.target.value })} />
-        <TextField size="small" label="Type" value={draft.type} sx={{ width: 110 }} slotProps={{ htmlInput: { maxLength: 32 } }} onChange={(e) => setDraft({ ...draft, type: e.target.value })} />
-        <TextField size="small" label="Value" value={draft.value} sx={{ flex: 1 }} slotProps={{ htmlInput: { maxLength: MAX_VALUE } }} onChange={(e) => setDraft({ ...draft, value: e.target.value })} />
-        <Button type="submit" variant="outlined" disabled={!key || m.setMetadata.isPending}>Set</Button>
+        <TextField
+          size="small"
+          label="Key"
+          value={draft.key}
+          slotProps={{ htmlInput: { maxLength: MAX_KEY } }}
+          onChange={(e) => setDraft({ ...draft, key: e.target.value })}
+        />
+        <TextField
+          size="small"
+          label="Type"
+          value={draft.type}
+          sx={{ width: 110 }}
+          slotProps={{ htmlInput: { maxLength: 32 } }}
+          onChange={(e) => setDraft({ ...draft, type: e.target.value })}
+        />
+        <TextField
+          size="small"
+          label="Value"
+          value={draft.value}
+          sx={{ flex: 1 }}
+          slotProps={{ htmlInput: { maxLength: MAX_VALUE } }}
+          onChange={(e) => setDraft({ ...draft, value: e.target.value })}
+        />
+        <Button type="submit" variant="outlined" disabled={!key || m.setMetadata.isPending}>
+          Set
+        </Button>
       </Box>
-      {error && <Alert severity="error" sx={{ mt: 1 }} onClose={() => setError(null)}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }} onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
     </Box>
   );
 }

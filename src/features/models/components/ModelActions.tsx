@@ -22,40 +22,80 @@ export function ModelActions({ models, onDeleted }: { models: Model[]; onDeleted
   const busy = m.publish.isPending || m.archive.isPending || m.remove.isPending;
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
   const del = (force: boolean) =>
-    m.remove.mutate({ ids: models.map((x) => x.id), force }, {
-      onSuccess: () => {
-        setConfirm(false);
-        onDeleted?.();
+    m.remove.mutate(
+      { ids: models.map((x) => x.id), force },
+      {
+        onSuccess: () => {
+          setConfirm(false);
+          onDeleted?.();
+        },
+        onError: (e) => {
+          setInUse(!force);
+          fail(e);
+        },
       },
-      onError: (e) => {
-        setInUse(!force);
-        fail(e);
-      },
-    });
+    );
   return (
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-      <Button size="small" variant="outlined" disabled={busy || !drafts.length} onClick={() => m.publish.mutate(drafts.map((x) => x.id), { onError: fail })}>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={busy || !drafts.length}
+        onClick={() =>
+          m.publish.mutate(
+            drafts.map((x) => x.id),
+            { onError: fail },
+          )
+        }
+      >
         Publish
       </Button>
-      <Button size="small" variant="outlined" disabled={busy || !models.length} onClick={() => m.archive.mutate({ models, archived: !allArchived }, { onError: fail })}>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={busy || !models.length}
+        onClick={() => m.archive.mutate({ models, archived: !allArchived }, { onError: fail })}
+      >
         {allArchived ? 'Restore' : 'Archive'}
       </Button>
-      <Button size="small" variant="outlined" color="error" disabled={busy || !models.length} onClick={() => { setError(null); setInUse(false); setConfirm(true); }}>
+      <Button
+        size="small"
+        variant="outlined"
+        color="error"
+        disabled={busy || !models.length}
+        onClick={() => {
+          setError(null);
+          setInUse(false);
+          setConfirm(true);
+        }}
+      >
         Delete
       </Button>
-      {error && !confirm && <Alert severity="error" onClose={() => setError(null)} sx={{ py: 0 }}>{error}</Alert>}
+      {error && !confirm && (
+        <Alert severity="error" onClose={() => setError(null)} sx={{ py: 0 }}>
+          {error}
+        </Alert>
+      )}
       <Dialog open={confirm} onClose={() => setConfirm(false)}>
         <DialogTitle>Delete {models.length === 1 ? `model “${models[0].name}”` : `${models.length} models`}?</DialogTitle>
         <DialogContent>
           The model record is removed; its weights file stays where it was stored.
-          {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirm(false)}>Cancel</Button>
           {inUse ? (
-            <Button color="error" disabled={busy} onClick={() => del(true)}>Delete anyway</Button>
+            <Button color="error" disabled={busy} onClick={() => del(true)}>
+              Delete anyway
+            </Button>
           ) : (
-            <Button color="error" disabled={busy} onClick={() => del(false)}>Delete</Button>
+            <Button color="error" disabled={busy} onClick={() => del(false)}>
+              Delete
+            </Button>
           )}
         </DialogActions>
       </Dialog>

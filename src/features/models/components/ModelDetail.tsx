@@ -28,7 +28,9 @@ export const isModelTab = (s: string): s is ModelTab => (MODEL_TABS as readonly 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, mb: 2 }}>
-      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>{title}</Typography>
+      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>
+        {title}
+      </Typography>
       {children}
     </Paper>
   );
@@ -51,8 +53,26 @@ function General({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
     ['Created', new Date(model.created).toLocaleString()],
     ['Updated', new Date(model.last_update).toLocaleString()],
     ['User', userName(model.user)],
-    ['Weights', model.uri ? <code key="uri" style={{ wordBreak: 'break-all' }}>{model.uri}</code> : '—'],
-    ['Created by task', model.task ? <Link key="t" component="button" onClick={() => onOpenTask(task?.project ?? null, model.task!)}>{task?.name ?? model.task}</Link> : '—'],
+    [
+      'Weights',
+      model.uri ? (
+        <code key="uri" style={{ wordBreak: 'break-all' }}>
+          {model.uri}
+        </code>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Created by task',
+      model.task ? (
+        <Link key="t" component="button" onClick={() => onOpenTask(task?.project ?? null, model.task!)}>
+          {task?.name ?? model.task}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
     ['Description', model.comment || '—'],
   ];
   return (
@@ -75,11 +95,25 @@ function Labels({ model }: { model: Model }) {
   const labels = Object.entries(model.labels ?? {}).sort((a, b) => a[1] - b[1]);
   return (
     <Section title="Labels">
-      {!labels.length ? <Typography color="text.secondary" role="status">No labels.</Typography> : (
+      {!labels.length ? (
+        <Typography color="text.secondary" role="status">
+          No labels.
+        </Typography>
+      ) : (
         <Table size="small" aria-label="labels">
-          <TableHead><TableRow><TableCell>Label</TableCell><TableCell align="right">Id</TableCell></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>Label</TableCell>
+              <TableCell align="right">Id</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
-            {labels.map(([l, i]) => <TableRow key={l}><TableCell>{l}</TableCell><TableCell align="right">{i}</TableCell></TableRow>)}
+            {labels.map(([l, i]) => (
+              <TableRow key={l}>
+                <TableCell>{l}</TableCell>
+                <TableCell align="right">{i}</TableCell>
+              </TableRow>
+            ))}
           </TableBody>
         </Table>
       )}
@@ -95,21 +129,35 @@ function Lineage({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
       <Section title="Created by">
         {model.task ? (
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-            <Link component="button" onClick={() => onOpenTask(creator?.project ?? null, model.task!)}>{creator?.name ?? model.task}</Link>
+            <Link component="button" onClick={() => onOpenTask(creator?.project ?? null, model.task!)}>
+              {creator?.name ?? model.task}
+            </Link>
             {creator && <StatusBadge status={creator.status} />}
           </Box>
-        ) : <Typography color="text.secondary">Not recorded (an imported model).</Typography>}
+        ) : (
+          <Typography color="text.secondary">Not recorded (an imported model).</Typography>
+        )}
       </Section>
       <Section title="Used by">
-        {users.isPending && model.project ? <CircularProgress size={20} /> : !users.data?.length ? (
-          <Typography color="text.secondary" role="status">No task of this project takes it as an input model.</Typography>
+        {users.isPending && model.project ? (
+          <CircularProgress size={20} />
+        ) : !users.data?.length ? (
+          <Typography color="text.secondary" role="status">
+            No task of this project takes it as an input model.
+          </Typography>
         ) : (
           <Table size="small" aria-label="tasks using the model">
             <TableBody>
               {users.data.map((t) => (
                 <TableRow key={t.id}>
-                  <TableCell><Link component="button" onClick={() => onOpenTask(t.project, t.id)}>{t.name}</Link></TableCell>
-                  <TableCell><StatusBadge status={t.status} /></TableCell>
+                  <TableCell>
+                    <Link component="button" onClick={() => onOpenTask(t.project, t.id)}>
+                      {t.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge status={t.status} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -132,29 +180,65 @@ export interface ModelDetailProps {
 export function ModelDetail({ modelId, tab, onTab, onOpenTask, onDeleted }: ModelDetailProps) {
   const model = useModel(modelId);
   if (model.isPending) return <CircularProgress aria-label="loading model" />;
-  if (model.isError) return <Typography color="error" role="alert">Could not load the model: {model.error.message}</Typography>;
+  if (model.isError)
+    return (
+      <Typography color="error" role="alert">
+        Could not load the model: {model.error.message}
+      </Typography>
+    );
   const m = model.data;
   const design = designText(m.design);
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1, flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1">{m.name}</Typography>
-        <Chip size="small" label={m.ready ? 'Published' : 'Draft'} color={m.ready ? 'secondary' : 'default'} data-ready={m.ready} />
+        <Typography variant="h5" component="h1">
+          {m.name}
+        </Typography>
+        <Chip
+          size="small"
+          label={m.ready ? 'Published' : 'Draft'}
+          color={m.ready ? 'secondary' : 'default'}
+          data-ready={m.ready}
+        />
         {(m.system_tags ?? []).includes('archived') && <Chip size="small" label="Archived" />}
-        {(m.tags ?? []).map((t) => <Chip key={t} size="small" variant="outlined" label={t} />)}
+        {(m.tags ?? []).map((t) => (
+          <Chip key={t} size="small" variant="outlined" label={t} />
+        ))}
         <Box sx={{ flex: 1 }} />
         <ModelActions models={[m]} onDeleted={onDeleted} />
       </Box>
-      <Tabs value={tab} onChange={(_, v: ModelTab) => onTab(v)} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} variant="scrollable">
-        {MODEL_TABS.map((t) => <Tab key={t} value={t} label={t} />)}
+      <Tabs
+        value={tab}
+        onChange={(_, v: ModelTab) => onTab(v)}
+        sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
+        variant="scrollable"
+      >
+        {MODEL_TABS.map((t) => (
+          <Tab key={t} value={t} label={t} />
+        ))}
       </Tabs>
       {tab === 'general' && <General model={m} onOpenTask={onOpenTask} />}
       {tab === 'labels' && <Labels model={m} />}
-      {tab === 'metadata' && <Section title="Metadata"><MetadataEditor model={m} /></Section>}
+      {tab === 'metadata' && (
+        <Section title="Metadata">
+          <MetadataEditor model={m} />
+        </Section>
+      )}
       {tab === 'network' && (
         <Section title="Network design">
-          {design ? <CodeEditor value={design} language={design.trimStart().startsWith('{') ? 'json' : 'plaintext'} readOnly height={480} aria-label="network design" />
-            : <Typography color="text.secondary" role="status">No network design was stored with this model.</Typography>}
+          {design ? (
+            <CodeEditor
+              value={design}
+              language={design.trimStart().startsWith('{') ? 'json' : 'plaintext'}
+              readOnly
+              height={480}
+              aria-label="network design"
+            />
+          ) : (
+            <Typography color="text.secondary" role="status">
+              No network design was stored with this model.
+            </Typography>
+          )}
         </Section>
       )}
       {tab === 'lineage' && <Lineage model={m} onOpenTask={onOpenTask} />}

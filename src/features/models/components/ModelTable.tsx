@@ -24,16 +24,36 @@ import type { Model } from '../../../shared/entities';
 import { MAX_ROWS, useModelChoices, useModelRows, useTaskNames, type ModelFilters } from '../api/queries';
 import { ModelActions } from './ModelActions';
 
-const SORTABLE: [string, string][] = [['name', 'Name'], ['framework', 'Framework'], ['ready', 'Status'], ['created', 'Created'], ['user', 'User']];
+const SORTABLE: [string, string][] = [
+  ['name', 'Name'],
+  ['framework', 'Framework'],
+  ['ready', 'Status'],
+  ['created', 'Created'],
+  ['user', 'User'],
+];
 
-function Filter({ label, value, options, onChange }: { label: string; value?: string; options: [string, string][]; onChange: (v?: string) => void }) {
+function Filter({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value?: string;
+  options: [string, string][];
+  onChange: (v?: string) => void;
+}) {
   const id = `model-filter-${label}`;
   return (
     <FormControl size="small" sx={{ minWidth: 150 }}>
       <InputLabel id={id}>{label}</InputLabel>
       <Select labelId={id} label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
         <MenuItem value="">Any</MenuItem>
-        {options.map(([v, l]) => <MenuItem key={v} value={v}>{l}</MenuItem>)}
+        {options.map(([v, l]) => (
+          <MenuItem key={v} value={v}>
+            {l}
+          </MenuItem>
+        ))}
       </Select>
     </FormControl>
   );
@@ -54,7 +74,10 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
   const userName = useUserNames();
   const [metaCols, setMetaCols] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const metaKeys = useMemo(() => [...new Set((rows.data ?? []).flatMap((m) => Object.keys(m.metadata ?? {})))].sort(), [rows.data]);
+  const metaKeys = useMemo(
+    () => [...new Set((rows.data ?? []).flatMap((m) => Object.keys(m.metadata ?? {})))].sort(),
+    [rows.data],
+  );
   const set = (patch: Partial<ModelFilters>) => onFilters({ ...filters, ...patch });
   const sortField = (filters.sort ?? '-created').replace(/^-/, '');
   const desc = (filters.sort ?? '-created').startsWith('-');
@@ -68,17 +91,48 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
       sx={{ cursor: 'pointer', whiteSpace: 'nowrap', fontWeight: 600 }}
     >
       {label}
-      {sortField === field && (desc ? <ArrowDownwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} /> : <ArrowUpwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} />)}
+      {sortField === field &&
+        (desc ? (
+          <ArrowDownwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} />
+        ) : (
+          <ArrowUpwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} />
+        ))}
     </TableCell>
   );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>
-        <TextField size="small" label="Search models" value={filters.search ?? ''} onChange={(e) => set({ search: e.target.value.slice(0, 200) || undefined })} />
-        <Filter label="Framework" value={filters.framework} options={(choices.data?.frameworks ?? []).map((f) => [f, f])} onChange={(framework) => set({ framework })} />
-        <Filter label="Tag" value={filters.tag} options={(choices.data?.tags ?? []).map((t) => [t, t])} onChange={(tag) => set({ tag })} />
-        <Filter label="Status" value={filters.state} options={[['published', 'Published'], ['draft', 'Draft']]} onChange={(s) => set({ state: s as ModelFilters['state'] })} />
-        <FormControlLabel control={<Switch checked={!!filters.archived} onChange={(e) => set({ archived: e.target.checked || undefined })} />} label="Archived" />
+        <TextField
+          size="small"
+          label="Search models"
+          value={filters.search ?? ''}
+          onChange={(e) => set({ search: e.target.value.slice(0, 200) || undefined })}
+        />
+        <Filter
+          label="Framework"
+          value={filters.framework}
+          options={(choices.data?.frameworks ?? []).map((f) => [f, f])}
+          onChange={(framework) => set({ framework })}
+        />
+        <Filter
+          label="Tag"
+          value={filters.tag}
+          options={(choices.data?.tags ?? []).map((t) => [t, t])}
+          onChange={(tag) => set({ tag })}
+        />
+        <Filter
+          label="Status"
+          value={filters.state}
+          options={[
+            ['published', 'Published'],
+            ['draft', 'Draft'],
+          ]}
+          onChange={(s) => set({ state: s as ModelFilters['state'] })}
+        />
+        <FormControlLabel
+          control={<Switch checked={!!filters.archived} onChange={(e) => set({ archived: e.target.checked || undefined })} />}
+          label="Archived"
+        />
         <FormControl size="small" sx={{ minWidth: 180 }}>
           <InputLabel id="model-meta-cols">Metadata columns</InputLabel>
           <Select
@@ -89,13 +143,30 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
             onChange={(e) => setMetaCols(typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value)}
             renderValue={(v) => v.join(', ')}
           >
-            {metaKeys.length ? metaKeys.map((k) => <MenuItem key={k} value={k}>{k}</MenuItem>) : <MenuItem disabled value="">No metadata in this view</MenuItem>}
+            {metaKeys.length ? (
+              metaKeys.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {k}
+                </MenuItem>
+              ))
+            ) : (
+              <MenuItem disabled value="">
+                No metadata in this view
+              </MenuItem>
+            )}
           </Select>
         </FormControl>
       </Box>
       {selectedRows.length > 0 && (
-        <Paper variant="outlined" role="region" aria-label="selection" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 0.5, bgcolor: 'action.selected' }}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>{selectedRows.length} selected</Typography>
+        <Paper
+          variant="outlined"
+          role="region"
+          aria-label="selection"
+          sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 0.5, bgcolor: 'action.selected' }}
+        >
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            {selectedRows.length} selected
+          </Typography>
           <Box sx={{ flex: 1 }} />
           <ModelActions models={selectedRows} onDeleted={() => setSelected(new Set())} />
         </Paper>
@@ -111,7 +182,11 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
               <TableCell sx={{ fontWeight: 600 }}>Task</TableCell>
               {header('created', 'Created')}
               {header('user', 'User')}
-              {metaCols.map((k) => <TableCell key={k} data-column={`meta:${k}`} sx={{ fontWeight: 600 }}>{k}</TableCell>)}
+              {metaCols.map((k) => (
+                <TableCell key={k} data-column={`meta:${k}`} sx={{ fontWeight: 600 }}>
+                  {k}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -123,34 +198,68 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
                     <Checkbox
                       size="small"
                       checked={selected.has(m.id)}
-                      onChange={() => setSelected((s) => { const n = new Set(s); if (n.has(m.id)) n.delete(m.id); else n.add(m.id); return n; })}
+                      onChange={() =>
+                        setSelected((s) => {
+                          const n = new Set(s);
+                          if (n.has(m.id)) n.delete(m.id);
+                          else n.add(m.id);
+                          return n;
+                        })
+                      }
                       slotProps={{ input: { 'aria-label': `select ${m.name}` } }}
                     />
                   </TableCell>
                   <TableCell sx={{ fontWeight: 600 }}>{m.name}</TableCell>
                   <TableCell>{m.framework ?? '—'}</TableCell>
-                  <TableCell>{(m.tags ?? []).map((tag) => <Chip key={tag} size="small" label={tag} sx={{ mr: 0.5 }} />)}</TableCell>
+                  <TableCell>
+                    {(m.tags ?? []).map((tag) => (
+                      <Chip key={tag} size="small" label={tag} sx={{ mr: 0.5 }} />
+                    ))}
+                  </TableCell>
                   <TableCell data-ready={m.ready}>{m.ready ? 'Published' : 'Draft'}</TableCell>
                   <TableCell onClick={(e) => e.stopPropagation()}>
                     {m.task ? (
-                      <Box component="a" href="#" onClick={(e) => { e.preventDefault(); onOpenTask(t?.project ?? null, m.task!); }} sx={{ color: 'primary.main' }}>
+                      <Box
+                        component="a"
+                        href="#"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          onOpenTask(t?.project ?? null, m.task!);
+                        }}
+                        sx={{ color: 'primary.main' }}
+                      >
                         {t?.name ?? m.task.slice(0, 8)}
                       </Box>
-                    ) : '—'}
+                    ) : (
+                      '—'
+                    )}
                   </TableCell>
                   <TableCell>{new Date(m.created).toLocaleString()}</TableCell>
                   <TableCell>{userName(m.user)}</TableCell>
-                  {metaCols.map((k) => <TableCell key={k} data-meta={k}>{m.metadata?.[k]?.value ?? ''}</TableCell>)}
+                  {metaCols.map((k) => (
+                    <TableCell key={k} data-meta={k}>
+                      {m.metadata?.[k]?.value ?? ''}
+                    </TableCell>
+                  ))}
                 </TableRow>
               );
             })}
           </TableBody>
         </Table>
-        {rows.isSuccess && !rows.data.length && <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>No models match this view.</Typography>}
-        {rows.isError && <Typography color="error" role="alert" sx={{ p: 2 }}>Could not load the models: {rows.error.message}</Typography>}
+        {rows.isSuccess && !rows.data.length && (
+          <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
+            No models match this view.
+          </Typography>
+        )}
+        {rows.isError && (
+          <Typography color="error" role="alert" sx={{ p: 2 }}>
+            Could not load the models: {rows.error.message}
+          </Typography>
+        )}
       </TableContainer>
       <Typography variant="caption" color="text.secondary" role="status" aria-label="model count">
-        {rows.data?.length ?? 0} {rows.data?.length === 1 ? 'model' : 'models'}{rows.data?.length === MAX_ROWS ? ` (the first ${MAX_ROWS}; narrow the filters to see others)` : ''}
+        {rows.data?.length ?? 0} {rows.data?.length === 1 ? 'model' : 'models'}
+        {rows.data?.length === MAX_ROWS ? ` (the first ${MAX_ROWS}; narrow the filters to see others)` : ''}
       </Typography>
     </Box>
   );

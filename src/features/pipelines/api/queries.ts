@@ -26,7 +26,11 @@ export function usePipelineRuns() {
       const ids = [...new Set(tasks.map((t) => t.project).filter((p): p is string => !!p))];
       const names = new Map<string, string>();
       if (ids.length) {
-        const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', { id: ids, search_hidden: true, only_fields: ['id', 'name'] });
+        const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
+          id: ids,
+          search_hidden: true,
+          only_fields: ['id', 'name'],
+        });
         for (const p of projects) names.set(p.id, p.name);
       }
       return tasks.map((t) => ({ ...t, projectName: (t.project && names.get(t.project)) || '' }));
@@ -44,7 +48,11 @@ export function usePipelineRun(id: string) {
     queryFn: async () => {
       const { task } = await client.call<{ task: Task }>('tasks.get_by_id', { task: id });
       const { tasks } = await client.call<{ tasks: StepTask[] }>('tasks.get_all', {
-        parent: id, search_hidden: true, page: 0, page_size: 500, only_fields: ['id', 'name', 'status', 'project'],
+        parent: id,
+        search_hidden: true,
+        page: 0,
+        page_size: 500,
+        only_fields: ['id', 'name', 'status', 'project'],
       });
       const steps = resolveSteps(parsePipeline(task.configuration?.Pipeline?.value), tasks);
       return { controller: task, steps };

@@ -21,13 +21,13 @@ const labelOf = (status: string) => STATUS_LABELS[status as TaskStatus] ?? statu
 function StepGraph({ steps, onOpen }: { steps: ResolvedStep[]; onOpen: (s: ResolvedStep) => void }) {
   const nodes = useMemo(
     (): DagNode[] =>
-        steps.map((s) => ({
-          id: s.name,
-          label: `${s.name} · ${labelOf(s.status)}`,
-          parents: s.parents,
-          color: statusColor(s.status),
-          details: [`status: ${labelOf(s.status)}`, ...(s.task ? [`task: ${s.task.id}`] : ['not launched yet'])],
-        })),
+      steps.map((s) => ({
+        id: s.name,
+        label: `${s.name} · ${labelOf(s.status)}`,
+        parents: s.parents,
+        color: statusColor(s.status),
+        details: [`status: ${labelOf(s.status)}`, ...(s.task ? [`task: ${s.task.id}`] : ['not launched yet'])],
+      })),
     [steps],
   );
   const option = useMemo(() => dagChartOption(nodes), [nodes]);
@@ -39,32 +39,53 @@ function StepGraph({ steps, onOpen }: { steps: ResolvedStep[]; onOpen: (s: Resol
       option={option}
       height={dagHeight(nodes)}
       aria-label="pipeline steps"
-      onReady={(c) => c.on('click', (p) => {
-        const id = (p.data as { id?: string } | undefined)?.id;
-        const step = latest.current.steps.find((s) => s.name === id);
-        if (p.dataType === 'node' && step) latest.current.onOpen(step);
-      })}
+      onReady={(c) =>
+        c.on('click', (p) => {
+          const id = (p.data as { id?: string } | undefined)?.id;
+          const step = latest.current.steps.find((s) => s.name === id);
+          if (p.dataType === 'node' && step) latest.current.onOpen(step);
+        })
+      }
     />
   );
 }
 
 /** A pipeline run: its steps as a graph coloured by each step task's live status; a step opens its task. */
-export function PipelineRunView({ id, onOpenTask }: { id: string; onOpenTask: (projectId: string | null, taskId: string) => void }) {
+export function PipelineRunView({
+  id,
+  onOpenTask,
+}: {
+  id: string;
+  onOpenTask: (projectId: string | null, taskId: string) => void;
+}) {
   const run = usePipelineRun(id);
   if (run.isPending) return <CircularProgress aria-label="loading pipeline" />;
-  if (run.isError) return <Typography color="error" role="alert">Could not load the pipeline run: {run.error.message}</Typography>;
+  if (run.isError)
+    return (
+      <Typography color="error" role="alert">
+        Could not load the pipeline run: {run.error.message}
+      </Typography>
+    );
   const { controller, steps } = run.data;
   const open = (s: ResolvedStep) => s.task && onOpenTask(s.task.project, s.task.id);
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
-        <Typography variant="h5" component="h1">{controller.name}</Typography>
+        <Typography variant="h5" component="h1">
+          {controller.name}
+        </Typography>
         <StatusBadge status={controller.status} />
-        {typeof controller.runtime?.version === 'string' && <Typography color="text.secondary">version {controller.runtime.version}</Typography>}
-        <Link component="button" onClick={() => onOpenTask(controller.project, controller.id)}>controller task</Link>
+        {typeof controller.runtime?.version === 'string' && (
+          <Typography color="text.secondary">version {controller.runtime.version}</Typography>
+        )}
+        <Link component="button" onClick={() => onOpenTask(controller.project, controller.id)}>
+          controller task
+        </Link>
       </Box>
       {!steps.length ? (
-        <Typography color="text.secondary" role="status">The controller has not recorded its steps (no "Pipeline" configuration).</Typography>
+        <Typography color="text.secondary" role="status">
+          The controller has not recorded its steps (no "Pipeline" configuration).
+        </Typography>
       ) : (
         <>
           <Paper variant="outlined" sx={{ p: 1, mb: 2 }}>
@@ -88,10 +109,20 @@ export function PipelineRunView({ id, onOpenTask }: { id: string; onOpenTask: (p
                     <TableCell>{s.parents.join(', ') || '—'}</TableCell>
                     <TableCell data-status={s.status}>{labelOf(s.status)}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
-                      {Object.entries(s.parameters).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
+                      {Object.entries(s.parameters)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(', ') || '—'}
                     </TableCell>
                     <TableCell>
-                      {s.task ? <Link component="button" onClick={() => open(s)}>open task</Link> : <Typography variant="body2" color="text.secondary">not launched</Typography>}
+                      {s.task ? (
+                        <Link component="button" onClick={() => open(s)}>
+                          open task
+                        </Link>
+                      ) : (
+                        <Typography variant="body2" color="text.secondary">
+                          not launched
+                        </Typography>
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -26,13 +26,26 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => {
     const needle = filter.toLowerCase();
-    return (runs.data ?? []).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.projectName.toLowerCase().includes(needle));
+    return (runs.data ?? []).filter(
+      (r) => !needle || r.name.toLowerCase().includes(needle) || r.projectName.toLowerCase().includes(needle),
+    );
   }, [runs.data, filter]);
   if (runs.isPending) return <CircularProgress aria-label="loading pipelines" />;
-  if (runs.isError) return <Typography color="error" role="alert">Could not load the pipelines: {runs.error.message}</Typography>;
+  if (runs.isError)
+    return (
+      <Typography color="error" role="alert">
+        Could not load the pipelines: {runs.error.message}
+      </Typography>
+    );
   return (
     <Box>
-      <TextField size="small" label="Filter pipelines" value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 2, minWidth: 280 }} />
+      <TextField
+        size="small"
+        label="Filter pipelines"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        sx={{ mb: 2, minWidth: 280 }}
+      />
       <Paper variant="outlined">
         <Table size="small" aria-label="pipeline runs">
           <TableHead>
@@ -52,7 +65,9 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
                 <TableCell sx={{ fontWeight: 600 }}>{r.name}</TableCell>
                 <TableCell>{pipelineProject(r.projectName) || '—'}</TableCell>
                 <TableCell>{typeof r.runtime?.version === 'string' ? r.runtime.version : '—'}</TableCell>
-                <TableCell><StatusBadge status={r.status} /></TableCell>
+                <TableCell>
+                  <StatusBadge status={r.status} />
+                </TableCell>
                 <TableCell>{userName(r.user)}</TableCell>
                 <TableCell>{r.started ? new Date(r.started).toLocaleString() : '—'}</TableCell>
                 <TableCell>{new Date(r.last_update).toLocaleString()}</TableCell>
@@ -62,7 +77,9 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
         </Table>
         {!rows.length && (
           <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
-            {filter ? 'No pipeline matches this filter.' : 'No pipeline runs yet. Run a PipelineController or a @PipelineDecorator pipeline.'}
+            {filter
+              ? 'No pipeline matches this filter.'
+              : 'No pipeline runs yet. Run a PipelineController or a @PipelineDecorator pipeline.'}
           </Typography>
         )}
       </Paper>

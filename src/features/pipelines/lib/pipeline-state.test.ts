@@ -4,7 +4,9 @@ import { isLiveRun, parsePipeline, resolveSteps } from './pipeline-state';
 
 const records = readTranscript('sdk-pipeline-transcript.jsonl');
 const pipelineValues = records
-  .filter((r) => r.endpoint === 'tasks.edit' && (r.request as { configuration?: Record<string, unknown> }).configuration?.Pipeline)
+  .filter(
+    (r) => r.endpoint === 'tasks.edit' && (r.request as { configuration?: Record<string, unknown> }).configuration?.Pipeline,
+  )
   .map((r) => (r.request as { configuration: { Pipeline: { value: string } } }).configuration.Pipeline.value);
 
 describe('pipeline state from the controller configuration', () => {
@@ -31,7 +33,10 @@ describe('pipeline state from the controller configuration', () => {
       { id: 'a8bd241e769e4799a98d51b32edc15a8', name: 'step_one', status: 'completed', project: 'p' },
       { id: 'other', name: 'step_two', status: 'in_progress', project: 'p' },
     ]);
-    expect(resolved.map((s) => [s.status, s.task?.id])).toEqual([['completed', 'a8bd241e769e4799a98d51b32edc15a8'], ['in_progress', 'other']]);
+    expect(resolved.map((s) => [s.status, s.task?.id])).toEqual([
+      ['completed', 'a8bd241e769e4799a98d51b32edc15a8'],
+      ['in_progress', 'other'],
+    ]);
     expect(isLiveRun('completed', resolved)).toBe(true);
     expect(isLiveRun('completed', resolved.slice(0, 1))).toBe(false);
   });

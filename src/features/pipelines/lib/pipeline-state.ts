@@ -31,7 +31,11 @@ export function parsePipeline(text: string | undefined): PipelineStep[] {
       parents: (Array.isArray(v.parents) ? v.parents : []).map(str),
       recordedStatus: str(v.status) || 'pending',
       taskId: (typeof v.job_id === 'string' && v.job_id) || (typeof v.executed === 'string' && v.executed) || null,
-      parameters: Object.fromEntries(Object.entries(v.parameters && typeof v.parameters === 'object' ? (v.parameters as Record<string, unknown>) : {}).map(([k, p]) => [k, str(p)])),
+      parameters: Object.fromEntries(
+        Object.entries(v.parameters && typeof v.parameters === 'object' ? (v.parameters as Record<string, unknown>) : {}).map(
+          ([k, p]) => [k, str(p)],
+        ),
+      ),
     }));
 }
 
@@ -58,9 +62,19 @@ export function resolveSteps(steps: PipelineStep[], children: StepTask[]): Resol
 }
 
 const COLORS: Record<string, string> = {
-  created: '#78909c', pending: '#78909c', queued: '#0288d1', in_progress: '#1976d2', running: '#1976d2',
-  completed: '#2e7d32', closed: '#2e7d32', published: '#6a1b9a', failed: '#c62828', stopped: '#ef6c00',
-  aborted: '#ef6c00', skipped: '#9e9e9e', cached: '#558b2f',
+  created: '#78909c',
+  pending: '#78909c',
+  queued: '#0288d1',
+  in_progress: '#1976d2',
+  running: '#1976d2',
+  completed: '#2e7d32',
+  closed: '#2e7d32',
+  published: '#6a1b9a',
+  failed: '#c62828',
+  stopped: '#ef6c00',
+  aborted: '#ef6c00',
+  skipped: '#9e9e9e',
+  cached: '#558b2f',
 };
 
 export function statusColor(status: string): string {
@@ -71,5 +85,9 @@ const FINAL = new Set(['completed', 'closed', 'published', 'failed', 'stopped', 
 
 /** Whether anything in the run can still change (then the page keeps refetching). */
 export function isLiveRun(controllerStatus: string, steps: ResolvedStep[]): boolean {
-  return controllerStatus === 'in_progress' || controllerStatus === 'queued' || steps.some((s) => !FINAL.has(s.status) && s.task !== null);
+  return (
+    controllerStatus === 'in_progress' ||
+    controllerStatus === 'queued' ||
+    steps.some((s) => !FINAL.has(s.status) && s.task !== null)
+  );
 }

@@ -16,7 +16,13 @@ export function useProjects() {
   return useQuery({
     queryKey: ['projects'],
     queryFn: async () =>
-      (await client.call<{ projects: ProjectWithStats[] }>('projects.get_all_ex', { include_stats: true, check_own_contents: true, order_by: ['name'] })).projects,
+      (
+        await client.call<{ projects: ProjectWithStats[] }>('projects.get_all_ex', {
+          include_stats: true,
+          check_own_contents: true,
+          order_by: ['name'],
+        })
+      ).projects,
     refetchInterval: (q) => {
       const busy = (q.state.data ?? []).some((p) => {
         const c = p.stats?.active?.status_count;
@@ -52,6 +58,14 @@ export function useHasTasks() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['has-tasks'],
-    queryFn: async () => (await client.call<{ tasks: unknown[] }>('tasks.get_all', { page: 0, page_size: 1, only_fields: ['id'], search_hidden: true })).tasks.length > 0,
+    queryFn: async () =>
+      (
+        await client.call<{ tasks: unknown[] }>('tasks.get_all', {
+          page: 0,
+          page_size: 1,
+          only_fields: ['id'],
+          search_hidden: true,
+        })
+      ).tasks.length > 0,
   });
 }

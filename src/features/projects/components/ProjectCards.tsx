@@ -18,8 +18,12 @@ import { ProjectNameDialog } from './ProjectDialogs';
 function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
     <Box>
-      <Typography variant="h6" component="div" sx={{ color, lineHeight: 1.1 }}>{value}</Typography>
-      <Typography variant="caption" color="text.secondary">{label}</Typography>
+      <Typography variant="h6" component="div" sx={{ color, lineHeight: 1.1 }}>
+        {value}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
     </Box>
   );
 }
@@ -35,8 +39,12 @@ export function ProjectCards({ onOpen, onError }: { onOpen: (id: string) => void
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', mb: 2 }}>
-        <Typography variant="h5" component="h1" sx={{ flex: 1, fontWeight: 600 }}>Projects</Typography>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ mode: 'create' })}>New project</Button>
+        <Typography variant="h5" component="h1" sx={{ flex: 1, fontWeight: 600 }}>
+          Projects
+        </Typography>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ mode: 'create' })}>
+          New project
+        </Button>
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 2 }}>
         {(projects.data ?? []).map((p) => {
@@ -45,12 +53,20 @@ export function ProjectCards({ onOpen, onError }: { onOpen: (id: string) => void
             <Card key={p.id} variant="outlined" data-project-card={p.name}>
               <CardActionArea onClick={() => onOpen(p.id)} aria-label={`open project ${p.name}`}>
                 <CardContent>
-                  <Typography variant="overline" color="text.secondary" noWrap sx={{ display: 'block' }}>{p.name.split('/').slice(0, -1).join(' / ') || ' '}</Typography>
-                  <Typography variant="h6" component="h2" noWrap>{p.basename}</Typography>
+                  <Typography variant="overline" color="text.secondary" noWrap sx={{ display: 'block' }}>
+                    {p.name.split('/').slice(0, -1).join(' / ') || ' '}
+                  </Typography>
+                  <Typography variant="h6" component="h2" noWrap>
+                    {p.basename}
+                  </Typography>
                   <Box sx={{ display: 'flex', gap: 3, mt: 1.5 }}>
                     <Stat label="tasks" value={s?.total_tasks ?? 0} />
                     <Stat label="running" value={s?.status_count.in_progress ?? 0} color="primary.main" />
-                    <Stat label="failed" value={s?.status_count.failed ?? 0} color={(s?.status_count.failed ?? 0) > 0 ? 'error.main' : undefined} />
+                    <Stat
+                      label="failed"
+                      value={s?.status_count.failed ?? 0}
+                      color={(s?.status_count.failed ?? 0) > 0 ? 'error.main' : undefined}
+                    />
                   </Box>
                   <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
                     {s?.last_task_run ? `Updated ${new Date(s.last_task_run).toLocaleString()}` : 'No tasks yet'}
@@ -63,10 +79,18 @@ export function ProjectCards({ onOpen, onError }: { onOpen: (id: string) => void
                 )}
                 <Box sx={{ flex: 1 }} />
                 <Tooltip title="Rename">
-                  <IconButton size="small" aria-label={`rename ${p.name}`} onClick={() => setDialog({ mode: 'rename', project: p })}><EditIcon fontSize="small" /></IconButton>
+                  <IconButton
+                    size="small"
+                    aria-label={`rename ${p.name}`}
+                    onClick={() => setDialog({ mode: 'rename', project: p })}
+                  >
+                    <EditIcon fontSize="small" />
+                  </IconButton>
                 </Tooltip>
                 <Tooltip title="Delete (only when empty)">
-                  <IconButton size="small" aria-label={`delete ${p.name}`} onClick={() => void run(remove.mutateAsync(p.id))}><DeleteIcon fontSize="small" /></IconButton>
+                  <IconButton size="small" aria-label={`delete ${p.name}`} onClick={() => void run(remove.mutateAsync(p.id))}>
+                    <DeleteIcon fontSize="small" />
+                  </IconButton>
                 </Tooltip>
               </CardActions>
             </Card>

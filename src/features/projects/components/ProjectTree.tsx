@@ -15,7 +15,14 @@ import { useState } from 'react';
 import { useProjects } from '../api/queries';
 import { buildTree, runningOf, type ProjectNode } from '../tree';
 
-function Node({ node, depth, selected, open, toggle, onSelect }: {
+function Node({
+  node,
+  depth,
+  selected,
+  open,
+  toggle,
+  onSelect,
+}: {
   node: ProjectNode;
   depth: number;
   selected?: string;
@@ -36,12 +43,19 @@ function Node({ node, depth, selected, open, toggle, onSelect }: {
         data-project={p.name}
       >
         <ListItemIcon sx={{ minWidth: 30 }}>
-          <Badge color="primary" badgeContent={running} invisible={!running} aria-label={running ? `${running} running` : undefined}>
+          <Badge
+            color="primary"
+            badgeContent={running}
+            invisible={!running}
+            aria-label={running ? `${running} running` : undefined}
+          >
             <FolderIcon fontSize="small" />
           </Badge>
         </ListItemIcon>
         <ListItemText primary={p.basename} slotProps={{ primary: { noWrap: true, sx: { fontSize: 14 } } }} />
-        <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }} aria-label="task count">{p.stats?.active?.total_tasks ?? 0}</Typography>
+        <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }} aria-label="task count">
+          {p.stats?.active?.total_tasks ?? 0}
+        </Typography>
         {node.children.length > 0 && (
           <IconButton
             size="small"
@@ -57,7 +71,17 @@ function Node({ node, depth, selected, open, toggle, onSelect }: {
       </ListItemButton>
       {node.children.length > 0 && (
         <Collapse in={isOpen} unmountOnExit>
-          {node.children.map((c) => <Node key={c.project.id} node={c} depth={depth + 1} selected={selected} open={open} toggle={toggle} onSelect={onSelect} />)}
+          {node.children.map((c) => (
+            <Node
+              key={c.project.id}
+              node={c}
+              depth={depth + 1}
+              selected={selected}
+              open={open}
+              toggle={toggle}
+              onSelect={onSelect}
+            />
+          ))}
         </Collapse>
       )}
     </>
@@ -70,7 +94,14 @@ export function ProjectTree({ selected, onSelect }: { selected?: string; onSelec
   // Opened and closed by hand; the selected project's path opens by itself unless closed.
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [closed, setClosed] = useState<Set<string>>(new Set());
-  if (projects.isPending) return <Box sx={{ p: 2 }}>{[1, 2, 3].map((i) => <Skeleton key={i} height={28} />)}</Box>;
+  if (projects.isPending)
+    return (
+      <Box sx={{ p: 2 }}>
+        {[1, 2, 3].map((i) => (
+          <Skeleton key={i} height={28} />
+        ))}
+      </Box>
+    );
   const all = projects.data ?? [];
   const tree = buildTree(all);
   // A project and those above it (`a`, `a/b` and `a/b/c` for `a/b/c`): the selected one's path
@@ -98,8 +129,14 @@ export function ProjectTree({ selected, onSelect }: { selected?: string; onSelec
   };
   return (
     <List dense component="nav" aria-label="projects">
-      {tree.map((n) => <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={select} />)}
-      {!tree.length && <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>No projects yet.</Typography>}
+      {tree.map((n) => (
+        <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={select} />
+      ))}
+      {!tree.length && (
+        <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
+          No projects yet.
+        </Typography>
+      )}
     </List>
   );
 }

@@ -10,7 +10,13 @@ export function useQueues() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['queues', 'ex'],
-    queryFn: async () => (await client.call<{ queues: QueueEx[] }>('queues.get_all_ex', { only_fields: ['*', 'entries.task.name'], order_by: ['name'] })).queues,
+    queryFn: async () =>
+      (
+        await client.call<{ queues: QueueEx[] }>('queues.get_all_ex', {
+          only_fields: ['*', 'entries.task.name'],
+          order_by: ['name'],
+        })
+      ).queues,
     refetchInterval: REFRESH_MS,
   });
 }
@@ -37,7 +43,9 @@ export function useQueueMutation<T>(fn: (client: ReturnType<typeof useApiClient>
 export type EntryMove = 'move_task_to_front' | 'move_task_forward' | 'move_task_backward' | 'move_task_to_back';
 
 export function useMoveEntry() {
-  return useQueueMutation((c, v: { queue: string; task: string; how: EntryMove }) => c.call(`queues.${v.how}`, { queue: v.queue, task: v.task }));
+  return useQueueMutation((c, v: { queue: string; task: string; how: EntryMove }) =>
+    c.call(`queues.${v.how}`, { queue: v.queue, task: v.task }),
+  );
 }
 
 /** Removing a pending task from its queue is a dequeue: it goes back to Draft. */
@@ -57,7 +65,9 @@ export function useCreateQueue() {
 }
 
 export function useRenameQueue() {
-  return useQueueMutation((c, v: { queue: string; name: string }) => c.call('queues.update', { queue: v.queue, name: v.name, display_name: v.name }));
+  return useQueueMutation((c, v: { queue: string; name: string }) =>
+    c.call('queues.update', { queue: v.queue, name: v.name, display_name: v.name }),
+  );
 }
 
 export function useDeleteQueue() {
@@ -81,7 +91,12 @@ export function useQueueMetrics(queue: string, rangeSec: number) {
       const interval = Math.max(10, Math.round(rangeSec / 120));
       // The server samples the queue when it answers, maybe a second or more after `now`: the
       // range reaches a minute ahead so that sample is in it.
-      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', { from_date: now - rangeSec, to_date: now + 60, interval, queue_ids: [queue] });
+      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', {
+        from_date: now - rangeSec,
+        to_date: now + 60,
+        interval,
+        queue_ids: [queue],
+      });
       return r.queues[0] ?? { queue, dates: [], avg_waiting_times: [], queue_lengths: [] };
     },
     refetchInterval: 30_000,

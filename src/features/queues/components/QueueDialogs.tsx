@@ -12,7 +12,12 @@ export function QueueNameDialog(props: Omit<NameDialogProps, 'label' | 'helperTe
 }
 
 /** Confirms deleting a queue; one holding tasks needs an explicit "delete anyway". */
-export function DeleteQueueDialog({ queue, pending, onClose, onDelete }: {
+export function DeleteQueueDialog({
+  queue,
+  pending,
+  onClose,
+  onDelete,
+}: {
   queue: string | null;
   pending: number;
   onClose: () => void;

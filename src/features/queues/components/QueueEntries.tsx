@@ -19,8 +19,18 @@ import { TaskLink, type Nav } from './TaskLink';
 const MOVES: { how: EntryMove; label: string; icon: ReactElement; disabled: (i: number, n: number) => boolean }[] = [
   { how: 'move_task_to_front', label: 'Move to top', icon: <VerticalAlignTopIcon fontSize="small" />, disabled: (i) => i === 0 },
   { how: 'move_task_forward', label: 'Move up', icon: <ArrowUpwardIcon fontSize="small" />, disabled: (i) => i === 0 },
-  { how: 'move_task_backward', label: 'Move down', icon: <ArrowDownwardIcon fontSize="small" />, disabled: (i, n) => i === n - 1 },
-  { how: 'move_task_to_back', label: 'Move to bottom', icon: <VerticalAlignBottomIcon fontSize="small" />, disabled: (i, n) => i === n - 1 },
+  {
+    how: 'move_task_backward',
+    label: 'Move down',
+    icon: <ArrowDownwardIcon fontSize="small" />,
+    disabled: (i, n) => i === n - 1,
+  },
+  {
+    how: 'move_task_to_back',
+    label: 'Move to bottom',
+    icon: <VerticalAlignBottomIcon fontSize="small" />,
+    disabled: (i, n) => i === n - 1,
+  },
 ];
 
 /** The pending tasks of one queue, in the order agents will take them. */
@@ -39,7 +49,9 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
         </Typography>
       </Box>
       {!queue.entries.length && (
-        <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>No tasks wait in this queue. Enqueue a Draft task from its page or the task table.</Typography>
+        <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
+          No tasks wait in this queue. Enqueue a Draft task from its page or the task table.
+        </Typography>
       )}
       <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
         {queue.entries.map((e, i) => (
@@ -51,8 +63,12 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
           >
             <Typography sx={{ width: 28, color: 'text.secondary' }}>{i + 1}</Typography>
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <TaskLink nav={nav} project={e.task.project} task={e.task.id}>{e.task.name ?? e.task.id}</TaskLink>
-              <Typography variant="caption" sx={{ color: 'text.secondary', ml: 1 }}>waiting {sinceIso(e.added, now)}</Typography>
+              <TaskLink nav={nav} project={e.task.project} task={e.task.id}>
+                {e.task.name ?? e.task.id}
+              </TaskLink>
+              <Typography variant="caption" sx={{ color: 'text.secondary', ml: 1 }}>
+                waiting {sinceIso(e.added, now)}
+              </Typography>
             </Box>
             {MOVES.map((m) => (
               <Tooltip key={m.how} title={m.label}>
@@ -77,11 +93,20 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
               onChange={(ev) => moveTo.mutate({ from: queue.id, to: ev.target.value, task: e.task.id })}
               sx={{ width: 160 }}
             >
-              {others.map((q) => <MenuItem key={q.id} value={q.id}>{q.display_name || q.name}</MenuItem>)}
+              {others.map((q) => (
+                <MenuItem key={q.id} value={q.id}>
+                  {q.display_name || q.name}
+                </MenuItem>
+              ))}
             </TextField>
             <Tooltip title="Remove from the queue (back to Draft)">
               <span>
-                <IconButton size="small" aria-label={`remove ${e.task.name ?? e.task.id} from queue`} disabled={busy} onClick={() => dequeue.mutate({ task: e.task.id })}>
+                <IconButton
+                  size="small"
+                  aria-label={`remove ${e.task.name ?? e.task.id} from queue`}
+                  disabled={busy}
+                  onClick={() => dequeue.mutate({ task: e.task.id })}
+                >
                   <RemoveCircleOutlineIcon fontSize="small" />
                 </IconButton>
               </span>

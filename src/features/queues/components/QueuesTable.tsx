@@ -22,7 +22,15 @@ import { DeleteQueueDialog, QueueNameDialog } from './QueueDialogs';
 const label = (q: QueueEx) => q.display_name || q.name;
 
 /** Every queue: workers serving it, next task, length, longest wait; select one to see its tasks. */
-export function QueuesTable({ queues, selected, onSelect }: { queues: QueueEx[]; selected: string | null; onSelect: (id: string) => void }) {
+export function QueuesTable({
+  queues,
+  selected,
+  onSelect,
+}: {
+  queues: QueueEx[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<QueueEx | null>(null);
   const [deleting, setDeleting] = useState<QueueEx | null>(null);
@@ -33,8 +41,12 @@ export function QueuesTable({ queues, selected, onSelect }: { queues: QueueEx[];
   return (
     <Paper variant="outlined">
       <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1 }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>Queues</Typography>
-        <Button size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)}>New queue</Button>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
+          Queues
+        </Typography>
+        <Button size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          New queue
+        </Button>
       </Box>
       <Table size="small" aria-label="queues">
         <TableHead>
@@ -65,15 +77,21 @@ export function QueuesTable({ queues, selected, onSelect }: { queues: QueueEx[];
               </TableCell>
               <TableCell align="right">{q.workers.length}</TableCell>
               <TableCell>{q.entries[0]?.task.name ?? '—'}</TableCell>
-              <TableCell align="right" data-col="length">{q.entries.length}</TableCell>
+              <TableCell align="right" data-col="length">
+                {q.entries.length}
+              </TableCell>
               <TableCell>{q.entries[0] ? sinceIso(q.entries[0].added, now) : '—'}</TableCell>
               <TableCell>{sinceIso(q.last_update, now)} ago</TableCell>
               <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
                 <Tooltip title="Rename">
-                  <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}><EditOutlinedIcon fontSize="small" /></IconButton>
+                  <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}>
+                    <EditOutlinedIcon fontSize="small" />
+                  </IconButton>
                 </Tooltip>
                 <Tooltip title="Delete">
-                  <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}><DeleteOutlineIcon fontSize="small" /></IconButton>
+                  <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}>
+                    <DeleteOutlineIcon fontSize="small" />
+                  </IconButton>
                 </Tooltip>
               </TableCell>
             </TableRow>

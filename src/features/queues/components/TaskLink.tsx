@@ -6,6 +6,20 @@ export interface Nav {
   navigate: (href: string) => void;
 }
 
-export function TaskLink({ nav, project, task, children }: { nav: Nav; project: string | null; task: string; children: ReactNode }) {
-  return <AppLink href={nav.taskHref(project, task)} navigate={nav.navigate}>{children}</AppLink>;
+export function TaskLink({
+  nav,
+  project,
+  task,
+  children,
+}: {
+  nav: Nav;
+  project: string | null;
+  task: string;
+  children: ReactNode;
+}) {
+  return (
+    <AppLink href={nav.taskHref(project, task)} navigate={nav.navigate}>
+      {children}
+    </AppLink>
+  );
 }

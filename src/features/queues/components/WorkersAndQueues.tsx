@@ -9,7 +9,15 @@ import type { Nav } from './TaskLink';
 import { WorkersTable } from './WorkersTable';
 
 /** The Workers & Queues page body; the selected queue lives in the URL (`?queue=`). */
-export function WorkersAndQueues({ selected, onSelect, nav }: { selected: string | null; onSelect: (id: string) => void; nav: Nav }) {
+export function WorkersAndQueues({
+  selected,
+  onSelect,
+  nav,
+}: {
+  selected: string | null;
+  onSelect: (id: string) => void;
+  nav: Nav;
+}) {
   const queues = useQueues();
   const workers = useWorkers();
   if (queues.isPending) return <CircularProgress aria-label="loading queues" />;
@@ -20,7 +28,14 @@ export function WorkersAndQueues({ selected, onSelect, nav }: { selected: string
     <Box sx={{ display: 'grid', gap: 2 }}>
       <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
       {current && (
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+            alignItems: 'start',
+          }}
+        >
           <QueueEntries queue={current} queues={list} nav={nav} />
           <QueueActivity queue={current} />
         </Box>

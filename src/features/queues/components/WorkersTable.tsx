@@ -17,11 +17,14 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
   return (
     <Paper variant="outlined">
       <Box sx={{ px: 2, py: 1 }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>Workers</Typography>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+          Workers
+        </Typography>
       </Box>
       {!workers.length ? (
         <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-          No worker is running. Start one with <code>npm run agent -- --queue default</code> (or <code>node bin/taskdeck.mjs agent --queue default</code>).
+          No worker is running. Start one with <code>npm run agent -- --queue default</code> (or{' '}
+          <code>node bin/taskdeck.mjs agent --queue default</code>).
         </Typography>
       ) : (
         <Table size="small" aria-label="workers">
@@ -41,9 +44,21 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
               <TableRow key={w.id} data-worker={w.id}>
                 <TableCell>{w.id}</TableCell>
                 <TableCell>{w.ip || '—'}</TableCell>
-                <TableCell>{w.queues.map((q) => <Chip key={q.id} size="small" label={q.name} sx={{ mr: 0.5 }} />)}</TableCell>
+                <TableCell>
+                  {w.queues.map((q) => (
+                    <Chip key={q.id} size="small" label={q.name} sx={{ mr: 0.5 }} />
+                  ))}
+                </TableCell>
                 <TableCell data-col="task">
-                  {w.task ? <TaskLink nav={nav} project={w.task.project} task={w.task.id}>{w.task.name}</TaskLink> : <Typography variant="body2" color="text.secondary">idle</Typography>}
+                  {w.task ? (
+                    <TaskLink nav={nav} project={w.task.project} task={w.task.id}>
+                      {w.task.name}
+                    </TaskLink>
+                  ) : (
+                    <Typography variant="body2" color="text.secondary">
+                      idle
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>{w.task ? shortDuration(w.task.running_time) : '—'}</TableCell>
                 <TableCell align="right">{w.task ? w.task.last_iteration : '—'}</TableCell>

@@ -23,6 +23,12 @@ export function useProjectsList(enabled: boolean) {
   return useQuery({
     queryKey: ['projects-list'],
     enabled,
-    queryFn: async () => (await client.call<{ projects: Pick<Project, 'id' | 'name'>[] }>('projects.get_all', { only_fields: ['name'], order_by: ['name'] })).projects,
+    queryFn: async () =>
+      (
+        await client.call<{ projects: Pick<Project, 'id' | 'name'>[] }>('projects.get_all', {
+          only_fields: ['name'],
+          order_by: ['name'],
+        })
+      ).projects,
   });
 }

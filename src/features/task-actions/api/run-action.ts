@@ -29,7 +29,12 @@ const SINGLE: Partial<Record<UserAction, string>> = { complete: 'tasks.completed
  * Runs an action on tasks, each on its own, and reports per task what the server did and,
  * for refusals, its reason. Nothing is half-done silently.
  */
-export async function runAction(client: ApiClient, action: UserAction, ids: string[], extra: Record<string, unknown> = {}): Promise<ActionOutcome> {
+export async function runAction(
+  client: ApiClient,
+  action: UserAction,
+  ids: string[],
+  extra: Record<string, unknown> = {},
+): Promise<ActionOutcome> {
   const many = MANY[action];
   if (many) {
     const r = await client.call<Many>(many, { ids, ...extra });

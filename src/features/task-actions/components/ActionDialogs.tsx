@@ -25,7 +25,15 @@ interface Base {
   onClose: () => void;
 }
 
-export function ConfirmDialog({ open, onClose, title, text, confirm, danger, onConfirm }: Base & { title: string; text: string; confirm: string; danger?: boolean; onConfirm: () => void }) {
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  text,
+  confirm,
+  danger,
+  onConfirm,
+}: Base & { title: string; text: string; confirm: string; danger?: boolean; onConfirm: () => void }) {
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="confirm-title">
       <DialogTitle id="confirm-title">{title}</DialogTitle>
@@ -34,7 +42,9 @@ export function ConfirmDialog({ open, onClose, title, text, confirm, danger, onC
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm}>{confirm}</Button>
+        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm}>
+          {confirm}
+        </Button>
       </DialogActions>
     </Dialog>
   );
@@ -46,7 +56,13 @@ export interface CloneChoice {
   keepParent: boolean;
 }
 
-export function CloneDialog({ open, onClose, sourceName, sourceProject, onClone }: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
+export function CloneDialog({
+  open,
+  onClose,
+  sourceName,
+  sourceProject,
+  onClone,
+}: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
   const projects = useProjectsList(open);
   const [name, setName] = useState(`${sourceName} (clone)`);
   const [projectId, setProjectId] = useState<string | null>(sourceProject);
@@ -71,18 +87,28 @@ export function CloneDialog({ open, onClose, sourceName, sourceProject, onClone 
             onChange={(_, p) => setProjectId(p?.id ?? null)}
             renderInput={(params) => <TextField {...params} label="Project" />}
           />
-          <FormControlLabel control={<Checkbox checked={keepParent} onChange={(e) => setKeepParent(e.target.checked)} />} label="Keep a link to this task as the parent" />
+          <FormControlLabel
+            control={<Checkbox checked={keepParent} onChange={(e) => setKeepParent(e.target.checked)} />}
+            label="Keep a link to this task as the parent"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!name.trim()} onClick={() => onClone({ name: name.trim(), projectId, keepParent })}>Clone</Button>
+        <Button variant="contained" disabled={!name.trim()} onClick={() => onClone({ name: name.trim(), projectId, keepParent })}>
+          Clone
+        </Button>
       </DialogActions>
     </Dialog>
   );
 }
 
-export function EnqueueDialog({ open, onClose, count, onEnqueue }: Base & { count: number; onEnqueue: (queueId: string) => void }) {
+export function EnqueueDialog({
+  open,
+  onClose,
+  count,
+  onEnqueue,
+}: Base & { count: number; onEnqueue: (queueId: string) => void }) {
   const queues = useQueues(open);
   const [queue, setQueue] = useState('');
   const chosen = queues.data?.queues.find((q) => q.id === queue);
@@ -99,26 +125,34 @@ export function EnqueueDialog({ open, onClose, count, onEnqueue }: Base & { coun
             {(queues.data?.queues ?? []).map((q) => (
               <MenuItem key={q.id} value={q.id}>
                 {q.display_name || q.name}
-                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending, {plural(q.workers?.length ?? 0, 'worker')}
+                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending,{' '}
+                {plural(q.workers?.length ?? 0, 'worker')}
               </MenuItem>
             ))}
           </Select>
         </FormControl>
         {chosen && !chosen.workers?.length && (
           <Alert severity="info" sx={{ mt: 2 }}>
-            No agent serves {chosen.name} now: the task waits until one does. Start one with <code>npm run agent -- --queue {chosen.name}</code>.
+            No agent serves {chosen.name} now: the task waits until one does. Start one with{' '}
+            <code>npm run agent -- --queue {chosen.name}</code>.
           </Alert>
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!queue} onClick={() => onEnqueue(queue)}>Enqueue</Button>
+        <Button variant="contained" disabled={!queue} onClick={() => onEnqueue(queue)}>
+          Enqueue
+        </Button>
       </DialogActions>
     </Dialog>
   );
 }
 
-export function MoveDialog({ open, onClose, onMove }: Base & { onMove: (target: { project?: string; project_name?: string }) => void }) {
+export function MoveDialog({
+  open,
+  onClose,
+  onMove,
+}: Base & { onMove: (target: { project?: string; project_name?: string }) => void }) {
   const projects = useProjectsList(open);
   const [value, setValue] = useState<string | { id: string; name: string } | null>(null);
   return (
@@ -149,7 +183,12 @@ export function MoveDialog({ open, onClose, onMove }: Base & { onMove: (target: 
   );
 }
 
-export function TagsDialog({ open, onClose, tags, onSave }: Base & { tags: string[]; onSave: (add: string[], remove: string[]) => void }) {
+export function TagsDialog({
+  open,
+  onClose,
+  tags,
+  onSave,
+}: Base & { tags: string[]; onSave: (add: string[], remove: string[]) => void }) {
   const [current, setCurrent] = useState<string[]>(tags);
   const [text, setText] = useState('');
   useEffect(() => {
@@ -165,13 +204,31 @@ export function TagsDialog({ open, onClose, tags, onSave }: Base & { tags: strin
       <DialogTitle id="tags-title">Tags</DialogTitle>
       <DialogContent>
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mb: 2, mt: 1 }}>
-          {current.map((t) => <Chip key={t} label={t} onDelete={() => setCurrent(current.filter((x) => x !== t))} />)}
+          {current.map((t) => (
+            <Chip key={t} label={t} onDelete={() => setCurrent(current.filter((x) => x !== t))} />
+          ))}
         </Stack>
-        <TextField label="Add a tag" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && add()} fullWidth />
+        <TextField
+          label="Add a tag"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && add()}
+          fullWidth
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => onSave(current.filter((t) => !tags.includes(t)), tags.filter((t) => !current.includes(t)))}>Save</Button>
+        <Button
+          variant="contained"
+          onClick={() =>
+            onSave(
+              current.filter((t) => !tags.includes(t)),
+              tags.filter((t) => !current.includes(t)),
+            )
+          }
+        >
+          Save
+        </Button>
       </DialogActions>
     </Dialog>
   );

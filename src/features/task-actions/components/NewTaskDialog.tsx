@@ -23,13 +23,33 @@ interface Fields {
   packages: string;
 }
 
-const EMPTY: Fields = { name: '', type: 'training', repository: '', branch: '', version_num: '', working_dir: '.', entry_point: '', binary: 'python3', packages: '' };
+const EMPTY: Fields = {
+  name: '',
+  type: 'training',
+  repository: '',
+  branch: '',
+  version_num: '',
+  working_dir: '.',
+  entry_point: '',
+  binary: 'python3',
+  packages: '',
+};
 
 /**
  * A Draft defined by hand (ClearML's "create new experiment"): the code to run and its packages,
  * for an agent to execute once it is enqueued. A refusal shows in the app's error bar.
  */
-export function NewTaskDialog({ open, projectId, onClose, onCreated }: { open: boolean; projectId: string; onClose: () => void; onCreated: (id: string) => void }) {
+export function NewTaskDialog({
+  open,
+  projectId,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  projectId: string;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const client = useApiClient();
   const qc = useQueryClient();
   const [f, setF] = useState<Fields>(EMPTY);
@@ -66,9 +86,18 @@ export function NewTaskDialog({ open, projectId, onClose, onCreated }: { open: b
         <Stack spacing={2} sx={{ pt: 1 }}>
           <TextField label="Task name" value={f.name} onChange={set('name')} autoFocus required />
           <TextField select label="Type" value={f.type} onChange={set('type')}>
-            {TASK_TYPES.map((t) => <MenuItem key={t} value={t}>{t}</MenuItem>)}
+            {TASK_TYPES.map((t) => (
+              <MenuItem key={t} value={t}>
+                {t}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField label="Repository" value={f.repository} onChange={set('repository')} helperText="A git URL or path; leave empty to run in a folder on the agent's machine (give it as the working directory)" />
+          <TextField
+            label="Repository"
+            value={f.repository}
+            onChange={set('repository')}
+            helperText="A git URL or path; leave empty to run in a folder on the agent's machine (give it as the working directory)"
+          />
           <Stack direction="row" spacing={2}>
             <TextField label="Branch" value={f.branch} onChange={set('branch')} fullWidth />
             <TextField label="Commit" value={f.version_num} onChange={set('version_num')} fullWidth />
@@ -78,14 +107,23 @@ export function NewTaskDialog({ open, projectId, onClose, onCreated }: { open: b
             <TextField label="Entry point" value={f.entry_point} onChange={set('entry_point')} required fullWidth />
           </Stack>
           <TextField select label="Binary" value={f.binary} onChange={set('binary')}>
-            {['python3', 'node', 'bash'].map((b) => <MenuItem key={b} value={b}>{b}</MenuItem>)}
+            {['python3', 'node', 'bash'].map((b) => (
+              <MenuItem key={b} value={b}>
+                {b}
+              </MenuItem>
+            ))}
           </TextField>
           <TextField label="Packages, one a line" value={f.packages} onChange={set('packages')} multiline minRows={2} />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!!missing || create.isPending} title={missing ? `Give it ${missing}` : undefined} onClick={() => create.mutate()}>
+        <Button
+          variant="contained"
+          disabled={!!missing || create.isPending}
+          title={missing ? `Give it ${missing}` : undefined}
+          onClick={() => create.mutate()}
+        >
           Create
         </Button>
       </DialogActions>

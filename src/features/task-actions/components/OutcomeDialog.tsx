@@ -10,12 +10,28 @@ import ListItemText from '@mui/material/ListItemText';
 import type { ActionOutcome } from '../api/run-action';
 
 const PAST: Record<string, string> = {
-  enqueue: 'enqueued', dequeue: 'dequeued', abort: 'aborted', reset: 'reset', publish: 'published', archive: 'archived',
-  restore: 'restored', delete: 'deleted', complete: 'marked completed', fail: 'marked failed',
+  enqueue: 'enqueued',
+  dequeue: 'dequeued',
+  abort: 'aborted',
+  reset: 'reset',
+  publish: 'published',
+  archive: 'archived',
+  restore: 'restored',
+  delete: 'deleted',
+  complete: 'marked completed',
+  fail: 'marked failed',
 };
 
 /** Says per task what an action did and why the server refused the rest. */
-export function OutcomeDialog({ outcome, names, onClose }: { outcome: ActionOutcome | null; names: Record<string, string>; onClose: () => void }) {
+export function OutcomeDialog({
+  outcome,
+  names,
+  onClose,
+}: {
+  outcome: ActionOutcome | null;
+  names: Record<string, string>;
+  onClose: () => void;
+}) {
   if (!outcome) return null;
   const total = outcome.succeeded.length + outcome.failed.length;
   return (
@@ -24,7 +40,11 @@ export function OutcomeDialog({ outcome, names, onClose }: { outcome: ActionOutc
         {outcome.succeeded.length} of {total} {PAST[outcome.action] ?? outcome.action}
       </DialogTitle>
       <DialogContent>
-        {outcome.failed.length > 0 && <Alert severity="warning" sx={{ mb: 1 }}>{outcome.failed.length} refused</Alert>}
+        {outcome.failed.length > 0 && (
+          <Alert severity="warning" sx={{ mb: 1 }}>
+            {outcome.failed.length} refused
+          </Alert>
+        )}
         <List dense aria-label="per-task results">
           {outcome.succeeded.map((id) => (
             <ListItem key={id} data-outcome="ok">
@@ -39,7 +59,9 @@ export function OutcomeDialog({ outcome, names, onClose }: { outcome: ActionOutc
         </List>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} autoFocus>Close</Button>
+        <Button onClick={onClose} autoFocus>
+          Close
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -27,15 +27,43 @@ export interface ActionTask {
 }
 
 const LABELS: Record<UserAction, string> = {
-  edit: 'Edit', clone: 'Clone', enqueue: 'Enqueue', dequeue: 'Dequeue', abort: 'Abort', reset: 'Reset', complete: 'Mark completed',
-  fail: 'Mark failed', publish: 'Publish', archive: 'Archive', restore: 'Restore', delete: 'Delete', move: 'Move to project', tags: 'Tags',
+  edit: 'Edit',
+  clone: 'Clone',
+  enqueue: 'Enqueue',
+  dequeue: 'Dequeue',
+  abort: 'Abort',
+  reset: 'Reset',
+  complete: 'Mark completed',
+  fail: 'Mark failed',
+  publish: 'Publish',
+  archive: 'Archive',
+  restore: 'Restore',
+  delete: 'Delete',
+  move: 'Move to project',
+  tags: 'Tags',
 };
 
 const CONFIRM: Partial<Record<UserAction, { title: string; text: (n: number) => string; danger?: boolean }>> = {
-  abort: { title: 'Abort', text: (n) => `Abort ${n > 1 ? `${n} tasks` : 'this task'}? A running task is stopped; a pending one leaves its queue.`, danger: true },
-  reset: { title: 'Reset', text: (n) => `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples, output artifacts and draft models) will be deleted.`, danger: true },
-  delete: { title: 'Delete', text: (n) => `Delete ${n > 1 ? `${n} tasks` : 'this task'} for good? Its events and stored files are deleted too.`, danger: true },
-  publish: { title: 'Publish', text: (n) => `Publish ${n > 1 ? `${n} tasks` : 'this task'}? Published tasks are read-only from then on.` },
+  abort: {
+    title: 'Abort',
+    text: (n) => `Abort ${n > 1 ? `${n} tasks` : 'this task'}? A running task is stopped; a pending one leaves its queue.`,
+    danger: true,
+  },
+  reset: {
+    title: 'Reset',
+    text: (n) =>
+      `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples, output artifacts and draft models) will be deleted.`,
+    danger: true,
+  },
+  delete: {
+    title: 'Delete',
+    text: (n) => `Delete ${n > 1 ? `${n} tasks` : 'this task'} for good? Its events and stored files are deleted too.`,
+    danger: true,
+  },
+  publish: {
+    title: 'Publish',
+    text: (n) => `Publish ${n > 1 ? `${n} tasks` : 'this task'}? Published tasks are read-only from then on.`,
+  },
   complete: { title: 'Mark completed', text: () => 'Mark as completed?' },
   fail: { title: 'Mark failed', text: () => 'Mark as failed?' },
 };
@@ -117,11 +145,22 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
   const item = (action: UserAction, asMenu: boolean) => {
     const why = action === 'clone' && !single ? 'Clone one task at a time' : bulkBlocker(action, tasks);
     const control = asMenu ? (
-      <MenuItem key={action} disabled={!!why} onClick={() => start(action)} sx={action === 'delete' ? { color: 'error.main' } : undefined}>
+      <MenuItem
+        key={action}
+        disabled={!!why}
+        onClick={() => start(action)}
+        sx={action === 'delete' ? { color: 'error.main' } : undefined}
+      >
         {LABELS[action]}
       </MenuItem>
     ) : (
-      <Button key={action} size="small" variant={action === 'clone' ? 'contained' : 'outlined'} disabled={!!why} onClick={() => start(action)}>
+      <Button
+        key={action}
+        size="small"
+        variant={action === 'clone' ? 'contained' : 'outlined'}
+        disabled={!!why}
+        onClick={() => start(action)}
+      >
         {LABELS[action]}
       </Button>
     );
@@ -136,7 +175,11 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
 
   const confirm = dialog ? CONFIRM[dialog] : undefined;
   return (
-    <Box sx={{ display: variant === 'toolbar' ? 'flex' : 'contents', gap: 1, alignItems: 'center' }} aria-label="task actions" role="toolbar">
+    <Box
+      sx={{ display: variant === 'toolbar' ? 'flex' : 'contents', gap: 1, alignItems: 'center' }}
+      aria-label="task actions"
+      role="toolbar"
+    >
       {variant === 'toolbar' ? (
         <>
           {onEdit && item('edit', false)}
@@ -161,7 +204,15 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
       )}
 
       {confirm && dialog && (
-        <ConfirmDialog open onClose={() => setDialog(null)} title={confirm.title} text={confirm.text(tasks.length)} confirm={confirm.title} danger={confirm.danger} onConfirm={() => void run(dialog)} />
+        <ConfirmDialog
+          open
+          onClose={() => setDialog(null)}
+          title={confirm.title}
+          text={confirm.text(tasks.length)}
+          confirm={confirm.title}
+          danger={confirm.danger}
+          onConfirm={() => void run(dialog)}
+        />
       )}
       {single && (
         <CloneDialog
@@ -180,8 +231,17 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           }}
         />
       )}
-      <EnqueueDialog open={dialog === 'enqueue'} onClose={() => setDialog(null)} count={tasks.length} onEnqueue={(queue) => void run('enqueue', { queue })} />
-      <MoveDialog open={dialog === 'move'} onClose={() => setDialog(null)} onMove={(target) => void call('tasks.move', { ids, ...target })} />
+      <EnqueueDialog
+        open={dialog === 'enqueue'}
+        onClose={() => setDialog(null)}
+        count={tasks.length}
+        onEnqueue={(queue) => void run('enqueue', { queue })}
+      />
+      <MoveDialog
+        open={dialog === 'move'}
+        onClose={() => setDialog(null)}
+        onMove={(target) => void call('tasks.move', { ids, ...target })}
+      />
       <TagsDialog
         open={dialog === 'tags'}
         onClose={() => setDialog(null)}
@@ -190,7 +250,9 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
       />
       <OutcomeDialog outcome={outcome} names={names} onClose={() => setOutcome(null)} />
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
-        <Alert severity="error" onClose={() => setError(null)} role="alert">{error}</Alert>
+        <Alert severity="error" onClose={() => setError(null)} role="alert">
+          {error}
+        </Alert>
       </Snackbar>
     </Box>
   );

@@ -36,7 +36,10 @@ export function useTaskName(id: string | null | undefined) {
     queryKey: ['task-name', id],
     enabled: !!id && !id.startsWith('__DELETED__'),
     queryFn: async () => {
-      const r = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project'>[] }>('tasks.get_all', { id: [id], only_fields: ['name', 'project'] });
+      const r = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project'>[] }>('tasks.get_all', {
+        id: [id],
+        only_fields: ['name', 'project'],
+      });
       return r.tasks[0] ?? null;
     },
   });
@@ -61,7 +64,8 @@ export function useScalarMetrics(task: Task) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['scalar-metrics', task.id],
-    queryFn: async () => (await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
+    queryFn: async () =>
+      (await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
   });
 }
@@ -74,7 +78,15 @@ export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['scalars', task.id, key, metric],
-    queryFn: async () => (await client.call<Histogram>('events.scalar_metrics_iter_histogram', { task: task.id, key, samples: CARD_SAMPLES, metrics: [{ metric }] }))[metric] ?? {},
+    queryFn: async () =>
+      (
+        await client.call<Histogram>('events.scalar_metrics_iter_histogram', {
+          task: task.id,
+          key,
+          samples: CARD_SAMPLES,
+          metrics: [{ metric }],
+        })
+      )[metric] ?? {},
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
@@ -92,7 +104,9 @@ export function useSingleValues(task: Task) {
   return useQuery({
     queryKey: ['single-values', task.id],
     queryFn: async () => {
-      const r = await client.call<{ tasks: { values: SingleValue[] }[] }>('events.get_task_single_value_metrics', { tasks: [task.id] });
+      const r = await client.call<{ tasks: { values: SingleValue[] }[] }>('events.get_task_single_value_metrics', {
+        tasks: [task.id],
+      });
       return r.tasks[0]?.values ?? [];
     },
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
@@ -112,7 +126,12 @@ export function usePlots(task: Task, iter: number | null) {
   return useQuery({
     queryKey: ['plots', task.id, iter],
     queryFn: async () =>
-      (await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', iter === null ? { task: task.id, iters: 1 } : { task: task.id, iter })).plots,
+      (
+        await client.call<{ plots: PlotEvent[] }>(
+          'events.get_task_plots',
+          iter === null ? { task: task.id, iters: 1 } : { task: task.id, iter },
+        )
+      ).plots,
     refetchInterval: isLive(task) && iter === null ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
@@ -137,7 +156,9 @@ export function useDebugImages(task: Task) {
       let scroll: string | undefined;
       for (let page = 0; page < 50; page++) {
         const r = await client.call<{ scroll_id: string; metrics: { iterations: { iter: number; events: ImageEvent[] }[] }[] }>(
-          'events.debug_images', { metrics: [{ task: task.id }], iters: 100, scroll_id: scroll });
+          'events.debug_images',
+          { metrics: [{ task: task.id }], iters: 100, scroll_id: scroll },
+        );
         const its = r.metrics[0]?.iterations ?? [];
         out.push(...its);
         if (its.length < 100) break;
@@ -153,7 +174,12 @@ export function useLogPage(taskId: string, fromLine: number, count: number, live
   const client = useApiClient();
   return useQuery({
     queryKey: ['log', taskId, fromLine, count],
-    queryFn: () => client.call<{ lines: ConsoleLine[]; total_lines: number; from_line: number }>('events.get_task_log_lines', { task: taskId, from_line: fromLine, count }),
+    queryFn: () =>
+      client.call<{ lines: ConsoleLine[]; total_lines: number; from_line: number }>('events.get_task_log_lines', {
+        task: taskId,
+        from_line: fromLine,
+        count,
+      }),
     refetchInterval: live ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
@@ -163,7 +189,8 @@ export function useLogTotal(taskId: string, live: boolean) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['log-total', taskId],
-    queryFn: async () => (await client.call<{ total_lines: number }>('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,
+    queryFn: async () =>
+      (await client.call<{ total_lines: number }>('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }

@@ -16,7 +16,11 @@ import { parseCsv } from '../lib/csv';
 import { imageSource, type ImageSource } from '../../../shared/urls';
 import { fetchBytes, gunzip } from '../lib/files';
 
-type Preview = { kind: 'json' | 'text'; text: string } | { kind: 'csv'; rows: string[][] } | { kind: 'image'; image: ImageSource } | { kind: 'none'; text: string };
+type Preview =
+  | { kind: 'json' | 'text'; text: string }
+  | { kind: 'csv'; rows: string[][] }
+  | { kind: 'image'; image: ImageSource }
+  | { kind: 'none'; text: string };
 
 const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
 
@@ -44,7 +48,8 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
         const image = imageSource(uri);
         return image ? { kind: 'image', image } : { kind: 'none', text: '' };
       }
-      if (!kind || !safeHref(uri) || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES) return { kind: 'none', text: artifact.type_data?.preview ?? '' };
+      if (!kind || !safeHref(uri) || (artifact.content_size ?? 0) > MAX_PREVIEW_BYTES)
+        return { kind: 'none', text: artifact.type_data?.preview ?? '' };
       let bytes = await fetchBytes(client, uri);
       if (kind === 'csv.gz') bytes = await gunzip(bytes);
       const text = new TextDecoder().decode(bytes);
@@ -62,28 +67,48 @@ export function ArtifactPreview({ artifact }: { artifact: Artifact }) {
   if (preview.isPending) return <CircularProgress size={20} aria-label="loading preview" />;
   if (preview.isError) return <Typography color="error">Could not load the preview: {preview.error.message}</Typography>;
   const p = preview.data;
-  if (p.kind === 'image') return <Box component="img" {...p.image} alt={artifact.key} sx={{ maxWidth: '100%', maxHeight: 360 }} />;
+  if (p.kind === 'image')
+    return <Box component="img" {...p.image} alt={artifact.key} sx={{ maxWidth: '100%', maxHeight: 360 }} />;
   if (p.kind === 'csv') {
     const [header, ...rows] = p.rows;
     return (
       <TableContainer sx={{ maxHeight: 360 }}>
         <Table size="small" stickyHeader aria-label={`preview ${artifact.key}`}>
           <TableHead>
-            <TableRow>{(header ?? []).map((h, i) => <TableCell key={i}>{h}</TableCell>)}</TableRow>
+            <TableRow>
+              {(header ?? []).map((h, i) => (
+                <TableCell key={i}>{h}</TableCell>
+              ))}
+            </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((r, i) => (
-              <TableRow key={i}>{r.map((c, j) => <TableCell key={j} sx={{ fontFamily: 'monospace' }}>{c}</TableCell>)}</TableRow>
+              <TableRow key={i}>
+                {r.map((c, j) => (
+                  <TableCell key={j} sx={{ fontFamily: 'monospace' }}>
+                    {c}
+                  </TableCell>
+                ))}
+              </TableRow>
             ))}
           </TableBody>
         </Table>
       </TableContainer>
     );
   }
-  if (p.kind === 'json') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="json" height={fitHeight(p.text, 260)} />;
-  if (p.kind === 'text') return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="plaintext" height={fitHeight(p.text, 260)} />;
+  if (p.kind === 'json')
+    return <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="json" height={fitHeight(p.text, 260)} />;
+  if (p.kind === 'text')
+    return (
+      <CodeEditor aria-label={`preview ${artifact.key}`} value={p.text} language="plaintext" height={fitHeight(p.text, 260)} />
+    );
   return p.text ? (
-    <Box component="pre" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', maxHeight: 260, fontSize: 12 }}>{p.text}</Box>
+    <Box
+      component="pre"
+      sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', maxHeight: 260, fontSize: 12 }}
+    >
+      {p.text}
+    </Box>
   ) : (
     <Typography color="text.secondary">No preview for this kind of file.</Typography>
   );

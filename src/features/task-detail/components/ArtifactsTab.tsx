@@ -27,7 +27,14 @@ function DownloadButton({ uri, label }: { uri: string; label: string }) {
   if (!href) return null;
   if (!isOwnOrigin(href)) {
     return (
-      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer" aria-label={`open ${label}`} sx={{ fontSize: 13 }}>
+      <Link
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        referrerPolicy="no-referrer"
+        aria-label={`open ${label}`}
+        sx={{ fontSize: 13 }}
+      >
         Open on its host
       </Link>
     );
@@ -78,8 +85,14 @@ function ArtifactCard({ a }: { a: Artifact }) {
 
 function ModelCard({ name, model, role }: { name: string; model?: Model; role: string }) {
   const links = useDetailLinks();
-  if (!model) return <Section title={`${role} model: ${name}`}><Box color="text.secondary">This model no longer exists.</Box></Section>;
-  const design = typeof model.design?.design === 'string' ? (model.design.design as string) : JSON.stringify(model.design ?? {}, null, 2);
+  if (!model)
+    return (
+      <Section title={`${role} model: ${name}`}>
+        <Box color="text.secondary">This model no longer exists.</Box>
+      </Section>
+    );
+  const design =
+    typeof model.design?.design === 'string' ? (model.design.design as string) : JSON.stringify(model.design ?? {}, null, 2);
   const page = links.model?.(model.id);
   return (
     <Section
@@ -97,21 +110,37 @@ function ModelCard({ name, model, role }: { name: string; model?: Model; role: s
           { label: 'Id', value: model.id, copy: model.id },
           { label: 'Framework', value: model.framework ?? '' },
           { label: 'URI', value: model.uri ?? '', copy: model.uri ?? undefined },
-          { label: 'Labels', value: Object.entries(model.labels ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ') },
+          {
+            label: 'Labels',
+            value: Object.entries(model.labels ?? {})
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', '),
+          },
           { label: 'Ready', value: model.ready ? 'yes (published)' : 'no (draft)' },
           { label: 'Created', value: formatDate(model.created) },
         ]}
       />
-      {design && design !== '{}' && <CodeEditor aria-label={`design ${model.name}`} value={design} language="plaintext" height={fitHeight(design, 160)} />}
+      {design && design !== '{}' && (
+        <CodeEditor aria-label={`design ${model.name}`} value={design} language="plaintext" height={fitHeight(design, 160)} />
+      )}
     </Section>
   );
 }
 
 export function ArtifactsTab({ task }: { task: Task }) {
-  const refs = [...task.models.input.map((m) => ({ ...m, role: 'Input' })), ...task.models.output.map((m) => ({ ...m, role: 'Output' }))];
+  const refs = [
+    ...task.models.input.map((m) => ({ ...m, role: 'Input' })),
+    ...task.models.output.map((m) => ({ ...m, role: 'Output' })),
+  ];
   const models = useModels(refs.map((r) => r.model));
   const artifacts = task.execution.artifacts ?? [];
-  if (!artifacts.length && !refs.length) return <EmptyState title="No artifacts or models" hint="Files the task uploads with upload_artifact, and its models, appear here." />;
+  if (!artifacts.length && !refs.length)
+    return (
+      <EmptyState
+        title="No artifacts or models"
+        hint="Files the task uploads with upload_artifact, and its models, appear here."
+      />
+    );
   const input = artifacts.filter((a) => a.mode === 'input');
   const output = artifacts.filter((a) => a.mode !== 'input');
   return (
@@ -119,8 +148,12 @@ export function ArtifactsTab({ task }: { task: Task }) {
       {refs.map((r) => (
         <ModelCard key={`${r.role}/${r.name}`} name={r.name} role={r.role} model={models.data?.find((m) => m.id === r.model)} />
       ))}
-      {input.map((a) => <ArtifactCard key={`in/${a.key}`} a={a} />)}
-      {output.map((a) => <ArtifactCard key={`out/${a.key}`} a={a} />)}
+      {input.map((a) => (
+        <ArtifactCard key={`in/${a.key}`} a={a} />
+      ))}
+      {output.map((a) => (
+        <ArtifactCard key={`out/${a.key}`} a={a} />
+      ))}
     </Box>
   );
 }

@@ -11,7 +11,15 @@ import { EditBar } from './EditBar';
 import { Section } from './Section';
 
 /** A configuration object in Monaco; in a Draft, editable with syntax checks for JSON and YAML. */
-export function ConfigObjectSection({ task, item, changedFromParent }: { task: Task; item: ConfigurationItem; changedFromParent: boolean }) {
+export function ConfigObjectSection({
+  task,
+  item,
+  changedFromParent,
+}: {
+  task: Task;
+  item: ConfigurationItem;
+  changedFromParent: boolean;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = useTaskCall(task.id, 'tasks.edit_configuration');
@@ -42,7 +50,9 @@ export function ConfigObjectSection({ task, item, changedFromParent }: { task: T
           onSave={async () => {
             setError(null);
             try {
-              await save.mutateAsync({ configuration: [{ name: item.name, value: draft, type: item.type, description: item.description }] });
+              await save.mutateAsync({
+                configuration: [{ name: item.name, value: draft, type: item.type, description: item.description }],
+              });
               setDraft(null);
             } catch (e) {
               setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
@@ -56,7 +66,11 @@ export function ConfigObjectSection({ task, item, changedFromParent }: { task: T
       }
     >
       {item.description && <Box sx={{ color: 'text.secondary', mb: 1 }}>{item.description}</Box>}
-      {invalid && <Box role="alert" sx={{ color: 'error.main', mb: 1, fontSize: 13 }}>Not valid {language.toUpperCase()}: {invalid}</Box>}
+      {invalid && (
+        <Box role="alert" sx={{ color: 'error.main', mb: 1, fontSize: 13 }}>
+          Not valid {language.toUpperCase()}: {invalid}
+        </Box>
+      )}
       <CodeEditor
         aria-label={`configuration ${item.name}`}
         value={value}

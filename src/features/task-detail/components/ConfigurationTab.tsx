@@ -22,12 +22,23 @@ export function ConfigurationTab({ task }: { task: Task }) {
   const sections = useMemo(() => Object.keys(task.hyperparams ?? {}).sort(sectionOrder), [task.hyperparams]);
   const configs = Object.values(task.configuration ?? {}).sort((a, b) => a.name.localeCompare(b.name));
   if (!sections.length && !configs.length && task.status !== 'created') {
-    return <EmptyState title="No configuration was recorded" hint="Hyperparameters and configuration objects the script connects appear here." />;
+    return (
+      <EmptyState
+        title="No configuration was recorded"
+        hint="Hyperparameters and configuration objects the script connects appear here."
+      />
+    );
   }
   const p = parent.data;
   return (
     <Box>
-      <TextField size="small" label="Filter parameters" value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 2, width: 320 }} />
+      <TextField
+        size="small"
+        label="Filter parameters"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        sx={{ mb: 2, width: 320 }}
+      />
       {sections.map((section) => (
         <HyperParamSection
           key={section}
@@ -36,14 +47,19 @@ export function ConfigurationTab({ task }: { task: Task }) {
           title={SECTION_TITLES[section] ?? section}
           params={Object.values(task.hyperparams[section]).sort((a, b) => a.name.localeCompare(b.name))}
           filter={filter}
-          parent={p ? p.hyperparams?.[section] ?? {} : undefined}
+          parent={p ? (p.hyperparams?.[section] ?? {}) : undefined}
         />
       ))}
       {task.status === 'created' && !sections.includes('General') && (
         <HyperParamSection task={task} section="General" title="General" params={[]} filter="" />
       )}
       {configs.map((c) => (
-        <ConfigObjectSection key={c.name} task={task} item={c} changedFromParent={!!p && p.configuration?.[c.name]?.value !== c.value} />
+        <ConfigObjectSection
+          key={c.name}
+          task={task}
+          item={c}
+          changedFromParent={!!p && p.configuration?.[c.name]?.value !== c.value}
+        />
       ))}
     </Box>
   );

@@ -34,7 +34,12 @@ export function ConsoleTab({ task }: { task: Task }) {
   const [match, setMatch] = useState<number | null>(null);
   const [searchMsg, setSearchMsg] = useState('');
 
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 30,
+  });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0].index / PAGE) : 0;
   const lastPage = items.length ? Math.floor(items[items.length - 1].index / PAGE) : 0;
@@ -43,7 +48,8 @@ export function ConsoleTab({ task }: { task: Task }) {
   const pages = useQueries({
     queries: pageIds.map((p) => ({
       queryKey: ['log-lines', task.id, p],
-      queryFn: () => client.call<{ lines: ConsoleLine[] }>('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
+      queryFn: () =>
+        client.call<{ lines: ConsoleLine[] }>('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
       // Only the last page grows while the task runs.
       refetchInterval: live && (p + 1) * PAGE >= count ? LIVE_REFRESH_MS : (false as const),
       staleTime: live ? 0 : Infinity,
@@ -61,7 +67,12 @@ export function ConsoleTab({ task }: { task: Task }) {
   async function search(backwards: boolean) {
     if (!query) return;
     const from = match === null ? (backwards ? count - 1 : 0) : backwards ? match - 1 : match + 1;
-    const r = await client.call<{ line: number | null }>('events.search_task_log', { task: task.id, text: query, from_line: Math.max(0, from), backwards });
+    const r = await client.call<{ line: number | null }>('events.search_task_log', {
+      task: task.id,
+      text: query,
+      from_line: Math.max(0, from),
+      backwards,
+    });
     if (r.line === null) {
       setSearchMsg(match === null ? 'No match' : backwards ? 'No earlier match' : 'No later match');
       return;
@@ -74,11 +85,15 @@ export function ConsoleTab({ task }: { task: Task }) {
 
   async function download() {
     const url = `${client.baseUrl}/api/events.download_task_log?task=${encodeURIComponent(task.id)}`;
-    const res = await fetch(url, { credentials: 'same-origin', headers: client.token ? { Authorization: `Bearer ${client.token}` } : {} });
+    const res = await fetch(url, {
+      credentials: 'same-origin',
+      headers: client.token ? { Authorization: `Bearer ${client.token}` } : {},
+    });
     saveBytes(new Uint8Array(await res.arrayBuffer()), `${task.name}.log`, 'text/plain');
   }
 
-  if (total.isSuccess && count === 0) return <EmptyState title="Nothing was printed" hint="The console output of the task appears here as it runs." />;
+  if (total.isSuccess && count === 0)
+    return <EmptyState title="Nothing was printed" hint="The console output of the task appears here as it runs." />;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 260px)', minHeight: 400 }}>
@@ -97,23 +112,43 @@ export function ConsoleTab({ task }: { task: Task }) {
           }}
         />
         <Tooltip title="Previous match">
-          <IconButton aria-label="previous match" onClick={() => void search(true)}><KeyboardArrowUpIcon /></IconButton>
+          <IconButton aria-label="previous match" onClick={() => void search(true)}>
+            <KeyboardArrowUpIcon />
+          </IconButton>
         </Tooltip>
         <Tooltip title="Next match">
-          <IconButton aria-label="next match" onClick={() => void search(false)}><KeyboardArrowDownIcon /></IconButton>
+          <IconButton aria-label="next match" onClick={() => void search(false)}>
+            <KeyboardArrowDownIcon />
+          </IconButton>
         </Tooltip>
-        <Typography variant="body2" color="text.secondary" role="status" sx={{ minWidth: 110 }}>{searchMsg}</Typography>
+        <Typography variant="body2" color="text.secondary" role="status" sx={{ minWidth: 110 }}>
+          {searchMsg}
+        </Typography>
         <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color="text.secondary">{count.toLocaleString()} {count === 1 ? 'line' : 'lines'}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {count.toLocaleString()} {count === 1 ? 'line' : 'lines'}
+        </Typography>
         <Tooltip title="Jump to start">
-          <IconButton aria-label="jump to start" onClick={() => { setFollow(false); virtualizer.scrollToIndex(0); }}><VerticalAlignTopIcon /></IconButton>
+          <IconButton
+            aria-label="jump to start"
+            onClick={() => {
+              setFollow(false);
+              virtualizer.scrollToIndex(0);
+            }}
+          >
+            <VerticalAlignTopIcon />
+          </IconButton>
         </Tooltip>
         <Tooltip title="Jump to end">
-          <IconButton aria-label="jump to end" onClick={() => virtualizer.scrollToIndex(count - 1, { align: 'end' })}><VerticalAlignBottomIcon /></IconButton>
+          <IconButton aria-label="jump to end" onClick={() => virtualizer.scrollToIndex(count - 1, { align: 'end' })}>
+            <VerticalAlignBottomIcon />
+          </IconButton>
         </Tooltip>
         <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />} label="Follow" />
         <Tooltip title="Download the whole log">
-          <IconButton aria-label="download log" onClick={() => void download()}><DownloadIcon /></IconButton>
+          <IconButton aria-label="download log" onClick={() => void download()}>
+            <DownloadIcon />
+          </IconButton>
         </Tooltip>
       </Box>
       <Paper
@@ -123,7 +158,13 @@ export function ConsoleTab({ task }: { task: Task }) {
         aria-label="console output"
         tabIndex={0}
         onWheel={() => follow && setFollow(false)}
-        sx={{ flex: 1, overflow: 'auto', fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 12.5, bgcolor: (t) => (t.palette.mode === 'dark' ? '#0d1117' : '#fafbfc') }}
+        sx={{
+          flex: 1,
+          overflow: 'auto',
+          fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+          fontSize: 12.5,
+          bgcolor: (t) => (t.palette.mode === 'dark' ? '#0d1117' : '#fafbfc'),
+        }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%' }}>
           {items.map((it) => {
@@ -147,7 +188,11 @@ export function ConsoleTab({ task }: { task: Task }) {
                   borderLeft: error ? '3px solid #e53935' : '3px solid transparent',
                 }}
               >
-                <span style={{ width: 64, textAlign: 'right', paddingRight: 12, opacity: 0.45, userSelect: 'none', flex: 'none' }}>{it.index + 1}</span>
+                <span
+                  style={{ width: 64, textAlign: 'right', paddingRight: 12, opacity: 0.45, userSelect: 'none', flex: 'none' }}
+                >
+                  {it.index + 1}
+                </span>
                 <span style={{ color: error ? '#e53935' : undefined }}>{line ? line.text : '…'}</span>
               </div>
             );

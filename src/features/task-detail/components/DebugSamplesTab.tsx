@@ -54,7 +54,13 @@ export function DebugSamplesTab({ task }: { task: Task }) {
 
   if (data.isPending) return <CircularProgress aria-label="loading debug samples" />;
   if (data.isError) return <EmptyState title="Could not load the debug samples" hint={data.error.message} />;
-  if (!metrics.length) return <EmptyState title="No debug samples were reported" hint="Images the task reports with report_image appear here, per iteration." />;
+  if (!metrics.length)
+    return (
+      <EmptyState
+        title="No debug samples were reported"
+        hint="Images the task reports with report_image appear here, per iteration."
+      />
+    );
 
   const iterOf = (m: MetricSamples) => chosen[m.metric] ?? m.iterations[m.iterations.length - 1];
   const setAll = (iter: number) => setChosen(Object.fromEntries(metrics.map((m) => [m.metric, iter])));
@@ -63,7 +69,9 @@ export function DebugSamplesTab({ task }: { task: Task }) {
     <Box>
       {allIters.length > 1 && (
         <Box sx={{ maxWidth: 600, mb: 2 }}>
-          <Typography id="global-iter" variant="caption" color="text.secondary">All metrics: iteration</Typography>
+          <Typography id="global-iter" variant="caption" color="text.secondary">
+            All metrics: iteration
+          </Typography>
           <Slider
             aria-labelledby="global-iter"
             size="small"
@@ -80,14 +88,21 @@ export function DebugSamplesTab({ task }: { task: Task }) {
       )}
       {metrics.map((m) => {
         const iter = iterOf(m);
-        const idx = Math.max(0, m.iterations.findIndex((i) => i >= iter));
+        const idx = Math.max(
+          0,
+          m.iterations.findIndex((i) => i >= iter),
+        );
         const variants = [...m.variants.entries()].sort(([a], [b]) => a.localeCompare(b));
         const images: ViewerImage[] = [];
         return (
           <Box key={m.metric} component="section" aria-label={`debug samples ${m.metric}`} sx={{ mb: 3 }}>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-              <Typography variant="overline" component="h3" color="text.secondary">{m.metric}</Typography>
-              <Typography variant="body2" data-testid={`iteration-${m.metric}`}>iteration {iter}</Typography>
+              <Typography variant="overline" component="h3" color="text.secondary">
+                {m.metric}
+              </Typography>
+              <Typography variant="body2" data-testid={`iteration-${m.metric}`}>
+                iteration {iter}
+              </Typography>
               {m.iterations.length > 1 && (
                 <Slider
                   aria-label={`iteration of ${m.metric}`}
@@ -121,16 +136,31 @@ export function DebugSamplesTab({ task }: { task: Task }) {
                         alt={caption}
                         loading="lazy"
                         onClick={() => setViewer({ images, index: position })}
-                        sx={{ width: '100%', height: 160, objectFit: 'contain', cursor: 'zoom-in', imageRendering: 'pixelated', bgcolor: 'action.hover' }}
+                        sx={{
+                          width: '100%',
+                          height: 160,
+                          objectFit: 'contain',
+                          cursor: 'zoom-in',
+                          imageRendering: 'pixelated',
+                          bgcolor: 'action.hover',
+                        }}
                       />
                     ) : href && isOwnOrigin(href) ? (
-                      <Link href={href} download>{fileNameOf(e.url)}</Link>
+                      <Link href={href} download>
+                        {fileNameOf(e.url)}
+                      </Link>
                     ) : href ? (
-                      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">{fileNameOf(e.url)}</Link>
+                      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">
+                        {fileNameOf(e.url)}
+                      </Link>
                     ) : (
-                      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title="not an http(s) address">{e.url}</Typography>
+                      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title="not an http(s) address">
+                        {e.url}
+                      </Typography>
                     )}
-                    <Typography variant="caption" sx={{ display: "block" }} noWrap title={variant}>{variant} · {e.iter}</Typography>
+                    <Typography variant="caption" sx={{ display: 'block' }} noWrap title={variant}>
+                      {variant} · {e.iter}
+                    </Typography>
                   </Paper>
                 );
               })}
@@ -138,7 +168,14 @@ export function DebugSamplesTab({ task }: { task: Task }) {
           </Box>
         );
       })}
-      {viewer && <ImageViewer images={viewer.images} index={viewer.index} onIndex={(index) => setViewer({ ...viewer, index })} onClose={() => setViewer(null)} />}
+      {viewer && (
+        <ImageViewer
+          images={viewer.images}
+          index={viewer.index}
+          onIndex={(index) => setViewer({ ...viewer, index })}
+          onClose={() => setViewer(null)}
+        />
+      )}
     </Box>
   );
 }

@@ -33,19 +33,35 @@ export function EditBar({
         <>
           <Tooltip title={invalid ?? ''}>
             <span>
-              <Button size="small" variant="contained" disabled={saving || !!invalid} onClick={onSave} aria-label={`save ${label}`}>Save</Button>
+              <Button
+                size="small"
+                variant="contained"
+                disabled={saving || !!invalid}
+                onClick={onSave}
+                aria-label={`save ${label}`}
+              >
+                Save
+              </Button>
             </span>
           </Tooltip>
-          <Button size="small" onClick={onCancel} aria-label={`cancel editing ${label}`}>Cancel</Button>
+          <Button size="small" onClick={onCancel} aria-label={`cancel editing ${label}`}>
+            Cancel
+          </Button>
         </>
       ) : (
         <Tooltip title={canEdit ? '' : whyNot}>
           <span>
-            <Button size="small" disabled={!canEdit} onClick={onEdit} aria-label={`edit ${label}`}>Edit</Button>
+            <Button size="small" disabled={!canEdit} onClick={onEdit} aria-label={`edit ${label}`}>
+              Edit
+            </Button>
           </span>
         </Tooltip>
       )}
-      {error && <Alert severity="error" role="alert" sx={{ py: 0 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" role="alert" sx={{ py: 0 }}>
+          {error}
+        </Alert>
+      )}
     </Box>
   );
 }

@@ -36,7 +36,13 @@ export function EditableText({
         onBlur={() => setDraft(null)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setDraft(null);
-          if (e.key === 'Enter' && (!multiline || e.ctrlKey)) onSave(draft).then(() => setDraft(null), () => { /* the refusal is shown by the app; the draft stays */ });
+          if (e.key === 'Enter' && (!multiline || e.ctrlKey))
+            onSave(draft).then(
+              () => setDraft(null),
+              () => {
+                /* the refusal is shown by the app; the draft stays */
+              },
+            );
         }}
       />
     );
@@ -46,7 +52,12 @@ export function EditableText({
       {children}
       <Tooltip title={editable ? `Edit ${label.toLowerCase()}` : disabledReason}>
         <span>
-          <IconButton size="small" aria-label={`edit ${label.toLowerCase()}`} disabled={!editable} onClick={() => setDraft(value)}>
+          <IconButton
+            size="small"
+            aria-label={`edit ${label.toLowerCase()}`}
+            disabled={!editable}
+            onClick={() => setDraft(value)}
+          >
             <EditIcon fontSize="inherit" />
           </IconButton>
         </span>

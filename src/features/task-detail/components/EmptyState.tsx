@@ -5,8 +5,14 @@ import Typography from '@mui/material/Typography';
 export function EmptyState({ title, hint }: { title: string; hint?: string }) {
   return (
     <Box role="status" sx={{ py: 8, textAlign: 'center', color: 'text.secondary' }}>
-      <Typography variant="h6" component="p">{title}</Typography>
-      {hint && <Typography variant="body2" sx={{ mt: 1 }}>{hint}</Typography>}
+      <Typography variant="h6" component="p">
+        {title}
+      </Typography>
+      {hint && (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          {hint}
+        </Typography>
+      )}
     </Box>
   );
 }

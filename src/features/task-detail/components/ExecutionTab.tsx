@@ -93,16 +93,41 @@ export function ExecutionTab({ task }: { task: Task }) {
         {draft ? (
           <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 2, mt: 1 }}>
             {FIELDS.map((f) => (
-              <TextField key={f.key} size="small" label={f.label} value={draft.script[f.key]} onChange={(e) => setDraft({ ...draft, script: { ...draft.script, [f.key]: e.target.value } })} />
+              <TextField
+                key={f.key}
+                size="small"
+                label={f.label}
+                value={draft.script[f.key]}
+                onChange={(e) => setDraft({ ...draft, script: { ...draft.script, [f.key]: e.target.value } })}
+              />
             ))}
-            <TextField size="small" label="Container image" value={draft.image} onChange={(e) => setDraft({ ...draft, image: e.target.value })} />
-            <TextField size="small" label="Container arguments" value={draft.args} onChange={(e) => setDraft({ ...draft, args: e.target.value })} />
-            <TextField size="small" label="Output destination" value={draft.output} onChange={(e) => setDraft({ ...draft, output: e.target.value })} />
+            <TextField
+              size="small"
+              label="Container image"
+              value={draft.image}
+              onChange={(e) => setDraft({ ...draft, image: e.target.value })}
+            />
+            <TextField
+              size="small"
+              label="Container arguments"
+              value={draft.args}
+              onChange={(e) => setDraft({ ...draft, args: e.target.value })}
+            />
+            <TextField
+              size="small"
+              label="Output destination"
+              value={draft.output}
+              onChange={(e) => setDraft({ ...draft, output: e.target.value })}
+            />
           </Box>
         ) : (
           <KeyValues
             items={[
-              ...FIELDS.map((f) => ({ label: f.label, value: String(s[f.key] ?? ''), copy: f.key === 'version_num' || f.key === 'repository' ? String(s[f.key] ?? '') || undefined : undefined })),
+              ...FIELDS.map((f) => ({
+                label: f.label,
+                value: String(s[f.key] ?? ''),
+                copy: f.key === 'version_num' || f.key === 'repository' ? String(s[f.key] ?? '') || undefined : undefined,
+              })),
               { label: 'Container', value: [task.container?.image, task.container?.arguments].filter(Boolean).join(' ') },
               { label: 'Output destination', value: task.output?.destination ?? '' },
             ]}
@@ -112,8 +137,17 @@ export function ExecutionTab({ task }: { task: Task }) {
       <Section title="Uncommitted changes">
         {draft ? (
           <>
-            <Button size="small" disabled={!draft.diff} onClick={() => setDraft({ ...draft, diff: '' })} sx={{ mb: 1 }}>Discard the changes</Button>
-            <CodeEditor aria-label="uncommitted changes" value={draft.diff} language="diff" readOnly={false} onChange={(v) => setDraft({ ...draft, diff: v })} height={280} />
+            <Button size="small" disabled={!draft.diff} onClick={() => setDraft({ ...draft, diff: '' })} sx={{ mb: 1 }}>
+              Discard the changes
+            </Button>
+            <CodeEditor
+              aria-label="uncommitted changes"
+              value={draft.diff}
+              language="diff"
+              readOnly={false}
+              onChange={(v) => setDraft({ ...draft, diff: v })}
+              height={280}
+            />
           </>
         ) : s.diff ? (
           <CodeEditor aria-label="uncommitted changes" value={s.diff} language="diff" height={fitHeight(s.diff, 360)} />
@@ -126,11 +160,22 @@ export function ExecutionTab({ task }: { task: Task }) {
           <>
             <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
               {original !== null && (
-                <Button size="small" disabled={draft.pip === original} onClick={() => setDraft({ ...draft, pip: original })}>Reset to the original list</Button>
+                <Button size="small" disabled={draft.pip === original} onClick={() => setDraft({ ...draft, pip: original })}>
+                  Reset to the original list
+                </Button>
               )}
-              <Button size="small" disabled={!draft.pip} onClick={() => setDraft({ ...draft, pip: '' })}>Clear</Button>
+              <Button size="small" disabled={!draft.pip} onClick={() => setDraft({ ...draft, pip: '' })}>
+                Clear
+              </Button>
             </Box>
-            <CodeEditor aria-label="installed packages" value={draft.pip} language="ini" readOnly={false} onChange={(v) => setDraft({ ...draft, pip: v })} height={280} />
+            <CodeEditor
+              aria-label="installed packages"
+              value={draft.pip}
+              language="ini"
+              readOnly={false}
+              onChange={(v) => setDraft({ ...draft, pip: v })}
+              height={280}
+            />
           </>
         ) : pip ? (
           <CodeEditor aria-label="installed packages" value={pip} language="ini" height={280} />

@@ -38,7 +38,14 @@ function rowProblem(r: Row, all: Row[]): string | null {
 }
 
 /** One hyper-parameter section: a table to read, and in a Draft an editor with typed inputs. */
-export function HyperParamSection({ task, section, title, params, filter, parent }: {
+export function HyperParamSection({
+  task,
+  section,
+  title,
+  params,
+  filter,
+  parent,
+}: {
   task: Task;
   section: string;
   title: string;
@@ -52,7 +59,7 @@ export function HyperParamSection({ task, section, title, params, filter, parent
   const save = useTaskCall(task.id, 'tasks.edit_hyper_params');
   const drop = useTaskCall(task.id, 'tasks.delete_hyper_params');
   const why = section === 'properties' ? null : actionBlocker('edit', task);
-  const problem = rows ? rows.map((r) => rowProblem(r, rows)).find(Boolean) ?? null : null;
+  const problem = rows ? (rows.map((r) => rowProblem(r, rows)).find(Boolean) ?? null) : null;
   const needle = filter.toLowerCase();
   const shown = params.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.value.toLowerCase().includes(needle));
 
@@ -130,7 +137,12 @@ export function HyperParamSection({ task, section, title, params, filter, parent
                     </TableCell>
                     <TableCell>
                       {kind === 'bool' ? (
-                        <Select size="small" value={/^true$/i.test(r.value) ? 'True' : 'False'} onChange={(e) => set(i, { value: e.target.value })} inputProps={{ 'aria-label': `value of ${r.name}` }}>
+                        <Select
+                          size="small"
+                          value={/^true$/i.test(r.value) ? 'True' : 'False'}
+                          onChange={(e) => set(i, { value: e.target.value })}
+                          inputProps={{ 'aria-label': `value of ${r.name}` }}
+                        >
                           <MenuItem value="True">True</MenuItem>
                           <MenuItem value="False">False</MenuItem>
                         </Select>
@@ -142,21 +154,45 @@ export function HyperParamSection({ task, section, title, params, filter, parent
                           error={!!bad}
                           helperText={bad ?? ' '}
                           onChange={(e) => set(i, { value: e.target.value })}
-                          slotProps={{ htmlInput: { 'aria-label': `value of ${r.name || 'new parameter'}`, inputMode: kind === 'int' || kind === 'float' ? 'decimal' : undefined } }}
+                          slotProps={{
+                            htmlInput: {
+                              'aria-label': `value of ${r.name || 'new parameter'}`,
+                              inputMode: kind === 'int' || kind === 'float' ? 'decimal' : undefined,
+                            },
+                          }}
                         />
                       )}
                     </TableCell>
                     <TableCell>
-                      <Select size="small" value={kind} onChange={(e) => set(i, { type: e.target.value })} inputProps={{ 'aria-label': `type of ${r.name}` }}>
-                        {TYPES.map((t) => <MenuItem key={t} value={t}>{t}</MenuItem>)}
+                      <Select
+                        size="small"
+                        value={kind}
+                        onChange={(e) => set(i, { type: e.target.value })}
+                        inputProps={{ 'aria-label': `type of ${r.name}` }}
+                      >
+                        {TYPES.map((t) => (
+                          <MenuItem key={t} value={t}>
+                            {t}
+                          </MenuItem>
+                        ))}
                       </Select>
                     </TableCell>
                     <TableCell>
-                      <TextField size="small" value={r.description ?? ''} onChange={(e) => set(i, { description: e.target.value })} slotProps={{ htmlInput: { 'aria-label': `description of ${r.name}` } }} />
+                      <TextField
+                        size="small"
+                        value={r.description ?? ''}
+                        onChange={(e) => set(i, { description: e.target.value })}
+                        slotProps={{ htmlInput: { 'aria-label': `description of ${r.name}` } }}
+                      />
                     </TableCell>
                     <TableCell>
                       <Tooltip title="Remove parameter">
-                        <IconButton aria-label={`remove ${r.name || 'new parameter'}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}><DeleteIcon /></IconButton>
+                        <IconButton
+                          aria-label={`remove ${r.name || 'new parameter'}`}
+                          onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                        >
+                          <DeleteIcon />
+                        </IconButton>
                       </Tooltip>
                     </TableCell>
                   </TableRow>
@@ -165,7 +201,13 @@ export function HyperParamSection({ task, section, title, params, filter, parent
             : shown.map((p) => (
                 <TableRow key={p.name} hover data-param={`${section}/${p.name}`} data-changed={changed(p) ? 'true' : undefined}>
                   <TableCell sx={{ fontWeight: 500 }}>{p.name}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all', bgcolor: changed(p) ? 'rgba(255, 193, 7, 0.25)' : undefined }}>
+                  <TableCell
+                    sx={{
+                      fontFamily: 'monospace',
+                      wordBreak: 'break-all',
+                      bgcolor: changed(p) ? 'rgba(255, 193, 7, 0.25)' : undefined,
+                    }}
+                  >
                     {changed(p) ? (
                       <Tooltip title={parent?.[p.name] ? `Parent: ${parent[p.name].value}` : 'Not in the parent task'}>
                         <span>{p.value}</span>
@@ -175,14 +217,18 @@ export function HyperParamSection({ task, section, title, params, filter, parent
                     )}
                   </TableCell>
                   <TableCell sx={{ color: 'text.secondary' }}>{p.type ?? ''}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary' }}>{p.description && p.description !== 'None' ? p.description : ''}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>
+                    {p.description && p.description !== 'None' ? p.description : ''}
+                  </TableCell>
                 </TableRow>
               ))}
         </TableBody>
       </Table>
       {rows && (
         <Box sx={{ mt: 1 }}>
-          <Button size="small" onClick={() => setRows([...rows, { name: '', value: '', type: 'str', isNew: true }])}>Add parameter</Button>
+          <Button size="small" onClick={() => setRows([...rows, { name: '', value: '', type: 'str', isNew: true }])}>
+            Add parameter
+          </Button>
         </Box>
       )}
       {!rows && params.length > 0 && !shown.length && <Box color="text.secondary">No parameter matches “{filter}”.</Box>}

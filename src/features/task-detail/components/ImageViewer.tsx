@@ -15,7 +15,17 @@ export interface ViewerImage extends ImageSource {
 }
 
 /** Full-screen image viewer: wheel or buttons to zoom, drag to pan, arrows for previous/next. */
-export function ImageViewer({ images, index, onIndex, onClose }: { images: ViewerImage[]; index: number; onIndex: (i: number) => void; onClose: () => void }) {
+export function ImageViewer({
+  images,
+  index,
+  onIndex,
+  onClose,
+}: {
+  images: ViewerImage[];
+  index: number;
+  onIndex: (i: number) => void;
+  onClose: () => void;
+}) {
   const [zoom, setZoom] = useState(1);
   const [pan, setPan] = useState({ x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number } | null>(null);
@@ -36,16 +46,38 @@ export function ImageViewer({ images, index, onIndex, onClose }: { images: Viewe
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1, borderBottom: 1, borderColor: 'divider' }}>
-        <Typography sx={{ flex: 1 }} role="heading" aria-level={2}>{img?.caption}</Typography>
-        <IconButton aria-label="zoom out" onClick={() => setZoom((z) => Math.max(0.1, z / 1.25))}><ZoomOutIcon /></IconButton>
-        <Typography variant="body2" sx={{ width: 48, textAlign: 'center' }}>{Math.round(zoom * 100)}%</Typography>
-        <IconButton aria-label="zoom in" onClick={() => setZoom((z) => Math.min(40, z * 1.25))}><ZoomInIcon /></IconButton>
-        <IconButton aria-label="previous image" disabled={index === 0} onClick={() => go(-1)}><ChevronLeftIcon /></IconButton>
-        <IconButton aria-label="next image" disabled={index >= images.length - 1} onClick={() => go(1)}><ChevronRightIcon /></IconButton>
-        <IconButton aria-label="close viewer" onClick={onClose}><CloseIcon /></IconButton>
+        <Typography sx={{ flex: 1 }} role="heading" aria-level={2}>
+          {img?.caption}
+        </Typography>
+        <IconButton aria-label="zoom out" onClick={() => setZoom((z) => Math.max(0.1, z / 1.25))}>
+          <ZoomOutIcon />
+        </IconButton>
+        <Typography variant="body2" sx={{ width: 48, textAlign: 'center' }}>
+          {Math.round(zoom * 100)}%
+        </Typography>
+        <IconButton aria-label="zoom in" onClick={() => setZoom((z) => Math.min(40, z * 1.25))}>
+          <ZoomInIcon />
+        </IconButton>
+        <IconButton aria-label="previous image" disabled={index === 0} onClick={() => go(-1)}>
+          <ChevronLeftIcon />
+        </IconButton>
+        <IconButton aria-label="next image" disabled={index >= images.length - 1} onClick={() => go(1)}>
+          <ChevronRightIcon />
+        </IconButton>
+        <IconButton aria-label="close viewer" onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
       </Box>
       <Box
-        sx={{ flex: 1, overflow: 'hidden', display: 'flex', alignItems: 'center', justifyContent: 'center', cursor: drag.current ? 'grabbing' : 'grab', bgcolor: 'grey.900' }}
+        sx={{
+          flex: 1,
+          overflow: 'hidden',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          cursor: drag.current ? 'grabbing' : 'grab',
+          bgcolor: 'grey.900',
+        }}
         onWheel={(e) => setZoom((z) => Math.min(40, Math.max(0.1, z * (e.deltaY < 0 ? 1.1 : 1 / 1.1))))}
         onMouseDown={(e) => (drag.current = { x: e.clientX - pan.x, y: e.clientY - pan.y })}
         onMouseMove={(e) => drag.current && setPan({ x: e.clientX - drag.current.x, y: e.clientY - drag.current.y })}
@@ -60,7 +92,12 @@ export function ImageViewer({ images, index, onIndex, onClose }: { images: Viewe
             alt={img.caption}
             draggable={false}
             data-testid="viewer-image"
-            style={{ transform: `translate(${pan.x}px, ${pan.y}px) scale(${zoom})`, imageRendering: zoom > 3 ? 'pixelated' : 'auto', maxWidth: '90vw', maxHeight: '85vh' }}
+            style={{
+              transform: `translate(${pan.x}px, ${pan.y}px) scale(${zoom})`,
+              imageRendering: zoom > 3 ? 'pixelated' : 'auto',
+              maxWidth: '90vw',
+              maxHeight: '85vh',
+            }}
           />
         )}
       </Box>

@@ -9,7 +9,13 @@ import { KeyValues } from './KeyValues';
 import { Section } from './Section';
 
 const RUNTIME_LABELS: Record<string, string> = {
-  platform: 'Platform', python_version: 'Python', os: 'OS', hostname: 'Host', cpu_cores: 'CPU cores', gpu_count: 'GPUs', memory_gb: 'Memory (GB)',
+  platform: 'Platform',
+  python_version: 'Python',
+  os: 'OS',
+  hostname: 'Host',
+  cpu_cores: 'CPU cores',
+  gpu_count: 'GPUs',
+  memory_gb: 'Memory (GB)',
 };
 
 export function InfoTab({ task }: { task: Task }) {
@@ -18,8 +24,17 @@ export function InfoTab({ task }: { task: Task }) {
   return (
     <Box>
       <Section title="Description">
-        <EditableText value={task.comment} label="Description" multiline editable disabledReason="" onSave={(comment) => update.mutateAsync({ comment })}>
-          <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>{task.comment || '—'}</Typography>
+        <EditableText
+          value={task.comment}
+          label="Description"
+          multiline
+          editable
+          disabledReason=""
+          onSave={(comment) => update.mutateAsync({ comment })}
+        >
+          <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>
+            {task.comment || '—'}
+          </Typography>
         </EditableText>
       </Section>
       <Section title="Info">

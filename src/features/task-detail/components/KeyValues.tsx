@@ -20,14 +20,22 @@ export function KeyValues({ items }: { items: KeyValue[] }) {
       <TableBody>
         {items.map((kv) => (
           <TableRow key={kv.label}>
-            <TableCell component="th" scope="row" sx={{ width: 200, color: 'text.secondary', fontWeight: 500, verticalAlign: 'top' }}>
+            <TableCell
+              component="th"
+              scope="row"
+              sx={{ width: 200, color: 'text.secondary', fontWeight: 500, verticalAlign: 'top' }}
+            >
               {kv.label}
             </TableCell>
             <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
               {kv.value === '' || kv.value === undefined || kv.value === null ? '—' : kv.value}
               {kv.copy && (
                 <Tooltip title={`Copy ${kv.label.toLowerCase()}`}>
-                  <IconButton size="small" aria-label={`copy ${kv.label.toLowerCase()}`} onClick={() => void navigator.clipboard?.writeText(kv.copy!)}>
+                  <IconButton
+                    size="small"
+                    aria-label={`copy ${kv.label.toLowerCase()}`}
+                    onClick={() => void navigator.clipboard?.writeText(kv.copy!)}
+                  >
                     <ContentCopyIcon fontSize="inherit" />
                   </IconButton>
                 </Tooltip>

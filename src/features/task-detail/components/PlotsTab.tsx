@@ -39,7 +39,13 @@ export function PlotsTab({ task }: { task: Task }) {
 
   if (plots.isPending) return <CircularProgress aria-label="loading plots" />;
   if (plots.isError) return <EmptyState title="Could not load the plots" hint={plots.error.message} />;
-  if (!plots.data.length && iter === null) return <EmptyState title="No plots were reported" hint="Plots, histograms, confusion matrices and tables the task reports appear here." />;
+  if (!plots.data.length && iter === null)
+    return (
+      <EmptyState
+        title="No plots were reported"
+        hint="Plots, histograms, confusion matrices and tables the task reports appear here."
+      />
+    );
   const needle = filter.toLowerCase();
   return (
     <Box>
@@ -55,7 +61,9 @@ export function PlotsTab({ task }: { task: Task }) {
           >
             <MenuItem value="latest">Latest of each plot</MenuItem>
             {(iterations.data ?? []).map((i) => (
-              <MenuItem key={i} value={String(i)}>{i}</MenuItem>
+              <MenuItem key={i} value={String(i)}>
+                {i}
+              </MenuItem>
             ))}
           </Select>
         </FormControl>
@@ -64,12 +72,19 @@ export function PlotsTab({ task }: { task: Task }) {
         .filter(([metric]) => !needle || metric.toLowerCase().includes(needle))
         .map(([metric, events]) => (
           <Box key={metric} component="section" aria-label={`plots ${metric}`} sx={{ mb: 3 }}>
-            <Typography variant="overline" component="h3" color="text.secondary">{metric}</Typography>
+            <Typography variant="overline" component="h3" color="text.secondary">
+              {metric}
+            </Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))', gap: 2 }}>
               {events
                 .sort((a, b) => b.iter - a.iter || a.variant.localeCompare(b.variant))
                 .map((p) => (
-                  <PlotView key={`${p.variant}/${p.iter}`} title={`${metric} / ${p.variant}`} plotStr={p.plot_str} iter={p.iter} />
+                  <PlotView
+                    key={`${p.variant}/${p.iter}`}
+                    title={`${metric} / ${p.variant}`}
+                    plotStr={p.plot_str}
+                    iter={p.iter}
+                  />
                 ))}
             </Box>
           </Box>

@@ -24,11 +24,17 @@ function MetricChart({ task, metric, settings }: { task: Task; metric: string; s
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
   const q = useMetricScalars(task, metric, key);
   const series = useMemo(
-    () => Object.values(q.data ?? {}).map(chartable).filter((s) => s.x.length > 0).sort((a, b) => a.name.localeCompare(b.name)),
+    () =>
+      Object.values(q.data ?? {})
+        .map(chartable)
+        .filter((s) => s.x.length > 0)
+        .sort((a, b) => a.name.localeCompare(b.name)),
     [q.data],
   );
   if (q.isPending || q.isError) return <ChartCardPlaceholder metric={metric} error={q.error} />;
-  return <ScalarChartCard title={metric} series={series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />;
+  return (
+    <ScalarChartCard title={metric} series={series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />
+  );
 }
 
 export function ScalarsTab({ task }: { task: Task }) {
@@ -39,18 +45,31 @@ export function ScalarsTab({ task }: { task: Task }) {
 
   const charts = useMemo(() => {
     const byMetric = new Map(
-      Object.entries(metrics.data ?? {}).map(([metric, variants]) => [metric, Object.values(variants).filter((v) => v.count > 0).map((v) => v.name)]),
+      Object.entries(metrics.data ?? {}).map(([metric, variants]) => [
+        metric,
+        Object.values(variants)
+          .filter((v) => v.count > 0)
+          .map((v) => v.name),
+      ]),
     );
     const withPoints = [...byMetric].filter(([, variants]) => variants.length > 0).map(([metric]) => metric);
-    return chartedMetrics(withPoints, (singles.data ?? []).map((v) => v.metric)).map((metric) => ({ metric, variants: byMetric.get(metric) ?? [] }));
+    return chartedMetrics(
+      withPoints,
+      (singles.data ?? []).map((v) => v.metric),
+    ).map((metric) => ({ metric, variants: byMetric.get(metric) ?? [] }));
   }, [metrics.data, singles.data]);
 
   if (metrics.isPending || singles.isPending) return <CircularProgress aria-label="loading scalars" />;
   if (metrics.isError) return <EmptyState title="Could not load the scalars" hint={metrics.error.message} />;
-  if (!charts.length && !singles.data?.length) return <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />;
+  if (!charts.length && !singles.data?.length)
+    return (
+      <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />
+    );
 
   const needle = settings.filter.toLowerCase();
-  const shown = charts.filter((c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)));
+  const shown = charts.filter(
+    (c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)),
+  );
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
@@ -69,15 +88,23 @@ export function ScalarsTab({ task }: { task: Task }) {
                 <TableRow key={`${v.metric}/${v.variant}`}>
                   <TableCell>{v.metric}</TableCell>
                   <TableCell>{v.variant}</TableCell>
-                  <TableCell align="right" sx={{ fontFamily: 'monospace' }}>{formatValue(v.value)}</TableCell>
+                  <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
+                    {formatValue(v.value)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </Section>
       )}
-      {!shown.length && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}
-      <MetricGrid metrics={shown.map((c) => c.metric)} minWidth={480} card={(m) => <MetricChart task={task} metric={m} settings={settings} />} />
+      {!shown.length && charts.length > 0 && (
+        <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>
+      )}
+      <MetricGrid
+        metrics={shown.map((c) => c.metric)}
+        minWidth={480}
+        card={(m) => <MetricChart task={task} metric={m} settings={settings} />}
+      />
     </Box>
   );
 }

@@ -6,10 +6,19 @@ import type { ReactNode } from 'react';
 export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   return (
     <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, mb: 2 }}>
-      <Typography variant="overline" component="h3" sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'text.secondary', mb: 1 }}>
+      <Typography
+        variant="overline"
+        component="h3"
+        sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'text.secondary', mb: 1 }}
+      >
         {title}
         <span style={{ flex: 1 }} />
-        <Box component="span" sx={{ textTransform: 'none', letterSpacing: 'normal', fontSize: 14, lineHeight: 1.5, color: 'text.primary' }}>{actions}</Box>
+        <Box
+          component="span"
+          sx={{ textTransform: 'none', letterSpacing: 'normal', fontSize: 14, lineHeight: 1.5, color: 'text.primary' }}
+        >
+          {actions}
+        </Box>
       </Typography>
       {children}
     </Paper>

@@ -11,12 +11,24 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
   const add = (raw: string) => {
     const tag = raw.trim();
     if (!tag || tags.includes(tag)) return setAdding(null);
-    onChange([...tags, tag]).then(() => setAdding(null), () => { /* shown by the app; keep the text */ });
+    onChange([...tags, tag]).then(
+      () => setAdding(null),
+      () => {
+        /* shown by the app; keep the text */
+      },
+    );
   };
   return (
     <>
       {tags.map((t) => (
-        <Chip key={t} size="small" label={t} sx={{ bgcolor: 'action.selected' }} onDelete={() => void onChange(tags.filter((x) => x !== t)).catch(() => {})} aria-label={`tag ${t}`} />
+        <Chip
+          key={t}
+          size="small"
+          label={t}
+          sx={{ bgcolor: 'action.selected' }}
+          onDelete={() => void onChange(tags.filter((x) => x !== t)).catch(() => {})}
+          aria-label={`tag ${t}`}
+        />
       ))}
       {adding !== null ? (
         <TextField

@@ -16,7 +16,16 @@ import { PlotsTab } from './PlotsTab';
 import { ScalarsTab } from './ScalarsTab';
 import { TaskHeader } from './TaskHeader';
 
-export const DETAIL_TABS = ['execution', 'configuration', 'console', 'scalars', 'plots', 'debug-samples', 'artifacts', 'info'] as const;
+export const DETAIL_TABS = [
+  'execution',
+  'configuration',
+  'console',
+  'scalars',
+  'plots',
+  'debug-samples',
+  'artifacts',
+  'info',
+] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 const LABELS: Record<DetailTab, string> = {
@@ -35,7 +44,17 @@ export function isDetailTab(s: string): s is DetailTab {
 }
 
 /** A task's page: header and one tab; the app owns the URL and tells it which tab to show. */
-export function TaskDetail({ taskId, tab, onTab, actions }: { taskId: string; tab: DetailTab; onTab: (t: DetailTab) => void; actions?: ReactNode }) {
+export function TaskDetail({
+  taskId,
+  tab,
+  onTab,
+  actions,
+}: {
+  taskId: string;
+  tab: DetailTab;
+  onTab: (t: DetailTab) => void;
+  actions?: ReactNode;
+}) {
   const task = useTask(taskId);
   // Most tabs draw charts: fetch ECharts once the page is idle, so opening one does not wait for it.
   useEffect(() => {
@@ -48,8 +67,16 @@ export function TaskDetail({ taskId, tab, onTab, actions }: { taskId: string; ta
   return (
     <Box>
       <TaskHeader task={t} actions={actions} />
-      <Tabs value={tab} onChange={(_, v: DetailTab) => onTab(v)} variant="scrollable" aria-label="task detail tabs" sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
-        {DETAIL_TABS.map((k) => <Tab key={k} value={k} label={LABELS[k]} />)}
+      <Tabs
+        value={tab}
+        onChange={(_, v: DetailTab) => onTab(v)}
+        variant="scrollable"
+        aria-label="task detail tabs"
+        sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}
+      >
+        {DETAIL_TABS.map((k) => (
+          <Tab key={k} value={k} label={LABELS[k]} />
+        ))}
       </Tabs>
       <Box role="tabpanel" aria-label={LABELS[tab]}>
         {tab === 'execution' && <ExecutionTab task={t} />}

@@ -16,12 +16,15 @@ import { AppLink, useDetailLinks } from './links';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 
-
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box>
-      <Typography variant="caption" color="text.secondary" component="div">{label}</Typography>
-      <Typography variant="body2" component="div">{children}</Typography>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {children}
+      </Typography>
     </Box>
   );
 }
@@ -41,7 +44,9 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <EditableText value={task.name} label="Name" editable disabledReason="" onSave={(name) => update.mutateAsync({ name })}>
-          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>{task.name}</Typography>
+          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
+            {task.name}
+          </Typography>
         </EditableText>
         <StatusBadge status={task.status} />
         <Chip size="small" variant="outlined" label={task.type} />
@@ -50,7 +55,9 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
         {actions}
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: 'text.secondary' }}>
-        <Typography variant="body2" sx={{ fontFamily: 'monospace' }} data-testid="task-id">{task.id}</Typography>
+        <Typography variant="body2" sx={{ fontFamily: 'monospace' }} data-testid="task-id">
+          {task.id}
+        </Typography>
         <Tooltip title="Copy id">
           <IconButton size="small" aria-label="copy task id" onClick={() => void navigator.clipboard?.writeText(task.id)}>
             <ContentCopyIcon fontSize="inherit" />
@@ -63,9 +70,17 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
         )}
       </Box>
       <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mt: 1.5 }}>
-        <Fact label="Project">{task.project ? <AppLink href={links.project(task.project)}>{project.data?.name ?? '…'}</AppLink> : '—'}</Fact>
+        <Fact label="Project">
+          {task.project ? <AppLink href={links.project(task.project)}>{project.data?.name ?? '…'}</AppLink> : '—'}
+        </Fact>
         <Fact label="Parent task">
-          {task.parent && parent.data ? <AppLink href={links.task(parent.data.project, task.parent)}>{parent.data.name}</AppLink> : task.parent ? 'deleted' : '—'}
+          {task.parent && parent.data ? (
+            <AppLink href={links.task(parent.data.project, task.parent)}>{parent.data.name}</AppLink>
+          ) : task.parent ? (
+            'deleted'
+          ) : (
+            '—'
+          )}
         </Fact>
         <Fact label="User">{userName(task.user)}</Fact>
         <Fact label="Created">{formatDate(task.created)}</Fact>

@@ -22,5 +22,9 @@ export const useDetailLinks = () => useContext(Ctx);
 
 export function AppLink({ href, children }: { href: string; children: ReactNode }) {
   const { navigate } = useDetailLinks();
-  return <SharedAppLink href={href} navigate={navigate}>{children}</SharedAppLink>;
+  return (
+    <SharedAppLink href={href} navigate={navigate}>
+      {children}
+    </SharedAppLink>
+  );
 }

@@ -3,7 +3,10 @@ import { parseCsv } from './csv';
 
 it('reads quoted fields, embedded commas, quotes and newlines', () => {
   expect(parseCsv('a,b\n1,"x, y"\n2,"say ""hi"""\n3,"two\nlines"\n')).toEqual([
-    ['a', 'b'], ['1', 'x, y'], ['2', 'say "hi"'], ['3', 'two\nlines'],
+    ['a', 'b'],
+    ['1', 'x, y'],
+    ['2', 'say "hi"'],
+    ['3', 'two\nlines'],
   ]);
 });
 
@@ -13,5 +16,8 @@ it('stops after maxRows and reads a last line without newline', () => {
 });
 
 it('keeps empty fields and rows of empty fields', () => {
-  expect(parseCsv('a,,c\n,,\n')).toEqual([['a', '', 'c'], ['', '', '']]);
+  expect(parseCsv('a,,c\n,,\n')).toEqual([
+    ['a', '', 'c'],
+    ['', '', ''],
+  ]);
 });

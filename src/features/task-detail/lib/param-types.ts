@@ -26,7 +26,16 @@ export function validateParam(kind: ParamKind, value: string): string | null {
     case 'list':
       // Python writes lists with single quotes; accept JSON after swapping them.
       try {
-        return Array.isArray(JSON.parse(v.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null').replace(/^\((.*)\)$/, '[$1]')))
+        return Array.isArray(
+          JSON.parse(
+            v
+              .replace(/'/g, '"')
+              .replace(/\bTrue\b/g, 'true')
+              .replace(/\bFalse\b/g, 'false')
+              .replace(/\bNone\b/g, 'null')
+              .replace(/^\((.*)\)$/, '[$1]'),
+          ),
+        )
           ? null
           : 'must be a list, like [1, 2, 3]';
       } catch {

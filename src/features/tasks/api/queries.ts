@@ -5,7 +5,10 @@ import type { Task } from '../../../shared/entities';
 export const PAGE_SIZE = 100;
 const LIVE_MS = 10_000;
 
-export type TaskRow = Pick<Task, 'id' | 'name' | 'type' | 'status' | 'user' | 'tags' | 'system_tags' | 'started' | 'last_update' | 'last_iteration' | 'project'> &
+export type TaskRow = Pick<
+  Task,
+  'id' | 'name' | 'type' | 'status' | 'user' | 'tags' | 'system_tags' | 'started' | 'last_update' | 'last_iteration' | 'project'
+> &
   Partial<Pick<Task, 'hyperparams' | 'last_metrics'>>;
 
 /** How many tasks match the view. */
@@ -13,7 +16,16 @@ export function useTaskCount(query: Record<string, unknown>) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['tasks-count', query],
-    queryFn: async () => (await client.call<{ total: number }>('tasks.get_all_ex', { ...query, page: 0, page_size: 1, only_fields: ['id'], count_total: true })).total,
+    queryFn: async () =>
+      (
+        await client.call<{ total: number }>('tasks.get_all_ex', {
+          ...query,
+          page: 0,
+          page_size: 1,
+          only_fields: ['id'],
+          count_total: true,
+        })
+      ).total,
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_MS,
     refetchIntervalInBackground: false,
@@ -27,10 +39,18 @@ export function useTaskPages(query: Record<string, unknown>, fields: string[], p
     queries: pages.map((page) => ({
       queryKey: ['tasks-page', query, fields, page],
       queryFn: async () =>
-        (await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', { ...query, page, page_size: PAGE_SIZE, only_fields: fields })).tasks,
+        (
+          await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', {
+            ...query,
+            page,
+            page_size: PAGE_SIZE,
+            only_fields: fields,
+          })
+        ).tasks,
       placeholderData: keepPreviousData,
       // Pages with running or pending tasks refresh while the tab is visible.
-      refetchInterval: (q: { state: { data?: TaskRow[] } }) => (q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false),
+      refetchInterval: (q: { state: { data?: TaskRow[] } }) =>
+        q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false,
       refetchIntervalInBackground: false,
     })),
   });
@@ -44,12 +64,17 @@ export function useColumnChoices(projectId: string, enabled: boolean) {
     queryFn: async () => {
       const project = projectId === '*' ? undefined : projectId;
       const [hp, m] = await Promise.all([
-        client.call<{ parameters: { section: string; name: string }[] }>('projects.get_hyper_parameters', { project, page_size: 500 }),
+        client.call<{ parameters: { section: string; name: string }[] }>('projects.get_hyper_parameters', {
+          project,
+          page_size: 500,
+        }),
         client.call<{ metrics: { metric: string; variant: string }[] }>('projects.get_unique_metric_variants', { project }),
       ]);
       return {
         params: hp.parameters.map((p) => ({ key: `hp:${p.section}.${p.name}`, label: `${p.section} / ${p.name}` })),
-        metrics: m.metrics.filter((x) => !x.metric.startsWith(':monitor:')).map((x) => ({ key: `m:${x.metric}/${x.variant}`, label: `${x.metric} / ${x.variant}` })),
+        metrics: m.metrics
+          .filter((x) => !x.metric.startsWith(':monitor:'))
+          .map((x) => ({ key: `m:${x.metric}/${x.variant}`, label: `${x.metric} / ${x.variant}` })),
       };
     },
   });
@@ -67,7 +92,10 @@ export function useTaskTags(projectId: string) {
         page: 0,
         page_size: 500,
       });
-      return { tags: [...new Set(r.tasks.flatMap((t) => t.tags))].sort(), users: [...new Set(r.tasks.map((t) => t.user))].sort() };
+      return {
+        tags: [...new Set(r.tasks.flatMap((t) => t.tags))].sort(),
+        users: [...new Set(r.tasks.map((t) => t.user))].sort(),
+      };
     },
   });
 }
@@ -82,7 +110,12 @@ export function useFetchAllRows() {
     const rows: TaskRow[] = [];
     const size = 1000;
     for (let page = 0; rows.length < EXPORT_LIMIT; page++) {
-      const { tasks } = await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', { ...query, page, page_size: size, only_fields: fields });
+      const { tasks } = await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', {
+        ...query,
+        page,
+        page_size: size,
+        only_fields: fields,
+      });
       rows.push(...tasks);
       if (tasks.length < size) break;
     }

@@ -10,7 +10,13 @@ import { useColumnChoices } from '../api/queries';
 import { BASE_COLUMNS } from '../table-state';
 
 /** Shows or hides the default columns, and adds hyper-parameter and last-metric columns. */
-export function ColumnChooser({ projectId, cols, hide, onChange, onHide }: {
+export function ColumnChooser({
+  projectId,
+  cols,
+  hide,
+  onChange,
+  onHide,
+}: {
   projectId: string;
   cols: string[];
   hide: string[];
@@ -27,15 +33,27 @@ export function ColumnChooser({ projectId, cols, hide, onChange, onHide }: {
     </MenuItem>
   );
   const base = BASE_COLUMNS.filter((c) => c.key !== 'name').map((c) => (
-    <MenuItem key={c.key} onClick={() => onHide(hide.includes(c.key) ? hide.filter((k) => k !== c.key) : [...hide, c.key])} data-column={c.key} dense>
+    <MenuItem
+      key={c.key}
+      onClick={() => onHide(hide.includes(c.key) ? hide.filter((k) => k !== c.key) : [...hide, c.key])}
+      data-column={c.key}
+      dense
+    >
       <Checkbox size="small" checked={!hide.includes(c.key)} />
       <ListItemText primary={c.label} />
     </MenuItem>
   ));
   return (
     <>
-      <Button size="small" startIcon={<ViewColumnIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">Columns</Button>
-      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 480 } }, list: { 'aria-label': 'add columns' } }}>
+      <Button size="small" startIcon={<ViewColumnIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">
+        Columns
+      </Button>
+      <Menu
+        anchorEl={anchor}
+        open={!!anchor}
+        onClose={() => setAnchor(null)}
+        slotProps={{ paper: { sx: { maxHeight: 480 } }, list: { 'aria-label': 'add columns' } }}
+      >
         <ListSubheader>Shown columns</ListSubheader>
         {base}
         <ListSubheader>Metrics (last value)</ListSubheader>

@@ -8,7 +8,17 @@ import { toCsv } from '../csv';
 import type { ColumnDef } from '../table-state';
 
 /** Downloads the view as CSV: its filters, its sort, its columns. */
-export function ExportButton({ query, fields, columns, total }: { query: Record<string, unknown>; fields: string[]; columns: ColumnDef[]; total: number }) {
+export function ExportButton({
+  query,
+  fields,
+  columns,
+  total,
+}: {
+  query: Record<string, unknown>;
+  fields: string[];
+  columns: ColumnDef[];
+  total: number;
+}) {
   const fetchAll = useFetchAllRows();
   const userName = useUserNames();
   const [busy, setBusy] = useState(false);
@@ -26,7 +36,10 @@ export function ExportButton({ query, fields, columns, total }: { query: Record<
       setBusy(false);
     }
   }
-  const note = total > EXPORT_LIMIT ? `The first ${EXPORT_LIMIT.toLocaleString()} of ${total.toLocaleString()} tasks, as sorted` : 'The tasks of this view, with its columns';
+  const note =
+    total > EXPORT_LIMIT
+      ? `The first ${EXPORT_LIMIT.toLocaleString()} of ${total.toLocaleString()} tasks, as sorted`
+      : 'The tasks of this view, with its columns';
   return (
     <Tooltip title={note}>
       <span>

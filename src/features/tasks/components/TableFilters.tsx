@@ -20,7 +20,17 @@ import type { TableState } from '../table-state';
 /** The states a user filters by, in ClearML's words. */
 const STATES: TaskStatus[] = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published'];
 
-function MultiSelect({ label, values, options, onChange }: { label: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void }) {
+function MultiSelect({
+  label,
+  values,
+  options,
+  onChange,
+}: {
+  label: string;
+  values: string[];
+  options: { value: string; label: string }[];
+  onChange: (v: string[]) => void;
+}) {
   const id = `filter-${label.toLowerCase()}`;
   return (
     <FormControl size="small" sx={{ minWidth: 150, maxWidth: 260 }}>
@@ -45,7 +55,15 @@ function MultiSelect({ label, values, options, onChange }: { label: string; valu
   );
 }
 
-export function TableFilters({ projectId, state, onChange }: { projectId: string; state: TableState; onChange: (s: TableState) => void }) {
+export function TableFilters({
+  projectId,
+  state,
+  onChange,
+}: {
+  projectId: string;
+  state: TableState;
+  onChange: (s: TableState) => void;
+}) {
   const [text, setText] = useState(state.q ?? '');
   const choices = useTaskTags(projectId);
   const userName = useUserNames();
@@ -63,9 +81,25 @@ export function TableFilters({ projectId, state, onChange }: { projectId: string
   const set = (patch: Partial<TableState>) => onChange({ ...state, ...patch });
   return (
     <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 1.5 }}>
-      <TextField size="small" label="Search name, id, comment" value={text} onChange={(e) => setText(e.target.value)} sx={{ width: 240 }} />
-      <MultiSelect label="Type" values={state.types ?? []} options={TASK_TYPES.map((t) => ({ value: t, label: t }))} onChange={(types) => set({ types: types.length ? types : undefined })} />
-      <MultiSelect label="Status" values={state.statuses ?? []} options={STATES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(statuses) => set({ statuses: statuses.length ? statuses : undefined })} />
+      <TextField
+        size="small"
+        label="Search name, id, comment"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        sx={{ width: 240 }}
+      />
+      <MultiSelect
+        label="Type"
+        values={state.types ?? []}
+        options={TASK_TYPES.map((t) => ({ value: t, label: t }))}
+        onChange={(types) => set({ types: types.length ? types : undefined })}
+      />
+      <MultiSelect
+        label="Status"
+        values={state.statuses ?? []}
+        options={STATES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        onChange={(statuses) => set({ statuses: statuses.length ? statuses : undefined })}
+      />
       <Autocomplete
         multiple
         size="small"
@@ -85,10 +119,19 @@ export function TableFilters({ projectId, state, onChange }: { projectId: string
         onChange={(_, users) => set({ users: users.length ? users : undefined })}
         renderInput={(params) => <TextField {...params} label="User" />}
       />
-      <FormControlLabel control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />} label="My tasks" />
-      <FormControlLabel control={<Switch checked={!!state.archived} onChange={(e) => set({ archived: e.target.checked || undefined })} />} label="Show archived" />
+      <FormControlLabel
+        control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />}
+        label="My tasks"
+      />
+      <FormControlLabel
+        control={<Switch checked={!!state.archived} onChange={(e) => set({ archived: e.target.checked || undefined })} />}
+        label="Show archived"
+      />
       {projectId !== '*' && (
-        <FormControlLabel control={<Switch checked={!!state.deep} onChange={(e) => set({ deep: e.target.checked || undefined })} />} label="Include sub-projects" />
+        <FormControlLabel
+          control={<Switch checked={!!state.deep} onChange={(e) => set({ deep: e.target.checked || undefined })} />}
+          label="Include sub-projects"
+        />
       )}
     </Box>
   );

@@ -69,13 +69,15 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
         </Box>
         {/* Beside the task panel the table shows name and status only: no room, and no use, for these. */}
         {!compact && <ExportButton query={query} fields={fields} columns={allColumns} total={total} />}
-        {!compact && <ColumnChooser
-          projectId={projectId}
-          cols={state.cols ?? []}
-          hide={state.hide ?? []}
-          onChange={(cols) => onState({ ...state, cols: cols.length ? cols : undefined })}
-          onHide={(hide) => onState({ ...state, hide: hide.length ? hide : undefined })}
-        />}
+        {!compact && (
+          <ColumnChooser
+            projectId={projectId}
+            cols={state.cols ?? []}
+            hide={state.hide ?? []}
+            onChange={(cols) => onState({ ...state, cols: cols.length ? cols : undefined })}
+            onHide={(hide) => onState({ ...state, hide: hide.length ? hide : undefined })}
+          />
+        )}
       </Box>
       {selected.size > 0 && (
         <SelectionBar count={selected.size} onClear={clear}>
@@ -90,7 +92,12 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           aria-rowcount={total}
           tabIndex={0}
           onKeyDown={onKey}
-          sx={{ flex: 1, overflow: 'auto', outline: 'none', '&:focus-visible [data-active=true]': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } }}
+          sx={{
+            flex: 1,
+            overflow: 'auto',
+            outline: 'none',
+            '&:focus-visible [data-active=true]': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
+          }}
         >
           <HeaderRow
             columns={columns}
@@ -124,10 +131,16 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
             })}
           </Box>
           {count.isSuccess && total === 0 && (
-            <Typography color="text.secondary" sx={{ p: 4, textAlign: 'center' }} role="status">No tasks match this view.</Typography>
+            <Typography color="text.secondary" sx={{ p: 4, textAlign: 'center' }} role="status">
+              No tasks match this view.
+            </Typography>
           )}
         </Box>
-        <Box sx={{ px: 2, py: 0.5, borderTop: 1, borderColor: 'divider', fontSize: 12, color: 'text.secondary' }} role="status" aria-label="task count">
+        <Box
+          sx={{ px: 2, py: 0.5, borderTop: 1, borderColor: 'divider', fontSize: 12, color: 'text.secondary' }}
+          role="status"
+          aria-label="task count"
+        >
           {total.toLocaleString()} {total === 1 ? 'task' : 'tasks'}
         </Box>
       </Paper>

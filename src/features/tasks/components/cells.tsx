@@ -8,7 +8,9 @@ import type { ColumnDef } from '../table-state';
 function dateCell(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 function numberCell(v: number): string {
@@ -18,9 +20,17 @@ function numberCell(v: number): string {
 export function cellOf(col: ColumnDef, t: TaskRow, userName: (id: string) => string) {
   switch (col.key) {
     case 'type':
-      return <Box component="span" sx={{ color: 'text.secondary' }}>{t.type}</Box>;
+      return (
+        <Box component="span" sx={{ color: 'text.secondary' }}>
+          {t.type}
+        </Box>
+      );
     case 'name':
-      return <Box component="span" sx={{ fontWeight: 500 }}>{t.name}</Box>;
+      return (
+        <Box component="span" sx={{ fontWeight: 500 }}>
+          {t.name}
+        </Box>
+      );
     case 'status':
       return <StatusBadge status={t.status} />;
     case 'user':
@@ -37,4 +47,3 @@ export function cellOf(col: ColumnDef, t: TaskRow, userName: (id: string) => str
   const v = extraValue(col.key, t);
   return typeof v === 'number' ? numberCell(v) : (v ?? '');
 }
-

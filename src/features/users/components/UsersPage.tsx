@@ -20,8 +20,17 @@ const ROLES: Role[] = ['admin', 'member', 'viewer'];
 /** A password made by the server, shown once. */
 function OneTimePassword({ login, password, onDone }: { login: string; password: string; onDone: () => void }) {
   return (
-    <Alert severity="success" role="status" aria-label="one-time password" sx={{ mb: 2 }} action={<Button onClick={onDone}>Done</Button>}>
-      Password for <b>{login}</b> (shown once, pass it on): <Box component="code" data-password sx={{ fontSize: 14 }}>{password}</Box>
+    <Alert
+      severity="success"
+      role="status"
+      aria-label="one-time password"
+      sx={{ mb: 2 }}
+      action={<Button onClick={onDone}>Done</Button>}
+    >
+      Password for <b>{login}</b> (shown once, pass it on):{' '}
+      <Box component="code" data-password sx={{ fontSize: 14 }}>
+        {password}
+      </Box>
     </Alert>
   );
 }
@@ -45,13 +54,47 @@ function AddUser({ onMade }: { onMade: (login: string, password?: string) => voi
         );
       }}
     >
-      <TextField size="small" label="New login" value={login} onChange={(e) => setLogin(e.target.value)} required slotProps={{ htmlInput: { maxLength: 64 } }} />
-      <TextField size="small" label="Name" value={name} onChange={(e) => setName(e.target.value)} slotProps={{ htmlInput: { maxLength: 256 } }} />
-      <TextField size="small" select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ width: 120 }}>
-        {ROLES.map((r) => <MenuItem key={r} value={r}>{r}</MenuItem>)}
+      <TextField
+        size="small"
+        label="New login"
+        value={login}
+        onChange={(e) => setLogin(e.target.value)}
+        required
+        slotProps={{ htmlInput: { maxLength: 64 } }}
+      />
+      <TextField
+        size="small"
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: 256 } }}
+      />
+      <TextField
+        size="small"
+        select
+        label="Role"
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        sx={{ width: 120 }}
+      >
+        {ROLES.map((r) => (
+          <MenuItem key={r} value={r}>
+            {r}
+          </MenuItem>
+        ))}
       </TextField>
-      <TextField size="small" type="password" label="Password (optional)" value={password} onChange={(e) => setPassword(e.target.value)} helperText="Empty: one is made up" autoComplete="new-password" />
-      <Button type="submit" variant="contained" disabled={create.isPending || !login.trim()} sx={{ alignSelf: 'flex-start' }}>Add user</Button>
+      <TextField
+        size="small"
+        type="password"
+        label="Password (optional)"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        helperText="Empty: one is made up"
+        autoComplete="new-password"
+      />
+      <Button type="submit" variant="contained" disabled={create.isPending || !login.trim()} sx={{ alignSelf: 'flex-start' }}>
+        Add user
+      </Button>
     </Box>
   );
 }
@@ -66,7 +109,9 @@ export function UsersPage() {
   if (me.role !== 'admin') return <Alert severity="info">Only admins manage users.</Alert>;
   return (
     <Paper variant="outlined" sx={{ p: 3, maxWidth: 1100 }} component="section" aria-label="users">
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>Users</Typography>
+      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+        Users
+      </Typography>
       {shown && <OneTimePassword {...shown} onDone={() => setShown(null)} />}
       <AddUser onMade={(login, password) => password && setShown({ login, password })} />
       <Table size="small" aria-label="user list">
@@ -93,7 +138,11 @@ export function UsersPage() {
                   slotProps={{ htmlInput: { 'aria-label': `role of ${u.login}` } }}
                   onChange={(e) => update.mutate({ user: u.id, role: e.target.value as Role })}
                 >
-                  {ROLES.map((r) => <MenuItem key={r} value={r}>{r}</MenuItem>)}
+                  {ROLES.map((r) => (
+                    <MenuItem key={r} value={r}>
+                      {r}
+                    </MenuItem>
+                  ))}
                 </TextField>
               </TableCell>
               <TableCell>
@@ -105,7 +154,11 @@ export function UsersPage() {
                 />
               </TableCell>
               <TableCell align="right">
-                <Button size="small" aria-label={`reset password of ${u.login}`} onClick={() => reset.mutate(u.id, { onSuccess: (r) => setShown({ login: u.login, password: r.password }) })}>
+                <Button
+                  size="small"
+                  aria-label={`reset password of ${u.login}`}
+                  onClick={() => reset.mutate(u.id, { onSuccess: (r) => setShown({ login: u.login, password: r.password }) })}
+                >
                   Reset password
                 </Button>
               </TableCell>

@@ -12,7 +12,10 @@ const toUser = (r: UserRow | undefined): User | null => (r ? { ...r, disabled: !
 /** `SET a = ?, b = ?` for the given fields of a patch, with their values in order. */
 function assignments(patch: Record<string, unknown>, columns: Record<string, string>): [string, unknown[]] {
   const keys = Object.keys(patch).filter((k) => k in columns && patch[k] !== undefined);
-  return [keys.map((k) => `${columns[k]} = ?`).join(', '), keys.map((k) => (typeof patch[k] === 'boolean' ? Number(patch[k]) : patch[k]))];
+  return [
+    keys.map((k) => `${columns[k]} = ?`).join(', '),
+    keys.map((k) => (typeof patch[k] === 'boolean' ? Number(patch[k]) : patch[k])),
+  ];
 }
 
 export class SqliteAuthRepo implements AuthRepo {
@@ -22,13 +25,16 @@ export class SqliteAuthRepo implements AuthRepo {
   }
 
   async getCredential(accessKey: string) {
-    const r = this.st.get(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE access_key = ?`).get(accessKey) as Credential | undefined;
+    const r = this.st.get(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE access_key = ?`).get(accessKey) as
+      Credential | undefined;
     return r ?? null;
   }
 
   async addCredential(c: Credential) {
     this.st
-      .get('INSERT INTO credentials (access_key, secret_hash, user_id, created, label, revoked, last_used) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .get(
+        'INSERT INTO credentials (access_key, secret_hash, user_id, created, label, revoked, last_used) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(c.accessKey, c.secretHash, c.userId, c.created, c.label, c.revoked, c.lastUsed);
   }
 
@@ -37,7 +43,9 @@ export class SqliteAuthRepo implements AuthRepo {
   }
 
   async listCredentials(userId: string) {
-    return this.st.get(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE user_id = ? ORDER BY created`).all(userId) as Credential[];
+    return this.st
+      .get(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE user_id = ? ORDER BY created`)
+      .all(userId) as Credential[];
   }
 
   async updateCredential(accessKey: string, patch: Partial<Pick<Credential, 'label' | 'revoked' | 'lastUsed'>>) {
@@ -69,7 +77,9 @@ export class SqliteAuthRepo implements AuthRepo {
   }
 
   async addSession(s: SessionRow) {
-    this.st.get('INSERT INTO sessions (id_hash, user_id, created, last_seen) VALUES (?, ?, ?, ?)').run(s.idHash, s.userId, s.created, s.lastSeen);
+    this.st
+      .get('INSERT INTO sessions (id_hash, user_id, created, last_seen) VALUES (?, ?, ?, ?)')
+      .run(s.idHash, s.userId, s.created, s.lastSeen);
   }
 
   async getSession(idHash: string) {

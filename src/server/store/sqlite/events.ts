@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, SeriesInfo, StoredEvent } from '../store';
-import { StatementCache, } from './docs';
+import { StatementCache } from './docs';
 import { Where } from './sql-query';
 
 const LOG_COLUMNS = 'pos, task, ts AS timestamp, level, worker, msg, line, lines';
@@ -52,11 +52,21 @@ function summarize(series: number, seq: number, p: Points, from: number, to: num
   }
   const last = to - 1;
   return {
-    series, seq, count: to - from,
-    min_y: p.values[min], min_iter: p.iters[min], min_time: p.times[min],
-    max_y: p.values[max], max_iter: p.iters[max], max_time: p.times[max],
-    first_iter: p.iters[from], first_time: p.times[from], first_y: p.values[from],
-    last_iter: p.iters[last], last_time: p.times[last], last_y: p.values[last],
+    series,
+    seq,
+    count: to - from,
+    min_y: p.values[min],
+    min_iter: p.iters[min],
+    min_time: p.times[min],
+    max_y: p.values[max],
+    max_iter: p.iters[max],
+    max_time: p.times[max],
+    first_iter: p.iters[from],
+    first_time: p.times[from],
+    first_y: p.values[from],
+    last_iter: p.iters[last],
+    last_time: p.times[last],
+    last_y: p.values[last],
     points: encode(p, from, to),
   };
 }
@@ -74,8 +84,11 @@ export class SqliteEventRepo implements EventRepo {
     let id = this.seriesIds.get(key);
     if (id === undefined) {
       this.st.get('INSERT OR IGNORE INTO scalar_series (task, metric, variant) VALUES (?, ?, ?)').run(task, metric, variant);
-      id = (this.st.get('SELECT id FROM scalar_series WHERE task = ? AND metric = ? AND variant = ?')
-        .get(task, metric, variant) as { id: number }).id;
+      id = (
+        this.st.get('SELECT id FROM scalar_series WHERE task = ? AND metric = ? AND variant = ?').get(task, metric, variant) as {
+          id: number;
+        }
+      ).id;
       if (this.seriesIds.size > 100_000) this.seriesIds.clear();
       this.seriesIds.set(key, id);
     }
@@ -175,12 +188,15 @@ export class SqliteEventRepo implements EventRepo {
   }
 
   async countLogLines(task: string) {
-    const last = this.st.get('SELECT line + lines AS n FROM task_logs WHERE task = ? ORDER BY pos DESC LIMIT 1').get(task) as { n: number } | undefined;
+    const last = this.st.get('SELECT line + lines AS n FROM task_logs WHERE task = ? ORDER BY pos DESC LIMIT 1').get(task) as
+      { n: number } | undefined;
     return last?.n ?? 0;
   }
 
   async readLogLines(task: string, fromLine: number, count: number) {
-    const first = this.st.get('SELECT max(line) AS l FROM task_logs WHERE task = ? AND line <= ?').get(task, fromLine) as { l: number | null };
+    const first = this.st.get('SELECT max(line) AS l FROM task_logs WHERE task = ? AND line <= ?').get(task, fromLine) as {
+      l: number | null;
+    };
     return this.st
       .get(`SELECT ${LOG_COLUMNS} FROM task_logs WHERE task = ? AND line >= ? AND line < ? ORDER BY line, pos`)
       .all(task, first.l ?? 0, fromLine + count) as LogRow[];
@@ -193,8 +209,10 @@ export class SqliteEventRepo implements EventRepo {
     if (o.tsAfter !== undefined) w.add('ts > ?', o.tsAfter);
     if (o.tsBefore !== undefined) w.add('ts < ?', o.tsBefore);
     return this.st
-      .get(`SELECT ${LOG_COLUMNS} FROM task_logs ${w.toSql()}
-            ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`)
+      .get(
+        `SELECT ${LOG_COLUMNS} FROM task_logs ${w.toSql()}
+            ORDER BY pos ${o.desc ? 'DESC' : 'ASC'} LIMIT ?`,
+      )
       .all(...w.params, o.limit) as LogRow[];
   }
 
@@ -211,9 +229,7 @@ export class SqliteEventRepo implements EventRepo {
   }
 
   async addEvents(rows: Omit<StoredEvent, 'pos'>[]) {
-    const ins = this.st.get(
-      'INSERT INTO task_events (task, type, iter, metric, variant, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    const ins = this.st.get('INSERT INTO task_events (task, type, iter, metric, variant, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const r of rows) ins.run(r.task, r.type, r.iter, r.metric, r.variant, r.timestamp, JSON.stringify(r.body));
   }
 

@@ -44,17 +44,18 @@ export function openSqliteStore(dataDir: string): Store {
     patternTest,
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return fn();
-      const run = () => inside.run(true, async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn();
-          db.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw e;
-        }
-      });
+      const run = () =>
+        inside.run(true, async () => {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await fn();
+            db.exec('COMMIT');
+            return result;
+          } catch (e) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw e;
+          }
+        });
       const p = queue.then(run, run);
       queue = p.catch(() => undefined);
       return p;

@@ -38,16 +38,20 @@ export class SqliteModelRepo implements ModelRepo {
 
   async insert(m: Model) {
     this.st
-      .get(`INSERT INTO models (id, name, project, task, created, last_update, ready, framework, tags, system_tags, doc)
-            VALUES (@id, @name, @project, @task, @created, @last_update, @ready, @framework, @tags, @system_tags, @doc)`)
+      .get(
+        `INSERT INTO models (id, name, project, task, created, last_update, ready, framework, tags, system_tags, doc)
+            VALUES (@id, @name, @project, @task, @created, @last_update, @ready, @framework, @tags, @system_tags, @doc)`,
+      )
       .run(row(m));
   }
 
   async update(m: Model) {
     this.st
-      .get(`UPDATE models SET name=@name, project=@project, task=@task, created=@created,
+      .get(
+        `UPDATE models SET name=@name, project=@project, task=@task, created=@created,
             last_update=@last_update, ready=@ready, framework=@framework, tags=@tags,
-            system_tags=@system_tags, doc=@doc WHERE id=@id`)
+            system_tags=@system_tags, doc=@doc WHERE id=@id`,
+      )
       .run(row(m));
   }
 
@@ -68,10 +72,17 @@ export class SqliteModelRepo implements ModelRepo {
     if (q.users?.length) w.add(`json_extract(doc, '$.user') IN (${q.users.map(() => '?').join(',')})`, ...q.users);
     if (q.searchText) {
       const like = `%${q.searchText.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      w.add(`(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR json_extract(doc, '$.comment') LIKE ? ESCAPE '\\')`, like, like, like);
+      w.add(
+        `(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR json_extract(doc, '$.comment') LIKE ? ESCAPE '\\')`,
+        like,
+        like,
+        like,
+      );
     }
     const ord = orderBy(q.orderBy, COLUMNS);
     const sql = `SELECT doc FROM models ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Model>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
+    return parseDocs<Model>(
+      await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined),
+    );
   }
 }

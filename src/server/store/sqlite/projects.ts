@@ -38,15 +38,19 @@ export class SqliteProjectRepo implements ProjectRepo {
 
   async insert(p: Project) {
     this.st
-      .get(`INSERT INTO projects (id, name, parent, created, last_update, system_tags, doc)
-            VALUES (@id, @name, @parent, @created, @last_update, @system_tags, @doc)`)
+      .get(
+        `INSERT INTO projects (id, name, parent, created, last_update, system_tags, doc)
+            VALUES (@id, @name, @parent, @created, @last_update, @system_tags, @doc)`,
+      )
       .run(row(p));
   }
 
   async update(p: Project) {
     this.st
-      .get(`UPDATE projects SET name=@name, parent=@parent, created=@created,
-            last_update=@last_update, system_tags=@system_tags, doc=@doc WHERE id=@id`)
+      .get(
+        `UPDATE projects SET name=@name, parent=@parent, created=@created,
+            last_update=@last_update, system_tags=@system_tags, doc=@doc WHERE id=@id`,
+      )
       .run(row(p));
   }
 
@@ -64,6 +68,8 @@ export class SqliteProjectRepo implements ProjectRepo {
     if (!q.includeHidden) w.add(`NOT EXISTS (SELECT 1 FROM json_each(system_tags) WHERE value = 'hidden')`);
     const ord = orderBy(q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }], COLUMNS);
     const sql = `SELECT doc FROM projects ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Project>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
+    return parseDocs<Project>(
+      await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined),
+    );
   }
 }

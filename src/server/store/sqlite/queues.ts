@@ -38,8 +38,10 @@ export class SqliteQueueRepo implements QueueRepo {
   async findByTask(taskId: string) {
     return parseDocs<Queue>(
       this.st
-        .get(`SELECT doc FROM queues WHERE EXISTS
-              (SELECT 1 FROM json_each(doc, '$.entries') e WHERE json_extract(e.value, '$.task') = ?)`)
+        .get(
+          `SELECT doc FROM queues WHERE EXISTS
+              (SELECT 1 FROM json_each(doc, '$.entries') e WHERE json_extract(e.value, '$.task') = ?)`,
+        )
         .all(taskId),
     );
   }

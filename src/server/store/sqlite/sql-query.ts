@@ -32,16 +32,10 @@ export class Where {
     if (!f) return this;
     for (const tag of f.all ?? []) this.add(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ?)`, tag);
     if (f.any?.length) {
-      this.add(
-        `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.any)})`,
-        ...boundSet(f.any),
-      );
+      this.add(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.any)})`, ...boundSet(f.any));
     }
     if (f.none?.length) {
-      this.add(
-        `NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.none)})`,
-        ...boundSet(f.none),
-      );
+      this.add(`NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.none)})`, ...boundSet(f.none));
     }
     return this;
   }
@@ -53,14 +47,24 @@ export class Where {
 
 /** `hyperparams.Args.lr.value` -> the JSON path `$."hyperparams"."Args"."lr"."value"` (bound, never spliced). */
 export function jsonPath(dotted: string): string {
-  return '$' + dotted.split('.').map((p) => `."${p.replace(/"/g, '""')}"`).join('');
+  return (
+    '$' +
+    dotted
+      .split('.')
+      .map((p) => `."${p.replace(/"/g, '""')}"`)
+      .join('')
+  );
 }
 
 /**
  * ORDER BY for a list of sort keys: plain columns by name, anything else read
  * from the JSON document. Returns SQL plus the JSON paths it binds.
  */
-export function orderBy(keys: SortKey[] | undefined, columns: ReadonlySet<string>, tiebreak = 'id'): {
+export function orderBy(
+  keys: SortKey[] | undefined,
+  columns: ReadonlySet<string>,
+  tiebreak = 'id',
+): {
   sql: string;
   params: string[];
 } {

@@ -7,8 +7,19 @@ import { type OffThreadReader, readRows } from './reader';
 import { limitSql, orderBy, Where } from './sql-query';
 
 const COLUMNS = new Set([
-  'id', 'name', 'project', 'type', 'status', 'user', 'parent', 'comment',
-  'created', 'started', 'completed', 'last_update', 'last_iteration',
+  'id',
+  'name',
+  'project',
+  'type',
+  'status',
+  'user',
+  'parent',
+  'comment',
+  'created',
+  'started',
+  'completed',
+  'last_update',
+  'last_iteration',
 ]);
 
 function row(t: Task) {
@@ -101,7 +112,9 @@ export class SqliteTaskRepo implements TaskRepo {
     const w = this.where(q);
     const ord = orderBy(q.orderBy, COLUMNS);
     const sql = `SELECT doc FROM tasks ${w.toSql()} ${ord.sql} ${limitSql(q.limit, q.offset)}`;
-    return parseDocs<Task>(await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined));
+    return parseDocs<Task>(
+      await readRows(this.db, this.st, this.reader, sql, [...w.params, ...ord.params], q.nameRegex !== undefined),
+    );
   }
 
   async count(q: TaskQuery) {
@@ -115,8 +128,10 @@ export class SqliteTaskRepo implements TaskRepo {
     const w = new Where().in('project', projectIds).add('hidden = 0');
     if (!includeArchived) w.add('archived = 0');
     const rows = this.st
-      .get(`SELECT project, status, count(*) AS count, max(last_update) AS lastUpdate
-            FROM tasks ${w.toSql()} GROUP BY project, status`)
+      .get(
+        `SELECT project, status, count(*) AS count, max(last_update) AS lastUpdate
+            FROM tasks ${w.toSql()} GROUP BY project, status`,
+      )
       .all(...w.params) as { project: string; status: TaskStatus; count: number; lastUpdate: string }[];
     return rows as StatusCount[];
   }

@@ -17,9 +17,26 @@ interface Props {
 /** The sticky header: select the visible rows, and sort by a column (click again to reverse). */
 export function HeaderRow({ columns, template, sort, onSort, allChecked, onCheckAll }: Props) {
   const sortIcon = (field: string) =>
-    sort === field ? <ArrowUpwardIcon sx={{ fontSize: 14 }} /> : (sort ?? '-last_update') === `-${field}` ? <ArrowDownwardIcon sx={{ fontSize: 14 }} /> : null;
+    sort === field ? (
+      <ArrowUpwardIcon sx={{ fontSize: 14 }} />
+    ) : (sort ?? '-last_update') === `-${field}` ? (
+      <ArrowDownwardIcon sx={{ fontSize: 14 }} />
+    ) : null;
   return (
-    <Box role="row" sx={{ display: 'grid', gridTemplateColumns: template, position: 'sticky', top: 0, zIndex: 2, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider', minWidth: 'fit-content' }}>
+    <Box
+      role="row"
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: template,
+        position: 'sticky',
+        top: 0,
+        zIndex: 2,
+        bgcolor: 'background.paper',
+        borderBottom: 1,
+        borderColor: 'divider',
+        minWidth: 'fit-content',
+      }}
+    >
       <Box role="columnheader" sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
         <Checkbox
           size="small"
@@ -35,7 +52,22 @@ export function HeaderRow({ columns, template, sort, onSort, allChecked, onCheck
           aria-sort={sort === c.sortField ? 'ascending' : (sort ?? '-last_update') === `-${c.sortField}` ? 'descending' : 'none'}
           onClick={() => onSort(c.sortField)}
           data-column={c.key}
-          sx={{ px: 1, py: 1.2, fontSize: 12.5, fontWeight: 600, color: 'text.secondary', cursor: 'pointer', userSelect: 'none', display: 'flex', alignItems: 'center', gap: 0.5, whiteSpace: 'nowrap', overflow: 'hidden', textTransform: 'uppercase', letterSpacing: 0.3 }}
+          sx={{
+            px: 1,
+            py: 1.2,
+            fontSize: 12.5,
+            fontWeight: 600,
+            color: 'text.secondary',
+            cursor: 'pointer',
+            userSelect: 'none',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 0.5,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textTransform: 'uppercase',
+            letterSpacing: 0.3,
+          }}
         >
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{c.label}</span>
           {sortIcon(c.sortField)}

@@ -8,9 +8,18 @@ import type { ReactNode } from 'react';
 /** The bar above the table while rows are selected: their count, clear, and the page's actions. */
 export function SelectionBar({ count, onClear, children }: { count: number; onClear: () => void; children?: ReactNode }) {
   return (
-    <Paper variant="outlined" sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 0.5, mb: 1, bgcolor: 'action.selected' }} role="region" aria-label="selection">
-      <IconButton size="small" aria-label="clear selection" onClick={onClear}><CloseIcon fontSize="small" /></IconButton>
-      <Typography variant="body2" sx={{ fontWeight: 600 }}>{count} selected</Typography>
+    <Paper
+      variant="outlined"
+      sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 0.5, mb: 1, bgcolor: 'action.selected' }}
+      role="region"
+      aria-label="selection"
+    >
+      <IconButton size="small" aria-label="clear selection" onClick={onClear}>
+        <CloseIcon fontSize="small" />
+      </IconButton>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {count} selected
+      </Typography>
       <Box sx={{ flex: 1 }} />
       {children}
     </Paper>

@@ -24,7 +24,21 @@ interface Props {
 }
 
 /** One virtualized row of the task table. */
-export function TaskRowView({ index, start, task: t, columns, template, selected, active, current, userName, onActivate, onOpen, onToggle, onRowMenu }: Props) {
+export function TaskRowView({
+  index,
+  start,
+  task: t,
+  columns,
+  template,
+  selected,
+  active,
+  current,
+  userName,
+  onActivate,
+  onOpen,
+  onToggle,
+  onRowMenu,
+}: Props) {
   return (
     <Box
       role="row"
@@ -44,19 +58,43 @@ export function TaskRowView({ index, start, task: t, columns, template, selected
         onRowMenu(t, { x: e.clientX, y: e.clientY });
       }}
       sx={{
-        position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)`,
-        display: 'grid', gridTemplateColumns: template, alignItems: 'center', borderBottom: 1, borderColor: 'divider', cursor: 'pointer',
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+        display: 'grid',
+        gridTemplateColumns: template,
+        alignItems: 'center',
+        borderBottom: 1,
+        borderColor: 'divider',
+        cursor: 'pointer',
         bgcolor: selected ? 'action.selected' : active ? 'action.hover' : undefined,
         boxShadow: current ? (th) => `inset 3px 0 0 ${th.palette.primary.main}` : undefined,
-        '&:hover': { bgcolor: 'action.hover' }, fontSize: 13.5,
+        '&:hover': { bgcolor: 'action.hover' },
+        fontSize: 13.5,
       }}
     >
       <Box role="gridcell" sx={{ display: 'flex', justifyContent: 'center' }} onClick={(e) => e.stopPropagation()}>
-        {t && <Checkbox size="small" checked={selected} onChange={() => onToggle(t)} slotProps={{ input: { 'aria-label': `select ${t.name}` } }} />}
+        {t && (
+          <Checkbox
+            size="small"
+            checked={selected}
+            onChange={() => onToggle(t)}
+            slotProps={{ input: { 'aria-label': `select ${t.name}` } }}
+          />
+        )}
       </Box>
       {columns.map((c) => (
         <Box key={c.key} role="gridcell" sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {t ? cellOf(c, t, userName) : c.key === 'name' ? <Box component="span" sx={{ color: 'text.disabled' }}>…</Box> : null}
+          {t ? (
+            cellOf(c, t, userName)
+          ) : c.key === 'name' ? (
+            <Box component="span" sx={{ color: 'text.disabled' }}>
+              …
+            </Box>
+          ) : null}
         </Box>
       ))}
       <Box />

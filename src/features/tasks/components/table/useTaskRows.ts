@@ -11,12 +11,18 @@ export const ROW_HEIGHT = 40;
 export function useTaskRows(query: Record<string, unknown>, fields: string[], scroller: RefObject<HTMLDivElement | null>) {
   const count = useTaskCount(query);
   const total = count.data ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const pageIds = useMemo(() => {
     if (!items.length) return total ? [0] : [];
     const out: number[] = [];
-    for (let p = Math.floor(items[0].index / PAGE_SIZE); p <= Math.floor(items[items.length - 1].index / PAGE_SIZE); p++) out.push(p);
+    for (let p = Math.floor(items[0].index / PAGE_SIZE); p <= Math.floor(items[items.length - 1].index / PAGE_SIZE); p++)
+      out.push(p);
     return out;
   }, [items, total]);
   const pages = useTaskPages(query, fields, pageIds);
