@@ -146,13 +146,11 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
     'the clone to be out of the queue',
     async () =>
       (
-        await srv.client
-          .call<{ queue: { entries: unknown[] } }>('queues.get_default')
-          .then(async (d) =>
-            srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', {
-              queue: (d as unknown as { id: string }).id,
-            }),
-          )
+        await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) =>
+          srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', {
+            queue: (d as unknown as { id: string }).id,
+          }),
+        )
       ).queue.entries.length === 0,
     30_000,
   );

@@ -40,7 +40,7 @@ function App() {
     if (!rememberedUser()) return void confirm();
     const t = setTimeout(confirm, 3000);
     return () => clearTimeout(t);
-  }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client]);
   // A call refused with 401 means the session ended (signed out elsewhere, idle, user disabled).
   const onError = (e: unknown) => {
     if (e instanceof ApiCallError && e.code === 401) setUser(null);
