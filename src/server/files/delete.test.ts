@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { userClient } from '../testing/accounts';
 import { rawRequest } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -31,4 +32,22 @@ it('refuses DELETE without credentials and never leaves the files store', async 
   await rawRequest(`${srv.url}/files/%2E%2E/outside.txt`, 'DELETE', auth);
   expect(fs.existsSync(outside)).toBe(true);
   expect((await rawRequest(url, 'GET', auth)).status).toBe(200);
+});
+
+it('refuses DELETE and uploads from a viewer (403 naming the role), keeping the file', async () => {
+  const url = await srv.client.upload('keep/viewer-cannot.bin', new Uint8Array([7]));
+  const viewer = await userClient(srv, 'files-viewer', 'viewer');
+  const auth = { Authorization: `Bearer ${viewer.client.token}` };
+  const del = await rawRequest(url, 'DELETE', auth);
+  expect(del.status).toBe(403);
+  expect(JSON.parse(del.body.toString()).meta.result_msg).toMatch(/viewer role is read-only: files.delete/);
+  const put = await rawRequest(
+    `${srv.url}/files/keep/new.bin`,
+    'PUT',
+    { ...auth, 'Content-Type': 'application/octet-stream' },
+    'x',
+  );
+  expect(put.status).toBe(403);
+  expect((await rawRequest(url, 'GET', auth)).status).toBe(200);
+  expect((await rawRequest(`${srv.url}/files/keep/new.bin`, 'GET', auth)).status).toBe(404);
 });
