@@ -49,8 +49,9 @@ const tasks = createRoute({
     const { projectId } = tasks.useParams();
     const { task, tab, ...state } = tasks.useSearch();
     const navigate = useNavigate();
+    // Each change the user makes (filter, sort, opening a task, a tab) is a history entry, so Back undoes it.
     const go = (search: TableState & PanelState) =>
-      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace: true });
+      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search });
     return (
       <TasksPage
         projectId={projectId}
@@ -111,7 +112,6 @@ const compare = createRoute({
               tab: s.tab === 'details' ? undefined : s.tab,
               diff: s.onlyDiffs || undefined,
             },
-            replace: true,
           })
         }
       />
