@@ -5,6 +5,7 @@ import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/co
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
 import { parseTableState, type TableState } from '../features/tasks';
+import { NotFound } from '../components/NotFound';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
@@ -253,4 +254,14 @@ export const router = createRouter({
     adminUsers,
   ]),
   defaultPreload: false,
+  defaultNotFoundComponent: function PageNotFound() {
+    const navigate = useNavigate();
+    return (
+      <NotFound
+        title="Page not found"
+        detail="There is no page at this address."
+        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
+      />
+    );
+  },
 });
