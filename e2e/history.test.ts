@@ -9,8 +9,14 @@ let ids: Record<string, string>;
 let app: AppSession;
 let page: Page;
 
-const rowNames = async () =>
-  (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim()).sort();
+// The tasks the table lists, by name (the panel narrows the table's columns, so rows are read by their task id).
+const rowNames = async () => {
+  const byId = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+  const rows = await page
+    .locator('[role=row][data-task]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-task') ?? ''));
+  return rows.map((id) => byId.get(id) ?? id).sort();
+};
 const historyLength = () => page.evaluate(() => history.length);
 const where = () => {
   const u = new URL(page.url());
