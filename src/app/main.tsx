@@ -3,6 +3,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiCallError } from '../client';
+import { isUnknownId } from '../components/NotFound';
 import { ApiClientProvider } from '../client/react';
 import {
   cookieClient,
@@ -52,7 +53,8 @@ function App() {
         // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
         queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
         mutationCache: new MutationCache({ onError }),
-        defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 2000 } },
+        // An id the server does not know stays unknown: the page says so at once instead of asking again.
+        defaultOptions: { queries: { retry: (n, e) => n < 1 && !isUnknownId(e), refetchOnWindowFocus: true, staleTime: 2000 } },
       }),
     [user?.id], // eslint-disable-line react-hooks/exhaustive-deps
   );

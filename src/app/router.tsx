@@ -5,6 +5,7 @@ import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/co
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
 import { parseTableState, type TableState } from '../features/tasks';
+import { NotFound } from '../components/NotFound';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
@@ -49,8 +50,9 @@ const tasks = createRoute({
     const { projectId } = tasks.useParams();
     const { task, tab, ...state } = tasks.useSearch();
     const navigate = useNavigate();
+    // Each change the user makes (filter, sort, opening a task, a tab) is a history entry, so Back undoes it.
     const go = (search: TableState & PanelState) =>
-      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace: true });
+      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search });
     return (
       <TasksPage
         projectId={projectId}
@@ -111,7 +113,6 @@ const compare = createRoute({
               tab: s.tab === 'details' ? undefined : s.tab,
               diff: s.onlyDiffs || undefined,
             },
-            replace: true,
           })
         }
       />
@@ -253,4 +254,14 @@ export const router = createRouter({
     adminUsers,
   ]),
   defaultPreload: false,
+  defaultNotFoundComponent: function PageNotFound() {
+    const navigate = useNavigate();
+    return (
+      <NotFound
+        title="Page not found"
+        detail="There is no page at this address."
+        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
+      />
+    );
+  },
 });

@@ -1,7 +1,8 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useNavigate } from '@tanstack/react-router';
-import { ModelDetail, ModelTable, type ModelFilters, type ModelTab } from '../../features/models';
+import { isUnknownId, NotFound } from '../../components/NotFound';
+import { ModelDetail, ModelTable, useModel, type ModelFilters, type ModelTab } from '../../features/models';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { useOpenTask } from './open-task';
 
@@ -31,6 +32,15 @@ export function ModelsPage({ filters, onFilters }: { filters: ModelFilters; onFi
 export function ModelPage({ modelId, tab }: { modelId: string; tab: ModelTab }) {
   const navigate = useNavigate();
   const openTask = useOpenTask('*');
+  const model = useModel(modelId);
+  if (isUnknownId(model.error))
+    return (
+      <NotFound
+        title="Model not found"
+        detail={`No model has the id ${modelId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
+        back={{ label: 'All models', href: '/models', navigate: (to) => void navigate({ to }) }}
+      />
+    );
   return (
     <ModelDetail
       modelId={modelId}

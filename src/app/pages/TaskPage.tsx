@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import { useNavigate } from '@tanstack/react-router';
+import { isUnknownId, NotFound } from '../../components/NotFound';
 import { useTask, type DetailTab } from '../../features/task-detail';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskDetailView } from './TaskDetailView';
@@ -7,8 +8,21 @@ import { useOpenTask } from './open-task';
 
 export function TaskPage({ projectId, taskId, tab }: { projectId: string; taskId: string; tab: DetailTab }) {
   const navigate = useNavigate();
-  const t = useTask(taskId).data;
+  const task = useTask(taskId);
+  const t = task.data;
   const open = useOpenTask(projectId);
+  if (isUnknownId(task.error))
+    return (
+      <NotFound
+        title="Task not found"
+        detail={`No task has the id ${taskId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
+        back={{
+          label: projectId === '*' ? 'All tasks' : "The project's tasks",
+          href: `/projects/${encodeURIComponent(projectId)}/tasks`,
+          navigate: (to) => void navigate({ to }),
+        }}
+      />
+    );
   return (
     <Box>
       <ProjectBreadcrumbs projectId={t?.project ?? projectId} tail={t?.name} />

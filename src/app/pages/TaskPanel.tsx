@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
+import { isUnknownId, NotFound } from '../../components/NotFound';
 import { useTask, type DetailTab } from '../../features/task-detail';
 import { TaskDetailView } from './TaskDetailView';
 import { useOpenTask } from './open-task';
@@ -22,7 +23,8 @@ export function TaskPanel({
   onTab: (tab: DetailTab) => void;
   onClose: () => void;
 }) {
-  const t = useTask(taskId).data;
+  const task = useTask(taskId);
+  const t = task.data;
   const full = useOpenTask(projectId);
   return (
     <Paper
@@ -43,7 +45,15 @@ export function TaskPanel({
           </IconButton>
         </Tooltip>
       </Box>
-      <TaskDetailView taskId={taskId} tab={tab} onTab={onTab} onOpen={full} onDeleted={onClose} />
+      {isUnknownId(task.error) ? (
+        <NotFound
+          title="Task not found"
+          detail={`No task has the id ${taskId}. It may have been deleted, or the link is wrong.`}
+          back={{ label: 'Close', href: `/projects/${encodeURIComponent(projectId)}/tasks`, navigate: onClose }}
+        />
+      ) : (
+        <TaskDetailView taskId={taskId} tab={tab} onTab={onTab} onOpen={full} onDeleted={onClose} />
+      )}
     </Paper>
   );
 }

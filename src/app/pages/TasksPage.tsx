@@ -11,6 +11,8 @@ import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskPanel } from './TaskPanel';
 import { useOpenTask } from './open-task';
 import { useCanWrite } from '../../features/auth';
+import { useProjectById } from '../../features/projects';
+import { isUnknownId, NotFound } from '../../components/NotFound';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
 export interface PanelState {
@@ -37,6 +39,7 @@ export function TasksPage({
   const [creating, setCreating] = useState(false);
   const allProjects = projectId === '*';
   const canWrite = useCanWrite();
+  const project = useProjectById(projectId);
   const table = (
     <TaskTable
       projectId={projectId}
@@ -65,6 +68,14 @@ export function TasksPage({
       )}
     />
   );
+  if (isUnknownId(project.error))
+    return (
+      <NotFound
+        title="Project not found"
+        detail={`No project has the id ${projectId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
+        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
+      />
+    );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>

@@ -162,6 +162,8 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
     }),
   );
   const l = fig.layout ?? {};
+  // Every class gets its label on both axes (ECharts would skip some when they crowd); many turn aslant instead.
+  const slant = xs.length > 6;
   const option: EChartsOption = {
     animation: false,
     tooltip: {
@@ -172,14 +174,15 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
         `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,
     },
     // The colour scale stands to the right, clear of the x axis and its name.
-    grid: { left: 80, right: 96, top: 24, bottom: 56 },
+    grid: { left: 80, right: 96, top: 24, bottom: slant ? 84 : 56 },
     xAxis: {
       type: 'category',
       data: xs,
       name: text(l.xaxis?.title),
       nameLocation: 'middle',
-      nameGap: 28,
+      nameGap: slant ? 56 : 28,
       splitArea: { show: true },
+      axisLabel: { interval: 0, hideOverlap: false, rotate: slant ? 40 : 0 },
     },
     yAxis: {
       type: 'category',
@@ -188,6 +191,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       nameLocation: 'middle',
       nameGap: 60,
       splitArea: { show: true },
+      axisLabel: { interval: 0, hideOverlap: false },
     },
     visualMap: {
       min: Number.isFinite(min) ? min : 0,

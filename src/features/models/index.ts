@@ -1,3 +1,3 @@
-export type { ModelFilters } from './api/queries';
+export { useModel, type ModelFilters } from './api/queries';
 export { isModelTab, MODEL_TABS, ModelDetail, type ModelTab } from './components/ModelDetail';
 export { ModelTable } from './components/ModelTable';

@@ -1,3 +1,3 @@
-export { useHasTasks, useProjects } from './api/queries';
+export { useHasTasks, useProjectById, useProjects } from './api/queries';
 export { ProjectCards } from './components/ProjectCards';
 export { ProjectTree } from './components/ProjectTree';

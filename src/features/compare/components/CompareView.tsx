@@ -1,4 +1,6 @@
+import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
+import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -37,6 +39,8 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
   const [search, setSearch] = useState('');
   const found = useTaskSearch(search);
   const list = tasks.data ?? [];
+  // Ids in the URL that name no task (deleted, or mistyped): said, not silently dropped.
+  const missing = tasks.isSuccess && !tasks.isPlaceholderData ? state.ids.filter((id) => !list.some((t) => t.id === id)) : [];
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 2 }}>
@@ -64,6 +68,29 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
           renderInput={(params) => <TextField {...params} label="Add a task" />}
         />
       </Box>
+      {missing.length > 0 && (
+        <Alert
+          severity="warning"
+          aria-label="tasks not found"
+          sx={{ mb: 2, overflowWrap: 'anywhere' }}
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => onChange({ ...state, ids: state.ids.filter((id) => !missing.includes(id)) })}
+            >
+              Remove from comparison
+            </Button>
+          }
+        >
+          {missing.length === 1 ? 'No task has the id ' : `${missing.length} ids name no task: `}
+          {missing
+            .slice(0, 10)
+            .map((id) => id.slice(0, 64))
+            .join(', ')}
+          {missing.length > 10 ? ', …' : ''}. It may have been deleted, or the link is wrong.
+        </Alert>
+      )}
       <Tabs
         value={state.tab}
         onChange={(_, tab: CompareTab) => onChange({ ...state, tab })}

@@ -34,6 +34,16 @@ export function useProjects() {
   });
 }
 
+/** One project by id, hidden ones included (the tree lists only visible projects). */
+export function useProjectById(id: string) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['project', id],
+    enabled: id !== '*',
+    queryFn: async () => (await client.call<{ project: Project }>('projects.get_by_id', { project: id })).project,
+  });
+}
+
 function useProjectMutation<T>(fn: (vars: T) => Promise<unknown>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ['projects'] }) });

@@ -1,7 +1,6 @@
 import ExpandLess from '@mui/icons-material/ExpandLess';
 import ExpandMore from '@mui/icons-material/ExpandMore';
 import FolderIcon from '@mui/icons-material/FolderOutlined';
-import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Collapse from '@mui/material/Collapse';
 import IconButton from '@mui/material/IconButton';
@@ -43,16 +42,30 @@ function Node({
         data-project={p.name}
       >
         <ListItemIcon sx={{ minWidth: 30 }}>
-          <Badge
-            color="primary"
-            badgeContent={running}
-            invisible={!running}
-            aria-label={running ? `${running} running` : undefined}
-          >
-            <FolderIcon fontSize="small" />
-          </Badge>
+          <FolderIcon fontSize="small" />
         </ListItemIcon>
         <ListItemText primary={p.basename} slotProps={{ primary: { noWrap: true, sx: { fontSize: 14 } } }} />
+        {/* Beside the name, not over the folder icon, where a badge covered it. */}
+        {running > 0 && (
+          <Box
+            component="span"
+            aria-label={`${running} running`}
+            sx={{
+              ml: 0.5,
+              px: 0.75,
+              minWidth: 18,
+              borderRadius: 9,
+              bgcolor: 'primary.main',
+              color: 'primary.contrastText',
+              fontSize: 11,
+              lineHeight: '18px',
+              textAlign: 'center',
+              flexShrink: 0,
+            }}
+          >
+            {running}
+          </Box>
+        )}
         <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }} aria-label="task count">
           {p.stats?.active?.total_tasks ?? 0}
         </Typography>
