@@ -1,7 +1,7 @@
 // The chart itself: echarts-for-react's core component driven by our tree-shaken ECharts build.
 // Loaded only through a dynamic import (EChart.tsx), so neither lands in the initial bundle.
 import type { ECharts } from 'echarts/core';
-import EChartsReactCore from 'echarts-for-react/lib/core';
+import EChartsReactCore from 'echarts-for-react/esm/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { echarts } from './echarts';
 import type { EChartProps } from './EChart';
