@@ -1,7 +1,8 @@
 import * as api from '../../shared/api/models';
 import type { Model } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { ApiError, errors } from '../http/errors';
+import { many } from '../http/many';
+import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { descendants, ensureProject, getProjectOr400 } from '../projects/paths';
 import { modelEndpoints } from '.';
@@ -10,21 +11,6 @@ import { modelEndpoints } from '.';
 function single(name: string) {
   const ep = modelEndpoints.find((e) => e.name === name)!;
   return (body: unknown, ctx: RequestContext) => ep.handler(body as never, ctx) as Promise<Record<string, unknown>>;
-}
-
-/** ClearML's batch answer: what worked, and per failure its codes and message. */
-async function many(ids: string[], run: (id: string) => Promise<Record<string, unknown>>) {
-  const succeeded: Record<string, unknown>[] = [];
-  const failed: { id: string; error: { codes: number[]; msg: string; data: Record<string, unknown> } }[] = [];
-  for (const id of ids) {
-    try {
-      succeeded.push({ id, ...(await run(id)) });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      failed.push({ id, error: { codes: [e.code, e.subcode], msg: e.message, data: e.data } });
-    }
-  }
-  return { succeeded, failed };
 }
 
 async function setArchived(ctx: RequestContext, id: string, archived: boolean) {

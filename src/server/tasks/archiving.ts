@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { removeFromAllQueues } from '../queues/entries';
 import { getTaskOr400, withStatus } from './common';
-import { many } from './many';
+import { many } from '../http/many';
 
 async function archive(ctx: RequestContext, id: string, reason?: string) {
   return ctx.store.transaction(async () => {

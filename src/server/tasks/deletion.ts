@@ -7,7 +7,7 @@ import { removeStoredFiles } from '../files/cleanup';
 import { removeFromAllQueues } from '../queues/entries';
 import { describe, getTaskOr400 } from './common';
 import { clearOutputs } from './outputs';
-import { many } from './many';
+import { many } from '../http/many';
 
 async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
   const { urls, ...result } = await ctx.store.transaction(async () => {

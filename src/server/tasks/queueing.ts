@@ -6,7 +6,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
 import { assertTransition, describe, getTaskOr400, withStatus } from './common';
-import { many } from './many';
+import { many } from '../http/many';
 
 async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
   return ctx.store.transaction(async () => {

@@ -6,7 +6,7 @@ import { removeStoredFiles } from '../files/cleanup';
 import { removeFromAllQueues } from '../queues/entries';
 import { assertTransition, getTaskOr400, withStatus } from './common';
 import { clearOutputs } from './outputs';
-import { many } from './many';
+import { many } from '../http/many';
 
 async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset>) {
   const { urls, ...result } = await ctx.store.transaction(async () => {

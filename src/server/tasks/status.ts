@@ -7,7 +7,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { isoNow } from '../ids';
 import { removeFromAllQueues } from '../queues/entries';
 import { assertTransition, getTaskOr400, withStatus } from './common';
-import { many } from './many';
+import { many } from '../http/many';
 
 type StatusReq = z.infer<typeof api.tasksStatusChange>;
 

@@ -1,6 +1,6 @@
-import { ApiError } from '../http/errors';
+import { ApiError } from './errors';
 
-/** Runs one action per id, reporting what succeeded and what was refused (and why). */
+/** ClearML's batch answer (`*_many` endpoints): runs one action per id, reporting what succeeded and what was refused (and why). */
 export async function many<T>(ids: string[], run: (id: string) => Promise<T>) {
   const succeeded: (T & { id: string })[] = [];
   const failed: { id: string; error: { codes: number[]; msg: string; data: Record<string, unknown> } }[] = [];
