@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { useUserNames } from '../../../components/UserName';
 import type { Task } from '../../../shared/entities';
 import { useUpdateTask } from '../api/mutations';
 import { formatDate } from '../lib/format';
@@ -20,6 +21,7 @@ const RUNTIME_LABELS: Record<string, string> = {
 
 export function InfoTab({ task }: { task: Task }) {
   const update = useUpdateTask(task.id);
+  const userName = useUserNames();
   const runtime = Object.entries(task.runtime ?? {});
   return (
     <Box>
@@ -41,7 +43,7 @@ export function InfoTab({ task }: { task: Task }) {
         <KeyValues
           items={[
             { label: 'Id', value: task.id, copy: task.id },
-            { label: 'Created by', value: task.user },
+            { label: 'Created by', value: userName(task.user) },
             { label: 'Archived', value: task.system_tags.includes('archived') ? 'yes' : 'no' },
             { label: 'Status changed', value: formatDate(task.status_changed) },
             { label: 'Status reason', value: task.status_reason },
