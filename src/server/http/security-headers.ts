@@ -4,14 +4,14 @@ import type http from 'node:http';
  * The dashboard's Content-Security-Policy: scripts only from this origin and never inline, so that
  * stored data can never script it. MUI/emotion and Monaco inject styles (hence 'unsafe-inline'
  * for styles only); Monaco starts its workers from blob: URLs; charts and samples use data:/blob: images.
- * connect-src stays open to http(s): a preview of an artifact on another host is fetched without
- * credentials; images from other hosts are shown as links, not loaded.
+ * connect-src and img-src stay open to http(s): a preview of an artifact on another host is fetched without
+ * credentials, and a debug sample or image artifact on another host loads anonymously (crossorigin, no referrer).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: http: https:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
   "connect-src 'self' http: https:",
