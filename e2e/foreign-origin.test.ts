@@ -25,6 +25,7 @@ let app: AppSession;
 let page: Page;
 let listener: http.Server;
 let other: string;
+let elsewhere: string;
 const seen: Seen[] = [];
 const ids: Record<string, string> = {};
 
@@ -44,11 +45,15 @@ beforeAll(async () => {
     res.end(body);
   });
   await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
-  other = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
 
   app = await openApp({ demo: false });
   ({ srv, page } = app);
   const ours = new URL(srv.url);
+  // The listener is our host on another port (a cookie for our host reaches it) and, under the other loopback name,
+  // another host (which no cookie of ours is scoped to).
+  const port = (listener.address() as AddressInfo).port;
+  other = `http://${ours.hostname}:${port}`;
+  elsewhere = `http://${ours.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${port}`;
   // A cookie for our host stands in for a session cookie: cookies are not scoped by port.
   await page.context().addCookies([{ name: 'taskdeck_probe', value: 'must-not-leave', domain: ours.hostname, path: '/' }]);
 
@@ -73,7 +78,7 @@ beforeAll(async () => {
         metric: 'remote',
         variant: 'userinfo',
         iter: 1,
-        url: `http://${ours.host}@127.0.0.1:${new URL(other).port}/files/debug/userinfo.png`,
+        url: `http://${ours.host}@${new URL(elsewhere).host}/files/debug/userinfo.png`,
         timestamp: Date.now(),
       },
       {
@@ -101,6 +106,8 @@ beforeAll(async () => {
         type_data: { content_type: 'application/json' },
       },
       { key: 'remote blob', type: 'custom', uri: `${other}/files/artifacts/blob.bin`, content_size: 5 },
+      // Another host name (same listener): a real link, since no cookie of ours is scoped to it.
+      { key: 'far blob', type: 'custom', uri: `${elsewhere}/files/artifacts/far.bin`, content_size: 5 },
     ],
   });
   const { id: model } = await srv.client.call<{ id: string }>('models.create', {
@@ -118,6 +125,30 @@ afterAll(async () => {
 
 const paths = () => seen.map((s) => new URL(s.url, other).pathname);
 
+/**
+ * Clicks every link on the page that leads to `origin` (what a user could do) and waits for the tabs it opens to
+ * load, so that whatever a click sends reaches the listener before the credentials are checked.
+ */
+async function clickEveryLinkTo(origin: string): Promise<void> {
+  const links = page.locator('a[href]');
+  for (let i = 0; i < (await links.count()); i++) {
+    const link = links.nth(i);
+    const href = await link.evaluate((a: HTMLAnchorElement) => a.href);
+    if (new URL(href).origin !== origin) continue;
+    const before = seen.length;
+    const opened = page
+      .context()
+      .waitForEvent('page', { timeout: 30_000 })
+      .catch(() => null);
+    await link.click({ modifiers: ['ControlOrMeta'] });
+    const tab = await opened;
+    await expect
+      .poll(() => seen.length, { timeout: 30_000, message: `the click on ${href} reached the listener` })
+      .toBeGreaterThan(before);
+    await tab?.close();
+  }
+}
+
 /** Every request the other origin received so far carried none of our credentials. */
 function expectNoCredentials(): void {
   for (const s of seen) {
@@ -129,7 +160,7 @@ function expectNoCredentials(): void {
   }
 }
 
-it('artifacts tab: previews load from the other origin without our token or cookie, downloads are plain links', async () => {
+it('artifacts tab: previews load from the other origin without our token or cookie, a file on our host on another port is text, another host a plain link', async () => {
   await page.goto(`${srv.url}/projects/*/tasks/${ids['remote files']}/artifacts`);
   await expect
     .poll(paths, { timeout: 30_000, message: 'the image and JSON previews reached the other origin' })
@@ -140,18 +171,25 @@ it('artifacts tab: previews load from the other origin without our token or cook
   await expect
     .poll(async () => (await page.locator('.view-lines').allInnerTexts()).join('\n'), { timeout: 20_000 })
     .toContain('elsewhere');
-  for (const [label, file] of [
-    ['open remote blob', 'artifacts/blob.bin'],
-    ['open remote weights', 'models/weights.bin'],
-  ]) {
-    const href = await page.getByLabel(label).getAttribute('href');
-    expect(href).toBe(`${other}/files/${file}`);
-    expect(await page.getByLabel(label).getAttribute('rel')).toContain('noreferrer');
+  // Our host on another port would receive our cookie from a click: text with a copy button, no link.
+  for (const label of ['remote blob', 'remote weights']) {
+    await page.getByLabel(`copy address of ${label}`).waitFor();
+    expect(await page.getByLabel(`open ${label}`).count(), `a link for ${label}`).toBe(0);
   }
+  await clickEveryLinkTo(other);
+  // Another host stays a plain link, opened without opener or referrer.
+  const far = page.getByLabel('open far blob');
+  expect(await far.getAttribute('href')).toBe(`${elsewhere}/files/artifacts/far.bin`);
+  expect(await far.getAttribute('rel')).toContain('noopener');
+  expect(await far.getAttribute('rel')).toContain('noreferrer');
+  await clickEveryLinkTo(elsewhere);
+  await expect
+    .poll(paths, { timeout: 30_000, message: 'the link to the other host was followed' })
+    .toContain('/files/artifacts/far.bin');
   expectNoCredentials();
 });
 
-it('debug samples: images and the viewer load without credentials; a non-image is a plain link', async () => {
+it('debug samples: images and the viewer load without credentials; a non-image on our host on another port is text', async () => {
   await page.goto(`${srv.url}/projects/*/tasks/${ids['remote files']}/debug-samples`);
   await expect
     .poll(paths, { timeout: 30_000, message: 'the debug images reached the other origin' })
@@ -163,7 +201,9 @@ it('debug samples: images and the viewer load without credentials; a non-image i
   await page.getByTestId('viewer-image').waitFor();
   await expect.poll(() => page.getByTestId('viewer-image').evaluate((i: HTMLImageElement) => i.complete)).toBe(true);
   await page.getByRole('button', { name: 'close viewer' }).click();
-  expect(await page.getByRole('link', { name: 'clip.wav' }).getAttribute('href')).toBe(`${other}/files/debug/clip.wav`);
+  await page.getByLabel('copy address of remote / audio').waitFor();
+  expect(await page.getByRole('link', { name: 'clip.wav' }).count(), 'a link to our host on another port').toBe(0);
+  await clickEveryLinkTo(other);
   expectNoCredentials();
 });
 

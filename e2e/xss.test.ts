@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_TABS } from '../src/features/compare/components/CompareView';
 import { DETAIL_TABS } from '../src/features/task-detail/components/TaskDetail';
 import type { TestServer } from '../src/server/testing/server';
-import { openApp, type AppSession } from './support/app';
-import { hoverEveryChart, plantCorpus, scriptUrls, type Corpus } from './support/xss';
+import { ApiClient } from '../src/client';
+import { logIn, openApp, type AppSession } from './support/app';
+import { hoverEveryChart, markup, plantCorpus, scriptUrls, type Corpus } from './support/xss';
 
 let srv: TestServer;
 let app: AppSession;
@@ -38,6 +39,28 @@ async function expectInert(where: string): Promise<void> {
   ranEver.push(...fresh);
   expect(fresh, `payloads ran by ${where}`).toEqual([]);
   expect(await scriptUrls(page), `script URLs on ${where}`).toEqual([]);
+}
+
+/** Signs in over HTTP as the dashboard does; the session cookie (`name=value`). */
+async function signIn(login: string, password: string): Promise<string> {
+  const res = await fetch(`${srv.url}/api/v2.23/auth.sign_in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: srv.url },
+    body: JSON.stringify({ login, password }),
+  });
+  expect(res.status, 'sign-in').toBe(200);
+  return res.headers.getSetCookie()[0].split(';')[0];
+}
+
+async function callWithCookie<T>(cookie: string, name: string, body: unknown): Promise<T> {
+  const res = await fetch(`${srv.url}/api/v2.23/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: srv.url, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { data: T; meta: { result_msg: string } };
+  expect(res.status, `${name}: ${json.meta.result_msg}`).toBe(200);
+  return json.data;
 }
 
 const task = (id: string, tab: string) => `${srv.url}/projects/${corpus.project}/tasks/${id}/${tab}`;
@@ -112,7 +135,54 @@ describe('stored payloads stay inert', () => {
     await page.screenshot({ path: '/tmp/xss-queues.png', fullPage: true });
   });
 
-  // TODO(auth branch): plant a payload in the user's name once users can be named, and check the user filter.
+  it("a user's display name and a credential label: table, user filter, task header, Info tab, Admin → Users, app bar, Settings", async () => {
+    const login = 'hostile-user';
+    const password = 'hostile-password-1';
+    await srv.client.call('users.create', { login, name: markup('user name'), role: 'member', password });
+    // That user signs in (cookie), labels a key pair with a payload, and creates a task with it, as a script would.
+    const cookie = await signIn(login, password);
+    const { credentials } = await callWithCookie<{ credentials: { access_key: string; secret_key: string } }>(
+      cookie,
+      'auth.create_credentials',
+      { label: markup('credential label') },
+    );
+    const theirs = new ApiClient({ baseUrl: srv.url, accessKey: credentials.access_key, secretKey: credentials.secret_key });
+    await theirs.login();
+    const { id } = await theirs.call<{ id: string }>('tasks.create', {
+      name: 'task by hostile user',
+      type: 'training',
+      project: corpus.project,
+    });
+
+    await page.goto(`${srv.url}/projects/${corpus.project}/tasks`);
+    await page.getByText('task by hostile user').first().waitFor();
+    await page.getByText('user name').first().waitFor({ timeout: 20_000 });
+    await expectInert('the User column');
+    await page.getByLabel('User', { exact: true }).click();
+    await page.getByRole('option').filter({ hasText: 'user name' }).first().waitFor();
+    await expectInert('the User filter');
+    await page.keyboard.press('Escape');
+
+    await page.goto(task(id, 'info'));
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'task by hostile user' }).waitFor();
+    // Once in the header's User fact, once as the Info tab's "Created by".
+    await expect.poll(() => page.getByText('user name').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expectInert("the hostile user's task");
+
+    await page.goto(`${srv.url}/admin/users`);
+    await page.getByText('user name').first().waitFor();
+    await expectInert('Admin → Users');
+
+    // The same user in the browser: the app bar shows their name, Settings their labelled key pair.
+    await page.context().clearCookies();
+    await logIn(page, `${srv.url}/projects`, login, password);
+    await page.getByText('user name').first().waitFor();
+    await expectInert('the app bar');
+    await page.goto(`${srv.url}/settings`);
+    await page.getByText('credential label').first().waitFor();
+    await expectInert('Settings');
+    await page.screenshot({ path: '/tmp/xss-settings.png', fullPage: true });
+  });
 
   it('no payload ran during the whole tour', () => {
     expect([...ranEver, ...ran]).toEqual([]);

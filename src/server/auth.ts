@@ -115,13 +115,11 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
 export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
   const limiter = loginLimiter(store);
   const account = `key:${accessKey.slice(0, 128)}`;
-  limiter.check(ip, account);
+  const succeeded = limiter.attempt(ip, account);
   const cred = await store.auth.getCredential(accessKey);
   const ok = await verifySecret(secretKey, cred?.secretHash);
-  if (!ok || !cred) {
-    limiter.fail(ip, account);
-    throw errors.badCredentials();
-  }
+  if (!ok || !cred) throw errors.badCredentials();
+  succeeded();
   return identityOf(await liveCredential(store, cred), 'basic', accessKey);
 }
 

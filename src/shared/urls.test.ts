@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnOrigin, safeHref, safeImageSrc } from './urls';
+import { isOwnOrigin, safeHref, safeImageSrc, storedLink } from './urls';
 
 const ORIGIN = 'http://127.0.0.1:8008';
 
@@ -66,5 +66,49 @@ describe('safeHref', () => {
     expect(safeImageSrc('data:image/png;base64,AAAA', ORIGIN)).toBe('data:image/png;base64,AAAA');
     expect(safeImageSrc('data:image/svg+xml;base64,AAAA', ORIGIN)).toBeUndefined();
     expect(safeHref('data:image/png;base64,AAAA', ORIGIN)).toBeUndefined();
+  });
+});
+
+describe('storedLink', () => {
+  it('our own origin is ours, relative or absolute', () => {
+    expect(storedLink('http://127.0.0.1:8008/files/a.bin', ORIGIN)).toEqual({
+      kind: 'own',
+      href: 'http://127.0.0.1:8008/files/a.bin',
+    });
+    expect(storedLink('/files/a.bin', ORIGIN)).toEqual({ kind: 'own', href: '/files/a.bin' });
+  });
+
+  it('our host under another port, scheme or with userinfo is text, never a link (cookies ignore the port)', () => {
+    expect(storedLink('http://127.0.0.1:9000/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('http://127.0.0.1/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('https://127.0.0.1:8008/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('http://user:pw@127.0.0.1:8008/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('HTTP://127.0.0.1:9000/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('//127.0.0.1:9000/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('http://localhost:9000/x', 'http://localhost:8008')).toEqual({ kind: 'text' });
+  });
+
+  it('another host stays a link, including one that only starts like ours', () => {
+    expect(storedLink('https://bucket.example.com/x.bin', ORIGIN)).toEqual({
+      kind: 'link',
+      href: 'https://bucket.example.com/x.bin',
+    });
+    expect(storedLink('http://127.0.0.1.nip.io:9000/x', ORIGIN)).toEqual({
+      kind: 'link',
+      href: 'http://127.0.0.1.nip.io:9000/x',
+    });
+    expect(storedLink('http://localhost:9000/x', ORIGIN)).toEqual({ kind: 'link', href: 'http://localhost:9000/x' });
+    expect(storedLink('http://127.0.0.1:9000@evil.com/x', ORIGIN)).toEqual({
+      kind: 'link',
+      href: 'http://127.0.0.1:9000@evil.com/x',
+    });
+  });
+
+  it('what is not http(s) is text', () => {
+    expect(storedLink('javascript:alert(1)', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('s3://bucket/x', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('data:text/html,<script>', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink('', ORIGIN)).toEqual({ kind: 'text' });
+    expect(storedLink(undefined, ORIGIN)).toEqual({ kind: 'text' });
   });
 });

@@ -60,3 +60,21 @@ export function imageSource(url: string | null | undefined): ImageSource | undef
   if (!src) return undefined;
   return isOwnOrigin(src) ? { src } : { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
 }
+
+/**
+ * How the dashboard shows a stored URL: `own` (our origin: download with the session), `link` (another host: a plain
+ * link, `rel="noopener noreferrer"`), or `text` (shown with a copy button, never a link). `text` covers what is not
+ * http(s), and URLs on our host under another port, scheme or userinfo: cookies are scoped by host, not by port, so a
+ * click there would carry our session cookie to whatever listens on that port.
+ */
+export type StoredLink = { kind: 'own'; href: string } | { kind: 'link'; href: string } | { kind: 'text' };
+
+export function storedLink(url: string | null | undefined, origin: string = pageOrigin()): StoredLink {
+  const href = safeHref(url, origin);
+  if (!href) return { kind: 'text' };
+  if (isOwnOrigin(href, origin)) return { kind: 'own', href };
+  const own = origin ? parse(origin, origin) : null;
+  const u = parse(href, origin || 'http://invalid.invalid');
+  if (!u || (own && u.hostname === own.hostname)) return { kind: 'text' };
+  return { kind: 'link', href };
+}

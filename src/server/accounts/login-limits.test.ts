@@ -57,6 +57,22 @@ describe('the login rate limit', () => {
     }
   });
 
+  it('holds for a concurrent burst: 20 wrong logins at once for one key get 10 answers of 401 and 10 of 429', async () => {
+    const fresh = await startTestServer();
+    try {
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 20 },
+          async (_, i) => (await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `burst-${i}`))).status,
+        ),
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('limits dashboard sign-in per login as well', async () => {
     const fresh = await startTestServer();
     try {

@@ -3,14 +3,30 @@
  * thread pool (the async API), never on the event loop.
  */
 import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { randomKey } from '../ids';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 const KEY_LENGTH = 32;
 
-function scryptAsync(secret: BinaryLike, salt: Buffer, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(secret, salt, length, (err, key) => (err ? reject(err) : resolve(key))));
+// At most this many hashes at a time: libuv's pool has 4 threads, and 4 scrypts on a 2-core machine leave the
+// event loop (and the pool's file I/O) starved during a flood of logins. The rest wait their turn.
+const MAX_CONCURRENT_HASHES = Math.max(1, Math.min(2, availableParallelism() - 1));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scryptAsync(secret: BinaryLike, salt: Buffer, length: number): Promise<Buffer> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
+  else running++;
+  try {
+    return await new Promise((resolve, reject) => scrypt(secret, salt, length, (err, key) => (err ? reject(err) : resolve(key))));
+  } finally {
+    // The slot passes straight to the next waiter, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 export async function hashSecret(secret: string): Promise<string> {

@@ -1,6 +1,7 @@
 /**
  * Failed sign-ins are counted per client address and per account (access key or login) in a
  * sliding window kept in memory. Only failures count: test suites that log in often are not slowed.
+ * An attempt counts from its start (see `attempt`), so a burst cannot get more hashes done than the limit.
  */
 import { ApiError } from '../http/errors';
 
@@ -25,6 +26,13 @@ class SlidingWindow {
     if (list.length > this.max) list.splice(0, list.length - this.max);
     this.hits.set(key, list);
     if (this.hits.size > MAX_TRACKED) this.prune(now);
+  }
+
+  /** Forgets one hit recorded at `at` (an attempt that turned out to succeed). */
+  forget(key: string, at: number): void {
+    const list = this.hits.get(key);
+    const i = list?.lastIndexOf(at) ?? -1;
+    if (i >= 0) list!.splice(i, 1);
   }
 
   private recent(key: string, now: number): number[] {
@@ -71,6 +79,20 @@ export class LoginLimiter {
       { retry_after: sec },
       { 'Retry-After': String(sec) },
     );
+  }
+
+  /**
+   * Checks (429 when over a limit) and counts this attempt as a failure before any hashing starts, so that
+   * concurrent attempts cannot all pass the check while the first ones are still hashing. Call the returned
+   * function when the attempt succeeded: it is then not counted.
+   */
+  attempt(address: string, account: string, now = Date.now()): () => void {
+    this.check(address, account, now);
+    this.fail(address, account, now);
+    return () => {
+      this.byAddress.forget(address, now);
+      this.byAccount.forget(account, now);
+    };
   }
 
   fail(address: string, account: string, now = Date.now()): void {

@@ -9,7 +9,11 @@ let auth: Record<string, string>;
 let taskId: string;
 let snapshot: string;
 
-const snap = async () => JSON.stringify(await srv.client.call('tasks.get_all', { search_hidden: true }));
+const snap = async () =>
+  JSON.stringify([
+    await srv.client.call('tasks.get_all', { search_hidden: true }),
+    await srv.client.call('projects.get_all', { search_hidden: true }),
+  ]);
 
 async function api(endpoint: string, body: unknown) {
   const res = await rawRequest(
@@ -70,6 +74,21 @@ describe('request limits', () => {
       'a 1 MiB + 1 configuration value',
       () => api('tasks.edit_configuration', { task: taskId, configuration: [{ name: 'c', value: 'v'.repeat(1024 * 1024 + 1) }] }),
       /"configuration.0.value" is 1048577 bytes/,
+    ],
+    [
+      'a 64 KiB + 1 project description',
+      () => api('projects.create', { name: 'described', description: 'd'.repeat(65537) }),
+      /"description" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/,
+    ],
+    [
+      '10,001 task ids',
+      () => api('tasks.delete_many', { ids: Array.from({ length: 10_001 }, (_, i) => `id${i}`) }),
+      /10001.*over the limit of 10000.*--max-ids/,
+    ],
+    [
+      'a body nested 65 deep',
+      () => api('tasks.edit', { task: taskId, comment: 'x', runtime: JSON.parse('{"a":'.repeat(65) + '1' + '}'.repeat(65)) }),
+      /deep.*64.*--max-json-depth|--max-json-depth.*64/,
     ],
     [
       'a body over --max-request-bytes',

@@ -11,7 +11,8 @@ import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEdito
 import type { Artifact, Model, Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
-import { isOwnOrigin, safeHref } from '../../../shared/urls';
+import { safeHref, storedLink } from '../../../shared/urls';
+import { CopyableUrl } from '../../../components/CopyableUrl';
 import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
 import { formatBytes, formatDate } from '../lib/format';
 import { ArtifactPreview } from './ArtifactPreview';
@@ -20,15 +21,19 @@ import { KeyValues } from './KeyValues';
 import { AppLink, useDetailLinks } from './links';
 import { Section } from './Section';
 
-/** Our own files download with the session; another host's file is a plain link; a non-http(s) URI is only shown as text. */
+/**
+ * Our own files download with the session; another host's file is a plain link; our host on another port (which
+ * would receive our cookie) is text with a copy button; a non-http(s) URI is already shown in the card.
+ */
 function DownloadButton({ uri, label }: { uri: string; label: string }) {
   const client = useApiClient();
-  const href = safeHref(uri);
-  if (!href) return null;
-  if (!isOwnOrigin(href)) {
+  const link = storedLink(uri);
+  if (link.kind === 'text')
+    return safeHref(uri) ? <CopyableUrl url={uri} label={label} title="another port of this host" /> : null;
+  if (link.kind === 'link') {
     return (
       <Link
-        href={href}
+        href={link.href}
         target="_blank"
         rel="noopener noreferrer"
         referrerPolicy="no-referrer"

@@ -7,8 +7,8 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
 import { useDebugImages, type ImageEvent } from '../api/queries';
-import { isOwnOrigin } from '../../../shared/urls';
-import { imageSource, storedUrl } from '../../../shared/urls';
+import { imageSource, storedLink } from '../../../shared/urls';
+import { CopyableUrl } from '../../../components/CopyableUrl';
 import { fileNameOf } from '../lib/files';
 import { EmptyState } from './EmptyState';
 import { ImageViewer, type ViewerImage } from './ImageViewer';
@@ -122,7 +122,7 @@ export function DebugSamplesTab({ task }: { task: Task }) {
               {variants.map(([variant, byIter]) => {
                 const e = at(byIter, iter);
                 if (!e?.url) return null;
-                const href = storedUrl(e.url);
+                const link = storedLink(e.url);
                 const image = IMAGE_EXT.test(e.url.split('?')[0]) ? imageSource(e.url) : undefined;
                 const caption = `${m.metric} / ${variant} — iteration ${e.iter}`;
                 const position = images.length;
@@ -145,18 +145,20 @@ export function DebugSamplesTab({ task }: { task: Task }) {
                           bgcolor: 'action.hover',
                         }}
                       />
-                    ) : href && isOwnOrigin(href) ? (
-                      <Link href={href} download>
+                    ) : link.kind === 'own' ? (
+                      <Link href={link.href} download>
                         {fileNameOf(e.url)}
                       </Link>
-                    ) : href ? (
-                      <Link href={href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">
+                    ) : link.kind === 'link' ? (
+                      <Link href={link.href} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer">
                         {fileNameOf(e.url)}
                       </Link>
                     ) : (
-                      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title="not an http(s) address">
-                        {e.url}
-                      </Typography>
+                      <CopyableUrl
+                        url={e.url}
+                        label={`${m.metric} / ${variant}`}
+                        title="not a link: another port or not http(s)"
+                      />
                     )}
                     <Typography variant="caption" sx={{ display: 'block' }} noWrap title={variant}>
                       {variant} · {e.iter}
