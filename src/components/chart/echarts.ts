@@ -1,5 +1,5 @@
 // The parts of ECharts the dashboard draws with. Imported only through a dynamic
-// import (EChart.tsx loads EChartCanvas.tsx), so ECharts stays out of the initial bundle.
+// import (EChart.tsx), so ECharts stays out of the initial bundle.
 import { BarChart, GraphChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
