@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import IconButton from '@mui/material/IconButton';
-import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -14,6 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { dagChartOption, dagHeight } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
+import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
 import type { Task } from '../../../shared/entities';
 import { useConsoleTail, useVersion, useVersions } from '../api/queries';
@@ -35,17 +35,6 @@ const STATUS_COLORS: Record<string, string> = {
   failed: '#c62828',
   stopped: '#ef6c00',
 };
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, mb: 2 }}>
-      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 /** The versions' genealogy: each version an arrow from each parent. */
 function Lineage({
@@ -108,7 +97,7 @@ function Summary({ task }: { task: Task }) {
     ['Size change', s.sizeChange === null ? '—' : `${s.sizeChange > 0 ? '+' : ''}${formatBytes(s.sizeChange)}`],
   ];
   return (
-    <Section title="Version summary">
+    <PanelSection title="Version summary">
       <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 1, m: 0 }}>
         {cells.map(([k, v]) => (
           <Box key={k} data-summary={k}>
@@ -142,7 +131,7 @@ function Summary({ task }: { task: Task }) {
           </IconButton>
         </Tooltip>
       </Box>
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -150,7 +139,7 @@ function Files({ task }: { task: Task }) {
   const files = useMemo(() => parseDatasetContent(task.configuration?.['Dataset Content']?.value), [task]);
   const own = useMemo(() => filesInChunks(task), [task]);
   return (
-    <Section title="Files">
+    <PanelSection title="Files">
       {!files.length ? (
         <Typography color="text.secondary" role="status">
           The file list appears once the version is finalized.
@@ -179,7 +168,7 @@ function Files({ task }: { task: Task }) {
           </TableBody>
         </Table>
       )}
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -187,7 +176,7 @@ function Console({ task }: { task: Task }) {
   const log = useConsoleTail(task.id, task.status === 'in_progress');
   const lines = log.data?.lines ?? [];
   return (
-    <Section title="Console">
+    <PanelSection title="Console">
       {log.isPending ? (
         <CircularProgress size={20} />
       ) : !lines.length ? (
@@ -203,7 +192,7 @@ function Console({ task }: { task: Task }) {
           {lines.map((l) => l.text).join('\n')}
         </Box>
       )}
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -256,7 +245,7 @@ export function DatasetView({ projectId, version, onVersion, onOpenTask }: Datas
     );
   return (
     <Box>
-      <Section title="Lineage">
+      <PanelSection title="Lineage">
         <Lineage entries={entries} live={live} selected={current} onSelect={(id) => live.has(id) && onVersion(id)} />
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 1 }} role="list" aria-label="versions">
           {versions.data.map((v) => (
@@ -272,7 +261,7 @@ export function DatasetView({ projectId, version, onVersion, onOpenTask }: Datas
             </Button>
           ))}
         </Box>
-      </Section>
+      </PanelSection>
       {task.data && (
         <>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>

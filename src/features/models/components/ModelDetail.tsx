@@ -2,7 +2,6 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -13,6 +12,7 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
+import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 import type { Model } from '../../../shared/entities';
@@ -24,17 +24,6 @@ import { ModelPlots, ModelScalars } from './ModelMetrics';
 export const MODEL_TABS = ['general', 'labels', 'metadata', 'network', 'lineage', 'scalars', 'plots'] as const;
 export type ModelTab = (typeof MODEL_TABS)[number];
 export const isModelTab = (s: string): s is ModelTab => (MODEL_TABS as readonly string[]).includes(s);
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, mb: 2 }}>
-      <Typography variant="overline" component="h3" sx={{ color: 'text.secondary' }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 /** The design as text: ClearML keeps it under `design.design` (a prototxt, a JSON, Keras' config...). */
 export function designText(design: Record<string, unknown> | undefined): string {
@@ -76,7 +65,7 @@ function General({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
     ['Description', model.comment || '—'],
   ];
   return (
-    <Section title="General">
+    <PanelSection title="General">
       <Table size="small" aria-label="model general">
         <TableBody>
           {rows.map(([k, v]) => (
@@ -87,14 +76,14 @@ function General({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
           ))}
         </TableBody>
       </Table>
-    </Section>
+    </PanelSection>
   );
 }
 
 function Labels({ model }: { model: Model }) {
   const labels = Object.entries(model.labels ?? {}).sort((a, b) => a[1] - b[1]);
   return (
-    <Section title="Labels">
+    <PanelSection title="Labels">
       {!labels.length ? (
         <Typography color="text.secondary" role="status">
           No labels.
@@ -117,7 +106,7 @@ function Labels({ model }: { model: Model }) {
           </TableBody>
         </Table>
       )}
-    </Section>
+    </PanelSection>
   );
 }
 
@@ -126,7 +115,7 @@ function Lineage({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
   const users = useModelUsers(model);
   return (
     <>
-      <Section title="Created by">
+      <PanelSection title="Created by">
         {model.task ? (
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
             <Link component="button" onClick={() => onOpenTask(creator?.project ?? null, model.task!)}>
@@ -137,8 +126,8 @@ function Lineage({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
         ) : (
           <Typography color="text.secondary">Not recorded (an imported model).</Typography>
         )}
-      </Section>
-      <Section title="Used by">
+      </PanelSection>
+      <PanelSection title="Used by">
         {users.isPending && model.project ? (
           <CircularProgress size={20} />
         ) : !users.data?.length ? (
@@ -163,7 +152,7 @@ function Lineage({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
             </TableBody>
           </Table>
         )}
-      </Section>
+      </PanelSection>
     </>
   );
 }
@@ -220,12 +209,12 @@ export function ModelDetail({ modelId, tab, onTab, onOpenTask, onDeleted }: Mode
       {tab === 'general' && <General model={m} onOpenTask={onOpenTask} />}
       {tab === 'labels' && <Labels model={m} />}
       {tab === 'metadata' && (
-        <Section title="Metadata">
+        <PanelSection title="Metadata">
           <MetadataEditor model={m} />
-        </Section>
+        </PanelSection>
       )}
       {tab === 'network' && (
-        <Section title="Network design">
+        <PanelSection title="Network design">
           {design ? (
             <CodeEditor
               value={design}
@@ -239,7 +228,7 @@ export function ModelDetail({ modelId, tab, onTab, onOpenTask, onDeleted }: Mode
               No network design was stored with this model.
             </Typography>
           )}
-        </Section>
+        </PanelSection>
       )}
       {tab === 'lineage' && <Lineage model={m} onOpenTask={onOpenTask} />}
       {tab === 'scalars' && <ModelScalars modelId={m.id} />}
