@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    // The browser suite in e2e/ runs on Playwright Test (playwright.config.ts).
+    include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.

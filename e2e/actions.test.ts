@@ -1,6 +1,6 @@
 /** Issue: lifecycle actions (clone, edit, enqueue, dequeue, reset, publish, archive, delete) in the browser, checked in the store. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
@@ -21,15 +21,17 @@ const more = async (action: string) => {
   await page.getByRole('menuitem', { name: action }).click();
 };
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
   resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('clone, edit, enqueue', () => {
-  it('clones a Completed task into a Draft and opens it', async () => {
+test.describe('clone, edit, enqueue', () => {
+  test('clones a Completed task into a Draft and opens it', async () => {
     await open(ids['resnet50 baseline']);
     await header().getByRole('button', { name: 'Clone' }).click();
     await page.getByLabel('New task name').fill('baseline clone');
@@ -42,7 +44,7 @@ describe('clone, edit, enqueue', () => {
     await expect.poll(() => header().innerText()).toContain('Draft');
   });
 
-  it('edits two hyperparameters and a configuration object, validating before save', async () => {
+  test('edits two hyperparameters and a configuration object, validating before save', async () => {
     await page.getByRole('button', { name: 'edit Args' }).click();
     await page.getByLabel('value of lr').fill('abc');
     await expect.poll(() => page.getByRole('button', { name: 'save Args' }).isDisabled()).toBe(true);
@@ -72,7 +74,7 @@ describe('clone, edit, enqueue', () => {
     await screenshot(page, 'edit-draft');
   });
 
-  it('enqueues it on the default queue; the table shows it Pending with the new values', async () => {
+  test('enqueues it on the default queue; the table shows it Pending with the new values', async () => {
     await header().getByRole('button', { name: 'Enqueue' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Queue' }).innerText()).toContain('default');
     // No agent runs in this test: the dialog says the task will wait, and how to start one.
@@ -89,8 +91,8 @@ describe('clone, edit, enqueue', () => {
   });
 });
 
-describe('execution of a Draft', () => {
-  it("edits the entry point and output destination, discards the diff, and puts back the task's own package list after an agent froze it", async () => {
+test.describe('execution of a Draft', () => {
+  test("edits the entry point and output destination, discards the diff, and puts back the task's own package list after an agent froze it", async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', {
       name: 'ran on an agent',
       type: 'training',
@@ -126,8 +128,8 @@ describe('execution of a Draft', () => {
   });
 });
 
-describe('a task defined by hand', () => {
-  it('creates a Draft in the open project with its code and packages, and opens it', async () => {
+test.describe('a task defined by hand', () => {
+  test('creates a Draft in the open project with its code and packages, and opens it', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     await page.getByRole('button', { name: 'New task' }).click();
     const dialog = page.getByRole('dialog', { name: 'New task' });
@@ -159,8 +161,8 @@ describe('a task defined by hand', () => {
   });
 });
 
-describe('name, description and tags', () => {
-  it('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
+test.describe('name, description and tags', () => {
+  test('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.create', {
       name: 'finished run',
       type: 'training',
@@ -189,8 +191,8 @@ describe('name, description and tags', () => {
   });
 });
 
-describe('actions follow the state', () => {
-  it('offers Edit only on Drafts, with the reason on Completed and Published tasks', async () => {
+test.describe('actions follow the state', () => {
+  test('offers Edit only on Drafts, with the reason on Completed and Published tasks', async () => {
     for (const name of ['resnet50 baseline', 'resnet50 lr sweep 0.01']) {
       await open(ids[name], 'configuration');
       const edit = header().getByRole('button', { name: 'Edit', exact: true });
@@ -201,7 +203,7 @@ describe('actions follow the state', () => {
     }
   });
 
-  it('dequeues, resets, publishes, archives and deletes, each checked in the store', async () => {
+  test('dequeues, resets, publishes, archives and deletes, each checked in the store', async () => {
     await open(cloneId);
     await more('Dequeue');
     await expect.poll(async () => (await get(cloneId)).status).toBe('created');
@@ -226,7 +228,7 @@ describe('actions follow the state', () => {
     await expect(srv.client.call('tasks.get_by_id', { task: ids['resnet50 adam'] })).rejects.toMatchObject({ subcode: 101 });
   });
 
-  it('bulk-archives three tasks and reports the one the server refused', async () => {
+  test('bulk-archives three tasks and reports the one the server refused', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
     const names = ['resnet50 baseline', 'resnet50 long run', 'resnet50 lr sweep 0.01'];
     for (const n of names) await page.getByLabel(`select ${n}`).check();
@@ -242,7 +244,7 @@ describe('actions follow the state', () => {
     for (const n of names) expect((await get(ids[n])).system_tags).toContain('archived');
   });
 
-  it("keeps the user's edits and says why when a Draft was enqueued elsewhere", async () => {
+  test("keeps the user's edits and says why when a Draft was enqueued elsewhere", async () => {
     const { id } = await srv.client.call<{ id: string }>('tasks.clone', {
       task: ids['resnet50 lr sweep 0.03'],
       new_task_name: 'race',
@@ -260,8 +262,8 @@ describe('actions follow the state', () => {
   });
 });
 
-describe('row context menu', () => {
-  it("offers the actions a row's state allows on right click, and runs one", async () => {
+test.describe('row context menu', () => {
+  test("offers the actions a row's state allows on right click, and runs one", async () => {
     const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
     const nlp = projects.find((p) => p.name === 'Demo/NLP/Sentiment')!.id;
     await page.goto(`${srv.url}/projects/${nlp}/tasks`);

@@ -1,6 +1,6 @@
 /** Sign-in, the cookie-only session, own API keys in Settings, and an admin adding a viewer who is refused writes. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { ApiClient } from '../src/client';
 import { TEST_ADMIN_PASSWORD, TEST_SECRET_KEY } from '../src/server/testing/server';
 import { logIn, openApp, type AppSession } from './support/app';
@@ -46,22 +46,24 @@ function expectNoSecrets(state: string, secrets: string[]) {
   expect(state).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
 }
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   page = app.page;
   await app.srv.client.call('projects.create', { name: 'Shared' });
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('the dashboard session', () => {
-  it('keeps no secret or token where script can read it after sign-in', async () => {
+test.describe('the dashboard session', () => {
+  test('keeps no secret or token where script can read it after sign-in', async () => {
     const cookie = await sessionCookieValue(page);
     const state = await readableState(page);
     expect(JSON.parse(state).cookie).toBe('');
     expectNoSecrets(state, [cookie, TEST_SECRET_KEY, TEST_ADMIN_PASSWORD, app.srv.client.token!]);
   });
 
-  it('creates an API key in Settings (secret shown once, with clearml.conf) that works with the API client, then revokes it', async () => {
+  test('creates an API key in Settings (secret shown once, with clearml.conf) that works with the API client, then revokes it', async () => {
     // The first-run panel points to Settings for keys.
     await page.getByRole('region', { name: 'get started' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Label for a new key').fill('e2e laptop');
@@ -90,7 +92,7 @@ describe('the dashboard session', () => {
     await expect(new ApiClient({ baseUrl: app.srv.url, accessKey, secretKey }).login()).rejects.toThrow(/401.*revoked/);
   });
 
-  it("lets an admin add a viewer, who then gets the server's 403 message on a write and changes nothing", async () => {
+  test("lets an admin add a viewer, who then gets the server's 403 message on a write and changes nothing", async () => {
     await page.getByRole('link', { name: 'Admin → Users' }).click();
     const form = page.getByRole('form', { name: 'add user' });
     await form.getByLabel('New login').fill('vic');

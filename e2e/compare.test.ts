@@ -1,6 +1,6 @@
 /** Issue: compare runs side by side. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
@@ -13,14 +13,16 @@ let page: Page;
 let resnet: string;
 const RUNS = ['resnet50 baseline', 'resnet50 lr sweep 0.03', 'resnet50 lr sweep 0.01'];
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
   resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-it('compares three tasks picked in the table: differences highlighted, only-differences hides equal rows', async () => {
+test('compares three tasks picked in the table: differences highlighted, only-differences hides equal rows', async () => {
   await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
   for (const n of RUNS) await page.getByLabel(`select ${n}`).check();
   await page.getByRole('region', { name: 'selection' }).getByRole('button', { name: 'Compare' }).click();
@@ -35,7 +37,7 @@ it('compares three tasks picked in the table: differences highlighted, only-diff
   await screenshot(page, 'compare-details');
 });
 
-it('overlays each task on one chart per metric, and a reload restores the view', async () => {
+test('overlays each task on one chart per metric, and a reload restores the view', async () => {
   await page.getByRole('tab', { name: 'Scalars' }).click();
   expect((await seriesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
   const url = page.url();
@@ -51,7 +53,7 @@ it('overlays each task on one chart per metric, and a reload restores the view',
   await screenshot(page, 'compare-debug');
 });
 
-it('adds and removes tasks without leaving the view', async () => {
+test('adds and removes tasks without leaving the view', async () => {
   await page.goto(`${srv.url}/compare?ids=${ids[RUNS[0]]},${ids[RUNS[1]]}`);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Compare 2 tasks');
   await page.getByLabel('Add a task').fill('bert');
@@ -62,7 +64,7 @@ it('adds and removes tasks without leaving the view', async () => {
   await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Compare 2 tasks');
 });
 
-it('relates hyperparameters to a metric: parallel coordinates over what differs, and a scatter', async () => {
+test('relates hyperparameters to a metric: parallel coordinates over what differs, and a scatter', async () => {
   await page.goto(`${srv.url}/compare?ids=${RUNS.map((n) => ids[n]).join(',')}&tab=hyperparameters`);
   await page.getByRole('combobox', { name: 'Metric (last value)' }).click();
   await page.getByRole('option', { name: 'accuracy/validation' }).click();

@@ -1,6 +1,6 @@
 /** Issue 14: the Datasets page, from the recorded ClearML SDK session (two versions, files added and removed). */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
@@ -16,8 +16,10 @@ interface GraphOption {
   series: { data: { id: string; name: string }[]; links: { source: string; target: string }[] }[];
 }
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-dataset-transcript.jsonl'));
@@ -26,10 +28,10 @@ beforeAll(async () => {
   childId = run.ids.get('7d282e7e27d04930ade842066229503d')!;
   expect(parentId && childId).toBeTruthy();
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('datasets', () => {
-  it('lists the datasets by project with the latest version', async () => {
+test.describe('datasets', () => {
+  test('lists the datasets by project with the latest version', async () => {
     await page.goto(`${srv.url}/datasets`);
     const row = page.locator('[data-dataset="rec ds"]');
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('taskdeck-rec/datasets');
@@ -42,7 +44,7 @@ describe('datasets', () => {
     await screenshot(page, 'datasets-list');
   });
 
-  it("draws the two versions as a lineage and shows the child version's files and changes", async () => {
+  test("draws the two versions as a lineage and shows the child version's files and changes", async () => {
     await page.locator('[data-dataset="rec ds"]').click();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('dataset lineage'));
     const option = await page.evaluate(
@@ -74,7 +76,7 @@ describe('datasets', () => {
     await screenshot(page, 'dataset-lineage');
   });
 
-  it('a click on a lineage node shows that version', async () => {
+  test('a click on a lineage node shows that version', async () => {
     // A real mouse click where ECharts drew the node.
     const at = await page.evaluate((id) => {
       const chart = window.__taskdeckCharts!.get('dataset lineage')!;
@@ -90,7 +92,7 @@ describe('datasets', () => {
     await expect.poll(() => files.locator('[data-file="file0.txt"]').count(), { timeout: 20_000 }).toBe(1);
   });
 
-  it('opens the version from the dataset page URL the SDK prints, with its console', async () => {
+  test('opens the version from the dataset page URL the SDK prints, with its console', async () => {
     const { task } = await srv.client.call<{ task: { project: string } }>('tasks.get_by_id', { task: childId });
     await page.goto(`${srv.url}/datasets/simple/${task.project}/experiments/${childId}`);
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/datasets/${task.project}?version=${childId}`);

@@ -1,7 +1,7 @@
 /** Issue: the task detail view and its tabs, on demo data and on the recorded ClearML SDK run. */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
@@ -17,18 +17,20 @@ let sdkTask: Task;
 
 const open = (id: string, tab: string) => page.goto(`${srv.url}/projects/*/tasks/${id}/${tab}`);
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-transcript.jsonl'));
   const created = run.results.find((r) => r.rec.endpoint === 'tasks.create')!.data as { id: string };
   sdkTask = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: created.id })).task;
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('task detail tabs', () => {
-  it('execution: repository, commit and the uncommitted diff (recorded SDK run)', async () => {
+test.describe('task detail tabs', () => {
+  test('execution: repository, commit and the uncommitted diff (recorded SDK run)', async () => {
     await open(sdkTask.id, 'execution');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('smoke run: recorded');
     expect(await page.getByRole('region', { name: 'Source code' }).innerText()).toContain(sdkTask.script.version_num!);
@@ -40,7 +42,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-execution');
   });
 
-  it('configuration: hyperparameter values by section, and configuration objects', async () => {
+  test('configuration: hyperparameter values by section, and configuration objects', async () => {
     await open(sdkTask.id, 'configuration');
     const lr = page.locator('[data-param="Args/lr"]');
     await expect.poll(() => lr.innerText()).toContain('0.01');
@@ -50,7 +52,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-configuration');
   });
 
-  it('console: finds a line by search and marks stderr', async () => {
+  test('console: finds a line by search and marks stderr', async () => {
     await open(ids['resnet50 adam'], 'console');
     await page.getByLabel('Search the console').fill('epoch 100');
     await page.getByRole('button', { name: 'next match' }).click();
@@ -61,7 +63,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-console');
   });
 
-  it('scalars: a chart per metric with a line per variant and exact values in the tooltip', async () => {
+  test('scalars: a chart per metric with a line per variant and exact values in the tooltip', async () => {
     await open(ids['resnet50 baseline'], 'scalars');
     // A metric's points load when its card scrolls into view.
     expect(await seriesOf(page, 'chart loss', '[data-metric-slot="loss"]')).toEqual(['train', 'validation']);
@@ -72,7 +74,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-scalars');
   });
 
-  it('plots: a confusion matrix with its cell values, a table, and the other kinds', async () => {
+  test('plots: a confusion matrix with its cell values, a table, and the other kinds', async () => {
     await open(ids['resnet50 baseline'], 'plots');
     const label = 'plot confusion / validation';
     const tip = await tooltipAt(page, label, '[data-plot="confusion / validation"]', 0, 5);
@@ -83,7 +85,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-plots');
   });
 
-  it('debug samples: images load, and the slider moves to another iteration', async () => {
+  test('debug samples: images load, and the slider moves to another iteration', async () => {
     await open(ids['resnet50 baseline'], 'debug-samples');
     const img = page.locator('section[aria-label="debug samples samples"] img').first();
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
@@ -103,7 +105,7 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-debug-samples');
   });
 
-  it('artifacts: a CSV preview row, model details, and a download with the right bytes', async () => {
+  test('artifacts: a CSV preview row, model details, and a download with the right bytes', async () => {
     await open(ids['resnet50 baseline'], 'artifacts');
     await expect.poll(() => page.getByRole('table', { name: 'preview history' }).innerText()).toContain('0.540');
     expect(await page.getByRole('region', { name: 'Output model: weights' }).innerText()).toContain('PyTorch');
@@ -118,13 +120,13 @@ describe('task detail tabs', () => {
     await screenshot(page, 'tab-artifacts');
   });
 
-  it('info: raw fields and the runtime', async () => {
+  test('info: raw fields and the runtime', async () => {
     await open(ids['resnet50 baseline'], 'info');
     await expect.poll(() => page.getByRole('region', { name: 'Runtime' }).innerText()).toContain('gpu-box-1');
     await screenshot(page, 'tab-info');
   });
 
-  it('shows a clear empty state on tabs with nothing recorded', async () => {
+  test('shows a clear empty state on tabs with nothing recorded', async () => {
     const id = ids['queued sweep'];
     for (const [tab, text] of [
       ['scalars', 'No scalars were reported'],

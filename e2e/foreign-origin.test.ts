@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 
@@ -29,7 +29,9 @@ let elsewhere: string;
 const seen: Seen[] = [];
 const ids: Record<string, string> = {};
 
-beforeAll(async () => {
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
   // The other origin answers like a CORS-enabled bucket, so previews can load without credentials.
   listener = http.createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
@@ -46,7 +48,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
 
-  app = await openApp({ demo: false });
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   const ours = new URL(srv.url);
   // The listener is our host on another port (a cookie for our host reaches it) and, under the other loopback name,
@@ -118,7 +120,7 @@ beforeAll(async () => {
   });
   await srv.client.call('tasks.add_or_update_model', { task, name: 'weights', model, type: 'output' });
 });
-afterAll(async () => {
+test.afterAll(async () => {
   await app?.close();
   await new Promise((r) => listener?.close(r));
 });
@@ -160,7 +162,7 @@ function expectNoCredentials(): void {
   }
 }
 
-it('artifacts tab: previews load from the other origin without our token or cookie, a file on our host on another port is text, another host a plain link', async () => {
+test('artifacts tab: previews load from the other origin without our token or cookie, a file on our host on another port is text, another host a plain link', async () => {
   await page.goto(`${srv.url}/projects/*/tasks/${ids['remote files']}/artifacts`);
   await expect
     .poll(paths, { timeout: 30_000, message: 'the image and JSON previews reached the other origin' })
@@ -189,7 +191,7 @@ it('artifacts tab: previews load from the other origin without our token or cook
   expectNoCredentials();
 });
 
-it('debug samples: images and the viewer load without credentials; a non-image on our host on another port is text', async () => {
+test('debug samples: images and the viewer load without credentials; a non-image on our host on another port is text', async () => {
   await page.goto(`${srv.url}/projects/*/tasks/${ids['remote files']}/debug-samples`);
   await expect
     .poll(paths, { timeout: 30_000, message: 'the debug images reached the other origin' })
@@ -207,7 +209,7 @@ it('debug samples: images and the viewer load without credentials; a non-image o
   expectNoCredentials();
 });
 
-it('compare debug samples: the same, for both tasks', async () => {
+test('compare debug samples: the same, for both tasks', async () => {
   await page.goto(`${srv.url}/compare?ids=${ids['remote files']},${ids['remote twin']}&tab=debug-samples`);
   await expect.poll(() => page.locator('img[alt*="remote image"]').count(), { timeout: 30_000 }).toBe(2);
   await expect

@@ -1,6 +1,6 @@
 /** Issue 15: filters, opening a task, its tabs and compare tabs are history entries; Back and Forward walk them. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 
@@ -24,11 +24,13 @@ const where = () => {
 };
 const panelTab = () => page.getByRole('region', { name: 'task panel' }).getByRole('tab', { selected: true }).innerText();
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
 interface View {
   url: string;
@@ -50,8 +52,8 @@ async function expectView(v: View, step: string) {
   else await expect.poll(panelTab, { message: `${step}: panel tab` }).toBe(v.panel);
 }
 
-describe('Back-safe history', () => {
-  it('All tasks → Status=Completed → a row → Scalars; Back ×3 and Forward ×3 walk it step by step; reload keeps it', async () => {
+test.describe('Back-safe history', () => {
+  test('All tasks → Status=Completed → a row → Scalars; Back ×3 and Forward ×3 walk it step by step; reload keeps it', async () => {
     await page.goto(`${srv.url}/projects/*/tasks`);
     await expect.poll(async () => (await rowNames()).length, { timeout: 15_000 }).toBeGreaterThan(5);
     const all = await view();
@@ -98,7 +100,7 @@ describe('Back-safe history', () => {
     await expectView(scalars, 'reload');
   });
 
-  it('the full task page: each tab is an entry', async () => {
+  test('the full task page: each tab is an entry', async () => {
     const id = ids['resnet50 adam'];
     await page.goto(`${srv.url}/projects/*/tasks/${id}/execution`);
     const selected = () =>
@@ -116,7 +118,7 @@ describe('Back-safe history', () => {
     await expect.poll(selected).toBe('Execution');
   });
 
-  it('compare tabs are entries', async () => {
+  test('compare tabs are entries', async () => {
     const a = ids['resnet50 baseline'];
     const b = ids['resnet50 adam'];
     await page.goto(`${srv.url}/compare?ids=${a},${b}`);

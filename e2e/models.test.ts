@@ -1,6 +1,6 @@
 /** Issue 14: the Models page and a model's page, on the demo data and on the recorded ClearML SDK model session. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
 import type { Model } from '../src/shared/entities';
@@ -15,18 +15,20 @@ let sdkModel: string;
 const getModel = async (id: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model: id })).model;
 const rowCells = (id: string) => page.locator(`[data-model="${id}"] td`).allInnerTexts();
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, page } = app);
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-models-transcript.jsonl'));
   sdkModel = run.ids.get('7df19ba8723c403d9e5dd8a199c24e6a')!;
   expect(sdkModel).toBeTruthy();
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('models table', () => {
-  it('shows the SDK model: framework, tags, published, the task that made it, and a metadata column', async () => {
+test.describe('models table', () => {
+  test('shows the SDK model: framework, tags, published, the task that made it, and a metadata column', async () => {
     await page.goto(`${srv.url}/models`);
     await expect
       .poll(() => rowCells(sdkModel), { timeout: 20_000 })
@@ -38,7 +40,7 @@ describe('models table', () => {
     await screenshot(page, 'models-table');
   });
 
-  it('filters on the server (search, status) and sorts by a column', async () => {
+  test('filters on the server (search, status) and sorts by a column', async () => {
     const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { system_tags: ['__$not', 'archived'] });
     expect(models.length).toBeGreaterThan(2);
     await page.locator('th[data-column="name"]').click();
@@ -56,8 +58,8 @@ describe('models table', () => {
   });
 });
 
-describe('model page', () => {
-  it('draws the scalars the model reported itself (model events)', async () => {
+test.describe('model page', () => {
+  test('draws the scalars the model reported itself (model events)', async () => {
     await page.goto(`${srv.url}/models/${sdkModel}/scalars`);
     await page.locator('[data-metric-slot="model_acc"]').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('chart model_acc'), undefined, { timeout: 20_000 });
@@ -79,7 +81,7 @@ describe('model page', () => {
     await screenshot(page, 'model-scalars');
   });
 
-  it('edits the metadata: a new key is stored, a removed one is gone', async () => {
+  test('edits the metadata: a new key is stored, a removed one is gone', async () => {
     await page.goto(`${srv.url}/models/${sdkModel}/metadata`);
     const table = page.getByRole('table', { name: 'metadata' });
     await expect
@@ -98,7 +100,7 @@ describe('model page', () => {
     await expect.poll(() => table.locator('[data-meta="accuracy"]').count()).toBe(0);
   });
 
-  it("shows a demo model's labels and network design, links its task, and publishes and archives it", async () => {
+  test("shows a demo model's labels and network design, links its task, and publishes and archives it", async () => {
     const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 baseline weights$' });
     const demo = models[0];
     await page.goto(`${srv.url}/models/${demo.id}/network`);
@@ -120,7 +122,7 @@ describe('model page', () => {
     await screenshot(page, 'model-page');
   });
 
-  it('deletes a model after confirmation', async () => {
+  test('deletes a model after confirmation', async () => {
     const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', {
       name: '^resnet50 lr sweep 0\\.03 weights$',
     });
@@ -137,7 +139,7 @@ describe('model page', () => {
     expect(after.models).toEqual([]);
   });
 
-  it("a task's output model links to the model page", async () => {
+  test("a task's output model links to the model page", async () => {
     await page.goto(`${srv.url}/projects/*/tasks/${app.ids['resnet50 baseline']}/artifacts`);
     await page.getByRole('region', { name: 'Output model: weights' }).getByRole('link', { name: 'Model page' }).click();
     await expect

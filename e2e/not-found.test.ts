@@ -1,6 +1,6 @@
 /** Issue 15: unknown ids and routes say what was not found and offer a way back; the bugs of item 10. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
@@ -14,11 +14,13 @@ const UNKNOWN = 'f'.repeat(32);
 const notFound = () => page.getByRole('alert', { name: 'not found' });
 const path = () => new URL(page.url()).pathname;
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
 /** Clicks the not-found page's button and waits for the address it leads to. */
 async function goBack(label: string, to: string) {
@@ -27,8 +29,8 @@ async function goBack(label: string, to: string) {
   await expect.poll(() => notFound().count()).toBe(0);
 }
 
-describe('not-found states', () => {
-  it('an unknown project id: a message, no "New task", and a way back to the projects', async () => {
+test.describe('not-found states', () => {
+  test('an unknown project id: a message, no "New task", and a way back to the projects', async () => {
     await page.goto(`${srv.url}/projects/${UNKNOWN}/tasks`);
     await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Project not found');
     expect(await notFound().innerText()).toContain(UNKNOWN);
@@ -37,7 +39,7 @@ describe('not-found states', () => {
     await goBack('All projects', '/projects');
   });
 
-  it('an unknown task id, on its page and in the side panel', async () => {
+  test('an unknown task id, on its page and in the side panel', async () => {
     await page.goto(`${srv.url}/projects/*/tasks/${UNKNOWN}/execution`);
     await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Task not found');
     expect(await notFound().innerText()).toContain(UNKNOWN);
@@ -51,14 +53,14 @@ describe('not-found states', () => {
     await expect.poll(() => panel.count()).toBe(0);
   });
 
-  it('an unknown model id', async () => {
+  test('an unknown model id', async () => {
     await page.goto(`${srv.url}/models/${UNKNOWN}/general`);
     await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Model not found');
     expect(await notFound().innerText()).toContain(UNKNOWN);
     await goBack('All models', '/models');
   });
 
-  it('compare names the ids that match no task, and drops them on request', async () => {
+  test('compare names the ids that match no task, and drops them on request', async () => {
     await page.goto(`${srv.url}/compare?ids=deadbeef`);
     const warning = page.getByRole('alert', { name: 'tasks not found' });
     await expect.poll(() => warning.innerText(), { timeout: 15_000 }).toContain('No task has the id deadbeef');
@@ -73,15 +75,15 @@ describe('not-found states', () => {
     await expect.poll(() => warning.count()).toBe(0);
   });
 
-  it('an unknown route', async () => {
+  test('an unknown route', async () => {
     await page.goto(`${srv.url}/no/such/page`);
     await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Page not found');
     await goBack('All projects', '/projects');
   });
 });
 
-describe('item 10 bugs', () => {
-  it('a 10-class confusion matrix labels every class on both axes', async () => {
+test.describe('item 10 bugs', () => {
+  test('a 10-class confusion matrix labels every class on both axes', async () => {
     const classes = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
     const task = ids['resnet50 baseline'];
     const z = classes.map((_, r) => classes.map((_, c) => (r === c ? 50 : c)));
@@ -118,7 +120,7 @@ describe('item 10 bugs', () => {
     expect(drawn.y).toEqual(classes);
   });
 
-  it("Info's 'Created by' shows the user's name, as the header does", async () => {
+  test("Info's 'Created by' shows the user's name, as the header does", async () => {
     const id = ids['resnet50 baseline'];
     const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id });
     const { users } = await srv.client.call<{ users: { id: string; name: string }[] }>('users.get_all', {});
@@ -131,7 +133,7 @@ describe('item 10 bugs', () => {
     expect(await row.innerText()).not.toContain(task.user);
   });
 
-  it('the running count in the project tree does not cover the folder icon', async () => {
+  test('the running count in the project tree does not cover the folder icon', async () => {
     await page.goto(`${srv.url}/projects`);
     const tree = page.getByRole('navigation', { name: 'projects' });
     const item = tree

@@ -1,6 +1,6 @@
 /** Issue 14: the Pipelines page, from the recorded ClearML SDK pipeline run (two function steps), stopped mid-run. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
@@ -20,8 +20,10 @@ interface GraphOption {
 const graph = () => page.evaluate(() => window.__taskdeckCharts!.get('pipeline steps')!.getOption() as unknown as GraphOption);
 const nodeNames = async () => (await graph()).series[0].data.map((d) => d.name);
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   // Up to just before step_two ends (seq 170): step_one completed, step_two and the controller running.
@@ -32,10 +34,10 @@ beforeAll(async () => {
   stepTwo = run.ids.get('f502ac649d384c90a6c29288246eb8a4')!;
   expect(controller && stepOne && stepTwo).toBeTruthy();
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('pipelines', () => {
-  it('lists the run with its project, version and status', async () => {
+test.describe('pipelines', () => {
+  test('lists the run with its project, version and status', async () => {
     await page.goto(`${srv.url}/pipelines`);
     const row = page.locator(`[data-run="${controller}"]`);
     await expect
@@ -52,7 +54,7 @@ describe('pipelines', () => {
     await screenshot(page, 'pipelines-list');
   });
 
-  it("draws the two-step graph with each step's status, and follows a step ending", async () => {
+  test("draws the two-step graph with each step's status, and follows a step ending", async () => {
     await page.locator(`[data-run="${controller}"]`).click();
     await page.waitForFunction(() => !!window.__taskdeckCharts?.get('pipeline steps'), undefined, { timeout: 20_000 });
     expect(await nodeNames()).toEqual(['step_one · Completed', 'step_two · Running']);
@@ -69,7 +71,7 @@ describe('pipelines', () => {
     await screenshot(page, 'pipeline-completed');
   });
 
-  it('a click on a step node opens its task', async () => {
+  test('a click on a step node opens its task', async () => {
     const at = await page.evaluate(() => {
       const chart = window.__taskdeckCharts!.get('pipeline steps')!;
       const opt = chart.getOption() as unknown as { series: { data: { id: string; value: [number, number] }[] }[] };

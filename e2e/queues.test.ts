@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/processes';
 import type { QueueEx } from '../src/shared/api/queues';
 import type { TestServer } from '../src/server/testing/server';
@@ -23,8 +23,10 @@ const queues = async () => (await srv.client.call<{ queues: QueueEx[] }>('queues
 const order = async (name: string) => (await queues()).find((q) => q.name === name)?.entries.map((e) => e.task.name);
 const entries = () => page.getByRole('region', { name: /tasks in queue/ }).locator('[data-entry]');
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-queue-job-'));
   // A plain job in a local folder: prints for a few seconds, then ends.
@@ -44,7 +46,7 @@ beforeAll(async () => {
   }
   await page.goto(`${srv.url}/workers-and-queues`);
 });
-afterAll(async () => {
+test.afterAll(async () => {
   if (agent && agent.child.exitCode === null) {
     agent.child.kill('SIGTERM');
     await agent.exited;
@@ -53,7 +55,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('shows each queue with its pending tasks in order, and reorders them', async () => {
+test('shows each queue with its pending tasks in order, and reorders them', async () => {
   const row = page.locator('[data-queue="default"]');
   await expect.poll(() => row.locator('[data-col=length]').innerText()).toBe('2');
   await expect
@@ -77,7 +79,7 @@ it('shows each queue with its pending tasks in order, and reorders them', async 
   await expect.poll(() => order('default')).toEqual(['first-in-line', 'second']);
 });
 
-it('creates a queue, moves a task to it, removes it (back to Draft), and deletes the queue', async () => {
+test('creates a queue, moves a task to it, removes it (back to Draft), and deletes the queue', async () => {
   await page.getByRole('button', { name: 'New queue' }).click();
   await page.getByLabel('Queue name').fill('gpu');
   await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
@@ -114,7 +116,7 @@ it('creates a queue, moves a task to it, removes it (back to Draft), and deletes
   expect(await page.getByRole('alert').filter({ hasText: 'Invalid queue id' }).count()).toBe(0);
 });
 
-it('shows the worker with its current task while it runs, and the task Completed afterwards', async () => {
+test('shows the worker with its current task while it runs, and the task Completed afterwards', async () => {
   await expect.poll(() => page.getByText('No worker is running').isVisible()).toBe(true);
   agent = startAgent(srv, ['--queue', 'default', '--worker-id', 'e2e-worker']);
   const worker = page.locator('[data-worker="e2e-worker"]');

@@ -1,7 +1,7 @@
 /** Issue: dashboard project tree and task table, against the real server and the demo data. */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
@@ -15,15 +15,17 @@ let resnet: string;
 const rowNames = async () =>
   (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
   resnet = await app.projectId('Demo/Vision/ResNet');
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
-describe('project tree and task table', () => {
-  it('opens a project from the tree and lists its tasks', async () => {
+test.describe('project tree and task table', () => {
+  test('opens a project from the tree and lists its tasks', async () => {
     const tree = page.getByRole('navigation', { name: 'projects' });
     // Each node is opened until it shows as open: under load a click can land while the node above
     // is still unfolding (MUI Collapse), and the state reached is what this test is about.
@@ -59,7 +61,7 @@ describe('project tree and task table', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/projects/${resnet}/tasks`);
   });
 
-  it('filters by type and by state, and searches', async () => {
+  test('filters by type and by state, and searches', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?deep=true`);
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Completed' }).click();
@@ -78,7 +80,7 @@ describe('project tree and task table', () => {
     await expect.poll(rowNames).toEqual(['serve sentiment']);
   });
 
-  it('sorts by a column, adds a metric column, and a reload restores the same view', async () => {
+  test('sorts by a column, adds a metric column, and a reload restores the same view', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     await page.locator('[role=columnheader][data-column=name]').click();
     await expect
@@ -120,7 +122,7 @@ describe('project tree and task table', () => {
     expect(await page.locator('[role=columnheader][data-column=name]').count()).toBe(1);
   });
 
-  it('exports the view as CSV: its filter, its sort and its columns', async () => {
+  test('exports the view as CSV: its filter, its sort and its columns', async () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);
     await expect.poll(rowNames).toEqual(['resnet50 baseline', 'resnet50 lr sweep 0.01', 'resnet50 lr sweep 0.03']);
@@ -142,7 +144,7 @@ describe('project tree and task table', () => {
     expect(lines[2].split(',').at(-1)).toBe('0.01');
   });
 
-  it('is usable with the keyboard: arrows move, Enter opens', async () => {
+  test('is usable with the keyboard: arrows move, Enter opens', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
     await expect.poll(rowNames).toHaveLength(6);
     await page.getByRole('grid', { name: 'tasks' }).focus();
@@ -155,7 +157,7 @@ describe('project tree and task table', () => {
       .toBe('resnet50 baseline');
   });
 
-  it('opens a task beside the table (the list stays in view), keeps the panel on reload, and goes full page', async () => {
+  test('opens a task beside the table (the list stays in view), keeps the panel on reload, and goes full page', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
     await expect.poll(rowNames).toHaveLength(6);
     await page.locator('[role=row][data-task]').filter({ hasText: 'resnet50 adam' }).click();
@@ -181,13 +183,13 @@ describe('project tree and task table', () => {
     expect(page.url()).not.toContain('task=');
   });
 
-  it('opens a task from the URL the ClearML SDK prints', async () => {
+  test('opens a task from the URL the ClearML SDK prints', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/experiments/${ids['resnet50 baseline']}/output/log`);
     await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/console`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
   });
 
-  it('creates, renames, and refuses to delete a non-empty project with a clear message', async () => {
+  test('creates, renames, and refuses to delete a non-empty project with a clear message', async () => {
     await page.goto(`${srv.url}/projects`);
     await page.getByRole('button', { name: 'New project' }).click();
     await page.getByLabel('Project path').fill('Scratch/area');
@@ -205,9 +207,9 @@ describe('project tree and task table', () => {
   });
 });
 
-describe('first run', () => {
-  it('shows how to connect and loads the demo data', async () => {
-    const empty = await openApp({ demo: false });
+test.describe('first run', () => {
+  test('shows how to connect and loads the demo data', async ({ browser }) => {
+    const empty = await openApp(browser, { demo: false });
     try {
       // Keys are made in Settings (the page holds no secret to show).
       const start = empty.page.getByRole('region', { name: 'get started' });

@@ -4,7 +4,7 @@
  * if any payload ran (or opened a dialog) or any link would run script when clicked.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { COMPARE_TABS } from '../src/features/compare/components/CompareView';
 import { DETAIL_TABS } from '../src/features/task-detail/components/TaskDetail';
 import type { TestServer } from '../src/server/testing/server';
@@ -19,8 +19,10 @@ let corpus: Corpus;
 const ran: string[] = [];
 const ranEver: string[] = [];
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   await page.exposeFunction('__xss', (what: string) => void ran.push(String(what)));
   page.on('dialog', (d) => {
@@ -29,7 +31,7 @@ beforeAll(async () => {
   });
   corpus = await plantCorpus(srv.client);
 });
-afterAll(() => app?.close());
+test.afterAll(() => app?.close());
 
 /** Nothing ran so far, and nothing on the page would run script when followed. */
 async function expectInert(where: string): Promise<void> {
@@ -65,8 +67,8 @@ async function callWithCookie<T>(cookie: string, name: string, body: unknown): P
 
 const task = (id: string, tab: string) => `${srv.url}/projects/${corpus.project}/tasks/${id}/${tab}`;
 
-describe('stored payloads stay inert', () => {
-  it('projects page and task table', async () => {
+test.describe('stored payloads stay inert', () => {
+  test('projects page and task table', async () => {
     await page.goto(`${srv.url}/projects`);
     await page.locator('[data-project-card]').first().waitFor();
     await expectInert('the projects page');
@@ -92,7 +94,7 @@ describe('stored payloads stay inert', () => {
   });
 
   for (const tab of DETAIL_TABS) {
-    it(`task tab ${tab}`, async () => {
+    test(`task tab ${tab}`, async () => {
       await page.goto(task(corpus.hostile, tab));
       await page.getByRole('heading', { level: 1 }).filter({ hasText: 'task name' }).waitFor();
       await page.getByRole('tabpanel').waitFor();
@@ -115,7 +117,7 @@ describe('stored payloads stay inert', () => {
   }
 
   for (const tab of COMPARE_TABS) {
-    it(`compare tab ${tab}`, async () => {
+    test(`compare tab ${tab}`, async () => {
       await page.goto(`${srv.url}/compare?ids=${corpus.hostile},${corpus.twin}${tab === 'details' ? '' : `&tab=${tab}`}`);
       await page.getByText('plain twin').first().waitFor();
       if (tab === 'scalars' || tab === 'plots' || tab === 'hyperparameters') {
@@ -126,7 +128,7 @@ describe('stored payloads stay inert', () => {
     });
   }
 
-  it('workers and queues, with the queue opened', async () => {
+  test('workers and queues, with the queue opened', async () => {
     await page.goto(`${srv.url}/workers-and-queues?queue=${corpus.queue}`);
     await page.locator('[data-entry]').first().waitFor();
     await page.locator('[data-worker]').first().waitFor();
@@ -135,7 +137,7 @@ describe('stored payloads stay inert', () => {
     await page.screenshot({ path: '/tmp/xss-queues.png', fullPage: true });
   });
 
-  it("a user's display name and a credential label: table, user filter, task header, Info tab, Admin → Users, app bar, Settings", async () => {
+  test("a user's display name and a credential label: table, user filter, task header, Info tab, Admin → Users, app bar, Settings", async () => {
     const login = 'hostile-user';
     const password = 'hostile-password-1';
     await srv.client.call('users.create', { login, name: markup('user name'), role: 'member', password });
@@ -184,7 +186,7 @@ describe('stored payloads stay inert', () => {
     await page.screenshot({ path: '/tmp/xss-settings.png', fullPage: true });
   });
 
-  it('no payload ran during the whole tour', () => {
+  test('no payload ran during the whole tour', () => {
     expect([...ranEver, ...ran]).toEqual([]);
   });
 });

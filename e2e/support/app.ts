@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '../../src/client/demo/generate';
-import { openBrowser } from './browser';
+import { openPage } from './browser';
 import { startTestServer, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../../src/server/testing/server';
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
@@ -31,15 +31,18 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** A server with the built dashboard (and the demo data unless told not), a browser, logged in. */
-export async function openApp(opts: { demo?: boolean } = {}): Promise<AppSession> {
+/**
+ * A server with the built dashboard (and the demo data unless told not), and a page of its own on the
+ * test runner's browser, logged in.
+ */
+export async function openApp(browser: Browser, opts: { demo?: boolean } = {}): Promise<AppSession> {
   const { srv, ids } = await startAppServer(opts);
-  const browser = await openBrowser();
-  await logIn(browser.page, `${srv.url}/projects`);
+  const session = await openPage(browser);
+  await logIn(session.page, `${srv.url}/projects`);
   return {
     srv,
     ids,
-    page: browser.page,
+    page: session.page,
     async projectId(name) {
       const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
       const p = projects.find((x) => x.name === name);
@@ -47,8 +50,11 @@ export async function openApp(opts: { demo?: boolean } = {}): Promise<AppSession
       return p.id;
     },
     async close() {
-      await browser.close();
-      await srv.stop();
+      try {
+        await session.close();
+      } finally {
+        await srv.stop();
+      }
     },
   };
 }

@@ -1,58 +1,77 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, VIEWPORT } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
-  /**
-   * Console reports of scripts, styles, workers or fonts the server's Content-Security-Policy blocked
-   * (the dashboard would be broken); close() fails when there are any. Blocked images and connections
-   * are the policy keeping other hosts out, and are not counted.
-   */
-  cspViolations: string[];
   close(): Promise<void>;
 }
 
-/** Headless Debian Chromium with a fresh profile and no network chatter. */
+const violations = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * Records console reports of scripts, styles, workers or fonts the server's Content-Security-Policy blocked
+ * (the dashboard would be broken). Blocked images and connections are the policy keeping other hosts out,
+ * and are not counted.
+ */
+function watchCsp(context: BrowserContext): void {
+  const seen: string[] = [];
+  violations.set(context, seen);
+  const watch = (p: Page) =>
+    p.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text()) && !/"(img|connect)-src /.test(m.text())) seen.push(m.text());
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+/** The CSP violations recorded in these contexts since the last call; each is reported once. */
+export function takeCspViolations(contexts: BrowserContext[]): string[] {
+  return contexts.flatMap((c) => violations.get(c)?.splice(0) ?? []);
+}
+
+export function cspError(found: string[]): Error {
+  return new Error(`The Content-Security-Policy blocked:\n${found.join('\n')}`);
+}
+
+async function session(context: BrowserContext, cleanup: () => void = () => {}): Promise<BrowserSession> {
+  watchCsp(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      const found = takeCspViolations([context]);
+      await context.close();
+      cleanup();
+      if (found.length) throw cspError(found);
+    },
+  };
+}
+
+/**
+ * A fresh context (its own cookies and storage) on the e2e runner's browser, which Playwright Test launches
+ * with a temporary profile of its own (playwright.config.ts) and traces.
+ */
+export async function openPage(browser: Browser): Promise<BrowserSession> {
+  return session(await browser.newContext({ viewport: VIEWPORT }));
+}
+
+/** Headless Debian Chromium with a fresh profile, outside the test runner (the dashboard bench). */
 export async function openBrowser(): Promise<BrowserSession> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    viewport: VIEWPORT,
+    args: CHROMIUM_ARGS,
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cspViolations: string[] = [];
-  const watch = (p: Page) =>
-    p.on('console', (m) => {
-      if (/Content.Security.Policy/i.test(m.text()) && !/"(img|connect)-src /.test(m.text())) cspViolations.push(m.text());
-    });
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return {
-    context,
-    page,
-    cspViolations,
-    async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-      if (cspViolations.length) throw new Error(`The Content-Security-Policy blocked:\n${cspViolations.join('\n')}`);
-    },
-  };
+  return session(context, () => fs.rmSync(profile, { recursive: true, force: true }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, VIEWPORT } from './e2e/support/chromium';
+
+/** The browser suite (`npx playwright test`): the built dashboard (`dist/`) on a real server, in Debian's Chromium. */
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
+  fullyParallel: false,
+  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 1),
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Generous for a busy 2-core machine: a file's beforeAll starts a server and loads the demo data.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }],
+    ['./e2e/support/summary-reporter.ts'],
+  ],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    viewport: VIEWPORT,
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    actionTimeout: 30_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});
