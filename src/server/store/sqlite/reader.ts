@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../../threads';
 import type { ReadRequest } from './reader-thread';
 
 /**
@@ -14,7 +15,7 @@ export class OffThreadReader {
   constructor(private readonly file: string) {}
 
   private start(): Worker {
-    const w = new Worker(new URL('./reader-thread.mjs', import.meta.url), { workerData: { file: this.file } });
+    const w = startThread('store/sqlite/reader-thread', { workerData: { file: this.file } });
     w.unref();
     w.on('message', (m: { id: number; rows?: unknown[]; error?: string }) => {
       const job = this.waiting.get(m.id);

@@ -1,0 +1,19 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * Every worker-thread entry of the server, as its path under src/server without the extension.
+ * scripts/build-server.ts bundles each one to dist-server/<path>.js; a new thread is one more line here.
+ */
+export const THREAD_ENTRIES = ['store/sqlite/reader-thread'] as const;
+export type ThreadEntry = (typeof THREAD_ENTRIES)[number];
+
+// This module is src/server/threads.ts when the server runs from source (tsx, vitest, Playwright) and part of
+// a bundle at the top of dist-server/ when built: either way the entries' paths are relative to it.
+const fromSource = import.meta.url.endsWith('.ts');
+
+/** Starts a worker thread on one of the entries, from the bundle or, with the TypeScript loader, from source. */
+export function startThread(entry: ThreadEntry, options: WorkerOptions = {}): Worker {
+  if (!fromSource) return new Worker(new URL(`./${entry}.js`, import.meta.url), options);
+  const source = new URL(`./${entry}.ts`, import.meta.url).href;
+  return new Worker(new URL('./ts-thread.mjs', import.meta.url), { ...options, argv: [...(options.argv ?? []), source] });
+}
