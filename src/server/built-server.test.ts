@@ -41,13 +41,14 @@ describe('the built server', () => {
       TASKDECK_ACCESS_KEY: KEYS.accessKey,
       TASKDECK_SECRET_KEY: KEYS.secretKey,
     });
-    expect(server.startupMs).toBeLessThan(5000);
     const client = new ApiClient({ baseUrl: server.url, ...KEYS });
     await client.login();
     await client.call('projects.create', { name: 'bundled project' });
     // A name pattern tests every row, so it runs on the reader thread, which must load from the bundle.
     const found = await client.call('projects.get_all', { name: '^bundled' });
     expect(found).toMatchObject({ projects: [{ name: 'bundled project' }] });
+    // Generous for a busy machine; bench/startup.ts reports the real figure.
+    expect(server.startupMs).toBeLessThan(5000);
   });
 
   it("runs the CLI from the bundle against the server's data folder", () => {
