@@ -1,6 +1,7 @@
 import type http from 'node:http';
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 import type { LogLevel } from './config';
 
 export type { Logger };
@@ -14,6 +15,8 @@ export function createLogger(
   readable = !!process.stdout.isTTY || process.env.NODE_ENV === 'development',
 ): Logger {
   if (!readable) return pino({ level });
+  // Loaded only here: a server whose log goes to a collector starts without it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
   return pino({ level }, pretty({ colorize: !!process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
 }
 

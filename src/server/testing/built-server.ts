@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../../testing/wait-for';
 
@@ -7,9 +8,21 @@ export interface BuiltServer {
   child: ChildProcess;
   /** From spawning the process to its first HTTP answer, in ms. */
   startupMs: number;
+  /** CPU time the process had used by then, in ms (Linux; less sensitive than startupMs to a busy machine). */
+  startupCpuMs?: number;
   /** Everything the process printed (its log). */
   output(): string;
   stop(): Promise<number | null>;
+}
+
+/** user + system CPU time of a process, from /proc (clock ticks of 10 ms); undefined elsewhere. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -53,6 +66,7 @@ export async function startBuiltServer(
       url,
       child,
       startupMs,
+      startupCpuMs: cpuMs(child.pid!),
       output: () => out,
       async stop() {
         if (child.exitCode === null) child.kill('SIGTERM');
