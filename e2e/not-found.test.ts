@@ -120,8 +120,8 @@ describe('item 10 bugs', () => {
 
   it("Info's 'Created by' shows the user's name, as the header does", async () => {
     const id = ids['resnet50 baseline'];
-    const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id });
-    const { users } = await srv.client.call<{ users: { id: string; name: string }[] }>('users.get_all', {});
+    const { task } = await srv.client.call('tasks.get_by_id', { task: id });
+    const { users } = await srv.client.call('users.get_all', {});
     const name = users.find((u) => u.id === task.user)?.name;
     expect(name, 'the demo task has a known user').toBeTruthy();
     expect(name).not.toBe(task.user);

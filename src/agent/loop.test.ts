@@ -28,15 +28,11 @@ afterAll(async () => {
   if (repo) fs.rmSync(repo.dir, { recursive: true, force: true });
 });
 
-const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 const log = async (id: string) =>
-  (
-    await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })
-  ).events
-    .map((e) => e.msg)
-    .join('\n');
+  (await srv.client.call('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })).events.map((e) => e.msg).join('\n');
 const scalars = (id: string) =>
-  srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+  srv.client.call('events.scalar_metrics_iter_histogram', {
     task: id,
     key: 'iter',
   });
@@ -80,7 +76,7 @@ it('records a script run locally: parameters, configuration, git state, console,
   const s = await scalars(original);
   expect(s.loss.train.y).toEqual([0.30000000000000004, 0.2, 0.1].map((v) => expect.closeTo(v, 6)));
   expect(s.Summary.accuracy.y).toEqual([0.9]);
-  const plots = await srv.client.call<{ plots: { metric: string; plot_str: string }[] }>('events.get_task_plots', {
+  const plots = await srv.client.call('events.get_task_plots', {
     task: original,
     iters: 1,
   });
@@ -96,7 +92,7 @@ it('records a script run locally: parameters, configuration, git state, console,
     ],
   });
   expect(console_).toContain('a reported text line');
-  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+  const images = await srv.client.call('events.debug_images', {
     metrics: [{ task: original }],
     iters: 1,
   });
@@ -110,7 +106,7 @@ it('records a script run locally: parameters, configuration, git state, console,
 
 it('runs an edited clone on an agent: the edited values take effect and the parent is the original', async () => {
   expect(original).toBeTruthy();
-  const { id: clone } = await srv.client.call<{ id: string }>('tasks.clone', { task: original, new_task_name: 'train (lr 0.5)' });
+  const { id: clone } = await srv.client.call('tasks.clone', { task: original, new_task_name: 'train (lr 0.5)' });
   await srv.client.call('tasks.edit_hyper_params', {
     task: clone,
     hyperparams: [
@@ -140,14 +136,14 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   expect(console_).toMatch(/pulled from queue .* by worker/);
   // The agent ships the console; the script must not send it a second time.
   expect(console_.split('training with lr=0.5').length - 1).toBe(1);
-  const workers = await srv.client.call<{ workers: unknown[] }>('workers.get_all', {});
+  const workers = await srv.client.call('workers.get_all', {});
   expect(workers.workers).toEqual([]);
   await waitFor(
     'the clone to be out of the queue',
     async () =>
       (
-        await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) =>
-          srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', {
+        await srv.client.call('queues.get_default').then(async (d) =>
+          srv.client.call('queues.get_by_id', {
             queue: (d as unknown as { id: string }).id,
           }),
         )

@@ -48,7 +48,7 @@ export class TaskRecord {
 
   /** The console, oldest line first. */
   async getConsoleOutput(maxEvents = 1000): Promise<string[]> {
-    const r = await this.client.call<{ events: { msg: string }[] }>('events.get_task_log', {
+    const r = await this.client.call('events.get_task_log', {
       task: this.id,
       order: 'asc',
       batch_size: maxEvents,
@@ -57,7 +57,7 @@ export class TaskRecord {
   }
 
   async reload(): Promise<this> {
-    this.data = (await this.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: this.id })).task;
+    this.data = (await this.client.call('tasks.get_by_id', { task: this.id })).task;
     return this;
   }
 }

@@ -10,8 +10,8 @@ export function useQueues(enabled: boolean) {
     queryFn: async () => {
       // get_all_ex also says which workers serve each queue.
       const [all, def] = await Promise.all([
-        client.call<{ queues: (Queue & { workers?: { name: string }[] })[] }>('queues.get_all_ex', {}),
-        client.call<{ id: string }>('queues.get_default').catch(() => null),
+        client.call('queues.get_all_ex', {}),
+        client.call('queues.get_default').catch(() => null),
       ]);
       return { queues: all.queues, defaultId: def?.id ?? null };
     },
@@ -25,7 +25,7 @@ export function useProjectsList(enabled: boolean) {
     enabled,
     queryFn: async () =>
       (
-        await client.call<{ projects: Pick<Project, 'id' | 'name'>[] }>('projects.get_all', {
+        await client.call('projects.get_all', {
           only_fields: ['name'],
           order_by: ['name'],
         })

@@ -1,3 +1,4 @@
+import type { EndpointName, RequestOf } from '../../../shared/api/contract';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -122,10 +123,10 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     }
   }
 
-  async function call(endpoint: string, body: Record<string, unknown>) {
+  async function call<E extends EndpointName>(endpoint: E, body: RequestOf<E>) {
     setDialog(null);
     try {
-      return await client.call<{ id?: string }>(endpoint, body);
+      return await client.call(endpoint, body);
     } catch (e) {
       fail(e);
       return null;
