@@ -219,7 +219,7 @@ export async function benchServer(): Promise<Record<string, number | string>> {
         from_line: 0,
       });
       results['console search to line 900,000 ms'] = Math.round(performance.now() - t);
-      results['console search found line'] = hit.line;
+      results['console search found line'] = hit.line ?? 'not found';
     } finally {
       await srv.stop();
     }

@@ -81,9 +81,9 @@ it('records a script run locally: parameters, configuration, git state, console,
     iters: 1,
   });
   expect(plots.plots.map((p) => p.metric).sort()).toEqual(['confusion', 'curve', 'results', 'weights']);
-  const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str);
+  const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str!);
   expect(bars.data[0]).toMatchObject({ type: 'bar', x: ['-1', '0', '1'], y: [3, 9, 4] });
-  const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str);
+  const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str!);
   expect(heat.data[0]).toMatchObject({
     type: 'heatmap',
     z: [
@@ -97,7 +97,7 @@ it('records a script run locally: parameters, configuration, git state, console,
     iters: 1,
   });
   const url = images.metrics[0].iterations[0].events[0].url;
-  expect([...(await srv.client.download(url))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  expect([...(await srv.client.download(url!))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   const art = found.artifacts.summary;
   expect(art.metadata).toEqual({ kind: 'metrics' });
   expect(await art.get()).toEqual({ lr: 0.1, epochs: 3 });

@@ -1,3 +1,4 @@
+import type { Histogram } from '../shared/api/results';
 import type { ApiClient } from '../client';
 import type { Task as TaskEntity } from '../shared/entities';
 import { Artifact, type ArtifactRecord } from './artifacts';
@@ -42,7 +43,7 @@ export class TaskRecord {
   }
 
   /** Reported scalars: `{metric: {variant: {x, y}}}` (downsampled by the server for long series). */
-  async getReportedScalars(): Promise<Record<string, Record<string, { x: number[]; y: number[] }>>> {
+  async getReportedScalars(): Promise<Histogram> {
     return this.client.call('events.scalar_metrics_iter_histogram', { task: this.id, key: 'iter' });
   }
 

@@ -122,7 +122,7 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
 
     // What the SDK does after get_task_events (sdk-more-flows.md §2): collect URLs, page until total.
     const urls: string[] = [];
-    for (const type of ['training_debug_image', 'plot']) {
+    for (const type of ['training_debug_image', 'plot'] as const) {
       let scroll: string | undefined;
       let seen = 0;
       for (;;) {
@@ -134,15 +134,15 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
           model_events: false,
           scroll_id: scroll,
         });
-        urls.push(...page.events.flatMap((e) => (e.url ? [e.url] : [])));
+        urls.push(...page.events.flatMap((e) => (typeof e.url === 'string' ? [e.url] : [])));
         seen += page.returned;
         scroll = page.scroll_id;
-        if (!page.returned || seen >= page.total) break;
+        if (!page.returned || seen >= (page.total ?? 0)) break;
       }
     }
     expect(urls).toHaveLength(1);
     const artifactUris = t.execution.artifacts.filter((a) => a.mode !== 'input').map((a) => a.uri!);
-    const files = [...artifactUris, ...urls, models[0].uri];
+    const files = [...artifactUris, ...urls, models[0].uri!];
     for (const f of files) expect((await rawRequest(f.replace(/ /g, '%20'), 'GET', auth)).status, f).toBe(200);
 
     await c.srv.client.call('tasks.delete', { task, force: true });

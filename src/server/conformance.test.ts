@@ -124,7 +124,7 @@ describe.each([['sdk-transcript.jsonl'], ['sdk-offline-import-transcript.jsonl']
     expect(model.labels).toEqual({ cat: 0, dog: 1, bird: 2 });
     expect(model.task).toBe(task.id);
     expect(model.uri).toMatch(/models\/weights\.bin$/);
-    expect((await srv.client.download(model.uri.replace(/ /g, '%20'))).length).toBe(2048);
+    expect((await srv.client.download(model.uri!.replace(/ /g, '%20'))).length).toBe(2048);
   });
 
   it('keeps last_iteration and last_metrics as the events arrived', () => {
@@ -181,6 +181,6 @@ describe.each([['sdk-transcript.jsonl'], ['sdk-offline-import-transcript.jsonl']
     });
     const image = images.metrics[0].iterations[0]?.events[0];
     expect(image?.url).toContain(srv.url);
-    expect((await srv.client.download(image.url)).length).toBeGreaterThan(0);
+    expect((await srv.client.download(image.url!)).length).toBeGreaterThan(0);
   });
 });

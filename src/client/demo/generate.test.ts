@@ -31,14 +31,14 @@ it('records scalars, plots of each kind, images, console, artifacts and a model'
   });
   expect(h.loss.train.x).toHaveLength(300);
   const plots = await srv.client.call('events.get_task_plots', { task: id });
-  const kinds = new Set(plots.plots.map((p) => JSON.parse(p.plot_str).data[0].type));
+  const kinds = new Set(plots.plots.map((p) => JSON.parse(p.plot_str!).data[0].type));
   expect(kinds).toEqual(new Set(['bar', 'heatmap', 'scatter', 'table']));
   const images = await srv.client.call('events.debug_images', {
     metrics: [{ task: id }],
     iters: 5,
   });
   expect(images.metrics[0].iterations).toHaveLength(3);
-  const png = await srv.client.download(images.metrics[0].iterations[0].events[0].url);
+  const png = await srv.client.download(images.metrics[0].iterations[0].events[0].url!);
   expect(png[1]).toBe(0x50);
   const log = await srv.client.call('events.get_task_log_lines', { task: id, count: 1 });
   expect(log.total_lines).toBeGreaterThan(50);

@@ -22,7 +22,6 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('events.get_multi_task_plots groups the newest plots by metric, variant, task and iteration, with task names', async () => {
-  type Plots = Record<string, Record<string, Record<string, Record<string, { name: string; plots: { plot_str: string }[] }>>>>;
   const r = await srv.client.call('events.get_multi_task_plots', {
     tasks: [a, b],
     iters: 1,

@@ -89,7 +89,7 @@ it('shows the newest debug image of a variant and its iteration range, then step
 
 it('shows the plots of a metric at an iteration and steps through iterations, or across metrics when asked', async () => {
   const s = await srv.client.call('events.get_plot_sample', { task, metric: 'roc' });
-  expect(s.events.map((e) => [e.iter, e.variant])).toEqual([
+  expect(s.events!.map((e) => [e.iter, e.variant])).toEqual([
     [3, 'train'],
     [3, 'val'],
   ]);
@@ -99,7 +99,7 @@ it('shows the plots of a metric at an iteration and steps through iterations, or
     scroll_id: s.scroll_id,
     navigate_earlier: true,
   });
-  expect(prev.events.map((e) => [e.metric, e.iter])).toEqual([
+  expect(prev.events!.map((e) => [e.metric, e.iter])).toEqual([
     ['roc', 2],
     ['roc', 2],
   ]);
@@ -115,7 +115,7 @@ it('shows the plots of a metric at an iteration and steps through iterations, or
     scroll_id: across.scroll_id,
     navigate_earlier: true,
   });
-  expect(earlierMetric.events.map((e) => [e.metric, e.iter])).toEqual([['pr', 2]]);
+  expect(earlierMetric.events!.map((e) => [e.metric, e.iter])).toEqual([['pr', 2]]);
 });
 
 it('reads model samples with model_events and refuses an unknown owner', async () => {
@@ -124,7 +124,7 @@ it('reads model samples with model_events and refuses an unknown owner', async (
     { type: 'plot', task: model, model_event: true, metric: 'cm', variant: 'v', iter: 4, plot_str: '{}' },
   ]);
   const s = await srv.client.call('events.get_plot_sample', { task: model, metric: 'cm', model_events: true });
-  expect(s.events.map((e) => e.iter)).toEqual([4]);
+  expect(s.events!.map((e) => e.iter)).toEqual([4]);
   await expect(srv.client.call('events.get_plot_sample', { task: model, metric: 'cm' })).rejects.toMatchObject({
     code: 400,
     subcode: 101,

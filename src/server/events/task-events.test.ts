@@ -66,7 +66,7 @@ afterAll(() => srv?.stop());
 describe('events.get_task_events', () => {
   it('pages debug images by iteration as the SDK reads them before task.delete(), never splitting an iteration', async () => {
     // The SDK's request (sdk-delete-transcript seq 52), with a batch small enough to page.
-    const body = { task, order: 'asc', batch_size: 2, event_type: 'training_debug_image', model_events: false };
+    const body = { task, order: 'asc' as const, batch_size: 2, event_type: 'training_debug_image' as const, model_events: false };
     const p1 = await srv.client.call('events.get_task_events', body);
     expect(p1.total).toBe(4);
     expect(p1.events.map((e) => e.iter)).toEqual([2, 5, 5]);
@@ -121,8 +121,7 @@ it("events.get_scalar_metric_data returns one metric's scalar events, newest ite
 });
 
 it('events.scalar_metrics_iter_raw returns every point of a metric per variant, paged by batch_size', async () => {
-  type Raw = { variants: Record<string, { y: number[]; iter: number[] }>; returned: number; total: number; scroll_id: string };
-  const body = { task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter', batch_size: 6, count_total: true };
+  const body = { task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter' as const, batch_size: 6, count_total: true };
   const p1 = await srv.client.call('events.scalar_metrics_iter_raw', body);
   expect(p1.total).toBe(10);
   expect(p1.variants.train).toEqual({ y: [10, 9, 8, 7, 6, 5], iter: [0, 1, 2, 3, 4, 5] });

@@ -79,7 +79,7 @@ it("models.get_by_task_id returns the task's output model", async () => {
   const task = (await srv.client.call('tasks.create', { name: 't', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
   const { id } = await srv.client.call('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
-  expect((await srv.client.call('models.get_by_task_id', { task })).model.id).toBe(id);
+  expect((await srv.client.call('models.get_by_task_id', { task })).model!.id).toBe(id);
 });
 
 it("models.get_all searches name, id and comment (the web app's _any_ pattern) and filters by user", async () => {

@@ -35,8 +35,8 @@ it('lists direct children with shallow_search, and counts tasks by status with s
   await srv.client.call('tasks.create', { name: 'r2', type: 'testing', project: leaf.id });
   await srv.client.call('tasks.started', { task: t1 });
   const [withStats] = await all({ id: [top.id], include_stats: true });
-  expect(withStats.stats!.active.total_tasks).toBe(2);
-  expect(withStats.stats!.active.status_count.in_progress).toBe(1);
+  expect(withStats.stats!.active!.total_tasks).toBe(2);
+  expect(withStats.stats!.active!.status_count.in_progress).toBe(1);
   expect(withStats.sub_projects!.map((p) => p.name)).toEqual(['team-a/vision', 'team-a/vision/resnet']);
 });
 

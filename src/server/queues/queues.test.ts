@@ -23,7 +23,7 @@ it('hands out tasks in order and refuses to delete a queue holding tasks', async
   }
   await expect(srv.client.call('queues.delete', { queue })).rejects.toThrow(/still holds 2 pending/);
   const next = await srv.client.call('queues.get_next_task', { queue });
-  expect(next.entry.task).toBe(ids[0]);
+  expect(next.entry!.task).toBe(ids[0]);
   await srv.client.call('tasks.started', { task: ids[0] });
   await srv.client.call('queues.delete', { queue, force: true });
   const b = (await srv.client.call('tasks.get_by_id', { task: ids[1] })).task;

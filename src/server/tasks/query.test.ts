@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Task } from '../../shared/entities';
+import type { TaskType } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -7,7 +8,7 @@ let project: string;
 beforeAll(async () => {
   srv = await startTestServer();
   project = (await srv.client.call('projects.create', { name: 'q/sub' })).id;
-  const rows: [string, string, string[], number][] = [
+  const rows: [string, TaskType, string[], number][] = [
     ['alpha', 'training', ['best'], 0.3],
     ['beta', 'testing', [], 0.1],
     ['gamma', 'training', ['best', 'old'], 10],

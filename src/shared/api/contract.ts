@@ -10,6 +10,8 @@ import type { CurrentUser, NewCredential, OwnCredential, PublicUser } from './ac
 import type { QueueEx } from './queues';
 import type { WorkerInfo } from './workers';
 import type {
+  EventDoc,
+  LogEventDoc,
   Histogram,
   ImageEvent,
   ManyResult,
@@ -49,7 +51,7 @@ function ep<S extends z.ZodType>(request: S) {
 
 type Obj = Record<string, unknown>;
 type Tasks = { tasks: Task[]; total?: number; scroll_id?: string };
-type Events = { events: Obj[]; returned: number; total?: number; scroll_id?: string };
+type Events<T = EventDoc> = { events: T[]; returned: number; total?: number; scroll_id?: string };
 /** A debug-image sample answers one `event`, a plot sample all the plots of its iteration as `events`. */
 type Sample = {
   scroll_id: string;
@@ -200,8 +202,13 @@ export const contract = {
     metrics: MultiHistogram;
   }>(),
   'events.get_scalar_metrics_and_variants': ep(events.taskOnly).returns<{ metrics: MetricList }>(),
-  'events.get_task_log': ep(events.taskLog).returns<Events>(),
-  'events.get_task_plots': ep(events.taskPlots).returns<{ plots: PlotEvent[]; returned: number; total: number; scroll_id: string }>(),
+  'events.get_task_log': ep(events.taskLog).returns<Events<LogEventDoc>>(),
+  'events.get_task_plots': ep(events.taskPlots).returns<{
+    plots: PlotEvent[];
+    returned: number;
+    total: number;
+    scroll_id: string;
+  }>(),
   'events.debug_images': ep(events.debugImages).returns<{
     metrics: { task: string; iterations: { iter: number; events: ImageEvent[] }[] }[];
     scroll_id: string;
@@ -217,7 +224,13 @@ export const contract = {
   'events.delete_for_task': ep(events.deleteForTask).returns<{ deleted: number }>(),
   'events.get_task_events': ep(events.taskEvents).returns<Events>(),
   'events.get_scalar_metric_data': ep(events.scalarMetricData).returns<Events>(),
-  'events.scalar_metrics_iter_raw': ep(events.scalarIterRaw).returns<Obj>(),
+  'events.scalar_metrics_iter_raw': ep(events.scalarIterRaw).returns<{
+    /** variant -> `y` and the key asked for (`iter`, `timestamp` or `iso_time`) -> values. */
+    variants: Record<string, Record<string, (number | string)[]>>;
+    returned: number;
+    total?: number;
+    scroll_id: string;
+  }>(),
   'events.get_task_latest_scalar_values': ep(events.taskOnly).returns<Obj>(),
   'events.clear_task_log': ep(events.clearTaskLog).returns<{ deleted: number }>(),
   'events.delete_for_model': ep(events.modelOnly).returns<{ deleted: number }>(),
@@ -235,7 +248,12 @@ export const contract = {
   }>(),
   'events.search_task_log': ep(events.searchTaskLog).returns<{ line: number | null; text?: string }>(),
   'events.download_task_log': ep(events.downloadTaskLog).returns<RawBody>(),
-  'events.get_multi_task_plots': ep(events.multiTaskPlots).returns<{ plots: Obj; returned: number; total: number }>(),
+  'events.get_multi_task_plots': ep(events.multiTaskPlots).returns<{
+    /** metric -> variant -> task -> iteration -> that task's plots there. */
+    plots: Record<string, Record<string, Record<string, Record<string, { name: string; plots: EventDoc[] }>>>>;
+    returned: number;
+    total: number;
+  }>(),
   'events.get_multi_task_metrics': ep(events.multiTaskMetrics).returns<{
     metrics: { metric: string; variants: string[] }[];
   }>(),

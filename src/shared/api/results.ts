@@ -43,7 +43,19 @@ export type MetricList = Record<string, Record<string, { name: string; count: nu
 /** metric -> variant -> series, as events.scalar_metrics_iter_histogram answers. */
 export type Histogram = Record<string, Record<string, { name: string; x: (number | string)[]; y: number[] }>>;
 /** metric -> variant -> task -> series, as events.multi_task_scalar_metrics_iter_histogram answers. */
-export type MultiHistogram = Record<string, Record<string, Record<string, { name: string; x: (number | string)[]; y: number[] }>>>;
+export type MultiHistogram = Record<
+  string,
+  Record<string, Record<string, { name: string; x: (number | string)[]; y: number[] }>>
+>;
+
+/** One console event (events.get_task_log). */
+export interface LogEventDoc extends EventDoc {
+  level: string;
+  worker?: string;
+  msg: string;
+  /** Where the line is in the task's log, for paging with `from_pos`. */
+  pos: number;
+}
 
 /** One event as the events API returns it: the document as sent, plus the server's fields. */
 export interface EventDoc {

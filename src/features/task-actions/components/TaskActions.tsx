@@ -123,7 +123,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     }
   }
 
-  async function call<E extends EndpointName>(endpoint: E, body: RequestOf<E>) {
+  async function send<E extends EndpointName>(endpoint: E, body: RequestOf<E>) {
     setDialog(null);
     try {
       return await client.call(endpoint, body);
@@ -222,7 +222,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           sourceName={single.name}
           sourceProject={single.project}
           onClone={async (c) => {
-            const r = await call('tasks.clone', {
+            const r = await send('tasks.clone', {
               task: single.id,
               new_task_name: c.name,
               ...(c.projectId ? { new_task_project: c.projectId } : {}),
@@ -241,13 +241,13 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
       <MoveDialog
         open={dialog === 'move'}
         onClose={() => setDialog(null)}
-        onMove={(target) => void call('tasks.move', { ids, ...target })}
+        onMove={(target) => void send('tasks.move', { ids, ...target })}
       />
       <TagsDialog
         open={dialog === 'tags'}
         onClose={() => setDialog(null)}
         tags={single?.tags ?? []}
-        onSave={(add, remove) => void call('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
+        onSave={(add, remove) => void send('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
       />
       <OutcomeDialog outcome={outcome} names={names} onClose={() => setOutcome(null)} />
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
