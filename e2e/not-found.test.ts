@@ -2,7 +2,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 
 let srv: TestServer;

@@ -5,9 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/processes';
-import type { QueueEx } from '../src/shared/api/queues';
 import type { TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
 

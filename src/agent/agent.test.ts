@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { isAlive, makeRepo, startAgent, waitFor, type AgentProcess } from './testing/processes';
 import { BOOM, LONG, QUICK } from './testing/scripts';

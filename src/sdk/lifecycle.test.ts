@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeRepo, serverEnv, startScript, waitFor } from '../agent/testing/processes';
 import { BOOM, LONG } from '../agent/testing/scripts';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 
 let srv: TestServer;

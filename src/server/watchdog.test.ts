@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../shared/entities';
 import { waitFor } from '../testing/wait-for';
 import { startTestServer, type TestServer } from './testing/server';
 import { abortNonResponsive } from './watchdog';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/server';
-import type { Task } from '../../shared/entities';
 import { DEMO_RUNS, generateDemo } from './generate';
 
 let srv: TestServer;

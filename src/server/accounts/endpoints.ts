@@ -2,12 +2,11 @@
 import { createCredentials } from '../auth';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { ROLES } from '../policies';
 import { isCrossSite } from './origin';
-import { PASSWORD_MAX, verifySecret } from './passwords';
+import { verifySecret } from './passwords';
 import { loginLimiter } from './rate-limit';
 import { clearedSessionCookie, createSession, sessionCookie } from './sessions';
-import { createUser, NAME_MAX, publicUser, resetPassword, setPassword, updateUser } from './users';
+import { createUser, publicUser, resetPassword, setPassword, updateUser } from './users';
 
 async function ownCredential(ctx: RequestContext, key: string) {
   const cred = await ctx.store.auth.getCredential(key);

@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-type Lines = { lines: { line: number; text: string; level: string }[]; total_lines: number; from_line: number };
-
 it('counts lines, a trailing newline ending the last one', () => {
   expect(countLines('a')).toBe(1);
   expect(countLines('a\nb')).toBe(2);

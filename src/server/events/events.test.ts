@@ -12,8 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-type Hist = Record<string, Record<string, { x: (number | string)[]; y: number[] }>>;
-
 async function sendScalars(t: string, metric: string, variant: string, n: number, value: (i: number) => number) {
   for (let from = 0; from < n; from += 50_000) {
     const batch = [];
@@ -93,7 +91,6 @@ describe('console log', () => {
         level: i % 50 === 0 ? 'error' : 'info',
       })),
     );
-    type Log = { events: { msg: string; pos: number; level: string }[]; total: number; returned: number };
     const first = await srv.client.call('events.get_task_log', { task: t, navigate_earlier: false, batch_size: 100 });
     expect(first.events.map((e) => e.msg).slice(0, 2)).toEqual(['line 0', 'line 1']);
     expect(first.total).toBe(250);
@@ -153,7 +150,6 @@ describe('plots and debug images', () => {
       url: `${srv.url}/files/k/${iter}.png`,
     });
     await srv.client.call('events.add_batch', [img(1), img(2), img(3), img(4)]);
-    type DI = { scroll_id: string; metrics: { task: string; iterations: { iter: number; events: { url: string }[] }[] }[] };
     const p1 = await srv.client.call('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 2 });
     expect(p1.metrics[0].iterations.map((i) => i.iter)).toEqual([4, 3]);
     const p2 = await srv.client.call('events.debug_images', {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../shared/entities';
 import { readTranscript } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -18,8 +17,6 @@ beforeAll(async () => {
   recorded = (rec.request as Record<string, unknown>[]).map((e) => ({ ...e, task: model }));
 });
 afterAll(() => srv?.stop());
-
-type Hist = Record<string, Record<string, { x: number[]; y: number[] }>>;
 
 it('stores the SDK model scalars per model and reads them back as the web app asks', async () => {
   expect(recorded.every((e) => e.model_event === true)).toBe(true);

@@ -4,25 +4,6 @@ import { startTestServer, type TestServer } from '../testing/server';
 let srv: TestServer;
 let task: string;
 
-interface Ev {
-  iter: number;
-  metric: string;
-  variant: string;
-  url?: string;
-}
-interface ImageSample {
-  scroll_id: string;
-  event: Ev | null;
-  min_iteration?: number;
-  max_iteration?: number;
-}
-interface PlotSample {
-  scroll_id: string;
-  events: Ev[];
-  min_iteration?: number;
-  max_iteration?: number;
-}
-
 beforeAll(async () => {
   srv = await startTestServer();
   task = (await srv.client.call('tasks.create', { name: 'samples', type: 'training' })).id;

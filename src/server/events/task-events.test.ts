@@ -5,22 +5,6 @@ let srv: TestServer;
 let task: string;
 const T0 = 1_700_000_000_000;
 
-interface Ev {
-  type: string;
-  iter?: number;
-  metric?: string;
-  variant?: string;
-  value?: number;
-  msg?: string;
-  url?: string;
-}
-interface Page {
-  events: Ev[];
-  returned: number;
-  total: number;
-  scroll_id: string;
-}
-
 beforeAll(async () => {
   srv = await startTestServer();
   task = (await srv.client.call('tasks.create', { name: 'events-read', type: 'training' })).id;

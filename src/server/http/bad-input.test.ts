@@ -1,6 +1,5 @@
 /** Bad input gets a clear ClearML-style error envelope and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import { rawRequest } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
 

@@ -2,7 +2,7 @@ import type { Model, ModelMetadataItem } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
-import { asList, nextScrollId, paging, listed, project, sortKeys, tagFilter } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
 import { assertPattern } from '../name-pattern';
 

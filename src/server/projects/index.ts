@@ -6,7 +6,7 @@ import type { ProjectWithStats } from '../../shared/api/results';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, nextScrollId, paging, listed, project, sortKeys } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys } from '../projection';
 import { assertPattern } from '../name-pattern';
 import type { StatusCount } from '../store/store';
 import { escapeRegex } from '../../shared/regex';

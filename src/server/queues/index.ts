@@ -5,7 +5,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, paging, listed, project } from '../projection';
+import { asList, paging, listed } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';

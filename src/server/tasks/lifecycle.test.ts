@@ -1,7 +1,6 @@
 /** Every transition of the lifecycle table, allowed and refused, through the HTTP API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../client';
-import type { Task } from '../../shared/entities';
 import type { TaskStatus } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import type { TaskType } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 

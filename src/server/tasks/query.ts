@@ -5,7 +5,7 @@ import type { Task } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
-import { asList, nextScrollId, paging, listed, project, sortKeys, tagFilter } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
 import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
@@ -112,7 +112,8 @@ export const queryEndpoints = [
       const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
       const data = await getAll({ ...req, only_fields: fields }, ctx);
       if (req.only_fields?.includes('project.name')) {
-        for (const t of data.tasks) if (typeof t.project === 'string') (t as unknown as Record<string, unknown>).project = { id: t.project };
+        for (const t of data.tasks)
+          if (typeof t.project === 'string') (t as unknown as Record<string, unknown>).project = { id: t.project };
       }
       return joinProjects(ctx, data, req.only_fields);
     },

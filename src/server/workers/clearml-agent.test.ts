@@ -3,7 +3,6 @@
  * the first report after a state change has `machine_stats: null` (agent-protocol.md, issue 14).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import { ApiClient } from '../../client';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../testing/server';
 
@@ -43,12 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-interface Worker {
-  id: string;
-  task: { id: string } | null;
-  queue: { id: string } | null;
-  machine_stats: Record<string, unknown>;
-}
 const listed = async () => (await srv.client.call('workers.get_all', { last_seen: 3600 })).workers;
 
 it("shows the agent busy with its task, names it the task's last worker, and keeps it listed while it reports", async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import { waitFor } from '../../testing/wait-for';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -9,11 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-interface Worker {
-  id: string;
-  task: { id: string; name: string } | null;
-  queues: { id: string; name: string }[];
-}
 const workers = async () => (await srv.client.call('workers.get_all', {})).workers;
 
 it('lists a registered worker with its queues and current task, and drops it after its timeout', async () => {

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { ConsoleLine } from '../../../shared/api/events';
 import type { Task } from '../../../shared/entities';
 import { splitDatasetProject } from '../lib/dataset-state';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
-import { isLiveRun, parsePipeline, resolveSteps, type StepTask } from '../lib/pipeline-state';
+import { isLiveRun, parsePipeline, resolveSteps } from '../lib/pipeline-state';
 
 const LIVE_MS = 3000;
 const MAX_RUNS = 1000;

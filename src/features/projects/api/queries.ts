@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Project } from '../../../shared/entities';
 import type { ProjectStats, ProjectWithStats } from '../../../shared/api/results';
 
 export type { ProjectStats, ProjectWithStats };

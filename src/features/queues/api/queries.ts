@@ -1,7 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { QueueEx } from '../../../shared/api/queues';
-import type { WorkerInfo } from '../../../shared/api/workers';
 
 /** How often the page refreshes (paused while the browser tab is hidden). */
 const REFRESH_MS = 3000;

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Project, Queue } from '../../../shared/entities';
 
 export function useQueues(enabled: boolean) {
   const client = useApiClient();

@@ -7,11 +7,6 @@ export interface ActionOutcome {
   failed: { id: string; message: string }[];
 }
 
-interface Many {
-  succeeded: { id: string }[];
-  failed: { id: string; error: { msg: string } }[];
-}
-
 const MANY: Partial<
   Record<
     UserAction,

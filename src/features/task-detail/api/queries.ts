@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Model, Project, Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import type { ConsoleLine } from '../../../shared/api/events';
 import type { Histogram, ImageEvent, MetricList, PlotEvent, SingleValue } from '../../../shared/api/results';
