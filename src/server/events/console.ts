@@ -8,7 +8,6 @@ import type { LogRow, Store } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
 import type { ConsoleLine } from '../../shared/api/events';
 
-
 function splitLines(r: LogRow): string[] {
   const parts = r.msg.split('\n');
   return parts.length > r.lines ? parts.slice(0, r.lines) : parts;

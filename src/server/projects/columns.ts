@@ -6,7 +6,6 @@ import { getProjectOr400, expandProjects } from './paths';
 /** Column choosers look at this many of a project's most recently updated tasks. */
 const SAMPLE = 2000;
 
-
 async function sampleTasks(ctx: RequestContext, req: ValidRequestOf<'projects.get_hyper_parameters'>) {
   let projects: string[] | undefined;
   if (req.project) {
