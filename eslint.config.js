@@ -16,7 +16,7 @@ const features = fs
   .map((d) => d.name);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '**/fixtures/**'] },
+  { ignores: ['dist/**', 'dist-server/**', '.tmp/**', 'test-results/**', 'node_modules/**', 'data/**', '**/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
