@@ -1,7 +1,17 @@
-import { test as base } from '@playwright/test';
+import { expect as baseExpect, test as base } from '@playwright/test';
 import { cspError, takeCspViolations } from './browser';
 
-export { expect } from '@playwright/test';
+export const expect = baseExpect.extend({
+  /** vitest's toSatisfy, kept for tests written against it: the predicate holds for the value (also in expect.poll). */
+  toSatisfy(received: unknown, predicate: (value: never) => boolean) {
+    const pass = predicate(received as never);
+    return {
+      pass,
+      name: 'toSatisfy',
+      message: () => `expected ${this.utils.printReceived(received)} ${pass ? 'not ' : ''}to satisfy ${predicate.toString()}`,
+    };
+  },
+});
 
 /**
  * Playwright Test with one addition: a test fails when the server's Content-Security-Policy blocked a
