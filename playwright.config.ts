@@ -7,6 +7,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,
+  // One file at a time on 2 cores: two workers ran four files only 17% faster (93 s against 112 s, machine busy) and
+  // leave each server and Chromium half the CPU, which the chart-hovering tests need. TASKDECK_E2E_WORKERS=2 to try.
   workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 1),
   forbidOnly: !!process.env.CI,
   retries: 0,
