@@ -206,6 +206,7 @@ export async function addBatch(ctx: RequestContext, raw: unknown[]) {
         last_metrics: points.length ? foldMetrics(model.last_metrics ?? {}, points) : model.last_metrics,
       });
     }
+    ctx.runtime.metrics?.ingestedEvents.inc(added);
     return { added, errors: raw.length - added, errors_info: errorsInfo };
   });
 }
