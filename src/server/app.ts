@@ -110,7 +110,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const user = (await store.auth.getUser(userId))!;
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
-  const runtime = createRuntime(config.workerTimeoutSec, config.maxIngestPendingBytes);
+  const runtime = createRuntime(config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
   const inFlight = new InFlightRequests();
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);

@@ -54,6 +54,8 @@ export interface ServerConfig extends RequestLimits {
   quiet: boolean;
   /** add_batch bodies held at once (read, not yet stored); more wait unread (backpressure). */
   maxIngestPendingBytes: number;
+  /** add_batch requests read and stored at once; the others wait unread. */
+  ingestConcurrency: number;
   /** Largest answer of a paged list call (console events, lines); the rest comes on the next page. */
   maxAnswerBytes: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
@@ -90,6 +92,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: 'info',
     quiet: false,
     maxIngestPendingBytes: 64 * MiB,
+    ingestConcurrency: 2,
     maxAnswerBytes: 2 * MiB,
     stallThresholdMs: 100,
     ...overrides,
@@ -142,6 +145,7 @@ const OPTIONS = {
   defaultPageSize: { flag: 'default-page-size', env: 'TASKDECK_DEFAULT_PAGE_SIZE', schema: number(1) },
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },
   maxIngestPendingBytes: { flag: 'max-ingest-pending-bytes', env: 'TASKDECK_MAX_INGEST_PENDING_BYTES', schema: number(1) },
+  ingestConcurrency: { flag: 'ingest-concurrency', env: 'TASKDECK_INGEST_CONCURRENCY', schema: number(1, 1024) },
   maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
   metricsToken: {

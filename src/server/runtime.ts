@@ -13,10 +13,14 @@ export interface ServerRuntime {
   metrics?: ServerMetrics;
 }
 
-export function createRuntime(workerTimeoutSec: number, maxIngestPendingBytes = 64 * 1024 ** 2): ServerRuntime {
+export function createRuntime(
+  workerTimeoutSec: number,
+  maxIngestPendingBytes = 64 * 1024 ** 2,
+  ingestConcurrency = 2,
+): ServerRuntime {
   return {
     workers: new WorkerRegistry(workerTimeoutSec),
     queueMetrics: new QueueMetrics(),
-    ingestGate: new ByteGate(maxIngestPendingBytes),
+    ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
   };
 }

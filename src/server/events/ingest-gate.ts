@@ -2,14 +2,20 @@
  * Backpressure for ingest: at most `capBytes` of add_batch bodies are held (read, parsed, not yet
  * stored) at once. A request over the cap waits, unread, for earlier ones to be stored: its client's
  * socket fills and its answer comes later, but it is never refused (the ClearML SDK drops events
- * after a non-200). One body larger than the cap is let in alone.
+ * after a non-200). One body larger than the cap is let in alone. At most `maxHolders` batches are
+ * let in at once, so that the event loop runs at most that many batches' parse and store between
+ * two turns of other requests (a quick call waits behind two batches, not fifty).
  */
 export class ByteGate {
   private pending = 0;
+  private holders = 0;
   private peak = 0;
   private readonly waiting: { bytes: number; admit: () => void }[] = [];
 
-  constructor(private readonly capBytes: number) {}
+  constructor(
+    private readonly capBytes: number,
+    private readonly maxHolders = Infinity,
+  ) {}
 
   get pendingBytes(): number {
     return this.pending;
@@ -30,16 +36,18 @@ export class ByteGate {
       if (released) return;
       released = true;
       this.pending -= bytes;
+      this.holders--;
       this.admitWaiting();
     };
   }
 
   private fits(bytes: number): boolean {
-    return this.pending === 0 || this.pending + bytes <= this.capBytes;
+    return this.pending === 0 || (this.holders < this.maxHolders && this.pending + bytes <= this.capBytes);
   }
 
   private take(bytes: number) {
     this.pending += bytes;
+    this.holders++;
     this.peak = Math.max(this.peak, this.pending);
   }
 
