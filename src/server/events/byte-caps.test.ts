@@ -9,7 +9,7 @@ let srv: TestServer;
 let task: string;
 beforeAll(async () => {
   srv = await startTestServer({ maxAnswerBytes: CAP });
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'big console', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'big console', type: 'training' })).id;
   await srv.client.call(
     'events.add_batch',
     Array.from({ length: EVENTS }, (_, i) => ({
@@ -21,13 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-type Log = { events: { msg: string; pos: number }[]; returned: number; total: number };
-
 it('caps events.get_task_log by bytes, and paging from the last event still reads every event once', async () => {
   const seen: string[] = [];
   let from: number | undefined;
   for (let page = 0; page < 100 && seen.length < EVENTS; page++) {
-    const r = await srv.client.call<Log>('events.get_task_log', {
+    const r = await srv.client.call('events.get_task_log', {
       task,
       navigate_earlier: false,
       batch_size: 1000,
@@ -44,20 +42,19 @@ it('caps events.get_task_log by bytes, and paging from the last event still read
 });
 
 it('answers the newest events first under the cap when reading backwards', async () => {
-  const r = await srv.client.call<Log>('events.get_task_log', { task, batch_size: 1000 });
+  const r = await srv.client.call('events.get_task_log', { task, batch_size: 1000 });
   expect(r.events.length).toBeLessThan(EVENTS);
   expect(r.events[0].msg.slice(0, 4)).toBe(String(EVENTS - 1).padStart(4, '0'));
 });
 
 it('caps the last page of console lines from its start, keeping the newest lines', async () => {
-  type Lines = { lines: { line: number; text: string }[]; from_line: number; total_lines: number };
-  const r = await srv.client.call<Lines>('events.get_task_log_lines', { task, count: 1000 });
+  const r = await srv.client.call('events.get_task_log_lines', { task, count: 1000 });
   expect(r.total_lines).toBe(EVENTS);
   expect(r.lines.length).toBeLessThan(EVENTS);
   expect(JSON.stringify(r.lines).length).toBeLessThanOrEqual(CAP);
   expect(r.lines.at(-1)!.line).toBe(EVENTS - 1);
   expect(r.from_line).toBe(r.lines[0].line);
-  const first = await srv.client.call<Lines>('events.get_task_log_lines', { task, from_line: 0, count: 1000 });
+  const first = await srv.client.call('events.get_task_log_lines', { task, from_line: 0, count: 1000 });
   expect(first.lines[0].line).toBe(0);
   expect(first.lines.length).toBe(r.lines.length);
 });

@@ -23,7 +23,7 @@ it('refuses /metrics without credentials', async () => {
 
 it('serves requests by endpoint, ingest, loop delay and store size in Prometheus text format', async () => {
   for (let i = 0; i < 3; i++) await srv.client.call('server.info', {});
-  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'm', type: 'training' });
+  const { id: task } = await srv.client.call('tasks.create', { name: 'm', type: 'training' });
   const events = Array.from({ length: 25 }, (_, i) => ({
     type: 'training_stats_scalar',
     task,
@@ -51,8 +51,8 @@ it('serves requests by endpoint, ingest, loop delay and store size in Prometheus
 });
 
 it('labels unknown endpoints as one series, so made-up names cannot grow the label set', async () => {
-  await srv.client.call('no.such_thing_1', {}).catch(() => undefined);
-  await srv.client.call('no.such_thing_2', {}).catch(() => undefined);
+  await srv.client.callRaw('no.such_thing_1', {}).catch(() => undefined);
+  await srv.client.callRaw('no.such_thing_2', {}).catch(() => undefined);
   await expect
     .poll(async () => {
       const text = await (await get({ Authorization: `Bearer ${METRICS_TOKEN}` })).text();
