@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../client';
 import { useApiClient } from '../../../client/react';
+import type { BandData } from '../../../components/chart/scalar-chart';
 import type { Task } from '../../../shared/entities';
 import { chartedMetrics } from '../../../shared/single-values';
 
@@ -17,7 +19,10 @@ export function useCompareTasks(ids: string[]) {
   });
 }
 
-export type MultiHistogram = Record<string, Record<string, Record<string, { name: string; x: number[]; y: number[] }>>>;
+export type MultiHistogram = Record<
+  string,
+  Record<string, Record<string, { name: string; x: number[]; y: number[]; band?: BandData }>>
+>;
 
 /** The scalar metrics any of the tasks reported (names only). */
 export function useCompareMetrics(ids: string[]) {
@@ -41,21 +46,37 @@ export function useCompareMetrics(ids: string[]) {
   });
 }
 
+/** Points per series: fewer per task when many tasks share a chart, so one chart stays a few MB at most. */
+export function compareSamples(tasks: number): number {
+  return tasks <= 10 ? 2000 : tasks <= 50 ? 1000 : 400;
+}
+
+/** One metric of every task over an x range (all of it without one), with each bucket's extremes. */
+export async function fetchMultiScalars(
+  client: ApiClient,
+  ids: string[],
+  metric: string,
+  key: 'iter' | 'timestamp',
+  range?: [number, number],
+): Promise<MultiHistogram[string]> {
+  const r = await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', {
+    tasks: ids,
+    key,
+    samples: compareSamples(ids.length),
+    metrics: [{ metric }],
+    band: true,
+    ...(range ? { x_min: range[0], x_max: range[1] } : {}),
+  });
+  return r.metrics[metric] ?? {};
+}
+
 /** One metric of every task, fetched when its chart scrolls into view. */
 export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'timestamp') {
   const client = useApiClient();
   return useQuery({
     queryKey: ['compare-scalars', ids, key, metric],
     enabled: ids.length > 0,
-    queryFn: async () =>
-      (
-        await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', {
-          tasks: ids,
-          key,
-          samples: 2000,
-          metrics: [{ metric }],
-        })
-      ).metrics[metric] ?? {},
+    queryFn: () => fetchMultiScalars(client, ids, metric, key),
     placeholderData: keepPreviousData,
   });
 }
