@@ -19,7 +19,7 @@ const train = (i: number) => 10 - i * 0.05 + (i % 5) * 0.2;
 const validation = (i: number) => 12 - i * 0.04;
 const BIG = 1_000_000;
 const SPIKE_AT = 654_321;
-const spiky = (i: number) => (i === SPIKE_AT ? 1000 : Math.sin(i / 5000));
+const spiky = (i: number) => (i === SPIKE_AT ? 1000 : Math.sin(i / 5000) + ((i * 7919) % 101) / 101);
 
 interface Opt {
   series: { name: string; type: string; data: [number, number][]; lineStyle?: { opacity?: number } }[];
