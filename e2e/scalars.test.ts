@@ -226,3 +226,18 @@ it('finds one spike in a million points at three zoom levels, fetching each rang
   await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'scalars-zoomed.png') });
   await page.keyboard.press('Escape');
 }, 120_000);
+
+it('zooms a card with the mouse wheel, fetching the range it shows', async () => {
+  await page.goto(`${srv.url}/projects/*/tasks/${task}/scalars`);
+  await chart('chart spiky', 'spiky');
+  const box = (await page.getByRole('img', { name: 'chart spiky' }).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -300);
+  const card = page.locator('[data-metric="spiky"]');
+  await expect.poll(() => card.getAttribute('data-zoom-range'), { timeout: 30_000 }).toMatch(/^\d+,\d+$/);
+  const [lo, hi] = (await card.getAttribute('data-zoom-range'))!.split(',').map(Number);
+  expect(hi - lo).toBeLessThan(BIG / 2);
+  const o = (await option('chart spiky'))!;
+  expect(o.dataZoom[0].startValue).toBeGreaterThanOrEqual(lo - 1);
+  expect(o.dataZoom[0].endValue).toBeLessThanOrEqual(hi + 1);
+});
