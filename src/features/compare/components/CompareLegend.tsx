@@ -6,7 +6,7 @@ import { colorFor } from '../../../components/chart/scalar-chart';
 import type { Task } from '../../../shared/entities';
 
 /**
- * The compared tasks as a list beside the charts: colour and full name (wrapped, never cut), hover
+ * The compared tasks as a list beside the charts (it scrolls on its own when long): colour and full name (wrapped, never cut), hover
  * to bring a task's lines forward on every chart, and one task to set as the baseline.
  */
 export function CompareLegend({
@@ -21,8 +21,13 @@ export function CompareLegend({
   onHover: (id: string | null) => void;
 }) {
   return (
-    <Paper variant="outlined" component="section" aria-label="legend" sx={{ p: 1, mb: 2 }}>
-      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label="legend"
+      sx={{ p: 1, width: 280, flex: 'none', position: 'sticky', top: 64, maxHeight: 'calc(100vh - 96px)', overflow: 'auto' }}
+    >
+      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 0.25 }}>
         {tasks.map((t, i) => {
           const isBase = t.id === baseline;
           return (
@@ -40,14 +45,13 @@ export function CompareLegend({
                 px: 1,
                 py: 0.25,
                 borderRadius: 1,
-                maxWidth: '100%',
                 '&:hover': { bgcolor: 'action.hover' },
                 outline: isBase ? 2 : 0,
                 outlineColor: 'primary.main',
               }}
             >
               <Box aria-hidden sx={{ width: 14, height: 4, flex: 'none', borderRadius: 1, bgcolor: colorFor(i) }} />
-              <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+              <Typography variant="body2" sx={{ overflowWrap: 'anywhere', flex: 1 }}>
                 {t.name}
               </Typography>
               {isBase ? (

@@ -130,13 +130,17 @@ export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
-      <CompareLegend tasks={tasks} baseline={baseline} onBaseline={setBaseline} onHover={setHovered} />
-      <ValuesTable rows={rows} tasks={tasks} baseline={baseline} />
-      <MetricGrid
-        metrics={[...slots.keys()]}
-        minWidth={520}
-        card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} />}
-      />
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ValuesTable rows={rows} tasks={tasks} baseline={baseline} />
+          <MetricGrid
+            metrics={[...slots.keys()]}
+            minWidth={520}
+            card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} />}
+          />
+        </Box>
+        <CompareLegend tasks={tasks} baseline={baseline} onBaseline={setBaseline} onHover={setHovered} />
+      </Box>
     </Box>
   );
 }

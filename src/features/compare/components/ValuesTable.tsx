@@ -14,8 +14,8 @@ import { colorFor } from '../../../components/chart/scalar-chart';
 import type { Task } from '../../../shared/entities';
 import { formatValue, type ValueRow } from '../lib/values';
 
-/** Past this many rows the table starts folded (it can be opened; the CSV always has every row). */
-const OPEN_ROWS = 500;
+/** Past this many rows the table starts folded, so the charts show first (the CSV always has every row). */
+const OPEN_ROWS = 50;
 
 const signed = (v: number) => (v > 0 ? `+${formatValue(v)}` : formatValue(v));
 
