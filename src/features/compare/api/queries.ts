@@ -46,9 +46,12 @@ export function useCompareMetrics(ids: string[]) {
   });
 }
 
-/** Points per series: fewer per task when many tasks share a chart, so one chart stays a few MB at most. */
+/**
+ * Points per series: fewer per task when many share a chart (200 lines of 200 points are as many as a
+ * chart's pixels can show), so the answer and the drawing stay small. Zooming fetches more.
+ */
 export function compareSamples(tasks: number): number {
-  return tasks <= 10 ? 2000 : tasks <= 50 ? 1000 : 400;
+  return tasks <= 10 ? 2000 : tasks <= 50 ? 600 : 200;
 }
 
 /** One metric of every task over an x range (all of it without one), with each bucket's extremes. */
@@ -64,7 +67,8 @@ export async function fetchMultiScalars(
     key,
     samples: compareSamples(ids.length),
     metrics: [{ metric }],
-    band: true,
+    // Bands of many tasks would be noise, and double what the chart has to draw.
+    band: ids.length <= 10,
     ...(range ? { x_min: range[0], x_max: range[1] } : {}),
   });
   return r.metrics[metric] ?? {};
