@@ -21,7 +21,7 @@ let ids: string[] = [];
 async function makeTasks(names: string[], points: number): Promise<string[]> {
   const out: string[] = [];
   for (const name of names) {
-    const id = (await srv.client.call<{ id: string }>('tasks.create', { name, type: 'training' })).id;
+    const id = (await srv.client.call('tasks.create', { name, type: 'training' })).id;
     await srv.client.call('tasks.started', { task: id });
     out.push(id);
   }

@@ -42,9 +42,14 @@ export function dashFor(i: number): NonNullable<SeriesStyle['dash']> {
 }
 
 /** Drops single-value points (iteration −2³¹): they belong in the summary table, not on a chart. */
-export function chartable(s: SeriesData): SeriesData {
+export function chartable(series: { name: string; x: (number | string)[]; y: number[]; band?: BandData }): SeriesData {
+  // The API answers ISO strings for x only when asked for `iso_time`; they chart as epoch ms.
+  const x = series.x.every((v): v is number => typeof v === 'number')
+    ? series.x
+    : series.x.map((v) => (typeof v === 'number' ? v : Date.parse(v)));
+  const s: SeriesData = { name: series.name, x, y: series.y, ...(series.band ? { band: series.band } : {}) };
   if (!s.x.includes(SINGLE_VALUE_ITERATION)) return s;
-  const keep = s.x.map((x) => x !== SINGLE_VALUE_ITERATION);
+  const keep = s.x.map((v) => v !== SINGLE_VALUE_ITERATION);
   return { ...s, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };
 }
 

@@ -1,5 +1,6 @@
 /** Full-fidelity zoom: the scalar histograms over an x range, with per-bucket extremes, read from chunk summaries. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { HistogramSeries } from '../../shared/api/results';
 import { startTestServer, type TestServer } from '../testing/server';
 
 interface Series {
@@ -8,7 +9,9 @@ interface Series {
   y: number[];
   band?: { x: number[]; min: number[]; max: number[] };
 }
-type Hist = Record<string, Record<string, Series>>;
+
+/** The answer's x as numbers (the contract allows ISO strings, which only `key: iso_time` gives). */
+const numeric = (s: HistogramSeries): Series => ({ ...s, x: s.x.map(Number) });
 
 const N = 300_000;
 const SPIKE_AT = 123_457;
@@ -23,8 +26,8 @@ let pointsRead = 0;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'zoom', type: 'training' })).id;
-  other = (await srv.client.call<{ id: string }>('tasks.create', { name: 'zoom 2', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'zoom', type: 'training' })).id;
+  other = (await srv.client.call('tasks.create', { name: 'zoom 2', type: 'training' })).id;
   for (const t of [task, other]) await srv.client.call('tasks.started', { task: t });
   for (let from = 0; from < N; from += 50_000) {
     const batch = [];
@@ -55,8 +58,8 @@ afterAll(() => srv?.stop());
 
 async function histogram(body: Record<string, unknown>): Promise<Series> {
   pointsRead = 0;
-  const h = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task, metrics: [{ metric: 'loss' }], ...body });
-  return h.loss.train;
+  const h = await srv.client.call('events.scalar_metrics_iter_histogram', { task, metrics: [{ metric: 'loss' }], ...body });
+  return numeric(h.loss.train);
 }
 
 it('answers the whole series in buckets with their extremes, from the chunk summaries alone', async () => {
@@ -118,10 +121,13 @@ it('zooms by time, and in the multi-task histogram, keeping the ClearML shape wh
   const t = await histogram({ samples: 500, key: 'timestamp', x_min: 1e12 + SPIKE_AT - 10, x_max: 1e12 + SPIKE_AT + 10 });
   expect(t.x).toHaveLength(21);
   expect(t.y[10]).toBe(1000);
-  const m = await srv.client.call<{ metrics: Record<string, Record<string, Record<string, Series>>> }>(
-    'events.multi_task_scalar_metrics_iter_histogram',
-    { tasks: [task, other], samples: 100, x_min: 0, x_max: 10, metrics: [{ metric: 'loss' }] },
-  );
+  const m = await srv.client.call('events.multi_task_scalar_metrics_iter_histogram', {
+    tasks: [task, other],
+    samples: 100,
+    x_min: 0,
+    x_max: 10,
+    metrics: [{ metric: 'loss' }],
+  });
   expect(m.metrics.loss.train[task].x).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   expect(m.metrics.loss.train[other]).toMatchObject({ name: 'zoom 2', x: [5], y: [7] });
   const plain = await histogram({ samples: 100 });
