@@ -73,7 +73,7 @@ afterAll(() => app?.close());
 it('groups by metric, or by metric and variant, drawing the points sent', async () => {
   await chart('chart loss', 'loss');
   expect((await lines('chart loss')).map((s) => s.name)).toEqual(['train', 'validation']);
-  await page.getByLabel('Group by').click();
+  await page.getByRole('combobox', { name: 'Group by' }).click();
   await page.getByRole('option', { name: 'Metric and variant' }).click();
   await chart('chart loss / validation', 'loss / validation');
   const v = await lines('chart loss / validation');
@@ -82,7 +82,7 @@ it('groups by metric, or by metric and variant, drawing the points sent', async 
   await chart('chart loss / train', 'loss / train');
   expect((await lines('chart loss / train')).map((s) => s.name)).toEqual(['train']);
   expect(await page.locator('[data-metric-slot="loss"]').count()).toBe(0);
-  await page.getByLabel('Group by').click();
+  await page.getByRole('combobox', { name: 'Group by' }).click();
   await page.getByRole('option', { name: 'Metric', exact: true }).click();
   await chart('chart loss', 'loss');
 });
@@ -134,7 +134,7 @@ it('keeps machine metrics in their own section, folded until opened', async () =
 });
 
 async function pickSmoothing(name: string) {
-  await page.getByLabel('Smoothing', { exact: true }).click();
+  await page.getByRole('combobox', { name: 'Smoothing' }).click();
   await page.getByRole('option', { name }).click();
 }
 
