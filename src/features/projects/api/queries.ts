@@ -6,6 +6,8 @@ export interface ProjectStats {
   total_tasks: number;
   last_task_run: string | null;
   status_count: Record<string, number>;
+  /** Seconds its tasks ran, sub-projects included. */
+  total_runtime?: number;
 }
 
 export type ProjectWithStats = Project & { stats?: { active?: ProjectStats }; own_tasks?: number };

@@ -1,8 +1,9 @@
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import type { TaskRow } from '../../api/queries';
-import type { ColumnDef } from '../../table-state';
-import { cellOf } from '../cells';
+import type { ColumnDef } from '../../columns';
+import { cellOf, type CellContext } from '../cells';
+import { flashSx, pinnedSx, type GridLayout } from './layout';
 import { ROW_HEIGHT } from './useTaskRows';
 
 interface Props {
@@ -12,11 +13,12 @@ interface Props {
   /** Not loaded yet: a placeholder row. */
   task: TaskRow | undefined;
   columns: ColumnDef[];
-  template: string;
+  grid: GridLayout;
   selected: boolean;
   active: boolean;
   current: boolean;
-  userName: (id: string) => string;
+  ctx: CellContext;
+  flash?: string;
   onActivate: () => void;
   onOpen: (t: TaskRow) => void;
   onToggle: (t: TaskRow) => void;
@@ -29,16 +31,18 @@ export function TaskRowView({
   start,
   task: t,
   columns,
-  template,
+  grid,
   selected,
   active,
   current,
-  userName,
+  ctx,
+  flash,
   onActivate,
   onOpen,
   onToggle,
   onRowMenu,
 }: Props) {
+  const lastPinned = [...grid.pinned.keys()].at(-1);
   return (
     <Box
       role="row"
@@ -57,7 +61,7 @@ export function TaskRowView({
         onActivate();
         onRowMenu(t, { x: e.clientX, y: e.clientY });
       }}
-      sx={{
+      sx={(th) => ({
         position: 'absolute',
         top: 0,
         left: 0,
@@ -65,18 +69,23 @@ export function TaskRowView({
         height: ROW_HEIGHT,
         transform: `translateY(${start}px)`,
         display: 'grid',
-        gridTemplateColumns: template,
+        gridTemplateColumns: grid.template,
         alignItems: 'center',
         borderBottom: 1,
         borderColor: 'divider',
         cursor: 'pointer',
-        bgcolor: selected ? 'action.selected' : active ? 'action.hover' : undefined,
-        boxShadow: current ? (th) => `inset 3px 0 0 ${th.palette.primary.main}` : undefined,
-        '&:hover': { bgcolor: 'action.hover' },
+        '--row-tint': selected ? th.palette.action.selected : active ? th.palette.action.hover : 'transparent',
+        bgcolor: 'var(--row-tint)',
+        boxShadow: current ? `inset 3px 0 0 ${th.palette.primary.main}` : undefined,
+        '&:hover': { '--row-tint': selected ? th.palette.action.selected : th.palette.action.hover },
         fontSize: 13.5,
-      }}
+      })}
     >
-      <Box role="gridcell" sx={{ display: 'flex', justifyContent: 'center' }} onClick={(e) => e.stopPropagation()}>
+      <Box
+        role="gridcell"
+        sx={{ display: 'flex', justifyContent: 'center', alignSelf: 'stretch', alignItems: 'center', ...pinnedSx(0, false) }}
+        onClick={(e) => e.stopPropagation()}
+      >
         {t && (
           <Checkbox
             size="small"
@@ -87,9 +96,24 @@ export function TaskRowView({
         )}
       </Box>
       {columns.map((c) => (
-        <Box key={c.key} role="gridcell" sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+        <Box
+          key={c.key}
+          role="gridcell"
+          data-column={c.key}
+          data-flash={flash === c.key || undefined}
+          sx={{
+            px: 1,
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+            alignSelf: 'stretch',
+            lineHeight: `${ROW_HEIGHT - 1}px`,
+            ...pinnedSx(grid.pinned.get(c.key), c.key === lastPinned),
+            ...flashSx,
+          }}
+        >
           {t ? (
-            cellOf(c, t, userName)
+            cellOf(c, t, ctx)
           ) : c.key === 'name' ? (
             <Box component="span" sx={{ color: 'text.disabled' }}>
               …

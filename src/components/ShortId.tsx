@@ -1,0 +1,32 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import { useState } from 'react';
+
+/** The first characters of an id (the whole id in its title), and a button that copies the whole id. */
+export function ShortId({ id, chars = 8 }: { id: string; chars?: number }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', '&:hover .copy-id': { opacity: 1 } }}>
+      <Box component="span" title={id} sx={{ fontFamily: 'monospace', fontSize: 12.5 }}>
+        {id.slice(0, chars)}
+      </Box>
+      <Tooltip title={copied ? 'Copied' : 'Copy the id'}>
+        <IconButton
+          className="copy-id"
+          size="small"
+          aria-label={`copy id ${id}`}
+          sx={{ opacity: 0, p: 0.25, ml: 0.25, '&:focus-visible': { opacity: 1 } }}
+          onClick={(e) => {
+            e.stopPropagation();
+            void navigator.clipboard?.writeText(id).then(() => setCopied(true));
+          }}
+          onMouseLeave={() => setCopied(false)}
+        >
+          <ContentCopyIcon sx={{ fontSize: 13 }} />
+        </IconButton>
+      </Tooltip>
+    </Box>
+  );
+}
