@@ -8,7 +8,10 @@ import { useState } from 'react';
 export function ShortId({ id, chars = 8 }: { id: string; chars?: number }) {
   const [copied, setCopied] = useState(false);
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', '&:hover .copy-id': { opacity: 1 } }}>
+    <Box
+      component="span"
+      sx={{ position: 'relative', display: 'inline-flex', alignItems: 'center', '&:hover .copy-id': { opacity: 1 } }}
+    >
       <Box component="span" title={id} sx={{ fontFamily: 'monospace', fontSize: 12.5 }}>
         {id.slice(0, chars)}
       </Box>
@@ -17,7 +20,16 @@ export function ShortId({ id, chars = 8 }: { id: string; chars?: number }) {
           className="copy-id"
           size="small"
           aria-label={`copy id ${id}`}
-          sx={{ opacity: 0, p: 0.25, ml: 0.25, '&:focus-visible': { opacity: 1 } }}
+          // Over the end of the id, so the hidden button takes no room in a narrow column.
+          sx={{
+            position: 'absolute',
+            right: -6,
+            opacity: 0,
+            p: 0.25,
+            bgcolor: 'background.paper',
+            '&:hover': { bgcolor: 'background.paper' },
+            '&:focus-visible': { opacity: 1 },
+          }}
           onClick={(e) => {
             e.stopPropagation();
             void navigator.clipboard?.writeText(id).then(() => setCopied(true));

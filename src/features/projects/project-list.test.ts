@@ -19,7 +19,7 @@ const list = [
 const names = (q: string, sort: Parameters<typeof searchAndSort>[2]) => searchAndSort(list, q, sort).map((x) => x.name);
 
 it('searches names without regard to case', () => {
-  expect(names('DEMO', 'name')).toEqual(['Demo/Vision', 'demo/nlp']);
+  expect(names('DEMO', 'name')).toEqual(['demo/nlp', 'Demo/Vision']);
   expect(names('  ', 'name')).toEqual(['Audio', 'demo/nlp', 'Demo/Vision', 'Scratch']);
 });
 

@@ -20,21 +20,24 @@ export interface ColumnDef {
 export const MIN_WIDTH = 48;
 export const MAX_WIDTH = 1000;
 
-/** Shown unless hidden, in this order; `project` only where tasks of several projects can show. */
+/**
+ * Shown unless hidden, in this order; `project` only where tasks of several projects can show (the name
+ * takes its width otherwise). Together they fit a 1440 px screen beside the project tree.
+ */
 export const BASE_COLUMNS: ColumnDef[] = [
   { key: 'id', label: 'ID', sortField: 'id', fields: ['id'], width: 92 },
-  { key: 'project', label: 'Project', fields: ['project'], width: 110 },
-  { key: 'name', label: 'Name', sortField: 'name', fields: ['name'], width: 180 },
-  { key: 'type', label: 'Type', sortField: 'type', fields: ['type'], width: 84 },
-  { key: 'status', label: 'Status', sortField: 'status', fields: ['status'], width: 104 },
-  { key: 'tags', label: 'Tags', sortField: 'tags', fields: ['tags'], width: 96 },
+  { key: 'project', label: 'Project', fields: ['project'], width: 100 },
+  { key: 'name', label: 'Name', sortField: 'name', fields: ['name'], width: 150 },
+  { key: 'type', label: 'Type', sortField: 'type', fields: ['type'], width: 80 },
+  { key: 'status', label: 'Status', sortField: 'status', fields: ['status'], width: 96 },
+  { key: 'tags', label: 'Tags', sortField: 'tags', fields: ['tags'], width: 84 },
   { key: 'user', label: 'User', sortField: 'user', fields: ['user'], width: 80 },
   {
     key: 'started',
     label: 'Started',
     sortField: 'started',
     fields: ['started'],
-    width: 116,
+    width: 108,
     range: { kind: 'date', field: 'started' },
   },
   {
@@ -42,10 +45,10 @@ export const BASE_COLUMNS: ColumnDef[] = [
     label: 'Updated',
     sortField: 'last_update',
     fields: ['last_update'],
-    width: 116,
+    width: 108,
     range: { kind: 'date', field: 'last_update' },
   },
-  { key: 'runtime', label: 'Run time', fields: ['started', 'completed', 'last_update', 'status'], width: 80 },
+  { key: 'runtime', label: 'Run time', fields: ['started', 'completed', 'last_update', 'status'], width: 86 },
   {
     key: 'last_iteration',
     label: 'Iteration',
@@ -130,9 +133,10 @@ export interface Layout {
  * ones; `order` moves the keys it names to the front in its order; `w` overrides widths.
  */
 export function columnsOf(layout: Layout, opts: { showProject?: boolean } = {}): ColumnDef[] {
+  const project = BASE_COLUMNS.find((c) => c.key === 'project')!;
   const base = BASE_COLUMNS.filter(
     (c) => c.key === 'name' || (!layout.hide?.includes(c.key) && (c.key !== 'project' || opts.showProject)),
-  );
+  ).map((c) => (c.key === 'name' && !opts.showProject ? { ...c, width: c.width + project.width } : c));
   const extra = (layout.cols ?? []).map(extraColumn).filter((c): c is ColumnDef => !!c);
   const all = [...base, ...extra.filter((c, i) => extra.findIndex((d) => d.key === c.key) === i)];
   const rank = new Map((layout.order ?? []).map((k, i) => [k, i]));

@@ -116,7 +116,7 @@ export function TableFilters({
           q={state.q}
           regex={!!state.re}
           error={error}
-          width={compact ? 200 : 220}
+          width={compact ? 240 : 250}
           onChange={(q, re) => set({ q, re: re || undefined })}
         />
         {!compact && selects}

@@ -19,6 +19,7 @@ function dateCell(iso: string | null | undefined) {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
   });
   return <span title={d.toLocaleString()}>{text}</span>;
 }

@@ -109,6 +109,8 @@ export function HeaderRow({ columns, grid, sort, onSort, allChecked, onCheckAll,
               letterSpacing: 0.2,
               bgcolor: 'background.paper',
               ...pinnedSx(grid.pinned.get(c.key), c.key === lastPinned),
+              // The funnel shows on hover or focus, or while the filter is on: the label keeps the room.
+              '&:hover .range-button, & .range-button:focus-visible': { opacity: 1 },
               ...(dropOn === c.key ? { outline: '2px dashed', outlineColor: 'primary.main', outlineOffset: -2 } : {}),
               ...flashSx,
             }}
@@ -120,11 +122,12 @@ export function HeaderRow({ columns, grid, sort, onSort, allChecked, onCheckAll,
             {c.sortField && current === `-${c.sortField}` && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
             {c.range && (
               <IconButton
+                className="range-button"
                 size="small"
                 aria-label={`filter ${c.label}`}
                 aria-pressed={filtered}
                 color={filtered ? 'primary' : 'default'}
-                sx={{ p: 0.25, ml: 'auto', flex: 'none', opacity: filtered ? 1 : 0.55 }}
+                sx={{ p: 0.25, position: 'absolute', right: 8, bgcolor: 'background.paper', opacity: filtered ? 1 : 0 }}
                 onClick={(e) => {
                   e.stopPropagation();
                   setFilterOf({ col: c, anchor: e.currentTarget });
