@@ -28,8 +28,7 @@ const sortedNames = async () => (await rowNames()).sort();
 const row = (name: string) => page.locator(`[role=row][data-task="${ids[name]}"]`);
 const search = () => Object.fromEntries(new URL(page.url()).searchParams);
 const box = async (l: Locator) => (await l.boundingBox())!;
-const scroll = () =>
-  grid().evaluate((el) => ({ left: el.scrollLeft, width: el.scrollWidth, client: el.clientWidth }));
+const scroll = () => grid().evaluate((el) => ({ left: el.scrollLeft, width: el.scrollWidth, client: el.clientWidth }));
 
 /** Runs of Demo/Vision/ResNet given fixed start and end times, so dates, run times and compute time are known. */
 const TIMES: Record<string, [string | null, string | null]> = {
@@ -190,7 +189,9 @@ describe('range and regex filters', () => {
   };
 
   it('filters by a started date range, and by iteration, metric and hyper-parameter ranges, all in the URL', async () => {
-    await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['m:accuracy/validation', 'hp:Args.lr']))}`);
+    await page.goto(
+      `${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['m:accuracy/validation', 'hp:Args.lr']))}`,
+    );
     await expect.poll(rowNames).toHaveLength(6);
     await applyRange('Started', '2026-01-05T00:00', '2026-01-15T00:00');
     await expect.poll(rowNames).toEqual(['resnet50 baseline']);
@@ -206,19 +207,28 @@ describe('range and regex filters', () => {
     const iterations = [...new Set(tasks.map((t) => t.last_iteration))].sort((x, y) => x - y);
     const midIter = iterations[Math.floor(iterations.length / 2)];
     await applyRange('Iteration', String(midIter), '');
-    await expect
-      .poll(sortedNames)
-      .toEqual(tasks.filter((t) => t.last_iteration >= midIter).map((t) => t.name).sort());
+    await expect.poll(sortedNames).toEqual(
+      tasks
+        .filter((t) => t.last_iteration >= midIter)
+        .map((t) => t.name)
+        .sort(),
+    );
     await page.locator('[data-range=last_iteration] .MuiChip-deleteIcon').click();
 
     const accOf = (t: Task) =>
       Object.values(t.last_metrics ?? {})
         .flatMap((v) => Object.values(v))
         .find((e) => e.metric === 'accuracy' && e.variant === 'validation')?.value;
-    const accs = tasks.map(accOf).filter((v): v is number => v !== undefined).sort((x, y) => x - y);
+    const accs = tasks
+      .map(accOf)
+      .filter((v): v is number => v !== undefined)
+      .sort((x, y) => x - y);
     const midAcc = (accs[1] + accs[2]) / 2;
     await applyRange('accuracy / validation', String(midAcc), '');
-    const byAcc = tasks.filter((t) => (accOf(t) ?? -Infinity) >= midAcc).map((t) => t.name).sort();
+    const byAcc = tasks
+      .filter((t) => (accOf(t) ?? -Infinity) >= midAcc)
+      .map((t) => t.name)
+      .sort();
     expect(byAcc.length).toBeGreaterThan(0);
     await expect.poll(sortedNames).toEqual(byAcc);
 
@@ -254,7 +264,8 @@ describe('range and regex filters', () => {
 describe('projects page and side panel', () => {
   it('searches and sorts projects, and counts tasks by status, running now, compute time and last update', async () => {
     await page.goto(`${srv.url}/projects`);
-    const cards = () => page.locator('[data-project-card]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.projectCard));
+    const cards = () =>
+      page.locator('[data-project-card]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.projectCard));
     const { projects } = await srv.client.call<{
       projects: { id: string; name: string; stats: { active: { total_tasks: number } } }[];
     }>('projects.get_all_ex', { include_stats: true });
@@ -267,7 +278,10 @@ describe('projects page and side panel', () => {
     await page.getByLabel('Sort by').click();
     await page.getByRole('option', { name: 'Tasks' }).click();
     const byTasks = [...projects]
-      .sort((x, y) => y.stats.active.total_tasks - x.stats.active.total_tasks || x.name.toLowerCase().localeCompare(y.name.toLowerCase()))
+      .sort(
+        (x, y) =>
+          y.stats.active.total_tasks - x.stats.active.total_tasks || x.name.toLowerCase().localeCompare(y.name.toLowerCase()),
+      )
       .map((p) => p.name);
     await expect.poll(cards).toEqual(byTasks);
     expect(search().sort).toBe('tasks');
@@ -289,7 +303,10 @@ describe('projects page and side panel', () => {
     const expected = FIXED_SECONDS + (Date.now() - longRunStartedAt) / 1000;
     expect(shownSeconds).toBeGreaterThan(expected - 120);
     expect(shownSeconds).toBeLessThanOrEqual(expected);
-    const last = tasks.map((t) => t.last_update).sort().at(-1)!;
+    const last = tasks
+      .map((t) => t.last_update)
+      .sort()
+      .at(-1)!;
     expect(await card.locator('[data-stat=updated]').innerText()).toContain(String(new Date(last).getFullYear()));
   });
 

@@ -105,7 +105,10 @@ describe('project tree and task table', () => {
     await page.reload();
     await expect.poll(async () => (await rowNames())[0]).toBe('resnet50 adam');
     await expect.poll(() => header.count()).toBe(1);
-    const cell = await page.locator('[role=row][data-task] [role=gridcell][data-column="m:accuracy/validation"]').first().innerText();
+    const cell = await page
+      .locator('[role=row][data-task] [role=gridcell][data-column="m:accuracy/validation"]')
+      .first()
+      .innerText();
     expect(Number.isFinite(Number(cell)) && cell.trim() !== '').toBe(true);
     await screenshot(page, 'table-metric-column');
 

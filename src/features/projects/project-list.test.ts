@@ -7,7 +7,9 @@ const p = (name: string, total: number, running: number, runtime: number, last: 
     id: name,
     name,
     last_update: '2020-01-01T00:00:00Z',
-    stats: { active: { total_tasks: total, status_count: { in_progress: running }, total_runtime: runtime, last_task_run: last } },
+    stats: {
+      active: { total_tasks: total, status_count: { in_progress: running }, total_runtime: runtime, last_task_run: last },
+    },
   }) as unknown as ProjectWithStats;
 
 const list = [

@@ -27,10 +27,7 @@ const row: TaskRow = {
 const names = { userName: (id: string) => (id === 'u1' ? 'Ada' : id), projectName: (id: string | null) => `project ${id}` };
 
 it('writes the shown columns as plain values, quoting what needs it', () => {
-  const cols = columnsOf(
-    { cols: ['hp:Args.lr', 'm:loss/val', 'min:loss/val', 'max:loss/val'] },
-    { showProject: true },
-  );
+  const cols = columnsOf({ cols: ['hp:Args.lr', 'm:loss/val', 'min:loss/val', 'max:loss/val'] }, { showProject: true });
   const [header, line] = toCsv(cols, [row], names).split('\r\n');
   expect(header).toBe(
     'ID,Project,Name,Type,Status,Tags,User,Started,Updated,Run time (s),Iteration,Args/lr,loss / val,loss / val (min),loss / val (max)',

@@ -45,7 +45,11 @@ it('hides default columns the user turned off, but never the name', () => {
 
 it('shows the project column only where several projects can show', () => {
   expect(columnsOf({}).map((c) => c.key)).not.toContain('project');
-  expect(columnsOf({}, { showProject: true }).map((c) => c.key).slice(0, 3)).toEqual(['id', 'project', 'name']);
+  expect(
+    columnsOf({}, { showProject: true })
+      .map((c) => c.key)
+      .slice(0, 3),
+  ).toEqual(['id', 'project', 'name']);
 });
 
 it('orders and sizes columns as the layout says; unnamed ones keep their place after', () => {
@@ -106,6 +110,9 @@ it('sends ranges as ClearML range lists on the field each column reads, and a re
 
 it('labels metric columns by the value they show', () => {
   expect(extraColumn('m:loss/val')?.label).toBe('loss / val');
-  expect(extraColumn('max:loss/val')).toMatchObject({ label: 'loss / val (max)', sortField: expect.stringMatching(/\.max_value$/) });
+  expect(extraColumn('max:loss/val')).toMatchObject({
+    label: 'loss / val (max)',
+    sortField: expect.stringMatching(/\.max_value$/),
+  });
   expect(extraColumn('min:a/b/c')?.label).toBe('a/b / c (min)');
 });

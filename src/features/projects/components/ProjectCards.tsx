@@ -47,7 +47,13 @@ export function ProjectCards({
         <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
           Projects
         </Typography>
-        <TextField size="small" label="Search projects" value={text} onChange={(e) => setText(e.target.value)} sx={{ width: 240 }} />
+        <TextField
+          size="small"
+          label="Search projects"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          sx={{ width: 240 }}
+        />
         <TextField
           select
           size="small"
@@ -63,7 +69,10 @@ export function ProjectCards({
           ))}
         </TextField>
         <Typography variant="body2" color="text.secondary" role="status" aria-label="project count" sx={{ flex: 1 }}>
-          {projects.data && (shown.length === projects.data.length ? `${shown.length} projects` : `${shown.length} of ${projects.data.length} projects`)}
+          {projects.data &&
+            (shown.length === projects.data.length
+              ? `${shown.length} projects`
+              : `${shown.length} of ${projects.data.length} projects`)}
         </Typography>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ mode: 'create' })}>
           New project

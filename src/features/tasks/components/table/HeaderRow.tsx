@@ -32,7 +32,19 @@ interface Props {
 }
 
 /** The sticky header: select the visible rows; sort, filter, resize and move the columns. */
-export function HeaderRow({ columns, grid, sort, onSort, allChecked, onCheckAll, onResize, onMove, ranges, onRange, flash }: Props) {
+export function HeaderRow({
+  columns,
+  grid,
+  sort,
+  onSort,
+  allChecked,
+  onCheckAll,
+  onResize,
+  onMove,
+  ranges,
+  onRange,
+  flash,
+}: Props) {
   const [filterOf, setFilterOf] = useState<{ col: ColumnDef; anchor: HTMLElement } | null>(null);
   const [dropOn, setDropOn] = useState<string | null>(null);
   const resizing = useRef(false);
@@ -68,7 +80,11 @@ export function HeaderRow({ columns, grid, sort, onSort, allChecked, onCheckAll,
             key={c.key}
             role="columnheader"
             aria-sort={
-              c.sortField && current === c.sortField ? 'ascending' : c.sortField && current === `-${c.sortField}` ? 'descending' : 'none'
+              c.sortField && current === c.sortField
+                ? 'ascending'
+                : c.sortField && current === `-${c.sortField}`
+                  ? 'descending'
+                  : 'none'
             }
             data-column={c.key}
             data-flash={flash === c.key || undefined}
