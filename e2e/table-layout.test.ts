@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../src/shared/entities';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 
 let srv: TestServer;
 let ids: Record<string, string>;

@@ -12,10 +12,11 @@ export type TaskRow = Pick<
   Partial<Pick<Task, 'hyperparams' | 'last_metrics' | 'comment' | 'parent' | 'completed'>>;
 
 /** How many tasks match the view. */
-export function useTaskCount(query: Record<string, unknown>) {
+export function useTaskCount(query: Record<string, unknown>, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['tasks-count', query],
+    enabled,
     queryFn: async () =>
       (
         await client.call<{ total: number }>('tasks.get_all_ex', {
@@ -97,10 +98,11 @@ export function useProjectNames(enabled: boolean) {
   });
 }
 
-export function useTaskTags(projectId: string) {
+export function useTaskTags(projectId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['task-tags', projectId],
+    enabled,
     queryFn: async () => {
       const r = await client.call<{ tasks: { tags: string[]; user: string }[] }>('tasks.get_all_ex', {
         ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),

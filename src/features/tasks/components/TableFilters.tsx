@@ -40,7 +40,9 @@ export function TableFilters({
   error?: string;
 }) {
   const [moreAt, setMoreAt] = useState<HTMLElement | null>(null);
-  const choices = useTaskTags(projectId);
+  // Tags and users found on tasks are read when a list is first opened, not with the table's first rows.
+  const [wantChoices, setWantChoices] = useState(false);
+  const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.users?.length);
   const userName = useUserNames();
   const allUsers = useUserList();
   const me = useCurrentUser();
@@ -69,6 +71,8 @@ export function TableFilters({
         limitTags={1}
         sx={{ width: 150 }}
         options={choices.data?.tags ?? []}
+        onOpen={() => setWantChoices(true)}
+        loading={choices.isFetching}
         value={state.tags ?? []}
         onChange={(_, tags) => set({ tags: tags.length ? tags : undefined })}
         renderInput={(params) => <TextField {...params} label="Tags" />}
@@ -79,6 +83,7 @@ export function TableFilters({
         limitTags={1}
         sx={{ width: 140 }}
         options={userOptions}
+        onOpen={() => setWantChoices(true)}
         getOptionLabel={userName}
         value={state.users ?? []}
         onChange={(_, users) => set({ users: users.length ? users : undefined })}

@@ -60,7 +60,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
   // Fetched fields stay the same in compact mode, so opening the panel does not refetch rows.
   const fields = useMemo(() => [...new Set([...ALWAYS, ...allColumns.flatMap((c) => c.fields)])], [allColumns]);
   const scroller = useRef<HTMLDivElement>(null);
-  const { count, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
+  const { count, counted, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
   const { selected, toggle, setAll, clear, fresh } = useSelection();
   const { active, setActive, onKey } = useTableKeyboard({
     total,
@@ -118,7 +118,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           ref={scroller}
           role="grid"
           aria-label="tasks"
-          aria-rowcount={total}
+          aria-rowcount={counted ? total : -1}
           tabIndex={0}
           onKeyDown={onKey}
           sx={{
@@ -188,7 +188,11 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           role="status"
           aria-label="task count"
         >
-          {total.toLocaleString()} {total === 1 ? 'task' : 'tasks'}
+          {counted
+            ? `${total.toLocaleString()} ${total === 1 ? 'task' : 'tasks'}`
+            : count.isError
+              ? 'No count: the view was refused'
+              : 'Counting tasks…'}
         </Box>
       </Paper>
     </Box>
