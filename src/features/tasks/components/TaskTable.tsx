@@ -11,6 +11,7 @@ import { ExportButton } from './ExportButton';
 import { TableFilters } from './TableFilters';
 import { HeaderRow } from './table/HeaderRow';
 import { gridLayout } from './table/layout';
+import { rowStyles } from './table/rowStyles';
 import { SelectionBar } from './table/SelectionBar';
 import { TaskRowView } from './table/TaskRowView';
 import { useNewColumn } from './table/useNewColumn';
@@ -121,12 +122,17 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           aria-rowcount={counted ? total : -1}
           tabIndex={0}
           onKeyDown={onKey}
-          sx={{
+          sx={(th) => ({
             flex: 1,
             overflow: 'auto',
             outline: 'none',
-            '&:focus-visible [data-active=true]': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
-          }}
+            '&:focus-visible [data-active=true]': {
+              outline: '2px solid',
+              outlineColor: th.palette.primary.main,
+              outlineOffset: -2,
+            },
+            ...rowStyles(th),
+          })}
         >
           <HeaderRow
             columns={columns}
@@ -169,7 +175,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
                   current={!!t && t.id === current}
                   ctx={ctx}
                   flash={flash}
-                  onActivate={() => setActive(it.index)}
+                  onActivate={setActive}
                   onOpen={onOpen}
                   onToggle={toggle}
                   onRowMenu={onRowMenu}
