@@ -310,6 +310,7 @@ describe('projects page and side panel', () => {
     const expected = FIXED_SECONDS + (Date.now() - longRunStartedAt) / 1000;
     expect(shownSeconds).toBeGreaterThan(expected - 120);
     expect(shownSeconds).toBeLessThanOrEqual(expected);
+    await screenshot(page, 'projects');
     const last = tasks
       .map((t) => t.last_update)
       .sort()
