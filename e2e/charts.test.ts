@@ -1,6 +1,6 @@
 /** The chart wrapper (echarts-for-react, lazily loaded): follows its container's size and the colour mode, and leaves the registry on unmount. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import { openApp, type AppSession } from './support/app';
 
 const LABEL = 'queue activity default';
@@ -22,18 +22,20 @@ const seriesOf = () =>
     return opt.series.map((s) => `${s.name}:${s.type}`);
   }, LABEL);
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
   page = app.page;
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(`${app.srv.url}/workers-and-queues`);
   await page.waitForFunction((l) => !!window.__taskdeckCharts?.get(l), LABEL, { timeout: 30_000 });
 });
-afterAll(async () => {
+test.afterAll(async () => {
   await app?.close();
 });
 
-it('resizes the chart with its container', async () => {
+test('resizes the chart with its container', async () => {
   await expect
     .poll(widths, { timeout: 20_000, message: 'chart drawn at its element width' })
     .toSatisfy((w: { chart: number; element: number }) => w.chart > 0 && w.chart === w.element);
@@ -45,7 +47,7 @@ it('resizes the chart with its container', async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
 });
 
-it('follows a container resized right after the first draw', async () => {
+test('follows a container resized right after the first draw', async () => {
   // The reverted move to echarts-for-react lost exactly this: its autoResize skips the first size report.
   await page.goto(`${app.srv.url}/workers-and-queues`);
   await page.waitForFunction((l) => !!window.__taskdeckCharts?.get(l), LABEL, { timeout: 30_000 });
@@ -57,7 +59,7 @@ it('follows a container resized right after the first draw', async () => {
   await expect.poll(widths, { timeout: 20_000 }).toSatisfy((w: { chart: number; element: number }) => w.chart === w.element);
 });
 
-it('rebuilds the chart when the colour mode changes, with the same series', async () => {
+test('rebuilds the chart when the colour mode changes, with the same series', async () => {
   const seriesBefore = await seriesOf();
   await page.evaluate((l) => {
     (window as unknown as { __oldChart: unknown }).__oldChart = window.__taskdeckCharts!.get(l);
@@ -76,7 +78,7 @@ it('rebuilds the chart when the colour mode changes, with the same series', asyn
   expect(await seriesOf()).toEqual(seriesBefore);
 });
 
-it('disposes the chart and drops it from the registry when it leaves the page', async () => {
+test('disposes the chart and drops it from the registry when it leaves the page', async () => {
   await page.evaluate((l) => {
     (window as unknown as { __lastChart: unknown }).__lastChart = window.__taskdeckCharts!.get(l);
   }, LABEL);

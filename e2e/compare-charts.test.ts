@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 
@@ -60,14 +60,17 @@ async function openCompare(list: string[]) {
   await page.waitForFunction(() => !!window.__taskdeckCharts?.get('chart loss'), undefined, { timeout: 60_000 });
 }
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   ids = await makeTasks(NAMES, 10);
-}, 120_000);
-afterAll(() => app?.close());
+});
+test.afterAll(() => app?.close());
 
-it('lists the tasks beside the charts, whole names and their lines’ colours; hovering one brings its line forward', async () => {
+test('lists the tasks beside the charts, whole names and their lines’ colours; hovering one brings its line forward', async () => {
   await openCompare(ids);
   const legend = page.getByRole('region', { name: 'legend' });
   const items = legend.locator('li');
@@ -93,7 +96,7 @@ it('lists the tasks beside the charts, whole names and their lines’ colours; h
   await expect.poll(async () => (await series())!.lines.map((l) => l.lineStyle.opacity)).toEqual([1, 1, 1]);
 });
 
-it('tabulates last, min and max per task, and downloads them as CSV', async () => {
+test('tabulates last, min and max per task, and downloads them as CSV', async () => {
   const table = page.getByRole('table', { name: 'last, min and max values' });
   const row = (t: number) => table.locator(`tr[data-task="${ids[t]}"][data-metric="loss"]`);
   for (let t = 0; t < 3; t++) {
@@ -113,7 +116,7 @@ it('tabulates last, min and max per task, and downloads them as CSV', async () =
   );
 });
 
-it('sets a task as baseline: every last value shown as its difference from the baseline’s', async () => {
+test('sets a task as baseline: every last value shown as its difference from the baseline’s', async () => {
   await page.getByRole('button', { name: 'set beta as baseline' }).click();
   const table = page.getByRole('table', { name: 'last, min and max values' });
   await expect.poll(() => table.locator('th').allInnerTexts()).toContain('Last − baseline');
@@ -137,7 +140,8 @@ it('sets a task as baseline: every last value shown as its difference from the b
   await expect.poll(() => table.locator('th').allInnerTexts()).not.toContain('Last − baseline');
 });
 
-it('compares 200 tasks: every one drawn, listed and tabulated', async () => {
+test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
+  test.setTimeout(180_000);
   const many = await makeTasks(
     Array.from({ length: 200 }, (_, i) => `sweep ${String(i).padStart(3, '0')}`),
     10,
@@ -164,4 +168,4 @@ it('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   await page.locator('[data-metric-slot="loss"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'compare-10.png') });
-}, 180_000);
+});

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { ScalarPoint } from '../src/server/store/store';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
@@ -41,8 +41,11 @@ async function download(button: Locator): Promise<{ name: string; bytes: Buffer 
   return { name: d.suggestedFilename(), bytes: fs.readFileSync((await d.path())!) };
 }
 
-beforeAll(async () => {
-  app = await openApp({ demo: false });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   task = (await srv.client.call('tasks.create', { name: 'scalar tools', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
@@ -67,10 +70,10 @@ beforeAll(async () => {
     await srv.store.transaction(() => srv.store.events.addScalars(pts));
   }
   await page.goto(`${srv.url}/projects/*/tasks/${task}/scalars`);
-}, 300_000);
-afterAll(() => app?.close());
+});
+test.afterAll(() => app?.close());
 
-it('groups by metric, or by metric and variant, drawing the points sent', async () => {
+test('groups by metric, or by metric and variant, drawing the points sent', async () => {
   await chart('chart loss', 'loss');
   expect((await lines('chart loss')).map((s) => s.name)).toEqual(['train', 'validation']);
   await page.getByRole('combobox', { name: 'Group by' }).click();
@@ -87,7 +90,7 @@ it('groups by metric, or by metric and variant, drawing the points sent', async 
   await chart('chart loss', 'loss');
 });
 
-it('switches one chart to a log scale, leaving the others', async () => {
+test('switches one chart to a log scale, leaving the others', async () => {
   await chart('chart spiky', 'spiky');
   await page.getByRole('button', { name: 'log scale loss' }).click();
   await expect.poll(async () => (await option('chart loss'))?.yAxis[0].type).toBe('log');
@@ -96,7 +99,7 @@ it('switches one chart to a log scale, leaving the others', async () => {
   await expect.poll(async () => (await option('chart loss'))?.yAxis[0].type).toBe('value');
 });
 
-it('downloads a chart as PNG, and its data as CSV and JSON', async () => {
+test('downloads a chart as PNG, and its data as CSV and JSON', async () => {
   await chart('chart loss', 'loss');
   const png = await download(page.getByRole('button', { name: 'download PNG loss' }));
   expect(png.name).toBe('loss.png');
@@ -121,7 +124,7 @@ it('downloads a chart as PNG, and its data as CSV and JSON', async () => {
   expect(data[1].y).toEqual(Array.from({ length: N }, (_, i) => validation(i)));
 });
 
-it('keeps machine metrics in their own section, folded until opened', async () => {
+test('keeps machine metrics in their own section, folded until opened', async () => {
   const section = page.getByRole('region', { name: 'machine metrics' });
   await expect.poll(() => section.getByRole('button', { name: /Machine \(1\)/ }).getAttribute('aria-expanded')).toBe('false');
   expect(await page.locator('[data-metric-slot=":monitor:gpu"]').count()).toBe(0);
@@ -138,7 +141,7 @@ async function pickSmoothing(name: string) {
   await page.getByRole('option', { name }).click();
 }
 
-it('smooths by EMA, running average or Gaussian, or not at all', async () => {
+test('smooths by EMA, running average or Gaussian, or not at all', async () => {
   await chart('chart loss', 'loss');
   const smoothedTrain = async () =>
     (await lines('chart loss')).filter((s) => s.name === 'train').map((s) => s.data.map((p) => p[1]));
@@ -196,7 +199,8 @@ async function zoomTo(label: string, lo: number, hi: number) {
     .toBe(`${lo},${hi}`);
 }
 
-it('finds one spike in a million points at three zoom levels, fetching each range at full resolution', async () => {
+test('finds one spike in a million points at three zoom levels, fetching each range at full resolution', async () => {
+  test.setTimeout(120_000);
   await chart('chart spiky', 'spiky');
   await page.getByRole('button', { name: 'full screen spiky' }).click();
   const label = 'full screen chart spiky';
@@ -225,9 +229,9 @@ it('finds one spike in a million points at three zoom levels, fetching each rang
   fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'scalars-zoomed.png') });
   await page.keyboard.press('Escape');
-}, 120_000);
+});
 
-it('zooms a card with the mouse wheel, fetching the range it shows', async () => {
+test('zooms a card with the mouse wheel, fetching the range it shows', async () => {
   await page.goto(`${srv.url}/projects/*/tasks/${task}/scalars`);
   await chart('chart spiky', 'spiky');
   const box = (await page.getByRole('img', { name: 'chart spiky' }).boundingBox())!;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from './support/test';
 import type { Task } from '../src/shared/entities';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
@@ -47,8 +47,11 @@ async function resnetTasks(): Promise<Task[]> {
   return (await srv.client.call('tasks.get_all', { project: [resnet] })).tasks;
 }
 
-beforeAll(async () => {
-  app = await openApp();
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  app = await openApp(browser);
   ({ srv, ids, page } = app);
   resnet = await app.projectId('Demo/Vision/ResNet');
   for (const [name, [started, completed]] of Object.entries(TIMES)) {
@@ -59,8 +62,8 @@ beforeAll(async () => {
   expect(long.status).toBe('in_progress');
   longRunStartedAt = Date.now() - LONG_RUN_SECONDS * 1000;
   await srv.store.tasks.update({ ...long, started: new Date(longRunStartedAt).toISOString(), completed: null });
-}, 180_000);
-afterAll(() => app?.close());
+});
+test.afterAll(() => app?.close());
 
 async function dragBy(handle: Locator, dx: number) {
   const b = await box(handle);
@@ -71,8 +74,8 @@ async function dragBy(handle: Locator, dx: number) {
   await page.mouse.up();
 }
 
-describe('task table columns', () => {
-  it('shows ID, project, run time and the rest by default, fitting 1440 px; the ID copies', async () => {
+test.describe('task table columns', () => {
+  test('shows ID, project, run time and the rest by default, fitting 1440 px; the ID copies', async () => {
     await page.goto(`${srv.url}/projects/*/tasks`);
     await expect.poll(headerKeys).toEqual(['id', 'project', ...DEFAULT_KEYS.slice(1)]);
     await expect.poll(async () => (await rowNames()).length).toBeGreaterThanOrEqual(13);
@@ -99,7 +102,7 @@ describe('task table columns', () => {
     await expect.poll(headerKeys).toEqual(DEFAULT_KEYS);
   });
 
-  it('resizes and moves columns by drag; the layout is in the URL and kept per project', async () => {
+  test('resizes and moves columns by drag; the layout is in the URL and kept per project', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     await expect.poll(rowNames).toHaveLength(6);
     const before = (await box(header('name'))).width;
@@ -127,7 +130,7 @@ describe('task table columns', () => {
     expect(JSON.parse(search().order)).toEqual(moved);
   });
 
-  it('keeps the name in view when scrolled right, rows span the scroll, and an added metric column (min, max) scrolls into view and flashes', async () => {
+  test('keeps the name in view when scrolled right, rows span the scroll, and an added metric column (min, max) scrolls into view and flashes', async () => {
     const cols = ['comment', 'parent', 'hp:Args.lr', 'hp:Args.batch_size', 'hp:Args.optimizer', 'm:loss/train'];
     await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(cols))}&sort=name`);
     await expect.poll(rowNames).toHaveLength(6);
@@ -182,7 +185,7 @@ describe('task table columns', () => {
   });
 });
 
-describe('range and regex filters', () => {
+test.describe('range and regex filters', () => {
   const applyRange = async (label: string, from: string, to: string) => {
     await page.getByRole('button', { name: `filter ${label}` }).click();
     const dialog = page.getByRole('dialog', { name: `filter ${label}` });
@@ -193,7 +196,7 @@ describe('range and regex filters', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   };
 
-  it('filters by a started date range, and by iteration, metric and hyper-parameter ranges, all in the URL', async () => {
+  test('filters by a started date range, and by iteration, metric and hyper-parameter ranges, all in the URL', async () => {
     await page.goto(
       `${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['m:accuracy/validation', 'hp:Args.lr']))}`,
     );
@@ -250,7 +253,7 @@ describe('range and regex filters', () => {
     await expect.poll(sortedNames).toEqual(both);
   });
 
-  it('searches by a regular expression on the name, and shows why a pattern is refused', async () => {
+  test('searches by a regular expression on the name, and shows why a pattern is refused', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     await expect.poll(rowNames).toHaveLength(6);
     await page.getByRole('button', { name: 'regular expression' }).click();
@@ -266,8 +269,8 @@ describe('range and regex filters', () => {
   });
 });
 
-describe('projects page and side panel', () => {
-  it('searches and sorts projects, and counts tasks by status, running now, compute time and last update', async () => {
+test.describe('projects page and side panel', () => {
+  test('searches and sorts projects, and counts tasks by status, running now, compute time and last update', async () => {
     await page.goto(`${srv.url}/projects`);
     const cards = () =>
       page.locator('[data-project-card]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.projectCard));
@@ -315,7 +318,7 @@ describe('projects page and side panel', () => {
     expect(await card.locator('[data-stat=updated]').innerText()).toContain(String(new Date(last).getFullYear()));
   });
 
-  it('fits the side panel at 1440 px: every tab and the filters in view without scrolling', async () => {
+  test('fits the side panel at 1440 px: every tab and the filters in view without scrolling', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);
     const filters = page.getByRole('group', { name: 'filters' });
     await expect.poll(rowNames).toHaveLength(6);
@@ -345,7 +348,7 @@ describe('projects page and side panel', () => {
     await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/table-side-panel.png') });
   });
 
-  it('takes the screenshot of the table at 1440×900', async () => {
+  test('takes the screenshot of the table at 1440×900', async () => {
     await page.goto(`${srv.url}/projects/*/tasks?sort=name`);
     await expect.poll(async () => (await rowNames()).length).toBeGreaterThanOrEqual(13);
     await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/table.png') });
