@@ -34,6 +34,7 @@ import { startWatchdog } from './watchdog';
 import { createLogger, logRequest, type Logger } from './log';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
+import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
 
@@ -109,13 +110,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const runtime = createRuntime(config.workerTimeoutSec);
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
+  const liveStreams = createLiveStreams(store, runtime.live);
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
     let work: Promise<void> | void;
-    if (route('/api')) {
+    if (p === '/api' + LIVE_STREAM_PATH) {
+      logRequest(log, req, res, 'api');
+      work = liveStreams.handle(req, res);
+    } else if (route('/api')) {
       logRequest(log, req, res, 'api');
       work = api(req, res, p.slice(4) || '/', url);
     } else if (route('/files')) {
@@ -175,6 +180,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     firstAdmin,
     log,
     async close() {
+      liveStreams.closeAll();
       stopWatchdog();
       clearInterval(sampler);
       await new Promise<void>((resolve) => {
@@ -185,6 +191,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       unlock();
     },
     async shutdown(graceMs) {
+      liveStreams.closeAll();
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);

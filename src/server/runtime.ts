@@ -1,3 +1,4 @@
+import { createInProcessPublisher, type Publisher } from './live/hub';
 import { QueueMetrics } from './queues/metrics';
 import { WorkerRegistry } from './workers/registry';
 
@@ -5,8 +6,10 @@ import { WorkerRegistry } from './workers/registry';
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
+  /** Announces changes to open dashboards (server-sent events). */
+  live: Publisher;
 }
 
 export function createRuntime(workerTimeoutSec: number): ServerRuntime {
-  return { workers: new WorkerRegistry(workerTimeoutSec), queueMetrics: new QueueMetrics() };
+  return { workers: new WorkerRegistry(workerTimeoutSec), queueMetrics: new QueueMetrics(), live: createInProcessPublisher() };
 }
