@@ -72,7 +72,7 @@ export function ImageViewer({
     (m?.iterations ?? []).findIndex((i) => i >= position.iter),
   );
 
-  const stage = useRef<HTMLDivElement>(null);
+  const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ w: 0, h: 0 });
   const [natural, setNatural] = useState({ w: 0, h: 0 });
   const [zoom, setZoom] = useState(1);
@@ -80,13 +80,19 @@ export function ImageViewer({
   const drag = useRef<{ x: number; y: number } | null>(null);
   const [downloadError, setDownloadError] = useState('');
 
+  // A callback ref: the dialog's portal mounts the stage after this component's first render.
   useLayoutEffect(() => {
-    const el = stage.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setBox({ w: el.clientWidth, h: el.clientHeight }));
-    ro.observe(el);
+    if (!stage) return;
+    const ro = new ResizeObserver(() => setBox({ w: stage.clientWidth, h: stage.clientHeight }));
+    ro.observe(stage);
     return () => ro.disconnect();
-  }, []);
+  }, [stage]);
+  const noteNatural = (el: HTMLImageElement | null) => {
+    if (!el?.complete || !el.naturalWidth) return;
+    const w = el.naturalWidth;
+    const h = el.naturalHeight;
+    setNatural((n) => (n.w === w && n.h === h ? n : { w, h }));
+  };
   // Another sample starts fitted again; stepping iterations of one variant keeps the view (to compare).
   useEffect(() => {
     setZoom(1);
@@ -234,7 +240,7 @@ export function ImageViewer({
         </IconButton>
       </Box>
       <Box
-        ref={stage}
+        ref={setStage}
         data-testid="viewer-stage"
         sx={{ flex: 1, position: 'relative', overflow: 'hidden', cursor: 'grab', bgcolor: 'grey.900', userSelect: 'none' }}
         onWheel={(e) => {
@@ -259,7 +265,8 @@ export function ImageViewer({
             alt={caption}
             draggable={false}
             data-testid="viewer-image"
-            onLoad={(e) => setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
+            ref={noteNatural}
+            onLoad={(e) => noteNatural(e.currentTarget)}
             style={{
               position: 'absolute',
               left: '50%',
