@@ -9,7 +9,7 @@ export const LIVE_STREAM_URL = '/api/live.stream';
 /** Polling interval while the stream is up: a fallback for anything the server does not announce. */
 export const BACKED_OFF_MS = 30_000;
 /** Changes gathered this long refetch once. */
-const FLUSH_MS = 100;
+const FLUSH_MS = 30;
 /** Lists (the task table) refetch for new scalars at most this often: their metric columns move slowly. */
 const LIST_SCALARS_MS = 3000;
 

@@ -23,7 +23,7 @@ export interface LiveStreamOptions {
 
 export const DEFAULT_LIVE_OPTIONS: LiveStreamOptions = {
   heartbeatMs: 15_000,
-  flushMs: 50,
+  flushMs: 20,
   maxBufferedBytes: 256 * 1024,
   maxPending: 2000,
 };
