@@ -1,8 +1,20 @@
 /** The live stream over a real server: who may open it, what it carries, and that it never holds shutdown. */
 import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '../../testing/wait-for';
-import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../testing/server';
+import { post, sameOrigin, signIn } from '../testing/accounts';
+import {
+  startTestServer,
+  TEST_ACCESS_KEY,
+  TEST_ADMIN_LOGIN,
+  TEST_ADMIN_PASSWORD,
+  TEST_SECRET_KEY,
+  type TestServer,
+} from '../testing/server';
+import { createInProcessPublisher } from './hub';
+import { createLiveStreams, DEFAULT_LIVE_OPTIONS } from './stream';
 
 const BASIC = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
 const servers: TestServer[] = [];
@@ -93,4 +105,67 @@ it('an open stream does not hold a graceful shutdown for its grace period', asyn
   expect(r.forced).toBe(false);
   expect(Date.now() - t0).toBeLessThan(5_000);
   await s.ended;
+});
+
+/** A stream handler of its own (short heartbeat, small buffer) on the test server's store. */
+async function ownStreams(srv: TestServer, opts: Partial<typeof DEFAULT_LIVE_OPTIONS>) {
+  const publisher = createInProcessPublisher();
+  const streams = createLiveStreams(srv.store, publisher, { ...DEFAULT_LIVE_OPTIONS, ...opts });
+  const server = http.createServer((req, res) => void streams.handle(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    publisher,
+    streams,
+    close: () => {
+      streams.closeAll();
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+it('signing out ends the stream at the next heartbeat', async () => {
+  const srv = await startTestServer();
+  servers.push(srv);
+  const own = await ownStreams(srv, { heartbeatMs: 200 });
+  try {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const s = await openStream(own.url, { Cookie: cookie });
+    expect(s.status).toBe(200);
+    await waitFor(() => s.text().includes(': hb'), { message: 'a heartbeat' });
+    expect((await post(srv, 'auth.sign_out', {}, { Cookie: cookie, ...sameOrigin(srv) })).status).toBe(200);
+    await s.ended;
+    expect(own.streams.count).toBe(0);
+  } finally {
+    await own.close();
+  }
+});
+
+it('drops a client that stops reading instead of buffering for it', async () => {
+  const srv = await startTestServer();
+  servers.push(srv);
+  const own = await ownStreams(srv, { maxBufferedBytes: 64 * 1024, flushMs: 1, maxPending: 1_000_000 });
+  try {
+    // A raw socket that never reads after the request: the kernel buffers fill, then ours would.
+    const sock = net.connect(Number(new URL(own.url).port), '127.0.0.1');
+    sock.pause();
+    let closed = false;
+    sock.on('close', () => (closed = true));
+    sock.on('error', () => undefined);
+    sock.write(`GET /api/live.stream HTTP/1.1\r\nHost: x\r\nAuthorization: ${BASIC}\r\n\r\n`);
+    await waitFor(() => own.streams.count === 1, { message: 'the stream to open' });
+    const id = 'x'.repeat(1000);
+    for (let round = 0; round < 2000 && own.streams.count > 0; round++) {
+      own.publisher.publish(Array.from({ length: 200 }, (_, i) => ({ kind: 'task' as const, id: `${id}${round}-${i}` })));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(own.streams.count).toBe(0);
+    // What was already sent drains, then the connection ends.
+    sock.resume();
+    await waitFor(() => closed, { message: 'the socket to be closed by the server' });
+  } finally {
+    await own.close();
+  }
 });
