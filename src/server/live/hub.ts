@@ -26,7 +26,14 @@ export function createInProcessPublisher(): Publisher {
   return {
     publish(changes) {
       if (!listeners.size) return;
-      for (const c of changes) for (const l of listeners) l(c);
+      for (const c of changes)
+        for (const l of listeners) {
+          try {
+            l(c);
+          } catch {
+            // An announcement must never fail the write that made it; that stream's client resyncs by polling.
+          }
+        }
     },
     subscribe(listener) {
       listeners.add(listener);
