@@ -1,6 +1,6 @@
 /**
- * Live push (issue 15): ingest → browser latency with 20 writers streaming. 19 writers send scalars
- * and console lines to their own running tasks; the 20th writes a numbered marker line to the task
+ * Live push (issue 15): ingest → browser latency with 20 writers streaming. 19 writers each send
+ * 10 scalars and 5 console lines to their own running task every 500 ms (~570 events/s in all); the 20th writes a numbered marker line to the task
  * whose console is open in Chromium, which notes when each marker is drawn. Latency = drawn − sent
  * (one machine, one clock). Target p95 < 1 s.
  */
@@ -11,10 +11,11 @@ import { openBrowser } from '../e2e/support/browser';
 import type { ApiClient } from '../src/client';
 import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
 
-const WRITERS = 20;
+/** 20 as the issue asks; TASKDECK_BENCH_LIVE_WRITERS=1 shows the push path alone. */
+const WRITERS = Number(process.env.TASKDECK_BENCH_LIVE_WRITERS ?? 20);
 const MARKERS = 40;
 const MARKER_EVERY_MS = 400;
-const NOISE_EVERY_MS = 200;
+const NOISE_EVERY_MS = 500;
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -99,18 +100,18 @@ export async function benchLive(): Promise<Record<string, number | string>> {
     await Promise.all(noise);
     const drawn = await page.evaluate(() => (window as unknown as { __markers: Record<string, number> }).__markers);
     const lat = sent.map((s, n) => drawn[n] - s);
-    out['live push, 20 writers: ingest → drawn p50 ms'] = Math.round(pct(lat, 50));
-    out['live push, 20 writers: ingest → drawn p95 ms (target < 1000)'] = Math.round(pct(lat, 95));
-    out['live push, 20 writers: ingest → drawn max ms'] = Math.round(Math.max(...lat));
+    out[`live push, ${WRITERS} writers: ingest → drawn p50 ms`] = Math.round(pct(lat, 50));
+    out[`live push, ${WRITERS} writers: ingest → drawn p95 ms (target < 1000)`] = Math.round(pct(lat, 95));
+    out[`live push, ${WRITERS} writers: ingest → drawn max ms`] = Math.round(Math.max(...lat));
     const ack = acked.map((a, n) => a - sent[n]);
-    out['live push, 20 writers: of which the write itself (sent → answered) p50 ms'] = Math.round(pct(ack, 50));
-    out['live push, 20 writers: answered → drawn p95 ms'] = Math.round(
+    out[`live push, ${WRITERS} writers: of which the write itself (sent → answered) p50 ms`] = Math.round(pct(ack, 50));
+    out[`live push, ${WRITERS} writers: answered → drawn p95 ms`] = Math.round(
       pct(
         lat.map((l, n) => l - ack[n]),
         95,
       ),
     );
-    out['live push, 20 writers: event batches written'] = batches;
+    out[`live push, ${WRITERS} writers: event batches written`] = batches;
   } finally {
     stop = true;
     await b.close();
