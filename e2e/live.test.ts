@@ -155,6 +155,21 @@ describe('live push', () => {
       await expect.poll(() => out.innerText()).toContain(`line ${n}`);
     }
     expect(Date.now() - t1).toBeLessThan(4500);
+
+    // New scalars of a running task: two new metrics in turn, faster than its 5 s polling could bring both.
+    await page.getByRole('tab', { name: 'Scalars' }).click();
+    const point = (metric: string) =>
+      srv.client.call('events.add_batch', [
+        { type: 'training_stats_scalar', task: a, metric, variant: 'train', iter: 1, value: 0.5, timestamp: Date.now() },
+      ]);
+    await point('warm');
+    await page.locator('[data-metric-slot="warm"]').waitFor({ timeout: 15_000 });
+    const t2 = Date.now();
+    for (const metric of ['pushed_a', 'pushed_b']) {
+      await point(metric);
+      await page.locator(`[data-metric-slot="${metric}"]`).waitFor({ timeout: 15_000 });
+    }
+    expect(Date.now() - t2).toBeLessThan(4500);
   });
 
   it('with the stream blocked, polling still brings new console lines', async () => {
