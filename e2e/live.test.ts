@@ -132,6 +132,7 @@ describe('live push', () => {
     const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'Live push', description: '' });
     await page.goto(`${srv.url}/projects/${project}/tasks`);
     await page.locator('html[data-live="up"]').waitFor();
+    await page.getByRole('status', { name: 'live updates on' }).waitFor();
     const row = (id: string) => page.locator(`[role=row][data-task="${id}"]`);
     // Three changes, each made once the last one shows: polling every 10 s would need three fetches, 20 s at least.
     const t0 = Date.now();
@@ -182,6 +183,7 @@ describe('live push', () => {
       const out = page.getByRole('log', { name: 'console output' });
       await expect.poll(() => out.innerText()).toContain('first line');
       expect(await page.locator('html').getAttribute('data-live')).not.toBe('up');
+      expect(await page.getByRole('status', { name: 'live updates off, polling' }).count()).toBe(1);
       await log(id, 'second line');
       await expect.poll(() => out.innerText(), { timeout: 20_000 }).toContain('second line');
       expect(await page.locator('html').getAttribute('data-live')).not.toBe('up');
