@@ -100,10 +100,11 @@ export function staleFor(changes: Change[], includeLists: boolean): (q: Query) =
           if (includeLists && c.id && rowsInclude(q.state.data, c.id)) return true;
           break;
         case 'task':
-          if (named || (c.id && rowsInclude(q.state.data, c.id))) return true;
+          // Pipelines and datasets draw their steps' and versions' statuses from keys that name only the run.
+          if (named || (c.id && rowsInclude(q.state.data, c.id)) || /pipeline|dataset/i.test(head)) return true;
           break;
         case 'tasks':
-          if (/^tasks|project/i.test(head)) return true;
+          if (/^tasks|project|pipeline|dataset/i.test(head)) return true;
           break;
         case 'model':
           if (named || /^models/i.test(head) || (c.id && rowsInclude(q.state.data, c.id))) return true;
