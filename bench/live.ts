@@ -21,7 +21,7 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 async function newRunningTask(client: ApiClient, project: string, name: string) {
-  const { id } = await client.call<{ id: string }>('tasks.create', { name, type: 'training', project });
+  const { id } = await client.call('tasks.create', { name, type: 'training', project });
   await client.call('tasks.started', { task: id });
   return id;
 }
@@ -33,7 +33,7 @@ export async function benchLive(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
   let stop = false;
   try {
-    const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'bench/live', description: '' });
+    const { id: project } = await srv.client.call('projects.create', { name: 'bench/live', description: '' });
     const watched = await newRunningTask(srv.client, project, 'watched');
     const others = await Promise.all(
       Array.from({ length: WRITERS - 1 }, (_, i) => newRunningTask(srv.client, project, `writer ${i}`)),

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const newTask = async (name: string, project?: string) =>
-  (await srv.client.call<{ id: string }>('tasks.create', { name, type: 'training', ...(project ? { project } : {}) })).id;
+  (await srv.client.call('tasks.create', { name, type: 'training', ...(project ? { project } : {}) })).id;
 const log = (task: string, msg: string, timestamp = Date.now()) =>
   srv.client.call('events.add_batch', [{ type: 'log', task, level: 'info', msg, timestamp }]);
 const style = (sel: ReturnType<Page['locator']>) =>
@@ -72,11 +72,9 @@ describe('console', () => {
 describe('debug-sample viewer', () => {
   it('opens fitted to the view; slider, arrow keys and variant switch choose the image; zoom; download', async () => {
     const task = ids['resnet50 baseline'];
-    const r = await srv.client.call<{
-      metrics: { iterations: { iter: number; events: { variant: string; url: string }[] }[] }[];
-    }>('events.debug_images', { metrics: [{ task }], iters: 100 });
+    const r = await srv.client.call('events.debug_images', { metrics: [{ task }], iters: 100 });
     const urlOf = (variant: string, iter: number) =>
-      r.metrics[0].iterations.find((i) => i.iter === iter)!.events.find((e) => e.variant === variant)!.url;
+      r.metrics[0].iterations.find((i) => i.iter === iter)!.events.find((e) => e.variant === variant)!.url!;
     const iters = r.metrics[0].iterations.map((i) => i.iter).sort((a, b) => a - b);
     expect(iters).toEqual([0, 150, 299]);
 
@@ -129,7 +127,7 @@ describe('debug-sample viewer', () => {
 
 describe('live push', () => {
   it('new tasks, a status change and console lines show as they happen, faster than any polling could', async () => {
-    const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'Live push', description: '' });
+    const { id: project } = await srv.client.call('projects.create', { name: 'Live push', description: '' });
     await page.goto(`${srv.url}/projects/${project}/tasks`);
     await page.locator('html[data-live="up"]').waitFor();
     await page.getByRole('status', { name: 'live updates on' }).waitFor();

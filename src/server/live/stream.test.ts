@@ -67,7 +67,7 @@ it('announces a new task, its status change and its scalars and console lines by
   expect(s.status).toBe(200);
   expect(s.headers['content-type']).toMatch(/^text\/event-stream/);
   expect(s.headers['content-encoding']).toBeUndefined();
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'live one', type: 'training' });
+  const { id } = await srv.client.call('tasks.create', { name: 'live one', type: 'training' });
   await waitFor(() => changes(s.text()).includes(`task:${id}`) && changes(s.text()).includes('tasks:'), {
     message: 'the new task to be announced',
   });
@@ -90,7 +90,7 @@ it('a read-only call announces nothing', async () => {
   servers.push(srv);
   const s = await openStream(srv.url, { Authorization: BASIC });
   await srv.client.call('tasks.get_all', {});
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: 'marker', type: 'training' });
+  const { id } = await srv.client.call('tasks.create', { name: 'marker', type: 'training' });
   await waitFor(() => changes(s.text()).includes(`task:${id}`), { message: 'the marker task' });
   expect(changes(s.text()).filter((c) => c !== `task:${id}` && c !== 'tasks:')).toEqual([]);
   s.close();
