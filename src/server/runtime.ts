@@ -1,4 +1,6 @@
+import { ByteGate } from './events/ingest-gate';
 import { createInProcessPublisher, type Publisher } from './live/hub';
+import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
 import { WorkerRegistry } from './workers/registry';
 
@@ -6,10 +8,23 @@ import { WorkerRegistry } from './workers/registry';
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
+  /** Room for add_batch bodies in memory (backpressure). */
+  ingestGate: ByteGate;
+  /** Set by the running server; absent in code that runs the endpoints without one. */
+  metrics?: ServerMetrics;
   /** Announces changes to open dashboards (server-sent events). */
   live: Publisher;
 }
 
-export function createRuntime(workerTimeoutSec: number): ServerRuntime {
-  return { workers: new WorkerRegistry(workerTimeoutSec), queueMetrics: new QueueMetrics(), live: createInProcessPublisher() };
+export function createRuntime(
+  workerTimeoutSec: number,
+  maxIngestPendingBytes = 64 * 1024 ** 2,
+  ingestConcurrency = 2,
+): ServerRuntime {
+  return {
+    workers: new WorkerRegistry(workerTimeoutSec),
+    queueMetrics: new QueueMetrics(),
+    ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    live: createInProcessPublisher(),
+  };
 }

@@ -1,6 +1,7 @@
 import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
+import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
 import type { SeriesInfo, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
@@ -109,6 +110,8 @@ export const eventEndpoints = [
       } else {
         rows = await ctx.store.events.readLogs(req.task, { limit, desc: earlier });
       }
+      // Rows come nearest first, so a cut keeps the nearest; the client asks again from the last one.
+      rows = capByBytes(rows, (r) => r.msg + r.worker + r.level, ctx.config.maxAnswerBytes);
       // A batch read backwards comes newest first; `order` asks for it the other way round.
       const order = req.order ?? (earlier ? 'desc' : 'asc');
       const desc = earlier;

@@ -23,6 +23,8 @@ export interface ProjectStats {
   total_tasks: number;
   last_task_run: string | null;
   status_count: Record<string, number>;
+  /** Seconds its tasks ran, start to end (to now while running), sub-projects included. */
+  total_runtime?: number;
 }
 export type ProjectWithStats = Project & {
   stats?: { active?: ProjectStats; archived?: ProjectStats };

@@ -105,6 +105,7 @@ export class SqliteTaskRepo implements TaskRepo {
       w.add(`(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR comment LIKE ? ESCAPE '\\')`, like, like, like);
     }
     if (q.lastUpdateBefore) w.add('last_update < ?', q.lastUpdateBefore);
+    w.ranges(q.ranges, COLUMNS);
     return w;
   }
 
@@ -129,10 +130,12 @@ export class SqliteTaskRepo implements TaskRepo {
     if (!includeArchived) w.add('archived = 0');
     const rows = this.st
       .get(
-        `SELECT project, status, count(*) AS count, max(last_update) AS lastUpdate
+        `SELECT project, status, count(*) AS count, max(last_update) AS lastUpdate,
+            total(max(0, julianday(coalesce(completed, CASE WHEN status = 'in_progress' THEN 'now' ELSE last_update END))
+              - julianday(started)) * 86400) AS runtime
             FROM tasks ${w.toSql()} GROUP BY project, status`,
       )
-      .all(...w.params) as { project: string; status: TaskStatus; count: number; lastUpdate: string }[];
+      .all(...w.params) as { project: string; status: TaskStatus; count: number; lastUpdate: string; runtime: number }[];
     return rows as StatusCount[];
   }
 }
