@@ -224,7 +224,8 @@ export interface LogRead {
 export interface EventRepo {
   addScalars(points: ScalarPoint[]): Promise<void>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
-  readChunks(series: number, withPoints: boolean): Promise<ScalarChunk[]>;
+  /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
+  readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;
   /**
    * Each chunk's extremes, packed six numbers a chunk in order of arrival:
    * minY, minIter, minTime, maxY, maxIter, maxTime.
