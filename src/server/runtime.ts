@@ -1,4 +1,5 @@
 import { ByteGate } from './events/ingest-gate';
+import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
 import { WorkerRegistry } from './workers/registry';
@@ -11,6 +12,8 @@ export interface ServerRuntime {
   ingestGate: ByteGate;
   /** Set by the running server; absent in code that runs the endpoints without one. */
   metrics?: ServerMetrics;
+  /** Announces changes to open dashboards (server-sent events). */
+  live: Publisher;
 }
 
 export function createRuntime(
@@ -22,5 +25,6 @@ export function createRuntime(
     workers: new WorkerRegistry(workerTimeoutSec),
     queueMetrics: new QueueMetrics(),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    live: createInProcessPublisher(),
   };
 }
