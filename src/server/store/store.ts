@@ -306,10 +306,13 @@ export interface Store {
   patternError(pattern: string): string | null;
   patternTest(pattern: string): PatternTest;
   /**
-   * Runs `fn` atomically: all of its writes land, or none. Transactions run one
-   * at a time; `fn` must use only this store for I/O.
+   * Runs `fn` atomically: all of its writes land, or none. `fn` gets the store bound to the
+   * transaction (`tx`); calls through this store from within `fn` join the transaction too, and
+   * a transaction begun inside another joins it. On SQLite transactions run one at a time; on
+   * PostgreSQL they run concurrently, so a read-modify-write takes its rows with `tx` and must
+   * not depend on reads made before the transaction began.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }
