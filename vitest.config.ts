@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+const POSTGRES_SUITES = [
+  'src/server/store/**/*.pg.test.ts',
+  'src/server/queues/**/*.test.ts',
+  'src/server/accounts/sessions.test.ts',
+];
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
@@ -8,5 +14,14 @@ export default defineConfig({
     // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.
     expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './src/testing/summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite' } },
+      {
+        // The store's own tests and the server suites that use the store most, again on PostgreSQL
+        // (each test server gets a fresh database, dropped at its stop).
+        extends: true,
+        test: { name: 'postgres', include: POSTGRES_SUITES, env: { TASKDECK_TEST_DATABASE: 'postgres' } },
+      },
+    ],
   },
 });

@@ -52,7 +52,11 @@ export class KyselyAuthRepo implements AuthRepo {
   }
 
   async countCredentials() {
-    const r = await this.ctx.db().selectFrom('credentials').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.ctx
+      .db()
+      .selectFrom('credentials')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -62,7 +66,8 @@ export class KyselyAuthRepo implements AuthRepo {
 
   async updateCredential(accessKey: string, patch: Partial<Pick<Credential, 'label' | 'revoked' | 'lastUsed'>>) {
     const set = defined({ label: patch.label, revoked: patch.revoked, last_used: patch.lastUsed });
-    if (Object.keys(set).length) await this.ctx.db().updateTable('credentials').set(set).where('access_key', '=', accessKey).execute();
+    if (Object.keys(set).length)
+      await this.ctx.db().updateTable('credentials').set(set).where('access_key', '=', accessKey).execute();
   }
 
   async getUser(id: string) {

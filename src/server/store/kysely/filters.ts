@@ -1,4 +1,11 @@
-import { sql, type OrderByItemBuilder, type ExpressionBuilder, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type OrderByItemBuilder,
+  type ExpressionBuilder,
+  type Expression,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { SortKey, TagFilter } from '../store';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';

@@ -23,7 +23,8 @@ export const sqliteFlavor: Flavor = {
   regexp: (column, pattern) => sql<boolean>`(${column} REGEXP ${pattern})`,
   // SQLite's LIKE ignores the case of ASCII letters.
   contains: (column, text) => sql<boolean>`(${column} LIKE ${escapeLike(text)} ESCAPE '\\')`,
-  jsonText: (doc, path) => sql<string | null>`json_extract(${doc}, ${'$' + path.map((p) => `."${p.replace(/"/g, '""')}"`).join('')})`,
+  jsonText: (doc, path) =>
+    sql<string | null>`json_extract(${doc}, ${'$' + path.map((p) => `."${p.replace(/"/g, '""')}"`).join('')})`,
   num: (value) => sql<number | null>`num(${value})`,
 };
 
@@ -36,6 +37,5 @@ export const postgresFlavor: Flavor = {
   regexp: (column, pattern) => sql<boolean>`(${column} ~* ${pattern})`,
   contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
   jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
-  num: (value) =>
-    sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
+  num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
 };

@@ -26,7 +26,9 @@ export class KyselyProjectRepo implements ProjectRepo {
   }
 
   async getByName(name: string) {
-    return parseDoc<Project>(await this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name).executeTakeFirst());
+    return parseDoc<Project>(
+      await this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name).executeTakeFirst(),
+    );
   }
 
   async insert(p: Project) {

@@ -60,12 +60,27 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
     ...outer,
     transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
       const open = current.getStore();
-      if (open) return fn({ ...bind(() => open, () => true), transaction: store.transaction, close: store.close });
-      const p = parts.db
-        .transaction()
-        .execute((trx) =>
-          current.run(trx, () => fn({ ...bind(() => trx, () => true), transaction: store.transaction, close: store.close })),
-        );
+      if (open)
+        return fn({
+          ...bind(
+            () => open,
+            () => true,
+          ),
+          transaction: store.transaction,
+          close: store.close,
+        });
+      const p = parts.db.transaction().execute((trx) =>
+        current.run(trx, () =>
+          fn({
+            ...bind(
+              () => trx,
+              () => true,
+            ),
+            transaction: store.transaction,
+            close: store.close,
+          }),
+        ),
+      );
       running.add(p);
       void p.finally(() => running.delete(p)).catch(() => undefined);
       return p;
