@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 const POSTGRES_SUITES = [
-  'src/server/store/**/*.pg.test.ts',
+  'src/server/store/testing/store.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
 ];
