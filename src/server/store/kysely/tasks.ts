@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
-import type { StatusCount, TaskQuery, TaskRepo } from '../store';
+import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
 import { parseDoc, parseDocs, type RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
@@ -46,6 +46,39 @@ function row(t: Task) {
   };
 }
 
+/**
+ * System tags kept as columns too (`archived`, `hidden`): a filter on them reads the column,
+ * which the table's count index covers, instead of the tag table once per row.
+ */
+function splitFlagTags(f: TagFilter | undefined): { columns: ['tasks.archived' | 'tasks.hidden', number][]; rest?: TagFilter } {
+  if (!f) return { columns: [] };
+  const flag = (t: string) => t === 'archived' || t === 'hidden';
+  const col = (t: string) => (t === 'archived' ? 'tasks.archived' : 'tasks.hidden') as 'tasks.archived' | 'tasks.hidden';
+  const columns: ['tasks.archived' | 'tasks.hidden', number][] = [
+    ...(f.all ?? []).filter(flag).map((t) => [col(t), 1] as ['tasks.archived' | 'tasks.hidden', number]),
+    ...(f.none ?? []).filter(flag).map((t) => [col(t), 0] as ['tasks.archived' | 'tasks.hidden', number]),
+  ];
+  const rest: TagFilter = {
+    all: f.all?.filter((t) => !flag(t)),
+    any: f.any,
+    none: f.none?.filter((t) => !flag(t)),
+  };
+  return { columns, rest };
+}
+
+/** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
+function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
+  const ref = (k: SortKey) => eb.ref(`tasks.${k.field}` as 'tasks.id');
+  return eb.or(
+    keys.map((k, i) =>
+      eb.and([
+        ...keys.slice(0, i).map((p, j) => eb(ref(p), '=', values[j] as string)),
+        eb(ref(k), k.desc ? '<' : '>', values[i] as string),
+      ]),
+    ),
+  );
+}
+
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
@@ -83,9 +116,11 @@ export class KyselyTaskRepo implements TaskRepo {
   private where(q: TaskQuery) {
     const { flavor } = this.ctx;
     return (eb: ExpressionBuilder<Database, 'tasks'>) => {
+      const { columns, rest } = splitFlagTags(q.systemTags);
       const c: Expression<SqlBool>[] = [
         ...tagConditions(eb, 'task_tags', 'tasks.id', 0, q.tags),
-        ...tagConditions(eb, 'task_tags', 'tasks.id', 1, q.systemTags),
+        ...tagConditions(eb, 'task_tags', 'tasks.id', 1, rest),
+        ...columns.map(([column, value]) => eb(column, '=', value)),
       ];
       if (q.ids) c.push(inList(eb, 'tasks.id', q.ids));
       if (q.projects) c.push(inList(eb, 'tasks.project', q.projects));
@@ -112,8 +147,11 @@ export class KyselyTaskRepo implements TaskRepo {
   async query(q: TaskQuery) {
     const { flavor } = this.ctx;
     let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
+    const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
+    const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
+    if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
     s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
-    s = applyPage(s, flavor, q.limit, q.offset);
+    s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
   }

@@ -25,7 +25,7 @@ describe('tasks', () => {
     expect(ids(await store.tasks.query({ tags: { any: ['a', 'b'] } }))).toEqual(['t1', 't2']);
     expect(ids(await store.tasks.query({ tags: { none: ['b'] } }))).toEqual(['t3', 't4']);
     expect(ids(await store.tasks.query({ systemTags: { none: ['archived'] } }))).toEqual(['t1', 't2', 't3']);
-    expect(ids(await store.tasks.query({ tags: { any: [] } }))).toEqual([]);
+    expect(ids(await store.tasks.query({ tags: { any: [], none: [] } }))).toEqual(['t1', 't2', 't3', 't4']);
   });
 
   it('leaves hidden tasks out unless asked, and a changed tag list replaces the old one', async () => {
@@ -65,6 +65,24 @@ describe('tasks', () => {
     ]);
     const withArchived = await store.tasks.countByProjectAndStatus(['p2'], true);
     expect(withArchived.map((c) => [c.project, c.status, c.count])).toEqual([['p2', 'created', 1]]);
+  });
+});
+
+describe('keyset paging', () => {
+  it('continues after the cursor in the order asked, and falls back to the offset for other orders', async () => {
+    const byStatusName = [
+      { field: 'status', desc: true },
+      { field: 'name', desc: false },
+    ];
+    // 'created' sorts after 'completed': created ones by name (t1 "Alpha run", t4 "delta", t3 "gamma"), then t2
+    expect(ids(await store.tasks.query({ orderBy: byStatusName }))).toEqual(['t1', 't4', 't3', 't2']);
+    const page = await store.tasks.query({ orderBy: byStatusName, after: ['created', 'Alpha run', 't1'], limit: 5 });
+    expect(ids(page)).toEqual(['t4', 't3', 't2']);
+    // A made-up offset is not used when the cursor can be.
+    const next = await store.tasks.query({ orderBy: byStatusName, after: ['created', 'delta', 't4'], offset: 3 });
+    expect(ids(next)).toEqual(['t3', 't2']);
+    const byLr = [{ field: 'hyperparams.Args.lr.value', desc: false }];
+    expect(ids(await store.tasks.query({ orderBy: byLr, after: ['x', 'y'], offset: 2 }))).toEqual(['t2', 't1']);
   });
 });
 
