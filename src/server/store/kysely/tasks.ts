@@ -66,10 +66,16 @@ function splitFlagTags(f: TagFilter | undefined): { columns: ['tasks.archived' |
   return { columns, rest };
 }
 
+type CountKey = { project: string | null; status: string; hidden: number; archived: number };
+const sameCountKey = (a: CountKey, b: CountKey) =>
+  a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
+
 /** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
 function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
   const ref = (k: SortKey) => eb.ref(`tasks.${k.field}` as 'tasks.id');
-  return eb.or(
+  // The bound on the first key alone is implied by the rest; it lets an index on that key start the scan at the cursor.
+  const first = eb(ref(keys[0]), keys[0].desc ? '<=' : '>=', values[0] as string);
+  const past = eb.or(
     keys.map((k, i) =>
       eb.and([
         ...keys.slice(0, i).map((p, j) => eb(ref(p), '=', values[j] as string)),
@@ -77,6 +83,7 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
       ]),
     ),
   );
+  return eb.and([first, past]);
 }
 
 export class KyselyTaskRepo implements TaskRepo {
@@ -97,20 +104,51 @@ export class KyselyTaskRepo implements TaskRepo {
     return this.query({ ids, includeHidden: true });
   }
 
+  /** Adds `by` to the count of tasks like `r` (one atomic statement, so concurrent writers add up). */
+  private async addCount(r: CountKey, by: number) {
+    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
+    await this.ctx
+      .db()
+      .insertInto('task_counts')
+      .values({ ...key, n: by })
+      .onConflict((oc) =>
+        oc.columns(['project', 'status', 'hidden', 'archived']).doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', by) })),
+      )
+      .execute();
+  }
+
+  private counted(id: string) {
+    return this.ctx
+      .db()
+      .selectFrom('tasks')
+      .select(['project', 'status', 'hidden', 'archived'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   async insert(t: Task) {
-    await this.ctx.db().insertInto('tasks').values(row(t)).execute();
+    const r = row(t);
+    await this.ctx.db().insertInto('tasks').values(r).execute();
+    await this.addCount(r, 1);
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
   }
 
   async update(t: Task) {
     const { id, ...rest } = row(t);
+    const before = await this.counted(id);
     await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
+    if (before && !sameCountKey(before, rest)) {
+      await this.addCount(before, -1);
+      await this.addCount(rest, 1);
+    }
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
   }
 
   async delete(id: string) {
+    const before = await this.counted(id);
     await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
     await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
+    if (before) await this.addCount(before, -1);
   }
 
   private where(q: TaskQuery) {
@@ -156,7 +194,41 @@ export class KyselyTaskRepo implements TaskRepo {
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
   }
 
+  /** The count kept in task_counts when the query asks only for projects, statuses and the flags. */
+  private async countFromTotals(q: TaskQuery): Promise<number | undefined> {
+    const { columns, rest } = splitFlagTags(q.systemTags);
+    const others: (keyof TaskQuery)[] = [
+      'ids',
+      'types',
+      'users',
+      'parents',
+      'tags',
+      'nameRegex',
+      'searchText',
+      'lastUpdateBefore',
+      'after',
+    ];
+    if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length) return undefined;
+    const r = await this.ctx
+      .db()
+      .selectFrom('task_counts')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where((eb) => {
+        const c: Expression<SqlBool>[] = [];
+        if (q.projects) c.push(inList(eb, 'task_counts.project', q.projects));
+        if (q.statuses) c.push(inList(eb, 'task_counts.status', q.statuses));
+        if (!q.includeHidden) c.push(eb('task_counts.hidden', '=', 0));
+        for (const [column, value] of columns)
+          c.push(eb(column === 'tasks.hidden' ? 'task_counts.hidden' : 'task_counts.archived', '=', value));
+        return eb.and(c);
+      })
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   async count(q: TaskQuery) {
+    const total = await this.countFromTotals(q);
+    if (total !== undefined) return total;
     const s = this.ctx
       .db()
       .selectFrom('tasks')

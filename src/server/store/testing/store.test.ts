@@ -68,6 +68,32 @@ describe('tasks', () => {
   });
 });
 
+describe('counts kept current', () => {
+  it('follow inserts, status changes, archiving and deletes, and agree with a scan', async () => {
+    const visible = { projects: ['p9'], systemTags: { none: ['archived'] } };
+    // A name filter makes the store count by scanning rows instead of reading the kept totals.
+    const scanned = (q: object) => store.tasks.count({ ...q, nameRegex: '.' });
+    await store.tasks.insert(makeTask({ id: 'c1', project: 'p9' }));
+    await store.tasks.insert(makeTask({ id: 'c2', project: 'p9' }));
+    await store.tasks.insert(makeTask({ id: 'c3', project: 'p9', status: 'completed' }));
+    expect(await store.tasks.count(visible)).toBe(3);
+    expect(await store.tasks.count({ ...visible, statuses: ['created'] })).toBe(2);
+    await store.tasks.update({ ...(await store.tasks.get('c1'))!, status: 'completed' });
+    await store.tasks.update({ ...(await store.tasks.get('c2'))!, system_tags: ['archived'] });
+    expect(await store.tasks.count({ ...visible, statuses: ['completed'] })).toBe(2);
+    expect(await store.tasks.count(visible)).toBe(2);
+    expect(await store.tasks.count({ projects: ['p9'] })).toBe(3);
+    await store.tasks.delete('c3');
+    expect(await store.tasks.count(visible)).toBe(1);
+    for (const q of [visible, { projects: ['p9'] }, { ...visible, statuses: ['completed'] }]) {
+      expect(await store.tasks.count(q)).toBe(await scanned(q));
+    }
+    await store.tasks.delete('c1');
+    await store.tasks.delete('c2');
+    expect(await store.tasks.count({ projects: ['p9'] })).toBe(0);
+  });
+});
+
 describe('keyset paging', () => {
   it('continues after the cursor in the order asked, and falls back to the offset for other orders', async () => {
     const byStatusName = [
