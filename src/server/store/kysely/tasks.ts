@@ -239,6 +239,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {
+    if (projectIds) return this.statsFromTotals(projectIds, includeArchived);
     const rows = await this.ctx
       .db()
       .selectFrom('tasks')
@@ -252,5 +253,38 @@ export class KyselyTaskRepo implements TaskRepo {
       .groupBy(['project', 'status'])
       .execute();
     return rows.map((r) => ({ ...r, count: Number(r.count), status: r.status as TaskStatus })) as StatusCount[];
+  }
+
+  /** Counts from the kept totals; each group's newest update is one index seek. */
+  private async statsFromTotals(projectIds: string[], includeArchived: boolean): Promise<StatusCount[]> {
+    const archived = includeArchived ? [0, 1] : [0];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('task_counts as c')
+      .select((eb) => [
+        'c.project',
+        'c.status',
+        eb.fn.sum<number>('c.n').as('count'),
+        eb
+          .selectFrom('tasks as t')
+          .select((e) => e.fn.max('t.last_update').as('m'))
+          .whereRef('t.project', '=', 'c.project')
+          .where('t.hidden', '=', 0)
+          .where('t.archived', 'in', archived)
+          .whereRef('t.status', '=', 'c.status')
+          .as('lastUpdate'),
+      ])
+      .where((eb) => inList(eb, 'c.project', projectIds))
+      .where('c.hidden', '=', 0)
+      .where('c.archived', 'in', archived)
+      .groupBy(['c.project', 'c.status'])
+      .having((eb) => eb.fn.sum('c.n'), '>', 0)
+      .execute();
+    return rows.map((r) => ({
+      project: r.project,
+      status: r.status as TaskStatus,
+      count: Number(r.count),
+      lastUpdate: r.lastUpdate as string,
+    }));
   }
 }

@@ -63,6 +63,7 @@ describe('tasks', () => {
       ['p1', 'completed', 1],
       ['p1', 'created', 2],
     ]);
+    expect(counts.every((c) => c.lastUpdate === '2026-01-01T00:00:00.000+00:00')).toBe(true);
     const withArchived = await store.tasks.countByProjectAndStatus(['p2'], true);
     expect(withArchived.map((c) => [c.project, c.status, c.count])).toEqual([['p2', 'created', 1]]);
   });
