@@ -14,14 +14,21 @@ const POSTGRES_SUITES = [
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.
     expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './src/testing/summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite', exclude: [...configDefaults.exclude, ...POSTGRES_ONLY] } },
+      // Each project names its own files: `extends` would add the root's include to the postgres project's.
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...POSTGRES_ONLY],
+        },
+      },
       {
         // The store's own tests and the server suites that use the store most, again on PostgreSQL
         // (each test server gets a fresh database, dropped at its stop).
