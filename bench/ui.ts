@@ -3,14 +3,17 @@
  *  - table of 100,000 tasks in one project: first page after navigation (target < 1 s), 10 pages of scrolling without a reload
  *  - console of 1,000,000 lines: tab open to first lines (target < 1 s), search to line 900,000 (target < 1 s)
  *  - scalars of 50 metrics x 4 variants x 100,000 points: tab open to first chart (target < 1.5 s)
+ *  - compare of 200 tasks (2 metrics x 2 variants x 1,000 points each): page open on the scalars tab to first chart drawn (target < 2 s)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { openBrowser } from '../e2e/support/browser';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
+import type { LastMetrics } from '../src/shared/entities';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
 import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
@@ -100,8 +103,68 @@ async function seed(dir: string) {
       }
     }
   }
+  const compareTasks = await seedCompare(store, who, project);
   await store.close();
-  return { project, consoleTask, scalarTask };
+  return { project, consoleTask, scalarTask, compareTasks };
+}
+
+/** 200 tasks with two metrics of two variants, 1,000 points each, and their last values. */
+export async function seedCompare(
+  store: ReturnType<typeof openSqliteStore>,
+  who: Parameters<typeof blankTask>[0],
+  project: string,
+) {
+  const ids = Array.from({ length: 200 }, () => newId());
+  for (let t = 0; t < ids.length; t++) {
+    const pts: ScalarPoint[] = [];
+    const last: LastMetrics = {};
+    for (const metric of ['loss', 'accuracy'])
+      for (const variant of ['train', 'validation']) {
+        const ys = Array.from({ length: 1000 }, (_, i) => Math.exp(-i / (200 + t)) + Math.random() * 0.05);
+        ys.forEach((value, iter) => pts.push({ task: ids[t], metric, variant, iter, value, timestamp: 1.7e12 + iter * 1000 }));
+        (last[metric] ??= {})[variant] = {
+          metric,
+          variant,
+          value: ys[999],
+          min_value: Math.min(...ys),
+          max_value: Math.max(...ys),
+          iter: 999,
+          timestamp: 1.7e12 + 999_000,
+        };
+      }
+    await store.transaction(async () => {
+      await store.tasks.insert(
+        blankTask(who, {
+          id: ids[t],
+          name: `compare run ${t}`,
+          type: 'training',
+          project,
+          status: 'completed',
+          last_metrics: last,
+        }),
+      );
+      await store.events.addScalars(pts);
+    });
+  }
+  return ids;
+}
+
+/** Compare of the tasks: from opening the compare page on its scalars tab to the first chart drawn with every task's line. */
+export async function compareFirstChart(page: Page, url: string, ids: string[]): Promise<number> {
+  // Warm the browser cache with the app's code (and the compare page's chunks), as a returning user has it.
+  await page.goto(`${url}/compare?ids=${ids.slice(0, 2).join(',')}&tab=scalars`);
+  await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
+  const t = performance.now();
+  await page.goto(`${url}/compare?ids=${ids.join(',')}&tab=scalars`);
+  await page.waitForFunction(
+    (n) =>
+      [...(window.__taskdeckCharts?.values() ?? [])].some(
+        (c) => ((c.getOption() as { series?: unknown[] }).series?.length ?? 0) >= n,
+      ),
+    ids.length,
+    { timeout: 60_000 },
+  );
+  return Math.round(performance.now() - t);
 }
 
 export async function benchUi(): Promise<Record<string, number | string>> {
@@ -110,7 +173,7 @@ export async function benchUi(): Promise<Record<string, number | string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
   const out: Record<string, number | string> = {};
   const t0 = Date.now();
-  const { project, consoleTask, scalarTask } = await seed(dir);
+  const { project, consoleTask, scalarTask, compareTasks } = await seed(dir);
   console.log(`  seeded 100k tasks, a 1M-line console and 20M scalar points in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const srv = await startServerProcess(dir, 19000 + Math.floor(Math.random() * 500));
   const b = await openBrowser();
@@ -163,6 +226,12 @@ export async function benchUi(): Promise<Record<string, number | string>> {
     await page.getByRole('tab', { name: 'Scalars' }).click();
     await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
     out['scalars 50x4x100k: tab open to first chart ms (target < 1500)'] = Math.round(performance.now() - t);
+
+    out['compare 200 tasks: page open to first chart drawn ms (target < 2000)'] = await compareFirstChart(
+      page,
+      srv.url,
+      compareTasks,
+    );
   } finally {
     await b.close();
     await srv.stop();

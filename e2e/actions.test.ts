@@ -221,7 +221,9 @@ describe('actions follow the state', () => {
     await expect.poll(async () => (await get(ids['resnet50 adam'])).system_tags).toContain('archived');
     await more('Delete');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await page.waitForURL(`**/projects/${resnet}/tasks`);
+    // The project's table, with the columns last used there (the hp:Args.lr column added above) in its query.
+    await page.waitForURL((u) => u.pathname === `/projects/${resnet}/tasks`);
+    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('cols') ?? '[]')).toEqual(['hp:Args.lr']);
     await expect(srv.client.call('tasks.get_by_id', { task: ids['resnet50 adam'] })).rejects.toMatchObject({ subcode: 101 });
   });
 

@@ -68,6 +68,12 @@ describe('task detail tabs', () => {
     const tip = await tooltipAt(page, 'chart loss', '[data-metric-slot="loss"]', 0, 10);
     expect(tip).toMatch(/train\s*\d\.\d+/);
     await expect.poll(() => page.getByRole('table', { name: 'single values' }).innerText()).toContain('best_accuracy');
+    // Machine metrics wait in their own folded section.
+    expect(await page.locator('[data-metric-slot=":monitor:machine"]').count()).toBe(0);
+    await page
+      .getByRole('region', { name: 'machine metrics' })
+      .getByRole('button', { name: /Machine/ })
+      .click();
     expect(await page.locator('[data-metric-slot=":monitor:machine"]').count()).toBe(1);
     await screenshot(page, 'tab-scalars');
   });

@@ -13,7 +13,7 @@ let page: Page;
 let resnet: string;
 
 const rowNames = async () =>
-  (await page.locator('[role=row][data-task] [role=gridcell]:nth-child(3)').allInnerTexts()).map((s) => s.trim());
+  (await page.locator('[role=row][data-task] [role=gridcell][data-column=name]').allInnerTexts()).map((s) => s.trim());
 
 beforeAll(async () => {
   app = await openApp();
@@ -105,7 +105,10 @@ describe('project tree and task table', () => {
     await page.reload();
     await expect.poll(async () => (await rowNames())[0]).toBe('resnet50 adam');
     await expect.poll(() => header.count()).toBe(1);
-    const cell = await page.locator('[role=row][data-task] [role=gridcell]').nth(9).innerText();
+    const cell = await page
+      .locator('[role=row][data-task] [role=gridcell][data-column="m:accuracy/validation"]')
+      .first()
+      .innerText();
     expect(Number.isFinite(Number(cell)) && cell.trim() !== '').toBe(true);
     await screenshot(page, 'table-metric-column');
 
@@ -133,11 +136,11 @@ describe('project tree and task table', () => {
       .readFileSync(await download.path(), 'utf8')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('ID,Type,Name,Status,User,Tags,Started,Last update,Iteration,Args/lr');
+    expect(lines[0]).toBe('ID,Name,Type,Status,Tags,User,Started,Updated,Run time (s),Iteration,Args/lr');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual([
-      [ids['resnet50 baseline'], 'training', 'resnet50 baseline', 'Completed'],
-      [ids['resnet50 lr sweep 0.01'], 'training', 'resnet50 lr sweep 0.01', 'Published'],
-      [ids['resnet50 lr sweep 0.03'], 'training', 'resnet50 lr sweep 0.03', 'Completed'],
+      [ids['resnet50 baseline'], 'resnet50 baseline', 'training', 'Completed'],
+      [ids['resnet50 lr sweep 0.01'], 'resnet50 lr sweep 0.01', 'training', 'Published'],
+      [ids['resnet50 lr sweep 0.03'], 'resnet50 lr sweep 0.03', 'training', 'Completed'],
     ]);
     expect(lines[2].split(',').at(-1)).toBe('0.01');
   });

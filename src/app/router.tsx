@@ -4,6 +4,7 @@ import { UsersPage } from '../features/users';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
+import { isProjectSort, type ProjectView } from '../features/projects';
 import { parseTableState, type TableState } from '../features/tasks';
 import { NotFound } from '../components/NotFound';
 import { Layout } from './Layout';
@@ -36,7 +37,20 @@ const index = createRoute({
   },
 });
 
-const projects = createRoute({ getParentRoute: () => root, path: '/projects', component: ProjectsPage });
+const projects = createRoute({
+  getParentRoute: () => root,
+  path: '/projects',
+  validateSearch: (s: Record<string, unknown>): ProjectView => ({
+    ...(typeof s.q === 'string' && s.q ? { q: s.q.slice(0, 200) } : {}),
+    ...(isProjectSort(s.sort) && s.sort !== 'name' ? { sort: s.sort } : {}),
+  }),
+  component: function Projects() {
+    const navigate = useNavigate();
+    return (
+      <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search, replace: true })} />
+    );
+  },
+});
 
 const tasks = createRoute({
   getParentRoute: () => root,
@@ -51,14 +65,14 @@ const tasks = createRoute({
     const { task, tab, ...state } = tasks.useSearch();
     const navigate = useNavigate();
     // Each change the user makes (filter, sort, opening a task, a tab) is a history entry, so Back undoes it.
-    const go = (search: TableState & PanelState) =>
-      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search });
+    const go = (search: TableState & PanelState, replace = false) =>
+      void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace });
     return (
       <TasksPage
         projectId={projectId}
         state={state}
         panel={{ task, tab }}
-        onState={(s) => go({ ...s, task, tab })}
+        onState={(s, replace) => go({ ...s, task, tab }, replace)}
         onPanel={(p) => go({ ...state, ...p })}
       />
     );

@@ -31,7 +31,11 @@ import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
 import { startWatchdog } from './watchdog';
-import { createLogger, logRequest, type Logger } from './log';
+import { createLogger, logRequest, requestName, type Logger } from './log';
+import { InFlightRequests } from './observe/in-flight';
+import { ServerMetrics } from './observe/metrics';
+import { serveMetrics } from './observe/metrics-route';
+import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
 import { queueOrderEndpoints } from './queues/order';
@@ -107,19 +111,35 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const user = (await store.auth.getUser(userId))!;
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
-  const runtime = createRuntime(store, config.workerTimeoutSec);
+  const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
+  const inFlight = new InFlightRequests();
+  const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
+  const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
+  runtime.metrics = metrics;
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
+  const known = new Set(ENDPOINTS.map((e) => e.name));
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
+    const kind = route('/api') ? 'api' : route('/files') ? 'files' : p === '/metrics' ? 'metrics' : 'static';
+    inFlight.track(req, res, () => requestName(req));
+    const started = performance.now();
+    res.once('close', () => {
+      const name = requestName(req);
+      const label = kind === 'api' ? (known.has(name) ? name : 'unknown') : kind;
+      metrics.observe(label, res.writableFinished ? res.statusCode : 'aborted', performance.now() - started);
+    });
     let work: Promise<void> | void;
-    if (route('/api')) {
+    if (kind === 'metrics') {
+      logRequest(log, req, res, 'api');
+      work = serveMetrics(req, res, store, config, metrics);
+    } else if (kind === 'api') {
       logRequest(log, req, res, 'api');
       work = api(req, res, p.slice(4) || '/', url);
-    } else if (route('/files')) {
+    } else if (kind === 'files') {
       logRequest(log, req, res, 'files');
       work = handleFiles(req, res, store, config, (req.url ?? '/').split('?')[0].slice(6));
     } else {
@@ -176,6 +196,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     firstAdmin,
     log,
     async close() {
+      stallMonitor.stop();
       stopWatchdog();
       clearInterval(sampler);
       await new Promise<void>((resolve) => {
@@ -186,6 +207,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       unlock();
     },
     async shutdown(graceMs) {
+      stallMonitor.stop();
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);

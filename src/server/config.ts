@@ -54,6 +54,16 @@ export interface ServerConfig extends RequestLimits {
   initialAdminPassword?: string;
   /** Print the first credentials and clearml.conf at start (off in tests). */
   quiet: boolean;
+  /** add_batch bodies held at once (read, not yet stored); more wait unread (backpressure). */
+  maxIngestPendingBytes: number;
+  /** add_batch requests read and stored at once; the others wait unread. */
+  ingestConcurrency: number;
+  /** Largest answer of a paged list call (console events, lines); the rest comes on the next page. */
+  maxAnswerBytes: number;
+  /** An event-loop hold longer than this is logged with the requests in flight. */
+  stallThresholdMs: number;
+  /** A bearer token that may read /metrics without an API key (else /metrics needs a signed-in user). */
+  metricsToken?: string;
 }
 
 const KiB = 1024;
@@ -83,6 +93,10 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     shutdownGraceSec: 10,
     logLevel: 'info',
     quiet: false,
+    maxIngestPendingBytes: 64 * MiB,
+    ingestConcurrency: 2,
+    maxAnswerBytes: 2 * MiB,
+    stallThresholdMs: 100,
     ...overrides,
   };
 }
@@ -137,6 +151,15 @@ const OPTIONS = {
   maxJsonDepth: { flag: 'max-json-depth', env: 'TASKDECK_MAX_JSON_DEPTH', schema: number(0) },
   defaultPageSize: { flag: 'default-page-size', env: 'TASKDECK_DEFAULT_PAGE_SIZE', schema: number(1) },
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },
+  maxIngestPendingBytes: { flag: 'max-ingest-pending-bytes', env: 'TASKDECK_MAX_INGEST_PENDING_BYTES', schema: number(1) },
+  ingestConcurrency: { flag: 'ingest-concurrency', env: 'TASKDECK_INGEST_CONCURRENCY', schema: number(1, 1024) },
+  maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
+  stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
+  metricsToken: {
+    flag: undefined,
+    env: 'TASKDECK_METRICS_TOKEN',
+    schema: z.string().min(16, 'at least 16 characters').max(256, 'at most 256 characters'),
+  },
 } as const satisfies Record<string, { flag: string | undefined; env: string; schema: z.ZodType }>;
 
 type Key = keyof typeof OPTIONS;

@@ -31,6 +31,11 @@ export function noteRequest(req: http.IncomingMessage, note: RequestNote): void 
   notes.set(req, { ...notes.get(req), ...note });
 }
 
+/** What a request is, for logs and metrics: its endpoint once known, else method and path. */
+export function requestName(req: http.IncomingMessage): string {
+  return notes.get(req)?.endpoint ?? `${req.method} ${(req.url ?? '/').split('?')[0].slice(0, 200)}`;
+}
+
 /**
  * Writes one line per request when its response ends: endpoint, status, milliseconds and user.
  * API and file requests log at info, the dashboard's static files at debug.
@@ -45,7 +50,7 @@ export function logRequest(
   res.once('close', () => {
     const note = notes.get(req) ?? {};
     const line = {
-      endpoint: note.endpoint ?? `${req.method} ${(req.url ?? '/').split('?')[0].slice(0, 200)}`,
+      endpoint: requestName(req),
       status: res.writableFinished ? res.statusCode : 'aborted',
       ms: Math.round((performance.now() - started) * 10) / 10,
       user: note.user || undefined,

@@ -1,3 +1,5 @@
+import { ByteGate } from './events/ingest-gate';
+import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
@@ -6,8 +8,21 @@ import { WorkerRegistry } from './workers/registry';
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
+  /** Room for add_batch bodies in memory (backpressure). */
+  ingestGate: ByteGate;
+  /** Set by the running server; absent in code that runs the endpoints without one. */
+  metrics?: ServerMetrics;
 }
 
-export function createRuntime(store: Store, workerTimeoutSec: number): ServerRuntime {
-  return { workers: new WorkerRegistry(store, workerTimeoutSec), queueMetrics: new QueueMetrics() };
+export function createRuntime(
+  store: Store,
+  workerTimeoutSec: number,
+  maxIngestPendingBytes = 64 * 1024 ** 2,
+  ingestConcurrency = 2,
+): ServerRuntime {
+  return {
+    workers: new WorkerRegistry(store, workerTimeoutSec),
+    queueMetrics: new QueueMetrics(),
+    ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+  };
 }

@@ -1,10 +1,10 @@
 import Box from '@mui/material/Box';
 import { useNavigate } from '@tanstack/react-router';
 import { FirstRun } from '../../features/first-run';
-import { ProjectCards, useHasTasks } from '../../features/projects';
+import { ProjectCards, useHasTasks, type ProjectView } from '../../features/projects';
 import { useShowError } from '../errors';
 
-export function ProjectsPage() {
+export function ProjectsPage({ view, onView }: { view: ProjectView; onView: (v: ProjectView) => void }) {
   const navigate = useNavigate();
   const hasTasks = useHasTasks();
   const showError = useShowError();
@@ -16,6 +16,8 @@ export function ProjectsPage() {
         </Box>
       )}
       <ProjectCards
+        view={view}
+        onView={onView}
         onOpen={(id) => void navigate({ to: '/projects/$projectId/tasks', params: { projectId: id } })}
         onError={showError}
       />

@@ -31,7 +31,15 @@ export function TaskPanel({
       variant="outlined"
       component="section"
       aria-label="task panel"
-      sx={{ flex: '0 0 58%', minWidth: 0, overflow: 'auto', p: 2, position: 'relative' }}
+      sx={{
+        flex: '0 0 58%',
+        minWidth: 0,
+        overflow: 'auto',
+        p: 2,
+        position: 'relative',
+        // Narrower tabs than the full page's, so all eight show at 1440 px without a scroll arrow.
+        '& .MuiTabs-root .MuiTab-root': { minWidth: 0, px: 1.25, textTransform: 'none', fontSize: 13.5 },
+      }}
     >
       <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
         <Tooltip title="Open full page">

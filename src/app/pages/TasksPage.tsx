@@ -30,7 +30,7 @@ export function TasksPage({
   projectId: string;
   state: TableState;
   panel: PanelState;
-  onState: (s: TableState) => void;
+  onState: (s: TableState, replace?: boolean) => void;
   onPanel: (p: PanelState) => void;
 }) {
   const navigate = useNavigate();

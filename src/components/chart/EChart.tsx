@@ -1,6 +1,6 @@
 import { useTheme } from '@mui/material/styles';
 import type { ECharts } from 'echarts/core';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import type { EChartsOption } from './plotly';
 
 export interface EChartProps {
@@ -10,6 +10,8 @@ export interface EChartProps {
   onReady?: (chart: ECharts) => void;
   /** Called when the user toggles a series in the legend. */
   onLegendChange?: (selected: Record<string, boolean>) => void;
+  /** Called when the user zooms or pans the x axis: the window on the axis, or null when all of it shows. */
+  onZoom?: (window: [number, number] | null) => void;
   'aria-label'?: string;
 }
 
@@ -20,51 +22,25 @@ declare global {
   }
 }
 
+const loadCanvas = () => import('./EChartCanvas');
+const EChartCanvas = lazy(loadCanvas);
+
 /** Starts loading ECharts early (say, when a tab of charts opens, while its data is fetched). */
 export function preloadCharts(): void {
-  void import('./echarts');
+  void loadCanvas();
 }
 
-/** An ECharts chart; ECharts itself is loaded on first use. */
-export function EChart({ option, height = 320, onReady, onLegendChange, ...rest }: EChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-  const latest = useRef(option);
-  latest.current = option;
-  const mode = useTheme().palette.mode;
-
-  useEffect(() => {
-    let disposed = false;
-    let observer: ResizeObserver | undefined;
-    void import('./echarts').then(({ echarts }) => {
-      if (disposed || !el.current) return;
-      const c = echarts.init(el.current, mode === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
-      c.setOption({ backgroundColor: 'transparent', ...latest.current });
-      if (onLegendChange)
-        c.on('legendselectchanged', (e) => onLegendChange((e as { selected: Record<string, boolean> }).selected));
-      chart.current = c;
-      (window.__taskdeckCharts ??= new Map()).set(rest['aria-label'] ?? 'chart', c);
-      observer = new ResizeObserver(() => c.resize());
-      observer.observe(el.current);
-      onReady?.(c);
-    });
-    return () => {
-      disposed = true;
-      observer?.disconnect();
-      if (chart.current && window.__taskdeckCharts?.get(rest['aria-label'] ?? 'chart') === chart.current)
-        window.__taskdeckCharts.delete(rest['aria-label'] ?? 'chart');
-      chart.current?.dispose();
-      chart.current = null;
-    };
-    // The chart is rebuilt only when the colour mode changes; options flow in below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mode]);
-
-  useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true });
-  }, [option]);
-
+/** An ECharts chart; ECharts (and echarts-for-react) is loaded on first use. */
+export function EChart(props: EChartProps) {
+  const dark = useTheme().palette.mode === 'dark';
+  const label = props['aria-label'] ?? 'chart';
+  // Same box and name while ECharts loads, so the layout does not jump and tests can find the chart.
+  const placeholder = (
+    <div role="img" aria-label={label} data-testid="echart" style={{ width: '100%', height: props.height ?? 320 }} />
+  );
   return (
-    <div ref={el} role="img" aria-label={rest['aria-label'] ?? 'chart'} data-testid="echart" style={{ width: '100%', height }} />
+    <Suspense fallback={placeholder}>
+      <EChartCanvas {...props} dark={dark} />
+    </Suspense>
   );
 }

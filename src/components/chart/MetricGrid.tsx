@@ -1,8 +1,10 @@
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LazyVisible } from './LazyVisible';
 
 /** The height of a scalar chart card (ScalarChartCard), kept by its placeholder. */
@@ -11,8 +13,8 @@ export const CHART_CARD_HEIGHT = 318;
 const isMachine = (metric: string) => metric.startsWith(':monitor:');
 
 /**
- * A grid of one card per metric, machine metrics (`:monitor:…`) in a section of their own.
- * A card is rendered only when it scrolls near the view, so it fetches its data then.
+ * A grid of one card per metric, machine metrics (`:monitor:…`) in a section of their own, folded
+ * until opened. A card is rendered only when it scrolls near the view, so it fetches its data then.
  */
 export function MetricGrid({
   metrics,
@@ -33,15 +35,23 @@ export function MetricGrid({
     </Box>
   );
   const machine = metrics.filter(isMachine);
+  const [open, setOpen] = useState(false);
   return (
     <>
       {grid(metrics.filter((m) => !isMachine(m)))}
       {machine.length > 0 && (
-        <Box sx={{ mt: 3 }}>
-          <Typography variant="overline" component="h3" color="text.secondary">
-            Machine
-          </Typography>
-          {grid(machine)}
+        <Box component="section" aria-label="machine metrics" sx={{ mt: 3 }}>
+          <Button
+            color="inherit"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            startIcon={<ExpandMoreIcon sx={{ transform: open ? 'none' : 'rotate(-90deg)', transition: 'transform 150ms' }} />}
+          >
+            <Typography variant="overline" component="h3" color="text.secondary">
+              Machine ({machine.length})
+            </Typography>
+          </Button>
+          {open && grid(machine)}
         </Box>
       )}
     </>

@@ -1,6 +1,6 @@
 // The parts of ECharts the dashboard draws with. Imported only through a dynamic
-// import (EChart.tsx), so ECharts stays out of the initial bundle.
-import { BarChart, GraphChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+// import (EChart.tsx loads EChartCanvas.tsx), so ECharts stays out of the initial bundle.
+import { BarChart, CustomChart, GraphChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -16,6 +16,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   LineChart,
+  CustomChart,
   BarChart,
   ScatterChart,
   HeatmapChart,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { chartable, scalarChartOption } from './scalar-chart';
+import { chartable, colorFor, scalarChartOption, withDetail } from './scalar-chart';
 
 it('leaves single values out of charts', () => {
   expect(chartable({ name: 'v', x: [-2147483648, 1, 2], y: [9, 1, 2] })).toEqual({ name: 'v', x: [1, 2], y: [1, 2] });
@@ -56,4 +56,30 @@ it('draws each series in its given colour and line type, solid by default', () =
   expect(o.series.map((x) => x.lineStyle.type)).toEqual(['solid', 'dashed', 'solid']);
   expect(o.series[0].lineStyle.color).toBe('#111111');
   expect(o.series[2].lineStyle.color).not.toBe('#111111');
+});
+
+it('splices a zoomed range into the overview: detail inside, overview outside, bands likewise', () => {
+  const overview = [
+    {
+      name: 'v',
+      x: [0, 10, 20, 30, 40],
+      y: [0, 1, 2, 3, 4],
+      band: { x: [0, 9, 10, 29, 30, 40], min: [0, 0, 1, 1, 3, 3], max: [0, 0, 2, 2, 4, 4] },
+    },
+  ];
+  const detail = [{ name: 'v', x: [15, 16, 17], y: [7, 8, 9] }];
+  expect(withDetail(overview, detail, 15, 25)).toEqual([
+    {
+      name: 'v',
+      x: [0, 10, 15, 16, 17, 30, 40],
+      y: [0, 1, 7, 8, 9, 3, 4],
+      // The bucket 10–29 overlaps the range and is dropped; the detail came back whole (no band).
+      band: { x: [0, 9, 30, 40], min: [0, 0, 3, 3], max: [0, 0, 4, 4] },
+    },
+  ]);
+  expect(withDetail(overview, undefined, 15, 25)).toBe(overview);
+});
+
+it('gives 200 series 200 different colours', () => {
+  expect(new Set(Array.from({ length: 200 }, (_, i) => colorFor(i))).size).toBe(200);
 });

@@ -1,19 +1,31 @@
 import type { EChartsOption } from './plotly';
-import { emaSmooth } from './smoothing';
+import { smooth, smooths, type SmoothingType } from './smoothing';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 
 export type XMode = 'iter' | 'relative' | 'wall';
+
+/** Per bucket of a bucketed series: its x span and its lowest and highest value (two entries a bucket, as the server sends). */
+export interface BandData {
+  x: number[];
+  min: number[];
+  max: number[];
+}
 
 export interface SeriesData {
   name: string;
   x: number[];
   y: number[];
+  band?: BandData;
 }
 
 const PALETTE = ['#1976d2', '#e65100', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#ad1457', '#5d4037', '#455a64', '#827717'];
 
+/** The i-th series' colour: ten hand-picked ones, then hues spread by the golden angle (200 tasks stay apart). */
 export function colorFor(i: number): string {
-  return PALETTE[i % PALETTE.length];
+  if (i < PALETTE.length) return PALETTE[i];
+  const hue = Math.round((i * 137.508) % 360);
+  const light = 35 + ((i * 7) % 3) * 10;
+  return `hsl(${hue}, 70%, ${light}%)`;
 }
 
 /** How one series is drawn when the default (a colour per series, solid) would not tell them apart. */
@@ -30,14 +42,15 @@ export function dashFor(i: number): NonNullable<SeriesStyle['dash']> {
 }
 
 /** Drops single-value points (iteration −2³¹): they belong in the summary table, not on a chart. */
-export function chartable(series: { name: string; x: (number | string)[]; y: number[] }): SeriesData {
+export function chartable(series: { name: string; x: (number | string)[]; y: number[]; band?: BandData }): SeriesData {
   // The API answers ISO strings for x only when asked for `iso_time`; they chart as epoch ms.
-  const s = series.x.every((x): x is number => typeof x === 'number')
-    ? { name: series.name, x: series.x, y: series.y }
-    : { name: series.name, x: series.x.map((x) => (typeof x === 'number' ? x : Date.parse(x))), y: series.y };
+  const x = series.x.every((v): v is number => typeof v === 'number')
+    ? series.x
+    : series.x.map((v) => (typeof v === 'number' ? v : Date.parse(v)));
+  const s: SeriesData = { name: series.name, x, y: series.y, ...(series.band ? { band: series.band } : {}) };
   if (!s.x.includes(SINGLE_VALUE_ITERATION)) return s;
-  const keep = s.x.map((x) => x !== SINGLE_VALUE_ITERATION);
-  return { name: s.name, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };
+  const keep = s.x.map((v) => v !== SINGLE_VALUE_ITERATION);
+  return { ...s, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };
 }
 
 function relativeUnit(spanMs: number): { div: number; unit: string } {
@@ -46,54 +59,150 @@ function relativeUnit(spanMs: number): { div: number; unit: string } {
   return { div: 1000, unit: 's' };
 }
 
+/** How the server's x (iteration or ms) maps to the chart's axis and back, and the axis's name. */
+export interface XMapping {
+  toAxis(x: number): number;
+  toServer(v: number): number;
+  name: string;
+}
+
+export function xMapping(series: SeriesData[], xMode: XMode): XMapping {
+  if (xMode !== 'relative') return { toAxis: (x) => x, toServer: (v) => v, name: xMode === 'iter' ? 'Iterations' : 'Wall time' };
+  let start = Infinity;
+  let end = -Infinity;
+  for (const s of series) {
+    if (!s.x.length) continue;
+    start = Math.min(start, s.x[0]);
+    end = Math.max(end, s.x[s.x.length - 1]);
+  }
+  const rel = relativeUnit(end - start);
+  return { toAxis: (x) => (x - start) / rel.div, toServer: (v) => start + v * rel.div, name: `Time from start (${rel.unit})` };
+}
+
+/**
+ * The overview with the zoomed-in detail spliced in: outside [lo, hi] the overview's points and
+ * buckets, inside it the detail's (fetched for that range at full resolution). Series match by name.
+ */
+export function withDetail(overview: SeriesData[], detail: SeriesData[] | undefined, lo: number, hi: number): SeriesData[] {
+  if (!detail) return overview;
+  const byName = new Map(detail.map((d) => [d.name, d]));
+  return overview.map((s) => {
+    const d = byName.get(s.name);
+    if (!d) return s;
+    const x: number[] = [];
+    const y: number[] = [];
+    const push = (xs: number[], ys: number[], keep: (v: number) => boolean) =>
+      xs.forEach((v, i) => {
+        if (keep(v)) {
+          x.push(v);
+          y.push(ys[i]);
+        }
+      });
+    push(s.x, s.y, (v) => v < lo);
+    push(d.x, d.y, () => true);
+    push(s.x, s.y, (v) => v > hi);
+    let band: BandData | undefined;
+    if (s.band || d.band) {
+      band = { x: [], min: [], max: [] };
+      const pushBand = (b: BandData | undefined, keep: (x0: number, x1: number) => boolean) => {
+        if (!b) return;
+        for (let i = 0; i + 1 < b.x.length; i += 2) {
+          if (!keep(b.x[i], b.x[i + 1])) continue;
+          band!.x.push(b.x[i], b.x[i + 1]);
+          band!.min.push(b.min[i], b.min[i + 1]);
+          band!.max.push(b.max[i], b.max[i + 1]);
+        }
+      };
+      pushBand(s.band, (_, x1) => x1 < lo);
+      pushBand(d.band, () => true);
+      pushBand(s.band, (x0) => x0 > hi);
+    }
+    return { name: s.name, x, y, ...(band ? { band } : {}) };
+  });
+}
+
+export interface ScalarChartOptions {
+  xMode: XMode;
+  smoothing: number;
+  smoothingType?: SmoothingType;
+  logY: boolean;
+  styles?: SeriesStyle[];
+  /** Full screen: a zoom slider under the chart. */
+  zoom?: boolean;
+  /** The zoomed window on the chart's axis, kept across redraws. */
+  window?: [number, number] | null;
+  /** Hide the legend inside the chart (compare draws its own beside the charts). */
+  legend?: boolean;
+  /** Series drawn bold, the others faded (a hovered legend entry). */
+  highlight?: ReadonlySet<string>;
+}
+
 /**
  * One chart of a metric: a line per variant (in compare a colour per task, a line type per
- * variant), the raw line faint under
- * the smoothed one when smoothing is on. Series share a name so the legend toggles both.
+ * variant), the raw line faint under the smoothed one when smoothing is on, and the min/max band
+ * of bucketed series as shaded bars. Series share a name so the legend toggles all of them.
  */
-export function scalarChartOption(
-  title: string,
-  series: SeriesData[],
-  opts: { xMode: XMode; smoothing: number; logY: boolean; styles?: SeriesStyle[]; zoom?: boolean },
-): EChartsOption {
-  const startAll = Math.min(...series.map((s) => (s.x.length ? s.x[0] : Infinity)));
-  const span = Math.max(...series.map((s) => (s.x.length ? s.x[s.x.length - 1] : -Infinity))) - startAll;
-  const rel = relativeUnit(span);
-  const mapX = (x: number) => (opts.xMode === 'relative' ? (x - startAll) / rel.div : x);
+export function scalarChartOption(title: string, series: SeriesData[], opts: ScalarChartOptions): EChartsOption {
+  const map = xMapping(series, opts.xMode);
+  const type = opts.smoothingType ?? (opts.smoothing > 0 ? 'ema' : 'none');
+  const smoothed = smooths(type, opts.smoothing);
   const out: Record<string, unknown>[] = [];
   series.forEach((s, i) => {
     const color = opts.styles?.[i]?.color ?? colorFor(i);
-    const type = opts.styles?.[i]?.dash ?? 'solid';
-    const xs = s.x.map(mapX);
+    const dash = opts.styles?.[i]?.dash ?? 'solid';
+    const faded = opts.highlight && opts.highlight.size > 0 && !opts.highlight.has(s.name);
+    const bold = opts.highlight?.has(s.name);
+    const fade = faded ? 0.12 : 1;
+    const xs = s.x.map(map.toAxis);
     const raw = xs.map((x, j) => [x, s.y[j]]);
-    const smoothed = opts.smoothing > 0;
+    if (s.band && !opts.logY) {
+      const rows: number[][] = [];
+      for (let j = 0; j + 1 < s.band.x.length; j += 2)
+        rows.push([map.toAxis(s.band.x[j]), map.toAxis(s.band.x[j + 1]), s.band.min[j], s.band.max[j]]);
+      out.push({
+        name: s.name,
+        id: `band:${i}`,
+        type: 'custom',
+        data: rows,
+        encode: { x: [0, 1], y: [2, 3] },
+        renderItem: bandRect(color, 0.18 * fade),
+        clip: true,
+        silent: true,
+        tooltip: { show: false },
+        z: 0,
+      });
+    }
     out.push({
       name: s.name,
       type: 'line',
       data: raw,
       showSymbol: raw.length < 30,
       symbolSize: 4,
-      sampling: 'lttb',
-      lineStyle: { width: smoothed ? 1 : 1.6, opacity: smoothed ? 0.25 : 1, color, type },
-      itemStyle: { color },
+      sampling: s.band ? undefined : 'lttb',
+      lineStyle: { width: bold ? 3 : smoothed ? 1 : 1.6, opacity: (smoothed ? 0.25 : 1) * fade, color, type: dash },
+      itemStyle: { color, opacity: fade },
       emphasis: { disabled: true },
-      z: 1,
+      z: bold ? 3 : 1,
     });
     if (smoothed) {
-      const ys = emaSmooth(s.y, opts.smoothing);
+      const ys = smooth(s.y, type, opts.smoothing);
       out.push({
         name: s.name,
         type: 'line',
         data: xs.map((x, j) => [x, ys[j]]),
         showSymbol: false,
-        lineStyle: { width: 1.8, color, type },
+        lineStyle: { width: bold ? 3 : 1.8, color, type: dash, opacity: fade },
         itemStyle: { color },
-        z: 2,
+        z: bold ? 4 : 2,
         tooltip: { show: true },
       });
     }
   });
-  const xName = opts.xMode === 'iter' ? 'Iterations' : opts.xMode === 'relative' ? `Time from start (${rel.unit})` : 'Wall time';
+  const inside: Record<string, unknown> = { type: 'inside', xAxisIndex: 0 };
+  if (opts.window) {
+    inside.startValue = opts.window[0];
+    inside.endValue = opts.window[1];
+  }
   return {
     animation: false,
     title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
@@ -102,11 +211,29 @@ export function scalarChartOption(
       confine: true,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)),
     },
-    legend: { type: 'scroll', top: 4, right: 8, left: 160 },
+    legend: opts.legend === false ? { show: false } : { type: 'scroll', top: 4, right: 190, left: 160 },
     grid: { left: 60, right: 24, top: 44, bottom: opts.zoom ? 64 : 40 },
-    xAxis: { type: opts.xMode === 'wall' ? 'time' : 'value', name: xName, nameLocation: 'middle', nameGap: 26, scale: true },
+    xAxis: { type: opts.xMode === 'wall' ? 'time' : 'value', name: map.name, nameLocation: 'middle', nameGap: 26, scale: true },
     yAxis: { type: opts.logY ? 'log' : 'value', scale: true },
-    dataZoom: opts.zoom ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }] : [{ type: 'inside' }],
+    dataZoom: opts.zoom ? [inside, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8 }] : [inside],
     series: out,
+  };
+}
+
+interface RenderApi {
+  value(dim: number): number;
+  coord(p: number[]): number[];
+}
+
+/** A bucket of the band as a shaded bar from its min to its max over its x span (at least a pixel wide). */
+function bandRect(color: string, opacity: number) {
+  return (_params: unknown, api: RenderApi) => {
+    const a = api.coord([api.value(0), api.value(3)]);
+    const b = api.coord([api.value(1), api.value(2)]);
+    return {
+      type: 'rect',
+      shape: { x: a[0], y: a[1], width: Math.max(1, b[0] - a[0]), height: Math.max(1, b[1] - a[1]) },
+      style: { fill: color, opacity },
+    };
   };
 }

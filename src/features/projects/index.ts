@@ -1,3 +1,4 @@
 export { useHasTasks, useProjectById, useProjects } from './api/queries';
-export { ProjectCards } from './components/ProjectCards';
+export { ProjectCards, type ProjectView } from './components/ProjectCards';
 export { ProjectTree } from './components/ProjectTree';
+export { isProjectSort } from './project-list';

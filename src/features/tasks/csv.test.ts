@@ -24,12 +24,17 @@ const row: TaskRow = {
   },
 } as TaskRow;
 
+const names = { userName: (id: string) => (id === 'u1' ? 'Ada' : id), projectName: (id: string | null) => `project ${id}` };
+
 it('writes the shown columns as plain values, quoting what needs it', () => {
-  const cols = columnsOf({ cols: ['hp:Args.lr', 'm:loss/val'] });
-  const [header, line] = toCsv(cols, [row], (id) => (id === 'u1' ? 'Ada' : id)).split('\r\n');
-  expect(header).toBe('ID,Type,Name,Status,User,Tags,Started,Last update,Iteration,Args/lr,loss / val');
+  const cols = columnsOf({ cols: ['hp:Args.lr', 'm:loss/val', 'min:loss/val', 'max:loss/val'] }, { showProject: true });
+  const [header, line] = toCsv(cols, [row], names).split('\r\n');
+  expect(header).toBe(
+    'ID,Project,Name,Type,Status,Tags,User,Started,Updated,Run time (s),Iteration,Args/lr,loss / val,loss / val (min),loss / val (max)',
+  );
+  // Completed at its last update, 55 min 55 s after it started.
   expect(line).toBe(
-    `${'a'.repeat(32)},training,"run ""one"", final",Completed,Ada,best; sweep,2026-01-02T03:04:05.000+00:00,2026-01-02T04:00:00.000+00:00,300,0.01,0.123456789`,
+    `${'a'.repeat(32)},project p,"run ""one"", final",training,Completed,best; sweep,Ada,2026-01-02T03:04:05.000+00:00,2026-01-02T04:00:00.000+00:00,3355,300,0.01,0.123456789,0.1,2`,
   );
 });
 
@@ -41,13 +46,13 @@ it('writes text that a spreadsheet would run as a formula as text, and keeps num
     tags: ['@SUM(A1)', '+1+2'],
     hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: '-0.5' } } },
   } as TaskRow;
-  const [, line] = toCsv(cols, [evil], (id) => id).split('\r\n');
+  const [, line] = toCsv(cols, [evil], names).split('\r\n');
   const cells = line.split(',');
-  expect(cells[2]).toBe(`"'=HYPERLINK(""x"")"`);
-  expect(cells[5]).toBe("'@SUM(A1); +1+2");
-  expect(cells[9]).toBe('-0.5');
+  expect(cells[1]).toBe(`"'=HYPERLINK(""x"")"`);
+  expect(cells[4]).toBe("'@SUM(A1); +1+2");
+  expect(cells[10]).toBe('-0.5');
   for (const start of ['-cmd', '\tx', '\rx']) {
-    const out = toCsv(columnsOf({ cols: [] }), [{ ...row, name: start } as TaskRow], (id) => id);
+    const out = toCsv(columnsOf({ cols: [] }), [{ ...row, name: start } as TaskRow], names);
     expect(out.split('\r\n')[1]).toMatch(/,"?'/);
   }
 });

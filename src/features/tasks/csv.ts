@@ -2,15 +2,26 @@
 import Papa from 'papaparse';
 import { STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 import type { TaskRow } from './api/queries';
-import { extraValue } from './column-values';
+import { extraValue, runtimeMs } from './column-values';
 import type { ColumnDef } from './table-state';
 
-function plainValue(col: ColumnDef, t: TaskRow, userName: (id: string) => string): string | number {
+export interface CsvNames {
+  userName: (id: string) => string;
+  projectName: (id: string | null) => string;
+}
+
+function plainValue(col: ColumnDef, t: TaskRow, names: CsvNames): string | number {
   switch (col.key) {
     case 'status':
       return STATUS_LABELS[t.status as TaskStatus] ?? t.status;
     case 'user':
-      return userName(t.user);
+      return names.userName(t.user);
+    case 'project':
+      return names.projectName(t.project);
+    case 'runtime': {
+      const ms = runtimeMs(t);
+      return ms === undefined ? '' : Math.round(ms / 1000);
+    }
     case 'tags':
       return t.tags.join('; ');
     case 'type':
@@ -35,9 +46,11 @@ function asText(v: string | number): string | number {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-export function toCsv(columns: ColumnDef[], rows: TaskRow[], userName: (id: string) => string): string {
-  const header = ['ID', ...columns.map((c) => c.label)];
-  const lines = rows.map((t) => [t.id, ...columns.map((c) => plainValue(c, t, userName))]);
+/** The id always comes first, whether or not its column shows; run time is in seconds. */
+export function toCsv(columns: ColumnDef[], rows: TaskRow[], names: CsvNames): string {
+  const cols = columns.filter((c) => c.key !== 'id');
+  const header = ['ID', ...cols.map((c) => (c.key === 'runtime' ? 'Run time (s)' : c.label))];
+  const lines = rows.map((t) => [t.id, ...cols.map((c) => plainValue(c, t, names))]);
   return (
     Papa.unparse(
       [header, ...lines].map((cells) => cells.map(asText)),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createHash as md5 } from './md5';
+import { moveColumn } from './columns';
 import { columnsOf, extraColumn, parseTableState, queryOf } from './table-state';
 
 it('computes md5 as ClearML keys last_metrics', () => {
@@ -39,5 +40,79 @@ it('builds the server query of a view', () => {
 it('hides default columns the user turned off, but never the name', () => {
   expect(parseTableState({ hide: 'user,tags' }).hide).toEqual(['user', 'tags']);
   const keys = columnsOf({ hide: ['user', 'tags', 'name'], cols: ['hp:Args.lr'] }).map((c) => c.key);
-  expect(keys).toEqual(['type', 'name', 'status', 'started', 'last_update', 'last_iteration', 'hp:Args.lr']);
+  expect(keys).toEqual(['id', 'name', 'type', 'status', 'started', 'last_update', 'runtime', 'last_iteration', 'hp:Args.lr']);
+});
+
+it('shows the project column only where several projects can show', () => {
+  expect(columnsOf({}).map((c) => c.key)).not.toContain('project');
+  expect(
+    columnsOf({}, { showProject: true })
+      .map((c) => c.key)
+      .slice(0, 3),
+  ).toEqual(['id', 'project', 'name']);
+});
+
+it('orders and sizes columns as the layout says; unnamed ones keep their place after', () => {
+  const cols = columnsOf({ cols: ['comment', 'm:loss/val'], order: ['status', 'name', 'nope'], w: { name: 333 } });
+  expect(cols.map((c) => c.key)).toEqual([
+    'status',
+    'name',
+    'id',
+    'type',
+    'tags',
+    'user',
+    'started',
+    'last_update',
+    'runtime',
+    'last_iteration',
+    'comment',
+    'm:loss/val',
+  ]);
+  expect(cols[1].width).toBe(333);
+  expect(moveColumn(['a', 'b', 'c', 'd'], 'a', 'c')).toEqual(['b', 'c', 'a', 'd']);
+  expect(moveColumn(['a', 'b', 'c', 'd'], 'd', 'b')).toEqual(['a', 'd', 'b', 'c']);
+});
+
+it('reads widths and ranges from the URL, clamped, and drops ranges on columns that take none', () => {
+  expect(
+    parseTableState({
+      w: { name: 5, id: 120.4, tags: 'x' },
+      range: { started: ['2026-01-01T00:00:00.000Z', null], type: ['a', 'b'], last_iteration: [null, null], 'm:a/b': [1, 2] },
+    }),
+  ).toEqual({
+    w: { name: 48, id: 120 },
+    range: { started: ['2026-01-01T00:00:00.000Z', null], 'm:a/b': ['1', '2'] },
+  });
+  expect(parseTableState({ q: 'x', re: 'true' })).toEqual({ q: 'x', re: true });
+  expect(parseTableState({ re: 'false' })).toEqual({});
+});
+
+it('sends ranges as ClearML range lists on the field each column reads, and a regex as the name pattern', () => {
+  const q = queryOf('*', {
+    q: '^res.*(a|b)$',
+    re: true,
+    range: {
+      started: ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'],
+      last_iteration: [null, '100'],
+      'min:loss/val': ['0.5', null],
+      'hp:Args.lr': ['0.001', '0.1'],
+    },
+  });
+  expect(q).toMatchObject({
+    name: '^res.*(a|b)$',
+    started: ['>=2026-01-01T00:00:00.000Z', '<=2026-02-01T00:00:00.000Z'],
+    last_iteration: ['<=100'],
+    [`last_metrics.${md5('loss')}.${md5('val')}.min_value`]: ['>=0.5'],
+    'hyperparams.Args.lr.value': ['>=0.001', '<=0.1'],
+  });
+  expect(q).not.toHaveProperty('search_text');
+});
+
+it('labels metric columns by the value they show', () => {
+  expect(extraColumn('m:loss/val')?.label).toBe('loss / val');
+  expect(extraColumn('max:loss/val')).toMatchObject({
+    label: 'loss / val (max)',
+    sortField: expect.stringMatching(/\.max_value$/),
+  });
+  expect(extraColumn('min:a/b/c')?.label).toBe('a/b / c (min)');
 });

@@ -1,92 +1,105 @@
 /**
- * The table's view, kept in the URL: filters, sort, extra columns, toggles.
- * Column keys: `hp:<section>.<name>` for a hyper-parameter, `m:<metric>/<variant>` for a last metric.
+ * The table's view, kept in the URL: filters, sort, columns (which, their order and widths), toggles.
+ * Column keys are described in `columns.ts`.
  */
-import { createHash as md5 } from './md5';
+import { clampWidth, columnsOf, extraColumn, BASE_COLUMNS, type ColumnDef, type Layout } from './columns';
 
-export interface TableState {
+export { BASE_COLUMNS, columnsOf, extraColumn, type ColumnDef } from './columns';
+
+/** A range filter's ends (either may be open): ISO dates or numbers, as text. */
+export type RangeEnds = [string | null, string | null];
+
+export interface TableState extends Layout {
   q?: string;
+  /** The search box holds a regular expression on the name (RE2, run by the server). */
+  re?: boolean;
   types?: string[];
   statuses?: string[];
   tags?: string[];
   users?: string[];
   sort?: string;
-  cols?: string[];
-  /** Default columns the user hid (the name always shows). */
-  hide?: string[];
+  /** Range filters by column key. */
+  range?: Record<string, RangeEnds>;
   archived?: boolean;
   deep?: boolean;
 }
 
+const MAX_ENTRIES = 200;
+const MAX_TEXT = 1000;
+
 const list = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.map(String).filter(Boolean) : typeof v === 'string' && v ? v.split(',').filter(Boolean) : undefined;
+  Array.isArray(v)
+    ? v.map(String).filter(Boolean).slice(0, MAX_ENTRIES)
+    : typeof v === 'string' && v
+      ? v.split(',').filter(Boolean).slice(0, MAX_ENTRIES)
+      : undefined;
+
+const record = (v: unknown): [string, unknown][] =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.entries(v as Record<string, unknown>)
+        .filter(([k]) => k.length <= MAX_TEXT)
+        .slice(0, MAX_ENTRIES)
+    : [];
+
+function widths(v: unknown): Record<string, number> | undefined {
+  const out = record(v)
+    .filter(([, w]) => typeof w === 'number' && Number.isFinite(w))
+    .map(([k, w]) => [k, clampWidth(w as number)]);
+  return out.length ? Object.fromEntries(out) : undefined;
+}
+
+const end = (v: unknown): string | null =>
+  typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' && v && v.length <= 40 ? v : null;
+
+function ranges(v: unknown): Record<string, RangeEnds> | undefined {
+  const out = record(v)
+    .filter(([k, r]) => Array.isArray(r) && r.length === 2 && !!columnOfKey(k)?.range)
+    .map(([k, r]): [string, RangeEnds] => [k, [end((r as unknown[])[0]), end((r as unknown[])[1])]])
+    .filter(([, [a, b]]) => a !== null || b !== null);
+  return out.length ? Object.fromEntries(out) : undefined;
+}
 
 /** Reads the table state from URL search params, dropping anything malformed. */
 export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
-  if (typeof s.q === 'string' && s.q) out.q = s.q;
-  for (const k of ['types', 'statuses', 'tags', 'users', 'cols', 'hide'] as const) {
+  if (typeof s.q === 'string' && s.q) out.q = s.q.slice(0, MAX_TEXT);
+  if (s.re === true || s.re === 'true') out.re = true;
+  for (const k of ['types', 'statuses', 'tags', 'users', 'cols', 'hide', 'order'] as const) {
     const v = list(s[k]);
     if (v?.length) out[k] = v;
   }
+  const w = widths(s.w);
+  if (w) out.w = w;
+  const r = ranges(s.range);
+  if (r) out.range = r;
   if (typeof s.sort === 'string' && s.sort) out.sort = s.sort;
   if (s.archived === true || s.archived === 'true') out.archived = true;
   if (s.deep === true || s.deep === 'true') out.deep = true;
   return out;
 }
 
-export interface ColumnDef {
-  key: string;
-  label: string;
-  /** The task field the server sorts by. */
-  sortField: string;
-  /** Fields to ask for in only_fields. */
-  fields: string[];
-  width: number;
+/** Any column by key: a default one or an added one. */
+export function columnOfKey(key: string): ColumnDef | null {
+  return BASE_COLUMNS.find((c) => c.key === key) ?? extraColumn(key);
 }
 
-export const BASE_COLUMNS: ColumnDef[] = [
-  { key: 'type', label: 'Type', sortField: 'type', fields: ['type'], width: 110 },
-  { key: 'name', label: 'Name', sortField: 'name', fields: ['name'], width: 260 },
-  { key: 'status', label: 'Status', sortField: 'status', fields: ['status'], width: 110 },
-  { key: 'user', label: 'User', sortField: 'user', fields: ['user'], width: 110 },
-  { key: 'tags', label: 'Tags', sortField: 'tags', fields: ['tags'], width: 150 },
-  { key: 'started', label: 'Started', sortField: 'started', fields: ['started'], width: 160 },
-  { key: 'last_update', label: 'Last update', sortField: 'last_update', fields: ['last_update'], width: 160 },
-  { key: 'last_iteration', label: 'Iteration', sortField: 'last_iteration', fields: ['last_iteration'], width: 90 },
-];
+/** Tasks of more than one project can show: all projects, or a project with its sub-projects. */
+export const showsProjects = (projectId: string, state: TableState) => projectId === '*' || !!state.deep;
 
-/** The definition of an added column from its key. */
-export function extraColumn(key: string): ColumnDef | null {
-  if (key.startsWith('hp:')) {
-    const path = key.slice(3);
-    const dot = path.indexOf('.');
-    if (dot < 1) return null;
-    const section = path.slice(0, dot);
-    const name = path.slice(dot + 1);
-    return {
-      key,
-      label: `${section}/${name}`,
-      sortField: `hyperparams.${section}.${name}.value`,
-      fields: [`hyperparams.${section}.${name}`],
-      width: 120,
-    };
-  }
-  if (key.startsWith('m:')) {
-    const path = key.slice(2);
-    const slash = path.lastIndexOf('/');
-    if (slash < 1) return null;
-    const metric = path.slice(0, slash);
-    const variant = path.slice(slash + 1);
-    const f = `last_metrics.${md5(metric)}.${md5(variant)}`;
-    return { key, label: `${metric} / ${variant}`, sortField: `${f}.value`, fields: [f], width: 130 };
-  }
-  return null;
-}
+/** The columns of this view. */
+export const viewColumns = (projectId: string, state: TableState) =>
+  columnsOf(state, { showProject: showsProjects(projectId, state) });
 
-export function columnsOf(state: TableState): ColumnDef[] {
-  const shown = BASE_COLUMNS.filter((c) => c.key === 'name' || !state.hide?.includes(c.key));
-  return [...shown, ...(state.cols ?? []).map(extraColumn).filter((c): c is ColumnDef => !!c)];
+/** ClearML's range filter: `[">=from", "<=to"]`, either end left out when open. */
+function rangeFilters(range: TableState['range']): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, [from, to]] of Object.entries(range ?? {})) {
+    const field = columnOfKey(key)?.range?.field;
+    if (!field) continue;
+    const ends = [...(from !== null ? [`>=${from}`] : []), ...(to !== null ? [`<=${to}`] : [])];
+    if (ends.length) out[field] = ends;
+  }
+  return out;
 }
 
 /** The tasks.get_all_ex filter for this view of a project (`*`: every project). */
@@ -97,7 +110,8 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.statuses?.length ? { status: state.statuses } : {}),
     ...(state.tags?.length ? { tags: state.tags } : {}),
     ...(state.users?.length ? { user: state.users } : {}),
-    ...(state.q ? { search_text: state.q } : {}),
+    ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
+    ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],
     order_by: [state.sort ?? '-last_update'],
   };

@@ -3,6 +3,7 @@
  * lines per log event, the dashboard shows and searches lines.
  */
 import { endpoint } from '../http/endpoint';
+import { capByBytes } from '../http/byte-cap';
 import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
@@ -43,7 +44,10 @@ export const consoleEndpoints = [
       // Without from_line: the last page (what a console opened at its end shows).
       const from = req.from_line ?? Math.max(0, total - count);
       const rows = await ctx.store.events.readLogLines(req.task, from, count);
-      return { lines: linesOf(rows, from, from + count), from_line: from, total_lines: total };
+      // Over the byte cap, the page is cut at its far end (its start when it is the last page).
+      const atEnd = req.from_line === undefined;
+      const lines = capByBytes(linesOf(rows, from, from + count), (l) => l.text, ctx.config.maxAnswerBytes, atEnd);
+      return { lines, from_line: lines[0]?.line ?? from, total_lines: total };
     },
     { access: 'read' },
   ),

@@ -2,7 +2,10 @@ import type { ScalarChunk } from '../store/store';
 
 export type ScalarKey = 'iter' | 'timestamp' | 'iso_time';
 
-/** Above this many points a series is downsampled from chunk summaries alone, never reading the points. */
+/**
+ * Above this many points a series is downsampled from chunk summaries, never reading the points,
+ * as long as the summaries hold enough points for the answer (four a chunk: first, min, max, last).
+ */
 export const RAW_READ_LIMIT = 200_000;
 
 export interface XY {
@@ -34,65 +37,62 @@ function pushExtremes(out: Pt[], min: Pt, minAt: number, max: Pt, maxAt: number)
   else out.push(max, min);
 }
 
-/**
- * Reduces a series to at most `samples` points. Small series come back whole; larger
- * ones are cut into equal runs, each represented by its minimum and maximum point.
- * Series above RAW_READ_LIMIT use the per-chunk summaries, so the cost depends on
- * the number of chunks, not points.
- */
-export async function downsample(
-  count: number,
-  samples: number,
-  key: ScalarKey,
-  read: (withPoints: boolean) => Promise<ScalarChunk[]>,
-  readExtremes: () => Promise<Float64Array>,
-): Promise<XY> {
-  const buckets = Math.max(1, Math.floor(samples / 2));
-  if (count <= RAW_READ_LIMIT || count <= samples) {
-    // Scan the columns as typed arrays; only the points kept become objects.
-    const chunks = await read(true);
-    const total = chunks.reduce((n, c) => n + c.count, 0);
-    const iters = new Float64Array(total);
-    const times = new Float64Array(total);
-    const ys = new Float64Array(total);
-    let o = 0;
-    for (const c of chunks) {
-      iters.set(c.iters!.subarray(0, c.count), o);
-      times.set(c.times!.subarray(0, c.count), o);
-      ys.set(c.values!.subarray(0, c.count), o);
-      o += c.count;
-    }
-    const at = (i: number): Pt => ({ iter: iters[i], time: times[i], y: ys[i] });
-    if (total <= samples)
-      return output(
-        Array.from({ length: total }, (_, i) => at(i)),
-        key,
-      );
-    const out: Pt[] = [];
-    const per = total / buckets;
-    for (let b = 0; b < buckets; b++) {
-      const from = Math.floor(b * per);
-      const to = Math.min(total, Math.floor((b + 1) * per));
-      if (from >= to) continue;
-      let lo = from;
-      let hi = from;
-      for (let i = from + 1; i < to; i++) {
-        const y = ys[i];
-        if (y < ys[lo]) lo = i;
-        if (y > ys[hi]) hi = i;
-      }
-      pushExtremes(out, at(lo), lo, at(hi), hi);
-    }
-    return output(out, key);
+const samePoint = (a: Pt, b: Pt) => a.iter === b.iter && a.time === b.time && a.y === b.y;
+
+/** For an odd number of samples: the first of `ends` not kept yet. */
+function withOneEnd(out: Pt[], ends: Pt[]): Pt[] {
+  const end = ends.find((e) => !out.some((p) => samePoint(p, e)));
+  return end ? [...out, end] : out;
+}
+
+/** Raw points: equal runs, each its minimum and maximum; an odd `samples` also keeps the last point. */
+function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY {
+  const total = chunks.reduce((n, c) => n + c.count, 0);
+  const iters = new Float64Array(total);
+  const times = new Float64Array(total);
+  const ys = new Float64Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    iters.set(c.iters!.subarray(0, c.count), o);
+    times.set(c.times!.subarray(0, c.count), o);
+    ys.set(c.values!.subarray(0, c.count), o);
+    o += c.count;
   }
-  const ext = await readExtremes();
-  const n = ext.length / 6;
-  const per = Math.max(1, Math.ceil(n / buckets));
+  // Only the points kept become objects.
+  const at = (i: number): Pt => ({ iter: iters[i], time: times[i], y: ys[i] });
+  if (total <= samples)
+    return output(
+      Array.from({ length: total }, (_, i) => at(i)),
+      key,
+    );
+  const buckets = Math.max(1, Math.floor(samples / 2));
   const out: Pt[] = [];
-  for (let from = 0; from < n; from += per) {
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * total) / buckets);
+    const to = Math.floor(((b + 1) * total) / buckets);
     let lo = from;
     let hi = from;
-    for (let i = from + 1; i < Math.min(n, from + per); i++) {
+    for (let i = from + 1; i < to; i++) {
+      const y = ys[i];
+      if (y < ys[lo]) lo = i;
+      if (y > ys[hi]) hi = i;
+    }
+    pushExtremes(out, at(lo), lo, at(hi), hi);
+  }
+  return output(samples % 2 ? withOneEnd(out, [at(total - 1), at(0)]) : out, key);
+}
+
+/** Chunk groups (chunks at least half as many as samples): each group's minimum and maximum. */
+function fromExtremes(ext: Float64Array, samples: number, key: ScalarKey, ends: () => Promise<Pt[]>): Promise<XY> | XY {
+  const n = ext.length / 6;
+  const groups = Math.max(1, Math.floor(samples / 2));
+  const out: Pt[] = [];
+  for (let g = 0; g < groups; g++) {
+    const from = Math.floor((g * n) / groups);
+    const to = Math.floor(((g + 1) * n) / groups);
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i++) {
       if (ext[i * 6] < ext[lo * 6]) lo = i;
       if (ext[i * 6 + 3] > ext[hi * 6 + 3]) hi = i;
     }
@@ -102,5 +102,68 @@ export async function downsample(
     const same = lo === hi;
     pushExtremes(out, min, same ? min.iter : lo, max, same ? max.iter : hi);
   }
+  if (samples % 2 === 0) return output(out, key);
+  return ends().then((e) => output(withOneEnd(out, e), key));
+}
+
+/**
+ * Fewer chunks than samples/2: every chunk gives its minimum and maximum, and the points still
+ * missing are chunks' first and last points (those that are neither), spread evenly over the
+ * series. Null when the summaries hold fewer points than asked for.
+ */
+function fromSummaries(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY | null {
+  const base: Pt[][] = [];
+  const extras: { chunk: number; p: Pt }[] = [];
+  let have = 0;
+  chunks.forEach((c, i) => {
+    const min = { iter: c.minIter, time: c.minTime, y: c.minY };
+    const max = { iter: c.maxIter, time: c.maxTime, y: c.maxY };
+    const pts = samePoint(min, max) ? [min] : [min, max];
+    base.push(pts);
+    have += pts.length;
+    for (const p of [
+      { iter: c.firstIter, time: c.firstTime, y: c.firstY },
+      { iter: c.lastIter, time: c.lastTime, y: c.lastY },
+    ]) {
+      if (!pts.some((q) => samePoint(p, q)) && !extras.some((e) => e.chunk === i && samePoint(e.p, p)))
+        extras.push({ chunk: i, p });
+    }
+  });
+  const needed = samples - have;
+  if (needed > extras.length) return null;
+  for (let j = 0; j < needed; j++) {
+    const e = extras[Math.floor((j * extras.length) / needed)];
+    base[e.chunk].push(e.p);
+  }
+  const out = base.flatMap((pts) => pts.sort((a, b) => a.iter - b.iter || a.time - b.time));
   return output(out, key);
+}
+
+/**
+ * Reduces a series to `samples` points (all of them when it has no more). Large series are cut
+ * into equal runs, each represented by its minimum and maximum point, so that spikes survive.
+ * A series above RAW_READ_LIMIT is reduced from its chunk summaries, at a cost that depends on
+ * the number of chunks, not points, unless its summaries hold fewer points than asked for.
+ */
+export async function downsample(
+  count: number,
+  samples: number,
+  key: ScalarKey,
+  read: (withPoints: boolean) => Promise<ScalarChunk[]>,
+  readExtremes: () => Promise<Float64Array>,
+): Promise<XY> {
+  if (count <= RAW_READ_LIMIT || count <= samples) return fromPoints(await read(true), samples, key);
+  const ext = await readExtremes();
+  const n = ext.length / 6;
+  // For an odd count: the series' last or first point, else a chunk's end from the middle on.
+  const ends = async () => {
+    const cs = await read(false);
+    const mid = cs.slice(cs.length >> 1, (cs.length >> 1) + 4);
+    return [cs[cs.length - 1], cs[0], ...mid].flatMap((c) => [
+      { iter: c.lastIter, time: c.lastTime, y: c.lastY },
+      { iter: c.firstIter, time: c.firstTime, y: c.firstY },
+    ]);
+  };
+  if (2 * n >= samples) return fromExtremes(ext, samples, key, ends);
+  return (4 * n >= samples && fromSummaries(await read(false), samples, key)) || fromPoints(await read(true), samples, key);
 }

@@ -1,10 +1,12 @@
 import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
+import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
 import type { SeriesInfo, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
-import { downsample, type ScalarKey, type XY } from './downsample';
+import { downsample, type ScalarKey } from './downsample';
+import { zoomSeries, type ZoomedXY } from './zoom';
 import { eventsByIteration } from './by-iteration';
 import { addBatch } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
@@ -16,7 +18,27 @@ function wanted(s: SeriesInfo, metrics?: { metric: string; variants?: string[] }
   return metrics.some((m) => m.metric === s.metric && (!m.variants?.length || m.variants.includes(s.variant)));
 }
 
-async function seriesData(ctx: RequestContext, s: SeriesInfo, samples: number, key: ScalarKey): Promise<XY> {
+interface HistogramRequest {
+  samples?: number;
+  key?: ScalarKey;
+  x_min?: number;
+  x_max?: number;
+  band?: boolean;
+}
+
+async function seriesData(ctx: RequestContext, s: SeriesInfo, req: HistogramRequest): Promise<ZoomedXY> {
+  const samples = req.samples ?? DEFAULT_SAMPLES;
+  const key = req.key ?? 'iter';
+  if (req.x_min !== undefined || req.x_max !== undefined || req.band)
+    return zoomSeries(
+      samples,
+      key,
+      { min: req.x_min, max: req.x_max },
+      {
+        summaries: () => ctx.store.events.readChunks(s.id, false),
+        points: (from, to) => ctx.store.events.readChunks(s.id, true, { from, to }),
+      },
+    );
   return downsample(
     s.count,
     samples,
@@ -41,13 +63,13 @@ export const eventEndpoints = [
     'events.scalar_metrics_iter_histogram',
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
-      const out: Record<string, Record<string, { name: string } & XY>> = {};
+      const out: Record<string, Record<string, { name: string } & ZoomedXY>> = {};
       for (const s of await ctx.store.events.listSeries([req.task])) {
         if (!wanted(s, req.metrics)) continue;
         out[s.metric] ??= {};
         out[s.metric][s.variant] = {
           name: s.variant,
-          ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
+          ...(await seriesData(ctx, s, req)),
         };
       }
       return out;
@@ -60,14 +82,14 @@ export const eventEndpoints = [
     async (req, ctx) => {
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
       const names = await eventOwnerNames(ctx, ids, req.model_events);
-      const metrics: Record<string, Record<string, Record<string, { name: string } & XY>>> = {};
+      const metrics: Record<string, Record<string, Record<string, { name: string } & ZoomedXY>>> = {};
       for (const s of await ctx.store.events.listSeries(ids)) {
         if (!wanted(s, req.metrics)) continue;
         metrics[s.metric] ??= {};
         metrics[s.metric][s.variant] ??= {};
         metrics[s.metric][s.variant][s.task] = {
           name: names.get(s.task) ?? s.task,
-          ...(await seriesData(ctx, s, req.samples ?? DEFAULT_SAMPLES, req.key ?? 'iter')),
+          ...(await seriesData(ctx, s, req)),
         };
       }
       return { metrics };
@@ -109,6 +131,8 @@ export const eventEndpoints = [
       } else {
         rows = await ctx.store.events.readLogs(req.task, { limit, desc: earlier });
       }
+      // Rows come nearest first, so a cut keeps the nearest; the client asks again from the last one.
+      rows = capByBytes(rows, (r) => r.msg + r.worker + r.level, ctx.config.maxAnswerBytes);
       // A batch read backwards comes newest first; `order` asks for it the other way round.
       const order = req.order ?? (earlier ? 'desc' : 'asc');
       const desc = earlier;

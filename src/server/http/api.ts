@@ -15,6 +15,9 @@ import { RawResult } from './raw';
 import { safeMessage } from './safe-message';
 import { validate } from './validation';
 
+/** Calls whose bodies are event batches: they wait for room in the ingest gate before being read. */
+const INGEST = new Set(['events.add_batch', 'events.add']);
+
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
 
 export type ApiHandler = (req: http.IncomingMessage, res: http.ServerResponse, path: string, url: URL) => Promise<void>;
@@ -54,28 +57,17 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
         authorize(identity.role ?? 'viewer', ep.access, name);
         if (identity.via === 'cookie' && changesState(ep.access)) assertSameOrigin(req.headers, secure, name);
       }
-      const raw = await readBody(req, config.maxRequestBytes);
-      let body = parseBody(raw, req.headers['content-type']);
-      const query = queryArgs(url.searchParams);
-      if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
-        body = { ...query, ...(body as Record<string, unknown>) };
+      let release: (() => void) | undefined;
+      if (INGEST.has(name)) {
+        // A body of unknown length counts as the whole cap, so it is read alone.
+        const declared = Number(req.headers['content-length']);
+        release = await runtime.ingestGate.acquire(Number.isFinite(declared) ? declared : config.maxIngestPendingBytes);
       }
-      checkLimits(name, body, config);
-      const ctx: RequestContext = {
-        store,
-        config,
-        identity,
-        endpoint: name,
-        worker: String(req.headers['x-clearml-worker'] ?? req.headers['x-trains-worker'] ?? ''),
-        headers: req.headers,
-        runtime,
-        ip,
-        secure,
-        setHeaders,
-      };
-      const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
-      if (data instanceof RawResult) await sendRaw(res, data);
-      else await sendOk(res, info, data, setHeaders);
+      try {
+        await answer(req, res, name, ep, identity, url, info, setHeaders, ip, secure);
+      } finally {
+        release?.();
+      }
     } catch (e) {
       if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
       else {
@@ -84,4 +76,43 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       }
     }
   };
+
+  async function answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    name: string,
+    ep: Endpoint,
+    identity: Identity,
+    url: URL,
+    info: EndpointInfo,
+    setHeaders: Record<string, string | string[]>,
+    ip: string,
+    secure: boolean,
+  ) {
+    const raw = await readBody(req, config.maxRequestBytes);
+    if (INGEST.has(name)) runtime.metrics?.ingestBytes.inc(raw.length);
+    let body = parseBody(raw, req.headers['content-type']);
+    // A batch's parse and its store run as two turns of the loop, so quick calls get in between.
+    if (INGEST.has(name)) await new Promise((resolve) => setImmediate(resolve));
+    const query = queryArgs(url.searchParams);
+    if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
+      body = { ...query, ...(body as Record<string, unknown>) };
+    }
+    checkLimits(name, body, config);
+    const ctx: RequestContext = {
+      store,
+      config,
+      identity,
+      endpoint: name,
+      worker: String(req.headers['x-clearml-worker'] ?? req.headers['x-trains-worker'] ?? ''),
+      headers: req.headers,
+      runtime,
+      ip,
+      secure,
+      setHeaders,
+    };
+    const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+    if (data instanceof RawResult) await sendRaw(res, data);
+    else await sendOk(res, info, data, setHeaders);
+  }
 }

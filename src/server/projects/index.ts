@@ -54,13 +54,15 @@ async function getAll(req: GetAll, ctx: RequestContext) {
 function statusCounts(rows: StatusCount[], ids: Set<string>) {
   const status_count = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   let last: string | null = null;
+  let runtime = 0;
   for (const r of rows) {
     if (!ids.has(r.project)) continue;
     status_count[r.status] += r.count;
+    runtime += r.runtime ?? 0;
     if (!last || r.lastUpdate > last) last = r.lastUpdate;
   }
   const total = Object.values(status_count).reduce((a, b) => a + b, 0);
-  return { status_count, total_tasks: total, last_task_run: last, total_runtime: 0, completed_tasks_24h: 0 };
+  return { status_count, total_tasks: total, last_task_run: last, total_runtime: Math.round(runtime), completed_tasks_24h: 0 };
 }
 
 async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
@@ -81,6 +83,7 @@ async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
         const act = statusCounts(active, ids);
         for (const s of Object.keys(a.status_count)) a.status_count[s] -= act.status_count[s];
         a.total_tasks -= act.total_tasks;
+        a.total_runtime -= act.total_runtime;
         stats.archived = a;
       }
       item.stats = stats;

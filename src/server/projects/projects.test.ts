@@ -89,3 +89,31 @@ it('deletes a project with delete_contents: its tasks, their events, queue entri
   const queue = (await srv.client.call('queues.get_default')).id;
   expect((await srv.client.call('queues.get_by_id', { queue })).queue.entries).toEqual([]);
 });
+
+it('sums the compute time of a project and its sub-projects: start to end, to now while running', async () => {
+  const { id: parent } = await srv.client.call('projects.create', { name: 'compute' });
+  const { id: child } = await srv.client.call('projects.create', { name: 'compute/child' });
+  const runs: [string, string | null, string | null, 'completed' | 'failed' | 'in_progress' | 'created'][] = [
+    [parent, '2026-01-01T00:00:00.000+00:00', '2026-01-01T01:30:00.000+00:00', 'completed'],
+    [child, '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:20.000+00:00', 'failed'],
+    [child, null, null, 'created'],
+  ];
+  for (const [project, started, completed, status] of runs) {
+    const { id } = await srv.client.call('tasks.create', { name: 'c', type: 'training', project });
+    const t = (await srv.store.tasks.get(id))!;
+    await srv.store.tasks.update({ ...t, started, completed, status });
+  }
+  const stats = async (name: string) =>
+    (await all({ name, include_stats: true })).find((p) => p.name === name.slice(1, -1))!.stats!.active as unknown as {
+      total_runtime: number;
+    };
+  expect((await stats('^compute/child$')).total_runtime).toBe(20);
+  expect((await stats('^compute$')).total_runtime).toBe(5400 + 20);
+  // A running task counts up to now.
+  const { id: live } = await srv.client.call('tasks.create', { name: 'live', type: 'training', project: child });
+  const t = (await srv.store.tasks.get(live))!;
+  await srv.store.tasks.update({ ...t, status: 'in_progress', started: new Date(Date.now() - 600_000).toISOString() });
+  const running = (await stats('^compute/child$')).total_runtime;
+  expect(running).toBeGreaterThanOrEqual(20 + 600);
+  expect(running).toBeLessThan(20 + 700);
+});

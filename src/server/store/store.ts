@@ -22,6 +22,16 @@ export interface TagFilter {
   none?: string[];
 }
 
+/** A bound on a task field: a date column, `last_iteration`, or a numeric path in the task (metric or hyper-parameter value). */
+export interface RangeFilter {
+  field: string;
+  kind: 'date' | 'number';
+  gte?: string | number;
+  lte?: string | number;
+  gt?: string | number;
+  lt?: string | number;
+}
+
 export interface TaskQuery {
   ids?: string[];
   projects?: string[];
@@ -39,6 +49,8 @@ export interface TaskQuery {
   includeHidden?: boolean;
   /** Only running tasks whose last_update is older than this (ISO). */
   lastUpdateBefore?: string;
+  /** Every bound must hold; a task without the field matches none. */
+  ranges?: RangeFilter[];
   orderBy?: SortKey[];
   offset?: number;
   limit?: number;
@@ -96,6 +108,8 @@ export interface StatusCount {
   status: TaskStatus;
   count: number;
   lastUpdate: string;
+  /** Seconds the tasks ran, start to end (to now for running ones). */
+  runtime?: number;
 }
 
 export interface TaskRepo {
@@ -229,7 +243,8 @@ export interface LogRead {
 export interface EventRepo {
   addScalars(points: ScalarPoint[]): Promise<void>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
-  readChunks(series: number, withPoints: boolean): Promise<ScalarChunk[]>;
+  /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
+  readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;
   /**
    * Each chunk's extremes, packed six numbers a chunk in order of arrival:
    * minY, minIter, minTime, maxY, maxIter, maxTime.

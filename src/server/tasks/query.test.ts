@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { TaskType } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -97,4 +98,41 @@ it('keeps the parent object of a dotted only_fields path whose leaf is missing (
   ]);
   const full = (await srv.client.call('tasks.get_by_id', { task: bare })).task;
   expect(full.runtime).toEqual({});
+});
+
+it('filters by ranges of hyper-parameter and metric values, as ClearML range lists or [min, max]', async () => {
+  const acc = `last_metrics.${createHash('md5').update('acc').digest('hex')}.${createHash('md5').update('val').digest('hex')}`;
+  const sorted = (body: Record<string, unknown>) =>
+    names({ project: [project], name: '^(alpha|beta|gamma)$', order_by: ['name'], ...body });
+  // lr: alpha 0.3, beta 0.1, gamma 10 (text values, compared as numbers); acc/val: twice lr.
+  expect(await sorted({ 'hyperparams.Args.lr.value': ['>=0.2', '<=5'] })).toEqual(['alpha']);
+  expect(await sorted({ 'hyperparams.Args.lr.value': [null, 0.3] })).toEqual(['alpha', 'beta']);
+  expect(await sorted({ 'hyperparams.Args.lr.value': ['>0.3'] })).toEqual(['gamma']);
+  expect(await sorted({ [`${acc}.value`]: ['>0.2'] })).toEqual(['alpha', 'gamma']);
+  expect(await sorted({ [`${acc}.max_value`]: ['<=0.6'] })).toEqual(['alpha', 'beta']);
+  expect(await sorted({ [`${acc}.min_value`]: ['>=1', '<=100'] })).toEqual(['gamma']);
+  const { total } = await srv.client.call('tasks.get_all_ex', {
+    project: [project],
+    name: '^(alpha|beta|gamma)$',
+    [`${acc}.value`]: ['<0.5'],
+    count_total: true,
+  });
+  expect(total).toBe(1);
+});
+
+it('filters by date and iteration ranges; a bad bound is refused naming the field', async () => {
+  const sorted = (body: Record<string, unknown>) =>
+    names({ project: [project], name: '^(alpha|beta|gamma)$', order_by: ['name'], ...body });
+  const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+  expect(await sorted({ last_update: [`>=${hourAgo}`] })).toEqual(['alpha', 'beta', 'gamma']);
+  expect(await sorted({ last_update: ['<=2000-01-01T00:00:00Z'] })).toEqual([]);
+  expect(await sorted({ started: [`>=${hourAgo}`] })).toEqual([]);
+  const [beta] = (await srv.client.call('tasks.get_all', { project: [project], name: '^beta$' })).tasks;
+  await srv.client.call('tasks.started', { task: beta.id, force: true });
+  expect(await sorted({ started: [`>=${hourAgo}`, `<=${new Date(Date.now() + 60_000).toISOString()}`] })).toEqual(['beta']);
+  expect(await sorted({ last_iteration: ['>=1', '<=1'] })).toEqual(['alpha', 'beta', 'gamma']);
+  expect(await sorted({ last_iteration: ['>1'] })).toEqual([]);
+  await expect(names({ started: ['>=yesterday'] })).rejects.toThrow(/"started": "yesterday" is not a date/);
+  await expect(names({ last_iteration: ['>=ten'] })).rejects.toThrow(/"last_iteration": "ten" is not a number/);
+  await expect(names({ 'hyperparams.Args.lr.value': 'x' })).rejects.toThrow(/takes a range/);
 });

@@ -9,6 +9,7 @@ import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../pr
 import { assertPattern } from '../name-pattern';
 import { KEYSET_COLUMNS, type TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
+import { rangeFilters } from './ranges';
 
 type GetAll = z.infer<typeof api.tasksGetAll>;
 
@@ -31,6 +32,7 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     searchText: req.search_text,
     includeHidden: req.search_hidden || !!ids?.length,
     orderBy: sortKeys(req.order_by),
+    ranges: rangeFilters(req),
   };
   for (const key of ['tags', 'system_tags'] as const) {
     const f = req.filters?.[key];

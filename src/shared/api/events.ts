@@ -35,6 +35,11 @@ export const scalarHistogram = z.object({
   samples: z.number().int().min(1).optional(),
   key: scalarKey.optional(),
   metrics: metricVariants.optional(),
+  /** Taskdeck extension: only points with x (iteration, or ms for time keys) in [x_min, x_max], at full resolution when few. */
+  x_min: z.number().optional(),
+  x_max: z.number().optional(),
+  /** Taskdeck extension: answer each series' bucket extremes in `band` when its points were bucketed. */
+  band: z.boolean().optional(),
   model_events: z.boolean().optional(),
 });
 
@@ -43,6 +48,11 @@ export const multiScalarHistogram = z.object({
   samples: z.number().int().min(1).optional(),
   key: scalarKey.optional(),
   metrics: metricVariants.optional(),
+  /** Taskdeck extension: only points with x (iteration, or ms for time keys) in [x_min, x_max], at full resolution when few. */
+  x_min: z.number().optional(),
+  x_max: z.number().optional(),
+  /** Taskdeck extension: answer each series' bucket extremes in `band` when its points were bucketed. */
+  band: z.boolean().optional(),
   model_events: z.boolean().optional(),
 });
 

@@ -23,6 +23,8 @@ export interface ProjectStats {
   total_tasks: number;
   last_task_run: string | null;
   status_count: Record<string, number>;
+  /** Seconds its tasks ran, start to end (to now while running), sub-projects included. */
+  total_runtime?: number;
 }
 export type ProjectWithStats = Project & {
   stats?: { active?: ProjectStats; archived?: ProjectStats };
@@ -40,13 +42,26 @@ export interface QueueSeries {
 
 /** metric -> variant -> {name, count}, as events.get_scalar_metrics_and_variants answers. */
 export type MetricList = Record<string, Record<string, { name: string; count: number }>>;
+/**
+ * Taskdeck extension (asked for with `band: true`): per bucket of a bucketed series, its first and last x
+ * and its lowest and highest value, two entries a bucket.
+ */
+export interface ScalarBand {
+  x: number[];
+  min: number[];
+  max: number[];
+}
+/** One series of a scalar histogram. */
+export interface HistogramSeries {
+  name: string;
+  x: (number | string)[];
+  y: number[];
+  band?: ScalarBand;
+}
 /** metric -> variant -> series, as events.scalar_metrics_iter_histogram answers. */
-export type Histogram = Record<string, Record<string, { name: string; x: (number | string)[]; y: number[] }>>;
+export type Histogram = Record<string, Record<string, HistogramSeries>>;
 /** metric -> variant -> task -> series, as events.multi_task_scalar_metrics_iter_histogram answers. */
-export type MultiHistogram = Record<
-  string,
-  Record<string, Record<string, { name: string; x: (number | string)[]; y: number[] }>>
->;
+export type MultiHistogram = Record<string, Record<string, Record<string, HistogramSeries>>>;
 
 /** One console event (events.get_task_log). */
 export interface LogEventDoc extends EventDoc {

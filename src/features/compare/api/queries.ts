@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
 import { chartedMetrics } from '../../../shared/single-values';
@@ -42,21 +43,41 @@ export function useCompareMetrics(ids: string[]) {
   });
 }
 
+/**
+ * Points per series: fewer per task when many share a chart (200 lines of 200 points are as many as a
+ * chart's pixels can show), so the answer and the drawing stay small. Zooming fetches more.
+ */
+export function compareSamples(tasks: number): number {
+  return tasks <= 10 ? 2000 : tasks <= 50 ? 600 : 200;
+}
+
+/** One metric of every task over an x range (all of it without one), with each bucket's extremes. */
+export async function fetchMultiScalars(
+  client: ApiClient,
+  ids: string[],
+  metric: string,
+  key: 'iter' | 'timestamp',
+  range?: [number, number],
+): Promise<MultiHistogram[string]> {
+  const r = await client.call('events.multi_task_scalar_metrics_iter_histogram', {
+    tasks: ids,
+    key,
+    samples: compareSamples(ids.length),
+    metrics: [{ metric }],
+    // Bands of many tasks would be noise, and double what the chart has to draw.
+    band: ids.length <= 10,
+    ...(range ? { x_min: range[0], x_max: range[1] } : {}),
+  });
+  return r.metrics[metric] ?? {};
+}
+
 /** One metric of every task, fetched when its chart scrolls into view. */
 export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'timestamp') {
   const client = useApiClient();
   return useQuery({
     queryKey: ['compare-scalars', ids, key, metric],
     enabled: ids.length > 0,
-    queryFn: async () =>
-      (
-        await client.call('events.multi_task_scalar_metrics_iter_histogram', {
-          tasks: ids,
-          key,
-          samples: 2000,
-          metrics: [{ metric }],
-        })
-      ).metrics[metric] ?? {},
+    queryFn: () => fetchMultiScalars(client, ids, metric, key),
     placeholderData: keepPreviousData,
   });
 }

@@ -27,6 +27,9 @@ const LABELS: Record<CompareTab, string> = {
   'debug-samples': 'Debug samples',
 };
 
+/** Chips shown before "+N more": two hundred would push the tabs off the screen. */
+const CHIPS = 12;
+
 export interface CompareState {
   ids: string[];
   tab: CompareTab;
@@ -37,6 +40,7 @@ export interface CompareState {
 export function CompareView({ state, onChange }: { state: CompareState; onChange: (s: CompareState) => void }) {
   const tasks = useCompareTasks(state.ids);
   const [search, setSearch] = useState('');
+  const [allChips, setAllChips] = useState(false);
   const found = useTaskSearch(search);
   const list = tasks.data ?? [];
   // Ids in the URL that name no task (deleted, or mistyped): said, not silently dropped.
@@ -47,7 +51,7 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
         <Typography variant="h5" component="h1" sx={{ mr: 2 }}>
           Compare {list.length} tasks
         </Typography>
-        {list.map((t, i) => (
+        {(allChips ? list : list.slice(0, CHIPS)).map((t, i) => (
           <Chip
             key={t.id}
             label={t.name}
@@ -56,6 +60,14 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
             aria-label={`compared task ${t.name}`}
           />
         ))}
+        {list.length > CHIPS && (
+          <Chip
+            variant="outlined"
+            label={allChips ? 'fewer' : `+${list.length - CHIPS} more`}
+            onClick={() => setAllChips(!allChips)}
+            aria-expanded={allChips}
+          />
+        )}
         <Autocomplete
           sx={{ width: 280 }}
           size="small"

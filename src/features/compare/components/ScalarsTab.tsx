@@ -2,53 +2,117 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
+import { useApiClient } from '../../../client/react';
 import { preloadCharts } from '../../../components/chart/EChart';
 import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
 import { chartable, colorFor, dashFor, type SeriesData, type SeriesStyle } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
-import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/entities';
-import { useCompareMetrics, useMultiScalars } from '../api/queries';
+import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
+import { valueRows } from '../lib/values';
+import { CompareLegend } from './CompareLegend';
+import { ValuesTable } from './ValuesTable';
 
-/** A metric's chart: every task's variants overlaid, a colour per task and a line type per variant. */
-function MetricChart({ tasks, metric, settings }: { tasks: Task[]; metric: string; settings: ScalarSettings }) {
-  const ids = useMemo(() => tasks.map((t) => t.id), [tasks]);
-  const data = useMultiScalars(ids, metric, settings.xMode === 'iter' ? 'iter' : 'timestamp');
-  const chart = useMemo(() => {
-    const series: SeriesData[] = [];
-    const styles: SeriesStyle[] = [];
-    const variants = data.data ?? {};
-    const names = Object.keys(variants).sort();
-    tasks.forEach((t, ti) => {
-      names.forEach((v, vi) => {
-        const s = variants[v][t.id];
-        if (!s) return;
-        const c = chartable({ name: names.length > 1 ? `${t.name} · ${v}` : t.name, x: s.x, y: s.y });
-        if (!c.x.length) return;
-        series.push(c);
-        styles.push({ color: colorFor(ti), dash: dashFor(vi) });
-      });
+interface ChartSlot {
+  key: string;
+  metric: string;
+  variant?: string;
+}
+
+/** A task's series name on a chart: the task, and the variant when the chart shows several. */
+const seriesName = (t: Task, variant: string, many: boolean) => (many ? `${t.name} · ${variant}` : t.name);
+
+/** Every task's variants of one metric as chart series: a colour per task, a line type per variant. */
+function toSeries(tasks: Task[], data: MultiHistogram[string], variant?: string) {
+  const series: SeriesData[] = [];
+  const styles: SeriesStyle[] = [];
+  const owner: string[] = [];
+  const names = Object.keys(data)
+    .filter((v) => variant === undefined || v === variant)
+    .sort();
+  tasks.forEach((t, ti) => {
+    names.forEach((v, vi) => {
+      const s = data[v][t.id];
+      if (!s) return;
+      const c = chartable({ name: seriesName(t, v, names.length > 1), x: s.x, y: s.y, band: s.band });
+      if (!c.x.length) return;
+      series.push(c);
+      styles.push({ color: colorFor(ti), dash: dashFor(vi) });
+      owner.push(t.id);
     });
-    return { series, styles };
-  }, [data.data, tasks]);
-  if (data.isPending || data.isError) return <ChartCardPlaceholder metric={metric} error={data.error} />;
+  });
+  return { series, styles, owner };
+}
+
+/** A metric's chart: every task's variants overlaid. */
+function MetricChart({
+  tasks,
+  slot,
+  settings,
+  hovered,
+}: {
+  tasks: Task[];
+  slot: ChartSlot;
+  settings: ScalarSettings;
+  hovered: string | null;
+}) {
+  const client = useApiClient();
+  const ids = useMemo(() => tasks.map((t) => t.id), [tasks]);
+  const key = settings.xMode === 'iter' ? 'iter' : 'timestamp';
+  const data = useMultiScalars(ids, slot.metric, key);
+  const chart = useMemo(() => toSeries(tasks, data.data ?? {}, slot.variant), [data.data, tasks, slot.variant]);
+  const highlight = useMemo(
+    () => new Set(hovered ? chart.series.filter((_, i) => chart.owner[i] === hovered).map((s) => s.name) : []),
+    [chart, hovered],
+  );
+  const fetchRange = useMemo<RangeFetcher>(
+    () => ({
+      key: ['compare-scalars', ids, key, slot.metric, slot.variant ?? null],
+      fetch: async (lo, hi) =>
+        toSeries(tasks, await fetchMultiScalars(client, ids, slot.metric, key, [lo, hi]), slot.variant).series,
+    }),
+    [client, ids, key, slot.metric, slot.variant, tasks],
+  );
+  if (data.isPending || data.isError) return <ChartCardPlaceholder metric={slot.key} error={data.error} />;
   return (
     <ScalarChartCard
-      title={metric}
+      title={slot.key}
       series={chart.series}
       styles={chart.styles}
       xMode={settings.xMode}
       smoothing={settings.smoothing}
+      smoothingType={settings.smoothingType}
       logY={settings.logY}
+      legend={false}
+      highlight={highlight}
+      fetchRange={fetchRange}
     />
   );
 }
 
-/** One chart per metric, each loaded when it scrolls into view; machine metrics apart. */
+/** The legend and values table, then one chart per metric, each loaded when it scrolls into view; machine metrics apart. */
 export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
-  const [settings, setSettings] = useState<ScalarSettings>({ xMode: 'iter', smoothing: 0, logY: false, filter: '' });
+  const [settings, setSettings] = useState<ScalarSettings>(DEFAULT_SCALAR_SETTINGS);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [baseline, setBaseline] = useState<string | null>(null);
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
+  const needle = settings.filter.toLowerCase();
+  const keep = (m: string) => !m.startsWith(':monitor:') && (!needle || m.toLowerCase().includes(needle));
+  const rows = useMemo(
+    () => valueRows(tasks, keep, baseline ?? undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tasks, needle, baseline],
+  );
+  const variants = useMemo(() => {
+    const out = new Map<string, Set<string>>();
+    for (const t of tasks)
+      for (const vs of Object.values(t.last_metrics ?? {}))
+        for (const v of Object.values(vs)) (out.get(v.metric) ?? out.set(v.metric, new Set()).get(v.metric)!).add(v.variant);
+    return out;
+  }, [tasks]);
   if (metrics.isPending) return <CircularProgress aria-label="loading scalars" />;
   if (!metrics.data?.length)
     return (
@@ -56,12 +120,27 @@ export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
         None of these tasks reported scalars.
       </Typography>
     );
-  const needle = settings.filter.toLowerCase();
   const shown = metrics.data.filter((m) => !needle || m.toLowerCase().includes(needle));
+  const slots = new Map<string, ChartSlot>();
+  for (const m of shown) {
+    const vs = [...(variants.get(m) ?? [])].sort();
+    if (settings.group === 'metric' || !vs.length) slots.set(m, { key: m, metric: m });
+    else for (const v of vs) slots.set(`${m} / ${v}`, { key: `${m} / ${v}`, metric: m, variant: v });
+  }
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
-      <MetricGrid metrics={shown} minWidth={520} card={(m) => <MetricChart tasks={tasks} metric={m} settings={settings} />} />
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ValuesTable rows={rows} tasks={tasks} baseline={baseline} />
+          <MetricGrid
+            metrics={[...slots.keys()]}
+            minWidth={520}
+            card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} />}
+          />
+        </Box>
+        <CompareLegend tasks={tasks} baseline={baseline} onBaseline={setBaseline} onHover={setHovered} />
+      </Box>
     </Box>
   );
 }

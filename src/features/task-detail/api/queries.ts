@@ -1,4 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { ApiClient } from '../../../client';
+import { chartable } from '../../../components/chart/scalar-chart';
+import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import type { ConsoleLine } from '../../../shared/api/events';
@@ -72,23 +76,47 @@ export function useScalarMetrics(task: Task) {
 /** Points per series for a chart card: a min and a max per pixel column of a wide card. */
 const CARD_SAMPLES = 2000;
 
-/** One metric's series, downsampled by the server; fetched only once its chart is on screen. */
+/** One metric's series, downsampled by the server with each bucket's extremes; fetched only once its chart is on screen. */
 export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['scalars', task.id, key, metric],
-    queryFn: async () =>
-      (
-        await client.call('events.scalar_metrics_iter_histogram', {
-          task: task.id,
-          key,
-          samples: CARD_SAMPLES,
-          metrics: [{ metric }],
-        })
-      )[metric] ?? {},
+    queryFn: () => fetchMetricScalars(client, task.id, metric, key),
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
+}
+
+/** One metric's series over an x range (all of it without one), at most CARD_SAMPLES points each. */
+export async function fetchMetricScalars(
+  client: ApiClient,
+  task: string,
+  metric: string,
+  key: ScalarKey,
+  range?: [number, number],
+): Promise<Histogram[string]> {
+  const h = await client.call('events.scalar_metrics_iter_histogram', {
+    task,
+    key,
+    samples: CARD_SAMPLES,
+    metrics: [{ metric }],
+    band: true,
+    ...(range ? { x_min: range[0], x_max: range[1] } : {}),
+  });
+  return h[metric] ?? {};
+}
+
+/** Fetches a zoomed range of a metric's chart (its query key extends the metric's, so a refresh covers both). */
+export function useMetricRangeFetcher(task: Task, metric: string, key: ScalarKey): RangeFetcher {
+  const client = useApiClient();
+  return useMemo(
+    () => ({
+      key: ['scalars', task.id, key, metric],
+      fetch: async (lo: number, hi: number) =>
+        Object.values(await fetchMetricScalars(client, task.id, metric, key, [lo, hi])).map(chartable),
+    }),
+    [client, task.id, metric, key],
+  );
 }
 
 export function useSingleValues(task: Task) {

@@ -9,36 +9,63 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/entities';
 import { chartedMetrics } from '../../../shared/single-values';
-import { useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
+import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
 import { chartable } from '../../../components/chart/scalar-chart';
 import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
 import { preloadCharts } from '../../../components/chart/EChart';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
-import { ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import { Section } from './Section';
 
-/** One metric's chart; rendered once its card scrolls into view, when it fetches its points. */
-function MetricChart({ task, metric, settings }: { task: Task; metric: string; settings: ScalarSettings }) {
+/** A chart's place in the grid: a metric, or one variant of it when grouping by variant. */
+interface ChartSlot {
+  key: string;
+  metric: string;
+  variant?: string;
+}
+
+/** One chart; rendered once its card scrolls into view, when it fetches its points. */
+function MetricChart({ task, slot, settings }: { task: Task; slot: ChartSlot; settings: ScalarSettings }) {
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
-  const q = useMetricScalars(task, metric, key);
+  const q = useMetricScalars(task, slot.metric, key);
+  const fetcher = useMetricRangeFetcher(task, slot.metric, key);
+  const fetchRange = useMemo(
+    () =>
+      slot.variant === undefined
+        ? fetcher
+        : {
+            key: [...fetcher.key, slot.variant],
+            fetch: async (lo: number, hi: number) => (await fetcher.fetch(lo, hi)).filter((s) => s.name === slot.variant),
+          },
+    [fetcher, slot.variant],
+  );
   const series = useMemo(
     () =>
       Object.values(q.data ?? {})
+        .filter((s) => slot.variant === undefined || s.name === slot.variant)
         .map(chartable)
         .filter((s) => s.x.length > 0)
         .sort((a, b) => a.name.localeCompare(b.name)),
-    [q.data],
+    [q.data, slot.variant],
   );
-  if (q.isPending || q.isError) return <ChartCardPlaceholder metric={metric} error={q.error} />;
+  if (q.isPending || q.isError) return <ChartCardPlaceholder metric={slot.key} error={q.error} />;
   return (
-    <ScalarChartCard title={metric} series={series} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} />
+    <ScalarChartCard
+      title={slot.key}
+      series={series}
+      xMode={settings.xMode}
+      smoothing={settings.smoothing}
+      smoothingType={settings.smoothingType}
+      logY={settings.logY}
+      fetchRange={fetchRange}
+    />
   );
 }
 
 export function ScalarsTab({ task }: { task: Task }) {
-  const [settings, setSettings] = useState<ScalarSettings>({ xMode: 'iter', smoothing: 0, logY: false, filter: '' });
+  const [settings, setSettings] = useState<ScalarSettings>(DEFAULT_SCALAR_SETTINGS);
   const metrics = useScalarMetrics(task);
   const singles = useSingleValues(task);
   useEffect(preloadCharts, []);
@@ -70,6 +97,15 @@ export function ScalarsTab({ task }: { task: Task }) {
   const shown = charts.filter(
     (c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)),
   );
+  const slots = new Map<string, ChartSlot>();
+  for (const c of shown) {
+    if (settings.group === 'metric') slots.set(c.metric, { key: c.metric, metric: c.metric });
+    else
+      for (const v of [...c.variants].sort()) {
+        const k = `${c.metric} / ${v}`;
+        if (!slots.has(k)) slots.set(k, { key: k, metric: c.metric, variant: v });
+      }
+  }
   return (
     <Box>
       <ScalarControls value={settings} onChange={setSettings} />
@@ -101,9 +137,9 @@ export function ScalarsTab({ task }: { task: Task }) {
         <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>
       )}
       <MetricGrid
-        metrics={shown.map((c) => c.metric)}
+        metrics={[...slots.keys()]}
         minWidth={480}
-        card={(m) => <MetricChart task={task} metric={m} settings={settings} />}
+        card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} />}
       />
     </Box>
   );

@@ -9,13 +9,14 @@ export type TaskRow = Pick<
   Task,
   'id' | 'name' | 'type' | 'status' | 'user' | 'tags' | 'system_tags' | 'started' | 'last_update' | 'last_iteration' | 'project'
 > &
-  Partial<Pick<Task, 'hyperparams' | 'last_metrics'>>;
+  Partial<Pick<Task, 'hyperparams' | 'last_metrics' | 'comment' | 'parent' | 'completed'>>;
 
 /** How many tasks match the view. */
-export function useTaskCount(query: Record<string, unknown>) {
+export function useTaskCount(query: Record<string, unknown>, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['tasks-count', query],
+    enabled,
     queryFn: async () =>
       (
         await client.call('tasks.get_all_ex', {
@@ -74,16 +75,34 @@ export function useColumnChoices(projectId: string, enabled: boolean) {
         params: hp.parameters.map((p) => ({ key: `hp:${p.section}.${p.name}`, label: `${p.section} / ${p.name}` })),
         metrics: m.metrics
           .filter((x) => !x.metric.startsWith(':monitor:'))
-          .map((x) => ({ key: `m:${x.metric}/${x.variant}`, label: `${x.metric} / ${x.variant}` })),
+          .map((x) => ({ path: `${x.metric}/${x.variant}`, label: `${x.metric} / ${x.variant}` })),
       };
     },
   });
 }
 
-export function useTaskTags(projectId: string) {
+/** Project names by id, for the Project column. */
+export function useProjectNames(enabled: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['project-names'],
+    enabled,
+    staleTime: 30_000,
+    queryFn: async () => {
+      const r = await client.call('projects.get_all', {
+        only_fields: ['id', 'name'],
+        search_hidden: true,
+      });
+      return new Map(r.projects.map((p) => [p.id, p.name]));
+    },
+  });
+}
+
+export function useTaskTags(projectId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['task-tags', projectId],
+    enabled,
     queryFn: async () => {
       const r = await client.call('tasks.get_all_ex', {
         ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),

@@ -2,9 +2,8 @@ import DownloadIcon from '@mui/icons-material/Download';
 import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
-import { useUserNames } from '../../../components/UserName';
 import { EXPORT_LIMIT, useFetchAllRows } from '../api/queries';
-import { toCsv } from '../csv';
+import { toCsv, type CsvNames } from '../csv';
 import type { ColumnDef } from '../table-state';
 
 /** Downloads the view as CSV: its filters, its sort, its columns. */
@@ -13,19 +12,20 @@ export function ExportButton({
   fields,
   columns,
   total,
+  names,
 }: {
   query: Record<string, unknown>;
   fields: string[];
   columns: ColumnDef[];
   total: number;
+  names: CsvNames;
 }) {
   const fetchAll = useFetchAllRows();
-  const userName = useUserNames();
   const [busy, setBusy] = useState(false);
   async function run() {
     setBusy(true);
     try {
-      const csv = toCsv(columns, await fetchAll(query, fields), userName);
+      const csv = toCsv(columns, await fetchAll(query, fields), names);
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;

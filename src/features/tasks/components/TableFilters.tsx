@@ -1,93 +1,58 @@
+import FilterAltIcon from '@mui/icons-material/FilterAlt';
 import Autocomplete from '@mui/material/Autocomplete';
+import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
-import FormControl from '@mui/material/FormControl';
+import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import InputLabel from '@mui/material/InputLabel';
-import ListItemText from '@mui/material/ListItemText';
-import MenuItem from '@mui/material/MenuItem';
-import OutlinedInput from '@mui/material/OutlinedInput';
-import Select from '@mui/material/Select';
+import Popover from '@mui/material/Popover';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
-import { useEffect, useState } from 'react';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { useUserList, useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
 import { useTaskTags } from '../api/queries';
 import type { TableState } from '../table-state';
+import { MultiSelect } from './filters/MultiSelect';
+import { RangeChips } from './filters/RangeChips';
+import { SearchBox } from './filters/SearchBox';
 
 /** The states a user filters by, in ClearML's words. */
 const STATES: TaskStatus[] = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published'];
 
-function MultiSelect({
-  label,
-  values,
-  options,
-  onChange,
-}: {
-  label: string;
-  values: string[];
-  options: { value: string; label: string }[];
-  onChange: (v: string[]) => void;
-}) {
-  const id = `filter-${label.toLowerCase()}`;
-  return (
-    <FormControl size="small" sx={{ minWidth: 150, maxWidth: 260 }}>
-      <InputLabel id={id}>{label}</InputLabel>
-      <Select
-        labelId={id}
-        multiple
-        value={values}
-        onChange={(e) => onChange(typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value)}
-        input={<OutlinedInput label={label} />}
-        renderValue={(sel) => sel.map((v) => options.find((o) => o.value === v)?.label ?? v).join(', ')}
-        MenuProps={{ slotProps: { list: { 'aria-label': `${label} options` } } }}
-      >
-        {options.map((o) => (
-          <MenuItem key={o.value} value={o.value} data-option={o.value}>
-            <Checkbox size="small" checked={values.includes(o.value)} />
-            <ListItemText primary={o.label} />
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
-}
-
+/**
+ * The filters above the table, in one row at 1440 px: search, type, status, tags, user, and the
+ * switches behind "More". Beside the task panel only the search stays out; the rest is behind "Filters".
+ */
 export function TableFilters({
   projectId,
   state,
   onChange,
+  compact,
+  error,
 }: {
   projectId: string;
   state: TableState;
   onChange: (s: TableState) => void;
+  compact?: boolean;
+  /** The server's refusal of the view (a bad regular expression). */
+  error?: string;
 }) {
-  const [text, setText] = useState(state.q ?? '');
-  const choices = useTaskTags(projectId);
+  const [moreAt, setMoreAt] = useState<HTMLElement | null>(null);
+  // Tags and users found on tasks are read when a list is first opened, not with the table's first rows.
+  const [wantChoices, setWantChoices] = useState(false);
+  const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.users?.length);
   const userName = useUserNames();
   const allUsers = useUserList();
   const me = useCurrentUser();
   // Every user of the server, and any other id found on tasks (e.g. from before users existed).
   const userOptions = [...new Set([...(allUsers.data ?? []).map((u) => u.id), ...(choices.data?.users ?? [])])];
   const onlyMine = state.users?.length === 1 && state.users[0] === me.id;
-  useEffect(() => setText(state.q ?? ''), [state.q]);
-  // Search as the user pauses typing, not on every key.
-  useEffect(() => {
-    const t = setTimeout(() => (text || undefined) !== state.q && onChange({ ...state, q: text || undefined }), 300);
-    return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<TableState>) => onChange({ ...state, ...patch });
-  return (
-    <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 1.5 }}>
-      <TextField
-        size="small"
-        label="Search name, id, comment"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        sx={{ width: 240 }}
-      />
+
+  const selects = (
+    <>
       <MultiSelect
         label="Type"
         values={state.types ?? []}
@@ -103,8 +68,11 @@ export function TableFilters({
       <Autocomplete
         multiple
         size="small"
-        sx={{ minWidth: 160, maxWidth: 280 }}
+        limitTags={1}
+        sx={{ width: 150 }}
         options={choices.data?.tags ?? []}
+        onOpen={() => setWantChoices(true)}
+        loading={choices.isFetching}
         value={state.tags ?? []}
         onChange={(_, tags) => set({ tags: tags.length ? tags : undefined })}
         renderInput={(params) => <TextField {...params} label="Tags" />}
@@ -112,13 +80,19 @@ export function TableFilters({
       <Autocomplete
         multiple
         size="small"
-        sx={{ minWidth: 140, maxWidth: 240 }}
+        limitTags={1}
+        sx={{ width: 140 }}
         options={userOptions}
+        onOpen={() => setWantChoices(true)}
         getOptionLabel={userName}
         value={state.users ?? []}
         onChange={(_, users) => set({ users: users.length ? users : undefined })}
         renderInput={(params) => <TextField {...params} label="User" />}
       />
+    </>
+  );
+  const switches = (
+    <>
       <FormControlLabel
         control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />}
         label="My tasks"
@@ -133,6 +107,48 @@ export function TableFilters({
           label="Include sub-projects"
         />
       )}
+    </>
+  );
+  const hiddenActive =
+    (onlyMine ? 1 : 0) +
+    (state.archived ? 1 : 0) +
+    (state.deep ? 1 : 0) +
+    (compact ? [state.types, state.statuses, state.tags, state.users].filter((v) => v?.length).length : 0);
+  return (
+    <Box sx={{ mb: 1.5 }}>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} role="group" aria-label="filters">
+        <SearchBox
+          q={state.q}
+          regex={!!state.re}
+          error={error}
+          width={compact ? 240 : 250}
+          onChange={(q, re) => set({ q, re: re || undefined })}
+        />
+        {!compact && selects}
+        <Badge badgeContent={hiddenActive} color="primary" overlap="rectangular">
+          <Button size="small" startIcon={<FilterAltIcon />} onClick={(e) => setMoreAt(e.currentTarget)} aria-haspopup="dialog">
+            {compact ? 'Filters' : 'More'}
+          </Button>
+        </Badge>
+        <RangeChips range={state.range} onChange={(range) => set({ range })} />
+      </Box>
+      {error && (
+        <Typography id="search-error" role="alert" variant="caption" color="error" sx={{ display: 'block', mt: 0.5 }}>
+          {error}
+        </Typography>
+      )}
+      <Popover
+        open={!!moreAt}
+        anchorEl={moreAt}
+        onClose={() => setMoreAt(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+        slotProps={{ paper: { role: 'dialog', 'aria-label': 'more filters' } as object }}
+      >
+        <Box sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, alignItems: 'flex-start' }}>
+          {compact && <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', maxWidth: 300 }}>{selects}</Box>}
+          {switches}
+        </Box>
+      </Popover>
     </Box>
   );
 }

@@ -1,16 +1,21 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useUserNames } from '../../../components/UserName';
-import type { TaskRow } from '../api/queries';
-import { columnsOf, queryOf, type TableState } from '../table-state';
+import { useProjectNames, type TaskRow } from '../api/queries';
+import { moveColumn } from '../columns';
+import { queryOf, showsProjects, viewColumns, type TableState } from '../table-state';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportButton } from './ExportButton';
 import { TableFilters } from './TableFilters';
 import { HeaderRow } from './table/HeaderRow';
+import { gridLayout } from './table/layout';
+import { rowStyles } from './table/rowStyles';
 import { SelectionBar } from './table/SelectionBar';
 import { TaskRowView } from './table/TaskRowView';
+import { useNewColumn } from './table/useNewColumn';
+import { useSavedLayout } from './table/useSavedLayout';
 import { useSelection } from './table/useSelection';
 import { useTableKeyboard } from './table/useTableKeyboard';
 import { useTaskRows } from './table/useTaskRows';
@@ -22,7 +27,8 @@ const COMPACT = ['name', 'status'];
 export interface TaskTableProps {
   projectId: string;
   state: TableState;
-  onState: (s: TableState) => void;
+  /** A new view; `replace` when it is not the user's own step (a saved layout coming back). */
+  onState: (s: TableState, replace?: boolean) => void;
   onOpen: (t: TaskRow) => void;
   /** The task open beside the table, marked in its row. */
   current?: string;
@@ -36,16 +42,26 @@ export interface TaskTableProps {
 
 /**
  * The task table: server-side filters, sort and paging, virtualized rows (only the pages
- * on screen are fetched), multi-select, and keyboard use (arrows, Enter opens, Space selects).
+ * on screen are fetched), multi-select, keyboard use (arrows, Enter opens, Space selects),
+ * and columns that resize, move, and stay pinned through the name on horizontal scroll.
  */
 export function TaskTable({ projectId, state, onState, onOpen, current, compact, onRowMenu, selectionBar }: TaskTableProps) {
-  const allColumns = useMemo(() => columnsOf(state), [state]);
-  const columns = useMemo(() => allColumns.filter((c) => !compact || COMPACT.includes(c.key)), [allColumns, compact]);
+  const allColumns = useMemo(() => viewColumns(projectId, state), [projectId, state]);
+  // A width being dragged, before it goes into the URL.
+  const [live, setLive] = useState<{ key: string; width: number } | null>(null);
+  const columns = useMemo(
+    () =>
+      allColumns
+        .filter((c) => !compact || COMPACT.includes(c.key))
+        .map((c) => (live?.key === c.key ? { ...c, width: live.width } : c)),
+    [allColumns, compact, live],
+  );
+  const grid = useMemo(() => gridLayout(columns), [columns]);
   const query = useMemo(() => queryOf(projectId, state), [projectId, state]);
   // Fetched fields stay the same in compact mode, so opening the panel does not refetch rows.
   const fields = useMemo(() => [...new Set([...ALWAYS, ...allColumns.flatMap((c) => c.fields)])], [allColumns]);
   const scroller = useRef<HTMLDivElement>(null);
-  const { count, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
+  const { count, counted, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
   const { selected, toggle, setAll, clear, fresh } = useSelection();
   const { active, setActive, onKey } = useTableKeyboard({
     total,
@@ -56,24 +72,38 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
     resetOn: query,
   });
   const userName = useUserNames();
+  const projectNames = useProjectNames(showsProjects(projectId, state));
+  const ctx = useMemo(
+    () => ({ userName, projectName: (id: string | null) => (id ? (projectNames.data?.get(id) ?? '') : '') }),
+    [userName, projectNames.data],
+  );
+  useSavedLayout(projectId, state, onState);
+  const pinnedWidth = Math.max(0, ...[...grid.pinned].map(([k, left]) => left + (columns.find((c) => c.key === k)?.width ?? 0)));
+  const flash = useNewColumn(columns, scroller, pinnedWidth);
 
   const sortBy = (field: string) => onState({ ...state, sort: state.sort === field ? `-${field}` : field });
-  const template = `44px ${columns.map((c) => `${c.width}px`).join(' ')} 1fr`;
   const allLoaded = items.map((it) => rowAt(it.index)).filter((r): r is TaskRow => !!r);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
-        <Box sx={{ flex: 1 }}>
-          <TableFilters projectId={projectId} state={state} onChange={onState} />
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <TableFilters
+            projectId={projectId}
+            state={state}
+            onChange={onState}
+            compact={compact}
+            error={count.error ? ((count.error as { detail?: string }).detail ?? count.error.message) : undefined}
+          />
         </Box>
         {/* Beside the task panel the table shows name and status only: no room, and no use, for these. */}
-        {!compact && <ExportButton query={query} fields={fields} columns={allColumns} total={total} />}
+        {!compact && <ExportButton query={query} fields={fields} columns={allColumns} total={total} names={ctx} />}
         {!compact && (
           <ColumnChooser
             projectId={projectId}
             cols={state.cols ?? []}
             hide={state.hide ?? []}
+            showProject={showsProjects(projectId, state)}
             onChange={(cols) => onState({ ...state, cols: cols.length ? cols : undefined })}
             onHide={(hide) => onState({ ...state, hide: hide.length ? hide : undefined })}
           />
@@ -89,25 +119,47 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           ref={scroller}
           role="grid"
           aria-label="tasks"
-          aria-rowcount={total}
+          aria-rowcount={counted ? total : -1}
           tabIndex={0}
           onKeyDown={onKey}
-          sx={{
+          sx={(th) => ({
             flex: 1,
             overflow: 'auto',
             outline: 'none',
-            '&:focus-visible [data-active=true]': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
-          }}
+            '&:focus-visible [data-active=true]': {
+              outline: '2px solid',
+              outlineColor: th.palette.primary.main,
+              outlineOffset: -2,
+            },
+            ...rowStyles(th),
+          })}
         >
           <HeaderRow
             columns={columns}
-            template={template}
+            grid={grid}
             sort={state.sort}
             onSort={sortBy}
             allChecked={allLoaded.length > 0 && allLoaded.every((r) => selected.has(r.id))}
             onCheckAll={(on) => setAll(allLoaded, on)}
+            onResize={(key, width, done) => {
+              if (!done) return setLive({ key, width });
+              setLive(null);
+              onState({ ...state, w: { ...state.w, [key]: width } });
+            }}
+            onMove={(from, to) => {
+              // The whole order is kept, compact or not, so a move beside the panel does not lose the rest.
+              const keys = allColumns.map((c) => c.key);
+              onState({ ...state, order: moveColumn(keys, from, to) });
+            }}
+            ranges={state.range}
+            onRange={(key, v) => {
+              const { [key]: _old, ...rest } = state.range ?? {};
+              const range = v ? { ...rest, [key]: v } : rest;
+              onState({ ...state, range: Object.keys(range).length ? range : undefined });
+            }}
+            flash={flash}
           />
-          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 'fit-content' }}>
+          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: grid.width }}>
             {items.map((it) => {
               const t = rowAt(it.index);
               return (
@@ -117,12 +169,13 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
                   start={it.start}
                   task={t}
                   columns={columns}
-                  template={template}
+                  grid={grid}
                   selected={!!t && selected.has(t.id)}
                   active={it.index === active}
                   current={!!t && t.id === current}
-                  userName={userName}
-                  onActivate={() => setActive(it.index)}
+                  ctx={ctx}
+                  flash={flash}
+                  onActivate={setActive}
                   onOpen={onOpen}
                   onToggle={toggle}
                   onRowMenu={onRowMenu}
@@ -141,7 +194,11 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           role="status"
           aria-label="task count"
         >
-          {total.toLocaleString()} {total === 1 ? 'task' : 'tasks'}
+          {counted
+            ? `${total.toLocaleString()} ${total === 1 ? 'task' : 'tasks'}`
+            : count.isError
+              ? 'No count: the view was refused'
+              : 'Counting tasks…'}
         </Box>
       </Paper>
     </Box>

@@ -66,6 +66,13 @@ function splitFlagTags(f: TagFilter | undefined): { columns: ['tasks.archived' |
   return { columns, rest };
 }
 
+const RANGE_OPS = [
+  ['gte', '>='],
+  ['lte', '<='],
+  ['gt', '>'],
+  ['lt', '<'],
+] as const;
+
 type CountKey = { project: string | null; status: string; hidden: number; archived: number };
 const sameCountKey = (a: CountKey, b: CountKey) =>
   a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
@@ -178,6 +185,16 @@ export class KyselyTaskRepo implements TaskRepo {
         );
       }
       if (q.lastUpdateBefore) c.push(eb('tasks.last_update', '<', q.lastUpdateBefore));
+      // Range filters: a column compared as stored, anything else read from the document as a number.
+      for (const r of q.ranges ?? []) {
+        const value = COLUMNS.has(r.field)
+          ? eb.ref(`tasks.${r.field}` as 'tasks.id')
+          : flavor.num(flavor.jsonText(eb.ref('tasks.doc'), r.field.split('.')));
+        for (const [key, op] of RANGE_OPS) {
+          const bound = r[key];
+          if (bound !== undefined) c.push(eb(value, op, bound as string));
+        }
+      }
       return eb.and(c);
     };
   }
@@ -207,6 +224,7 @@ export class KyselyTaskRepo implements TaskRepo {
       'searchText',
       'lastUpdateBefore',
       'after',
+      'ranges',
     ];
     if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length) return undefined;
     const r = await this.ctx
@@ -239,11 +257,16 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {
-    if (projectIds) return this.statsFromTotals(projectIds, includeArchived);
     const rows = await this.ctx
       .db()
       .selectFrom('tasks')
-      .select((eb) => ['project', 'status', eb.fn.countAll<number>().as('count'), eb.fn.max('last_update').as('lastUpdate')])
+      .select((eb) => [
+        'project',
+        'status',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.max('last_update').as('lastUpdate'),
+        this.ctx.flavor.runtimeSeconds().as('runtime'),
+      ])
       .where((eb) => {
         const c: Expression<SqlBool>[] = [eb('hidden', '=', 0)];
         if (projectIds) c.push(inList(eb, 'tasks.project', projectIds));
@@ -252,39 +275,11 @@ export class KyselyTaskRepo implements TaskRepo {
       })
       .groupBy(['project', 'status'])
       .execute();
-    return rows.map((r) => ({ ...r, count: Number(r.count), status: r.status as TaskStatus })) as StatusCount[];
-  }
-
-  /** Counts from the kept totals; each group's newest update is one index seek. */
-  private async statsFromTotals(projectIds: string[], includeArchived: boolean): Promise<StatusCount[]> {
-    const archived = includeArchived ? [0, 1] : [0];
-    const rows = await this.ctx
-      .db()
-      .selectFrom('task_counts as c')
-      .select((eb) => [
-        'c.project',
-        'c.status',
-        eb.fn.sum<number>('c.n').as('count'),
-        eb
-          .selectFrom('tasks as t')
-          .select((e) => e.fn.max('t.last_update').as('m'))
-          .whereRef('t.project', '=', 'c.project')
-          .where('t.hidden', '=', 0)
-          .where('t.archived', 'in', archived)
-          .whereRef('t.status', '=', 'c.status')
-          .as('lastUpdate'),
-      ])
-      .where((eb) => inList(eb, 'c.project', projectIds))
-      .where('c.hidden', '=', 0)
-      .where('c.archived', 'in', archived)
-      .groupBy(['c.project', 'c.status'])
-      .having((eb) => eb.fn.sum('c.n'), '>', 0)
-      .execute();
     return rows.map((r) => ({
-      project: r.project,
-      status: r.status as TaskStatus,
+      ...r,
       count: Number(r.count),
-      lastUpdate: r.lastUpdate as string,
-    }));
+      runtime: Number(r.runtime ?? 0),
+      status: r.status as TaskStatus,
+    })) as StatusCount[];
   }
 }

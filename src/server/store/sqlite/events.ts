@@ -147,15 +147,15 @@ export class SqliteEventRepo implements EventRepo {
       .all(...w.params) as SeriesInfo[];
   }
 
-  async readChunks(series: number, withPoints: boolean) {
+  async readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }) {
     const rows = this.st
       .get(
         withPoints
           ? `SELECT ${SUMMARY_COLUMNS}, p.points FROM scalar_chunks JOIN scalar_points p USING (series, seq)
-             WHERE series = ? ORDER BY seq`
-          : `SELECT ${SUMMARY_COLUMNS} FROM scalar_chunks WHERE series = ? ORDER BY seq`,
+             WHERE series = ? AND seq >= ? AND seq < ? ORDER BY seq`
+          : `SELECT ${SUMMARY_COLUMNS} FROM scalar_chunks WHERE series = ? AND seq >= ? AND seq < ? ORDER BY seq`,
       )
-      .all(series) as (ScalarChunk & { points?: Buffer })[];
+      .all(series, seqs?.from ?? 0, seqs?.to ?? Number.MAX_SAFE_INTEGER) as (ScalarChunk & { points?: Buffer })[];
     if (withPoints) {
       for (const r of rows) {
         Object.assign(r, decode(r.points!, r.count));

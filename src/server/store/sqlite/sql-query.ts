@@ -1,4 +1,4 @@
-import type { SortKey, TagFilter } from '../store';
+import type { RangeFilter, SortKey, TagFilter } from '../store';
 
 /** Longer lists are bound as one JSON array: SQLite allows only so many bound variables in a statement. */
 const INLINE_VALUES = 100;
@@ -36,6 +36,25 @@ export class Where {
     }
     if (f.none?.length) {
       this.add(`NOT EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN ${valueSet(f.none)})`, ...boundSet(f.none));
+    }
+    return this;
+  }
+
+  /** Range filters: a column compared as stored, anything else read from the document as a number. */
+  ranges(filters: readonly RangeFilter[] | undefined, columns: ReadonlySet<string>): this {
+    const ops = [
+      ['gte', '>='],
+      ['lte', '<='],
+      ['gt', '>'],
+      ['lt', '<'],
+    ] as const;
+    for (const r of filters ?? []) {
+      const column = columns.has(r.field);
+      for (const [key, op] of ops) {
+        if (r[key] === undefined) continue;
+        if (column) this.add(`${r.field} ${op} ?`, r[key]);
+        else this.add(`num(json_extract(doc, ?)) ${op} ?`, jsonPath(r.field), r[key]);
+      }
     }
     return this;
   }

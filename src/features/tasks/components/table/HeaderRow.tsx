@@ -1,43 +1,71 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
+import FilterListIcon from '@mui/icons-material/FilterList';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
-import type { ColumnDef } from '../../table-state';
+import IconButton from '@mui/material/IconButton';
+import { useRef, useState } from 'react';
+import type { ColumnDef } from '../../columns';
+import type { RangeEnds } from '../../table-state';
+import { flashSx, pinnedSx, type GridLayout } from './layout';
+import { RangeFilter } from './RangeFilter';
+import { ResizeHandle } from './ResizeHandle';
+
+const DRAG_TYPE = 'application/x-taskdeck-column';
 
 interface Props {
   columns: ColumnDef[];
-  template: string;
+  grid: GridLayout;
   /** The sort as the table state holds it (`field` or `-field`; newest update first by default). */
   sort: string | undefined;
   onSort: (field: string) => void;
   allChecked: boolean;
   onCheckAll: (on: boolean) => void;
+  /** A width while dragging (`done` false) and when let go (`done` true). */
+  onResize: (key: string, width: number, done: boolean) => void;
+  /** Moves column `from` to where `to` is. */
+  onMove: (from: string, to: string) => void;
+  ranges: Record<string, RangeEnds> | undefined;
+  onRange: (key: string, v: RangeEnds | undefined) => void;
+  /** A column just added, highlighted for a moment. */
+  flash?: string;
 }
 
-/** The sticky header: select the visible rows, and sort by a column (click again to reverse). */
-export function HeaderRow({ columns, template, sort, onSort, allChecked, onCheckAll }: Props) {
-  const sortIcon = (field: string) =>
-    sort === field ? (
-      <ArrowUpwardIcon sx={{ fontSize: 14 }} />
-    ) : (sort ?? '-last_update') === `-${field}` ? (
-      <ArrowDownwardIcon sx={{ fontSize: 14 }} />
-    ) : null;
+/** The sticky header: select the visible rows; sort, filter, resize and move the columns. */
+export function HeaderRow({
+  columns,
+  grid,
+  sort,
+  onSort,
+  allChecked,
+  onCheckAll,
+  onResize,
+  onMove,
+  ranges,
+  onRange,
+  flash,
+}: Props) {
+  const [filterOf, setFilterOf] = useState<{ col: ColumnDef; anchor: HTMLElement } | null>(null);
+  const [dropOn, setDropOn] = useState<string | null>(null);
+  const resizing = useRef(false);
+  const current = sort ?? '-last_update';
+  const lastPinned = [...grid.pinned.keys()].at(-1);
   return (
     <Box
       role="row"
       sx={{
         display: 'grid',
-        gridTemplateColumns: template,
+        gridTemplateColumns: grid.template,
         position: 'sticky',
         top: 0,
-        zIndex: 2,
+        zIndex: 3,
         bgcolor: 'background.paper',
         borderBottom: 1,
         borderColor: 'divider',
-        minWidth: 'fit-content',
+        minWidth: grid.width,
       }}
     >
-      <Box role="columnheader" sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Box role="columnheader" sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', ...pinnedSx(0, false) }}>
         <Checkbox
           size="small"
           slotProps={{ input: { 'aria-label': 'select visible rows' } }}
@@ -45,35 +73,107 @@ export function HeaderRow({ columns, template, sort, onSort, allChecked, onCheck
           onChange={(e) => onCheckAll(e.target.checked)}
         />
       </Box>
-      {columns.map((c) => (
-        <Box
-          key={c.key}
-          role="columnheader"
-          aria-sort={sort === c.sortField ? 'ascending' : (sort ?? '-last_update') === `-${c.sortField}` ? 'descending' : 'none'}
-          onClick={() => onSort(c.sortField)}
-          data-column={c.key}
-          sx={{
-            px: 1,
-            py: 1.2,
-            fontSize: 12.5,
-            fontWeight: 600,
-            color: 'text.secondary',
-            cursor: 'pointer',
-            userSelect: 'none',
-            display: 'flex',
-            alignItems: 'center',
-            gap: 0.5,
-            whiteSpace: 'nowrap',
-            overflow: 'hidden',
-            textTransform: 'uppercase',
-            letterSpacing: 0.3,
-          }}
-        >
-          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{c.label}</span>
-          {sortIcon(c.sortField)}
-        </Box>
-      ))}
+      {columns.map((c) => {
+        const filtered = !!ranges?.[c.key];
+        return (
+          <Box
+            key={c.key}
+            role="columnheader"
+            aria-sort={
+              c.sortField && current === c.sortField
+                ? 'ascending'
+                : c.sortField && current === `-${c.sortField}`
+                  ? 'descending'
+                  : 'none'
+            }
+            data-column={c.key}
+            data-flash={flash === c.key || undefined}
+            draggable
+            onDragStart={(e) => {
+              if (resizing.current) return e.preventDefault();
+              e.dataTransfer.setData(DRAG_TYPE, c.key);
+              e.dataTransfer.effectAllowed = 'move';
+            }}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+              e.preventDefault();
+              setDropOn(c.key);
+            }}
+            onDragLeave={() => setDropOn((k) => (k === c.key ? null : k))}
+            onDrop={(e) => {
+              const from = e.dataTransfer.getData(DRAG_TYPE);
+              setDropOn(null);
+              if (from) onMove(from, c.key);
+            }}
+            onClick={() => c.sortField && onSort(c.sortField)}
+            sx={{
+              position: 'relative',
+              pl: 1,
+              pr: 1.5,
+              py: 1.2,
+              fontSize: 12,
+              fontWeight: 600,
+              color: 'text.secondary',
+              cursor: c.sortField ? 'pointer' : 'grab',
+              userSelect: 'none',
+              display: 'flex',
+              alignItems: 'center',
+              gap: 0.25,
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textTransform: 'uppercase',
+              letterSpacing: 0.2,
+              bgcolor: 'background.paper',
+              ...pinnedSx(grid.pinned.get(c.key), c.key === lastPinned),
+              // The funnel shows on hover or focus, or while the filter is on: the label keeps the room.
+              '&:hover .range-button, & .range-button:focus-visible': { opacity: 1 },
+              ...(dropOn === c.key ? { outline: '2px dashed', outlineColor: 'primary.main', outlineOffset: -2 } : {}),
+              ...flashSx,
+            }}
+          >
+            <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }} title={c.label}>
+              {c.label}
+            </span>
+            {c.sortField && current === c.sortField && <ArrowUpwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
+            {c.sortField && current === `-${c.sortField}` && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
+            {c.range && (
+              <IconButton
+                className="range-button"
+                size="small"
+                aria-label={`filter ${c.label}`}
+                aria-pressed={filtered}
+                color={filtered ? 'primary' : 'default'}
+                sx={{ p: 0.25, position: 'absolute', right: 8, bgcolor: 'background.paper', opacity: filtered ? 1 : 0 }}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setFilterOf({ col: c, anchor: e.currentTarget });
+                }}
+              >
+                <FilterListIcon sx={{ fontSize: 15 }} />
+              </IconButton>
+            )}
+            <ResizeHandle
+              label={c.label}
+              width={c.width}
+              onStart={() => (resizing.current = true)}
+              onResize={(w, done) => {
+                if (done) resizing.current = false;
+                onResize(c.key, w, done);
+              }}
+            />
+          </Box>
+        );
+      })}
       <Box />
+      {filterOf && (
+        <RangeFilter
+          column={filterOf.col}
+          value={ranges?.[filterOf.col.key]}
+          anchor={filterOf.anchor}
+          onClose={() => setFilterOf(null)}
+          onChange={(v) => onRange(filterOf.col.key, v)}
+        />
+      )}
     </Box>
   );
 }

@@ -1,9 +1,9 @@
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
+import { memo } from 'react';
 import type { TaskRow } from '../../api/queries';
-import type { ColumnDef } from '../../table-state';
-import { cellOf } from '../cells';
-import { ROW_HEIGHT } from './useTaskRows';
+import type { ColumnDef } from '../../columns';
+import { cellOf, type CellContext } from '../cells';
+import type { GridLayout } from './layout';
 
 interface Props {
   /** The row's place in the whole result, and its offset in the scroller. */
@@ -12,92 +12,91 @@ interface Props {
   /** Not loaded yet: a placeholder row. */
   task: TaskRow | undefined;
   columns: ColumnDef[];
-  template: string;
+  grid: GridLayout;
   selected: boolean;
   active: boolean;
   current: boolean;
-  userName: (id: string) => string;
-  onActivate: () => void;
+  ctx: CellContext;
+  flash?: string;
+  onActivate: (index: number) => void;
   onOpen: (t: TaskRow) => void;
   onToggle: (t: TaskRow) => void;
   onRowMenu?: (t: TaskRow, at: { x: number; y: number }) => void;
 }
 
-/** One virtualized row of the task table. */
-export function TaskRowView({
+/** One virtualized row of the task table (styled by the grid's `rowStyles`). */
+export const TaskRowView = memo(function TaskRowView({
   index,
   start,
   task: t,
   columns,
-  template,
+  grid,
   selected,
   active,
   current,
-  userName,
+  ctx,
+  flash,
   onActivate,
   onOpen,
   onToggle,
   onRowMenu,
 }: Props) {
+  const lastPinned = [...grid.pinned.keys()].at(-1);
   return (
-    <Box
+    <div
       role="row"
+      className="task-row"
       aria-rowindex={index + 1}
       aria-selected={selected}
       data-active={active}
       data-task={t?.id}
       aria-current={current ? 'true' : undefined}
+      style={{ transform: `translateY(${start}px)`, gridTemplateColumns: grid.template }}
       onClick={() => {
-        onActivate();
+        onActivate(index);
         if (t) onOpen(t);
       }}
       onContextMenu={(e) => {
         if (!t || !onRowMenu) return;
         e.preventDefault();
-        onActivate();
+        onActivate(index);
         onRowMenu(t, { x: e.clientX, y: e.clientY });
       }}
-      sx={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: ROW_HEIGHT,
-        transform: `translateY(${start}px)`,
-        display: 'grid',
-        gridTemplateColumns: template,
-        alignItems: 'center',
-        borderBottom: 1,
-        borderColor: 'divider',
-        cursor: 'pointer',
-        bgcolor: selected ? 'action.selected' : active ? 'action.hover' : undefined,
-        boxShadow: current ? (th) => `inset 3px 0 0 ${th.palette.primary.main}` : undefined,
-        '&:hover': { bgcolor: 'action.hover' },
-        fontSize: 13.5,
-      }}
     >
-      <Box role="gridcell" sx={{ display: 'flex', justifyContent: 'center' }} onClick={(e) => e.stopPropagation()}>
+      <div role="gridcell" className="task-cell check" data-pinned="" style={{ left: 0 }} onClick={(e) => e.stopPropagation()}>
         {t && (
-          <Checkbox
-            size="small"
+          <input
+            type="checkbox"
+            className="task-check"
             checked={selected}
             onChange={() => onToggle(t)}
-            slotProps={{ input: { 'aria-label': `select ${t.name}` } }}
+            aria-label={`select ${t.name}`}
           />
         )}
-      </Box>
-      {columns.map((c) => (
-        <Box key={c.key} role="gridcell" sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {t ? (
-            cellOf(c, t, userName)
-          ) : c.key === 'name' ? (
-            <Box component="span" sx={{ color: 'text.disabled' }}>
-              …
-            </Box>
-          ) : null}
-        </Box>
-      ))}
-      <Box />
-    </Box>
+      </div>
+      {columns.map((c) => {
+        const left = grid.pinned.get(c.key);
+        return (
+          <div
+            key={c.key}
+            role="gridcell"
+            className="task-cell"
+            data-column={c.key}
+            data-flash={flash === c.key || undefined}
+            data-pinned={left === undefined ? undefined : c.key === lastPinned ? 'last' : ''}
+            style={left === undefined ? undefined : { left }}
+          >
+            {t ? (
+              cellOf(c, t, ctx)
+            ) : c.key === 'name' ? (
+              <Box component="span" sx={{ color: 'text.disabled' }}>
+                …
+              </Box>
+            ) : null}
+          </div>
+        );
+      })}
+      <div />
+    </div>
   );
-}
+});

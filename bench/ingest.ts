@@ -1,0 +1,231 @@
+/**
+ * Does ingest keep up, and does it stall other requests? (issue 13). Each figure next to its
+ * reference measured in the same run:
+ *  - HTTP add_batch of 10k-event batches vs the store's own insert of the same batches in process
+ *    (better-sqlite3, same schema, no HTTP/parsing; target >= 0.8) and vs a bare node:http server
+ *    that only reads the same bodies;
+ *  - 4 clients vs 1 (target >= 1.6x);
+ *  - server.info p99 while 50 clients stream events vs idle (target <= 3x);
+ *  - a dashboard reader's p95 (task table page + a task's scalars) under 50 writers vs idle (target <= 3x).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '../src/server/store/sqlite';
+import type { ScalarPoint } from '../src/server/store/store';
+import { blankTask } from '../src/server/tasks/common';
+import { newId } from '../src/server/ids';
+import { startServerProcess } from './server-process';
+
+const BATCH = 10_000;
+const BATCHES = 20;
+
+export function post(url: string, token: string, body: string, contentType = 'application/json'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function points(task: string, b: number, n = BATCH): ScalarPoint[] {
+  return Array.from({ length: n }, (_, i) => {
+    const iter = b * (n / 10) + Math.floor(i / 10);
+    return {
+      task,
+      metric: `m${i % 5}`,
+      variant: `v${i % 10}`,
+      iter,
+      value: ((i * 7919) % 1000) / 1000,
+      timestamp: 1.7e12 + iter,
+    };
+  });
+}
+
+function jsonLines(ps: ScalarPoint[]): string {
+  return ps
+    .map((p) =>
+      JSON.stringify({
+        timestamp: p.timestamp,
+        type: 'training_stats_scalar',
+        task: p.task,
+        iter: p.iter,
+        metric: p.metric,
+        variant: p.variant,
+        value: p.value,
+        allow_locked: false,
+        model_event: false,
+      }),
+    )
+    .join('\n');
+}
+
+/** The reference: the same batches through the store in this process, one transaction each. */
+async function inProcessEventsPerSec(): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-raw-'));
+  try {
+    const store = openSqliteStore(dir);
+    const task = newId();
+    await store.transaction(() =>
+      store.tasks.insert(blankTask({ user: 'b', userName: 'b', company: 'b' }, { id: task, name: 'raw', type: 'training' })),
+    );
+    const batches = Array.from({ length: BATCHES }, (_, b) => points(task, b));
+    await store.transaction(() => store.events.addScalars(points(task, 999)));
+    const t0 = performance.now();
+    for (const ps of batches) await store.transaction(() => store.events.addScalars(ps));
+    const secs = (performance.now() - t0) / 1000;
+    await store.close();
+    return (BATCHES * BATCH) / secs;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The other reference: a node:http server (own process) that reads each body and answers `{}`. */
+async function bareHttpEventsPerSec(bodies: string[]): Promise<number> {
+  const port = 20000 + Math.floor(Math.random() * 1000);
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('http').createServer((q,s)=>{const c=[];q.on('data',d=>c.push(d));q.on('end',()=>{Buffer.concat(c);s.end('{}')})}).listen(${port},'127.0.0.1',()=>console.log('up'))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await post(url, '', bodies[0]);
+    const t0 = performance.now();
+    for (const b of bodies) await post(url, '', b, 'application/json-lines');
+    return (bodies.length * BATCH) / ((performance.now() - t0) / 1000);
+  } finally {
+    child.kill();
+  }
+}
+
+export async function benchIngest(): Promise<Record<string, number | string>> {
+  const results: Record<string, number | string> = {};
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ingest-'));
+  try {
+    const raw = await inProcessEventsPerSec();
+    const srv = await startServerProcess(dataDir, 21000 + Math.floor(Math.random() * 1000));
+    try {
+      const token = srv.client.token!;
+      const add = `${srv.url}/api/v2.23/events.add_batch`;
+      const newTask = async (name: string) => {
+        const { id } = await srv.client.call('tasks.create', { name, type: 'training' });
+        await srv.client.call('tasks.started', { task: id });
+        return id;
+      };
+      const sendAll = async (bodies: string[]) => {
+        for (const b of bodies) {
+          const status = await post(add, token, b, 'application/json-lines');
+          if (status !== 200) throw new Error(`add_batch answered ${status}`);
+        }
+      };
+
+      // 1. one client, 10k-event batches
+      const one = await newTask('ingest 1');
+      const bodies = Array.from({ length: BATCHES }, (_, b) => jsonLines(points(one, b)));
+      await sendAll([jsonLines(points(one, 999))]);
+      let t0 = performance.now();
+      await sendAll(bodies);
+      const single = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      const bare = await bareHttpEventsPerSec(bodies);
+      results['HTTP ingest events/s (1 client)'] = Math.round(single);
+      results['store insert in process events/s (reference)'] = Math.round(raw);
+      results['HTTP / in-process store insert (target >= 0.8)'] = round2(single / raw);
+      results['bare node:http body-reading server events/s (reference)'] = Math.round(bare);
+      results['HTTP / bare node:http'] = round2(single / bare);
+
+      // 2. four clients at once, the same number of batches each
+      const four = await Promise.all([0, 1, 2, 3].map((c) => newTask(`ingest 4.${c}`)));
+      const fourBodies = four.map((t) => Array.from({ length: BATCHES / 2 }, (_, b) => jsonLines(points(t, b))));
+      t0 = performance.now();
+      await Promise.all(fourBodies.map(sendAll));
+      const multi = (4 * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
+      results['HTTP ingest events/s (4 clients)'] = Math.round(multi);
+      results['4 clients / 1 client (target >= 1.6)'] = round2(multi / single);
+
+      // 3. quick calls and a dashboard reader, idle and under 50 streaming writers
+      const info = async () => {
+        const t = performance.now();
+        await post(`${srv.url}/api/v2.23/server.info`, token, '{}');
+        return performance.now() - t;
+      };
+      const reader = async () => {
+        const t = performance.now();
+        await post(
+          `${srv.url}/api/v2.23/tasks.get_all_ex`,
+          token,
+          JSON.stringify({
+            order_by: ['-last_update'],
+            page: 0,
+            page_size: 50,
+            only_fields: ['id', 'name', 'status', 'last_metrics'],
+          }),
+        );
+        await post(
+          `${srv.url}/api/v2.23/events.scalar_metrics_iter_histogram`,
+          token,
+          JSON.stringify({ task: one, samples: 2000 }),
+        );
+        return performance.now() - t;
+      };
+      const sample = async (f: () => Promise<number>, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push(await f());
+        return out;
+      };
+      await sample(info, 30);
+      const infoIdle = await sample(info, 300);
+      const readerIdle = await sample(reader, 40);
+
+      const writers = await Promise.all(Array.from({ length: 50 }, (_, w) => newTask(`writer ${w}`)));
+      let stop = false;
+      const streams = writers.map(async (t) => {
+        // Like an SDK reporter: a batch of 500 events, again and again.
+        for (let b = 0; !stop; b++) await post(add, token, jsonLines(points(t, b, 500)), 'application/json-lines');
+      });
+      const infoBusy = await sample(info, 300);
+      const readerBusy = await sample(reader, 40);
+      stop = true;
+      await Promise.all(streams);
+      const p99 = (xs: number[]) => quantile(xs, 0.99);
+      const p95 = (xs: number[]) => quantile(xs, 0.95);
+      results['server.info idle p99 ms'] = round1(p99(infoIdle));
+      results['server.info p99 under 50 writers ms'] = round1(p99(infoBusy));
+      results['server.info p99 under 50 writers / idle (target <= 3)'] = round1(p99(infoBusy) / p99(infoIdle));
+      results['dashboard reader idle p95 ms'] = round1(p95(readerIdle));
+      results['dashboard reader p95 under 50 writers ms'] = round1(p95(readerBusy));
+      results['dashboard reader p95 under 50 writers / idle (target <= 3)'] = round1(p95(readerBusy) / p95(readerIdle));
+      results['server RSS MiB after the writers'] = Math.round(srv.rssMiB());
+    } finally {
+      await srv.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,167 @@
+/** Issue: compare legibility — a legend list outside the charts, a values table with CSV, a baseline, 200 tasks. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+
+const DOCS_SCREENSHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
+let app: AppSession;
+let srv: TestServer;
+let page: Page;
+
+const LONG = `a run with a long name that a chart legend would cut ${'x'.repeat(80)} the end`;
+const NAMES = ['alpha', 'beta', LONG];
+/** Task t's loss at iteration i: distinct per task, with a min and max that are not the last. */
+const loss = (t: number, i: number) => (t + 1) * (i === 3 ? 0.1 : i === 7 ? 9 : 1 + i / 10);
+let ids: string[] = [];
+
+async function makeTasks(names: string[], points: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of names) {
+    const id = (await srv.client.call('tasks.create', { name, type: 'training' })).id;
+    await srv.client.call('tasks.started', { task: id });
+    out.push(id);
+  }
+  const events = out.flatMap((task, t) =>
+    Array.from({ length: points }, (_, i) => ({
+      type: 'training_stats_scalar',
+      task,
+      metric: 'loss',
+      variant: 'train',
+      iter: i,
+      value: loss(t, i),
+      timestamp: 1.7e12 + i * 1000,
+    })),
+  );
+  for (let from = 0; from < events.length; from += 20_000)
+    await srv.client.call('events.add_batch', events.slice(from, from + 20_000));
+  return out;
+}
+
+interface Series {
+  name: string;
+  type: string;
+  data: [number, number][];
+  lineStyle: { color: string; width: number; opacity: number };
+}
+const series = () =>
+  page.evaluate(() => {
+    const o = window.__taskdeckCharts?.get('chart loss')?.getOption() as
+      { series: Series[]; legend: { show?: boolean }[] } | undefined;
+    return o && { lines: o.series.filter((s) => s.type === 'line'), legendShown: o.legend[0]?.show !== false };
+  });
+
+async function openCompare(list: string[]) {
+  await page.goto(`${srv.url}/compare?ids=${list.join(',')}&tab=scalars`);
+  await page.locator('[data-metric-slot="loss"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('chart loss'), undefined, { timeout: 60_000 });
+}
+
+beforeAll(async () => {
+  app = await openApp({ demo: false });
+  ({ srv, page } = app);
+  ids = await makeTasks(NAMES, 10);
+}, 120_000);
+afterAll(() => app?.close());
+
+it('lists the tasks beside the charts, whole names and their lines’ colours; hovering one brings its line forward', async () => {
+  await openCompare(ids);
+  const legend = page.getByRole('region', { name: 'legend' });
+  const items = legend.locator('li');
+  expect(await items.count()).toBe(3);
+  // Each entry holds the full name: nothing cut, no "1/3" pager.
+  expect((await items.nth(2).innerText()).includes(LONG)).toBe(true);
+  const box = await items.nth(2).boundingBox();
+  const textBox = await items.nth(2).locator('p').boundingBox();
+  expect(textBox!.width).toBeLessThanOrEqual(box!.width);
+  const s = (await series())!;
+  expect(s.legendShown).toBe(false);
+  expect(s.lines.map((l) => l.name)).toEqual(NAMES);
+  const colours = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
+  expect(s.lines.map((l) => l.lineStyle.color)).toEqual(colours);
+  expect(s.lines[1].data).toEqual(Array.from({ length: 10 }, (_, i) => [i, loss(1, i)]));
+
+  await items.nth(1).hover();
+  await expect.poll(async () => (await series())!.lines.map((l) => l.lineStyle.width)).toEqual([1.6, 3, 1.6]);
+  const hovered = (await series())!.lines;
+  expect(hovered[0].lineStyle.opacity).toBeLessThan(0.5);
+  expect(hovered[1].lineStyle.opacity).toBe(1);
+  await page.mouse.move(0, 0);
+  await expect.poll(async () => (await series())!.lines.map((l) => l.lineStyle.opacity)).toEqual([1, 1, 1]);
+});
+
+it('tabulates last, min and max per task, and downloads them as CSV', async () => {
+  const table = page.getByRole('table', { name: 'last, min and max values' });
+  const row = (t: number) => table.locator(`tr[data-task="${ids[t]}"][data-metric="loss"]`);
+  for (let t = 0; t < 3; t++) {
+    const cells = await row(t).locator('td').allInnerTexts();
+    expect(cells.slice(0, 3)).toEqual(['loss', 'train', NAMES[t]]);
+    // Shown to six significant digits.
+    expect(cells.slice(3).map(Number)).toEqual([loss(t, 9), loss(t, 3), loss(t, 7)].map((v) => Number(v.toPrecision(6))));
+  }
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'values' }).getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  const rows = Papa.parse<string[]>(fs.readFileSync((await d.path())!, 'utf8'), { skipEmptyLines: true }).data;
+  expect(rows[0]).toEqual(['task', 'task id', 'metric', 'variant', 'last', 'min', 'max']);
+  expect(rows.slice(1)).toEqual(
+    NAMES.map((n, t) => [n, ids[t], 'loss', 'train', String(loss(t, 9)), String(loss(t, 3)), String(loss(t, 7))]),
+  );
+});
+
+it('sets a task as baseline: every last value shown as its difference from the baseline’s', async () => {
+  await page.getByRole('button', { name: 'set beta as baseline' }).click();
+  const table = page.getByRole('table', { name: 'last, min and max values' });
+  await expect.poll(() => table.locator('th').allInnerTexts()).toContain('Last − baseline');
+  const diff = async (t: number) => (await table.locator(`tr[data-task="${ids[t]}"] td`).allInnerTexts()).at(-1);
+  // Last values are 1.9, 3.8 and 5.7: against beta's 3.8, −1.9 (−50 %), 0 and +1.9 (+50 %).
+  expect(await diff(0)).toBe('-1.9 (-50%)');
+  expect(await diff(1)).toBe('0 (0%)');
+  expect(await diff(2)).toBe('+1.9 (+50%)');
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'values' }).getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  const rows = Papa.parse<string[]>(fs.readFileSync((await d.path())!, 'utf8'), { skipEmptyLines: true }).data;
+  expect(rows[0].slice(-2)).toEqual(['last − beta', 'last − beta (%)']);
+  expect(rows.slice(1).map((r) => r.slice(-2).map((v) => Number(Number(v).toFixed(9))))).toEqual([
+    [-1.9, -50],
+    [0, 0],
+    [1.9, 50],
+  ]);
+  await page.getByRole('button', { name: 'clear baseline beta' }).click();
+  await expect.poll(() => table.locator('th').allInnerTexts()).not.toContain('Last − baseline');
+});
+
+it('compares 200 tasks: every one drawn, listed and tabulated', async () => {
+  const many = await makeTasks(
+    Array.from({ length: 200 }, (_, i) => `sweep ${String(i).padStart(3, '0')}`),
+    10,
+  );
+  await openCompare(many);
+  await expect.poll(async () => (await series())?.lines.length, { timeout: 60_000 }).toBe(200);
+  const s = (await series())!;
+  expect(s.lines[137].name).toBe('sweep 137');
+  expect(s.lines[137].data).toEqual(Array.from({ length: 10 }, (_, i) => [i, loss(137, i)]));
+  // Every task its own colour.
+  expect(new Set(s.lines.map((l) => l.lineStyle.color)).size).toBe(200);
+  expect(await page.getByRole('region', { name: 'legend' }).locator('li').count()).toBe(200);
+  // The table of 200 rows starts folded so the charts come first; opened, it has every task.
+  const values = page.getByRole('region', { name: 'values' }).getByRole('button', { name: 'Values (200)' });
+  expect(await values.getAttribute('aria-expanded')).toBe('false');
+  await values.click();
+  await expect.poll(() => page.locator('tr[data-task][data-metric="loss"]').count()).toBe(200);
+  const cells = await page.locator(`tr[data-task="${many[137]}"] td`).allInnerTexts();
+  expect(cells.slice(2, 4)).toEqual(['sweep 137', String(Number(loss(137, 9).toPrecision(6)))]);
+
+  await openCompare(many.slice(0, 10));
+  await expect.poll(async () => (await series())?.lines.length).toBe(10);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.locator('[data-metric-slot="loss"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'compare-10.png') });
+}, 180_000);

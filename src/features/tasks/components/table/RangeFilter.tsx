@@ -1,0 +1,97 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Popover from '@mui/material/Popover';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { ColumnDef } from '../../columns';
+import type { RangeEnds } from '../../table-state';
+
+/** ISO -> the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in local time. */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function fromInput(kind: 'date' | 'number', v: string): string | null | 'bad' {
+  if (!v.trim()) return null;
+  if (kind === 'number') return Number.isFinite(Number(v)) ? String(Number(v)) : 'bad';
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? 'bad' : d.toISOString();
+}
+
+/** A column's range filter: from and to (dates in local time, or numbers); either may be left open. */
+export function RangeFilter({
+  column,
+  value,
+  anchor,
+  onClose,
+  onChange,
+}: {
+  column: ColumnDef;
+  value: RangeEnds | undefined;
+  anchor: HTMLElement | null;
+  onClose: () => void;
+  onChange: (v: RangeEnds | undefined) => void;
+}) {
+  const kind = column.range?.kind ?? 'number';
+  const show = (v: string | null) => (kind === 'date' ? toLocalInput(v) : (v ?? ''));
+  const [from, setFrom] = useState(show(value?.[0] ?? null));
+  const [to, setTo] = useState(show(value?.[1] ?? null));
+  const a = fromInput(kind, from);
+  const b = fromInput(kind, to);
+  const bad = a === 'bad' || b === 'bad';
+  const apply = () => {
+    if (bad) return;
+    onChange(a === null && b === null ? undefined : [a, b]);
+    onClose();
+  };
+  const input = (label: string, v: string, set: (v: string) => void) => (
+    <TextField
+      size="small"
+      label={label}
+      type={kind === 'date' ? 'datetime-local' : 'text'}
+      value={v}
+      onChange={(e) => set(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && apply()}
+      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: kind === 'number' ? 'decimal' : undefined } }}
+      error={fromInput(kind, v) === 'bad'}
+      sx={{ width: kind === 'date' ? 210 : 130 }}
+    />
+  );
+  return (
+    <Popover
+      open={!!anchor}
+      anchorEl={anchor}
+      onClose={onClose}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      slotProps={{ paper: { role: 'dialog', 'aria-label': `filter ${column.label}` } as object }}
+    >
+      {/* Rendered inside the grid's tree: its keys (Enter opens a row, Space selects) must not see this typing. */}
+      <Box sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }} onKeyDown={(e) => e.stopPropagation()}>
+        <Typography variant="subtitle2">{column.label}</Typography>
+        <Box sx={{ display: 'flex', gap: 1 }}>
+          {input(kind === 'date' ? 'From' : 'Min', from, setFrom)}
+          {input(kind === 'date' ? 'To' : 'Max', to, setTo)}
+        </Box>
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
+          <Button
+            size="small"
+            onClick={() => {
+              onChange(undefined);
+              onClose();
+            }}
+          >
+            Clear
+          </Button>
+          <Button size="small" variant="contained" disabled={bad} onClick={apply}>
+            Apply
+          </Button>
+        </Box>
+      </Box>
+    </Popover>
+  );
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/server';
+
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer({ metricsToken: METRICS_TOKEN });
+});
+afterAll(() => srv?.stop());
+
+const get = (headers: Record<string, string> = {}) => fetch(`${srv.url}/metrics`, { headers });
+
+/** The value of one sample line, e.g. `taskdeck_requests_total{endpoint="server.info",status="200"}`. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+it('refuses /metrics without credentials', async () => {
+  expect((await get()).status).toBe(401);
+  expect((await get({ Authorization: 'Bearer not-the-token' })).status).toBe(401);
+});
+
+it('serves requests by endpoint, ingest, loop delay and store size in Prometheus text format', async () => {
+  for (let i = 0; i < 3; i++) await srv.client.call('server.info', {});
+  const { id: task } = await srv.client.call('tasks.create', { name: 'm', type: 'training' });
+  const events = Array.from({ length: 25 }, (_, i) => ({
+    type: 'training_stats_scalar',
+    task,
+    metric: 'a',
+    variant: 'b',
+    iter: i,
+    value: i,
+  }));
+  await srv.client.call('events.add_batch', events);
+  await expect
+    .poll(async () => {
+      const text = await (await get({ Authorization: `Bearer ${METRICS_TOKEN}` })).text();
+      return sample(text, 'taskdeck_requests_total{endpoint="server.info",status="200"}');
+    })
+    .toBe(3);
+  const res = await get({ Authorization: `Bearer ${srv.client.token!}` });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/plain');
+  const text = await res.text();
+  expect(sample(text, 'taskdeck_ingest_events_total')).toBe(25);
+  expect(sample(text, 'taskdeck_request_duration_seconds_count{endpoint="events.add_batch"}')).toBe(1);
+  expect(sample(text, 'taskdeck_event_loop_delay_seconds{quantile="0.99"}')).toBeGreaterThan(0);
+  expect(sample(text, 'taskdeck_store_bytes')).toBeGreaterThan(4096);
+  expect(sample(text, 'taskdeck_ingest_pending_bytes')).toBe(0);
+});
+
+it('labels unknown endpoints as one series, so made-up names cannot grow the label set', async () => {
+  await srv.client.callRaw('no.such_thing_1', {}).catch(() => undefined);
+  await srv.client.callRaw('no.such_thing_2', {}).catch(() => undefined);
+  await expect
+    .poll(async () => {
+      const text = await (await get({ Authorization: `Bearer ${METRICS_TOKEN}` })).text();
+      expect(text).not.toContain('no.such_thing');
+      const unknown = text.split('\n').filter((l) => l.startsWith('taskdeck_requests_total{endpoint="unknown"'));
+      return unknown.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    })
+    .toBe(2);
+});
