@@ -219,6 +219,8 @@ describe('first run', () => {
       expect(await start.innerText()).not.toContain('TESTACCESSKEY0000001');
       await screenshot(empty.page, 'first-run');
       await empty.page.getByRole('button', { name: 'Load demo data' }).click();
+      // The panel, with its progress, stays until the whole demo is stored (projects show as they come).
+      await expect.poll(() => start.count(), { timeout: 90_000 }).toBe(0);
       await expect
         .poll(() => empty.page.locator('[data-project-card="Demo/Vision/ResNet"]').count(), { timeout: 60_000 })
         .toBe(1);

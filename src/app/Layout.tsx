@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import { useCurrentUser } from '../features/auth';
 import { ProjectTree } from '../features/projects';
 import { useColorMode } from './theme';
+import { LiveStatus } from '../components/LiveStatus';
 
 const NEXT_MODE = { system: 'light', light: 'dark', dark: 'system' } as const;
 const MODE_ICON = { system: <SettingsBrightnessIcon />, light: <LightModeIcon />, dark: <DarkModeIcon /> };
@@ -81,6 +82,7 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
             </NavButton>
           )}
           <Box sx={{ flex: 1 }} />
+          <LiveStatus />
           <NavButton href="/settings" active={path.startsWith('/settings')}>
             Settings
           </NavButton>

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiCallError } from '../client';
 import { isUnknownId } from '../components/NotFound';
 import { ApiClientProvider } from '../client/react';
+import { connectLive, installLivePolling } from '../client/live';
 import {
   cookieClient,
   currentUser,
@@ -47,17 +48,19 @@ function App() {
     if (e instanceof ApiCallError && e.code === 401) setUser(null);
     else showError.current(e);
   };
-  const queryClient = useMemo(
-    () =>
-      new QueryClient({
-        // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
-        queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
-        mutationCache: new MutationCache({ onError }),
-        // An id the server does not know stays unknown: the page says so at once instead of asking again.
-        defaultOptions: { queries: { retry: (n, e) => n < 1 && !isUnknownId(e), refetchOnWindowFocus: true, staleTime: 2000 } },
-      }),
-    [user?.id], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const queryClient = useMemo(() => {
+    const qc = new QueryClient({
+      // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
+      queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
+      mutationCache: new MutationCache({ onError }),
+      // An id the server does not know stays unknown: the page says so at once instead of asking again.
+      defaultOptions: { queries: { retry: (n, e) => n < 1 && !isUnknownId(e), refetchOnWindowFocus: true, staleTime: 2000 } },
+    });
+    installLivePolling(qc);
+    return qc;
+  }, [user?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Changes pushed by the server refresh what is on screen; polling stays as the fallback.
+  useEffect(() => (user ? connectLive(queryClient) : undefined), [queryClient, user]);
   if (user === undefined) return null;
   if (!user) return <SignInPage client={client} onSignIn={setUser} />;
   return (

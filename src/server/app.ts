@@ -38,6 +38,7 @@ import { serveMetrics } from './observe/metrics-route';
 import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
+import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
 
@@ -118,12 +119,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   runtime.metrics = metrics;
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
+  const liveStreams = createLiveStreams(store, runtime.live);
   const known = new Set(ENDPOINTS.map((e) => e.name));
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     const route = (prefix: string) => p === prefix || p.startsWith(prefix + '/');
+    if (p === '/api' + LIVE_STREAM_PATH) {
+      // Open for as long as the page is: not a request in flight for the stall report or the latency metrics.
+      logRequest(log, req, res, 'api');
+      liveStreams.handle(req, res).catch((e) => {
+        log.error({ err: e }, 'live stream failed');
+        if (!res.headersSent) sendJson(res, 500, { meta: { result_code: 500, result_msg: 'Internal error' }, data: {} });
+      });
+      return;
+    }
     const kind = route('/api') ? 'api' : route('/files') ? 'files' : p === '/metrics' ? 'metrics' : 'static';
     inFlight.track(req, res, () => requestName(req));
     const started = performance.now();
@@ -196,6 +207,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     firstAdmin,
     log,
     async close() {
+      liveStreams.closeAll();
       stallMonitor.stop();
       stopWatchdog();
       clearInterval(sampler);
@@ -207,6 +219,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       unlock();
     },
     async shutdown(graceMs) {
+      liveStreams.closeAll();
       stallMonitor.stop();
       stopWatchdog();
       clearInterval(sampler);

@@ -1,4 +1,5 @@
 import { ByteGate } from './events/ingest-gate';
+import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
 import type { Store } from './store/store';
@@ -12,6 +13,8 @@ export interface ServerRuntime {
   ingestGate: ByteGate;
   /** Set by the running server; absent in code that runs the endpoints without one. */
   metrics?: ServerMetrics;
+  /** Announces changes to open dashboards (server-sent events). */
+  live: Publisher;
 }
 
 export function createRuntime(
@@ -24,5 +27,6 @@ export function createRuntime(
     workers: new WorkerRegistry(store, workerTimeoutSec),
     queueMetrics: new QueueMetrics(),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    live: createInProcessPublisher(),
   };
 }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { assertSameOrigin, isSecure } from '../accounts/origin';
 import { API_VERSION, authenticate } from '../auth';
+import { changesOf } from '../live/changes';
 import { authorize, changesState } from '../policies';
 import type { ServerConfig } from '../config';
 import { noteRequest } from '../log';
@@ -112,6 +113,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       setHeaders,
     };
     const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+    if (changesState(ep.access)) runtime.live.publish(changesOf(name, body, data));
     if (data instanceof RawResult) await sendRaw(res, data);
     else await sendOk(res, info, data, setHeaders);
   }

@@ -32,7 +32,7 @@ function Code({ children, label }: { children: string; label: string }) {
 }
 
 /** Shown while the store has no tasks: how to connect the ClearML SDK, or load demo data. */
-export function FirstRun() {
+export function FirstRun({ onLoading }: { onLoading?: (loading: boolean) => void } = {}) {
   const client = useApiClient();
   const qc = useQueryClient();
   const canWrite = useCanWrite();
@@ -40,6 +40,7 @@ export function FirstRun() {
   const [error, setError] = useState<string | null>(null);
   async function loadDemo() {
     setError(null);
+    onLoading?.(true);
     try {
       await generateDemo(client, setProgress);
       await qc.invalidateQueries();
@@ -47,6 +48,7 @@ export function FirstRun() {
       setError((e as Error).message);
     } finally {
       setProgress(null);
+      onLoading?.(false);
     }
   }
   return (

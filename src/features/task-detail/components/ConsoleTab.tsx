@@ -18,10 +18,27 @@ import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
 import { saveBytes } from '../lib/files';
+import { AnsiLine } from './AnsiLine';
 import { EmptyState } from './EmptyState';
 
 const PAGE = 500;
 const ROW_HEIGHT = 20;
+const TIMESTAMPS_KEY = 'taskdeck.console.timestamps';
+
+const two = (n: number, w = 2) => String(n).padStart(w, '0');
+/** Local date and time to the millisecond, fixed width so the text column stays aligned. */
+export function lineTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${two(d.getMilliseconds(), 3)}`;
+}
+
+function storedTimestamps(): boolean {
+  try {
+    return localStorage.getItem(TIMESTAMPS_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 export function ConsoleTab({ task }: { task: Task }) {
   const client = useApiClient();
@@ -33,6 +50,15 @@ export function ConsoleTab({ task }: { task: Task }) {
   const [query, setQuery] = useState('');
   const [match, setMatch] = useState<number | null>(null);
   const [searchMsg, setSearchMsg] = useState('');
+  const [timestamps, setTimestampsState] = useState(storedTimestamps);
+  const setTimestamps = (on: boolean) => {
+    setTimestampsState(on);
+    try {
+      localStorage.setItem(TIMESTAMPS_KEY, on ? '1' : '0');
+    } catch {
+      /* the choice lasts for this page only */
+    }
+  };
 
   const virtualizer = useVirtualizer({
     count,
@@ -143,6 +169,10 @@ export function ConsoleTab({ task }: { task: Task }) {
             <VerticalAlignBottomIcon />
           </IconButton>
         </Tooltip>
+        <FormControlLabel
+          control={<Switch checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} />}
+          label="Timestamps"
+        />
         <FormControlLabel control={<Switch checked={follow} onChange={(e) => setFollow(e.target.checked)} />} label="Follow" />
         <Tooltip title="Download the whole log">
           <IconButton aria-label="download log" onClick={() => void download()}>
@@ -192,7 +222,14 @@ export function ConsoleTab({ task }: { task: Task }) {
                 >
                   {it.index + 1}
                 </span>
-                <span style={{ color: error ? '#e53935' : undefined }}>{line ? line.text : '…'}</span>
+                {timestamps && (
+                  <span className="console-time" style={{ paddingRight: 12, opacity: 0.6, userSelect: 'none', flex: 'none' }}>
+                    {line ? lineTime(line.timestamp) : ''}
+                  </span>
+                )}
+                <span className="console-text" style={{ color: error ? '#e53935' : undefined }}>
+                  {line ? <AnsiLine text={line.text} /> : '…'}
+                </span>
               </div>
             );
           })}

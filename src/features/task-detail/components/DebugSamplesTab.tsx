@@ -5,13 +5,14 @@ import Paper from '@mui/material/Paper';
 import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
+import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
 import { useDebugImages, type ImageEvent } from '../api/queries';
 import { imageSource, storedLink } from '../../../shared/urls';
 import { CopyableUrl } from '../../../components/CopyableUrl';
-import { fileNameOf } from '../lib/files';
+import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
 import { EmptyState } from './EmptyState';
-import { ImageViewer, type ViewerImage } from './ImageViewer';
+import { ImageViewer, type ViewerMetric, type ViewerPosition, type ViewerSample } from './ImageViewer';
 
 const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|svg)$/i;
 
@@ -45,12 +46,31 @@ function at(v: Map<number, ImageEvent>, iter: number): ImageEvent | undefined {
   return best;
 }
 
+/** The samples the viewer can draw: images only, as sources safe to load from where they are. */
+function drawable(metrics: MetricSamples[]): ViewerMetric[] {
+  return metrics.map((m) => {
+    const variants = new Map<string, Map<number, ViewerSample>>();
+    for (const [variant, byIter] of m.variants) {
+      const images = new Map<number, ViewerSample>();
+      for (const [iter, e] of byIter) {
+        if (!e.url || !IMAGE_EXT.test(e.url.split('?')[0])) continue;
+        const source = imageSource(e.url);
+        if (source) images.set(iter, { ...source, url: e.url });
+      }
+      if (images.size) variants.set(variant, images);
+    }
+    return { metric: m.metric, iterations: m.iterations, variants };
+  });
+}
+
 export function DebugSamplesTab({ task }: { task: Task }) {
+  const client = useApiClient();
   const data = useDebugImages(task);
   const metrics = useMemo(() => group(data.data ?? []), [data.data]);
+  const viewable = useMemo(() => drawable(metrics).filter((m) => m.variants.size > 0), [metrics]);
   const allIters = useMemo(() => [...new Set(metrics.flatMap((m) => m.iterations))].sort((a, b) => a - b), [metrics]);
   const [chosen, setChosen] = useState<Record<string, number>>({});
-  const [viewer, setViewer] = useState<{ images: ViewerImage[]; index: number } | null>(null);
+  const [viewer, setViewer] = useState<ViewerPosition | null>(null);
 
   if (data.isPending) return <CircularProgress aria-label="loading debug samples" />;
   if (data.isError) return <EmptyState title="Could not load the debug samples" hint={data.error.message} />;
@@ -93,7 +113,6 @@ export function DebugSamplesTab({ task }: { task: Task }) {
           m.iterations.findIndex((i) => i >= iter),
         );
         const variants = [...m.variants.entries()].sort(([a], [b]) => a.localeCompare(b));
-        const images: ViewerImage[] = [];
         return (
           <Box key={m.metric} component="section" aria-label={`debug samples ${m.metric}`} sx={{ mb: 3 }}>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -125,8 +144,6 @@ export function DebugSamplesTab({ task }: { task: Task }) {
                 const link = storedLink(e.url);
                 const image = IMAGE_EXT.test(e.url.split('?')[0]) ? imageSource(e.url) : undefined;
                 const caption = `${m.metric} / ${variant} — iteration ${e.iter}`;
-                const position = images.length;
-                if (image) images.push({ ...image, caption });
                 return (
                   <Paper key={variant} variant="outlined" sx={{ p: 1 }}>
                     {image ? (
@@ -135,7 +152,7 @@ export function DebugSamplesTab({ task }: { task: Task }) {
                         {...image}
                         alt={caption}
                         loading="lazy"
-                        onClick={() => setViewer({ images, index: position })}
+                        onClick={() => setViewer({ metric: m.metric, variant, iter })}
                         sx={{
                           width: '100%',
                           height: 160,
@@ -172,10 +189,11 @@ export function DebugSamplesTab({ task }: { task: Task }) {
       })}
       {viewer && (
         <ImageViewer
-          images={viewer.images}
-          index={viewer.index}
-          onIndex={(index) => setViewer({ ...viewer, index })}
+          metrics={viewable}
+          position={viewer}
+          onPosition={setViewer}
           onClose={() => setViewer(null)}
+          onDownload={async (sample) => saveBytes(await fetchBytes(client, sample.url), fileNameOf(sample.url))}
         />
       )}
     </Box>

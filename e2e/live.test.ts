@@ -1,0 +1,192 @@
+/**
+ * Issue 15 (live part), read from what Chromium draws: console colours, timestamps and download;
+ * the debug-sample viewer; changes pushed by the server, and polling when the push is blocked.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+
+let app: AppSession;
+let srv: TestServer;
+let page: Page;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  app = await openApp();
+  ({ srv, page, ids } = app);
+});
+afterAll(() => app?.close());
+
+const newTask = async (name: string, project?: string) =>
+  (await srv.client.call('tasks.create', { name, type: 'training', ...(project ? { project } : {}) })).id;
+const log = (task: string, msg: string, timestamp = Date.now()) =>
+  srv.client.call('events.add_batch', [{ type: 'log', task, level: 'info', msg, timestamp }]);
+const style = (sel: ReturnType<Page['locator']>) =>
+  sel.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { color: s.color, fontWeight: s.fontWeight };
+  });
+
+describe('console', () => {
+  it('draws ANSI colours, shows per-line timestamps on a switch, and downloads the whole log', async () => {
+    const id = await newTask('ansi console');
+    // 2026-01-02 03:04:05.678 in the machine's time zone (the browser runs in the same one).
+    const stamp = new Date(2026, 0, 2, 3, 4, 5, 678).getTime();
+    await srv.client.call('events.add_batch', [
+      { type: 'log', task: id, msg: 'plain start', timestamp: stamp },
+      { type: 'log', task: id, msg: '\x1b[31mred alert\x1b[0m back to plain', timestamp: stamp + 1000 },
+      { type: 'log', task: id, msg: '\x1b[1;92mbold green\x1b[0m and <b>no markup</b>', timestamp: stamp + 2000 },
+    ]);
+    await page.goto(`${srv.url}/projects/*/tasks/${id}/console`);
+    const out = page.getByRole('log', { name: 'console output' });
+    await expect.poll(() => out.innerText()).toContain('no markup');
+    expect(await out.innerText()).not.toContain('[31m');
+    expect(await out.locator('b').count()).toBe(0);
+    expect(await style(out.getByText('red alert', { exact: true }))).toEqual({ color: 'rgb(205, 49, 49)', fontWeight: '400' });
+    expect(await style(out.getByText('back to plain', { exact: true }))).not.toMatchObject({ color: 'rgb(205, 49, 49)' });
+    expect(await style(out.getByText('bold green', { exact: true }))).toEqual({ color: 'rgb(35, 209, 139)', fontWeight: '700' });
+
+    expect(await out.locator('.console-time').count()).toBe(0);
+    await page.getByLabel('Timestamps').check();
+    await expect
+      .poll(() => out.locator('.console-time').allInnerTexts())
+      .toEqual(['2026-01-02 03:04:05.678', '2026-01-02 03:04:06.678', '2026-01-02 03:04:07.678']);
+    // The choice is remembered.
+    await page.reload();
+    await expect.poll(() => page.getByRole('log').locator('.console-time').count()).toBe(3);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'download log' }).click(),
+    ]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('plain start');
+    expect(text).toContain('red alert');
+    expect(text).toContain('bold green');
+  });
+});
+
+describe('debug-sample viewer', () => {
+  it('opens fitted to the view; slider, arrow keys and variant switch choose the image; zoom; download', async () => {
+    const task = ids['resnet50 baseline'];
+    const r = await srv.client.call('events.debug_images', { metrics: [{ task }], iters: 100 });
+    const urlOf = (variant: string, iter: number) =>
+      r.metrics[0].iterations.find((i) => i.iter === iter)!.events.find((e) => e.variant === variant)!.url!;
+    const iters = r.metrics[0].iterations.map((i) => i.iter).sort((a, b) => a - b);
+    expect(iters).toEqual([0, 150, 299]);
+
+    await page.goto(`${srv.url}/projects/*/tasks/${task}/debug-samples`);
+    await page.getByRole('img', { name: 'samples / input — iteration 299' }).click();
+    const img = page.getByTestId('viewer-image');
+    const stage = page.getByTestId('viewer-stage');
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(64);
+    expect(await img.getAttribute('src')).toBe(urlOf('input', 299));
+    // Fitted: the 64 px sample fills the stage's height (less its margin), not a speck.
+    const area = (await stage.boundingBox())!;
+    await expect.poll(async () => (await img.boundingBox())!.height).toBeGreaterThan(area.height - 40);
+    const fitted = (await img.boundingBox())!;
+    expect(fitted.height).toBeLessThanOrEqual(area.height);
+    expect(Math.abs(fitted.width - fitted.height)).toBeLessThan(1);
+    expect(await page.getByLabel('scale').innerText()).toBe(`${Math.round((fitted.height / 64) * 100)}%`);
+
+    fs.mkdirSync(path.resolve(import.meta.dirname, '../docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/viewer.png') });
+
+    await page.getByRole('slider', { name: 'viewer iteration' }).focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => img.getAttribute('src')).toBe(urlOf('input', 0));
+    expect(await page.getByTestId('viewer-iteration').innerText()).toBe('iteration 0');
+
+    await stage.click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => img.getAttribute('src')).toBe(urlOf('input', 150));
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => img.getAttribute('src')).toBe(urlOf('prediction', 150));
+    expect(await page.getByRole('heading', { level: 2 }).innerText()).toBe('samples / prediction — iteration 150');
+
+    await page.getByRole('combobox', { name: 'Variant' }).click();
+    await page.getByRole('option', { name: 'input' }).click();
+    await expect.poll(() => img.getAttribute('src')).toBe(urlOf('input', 150));
+
+    const before = (await img.boundingBox())!.width;
+    await page.getByRole('button', { name: 'zoom in' }).click();
+    await expect.poll(async () => Math.round((await img.boundingBox())!.width)).toBe(Math.round(before * 1.25));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'download image' }).click(),
+    ]);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(Buffer.compare(bytes, Buffer.from(await srv.client.download(urlOf('input', 150))))).toBe(0);
+    await page.getByRole('button', { name: 'close viewer' }).click();
+  });
+});
+
+describe('live push', () => {
+  it('new tasks, a status change and console lines show as they happen, faster than any polling could', async () => {
+    const { id: project } = await srv.client.call('projects.create', { name: 'Live push', description: '' });
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('html[data-live="up"]').waitFor();
+    await page.getByRole('status', { name: 'live updates on' }).waitFor();
+    const row = (id: string) => page.locator(`[role=row][data-task="${id}"]`);
+    // Three changes, each made once the last one shows: polling every 10 s would need three fetches, 20 s at least.
+    const t0 = Date.now();
+    const a = await newTask('pushed one', project);
+    await row(a).waitFor({ timeout: 15_000 });
+    await srv.client.call('tasks.started', { task: a });
+    await expect.poll(() => row(a).innerText()).toMatch(/Running/);
+    const b = await newTask('pushed two', project);
+    await row(b).waitFor({ timeout: 15_000 });
+    expect(Date.now() - t0).toBeLessThan(9000);
+
+    await page.goto(`${srv.url}/projects/${project}/tasks/${a}/console`);
+    await page.locator('html[data-live="up"]').waitFor();
+    await log(a, 'line 0');
+    const out = page.getByRole('log', { name: 'console output' });
+    await expect.poll(() => out.innerText()).toContain('line 0');
+    // The console of a running task polls every 5 s: three lines in less than that came by push.
+    const t1 = Date.now();
+    for (const n of [1, 2, 3]) {
+      await log(a, `line ${n}`);
+      await expect.poll(() => out.innerText()).toContain(`line ${n}`);
+    }
+    expect(Date.now() - t1).toBeLessThan(4500);
+
+    // New scalars of a running task: two new metrics in turn, faster than its 5 s polling could bring both.
+    await page.getByRole('tab', { name: 'Scalars' }).click();
+    const point = (metric: string) =>
+      srv.client.call('events.add_batch', [
+        { type: 'training_stats_scalar', task: a, metric, variant: 'train', iter: 1, value: 0.5, timestamp: Date.now() },
+      ]);
+    await point('warm');
+    await page.locator('[data-metric-slot="warm"]').waitFor({ timeout: 15_000 });
+    const t2 = Date.now();
+    for (const metric of ['pushed_a', 'pushed_b']) {
+      await point(metric);
+      await page.locator(`[data-metric-slot="${metric}"]`).waitFor({ timeout: 15_000 });
+    }
+    expect(Date.now() - t2).toBeLessThan(4500);
+  });
+
+  it('with the stream blocked, polling still brings new console lines', async () => {
+    const id = await newTask('polled');
+    await srv.client.call('tasks.started', { task: id });
+    await log(id, 'first line');
+    await page.route('**/api/live.stream', (route) => route.abort());
+    try {
+      await page.goto(`${srv.url}/projects/*/tasks/${id}/console`);
+      const out = page.getByRole('log', { name: 'console output' });
+      await expect.poll(() => out.innerText()).toContain('first line');
+      expect(await page.locator('html').getAttribute('data-live')).not.toBe('up');
+      expect(await page.getByRole('status', { name: 'live updates off, polling' }).count()).toBe(1);
+      await log(id, 'second line');
+      await expect.poll(() => out.innerText(), { timeout: 20_000 }).toContain('second line');
+      expect(await page.locator('html').getAttribute('data-live')).not.toBe('up');
+    } finally {
+      await page.unroute('**/api/live.stream');
+    }
+  });
+});

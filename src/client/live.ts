@@ -1,0 +1,188 @@
+/**
+ * The dashboard's end of the server's live push: one EventSource per page, announcing which task,
+ * model, project or queue changed. It only invalidates react-query caches (the data still comes from
+ * the normal endpoints); while it is up, polling backs off, and when it drops polling returns.
+ */
+import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+
+export const LIVE_STREAM_URL = '/api/live.stream';
+/** Polling interval while the stream is up: a fallback for anything the server does not announce. */
+export const BACKED_OFF_MS = 30_000;
+/** Changes gathered this long refetch once. */
+const FLUSH_MS = 30;
+/** Lists (the task table) refetch for new scalars at most this often: their metric columns move slowly. */
+const LIST_SCALARS_MS = 3000;
+
+export interface Change {
+  kind: string;
+  id?: string;
+}
+
+let up = false;
+const watchers = new Set<() => void>();
+
+export function liveStreamUp(): boolean {
+  return up;
+}
+
+export function onLiveState(cb: () => void): () => void {
+  watchers.add(cb);
+  return () => void watchers.delete(cb);
+}
+
+/** Set by the connection below (exported for tests of what depends on it). */
+export function setLiveStreamUp(v: boolean): void {
+  if (up === v) return;
+  up = v;
+  if (typeof document !== 'undefined') document.documentElement.dataset.live = v ? 'up' : 'down';
+  for (const w of watchers) w();
+}
+
+/** A query's polling interval given the stream: stretched to BACKED_OFF_MS while changes are pushed. */
+export function livePoll(ms: number | false | undefined): number | false | undefined {
+  return up && typeof ms === 'number' ? Math.max(ms, BACKED_OFF_MS) : ms;
+}
+
+const WRAPPED = Symbol('live-poll');
+type Interval = number | false | undefined | ((q: Query) => number | false | undefined);
+
+/**
+ * Routes every query's `refetchInterval` through `livePoll`, in one place instead of in each
+ * feature. react-query reads a function interval again after every fetch, so a change of the
+ * stream's state takes hold at the next fetch (a drop refetches at once, below).
+ */
+export function installLivePolling(qc: QueryClient): void {
+  const base = qc.defaultQueryOptions.bind(qc);
+  qc.defaultQueryOptions = ((options: Parameters<typeof base>[0]) => {
+    const o = base(options) as { refetchInterval?: Interval };
+    const ri = o.refetchInterval;
+    if (ri === undefined || ri === false || (typeof ri === 'function' && WRAPPED in ri)) return o;
+    const wrapped = Object.assign((q: Query) => livePoll(typeof ri === 'function' ? ri(q) : ri), { [WRAPPED]: true });
+    return { ...o, refetchInterval: wrapped };
+  }) as typeof qc.defaultQueryOptions;
+}
+
+type Category = 'log' | 'plots' | 'samples' | 'data';
+
+function categoryOf(key: QueryKey): Category {
+  const head = String(key[0] ?? '');
+  if (/log|console/i.test(head)) return 'log';
+  if (/plot/i.test(head)) return 'plots';
+  if (/debug|sample|image/i.test(head)) return 'samples';
+  return 'data';
+}
+
+/** Whether a query's key names the id (ids are hex, so a substring test of the key is exact enough). */
+const keyNames = (key: QueryKey, id: string) => JSON.stringify(key).includes(id);
+
+/** Whether a list's rows (a table page) include the id. */
+function rowsInclude(data: unknown, id: string): boolean {
+  const rows = Array.isArray(data) ? data : (data as { tasks?: unknown } | undefined)?.tasks;
+  if (!Array.isArray(rows) || rows.length > 5000) return false;
+  return rows.some((r) => (r as { id?: unknown } | null)?.id === id);
+}
+
+/** Which cached queries a batch of changes makes stale. */
+export function staleFor(changes: Change[], includeLists: boolean): (q: Query) => boolean {
+  return (q) => {
+    const cat = categoryOf(q.queryKey);
+    const head = String(q.queryKey[0] ?? '');
+    for (const c of changes) {
+      const named = c.id ? keyNames(q.queryKey, c.id) : false;
+      switch (c.kind) {
+        case 'log':
+        case 'plots':
+        case 'samples':
+          if (named && cat === c.kind) return true;
+          break;
+        case 'scalars':
+          if (named && cat === 'data') return true;
+          if (includeLists && c.id && rowsInclude(q.state.data, c.id)) return true;
+          break;
+        case 'task':
+          // Pipelines and datasets draw their steps' and versions' statuses from keys that name only the run.
+          if (named || (c.id && rowsInclude(q.state.data, c.id)) || /pipeline|dataset/i.test(head)) return true;
+          break;
+        case 'tasks':
+          if (/^tasks|project|pipeline|dataset/i.test(head)) return true;
+          break;
+        case 'model':
+          if (named || /^models/i.test(head) || (c.id && rowsInclude(q.state.data, c.id))) return true;
+          break;
+        case 'project':
+          if (/project/i.test(head)) return true;
+          break;
+        case 'queue':
+          if (/queue|worker/i.test(head)) return true;
+          break;
+        default:
+          return true;
+      }
+    }
+    return false;
+  };
+}
+
+/** Opens the stream and keeps it open; returns a function that closes it. */
+export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void {
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let pending: Change[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastListScalars = 0;
+  let everUp = false;
+  let stopped = false;
+
+  const flush = () => {
+    flushTimer = null;
+    const batch = pending;
+    pending = [];
+    const now = Date.now();
+    const lists = now - lastListScalars >= LIST_SCALARS_MS;
+    if (lists) lastListScalars = now;
+    void qc.invalidateQueries({ predicate: staleFor(batch, lists) });
+  };
+  // Whatever changed while the stream was down was not announced: refetch what is on screen.
+  const resync = () => void qc.invalidateQueries();
+
+  const open = () => {
+    if (stopped) return;
+    const s = new EventSource(url);
+    source = s;
+    s.onopen = () => {
+      if (everUp) resync();
+      everUp = true;
+      setLiveStreamUp(true);
+    };
+    s.addEventListener('changes', (e) => {
+      try {
+        const changes = JSON.parse((e as MessageEvent<string>).data) as Change[];
+        if (!Array.isArray(changes)) return;
+        pending.push(...changes);
+        flushTimer ??= setTimeout(flush, FLUSH_MS);
+      } catch {
+        /* a malformed message is dropped; polling covers it */
+      }
+    });
+    s.addEventListener('resync', resync);
+    s.onerror = () => {
+      if (up) {
+        setLiveStreamUp(false);
+        resync();
+      }
+      // The browser retries a dropped stream by itself; a refused one (401, 503) it gives up on.
+      if (s.readyState === EventSource.CLOSED) {
+        s.close();
+        retry = setTimeout(open, 10_000);
+      }
+    };
+  };
+  open();
+  return () => {
+    stopped = true;
+    source?.close();
+    if (retry) clearTimeout(retry);
+    if (flushTimer) clearTimeout(flushTimer);
+    setLiveStreamUp(false);
+  };
+}
