@@ -22,7 +22,7 @@ async function seriesData(ctx: RequestContext, s: SeriesInfo, samples: number, k
     samples,
     key,
     (withPoints) => ctx.store.events.readChunks(s.id, withPoints),
-    () => ctx.store.events.readExtremes(s.id),
+    () => ctx.store.events.readExtremes(s.id, Math.ceil(samples / 2)),
   );
 }
 
