@@ -4,6 +4,7 @@ const POSTGRES_SUITES = [
   'src/server/store/**/*.pg.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
+  'src/server/events/**/*.test.ts',
 ];
 
 export default defineConfig({
