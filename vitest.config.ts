@@ -1,7 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+const POSTGRES_ONLY = ['src/server/store/testing/two-servers.test.ts', 'src/server/store/testing/migrate-db.test.ts'];
 const POSTGRES_SUITES = [
-  'src/server/store/**/*.pg.test.ts',
+  ...POSTGRES_ONLY,
+  'src/server/workers/workers.test.ts',
+  'src/server/models/bulk.test.ts',
+  'src/server/models/metadata.test.ts',
+  'src/server/store/testing/store.test.ts',
+  'src/server/store/testing/events-store.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
   'src/server/events/**/*.test.ts',
@@ -16,7 +22,7 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './src/testing/summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite' } },
+      { extends: true, test: { name: 'sqlite', exclude: [...configDefaults.exclude, ...POSTGRES_ONLY] } },
       {
         // The store's own tests and the server suites that use the store most, again on PostgreSQL
         // (each test server gets a fresh database, dropped at its stop).

@@ -107,7 +107,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const user = (await store.auth.getUser(userId))!;
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
-  const runtime = createRuntime(config.workerTimeoutSec);
+  const runtime = createRuntime(store, config.workerTimeoutSec);
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const server = http.createServer((req, res) => {

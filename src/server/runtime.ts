@@ -1,12 +1,13 @@
 import { QueueMetrics } from './queues/metrics';
+import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
 
-/** Server state that lives in memory only (ClearML keeps it in Redis): workers and queue samples. */
+/** Server state ClearML keeps in Redis: workers (in the store, shared by servers on one database) and queue samples (memory). */
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
 }
 
-export function createRuntime(workerTimeoutSec: number): ServerRuntime {
-  return { workers: new WorkerRegistry(workerTimeoutSec), queueMetrics: new QueueMetrics() };
+export function createRuntime(store: Store, workerTimeoutSec: number): ServerRuntime {
+  return { workers: new WorkerRegistry(store, workerTimeoutSec), queueMetrics: new QueueMetrics() };
 }

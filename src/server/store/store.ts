@@ -293,8 +293,35 @@ export interface AuthRepo {
   setSetting(key: string, value: string): Promise<void>;
 }
 
+/** A registered worker (ClearML keeps them in Redis); it lapses `timeoutSec` after its last activity. */
+export interface WorkerEntry {
+  id: string;
+  user: string;
+  company: string;
+  ip: string;
+  registerTime: number;
+  lastActivity: number;
+  timeoutSec: number;
+  queues: string[];
+  queue: string | null;
+  task: string | null;
+  machineStats?: Record<string, unknown>;
+  tags: string[];
+}
+
+/** Workers shared by every server on the database, each with an expiry. */
+export interface WorkerRepo {
+  put(w: WorkerEntry): Promise<void>;
+  /** The worker unless it has lapsed by `now` (epoch ms). */
+  get(id: string, now: number): Promise<WorkerEntry | null>;
+  delete(id: string): Promise<boolean>;
+  /** Removes lapsed workers and lists the others by id. */
+  listAlive(now: number): Promise<WorkerEntry[]>;
+}
+
 export interface Store {
   tasks: TaskRepo;
+  workers: WorkerRepo;
   projects: ProjectRepo;
   models: ModelRepo;
   queues: QueueRepo;
@@ -314,6 +341,11 @@ export interface Store {
    * not depend on reads made before the transaction began.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` unless another server on the same database is running a job of this name (then
+   * resolves to undefined). SQLite has one server per data folder, so it always runs there.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }

@@ -8,6 +8,12 @@ export interface RepoContext {
   db(): Kysely<Database>;
   flavor: Flavor;
   /**
+   * Whether reads of records by id lock them (`FOR UPDATE`): inside a PostgreSQL transaction,
+   * so that read-modify-write (status changes, queue pops) is not lost to a concurrent one.
+   * SQLite runs one transaction at a time and needs no row locks.
+   */
+  lockRows(): boolean;
+  /**
    * Runs a read that tests every row (a name pattern). SQLite sends it to a reader thread when
    * no transaction is open; PostgreSQL runs it in its own process anyway.
    */

@@ -27,8 +27,14 @@ function row(m: Model) {
 export class KyselyModelRepo implements ModelRepo {
   constructor(private readonly ctx: RepoContext) {}
 
+  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
   async get(id: string) {
-    return parseDoc<Model>(await this.ctx.db().selectFrom('models').select('doc').where('id', '=', id).executeTakeFirst());
+    return parseDoc<Model>(
+      await this.locked(this.ctx.db().selectFrom('models').select('doc').where('id', '=', id)).executeTakeFirst(),
+    );
   }
 
   async insert(m: Model) {

@@ -21,13 +21,19 @@ function row(p: Project) {
 export class KyselyProjectRepo implements ProjectRepo {
   constructor(private readonly ctx: RepoContext) {}
 
+  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
   async get(id: string) {
-    return parseDoc<Project>(await this.ctx.db().selectFrom('projects').select('doc').where('id', '=', id).executeTakeFirst());
+    return parseDoc<Project>(
+      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('id', '=', id)).executeTakeFirst(),
+    );
   }
 
   async getByName(name: string) {
     return parseDoc<Project>(
-      await this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name).executeTakeFirst(),
+      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name)).executeTakeFirst(),
     );
   }
 

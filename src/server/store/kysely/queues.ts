@@ -36,12 +36,18 @@ export class KyselyQueueRepo implements QueueRepo {
     return this.ctx.db().selectFrom('queues').select(['id', 'doc']);
   }
 
+  /** One queue, locked inside a PostgreSQL transaction so that concurrent pops and pushes take turns. */
+  private selectOne() {
+    const q = this.select();
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
   async get(id: string) {
-    return (await this.withEntries(await this.select().where('id', '=', id).execute()))[0] ?? null;
+    return (await this.withEntries(await this.selectOne().where('id', '=', id).execute()))[0] ?? null;
   }
 
   async getByName(name: string) {
-    return (await this.withEntries(await this.select().where('name', '=', name).execute()))[0] ?? null;
+    return (await this.withEntries(await this.selectOne().where('name', '=', name).execute()))[0] ?? null;
   }
 
   async list() {

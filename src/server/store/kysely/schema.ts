@@ -107,6 +107,13 @@ export interface QueueEntriesTable {
   added: string;
 }
 
+export interface WorkersTable {
+  id: string;
+  /** Epoch ms after which the worker is gone. */
+  expires: number;
+  doc: string;
+}
+
 export interface MigrationsTable {
   version: number;
   applied: Generated<string>;
@@ -124,4 +131,5 @@ export interface Database {
   model_tags: TagsTable;
   queues: QueuesTable;
   queue_entries: QueueEntriesTable;
+  workers: WorkersTable;
 }

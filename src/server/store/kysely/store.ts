@@ -10,6 +10,7 @@ import { KyselyProjectRepo } from './projects';
 import { KyselyQueueRepo } from './queues';
 import type { Database } from './schema';
 import { KyselyTaskRepo } from './tasks';
+import { KyselyWorkerRepo } from './workers';
 
 export interface KyselyStoreParts {
   db: Kysely<Database>;
@@ -18,6 +19,8 @@ export interface KyselyStoreParts {
   events: (db: () => Kysely<Database>) => EventRepo;
   /** Runs a compiled read somewhere other than the connection (SQLite's reader thread). */
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
+  /** Runs `fn` only while holding a lock shared by every process on the database (default: always runs). */
+  exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
   close(): Promise<void>;
 }
 
@@ -29,10 +32,11 @@ export interface KyselyStoreParts {
  */
 export function createKyselyStore(parts: KyselyStoreParts): Store {
   const current = new AsyncLocalStorage<Kysely<Database>>();
-  const bind = (db: () => Kysely<Database>, inTx: () => boolean): Omit<Store, 'transaction' | 'close'> => {
+  const bind = (db: () => Kysely<Database>, inTx: () => boolean): Omit<Store, 'transaction' | 'exclusive' | 'close'> => {
     const ctx: RepoContext = {
       db,
       flavor: parts.flavor,
+      lockRows: () => parts.flavor.name === 'postgres' && inTx(),
       scan: async <R>(query: Compilable<R> & { execute(): Promise<R[]> }) => {
         if (!parts.offThread || inTx()) return query.execute();
         const c = query.compile();
@@ -41,6 +45,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
     };
     return {
       tasks: new KyselyTaskRepo(ctx),
+      workers: new KyselyWorkerRepo(ctx),
       projects: new KyselyProjectRepo(ctx),
       models: new KyselyModelRepo(ctx),
       queues: new KyselyQueueRepo(ctx),
@@ -59,36 +64,26 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
   const store: Store = {
     ...outer,
     transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-      const open = current.getStore();
-      if (open)
-        return fn({
-          ...bind(
-            () => open,
-            () => true,
-          ),
-          transaction: store.transaction,
-          close: store.close,
-        });
-      const p = parts.db.transaction().execute((trx) =>
-        current.run(trx, () =>
-          fn({
-            ...bind(
-              () => trx,
-              () => true,
-            ),
-            transaction: store.transaction,
-            close: store.close,
-          }),
+      const bound = (trx: Kysely<Database>): Store => ({
+        ...bind(
+          () => trx,
+          () => true,
         ),
-      );
+        ...shared,
+      });
+      const open = current.getStore();
+      if (open) return fn(bound(open));
+      const p = parts.db.transaction().execute((trx) => current.run(trx, () => fn(bound(trx))));
       running.add(p);
       void p.finally(() => running.delete(p)).catch(() => undefined);
       return p;
     },
+    exclusive: (name, fn) => (parts.exclusive ? parts.exclusive(name, fn) : fn()),
     async close() {
       await Promise.allSettled([...running]);
       await parts.close();
     },
   };
+  const shared = { transaction: store.transaction, exclusive: store.exclusive, close: store.close };
   return store;
 }

@@ -49,8 +49,14 @@ function row(t: Task) {
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
+  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
   async get(id: string) {
-    return parseDoc<Task>(await this.ctx.db().selectFrom('tasks').select('doc').where('id', '=', id).executeTakeFirst());
+    return parseDoc<Task>(
+      await this.locked(this.ctx.db().selectFrom('tasks').select('doc').where('id', '=', id)).executeTakeFirst(),
+    );
   }
 
   async getMany(ids: string[]) {
@@ -108,6 +114,7 @@ export class KyselyTaskRepo implements TaskRepo {
     let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
     s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
     s = applyPage(s, flavor, q.limit, q.offset);
+    if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
   }
 

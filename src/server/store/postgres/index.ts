@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../store';
 import { postgresFlavor } from '../kysely/flavor';
@@ -32,6 +32,17 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
     db,
     flavor: postgresFlavor,
     events: (conn) => new KyselyEventRepo(conn, postgresFlavor),
+    // A session-level advisory lock on a connection of its own, held while `fn` runs.
+    exclusive: (name, fn) =>
+      db.connection().execute(async (c) => {
+        const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
+        if (!rows[0]?.got) return undefined;
+        try {
+          return await fn();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(hashtext(${name}))`.execute(c);
+        }
+      }),
     close: () => db.destroy(),
   });
 }

@@ -69,6 +69,11 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE INDEX queue_entries_task ON queue_entries(task);
   `,
+  // 2: registered workers, shared by every server on the database, with an expiry
+  `
+  CREATE TABLE workers (id TEXT COLLATE "C" PRIMARY KEY, expires BIGINT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX workers_expires ON workers(expires);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

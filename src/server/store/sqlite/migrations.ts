@@ -138,6 +138,11 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX tasks_project_counts ON tasks(project, hidden, archived, status, last_update);
   CREATE INDEX tasks_visible_update ON tasks(hidden, last_update, id);
   `,
+  // 4: registered workers, kept in the database with an expiry
+  `
+  CREATE TABLE workers (id TEXT PRIMARY KEY, expires INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX workers_expires ON workers(expires);
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

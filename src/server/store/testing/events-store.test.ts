@@ -1,30 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, testingOnPostgres } from '../../testing/postgres';
-import { openPostgresStore } from '../postgres';
-import { openSqliteStore } from '../sqlite';
 import type { Store } from '../store';
+import { openTestStore } from './test-store';
 
-// The events repository on the store itself: SQLite, or PostgreSQL with TASKDECK_TEST_DATABASE=postgres.
+// The events repository on the store itself, on the database this run tests.
 let store: Store;
-let cleanup: () => Promise<void>;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  if (testingOnPostgres()) {
-    const db = await createTestDatabase();
-    store = await openPostgresStore(db.url);
-    cleanup = () => db.drop();
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-events-'));
-    store = openSqliteStore(dir);
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
+  ({ store, remove } = await openTestStore());
 });
-afterAll(async () => {
-  await store?.close();
-  await cleanup?.();
-});
+afterAll(() => remove?.());
 
 const log = (task: string, msg: string) => ({ task, timestamp: 1, level: 'info', worker: 'w', msg });
 const search = (task: string, text: string, o: { fromLine?: number; desc?: boolean; limit?: number } = {}) =>
