@@ -6,6 +6,7 @@
  * the server maintains. `npx tsx bench/events-store.ts` runs it alone.
  * BENCH_EVENTS_POINTS / BENCH_EVENTS_LINES shrink it; BENCH_EVENTS_PG=0 skips PostgreSQL.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,6 @@ import { downsample } from '../src/server/events/downsample';
 import { openPostgresStore } from '../src/server/store/postgres';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint, Store } from '../src/server/store/store';
-import { createTestDatabase } from '../src/server/testing/postgres';
 
 const POINTS = Number(process.env.BENCH_EVENTS_POINTS ?? 10_000_000);
 const LINES = Number(process.env.BENCH_EVENTS_LINES ?? 1_000_000);
@@ -101,8 +101,19 @@ async function search(store: Store, task: string) {
   return out;
 }
 
+/** Figures as they come (a bench of minutes should not lose them all to one late failure). */
+function figures(): Record<string, number | string> {
+  return new Proxy({} as Record<string, number | string>, {
+    set(target, key, value: number | string) {
+      target[key as string] = value;
+      if (process.env.BENCH_EVENTS_VERBOSE !== '0') console.log(`  ${String(key)}: ${value}`);
+      return true;
+    },
+  });
+}
+
 async function onSqlite(): Promise<Record<string, number | string>> {
-  const out: Record<string, number | string> = {};
+  const out = figures();
   const scalarsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-scalars-'));
   const consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-console-'));
   try {
@@ -131,10 +142,10 @@ async function onSqlite(): Promise<Record<string, number | string>> {
 }
 
 async function onPostgres(): Promise<Record<string, number | string>> {
-  const out: Record<string, number | string> = {};
+  const out = figures();
   let db;
   try {
-    db = await createTestDatabase();
+    db = await createBenchDatabase();
   } catch (e) {
     return { 'PostgreSQL: skipped': (e as Error).message.split('\n')[0] };
   }
@@ -178,13 +189,29 @@ async function pgQuery<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promis
   }
 }
 
+const ADMIN_URL = process.env.TASKDECK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A database of its own name (not taskdeck_test_*, which test clean-ups may drop), dropped after. */
+async function createBenchDatabase() {
+  const name = `taskdeck_bench_events_${crypto.randomBytes(6).toString('hex')}`;
+  await pgQuery(ADMIN_URL, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => pgQuery(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
 export async function benchEventsStore(): Promise<Record<string, number | string>> {
-  const out = await onSqlite();
+  // Under bench/run.ts the figures are printed by the runner.
+  process.env.BENCH_EVENTS_VERBOSE ??= import.meta.url === `file://${process.argv[1]}` ? '1' : '0';
+  const out = { ...(await onSqlite()) };
   if (process.env.BENCH_EVENTS_PG !== '0') Object.assign(out, await onPostgres());
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [k, v] of Object.entries(await benchEventsStore())) console.log(`  ${k}: ${v}`);
+  await benchEventsStore();
   process.exit(0);
 }
