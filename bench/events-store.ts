@@ -118,16 +118,18 @@ async function onSqlite(): Promise<Record<string, number | string>> {
   const consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-console-'));
   try {
     let store = openSqliteStore(scalarsDir);
-    out[`SQLite: seed ${POINTS} points (s)`] = await seedScalars(store, 'bench');
-    await store.close();
-    const bytes = fs.statSync(path.join(scalarsDir, 'taskdeck.sqlite')).size;
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-empty-'));
-    await openSqliteStore(empty).close();
-    const base = fs.statSync(path.join(empty, 'taskdeck.sqlite')).size;
-    fs.rmSync(empty, { recursive: true, force: true });
-    out['SQLite: bytes per scalar event on disk'] = Math.round(((bytes - base) / POINTS) * 10) / 10;
-    store = openSqliteStore(scalarsDir);
-    out[`SQLite: chart of a ${POINTS}-point series, ${SAMPLES} samples (ms)`] = await chart(store, 'bench');
+    if (POINTS) {
+      out[`SQLite: seed ${POINTS} points (s)`] = await seedScalars(store, 'bench');
+      await store.close();
+      const bytes = fs.statSync(path.join(scalarsDir, 'taskdeck.sqlite')).size;
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-empty-'));
+      await openSqliteStore(empty).close();
+      const base = fs.statSync(path.join(empty, 'taskdeck.sqlite')).size;
+      fs.rmSync(empty, { recursive: true, force: true });
+      out['SQLite: bytes per scalar event on disk'] = Math.round(((bytes - base) / POINTS) * 10) / 10;
+      store = openSqliteStore(scalarsDir);
+      out[`SQLite: chart of a ${POINTS}-point series, ${SAMPLES} samples (ms)`] = await chart(store, 'bench');
+    }
     await store.close();
 
     store = openSqliteStore(consoleDir);
@@ -152,9 +154,11 @@ async function onPostgres(): Promise<Record<string, number | string>> {
   try {
     const store = await openPostgresStore(db.url);
     try {
-      out[`PostgreSQL: seed ${POINTS} points (s)`] = await seedScalars(store, 'bench');
-      out['PostgreSQL: bytes per scalar event on disk'] = Math.round(((await pgScalarBytes(db.url)) / POINTS) * 10) / 10;
-      out[`PostgreSQL: chart of a ${POINTS}-point series, ${SAMPLES} samples (ms)`] = await chart(store, 'bench');
+      if (POINTS) {
+        out[`PostgreSQL: seed ${POINTS} points (s)`] = await seedScalars(store, 'bench');
+        out['PostgreSQL: bytes per scalar event on disk'] = Math.round(((await pgScalarBytes(db.url)) / POINTS) * 10) / 10;
+        out[`PostgreSQL: chart of a ${POINTS}-point series, ${SAMPLES} samples (ms)`] = await chart(store, 'bench');
+      }
       out[`PostgreSQL: seed ${LINES} console lines (s)`] = await seedConsole(store, 'bench');
       // What autovacuum does soon after a bulk load; without statistics the planner guesses.
       await pgQuery(db.url, (c) => c.query('ANALYZE task_logs'));

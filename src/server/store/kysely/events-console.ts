@@ -91,14 +91,19 @@ export async function readLogs(db: Db, task: string, o: LogRead): Promise<LogRow
 /** FTS5's trigram index finds substrings of three characters or more. */
 const TRIGRAM = 3;
 
+/** Rows read in order before the index is asked (a text on most lines is found among them). */
+const NEAR_ROWS = 256;
+
 /** The text as one FTS5 phrase: taken literally, whatever it holds. */
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /**
- * Rows whose text holds `text` (case-insensitive) in line order. SQLite asks its FTS5 trigram
- * index, which hands rows out in position (= line) order, so a search stops at `limit` matches
- * whether the text is rare or on every line. PostgreSQL lets its planner choose between the
- * pg_trgm index and a walk along the task's lines.
+ * Rows whose text holds `text` (case-insensitive), in line order from a line on. The next rows
+ * are read first (a text on most lines is found among them); past them an index is asked: FTS5's
+ * trigram index on SQLite, which hands rows out in position (= line) order, or pg_trgm's on
+ * PostgreSQL, its matches gathered before they are sorted (with an ORDER BY ... LIMIT the planner
+ * would rather walk the task's lines, all of them when the text is absent). Text shorter than a
+ * trigram is looked for along the lines.
  */
 export async function searchLogs(
   db: Db,
@@ -108,39 +113,57 @@ export async function searchLogs(
   o: { fromLine?: number; desc: boolean; limit: number },
 ): Promise<LogRow[]> {
   const dir = o.desc ? 'desc' : 'asc';
-  if (flavor.name === 'sqlite' && [...text].length >= TRIGRAM) {
-    let bound: number | undefined;
-    if (o.fromLine !== undefined) {
-      // The row holding line fromLine: positions grow with lines within a task.
-      const r = await db
-        .selectFrom('task_logs')
-        .select('pos')
-        .where('task', '=', task)
-        .where('line', '<=', o.fromLine)
-        .orderBy('line', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (r) bound = r.pos;
-      else if (o.desc) return [];
-    }
-    const fromLine = o.fromLine;
-    const { rows } = await sql<LogRow>`
-      SELECT l.pos, l.task, l.ts AS timestamp, l.level, l.worker, l.msg, l.line, l.lines
-      FROM task_logs_fts f JOIN task_logs l ON l.pos = f.rowid
-      WHERE task_logs_fts MATCH ${ftsPhrase(text)} AND l.task = ${task}
-      ${bound === undefined ? sql`` : o.desc ? sql`AND f.rowid <= ${bound}` : sql`AND f.rowid >= ${bound}`}
-      ${fromLine === undefined ? sql`` : o.desc ? sql`AND l.line <= ${fromLine}` : sql`AND l.line + l.lines > ${fromLine}`}
-      ORDER BY f.rowid ${sql.raw(dir)} LIMIT ${o.limit}`.execute(db);
-    return rows;
-  }
-  let q = logColumns(db)
-    .where('task', '=', task)
-    .where(flavor.contains(sql.ref('msg'), text));
+  let bound: number | undefined;
   if (o.fromLine !== undefined) {
-    const from = o.fromLine;
-    q = o.desc ? q.where('line', '<=', from) : q.where(sql<boolean>`line + lines > ${from}`);
+    // The row holding line fromLine: positions grow with lines within a task.
+    const r = await db
+      .selectFrom('task_logs')
+      .select('pos')
+      .where('task', '=', task)
+      .where('line', '<=', o.fromLine)
+      .orderBy('line', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (r) bound = r.pos;
+    else if (o.desc) return [];
   }
-  return q.orderBy('line', dir).limit(o.limit).execute();
+  const inRange = (r: LogRow) => o.fromLine === undefined || (o.desc ? r.line <= o.fromLine : r.line + r.lines > o.fromLine);
+  let near = logColumns(db).where('task', '=', task);
+  if (bound !== undefined) near = near.where('pos', o.desc ? '<=' : '>=', bound);
+  const rows = await near.orderBy('pos', dir).limit(NEAR_ROWS).execute();
+  const needle = text.toLowerCase();
+  const found = rows.filter((r) => inRange(r) && r.msg.toLowerCase().includes(needle)).slice(0, o.limit);
+  if (found.length >= o.limit || rows.length < NEAR_ROWS) return found;
+  const past = rows[rows.length - 1].pos;
+  const beyond = o.desc ? sql`< ${past}` : sql`> ${past}`;
+  const want = o.limit - found.length;
+  let more: LogRow[];
+  if ([...text].length < TRIGRAM) {
+    more = await logColumns(db)
+      .where('task', '=', task)
+      .where(flavor.contains(sql.ref('msg'), text))
+      .where(sql<boolean>`pos ${beyond}`)
+      .orderBy('pos', dir)
+      .limit(want)
+      .execute();
+  } else if (flavor.name === 'sqlite') {
+    more = (
+      await sql<LogRow>`
+        SELECT l.pos, l.task, l.ts AS timestamp, l.level, l.worker, l.msg, l.line, l.lines
+        FROM task_logs_fts f JOIN task_logs l ON l.pos = f.rowid
+        WHERE task_logs_fts MATCH ${ftsPhrase(text)} AND l.task = ${task} AND f.rowid ${beyond}
+        ORDER BY f.rowid ${sql.raw(dir)} LIMIT ${want}`.execute(db)
+    ).rows;
+  } else {
+    more = (
+      await sql<LogRow>`
+        WITH m AS MATERIALIZED (SELECT pos FROM task_logs WHERE task = ${task} AND pos ${beyond}
+          AND ${flavor.contains(sql.ref('msg'), text)})
+        SELECT l.pos, l.task, l.ts AS timestamp, l.level, l.worker, l.msg, l.line, l.lines
+        FROM m JOIN task_logs l ON l.pos = m.pos ORDER BY l.pos ${sql.raw(dir)} LIMIT ${want}`.execute(db)
+    ).rows;
+  }
+  return [...found, ...more.filter(inRange)];
 }
 
 /** Deletes a task's console rows (or those older than a timestamp) and keeps its counters. */

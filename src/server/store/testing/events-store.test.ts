@@ -44,6 +44,20 @@ it('searches the console for literal substrings, ignoring case, in line order', 
   expect(await search('t1', 'epoch', { desc: true, limit: 1 })).toEqual([4]);
 });
 
+it('finds text past the rows read first through the index, both ways', async () => {
+  // 600 one-line rows; the text sits far past the first 256 in either direction.
+  const msgs = Array.from({ length: 600 }, (_, i) =>
+    i === 20 || i === 500 || i === 550 ? `row ${i}: Ärger NEEDLE_x` : `row ${i}: nothing here`,
+  );
+  await store.events.addLogs(msgs.map((m) => log('t6', m)));
+  expect(await search('t6', 'needle_X')).toEqual([20, 500, 550]);
+  expect(await search('t6', 'needle_x', { fromLine: 21 })).toEqual([500, 550]);
+  expect(await search('t6', 'ärger needle', { fromLine: 599, desc: true, limit: 1 })).toEqual([550]);
+  expect(await search('t6', 'NEEDLE', { fromLine: 499, desc: true })).toEqual([20]);
+  expect(await search('t6', 'absent text')).toEqual([]);
+  expect(await search('t6', '_x', { fromLine: 300 })).toEqual([500, 550]);
+});
+
 it('keeps console line and row counts, and the search index, through deletes', async () => {
   await store.events.addLogs([log('t3', 'a\nb\n'), log('t3', 'needle one'), log('t3', 'c')]);
   expect(await store.events.countLogLines('t3')).toBe(4);
