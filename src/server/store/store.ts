@@ -42,7 +42,26 @@ export interface TaskQuery {
   orderBy?: SortKey[];
   offset?: number;
   limit?: number;
+  /**
+   * Keyset paging: the values of the order keys (then the id) of the last row of the previous
+   * page. Used instead of `offset` when every order key is a column that is never null
+   * (`keysetColumns`), so a deep page costs what the first one does.
+   */
+  after?: (string | number)[];
 }
+
+/** Task fields a keyset cursor can follow: stored as columns, never null. */
+export const KEYSET_COLUMNS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'type',
+  'status',
+  'user',
+  'comment',
+  'created',
+  'last_update',
+  'last_iteration',
+]);
 
 export interface ProjectQuery {
   ids?: string[];

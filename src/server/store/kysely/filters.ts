@@ -43,7 +43,8 @@ export function tagConditions(
     );
   const out: Expression<SqlBool>[] = [];
   for (const tag of f.all ?? []) out.push(having([tag]));
-  if (f.any) out.push(f.any.length ? having(f.any) : NOTHING);
+  // An empty `any` list asks nothing (as ClearML's filters treat it).
+  if (f.any?.length) out.push(having(f.any));
   if (f.none?.length) out.push(e.not(having(f.none)));
   return out;
 }

@@ -107,6 +107,15 @@ export interface QueueEntriesTable {
   added: string;
 }
 
+/** Tasks per project (''), status and flags, kept current by the task repository. */
+export interface TaskCountsTable {
+  project: string;
+  status: string;
+  hidden: number;
+  archived: number;
+  n: number;
+}
+
 export interface WorkersTable {
   id: string;
   /** Epoch ms after which the worker is gone. */
@@ -132,4 +141,5 @@ export interface Database {
   queues: QueuesTable;
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
+  task_counts: TaskCountsTable;
 }

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
-import type { StatusCount, TaskQuery, TaskRepo } from '../store';
+import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
 import { parseDoc, parseDocs, type RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
@@ -46,6 +46,46 @@ function row(t: Task) {
   };
 }
 
+/**
+ * System tags kept as columns too (`archived`, `hidden`): a filter on them reads the column,
+ * which the table's count index covers, instead of the tag table once per row.
+ */
+function splitFlagTags(f: TagFilter | undefined): { columns: ['tasks.archived' | 'tasks.hidden', number][]; rest?: TagFilter } {
+  if (!f) return { columns: [] };
+  const flag = (t: string) => t === 'archived' || t === 'hidden';
+  const col = (t: string) => (t === 'archived' ? 'tasks.archived' : 'tasks.hidden') as 'tasks.archived' | 'tasks.hidden';
+  const columns: ['tasks.archived' | 'tasks.hidden', number][] = [
+    ...(f.all ?? []).filter(flag).map((t) => [col(t), 1] as ['tasks.archived' | 'tasks.hidden', number]),
+    ...(f.none ?? []).filter(flag).map((t) => [col(t), 0] as ['tasks.archived' | 'tasks.hidden', number]),
+  ];
+  const rest: TagFilter = {
+    all: f.all?.filter((t) => !flag(t)),
+    any: f.any,
+    none: f.none?.filter((t) => !flag(t)),
+  };
+  return { columns, rest };
+}
+
+type CountKey = { project: string | null; status: string; hidden: number; archived: number };
+const sameCountKey = (a: CountKey, b: CountKey) =>
+  a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
+
+/** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
+function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
+  const ref = (k: SortKey) => eb.ref(`tasks.${k.field}` as 'tasks.id');
+  // The bound on the first key alone is implied by the rest; it lets an index on that key start the scan at the cursor.
+  const first = eb(ref(keys[0]), keys[0].desc ? '<=' : '>=', values[0] as string);
+  const past = eb.or(
+    keys.map((k, i) =>
+      eb.and([
+        ...keys.slice(0, i).map((p, j) => eb(ref(p), '=', values[j] as string)),
+        eb(ref(k), k.desc ? '<' : '>', values[i] as string),
+      ]),
+    ),
+  );
+  return eb.and([first, past]);
+}
+
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
@@ -64,28 +104,61 @@ export class KyselyTaskRepo implements TaskRepo {
     return this.query({ ids, includeHidden: true });
   }
 
+  /** Adds `by` to the count of tasks like `r` (one atomic statement, so concurrent writers add up). */
+  private async addCount(r: CountKey, by: number) {
+    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
+    await this.ctx
+      .db()
+      .insertInto('task_counts')
+      .values({ ...key, n: by })
+      .onConflict((oc) =>
+        oc.columns(['project', 'status', 'hidden', 'archived']).doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', by) })),
+      )
+      .execute();
+  }
+
+  private counted(id: string) {
+    return this.ctx
+      .db()
+      .selectFrom('tasks')
+      .select(['project', 'status', 'hidden', 'archived'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   async insert(t: Task) {
-    await this.ctx.db().insertInto('tasks').values(row(t)).execute();
+    const r = row(t);
+    await this.ctx.db().insertInto('tasks').values(r).execute();
+    await this.addCount(r, 1);
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
   }
 
   async update(t: Task) {
     const { id, ...rest } = row(t);
+    const before = await this.counted(id);
     await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
+    if (before && !sameCountKey(before, rest)) {
+      await this.addCount(before, -1);
+      await this.addCount(rest, 1);
+    }
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
   }
 
   async delete(id: string) {
+    const before = await this.counted(id);
     await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
     await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
+    if (before) await this.addCount(before, -1);
   }
 
   private where(q: TaskQuery) {
     const { flavor } = this.ctx;
     return (eb: ExpressionBuilder<Database, 'tasks'>) => {
+      const { columns, rest } = splitFlagTags(q.systemTags);
       const c: Expression<SqlBool>[] = [
         ...tagConditions(eb, 'task_tags', 'tasks.id', 0, q.tags),
-        ...tagConditions(eb, 'task_tags', 'tasks.id', 1, q.systemTags),
+        ...tagConditions(eb, 'task_tags', 'tasks.id', 1, rest),
+        ...columns.map(([column, value]) => eb(column, '=', value)),
       ];
       if (q.ids) c.push(inList(eb, 'tasks.id', q.ids));
       if (q.projects) c.push(inList(eb, 'tasks.project', q.projects));
@@ -112,13 +185,50 @@ export class KyselyTaskRepo implements TaskRepo {
   async query(q: TaskQuery) {
     const { flavor } = this.ctx;
     let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
+    const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
+    const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
+    if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
     s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
-    s = applyPage(s, flavor, q.limit, q.offset);
+    s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
   }
 
+  /** The count kept in task_counts when the query asks only for projects, statuses and the flags. */
+  private async countFromTotals(q: TaskQuery): Promise<number | undefined> {
+    const { columns, rest } = splitFlagTags(q.systemTags);
+    const others: (keyof TaskQuery)[] = [
+      'ids',
+      'types',
+      'users',
+      'parents',
+      'tags',
+      'nameRegex',
+      'searchText',
+      'lastUpdateBefore',
+      'after',
+    ];
+    if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length) return undefined;
+    const r = await this.ctx
+      .db()
+      .selectFrom('task_counts')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where((eb) => {
+        const c: Expression<SqlBool>[] = [];
+        if (q.projects) c.push(inList(eb, 'task_counts.project', q.projects));
+        if (q.statuses) c.push(inList(eb, 'task_counts.status', q.statuses));
+        if (!q.includeHidden) c.push(eb('task_counts.hidden', '=', 0));
+        for (const [column, value] of columns)
+          c.push(eb(column === 'tasks.hidden' ? 'task_counts.hidden' : 'task_counts.archived', '=', value));
+        return eb.and(c);
+      })
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   async count(q: TaskQuery) {
+    const total = await this.countFromTotals(q);
+    if (total !== undefined) return total;
     const s = this.ctx
       .db()
       .selectFrom('tasks')
@@ -129,6 +239,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {
+    if (projectIds) return this.statsFromTotals(projectIds, includeArchived);
     const rows = await this.ctx
       .db()
       .selectFrom('tasks')
@@ -142,5 +253,38 @@ export class KyselyTaskRepo implements TaskRepo {
       .groupBy(['project', 'status'])
       .execute();
     return rows.map((r) => ({ ...r, count: Number(r.count), status: r.status as TaskStatus })) as StatusCount[];
+  }
+
+  /** Counts from the kept totals; each group's newest update is one index seek. */
+  private async statsFromTotals(projectIds: string[], includeArchived: boolean): Promise<StatusCount[]> {
+    const archived = includeArchived ? [0, 1] : [0];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('task_counts as c')
+      .select((eb) => [
+        'c.project',
+        'c.status',
+        eb.fn.sum<number>('c.n').as('count'),
+        eb
+          .selectFrom('tasks as t')
+          .select((e) => e.fn.max('t.last_update').as('m'))
+          .whereRef('t.project', '=', 'c.project')
+          .where('t.hidden', '=', 0)
+          .where('t.archived', 'in', archived)
+          .whereRef('t.status', '=', 'c.status')
+          .as('lastUpdate'),
+      ])
+      .where((eb) => inList(eb, 'c.project', projectIds))
+      .where('c.hidden', '=', 0)
+      .where('c.archived', 'in', archived)
+      .groupBy(['c.project', 'c.status'])
+      .having((eb) => eb.fn.sum('c.n'), '>', 0)
+      .execute();
+    return rows.map((r) => ({
+      project: r.project,
+      status: r.status as TaskStatus,
+      count: Number(r.count),
+      lastUpdate: r.lastUpdate as string,
+    }));
   }
 }

@@ -46,6 +46,7 @@ export const PG_MIGRATIONS: string[] = [
   CREATE INDEX tasks_parent ON tasks(parent);
   CREATE INDEX tasks_project_counts ON tasks(project, hidden, archived, status, last_update);
   CREATE INDEX tasks_visible_update ON tasks(hidden, last_update, id);
+  CREATE INDEX tasks_table_order ON tasks(project, hidden, archived, last_update, id);
   CREATE TABLE task_tags (owner TEXT NOT NULL, system INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (owner, system, tag));
   CREATE INDEX task_tags_tag ON task_tags(system, tag, owner);
 
@@ -73,6 +74,10 @@ export const PG_MIGRATIONS: string[] = [
   `
   CREATE TABLE workers (id TEXT COLLATE "C" PRIMARY KEY, expires BIGINT NOT NULL, doc TEXT NOT NULL);
   CREATE INDEX workers_expires ON workers(expires);
+  CREATE TABLE task_counts (
+    project TEXT COLLATE "C" NOT NULL, status TEXT COLLATE "C" NOT NULL, hidden BIGINT NOT NULL, archived INTEGER NOT NULL,
+    n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
+  );
   `,
 ];
 

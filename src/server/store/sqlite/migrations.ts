@@ -137,11 +137,21 @@ export const MIGRATIONS: string[] = [
   -- The table's count and project statistics: visible, unarchived tasks of a project by status.
   CREATE INDEX tasks_project_counts ON tasks(project, hidden, archived, status, last_update);
   CREATE INDEX tasks_visible_update ON tasks(hidden, last_update, id);
+  -- The task table's default order within a project (keyset pages start at the cursor).
+  CREATE INDEX tasks_table_order ON tasks(project, hidden, archived, last_update, id);
   `,
   // 4: registered workers, kept in the database with an expiry
   `
   CREATE TABLE workers (id TEXT PRIMARY KEY, expires INTEGER NOT NULL, doc TEXT NOT NULL);
   CREATE INDEX workers_expires ON workers(expires);
+
+  -- The task table's count at any size: tasks per project, status and flags, kept current.
+  CREATE TABLE task_counts (
+    project TEXT NOT NULL, status TEXT NOT NULL, hidden INTEGER NOT NULL, archived INTEGER NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (project, status, hidden, archived)
+  );
+  INSERT INTO task_counts (project, status, hidden, archived, n)
+    SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4;
   `,
 ];
 

@@ -25,7 +25,7 @@ describe('tasks', () => {
     expect(ids(await store.tasks.query({ tags: { any: ['a', 'b'] } }))).toEqual(['t1', 't2']);
     expect(ids(await store.tasks.query({ tags: { none: ['b'] } }))).toEqual(['t3', 't4']);
     expect(ids(await store.tasks.query({ systemTags: { none: ['archived'] } }))).toEqual(['t1', 't2', 't3']);
-    expect(ids(await store.tasks.query({ tags: { any: [] } }))).toEqual([]);
+    expect(ids(await store.tasks.query({ tags: { any: [], none: [] } }))).toEqual(['t1', 't2', 't3', 't4']);
   });
 
   it('leaves hidden tasks out unless asked, and a changed tag list replaces the old one', async () => {
@@ -63,8 +63,53 @@ describe('tasks', () => {
       ['p1', 'completed', 1],
       ['p1', 'created', 2],
     ]);
+    expect(counts.every((c) => c.lastUpdate === '2026-01-01T00:00:00.000+00:00')).toBe(true);
     const withArchived = await store.tasks.countByProjectAndStatus(['p2'], true);
     expect(withArchived.map((c) => [c.project, c.status, c.count])).toEqual([['p2', 'created', 1]]);
+  });
+});
+
+describe('counts kept current', () => {
+  it('follow inserts, status changes, archiving and deletes, and agree with a scan', async () => {
+    const visible = { projects: ['p9'], systemTags: { none: ['archived'] } };
+    // A name filter makes the store count by scanning rows instead of reading the kept totals.
+    const scanned = (q: object) => store.tasks.count({ ...q, nameRegex: '.' });
+    await store.tasks.insert(makeTask({ id: 'c1', project: 'p9' }));
+    await store.tasks.insert(makeTask({ id: 'c2', project: 'p9' }));
+    await store.tasks.insert(makeTask({ id: 'c3', project: 'p9', status: 'completed' }));
+    expect(await store.tasks.count(visible)).toBe(3);
+    expect(await store.tasks.count({ ...visible, statuses: ['created'] })).toBe(2);
+    await store.tasks.update({ ...(await store.tasks.get('c1'))!, status: 'completed' });
+    await store.tasks.update({ ...(await store.tasks.get('c2'))!, system_tags: ['archived'] });
+    expect(await store.tasks.count({ ...visible, statuses: ['completed'] })).toBe(2);
+    expect(await store.tasks.count(visible)).toBe(2);
+    expect(await store.tasks.count({ projects: ['p9'] })).toBe(3);
+    await store.tasks.delete('c3');
+    expect(await store.tasks.count(visible)).toBe(1);
+    for (const q of [visible, { projects: ['p9'] }, { ...visible, statuses: ['completed'] }]) {
+      expect(await store.tasks.count(q)).toBe(await scanned(q));
+    }
+    await store.tasks.delete('c1');
+    await store.tasks.delete('c2');
+    expect(await store.tasks.count({ projects: ['p9'] })).toBe(0);
+  });
+});
+
+describe('keyset paging', () => {
+  it('continues after the cursor in the order asked, and falls back to the offset for other orders', async () => {
+    const byStatusName = [
+      { field: 'status', desc: true },
+      { field: 'name', desc: false },
+    ];
+    // 'created' sorts after 'completed': created ones by name (t1 "Alpha run", t4 "delta", t3 "gamma"), then t2
+    expect(ids(await store.tasks.query({ orderBy: byStatusName }))).toEqual(['t1', 't4', 't3', 't2']);
+    const page = await store.tasks.query({ orderBy: byStatusName, after: ['created', 'Alpha run', 't1'], limit: 5 });
+    expect(ids(page)).toEqual(['t4', 't3', 't2']);
+    // A made-up offset is not used when the cursor can be.
+    const next = await store.tasks.query({ orderBy: byStatusName, after: ['created', 'delta', 't4'], offset: 3 });
+    expect(ids(next)).toEqual(['t3', 't2']);
+    const byLr = [{ field: 'hyperparams.Args.lr.value', desc: false }];
+    expect(ids(await store.tasks.query({ orderBy: byLr, after: ['x', 'y'], offset: 2 }))).toEqual(['t2', 't1']);
   });
 });
 
