@@ -2,7 +2,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
 
@@ -13,7 +12,7 @@ let page: Page;
 let resnet: string;
 let cloneId: string;
 
-const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 const open = (id: string, tab = 'execution') => page.goto(`${srv.url}/projects/${resnet}/tasks/${id}/${tab}`);
 const header = () => page.locator('main header');
 const more = async (action: string) => {
@@ -91,7 +90,7 @@ describe('clone, edit, enqueue', () => {
 
 describe('execution of a Draft', () => {
   it("edits the entry point and output destination, discards the diff, and puts back the task's own package list after an agent froze it", async () => {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+    const { id } = await srv.client.call('tasks.create', {
       name: 'ran on an agent',
       type: 'training',
       project: resnet,
@@ -161,7 +160,7 @@ describe('a task defined by hand', () => {
 
 describe('name, description and tags', () => {
   it('renames a Completed task, describes it, and adds and removes a tag, each in the store', async () => {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+    const { id } = await srv.client.call('tasks.create', {
       name: 'finished run',
       type: 'training',
       project: resnet,
@@ -243,7 +242,7 @@ describe('actions follow the state', () => {
   });
 
   it("keeps the user's edits and says why when a Draft was enqueued elsewhere", async () => {
-    const { id } = await srv.client.call<{ id: string }>('tasks.clone', {
+    const { id } = await srv.client.call('tasks.clone', {
       task: ids['resnet50 lr sweep 0.03'],
       new_task_name: 'race',
     });
@@ -262,7 +261,7 @@ describe('actions follow the state', () => {
 
 describe('row context menu', () => {
   it("offers the actions a row's state allows on right click, and runs one", async () => {
-    const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+    const { projects } = await srv.client.call('projects.get_all', {});
     const nlp = projects.find((p) => p.name === 'Demo/NLP/Sentiment')!.id;
     await page.goto(`${srv.url}/projects/${nlp}/tasks`);
     const row = page.locator('[role=row][data-task]').filter({ hasText: 'bert finetune' });

@@ -75,7 +75,7 @@ describe('the dashboard session', () => {
     await screenshot(page, 'settings-new-key');
 
     const client = new ApiClient({ baseUrl: app.srv.url, accessKey, secretKey });
-    const me = await client.call<{ user: { login: string; role: string } }>('users.get_current_user');
+    const me = await client.call('users.get_current_user');
     expect(me.user).toMatchObject({ login: 'admin', role: 'admin' });
 
     expectNoSecrets(await readableState(page), [secretKey, client.token!]);
@@ -101,7 +101,7 @@ describe('the dashboard session', () => {
     const password = page.locator('[data-password]');
     await expect.poll(() => password.count(), { timeout: 15_000 }).toBe(1);
     const vicPassword = (await password.innerText()).trim();
-    const { users } = await app.srv.client.call<{ users: { login: string; role: string }[] }>('users.get_all');
+    const { users } = await app.srv.client.call('users.get_all');
     expect(users).toContainEqual(expect.objectContaining({ login: 'vic', role: 'viewer' }));
 
     await page.getByRole('button', { name: 'sign out' }).click();
@@ -116,7 +116,7 @@ describe('the dashboard session', () => {
       .poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 })
       .toContain('viewer role is read-only: projects.delete needs member');
     await screenshot(page, 'viewer-refused');
-    const { projects } = await app.srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {});
+    const { projects } = await app.srv.client.call('projects.get_all', {});
     expect(projects.map((p) => p.name)).toContain('Shared');
   });
 });

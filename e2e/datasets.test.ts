@@ -91,7 +91,7 @@ describe('datasets', () => {
   });
 
   it('opens the version from the dataset page URL the SDK prints, with its console', async () => {
-    const { task } = await srv.client.call<{ task: { project: string } }>('tasks.get_by_id', { task: childId });
+    const { task } = await srv.client.call('tasks.get_by_id', { task: childId });
     await page.goto(`${srv.url}/datasets/simple/${task.project}/experiments/${childId}`);
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/datasets/${task.project}?version=${childId}`);
     const console = page.getByRole('region', { name: 'Console' }).getByRole('log');

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const basic = `Basic ${Buffer.from(`${TEST_ACCESS_KEY}:${TEST_SECRET_KEY}`).toString('base64')}`;
   const run = await replay(srv.url, srv.client.token!, basic, readTranscript('sdk-transcript.jsonl'));
   const created = run.results.find((r) => r.rec.endpoint === 'tasks.create')!.data as { id: string };
-  sdkTask = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: created.id })).task;
+  sdkTask = (await srv.client.call('tasks.get_by_id', { task: created.id })).task;
 });
 afterAll(() => app?.close());
 
@@ -107,7 +107,7 @@ describe('task detail tabs', () => {
     await open(ids['resnet50 baseline'], 'artifacts');
     await expect.poll(() => page.getByRole('table', { name: 'preview history' }).innerText()).toContain('0.540');
     expect(await page.getByRole('region', { name: 'Output model: weights' }).innerText()).toContain('PyTorch');
-    const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids['resnet50 baseline'] });
+    const { task } = await srv.client.call('tasks.get_by_id', { task: ids['resnet50 baseline'] });
     const expected = await srv.client.download(task.execution.artifacts.find((a) => a.key === 'run summary')!.uri!);
     const [download] = await Promise.all([
       page.waitForEvent('download'),

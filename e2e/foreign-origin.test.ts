@@ -57,9 +57,9 @@ beforeAll(async () => {
   // A cookie for our host stands in for a session cookie: cookies are not scoped by port.
   await page.context().addCookies([{ name: 'taskdeck_probe', value: 'must-not-leave', domain: ours.hostname, path: '/' }]);
 
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'elsewhere' });
+  const { id: project } = await srv.client.call('projects.create', { name: 'elsewhere' });
   for (const name of ['remote files', 'remote twin']) {
-    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', { name, type: 'training', project }));
+    ({ id: ids[name] } = await srv.client.call('tasks.create', { name, type: 'training', project }));
     await srv.client.call('tasks.started', { task: ids[name] });
     await srv.client.call('events.add_batch', [
       {
@@ -110,7 +110,7 @@ beforeAll(async () => {
       { key: 'far blob', type: 'custom', uri: `${elsewhere}/files/artifacts/far.bin`, content_size: 5 },
     ],
   });
-  const { id: model } = await srv.client.call<{ id: string }>('models.create', {
+  const { id: model } = await srv.client.call('models.create', {
     name: 'remote weights',
     uri: `${other}/files/models/weights.bin`,
     project,

@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
-import type { Model } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
 
@@ -12,7 +11,7 @@ let app: AppSession;
 let page: Page;
 let sdkModel: string;
 
-const getModel = async (id: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model: id })).model;
+const getModel = async (id: string) => (await srv.client.call('models.get_by_id', { model: id })).model;
 const rowCells = (id: string) => page.locator(`[data-model="${id}"] td`).allInnerTexts();
 
 beforeAll(async () => {
@@ -39,7 +38,7 @@ describe('models table', () => {
   });
 
   it('filters on the server (search, status) and sorts by a column', async () => {
-    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { system_tags: ['__$not', 'archived'] });
+    const { models } = await srv.client.call('models.get_all', { system_tags: ['__$not', 'archived'] });
     expect(models.length).toBeGreaterThan(2);
     await page.locator('th[data-column="name"]').click();
     const names = [...models.map((m) => m.name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -99,7 +98,7 @@ describe('model page', () => {
   });
 
   it("shows a demo model's labels and network design, links its task, and publishes and archives it", async () => {
-    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', { name: '^resnet50 baseline weights$' });
+    const { models } = await srv.client.call('models.get_all', { name: '^resnet50 baseline weights$' });
     const demo = models[0];
     await page.goto(`${srv.url}/models/${demo.id}/network`);
     const editor = page.getByRole('region', { name: 'Network design' }).locator('.view-lines');
@@ -121,7 +120,7 @@ describe('model page', () => {
   });
 
   it('deletes a model after confirmation', async () => {
-    const { models } = await srv.client.call<{ models: Model[] }>('models.get_all', {
+    const { models } = await srv.client.call('models.get_all', {
       name: '^resnet50 lr sweep 0\\.03 weights$',
     });
     await page.goto(`${srv.url}/models/${models[0].id}/general`);
@@ -130,10 +129,10 @@ describe('model page', () => {
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     // Its task still lists it as its output model: the server refuses without force, the dialog says so and offers it.
     await expect.poll(() => dialog.innerText(), { timeout: 20_000 }).toContain('pass force to delete it');
-    expect((await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] })).models).toHaveLength(1);
+    expect((await srv.client.call('models.get_all', { id: [models[0].id] })).models).toHaveLength(1);
     await dialog.getByRole('button', { name: 'Delete anyway' }).click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/models$/);
-    const after = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [models[0].id] });
+    const after = await srv.client.call('models.get_all', { id: [models[0].id] });
     expect(after.models).toEqual([]);
   });
 

@@ -2,7 +2,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 
 let srv: TestServer;
@@ -120,8 +119,8 @@ describe('item 10 bugs', () => {
 
   it("Info's 'Created by' shows the user's name, as the header does", async () => {
     const id = ids['resnet50 baseline'];
-    const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id });
-    const { users } = await srv.client.call<{ users: { id: string; name: string }[] }>('users.get_all', {});
+    const { task } = await srv.client.call('tasks.get_by_id', { task: id });
+    const { users } = await srv.client.call('users.get_all', {});
     const name = users.find((u) => u.id === task.user)?.name;
     expect(name, 'the demo task has a known user').toBeTruthy();
     expect(name).not.toBe(task.user);

@@ -5,9 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/processes';
-import type { QueueEx } from '../src/shared/api/queues';
 import type { TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
 
@@ -18,8 +16,8 @@ let dir: string;
 let agent: AgentProcess | null = null;
 const ids: Record<string, string> = {};
 
-const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
-const queues = async () => (await srv.client.call<{ queues: QueueEx[] }>('queues.get_all_ex', {})).queues;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
+const queues = async () => (await srv.client.call('queues.get_all_ex', {})).queues;
 const order = async (name: string) => (await queues()).find((q) => q.name === name)?.entries.map((e) => e.task.name);
 const entries = () => page.getByRole('region', { name: /tasks in queue/ }).locator('[data-entry]');
 
@@ -32,9 +30,9 @@ beforeAll(async () => {
     path.join(dir, 'job.mjs'),
     "let i = 0;\nconst t = setInterval(() => { console.log('step ' + i++); if (i > 12) { clearInterval(t); } }, 500);\n",
   );
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'Queued' });
+  const { id: project } = await srv.client.call('projects.create', { name: 'Queued' });
   for (const name of ['first-in-line', 'second']) {
-    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', {
+    ({ id: ids[name] } = await srv.client.call('tasks.create', {
       name,
       type: 'training',
       project,

@@ -148,7 +148,7 @@ describe('stored payloads stay inert', () => {
     );
     const theirs = new ApiClient({ baseUrl: srv.url, accessKey: credentials.access_key, secretKey: credentials.secret_key });
     await theirs.login();
-    const { id } = await theirs.call<{ id: string }>('tasks.create', {
+    const { id } = await theirs.call('tasks.create', {
       name: 'task by hostile user',
       type: 'training',
       project: corpus.project,

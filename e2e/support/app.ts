@@ -41,7 +41,7 @@ export async function openApp(opts: { demo?: boolean } = {}): Promise<AppSession
     ids,
     page: browser.page,
     async projectId(name) {
-      const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {});
+      const { projects } = await srv.client.call('projects.get_all', {});
       const p = projects.find((x) => x.name === name);
       if (!p) throw new Error(`No project named ${name}`);
       return p.id;

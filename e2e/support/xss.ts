@@ -113,11 +113,11 @@ function scalars(task: string, scale: number): Record<string, unknown>[] {
 
 /** Plants the corpus through the same API calls the ClearML SDK and agent make. */
 export async function plantCorpus(client: ApiClient): Promise<Corpus> {
-  const { id: project } = await client.call<{ id: string }>('projects.create', {
+  const { id: project } = await client.call('projects.create', {
     name: markupNoSlash('project'),
     description: markup('project description'),
   });
-  const { id: queue } = await client.call<{ id: string }>('queues.create', { name: markup('queue') });
+  const { id: queue } = await client.call('queues.create', { name: markup('queue') });
 
   const hyperparams = (value: string) => ({
     [markupNoSlash('section')]: {
@@ -132,7 +132,7 @@ export async function plantCorpus(client: ApiClient): Promise<Corpus> {
     Args: { lr: { section: 'Args', name: 'lr', value: value === 'plain' ? '0.2' : '0.1', type: 'float' } },
   });
   const create = (name: string, value: string) =>
-    client.call<{ id: string }>('tasks.create', {
+    client.call('tasks.create', {
       name,
       type: 'training',
       project,
@@ -235,7 +235,7 @@ export async function plantCorpus(client: ApiClient): Promise<Corpus> {
       },
     ],
   });
-  const { id: model } = await client.call<{ id: string }>('models.create', {
+  const { id: model } = await client.call('models.create', {
     name: markup('model name'),
     uri: jsUrl('model uri'),
     project,

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { isAlive, makeRepo, startAgent, waitFor, type AgentProcess } from './testing/processes';
 import { BOOM, LONG, QUICK } from './testing/scripts';
@@ -14,20 +13,16 @@ let repo: { dir: string; head: string };
 let agent: AgentProcess;
 const ids: Record<string, string> = {};
 
-const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 const log = async (id: string) =>
-  (
-    await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })
-  ).events
-    .map((e) => e.msg)
-    .join('\n');
+  (await srv.client.call('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })).events.map((e) => e.msg).join('\n');
 
 /** A Draft task that runs `entry` from the test repository at `commit`. */
 async function draft(name: string, entry: string, commit = repo.head): Promise<string> {
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id } = await srv.client.call('tasks.create', {
     name,
     type: 'training',
-    project: (await srv.client.call<{ id: string }>('projects.create', { name: `Agent/${name}` })).id,
+    project: (await srv.client.call('projects.create', { name: `Agent/${name}` })).id,
     script: { repository: repo.dir, version_num: commit, entry_point: entry, working_dir: '.', binary: 'node' },
   });
   return id;
@@ -48,7 +43,7 @@ beforeAll(async () => {
   ids.badCommit = await draft('bad-commit', 'quick.ts', 'f'.repeat(40));
   ids.quick = await draft('quick', 'quick.ts');
   ids.python = (
-    await srv.client.call<{ id: string }>('tasks.create', {
+    await srv.client.call('tasks.create', {
       name: 'python on a branch',
       type: 'training',
       script: { repository: repo.dir, branch: 'main', entry_point: 'run.py', working_dir: 'scripts', binary: 'python3' },
@@ -75,13 +70,13 @@ it('aborts a running task: its process is gone within 10 s, the task is Aborted,
   expect(isAlive(pid)).toBe(true);
   const running = await get(ids.long);
   expect(running.status).toBe('in_progress');
-  const workers = await srv.client.call<{ workers: { id: string; task: { id: string } | null }[] }>('workers.get_all', {});
+  const workers = await srv.client.call('workers.get_all', {});
   expect(workers.workers).toEqual([
     expect.objectContaining({ id: 'test-agent', task: expect.objectContaining({ id: ids.long }) }),
   ]);
   const t0 = Date.now();
   // As the dashboard does: the server hands the abort to the agent running the task.
-  const r = await srv.client.call<{ succeeded: unknown[] }>('tasks.stop_many', { ids: [ids.long] });
+  const r = await srv.client.call('tasks.stop_many', { ids: [ids.long] });
   expect(r.succeeded).toHaveLength(1);
   expect((await get(ids.long)).status_message).toBe('stopping');
   await waitFor('the child process to exit', async () => !isAlive(pid), 30_000, 100);
@@ -159,5 +154,5 @@ it('runs a Python task named by branch from its subfolder, importing from the re
 it('unregisters on SIGTERM', async () => {
   agent.child.kill('SIGTERM');
   expect(await agent.exited).toBe(0);
-  expect((await srv.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers).toEqual([]);
+  expect((await srv.client.call('workers.get_all', {})).workers).toEqual([]);
 });

@@ -125,14 +125,14 @@ export class Agent {
   }
 
   private async resolveQueues(): Promise<string[]> {
-    if (!this.o.queues.length) return [(await this.client.call<{ id: string }>('queues.get_default')).id];
+    if (!this.o.queues.length) return [(await this.client.call('queues.get_default')).id];
     const ids: string[] = [];
     for (const q of this.o.queues) {
       if (ID_RE.test(q)) {
-        ids.push((await this.client.call<{ queue: { id: string } }>('queues.get_by_id', { queue: q })).queue.id);
+        ids.push((await this.client.call('queues.get_by_id', { queue: q })).queue.id);
         continue;
       }
-      const r = await this.client.call<{ queues: { id: string; name: string }[] }>('queues.get_all', {
+      const r = await this.client.call('queues.get_all', {
         name: `^${escapeRegex(q)}$`,
         only_fields: ['id', 'name'],
         search_hidden: true,
@@ -146,7 +146,7 @@ export class Agent {
 
   private async nextTask(): Promise<{ task: string; queue: string } | null> {
     for (const queue of this.queueIds) {
-      const r = await this.client.call<{ entry?: { task: string } }>('queues.get_next_task', { queue });
+      const r = await this.client.call('queues.get_next_task', { queue });
       if (r.entry) return { task: r.entry.task, queue };
     }
     return null;
@@ -181,7 +181,7 @@ export class Agent {
   private async runTask(taskId: string, queue: string): Promise<void> {
     let task: Task;
     try {
-      task = (await this.client.call<{ task: Task }>('tasks.get_by_id', { task: taskId })).task;
+      task = (await this.client.call('tasks.get_by_id', { task: taskId })).task;
     } catch (e) {
       this.o.log(`skipping task ${taskId}: ${(e as Error).message}`);
       return;
@@ -290,9 +290,7 @@ export class Agent {
     const deadline = Date.now() + this.o.finalStatusRetryMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        const cur = (
-          await this.client.call<{ tasks: { status: string }[] }>('tasks.get_all', { id: [run.task], only_fields: ['status'] })
-        ).tasks[0];
+        const cur = (await this.client.call('tasks.get_all', { id: [run.task], only_fields: ['status'] })).tasks[0];
         if (!cur || cur.status !== 'in_progress') return;
         await this.client.call(`tasks.${status}`, {
           task: run.task,
@@ -377,7 +375,7 @@ export class Agent {
   /** ClearML's stop signals: "stopping" asks to abort; another status means someone else took over. */
   private async checkStatus(run: Running) {
     if (run.stop) return;
-    const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', {
+    const r = await this.client.call('tasks.get_all', {
       id: [run.task],
       only_fields: ['status', 'status_message'],
     });

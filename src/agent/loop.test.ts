@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { Task } from '../sdk';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../server/testing/server';
 import { makeRepo, runScript, serverEnv, startAgent, waitFor } from './testing/processes';
@@ -28,15 +27,11 @@ afterAll(async () => {
   if (repo) fs.rmSync(repo.dir, { recursive: true, force: true });
 });
 
-const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 const log = async (id: string) =>
-  (
-    await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })
-  ).events
-    .map((e) => e.msg)
-    .join('\n');
+  (await srv.client.call('events.get_task_log', { task: id, order: 'asc', batch_size: 500 })).events.map((e) => e.msg).join('\n');
 const scalars = (id: string) =>
-  srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+  srv.client.call('events.scalar_metrics_iter_histogram', {
     task: id,
     key: 'iter',
   });
@@ -80,14 +75,14 @@ it('records a script run locally: parameters, configuration, git state, console,
   const s = await scalars(original);
   expect(s.loss.train.y).toEqual([0.30000000000000004, 0.2, 0.1].map((v) => expect.closeTo(v, 6)));
   expect(s.Summary.accuracy.y).toEqual([0.9]);
-  const plots = await srv.client.call<{ plots: { metric: string; plot_str: string }[] }>('events.get_task_plots', {
+  const plots = await srv.client.call('events.get_task_plots', {
     task: original,
     iters: 1,
   });
   expect(plots.plots.map((p) => p.metric).sort()).toEqual(['confusion', 'curve', 'results', 'weights']);
-  const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str);
+  const bars = JSON.parse(plots.plots.find((p) => p.metric === 'weights')!.plot_str!);
   expect(bars.data[0]).toMatchObject({ type: 'bar', x: ['-1', '0', '1'], y: [3, 9, 4] });
-  const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str);
+  const heat = JSON.parse(plots.plots.find((p) => p.metric === 'confusion')!.plot_str!);
   expect(heat.data[0]).toMatchObject({
     type: 'heatmap',
     z: [
@@ -96,12 +91,12 @@ it('records a script run locally: parameters, configuration, git state, console,
     ],
   });
   expect(console_).toContain('a reported text line');
-  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+  const images = await srv.client.call('events.debug_images', {
     metrics: [{ task: original }],
     iters: 1,
   });
   const url = images.metrics[0].iterations[0].events[0].url;
-  expect([...(await srv.client.download(url))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  expect([...(await srv.client.download(url!))]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   const art = found.artifacts.summary;
   expect(art.metadata).toEqual({ kind: 'metrics' });
   expect(await art.get()).toEqual({ lr: 0.1, epochs: 3 });
@@ -110,7 +105,7 @@ it('records a script run locally: parameters, configuration, git state, console,
 
 it('runs an edited clone on an agent: the edited values take effect and the parent is the original', async () => {
   expect(original).toBeTruthy();
-  const { id: clone } = await srv.client.call<{ id: string }>('tasks.clone', { task: original, new_task_name: 'train (lr 0.5)' });
+  const { id: clone } = await srv.client.call('tasks.clone', { task: original, new_task_name: 'train (lr 0.5)' });
   await srv.client.call('tasks.edit_hyper_params', {
     task: clone,
     hyperparams: [
@@ -140,14 +135,14 @@ it('runs an edited clone on an agent: the edited values take effect and the pare
   expect(console_).toMatch(/pulled from queue .* by worker/);
   // The agent ships the console; the script must not send it a second time.
   expect(console_.split('training with lr=0.5').length - 1).toBe(1);
-  const workers = await srv.client.call<{ workers: unknown[] }>('workers.get_all', {});
+  const workers = await srv.client.call('workers.get_all', {});
   expect(workers.workers).toEqual([]);
   await waitFor(
     'the clone to be out of the queue',
     async () =>
       (
-        await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_default').then(async (d) =>
-          srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', {
+        await srv.client.call('queues.get_default').then(async (d) =>
+          srv.client.call('queues.get_by_id', {
             queue: (d as unknown as { id: string }).id,
           }),
         )

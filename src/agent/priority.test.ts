@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent } from './testing/processes';
 
@@ -27,7 +26,7 @@ it('takes tasks from the first queue before the second, each in queue order', as
     ['low-2', 'low'],
     ['high-2', 'high'],
   ]) {
-    ({ id: ids[name] } = await srv.client.call<{ id: string }>('tasks.create', {
+    ({ id: ids[name] } = await srv.client.call('tasks.create', {
       name,
       type: 'training',
       script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
@@ -37,7 +36,7 @@ it('takes tasks from the first queue before the second, each in queue order', as
   const agent = startAgent(srv, ['--queue', 'high', '--queue', 'low', '--max-tasks', '4']);
   expect(await agent.exited, agent.output()).toBe(0);
   const tasks = (
-    await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
+    await srv.client.call('tasks.get_all', {
       id: Object.values(ids),
       only_fields: ['name', 'status', 'started'],
     })

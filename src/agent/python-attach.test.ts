@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent } from './testing/processes';
 
@@ -55,7 +54,7 @@ afterAll(async () => {
 });
 
 it('gives a Python script what it needs to attach to its task and read its edited Args', async () => {
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id } = await srv.client.call('tasks.create', {
     name: 'python attach',
     type: 'training',
     script: { working_dir: dir, entry_point: 'attach.py', binary: 'python3' },
@@ -65,11 +64,11 @@ it('gives a Python script what it needs to attach to its task and read its edite
   const agent = startAgent(srv, ['--max-tasks', '1']);
   expect(await agent.exited, agent.output()).toBe(0);
 
-  const t = (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+  const t = (await srv.client.call('tasks.get_by_id', { task: id })).task;
   expect(t.status, t.status_reason).toBe('completed');
-  const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
+  const log = await srv.client.call('events.get_task_log', { task: id, order: 'asc' });
   expect(log.events.map((e) => e.msg).join('\n')).toContain('attached to python attach (in_progress) with lr=0.25');
-  const scalars = await srv.client.call<Record<string, Record<string, { y: number[] }>>>('events.scalar_metrics_iter_histogram', {
+  const scalars = await srv.client.call('events.scalar_metrics_iter_histogram', {
     task: id,
   });
   expect(scalars.lr.value.y).toEqual([0.25]);

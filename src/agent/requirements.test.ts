@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent } from './testing/processes';
 
@@ -55,7 +54,7 @@ const make = async (
   name: string,
   job: { entry_point: string; binary: string; requirements: Record<string, string> } = NODE_JOB,
 ) => {
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id } = await srv.client.call('tasks.create', {
     name,
     type: 'training',
     script: { working_dir: path.join(root, 'job'), ...job },
@@ -63,11 +62,9 @@ const make = async (
   await srv.client.call('tasks.enqueue', { task: id });
   return id;
 };
-const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 const log = async (id: string) =>
-  (await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' })).events
-    .map((e) => e.msg)
-    .join('\n');
+  (await srv.client.call('events.get_task_log', { task: id, order: 'asc' })).events.map((e) => e.msg).join('\n');
 
 it('fails without the package, and runs once the agent installs it', async () => {
   const without = await make('without install');

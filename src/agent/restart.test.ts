@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { startAgent, waitFor, type AgentProcess } from './testing/processes';
 
@@ -38,20 +37,16 @@ async function restartableServer() {
   };
 }
 
-const getTask = async (srv: TestServer, id: string) =>
-  (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+const getTask = async (srv: TestServer, id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 
 it('keeps serving across a server restart', async () => {
   fs.writeFileSync(path.join(dir, 'job.mjs'), "console.log('ran after the restart');\n");
   const { first, restart } = await restartableServer();
   const agent = startAgent(first, ['--worker-id', 'survivor']);
   agents.push(agent);
-  await waitFor(
-    'the worker to register',
-    async () => (await first.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers.length === 1,
-  );
+  await waitFor('the worker to register', async () => (await first.client.call('workers.get_all', {})).workers.length === 1);
   const srv = await restart('the agent to notice the server is gone', () => /cannot reach the server/.test(agent.output()));
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id } = await srv.client.call('tasks.create', {
     name: 'after restart',
     type: 'training',
     script: { working_dir: dir, entry_point: 'job.mjs', binary: 'node' },
@@ -73,8 +68,7 @@ it('keeps serving across a server restart', async () => {
   // The restarted server learns of the worker again from its reports.
   await waitFor(
     'the worker to be listed again',
-    async () =>
-      (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.some((w) => w.id === 'survivor'),
+    async () => (await srv.client.call('workers.get_all', {})).workers.some((w) => w.id === 'survivor'),
     60_000,
   );
 }, 240_000);
@@ -88,7 +82,7 @@ it('records a task that ended while the server was down once it is back, with it
   const { first, restart } = await restartableServer();
   const agent = startAgent(first, ['--worker-id', 'patient']);
   agents.push(agent);
-  const { id } = await first.client.call<{ id: string }>('tasks.create', {
+  const { id } = await first.client.call('tasks.create', {
     name: 'ends offline',
     type: 'training',
     script: { working_dir: dir, entry_point: 'slow.mjs', binary: 'node' },
@@ -112,7 +106,7 @@ it('records a task that ended while the server was down once it is back, with it
     throw new Error(`${e.message}\n--- agent output ---\n${agent.output()}`);
   });
   expect(t.status_reason, agent.output()).toBe('worker execution done');
-  const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: id, order: 'asc' });
+  const log = await srv.client.call('events.get_task_log', { task: id, order: 'asc' });
   const text = log.events.map((e) => e.msg).join('\n');
   expect(text, `console: ${text}\n--- agent output ---\n${agent.output()}`).toContain('first line');
   expect(text, `console: ${text}\n--- agent output ---\n${agent.output()}`).toContain('last line');

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 import { isAlive, startAgent, waitFor } from './testing/processes';
 
@@ -29,12 +28,11 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const get = async (id: string) => (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
-const workers = async () =>
-  (await srv.client.call<{ workers: { id: string }[] }>('workers.get_all', {})).workers.map((w) => w.id);
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
+const workers = async () => (await srv.client.call('workers.get_all', {})).workers.map((w) => w.id);
 
 it('marks the task of a SIGKILLed agent Aborted after the threshold, and drops the worker', async () => {
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id } = await srv.client.call('tasks.create', {
     name: 'sleeper',
     type: 'training',
     script: { working_dir: dir, entry_point: 'sleeper.mjs', binary: 'node' },

@@ -1,14 +1,7 @@
 import { createContext, useContext } from 'react';
+import type { CurrentUser, Role } from '../shared/api/accounts';
 
-export type Role = 'admin' | 'member' | 'viewer';
-
-/** The signed-in user as the dashboard knows them: nothing secret. */
-export interface CurrentUser {
-  id: string;
-  name: string;
-  login: string;
-  role: Role;
-}
+export type { CurrentUser, Role };
 
 export const CurrentUserCtx = createContext<CurrentUser | null>(null);
 

@@ -3,6 +3,7 @@
  * the agent, the CLI and the tests. It logs in with an access/secret key pair (or is
  * given a token), calls `/api/<service>.<action>` and turns error envelopes into ApiCallError.
  */
+import type { EndpointName, RequestOf, ResponseOf } from '../shared/api/contract';
 import { isOwnOrigin } from '../shared/urls';
 
 export interface Meta {
@@ -52,6 +53,8 @@ function basic(a: string, s: string): string {
   return `Basic ${b64}`;
 }
 
+type NoBodyEndpoint = { [E in EndpointName]: Record<string, never> extends RequestOf<E> ? E : never }[EndpointName];
+
 export class ApiClient {
   token?: string;
   private readonly f: typeof fetch;
@@ -72,15 +75,26 @@ export class ApiClient {
     return data.token;
   }
 
-  /** Calls an endpoint, logging in first (and once more on a 401) when credentials are known. */
-  async call<T = Record<string, unknown>>(endpoint: string, body: unknown = {}): Promise<T> {
+  /** Calls an endpoint of the contract (`src/shared/api/contract.ts`): its body and answer are typed from there. */
+  call<E extends EndpointName>(endpoint: E, body: RequestOf<E>): Promise<ResponseOf<E>>;
+  /** An endpoint whose request has no required field may be called without a body. */
+  call<E extends NoBodyEndpoint>(endpoint: E): Promise<ResponseOf<E>>;
+  call(endpoint: EndpointName, body: unknown = {}): Promise<unknown> {
+    return this.callRaw(endpoint, body);
+  }
+
+  /**
+   * Calls any endpoint name with any body, untyped: only for tests that send what the contract
+   * forbids (unknown names, wrong bodies). Logs in first (and once more on a 401) when credentials are known.
+   */
+  async callRaw(endpoint: string, body: unknown = {}): Promise<unknown> {
     if (!this.token && this.opts.accessKey) await this.login();
     try {
-      return await this.raw<T>(endpoint, body, this.token ? `Bearer ${this.token}` : undefined);
+      return await this.raw<unknown>(endpoint, body, this.token ? `Bearer ${this.token}` : undefined);
     } catch (e) {
       if (e instanceof ApiCallError && e.code === 401 && this.opts.accessKey) {
         await this.login();
-        return this.raw<T>(endpoint, body, `Bearer ${this.token}`);
+        return this.raw<unknown>(endpoint, body, `Bearer ${this.token}`);
       }
       throw e;
     }

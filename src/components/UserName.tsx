@@ -6,8 +6,7 @@ export function useUserList() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['users'],
-    queryFn: async () =>
-      (await client.call<{ users: { id: string; name: string; login?: string }[] }>('users.get_all', {})).users,
+    queryFn: async () => (await client.call('users.get_all', {})).users,
     staleTime: 5 * 60_000,
   });
 }

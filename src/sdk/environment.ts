@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface ScriptInfo {
+export type ScriptInfo = {
   binary: string;
   repository: string;
   branch: string;
@@ -12,7 +12,7 @@ export interface ScriptInfo {
   entry_point: string;
   working_dir: string;
   diff: string;
-}
+};
 
 function git(cwd: string, args: string[]): string | null {
   try {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeRepo, serverEnv, startScript, waitFor } from '../agent/testing/processes';
 import { BOOM, LONG } from '../agent/testing/scripts';
-import type { Task as TaskEntity } from '../shared/entities';
 import { startTestServer, type TestServer } from '../server/testing/server';
 
 let srv: TestServer;
@@ -20,7 +19,7 @@ afterAll(async () => {
 
 const newest = async (name: string) =>
   (
-    await srv.client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
+    await srv.client.call('tasks.get_all', {
       name: `^${name}$`,
       order_by: ['-created'],
       page: 0,
@@ -54,16 +53,15 @@ it('marks the task Aborted on SIGTERM, with the console sent', async () => {
   await waitFor(
     'the first line',
     async () =>
-      (await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: task.id })).events.length > 0 ||
-      run.child.exitCode !== null,
+      (await srv.client.call('events.get_task_log', { task: task.id })).events.length > 0 || run.child.exitCode !== null,
   );
   run.child.kill('SIGTERM');
   const end = await run.done;
   expect(end.code).toBe(143);
-  const t = (await srv.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: task.id })).task;
+  const t = (await srv.client.call('tasks.get_by_id', { task: task.id })).task;
   expect(t.status).toBe('stopped');
   expect(t.status_reason).toBe('aborted by SIGTERM');
-  const log = await srv.client.call<{ events: { msg: string }[] }>('events.get_task_log', { task: task.id, order: 'asc' });
+  const log = await srv.client.call('events.get_task_log', { task: task.id, order: 'asc' });
   expect(log.events.map((e) => e.msg).join('\n')).toMatch(/pid=\d+/);
 });
 
@@ -78,7 +76,7 @@ it('marks the task Failed with the error when the script throws', async () => {
   const t = await newest('boom');
   expect(t.status).toBe('failed');
   expect(t.status_reason).toBe('Error: boom: the batch had no labels');
-  const log = await srv.client.call<{ events: { msg: string; level: string }[] }>('events.get_task_log', {
+  const log = await srv.client.call('events.get_task_log', {
     task: t.id,
     order: 'asc',
   });

@@ -1,3 +1,4 @@
+import type { Histogram } from '../shared/api/results';
 import type { ApiClient } from '../client';
 import type { Task as TaskEntity } from '../shared/entities';
 import { Artifact, type ArtifactRecord } from './artifacts';
@@ -42,13 +43,13 @@ export class TaskRecord {
   }
 
   /** Reported scalars: `{metric: {variant: {x, y}}}` (downsampled by the server for long series). */
-  async getReportedScalars(): Promise<Record<string, Record<string, { x: number[]; y: number[] }>>> {
+  async getReportedScalars(): Promise<Histogram> {
     return this.client.call('events.scalar_metrics_iter_histogram', { task: this.id, key: 'iter' });
   }
 
   /** The console, oldest line first. */
   async getConsoleOutput(maxEvents = 1000): Promise<string[]> {
-    const r = await this.client.call<{ events: { msg: string }[] }>('events.get_task_log', {
+    const r = await this.client.call('events.get_task_log', {
       task: this.id,
       order: 'asc',
       batch_size: maxEvents,
@@ -57,7 +58,7 @@ export class TaskRecord {
   }
 
   async reload(): Promise<this> {
-    this.data = (await this.client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: this.id })).task;
+    this.data = (await this.client.call('tasks.get_by_id', { task: this.id })).task;
     return this;
   }
 }

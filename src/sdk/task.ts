@@ -93,15 +93,13 @@ export class Task extends TaskRecord {
     const attachTo = process.env.CLEARML_TASK_ID || process.env.TRAINS_TASK_ID;
     let task: Task;
     if (attachTo) {
-      const data = (await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: attachTo })).task;
-      const projectPath = data.project
-        ? (await client.call<{ project: { name: string } }>('projects.get_by_id', { project: data.project })).project.name
-        : '';
+      const data = (await client.call('tasks.get_by_id', { task: attachTo })).task;
+      const projectPath = data.project ? (await client.call('projects.get_by_id', { project: data.project })).project.name : '';
       await client.call('tasks.started', { task: data.id });
       task = new Task(data, client, projectPath, true, opts);
     } else {
       const project = await ensureProject(client, opts.project);
-      const { id } = await client.call<{ id: string }>('tasks.create', {
+      const { id } = await client.call('tasks.create', {
         name: opts.name,
         type: opts.type ?? 'training',
         project,
@@ -123,7 +121,7 @@ export class Task extends TaskRecord {
       // Started only once it is recorded: a Draft can be edited, and an abort from the dashboard
       // can come as soon as the task shows as Running.
       await client.call('tasks.started', { task: id });
-      const data = (await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: id })).task;
+      const data = (await client.call('tasks.get_by_id', { task: id })).task;
       task = new Task(data, client, opts.project, false, opts);
       tell(`task ${id} created; results at ${conn.baseUrl}/projects/${project}/experiments/${id}/output/log`);
     }
@@ -134,11 +132,10 @@ export class Task extends TaskRecord {
   /** Reads a task back: by id, or the newest task of that name in that project. */
   static async get(q: LookupQuery, connection: Partial<Connection> = {}): Promise<TaskRecord> {
     const client = clientFor(resolveConnection(connection));
-    if ('id' in q)
-      return new TaskRecord((await client.call<{ task: TaskEntity }>('tasks.get_by_id', { task: q.id })).task, client);
+    if ('id' in q) return new TaskRecord((await client.call('tasks.get_by_id', { task: q.id })).task, client);
     const project = await findProject(client, q.project);
     if (!project) throw new Error(`No project named "${q.project}"`);
-    const found = await client.call<{ tasks: TaskEntity[] }>('tasks.get_all', {
+    const found = await client.call('tasks.get_all', {
       project: [project],
       name: `^${escapeRegex(q.name)}$`,
       order_by: ['-last_update'],
@@ -277,7 +274,7 @@ export class Task extends TaskRecord {
   /** A locally run task stops itself when it is aborted from the dashboard. */
   private async checkAborted() {
     if (this.closing) return;
-    const r = await this.client.call<{ tasks: { status: string; status_message?: string }[] }>('tasks.get_all', {
+    const r = await this.client.call('tasks.get_all', {
       id: [this.id],
       only_fields: ['status', 'status_message'],
     });
@@ -341,7 +338,7 @@ export class Task extends TaskRecord {
 
 /** A project's id by its full name, looked up as the ClearML SDK does. */
 async function findProject(client: ApiClient, name: string): Promise<string | null> {
-  const r = await client.call<{ projects: { id: string }[] }>('projects.get_all', {
+  const r = await client.call('projects.get_all', {
     name: `^${escapeRegex(name)}$`,
     only_fields: ['id'],
     search_hidden: true,
@@ -350,7 +347,5 @@ async function findProject(client: ApiClient, name: string): Promise<string | nu
 }
 
 async function ensureProject(client: ApiClient, name: string): Promise<string> {
-  return (
-    (await findProject(client, name)) ?? (await client.call<{ id: string }>('projects.create', { name, description: '' })).id
-  );
+  return (await findProject(client, name)) ?? (await client.call('projects.create', { name, description: '' })).id;
 }

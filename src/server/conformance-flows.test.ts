@@ -4,7 +4,7 @@
  * server; every call must be answered 200, and what it recorded must read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Model, Task } from '../shared/entities';
+import type { Task } from '../shared/entities';
 import { readTranscript, rawRequest, replay, type Recorded } from './testing/replay';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from './testing/server';
 
@@ -55,7 +55,7 @@ describe('replay of sdk-dataset-transcript.jsonl', () => {
   it('keeps both dataset versions, the child naming its parent, with their files and artifacts', async () => {
     const parent = createdAt(c.run, 19);
     const child = createdAt(c.run, 119);
-    const { tasks } = await c.srv.client.call<{ tasks: Task[] }>('tasks.get_all', {
+    const { tasks } = await c.srv.client.call('tasks.get_all', {
       system_tags: ['dataset'],
       search_hidden: true,
       type: ['data_processing'],
@@ -111,9 +111,9 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
   it('deletes the task with its events and stored files as the SDK goes on to do', async () => {
     const task = createdAt(c.run, 4);
     const auth = { Authorization: `Bearer ${c.srv.client.token}` };
-    const t = (await c.srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+    const t = (await c.srv.client.call('tasks.get_by_id', { task })).task;
     const models = (
-      await c.srv.client.call<{ models: { id: string; uri: string }[] }>('models.get_all', {
+      await c.srv.client.call('models.get_all', {
         task: [task],
         only_fields: ['id', 'uri'],
       })
@@ -122,23 +122,27 @@ describe('replay of sdk-delete-transcript.jsonl, then the rest of task.delete()'
 
     // What the SDK does after get_task_events (sdk-more-flows.md §2): collect URLs, page until total.
     const urls: string[] = [];
-    for (const type of ['training_debug_image', 'plot']) {
+    for (const type of ['training_debug_image', 'plot'] as const) {
       let scroll: string | undefined;
       let seen = 0;
       for (;;) {
-        const page = await c.srv.client.call<{ events: { url?: string }[]; returned: number; total: number; scroll_id: string }>(
-          'events.get_task_events',
-          { task, order: 'asc', batch_size: 100, event_type: type, model_events: false, scroll_id: scroll },
-        );
-        urls.push(...page.events.flatMap((e) => (e.url ? [e.url] : [])));
+        const page = await c.srv.client.call('events.get_task_events', {
+          task,
+          order: 'asc',
+          batch_size: 100,
+          event_type: type,
+          model_events: false,
+          scroll_id: scroll,
+        });
+        urls.push(...page.events.flatMap((e) => (typeof e.url === 'string' ? [e.url] : [])));
         seen += page.returned;
         scroll = page.scroll_id;
-        if (!page.returned || seen >= page.total) break;
+        if (!page.returned || seen >= (page.total ?? 0)) break;
       }
     }
     expect(urls).toHaveLength(1);
     const artifactUris = t.execution.artifacts.filter((a) => a.mode !== 'input').map((a) => a.uri!);
-    const files = [...artifactUris, ...urls, models[0].uri];
+    const files = [...artifactUris, ...urls, models[0].uri!];
     for (const f of files) expect((await rawRequest(f.replace(/ /g, '%20'), 'GET', auth)).status, f).toBe(200);
 
     await c.srv.client.call('tasks.delete', { task, force: true });
@@ -164,17 +168,18 @@ describe('replay of sdk-models-transcript.jsonl', () => {
 
   it("reads the metadata back as the SDK's get_metadata does, and the model scalars as the web app does", async () => {
     const model = createdAt(c.run, 20);
-    const m = (await c.srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
+    const m = (await c.srv.client.call('models.get_by_id', { model })).model;
     expect(m.metadata).toEqual({ accuracy: { key: 'accuracy', type: 'float', value: '0.93' } });
     expect(m.ready).toBe(true);
     const sent = c.records.find((r) => r.seq === 37)!.request as { iter: number; value: number }[];
-    const hist = await c.srv.client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>(
-      'events.scalar_metrics_iter_histogram',
-      { task: model, model_events: true, key: 'iter' },
-    );
+    const hist = await c.srv.client.call('events.scalar_metrics_iter_histogram', {
+      task: model,
+      model_events: true,
+      key: 'iter',
+    });
     expect(hist.model_acc.val).toMatchObject({ x: sent.map((e) => e.iter), y: sent.map((e) => e.value) });
     const task = createdAt(c.run, 4);
-    const taskHist = await c.srv.client.call<Record<string, unknown>>('events.scalar_metrics_iter_histogram', { task });
+    const taskHist = await c.srv.client.call('events.scalar_metrics_iter_histogram', { task });
     expect(taskHist.model_acc).toBeUndefined();
   });
 });
@@ -188,7 +193,7 @@ describe('replay of sdk-pipeline-transcript.jsonl', () => {
 
   it('keeps the controller and its two completed steps, with their parent and returned values', async () => {
     const controller = createdAt(c.run, 5);
-    const { tasks } = await c.srv.client.call<{ tasks: Task[] }>('tasks.get_all', {
+    const { tasks } = await c.srv.client.call('tasks.get_all', {
       parent: controller,
       search_hidden: true,
       order_by: ['created'],
@@ -198,7 +203,7 @@ describe('replay of sdk-pipeline-transcript.jsonl', () => {
       ['step_two', 'completed'],
     ]);
     expect(tasks[1].hyperparams.return.out.value).toBe('20');
-    const ctl = (await c.srv.client.call<{ task: Task }>('tasks.get_by_id', { task: controller })).task;
+    const ctl = (await c.srv.client.call('tasks.get_by_id', { task: controller })).task;
     expect([ctl.type, ctl.status]).toEqual(['controller', 'completed']);
     expect(Object.keys(ctl.configuration)).toEqual(expect.arrayContaining(['Pipeline', 'step_one', 'step_two']));
   });

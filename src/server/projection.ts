@@ -1,3 +1,4 @@
+import type { Listed } from '../shared/api/results';
 import { errors } from './http/errors';
 
 /**
@@ -26,6 +27,11 @@ export function project<T extends object>(obj: T, fields: string[] | undefined):
     }
   }
   return out as Partial<T>;
+}
+
+/** `project` for a list answer: the contract types it as whole records (see `Listed`). */
+export function listed<T extends object>(obj: T, fields: string[] | undefined): Listed<T> {
+  return project(obj, fields) as Listed<T>;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../shared/entities';
 import { waitFor } from '../testing/wait-for';
 import { startTestServer, type TestServer } from './testing/server';
 import { abortNonResponsive } from './watchdog';
@@ -16,9 +15,8 @@ afterAll(async () => {
   await watched?.stop();
 });
 
-const get = async (s: TestServer, id: string) => (await s.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
-const create = async (s: TestServer, name: string) =>
-  (await s.client.call<{ id: string }>('tasks.create', { name, type: 'training' })).id;
+const get = async (s: TestServer, id: string) => (await s.client.call('tasks.get_by_id', { task: id })).task;
+const create = async (s: TestServer, name: string) => (await s.client.call('tasks.create', { name, type: 'training' })).id;
 
 it('aborts running tasks silent past the threshold, and leaves recently heard ones and drafts alone', async () => {
   const silent = await create(srv, 'silent');

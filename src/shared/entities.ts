@@ -22,7 +22,7 @@ export interface ConfigurationItem {
 export type HyperParams = Record<string, Record<string, ParamsItem>>;
 export type Configuration = Record<string, ConfigurationItem>;
 
-export interface Artifact {
+export type Artifact = {
   key: string;
   type: string;
   mode?: 'input' | 'output';
@@ -32,7 +32,7 @@ export interface Artifact {
   timestamp?: number;
   type_data?: { preview?: string; content_type?: string; data_hash?: string };
   display_data?: [string, string][];
-}
+};
 
 export interface TaskModelRef {
   name: string;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/server';
-import type { Task } from '../../shared/entities';
 import { DEMO_RUNS, generateDemo } from './generate';
 
 let srv: TestServer;
@@ -12,11 +11,11 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('creates nested projects and tasks in every state', async () => {
-  const { projects } = await srv.client.call<{ projects: { name: string }[] }>('projects.get_all', {});
+  const { projects } = await srv.client.call('projects.get_all', {});
   expect(projects.map((p) => p.name)).toEqual(
     expect.arrayContaining(['Demo', 'Demo/Vision', 'Demo/Vision/ResNet', 'Demo/NLP/Sentiment']),
   );
-  const { tasks } = await srv.client.call<{ tasks: Task[] }>('tasks.get_all', { id: Object.values(ids) });
+  const { tasks } = await srv.client.call('tasks.get_all', { id: Object.values(ids) });
   expect(new Set(tasks.map((t) => t.status))).toEqual(
     new Set(['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published']),
   );
@@ -26,23 +25,23 @@ it('creates nested projects and tasks in every state', async () => {
 
 it('records scalars, plots of each kind, images, console, artifacts and a model', async () => {
   const id = ids['resnet50 baseline'];
-  const h = await srv.client.call<Record<string, Record<string, { x: number[] }>>>('events.scalar_metrics_iter_histogram', {
+  const h = await srv.client.call('events.scalar_metrics_iter_histogram', {
     task: id,
   });
   expect(h.loss.train.x).toHaveLength(300);
-  const plots = await srv.client.call<{ plots: { plot_str: string }[] }>('events.get_task_plots', { task: id });
-  const kinds = new Set(plots.plots.map((p) => JSON.parse(p.plot_str).data[0].type));
+  const plots = await srv.client.call('events.get_task_plots', { task: id });
+  const kinds = new Set(plots.plots.map((p) => JSON.parse(p.plot_str!).data[0].type));
   expect(kinds).toEqual(new Set(['bar', 'heatmap', 'scatter', 'table']));
-  const images = await srv.client.call<{ metrics: { iterations: { events: { url: string }[] }[] }[] }>('events.debug_images', {
+  const images = await srv.client.call('events.debug_images', {
     metrics: [{ task: id }],
     iters: 5,
   });
   expect(images.metrics[0].iterations).toHaveLength(3);
-  const png = await srv.client.download(images.metrics[0].iterations[0].events[0].url);
+  const png = await srv.client.download(images.metrics[0].iterations[0].events[0].url!);
   expect(png[1]).toBe(0x50);
-  const log = await srv.client.call<{ total_lines: number }>('events.get_task_log_lines', { task: id, count: 1 });
+  const log = await srv.client.call('events.get_task_log_lines', { task: id, count: 1 });
   expect(log.total_lines).toBeGreaterThan(50);
-  const { task } = await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id });
+  const { task } = await srv.client.call('tasks.get_by_id', { task: id });
   expect(task.execution.artifacts.map((a) => a.key)).toEqual(['history', 'run summary']);
   expect(task.models.output).toHaveLength(1);
 });

@@ -174,13 +174,13 @@ type Event = Record<string, unknown>;
 
 async function projectId(client: ApiClient, name: string): Promise<string> {
   const escaped = name.replace(/[.*+?^${}()|[\]\\\-/]/g, '\\$&');
-  const r = await client.call<{ projects: { id: string }[] }>('projects.get_all', {
+  const r = await client.call('projects.get_all', {
     name: `^${escaped}$`,
     only_fields: ['id'],
     search_hidden: true,
   });
   if (r.projects[0]) return r.projects[0].id;
-  return (await client.call<{ id: string }>('projects.create', { name, description: 'Demo data' })).id;
+  return (await client.call('projects.create', { name, description: 'Demo data' })).id;
 }
 
 function objectPath(project: string, task: string, id: string, rest: string): string {
@@ -432,7 +432,7 @@ async function artifacts(client: ApiClient, project: string, run: DemoRun, task:
 }
 
 async function outputModel(client: ApiClient, projectIdValue: string, project: string, run: DemoRun, task: string) {
-  const { id } = await client.call<{ id: string }>('models.create', {
+  const { id } = await client.call('models.create', {
     name: `${run.name} weights`,
     uri: 'pending',
     project: projectIdValue,
@@ -464,7 +464,7 @@ export async function generateDemo(client: ApiClient, onProgress?: (p: DemoProgr
   for (const [n, run] of DEMO_RUNS.entries()) {
     onProgress?.({ done: n, total: DEMO_RUNS.length, name: run.name });
     const project = await projectId(client, run.project);
-    const { id } = await client.call<{ id: string }>('tasks.create', {
+    const { id } = await client.call('tasks.create', {
       name: run.name,
       type: run.type,
       project,

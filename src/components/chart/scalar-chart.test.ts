@@ -5,6 +5,14 @@ it('leaves single values out of charts', () => {
   expect(chartable({ name: 'v', x: [-2147483648, 1, 2], y: [9, 1, 2] })).toEqual({ name: 'v', x: [1, 2], y: [1, 2] });
 });
 
+it('charts ISO-time x values (key iso_time) as epoch milliseconds', () => {
+  expect(chartable({ name: 'v', x: ['2023-11-14T22:13:20.000Z', '2023-11-14T22:13:21.500Z'], y: [1, 2] })).toEqual({
+    name: 'v',
+    x: [1_700_000_000_000, 1_700_000_001_500],
+    y: [1, 2],
+  });
+});
+
 it('draws one line per variant, and a faint raw line under a smoothed one', () => {
   const s = [
     { name: 'train', x: [0, 1, 2], y: [3, 2, 1] },

@@ -30,7 +30,11 @@ export function dashFor(i: number): NonNullable<SeriesStyle['dash']> {
 }
 
 /** Drops single-value points (iteration −2³¹): they belong in the summary table, not on a chart. */
-export function chartable(s: SeriesData): SeriesData {
+export function chartable(series: { name: string; x: (number | string)[]; y: number[] }): SeriesData {
+  // The API answers ISO strings for x only when asked for `iso_time`; they chart as epoch ms.
+  const s = series.x.every((x): x is number => typeof x === 'number')
+    ? { name: series.name, x: series.x, y: series.y }
+    : { name: series.name, x: series.x.map((x) => (typeof x === 'number' ? x : Date.parse(x))), y: series.y };
   if (!s.x.includes(SINGLE_VALUE_ITERATION)) return s;
   const keep = s.x.map((x) => x !== SINGLE_VALUE_ITERATION);
   return { name: s.name, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };

@@ -56,7 +56,7 @@ export function cookieClient(): ApiClient {
 /** The signed-in user, or null when the cookie is missing or its session has ended. */
 export async function currentUser(client: ApiClient): Promise<CurrentUser | null> {
   try {
-    const { user } = await client.call<{ user: CurrentUser }>('users.get_current_user');
+    const { user } = await client.call('users.get_current_user');
     return { id: user.id, name: user.name, login: user.login, role: user.role };
   } catch (e) {
     if (e instanceof ApiCallError && e.code === 401) return null;
@@ -66,7 +66,7 @@ export async function currentUser(client: ApiClient): Promise<CurrentUser | null
 
 /** Signs in with login and password; throws the server's message when refused. */
 export async function signIn(client: ApiClient, login: string, password: string): Promise<CurrentUser> {
-  const { user } = await client.call<{ user: CurrentUser }>('auth.sign_in', { login, password });
+  const { user } = await client.call('auth.sign_in', { login, password });
   return { id: user.id, name: user.name, login: user.login, role: user.role };
 }
 

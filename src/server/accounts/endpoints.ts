@@ -1,20 +1,12 @@
 /** Users, roles, API credentials and dashboard sessions (ClearML's names where it has them). */
-import { z } from 'zod';
 import { createCredentials } from '../auth';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { ROLES } from '../policies';
 import { isCrossSite } from './origin';
-import { PASSWORD_MAX, verifySecret } from './passwords';
+import { verifySecret } from './passwords';
 import { loginLimiter } from './rate-limit';
 import { clearedSessionCookie, createSession, sessionCookie } from './sessions';
-import { createUser, NAME_MAX, publicUser, resetPassword, setPassword, updateUser } from './users';
-
-const LABEL_MAX = 256;
-const role = z.enum(ROLES);
-const password = z.string().max(PASSWORD_MAX);
-const label = z.string().max(LABEL_MAX);
-const accessKey = z.string().min(1).max(128);
+import { createUser, publicUser, resetPassword, setPassword, updateUser } from './users';
 
 async function ownCredential(ctx: RequestContext, key: string) {
   const cred = await ctx.store.auth.getCredential(key);
@@ -33,7 +25,6 @@ async function currentUser(ctx: RequestContext) {
 export const accountEndpoints = [
   endpoint(
     'auth.sign_in',
-    z.object({ login: z.string().max(256), password }),
     async (req, ctx) => {
       if (isCrossSite(ctx.headers, ctx.secure)) throw errors.forbidden('Forbidden: sign in from the dashboard itself');
       const limiter = loginLimiter(ctx.store);
@@ -51,7 +42,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.sign_out',
-    z.object({}).loose(),
     async (_req, ctx) => {
       if (ctx.identity.sessionHash) await ctx.store.auth.deleteSession(ctx.identity.sessionHash);
       ctx.setHeaders['Set-Cookie'] = clearedSessionCookie(ctx.secure);
@@ -61,7 +51,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.change_password',
-    z.object({ current_password: password, new_password: password }),
     async (req, ctx) => {
       const user = await currentUser(ctx);
       const limiter = loginLimiter(ctx.store);
@@ -76,7 +65,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.create_credentials',
-    z.object({ label: label.optional() }).loose(),
     async (req, ctx) => {
       const c = await createCredentials(ctx.store, undefined, { userId: ctx.identity.user, label: req.label?.trim() ?? '' });
       const stored = (await ctx.store.auth.getCredential(c.accessKey))!;
@@ -86,7 +74,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.get_credentials',
-    z.object({}).loose(),
     async (_req, ctx) => ({
       credentials: (await ctx.store.auth.listCredentials(ctx.identity.user))
         .filter((c) => !c.revoked)
@@ -96,7 +83,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.revoke_credentials',
-    z.object({ access_key: accessKey }),
     async (req, ctx) => {
       await ownCredential(ctx, req.access_key);
       await ctx.store.auth.updateCredential(req.access_key, { revoked: new Date().toISOString() });
@@ -106,7 +92,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'auth.edit_credentials',
-    z.object({ access_key: accessKey, label }),
     async (req, ctx) => {
       await ownCredential(ctx, req.access_key);
       await ctx.store.auth.updateCredential(req.access_key, { label: req.label.trim() });
@@ -117,7 +102,6 @@ export const accountEndpoints = [
 
   endpoint(
     'users.get_current_user',
-    z.object({}).loose(),
     async (_b, ctx) => {
       const user = await currentUser(ctx);
       const [given, ...family] = user.name.split(' ');
@@ -141,7 +125,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'users.get_all',
-    z.object({ id: z.array(z.string()).optional() }).loose(),
     async (req, ctx) => ({
       users: (await ctx.store.auth.listUsers()).filter((u) => !req.id || req.id.includes(u.id)).map(publicUser),
     }),
@@ -149,7 +132,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'users.create',
-    z.object({ login: z.string().max(64), name: z.string().max(NAME_MAX).optional(), role, password: password.optional() }),
     async (req, ctx) => {
       const { user, password: made } = await createUser(ctx.store, req);
       return { id: user.id, user: publicUser(user), ...(req.password ? {} : { password: made }) };
@@ -158,12 +140,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'users.update',
-    z.object({
-      user: z.string().max(128),
-      role: role.optional(),
-      disabled: z.boolean().optional(),
-      name: z.string().max(NAME_MAX).optional(),
-    }),
     async (req, ctx) => {
       if (req.user === ctx.identity.user && (req.disabled || (req.role && req.role !== 'admin'))) {
         throw errors.badRequest('An admin cannot disable or demote themselves: ask another admin');
@@ -174,7 +150,6 @@ export const accountEndpoints = [
   ),
   endpoint(
     'users.reset_password',
-    z.object({ user: z.string().max(128) }),
     async (req, ctx) => {
       const { user, password: made } = await resetPassword(ctx.store, req.user);
       return { user: publicUser(user), password: made };

@@ -4,10 +4,11 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { PASSWORD_MAX } from '../../shared/api/accounts';
 import { randomKey } from '../ids';
 
 export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX };
 const KEY_LENGTH = 32;
 
 // At most this many hashes at a time: libuv's pool has 4 threads, and 4 scrypts on a 2-core machine leave the

@@ -2,11 +2,12 @@
 import { errors } from '../http/errors';
 import { isoNow, newId } from '../ids';
 import { isRole, type Role } from '../policies';
+import { NAME_MAX } from '../../shared/api/accounts';
 import type { Store, User } from '../store/store';
 import { hashSecret, passwordProblem, randomPassword } from './passwords';
 
 const LOGIN_RE = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
-export const NAME_MAX = 256;
+export { NAME_MAX };
 
 export function normalizeLogin(login: string): string {
   const l = login.trim().toLowerCase();

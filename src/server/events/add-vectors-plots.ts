@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/events';
 import { endpoint } from '../http/endpoint';
 import { eventsByIteration } from './by-iteration';
 import { addBatch } from './ingest';
@@ -7,11 +6,10 @@ import { readDocumentEvents } from './reader';
 
 /** The remaining event endpoints of clearml-server's events service: one event, vectors, plots by iteration. */
 export const moreEventEndpoints = [
-  endpoint('events.add', api.singleEvent, (event, ctx) => addBatch(ctx, [event])),
+  endpoint('events.add', (event, ctx) => addBatch(ctx, [event])),
 
   endpoint(
     'events.get_vector_metrics_and_variants',
-    api.taskOnly,
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const metrics: Record<string, string[]> = {};
@@ -24,7 +22,6 @@ export const moreEventEndpoints = [
 
   endpoint(
     'events.vector_metrics_iter_histogram',
-    api.vectorHistogram,
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const events = await readDocumentEvents(ctx, [req.task], 'training_stats_vector', [
@@ -41,5 +38,5 @@ export const moreEventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('events.plots', api.debugImages, (req, ctx) => eventsByIteration(ctx, req, 'plot'), { access: 'read' }),
+  endpoint('events.plots', (req, ctx) => eventsByIteration(ctx, req, 'plot'), { access: 'read' }),
 ];

@@ -2,15 +2,11 @@
  * Console by line (Taskdeck extensions used by the dashboard): the SDK sends several
  * lines per log event, the dashboard shows and searches lines.
  */
-import { z } from 'zod';
-import { id } from '../../shared/api/common';
 import { endpoint } from '../http/endpoint';
 import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
 import type { ConsoleLine } from '../../shared/api/events';
-
-const MAX_LINES = 5000;
 
 function splitLines(r: LogRow): string[] {
   const parts = r.msg.split('\n');
@@ -40,11 +36,6 @@ async function* logText(store: Store, task: string): AsyncIterable<string> {
 export const consoleEndpoints = [
   endpoint(
     'events.get_task_log_lines',
-    z.object({
-      task: id,
-      from_line: z.number().int().min(0).optional(),
-      count: z.number().int().min(1).max(MAX_LINES).optional(),
-    }),
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
       const total = await ctx.store.events.countLogLines(req.task);
@@ -58,12 +49,6 @@ export const consoleEndpoints = [
   ),
   endpoint(
     'events.search_task_log',
-    z.object({
-      task: id,
-      text: z.string().min(1),
-      from_line: z.number().int().min(0).optional(),
-      backwards: z.boolean().optional(),
-    }),
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
       const needle = req.text.toLowerCase();
@@ -86,7 +71,6 @@ export const consoleEndpoints = [
   ),
   endpoint(
     'events.download_task_log',
-    z.object({ task: id, line_type: z.enum(['json', 'text']).optional() }),
     async (req, ctx) => {
       const t = await getTaskOr400(ctx.store, req.task);
       return new RawResult('text/plain; charset=utf-8', logText(ctx.store, t.id), `${t.name}.${t.id}.log`);

@@ -7,12 +7,10 @@ let srv: TestServer;
 let task: string;
 beforeAll(async () => {
   srv = await startTestServer();
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'events', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'events', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
 });
 afterAll(() => srv?.stop());
-
-type Hist = Record<string, Record<string, { x: (number | string)[]; y: number[] }>>;
 
 async function sendScalars(t: string, metric: string, variant: string, n: number, value: (i: number) => number) {
   for (let from = 0; from < n; from += 50_000) {
@@ -36,7 +34,7 @@ describe('scalar downsampling', () => {
   it('returns small series whole and large ones within `samples`, keeping spikes', async () => {
     await sendScalars(task, 'loss', 'small', 300, (i) => 1 / (i + 1));
     await sendScalars(task, 'loss', 'spiky', 20_000, (i) => (i === 12_345 ? 99 : i === 777 ? -50 : Math.sin(i / 100)));
-    const h = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task, samples: 1000 });
+    const h = await srv.client.call('events.scalar_metrics_iter_histogram', { task, samples: 1000 });
     expect(h.loss.small.x).toHaveLength(300);
     expect(h.loss.spiky.x.length).toBeLessThanOrEqual(1000);
     expect(h.loss.spiky.x.length).toBeGreaterThan(900);
@@ -48,23 +46,20 @@ describe('scalar downsampling', () => {
   });
 
   it('downsamples a series above the raw limit from chunk summaries alone', async () => {
-    const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'big', type: 'training' })).id;
+    const t = (await srv.client.call('tasks.create', { name: 'big', type: 'training' })).id;
     await srv.client.call('tasks.started', { task: t });
     const n = RAW_READ_LIMIT + 50_000;
     await sendScalars(t, 'm', 'v', n, (i) => (i === 200_000 ? 1e6 : i % 1000));
-    const h = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: t, samples: 2000 });
+    const h = await srv.client.call('events.scalar_metrics_iter_histogram', { task: t, samples: 2000 });
     expect(h.m.v.x.length).toBeLessThanOrEqual(2000);
     expect(Math.max(...h.m.v.y)).toBe(1e6);
     expect(h.m.v.x[0]).toBe(0);
-    const iso = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: t, samples: 100, key: 'iso_time' });
+    const iso = await srv.client.call('events.scalar_metrics_iter_histogram', { task: t, samples: 100, key: 'iso_time' });
     expect(String(iso.m.v.x[0])).toMatch(/^2023-11-14T/);
   });
 
   it('answers the multi-task form keyed by task with task names', async () => {
-    const h = await srv.client.call<{ metrics: Record<string, Record<string, Record<string, { name: string; x: number[] }>>> }>(
-      'events.multi_task_scalar_metrics_iter_histogram',
-      { tasks: [task], samples: 100 },
-    );
+    const h = await srv.client.call('events.multi_task_scalar_metrics_iter_histogram', { tasks: [task], samples: 100 });
     expect(h.metrics.loss.small[task].name).toBe('events');
     expect(h.metrics.loss.small[task].x.length).toBeLessThanOrEqual(300);
   });
@@ -73,12 +68,9 @@ describe('scalar downsampling', () => {
     await srv.client.call('events.add_batch', [
       { type: 'training_stats_scalar', task, metric: 'Summary', variant: 'acc', iter: SINGLE_VALUE_ITERATION, value: 0.93 },
     ]);
-    const r = await srv.client.call<{ tasks: { task: string; values: { metric: string; value: number }[] }[] }>(
-      'events.get_task_single_value_metrics',
-      { tasks: [task] },
-    );
+    const r = await srv.client.call('events.get_task_single_value_metrics', { tasks: [task] });
     expect(r.tasks[0].values).toEqual([expect.objectContaining({ metric: 'Summary', variant: 'acc', value: 0.93 })]);
-    const metrics = await srv.client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
+    const metrics = await srv.client.call('events.get_task_metrics', {
       tasks: [task],
       event_type: 'training_stats_scalar',
     });
@@ -88,7 +80,7 @@ describe('scalar downsampling', () => {
 
 describe('console log', () => {
   it('pages both ways from a stable position', async () => {
-    const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'log', type: 'training' })).id;
+    const t = (await srv.client.call('tasks.create', { name: 'log', type: 'training' })).id;
     await srv.client.call(
       'events.add_batch',
       Array.from({ length: 250 }, (_, i) => ({
@@ -99,20 +91,19 @@ describe('console log', () => {
         level: i % 50 === 0 ? 'error' : 'info',
       })),
     );
-    type Log = { events: { msg: string; pos: number; level: string }[]; total: number; returned: number };
-    const first = await srv.client.call<Log>('events.get_task_log', { task: t, navigate_earlier: false, batch_size: 100 });
+    const first = await srv.client.call('events.get_task_log', { task: t, navigate_earlier: false, batch_size: 100 });
     expect(first.events.map((e) => e.msg).slice(0, 2)).toEqual(['line 0', 'line 1']);
     expect(first.total).toBe(250);
-    const next = await srv.client.call<Log>('events.get_task_log', {
+    const next = await srv.client.call('events.get_task_log', {
       task: t,
       navigate_earlier: false,
       batch_size: 100,
       from_pos: first.events.at(-1)!.pos,
     });
     expect(next.events[0].msg).toBe('line 100');
-    const last = await srv.client.call<Log>('events.get_task_log', { task: t, batch_size: 100 });
+    const last = await srv.client.call('events.get_task_log', { task: t, batch_size: 100 });
     expect(last.events[0].msg).toBe('line 249');
-    const back = await srv.client.call<Log>('events.get_task_log', {
+    const back = await srv.client.call('events.get_task_log', {
       task: t,
       batch_size: 100,
       from_pos: last.events.at(-1)!.pos,
@@ -120,7 +111,7 @@ describe('console log', () => {
     });
     expect(back.events.at(-1)!.msg).toBe('line 149');
     expect(back.events[0].msg).toBe('line 50');
-    const ts = await srv.client.call<Log>('events.get_task_log', {
+    const ts = await srv.client.call('events.get_task_log', {
       task: t,
       navigate_earlier: false,
       from_timestamp: 1010,
@@ -142,9 +133,9 @@ describe('plots and debug images', () => {
       plot_str: JSON.stringify({ data: [{ type: 'bar', y: [iter] }], layout: {} }),
     });
     await srv.client.call('events.add_batch', [plot(1, 'a'), plot(2, 'a'), plot(3, 'a'), plot(1, 'b')]);
-    const latest = await srv.client.call<{ plots: { metric: string; iter: number }[] }>('events.get_task_plots', { task });
+    const latest = await srv.client.call('events.get_task_plots', { task });
     expect(latest.plots.map((p) => `${p.metric}@${p.iter}`).sort()).toEqual(['a@3', 'b@1']);
-    const at2 = await srv.client.call<{ plots: { metric: string; iter: number }[] }>('events.get_task_plots', { task, iter: 2 });
+    const at2 = await srv.client.call('events.get_task_plots', { task, iter: 2 });
     expect(at2.plots.map((p) => `${p.metric}@${p.iter}`)).toEqual(['a@2']);
   });
 
@@ -159,16 +150,15 @@ describe('plots and debug images', () => {
       url: `${srv.url}/files/k/${iter}.png`,
     });
     await srv.client.call('events.add_batch', [img(1), img(2), img(3), img(4)]);
-    type DI = { scroll_id: string; metrics: { task: string; iterations: { iter: number; events: { url: string }[] }[] }[] };
-    const p1 = await srv.client.call<DI>('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 2 });
+    const p1 = await srv.client.call('events.debug_images', { metrics: [{ task, metric: 'samples' }], iters: 2 });
     expect(p1.metrics[0].iterations.map((i) => i.iter)).toEqual([4, 3]);
-    const p2 = await srv.client.call<DI>('events.debug_images', {
+    const p2 = await srv.client.call('events.debug_images', {
       metrics: [{ task, metric: 'samples' }],
       iters: 2,
       scroll_id: p1.scroll_id,
     });
     expect(p2.metrics[0].iterations.map((i) => i.iter)).toEqual([2, 1]);
-    const fwd = await srv.client.call<DI>('events.debug_images', {
+    const fwd = await srv.client.call('events.debug_images', {
       metrics: [{ task, metric: 'samples' }],
       iters: 1,
       scroll_id: p2.scroll_id,
@@ -178,14 +168,14 @@ describe('plots and debug images', () => {
   });
 
   it('keeps last_iteration as the highest iteration seen, single values aside', async () => {
-    const t = (await srv.client.call<{ task: { last_iteration: number } }>('tasks.get_by_id', { task })).task;
+    const t = (await srv.client.call('tasks.get_by_id', { task })).task;
     expect(t.last_iteration).toBe(19_999);
   });
 });
 
 describe('add_batch from Python', () => {
   it('refuses a NaN value on its own and keeps the rest of the batch', async () => {
-    const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'nan', type: 'training' })).id;
+    const t = (await srv.client.call('tasks.create', { name: 'nan', type: 'training' })).id;
     const body = [
       `{"type": "training_stats_scalar", "task": "${t}", "metric": "m", "variant": "v", "iter": 1, "value": NaN}`,
       `{"type": "training_stats_scalar", "task": "${t}", "metric": "m", "variant": "v", "iter": 2, "value": 0.5}`,
@@ -197,7 +187,7 @@ describe('add_batch from Python', () => {
     });
     const json = (await res.json()) as { data: { added: number; errors: number } };
     expect(json.data).toMatchObject({ added: 1, errors: 1 });
-    const h = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: t });
+    const h = await srv.client.call('events.scalar_metrics_iter_histogram', { task: t });
     expect(h.m.v.y).toEqual([0.5]);
   });
 });

@@ -1,4 +1,4 @@
-import * as api from '../../shared/api/events';
+import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -30,16 +30,15 @@ function logEvent(r: { pos: number; task: string; timestamp: number; level: stri
   return { type: 'log', task: r.task, timestamp: r.timestamp, level: r.level, worker: r.worker, msg: r.msg, pos: r.pos };
 }
 
-function plotEvent(e: StoredEvent) {
+function plotEvent(e: StoredEvent): PlotEvent {
   return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
 }
 
 export const eventEndpoints = [
-  endpoint('events.add_batch', api.addBatch, (events, ctx) => addBatch(ctx, events)),
+  endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
 
   endpoint(
     'events.scalar_metrics_iter_histogram',
-    api.scalarHistogram,
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const out: Record<string, Record<string, { name: string } & XY>> = {};
@@ -58,7 +57,6 @@ export const eventEndpoints = [
 
   endpoint(
     'events.multi_task_scalar_metrics_iter_histogram',
-    api.multiScalarHistogram,
     async (req, ctx) => {
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
       const names = await eventOwnerNames(ctx, ids, req.model_events);
@@ -79,7 +77,6 @@ export const eventEndpoints = [
 
   endpoint(
     'events.get_scalar_metrics_and_variants',
-    api.taskOnly,
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const metrics: Record<string, Record<string, { name: string; count: number }>> = {};
@@ -94,7 +91,6 @@ export const eventEndpoints = [
 
   endpoint(
     'events.get_task_log',
-    api.taskLog,
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
       const earlier = req.navigate_earlier ?? true;
@@ -125,7 +121,6 @@ export const eventEndpoints = [
 
   endpoint(
     'events.get_task_plots',
-    api.taskPlots,
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const plots = await ctx.store.events.queryEvents({
@@ -141,13 +136,12 @@ export const eventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('events.debug_images', api.debugImages, (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), {
+  endpoint('events.debug_images', (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), {
     access: 'read',
   }),
 
   endpoint(
     'events.get_task_metrics',
-    api.taskMetrics,
     async (req, ctx) => {
       const type = req.event_type ?? 'training_stats_scalar';
       const out = new Map<string, Set<string>>(req.tasks.map((t) => [t, new Set()]));
@@ -163,7 +157,6 @@ export const eventEndpoints = [
 
   endpoint(
     'events.get_task_single_value_metrics',
-    api.singleValueMetrics,
     async (req, ctx) => {
       const tasks = req.model_events
         ? (await Promise.all(req.tasks.map((id) => ctx.store.models.get(id)))).filter((m) => m !== null)
@@ -190,7 +183,7 @@ export const eventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('events.delete_for_task', api.deleteForTask, async (req, ctx) =>
+  endpoint('events.delete_for_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       if (t.status === 'published' && !req.allow_locked) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../shared/entities';
 import { readTranscript } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -11,22 +10,19 @@ let recorded: Record<string, unknown>[];
 
 beforeAll(async () => {
   srv = await startTestServer();
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'maker', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'maker', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
-  model = (await srv.client.call<{ id: string }>('models.create', { name: 'rec model', uri: 'file:///w', ready: false, task }))
-    .id;
+  model = (await srv.client.call('models.create', { name: 'rec model', uri: 'file:///w', ready: false, task })).id;
   const rec = readTranscript('sdk-models-transcript.jsonl').find((r) => r.seq === 37)!;
   recorded = (rec.request as Record<string, unknown>[]).map((e) => ({ ...e, task: model }));
 });
 afterAll(() => srv?.stop());
 
-type Hist = Record<string, Record<string, { x: number[]; y: number[] }>>;
-
 it('stores the SDK model scalars per model and reads them back as the web app asks', async () => {
   expect(recorded.every((e) => e.model_event === true)).toBe(true);
   expect(await srv.client.call('events.add_batch', recorded)).toMatchObject({ added: 2, errors: 0 });
 
-  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', {
+  const hist = await srv.client.call('events.scalar_metrics_iter_histogram', {
     task: model,
     model_events: true,
     key: 'iter',
@@ -34,14 +30,14 @@ it('stores the SDK model scalars per model and reads them back as the web app as
   expect(hist.model_acc.val.x).toEqual([0, 1]);
   expect(hist.model_acc.val.y).toEqual([0.9, 0.95]);
 
-  const metrics = await srv.client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
+  const metrics = await srv.client.call('events.get_task_metrics', {
     tasks: [model],
     event_type: 'training_stats_scalar',
     model_events: true,
   });
   expect(metrics.metrics).toEqual([{ task: model, metrics: ['model_acc'] }]);
 
-  const m = (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
+  const m = (await srv.client.call('models.get_by_id', { model })).model;
   expect(m.last_iteration).toBe(1);
   const lm = Object.values(m.last_metrics ?? {}).flatMap((v) => Object.values(v));
   expect(lm).toEqual([
@@ -50,7 +46,7 @@ it('stores the SDK model scalars per model and reads them back as the web app as
 });
 
 it('keeps model events out of the task that made the model', async () => {
-  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task });
+  const hist = await srv.client.call('events.scalar_metrics_iter_histogram', { task });
   expect(hist).toEqual({});
   await expect(srv.client.call('events.scalar_metrics_iter_histogram', { task: model })).rejects.toMatchObject({
     code: 400,
@@ -74,7 +70,7 @@ it('stores model plots, reads them with model_events, and takes `model` in place
     plot_str: '{"data":[]}',
   };
   await srv.client.call('events.add_batch', [plot]);
-  const plots = await srv.client.call<{ plots: { metric: string; model_event?: boolean }[] }>('events.get_task_plots', {
+  const plots = await srv.client.call('events.get_task_plots', {
     task: model,
     model_events: true,
     iters: 1,
@@ -101,7 +97,7 @@ it('refuses log events for models, unknown models, and a batch that mixes model 
       { type: 'training_stats_scalar', task: model, metric: 'a', variant: 'b', value: 1 },
     ]),
   ).rejects.toMatchObject({ code: 400, subcode: 12 });
-  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: model, model_events: true });
+  const hist = await srv.client.call('events.scalar_metrics_iter_histogram', { task: model, model_events: true });
   expect(Object.keys(hist)).toEqual(['model_acc']);
 });
 
@@ -110,7 +106,7 @@ it('refuses events for a published model unless allow_locked, and deletes them w
   const ev = { type: 'training_stats_scalar', task: model, model_event: true, metric: 'late', variant: 'v', value: 1, iter: 5 };
   await expect(srv.client.call('events.add_batch', [ev])).rejects.toMatchObject({ code: 400, subcode: 131 });
   await srv.client.call('events.add_batch', [{ ...ev, allow_locked: true }]);
-  const hist = await srv.client.call<Hist>('events.scalar_metrics_iter_histogram', { task: model, model_events: true });
+  const hist = await srv.client.call('events.scalar_metrics_iter_histogram', { task: model, model_events: true });
   expect(hist.late.v.y).toEqual([1]);
 
   await srv.client.call('models.delete', { model, force: true });

@@ -7,8 +7,8 @@ let b: string;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  a = (await srv.client.call<{ id: string }>('tasks.create', { name: 'run a', type: 'training' })).id;
-  b = (await srv.client.call<{ id: string }>('tasks.create', { name: 'run b', type: 'training' })).id;
+  a = (await srv.client.call('tasks.create', { name: 'run a', type: 'training' })).id;
+  b = (await srv.client.call('tasks.create', { name: 'run b', type: 'training' })).id;
   for (const t of [a, b]) await srv.client.call('tasks.started', { task: t });
   await srv.client.call('events.add_batch', [
     { type: 'plot', task: a, metric: 'roc', variant: 'val', iter: 1, plot_str: '{"old":1}' },
@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('events.get_multi_task_plots groups the newest plots by metric, variant, task and iteration, with task names', async () => {
-  type Plots = Record<string, Record<string, Record<string, Record<string, { name: string; plots: { plot_str: string }[] }>>>>;
-  const r = await srv.client.call<{ plots: Plots; returned: number; total: number }>('events.get_multi_task_plots', {
+  const r = await srv.client.call('events.get_multi_task_plots', {
     tasks: [a, b],
     iters: 1,
   });
@@ -31,7 +30,7 @@ it('events.get_multi_task_plots groups the newest plots by metric, variant, task
   expect(Object.keys(r.plots.roc.val[a])).toEqual(['2']);
   expect(r.plots.roc.val[a]['2']).toEqual({ name: 'run a', plots: [expect.objectContaining({ plot_str: '{"new":1}' })] });
   expect(r.plots.roc.val[b]['7'].name).toBe('run b');
-  const two = await srv.client.call<{ plots: Plots }>('events.get_multi_task_plots', { tasks: [a], iters: 2 });
+  const two = await srv.client.call('events.get_multi_task_plots', { tasks: [a], iters: 2 });
   expect(Object.keys(two.plots.roc.val[a]).sort()).toEqual(['1', '2']);
   await expect(srv.client.call('events.get_multi_task_plots', { tasks: [a, 'nope'] })).rejects.toMatchObject({
     code: 400,
@@ -40,7 +39,7 @@ it('events.get_multi_task_plots groups the newest plots by metric, variant, task
 });
 
 it('events.get_multi_task_metrics lists the distinct metrics and variants, of one event type or all', async () => {
-  const all = await srv.client.call<{ metrics: { metric: string; variants: string[] }[] }>('events.get_multi_task_metrics', {
+  const all = await srv.client.call('events.get_multi_task_metrics', {
     tasks: [a, b],
   });
   expect(all.metrics).toEqual([
@@ -48,7 +47,7 @@ it('events.get_multi_task_metrics lists the distinct metrics and variants, of on
     { metric: 'loss', variants: ['train', 'val'] },
     { metric: 'roc', variants: ['val'] },
   ]);
-  const scalars = await srv.client.call<{ metrics: { metric: string }[] }>('events.get_multi_task_metrics', {
+  const scalars = await srv.client.call('events.get_multi_task_metrics', {
     tasks: [a, b],
     event_type: 'training_stats_scalar',
   });

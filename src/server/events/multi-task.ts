@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/events';
 import { endpoint } from '../http/endpoint';
 import { eventOwnerNames } from './owner';
 import { DOCUMENT_TYPES, readDocumentEvents, type EventDoc } from './reader';
@@ -9,7 +8,6 @@ export const multiTaskEndpoints = [
   /** Plots of several tasks (or models) for comparison: metric → variant → task → iteration → {name, plots}. */
   endpoint(
     'events.get_multi_task_plots',
-    api.multiTaskPlots,
     async (req, ctx) => {
       const names = await eventOwnerNames(ctx, req.tasks, req.model_events);
       const events = await readDocumentEvents(ctx, [...names.keys()], 'plot', req.metrics);
@@ -34,7 +32,6 @@ export const multiTaskEndpoints = [
   /** The distinct metrics and variants the tasks (or models) reported, of one event type or of all. */
   endpoint(
     'events.get_multi_task_metrics',
-    api.multiTaskMetrics,
     async (req, ctx) => {
       const ids = [...(await eventOwnerNames(ctx, req.tasks, req.model_events)).keys()];
       const type = req.event_type;

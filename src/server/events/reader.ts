@@ -1,17 +1,8 @@
 import type { RequestContext } from '../http/endpoint';
+import type { DocumentEvent, EventDoc } from '../../shared/api/results';
 import type { LogRow, StoredEvent } from '../store/store';
 
-/** One event as the events API returns it: the document as sent, plus the server's fields. */
-export interface EventDoc {
-  type: string;
-  task: string;
-  timestamp: number;
-  iter?: number;
-  metric?: string;
-  variant?: string;
-  value?: number;
-  [k: string]: unknown;
-}
+export type { EventDoc } from '../../shared/api/results';
 
 export type MetricFilter = { metric: string; variants?: string[] }[] | undefined;
 
@@ -23,7 +14,7 @@ export function matches(metric: string, variant: string, metrics: MetricFilter):
   return metrics.some((m) => m.metric === metric && (!m.variants?.length || m.variants.includes(variant)));
 }
 
-export function documentEvent(e: StoredEvent): EventDoc {
+export function documentEvent(e: StoredEvent): DocumentEvent {
   return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
 }
 

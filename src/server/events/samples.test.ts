@@ -4,28 +4,9 @@ import { startTestServer, type TestServer } from '../testing/server';
 let srv: TestServer;
 let task: string;
 
-interface Ev {
-  iter: number;
-  metric: string;
-  variant: string;
-  url?: string;
-}
-interface ImageSample {
-  scroll_id: string;
-  event: Ev | null;
-  min_iteration?: number;
-  max_iteration?: number;
-}
-interface PlotSample {
-  scroll_id: string;
-  events: Ev[];
-  min_iteration?: number;
-  max_iteration?: number;
-}
-
 beforeAll(async () => {
   srv = await startTestServer();
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'samples', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'samples', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
   const events = [];
   for (const iter of [1, 2, 3]) {
@@ -43,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('shows the newest debug image of a variant and its iteration range, then steps through variants and iterations', async () => {
-  const first = await srv.client.call<ImageSample>('events.get_debug_image_sample', { task, metric: 'img', variant: 'a' });
+  const first = await srv.client.call('events.get_debug_image_sample', { task, metric: 'img', variant: 'a' });
   expect(first).toMatchObject({
     event: { iter: 3, variant: 'a', url: 'http://x/3a-newer.png' },
     min_iteration: 1,
@@ -51,13 +32,13 @@ it('shows the newest debug image of a variant and its iteration range, then step
   });
 
   // Earlier from (3, a): no earlier variant at iteration 3, so the last variant of iteration 2.
-  const prev = await srv.client.call<ImageSample>('events.next_debug_image_sample', {
+  const prev = await srv.client.call('events.next_debug_image_sample', {
     task,
     scroll_id: first.scroll_id,
     navigate_earlier: true,
   });
   expect(prev.event).toMatchObject({ iter: 2, variant: 'b' });
-  const back = await srv.client.call<ImageSample>('events.next_debug_image_sample', {
+  const back = await srv.client.call('events.next_debug_image_sample', {
     task,
     scroll_id: prev.scroll_id,
     navigate_earlier: false,
@@ -65,20 +46,20 @@ it('shows the newest debug image of a variant and its iteration range, then step
   expect(back.event).toMatchObject({ iter: 3, variant: 'a' });
 
   // next_iteration keeps the variant.
-  const it1 = await srv.client.call<ImageSample>('events.next_debug_image_sample', {
+  const it1 = await srv.client.call('events.next_debug_image_sample', {
     task,
     scroll_id: first.scroll_id,
     next_iteration: true,
   });
   expect(it1.event).toMatchObject({ iter: 2, variant: 'a' });
-  const at1 = await srv.client.call<ImageSample>('events.get_debug_image_sample', {
+  const at1 = await srv.client.call('events.get_debug_image_sample', {
     task,
     metric: 'img',
     variant: 'b',
     iteration: 1,
   });
   expect(at1.event).toMatchObject({ iter: 1, variant: 'b', url: 'http://x/1b.png' });
-  const none = await srv.client.call<ImageSample>('events.next_debug_image_sample', {
+  const none = await srv.client.call('events.next_debug_image_sample', {
     task,
     scroll_id: at1.scroll_id,
     navigate_earlier: true,
@@ -88,43 +69,43 @@ it('shows the newest debug image of a variant and its iteration range, then step
 });
 
 it('shows the plots of a metric at an iteration and steps through iterations, or across metrics when asked', async () => {
-  const s = await srv.client.call<PlotSample>('events.get_plot_sample', { task, metric: 'roc' });
-  expect(s.events.map((e) => [e.iter, e.variant])).toEqual([
+  const s = await srv.client.call('events.get_plot_sample', { task, metric: 'roc' });
+  expect(s.events!.map((e) => [e.iter, e.variant])).toEqual([
     [3, 'train'],
     [3, 'val'],
   ]);
   expect([s.min_iteration, s.max_iteration]).toEqual([1, 3]);
-  const prev = await srv.client.call<PlotSample>('events.next_plot_sample', {
+  const prev = await srv.client.call('events.next_plot_sample', {
     task,
     scroll_id: s.scroll_id,
     navigate_earlier: true,
   });
-  expect(prev.events.map((e) => [e.metric, e.iter])).toEqual([
+  expect(prev.events!.map((e) => [e.metric, e.iter])).toEqual([
     ['roc', 2],
     ['roc', 2],
   ]);
 
-  const across = await srv.client.call<PlotSample>('events.get_plot_sample', {
+  const across = await srv.client.call('events.get_plot_sample', {
     task,
     metric: 'roc',
     iteration: 2,
     navigate_current_metric: false,
   });
-  const earlierMetric = await srv.client.call<PlotSample>('events.next_plot_sample', {
+  const earlierMetric = await srv.client.call('events.next_plot_sample', {
     task,
     scroll_id: across.scroll_id,
     navigate_earlier: true,
   });
-  expect(earlierMetric.events.map((e) => [e.metric, e.iter])).toEqual([['pr', 2]]);
+  expect(earlierMetric.events!.map((e) => [e.metric, e.iter])).toEqual([['pr', 2]]);
 });
 
 it('reads model samples with model_events and refuses an unknown owner', async () => {
-  const model = (await srv.client.call<{ id: string }>('models.create', { name: 'm', uri: 'file:///m', ready: false })).id;
+  const model = (await srv.client.call('models.create', { name: 'm', uri: 'file:///m', ready: false })).id;
   await srv.client.call('events.add_batch', [
     { type: 'plot', task: model, model_event: true, metric: 'cm', variant: 'v', iter: 4, plot_str: '{}' },
   ]);
-  const s = await srv.client.call<PlotSample>('events.get_plot_sample', { task: model, metric: 'cm', model_events: true });
-  expect(s.events.map((e) => e.iter)).toEqual([4]);
+  const s = await srv.client.call('events.get_plot_sample', { task: model, metric: 'cm', model_events: true });
+  expect(s.events!.map((e) => e.iter)).toEqual([4]);
   await expect(srv.client.call('events.get_plot_sample', { task: model, metric: 'cm' })).rejects.toMatchObject({
     code: 400,
     subcode: 101,

@@ -3,7 +3,8 @@ import * as api from '../../shared/api/events';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { assertEventOwner } from './owner';
-import { documentEvent, type EventDoc } from './reader';
+import type { DocumentEvent } from '../../shared/api/results';
+import { documentEvent } from './reader';
 import { decodeScroll, encodeScroll } from './scroll';
 
 /**
@@ -29,7 +30,7 @@ interface Spot {
   iter: number;
   metric: string;
   variant: string;
-  events: EventDoc[];
+  events: DocumentEvent[];
 }
 
 function compareSpots(a: Pick<Spot, 'iter' | 'metric' | 'variant'>, b: Pick<Spot, 'iter' | 'metric' | 'variant'>): number {
@@ -42,7 +43,7 @@ function compareSpots(a: Pick<Spot, 'iter' | 'metric' | 'variant'>, b: Pick<Spot
 
 /** All spots of an owner, in (iteration, metric, variant) order; the newest event per metric/variant/iteration. */
 async function spots(ctx: RequestContext, owner: string, kind: Kind): Promise<Spot[]> {
-  const latest = new Map<string, EventDoc>();
+  const latest = new Map<string, DocumentEvent>();
   // queryEvents returns the newest first within an iteration/metric/variant.
   for (const e of await ctx.store.events.queryEvents({ tasks: [owner], type: kind })) {
     const k = `${e.iter}\u0000${e.metric}\u0000${e.variant}`;
@@ -117,12 +118,12 @@ async function nextSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof a
 }
 
 export const sampleEndpoints = [
-  endpoint('events.get_debug_image_sample', api.variantSample, (req, ctx) => getSample(ctx, 'training_debug_image', req), {
+  endpoint('events.get_debug_image_sample', (req, ctx) => getSample(ctx, 'training_debug_image', req), {
     access: 'read',
   }),
-  endpoint('events.next_debug_image_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'training_debug_image', req), {
+  endpoint('events.next_debug_image_sample', (req, ctx) => nextSample(ctx, 'training_debug_image', req), {
     access: 'read',
   }),
-  endpoint('events.get_plot_sample', api.metricSample, (req, ctx) => getSample(ctx, 'plot', req), { access: 'read' }),
-  endpoint('events.next_plot_sample', api.nextSample, (req, ctx) => nextSample(ctx, 'plot', req), { access: 'read' }),
+  endpoint('events.get_plot_sample', (req, ctx) => getSample(ctx, 'plot', req), { access: 'read' }),
+  endpoint('events.next_plot_sample', (req, ctx) => nextSample(ctx, 'plot', req), { access: 'read' }),
 ];

@@ -5,25 +5,9 @@ let srv: TestServer;
 let task: string;
 const T0 = 1_700_000_000_000;
 
-interface Ev {
-  type: string;
-  iter?: number;
-  metric?: string;
-  variant?: string;
-  value?: number;
-  msg?: string;
-  url?: string;
-}
-interface Page {
-  events: Ev[];
-  returned: number;
-  total: number;
-  scroll_id: string;
-}
-
 beforeAll(async () => {
   srv = await startTestServer();
-  task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'events-read', type: 'training' })).id;
+  task = (await srv.client.call('tasks.create', { name: 'events-read', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
   const batch: Record<string, unknown>[] = [];
   for (let i = 0; i < 10; i++) {
@@ -66,23 +50,23 @@ afterAll(() => srv?.stop());
 describe('events.get_task_events', () => {
   it('pages debug images by iteration as the SDK reads them before task.delete(), never splitting an iteration', async () => {
     // The SDK's request (sdk-delete-transcript seq 52), with a batch small enough to page.
-    const body = { task, order: 'asc', batch_size: 2, event_type: 'training_debug_image', model_events: false };
-    const p1 = await srv.client.call<Page>('events.get_task_events', body);
+    const body = { task, order: 'asc' as const, batch_size: 2, event_type: 'training_debug_image' as const, model_events: false };
+    const p1 = await srv.client.call('events.get_task_events', body);
     expect(p1.total).toBe(4);
     expect(p1.events.map((e) => e.iter)).toEqual([2, 5, 5]);
-    const p2 = await srv.client.call<Page>('events.get_task_events', { ...body, scroll_id: p1.scroll_id });
+    const p2 = await srv.client.call('events.get_task_events', { ...body, scroll_id: p1.scroll_id });
     expect(p2.events.map((e) => e.iter)).toEqual([8]);
     expect(p2.events[0].url).toBe('http://x/files/8.png');
-    const p3 = await srv.client.call<Page>('events.get_task_events', { ...body, scroll_id: p2.scroll_id });
+    const p3 = await srv.client.call('events.get_task_events', { ...body, scroll_id: p2.scroll_id });
     expect(p3).toMatchObject({ events: [], returned: 0, total: 4 });
   });
 
   it('returns every type when none is given (console lines last), in descending order on request', async () => {
-    const all = await srv.client.call<Page>('events.get_task_events', { task, batch_size: 1000 });
+    const all = await srv.client.call('events.get_task_events', { task, batch_size: 1000 });
     expect(all.total).toBe(20 + 4 + 1 + 2);
     expect(all.returned).toBe(27);
     expect(all.events.slice(-2).map((e) => e.msg)).toEqual(['first', 'second']);
-    const desc = await srv.client.call<Page>('events.get_task_events', {
+    const desc = await srv.client.call('events.get_task_events', {
       task,
       order: 'desc',
       event_type: 'training_stats_scalar',
@@ -94,15 +78,15 @@ describe('events.get_task_events', () => {
   });
 
   it('filters by metric and variant, and refuses an unknown task or a foreign scroll id', async () => {
-    const only = await srv.client.call<Page>('events.get_task_events', {
+    const only = await srv.client.call('events.get_task_events', {
       task,
       event_type: 'training_stats_scalar',
       metrics: [{ metric: 'loss', variants: ['val'] }],
     });
     expect(only.events.map((e) => e.variant)).toEqual(Array(10).fill('val'));
     await expect(srv.client.call('events.get_task_events', { task: 'nope' })).rejects.toMatchObject({ code: 400, subcode: 101 });
-    const other = (await srv.client.call<{ id: string }>('tasks.create', { name: 'other', type: 'training' })).id;
-    const p = await srv.client.call<Page>('events.get_task_events', { task, batch_size: 1 });
+    const other = (await srv.client.call('tasks.create', { name: 'other', type: 'training' })).id;
+    const p = await srv.client.call('events.get_task_events', { task, batch_size: 1 });
     await expect(srv.client.call('events.get_task_events', { task: other, scroll_id: p.scroll_id })).rejects.toMatchObject({
       code: 400,
     });
@@ -114,23 +98,22 @@ describe('events.get_task_events', () => {
 });
 
 it("events.get_scalar_metric_data returns one metric's scalar events, newest iteration first", async () => {
-  const r = await srv.client.call<Page>('events.get_scalar_metric_data', { task, metric: 'loss', no_scroll: true });
+  const r = await srv.client.call('events.get_scalar_metric_data', { task, metric: 'loss', no_scroll: true });
   expect(r.total).toBe(20);
   expect(r.events[0].iter).toBe(9);
   expect(r.events.every((e) => e.metric === 'loss' && e.type === 'training_stats_scalar')).toBe(true);
 });
 
 it('events.scalar_metrics_iter_raw returns every point of a metric per variant, paged by batch_size', async () => {
-  type Raw = { variants: Record<string, { y: number[]; iter: number[] }>; returned: number; total: number; scroll_id: string };
-  const body = { task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter', batch_size: 6, count_total: true };
-  const p1 = await srv.client.call<Raw>('events.scalar_metrics_iter_raw', body);
+  const body = { task, metric: { metric: 'loss', variants: ['train'] }, key: 'iter' as const, batch_size: 6, count_total: true };
+  const p1 = await srv.client.call('events.scalar_metrics_iter_raw', body);
   expect(p1.total).toBe(10);
   expect(p1.variants.train).toEqual({ y: [10, 9, 8, 7, 6, 5], iter: [0, 1, 2, 3, 4, 5] });
-  const p2 = await srv.client.call<Raw>('events.scalar_metrics_iter_raw', { ...body, scroll_id: p1.scroll_id });
+  const p2 = await srv.client.call('events.scalar_metrics_iter_raw', { ...body, scroll_id: p1.scroll_id });
   expect(p2.variants.train.iter).toEqual([6, 7, 8, 9]);
-  const p3 = await srv.client.call<Raw>('events.scalar_metrics_iter_raw', { ...body, scroll_id: p2.scroll_id });
+  const p3 = await srv.client.call('events.scalar_metrics_iter_raw', { ...body, scroll_id: p2.scroll_id });
   expect(p3).toMatchObject({ variants: {}, returned: 0 });
-  const iso = await srv.client.call<{ variants: Record<string, Record<string, unknown[]>> }>('events.scalar_metrics_iter_raw', {
+  const iso = await srv.client.call('events.scalar_metrics_iter_raw', {
     task,
     metric: { metric: 'loss' },
     key: 'iso_time',
@@ -139,11 +122,7 @@ it('events.scalar_metrics_iter_raw returns every point of a metric per variant, 
 });
 
 it("events.get_task_latest_scalar_values gives each variant's last value and the mean of its last 100", async () => {
-  const r = await srv.client.call<{
-    metrics: { name: string; variants: { name: string; last_value: number; last_100_value: number }[] }[];
-    name: string;
-    last_iter: number;
-  }>('events.get_task_latest_scalar_values', { task });
+  const r = await srv.client.call('events.get_task_latest_scalar_values', { task });
   expect(r.name).toBe('events-read');
   expect(r.last_iter).toBe(9);
   expect(r.metrics).toEqual([
@@ -158,24 +137,24 @@ it("events.get_task_latest_scalar_values gives each variant's last value and the
 });
 
 it('events.clear_task_log clears the console (or only lines older than threshold_sec), not published tasks', async () => {
-  const t = (await srv.client.call<{ id: string }>('tasks.create', { name: 'log', type: 'training' })).id;
+  const t = (await srv.client.call('tasks.create', { name: 'log', type: 'training' })).id;
   await srv.client.call('tasks.started', { task: t });
   await srv.client.call('events.add_batch', [
     { type: 'log', task: t, msg: 'old', timestamp: Date.now() - 3_600_000 },
     { type: 'log', task: t, msg: 'new', timestamp: Date.now() },
   ]);
   expect(await srv.client.call('events.clear_task_log', { task: t, threshold_sec: 600 })).toEqual({ deleted: 1 });
-  const log = await srv.client.call<Page>('events.get_task_log', { task: t });
+  const log = await srv.client.call('events.get_task_log', { task: t });
   expect(log.events.map((e) => e.msg)).toEqual(['new']);
   await srv.client.call('tasks.completed', { task: t });
   await srv.client.call('tasks.publish', { task: t });
   await expect(srv.client.call('events.clear_task_log', { task: t })).rejects.toMatchObject({ code: 400, subcode: 110 });
-  expect((await srv.client.call<Page>('events.get_task_log', { task: t })).events).toHaveLength(1);
+  expect((await srv.client.call('events.get_task_log', { task: t })).events).toHaveLength(1);
   expect(await srv.client.call('events.clear_task_log', { task: t, allow_locked: true })).toEqual({ deleted: 1 });
 });
 
 it("events.delete_for_model deletes a model's events, not a published model's unless allow_locked", async () => {
-  const model = (await srv.client.call<{ id: string }>('models.create', { name: 'm', uri: 'file:///m', ready: false })).id;
+  const model = (await srv.client.call('models.create', { name: 'm', uri: 'file:///m', ready: false })).id;
   await srv.client.call('events.add_batch', [
     { type: 'training_stats_scalar', task: model, model_event: true, metric: 'a', variant: 'b', value: 1 },
   ]);
@@ -187,7 +166,7 @@ it("events.delete_for_model deletes a model's events, not a published model's un
 });
 
 it("takes the web app's raw-scalar batch of 200,000 and single-value metrics filtered by metric", async () => {
-  const raw = await srv.client.call<{ returned: number }>('events.scalar_metrics_iter_raw', {
+  const raw = await srv.client.call('events.scalar_metrics_iter_raw', {
     task,
     metric: { metric: 'loss', variants: ['train'] },
     key: 'iter',
@@ -199,7 +178,7 @@ it("takes the web app's raw-scalar batch of 200,000 and single-value metrics fil
     { type: 'training_stats_scalar', task, metric: 'acc', variant: 'final', iter: -2147483648, value: 0.9 },
     { type: 'training_stats_scalar', task, metric: 'f1', variant: 'final', iter: -2147483648, value: 0.7 },
   ]);
-  const sv = await srv.client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', {
+  const sv = await srv.client.call('events.get_task_single_value_metrics', {
     tasks: [task],
     metrics: [{ metric: 'f1' }],
   });

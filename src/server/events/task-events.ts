@@ -107,11 +107,10 @@ function byKey(events: EventDoc[], key: 'iter' | 'timestamp' | 'iso_time'): Even
 }
 
 export const taskEventEndpoints = [
-  endpoint('events.get_task_events', api.taskEvents, getTaskEvents, { access: 'read' }),
+  endpoint('events.get_task_events', getTaskEvents, { access: 'read' }),
 
   endpoint(
     'events.get_scalar_metric_data',
-    api.scalarMetricData,
     async (req, ctx) => {
       const s =
         req.scroll_id && !req.no_scroll
@@ -129,7 +128,6 @@ export const taskEventEndpoints = [
 
   endpoint(
     'events.scalar_metrics_iter_raw',
-    api.scalarIterRaw,
     async (req, ctx) => {
       const s = req.scroll_id
         ? decodeScroll(rawState, req.scroll_id)
@@ -169,7 +167,6 @@ export const taskEventEndpoints = [
 
   endpoint(
     'events.get_task_latest_scalar_values',
-    api.taskOnly,
     async (req, ctx) => {
       const t = await getTaskOr400(ctx.store, req.task);
       const metrics = new Map<string, { name: string; last_value: number; last_100_value: number }[]>();
@@ -200,7 +197,7 @@ export const taskEventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('events.clear_task_log', api.clearTaskLog, async (req, ctx) =>
+  endpoint('events.clear_task_log', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       if (t.status === 'published' && !req.allow_locked) {
@@ -211,7 +208,7 @@ export const taskEventEndpoints = [
     }),
   ),
 
-  endpoint('events.delete_for_model', api.modelOnly, async (req, ctx) =>
+  endpoint('events.delete_for_model', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const m = await ctx.store.models.get(req.model);
       if (!m) throw errors.invalidModelId(req.model);
@@ -223,5 +220,5 @@ export const taskEventEndpoints = [
   ),
 
   // Scroll ids carry their whole state, so there is nothing to clear.
-  endpoint('events.clear_scroll', api.scrollOnly, async () => ({}), { access: 'read' }),
+  endpoint('events.clear_scroll', async () => ({}), { access: 'read' }),
 ];

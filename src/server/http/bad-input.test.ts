@@ -1,6 +1,5 @@
 /** Bad input gets a clear ClearML-style error envelope and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import { rawRequest } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -10,7 +9,7 @@ let taskId: string;
 let snapshot: string;
 
 async function storeSnapshot(): Promise<string> {
-  const tasks = await srv.client.call<{ tasks: Task[] }>('tasks.get_all', { search_hidden: true });
+  const tasks = await srv.client.call('tasks.get_all', { search_hidden: true });
   const projects = await srv.client.call('projects.get_all', { search_hidden: true });
   const queues = await srv.client.call('queues.get_all', {});
   const log = await srv.client.call('events.get_task_log', { task: taskId });
@@ -25,8 +24,8 @@ async function api(path: string, body: string | undefined, headers: Record<strin
 beforeAll(async () => {
   srv = await startTestServer({ maxUploadBytes: 1024 });
   auth = { Authorization: `Bearer ${srv.client.token}` };
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'bad/input' });
-  taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'victim', type: 'training', project })).id;
+  const { id: project } = await srv.client.call('projects.create', { name: 'bad/input' });
+  taskId = (await srv.client.call('tasks.create', { name: 'victim', type: 'training', project })).id;
   await srv.client.call('events.add_batch', [{ type: 'log', task: taskId, msg: 'line' }]);
   snapshot = await storeSnapshot();
 });
@@ -123,7 +122,7 @@ describe('bad input', () => {
   }
 
   it('refuses to delete a non-empty project, naming what it holds', async () => {
-    const { projects } = await srv.client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
+    const { projects } = await srv.client.call('projects.get_all', {
       name: '^bad$',
     });
     await expect(srv.client.call('projects.delete', { project: projects[0].id })).rejects.toThrow(/not empty: it holds 1 task/);

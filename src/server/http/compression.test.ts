@@ -10,7 +10,7 @@ const LINES = 200;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'chatty', type: 'training' })).id;
+  taskId = (await srv.client.call('tasks.create', { name: 'chatty', type: 'training' })).id;
   const events = Array.from({ length: LINES }, (_, i) => ({
     type: 'log',
     task: taskId,

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import { contract, type EndpointName, type RawBody, type ResponseOf, type ValidRequestOf } from '../../shared/api/contract';
 import type { ServerConfig } from '../config';
 import type { Access, Role } from '../policies';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
+import type { RawResult } from './raw';
 
 export interface Identity {
   user: string;
@@ -48,12 +50,16 @@ export interface Endpoint {
   handler: (body: never, ctx: RequestContext) => Promise<unknown>;
 }
 
-export function endpoint<S extends z.ZodType>(
-  name: string,
-  schema: S,
-  handler: (body: z.infer<S>, ctx: RequestContext) => Promise<unknown>,
+/** What a handler answers: the contract's response type, or a file for the endpoints that send one. */
+export type HandlerResult<E extends EndpointName> = ResponseOf<E> extends RawBody ? RawResult : ResponseOf<E>;
+
+/** Defines an endpoint of the contract: its request schema comes from there and its handler must answer the contract's type. */
+export function endpoint<E extends EndpointName>(
+  name: E,
+  handler: (body: ValidRequestOf<E>, ctx: RequestContext) => Promise<HandlerResult<E>>,
   opts: { access?: Access } = {},
 ): Endpoint {
   const access = opts.access ?? 'write';
+  const schema: z.ZodType = contract[name].request;
   return { name, schema, handler: handler as Endpoint['handler'], auth: access !== 'public', access };
 }

@@ -52,8 +52,8 @@ const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `
 beforeAll(async () => {
   srv = await startTestServer();
   auth = { Authorization: `Bearer ${srv.client.token}` };
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'former/500s' });
-  taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'victim', type: 'training', project })).id;
+  const { id: project } = await srv.client.call('projects.create', { name: 'former/500s' });
+  taskId = (await srv.client.call('tasks.create', { name: 'victim', type: 'training', project })).id;
   await srv.client.call('events.add_batch', [{ type: 'log', task: taskId, msg: 'line' }]);
   expect((await upload('victim/dir/file.txt', Buffer.from('x'))).status).toBe(200);
   snapshot = await storeSnapshot();
@@ -121,14 +121,14 @@ describe('former 500s', () => {
 
   it('answers id lists at the limit in full, without running out of SQL variables', async () => {
     const many = [...ids(9_999, 't'), taskId];
-    const r = await srv.client.call<{ tasks: { id: string }[] }>('tasks.get_all', {
+    const r = await srv.client.call('tasks.get_all', {
       id: many,
       project: ids(10_000, 'p'),
       user: ids(10_000, 'u'),
       only_fields: ['id'],
     });
     expect(r.tasks).toEqual([]);
-    const mine = await srv.client.call<{ tasks: { id: string }[] }>('tasks.get_all', { id: many, only_fields: ['id'] });
+    const mine = await srv.client.call('tasks.get_all', { id: many, only_fields: ['id'] });
     expect(mine.tasks.map((t) => t.id)).toEqual([taskId]);
   });
 

@@ -28,7 +28,7 @@ async function api(endpoint: string, body: unknown) {
 beforeAll(async () => {
   srv = await startTestServer({ maxRequestBytes: 4 * 1024 * 1024 });
   auth = { Authorization: `Bearer ${srv.client.token}` };
-  taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'limits', type: 'training' })).id;
+  taskId = (await srv.client.call('tasks.create', { name: 'limits', type: 'training' })).id;
   snapshot = await snap();
 });
 afterAll(() => srv?.stop());
@@ -112,7 +112,7 @@ describe('request limits', () => {
       comment: 'c'.repeat(65536),
       tags: Array.from({ length: 100 }, (_, i) => `t${i}`.padEnd(256, 'x')),
     });
-    const t = (await srv.client.call<{ task: { name: string; tags: string[] } }>('tasks.get_by_id', { task: taskId })).task;
+    const t = (await srv.client.call('tasks.get_by_id', { task: taskId })).task;
     expect(t.name).toHaveLength(1024);
     expect(t.tags).toHaveLength(100);
   });
@@ -144,7 +144,7 @@ describe('paging caps', () => {
 
   it('gives an unpaged list the default page, never more than the maximum, and every id asked for', async () => {
     const all = async (body: Record<string, unknown>) =>
-      (await small.client.call<{ tasks: { id: string }[] }>('tasks.get_all_ex', { only_fields: ['id'], ...body })).tasks;
+      (await small.client.call('tasks.get_all_ex', { only_fields: ['id'], ...body })).tasks;
     expect(await all({})).toHaveLength(3);
     expect(await all({ page: 0, page_size: 100 })).toHaveLength(5);
     expect(await all({ page: 1, page_size: 5 })).toHaveLength(3);
@@ -154,7 +154,7 @@ describe('paging caps', () => {
       .concat((await all({ page: 1, page_size: 5 })).map((t) => t.id));
     expect(new Set(ids).size).toBe(8);
     expect(await all({ id: ids })).toHaveLength(8);
-    const scrolled = await small.client.call<{ tasks: unknown[]; scroll_id: string }>('tasks.get_all', { size: 50 });
+    const scrolled = await small.client.call('tasks.get_all', { size: 50 });
     expect(scrolled.tasks).toHaveLength(5);
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../shared/entities';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -8,9 +7,9 @@ let a: string;
 let b: string;
 beforeAll(async () => {
   srv = await startTestServer();
-  project = (await srv.client.call<{ id: string }>('projects.create', { name: 'zoo' })).id;
+  project = (await srv.client.call('projects.create', { name: 'zoo' })).id;
   a = (
-    await srv.client.call<{ id: string }>('models.create', {
+    await srv.client.call('models.create', {
       name: 'a',
       uri: 'file:///a',
       project,
@@ -20,7 +19,7 @@ beforeAll(async () => {
     })
   ).id;
   b = (
-    await srv.client.call<{ id: string }>('models.create', {
+    await srv.client.call('models.create', {
       name: 'b',
       uri: 'file:///b',
       project,
@@ -39,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-const get = async (model: string) => (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
+const get = async (model: string) => (await srv.client.call('models.get_by_id', { model })).model;
 
 it("lists frameworks, tags and metadata keys and values of a project's models", async () => {
   expect(await srv.client.call('models.get_frameworks', { projects: [project] })).toEqual({ frameworks: ['Keras', 'PyTorch'] });
@@ -57,10 +56,7 @@ it("lists frameworks, tags and metadata keys and values of a project's models", 
 });
 
 it('archives, unarchives and publishes many, answering per model', async () => {
-  const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { codes: number[] } }[] }>(
-    'models.archive_many',
-    { ids: [a, 'nope'] },
-  );
+  const r = await srv.client.call('models.archive_many', { ids: [a, 'nope'] });
   expect(r.succeeded).toEqual([{ id: a, archived: true }]);
   expect(r.failed).toEqual([expect.objectContaining({ id: 'nope', error: expect.objectContaining({ codes: [400, 201] }) })]);
   expect((await get(a)).system_tags).toContain('archived');
@@ -71,32 +67,29 @@ it('archives, unarchives and publishes many, answering per model', async () => {
 });
 
 it('moves models to a project by name, and deletes many', async () => {
-  const moved = await srv.client.call<{ project_id: string }>('models.move', { ids: [a], project_name: 'zoo/archive' });
+  const moved = await srv.client.call('models.move', { ids: [a], project_name: 'zoo/archive' });
   expect((await get(a)).project).toBe(moved.project_id);
-  const r = await srv.client.call<{ succeeded: { id: string }[] }>('models.delete_many', { ids: [a, b], force: true });
+  const r = await srv.client.call('models.delete_many', { ids: [a, b], force: true });
   expect(r.succeeded.map((s) => s.id)).toEqual([a, b]);
   await expect(get(a)).rejects.toMatchObject({ subcode: 201 });
 });
 
 it("models.get_by_task_id returns the task's output model", async () => {
-  const task = (await srv.client.call<{ id: string }>('tasks.create', { name: 't', type: 'training' })).id;
+  const task = (await srv.client.call('tasks.create', { name: 't', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
-  const { id } = await srv.client.call<{ id: string }>('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
-  expect((await srv.client.call<{ model: Model }>('models.get_by_task_id', { task })).model.id).toBe(id);
+  const { id } = await srv.client.call('models.update_for_task', { task, uri: 'file:///w', name: 'w' });
+  expect((await srv.client.call('models.get_by_task_id', { task })).model!.id).toBe(id);
 });
 
 it("models.get_all searches name, id and comment (the web app's _any_ pattern) and filters by user", async () => {
-  const m = (await srv.client.call<{ id: string }>('models.create', { name: 'needle_100%', uri: 'file:///n', comment: 'hay' }))
-    .id;
+  const m = (await srv.client.call('models.create', { name: 'needle_100%', uri: 'file:///n', comment: 'hay' })).id;
   await srv.client.call('models.create', { name: 'other', uri: 'file:///o', comment: 'has a Needle in it' });
   const find = async (body: Record<string, unknown>) =>
-    (await srv.client.call<{ models: { name: string }[] }>('models.get_all', { ...body, order_by: ['name'] })).models.map(
-      (x) => x.name,
-    );
+    (await srv.client.call('models.get_all', { ...body, order_by: ['name'] })).models.map((x) => x.name);
   expect(await find({ _any_: { pattern: 'needle', fields: ['name', 'id', 'comment'] } })).toEqual(['needle_100%', 'other']);
   expect(await find({ search_text: '100%' })).toEqual(['needle_100%']);
   expect(await find({ search_text: '0_' })).toEqual([]);
-  const me = (await srv.client.call<{ model: Model }>('models.get_by_id', { model: m })).model.user;
+  const me = (await srv.client.call('models.get_by_id', { model: m })).model.user;
   expect((await find({ user: [me] })).length).toBeGreaterThan(1);
   expect(await find({ user: ['someone-else'] })).toEqual([]);
 });

@@ -1,5 +1,5 @@
-import * as api from '../../shared/api/models';
 import type { Model } from '../../shared/entities';
+import type { EndpointName, ResponseOf, ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';
 import { errors } from '../http/errors';
@@ -8,9 +8,9 @@ import { descendants, ensureProject, getProjectOr400 } from '../projects/paths';
 import { modelEndpoints } from '.';
 
 /** The single-model handlers the batch forms repeat, one model at a time. */
-function single(name: string) {
+function single<E extends EndpointName>(name: E) {
   const ep = modelEndpoints.find((e) => e.name === name)!;
-  return (body: unknown, ctx: RequestContext) => ep.handler(body as never, ctx) as Promise<Record<string, unknown>>;
+  return (body: ValidRequestOf<E>, ctx: RequestContext) => ep.handler(body as never, ctx) as Promise<ResponseOf<E>>;
 }
 
 async function setArchived(ctx: RequestContext, id: string, archived: boolean) {
@@ -44,19 +44,18 @@ function pageOf<T>(items: T[], page = 0, size = 500) {
 }
 
 export const modelBulkEndpoints = [
-  endpoint('models.get_all_ex', api.modelsGetAll, (req, ctx) => single('models.get_all')(req, ctx), { access: 'read' }),
-  endpoint('models.publish_many', api.modelsMany, async (req, ctx) =>
+  endpoint('models.get_all_ex', (req, ctx) => single('models.get_all')(req, ctx), { access: 'read' }),
+  endpoint('models.publish_many', async (req, ctx) =>
     many(req.ids, (model) => single('models.set_ready')({ model, publish_task: req.publish_tasks }, ctx)),
   ),
-  endpoint('models.archive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, true))),
-  endpoint('models.unarchive_many', api.modelsMany, async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, false))),
-  endpoint('models.delete_many', api.modelsMany, async (req, ctx) =>
+  endpoint('models.archive_many', async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, true))),
+  endpoint('models.unarchive_many', async (req, ctx) => many(req.ids, (id) => setArchived(ctx, id, false))),
+  endpoint('models.delete_many', async (req, ctx) =>
     many(req.ids, (model) => single('models.delete')({ model, force: req.force }, ctx)),
   ),
 
   endpoint(
     'models.get_frameworks',
-    api.modelsGetFrameworks,
     async (req, ctx) => {
       const frameworks = new Set((await modelsIn(ctx, req.projects)).flatMap((m) => (m.framework ? [m.framework] : [])));
       return { frameworks: [...frameworks].sort() };
@@ -66,7 +65,6 @@ export const modelBulkEndpoints = [
 
   endpoint(
     'models.get_by_task_id',
-    api.modelsByTask,
     async (req, ctx) => {
       const t = await ctx.store.tasks.get(req.task);
       if (!t) throw errors.invalidTaskId(req.task);
@@ -78,7 +76,7 @@ export const modelBulkEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('models.move', api.modelsMove, async (req, ctx) =>
+  endpoint('models.move', async (req, ctx) =>
     ctx.store.transaction(async () => {
       if (req.project === undefined && !req.project_name)
         throw errors.validation('Give "project" or "project_name" to move models to');
@@ -98,7 +96,6 @@ export const modelBulkEndpoints = [
 
   endpoint(
     'projects.get_model_tags',
-    api.projectModelTags,
     async (req, ctx) => {
       const models = await modelsIn(ctx, req.projects);
       const tags = [...new Set(models.flatMap((m) => m.tags))].sort();
@@ -110,7 +107,6 @@ export const modelBulkEndpoints = [
 
   endpoint(
     'projects.get_model_metadata_keys',
-    api.projectMetadataKeys,
     async (req, ctx) => {
       const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);
       const keys = [...new Set(models.flatMap((m) => Object.keys(m.metadata ?? {})))].sort();
@@ -122,7 +118,6 @@ export const modelBulkEndpoints = [
 
   endpoint(
     'projects.get_model_metadata_values',
-    api.projectMetadataValues,
     async (req, ctx) => {
       const models = await modelsIn(ctx, req.projects);
       const values = [

@@ -1,9 +1,8 @@
-import * as api from '../../shared/api/models';
 import type { Model, ModelMetadataItem } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
-import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
 import { assertPattern } from '../name-pattern';
 
@@ -45,7 +44,7 @@ function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unk
 }
 
 export const modelEndpoints = [
-  endpoint('models.create', api.modelsCreate, async (req, ctx) => {
+  endpoint('models.create', async (req, ctx) => {
     const model: Model = {
       ...newRecord(ctx.identity, req.name),
       task: req.task ?? null,
@@ -67,12 +66,11 @@ export const modelEndpoints = [
     await ctx.store.models.insert(model);
     return { id: model.id, created: true };
   }),
-  endpoint('models.get_by_id', api.modelId, async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), {
+  endpoint('models.get_by_id', async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), {
     access: 'read',
   }),
   endpoint(
     'models.get_all',
-    api.modelsGetAll,
     async (req, ctx) => {
       assertPattern(ctx.store, 'name', req.name);
       // The SDK lists a task's models (checkpoints can be many) without paging: give it the largest page.
@@ -93,13 +91,13 @@ export const modelEndpoints = [
         limit: page.limit,
       });
       return {
-        models: models.map((m) => project(m, req.only_fields)),
+        models: models.map((m) => listed(m, req.only_fields)),
         ...(page.scrolling ? { scroll_id: nextScrollId(page.offset, models.length) } : {}),
       };
     },
     { access: 'read' },
   ),
-  endpoint('models.edit', api.modelsEdit, async (req, ctx) =>
+  endpoint('models.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);
       await ctx.store.models.update(model);
@@ -110,7 +108,7 @@ export const modelEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('models.update', api.modelsEdit, async (req, ctx) =>
+  endpoint('models.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { uri: _u, ...rest } = req;
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), rest);
@@ -118,7 +116,7 @@ export const modelEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('models.update_for_task', api.modelsUpdateForTask, async (req, ctx) =>
+  endpoint('models.update_for_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await ctx.store.tasks.get(req.task);
       if (!t) throw errors.invalidTaskId(req.task);
@@ -166,14 +164,14 @@ export const modelEndpoints = [
       return { id: model.id, created, updated: 1, fields: {} };
     }),
   ),
-  endpoint('models.set_ready', api.modelsSetReady, async (req, ctx) =>
+  endpoint('models.set_ready', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const m = await getModelOr400(ctx.store, req.model);
       await ctx.store.models.update({ ...m, ready: true, last_update: isoNow() });
       return { updated: m.ready ? 0 : 1 };
     }),
   ),
-  endpoint('models.delete', api.modelsDelete, async (req, ctx) =>
+  endpoint('models.delete', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const m = await getModelOr400(ctx.store, req.model);
       const users = (await ctx.store.tasks.query({ includeHidden: true, ids: m.task ? [m.task] : [] })).filter((t) =>

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../shared/entities';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
 let model: string;
 beforeAll(async () => {
   srv = await startTestServer();
-  model = (await srv.client.call<{ id: string }>('models.create', { name: 'meta', uri: 'file:///m' })).id;
+  model = (await srv.client.call('models.create', { name: 'meta', uri: 'file:///m' })).id;
 });
 afterAll(() => srv?.stop());
 
-const get = async () => (await srv.client.call<{ model: Model }>('models.get_by_id', { model })).model;
+const get = async () => (await srv.client.call('models.get_by_id', { model })).model;
 
 it('adds, overwrites, keeps, replaces and deletes metadata, returned as a map keyed by key', async () => {
   // The SDK's set_metadata("accuracy", "0.93", v_type="float") body.
@@ -35,7 +34,7 @@ it('adds, overwrites, keeps, replaces and deletes metadata, returned as a map ke
     epochs: { key: 'epochs', type: 'int', value: '10' },
   });
 
-  const listed = await srv.client.call<{ models: Model[] }>('models.get_all', { id: [model], only_fields: ['id', 'metadata'] });
+  const listed = await srv.client.call('models.get_all', { id: [model], only_fields: ['id', 'metadata'] });
   expect(listed.models[0].metadata?.epochs.value).toBe('10');
 
   await srv.client.call('models.add_or_update_metadata', {

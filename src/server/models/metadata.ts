@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/models';
 import type { Model, ModelMetadataItem } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -14,7 +13,7 @@ function stamp(m: Model, metadata: Record<string, ModelMetadataItem>): Model {
 
 /** models.add_or_update_metadata / models.delete_metadata: metadata kept as a map from key to `{key, type, value}`. */
 export const modelMetadataEndpoints = [
-  endpoint('models.add_or_update_metadata', api.modelsAddOrUpdateMetadata, async (req, ctx) =>
+  endpoint('models.add_or_update_metadata', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const m = await ctx.store.models.get(req.model);
       if (!m) throw errors.invalidModelId(req.model);
@@ -31,7 +30,7 @@ export const modelMetadataEndpoints = [
       return { updated: 1 };
     }),
   ),
-  endpoint('models.delete_metadata', api.modelsDeleteMetadata, async (req, ctx) =>
+  endpoint('models.delete_metadata', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const m = await ctx.store.models.get(req.model);
       if (!m) throw errors.invalidModelId(req.model);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model, Task } from '../../shared/entities';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -9,9 +8,9 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('creates, edits, lists, attaches and deletes models', async () => {
-  const task = (await srv.client.call<{ id: string }>('tasks.create', { name: 'm', type: 'training' })).id;
+  const task = (await srv.client.call('tasks.create', { name: 'm', type: 'training' })).id;
   await srv.client.call('tasks.started', { task });
-  const { id } = await srv.client.call<{ id: string; created: boolean }>('models.create', {
+  const { id } = await srv.client.call('models.create', {
     name: 'draft',
     uri: 'file:///x',
     ready: false,
@@ -24,10 +23,10 @@ it('creates, edits, lists, attaches and deletes models', async () => {
     design: { design: 'layers' },
     framework: 'PyTorch',
   });
-  const { model } = await srv.client.call<{ model: Model }>('models.get_by_id', { model: id });
+  const { model } = await srv.client.call('models.get_by_id', { model: id });
   expect(model).toMatchObject({ name: 'net', labels: { a: 0, b: 1 }, framework: 'PyTorch', ready: false, task });
   await srv.client.call('tasks.add_or_update_model', { task, name: 'weights', model: id, type: 'output' });
-  const listed = await srv.client.call<{ models: { id: string }[] }>('models.get_all', {
+  const listed = await srv.client.call('models.get_all', {
     task: [task],
     only_fields: ['id'],
     order_by: ['created'],
@@ -36,9 +35,9 @@ it('creates, edits, lists, attaches and deletes models', async () => {
   await expect(srv.client.call('models.delete', { model: id })).rejects.toThrow(/used by task/);
   await srv.client.call('tasks.completed', { task });
   await srv.client.call('tasks.publish', { task });
-  expect((await srv.client.call<{ model: Model }>('models.get_by_id', { model: id })).model.ready).toBe(true);
+  expect((await srv.client.call('models.get_by_id', { model: id })).model.ready).toBe(true);
   await srv.client.call('models.delete', { model: id, force: true });
   await expect(srv.client.call('models.get_by_id', { model: id })).rejects.toMatchObject({ code: 400, subcode: 201 });
-  const t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+  const t = (await srv.client.call('tasks.get_by_id', { task })).task;
   expect(t.models.output).toHaveLength(1);
 });

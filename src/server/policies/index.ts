@@ -4,8 +4,9 @@
  */
 import { errors } from '../http/errors';
 
-export const ROLES = ['admin', 'member', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../shared/api/accounts';
+
+export { ROLES, type Role };
 
 /**
  * `public`: no sign-in (auth.login, auth.sign_in). `read`: any signed-in user. `self`: any signed-in

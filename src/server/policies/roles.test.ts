@@ -93,8 +93,8 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   srv = await startTestServer();
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'roles' });
-  taskId = (await srv.client.call<{ id: string }>('tasks.create', { name: 'seed', type: 'training', project })).id;
+  const { id: project } = await srv.client.call('projects.create', { name: 'roles' });
+  taskId = (await srv.client.call('tasks.create', { name: 'seed', type: 'training', project })).id;
   await srv.client.call('events.add_batch', [{ type: 'log', task: taskId, msg: 'line' }]);
   viewer = await userClient(srv, 'vera', 'viewer');
   member = await userClient(srv, 'mo', 'member');
@@ -139,28 +139,28 @@ describe('a viewer', () => {
   });
 
   it('reads tasks, projects and its own user', async () => {
-    const { tasks } = await viewer.client.call<{ tasks: { id: string }[] }>('tasks.get_all', {});
+    const { tasks } = await viewer.client.call('tasks.get_all', {});
     expect(tasks.map((t) => t.id)).toContain(taskId);
-    const me = await viewer.client.call<{ user: { id: string; role: string; name: string } }>('users.get_current_user');
+    const me = await viewer.client.call('users.get_current_user');
     expect(me.user).toMatchObject({ id: viewer.id, role: 'viewer', name: 'User vera' });
   });
 });
 
 describe('a member', () => {
   it('creates and changes tasks, projects, models and queues, recorded as their own', async () => {
-    const { id: project } = await member.client.call<{ id: string }>('projects.create', { name: 'member-project' });
-    const { id: task } = await member.client.call<{ id: string }>('tasks.create', { name: 'mine', type: 'training', project });
+    const { id: project } = await member.client.call('projects.create', { name: 'member-project' });
+    const { id: task } = await member.client.call('tasks.create', { name: 'mine', type: 'training', project });
     await member.client.call('tasks.edit', { task, comment: 'edited' });
-    const { id: model } = await member.client.call<{ id: string }>('models.create', { name: 'm', uri: 'file:///m.pt', project });
-    const { id: queue } = await member.client.call<{ id: string }>('queues.create', { name: 'member-queue' });
+    const { id: model } = await member.client.call('models.create', { name: 'm', uri: 'file:///m.pt', project });
+    const { id: queue } = await member.client.call('queues.create', { name: 'member-queue' });
     await member.client.call('tasks.enqueue', { task, queue });
-    const t = await srv.client.call<{ task: { user: string; comment: string } }>('tasks.get_by_id', { task });
+    const t = await srv.client.call('tasks.get_by_id', { task });
     expect(t.task).toMatchObject({ user: member.id, comment: 'edited' });
-    const p = await srv.client.call<{ project: { user: string } }>('projects.get_by_id', { project });
+    const p = await srv.client.call('projects.get_by_id', { project });
     expect(p.project.user).toBe(member.id);
-    const m = await srv.client.call<{ model: { user: string } }>('models.get_by_id', { model });
+    const m = await srv.client.call('models.get_by_id', { model });
     expect(m.model.user).toBe(member.id);
-    const q = await srv.client.call<{ queue: { user: string } }>('queues.get_by_id', { queue });
+    const q = await srv.client.call('queues.get_by_id', { queue });
     expect(q.queue.user).toBe(member.id);
   });
 
@@ -180,18 +180,15 @@ describe('a member', () => {
 
 describe('an admin', () => {
   it('lists users without any secret, changes roles, and resets passwords (shown once)', async () => {
-    const { users } = await srv.client.call<{ users: Record<string, unknown>[] }>('users.get_all');
+    const { users } = await srv.client.call('users.get_all');
     expect(users.map((u) => u.login).sort()).toEqual(['admin', 'mo', 'vera']);
     expect(JSON.stringify(users)).not.toMatch(/scrypt|password|hash/i);
-    const made = await srv.client.call<{ id: string; password: string }>('users.create', { login: 'Temp.User', role: 'viewer' });
+    const made = await srv.client.call('users.create', { login: 'Temp.User', role: 'viewer' });
     expect(made.password).toMatch(/^[A-Za-z0-9]{20}$/);
     await srv.client.call('users.update', { user: made.id, role: 'member', name: 'Temp' });
-    const { users: after } = await srv.client.call<{ users: { id: string; role: string; login: string; name: string }[] }>(
-      'users.get_all',
-      { id: [made.id] },
-    );
+    const { users: after } = await srv.client.call('users.get_all', { id: [made.id] });
     expect(after).toEqual([expect.objectContaining({ id: made.id, role: 'member', login: 'temp.user', name: 'Temp' })]);
-    const reset = await srv.client.call<{ password: string }>('users.reset_password', { user: 'temp.user' });
+    const reset = await srv.client.call('users.reset_password', { user: 'temp.user' });
     expect(reset.password).not.toBe(made.password);
     expect((await post(srv, 'auth.sign_in', { login: 'temp.user', password: made.password })).status).toBe(401);
     expect((await post(srv, 'auth.sign_in', { login: 'temp.user', password: reset.password })).status).toBe(200);
@@ -203,7 +200,7 @@ describe('an admin', () => {
       /too short: at least 8/,
     );
     await expect(srv.client.call('users.create', { login: 'MO', role: 'member' })).rejects.toThrow(/already exists/);
-    const me = await srv.client.call<{ user: { id: string } }>('users.get_current_user');
+    const me = await srv.client.call('users.get_current_user');
     await expect(srv.client.call('users.update', { user: me.user.id, role: 'viewer' })).rejects.toThrow(
       /cannot disable or demote themselves/,
     );

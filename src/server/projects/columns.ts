@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { md5 } from '../events/ingest';
 import { getProjectOr400, expandProjects } from './paths';
@@ -6,14 +6,7 @@ import { getProjectOr400, expandProjects } from './paths';
 /** Column choosers look at this many of a project's most recently updated tasks. */
 const SAMPLE = 2000;
 
-const request = z.object({
-  project: z.string().nullish(),
-  include_subprojects: z.boolean().optional(),
-  page: z.number().int().min(0).optional(),
-  page_size: z.number().int().min(1).optional(),
-});
-
-async function sampleTasks(ctx: RequestContext, req: z.infer<typeof request>) {
+async function sampleTasks(ctx: RequestContext, req: ValidRequestOf<'projects.get_hyper_parameters'>) {
   let projects: string[] | undefined;
   if (req.project) {
     await getProjectOr400(ctx.store, req.project);
@@ -25,7 +18,6 @@ async function sampleTasks(ctx: RequestContext, req: z.infer<typeof request>) {
 export const columnEndpoints = [
   endpoint(
     'projects.get_hyper_parameters',
-    request,
     async (req, ctx) => {
       const seen = new Map<string, { section: string; name: string }>();
       for (const t of await sampleTasks(ctx, req)) {
@@ -43,7 +35,6 @@ export const columnEndpoints = [
   ),
   endpoint(
     'projects.get_unique_metric_variants',
-    request,
     async (req, ctx) => {
       const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
       for (const t of await sampleTasks(ctx, req)) {

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import * as api from '../../shared/api/projects';
 import type { Project } from '../../shared/entities';
 import { TASK_STATUSES } from '../../shared/task-state';
+import type { ProjectWithStats } from '../../shared/api/results';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, nextScrollId, paging, project, sortKeys } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys } from '../projection';
 import { assertPattern } from '../name-pattern';
 import type { StatusCount } from '../store/store';
 import { escapeRegex } from '../../shared/regex';
@@ -71,9 +72,9 @@ async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
   return list.map((p) => {
     const subs = all.filter((s) => s.name.startsWith(p.name + '/')).sort((a, b) => a.name.localeCompare(b.name));
     const ids = new Set([p.id, ...subs.map((s) => s.id)]);
-    const item: Record<string, unknown> = { ...p };
+    const item: ProjectWithStats = { ...p };
     if (req.include_stats) {
-      const stats: Record<string, unknown> = {};
+      const stats: NonNullable<ProjectWithStats['stats']> = {};
       if (req.stats_for_state !== 'archived') stats.active = statusCounts(active, ids);
       if (req.stats_for_state !== 'active') {
         const a = statusCounts(withArchived, ids);
@@ -91,7 +92,7 @@ async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
 }
 
 export const projectEndpoints = [
-  endpoint('projects.create', api.projectsCreate, async (req, ctx) =>
+  endpoint('projects.create', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const name = normalizeName(req.name);
       if (await ctx.store.projects.getByName(name)) throw errors.projectExists(name);
@@ -104,31 +105,26 @@ export const projectEndpoints = [
       return { id: p.id };
     }),
   ),
-  endpoint(
-    'projects.get_by_id',
-    api.projectId,
-    async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) }),
-    { access: 'read' },
-  ),
+  endpoint('projects.get_by_id', async (req, ctx) => ({ project: await getProjectOr400(ctx.store, req.project) }), {
+    access: 'read',
+  }),
   endpoint(
     'projects.get_all',
-    api.projectsGetAll,
     async (req, ctx) => {
       const { list, scroll } = await getAll(req, ctx);
-      return { projects: list.map((p) => project(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
+      return { projects: list.map((p) => listed(p, req.only_fields)), ...(scroll ? { scroll_id: scroll } : {}) };
     },
     { access: 'read' },
   ),
   endpoint(
     'projects.get_all_ex',
-    api.projectsGetAll,
     async (req, ctx) => {
       const { list, scroll } = await getAll(req, ctx);
       const items = await withStats(ctx, list, req);
       return {
         projects: items.map((p) =>
           req.only_fields
-            ? { ...project(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks }
+            ? { ...listed(p, req.only_fields), stats: p.stats, sub_projects: p.sub_projects, own_tasks: p.own_tasks }
             : p,
         ),
         ...(scroll ? { scroll_id: scroll } : {}),
@@ -136,7 +132,7 @@ export const projectEndpoints = [
     },
     { access: 'read' },
   ),
-  endpoint('projects.update', api.projectsUpdate, async (req, ctx) =>
+  endpoint('projects.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);
       const fields: Record<string, unknown> = {};
@@ -161,7 +157,7 @@ export const projectEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('projects.delete', api.projectsDelete, async (req, ctx) => {
+  endpoint('projects.delete', async (req, ctx) => {
     const { urls, ...result } = await ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);
       const subs = await descendants(ctx.store, p);

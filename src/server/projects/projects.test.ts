@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Project } from '../../shared/entities';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -8,43 +7,35 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-const all = async (body: Record<string, unknown> = {}) =>
-  (
-    await srv.client.call<{
-      projects: (Project & {
-        stats?: { active: { status_count: Record<string, number>; total_tasks: number } };
-        sub_projects?: { name: string }[];
-      })[];
-    }>('projects.get_all_ex', body)
-  ).projects;
+const all = async (body: Record<string, unknown> = {}) => (await srv.client.call('projects.get_all_ex', body)).projects;
 
 it("creates parents implicitly and finds a project by the SDK's anchored, escaped regex", async () => {
-  const { id } = await srv.client.call<{ id: string }>('projects.create', { name: 'team-a/vision/resnet' });
+  const { id } = await srv.client.call('projects.create', { name: 'team-a/vision/resnet' });
   const names = (await all()).map((p) => p.name);
   expect(names).toEqual(['team-a', 'team-a/vision', 'team-a/vision/resnet']);
-  const found = await srv.client.call<{ projects: { id: string }[] }>('projects.get_all', {
+  const found = await srv.client.call('projects.get_all', {
     name: '^team\\-a/vision/resnet$',
     only_fields: ['id'],
     shallow_search: false,
     search_hidden: true,
   });
   expect(found.projects).toEqual([{ id }]);
-  const none = await srv.client.call<{ projects: unknown[] }>('projects.get_all', { name: '^team\\-a/vision$x' });
+  const none = await srv.client.call('projects.get_all', { name: '^team\\-a/vision$x' });
   expect(none.projects).toEqual([]);
   await expect(srv.client.call('projects.create', { name: 'team-a/vision' })).rejects.toThrow(/already exists/);
 });
 
 it('lists direct children with shallow_search, and counts tasks by status with sub-projects', async () => {
   const [top] = await all({ name: '^team\\-a$' });
-  const children = await srv.client.call<{ projects: Project[] }>('projects.get_all', { parent: [top.id], shallow_search: true });
+  const children = await srv.client.call('projects.get_all', { parent: [top.id], shallow_search: true });
   expect(children.projects.map((p) => p.name)).toEqual(['team-a/vision']);
   const [leaf] = await all({ name: 'resnet$' });
-  const t1 = (await srv.client.call<{ id: string }>('tasks.create', { name: 'r1', type: 'training', project: leaf.id })).id;
+  const t1 = (await srv.client.call('tasks.create', { name: 'r1', type: 'training', project: leaf.id })).id;
   await srv.client.call('tasks.create', { name: 'r2', type: 'testing', project: leaf.id });
   await srv.client.call('tasks.started', { task: t1 });
   const [withStats] = await all({ id: [top.id], include_stats: true });
-  expect(withStats.stats!.active.total_tasks).toBe(2);
-  expect(withStats.stats!.active.status_count.in_progress).toBe(1);
+  expect(withStats.stats!.active!.total_tasks).toBe(2);
+  expect(withStats.stats!.active!.status_count.in_progress).toBe(1);
   expect(withStats.sub_projects!.map((p) => p.name)).toEqual(['team-a/vision', 'team-a/vision/resnet']);
 });
 
@@ -58,7 +49,7 @@ it('refuses to delete a project with tasks unless forced, then deletes it with i
   const [top] = await all({ name: '^team\\-a$' });
   await expect(srv.client.call('projects.delete', { project: top.id })).rejects.toThrow(/not empty: it holds 2 task/);
   expect(await all()).toHaveLength(3);
-  const r = await srv.client.call<{ deleted: number; disassociated_tasks: number }>('projects.delete', {
+  const r = await srv.client.call('projects.delete', {
     project: top.id,
     force: true,
   });
@@ -68,21 +59,21 @@ it('refuses to delete a project with tasks unless forced, then deletes it with i
 
 it('finds ancestors by an _any_ name pattern, as breadcrumbs ask', async () => {
   await srv.client.call('projects.create', { name: 'x/y/z' });
-  const r = await srv.client.call<{ projects: Project[] }>('projects.get_all', {
+  const r = await srv.client.call('projects.get_all', {
     _any_: { pattern: '^x$|^x/y$', fields: ['name'] },
   });
   expect(r.projects.map((p) => p.name)).toEqual(['x', 'x/y']);
 });
 
 it('deletes a project with delete_contents: its tasks, their events, queue entries, models and stored files', async () => {
-  const { id: project } = await srv.client.call<{ id: string }>('projects.create', { name: 'doomed/inner' });
-  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'd1', type: 'training', project });
+  const { id: project } = await srv.client.call('projects.create', { name: 'doomed/inner' });
+  const { id: task } = await srv.client.call('tasks.create', { name: 'd1', type: 'training', project });
   const url = await srv.client.upload(`doomed/d1.${task}/artifacts/a/a.txt`, new TextEncoder().encode('bytes'));
   await srv.client.call('tasks.add_or_update_artifacts', { task, artifacts: [{ key: 'a', type: 'custom', uri: url }] });
   await srv.client.call('events.add_batch', [
     { type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 1, timestamp: Date.now() },
   ]);
-  const { id: model } = await srv.client.call<{ id: string }>('models.create', {
+  const { id: model } = await srv.client.call('models.create', {
     name: 'm',
     uri: `${srv.url}/files/doomed/model.bin`,
     project,
@@ -95,6 +86,6 @@ it('deletes a project with delete_contents: its tasks, their events, queue entri
   await expect(srv.client.call('tasks.get_by_id', { task })).rejects.toThrow(/Invalid task id/);
   await expect(srv.client.call('models.get_by_id', { model })).rejects.toThrow(/Invalid model id/);
   await expect(srv.client.download(url)).rejects.toThrow(/404|not found/i);
-  const queue = (await srv.client.call<{ id: string }>('queues.get_default')).id;
-  expect((await srv.client.call<{ queue: { entries: unknown[] } }>('queues.get_by_id', { queue })).queue.entries).toEqual([]);
+  const queue = (await srv.client.call('queues.get_default')).id;
+  expect((await srv.client.call('queues.get_by_id', { queue })).queue.entries).toEqual([]);
 });

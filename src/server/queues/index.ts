@@ -5,7 +5,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { asList, paging, project } from '../projection';
+import { asList, paging, listed } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';
@@ -21,7 +21,7 @@ async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGet
 }
 
 export const queueEndpoints = [
-  endpoint('queues.create', api.queuesCreate, async (req, ctx) =>
+  endpoint('queues.create', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await createQueue(ctx.store, ctx.identity, req.name, {
         display_name: req.display_name ?? req.name,
@@ -31,21 +31,19 @@ export const queueEndpoints = [
       return { id: q.id };
     }),
   ),
-  endpoint('queues.get_by_id', api.queueId, async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) }), {
+  endpoint('queues.get_by_id', async (req, ctx) => ({ queue: await getQueueOr400(ctx.store, req.queue) }), {
     access: 'read',
   }),
   endpoint(
     'queues.get_all',
-    api.queuesGetAll,
     async (req, ctx) => {
       const queues = await findQueues(ctx, req);
-      return { queues: queues.map((q) => project(q, req.only_fields)) };
+      return { queues: queues.map((q) => listed(q, req.only_fields)) };
     },
     { access: 'read' },
   ),
   endpoint(
     'queues.get_all_ex',
-    api.queuesGetAll,
     async (req, ctx) => {
       const queues = await findQueues(ctx, req);
       const workers = await ctx.runtime.workers.list();
@@ -70,7 +68,7 @@ export const queueEndpoints = [
               return { name: w.id, ip: w.ip, key: workerKey(w), task: t ? runningTask(t) : null };
             });
           const full = { ...q, entries, workers: served };
-          return fields?.length ? { ...project(full, fields), entries, workers: served } : full;
+          return fields?.length ? { ...listed(full, fields), entries, workers: served } : full;
         }),
       };
     },
@@ -78,14 +76,13 @@ export const queueEndpoints = [
   ),
   endpoint(
     'queues.get_default',
-    api.queuesGetAll.pick({}),
     async (_req, ctx) => {
       const q = await defaultQueue(ctx.store);
       return { id: q.id, name: q.name };
     },
     { access: 'read' },
   ),
-  endpoint('queues.update', api.queuesUpdate, async (req, ctx) =>
+  endpoint('queues.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       if (req.name && req.name !== q.name && (await ctx.store.queues.getByName(req.name))) throw errors.queueExists(req.name);
@@ -98,7 +95,7 @@ export const queueEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('queues.delete', api.queuesDelete, async (req, ctx) =>
+  endpoint('queues.delete', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       if (q.entries.length && !req.force) {
@@ -117,7 +114,7 @@ export const queueEndpoints = [
       return { deleted: 1 };
     }),
   ),
-  endpoint('queues.get_next_task', api.queuesGetNextTask, async (req, ctx) =>
+  endpoint('queues.get_next_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       const head = q.entries[0];

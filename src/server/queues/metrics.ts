@@ -1,4 +1,5 @@
 import type { Queue } from '../../shared/entities';
+import type { QueueSeries } from '../../shared/api/results';
 
 interface Sample {
   /** Epoch ms. */
@@ -14,13 +15,6 @@ const KEEP_MS = 24 * 3600 * 1000;
 export function sampleOf(q: Queue, now = Date.now()): Sample {
   const waits = q.entries.map((e) => Math.max(0, (now - Date.parse(e.added)) / 1000));
   return { at: now, length: q.entries.length, avgWait: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0 };
-}
-
-export interface QueueSeries {
-  queue: string;
-  dates: number[];
-  avg_waiting_times: number[];
-  queue_lengths: number[];
 }
 
 /**

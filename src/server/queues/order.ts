@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/queues';
 import type { Queue, QueueEntry } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -33,7 +32,7 @@ async function move(ctx: RequestContext, req: { queue: string; task: string }, t
 }
 
 export const queueOrderEndpoints = [
-  endpoint('queues.add_task', api.queuesAddTask, async (req, ctx) =>
+  endpoint('queues.add_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       const t = await getTaskOr400(ctx.store, req.task);
@@ -44,7 +43,7 @@ export const queueOrderEndpoints = [
       return { added: 1 };
     }),
   ),
-  endpoint('queues.remove_task', api.queuesRemoveTask, async (req, ctx) =>
+  endpoint('queues.remove_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       positionOf(q, req.task);
@@ -61,13 +60,11 @@ export const queueOrderEndpoints = [
       return { removed: 1 };
     }),
   ),
-  endpoint('queues.move_task_forward', api.queuesMoveTask, async (req, ctx) => move(ctx, req, (from) => from - (req.count ?? 1))),
-  endpoint('queues.move_task_backward', api.queuesMoveTask, async (req, ctx) =>
-    move(ctx, req, (from) => from + (req.count ?? 1)),
-  ),
-  endpoint('queues.move_task_to_front', api.queuesMoveTask, async (req, ctx) => move(ctx, req, () => 0)),
-  endpoint('queues.move_task_to_back', api.queuesMoveTask, async (req, ctx) => move(ctx, req, (_f, len) => len - 1)),
-  endpoint('queues.clear_queue', api.queueId, async (req, ctx) =>
+  endpoint('queues.move_task_forward', async (req, ctx) => move(ctx, req, (from) => from - (req.count ?? 1))),
+  endpoint('queues.move_task_backward', async (req, ctx) => move(ctx, req, (from) => from + (req.count ?? 1))),
+  endpoint('queues.move_task_to_front', async (req, ctx) => move(ctx, req, () => 0)),
+  endpoint('queues.move_task_to_back', async (req, ctx) => move(ctx, req, (_f, len) => len - 1)),
+  endpoint('queues.clear_queue', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
       const removed: string[] = [];
@@ -85,22 +82,17 @@ export const queueOrderEndpoints = [
   ),
   endpoint(
     'queues.peek_task',
-    api.queueId,
     async (req, ctx) => {
       const q = await getQueueOr400(ctx.store, req.queue);
       return q.entries[0] ? { task: q.entries[0].task } : {};
     },
     { access: 'read' },
   ),
-  endpoint(
-    'queues.get_num_entries',
-    api.queueId,
-    async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length }),
-    { access: 'read' },
-  ),
+  endpoint('queues.get_num_entries', async (req, ctx) => ({ num: (await getQueueOr400(ctx.store, req.queue)).entries.length }), {
+    access: 'read',
+  }),
   endpoint(
     'queues.get_queue_metrics',
-    api.queuesGetQueueMetrics,
     async (req, ctx) => {
       if (req.to_date < req.from_date) throw errors.validation('"to_date" must not be before "from_date"');
       const all = await ctx.store.queues.list();

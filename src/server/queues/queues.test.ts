@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Queue, Task } from '../../shared/entities';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -9,43 +8,42 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 it('has a default queue from the first start', async () => {
-  const d = await srv.client.call<{ id: string; name: string }>('queues.get_default');
+  const d = await srv.client.call('queues.get_default');
   expect(d.name).toBe('default');
 });
 
 it('hands out tasks in order and refuses to delete a queue holding tasks', async () => {
-  const { id: queue } = await srv.client.call<{ id: string }>('queues.create', { name: 'gpu' });
+  const { id: queue } = await srv.client.call('queues.create', { name: 'gpu' });
   const ids: string[] = [];
   for (const n of ['a', 'b']) {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: n, type: 'training' });
+    const { id } = await srv.client.call('tasks.create', { name: n, type: 'training' });
     await srv.client.call('tasks.enqueue', { task: id, queue });
     ids.push(id);
   }
   await expect(srv.client.call('queues.delete', { queue })).rejects.toThrow(/still holds 2 pending/);
-  const next = await srv.client.call<{ entry: { task: string } }>('queues.get_next_task', { queue });
-  expect(next.entry.task).toBe(ids[0]);
+  const next = await srv.client.call('queues.get_next_task', { queue });
+  expect(next.entry!.task).toBe(ids[0]);
   await srv.client.call('tasks.started', { task: ids[0] });
   await srv.client.call('queues.delete', { queue, force: true });
-  const b = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids[1] })).task;
+  const b = (await srv.client.call('tasks.get_by_id', { task: ids[1] })).task;
   expect(b.status).toBe('created');
   const empty = await srv.client.call('queues.get_next_task', {
-    queue: (await srv.client.call<{ id: string }>('queues.get_default')).id,
+    queue: (await srv.client.call('queues.get_default')).id,
   });
   expect(empty).toEqual({});
-  const list = await srv.client.call<{ queues: Queue[] }>('queues.get_all', {});
+  const list = await srv.client.call('queues.get_all', {});
   expect(list.queues.map((q) => q.name)).toEqual(['default']);
 });
 
 async function queueWith(name: string, n: number) {
-  const { id: queue } = await srv.client.call<{ id: string }>('queues.create', { name });
+  const { id: queue } = await srv.client.call('queues.create', { name });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: `${name}-${i}`, type: 'training' });
+    const { id } = await srv.client.call('tasks.create', { name: `${name}-${i}`, type: 'training' });
     await srv.client.call('tasks.enqueue', { task: id, queue });
     ids.push(id);
   }
-  const order = async () =>
-    (await srv.client.call<{ queue: Queue }>('queues.get_by_id', { queue })).queue.entries.map((e) => ids.indexOf(e.task));
+  const order = async () => (await srv.client.call('queues.get_by_id', { queue })).queue.entries.map((e) => ids.indexOf(e.task));
   return { queue, ids, order };
 }
 
@@ -61,7 +59,7 @@ it('reorders entries, and refuses unknown tasks without changing the order', asy
   expect(await order()).toEqual([1, 3, 2, 0]);
   // Moving past either end clamps.
   expect(await srv.client.call('queues.move_task_forward', { queue, task: ids[3], count: 10 })).toEqual({ position: 0 });
-  const { id: stray } = await srv.client.call<{ id: string }>('tasks.create', { name: 'stray', type: 'training' });
+  const { id: stray } = await srv.client.call('tasks.create', { name: 'stray', type: 'training' });
   await expect(srv.client.call('queues.move_task_to_front', { queue, task: stray })).rejects.toThrow(/not in queue "reorder"/);
   await expect(srv.client.call('queues.add_task', { queue, task: ids[1] })).rejects.toThrow(/already in queue/);
   expect(await order()).toEqual([3, 1, 2, 0]);
@@ -69,21 +67,18 @@ it('reorders entries, and refuses unknown tasks without changing the order', asy
 
 it('moves a task to another queue with remove_task + add_task, and remove_task can revert the status', async () => {
   const { queue, ids } = await queueWith('from', 2);
-  const { id: other } = await srv.client.call<{ id: string }>('queues.create', { name: 'to' });
+  const { id: other } = await srv.client.call('queues.create', { name: 'to' });
   await srv.client.call('queues.remove_task', { queue, task: ids[0] });
   await srv.client.call('queues.add_task', { queue: other, task: ids[0] });
-  const moved = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids[0] })).task;
+  const moved = (await srv.client.call('tasks.get_by_id', { task: ids[0] })).task;
   expect(moved.status).toBe('queued');
   expect(moved.execution.queue).toBe(other);
   await srv.client.call('queues.remove_task', { queue, task: ids[1], update_task_status: true });
-  expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: ids[1] })).task.status).toBe('created');
-  const ex = await srv.client.call<{ queues: { name: string; entries: { task: { id: string; name: string } }[] }[] }>(
-    'queues.get_all_ex',
-    {
-      name: '^(from|to)$',
-      only_fields: ['*', 'entries.task.name'],
-    },
-  );
+  expect((await srv.client.call('tasks.get_by_id', { task: ids[1] })).task.status).toBe('created');
+  const ex = await srv.client.call('queues.get_all_ex', {
+    name: '^(from|to)$',
+    only_fields: ['*', 'entries.task.name'],
+  });
   expect(ex.queues.map((q) => [q.name, q.entries.map((e) => e.task.name)])).toEqual([
     ['from', []],
     ['to', ['from-0']],
@@ -93,21 +88,18 @@ it('moves a task to another queue with remove_task + add_task, and remove_task c
 it('clears a queue, reverting its tasks to Draft, and reports length and waiting time', async () => {
   const { queue, ids } = await queueWith('metrics', 3);
   const now = Math.floor(Date.now() / 1000);
-  const m = await srv.client.call<{ queues: { queue: string; queue_lengths: number[]; avg_waiting_times: number[] }[] }>(
-    'queues.get_queue_metrics',
-    {
-      from_date: now - 60,
-      to_date: now + 5,
-      interval: 10,
-      queue_ids: [queue],
-    },
-  );
+  const m = await srv.client.call('queues.get_queue_metrics', {
+    from_date: now - 60,
+    to_date: now + 5,
+    interval: 10,
+    queue_ids: [queue],
+  });
   expect(m.queues[0].queue).toBe(queue);
   expect(m.queues[0].queue_lengths.at(-1)).toBe(3);
   expect(m.queues[0].avg_waiting_times.at(-1)).toBeGreaterThanOrEqual(0);
-  const cleared = await srv.client.call<{ removed_tasks: string[] }>('queues.clear_queue', { queue });
+  const cleared = await srv.client.call('queues.clear_queue', { queue });
   expect(cleared.removed_tasks).toEqual(ids);
-  const tasks = await srv.client.call<{ tasks: Task[] }>('tasks.get_all', { id: ids, only_fields: ['status'] });
+  const tasks = await srv.client.call('tasks.get_all', { id: ids, only_fields: ['status'] });
   expect(tasks.tasks.map((t) => t.status)).toEqual(['created', 'created', 'created']);
   await expect(
     srv.client.call('queues.get_queue_metrics', { from_date: now, to_date: now + 5, interval: 10, queue_ids: ['0'.repeat(32)] }),

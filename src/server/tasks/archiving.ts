@@ -1,5 +1,4 @@
 /** Archiving and restoring tasks, one at a time or in batches. */
-import * as api from '../../shared/api/tasks';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
@@ -43,18 +42,18 @@ async function unarchive(ctx: RequestContext, id: string) {
 
 export const archivingEndpoints = [
   // All or nothing: every task is checked before any changes.
-  endpoint('tasks.archive', api.tasksArchive, async (req, ctx) =>
+  endpoint('tasks.archive', async (req, ctx) =>
     ctx.store.transaction(async () => {
       for (const id of req.tasks) await archive(ctx, id, req.status_reason);
       return { archived: req.tasks.length };
     }),
   ),
-  endpoint('tasks.unarchive', api.tasksArchive, async (req, ctx) =>
+  endpoint('tasks.unarchive', async (req, ctx) =>
     ctx.store.transaction(async () => {
       for (const id of req.tasks) await unarchive(ctx, id);
       return { unarchived: req.tasks.length };
     }),
   ),
-  endpoint('tasks.archive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
-  endpoint('tasks.unarchive_many', api.tasksMany, async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
+  endpoint('tasks.archive_many', async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
+  endpoint('tasks.unarchive_many', async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
 ];

@@ -1,5 +1,4 @@
 /** Cloning a task into a new Draft. */
-import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { newId } from '../ids';
@@ -7,7 +6,7 @@ import { ensureProject, getProjectOr400 } from '../projects/paths';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 
 export const cloneEndpoints = [
-  endpoint('tasks.clone', api.tasksClone, async (req, ctx) =>
+  endpoint('tasks.clone', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const src = await getTaskOr400(ctx.store, req.task);
       let project = src.project;

@@ -39,8 +39,6 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
 }
 
 export const deletionEndpoints = [
-  endpoint('tasks.delete', api.tasksDelete, async (req, ctx) => deleteTask(ctx, req)),
-  endpoint('tasks.delete_many', api.tasksMany, async (req, ctx) =>
-    many(req.ids, (id) => deleteTask(ctx, { task: id, force: req.force })),
-  ),
+  endpoint('tasks.delete', async (req, ctx) => deleteTask(ctx, req)),
+  endpoint('tasks.delete_many', async (req, ctx) => many(req.ids, (id) => deleteTask(ctx, { task: id, force: req.force }))),
 ];

@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/tasks';
 import type { Artifact, Task } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -19,7 +18,7 @@ import {
 const MERGED = ['script', 'execution', 'models'] as const;
 
 export const editEndpoints = [
-  endpoint('tasks.edit', api.tasksEdit, async (req, ctx) =>
+  endpoint('tasks.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertEditable(t, req.force, `edit ${t.id}`);
@@ -52,25 +51,22 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint(
-    'tasks.update',
-    api.tasksEdit.pick({ task: true, name: true, tags: true, system_tags: true, comment: true, project: true }),
-    async (req, ctx) =>
-      ctx.store.transaction(async () => {
-        const t = await getTaskOr400(ctx.store, req.task);
-        if (req.project) await getProjectOr400(ctx.store, req.project);
-        const fields: Record<string, unknown> = {};
-        const next: Task = { ...t };
-        for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
-          if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
-        }
-        if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
-        await ctx.store.tasks.update(touch(next, ctx.identity));
-        return { updated: 1, fields };
-      }),
+  endpoint('tasks.update', async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      if (req.project) await getProjectOr400(ctx.store, req.project);
+      const fields: Record<string, unknown> = {};
+      const next: Task = { ...t };
+      for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
+        if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
+      }
+      if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+      await ctx.store.tasks.update(touch(next, ctx.identity));
+      return { updated: 1, fields };
+    }),
   ),
 
-  endpoint('tasks.update_tags', api.tasksUpdateTags, async (req, ctx) =>
+  endpoint('tasks.update_tags', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const tasks = await Promise.all(req.ids.map((id) => getTaskOr400(ctx.store, id)));
       for (const t of tasks) {
@@ -81,7 +77,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.ping', api.taskId, async (req, ctx) => {
+  endpoint('tasks.ping', async (req, ctx) => {
     await ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       await ctx.store.tasks.update({ ...t, last_update: new Date().toISOString().replace('Z', '+00:00') });
@@ -89,7 +85,7 @@ export const editEndpoints = [
     return {};
   }),
 
-  endpoint('tasks.set_requirements', api.tasksSetRequirements, async (req, ctx) =>
+  endpoint('tasks.set_requirements', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       // The SDK sets requirements on its own running task without `force`.
@@ -99,7 +95,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.edit_hyper_params', api.tasksEditHyperParams, async (req, ctx) =>
+  endpoint('tasks.edit_hyper_params', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertParamsEditable(
@@ -122,7 +118,6 @@ export const editEndpoints = [
 
   endpoint(
     'tasks.get_hyper_params',
-    api.tasksGetHyperParams,
     async (req, ctx) => {
       const tasks = await ctx.store.tasks.getMany(req.tasks);
       return {
@@ -137,7 +132,7 @@ export const editEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('tasks.delete_hyper_params', api.tasksDeleteHyperParams, async (req, ctx) =>
+  endpoint('tasks.delete_hyper_params', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertParamsEditable(
@@ -163,7 +158,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.edit_configuration', api.tasksEditConfiguration, async (req, ctx) =>
+  endpoint('tasks.edit_configuration', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertParamsEditable(t, req.force, null, `edit configuration of ${t.id}`);
@@ -176,7 +171,6 @@ export const editEndpoints = [
 
   endpoint(
     'tasks.get_configurations',
-    api.tasksGetConfigurations,
     async (req, ctx) => {
       const tasks = await ctx.store.tasks.getMany(req.tasks);
       return {
@@ -193,7 +187,6 @@ export const editEndpoints = [
 
   endpoint(
     'tasks.get_configuration_names',
-    api.tasksGetConfigurationNames,
     async (req, ctx) => {
       const tasks = await ctx.store.tasks.getMany(req.tasks);
       return {
@@ -205,7 +198,7 @@ export const editEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('tasks.add_or_update_artifacts', api.tasksAddOrUpdateArtifacts, async (req, ctx) =>
+  endpoint('tasks.add_or_update_artifacts', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       // Artifacts are outputs: a running task records them (the SDK always sends force).
@@ -224,7 +217,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.delete_artifacts', api.tasksDeleteArtifacts, async (req, ctx) =>
+  endpoint('tasks.delete_artifacts', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertEditable(t, req.force || t.status === 'in_progress', `delete artifacts of ${t.id}`);
@@ -235,7 +228,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.add_or_update_model', api.tasksAddOrUpdateModel, async (req, ctx) =>
+  endpoint('tasks.add_or_update_model', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertEditable(t, t.status === 'in_progress', `attach a model to ${t.id}`);
@@ -252,7 +245,7 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.delete_models', api.tasksDeleteModels, async (req, ctx) =>
+  endpoint('tasks.delete_models', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       assertEditable(t, t.status === 'in_progress', `detach models from ${t.id}`);

@@ -1,7 +1,6 @@
 /** Every transition of the lifecycle table, allowed and refused, through the HTTP API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../client';
-import type { Task } from '../../shared/entities';
 import type { TaskStatus } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -11,11 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-const get = async (id: string) => (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task;
+const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task;
 
 /** Brings a new task into `status` through the API (forced where the table has no direct path). */
 async function taskIn(status: TaskStatus): Promise<string> {
-  const { id } = await srv.client.call<{ id: string }>('tasks.create', { name: `t-${status}`, type: 'training' });
+  const { id } = await srv.client.call('tasks.create', { name: `t-${status}`, type: 'training' });
   const c = srv.client;
   switch (status) {
     case 'created':
@@ -146,13 +145,13 @@ describe('lifecycle rules', () => {
 
   it('enqueue and dequeue keep the queue entries consistent with the status', async () => {
     const id = await taskIn('created');
-    const { id: queue } = await srv.client.call<{ id: string }>('queues.get_default');
+    const { id: queue } = await srv.client.call('queues.get_default');
     await srv.client.call('tasks.enqueue', { task: id });
-    let q = (await srv.client.call<{ queue: { entries: { task: string }[] } }>('queues.get_by_id', { queue })).queue;
+    let q = (await srv.client.call('queues.get_by_id', { queue })).queue;
     expect(q.entries.map((e) => e.task)).toContain(id);
     expect((await get(id)).execution.queue).toBe(queue);
     await srv.client.call('tasks.dequeue', { task: id });
-    q = (await srv.client.call<{ queue: { entries: { task: string }[] } }>('queues.get_by_id', { queue })).queue;
+    q = (await srv.client.call('queues.get_by_id', { queue })).queue;
     expect(q.entries.map((e) => e.task)).not.toContain(id);
     expect((await get(id)).status).toBe('created');
     await expect(srv.client.call('tasks.dequeue', { task: id })).rejects.toMatchObject({ subcode: 110 });
@@ -178,7 +177,7 @@ describe('lifecycle rules', () => {
     expect(t.last_iteration).toBe(0);
     expect(t.last_metrics).toEqual({});
     expect(t.execution.artifacts.map((a) => a.key)).toEqual(['in']);
-    const log = await srv.client.call<{ total: number }>('events.get_task_log', { task: id });
+    const log = await srv.client.call('events.get_task_log', { task: id });
     expect(log.total).toBe(0);
     expect(await srv.client.call('events.scalar_metrics_iter_histogram', { task: id })).toEqual({});
   });
@@ -197,7 +196,7 @@ describe('lifecycle rules', () => {
       { type: 'training_stats_scalar', task: id, metric: 'm', variant: 'v', iter: 1, value: 1 },
     ]);
     await srv.client.call('tasks.completed', { task: id });
-    const { id: cloneId } = await srv.client.call<{ id: string }>('tasks.clone', { task: id, new_task_name: 'copy' });
+    const { id: cloneId } = await srv.client.call('tasks.clone', { task: id, new_task_name: 'copy' });
     const c = await get(cloneId);
     expect(c).toMatchObject({ name: 'copy', status: 'created', parent: id, tags: ['keep'], last_iteration: 0, last_metrics: {} });
     expect(c.script.entry_point).toBe('train.py');
@@ -223,14 +222,11 @@ describe('lifecycle rules', () => {
 
   it('archive_many reports per task what succeeded and what failed', async () => {
     const a = await taskIn('created');
-    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>(
-      'tasks.archive_many',
-      { ids: [a, 'nonexistent00000000000000000000000'] },
-    );
+    const r = await srv.client.call('tasks.archive_many', { ids: [a, 'nonexistent00000000000000000000000'] });
     expect(r.succeeded.map((s) => s.id)).toEqual([a]);
     expect(r.failed[0].error.msg).toMatch(/Invalid task id/);
     expect((await get(a)).system_tags).toContain('archived');
-    const again = await srv.client.call<{ failed: { error: { msg: string } }[] }>('tasks.archive_many', { ids: [a] });
+    const again = await srv.client.call('tasks.archive_many', { ids: [a] });
     expect(again.failed[0].error.msg).toMatch(/already archived/);
     const b = await taskIn('created');
     await expect(srv.client.call('tasks.archive', { tasks: [b, a] })).rejects.toThrow(/already archived/);
@@ -266,10 +262,7 @@ describe('edit guards and batch actions', () => {
   it('enqueue_many reports refused tasks and enqueues the rest', async () => {
     const draft = await taskIn('created');
     const done = await taskIn('completed');
-    const r = await srv.client.call<{ succeeded: { id: string }[]; failed: { id: string; error: { msg: string } }[] }>(
-      'tasks.enqueue_many',
-      { ids: [draft, done] },
-    );
+    const r = await srv.client.call('tasks.enqueue_many', { ids: [draft, done] });
     expect(r.succeeded.map((s) => s.id)).toEqual([draft]);
     expect(r.failed[0]).toMatchObject({
       id: done,
@@ -293,7 +286,7 @@ describe('delete', () => {
     await srv.client.call('tasks.stopped', { task: id });
     await expect(srv.client.call('tasks.delete', { task: id })).rejects.toThrow(/only Draft or archived tasks/);
     expect(await srv.client.download(url)).toHaveLength(5);
-    const r = await srv.client.call<{ deleted: boolean; deleted_files: number }>('tasks.delete', { task: id, force: true });
+    const r = await srv.client.call('tasks.delete', { task: id, force: true });
     expect(r).toMatchObject({ deleted: true, deleted_files: 2 });
     await expect(srv.client.download(url)).rejects.toMatchObject({ code: 404 });
     await expect(srv.client.call('tasks.get_by_id', { task: id })).rejects.toMatchObject({ subcode: 101 });

@@ -1,5 +1,4 @@
 /** Moving tasks to another project. */
-import * as api from '../../shared/api/tasks';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
@@ -7,7 +6,7 @@ import { ensureProject, getProjectOr400 } from '../projects/paths';
 import { getTaskOr400 } from './common';
 
 export const moveEndpoints = [
-  endpoint('tasks.move', api.tasksMove, async (req, ctx) =>
+  endpoint('tasks.move', async (req, ctx) =>
     ctx.store.transaction(async () => {
       if (req.project === undefined && !req.project_name)
         throw errors.validation('Give "project" or "project_name" to move tasks to');

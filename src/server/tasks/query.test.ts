@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
+import type { TaskType } from '../../shared/task-state';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
 let project: string;
 beforeAll(async () => {
   srv = await startTestServer();
-  project = (await srv.client.call<{ id: string }>('projects.create', { name: 'q/sub' })).id;
-  const rows: [string, string, string[], number][] = [
+  project = (await srv.client.call('projects.create', { name: 'q/sub' })).id;
+  const rows: [string, TaskType, string[], number][] = [
     ['alpha', 'training', ['best'], 0.3],
     ['beta', 'testing', [], 0.1],
     ['gamma', 'training', ['best', 'old'], 10],
   ];
   for (const [name, type, tags, lr] of rows) {
-    const { id } = await srv.client.call<{ id: string }>('tasks.create', {
+    const { id } = await srv.client.call('tasks.create', {
       name,
       type,
       tags,
@@ -28,8 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-const names = async (body: Record<string, unknown>) =>
-  (await srv.client.call<{ tasks: Task[] }>('tasks.get_all_ex', body)).tasks.map((t) => t.name);
+const names = async (body: Record<string, unknown>) => (await srv.client.call('tasks.get_all_ex', body)).tasks.map((t) => t.name);
 
 it('filters by type, tags (including exclusion), text and name regex', async () => {
   expect(await names({ type: ['training'], order_by: ['name'] })).toEqual(['alpha', 'gamma']);
@@ -42,12 +41,11 @@ it('filters by type, tags (including exclusion), text and name regex', async () 
 it('sorts by a hyper-parameter and by a metric, pages, and counts', async () => {
   // "10" sorts after "0.3" as a number would, not as text.
   expect(await names({ order_by: ['hyperparams.Args.lr.value'] })).toEqual(['beta', 'alpha', 'gamma']);
-  const t = (await srv.client.call<{ tasks: Task[] }>('tasks.get_all_ex', { name: '^alpha$', only_fields: ['last_metrics'] }))
-    .tasks[0];
+  const t = (await srv.client.call('tasks.get_all_ex', { name: '^alpha$', only_fields: ['last_metrics'] })).tasks[0];
   const [mh] = Object.keys(t.last_metrics);
   const [vh] = Object.keys(t.last_metrics[mh]);
   expect(await names({ order_by: [`-last_metrics.${mh}.${vh}.value`] })).toEqual(['gamma', 'alpha', 'beta']);
-  const page = await srv.client.call<{ tasks: Task[]; total: number }>('tasks.get_all_ex', {
+  const page = await srv.client.call('tasks.get_all_ex', {
     order_by: ['name'],
     page: 1,
     page_size: 2,
@@ -58,7 +56,7 @@ it('sorts by a hyper-parameter and by a metric, pages, and counts', async () => 
 });
 
 it('projects only the fields asked for, and joins project.name', async () => {
-  const r = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all_ex', {
+  const r = await srv.client.call('tasks.get_all_ex', {
     name: '^beta$',
     only_fields: ['name', 'project.name', 'hyperparams.Args.lr.value'],
   });
@@ -71,24 +69,24 @@ it('projects only the fields asked for, and joins project.name', async () => {
 });
 
 it('includes sub-project tasks on request', async () => {
-  const [top] = (await srv.client.call<{ projects: { id: string }[] }>('projects.get_all', { name: '^q$' })).projects;
+  const [top] = (await srv.client.call('projects.get_all', { name: '^q$' })).projects;
   expect(await names({ project: [top.id] })).toEqual([]);
   expect(await names({ project: [top.id], include_subprojects: true })).toHaveLength(3);
 });
 
 it('keeps the parent object of a dotted only_fields path whose leaf is missing (Dataset.create lists runtime.version)', async () => {
-  const { id: bare } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id: bare } = await srv.client.call('tasks.create', {
     name: 'ds-bare',
     type: 'data_processing',
     project,
   });
-  const { id: versioned } = await srv.client.call<{ id: string }>('tasks.create', {
+  const { id: versioned } = await srv.client.call('tasks.create', {
     name: 'ds-versioned',
     type: 'data_processing',
     project,
   });
   await srv.client.call('tasks.edit', { task: versioned, runtime: { version: '1.0.0', orig_dataset_name: 'x' } });
-  const { tasks } = await srv.client.call<{ tasks: Record<string, unknown>[] }>('tasks.get_all', {
+  const { tasks } = await srv.client.call('tasks.get_all', {
     id: [bare, versioned],
     only_fields: ['id', 'name', 'runtime.version', 'script.nothing.deeper'],
     order_by: ['name'],
@@ -97,6 +95,6 @@ it('keeps the parent object of a dotted only_fields path whose leaf is missing (
     { id: bare, name: 'ds-bare', runtime: {}, script: {} },
     { id: versioned, name: 'ds-versioned', runtime: { version: '1.0.0' }, script: {} },
   ]);
-  const full = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task: bare })).task;
+  const full = (await srv.client.call('tasks.get_by_id', { task: bare })).task;
   expect(full.runtime).toEqual({});
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { ResponseOf } from '../../shared/api/contract';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/entities';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
-import { asList, nextScrollId, paging, project, sortKeys, tagFilter } from '../projection';
+import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { KEYSET_COLUMNS, type TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
@@ -54,7 +55,9 @@ async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
   const page = paging(req, ctx.config, { ids: q.ids });
   const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit, after: page.after });
-  const out: Record<string, unknown> = { tasks: tasks.map((t) => project({ ...t, runtime: t.runtime ?? {} }, req.only_fields)) };
+  const out: ResponseOf<'tasks.get_all'> = {
+    tasks: tasks.map((t) => listed({ ...t, runtime: t.runtime ?? {} }, req.only_fields)),
+  };
   if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length, keysetCursor(q, tasks.at(-1)));
   if (req.count_total) out.total = await ctx.store.tasks.count(q);
   return out;
@@ -69,7 +72,7 @@ function keysetCursor(q: TaskQuery, last: Task | undefined): (string | number)[]
 }
 
 /** `project.name` in only_fields joins the project's name, as get_all_ex does. */
-async function joinProjects(ctx: RequestContext, data: { tasks: Partial<Task>[] }, fields: string[] | undefined) {
+async function joinProjects(ctx: RequestContext, data: ResponseOf<'tasks.get_all'>, fields: string[] | undefined) {
   if (!fields?.includes('project.name')) return data;
   const names = new Map<string, string>();
   for (const t of data.tasks) {
@@ -78,13 +81,13 @@ async function joinProjects(ctx: RequestContext, data: { tasks: Partial<Task>[] 
   }
   for (const t of data.tasks) {
     const ref = t.project as unknown as { id?: string } | undefined;
-    if (ref?.id) (t as Record<string, unknown>).project = { id: ref.id, name: names.get(ref.id) };
+    if (ref?.id) (t as unknown as Record<string, unknown>).project = { id: ref.id, name: names.get(ref.id) };
   }
   return data;
 }
 
 export const queryEndpoints = [
-  endpoint('tasks.create', api.tasksCreate, async (req, ctx) => {
+  endpoint('tasks.create', async (req, ctx) => {
     if (req.project) await getProjectOr400(ctx.store, req.project);
     const task = blankTask(ctx.identity, {
       id: newId(),
@@ -107,18 +110,18 @@ export const queryEndpoints = [
     await ctx.store.tasks.insert(task);
     return { id: task.id };
   }),
-  endpoint('tasks.get_by_id', api.taskId, async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
+  endpoint('tasks.get_by_id', async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
     access: 'read',
   }),
-  endpoint('tasks.get_all', api.tasksGetAll, getAll, { access: 'read' }),
+  endpoint('tasks.get_all', getAll, { access: 'read' }),
   endpoint(
     'tasks.get_all_ex',
-    api.tasksGetAll,
     async (req, ctx) => {
       const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
-      const data = (await getAll({ ...req, only_fields: fields }, ctx)) as { tasks: Partial<Task>[] };
+      const data = await getAll({ ...req, only_fields: fields }, ctx);
       if (req.only_fields?.includes('project.name')) {
-        for (const t of data.tasks) if (typeof t.project === 'string') (t as Record<string, unknown>).project = { id: t.project };
+        for (const t of data.tasks)
+          if (typeof t.project === 'string') (t as unknown as Record<string, unknown>).project = { id: t.project };
       }
       return joinProjects(ctx, data, req.only_fields);
     },

@@ -54,14 +54,14 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
 /** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
 
 export const queueingEndpoints = [
-  endpoint('tasks.enqueue', api.tasksEnqueue, async (req, ctx) => enqueueTask(ctx, req)),
-  endpoint('tasks.dequeue', api.tasksDequeue, async (req, ctx) => dequeueTask(ctx, req)),
-  endpoint('tasks.enqueue_many', api.tasksEnqueueMany, async (req, ctx) =>
+  endpoint('tasks.enqueue', async (req, ctx) => enqueueTask(ctx, req)),
+  endpoint('tasks.dequeue', async (req, ctx) => dequeueTask(ctx, req)),
+  endpoint('tasks.enqueue_many', async (req, ctx) =>
     many(req.ids, (id) =>
       enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason }),
     ),
   ),
-  endpoint('tasks.dequeue_many', api.tasksMany, async (req, ctx) =>
+  endpoint('tasks.dequeue_many', async (req, ctx) =>
     many(req.ids, (id) => dequeueTask(ctx, { task: id, status_reason: req.status_reason })),
   ),
 ];

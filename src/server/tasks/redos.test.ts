@@ -24,7 +24,7 @@ async function underLoad(pattern: string) {
   let done = false;
   const started = performance.now();
   const query = srv.client
-    .call<{ tasks: { id: string }[]; total: number }>('tasks.get_all', {
+    .call('tasks.get_all', {
       name: pattern,
       only_fields: ['id'],
       count_total: true,

@@ -34,8 +34,8 @@ async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset
 }
 
 export const resetEndpoints = [
-  endpoint('tasks.reset', api.tasksReset, async (req, ctx) => resetTask(ctx, req)),
-  endpoint('tasks.reset_many', api.tasksMany, async (req, ctx) =>
+  endpoint('tasks.reset', async (req, ctx) => resetTask(ctx, req)),
+  endpoint('tasks.reset_many', async (req, ctx) =>
     many(req.ids, (id) => resetTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
   ),
 ];

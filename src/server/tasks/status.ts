@@ -76,7 +76,7 @@ export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.task
 }
 
 export const statusEndpoints = [
-  endpoint('tasks.started', api.tasksStatusChange, async (req, ctx) => {
+  endpoint('tasks.started', async (req, ctx) => {
     const workers = await ctx.runtime.workers.list();
     const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
       started: t.started ?? isoNow(),
@@ -87,12 +87,12 @@ export const statusEndpoints = [
     if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, r.task.id);
     return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };
   }),
-  endpoint('tasks.stop', api.tasksStatusChange, async (req, ctx) => stopTask(ctx, req)),
-  endpoint('tasks.stopped', api.tasksStatusChange, async (req, ctx) => {
+  endpoint('tasks.stop', async (req, ctx) => stopTask(ctx, req)),
+  endpoint('tasks.stopped', async (req, ctx) => {
     const r = await setStatus(ctx, req, 'stopped', 'mark aborted', () => ({ completed: isoNow() }));
     return { updated: 1, fields: r.fields };
   }),
-  endpoint('tasks.completed', api.tasksCompleted, async (req, ctx) => {
+  endpoint('tasks.completed', async (req, ctx) => {
     const r = await setStatus(ctx, req, 'completed', 'complete', () => ({ completed: isoNow() }));
     if (req.publish) {
       const p = await publishTask(ctx, { task: req.task, force: req.force });
@@ -100,22 +100,22 @@ export const statusEndpoints = [
     }
     return { updated: 1, fields: r.fields, published: 0 };
   }),
-  endpoint('tasks.failed', api.tasksStatusChange, async (req, ctx) => {
+  endpoint('tasks.failed', async (req, ctx) => {
     const r = await setStatus(ctx, req, 'failed', 'mark failed', () => ({ completed: isoNow() }));
     return { updated: 1, fields: r.fields };
   }),
-  endpoint('tasks.close', api.tasksStatusChange, async (req, ctx) => {
+  endpoint('tasks.close', async (req, ctx) => {
     const r = await setStatus(ctx, req, 'closed', 'close');
     return { updated: 1, fields: r.fields };
   }),
-  endpoint('tasks.publish', api.tasksPublish, async (req, ctx) => {
+  endpoint('tasks.publish', async (req, ctx) => {
     const r = await publishTask(ctx, req);
     return { updated: 1, fields: r.fields };
   }),
-  endpoint('tasks.stop_many', api.tasksMany, async (req, ctx) =>
+  endpoint('tasks.stop_many', async (req, ctx) =>
     many(req.ids, (id) => stopTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
   ),
-  endpoint('tasks.publish_many', api.tasksMany, async (req, ctx) =>
+  endpoint('tasks.publish_many', async (req, ctx) =>
     many(req.ids, async (id) => ({ updated: 1, fields: (await publishTask(ctx, { task: id, force: req.force })).fields })),
   ),
 ];

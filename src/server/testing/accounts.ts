@@ -41,7 +41,7 @@ export async function signIn(srv: TestServer, login: string, password: string) {
 /** Creates a user as the test admin and returns a key-pair client for them. */
 export async function userClient(srv: TestServer, login: string, role: 'admin' | 'member' | 'viewer') {
   const password = `${login}-password-123`;
-  const { id } = await srv.client.call<{ id: string }>('users.create', { login, name: `User ${login}`, role, password });
+  const { id } = await srv.client.call('users.create', { login, name: `User ${login}`, role, password });
   const { cookie } = await signIn(srv, login, password);
   const made = await post(srv, 'auth.create_credentials', { label: 'tests' }, { Cookie: cookie, ...sameOrigin(srv) });
   const creds = made.json.data.credentials as { access_key: string; secret_key: string };

@@ -1,4 +1,3 @@
-import * as api from '../../shared/api/workers';
 import type { Task } from '../../shared/entities';
 import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
@@ -56,7 +55,7 @@ function describeWorker(
 }
 
 export const workerEndpoints = [
-  endpoint('workers.register', api.workersRegister, async (req, ctx) => {
+  endpoint('workers.register', async (req, ctx) => {
     await ctx.runtime.workers.register({
       id: req.worker,
       user: ctx.identity.user,
@@ -68,11 +67,11 @@ export const workerEndpoints = [
     });
     return {};
   }),
-  endpoint('workers.unregister', api.workersUnregister, async (req, ctx) => {
+  endpoint('workers.unregister', async (req, ctx) => {
     await ctx.runtime.workers.unregister(req.worker);
     return {};
   }),
-  endpoint('workers.status_report', api.workersStatusReport, async (req, ctx) => {
+  endpoint('workers.status_report', async (req, ctx) => {
     const prev = await ctx.runtime.workers.get(req.worker);
     // A report from an unknown worker registers it (ClearML's auto_register).
     await ctx.runtime.workers.register({
@@ -98,7 +97,6 @@ export const workerEndpoints = [
   }),
   endpoint(
     'workers.get_all',
-    api.workersGetAll,
     async (req, ctx) => {
       const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
       assertPattern(ctx.store, 'worker_pattern', req.worker_pattern);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../shared/entities';
 import { waitFor } from '../../testing/wait-for';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -9,24 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-interface Worker {
-  id: string;
-  task: { id: string; name: string } | null;
-  queues: { id: string; name: string }[];
-}
-const workers = async () => (await srv.client.call<{ workers: Worker[] }>('workers.get_all', {})).workers;
+const workers = async () => (await srv.client.call('workers.get_all', {})).workers;
 
 it('lists a registered worker with its queues and current task, and drops it after its timeout', async () => {
-  const { id: queue } = await srv.client.call<{ id: string }>('queues.get_default');
-  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'on-worker', type: 'training' });
+  const { id: queue } = await srv.client.call('queues.get_default');
+  const { id: task } = await srv.client.call('tasks.create', { name: 'on-worker', type: 'training' });
   await srv.client.call('workers.register', { worker: 'host:0', queues: [queue] });
   await srv.client.call('workers.status_report', { worker: 'host:0', timestamp: Date.now(), queues: [queue], queue, task });
   const [w] = await workers();
   expect(w.id).toBe('host:0');
   expect(w.queues.map((q) => q.name)).toEqual(['default']);
   expect(w.task).toMatchObject({ id: task, name: 'on-worker' });
-  expect((await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task.last_worker).toBe('host:0');
-  const ex = await srv.client.call<{ queues: { name: string; workers: { name: string }[] }[] }>('queues.get_all_ex', {
+  expect((await srv.client.call('tasks.get_by_id', { task })).task.last_worker).toBe('host:0');
+  const ex = await srv.client.call('queues.get_all_ex', {
     id: [queue],
   });
   expect(ex.queues[0].workers.map((x) => x.name)).toEqual(['host:0']);
@@ -47,15 +41,15 @@ it('auto-registers on a status report, unregisters, and refuses a report naming 
 });
 
 it('asks a live agent to stop its task, and aborts at once a task whose agent is gone past the worker timeout', async () => {
-  const { id: task } = await srv.client.call<{ id: string }>('tasks.create', { name: 'agent-run', type: 'training' });
+  const { id: task } = await srv.client.call('tasks.create', { name: 'agent-run', type: 'training' });
   await srv.client.call('tasks.started', { task });
   await srv.client.call('workers.status_report', { worker: 'live:0', timestamp: Date.now(), queues: [], task });
   await srv.client.call('tasks.stop', { task });
-  let t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+  let t = (await srv.client.call('tasks.get_by_id', { task })).task;
   expect([t.status, t.status_message]).toEqual(['in_progress', 'stopping']);
 
   await waitFor(async () => !(await workers()).some((w) => w.id === 'live:0'), { message: 'the agent live:0 to time out' });
   await srv.client.call('tasks.stop', { task });
-  t = (await srv.client.call<{ task: Task }>('tasks.get_by_id', { task })).task;
+  t = (await srv.client.call('tasks.get_by_id', { task })).task;
   expect(t.status).toBe('stopped');
 });

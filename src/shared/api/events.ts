@@ -184,3 +184,18 @@ export const vectorHistogram = z.object({
   variant: z.string(),
   model_events: z.boolean().optional(),
 });
+
+/** Most console lines one events.get_task_log_lines call returns. */
+export const MAX_LOG_LINES = 5000;
+export const taskLogLines = z.object({
+  task: id,
+  from_line: z.number().int().min(0).optional(),
+  count: z.number().int().min(1).max(MAX_LOG_LINES).optional(),
+});
+export const searchTaskLog = z.object({
+  task: id,
+  text: z.string().min(1),
+  from_line: z.number().int().min(0).optional(),
+  backwards: z.boolean().optional(),
+});
+export const downloadTaskLog = z.object({ task: id, line_type: z.enum(['json', 'text']).optional() });

@@ -35,3 +35,11 @@ export const projectsUpdate = z.object({
   default_output_destination: z.string().nullish(),
 });
 export const projectsDelete = z.object({ project: id, force: z.boolean().optional(), delete_contents: z.boolean().optional() });
+
+/** projects.get_hyper_parameters and projects.get_unique_metric_variants. */
+export const projectColumns = z.object({
+  project: z.string().nullish(),
+  include_subprojects: z.boolean().optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).optional(),
+});

@@ -16,6 +16,7 @@ export const queuesGetAll = z
     max_task_entries: z.number().int().optional(),
   })
   .loose();
+export const queuesGetDefault = queuesGetAll.pick({});
 export const queuesUpdate = z.object({
   queue: id,
   name: z.string().trim().min(1).optional(),

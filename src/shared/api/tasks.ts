@@ -105,6 +105,14 @@ export const tasksGetAll = z
   .loose();
 
 export const taskId = z.object({ task: id });
+export const tasksUpdate = tasksEdit.pick({
+  task: true,
+  name: true,
+  tags: true,
+  system_tags: true,
+  comment: true,
+  project: true,
+});
 export const tasksStatusChange = z.object(statusChange);
 export const tasksCompleted = z.object({ ...statusChange, publish: z.boolean().optional() });
 export const tasksPublish = z.object({ ...statusChange, publish_model: z.boolean().optional() });

@@ -37,4 +37,6 @@ export interface WorkerInfo {
   queue: { id: string; name: string } | null;
   queues: { id: string; name: string; num_tasks: number; next_task: { id: string } | null }[];
   tags: string[];
+  /** What the worker last reported of its machine (ClearML's machine_stats). */
+  machine_stats: Record<string, unknown>;
 }

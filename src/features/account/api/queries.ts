@@ -1,18 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
+import type { NewCredential, OwnCredential } from '../../../shared/api/accounts';
 
-export interface OwnCredential {
-  access_key: string;
-  label: string;
-  created: string;
-  last_used: string | null;
-}
-
-export interface NewCredential {
-  access_key: string;
-  secret_key: string;
-  label: string;
-}
+export type { NewCredential, OwnCredential };
 
 const KEY = ['own-credentials'];
 
@@ -20,7 +10,7 @@ export function useOwnCredentials() {
   const client = useApiClient();
   return useQuery({
     queryKey: KEY,
-    queryFn: async () => (await client.call<{ credentials: OwnCredential[] }>('auth.get_credentials')).credentials,
+    queryFn: async () => (await client.call('auth.get_credentials')).credentials,
   });
 }
 
@@ -28,8 +18,7 @@ export function useCreateCredential() {
   const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (label: string) =>
-      (await client.call<{ credentials: NewCredential }>('auth.create_credentials', { label })).credentials,
+    mutationFn: async (label: string) => (await client.call('auth.create_credentials', { label })).credentials,
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }

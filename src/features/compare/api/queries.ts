@@ -2,6 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
 import { chartedMetrics } from '../../../shared/single-values';
+import type { ImageEvent, MultiHistogram, PlotEvent } from '../../../shared/api/results';
+
+export type { ImageEvent, MultiHistogram, PlotEvent };
 
 export function useCompareTasks(ids: string[]) {
   const client = useApiClient();
@@ -9,15 +12,13 @@ export function useCompareTasks(ids: string[]) {
     queryKey: ['compare-tasks', ids],
     enabled: ids.length > 0,
     queryFn: async () => {
-      const r = await client.call<{ tasks: Task[] }>('tasks.get_all_ex', { id: ids, search_hidden: true });
+      const r = await client.call('tasks.get_all_ex', { id: ids, search_hidden: true });
       // Keep the order of the URL.
       return ids.map((id) => r.tasks.find((t) => t.id === id)).filter((t): t is Task => !!t);
     },
     placeholderData: keepPreviousData,
   });
 }
-
-export type MultiHistogram = Record<string, Record<string, Record<string, { name: string; x: number[]; y: number[] }>>>;
 
 /** The scalar metrics any of the tasks reported (names only). */
 export function useCompareMetrics(ids: string[]) {
@@ -27,11 +28,11 @@ export function useCompareMetrics(ids: string[]) {
     enabled: ids.length > 0,
     queryFn: async () => {
       const [r, singles] = await Promise.all([
-        client.call<{ metrics: { task: string; metrics: string[] }[] }>('events.get_task_metrics', {
+        client.call('events.get_task_metrics', {
           tasks: ids,
           event_type: 'training_stats_scalar',
         }),
-        client.call<{ tasks: { values: { metric: string }[] }[] }>('events.get_task_single_value_metrics', { tasks: ids }),
+        client.call('events.get_task_single_value_metrics', { tasks: ids }),
       ]);
       return chartedMetrics(
         r.metrics.flatMap((m) => m.metrics),
@@ -49,7 +50,7 @@ export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'ti
     enabled: ids.length > 0,
     queryFn: async () =>
       (
-        await client.call<{ metrics: MultiHistogram }>('events.multi_task_scalar_metrics_iter_histogram', {
+        await client.call('events.multi_task_scalar_metrics_iter_histogram', {
           tasks: ids,
           key,
           samples: 2000,
@@ -60,34 +61,16 @@ export function useMultiScalars(ids: string[], metric: string, key: 'iter' | 'ti
   });
 }
 
-export interface PlotEvent {
-  task: string;
-  metric: string;
-  variant: string;
-  iter: number;
-  plot_str: string;
-}
-
 export function useComparePlots(ids: string[]) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['compare-plots', ids],
     enabled: ids.length > 0,
     queryFn: async () => {
-      const all = await Promise.all(
-        ids.map((task) => client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task, iters: 1 })),
-      );
+      const all = await Promise.all(ids.map((task) => client.call('events.get_task_plots', { task, iters: 1 })));
       return all.flatMap((r) => r.plots);
     },
   });
-}
-
-export interface ImageEvent {
-  task: string;
-  metric: string;
-  variant: string;
-  iter: number;
-  url?: string;
 }
 
 export function useCompareImages(ids: string[]) {
@@ -96,13 +79,10 @@ export function useCompareImages(ids: string[]) {
     queryKey: ['compare-images', ids],
     enabled: ids.length > 0,
     queryFn: async () => {
-      const r = await client.call<{ metrics: { task: string; iterations: { iter: number; events: ImageEvent[] }[] }[] }>(
-        'events.debug_images',
-        {
-          metrics: ids.map((task) => ({ task })),
-          iters: 200,
-        },
-      );
+      const r = await client.call('events.debug_images', {
+        metrics: ids.map((task) => ({ task })),
+        iters: 200,
+      });
       return r.metrics.flatMap((m) => m.iterations.flatMap((i) => i.events.map((e) => ({ ...e, task: m.task }))));
     },
   });
@@ -114,7 +94,7 @@ export function useTaskSearch(text: string) {
     queryKey: ['task-search', text],
     queryFn: async () =>
       (
-        await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'status'>[] }>('tasks.get_all_ex', {
+        await client.call('tasks.get_all_ex', {
           search_text: text || undefined,
           only_fields: ['name', 'status'],
           order_by: ['-last_update'],

@@ -39,7 +39,7 @@ export function ComparePlotsTab({ tasks }: { tasks: Task[] }) {
               {tasks.map((t) => {
                 const p = find(t.id, key);
                 return p ? (
-                  <PlotView key={t.id} title={t.name} plotStr={p.plot_str} iter={p.iter} />
+                  <PlotView key={t.id} title={t.name} plotStr={p.plot_str ?? ''} iter={p.iter} />
                 ) : (
                   <Box key={t.id} sx={{ color: 'text.secondary', p: 2 }}>
                     {t.name}: no such plot

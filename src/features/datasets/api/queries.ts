@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { ConsoleLine } from '../../../shared/api/events';
 import type { Task } from '../../../shared/entities';
 import { splitDatasetProject } from '../lib/dataset-state';
 
@@ -29,7 +28,7 @@ export function useDatasets() {
   return useQuery({
     queryKey: ['datasets'],
     queryFn: async (): Promise<DatasetRow[]> => {
-      const { tasks } = await client.call<{ tasks: VersionRow[] }>('tasks.get_all', {
+      const { tasks } = await client.call('tasks.get_all', {
         system_tags: DATASET_TAGS,
         type: ['data_processing'],
         search_hidden: true,
@@ -41,7 +40,7 @@ export function useDatasets() {
       const projectIds = [...new Set(tasks.map((t) => t.project).filter((p): p is string => !!p))];
       const names = new Map<string, string>();
       if (projectIds.length) {
-        const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
+        const { projects } = await client.call('projects.get_all', {
           id: projectIds,
           search_hidden: true,
           only_fields: ['id', 'name'],
@@ -75,7 +74,7 @@ export function useVersions(projectId: string) {
     queryKey: ['dataset-versions', projectId],
     queryFn: async () =>
       (
-        await client.call<{ tasks: VersionRow[] }>('tasks.get_all', {
+        await client.call('tasks.get_all', {
           project: [projectId],
           system_tags: DATASET_TAGS,
           type: ['data_processing'],
@@ -106,7 +105,7 @@ export function useVersion(id: string | undefined) {
   return useQuery({
     queryKey: ['dataset-version', id],
     enabled: !!id,
-    queryFn: async () => (await client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task,
+    queryFn: async () => (await client.call('tasks.get_by_id', { task: id! })).task,
     refetchInterval: (q) => (q.state.data?.status === 'in_progress' ? LIVE_MS : false),
   });
 }
@@ -117,8 +116,7 @@ export function useConsoleTail(id: string, live: boolean) {
   return useQuery({
     queryKey: ['dataset-console', id],
     // Without from_line the server answers the last page.
-    queryFn: () =>
-      client.call<{ lines: ConsoleLine[]; total_lines: number }>('events.get_task_log_lines', { task: id, count: 500 }),
+    queryFn: () => client.call('events.get_task_log_lines', { task: id, count: 500 }),
     refetchInterval: live ? LIVE_MS : false,
   });
 }

@@ -1,7 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Model, Task } from '../../../shared/entities';
+import type { Model } from '../../../shared/entities';
 import { escapeRegex } from '../../../shared/regex';
+import type { Histogram, MetricList, PlotEvent } from '../../../shared/api/results';
+
+export type { Histogram, MetricList, PlotEvent };
 
 export const MAX_ROWS = 500;
 const LIVE_MS = 10_000;
@@ -37,7 +40,7 @@ export function useModelRows(filters: ModelFilters) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['models-table', filters],
-    queryFn: async () => (await client.call<{ models: Model[] }>('models.get_all', modelQuery(filters))).models,
+    queryFn: async () => (await client.call('models.get_all', modelQuery(filters))).models,
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_MS,
     refetchIntervalInBackground: false,
@@ -50,7 +53,7 @@ export function useModelChoices(projectId: string) {
   return useQuery({
     queryKey: ['model-choices', projectId],
     queryFn: async () => {
-      const { models } = await client.call<{ models: Pick<Model, 'framework' | 'tags'>[] }>('models.get_all', {
+      const { models } = await client.call('models.get_all', {
         ...(projectId !== '*' ? { project: [projectId] } : {}),
         only_fields: ['framework', 'tags'],
         page: 0,
@@ -73,7 +76,7 @@ export function useTaskNames(ids: string[]) {
     queryKey: ['task-names', unique],
     enabled: unique.length > 0,
     queryFn: async () => {
-      const { tasks } = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project' | 'status'>[] }>('tasks.get_all', {
+      const { tasks } = await client.call('tasks.get_all', {
         id: unique,
         only_fields: ['id', 'name', 'project', 'status'],
       });
@@ -86,7 +89,7 @@ export function useModel(id: string) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['model', id],
-    queryFn: async () => (await client.call<{ model: Model }>('models.get_by_id', { model: id })).model,
+    queryFn: async () => (await client.call('models.get_by_id', { model: id })).model,
   });
 }
 
@@ -97,17 +100,14 @@ export function useModelUsers(model: Model | undefined) {
     queryKey: ['model-users', model?.id],
     enabled: !!model?.project,
     queryFn: async () => {
-      const { tasks } = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project' | 'status' | 'models'>[] }>(
-        'tasks.get_all',
-        {
-          project: [model!.project],
-          search_hidden: true,
-          page: 0,
-          page_size: 2000,
-          order_by: ['-last_update'],
-          only_fields: ['id', 'name', 'project', 'status', 'models'],
-        },
-      );
+      const { tasks } = await client.call('tasks.get_all', {
+        project: [model!.project!],
+        search_hidden: true,
+        page: 0,
+        page_size: 2000,
+        order_by: ['-last_update'],
+        only_fields: ['id', 'name', 'project', 'status', 'models'],
+      });
       return tasks.filter((t) => t.models?.input?.some((r) => r.model === model!.id));
     },
   });
@@ -148,9 +148,6 @@ export function useModelMutations() {
   };
 }
 
-export type MetricList = Record<string, Record<string, { name: string; count: number }>>;
-export type Histogram = Record<string, Record<string, { name: string; x: number[]; y: number[] }>>;
-
 /** Model events live with task events, flagged; `model_events: true` with the model id in `task` reads them. */
 export function useModelScalarMetrics(modelId: string) {
   const client = useApiClient();
@@ -158,7 +155,7 @@ export function useModelScalarMetrics(modelId: string) {
     queryKey: ['model-scalar-metrics', modelId],
     queryFn: async () =>
       (
-        await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', {
+        await client.call('events.get_scalar_metrics_and_variants', {
           task: modelId,
           model_events: true,
         })
@@ -172,7 +169,7 @@ export function useModelMetricScalars(modelId: string, metric: string) {
     queryKey: ['model-scalars', modelId, metric],
     queryFn: async () =>
       (
-        await client.call<Histogram>('events.scalar_metrics_iter_histogram', {
+        await client.call('events.scalar_metrics_iter_histogram', {
           task: modelId,
           model_events: true,
           key: 'iter',
@@ -183,18 +180,10 @@ export function useModelMetricScalars(modelId: string, metric: string) {
   });
 }
 
-export interface PlotEvent {
-  metric: string;
-  variant: string;
-  iter: number;
-  plot_str: string;
-}
-
 export function useModelPlots(modelId: string) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['model-plots', modelId],
-    queryFn: async () =>
-      (await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task: modelId, model_events: true, iters: 1 })).plots,
+    queryFn: async () => (await client.call('events.get_task_plots', { task: modelId, model_events: true, iters: 1 })).plots,
   });
 }

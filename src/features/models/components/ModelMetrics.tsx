@@ -68,7 +68,7 @@ export function ModelPlots({ modelId }: { modelId: string }) {
           <PlotView
             key={`${p.metric}/${p.variant}/${p.iter}`}
             title={`${p.metric} / ${p.variant}`}
-            plotStr={p.plot_str}
+            plotStr={p.plot_str ?? ''}
             iter={p.iter}
           />
         ))}

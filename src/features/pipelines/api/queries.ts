@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/entities';
-import { isLiveRun, parsePipeline, resolveSteps, type StepTask } from '../lib/pipeline-state';
+import { isLiveRun, parsePipeline, resolveSteps } from '../lib/pipeline-state';
 
 const LIVE_MS = 3000;
 const MAX_RUNS = 1000;
@@ -14,7 +14,7 @@ export function usePipelineRuns() {
   return useQuery({
     queryKey: ['pipeline-runs'],
     queryFn: async () => {
-      const { tasks } = await client.call<{ tasks: RunRow[] }>('tasks.get_all', {
+      const { tasks } = await client.call('tasks.get_all', {
         type: ['controller'],
         system_tags: ['__$not', 'archived'],
         search_hidden: true,
@@ -26,7 +26,7 @@ export function usePipelineRuns() {
       const ids = [...new Set(tasks.map((t) => t.project).filter((p): p is string => !!p))];
       const names = new Map<string, string>();
       if (ids.length) {
-        const { projects } = await client.call<{ projects: { id: string; name: string }[] }>('projects.get_all', {
+        const { projects } = await client.call('projects.get_all', {
           id: ids,
           search_hidden: true,
           only_fields: ['id', 'name'],
@@ -46,8 +46,8 @@ export function usePipelineRun(id: string) {
   return useQuery({
     queryKey: ['pipeline-run', id],
     queryFn: async () => {
-      const { task } = await client.call<{ task: Task }>('tasks.get_by_id', { task: id });
-      const { tasks } = await client.call<{ tasks: StepTask[] }>('tasks.get_all', {
+      const { task } = await client.call('tasks.get_by_id', { task: id });
+      const { tasks } = await client.call('tasks.get_all', {
         parent: id,
         search_hidden: true,
         page: 0,

@@ -1,14 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Project } from '../../../shared/entities';
+import type { ProjectStats, ProjectWithStats } from '../../../shared/api/results';
 
-export interface ProjectStats {
-  total_tasks: number;
-  last_task_run: string | null;
-  status_count: Record<string, number>;
-}
-
-export type ProjectWithStats = Project & { stats?: { active?: ProjectStats }; own_tasks?: number };
+export type { ProjectStats, ProjectWithStats };
 
 /** Every project with task counts (sub-projects included), refreshed more often while anything runs or waits to. */
 export function useProjects() {
@@ -17,7 +11,7 @@ export function useProjects() {
     queryKey: ['projects'],
     queryFn: async () =>
       (
-        await client.call<{ projects: ProjectWithStats[] }>('projects.get_all_ex', {
+        await client.call('projects.get_all_ex', {
           include_stats: true,
           check_own_contents: true,
           order_by: ['name'],
@@ -40,7 +34,7 @@ export function useProjectById(id: string) {
   return useQuery({
     queryKey: ['project', id],
     enabled: id !== '*',
-    queryFn: async () => (await client.call<{ project: Project }>('projects.get_by_id', { project: id })).project,
+    queryFn: async () => (await client.call('projects.get_by_id', { project: id })).project,
   });
 }
 
@@ -70,7 +64,7 @@ export function useHasTasks() {
     queryKey: ['has-tasks'],
     queryFn: async () =>
       (
-        await client.call<{ tasks: unknown[] }>('tasks.get_all', {
+        await client.call('tasks.get_all', {
           page: 0,
           page_size: 1,
           only_fields: ['id'],

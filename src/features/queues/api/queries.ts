@@ -1,7 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { QueueEx } from '../../../shared/api/queues';
-import type { WorkerInfo } from '../../../shared/api/workers';
 
 /** How often the page refreshes (paused while the browser tab is hidden). */
 const REFRESH_MS = 3000;
@@ -12,7 +10,7 @@ export function useQueues() {
     queryKey: ['queues', 'ex'],
     queryFn: async () =>
       (
-        await client.call<{ queues: QueueEx[] }>('queues.get_all_ex', {
+        await client.call('queues.get_all_ex', {
           only_fields: ['*', 'entries.task.name'],
           order_by: ['name'],
         })
@@ -25,7 +23,7 @@ export function useWorkers() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['workers'],
-    queryFn: async () => (await client.call<{ workers: WorkerInfo[] }>('workers.get_all', {})).workers,
+    queryFn: async () => (await client.call('workers.get_all', {})).workers,
     refetchInterval: REFRESH_MS,
   });
 }
@@ -74,13 +72,6 @@ export function useDeleteQueue() {
   return useQueueMutation((c, v: { queue: string; force: boolean }) => c.call('queues.delete', v));
 }
 
-export interface QueueMetricSeries {
-  queue: string;
-  dates: number[];
-  avg_waiting_times: number[];
-  queue_lengths: number[];
-}
-
 /** Length and average wait of one queue over the last `rangeSec` seconds. */
 export function useQueueMetrics(queue: string, rangeSec: number) {
   const client = useApiClient();
@@ -91,7 +82,7 @@ export function useQueueMetrics(queue: string, rangeSec: number) {
       const interval = Math.max(10, Math.round(rangeSec / 120));
       // The server samples the queue when it answers, maybe a second or more after `now`: the
       // range reaches a minute ahead so that sample is in it.
-      const r = await client.call<{ queues: QueueMetricSeries[] }>('queues.get_queue_metrics', {
+      const r = await client.call('queues.get_queue_metrics', {
         from_date: now - rangeSec,
         to_date: now + 60,
         interval,

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Project, Queue } from '../../../shared/entities';
 
 export function useQueues(enabled: boolean) {
   const client = useApiClient();
@@ -10,8 +9,8 @@ export function useQueues(enabled: boolean) {
     queryFn: async () => {
       // get_all_ex also says which workers serve each queue.
       const [all, def] = await Promise.all([
-        client.call<{ queues: (Queue & { workers?: { name: string }[] })[] }>('queues.get_all_ex', {}),
-        client.call<{ id: string }>('queues.get_default').catch(() => null),
+        client.call('queues.get_all_ex', {}),
+        client.call('queues.get_default').catch(() => null),
       ]);
       return { queues: all.queues, defaultId: def?.id ?? null };
     },
@@ -25,7 +24,7 @@ export function useProjectsList(enabled: boolean) {
     enabled,
     queryFn: async () =>
       (
-        await client.call<{ projects: Pick<Project, 'id' | 'name'>[] }>('projects.get_all', {
+        await client.call('projects.get_all', {
           only_fields: ['name'],
           order_by: ['name'],
         })

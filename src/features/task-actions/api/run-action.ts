@@ -7,12 +7,19 @@ export interface ActionOutcome {
   failed: { id: string; message: string }[];
 }
 
-interface Many {
-  succeeded: { id: string }[];
-  failed: { id: string; error: { msg: string } }[];
-}
-
-const MANY: Partial<Record<UserAction, string>> = {
+const MANY: Partial<
+  Record<
+    UserAction,
+    | 'tasks.enqueue_many'
+    | 'tasks.dequeue_many'
+    | 'tasks.stop_many'
+    | 'tasks.reset_many'
+    | 'tasks.publish_many'
+    | 'tasks.archive_many'
+    | 'tasks.unarchive_many'
+    | 'tasks.delete_many'
+  >
+> = {
   enqueue: 'tasks.enqueue_many',
   dequeue: 'tasks.dequeue_many',
   abort: 'tasks.stop_many',
@@ -23,7 +30,10 @@ const MANY: Partial<Record<UserAction, string>> = {
   delete: 'tasks.delete_many',
 };
 
-const SINGLE: Partial<Record<UserAction, string>> = { complete: 'tasks.completed', fail: 'tasks.failed' };
+const SINGLE: Partial<Record<UserAction, 'tasks.completed' | 'tasks.failed'>> = {
+  complete: 'tasks.completed',
+  fail: 'tasks.failed',
+};
 
 /**
  * Runs an action on tasks, each on its own, and reports per task what the server did and,
@@ -37,7 +47,7 @@ export async function runAction(
 ): Promise<ActionOutcome> {
   const many = MANY[action];
   if (many) {
-    const r = await client.call<Many>(many, { ids, ...extra });
+    const r = await client.call(many, { ids, ...extra });
     return { action, succeeded: r.succeeded.map((s) => s.id), failed: r.failed.map((f) => ({ id: f.id, message: f.error.msg })) };
   }
   const single = SINGLE[action];

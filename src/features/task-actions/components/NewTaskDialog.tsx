@@ -56,7 +56,7 @@ export function NewTaskDialog({
   const set = (k: keyof Fields) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const create = useMutation({
     mutationFn: () =>
-      client.call<{ id: string }>('tasks.create', {
+      client.call('tasks.create', {
         name: f.name.trim(),
         type: f.type,
         project: projectId,

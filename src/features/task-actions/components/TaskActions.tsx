@@ -1,3 +1,4 @@
+import type { EndpointName, RequestOf } from '../../../shared/api/contract';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -122,10 +123,10 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     }
   }
 
-  async function call(endpoint: string, body: Record<string, unknown>) {
+  async function send<E extends EndpointName>(endpoint: E, body: RequestOf<E>) {
     setDialog(null);
     try {
-      return await client.call<{ id?: string }>(endpoint, body);
+      return await client.call(endpoint, body);
     } catch (e) {
       fail(e);
       return null;
@@ -221,7 +222,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           sourceName={single.name}
           sourceProject={single.project}
           onClone={async (c) => {
-            const r = await call('tasks.clone', {
+            const r = await send('tasks.clone', {
               task: single.id,
               new_task_name: c.name,
               ...(c.projectId ? { new_task_project: c.projectId } : {}),
@@ -240,13 +241,13 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
       <MoveDialog
         open={dialog === 'move'}
         onClose={() => setDialog(null)}
-        onMove={(target) => void call('tasks.move', { ids, ...target })}
+        onMove={(target) => void send('tasks.move', { ids, ...target })}
       />
       <TagsDialog
         open={dialog === 'tags'}
         onClose={() => setDialog(null)}
         tags={single?.tags ?? []}
-        onSave={(add, remove) => void call('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
+        onSave={(add, remove) => void send('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
       />
       <OutcomeDialog outcome={outcome} names={names} onClose={() => setOutcome(null)} />
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>

@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../shared/api/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 
@@ -15,11 +16,16 @@ export function useUpdateTask(taskId: string) {
  * Calls a task endpoint with `{task, ...body}` and re-reads the task afterwards, whether
  * the server took the change or refused it (so the page shows what the store holds).
  */
-export function useTaskCall(taskId: string, endpoint: string) {
+/** The task endpoints the detail page edits with. */
+type TaskEndpoint =
+  'tasks.edit' | 'tasks.update' | 'tasks.edit_configuration' | 'tasks.edit_hyper_params' | 'tasks.delete_hyper_params';
+
+export function useTaskCall<E extends TaskEndpoint>(taskId: string, endpoint: E) {
   const client = useApiClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => client.call(endpoint, { task: taskId, ...body }),
+    // TypeScript cannot see that {task} plus the rest of E's body is E's body while E is open.
+    mutationFn: (body: Omit<RequestOf<E>, 'task'>) => client.call(endpoint, { task: taskId, ...body } as RequestOf<E>),
     onSettled: () => qc.invalidateQueries({ queryKey: ['task', taskId] }),
   });
 }

@@ -1,7 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Model, Project, Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/entities';
 import { useApiClient } from '../../../client/react';
 import type { ConsoleLine } from '../../../shared/api/events';
+import type { Histogram, ImageEvent, MetricList, PlotEvent, SingleValue } from '../../../shared/api/results';
+
+export type { Histogram, ImageEvent, MetricList, PlotEvent, SingleValue };
 
 export type { ConsoleLine };
 
@@ -15,7 +18,7 @@ export function useTask(id: string, enabled = true) {
   return useQuery({
     queryKey: ['task', id],
     enabled: enabled && !!id,
-    queryFn: async () => (await client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task,
+    queryFn: async () => (await client.call('tasks.get_by_id', { task: id })).task,
     refetchInterval: (q) => (isLive(q.state.data) ? LIVE_REFRESH_MS : false),
     refetchIntervalInBackground: false,
   });
@@ -26,7 +29,7 @@ export function useProject(id: string | null | undefined) {
   return useQuery({
     queryKey: ['project', id],
     enabled: !!id,
-    queryFn: async () => (await client.call<{ project: Project }>('projects.get_by_id', { project: id })).project,
+    queryFn: async () => (await client.call('projects.get_by_id', { project: id! })).project,
   });
 }
 
@@ -36,8 +39,8 @@ export function useTaskName(id: string | null | undefined) {
     queryKey: ['task-name', id],
     enabled: !!id && !id.startsWith('__DELETED__'),
     queryFn: async () => {
-      const r = await client.call<{ tasks: Pick<Task, 'id' | 'name' | 'project'>[] }>('tasks.get_all', {
-        id: [id],
+      const r = await client.call('tasks.get_all', {
+        id: [id!],
         only_fields: ['name', 'project'],
       });
       return r.tasks[0] ?? null;
@@ -50,22 +53,18 @@ export function useModels(ids: string[]) {
   return useQuery({
     queryKey: ['models', ids],
     enabled: ids.length > 0,
-    queryFn: async () => (await client.call<{ models: Model[] }>('models.get_all', { id: ids })).models,
+    queryFn: async () => (await client.call('models.get_all', { id: ids })).models,
   });
 }
 
 export type ScalarKey = 'iter' | 'timestamp';
-export type Histogram = Record<string, Record<string, { name: string; x: number[]; y: number[] }>>;
-
-export type MetricList = Record<string, Record<string, { name: string; count: number }>>;
 
 /** Which metrics and variants the task reported (cheap: no points). */
 export function useScalarMetrics(task: Task) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['scalar-metrics', task.id],
-    queryFn: async () =>
-      (await client.call<{ metrics: MetricList }>('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
+    queryFn: async () => (await client.call('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
   });
 }
@@ -80,7 +79,7 @@ export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
     queryKey: ['scalars', task.id, key, metric],
     queryFn: async () =>
       (
-        await client.call<Histogram>('events.scalar_metrics_iter_histogram', {
+        await client.call('events.scalar_metrics_iter_histogram', {
           task: task.id,
           key,
           samples: CARD_SAMPLES,
@@ -92,19 +91,12 @@ export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
   });
 }
 
-export interface SingleValue {
-  metric: string;
-  variant: string;
-  value: number;
-  timestamp: number;
-}
-
 export function useSingleValues(task: Task) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['single-values', task.id],
     queryFn: async () => {
-      const r = await client.call<{ tasks: { values: SingleValue[] }[] }>('events.get_task_single_value_metrics', {
+      const r = await client.call('events.get_task_single_value_metrics', {
         tasks: [task.id],
       });
       return r.tasks[0]?.values ?? [];
@@ -113,37 +105,15 @@ export function useSingleValues(task: Task) {
   });
 }
 
-export interface PlotEvent {
-  metric: string;
-  variant: string;
-  iter: number;
-  timestamp: number;
-  plot_str: string;
-}
-
 export function usePlots(task: Task, iter: number | null) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['plots', task.id, iter],
     queryFn: async () =>
-      (
-        await client.call<{ plots: PlotEvent[] }>(
-          'events.get_task_plots',
-          iter === null ? { task: task.id, iters: 1 } : { task: task.id, iter },
-        )
-      ).plots,
+      (await client.call('events.get_task_plots', iter === null ? { task: task.id, iters: 1 } : { task: task.id, iter })).plots,
     refetchInterval: isLive(task) && iter === null ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
-}
-
-export interface ImageEvent {
-  metric: string;
-  variant: string;
-  iter: number;
-  timestamp: number;
-  url?: string;
-  key?: string;
 }
 
 /** Every debug-image event of a task, newest iteration first (paged through the API). */
@@ -155,10 +125,7 @@ export function useDebugImages(task: Task) {
       const out: { iter: number; events: ImageEvent[] }[] = [];
       let scroll: string | undefined;
       for (let page = 0; page < 50; page++) {
-        const r = await client.call<{ scroll_id: string; metrics: { iterations: { iter: number; events: ImageEvent[] }[] }[] }>(
-          'events.debug_images',
-          { metrics: [{ task: task.id }], iters: 100, scroll_id: scroll },
-        );
+        const r = await client.call('events.debug_images', { metrics: [{ task: task.id }], iters: 100, scroll_id: scroll });
         const its = r.metrics[0]?.iterations ?? [];
         out.push(...its);
         if (its.length < 100) break;
@@ -175,7 +142,7 @@ export function useLogPage(taskId: string, fromLine: number, count: number, live
   return useQuery({
     queryKey: ['log', taskId, fromLine, count],
     queryFn: () =>
-      client.call<{ lines: ConsoleLine[]; total_lines: number; from_line: number }>('events.get_task_log_lines', {
+      client.call('events.get_task_log_lines', {
         task: taskId,
         from_line: fromLine,
         count,
@@ -189,8 +156,7 @@ export function useLogTotal(taskId: string, live: boolean) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['log-total', taskId],
-    queryFn: async () =>
-      (await client.call<{ total_lines: number }>('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,
+    queryFn: async () => (await client.call('events.get_task_log_lines', { task: taskId, count: 1 })).total_lines,
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }

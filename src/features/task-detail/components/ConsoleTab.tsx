@@ -48,8 +48,7 @@ export function ConsoleTab({ task }: { task: Task }) {
   const pages = useQueries({
     queries: pageIds.map((p) => ({
       queryKey: ['log-lines', task.id, p],
-      queryFn: () =>
-        client.call<{ lines: ConsoleLine[] }>('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
+      queryFn: () => client.call('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
       // Only the last page grows while the task runs.
       refetchInterval: live && (p + 1) * PAGE >= count ? LIVE_REFRESH_MS : (false as const),
       staleTime: live ? 0 : Infinity,
@@ -67,7 +66,7 @@ export function ConsoleTab({ task }: { task: Task }) {
   async function search(backwards: boolean) {
     if (!query) return;
     const from = match === null ? (backwards ? count - 1 : 0) : backwards ? match - 1 : match + 1;
-    const r = await client.call<{ line: number | null }>('events.search_task_log', {
+    const r = await client.call('events.search_task_log', {
       task: task.id,
       text: query,
       from_line: Math.max(0, from),

@@ -20,7 +20,7 @@ function usePlotIterations(task: Task) {
   return useQuery({
     queryKey: ['plot-iterations', task.id, task.last_iteration],
     queryFn: async () => {
-      const r = await client.call<{ plots: PlotEvent[] }>('events.get_task_plots', { task: task.id, iters: 100 });
+      const r = await client.call('events.get_task_plots', { task: task.id, iters: 100 });
       return [...new Set(r.plots.map((p) => p.iter))].sort((a, b) => b - a);
     },
   });
@@ -82,7 +82,7 @@ export function PlotsTab({ task }: { task: Task }) {
                   <PlotView
                     key={`${p.variant}/${p.iter}`}
                     title={`${metric} / ${p.variant}`}
-                    plotStr={p.plot_str}
+                    plotStr={p.plot_str ?? ''}
                     iter={p.iter}
                   />
                 ))}

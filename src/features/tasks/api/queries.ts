@@ -18,7 +18,7 @@ export function useTaskCount(query: Record<string, unknown>) {
     queryKey: ['tasks-count', query],
     queryFn: async () =>
       (
-        await client.call<{ total: number }>('tasks.get_all_ex', {
+        await client.call('tasks.get_all_ex', {
           ...query,
           page: 0,
           page_size: 1,
@@ -40,7 +40,7 @@ export function useTaskPages(query: Record<string, unknown>, fields: string[], p
       queryKey: ['tasks-page', query, fields, page],
       queryFn: async () =>
         (
-          await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', {
+          await client.call('tasks.get_all_ex', {
             ...query,
             page,
             page_size: PAGE_SIZE,
@@ -64,11 +64,11 @@ export function useColumnChoices(projectId: string, enabled: boolean) {
     queryFn: async () => {
       const project = projectId === '*' ? undefined : projectId;
       const [hp, m] = await Promise.all([
-        client.call<{ parameters: { section: string; name: string }[] }>('projects.get_hyper_parameters', {
+        client.call('projects.get_hyper_parameters', {
           project,
           page_size: 500,
         }),
-        client.call<{ metrics: { metric: string; variant: string }[] }>('projects.get_unique_metric_variants', { project }),
+        client.call('projects.get_unique_metric_variants', { project }),
       ]);
       return {
         params: hp.parameters.map((p) => ({ key: `hp:${p.section}.${p.name}`, label: `${p.section} / ${p.name}` })),
@@ -85,7 +85,7 @@ export function useTaskTags(projectId: string) {
   return useQuery({
     queryKey: ['task-tags', projectId],
     queryFn: async () => {
-      const r = await client.call<{ tasks: { tags: string[]; user: string }[] }>('tasks.get_all_ex', {
+      const r = await client.call('tasks.get_all_ex', {
         ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),
         only_fields: ['tags', 'user'],
         order_by: ['-last_update'],
@@ -110,7 +110,7 @@ export function useFetchAllRows() {
     const rows: TaskRow[] = [];
     const size = 1000;
     for (let page = 0; rows.length < EXPORT_LIMIT; page++) {
-      const { tasks } = await client.call<{ tasks: TaskRow[] }>('tasks.get_all_ex', {
+      const { tasks } = await client.call('tasks.get_all_ex', {
         ...query,
         page,
         page_size: size,

@@ -1,22 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Role } from '../../../client/current-user';
+import type { PublicUser, Role } from '../../../shared/api/accounts';
 
-export interface UserRow {
-  id: string;
-  name: string;
-  login: string;
-  role: Role;
-  disabled: boolean;
-  created: string;
-}
+/** A user as users.get_all lists them. */
+export type UserRow = PublicUser;
 
 /** Every user (also what the task table's user filter and user names read). */
 export function useUsers() {
   const client = useApiClient();
   return useQuery({
     queryKey: ['users'],
-    queryFn: async () => (await client.call<{ users: UserRow[] }>('users.get_all', {})).users,
+    queryFn: async () => (await client.call('users.get_all', {})).users,
     staleTime: 5 * 60_000,
   });
 }
@@ -28,9 +22,7 @@ function useUserMutation<V, R>(fn: (v: V) => Promise<R>) {
 
 export function useCreateUser() {
   const client = useApiClient();
-  return useUserMutation((v: { login: string; name: string; role: Role; password?: string }) =>
-    client.call<{ id: string; password?: string }>('users.create', v),
-  );
+  return useUserMutation((v: { login: string; name: string; role: Role; password?: string }) => client.call('users.create', v));
 }
 
 export function useUpdateUser() {
@@ -40,5 +32,5 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   const client = useApiClient();
-  return useUserMutation((user: string) => client.call<{ password: string }>('users.reset_password', { user }));
+  return useUserMutation((user: string) => client.call('users.reset_password', { user }));
 }

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../../../client';
-import type { Task } from '../../../shared/entities';
 import { waitFor } from '../../../testing/wait-for';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres';
 
@@ -86,37 +85,35 @@ afterAll(async () => {
 
 it('lists a worker registered through the other server', async () => {
   await a.client.call('workers.register', { worker: 'box:0', queues: [] });
-  const { workers } = await b.client.call<{ workers: { id: string }[] }>('workers.get_all', {});
+  const { workers } = await b.client.call('workers.get_all', {});
   expect(workers.map((w) => w.id)).toEqual(['box:0']);
   await b.client.call('workers.unregister', { worker: 'box:0' });
-  expect((await a.client.call<{ workers: unknown[] }>('workers.get_all', {})).workers).toEqual([]);
+  expect((await a.client.call('workers.get_all', {})).workers).toEqual([]);
 });
 
 it('hands a queued task to exactly one of many agents polling both servers', async () => {
-  const { id } = await a.client.call<{ id: string }>('tasks.create', { name: 'once', type: 'training' });
+  const { id } = await a.client.call('tasks.create', { name: 'once', type: 'training' });
   await a.client.call('tasks.enqueue', { task: id });
-  const { queues } = await b.client.call<{ queues: { id: string; name: string }[] }>('queues.get_all', {});
+  const { queues } = await b.client.call('queues.get_all', {});
   const queue = queues.find((q) => q.name === 'default')!.id;
-  const polls = Array.from({ length: 16 }, (_, i) =>
-    (i % 2 ? a : b).client.call<{ entry?: { task: string } }>('queues.get_next_task', { queue }),
-  );
+  const polls = Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).client.call('queues.get_next_task', { queue }));
   const got = (await Promise.all(polls)).filter((r) => r.entry).map((r) => r.entry!.task);
   expect(got).toEqual([id]);
 });
 
 it("runs one server's watchdog at a time: a silent task is aborted once", async () => {
-  const { id } = await b.client.call<{ id: string }>('tasks.create', { name: 'silent', type: 'training' });
+  const { id } = await b.client.call('tasks.create', { name: 'silent', type: 'training' });
   await b.client.call('tasks.started', { task: id });
-  await waitFor(async () => (await a.client.call<{ task: Task }>('tasks.get_by_id', { task: id })).task.status === 'stopped', {
+  await waitFor(async () => (await a.client.call('tasks.get_by_id', { task: id })).task.status === 'stopped', {
     message: 'the watchdog to abort the silent task',
     timeoutMs: 30_000,
   });
   const aborts = (s: ServerProcess) =>
     s.lines().filter((l) => Array.isArray(l.tasks) && (l.tasks as string[]).includes(id)).length;
   // Rounds of both watchdogs after the first abort: a second silent task is aborted too.
-  const { id: later } = await a.client.call<{ id: string }>('tasks.create', { name: 'later', type: 'training' });
+  const { id: later } = await a.client.call('tasks.create', { name: 'later', type: 'training' });
   await a.client.call('tasks.started', { task: later });
-  await waitFor(async () => (await b.client.call<{ task: Task }>('tasks.get_by_id', { task: later })).task.status === 'stopped', {
+  await waitFor(async () => (await b.client.call('tasks.get_by_id', { task: later })).task.status === 'stopped', {
     message: 'the watchdog to abort the second silent task',
     timeoutMs: 30_000,
   });

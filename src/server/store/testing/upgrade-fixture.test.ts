@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../../../client';
-import type { Model, Project, Queue, Task } from '../../../shared/entities';
 import { startServer, type RunningServer } from '../../app';
 import { defaultConfig } from '../../config';
 import { post } from '../../testing/accounts';
@@ -33,19 +32,19 @@ afterAll(async () => {
 
 it('keeps users, their keys and passwords', async () => {
   expect(srv.firstAdmin).toBeUndefined();
-  const { users } = await client.call<{ users: { login: string; role: string; name: string }[] }>('users.get_all', {});
+  const { users } = await client.call('users.get_all', {});
   expect(users.map((u) => [u.login, u.role, u.name]).sort()).toEqual([
     ['admin', 'admin', 'Administrator'],
     ['viewer1', 'viewer', 'Vera Viewer'],
   ]);
   expect((await post(srv, 'auth.sign_in', { login: 'viewer1', password: 'fixture-password' })).status).toBe(200);
   expect((await post(srv, 'auth.sign_in', { login: 'viewer1', password: 'wrong-password' })).status).toBe(401);
-  const { credentials } = await client.call<{ credentials: { label: string }[] }>('auth.get_credentials', {});
+  const { credentials } = await client.call('auth.get_credentials', {});
   expect(credentials.map((c) => c.label).sort()).toEqual(['first key pair', 'fixture key']);
 });
 
 it('keeps projects and tasks with their tags, hyperparameters and last metrics', async () => {
-  const { projects } = await client.call<{ projects: Project[] }>('projects.get_all', {});
+  const { projects } = await client.call('projects.get_all', {});
   expect(projects.map((p) => p.name).sort()).toEqual([
     'Demo',
     'Demo/Forecasting',
@@ -54,7 +53,7 @@ it('keeps projects and tasks with their tags, hyperparameters and last metrics',
     'Demo/Vision',
     'Demo/Vision/ResNet',
   ]);
-  const { tasks } = await client.call<{ tasks: Task[] }>('tasks.get_all', {});
+  const { tasks } = await client.call('tasks.get_all', {});
   expect(tasks).toHaveLength(13);
   const byStatus: Record<string, number> = {};
   for (const t of tasks) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
@@ -68,27 +67,24 @@ it('keeps projects and tasks with their tags, hyperparameters and last metrics',
     .flatMap((m) => Object.values(m))
     .find((v) => v.metric === 'loss' && v.variant === 'train');
   expect(loss).toMatchObject({ value: 0.04726359842473343, iter: 299, min_value: 0.04088805365852497, count: 300 });
-  const tagged = await client.call<{ tasks: Task[] }>('tasks.get_all', { tags: ['sweep'] });
+  const tagged = await client.call('tasks.get_all', { tags: ['sweep'] });
   expect(tagged.tasks.length).toBeGreaterThan(0);
   expect(tagged.tasks.every((x) => x.tags?.includes('sweep'))).toBe(true);
 });
 
 it('keeps scalars, console, plots and debug images', async () => {
-  const h = await client.call<Record<string, Record<string, { x: number[]; y: number[] }>>>(
-    'events.scalar_metrics_iter_histogram',
-    { task: BASELINE },
-  );
+  const h = await client.call('events.scalar_metrics_iter_histogram', { task: BASELINE });
   expect(h.loss.train.x).toHaveLength(300);
   expect(h.loss.train.y[299]).toBe(0.04726359842473343);
-  const log = await client.call<{ events: { msg: string }[]; total: number }>('events.get_task_log', {
+  const log = await client.call('events.get_task_log', {
     task: BASELINE,
     navigate_earlier: false,
   });
   expect(log.total).toBe(5);
   expect(log.events[0].msg).toContain('Taskdeck demo: resnet50 baseline');
-  const plots = await client.call<{ plots: unknown[] }>('events.get_task_plots', { task: BASELINE });
+  const plots = await client.call('events.get_task_plots', { task: BASELINE });
   expect(plots.plots.length).toBeGreaterThan(0);
-  const images = await client.call<{ metrics: { iterations: unknown[] }[] }>('events.debug_images', {
+  const images = await client.call('events.debug_images', {
     metrics: [{ task: BASELINE }],
     iters: 5,
   });
@@ -96,7 +92,7 @@ it('keeps scalars, console, plots and debug images', async () => {
 });
 
 it('keeps models and queues with their entries', async () => {
-  const { models } = await client.call<{ models: Model[] }>('models.get_all', {});
+  const { models } = await client.call('models.get_all', {});
   expect(models.map((m) => m.name).sort()).toEqual([
     'bert finetune weights',
     'resnet50 baseline weights',
@@ -105,10 +101,10 @@ it('keeps models and queues with their entries', async () => {
     'resnet50 lr sweep 0.03 weights',
   ]);
   expect(models.find((m) => m.name === 'resnet50 baseline weights')?.task).toBe(BASELINE);
-  const { queues } = await client.call<{ queues: Queue[] }>('queues.get_all', {});
+  const { queues } = await client.call('queues.get_all', {});
   expect(queues.map((q) => q.name).sort()).toEqual(['default', 'gpu']);
   expect(queues.find((q) => q.name === 'default')?.entries.map((e) => e.task)).toEqual([QUEUED]);
-  const next = await client.call<{ entry?: { task: string } }>('queues.get_next_task', {
+  const next = await client.call('queues.get_next_task', {
     queue: queues.find((q) => q.name === 'default')!.id,
   });
   expect(next.entry?.task).toBe(QUEUED);
