@@ -3,7 +3,7 @@
  * 1M lines, and bytes per scalar on disk — on SQLite, and on PostgreSQL when one answers.
  * Seeded through the store's own write calls (EventRepo.addScalars / addLogs, 100k points or 10k
  * lines a call, each its own transaction): no HTTP or JSON, but every index, summary and trigger
- * the server maintains. `npx tsx bench/events-store.ts` runs it alone.
+ * the server maintains. `npx tsx bench/events.ts` runs it alone.
  * BENCH_EVENTS_POINTS / BENCH_EVENTS_LINES shrink it; BENCH_EVENTS_PG=0 skips PostgreSQL.
  */
 import crypto from 'node:crypto';
