@@ -7,9 +7,11 @@ const POSTGRES_SUITES = [
   'src/server/models/bulk.test.ts',
   'src/server/models/metadata.test.ts',
   'src/server/store/testing/store.test.ts',
+  'src/server/store/testing/events-store.test.ts',
   'src/server/store/testing/scroll.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
+  'src/server/events/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -8,12 +8,15 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { copyEventTables, EVENT_TABLES } from './events-copy';
 import type { Database as Tables } from './kysely/schema';
+import { migratePostgresEvents } from './postgres/events-migrations';
 import { migratePostgres } from './postgres/migrations';
 import { TaskdeckSqliteDialect } from './sqlite/dialect';
+import { migrateEvents } from './sqlite/events-migrations';
 import { migrate } from './sqlite/migrations';
 
-/** Tables copied, parents before children. TODO(events): add the events tables once PostgreSQL has them. */
+/** Tables copied, parents before children; then the events tables (events-copy.ts). */
 export const COPIED_TABLES = [
   'settings',
   'users',
@@ -29,8 +32,8 @@ export const COPIED_TABLES = [
   'workers',
 ] as const satisfies readonly (keyof Tables)[];
 
-/** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied. */
-export const NOT_YET_COPIED = ['scalar_series', 'scalar_chunks', 'scalar_points', 'task_logs', 'task_events'] as const;
+/** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied (none left). */
+export const NOT_YET_COPIED = [] as const;
 
 const BATCH = 500;
 
@@ -51,13 +54,15 @@ export async function migrateDb(
   raw.pragma('busy_timeout = 5000');
   // Brings an older store up to the current schema first (as a start of the server would).
   migrate(raw);
+  migrateEvents(raw);
   const from = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(raw) });
   const to = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: toUrl, max: 2 }) }) });
   const count = async (db: Kysely<Tables>, table: string) =>
     Number((await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0].n);
   try {
     await migratePostgres(to as Kysely<unknown>);
-    for (const t of COPIED_TABLES) {
+    await migratePostgresEvents(to as Kysely<unknown>);
+    for (const t of [...COPIED_TABLES, ...EVENT_TABLES.map((e) => e.table)]) {
       if ((await count(to, t)) > 0) throw new Error(`The target database is not empty (table ${t} has rows)`);
     }
     await to.transaction().execute(async (trx) => {
@@ -81,9 +86,11 @@ export async function migrateDb(
           progress(table, done, total);
         }
       }
+      await copyEventTables(from, trx, progress);
     });
     const counts: TableCount[] = [];
-    for (const table of COPIED_TABLES) counts.push({ table, source: await count(from, table), target: await count(to, table) });
+    for (const table of [...COPIED_TABLES, ...EVENT_TABLES.map((e) => e.table)])
+      counts.push({ table, source: await count(from, table), target: await count(to, table) });
     const skipped = [];
     for (const table of NOT_YET_COPIED) skipped.push({ table, rows: await count(from, table) });
     return { counts, skipped };

@@ -247,9 +247,10 @@ export interface EventRepo {
   readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;
   /**
    * Each chunk's extremes, packed six numbers a chunk in order of arrival:
-   * minY, minIter, minTime, maxY, maxIter, maxTime.
+   * minY, minIter, minTime, maxY, maxIter, maxTime. With `minGroups`, those of the stored groups of
+   * consecutive chunks instead (a quarter as many rows) when the series has at least that many.
    */
-  readExtremes(series: number): Promise<Float64Array>;
+  readExtremes(series: number, minGroups?: number): Promise<Float64Array>;
   /** Appends console events; positions and line numbers are given by the store. */
   addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]): Promise<void>;
   /** Events holding any of the console lines [fromLine, fromLine + count), in order. */

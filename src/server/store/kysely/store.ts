@@ -15,7 +15,7 @@ import { KyselyWorkerRepo } from './workers';
 export interface KyselyStoreParts {
   db: Kysely<Database>;
   flavor: Flavor;
-  /** The events repository (not yet on Kysely), given the connection a call should use. */
+  /** The events repository, given the connection a call should use. */
   events: (db: () => Kysely<Database>) => EventRepo;
   /** Runs a compiled read somewhere other than the connection (SQLite's reader thread). */
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;

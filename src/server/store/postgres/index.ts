@@ -3,9 +3,10 @@ import pg from 'pg';
 import type { Store } from '../store';
 import { postgresFlavor } from '../kysely/flavor';
 import type { Database } from '../kysely/schema';
+import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { migratePostgres } from './migrations';
-import { PendingPostgresEventRepo } from './pending-events';
+import { migratePostgresEvents } from './events-migrations';
 
 const INT8 = 20;
 
@@ -22,15 +23,15 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migratePostgres(db as Kysely<unknown>);
+    await migratePostgresEvents(db as Kysely<unknown>);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  const events = new PendingPostgresEventRepo();
   return createKyselyStore({
     db,
     flavor: postgresFlavor,
-    events: () => events,
+    events: (conn) => new KyselyEventRepo(conn, postgresFlavor),
     // A session-level advisory lock on a connection of its own, held while `fn` runs.
     exclusive: (name, fn) =>
       db.connection().execute(async (c) => {

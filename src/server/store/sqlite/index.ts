@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { sqliteFlavor } from '../kysely/flavor';
 import type { Database as Tables } from '../kysely/schema';
+import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { TaskdeckSqliteDialect } from './dialect';
-import { SqliteEventRepo } from './events';
+import { migrateEvents } from './events-migrations';
 import { migrate } from './migrations';
 import { OffThreadReader } from './reader';
 import { registerNum, registerRegexp } from './regexp';
@@ -25,16 +26,14 @@ export function openSqliteStore(dataDir: string): Store {
   registerRegexp(db);
   registerNum(db);
   migrate(db);
+  migrateEvents(db);
   const reader = new OffThreadReader(file);
   const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db) });
-  // The events repository still speaks better-sqlite3 directly; on the one connection it
-  // shares every transaction with the Kysely repositories.
-  const events = new SqliteEventRepo(db);
 
   return createKyselyStore({
     db: kysely,
     flavor: sqliteFlavor,
-    events: () => events,
+    events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
     offThread: (sql, params) => reader.all(sql, [...params]),
     async close() {
       await reader.close();
