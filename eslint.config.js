@@ -56,11 +56,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'better-sqlite3', message: 'Only src/server/store talks to the SQL driver.' }],
+          paths: [
+            { name: 'better-sqlite3', message: 'Only src/server/store talks to the SQL driver.' },
+            { name: 'pg', message: 'Only src/server/store talks to the SQL driver.' },
+            { name: 'kysely', message: 'Only src/server/store builds queries.' },
+          ],
           patterns: [
             {
-              group: ['**/store/sqlite/*'],
-              message: 'Services use the Store interface (store/store.ts), not the SQLite store inside.',
+              group: ['**/store/sqlite/*', '**/store/postgres/*', '**/store/kysely/*'],
+              message: 'Services use the Store interface (store/store.ts), not a store inside.',
             },
           ],
         },
@@ -68,7 +72,10 @@ export default tseslint.config(
     },
   },
   // The store itself, and the places that open it (server start, CLI, benchmarks) or test its internals.
-  { files: ['src/server/store/**', 'src/server/**/*.test.ts', 'bench/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/server/store/**', 'src/server/**/*.test.ts', 'src/server/testing/postgres.ts', 'bench/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
   {
     files: ['tools/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -1,13 +1,43 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const POSTGRES_ONLY = ['src/server/store/testing/two-servers.test.ts', 'src/server/store/testing/migrate-db.test.ts'];
+const POSTGRES_SUITES = [
+  ...POSTGRES_ONLY,
+  'src/server/workers/workers.test.ts',
+  'src/server/models/bulk.test.ts',
+  'src/server/models/metadata.test.ts',
+  'src/server/store/testing/store.test.ts',
+  'src/server/store/testing/events-store.test.ts',
+  'src/server/store/testing/scroll.test.ts',
+  'src/server/queues/**/*.test.ts',
+  'src/server/accounts/sessions.test.ts',
+  'src/server/events/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
-    // The browser suite in e2e/ runs on Playwright Test (playwright.config.ts).
-    include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.
     expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './src/testing/summary-reporter.ts'],
+    projects: [
+      // Each project names its own files: `extends` would add the root's include to the postgres project's.
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          // The browser suite in e2e/ runs on Playwright Test (playwright.config.ts).
+          include: ['src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...POSTGRES_ONLY],
+        },
+      },
+      {
+        // The store's own tests and the server suites that use the store most, again on PostgreSQL
+        // (each test server gets a fresh database, dropped at its stop).
+        extends: true,
+        test: { name: 'postgres', include: POSTGRES_SUITES, env: { TASKDECK_TEST_DATABASE: 'postgres' } },
+      },
+    ],
   },
 });

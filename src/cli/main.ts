@@ -8,17 +8,38 @@ async function credentials() {
   // The server's modules load only for commands that use them.
   const { createCredentials } = await import('../server/auth');
   const { configFromArgs } = await import('../server/config');
-  const { openSqliteStore } = await import('../server/store/sqlite');
+  const { openStore } = await import('../server/store/open');
   const config = configFromArgs(rest, process.env);
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   const c = await createCredentials(store);
   await store.close();
   const base = `http://localhost:${config.port}`;
   console.log(`New credentials (data folder ${config.dataDir}):\n\n${clearmlConf(base, c)}\n`);
 }
 
+async function migrateDbCommand() {
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (!values.from || !values.to) throw new Error(MIGRATE_DB_USAGE);
+  const { migrateDb } = await import('../server/store/migrate-db');
+  const { redactUrl } = await import('../server/store/open');
+  console.log(`Copying the store in ${values.from} to ${redactUrl(values.to)}`);
+  const { counts, skipped } = await migrateDb(values.from, values.to, (table, done, total) => {
+    if (done === total || done % 10_000 === 0) console.log(`  ${table}: ${done} / ${total}`);
+  });
+  const bad = counts.filter((c) => c.source !== c.target);
+  for (const c of counts) console.log(`  verified ${c.table}: ${c.target} rows (source ${c.source})`);
+  for (const s of skipped) if (s.rows) console.log(`  not copied (not stored on PostgreSQL yet): ${s.table}, ${s.rows} rows`);
+  if (bad.length) throw new Error(`counts differ: ${bad.map((c) => c.table).join(', ')}`);
+  console.log('Done: every copied table has as many rows as its source.');
+}
+
+const MIGRATE_DB_USAGE =
+  'Usage: taskdeck migrate-db --from <sqlite data folder> --to postgres://user@host/db (an empty database)';
+
 const commands: Record<string, () => Promise<void>> = {
   credentials,
+  'migrate-db': migrateDbCommand,
   agent: () => agentCommand(rest),
   users: () => usersCommand(rest),
 };
@@ -27,7 +48,8 @@ const run = commands[command ?? ''];
 if (!run) {
   console.error(
     `Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair (for the first admin)\n` +
-      `  users         add, list, change role, disable, reset password\n  agent         run queued tasks\n\n${USERS_USAGE}\n\n${AGENT_USAGE}`,
+      `  users         add, list, change role, disable, reset password\n  agent         run queued tasks\n` +
+      `  migrate-db    copy a SQLite data folder into PostgreSQL\n\n${USERS_USAGE}\n\n${AGENT_USAGE}\n\n${MIGRATE_DB_USAGE}`,
   );
   process.exit(2);
 }

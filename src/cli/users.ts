@@ -1,7 +1,7 @@
 /** `taskdeck users add|list|set-role|disable|enable|reset-password`: user management on the data folder. */
 import { parseArgs } from 'node:util';
 
-export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR]
+export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR] [--database postgres://...]
 
   add LOGIN [--name NAME] [--role admin|member|viewer] [--password PASSWORD]
                             a new user (role member by default); without --password one is made and printed once
@@ -10,12 +10,18 @@ export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR]
   disable LOGIN             the user's keys, tokens and sessions stop working at once
   enable LOGIN              undo disable
   reset-password LOGIN      a new random password, printed once; the user's sessions end
-The data folder is --data, else TASKDECK_DATA, else ./data (as for the server).`;
+The data folder is --data, else TASKDECK_DATA, else ./data; --database or TASKDECK_DATABASE_URL selects PostgreSQL (as for the server).`;
 
 export async function usersCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      database: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
     allowPositionals: true,
   });
   const [action, login, arg] = positionals;
@@ -25,11 +31,12 @@ export async function usersCommand(argv: string[]): Promise<void> {
   };
   // The server's modules load only for commands that use them.
   const { configFromArgs } = await import('../server/config');
-  const { openSqliteStore } = await import('../server/store/sqlite');
+  const { openStore } = await import('../server/store/open');
   const users = await import('../server/accounts/users');
   const { isRole } = await import('../server/policies');
-  const config = configFromArgs(values.data ? ['--data', values.data] : [], process.env);
-  const store = openSqliteStore(config.dataDir);
+  const args = [...(values.data ? ['--data', values.data] : []), ...(values.database ? ['--database', values.database] : [])];
+  const config = configFromArgs(args, process.env);
+  const store = await openStore(config);
   const role = (r: string | undefined) => {
     if (!isRole(r)) throw new Error(`The role is one of admin, member, viewer (got "${r ?? ''}")`);
     return r;

@@ -25,7 +25,7 @@ import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
 import { lockDataDir, prepareDataDir, StartupError } from './startup';
-import { openSqliteStore } from './store/sqlite';
+import { openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
@@ -90,10 +90,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const unlock = lockDataDir(config.dataDir);
   let store: Store;
   try {
-    store = openSqliteStore(config.dataDir);
+    store = await openStore(config);
   } catch (e) {
     unlock();
-    throw new StartupError(`Cannot open the database in ${config.dataDir}: ${(e as Error).message}`);
+    const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `in ${config.dataDir}`;
+    throw new StartupError(`Cannot open the database ${where}: ${(e as Error).message}`);
   }
   let firstCredentials: NewCredentials | undefined;
   const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
@@ -111,7 +112,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const user = (await store.auth.getUser(userId))!;
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
-  const runtime = createRuntime(config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
+  const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
   const inFlight = new InFlightRequests();
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);

@@ -29,6 +29,8 @@ export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;
   dataDir: string;
+  /** A postgres:// URL selects PostgreSQL; unset, the store is SQLite in `dataDir`. */
+  databaseUrl?: string;
   /** Where the dashboard's built files are (vite build output). */
   staticDir: string;
   /** Largest accepted upload to /files, in bytes. */
@@ -114,6 +116,11 @@ const OPTIONS = {
   port: { flag: 'port', env: 'TASKDECK_PORT', schema: number(0, 65535).pipe(z.number().int('a whole number')) },
   host: { flag: 'host', env: 'TASKDECK_HOST', schema: text },
   dataDir: { flag: 'data', env: 'TASKDECK_DATA', schema: text.transform((p) => path.resolve(p)) },
+  databaseUrl: {
+    flag: 'database',
+    env: 'TASKDECK_DATABASE_URL',
+    schema: text.regex(/^postgres(ql)?:\/\/./, 'a postgres:// URL (leave unset for SQLite in the data folder)'),
+  },
   staticDir: { flag: undefined, env: 'TASKDECK_STATIC', schema: text.transform((p) => path.resolve(p)) },
   maxUploadBytes: { flag: 'max-upload-bytes', env: 'TASKDECK_MAX_UPLOAD_BYTES', schema: number(0) },
   nonResponsiveThresholdSec: {

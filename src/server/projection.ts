@@ -78,7 +78,21 @@ export interface PageLimits {
   maxPageSize: number;
 }
 
-const SCROLL_ID = /^[0-9a-z]{1,11}$/;
+/** The offset of the next page (base 36), then optionally a keyset cursor (base64url JSON). */
+const SCROLL_ID = /^([0-9a-z]{1,11})(?:\.([A-Za-z0-9_-]{1,8192}))?$/;
+
+function decodeCursor(text: string): (string | number)[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    v = undefined;
+  }
+  if (!Array.isArray(v) || v.length > 32 || !v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+    throw errors.validation(`"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or none`);
+  }
+  return v as (string | number)[];
+}
 
 /**
  * Page/size/scroll arguments as offset and limit. A scroll id is the offset of the next page.
@@ -89,19 +103,22 @@ export function paging(
   req: { page?: number; page_size?: number; size?: number; scroll_id?: string | null; refresh_scroll?: boolean },
   limits: PageLimits,
   opts: { ids?: unknown[]; unpaged?: number } = {},
-): { offset: number; limit: number; scrolling: boolean } {
+): { offset: number; limit: number; scrolling: boolean; after?: (string | number)[] } {
   const cap = (n: number) => Math.min(n, limits.maxPageSize);
   if (req.size !== undefined || req.scroll_id) {
     let from = 0;
+    let after: (string | number)[] | undefined;
     if (req.scroll_id && !req.refresh_scroll) {
-      if (!SCROLL_ID.test(req.scroll_id)) {
+      const m = SCROLL_ID.exec(req.scroll_id);
+      if (!m) {
         throw errors.validation(
           `"scroll_id" is not one this server handed out: pass the scroll_id of the previous answer, or none`,
         );
       }
-      from = Number.parseInt(req.scroll_id, 36);
+      from = Number.parseInt(m[1], 36);
+      if (m[2]) after = decodeCursor(m[2]);
     }
-    return { offset: from, limit: cap(req.size ?? req.page_size ?? limits.defaultPageSize), scrolling: true };
+    return { offset: from, limit: cap(req.size ?? req.page_size ?? limits.defaultPageSize), scrolling: true, after };
   }
   if (req.page_size !== undefined) {
     // The page starts where the caller counts it; only its length is capped.
@@ -113,6 +130,8 @@ export function paging(
   return { offset: 0, limit: cap(opts.unpaged ?? limits.defaultPageSize), scrolling: false };
 }
 
-export function nextScrollId(offset: number, returned: number): string {
-  return (offset + returned).toString(36);
+/** The next page's scroll id; with `cursor` (the last row's order-key values) the store can page by keyset. */
+export function nextScrollId(offset: number, returned: number, cursor?: (string | number)[]): string {
+  const next = (offset + returned).toString(36);
+  return cursor ? `${next}.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}` : next;
 }

@@ -2,9 +2,10 @@ import { ByteGate } from './events/ingest-gate';
 import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
+import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
 
-/** Server state that lives in memory only (ClearML keeps it in Redis): workers and queue samples. */
+/** Server state ClearML keeps in Redis: workers (in the store, shared by servers on one database) and queue samples (memory). */
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
@@ -17,12 +18,13 @@ export interface ServerRuntime {
 }
 
 export function createRuntime(
+  store: Store,
   workerTimeoutSec: number,
   maxIngestPendingBytes = 64 * 1024 ** 2,
   ingestConcurrency = 2,
 ): ServerRuntime {
   return {
-    workers: new WorkerRegistry(workerTimeoutSec),
+    workers: new WorkerRegistry(store, workerTimeoutSec),
     queueMetrics: new QueueMetrics(),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
     live: createInProcessPublisher(),

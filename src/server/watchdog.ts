@@ -25,10 +25,13 @@ export async function abortNonResponsive(store: Store, thresholdSec: number, now
 export function startWatchdog(store: Store, thresholdSec: number, intervalSec: number, log: Logger): () => void {
   const timer = setInterval(
     () => {
-      abortNonResponsive(store, thresholdSec).then(
-        (ids) => ids.length && log.info({ tasks: ids }, `watchdog aborted ${ids.length} non-responsive task(s)`),
-        (e) => log.error({ err: e }, 'watchdog failed'),
-      );
+      // With several servers on one database, one of them looks at a time.
+      store
+        .exclusive('taskdeck-watchdog', () => abortNonResponsive(store, thresholdSec))
+        .then(
+          (ids) => ids?.length && log.info({ tasks: ids }, `watchdog aborted ${ids.length} non-responsive task(s)`),
+          (e) => log.error({ err: e }, 'watchdog failed'),
+        );
     },
     Math.max(50, intervalSec * 1000),
   );

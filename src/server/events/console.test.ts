@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
-import { countLines } from '../store/sqlite/events';
+import { countLines } from '../store/kysely/events-console';
 
 let srv: TestServer;
 let task: string;

@@ -44,7 +44,7 @@ async function seriesData(ctx: RequestContext, s: SeriesInfo, req: HistogramRequ
     samples,
     key,
     (withPoints) => ctx.store.events.readChunks(s.id, withPoints),
-    () => ctx.store.events.readExtremes(s.id),
+    () => ctx.store.events.readExtremes(s.id, Math.ceil(samples / 2)),
   );
 }
 

@@ -46,7 +46,7 @@ export const queueEndpoints = [
     'queues.get_all_ex',
     async (req, ctx) => {
       const queues = await findQueues(ctx, req);
-      const workers = ctx.runtime.workers.list();
+      const workers = await ctx.runtime.workers.list();
       const taskIds = [
         ...new Set([...queues.flatMap((q) => q.entries.map((e) => e.task)), ...workers.flatMap((w) => (w.task ? [w.task] : []))]),
       ];

@@ -54,7 +54,26 @@ export interface TaskQuery {
   orderBy?: SortKey[];
   offset?: number;
   limit?: number;
+  /**
+   * Keyset paging: the values of the order keys (then the id) of the last row of the previous
+   * page. Used instead of `offset` when every order key is a column that is never null
+   * (`keysetColumns`), so a deep page costs what the first one does.
+   */
+  after?: (string | number)[];
 }
+
+/** Task fields a keyset cursor can follow: stored as columns, never null. */
+export const KEYSET_COLUMNS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'type',
+  'status',
+  'user',
+  'comment',
+  'created',
+  'last_update',
+  'last_iteration',
+]);
 
 export interface ProjectQuery {
   ids?: string[];
@@ -228,9 +247,10 @@ export interface EventRepo {
   readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;
   /**
    * Each chunk's extremes, packed six numbers a chunk in order of arrival:
-   * minY, minIter, minTime, maxY, maxIter, maxTime.
+   * minY, minIter, minTime, maxY, maxIter, maxTime. With `minGroups`, those of the stored groups of
+   * consecutive chunks instead (a quarter as many rows) when the series has at least that many.
    */
-  readExtremes(series: number): Promise<Float64Array>;
+  readExtremes(series: number, minGroups?: number): Promise<Float64Array>;
   /** Appends console events; positions and line numbers are given by the store. */
   addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]): Promise<void>;
   /** Events holding any of the console lines [fromLine, fromLine + count), in order. */
@@ -307,8 +327,35 @@ export interface AuthRepo {
   setSetting(key: string, value: string): Promise<void>;
 }
 
+/** A registered worker (ClearML keeps them in Redis); it lapses `timeoutSec` after its last activity. */
+export interface WorkerEntry {
+  id: string;
+  user: string;
+  company: string;
+  ip: string;
+  registerTime: number;
+  lastActivity: number;
+  timeoutSec: number;
+  queues: string[];
+  queue: string | null;
+  task: string | null;
+  machineStats?: Record<string, unknown>;
+  tags: string[];
+}
+
+/** Workers shared by every server on the database, each with an expiry. */
+export interface WorkerRepo {
+  put(w: WorkerEntry): Promise<void>;
+  /** The worker unless it has lapsed by `now` (epoch ms). */
+  get(id: string, now: number): Promise<WorkerEntry | null>;
+  delete(id: string): Promise<boolean>;
+  /** Removes lapsed workers and lists the others by id. */
+  listAlive(now: number): Promise<WorkerEntry[]>;
+}
+
 export interface Store {
   tasks: TaskRepo;
+  workers: WorkerRepo;
   projects: ProjectRepo;
   models: ModelRepo;
   queues: QueueRepo;
@@ -321,10 +368,18 @@ export interface Store {
   patternError(pattern: string): string | null;
   patternTest(pattern: string): PatternTest;
   /**
-   * Runs `fn` atomically: all of its writes land, or none. Transactions run one
-   * at a time; `fn` must use only this store for I/O.
+   * Runs `fn` atomically: all of its writes land, or none. `fn` gets the store bound to the
+   * transaction (`tx`); calls through this store from within `fn` join the transaction too, and
+   * a transaction begun inside another joins it. On SQLite transactions run one at a time; on
+   * PostgreSQL they run concurrently, so a read-modify-write takes its rows with `tx` and must
+   * not depend on reads made before the transaction began.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` unless another server on the same database is running a job of this name (then
+   * resolves to undefined). SQLite has one server per data folder, so it always runs there.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }

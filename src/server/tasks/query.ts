@@ -7,7 +7,7 @@ import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
 import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
-import type { TaskQuery } from '../store/store';
+import { KEYSET_COLUMNS, type TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 import { rangeFilters } from './ranges';
 
@@ -56,13 +56,21 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
 async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
   const page = paging(req, ctx.config, { ids: q.ids });
-  const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit });
+  const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit, after: page.after });
   const out: ResponseOf<'tasks.get_all'> = {
     tasks: tasks.map((t) => listed({ ...t, runtime: t.runtime ?? {} }, req.only_fields)),
   };
-  if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length);
+  if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length, keysetCursor(q, tasks.at(-1)));
   if (req.count_total) out.total = await ctx.store.tasks.count(q);
   return out;
+}
+
+/** The last row's order-key values and id, when every key can be followed by keyset (the store pages by it then). */
+function keysetCursor(q: TaskQuery, last: Task | undefined): (string | number)[] | undefined {
+  const keys = q.orderBy ?? [];
+  if (!last || !keys.every((k) => KEYSET_COLUMNS.has(k.field))) return undefined;
+  const values = [...keys.map((k) => last[k.field as keyof Task]), last.id];
+  return values.every((v) => typeof v === 'string' || typeof v === 'number') ? (values as (string | number)[]) : undefined;
 }
 
 /** `project.name` in only_fields joins the project's name, as get_all_ex does. */

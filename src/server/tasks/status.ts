@@ -52,7 +52,7 @@ export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.task
     const workerActive =
       !!t.last_worker &&
       !t.system_tags.includes('development') &&
-      (!!workers.get(t.last_worker) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
+      (!!(await workers.get(t.last_worker)) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
     if (t.status === 'in_progress' && workerActive && !req.force) {
       const now = isoNow();
       await ctx.store.tasks.update({
@@ -77,11 +77,12 @@ export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.task
 
 export const statusEndpoints = [
   endpoint('tasks.started', async (req, ctx) => {
+    const workers = await ctx.runtime.workers.list();
     const r = await setStatus(ctx, req, 'in_progress', 'start', (t) => ({
       started: t.started ?? isoNow(),
       // As in clearml-server, only a worker's status report makes it the task's worker: a script run
       // by hand has none, so aborting it stops it at once instead of waiting for an agent.
-      last_worker: ctx.runtime.workers.list().find((w) => w.task === t.id)?.id ?? t.last_worker,
+      last_worker: workers.find((w) => w.task === t.id)?.id ?? t.last_worker,
     }));
     if (r.before.status === 'queued') await removeFromAllQueues(ctx.store, r.task.id);
     return { updated: 1, fields: { ...r.fields, started: r.task.started }, started: 1 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApiClient } from '../../client';
 import { startServer, type RunningServer } from '../app';
 import { defaultConfig, type ServerConfig } from '../config';
+import { createTestDatabase, testingOnPostgres } from './postgres';
 
 export const TEST_ACCESS_KEY = 'TESTACCESSKEY0000001';
 export const TEST_SECRET_KEY = 'test-secret-key-for-taskdeck-tests-only';
@@ -18,9 +19,13 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a free port with a fresh data folder, and a client logged in to it. */
+/**
+ * A real server on a free port with a fresh data folder, and a client logged in to it. With
+ * TASKDECK_TEST_DATABASE=postgres its store is a fresh PostgreSQL database, dropped at stop.
+ */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-test-'));
+  const database = testingOnPostgres() && !overrides.databaseUrl ? await createTestDatabase() : undefined;
   const server = await startServer(
     defaultConfig({
       port: 0,
@@ -33,6 +38,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       initialSecretKey: TEST_SECRET_KEY,
       initialAdminLogin: TEST_ADMIN_LOGIN,
       initialAdminPassword: TEST_ADMIN_PASSWORD,
+      databaseUrl: database?.url,
       ...overrides,
     }),
   );
@@ -45,6 +51,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     async stop() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }

@@ -56,7 +56,7 @@ function describeWorker(
 
 export const workerEndpoints = [
   endpoint('workers.register', async (req, ctx) => {
-    ctx.runtime.workers.register({
+    await ctx.runtime.workers.register({
       id: req.worker,
       user: ctx.identity.user,
       company: ctx.identity.company,
@@ -68,13 +68,13 @@ export const workerEndpoints = [
     return {};
   }),
   endpoint('workers.unregister', async (req, ctx) => {
-    ctx.runtime.workers.unregister(req.worker);
+    await ctx.runtime.workers.unregister(req.worker);
     return {};
   }),
   endpoint('workers.status_report', async (req, ctx) => {
-    const prev = ctx.runtime.workers.get(req.worker);
+    const prev = await ctx.runtime.workers.get(req.worker);
     // A report from an unknown worker registers it (ClearML's auto_register).
-    const w = ctx.runtime.workers.register({
+    await ctx.runtime.workers.register({
       id: req.worker,
       user: ctx.identity.user,
       company: ctx.identity.company,
@@ -83,9 +83,9 @@ export const workerEndpoints = [
       tags: req.tags ?? prev?.tags ?? [],
       // A report without statistics (clearml-agent sends null right after a state change) keeps the last ones.
       machineStats: req.machine_stats && Object.keys(req.machine_stats).length ? req.machine_stats : prev?.machineStats,
+      task: req.task ?? null,
+      queue: req.queue ?? null,
     });
-    w.task = req.task ?? null;
-    w.queue = req.queue ?? null;
     if (req.task) {
       await ctx.store.transaction(async () => {
         const t = await getTaskOr400(ctx.store, req.task!);
@@ -101,7 +101,7 @@ export const workerEndpoints = [
       const cutoff = req.last_seen ? Date.now() - req.last_seen * 1000 : 0;
       assertPattern(ctx.store, 'worker_pattern', req.worker_pattern);
       const matches = req.worker_pattern ? ctx.store.patternTest(req.worker_pattern) : null;
-      const workers = ctx.runtime.workers.list().filter((w) => w.lastActivity >= cutoff && (!matches || matches(w.id)));
+      const workers = (await ctx.runtime.workers.list()).filter((w) => w.lastActivity >= cutoff && (!matches || matches(w.id)));
       const tasks = new Map(
         (await ctx.store.tasks.getMany(workers.flatMap((w) => (w.task ? [w.task] : [])))).map((t) => [t.id, t]),
       );

@@ -1,37 +1,25 @@
 /**
- * Registered workers live in the server's memory, with a time to live, as ClearML keeps
- * them in Redis: a worker that neither registers nor reports within its timeout is gone.
+ * Registered workers, with a time to live, as ClearML keeps them in Redis: a worker that
+ * neither registers nor reports within its timeout is gone. They live in the store, so every
+ * server on one database lists the same workers.
  */
-export interface WorkerEntry {
-  id: string;
-  user: string;
-  company: string;
-  ip: string;
-  registerTime: number;
-  lastActivity: number;
-  timeoutSec: number;
-  queues: string[];
-  queue: string | null;
-  task: string | null;
-  machineStats?: Record<string, unknown>;
-  tags: string[];
-}
+import type { Store, WorkerEntry } from '../store/store';
+
+export type { WorkerEntry };
 
 export class WorkerRegistry {
-  private readonly workers = new Map<string, WorkerEntry>();
+  constructor(
+    private readonly store: Store,
+    readonly defaultTimeoutSec: number,
+  ) {}
 
-  constructor(readonly defaultTimeoutSec: number) {}
-
-  private alive(now = Date.now()): WorkerEntry[] {
-    for (const [k, w] of this.workers) if (now - w.lastActivity > w.timeoutSec * 1000) this.workers.delete(k);
-    return [...this.workers.values()];
-  }
-
-  register(
-    w: Omit<WorkerEntry, 'registerTime' | 'lastActivity' | 'timeoutSec' | 'queue' | 'task'> & { timeoutSec?: number },
-  ): WorkerEntry {
+  /** Registers the worker or refreshes it; `task`/`queue` given here replace the current ones. */
+  async register(
+    w: Omit<WorkerEntry, 'registerTime' | 'lastActivity' | 'timeoutSec' | 'queue' | 'task'> &
+      Partial<Pick<WorkerEntry, 'queue' | 'task'>> & { timeoutSec?: number },
+  ): Promise<WorkerEntry> {
     const now = Date.now();
-    const prev = this.workers.get(w.id);
+    const prev = await this.store.workers.get(w.id, now);
     const entry: WorkerEntry = {
       queue: prev?.queue ?? null,
       task: prev?.task ?? null,
@@ -40,19 +28,19 @@ export class WorkerRegistry {
       registerTime: prev?.registerTime ?? now,
       lastActivity: now,
     };
-    this.workers.set(w.id, entry);
+    await this.store.workers.put(entry);
     return entry;
   }
 
-  get(id: string): WorkerEntry | undefined {
-    return this.alive().find((w) => w.id === id);
+  async get(id: string): Promise<WorkerEntry | undefined> {
+    return (await this.store.workers.get(id, Date.now())) ?? undefined;
   }
 
-  unregister(id: string): boolean {
-    return this.workers.delete(id);
+  unregister(id: string): Promise<boolean> {
+    return this.store.workers.delete(id);
   }
 
-  list(): WorkerEntry[] {
-    return this.alive().sort((a, b) => a.id.localeCompare(b.id));
+  list(): Promise<WorkerEntry[]> {
+    return this.store.workers.listAlive(Date.now());
   }
 }

@@ -1,19 +1,19 @@
 import Database from 'better-sqlite3';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../store';
-import { SqliteAuthRepo } from './auth';
-import { SqliteEventRepo } from './events';
+import { sqliteFlavor } from '../kysely/flavor';
+import type { Database as Tables } from '../kysely/schema';
+import { KyselyEventRepo } from '../kysely/events';
+import { createKyselyStore } from '../kysely/store';
+import { TaskdeckSqliteDialect } from './dialect';
+import { migrateEvents } from './events-migrations';
 import { migrate } from './migrations';
-import { SqliteModelRepo } from './models';
-import { SqliteProjectRepo } from './projects';
-import { SqliteQueueRepo } from './queues';
-import { patternError, patternTest } from '../patterns';
 import { OffThreadReader } from './reader';
 import { registerNum, registerRegexp } from './regexp';
-import { SqliteTaskRepo } from './tasks';
 
+/** The store in `<dataDir>/taskdeck.sqlite` (the default database). */
 export function openSqliteStore(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'taskdeck.sqlite');
@@ -26,46 +26,20 @@ export function openSqliteStore(dataDir: string): Store {
   registerRegexp(db);
   registerNum(db);
   migrate(db);
+  migrateEvents(db);
   const reader = new OffThreadReader(file);
+  const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db) });
 
-  // Transactions run one after another: a later one waits for the earlier to finish.
-  // A transaction started inside another simply joins it.
-  let queue: Promise<unknown> = Promise.resolve();
-  const inside = new AsyncLocalStorage<boolean>();
-
-  return {
-    tasks: new SqliteTaskRepo(db, reader),
-    projects: new SqliteProjectRepo(db, reader),
-    models: new SqliteModelRepo(db, reader),
-    queues: new SqliteQueueRepo(db),
-    events: new SqliteEventRepo(db),
-    auth: new SqliteAuthRepo(db),
-    patternError,
-    patternTest,
-    transaction<T>(fn: () => Promise<T>): Promise<T> {
-      if (inside.getStore()) return fn();
-      const run = () =>
-        inside.run(true, async () => {
-          db.exec('BEGIN IMMEDIATE');
-          try {
-            const result = await fn();
-            db.exec('COMMIT');
-            return result;
-          } catch (e) {
-            if (db.inTransaction) db.exec('ROLLBACK');
-            throw e;
-          }
-        });
-      const p = queue.then(run, run);
-      queue = p.catch(() => undefined);
-      return p;
-    },
+  return createKyselyStore({
+    db: kysely,
+    flavor: sqliteFlavor,
+    events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
+    offThread: (sql, params) => reader.all(sql, [...params]),
     async close() {
-      await queue;
       await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
-  };
+  });
 }

@@ -103,6 +103,56 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX sessions_user ON sessions(user_id);
   `,
+  // 3: tags in their own tables, queue entries as rows, and columns for what is filtered and counted
+  `
+  CREATE TABLE task_tags (owner TEXT NOT NULL, system INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (owner, system, tag));
+  CREATE INDEX task_tags_tag ON task_tags(system, tag, owner);
+  INSERT OR IGNORE INTO task_tags (owner, system, tag)
+    SELECT t.id, 0, j.value FROM tasks t, json_each(t.tags) j
+    UNION ALL SELECT t.id, 1, j.value FROM tasks t, json_each(t.system_tags) j;
+  CREATE TABLE model_tags (owner TEXT NOT NULL, system INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (owner, system, tag));
+  CREATE INDEX model_tags_tag ON model_tags(system, tag, owner);
+  INSERT OR IGNORE INTO model_tags (owner, system, tag)
+    SELECT m.id, 0, j.value FROM models m, json_each(m.tags) j
+    UNION ALL SELECT m.id, 1, j.value FROM models m, json_each(m.system_tags) j;
+
+  ALTER TABLE models ADD COLUMN user TEXT NOT NULL DEFAULT '';
+  ALTER TABLE models ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+  UPDATE models SET user = coalesce(json_extract(doc, '$.user'), ''), comment = coalesce(json_extract(doc, '$.comment'), '');
+  CREATE INDEX models_user ON models(user);
+
+  ALTER TABLE projects ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+  UPDATE projects SET hidden = EXISTS (SELECT 1 FROM json_each(system_tags) WHERE value = 'hidden');
+
+  CREATE TABLE queue_entries (
+    queue TEXT NOT NULL, position INTEGER NOT NULL, task TEXT NOT NULL, added TEXT NOT NULL,
+    PRIMARY KEY (queue, position)
+  );
+  CREATE INDEX queue_entries_task ON queue_entries(task);
+  INSERT INTO queue_entries (queue, position, task, added)
+    SELECT q.id, CAST(e.key AS INTEGER), json_extract(e.value, '$.task'), json_extract(e.value, '$.added')
+    FROM queues q, json_each(q.doc, '$.entries') e;
+  UPDATE queues SET doc = json_remove(doc, '$.entries');
+
+  -- The table's count and project statistics: visible, unarchived tasks of a project by status.
+  CREATE INDEX tasks_project_counts ON tasks(project, hidden, archived, status, last_update);
+  CREATE INDEX tasks_visible_update ON tasks(hidden, last_update, id);
+  -- The task table's default order within a project (keyset pages start at the cursor).
+  CREATE INDEX tasks_table_order ON tasks(project, hidden, archived, last_update, id);
+  `,
+  // 4: registered workers, kept in the database with an expiry
+  `
+  CREATE TABLE workers (id TEXT PRIMARY KEY, expires INTEGER NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX workers_expires ON workers(expires);
+
+  -- The task table's count at any size: tasks per project, status and flags, kept current.
+  CREATE TABLE task_counts (
+    project TEXT NOT NULL, status TEXT NOT NULL, hidden INTEGER NOT NULL, archived INTEGER NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (project, status, hidden, archived)
+  );
+  INSERT INTO task_counts (project, status, hidden, archived, n)
+    SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4;
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

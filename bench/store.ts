@@ -1,0 +1,110 @@
+/**
+ * The store at a million tasks (SQLite): the task table's count, a deep page by cursor, a sort by a
+ * hyperparameter and a tag filter. TASKDECK_BENCH_STORE_TASKS sets the number of tasks.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '../src/server/store/sqlite';
+import type { Store, TaskQuery } from '../src/server/store/store';
+
+const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];
+
+function fill(file: string, n: number) {
+  const db = new Database(file);
+  const task = db.prepare(`INSERT INTO tasks (id, name, project, type, status, user, parent, comment, created, started,
+    completed, last_update, last_iteration, tags, system_tags, hidden, archived, doc)
+    VALUES (?, ?, 'p1', 'training', ?, 'u1', NULL, '', ?, NULL, NULL, ?, 0, ?, ?, 0, ?, ?)`);
+  const tag = db.prepare('INSERT INTO task_tags (owner, system, tag) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const id = `t${i.toString().padStart(8, '0')}`;
+      const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+      const tags = i % 10 === 0 ? ['sweep'] : [];
+      const archived = i % 50 === 0 ? 1 : 0;
+      const doc = {
+        id,
+        name: `run ${i}`,
+        project: 'p1',
+        status: STATUSES[i % STATUSES.length],
+        created: at,
+        last_update: at,
+        tags,
+        system_tags: archived ? ['archived'] : [],
+        hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String(((i * 7919) % 100000) / 1000) } } },
+      };
+      task.run(
+        id,
+        doc.name,
+        doc.status,
+        at,
+        at,
+        JSON.stringify(tags),
+        JSON.stringify(doc.system_tags),
+        archived,
+        JSON.stringify(doc),
+      );
+      for (const t of tags) tag.run(id, 0, t);
+      if (archived) tag.run(id, 1, 'archived');
+    }
+  })();
+  db.exec(`INSERT INTO task_counts (project, status, hidden, archived, n)
+    SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4`);
+  db.exec('ANALYZE');
+  db.close();
+}
+
+async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
+}
+
+export async function benchStore(): Promise<Record<string, number | string>> {
+  const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-store-'));
+  let store: Store | undefined;
+  try {
+    await openSqliteStore(dir).close();
+    const t0 = performance.now();
+    fill(path.join(dir, 'taskdeck.sqlite'), n);
+    const fillSec = Math.round((performance.now() - t0) / 100) / 10;
+    store = openSqliteStore(dir);
+    const s = store;
+    // What the task table asks: a project's unarchived tasks, newest first, 50 a page.
+    const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
+    const orderBy = [{ field: 'last_update', desc: true }];
+    const [prev] = await s.tasks.query({ ...table, orderBy, offset: 999 * 50 - 1, limit: 1 });
+    const after = [prev.last_update, prev.id];
+    const page = await s.tasks.query({ ...table, orderBy, after, limit: 50 });
+    if (page.length !== 50) throw new Error('the 1000th page is short');
+    return {
+      tasks: n,
+      'fill (s)': fillSec,
+      'table count (ms)': await median(() => s.tasks.count(table)),
+      'project stats by status (ms)': await median(() => s.tasks.countByProjectAndStatus(['p1'])),
+      '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
+      '1000th page by offset (ms)': await median(() => s.tasks.query({ ...table, orderBy, offset: 999 * 50, limit: 50 }), 3),
+      'hyperparameter sort, first page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: [{ field: 'hyperparams.Args.lr.value', desc: false }], limit: 50 }),
+        3,
+      ),
+      'tag filter, first page (ms)': await median(() =>
+        s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
+      ),
+      'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
+    };
+  } finally {
+    await store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [k, v] of Object.entries(await benchStore())) console.log(`  ${k}: ${v}`);
+}

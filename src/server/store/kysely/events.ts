@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, StoredEvent } from '../store';
+import { CHUNK_SIZE, GROUP_CHUNKS, decode } from './events-chunks';
+import * as logs from './events-console';
+import { listMetrics, queryEvents, writeEvents } from './events-other';
+import { writeScalars } from './events-scalars';
+import type { EventTables } from './events-schema';
+import type { Flavor } from './flavor';
+
+type Db = Kysely<EventTables>;
+
+/** Scalars, console, plots and images on either database, written once with Kysely. */
+export class KyselyEventRepo<DB> implements EventRepo {
+  constructor(
+    private readonly conn: () => Kysely<DB>,
+    private readonly flavor: Flavor,
+  ) {}
+
+  private db(): Db {
+    // The events tables are this repository's own; the store's schema does not list them.
+    return this.conn() as unknown as Db;
+  }
+
+  /** A write of several statements, in the caller's transaction or else in its own. */
+  private atomically<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const db = this.db();
+    return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  }
+
+  async addScalars(points: ScalarPoint[]) {
+    if (points.length) await this.atomically((db) => writeScalars(db, this.flavor, points));
+  }
+
+  async listSeries(tasks: string[]) {
+    if (!tasks.length) return [];
+    const rows = await this.db()
+      .selectFrom('scalar_series')
+      .select(['id', 'task', 'metric', 'variant', 'count'])
+      .where('task', 'in', tasks)
+      .orderBy('task')
+      .orderBy('metric')
+      .orderBy('variant')
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), count: Number(r.count) }));
+  }
+
+  async readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]> {
+    const rows = await this.db()
+      .selectFrom('scalar_chunks as c')
+      .$if(withPoints, (q) =>
+        q
+          .innerJoin('scalar_points as p', (j) => j.onRef('p.series', '=', 'c.series').onRef('p.seq', '=', 'c.seq'))
+          .select('p.points'),
+      )
+      .select([
+        'c.series',
+        'c.seq',
+        'c.count',
+        'c.min_y as minY',
+        'c.min_iter as minIter',
+        'c.min_time as minTime',
+        'c.max_y as maxY',
+        'c.max_iter as maxIter',
+        'c.max_time as maxTime',
+        'c.first_iter as firstIter',
+        'c.first_time as firstTime',
+        'c.first_y as firstY',
+        'c.last_iter as lastIter',
+        'c.last_time as lastTime',
+        'c.last_y as lastY',
+      ])
+      .where('c.series', '=', series)
+      .$if(seqs !== undefined, (q) => q.where('c.seq', '>=', seqs!.from).where('c.seq', '<', seqs!.to))
+      .orderBy('c.seq')
+      .execute();
+    return rows.map((r) => {
+      const { points, ...chunk } = r as typeof r & { points?: Uint8Array };
+      return points ? { ...chunk, ...decode(points, chunk.count) } : chunk;
+    });
+  }
+
+  async readExtremes(series: number, minGroups?: number) {
+    const db = this.db();
+    let useGroups = false;
+    if (minGroups !== undefined) {
+      const s = await db.selectFrom('scalar_series').select('count').where('id', '=', series).executeTakeFirst();
+      // Every chunk but the last is full, so the count tells how many groups there are.
+      useGroups = Math.ceil(Math.ceil(Number(s?.count ?? 0) / CHUNK_SIZE) / GROUP_CHUNKS) >= minGroups;
+    }
+    const rows = await db
+      .selectFrom(useGroups ? 'scalar_groups' : 'scalar_chunks')
+      .select(['min_y', 'min_iter', 'min_time', 'max_y', 'max_iter', 'max_time'])
+      .where('series', '=', series)
+      .orderBy('seq')
+      .execute();
+    const out = new Float64Array(rows.length * 6);
+    rows.forEach((r, i) => out.set([r.min_y, r.min_iter, r.min_time, r.max_y, r.max_iter, r.max_time], i * 6));
+    return out;
+  }
+
+  async addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]) {
+    if (rows.length) await this.atomically((db) => logs.writeLogs(db, rows));
+  }
+
+  async countLogLines(task: string) {
+    return (await logs.logStats(this.db(), task)).lines;
+  }
+
+  async countLogs(task: string) {
+    return (await logs.logStats(this.db(), task)).rows;
+  }
+
+  readLogLines(task: string, fromLine: number, count: number) {
+    return logs.readLogLines(this.db(), task, fromLine, count);
+  }
+
+  readLogs(task: string, o: LogRead) {
+    return logs.readLogs(this.db(), task, o);
+  }
+
+  searchLogs(task: string, text: string, o: { fromLine?: number; desc: boolean; limit: number }) {
+    return logs.searchLogs(this.db(), this.flavor, task, text, o);
+  }
+
+  async deleteLogs(task: string, olderThan?: number) {
+    return this.atomically((db) => logs.deleteLogs(db, task, olderThan));
+  }
+
+  async addEvents(rows: Omit<StoredEvent, 'pos'>[]) {
+    if (rows.length) await this.atomically((db) => writeEvents(db, rows));
+  }
+
+  queryEvents(q: EventQuery) {
+    return queryEvents(this.db(), this.flavor, q);
+  }
+
+  listMetrics(tasks: string[], type: string) {
+    return listMetrics(this.db(), tasks, type);
+  }
+
+  async deleteForTask(task: string) {
+    return this.atomically(async (db) => {
+      const series = db.selectFrom('scalar_series').select('id').where('task', '=', task);
+      const chunks = await db.deleteFrom('scalar_chunks').where('series', 'in', series).executeTakeFirst();
+      await db.deleteFrom('scalar_points').where('series', 'in', series).execute();
+      await db.deleteFrom('scalar_groups').where('series', 'in', series).execute();
+      await db.deleteFrom('scalar_series').where('task', '=', task).execute();
+      const logs = await db.deleteFrom('task_logs').where('task', '=', task).executeTakeFirst();
+      await db.deleteFrom('task_log_stats').where('task', '=', task).execute();
+      const events = await db.deleteFrom('task_events').where('task', '=', task).executeTakeFirst();
+      return Number(chunks.numDeletedRows) + Number(logs.numDeletedRows) + Number(events.numDeletedRows);
+    });
+  }
+}

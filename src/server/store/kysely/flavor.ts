@@ -1,0 +1,50 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+
+/**
+ * What differs between the two databases in a query: pattern matching, JSON paths, reading text
+ * as a number. Everything else is written once with Kysely's query builder.
+ */
+export interface Flavor {
+  name: 'sqlite' | 'postgres';
+  /** Case-insensitive RE2-syntax pattern (checked by the store before it gets here). */
+  regexp(column: Expression<string>, pattern: string): RawBuilder<boolean>;
+  /** Case-insensitive substring (the text is matched literally). */
+  contains(column: Expression<string | null>, text: string): RawBuilder<boolean>;
+  /** A value inside the JSON text column `doc` at a dotted path, as text. */
+  jsonText(doc: Expression<string>, path: string[]): RawBuilder<string | null>;
+  /** Text that reads as a number, as that number; else NULL. */
+  num(value: Expression<string | null>): RawBuilder<number | null>;
+  /** Aggregate: seconds the group's tasks ran, start to end (to now for running ones). */
+  runtimeSeconds(): RawBuilder<number>;
+}
+
+const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+
+export const sqliteFlavor: Flavor = {
+  name: 'sqlite',
+  regexp: (column, pattern) => sql<boolean>`(${column} REGEXP ${pattern})`,
+  // SQLite's LIKE ignores the case of ASCII letters.
+  contains: (column, text) => sql<boolean>`(${column} LIKE ${escapeLike(text)} ESCAPE '\\')`,
+  jsonText: (doc, path) =>
+    sql<string | null>`json_extract(${doc}, ${'$' + path.map((p) => `."${p.replace(/"/g, '""')}"`).join('')})`,
+  num: (value) => sql<number | null>`num(${value})`,
+  runtimeSeconds: () =>
+    sql<number>`total(max(0, julianday(coalesce(completed, CASE WHEN status = 'in_progress' THEN 'now' ELSE last_update END))
+      - julianday(started)) * 86400)`,
+};
+
+/** Numbers as JSON or text: optional sign, digits, fraction, exponent. */
+const NUMBER_TEXT = '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$';
+
+export const postgresFlavor: Flavor = {
+  name: 'postgres',
+  // PostgreSQL's own engine: the pattern was already accepted by RE2, whose syntax it shares for these.
+  regexp: (column, pattern) => sql<boolean>`(${column} ~* ${pattern})`,
+  contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
+  jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
+  num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
+  runtimeSeconds: () =>
+    sql<number>`coalesce(sum(greatest(0, extract(epoch FROM
+      coalesce(completed::timestamptz, CASE WHEN status = 'in_progress' THEN now() ELSE last_update::timestamptz END)
+      - started::timestamptz))), 0)`,
+};

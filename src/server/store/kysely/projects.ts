@@ -1,0 +1,72 @@
+import type { Project } from '../../../shared/entities';
+import type { ProjectQuery, ProjectRepo } from '../store';
+import { parseDoc, parseDocs, type RepoContext } from './context';
+import { applyOrder, applyPage, inList } from './filters';
+
+const COLUMNS = new Set(['id', 'name', 'created', 'last_update']);
+
+function row(p: Project) {
+  return {
+    id: p.id,
+    name: p.name,
+    parent: p.parent ?? null,
+    created: p.created,
+    last_update: p.last_update,
+    system_tags: JSON.stringify(p.system_tags ?? []),
+    hidden: p.system_tags?.includes('hidden') ? 1 : 0,
+    doc: JSON.stringify(p),
+  };
+}
+
+export class KyselyProjectRepo implements ProjectRepo {
+  constructor(private readonly ctx: RepoContext) {}
+
+  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
+  async get(id: string) {
+    return parseDoc<Project>(
+      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('id', '=', id)).executeTakeFirst(),
+    );
+  }
+
+  async getByName(name: string) {
+    return parseDoc<Project>(
+      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name)).executeTakeFirst(),
+    );
+  }
+
+  async insert(p: Project) {
+    await this.ctx.db().insertInto('projects').values(row(p)).execute();
+  }
+
+  async update(p: Project) {
+    const { id, ...rest } = row(p);
+    await this.ctx.db().updateTable('projects').set(rest).where('id', '=', id).execute();
+  }
+
+  async delete(id: string) {
+    await this.ctx.db().deleteFrom('projects').where('id', '=', id).execute();
+  }
+
+  async query(q: ProjectQuery) {
+    const { flavor } = this.ctx;
+    let s = this.ctx
+      .db()
+      .selectFrom('projects')
+      .select('doc')
+      .where((eb) => {
+        const c = [];
+        if (q.ids) c.push(inList(eb, 'projects.id', q.ids));
+        if (q.nameRegex !== undefined) c.push(flavor.regexp(eb.ref('name'), q.nameRegex));
+        if (q.parent === null) c.push(eb('parent', 'is', null));
+        else if (q.parent !== undefined) c.push(eb('parent', '=', q.parent));
+        if (!q.includeHidden) c.push(eb('hidden', '=', 0));
+        return eb.and(c);
+      });
+    s = applyOrder(s, q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }], COLUMNS, flavor, 'projects');
+    s = applyPage(s, flavor, q.limit, q.offset);
+    return parseDocs<Project>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
+  }
+}

@@ -1,0 +1,102 @@
+import type { Queue } from '../../../shared/entities';
+import type { QueueRepo } from '../store';
+import type { RepoContext } from './context';
+
+/**
+ * A queue's record lives in `doc` without its entries; the entries are rows ordered by
+ * position, so finding the queues of a task reads an index, not every queue's JSON.
+ */
+export class KyselyQueueRepo implements QueueRepo {
+  constructor(private readonly ctx: RepoContext) {}
+
+  private async withEntries(rows: { id: string; doc: string }[]): Promise<Queue[]> {
+    if (!rows.length) return [];
+    const entries = await this.ctx
+      .db()
+      .selectFrom('queue_entries')
+      .select(['queue', 'task', 'added'])
+      .where(
+        'queue',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('queue')
+      .orderBy('position')
+      .execute();
+    const byQueue = new Map<string, Queue['entries']>();
+    for (const e of entries) {
+      let list = byQueue.get(e.queue);
+      if (!list) byQueue.set(e.queue, (list = []));
+      list.push({ task: e.task, added: e.added });
+    }
+    return rows.map((r) => ({ ...(JSON.parse(r.doc) as Queue), entries: byQueue.get(r.id) ?? [] }));
+  }
+
+  private select() {
+    return this.ctx.db().selectFrom('queues').select(['id', 'doc']);
+  }
+
+  /** One queue, locked inside a PostgreSQL transaction so that concurrent pops and pushes take turns. */
+  private selectOne() {
+    const q = this.select();
+    return this.ctx.lockRows() ? q.forUpdate() : q;
+  }
+
+  async get(id: string) {
+    return (await this.withEntries(await this.selectOne().where('id', '=', id).execute()))[0] ?? null;
+  }
+
+  async getByName(name: string) {
+    return (await this.withEntries(await this.selectOne().where('name', '=', name).execute()))[0] ?? null;
+  }
+
+  async list() {
+    return this.withEntries(await this.select().orderBy('created').orderBy('id').execute());
+  }
+
+  private async writeEntries(q: Queue) {
+    await this.ctx.db().deleteFrom('queue_entries').where('queue', '=', q.id).execute();
+    if (q.entries.length) {
+      await this.ctx
+        .db()
+        .insertInto('queue_entries')
+        .values(q.entries.map((e, position) => ({ queue: q.id, position, task: e.task, added: e.added })))
+        .execute();
+    }
+  }
+
+  async insert(q: Queue) {
+    const { entries: _, ...doc } = q;
+    await this.ctx
+      .db()
+      .insertInto('queues')
+      .values({ id: q.id, name: q.name, created: q.created, doc: JSON.stringify(doc) })
+      .execute();
+    await this.writeEntries(q);
+  }
+
+  async update(q: Queue) {
+    const { entries: _, ...doc } = q;
+    await this.ctx
+      .db()
+      .updateTable('queues')
+      .set({ name: q.name, doc: JSON.stringify(doc) })
+      .where('id', '=', q.id)
+      .execute();
+    await this.writeEntries(q);
+  }
+
+  async delete(id: string) {
+    await this.ctx.db().deleteFrom('queue_entries').where('queue', '=', id).execute();
+    await this.ctx.db().deleteFrom('queues').where('id', '=', id).execute();
+  }
+
+  async findByTask(taskId: string) {
+    const rows = await this.select()
+      .where('id', 'in', (eb) => eb.selectFrom('queue_entries').select('queue').where('task', '=', taskId))
+      .orderBy('created')
+      .orderBy('id')
+      .execute();
+    return this.withEntries(rows);
+  }
+}

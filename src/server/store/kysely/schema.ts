@@ -1,0 +1,145 @@
+/**
+ * The tables as Kysely sees them, the same on SQLite and PostgreSQL: text ids and ISO times,
+ * flags as 0/1 integers, the full record as JSON text in `doc`. Columns hold what is filtered,
+ * sorted or counted; tags live in their own tables; queue entries are rows with a position.
+ */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  company: string;
+  created: string;
+  login: string;
+  role: string;
+  disabled: number;
+  password_hash: string | null;
+}
+
+export interface CredentialsTable {
+  access_key: string;
+  secret_hash: string;
+  user_id: string;
+  created: string;
+  label: string;
+  revoked: string | null;
+  last_used: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created: string;
+  last_seen: number;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  parent: string | null;
+  created: string;
+  last_update: string;
+  system_tags: string;
+  hidden: number;
+  doc: string;
+}
+
+export interface TasksTable {
+  id: string;
+  name: string;
+  project: string | null;
+  type: string;
+  status: string;
+  user: string;
+  parent: string | null;
+  comment: string;
+  created: string;
+  started: string | null;
+  completed: string | null;
+  last_update: string;
+  last_iteration: number;
+  tags: string;
+  system_tags: string;
+  hidden: number;
+  archived: number;
+  doc: string;
+}
+
+/** One row per tag of a task or model; `system` is 1 for system tags. */
+export interface TagsTable {
+  owner: string;
+  system: number;
+  tag: string;
+}
+
+export interface ModelsTable {
+  id: string;
+  name: string;
+  project: string | null;
+  task: string | null;
+  user: string;
+  comment: string;
+  created: string;
+  last_update: string;
+  ready: number;
+  framework: string | null;
+  tags: string;
+  system_tags: string;
+  doc: string;
+}
+
+export interface QueuesTable {
+  id: string;
+  name: string;
+  created: string;
+  doc: string;
+}
+
+export interface QueueEntriesTable {
+  queue: string;
+  position: number;
+  task: string;
+  added: string;
+}
+
+/** Tasks per project (''), status and flags, kept current by the task repository. */
+export interface TaskCountsTable {
+  project: string;
+  status: string;
+  hidden: number;
+  archived: number;
+  n: number;
+}
+
+export interface WorkersTable {
+  id: string;
+  /** Epoch ms after which the worker is gone. */
+  expires: number;
+  doc: string;
+}
+
+export interface MigrationsTable {
+  version: number;
+  applied: Generated<string>;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  projects: ProjectsTable;
+  tasks: TasksTable;
+  task_tags: TagsTable;
+  models: ModelsTable;
+  model_tags: TagsTable;
+  queues: QueuesTable;
+  queue_entries: QueueEntriesTable;
+  workers: WorkersTable;
+  task_counts: TaskCountsTable;
+}

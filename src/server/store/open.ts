@@ -1,0 +1,25 @@
+import type { Store } from './store';
+
+/** Whether a `--database` value names a PostgreSQL server (else the store is SQLite in the data folder). */
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
+
+/** The store the options select: PostgreSQL when a postgres:// URL is given, else SQLite in `dataDir`. */
+export async function openStore(opts: { dataDir: string; databaseUrl?: string }): Promise<Store> {
+  if (isPostgresUrl(opts.databaseUrl)) {
+    const { openPostgresStore } = await import('./postgres');
+    return openPostgresStore(opts.databaseUrl);
+  }
+  const { openSqliteStore } = await import('./sqlite');
+  return openSqliteStore(opts.dataDir);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

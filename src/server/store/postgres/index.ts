@@ -1,0 +1,48 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Store } from '../store';
+import { postgresFlavor } from '../kysely/flavor';
+import type { Database } from '../kysely/schema';
+import { KyselyEventRepo } from '../kysely/events';
+import { createKyselyStore } from '../kysely/store';
+import { migratePostgres } from './migrations';
+import { migratePostgresEvents } from './events-migrations';
+
+const INT8 = 20;
+
+/** A pool on the database at `url` (postgres://...), migrated to the current schema. */
+export async function openPostgresStore(url: string, opts: { poolSize?: number } = {}): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    // Counts and BIGINT columns hold numbers far below 2^53: read them as numbers.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)),
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migratePostgres(db as Kysely<unknown>);
+    await migratePostgresEvents(db as Kysely<unknown>);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return createKyselyStore({
+    db,
+    flavor: postgresFlavor,
+    events: (conn) => new KyselyEventRepo(conn, postgresFlavor),
+    // A session-level advisory lock on a connection of its own, held while `fn` runs.
+    exclusive: (name, fn) =>
+      db.connection().execute(async (c) => {
+        const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
+        if (!rows[0]?.got) return undefined;
+        try {
+          return await fn();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(hashtext(${name}))`.execute(c);
+        }
+      }),
+    close: () => db.destroy(),
+  });
+}

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * PostgreSQL's schema, versioned like SQLite's (never edit a released step: add one). Text that is
+ * sorted or compared uses the "C" collation, so that order is by code point as on SQLite whatever
+ * the database's locale. The events tables come with the events repository's own step.
+ */
+export const PG_MIGRATIONS: string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, company TEXT NOT NULL, created TEXT NOT NULL,
+    login TEXT COLLATE "C" NOT NULL UNIQUE, role TEXT NOT NULL DEFAULT 'member',
+    disabled INTEGER NOT NULL DEFAULT 0, password_hash TEXT
+  );
+  CREATE TABLE credentials (
+    access_key TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users(id),
+    created TEXT COLLATE "C" NOT NULL, label TEXT NOT NULL DEFAULT '', revoked TEXT, last_used TEXT
+  );
+  CREATE INDEX credentials_user ON credentials(user_id);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+    created TEXT NOT NULL, last_seen BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+
+  CREATE TABLE projects (
+    id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL UNIQUE, parent TEXT,
+    created TEXT COLLATE "C" NOT NULL, last_update TEXT COLLATE "C" NOT NULL,
+    system_tags TEXT NOT NULL DEFAULT '[]', hidden INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL
+  );
+  CREATE INDEX projects_parent ON projects(parent);
+
+  CREATE TABLE tasks (
+    id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, project TEXT COLLATE "C",
+    type TEXT COLLATE "C" NOT NULL, status TEXT COLLATE "C" NOT NULL, "user" TEXT COLLATE "C" NOT NULL,
+    parent TEXT COLLATE "C", comment TEXT COLLATE "C" NOT NULL DEFAULT '',
+    created TEXT COLLATE "C" NOT NULL, started TEXT COLLATE "C", completed TEXT COLLATE "C",
+    last_update TEXT COLLATE "C" NOT NULL, last_iteration BIGINT NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]', system_tags TEXT NOT NULL DEFAULT '[]',
+    hidden INTEGER NOT NULL DEFAULT 0, archived INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL
+  );
+  CREATE INDEX tasks_project_update ON tasks(project, last_update);
+  CREATE INDEX tasks_last_update ON tasks(last_update);
+  CREATE INDEX tasks_status_update ON tasks(status, last_update);
+  CREATE INDEX tasks_parent ON tasks(parent);
+  CREATE INDEX tasks_project_counts ON tasks(project, hidden, archived, status, last_update);
+  CREATE INDEX tasks_visible_update ON tasks(hidden, last_update, id);
+  CREATE INDEX tasks_table_order ON tasks(project, hidden, archived, last_update, id);
+  CREATE TABLE task_tags (owner TEXT NOT NULL, system INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (owner, system, tag));
+  CREATE INDEX task_tags_tag ON task_tags(system, tag, owner);
+
+  CREATE TABLE models (
+    id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, project TEXT COLLATE "C",
+    task TEXT COLLATE "C", "user" TEXT COLLATE "C" NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '',
+    created TEXT COLLATE "C" NOT NULL, last_update TEXT COLLATE "C" NOT NULL, ready INTEGER NOT NULL,
+    framework TEXT COLLATE "C", tags TEXT NOT NULL DEFAULT '[]', system_tags TEXT NOT NULL DEFAULT '[]',
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX models_task ON models(task);
+  CREATE INDEX models_project ON models(project);
+  CREATE INDEX models_user ON models("user");
+  CREATE TABLE model_tags (owner TEXT NOT NULL, system INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (owner, system, tag));
+  CREATE INDEX model_tags_tag ON model_tags(system, tag, owner);
+
+  CREATE TABLE queues (id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL UNIQUE, created TEXT COLLATE "C" NOT NULL, doc TEXT NOT NULL);
+  CREATE TABLE queue_entries (
+    queue TEXT NOT NULL, position INTEGER NOT NULL, task TEXT NOT NULL, added TEXT NOT NULL,
+    PRIMARY KEY (queue, position)
+  );
+  CREATE INDEX queue_entries_task ON queue_entries(task);
+  `,
+  // 2: registered workers, shared by every server on the database, with an expiry
+  `
+  CREATE TABLE workers (id TEXT COLLATE "C" PRIMARY KEY, expires BIGINT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX workers_expires ON workers(expires);
+  CREATE TABLE task_counts (
+    project TEXT COLLATE "C" NOT NULL, status TEXT COLLATE "C" NOT NULL, hidden BIGINT NOT NULL, archived INTEGER NOT NULL,
+    n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
+  );
+  `,
+];
+
+/** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */
+export async function migratePostgres(db: Kysely<unknown>): Promise<void> {
+  await db.connection().execute(async (c) => {
+    await sql`SELECT pg_advisory_lock(7265616473)`.execute(c);
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`.execute(c);
+      const { rows } = await sql<{ v: number | null }>`SELECT max(version) AS v FROM schema_migrations`.execute(c);
+      for (let v = rows[0]?.v ?? 0; v < PG_MIGRATIONS.length; v++) {
+        await c.transaction().execute(async (trx) => {
+          await sql.raw(PG_MIGRATIONS[v]).execute(trx);
+          await sql`INSERT INTO schema_migrations (version, applied) VALUES (${v + 1}, ${new Date().toISOString()})`.execute(trx);
+        });
+      }
+    } finally {
+      await sql`SELECT pg_advisory_unlock(7265616473)`.execute(c);
+    }
+  });
+}

@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+
+/** The server tests' PostgreSQL (trust auth); TASKDECK_TEST_PG_URL points elsewhere. */
+const ADMIN_URL = process.env.TASKDECK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Whether this test run puts its servers on PostgreSQL (`TASKDECK_TEST_DATABASE=postgres`). */
+export const testingOnPostgres = () => process.env.TASKDECK_TEST_DATABASE === 'postgres';
+
+const HOW_TO_START =
+  'PostgreSQL tests need a server at ' +
+  ADMIN_URL.replace(/\/\/[^@]*@/, '//…@') +
+  ' (user postgres, trust auth). Start it with: ' +
+  'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start ' +
+  '(or install it: apt-get install postgresql), or set TASKDECK_TEST_PG_URL.';
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await c.connect();
+  } catch (e) {
+    throw new Error(`${HOW_TO_START}\n(${(e as Error).message})`);
+  }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  /** Drops the database (ending any connection left to it). */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database `taskdeck_test_<random>`; never skips: no server is an error saying how to start one. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `taskdeck_test_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
