@@ -12,6 +12,11 @@ const POSTGRES_SUITES = [
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
   'src/server/events/**/*.test.ts',
+  'src/server/tasks/lifecycle.test.ts',
+  'src/server/tasks/query.test.ts',
+  'src/server/projects/**/*.test.ts',
+  'src/server/conformance.test.ts',
+  'src/server/conformance-flows.test.ts',
 ];
 
 export default defineConfig({
