@@ -10,40 +10,17 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
+import { post, quantile } from './http';
 import { startServerProcess } from './server-process';
 
 const BATCH = 10_000;
 const BATCHES = 20;
-
-export function post(url: string, token: string, body: string, contentType = 'application/json'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-export function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
-}
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -6,7 +6,6 @@
  *  - server RSS after all three
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
@@ -14,7 +13,8 @@ import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
-import { quantile } from './ingest';
+import { post, quantile } from './http';
+import { BENCH_WHO, benchProject } from './seed';
 import { median, startServerProcess } from './server-process';
 
 const SERIES = 10;
@@ -22,45 +22,14 @@ const POINTS = 1_000_000;
 const TASKS = 100_000;
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
 
-function post(url: string, token: string, body: string, contentType: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** Fills a data folder directly through the store: 10 x 1M scalar points and 100k tasks. */
 async function seed(dataDir: string): Promise<{ histTask: string; project: string; logTask: string }> {
   const store = openSqliteStore(dataDir);
-  const who = { user: 'bench', userName: 'bench', company: 'bench' };
   const histTask = newId();
   const project = newId();
   await store.transaction(async () => {
-    await store.projects.insert({
-      id: project,
-      name: 'bench',
-      basename: 'bench',
-      description: '',
-      user: 'bench',
-      company: 'bench',
-      created: new Date().toISOString(),
-      last_update: new Date().toISOString(),
-      tags: [],
-      system_tags: [],
-      parent: null,
-    });
-    await store.tasks.insert(blankTask(who, { id: histTask, name: 'histogram', type: 'training', project }));
+    await store.projects.insert(benchProject(project, 'bench', 'bench'));
+    await store.tasks.insert(blankTask(BENCH_WHO, { id: histTask, name: 'histogram', type: 'training', project }));
   });
   const t0 = Date.now();
   const batch = 100_000;
@@ -88,7 +57,7 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
       for (let i = from; i < from + 10_000; i++) {
         const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
         await store.tasks.insert(
-          blankTask(who, {
+          blankTask(BENCH_WHO, {
             id: newId(),
             name: `run ${i}`,
             type: TASK_TYPES[i % 4],
@@ -104,7 +73,9 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
   }
   console.log(`  seeded ${TASKS} tasks in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   const logTask = newId();
-  await store.transaction(() => store.tasks.insert(blankTask(who, { id: logTask, name: 'console', type: 'training', project })));
+  await store.transaction(() =>
+    store.tasks.insert(blankTask(BENCH_WHO, { id: logTask, name: 'console', type: 'training', project })),
+  );
   for (let e = 0; e < 10_000; e += 1000) {
     await store.transaction(() =>
       store.events.addLogs(

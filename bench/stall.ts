@@ -12,6 +12,7 @@ import { openSqliteStore } from '../src/server/store/sqlite';
 import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
 import { BENCH_ACCESS, startServerProcess } from './server-process';
+import { BENCH_WHO } from './seed';
 
 const TASKS = 100_000;
 
@@ -60,12 +61,11 @@ async function wrongLogins(url: string, total: number, concurrency: number): Pro
 
 async function seed(dataDir: string) {
   const store = openSqliteStore(dataDir);
-  const who = { user: 'bench', userName: 'bench', company: 'bench' };
   for (let from = 0; from < TASKS; from += 10_000) {
     await store.transaction(async () => {
       for (let i = from; i < from + 10_000; i++) {
         await store.tasks.insert(
-          blankTask(who, { id: newId(), name: `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa run ${i}!`, type: 'training' }),
+          blankTask(BENCH_WHO, { id: newId(), name: `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa run ${i}!`, type: 'training' }),
         );
       }
     });

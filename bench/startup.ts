@@ -15,6 +15,7 @@ import { blankTask } from '../src/server/tasks/common';
 import { cpuMs, startBuiltServer } from '../src/server/testing/built-server';
 import { waitFor } from '../src/testing/wait-for';
 import { median } from './server-process';
+import { BENCH_WHO, benchProject } from './seed';
 
 const RUNS = 3;
 const BIG_STORE = path.join(os.tmpdir(), 'taskdeck-bench-4gb');
@@ -27,26 +28,13 @@ async function bigStore(): Promise<string> {
   if (fs.existsSync(done)) return BIG_STORE;
   fs.rmSync(BIG_STORE, { recursive: true, force: true });
   const store = openSqliteStore(BIG_STORE);
-  const who = { user: 'bench', userName: 'bench', company: 'bench' };
   const project = newId();
   const now = new Date().toISOString();
   const tasks = Array.from({ length: 100 }, () => newId());
   await store.transaction(async () => {
-    await store.projects.insert({
-      id: project,
-      name: 'bench/startup',
-      basename: 'startup',
-      description: '',
-      user: 'bench',
-      company: 'bench',
-      created: now,
-      last_update: now,
-      tags: [],
-      system_tags: [],
-      parent: null,
-    });
+    await store.projects.insert(benchProject(project, 'bench/startup', 'startup', now));
     for (const [i, id] of tasks.entries()) {
-      await store.tasks.insert(blankTask(who, { id, name: `long console ${i}`, type: 'training', project }));
+      await store.tasks.insert(blankTask(BENCH_WHO, { id, name: `long console ${i}`, type: 'training', project }));
     }
   });
   const file = path.join(BIG_STORE, 'taskdeck.sqlite');

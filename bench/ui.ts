@@ -17,36 +17,22 @@ import type { LastMetrics } from '../src/shared/entities';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
 import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
+import { BENCH_WHO, benchProject } from './seed';
 
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
 
 async function seed(dir: string) {
   const store = openSqliteStore(dir);
-  const who = { user: 'bench', userName: 'bench', company: 'bench' };
   const project = newId();
   const now = new Date().toISOString();
-  await store.transaction(() =>
-    store.projects.insert({
-      id: project,
-      name: 'bench/table',
-      basename: 'table',
-      description: '',
-      user: 'bench',
-      company: 'bench',
-      created: now,
-      last_update: now,
-      tags: [],
-      system_tags: [],
-      parent: null,
-    }),
-  );
+  await store.transaction(() => store.projects.insert(benchProject(project, 'bench/table', 'table', now)));
   const base = Date.parse('2026-01-01T00:00:00Z');
   for (let from = 0; from < 100_000; from += 10_000) {
     await store.transaction(async () => {
       for (let i = from; i < from + 10_000; i++) {
         const stamp = new Date(base + i * 1000).toISOString().replace('Z', '+00:00');
         await store.tasks.insert(
-          blankTask(who, {
+          blankTask(BENCH_WHO, {
             id: newId(),
             name: `run ${i}`,
             type: TASK_TYPES[i % 4],
@@ -64,10 +50,10 @@ async function seed(dir: string) {
   const scalarTask = newId();
   await store.transaction(async () => {
     await store.tasks.insert(
-      blankTask(who, { id: consoleTask, name: 'console 1M', type: 'training', project, status: 'completed' }),
+      blankTask(BENCH_WHO, { id: consoleTask, name: 'console 1M', type: 'training', project, status: 'completed' }),
     );
     await store.tasks.insert(
-      blankTask(who, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }),
+      blankTask(BENCH_WHO, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }),
     );
   });
   for (let e = 0; e < 10_000; e += 1000) {
@@ -103,7 +89,7 @@ async function seed(dir: string) {
       }
     }
   }
-  const compareTasks = await seedCompare(store, who, project);
+  const compareTasks = await seedCompare(store, BENCH_WHO, project);
   await store.close();
   return { project, consoleTask, scalarTask, compareTasks };
 }
@@ -134,7 +120,7 @@ export async function seedCompare(
       }
     await store.transaction(async () => {
       await store.tasks.insert(
-        blankTask(who, {
+        blankTask(BENCH_WHO, {
           id: ids[t],
           name: `compare run ${t}`,
           type: 'training',
