@@ -1,24 +1,15 @@
 /** A real server process gets SIGTERM while an upload is in flight. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { ApiClient } from '../client';
 import { waitFor } from '../testing/wait-for';
+import { startSourceServer, type SourceServer } from './testing/source-server';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 const KEY = { accessKey: 'SHUTDOWNTESTKEY00001', secretKey: 'shutdown-test-secret-key-0000000000000' };
 
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  dataDir: string;
-  lines: () => Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
+type ServerProcess = SourceServer;
 const started: ServerProcess[] = [];
 afterEach(() => {
   for (const s of started.splice(0)) {
@@ -27,39 +18,9 @@ afterEach(() => {
   }
 });
 
-async function startServerProcess(graceSec: number): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-shutdown-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', TSX, path.join(ROOT, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-    {
-      env: {
-        ...process.env,
-        TASKDECK_SHUTDOWN_GRACE_SEC: String(graceSec),
-        TASKDECK_LOG_LEVEL: 'info',
-        TASKDECK_ACCESS_KEY: KEY.accessKey,
-        TASKDECK_SECRET_KEY: KEY.secretKey,
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  const s: ServerProcess = { child, url: '', dataDir, lines, exited };
-  started.push(s);
-  s.url = await waitFor(() => lines().find((l) => typeof l.url === 'string')?.url as string | undefined, {
-    message: `the server to log its address (output so far: ${out})`,
-    timeoutMs: 60_000,
-  });
-  return s;
+function startServerProcess(graceSec: number): Promise<ServerProcess> {
+  const env = { TASKDECK_SHUTDOWN_GRACE_SEC: String(graceSec) };
+  return startSourceServer('taskdeck-shutdown-', KEY, env, (s) => started.push(s));
 }
 
 /** Starts a multipart upload of `body` and sends only its first `sentBytes`; `finish` sends the rest. */

@@ -3,64 +3,24 @@
  * through one is listed by the other, a queued task is handed out once to agents polling both,
  * and the watchdog of only one of them aborts a silent task.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../../../client';
 import { waitFor } from '../../../testing/wait-for';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres';
+import { startSourceServer, type SourceServer } from '../../testing/source-server';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 const KEY = { accessKey: 'TWOSERVERSKEY0000001', secretKey: 'two-servers-test-secret-key-000000000000' };
 
-interface ServerProcess {
-  child: ChildProcess;
-  client: ApiClient;
-  dataDir: string;
-  lines: () => Record<string, unknown>[];
-}
+type ServerProcess = SourceServer & { client: ApiClient };
 
 let database: TestDatabase;
-const servers: ServerProcess[] = [];
+const servers: SourceServer[] = [];
 
 async function startServerProcess(url: string): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-two-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', TSX, path.join(ROOT, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-    {
-      env: {
-        ...process.env,
-        TASKDECK_DATABASE_URL: url,
-        TASKDECK_LOG_LEVEL: 'info',
-        TASKDECK_ACCESS_KEY: KEY.accessKey,
-        TASKDECK_SECRET_KEY: KEY.secretKey,
-        TASKDECK_NON_RESPONSIVE_THRESHOLD_SEC: '1',
-        TASKDECK_WATCH_INTERVAL_SEC: '0.2',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const lines = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  const s = { child, dataDir, lines, client: undefined as unknown as ApiClient };
-  servers.push(s);
-  const baseUrl = await waitFor(() => lines().find((l) => typeof l.url === 'string')?.url as string | undefined, {
-    message: `the server to log its address (output so far: ${out})`,
-    timeoutMs: 60_000,
-  });
-  s.client = new ApiClient({ baseUrl, ...KEY });
-  return s;
+  const env = { TASKDECK_DATABASE_URL: url, TASKDECK_NON_RESPONSIVE_THRESHOLD_SEC: '1', TASKDECK_WATCH_INTERVAL_SEC: '0.2' };
+  const s = await startSourceServer('taskdeck-two-', KEY, env, (started) => servers.push(started));
+  return Object.assign(s, { client: new ApiClient({ baseUrl: s.url, ...KEY }) });
 }
 
 let a: ServerProcess;
