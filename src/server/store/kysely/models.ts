@@ -1,7 +1,8 @@
 import type { Model } from '../../../shared/entities';
 import type { ModelQuery, ModelRepo } from '../store';
-import { parseDoc, parseDocs, type RepoContext } from './context';
-import { applyOrder, applyPage, inList, tagConditions } from './filters';
+import type { RepoContext } from './context';
+import { docBy, listDocs } from './doc-reads';
+import { inList, tagConditions } from './filters';
 import { writeTags } from './tags';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
@@ -27,14 +28,8 @@ function row(m: Model) {
 export class KyselyModelRepo implements ModelRepo {
   constructor(private readonly ctx: RepoContext) {}
 
-  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
-    return this.ctx.lockRows() ? q.forUpdate() : q;
-  }
-
   async get(id: string) {
-    return parseDoc<Model>(
-      await this.locked(this.ctx.db().selectFrom('models').select('doc').where('id', '=', id)).executeTakeFirst(),
-    );
+    return docBy<Model>(this.ctx, 'models', 'id', id);
   }
 
   async insert(m: Model) {
@@ -55,7 +50,7 @@ export class KyselyModelRepo implements ModelRepo {
 
   async query(q: ModelQuery) {
     const { flavor } = this.ctx;
-    let s = this.ctx
+    const s = this.ctx
       .db()
       .selectFrom('models')
       .select('doc')
@@ -82,8 +77,6 @@ export class KyselyModelRepo implements ModelRepo {
         }
         return eb.and(c);
       });
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'models');
-    s = applyPage(s, flavor, q.limit, q.offset);
-    return parseDocs<Model>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
+    return listDocs<Model, 'models'>(this.ctx, s, 'models', COLUMNS, q);
   }
 }

@@ -1,7 +1,8 @@
 import type { Project } from '../../../shared/entities';
 import type { ProjectQuery, ProjectRepo } from '../store';
-import { parseDoc, parseDocs, type RepoContext } from './context';
-import { applyOrder, applyPage, inList } from './filters';
+import type { RepoContext } from './context';
+import { docBy, listDocs } from './doc-reads';
+import { inList } from './filters';
 
 const COLUMNS = new Set(['id', 'name', 'created', 'last_update']);
 
@@ -21,20 +22,12 @@ function row(p: Project) {
 export class KyselyProjectRepo implements ProjectRepo {
   constructor(private readonly ctx: RepoContext) {}
 
-  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
-    return this.ctx.lockRows() ? q.forUpdate() : q;
-  }
-
   async get(id: string) {
-    return parseDoc<Project>(
-      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('id', '=', id)).executeTakeFirst(),
-    );
+    return docBy<Project>(this.ctx, 'projects', 'id', id);
   }
 
   async getByName(name: string) {
-    return parseDoc<Project>(
-      await this.locked(this.ctx.db().selectFrom('projects').select('doc').where('name', '=', name)).executeTakeFirst(),
-    );
+    return docBy<Project>(this.ctx, 'projects', 'name', name);
   }
 
   async insert(p: Project) {
@@ -52,7 +45,7 @@ export class KyselyProjectRepo implements ProjectRepo {
 
   async query(q: ProjectQuery) {
     const { flavor } = this.ctx;
-    let s = this.ctx
+    const s = this.ctx
       .db()
       .selectFrom('projects')
       .select('doc')
@@ -65,8 +58,7 @@ export class KyselyProjectRepo implements ProjectRepo {
         if (!q.includeHidden) c.push(eb('hidden', '=', 0));
         return eb.and(c);
       });
-    s = applyOrder(s, q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }], COLUMNS, flavor, 'projects');
-    s = applyPage(s, flavor, q.limit, q.offset);
-    return parseDocs<Project>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
+    const orderBy = q.orderBy?.length ? q.orderBy : [{ field: 'name', desc: false }];
+    return listDocs<Project, 'projects'>(this.ctx, s, 'projects', COLUMNS, { ...q, orderBy });
   }
 }

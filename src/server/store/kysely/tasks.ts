@@ -2,7 +2,8 @@ import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
 import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
-import { parseDoc, parseDocs, type RepoContext } from './context';
+import { parseDocs, type RepoContext } from './context';
+import { docBy } from './doc-reads';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import { writeTags } from './tags';
@@ -96,14 +97,8 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
-  private locked<Q extends { forUpdate(): Q }>(q: Q): Q {
-    return this.ctx.lockRows() ? q.forUpdate() : q;
-  }
-
   async get(id: string) {
-    return parseDoc<Task>(
-      await this.locked(this.ctx.db().selectFrom('tasks').select('doc').where('id', '=', id)).executeTakeFirst(),
-    );
+    return docBy<Task>(this.ctx, 'tasks', 'id', id);
   }
 
   async getMany(ids: string[]) {
