@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Task } from '../../../shared/entities';
+import { blankTask } from '../../tasks/common';
 import { createTestDatabase, testingOnPostgres } from '../../testing/postgres';
 import { openStore } from '../open';
 import type { Store } from '../store';
@@ -22,33 +23,23 @@ export async function openTestStore(): Promise<{ store: Store; kind: 'sqlite' | 
   };
 }
 
-/** A task record with the given fields over plain defaults. */
+const FIXED_TIME = '2026-01-01T00:00:00.000+00:00';
+
+/** A task record with the given fields over plain defaults (a blank task of user u1, at a fixed time). */
 export function makeTask(fields: Partial<Task> & { id: string }): Task {
-  return {
-    name: fields.id,
-    user: 'u1',
-    company: 'c1',
-    type: 'training',
-    status: 'created',
-    status_reason: '',
-    status_message: '',
-    comment: '',
-    created: '2026-01-01T00:00:00.000+00:00',
-    last_update: '2026-01-01T00:00:00.000+00:00',
-    last_iteration: 0,
-    last_metrics: {},
-    project: 'p1',
-    parent: null,
-    tags: [],
-    system_tags: [],
-    script: {} as Task['script'],
-    execution: { artifacts: [], parameters: {} },
-    output: {},
-    models: { input: [], output: [] },
-    hyperparams: {},
-    configuration: {},
-    container: {},
-    runtime: {},
-    ...fields,
-  };
+  return blankTask(
+    { user: 'u1', userName: 'u1', company: 'c1' },
+    {
+      name: fields.id,
+      type: 'training',
+      created: FIXED_TIME,
+      last_update: FIXED_TIME,
+      status_changed: FIXED_TIME,
+      last_change: FIXED_TIME,
+      project: 'p1',
+      script: {} as Task['script'],
+      output: {},
+      ...fields,
+    },
+  );
 }
