@@ -99,17 +99,10 @@ export function summarize(series: number, seq: number, p: Points): ChunkSummary 
 }
 
 /** A second-level group's row in `scalar_groups`: the extremes of GROUP_CHUNKS consecutive chunks. */
-export interface GroupSummary {
-  series: number;
-  seq: number;
-  count: number;
-  min_y: number;
-  min_iter: number;
-  min_time: number;
-  max_y: number;
-  max_iter: number;
-  max_time: number;
-}
+export type GroupSummary = Pick<
+  ChunkSummary,
+  'series' | 'seq' | 'count' | 'min_y' | 'min_iter' | 'min_time' | 'max_y' | 'max_iter' | 'max_time'
+>;
 
 /** The group of chunks in seq order (of one group, at least one). */
 export function summarizeGroup(series: number, seq: number, chunks: ChunkSummary[]): GroupSummary {
