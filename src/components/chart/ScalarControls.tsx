@@ -1,13 +1,10 @@
 import Box from '@mui/material/Box';
-import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import InputLabel from '@mui/material/InputLabel';
-import MenuItem from '@mui/material/MenuItem';
-import Select from '@mui/material/Select';
 import Slider from '@mui/material/Slider';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { LabeledSelect, type SelectOption } from '../LabeledSelect';
 import type { XMode } from './scalar-chart';
 import { SMOOTHING, type SmoothingType } from './smoothing';
 
@@ -33,6 +30,17 @@ export const DEFAULT_SCALAR_SETTINGS: ScalarSettings = {
   group: 'metric',
 };
 
+const GROUP_OPTIONS: SelectOption<GroupBy>[] = [
+  { value: 'metric', label: 'Metric' },
+  { value: 'variant', label: 'Metric and variant' },
+];
+const X_OPTIONS: SelectOption<XMode>[] = [
+  { value: 'iter', label: 'Iterations' },
+  { value: 'relative', label: 'Time from start' },
+  { value: 'wall', label: 'Wall time' },
+];
+const SMOOTHING_OPTIONS = (Object.keys(SMOOTHING) as SmoothingType[]).map((t) => ({ value: t, label: SMOOTHING[t].label }));
+
 export function ScalarControls({ value, onChange }: { value: ScalarSettings; onChange: (v: ScalarSettings) => void }) {
   const kind = SMOOTHING[value.smoothingType];
   return (
@@ -43,49 +51,30 @@ export function ScalarControls({ value, onChange }: { value: ScalarSettings; onC
         value={value.filter}
         onChange={(e) => onChange({ ...value, filter: e.target.value })}
       />
-      <FormControl size="small" sx={{ minWidth: 170 }}>
-        <InputLabel id="group-by-label">Group by</InputLabel>
-        <Select
-          labelId="group-by-label"
-          label="Group by"
-          value={value.group}
-          onChange={(e) => onChange({ ...value, group: e.target.value as GroupBy })}
-        >
-          <MenuItem value="metric">Metric</MenuItem>
-          <MenuItem value="variant">Metric and variant</MenuItem>
-        </Select>
-      </FormControl>
-      <FormControl size="small" sx={{ minWidth: 170 }}>
-        <InputLabel id="x-axis-label">Horizontal axis</InputLabel>
-        <Select
-          labelId="x-axis-label"
-          label="Horizontal axis"
-          value={value.xMode}
-          onChange={(e) => onChange({ ...value, xMode: e.target.value as XMode })}
-        >
-          <MenuItem value="iter">Iterations</MenuItem>
-          <MenuItem value="relative">Time from start</MenuItem>
-          <MenuItem value="wall">Wall time</MenuItem>
-        </Select>
-      </FormControl>
-      <FormControl size="small" sx={{ minWidth: 230 }}>
-        <InputLabel id="smoothing-type-label">Smoothing</InputLabel>
-        <Select
-          labelId="smoothing-type-label"
-          label="Smoothing"
-          value={value.smoothingType}
-          onChange={(e) => {
-            const t = e.target.value as SmoothingType;
-            onChange({ ...value, smoothingType: t, smoothing: SMOOTHING[t].initial });
-          }}
-        >
-          {(Object.keys(SMOOTHING) as SmoothingType[]).map((t) => (
-            <MenuItem key={t} value={t}>
-              {SMOOTHING[t].label}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <LabeledSelect
+        id="group-by"
+        label="Group by"
+        minWidth={170}
+        value={value.group}
+        options={GROUP_OPTIONS}
+        onChange={(group) => onChange({ ...value, group })}
+      />
+      <LabeledSelect
+        id="x-axis"
+        label="Horizontal axis"
+        minWidth={170}
+        value={value.xMode}
+        options={X_OPTIONS}
+        onChange={(xMode) => onChange({ ...value, xMode })}
+      />
+      <LabeledSelect
+        id="smoothing-type"
+        label="Smoothing"
+        minWidth={230}
+        value={value.smoothingType}
+        options={SMOOTHING_OPTIONS}
+        onChange={(t) => onChange({ ...value, smoothingType: t, smoothing: SMOOTHING[t].initial })}
+      />
       {value.smoothingType !== 'none' && (
         <Box sx={{ width: 220 }}>
           <Typography id="smoothing-label" variant="caption" color="text.secondary">
