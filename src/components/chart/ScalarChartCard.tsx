@@ -6,13 +6,13 @@ import Box from '@mui/material/Box';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import ToggleButton from '@mui/material/ToggleButton';
 import Tooltip from '@mui/material/Tooltip';
 import { useTheme } from '@mui/material/styles';
 import type { ECharts } from 'echarts/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ToolButton } from '../ToolButton';
 import { fileName, saveFile, seriesCsv, seriesJson } from './download';
 import { EChart } from './EChart';
 import { LazyVisible } from './LazyVisible';
@@ -86,45 +86,37 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
           log
         </ToggleButton>
       </Tooltip>
-      <Tooltip title="Download as PNG">
-        <IconButton
-          size="small"
-          aria-label={`download PNG ${title}`}
-          onClick={() =>
-            chart.current &&
-            saveFile(
-              chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg }),
-              fileName(title, 'png'),
-              'image/png',
-            )
-          }
-        >
-          <ImageIcon fontSize="small" />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Download the data as CSV">
-        <IconButton
-          size="small"
-          aria-label={`download CSV ${title}`}
-          onClick={() => saveFile(seriesCsv(drawn, xName), fileName(title, 'csv'), 'text/csv;charset=utf-8')}
-        >
-          <TableChartIcon fontSize="small" />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Download the data as JSON">
-        <IconButton
-          size="small"
-          aria-label={`download JSON ${title}`}
-          onClick={() => saveFile(seriesJson(drawn), fileName(title, 'json'), 'application/json')}
-        >
-          <DataObjectIcon fontSize="small" />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Full screen">
-        <IconButton aria-label={`full screen ${title}`} size="small" onClick={() => setFull(true)}>
-          <FullscreenIcon fontSize="small" />
-        </IconButton>
-      </Tooltip>
+      <ToolButton
+        tip="Download as PNG"
+        label={`download PNG ${title}`}
+        onClick={() =>
+          chart.current &&
+          saveFile(
+            chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg }),
+            fileName(title, 'png'),
+            'image/png',
+          )
+        }
+      >
+        <ImageIcon fontSize="small" />
+      </ToolButton>
+      <ToolButton
+        tip="Download the data as CSV"
+        label={`download CSV ${title}`}
+        onClick={() => saveFile(seriesCsv(drawn, xName), fileName(title, 'csv'), 'text/csv;charset=utf-8')}
+      >
+        <TableChartIcon fontSize="small" />
+      </ToolButton>
+      <ToolButton
+        tip="Download the data as JSON"
+        label={`download JSON ${title}`}
+        onClick={() => saveFile(seriesJson(drawn), fileName(title, 'json'), 'application/json')}
+      >
+        <DataObjectIcon fontSize="small" />
+      </ToolButton>
+      <ToolButton tip="Full screen" label={`full screen ${title}`} onClick={() => setFull(true)}>
+        <FullscreenIcon fontSize="small" />
+      </ToolButton>
     </Box>
   );
 
