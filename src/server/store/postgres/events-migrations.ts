@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runMigrationSteps } from './run-steps';
 
 /**
  * The events tables on PostgreSQL, counted in `events_migrations` apart from the store's own steps.
@@ -54,20 +55,6 @@ export const PG_EVENT_STEPS: string[] = [
 ];
 
 /** Brings the events tables up to date; concurrent starts wait on one another (an advisory lock). */
-export async function migratePostgresEvents(db: Kysely<unknown>): Promise<void> {
-  await db.connection().execute(async (c) => {
-    await sql`SELECT pg_advisory_lock(7265616474)`.execute(c);
-    try {
-      await sql`CREATE TABLE IF NOT EXISTS events_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`.execute(c);
-      const { rows } = await sql<{ v: number | null }>`SELECT max(version) AS v FROM events_migrations`.execute(c);
-      for (let v = rows[0]?.v ?? 0; v < PG_EVENT_STEPS.length; v++) {
-        await c.transaction().execute(async (trx) => {
-          await sql.raw(PG_EVENT_STEPS[v]).execute(trx);
-          await sql`INSERT INTO events_migrations (version, applied) VALUES (${v + 1}, ${new Date().toISOString()})`.execute(trx);
-        });
-      }
-    } finally {
-      await sql`SELECT pg_advisory_unlock(7265616474)`.execute(c);
-    }
-  });
+export function migratePostgresEvents(db: Kysely<unknown>): Promise<void> {
+  return runMigrationSteps(db, 'events_migrations', 7265616474, PG_EVENT_STEPS);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runMigrationSteps } from './run-steps';
 
 /**
  * PostgreSQL's schema, versioned like SQLite's (never edit a released step: add one). Text that is
@@ -82,20 +83,6 @@ export const PG_MIGRATIONS: string[] = [
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */
-export async function migratePostgres(db: Kysely<unknown>): Promise<void> {
-  await db.connection().execute(async (c) => {
-    await sql`SELECT pg_advisory_lock(7265616473)`.execute(c);
-    try {
-      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`.execute(c);
-      const { rows } = await sql<{ v: number | null }>`SELECT max(version) AS v FROM schema_migrations`.execute(c);
-      for (let v = rows[0]?.v ?? 0; v < PG_MIGRATIONS.length; v++) {
-        await c.transaction().execute(async (trx) => {
-          await sql.raw(PG_MIGRATIONS[v]).execute(trx);
-          await sql`INSERT INTO schema_migrations (version, applied) VALUES (${v + 1}, ${new Date().toISOString()})`.execute(trx);
-        });
-      }
-    } finally {
-      await sql`SELECT pg_advisory_unlock(7265616473)`.execute(c);
-    }
-  });
+export function migratePostgres(db: Kysely<unknown>): Promise<void> {
+  return runMigrationSteps(db, 'schema_migrations', 7265616473, PG_MIGRATIONS);
 }
