@@ -10,6 +10,7 @@ import {
   type Dialect,
   type Kysely,
 } from 'kysely';
+import { StatementCache } from './docs';
 
 /**
  * Kysely over one better-sqlite3 connection. Unlike Kysely's own SqliteDialect it keeps prepared
@@ -33,21 +34,13 @@ export class TaskdeckSqliteDialect implements Dialect {
 }
 
 class CachingConnection implements DatabaseConnection {
-  private readonly statements = new Map<string, Database.Statement>();
-  constructor(private readonly db: Database.Database) {}
-
-  private prepare(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      if (this.statements.size > 1000) this.statements.clear();
-      this.statements.set(sql, st);
-    }
-    return st;
+  private readonly statements: StatementCache;
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
   }
 
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const st = this.prepare(q.sql);
+    const st = this.statements.get(q.sql);
     const params = q.parameters as unknown[];
     if (st.reader) return Promise.resolve({ rows: st.all(...params) as R[] });
     const { changes, lastInsertRowid } = st.run(...params);
