@@ -1,13 +1,12 @@
 /** Issue: compare legibility — a legend list outside the charts, a values table with CSV, a baseline, 200 tasks. */
 import fs from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { docsScreenshot } from './support/browser';
 
-const DOCS_SCREENSHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
 let app: AppSession;
 let srv: TestServer;
 let page: Page;
@@ -165,7 +164,6 @@ test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   await openCompare(many.slice(0, 10));
   await expect.poll(async () => (await series())?.lines.length).toBe(10);
   await page.setViewportSize({ width: 1440, height: 900 });
-  fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   await page.locator('[data-metric-slot="loss"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'compare-10.png') });
+  await docsScreenshot(page, 'compare-10');
 });

@@ -3,11 +3,11 @@
  * the debug-sample viewer; changes pushed by the server, and polling when the push is blocked.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { docsScreenshot } from './support/browser';
 
 let app: AppSession;
 let srv: TestServer;
@@ -94,8 +94,7 @@ test.describe('debug-sample viewer', () => {
     expect(Math.abs(fitted.width - fitted.height)).toBeLessThan(1);
     expect(await page.getByLabel('scale').innerText()).toBe(`${Math.round((fitted.height / 64) * 100)}%`);
 
-    fs.mkdirSync(path.resolve(import.meta.dirname, '../docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/viewer.png') });
+    await docsScreenshot(page, 'viewer');
 
     await page.getByRole('slider', { name: 'viewer iteration' }).focus();
     await page.keyboard.press('Home');

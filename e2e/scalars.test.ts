@@ -1,14 +1,13 @@
 /** Issue: scalars tools (grouping, per-chart log, PNG/CSV/JSON downloads, machine section, smoothing) and full-fidelity zoom. */
 import fs from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { ScalarPoint } from '../src/server/store/store';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { docsScreenshot } from './support/browser';
 
-const DOCS_SCREENSHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
 let app: AppSession;
 let srv: TestServer;
 let page: Page;
@@ -226,8 +225,7 @@ test('finds one spike in a million points at three zoom levels, fetching each ra
 
   await zoomTo(label, SPIKE_AT - 2000, SPIKE_AT + 2000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'scalars-zoomed.png') });
+  await docsScreenshot(page, 'scalars-zoomed');
   await page.keyboard.press('Escape');
 });
 

@@ -4,13 +4,12 @@
  * filters, the projects page's search, sort and counters, and the side panel's fit. Every check reads
  * what is drawn: cells, URL, column boxes, scroll positions.
  */
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { Task } from '../src/shared/entities';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
-import { screenshot } from './support/browser';
+import { docsScreenshot, screenshot } from './support/browser';
 
 let srv: TestServer;
 let ids: Record<string, string>;
@@ -345,12 +344,12 @@ test.describe('projects page and side panel', () => {
     await expect.poll(() => search().tab).toBe('info');
     // Beside the panel: still one row of filters, the rest behind "Filters".
     expect((await box(filters)).height).toBeLessThanOrEqual(48);
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/table-side-panel.png') });
+    await docsScreenshot(page, 'table-side-panel');
   });
 
   test('takes the screenshot of the table at 1440×900', async () => {
     await page.goto(`${srv.url}/projects/*/tasks?sort=name`);
     await expect.poll(async () => (await rowNames()).length).toBeGreaterThanOrEqual(13);
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '../docs/screenshots/table.png') });
+    await docsScreenshot(page, 'table');
   });
 });

@@ -78,3 +78,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+/**
+ * A picture for the docs: written into `docs/screenshots/` only with `TASKDECK_DOCS_SCREENSHOTS=1`
+ * (so an ordinary test run leaves the checkout clean), else beside the other test screenshots.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  const dir =
+    process.env.TASKDECK_DOCS_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../../docs/screenshots') : SCREENSHOTS;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
