@@ -95,22 +95,35 @@ test('creates a queue, moves a task to it, removes it (back to Draft), and delet
   await expect.poll(() => page.locator('[data-queue="gpu"] [data-col=length]').innerText()).toBe('1');
   await page.getByRole('button', { name: 'remove second from queue' }).click();
   await expect.poll(async () => (await get(ids.second)).status).toBe('created');
-  // The queue list the page fetches after the delete (its refresh, every 3 s, is longer than a query's retry delay).
-  let listsSinceDelete = 0;
+  // Nothing on the page may still ask for the deleted queue. Wait for a queue list the page asks for after the delete
+  // (pushed at once by the live stream, or its polling fallback) and for every API call then in flight to settle:
+  // a query that asked for the deleted queue has failed by then (unknown ids are not retried) and would show its alert.
   let deleted = false;
-  const countLists = (r: { url(): string }) => {
-    if (deleted && r.url().endsWith('/queues.get_all_ex')) listsSinceDelete++;
+  let listsAskedSinceDelete = 0;
+  const inFlight = new Set<object>();
+  const isApi = (r: { url(): string }) => r.url().includes('/api/') && !r.url().includes('live.stream');
+  const onRequest = (r: { url(): string }) => {
+    if (!isApi(r)) return;
+    inFlight.add(r);
+    if (deleted && r.url().endsWith('/queues.get_all_ex')) listsAskedSinceDelete++;
   };
-  page.on('response', countLists);
+  const onDone = (r: object) => inFlight.delete(r);
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
   await page.getByRole('button', { name: 'delete queue gpu' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect.poll(async () => (await queues()).map((q) => q.name)).toEqual(['default']);
   deleted = true;
   await expect.poll(() => page.locator('[data-queue="gpu"]').count()).toBe(0);
-  // Nothing on the page still asks for the deleted queue: after two list refreshes any query that
-  // did has failed and had its retry, and would show its alert.
-  await waitFor('the page to refresh its queue list twice after the delete', async () => listsSinceDelete >= 2, 30_000);
-  page.off('response', countLists);
+  await waitFor(
+    'the page to ask for its queue list after the delete and every API call to settle',
+    async () => listsAskedSinceDelete >= 1 && inFlight.size === 0,
+    60_000,
+  );
+  page.off('request', onRequest);
+  page.off('requestfinished', onDone);
+  page.off('requestfailed', onDone);
   expect(await page.getByRole('alert').filter({ hasText: 'Invalid queue id' }).count()).toBe(0);
 });
 

@@ -256,12 +256,13 @@ export async function plantCorpus(client: ApiClient): Promise<Corpus> {
 /** Charts draw once scrolled into view: walks every chart into view, then hovers a grid of points and shows every item's tip. */
 export async function hoverEveryChart(page: Page): Promise<number> {
   const slots = page.locator('[data-plot], [data-metric-slot], [data-testid=echart]');
-  for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).scrollIntoViewIfNeeded();
+  // Scrolled in one step each (a lazily mounted chart may replace its slot while a stability check waits on it).
+  for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const charts = page.locator('[data-testid=echart]');
   const n = await charts.count();
   for (let i = 0; i < n; i++) {
     const chart = charts.nth(i);
-    await chart.scrollIntoViewIfNeeded();
+    await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await chart.locator('canvas').first().waitFor({ timeout: 30_000 });
     const box = await chart.boundingBox();
     if (!box) throw new Error(`chart ${i} has no box`);
