@@ -30,6 +30,8 @@ export const COPIED_TABLES = [
   'queues',
   'queue_entries',
   'workers',
+  'task_metrics',
+  'model_metrics',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied (none left). */

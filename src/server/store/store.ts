@@ -112,13 +112,50 @@ export interface StatusCount {
   runtime?: number;
 }
 
+/** One series' share of a batch of scalars, folded (last, min, max and first of the batch's points). */
+export interface MetricFold {
+  metric: string;
+  variant: string;
+  value: number;
+  iter: number;
+  timestamp: number;
+  min_value: number;
+  min_value_iteration: number;
+  max_value: number;
+  max_value_iteration: number;
+  first_value: number;
+  first_value_iteration: number;
+  /** Points of the series the batch stored that it did not hold before (a resent point adds none). */
+  added: number;
+}
+
+/** What one batch of events changes on a task or model besides the events. */
+export interface EventProgress {
+  id: string;
+  /** ISO time of the batch. */
+  lastUpdate: string;
+  /** The highest iteration among the batch's events, when it has any. */
+  maxIter?: number;
+  metrics: MetricFold[];
+}
+
 export interface TaskRepo {
+  /** The task, with `last_metrics` assembled from the metrics table. */
   get(id: string): Promise<Task | null>;
   getMany(ids: string[]): Promise<Task[]>;
+  /** Stores the task, its `last_metrics` included. */
   insert(task: Task): Promise<void>;
+  /** Stores the task's document; `last_metrics` is not written (events keep it: `recordEvents`, `clearMetrics`). */
   update(task: Task): Promise<void>;
   delete(id: string): Promise<void>;
-  query(q: TaskQuery): Promise<Task[]>;
+  /** Tasks with `last_metrics`, unless `withMetrics` is false (then it is `{}`). */
+  query(q: TaskQuery & { withMetrics?: boolean }): Promise<Task[]>;
+  /** Status of each existing task among `ids` (locked for update inside a PostgreSQL transaction). */
+  statuses(ids: string[]): Promise<Map<string, TaskStatus>>;
+  /** Folds a batch's metrics into each task's `last_metrics` and advances last_update and last_iteration. */
+  recordEvents(progress: EventProgress[]): Promise<void>;
+  /** Empties a task's `last_metrics`. */
+  clearMetrics(id: string): Promise<void>;
   count(q: TaskQuery): Promise<number>;
   /** Task counts by project and status, for project statistics. */
   countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean): Promise<StatusCount[]>;
@@ -134,11 +171,18 @@ export interface ProjectRepo {
 }
 
 export interface ModelRepo {
+  /** The model, with `last_metrics` (when it has any) assembled from the metrics table. */
   get(id: string): Promise<Model | null>;
+  /** Stores the model, its `last_metrics` included. */
   insert(model: Model): Promise<void>;
+  /** Stores the model's document; `last_metrics` is not written (see `recordEvents`). */
   update(model: Model): Promise<void>;
   delete(id: string): Promise<void>;
   query(q: ModelQuery): Promise<Model[]>;
+  /** Whether each existing model among `ids` is published (`ready`), locked as `TaskRepo.statuses`. */
+  readiness(ids: string[]): Promise<Map<string, boolean>>;
+  /** As `TaskRepo.recordEvents`, for models. */
+  recordEvents(progress: EventProgress[]): Promise<void>;
 }
 
 export interface QueueRepo {
@@ -240,8 +284,16 @@ export interface LogRead {
   desc: boolean;
 }
 
+/** How many points of a series a write added (points at iterations the series held are overwritten, not added). */
+export interface SeriesAdded {
+  task: string;
+  metric: string;
+  variant: string;
+  added: number;
+}
+
 export interface EventRepo {
-  addScalars(points: ScalarPoint[]): Promise<void>;
+  addScalars(points: ScalarPoint[]): Promise<SeriesAdded[]>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
   /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
   readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;

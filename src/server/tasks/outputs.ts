@@ -20,6 +20,7 @@ export async function clearOutputs(
     if (typeof e.body.url === 'string') urls.push(e.body.url);
   }
   const events = await store.events.deleteForTask(t.id);
+  await store.tasks.clearMetrics(t.id);
   let deletedModels = 0;
   for (const ref of t.models.output) {
     const m = await store.models.get(ref.model);

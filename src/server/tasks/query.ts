@@ -56,13 +56,24 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
 async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
   const page = paging(req, ctx.config, { ids: q.ids });
-  const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit, after: page.after });
+  const tasks = await ctx.store.tasks.query({
+    ...q,
+    offset: page.offset,
+    limit: page.limit,
+    after: page.after,
+    withMetrics: asksForMetrics(req.only_fields),
+  });
   const out: ResponseOf<'tasks.get_all'> = {
     tasks: tasks.map((t) => listed({ ...t, runtime: t.runtime ?? {} }, req.only_fields)),
   };
   if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length, keysetCursor(q, tasks.at(-1)));
   if (req.count_total) out.total = await ctx.store.tasks.count(q);
   return out;
+}
+
+/** Whether a projection includes last_metrics (or any part of it); no projection includes everything. */
+function asksForMetrics(fields: string[] | undefined): boolean {
+  return !fields?.length || fields.some((f) => f === 'last_metrics' || f.startsWith('last_metrics.'));
 }
 
 /** The last row's order-key values and id, when every key can be followed by keyset (the store pages by it then). */

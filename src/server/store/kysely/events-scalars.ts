@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { ScalarPoint } from '../store';
+import type { ScalarPoint, SeriesAdded } from '../store';
 import {
   CHUNK_SIZE,
   GROUP_CHUNKS,
@@ -217,7 +217,7 @@ async function writeGroups(db: Db, written: ChunkSummary[]) {
  * arrival, also when they fall between stored ones. Within one batch the last point of an
  * iteration wins.
  */
-export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]) {
+export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]): Promise<SeriesAdded[]> {
   const batch = new Map<string, { task: string; metric: string; variant: string; fresh: Map<number, FreshPoint> }>();
   for (const p of points) {
     const key = keyOf(p.task, p.metric, p.variant);
@@ -225,8 +225,9 @@ export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]
     if (!s) batch.set(key, (s = { task: p.task, metric: p.metric, variant: p.variant, fresh: new Map() }));
     s.fresh.set(p.iter, { iter: p.iter, time: p.timestamp, value: p.value });
   }
-  if (!batch.size) return;
+  if (!batch.size) return [];
   const ids = await seriesIds(db, flavor, [...batch.values()]);
+  const keys = [...batch.values()];
   const wanted = [...batch].map(([key, s]) => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -239,10 +240,14 @@ export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]
   const loaded = await loadChunks(db, wanted);
   const written: { summary: ChunkSummary; blob: Buffer }[] = [];
   const counts: { series: number; added: number }[] = [];
-  for (const w of wanted) {
+  const added: SeriesAdded[] = [];
+  for (const [i, w] of wanted.entries()) {
     const chunks = loaded.get(w.series) ?? new Map<number, Loaded>();
     for (const c of chunks.values()) if (overwriteInPlace(c.points, w.fresh)) c.changed = true;
-    if (w.fresh.size) counts.push({ series: w.series, added: append(w.series, chunks, [...w.fresh.values()]) });
+    const n = w.fresh.size ? append(w.series, chunks, [...w.fresh.values()]) : 0;
+    if (n) counts.push({ series: w.series, added: n });
+    const { task, metric, variant } = keys[i];
+    added.push({ task, metric, variant, added: n });
     for (const c of chunks.values()) {
       if (c.changed) written.push({ summary: summarize(w.series, c.summary.seq, c.points), blob: encode(c.points) });
     }
@@ -259,4 +264,5 @@ export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]
       .where('id', '=', c.series)
       .execute();
   }
+  return added;
 }

@@ -28,7 +28,7 @@ export class KyselyEventRepo<DB> implements EventRepo {
   }
 
   async addScalars(points: ScalarPoint[]) {
-    if (points.length) await this.atomically((db) => writeScalars(db, this.flavor, points));
+    return points.length ? this.atomically((db) => writeScalars(db, this.flavor, points)) : [];
   }
 
   async listSeries(tasks: string[]) {

@@ -59,11 +59,15 @@ export function applyOrder<DB, TB extends keyof DB, O>(
   columns: ReadonlySet<string>,
   flavor: Flavor,
   table: string,
+  /** A key's value read from elsewhere than the document (a metric's row), if it is one. */
+  special?: (field: string) => Expression<unknown> | undefined,
 ): SelectQueryBuilder<DB, TB, O> {
   for (const k of keys ?? []) {
     // NULL sorts below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
     const dir = (ob: OrderByItemBuilder) => (k.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
+    const other = columns.has(k.field) ? undefined : special?.(k.field);
     if (columns.has(k.field)) q = q.orderBy(sql.ref(`${table}.${k.field}`), dir);
+    else if (other) q = q.orderBy(other, dir);
     else {
       const value = flavor.jsonText(sql.ref(`${table}.doc`), k.field.split('.'));
       q = q.orderBy(flavor.num(value), dir).orderBy(value, dir);

@@ -1,11 +1,15 @@
 import type { Model } from '../../../shared/entities';
-import type { ModelQuery, ModelRepo } from '../store';
+import type { EventProgress, ModelQuery, ModelRepo } from '../store';
 import type { RepoContext } from './context';
-import { docBy, listDocs } from './doc-reads';
-import { inList, tagConditions } from './filters';
+import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import { writeTags } from './tags';
+import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
+
+/** What a read selects: the document, and the columns that events move on without rewriting it. */
+const READ = ['models.doc', 'models.last_update', 'models.last_iteration'] as const;
+type ReadRow = { doc: string; last_update: string; last_iteration: number | null };
 
 function row(m: Model) {
   return {
@@ -17,24 +21,50 @@ function row(m: Model) {
     comment: m.comment ?? '',
     created: m.created,
     last_update: m.last_update,
+    last_iteration: m.last_iteration ?? null,
     ready: m.ready ? 1 : 0,
     framework: m.framework,
     tags: JSON.stringify(m.tags ?? []),
     system_tags: JSON.stringify(m.system_tags ?? []),
-    doc: JSON.stringify(m),
+    // last_metrics lives in model_metrics.
+    doc: JSON.stringify({ ...m, last_metrics: undefined }),
   };
 }
 
 export class KyselyModelRepo implements ModelRepo {
   constructor(private readonly ctx: RepoContext) {}
 
+  /** Models from their rows: the document with last_update, last_iteration and last_metrics (when it has any) over it. */
+  private async assemble(rows: ReadRow[]): Promise<Model[]> {
+    const models = rows.map((r) => {
+      const m = JSON.parse(r.doc) as Model;
+      m.last_update = r.last_update;
+      if (r.last_iteration !== null) m.last_iteration = Number(r.last_iteration);
+      return m;
+    });
+    const metrics = await readMetrics(
+      this.ctx.db(),
+      'model_metrics',
+      models.map((m) => m.id),
+    );
+    for (const m of models) {
+      const lm = metrics.get(m.id);
+      if (lm) m.last_metrics = lm;
+    }
+    return models;
+  }
+
   async get(id: string) {
-    return docBy<Model>(this.ctx, 'models', 'id', id);
+    const q = this.ctx.db().selectFrom('models').select(READ).where('id', '=', id);
+    const r = await (this.ctx.lockRows() ? q.forUpdate() : q).executeTakeFirst();
+    return r ? (await this.assemble([r]))[0] : null;
   }
 
   async insert(m: Model) {
     await this.ctx.db().insertInto('models').values(row(m)).execute();
     await writeTags(this.ctx.db(), 'model_tags', m.id, m.tags, m.system_tags, false);
+    if (m.last_metrics && Object.keys(m.last_metrics).length)
+      await writeMetrics(this.ctx.db(), 'model_metrics', m.id, m.last_metrics);
   }
 
   async update(m: Model) {
@@ -45,15 +75,45 @@ export class KyselyModelRepo implements ModelRepo {
 
   async delete(id: string) {
     await this.ctx.db().deleteFrom('model_tags').where('owner', '=', id).execute();
+    await deleteMetrics(this.ctx.db(), 'model_metrics', id);
     await this.ctx.db().deleteFrom('models').where('id', '=', id).execute();
+  }
+
+  async readiness(ids: string[]) {
+    const out = new Map<string, boolean>();
+    if (!ids.length) return out;
+    let q = this.ctx.db().selectFrom('models').select(['id', 'ready']).where('id', 'in', ids).orderBy('id');
+    if (this.ctx.lockRows()) q = q.forUpdate();
+    for (const r of await q.execute()) out.set(r.id, !!r.ready);
+    return out;
+  }
+
+  async recordEvents(progress: EventProgress[]) {
+    for (const p of progress) {
+      const iter = p.maxIter ?? 0;
+      await this.ctx
+        .db()
+        .updateTable('models')
+        .set((eb) => {
+          const cur = eb.fn.coalesce('last_iteration', eb.lit(0));
+          return { last_update: p.lastUpdate, last_iteration: eb.case().when(cur, '<', iter).then(iter).else(cur).end() };
+        })
+        .where('id', '=', p.id)
+        .execute();
+    }
+    await upsertMetrics(
+      this.ctx.db(),
+      'model_metrics',
+      progress.flatMap((p) => p.metrics.map((fold) => ({ owner: p.id, fold }))),
+    );
   }
 
   async query(q: ModelQuery) {
     const { flavor } = this.ctx;
-    const s = this.ctx
+    let s = this.ctx
       .db()
       .selectFrom('models')
-      .select('doc')
+      .select(READ)
       .where((eb) => {
         const c = [
           ...tagConditions(eb, 'model_tags', 'models.id', 0, q.tags),
@@ -77,6 +137,8 @@ export class KyselyModelRepo implements ModelRepo {
         }
         return eb.and(c);
       });
-    return listDocs<Model, 'models'>(this.ctx, s, 'models', COLUMNS, q);
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'models', (f) => metricValue('model_metrics', 'models.id', f));
+    s = applyPage(s, flavor, q.limit, q.offset);
+    return this.assemble(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
   }
 }

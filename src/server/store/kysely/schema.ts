@@ -90,7 +90,33 @@ export interface ModelsTable {
   framework: string | null;
   tags: string;
   system_tags: string;
+  /** The highest iteration of the model's events (null until it has some). */
+  last_iteration: number | null;
   doc: string;
+}
+
+/**
+ * `last_metrics` of a task (task_metrics) or model (model_metrics): one row per metric and variant,
+ * keyed by their md5 as ClearML keys them. Kept apart from the document so that storing events
+ * updates these rows only.
+ */
+export interface MetricsTable {
+  owner: string;
+  metric_hash: string;
+  variant_hash: string;
+  metric: string;
+  variant: string;
+  value: number | null;
+  iter: number | null;
+  timestamp: number | null;
+  min_value: number | null;
+  min_value_iteration: number | null;
+  max_value: number | null;
+  max_value_iteration: number | null;
+  first_value: number | null;
+  first_value_iteration: number | null;
+  /** Distinct points stored for the series (a resent point is not counted again). */
+  count: number;
 }
 
 export interface QueuesTable {
@@ -142,4 +168,6 @@ export interface Database {
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
   task_counts: TaskCountsTable;
+  task_metrics: MetricsTable;
+  model_metrics: MetricsTable;
 }

@@ -1,12 +1,25 @@
 import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
-import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
-import { parseDocs, type RepoContext } from './context';
-import { docBy } from './doc-reads';
+import {
+  KEYSET_COLUMNS,
+  type EventProgress,
+  type SortKey,
+  type StatusCount,
+  type TagFilter,
+  type TaskQuery,
+  type TaskRepo,
+} from '../store';
+import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import { writeTags } from './tags';
+import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
+
+/** What a read selects: the document, and the columns that events move on without rewriting it. */
+const READ = ['tasks.doc', 'tasks.last_update', 'tasks.last_iteration'] as const;
+type ReadRow = { doc: string; last_update: string; last_iteration: number };
+const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
 const COLUMNS = new Set([
   'id',
@@ -43,7 +56,8 @@ function row(t: Task) {
     system_tags: JSON.stringify(t.system_tags ?? []),
     hidden: t.system_tags?.includes('hidden') ? 1 : 0,
     archived: t.system_tags?.includes('archived') ? 1 : 0,
-    doc: JSON.stringify(t),
+    // last_metrics lives in task_metrics; the document keeps the rarely changed fields.
+    doc: JSON.stringify({ ...t, last_metrics: undefined }),
   };
 }
 
@@ -97,8 +111,23 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
+  /** Tasks from their rows: the document with the event-driven columns and (when asked) last_metrics over it. */
+  private async assemble(rows: ReadRow[], withMetrics = true): Promise<Task[]> {
+    const tasks = rows.map((r) => {
+      const t = JSON.parse(r.doc) as Task;
+      t.last_update = r.last_update;
+      t.last_iteration = Number(r.last_iteration);
+      return t;
+    });
+    const metrics = withMetrics ? await readMetrics(this.ctx.db(), 'task_metrics', tasks.map((t) => t.id)) : undefined;
+    for (const t of tasks) t.last_metrics = metrics?.get(t.id) ?? {};
+    return tasks;
+  }
+
   async get(id: string) {
-    return docBy<Task>(this.ctx, 'tasks', 'id', id);
+    const q = this.ctx.db().selectFrom('tasks').select(READ).where('id', '=', id);
+    const r = await (this.ctx.lockRows() ? q.forUpdate() : q).executeTakeFirst();
+    return r ? (await this.assemble([r]))[0] : null;
   }
 
   async getMany(ids: string[]) {
@@ -133,6 +162,8 @@ export class KyselyTaskRepo implements TaskRepo {
     await this.ctx.db().insertInto('tasks').values(r).execute();
     await this.addCount(r, 1);
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
+    if (t.last_metrics && Object.keys(t.last_metrics).length)
+      await writeMetrics(this.ctx.db(), 'task_metrics', t.id, t.last_metrics);
   }
 
   async update(t: Task) {
@@ -149,8 +180,43 @@ export class KyselyTaskRepo implements TaskRepo {
   async delete(id: string) {
     const before = await this.counted(id);
     await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
+    await deleteMetrics(this.ctx.db(), 'task_metrics', id);
     await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
     if (before) await this.addCount(before, -1);
+  }
+
+  async statuses(ids: string[]) {
+    const out = new Map<string, TaskStatus>();
+    if (!ids.length) return out;
+    // In id order, so that concurrent batches over the same tasks lock them in the same order.
+    let q = this.ctx.db().selectFrom('tasks').select(['id', 'status']).where('id', 'in', ids).orderBy('id');
+    if (this.ctx.lockRows()) q = q.forUpdate();
+    for (const r of await q.execute()) out.set(r.id, r.status as TaskStatus);
+    return out;
+  }
+
+  async recordEvents(progress: EventProgress[]) {
+    for (const p of progress) {
+      const iter = p.maxIter ?? 0;
+      await this.ctx
+        .db()
+        .updateTable('tasks')
+        .set((eb) => ({
+          last_update: p.lastUpdate,
+          last_iteration: eb.case().when('last_iteration', '<', iter).then(iter).else(eb.ref('last_iteration')).end(),
+        }))
+        .where('id', '=', p.id)
+        .execute();
+    }
+    await upsertMetrics(
+      this.ctx.db(),
+      'task_metrics',
+      progress.flatMap((p) => p.metrics.map((fold) => ({ owner: p.id, fold }))),
+    );
+  }
+
+  async clearMetrics(id: string) {
+    await deleteMetrics(this.ctx.db(), 'task_metrics', id);
   }
 
   private where(q: TaskQuery) {
@@ -180,11 +246,11 @@ export class KyselyTaskRepo implements TaskRepo {
         );
       }
       if (q.lastUpdateBefore) c.push(eb('tasks.last_update', '<', q.lastUpdateBefore));
-      // Range filters: a column compared as stored, anything else read from the document as a number.
+      // Range filters: a column compared as stored, a metric from its row, anything else read from the document as a number.
       for (const r of q.ranges ?? []) {
         const value = COLUMNS.has(r.field)
           ? eb.ref(`tasks.${r.field}` as 'tasks.id')
-          : flavor.num(flavor.jsonText(eb.ref('tasks.doc'), r.field.split('.')));
+          : (metricOf(r.field) ?? flavor.num(flavor.jsonText(eb.ref('tasks.doc'), r.field.split('.'))));
         for (const [key, op] of RANGE_OPS) {
           const bound = r[key];
           if (bound !== undefined) c.push(eb(value, op, bound as string));
@@ -194,16 +260,16 @@ export class KyselyTaskRepo implements TaskRepo {
     };
   }
 
-  async query(q: TaskQuery) {
+  async query(q: TaskQuery & { withMetrics?: boolean }) {
     const { flavor } = this.ctx;
-    let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
+    let s = this.ctx.db().selectFrom('tasks').select(READ).where(this.where(q));
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', metricOf);
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
-    return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
+    return this.assemble(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute(), q.withMetrics !== false);
   }
 
   /** The count kept in task_counts when the query asks only for projects, statuses and the flags. */

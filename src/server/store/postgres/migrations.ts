@@ -80,6 +80,68 @@ export const PG_MIGRATIONS: string[] = [
     n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
   );
   `,
+  // 3: last_metrics of tasks and models in tables of their own, so that storing events rewrites no document
+  `
+  CREATE TABLE task_metrics (
+    owner TEXT COLLATE "C" NOT NULL, metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL,
+    value DOUBLE PRECISION, iter DOUBLE PRECISION, timestamp DOUBLE PRECISION,
+    min_value DOUBLE PRECISION, min_value_iteration DOUBLE PRECISION,
+    max_value DOUBLE PRECISION, max_value_iteration DOUBLE PRECISION,
+    first_value DOUBLE PRECISION, first_value_iteration DOUBLE PRECISION, count BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner, metric_hash, variant_hash)
+  );
+  CREATE TABLE model_metrics (
+    owner TEXT COLLATE "C" NOT NULL, metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL,
+    value DOUBLE PRECISION, iter DOUBLE PRECISION, timestamp DOUBLE PRECISION,
+    min_value DOUBLE PRECISION, min_value_iteration DOUBLE PRECISION,
+    max_value DOUBLE PRECISION, max_value_iteration DOUBLE PRECISION,
+    first_value DOUBLE PRECISION, first_value_iteration DOUBLE PRECISION, count BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner, metric_hash, variant_hash)
+  );
+  INSERT INTO task_metrics
+    SELECT t.id, m.key, v.key, coalesce(v.value ->> 'metric', ''), coalesce(v.value ->> 'variant', ''),
+      CASE WHEN jsonb_typeof(v.value -> 'value') = 'number' THEN (v.value ->> 'value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'iter') = 'number' THEN (v.value ->> 'iter')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'timestamp') = 'number' THEN (v.value ->> 'timestamp')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'min_value') = 'number' THEN (v.value ->> 'min_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'min_value_iteration') = 'number' THEN (v.value ->> 'min_value_iteration')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'max_value') = 'number' THEN (v.value ->> 'max_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'max_value_iteration') = 'number' THEN (v.value ->> 'max_value_iteration')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'first_value') = 'number' THEN (v.value ->> 'first_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'first_value_iteration') = 'number' THEN (v.value ->> 'first_value_iteration')::double precision END,
+      coalesce(CASE WHEN jsonb_typeof(v.value -> 'count') = 'number' THEN (v.value ->> 'count')::double precision END, 0)::bigint
+    FROM tasks t
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(t.doc::jsonb -> 'last_metrics') = 'object'
+      THEN t.doc::jsonb -> 'last_metrics' ELSE '{}'::jsonb END) m
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.value) = 'object' THEN m.value ELSE '{}'::jsonb END) v
+    WHERE jsonb_typeof(v.value) = 'object'
+    ON CONFLICT DO NOTHING;
+  INSERT INTO model_metrics
+    SELECT t.id, m.key, v.key, coalesce(v.value ->> 'metric', ''), coalesce(v.value ->> 'variant', ''),
+      CASE WHEN jsonb_typeof(v.value -> 'value') = 'number' THEN (v.value ->> 'value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'iter') = 'number' THEN (v.value ->> 'iter')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'timestamp') = 'number' THEN (v.value ->> 'timestamp')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'min_value') = 'number' THEN (v.value ->> 'min_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'min_value_iteration') = 'number' THEN (v.value ->> 'min_value_iteration')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'max_value') = 'number' THEN (v.value ->> 'max_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'max_value_iteration') = 'number' THEN (v.value ->> 'max_value_iteration')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'first_value') = 'number' THEN (v.value ->> 'first_value')::double precision END,
+      CASE WHEN jsonb_typeof(v.value -> 'first_value_iteration') = 'number' THEN (v.value ->> 'first_value_iteration')::double precision END,
+      coalesce(CASE WHEN jsonb_typeof(v.value -> 'count') = 'number' THEN (v.value ->> 'count')::double precision END, 0)::bigint
+    FROM models t
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(t.doc::jsonb -> 'last_metrics') = 'object'
+      THEN t.doc::jsonb -> 'last_metrics' ELSE '{}'::jsonb END) m
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.value) = 'object' THEN m.value ELSE '{}'::jsonb END) v
+    WHERE jsonb_typeof(v.value) = 'object'
+    ON CONFLICT DO NOTHING;
+  UPDATE tasks SET doc = (doc::jsonb - 'last_metrics')::text WHERE doc::jsonb ? 'last_metrics';
+  UPDATE models SET doc = (doc::jsonb - 'last_metrics')::text WHERE doc::jsonb ? 'last_metrics';
+  ALTER TABLE models ADD COLUMN last_iteration DOUBLE PRECISION;
+  UPDATE models SET last_iteration = CASE WHEN jsonb_typeof(doc::jsonb -> 'last_iteration') = 'number'
+    THEN (doc::jsonb ->> 'last_iteration')::double precision END;
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */
