@@ -156,7 +156,12 @@ export async function storeBatch(
     await ctx.store.events.addEvents(others);
     const folds = foldSeries(scalars, seriesAdded);
     const stamp = isoNow();
-    const progress = (id: string): EventProgress => ({ id, lastUpdate: stamp, maxIter: maxIter.get(id), metrics: folds.get(id) ?? [] });
+    const progress = (id: string): EventProgress => ({
+      id,
+      lastUpdate: stamp,
+      maxIter: maxIter.get(id),
+      metrics: folds.get(id) ?? [],
+    });
     // Only owners that took events move: a refused event leaves its owner as it was.
     await ctx.store.tasks.recordEvents([...statuses.keys()].filter((id) => touched.has(id)).map(progress));
     await ctx.store.models.recordEvents([...readiness.keys()].filter((id) => touched.has(id)).map(progress));

@@ -37,7 +37,11 @@ function toEvent(r: MetricsTable): LastMetricsEvent {
 }
 
 /** `last_metrics` of each of `ids` that has any. */
-export async function readMetrics(db: Kysely<Database>, table: MetricsTableName, ids: string[]): Promise<Map<string, LastMetrics>> {
+export async function readMetrics(
+  db: Kysely<Database>,
+  table: MetricsTableName,
+  ids: string[],
+): Promise<Map<string, LastMetrics>> {
   const out = new Map<string, LastMetrics>();
   for (let i = 0; i < ids.length; i += ID_SLICE) {
     const part = ids.slice(i, i + ID_SLICE);

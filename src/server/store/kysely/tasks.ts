@@ -119,7 +119,13 @@ export class KyselyTaskRepo implements TaskRepo {
       t.last_iteration = Number(r.last_iteration);
       return t;
     });
-    const metrics = withMetrics ? await readMetrics(this.ctx.db(), 'task_metrics', tasks.map((t) => t.id)) : undefined;
+    const metrics = withMetrics
+      ? await readMetrics(
+          this.ctx.db(),
+          'task_metrics',
+          tasks.map((t) => t.id),
+        )
+      : undefined;
     for (const t of tasks) t.last_metrics = metrics?.get(t.id) ?? {};
     return tasks;
   }
