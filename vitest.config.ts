@@ -9,6 +9,7 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/store.test.ts',
   'src/server/store/testing/events-store.test.ts',
   'src/server/store/testing/scroll.test.ts',
+  'src/server/store/testing/metrics-migration.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
   'src/server/events/**/*.test.ts',

@@ -132,7 +132,8 @@ it('returns last_metrics only where the projection asks for it', async () => {
   const id = await newTask('projected');
   await srv.client.call('events.add_batch', [scalar(id, 'train', 3, 0.25)]);
   const call = async (only_fields: string[]) =>
-    ((await srv.client.call('tasks.get_all_ex', { id: [id], only_fields })) as { tasks: Record<string, unknown>[] }).tasks[0];
+    ((await srv.client.call('tasks.get_all_ex', { id: [id], only_fields })) as unknown as { tasks: Record<string, unknown>[] })
+      .tasks[0];
   expect(await call(['name'])).toEqual({ id, name: 'projected' });
   const path = `last_metrics.${hex('loss')}.${hex('train')}.value`;
   expect(await call([path])).toEqual({ id, last_metrics: { [hex('loss')]: { [hex('train')]: { value: 0.25 } } } });

@@ -198,9 +198,10 @@ export const MIGRATIONS: string[] = [
   `,
 ];
 
-export function migrate(db: Database.Database): number {
+/** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < upTo; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
