@@ -2,6 +2,7 @@
  * A data folder written by the release before the Kysely store (fixtures/v2, made by
  * scripts/make-store-fixture.ts) opens in place and reads back everything it held.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,26 @@ it('keeps projects and tasks with their tags, hyperparameters and last metrics',
   const tagged = await client.call('tasks.get_all', { tags: ['sweep'] });
   expect(tagged.tasks.length).toBeGreaterThan(0);
   expect(tagged.tasks.every((x) => x.tags?.includes('sweep'))).toBe(true);
+});
+
+it('reads every metric of every task and model back as the fixture stored it', async () => {
+  // The fixture itself (not the upgraded copy), read as the older release left it.
+  const raw = new Database(FIXTURE, { readonly: true });
+  const docs = (table: string) =>
+    (raw.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map(
+      (r) => JSON.parse(r.doc) as { id: string; last_metrics?: Record<string, unknown> },
+    );
+  const taskDocs = docs('tasks');
+  const modelDocs = docs('models');
+  raw.close();
+  const withMetrics = taskDocs.filter((d) => Object.keys(d.last_metrics ?? {}).length);
+  expect(withMetrics.length).toBeGreaterThan(5);
+  const { tasks } = await client.call('tasks.get_all', { id: taskDocs.map((d) => d.id), only_fields: ['last_metrics'] });
+  const read = new Map(tasks.map((t) => [t.id, t.last_metrics]));
+  for (const d of taskDocs) expect(read.get(d.id), d.id).toEqual(d.last_metrics ?? {});
+  const { models } = await client.call('models.get_all', { id: modelDocs.map((d) => d.id) });
+  const readModels = new Map(models.map((m) => [m.id, m.last_metrics]));
+  for (const d of modelDocs) expect(readModels.get(d.id), d.id).toEqual(d.last_metrics);
 });
 
 it('keeps scalars, console, plots and debug images', async () => {
