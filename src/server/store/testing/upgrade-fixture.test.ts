@@ -74,8 +74,10 @@ it('keeps projects and tasks with their tags, hyperparameters and last metrics',
 });
 
 it('reads every metric of every task and model back as the fixture stored it', async () => {
-  // The fixture itself (not the upgraded copy), read as the older release left it.
-  const raw = new Database(FIXTURE, { readonly: true });
+  // A copy of the fixture (opening a WAL database writes beside it), read as the older release left it.
+  const copy = path.join(dir, 'untouched.sqlite');
+  fs.copyFileSync(FIXTURE, copy);
+  const raw = new Database(copy, { readonly: true });
   const docs = (table: string) =>
     (raw.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as { id: string; last_metrics?: Record<string, unknown> },
