@@ -75,7 +75,7 @@ async function sqliteStore(): Promise<Opened> {
   };
 }
 
-async function postgresStore(): Promise<Opened> {
+export async function postgresStore(): Promise<Opened> {
   const database = await createTestDatabase();
   const store = await openPostgresStore(database.url);
   return {
