@@ -1,4 +1,4 @@
-import type { ConfigurationItem, HyperParams, ParamsItem, Task } from '../../shared/entities';
+import type { ConfigurationItem, HyperParams, ParamsItem, Task } from '../../shared/api/records';
 import { canTransition, FROZEN_STATUSES, STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import { escapeRegex } from '../../../shared/regex';
 import type { Histogram, MetricList, PlotEvent } from '../../../shared/api/results';
 
