@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, listRequest } from './common';
-import { queueRecord } from './records';
+import { queueRecord, type Queue } from './records';
 
 const queue = queueRecord.shape;
 export const queuesCreate = z.object({
@@ -53,14 +53,7 @@ export interface QueueWorkerRef {
   key: string;
   task: { id: string; name: string; running_time: number; last_iteration: number } | null;
 }
-export interface QueueEx {
-  id: string;
-  name: string;
-  display_name?: string;
-  system_tags: string[];
-  tags: string[];
-  last_update: string;
-  created: string;
+export type QueueEx = Pick<Queue, 'id' | 'name' | 'display_name' | 'system_tags' | 'tags' | 'last_update' | 'created'> & {
   entries: { added: string; task: QueueTaskRef }[];
   workers: QueueWorkerRef[];
-}
+};
