@@ -1,11 +1,12 @@
 /**
  * The record schemas (shared/api/records.ts) are the types the dashboard, SDK and agent read answers
- * with. After replaying the recorded ClearML SDK sessions, every task, model, project and queue the
- * server answers must fit them, and a task's stored setup must be accepted back as an edit (the
+ * with. After replaying the recorded ClearML SDK sessions, every task, model, project, queue and user
+ * the server answers must fit them, and a task's stored setup must be accepted back as an edit (the
  * dashboard and `tasks.clone` send it so).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { publicUser } from '../shared/api/accounts';
 import { modelRecord, projectRecord, queueRecord, taskRecord, type Task } from '../shared/api/records';
 import { tasksAddOrUpdateArtifacts, tasksEdit } from '../shared/api/tasks';
 import { readTranscript, replay } from './testing/replay';
@@ -64,6 +65,13 @@ describe('records answered after replaying SDK sessions', () => {
     expect(misfits(modelRecord, models)).toEqual([]);
     expect(misfits(projectRecord, projects)).toEqual([]);
     expect(misfits(queueRecord, queues)).toEqual([]);
+  });
+
+  it('answers users that fit the public user record', async () => {
+    await srv.client.call('users.create', { login: 'records-viewer', name: 'Records Viewer', role: 'viewer' });
+    const { users } = await srv.client.call('users.get_all', {});
+    expect(users.map((u) => u.login).sort()).toEqual(['admin', 'records-viewer']);
+    expect(misfits(publicUser, users)).toEqual([]);
   });
 
   it("takes a task's stored setup back as an edit and its artifacts as an update", () => {
