@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LastMetricsEvent, Task } from '../../shared/entities';
+import type { LastMetricsEvent, Task } from '../../shared/api/records';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;

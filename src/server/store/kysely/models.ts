@@ -1,4 +1,4 @@
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import type { EventProgress, ModelQuery, ModelRepo } from '../store';
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { LastMetrics, LastMetricsEvent } from '../../../shared/entities';
+import type { LastMetrics, LastMetricsEvent } from '../../../shared/api/records';
 import type { MetricFold } from '../store';
 import type { Database, MetricsTable } from './schema';
 

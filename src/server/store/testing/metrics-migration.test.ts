@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LastMetrics } from '../../../shared/entities';
+import type { LastMetrics } from '../../../shared/api/records';
 import { createTestDatabase, testingOnPostgres, type TestDatabase } from '../../testing/postgres';
 import { openStore } from '../open';
 import { migratePostgres, PG_MIGRATIONS } from '../postgres/migrations';
