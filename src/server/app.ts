@@ -181,11 +181,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
+  // One server samples at a time (the samples are shared), and drops those older than a day.
   const sampler = setInterval(() => {
-    store.queues.list().then(
-      (qs) => qs.forEach((q) => runtime.queueMetrics.record(q)),
-      () => {},
-    );
+    store
+      .exclusive('queue-sampler', async () => {
+        await runtime.queueMetrics.record(await store.queues.list());
+        await runtime.queueMetrics.expire();
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'queue sampling failed'));
   }, QUEUE_SAMPLE_MS);
   sampler.unref();
   const url = `http://localhost:${port}`;

@@ -5,7 +5,7 @@ import { QueueMetrics } from './queues/metrics';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
 
-/** Server state ClearML keeps in Redis: workers (in the store, shared by servers on one database) and queue samples (memory). */
+/** Server state ClearML keeps in Redis: workers and queue samples (both in the store, shared by servers on one database). */
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
@@ -25,7 +25,7 @@ export function createRuntime(
 ): ServerRuntime {
   return {
     workers: new WorkerRegistry(store, workerTimeoutSec),
-    queueMetrics: new QueueMetrics(),
+    queueMetrics: new QueueMetrics(store),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
     live: createInProcessPublisher(),
   };

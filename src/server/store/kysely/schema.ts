@@ -123,6 +123,14 @@ export interface WorkersTable {
   doc: string;
 }
 
+/** A queue's length and mean waiting time (seconds) at an epoch ms. */
+export interface QueueSamplesTable {
+  queue: string;
+  at: number;
+  length: number;
+  avg_wait: number;
+}
+
 export interface MigrationsTable {
   version: number;
   applied: Generated<string>;
@@ -141,5 +149,6 @@ export interface Database {
   queues: QueuesTable;
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
+  queue_samples: QueueSamplesTable;
   task_counts: TaskCountsTable;
 }

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Compilable, Kysely } from 'kysely';
 import { patternError, patternTest } from '../patterns';
-import type { EventRepo, Store } from '../store';
+import type { EventRepo, Store, StoreChannel } from '../store';
 import { KyselyAuthRepo } from './auth';
 import type { RepoContext } from './context';
 import type { Flavor } from './flavor';
 import { KyselyModelRepo } from './models';
 import { KyselyProjectRepo } from './projects';
 import { KyselyQueueRepo } from './queues';
+import { KyselyQueueSampleRepo } from './queue-samples';
 import type { Database } from './schema';
 import { KyselyTaskRepo } from './tasks';
 import { KyselyWorkerRepo } from './workers';
@@ -21,6 +22,8 @@ export interface KyselyStoreParts {
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
   /** Runs `fn` only while holding a lock shared by every process on the database (default: always runs). */
   exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
+  /** Messages between the servers on the database (PostgreSQL). */
+  channel?: StoreChannel;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       projects: new KyselyProjectRepo(ctx),
       models: new KyselyModelRepo(ctx),
       queues: new KyselyQueueRepo(ctx),
+      queueSamples: new KyselyQueueSampleRepo(ctx),
       events: parts.events(db),
       auth: new KyselyAuthRepo(ctx),
       patternError,
@@ -79,11 +83,12 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       return p;
     },
     exclusive: (name, fn) => (parts.exclusive ? parts.exclusive(name, fn) : fn()),
+    channel: parts.channel,
     async close() {
       await Promise.allSettled([...running]);
       await parts.close();
     },
   };
-  const shared = { transaction: store.transaction, exclusive: store.exclusive, close: store.close };
+  const shared = { transaction: store.transaction, exclusive: store.exclusive, channel: store.channel, close: store.close };
   return store;
 }

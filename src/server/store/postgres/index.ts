@@ -7,6 +7,7 @@ import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { migratePostgres } from './migrations';
 import { migratePostgresEvents } from './events-migrations';
+import { createPostgresChannel } from './channel';
 
 const INT8 = 20;
 
@@ -43,6 +44,7 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
           await sql`SELECT pg_advisory_unlock(hashtext(${name}))`.execute(c);
         }
       }),
+    channel: createPostgresChannel(pool, url),
     close: () => db.destroy(),
   });
 }

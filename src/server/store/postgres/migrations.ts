@@ -80,6 +80,14 @@ export const PG_MIGRATIONS: string[] = [
     n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
   );
   `,
+  // queue length and waiting time over time (queues.get_queue_metrics), one day kept, shared by every server
+  `
+  CREATE TABLE queue_samples (
+    queue TEXT COLLATE "C" NOT NULL, at BIGINT NOT NULL, length INTEGER NOT NULL, avg_wait DOUBLE PRECISION NOT NULL
+  );
+  CREATE INDEX queue_samples_queue_at ON queue_samples(queue, at);
+  CREATE INDEX queue_samples_at ON queue_samples(at);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

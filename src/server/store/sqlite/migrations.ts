@@ -153,6 +153,12 @@ export const MIGRATIONS: string[] = [
   INSERT INTO task_counts (project, status, hidden, archived, n)
     SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4;
   `,
+  // queue length and waiting time over time (queues.get_queue_metrics), one day kept
+  `
+  CREATE TABLE queue_samples (queue TEXT NOT NULL, at INTEGER NOT NULL, length INTEGER NOT NULL, avg_wait REAL NOT NULL);
+  CREATE INDEX queue_samples_queue_at ON queue_samples(queue, at);
+  CREATE INDEX queue_samples_at ON queue_samples(at);
+  `,
 ];
 
 export function migrate(db: Database.Database): number {
