@@ -24,7 +24,8 @@ import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
-import { lockDataDir, prepareDataDir, StartupError } from './startup';
+import { shareThroughChannel, type SharedPublisher } from './live/shared';
+import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -87,6 +88,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   prepareDataDir(config.dataDir);
+  if (config.filesDir) prepareFilesDir(config.filesDir);
   const unlock = lockDataDir(config.dataDir);
   let store: Store;
   try {
@@ -113,6 +115,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
 
   const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
+  // Servers sharing a database tell one another what changed, for the dashboards streaming from each.
+  let shared: SharedPublisher | undefined;
+  if (store.channel) {
+    try {
+      shared = await shareThroughChannel(runtime.live, store.channel, (e) => log.warn({ err: e }, 'live channel failed'));
+    } catch (e) {
+      await store.close();
+      unlock();
+      throw new StartupError(`Cannot listen for changes on the database: ${(e as Error).message}`);
+    }
+    runtime.live = shared;
+  }
   const inFlight = new InFlightRequests();
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
@@ -170,7 +184,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void store.close();
+      void shared?.close().finally(() => store.close());
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
@@ -218,6 +232,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await shared?.close();
       await store.close();
       unlock();
     },
@@ -227,6 +242,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
+      await shared?.close();
       await store.close();
       unlock();
       return r;

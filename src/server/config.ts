@@ -29,6 +29,8 @@ export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;
   dataDir: string;
+  /** Where uploaded files live; unset, `<dataDir>/files`. Servers on one PostgreSQL database share one. */
+  filesDir?: string;
   /** A postgres:// URL selects PostgreSQL; unset, the store is SQLite in `dataDir`. */
   databaseUrl?: string;
   /** Where the dashboard's built files are (vite build output). */
@@ -116,6 +118,7 @@ const OPTIONS = {
   port: { flag: 'port', env: 'TASKDECK_PORT', schema: number(0, 65535).pipe(z.number().int('a whole number')) },
   host: { flag: 'host', env: 'TASKDECK_HOST', schema: text },
   dataDir: { flag: 'data', env: 'TASKDECK_DATA', schema: text.transform((p) => path.resolve(p)) },
+  filesDir: { flag: 'files-dir', env: 'TASKDECK_FILES_DIR', schema: text.transform((p) => path.resolve(p)) },
   databaseUrl: {
     flag: 'database',
     env: 'TASKDECK_DATABASE_URL',
