@@ -27,9 +27,7 @@ function prepareWritableDir(dir: string, what: string, flag: string): void {
     fs.rmSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new StartupError(
-      `The ${what} ${dir} is not writable (${code}): choose another with ${flag}, or fix its permissions`,
-    );
+    throw new StartupError(`The ${what} ${dir} is not writable (${code}): choose another with ${flag}, or fix its permissions`);
   }
 }
 

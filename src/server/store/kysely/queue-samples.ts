@@ -40,7 +40,12 @@ export class KyselyQueueSampleRepo implements QueueSampleRepo {
       .orderBy('queue')
       .orderBy('bucket')
       .execute();
-    return rows.map((r) => ({ queue: r.queue, at: Number(r.bucket) * step, length: Number(r.length), avgWait: Number(r.avg_wait) }));
+    return rows.map((r) => ({
+      queue: r.queue,
+      at: Number(r.bucket) * step,
+      length: Number(r.length),
+      avgWait: Number(r.avg_wait),
+    }));
   }
 
   async deleteOlder(beforeMs: number, limit: number) {

@@ -107,12 +107,7 @@ export class KyselyQueueRepo implements QueueRepo {
     // (it locks the queue FOR UPDATE) waits for them, and they for it.
     const find = db.selectFrom('queues').select('id').where('id', '=', queueId);
     if (!(await (this.ctx.lockRows() ? find.forShare() : find).executeTakeFirst())) return 'missing' as const;
-    let head = db
-      .selectFrom('queue_entries')
-      .select('position')
-      .where('queue', '=', queueId)
-      .orderBy('position')
-      .limit(1);
+    let head = db.selectFrom('queue_entries').select('position').where('queue', '=', queueId).orderBy('position').limit(1);
     // The first entry no other pop holds: concurrent pops each take a different one.
     if (this.ctx.lockRows()) head = head.forUpdate().skipLocked();
     let pop = db.deleteFrom('queue_entries').where('queue', '=', queueId).where('position', '=', head);
