@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { clearmlConf } from '../shared/clearml-conf';
 import { accountEndpoints } from './accounts/endpoints';
 import { ensureFirstAdmin, type FirstAdmin } from './accounts/users';
-import { authEndpoints, createCredentials, type NewCredentials } from './auth';
+import { authEndpoints, createCredentials, signingKey, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';
@@ -99,20 +99,29 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw new StartupError(`Cannot open the database ${where}: ${(e as Error).message}`);
   }
   let firstCredentials: NewCredentials | undefined;
-  const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
-  if ((await store.auth.countCredentials()) === 0) {
-    firstCredentials = await createCredentials(
-      store,
-      {
-        accessKey: config.initialAccessKey,
-        secretKey: config.initialSecretKey,
-      },
-      { label: 'first key pair' },
-    );
-  }
-  const userId = (await store.auth.getSetting('default_user'))!;
-  const user = (await store.auth.getUser(userId))!;
-  await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+  let firstAdmin: FirstAdmin | undefined;
+  // Servers starting together on one empty database take turns: the first creates, the others find.
+  await store.exclusive(
+    'first-start',
+    async () => {
+      firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
+      if ((await store.auth.countCredentials()) === 0) {
+        firstCredentials = await createCredentials(
+          store,
+          {
+            accessKey: config.initialAccessKey,
+            secretKey: config.initialSecretKey,
+          },
+          { label: 'first key pair' },
+        );
+      }
+      const userId = (await store.auth.getSetting('default_user'))!;
+      const user = (await store.auth.getUser(userId))!;
+      await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+      await signingKey(store);
+    },
+    { wait: true },
+  );
 
   const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
   // Servers sharing a database tell one another what changed, for the dashboards streaming from each.

@@ -20,7 +20,8 @@ export { hashSecret, verifySecret };
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-async function signingKey(store: Store): Promise<string> {
+/** The token-signing secret, made at the first start (under the start lock, so that servers starting together agree). */
+export async function signingKey(store: Store): Promise<string> {
   let key = await store.auth.getSetting('jwt_secret');
   if (!key) {
     key = randomBytes(32).toString('hex');

@@ -414,9 +414,10 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
-   * resolves to undefined). SQLite has one server per data folder, so it always runs there.
+   * resolves to undefined, or with `wait`, runs it once that one is done). SQLite has one server
+   * per data folder, so it always runs there.
    */
-  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
+  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
   /** Messages between the servers sharing this database (PostgreSQL only). */
   channel?: StoreChannel;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */

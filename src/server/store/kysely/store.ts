@@ -21,7 +21,7 @@ export interface KyselyStoreParts {
   /** Runs a compiled read somewhere other than the connection (SQLite's reader thread). */
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
   /** Runs `fn` only while holding a lock shared by every process on the database (default: always runs). */
-  exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
+  exclusive?: <T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }) => Promise<T | undefined>;
   /** Messages between the servers on the database (PostgreSQL). */
   channel?: StoreChannel;
   close(): Promise<void>;
@@ -82,7 +82,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       void p.finally(() => running.delete(p)).catch(() => undefined);
       return p;
     },
-    exclusive: (name, fn) => (parts.exclusive ? parts.exclusive(name, fn) : fn()),
+    exclusive: (name, fn, opts) => (parts.exclusive ? parts.exclusive(name, fn, opts) : fn()),
     channel: parts.channel,
     async close() {
       await Promise.allSettled([...running]);

@@ -34,10 +34,13 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
     flavor: postgresFlavor,
     events: (conn) => new KyselyEventRepo(conn, postgresFlavor),
     // A session-level advisory lock on a connection of its own, held while `fn` runs.
-    exclusive: (name, fn) =>
+    exclusive: (name, fn, opts) =>
       db.connection().execute(async (c) => {
-        const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
-        if (!rows[0]?.got) return undefined;
+        if (opts?.wait) await sql`SELECT pg_advisory_lock(hashtext(${name}))`.execute(c);
+        else {
+          const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
+          if (!rows[0]?.got) return undefined;
+        }
         try {
           return await fn();
         } finally {

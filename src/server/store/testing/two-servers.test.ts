@@ -200,3 +200,29 @@ it('pushes a change made through one server to a dashboard streaming from the ot
     req.destroy();
   }
 });
+
+it('starts two servers at once on one empty database: one admin, one key pair, one default queue, one signing secret', async () => {
+  const fresh = await createTestDatabase();
+  try {
+    const [c, d] = await Promise.all([startServerProcess(fresh.url), startServerProcess(fresh.url)]);
+    const logged = (text: string) => [c, d].flatMap((s) => s.lines()).filter((l) => String(l.msg ?? '').includes(text)).length;
+    expect(logged('created the admin user')).toBe(1);
+    expect(logged('created credentials')).toBe(1);
+    const queues = (await d.client.call('queues.get_all', {})).queues.filter((q) => q.name === 'default');
+    expect(queues.length).toBe(1);
+    // A token signed by one is accepted by the other: both use the one secret.
+    const token = await c.client.login();
+    const viaD = new ApiClient({ baseUrl: d.url, token });
+    expect((await viaD.call('queues.get_all', {})).queues.length).toBe(1);
+    const tokenD = await d.client.login();
+    expect((await new ApiClient({ baseUrl: c.url, token: tokenD }).call('queues.get_all', {})).queues.length).toBe(1);
+  } finally {
+    for (const s of servers.splice(2)) {
+      const exited = new Promise((r) => s.child.once('exit', r));
+      s.child.kill('SIGKILL');
+      await exited;
+      fs.rmSync(s.dataDir, { recursive: true, force: true });
+    }
+    await fresh.drop();
+  }
+});
