@@ -2,17 +2,19 @@
  * Several servers on one PostgreSQL database (issue 12): two server processes ingesting, two clients
  * each, against one server process with four clients, on a fresh database each, the same batches
  * (10k scalar events per add_batch). Target: two processes >= 1.6x one.
- * `npx tsx bench/multiproc.ts` alone; BENCH_MULTIPROC_BATCHES sets the batches per client (default 5).
+ * `npx tsx bench/multiproc.ts` alone; BENCH_MULTIPROC_BATCHES sets the batches per client (default 5),
+ * BENCH_MULTIPROC_ROUNDS the alternating rounds (default 3).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../src/server/testing/postgres';
 import { post } from './http';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { median, startServerProcess, type ServerProcess } from './server-process';
 
 const BATCH = 10_000;
 const BATCHES = Number(process.env.BENCH_MULTIPROC_BATCHES ?? 5);
+const ROUNDS = Number(process.env.BENCH_MULTIPROC_ROUNDS ?? 3);
 
 function body(task: string, b: number): string {
   const lines: string[] = [];
@@ -74,12 +76,20 @@ async function ingest(processes: number, clients: number): Promise<number> {
 }
 
 export async function benchMultiproc(): Promise<Record<string, number | string>> {
-  const one = await ingest(1, 4);
-  const two = await ingest(2, 4);
+  // Rounds alternate, so that a change in the machine's load falls on both sides alike; medians are compared.
+  const ones: number[] = [];
+  const twos: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    ones.push(await ingest(1, 4));
+    twos.push(await ingest(2, 4));
+  }
+  const one = median(ones);
+  const two = median(twos);
   return {
-    'one server process on PostgreSQL, 4 clients, events/s (reference)': Math.round(one),
-    'two server processes on one PostgreSQL, 2 clients each, events/s': Math.round(two),
+    'one server process on PostgreSQL, 4 clients, events/s (reference, median)': Math.round(one),
+    'two server processes on one PostgreSQL, 2 clients each, events/s (median)': Math.round(two),
     'two-process ingest / one process (target >= 1.6)': Math.round((two / one) * 100) / 100,
+    'rounds (one process | two processes), events/s': `${ones.map(Math.round).join(', ')} | ${twos.map(Math.round).join(', ')}`,
     'load average (1 min) at the end': os.loadavg()[0].toFixed(2),
   };
 }
