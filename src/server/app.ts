@@ -24,6 +24,7 @@ import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
+import { loginLimiter } from './accounts/rate-limit';
 import { shareThroughChannel, type SharedPublisher } from './live/shared';
 import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { openStore, redactUrl } from './store/open';
@@ -204,12 +205,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
-  // One server samples at a time (the samples are shared), and drops those older than a day.
+  // One server samples at a time (the samples are shared), and drops those older than a day, and old failed sign-ins.
   const sampler = setInterval(() => {
     store
       .exclusive('queue-sampler', async () => {
         await runtime.queueMetrics.record(await store.queues.list());
         await runtime.queueMetrics.expire();
+        await loginLimiter(store).expire();
       })
       .catch((e: unknown) => log.warn({ err: e }, 'queue sampling failed'));
   }, QUEUE_SAMPLE_MS);

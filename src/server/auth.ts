@@ -115,11 +115,11 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
 export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
   const limiter = loginLimiter(store);
   const account = `key:${accessKey.slice(0, 128)}`;
-  const succeeded = limiter.attempt(ip, account);
+  const succeeded = await limiter.attempt(ip, account);
   const cred = await store.auth.getCredential(accessKey);
   const ok = await verifySecret(secretKey, cred?.secretHash);
   if (!ok || !cred) throw errors.badCredentials();
-  succeeded();
+  await succeeded();
   return identityOf(await liveCredential(store, cred), 'basic', accessKey);
 }
 

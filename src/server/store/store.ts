@@ -178,6 +178,23 @@ export interface QueueSampleRepo {
   deleteOlder(beforeMs: number, limit: number): Promise<number>;
 }
 
+/** Failed sign-in attempts, shared by every server on the database. */
+export interface LoginFailureRepo {
+  /**
+   * Inside a transaction: makes concurrent transactions that name any of these keys wait for this
+   * one (PostgreSQL; SQLite runs one transaction at a time).
+   */
+  lock(keys: string[]): Promise<void>;
+  /** Times (epoch ms) of the key's failures at or after `since`, newest first, at most `limit`. */
+  recent(key: string, since: number, limit: number): Promise<number[]>;
+  /** Records one attempt `id` at `at` against each key. */
+  add(id: string, keys: string[], at: number): Promise<void>;
+  /** Removes an attempt (it succeeded). */
+  forget(id: string): Promise<void>;
+  /** Deletes the `limit` oldest rows older than `beforeMs` (and any at the same time as the last); returns how many went. */
+  deleteOlder(beforeMs: number, limit: number): Promise<number>;
+}
+
 /**
  * A message channel between the servers on one database (PostgreSQL LISTEN/NOTIFY); absent
  * on SQLite, where one server owns the store. Messages are small strings (under 7,000 bytes).
@@ -396,6 +413,7 @@ export interface Store {
   models: ModelRepo;
   queues: QueueRepo;
   queueSamples: QueueSampleRepo;
+  loginFailures: LoginFailureRepo;
   events: EventRepo;
   auth: AuthRepo;
   /**

@@ -131,6 +131,13 @@ export interface QueueSamplesTable {
   avg_wait: number;
 }
 
+/** One failed (or still running) sign-in attempt, counted against `key` (an address or an account). */
+export interface LoginFailuresTable {
+  id: string;
+  key: string;
+  at: number;
+}
+
 export interface MigrationsTable {
   version: number;
   applied: Generated<string>;
@@ -150,5 +157,6 @@ export interface Database {
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
   queue_samples: QueueSamplesTable;
+  login_failures: LoginFailuresTable;
   task_counts: TaskCountsTable;
 }

@@ -9,6 +9,7 @@ import { KyselyModelRepo } from './models';
 import { KyselyProjectRepo } from './projects';
 import { KyselyQueueRepo } from './queues';
 import { KyselyQueueSampleRepo } from './queue-samples';
+import { KyselyLoginFailureRepo } from './login-failures';
 import type { Database } from './schema';
 import { KyselyTaskRepo } from './tasks';
 import { KyselyWorkerRepo } from './workers';
@@ -53,6 +54,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       models: new KyselyModelRepo(ctx),
       queues: new KyselyQueueRepo(ctx),
       queueSamples: new KyselyQueueSampleRepo(ctx),
+      loginFailures: new KyselyLoginFailureRepo(ctx),
       events: parts.events(db),
       auth: new KyselyAuthRepo(ctx),
       patternError,

@@ -249,3 +249,18 @@ describe('queue samples', () => {
     expect(await store.queueSamples.deleteOlder(base + 1000, 100)).toBe(0);
   });
 });
+
+describe('login failures', () => {
+  it('list a key’s recent attempts newest first, forget one by id, and expire in bounded batches', async () => {
+    await store.loginFailures.add('a1', ['ip:1', 'key:k'], 1000);
+    await store.loginFailures.add('a2', ['ip:1', 'key:k'], 2000);
+    await store.loginFailures.add('a3', ['ip:1'], 3000);
+    expect(await store.loginFailures.recent('ip:1', 0, 10)).toEqual([3000, 2000, 1000]);
+    expect(await store.loginFailures.recent('ip:1', 1500, 1)).toEqual([3000]);
+    await store.loginFailures.forget('a2');
+    expect(await store.loginFailures.recent('key:k', 0, 10)).toEqual([1000]);
+    expect(await store.loginFailures.deleteOlder(3000, 1)).toBe(2);
+    expect(await store.loginFailures.recent('ip:1', 0, 10)).toEqual([3000]);
+    expect(await store.loginFailures.deleteOlder(3000, 100)).toBe(0);
+  });
+});

@@ -226,3 +226,13 @@ it('starts two servers at once on one empty database: one admin, one key pair, o
     await fresh.drop();
   }
 });
+
+it('counts failed sign-ins through one server against the other', async () => {
+  const wrong = { Authorization: `Basic ${Buffer.from(`${KEY.accessKey}:not-the-secret`).toString('base64')}` };
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i++) statuses.push((await rawRequest(`${a.url}/api/auth.login`, 'POST', wrong)).status);
+  expect(statuses).toEqual(Array(10).fill(401));
+  const overLimit = await rawRequest(`${b.url}/api/auth.login`, 'POST', { Authorization: BASIC });
+  expect(overLimit.status).toBe(429);
+  expect(Number(overLimit.headers['retry-after'])).toBeGreaterThan(0);
+});
