@@ -38,6 +38,7 @@ import { serveMetrics } from './observe/metrics-route';
 import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
+import { ParsePool } from './events/parse-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -117,6 +118,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
   runtime.metrics = metrics;
+  const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const liveStreams = createLiveStreams(store, runtime.live);
@@ -215,6 +217,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await parsePool.close();
       await store.close();
       unlock();
     },
@@ -224,6 +227,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
+      await parsePool.close();
       await store.close();
       unlock();
       return r;
