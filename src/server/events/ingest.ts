@@ -221,28 +221,45 @@ async function storeBatch(ctx: RequestContext, b: CheckedBatch, now: number): Pr
   if (!added && b.total) {
     return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
   }
-  await ctx.store.events.addScalars(scalars);
-  await ctx.store.events.addLogs(logs);
-  await ctx.store.events.addEvents(others);
+  const touchedModels = [...models].filter(([o]) => kinds.has(`model:${owners[o]}`));
+  await writeBatch(ctx, { scalars, logs, others }, [...tasks], touchedModels, (o) => ({
+    points: byOwner.get(o) ?? [],
+    maxIter: maxIter.get(o) ?? 0,
+  }));
+  return { result: { added, errors: b.total - added, errors_info: errorsInfo }, changes: [...kinds.values()] };
+}
+
+/**
+ * The writes of one checked batch: its events, then each owner's last update, last iteration and last
+ * metrics. Runs inside the writer's transaction.
+ */
+async function writeBatch(
+  ctx: RequestContext,
+  rows: { scalars: ScalarPoint[]; logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[]; others: Omit<StoredEvent, 'pos'>[] },
+  tasks: [number, Task][],
+  models: [number, Model][],
+  ownerFold: (o: number) => { points: ScalarPoint[]; maxIter: number },
+) {
+  await ctx.store.events.addScalars(rows.scalars);
+  await ctx.store.events.addLogs(rows.logs);
+  await ctx.store.events.addEvents(rows.others);
   const stamp = isoNow();
   for (const [o, task] of tasks) {
-    const points = byOwner.get(o) ?? [];
+    const { points, maxIter } = ownerFold(o);
     await ctx.store.tasks.update({
       ...task,
       last_update: stamp,
-      last_iteration: Math.max(task.last_iteration, maxIter.get(o) ?? 0),
+      last_iteration: Math.max(task.last_iteration, maxIter),
       last_metrics: points.length ? foldMetrics(task.last_metrics, points) : task.last_metrics,
     });
   }
   for (const [o, model] of models) {
-    if (!kinds.has(`model:${owners[o]}`)) continue;
-    const points = byOwner.get(o) ?? [];
+    const { points, maxIter } = ownerFold(o);
     await ctx.store.models.update({
       ...model,
       last_update: stamp,
-      last_iteration: Math.max(model.last_iteration ?? 0, maxIter.get(o) ?? 0),
+      last_iteration: Math.max(model.last_iteration ?? 0, maxIter),
       last_metrics: points.length ? foldMetrics(model.last_metrics ?? {}, points) : model.last_metrics,
     });
   }
-  return { result: { added, errors: b.total - added, errors_info: errorsInfo }, changes: [...kinds.values()] };
 }
