@@ -40,6 +40,7 @@ import { serveMetrics } from './observe/metrics-route';
 import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
+import { ParsePool } from './events/parse-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -141,6 +142,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
   runtime.metrics = metrics;
+  const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const liveStreams = createLiveStreams(store, runtime.live);
@@ -244,6 +246,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
       });
       await shared?.close();
+      await parsePool.close();
       await store.close();
       unlock();
     },
@@ -254,6 +257,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
       await shared?.close();
+      await parsePool.close();
       await store.close();
       unlock();
       return r;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -60,6 +61,8 @@ export interface ServerConfig extends RequestLimits {
   maxIngestPendingBytes: number;
   /** add_batch requests read and stored at once; the others wait unread. */
   ingestConcurrency: number;
+  /** Threads that parse and check add_batch bodies (off the event loop). */
+  parseThreads: number;
   /** Largest answer of a paged list call (console events, lines); the rest comes on the next page. */
   maxAnswerBytes: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
@@ -97,6 +100,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     quiet: false,
     maxIngestPendingBytes: 64 * MiB,
     ingestConcurrency: 2,
+    // The event loop keeps one core; on 2 cores the parse thread shares the other with the SQLite reader.
+    parseThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxAnswerBytes: 2 * MiB,
     stallThresholdMs: 100,
     ...overrides,
@@ -156,6 +161,7 @@ const OPTIONS = {
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },
   maxIngestPendingBytes: { flag: 'max-ingest-pending-bytes', env: 'TASKDECK_MAX_INGEST_PENDING_BYTES', schema: number(1) },
   ingestConcurrency: { flag: 'ingest-concurrency', env: 'TASKDECK_INGEST_CONCURRENCY', schema: number(1, 1024) },
+  parseThreads: { flag: 'parse-threads', env: 'TASKDECK_PARSE_THREADS', schema: number(1, 64) },
   maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
   metricsToken: {

@@ -1,4 +1,6 @@
+import { BatchWriter } from './events/batch-writer';
 import { ByteGate } from './events/ingest-gate';
+import type { ParsePool } from './events/parse-pool';
 import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
@@ -11,6 +13,10 @@ export interface ServerRuntime {
   queueMetrics: QueueMetrics;
   /** Room for add_batch bodies in memory (backpressure). */
   ingestGate: ByteGate;
+  /** Commits event batches, several requests' batches in one transaction when they come together. */
+  ingestWriter: BatchWriter;
+  /** Parses add_batch bodies off the event loop; absent, they are parsed inline. Set by the running server. */
+  parsePool?: ParsePool;
   /** Set by the running server; absent in code that runs the endpoints without one. */
   metrics?: ServerMetrics;
   /** Announces changes to open dashboards (server-sent events). */
@@ -27,6 +33,7 @@ export function createRuntime(
     workers: new WorkerRegistry(store, workerTimeoutSec),
     queueMetrics: new QueueMetrics(store),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    ingestWriter: new BatchWriter(store),
     live: createInProcessPublisher(),
   };
 }
