@@ -196,7 +196,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void shared?.close().finally(() => store.close());
+      void Promise.all([shared?.close(), parsePool.close()]).finally(() => store.close());
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
