@@ -30,6 +30,7 @@ export const COPIED_TABLES = [
   'queues',
   'queue_entries',
   'workers',
+  'queue_samples',
   'task_metrics',
   'model_metrics',
 ] as const satisfies readonly (keyof Tables)[];
