@@ -54,7 +54,7 @@ async function fill(url: string, n: number) {
            'user', 'u1', 'created', at, 'started', started, 'completed', completed, 'last_update', at,
            'tags', tags::json, 'system_tags', system_tags::json,
            'hyperparams', json_build_object('Args', json_build_object('lr', json_build_object('section', 'Args',
-             'name', 'lr', 'value', (((i * 7919) % 100000) / 1000.0)::text))))::text
+             'name', 'lr', 'value', (((i::bigint * 7919) % 100000) / 1000.0)::text))))::text
        FROM (
          SELECT i, 't' || lpad(i::text, 8, '0') AS id, 'run ' || i AS name,
            CASE WHEN i < $1::int THEN 'p1' ELSE 'p' || (2 + (i - $1::int) / 10) END AS project,
@@ -153,7 +153,9 @@ async function measure(store: Store, url: string, n: number): Promise<Record<str
       'table count (ms)': await median(() => s.tasks.count(table)),
       'first page (ms)': await median(() => s.tasks.query({ ...table, orderBy, limit: 50 })),
       '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
-      'tag filter, first page (ms)': await median(() => s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 })),
+      'tag filter, first page (ms)': await median(() =>
+        s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
+      ),
       'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
       'text search, first page (ms)': await median(() => s.tasks.query({ ...rare, orderBy, limit: 50 }), 3),
       'text search, count (ms)': await median(() => s.tasks.count(rare), 3),

@@ -80,6 +80,22 @@ export const PG_MIGRATIONS: string[] = [
     n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
   );
   `,
+  // pgscale: the projects page's compute time kept beside the counts (the runs that ended, and the start
+  // times of those still running, which run on to now), so that it never scans a project's tasks;
+  // the totals are recomputed from the tasks (the counts before this step were never backfilled).
+  `
+  ALTER TABLE task_counts ADD COLUMN runtime DOUBLE PRECISION NOT NULL DEFAULT 0,
+    ADD COLUMN open_n BIGINT NOT NULL DEFAULT 0, ADD COLUMN open_started DOUBLE PRECISION NOT NULL DEFAULT 0;
+  DELETE FROM task_counts;
+  INSERT INTO task_counts (project, status, hidden, archived, n, runtime, open_n, open_started)
+    SELECT coalesce(project, ''), status, hidden, archived, count(*),
+      coalesce(sum(CASE WHEN started IS NOT NULL AND (completed IS NOT NULL OR status <> 'in_progress') THEN
+        greatest(0, extract(epoch FROM coalesce(completed, last_update)::timestamptz - started::timestamptz)) END), 0),
+      count(*) FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'),
+      coalesce(sum(extract(epoch FROM started::timestamptz))
+        FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'), 0)
+    FROM tasks GROUP BY 1, 2, 3, 4;
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */
