@@ -28,8 +28,8 @@ async function counters(name: string): Promise<Counters> {
   return {
     active: nonZero(p.stats!.active!.status_count),
     archived: nonZero(p.stats!.archived!.status_count),
-    activeRuntime: p.stats!.active!.total_runtime,
-    archivedRuntime: p.stats!.archived!.total_runtime,
+    activeRuntime: p.stats!.active!.total_runtime ?? NaN,
+    archivedRuntime: p.stats!.archived!.total_runtime ?? NaN,
     lastRun: p.stats!.active!.last_task_run,
     own: p.own_tasks!,
   };
