@@ -1,8 +1,8 @@
 /**
- * The store at a million tasks on PostgreSQL: the same task-table figures as bench/store.ts (count,
- * first page, a deep page by cursor, a tag filter) plus a text search and the projects page's
- * counters, each beside two references measured in the same run (a `SELECT 1` round trip and a
- * primary-key lookup through the store). TASKDECK_BENCH_STORE_TASKS sets the number of tasks;
+ * The store at a million tasks on PostgreSQL: the task-table figures of bench/store.ts (count, first
+ * page, the 1000th page by cursor and by offset, a hyperparameter sort, a tag filter) plus a text
+ * search and the projects page's counters, each beside two references measured in the same run (a
+ * `SELECT 1` round trip and a primary-key lookup through the store). TASKDECK_BENCH_STORE_TASKS sets the number of tasks;
  * BENCH_STORE_PG=0 skips the suite.
  */
 import crypto from 'node:crypto';
@@ -134,9 +134,9 @@ async function measure(store: Store, url: string, n: number): Promise<Record<str
   const s = store;
   const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
   const orderBy = [{ field: 'last_update', desc: true }];
-  // The 1000th page (or, with fewer tasks, one near the end).
-  const deep = Math.min(1000, Math.floor((n * 0.9) / 50));
-  const [prev] = await s.tasks.query({ ...table, orderBy, offset: (deep - 1) * 50 - 1, limit: 1 });
+  // The 1000th page (or, with fewer tasks, one near the end): the cursor is the last task of the page before.
+  const deep = Math.min(999, Math.floor((n * 0.9) / 50));
+  const [prev] = await s.tasks.query({ ...table, orderBy, offset: deep * 50 - 1, limit: 1 });
   const after = [prev.last_update, prev.id];
   const page = await s.tasks.query({ ...table, orderBy, after, limit: 50 });
   if (page.length !== 50) throw new Error('the deep page is short');
@@ -154,6 +154,12 @@ async function measure(store: Store, url: string, n: number): Promise<Record<str
       'table count (ms)': await median(() => s.tasks.count(table)),
       'first page (ms)': await median(() => s.tasks.query({ ...table, orderBy, limit: 50 })),
       '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
+      '1000th page by offset (ms)': await median(() => s.tasks.query({ ...table, orderBy, offset: deep * 50, limit: 50 }), 3),
+      // Read from each task's JSON document until hyperparameters have a table of their own: one run.
+      'hyperparameter sort, first page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: [{ field: 'hyperparams.Args.lr.value', desc: false }], limit: 50 }),
+        1,
+      ),
       'tag filter, first page (ms)': await median(() =>
         s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
       ),
