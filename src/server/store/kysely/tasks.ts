@@ -112,6 +112,11 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
   return eb.and([first, past]);
 }
 
+/** A task_counts group's key as one string, to order lock taking. */
+function countKey(r: Counted): string {
+  return JSON.stringify([r.project ?? '', r.status, r.hidden, r.archived]);
+}
+
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
@@ -165,8 +170,14 @@ export class KyselyTaskRepo implements TaskRepo {
     const before = await this.counted(id);
     await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
     if (before && (!sameCountKey(before, rest) || !sameShare(before, rest))) {
-      await this.addCount(before, -1);
-      await this.addCount(rest, 1);
+      // Always in the same order of group keys: two transactions moving tasks between the same two groups in
+      // opposite directions would otherwise lock the two rows in opposite orders and deadlock on PostgreSQL.
+      const moves: [Counted, number][] = [
+        [before, -1],
+        [rest, 1],
+      ];
+      moves.sort(([a], [b]) => (countKey(a) < countKey(b) ? -1 : countKey(a) > countKey(b) ? 1 : 0));
+      for (const [r, by] of moves) await this.addCount(r, by);
     }
     await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
   }
