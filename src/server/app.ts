@@ -25,6 +25,7 @@ import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
 import { lockDataDir, prepareDataDir, StartupError } from './startup';
+import { ReaderPool } from './readers/pool';
 import { openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -117,6 +118,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
   runtime.metrics = metrics;
+  const readers =
+    config.readerThreads > 0
+      ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
+      : undefined;
+  runtime.readers = readers;
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const liveStreams = createLiveStreams(store, runtime.live);
@@ -215,6 +221,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await readers?.close();
       await store.close();
       unlock();
     },
@@ -224,6 +231,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
+      await readers?.close();
       await store.close();
       unlock();
       return r;

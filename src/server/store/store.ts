@@ -375,6 +375,8 @@ export interface Store {
    * not depend on reads made before the transaction began.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Whether calls made here join an open transaction (whose uncommitted writes only this connection sees). */
+  inTransaction(): boolean;
   /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
    * resolves to undefined). SQLite has one server per data folder, so it always runs there.
