@@ -1,6 +1,6 @@
 import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
-import { endpoint, type RequestContext } from '../http/endpoint';
+import { endpoint } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
 import type { StoredEvent } from '../store/store';
