@@ -18,6 +18,7 @@ const POSTGRES_SUITES = [
   'src/server/projects/**/*.test.ts',
   'src/server/conformance.test.ts',
   'src/server/conformance-flows.test.ts',
+  'src/server/records.test.ts',
 ];
 
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LastMetrics, Model, Task } from '../../shared/entities';
+import type { LastMetrics, Model, Task } from '../../shared/api/records';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import type { RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';

@@ -1,5 +1,5 @@
 import * as api from '../../shared/api/queues';
-import type { Queue } from '../../shared/entities';
+import type { Queue } from '../../shared/api/records';
 import type { z } from 'zod';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';

@@ -1,4 +1,4 @@
-import type { Queue } from '../../shared/entities';
+import type { Queue } from '../../shared/api/records';
 import type { QueueSeries } from '../../shared/api/results';
 
 interface Sample {

@@ -1,4 +1,4 @@
-import type { Queue, QueueEntry } from '../../shared/entities';
+import type { Queue, QueueEntry } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';

@@ -3,7 +3,7 @@
  * Methods are async so that a client-server database (PostgreSQL) can implement
  * the same interface without the services changing.
  */
-import type { Model, Project, Queue, Task } from '../../shared/entities';
+import type { Model, Project, Queue, Task } from '../../shared/api/records';
 import type { TaskStatus } from '../../shared/task-state';
 import type { PatternTest } from './patterns';
 

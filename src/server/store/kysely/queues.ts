@@ -1,4 +1,4 @@
-import type { Queue } from '../../../shared/entities';
+import type { Queue } from '../../../shared/api/records';
 import type { QueueRepo } from '../store';
 import type { RepoContext } from './context';
 

@@ -1,6 +1,6 @@
 /** The store's query semantics, the same on SQLite and (in the postgres project) PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queue } from '../../../shared/entities';
+import type { Queue } from '../../../shared/api/records';
 import type { Store } from '../store';
 import { makeTask, openTestStore } from './test-store';
 
