@@ -1,5 +1,5 @@
 import type { Listed } from '../../shared/api/results';
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { listed } from '../projection';
 import { KEYSET_COLUMNS, type Store, type TaskQuery } from '../store/store';
 
