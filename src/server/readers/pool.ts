@@ -4,6 +4,8 @@ import { startThread } from '../threads';
 import type { JobArgs, JobError, JobName, JobResult } from './jobs';
 import type { JobRequest } from './reader-thread';
 
+const CLOSE_GRACE_MS = 10_000;
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
@@ -65,7 +67,10 @@ export class ReaderPool {
         if (!t) return;
         const exited = new Promise((resolve) => t.worker.once('exit', resolve));
         t.worker.postMessage('close');
+        // It finishes the jobs it holds first; one that does not end in time is stopped.
+        const late = setTimeout(() => void t.worker.terminate(), CLOSE_GRACE_MS);
         await exited;
+        clearTimeout(late);
       }),
     );
   }

@@ -11,6 +11,8 @@ export interface JobRequest {
 }
 
 const opening = openStore({ ...(workerData as { dataDir: string; databaseUrl?: string }), readonly: true });
+// A store that cannot open fails each job with its reason (not the thread, which would be started again).
+opening.catch(() => undefined);
 let queue: Promise<unknown> = Promise.resolve();
 
 async function run(m: JobRequest) {
