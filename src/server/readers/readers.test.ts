@@ -1,4 +1,7 @@
 /** The reader pool: long reads on threads with their own read-only stores, answering what the inline path answers. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HistogramSeries } from '../../shared/api/results';
 import { ApiError } from '../http/errors';
@@ -181,5 +184,23 @@ it('fails the jobs of a thread that dies, and runs the next ones on a new thread
     });
   } finally {
     await one.close();
+  }
+});
+
+it('fails each job with the reason when its thread cannot open the store', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-readers-'));
+  const broken = new ReaderPool({ dataDir: empty }, 1);
+  try {
+    for (let i = 0; i < 2; i++) {
+      const e = await broken.run('consoleSearch', { task, text: 'needle' }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(Error);
+      expect((e as Error).message).toMatch(/unable to open database/i);
+    }
+  } finally {
+    await broken.close();
+    fs.rmSync(empty, { recursive: true, force: true });
   }
 });
