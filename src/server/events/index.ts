@@ -1,6 +1,6 @@
 import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
-import { endpoint } from '../http/endpoint';
+import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
 import type { StoredEvent } from '../store/store';
@@ -9,7 +9,8 @@ import { offload } from '../readers/offload';
 import { unpack, wanted, type HistogramRequest } from './series';
 import type { ZoomedXY } from './zoom';
 import { eventsByIteration } from './by-iteration';
-import { addBatch } from './ingest';
+import { checkBatchBody } from './checked-batch';
+import { addBatch, addChecked } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
 
 /** Only what the series job reads: the request crosses to a reader thread. */
@@ -26,7 +27,11 @@ function plotEvent(e: StoredEvent): PlotEvent {
 }
 
 export const eventEndpoints = [
-  endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
+  {
+    ...endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
+    rawHandler: async (raw: Buffer, contentType: string | undefined, ctx: RequestContext) =>
+      addChecked(ctx, await (ctx.runtime.parsePool?.parse(raw, contentType) ?? checkBatchBody(raw, contentType, ctx.config))),
+  },
 
   endpoint(
     'events.scalar_metrics_iter_histogram',
