@@ -3,6 +3,8 @@ import { downsample, type ScalarKey } from './downsample';
 import { zoomSeries, type Band, type ZoomedXY } from './zoom';
 
 const DEFAULT_SAMPLES = 10_000;
+/** More points than any chart can draw; a larger ask is answered at this resolution instead of with every point. */
+export const MAX_SAMPLES = 100_000;
 
 export interface HistogramRequest {
   samples?: number;
@@ -26,7 +28,7 @@ export function wanted(s: SeriesInfo, metrics?: { metric: string; variants?: str
 
 /** One series at the resolution asked for: downsampled whole, or a zoomed x range with its min/max band. */
 export function seriesData(store: Store, s: SeriesInfo, req: HistogramRequest): Promise<ZoomedXY> {
-  const samples = req.samples ?? DEFAULT_SAMPLES;
+  const samples = Math.min(req.samples ?? DEFAULT_SAMPLES, MAX_SAMPLES);
   const key = req.key ?? 'iter';
   if (req.x_min !== undefined || req.x_max !== undefined || req.band)
     return zoomSeries(
