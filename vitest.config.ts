@@ -1,6 +1,10 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-const POSTGRES_ONLY = ['src/server/store/testing/two-servers.test.ts', 'src/server/store/testing/migrate-db.test.ts'];
+const POSTGRES_ONLY = [
+  'src/server/store/testing/two-servers.test.ts',
+  'src/server/store/testing/migrate-db.test.ts',
+  'src/server/store/testing/pg-connection-loss.test.ts',
+];
 const POSTGRES_SUITES = [
   ...POSTGRES_ONLY,
   'src/server/workers/workers.test.ts',

@@ -25,6 +25,9 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number; 
       getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)),
     },
   });
+  // An idle connection that ends (the database restarted or was dropped) is an 'error' event on the pool; without a
+  // listener it would end the process. The pool has already discarded that connection and the next query opens another.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (!opts.readonly)
     try {
