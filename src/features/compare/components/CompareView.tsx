@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { colorFor } from '../../../components/chart/scalar-chart';
-import { useCompareTasks, useTaskSearch } from '../api/queries';
+import { useCompareTasks, usePrefetchFirstChart, useTaskSearch } from '../api/queries';
 import { CompareDebugSamplesTab } from './DebugSamplesTab';
 import { DetailsTab } from './DetailsTab';
 import { HyperParamsTab } from './HyperParamsTab';
@@ -39,6 +39,8 @@ export interface CompareState {
 /** Compares tasks side by side; the app keeps the state in the URL and passes changes back. */
 export function CompareView({ state, onChange }: { state: CompareState; onChange: (s: CompareState) => void }) {
   const tasks = useCompareTasks(state.ids);
+  // The scalars tab's metric names and first chart are asked for with the tasks, not after them.
+  usePrefetchFirstChart(state.ids, state.tab === 'scalars');
   const [search, setSearch] = useState('');
   const [allChips, setAllChips] = useState(false);
   const found = useTaskSearch(search);
