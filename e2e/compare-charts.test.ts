@@ -161,6 +161,27 @@ test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   const cells = await page.locator(`tr[data-task="${many[137]}"] td`).allInnerTexts();
   expect(cells.slice(2, 4)).toEqual(['sweep 137', String(Number(loss(137, 9).toPrecision(6)))]);
 
+  // The plots tab of the 200: each task's newest plot, in one request (the server takes up to 200 tasks).
+  await srv.client.call(
+    'events.add_batch',
+    many.map((task, t) => ({
+      type: 'plot',
+      task,
+      metric: 'roc',
+      variant: 'val',
+      iter: 1,
+      plot_str: JSON.stringify({ data: [{ type: 'scatter', x: [0, 1], y: [0, t / 200] }], layout: {} }),
+    })),
+  );
+  const plotCalls: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/') && plotCalls.push(r.url().split('/').pop()!));
+  await page.getByRole('tab', { name: 'Plots' }).click();
+  const roc = page.locator('section[aria-label="plots roc / val"]');
+  await expect.poll(() => roc.locator('[data-plot]').count(), { timeout: 60_000 }).toBe(200);
+  expect(await roc.locator('[data-plot]').nth(137).getAttribute('data-plot')).toBe('sweep 137');
+  expect(plotCalls.filter((c) => c === 'events.get_multi_task_plots')).toHaveLength(1);
+  expect(plotCalls).not.toContain('events.get_task_plots');
+
   await openCompare(many.slice(0, 10));
   await expect.poll(async () => (await series())?.lines.length).toBe(10);
   await page.setViewportSize({ width: 1440, height: 900 });
