@@ -59,11 +59,14 @@ export function applyOrder<DB, TB extends keyof DB, O>(
   columns: ReadonlySet<string>,
   flavor: Flavor,
   table: string,
+  /** Sort fields that are no column nor document path, as the expression they sort by. */
+  computed: Readonly<Record<string, Expression<unknown>>> = {},
 ): SelectQueryBuilder<DB, TB, O> {
   for (const k of keys ?? []) {
     // NULL sorts below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
     const dir = (ob: OrderByItemBuilder) => (k.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
-    if (columns.has(k.field)) q = q.orderBy(sql.ref(`${table}.${k.field}`), dir);
+    if (Object.hasOwn(computed, k.field)) q = q.orderBy(computed[k.field], dir);
+    else if (columns.has(k.field)) q = q.orderBy(sql.ref(`${table}.${k.field}`), dir);
     else {
       const value = flavor.jsonText(sql.ref(`${table}.doc`), k.field.split('.'));
       q = q.orderBy(flavor.num(value), dir).orderBy(value, dir);

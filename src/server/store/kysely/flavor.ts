@@ -16,6 +16,8 @@ export interface Flavor {
   num(value: Expression<string | null>): RawBuilder<number | null>;
   /** Aggregate: seconds the group's tasks ran, start to end (to now for running ones). */
   runtimeSeconds(): RawBuilder<number>;
+  /** One task's seconds run, start to end (to now while running); NULL when it never started. */
+  taskRuntime(): RawBuilder<number | null>;
 }
 
 const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -31,6 +33,9 @@ export const sqliteFlavor: Flavor = {
   runtimeSeconds: () =>
     sql<number>`total(max(0, julianday(coalesce(completed, CASE WHEN status = 'in_progress' THEN 'now' ELSE last_update END))
       - julianday(started)) * 86400)`,
+  taskRuntime: () =>
+    sql<number | null>`(CASE WHEN started IS NULL THEN NULL ELSE max(0, julianday(coalesce(completed,
+      CASE WHEN status = 'in_progress' THEN 'now' ELSE last_update END)) - julianday(started)) * 86400 END)`,
 };
 
 /** Numbers as JSON or text: optional sign, digits, fraction, exponent. */
@@ -47,4 +52,8 @@ export const postgresFlavor: Flavor = {
     sql<number>`coalesce(sum(greatest(0, extract(epoch FROM
       coalesce(completed::timestamptz, CASE WHEN status = 'in_progress' THEN now() ELSE last_update::timestamptz END)
       - started::timestamptz))), 0)`,
+  taskRuntime: () =>
+    sql<number | null>`greatest(0, extract(epoch FROM
+      coalesce(completed::timestamptz, CASE WHEN status = 'in_progress' THEN now() ELSE last_update::timestamptz END)
+      - started::timestamptz))`,
 };

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/entities';
 import type { TaskStatus } from '../../../shared/task-state';
 import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
@@ -6,6 +6,7 @@ import { parseDocs, type RepoContext } from './context';
 import { docBy } from './doc-reads';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
+import type { Flavor } from './flavor';
 import { writeTags } from './tags';
 
 const COLUMNS = new Set([
@@ -77,6 +78,15 @@ const RANGE_OPS = [
 type CountKey = { project: string | null; status: string; hidden: number; archived: number };
 const sameCountKey = (a: CountKey, b: CountKey) =>
   a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
+
+/**
+ * Sort fields worked out per task: the run time (ClearML's `active_duration`, which the web app sorts
+ * "Run time" by; it changes with the clock while a task runs, so no index can hold it) and the project's name.
+ */
+const computedSorts = (flavor: Flavor) => ({
+  active_duration: flavor.taskRuntime(),
+  'project.name': sql<string | null>`(SELECT projects.name FROM projects WHERE projects.id = tasks.project)`,
+});
 
 /** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
 function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
@@ -200,7 +210,7 @@ export class KyselyTaskRepo implements TaskRepo {
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', computedSorts(flavor));
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
