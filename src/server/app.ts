@@ -180,7 +180,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
+  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log, runtime.live);
   const sampler = setInterval(() => {
     store.queues.list().then(
       (qs) => qs.forEach((q) => runtime.queueMetrics.record(q)),

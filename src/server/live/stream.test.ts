@@ -85,6 +85,21 @@ it('announces a new task, its status change and its scalars and console lines by
   s.close();
 });
 
+it('announces the watchdog stopping a silent task (a write made outside any request)', async () => {
+  const srv = await startTestServer({ nonResponsiveThresholdSec: 1, watchIntervalSec: 0.2 });
+  servers.push(srv);
+  const s = await openStream(srv.url, { Authorization: BASIC });
+  const { id } = await srv.client.call('tasks.create', { name: 'goes silent', type: 'training' });
+  await srv.client.call('tasks.started', { task: id });
+  const announced = () => changes(s.text()).filter((c) => c === `task:${id}`).length;
+  // The create and the start announce the task once each; no further write is made here, so a third
+  // announcement can only come from the watchdog.
+  await waitFor(() => announced() >= 3, { message: 'the watchdog stop to be announced', timeoutMs: 15_000 });
+  expect((await srv.client.call('tasks.get_by_id', { task: id })).task.status).toBe('stopped');
+  expect(changes(s.text())).toContain('tasks:');
+  s.close();
+});
+
 it('a read-only call announces nothing', async () => {
   const srv = await startTestServer();
   servers.push(srv);
