@@ -30,6 +30,7 @@ export const COPIED_TABLES = [
   'queues',
   'queue_entries',
   'workers',
+  'queue_samples',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied (none left). */

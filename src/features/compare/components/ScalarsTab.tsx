@@ -10,7 +10,7 @@ import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import type { ScalarUrlSettings } from '../../../components/chart/scalar-search';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
 import { valueRows } from '../lib/values';
 import { CompareLegend } from './CompareLegend';
