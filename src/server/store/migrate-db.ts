@@ -24,6 +24,8 @@ export const COPIED_TABLES = [
   'sessions',
   'projects',
   'tasks',
+  // The kept totals the table's count and the projects page read (without them both would show nothing).
+  'task_counts',
   'task_tags',
   'models',
   'model_tags',
