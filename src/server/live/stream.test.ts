@@ -86,16 +86,20 @@ it('announces a new task, its status change and its scalars and console lines by
 });
 
 it('announces the watchdog stopping a silent task (a write made outside any request)', async () => {
-  const srv = await startTestServer({ nonResponsiveThresholdSec: 1, watchIntervalSec: 0.2 });
+  const srv = await startTestServer({ nonResponsiveThresholdSec: 3, watchIntervalSec: 0.2 });
   servers.push(srv);
-  const s = await openStream(srv.url, { Authorization: BASIC });
   const { id } = await srv.client.call('tasks.create', { name: 'goes silent', type: 'training' });
   await srv.client.call('tasks.started', { task: id });
-  const announced = () => changes(s.text()).filter((c) => c === `task:${id}`).length;
-  // The create and the start announce the task once each; no further write is made here, so a third
-  // announcement can only come from the watchdog.
-  await waitFor(() => announced() >= 3, { message: 'the watchdog stop to be announced', timeoutMs: 15_000 });
-  expect((await srv.client.call('tasks.get_by_id', { task: id })).task.status).toBe('stopped');
+  // Opened after the start (whose announcement it never sees) and while the task still runs; no write is
+  // made after this, so the task can only be announced here by the watchdog.
+  const s = await openStream(srv.url, { Authorization: BASIC });
+  const status = async () => (await srv.client.call('tasks.get_by_id', { task: id })).task.status;
+  expect(await status()).toBe('in_progress');
+  await waitFor(() => changes(s.text()).includes(`task:${id}`), {
+    message: 'the watchdog stop to be announced',
+    timeoutMs: 15_000,
+  });
+  expect(await status()).toBe('stopped');
   expect(changes(s.text())).toContain('tasks:');
   s.close();
 });
