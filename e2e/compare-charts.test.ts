@@ -139,6 +139,76 @@ test('sets a task as baseline: every last value shown as its difference from the
   await expect.poll(() => table.locator('th').allInnerTexts()).not.toContain('Last − baseline');
 });
 
+test('keeps grouping, smoothing and the baseline in the URL: reload, Back, Forward and a new tab draw the same', async () => {
+  await openCompare(ids);
+  const search = () => Object.fromEntries(new URL(page.url()).searchParams);
+  /** What is drawn and shown: the chart titles, each chart's line count and faint (raw under smoothed) lines, the diff column. */
+  const drawn = () =>
+    page.evaluate(() => {
+      const out: Record<string, { lines: number; faint: number }> = {};
+      for (const [label, c] of window.__taskdeckCharts ?? new Map()) {
+        const lines = (c.getOption() as { series: Series[] }).series.filter((s) => s.type === 'line');
+        out[label] = { lines: lines.length, faint: lines.filter((l) => l.lineStyle.opacity < 0.5).length };
+      }
+      return {
+        charts: out,
+        baseline: [...document.querySelectorAll('th')].some((th) => th.textContent === 'Last − baseline'),
+      };
+    });
+  const plain = { charts: { 'chart loss': { lines: 3, faint: 0 } }, baseline: false };
+  await expect.poll(drawn).toEqual(plain);
+
+  await page.getByRole('combobox', { name: 'Group by' }).click();
+  await page.getByRole('option', { name: 'Metric and variant' }).click();
+  await expect.poll(search).toMatchObject({ group: 'variant' });
+  await page.getByRole('combobox', { name: 'Smoothing' }).click();
+  await page.getByRole('option', { name: 'Running average' }).click();
+  await expect.poll(search).toMatchObject({ group: 'variant', smoothing: 'running', smoothingValue: '10' });
+  await page.getByRole('button', { name: 'set beta as baseline' }).click();
+  await expect.poll(search).toMatchObject({ baseline: ids[1] });
+  // Away from the legend: a hovered entry fades the other tasks' lines.
+  await page.mouse.move(0, 0);
+  // A chart per metric and variant, each task's raw line faint under its smoothed one, and differences against beta.
+  const all = { charts: { 'chart loss / train': { lines: 6, faint: 3 } }, baseline: true };
+  await page.locator('[data-metric-slot="loss / train"]').scrollIntoViewIfNeeded();
+  await expect.poll(drawn).toEqual(all);
+
+  await page.reload();
+  await page.locator('[data-metric-slot="loss / train"]').scrollIntoViewIfNeeded();
+  await expect.poll(drawn, { timeout: 30_000 }).toEqual(all);
+  expect(await page.getByRole('combobox', { name: 'Smoothing' }).innerText()).toContain('Running average');
+
+  const url = page.url();
+  const other = await page.context().newPage();
+  try {
+    await other.goto(url);
+    await other.locator('[data-metric-slot="loss / train"]').scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => other.evaluate(() => [...(window.__taskdeckCharts?.keys() ?? [])]), { timeout: 30_000 })
+      .toEqual(['chart loss / train']);
+    await expect(other.getByRole('button', { name: 'clear baseline beta' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+
+  await page.goBack();
+  await expect.poll(search).not.toHaveProperty('baseline');
+  await expect.poll(drawn).toEqual({ ...all, baseline: false });
+  await page.goBack();
+  await expect.poll(search).not.toHaveProperty('smoothing');
+  await expect.poll(drawn).toEqual({ charts: { 'chart loss / train': { lines: 3, faint: 0 } }, baseline: false });
+  await page.goBack();
+  await expect.poll(search).not.toHaveProperty('group');
+  await page.locator('[data-metric-slot="loss"]').scrollIntoViewIfNeeded();
+  await expect.poll(drawn).toEqual(plain);
+  await page.goForward();
+  await page.goForward();
+  await page.goForward();
+  await expect.poll(search).toMatchObject({ group: 'variant', smoothing: 'running', baseline: ids[1] });
+  await page.locator('[data-metric-slot="loss / train"]').scrollIntoViewIfNeeded();
+  await expect.poll(drawn).toEqual(all);
+});
+
 test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   test.setTimeout(180_000);
   const many = await makeTasks(
@@ -160,6 +230,27 @@ test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   await expect.poll(() => page.locator('tr[data-task][data-metric="loss"]').count()).toBe(200);
   const cells = await page.locator(`tr[data-task="${many[137]}"] td`).allInnerTexts();
   expect(cells.slice(2, 4)).toEqual(['sweep 137', String(Number(loss(137, 9).toPrecision(6)))]);
+
+  // The plots tab of the 200: each task's newest plot, in one request (the server takes up to 200 tasks).
+  await srv.client.call(
+    'events.add_batch',
+    many.map((task, t) => ({
+      type: 'plot',
+      task,
+      metric: 'roc',
+      variant: 'val',
+      iter: 1,
+      plot_str: JSON.stringify({ data: [{ type: 'scatter', x: [0, 1], y: [0, t / 200] }], layout: {} }),
+    })),
+  );
+  const plotCalls: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/') && plotCalls.push(r.url().split('/').pop()!));
+  await page.getByRole('tab', { name: 'Plots' }).click();
+  const roc = page.locator('section[aria-label="plots roc / val"]');
+  await expect.poll(() => roc.locator('[data-plot]').count(), { timeout: 60_000 }).toBe(200);
+  expect(await roc.locator('[data-plot]').nth(137).getAttribute('data-plot')).toBe('sweep 137');
+  expect(plotCalls.filter((c) => c === 'events.get_multi_task_plots')).toHaveLength(1);
+  expect(plotCalls).not.toContain('events.get_task_plots');
 
   await openCompare(many.slice(0, 10));
   await expect.poll(async () => (await series())?.lines.length).toBe(10);

@@ -125,6 +125,29 @@ test.describe('project tree and task table', () => {
     expect(await page.locator('[role=columnheader][data-column=name]').count()).toBe(1);
   });
 
+  test('sorts by run time on the server: completed − started, or now − started while running', async () => {
+    const r = await srv.client.call('tasks.get_all_ex', {
+      project: [resnet],
+      only_fields: ['name', 'started', 'completed', 'last_update', 'status'],
+    });
+    const now = Date.now();
+    const ran = (t: (typeof r.tasks)[number]) => {
+      if (!t.started) return -1;
+      const end = t.completed ?? (t.status === 'in_progress' ? null : t.last_update);
+      return (end ? Date.parse(end) : now) - Date.parse(t.started);
+    };
+    const longestFirst = [...r.tasks].sort((a, b) => ran(b) - ran(a)).map((t) => t.name);
+    expect(new Set(r.tasks.map(ran)).size).toBe(r.tasks.length);
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    const header = page.locator('[role=columnheader][data-column=runtime]');
+    await header.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('active_duration');
+    await expect.poll(rowNames).toEqual([...longestFirst].reverse());
+    await header.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-active_duration');
+    await expect.poll(rowNames).toEqual(longestFirst);
+  });
+
   test('exports the view as CSV: its filter, its sort and its columns', async () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);

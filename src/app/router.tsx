@@ -7,6 +7,7 @@ import { isDetailTab } from '../features/task-detail';
 import { isProjectSort, type ProjectView } from '../features/projects';
 import { parseTableState, type TableState } from '../features/tasks';
 import { NotFound } from '../components/NotFound';
+import { parseScalarSearch, searchFromSettings, settingsFromSearch, type ScalarSearch } from '../components/chart/scalar-search';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
@@ -103,8 +104,12 @@ const sdkResults = createRoute({
 const compare = createRoute({
   getParentRoute: () => root,
   path: '/compare',
-  validateSearch: (s: Record<string, unknown>): { ids?: string; tab?: CompareTab; diff?: boolean } => ({
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { ids?: string; tab?: CompareTab; diff?: boolean; baseline?: string } & ScalarSearch => ({
     ...(typeof s.ids === 'string' && s.ids ? { ids: s.ids } : {}),
+    ...parseScalarSearch(s),
+    ...(typeof s.baseline === 'string' && s.baseline && s.baseline.length <= 128 ? { baseline: s.baseline } : {}),
     ...(typeof s.tab === 'string' && (COMPARE_TABS as readonly string[]).includes(s.tab) ? { tab: s.tab as CompareTab } : {}),
     ...(s.diff === true || s.diff === 'true' ? { diff: true } : {}),
   }),
@@ -115,18 +120,23 @@ const compare = createRoute({
       ids: search.ids ? search.ids.split(',') : [],
       tab: search.tab ?? 'details',
       onlyDiffs: !!search.diff,
+      scalars: settingsFromSearch(search),
+      baseline: search.baseline ?? null,
     };
     return (
       <ComparePage
         state={state}
-        onState={(s) =>
+        onState={(s, replace) =>
           void navigate({
             to: '/compare',
             search: {
               ids: s.ids.join(',') || undefined,
               tab: s.tab === 'details' ? undefined : s.tab,
               diff: s.onlyDiffs || undefined,
+              ...searchFromSettings(s.scalars),
+              baseline: s.baseline ?? undefined,
             },
+            replace,
           })
         }
       />

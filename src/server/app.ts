@@ -212,7 +212,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
+  const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log, runtime.live);
   // One server samples at a time (the samples are shared), and drops those older than a day, and old failed sign-ins.
   const sampler = setInterval(() => {
     store

@@ -1,4 +1,5 @@
 import type { Identity } from './http/endpoint';
+import type { Change, Publisher } from './live/hub';
 import { isoNow } from './ids';
 import type { Logger } from './log';
 import type { Store } from './store/store';
@@ -22,14 +23,30 @@ export async function abortNonResponsive(store: Store, thresholdSec: number, now
   });
 }
 
-export function startWatchdog(store: Store, thresholdSec: number, intervalSec: number, log: Logger): () => void {
+/** What open dashboards are told of tasks the watchdog stopped: each task, the lists that show them, the queues. */
+export function abortedChanges(ids: string[]): Change[] {
+  return [...ids.map((id): Change => ({ kind: 'task', id })), { kind: 'tasks' }, { kind: 'queue' }];
+}
+
+export function startWatchdog(
+  store: Store,
+  thresholdSec: number,
+  intervalSec: number,
+  log: Logger,
+  live?: Publisher,
+): () => void {
   const timer = setInterval(
     () => {
       // With several servers on one database, one of them looks at a time.
       store
         .exclusive('taskdeck-watchdog', () => abortNonResponsive(store, thresholdSec))
         .then(
-          (ids) => ids?.length && log.info({ tasks: ids }, `watchdog aborted ${ids.length} non-responsive task(s)`),
+          (ids) => {
+            if (!ids?.length) return;
+            log.info({ tasks: ids }, `watchdog aborted ${ids.length} non-responsive task(s)`);
+            // Its writes go around the API, whose answers announce changes: it announces its own.
+            live?.publish(abortedChanges(ids));
+          },
           (e) => log.error({ err: e }, 'watchdog failed'),
         );
     },

@@ -26,7 +26,7 @@ export const MAX_WIDTH = 1000;
  */
 export const BASE_COLUMNS: ColumnDef[] = [
   { key: 'id', label: 'ID', sortField: 'id', fields: ['id'], width: 92 },
-  { key: 'project', label: 'Project', fields: ['project'], width: 100 },
+  { key: 'project', label: 'Project', sortField: 'project.name', fields: ['project'], width: 100 },
   { key: 'name', label: 'Name', sortField: 'name', fields: ['name'], width: 150 },
   { key: 'type', label: 'Type', sortField: 'type', fields: ['type'], width: 80 },
   { key: 'status', label: 'Status', sortField: 'status', fields: ['status'], width: 96 },
@@ -48,7 +48,14 @@ export const BASE_COLUMNS: ColumnDef[] = [
     width: 108,
     range: { kind: 'date', field: 'last_update' },
   },
-  { key: 'runtime', label: 'Run time', fields: ['started', 'completed', 'last_update', 'status'], width: 86 },
+  // The server works the run time out as this column shows it (ClearML's web app sorts it by active_duration too).
+  {
+    key: 'runtime',
+    label: 'Run time',
+    sortField: 'active_duration',
+    fields: ['started', 'completed', 'last_update', 'status'],
+    width: 86,
+  },
   {
     key: 'last_iteration',
     label: 'Iteration',

@@ -38,6 +38,14 @@ it('events.get_multi_task_plots groups the newest plots by metric, variant, task
   });
 });
 
+it('events.get_multi_task_plots takes the 200 tasks a comparison holds, and refuses 201', async () => {
+  const others = [];
+  for (let i = 0; i < 199; i++) others.push((await srv.client.call('tasks.create', { name: `many ${i}`, type: 'training' })).id);
+  const r = await srv.client.call('events.get_multi_task_plots', { tasks: [a, ...others] });
+  expect(Object.keys(r.plots.roc.val)).toEqual([a]);
+  await expect(srv.client.call('events.get_multi_task_plots', { tasks: [a, b, ...others] })).rejects.toMatchObject({ code: 400 });
+});
+
 it('events.get_multi_task_metrics lists the distinct metrics and variants, of one event type or all', async () => {
   const all = await srv.client.call('events.get_multi_task_metrics', {
     tasks: [a, b],

@@ -85,6 +85,25 @@ it('announces a new task, its status change and its scalars and console lines by
   s.close();
 });
 
+it('announces the watchdog stopping a silent task (a write made outside any request)', async () => {
+  const srv = await startTestServer({ nonResponsiveThresholdSec: 3, watchIntervalSec: 0.2 });
+  servers.push(srv);
+  const { id } = await srv.client.call('tasks.create', { name: 'goes silent', type: 'training' });
+  await srv.client.call('tasks.started', { task: id });
+  // Opened after the start (whose announcement it never sees) and while the task still runs; no write is
+  // made after this, so the task can only be announced here by the watchdog.
+  const s = await openStream(srv.url, { Authorization: BASIC });
+  const status = async () => (await srv.client.call('tasks.get_by_id', { task: id })).task.status;
+  expect(await status()).toBe('in_progress');
+  await waitFor(() => changes(s.text()).includes(`task:${id}`), {
+    message: 'the watchdog stop to be announced',
+    timeoutMs: 15_000,
+  });
+  expect(await status()).toBe('stopped');
+  expect(changes(s.text())).toContain('tasks:');
+  s.close();
+});
+
 it('a read-only call announces nothing', async () => {
   const srv = await startTestServer();
   servers.push(srv);

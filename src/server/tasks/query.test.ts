@@ -136,3 +136,39 @@ it('filters by date and iteration ranges; a bad bound is refused naming the fiel
   await expect(names({ last_iteration: ['>=ten'] })).rejects.toThrow(/"last_iteration": "ten" is not a number/);
   await expect(names({ 'hyperparams.Args.lr.value': 'x' })).rejects.toThrow(/takes a range/);
 });
+
+it('sorts by run time (active_duration: to completion, or to now while running) and by project name', async () => {
+  const other = (await srv.client.call('projects.create', { name: 'a first project' })).id;
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  // [name, project, started, completed, status]: runs of 30, 5 and 60 minutes, one still running for 20, one never started.
+  const rows: [string, string, string | null, string | null, 'completed' | 'in_progress' | 'created'][] = [
+    ['rt 30 min', project, at(100), at(70), 'completed'],
+    ['rt 5 min', other, at(10), at(5), 'completed'],
+    ['rt 60 min', other, at(300), at(240), 'completed'],
+    ['rt running 20 min', project, at(20), null, 'in_progress'],
+    ['rt never', other, null, null, 'created'],
+  ];
+  for (const [name, p, started, completed, status] of rows) {
+    const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: p });
+    const t = (await srv.store.tasks.get(id))!;
+    await srv.store.tasks.update({ ...t, started, completed, status });
+  }
+  const rt = { name: '^rt ' };
+  expect(await names({ ...rt, order_by: ['-active_duration'] })).toEqual([
+    'rt 60 min',
+    'rt 30 min',
+    'rt running 20 min',
+    'rt 5 min',
+    'rt never',
+  ]);
+  expect(await names({ ...rt, order_by: ['active_duration'], page: 0, page_size: 2 })).toEqual(['rt never', 'rt 5 min']);
+  // By the project's name ("a first project" before "q/sub"), then by run time within each.
+  expect(await names({ ...rt, order_by: ['project.name', '-active_duration'] })).toEqual([
+    'rt 60 min',
+    'rt 5 min',
+    'rt never',
+    'rt 30 min',
+    'rt running 20 min',
+  ]);
+  expect((await names({ ...rt, order_by: ['-project.name', 'name'] })).slice(0, 2)).toEqual(['rt 30 min', 'rt running 20 min']);
+});

@@ -169,8 +169,11 @@ export const clearTaskLog = z.object({
   include_metrics: z.array(z.string()).optional(),
 });
 
+/** Most tasks one comparison holds (the dashboard compares up to 200). */
+export const MAX_COMPARED_TASKS = 200;
+
 export const multiTaskPlots = z.object({
-  tasks: idList.min(1).max(100),
+  tasks: idList.min(1).max(MAX_COMPARED_TASKS),
   iters: z.number().int().min(1).optional(),
   scroll_id: z.string().max(10_000).optional(),
   no_scroll: z.boolean().optional(),

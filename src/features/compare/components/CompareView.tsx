@@ -10,7 +10,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { colorFor } from '../../../components/chart/scalar-chart';
-import { useCompareTasks, useTaskSearch } from '../api/queries';
+import type { ScalarUrlSettings } from '../../../components/chart/scalar-search';
+import { useCompareTasks, usePrefetchFirstChart, useTaskSearch } from '../api/queries';
 import { CompareDebugSamplesTab } from './DebugSamplesTab';
 import { DetailsTab } from './DetailsTab';
 import { HyperParamsTab } from './HyperParamsTab';
@@ -34,11 +35,24 @@ export interface CompareState {
   ids: string[];
   tab: CompareTab;
   onlyDiffs: boolean;
+  /** The scalars tab's grouping and smoothing. */
+  scalars: ScalarUrlSettings;
+  /** The task whose last values the others are shown against. */
+  baseline: string | null;
 }
 
 /** Compares tasks side by side; the app keeps the state in the URL and passes changes back. */
-export function CompareView({ state, onChange }: { state: CompareState; onChange: (s: CompareState) => void }) {
+export function CompareView({
+  state,
+  onChange,
+}: {
+  state: CompareState;
+  /** `replace`: a step of a continuous change (a slider dragged), not a new place in the history. */
+  onChange: (s: CompareState, replace?: boolean) => void;
+}) {
   const tasks = useCompareTasks(state.ids);
+  // The scalars tab's metric names and first chart are asked for with the tasks, not after them.
+  usePrefetchFirstChart(state.ids, state.tab === 'scalars');
   const [search, setSearch] = useState('');
   const [allChips, setAllChips] = useState(false);
   const found = useTaskSearch(search);
@@ -123,7 +137,15 @@ export function CompareView({ state, onChange }: { state: CompareState; onChange
             <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />
           )}
           {state.tab === 'hyperparameters' && <HyperParamsTab tasks={list} />}
-          {state.tab === 'scalars' && <CompareScalarsTab tasks={list} />}
+          {state.tab === 'scalars' && (
+            <CompareScalarsTab
+              tasks={list}
+              settings={state.scalars}
+              onSettings={(scalars, replace) => onChange({ ...state, scalars }, replace)}
+              baseline={list.some((t) => t.id === state.baseline) ? state.baseline : null}
+              onBaseline={(baseline) => onChange({ ...state, baseline })}
+            />
+          )}
           {state.tab === 'plots' && <ComparePlotsTab tasks={list} />}
           {state.tab === 'debug-samples' && <CompareDebugSamplesTab tasks={list} />}
         </Box>

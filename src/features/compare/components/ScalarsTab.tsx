@@ -8,6 +8,7 @@ import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/Metr
 import { chartable, colorFor, dashFor, type SeriesData, type SeriesStyle } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import type { ScalarUrlSettings } from '../../../components/chart/scalar-search';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/api/records';
 import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
@@ -92,11 +93,39 @@ function MetricChart({
   );
 }
 
-/** The legend and values table, then one chart per metric, each loaded when it scrolls into view; machine metrics apart. */
-export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
-  const [settings, setSettings] = useState<ScalarSettings>(DEFAULT_SCALAR_SETTINGS);
+/**
+ * The legend and values table, then one chart per metric, each loaded when it scrolls into view; machine metrics apart.
+ * Grouping, smoothing and the baseline come from the page's URL; the rest of the settings are the tab's own.
+ */
+export function CompareScalarsTab({
+  tasks,
+  settings: urlSettings,
+  onSettings,
+  baseline,
+  onBaseline,
+}: {
+  tasks: Task[];
+  settings: ScalarUrlSettings;
+  onSettings: (s: ScalarUrlSettings, replace: boolean) => void;
+  baseline: string | null;
+  onBaseline: (id: string | null) => void;
+}) {
+  const [local, setLocal] = useState<ScalarSettings>(DEFAULT_SCALAR_SETTINGS);
+  const settings: ScalarSettings = { ...local, ...urlSettings };
+  const setSettings = (v: ScalarSettings) => {
+    setLocal(v);
+    const next = { group: v.group, smoothingType: v.smoothingType, smoothing: v.smoothing };
+    if (
+      next.group === urlSettings.group &&
+      next.smoothingType === urlSettings.smoothingType &&
+      next.smoothing === urlSettings.smoothing
+    )
+      return;
+    // Dragging the slider replaces the entry instead of adding one per step.
+    const dragging = next.group === urlSettings.group && next.smoothingType === urlSettings.smoothingType;
+    onSettings(next, dragging);
+  };
   const [hovered, setHovered] = useState<string | null>(null);
-  const [baseline, setBaseline] = useState<string | null>(null);
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
   const needle = settings.filter.toLowerCase();
@@ -139,7 +168,7 @@ export function CompareScalarsTab({ tasks }: { tasks: Task[] }) {
             card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} />}
           />
         </Box>
-        <CompareLegend tasks={tasks} baseline={baseline} onBaseline={setBaseline} onHover={setHovered} />
+        <CompareLegend tasks={tasks} baseline={baseline} onBaseline={onBaseline} onHover={setHovered} />
       </Box>
     </Box>
   );

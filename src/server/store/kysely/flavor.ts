@@ -14,6 +14,8 @@ export interface Flavor {
   jsonText(doc: Expression<string>, path: string[]): RawBuilder<string | null>;
   /** Text that reads as a number, as that number; else NULL. */
   num(value: Expression<string | null>): RawBuilder<number | null>;
+  /** One task's seconds run (a `tasks` row), start to end (to now while running); NULL when it never started. */
+  taskRuntime(): RawBuilder<number | null>;
 }
 
 const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -26,6 +28,9 @@ export const sqliteFlavor: Flavor = {
   jsonText: (doc, path) =>
     sql<string | null>`json_extract(${doc}, ${'$' + path.map((p) => `."${p.replace(/"/g, '""')}"`).join('')})`,
   num: (value) => sql<number | null>`num(${value})`,
+  taskRuntime: () =>
+    sql<number | null>`(CASE WHEN tasks.started IS NULL THEN NULL ELSE max(0, julianday(coalesce(tasks.completed,
+      CASE WHEN tasks.status = 'in_progress' THEN 'now' ELSE tasks.last_update END)) - julianday(tasks.started)) * 86400 END)`,
 };
 
 /** Numbers as JSON or text: optional sign, digits, fraction, exponent. */
@@ -38,4 +43,8 @@ export const postgresFlavor: Flavor = {
   contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
   jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
   num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
+  taskRuntime: () =>
+    sql<number | null>`greatest(0, extract(epoch FROM
+      coalesce(tasks.completed::timestamptz, CASE WHEN tasks.status = 'in_progress' THEN now() ELSE tasks.last_update::timestamptz END)
+      - tasks.started::timestamptz))`,
 };

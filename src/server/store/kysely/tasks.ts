@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/api/records';
 import type { TaskStatus } from '../../../shared/task-state';
 import {
@@ -13,6 +13,7 @@ import {
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
+import type { Flavor } from './flavor';
 import { writeTags } from './tags';
 import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
 
@@ -109,6 +110,15 @@ const sameShare = (a: Counted, b: Counted) => {
   const y = runtimeShare(b);
   return x.runtime === y.runtime && x.open === y.open && x.started === y.started;
 };
+
+/**
+ * Sort fields worked out per task: the run time (ClearML's `active_duration`, which the web app sorts
+ * "Run time" by; it changes with the clock while a task runs, so no index can hold it) and the project's name.
+ */
+const computedSorts = (flavor: Flavor): Readonly<Record<string, Expression<unknown>>> => ({
+  active_duration: flavor.taskRuntime(),
+  'project.name': sql<string | null>`(SELECT projects.name FROM projects WHERE projects.id = tasks.project)`,
+});
 
 /** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
 function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
@@ -308,7 +318,8 @@ export class KyselyTaskRepo implements TaskRepo {
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', metricOf);
+    const computed = computedSorts(flavor);
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', (f) => (Object.hasOwn(computed, f) ? computed[f] : metricOf(f)));
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return this.assemble(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute(), q.withMetrics !== false);

@@ -1,0 +1,31 @@
+import { expect, it } from 'vitest';
+import { parseScalarSearch, searchFromSettings, settingsFromSearch } from './scalar-search';
+
+it('keeps grouping and smoothing in the URL, leaving the defaults out', () => {
+  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0 })).toEqual({});
+  expect(searchFromSettings({ group: 'variant', smoothingType: 'running', smoothing: 25 })).toEqual({
+    group: 'variant',
+    smoothing: 'running',
+    smoothingValue: 25,
+  });
+});
+
+it('reads them back, numbers given as text too', () => {
+  expect(settingsFromSearch(parseScalarSearch({ group: 'variant', smoothing: 'ema', smoothingValue: '0.9' }))).toEqual({
+    group: 'variant',
+    smoothingType: 'ema',
+    smoothing: 0.9,
+  });
+  expect(settingsFromSearch(parseScalarSearch({}))).toEqual({ group: 'metric', smoothingType: 'none', smoothing: 0 });
+});
+
+it('drops what it does not know and holds the parameter to its range', () => {
+  expect(parseScalarSearch({ group: 'task', smoothing: 'toString', smoothingValue: 3 })).toEqual({});
+  expect(parseScalarSearch({ smoothing: 'gaussian', smoothingValue: 1e9 })).toEqual({
+    smoothing: 'gaussian',
+    smoothingValue: 50,
+  });
+  expect(parseScalarSearch({ smoothing: 'ema', smoothingValue: 'NaN' })).toEqual({ smoothing: 'ema' });
+  // Without a value the kind's starting one.
+  expect(settingsFromSearch(parseScalarSearch({ smoothing: 'gaussian' })).smoothing).toBe(3);
+});
