@@ -30,6 +30,10 @@ export const COPIED_TABLES = [
   'queues',
   'queue_entries',
   'workers',
+  // Kept totals and rows derived from the tasks: without them PostgreSQL's counts and parameter sorts would miss the copied tasks.
+  'task_counts',
+  'task_params',
+  'task_param_counts',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied (none left). */

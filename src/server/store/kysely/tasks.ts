@@ -6,6 +6,8 @@ import { parseDocs, type RepoContext } from './context';
 import { docBy } from './doc-reads';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
+import { paramBound, paramKey, syncParams } from './task-params';
+import { orderByParams, sortsByParam } from './task-params-order';
 import { writeTags } from './tags';
 
 const COLUMNS = new Set([
@@ -128,29 +130,41 @@ export class KyselyTaskRepo implements TaskRepo {
       .executeTakeFirst();
   }
 
+  // Each write keeps the task's tags, counts and parameter rows with it, in one transaction.
   async insert(t: Task) {
-    const r = row(t);
-    await this.ctx.db().insertInto('tasks').values(r).execute();
-    await this.addCount(r, 1);
-    await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
+    await this.ctx.atomic(async () => {
+      const r = row(t);
+      await this.ctx.db().insertInto('tasks').values(r).execute();
+      await this.addCount(r, 1);
+      await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
+      await syncParams(this.ctx.db(), t.id, undefined, t);
+    });
   }
 
   async update(t: Task) {
-    const { id, ...rest } = row(t);
-    const before = await this.counted(id);
-    await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
-    if (before && !sameCountKey(before, rest)) {
-      await this.addCount(before, -1);
-      await this.addCount(rest, 1);
-    }
-    await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
+    await this.ctx.atomic(async () => {
+      const { id, ...rest } = row(t);
+      const before = await this.counted(id);
+      await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
+      if (before && !sameCountKey(before, rest)) {
+        await this.addCount(before, -1);
+        await this.addCount(rest, 1);
+      }
+      await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
+      if (before) await syncParams(this.ctx.db(), id, before, t);
+    });
   }
 
   async delete(id: string) {
-    const before = await this.counted(id);
-    await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
-    await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
-    if (before) await this.addCount(before, -1);
+    await this.ctx.atomic(async () => {
+      const before = await this.counted(id);
+      await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
+      await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
+      if (before) {
+        await this.addCount(before, -1);
+        await syncParams(this.ctx.db(), id, before, undefined);
+      }
+    });
   }
 
   private where(q: TaskQuery) {
@@ -180,8 +194,13 @@ export class KyselyTaskRepo implements TaskRepo {
         );
       }
       if (q.lastUpdateBefore) c.push(eb('tasks.last_update', '<', q.lastUpdateBefore));
-      // Range filters: a column compared as stored, anything else read from the document as a number.
+      // Range filters: a column compared as stored, a hyperparameter from its rows, anything else read from the document as a number.
       for (const r of q.ranges ?? []) {
+        const param = paramKey(r.field);
+        if (param) {
+          for (const [key, op] of RANGE_OPS) if (r[key] !== undefined) c.push(paramBound(eb, param, op, Number(r[key])));
+          continue;
+        }
         const value = COLUMNS.has(r.field)
           ? eb.ref(`tasks.${r.field}` as 'tasks.id')
           : flavor.num(flavor.jsonText(eb.ref('tasks.doc'), r.field.split('.')));
@@ -200,7 +219,10 @@ export class KyselyTaskRepo implements TaskRepo {
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
+    s =
+      !keyset && sortsByParam(q.orderBy)
+        ? await orderByParams(this.ctx, q, this.where(q), COLUMNS)
+        : applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());

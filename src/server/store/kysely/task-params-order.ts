@@ -1,0 +1,129 @@
+/**
+ * Tasks ordered by hyperparameters, read from `task_params`. Numbers by value, then text, and a
+ * task lacking the parameter first ascending, last descending (as the order from the documents was).
+ *
+ * Two shapes of the same order. *Index*: walk the parameter's index in order and keep the tasks
+ * that pass the filter, which stops after a page when the filter keeps a fair share of the tasks
+ * holding the parameter (a large project). *Scan*: read the filtered tasks, join each one's value
+ * and sort, which costs the size of the filter (a small project). The index shape sees only tasks
+ * holding the parameter, so it is taken only when the counts say no filtered task lacks it.
+ */
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type OrderByItemBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { SortKey, TaskQuery } from '../store';
+import type { RepoContext } from './context';
+import type { Database } from './schema';
+import { paramKey, type ParamKey } from './task-params';
+
+type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
+type DocQuery = SelectQueryBuilder<Database, 'tasks', { doc: string }>;
+
+/** Whether any sort key is a hyperparameter value the table keeps. */
+export function sortsByParam(keys: SortKey[] | undefined): boolean {
+  return !!keys?.some((k) => paramKey(k.field));
+}
+
+// NULL below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
+const dir = (desc: boolean) => (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
+
+async function sum(q: { executeTakeFirst(): Promise<{ n: unknown } | undefined> }): Promise<number> {
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** Which shape reads fewer rows for this page, from the kept counts (three indexed reads). */
+async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Promise<boolean> {
+  const projects = q.projects;
+  if (q.ids || q.limit === undefined || projects?.length === 0) return false;
+  const db = ctx.db();
+  const tasks = await sum(
+    db
+      .selectFrom('task_counts')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .$if(projects !== undefined, (s) => s.where('project', 'in', projects!)),
+  );
+  const holding = db
+    .selectFrom('task_param_counts')
+    .select((eb) => eb.fn.sum<number>('n').as('n'))
+    .where('section', '=', key.section)
+    .where('name', '=', key.name);
+  const inFilter = await sum(holding.$if(projects !== undefined, (s) => s.where('project', 'in', projects!)));
+  const all = projects ? await sum(holding) : inFilter;
+  const bounded = q.ranges?.some((r) => {
+    const k = paramKey(r.field);
+    return k?.section === key.section && k.name === key.name;
+  });
+  // A filtered task lacking the parameter sorts too (first or last); a range on it leaves such tasks out.
+  if ((!bounded && tasks > inFilter) || inFilter === 0) return false;
+  const rowsWalked = (((q.offset ?? 0) + q.limit) * all) / inFilter;
+  return rowsWalked < tasks;
+}
+
+function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): DocQuery {
+  let s = ctx
+    .db()
+    .selectFrom('task_params as p')
+    // CROSS JOIN: SQLite keeps the parameter's index as the outer loop; PostgreSQL plans it as an inner join.
+    .crossJoin('tasks')
+    .select('tasks.doc')
+    .whereRef('tasks.id', '=', 'p.task')
+    .where('p.section', '=', key.section)
+    .where('p.name', '=', key.name)
+    .where(where as never);
+  for (const r of q.ranges ?? []) {
+    const k = paramKey(r.field);
+    if (k?.section !== key.section || k.name !== key.name) continue;
+    // The same bounds as the filter's, on the walked index itself: the walk starts and stops at them.
+    if (r.gte !== undefined) s = s.where('p.num', '>=', Number(r.gte));
+    if (r.gt !== undefined) s = s.where('p.num', '>', Number(r.gt));
+    if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
+    if (r.lt !== undefined) s = s.where('p.num', '<', Number(r.lt));
+  }
+  return s
+    .orderBy('p.num', dir(desc))
+    .orderBy('p.value', dir(desc))
+    .orderBy('p.task', desc ? 'desc' : 'asc') as unknown as DocQuery;
+}
+
+function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: ReadonlySet<string>): DocQuery {
+  let s: DocQuery = ctx.db().selectFrom('tasks').select('tasks.doc').where(where);
+  const { flavor } = ctx;
+  keys.forEach((k, i) => {
+    const key = paramKey(k.field);
+    if (key) {
+      // An alias per sorted parameter; typed as one alias `p`, which the builder's types cannot name per key.
+      const p = `p${i}` as 'p';
+      s = s
+        .leftJoin(`task_params as ${p}` as 'task_params as p', (j) =>
+          j.onRef(`${p}.task`, '=', 'tasks.id').on(`${p}.section`, '=', key.section).on(`${p}.name`, '=', key.name),
+        )
+        .orderBy(`${p}.num`, dir(k.desc))
+        .orderBy(`${p}.value`, dir(k.desc)) as unknown as DocQuery;
+    } else if (columns.has(k.field)) s = s.orderBy(sql.ref(`tasks.${k.field}`), dir(k.desc));
+    else {
+      const value = flavor.jsonText(sql.ref('tasks.doc'), k.field.split('.'));
+      s = s.orderBy(flavor.num(value), dir(k.desc)).orderBy(value, dir(k.desc));
+    }
+  });
+  // One parameter alone: ties by id in its direction, as the index shape reads them (a descending sort is the ascending one reversed).
+  const idDesc = keys.length === 1 && keys[0].desc;
+  return s.orderBy('tasks.id', idDesc ? 'desc' : 'asc');
+}
+
+/** The query for `q` ordered by its keys, at least one a kept hyperparameter (paging left to the caller). */
+export async function orderByParams(
+  ctx: RepoContext,
+  q: TaskQuery,
+  where: Where,
+  columns: ReadonlySet<string>,
+): Promise<DocQuery> {
+  const keys = q.orderBy ?? [];
+  const only = keys.length === 1 ? paramKey(keys[0].field) : undefined;
+  if (only && (await indexIsCheaper(ctx, q, only))) return indexShape(ctx, q, where, only, keys[0].desc);
+  return scanShape(ctx, where, keys, columns);
+}
