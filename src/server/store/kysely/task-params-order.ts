@@ -19,10 +19,11 @@ import {
 import type { SortKey, TaskQuery } from '../store';
 import type { RepoContext } from './context';
 import type { Database } from './schema';
+import { applyPage } from './filters';
 import { paramKey, type ParamKey } from './task-params';
 
 type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
-type DocQuery = SelectQueryBuilder<Database, 'tasks', { doc: string }>;
+type IdQuery = SelectQueryBuilder<Database, 'tasks', { id: string }>;
 
 /** Whether any sort key is a hyperparameter value the table keeps. */
 export function sortsByParam(keys: SortKey[] | undefined): boolean {
@@ -64,13 +65,13 @@ async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Pr
   return rowsWalked < tasks;
 }
 
-function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): DocQuery {
+function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): IdQuery {
   let s = ctx
     .db()
     .selectFrom('task_params as p')
     // CROSS JOIN: SQLite keeps the parameter's index as the outer loop; PostgreSQL plans it as an inner join.
     .crossJoin('tasks')
-    .select('tasks.doc')
+    .select('tasks.id')
     .whereRef('tasks.id', '=', 'p.task')
     .where('p.section', '=', key.section)
     .where('p.name', '=', key.name)
@@ -87,11 +88,11 @@ function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey,
   return s
     .orderBy('p.num', dir(desc))
     .orderBy('p.value', dir(desc))
-    .orderBy('p.task', desc ? 'desc' : 'asc') as unknown as DocQuery;
+    .orderBy('p.task', desc ? 'desc' : 'asc') as unknown as IdQuery;
 }
 
-function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: ReadonlySet<string>): DocQuery {
-  let s: DocQuery = ctx.db().selectFrom('tasks').select('tasks.doc').where(where);
+function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: ReadonlySet<string>): IdQuery {
+  let s: IdQuery = ctx.db().selectFrom('tasks').select('tasks.id').where(where);
   const { flavor } = ctx;
   keys.forEach((k, i) => {
     const key = paramKey(k.field);
@@ -103,7 +104,7 @@ function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: Rea
           j.onRef(`${p}.task`, '=', 'tasks.id').on(`${p}.section`, '=', key.section).on(`${p}.name`, '=', key.name),
         )
         .orderBy(`${p}.num`, dir(k.desc))
-        .orderBy(`${p}.value`, dir(k.desc)) as unknown as DocQuery;
+        .orderBy(`${p}.value`, dir(k.desc)) as unknown as IdQuery;
     } else if (columns.has(k.field)) s = s.orderBy(sql.ref(`tasks.${k.field}`), dir(k.desc));
     else {
       const value = flavor.jsonText(sql.ref('tasks.doc'), k.field.split('.'));
@@ -115,15 +116,37 @@ function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: Rea
   return s.orderBy('tasks.id', idDesc ? 'desc' : 'asc');
 }
 
-/** The query for `q` ordered by its keys, at least one a kept hyperparameter (paging left to the caller). */
-export async function orderByParams(
+/** Ids past which the documents are read by id rather than carried through the sort. */
+const DEFERRED_MAX = 1000;
+
+/**
+ * The documents of the tasks `q` asks for, ordered by its keys, at least one a kept hyperparameter.
+ * The order is found on ids alone, then the page's documents are read by id (a sort of many tasks
+ * then moves short keys, not documents).
+ */
+export async function queryByParams(
   ctx: RepoContext,
   q: TaskQuery,
   where: Where,
   columns: ReadonlySet<string>,
-): Promise<DocQuery> {
+): Promise<{ doc: string }[]> {
   const keys = q.orderBy ?? [];
   const only = keys.length === 1 ? paramKey(keys[0].field) : undefined;
-  if (only && (await indexIsCheaper(ctx, q, only))) return indexShape(ctx, q, where, only, keys[0].desc);
-  return scanShape(ctx, where, keys, columns);
+  const ordered =
+    only && (await indexIsCheaper(ctx, q, only))
+      ? indexShape(ctx, q, where, only, keys[0].desc)
+      : scanShape(ctx, where, keys, columns);
+  const lock = q.ids !== undefined && ctx.lockRows();
+  const run = <R>(s: { execute(): Promise<R[]> } & Parameters<RepoContext['scan']>[0]) =>
+    (q.nameRegex !== undefined ? ctx.scan(s) : s.execute()) as Promise<R[]>;
+  if (q.limit === undefined || q.limit > DEFERRED_MAX) {
+    const whole = applyPage(ordered, ctx.flavor, q.limit, q.offset).clearSelect().select(['tasks.doc']);
+    return run<{ doc: string }>(lock ? whole.forUpdate() : whole);
+  }
+  const ids = (await run<{ id: string }>(applyPage(ordered, ctx.flavor, q.limit, q.offset))).map((r) => r.id);
+  if (!ids.length) return [];
+  let docs = ctx.db().selectFrom('tasks').select(['id', 'doc']).where('id', 'in', ids);
+  if (lock) docs = docs.forUpdate();
+  const byId = new Map((await docs.execute()).map((r) => [r.id, r.doc]));
+  return ids.flatMap((id) => (byId.has(id) ? [{ doc: byId.get(id)! }] : []));
 }

@@ -7,7 +7,7 @@ import { docBy } from './doc-reads';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import { paramBound, paramKey, syncParams } from './task-params';
-import { orderByParams, sortsByParam } from './task-params-order';
+import { queryByParams, sortsByParam } from './task-params-order';
 import { writeTags } from './tags';
 
 const COLUMNS = new Set([
@@ -218,11 +218,9 @@ export class KyselyTaskRepo implements TaskRepo {
     let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
+    if (!keyset && sortsByParam(q.orderBy)) return parseDocs<Task>(await queryByParams(this.ctx, q, this.where(q), COLUMNS));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
-    s =
-      !keyset && sortsByParam(q.orderBy)
-        ? await orderByParams(this.ctx, q, this.where(q), COLUMNS)
-        : applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return parseDocs<Task>(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute());
