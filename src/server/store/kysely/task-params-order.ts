@@ -33,28 +33,33 @@ export function sortsByParam(keys: SortKey[] | undefined): boolean {
 // NULL below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
 const dir = (desc: boolean) => (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
 
-async function sum(q: { executeTakeFirst(): Promise<{ n: unknown } | undefined> }): Promise<number> {
-  return Number((await q.executeTakeFirst())?.n ?? 0);
-}
-
-/** Which shape reads fewer rows for this page, from the kept counts (three indexed reads). */
+/** Which shape reads fewer rows for this page, from the kept counts (one query of three indexed sums). */
 async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Promise<boolean> {
   const projects = q.projects;
   if (q.ids || q.limit === undefined || projects?.length === 0) return false;
-  const db = ctx.db();
-  const tasks = await sum(
-    db
-      .selectFrom('task_counts')
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .$if(projects !== undefined, (s) => s.where('project', 'in', projects!)),
-  );
-  const holding = db
-    .selectFrom('task_param_counts')
-    .select((eb) => eb.fn.sum<number>('n').as('n'))
-    .where('section', '=', key.section)
-    .where('name', '=', key.name);
-  const inFilter = await sum(holding.$if(projects !== undefined, (s) => s.where('project', 'in', projects!)));
-  const all = projects ? await sum(holding) : inFilter;
+  const counts = await ctx
+    .db()
+    .selectNoFrom((eb) => {
+      const holding = () =>
+        eb
+          .selectFrom('task_param_counts')
+          .select((e) => e.fn.sum<number>('n').as('n'))
+          .where('section', '=', key.section)
+          .where('name', '=', key.name);
+      return [
+        eb
+          .selectFrom('task_counts')
+          .select((e) => e.fn.sum<number>('n').as('n'))
+          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
+          .as('tasks'),
+        holding()
+          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
+          .as('inFilter'),
+        holding().as('all'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const [tasks, inFilter, all] = [counts.tasks, counts.inFilter, counts.all].map((v) => Number(v ?? 0));
   const bounded = q.ranges?.some((r) => {
     const k = paramKey(r.field);
     return k?.section === key.section && k.name === key.name;
@@ -85,10 +90,9 @@ function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey,
     if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
     if (r.lt !== undefined) s = s.where('p.num', '<', Number(r.lt));
   }
-  return s
-    .orderBy('p.num', dir(desc))
-    .orderBy('p.value', dir(desc))
-    .orderBy('p.task', desc ? 'desc' : 'asc') as unknown as IdQuery;
+  // value and task are never NULL: no NULLS clause, so PostgreSQL sees the index's own order (read backwards for desc).
+  const plain = desc ? 'desc' : 'asc';
+  return s.orderBy('p.num', dir(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
 }
 
 function scanShape(ctx: RepoContext, where: Where, keys: SortKey[], columns: ReadonlySet<string>): IdQuery {
