@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../../shared/entities';
 import type { Store, TaskQuery } from '../store';
+import { expectedOrder, NUMBER } from './param-order';
 import { makeTask, openTestStore } from './test-store';
 
 let store: Store;
@@ -15,25 +16,6 @@ let remove: () => Promise<void>;
 const lr = (value: string) => ({ Args: { lr: { section: 'Args', name: 'lr', value } } });
 const ids = (tasks: { id: string }[]) => tasks.map((t) => t.id);
 const LR = 'hyperparams.Args.lr.value';
-
-const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
-function expectedOrder(tasks: { id: string; value?: string }[]): string[] {
-  const rank = (t: { value?: string }) => {
-    if (t.value === undefined) return { group: 0, num: 0, text: '' };
-    const n = NUMBER.test(t.value) ? Number(t.value) : NaN;
-    return Number.isFinite(n) ? { group: 2, num: n, text: t.value } : { group: 1, num: 0, text: t.value };
-  };
-  return [...tasks]
-    .sort((a, b) => {
-      const x = rank(a);
-      const y = rank(b);
-      if (x.group !== y.group) return x.group - y.group;
-      if (x.num !== y.num) return x.num - y.num;
-      if (x.text !== y.text) return x.text < y.text ? -1 : 1;
-      return a.id < b.id ? -1 : 1;
-    })
-    .map((t) => t.id);
-}
 
 /** Every page of `q` sorted by `field`, `size` at a time, joined. */
 async function pagesBy(field: string, q: TaskQuery, desc: boolean, size: number): Promise<string[]> {
