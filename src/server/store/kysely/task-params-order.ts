@@ -70,13 +70,13 @@ async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Pr
   return rowsWalked < tasks;
 }
 
-function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): IdQuery {
+/** The filtered tasks holding `key`, read along its index from the bounds of the ranges on it. */
+function walk(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey) {
   let s = ctx
     .db()
     .selectFrom('task_params as p')
     // CROSS JOIN: SQLite keeps the parameter's index as the outer loop; PostgreSQL plans it as an inner join.
     .crossJoin('tasks')
-    .select('tasks.id')
     .whereRef('tasks.id', '=', 'p.task')
     .where('p.section', '=', key.section)
     .where('p.name', '=', key.name)
@@ -90,6 +90,11 @@ function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey,
     if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
     if (r.lt !== undefined) s = s.where('p.num', '<', Number(r.lt));
   }
+  return s;
+}
+
+function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): IdQuery {
+  const s = walk(ctx, q, where, key).select('tasks.id');
   // value and task are never NULL: no NULLS clause, so PostgreSQL sees the index's own order (read backwards for desc).
   const plain = desc ? 'desc' : 'asc';
   return s.orderBy('p.num', dir(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
@@ -153,4 +158,16 @@ export async function queryByParams(
   if (lock) docs = docs.forUpdate();
   const byId = new Map((await docs.execute()).map((r) => [r.id, r.doc]));
   return ids.flatMap((id) => (byId.has(id) ? [{ doc: byId.get(id)! }] : []));
+}
+
+/**
+ * The count of `q` when it bounds a kept hyperparameter: read along that parameter's index between
+ * the bounds (the tasks in range, not every task), else undefined.
+ */
+export async function countInParamRange(ctx: RepoContext, q: TaskQuery, where: Where): Promise<number | undefined> {
+  const key = q.ranges?.map((r) => paramKey(r.field)).find((k) => k !== undefined);
+  if (!key) return undefined;
+  const s = walk(ctx, q, where, key).select((eb) => eb.fn.countAll<number>().as('n'));
+  const rows = q.nameRegex !== undefined ? await ctx.scan(s) : await s.execute();
+  return Number(rows[0].n);
 }

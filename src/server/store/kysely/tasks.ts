@@ -7,7 +7,7 @@ import { docBy } from './doc-reads';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import { paramBound, paramKey, syncParams } from './task-params';
-import { queryByParams, sortsByParam } from './task-params-order';
+import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { writeTags } from './tags';
 
 const COLUMNS = new Set([
@@ -260,7 +260,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async count(q: TaskQuery) {
-    const total = await this.countFromTotals(q);
+    const total = (await this.countFromTotals(q)) ?? (await countInParamRange(this.ctx, q, this.where(q)));
     if (total !== undefined) return total;
     const s = this.ctx
       .db()
