@@ -11,6 +11,8 @@ import path from 'node:path';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import { backfillParamsSqlite } from '../src/server/store/sqlite/params-backfill';
 import type { Store, TaskQuery } from '../src/server/store/store';
+import type { Task } from '../src/shared/entities';
+import { blankTask } from '../src/server/tasks/common';
 
 const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];
 
@@ -84,6 +86,42 @@ async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
 }
 
+/** Mean time of a task insert and of a status change, tasks with 50 hyperparameters against tasks with none. */
+async function writeCosts(s: Store): Promise<Record<string, number>> {
+  const TASKS = 200;
+  const hyperparams: Task['hyperparams'] = { Args: {} };
+  for (let k = 0; k < 50; k++) hyperparams.Args[`p${k}`] = { section: 'Args', name: `p${k}`, value: String(k / 7) };
+  const mean = async (withParams: boolean) => {
+    const made = Array.from({ length: TASKS }, (_, i) =>
+      blankTask(
+        { user: 'u1', userName: 'u1', company: 'c1' },
+        {
+          id: `w${withParams ? 'p' : 'n'}${i}`,
+          name: `write ${i}`,
+          type: 'training',
+          project: 'p4',
+          hyperparams: withParams ? hyperparams : {},
+        },
+      ),
+    );
+    let t0 = performance.now();
+    for (const t of made) await s.tasks.insert(t);
+    const insert = (performance.now() - t0) / TASKS;
+    t0 = performance.now();
+    for (const t of made) await s.tasks.update({ ...t, status: 'completed' });
+    const update = (performance.now() - t0) / TASKS;
+    return { insert: Math.round(insert * 100) / 100, update: Math.round(update * 100) / 100 };
+  };
+  const none = await mean(false);
+  const fifty = await mean(true);
+  return {
+    'task insert, no hyperparameters (ms)': none.insert,
+    'task insert, 50 hyperparameters (ms)': fifty.insert,
+    'status change, no hyperparameters (ms)': none.update,
+    'status change, 50 hyperparameters (ms)': fifty.update,
+  };
+}
+
 export async function benchStore(): Promise<Record<string, number | string>> {
   const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-store-'));
@@ -151,6 +189,7 @@ export async function benchStore(): Promise<Record<string, number | string>> {
         s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
       ),
       'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
+      ...(await writeCosts(s)),
     };
   } finally {
     await store?.close();
