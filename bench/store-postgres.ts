@@ -87,7 +87,7 @@ export async function benchStorePostgres(): Promise<Record<string, number | stri
       'fill, SQL (s)': fillSec,
       'default order, first page (ms)': firstPage,
       'hyperparameter sort, first page (ms)': byLr,
-      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 10) / 10,
+      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
       'hyperparameter sort descending, first page (ms)': await median(
         () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
         3,

@@ -150,7 +150,7 @@ export async function benchStore(): Promise<Record<string, number | string>> {
       'hyperparameter rows backfill, in fill (s)': backfillSec,
       'default order, first page (ms)': firstPage,
       'hyperparameter sort, first page (ms)': byLr,
-      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 10) / 10,
+      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
       'hyperparameter sort descending, first page (ms)': await median(
         () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
         3,
