@@ -12,12 +12,14 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/scroll.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
+  'src/server/accounts/login-limits.test.ts',
   'src/server/events/**/*.test.ts',
   'src/server/tasks/lifecycle.test.ts',
   'src/server/tasks/query.test.ts',
   'src/server/projects/**/*.test.ts',
   'src/server/conformance.test.ts',
   'src/server/conformance-flows.test.ts',
+  'src/server/records.test.ts',
 ];
 
 export default defineConfig({

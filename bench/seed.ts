@@ -1,4 +1,4 @@
-import type { Project } from '../src/shared/entities';
+import type { Project } from '../src/shared/api/records';
 
 export const BENCH_WHO = { user: 'bench', userName: 'bench', company: 'bench' };
 

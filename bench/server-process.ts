@@ -17,7 +17,11 @@ export interface ServerProcess {
 }
 
 /** Starts `src/server/main.ts` as its own process, so that the bench client does not share its CPU time. */
-export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '..');
   const child = spawn(
     process.execPath,
@@ -41,6 +45,7 @@ export async function startServerProcess(dataDir: string, port: number): Promise
         TASKDECK_SECRET_KEY: BENCH_SECRET,
         TASKDECK_ADMIN_USER: BENCH_ADMIN,
         TASKDECK_ADMIN_PASSWORD: BENCH_PASSWORD,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import { backfillParamsSqlite } from '../src/server/store/sqlite/params-backfill';
 import type { Store, TaskQuery } from '../src/server/store/store';
-import type { Task } from '../src/shared/entities';
+import type { Task } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
 
 const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];

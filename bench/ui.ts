@@ -13,7 +13,7 @@ import { openBrowser } from '../e2e/support/browser';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
-import type { LastMetrics } from '../src/shared/entities';
+import type { LastMetrics } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
 import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';

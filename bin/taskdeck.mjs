@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `taskdeck` command: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `taskdeck` command: plain JavaScript from dist-server/cli.js, built first when the sources are newer.
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await import(await ensureBuilt());

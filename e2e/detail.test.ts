@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import { readTranscript, replay } from '../src/server/testing/replay';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from '../src/server/testing/server';
-import type { Task } from '../src/shared/entities';
+import type { Task } from '../src/shared/api/records';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
 import { seriesOf, tooltipAt } from './support/charts';

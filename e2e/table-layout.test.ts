@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from './support/test';
-import type { Task } from '../src/shared/entities';
+import type { Task } from '../src/shared/api/records';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { docsScreenshot, screenshot } from './support/browser';

@@ -12,7 +12,7 @@ import { NetworkError, type ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
 import { clearmlConf } from '../shared/clearml-conf';
 import { escapeRegex } from '../shared/regex';
-import type { Task } from '../shared/entities';
+import type { Task } from '../shared/api/records';
 import { buildCommand } from './command';
 import { failureSummary } from './failure';
 import { LogShipper } from './log-shipper';

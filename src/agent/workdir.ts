@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Script } from '../shared/entities';
+import type { Script } from '../shared/api/records';
 
 /** A reason the task cannot run, recorded as its failure reason. */
 export class PrepareError extends Error {}

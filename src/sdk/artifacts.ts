@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiClient } from '../client';
-import type { Artifact as SharedArtifact } from '../shared/entities';
+import type { Artifact as SharedArtifact } from '../shared/api/records';
 
 /** An artifact as the task records it (`execution.artifacts[]`). */
 export type ArtifactRecord = SharedArtifact;

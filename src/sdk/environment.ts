@@ -3,16 +3,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Script } from '../shared/api/records';
 
-export type ScriptInfo = {
-  binary: string;
-  repository: string;
-  branch: string;
-  version_num: string;
-  entry_point: string;
-  working_dir: string;
-  diff: string;
-};
+/** What detectScript fills: every script field but `tag` and `requirements`. */
+export type ScriptInfo = Required<Omit<Script, 'tag' | 'requirements'>>;
 
 function git(cwd: string, args: string[]): string | null {
   try {

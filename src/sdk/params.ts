@@ -2,14 +2,13 @@
  * Hyper-parameters travel as strings with a type name (ClearML's convention); these turn a
  * plain object into that form and the server's strings back into the object's own types.
  */
+import type { ParamsItem } from '../shared/api/records';
+
 export type ParamValue = string | number | boolean | null | undefined | ParamValue[] | { [k: string]: ParamValue };
 export type ParamObject = { [k: string]: ParamValue };
 
-export interface FlatParam {
-  name: string;
-  value: string;
-  type: string;
-}
+/** One flattened parameter: the stored item's name, value and type, without its section. */
+export type FlatParam = Required<Pick<ParamsItem, 'name' | 'value' | 'type'>>;
 
 function isPlainObject(v: unknown): v is Record<string, ParamValue> {
   return !!v && typeof v === 'object' && !Array.isArray(v);

@@ -1,6 +1,6 @@
 import type { Histogram } from '../shared/api/results';
 import type { ApiClient } from '../client';
-import type { Task as TaskEntity } from '../shared/entities';
+import type { Task as TaskEntity } from '../shared/api/records';
 import { Artifact, type ArtifactRecord } from './artifacts';
 
 /** A task read from the server: its record, parameters, scalars and artifacts. */

@@ -11,7 +11,7 @@ import YAML from 'yaml';
 import type { ApiClient } from '../client';
 import { clientFor, resolveConnection, type Connection } from '../client/connection';
 import { escapeRegex } from '../shared/regex';
-import type { Task as TaskEntity } from '../shared/entities';
+import type { Task as TaskEntity } from '../shared/api/records';
 import type { TaskType } from '../shared/task-state';
 import { Artifact, artifactFile, artifactRecord, type ArtifactInput, type ArtifactRecord } from './artifacts';
 import { ConsoleCapture } from './console-capture';

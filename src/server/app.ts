@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { clearmlConf } from '../shared/clearml-conf';
 import { accountEndpoints } from './accounts/endpoints';
 import { ensureFirstAdmin, type FirstAdmin } from './accounts/users';
-import { authEndpoints, createCredentials, type NewCredentials } from './auth';
+import { authEndpoints, createCredentials, signingKey, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
 import { eventEndpoints } from './events';
 import { consoleEndpoints } from './events/console';
@@ -24,7 +24,9 @@ import { columnEndpoints } from './projects/columns';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
-import { lockDataDir, prepareDataDir, StartupError } from './startup';
+import { loginLimiter } from './accounts/rate-limit';
+import { shareThroughChannel, type SharedPublisher } from './live/shared';
+import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -38,6 +40,7 @@ import { serveMetrics } from './observe/metrics-route';
 import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
+import { ParsePool } from './events/parse-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -87,6 +90,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   prepareDataDir(config.dataDir);
+  if (config.filesDir) prepareFilesDir(config.filesDir);
   const unlock = lockDataDir(config.dataDir);
   let store: Store;
   try {
@@ -97,26 +101,48 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw new StartupError(`Cannot open the database ${where}: ${(e as Error).message}`);
   }
   let firstCredentials: NewCredentials | undefined;
-  const firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
-  if ((await store.auth.countCredentials()) === 0) {
-    firstCredentials = await createCredentials(
-      store,
-      {
-        accessKey: config.initialAccessKey,
-        secretKey: config.initialSecretKey,
-      },
-      { label: 'first key pair' },
-    );
-  }
-  const userId = (await store.auth.getSetting('default_user'))!;
-  const user = (await store.auth.getUser(userId))!;
-  await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+  let firstAdmin: FirstAdmin | undefined;
+  // Servers starting together on one empty database take turns: the first creates, the others find.
+  await store.exclusive(
+    'first-start',
+    async () => {
+      firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
+      if ((await store.auth.countCredentials()) === 0) {
+        firstCredentials = await createCredentials(
+          store,
+          {
+            accessKey: config.initialAccessKey,
+            secretKey: config.initialSecretKey,
+          },
+          { label: 'first key pair' },
+        );
+      }
+      const userId = (await store.auth.getSetting('default_user'))!;
+      const user = (await store.auth.getUser(userId))!;
+      await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+      await signingKey(store);
+    },
+    { wait: true },
+  );
 
   const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
+  // Servers sharing a database tell one another what changed, for the dashboards streaming from each.
+  let shared: SharedPublisher | undefined;
+  if (store.channel) {
+    try {
+      shared = await shareThroughChannel(runtime.live, store.channel, (e) => log.warn({ err: e }, 'live channel failed'));
+    } catch (e) {
+      await store.close();
+      unlock();
+      throw new StartupError(`Cannot listen for changes on the database: ${(e as Error).message}`);
+    }
+    runtime.live = shared;
+  }
   const inFlight = new InFlightRequests();
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
   runtime.metrics = metrics;
+  const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const liveStreams = createLiveStreams(store, runtime.live);
@@ -170,7 +196,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void store.close();
+      void Promise.all([shared?.close(), parsePool.close()]).finally(() => store.close());
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
@@ -181,11 +207,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log);
+  // One server samples at a time (the samples are shared), and drops those older than a day, and old failed sign-ins.
   const sampler = setInterval(() => {
-    store.queues.list().then(
-      (qs) => qs.forEach((q) => runtime.queueMetrics.record(q)),
-      () => {},
-    );
+    store
+      .exclusive('queue-sampler', async () => {
+        await runtime.queueMetrics.record(await store.queues.list());
+        await runtime.queueMetrics.expire();
+        await loginLimiter(store).expire();
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'queue sampling failed'));
   }, QUEUE_SAMPLE_MS);
   sampler.unref();
   const url = `http://localhost:${port}`;
@@ -215,6 +245,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await shared?.close();
+      await parsePool.close();
       await store.close();
       unlock();
     },
@@ -224,6 +256,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       stopWatchdog();
       clearInterval(sampler);
       const r = await drainHttpServer(server, graceMs);
+      await shared?.close();
+      await parsePool.close();
       await store.close();
       unlock();
       return r;

@@ -20,7 +20,8 @@ export { hashSecret, verifySecret };
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-async function signingKey(store: Store): Promise<string> {
+/** The token-signing secret, made at the first start (under the start lock, so that servers starting together agree). */
+export async function signingKey(store: Store): Promise<string> {
   let key = await store.auth.getSetting('jwt_secret');
   if (!key) {
     key = randomBytes(32).toString('hex');
@@ -114,11 +115,11 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
 export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
   const limiter = loginLimiter(store);
   const account = `key:${accessKey.slice(0, 128)}`;
-  const succeeded = limiter.attempt(ip, account);
+  const succeeded = await limiter.attempt(ip, account);
   const cred = await store.auth.getCredential(accessKey);
   const ok = await verifySecret(secretKey, cred?.secretHash);
   if (!ok || !cred) throw errors.badCredentials();
-  succeeded();
+  await succeeded();
   return identityOf(await liveCredential(store, cred), 'basic', accessKey);
 }
 

@@ -88,3 +88,12 @@ it('names the flag or variable and the bad value', () => {
 it('refuses an unknown flag', () => {
   expect(() => configFromArgs(['--prot', '1'], {})).toThrow(/Unknown option '--prot'/);
 });
+
+it('takes a files folder apart from the data folder, by flag or variable', () => {
+  expect(configFromArgs([], {}).filesDir).toBeUndefined();
+  expect(configFromArgs(['--files-dir', '/srv/shared-files'], { TASKDECK_FILES_DIR: '/elsewhere' }).filesDir).toBe(
+    '/srv/shared-files',
+  );
+  expect(configFromArgs([], { TASKDECK_FILES_DIR: 'rel/files' }).filesDir).toBe(path.resolve('rel/files'));
+  expect(() => configFromArgs(['--files-dir', ' '], {})).toThrow(/--files-dir/);
+});

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -29,6 +30,8 @@ export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;
   dataDir: string;
+  /** Where uploaded files live; unset, `<dataDir>/files`. Servers on one PostgreSQL database share one. */
+  filesDir?: string;
   /** A postgres:// URL selects PostgreSQL; unset, the store is SQLite in `dataDir`. */
   databaseUrl?: string;
   /** Where the dashboard's built files are (vite build output). */
@@ -58,6 +61,8 @@ export interface ServerConfig extends RequestLimits {
   maxIngestPendingBytes: number;
   /** add_batch requests read and stored at once; the others wait unread. */
   ingestConcurrency: number;
+  /** Threads that parse and check add_batch bodies (off the event loop). */
+  parseThreads: number;
   /** Largest answer of a paged list call (console events, lines); the rest comes on the next page. */
   maxAnswerBytes: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
@@ -95,6 +100,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     quiet: false,
     maxIngestPendingBytes: 64 * MiB,
     ingestConcurrency: 2,
+    // The event loop keeps one core; on 2 cores the parse thread shares the other with the SQLite reader.
+    parseThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxAnswerBytes: 2 * MiB,
     stallThresholdMs: 100,
     ...overrides,
@@ -116,6 +123,7 @@ const OPTIONS = {
   port: { flag: 'port', env: 'TASKDECK_PORT', schema: number(0, 65535).pipe(z.number().int('a whole number')) },
   host: { flag: 'host', env: 'TASKDECK_HOST', schema: text },
   dataDir: { flag: 'data', env: 'TASKDECK_DATA', schema: text.transform((p) => path.resolve(p)) },
+  filesDir: { flag: 'files-dir', env: 'TASKDECK_FILES_DIR', schema: text.transform((p) => path.resolve(p)) },
   databaseUrl: {
     flag: 'database',
     env: 'TASKDECK_DATABASE_URL',
@@ -153,6 +161,7 @@ const OPTIONS = {
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },
   maxIngestPendingBytes: { flag: 'max-ingest-pending-bytes', env: 'TASKDECK_MAX_INGEST_PENDING_BYTES', schema: number(1) },
   ingestConcurrency: { flag: 'ingest-concurrency', env: 'TASKDECK_INGEST_CONCURRENCY', schema: number(1, 1024) },
+  parseThreads: { flag: 'parse-threads', env: 'TASKDECK_PARSE_THREADS', schema: number(1, 64) },
   maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
   metricsToken: {

@@ -4,7 +4,7 @@
  * server; every call must be answered 200, and what it recorded must read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../shared/entities';
+import type { Task } from '../shared/api/records';
 import { readTranscript, rawRequest, replay, type Recorded } from './testing/replay';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from './testing/server';
 

@@ -4,7 +4,7 @@
  * back through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Artifact, Task } from '../shared/entities';
+import type { Artifact, Task } from '../shared/api/records';
 import { TASK_STATUSES, TASK_TYPES } from '../shared/task-state';
 import { readTranscript, replay, type Recorded } from './testing/replay';
 import { startTestServer, TEST_ACCESS_KEY, TEST_SECRET_KEY, type TestServer } from './testing/server';

@@ -1,4 +1,4 @@
-import type { OwnedRecord } from '../shared/entities';
+import type { OwnedRecord } from '../shared/api/records';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A 32-hex id, as ClearML makes them. */

@@ -1,16 +1,22 @@
+import { BatchWriter } from './events/batch-writer';
 import { ByteGate } from './events/ingest-gate';
+import type { ParsePool } from './events/parse-pool';
 import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import { QueueMetrics } from './queues/metrics';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
 
-/** Server state ClearML keeps in Redis: workers (in the store, shared by servers on one database) and queue samples (memory). */
+/** Server state ClearML keeps in Redis: workers and queue samples (both in the store, shared by servers on one database). */
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
   /** Room for add_batch bodies in memory (backpressure). */
   ingestGate: ByteGate;
+  /** Commits event batches, several requests' batches in one transaction when they come together. */
+  ingestWriter: BatchWriter;
+  /** Parses add_batch bodies off the event loop; absent, they are parsed inline. Set by the running server. */
+  parsePool?: ParsePool;
   /** Set by the running server; absent in code that runs the endpoints without one. */
   metrics?: ServerMetrics;
   /** Announces changes to open dashboards (server-sent events). */
@@ -25,8 +31,9 @@ export function createRuntime(
 ): ServerRuntime {
   return {
     workers: new WorkerRegistry(store, workerTimeoutSec),
-    queueMetrics: new QueueMetrics(),
+    queueMetrics: new QueueMetrics(store),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    ingestWriter: new BatchWriter(store),
     live: createInProcessPublisher(),
   };
 }

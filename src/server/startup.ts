@@ -10,17 +10,24 @@ const held = new Set<string>();
 
 /** Creates the data folder if needed and checks that it can be written. */
 export function prepareDataDir(dir: string): void {
+  prepareWritableDir(dir, 'data folder', '--data');
+}
+
+/** The same for a files folder given apart from the data folder (several servers may share it). */
+export function prepareFilesDir(dir: string): void {
+  prepareWritableDir(dir, 'files folder', '--files-dir');
+}
+
+function prepareWritableDir(dir: string, what: string, flag: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
-    const probe = path.join(dir, `.write-test-${process.pid}`);
+    const probe = path.join(dir, `.write-test-${process.pid}-${Math.random().toString(36).slice(2)}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new StartupError(
-      `The data folder ${dir} is not writable (${code}): choose another with --data, or fix its permissions`,
-    );
+    throw new StartupError(`The ${what} ${dir} is not writable (${code}): choose another with ${flag}, or fix its permissions`);
   }
 }
 

@@ -2,6 +2,7 @@
  * Which user actions a task's state allows, and why not when it does not. Built on the
  * lifecycle table (task-state.ts) so the dashboard offers exactly what the server accepts.
  */
+import type { Task } from './api/records';
 import { canTransition, STATUS_LABELS, type TaskStatus } from './task-state';
 
 export const USER_ACTIONS = [
@@ -22,10 +23,7 @@ export const USER_ACTIONS = [
 ] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
-export interface ActionSubject {
-  status: TaskStatus;
-  system_tags: string[];
-}
+export type ActionSubject = Pick<Task, 'status' | 'system_tags'>;
 
 const label = (s: TaskStatus) => STATUS_LABELS[s];
 const archived = (t: ActionSubject) => t.system_tags.includes('archived');

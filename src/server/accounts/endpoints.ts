@@ -29,11 +29,11 @@ export const accountEndpoints = [
       if (isCrossSite(ctx.headers, ctx.secure)) throw errors.forbidden('Forbidden: sign in from the dashboard itself');
       const limiter = loginLimiter(ctx.store);
       const login = req.login.trim().toLowerCase();
-      const succeeded = limiter.attempt(ctx.ip, `login:${login}`);
+      const succeeded = await limiter.attempt(ctx.ip, `login:${login}`);
       const user = await ctx.store.auth.getUserByLogin(login);
       const ok = await verifySecret(req.password, user?.passwordHash);
       if (!ok || !user || user.disabled) throw errors.unauthorized('Unauthorized: wrong login or password');
-      succeeded();
+      await succeeded();
       const id = await createSession(ctx.store, user.id);
       ctx.setHeaders['Set-Cookie'] = sessionCookie(id, ctx.secure);
       return { user: publicUser(user) };
@@ -54,10 +54,10 @@ export const accountEndpoints = [
     async (req, ctx) => {
       const user = await currentUser(ctx);
       const limiter = loginLimiter(ctx.store);
-      const succeeded = limiter.attempt(ctx.ip, `login:${user.login}`);
+      const succeeded = await limiter.attempt(ctx.ip, `login:${user.login}`);
       if (!(await verifySecret(req.current_password, user.passwordHash)))
         throw errors.badRequest('The current password is wrong');
-      succeeded();
+      await succeeded();
       await setPassword(ctx.store, user.id, req.new_password);
       return { updated: 1 };
     },

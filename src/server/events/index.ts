@@ -8,7 +8,8 @@ import { getTaskOr400 } from '../tasks/common';
 import { downsample, type ScalarKey } from './downsample';
 import { zoomSeries, type ZoomedXY } from './zoom';
 import { eventsByIteration } from './by-iteration';
-import { addBatch } from './ingest';
+import { checkBatchBody } from './checked-batch';
+import { addBatch, addChecked } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
 
 const DEFAULT_SAMPLES = 10_000;
@@ -57,7 +58,11 @@ function plotEvent(e: StoredEvent): PlotEvent {
 }
 
 export const eventEndpoints = [
-  endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
+  {
+    ...endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
+    rawHandler: async (raw: Buffer, contentType: string | undefined, ctx: RequestContext) =>
+      addChecked(ctx, await (ctx.runtime.parsePool?.parse(raw, contentType) ?? checkBatchBody(raw, contentType, ctx.config))),
+  },
 
   endpoint(
     'events.scalar_metrics_iter_histogram',

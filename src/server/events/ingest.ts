@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { LastMetrics, Model, Task } from '../../shared/entities';
+import type { LastMetrics, Model, Task } from '../../shared/api/records';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import type { RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
+import { ApiError, errors } from '../http/errors';
 import { isoNow } from '../ids';
 import type { LogRow, ScalarPoint, StoredEvent } from '../store/store';
-import { checkEvent, type Event } from './event-check';
+import type { Change, ChangeKind } from '../live/hub';
+import { checkBatch, type CheckedBatch } from './checked-batch';
 
 const md5Cache = new Map<string, string>();
 
@@ -18,13 +19,6 @@ export function md5(s: string): string {
     md5Cache.set(s, h);
   }
   return h;
-}
-
-interface Batch {
-  scalars: ScalarPoint[];
-  logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[];
-  others: Omit<StoredEvent, 'pos'>[];
-  maxIter: Map<string, number>;
 }
 
 /**
@@ -83,130 +77,189 @@ export function foldMetrics(lm: LastMetrics, points: ScalarPoint[]): LastMetrics
   return out;
 }
 
-/** Stores one `events.add_batch`: all of it in one transaction, tasks updated once each. */
-export async function addBatch(ctx: RequestContext, raw: unknown[]) {
-  const batch: Batch = { scalars: [], logs: [], others: [], maxIter: new Map() };
+/** What one add_batch answers. */
+export type BatchResult = {
+  added: number;
+  errors: number;
+  errors_info: Record<string, number>;
+};
+
+/** `events.add` (and any batch already parsed from JSON): checked here, stored like a body from a parse thread. */
+export function addBatch(ctx: RequestContext, raw: unknown[]): Promise<BatchResult> {
+  return addChecked(ctx, checkBatch(raw));
+}
+
+/**
+ * Stores a checked batch through the ingest writer (which may commit it together with other requests'
+ * batches) and answers once it is committed; then announces the tasks and models it touched.
+ */
+export async function addChecked(ctx: RequestContext, b: CheckedBatch): Promise<BatchResult> {
+  const now = Date.now();
+  const stored = await ctx.runtime.ingestWriter.submit(() => storeBatch(ctx, b, now));
+  if (stored instanceof ApiError) throw stored;
+  ctx.runtime.metrics?.ingestedEvents.inc(stored.result.added);
+  ctx.runtime.live.publish(stored.changes);
+  return stored.result;
+}
+
+const EVENT_KINDS: Record<string, ChangeKind> = {
+  training_stats_scalar: 'scalars',
+  log: 'log',
+  plot: 'plots',
+  training_debug_image: 'samples',
+};
+
+interface Stored {
+  result: BatchResult;
+  /** What open dashboards should refetch: each owner that took events, by the kinds it took. */
+  changes: Change[];
+}
+
+/**
+ * One batch's writes, inside the writer's transaction. A batch refused as a whole (none of its events
+ * could be stored) is returned as its error before anything is written, so that the batches committed
+ * with it are not affected.
+ */
+async function storeBatch(ctx: RequestContext, b: CheckedBatch, now: number): Promise<Stored | ApiError> {
   const errorsInfo: Record<string, number> = {};
   const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
-  const now = Date.now();
-  const valid: Event[] = [];
-  for (const item of raw) {
-    const r = checkEvent(item);
-    if (typeof r === 'string') fail(r);
-    else valid.push(r);
-  }
+  for (const why of b.refusedWhy) fail(why);
+  const { owners, ownerIsModel, names, scalars: s } = b;
 
-  // A model event names its model in `task` (or `model`, which wins); the owner id is the model's.
-  for (const e of valid) if (e.model_event && typeof e.model === 'string' && e.model) e.task = e.model;
-  const kinds = new Map<string, boolean>();
-  for (const e of valid) {
-    const isModel = !!e.model_event;
-    if (kinds.has(e.task) && kinds.get(e.task) !== isModel) {
-      throw errors.validation(`Events for ${e.task} mix model and task events (model_event true and false) in one batch`);
-    }
-    kinds.set(e.task, isModel);
-  }
-
-  return ctx.store.transaction(async () => {
-    const tasks = new Map<string, Task | null>();
-    const models = new Map<string, Model | null>();
-    for (const e of valid) {
-      if (e.model_event) {
-        if (!models.has(e.task)) models.set(e.task, await ctx.store.models.get(e.task));
-      } else if (!tasks.has(e.task)) tasks.set(e.task, await ctx.store.tasks.get(e.task));
-    }
-    let added = 0;
-    const touched = new Set<string>();
-    for (const e of valid) {
-      if (e.model_event) {
-        const model = models.get(e.task);
-        if (!model) {
-          fail(`unknown model id ${e.task}`);
-          continue;
-        }
-        if (e.type === 'log') {
-          fail('log events are not stored for models');
-          continue;
-        }
-        if (model.ready && !e.allow_locked) {
-          fail(`model ${e.task} is published and takes no more events`);
-          continue;
-        }
-      } else {
-        const task = tasks.get(e.task);
-        if (!task) {
-          fail(`unknown task id ${e.task}`);
-          continue;
-        }
-        if (task.status === 'published' && !e.allow_locked) {
-          fail(`task ${e.task} is published and takes no more events`);
-          continue;
-        }
+  // The owners, each read once: an unknown or published owner refuses all its events (published: unless allowed).
+  const tasks = new Map<number, Task>();
+  const models = new Map<number, Model>();
+  const unknown: (string | undefined)[] = [];
+  const published: (string | undefined)[] = [];
+  for (let o = 0; o < owners.length; o++) {
+    const id = owners[o];
+    if (ownerIsModel[o]) {
+      const model = await ctx.store.models.get(id);
+      if (!model) unknown[o] = `unknown model id ${id}`;
+      else {
+        models.set(o, model);
+        if (model.ready) published[o] = `model ${id} is published and takes no more events`;
       }
-      const timestamp = e.timestamp ?? now;
-      const iter = e.iter ?? 0;
-      const metric = e.metric ?? '';
-      const variant = e.variant ?? '';
-      if (e.type === 'log') {
-        batch.logs.push({ task: e.task, timestamp, level: e.level ?? 'info', worker: e.worker ?? ctx.worker, msg: e.msg ?? '' });
-      } else if (e.type === 'training_stats_scalar') {
-        if (typeof e.value !== 'number') {
-          fail('scalar event without a numeric value');
-          continue;
-        }
-        batch.scalars.push({ task: e.task, metric, variant, iter, value: e.value, timestamp });
+    } else {
+      const task = await ctx.store.tasks.get(id);
+      if (!task) unknown[o] = `unknown task id ${id}`;
+      else {
+        tasks.set(o, task);
+        if (task.status === 'published') published[o] = `task ${id} is published and takes no more events`;
+      }
+    }
+  }
+
+  const scalars: ScalarPoint[] = [];
+  const logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[] = [];
+  const others: Omit<StoredEvent, 'pos'>[] = [];
+  const maxIter = new Map<number, number>();
+  const kinds = new Map<string, Change>();
+  const byOwner = new Map<number, ScalarPoint[]>();
+  const ownerIndex = new Map(owners.map((id, o) => [id, o]));
+  let added = 0;
+  let row = 0;
+  let other = 0;
+  for (let k = 0; k < b.order.length; k++) {
+    const isScalar = b.order[k] === 0;
+    const r = isScalar ? row++ : -1;
+    const e = isScalar ? undefined : b.others[other++];
+    const o = isScalar ? s.owner[r] : ownerIndex.get(e!.task)!;
+    if (unknown[o]) {
+      fail(unknown[o]);
+      continue;
+    }
+    if (ownerIsModel[o] && e?.type === 'log') {
+      fail('log events are not stored for models');
+      continue;
+    }
+    if (published[o] && !(isScalar ? s.allowLocked[r] : e!.allow_locked)) {
+      fail(published[o]);
+      continue;
+    }
+    const id = owners[o];
+    let iter: number;
+    if (isScalar) {
+      if (Number.isNaN(s.value[r])) {
+        fail('scalar event without a numeric value');
+        continue;
+      }
+      iter = Number.isNaN(s.iter[r]) ? 0 : s.iter[r];
+      const timestamp = Number.isNaN(s.timestamp[r]) ? now : s.timestamp[r];
+      const p = { task: id, metric: names[s.metric[r]], variant: names[s.variant[r]], iter, value: s.value[r], timestamp };
+      scalars.push(p);
+      const list = byOwner.get(o);
+      if (list) list.push(p);
+      else byOwner.set(o, [p]);
+    } else {
+      const ev = e!;
+      const timestamp = ev.timestamp ?? now;
+      iter = ev.iter ?? 0;
+      const metric = ev.metric ?? '';
+      const variant = ev.variant ?? '';
+      if (ev.type === 'log') {
+        logs.push({ task: id, timestamp, level: ev.level ?? 'info', worker: ev.worker ?? ctx.worker, msg: ev.msg ?? '' });
       } else {
-        const { allow_locked: _a, model_event: _m, model: _o, ...body } = e;
-        batch.others.push({
-          task: e.task,
-          type: e.type,
+        const { allow_locked: _a, model_event: _m, model: _o, ...body } = ev;
+        others.push({
+          task: id,
+          type: ev.type,
           iter,
           metric,
           variant,
           timestamp,
-          body: { ...body, timestamp, iter, metric, variant, ...(e.model_event ? { model_event: true } : {}) },
+          body: { ...body, timestamp, iter, metric, variant, ...(ev.model_event ? { model_event: true } : {}) },
         });
       }
-      if (e.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) {
-        batch.maxIter.set(e.task, Math.max(batch.maxIter.get(e.task) ?? 0, iter));
-      }
-      touched.add(e.task);
-      added++;
     }
-    if (!added && raw.length) {
-      throw errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
-    }
-    await ctx.store.events.addScalars(batch.scalars);
-    await ctx.store.events.addLogs(batch.logs);
-    await ctx.store.events.addEvents(batch.others);
-    const stamp = isoNow();
-    const byOwner = new Map<string, ScalarPoint[]>();
-    for (const p of batch.scalars) {
-      const list = byOwner.get(p.task);
-      if (list) list.push(p);
-      else byOwner.set(p.task, [p]);
-    }
-    for (const [id, task] of tasks) {
-      if (!task) continue;
-      const points = byOwner.get(id) ?? [];
-      await ctx.store.tasks.update({
-        ...task,
-        last_update: stamp,
-        last_iteration: Math.max(task.last_iteration, batch.maxIter.get(id) ?? 0),
-        last_metrics: points.length ? foldMetrics(task.last_metrics, points) : task.last_metrics,
-      });
-    }
-    for (const [id, model] of models) {
-      if (!model || !touched.has(id)) continue;
-      const points = byOwner.get(id) ?? [];
-      await ctx.store.models.update({
-        ...model,
-        last_update: stamp,
-        last_iteration: Math.max(model.last_iteration ?? 0, batch.maxIter.get(id) ?? 0),
-        last_metrics: points.length ? foldMetrics(model.last_metrics ?? {}, points) : model.last_metrics,
-      });
-    }
-    ctx.runtime.metrics?.ingestedEvents.inc(added);
-    return { added, errors: raw.length - added, errors_info: errorsInfo };
-  });
+    const type = isScalar ? 'training_stats_scalar' : e!.type;
+    if (type !== 'log' && iter !== SINGLE_VALUE_ITERATION) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
+    const kind: ChangeKind = ownerIsModel[o] ? 'model' : (EVENT_KINDS[type] ?? 'plots');
+    kinds.set(`${kind}:${id}`, { kind, id });
+    added++;
+  }
+  if (!added && b.total) {
+    return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
+  }
+  const touchedModels = [...models].filter(([o]) => kinds.has(`model:${owners[o]}`));
+  await writeBatch(ctx, { scalars, logs, others }, [...tasks], touchedModels, (o) => ({
+    points: byOwner.get(o) ?? [],
+    maxIter: maxIter.get(o) ?? 0,
+  }));
+  return { result: { added, errors: b.total - added, errors_info: errorsInfo }, changes: [...kinds.values()] };
+}
+
+/**
+ * The writes of one checked batch: its events, then each owner's last update, last iteration and last
+ * metrics. Runs inside the writer's transaction.
+ */
+async function writeBatch(
+  ctx: RequestContext,
+  rows: { scalars: ScalarPoint[]; logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[]; others: Omit<StoredEvent, 'pos'>[] },
+  tasks: [number, Task][],
+  models: [number, Model][],
+  ownerFold: (o: number) => { points: ScalarPoint[]; maxIter: number },
+) {
+  await ctx.store.events.addScalars(rows.scalars);
+  await ctx.store.events.addLogs(rows.logs);
+  await ctx.store.events.addEvents(rows.others);
+  const stamp = isoNow();
+  for (const [o, task] of tasks) {
+    const { points, maxIter } = ownerFold(o);
+    await ctx.store.tasks.update({
+      ...task,
+      last_update: stamp,
+      last_iteration: Math.max(task.last_iteration, maxIter),
+      last_metrics: points.length ? foldMetrics(task.last_metrics, points) : task.last_metrics,
+    });
+  }
+  for (const [o, model] of models) {
+    const { points, maxIter } = ownerFold(o);
+    await ctx.store.models.update({
+      ...model,
+      last_update: stamp,
+      last_iteration: Math.max(model.last_iteration ?? 0, maxIter),
+      last_metrics: points.length ? foldMetrics(model.last_metrics ?? {}, points) : model.last_metrics,
+    });
+  }
 }

@@ -20,7 +20,7 @@ import { removeStoredFiles } from './cleanup';
 const INCOMING = '.incoming';
 
 export function filesRoot(config: ServerConfig): string {
-  return path.join(config.dataDir, 'files');
+  return config.filesDir ?? path.join(config.dataDir, 'files');
 }
 
 /** Resolves an object path under the files root, refusing anything that would leave it. */

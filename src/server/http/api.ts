@@ -92,14 +92,6 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
   ) {
     const raw = await readBody(req, config.maxRequestBytes);
     if (INGEST.has(name)) runtime.metrics?.ingestBytes.inc(raw.length);
-    let body = parseBody(raw, req.headers['content-type']);
-    // A batch's parse and its store run as two turns of the loop, so quick calls get in between.
-    if (INGEST.has(name)) await new Promise((resolve) => setImmediate(resolve));
-    const query = queryArgs(url.searchParams);
-    if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
-      body = { ...query, ...(body as Record<string, unknown>) };
-    }
-    checkLimits(name, body, config);
     const ctx: RequestContext = {
       store,
       config,
@@ -112,7 +104,18 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       secure,
       setHeaders,
     };
-    const data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+    let body: unknown;
+    let data: unknown;
+    if (ep.rawHandler) data = await ep.rawHandler(raw, req.headers['content-type'], ctx);
+    else {
+      body = parseBody(raw, req.headers['content-type']);
+      const query = queryArgs(url.searchParams);
+      if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
+        body = { ...query, ...(body as Record<string, unknown>) };
+      }
+      checkLimits(name, body, config);
+      data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+    }
     if (changesState(ep.access)) runtime.live.publish(changesOf(name, body, data));
     if (data instanceof RawResult) await sendRaw(res, data);
     else await sendOk(res, info, data, setHeaders);

@@ -1,7 +1,7 @@
 import { expect, expectTypeOf, it } from 'vitest';
 import type { ApiClient } from '../../client';
 import { contract, type ResponseOf } from '../../shared/api/contract';
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { ENDPOINTS } from '../app';
 import { endpoint } from './endpoint';
 

@@ -48,6 +48,11 @@ export interface Endpoint {
   /** What the caller's role must allow; `write` unless declared, so a forgotten declaration is safe. */
   access: Access;
   handler: (body: never, ctx: RequestContext) => Promise<unknown>;
+  /**
+   * Takes the body as read, instead of `handler` taking it parsed, limit-checked and validated on the event
+   * loop: for bodies large enough to be parsed elsewhere (add_batch), which then applies the same checks.
+   */
+  rawHandler?: (raw: Buffer, contentType: string | undefined, ctx: RequestContext) => Promise<unknown>;
 }
 
 /** What a handler answers: the contract's response type, or a file for the endpoints that send one. */

@@ -31,6 +31,18 @@ interface Item {
   inValues: boolean;
 }
 
+const CHECKED_KEYS = new Set([...NAME_KEYS, ...TAG_KEYS, ...TEXT_KEYS, ...VALUE_KEYS]);
+
+/** An object of strings, numbers, booleans and nulls only, none under a key with a cap of its own. */
+function flatAndPlain(v: unknown, l: RequestLimits): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if ((x !== null && typeof x === 'object') || k.length > l.maxNameBytes || CHECKED_KEYS.has(k)) return false;
+  }
+  return true;
+}
+
 /**
  * Refuses a parsed request body that is nested too deep, holds too long a list, or a name, tag,
  * text or parameter value over its limit. Iterative (a 10,000-deep body must not exhaust the stack);
@@ -104,6 +116,8 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
       }
       for (let i = value.length - 1; i >= 0; i--) {
         const v: unknown = value[i];
+        // An event of a batch that holds only plain values under ordinary keys has nothing to refuse.
+        if (!path.length && depth + 1 < l.maxJsonDepth && flatAndPlain(v, l)) continue;
         if (typeof v === 'string' || (v && typeof v === 'object'))
           stack.push({ value: v, path: [...path, i], depth: depth + 1, inValues });
       }

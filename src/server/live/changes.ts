@@ -13,27 +13,6 @@ function idsIn(v: unknown, out: Set<string>) {
   else if (Array.isArray(v)) for (const x of v.slice(0, 10_000)) if (typeof x === 'string' && x) out.add(x);
 }
 
-const EVENT_KINDS: Record<string, ChangeKind> = {
-  training_stats_scalar: 'scalars',
-  log: 'log',
-  plot: 'plots',
-  training_debug_image: 'samples',
-};
-
-/** The tasks (or models) each event of a batch touched, and how. */
-function eventChanges(events: unknown[]): Change[] {
-  const seen = new Map<string, Change>();
-  for (const e of events) {
-    if (!e || typeof e !== 'object') continue;
-    const ev = e as Record<string, unknown>;
-    const owner = ev.model_event && typeof ev.model === 'string' ? ev.model : ev.task;
-    if (typeof owner !== 'string' || !owner) continue;
-    const kind: ChangeKind = ev.model_event ? 'model' : (EVENT_KINDS[String(ev.type)] ?? 'plots');
-    seen.set(`${kind}:${owner}`, { kind, id: owner });
-  }
-  return [...seen.values()];
-}
-
 const SERVICE_KINDS: Record<string, ChangeKind | undefined> = {
   tasks: 'task',
   models: 'model',
@@ -48,8 +27,8 @@ const SERVICE_KINDS: Record<string, ChangeKind | undefined> = {
 export function changesOf(endpoint: string, body: unknown, data: unknown): Change[] {
   const service = endpoint.slice(0, endpoint.indexOf('.'));
   if (service === 'events') {
-    if (endpoint === 'events.add_batch' && Array.isArray(body)) return eventChanges(body);
-    if (endpoint === 'events.add') return eventChanges([body]);
+    // Ingest announces the tasks and models it stored events for itself (events/ingest.ts): no second walk of the batch.
+    if (endpoint === 'events.add_batch' || endpoint === 'events.add') return [];
     const ids = new Set<string>();
     if (body && typeof body === 'object') idsIn((body as Record<string, unknown>).task, ids);
     return [...ids].flatMap((id) => (['log', 'scalars', 'plots', 'samples'] as const).map((kind) => ({ kind, id })));

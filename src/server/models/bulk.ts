@@ -1,4 +1,4 @@
-import type { Model } from '../../shared/entities';
+import type { Model } from '../../shared/api/records';
 import type { EndpointName, ResponseOf, ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';

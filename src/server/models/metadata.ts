@@ -1,4 +1,4 @@
-import type { Model, ModelMetadataItem } from '../../shared/entities';
+import type { Model, ModelMetadataItem } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import * as api from '../../shared/api/projects';
-import type { Project } from '../../shared/entities';
+import type { Project } from '../../shared/api/records';
 import { TASK_STATUSES } from '../../shared/task-state';
 import type { ProjectWithStats } from '../../shared/api/results';
 import { endpoint, type RequestContext } from '../http/endpoint';

@@ -1,4 +1,4 @@
-import type { Project } from '../../shared/entities';
+import type { Project } from '../../shared/api/records';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { newRecord } from '../ids';

@@ -1,4 +1,4 @@
-import type { Queue } from '../../shared/entities';
+import type { Queue } from '../../shared/api/records';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow, newRecord } from '../ids';

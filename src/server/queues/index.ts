@@ -1,5 +1,5 @@
 import * as api from '../../shared/api/queues';
-import type { Queue } from '../../shared/entities';
+import type { Queue } from '../../shared/api/records';
 import type { z } from 'zod';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
@@ -116,10 +116,10 @@ export const queueEndpoints = [
   ),
   endpoint('queues.get_next_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
-      const q = await getQueueOr400(ctx.store, req.queue);
-      const head = q.entries[0];
-      if (!head || (req.task && head.task !== req.task)) return {};
-      await ctx.store.queues.update({ ...q, entries: q.entries.slice(1), last_update: isoNow() });
+      // The queue's record is not rewritten (nor its last_update): pops on several servers must not queue up on it.
+      const head = await ctx.store.queues.pop(req.queue, req.task ?? undefined);
+      if (head === 'missing') throw errors.invalidQueueId(req.queue);
+      if (!head) return {};
       const out: Record<string, unknown> = { entry: head };
       if (req.get_task_info) {
         const t = await ctx.store.tasks.get(head.task);

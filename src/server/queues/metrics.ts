@@ -1,53 +1,52 @@
-import type { Queue } from '../../shared/entities';
+import type { Queue } from '../../shared/api/records';
 import type { QueueSeries } from '../../shared/api/results';
+import type { QueueSample, Store } from '../store/store';
 
-interface Sample {
-  /** Epoch ms. */
-  at: number;
-  length: number;
-  /** Mean time the queued tasks have waited, in seconds. */
-  avgWait: number;
-}
+/** One day of samples is kept. */
+export const KEEP_MS = 24 * 3600 * 1000;
+/** Old samples deleted per housekeeping round: a bounded statement, run every sampling interval. */
+const EXPIRE_BATCH = 5000;
 
-/** Keeps one day of samples per queue. */
-const KEEP_MS = 24 * 3600 * 1000;
-
-export function sampleOf(q: Queue, now = Date.now()): Sample {
+export function sampleOf(q: Queue, now = Date.now()): QueueSample {
   const waits = q.entries.map((e) => Math.max(0, (now - Date.parse(e.added)) / 1000));
-  return { at: now, length: q.entries.length, avgWait: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0 };
+  return {
+    queue: q.id,
+    at: now,
+    length: q.entries.length,
+    avgWait: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0,
+  };
 }
 
 /**
  * Queue length and waiting time over time, as ClearML's queues.get_queue_metrics reports them:
  * a sample at every change of a queue and on every metrics request, bucketed by interval
- * taking each bucket's largest waiting time and its length.
+ * taking each bucket's largest waiting time and its length. The samples are in the store, so
+ * every server on one database answers with all of them.
  */
 export class QueueMetrics {
-  private readonly samples = new Map<string, Sample[]>();
+  constructor(private readonly store: Store) {}
 
-  record(q: Queue, now = Date.now()): void {
-    const list = this.samples.get(q.id) ?? [];
-    list.push(sampleOf(q, now));
-    while (list.length && list[0].at < now - KEEP_MS) list.shift();
-    this.samples.set(q.id, list);
+  async record(queues: Queue[], now = Date.now()): Promise<void> {
+    await this.store.queueSamples.add(queues.map((q) => sampleOf(q, now)));
   }
 
-  series(queueId: string, fromMs: number, toMs: number, intervalSec: number): QueueSeries {
-    const step = Math.max(1, intervalSec) * 1000;
-    const buckets = new Map<number, Sample>();
-    for (const s of this.samples.get(queueId) ?? []) {
-      if (s.at < fromMs || s.at > toMs) continue;
-      const b = Math.floor(s.at / step) * step;
-      const cur = buckets.get(b);
-      if (!cur || s.avgWait > cur.avgWait || (s.avgWait === cur.avgWait && s.length > cur.length)) buckets.set(b, s);
-    }
-    const keys = [...buckets.keys()].sort((a, b) => a - b);
-    return {
-      queue: queueId,
-      dates: keys.map((k) => Math.floor(k / 1000)),
-      avg_waiting_times: keys.map((k) => round(buckets.get(k)!.avgWait)),
-      queue_lengths: keys.map((k) => buckets.get(k)!.length),
-    };
+  /** Deletes a bounded batch of samples older than a day; returns how many went. */
+  expire(now = Date.now()): Promise<number> {
+    return this.store.queueSamples.deleteOlder(now - KEEP_MS, EXPIRE_BATCH);
+  }
+
+  async series(queueIds: string[], fromMs: number, toMs: number, intervalSec: number): Promise<QueueSeries[]> {
+    const step = Math.max(1, Math.floor(intervalSec)) * 1000;
+    const rows = await this.store.queueSamples.buckets(queueIds, Math.max(fromMs, Date.now() - KEEP_MS), toMs, step);
+    return queueIds.map((queue) => {
+      const mine = rows.filter((r) => r.queue === queue);
+      return {
+        queue,
+        dates: mine.map((r) => Math.floor(r.at / 1000)),
+        avg_waiting_times: mine.map((r) => round(r.avgWait)),
+        queue_lengths: mine.map((r) => r.length),
+      };
+    });
   }
 
   /** Length-weighted mean over several queues, per bucket (ClearML's `all`). */
@@ -71,10 +70,6 @@ export class QueueMetrics {
       }),
       queue_lengths: dates.map((d) => byDate.get(d)!.len),
     };
-  }
-
-  forget(queueId: string): void {
-    this.samples.delete(queueId);
   }
 }
 

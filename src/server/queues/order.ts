@@ -1,4 +1,4 @@
-import type { Queue, QueueEntry } from '../../shared/entities';
+import type { Queue, QueueEntry } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
@@ -8,7 +8,7 @@ import { getQueueOr400 } from './entries';
 async function save(ctx: RequestContext, q: Queue, entries: QueueEntry[]): Promise<void> {
   const next = { ...q, entries, last_update: isoNow() };
   await ctx.store.queues.update(next);
-  ctx.runtime.queueMetrics.record(next);
+  await ctx.runtime.queueMetrics.record([next]);
 }
 
 function positionOf(q: Queue, task: string): number {
@@ -98,10 +98,9 @@ export const queueOrderEndpoints = [
       const all = await ctx.store.queues.list();
       const ids = req.queue_ids ?? all.map((q) => q.id);
       for (const id of ids) if (!all.some((q) => q.id === id)) throw errors.invalidQueueId(id);
-      const now = Date.now();
-      for (const q of all) if (ids.includes(q.id)) ctx.runtime.queueMetrics.record(q, now);
       const m = ctx.runtime.queueMetrics;
-      const series = ids.map((id) => m.series(id, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval));
+      await m.record(all.filter((q) => ids.includes(q.id)));
+      const series = await m.series(ids, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval);
       return { queues: req.queue_ids ? series : [m.combined(series)] };
     },
     { access: 'read' },

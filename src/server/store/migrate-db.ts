@@ -30,6 +30,7 @@ export const COPIED_TABLES = [
   'queues',
   'queue_entries',
   'workers',
+  'queue_samples',
   // Kept totals and rows derived from the tasks: without them PostgreSQL's counts and parameter sorts would miss the copied tasks.
   'task_counts',
   'task_params',

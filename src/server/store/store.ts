@@ -3,7 +3,7 @@
  * Methods are async so that a client-server database (PostgreSQL) can implement
  * the same interface without the services changing.
  */
-import type { Model, Project, Queue, Task } from '../../shared/entities';
+import type { Model, Project, Queue, QueueEntry, Task } from '../../shared/api/records';
 import type { TaskStatus } from '../../shared/task-state';
 import type { PatternTest } from './patterns';
 
@@ -148,8 +148,61 @@ export interface QueueRepo {
   insert(queue: Queue): Promise<void>;
   update(queue: Queue): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Queues holding an entry for this task. */
+  /** Queues holding an entry for this task (locked inside a PostgreSQL transaction, as `get` is). */
   findByTask(taskId: string): Promise<Queue[]>;
+  /**
+   * Takes the first entry of the queue (only if it is `onlyTask`'s, when given) and returns it
+   * (null when there is none, `missing` when there is no such queue). Concurrent pops on PostgreSQL
+   * each take a different entry without waiting on one another; writes that reorder the queue wait for them.
+   */
+  pop(queueId: string, onlyTask?: string): Promise<QueueEntry | null | 'missing'>;
+}
+
+/** A queue's length and mean waiting time (seconds) at an epoch ms. */
+export interface QueueSample {
+  queue: string;
+  at: number;
+  length: number;
+  avgWait: number;
+}
+
+/** Queue samples shared by every server on the database; one day is kept. */
+export interface QueueSampleRepo {
+  add(samples: QueueSample[]): Promise<void>;
+  /**
+   * Per queue and bucket of `stepMs` (by `at`, from..to inclusive), the sample with the largest
+   * waiting time (then length), ordered by queue and time; `at` is the bucket's start.
+   */
+  buckets(queues: string[], fromMs: number, toMs: number, stepMs: number): Promise<QueueSample[]>;
+  /** Deletes the `limit` oldest samples older than `beforeMs` (and any at the same time as the last); returns how many went. */
+  deleteOlder(beforeMs: number, limit: number): Promise<number>;
+}
+
+/** Failed sign-in attempts, shared by every server on the database. */
+export interface LoginFailureRepo {
+  /**
+   * Inside a transaction: makes concurrent transactions that name any of these keys wait for this
+   * one (PostgreSQL; SQLite runs one transaction at a time).
+   */
+  lock(keys: string[]): Promise<void>;
+  /** Times (epoch ms) of the key's failures at or after `since`, newest first, at most `limit`. */
+  recent(key: string, since: number, limit: number): Promise<number[]>;
+  /** Records one attempt `id` at `at` against each key. */
+  add(id: string, keys: string[], at: number): Promise<void>;
+  /** Removes an attempt (it succeeded). */
+  forget(id: string): Promise<void>;
+  /** Deletes the `limit` oldest rows older than `beforeMs` (and any at the same time as the last); returns how many went. */
+  deleteOlder(beforeMs: number, limit: number): Promise<number>;
+}
+
+/**
+ * A message channel between the servers on one database (PostgreSQL LISTEN/NOTIFY); absent
+ * on SQLite, where one server owns the store. Messages are small strings (under 7,000 bytes).
+ */
+export interface StoreChannel {
+  send(message: string): Promise<void>;
+  /** Resolves once listening; the returned function stops. */
+  listen(onMessage: (message: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface ScalarPoint {
@@ -359,6 +412,8 @@ export interface Store {
   projects: ProjectRepo;
   models: ModelRepo;
   queues: QueueRepo;
+  queueSamples: QueueSampleRepo;
+  loginFailures: LoginFailureRepo;
   events: EventRepo;
   auth: AuthRepo;
   /**
@@ -377,9 +432,12 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
-   * resolves to undefined). SQLite has one server per data folder, so it always runs there.
+   * resolves to undefined, or with `wait`, runs it once that one is done). SQLite has one server
+   * per data folder, so it always runs there.
    */
-  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
+  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
+  /** Messages between the servers sharing this database (PostgreSQL only). */
+  channel?: StoreChannel;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Cloning a task into a new Draft. */
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';

@@ -1,4 +1,6 @@
-import type { ConfigurationItem, HyperParams, ParamsItem, Task } from '../../shared/entities';
+import type { z } from 'zod';
+import type { ConfigurationItem, HyperParams, ParamsItem, Task } from '../../shared/api/records';
+import type { configurationMap } from '../../shared/api/tasks';
 import { canTransition, FROZEN_STATUSES, STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 import type { Identity } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -95,12 +97,7 @@ export function paramString(v: unknown): string {
 }
 
 /** A parameter or configuration item as a client sends it: any value, optional metadata. */
-export interface RawItem {
-  name?: string;
-  value?: unknown;
-  type?: string | null;
-  description?: string | null;
-}
+type RawItem = z.output<typeof configurationMap>[string];
 
 export function normalizeParam(section: string, name: string, p: RawItem): ParamsItem {
   const out: ParamsItem = { section, name, value: paramString(p.value) };

@@ -1,4 +1,4 @@
-import type { Artifact, Task } from '../../shared/entities';
+import type { Artifact, Task } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';

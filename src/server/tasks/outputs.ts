@@ -1,4 +1,4 @@
-import type { Model, Task } from '../../shared/entities';
+import type { Model, Task } from '../../shared/api/records';
 import type { Store } from '../store/store';
 
 /** Deletes a model and adds its stored file to `urls`, for removal once the transaction is done. */

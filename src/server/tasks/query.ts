@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ResponseOf } from '../../shared/api/contract';
 import * as api from '../../shared/api/tasks';
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';

@@ -1,7 +1,7 @@
 /** Enqueueing and dequeueing tasks. */
 import type { z } from 'zod';
 import * as api from '../../shared/api/tasks';
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';

@@ -1,7 +1,7 @@
 /** Status changes a task reports or is given: started, aborted, failed, completed, closed, published. */
 import type { z } from 'zod';
 import * as api from '../../shared/api/tasks';
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import type { TaskStatus } from '../../shared/task-state';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { isoNow } from '../ids';

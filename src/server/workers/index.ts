@@ -1,4 +1,4 @@
-import type { Task } from '../../shared/entities';
+import type { Task } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
 import { isoNow } from '../ids';

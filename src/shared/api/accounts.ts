@@ -18,26 +18,34 @@ export const createCredentials = z.object({ label: label.optional() }).loose();
 export const revokeCredentials = z.object({ access_key: accessKey });
 export const editCredentials = z.object({ access_key: accessKey, label });
 export const usersGetAll = z.object({ id: z.array(z.string()).optional() }).loose();
-export const usersCreate = z.object({
-  login: z.string().max(64),
-  name: z.string().max(NAME_MAX).optional(),
+/** A user as the API shows them: nothing secret. */
+export const publicUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  login: z.string(),
   role,
+  disabled: z.boolean(),
+  created: z.string(),
+  company: z.object({ id: z.string() }),
+});
+export type PublicUser = z.output<typeof publicUser>;
+/** The signed-in user as the dashboard keeps them. */
+export type CurrentUser = Pick<PublicUser, 'id' | 'name' | 'login' | 'role'>;
+
+const user = publicUser.shape;
+export const usersCreate = z.object({
+  login: user.login.max(64),
+  name: user.name.max(NAME_MAX).optional(),
+  role: user.role,
   password: password.optional(),
 });
 export const userId = z.object({ user: z.string().max(128) });
-
-/** A user as the API shows them: nothing secret. */
-export interface PublicUser {
-  id: string;
-  name: string;
-  login: string;
-  role: Role;
-  disabled: boolean;
-  created: string;
-  company: { id: string };
-}
-/** The signed-in user as the dashboard keeps them. */
-export type CurrentUser = Pick<PublicUser, 'id' | 'name' | 'login' | 'role'>;
+export const usersUpdate = z.object({
+  user: z.string().max(128),
+  role: user.role.optional(),
+  disabled: user.disabled.optional(),
+  name: user.name.max(NAME_MAX).optional(),
+});
 
 export interface OwnCredential {
   access_key: string;
@@ -50,9 +58,3 @@ export interface NewCredential {
   secret_key: string;
   label: string;
 }
-export const usersUpdate = z.object({
-  user: z.string().max(128),
-  role: role.optional(),
-  disabled: z.boolean().optional(),
-  name: z.string().max(NAME_MAX).optional(),
-});

@@ -4,7 +4,7 @@
  * `ApiClient.call` takes its body and answer types from here, so no call site restates them.
  */
 import type { z } from 'zod';
-import type { ConfigurationItem, ParamsItem } from '../entities';
+import type { ConfigurationItem, ParamsItem } from './records';
 import type { ConsoleLine } from './events';
 import type { CurrentUser, NewCredential, OwnCredential, PublicUser } from './accounts';
 import type { QueueEx } from './queues';

@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import { id, jsonObject, listRequest, stringList } from './common';
+import { id, listRequest, stringList } from './common';
+import { modelMetadataItemRecord, modelRecord } from './records';
 
+const model = modelRecord.shape;
+/** Fields a model can be created or edited with: the record's, where a client may send null for an empty one. */
 const modelFields = {
-  uri: z.string().nullish(),
-  name: z.string().min(1),
-  comment: z.string().nullish(),
-  tags: stringList,
-  system_tags: stringList,
-  framework: z.string().nullish(),
-  design: jsonObject.nullish(),
-  labels: z.record(z.string(), z.number()).nullish(),
-  ready: z.boolean(),
-  public: z.boolean(),
-  project: z.string().nullish(),
-  parent: z.string().nullish(),
-  task: z.string().nullish(),
+  uri: model.uri.optional(),
+  name: model.name.min(1),
+  comment: model.comment.nullish(),
+  tags: model.tags,
+  system_tags: model.system_tags,
+  framework: model.framework.optional(),
+  design: model.design.nullish(),
+  labels: model.labels.nullish(),
+  ready: model.ready,
+  public: model.public,
+  project: model.project.optional(),
+  parent: model.parent.optional(),
+  task: model.task.optional(),
   /** ClearML sends a list of `{key, type, value}`; a map keyed by key is taken as well. */
   metadata: z
     .union([
@@ -67,7 +70,7 @@ export const modelsDelete = z.object({ model: id, force: z.boolean().optional() 
 
 /** Metadata strings are capped: they come from scripts and are shown in the dashboard's model table. */
 const metadataString = z.string().max(4096);
-export const metadataItem = z.object({
+export const metadataItem = modelMetadataItemRecord.extend({
   key: metadataString.min(1),
   type: metadataString.nullish(),
   value: metadataString.nullish(),

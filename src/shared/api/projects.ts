@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { id, listRequest, patternFilter, stringList } from './common';
+import { id, listRequest, patternFilter } from './common';
+import { projectRecord } from './records';
 
+const project = projectRecord.shape;
 export const projectsCreate = z.object({
-  name: z.string().trim().min(1, 'must not be empty'),
-  description: z.string().optional(),
-  tags: stringList.optional(),
-  system_tags: stringList.optional(),
-  default_output_destination: z.string().nullish(),
+  name: project.name.trim().min(1, 'must not be empty'),
+  description: project.description.optional(),
+  tags: project.tags.optional(),
+  system_tags: project.system_tags.optional(),
+  default_output_destination: project.default_output_destination,
 });
 
 export const projectsGetAll = z
@@ -28,11 +30,11 @@ export const projectsGetAll = z
 export const projectId = z.object({ project: id });
 export const projectsUpdate = z.object({
   project: id,
-  name: z.string().trim().min(1).optional(),
-  description: z.string().optional(),
-  tags: stringList.optional(),
-  system_tags: stringList.optional(),
-  default_output_destination: z.string().nullish(),
+  name: project.name.trim().min(1).optional(),
+  description: project.description.optional(),
+  tags: project.tags.optional(),
+  system_tags: project.system_tags.optional(),
+  default_output_destination: project.default_output_destination,
 });
 export const projectsDelete = z.object({ project: id, force: z.boolean().optional(), delete_contents: z.boolean().optional() });
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { id, listRequest, stringList } from './common';
+import { id, listRequest } from './common';
+import { queueRecord, type Queue } from './records';
 
+const queue = queueRecord.shape;
 export const queuesCreate = z.object({
-  name: z.string().trim().min(1, 'must not be empty'),
-  display_name: z.string().optional(),
-  tags: stringList.optional(),
-  system_tags: stringList.optional(),
+  name: queue.name.trim().min(1, 'must not be empty'),
+  display_name: queue.display_name,
+  tags: queue.tags.optional(),
+  system_tags: queue.system_tags.optional(),
 });
 export const queueId = z.object({ queue: id });
 export const queuesGetAll = z
@@ -19,10 +21,10 @@ export const queuesGetAll = z
 export const queuesGetDefault = queuesGetAll.pick({});
 export const queuesUpdate = z.object({
   queue: id,
-  name: z.string().trim().min(1).optional(),
-  display_name: z.string().optional(),
-  tags: stringList.optional(),
-  system_tags: stringList.optional(),
+  name: queue.name.trim().min(1).optional(),
+  display_name: queue.display_name,
+  tags: queue.tags.optional(),
+  system_tags: queue.system_tags.optional(),
 });
 export const queuesDelete = z.object({ queue: id, force: z.boolean().optional() });
 export const queuesGetNextTask = z.object({ queue: id, get_task_info: z.boolean().optional(), task: z.string().optional() });
@@ -51,14 +53,7 @@ export interface QueueWorkerRef {
   key: string;
   task: { id: string; name: string; running_time: number; last_iteration: number } | null;
 }
-export interface QueueEx {
-  id: string;
-  name: string;
-  display_name?: string;
-  system_tags: string[];
-  tags: string[];
-  last_update: string;
-  created: string;
+export type QueueEx = Pick<Queue, 'id' | 'name' | 'display_name' | 'system_tags' | 'tags' | 'last_update' | 'created'> & {
   entries: { added: string; task: QueueTaskRef }[];
   workers: QueueWorkerRef[];
-}
+};

@@ -1,5 +1,5 @@
 /** Response shapes the contract (`./contract.ts`) names, where more than one endpoint shares them. */
-import type { Model, Project, Queue, Task } from '../entities';
+import type { Model, Project, Queue, Task } from './records';
 
 /**
  * A record in a list answer. A call that names `only_fields` gets only those fields (and `id`):

@@ -1,33 +1,18 @@
 import { z } from 'zod';
-import { id, idList, jsonObject, listRequest, patternFilter, statusChange, stringList, taskStatus, taskType } from './common';
+import { id, idList, jsonObject, listRequest, patternFilter, statusChange, stringList, taskStatus } from './common';
+import { artifactRecord, configurationItemRecord, paramsItemRecord, taskModelRefRecord, taskRecord } from './records';
 
-export const paramsItem = z
-  .object({
-    section: z.string(),
-    name: z.string(),
-    value: z.unknown().optional(),
-    type: z.string().nullish(),
-    description: z.string().nullish(),
-  })
-  .loose();
-
-export const configurationItem = z
-  .object({
-    name: z.string(),
-    value: z.unknown().optional(),
-    type: z.string().nullish(),
-    description: z.string().nullish(),
-  })
-  .loose();
+/** A parameter or configuration item as a client sends it: any value (stored as a string), null metadata. */
+const sentItem = { value: z.unknown().optional(), type: z.string().nullish(), description: z.string().nullish() };
+export const paramsItem = paramsItemRecord.extend(sentItem).loose();
+export const configurationItem = configurationItemRecord.extend(sentItem).loose();
 
 export const hyperParamsMap = z.record(z.string(), z.record(z.string(), paramsItem.partial({ section: true, name: true })));
 export const configurationMap = z.record(z.string(), configurationItem.partial({ name: true }));
 
-export const artifact = z
-  .object({
-    key: z.string(),
-    type: z.string(),
-    mode: z.enum(['input', 'output']).optional(),
+/** An artifact as a client sends it: every optional field may also be null, the data fields any shape. */
+export const artifact = artifactRecord
+  .extend({
     uri: z.string().nullish(),
     content_size: z.number().nullish(),
     hash: z.string().nullish(),
@@ -37,26 +22,30 @@ export const artifact = z
   })
   .loose();
 
-const modelRef = z.object({ name: z.string(), model: z.string() }).loose();
+const modelRef = taskModelRefRecord.pick({ name: true, model: true }).loose();
 const taskModels = z.object({ input: z.array(modelRef).optional(), output: z.array(modelRef).optional() }).loose();
 
-/** Fields a task can be created or edited with. */
+const task = taskRecord.shape;
+/**
+ * Fields a task can be created or edited with: the record's, where a client may send null for an empty
+ * one; execution and script are merged key by key, so any object is taken.
+ */
 const taskFields = {
-  name: z.string().min(1, 'must not be empty'),
-  type: taskType,
-  tags: stringList,
-  system_tags: stringList,
-  comment: z.string().nullish(),
-  parent: z.string().nullish(),
-  project: z.string().nullish(),
-  output_dest: z.string().nullish(),
+  name: task.name.min(1, 'must not be empty'),
+  type: task.type,
+  tags: task.tags,
+  system_tags: task.system_tags,
+  comment: task.comment.nullish(),
+  parent: task.parent.optional(),
+  project: task.project.optional(),
+  output_dest: task.output.shape.destination,
   execution: jsonObject,
   script: jsonObject,
   hyperparams: hyperParamsMap,
   configuration: configurationMap,
   models: taskModels,
   container: z.record(z.string(), z.string().nullish()),
-  runtime: jsonObject,
+  runtime: task.runtime,
 };
 
 export const tasksCreate = z.object({

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../client';
 import { useApiClient } from '../../../client/react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { chartedMetrics } from '../../../shared/single-values';
 import type { ImageEvent, MultiHistogram, PlotEvent } from '../../../shared/api/results';
 

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { colorFor } from '../../../components/chart/scalar-chart';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 
 /**
  * The compared tasks as a list beside the charts (it scrolls on its own when long): colour and full name (wrapped, never cut), hover

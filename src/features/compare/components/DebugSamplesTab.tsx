@@ -4,7 +4,7 @@ import Paper from '@mui/material/Paper';
 import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { imageSource } from '../../../shared/urls';
 import { useCompareImages, type ImageEvent } from '../api/queries';
 

@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { EChart } from '../../../components/chart/EChart';
 import { colorFor } from '../../../components/chart/scalar-chart';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { differingParams, metricChoices, paramChoices, parallelOption, scatterOption } from '../lib/hyperparam-charts';
 
 /** Which parameter values gave which result: parallel coordinates and a scatter, a colour per task. */

@@ -3,7 +3,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { PlotView } from '../../../components/chart/PlotView';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useComparePlots, type PlotEvent } from '../api/queries';
 
 /** Each metric/variant's latest plot, one column per task. */

@@ -9,7 +9,7 @@ import { chartable, colorFor, dashFor, type SeriesData, type SeriesStyle } from 
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
 import { valueRows } from '../lib/values';
 import { CompareLegend } from './CompareLegend';

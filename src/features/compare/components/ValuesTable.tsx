@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { saveFile, toCsv } from '../../../components/chart/download';
 import { colorFor } from '../../../components/chart/scalar-chart';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { formatValue, type ValueRow } from '../lib/values';
 
 /** Past this many rows the table starts folded, so the charts show first (the CSV always has every row). */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { compareRows } from './diff';
 
 const task = (lr: string, extra: Partial<Task> = {}) =>

@@ -2,7 +2,7 @@
  * Side-by-side rows for comparing tasks: each row is one field with a value per task,
  * flagged when the values differ.
  */
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { metricValue } from './hyperparam-charts';
 
 export interface CompareRow {

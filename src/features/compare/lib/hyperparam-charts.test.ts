@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { differingParams, metricChoices, paramChoices, parallelOption, scatterOption } from './hyperparam-charts';
 
 const task = (name: string, lr: string, opt: string, acc: number) =>

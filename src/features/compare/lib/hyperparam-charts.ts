@@ -4,7 +4,7 @@
  * that differ, ending in that metric.
  */
 import type { EChartsOption } from '../../../components/chart/plotly';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { escapeHtml } from '../../../shared/html';
 
 export interface MetricChoice {

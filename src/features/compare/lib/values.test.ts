@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { LastMetricsEvent, Task } from '../../../shared/entities';
+import type { LastMetricsEvent, Task } from '../../../shared/api/records';
 import { valueRows } from './values';
 
 const ev = (metric: string, variant: string, value: number, min: number, max: number): LastMetricsEvent => ({

@@ -1,4 +1,4 @@
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 
 /** A task's last, lowest and highest value of one metric variant, and how its last differs from the baseline's. */
 export interface ValueRow {

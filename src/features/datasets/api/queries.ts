@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { splitDatasetProject } from '../lib/dataset-state';
 
 /** What the SDK's Dataset.get asks for: dataset tasks that are not archived. */

@@ -15,7 +15,7 @@ import { dagChartOption, dagHeight } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
 import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useConsoleTail, useVersion, useVersions } from '../api/queries';
 import {
   datasetSummary,

@@ -1,4 +1,4 @@
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 
 /** One version in a dataset's genealogy, as the SDK records it in the "Dataset Struct" configuration. */
 export interface LineageEntry {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Model } from '../../../shared/entities';
+import type { Model, ModelMetadataItem } from '../../../shared/api/records';
 import { escapeRegex } from '../../../shared/regex';
 import type { Histogram, MetricList, PlotEvent } from '../../../shared/api/results';
 
@@ -113,8 +113,6 @@ export function useModelUsers(model: Model | undefined) {
   });
 }
 
-export type MetadataItem = { key: string; type: string; value: string };
-
 /** Model actions and metadata edits; each refreshes the model views. */
 export function useModelMutations() {
   const client = useApiClient();
@@ -139,7 +137,7 @@ export function useModelMutations() {
     remove: useAction(({ ids, force }: { ids: string[]; force: boolean }) =>
       Promise.all(ids.map((model) => client.call('models.delete', { model, force }))),
     ),
-    setMetadata: useAction(({ model, items }: { model: string; items: MetadataItem[] }) =>
+    setMetadata: useAction(({ model, items }: { model: string; items: ModelMetadataItem[] }) =>
       client.call('models.add_or_update_metadata', { model, metadata: items }),
     ),
     deleteMetadata: useAction(({ model, keys }: { model: string; keys: string[] }) =>

@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import { useModelMutations } from '../api/queries';
 
 const MAX_KEY = 256;

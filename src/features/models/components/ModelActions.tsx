@@ -6,7 +6,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useState } from 'react';
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import { useModelMutations } from '../api/queries';
 
 const isArchived = (m: Model) => (m.system_tags ?? []).includes('archived');

@@ -15,7 +15,7 @@ import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import { useModel, useModelUsers, useTaskNames } from '../api/queries';
 import { MetadataEditor } from './MetadataEditor';
 import { ModelActions } from './ModelActions';

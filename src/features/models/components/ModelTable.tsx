@@ -20,7 +20,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useUserNames } from '../../../components/UserName';
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import { MAX_ROWS, useModelChoices, useModelRows, useTaskNames, type ModelFilters } from '../api/queries';
 import { ModelActions } from './ModelActions';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { isLiveRun, parsePipeline, resolveSteps } from '../lib/pipeline-state';
 
 const LIVE_MS = 3000;

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../../shared/task-state';
+import type { Task } from '../../../shared/api/records';
 
 /** One step of a pipeline as the controller records it in its "Pipeline" configuration object. */
 export interface PipelineStep {
@@ -39,12 +39,7 @@ export function parsePipeline(text: string | undefined): PipelineStep[] {
     }));
 }
 
-export interface StepTask {
-  id: string;
-  name: string;
-  status: TaskStatus;
-  project: string | null;
-}
+export type StepTask = Pick<Task, 'id' | 'name' | 'status' | 'project'>;
 
 export interface ResolvedStep extends PipelineStep {
   task: StepTask | null;

@@ -1,4 +1,5 @@
 import type { EndpointName, RequestOf } from '../../../shared/api/contract';
+import type { Task } from '../../../shared/api/records';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -13,19 +14,11 @@ import { useEffect, useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
-import type { TaskStatus } from '../../../shared/task-state';
 import { runAction, type ActionOutcome } from '../api/run-action';
 import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog } from './ActionDialogs';
 import { OutcomeDialog } from './OutcomeDialog';
 
-export interface ActionTask {
-  id: string;
-  name: string;
-  status: TaskStatus;
-  system_tags: string[];
-  tags: string[];
-  project: string | null;
-}
+export type ActionTask = Pick<Task, 'id' | 'name' | 'status' | 'system_tags' | 'tags' | 'project'>;
 
 const LABELS: Record<UserAction, string> = {
   edit: 'Edit',

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { ApiClient } from '../../../client';
 import { chartable } from '../../../components/chart/scalar-chart';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import type { ConsoleLine } from '../../../shared/api/events';
 import type { Histogram, ImageEvent, MetricList, PlotEvent, SingleValue } from '../../../shared/api/results';

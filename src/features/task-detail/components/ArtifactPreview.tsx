@@ -9,7 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
-import type { Artifact } from '../../../shared/entities';
+import type { Artifact } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { safeHref } from '../../../shared/urls';
 import { parseCsv } from '../lib/csv';

@@ -8,7 +8,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
-import type { Artifact, Model, Task } from '../../../shared/entities';
+import type { Artifact, Model, Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
 import { safeHref, storedLink } from '../../../shared/urls';

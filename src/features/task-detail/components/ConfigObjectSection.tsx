@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import { languageFor } from '../../../components/code-editor/languages';
-import type { ConfigurationItem, Task } from '../../../shared/entities';
+import type { ConfigurationItem, Task } from '../../../shared/api/records';
 import { actionBlocker } from '../../../shared/task-actions';
 import { useTaskCall } from '../api/mutations';
 import { CHECKING, loadYamlParser, validateConfig } from '../lib/config-validation';

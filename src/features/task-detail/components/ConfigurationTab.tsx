@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useTask } from '../api/queries';
 import { ConfigObjectSection } from './ConfigObjectSection';
 import { EmptyState } from './EmptyState';

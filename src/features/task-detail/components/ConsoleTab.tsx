@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
 import { saveBytes } from '../lib/files';

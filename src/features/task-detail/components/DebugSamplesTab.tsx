@@ -6,7 +6,7 @@ import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { useApiClient } from '../../../client/react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useDebugImages, type ImageEvent } from '../api/queries';
 import { imageSource, storedLink } from '../../../shared/urls';
 import { CopyableUrl } from '../../../components/CopyableUrl';

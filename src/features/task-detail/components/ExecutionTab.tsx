@@ -4,7 +4,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
-import type { Script, Task } from '../../../shared/entities';
+import type { Script, Task } from '../../../shared/api/records';
 import { actionBlocker } from '../../../shared/task-actions';
 import { useEditTask } from '../api/mutations';
 import { EditBar } from './EditBar';

@@ -13,7 +13,7 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
-import type { ParamsItem, Task } from '../../../shared/entities';
+import type { ParamsItem, Task } from '../../../shared/api/records';
 import { actionBlocker } from '../../../shared/task-actions';
 import { useTaskCall } from '../api/mutations';
 import { kindOf, normalizeParam, validateParam, type ParamKind } from '../lib/param-types';

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import { useUserNames } from '../../../components/UserName';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useUpdateTask } from '../api/mutations';
 import { formatDate } from '../lib/format';
 import { EditableText } from './EditableText';

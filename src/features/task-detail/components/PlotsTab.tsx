@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { usePlots, type PlotEvent } from '../api/queries';
 import { EmptyState } from './EmptyState';

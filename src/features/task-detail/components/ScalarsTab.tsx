@@ -7,7 +7,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { chartedMetrics } from '../../../shared/single-values';
 import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';

@@ -5,7 +5,7 @@ import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { STATUS_LABELS } from '../../../shared/task-state';
 import { useUpdateTask } from '../api/mutations';
 import { useProject, useTaskName } from '../api/queries';

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 
 export const PAGE_SIZE = 100;
 const LIVE_MS = 10_000;

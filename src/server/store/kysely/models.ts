@@ -1,4 +1,4 @@
-import type { Model } from '../../../shared/entities';
+import type { Model } from '../../../shared/api/records';
 import type { ModelQuery, ModelRepo } from '../store';
 import type { RepoContext } from './context';
 import { docBy, listDocs } from './doc-reads';

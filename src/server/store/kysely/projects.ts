@@ -1,4 +1,4 @@
-import type { Project } from '../../../shared/entities';
+import type { Project } from '../../../shared/api/records';
 import type { ProjectQuery, ProjectRepo } from '../store';
 import type { RepoContext } from './context';
 import { docBy, listDocs } from './doc-reads';

@@ -1,4 +1,4 @@
-import type { Queue } from '../../../shared/entities';
+import type { Queue } from '../../../shared/api/records';
 import type { QueueRepo } from '../store';
 import type { RepoContext } from './context';
 
@@ -88,15 +88,31 @@ export class KyselyQueueRepo implements QueueRepo {
 
   async delete(id: string) {
     await this.ctx.db().deleteFrom('queue_entries').where('queue', '=', id).execute();
+    await this.ctx.db().deleteFrom('queue_samples').where('queue', '=', id).execute();
     await this.ctx.db().deleteFrom('queues').where('id', '=', id).execute();
   }
 
   async findByTask(taskId: string) {
-    const rows = await this.select()
+    const rows = await this.selectOne()
       .where('id', 'in', (eb) => eb.selectFrom('queue_entries').select('queue').where('task', '=', taskId))
       .orderBy('created')
       .orderBy('id')
       .execute();
     return this.withEntries(rows);
+  }
+
+  async pop(queueId: string, onlyTask?: string) {
+    const db = this.ctx.db();
+    // A shared lock: pops do not wait on one another, but a write that rewrites the entries
+    // (it locks the queue FOR UPDATE) waits for them, and they for it.
+    const find = db.selectFrom('queues').select('id').where('id', '=', queueId);
+    if (!(await (this.ctx.lockRows() ? find.forShare() : find).executeTakeFirst())) return 'missing' as const;
+    let head = db.selectFrom('queue_entries').select('position').where('queue', '=', queueId).orderBy('position').limit(1);
+    // The first entry no other pop holds: concurrent pops each take a different one.
+    if (this.ctx.lockRows()) head = head.forUpdate().skipLocked();
+    let pop = db.deleteFrom('queue_entries').where('queue', '=', queueId).where('position', '=', head);
+    if (onlyTask !== undefined) pop = pop.where('task', '=', onlyTask);
+    const row = await pop.returning(['task', 'added']).executeTakeFirst();
+    return row ? { task: row.task, added: row.added } : null;
   }
 }

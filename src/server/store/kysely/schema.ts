@@ -145,6 +145,21 @@ export interface WorkersTable {
   doc: string;
 }
 
+/** A queue's length and mean waiting time (seconds) at an epoch ms. */
+export interface QueueSamplesTable {
+  queue: string;
+  at: number;
+  length: number;
+  avg_wait: number;
+}
+
+/** One failed (or still running) sign-in attempt, counted against `key` (an address or an account). */
+export interface LoginFailuresTable {
+  id: string;
+  key: string;
+  at: number;
+}
+
 export interface MigrationsTable {
   version: number;
   applied: Generated<string>;
@@ -163,6 +178,8 @@ export interface Database {
   queues: QueuesTable;
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
+  queue_samples: QueueSamplesTable;
+  login_failures: LoginFailuresTable;
   task_counts: TaskCountsTable;
   task_params: TaskParamsTable;
   task_param_counts: TaskParamCountsTable;

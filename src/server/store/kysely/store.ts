@@ -1,13 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Compilable, Kysely } from 'kysely';
 import { patternError, patternTest } from '../patterns';
-import type { EventRepo, Store } from '../store';
+import type { EventRepo, Store, StoreChannel } from '../store';
 import { KyselyAuthRepo } from './auth';
 import type { RepoContext } from './context';
 import type { Flavor } from './flavor';
 import { KyselyModelRepo } from './models';
 import { KyselyProjectRepo } from './projects';
 import { KyselyQueueRepo } from './queues';
+import { KyselyQueueSampleRepo } from './queue-samples';
+import { KyselyLoginFailureRepo } from './login-failures';
 import type { Database } from './schema';
 import { KyselyTaskRepo } from './tasks';
 import { KyselyWorkerRepo } from './workers';
@@ -20,7 +22,9 @@ export interface KyselyStoreParts {
   /** Runs a compiled read somewhere other than the connection (SQLite's reader thread). */
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
   /** Runs `fn` only while holding a lock shared by every process on the database (default: always runs). */
-  exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
+  exclusive?: <T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }) => Promise<T | undefined>;
+  /** Messages between the servers on the database (PostgreSQL). */
+  channel?: StoreChannel;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       projects: new KyselyProjectRepo(ctx),
       models: new KyselyModelRepo(ctx),
       queues: new KyselyQueueRepo(ctx),
+      queueSamples: new KyselyQueueSampleRepo(ctx),
+      loginFailures: new KyselyLoginFailureRepo(ctx),
       events: parts.events(db),
       auth: new KyselyAuthRepo(ctx),
       patternError,
@@ -79,12 +85,13 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       void p.finally(() => running.delete(p)).catch(() => undefined);
       return p;
     },
-    exclusive: (name, fn) => (parts.exclusive ? parts.exclusive(name, fn) : fn()),
+    exclusive: (name, fn, opts) => (parts.exclusive ? parts.exclusive(name, fn, opts) : fn()),
+    channel: parts.channel,
     async close() {
       await Promise.allSettled([...running]);
       await parts.close();
     },
   };
-  const shared = { transaction: store.transaction, exclusive: store.exclusive, close: store.close };
+  const shared = { transaction: store.transaction, exclusive: store.exclusive, channel: store.channel, close: store.close };
   return store;
 }

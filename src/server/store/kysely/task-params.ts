@@ -3,7 +3,7 @@
  * that a sort or range filter on a parameter reads an index rather than every task's document.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import type { Database, TaskParamsTable } from './schema';
 
 /** Characters of a value kept as its sort key, and the longest section or parameter name kept (index entries stay small). */

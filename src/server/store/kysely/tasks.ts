@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import type { TaskStatus } from '../../../shared/task-state';
 import { KEYSET_COLUMNS, type SortKey, type StatusCount, type TagFilter, type TaskQuery, type TaskRepo } from '../store';
 import { parseDocs, type RepoContext } from './context';

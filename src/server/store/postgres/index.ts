@@ -7,6 +7,7 @@ import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { migratePostgres } from './migrations';
 import { migratePostgresEvents } from './events-migrations';
+import { createPostgresChannel } from './channel';
 
 const INT8 = 20;
 
@@ -33,16 +34,20 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
     flavor: postgresFlavor,
     events: (conn) => new KyselyEventRepo(conn, postgresFlavor),
     // A session-level advisory lock on a connection of its own, held while `fn` runs.
-    exclusive: (name, fn) =>
+    exclusive: (name, fn, opts) =>
       db.connection().execute(async (c) => {
-        const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
-        if (!rows[0]?.got) return undefined;
+        if (opts?.wait) await sql`SELECT pg_advisory_lock(hashtext(${name}))`.execute(c);
+        else {
+          const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
+          if (!rows[0]?.got) return undefined;
+        }
         try {
           return await fn();
         } finally {
           await sql`SELECT pg_advisory_unlock(hashtext(${name}))`.execute(c);
         }
       }),
+    channel: createPostgresChannel(pool, url),
     close: () => db.destroy(),
   });
 }

@@ -81,7 +81,20 @@ export const PG_MIGRATIONS: MigrationStep[] = [
     n BIGINT NOT NULL, PRIMARY KEY (project, status, hidden, archived)
   );
   `,
-  // 3: hyperparameter values as rows, sorted and filtered by index (filled from the documents)
+  // queue length and waiting time over time (queues.get_queue_metrics), one day kept, and failed sign-ins: shared by every server
+  `
+  CREATE TABLE queue_samples (
+    queue TEXT COLLATE "C" NOT NULL, at BIGINT NOT NULL, length INTEGER NOT NULL, avg_wait DOUBLE PRECISION NOT NULL
+  );
+  CREATE INDEX queue_samples_queue_at ON queue_samples(queue, at);
+  CREATE INDEX queue_samples_at ON queue_samples(at);
+
+  -- failed sign-ins per client address and per account, in a sliding window shared by every server
+  CREATE TABLE login_failures (id TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (id, key));
+  CREATE INDEX login_failures_key_at ON login_failures(key, at);
+  CREATE INDEX login_failures_at ON login_failures(at);
+  `,
+  // 4: hyperparameter values as rows, sorted and filtered by index (filled from the documents)
   async (trx) => {
     await sql
       .raw(

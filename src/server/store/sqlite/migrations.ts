@@ -155,7 +155,18 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   INSERT INTO task_counts (project, status, hidden, archived, n)
     SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4;
   `,
-  // 5: hyperparameter values as rows, sorted and filtered by index (filled from the documents)
+  // queue length and waiting time over time (queues.get_queue_metrics), one day kept, and failed sign-ins
+  `
+  CREATE TABLE queue_samples (queue TEXT NOT NULL, at INTEGER NOT NULL, length INTEGER NOT NULL, avg_wait REAL NOT NULL);
+  CREATE INDEX queue_samples_queue_at ON queue_samples(queue, at);
+  CREATE INDEX queue_samples_at ON queue_samples(at);
+
+  -- failed sign-ins per client address and per account, in a sliding window
+  CREATE TABLE login_failures (id TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (id, key));
+  CREATE INDEX login_failures_key_at ON login_failures(key, at);
+  CREATE INDEX login_failures_at ON login_failures(at);
+  `,
+  // 6: hyperparameter values as rows, sorted and filtered by index (filled from the documents)
   (db) => {
     db.exec(`
       CREATE TABLE task_params (

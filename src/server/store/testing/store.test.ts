@@ -1,13 +1,14 @@
 /** The store's query semantics, the same on SQLite and (in the postgres project) PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queue } from '../../../shared/entities';
+import type { Queue } from '../../../shared/api/records';
 import type { Store } from '../store';
 import { makeTask, openTestStore } from './test-store';
 
 let store: Store;
+let kind: 'sqlite' | 'postgres';
 let remove: () => Promise<void>;
 beforeAll(async () => {
-  ({ store, remove } = await openTestStore());
+  ({ store, kind, remove } = await openTestStore());
   const hp = (lr: string) => ({ Args: { lr: { section: 'Args', name: 'lr', value: lr } } });
   await store.tasks.insert(makeTask({ id: 't1', name: 'Alpha run', tags: ['a', 'b'], hyperparams: hp('10') }));
   await store.tasks.insert(makeTask({ id: 't2', name: 'beta run', tags: ['b'], hyperparams: hp('9'), status: 'completed' }));
@@ -159,5 +160,107 @@ describe('queues', () => {
     expect((await store.queues.getByName('gpu'))?.entries).toEqual([q.entries[1]]);
     expect((await store.queues.findByTask('t1')).map((x) => x.id)).toEqual(['q1']);
     expect(await store.queues.findByTask('t2')).toEqual([]);
+  });
+});
+
+describe('queue pops', () => {
+  const queue = (id: string, tasks: string[]): Queue => ({
+    id,
+    name: id,
+    user: 'u1',
+    company: 'c1',
+    created: '2026-01-01T00:00:00.000+00:00',
+    last_update: '2026-01-01T00:00:00.000+00:00',
+    tags: [],
+    system_tags: [],
+    entries: tasks.map((task, i) => ({ task, added: `2026-01-01T00:00:0${i}.000+00:00` })),
+  });
+
+  it('take the head (only the task asked for, when given), and tell a missing queue from an empty one', async () => {
+    await store.queues.insert(queue('pop1', ['a', 'b']));
+    expect(await store.queues.pop('pop1', 'b')).toBeNull();
+    expect((await store.queues.get('pop1'))?.entries.map((e) => e.task)).toEqual(['a', 'b']);
+    expect(await store.queues.pop('pop1', 'a')).toEqual({ task: 'a', added: '2026-01-01T00:00:00.000+00:00' });
+    expect(await store.transaction((tx) => tx.queues.pop('pop1'))).toEqual({ task: 'b', added: '2026-01-01T00:00:01.000+00:00' });
+    expect(await store.queues.pop('pop1')).toBeNull();
+    expect(await store.queues.pop('no-such-queue')).toBe('missing');
+  });
+
+  it('hand each entry to one of many concurrent pops, in queue order', async () => {
+    await store.queues.insert(queue('pop2', ['e0', 'e1', 'e2', 'e3', 'e4']));
+    const got = await Promise.all(Array.from({ length: 12 }, () => store.transaction((tx) => tx.queues.pop('pop2'))));
+    const tasks = got.flatMap((g) => (g && g !== 'missing' ? [g.task] : []));
+    expect(tasks.sort()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    expect(got.filter((g) => g === null).length).toBe(7);
+  });
+
+  it('on PostgreSQL, do not wait for a pop still open on the same queue, and a reorder waits for both', async () => {
+    if (kind !== 'postgres') return;
+    await store.queues.insert(queue('pop3', ['h0', 'h1', 'h2']));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstPopped!: (task: string) => void;
+    const first = new Promise<string>((r) => (firstPopped = r));
+    const slow = store.transaction(async (tx) => {
+      const e = await tx.queues.pop('pop3');
+      firstPopped(e && e !== 'missing' ? e.task : '');
+      await held;
+    });
+    expect(await first).toBe('h0');
+    // The second pop finishes while the first transaction still holds its entry.
+    expect(await store.transaction((tx) => tx.queues.pop('pop3'))).toMatchObject({ task: 'h1' });
+    const rewrite = store.transaction(async (tx) => {
+      const q = (await tx.queues.get('pop3'))!;
+      await tx.queues.update({ ...q, entries: [...q.entries].reverse() });
+      return q.entries.map((e) => e.task);
+    });
+    release();
+    await slow;
+    // The rewrite read the queue after both pops: neither entry comes back.
+    expect(await rewrite).toEqual(['h2']);
+    expect((await store.queues.get('pop3'))?.entries.map((e) => e.task)).toEqual(['h2']);
+  });
+});
+
+describe('queue samples', () => {
+  it('bucket by interval keeping the largest wait (then length), and expire in bounded batches', async () => {
+    const base = 1_700_000_000_000;
+    await store.queueSamples.add([
+      { queue: 'qs', at: base + 100, length: 1, avgWait: 2 },
+      { queue: 'qs', at: base + 900, length: 4, avgWait: 5 },
+      { queue: 'qs', at: base + 950, length: 6, avgWait: 5 },
+      { queue: 'qs', at: base + 1500, length: 2, avgWait: 1 },
+      { queue: 'other', at: base + 200, length: 9, avgWait: 9 },
+    ]);
+    expect(await store.queueSamples.buckets(['qs'], base, base + 2000, 1000)).toEqual([
+      { queue: 'qs', at: base, length: 6, avgWait: 5 },
+      { queue: 'qs', at: base + 1000, length: 2, avgWait: 1 },
+    ]);
+    expect(await store.queueSamples.buckets(['qs'], base + 1000, base + 2000, 1000)).toEqual([
+      { queue: 'qs', at: base + 1000, length: 2, avgWait: 1 },
+    ]);
+    expect(await store.queueSamples.deleteOlder(base + 1000, 2)).toBe(2);
+    expect((await store.queueSamples.buckets(['qs', 'other'], base, base + 2000, 1)).map((r) => r.at)).toEqual([
+      base + 900,
+      base + 950,
+      base + 1500,
+    ]);
+    expect(await store.queueSamples.deleteOlder(base + 1000, 100)).toBe(2);
+    expect(await store.queueSamples.deleteOlder(base + 1000, 100)).toBe(0);
+  });
+});
+
+describe('login failures', () => {
+  it('list a key’s recent attempts newest first, forget one by id, and expire in bounded batches', async () => {
+    await store.loginFailures.add('a1', ['ip:1', 'key:k'], 1000);
+    await store.loginFailures.add('a2', ['ip:1', 'key:k'], 2000);
+    await store.loginFailures.add('a3', ['ip:1'], 3000);
+    expect(await store.loginFailures.recent('ip:1', 0, 10)).toEqual([3000, 2000, 1000]);
+    expect(await store.loginFailures.recent('ip:1', 1500, 1)).toEqual([3000]);
+    await store.loginFailures.forget('a2');
+    expect(await store.loginFailures.recent('key:k', 0, 10)).toEqual([1000]);
+    expect(await store.loginFailures.deleteOlder(3000, 1)).toBe(2);
+    expect(await store.loginFailures.recent('ip:1', 0, 10)).toEqual([3000]);
+    expect(await store.loginFailures.deleteOlder(3000, 100)).toBe(0);
   });
 });

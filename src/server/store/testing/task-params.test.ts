@@ -5,7 +5,7 @@
  * ascending; a descending sort is the ascending one reversed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import type { Store, TaskQuery } from '../store';
 import { expectedOrder, NUMBER } from './param-order';
 import { makeTask, openTestStore } from './test-store';

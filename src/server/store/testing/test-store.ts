@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Task } from '../../../shared/entities';
+import type { Task } from '../../../shared/api/records';
 import { blankTask } from '../../tasks/common';
 import { createTestDatabase, testingOnPostgres } from '../../testing/postgres';
 import { openStore } from '../open';

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-built-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+it('the taskdeck command runs the built CLI, plain JavaScript without a TypeScript loader', async () => {
+  // The shim builds dist-server/ when it is missing or older than the sources, then runs it.
+  const add = await run(process.execPath, ['bin/taskdeck.mjs', 'users', 'add', 'alice', '--role', 'viewer', '--data', dataDir], {
+    cwd: ROOT,
+  });
+  expect(add.stdout).toContain('alice');
+  const cli = path.join(ROOT, 'dist-server', 'cli.js');
+  expect(fs.statSync(cli).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(path.join(ROOT, 'src/cli/main.ts')).mtimeMs);
+  // The same bundle with plain node and nothing else: no loader is needed.
+  const list = await run(process.execPath, [cli, 'users', 'list', '--data', dataDir], { cwd: os.tmpdir() });
+  expect(list.stdout).toMatch(/alice\s+viewer/);
+});

@@ -1,0 +1,69 @@
+import type { Store } from '../store/store';
+
+interface Job<T> {
+  write: () => Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The one writer of event batches: batches that arrive while a transaction runs are committed together
+ * in the next one (group commit), each answered only after that commit. A job that throws inside a shared
+ * transaction rolls it back, and then each of its batches is written again in a transaction of its own,
+ * so that only the failing one fails. A job that refuses its batch as a whole must do so before writing
+ * anything, by returning the refusal (not throwing), so that the others in its transaction stand.
+ */
+export class BatchWriter {
+  private queue: Job<unknown>[] = [];
+  private running = false;
+
+  constructor(
+    private readonly store: Store,
+    /** Most batches in one transaction: a transaction runs on the event loop, so this bounds how long it holds it. */
+    private readonly maxGroup = 8,
+  ) {}
+
+  submit<T>(write: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject } as Job<unknown>);
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const group = this.queue.splice(0, this.maxGroup);
+        await this.commit(group);
+        // Between two transactions, one turn of the loop for the requests that came meanwhile.
+        if (this.queue.length) await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(group: Job<unknown>[]) {
+    if (group.length > 1) {
+      try {
+        const results = await this.store.transaction(async () => {
+          const out: unknown[] = [];
+          for (const job of group) out.push(await job.write());
+          return out;
+        });
+        group.forEach((job, i) => job.resolve(results[i]));
+        return;
+      } catch {
+        // One of them failed: find which, each alone.
+      }
+    }
+    for (const job of group) {
+      try {
+        job.resolve(await this.store.transaction(() => job.write()));
+      } catch (e) {
+        job.reject(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { QueueSample, QueueSampleRepo } from '../store';
+import type { RepoContext } from './context';
+
+export class KyselyQueueSampleRepo implements QueueSampleRepo {
+  constructor(private readonly ctx: RepoContext) {}
+
+  async add(samples: QueueSample[]) {
+    if (!samples.length) return;
+    await this.ctx
+      .db()
+      .insertInto('queue_samples')
+      .values(samples.map((s) => ({ queue: s.queue, at: s.at, length: s.length, avg_wait: s.avgWait })))
+      .execute();
+  }
+
+  async buckets(queues: string[], fromMs: number, toMs: number, stepMs: number) {
+    if (!queues.length) return [];
+    const step = Math.max(1, Math.floor(stepMs));
+    // Integer division on both databases (BIGINT / BIGINT, INTEGER / INTEGER).
+    const bucket = sql<number>`(at / ${sql.lit(step)})`;
+    const ranked = this.ctx
+      .db()
+      .selectFrom('queue_samples')
+      .select([
+        'queue',
+        'length',
+        'avg_wait',
+        bucket.as('bucket'),
+        sql<number>`row_number() over (partition by queue, ${bucket} order by avg_wait desc, length desc)`.as('rank'),
+      ])
+      .where('queue', 'in', queues)
+      .where('at', '>=', Math.floor(fromMs))
+      .where('at', '<=', Math.floor(toMs));
+    const rows = await this.ctx
+      .db()
+      .selectFrom(ranked.as('r'))
+      .select(['queue', 'length', 'avg_wait', 'bucket'])
+      .where('rank', '=', 1)
+      .orderBy('queue')
+      .orderBy('bucket')
+      .execute();
+    return rows.map((r) => ({
+      queue: r.queue,
+      at: Number(r.bucket) * step,
+      length: Number(r.length),
+      avgWait: Number(r.avg_wait),
+    }));
+  }
+
+  async deleteOlder(beforeMs: number, limit: number) {
+    // The `limit` oldest rows at most (ties at the last one's time included): a bounded statement on both databases.
+    const last = this.ctx
+      .db()
+      .selectFrom(
+        this.ctx
+          .db()
+          .selectFrom('queue_samples')
+          .select('at')
+          .where('at', '<', Math.floor(beforeMs))
+          .orderBy('at')
+          .limit(limit)
+          .as('oldest'),
+      )
+      .select((eb) => eb.fn.max('at').as('at'));
+    const r = await this.ctx.db().deleteFrom('queue_samples').where('at', '<=', last).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
