@@ -23,6 +23,13 @@ import { applyPage } from './filters';
 import { paramKey, type ParamKey } from './task-params';
 
 type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
+/** The task filter of a query (the repository's WHERE). */
+export type WhereOf = (q: TaskQuery) => Where;
+
+const sameKey = (field: string, key: ParamKey) => {
+  const k = paramKey(field);
+  return k?.section === key.section && k.name === key.name;
+};
 type IdQuery = SelectQueryBuilder<Database, 'tasks', { id: string }>;
 
 /** Whether any sort key is a hyperparameter value the table keeps. */
@@ -60,10 +67,7 @@ async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Pr
     })
     .executeTakeFirstOrThrow();
   const [tasks, inFilter, all] = [counts.tasks, counts.inFilter, counts.all].map((v) => Number(v ?? 0));
-  const bounded = q.ranges?.some((r) => {
-    const k = paramKey(r.field);
-    return k?.section === key.section && k.name === key.name;
-  });
+  const bounded = q.ranges?.some((r) => sameKey(r.field, key));
   // A filtered task lacking the parameter sorts too (first or last); a range on it leaves such tasks out.
   if ((!bounded && tasks > inFilter) || inFilter === 0) return false;
   const rowsWalked = (((q.offset ?? 0) + q.limit) * all) / inFilter;
@@ -71,7 +75,9 @@ async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Pr
 }
 
 /** The filtered tasks holding `key`, read along its index from the bounds of the ranges on it. */
-function walk(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey) {
+function walk(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: ParamKey) {
+  // The ranges on the walked parameter bound the walk itself below; the filter keeps the others.
+  const where = whereOf({ ...q, ranges: q.ranges?.filter((r) => !sameKey(r.field, key)) });
   let s = ctx
     .db()
     .selectFrom('task_params as p')
@@ -82,9 +88,8 @@ function walk(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey) {
     .where('p.name', '=', key.name)
     .where(where as never);
   for (const r of q.ranges ?? []) {
-    const k = paramKey(r.field);
-    if (k?.section !== key.section || k.name !== key.name) continue;
-    // The same bounds as the filter's, on the walked index itself: the walk starts and stops at them.
+    if (!sameKey(r.field, key)) continue;
+    // On the walked index itself: the walk starts and stops at them.
     if (r.gte !== undefined) s = s.where('p.num', '>=', Number(r.gte));
     if (r.gt !== undefined) s = s.where('p.num', '>', Number(r.gt));
     if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
@@ -93,8 +98,8 @@ function walk(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey) {
   return s;
 }
 
-function indexShape(ctx: RepoContext, q: TaskQuery, where: Where, key: ParamKey, desc: boolean): IdQuery {
-  const s = walk(ctx, q, where, key).select('tasks.id');
+function indexShape(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: ParamKey, desc: boolean): IdQuery {
+  const s = walk(ctx, q, whereOf, key).select('tasks.id');
   // value and task are never NULL: no NULLS clause, so PostgreSQL sees the index's own order (read backwards for desc).
   const plain = desc ? 'desc' : 'asc';
   return s.orderBy('p.num', dir(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
@@ -136,15 +141,15 @@ const DEFERRED_MAX = 1000;
 export async function queryByParams(
   ctx: RepoContext,
   q: TaskQuery,
-  where: Where,
+  whereOf: WhereOf,
   columns: ReadonlySet<string>,
 ): Promise<{ doc: string }[]> {
   const keys = q.orderBy ?? [];
   const only = keys.length === 1 ? paramKey(keys[0].field) : undefined;
   const ordered =
     only && (await indexIsCheaper(ctx, q, only))
-      ? indexShape(ctx, q, where, only, keys[0].desc)
-      : scanShape(ctx, where, keys, columns);
+      ? indexShape(ctx, q, whereOf, only, keys[0].desc)
+      : scanShape(ctx, whereOf(q), keys, columns);
   const lock = q.ids !== undefined && ctx.lockRows();
   const run = <R>(s: { execute(): Promise<R[]> } & Parameters<RepoContext['scan']>[0]) =>
     (q.nameRegex !== undefined ? ctx.scan(s) : s.execute()) as Promise<R[]>;
@@ -164,10 +169,10 @@ export async function queryByParams(
  * The count of `q` when it bounds a kept hyperparameter: read along that parameter's index between
  * the bounds (the tasks in range, not every task), else undefined.
  */
-export async function countInParamRange(ctx: RepoContext, q: TaskQuery, where: Where): Promise<number | undefined> {
+export async function countInParamRange(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf): Promise<number | undefined> {
   const key = q.ranges?.map((r) => paramKey(r.field)).find((k) => k !== undefined);
   if (!key) return undefined;
-  const s = walk(ctx, q, where, key).select((eb) => eb.fn.countAll<number>().as('n'));
+  const s = walk(ctx, q, whereOf, key).select((eb) => eb.fn.countAll<number>().as('n'));
   const rows = q.nameRegex !== undefined ? await ctx.scan(s) : await s.execute();
   return Number(rows[0].n);
 }

@@ -218,7 +218,8 @@ export class KyselyTaskRepo implements TaskRepo {
     let s = this.ctx.db().selectFrom('tasks').select('tasks.doc').where(this.where(q));
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
-    if (!keyset && sortsByParam(q.orderBy)) return parseDocs<Task>(await queryByParams(this.ctx, q, this.where(q), COLUMNS));
+    if (!keyset && sortsByParam(q.orderBy))
+      return parseDocs<Task>(await queryByParams(this.ctx, q, (qq) => this.where(qq), COLUMNS));
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
     s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks');
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
@@ -260,7 +261,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async count(q: TaskQuery) {
-    const total = (await this.countFromTotals(q)) ?? (await countInParamRange(this.ctx, q, this.where(q)));
+    const total = (await this.countFromTotals(q)) ?? (await countInParamRange(this.ctx, q, (qq) => this.where(qq)));
     if (total !== undefined) return total;
     const s = this.ctx
       .db()
