@@ -12,6 +12,7 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/scroll.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
+  'src/server/readers/**/*.test.ts',
   'src/server/accounts/login-limits.test.ts',
   'src/server/events/**/*.test.ts',
   'src/server/tasks/lifecycle.test.ts',

@@ -27,6 +27,7 @@ import { createStaticHandler } from './static';
 import { loginLimiter } from './accounts/rate-limit';
 import { shareThroughChannel, type SharedPublisher } from './live/shared';
 import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
+import { ReaderPool } from './readers/pool';
 import { openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
@@ -142,6 +143,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stallMonitor = startStallMonitor(log, inFlight, { thresholdMs: config.stallThresholdMs });
   const metrics = new ServerMetrics(config.dataDir, inFlight, stallMonitor, runtime.ingestGate);
   runtime.metrics = metrics;
+  const readers =
+    config.readerThreads > 0
+      ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
+      : undefined;
+  runtime.readers = readers;
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
@@ -247,6 +253,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       });
       await shared?.close();
       await parsePool.close();
+      await readers?.close();
       await store.close();
       unlock();
     },
@@ -258,6 +265,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const r = await drainHttpServer(server, graceMs);
       await shared?.close();
       await parsePool.close();
+      await readers?.close();
       await store.close();
       unlock();
       return r;

@@ -47,6 +47,9 @@ describe('the built server', () => {
     // A name pattern tests every row, so it runs on the reader thread, which must load from the bundle.
     const found = await client.call('projects.get_all', { name: '^bundled' });
     expect(found).toMatchObject({ projects: [{ name: 'bundled project' }] });
+    // A console search runs on the reader pool's thread, which must load from the bundle too.
+    const { id: task } = await client.call('tasks.create', { name: 'bundled task', type: 'training' });
+    expect(await client.call('events.search_task_log', { task, text: 'nothing', from_line: 0 })).toEqual({ line: null });
     // Generous for a busy machine; bench/startup.ts reports the real figure.
     expect(server.startupMs).toBeLessThan(5000);
   });

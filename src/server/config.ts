@@ -67,6 +67,8 @@ export interface ServerConfig extends RequestLimits {
   maxAnswerBytes: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
   stallThresholdMs: number;
+  /** Threads that run the long reads (charts, console search, big lists) off the event loop; 0 runs them inline. */
+  readerThreads: number;
   /** A bearer token that may read /metrics without an API key (else /metrics needs a signed-in user). */
   metricsToken?: string;
 }
@@ -104,6 +106,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     parseThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxAnswerBytes: 2 * MiB,
     stallThresholdMs: 100,
+    // One core stays with the event loop.
+    readerThreads: Math.min(2, Math.max(1, availableParallelism() - 1)),
     ...overrides,
   };
 }
@@ -164,6 +168,7 @@ const OPTIONS = {
   parseThreads: { flag: 'parse-threads', env: 'TASKDECK_PARSE_THREADS', schema: number(1, 64) },
   maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
+  readerThreads: { flag: 'reader-threads', env: 'TASKDECK_READER_THREADS', schema: number(0, 16) },
   metricsToken: {
     flag: undefined,
     env: 'TASKDECK_METRICS_TOKEN',

@@ -3,6 +3,7 @@ import { ByteGate } from './events/ingest-gate';
 import type { ParsePool } from './events/parse-pool';
 import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
+import type { ReaderPool } from './readers/pool';
 import { QueueMetrics } from './queues/metrics';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
@@ -21,6 +22,8 @@ export interface ServerRuntime {
   metrics?: ServerMetrics;
   /** Announces changes to open dashboards (server-sent events). */
   live: Publisher;
+  /** Threads for long reads; absent (they run inline) in code that runs the endpoints without a server. */
+  readers?: ReaderPool;
 }
 
 export function createRuntime(

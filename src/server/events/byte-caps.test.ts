@@ -58,3 +58,25 @@ it('caps the last page of console lines from its start, keeping the newest lines
   expect(first.lines[0].line).toBe(0);
   expect(first.lines.length).toBe(r.lines.length);
 });
+
+it('answers a chart asked for more than 100,000 samples at 100,000 points, not with every point', async () => {
+  const big = (await srv.client.call('tasks.create', { name: 'long series', type: 'training' })).id;
+  const POINTS = 120_000;
+  for (let from = 0; from < POINTS; from += 10_000) {
+    await srv.client.call(
+      'events.add_batch',
+      Array.from({ length: 10_000 }, (_, i) => ({
+        type: 'training_stats_scalar',
+        task: big,
+        metric: 'loss',
+        variant: 'train',
+        iter: from + i,
+        value: Math.sin(from + i),
+      })),
+    );
+  }
+  const all = await srv.client.call('events.scalar_metrics_iter_histogram', { task: big, samples: 1_000_000 });
+  expect(all.loss.train.x.length).toBe(100_000);
+  const few = await srv.client.call('events.scalar_metrics_iter_histogram', { task: big, samples: 500 });
+  expect(few.loss.train.x.length).toBe(500);
+}, 120_000);

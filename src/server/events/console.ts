@@ -6,13 +6,10 @@ import { endpoint } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
+import { offload } from '../readers/offload';
 import { getTaskOr400 } from '../tasks/common';
+import { splitLines } from './console-search';
 import type { ConsoleLine } from '../../shared/api/events';
-
-function splitLines(r: LogRow): string[] {
-  const parts = r.msg.split('\n');
-  return parts.length > r.lines ? parts.slice(0, r.lines) : parts;
-}
 
 function linesOf(rows: LogRow[], from: number, to: number): ConsoleLine[] {
   const out: ConsoleLine[] = [];
@@ -55,21 +52,8 @@ export const consoleEndpoints = [
     'events.search_task_log',
     async (req, ctx) => {
       await getTaskOr400(ctx.store, req.task);
-      const needle = req.text.toLowerCase();
-      const start = req.from_line ?? (req.backwards ? Number.MAX_SAFE_INTEGER : 0);
-      // An event can hold the text on a line before (or after) the start: look a few events on.
-      for (const r of await ctx.store.events.searchLogs(req.task, req.text, {
-        fromLine: req.from_line,
-        desc: !!req.backwards,
-        limit: 50,
-      })) {
-        const hits = splitLines(r)
-          .map((text, i) => ({ line: r.line + i, text }))
-          .filter((l) => l.text.toLowerCase().includes(needle) && (req.backwards ? l.line <= start : l.line >= start));
-        const hit = req.backwards ? hits.at(-1) : hits[0];
-        if (hit) return { line: hit.line, text: hit.text };
-      }
-      return { line: null };
+      const { task, text, from_line, backwards } = req;
+      return offload(ctx, 'consoleSearch', { task, text, from_line, backwards });
     },
     { access: 'read' },
   ),

@@ -121,12 +121,15 @@ function fromSummaries(chunks: ScalarChunk[], samples: number, key: ScalarKey): 
     const pts = samePoint(min, max) ? [min] : [min, max];
     base.push(pts);
     have += pts.length;
+    // Only this chunk's own extras can repeat a point (comparing with all of them was quadratic).
+    const own: Pt[] = [];
     for (const p of [
       { iter: c.firstIter, time: c.firstTime, y: c.firstY },
       { iter: c.lastIter, time: c.lastTime, y: c.lastY },
     ]) {
-      if (!pts.some((q) => samePoint(p, q)) && !extras.some((e) => e.chunk === i && samePoint(e.p, p)))
-        extras.push({ chunk: i, p });
+      if (pts.some((q) => samePoint(p, q)) || own.some((q) => samePoint(p, q))) continue;
+      own.push(p);
+      extras.push({ chunk: i, p });
     }
   });
   const needed = samples - have;

@@ -3,50 +3,19 @@ import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
-import type { SeriesInfo, StoredEvent } from '../store/store';
+import type { StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
-import { downsample, type ScalarKey } from './downsample';
-import { zoomSeries, type ZoomedXY } from './zoom';
+import { offload } from '../readers/offload';
+import { unpack, wanted, type HistogramRequest } from './series';
+import type { ZoomedXY } from './zoom';
 import { eventsByIteration } from './by-iteration';
 import { checkBatchBody } from './checked-batch';
 import { addBatch, addChecked } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
 
-const DEFAULT_SAMPLES = 10_000;
-
-function wanted(s: SeriesInfo, metrics?: { metric: string; variants?: string[] }[]): boolean {
-  if (!metrics?.length) return true;
-  return metrics.some((m) => m.metric === s.metric && (!m.variants?.length || m.variants.includes(s.variant)));
-}
-
-interface HistogramRequest {
-  samples?: number;
-  key?: ScalarKey;
-  x_min?: number;
-  x_max?: number;
-  band?: boolean;
-}
-
-async function seriesData(ctx: RequestContext, s: SeriesInfo, req: HistogramRequest): Promise<ZoomedXY> {
-  const samples = req.samples ?? DEFAULT_SAMPLES;
-  const key = req.key ?? 'iter';
-  if (req.x_min !== undefined || req.x_max !== undefined || req.band)
-    return zoomSeries(
-      samples,
-      key,
-      { min: req.x_min, max: req.x_max },
-      {
-        summaries: () => ctx.store.events.readChunks(s.id, false),
-        points: (from, to) => ctx.store.events.readChunks(s.id, true, { from, to }),
-      },
-    );
-  return downsample(
-    s.count,
-    samples,
-    key,
-    (withPoints) => ctx.store.events.readChunks(s.id, withPoints),
-    () => ctx.store.events.readExtremes(s.id, Math.ceil(samples / 2)),
-  );
+/** Only what the series job reads: the request crosses to a reader thread. */
+function histogramRequest(req: HistogramRequest): HistogramRequest {
+  return { samples: req.samples, key: req.key, x_min: req.x_min, x_max: req.x_max, band: req.band };
 }
 
 function logEvent(r: { pos: number; task: string; timestamp: number; level: string; worker: string; msg: string }) {
@@ -68,15 +37,13 @@ export const eventEndpoints = [
     'events.scalar_metrics_iter_histogram',
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
+      const series = (await ctx.store.events.listSeries([req.task])).filter((s) => wanted(s, req.metrics));
+      const data = await offload(ctx, 'scalarSeries', { series, req: histogramRequest(req) });
       const out: Record<string, Record<string, { name: string } & ZoomedXY>> = {};
-      for (const s of await ctx.store.events.listSeries([req.task])) {
-        if (!wanted(s, req.metrics)) continue;
+      series.forEach((s, i) => {
         out[s.metric] ??= {};
-        out[s.metric][s.variant] = {
-          name: s.variant,
-          ...(await seriesData(ctx, s, req)),
-        };
-      }
+        out[s.metric][s.variant] = { name: s.variant, ...unpack(data[i]) };
+      });
       return out;
     },
     { access: 'read' },
@@ -87,16 +54,14 @@ export const eventEndpoints = [
     async (req, ctx) => {
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
       const names = await eventOwnerNames(ctx, ids, req.model_events);
+      const series = (await ctx.store.events.listSeries(ids)).filter((s) => wanted(s, req.metrics));
+      const data = await offload(ctx, 'scalarSeries', { series, req: histogramRequest(req) });
       const metrics: Record<string, Record<string, Record<string, { name: string } & ZoomedXY>>> = {};
-      for (const s of await ctx.store.events.listSeries(ids)) {
-        if (!wanted(s, req.metrics)) continue;
+      series.forEach((s, i) => {
         metrics[s.metric] ??= {};
         metrics[s.metric][s.variant] ??= {};
-        metrics[s.metric][s.variant][s.task] = {
-          name: names.get(s.task) ?? s.task,
-          ...(await seriesData(ctx, s, req)),
-        };
-      }
+        metrics[s.metric][s.variant][s.task] = { name: names.get(s.task) ?? s.task, ...unpack(data[i]) };
+      });
       return { metrics };
     },
     { access: 'read' },

@@ -24,6 +24,8 @@ export const COPIED_TABLES = [
   'sessions',
   'projects',
   'tasks',
+  // The kept totals the table's count and the projects page read (without them both would show nothing).
+  'task_counts',
   'task_tags',
   'models',
   'model_tags',
@@ -31,8 +33,7 @@ export const COPIED_TABLES = [
   'queue_entries',
   'workers',
   'queue_samples',
-  // Kept totals and rows derived from the tasks: without them PostgreSQL's counts and parameter sorts would miss the copied tasks.
-  'task_counts',
+  // The hyperparameter rows and their per-project counts (without them parameter sorts would miss the copied tasks).
   'task_params',
   'task_param_counts',
 ] as const satisfies readonly (keyof Tables)[];

@@ -3,14 +3,17 @@ import type { Store } from './store';
 /** Whether a `--database` value names a PostgreSQL server (else the store is SQLite in the data folder). */
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
 
-/** The store the options select: PostgreSQL when a postgres:// URL is given, else SQLite in `dataDir`. */
-export async function openStore(opts: { dataDir: string; databaseUrl?: string }): Promise<Store> {
+/**
+ * The store the options select: PostgreSQL when a postgres:// URL is given, else SQLite in `dataDir`.
+ * `readonly`: a reader thread's store on a database the server has opened (and migrated) already.
+ */
+export async function openStore(opts: { dataDir: string; databaseUrl?: string; readonly?: boolean }): Promise<Store> {
   if (isPostgresUrl(opts.databaseUrl)) {
     const { openPostgresStore } = await import('./postgres');
-    return openPostgresStore(opts.databaseUrl);
+    return openPostgresStore(opts.databaseUrl, opts.readonly ? { readonly: true, poolSize: 2 } : {});
   }
   const { openSqliteStore } = await import('./sqlite');
-  return openSqliteStore(opts.dataDir);
+  return openSqliteStore(opts.dataDir, { readonly: opts.readonly });
 }
 
 /** The URL without its password, for messages and logs. */

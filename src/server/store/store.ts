@@ -430,6 +430,8 @@ export interface Store {
    * not depend on reads made before the transaction began.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Whether calls made here join an open transaction (whose uncommitted writes only this connection sees). */
+  inTransaction(): boolean;
   /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
    * resolves to undefined, or with `wait`, runs it once that one is done). SQLite has one server

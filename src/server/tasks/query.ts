@@ -5,9 +5,10 @@ import type { Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
-import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
+import { asList, nextScrollId, paging, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
-import { KEYSET_COLUMNS, type TaskQuery } from '../store/store';
+import { offload } from '../readers/offload';
+import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 import { rangeFilters } from './ranges';
 
@@ -53,24 +54,21 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
   return q;
 }
 
+/**
+ * Pages this long are read on a reader thread (fetching and parsing them holds the loop for long): the
+ * dashboard's CSV export and big scripted pages. Shorter ones are quicker inline than the trip to a thread.
+ */
+const LONG_PAGE = 1000;
+
 async function getAll(req: GetAll, ctx: RequestContext) {
   const q = await toQuery(ctx, req);
-  const page = paging(req, ctx.config, { ids: q.ids });
-  const tasks = await ctx.store.tasks.query({ ...q, offset: page.offset, limit: page.limit, after: page.after });
-  const out: ResponseOf<'tasks.get_all'> = {
-    tasks: tasks.map((t) => listed({ ...t, runtime: t.runtime ?? {} }, req.only_fields)),
-  };
-  if (page.scrolling) out.scroll_id = nextScrollId(page.offset, tasks.length, keysetCursor(q, tasks.at(-1)));
-  if (req.count_total) out.total = await ctx.store.tasks.count(q);
+  const { offset, limit, after, scrolling } = paging(req, ctx.config, { ids: q.ids });
+  const args = { query: q, page: { offset, limit, after }, fields: req.only_fields, countTotal: !!req.count_total };
+  const page = await offload(ctx, 'taskPage', args, limit >= LONG_PAGE);
+  const out: ResponseOf<'tasks.get_all'> = { tasks: page.tasks };
+  if (scrolling) out.scroll_id = nextScrollId(offset, page.tasks.length, page.cursor);
+  if (page.total !== undefined) out.total = page.total;
   return out;
-}
-
-/** The last row's order-key values and id, when every key can be followed by keyset (the store pages by it then). */
-function keysetCursor(q: TaskQuery, last: Task | undefined): (string | number)[] | undefined {
-  const keys = q.orderBy ?? [];
-  if (!last || !keys.every((k) => KEYSET_COLUMNS.has(k.field))) return undefined;
-  const values = [...keys.map((k) => last[k.field as keyof Task]), last.id];
-  return values.every((v) => typeof v === 'string' || typeof v === 'number') ? (values as (string | number)[]) : undefined;
 }
 
 /** `project.name` in only_fields joins the project's name, as get_all_ex does. */

@@ -128,15 +128,19 @@ export function useFetchAllRows() {
   return async (query: Record<string, unknown>, fields: string[]): Promise<TaskRow[]> => {
     const rows: TaskRow[] = [];
     const size = 1000;
-    for (let page = 0; rows.length < EXPORT_LIMIT; page++) {
-      const { tasks } = await client.call('tasks.get_all_ex', {
+    // Scrolling pages by the last row's sort keys: each page starts at its cursor, where an offset would
+    // make the store skip every row before it (the last page of 20 would read 20,000 rows to drop 19,000).
+    let scrollId: string | undefined;
+    while (rows.length < EXPORT_LIMIT) {
+      const { tasks, scroll_id } = await client.call('tasks.get_all_ex', {
         ...query,
-        page,
-        page_size: size,
+        size,
+        ...(scrollId ? { scroll_id: scrollId } : {}),
         only_fields: fields,
       });
       rows.push(...tasks);
-      if (tasks.length < size) break;
+      if (tasks.length < size || !scroll_id) break;
+      scrollId = scroll_id;
     }
     return rows.slice(0, EXPORT_LIMIT);
   };

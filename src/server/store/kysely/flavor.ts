@@ -14,8 +14,6 @@ export interface Flavor {
   jsonText(doc: Expression<string>, path: string[]): RawBuilder<string | null>;
   /** Text that reads as a number, as that number; else NULL. */
   num(value: Expression<string | null>): RawBuilder<number | null>;
-  /** Aggregate: seconds the group's tasks ran, start to end (to now for running ones). */
-  runtimeSeconds(): RawBuilder<number>;
 }
 
 const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -28,9 +26,6 @@ export const sqliteFlavor: Flavor = {
   jsonText: (doc, path) =>
     sql<string | null>`json_extract(${doc}, ${'$' + path.map((p) => `."${p.replace(/"/g, '""')}"`).join('')})`,
   num: (value) => sql<number | null>`num(${value})`,
-  runtimeSeconds: () =>
-    sql<number>`total(max(0, julianday(coalesce(completed, CASE WHEN status = 'in_progress' THEN 'now' ELSE last_update END))
-      - julianday(started)) * 86400)`,
 };
 
 /** Numbers as JSON or text: optional sign, digits, fraction, exponent. */
@@ -43,8 +38,4 @@ export const postgresFlavor: Flavor = {
   contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
   jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
   num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
-  runtimeSeconds: () =>
-    sql<number>`coalesce(sum(greatest(0, extract(epoch FROM
-      coalesce(completed::timestamptz, CASE WHEN status = 'in_progress' THEN now() ELSE last_update::timestamptz END)
-      - started::timestamptz))), 0)`,
 };

@@ -114,6 +114,11 @@ export interface TaskCountsTable {
   hidden: number;
   archived: number;
   n: number;
+  /** Seconds run by the group's tasks that ended (or stopped running). */
+  runtime: number;
+  /** Tasks of the group still running (in progress, not completed), and the sum of their start times (epoch seconds). */
+  open_n: number;
+  open_started: number;
 }
 
 /**

@@ -36,7 +36,10 @@ export interface KyselyStoreParts {
  */
 export function createKyselyStore(parts: KyselyStoreParts): Store {
   const current = new AsyncLocalStorage<Kysely<Database>>();
-  const bind = (db: () => Kysely<Database>, inTx: () => boolean): Omit<Store, 'transaction' | 'exclusive' | 'close'> => {
+  const bind = (
+    db: () => Kysely<Database>,
+    inTx: () => boolean,
+  ): Omit<Store, 'transaction' | 'inTransaction' | 'exclusive' | 'close'> => {
     const ctx: RepoContext = {
       db,
       flavor: parts.flavor,
@@ -77,6 +80,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
           () => true,
         ),
         ...shared,
+        inTransaction: () => true,
       });
       const open = current.getStore();
       if (open) return fn(bound(open));
@@ -85,6 +89,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       void p.finally(() => running.delete(p)).catch(() => undefined);
       return p;
     },
+    inTransaction: () => current.getStore() !== undefined,
     exclusive: (name, fn, opts) => (parts.exclusive ? parts.exclusive(name, fn, opts) : fn()),
     channel: parts.channel,
     async close() {

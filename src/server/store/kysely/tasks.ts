@@ -77,8 +77,26 @@ const RANGE_OPS = [
 ] as const;
 
 type CountKey = { project: string | null; status: string; hidden: number; archived: number };
+type Counted = CountKey & { started: string | null; completed: string | null; last_update: string };
 const sameCountKey = (a: CountKey, b: CountKey) =>
   a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
+
+/**
+ * A task's share of its group's compute time (start to end): seconds if it ended, else (running, so
+ * up to now) its start time in epoch seconds. The same rule as the migration's backfill.
+ */
+function runtimeShare(r: Counted): { runtime: number; open: number; started: number } {
+  const started = r.started ? Date.parse(r.started) / 1000 : NaN;
+  if (Number.isNaN(started)) return { runtime: 0, open: 0, started: 0 };
+  if (r.completed === null && r.status === 'in_progress') return { runtime: 0, open: 1, started };
+  const end = Date.parse(r.completed ?? r.last_update) / 1000;
+  return { runtime: Number.isNaN(end) ? 0 : Math.max(0, end - started), open: 0, started: 0 };
+}
+const sameShare = (a: Counted, b: Counted) => {
+  const x = runtimeShare(a);
+  const y = runtimeShare(b);
+  return x.runtime === y.runtime && x.open === y.open && x.started === y.started;
+};
 
 /** Rows after the cursor in the order of `keys`: (k1, k2, ...) past (v1, v2, ...), each key in its direction. */
 function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values: (string | number)[]): Expression<SqlBool> {
@@ -96,6 +114,11 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
   return eb.and([first, past]);
 }
 
+/** A task_counts group's key as one string, to order lock taking. */
+function countKey(r: Counted): string {
+  return JSON.stringify([r.project ?? '', r.status, r.hidden, r.archived]);
+}
+
 export class KyselyTaskRepo implements TaskRepo {
   constructor(private readonly ctx: RepoContext) {}
 
@@ -108,24 +131,31 @@ export class KyselyTaskRepo implements TaskRepo {
     return this.query({ ids, includeHidden: true });
   }
 
-  /** Adds `by` to the count of tasks like `r` (one atomic statement, so concurrent writers add up). */
-  private async addCount(r: CountKey, by: number) {
+  /** Adds `by` tasks like `r` to its group's totals (one atomic statement, so concurrent writers add up). */
+  private async addCount(r: Counted, by: number) {
     const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
+    const share = runtimeShare(r);
+    const add = { n: by, runtime: by * share.runtime, open_n: by * share.open, open_started: by * share.started };
     await this.ctx
       .db()
       .insertInto('task_counts')
-      .values({ ...key, n: by })
+      .values({ ...key, ...add })
       .onConflict((oc) =>
-        oc.columns(['project', 'status', 'hidden', 'archived']).doUpdateSet((eb) => ({ n: eb('task_counts.n', '+', by) })),
+        oc.columns(['project', 'status', 'hidden', 'archived']).doUpdateSet((eb) => ({
+          n: eb('task_counts.n', '+', add.n),
+          runtime: eb('task_counts.runtime', '+', add.runtime),
+          open_n: eb('task_counts.open_n', '+', add.open_n),
+          open_started: eb('task_counts.open_started', '+', add.open_started),
+        })),
       )
       .execute();
   }
 
-  private counted(id: string) {
+  private counted(id: string): Promise<Counted | undefined> {
     return this.ctx
       .db()
       .selectFrom('tasks')
-      .select(['project', 'status', 'hidden', 'archived'])
+      .select(['project', 'status', 'hidden', 'archived', 'started', 'completed', 'last_update'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -146,9 +176,15 @@ export class KyselyTaskRepo implements TaskRepo {
       const { id, ...rest } = row(t);
       const before = await this.counted(id);
       await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
-      if (before && !sameCountKey(before, rest)) {
-        await this.addCount(before, -1);
-        await this.addCount(rest, 1);
+      if (before && (!sameCountKey(before, rest) || !sameShare(before, rest))) {
+        // Always in the same order of group keys: two transactions moving tasks between the same two groups in
+        // opposite directions would otherwise lock the two rows in opposite orders and deadlock on PostgreSQL.
+        const moves: [Counted, number][] = [
+          [before, -1],
+          [rest, 1],
+        ];
+        moves.sort(([a], [b]) => (countKey(a) < countKey(b) ? -1 : countKey(a) > countKey(b) ? 1 : 0));
+        for (const [r, by] of moves) await this.addCount(r, by);
       }
       await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
       if (before) await syncParams(this.ctx.db(), id, before, t);
@@ -272,30 +308,49 @@ export class KyselyTaskRepo implements TaskRepo {
     return Number(rows[0].n);
   }
 
+  /**
+   * Read from the kept totals (a row per project, status and flags), each group's last update from the
+   * end of its stretch of the (project, hidden, archived, status, last_update) index: the cost grows
+   * with the number of groups, not of tasks.
+   */
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {
     const rows = await this.ctx
       .db()
-      .selectFrom('tasks')
+      .selectFrom('task_counts as c')
       .select((eb) => [
-        'project',
-        'status',
-        eb.fn.countAll<number>().as('count'),
-        eb.fn.max('last_update').as('lastUpdate'),
-        this.ctx.flavor.runtimeSeconds().as('runtime'),
+        'c.project',
+        'c.status',
+        eb.fn.sum<number>('c.n').as('count'),
+        eb.fn.sum<number>('c.runtime').as('runtime'),
+        eb.fn.sum<number>('c.open_n').as('openN'),
+        eb.fn.sum<number>('c.open_started').as('openStarted'),
+        eb.fn
+          .max(
+            eb
+              .selectFrom('tasks')
+              .select((e) => e.fn.max('tasks.last_update').as('m'))
+              .whereRef('tasks.project', '=', 'c.project')
+              .whereRef('tasks.hidden', '=', 'c.hidden')
+              .whereRef('tasks.archived', '=', 'c.archived')
+              .whereRef('tasks.status', '=', 'c.status'),
+          )
+          .as('lastUpdate'),
       ])
       .where((eb) => {
-        const c: Expression<SqlBool>[] = [eb('hidden', '=', 0)];
-        if (projectIds) c.push(inList(eb, 'tasks.project', projectIds));
-        if (!includeArchived) c.push(eb('archived', '=', 0));
+        const c: Expression<SqlBool>[] = [eb('c.hidden', '=', 0), eb('c.n', '>', 0)];
+        if (projectIds) c.push(inList(eb, 'c.project', projectIds));
+        if (!includeArchived) c.push(eb('c.archived', '=', 0));
         return eb.and(c);
       })
-      .groupBy(['project', 'status'])
+      .groupBy(['c.project', 'c.status'])
       .execute();
+    const now = Date.now() / 1000;
     return rows.map((r) => ({
-      ...r,
-      count: Number(r.count),
-      runtime: Number(r.runtime ?? 0),
+      project: r.project,
       status: r.status as TaskStatus,
+      count: Number(r.count),
+      lastUpdate: r.lastUpdate as string,
+      runtime: Number(r.runtime ?? 0) + Math.max(0, Number(r.openN ?? 0) * now - Number(r.openStarted ?? 0)),
     })) as StatusCount[];
   }
 }

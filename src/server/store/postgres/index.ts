@@ -11,24 +11,29 @@ import { createPostgresChannel } from './channel';
 
 const INT8 = 20;
 
-/** A pool on the database at `url` (postgres://...), migrated to the current schema. */
-export async function openPostgresStore(url: string, opts: { poolSize?: number } = {}): Promise<Store> {
+/**
+ * A pool on the database at `url` (postgres://...), migrated to the current schema. `readonly` is a reader
+ * thread's small pool: the server has migrated the database already, and every session is read-only.
+ */
+export async function openPostgresStore(url: string, opts: { poolSize?: number; readonly?: boolean } = {}): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
+    ...(opts.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
     // Counts and BIGINT columns hold numbers far below 2^53: read them as numbers.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)),
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await migratePostgres(db as Kysely<unknown>);
-    await migratePostgresEvents(db as Kysely<unknown>);
-  } catch (e) {
-    await db.destroy();
-    throw e;
-  }
+  if (!opts.readonly)
+    try {
+      await migratePostgres(db as Kysely<unknown>);
+      await migratePostgresEvents(db as Kysely<unknown>);
+    } catch (e) {
+      await db.destroy();
+      throw e;
+    }
   return createKyselyStore({
     db,
     flavor: postgresFlavor,

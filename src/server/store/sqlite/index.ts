@@ -13,10 +13,14 @@ import { migrate } from './migrations';
 import { OffThreadReader } from './reader';
 import { registerNum, registerRegexp } from './regexp';
 
-/** The store in `<dataDir>/taskdeck.sqlite` (the default database). */
-export function openSqliteStore(dataDir: string): Store {
-  fs.mkdirSync(dataDir, { recursive: true });
+/**
+ * The store in `<dataDir>/taskdeck.sqlite` (the default database). `readonly` opens a connection of a
+ * reader thread: it neither migrates nor writes, and sees what the server's connection committed (WAL).
+ */
+export function openSqliteStore(dataDir: string, opts: { readonly?: boolean } = {}): Store {
   const file = path.join(dataDir, 'taskdeck.sqlite');
+  if (opts.readonly) return readOnlyStore(file);
+  fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -39,6 +43,22 @@ export function openSqliteStore(dataDir: string): Store {
       await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
       db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  });
+}
+
+function readOnlyStore(file: string): Store {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32768');
+  registerRegexp(db);
+  registerNum(db);
+  return createKyselyStore({
+    db: new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db) }),
+    flavor: sqliteFlavor,
+    events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
+    close: async () => {
       db.close();
     },
   });

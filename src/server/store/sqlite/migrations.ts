@@ -166,7 +166,23 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX login_failures_key_at ON login_failures(key, at);
   CREATE INDEX login_failures_at ON login_failures(at);
   `,
-  // 6: hyperparameter values as rows, sorted and filtered by index (filled from the documents)
+  // pgscale: the projects page's compute time kept beside the counts (the runs that ended, and the start
+  // times of those still running, which run on to now), so that it never scans a project's tasks.
+  `
+  ALTER TABLE task_counts ADD COLUMN runtime REAL NOT NULL DEFAULT 0;
+  ALTER TABLE task_counts ADD COLUMN open_n INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE task_counts ADD COLUMN open_started REAL NOT NULL DEFAULT 0;
+  DELETE FROM task_counts;
+  INSERT INTO task_counts (project, status, hidden, archived, n, runtime, open_n, open_started)
+    SELECT coalesce(project, ''), status, hidden, archived, count(*),
+      total(CASE WHEN started IS NOT NULL AND (completed IS NOT NULL OR status <> 'in_progress') THEN
+        max(0, (julianday(coalesce(completed, last_update)) - julianday(started)) * 86400) END),
+      count(CASE WHEN started IS NOT NULL AND completed IS NULL AND status = 'in_progress' THEN 1 END),
+      total(CASE WHEN started IS NOT NULL AND completed IS NULL AND status = 'in_progress' THEN
+        (julianday(started) - 2440587.5) * 86400 END)
+    FROM tasks GROUP BY 1, 2, 3, 4;
+  `,
+  // hyperparameter values as rows, sorted and filtered by index (filled from the documents)
   (db) => {
     db.exec(`
       CREATE TABLE task_params (

@@ -39,6 +39,8 @@ it('copies every table, reports progress, verifies the counts, and refuses a dat
   const store = await openPostgresStore(database.url);
   try {
     expect((await store.auth.getUserByLogin('viewer1'))?.name).toBe('Vera Viewer');
+    // The kept totals came along: the count of every task is read from them.
+    expect(await store.tasks.count({ includeHidden: true })).toBe(13);
     const baseline = await store.tasks.get('8cd1d6cfd5724c4c9bd014f8c137b36a');
     expect(baseline?.hyperparams.Args.lr.value).toBe('0.1');
     // The parameter rows and counts came along: the sort and a range filter see every task.

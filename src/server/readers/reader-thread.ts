@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApiError } from '../http/errors';
+import { openStore } from '../store/open';
+import { JOBS, type JobError, type JobName } from './jobs';
+
+/** A reader thread: its own read-only store, running the pool's jobs one at a time, in order of arrival. */
+export interface JobRequest {
+  id: number;
+  job: JobName;
+  args: unknown;
+}
+
+const opening = openStore({ ...(workerData as { dataDir: string; databaseUrl?: string }), readonly: true });
+// A store that cannot open fails each job with its reason (not the thread, which would be started again).
+opening.catch(() => undefined);
+let queue: Promise<unknown> = Promise.resolve();
+
+async function run(m: JobRequest) {
+  try {
+    const store = await opening;
+    const fn = JOBS[m.job] as (store: unknown, args: unknown) => Promise<unknown>;
+    parentPort!.postMessage({ id: m.id, result: await fn(store, m.args) });
+  } catch (e) {
+    const error: JobError =
+      e instanceof ApiError
+        ? { message: e.message, api: { code: e.code, subcode: e.subcode, data: e.data } }
+        : { message: (e as Error).message };
+    parentPort!.postMessage({ id: m.id, error });
+  }
+}
+
+parentPort!.on('message', (m: JobRequest | 'close') => {
+  if (m === 'close') {
+    void queue.then(async () => {
+      await (await opening.catch(() => undefined))?.close();
+      parentPort!.close();
+    });
+    return;
+  }
+  queue = queue.then(() => run(m));
+});

@@ -1,0 +1,206 @@
+/** The reader pool: long reads on threads with their own read-only stores, answering what the inline path answers. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { HistogramSeries } from '../../shared/api/results';
+import { ApiError } from '../http/errors';
+import type { SeriesInfo } from '../store/store';
+import { startTestServer, type TestServer } from '../testing/server';
+import { JOBS, type JobArgs, type JobName } from './jobs';
+import { ReaderPool } from './pool';
+
+const BIG = 400_000;
+const SPIKE_AT = 123_457;
+const LINES_PER_EVENT = 10;
+const NEEDLE_LINE = 4_321;
+
+let srv: TestServer;
+let pool: ReaderPool;
+let task: string;
+let big: SeriesInfo;
+let small: SeriesInfo;
+
+beforeAll(async () => {
+  srv = await startTestServer({ readerThreads: 1 });
+  task = (await srv.client.call('tasks.create', { name: 'readers', type: 'training' })).id;
+  for (let from = 0; from < BIG; from += 50_000) {
+    const points = Array.from({ length: 50_000 }, (_, k) => {
+      const i = from + k;
+      return {
+        task,
+        metric: 'loss',
+        variant: 'big',
+        iter: i,
+        value: i === SPIKE_AT ? 99 : Math.sin(i / 700),
+        timestamp: 1e12 + i,
+      };
+    });
+    await srv.store.events.addScalars(points);
+  }
+  await srv.store.events.addScalars(
+    Array.from({ length: 1500 }, (_, i) => ({
+      task,
+      metric: 'acc',
+      variant: 'small',
+      iter: i * 2,
+      value: i / 1500,
+      timestamp: 1e12 + i,
+    })),
+  );
+  // A console of 10,000 lines, ten a row, with one line holding the needle.
+  const rows = Array.from({ length: 1000 }, (_, e) => ({
+    task,
+    timestamp: 1e12 + e,
+    level: 'info',
+    worker: 'test',
+    msg: Array.from({ length: LINES_PER_EVENT }, (_, i) => {
+      const line = e * LINES_PER_EVENT + i;
+      return `line ${line}${line === NEEDLE_LINE ? ' the Needle here' : ''}`;
+    }).join('\n'),
+  }));
+  await srv.store.events.addLogs(rows);
+  for (let i = 0; i < 30; i++) await srv.client.call('tasks.create', { name: `listed ${i}`, type: 'testing' });
+  const series = await srv.store.events.listSeries([task]);
+  big = series.find((s) => s.variant === 'big')!;
+  small = series.find((s) => s.variant === 'small')!;
+  pool = new ReaderPool({ dataDir: srv.config.dataDir, databaseUrl: srv.config.databaseUrl }, 2);
+}, 180_000);
+
+afterAll(async () => {
+  await pool?.close();
+  await srv?.stop();
+});
+
+/** The longest the event loop went without a turn while `work` ran (a 1 ms timer measures the gaps). */
+async function longestHold(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}
+
+const inline = <J extends JobName>(job: J, args: JobArgs<J>) =>
+  (JOBS[job] as (s: typeof srv.store, a: JobArgs<J>) => Promise<unknown>)(srv.store, args);
+
+it('answers each long read exactly as the inline path does', async () => {
+  const cases: { [J in JobName]: JobArgs<J>[] } = {
+    scalarSeries: [
+      { series: [big, small], req: { samples: 2000 } },
+      { series: [big], req: { samples: 1001, key: 'timestamp' } },
+      { series: [big, small], req: { samples: 500, x_min: 100_000, x_max: 200_000, band: true } },
+      { series: [small], req: { key: 'iso_time' } },
+    ],
+    consoleSearch: [
+      { task, text: 'needle', from_line: 0 },
+      { task, text: 'NEEDLE', from_line: 9_999, backwards: true },
+      { task, text: 'no such text', from_line: 0 },
+      { task, text: 'line 77', from_line: 5_000 },
+    ],
+    taskPage: [
+      {
+        query: { types: ['testing'], orderBy: [{ field: 'name', desc: true }] },
+        page: { offset: 0, limit: 20 },
+        countTotal: true,
+      },
+      { query: {}, page: { offset: 5, limit: 600 }, fields: ['id', 'name', 'status', 'runtime'], countTotal: false },
+    ],
+  };
+  for (const [job, list] of Object.entries(cases) as [JobName, JobArgs<JobName>[]][]) {
+    for (const args of list) {
+      const want = await inline(job, args);
+      expect(await pool.run(job, args as never), `${job} ${JSON.stringify(args).slice(0, 120)}`).toEqual(want);
+    }
+  }
+  // The inputs were chosen so that the answers are not empty.
+  const found = await pool.run('consoleSearch', { task, text: 'needle', from_line: 0 });
+  expect(found).toEqual({ line: NEEDLE_LINE, text: `line ${NEEDLE_LINE} the Needle here` });
+  const page = await pool.run('taskPage', cases.taskPage[0]);
+  expect(page.total).toBe(30);
+  expect(page.tasks[0].name).toBe('listed 9');
+  expect(page.cursor).toEqual([page.tasks.at(-1)!.name, page.tasks.at(-1)!.id]);
+});
+
+it('keeps the event loop turning while a huge read runs on a reader thread', async () => {
+  // Every point of a 400,000-point series: inline, the read holds the loop for its whole length.
+  const args: JobArgs<'scalarSeries'> = { series: [big], req: { samples: BIG, band: true } };
+  let got: unknown;
+  const pooledHold = await longestHold(async () => (got = await pool.run('scalarSeries', args)));
+  let want: unknown;
+  const inlineHold = await longestHold(async () => (want = await inline('scalarSeries', args)));
+  expect(got).toEqual(want);
+  // The read is long enough to matter inline; on the thread the loop only receives the answer.
+  expect(inlineHold).toBeGreaterThan(100);
+  expect(pooledHold).toBeLessThan(inlineHold / 2);
+}, 60_000);
+
+it('answers server.info while the endpoints send their long reads to the reader thread', async () => {
+  const info = async () => {
+    const t = performance.now();
+    await srv.client.call('server.info', {});
+    return performance.now() - t;
+  };
+  let done = false;
+  const reads = Promise.all([
+    srv.client.call('events.scalar_metrics_iter_histogram', { task, samples: 2000 }),
+    srv.client.call('events.search_task_log', { task, text: 'needle', from_line: 0 }),
+    srv.client.call('tasks.get_all_ex', { page: 0, page_size: 1000, only_fields: ['id', 'name'] }),
+  ]).finally(() => (done = true));
+  const times: number[] = [];
+  while (!done) times.push(await info());
+  const [chart, search, list] = await reads;
+  expect(Math.max(...(chart.loss.big as HistogramSeries).y.map(Number))).toBe(99);
+  expect(chart.acc.small.x).toHaveLength(1500);
+  expect(search).toEqual({ line: NEEDLE_LINE, text: `line ${NEEDLE_LINE} the Needle here` });
+  expect(list.tasks).toHaveLength(31);
+  expect(Math.max(...times)).toBeLessThan(1000);
+});
+
+it('fails the jobs of a thread that dies, and runs the next ones on a new thread', async () => {
+  const one = new ReaderPool({ dataDir: srv.config.dataDir, databaseUrl: srv.config.databaseUrl }, 1);
+  try {
+    const job = one.run('scalarSeries', { series: [big, big, big], req: { samples: BIG, band: true } });
+    await expect.poll(() => one.load()[0]).toBe(1);
+    await one.kill(0);
+    const e = await job.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).code).toBe(500);
+    expect((e as ApiError).message).toMatch(/reader thread stopped/);
+    expect(await one.run('consoleSearch', { task, text: 'needle', from_line: 0 })).toEqual({
+      line: NEEDLE_LINE,
+      text: `line ${NEEDLE_LINE} the Needle here`,
+    });
+  } finally {
+    await one.close();
+  }
+});
+
+it('fails each job with the reason when its thread cannot open the store', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-readers-'));
+  const broken = new ReaderPool({ dataDir: empty }, 1);
+  try {
+    for (let i = 0; i < 2; i++) {
+      const e = await broken.run('consoleSearch', { task, text: 'needle' }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(Error);
+      expect((e as Error).message).toMatch(/unable to open database/i);
+    }
+  } finally {
+    await broken.close();
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
