@@ -83,6 +83,15 @@ async function fill(url: string, n: number) {
       );
     }
     await rebuildCounts(c);
+    // The hyperparameter rows the task repository keeps (once the schema has them), as the migration step fills them.
+    const params = await c.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'task_params'`);
+    if (params.rows.length) {
+      await c.query(`INSERT INTO task_params (task, section, name, value, num)
+        SELECT id, 'Args', 'lr', v, v::double precision FROM (SELECT id, doc::json #>> '{hyperparams,Args,lr,value}' AS v FROM tasks) t
+        WHERE v IS NOT NULL`);
+      await c.query(`INSERT INTO task_param_counts (section, name, project, n)
+        SELECT 'Args', 'lr', coalesce(project, ''), count(*) FROM tasks GROUP BY 3`);
+    }
     // What autovacuum does soon after a bulk load (its insert threshold): statistics and the visibility map.
     await c.query('VACUUM ANALYZE');
   });

@@ -1,21 +1,31 @@
 /**
  * The store at a million tasks (SQLite): the task table's count, a deep page by cursor, a sort by a
- * hyperparameter and a tag filter. TASKDECK_BENCH_STORE_TASKS sets the number of tasks.
+ * hyperparameter and a tag filter. TASKDECK_BENCH_STORE_TASKS sets the number of tasks: all but the
+ * last 101,000 in project p1, then 100,000 in p3 (every 1000th without the hyperparameter), then
+ * 1,000 in p2 (a small project among many tasks).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../src/server/store/sqlite';
+import { backfillParamsSqlite } from '../src/server/store/sqlite/params-backfill';
 import type { Store, TaskQuery } from '../src/server/store/store';
+import type { Task } from '../src/shared/api/records';
+import { blankTask } from '../src/server/tasks/common';
 
 const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];
 
-function fill(file: string, n: number) {
+function projectOf(i: number, n: number): string {
+  if (i >= n - 1000) return 'p2';
+  return i >= n - 101_000 ? 'p3' : 'p1';
+}
+
+function fill(file: string, n: number): number {
   const db = new Database(file);
   const task = db.prepare(`INSERT INTO tasks (id, name, project, type, status, user, parent, comment, created, started,
     completed, last_update, last_iteration, tags, system_tags, hidden, archived, doc)
-    VALUES (?, ?, 'p1', 'training', ?, 'u1', NULL, '', ?, NULL, NULL, ?, 0, ?, ?, 0, ?, ?)`);
+    VALUES (?, ?, ?, 'training', ?, 'u1', NULL, '', ?, NULL, NULL, ?, 0, ?, ?, 0, ?, ?)`);
   const tag = db.prepare('INSERT INTO task_tags (owner, system, tag) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
@@ -23,20 +33,25 @@ function fill(file: string, n: number) {
       const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
       const tags = i % 10 === 0 ? ['sweep'] : [];
       const archived = i % 50 === 0 ? 1 : 0;
+      const project = projectOf(i, n);
+      const lacking = project === 'p3' && i % 1000 === 7;
       const doc = {
         id,
         name: `run ${i}`,
-        project: 'p1',
+        project,
         status: STATUSES[i % STATUSES.length],
         created: at,
         last_update: at,
         tags,
         system_tags: archived ? ['archived'] : [],
-        hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: String(((i * 7919) % 100000) / 1000) } } },
+        hyperparams: lacking
+          ? {}
+          : { Args: { lr: { section: 'Args', name: 'lr', value: String(((i * 7919) % 100000) / 1000) } } },
       };
       task.run(
         id,
         doc.name,
+        project,
         doc.status,
         at,
         at,
@@ -51,8 +66,14 @@ function fill(file: string, n: number) {
   })();
   db.exec(`INSERT INTO task_counts (project, status, hidden, archived, n)
     SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4`);
+  // The parameter rows, as the migration step fills them from the documents (a store without the table has none).
+  const t0 = performance.now();
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'task_params'").get())
+    db.transaction(() => backfillParamsSqlite(db))();
+  const backfillSec = Math.round((performance.now() - t0) / 100) / 10;
   db.exec('ANALYZE');
   db.close();
+  return backfillSec;
 }
 
 async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
@@ -65,6 +86,42 @@ async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
 }
 
+/** Mean time of a task insert and of a status change, tasks with 50 hyperparameters against tasks with none. */
+async function writeCosts(s: Store): Promise<Record<string, number>> {
+  const TASKS = 200;
+  const hyperparams: Task['hyperparams'] = { Args: {} };
+  for (let k = 0; k < 50; k++) hyperparams.Args[`p${k}`] = { section: 'Args', name: `p${k}`, value: String(k / 7) };
+  const mean = async (withParams: boolean) => {
+    const made = Array.from({ length: TASKS }, (_, i) =>
+      blankTask(
+        { user: 'u1', userName: 'u1', company: 'c1' },
+        {
+          id: `w${withParams ? 'p' : 'n'}${i}`,
+          name: `write ${i}`,
+          type: 'training',
+          project: 'p4',
+          hyperparams: withParams ? hyperparams : {},
+        },
+      ),
+    );
+    let t0 = performance.now();
+    for (const t of made) await s.tasks.insert(t);
+    const insert = (performance.now() - t0) / TASKS;
+    t0 = performance.now();
+    for (const t of made) await s.tasks.update({ ...t, status: 'completed' });
+    const update = (performance.now() - t0) / TASKS;
+    return { insert: Math.round(insert * 100) / 100, update: Math.round(update * 100) / 100 };
+  };
+  const none = await mean(false);
+  const fifty = await mean(true);
+  return {
+    'task insert, no hyperparameters (ms)': none.insert,
+    'task insert, 50 hyperparameters (ms)': fifty.insert,
+    'status change, no hyperparameters (ms)': none.update,
+    'status change, 50 hyperparameters (ms)': fifty.update,
+  };
+}
+
 export async function benchStore(): Promise<Record<string, number | string>> {
   const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-store-'));
@@ -72,7 +129,7 @@ export async function benchStore(): Promise<Record<string, number | string>> {
   try {
     await openSqliteStore(dir).close();
     const t0 = performance.now();
-    fill(path.join(dir, 'taskdeck.sqlite'), n);
+    const backfillSec = fill(path.join(dir, 'taskdeck.sqlite'), n);
     const fillSec = Math.round((performance.now() - t0) / 100) / 10;
     store = openSqliteStore(dir);
     const s = store;
@@ -83,21 +140,56 @@ export async function benchStore(): Promise<Record<string, number | string>> {
     const after = [prev.last_update, prev.id];
     const page = await s.tasks.query({ ...table, orderBy, after, limit: 50 });
     if (page.length !== 50) throw new Error('the 1000th page is short');
+    const lr = (desc: boolean) => [{ field: 'hyperparams.Args.lr.value', desc }];
+    const inProject = (p: string) => ({ ...table, projects: [p] });
+    const firstPage = await median(() => s.tasks.query({ ...table, orderBy, limit: 50 }));
+    const byLr = await median(() => s.tasks.query({ ...table, orderBy: lr(false), limit: 50 }), 3);
     return {
       tasks: n,
       'fill (s)': fillSec,
+      'hyperparameter rows backfill, in fill (s)': backfillSec,
+      'default order, first page (ms)': firstPage,
+      'hyperparameter sort, first page (ms)': byLr,
+      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
+      'hyperparameter sort descending, first page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, 100th page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: lr(false), offset: 99 * 50, limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, small project p2 (1,000 tasks) (ms)': await median(
+        () => s.tasks.query({ ...inProject('p2'), orderBy: lr(true), limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, p3 (100,000 tasks, 100 without it) (ms)': await median(
+        () => s.tasks.query({ ...inProject('p3'), orderBy: lr(false), limit: 50 }),
+        3,
+      ),
+      'hyperparameter range [10, 11] + sort, first page (ms)': await median(
+        () =>
+          s.tasks.query({
+            ...table,
+            ranges: [{ field: 'hyperparams.Args.lr.value', kind: 'number', gte: 10, lte: 11 }],
+            orderBy: lr(true),
+            limit: 50,
+          }),
+        3,
+      ),
+      'hyperparameter range [10, 11], count (ms)': await median(
+        () => s.tasks.count({ ...table, ranges: [{ field: 'hyperparams.Args.lr.value', kind: 'number', gte: 10, lte: 11 }] }),
+        3,
+      ),
       'table count (ms)': await median(() => s.tasks.count(table)),
       'project stats by status (ms)': await median(() => s.tasks.countByProjectAndStatus(['p1'])),
       '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
       '1000th page by offset (ms)': await median(() => s.tasks.query({ ...table, orderBy, offset: 999 * 50, limit: 50 }), 3),
-      'hyperparameter sort, first page (ms)': await median(
-        () => s.tasks.query({ ...table, orderBy: [{ field: 'hyperparams.Args.lr.value', desc: false }], limit: 50 }),
-        3,
-      ),
       'tag filter, first page (ms)': await median(() =>
         s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
       ),
       'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
+      ...(await writeCosts(s)),
     };
   } finally {
     await store?.close();

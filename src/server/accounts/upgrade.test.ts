@@ -20,7 +20,7 @@ afterAll(async () => {
 
 it('turns the old single user into admin "admin" without a password, keeping its key', async () => {
   const db = new Database(path.join(dir, 'taskdeck.sqlite'));
-  db.exec(MIGRATIONS[0]);
+  db.exec(MIGRATIONS[0] as string);
   db.pragma('user_version = 1');
   db.prepare("INSERT INTO settings VALUES ('default_user', 'u1')").run();
   db.prepare("INSERT INTO users VALUES ('u1', 'Taskdeck User', 'c1', '2026-01-01T00:00:00+00:00')").run();

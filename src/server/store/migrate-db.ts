@@ -35,6 +35,9 @@ export const COPIED_TABLES = [
   'queue_samples',
   'task_metrics',
   'model_metrics',
+  // The hyperparameter rows and their per-project counts (without them parameter sorts would miss the copied tasks).
+  'task_params',
+  'task_param_counts',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** Tables of the SQLite store that PostgreSQL cannot hold yet: reported, not copied (none left). */

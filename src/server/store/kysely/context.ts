@@ -13,6 +13,8 @@ export interface RepoContext {
    * SQLite runs one transaction at a time and needs no row locks.
    */
   lockRows(): boolean;
+  /** Runs `fn` in a transaction: the one open in this async context, else a new one (`db()` then answers it). */
+  atomic<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Runs a read that tests every row (a name pattern). SQLite sends it to a reader thread when
    * no transaction is open; PostgreSQL runs it in its own process anyway.

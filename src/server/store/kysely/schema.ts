@@ -147,6 +147,28 @@ export interface TaskCountsTable {
   open_started: number;
 }
 
+/**
+ * One row per hyperparameter of a task, kept current by the task repository, so a sort or range
+ * filter on a parameter reads an index instead of every task's document. `value` is the first
+ * VALUE_PREFIX characters of the value (a sort key; the whole value stays in `doc`), `num` the value
+ * as a number when it reads as a finite one.
+ */
+export interface TaskParamsTable {
+  task: string;
+  section: string;
+  name: string;
+  value: string;
+  num: number | null;
+}
+
+/** Tasks per project ('' for none) holding each hyperparameter: with task_counts, whether any task lacks it. */
+export interface TaskParamCountsTable {
+  section: string;
+  name: string;
+  project: string;
+  n: number;
+}
+
 export interface WorkersTable {
   id: string;
   /** Epoch ms after which the worker is gone. */
@@ -192,4 +214,6 @@ export interface Database {
   task_counts: TaskCountsTable;
   task_metrics: MetricsTable;
   model_metrics: MetricsTable;
+  task_params: TaskParamsTable;
+  task_param_counts: TaskParamCountsTable;
 }

@@ -44,6 +44,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       db,
       flavor: parts.flavor,
       lockRows: () => parts.flavor.name === 'postgres' && inTx(),
+      atomic: (fn) => (inTx() ? fn() : parts.db.transaction().execute((trx) => current.run(trx, fn))),
       scan: async <R>(query: Compilable<R> & { execute(): Promise<R[]> }) => {
         if (!parts.offThread || inTx()) return query.execute();
         const c = query.compile();

@@ -14,12 +14,12 @@ import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';
+import { paramBound, paramKey, syncParams } from './task-params';
+import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { writeTags } from './tags';
+import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
 
-/** What a read selects: the document, and the columns that events move on without rewriting it. */
-const READ = ['tasks.doc', 'tasks.last_update', 'tasks.last_iteration'] as const;
-type ReadRow = { doc: string; last_update: string; last_iteration: number };
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
 const COLUMNS = new Set([
@@ -203,38 +203,50 @@ export class KyselyTaskRepo implements TaskRepo {
       .executeTakeFirst();
   }
 
+  // Each write keeps the task's tags, counts and parameter rows with it, in one transaction.
   async insert(t: Task) {
-    const r = row(t);
-    await this.ctx.db().insertInto('tasks').values(r).execute();
-    await this.addCount(r, 1);
-    await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
-    if (t.last_metrics && Object.keys(t.last_metrics).length)
-      await writeMetrics(this.ctx.db(), 'task_metrics', t.id, t.last_metrics);
+    await this.ctx.atomic(async () => {
+      const r = row(t);
+      await this.ctx.db().insertInto('tasks').values(r).execute();
+      await this.addCount(r, 1);
+      await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, false);
+      if (t.last_metrics && Object.keys(t.last_metrics).length)
+        await writeMetrics(this.ctx.db(), 'task_metrics', t.id, t.last_metrics);
+      await syncParams(this.ctx.db(), t.id, undefined, t);
+    });
   }
 
   async update(t: Task) {
-    const { id, ...rest } = row(t);
-    const before = await this.counted(id);
-    await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
-    if (before && (!sameCountKey(before, rest) || !sameShare(before, rest))) {
-      // Always in the same order of group keys: two transactions moving tasks between the same two groups in
-      // opposite directions would otherwise lock the two rows in opposite orders and deadlock on PostgreSQL.
-      const moves: [Counted, number][] = [
-        [before, -1],
-        [rest, 1],
-      ];
-      moves.sort(([a], [b]) => (countKey(a) < countKey(b) ? -1 : countKey(a) > countKey(b) ? 1 : 0));
-      for (const [r, by] of moves) await this.addCount(r, by);
-    }
-    await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
+    await this.ctx.atomic(async () => {
+      const { id, ...rest } = row(t);
+      const before = await this.counted(id);
+      await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
+      if (before && (!sameCountKey(before, rest) || !sameShare(before, rest))) {
+        // Always in the same order of group keys: two transactions moving tasks between the same two groups in
+        // opposite directions would otherwise lock the two rows in opposite orders and deadlock on PostgreSQL.
+        const moves: [Counted, number][] = [
+          [before, -1],
+          [rest, 1],
+        ];
+        moves.sort(([a], [b]) => (countKey(a) < countKey(b) ? -1 : countKey(a) > countKey(b) ? 1 : 0));
+        for (const [r, by] of moves) await this.addCount(r, by);
+      }
+      await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
+      if (before) await syncParams(this.ctx.db(), id, before, t);
+    });
   }
 
   async delete(id: string) {
-    const before = await this.counted(id);
-    await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
-    await deleteMetrics(this.ctx.db(), 'task_metrics', id);
-    await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
-    if (before) await this.addCount(before, -1);
+    await this.ctx.atomic(async () => {
+      const before = await this.counted(id);
+      await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
+      await deleteMetrics(this.ctx.db(), 'task_metrics', id);
+      await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
+      if (before) {
+        await this.addCount(before, -1);
+        await syncParams(this.ctx.db(), id, before, undefined);
+      }
+    });
   }
 
   async statuses(ids: string[]) {
@@ -298,8 +310,13 @@ export class KyselyTaskRepo implements TaskRepo {
         );
       }
       if (q.lastUpdateBefore) c.push(eb('tasks.last_update', '<', q.lastUpdateBefore));
-      // Range filters: a column compared as stored, a metric from its row, anything else read from the document as a number.
+      // Range filters: a column compared as stored, a hyperparameter or a metric from its rows, anything else read from the document as a number.
       for (const r of q.ranges ?? []) {
+        const param = paramKey(r.field);
+        if (param) {
+          for (const [key, op] of RANGE_OPS) if (r[key] !== undefined) c.push(paramBound(eb, param, op, Number(r[key])));
+          continue;
+        }
         const value = COLUMNS.has(r.field)
           ? eb.ref(`tasks.${r.field}` as 'tasks.id')
           : (metricOf(r.field) ?? flavor.num(flavor.jsonText(eb.ref('tasks.doc'), r.field.split('.'))));
@@ -317,9 +334,12 @@ export class KyselyTaskRepo implements TaskRepo {
     let s = this.ctx.db().selectFrom('tasks').select(READ).where(this.where(q));
     const keys = [...(q.orderBy ?? []), { field: 'id', desc: false }];
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
-    if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
     const computed = computedSorts(flavor);
-    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', (f) => (Object.hasOwn(computed, f) ? computed[f] : metricOf(f)));
+    const special = (f: string) => (Object.hasOwn(computed, f) ? computed[f] : metricOf(f));
+    if (!keyset && sortsByParam(q.orderBy))
+      return this.assemble(await queryByParams(this.ctx, q, (qq) => this.where(qq), COLUMNS, special), q.withMetrics !== false);
+    if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
+    s = applyOrder(s, q.orderBy, COLUMNS, flavor, 'tasks', special);
     s = applyPage(s, flavor, q.limit, keyset ? 0 : q.offset);
     if (q.ids && this.ctx.lockRows()) s = s.forUpdate();
     return this.assemble(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute(), q.withMetrics !== false);
@@ -359,7 +379,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async count(q: TaskQuery) {
-    const total = await this.countFromTotals(q);
+    const total = (await this.countFromTotals(q)) ?? (await countInParamRange(this.ctx, q, (qq) => this.where(qq)));
     if (total !== undefined) return total;
     const s = this.ctx
       .db()

@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely';
-import { runMigrationSteps } from './run-steps';
+import { sql, type Kysely } from 'kysely';
+import { backfillParamsPostgres } from './params-backfill';
+import { runMigrationSteps, type MigrationStep } from './run-steps';
 
 /**
  * PostgreSQL's schema, versioned like SQLite's (never edit a released step: add one). Text that is
  * sorted or compared uses the "C" collation, so that order is by code point as on SQLite whatever
  * the database's locale. The events tables come with the events repository's own step.
  */
-export const PG_MIGRATIONS: string[] = [
+export const PG_MIGRATIONS: MigrationStep[] = [
   `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE users (
@@ -194,6 +195,26 @@ export const PG_MIGRATIONS: string[] = [
   UPDATE models SET last_iteration = CASE WHEN jsonb_typeof(doc::jsonb -> 'last_iteration') = 'number'
     THEN (doc::jsonb ->> 'last_iteration')::double precision END;
   `,
+  // hyperparameter values as rows, sorted and filtered by index (filled from the documents)
+  async (trx) => {
+    await sql
+      .raw(
+        `
+      CREATE TABLE task_params (
+        task TEXT COLLATE "C" NOT NULL, section TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL,
+        value TEXT COLLATE "C" NOT NULL, num DOUBLE PRECISION, PRIMARY KEY (task, section, name)
+      );
+      -- The sort: numbers by value, then text; NULL (text) first ascending, last descending (read backwards).
+      CREATE INDEX task_params_order ON task_params(section, name, num NULLS FIRST, value, task);
+      CREATE TABLE task_param_counts (
+        section TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, project TEXT COLLATE "C" NOT NULL,
+        n BIGINT NOT NULL, PRIMARY KEY (section, name, project)
+      );
+    `,
+      )
+      .execute(trx);
+    await backfillParamsPostgres(trx);
+  },
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

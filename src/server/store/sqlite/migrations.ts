@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
+import { backfillParamsSqlite } from './params-backfill';
 
 /**
  * Versioned schema migrations. Each entry runs once, in order, inside a
  * transaction; `PRAGMA user_version` records how far a database has come.
- * Never edit a released migration: add a new one.
+ * Never edit a released migration: add a new one. An entry is SQL, or a function
+ * for a step that needs code (reading documents the way the server writes them).
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 1: initial schema
   `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -223,6 +225,22 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE models ADD COLUMN last_iteration INTEGER;
   UPDATE models SET last_iteration = json_extract(doc, '$.last_iteration');
   `,
+  // hyperparameter values as rows, sorted and filtered by index (filled from the documents)
+  (db) => {
+    db.exec(`
+      CREATE TABLE task_params (
+        task TEXT NOT NULL, section TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, num REAL,
+        PRIMARY KEY (task, section, name)
+      );
+      -- The sort: numbers by value, then text; NULL (text) first ascending, last descending.
+      CREATE INDEX task_params_order ON task_params(section, name, num, value, task);
+      CREATE TABLE task_param_counts (
+        section TEXT NOT NULL, name TEXT NOT NULL, project TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (section, name, project)
+      );
+    `);
+    backfillParamsSqlite(db);
+  },
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */
@@ -230,7 +248,9 @@ export function migrate(db: Database.Database, upTo = MIGRATIONS.length): number
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < upTo; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      const step = MIGRATIONS[v];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -120,7 +120,7 @@ beforeAll(async () => {
     });
     await migratePostgres(
       db,
-      PG_MIGRATIONS.findIndex((s) => s.includes('CREATE TABLE task_metrics')),
+      PG_MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('CREATE TABLE task_metrics')),
     );
     await seedOld(async (table, row) => {
       const cols = Object.keys(row);
@@ -133,7 +133,7 @@ beforeAll(async () => {
     const db = new Database(path.join(dir, 'taskdeck.sqlite'));
     migrate(
       db,
-      MIGRATIONS.findIndex((s) => s.includes('CREATE TABLE task_metrics')),
+      MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('CREATE TABLE task_metrics')),
     );
     await seedOld(async (table, row) => {
       const cols = Object.keys(row);

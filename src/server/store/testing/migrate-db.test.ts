@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres';
 import { migrateDb } from '../migrate-db';
 import { openPostgresStore } from '../postgres';
+import { expectedOrder, NUMBER } from './param-order';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/v2/taskdeck.sqlite', import.meta.url));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-migrate-db-'));
@@ -42,6 +43,17 @@ it('copies every table, reports progress, verifies the counts, and refuses a dat
     expect(await store.tasks.count({ includeHidden: true })).toBe(13);
     const baseline = await store.tasks.get('8cd1d6cfd5724c4c9bd014f8c137b36a');
     expect(baseline?.hyperparams.Args.lr.value).toBe('0.1');
+    // The parameter rows and counts came along: the sort and a range filter see every task.
+    const all = await store.tasks.query({ includeHidden: true });
+    const values = all.map((t) => ({ id: t.id, value: t.hyperparams?.Args?.lr?.value }));
+    const lr = [{ field: 'hyperparams.Args.lr.value', desc: false }];
+    expect((await store.tasks.query({ includeHidden: true, orderBy: lr })).map((t) => t.id)).toEqual(expectedOrder(values));
+    const small = values.filter((v) => v.value !== undefined && NUMBER.test(v.value) && Number(v.value) <= 0.01);
+    const range = [{ field: 'hyperparams.Args.lr.value', kind: 'number' as const, lte: 0.01 }];
+    expect(await store.tasks.count({ includeHidden: true, ranges: range })).toBe(small.length);
+    expect(await store.tasks.count({ projects: [baseline!.project!] })).toBe(
+      all.filter((t) => t.project === baseline!.project && !t.system_tags.includes('hidden')).length,
+    );
     expect((await store.tasks.query({ tags: { all: ['sweep'] } })).every((t) => t.tags.includes('sweep'))).toBe(true);
     expect((await store.tasks.query({ tags: { all: ['sweep'] } })).length).toBeGreaterThan(0);
     const [loss] = (await store.events.listSeries(['8cd1d6cfd5724c4c9bd014f8c137b36a'])).filter((x) => x.metric === 'loss');

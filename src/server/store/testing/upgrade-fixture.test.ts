@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../../app';
 import { defaultConfig } from '../../config';
 import { post } from '../../testing/accounts';
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from '../../testing/server';
+import { expectedOrder, NUMBER } from './param-order';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/v2/taskdeck.sqlite', import.meta.url));
 const BASELINE = '8cd1d6cfd5724c4c9bd014f8c137b36a';
@@ -131,4 +132,16 @@ it('keeps models and queues with their entries', async () => {
     queue: queues.find((q) => q.name === 'default')!.id,
   });
   expect(next.entry?.task).toBe(QUEUED);
+});
+
+it('sorts and filters the tasks it held by a hyperparameter (rows filled from the documents by the upgrade)', async () => {
+  const { tasks } = await client.call('tasks.get_all', { only_fields: ['id', 'hyperparams'] });
+  const values = tasks.map((t) => ({ id: t.id, value: t.hyperparams?.Args?.lr?.value }));
+  expect(values.filter((v) => v.value !== undefined).length).toBeGreaterThan(1);
+  const sorted = async (req: Record<string, unknown>) =>
+    (await client.call('tasks.get_all', { only_fields: ['id'], ...req } as never)).tasks.map((t) => t.id);
+  expect(await sorted({ order_by: ['hyperparams.Args.lr.value'] })).toEqual(expectedOrder(values));
+  expect(await sorted({ order_by: ['-hyperparams.Args.lr.value'] })).toEqual(expectedOrder(values).reverse());
+  const small = values.filter((v) => v.value !== undefined && NUMBER.test(v.value) && Number(v.value) <= 0.01);
+  expect((await sorted({ 'hyperparams.Args.lr.value': ['<=0.01'] })).sort()).toEqual(small.map((v) => v.id).sort());
 });

@@ -1,0 +1,121 @@
+/**
+ * The hyperparameter sort (task_params) at a million tasks on PostgreSQL, the same tasks as bench/store.ts (p1,
+ * p3 with every 1000th task lacking the parameter, the small p2), seeded in SQL. Each figure beside
+ * the default-order page of the same run. Needs the test PostgreSQL (TASKDECK_TEST_PG_URL);
+ * TASKDECK_BENCH_STORE_TASKS sets the number of tasks.
+ */
+import { sql, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { openPostgresStore } from '../src/server/store/postgres';
+import type { Store, TaskQuery } from '../src/server/store/store';
+import { createTestDatabase, type TestDatabase } from '../src/server/testing/postgres';
+
+async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
+}
+
+export async function fillPostgres(url: string, n: number) {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    await sql`CREATE TEMP TABLE seed AS
+      SELECT i, 't' || lpad(i::text, 8, '0') AS id,
+        CASE WHEN i >= ${n - 1000} THEN 'p2' WHEN i >= ${n - 101_000} THEN 'p3' ELSE 'p1' END AS project,
+        (ARRAY['created','queued','in_progress','completed','failed','stopped'])[i % 6 + 1] AS status,
+        to_char(timestamp '2026-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+        (i % 50 = 0)::int AS archived,
+        trim_scale(((i::bigint * 7919) % 100000)::numeric / 1000)::text AS lr
+      FROM generate_series(0, ${n - 1}) AS i`.execute(db);
+    await sql`UPDATE seed SET lr = NULL WHERE project = 'p3' AND i % 1000 = 7`.execute(db);
+    await sql`INSERT INTO tasks (id, name, project, type, status, "user", parent, comment, created, started, completed,
+        last_update, last_iteration, tags, system_tags, hidden, archived, doc)
+      SELECT id, 'run ' || i, project, 'training', status, 'u1', NULL, '', at, NULL, NULL, at, 0,
+        CASE WHEN i % 10 = 0 THEN '["sweep"]' ELSE '[]' END,
+        CASE WHEN archived = 1 THEN '["archived"]' ELSE '[]' END, 0, archived,
+        json_build_object('id', id, 'name', 'run ' || i, 'project', project, 'status', status, 'created', at,
+          'last_update', at, 'tags', CASE WHEN i % 10 = 0 THEN json_build_array('sweep') ELSE json_build_array() END,
+          'system_tags', CASE WHEN archived = 1 THEN json_build_array('archived') ELSE json_build_array() END,
+          'hyperparams', CASE WHEN lr IS NULL THEN json_build_object()
+            ELSE json_build_object('Args', json_build_object('lr', json_build_object('section', 'Args', 'name', 'lr', 'value', lr))) END
+        )::text
+      FROM seed`.execute(db);
+    await sql`INSERT INTO task_tags (owner, system, tag)
+      SELECT id, 0, 'sweep' FROM seed WHERE i % 10 = 0 UNION ALL SELECT id, 1, 'archived' FROM seed WHERE archived = 1`.execute(
+      db,
+    );
+    await sql`INSERT INTO task_counts (project, status, hidden, archived, n)
+      SELECT project, status, 0, archived, count(*) FROM seed GROUP BY 1, 2, 3, 4`.execute(db);
+    await sql`INSERT INTO task_params (task, section, name, value, num)
+      SELECT id, 'Args', 'lr', lr, lr::double precision FROM seed WHERE lr IS NOT NULL`.execute(db);
+    await sql`INSERT INTO task_param_counts (section, name, project, n)
+      SELECT 'Args', 'lr', project, count(*) FROM seed WHERE lr IS NOT NULL GROUP BY 3`.execute(db);
+    await sql`ANALYZE`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function benchParamsPostgres(): Promise<Record<string, number | string>> {
+  const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
+  let database: TestDatabase;
+  try {
+    database = await createTestDatabase();
+  } catch (e) {
+    return { skipped: `no PostgreSQL: ${(e as Error).message.split('\n')[0]}` };
+  }
+  let store: Store | undefined;
+  try {
+    (await openPostgresStore(database.url)).close();
+    const t0 = performance.now();
+    await fillPostgres(database.url, n);
+    const fillSec = Math.round((performance.now() - t0) / 100) / 10;
+    store = await openPostgresStore(database.url, { poolSize: 2 });
+    const s = store;
+    const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
+    const inProject = (p: string) => ({ ...table, projects: [p] });
+    const lr = (desc: boolean) => [{ field: 'hyperparams.Args.lr.value', desc }];
+    const range = [{ field: 'hyperparams.Args.lr.value', kind: 'number' as const, gte: 10, lte: 11 }];
+    const firstPage = await median(() => s.tasks.query({ ...table, orderBy: [{ field: 'last_update', desc: true }], limit: 50 }));
+    const byLr = await median(() => s.tasks.query({ ...table, orderBy: lr(false), limit: 50 }), 3);
+    return {
+      tasks: n,
+      'fill, SQL (s)': fillSec,
+      'default order, first page (ms)': firstPage,
+      'hyperparameter sort, first page (ms)': byLr,
+      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
+      'hyperparameter sort descending, first page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, 100th page (ms)': await median(
+        () => s.tasks.query({ ...table, orderBy: lr(false), offset: 99 * 50, limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, small project p2 (1,000 tasks) (ms)': await median(
+        () => s.tasks.query({ ...inProject('p2'), orderBy: lr(true), limit: 50 }),
+        3,
+      ),
+      'hyperparameter sort, p3 (100,000 tasks, 100 without it) (ms)': await median(
+        () => s.tasks.query({ ...inProject('p3'), orderBy: lr(false), limit: 50 }),
+        3,
+      ),
+      'hyperparameter range [10, 11] + sort, first page (ms)': await median(
+        () => s.tasks.query({ ...table, ranges: range, orderBy: lr(true), limit: 50 }),
+        3,
+      ),
+      'hyperparameter range [10, 11], count (ms)': await median(() => s.tasks.count({ ...table, ranges: range }), 3),
+    };
+  } finally {
+    await store?.close();
+    await database.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [k, v] of Object.entries(await benchParamsPostgres())) console.log(`  ${k}: ${v}`);
+}

@@ -1,0 +1,191 @@
+/**
+ * Tasks ordered by hyperparameters, read from `task_params`. Numbers by value, then text, and a
+ * task lacking the parameter first ascending, last descending (as the order from the documents was).
+ *
+ * Two shapes of the same order. *Index*: walk the parameter's index in order and keep the tasks
+ * that pass the filter, which stops after a page when the filter keeps a fair share of the tasks
+ * holding the parameter (a large project). *Scan*: read the filtered tasks, join each one's value
+ * and sort, which costs the size of the filter (a small project). The index shape sees only tasks
+ * holding the parameter, so it is taken only when the counts say no filtered task lacks it.
+ */
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type OrderByItemBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { SortKey, TaskQuery } from '../store';
+import type { RepoContext } from './context';
+import type { Database } from './schema';
+import { applyPage } from './filters';
+import { READ_COLUMNS, type ReadRow } from './task-read';
+import { paramKey, type ParamKey } from './task-params';
+
+type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
+/** The task filter of a query (the repository's WHERE). */
+export type WhereOf = (q: TaskQuery) => Where;
+
+const sameKey = (field: string, key: ParamKey) => {
+  const k = paramKey(field);
+  return k?.section === key.section && k.name === key.name;
+};
+type IdQuery = SelectQueryBuilder<Database, 'tasks', { id: string }>;
+
+/** Whether any sort key is a hyperparameter value the table keeps. */
+export function sortsByParam(keys: SortKey[] | undefined): boolean {
+  return !!keys?.some((k) => paramKey(k.field));
+}
+
+// NULL below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
+const dir = (desc: boolean) => (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
+
+/** Which shape reads fewer rows for this page, from the kept counts (one query of three indexed sums). */
+async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Promise<boolean> {
+  const projects = q.projects;
+  if (q.ids || q.limit === undefined || projects?.length === 0) return false;
+  const counts = await ctx
+    .db()
+    .selectNoFrom((eb) => {
+      const holding = () =>
+        eb
+          .selectFrom('task_param_counts')
+          .select((e) => e.fn.sum<number>('n').as('n'))
+          .where('section', '=', key.section)
+          .where('name', '=', key.name);
+      return [
+        eb
+          .selectFrom('task_counts')
+          .select((e) => e.fn.sum<number>('n').as('n'))
+          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
+          .as('tasks'),
+        holding()
+          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
+          .as('inFilter'),
+        holding().as('all'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const [tasks, inFilter, all] = [counts.tasks, counts.inFilter, counts.all].map((v) => Number(v ?? 0));
+  const bounded = q.ranges?.some((r) => sameKey(r.field, key));
+  // A filtered task lacking the parameter sorts too (first or last); a range on it leaves such tasks out.
+  if ((!bounded && tasks > inFilter) || inFilter === 0) return false;
+  const rowsWalked = (((q.offset ?? 0) + q.limit) * all) / inFilter;
+  return rowsWalked < tasks;
+}
+
+/** The filtered tasks holding `key`, read along its index from the bounds of the ranges on it. */
+function walk(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: ParamKey) {
+  // The ranges on the walked parameter bound the walk itself below; the filter keeps the others.
+  const where = whereOf({ ...q, ranges: q.ranges?.filter((r) => !sameKey(r.field, key)) });
+  let s = ctx
+    .db()
+    .selectFrom('task_params as p')
+    // CROSS JOIN: SQLite keeps the parameter's index as the outer loop; PostgreSQL plans it as an inner join.
+    .crossJoin('tasks')
+    .whereRef('tasks.id', '=', 'p.task')
+    .where('p.section', '=', key.section)
+    .where('p.name', '=', key.name)
+    .where(where as never);
+  for (const r of q.ranges ?? []) {
+    if (!sameKey(r.field, key)) continue;
+    // On the walked index itself: the walk starts and stops at them.
+    if (r.gte !== undefined) s = s.where('p.num', '>=', Number(r.gte));
+    if (r.gt !== undefined) s = s.where('p.num', '>', Number(r.gt));
+    if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
+    if (r.lt !== undefined) s = s.where('p.num', '<', Number(r.lt));
+  }
+  return s;
+}
+
+function indexShape(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: ParamKey, desc: boolean): IdQuery {
+  const s = walk(ctx, q, whereOf, key).select('tasks.id');
+  // value and task are never NULL: no NULLS clause, so PostgreSQL sees the index's own order (read backwards for desc).
+  const plain = desc ? 'desc' : 'asc';
+  return s.orderBy('p.num', dir(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
+}
+
+function scanShape(
+  ctx: RepoContext,
+  where: Where,
+  keys: SortKey[],
+  columns: ReadonlySet<string>,
+  special?: (field: string) => Expression<unknown> | undefined,
+): IdQuery {
+  let s: IdQuery = ctx.db().selectFrom('tasks').select('tasks.id').where(where);
+  const { flavor } = ctx;
+  keys.forEach((k, i) => {
+    const key = paramKey(k.field);
+    if (key) {
+      // An alias per sorted parameter; typed as one alias `p`, which the builder's types cannot name per key.
+      const p = `p${i}` as 'p';
+      s = s
+        .leftJoin(`task_params as ${p}` as 'task_params as p', (j) =>
+          j.onRef(`${p}.task`, '=', 'tasks.id').on(`${p}.section`, '=', key.section).on(`${p}.name`, '=', key.name),
+        )
+        .orderBy(`${p}.num`, dir(k.desc))
+        .orderBy(`${p}.value`, dir(k.desc)) as unknown as IdQuery;
+    } else if (columns.has(k.field)) s = s.orderBy(sql.ref(`tasks.${k.field}`), dir(k.desc));
+    else if (special?.(k.field)) s = s.orderBy(special(k.field)!, dir(k.desc));
+    else {
+      const value = flavor.jsonText(sql.ref('tasks.doc'), k.field.split('.'));
+      s = s.orderBy(flavor.num(value), dir(k.desc)).orderBy(value, dir(k.desc));
+    }
+  });
+  // One parameter alone: ties by id in its direction, as the index shape reads them (a descending sort is the ascending one reversed).
+  const idDesc = keys.length === 1 && keys[0].desc;
+  return s.orderBy('tasks.id', idDesc ? 'desc' : 'asc');
+}
+
+/** Ids past which the documents are read by id rather than carried through the sort. */
+const DEFERRED_MAX = 1000;
+
+/**
+ * The documents of the tasks `q` asks for, ordered by its keys, at least one a kept hyperparameter.
+ * The order is found on ids alone, then the page's documents are read by id (a sort of many tasks
+ * then moves short keys, not documents).
+ */
+export async function queryByParams(
+  ctx: RepoContext,
+  q: TaskQuery,
+  whereOf: WhereOf,
+  columns: ReadonlySet<string>,
+  special?: (field: string) => Expression<unknown> | undefined,
+): Promise<ReadRow[]> {
+  const keys = q.orderBy ?? [];
+  const only = keys.length === 1 ? paramKey(keys[0].field) : undefined;
+  const ordered =
+    only && (await indexIsCheaper(ctx, q, only))
+      ? indexShape(ctx, q, whereOf, only, keys[0].desc)
+      : scanShape(ctx, whereOf(q), keys, columns, special);
+  const lock = q.ids !== undefined && ctx.lockRows();
+  const run = <R>(s: { execute(): Promise<R[]> } & Parameters<RepoContext['scan']>[0]) =>
+    (q.nameRegex !== undefined ? ctx.scan(s) : s.execute()) as Promise<R[]>;
+  if (q.limit === undefined || q.limit > DEFERRED_MAX) {
+    const whole = applyPage(ordered, ctx.flavor, q.limit, q.offset).clearSelect().select(READ_COLUMNS);
+    return run<ReadRow>(lock ? whole.forUpdate() : whole);
+  }
+  const ids = (await run<{ id: string }>(applyPage(ordered, ctx.flavor, q.limit, q.offset))).map((r) => r.id);
+  if (!ids.length) return [];
+  let docs = ctx
+    .db()
+    .selectFrom('tasks')
+    .select(['tasks.id', ...READ_COLUMNS])
+    .where('id', 'in', ids);
+  if (lock) docs = docs.forUpdate();
+  const byId = new Map((await docs.execute()).map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/**
+ * The count of `q` when it bounds a kept hyperparameter: read along that parameter's index between
+ * the bounds (the tasks in range, not every task), else undefined.
+ */
+export async function countInParamRange(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf): Promise<number | undefined> {
+  const key = q.ranges?.map((r) => paramKey(r.field)).find((k) => k !== undefined);
+  if (!key) return undefined;
+  const s = walk(ctx, q, whereOf, key).select((eb) => eb.fn.countAll<number>().as('n'));
+  const rows = q.nameRegex !== undefined ? await ctx.scan(s) : await s.execute();
+  return Number(rows[0].n);
+}

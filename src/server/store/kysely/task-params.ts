@@ -1,0 +1,180 @@
+/**
+ * Hyperparameter values as rows (`task_params`), kept beside each task by the task repository so
+ * that a sort or range filter on a parameter reads an index rather than every task's document.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Task } from '../../../shared/api/records';
+import type { Database, TaskParamsTable } from './schema';
+
+/** Characters of a value kept as its sort key, and the longest section or parameter name kept (index entries stay small). */
+export const VALUE_PREFIX = 200;
+export const KEY_MAX = 200;
+
+export type ParamRow = TaskParamsTable;
+
+export interface ParamKey {
+  section: string;
+  name: string;
+}
+
+const PREFIX = 'hyperparams.';
+const SUFFIX = '.value';
+
+/** A section or name the table keeps (others are sorted and filtered from the document, as before). */
+const keptKey = (s: string) => s.length > 0 && s.length <= KEY_MAX && !s.includes('\0');
+
+/** `hyperparams.<section>.<name>.value` (the name may hold dots, the section may not), when the table keeps it. */
+export function paramKey(field: string): ParamKey | undefined {
+  if (!field.startsWith(PREFIX) || !field.endsWith(SUFFIX)) return undefined;
+  const inner = field.slice(PREFIX.length, -SUFFIX.length);
+  const dot = inner.indexOf('.');
+  if (dot <= 0) return undefined;
+  const key = { section: inner.slice(0, dot), name: inner.slice(dot + 1) };
+  return keptKey(key.section) && keptKey(key.name) ? key : undefined;
+}
+
+/** Decimal notation only (no hex, no Infinity), the same on both databases; unambiguous, so linear to test. */
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** The value as a number when it reads as a finite one, else null. */
+export function paramNumber(value: string): number | null {
+  const t = value.trim();
+  if (!NUMBER.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+function sortText(value: string): string {
+  let s = value.length > VALUE_PREFIX ? value.slice(0, VALUE_PREFIX) : value;
+  // Never end on half a surrogate pair; PostgreSQL text holds no NUL.
+  if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+  return s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
+}
+
+function asText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** The rows a task's hyperparameters make (a parameter without a value has none: it sorts as missing). */
+export function paramRows(task: Pick<Task, 'id'> & { hyperparams?: unknown }): ParamRow[] {
+  const out: ParamRow[] = [];
+  const h = task.hyperparams;
+  if (!h || typeof h !== 'object') return out;
+  for (const [section, params] of Object.entries(h as Record<string, unknown>)) {
+    if (!keptKey(section) || !params || typeof params !== 'object') continue;
+    for (const [name, item] of Object.entries(params as Record<string, unknown>)) {
+      if (!keptKey(name) || !item || typeof item !== 'object') continue;
+      const value = asText((item as { value?: unknown }).value);
+      if (value === undefined) continue;
+      out.push({ task: task.id, section, name, value: sortText(value), num: paramNumber(value) });
+    }
+  }
+  return out;
+}
+
+const BATCH = 500;
+const keyOf = (r: ParamKey) => `${r.section}\0${r.name}`;
+
+/**
+ * Brings a task's rows and the per-project counts in line with the task: `before` is its project
+ * before the write (undefined: a new task), `after` the task as written (undefined: deleted).
+ * Only what changed is written, so a status change costs one indexed read.
+ */
+export async function syncParams(
+  db: Kysely<Database>,
+  id: string,
+  before: { project: string | null } | undefined,
+  after: (Pick<Task, 'id' | 'project'> & { hyperparams?: unknown }) | undefined,
+): Promise<void> {
+  const old = before
+    ? await db.selectFrom('task_params').select(['section', 'name', 'value', 'num']).where('task', '=', id).execute()
+    : [];
+  const next = after ? paramRows(after) : [];
+  const oldBy = new Map(old.map((r) => [keyOf(r), r]));
+  const nextBy = new Map(next.map((r) => [keyOf(r), r]));
+  const added = next.filter((r) => !oldBy.has(keyOf(r)));
+  const removed = old.filter((r) => !nextBy.has(keyOf(r)));
+  const changed = next.filter((r) => {
+    const o = oldBy.get(keyOf(r));
+    return o !== undefined && (o.value !== r.value || (o.num === null ? null : Number(o.num)) !== r.num);
+  });
+
+  if (!after) await db.deleteFrom('task_params').where('task', '=', id).execute();
+  else
+    for (const r of removed)
+      await db
+        .deleteFrom('task_params')
+        .where('task', '=', id)
+        .where('section', '=', r.section)
+        .where('name', '=', r.name)
+        .execute();
+  for (let i = 0; i < added.length; i += BATCH)
+    await db
+      .insertInto('task_params')
+      .values(added.slice(i, i + BATCH))
+      .execute();
+  for (const r of changed)
+    await db
+      .updateTable('task_params')
+      .set({ value: r.value, num: r.num })
+      .where('task', '=', id)
+      .where('section', '=', r.section)
+      .where('name', '=', r.name)
+      .execute();
+
+  const from = before?.project ?? '';
+  const to = after?.project ?? '';
+  const moved = before !== undefined && after !== undefined && from !== to;
+  const deltas = new Map<string, { section: string; name: string; project: string; n: number }>();
+  const add = (rows: ParamKey[], project: string, by: number) => {
+    for (const r of rows) {
+      const k = `${keyOf(r)}\0${project}`;
+      const d = deltas.get(k) ?? { section: r.section, name: r.name, project, n: 0 };
+      d.n += by;
+      deltas.set(k, d);
+    }
+  };
+  if (moved) {
+    add(old, from, -1);
+    add(next, to, 1);
+  } else {
+    add(removed, from, -1);
+    add(added, to, 1);
+  }
+  // In key order, so concurrent writers on PostgreSQL take the count rows' locks in one order.
+  const rows = [...deltas.entries()]
+    .filter(([, d]) => d.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
+  for (let i = 0; i < rows.length; i += BATCH)
+    await db
+      .insertInto('task_param_counts')
+      .values(rows.slice(i, i + BATCH))
+      .onConflict((oc) =>
+        oc
+          .columns(['section', 'name', 'project'])
+          .doUpdateSet((eb) => ({ n: eb('task_param_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+}
+
+/** `tasks.id` has the parameter with a numeric value `op` bound (a task without it matches none). */
+export function paramBound(
+  eb: ExpressionBuilder<Database, 'tasks'>,
+  key: ParamKey,
+  op: '>=' | '<=' | '>' | '<',
+  bound: number,
+): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('task_params as r')
+      .select(sql`1`.as('one'))
+      .whereRef('r.task', '=', 'tasks.id')
+      .where('r.section', '=', key.section)
+      .where('r.name', '=', key.name)
+      .where('r.num', op, bound),
+  );
+}
