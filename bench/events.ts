@@ -6,16 +6,15 @@
  * the server maintains. `npx tsx bench/events.ts` runs it alone.
  * BENCH_EVENTS_POINTS / BENCH_EVENTS_LINES shrink it; BENCH_EVENTS_PG=0 skips PostgreSQL.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { downsample } from '../src/server/events/downsample';
 import { openPostgresStore } from '../src/server/store/postgres';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint, Store } from '../src/server/store/store';
+import { createBenchDatabase, withClient } from './pg';
 
 const POINTS = Number(process.env.BENCH_EVENTS_POINTS ?? 10_000_000);
 const LINES = Number(process.env.BENCH_EVENTS_LINES ?? 1_000_000);
@@ -147,7 +146,7 @@ async function onPostgres(): Promise<Record<string, number | string>> {
   const out = figures();
   let db;
   try {
-    db = await createBenchDatabase();
+    db = await createBenchDatabase('events');
   } catch (e) {
     return { 'PostgreSQL: skipped': (e as Error).message.split('\n')[0] };
   }
@@ -161,7 +160,7 @@ async function onPostgres(): Promise<Record<string, number | string>> {
       }
       out[`PostgreSQL: seed ${LINES} console lines (s)`] = await seedConsole(store, 'bench');
       // What autovacuum does soon after a bulk load; without statistics the planner guesses.
-      await pgQuery(db.url, (c) => c.query('ANALYZE task_logs'));
+      await withClient(db.url, (c) => c.query('ANALYZE task_logs'));
       for (const [k, v] of Object.entries(await search(store, 'bench'))) out[`PostgreSQL: ${k}`] = v;
     } finally {
       await store.close();
@@ -174,37 +173,13 @@ async function onPostgres(): Promise<Record<string, number | string>> {
 
 /** Tables, indexes and TOAST of the scalar tables. */
 async function pgScalarBytes(url: string): Promise<number> {
-  return pgQuery(url, async (c) => {
+  return withClient(url, async (c) => {
     const r = await c.query<{ b: number }>(
       `SELECT (pg_total_relation_size('scalar_chunks') + pg_total_relation_size('scalar_points')
         + pg_total_relation_size('scalar_groups'))::float8 AS b`,
     );
     return r.rows[0].b;
   });
-}
-
-async function pgQuery<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-const ADMIN_URL = process.env.TASKDECK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** A database of its own name (not taskdeck_test_*, which test clean-ups may drop), dropped after. */
-async function createBenchDatabase() {
-  const name = `taskdeck_bench_events_${crypto.randomBytes(6).toString('hex')}`;
-  await pgQuery(ADMIN_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => pgQuery(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
 }
 
 export async function benchEventsStore(): Promise<Record<string, number | string>> {

@@ -23,3 +23,28 @@ export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * q))];
 }
+
+/**
+ * The `b`th add_batch body of 10,000 scalar events for `task`, one JSON event a line: 1,000 iterations
+ * of 5 metrics × 10 variants (iterations numbered on from batch to batch), the i-th event's value
+ * `value(i)`, then the fields of `extra`.
+ */
+export function scalarBatchBody(task: string, b: number, value: (i: number) => number, extra: object = {}): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const iter = b * 1000 + Math.floor(i / 10);
+    lines.push(
+      JSON.stringify({
+        timestamp: 1.7e12 + iter,
+        type: 'training_stats_scalar',
+        task,
+        iter,
+        metric: `m${i % 5}`,
+        variant: `v${i % 10}`,
+        value: value(i),
+        ...extra,
+      }),
+    );
+  }
+  return lines.join('\n');
+}

@@ -23,25 +23,16 @@ import type { Store, TaskQuery } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { createTestDatabase } from '../src/server/testing/postgres';
 import { BENCH_WHO } from './seed';
+import { withFilledSqlite } from './sqlite';
+import { medianOf, timeRuns } from './timing';
 
 const BATCH = 100;
 const ROUNDS = 150;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-function medianOf(times: number[]): number {
-  const s = [...times].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return round2(medianOf(times));
+  return round2(medianOf(await timeRuns(fn, runs)));
 }
 
 function batch(task: string, round: number) {
@@ -162,44 +153,37 @@ function fill(file: string, n: number) {
 /** The task table sorted and filtered by a metric at N tasks, against its default order. */
 export async function benchMetricSort(): Promise<Record<string, number | string>> {
   const n = Number(process.env.TASKDECK_BENCH_METRICS_TASKS ?? 1_000_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-metric-sort-'));
-  let store: Store | undefined;
-  try {
-    await openSqliteStore(dir).close();
-    const t0 = performance.now();
-    fill(path.join(dir, 'taskdeck.sqlite'), n);
-    const fillSec = Math.round((performance.now() - t0) / 100) / 10;
-    store = openSqliteStore(dir);
-    const s = store;
-    const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] }, limit: 50 };
-    const field = `last_metrics.${LOSS}.${VAL}.value`;
-    const sorted = await s.tasks.query({ ...table, orderBy: [{ field, desc: true }] });
-    if (sorted[0].last_metrics[LOSS][VAL].value < sorted[49].last_metrics[LOSS][VAL].value) throw new Error('not sorted');
-    const byDefault = await median(() => s.tasks.query({ ...table, orderBy: [{ field: 'last_update', desc: true }] }));
-    const byMetric = await median(() => s.tasks.query({ ...table, orderBy: [{ field, desc: true }] }), 3);
-    const ranged = await median(
-      () =>
-        s.tasks.query({
-          ...table,
-          ranges: [{ field, kind: 'number', gte: 0.25, lte: 0.26 }],
-          orderBy: [{ field: 'last_update', desc: true }],
-        }),
-      3,
-    );
-    return {
-      tasks: n,
-      'metric rows': n + Math.ceil((n * 9) / 10),
-      'fill (s)': fillSec,
-      'default order (last update), first page (ms)': byDefault,
-      'sort by metric, first page (ms)': byMetric,
-      'sort by metric / default order': round2(byMetric / byDefault),
-      'metric range filter, first page (ms)': ranged,
-      'metric range filter / default order': round2(ranged / byDefault),
-    };
-  } finally {
-    await store?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return withFilledSqlite(
+    'taskdeck-bench-metric-sort-',
+    (file) => fill(file, n),
+    async (s, fillSec) => {
+      const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] }, limit: 50 };
+      const field = `last_metrics.${LOSS}.${VAL}.value`;
+      const sorted = await s.tasks.query({ ...table, orderBy: [{ field, desc: true }] });
+      if (sorted[0].last_metrics[LOSS][VAL].value < sorted[49].last_metrics[LOSS][VAL].value) throw new Error('not sorted');
+      const byDefault = await median(() => s.tasks.query({ ...table, orderBy: [{ field: 'last_update', desc: true }] }));
+      const byMetric = await median(() => s.tasks.query({ ...table, orderBy: [{ field, desc: true }] }), 3);
+      const ranged = await median(
+        () =>
+          s.tasks.query({
+            ...table,
+            ranges: [{ field, kind: 'number', gte: 0.25, lte: 0.26 }],
+            orderBy: [{ field: 'last_update', desc: true }],
+          }),
+        3,
+      );
+      return {
+        tasks: n,
+        'metric rows': n + Math.ceil((n * 9) / 10),
+        'fill (s)': fillSec,
+        'default order (last update), first page (ms)': byDefault,
+        'sort by metric, first page (ms)': byMetric,
+        'sort by metric / default order': round2(byMetric / byDefault),
+        'metric range filter, first page (ms)': ranged,
+        'metric range filter / default order': round2(ranged / byDefault),
+      };
+    },
+  );
 }
 
 export async function benchMetrics(): Promise<Record<string, number | string>> {

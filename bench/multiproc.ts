@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../src/server/testing/postgres';
-import { post } from './http';
+import { post, scalarBatchBody } from './http';
 import { median, startServerProcess, type ServerProcess } from './server-process';
 
 const BATCH = 10_000;
@@ -17,22 +17,7 @@ const BATCHES = Number(process.env.BENCH_MULTIPROC_BATCHES ?? 5);
 const ROUNDS = Number(process.env.BENCH_MULTIPROC_ROUNDS ?? 3);
 
 function body(task: string, b: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < BATCH; i++) {
-    const iter = b * (BATCH / 10) + Math.floor(i / 10);
-    lines.push(
-      JSON.stringify({
-        timestamp: 1.7e12 + iter,
-        type: 'training_stats_scalar',
-        task,
-        iter,
-        metric: `m${i % 5}`,
-        variant: `v${i % 10}`,
-        value: ((i * 7919) % 1000) / 1000,
-      }),
-    );
-  }
-  return lines.join('\n');
+  return scalarBatchBody(task, b, (i) => ((i * 7919) % 1000) / 1000);
 }
 
 /** Events per second of `clients` clients spread over `processes` servers on one new database. */

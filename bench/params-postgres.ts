@@ -9,16 +9,8 @@ import pg from 'pg';
 import { openPostgresStore } from '../src/server/store/postgres';
 import type { Store, TaskQuery } from '../src/server/store/store';
 import { createTestDatabase, type TestDatabase } from '../src/server/testing/postgres';
-
-async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
-}
+import { hyperparamSortFigures } from './task-table';
+import { secondsSince } from './timing';
 
 export async function fillPostgres(url: string, n: number) {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
@@ -73,43 +65,10 @@ export async function benchParamsPostgres(): Promise<Record<string, number | str
     (await openPostgresStore(database.url)).close();
     const t0 = performance.now();
     await fillPostgres(database.url, n);
-    const fillSec = Math.round((performance.now() - t0) / 100) / 10;
+    const fillSec = secondsSince(t0);
     store = await openPostgresStore(database.url, { poolSize: 2 });
-    const s = store;
     const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
-    const inProject = (p: string) => ({ ...table, projects: [p] });
-    const lr = (desc: boolean) => [{ field: 'hyperparams.Args.lr.value', desc }];
-    const range = [{ field: 'hyperparams.Args.lr.value', kind: 'number' as const, gte: 10, lte: 11 }];
-    const firstPage = await median(() => s.tasks.query({ ...table, orderBy: [{ field: 'last_update', desc: true }], limit: 50 }));
-    const byLr = await median(() => s.tasks.query({ ...table, orderBy: lr(false), limit: 50 }), 3);
-    return {
-      tasks: n,
-      'fill, SQL (s)': fillSec,
-      'default order, first page (ms)': firstPage,
-      'hyperparameter sort, first page (ms)': byLr,
-      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
-      'hyperparameter sort descending, first page (ms)': await median(
-        () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, 100th page (ms)': await median(
-        () => s.tasks.query({ ...table, orderBy: lr(false), offset: 99 * 50, limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, small project p2 (1,000 tasks) (ms)': await median(
-        () => s.tasks.query({ ...inProject('p2'), orderBy: lr(true), limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, p3 (100,000 tasks, 100 without it) (ms)': await median(
-        () => s.tasks.query({ ...inProject('p3'), orderBy: lr(false), limit: 50 }),
-        3,
-      ),
-      'hyperparameter range [10, 11] + sort, first page (ms)': await median(
-        () => s.tasks.query({ ...table, ranges: range, orderBy: lr(true), limit: 50 }),
-        3,
-      ),
-      'hyperparameter range [10, 11], count (ms)': await median(() => s.tasks.count({ ...table, ranges: range }), 3),
-    };
+    return { tasks: n, 'fill, SQL (s)': fillSec, ...(await hyperparamSortFigures(store, table)) };
   } finally {
     await store?.close();
     await database.drop();

@@ -13,7 +13,7 @@ import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
-import { post, quantile } from './http';
+import { post, quantile, scalarBatchBody } from './http';
 import { BENCH_WHO, benchProject } from './seed';
 import { median, startServerProcess } from './server-process';
 
@@ -110,24 +110,7 @@ export async function benchServer(): Promise<Record<string, number | string>> {
       const BATCHES = 30;
       const bodies: string[] = [];
       for (let b = 0; b < BATCHES; b++) {
-        const lines: string[] = [];
-        for (let i = 0; i < 10_000; i++) {
-          const iter = b * 1000 + Math.floor(i / 10);
-          lines.push(
-            JSON.stringify({
-              timestamp: 1.7e12 + iter,
-              type: 'training_stats_scalar',
-              task,
-              iter,
-              metric: `m${i % 5}`,
-              variant: `v${i % 10}`,
-              value: Math.random(),
-              allow_locked: false,
-              model_event: false,
-            }),
-          );
-        }
-        bodies.push(lines.join('\n'));
+        bodies.push(scalarBatchBody(task, b, () => Math.random(), { allow_locked: false, model_event: false }));
       }
       const url = `${srv.url}/api/v2.23/events.add_batch`;
       await post(url, srv.client.token!, bodies[0], 'application/json-lines');

@@ -5,37 +5,16 @@
  * `SELECT 1` round trip and a primary-key lookup through the store). TASKDECK_BENCH_STORE_TASKS sets the number of tasks;
  * BENCH_STORE_PG=0 skips the suite.
  */
-import crypto from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../src/server/store/postgres';
+import { PG_MIGRATIONS } from '../src/server/store/postgres/migrations';
 import type { Store, TaskQuery } from '../src/server/store/store';
+import { createBenchDatabase, withClient } from './pg';
+import { median, secondsSince } from './timing';
 
-const ADMIN_URL = process.env.TASKDECK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];
 /** Small projects beside the big one, so the projects page has rows of every size. */
 const SMALL_PROJECTS = 20;
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A database of its own name (not taskdeck_test_*, which test clean-ups may drop), dropped after. */
-async function createBenchDatabase() {
-  const name = `taskdeck_bench_store_${crypto.randomBytes(6).toString('hex')}`;
-  await withClient(ADMIN_URL, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withClient(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
-}
 
 /**
  * `n` tasks in project p1 (as bench/store.ts: statuses in turn, every 10th tagged "sweep", every 50th
@@ -97,6 +76,13 @@ async function fill(url: string, n: number) {
   });
 }
 
+/** The migration step that keeps the runtime totals recomputes them from the tasks: its statements from the DELETE on. */
+const RECOUNT_WITH_RUNTIME = (() => {
+  const step = PG_MIGRATIONS.find((m): m is string => typeof m === 'string' && m.includes('ADD COLUMN runtime'));
+  if (!step) throw new Error('no migration step adds task_counts.runtime');
+  return step.slice(step.indexOf('DELETE FROM task_counts;'));
+})();
+
 /** The kept per-project totals, recomputed from the tasks (what the migration does for an existing database). */
 async function rebuildCounts(c: pg.Client) {
   const { rows } = await c.query<{ column_name: string }>(
@@ -105,28 +91,10 @@ async function rebuildCounts(c: pg.Client) {
   const has = new Set(rows.map((r) => r.column_name));
   await c.query('DELETE FROM task_counts');
   // The runtime totals exist once the schema keeps them (this bench also runs on older schemas).
-  if (has.has('runtime'))
-    await c.query(`INSERT INTO task_counts (project, status, hidden, archived, n, runtime, open_n, open_started)
-      SELECT coalesce(project, ''), status, hidden, archived, count(*),
-        coalesce(sum(CASE WHEN started IS NOT NULL AND (completed IS NOT NULL OR status <> 'in_progress') THEN
-          greatest(0, extract(epoch FROM coalesce(completed, last_update)::timestamptz - started::timestamptz)) END), 0),
-        count(*) FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'),
-        coalesce(sum(extract(epoch FROM started::timestamptz))
-          FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'), 0)
-      FROM tasks GROUP BY 1, 2, 3, 4`);
+  if (has.has('runtime')) await c.query(RECOUNT_WITH_RUNTIME);
   else
     await c.query(`INSERT INTO task_counts (project, status, hidden, archived, n)
       SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4`);
-}
-
-async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
 }
 
 /** What projects.get_all_ex with stats and own contents asks the store (as the projects page calls it). */
@@ -192,7 +160,7 @@ export async function benchStorePostgres(): Promise<Record<string, number | stri
   const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
   let db;
   try {
-    db = await createBenchDatabase();
+    db = await createBenchDatabase('store');
   } catch (e) {
     return { skipped: (e as Error).message.split('\n')[0] };
   }
@@ -201,7 +169,7 @@ export async function benchStorePostgres(): Promise<Record<string, number | stri
     try {
       const t0 = performance.now();
       await fill(db.url, n);
-      const fillSec = Math.round((performance.now() - t0) / 100) / 10;
+      const fillSec = secondsSince(t0);
       return { tasks: n, 'fill (s)': fillSec, ...(await measure(store, db.url, n)) };
     } finally {
       await store.close();

@@ -5,14 +5,13 @@
  * 1,000 in p2 (a small project among many tasks).
  */
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openSqliteStore } from '../src/server/store/sqlite';
 import { backfillParamsSqlite } from '../src/server/store/sqlite/params-backfill';
 import type { Store, TaskQuery } from '../src/server/store/store';
 import type { Task } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
+import { withFilledSqlite } from './sqlite';
+import { hyperparamSortFigures } from './task-table';
+import { median } from './timing';
 
 const STATUSES = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped'];
 
@@ -76,16 +75,6 @@ function fill(file: string, n: number): number {
   return backfillSec;
 }
 
-async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] * 10) / 10;
-}
-
 /** Mean time of a task insert and of a status change, tasks with 50 hyperparameters against tasks with none. */
 async function writeCosts(s: Store): Promise<Record<string, number>> {
   const TASKS = 200;
@@ -124,77 +113,34 @@ async function writeCosts(s: Store): Promise<Record<string, number>> {
 
 export async function benchStore(): Promise<Record<string, number | string>> {
   const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-store-'));
-  let store: Store | undefined;
-  try {
-    await openSqliteStore(dir).close();
-    const t0 = performance.now();
-    const backfillSec = fill(path.join(dir, 'taskdeck.sqlite'), n);
-    const fillSec = Math.round((performance.now() - t0) / 100) / 10;
-    store = openSqliteStore(dir);
-    const s = store;
-    // What the task table asks: a project's unarchived tasks, newest first, 50 a page.
-    const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
-    const orderBy = [{ field: 'last_update', desc: true }];
-    const [prev] = await s.tasks.query({ ...table, orderBy, offset: 999 * 50 - 1, limit: 1 });
-    const after = [prev.last_update, prev.id];
-    const page = await s.tasks.query({ ...table, orderBy, after, limit: 50 });
-    if (page.length !== 50) throw new Error('the 1000th page is short');
-    const lr = (desc: boolean) => [{ field: 'hyperparams.Args.lr.value', desc }];
-    const inProject = (p: string) => ({ ...table, projects: [p] });
-    const firstPage = await median(() => s.tasks.query({ ...table, orderBy, limit: 50 }));
-    const byLr = await median(() => s.tasks.query({ ...table, orderBy: lr(false), limit: 50 }), 3);
-    return {
-      tasks: n,
-      'fill (s)': fillSec,
-      'hyperparameter rows backfill, in fill (s)': backfillSec,
-      'default order, first page (ms)': firstPage,
-      'hyperparameter sort, first page (ms)': byLr,
-      'hyperparameter sort / default order, first page': Math.round((byLr / firstPage) * 100) / 100,
-      'hyperparameter sort descending, first page (ms)': await median(
-        () => s.tasks.query({ ...table, orderBy: lr(true), limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, 100th page (ms)': await median(
-        () => s.tasks.query({ ...table, orderBy: lr(false), offset: 99 * 50, limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, small project p2 (1,000 tasks) (ms)': await median(
-        () => s.tasks.query({ ...inProject('p2'), orderBy: lr(true), limit: 50 }),
-        3,
-      ),
-      'hyperparameter sort, p3 (100,000 tasks, 100 without it) (ms)': await median(
-        () => s.tasks.query({ ...inProject('p3'), orderBy: lr(false), limit: 50 }),
-        3,
-      ),
-      'hyperparameter range [10, 11] + sort, first page (ms)': await median(
-        () =>
-          s.tasks.query({
-            ...table,
-            ranges: [{ field: 'hyperparams.Args.lr.value', kind: 'number', gte: 10, lte: 11 }],
-            orderBy: lr(true),
-            limit: 50,
-          }),
-        3,
-      ),
-      'hyperparameter range [10, 11], count (ms)': await median(
-        () => s.tasks.count({ ...table, ranges: [{ field: 'hyperparams.Args.lr.value', kind: 'number', gte: 10, lte: 11 }] }),
-        3,
-      ),
-      'table count (ms)': await median(() => s.tasks.count(table)),
-      'project stats by status (ms)': await median(() => s.tasks.countByProjectAndStatus(['p1'])),
-      '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
-      '1000th page by offset (ms)': await median(() => s.tasks.query({ ...table, orderBy, offset: 999 * 50, limit: 50 }), 3),
-      'tag filter, first page (ms)': await median(() =>
-        s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
-      ),
-      'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
-      ...(await writeCosts(s)),
-    };
-  } finally {
-    await store?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return withFilledSqlite(
+    'taskdeck-bench-store-',
+    (file) => fill(file, n),
+    async (s, fillSec, backfillSec) => {
+      // What the task table asks: a project's unarchived tasks, newest first, 50 a page.
+      const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
+      const orderBy = [{ field: 'last_update', desc: true }];
+      const [prev] = await s.tasks.query({ ...table, orderBy, offset: 999 * 50 - 1, limit: 1 });
+      const after = [prev.last_update, prev.id];
+      const page = await s.tasks.query({ ...table, orderBy, after, limit: 50 });
+      if (page.length !== 50) throw new Error('the 1000th page is short');
+      return {
+        tasks: n,
+        'fill (s)': fillSec,
+        'hyperparameter rows backfill, in fill (s)': backfillSec,
+        ...(await hyperparamSortFigures(s, table)),
+        'table count (ms)': await median(() => s.tasks.count(table)),
+        'project stats by status (ms)': await median(() => s.tasks.countByProjectAndStatus(['p1'])),
+        '1000th page by cursor (ms)': await median(() => s.tasks.query({ ...table, orderBy, after, limit: 50 })),
+        '1000th page by offset (ms)': await median(() => s.tasks.query({ ...table, orderBy, offset: 999 * 50, limit: 50 }), 3),
+        'tag filter, first page (ms)': await median(() =>
+          s.tasks.query({ ...table, tags: { all: ['sweep'] }, orderBy, limit: 50 }),
+        ),
+        'tag filter, count (ms)': await median(() => s.tasks.count({ ...table, tags: { all: ['sweep'] } }), 3),
+        ...(await writeCosts(s)),
+      };
+    },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
