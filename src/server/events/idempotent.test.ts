@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
+import { lossPoint } from '../testing/scalar-event';
 
 // The SDK resends a batch whose answer it did not get: storing it again must change nothing.
 let srv: TestServer;
@@ -25,15 +26,7 @@ async function counts(task: string): Promise<Record<string, Record<string, { cou
   return ((await srv.client.call('events.get_scalar_metrics_and_variants', { task })) as { metrics: never }).metrics;
 }
 
-const scalar = (task: string, variant: string, iter: number, value: number) => ({
-  type: 'training_stats_scalar',
-  task,
-  metric: 'loss',
-  variant,
-  iter,
-  value,
-  timestamp: 1_700_000_000_000 + iter,
-});
+const scalar = (task: string, variant: string, iter: number, value: number) => lossPoint(task, variant, iter, value);
 
 it('stores a batch sent three times once: scalars, plots and debug images', async () => {
   const task = await newTask('resent');

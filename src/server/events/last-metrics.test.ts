@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LastMetricsEvent, Task } from '../../shared/api/records';
 import { startTestServer, type TestServer } from '../testing/server';
+import { lossPoint, T0 } from '../testing/scalar-event';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -14,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 const hex = (s: string) => createHash('md5').update(s).digest('hex');
-const T0 = 1_700_000_000_000;
 
 async function newTask(name: string): Promise<string> {
   const { id } = (await srv.client.call('tasks.create', { name, type: 'training' })) as { id: string };
@@ -30,15 +30,7 @@ async function metricOf(id: string, metric: string, variant: string): Promise<La
   return (await task(id)).last_metrics[hex(metric)]?.[hex(variant)];
 }
 
-const scalar = (task: string, variant: string, iter: number, value: number, ts = T0 + iter) => ({
-  type: 'training_stats_scalar',
-  task,
-  metric: 'loss',
-  variant,
-  iter,
-  value,
-  timestamp: ts,
-});
+const scalar = lossPoint;
 
 it('counts a batch resent three times once, and keeps its last, min and max', async () => {
   const id = await newTask('resent three times');

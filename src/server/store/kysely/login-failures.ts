@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { LoginFailureRepo } from '../store';
 import type { RepoContext } from './context';
+import { deleteOldest } from './expiry';
 
 export class KyselyLoginFailureRepo implements LoginFailureRepo {
   constructor(private readonly ctx: RepoContext) {}
@@ -38,21 +39,7 @@ export class KyselyLoginFailureRepo implements LoginFailureRepo {
     await this.ctx.db().deleteFrom('login_failures').where('id', '=', id).execute();
   }
 
-  async deleteOlder(beforeMs: number, limit: number) {
-    const last = this.ctx
-      .db()
-      .selectFrom(
-        this.ctx
-          .db()
-          .selectFrom('login_failures')
-          .select('at')
-          .where('at', '<', Math.floor(beforeMs))
-          .orderBy('at')
-          .limit(limit)
-          .as('oldest'),
-      )
-      .select((eb) => eb.fn.max('at').as('at'));
-    const r = await this.ctx.db().deleteFrom('login_failures').where('at', '<=', last).executeTakeFirst();
-    return Number(r.numDeletedRows);
+  deleteOlder(beforeMs: number, limit: number) {
+    return deleteOldest(this.ctx, 'login_failures', beforeMs, limit);
   }
 }

@@ -3,7 +3,7 @@ import type { EventProgress, ModelQuery, ModelRepo } from '../store';
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import { writeTags } from './tags';
-import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
+import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
 
@@ -89,23 +89,7 @@ export class KyselyModelRepo implements ModelRepo {
   }
 
   async recordEvents(progress: EventProgress[]) {
-    for (const p of progress) {
-      const iter = p.maxIter ?? 0;
-      await this.ctx
-        .db()
-        .updateTable('models')
-        .set((eb) => {
-          const cur = eb.fn.coalesce('last_iteration', eb.lit(0));
-          return { last_update: p.lastUpdate, last_iteration: eb.case().when(cur, '<', iter).then(iter).else(cur).end() };
-        })
-        .where('id', '=', p.id)
-        .execute();
-    }
-    await upsertMetrics(
-      this.ctx.db(),
-      'model_metrics',
-      progress.flatMap((p) => p.metrics.map((fold) => ({ owner: p.id, fold }))),
-    );
+    await recordEventProgress(this.ctx.db(), 'models', 'model_metrics', progress);
   }
 
   async query(q: ModelQuery) {

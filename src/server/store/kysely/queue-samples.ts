@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { QueueSample, QueueSampleRepo } from '../store';
 import type { RepoContext } from './context';
+import { deleteOldest } from './expiry';
 
 export class KyselyQueueSampleRepo implements QueueSampleRepo {
   constructor(private readonly ctx: RepoContext) {}
@@ -48,22 +49,7 @@ export class KyselyQueueSampleRepo implements QueueSampleRepo {
     }));
   }
 
-  async deleteOlder(beforeMs: number, limit: number) {
-    // The `limit` oldest rows at most (ties at the last one's time included): a bounded statement on both databases.
-    const last = this.ctx
-      .db()
-      .selectFrom(
-        this.ctx
-          .db()
-          .selectFrom('queue_samples')
-          .select('at')
-          .where('at', '<', Math.floor(beforeMs))
-          .orderBy('at')
-          .limit(limit)
-          .as('oldest'),
-      )
-      .select((eb) => eb.fn.max('at').as('at'));
-    const r = await this.ctx.db().deleteFrom('queue_samples').where('at', '<=', last).executeTakeFirst();
-    return Number(r.numDeletedRows);
+  deleteOlder(beforeMs: number, limit: number) {
+    return deleteOldest(this.ctx, 'queue_samples', beforeMs, limit);
   }
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LastMetrics, LastMetricsEvent } from '../../../shared/api/records';
-import type { MetricFold } from '../store';
+import type { EventProgress, MetricFold } from '../store';
 import type { Database, MetricsTable } from './schema';
 
 export type MetricsTableName = 'task_metrics' | 'model_metrics';
@@ -164,4 +164,33 @@ export function metricValue(table: MetricsTableName, ownerRef: string, field: st
   if (!m) return undefined;
   return sql<number | null>`(SELECT mt.${sql.ref(m[3])} FROM ${sql.table(table)} AS mt
     WHERE mt.owner = ${sql.ref(ownerRef)} AND mt.metric_hash = ${m[1]} AND mt.variant_hash = ${m[2]})`;
+}
+
+/**
+ * What one batch of events moves on its owners (tasks or models): each owner's last update and largest
+ * iteration (targeted column updates, the document untouched), then its metrics' rows.
+ */
+export async function recordEventProgress(
+  db: Kysely<Database>,
+  owners: 'tasks' | 'models',
+  table: MetricsTableName,
+  progress: EventProgress[],
+) {
+  for (const p of progress) {
+    const iter = p.maxIter ?? 0;
+    await db
+      // One of two tables with the same two columns; typed as one of them.
+      .updateTable(owners as 'models')
+      .set((eb) => {
+        const cur = eb.fn.coalesce('last_iteration', eb.lit(0));
+        return { last_update: p.lastUpdate, last_iteration: eb.case().when(cur, '<', iter).then(iter).else(cur).end() };
+      })
+      .where('id', '=', p.id)
+      .execute();
+  }
+  await upsertMetrics(
+    db,
+    table,
+    progress.flatMap((p) => p.metrics.map((fold) => ({ owner: p.id, fold }))),
+  );
 }

@@ -18,7 +18,7 @@ import { paramBound, paramKey, syncParams } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { writeTags } from './tags';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
-import { deleteMetrics, metricValue, readMetrics, upsertMetrics, writeMetrics } from './task-metrics';
+import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -260,23 +260,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async recordEvents(progress: EventProgress[]) {
-    for (const p of progress) {
-      const iter = p.maxIter ?? 0;
-      await this.ctx
-        .db()
-        .updateTable('tasks')
-        .set((eb) => ({
-          last_update: p.lastUpdate,
-          last_iteration: eb.case().when('last_iteration', '<', iter).then(iter).else(eb.ref('last_iteration')).end(),
-        }))
-        .where('id', '=', p.id)
-        .execute();
-    }
-    await upsertMetrics(
-      this.ctx.db(),
-      'task_metrics',
-      progress.flatMap((p) => p.metrics.map((fold) => ({ owner: p.id, fold }))),
-    );
+    await recordEventProgress(this.ctx.db(), 'tasks', 'task_metrics', progress);
   }
 
   async clearMetrics(id: string) {

@@ -2,6 +2,33 @@ import { sql, type Kysely } from 'kysely';
 import { backfillParamsPostgres } from './params-backfill';
 import { runMigrationSteps, type MigrationStep } from './run-steps';
 
+/** A metrics table of tasks or models, filled from the documents' last_metrics, which then leave the documents. */
+function metricsTable(table: string, owners: string): string {
+  const num = (key: string) =>
+    `CASE WHEN jsonb_typeof(v.value -> '${key}') = 'number' THEN (v.value ->> '${key}')::double precision END`;
+  return `
+  CREATE TABLE ${table} (
+    owner TEXT COLLATE "C" NOT NULL, metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL,
+    value DOUBLE PRECISION, iter DOUBLE PRECISION, timestamp DOUBLE PRECISION,
+    min_value DOUBLE PRECISION, min_value_iteration DOUBLE PRECISION,
+    max_value DOUBLE PRECISION, max_value_iteration DOUBLE PRECISION,
+    first_value DOUBLE PRECISION, first_value_iteration DOUBLE PRECISION, count BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner, metric_hash, variant_hash)
+  );
+  INSERT INTO ${table}
+    SELECT t.id, m.key, v.key, coalesce(v.value ->> 'metric', ''), coalesce(v.value ->> 'variant', ''),
+      ${['value', 'iter', 'timestamp', 'min_value', 'min_value_iteration', 'max_value', 'max_value_iteration', 'first_value', 'first_value_iteration'].map(num).join(',\n      ')},
+      coalesce(${num('count')}, 0)::bigint
+    FROM ${owners} t
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(t.doc::jsonb -> 'last_metrics') = 'object'
+      THEN t.doc::jsonb -> 'last_metrics' ELSE '{}'::jsonb END) m
+    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.value) = 'object' THEN m.value ELSE '{}'::jsonb END) v
+    WHERE jsonb_typeof(v.value) = 'object'
+    ON CONFLICT DO NOTHING;
+  UPDATE ${owners} SET doc = (doc::jsonb - 'last_metrics')::text WHERE doc::jsonb ? 'last_metrics';`;
+}
+
 /**
  * PostgreSQL's schema, versioned like SQLite's (never edit a released step: add one). Text that is
  * sorted or compared uses the "C" collation, so that order is by code point as on SQLite whatever
@@ -135,62 +162,8 @@ export const PG_MIGRATIONS: MigrationStep[] = [
   `,
   // metrics: last_metrics of tasks and models in tables of their own, so that storing events rewrites no document
   `
-  CREATE TABLE task_metrics (
-    owner TEXT COLLATE "C" NOT NULL, metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL,
-    metric TEXT NOT NULL, variant TEXT NOT NULL,
-    value DOUBLE PRECISION, iter DOUBLE PRECISION, timestamp DOUBLE PRECISION,
-    min_value DOUBLE PRECISION, min_value_iteration DOUBLE PRECISION,
-    max_value DOUBLE PRECISION, max_value_iteration DOUBLE PRECISION,
-    first_value DOUBLE PRECISION, first_value_iteration DOUBLE PRECISION, count BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (owner, metric_hash, variant_hash)
-  );
-  CREATE TABLE model_metrics (
-    owner TEXT COLLATE "C" NOT NULL, metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL,
-    metric TEXT NOT NULL, variant TEXT NOT NULL,
-    value DOUBLE PRECISION, iter DOUBLE PRECISION, timestamp DOUBLE PRECISION,
-    min_value DOUBLE PRECISION, min_value_iteration DOUBLE PRECISION,
-    max_value DOUBLE PRECISION, max_value_iteration DOUBLE PRECISION,
-    first_value DOUBLE PRECISION, first_value_iteration DOUBLE PRECISION, count BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (owner, metric_hash, variant_hash)
-  );
-  INSERT INTO task_metrics
-    SELECT t.id, m.key, v.key, coalesce(v.value ->> 'metric', ''), coalesce(v.value ->> 'variant', ''),
-      CASE WHEN jsonb_typeof(v.value -> 'value') = 'number' THEN (v.value ->> 'value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'iter') = 'number' THEN (v.value ->> 'iter')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'timestamp') = 'number' THEN (v.value ->> 'timestamp')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'min_value') = 'number' THEN (v.value ->> 'min_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'min_value_iteration') = 'number' THEN (v.value ->> 'min_value_iteration')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'max_value') = 'number' THEN (v.value ->> 'max_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'max_value_iteration') = 'number' THEN (v.value ->> 'max_value_iteration')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'first_value') = 'number' THEN (v.value ->> 'first_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'first_value_iteration') = 'number' THEN (v.value ->> 'first_value_iteration')::double precision END,
-      coalesce(CASE WHEN jsonb_typeof(v.value -> 'count') = 'number' THEN (v.value ->> 'count')::double precision END, 0)::bigint
-    FROM tasks t
-    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(t.doc::jsonb -> 'last_metrics') = 'object'
-      THEN t.doc::jsonb -> 'last_metrics' ELSE '{}'::jsonb END) m
-    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.value) = 'object' THEN m.value ELSE '{}'::jsonb END) v
-    WHERE jsonb_typeof(v.value) = 'object'
-    ON CONFLICT DO NOTHING;
-  INSERT INTO model_metrics
-    SELECT t.id, m.key, v.key, coalesce(v.value ->> 'metric', ''), coalesce(v.value ->> 'variant', ''),
-      CASE WHEN jsonb_typeof(v.value -> 'value') = 'number' THEN (v.value ->> 'value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'iter') = 'number' THEN (v.value ->> 'iter')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'timestamp') = 'number' THEN (v.value ->> 'timestamp')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'min_value') = 'number' THEN (v.value ->> 'min_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'min_value_iteration') = 'number' THEN (v.value ->> 'min_value_iteration')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'max_value') = 'number' THEN (v.value ->> 'max_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'max_value_iteration') = 'number' THEN (v.value ->> 'max_value_iteration')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'first_value') = 'number' THEN (v.value ->> 'first_value')::double precision END,
-      CASE WHEN jsonb_typeof(v.value -> 'first_value_iteration') = 'number' THEN (v.value ->> 'first_value_iteration')::double precision END,
-      coalesce(CASE WHEN jsonb_typeof(v.value -> 'count') = 'number' THEN (v.value ->> 'count')::double precision END, 0)::bigint
-    FROM models t
-    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(t.doc::jsonb -> 'last_metrics') = 'object'
-      THEN t.doc::jsonb -> 'last_metrics' ELSE '{}'::jsonb END) m
-    CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.value) = 'object' THEN m.value ELSE '{}'::jsonb END) v
-    WHERE jsonb_typeof(v.value) = 'object'
-    ON CONFLICT DO NOTHING;
-  UPDATE tasks SET doc = (doc::jsonb - 'last_metrics')::text WHERE doc::jsonb ? 'last_metrics';
-  UPDATE models SET doc = (doc::jsonb - 'last_metrics')::text WHERE doc::jsonb ? 'last_metrics';
+  ${metricsTable('task_metrics', 'tasks')}
+  ${metricsTable('model_metrics', 'models')}
   ALTER TABLE models ADD COLUMN last_iteration DOUBLE PRECISION;
   UPDATE models SET last_iteration = CASE WHEN jsonb_typeof(doc::jsonb -> 'last_iteration') = 'number'
     THEN (doc::jsonb ->> 'last_iteration')::double precision END;

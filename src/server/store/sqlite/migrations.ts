@@ -1,6 +1,30 @@
 import type Database from 'better-sqlite3';
 import { backfillParamsSqlite } from './params-backfill';
 
+/** A metrics table of tasks or models, filled from the documents' last_metrics, which then leave the documents. */
+function metricsTable(table: string, owners: string): string {
+  return `
+  CREATE TABLE ${table} (
+    owner TEXT NOT NULL, metric_hash TEXT NOT NULL, variant_hash TEXT NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL,
+    value REAL, iter INTEGER, timestamp INTEGER,
+    min_value REAL, min_value_iteration INTEGER, max_value REAL, max_value_iteration INTEGER,
+    first_value REAL, first_value_iteration INTEGER, count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner, metric_hash, variant_hash)
+  );
+  INSERT OR IGNORE INTO ${table}
+    SELECT t.id, m.key, v.key,
+      coalesce(json_extract(v.value, '$.metric'), ''), coalesce(json_extract(v.value, '$.variant'), ''),
+      json_extract(v.value, '$.value'), json_extract(v.value, '$.iter'), json_extract(v.value, '$.timestamp'),
+      json_extract(v.value, '$.min_value'), json_extract(v.value, '$.min_value_iteration'),
+      json_extract(v.value, '$.max_value'), json_extract(v.value, '$.max_value_iteration'),
+      json_extract(v.value, '$.first_value'), json_extract(v.value, '$.first_value_iteration'),
+      coalesce(json_extract(v.value, '$.count'), 0)
+    FROM ${owners} t, json_each(t.doc, '$.last_metrics') m, json_each(m.value) v
+    WHERE json_type(t.doc, '$.last_metrics') = 'object' AND m.type = 'object' AND v.type = 'object';
+  UPDATE ${owners} SET doc = json_remove(doc, '$.last_metrics') WHERE json_type(doc, '$.last_metrics') IS NOT NULL;`;
+}
+
 /**
  * Versioned schema migrations. Each entry runs once, in order, inside a
  * transaction; `PRAGMA user_version` records how far a database has come.
@@ -184,44 +208,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `,
   // metrics: last_metrics of tasks and models in tables of their own, so that storing events rewrites no document
   `
-  CREATE TABLE task_metrics (
-    owner TEXT NOT NULL, metric_hash TEXT NOT NULL, variant_hash TEXT NOT NULL,
-    metric TEXT NOT NULL, variant TEXT NOT NULL,
-    value REAL, iter INTEGER, timestamp INTEGER,
-    min_value REAL, min_value_iteration INTEGER, max_value REAL, max_value_iteration INTEGER,
-    first_value REAL, first_value_iteration INTEGER, count INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (owner, metric_hash, variant_hash)
-  );
-  CREATE TABLE model_metrics (
-    owner TEXT NOT NULL, metric_hash TEXT NOT NULL, variant_hash TEXT NOT NULL,
-    metric TEXT NOT NULL, variant TEXT NOT NULL,
-    value REAL, iter INTEGER, timestamp INTEGER,
-    min_value REAL, min_value_iteration INTEGER, max_value REAL, max_value_iteration INTEGER,
-    first_value REAL, first_value_iteration INTEGER, count INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (owner, metric_hash, variant_hash)
-  );
-  INSERT OR IGNORE INTO task_metrics
-    SELECT t.id, m.key, v.key,
-      coalesce(json_extract(v.value, '$.metric'), ''), coalesce(json_extract(v.value, '$.variant'), ''),
-      json_extract(v.value, '$.value'), json_extract(v.value, '$.iter'), json_extract(v.value, '$.timestamp'),
-      json_extract(v.value, '$.min_value'), json_extract(v.value, '$.min_value_iteration'),
-      json_extract(v.value, '$.max_value'), json_extract(v.value, '$.max_value_iteration'),
-      json_extract(v.value, '$.first_value'), json_extract(v.value, '$.first_value_iteration'),
-      coalesce(json_extract(v.value, '$.count'), 0)
-    FROM tasks t, json_each(t.doc, '$.last_metrics') m, json_each(m.value) v
-    WHERE json_type(t.doc, '$.last_metrics') = 'object' AND m.type = 'object' AND v.type = 'object';
-  INSERT OR IGNORE INTO model_metrics
-    SELECT t.id, m.key, v.key,
-      coalesce(json_extract(v.value, '$.metric'), ''), coalesce(json_extract(v.value, '$.variant'), ''),
-      json_extract(v.value, '$.value'), json_extract(v.value, '$.iter'), json_extract(v.value, '$.timestamp'),
-      json_extract(v.value, '$.min_value'), json_extract(v.value, '$.min_value_iteration'),
-      json_extract(v.value, '$.max_value'), json_extract(v.value, '$.max_value_iteration'),
-      json_extract(v.value, '$.first_value'), json_extract(v.value, '$.first_value_iteration'),
-      coalesce(json_extract(v.value, '$.count'), 0)
-    FROM models t, json_each(t.doc, '$.last_metrics') m, json_each(m.value) v
-    WHERE json_type(t.doc, '$.last_metrics') = 'object' AND m.type = 'object' AND v.type = 'object';
-  UPDATE tasks SET doc = json_remove(doc, '$.last_metrics') WHERE json_type(doc, '$.last_metrics') IS NOT NULL;
-  UPDATE models SET doc = json_remove(doc, '$.last_metrics') WHERE json_type(doc, '$.last_metrics') IS NOT NULL;
+  ${metricsTable('task_metrics', 'tasks')}
+  ${metricsTable('model_metrics', 'models')}
   ALTER TABLE models ADD COLUMN last_iteration INTEGER;
   UPDATE models SET last_iteration = json_extract(doc, '$.last_iteration');
   `,

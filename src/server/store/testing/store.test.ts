@@ -138,22 +138,22 @@ describe('transactions', () => {
   });
 });
 
+/** A queue holding `tasks` in this order, added a second apart. */
+const queue = (id: string, tasks: string[]): Queue => ({
+  id,
+  name: id,
+  user: 'u1',
+  company: 'c1',
+  created: '2026-01-01T00:00:00.000+00:00',
+  last_update: '2026-01-01T00:00:00.000+00:00',
+  tags: [],
+  system_tags: [],
+  entries: tasks.map((task, i) => ({ task, added: `2026-01-01T00:00:0${i}.000+00:00` })),
+});
+
 describe('queues', () => {
   it('keeps entries in order and finds the queues holding a task', async () => {
-    const q: Queue = {
-      id: 'q1',
-      name: 'gpu',
-      user: 'u1',
-      company: 'c1',
-      created: '2026-01-01T00:00:00.000+00:00',
-      last_update: '2026-01-01T00:00:00.000+00:00',
-      tags: [],
-      system_tags: [],
-      entries: [
-        { task: 't2', added: '2026-01-01T00:00:02.000+00:00' },
-        { task: 't1', added: '2026-01-01T00:00:01.000+00:00' },
-      ],
-    };
+    const q: Queue = { ...queue('q1', ['t2', 't1']), name: 'gpu' };
     await store.queues.insert(q);
     expect((await store.queues.get('q1'))?.entries.map((e) => e.task)).toEqual(['t2', 't1']);
     await store.queues.update({ ...q, entries: [q.entries[1]] });
@@ -164,18 +164,6 @@ describe('queues', () => {
 });
 
 describe('queue pops', () => {
-  const queue = (id: string, tasks: string[]): Queue => ({
-    id,
-    name: id,
-    user: 'u1',
-    company: 'c1',
-    created: '2026-01-01T00:00:00.000+00:00',
-    last_update: '2026-01-01T00:00:00.000+00:00',
-    tags: [],
-    system_tags: [],
-    entries: tasks.map((task, i) => ({ task, added: `2026-01-01T00:00:0${i}.000+00:00` })),
-  });
-
   it('take the head (only the task asked for, when given), and tell a missing queue from an empty one', async () => {
     await store.queues.insert(queue('pop1', ['a', 'b']));
     expect(await store.queues.pop('pop1', 'b')).toBeNull();
