@@ -99,7 +99,8 @@ test.describe('stored payloads stay inert', () => {
       await page.getByRole('heading', { level: 1 }).filter({ hasText: 'task name' }).waitFor();
       await page.getByRole('tabpanel').waitFor();
       if (tab === 'scalars' || tab === 'plots') {
-        await page.locator('[data-metric-slot], [data-plot]').first().waitFor({ timeout: 30_000 });
+        // A slot shows before its chart mounts (the chart waits for its data): wait for a drawn chart itself.
+        await page.locator('[data-testid=echart] canvas').first().waitFor({ timeout: 30_000 });
         expect(await hoverEveryChart(page), `charts on ${tab}`).toBeGreaterThan(0);
       }
       if (tab === 'debug-samples') {
