@@ -105,3 +105,28 @@ it('clears a queue, reverting its tasks to Draft, and reports length and waiting
     srv.client.call('queues.get_queue_metrics', { from_date: now, to_date: now + 5, interval: 10, queue_ids: ['0'.repeat(32)] }),
   ).rejects.toThrow(/Invalid queue id/);
 });
+
+it('refuses a metrics interval or date range beyond any real one with a 400 naming the field, and records no sample', async () => {
+  const { queue } = await queueWith('metrics-bounds', 1);
+  const now = Math.floor(Date.now() / 1000);
+  const ask = (over: Record<string, number>) =>
+    srv.client.call('queues.get_queue_metrics', { from_date: now - 60, to_date: now, interval: 10, queue_ids: [queue], ...over });
+  const samples = async () => (await ask({ from_date: 0, to_date: now + 5, interval: 86_400 })).queues[0].queue_lengths.length;
+  const before = await samples();
+  for (const [over, field] of [
+    [{ interval: 1e308 }, 'interval'],
+    [{ interval: 400 * 86_400 }, 'interval'],
+    [{ from_date: -1e308 }, 'from_date'],
+    [{ to_date: 1e308 }, 'to_date'],
+    [{ from_date: Number.MAX_SAFE_INTEGER }, 'from_date'],
+  ] as const) {
+    await expect(ask(over), JSON.stringify(over)).rejects.toMatchObject({
+      code: 400,
+      detail: expect.stringContaining(field),
+    });
+  }
+  // One day of samples is kept, so a day's bucket holds all of them: the refusals added none.
+  expect(await samples()).toBe(before);
+  // The largest interval allowed still answers.
+  expect((await ask({ interval: 366 * 86_400 })).queues[0].queue).toBe(queue);
+});
