@@ -130,3 +130,24 @@ it('refuses a metrics interval or date range beyond any real one with a 400 nami
   // The largest interval allowed still answers.
   expect((await ask({ interval: 366 * 86_400 })).queues[0].queue).toBe(queue);
 });
+
+it("answers metrics with the queue's state now, without storing a sample per request (a viewer's calls write nothing)", async () => {
+  const { userClient } = await import('../testing/accounts');
+  const { queue } = await queueWith('metrics-read-only', 2);
+  const viewer = (await userClient(srv, 'metrics-viewer', 'viewer')).client;
+  // Every stored sample of the queue, each in a bucket of its own (1 ms).
+  const stored = async () => (await srv.store.queueSamples.buckets([queue], 0, Date.now() + 60_000, 1)).length;
+  const before = await stored();
+  const now = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < 20; i++) {
+    const m = await viewer.call('queues.get_queue_metrics', {
+      from_date: now - 60,
+      to_date: now + 60,
+      interval: 1,
+      queue_ids: [queue],
+    });
+    expect(m.queues[0].queue_lengths.at(-1)).toBe(2);
+    expect(m.queues[0].dates.at(-1)).toBeGreaterThanOrEqual(now);
+  }
+  expect(await stored()).toBe(before);
+});
