@@ -42,6 +42,7 @@ import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
+import { BodyPool } from './http/body-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -149,6 +150,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       : undefined;
   runtime.readers = readers;
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
+  // Threads start on the first big body: a server that gets none runs none.
+  const bodyPool = (runtime.bodyPool = new BodyPool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
   const liveStreams = createLiveStreams(store, runtime.live);
@@ -202,7 +205,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void Promise.all([shared?.close(), parsePool.close()]).finally(() => store.close());
+      void Promise.all([shared?.close(), parsePool.close(), bodyPool.close()]).finally(() => store.close());
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
@@ -253,6 +256,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       });
       await shared?.close();
       await parsePool.close();
+      await bodyPool.close();
       await readers?.close();
       await store.close();
       unlock();
@@ -265,6 +269,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const r = await drainHttpServer(server, graceMs);
       await shared?.close();
       await parsePool.close();
+      await bodyPool.close();
       await readers?.close();
       await store.close();
       unlock();

@@ -1,6 +1,7 @@
 import { BatchWriter } from './events/batch-writer';
 import { ByteGate } from './events/ingest-gate';
 import type { ParsePool } from './events/parse-pool';
+import type { BodyPool } from './http/body-pool';
 import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import type { ReaderPool } from './readers/pool';
@@ -18,6 +19,8 @@ export interface ServerRuntime {
   ingestWriter: BatchWriter;
   /** Parses add_batch bodies off the event loop; absent, they are parsed inline. Set by the running server. */
   parsePool?: ParsePool;
+  /** Parses, checks and validates big JSON bodies of any endpoint off the event loop; absent, on it. Set by the running server. */
+  bodyPool?: BodyPool;
   /** Set by the running server; absent in code that runs the endpoints without one. */
   metrics?: ServerMetrics;
   /** Announces changes to open dashboards (server-sent events). */

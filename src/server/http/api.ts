@@ -7,14 +7,14 @@ import type { ServerConfig } from '../config';
 import { noteRequest } from '../log';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
-import { parseBody, queryArgs, readBody } from './body';
+import { contract, type EndpointName } from '../../shared/api/contract';
+import { queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
-import { checkLimits } from './limits';
+import { prepareBody, type PreparedBody } from './prepared-body';
 import { RawResult } from './raw';
 import { safeMessage } from './safe-message';
-import { validate } from './validation';
 
 /** Calls whose bodies are event batches: they wait for room in the ingest gate before being read. */
 const INGEST = new Set(['events.add_batch', 'events.add']);
@@ -78,6 +78,15 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     }
   };
 
+  /** A big body of a contract endpoint is made ready on a body thread; a small one here, where the hop would cost more. */
+  function prepare(name: string, ep: Endpoint, raw: Buffer, contentType: string | undefined, query: Record<string, unknown>) {
+    const pool = runtime.bodyPool;
+    if (pool && raw.length >= pool.threadFrom && ep.schema === contract[name as EndpointName]?.request) {
+      return pool.prepare(name as EndpointName, raw, contentType, query);
+    }
+    return new Promise<PreparedBody>((resolve) => resolve(prepareBody(name, ep.schema, raw, contentType, query, config)));
+  }
+
   async function answer(
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -104,19 +113,15 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       secure,
       setHeaders,
     };
-    let body: unknown;
+    let ids: unknown;
     let data: unknown;
     if (ep.rawHandler) data = await ep.rawHandler(raw, req.headers['content-type'], ctx);
     else {
-      body = parseBody(raw, req.headers['content-type']);
-      const query = queryArgs(url.searchParams);
-      if (Object.keys(query).length && body && typeof body === 'object' && !Array.isArray(body)) {
-        body = { ...query, ...(body as Record<string, unknown>) };
-      }
-      checkLimits(name, body, config);
-      data = await ep.handler(validate(name, ep.schema, body) as never, ctx);
+      const prepared = await prepare(name, ep, raw, req.headers['content-type'], queryArgs(url.searchParams));
+      ids = prepared.ids;
+      data = await ep.handler(prepared.value as never, ctx);
     }
-    if (changesState(ep.access)) runtime.live.publish(changesOf(name, body, data));
+    if (changesState(ep.access)) runtime.live.publish(changesOf(name, ids, data));
     if (data instanceof RawResult) await sendRaw(res, data);
     else await sendOk(res, info, data, setHeaders);
   }
