@@ -62,7 +62,7 @@ describe('body thread', () => {
     const inline = prepareBody('tasks.edit', contract['tasks.edit'].request, raw, 'application/json', { force: true }, limits);
     const threaded = await pool.prepare('tasks.edit', Buffer.from(raw), 'application/json', { force: true });
     expect(threaded).toEqual(inline);
-    expect(threaded).toEqual({ value: { task: 't1', name: 'renamed', force: true }, ids: { task: 't1' } });
+    expect(threaded).toEqual({ value: { task: 't1', name: 'renamed', comment: null, force: true }, ids: { task: 't1' } });
   });
 
   it('refuses work after close, without starting a thread', async () => {
