@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { RequestLimits } from '../config';
-import { ApiError } from '../http/errors';
+import { ApiError, errors } from '../http/errors';
 import { startThread } from '../threads';
 import { checkBatchBody, type CheckedBatch } from './checked-batch';
 import type { ParseRefusal, ParseRequest } from './parse-thread';
@@ -23,6 +23,7 @@ interface Slot {
 export class ParsePool {
   private readonly slots: (Slot | undefined)[];
   private next = 1;
+  private closed = false;
 
   constructor(
     private readonly limits: RequestLimits,
@@ -33,6 +34,7 @@ export class ParsePool {
   }
 
   parse(body: Buffer, contentType: string | undefined): Promise<CheckedBatch> {
+    if (this.closed) return Promise.reject(errors.internal('The server is shutting down'));
     if (body.length < this.inlineBelow) return Promise.resolve().then(() => checkBatchBody(body, contentType, this.limits));
     const slot = this.leastBusy();
     const id = this.next++;
@@ -47,6 +49,7 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const running = this.slots.filter((s): s is Slot => !!s);
     this.slots.fill(undefined);
     await Promise.all(running.map((s) => s.worker.terminate()));
@@ -96,6 +99,11 @@ export class ParsePool {
     };
     worker.on('error', failAll);
     worker.on('exit', () => failAll(new Error('The parse thread stopped')));
+    // An answer that cannot be read back names no job: fail them all rather than leave them waiting forever.
+    worker.on('messageerror', () => {
+      failAll(errors.internal('A parse thread sent an answer that could not be read; try again'));
+      void worker.terminate();
+    });
     return slot;
   }
 }

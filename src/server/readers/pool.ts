@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { ApiError, errors } from '../http/errors';
+import { safeMessage } from '../http/safe-message';
 import { startThread } from '../threads';
 import type { JobArgs, JobError, JobName, JobResult } from './jobs';
 import type { JobRequest } from './reader-thread';
@@ -96,9 +97,13 @@ export class ReaderPool {
     });
     let failure: Error | undefined;
     worker.on('error', (e) => (failure = e));
+    worker.on('messageerror', (e) => {
+      failure = e;
+      void worker.terminate();
+    });
     worker.on('exit', () => {
       if (this.threads[i] === t) this.threads[i] = undefined;
-      const e = errors.internal(`A reader thread stopped${failure ? `: ${failure.message}` : ''}; try again`);
+      const e = errors.internal(`A reader thread stopped${failure ? `: ${safeMessage(failure)}` : ''}; try again`);
       for (const job of t.pending.values()) job.reject(e);
       t.pending.clear();
     });
