@@ -6,6 +6,11 @@ import type { QueueSample, Store } from '../store/store';
 export const KEEP_MS = 24 * 3600 * 1000;
 /** Old samples deleted per housekeeping round: a bounded statement, run every sampling interval. */
 const EXPIRE_BATCH = 5000;
+/**
+ * A queue's changes store at most one sample per this long (the latest state of a burst is stored at its end): a
+ * member looping move_task_* must not add rows faster than the bounded expiry (5,000 per 30 s) removes them.
+ */
+export const CHANGE_SAMPLE_MS = 1000;
 
 export function sampleOf(q: Queue, now = Date.now()): QueueSample {
   const waits = q.entries.map((e) => Math.max(0, (now - Date.parse(e.added)) / 1000));
@@ -24,10 +29,32 @@ export function sampleOf(q: Queue, now = Date.now()): QueueSample {
  * every server on one database answers with all of them.
  */
 export class QueueMetrics {
+  private readonly lastStored = new Map<string, number>();
+  private readonly held = new Map<string, QueueSample>();
+
   constructor(private readonly store: Store) {}
 
   async record(queues: Queue[], now = Date.now()): Promise<void> {
+    for (const q of queues) this.lastStored.set(q.id, now);
     await this.store.queueSamples.add(queues.map((q) => sampleOf(q, now)));
+  }
+
+  /** Stores the sample of a queue that changed, or holds it to store when the queue's last sample is old enough. */
+  async recordChange(q: Queue, now = Date.now()): Promise<void> {
+    const last = this.lastStored.get(q.id);
+    if (!this.held.has(q.id) && (last === undefined || now - last >= CHANGE_SAMPLE_MS)) return this.record([q], now);
+    const waiting = this.held.has(q.id);
+    this.held.set(q.id, sampleOf(q, now));
+    if (waiting) return;
+    const flush = () => {
+      const sample = this.held.get(q.id);
+      this.held.delete(q.id);
+      if (!sample) return;
+      this.lastStored.set(q.id, Date.now());
+      // A held sample lost (the store closing) costs one point of a chart the 30 s sampler fills anyway.
+      this.store.queueSamples.add([sample]).catch(() => {});
+    };
+    setTimeout(flush, Math.max(0, (last ?? now) + CHANGE_SAMPLE_MS - now)).unref();
   }
 
   /** Deletes a bounded batch of samples older than a day; returns how many went. */

@@ -9,7 +9,7 @@ import { sampleOf } from './metrics';
 async function save(ctx: RequestContext, q: Queue, entries: QueueEntry[]): Promise<void> {
   const next = { ...q, entries, last_update: isoNow() };
   await ctx.store.queues.update(next);
-  await ctx.runtime.queueMetrics.record([next]);
+  await ctx.runtime.queueMetrics.recordChange(next);
 }
 
 function positionOf(q: Queue, task: string): number {
