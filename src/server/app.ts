@@ -29,7 +29,7 @@ import { shareThroughChannel, type SharedPublisher } from './live/shared';
 import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { ReaderPool } from './readers/pool';
 import { openStore, redactUrl } from './store/open';
-import type { Store } from './store/store';
+import { ExclusiveTimeoutError, type Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
@@ -105,27 +105,34 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let firstCredentials: NewCredentials | undefined;
   let firstAdmin: FirstAdmin | undefined;
   // Servers starting together on one empty database take turns: the first creates, the others find.
-  await store.exclusive(
-    'first-start',
-    async () => {
-      firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
-      if ((await store.auth.countCredentials()) === 0) {
-        firstCredentials = await createCredentials(
-          store,
-          {
-            accessKey: config.initialAccessKey,
-            secretKey: config.initialSecretKey,
-          },
-          { label: 'first key pair' },
-        );
-      }
-      const userId = (await store.auth.getSetting('default_user'))!;
-      const user = (await store.auth.getUser(userId))!;
-      await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
-      await signingKey(store);
-    },
-    { wait: true },
-  );
+  try {
+    await store.exclusive(
+      'first-start',
+      async () => {
+        firstAdmin = await ensureFirstAdmin(store, { login: config.initialAdminLogin, password: config.initialAdminPassword });
+        if ((await store.auth.countCredentials()) === 0) {
+          firstCredentials = await createCredentials(
+            store,
+            {
+              accessKey: config.initialAccessKey,
+              secretKey: config.initialSecretKey,
+            },
+            { label: 'first key pair' },
+          );
+        }
+        const userId = (await store.auth.getSetting('default_user'))!;
+        const user = (await store.auth.getUser(userId))!;
+        await ensureDefaultQueue(store, { user: user.id, userName: user.name, company: user.company });
+        await signingKey(store);
+      },
+      { wait: true },
+    );
+  } catch (e) {
+    if (!(e instanceof ExclusiveTimeoutError)) throw e;
+    unlock();
+    await store.close();
+    throw new StartupError(`Cannot start: ${e.message}`);
+  }
 
   const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
   // Servers sharing a database tell one another what changed, for the dashboards streaming from each.

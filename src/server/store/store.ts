@@ -203,6 +203,17 @@ export interface QueueRepo {
 }
 
 /** A queue's length and mean waiting time (seconds) at an epoch ms. */
+export interface ExclusiveOptions {
+  wait?: boolean;
+  waitMs?: number;
+}
+
+/** How long a `wait`ing exclusive job waits for another server's: the first start's work takes seconds, not minutes. */
+export const EXCLUSIVE_WAIT_MS = 120_000;
+
+/** Another server held an exclusive job's lock longer than the wait allows. */
+export class ExclusiveTimeoutError extends Error {}
+
 export interface QueueSample {
   queue: string;
   at: number;
@@ -487,9 +498,10 @@ export interface Store {
   /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
    * resolves to undefined, or with `wait`, runs it once that one is done). SQLite has one server
-   * per data folder, so it always runs there.
+   * per data folder, so it always runs there. A `wait` longer than `waitMs` (default EXCLUSIVE_WAIT_MS) throws
+   * an ExclusiveTimeoutError.
    */
-  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
+  exclusive<T>(name: string, fn: () => Promise<T>, opts?: ExclusiveOptions): Promise<T | undefined>;
   /** Messages between the servers sharing this database (PostgreSQL only). */
   channel?: StoreChannel;
   /** Waits for the running transactions, writes everything back into the main database file, and closes. */

@@ -22,7 +22,7 @@ export interface KyselyStoreParts {
   /** Runs a compiled read somewhere other than the connection (SQLite's reader thread). */
   offThread?: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
   /** Runs `fn` only while holding a lock shared by every process on the database (default: always runs). */
-  exclusive?: <T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }) => Promise<T | undefined>;
+  exclusive?: <T>(name: string, fn: () => Promise<T>, opts?: ExclusiveOptions) => Promise<T | undefined>;
   /** Messages between the servers on the database (PostgreSQL). */
   channel?: StoreChannel;
   close(): Promise<void>;

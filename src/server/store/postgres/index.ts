@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Store } from '../store';
+import { EXCLUSIVE_WAIT_MS, ExclusiveTimeoutError, type Store } from '../store';
 import { postgresFlavor } from '../kysely/flavor';
 import type { Database } from '../kysely/schema';
 import { KyselyEventRepo } from '../kysely/events';
@@ -44,7 +44,7 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number; 
     // A session-level advisory lock on a connection of its own, held while `fn` runs.
     exclusive: (name, fn, opts) =>
       db.connection().execute(async (c) => {
-        if (opts?.wait) await sql`SELECT pg_advisory_lock(hashtext(${name}))`.execute(c);
+        if (opts?.wait) await waitForLock(c, name, opts.waitMs ?? EXCLUSIVE_WAIT_MS);
         else {
           const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS got`.execute(c);
           if (!rows[0]?.got) return undefined;
@@ -58,4 +58,21 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number; 
     channel: createPostgresChannel(pool, url),
     close: () => db.destroy(),
   });
+}
+
+/** Takes the advisory lock `name` on connection `c`, waiting at most `ms` (lock_timeout covers advisory locks too). */
+async function waitForLock(c: Kysely<Database>, name: string, ms: number): Promise<void> {
+  await sql`SELECT set_config('lock_timeout', ${`${Math.max(1, Math.round(ms))}ms`}, false)`.execute(c);
+  try {
+    await sql`SELECT pg_advisory_lock(hashtext(${name}))`.execute(c);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '55P03') throw e;
+    throw new ExclusiveTimeoutError(
+      `Another server on this database has held "${name}" for over ${Math.round(ms / 1000)} s; ` +
+        'if no other server is starting, end the session that holds it (pg_stat_activity) and start again',
+    );
+  } finally {
+    // The connection goes back to the pool: its other users wait on locks as long as they need.
+    await sql`RESET lock_timeout`.execute(c);
+  }
 }
