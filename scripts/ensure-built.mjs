@@ -46,25 +46,71 @@ async function build() {
   }
 }
 
+/** Whether process `pid` runs (on this machine: the lock is in the project folder). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** The pid in lock folder `dir`, and whether its holder is gone. */
+function holderOf(dir, staleAfterMs) {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+    return { pid, stale: Number.isInteger(pid) && pid > 0 && !alive(pid) };
+  } catch {
+    // No pid yet: its holder is writing it, or died before it could.
+    try {
+      return { pid: undefined, stale: Date.now() - fs.statSync(dir).mtimeMs > staleAfterMs };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Takes the build lock `lock` (a folder holding its holder's pid), waiting for the holder. A lock is taken over only
+ * when its holder no longer runs (or, with no pid written, after `staleAfterMs`): a long build is not stale. Taking
+ * over renames the stale lock away first, so of several waiters only one removes it.
+ */
+export async function acquireLock(lock, { pollMs = 100, staleAfterMs = 120_000 } = {}) {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      return () => fs.rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    const holder = holderOf(lock, staleAfterMs);
+    if (holder?.stale) {
+      const away = `${lock}-stale-${process.pid}`;
+      try {
+        fs.renameSync(lock, away);
+        // Another waiter may have taken over in between: give back a lock that is not the stale one.
+        if (holderOf(away, staleAfterMs)?.pid === holder.pid) fs.rmSync(away, { recursive: true, force: true });
+        else fs.renameSync(away, lock);
+      } catch {
+        // Someone else moved it first; try again.
+      }
+      continue;
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
 /** Returns the URL of the built CLI, after building it when it is missing or older than the sources. */
 export async function ensureBuilt() {
   if (!fresh()) {
-    fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-    for (let waited = 0; ; waited += 100) {
-      try {
-        fs.mkdirSync(LOCK);
-        break;
-      } catch (e) {
-        if (e.code !== 'EEXIST') throw e;
-        // A build left by a process that died holds the lock at most this long.
-        if (waited > 120_000) fs.rmSync(LOCK, { recursive: true, force: true });
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const release = await acquireLock(LOCK);
     try {
       if (!fresh()) await build();
     } finally {
-      fs.rmSync(LOCK, { recursive: true, force: true });
+      release();
     }
   }
   return pathToFileURL(CLI).href;
