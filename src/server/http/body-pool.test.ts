@@ -39,7 +39,12 @@ describe('body thread', () => {
   const bad: [string, EndpointName, string, Record<string, unknown>][] = [
     ['malformed JSON', 'tasks.edit', '{"task": "t1", "name": ', {}],
     ['too deep', 'tasks.edit', JSON.stringify({ task: 't1', execution: nested(limits.maxJsonDepth + 5) }), {}],
-    ['too long a list', 'tasks.get_all', JSON.stringify({ id: Array.from({ length: limits.maxIds + 1 }, (_, i) => `t${i}`) }), {}],
+    [
+      'too long a list',
+      'tasks.get_all',
+      JSON.stringify({ id: Array.from({ length: limits.maxIds + 1 }, (_, i) => `t${i}`) }),
+      {},
+    ],
     ['too long a name', 'tasks.create', JSON.stringify({ name: 'n'.repeat(limits.maxNameBytes + 1), type: 'training' }), {}],
     ['a value of the wrong type', 'tasks.edit', JSON.stringify({ task: 7, name: 'x' }), {}],
     ['a missing field', 'tasks.create', JSON.stringify({ type: 'training' }), {}],
@@ -48,9 +53,7 @@ describe('body thread', () => {
   for (const [what, endpoint, text, query] of bad) {
     it(`refuses ${what} with the envelope the loop gives`, async () => {
       const raw = Buffer.from(text);
-      const inline = refusalOf(() =>
-        prepareBody(endpoint, contract[endpoint].request, raw, 'application/json', query, limits),
-      );
+      const inline = refusalOf(() => prepareBody(endpoint, contract[endpoint].request, raw, 'application/json', query, limits));
       expect(inline).not.toBe('accepted');
       expect(await threadRefusalOf(pool.prepare(endpoint, Buffer.from(text), 'application/json', query))).toEqual(inline);
     });

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Compilable, Kysely } from 'kysely';
 import { patternError, patternTest } from '../patterns';
-import type { EventRepo, Store, StoreChannel } from '../store';
+import type { EventRepo, ExclusiveOptions, Store, StoreChannel } from '../store';
 import { KyselyAuthRepo } from './auth';
 import type { RepoContext } from './context';
 import type { Flavor } from './flavor';
