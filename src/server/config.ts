@@ -65,6 +65,9 @@ export interface ServerConfig extends RequestLimits {
   parseThreads: number;
   /** Largest answer of a paged list call (console events, lines); the rest comes on the next page. */
   maxAnswerBytes: number;
+  /** Hyperparameters one task holds (all sections), and configuration items. */
+  maxHyperparams: number;
+  maxConfigItems: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
   stallThresholdMs: number;
   /** Threads that run the long reads (charts, console search, big lists) off the event loop; 0 runs them inline. */
@@ -91,6 +94,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxTextBytes: 64 * KiB,
     maxValueBytes: MiB,
     maxIds: 10_000,
+    maxHyperparams: 10_000,
+    maxConfigItems: 1_000,
     maxJsonDepth: 64,
     defaultPageSize: 500,
     maxPageSize: 10_000,
@@ -160,6 +165,8 @@ const OPTIONS = {
   maxTextBytes: { flag: 'max-text-bytes', env: 'TASKDECK_MAX_TEXT_BYTES', schema: number(0) },
   maxValueBytes: { flag: 'max-value-bytes', env: 'TASKDECK_MAX_VALUE_BYTES', schema: number(0) },
   maxIds: { flag: 'max-ids', env: 'TASKDECK_MAX_IDS', schema: number(0) },
+  maxHyperparams: { flag: 'max-hyperparams', env: 'TASKDECK_MAX_HYPERPARAMS', schema: number(0) },
+  maxConfigItems: { flag: 'max-config-items', env: 'TASKDECK_MAX_CONFIG_ITEMS', schema: number(0) },
   maxJsonDepth: { flag: 'max-json-depth', env: 'TASKDECK_MAX_JSON_DEPTH', schema: number(0) },
   defaultPageSize: { flag: 'default-page-size', env: 'TASKDECK_DEFAULT_PAGE_SIZE', schema: number(1) },
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },

@@ -1,4 +1,5 @@
 import type { Artifact, Task } from '../../shared/api/records';
+import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
@@ -46,6 +47,8 @@ export const editEndpoints = [
         next.output = { ...next.output, destination: req.output_dest };
         fields.output_dest = req.output_dest;
       }
+      // Only a change of them is checked: a task stored before the caps can still be renamed.
+      if (req.hyperparams !== undefined || req.configuration !== undefined) assertParamCaps('tasks.edit', next, ctx.config);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };
     }),
@@ -111,6 +114,7 @@ export const editEndpoints = [
         hp[p.section] ??= {};
         hp[p.section][p.name] = normalizeParam(p.section, p.name, p);
       }
+      assertParamCaps('tasks.edit_hyper_params', { hyperparams: hp, configuration: {} }, ctx.config);
       await ctx.store.tasks.update(touch({ ...t, hyperparams: hp }, ctx.identity));
       return { updated: 1 };
     }),
@@ -164,6 +168,7 @@ export const editEndpoints = [
       assertParamsEditable(t, req.force, null, `edit configuration of ${t.id}`);
       const conf = req.replace_configuration ? {} : { ...t.configuration };
       for (const c of req.configuration) conf[c.name] = normalizeConfigItem(c.name, c);
+      assertParamCaps('tasks.edit_configuration', { hyperparams: {}, configuration: conf }, ctx.config);
       await ctx.store.tasks.update(touch({ ...t, configuration: conf }, ctx.identity));
       return { updated: 1 };
     }),

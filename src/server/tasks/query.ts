@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertParamCaps } from './param-caps';
 import type { ResponseOf } from '../../shared/api/contract';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/api/records';
@@ -107,6 +108,7 @@ export const queryEndpoints = [
     if (req.models) task.models = { input: req.models.input ?? [], output: req.models.output ?? [] };
     if (req.container) task.container = req.container as Record<string, string>;
     if (req.runtime) task.runtime = req.runtime;
+    assertParamCaps('tasks.create', task, ctx.config);
     await ctx.store.tasks.insert(task);
     return { id: task.id };
   }),
