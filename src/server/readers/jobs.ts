@@ -9,6 +9,8 @@ import { readSeries } from '../events/series';
 import { latestScalarValues, scalarMetricData, scalarMetricsRaw, taskEvents } from '../events/task-events';
 import type { Store } from '../store/store';
 import { readTaskPage, taskList } from '../tasks/page';
+import { hyperParameterColumns, metricColumns } from '../projects/columns';
+import { logTextChunk } from '../events/console';
 
 /**
  * The long reads a reader thread runs, by name. Each is the same function the main thread runs inline
@@ -34,6 +36,9 @@ export const JOBS = {
   getSample,
   nextSample,
   taskList,
+  hyperParameterColumns,
+  metricColumns,
+  logTextChunk,
 } satisfies Record<string, (store: Store, args: never) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;
