@@ -140,11 +140,9 @@ export const eventEndpoints = [
 
   endpoint('events.get_task_plots', (req, ctx) => offloadAnswer(ctx, 'taskPlots', req), { access: 'read' }),
 
-  endpoint(
-    'events.debug_images',
-    (req, ctx) => offloadAnswer(ctx, 'eventsByIteration', { req, type: 'training_debug_image' }),
-    { access: 'read' },
-  ),
+  endpoint('events.debug_images', (req, ctx) => offloadAnswer(ctx, 'eventsByIteration', { req, type: 'training_debug_image' }), {
+    access: 'read',
+  }),
 
   endpoint(
     'events.get_task_metrics',
@@ -161,7 +159,9 @@ export const eventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('events.get_task_single_value_metrics', (req, ctx) => offloadAnswer(ctx, 'singleValueMetrics', req), { access: 'read' }),
+  endpoint('events.get_task_single_value_metrics', (req, ctx) => offloadAnswer(ctx, 'singleValueMetrics', req), {
+    access: 'read',
+  }),
 
   endpoint('events.delete_for_task', async (req, ctx) =>
     ctx.store.transaction(async () => {

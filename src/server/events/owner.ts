@@ -7,7 +7,9 @@ import { errors } from '../http/errors';
  */
 export async function assertEventOwner(
   ctx: Pick<RequestContext, 'store'>,
-  id: string, modelEvents: boolean | null | undefined): Promise<void> {
+  id: string,
+  modelEvents: boolean | null | undefined,
+): Promise<void> {
   if (modelEvents) {
     if (!(await ctx.store.models.get(id))) throw errors.invalidModelId(id);
   } else if (!(await ctx.store.tasks.get(id))) {

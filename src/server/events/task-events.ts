@@ -33,10 +33,7 @@ const taskEventsState = z.object({
 type TaskEventsState = z.infer<typeof taskEventsState>;
 
 /** Events with an iteration (everything but console lines) of an owner, filtered as the request asks. */
-async function iterEvents(
-  store: Store,
-  s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>,
-): Promise<EventDoc[]> {
+async function iterEvents(store: Store, s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>): Promise<EventDoc[]> {
   if (s.type === 'log') return [];
   const scalars = !s.type || s.type === 'training_stats_scalar' ? await readScalarEvents(store, s.task, s.metrics, s.model) : [];
   const docs = s.type === 'training_stats_scalar' ? [] : await readDocumentEvents(store, [s.task], s.type, s.metrics);
@@ -196,7 +193,9 @@ export const taskEventEndpoints = [
 
   endpoint('events.scalar_metrics_iter_raw', (req, ctx) => offloadAnswer(ctx, 'scalarMetricsRaw', req), { access: 'read' }),
 
-  endpoint('events.get_task_latest_scalar_values', (req, ctx) => offloadAnswer(ctx, 'latestScalarValues', req), { access: 'read' }),
+  endpoint('events.get_task_latest_scalar_values', (req, ctx) => offloadAnswer(ctx, 'latestScalarValues', req), {
+    access: 'read',
+  }),
 
   endpoint('events.clear_task_log', async (req, ctx) =>
     ctx.store.transaction(async () => {
