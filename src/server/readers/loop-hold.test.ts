@@ -92,6 +92,6 @@ it('keeps the event loop free while a reader thread produces a chart answer of 6
   expect(pooled.length).toBeGreaterThan(5_000_000);
   // Inline, reading and stringifying the answer holds the loop; from the thread, the loop only copies bytes.
   expect(onLoop.busyMs).toBeGreaterThan(200);
-  expect(onThread.busyMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.busyMs / 4);
-  expect(onThread.longestMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.longestMs / 4);
+  expect(onThread.busyMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.busyMs / 3);
+  expect(onThread.longestMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.longestMs / 3);
 }, 120_000);
