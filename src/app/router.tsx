@@ -54,9 +54,8 @@ const projects = createRoute({
   }),
   component: function Projects() {
     const navigate = useNavigate();
-    return (
-      <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search, replace: true })} />
-    );
+    // A new search or sort is a history entry (as in the task table), so Back shows the list as it was.
+    return <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search })} />;
   },
 });
 
