@@ -64,14 +64,14 @@ test.beforeAll(async ({ browser }) => {
   app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   task = (await srv.client.call('tasks.create', { name: 'many curves', type: 'training' })).id;
-  // Twelve series with long names, and values whose labels are wide (six digits and a separator).
+  // Twelve series with long names, and values whose labels are wide (nine digits and their separators).
   const fig = {
     data: NAMES.map((name, i) => ({
       type: 'scatter',
       mode: 'lines',
       name,
       x: [0, 1, 2, 3],
-      y: [100_000 + i * 1000, 150_000 + i * 1000, 120_000, 180_000 - i * 500],
+      y: [100_000_000 + i * 1e6, 150_000_000 + i * 1e6, 120_000_000, 180_000_000 - i * 5e5],
     })),
     layout: { title: 'wide', xaxis: { title: 'epoch' }, yaxis: { title: 'samples seen' } },
   };

@@ -203,4 +203,13 @@ test("the side panel's Scalars tab keeps its view in the table's URL, beside the
   await panel.getByRole('tab', { name: 'Scalars' }).click();
   await chart('chart loss', 'loss');
   expect(await page.getByRole('combobox', { name: 'Smoothing' }).innerText()).toBe('Running average');
+
+  // The full page takes the view along.
+  await panel.getByRole('button', { name: 'open full page' }).click();
+  await expect.poll(() => decodeURIComponent(new URL(page.url()).pathname)).toBe(`/projects/*/tasks/${task}/scalars`);
+  expect(params()).toEqual({ smoothing: 'running', smoothingValue: '5' });
+  await chart('chart loss', 'loss');
+  await expect
+    .poll(async () => closeTo((await lines('chart loss')).filter((l) => l.name === 'train')[1]?.y, running5))
+    .toBe(true);
 });

@@ -48,7 +48,7 @@ export function TaskPanel({
     >
       <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
         <Tooltip title="Open full page">
-          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab)}>
+          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab, scalars)}>
             <OpenInFullIcon fontSize="small" />
           </IconButton>
         </Tooltip>
