@@ -19,6 +19,7 @@ import { countInParamRange, queryByParams, sortsByParam } from './task-params-or
 import { writeTags } from './tags';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
+import { metricSeries, paramNames } from './task-columns';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -372,6 +373,14 @@ export class KyselyTaskRepo implements TaskRepo {
       .where(this.where(q));
     const rows = q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute();
     return Number(rows[0].n);
+  }
+
+  paramNames(projects: string[] | undefined, page: { offset: number; limit: number }) {
+    return paramNames(this.ctx.db(), projects, page);
+  }
+
+  metricSeries(projects: string[] | undefined, limit: number) {
+    return metricSeries(this.ctx.db(), projects, limit);
   }
 
   /**
