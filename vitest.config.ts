@@ -4,6 +4,7 @@ const POSTGRES_ONLY = [
   'src/server/store/testing/two-servers.test.ts',
   'src/server/store/testing/migrate-db.test.ts',
   'src/server/store/testing/pg-connection-loss.test.ts',
+  'src/server/store/testing/pg-channel.test.ts',
 ];
 const POSTGRES_SUITES = [
   ...POSTGRES_ONLY,

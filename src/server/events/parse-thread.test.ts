@@ -91,3 +91,19 @@ it('moves a large body to the thread without copying it (the sender no longer ho
   expect(b.scalars.iter.length).toBe(5000);
   expect(body.byteLength).toBe(0);
 });
+
+it('fails the bodies a parse thread held when it dies (none waits forever), and parses the next on a new thread', async () => {
+  const own = new ParsePool(limits, 1, 0);
+  try {
+    await own.parse(lines([scalar(1)]), 'application/json-lines');
+    const slot = (own as unknown as { slots: { worker: import('node:worker_threads').Worker }[] }).slots[0];
+    const body = lines(Array.from({ length: 20_000 }, (_, i) => scalar(i)));
+    const held = own.parse(body, 'application/json-lines');
+    await slot.worker.terminate();
+    await expect(held).rejects.toThrow(/parse thread stopped/);
+    const next = await own.parse(lines([scalar(2)]), 'application/json-lines');
+    expect(Array.from(next.scalars.iter)).toEqual([2]);
+  } finally {
+    await own.close();
+  }
+});

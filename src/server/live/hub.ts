@@ -2,7 +2,8 @@
  * What changed, for open dashboards: ids and kinds only, never the data itself (the browser
  * refetches through the normal endpoints, which check what the user may read).
  */
-export type ChangeKind = 'task' | 'tasks' | 'scalars' | 'log' | 'plots' | 'samples' | 'model' | 'project' | 'queue';
+export const CHANGE_KINDS = ['task', 'tasks', 'scalars', 'log', 'plots', 'samples', 'model', 'project', 'queue'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface Change {
   kind: ChangeKind;

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreChannel } from '../store/store';
-import type { Change, ChangeKind, Publisher } from './hub';
+import { CHANGE_KINDS, type Change, type ChangeKind, type Publisher } from './hub';
 
 /** Changes are gathered this long before they go to the other servers (one message, duplicates merged). */
 const GATHER_MS = 20;
 /** Each message stays well under PostgreSQL's 8000-byte NOTIFY payload. */
 const MAX_MESSAGE_BYTES = 6000;
-const KIND = /^[a-z_]{1,32}$/;
+/** What another server may announce: the kinds this server's streams know, no other string. */
+const KINDS: ReadonlySet<string> = new Set(CHANGE_KINDS);
 const MAX_ID_CHARS = 128;
 
 interface Message {
@@ -48,7 +49,10 @@ export async function shareThroughChannel(
   return {
     publish(changes) {
       local.publish(changes);
-      for (const c of changes) pending.set(`${c.kind}\0${c.id ?? ''}`, c.id === undefined ? [c.kind] : [c.kind, c.id]);
+      // An id the others would drop (over MAX_ID_CHARS) is not sent; one that long names nothing stored anyway.
+      for (const c of changes)
+        if (c.id === undefined || c.id.length <= MAX_ID_CHARS)
+          pending.set(`${c.kind}\0${c.id ?? ''}`, c.id === undefined ? [c.kind] : [c.kind, c.id]);
       timer ??= setTimeout(flush, GATHER_MS);
     },
     subscribe: (listener) => local.subscribe(listener),
@@ -95,7 +99,7 @@ function parse(text: string, origin: string): Change[] {
   for (const item of c as unknown[]) {
     if (!Array.isArray(item)) continue;
     const [kind, id] = item as unknown[];
-    if (typeof kind !== 'string' || !KIND.test(kind)) continue;
+    if (typeof kind !== 'string' || !KINDS.has(kind)) continue;
     if (id !== undefined && (typeof id !== 'string' || id.length > MAX_ID_CHARS)) continue;
     out.push(id === undefined ? { kind: kind as ChangeKind } : { kind: kind as ChangeKind, id });
   }

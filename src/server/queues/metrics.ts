@@ -19,7 +19,7 @@ export function sampleOf(q: Queue, now = Date.now()): QueueSample {
 
 /**
  * Queue length and waiting time over time, as ClearML's queues.get_queue_metrics reports them:
- * a sample at every change of a queue and on every metrics request, bucketed by interval
+ * a sample at every change of a queue and every 30 s, bucketed by interval (the state at the request added, not stored),
  * taking each bucket's largest waiting time and its length. The samples are in the store, so
  * every server on one database answers with all of them.
  */
@@ -35,11 +35,24 @@ export class QueueMetrics {
     return this.store.queueSamples.deleteOlder(now - KEEP_MS, EXPIRE_BATCH);
   }
 
-  async series(queueIds: string[], fromMs: number, toMs: number, intervalSec: number): Promise<QueueSeries[]> {
+  /**
+   * The stored samples of `queueIds` in buckets of `intervalSec`, with `now` (each queue's state at this
+   * moment, not stored: a read must not write, or any viewer could grow the table faster than it expires).
+   */
+  async series(
+    queueIds: string[],
+    fromMs: number,
+    toMs: number,
+    intervalSec: number,
+    now: QueueSample[] = [],
+  ): Promise<QueueSeries[]> {
     const step = Math.max(1, Math.floor(intervalSec)) * 1000;
-    const rows = await this.store.queueSamples.buckets(queueIds, Math.max(fromMs, Date.now() - KEEP_MS), toMs, step);
+    const from = Math.max(fromMs, Date.now() - KEEP_MS);
+    const rows = await this.store.queueSamples.buckets(queueIds, from, toMs, step);
     return queueIds.map((queue) => {
       const mine = rows.filter((r) => r.queue === queue);
+      const live = now.find((s) => s.queue === queue);
+      if (live && live.at >= from && live.at <= toMs) mergeInto(mine, { ...live, at: Math.floor(live.at / step) * step });
       return {
         queue,
         dates: mine.map((r) => Math.floor(r.at / 1000)),
@@ -71,6 +84,14 @@ export class QueueMetrics {
       queue_lengths: dates.map((d) => byDate.get(d)!.len),
     };
   }
+}
+
+/** Puts `s` (its `at` a bucket's start) into the time-ordered buckets: a bucket keeps its largest waiting time, then length. */
+function mergeInto(buckets: QueueSample[], s: QueueSample): void {
+  const i = buckets.findIndex((b) => b.at >= s.at);
+  if (i < 0) buckets.push(s);
+  else if (buckets[i].at > s.at) buckets.splice(i, 0, s);
+  else if (s.avgWait > buckets[i].avgWait || (s.avgWait === buckets[i].avgWait && s.length > buckets[i].length)) buckets[i] = s;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -4,6 +4,7 @@ import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { getTaskOr400, withStatus } from '../tasks/common';
 import { getQueueOr400 } from './entries';
+import { sampleOf } from './metrics';
 
 async function save(ctx: RequestContext, q: Queue, entries: QueueEntry[]): Promise<void> {
   const next = { ...q, entries, last_update: isoNow() };
@@ -99,8 +100,9 @@ export const queueOrderEndpoints = [
       const ids = req.queue_ids ?? all.map((q) => q.id);
       for (const id of ids) if (!all.some((q) => q.id === id)) throw errors.invalidQueueId(id);
       const m = ctx.runtime.queueMetrics;
-      await m.record(all.filter((q) => ids.includes(q.id)));
-      const series = await m.series(ids, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval);
+      const now = Date.now();
+      const live = all.filter((q) => ids.includes(q.id)).map((q) => sampleOf(q, now));
+      const series = await m.series(ids, req.from_date * 1000, req.to_date * 1000 + 1000, req.interval, live);
       return { queues: req.queue_ids ? series : [m.combined(series)] };
     },
     { access: 'read' },

@@ -105,3 +105,49 @@ it('clears a queue, reverting its tasks to Draft, and reports length and waiting
     srv.client.call('queues.get_queue_metrics', { from_date: now, to_date: now + 5, interval: 10, queue_ids: ['0'.repeat(32)] }),
   ).rejects.toThrow(/Invalid queue id/);
 });
+
+it('refuses a metrics interval or date range beyond any real one with a 400 naming the field, and records no sample', async () => {
+  const { queue } = await queueWith('metrics-bounds', 1);
+  const now = Math.floor(Date.now() / 1000);
+  const ask = (over: Record<string, number>) =>
+    srv.client.call('queues.get_queue_metrics', { from_date: now - 60, to_date: now, interval: 10, queue_ids: [queue], ...over });
+  const samples = async () => (await ask({ from_date: 0, to_date: now + 5, interval: 86_400 })).queues[0].queue_lengths.length;
+  const before = await samples();
+  for (const [over, field] of [
+    [{ interval: 1e308 }, 'interval'],
+    [{ interval: 400 * 86_400 }, 'interval'],
+    [{ from_date: -1e308 }, 'from_date'],
+    [{ to_date: 1e308 }, 'to_date'],
+    [{ from_date: Number.MAX_SAFE_INTEGER }, 'from_date'],
+  ] as const) {
+    await expect(ask(over), JSON.stringify(over)).rejects.toMatchObject({
+      code: 400,
+      detail: expect.stringContaining(field),
+    });
+  }
+  // One day of samples is kept, so a day's bucket holds all of them: the refusals added none.
+  expect(await samples()).toBe(before);
+  // The largest interval allowed still answers.
+  expect((await ask({ interval: 366 * 86_400 })).queues[0].queue).toBe(queue);
+});
+
+it("answers metrics with the queue's state now, without storing a sample per request (a viewer's calls write nothing)", async () => {
+  const { userClient } = await import('../testing/accounts');
+  const { queue } = await queueWith('metrics-read-only', 2);
+  const viewer = (await userClient(srv, 'metrics-viewer', 'viewer')).client;
+  // Every stored sample of the queue, each in a bucket of its own (1 ms).
+  const stored = async () => (await srv.store.queueSamples.buckets([queue], 0, Date.now() + 60_000, 1)).length;
+  const before = await stored();
+  const now = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < 20; i++) {
+    const m = await viewer.call('queues.get_queue_metrics', {
+      from_date: now - 60,
+      to_date: now + 60,
+      interval: 1,
+      queue_ids: [queue],
+    });
+    expect(m.queues[0].queue_lengths.at(-1)).toBe(2);
+    expect(m.queues[0].dates.at(-1)).toBeGreaterThanOrEqual(now);
+  }
+  expect(await stored()).toBe(before);
+});

@@ -172,3 +172,17 @@ it('sorts by run time (active_duration: to completion, or to now while running) 
   ]);
   expect((await names({ ...rt, order_by: ['-project.name', 'name'] })).slice(0, 2)).toEqual(['rt 30 min', 'rt running 20 min']);
 });
+
+it('refuses more sort keys than the limit with a 400 naming order_by, and sorts by as many as the limit', async () => {
+  const keys = (n: number) => Array.from({ length: n }, (_, i) => `hyperparams.Args.p${i}.value`);
+  // Each parameter key joins its rows once more: hundreds of them kept a PostgreSQL backend planning for minutes.
+  await expect(srv.client.call('tasks.get_all_ex', { order_by: keys(11), only_fields: ['id'] })).rejects.toMatchObject({
+    code: 400,
+    detail: expect.stringContaining('order_by'),
+  });
+  expect(await names({ name: '^(alpha|beta|gamma)$', order_by: [...keys(9), '-hyperparams.Args.lr.value'] })).toEqual([
+    'gamma',
+    'alpha',
+    'beta',
+  ]);
+});

@@ -9,10 +9,16 @@ export const stringList = z.array(z.string());
 /** Free-form JSON object (ClearML's `object` fields). */
 export const jsonObject = z.record(z.string(), z.unknown());
 
+/**
+ * Most keys one list may be sorted by (the dashboard and SDK send one). A parameter or metric key joins its
+ * rows once more: hundreds of keys kept a PostgreSQL backend planning for minutes, and SQLite refuses over 64 tables.
+ */
+export const MAX_SORT_KEYS = 10;
+
 /** Fields every list endpoint shares. */
 export const listRequest = {
   only_fields: stringList.optional(),
-  order_by: z.union([stringList, z.string()]).optional(),
+  order_by: z.union([stringList.max(MAX_SORT_KEYS), z.string()]).optional(),
   page: z.number().int().min(0).optional(),
   page_size: z.number().int().min(1).optional(),
   size: z.number().int().min(1).optional(),

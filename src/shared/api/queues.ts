@@ -32,10 +32,14 @@ export const queueTask = z.object({ queue: id, task: id, count: z.number().int()
 export const queuesAddTask = z.object({ queue: id, task: id });
 export const queuesRemoveTask = z.object({ queue: id, task: id, update_task_status: z.boolean().optional() });
 export const queuesMoveTask = z.object({ queue: id, task: id, count: z.number().int().min(1).optional() });
+/** Epoch seconds up to the last second of year 9999: beyond it a date is a mistake, and milliseconds stay exact integers. */
+const epochSeconds = z.number().min(0).max(253_402_300_799);
+/** A year and a day: samples are kept one day, so a wider bucket adds nothing, and the bucket width stays a safe integer. */
+const MAX_METRICS_INTERVAL_SEC = 366 * 24 * 3600;
 export const queuesGetQueueMetrics = z.object({
-  from_date: z.number(),
-  to_date: z.number(),
-  interval: z.number().positive(),
+  from_date: epochSeconds,
+  to_date: epochSeconds,
+  interval: z.number().positive().max(MAX_METRICS_INTERVAL_SEC),
   queue_ids: z.array(id).optional(),
   refresh: z.boolean().optional(),
 });

@@ -76,6 +76,8 @@ export function paramRows(task: Pick<Task, 'id'> & { hyperparams?: unknown }): P
 }
 
 const BATCH = 500;
+/** Removed or changed rows above this many: the task's rows are rewritten whole instead of one statement each. */
+const REWRITE_ABOVE = 20;
 const keyOf = (r: ParamKey) => `${r.section}\0${r.name}`;
 
 /**
@@ -102,8 +104,16 @@ export async function syncParams(
     return o !== undefined && (o.value !== r.value || (o.num === null ? null : Number(o.num)) !== r.num);
   });
 
-  if (!after) await db.deleteFrom('task_params').where('task', '=', id).execute();
-  else
+  if (!after || removed.length + changed.length > REWRITE_ABOVE) {
+    // Many rows differ (or the task went): its rows go in one statement and come back in batches, rather
+    // than a statement per parameter (an edit of 50,000 held the event loop for seconds on SQLite).
+    await db.deleteFrom('task_params').where('task', '=', id).execute();
+    for (let i = 0; i < next.length; i += BATCH)
+      await db
+        .insertInto('task_params')
+        .values(next.slice(i, i + BATCH))
+        .execute();
+  } else {
     for (const r of removed)
       await db
         .deleteFrom('task_params')
@@ -111,19 +121,20 @@ export async function syncParams(
         .where('section', '=', r.section)
         .where('name', '=', r.name)
         .execute();
-  for (let i = 0; i < added.length; i += BATCH)
-    await db
-      .insertInto('task_params')
-      .values(added.slice(i, i + BATCH))
-      .execute();
-  for (const r of changed)
-    await db
-      .updateTable('task_params')
-      .set({ value: r.value, num: r.num })
-      .where('task', '=', id)
-      .where('section', '=', r.section)
-      .where('name', '=', r.name)
-      .execute();
+    for (let i = 0; i < added.length; i += BATCH)
+      await db
+        .insertInto('task_params')
+        .values(added.slice(i, i + BATCH))
+        .execute();
+    for (const r of changed)
+      await db
+        .updateTable('task_params')
+        .set({ value: r.value, num: r.num })
+        .where('task', '=', id)
+        .where('section', '=', r.section)
+        .where('name', '=', r.name)
+        .execute();
+  }
 
   const from = before?.project ?? '';
   const to = after?.project ?? '';

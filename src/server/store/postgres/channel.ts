@@ -21,6 +21,10 @@ export function createPostgresChannel(pool: pg.Pool, url: string): StoreChannel 
       let client: pg.Client | null = null;
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
+      // Tried again after every failure, a failed reconnect included: the database may be away for a while.
+      const again = () => {
+        if (!stopped) retry = setTimeout(() => void connect().catch(again), RETRY_MS);
+      };
       const connect = async (): Promise<void> => {
         const c = new pg.Client({ connectionString: url });
         c.on('notification', (n) => {
@@ -30,10 +34,15 @@ export function createPostgresChannel(pool: pg.Pool, url: string): StoreChannel 
           if (client !== c) return;
           client = null;
           void c.end().catch(() => undefined);
-          if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), RETRY_MS);
+          again();
         });
-        await c.connect();
-        await c.query(`LISTEN ${CHANNEL}`);
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${CHANNEL}`);
+        } catch (e) {
+          void c.end().catch(() => undefined);
+          throw e;
+        }
         if (stopped) {
           await c.end();
           return;
