@@ -21,7 +21,6 @@ import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 import { metricSeries, paramNames } from './task-columns';
 import { queryByMetricIndex } from './task-metrics-order';
-import { countByTag } from './task-tag-count';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -370,10 +369,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   async count(q: TaskQuery) {
-    const total =
-      (await this.countFromTotals(q)) ??
-      (await countInParamRange(this.ctx, q, (qq) => this.where(qq))) ??
-      (await countByTag(this.ctx, q, (qq) => this.where(qq)));
+    const total = (await this.countFromTotals(q)) ?? (await countInParamRange(this.ctx, q, (qq) => this.where(qq)));
     if (total !== undefined) return total;
     const s = this.ctx
       .db()
