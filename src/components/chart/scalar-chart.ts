@@ -147,6 +147,8 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
   const type = opts.smoothingType ?? (opts.smoothing > 0 ? 'ema' : 'none');
   const smoothed = smooths(type, opts.smoothing);
   const out: Record<string, unknown>[] = [];
+  // Many lines (compare): no mouse handling per line, which ECharts sets up for each; the axis tooltip still reads them all.
+  const silent = series.length > 20;
   series.forEach((s, i) => {
     const color = opts.styles?.[i]?.color ?? colorFor(i);
     const dash = opts.styles?.[i]?.dash ?? 'solid';
@@ -182,6 +184,7 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
       lineStyle: { width: bold ? 3 : smoothed ? 1 : 1.6, opacity: (smoothed ? 0.25 : 1) * fade, color, type: dash },
       itemStyle: { color, opacity: fade },
       emphasis: { disabled: true },
+      silent,
       z: bold ? 3 : 1,
     });
     if (smoothed) {

@@ -8,7 +8,8 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { preloadCharts } from '../../../components/chart/EChart';
 import { colorFor } from '../../../components/chart/scalar-chart';
 import type { ScalarUrlSettings } from '../../../components/chart/scalar-search';
 import { useCompareTasks, usePrefetchFirstChart, useTaskSearch } from '../api/queries';
@@ -53,6 +54,10 @@ export function CompareView({
   const tasks = useCompareTasks(state.ids);
   // The scalars tab's metric names and first chart are asked for with the tasks, not after them.
   usePrefetchFirstChart(state.ids, state.tab === 'scalars');
+  // And ECharts' code, which the tab would only start loading once the tasks are in.
+  useEffect(() => {
+    if (state.tab === 'scalars') preloadCharts();
+  }, [state.tab]);
   const [search, setSearch] = useState('');
   const [allChips, setAllChips] = useState(false);
   const found = useTaskSearch(search);

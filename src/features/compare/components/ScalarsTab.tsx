@@ -12,6 +12,7 @@ import type { ScalarUrlSettings } from '../../../components/chart/scalar-search'
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/api/records';
 import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
+import { afterPaint, DrawTurns } from '../lib/draw-turns';
 import { valueRows } from '../lib/values';
 import { CompareLegend } from './CompareLegend';
 import { ValuesTable } from './ValuesTable';
@@ -53,11 +54,13 @@ function MetricChart({
   slot,
   settings,
   hovered,
+  turns,
 }: {
   tasks: Task[];
   slot: ChartSlot;
   settings: ScalarSettings;
   hovered: string | null;
+  turns: DrawTurns;
 }) {
   const client = useApiClient();
   const ids = useMemo(() => tasks.map((t) => t.id), [tasks]);
@@ -76,7 +79,23 @@ function MetricChart({
     }),
     [client, ids, key, slot.metric, slot.variant, tasks],
   );
-  if (data.isPending || data.isError) return <ChartCardPlaceholder metric={slot.key} error={data.error} />;
+  // The first drawing waits for its turn; later ones (new settings, a refetch) draw at once.
+  const [turn, setTurn] = useState(false);
+  const ready = !data.isPending && !data.isError;
+  useEffect(() => {
+    if (!ready || turn) return;
+    return turns.request(slot.key, () => setTurn(true));
+  }, [ready, turn, turns, slot.key]);
+  useEffect(() => {
+    if (!turn) return;
+    let gone = false;
+    void afterPaint().then(() => !gone && turns.done(slot.key));
+    return () => {
+      gone = true;
+      turns.done(slot.key);
+    };
+  }, [turn, turns, slot.key]);
+  if (!ready || !turn) return <ChartCardPlaceholder metric={slot.key} error={data.error} />;
   return (
     <ScalarChartCard
       title={slot.key}
@@ -126,6 +145,7 @@ export function CompareScalarsTab({
     onSettings(next, dragging);
   };
   const [hovered, setHovered] = useState<string | null>(null);
+  const [turns] = useState(() => new DrawTurns());
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
   const needle = settings.filter.toLowerCase();
@@ -165,7 +185,7 @@ export function CompareScalarsTab({
           <MetricGrid
             metrics={[...slots.keys()]}
             minWidth={520}
-            card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} />}
+            card={(k) => <MetricChart tasks={tasks} slot={slots.get(k)!} settings={settings} hovered={hovered} turns={turns} />}
           />
         </Box>
         <CompareLegend tasks={tasks} baseline={baseline} onBaseline={onBaseline} onHover={setHovered} />
