@@ -172,8 +172,6 @@ it('answers each moved endpoint with the same bytes with and without reader thre
       'tasks.get_all_ex',
       { page: 0, page_size: 1000, only_fields: ['id', 'name', 'project.name', 'hyperparams'], project: [project] },
     ],
-    ['projects.get_hyper_parameters', { project }],
-    ['projects.get_unique_metric_variants', { project }],
     // Failures cross the thread with their code and message.
     ['events.get_task_events', { task: 'no-such-task' }],
     ['events.get_multi_task_plots', { tasks: [task, 'no-such-task'] }],

@@ -9,7 +9,6 @@ import { readSeries } from '../events/series';
 import { latestScalarValues, scalarMetricData, scalarMetricsRaw, taskEvents } from '../events/task-events';
 import type { Store } from '../store/store';
 import { readTaskPage, taskList } from '../tasks/page';
-import { hyperParameterColumns, metricColumns } from '../projects/columns';
 import { logTextChunk } from '../events/console';
 
 /**
@@ -36,8 +35,6 @@ export const JOBS = {
   getSample,
   nextSample,
   taskList,
-  hyperParameterColumns,
-  metricColumns,
   logTextChunk,
 } satisfies Record<string, (store: Store, args: never) => Promise<unknown>>;
 
