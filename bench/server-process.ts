@@ -50,6 +50,8 @@ export async function startServerProcess(
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // BENCH_SERVER_LOG=<file> keeps the server's log (its stall warnings name what held the loop).
+  if (process.env.BENCH_SERVER_LOG) child.stdout!.pipe(fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }));
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child.stdout!.on('data', (d: Buffer) => {

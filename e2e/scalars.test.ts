@@ -236,10 +236,16 @@ test('zooms a card with the mouse wheel, fetching the range it shows', async () 
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -300);
   const card = page.locator('[data-metric="spiky"]');
-  await expect.poll(() => card.getAttribute('data-zoom-range'), { timeout: 30_000 }).toMatch(/^\d+,\d+$/);
-  const [lo, hi] = (await card.getAttribute('data-zoom-range'))!.split(',').map(Number);
-  expect(hi - lo).toBeLessThan(BIG / 2);
-  const o = (await option('chart spiky'))!;
-  expect(o.dataZoom[0].startValue).toBeGreaterThanOrEqual(lo - 1);
-  expect(o.dataZoom[0].endValue).toBeLessThanOrEqual(hi + 1);
+  // Wheel steps land one after another (slowly on a busy machine), and each settled zoom fetches its range:
+  // wait for the range the eight steps lead to, not the first one fetched.
+  const shown = async () => {
+    const range = (await card.getAttribute('data-zoom-range')) ?? '';
+    if (!/^\d+,\d+$/.test(range)) return undefined;
+    const [lo, hi] = range.split(',').map(Number);
+    const zoom = (await option('chart spiky'))!.dataZoom[0];
+    return { width: hi - lo, drawnInsideFetched: zoom.startValue >= lo - 1 && zoom.endValue <= hi + 1 };
+  };
+  await expect.poll(shown, { timeout: 30_000 }).toEqual({ width: expect.any(Number), drawnInsideFetched: true });
+  await expect.poll(async () => (await shown())!.width, { timeout: 30_000 }).toBeLessThan(BIG / 2);
+  expect((await shown())!.drawnInsideFetched).toBe(true);
 });

@@ -3,12 +3,19 @@ import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '../../src/client/demo/generate';
 import { openPage } from './browser';
 import { startTestServer, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../../src/server/testing/server';
+import type { ServerConfig } from '../../src/server/config';
+
+export interface AppOptions {
+  demo?: boolean;
+  /** Server settings for the test (a short watchdog, say). */
+  server?: Partial<ServerConfig>;
+}
 
 export const DIST = path.resolve(import.meta.dirname, '../../dist');
 
 /** A real server serving the built dashboard, filled with the demo data. */
-export async function startAppServer(opts: { demo?: boolean } = {}): Promise<{ srv: TestServer; ids: Record<string, string> }> {
-  const srv = await startTestServer({ staticDir: DIST });
+export async function startAppServer(opts: AppOptions = {}): Promise<{ srv: TestServer; ids: Record<string, string> }> {
+  const srv = await startTestServer({ ...opts.server, staticDir: DIST });
   const ids = opts.demo === false ? {} : await generateDemo(srv.client);
   return { srv, ids };
 }
@@ -35,7 +42,7 @@ export interface AppSession {
  * A server with the built dashboard (and the demo data unless told not), and a page of its own on the
  * test runner's browser, logged in.
  */
-export async function openApp(browser: Browser, opts: { demo?: boolean } = {}): Promise<AppSession> {
+export async function openApp(browser: Browser, opts: AppOptions = {}): Promise<AppSession> {
   const { srv, ids } = await startAppServer(opts);
   const session = await openPage(browser);
   await logIn(session.page, `${srv.url}/projects`);

@@ -8,6 +8,13 @@ import { isProjectSort, type ProjectView } from '../features/projects';
 import { parseTableState, type TableState } from '../features/tasks';
 import { NotFound } from '../components/NotFound';
 import { parseScalarSearch, searchFromSettings, settingsFromSearch, type ScalarSearch } from '../components/chart/scalar-search';
+import {
+  parseScalarViewSearch,
+  searchFromView,
+  splitScalarViewSearch,
+  viewFromSearch,
+  type ScalarViewSearch,
+} from '../components/chart/scalar-view-search';
 import { Layout } from './Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
@@ -47,34 +54,37 @@ const projects = createRoute({
   }),
   component: function Projects() {
     const navigate = useNavigate();
-    return (
-      <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search, replace: true })} />
-    );
+    // A new search or sort is a history entry (as in the task table), so Back shows the list as it was.
+    return <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search })} />;
   },
 });
 
 const tasks = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/tasks',
-  validateSearch: (s: Record<string, unknown>): TableState & PanelState => ({
+  validateSearch: (s: Record<string, unknown>): TableState & PanelState & ScalarViewSearch => ({
     ...parseTableState(s),
     ...(typeof s.task === 'string' && /^[0-9a-f]{32}$/.test(s.task) ? { task: s.task } : {}),
     ...(typeof s.tab === 'string' && isDetailTab(s.tab) ? { tab: s.tab } : {}),
+    ...parseScalarViewSearch(s),
   }),
   component: function Tasks() {
     const { projectId } = tasks.useParams();
-    const { task, tab, ...state } = tasks.useSearch();
+    const [scalars, { task, tab, ...state }] = splitScalarViewSearch(tasks.useSearch());
     const navigate = useNavigate();
     // Each change the user makes (filter, sort, opening a task, a tab) is a history entry, so Back undoes it.
-    const go = (search: TableState & PanelState, replace = false) =>
+    const go = (search: TableState & PanelState & ScalarViewSearch, replace = false) =>
       void navigate({ to: '/projects/$projectId/tasks', params: { projectId }, search, replace });
     return (
       <TasksPage
         projectId={projectId}
         state={state}
         panel={{ task, tab }}
-        onState={(s, replace) => go({ ...s, task, tab }, replace)}
-        onPanel={(p) => go({ ...state, ...p })}
+        onState={(s, replace) => go({ ...s, task, tab, ...scalars }, replace)}
+        // The Scalars view stays while the panel is open (another task, another tab), as the table's view does.
+        onPanel={(p) => go({ ...state, ...p, ...(p.task ? scalars : {}) })}
+        scalars={viewFromSearch(scalars)}
+        onScalars={(v, replace) => go({ ...state, task, tab, ...searchFromView(v) }, replace)}
       />
     );
   },
@@ -83,9 +93,23 @@ const tasks = createRoute({
 const task = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/tasks/$taskId/$tab',
+  validateSearch: parseScalarViewSearch,
   component: function Task() {
     const { projectId, taskId, tab } = task.useParams();
-    return <TaskPage projectId={projectId} taskId={taskId} tab={isDetailTab(tab) ? tab : 'execution'} />;
+    const scalars = task.useSearch();
+    const navigate = useNavigate();
+    const go = (next: string, search: ScalarViewSearch, replace = false) =>
+      void navigate({ to: '/projects/$projectId/tasks/$taskId/$tab', params: { projectId, taskId, tab: next }, search, replace });
+    return (
+      <TaskPage
+        projectId={projectId}
+        taskId={taskId}
+        tab={isDetailTab(tab) ? tab : 'execution'}
+        onTab={(next) => go(next, scalars)}
+        scalars={viewFromSearch(scalars)}
+        onScalars={(v, replace) => go(tab, searchFromView(v), replace)}
+      />
+    );
   },
 });
 

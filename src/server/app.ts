@@ -40,7 +40,7 @@ import { ServerMetrics } from './observe/metrics';
 import { serveMetrics } from './observe/metrics-route';
 import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
-import { createRuntime } from './runtime';
+import { createRuntime, type ServerRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
 import { BodyPool } from './http/body-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
@@ -82,6 +82,8 @@ export interface RunningServer {
   /** The admin created at this start (only on an empty store); `password` only when made up here. */
   firstAdmin?: FirstAdmin;
   log: Logger;
+  /** In-memory state (tests switch its reader pool off to compare with the inline path). */
+  runtime: ServerRuntime;
   /** Closes at once, cutting requests in flight (tests). */
   close(): Promise<void>;
   /** Stops accepting, lets requests in flight finish within `graceMs` (then cuts them), and closes the store. */
@@ -249,6 +251,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     store,
     config,
+    runtime,
     firstCredentials,
     firstAdmin,
     log,

@@ -1,4 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
+import type { ScalarView } from '../../components/chart/scalar-view-search';
 import { TaskActions } from '../../features/task-actions';
 import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
 
@@ -7,12 +8,16 @@ export function TaskDetailView({
   taskId,
   tab,
   onTab,
+  scalars,
+  onScalars,
   onOpen,
   onDeleted,
 }: {
   taskId: string;
   tab: DetailTab;
   onTab: (tab: DetailTab) => void;
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
   /** Opens a task (a clone, say) on its full page. */
   onOpen: (projectId: string | null, taskId: string, tab: DetailTab) => void;
   onDeleted: () => void;
@@ -32,6 +37,8 @@ export function TaskDetailView({
         taskId={taskId}
         tab={tab}
         onTab={onTab}
+        scalars={scalars}
+        onScalars={onScalars}
         actions={
           t && (
             <TaskActions

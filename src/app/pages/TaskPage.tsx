@@ -5,8 +5,24 @@ import { useTask, type DetailTab } from '../../features/task-detail';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskDetailView } from './TaskDetailView';
 import { useOpenTask } from './open-task';
+import type { ScalarView } from '../../components/chart/scalar-view-search';
 
-export function TaskPage({ projectId, taskId, tab }: { projectId: string; taskId: string; tab: DetailTab }) {
+export function TaskPage({
+  projectId,
+  taskId,
+  tab,
+  onTab,
+  scalars,
+  onScalars,
+}: {
+  projectId: string;
+  taskId: string;
+  tab: DetailTab;
+  /** Another tab of this task (its Scalars view kept). */
+  onTab: (tab: DetailTab) => void;
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
+}) {
   const navigate = useNavigate();
   const task = useTask(taskId);
   const t = task.data;
@@ -29,7 +45,9 @@ export function TaskPage({ projectId, taskId, tab }: { projectId: string; taskId
       <TaskDetailView
         taskId={taskId}
         tab={tab}
-        onTab={(next) => open(projectId, taskId, next)}
+        onTab={onTab}
+        scalars={scalars}
+        onScalars={onScalars}
         onOpen={open}
         onDeleted={() => void navigate({ to: '/projects/$projectId/tasks', params: { projectId } })}
       />

@@ -5,6 +5,7 @@ import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import { isUnknownId, NotFound } from '../../components/NotFound';
+import type { ScalarView } from '../../components/chart/scalar-view-search';
 import { useTask, type DetailTab } from '../../features/task-detail';
 import { TaskDetailView } from './TaskDetailView';
 import { useOpenTask } from './open-task';
@@ -15,12 +16,16 @@ export function TaskPanel({
   taskId,
   tab,
   onTab,
+  scalars,
+  onScalars,
   onClose,
 }: {
   projectId: string;
   taskId: string;
   tab: DetailTab;
   onTab: (tab: DetailTab) => void;
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
   onClose: () => void;
 }) {
   const task = useTask(taskId);
@@ -43,7 +48,7 @@ export function TaskPanel({
     >
       <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
         <Tooltip title="Open full page">
-          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab)}>
+          <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab, scalars)}>
             <OpenInFullIcon fontSize="small" />
           </IconButton>
         </Tooltip>
@@ -60,7 +65,15 @@ export function TaskPanel({
           back={{ label: 'Close', href: `/projects/${encodeURIComponent(projectId)}/tasks`, navigate: onClose }}
         />
       ) : (
-        <TaskDetailView taskId={taskId} tab={tab} onTab={onTab} onOpen={full} onDeleted={onClose} />
+        <TaskDetailView
+          taskId={taskId}
+          tab={tab}
+          onTab={onTab}
+          scalars={scalars}
+          onScalars={onScalars}
+          onOpen={full}
+          onDeleted={onClose}
+        />
       )}
     </Paper>
   );

@@ -13,6 +13,7 @@ import { useOpenTask } from './open-task';
 import { useCanWrite } from '../../features/auth';
 import { useProjectById } from '../../features/projects';
 import { isUnknownId, NotFound } from '../../components/NotFound';
+import type { ScalarView } from '../../components/chart/scalar-view-search';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
 export interface PanelState {
@@ -26,12 +27,17 @@ export function TasksPage({
   panel,
   onState,
   onPanel,
+  scalars,
+  onScalars,
 }: {
   projectId: string;
   state: TableState;
   panel: PanelState;
   onState: (s: TableState, replace?: boolean) => void;
   onPanel: (p: PanelState) => void;
+  /** The panel's Scalars tab view (in the URL beside the table's). */
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
 }) {
   const navigate = useNavigate();
   const openTask = useOpenTask(projectId);
@@ -126,6 +132,8 @@ export function TasksPage({
             taskId={panel.task}
             tab={panel.tab ?? 'execution'}
             onTab={(tab) => onPanel({ task: panel.task, tab })}
+            scalars={scalars}
+            onScalars={onScalars}
             onClose={() => onPanel({})}
           />
         )}

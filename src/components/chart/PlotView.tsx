@@ -8,8 +8,10 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import type { ECharts } from 'echarts/core';
+import { useMemo, useRef, useState } from 'react';
 import { EChart } from './EChart';
+import { PlotLegend } from './PlotLegend';
 import { LazyVisible } from './LazyVisible';
 import { parsePlot, toRenderable } from './plotly';
 import { CodeEditor, fitHeight } from '../code-editor/CodeEditor';
@@ -18,6 +20,14 @@ import { CodeEditor, fitHeight } from '../code-editor/CodeEditor';
 export function PlotView({ title, plotStr, iter }: { title: string; plotStr: string; iter: number }) {
   const rendered = useMemo(() => toRenderable(parsePlot(plotStr), title), [plotStr, title]);
   const [raw, setRaw] = useState(false);
+  const chart = useRef<ECharts | null>(null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (name: string) => {
+    const next = new Set(hidden);
+    if (!next.delete(name)) next.add(name);
+    setHidden(next);
+    chart.current?.dispatchAction({ type: 'legendToggleSelect', name });
+  };
   const pretty = useMemo(() => {
     try {
       return JSON.stringify(JSON.parse(plotStr), null, 2);
@@ -48,11 +58,14 @@ export function PlotView({ title, plotStr, iter }: { title: string; plotStr: str
           <CodeEditor aria-label={`raw plot ${title}`} value={pretty} language="json" height={fitHeight(pretty, 300)} />
         </>
       ) : rendered.kind === 'echarts' ? (
-        <LazyVisible minHeight={320}>
-          <div data-series-count={rendered.seriesCount}>
-            <EChart option={rendered.option} height={320} aria-label={`plot ${title}`} />
-          </div>
-        </LazyVisible>
+        <>
+          {!!rendered.legend?.length && <PlotLegend title={title} entries={rendered.legend} hidden={hidden} onToggle={toggle} />}
+          <LazyVisible minHeight={320}>
+            <div data-series-count={rendered.seriesCount}>
+              <EChart option={rendered.option} height={320} aria-label={`plot ${title}`} onReady={(c) => (chart.current = c)} />
+            </div>
+          </LazyVisible>
+        </>
       ) : rendered.kind === 'table' ? (
         <TableContainer sx={{ maxHeight: 360 }}>
           <Table size="small" stickyHeader aria-label={`table ${title}`}>

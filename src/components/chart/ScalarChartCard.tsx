@@ -28,6 +28,9 @@ export interface ScalarChartCardProps {
   smoothingType?: SmoothingType;
   /** The page's log setting; each chart can switch its own. */
   logY: boolean;
+  /** The chart's own log setting when its page keeps it (null: the page's); without onOwnLog the card keeps it. */
+  ownLog?: boolean | null;
+  onOwnLog?: (on: boolean) => void;
   styles?: SeriesStyle[];
   /** False when the page draws its own legend (compare). */
   legend?: boolean;
@@ -40,8 +43,10 @@ export interface ScalarChartCardProps {
 export function ScalarChartCard(props: ScalarChartCardProps) {
   const { title, series, xMode, smoothing, smoothingType, styles, legend, highlight, fetchRange } = props;
   const [full, setFull] = useState(false);
-  const [ownLog, setOwnLog] = useState<boolean | null>(null);
-  const logY = ownLog ?? props.logY;
+  const [keptLog, setKeptLog] = useState<boolean | null>(null);
+  const controlled = !!props.onOwnLog;
+  const logY = (controlled ? props.ownLog : keptLog) ?? props.logY;
+  const setOwnLog = (on: boolean) => (controlled ? props.onOwnLog!(on) : setKeptLog(on));
   const chart = useRef<ECharts | null>(null);
   const bg = useTheme().palette.background.paper;
   const map = useMemo(() => xMapping(series, xMode), [series, xMode]);
@@ -51,7 +56,7 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
     () => (zoom.detail ? withDetail(series, zoom.detail.series, zoom.detail.range[0], zoom.detail.range[1]) : series),
     [series, zoom.detail],
   );
-  useEffect(() => setOwnLog(null), [props.logY]);
+  useEffect(() => setKeptLog(null), [props.logY]);
 
   const base = { xMode, smoothing, smoothingType, logY, styles, legend, highlight, window: zoom.window };
   const option = useMemo(

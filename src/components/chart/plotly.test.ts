@@ -127,3 +127,25 @@ it('draws an embedded image only from an http(s) or inline raster source', () =>
     expect(toRenderable({ data: [], layout: { images: [{ source }] } }), source).toMatchObject({ kind: 'unknown' });
   }
 });
+
+it("lists every series for the legend beside the chart, in the series' colours, and keeps ECharts' own (paging) legend off", () => {
+  const names = Array.from({ length: 12 }, (_, i) => `a rather long series name number ${i}`);
+  const r = toRenderable({ data: names.map((name, i) => ({ type: 'scatter', mode: 'lines', name, x: [0, 1], y: [i, i + 1] })) });
+  if (r.kind !== 'echarts') throw new Error(r.kind);
+  expect(r.legend?.map((l) => l.name)).toEqual(names);
+  const opt = r.option as { legend: { show: boolean }; color: string[] };
+  expect(opt.legend.show).toBe(false);
+  expect(opt.color).toEqual(r.legend?.map((l) => l.color));
+  expect(new Set(opt.color).size).toBe(12);
+});
+
+it('fits the axes’ names and labels inside the chart box, moved clear of the labels', () => {
+  const opt = optionOf<{
+    grid: { outerBoundsMode: string; outerBoundsContain: string };
+    xAxis: { nameMoveOverlap: boolean };
+    yAxis: { nameMoveOverlap: boolean };
+  }>(toRenderable(parsePlot(histogram)));
+  expect(opt.grid).toMatchObject({ outerBoundsMode: 'same', outerBoundsContain: 'all' });
+  expect(opt.xAxis.nameMoveOverlap).toBe(true);
+  expect(opt.yAxis.nameMoveOverlap).toBe(true);
+});

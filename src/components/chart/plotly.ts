@@ -6,6 +6,7 @@
 
 import { escapeHtml } from '../../shared/html';
 import { safeImageSrc } from '../../shared/urls';
+import { colorFor } from './scalar-chart';
 
 export interface PlotlyTrace {
   type?: string;
@@ -34,11 +35,17 @@ export interface PlotlyFigure {
   };
 }
 
+/** A series as the legend beside a plot lists it. */
+export interface LegendEntry {
+  name: string;
+  color: string;
+}
+
 /** A plain ECharts option (kept loose: it is handed to echarts as is). */
 export type EChartsOption = Record<string, unknown>;
 
 export type RenderedPlot =
-  | { kind: 'echarts'; title: string; option: EChartsOption; seriesCount: number }
+  | { kind: 'echarts'; title: string; option: EChartsOption; seriesCount: number; legend?: LegendEntry[] }
   | { kind: 'table'; title: string; header: string[]; rows: string[][] }
   | { kind: 'image'; title: string; src: string }
   | { kind: 'unknown'; title: string; reason: string };
@@ -65,13 +72,15 @@ function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizo
     data: categories?.map(String),
     name: text(horizontal ? l.yaxis?.title : l.xaxis?.title),
     nameLocation: 'middle',
-    nameGap: 28,
+    nameGap: 12,
+    nameMoveOverlap: true,
   };
   const valAxis = (title: string, log: boolean) => ({
     type: log ? 'log' : 'value',
     name: title,
     nameLocation: 'middle',
-    nameGap: 40,
+    nameGap: 12,
+    nameMoveOverlap: true,
     scale: true,
   });
   const xAxis = categories && !horizontal ? catAxis : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log');
@@ -79,10 +88,24 @@ function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizo
   return {
     animation: false,
     tooltip: { trigger: 'axis', confine: true },
-    legend: { type: 'scroll', top: 0 },
-    grid: { left: 56, right: 24, top: 36, bottom: 48, containLabel: false },
+    // The legend is drawn as a list above the chart (PlotLegend): ECharts' own pages its names behind arrows.
+    legend: { show: false },
+    // The axes' labels and names are fitted inside the chart's box, so a name never lies over the labels or the plot.
+    grid: { left: 4, right: 16, top: 12, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'all' },
     xAxis,
     yAxis,
+  };
+}
+
+/** The option with a colour per series, and the legend entries that match them. */
+function withLegend(title: string, option: EChartsOption, series: { name: string }[]): RenderedPlot {
+  const legend = series.map((s, i) => ({ name: s.name, color: colorFor(i) }));
+  return {
+    kind: 'echarts',
+    title,
+    option: { ...option, color: legend.map((l) => l.color), series },
+    seriesCount: series.length,
+    legend,
   };
 }
 
@@ -112,7 +135,7 @@ function xyChart(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): Rende
       data: catX ? ys : xs.map((x, j) => [x, ys[j]]),
     };
   });
-  return { kind: 'echarts', title, option: { ...option, series }, seriesCount: series.length };
+  return withLegend(title, option, series);
 }
 
 function barChart(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): RenderedPlot {
@@ -126,7 +149,7 @@ function barChart(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): Rend
     stack: stacked ? 'total' : undefined,
     data: (horizontal ? t.x : t.y) ?? [],
   }));
-  return { kind: 'echarts', title, option: { ...option, series }, seriesCount: series.length };
+  return withLegend(title, option, series);
 }
 
 function histogram(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): RenderedPlot {
@@ -144,7 +167,7 @@ function histogram(fig: PlotlyFigure, traces: PlotlyTrace[], title: string): Ren
       t.nbinsx ?? 20,
     ).counts,
   }));
-  return { kind: 'echarts', title, option: { ...option, series }, seriesCount: series.length };
+  return withLegend(title, option, series);
 }
 
 function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot {

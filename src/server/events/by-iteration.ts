@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type * as api from '../../shared/api/events';
-import type { RequestContext } from '../http/endpoint';
-import type { StoredEvent } from '../store/store';
+import type { Store, StoredEvent } from '../store/store';
 import { assertEventOwner } from './owner';
 import { decodeScroll } from './scroll';
 
@@ -15,12 +14,12 @@ const decodePositions = (s: string | null | undefined): Record<string, number> =
 
 /**
  * events.debug_images and events.plots: per task, the newest event of each metric/variant in
- * each of the latest `iters` iterations, paged by iteration with the position in the scroll id.
+ * each of the latest `iters` iterations, paged by iteration with the position in the scroll id (a reader job:
+ * it reads every event of the kind, plots and all).
  */
 export async function eventsByIteration(
-  ctx: RequestContext,
-  req: z.infer<typeof api.debugImages>,
-  type: 'training_debug_image' | 'plot',
+  store: Store,
+  { req, type }: { req: z.infer<typeof api.debugImages>; type: 'training_debug_image' | 'plot' },
 ) {
   const earlier = req.navigate_earlier ?? true;
   const scroll = req.refresh ? {} : decodePositions(req.scroll_id);
@@ -29,7 +28,7 @@ export async function eventsByIteration(
   const metrics = [];
   const byTask = new Map<string, { metric: string; variants?: string[] }[] | undefined>();
   for (const m of req.metrics) {
-    await assertEventOwner(ctx, m.task, req.model_events);
+    await assertEventOwner({ store }, m.task, req.model_events);
     if (!m.metric) byTask.set(m.task, undefined);
     else if (!byTask.has(m.task) || byTask.get(m.task)) {
       byTask.set(m.task, [...(byTask.get(m.task) ?? []), { metric: m.metric, variants: m.variants }]);
@@ -37,7 +36,7 @@ export async function eventsByIteration(
   }
   for (const [task, filter] of byTask) {
     const from = scroll[task];
-    const events = await ctx.store.events.queryEvents({
+    const events = await store.events.queryEvents({
       tasks: [task],
       type,
       metrics: filter,

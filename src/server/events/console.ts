@@ -2,7 +2,7 @@
  * Console by line (Taskdeck extensions used by the dashboard): the SDK sends several
  * lines per log event, the dashboard shows and searches lines.
  */
-import { endpoint } from '../http/endpoint';
+import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
@@ -22,12 +22,20 @@ function linesOf(rows: LogRow[], from: number, to: number): ConsoleLine[] {
   return out;
 }
 
-async function* logText(store: Store, task: string): AsyncIterable<string> {
-  for (let from = 0; ; from += 10_000) {
-    const rows = await store.events.readLogLines(task, from, 10_000);
-    const lines = linesOf(rows, from, from + 10_000);
-    if (!lines.length) return;
-    yield lines.map((l) => l.text).join('\n') + '\n';
+const DOWNLOAD_CHUNK_LINES = 10_000;
+
+/** The text of console lines `from` on, one download chunk, or null past the end (a reader job). */
+export async function logTextChunk(store: Store, { task, from }: { task: string; from: number }): Promise<string | null> {
+  const rows = await store.events.readLogLines(task, from, DOWNLOAD_CHUNK_LINES);
+  const lines = linesOf(rows, from, from + DOWNLOAD_CHUNK_LINES);
+  return lines.length ? lines.map((l) => l.text).join('\n') + '\n' : null;
+}
+
+async function* logText(ctx: RequestContext, task: string): AsyncIterable<string> {
+  for (let from = 0; ; from += DOWNLOAD_CHUNK_LINES) {
+    const text = await offload(ctx, 'logTextChunk', { task, from });
+    if (text === null) return;
+    yield text;
   }
 }
 
@@ -61,7 +69,7 @@ export const consoleEndpoints = [
     'events.download_task_log',
     async (req, ctx) => {
       const t = await getTaskOr400(ctx.store, req.task);
-      return new RawResult('text/plain; charset=utf-8', logText(ctx.store, t.id), `${t.name}.${t.id}.log`);
+      return new RawResult('text/plain; charset=utf-8', logText(ctx, t.id), `${t.name}.${t.id}.log`);
     },
     { access: 'read' },
   ),

@@ -1,14 +1,13 @@
+import type { ValidRequestOf } from '../../shared/api/contract';
 import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
 import { errors } from '../http/errors';
-import type { StoredEvent } from '../store/store';
+import type { Store, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
-import { offload } from '../readers/offload';
-import { unpack, wanted, type HistogramRequest } from './series';
-import type { ZoomedXY } from './zoom';
-import { eventsByIteration } from './by-iteration';
+import { offloadAnswer } from '../readers/offload';
+import { wanted, type HistogramRequest } from './series';
 import { checkBatchBody } from './checked-batch';
 import { addBatch, addChecked } from './ingest';
 import { assertEventOwner, eventOwnerNames } from './owner';
@@ -26,6 +25,45 @@ function plotEvent(e: StoredEvent): PlotEvent {
   return { ...e.body, type: e.type, task: e.task, iter: e.iter, metric: e.metric, variant: e.variant, timestamp: e.timestamp };
 }
 
+/** events.get_task_plots's answer (a reader job: plots are large documents). */
+export async function taskPlots(store: Store, req: ValidRequestOf<'events.get_task_plots'>) {
+  await assertEventOwner({ store }, req.task, req.model_events);
+  const plots = await store.events.queryEvents({
+    tasks: [req.task],
+    type: 'plot',
+    metrics: req.metrics,
+    iter: req.iter,
+    lastIters: req.iter === undefined ? (req.iters ?? 1) : undefined,
+  });
+  const events = plots.map(plotEvent);
+  return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
+}
+
+/** events.get_task_single_value_metrics's answer (a reader job: it reads the points of every series holding one). */
+export async function singleValueMetrics(store: Store, req: ValidRequestOf<'events.get_task_single_value_metrics'>) {
+  const tasks = req.model_events
+    ? (await Promise.all(req.tasks.map((id) => store.models.get(id)))).filter((m) => m !== null)
+    : await store.tasks.getMany(req.tasks);
+  const out = [];
+  for (const t of tasks) {
+    const values = [];
+    for (const s of await store.events.listSeries([t.id])) {
+      if (!wanted(s, req.metrics)) continue;
+      const summaries = await store.events.readChunks(s.id, false);
+      if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
+      for (const c of await store.events.readChunks(s.id, true)) {
+        for (let i = 0; i < c.count; i++) {
+          if (c.iters![i] === SINGLE_VALUE_ITERATION) {
+            values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });
+          }
+        }
+      }
+    }
+    if (values.length) out.push({ task: t.id, task_name: t.name, values });
+  }
+  return { tasks: out };
+}
+
 export const eventEndpoints = [
   {
     ...endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
@@ -38,13 +76,7 @@ export const eventEndpoints = [
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const series = (await ctx.store.events.listSeries([req.task])).filter((s) => wanted(s, req.metrics));
-      const data = await offload(ctx, 'scalarSeries', { series, req: histogramRequest(req) });
-      const out: Record<string, Record<string, { name: string } & ZoomedXY>> = {};
-      series.forEach((s, i) => {
-        out[s.metric] ??= {};
-        out[s.metric][s.variant] = { name: s.variant, ...unpack(data[i]) };
-      });
-      return out;
+      return offloadAnswer(ctx, 'taskHistogram', { series, req: histogramRequest(req) });
     },
     { access: 'read' },
   ),
@@ -53,16 +85,9 @@ export const eventEndpoints = [
     'events.multi_task_scalar_metrics_iter_histogram',
     async (req, ctx) => {
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
-      const names = await eventOwnerNames(ctx, ids, req.model_events);
+      const names = Object.fromEntries(await eventOwnerNames(ctx, ids, req.model_events));
       const series = (await ctx.store.events.listSeries(ids)).filter((s) => wanted(s, req.metrics));
-      const data = await offload(ctx, 'scalarSeries', { series, req: histogramRequest(req) });
-      const metrics: Record<string, Record<string, Record<string, { name: string } & ZoomedXY>>> = {};
-      series.forEach((s, i) => {
-        metrics[s.metric] ??= {};
-        metrics[s.metric][s.variant] ??= {};
-        metrics[s.metric][s.variant][s.task] = { name: names.get(s.task) ?? s.task, ...unpack(data[i]) };
-      });
-      return { metrics };
+      return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: histogramRequest(req), names });
     },
     { access: 'read' },
   ),
@@ -113,24 +138,9 @@ export const eventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint(
-    'events.get_task_plots',
-    async (req, ctx) => {
-      await assertEventOwner(ctx, req.task, req.model_events);
-      const plots = await ctx.store.events.queryEvents({
-        tasks: [req.task],
-        type: 'plot',
-        metrics: req.metrics,
-        iter: req.iter,
-        lastIters: req.iter === undefined ? (req.iters ?? 1) : undefined,
-      });
-      const events = plots.map(plotEvent);
-      return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
-    },
-    { access: 'read' },
-  ),
+  endpoint('events.get_task_plots', (req, ctx) => offloadAnswer(ctx, 'taskPlots', req), { access: 'read' }),
 
-  endpoint('events.debug_images', (req, ctx) => eventsByIteration(ctx, req, 'training_debug_image'), {
+  endpoint('events.debug_images', (req, ctx) => offloadAnswer(ctx, 'eventsByIteration', { req, type: 'training_debug_image' }), {
     access: 'read',
   }),
 
@@ -149,33 +159,9 @@ export const eventEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint(
-    'events.get_task_single_value_metrics',
-    async (req, ctx) => {
-      const tasks = req.model_events
-        ? (await Promise.all(req.tasks.map((id) => ctx.store.models.get(id)))).filter((m) => m !== null)
-        : await ctx.store.tasks.getMany(req.tasks);
-      const out = [];
-      for (const t of tasks) {
-        const values = [];
-        for (const s of await ctx.store.events.listSeries([t.id])) {
-          if (!wanted(s, req.metrics)) continue;
-          const summaries = await ctx.store.events.readChunks(s.id, false);
-          if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
-          for (const c of await ctx.store.events.readChunks(s.id, true)) {
-            for (let i = 0; i < c.count; i++) {
-              if (c.iters![i] === SINGLE_VALUE_ITERATION) {
-                values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });
-              }
-            }
-          }
-        }
-        if (values.length) out.push({ task: t.id, task_name: t.name, values });
-      }
-      return { tasks: out };
-    },
-    { access: 'read' },
-  ),
+  endpoint('events.get_task_single_value_metrics', (req, ctx) => offloadAnswer(ctx, 'singleValueMetrics', req), {
+    access: 'read',
+  }),
 
   endpoint('events.delete_for_task', async (req, ctx) =>
     ctx.store.transaction(async () => {

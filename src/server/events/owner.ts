@@ -5,7 +5,11 @@ import { errors } from '../http/errors';
  * Events belong to a task, or with `model_events: true` to a model (ClearML's model view):
  * both kinds are stored under the owner's id, which is unique across tasks and models.
  */
-export async function assertEventOwner(ctx: RequestContext, id: string, modelEvents: boolean | null | undefined): Promise<void> {
+export async function assertEventOwner(
+  ctx: Pick<RequestContext, 'store'>,
+  id: string,
+  modelEvents: boolean | null | undefined,
+): Promise<void> {
   if (modelEvents) {
     if (!(await ctx.store.models.get(id))) throw errors.invalidModelId(id);
   } else if (!(await ctx.store.tasks.get(id))) {
@@ -15,7 +19,7 @@ export async function assertEventOwner(ctx: RequestContext, id: string, modelEve
 
 /** Checks many owners at once; returns each one's display name. */
 export async function eventOwnerNames(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'store'>,
   ids: string[],
   modelEvents: boolean | null | undefined,
 ): Promise<Map<string, string>> {

@@ -1,6 +1,5 @@
-import type { RequestContext } from '../http/endpoint';
 import type { DocumentEvent, EventDoc } from '../../shared/api/results';
-import type { LogRow, StoredEvent } from '../store/store';
+import type { LogRow, Store, StoredEvent } from '../store/store';
 
 export type { EventDoc } from '../../shared/api/results';
 
@@ -24,17 +23,17 @@ export function logDoc(r: LogRow): EventDoc {
 
 /** Every scalar point of an owner (task or model) as event documents, series by series in order of arrival. */
 export async function readScalarEvents(
-  ctx: RequestContext,
+  store: Store,
   owner: string,
   metrics: MetricFilter,
   modelEvent = false,
 ): Promise<EventDoc[]> {
   const out: EventDoc[] = [];
-  for (const s of await ctx.store.events.listSeries([owner])) {
+  for (const s of await store.events.listSeries([owner])) {
     if (!matches(s.metric, s.variant, metrics)) continue;
     // A long series is read whole: let other requests run between series.
     await new Promise((resolve) => setImmediate(resolve));
-    for (const c of await ctx.store.events.readChunks(s.id, true)) {
+    for (const c of await store.events.readChunks(s.id, true)) {
       for (let i = 0; i < c.count; i++) {
         out.push({
           type: 'training_stats_scalar',
@@ -54,7 +53,7 @@ export async function readScalarEvents(
 
 /** Plot, debug image and vector events of an owner, of one type or all of them. */
 export async function readDocumentEvents(
-  ctx: RequestContext,
+  store: Store,
   owners: string[],
   type: string | undefined,
   metrics: MetricFilter,
@@ -62,7 +61,7 @@ export async function readDocumentEvents(
   const types = type ? [type] : [...DOCUMENT_TYPES];
   const out: EventDoc[] = [];
   for (const t of types) {
-    for (const e of await ctx.store.events.queryEvents({ tasks: owners, type: t, metrics })) out.push(documentEvent(e));
+    for (const e of await store.events.queryEvents({ tasks: owners, type: t, metrics })) out.push(documentEvent(e));
   }
   return out;
 }

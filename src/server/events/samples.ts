@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import * as api from '../../shared/api/events';
-import { endpoint, type RequestContext } from '../http/endpoint';
+import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
+import { offloadAnswer } from '../readers/offload';
+import type { Store } from '../store/store';
 import { assertEventOwner } from './owner';
 import type { DocumentEvent } from '../../shared/api/results';
 import { documentEvent } from './reader';
@@ -42,10 +44,10 @@ function compareSpots(a: Pick<Spot, 'iter' | 'metric' | 'variant'>, b: Pick<Spot
 }
 
 /** All spots of an owner, in (iteration, metric, variant) order; the newest event per metric/variant/iteration. */
-async function spots(ctx: RequestContext, owner: string, kind: Kind): Promise<Spot[]> {
+async function spots(store: Store, owner: string, kind: Kind): Promise<Spot[]> {
   const latest = new Map<string, DocumentEvent>();
   // queryEvents returns the newest first within an iteration/metric/variant.
-  for (const e of await ctx.store.events.queryEvents({ tasks: [owner], type: kind })) {
+  for (const e of await store.events.queryEvents({ tasks: [owner], type: kind })) {
     const k = `${e.iter}\u0000${e.metric}\u0000${e.variant}`;
     if (!latest.has(k)) latest.set(k, documentEvent(e));
   }
@@ -79,8 +81,12 @@ function answer(kind: Kind, state: SampleState, all: Spot[], at: Spot | undefine
   };
 }
 
-async function getSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof api.metricSample> & { variant?: string }) {
-  await assertEventOwner(ctx, req.task, req.model_events);
+/** The sample viewer's answer at an iteration (a reader job: it reads every event of the kind). */
+export async function getSample(
+  store: Store,
+  { kind, req }: { kind: Kind; req: z.infer<typeof api.metricSample> & { variant?: string } },
+) {
+  await assertEventOwner({ store }, req.task, req.model_events);
   const prior = req.scroll_id && !req.refresh ? decodeScroll(sampleState, req.scroll_id) : undefined;
   if (prior && prior.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
   const state: SampleState = {
@@ -91,7 +97,7 @@ async function getSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof ap
     iter: req.iteration ?? 0,
     currentMetric: req.navigate_current_metric ?? prior?.currentMetric ?? true,
   };
-  const all = await spots(ctx, req.task, kind);
+  const all = await spots(store, req.task, kind);
   const line = all.filter((s) => sameLine(kind, s, req.metric, state.variant));
   let at: Spot | undefined;
   if (req.iteration === undefined) at = line[line.length - 1];
@@ -99,11 +105,12 @@ async function getSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof ap
   return answer(kind, state, all, at);
 }
 
-async function nextSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof api.nextSample>) {
+/** The sample viewer's answer a step away (a reader job: it reads every event of the kind). */
+export async function nextSample(store: Store, { kind, req }: { kind: Kind; req: z.infer<typeof api.nextSample> }) {
   const state = decodeScroll(sampleState, req.scroll_id);
   if (state.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
-  await assertEventOwner(ctx, state.task, state.model);
-  const all = await spots(ctx, state.task, kind);
+  await assertEventOwner({ store }, state.task, state.model);
+  const all = await spots(store, state.task, kind);
   const earlier = req.navigate_earlier ?? true;
   const here = { iter: state.iter, metric: state.metric, variant: state.variant ?? '' };
   const candidates = req.next_iteration
@@ -118,12 +125,20 @@ async function nextSample(ctx: RequestContext, kind: Kind, req: z.infer<typeof a
 }
 
 export const sampleEndpoints = [
-  endpoint('events.get_debug_image_sample', (req, ctx) => getSample(ctx, 'training_debug_image', req), {
+  endpoint(
+    'events.get_debug_image_sample',
+    (req, ctx) => offloadAnswer(ctx, 'getSample', { kind: 'training_debug_image', req }),
+    { access: 'read' },
+  ),
+  endpoint(
+    'events.next_debug_image_sample',
+    (req, ctx) => offloadAnswer(ctx, 'nextSample', { kind: 'training_debug_image', req }),
+    { access: 'read' },
+  ),
+  endpoint('events.get_plot_sample', (req, ctx) => offloadAnswer(ctx, 'getSample', { kind: 'plot', req }), {
     access: 'read',
   }),
-  endpoint('events.next_debug_image_sample', (req, ctx) => nextSample(ctx, 'training_debug_image', req), {
+  endpoint('events.next_plot_sample', (req, ctx) => offloadAnswer(ctx, 'nextSample', { kind: 'plot', req }), {
     access: 'read',
   }),
-  endpoint('events.get_plot_sample', (req, ctx) => getSample(ctx, 'plot', req), { access: 'read' }),
-  endpoint('events.next_plot_sample', (req, ctx) => nextSample(ctx, 'plot', req), { access: 'read' }),
 ];

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import * as api from '../../shared/api/events';
-import { endpoint, type RequestContext } from '../http/endpoint';
+import type { ValidRequestOf } from '../../shared/api/contract';
+import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
+import { offloadAnswer } from '../readers/offload';
+import type { Store } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
 import { assertEventOwner } from './owner';
 import { byIter, logDoc, readDocumentEvents, readScalarEvents, takeWholeIterations, type EventDoc } from './reader';
@@ -30,17 +33,15 @@ const taskEventsState = z.object({
 type TaskEventsState = z.infer<typeof taskEventsState>;
 
 /** Events with an iteration (everything but console lines) of an owner, filtered as the request asks. */
-async function iterEvents(
-  ctx: RequestContext,
-  s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>,
-): Promise<EventDoc[]> {
+async function iterEvents(store: Store, s: Pick<TaskEventsState, 'task' | 'type' | 'metrics' | 'model'>): Promise<EventDoc[]> {
   if (s.type === 'log') return [];
-  const scalars = !s.type || s.type === 'training_stats_scalar' ? await readScalarEvents(ctx, s.task, s.metrics, s.model) : [];
-  const docs = s.type === 'training_stats_scalar' ? [] : await readDocumentEvents(ctx, [s.task], s.type, s.metrics);
+  const scalars = !s.type || s.type === 'training_stats_scalar' ? await readScalarEvents(store, s.task, s.metrics, s.model) : [];
+  const docs = s.type === 'training_stats_scalar' ? [] : await readDocumentEvents(store, [s.task], s.type, s.metrics);
   return [...scalars, ...docs];
 }
 
-async function getTaskEvents(req: z.infer<typeof api.taskEvents>, ctx: RequestContext) {
+/** events.get_task_events's answer (a reader job: it reads every scalar point of the task). */
+export async function taskEvents(store: Store, req: z.infer<typeof api.taskEvents>) {
   let s: TaskEventsState;
   if (req.scroll_id) {
     s = decodeScroll(taskEventsState, req.scroll_id);
@@ -60,12 +61,12 @@ async function getTaskEvents(req: z.infer<typeof api.taskEvents>, ctx: RequestCo
       logPos: null,
     };
   }
-  await assertEventOwner(ctx, s.task, s.model);
+  await assertEventOwner({ store }, s.task, s.model);
   // Console lines have no iteration; as in clearml-server's index (missing sort values last) they come after the rest.
   const withLogs = !s.model && (!s.type || s.type === 'log');
-  const all = await iterEvents(ctx, s);
+  const all = await iterEvents(store, s);
   if (s.total === null && req.count_total !== false) {
-    s.total = all.length + (withLogs ? await ctx.store.events.countLogs(s.task) : 0);
+    s.total = all.length + (withLogs ? await store.events.countLogs(s.task) : 0);
   }
   const desc = s.order === 'desc';
   let page: EventDoc[] = [];
@@ -76,7 +77,7 @@ async function getTaskEvents(req: z.infer<typeof api.taskEvents>, ctx: RequestCo
     if (page.length < s.batch) s.logs = true;
   }
   if (s.logs && withLogs && page.length < s.batch) {
-    const rows = await ctx.store.events.readLogs(s.task, {
+    const rows = await store.events.readLogs(s.task, {
       after: s.logPos ?? undefined,
       limit: s.batch - page.length,
       desc: false,
@@ -106,96 +107,95 @@ function byKey(events: EventDoc[], key: 'iter' | 'timestamp' | 'iso_time'): Even
   return events.sort((a, b) => (a[field] as number) - (b[field] as number) || a.timestamp - b.timestamp);
 }
 
+/** events.get_scalar_metric_data's answer (a reader job: it reads the metric's every point). */
+export async function scalarMetricData(store: Store, req: ValidRequestOf<'events.get_scalar_metric_data'>) {
+  const s =
+    req.scroll_id && !req.no_scroll
+      ? decodeScroll(offsetState, req.scroll_id)
+      : { task: req.task, metric: req.metric, model: !!req.model_events, offset: 0 };
+  if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
+  await assertEventOwner({ store }, s.task, s.model);
+  const all = byIter(await readScalarEvents(store, s.task, [{ metric: s.metric }], s.model), true);
+  const events = all.slice(s.offset, s.offset + SCALAR_DATA_PAGE);
+  const next = req.no_scroll ? undefined : encodeScroll({ ...s, offset: s.offset + events.length });
+  return { events, returned: events.length, total: all.length, scroll_id: next };
+}
+
+/** events.scalar_metrics_iter_raw's answer (a reader job: it reads the metric's every point). */
+export async function scalarMetricsRaw(store: Store, req: ValidRequestOf<'events.scalar_metrics_iter_raw'>) {
+  const s = req.scroll_id
+    ? decodeScroll(rawState, req.scroll_id)
+    : {
+        task: req.task,
+        metric: req.metric.metric,
+        variants: req.metric.variants,
+        key: req.key ?? 'iter',
+        batch: Math.min(req.batch_size ?? RAW_DEFAULT_BATCH, RAW_MAX_BATCH),
+        model: !!req.model_events,
+        offset: 0,
+        total: null,
+      };
+  if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
+  if (req.scroll_id && req.batch_size) s.batch = Math.min(req.batch_size, RAW_MAX_BATCH);
+  await assertEventOwner({ store }, s.task, s.model);
+  const all = byKey(await readScalarEvents(store, s.task, [{ metric: s.metric, variants: s.variants }], s.model), s.key);
+  if (s.total === null && req.count_total) s.total = all.length;
+  const page = all.slice(s.offset, s.offset + s.batch);
+  const variants: Record<string, Record<string, (number | string)[]>> = {};
+  for (const e of page) {
+    const v = (variants[e.variant ?? ''] ??= { y: [], [s.key]: [] });
+    v.y.push(e.value as number);
+    v[s.key].push(
+      s.key === 'iter' ? (e.iter as number) : s.key === 'timestamp' ? e.timestamp : new Date(e.timestamp).toISOString(),
+    );
+  }
+  return {
+    variants,
+    returned: page.length,
+    total: s.total ?? undefined,
+    scroll_id: encodeScroll({ ...s, offset: s.offset + page.length }),
+  };
+}
+
+/** events.get_task_latest_scalar_values's answer (a reader job: it reads each series whole). */
+export async function latestScalarValues(store: Store, req: ValidRequestOf<'events.get_task_latest_scalar_values'>) {
+  const t = await getTaskOr400(store, req.task);
+  const metrics = new Map<string, { name: string; last_value: number; last_100_value: number }[]>();
+  let lastTimestamp = 0;
+  for (const s of await store.events.listSeries([t.id])) {
+    const points = await readScalarEvents(store, t.id, [{ metric: s.metric, variants: [s.variant] }]);
+    byIter(points, false);
+    const tail = points.slice(-100);
+    if (!tail.length) continue;
+    const last = tail[tail.length - 1];
+    lastTimestamp = Math.max(lastTimestamp, ...tail.map((p) => p.timestamp));
+    const variants = metrics.get(s.metric) ?? [];
+    variants.push({
+      name: s.variant,
+      last_value: last.value as number,
+      last_100_value: tail.reduce((a, p) => a + (p.value as number), 0) / tail.length,
+    });
+    metrics.set(s.metric, variants);
+  }
+  return {
+    metrics: [...metrics].map(([name, variants]) => ({ name, variants })),
+    last_iter: t.last_iteration,
+    name: t.name,
+    status: t.status,
+    last_timestamp: lastTimestamp,
+  };
+}
+
 export const taskEventEndpoints = [
-  endpoint('events.get_task_events', getTaskEvents, { access: 'read' }),
+  endpoint('events.get_task_events', (req, ctx) => offloadAnswer(ctx, 'taskEvents', req), { access: 'read' }),
 
-  endpoint(
-    'events.get_scalar_metric_data',
-    async (req, ctx) => {
-      const s =
-        req.scroll_id && !req.no_scroll
-          ? decodeScroll(offsetState, req.scroll_id)
-          : { task: req.task, metric: req.metric, model: !!req.model_events, offset: 0 };
-      if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
-      await assertEventOwner(ctx, s.task, s.model);
-      const all = byIter(await readScalarEvents(ctx, s.task, [{ metric: s.metric }], s.model), true);
-      const events = all.slice(s.offset, s.offset + SCALAR_DATA_PAGE);
-      const next = req.no_scroll ? undefined : encodeScroll({ ...s, offset: s.offset + events.length });
-      return { events, returned: events.length, total: all.length, scroll_id: next };
-    },
-    { access: 'read' },
-  ),
+  endpoint('events.get_scalar_metric_data', (req, ctx) => offloadAnswer(ctx, 'scalarMetricData', req), { access: 'read' }),
 
-  endpoint(
-    'events.scalar_metrics_iter_raw',
-    async (req, ctx) => {
-      const s = req.scroll_id
-        ? decodeScroll(rawState, req.scroll_id)
-        : {
-            task: req.task,
-            metric: req.metric.metric,
-            variants: req.metric.variants,
-            key: req.key ?? 'iter',
-            batch: Math.min(req.batch_size ?? RAW_DEFAULT_BATCH, RAW_MAX_BATCH),
-            model: !!req.model_events,
-            offset: 0,
-            total: null,
-          };
-      if (s.task !== req.task) throw errors.validation('Invalid scroll_id: it belongs to another task');
-      if (req.scroll_id && req.batch_size) s.batch = Math.min(req.batch_size, RAW_MAX_BATCH);
-      await assertEventOwner(ctx, s.task, s.model);
-      const all = byKey(await readScalarEvents(ctx, s.task, [{ metric: s.metric, variants: s.variants }], s.model), s.key);
-      if (s.total === null && req.count_total) s.total = all.length;
-      const page = all.slice(s.offset, s.offset + s.batch);
-      const variants: Record<string, Record<string, (number | string)[]>> = {};
-      for (const e of page) {
-        const v = (variants[e.variant ?? ''] ??= { y: [], [s.key]: [] });
-        v.y.push(e.value as number);
-        v[s.key].push(
-          s.key === 'iter' ? (e.iter as number) : s.key === 'timestamp' ? e.timestamp : new Date(e.timestamp).toISOString(),
-        );
-      }
-      return {
-        variants,
-        returned: page.length,
-        total: s.total ?? undefined,
-        scroll_id: encodeScroll({ ...s, offset: s.offset + page.length }),
-      };
-    },
-    { access: 'read' },
-  ),
+  endpoint('events.scalar_metrics_iter_raw', (req, ctx) => offloadAnswer(ctx, 'scalarMetricsRaw', req), { access: 'read' }),
 
-  endpoint(
-    'events.get_task_latest_scalar_values',
-    async (req, ctx) => {
-      const t = await getTaskOr400(ctx.store, req.task);
-      const metrics = new Map<string, { name: string; last_value: number; last_100_value: number }[]>();
-      let lastTimestamp = 0;
-      for (const s of await ctx.store.events.listSeries([t.id])) {
-        const points = await readScalarEvents(ctx, t.id, [{ metric: s.metric, variants: [s.variant] }]);
-        byIter(points, false);
-        const tail = points.slice(-100);
-        if (!tail.length) continue;
-        const last = tail[tail.length - 1];
-        lastTimestamp = Math.max(lastTimestamp, ...tail.map((p) => p.timestamp));
-        const variants = metrics.get(s.metric) ?? [];
-        variants.push({
-          name: s.variant,
-          last_value: last.value as number,
-          last_100_value: tail.reduce((a, p) => a + (p.value as number), 0) / tail.length,
-        });
-        metrics.set(s.metric, variants);
-      }
-      return {
-        metrics: [...metrics].map(([name, variants]) => ({ name, variants })),
-        last_iter: t.last_iteration,
-        name: t.name,
-        status: t.status,
-        last_timestamp: lastTimestamp,
-      };
-    },
-    { access: 'read' },
-  ),
+  endpoint('events.get_task_latest_scalar_values', (req, ctx) => offloadAnswer(ctx, 'latestScalarValues', req), {
+    access: 'read',
+  }),
 
   endpoint('events.clear_task_log', async (req, ctx) =>
     ctx.store.transaction(async () => {

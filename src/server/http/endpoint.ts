@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config';
 import type { Access, Role } from '../policies';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
+import type { JsonBytes } from './json-bytes';
 import type { RawResult } from './raw';
 
 export interface Identity {
@@ -55,8 +56,12 @@ export interface Endpoint {
   rawHandler?: (raw: Buffer, contentType: string | undefined, ctx: RequestContext) => Promise<unknown>;
 }
 
-/** What a handler answers: the contract's response type, or a file for the endpoints that send one. */
-export type HandlerResult<E extends EndpointName> = ResponseOf<E> extends RawBody ? RawResult : ResponseOf<E>;
+/**
+ * What a handler answers: the contract's response type (as an object, or already serialised by a reader
+ * thread), or a file for the endpoints that send one.
+ */
+export type HandlerResult<E extends EndpointName> =
+  ResponseOf<E> extends RawBody ? RawResult : ResponseOf<E> | JsonBytes<ResponseOf<E>>;
 
 /** Defines an endpoint of the contract: its request schema comes from there and its handler must answer the contract's type. */
 export function endpoint<E extends EndpointName>(

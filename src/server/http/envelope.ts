@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { compress, MIN_COMPRESS_BYTES, pickCoding } from './compression';
 import type { ApiError } from './errors';
+import { JsonBytes } from './json-bytes';
 
 export interface EndpointInfo {
   name: string;
@@ -32,7 +33,15 @@ export async function sendJson(
   body: unknown,
   headers: Record<string, string | string[]> = {},
 ): Promise<void> {
-  const text = Buffer.from(JSON.stringify(body));
+  return sendBytes(res, status, Buffer.from(JSON.stringify(body)), headers);
+}
+
+async function sendBytes(
+  res: http.ServerResponse,
+  status: number,
+  text: Buffer,
+  headers: Record<string, string | string[]>,
+): Promise<void> {
   const coding = text.length >= MIN_COMPRESS_BYTES ? pickCoding(res.req) : null;
   const payload = coding ? await compress(text, coding) : text;
   res.writeHead(status, {
@@ -53,7 +62,11 @@ export function sendOk(
   data: unknown,
   headers: Record<string, string | string[]> = {},
 ): Promise<void> {
-  return sendJson(res, 200, { meta: meta(ep, 200, 0, 'OK', {}), data: data ?? {} }, headers);
+  const head = meta(ep, 200, 0, 'OK', {});
+  if (!(data instanceof JsonBytes)) return sendJson(res, 200, { meta: head, data: data ?? {} }, headers);
+  // The same bytes JSON.stringify({meta, data}) would give, with data's text as it came.
+  const body = Buffer.concat([Buffer.from(`{"meta":${JSON.stringify(head)},"data":`), data.bytes, Buffer.from('}')]);
+  return sendBytes(res, 200, body, headers);
 }
 
 export function sendError(

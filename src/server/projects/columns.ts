@@ -1,58 +1,33 @@
 import type { ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { md5 } from '../events/ingest';
 import { getProjectOr400, expandProjects } from './paths';
 
-/** Column choosers look at this many of a project's most recently updated tasks. */
-const SAMPLE = 2000;
+/** Series listed at most (ClearML pages none; a bound keeps a runaway logger from making an answer of any size). */
+const MAX_SERIES = 10_000;
+const DEFAULT_PAGE = 500;
+const MAX_PAGE = 10_000;
 
-async function sampleTasks(ctx: RequestContext, req: ValidRequestOf<'projects.get_hyper_parameters'>) {
-  let projects: string[] | undefined;
-  if (req.project) {
-    await getProjectOr400(ctx.store, req.project);
-    projects = await expandProjects(ctx.store, [req.project], req.include_subprojects ?? true);
-  }
-  return ctx.store.tasks.query({ projects, orderBy: [{ field: 'last_update', desc: true }], limit: SAMPLE });
+/** The projects asked for (sub-projects included unless `include_subprojects` is false), or undefined: every project. */
+async function projectsOf(ctx: RequestContext, req: ValidRequestOf<'projects.get_hyper_parameters'>) {
+  if (!req.project) return undefined;
+  await getProjectOr400(ctx.store, req.project);
+  return expandProjects(ctx.store, [req.project], req.include_subprojects ?? true);
 }
 
 export const columnEndpoints = [
   endpoint(
     'projects.get_hyper_parameters',
     async (req, ctx) => {
-      const seen = new Map<string, { section: string; name: string }>();
-      for (const t of await sampleTasks(ctx, req)) {
-        for (const [section, params] of Object.entries(t.hyperparams)) {
-          for (const name of Object.keys(params)) seen.set(`${section}\u0000${name}`, { section, name });
-        }
-      }
-      const all = [...seen.values()].sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name));
-      const size = req.page_size ?? 500;
-      const from = (req.page ?? 0) * size;
-      const parameters = all.slice(from, from + size);
-      return { parameters, remaining: Math.max(0, all.length - from - parameters.length), total: all.length };
+      const size = Math.min(req.page_size ?? DEFAULT_PAGE, MAX_PAGE);
+      const offset = (req.page ?? 0) * size;
+      const { names, total } = await ctx.store.tasks.paramNames(await projectsOf(ctx, req), { offset, limit: size });
+      return { parameters: names, remaining: Math.max(0, total - offset - names.length), total };
     },
     { access: 'read' },
   ),
   endpoint(
     'projects.get_unique_metric_variants',
-    async (req, ctx) => {
-      const seen = new Map<string, { metric: string; metric_hash: string; variant: string; variant_hash: string }>();
-      for (const t of await sampleTasks(ctx, req)) {
-        for (const variants of Object.values(t.last_metrics)) {
-          for (const m of Object.values(variants)) {
-            seen.set(`${m.metric}\u0000${m.variant}`, {
-              metric: m.metric,
-              metric_hash: md5(m.metric),
-              variant: m.variant,
-              variant_hash: md5(m.variant),
-            });
-          }
-        }
-      }
-      return {
-        metrics: [...seen.values()].sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant)),
-      };
-    },
+    async (req, ctx) => ({ metrics: await ctx.store.tasks.metricSeries(await projectsOf(ctx, req), MAX_SERIES) }),
     { access: 'read' },
   ),
 ];

@@ -1,9 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import { ApiError, errors } from '../http/errors';
+import { JsonBytes } from '../http/json-bytes';
 import { safeMessage } from '../http/safe-message';
 import { startThread } from '../threads';
 import type { JobArgs, JobError, JobName, JobResult } from './jobs';
-import type { JobRequest } from './reader-thread';
+import type { JobAnswer, JobRequest } from './reader-thread';
 
 const CLOSE_GRACE_MS = 10_000;
 
@@ -41,11 +42,22 @@ export class ReaderPool {
   }
 
   run<J extends JobName>(job: J, args: JobArgs<J>): Promise<JobResult<J>> {
+    return this.send({ id: this.next++, job, args });
+  }
+
+  /**
+   * Runs a job whose result is an endpoint's answer: the thread serialises it to JSON and hands the bytes
+   * over without a copy, so the event loop neither rebuilds the object nor stringifies it.
+   */
+  runJson<J extends JobName>(job: J, args: JobArgs<J>): Promise<JsonBytes<JobResult<J>>> {
+    return this.send({ id: this.next++, job, args, json: true });
+  }
+
+  private send<R>(req: JobRequest): Promise<R> {
     if (this.closed) return Promise.reject(errors.internal('The server is shutting down'));
     const i = this.leastBusy();
     const t = (this.threads[i] ??= this.start(i));
-    const req: JobRequest = { id: this.next++, job, args };
-    return new Promise<JobResult<J>>((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       t.pending.set(req.id, { resolve: resolve as (v: unknown) => void, reject });
       t.worker.postMessage(req);
     });
@@ -88,11 +100,12 @@ export class ReaderPool {
     const worker = startThread('readers/reader-thread', { workerData: this.db });
     worker.unref();
     const t: Thread = { worker, pending: new Map() };
-    worker.on('message', (m: { id: number; result?: unknown; error?: JobError }) => {
+    worker.on('message', (m: JobAnswer) => {
       const job = t.pending.get(m.id);
       t.pending.delete(m.id);
       if (!job) return;
       if (m.error) job.reject(toError(m.error));
+      else if (m.json) job.resolve(new JsonBytes(m.json));
       else job.resolve(m.result);
     });
     let failure: Error | undefined;

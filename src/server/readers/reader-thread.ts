@@ -8,6 +8,15 @@ export interface JobRequest {
   id: number;
   job: JobName;
   args: unknown;
+  /** Answer with the result serialised to JSON (UTF-8), not as a cloned object. */
+  json?: boolean;
+}
+
+export interface JobAnswer {
+  id: number;
+  result?: unknown;
+  json?: Uint8Array;
+  error?: JobError;
 }
 
 const opening = openStore({ ...(workerData as { dataDir: string; databaseUrl?: string }), readonly: true });
@@ -19,13 +28,18 @@ async function run(m: JobRequest) {
   try {
     const store = await opening;
     const fn = JOBS[m.job] as (store: unknown, args: unknown) => Promise<unknown>;
-    parentPort!.postMessage({ id: m.id, result: await fn(store, m.args) });
+    const result = await fn(store, m.args);
+    if (m.json) {
+      // TextEncoder gives the bytes a buffer of their own (Buffer.from may share a pool), so it can be transferred.
+      const json = new TextEncoder().encode(JSON.stringify(result));
+      parentPort!.postMessage({ id: m.id, json } satisfies JobAnswer, [json.buffer]);
+    } else parentPort!.postMessage({ id: m.id, result } satisfies JobAnswer);
   } catch (e) {
     const error: JobError =
       e instanceof ApiError
         ? { message: e.message, api: { code: e.code, subcode: e.subcode, data: e.data } }
         : { message: (e as Error).message };
-    parentPort!.postMessage({ id: m.id, error });
+    parentPort!.postMessage({ id: m.id, error } satisfies JobAnswer);
   }
 }
 

@@ -33,6 +33,7 @@ export const COPIED_TABLES = [
   'queue_entries',
   'workers',
   'queue_samples',
+  // After tasks: the triggers on task_metrics build task_metric_counts from these rows and their tasks' projects.
   'task_metrics',
   'model_metrics',
   // The hyperparameter rows and their per-project counts (without them parameter sorts would miss the copied tasks).

@@ -159,6 +159,25 @@ export interface TaskRepo {
   count(q: TaskQuery): Promise<number>;
   /** Task counts by project and status, for project statistics. */
   countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean): Promise<StatusCount[]>;
+  /** Hyperparameters any task of `projects` (every project: undefined) holds, by section then name: a page and the total. */
+  paramNames(
+    projects: string[] | undefined,
+    page: { offset: number; limit: number },
+  ): Promise<{ names: ParamName[]; total: number }>;
+  /** Metric series any task of `projects` (every project: undefined) holds, by metric then variant, at most `limit`. */
+  metricSeries(projects: string[] | undefined, limit: number): Promise<MetricSeries[]>;
+}
+
+export interface ParamName {
+  section: string;
+  name: string;
+}
+
+export interface MetricSeries {
+  metric: string;
+  metric_hash: string;
+  variant: string;
+  variant_hash: string;
 }
 
 export interface ProjectRepo {

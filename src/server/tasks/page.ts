@@ -1,6 +1,7 @@
+import type { ResponseOf } from '../../shared/api/contract';
 import type { Listed } from '../../shared/api/results';
 import type { Task } from '../../shared/api/records';
-import { listed } from '../projection';
+import { listed, nextScrollId } from '../projection';
 import { KEYSET_COLUMNS, type Store, type TaskQuery } from '../store/store';
 
 export interface TaskPageArgs {
@@ -41,4 +42,32 @@ function keysetCursor(q: TaskQuery, last: Task | undefined): (string | number)[]
   if (!last || !keys.every((k) => KEYSET_COLUMNS.has(k.field))) return undefined;
   const values = [...keys.map((k) => last[k.field as keyof Task]), last.id];
   return values.every((v) => typeof v === 'string' || typeof v === 'number') ? (values as (string | number)[]) : undefined;
+}
+
+/**
+ * tasks.get_all's answer (and get_all_ex's, which joins `project.name` when `projectNames`): a page with its
+ * scroll id and total (a reader job for long pages, the CSV export's).
+ */
+export async function taskList(store: Store, a: { page: TaskPageArgs; scrolling: boolean; projectNames: boolean }) {
+  const page = await readTaskPage(store, a.page);
+  const out: ResponseOf<'tasks.get_all'> = { tasks: page.tasks };
+  if (a.scrolling) out.scroll_id = nextScrollId(a.page.page.offset, page.tasks.length, page.cursor);
+  if (page.total !== undefined) out.total = page.total;
+  if (a.projectNames) await joinProjects(store, out);
+  return out;
+}
+
+/** `project.name` in only_fields: each task's project as {id, name}, as get_all_ex does. */
+async function joinProjects(store: Store, data: ResponseOf<'tasks.get_all'>) {
+  const names = new Map<string, string>();
+  for (const t of data.tasks) {
+    const ref = t as unknown as Record<string, unknown>;
+    if (typeof ref.project === 'string') ref.project = { id: ref.project };
+    const pid = (ref.project as { id?: string } | undefined)?.id;
+    if (pid && !names.has(pid)) names.set(pid, (await store.projects.get(pid))?.name ?? '');
+  }
+  for (const t of data.tasks) {
+    const ref = t.project as unknown as { id?: string } | undefined;
+    if (ref?.id) (t as unknown as Record<string, unknown>).project = { id: ref.id, name: names.get(ref.id) };
+  }
 }

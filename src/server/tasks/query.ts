@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { assertParamCaps } from './param-caps';
-import type { ResponseOf } from '../../shared/api/contract';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
-import { asList, nextScrollId, paging, sortKeys, tagFilter } from '../projection';
+import { asList, paging, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
-import { offload } from '../readers/offload';
+import { offloadAnswer } from '../readers/offload';
 import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 import { rangeFilters } from './ranges';
@@ -61,30 +60,11 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
  */
 const LONG_PAGE = 1000;
 
-async function getAll(req: GetAll, ctx: RequestContext) {
+async function getAll(req: GetAll, ctx: RequestContext, projectNames = false) {
   const q = await toQuery(ctx, req);
   const { offset, limit, after, scrolling } = paging(req, ctx.config, { ids: q.ids });
-  const args = { query: q, page: { offset, limit, after }, fields: req.only_fields, countTotal: !!req.count_total };
-  const page = await offload(ctx, 'taskPage', args, limit >= LONG_PAGE);
-  const out: ResponseOf<'tasks.get_all'> = { tasks: page.tasks };
-  if (scrolling) out.scroll_id = nextScrollId(offset, page.tasks.length, page.cursor);
-  if (page.total !== undefined) out.total = page.total;
-  return out;
-}
-
-/** `project.name` in only_fields joins the project's name, as get_all_ex does. */
-async function joinProjects(ctx: RequestContext, data: ResponseOf<'tasks.get_all'>, fields: string[] | undefined) {
-  if (!fields?.includes('project.name')) return data;
-  const names = new Map<string, string>();
-  for (const t of data.tasks) {
-    const pid = (t.project as unknown as { id?: string } | undefined)?.id;
-    if (pid && !names.has(pid)) names.set(pid, (await ctx.store.projects.get(pid))?.name ?? '');
-  }
-  for (const t of data.tasks) {
-    const ref = t.project as unknown as { id?: string } | undefined;
-    if (ref?.id) (t as unknown as Record<string, unknown>).project = { id: ref.id, name: names.get(ref.id) };
-  }
-  return data;
+  const page = { query: q, page: { offset, limit, after }, fields: req.only_fields, countTotal: !!req.count_total };
+  return offloadAnswer(ctx, 'taskList', { page, scrolling, projectNames }, limit >= LONG_PAGE);
 }
 
 export const queryEndpoints = [
@@ -115,17 +95,12 @@ export const queryEndpoints = [
   endpoint('tasks.get_by_id', async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
     access: 'read',
   }),
-  endpoint('tasks.get_all', getAll, { access: 'read' }),
+  endpoint('tasks.get_all', (req, ctx) => getAll(req, ctx), { access: 'read' }),
   endpoint(
     'tasks.get_all_ex',
     async (req, ctx) => {
       const fields = req.only_fields?.map((f) => (f === 'project.name' ? 'project' : f));
-      const data = await getAll({ ...req, only_fields: fields }, ctx);
-      if (req.only_fields?.includes('project.name')) {
-        for (const t of data.tasks)
-          if (typeof t.project === 'string') (t as unknown as Record<string, unknown>).project = { id: t.project };
-      }
-      return joinProjects(ctx, data, req.only_fields);
+      return getAll({ ...req, only_fields: fields }, ctx, !!req.only_fields?.includes('project.name'));
     },
     { access: 'read' },
   ),

@@ -6,7 +6,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Task } from '../../../shared/api/records';
 import { chartedMetrics } from '../../../shared/single-values';
 import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
@@ -16,7 +16,9 @@ import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/Metr
 import { preloadCharts } from '../../../components/chart/EChart';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
-import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import { ScalarControls } from '../../../components/chart/ScalarControls';
+import type { ScalarView } from '../../../components/chart/scalar-view-search';
+import { useScalarViewUrl } from '../../../components/chart/use-scalar-view-url';
 import { Section } from './Section';
 
 /** A chart's place in the grid: a metric, or one variant of it when grouping by variant. */
@@ -27,7 +29,17 @@ interface ChartSlot {
 }
 
 /** One chart; rendered once its card scrolls into view, when it fetches its points. */
-function MetricChart({ task, slot, settings }: { task: Task; slot: ChartSlot; settings: ScalarSettings }) {
+function MetricChart({
+  task,
+  slot,
+  settings,
+  onOwnLog,
+}: {
+  task: Task;
+  slot: ChartSlot;
+  settings: ScalarView;
+  onOwnLog: (title: string, on: boolean) => void;
+}) {
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
   const q = useMetricScalars(task, slot.metric, key);
   const fetcher = useMetricRangeFetcher(task, slot.metric, key);
@@ -59,13 +71,27 @@ function MetricChart({ task, slot, settings }: { task: Task; slot: ChartSlot; se
       smoothing={settings.smoothing}
       smoothingType={settings.smoothingType}
       logY={settings.logY}
+      ownLog={settings.chartLog[slot.key] ?? null}
+      onOwnLog={(on) => onOwnLog(slot.key, on)}
       fetchRange={fetchRange}
     />
   );
 }
 
-export function ScalarsTab({ task }: { task: Task }) {
-  const [settings, setSettings] = useState<ScalarSettings>(DEFAULT_SCALAR_SETTINGS);
+/** The charts of a task's scalars; the view (grouping, smoothing, axis, log scales, filter) is the page's URL's. */
+export function ScalarsTab({
+  task,
+  view,
+  onView,
+}: {
+  task: Task;
+  view: ScalarView;
+  onView: (v: ScalarView, replace: boolean) => void;
+}) {
+  const [settings, toUrl] = useScalarViewUrl(view, onView);
+  // The page's log switch resets each chart's own.
+  const setSettings = (v: ScalarView) => toUrl(v.logY !== settings.logY ? { ...v, chartLog: {} } : v);
+  const setOwnLog = (title: string, on: boolean) => setSettings({ ...settings, chartLog: { ...settings.chartLog, [title]: on } });
   const metrics = useScalarMetrics(task);
   const singles = useSingleValues(task);
   useEffect(preloadCharts, []);
@@ -108,7 +134,7 @@ export function ScalarsTab({ task }: { task: Task }) {
   }
   return (
     <Box>
-      <ScalarControls value={settings} onChange={setSettings} />
+      <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
       {!!singles.data?.length && (
         <Section title="Single values">
           <Table size="small" aria-label="single values">
@@ -139,7 +165,7 @@ export function ScalarsTab({ task }: { task: Task }) {
       <MetricGrid
         metrics={[...slots.keys()]}
         minWidth={480}
-        card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} />}
+        card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} onOwnLog={setOwnLog} />}
       />
     </Box>
   );

@@ -4,6 +4,7 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { useEffect, type ReactNode } from 'react';
 import { preloadCharts } from '../../../components/chart/EChart';
+import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useTask } from '../api/queries';
 import { ArtifactsTab } from './ArtifactsTab';
 import { ConfigurationTab } from './ConfigurationTab';
@@ -48,11 +49,16 @@ export function TaskDetail({
   taskId,
   tab,
   onTab,
+  scalars,
+  onScalars,
   actions,
 }: {
   taskId: string;
   tab: DetailTab;
   onTab: (t: DetailTab) => void;
+  /** The Scalars tab's view, which the app keeps in the URL; `replace` for a further step of one gesture. */
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
   actions?: ReactNode;
 }) {
   const task = useTask(taskId);
@@ -82,7 +88,7 @@ export function TaskDetail({
         {tab === 'execution' && <ExecutionTab task={t} />}
         {tab === 'configuration' && <ConfigurationTab task={t} />}
         {tab === 'console' && <ConsoleTab task={t} />}
-        {tab === 'scalars' && <ScalarsTab task={t} />}
+        {tab === 'scalars' && <ScalarsTab task={t} view={scalars} onView={onScalars} />}
         {tab === 'plots' && <PlotsTab task={t} />}
         {tab === 'debug-samples' && <DebugSamplesTab task={t} />}
         {tab === 'artifacts' && <ArtifactsTab task={t} />}

@@ -169,6 +169,19 @@ export interface TaskParamCountsTable {
   n: number;
 }
 
+/**
+ * Tasks per project ('' for none) holding each metric series (a task_metrics row), kept by triggers on
+ * task_metrics and tasks: the series a project's tasks report, and with task_counts whether any task lacks one.
+ */
+export interface TaskMetricCountsTable {
+  metric_hash: string;
+  variant_hash: string;
+  project: string;
+  metric: string;
+  variant: string;
+  n: number;
+}
+
 export interface WorkersTable {
   id: string;
   /** Epoch ms after which the worker is gone. */
@@ -216,4 +229,5 @@ export interface Database {
   model_metrics: MetricsTable;
   task_params: TaskParamsTable;
   task_param_counts: TaskParamCountsTable;
+  task_metric_counts: TaskMetricCountsTable;
 }

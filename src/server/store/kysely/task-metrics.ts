@@ -155,15 +155,28 @@ export async function upsertMetrics(
 
 const METRIC_FIELD = /^last_metrics\.([0-9a-f]{32})\.([0-9a-f]{32})\.(value|min_value|max_value)$/;
 
+/** A metric sort or range key: the series and which of its values. */
+export interface MetricKey {
+  metric_hash: string;
+  variant_hash: string;
+  column: 'value' | 'min_value' | 'max_value';
+}
+
+/** `last_metrics.<md5>.<md5>.value|min_value|max_value` as its key; undefined for any other field. */
+export function metricKey(field: string): MetricKey | undefined {
+  const m = METRIC_FIELD.exec(field);
+  return m ? { metric_hash: m[1], variant_hash: m[2], column: m[3] as MetricKey['column'] } : undefined;
+}
+
 /**
- * A sort or range key on a metric (`last_metrics.<md5>.<md5>.value|min_value|max_value`) as the
- * owner's row's column, looked up on the table's key; undefined for any other field.
+ * A sort or range key on a metric as the owner's row's column, looked up on the table's key;
+ * undefined for any other field.
  */
 export function metricValue(table: MetricsTableName, ownerRef: string, field: string): RawBuilder<number | null> | undefined {
-  const m = METRIC_FIELD.exec(field);
-  if (!m) return undefined;
-  return sql<number | null>`(SELECT mt.${sql.ref(m[3])} FROM ${sql.table(table)} AS mt
-    WHERE mt.owner = ${sql.ref(ownerRef)} AND mt.metric_hash = ${m[1]} AND mt.variant_hash = ${m[2]})`;
+  const k = metricKey(field);
+  if (!k) return undefined;
+  return sql<number | null>`(SELECT mt.${sql.ref(k.column)} FROM ${sql.table(table)} AS mt
+    WHERE mt.owner = ${sql.ref(ownerRef)} AND mt.metric_hash = ${k.metric_hash} AND mt.variant_hash = ${k.variant_hash})`;
 }
 
 /**

@@ -8,19 +8,12 @@
  * and sort, which costs the size of the filter (a small project). The index shape sees only tasks
  * holding the parameter, so it is taken only when the counts say no filtered task lacks it.
  */
-import {
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type OrderByItemBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-} from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { SortKey, TaskQuery } from '../store';
 import type { RepoContext } from './context';
 import type { Database } from './schema';
-import { applyPage } from './filters';
-import { READ_COLUMNS, type ReadRow } from './task-read';
+import { readOrderedPage, type IdQuery } from './ordered-page';
+import type { ReadRow } from './task-read';
 import { paramKey, type ParamKey } from './task-params';
 
 type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
@@ -31,7 +24,6 @@ const sameKey = (field: string, key: ParamKey) => {
   const k = paramKey(field);
   return k?.section === key.section && k.name === key.name;
 };
-type IdQuery = SelectQueryBuilder<Database, 'tasks', { id: string }>;
 
 /** Whether any sort key is a hyperparameter value the table keeps. */
 export function sortsByParam(keys: SortKey[] | undefined): boolean {
@@ -138,14 +130,7 @@ function scanShape(
   return s.orderBy('tasks.id', idDesc ? 'desc' : 'asc');
 }
 
-/** Ids past which the documents are read by id rather than carried through the sort. */
-const DEFERRED_MAX = 1000;
-
-/**
- * The documents of the tasks `q` asks for, ordered by its keys, at least one a kept hyperparameter.
- * The order is found on ids alone, then the page's documents are read by id (a sort of many tasks
- * then moves short keys, not documents).
- */
+/** The documents of the tasks `q` asks for, ordered by its keys, at least one a kept hyperparameter. */
 export async function queryByParams(
   ctx: RepoContext,
   q: TaskQuery,
@@ -159,23 +144,7 @@ export async function queryByParams(
     only && (await indexIsCheaper(ctx, q, only))
       ? indexShape(ctx, q, whereOf, only, keys[0].desc)
       : scanShape(ctx, whereOf(q), keys, columns, special);
-  const lock = q.ids !== undefined && ctx.lockRows();
-  const run = <R>(s: { execute(): Promise<R[]> } & Parameters<RepoContext['scan']>[0]) =>
-    (q.nameRegex !== undefined ? ctx.scan(s) : s.execute()) as Promise<R[]>;
-  if (q.limit === undefined || q.limit > DEFERRED_MAX) {
-    const whole = applyPage(ordered, ctx.flavor, q.limit, q.offset).clearSelect().select(READ_COLUMNS);
-    return run<ReadRow>(lock ? whole.forUpdate() : whole);
-  }
-  const ids = (await run<{ id: string }>(applyPage(ordered, ctx.flavor, q.limit, q.offset))).map((r) => r.id);
-  if (!ids.length) return [];
-  let docs = ctx
-    .db()
-    .selectFrom('tasks')
-    .select(['tasks.id', ...READ_COLUMNS])
-    .where('id', 'in', ids);
-  if (lock) docs = docs.forUpdate();
-  const byId = new Map((await docs.execute()).map((r) => [r.id, r]));
-  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  return readOrderedPage(ctx, q, ordered);
 }
 
 /**

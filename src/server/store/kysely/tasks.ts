@@ -19,6 +19,8 @@ import { countInParamRange, queryByParams, sortsByParam } from './task-params-or
 import { writeTags } from './tags';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
+import { metricSeries, paramNames } from './task-columns';
+import { queryByMetricIndex } from './task-metrics-order';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -320,6 +322,10 @@ export class KyselyTaskRepo implements TaskRepo {
     const keyset = q.after?.length === keys.length && keys.every((k) => KEYSET_COLUMNS.has(k.field));
     const computed = computedSorts(flavor);
     const special = (f: string) => (Object.hasOwn(computed, f) ? computed[f] : metricOf(f));
+    if (!keyset) {
+      const byMetric = await queryByMetricIndex(this.ctx, q, (qq) => this.where(qq));
+      if (byMetric) return this.assemble(byMetric, q.withMetrics !== false);
+    }
     if (!keyset && sortsByParam(q.orderBy))
       return this.assemble(await queryByParams(this.ctx, q, (qq) => this.where(qq), COLUMNS, special), q.withMetrics !== false);
     if (keyset) s = s.where((eb) => after(eb, keys, q.after!));
@@ -372,6 +378,14 @@ export class KyselyTaskRepo implements TaskRepo {
       .where(this.where(q));
     const rows = q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute();
     return Number(rows[0].n);
+  }
+
+  paramNames(projects: string[] | undefined, page: { offset: number; limit: number }) {
+    return paramNames(this.ctx.db(), projects, page);
+  }
+
+  metricSeries(projects: string[] | undefined, limit: number) {
+    return metricSeries(this.ctx.db(), projects, limit);
   }
 
   /**

@@ -188,6 +188,58 @@ export const PG_MIGRATIONS: MigrationStep[] = [
       .execute(trx);
     await backfillParamsPostgres(trx);
   },
+  // metric series per project, kept by triggers, and the metric sort indexes (metric-counts)
+  `
+  -- Tasks per project ('' for none) holding each metric series: the column picker lists a project's series
+  -- from it, and a metric sort learns from it whether any filtered task lacks the series. Triggers keep it,
+  -- so that every write of task_metrics counts, and an upsert that finds its row (no INSERT trigger) counts
+  -- nothing. Each trigger adds in key order, so that concurrent writers lock the count rows in one order.
+  CREATE TABLE task_metric_counts (
+    metric_hash TEXT COLLATE "C" NOT NULL, variant_hash TEXT COLLATE "C" NOT NULL, project TEXT COLLATE "C" NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL, n BIGINT NOT NULL,
+    PRIMARY KEY (metric_hash, variant_hash, project)
+  );
+  CREATE INDEX task_metric_counts_project ON task_metric_counts(project, metric_hash, variant_hash);
+  INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+    SELECT m.metric_hash, m.variant_hash, coalesce(t.project, ''), min(m.metric), min(m.variant), count(*)
+    FROM task_metrics m JOIN tasks t ON t.id = m.owner GROUP BY 1, 2, 3;
+  CREATE FUNCTION task_metrics_added() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+      SELECT a.metric_hash, a.variant_hash, coalesce(t.project, ''), min(a.metric), min(a.variant), count(*)
+      FROM added a JOIN tasks t ON t.id = a.owner GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT (metric_hash, variant_hash, project) DO UPDATE SET n = task_metric_counts.n + excluded.n;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER task_metrics_added AFTER INSERT ON task_metrics
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION task_metrics_added();
+  CREATE FUNCTION task_metrics_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+      SELECT r.metric_hash, r.variant_hash, coalesce(t.project, ''), min(r.metric), min(r.variant), -count(*)
+      FROM removed r JOIN tasks t ON t.id = r.owner GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT (metric_hash, variant_hash, project) DO UPDATE SET n = task_metric_counts.n + excluded.n;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER task_metrics_removed AFTER DELETE ON task_metrics
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION task_metrics_removed();
+  CREATE FUNCTION tasks_moved_metric_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+      SELECT m.metric_hash, m.variant_hash, p.project, m.metric, m.variant, p.k
+      FROM task_metrics m CROSS JOIN (VALUES (coalesce(OLD.project, ''), -1), (coalesce(NEW.project, ''), 1)) p(project, k)
+      WHERE m.owner = NEW.id ORDER BY 1, 2, 3
+      ON CONFLICT (metric_hash, variant_hash, project) DO UPDATE SET n = task_metric_counts.n + excluded.n;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER tasks_moved_metric_counts AFTER UPDATE OF project ON tasks
+    FOR EACH ROW WHEN (OLD.project IS DISTINCT FROM NEW.project) EXECUTE FUNCTION tasks_moved_metric_counts();
+
+  -- A sort by a metric's last, lowest or highest value walks its series in order (NULL first, as the sort puts it).
+  CREATE INDEX task_metrics_value ON task_metrics(metric_hash, variant_hash, value NULLS FIRST, owner);
+  CREATE INDEX task_metrics_min ON task_metrics(metric_hash, variant_hash, min_value NULLS FIRST, owner);
+  CREATE INDEX task_metrics_max ON task_metrics(metric_hash, variant_hash, max_value NULLS FIRST, owner);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

@@ -229,6 +229,46 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     `);
     backfillParamsSqlite(db);
   },
+  // metric series per project, kept by triggers, and the metric sort indexes (metric-counts)
+  `
+  -- Tasks per project ('' for none) holding each metric series: the column picker lists a project's series
+  -- from it, and a metric sort learns from it whether any filtered task lacks the series. Triggers keep it,
+  -- so that every write of task_metrics (a new series from events, an insert, a reset, a delete) counts,
+  -- and an upsert that finds its row counts nothing.
+  CREATE TABLE task_metric_counts (
+    metric_hash TEXT NOT NULL, variant_hash TEXT NOT NULL, project TEXT NOT NULL,
+    metric TEXT NOT NULL, variant TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (metric_hash, variant_hash, project)
+  );
+  CREATE INDEX task_metric_counts_project ON task_metric_counts(project, metric_hash, variant_hash);
+  INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+    SELECT m.metric_hash, m.variant_hash, coalesce(t.project, ''), min(m.metric), min(m.variant), count(*)
+    FROM task_metrics m JOIN tasks t ON t.id = m.owner GROUP BY 1, 2, 3;
+  CREATE TRIGGER task_metrics_added AFTER INSERT ON task_metrics BEGIN
+    INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+      SELECT NEW.metric_hash, NEW.variant_hash, coalesce(t.project, ''), NEW.metric, NEW.variant, 1
+      FROM tasks t WHERE t.id = NEW.owner
+      ON CONFLICT (metric_hash, variant_hash, project) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER task_metrics_removed AFTER DELETE ON task_metrics BEGIN
+    UPDATE task_metric_counts SET n = n - 1
+      WHERE metric_hash = OLD.metric_hash AND variant_hash = OLD.variant_hash
+        AND project = (SELECT coalesce(t.project, '') FROM tasks t WHERE t.id = OLD.owner);
+  END;
+  CREATE TRIGGER tasks_moved_metric_counts AFTER UPDATE OF project ON tasks WHEN OLD.project IS NOT NEW.project BEGIN
+    INSERT INTO task_metric_counts (metric_hash, variant_hash, project, metric, variant, n)
+      SELECT m.metric_hash, m.variant_hash, p.project, m.metric, m.variant, p.k
+      FROM task_metrics m, (SELECT coalesce(OLD.project, '') AS project, -1 AS k
+        UNION ALL SELECT coalesce(NEW.project, ''), 1) p
+      WHERE m.owner = NEW.id
+      ON CONFLICT (metric_hash, variant_hash, project) DO UPDATE SET n = n + excluded.n;
+  END;
+
+  -- A sort by a metric's last, lowest or highest value walks its series in order (NULL first, as the sort puts it).
+  CREATE INDEX task_metrics_value ON task_metrics(metric_hash, variant_hash, value, owner);
+  CREATE INDEX task_metrics_min ON task_metrics(metric_hash, variant_hash, min_value, owner);
+  CREATE INDEX task_metrics_max ON task_metrics(metric_hash, variant_hash, max_value, owner);
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */

@@ -1,0 +1,99 @@
+/**
+ * Issue 15 (projects page): each sort (name, last update, tasks, running now, compute time) orders the cards as
+ * planted here; the sort is in the URL and a history entry. The expected orders are written out by hand.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from './support/test';
+import type { TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+
+let app: AppSession;
+let srv: TestServer;
+let page: Page;
+
+const cards = () =>
+  page.locator('[data-project-card]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.projectCard));
+const sortParam = () => new URL(page.url()).searchParams.get('sort');
+
+async function sortBy(label: string) {
+  await page.getByRole('combobox', { name: 'Sort by' }).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
+  ({ srv, page } = app);
+  const project = async (name: string) => (await srv.client.call('projects.create', { name, description: '' })).id;
+  const task = async (p: string, status: 'created' | 'in_progress' | 'completed') => {
+    const { id } = await srv.client.call('tasks.create', { name: `${p} task`, type: 'training', project: p });
+    if (status !== 'created') await srv.client.call('tasks.started', { task: id });
+    if (status === 'completed') await srv.client.call('tasks.completed', { task: id });
+    return id;
+  };
+  /** Sets a task's run (start to end) and last update, as if it ran then. */
+  const ranAt = async (id: string, started: string, minutes: number) => {
+    const t = (await srv.store.tasks.get(id))!;
+    const completed = new Date(Date.parse(started) + minutes * 60_000).toISOString().replace('Z', '+00:00');
+    await srv.store.tasks.update({ ...t, started, completed, last_update: completed });
+  };
+  // alpha: one task of five hours, long ago. Lower case, to be sorted among the others by name regardless of case.
+  const alpha = await project('alpha');
+  await ranAt(await task(alpha, 'completed'), '2026-01-01T00:00:00.000+00:00', 300);
+  // Bravo: three tasks of ten minutes, in March.
+  const bravo = await project('Bravo');
+  for (const day of ['01', '02', '03']) await ranAt(await task(bravo, 'completed'), `2026-03-${day}T00:00:00.000+00:00`, 10);
+  // Charlie: two tasks running since now.
+  const charlie = await project('Charlie');
+  await task(charlie, 'in_progress');
+  await task(charlie, 'in_progress');
+  // delta: four drafts, never run, last changed in February.
+  const delta = await project('delta');
+  for (let i = 0; i < 4; i++) {
+    const t = (await srv.store.tasks.get(await task(delta, 'created')))!;
+    await srv.store.tasks.update({ ...t, last_update: `2026-02-0${i + 1}T00:00:00.000+00:00` });
+  }
+});
+test.afterAll(() => app?.close());
+
+test('orders the cards by name, last update, tasks, running now and compute time; Back undoes a sort', async () => {
+  await page.goto(`${srv.url}/projects`);
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  expect(sortParam()).toBeNull();
+  const h0 = await page.evaluate(() => history.length);
+
+  await sortBy('Last update');
+  await expect.poll(cards).toEqual(['Charlie', 'Bravo', 'delta', 'alpha']);
+  expect(sortParam()).toBe('updated');
+
+  await sortBy('Tasks');
+  await expect.poll(cards).toEqual(['delta', 'Bravo', 'Charlie', 'alpha']);
+  expect(sortParam()).toBe('tasks');
+
+  await sortBy('Running now');
+  // The ones running nothing follow by name.
+  await expect.poll(cards).toEqual(['Charlie', 'alpha', 'Bravo', 'delta']);
+  expect(sortParam()).toBe('running');
+
+  await sortBy('Compute time');
+  // Five hours, then half an hour, then two runs of a few seconds so far, then nothing.
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  expect(sortParam()).toBe('compute');
+  expect(await page.evaluate(() => history.length)).toBe(h0 + 4);
+
+  // A reload keeps the sort; Back returns the one before, cards and all.
+  await page.reload();
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  expect(sortParam()).toBe('compute');
+  await page.goBack();
+  await expect.poll(sortParam).toBe('running');
+  await expect.poll(cards).toEqual(['Charlie', 'alpha', 'Bravo', 'delta']);
+  await page.goBack();
+  await expect.poll(cards).toEqual(['delta', 'Bravo', 'Charlie', 'alpha']);
+
+  await sortBy('Name');
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  expect(sortParam()).toBeNull();
+});

@@ -1,0 +1,97 @@
+/**
+ * A big answer produced on a reader thread keeps the server's event loop free: the thread reads, presents
+ * and serialises it, and the loop only sends the bytes it gets.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/server';
+
+const SERIES = 4;
+const POINTS = 150_000;
+
+let srv: TestServer;
+let task: string;
+
+beforeAll(async () => {
+  srv = await startTestServer({ readerThreads: 1 });
+  task = (await srv.client.call('tasks.create', { name: 'big answers', type: 'training' })).id;
+  for (let s = 0; s < SERIES; s++) {
+    for (let from = 0; from < POINTS; from += 50_000) {
+      const points = Array.from({ length: 50_000 }, (_, k) => ({
+        task,
+        metric: 'loss',
+        variant: `v${s}`,
+        iter: from + k,
+        value: Math.sin((from + k) / 700) / 3,
+        timestamp: 1e12 + from + k,
+      }));
+      await srv.store.events.addScalars(points);
+    }
+  }
+}, 180_000);
+
+afterAll(() => srv?.stop());
+
+/** The whole answer's bytes, read without parsing (this process is also the server). */
+function post(name: string, body: unknown): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${srv.url}/api/v2.23/${name}`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${srv.client.token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** How long the event loop was busy while `work` ran, and its longest hold (a 1 ms timer measures the gaps). */
+async function loopWhile(work: () => Promise<unknown>): Promise<{ busyMs: number; longestMs: number }> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  const before = performance.eventLoopUtilization();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  const used = performance.eventLoopUtilization(before);
+  return { busyMs: used.active, longestMs: Math.max(longest, performance.now() - last) };
+}
+
+it('keeps the event loop free while a reader thread produces a chart answer of 600,000 points', async () => {
+  // Every point of every series: a ~14 MB answer.
+  const body = { task, samples: 1_000_000, key: 'iter' };
+  const pool = srv.runtime.readers!;
+  // The reader thread starts (and loads its code) at its first job: not what is measured.
+  await post('events.scalar_metrics_iter_histogram', { task, samples: 10 });
+  let pooled: Buffer = Buffer.alloc(0);
+  let inline: Buffer = Buffer.alloc(0);
+  const onThread = await loopWhile(async () => (pooled = await post('events.scalar_metrics_iter_histogram', body)));
+  srv.runtime.readers = undefined;
+  let onLoop;
+  try {
+    onLoop = await loopWhile(async () => (inline = await post('events.scalar_metrics_iter_histogram', body)));
+  } finally {
+    srv.runtime.readers = pool;
+  }
+  const data = (b: Buffer) => (JSON.parse(b.toString()) as { data: Record<string, Record<string, { x: number[] }>> }).data;
+  expect(Object.values(data(pooled).loss).map((s) => s.x.length)).toEqual(Array(SERIES).fill(100_000));
+  expect(data(pooled)).toEqual(data(inline));
+  expect(pooled.length).toBeGreaterThan(5_000_000);
+  // Inline, reading and stringifying the answer holds the loop; from the thread, the loop only copies bytes.
+  expect(onLoop.busyMs).toBeGreaterThan(200);
+  expect(onThread.busyMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.busyMs / 3);
+  expect(onThread.longestMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.longestMs / 3);
+}, 120_000);
