@@ -11,16 +11,23 @@ import {
   type Kysely,
 } from 'kysely';
 import { StatementCache } from './docs';
+import { retryBusy } from './busy';
 
 /**
  * Kysely over one better-sqlite3 connection. Unlike Kysely's own SqliteDialect it keeps prepared
  * statements (the store's queries are few and repeat), and begins transactions IMMEDIATE so that a
  * transaction never fails half-way on another process's write lock (the users CLI writes too).
+ * `asyncBusy`: the connection has no busy_timeout (better-sqlite3 would sleep on the event loop), and a
+ * statement that finds the database locked outside a transaction (BEGIN IMMEDIATE, an autocommit
+ * write, a read) is tried again after an asynchronous wait.
  */
 export class TaskdeckSqliteDialect implements Dialect {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly asyncBusy = false,
+  ) {}
   createDriver(): Driver {
-    return new CachingDriver(this.db);
+    return new CachingDriver(this.db, this.asyncBusy);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -35,16 +42,25 @@ export class TaskdeckSqliteDialect implements Dialect {
 
 class CachingConnection implements DatabaseConnection {
   private readonly statements: StatementCache;
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly asyncBusy: boolean,
+  ) {
     this.statements = new StatementCache(db);
   }
 
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    // Inside a transaction this connection holds the write lock already: nothing there waits for it.
+    if (!this.asyncBusy || this.db.inTransaction) return Promise.resolve(this.run<R>(q));
+    return retryBusy(() => this.run<R>(q));
+  }
+
+  private run<R>(q: CompiledQuery): QueryResult<R> {
     const st = this.statements.get(q.sql);
     const params = q.parameters as unknown[];
-    if (st.reader) return Promise.resolve({ rows: st.all(...params) as R[] });
+    if (st.reader) return { rows: st.all(...params) as R[] };
     const { changes, lastInsertRowid } = st.run(...params);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
   // eslint-disable-next-line require-yield
@@ -59,8 +75,11 @@ class CachingDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private release?: () => void;
 
-  constructor(private readonly db: Database.Database) {
-    this.connection = new CachingConnection(db);
+  constructor(
+    private readonly db: Database.Database,
+    asyncBusy: boolean,
+  ) {
+    this.connection = new CachingConnection(db, asyncBusy);
   }
   async init() {}
   async acquireConnection() {
