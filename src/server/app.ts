@@ -94,9 +94,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   prepareDataDir(config.dataDir);
   if (config.filesDir) prepareFilesDir(config.filesDir);
   const unlock = lockDataDir(config.dataDir);
+  // SQLite: the server's connection and the event writer thread's take turns at the write lock through this.
+  const writeTurns = new SharedArrayBuffer(8);
   let store: Store;
   try {
-    store = await openStore(config);
+    store = await openStore({ ...config, writeTurns });
   } catch (e) {
     unlock();
     const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `in ${config.dataDir}`;
@@ -149,7 +151,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
       : undefined;
   runtime.readers = readers;
-  if (config.writerThread && !isPostgresUrl(config.databaseUrl)) runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir });
+  if (config.writerThread && !isPostgresUrl(config.databaseUrl))
+    runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir, writeTurns });
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);

@@ -24,12 +24,15 @@ export class BatchWriter {
      * (other writers wait that long) and, when the writer runs on the event loop, the loop.
      */
     private readonly maxGroup = 8,
+    /** A transaction takes no further batch once it has run this long (a batch is never split). */
+    private readonly maxGroupMs = 50,
   ) {}
 
   submit<T>(write: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ write, resolve, reject } as Job<unknown>);
-      this.running ??= this.drain();
+      // Started a microtask later, so that batches submitted together start in one transaction.
+      this.running ??= Promise.resolve().then(() => this.drain());
     });
   }
 
@@ -56,10 +59,16 @@ export class BatchWriter {
       try {
         const results = await this.store.transaction(async () => {
           const out: unknown[] = [];
-          for (const job of group) out.push(await job.write());
+          const start = performance.now();
+          for (const job of group) {
+            if (out.length && performance.now() - start > this.maxGroupMs) break;
+            out.push(await job.write());
+          }
           return out;
         });
-        group.forEach((job, i) => job.resolve(results[i]));
+        results.forEach((r, i) => group[i].resolve(r));
+        // Those the time bound left out go first in the next transaction.
+        this.queue.unshift(...group.slice(results.length));
         return;
       } catch {
         // One of them failed: find which, each alone.

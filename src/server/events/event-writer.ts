@@ -14,10 +14,12 @@ export interface EventWriter {
 
 /** Runs a batch's writes through a group-committing writer on `store`: the writer thread's, or the server's own. */
 export function writeThrough(writer: BatchWriter, store: Store, batch: CheckedBatch, origin: BatchOrigin): Promise<Stored> {
-  return writer.submit(() => storeBatch(store, batch, origin)).then((r) => {
-    if (r instanceof ApiError) throw r;
-    return r;
-  });
+  return writer
+    .submit(() => storeBatch(store, batch, origin))
+    .then((r) => {
+      if (r instanceof ApiError) throw r;
+      return r;
+    });
 }
 
 /** The writer on the event loop, over the server's store: PostgreSQL (whose I/O is asynchronous anyway), or SQLite without a writer thread. */

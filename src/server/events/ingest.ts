@@ -32,4 +32,3 @@ export async function addChecked(ctx: RequestContext, b: CheckedBatch): Promise<
   ctx.runtime.live.publish(stored.changes);
   return stored.result;
 }
-

@@ -29,7 +29,7 @@ export class ThreadWriter implements EventWriter {
   private next = 1;
   private closed = false;
 
-  constructor(private readonly db: { dataDir: string }) {}
+  constructor(private readonly db: { dataDir: string; writeTurns?: SharedArrayBuffer }) {}
 
   write(batch: CheckedBatch, origin: BatchOrigin): Promise<Stored> {
     if (this.closed) return Promise.reject(errors.internal('The server is shutting down'));

@@ -24,10 +24,11 @@ export interface WriteFailure {
  * batch writes the server would run on its event loop. Batches that arrive while a transaction runs are
  * committed together in the next one.
  */
-const opening = openStore({ ...(workerData as { dataDir: string }), writer: true });
+const opening = openStore({ ...(workerData as { dataDir: string; writeTurns?: SharedArrayBuffer }), writer: true });
 // A store that cannot open fails each batch with its reason (not the thread, which would be started again).
 opening.catch(() => undefined);
 let writer: BatchWriter | undefined;
+let inbox: WriteRequest[] = [];
 
 async function write(m: WriteRequest) {
   try {
@@ -43,11 +44,22 @@ async function write(m: WriteRequest) {
   }
 }
 
+// The batches that arrived together are handed to the writer together (after this turn's messages), so
+// that they can share a transaction.
+function flush() {
+  const arrived = inbox;
+  inbox = [];
+  for (const m of arrived) void write(m);
+}
+
 parentPort!.on('message', (m: WriteRequest | 'close') => {
   if (m !== 'close') {
-    void write(m);
+    if (!inbox.length) setImmediate(flush);
+    inbox.push(m);
     return;
   }
+  // Closing: what arrived is written first, then the connection closes (the server closes its store after).
+  flush();
   void (async () => {
     const store = await opening.catch(() => undefined);
     await writer?.idle();

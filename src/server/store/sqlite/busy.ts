@@ -1,3 +1,5 @@
+import type { WriteTurns } from './write-turns';
+
 /** How long a statement keeps trying a locked database, as busy_timeout=5000 did before. */
 export const BUSY_GIVE_UP_MS = 5000;
 
@@ -9,17 +11,28 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs `attempt` until it does not find the database locked: waits 1, 2, 4 … ms (at most 100 ms) between
- * tries without holding the event loop, and after `giveUpMs` throws the last SQLITE_BUSY error as is.
- * Only for statements whose failure changed nothing (outside a transaction, or BEGIN itself).
+ * tries without holding the event loop, or less when the writer thread announces a commit (`turns`), and
+ * after `giveUpMs` throws the last SQLITE_BUSY error as is. Only for statements whose failure changed
+ * nothing (outside a transaction, or BEGIN itself).
  */
-export async function retryBusy<T>(attempt: () => T, giveUpMs = BUSY_GIVE_UP_MS): Promise<T> {
+export async function retryBusy<T>(attempt: () => T, turns?: WriteTurns, giveUpMs = BUSY_GIVE_UP_MS): Promise<T> {
   const start = performance.now();
-  for (let wait = 1; ; wait = Math.min(wait * 2, 100)) {
-    try {
-      return attempt();
-    } catch (e) {
-      if (!isBusy(e) || performance.now() - start + wait > giveUpMs) throw e;
+  let waiting = false;
+  try {
+    for (let wait = 1; ; wait = Math.min(wait * 2, 100)) {
+      const seen = turns?.commits() ?? 0;
+      try {
+        return attempt();
+      } catch (e) {
+        if (!isBusy(e) || performance.now() - start + wait > giveUpMs) throw e;
+      }
+      if (turns && !waiting) {
+        turns.enter();
+        waiting = true;
+      }
+      await (turns ? turns.nextCommit(seen, wait) : sleep(wait));
     }
-    await sleep(wait);
+  } finally {
+    if (waiting) turns!.leave();
   }
 }

@@ -9,6 +9,7 @@ import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { BUSY_GIVE_UP_MS } from './busy';
 import { TaskdeckSqliteDialect } from './dialect';
+import { WriteTurns } from './write-turns';
 import { migrateEvents } from './events-migrations';
 import { migrate } from './migrations';
 import { OffThreadReader } from './reader';
@@ -20,11 +21,17 @@ import { registerNum, registerRegexp } from './regexp';
  * `writer` opens the event writer thread's connection: it writes but does not migrate (the server's
  * connection did), and may wait for the lock synchronously (a thread of its own, not the event loop).
  * The server's own connection never sleeps on the lock: it waits asynchronously (see `retryBusy`).
+ * `writeTurns`, the same buffer for the server's store and the writer's, lets the server's writes in
+ * between the writer's transactions (see WriteTurns).
  */
-export function openSqliteStore(dataDir: string, opts: { readonly?: boolean; writer?: boolean } = {}): Store {
+export function openSqliteStore(
+  dataDir: string,
+  opts: { readonly?: boolean; writer?: boolean; writeTurns?: SharedArrayBuffer } = {},
+): Store {
   const file = path.join(dataDir, 'taskdeck.sqlite');
+  const turns = opts.writeTurns && new WriteTurns(opts.writeTurns);
   if (opts.readonly) return readOnlyStore(file);
-  if (opts.writer) return writerStore(file);
+  if (opts.writer) return writerStore(file, turns);
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -39,7 +46,7 @@ export function openSqliteStore(dataDir: string, opts: { readonly?: boolean; wri
   migrateEvents(db);
   db.pragma('busy_timeout = 0');
   const reader = new OffThreadReader(file);
-  const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, true) });
+  const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { asyncBusy: true, turns }) });
 
   return createKyselyStore({
     db: kysely,
@@ -56,7 +63,7 @@ export function openSqliteStore(dataDir: string, opts: { readonly?: boolean; wri
   });
 }
 
-function writerStore(file: string): Store {
+function writerStore(file: string, turns?: WriteTurns): Store {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
@@ -65,7 +72,7 @@ function writerStore(file: string): Store {
   registerRegexp(db);
   registerNum(db);
   return createKyselyStore({
-    db: new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db) }),
+    db: new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { turns }) }),
     flavor: sqliteFlavor,
     events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
     close: async () => {
