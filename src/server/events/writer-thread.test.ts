@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors';
 import { startTestServer, type TestServer } from '../testing/server';
 import { testingOnPostgres } from '../testing/postgres';
-import { checkBatch, type CheckedBatch } from './checked-batch';
+import { checkBatch } from './checked-batch';
 import { InProcessWriter } from './event-writer';
 import { ThreadWriter } from './thread-writer';
 
