@@ -24,13 +24,14 @@ export async function retryBusy<T>(attempt: () => T, turns?: WriteTurns, giveUpM
       try {
         return attempt();
       } catch (e) {
-        if (!isBusy(e) || performance.now() - start + wait > giveUpMs) throw e;
+        if (!isBusy(e) || performance.now() - start >= giveUpMs) throw e;
       }
       if (turns && !waiting) {
         turns.enter();
         waiting = true;
       }
-      await (turns ? turns.nextCommit(seen, wait) : sleep(wait));
+      const ms = Math.max(1, Math.min(wait, giveUpMs - (performance.now() - start)));
+      await (turns ? turns.nextCommit(seen, ms) : sleep(ms));
     }
   } finally {
     if (waiting) turns!.leave();
