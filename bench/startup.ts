@@ -25,7 +25,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 /** A store of 4 GiB: 100 tasks with long consoles (2 KiB a line), written through the store in big transactions. */
 async function bigStore(): Promise<string> {
   const done = path.join(BIG_STORE, 'complete');
-  if (fs.existsSync(done)) return BIG_STORE;
+  const file = path.join(BIG_STORE, 'taskdeck.sqlite');
+  // A store made by an older version of this bench could be under 4 GiB: its WAL was counted in.
+  if (fs.existsSync(done) && fs.statSync(file).size >= BIG_BYTES) return BIG_STORE;
   fs.rmSync(BIG_STORE, { recursive: true, force: true });
   const store = openSqliteStore(BIG_STORE);
   const project = newId();
@@ -37,8 +39,8 @@ async function bigStore(): Promise<string> {
       await store.tasks.insert(blankTask(BENCH_WHO, { id, name: `long console ${i}`, type: 'training', project }));
     }
   });
-  const file = path.join(BIG_STORE, 'taskdeck.sqlite');
-  const size = () => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+  // The database file alone (the WAL is folded into it as it goes, and at close): 4 GiB on disk after a restart.
+  const size = () => fs.statSync(file).size;
   const text = 'x'.repeat(2000);
   const t0 = Date.now();
   for (let batch = 0; size() < BIG_BYTES; batch++) {
@@ -88,7 +90,7 @@ async function timeFromSource(dataDir: string, port: number): Promise<string> {
 }
 
 /** Median startup of the built server over RUNS starts, each on the data folder `dataDir()` gives. */
-async function timeBuilt(dataDir: () => string): Promise<string> {
+async function timeBuilt(dataDir: () => string): Promise<{ ms: number; text: string }> {
   const ms: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -97,7 +99,7 @@ async function timeBuilt(dataDir: () => string): Promise<string> {
     if (s.startupCpuMs !== undefined) cpu.push(s.startupCpuMs);
     await s.stop();
   }
-  return figure(median(ms), cpu.length ? median(cpu) : undefined);
+  return { ms: median(ms), text: figure(median(ms), cpu.length ? median(cpu) : undefined) };
 }
 
 export async function benchStartup(): Promise<Record<string, number | string>> {
@@ -112,14 +114,20 @@ export async function benchStartup(): Promise<Record<string, number | string>> {
     const fresh = () => fs.mkdtempSync(path.join(scratch, `empty-${n++}-`));
     const reused = fresh();
     await (await startBuiltServer(OUT_DIR, reused)).stop();
+    const nodeStart = median(Array.from({ length: 5 }, () => timeExit(process.execPath, ['-e', '0'])));
+    const fromSource = await timeFromSource(fresh(), 18000 + (process.pid % 1000));
+    const first = await timeBuilt(fresh);
+    const restart = await timeBuilt(() => reused);
+    const onBig = await timeBuilt(() => big);
+    const ratio = (ms: number) => Math.round((ms / nodeStart) * 10) / 10;
     return {
-      'reference: node -e 0 (median of 5)': figure(
-        median(Array.from({ length: 5 }, () => timeExit(process.execPath, ['-e', '0']))),
-      ),
-      'from source via tsx, empty store (one start)': await timeFromSource(fresh(), 18000 + (process.pid % 1000)),
-      'built, empty store, first start (median of 3; target < 1 s)': await timeBuilt(fresh),
-      'built, empty store, restart (median of 3; target < 1 s)': await timeBuilt(() => reused),
-      [`built, ${bigGiB.toFixed(1)} GiB store, restart (median of 3; target < 2 s)`]: await timeBuilt(() => big),
+      'reference: node -e 0 (median of 5)': figure(nodeStart),
+      'from source via tsx, empty store (one start)': fromSource,
+      'built, empty store, first start (median of 3; target < 1 s)': first.text,
+      'built, empty store, restart (median of 3; target < 1 s)': restart.text,
+      [`built, ${bigGiB.toFixed(1)} GiB store, restart (median of 3; target < 2 s)`]: onBig.text,
+      'built, empty store, first start / node -e 0': ratio(first.ms),
+      [`built, ${bigGiB.toFixed(1)} GiB store, restart / node -e 0`]: ratio(onBig.ms),
       'load average (1 min) during the runs': os.loadavg()[0].toFixed(1),
     };
   } finally {
