@@ -28,7 +28,7 @@ import { loginLimiter } from './accounts/rate-limit';
 import { shareThroughChannel, type SharedPublisher } from './live/shared';
 import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { ReaderPool } from './readers/pool';
-import { openStore, redactUrl } from './store/open';
+import { isPostgresUrl, openStore, redactUrl } from './store/open';
 import type { Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
@@ -42,6 +42,7 @@ import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime, type ServerRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
+import { ThreadWriter } from './events/thread-writer';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
@@ -95,9 +96,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   prepareDataDir(config.dataDir);
   if (config.filesDir) prepareFilesDir(config.filesDir);
   const unlock = lockDataDir(config.dataDir);
+  // SQLite: the server's connection and the event writer thread's take turns at the write lock through this.
+  const writeTurns = new SharedArrayBuffer(8);
   let store: Store;
   try {
-    store = await openStore(config);
+    store = await openStore({ ...config, writeTurns });
   } catch (e) {
     unlock();
     const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `in ${config.dataDir}`;
@@ -150,6 +153,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
       : undefined;
   runtime.readers = readers;
+  if (config.writerThread && !isPostgresUrl(config.databaseUrl))
+    runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir, writeTurns });
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
@@ -204,7 +209,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void Promise.all([shared?.close(), parsePool.close()]).finally(() => store.close());
+      void Promise.all([shared?.close(), parsePool.close(), runtime.ingestWriter.close()]).finally(() => store.close());
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
@@ -256,6 +261,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       });
       await shared?.close();
       await parsePool.close();
+      // Batches already handed to the writer are committed before the store closes.
+      await runtime.ingestWriter.close();
       await readers?.close();
       await store.close();
       unlock();
@@ -268,6 +275,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const r = await drainHttpServer(server, graceMs);
       await shared?.close();
       await parsePool.close();
+      // Batches already handed to the writer are committed before the store closes.
+      await runtime.ingestWriter.close();
       await readers?.close();
       await store.close();
       unlock();

@@ -4,7 +4,12 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * Every worker-thread entry of the server, as its path under src/server without the extension.
  * scripts/build-server.ts bundles each one to dist-server/<path>.js; a new thread is one more line here.
  */
-export const THREAD_ENTRIES = ['store/sqlite/reader-thread', 'events/parse-thread', 'readers/reader-thread'] as const;
+export const THREAD_ENTRIES = [
+  'store/sqlite/reader-thread',
+  'events/parse-thread',
+  'readers/reader-thread',
+  'events/writer-thread',
+] as const;
 export type ThreadEntry = (typeof THREAD_ENTRIES)[number];
 
 // This module is src/server/threads.ts when the server runs from source (tsx, vitest, Playwright) and part of
