@@ -242,8 +242,8 @@ test('zooms a card with the mouse wheel, fetching the range it shows', async () 
     const range = (await card.getAttribute('data-zoom-range')) ?? '';
     if (!/^\d+,\d+$/.test(range)) return undefined;
     const [lo, hi] = range.split(',').map(Number);
-    const zoom = (await option('chart spiky'))!.dataZoom[0];
-    return { width: hi - lo, drawnInsideFetched: zoom.startValue >= lo - 1 && zoom.endValue <= hi + 1 };
+    const { startValue = NaN, endValue = NaN } = (await option('chart spiky'))!.dataZoom[0];
+    return { width: hi - lo, drawnInsideFetched: startValue >= lo - 1 && endValue <= hi + 1 };
   };
   await expect.poll(shown, { timeout: 30_000 }).toEqual({ width: expect.any(Number), drawnInsideFetched: true });
   await expect.poll(async () => (await shown())!.width, { timeout: 30_000 }).toBeLessThan(BIG / 2);

@@ -28,7 +28,7 @@ import { loginLimiter } from './accounts/rate-limit';
 import { shareThroughChannel, type SharedPublisher } from './live/shared';
 import { lockDataDir, prepareDataDir, prepareFilesDir, StartupError } from './startup';
 import { ReaderPool } from './readers/pool';
-import { openStore, redactUrl } from './store/open';
+import { isPostgresUrl, openStore, redactUrl } from './store/open';
 import { ExclusiveTimeoutError, type Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
 import { lifecycleEndpoints } from './tasks/lifecycle';
@@ -42,6 +42,7 @@ import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime, type ServerRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
+import { ThreadWriter } from './events/thread-writer';
 import { BodyPool } from './http/body-pool';
 import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
@@ -96,9 +97,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   prepareDataDir(config.dataDir);
   if (config.filesDir) prepareFilesDir(config.filesDir);
   const unlock = lockDataDir(config.dataDir);
+  // SQLite: the server's connection and the event writer thread's take turns at the write lock through this.
+  const writeTurns = new SharedArrayBuffer(8);
   let store: Store;
   try {
-    store = await openStore(config);
+    store = await openStore({ ...config, writeTurns });
   } catch (e) {
     unlock();
     const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `in ${config.dataDir}`;
@@ -158,6 +161,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
       : undefined;
   runtime.readers = readers;
+  if (config.writerThread && !isPostgresUrl(config.databaseUrl))
+    runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir, writeTurns });
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   // Threads start on the first big body: a server that gets none runs none.
   const bodyPool = (runtime.bodyPool = new BodyPool(config, config.parseThreads));
@@ -214,7 +219,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       unlock();
-      void Promise.all([shared?.close(), parsePool.close(), bodyPool.close()]).finally(() => store.close());
+      void Promise.all([shared?.close(), parsePool.close(), bodyPool.close(), runtime.ingestWriter.close()]).finally(() =>
+        store.close(),
+      );
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
           ? new StartupError(`Cannot listen on ${config.host}:${config.port} (${e.code}): choose another --port or --host`)
@@ -267,6 +274,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await shared?.close();
       await parsePool.close();
       await bodyPool.close();
+      // Batches already handed to the writer are committed before the store closes.
+      await runtime.ingestWriter.close();
       await readers?.close();
       await store.close();
       unlock();
@@ -280,6 +289,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await shared?.close();
       await parsePool.close();
       await bodyPool.close();
+      // Batches already handed to the writer are committed before the store closes.
+      await runtime.ingestWriter.close();
       await readers?.close();
       await store.close();
       unlock();

@@ -57,6 +57,9 @@ describe('the built server', () => {
     // A console search runs on the reader pool's thread, which must load from the bundle too.
     const { id: task } = await client.call('tasks.create', { name: 'bundled task', type: 'training' });
     expect(await client.call('events.search_task_log', { task, text: 'nothing', from_line: 0 })).toEqual({ line: null });
+    // Events are stored by the writer thread, which must load from the bundle as well.
+    await client.call('events.add', { type: 'training_stats_scalar', task, metric: 'm', variant: 'v', iter: 1, value: 2 });
+    expect((await client.call('events.scalar_metrics_iter_histogram', { task })).m.v).toMatchObject({ x: [1], y: [2] });
   });
 
   it("runs the CLI from the bundle against the server's data folder", () => {

@@ -72,6 +72,8 @@ export interface ServerConfig extends RequestLimits {
   stallThresholdMs: number;
   /** Threads that run the long reads (charts, console search, big lists) off the event loop; 0 runs them inline. */
   readerThreads: number;
+  /** SQLite: event batches are written by a thread with its own connection (off: on the event loop). PostgreSQL ignores it. */
+  writerThread: boolean;
   /** A bearer token that may read /metrics without an API key (else /metrics needs a signed-in user). */
   metricsToken?: string;
 }
@@ -113,6 +115,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     stallThresholdMs: 100,
     // One core stays with the event loop.
     readerThreads: Math.min(2, Math.max(1, availableParallelism() - 1)),
+    writerThread: true,
     ...overrides,
   };
 }
@@ -176,6 +179,7 @@ const OPTIONS = {
   maxAnswerBytes: { flag: 'max-answer-bytes', env: 'TASKDECK_MAX_ANSWER_BYTES', schema: number(1024) },
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
   readerThreads: { flag: 'reader-threads', env: 'TASKDECK_READER_THREADS', schema: number(0, 16) },
+  writerThread: { flag: 'writer-thread', env: 'TASKDECK_WRITER_THREAD', schema: flag },
   metricsToken: {
     flag: undefined,
     env: 'TASKDECK_METRICS_TOKEN',

@@ -1,4 +1,4 @@
-import { BatchWriter } from './events/batch-writer';
+import { InProcessWriter, type EventWriter } from './events/event-writer';
 import { ByteGate } from './events/ingest-gate';
 import type { ParsePool } from './events/parse-pool';
 import type { BodyPool } from './http/body-pool';
@@ -15,8 +15,11 @@ export interface ServerRuntime {
   queueMetrics: QueueMetrics;
   /** Room for add_batch bodies in memory (backpressure). */
   ingestGate: ByteGate;
-  /** Commits event batches, several requests' batches in one transaction when they come together. */
-  ingestWriter: BatchWriter;
+  /**
+   * Commits event batches, several requests' batches in one transaction when they come together: on the
+   * event loop until the running server replaces it by SQLite's writer thread.
+   */
+  ingestWriter: EventWriter;
   /** Parses add_batch bodies off the event loop; absent, they are parsed inline. Set by the running server. */
   parsePool?: ParsePool;
   /** Parses, checks and validates big JSON bodies of any endpoint off the event loop; absent, on it. Set by the running server. */
@@ -39,7 +42,7 @@ export function createRuntime(
     workers: new WorkerRegistry(store, workerTimeoutSec),
     queueMetrics: new QueueMetrics(store),
     ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
-    ingestWriter: new BatchWriter(store),
+    ingestWriter: new InProcessWriter(store),
     live: createInProcessPublisher(),
   };
 }

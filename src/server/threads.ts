@@ -8,6 +8,7 @@ export const THREAD_ENTRIES = [
   'store/sqlite/reader-thread',
   'events/parse-thread',
   'readers/reader-thread',
+  'events/writer-thread',
   'http/body-thread',
 ] as const;
 export type ThreadEntry = (typeof THREAD_ENTRIES)[number];

@@ -15,32 +15,42 @@ interface Job<T> {
  */
 export class BatchWriter {
   private queue: Job<unknown>[] = [];
-  private running = false;
+  private running?: Promise<void>;
 
   constructor(
     private readonly store: Store,
-    /** Most batches in one transaction: a transaction runs on the event loop, so this bounds how long it holds it. */
+    /**
+     * Most batches in one transaction. It bounds how long a transaction holds the database's write lock
+     * (other writers wait that long) and, when the writer runs on the event loop, the loop.
+     */
     private readonly maxGroup = 8,
+    /** A transaction takes no further batch once it has run this long (a batch is never split). */
+    private readonly maxGroupMs = 50,
   ) {}
 
   submit<T>(write: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ write, resolve, reject } as Job<unknown>);
-      if (!this.running) void this.drain();
+      // Started a microtask later, so that batches submitted together start in one transaction.
+      this.running ??= Promise.resolve().then(() => this.drain());
     });
   }
 
+  /** Resolves once every batch submitted so far is answered. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   private async drain() {
-    this.running = true;
     try {
       while (this.queue.length) {
         const group = this.queue.splice(0, this.maxGroup);
         await this.commit(group);
-        // Between two transactions, one turn of the loop for the requests that came meanwhile.
+        // Between two transactions, one turn of the loop for the requests (or messages) that came meanwhile.
         if (this.queue.length) await new Promise((r) => setImmediate(r));
       }
     } finally {
-      this.running = false;
+      this.running = undefined;
     }
   }
 
@@ -49,10 +59,16 @@ export class BatchWriter {
       try {
         const results = await this.store.transaction(async () => {
           const out: unknown[] = [];
-          for (const job of group) out.push(await job.write());
+          const start = performance.now();
+          for (const job of group) {
+            if (out.length && performance.now() - start > this.maxGroupMs) break;
+            out.push(await job.write());
+          }
           return out;
         });
-        group.forEach((job, i) => job.resolve(results[i]));
+        results.forEach((r, i) => group[i].resolve(r));
+        // Those the time bound left out go first in the next transaction.
+        this.queue.unshift(...group.slice(results.length));
         return;
       } catch {
         // One of them failed: find which, each alone.

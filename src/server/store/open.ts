@@ -6,14 +6,22 @@ export const isPostgresUrl = (url: string | undefined): url is string => !!url &
 /**
  * The store the options select: PostgreSQL when a postgres:// URL is given, else SQLite in `dataDir`.
  * `readonly`: a reader thread's store on a database the server has opened (and migrated) already.
+ * `writer`: the event writer thread's store on such a database (SQLite only). `writeTurns`: shared by
+ * the server's store and the writer thread's (SQLite), so that the server's writes get their turn.
  */
-export async function openStore(opts: { dataDir: string; databaseUrl?: string; readonly?: boolean }): Promise<Store> {
+export async function openStore(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  readonly?: boolean;
+  writer?: boolean;
+  writeTurns?: SharedArrayBuffer;
+}): Promise<Store> {
   if (isPostgresUrl(opts.databaseUrl)) {
     const { openPostgresStore } = await import('./postgres');
     return openPostgresStore(opts.databaseUrl, opts.readonly ? { readonly: true, poolSize: 2 } : {});
   }
   const { openSqliteStore } = await import('./sqlite');
-  return openSqliteStore(opts.dataDir, { readonly: opts.readonly });
+  return openSqliteStore(opts.dataDir, { readonly: opts.readonly, writer: opts.writer, writeTurns: opts.writeTurns });
 }
 
 /** The URL without its password, for messages and logs. */

@@ -7,7 +7,9 @@ import { sqliteFlavor } from '../kysely/flavor';
 import type { Database as Tables } from '../kysely/schema';
 import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
+import { BUSY_GIVE_UP_MS } from './busy';
 import { TaskdeckSqliteDialect } from './dialect';
+import { WriteTurns } from './write-turns';
 import { migrateEvents } from './events-migrations';
 import { migrate } from './migrations';
 import { OffThreadReader } from './reader';
@@ -16,23 +18,35 @@ import { registerNum, registerRegexp } from './regexp';
 /**
  * The store in `<dataDir>/taskdeck.sqlite` (the default database). `readonly` opens a connection of a
  * reader thread: it neither migrates nor writes, and sees what the server's connection committed (WAL).
+ * `writer` opens the event writer thread's connection: it writes but does not migrate (the server's
+ * connection did), and may wait for the lock synchronously (a thread of its own, not the event loop).
+ * The server's own connection never sleeps on the lock: it waits asynchronously (see `retryBusy`).
+ * `writeTurns`, the same buffer for the server's store and the writer's, lets the server's writes in
+ * between the writer's transactions (see WriteTurns).
  */
-export function openSqliteStore(dataDir: string, opts: { readonly?: boolean } = {}): Store {
+export function openSqliteStore(
+  dataDir: string,
+  opts: { readonly?: boolean; writer?: boolean; writeTurns?: SharedArrayBuffer } = {},
+): Store {
   const file = path.join(dataDir, 'taskdeck.sqlite');
+  const turns = opts.writeTurns && new WriteTurns(opts.writeTurns);
   if (opts.readonly) return readOnlyStore(file);
+  if (opts.writer) return writerStore(file, turns);
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
   registerRegexp(db);
   registerNum(db);
+  // Migrations run before anything is served: they may wait for another process's lock the blocking way.
+  db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
   migrate(db);
   migrateEvents(db);
+  db.pragma('busy_timeout = 0');
   const reader = new OffThreadReader(file);
-  const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db) });
+  const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { asyncBusy: true, turns }) });
 
   return createKyselyStore({
     db: kysely,
@@ -42,7 +56,26 @@ export function openSqliteStore(dataDir: string, opts: { readonly?: boolean } = 
     async close() {
       await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
+      db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
       db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  });
+}
+
+function writerStore(file: string, turns?: WriteTurns): Store {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
+  registerRegexp(db);
+  registerNum(db);
+  return createKyselyStore({
+    db: new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { turns }) }),
+    flavor: sqliteFlavor,
+    events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
+    close: async () => {
       db.close();
     },
   });
@@ -50,7 +83,7 @@ export function openSqliteStore(dataDir: string, opts: { readonly?: boolean } = 
 
 function readOnlyStore(file: string): Store {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
   db.pragma('cache_size = -32768');
   registerRegexp(db);
   registerNum(db);

@@ -1,0 +1,185 @@
+/** SQLite's event writer thread: batches stored as the event loop would store them, without holding the loop. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../http/errors';
+import { startTestServer, type TestServer } from '../testing/server';
+import { testingOnPostgres } from '../testing/postgres';
+import { checkBatch } from './checked-batch';
+import { InProcessWriter } from './event-writer';
+import { ThreadWriter } from './thread-writer';
+
+const BIG = 100_000;
+const VARIANTS = 10;
+
+/** The longest the event loop went without a turn while `work` ran (a 1 ms timer measures the gaps). */
+async function longestHold(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}
+
+/** `n` scalar events of `task`, spread over VARIANTS series, iterations from `from` on. */
+const scalars = (task: string, n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({
+    type: 'training_stats_scalar',
+    task,
+    metric: 'loss',
+    variant: `v${i % VARIANTS}`,
+    iter: from + Math.floor(i / VARIANTS),
+    value: i / n,
+    timestamp: 1e12 + i,
+  }));
+
+const origin = { now: 1e12, worker: 'test' };
+
+describe.skipIf(testingOnPostgres())('the SQLite event writer thread', () => {
+  let srv: TestServer;
+  let writer: ThreadWriter;
+  const newTask = async (name: string) => (await srv.client.call('tasks.create', { name, type: 'training' })).id;
+  const counts = async (task: string) => (await srv.store.events.listSeries([task])).map((s) => s.count);
+
+  beforeAll(async () => {
+    srv = await startTestServer();
+    writer = new ThreadWriter({ dataDir: srv.dataDir });
+  });
+  afterAll(async () => {
+    await writer?.close();
+    await srv?.stop();
+  });
+
+  it('keeps the event loop turning while a 100k-event batch is written, stores it exactly, and lets tasks.edit in', async () => {
+    const task = await newTask('big');
+    // Warm both paths (thread start, statements) so that only the writes are measured.
+    await writer.write(checkBatch(scalars(task, 10, 1e6)), origin);
+    const inline = new InProcessWriter(srv.store);
+    await inline.write(checkBatch(scalars(task, 10, 2e6)), origin);
+
+    const onThread = checkBatch(scalars(task, BIG));
+    const onLoop = checkBatch(scalars(task, BIG, BIG / VARIANTS));
+    let threadAdded = 0;
+    const edits: { start: number; end: number }[] = [];
+    let writtenAt = 0;
+    const threadHold = await longestHold(async () => {
+      const write = writer.write(onThread, origin).then((s) => {
+        writtenAt = performance.now();
+        threadAdded = s.result.added;
+      });
+      // The server's connection writes while the writer thread's transaction holds the lock.
+      for (let i = 0; !writtenAt; i++) {
+        const start = performance.now();
+        await srv.client.call('tasks.edit', { task, name: `big ${i}` });
+        edits.push({ start, end: performance.now() });
+      }
+      await write;
+    });
+    let loopAdded = 0;
+    const loopHold = await longestHold(async () => (loopAdded = (await inline.write(onLoop, origin)).result.added));
+
+    expect([threadAdded, loopAdded]).toEqual([BIG, BIG]);
+    // Each series: a point of each warm-up batch, and BIG / VARIANTS of each big one.
+    expect(await counts(task)).toEqual(Array.from({ length: VARIANTS }, () => 2 + (2 * BIG) / VARIANTS));
+    const { task: after } = await srv.client.call('tasks.get_by_id', { task });
+    expect(after.last_iteration).toBe(2e6);
+    expect(after.name).toBe(`big ${edits.length - 1}`);
+    expect(edits[0].start).toBeLessThan(writtenAt);
+    // On the loop the write holds it for its whole length; on the thread the loop only hands it over.
+    expect(loopHold).toBeGreaterThan(100);
+    expect(threadHold).toBeLessThan(loopHold / 2);
+  }, 120_000);
+
+  it('fails only the failing batch among good ones sent together, keeping an API error whole', async () => {
+    const [a, b] = [await newTask('good a'), await newTask('good b')];
+    const refused = checkBatch(scalars('no-such-task', 3));
+    const broken = checkBatch(scalars(a, 3, 500));
+    // An owner index past the batch's owners: the insert of a scalar without a task fails inside the transaction.
+    broken.scalars.owner[1] = 7;
+    const sent = [
+      writer.write(checkBatch(scalars(a, 20)), origin),
+      writer.write(refused, origin),
+      writer.write(broken, origin),
+      writer.write(checkBatch(scalars(b, 30)), origin),
+    ];
+    const [okA, no, bad, okB] = await Promise.allSettled(sent);
+    expect(okA).toMatchObject({ status: 'fulfilled', value: { result: { added: 20, errors: 0 } } });
+    expect(okB).toMatchObject({ status: 'fulfilled', value: { result: { added: 30, errors: 0 } } });
+    expect(no.status).toBe('rejected');
+    const e = (no as PromiseRejectedResult).reason as ApiError;
+    expect(e).toBeInstanceOf(ApiError);
+    expect([e.code, e.subcode]).toEqual([400, 131]);
+    expect(e.data).toEqual({ errors_info: { 'unknown task id no-such-task': 3 } });
+    expect(bad.status).toBe('rejected');
+    expect((bad as PromiseRejectedResult).reason).not.toBeInstanceOf(ApiError);
+    expect((await counts(a)).reduce((x, y) => x + y)).toBe(20);
+    expect((await counts(b)).reduce((x, y) => x + y)).toBe(30);
+  });
+
+  it('fails the batches of a writer thread that dies with a 500, and starts a new one for the next batch', async () => {
+    const one = new ThreadWriter({ dataDir: srv.dataDir });
+    try {
+      const task = await newTask('killed');
+      const job = one.write(checkBatch(scalars(task, BIG)), origin);
+      expect(one.pending).toBe(1);
+      await one.kill();
+      const e = await job.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(ApiError);
+      expect((e as ApiError).code).toBe(500);
+      expect((e as ApiError).message).toMatch(/event writer thread stopped/);
+      // Nothing of the killed batch, or all of it: never a part.
+      expect([0, BIG]).toContain((await counts(task)).reduce((x, y) => x + y, 0));
+      const again = await newTask('after the kill');
+      expect((await one.write(checkBatch(scalars(again, 40)), origin)).result.added).toBe(40);
+      expect((await counts(again)).reduce((x, y) => x + y)).toBe(40);
+    } finally {
+      await one.close();
+    }
+  }, 60_000);
+
+  it('answers every tasks.edit while batches from several clients keep the writer busy', async () => {
+    const edited = await newTask('edited');
+    const writers = await Promise.all([0, 1, 2].map((i) => newTask(`busy ${i}`)));
+    const body = (task: string, b: number) =>
+      scalars(task, 20_000, b * 2000)
+        .map((e) => JSON.stringify(e))
+        .join('\n');
+    const bodies = writers.map((t) => [0, 1, 2, 3].map((b) => body(t, b)));
+    let done = false;
+    const times: number[] = [];
+    const names: string[] = [];
+    const streams = Promise.all(
+      writers.map(async (_, w) => {
+        for (const b of bodies[w]) {
+          const res = await fetch(`${srv.url}/api/v2.23/events.add_batch`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${srv.client.token!}`, 'Content-Type': 'application/json-lines' },
+            body: b,
+          });
+          expect(res.status).toBe(200);
+        }
+      }),
+    ).finally(() => (done = true));
+    for (let i = 0; !done; i++) {
+      const t = performance.now();
+      await srv.client.call('tasks.edit', { task: edited, name: `edit ${i}` });
+      times.push(performance.now() - t);
+      names.push(`edit ${i}`);
+    }
+    await streams;
+    for (const t of writers) expect((await counts(t)).reduce((x, y) => x + y)).toBe(80_000);
+    expect(times.length).toBeGreaterThan(1);
+    expect((await srv.client.call('tasks.get_by_id', { task: edited })).task.name).toBe(names.at(-1));
+    // None gave up on the lock (after 5 s), though the writer had batches waiting all along.
+    expect(Math.max(...times)).toBeLessThan(5000);
+  }, 120_000);
+});
