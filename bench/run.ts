@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildServer } from '../scripts/build-server';
 
 type Figures = Record<string, number | string>;
 
@@ -41,6 +42,9 @@ if (unknown.length) {
   console.error(`unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
   process.exit(2);
 }
+
+// The servers the suites start are the built ones (dist-server/), as `npm start` runs them: build them from these sources.
+await buildServer();
 
 const all: Record<string, Figures> = {};
 const started = Date.now();

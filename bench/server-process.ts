@@ -16,7 +16,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/server/main.ts` as its own process, so that the bench client does not share its CPU time. */
+/**
+ * Starts the built server (`dist-server/main.js`, as `npm start` runs it: plain JavaScript, no TypeScript
+ * loader) as its own process, so that the bench client does not share its CPU time. bench/run.ts builds it first.
+ */
 export async function startServerProcess(
   dataDir: string,
   port: number,
@@ -25,18 +28,7 @@ export async function startServerProcess(
   const root = path.resolve(import.meta.dirname, '..');
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'src/server/main.ts'),
-      '--port',
-      String(port),
-      '--data',
-      dataDir,
-      '--host',
-      '127.0.0.1',
-      '--quiet',
-    ],
+    [path.join(root, 'dist-server/main.js'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'],
     {
       cwd: root,
       env: {
