@@ -79,43 +79,31 @@ export async function zoomSeries(samples: number, key: ScalarKey, range: XRange,
     else cut.push(c);
     count += c.count;
   }
+  const inRange = (x: number) => x >= lo && x <= hi;
+  const xsOf = (c: ScalarChunk) => (key === 'iter' ? c.iters! : c.times!);
+
+  if (count <= samples || inside.length < buckets) {
+    const all = [...inside, ...cut].sort((a, b) => a.seq - b.seq);
+    const cols = columnsOf(await readWithPoints(src, all), xsOf, inRange);
+    if (cols.n <= samples)
+      return output(
+        Array.from({ length: cols.n }, (_, i) => cols.at(i)),
+        key,
+      );
+    return bucketedColumns(cols, buckets, key);
+  }
   const pointsOf = async (chunks: ScalarChunk[]): Promise<Map<number, Pt[]>> => {
     const out = new Map<number, Pt[]>();
-    if (!chunks.length) return out;
-    const want = new Set(chunks.map((c) => c.seq));
-    const seqs = [...want].sort((a, b) => a - b);
-    // One read per run of consecutive chunks (the range cuts at most two apart from the rest).
-    const read: ScalarChunk[] = [];
-    for (let i = 0; i < seqs.length;) {
-      let j = i;
-      while (j + 1 < seqs.length && seqs[j + 1] === seqs[j] + 1) j++;
-      read.push(...(await src.points(seqs[i], seqs[j] + 1)));
-      i = j + 1;
-    }
-    for (const c of read) {
-      // A store that ignores the seq range hands back more: keep what was asked for.
-      if (!want.has(c.seq) || !c.values) continue;
+    for (const c of await readWithPoints(src, chunks)) {
+      const xs = xsOf(c);
       const pts: Pt[] = [];
       for (let i = 0; i < c.count; i++) {
-        const x = key === 'iter' ? c.iters![i] : c.times![i];
-        if (x >= lo && x <= hi) pts.push({ x, iter: c.iters![i], time: c.times![i], y: c.values[i] });
+        if (inRange(xs[i])) pts.push({ x: xs[i], iter: c.iters![i], time: c.times![i], y: c.values![i] });
       }
       out.set(c.seq, pts);
     }
     return out;
   };
-
-  if (count <= samples || inside.length < buckets) {
-    const all = [...inside, ...cut].sort((a, b) => a.seq - b.seq);
-    const read = await pointsOf(all);
-    const pts = all.flatMap((c) => read.get(c.seq) ?? []);
-    if (pts.length <= samples) return output(pts, key);
-    return bucketed(
-      pts.map((p) => ({ x0: p.x, x1: p.x, min: p, max: p })),
-      buckets,
-      key,
-    );
-  }
   const read = await pointsOf(cut);
   const pieces: (Piece & { seq: number })[] = inside.map((c) => ({ ...summaryPiece(c, key), seq: c.seq }));
   for (const c of cut) {
@@ -133,6 +121,75 @@ export async function zoomSeries(samples: number, key: ScalarKey, range: XRange,
   return bucketed(pieces, buckets, key);
 }
 
+/** The chunks asked for, with their points: one read per run of consecutive chunks. */
+async function readWithPoints(src: ChunkSource, chunks: ScalarChunk[]): Promise<ScalarChunk[]> {
+  if (!chunks.length) return [];
+  const want = new Set(chunks.map((c) => c.seq));
+  const seqs = [...want].sort((a, b) => a - b);
+  const read: ScalarChunk[] = [];
+  for (let i = 0; i < seqs.length;) {
+    let j = i;
+    while (j + 1 < seqs.length && seqs[j + 1] === seqs[j] + 1) j++;
+    read.push(...(await src.points(seqs[i], seqs[j] + 1)));
+    i = j + 1;
+  }
+  // A store that ignores the seq range hands back more: keep what was asked for.
+  return read.filter((c) => want.has(c.seq) && c.values).sort((a, b) => a.seq - b.seq);
+}
+
+/** The in-range points of chunks as columns, in order: no object a point (a range holds up to buckets × chunk size). */
+interface Columns {
+  n: number;
+  x: Float64Array;
+  y: Float64Array;
+  at(i: number): Pt;
+}
+
+function columnsOf(chunks: ScalarChunk[], xsOf: (c: ScalarChunk) => Float64Array, inRange: (x: number) => boolean): Columns {
+  const size = chunks.reduce((n, c) => n + c.count, 0);
+  const x = new Float64Array(size);
+  const iter = new Float64Array(size);
+  const time = new Float64Array(size);
+  const y = new Float64Array(size);
+  let n = 0;
+  for (const c of chunks) {
+    const xs = xsOf(c);
+    for (let i = 0; i < c.count; i++) {
+      if (!inRange(xs[i])) continue;
+      x[n] = xs[i];
+      iter[n] = c.iters![i];
+      time[n] = c.times![i];
+      y[n] = c.values![i];
+      n++;
+    }
+  }
+  return { n, x, y, at: (i) => ({ x: x[i], iter: iter[i], time: time[i], y: y[i] }) };
+}
+
+/** `bucketed` over single points held in columns: the same buckets, extremes and band. */
+function bucketedColumns(c: Columns, buckets: number, key: ScalarKey): ZoomedXY {
+  const per = Math.max(1, Math.ceil(c.n / buckets));
+  const pts: Pt[] = [];
+  const rows: BandRow[] = [];
+  for (let from = 0; from < c.n; from += per) {
+    const to = Math.min(c.n, from + per);
+    let x0 = c.x[from];
+    let x1 = x0;
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i++) {
+      if (c.x[i] < x0) x0 = c.x[i];
+      if (c.x[i] > x1) x1 = c.x[i];
+      if (c.y[i] < c.y[lo]) lo = i;
+      if (c.y[i] > c.y[hi]) hi = i;
+    }
+    if (lo === hi) pts.push(c.at(lo));
+    else pts.push(...[c.at(lo), c.at(hi)].sort(byX));
+    rows.push({ x0, x1, min: c.y[lo], max: c.y[hi] });
+  }
+  return withBand(output(pts, key), rows);
+}
+
 function byX(a: Pt, b: Pt) {
   return a.x - b.x;
 }
@@ -146,7 +203,7 @@ function output(pts: Pt[], key: ScalarKey): ZoomedXY {
 function bucketed(pieces: Piece[], buckets: number, key: ScalarKey): ZoomedXY {
   const per = Math.max(1, Math.ceil(pieces.length / buckets));
   const pts: Pt[] = [];
-  const rows: { x0: number; x1: number; min: number; max: number }[] = [];
+  const rows: BandRow[] = [];
   for (let from = 0; from < pieces.length; from += per) {
     let { x0, x1, min, max } = pieces[from];
     for (let i = from + 1; i < Math.min(pieces.length, from + per); i++) {
@@ -160,7 +217,17 @@ function bucketed(pieces: Piece[], buckets: number, key: ScalarKey): ZoomedXY {
     else pts.push(...[min, max].sort(byX));
     rows.push({ x0, x1, min: min.y, max: max.y });
   }
-  const xy = output(pts, key);
+  return withBand(output(pts, key), rows);
+}
+
+interface BandRow {
+  x0: number;
+  x1: number;
+  min: number;
+  max: number;
+}
+
+function withBand(xy: ZoomedXY, rows: BandRow[]): ZoomedXY {
   rows.sort((a, b) => a.x0 - b.x0);
   const band: Band = { x: [], min: [], max: [] };
   for (const r of rows) {
