@@ -76,6 +76,28 @@ describe('scalar downsampling', () => {
     });
     expect(metrics.metrics[0].metrics).toEqual(['Summary', 'loss']);
   });
+
+  it('finds a single value inside a long series among ordinary points, and none in long series without one', async () => {
+    const point = (iter: number, value: number) => ({
+      type: 'training_stats_scalar',
+      task,
+      metric: 'Summary',
+      variant: 'mixed',
+      iter,
+      value,
+    });
+    await srv.client.call('events.add_batch', [
+      ...Array.from({ length: 600 }, (_, i) => point(i, i)),
+      point(SINGLE_VALUE_ITERATION, 0.5),
+      ...Array.from({ length: 300 }, (_, i) => point(600 + i, i)),
+      ...Array.from({ length: 900 }, (_, i) => ({ ...point(i, 1), variant: 'plain' })),
+    ]);
+    const r = await srv.client.call('events.get_task_single_value_metrics', { tasks: [task] });
+    expect(r.tasks[0].values.map((v) => [v.variant, v.value]).sort()).toEqual([
+      ['acc', 0.93],
+      ['mixed', 0.5],
+    ]);
+  });
 });
 
 describe('console log', () => {

@@ -39,7 +39,7 @@ export async function taskPlots(store: Store, req: ValidRequestOf<'events.get_ta
   return { plots: events, returned: events.length, total: events.length, scroll_id: '' };
 }
 
-/** events.get_task_single_value_metrics's answer (a reader job: it reads the points of every series holding one). */
+/** events.get_task_single_value_metrics's answer (a reader job: it reads the points of the chunks holding one). */
 export async function singleValueMetrics(store: Store, req: ValidRequestOf<'events.get_task_single_value_metrics'>) {
   const tasks = req.model_events
     ? (await Promise.all(req.tasks.map((id) => store.models.get(id)))).filter((m) => m !== null)
@@ -49,9 +49,9 @@ export async function singleValueMetrics(store: Store, req: ValidRequestOf<'even
     const values = [];
     for (const s of await store.events.listSeries([t.id])) {
       if (!wanted(s, req.metrics)) continue;
-      const summaries = await store.events.readChunks(s.id, false);
-      if (!summaries.some((c) => c.firstIter === SINGLE_VALUE_ITERATION || c.lastIter === SINGLE_VALUE_ITERATION)) continue;
-      for (const c of await store.events.readChunks(s.id, true)) {
+      // Only the chunks whose iterations reach the reserved one: SQL skips the rest of a long series.
+      const holding = { lo: SINGLE_VALUE_ITERATION, hi: SINGLE_VALUE_ITERATION };
+      for (const c of await store.events.readChunks(s.id, true, undefined, holding)) {
         for (let i = 0; i < c.count; i++) {
           if (c.iters![i] === SINGLE_VALUE_ITERATION) {
             values.push({ metric: s.metric, variant: s.variant, value: c.values![i], timestamp: c.times![i] });

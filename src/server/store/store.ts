@@ -379,7 +379,13 @@ export interface EventRepo {
   addScalars(points: ScalarPoint[]): Promise<SeriesAdded[]>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
   /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
-  readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]>;
+  /** A series' chunks in order; `seqs` bounds their sequence numbers, `iters` keeps those whose iterations meet the range. */
+  readChunks(
+    series: number,
+    withPoints: boolean,
+    seqs?: { from: number; to: number },
+    iters?: { lo: number; hi: number },
+  ): Promise<ScalarChunk[]>;
   /**
    * Each chunk's extremes, packed six numbers a chunk in order of arrival:
    * minY, minIter, minTime, maxY, maxIter, maxTime. With `minGroups`, those of the stored groups of

@@ -44,7 +44,12 @@ export class KyselyEventRepo<DB> implements EventRepo {
     return rows.map((r) => ({ ...r, id: Number(r.id), count: Number(r.count) }));
   }
 
-  async readChunks(series: number, withPoints: boolean, seqs?: { from: number; to: number }): Promise<ScalarChunk[]> {
+  async readChunks(
+    series: number,
+    withPoints: boolean,
+    seqs?: { from: number; to: number },
+    iters?: { lo: number; hi: number },
+  ): Promise<ScalarChunk[]> {
     const rows = await this.db()
       .selectFrom('scalar_chunks as c')
       .$if(withPoints, (q) =>
@@ -71,6 +76,7 @@ export class KyselyEventRepo<DB> implements EventRepo {
       ])
       .where('c.series', '=', series)
       .$if(seqs !== undefined, (q) => q.where('c.seq', '>=', seqs!.from).where('c.seq', '<', seqs!.to))
+      .$if(iters !== undefined, (q) => q.where('c.hi_iter', '>=', iters!.lo).where('c.lo_iter', '<=', iters!.hi))
       .orderBy('c.seq')
       .execute();
     return rows.map((r) => {
