@@ -153,6 +153,33 @@ export async function compareFirstChart(page: Page, url: string, ids: string[]):
   return Math.round(performance.now() - t);
 }
 
+/** Records the API calls a page makes from now on; `stop(t0)` lists them as "start–end endpoint" (ms after t0). */
+function traceApiCalls(page: Page) {
+  const calls: { url: string; start: number; end?: number }[] = [];
+  const byRequest = new Map<object, (typeof calls)[number]>();
+  const onRequest = (r: { url(): string }) => {
+    if (!r.url().includes('/api/')) return;
+    const c = { url: r.url().replace(/.*\/api\/(v[\d.]+\/)?/, ''), start: performance.now() };
+    calls.push(c);
+    byRequest.set(r, c);
+  };
+  const onDone = (r: object) => {
+    const c = byRequest.get(r);
+    if (c) c.end = performance.now();
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  return {
+    stop(t0: number) {
+      page.off('request', onRequest);
+      page.off('requestfinished', onDone);
+      return calls
+        .map((c) => `    ${Math.round(c.start - t0)}–${c.end === undefined ? '…' : Math.round(c.end - t0)} ${c.url}`)
+        .join('\n');
+    },
+  };
+}
+
 export async function benchUi(): Promise<Record<string, number | string>> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html')))
     throw new Error('Build the dashboard first (npm run build)');
@@ -208,10 +235,13 @@ export async function benchUi(): Promise<Record<string, number | string>> {
     // Scalars: open the tab, then the first chart drawn.
     await page.goto(`${srv.url}/projects/${project}/tasks/${scalarTask}/execution`);
     await page.getByRole('tab', { name: 'Scalars' }).waitFor();
+    // BENCH_UI_TRACE=1: each API call the Scalars tab makes, with its start and end after the click (ms).
+    const trace = process.env.BENCH_UI_TRACE ? traceApiCalls(page) : undefined;
     t = performance.now();
     await page.getByRole('tab', { name: 'Scalars' }).click();
     await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
     out['scalars 50x4x100k: tab open to first chart ms (target < 1500)'] = Math.round(performance.now() - t);
+    if (trace) console.log(trace.stop(t));
 
     // Reference in the same run: the same page of two of those tasks (the app's own start, without the 200 tasks' cost).
     const two = await compareFirstChart(page, srv.url, compareTasks.slice(0, 2));

@@ -8,7 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo } from 'react';
 import type { Task } from '../../../shared/api/records';
-import { chartedMetrics } from '../../../shared/single-values';
+import { chartedMetrics, SINGLE_VALUE_METRIC } from '../../../shared/single-values';
 import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
 import { chartable } from '../../../components/chart/scalar-chart';
@@ -112,7 +112,9 @@ export function ScalarsTab({
     ).map((metric) => ({ metric, variants: byMetric.get(metric) ?? [] }));
   }, [metrics.data, singles.data]);
 
-  if (metrics.isPending || singles.isPending) return <CircularProgress aria-label="loading scalars" />;
+  // Single values decide only whether "Summary" is charted: other charts need not wait for them.
+  const needsSingles = !metrics.data || SINGLE_VALUE_METRIC in metrics.data;
+  if (metrics.isPending || (needsSingles && singles.isPending)) return <CircularProgress aria-label="loading scalars" />;
   if (metrics.isError) return <EmptyState title="Could not load the scalars" hint={metrics.error.message} />;
   if (!charts.length && !singles.data?.length)
     return (
