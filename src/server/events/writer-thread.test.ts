@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors';
 import { longestHold } from '../testing/loop-hold';
 import { startTestServer, type TestServer } from '../testing/server';
-import { testingOnPostgres } from '../testing/postgres';
 import { checkBatch } from './checked-batch';
 import { InProcessWriter } from './event-writer';
 import { ThreadWriter } from './thread-writer';
@@ -25,7 +24,7 @@ const scalars = (task: string, n: number, from = 0) =>
 
 const origin = { now: 1e12, worker: 'test' };
 
-describe.skipIf(testingOnPostgres())('the SQLite event writer thread', () => {
+describe('the SQLite event writer thread', () => {
   let srv: TestServer;
   let writer: ThreadWriter;
   const newTask = async (name: string) => (await srv.client.call('tasks.create', { name, type: 'training' })).id;
