@@ -4,18 +4,13 @@
  * the default-order page of the same run. Needs the test PostgreSQL (TASKDECK_TEST_PG_URL);
  * TASKDECK_BENCH_STORE_TASKS sets the number of tasks.
  */
-import { sql, Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { openPostgresStore } from '../src/server/store/postgres';
-import type { Store, TaskQuery } from '../src/server/store/store';
-import { createTestDatabase, type TestDatabase } from '../src/server/testing/postgres';
+import { sql, type Kysely } from 'kysely';
+import type { TaskQuery } from '../src/server/store/store';
+import { withFilledPostgres } from './postgres-filled';
 import { hyperparamSortFigures } from './task-table';
-import { secondsSince } from './timing';
 
-export async function fillPostgres(url: string, n: number) {
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-  try {
-    await sql`CREATE TEMP TABLE seed AS
+async function fill(db: Kysely<unknown>, n: number) {
+  await sql`CREATE TEMP TABLE seed AS
       SELECT i, 't' || lpad(i::text, 8, '0') AS id,
         CASE WHEN i >= ${n - 1000} THEN 'p2' WHEN i >= ${n - 101_000} THEN 'p3' ELSE 'p1' END AS project,
         (ARRAY['created','queued','in_progress','completed','failed','stopped'])[i % 6 + 1] AS status,
@@ -23,8 +18,8 @@ export async function fillPostgres(url: string, n: number) {
         (i % 50 = 0)::int AS archived,
         trim_scale(((i::bigint * 7919) % 100000)::numeric / 1000)::text AS lr
       FROM generate_series(0, ${n - 1}) AS i`.execute(db);
-    await sql`UPDATE seed SET lr = NULL WHERE project = 'p3' AND i % 1000 = 7`.execute(db);
-    await sql`INSERT INTO tasks (id, name, project, type, status, "user", parent, comment, created, started, completed,
+  await sql`UPDATE seed SET lr = NULL WHERE project = 'p3' AND i % 1000 = 7`.execute(db);
+  await sql`INSERT INTO tasks (id, name, project, type, status, "user", parent, comment, created, started, completed,
         last_update, last_iteration, tags, system_tags, hidden, archived, doc)
       SELECT id, 'run ' || i, project, 'training', status, 'u1', NULL, '', at, NULL, NULL, at, 0,
         CASE WHEN i % 10 = 0 THEN '["sweep"]' ELSE '[]' END,
@@ -36,43 +31,26 @@ export async function fillPostgres(url: string, n: number) {
             ELSE json_build_object('Args', json_build_object('lr', json_build_object('section', 'Args', 'name', 'lr', 'value', lr))) END
         )::text
       FROM seed`.execute(db);
-    await sql`INSERT INTO task_tags (owner, system, tag)
+  await sql`INSERT INTO task_tags (owner, system, tag)
       SELECT id, 0, 'sweep' FROM seed WHERE i % 10 = 0 UNION ALL SELECT id, 1, 'archived' FROM seed WHERE archived = 1`.execute(
-      db,
-    );
-    await sql`INSERT INTO task_counts (project, status, hidden, archived, n)
+    db,
+  );
+  await sql`INSERT INTO task_counts (project, status, hidden, archived, n)
       SELECT project, status, 0, archived, count(*) FROM seed GROUP BY 1, 2, 3, 4`.execute(db);
-    await sql`INSERT INTO task_params (task, section, name, value, num)
+  await sql`INSERT INTO task_params (task, section, name, value, num)
       SELECT id, 'Args', 'lr', lr, lr::double precision FROM seed WHERE lr IS NOT NULL`.execute(db);
-    await sql`INSERT INTO task_param_counts (section, name, project, n)
+  await sql`INSERT INTO task_param_counts (section, name, project, n)
       SELECT 'Args', 'lr', project, count(*) FROM seed WHERE lr IS NOT NULL GROUP BY 3`.execute(db);
-    await sql`ANALYZE`.execute(db);
-  } finally {
-    await db.destroy();
-  }
+  await sql`ANALYZE`.execute(db);
 }
 
 export async function benchParamsPostgres(): Promise<Record<string, number | string>> {
   const n = Number(process.env.TASKDECK_BENCH_STORE_TASKS ?? 1_000_000);
-  let database: TestDatabase;
-  try {
-    database = await createTestDatabase();
-  } catch (e) {
-    return { skipped: `no PostgreSQL: ${(e as Error).message.split('\n')[0]}` };
-  }
-  let store: Store | undefined;
-  try {
-    (await openPostgresStore(database.url)).close();
-    const t0 = performance.now();
-    await fillPostgres(database.url, n);
-    const fillSec = secondsSince(t0);
-    store = await openPostgresStore(database.url, { poolSize: 2 });
-    const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
-    return { tasks: n, 'fill, SQL (s)': fillSec, ...(await hyperparamSortFigures(store, table)) };
-  } finally {
-    await store?.close();
-    await database.drop();
-  }
+  const table: TaskQuery = { projects: ['p1'], systemTags: { none: ['archived'] } };
+  return withFilledPostgres(
+    (db) => fill(db, n),
+    async (s, fillSec) => ({ tasks: n, 'fill, SQL (s)': fillSec, ...(await hyperparamSortFigures(s, table)) }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
+import { lossPoint, T0 } from '../src/server/testing/scalar-event';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 
@@ -59,15 +60,7 @@ test.beforeAll(async ({ browser }) => {
   app = await openApp(browser, { demo: false });
   ({ srv, page } = app);
   task = (await srv.client.call('tasks.create', { name: 'scalar view', type: 'training' })).id;
-  const ev = (variant: string, iter: number, value: number) => ({
-    type: 'training_stats_scalar',
-    task,
-    metric: 'loss',
-    variant,
-    iter,
-    value,
-    timestamp: 1.7e12 + iter * 1000,
-  });
+  const ev = (variant: string, iter: number, value: number) => lossPoint(task, variant, iter, value, T0 + iter * 1000);
   await srv.client.call(
     'events.add_batch',
     Array.from({ length: N }, (_, i) => [ev('train', i, train(i)), ev('validation', i, validation(i))]).flat(),

@@ -26,6 +26,21 @@ export interface RequestLimits {
   maxPageSize: number;
 }
 
+/** Only the limits, as they cross to a thread (the server's config also holds secrets). */
+export function limitsOnly(l: RequestLimits): RequestLimits {
+  return {
+    maxNameBytes: l.maxNameBytes,
+    maxTags: l.maxTags,
+    maxTagBytes: l.maxTagBytes,
+    maxTextBytes: l.maxTextBytes,
+    maxValueBytes: l.maxValueBytes,
+    maxIds: l.maxIds,
+    maxJsonDepth: l.maxJsonDepth,
+    defaultPageSize: l.defaultPageSize,
+    maxPageSize: l.maxPageSize,
+  };
+}
+
 export interface ServerConfig extends RequestLimits {
   port: number;
   host: string;

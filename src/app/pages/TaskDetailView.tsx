@@ -3,6 +3,16 @@ import type { ScalarView } from '../../components/chart/scalar-view-search';
 import { TaskActions } from '../../features/task-actions';
 import { DetailLinksProvider, TaskDetail, useTask, type DetailTab } from '../../features/task-detail';
 
+/** Which task a view shows, on which tab and Scalars view, and how it changes them (the URL's state). */
+export interface TaskViewProps {
+  taskId: string;
+  tab: DetailTab;
+  /** Another tab of this task (its Scalars view kept). */
+  onTab: (tab: DetailTab) => void;
+  scalars: ScalarView;
+  onScalars: (v: ScalarView, replace: boolean) => void;
+}
+
 /** The task detail with its actions and the app's links: the body of the task page and of the side panel. */
 export function TaskDetailView({
   taskId,
@@ -12,12 +22,7 @@ export function TaskDetailView({
   onScalars,
   onOpen,
   onDeleted,
-}: {
-  taskId: string;
-  tab: DetailTab;
-  onTab: (tab: DetailTab) => void;
-  scalars: ScalarView;
-  onScalars: (v: ScalarView, replace: boolean) => void;
+}: TaskViewProps & {
   /** Opens a task (a clone, say) on its full page. */
   onOpen: (projectId: string | null, taskId: string, tab: DetailTab) => void;
   onDeleted: () => void;

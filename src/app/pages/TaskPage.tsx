@@ -1,37 +1,21 @@
 import Box from '@mui/material/Box';
 import { useNavigate } from '@tanstack/react-router';
-import { isUnknownId, NotFound } from '../../components/NotFound';
-import { useTask, type DetailTab } from '../../features/task-detail';
+import { isUnknownId } from '../../components/NotFound';
+import { useTask } from '../../features/task-detail';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
-import { TaskDetailView } from './TaskDetailView';
+import { TaskDetailView, type TaskViewProps } from './TaskDetailView';
+import { TaskNotFound } from './TaskNotFound';
 import { useOpenTask } from './open-task';
-import type { ScalarView } from '../../components/chart/scalar-view-search';
 
-export function TaskPage({
-  projectId,
-  taskId,
-  tab,
-  onTab,
-  scalars,
-  onScalars,
-}: {
-  projectId: string;
-  taskId: string;
-  tab: DetailTab;
-  /** Another tab of this task (its Scalars view kept). */
-  onTab: (tab: DetailTab) => void;
-  scalars: ScalarView;
-  onScalars: (v: ScalarView, replace: boolean) => void;
-}) {
+export function TaskPage({ projectId, ...view }: TaskViewProps & { projectId: string }) {
   const navigate = useNavigate();
-  const task = useTask(taskId);
+  const task = useTask(view.taskId);
   const t = task.data;
   const open = useOpenTask(projectId);
   if (isUnknownId(task.error))
     return (
-      <NotFound
-        title="Task not found"
-        detail={`No task has the id ${taskId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
+      <TaskNotFound
+        taskId={view.taskId}
         back={{
           label: projectId === '*' ? 'All tasks' : "The project's tasks",
           href: `/projects/${encodeURIComponent(projectId)}/tasks`,
@@ -43,11 +27,7 @@ export function TaskPage({
     <Box>
       <ProjectBreadcrumbs projectId={t?.project ?? projectId} tail={t?.name} />
       <TaskDetailView
-        taskId={taskId}
-        tab={tab}
-        onTab={onTab}
-        scalars={scalars}
-        onScalars={onScalars}
+        {...view}
         onOpen={open}
         onDeleted={() => void navigate({ to: '/projects/$projectId/tasks', params: { projectId } })}
       />

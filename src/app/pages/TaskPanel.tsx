@@ -4,30 +4,15 @@ import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
-import { isUnknownId, NotFound } from '../../components/NotFound';
-import type { ScalarView } from '../../components/chart/scalar-view-search';
-import { useTask, type DetailTab } from '../../features/task-detail';
-import { TaskDetailView } from './TaskDetailView';
+import { isUnknownId } from '../../components/NotFound';
+import { useTask } from '../../features/task-detail';
+import { TaskDetailView, type TaskViewProps } from './TaskDetailView';
+import { TaskNotFound } from './TaskNotFound';
 import { useOpenTask } from './open-task';
 
 /** The task detail beside the table, so the list stays in view; the full page is a click away. */
-export function TaskPanel({
-  projectId,
-  taskId,
-  tab,
-  onTab,
-  scalars,
-  onScalars,
-  onClose,
-}: {
-  projectId: string;
-  taskId: string;
-  tab: DetailTab;
-  onTab: (tab: DetailTab) => void;
-  scalars: ScalarView;
-  onScalars: (v: ScalarView, replace: boolean) => void;
-  onClose: () => void;
-}) {
+export function TaskPanel({ projectId, onClose, ...view }: TaskViewProps & { projectId: string; onClose: () => void }) {
+  const { taskId, tab, scalars } = view;
   const task = useTask(taskId);
   const t = task.data;
   const full = useOpenTask(projectId);
@@ -59,21 +44,12 @@ export function TaskPanel({
         </Tooltip>
       </Box>
       {isUnknownId(task.error) ? (
-        <NotFound
-          title="Task not found"
-          detail={`No task has the id ${taskId}. It may have been deleted, or the link is wrong.`}
+        <TaskNotFound
+          taskId={taskId}
           back={{ label: 'Close', href: `/projects/${encodeURIComponent(projectId)}/tasks`, navigate: onClose }}
         />
       ) : (
-        <TaskDetailView
-          taskId={taskId}
-          tab={tab}
-          onTab={onTab}
-          scalars={scalars}
-          onScalars={onScalars}
-          onOpen={full}
-          onDeleted={onClose}
-        />
+        <TaskDetailView {...view} onOpen={full} onDeleted={onClose} />
       )}
     </Paper>
   );

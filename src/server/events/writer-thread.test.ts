@@ -1,6 +1,7 @@
 /** SQLite's event writer thread: batches stored as the event loop would store them, without holding the loop. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors';
+import { longestHold } from '../testing/loop-hold';
 import { startTestServer, type TestServer } from '../testing/server';
 import { checkBatch } from './checked-batch';
 import { InProcessWriter } from './event-writer';
@@ -8,23 +9,6 @@ import { ThreadWriter } from './thread-writer';
 
 const BIG = 100_000;
 const VARIANTS = 10;
-
-/** The longest the event loop went without a turn while `work` ran (a 1 ms timer measures the gaps). */
-async function longestHold(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
 
 /** `n` scalar events of `task`, spread over VARIANTS series, iterations from `from` on. */
 const scalars = (task: string, n: number, from = 0) =>

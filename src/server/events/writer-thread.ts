@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../http/errors';
 import { openStore } from '../store/open';
+import { failureOf } from '../thread-failure';
 import { BatchWriter } from './batch-writer';
 import type { CheckedBatch } from './checked-batch';
 import { writeThrough } from './event-writer';
@@ -11,12 +11,6 @@ export interface WriteRequest {
   id: number;
   batch: CheckedBatch;
   origin: BatchOrigin;
-}
-
-/** A failure as it crosses back: an API error keeps its code, subcode and data. */
-export interface WriteFailure {
-  message: string;
-  api?: { code: number; subcode: number; data: Record<string, unknown> };
 }
 
 /**
@@ -36,11 +30,7 @@ async function write(m: WriteRequest) {
     writer ??= new BatchWriter(store);
     parentPort!.postMessage({ id: m.id, result: await writeThrough(writer, store, m.batch, m.origin) });
   } catch (e) {
-    const error: WriteFailure =
-      e instanceof ApiError
-        ? { message: e.message, api: { code: e.code, subcode: e.subcode, data: e.data } }
-        : { message: (e as Error).message };
-    parentPort!.postMessage({ id: m.id, error });
+    parentPort!.postMessage({ id: m.id, error: failureOf(e) });
   }
 }
 

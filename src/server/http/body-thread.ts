@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { contract, type EndpointName } from '../../shared/api/contract';
 import type { RequestLimits } from '../config';
-import { ApiError } from './errors';
+import { failureOf } from '../thread-failure';
 import { prepareBody } from './prepared-body';
 
 /** What the pool sends: a request body's bytes (transferred), how to read them, and the query's arguments. */
@@ -13,14 +13,6 @@ export interface BodyRequest {
   query: Record<string, unknown>;
 }
 
-/** A refusal of the body, as the main thread rebuilds it: an ApiError's code, subcode, message and data; code 500 for anything else. */
-export interface BodyRefusal {
-  code: number;
-  subcode: number;
-  message: string;
-  data: Record<string, unknown>;
-}
-
 const limits = (workerData as { limits: RequestLimits }).limits;
 
 parentPort!.on('message', (m: BodyRequest) => {
@@ -28,10 +20,6 @@ parentPort!.on('message', (m: BodyRequest) => {
     const prepared = prepareBody(m.endpoint, contract[m.endpoint].request, m.body, m.contentType, m.query, limits);
     parentPort!.postMessage({ id: m.id, prepared });
   } catch (e) {
-    const refusal: BodyRefusal =
-      e instanceof ApiError
-        ? { code: e.code, subcode: e.subcode, message: e.message, data: e.data }
-        : { code: 500, subcode: 0, message: e instanceof Error ? e.message : String(e), data: {} };
-    parentPort!.postMessage({ id: m.id, refusal });
+    parentPort!.postMessage({ id: m.id, refusal: failureOf(e) });
   }
 });

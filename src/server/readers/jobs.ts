@@ -41,9 +41,3 @@ export const JOBS = {
 export type JobName = keyof typeof JOBS;
 export type JobArgs<J extends JobName> = Parameters<(typeof JOBS)[J]>[1];
 export type JobResult<J extends JobName> = Awaited<ReturnType<(typeof JOBS)[J]>>;
-
-/** A job's failure as it crosses threads: an API error keeps its code, subcode and data. */
-export interface JobError {
-  message: string;
-  api?: { code: number; subcode: number; data: Record<string, unknown> };
-}

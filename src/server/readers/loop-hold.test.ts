@@ -3,8 +3,8 @@
  * and serialises it, and the loop only sends the bytes it gets.
  */
 import http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loopWhile } from '../testing/loop-hold';
 import { startTestServer, type TestServer } from '../testing/server';
 
 const SERIES = 4;
@@ -49,25 +49,6 @@ function post(name: string, body: unknown): Promise<Buffer> {
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
-}
-
-/** How long the event loop was busy while `work` ran, and its longest hold (a 1 ms timer measures the gaps). */
-async function loopWhile(work: () => Promise<unknown>): Promise<{ busyMs: number; longestMs: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const before = performance.eventLoopUtilization();
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  const used = performance.eventLoopUtilization(before);
-  return { busyMs: used.active, longestMs: Math.max(longest, performance.now() - last) };
 }
 
 it('keeps the event loop free while a reader thread produces a chart answer of 600,000 points', async () => {

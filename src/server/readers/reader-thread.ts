@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../http/errors';
 import { openStore } from '../store/open';
-import { JOBS, type JobError, type JobName } from './jobs';
+import { failureOf, type ThreadFailure } from '../thread-failure';
+import { JOBS, type JobName } from './jobs';
 
 /** A reader thread: its own read-only store, running the pool's jobs one at a time, in order of arrival. */
 export interface JobRequest {
@@ -16,7 +16,7 @@ export interface JobAnswer {
   id: number;
   result?: unknown;
   json?: Uint8Array;
-  error?: JobError;
+  error?: ThreadFailure;
 }
 
 const opening = openStore({ ...(workerData as { dataDir: string; databaseUrl?: string }), readonly: true });
@@ -35,11 +35,7 @@ async function run(m: JobRequest) {
       parentPort!.postMessage({ id: m.id, json } satisfies JobAnswer, [json.buffer]);
     } else parentPort!.postMessage({ id: m.id, result } satisfies JobAnswer);
   } catch (e) {
-    const error: JobError =
-      e instanceof ApiError
-        ? { message: e.message, api: { code: e.code, subcode: e.subcode, data: e.data } }
-        : { message: (e as Error).message };
-    parentPort!.postMessage({ id: m.id, error } satisfies JobAnswer);
+    parentPort!.postMessage({ id: m.id, error: failureOf(e) } satisfies JobAnswer);
   }
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HistogramSeries } from '../../shared/api/results';
 import { ApiError } from '../http/errors';
 import type { SeriesInfo } from '../store/store';
+import { longestHold } from '../testing/loop-hold';
 import { startTestServer, type TestServer } from '../testing/server';
 import { JOBS, type JobArgs, type JobName } from './jobs';
 import { ReaderPool } from './pool';
@@ -71,23 +72,6 @@ afterAll(async () => {
   await pool?.close();
   await srv?.stop();
 });
-
-/** The longest the event loop went without a turn while `work` ran (a 1 ms timer measures the gaps). */
-async function longestHold(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
 
 const inline = <J extends JobName>(job: J, args: JobArgs<J>) =>
   (JOBS[job] as (s: typeof srv.store, a: JobArgs<J>) => Promise<unknown>)(srv.store, args);

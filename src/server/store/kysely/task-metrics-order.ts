@@ -8,15 +8,12 @@
  * valued tasks and the page that reaches past them takes the rest from the tasks without a value
  * (by id). Else (ascending with tasks lacking the series, a small filter) the caller sorts as before.
  */
-import { type ExpressionBuilder, type Expression, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { TaskQuery } from '../store';
 import type { RepoContext } from './context';
+import { boundsOf, holderCounts, nullsLow, rowsWalked, type WhereOf } from './index-walk';
 import { readOrderedPage, type IdQuery } from './ordered-page';
-import type { Database } from './schema';
 import { metricKey, type MetricKey } from './task-metrics';
 import type { ReadRow } from './task-read';
-
-type WhereOf = (q: TaskQuery) => (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
 
 const sameSeries = (field: string, key: MetricKey) => {
   const k = metricKey(field);
@@ -28,40 +25,16 @@ type Plan = 'walk' | 'valued-first' | undefined;
 
 /** How the page is read: by the walk alone, by the walk then the tasks without a value, or (undefined) as before. */
 async function plan(ctx: RepoContext, q: TaskQuery, key: MetricKey, desc: boolean): Promise<Plan> {
-  const projects = q.projects;
-  if (q.ids || q.limit === undefined || projects?.length === 0) return undefined;
-  const counts = await ctx
-    .db()
-    .selectNoFrom((eb) => {
-      const holding = () =>
-        eb
-          .selectFrom('task_metric_counts')
-          .select((e) => e.fn.sum<number>('n').as('n'))
-          .where('metric_hash', '=', key.metric_hash)
-          .where('variant_hash', '=', key.variant_hash);
-      return [
-        eb
-          .selectFrom('task_counts')
-          .select((e) => e.fn.sum<number>('n').as('n'))
-          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
-          .as('tasks'),
-        holding()
-          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
-          .as('inFilter'),
-        holding().as('all'),
-      ];
-    })
-    .executeTakeFirstOrThrow();
-  const [tasks, inFilter, all] = [counts.tasks, counts.inFilter, counts.all].map((v) => Number(v ?? 0));
-  // Rows walked for the page (the filter keeping the series' holders in its share) against a read of the filtered tasks.
-  if (inFilter === 0 || (((q.offset ?? 0) + q.limit) * all) / inFilter >= tasks) return undefined;
+  const c = await holderCounts(ctx, q, 'task_metric_counts', {
+    metric_hash: key.metric_hash,
+    variant_hash: key.variant_hash,
+  });
+  // Rows walked for the page against a read of the filtered tasks.
+  if (!c || c.inFilter === 0 || rowsWalked(q, c) >= c.tasks) return undefined;
   // Any range on the series leaves the tasks lacking it out.
-  if (q.ranges?.some((r) => sameSeries(r.field, key)) || tasks <= inFilter) return 'walk';
+  if (q.ranges?.some((r) => sameSeries(r.field, key)) || c.tasks <= c.inFilter) return 'walk';
   return desc ? 'valued-first' : undefined;
 }
-
-// NULL below every value on both databases, as the sort from the documents puts it (and the index holds it).
-const dir = (desc: boolean) => (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
 
 function walk(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: MetricKey, desc: boolean, valuedOnly: boolean): IdQuery {
   // Ranges on the walked value bound the walk itself; the filter keeps the others.
@@ -80,13 +53,10 @@ function walk(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: MetricKey, 
   if (valuedOnly) s = s.where(col, 'is not', null);
   for (const r of q.ranges ?? []) {
     if (!sameValue(r.field, key)) continue;
-    if (r.gte !== undefined) s = s.where(col, '>=', Number(r.gte));
-    if (r.gt !== undefined) s = s.where(col, '>', Number(r.gt));
-    if (r.lte !== undefined) s = s.where(col, '<=', Number(r.lte));
-    if (r.lt !== undefined) s = s.where(col, '<', Number(r.lt));
+    for (const [op, bound] of boundsOf(r)) s = s.where(col, op, bound);
   }
   // Ties by id ascending, as the sort from the documents breaks them.
-  return s.orderBy(col, dir(desc)).orderBy('mt.owner', 'asc') as unknown as IdQuery;
+  return s.orderBy(col, nullsLow(desc)).orderBy('mt.owner', 'asc') as unknown as IdQuery;
 }
 
 /** The filtered tasks without a value of the series (lacking it, or NULL), by id: the end of a descending sort. */

@@ -8,17 +8,15 @@
  * and sort, which costs the size of the filter (a small project). The index shape sees only tasks
  * holding the parameter, so it is taken only when the counts say no filtered task lacks it.
  */
-import { sql, type Expression, type ExpressionBuilder, type OrderByItemBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { SortKey, TaskQuery } from '../store';
 import type { RepoContext } from './context';
-import type { Database } from './schema';
+import { boundsOf, holderCounts, nullsLow, rowsWalked, type WhereOf } from './index-walk';
 import { readOrderedPage, type IdQuery } from './ordered-page';
 import type { ReadRow } from './task-read';
 import { paramKey, type ParamKey } from './task-params';
 
-type Where = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
-/** The task filter of a query (the repository's WHERE). */
-export type WhereOf = (q: TaskQuery) => Where;
+type Where = ReturnType<WhereOf>;
 
 const sameKey = (field: string, key: ParamKey) => {
   const k = paramKey(field);
@@ -30,41 +28,14 @@ export function sortsByParam(keys: SortKey[] | undefined): boolean {
   return !!keys?.some((k) => paramKey(k.field));
 }
 
-// NULL below every value on both databases (SQLite's order; PostgreSQL's is the reverse).
-const dir = (desc: boolean) => (ob: OrderByItemBuilder) => (desc ? ob.desc().nullsLast() : ob.asc().nullsFirst());
-
 /** Which shape reads fewer rows for this page, from the kept counts (one query of three indexed sums). */
 async function indexIsCheaper(ctx: RepoContext, q: TaskQuery, key: ParamKey): Promise<boolean> {
-  const projects = q.projects;
-  if (q.ids || q.limit === undefined || projects?.length === 0) return false;
-  const counts = await ctx
-    .db()
-    .selectNoFrom((eb) => {
-      const holding = () =>
-        eb
-          .selectFrom('task_param_counts')
-          .select((e) => e.fn.sum<number>('n').as('n'))
-          .where('section', '=', key.section)
-          .where('name', '=', key.name);
-      return [
-        eb
-          .selectFrom('task_counts')
-          .select((e) => e.fn.sum<number>('n').as('n'))
-          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
-          .as('tasks'),
-        holding()
-          .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
-          .as('inFilter'),
-        holding().as('all'),
-      ];
-    })
-    .executeTakeFirstOrThrow();
-  const [tasks, inFilter, all] = [counts.tasks, counts.inFilter, counts.all].map((v) => Number(v ?? 0));
+  const c = await holderCounts(ctx, q, 'task_param_counts', { section: key.section, name: key.name });
+  if (!c) return false;
   const bounded = q.ranges?.some((r) => sameKey(r.field, key));
   // A filtered task lacking the parameter sorts too (first or last); a range on it leaves such tasks out.
-  if ((!bounded && tasks > inFilter) || inFilter === 0) return false;
-  const rowsWalked = (((q.offset ?? 0) + q.limit) * all) / inFilter;
-  return rowsWalked < tasks;
+  if ((!bounded && c.tasks > c.inFilter) || c.inFilter === 0) return false;
+  return rowsWalked(q, c) < c.tasks;
 }
 
 /** The filtered tasks holding `key`, read along its index from the bounds of the ranges on it. */
@@ -83,10 +54,7 @@ function walk(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: ParamKey) {
   for (const r of q.ranges ?? []) {
     if (!sameKey(r.field, key)) continue;
     // On the walked index itself: the walk starts and stops at them.
-    if (r.gte !== undefined) s = s.where('p.num', '>=', Number(r.gte));
-    if (r.gt !== undefined) s = s.where('p.num', '>', Number(r.gt));
-    if (r.lte !== undefined) s = s.where('p.num', '<=', Number(r.lte));
-    if (r.lt !== undefined) s = s.where('p.num', '<', Number(r.lt));
+    for (const [op, bound] of boundsOf(r)) s = s.where('p.num', op, bound);
   }
   return s;
 }
@@ -95,7 +63,7 @@ function indexShape(ctx: RepoContext, q: TaskQuery, whereOf: WhereOf, key: Param
   const s = walk(ctx, q, whereOf, key).select('tasks.id');
   // value and task are never NULL: no NULLS clause, so PostgreSQL sees the index's own order (read backwards for desc).
   const plain = desc ? 'desc' : 'asc';
-  return s.orderBy('p.num', dir(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
+  return s.orderBy('p.num', nullsLow(desc)).orderBy('p.value', plain).orderBy('p.task', plain) as unknown as IdQuery;
 }
 
 function scanShape(
@@ -116,13 +84,13 @@ function scanShape(
         .leftJoin(`task_params as ${p}` as 'task_params as p', (j) =>
           j.onRef(`${p}.task`, '=', 'tasks.id').on(`${p}.section`, '=', key.section).on(`${p}.name`, '=', key.name),
         )
-        .orderBy(`${p}.num`, dir(k.desc))
-        .orderBy(`${p}.value`, dir(k.desc)) as unknown as IdQuery;
-    } else if (columns.has(k.field)) s = s.orderBy(sql.ref(`tasks.${k.field}`), dir(k.desc));
-    else if (special?.(k.field)) s = s.orderBy(special(k.field)!, dir(k.desc));
+        .orderBy(`${p}.num`, nullsLow(k.desc))
+        .orderBy(`${p}.value`, nullsLow(k.desc)) as unknown as IdQuery;
+    } else if (columns.has(k.field)) s = s.orderBy(sql.ref(`tasks.${k.field}`), nullsLow(k.desc));
+    else if (special?.(k.field)) s = s.orderBy(special(k.field)!, nullsLow(k.desc));
     else {
       const value = flavor.jsonText(sql.ref('tasks.doc'), k.field.split('.'));
-      s = s.orderBy(flavor.num(value), dir(k.desc)).orderBy(value, dir(k.desc));
+      s = s.orderBy(flavor.num(value), nullsLow(k.desc)).orderBy(value, nullsLow(k.desc));
     }
   });
   // One parameter alone: ties by id in its direction, as the index shape reads them (a descending sort is the ascending one reversed).
