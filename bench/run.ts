@@ -14,6 +14,10 @@ type Figures = Record<string, number | string>;
 const SUITES: Record<string, { title: string; run: () => Promise<Figures> }> = {
   server: { title: 'Server core', run: async () => (await import('./server')).benchServer() },
   ingest: { title: 'Ingest and stalls under writers (issue 13)', run: async () => (await import('./ingest')).benchIngest() },
+  stages: {
+    title: 'Ingest stages per 10k-event batch, CPU ms (issue 13)',
+    run: async () => (await import('./ingest-stages')).benchIngestStages(),
+  },
   stall: { title: 'Hostile requests (issue 10)', run: async () => (await import('./stall')).benchStall() },
   startup: { title: 'Startup (issue 13)', run: async () => (await import('./startup')).benchStartup() },
   paint: { title: 'First paint bytes (issue 13)', run: async () => (await import('./paint')).benchFirstPaint() },
