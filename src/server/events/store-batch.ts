@@ -2,7 +2,7 @@ import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { errors, type ApiError } from '../http/errors';
 import { isoNow } from '../ids';
 import type { Change, ChangeKind } from '../live/hub';
-import type { EventProgress, LogRow, ScalarPoint, Store, StoredEvent } from '../store/store';
+import type { EventProgress, LogRow, MetricFold, ScalarSeriesBatch, Store, StoredEvent } from '../store/store';
 import type { CheckedBatch } from './checked-batch';
 import { foldSeries } from './metric-folds';
 
@@ -64,13 +64,23 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
     }
   }
 
-  const scalars: ScalarPoint[] = [];
+  // Scalars stay columns: each accepted row goes to its series' list of rows (series found by the
+  // numbers of its owner and names, no string made per event), and each series becomes columns once.
+  const seriesAt = new Map<number, number>();
+  const seriesRows: number[][] = [];
+  const seriesKeys: number[] = [];
+  const nNames = names.length + 1;
   const logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[] = [];
   const others: Omit<StoredEvent, 'pos'>[] = [];
   const maxIter = new Map<number, number>();
   const kinds = new Map<string, Change>();
   const took = new Set<number>();
   const ownerIndex = new Map(owners.map((id, o) => [id, o]));
+  const noteKind = (o: number, type: string) => {
+    const kind: ChangeKind = ownerIsModel[o] ? 'model' : (EVENT_KINDS[type] ?? 'plots');
+    kinds.set(`${kind}:${owners[o]}`, { kind, id: owners[o] });
+    took.add(o);
+  };
   let added = 0;
   let row = 0;
   let other = 0;
@@ -91,50 +101,75 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
       fail(published[o]);
       continue;
     }
-    const id = owners[o];
-    let iter: number;
     if (isScalar) {
       if (Number.isNaN(s.value[r])) {
         fail('scalar event without a numeric value');
         continue;
       }
-      iter = Number.isNaN(s.iter[r]) ? 0 : s.iter[r];
-      const timestamp = Number.isNaN(s.timestamp[r]) ? now : s.timestamp[r];
-      scalars.push({ task: id, metric: names[s.metric[r]], variant: names[s.variant[r]], iter, value: s.value[r], timestamp });
-    } else {
-      const ev = e!;
-      const timestamp = ev.timestamp ?? now;
-      iter = ev.iter ?? 0;
-      const metric = ev.metric ?? '';
-      const variant = ev.variant ?? '';
-      if (ev.type === 'log') {
-        logs.push({ task: id, timestamp, level: ev.level ?? 'info', worker: ev.worker ?? worker, msg: ev.msg ?? '' });
-      } else {
-        const { allow_locked: _a, model_event: _m, model: _o, ...body } = ev;
-        others.push({
-          task: id,
-          type: ev.type,
-          iter,
-          metric,
-          variant,
-          timestamp,
-          body: { ...body, timestamp, iter, metric, variant, ...(ev.model_event ? { model_event: true } : {}) },
-        });
+      const key = (o * nNames + s.metric[r]) * nNames + s.variant[r];
+      let at = seriesAt.get(key);
+      if (at === undefined) {
+        seriesAt.set(key, (at = seriesRows.length));
+        seriesRows.push([]);
+        seriesKeys.push(r);
       }
+      seriesRows[at].push(r);
+      added++;
+      continue;
     }
-    const type = isScalar ? 'training_stats_scalar' : e!.type;
-    if (type !== 'log' && iter !== SINGLE_VALUE_ITERATION) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
-    const kind: ChangeKind = ownerIsModel[o] ? 'model' : (EVENT_KINDS[type] ?? 'plots');
-    kinds.set(`${kind}:${id}`, { kind, id });
-    took.add(o);
+    const id = owners[o];
+    const ev = e!;
+    const timestamp = ev.timestamp ?? now;
+    const iter = ev.iter ?? 0;
+    const metric = ev.metric ?? '';
+    const variant = ev.variant ?? '';
+    if (ev.type === 'log') {
+      logs.push({ task: id, timestamp, level: ev.level ?? 'info', worker: ev.worker ?? worker, msg: ev.msg ?? '' });
+    } else {
+      const { allow_locked: _a, model_event: _m, model: _o, ...body } = ev;
+      others.push({
+        task: id,
+        type: ev.type,
+        iter,
+        metric,
+        variant,
+        timestamp,
+        body: { ...body, timestamp, iter, metric, variant, ...(ev.model_event ? { model_event: true } : {}) },
+      });
+    }
+    if (ev.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
+    noteKind(o, ev.type);
     added++;
   }
   if (!added && b.total) {
     return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
   }
+  const series: ScalarSeriesBatch[] = [];
+  const seriesOwner: number[] = [];
+  for (let i = 0; i < seriesRows.length; i++) {
+    const rows = seriesRows[i];
+    const first = seriesKeys[i];
+    const o = s.owner[first];
+    const iters = new Float64Array(rows.length);
+    const times = new Float64Array(rows.length);
+    const values = new Float64Array(rows.length);
+    let top = -Infinity;
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j];
+      const iter = Number.isNaN(s.iter[r]) ? 0 : s.iter[r];
+      iters[j] = iter;
+      times[j] = Number.isNaN(s.timestamp[r]) ? now : s.timestamp[r];
+      values[j] = s.value[r];
+      if (iter !== SINGLE_VALUE_ITERATION && iter > top) top = iter;
+    }
+    if (top > -Infinity) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, top));
+    series.push({ task: owners[o], metric: names[s.metric[first]], variant: names[s.variant[first]], iters, times, values });
+    seriesOwner.push(o);
+    noteKind(o, 'training_stats_scalar');
+  }
   await writeBatch(
     store,
-    { scalars, logs, others },
+    { series, seriesOwner, logs, others },
     [...took].map((o) => ({ id: owners[o], isModel: ownerIsModel[o], maxIter: maxIter.get(o) })),
   );
   return { result: { added, errors: b.total - added, errors_info: errorsInfo }, changes: [...kinds.values()] };
@@ -147,13 +182,25 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
  */
 async function writeBatch(
   store: Store,
-  rows: { scalars: ScalarPoint[]; logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[]; others: Omit<StoredEvent, 'pos'>[] },
+  rows: {
+    series: ScalarSeriesBatch[];
+    seriesOwner: number[];
+    logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[];
+    others: Omit<StoredEvent, 'pos'>[];
+  },
   owners: { id: string; isModel: boolean; maxIter?: number }[],
 ) {
-  const added = await store.events.addScalars(rows.scalars);
+  const added = await store.events.addScalarSeries(rows.series);
   await store.events.addLogs(rows.logs);
   await store.events.addEvents(rows.others);
-  const folds = foldSeries(rows.scalars, added);
+  // One fold per series, from its columns (the store answers its series in the order given).
+  const folds = new Map<string, MetricFold[]>();
+  rows.series.forEach((sr, i) => {
+    const list = folds.get(sr.task);
+    const f = foldSeries(sr, added[i]?.added ?? 0);
+    if (list) list.push(f);
+    else folds.set(sr.task, [f]);
+  });
   const stamp = isoNow();
   const progress = (o: { id: string; maxIter?: number }): EventProgress => ({
     id: o.id,

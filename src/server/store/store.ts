@@ -375,8 +375,20 @@ export interface SeriesAdded {
   added: number;
 }
 
+/** One series' points of a batch, as columns, in the order they came (the ingest writer's form: no object per point). */
+export interface ScalarSeriesBatch {
+  task: string;
+  metric: string;
+  variant: string;
+  iters: ArrayLike<number>;
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
 export interface EventRepo {
   addScalars(points: ScalarPoint[]): Promise<SeriesAdded[]>;
+  /** As addScalars, the points already grouped by series (each series once). */
+  addScalarSeries(series: ScalarSeriesBatch[]): Promise<SeriesAdded[]>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
   /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
   /** A series' chunks in order; `seqs` bounds their sequence numbers, `iters` keeps those whose iterations meet the range. */

@@ -127,30 +127,74 @@ export function summarizeGroup(series: number, seq: number, chunks: ChunkSummary
   };
 }
 
-export interface FreshPoint {
-  iter: number;
-  time: number;
-  value: number;
+/**
+ * A batch's points of one series, as columns in the order they came, one per iteration (the last point
+ * of an iteration wins, in the place of its first), with their iteration range; `taken` marks those a
+ * stored chunk took over (their iteration was stored already).
+ */
+export interface FreshPoints {
+  iters: ArrayLike<number>;
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
+  lo: number;
+  hi: number;
+  taken: Uint8Array;
+  /** Index of each iteration, made when a stored chunk's iterations first meet the batch's range. */
+  index?: Map<number, number>;
+}
+
+/** A series' batch columns as FreshPoints: copied only when an iteration repeats (a batch that only moves on, the usual one, is not). */
+export function freshPoints(iters: ArrayLike<number>, times: ArrayLike<number>, values: ArrayLike<number>): FreshPoints {
+  const n = values.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let increasing = true;
+  for (let i = 0; i < n; i++) {
+    const it = iters[i];
+    if (i && !(it > iters[i - 1])) increasing = false;
+    if (it < lo) lo = it;
+    if (it > hi) hi = it;
+  }
+  if (increasing) return { iters, times, values, lo, hi, taken: new Uint8Array(n) };
+  const at = new Map<number, number>();
+  const out = { iters: [] as number[], times: [] as number[], values: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    const k = at.get(iters[i]);
+    if (k === undefined) {
+      at.set(iters[i], out.values.length);
+      out.iters.push(iters[i]);
+      out.times.push(times[i]);
+      out.values.push(values[i]);
+    } else {
+      out.times[k] = times[i];
+      out.values[k] = values[i];
+    }
+  }
+  return { ...out, lo, hi, taken: new Uint8Array(out.values.length), index: at };
 }
 
 /**
  * Writes the fresh points whose iteration a stored chunk already holds over those points (last
- * write wins, as ClearML overwrites an event of the same id) and removes them from `fresh`.
+ * write wins, as ClearML overwrites an event of the same id) and marks them taken.
  * Returns whether the chunk changed.
  */
-export function overwriteInPlace(chunk: Points, fresh: Map<number, FreshPoint>): boolean {
+export function overwriteInPlace(chunk: Points, fresh: FreshPoints): boolean {
   let changed = false;
-  const taken: number[] = [];
   for (let i = 0; i < chunk.iters.length; i++) {
-    const f = fresh.get(chunk.iters[i]);
-    if (!f) continue;
-    taken.push(chunk.iters[i]);
-    if (!Object.is(chunk.values[i], f.value) || !Object.is(chunk.times[i], f.time)) {
-      chunk.values[i] = f.value;
-      chunk.times[i] = f.time;
+    const it = chunk.iters[i];
+    if (it < fresh.lo || it > fresh.hi) continue;
+    if (!fresh.index) {
+      fresh.index = new Map();
+      for (let k = 0; k < fresh.iters.length; k++) fresh.index.set(fresh.iters[k], k);
+    }
+    const k = fresh.index.get(it);
+    if (k === undefined) continue;
+    fresh.taken[k] = 1;
+    if (!Object.is(chunk.values[i], fresh.values[k]) || !Object.is(chunk.times[i], fresh.times[k])) {
+      chunk.values[i] = fresh.values[k];
+      chunk.times[i] = fresh.times[k];
       changed = true;
     }
   }
-  for (const it of taken) fresh.delete(it);
   return changed;
 }

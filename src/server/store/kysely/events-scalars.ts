@@ -1,16 +1,17 @@
 import { sql, type Kysely } from 'kysely';
-import type { ScalarPoint, SeriesAdded } from '../store';
+import type { ScalarPoint, ScalarSeriesBatch, SeriesAdded } from '../store';
 import {
   CHUNK_SIZE,
   GROUP_CHUNKS,
   decode,
   encode,
+  freshPoints,
   overwriteInPlace,
   summarize,
   summarizeGroup,
   toPoints,
   type ChunkSummary,
-  type FreshPoint,
+  type FreshPoints,
   type Points,
 } from './events-chunks';
 import type { EventTables } from './events-schema';
@@ -103,29 +104,46 @@ async function loadChunks(db: Db, wanted: { series: number; lo: number; hi: numb
   return out;
 }
 
-/** Appends points after a series' last chunk, filling it first. Returns how many were appended. */
-function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoint[]): number {
+/** Appends the fresh points no stored chunk took after a series' last chunk, filling it first. Returns how many were appended. */
+function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoints): number {
   let tail: Loaded | undefined;
   for (const c of chunks.values()) if (!tail || c.summary.seq > tail.summary.seq) tail = c;
-  let i = 0;
   let seq = tail ? tail.summary.seq : 0;
-  if (!tail || tail.points.values.length >= CHUNK_SIZE) {
+  const open = () => {
     if (tail) seq++;
     tail = { summary: { series, seq } as ChunkSummary, points: { iters: [], times: [], values: [] }, changed: true };
     chunks.set(seq, tail);
+    return tail;
+  };
+  let n = 0;
+  let to = tail && tail.points.values.length < CHUNK_SIZE ? tail : undefined;
+  for (let i = 0; i < fresh.values.length; i++) {
+    if (fresh.taken[i]) continue;
+    if (!to || to.points.values.length >= CHUNK_SIZE) to = open();
+    to.points.iters.push(fresh.iters[i]);
+    to.points.times.push(fresh.times[i]);
+    to.points.values.push(fresh.values[i]);
+    to.changed = true;
+    n++;
   }
-  for (;;) {
-    for (; i < fresh.length && tail.points.values.length < CHUNK_SIZE; i++) {
-      tail.points.iters.push(fresh[i].iter);
-      tail.points.times.push(fresh[i].time);
-      tail.points.values.push(fresh[i].value);
-      tail.changed = true;
-    }
-    if (i >= fresh.length) return fresh.length;
-    seq++;
-    tail = { summary: { series, seq } as ChunkSummary, points: { iters: [], times: [], values: [] }, changed: true };
-    chunks.set(seq, tail);
+  return n;
+}
+
+/** Points grouped by series (each series once, in order of first appearance), their order kept. */
+export function groupBySeries(points: ScalarPoint[]): ScalarSeriesBatch[] {
+  const by = new Map<
+    string,
+    { task: string; metric: string; variant: string; iters: number[]; times: number[]; values: number[] }
+  >();
+  for (const p of points) {
+    const key = keyOf(p.task, p.metric, p.variant);
+    let s = by.get(key);
+    if (!s) by.set(key, (s = { task: p.task, metric: p.metric, variant: p.variant, iters: [], times: [], values: [] }));
+    s.iters.push(p.iter);
+    s.times.push(p.timestamp);
+    s.values.push(p.value);
   }
+  return [...by.values()];
 }
 
 const CHUNK_COLUMNS = [
@@ -217,25 +235,12 @@ async function writeGroups(db: Db, written: ChunkSummary[]) {
  * arrival, also when they fall between stored ones. Within one batch the last point of an
  * iteration wins.
  */
-export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]): Promise<SeriesAdded[]> {
-  const batch = new Map<string, { task: string; metric: string; variant: string; fresh: Map<number, FreshPoint> }>();
-  for (const p of points) {
-    const key = keyOf(p.task, p.metric, p.variant);
-    let s = batch.get(key);
-    if (!s) batch.set(key, (s = { task: p.task, metric: p.metric, variant: p.variant, fresh: new Map() }));
-    s.fresh.set(p.iter, { iter: p.iter, time: p.timestamp, value: p.value });
-  }
-  if (!batch.size) return [];
-  const ids = await seriesIds(db, flavor, [...batch.values()]);
-  const keys = [...batch.values()];
-  const wanted = [...batch].map(([key, s]) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const it of s.fresh.keys()) {
-      if (it < lo) lo = it;
-      if (it > hi) hi = it;
-    }
-    return { series: ids.get(key)!, lo, hi, fresh: s.fresh };
+export async function writeScalars(db: Db, flavor: Flavor, series: ScalarSeriesBatch[]): Promise<SeriesAdded[]> {
+  if (!series.length) return [];
+  const ids = await seriesIds(db, flavor, series);
+  const wanted = series.map((s) => {
+    const fresh = freshPoints(s.iters, s.times, s.values);
+    return { series: ids.get(keyOf(s.task, s.metric, s.variant))!, lo: fresh.lo, hi: fresh.hi, fresh };
   });
   const loaded = await loadChunks(db, wanted);
   const written: { summary: ChunkSummary; blob: Buffer }[] = [];
@@ -244,9 +249,9 @@ export async function writeScalars(db: Db, flavor: Flavor, points: ScalarPoint[]
   for (const [i, w] of wanted.entries()) {
     const chunks = loaded.get(w.series) ?? new Map<number, Loaded>();
     for (const c of chunks.values()) if (overwriteInPlace(c.points, w.fresh)) c.changed = true;
-    const n = w.fresh.size ? append(w.series, chunks, [...w.fresh.values()]) : 0;
+    const n = append(w.series, chunks, w.fresh);
     if (n) counts.push({ series: w.series, added: n });
-    const { task, metric, variant } = keys[i];
+    const { task, metric, variant } = series[i];
     added.push({ task, metric, variant, added: n });
     for (const c of chunks.values()) {
       if (c.changed) written.push({ summary: summarize(w.series, c.summary.seq, c.points), blob: encode(c.points) });

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, StoredEvent } from '../store';
+import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, ScalarSeriesBatch, StoredEvent } from '../store';
 import { CHUNK_SIZE, GROUP_CHUNKS, decode } from './events-chunks';
 import * as logs from './events-console';
 import { listMetrics, queryEvents, writeEvents } from './events-other';
-import { writeScalars } from './events-scalars';
+import { groupBySeries, writeScalars } from './events-scalars';
 import type { EventTables } from './events-schema';
 import type { Flavor } from './flavor';
 
@@ -28,7 +28,12 @@ export class KyselyEventRepo<DB> implements EventRepo {
   }
 
   async addScalars(points: ScalarPoint[]) {
-    return points.length ? this.atomically((db) => writeScalars(db, this.flavor, points)) : [];
+    return this.addScalarSeries(groupBySeries(points));
+  }
+
+  async addScalarSeries(series: ScalarSeriesBatch[]) {
+    const some = series.filter((s) => s.values.length);
+    return some.length ? this.atomically((db) => writeScalars(db, this.flavor, some)) : [];
   }
 
   async listSeries(tasks: string[]) {
