@@ -13,7 +13,7 @@ import path from 'node:path';
 import { defaultConfig } from '../src/server/config';
 import { checkBatch, checkBatchBody } from '../src/server/events/checked-batch';
 import { storeBatch } from '../src/server/events/store-batch';
-import { parseJsonLines } from '../src/server/http/body';
+import { parseBody } from '../src/server/http/body';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { Store } from '../src/server/store/store';
@@ -75,8 +75,7 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     const rawPoints = Array.from({ length: BATCHES + 1 }, (_, b) => points(r.task, b));
 
     const t: Record<string, number[]> = {
-      decode: [],
-      'JSON per line': [],
+      'decode + JSON per line (parseBody)': [],
       'checks (limits, schema, columns)': [],
       'parse total (checkBatchBody)': [],
       'writer total (storeBatch in a transaction)': [],
@@ -99,8 +98,7 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     };
     for (let b = 0; b <= BATCHES; b++) {
       const body = wBodies[b];
-      const text = time('decode', () => body.toString('utf8')) as string;
-      const items = time('JSON per line', () => parseJsonLines(text)) as unknown[];
+      const items = time('decode + JSON per line (parseBody)', () => parseBody(body, ct)) as unknown[];
       time('checks (limits, schema, columns)', () => checkBatch(items));
       const checked = time('parse total (checkBatchBody)', () => checkBatchBody(body, ct, limits)) as ReturnType<
         typeof checkBatchBody

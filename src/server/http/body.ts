@@ -29,26 +29,41 @@ export function queryArgs(search: URLSearchParams): Record<string, unknown> {
 // the event is refused on its own instead of failing its whole batch.
 const NON_FINITE = /:\s*-?(NaN|Infinity)\s*([,}])/g;
 
-/** JSON lines in one pass over the text: each line parsed where it lies, no split/join copies. */
-export function parseJsonLines(text: string): unknown[] {
+function parseLine(line: string, lineNo: number, out: unknown[]) {
+  if (!line.trim()) return;
+  try {
+    out.push(JSON.parse(line));
+  } catch (e) {
+    try {
+      out.push(JSON.parse(line.replace(NON_FINITE, ':null$2')));
+    } catch {
+      throw errors.badRequest(`Malformed JSON on line ${lineNo} of the batch: ${(e as Error).message}`);
+    }
+  }
+}
+
+/**
+ * JSON lines in one pass: each line parsed where it lies, no split/join copies. Bytes are decoded a line
+ * at a time (a newline byte is never part of a UTF-8 sequence), so that no string of the whole body is
+ * made: a 2 MB batch decoded whole costs about as much as parsing its lines.
+ */
+export function parseJsonLines(body: string | Buffer): unknown[] {
   const out: unknown[] = [];
   let lineNo = 0;
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    lineNo++;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line));
-    } catch (e) {
-      try {
-        out.push(JSON.parse(line.replace(NON_FINITE, ':null$2')));
-      } catch {
-        throw errors.badRequest(`Malformed JSON on line ${lineNo} of the batch: ${(e as Error).message}`);
-      }
+  if (typeof body === 'string') {
+    for (let start = 0; start < body.length;) {
+      let end = body.indexOf('\n', start);
+      if (end < 0) end = body.length;
+      parseLine(body.slice(start, end), ++lineNo, out);
+      start = end + 1;
     }
+    return out;
+  }
+  for (let start = 0; start < body.length;) {
+    let end = body.indexOf(10, start);
+    if (end < 0) end = body.length;
+    parseLine(body.toString('utf8', start, end), ++lineNo, out);
+    start = end + 1;
   }
   return out;
 }
@@ -58,8 +73,8 @@ export function parseJsonLines(text: string): unknown[] {
  * Throws a 400 envelope error that says where the text stopped making sense.
  */
 export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (contentType?.includes('json-lines')) return parseJsonLines(raw);
   const text = raw.toString('utf8');
-  if (contentType?.includes('json-lines')) return parseJsonLines(text);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
