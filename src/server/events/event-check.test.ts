@@ -40,4 +40,12 @@ describe('parseJsonLines', () => {
     expect(parseJsonLines('')).toEqual([]);
     expect(() => parseJsonLines('{"a":1}\n\n{"b":')).toThrow(/line 3 of the batch/);
   });
+
+  it('reads the bytes of a body a line at a time as it reads its text, multi-byte characters included', () => {
+    const text = '{"msg":"héllo 世界 🎉"}\n\n  \n{"b":NaN}\r\n[2]\n{"c":"\u00e9\\n"}';
+    expect(parseJsonLines(Buffer.from(text))).toEqual(parseJsonLines(text));
+    expect(parseJsonLines(Buffer.from(text))[0]).toEqual({ msg: 'héllo 世界 🎉' });
+    expect(parseJsonLines(Buffer.alloc(0))).toEqual([]);
+    expect(() => parseJsonLines(Buffer.from('{"a":"é"}\n\n{"b":'))).toThrow(/line 3 of the batch/);
+  });
 });

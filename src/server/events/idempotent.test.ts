@@ -75,6 +75,33 @@ it('lets the last write of an iteration win, in place, and keeps out-of-order it
   expect((await counts(task)).loss.v.count).toBe(602);
 });
 
+it('overwrites the iterations a rising batch shares with stored chunks and appends the rest, also between stored ones', async () => {
+  const task = await newTask('rising overlap');
+  // 300 points (two chunks), then a rising batch whose first 50 iterations are stored ones (new values).
+  await srv.client.call(
+    'events.add_batch',
+    Array.from({ length: 300 }, (_, i) => scalar(task, 'v', i * 2, i)),
+  );
+  await srv.client.call(
+    'events.add_batch',
+    Array.from({ length: 300 }, (_, i) => scalar(task, 'v', 500 + i * 2, -i - 1)),
+  );
+  // Odd iterations, rising, all between stored even ones: none is stored yet, all are added.
+  await srv.client.call(
+    'events.add_batch',
+    Array.from({ length: 10 }, (_, i) => scalar(task, 'v', 1 + i * 2, 0.5)),
+  );
+  const expected = new Map<number, number>();
+  for (let i = 0; i < 300; i++) expected.set(i * 2, i);
+  for (let i = 0; i < 300; i++) expected.set(500 + i * 2, -i - 1);
+  for (let i = 0; i < 10; i++) expected.set(1 + i * 2, 0.5);
+  const sorted = [...expected].sort((a, b) => a[0] - b[0]);
+  const s = await chart(task, 'loss', 'v');
+  expect(s.x).toEqual(sorted.map(([i]) => i));
+  expect(s.y).toEqual(sorted.map(([, v]) => v));
+  expect((await counts(task)).loss.v.count).toBe(300 + 250 + 10);
+});
+
 it('keeps a plot resent with new content once, with the new content', async () => {
   const task = await newTask('plot');
   const plot = (y: number) => ({ type: 'plot', task, iter: 1, metric: 'p', variant: 'v', plot_str: `{"data":[{"y":[${y}]}]}` });
