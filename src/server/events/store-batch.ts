@@ -68,7 +68,7 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
   // numbers of its owner and names, no string made per event), and each series becomes columns once.
   const seriesAt = new Map<number, number>();
   const seriesRows: number[][] = [];
-  const seriesKeys: number[] = [];
+  const seriesFirstRow: number[] = [];
   const nNames = names.length + 1;
   const logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[] = [];
   const others: Omit<StoredEvent, 'pos'>[] = [];
@@ -111,7 +111,7 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
       if (at === undefined) {
         seriesAt.set(key, (at = seriesRows.length));
         seriesRows.push([]);
-        seriesKeys.push(r);
+        seriesFirstRow.push(r);
       }
       seriesRows[at].push(r);
       added++;
@@ -145,10 +145,9 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
     return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
   }
   const series: ScalarSeriesBatch[] = [];
-  const seriesOwner: number[] = [];
   for (let i = 0; i < seriesRows.length; i++) {
     const rows = seriesRows[i];
-    const first = seriesKeys[i];
+    const first = seriesFirstRow[i];
     const o = s.owner[first];
     const iters = new Float64Array(rows.length);
     const times = new Float64Array(rows.length);
@@ -164,12 +163,11 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
     }
     if (top > -Infinity) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, top));
     series.push({ task: owners[o], metric: names[s.metric[first]], variant: names[s.variant[first]], iters, times, values });
-    seriesOwner.push(o);
     noteKind(o, 'training_stats_scalar');
   }
   await writeBatch(
     store,
-    { series, seriesOwner, logs, others },
+    { series, logs, others },
     [...took].map((o) => ({ id: owners[o], isModel: ownerIsModel[o], maxIter: maxIter.get(o) })),
   );
   return { result: { added, errors: b.total - added, errors_info: errorsInfo }, changes: [...kinds.values()] };
@@ -184,7 +182,6 @@ async function writeBatch(
   store: Store,
   rows: {
     series: ScalarSeriesBatch[];
-    seriesOwner: number[];
     logs: Omit<LogRow, 'pos' | 'line' | 'lines'>[];
     others: Omit<StoredEvent, 'pos'>[];
   },
