@@ -158,7 +158,7 @@ describe('a flood of wrong logins', () => {
         answered.push(String(r.status));
       });
       // The flood's attempts take their places first: 10 pass the limit and wait for a hash, one at a time
-      // on a small machine. Before, the right secret waited behind all of them (about 9 wrong ones first).
+      // on a small machine. Before, the right secret waited behind all of them (10 wrong ones first).
       await expect.poll(() => hashQueue.stats().running + hashQueue.stats().waiting).toBeGreaterThanOrEqual(5);
       const right = post(fresh, 'auth.login', {}, basic(other.accessKey, other.secretKey)).then((r) => {
         answered.push(`right ${r.status}`);
@@ -166,8 +166,10 @@ describe('a flood of wrong logins', () => {
       await Promise.all([...flood, right]);
       const at = answered.findIndex((a) => a.startsWith('right'));
       expect(answered[at]).toBe('right 200');
+      // It is next in line once the store has counted it; the flood's hashes go on while it is counted (a
+      // PostgreSQL transaction can take a few of them), so a margin: half the flood, where before it was all.
       const wrongBefore = answered.slice(0, at).filter((a) => a === '401').length;
-      expect(wrongBefore).toBeLessThanOrEqual(hashQueue.maxRunning + 1);
+      expect(wrongBefore).toBeLessThanOrEqual(5);
       expect(answered.filter((a) => a === '401')).toHaveLength(10);
     } finally {
       await fresh.stop();
