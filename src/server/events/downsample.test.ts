@@ -107,6 +107,20 @@ describe('downsample', () => {
     expect(xs.every((x, i) => i === 0 || xs[i - 1] <= x)).toBe(true);
   });
 
+  it.each([
+    [50_000, 999],
+    [1_001, 999],
+    [RAW_READ_LIMIT, 10_001],
+  ])('reduces a rising series of %i points to exactly %i (odd) points', async (n, samples) => {
+    // Each run's extremes are its ends: the first and last point are kept already, the odd one is another.
+    const s = series(n, (i) => i);
+    const r = await downsample(n, samples, 'iter', s.src);
+    expect(r.x).toHaveLength(samples);
+    expect(new Set(r.x).size).toBe(samples);
+    const xs = r.x as number[];
+    expect(xs.every((x, i) => i === 0 || xs[i - 1] < x)).toBe(true);
+  });
+
   it('reads no points of a series above the raw limit when its summaries suffice', async () => {
     const n = 1_000_000;
     const s = series(n, (i) => (i === 654_321 ? 1e6 : i === 123_457 ? -1e6 : noisy(i)));

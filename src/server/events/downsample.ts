@@ -45,7 +45,7 @@ function withOneEnd(out: Pt[], ends: Pt[]): Pt[] {
   return end ? [...out, end] : out;
 }
 
-/** Raw points: equal runs, each its minimum and maximum; an odd `samples` also keeps the last point. */
+/** Raw points: equal runs, each its minimum and maximum; an odd `samples` also keeps one more point. */
 function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY {
   const total = chunks.reduce((n, c) => n + c.count, 0);
   const iters = new Float64Array(total);
@@ -67,6 +67,7 @@ function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY 
     );
   const buckets = Math.max(1, Math.floor(samples / 2));
   const out: Pt[] = [];
+  const kept = new Set<number>();
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * total) / buckets);
     const to = Math.floor(((b + 1) * total) / buckets);
@@ -78,8 +79,14 @@ function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY 
       if (y > ys[hi]) hi = i;
     }
     pushExtremes(out, at(lo), lo, at(hi), hi);
+    kept.add(lo).add(hi);
   }
-  return output(samples % 2 ? withOneEnd(out, [at(total - 1), at(0)]) : out, key);
+  if (samples % 2 === 0) return output(out, key);
+  // An odd count: the last or first point, else (a monotonic series keeps both) the first not kept from the middle on.
+  let extra = [total - 1, 0].find((i) => !kept.has(i)) ?? -1;
+  for (let i = total >> 1; extra < 0 && i < total; i++) if (!kept.has(i)) extra = i;
+  for (let i = total >> 1; extra < 0 && i >= 0; i--) if (!kept.has(i)) extra = i;
+  return output(extra < 0 ? out : [...out, at(extra)], key);
 }
 
 /** Chunk groups (chunks at least half as many as samples): each group's minimum and maximum. */
