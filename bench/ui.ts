@@ -16,7 +16,7 @@ import type { ScalarPoint } from '../src/server/store/store';
 import type { LastMetrics } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
-import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
+import { BENCH_ADMIN, BENCH_PASSWORD, median, startServerProcess } from './server-process';
 import { BENCH_WHO, benchProject } from './seed';
 
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
@@ -180,9 +180,52 @@ function traceApiCalls(page: Page) {
   };
 }
 
+/**
+ * BENCH_UI_ONLY=compare: only the compare figures, on a store of the 200 compare tasks alone (seconds to seed instead of
+ * minutes), measured BENCH_UI_REPEAT times (default 1), the 2-task reference and the 200 tasks alternating; medians reported.
+ */
+async function benchCompareOnly(): Promise<Record<string, number | string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
+  const store = openSqliteStore(dir);
+  const project = newId();
+  await store.transaction(() => store.projects.insert(benchProject(project, 'bench/compare', 'compare')));
+  const compareTasks = await seedCompare(store, BENCH_WHO, project);
+  await store.close();
+  const srv = await startServerProcess(dir, 19000 + Math.floor(Math.random() * 500));
+  const b = await openBrowser();
+  const page = b.page;
+  const twos: number[] = [];
+  const manys: number[] = [];
+  try {
+    await page.goto(`${srv.url}/projects`);
+    await page.getByLabel('Login').fill(BENCH_ADMIN);
+    await page.getByLabel('Password').fill(BENCH_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    for (let r = 0; r < Math.max(1, Number(process.env.BENCH_UI_REPEAT ?? 1)); r++) {
+      twos.push(await compareFirstChart(page, srv.url, compareTasks.slice(0, 2)));
+      manys.push(await compareFirstChart(page, srv.url, compareTasks));
+    }
+  } finally {
+    await b.close();
+    await srv.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const two = median(twos);
+  const many = median(manys);
+  return {
+    'compare 2 tasks: page open to first chart drawn ms (reference), runs': twos.join(' '),
+    'compare 200 tasks: page open to first chart drawn ms, runs': manys.join(' '),
+    'compare 2 tasks: page open to first chart drawn ms (reference)': two,
+    'compare 200 tasks: page open to first chart drawn ms (target < 2000)': many,
+    'compare 200 tasks: ratio to the 2-task reference': Number((many / two).toFixed(2)),
+  };
+}
+
 export async function benchUi(): Promise<Record<string, number | string>> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html')))
     throw new Error('Build the dashboard first (npm run build)');
+  if (process.env.BENCH_UI_ONLY === 'compare') return benchCompareOnly();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
   const out: Record<string, number | string> = {};
   const t0 = Date.now();
