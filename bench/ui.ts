@@ -142,11 +142,13 @@ export async function compareFirstChart(page: Page, url: string, ids: string[]):
   await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
   const t = performance.now();
   await page.goto(`${url}/compare?ids=${ids.join(',')}&tab=scalars`);
+  // A line a task: a line series each, or the task lines of compare's one merged series.
   await page.waitForFunction(
     (n) =>
-      [...(window.__taskdeckCharts?.values() ?? [])].some(
-        (c) => ((c.getOption() as { series?: unknown[] }).series?.length ?? 0) >= n,
-      ),
+      [...(window.__taskdeckCharts?.values() ?? [])].some((c) => {
+        const series = (c.getOption() as { series?: { type?: string; taskLines?: { lines: unknown[] } }[] }).series ?? [];
+        return series.reduce((k, s) => k + (s.type === 'line' ? 1 : (s.taskLines?.lines.length ?? 0)), 0) >= n;
+      }),
     ids.length,
     { timeout: 60_000 },
   );
