@@ -78,6 +78,11 @@ test.afterAll(() => app?.close());
 
 test('lists the tasks beside the charts, whole names and their lines’ colours; hovering one brings its line forward', async () => {
   await openCompare(ids);
+  // The compared tasks are in no project, and there is none: the side panel does not say there is nothing yet.
+  const tree = page.getByRole('navigation', { name: 'projects' });
+  await expect.poll(() => tree.innerText()).toContain('All tasks lists every task');
+  expect(await tree.innerText()).not.toContain('No projects yet');
+  expect(await tree.getByRole('link', { name: 'All tasks' }).getAttribute('href')).toBe('/projects/*/tasks');
   const legend = page.getByRole('region', { name: 'legend' });
   const items = legend.locator('li');
   expect(await items.count()).toBe(3);
