@@ -49,8 +49,7 @@ export interface DrawnLine {
 export function linesOf(page: Page, label: string): Promise<DrawnLine[] | undefined> {
   return page.evaluate((l) => {
     const o = window.__taskdeckCharts?.get(l)?.getOption() as
-      | { series: (DrawnLine & { taskLines?: { lines: DrawnLine[] } })[] }
-      | undefined;
+      { series: (DrawnLine & { taskLines?: { lines: DrawnLine[] } })[] } | undefined;
     return o?.series.flatMap((s) => (s.type === 'line' ? [s] : (s.taskLines?.lines ?? [])));
   }, label);
 }

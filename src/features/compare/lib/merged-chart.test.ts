@@ -105,7 +105,11 @@ describe('compare chart tooltip', () => {
 
   it('names each task with a point at the x, with its value; names escaped', () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const o = compareChartOption('c', [line('a', 5, (i) => i / 3), line(hostile, 5, (i) => 10 + i), line('late', 2, () => 7)], BASE);
+    const o = compareChartOption(
+      'c',
+      [line('a', 5, (i) => i / 3), line(hostile, 5, (i) => 10 + i), line('late', 2, () => 7)],
+      BASE,
+    );
     const html = tip(o, 3);
     expect(html).toContain('>a<');
     expect(html).toContain(String(Number((3 / 3).toPrecision(8))));

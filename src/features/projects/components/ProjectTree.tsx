@@ -161,8 +161,11 @@ export function ProjectTree({
         <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
           {hasTasks.data ? (
             <>
-              No projects to list. <AppLink href="/projects/*/tasks" navigate={onAllTasks}>All tasks</AppLink> lists every
-              task, those outside a project too.
+              No projects to list.{' '}
+              <AppLink href="/projects/*/tasks" navigate={onAllTasks}>
+                All tasks
+              </AppLink>{' '}
+              lists every task, those outside a project too.
             </>
           ) : (
             'No projects yet.'
