@@ -155,6 +155,26 @@ export async function compareFirstChart(page: Page, url: string, ids: string[]):
   return Math.round(performance.now() - t);
 }
 
+/** BENCH_UI_PROFILE=1: the functions that took the most of the page's main thread (self time), from a CPU profile. */
+function topSelfTimes(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([k, ms]) => `    ${Math.round(ms)} ms ${k}`)
+    .join('\n');
+}
+
 /** Records the API calls a page makes from now on; `stop(t0)` lists them as "start–end endpoint" (ms after t0). */
 function traceApiCalls(page: Page) {
   const calls: { url: string; start: number; end?: number }[] = [];
@@ -206,7 +226,20 @@ async function benchCompareOnly(): Promise<Record<string, number | string>> {
     await page.getByRole('navigation', { name: 'projects' }).waitFor();
     for (let r = 0; r < Math.max(1, Number(process.env.BENCH_UI_REPEAT ?? 1)); r++) {
       twos.push(await compareFirstChart(page, srv.url, compareTasks.slice(0, 2)));
+      // BENCH_UI_TRACE=1: the 200-task page's API calls, with their start and end after the navigation (ms).
+      const trace = process.env.BENCH_UI_TRACE ? traceApiCalls(page) : undefined;
+      const t0 = performance.now();
+      const cdp = process.env.BENCH_UI_PROFILE ? await page.context().newCDPSession(page) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       manys.push(await compareFirstChart(page, srv.url, compareTasks));
+      if (cdp) console.log(topSelfTimes((await cdp.send('Profiler.stop')).profile));
+      if (trace)
+        console.log(
+          `  200 tasks, drawn at ${manys.at(-1)} ms (from the navigation; the trace from the warm-up before it):\n${trace.stop(t0)}`,
+        );
     }
   } finally {
     await b.close();
