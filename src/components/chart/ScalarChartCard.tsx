@@ -37,11 +37,14 @@ export interface ScalarChartCardProps {
   highlight?: ReadonlySet<string>;
   /** Fetches a zoomed x range at full resolution; without it zooming only magnifies the points at hand. */
   fetchRange?: RangeFetcher;
+  /** Builds the chart's option from its series (compare draws every task's line in one series); scalarChartOption by default. */
+  optionOf?: typeof scalarChartOption;
 }
 
 /** One metric's chart, drawn when it scrolls into view: log toggle, PNG and data downloads, full screen, zoom that fetches. */
 export function ScalarChartCard(props: ScalarChartCardProps) {
   const { title, series, xMode, smoothing, smoothingType, styles, legend, highlight, fetchRange } = props;
+  const optionOf = props.optionOf ?? scalarChartOption;
   const [full, setFull] = useState(false);
   const [keptLog, setKeptLog] = useState<boolean | null>(null);
   const controlled = !!props.onOwnLog;
@@ -60,14 +63,14 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
 
   const base = { xMode, smoothing, smoothingType, logY, styles, legend, highlight, window: zoom.window };
   const option = useMemo(
-    () => scalarChartOption(title, drawn, base),
+    () => optionOf(title, drawn, base),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
+    [optionOf, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
   );
   const fullOption = useMemo(
-    () => (full ? scalarChartOption(title, drawn, { ...base, zoom: true }) : null),
+    () => (full ? optionOf(title, drawn, { ...base, zoom: true }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [full, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
+    [optionOf, full, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
   );
   const onZoom = (w: [number, number] | null) =>
     zoom.setWindow(w, w && [Math.floor(map.toServer(w[0])), Math.ceil(map.toServer(w[1]))]);
