@@ -15,7 +15,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ToolButton } from '../ToolButton';
 import { fileName, saveFile, seriesCsv, seriesJson } from './download';
 import { EChart } from './EChart';
-import { LazyVisible } from './LazyVisible';
 import { scalarChartOption, withDetail, xMapping, type SeriesData, type SeriesStyle, type XMode } from './scalar-chart';
 import type { SmoothingType } from './smoothing';
 import { useZoomDetail, type RangeFetcher } from './use-zoom-detail';
@@ -41,7 +40,7 @@ export interface ScalarChartCardProps {
   optionOf?: typeof scalarChartOption;
 }
 
-/** One metric's chart, drawn when it scrolls into view: log toggle, PNG and data downloads, full screen, zoom that fetches. */
+/** One metric's chart (its grid renders it once it scrolls into view): log toggle, PNG and data downloads, full screen, zoom that fetches. */
 export function ScalarChartCard(props: ScalarChartCardProps) {
   const { title, series, xMode, smoothing, smoothingType, styles, legend, highlight, fetchRange } = props;
   const optionOf = props.optionOf ?? scalarChartOption;
@@ -137,9 +136,7 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
       data-zoom-range={zoom.detail ? zoom.detail.range.join(',') : undefined}
     >
       {tools}
-      <LazyVisible minHeight={300}>
-        <EChart option={option} height={300} aria-label={`chart ${title}`} onReady={(c) => (chart.current = c)} onZoom={onZoom} />
-      </LazyVisible>
+      <EChart option={option} height={300} aria-label={`chart ${title}`} onReady={(c) => (chart.current = c)} onZoom={onZoom} />
       <Dialog open={full} onClose={() => setFull(false)} fullScreen>
         <DialogTitle>{title}</DialogTitle>
         <DialogContent>
