@@ -233,7 +233,7 @@ test.describe('live push', () => {
           const o = window.__taskdeckCharts?.get('chart drop')?.getOption() as { series?: { data: unknown[] }[] } | undefined;
           return o?.series?.[0]?.data.length ?? 0;
         });
-      await expect.poll(points, { timeout: 15_000 }).toBe(1);
+      await expect.poll(points, { timeout: 30_000 }).toBe(1);
       await point(1);
       await expect.poll(points, { timeout: 15_000 }).toBe(2);
       expect(await page.locator('html').getAttribute('data-live')).toBe('down');
@@ -246,7 +246,8 @@ test.describe('live push', () => {
 
       // The stream can be opened again: the page finds it by itself and changes are pushed again.
       await page.unroute('**/api/live.stream');
-      await page.locator('html[data-live="up"]').waitFor({ timeout: 40_000 });
+      // The next attempt is at most 30 s (the longest wait) after the last.
+      await page.locator('html[data-live="up"]').waitFor({ timeout: 45_000 });
       await page.getByRole('status', { name: 'live updates on' }).waitFor();
       await page.getByRole('tab', { name: 'Console' }).click();
       await expect.poll(() => out.innerText()).toContain('while the stream is down');
