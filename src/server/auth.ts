@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hashSecret, verifySecret } from './accounts/passwords';
-import { loginLimiter } from './accounts/rate-limit';
 import { findSession, hashSessionId, sessionCookieValue } from './accounts/sessions';
+import { withSignInAttempt } from './accounts/sign-in';
 import { endpoint, type Identity } from './http/endpoint';
 import { errors } from './http/errors';
 import { isoNow, randomKey } from './ids';
@@ -113,13 +113,13 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
  * same scrypt as a wrong secret.
  */
 export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
-  const limiter = loginLimiter(store);
-  const account = `key:${accessKey.slice(0, 128)}`;
-  const succeeded = await limiter.attempt(ip, account);
-  const cred = await store.auth.getCredential(accessKey);
-  const ok = await verifySecret(secretKey, cred?.secretHash);
-  if (!ok || !cred) throw errors.badCredentials();
-  await succeeded();
+  const cred = await withSignInAttempt(store, ip, `key:${accessKey.slice(0, 128)}`, async (attempt) => {
+    const found = await store.auth.getCredential(accessKey);
+    const ok = await attempt.verify(secretKey, found?.secretHash);
+    if (!ok || !found) throw errors.badCredentials();
+    await attempt.succeeded();
+    return found;
+  });
   return identityOf(await liveCredential(store, cred), 'basic', accessKey);
 }
 

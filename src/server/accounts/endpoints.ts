@@ -3,9 +3,8 @@ import { createCredentials } from '../auth';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isCrossSite } from './origin';
-import { verifySecret } from './passwords';
-import { loginLimiter } from './rate-limit';
 import { clearedSessionCookie, createSession, sessionCookie } from './sessions';
+import { withSignInAttempt } from './sign-in';
 import { createUser, publicUser, resetPassword, setPassword, updateUser } from './users';
 
 async function ownCredential(ctx: RequestContext, key: string) {
@@ -27,13 +26,14 @@ export const accountEndpoints = [
     'auth.sign_in',
     async (req, ctx) => {
       if (isCrossSite(ctx.headers, ctx.secure)) throw errors.forbidden('Forbidden: sign in from the dashboard itself');
-      const limiter = loginLimiter(ctx.store);
       const login = req.login.trim().toLowerCase();
-      const succeeded = await limiter.attempt(ctx.ip, `login:${login}`);
-      const user = await ctx.store.auth.getUserByLogin(login);
-      const ok = await verifySecret(req.password, user?.passwordHash);
-      if (!ok || !user || user.disabled) throw errors.unauthorized('Unauthorized: wrong login or password');
-      await succeeded();
+      const user = await withSignInAttempt(ctx.store, ctx.ip, `login:${login}`, async (attempt) => {
+        const found = await ctx.store.auth.getUserByLogin(login);
+        const ok = await attempt.verify(req.password, found?.passwordHash);
+        if (!ok || !found || found.disabled) throw errors.unauthorized('Unauthorized: wrong login or password');
+        await attempt.succeeded();
+        return found;
+      });
       const id = await createSession(ctx.store, user.id);
       ctx.setHeaders['Set-Cookie'] = sessionCookie(id, ctx.secure);
       return { user: publicUser(user) };
@@ -53,11 +53,11 @@ export const accountEndpoints = [
     'auth.change_password',
     async (req, ctx) => {
       const user = await currentUser(ctx);
-      const limiter = loginLimiter(ctx.store);
-      const succeeded = await limiter.attempt(ctx.ip, `login:${user.login}`);
-      if (!(await verifySecret(req.current_password, user.passwordHash)))
-        throw errors.badRequest('The current password is wrong');
-      await succeeded();
+      await withSignInAttempt(ctx.store, ctx.ip, `login:${user.login}`, async (attempt) => {
+        if (!(await attempt.verify(req.current_password, user.passwordHash)))
+          throw errors.badRequest('The current password is wrong');
+        await attempt.succeeded();
+      });
       await setPassword(ctx.store, user.id, req.new_password);
       return { updated: 1 };
     },

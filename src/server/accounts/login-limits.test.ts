@@ -1,7 +1,18 @@
 /** Failed logins are rate-limited, and an unknown key costs as much work as a wrong secret. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredentials } from '../auth';
+import type { Store } from '../store/store';
 import { post } from '../testing/accounts';
-import { startTestServer, TEST_ACCESS_KEY, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD, type TestServer } from '../testing/server';
+import {
+  startTestServer,
+  TEST_ACCESS_KEY,
+  TEST_ADMIN_LOGIN,
+  TEST_ADMIN_PASSWORD,
+  TEST_SECRET_KEY,
+  type TestServer,
+} from '../testing/server';
+import type { Place } from './hash-queue';
+import { hashQueue, MAX_WAITING_SIGN_INS } from './passwords';
 
 let srv: TestServer;
 const basic = (a: string, s: string) => ({ Authorization: `Basic ${Buffer.from(`${a}:${s}`).toString('base64')}` });
@@ -92,6 +103,103 @@ describe('the login rate limit', () => {
       expect((await post(srv, 'auth.login', {}, basic(TEST_ACCESS_KEY, 'test-secret-key-for-taskdeck-tests-only'))).status).toBe(
         200,
       );
+    }
+  });
+});
+
+/** Counts the store's transactions from now on. */
+function countTransactions(store: Store): { count: number } {
+  const counter = { count: 0 };
+  const original = store.transaction.bind(store);
+  store.transaction = ((fn: never) => {
+    counter.count++;
+    return original(fn);
+  }) as Store['transaction'];
+  return counter;
+}
+
+const failuresOf = (store: Store, key: string) => store.loginFailures.recent(key, 0, 1000);
+
+describe('a flood of wrong logins', () => {
+  it('is refused without the store once the store has refused its key, and the refusals change nothing there', async () => {
+    const fresh = await startTestServer();
+    try {
+      for (let i = 0; i < 11; i++) await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `bad-${i}`));
+      const before = await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`);
+      expect(before).toHaveLength(10);
+      const transactions = countTransactions(fresh.store);
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 20 },
+          async (_, i) => (await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `more-${i}`))).status,
+        ),
+      );
+      expect(statuses).toEqual(Array(20).fill(429));
+      // Before, each refusal was a transaction of its own: 20.
+      expect(transactions.count).toBe(0);
+      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`)).toEqual(before);
+      expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toHaveLength(10);
+      const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY));
+      expect(r.status).toBe(429);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      expect(r.json.meta.result_msg).toMatch(/^Too many failed sign-in attempts: try again in \d+ s$/);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('does not keep a right secret of another key waiting behind its hashes', async () => {
+    const fresh = await startTestServer();
+    try {
+      const other = await createCredentials(fresh.store);
+      const answered: string[] = [];
+      const flood = Array.from({ length: 20 }, async (_, i) => {
+        const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `flood-${i}`));
+        answered.push(String(r.status));
+      });
+      // The flood's attempts take their places first: 10 pass the limit and wait for a hash, one at a time
+      // on a small machine. Before, the right secret waited behind all of them (10 wrong ones first).
+      await expect.poll(() => hashQueue.stats().running + hashQueue.stats().waiting).toBeGreaterThanOrEqual(5);
+      const right = post(fresh, 'auth.login', {}, basic(other.accessKey, other.secretKey)).then((r) => {
+        answered.push(`right ${r.status}`);
+      });
+      await Promise.all([...flood, right]);
+      const at = answered.findIndex((a) => a.startsWith('right'));
+      expect(answered[at]).toBe('right 200');
+      // It is next in line once the store has counted it; the flood's hashes go on while it is counted (a
+      // PostgreSQL transaction can take a few of them), so a margin: half the flood, where before it was all.
+      const wrongBefore = answered.slice(0, at).filter((a) => a === '401').length;
+      expect(wrongBefore).toBeLessThanOrEqual(5);
+      expect(answered.filter((a) => a === '401')).toHaveLength(10);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('is refused with 429 and Retry-After, the store unchanged, while the sign-ins waiting for a hash are at the cap', async () => {
+    const fresh = await startTestServer();
+    const held: Place[] = [];
+    try {
+      while (hashQueue.stats().waiting < MAX_WAITING_SIGN_INS)
+        held.push(hashQueue.reserve('10.9.9.9', `key:held${held.length}`)!);
+      const transactions = countTransactions(fresh.store);
+      const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY));
+      expect(r.status).toBe(429);
+      expect(r.json.meta.result_msg).toMatch(/^The server is busy checking other sign-ins: try again in \d+ s$/);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect((r.json.meta as unknown as { error_data: unknown }).error_data).toEqual({
+        retry_after: Number(r.headers['retry-after']),
+      });
+      const s = await post(fresh, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: 'wrong-password' });
+      expect(s.status).toBe(429);
+      expect(transactions.count).toBe(0);
+      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`)).toEqual([]);
+      expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toEqual([]);
+      held.splice(0).forEach((p) => p.release());
+      expect((await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY))).status).toBe(200);
+    } finally {
+      held.forEach((p) => p.release());
+      await fresh.stop();
     }
   });
 });

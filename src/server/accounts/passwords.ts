@@ -6,28 +6,30 @@ import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:cryp
 import { availableParallelism } from 'node:os';
 import { PASSWORD_MAX } from '../../shared/api/accounts';
 import { randomKey } from '../ids';
+import { HashQueue, type Place } from './hash-queue';
 
 export const PASSWORD_MIN = 8;
 export { PASSWORD_MAX };
 const KEY_LENGTH = 32;
 
-// At most this many hashes at a time: libuv's pool has 4 threads, and 4 scrypts on a 2-core machine leave the
-// event loop (and the pool's file I/O) starved during a flood of logins. The rest wait their turn.
+/**
+ * At most this many hashes at a time: libuv's pool has 4 threads, and 4 scrypts on a 2-core machine leave the
+ * event loop (and the pool's file I/O) starved during a flood of logins. The rest wait their turn.
+ */
 const MAX_CONCURRENT_HASHES = Math.max(1, Math.min(2, availableParallelism() - 1));
-let running = 0;
-const waiting: (() => void)[] = [];
+/**
+ * Sign-ins waiting for a hash beyond which more are refused (429) before anything is done: about a second
+ * and a half of scrypt on one core, and a bound on the requests a flood of distinct keys keeps open.
+ */
+export const MAX_WAITING_SIGN_INS = 32;
 
-async function scryptAsync(secret: BinaryLike, salt: Buffer, length: number): Promise<Buffer> {
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
-  else running++;
-  try {
-    return await new Promise((resolve, reject) => scrypt(secret, salt, length, (err, key) => (err ? reject(err) : resolve(key))));
-  } finally {
-    // The slot passes straight to the next waiter, if any.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+/** The process's turns at hashing (see HashQueue). */
+export const hashQueue = new HashQueue(MAX_CONCURRENT_HASHES, MAX_WAITING_SIGN_INS);
+
+function scryptAsync(secret: BinaryLike, salt: Buffer, length: number, place?: Place): Promise<Buffer> {
+  const hash = () =>
+    new Promise<Buffer>((resolve, reject) => scrypt(secret, salt, length, (err, key) => (err ? reject(err) : resolve(key))));
+  return place ? place.run(hash) : hashQueue.run(hash);
 }
 
 export async function hashSecret(secret: string): Promise<string> {
@@ -41,15 +43,18 @@ export async function hashSecret(secret: string): Promise<string> {
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashSecret(randomKey(32)));
 
-/** Whether `secret` matches `stored`; always does one full scrypt, also when there is nothing stored. */
-export async function verifySecret(secret: string, stored: string | null | undefined): Promise<boolean> {
+/**
+ * Whether `secret` matches `stored`; always does one full scrypt, also when there is nothing stored. A sign-in
+ * hashes in the turn of the place it reserved (see `signInAttempt`).
+ */
+export async function verifySecret(secret: string, stored: string | null | undefined, place?: Place): Promise<boolean> {
   const parts = (stored ?? '').split('$');
   const usable =
     parts.length === 3 && parts[0] === 'scrypt' && /^[0-9a-f]{32}$/.test(parts[1]) && /^[0-9a-f]{2,128}$/.test(parts[2]);
   const [, saltHex, hashHex] = (usable ? stored! : await dummyHash()).split('$');
   const expected = Buffer.from(hashHex, 'hex');
   // A hostile secret of megabytes would still hash quickly, but there is no reason to accept one.
-  const actual = await scryptAsync(secret.slice(0, 1024), Buffer.from(saltHex, 'hex'), expected.length);
+  const actual = await scryptAsync(secret.slice(0, 1024), Buffer.from(saltHex, 'hex'), expected.length, place);
   return usable && timingSafeEqual(expected, actual);
 }
 

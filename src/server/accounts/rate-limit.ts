@@ -3,6 +3,13 @@
  * sliding window kept in the store, so every server on one database counts the same attempts.
  * Only failures count: test suites that log in often are not slowed. An attempt counts from its
  * start (see `attempt`), so a burst cannot get more hashes done than the limit.
+ *
+ * A key the store found over its limit is also remembered in memory until the time the store gave, and
+ * attempts naming it are refused from there without a transaction: a flood against one account or from one
+ * address costs the store one transaction per server, not one per attempt (each took the one SQLite
+ * connection that every request's authentication reads from). Remembering only ever refuses what the store
+ * refused: it is forgotten when an attempt of this server succeeds (the store's count went down); one that
+ * succeeded on another server is not seen here, and keeps this server refusing until the window ends.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/errors';
@@ -18,8 +25,25 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAddress: 50, perAccount: 1
 
 /** Old attempts deleted per housekeeping round (a bounded statement). */
 const EXPIRE_BATCH = 5000;
+/** Keys remembered as over their limit at most (the oldest is forgotten first: the store still counts it). */
+const MAX_REMEMBERED = 10_000;
+
+/** The answer to an attempt refused for `waitMs` more milliseconds. */
+export function tooManyFailures(waitMs: number): ApiError {
+  const sec = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(
+    429,
+    0,
+    `Too many failed sign-in attempts: try again in ${sec} s`,
+    { retry_after: sec },
+    { 'Retry-After': String(sec) },
+  );
+}
 
 export class LoginLimiter {
+  /** Key → when (epoch ms) the store's count of its failures falls below its limit. */
+  private readonly refusedUntil = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
@@ -31,38 +55,70 @@ export class LoginLimiter {
    * the same keys wait for, so that they cannot all pass the check while the first ones are still
    * hashing. Call the returned function when the attempt succeeded: it is then not counted.
    */
+  /**
+   * Throws the 429 of an attempt the store is known to refuse (see the top of this file), without the store.
+   * `attempt` checks this too; a caller that reserves something before the attempt checks it first.
+   */
+  refuseKnown(address: string, account: string, now = Date.now()): void {
+    let longest = 0;
+    for (const key of [`ip:${address}`, account]) {
+      const until = this.refusedUntil.get(key);
+      if (until === undefined) continue;
+      if (until > now) longest = Math.max(longest, until - now);
+      else this.refusedUntil.delete(key);
+    }
+    if (longest > 0) throw tooManyFailures(longest);
+  }
+
+  /**
+   * Checks (429 with Retry-After when this address or account has failed too often lately) and counts
+   * this attempt as a failure before any hashing starts, in one transaction that concurrent attempts on
+   * the same keys wait for, so that they cannot all pass the check while the first ones are still
+   * hashing. Call the returned function when the attempt succeeded: it is then not counted.
+   * A refused attempt changes nothing in the store.
+   */
   async attempt(address: string, account: string, now = Date.now()): Promise<() => Promise<void>> {
+    this.refuseKnown(address, account, now);
     const id = randomUUID();
     const keys = [
       { key: `ip:${address}`, max: this.limits.perAddress },
       { key: account, max: this.limits.perAccount },
     ];
     const since = now - this.limits.windowMs;
-    const wait = await this.store.transaction(async (tx) => {
+    const over = await this.store.transaction(async (tx) => {
       await tx.loginFailures.lock(keys.map((k) => k.key));
-      let longest = 0;
+      const found: { key: string; until: number }[] = [];
       for (const k of keys) {
         const times = await tx.loginFailures.recent(k.key, since + 1, k.max);
-        if (times.length >= k.max) longest = Math.max(longest, times[k.max - 1] + this.limits.windowMs - now);
+        if (times.length >= k.max) found.push({ key: k.key, until: times[k.max - 1] + this.limits.windowMs });
       }
-      if (longest <= 0) await tx.loginFailures.add(id, [keys[0].key, keys[1].key], now);
-      return longest;
+      if (!found.length) await tx.loginFailures.add(id, [keys[0].key, keys[1].key], now);
+      return found;
     });
-    if (wait > 0) {
-      const sec = Math.ceil(wait / 1000);
-      throw new ApiError(
-        429,
-        0,
-        `Too many failed sign-in attempts: try again in ${sec} s`,
-        { retry_after: sec },
-        { 'Retry-After': String(sec) },
-      );
+    if (over.length) {
+      for (const o of over) this.remember(o.key, o.until);
+      throw tooManyFailures(Math.max(...over.map((o) => o.until)) - now);
     }
-    return () => this.store.loginFailures.forget(id);
+    return async () => {
+      await this.store.loginFailures.forget(id);
+      for (const k of keys) this.refusedUntil.delete(k.key);
+    };
+  }
+
+  private remember(key: string, until: number) {
+    this.refusedUntil.delete(key);
+    if (this.refusedUntil.size >= MAX_REMEMBERED) this.refusedUntil.delete(this.refusedUntil.keys().next().value!);
+    this.refusedUntil.set(key, until);
+  }
+
+  /** How many keys are remembered as refused (tests). */
+  rememberedKeys(): number {
+    return this.refusedUntil.size;
   }
 
   /** Deletes a bounded batch of attempts older than the window; returns how many went. */
   expire(now = Date.now()): Promise<number> {
+    for (const [key, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(key);
     return this.store.loginFailures.deleteOlder(now - this.limits.windowMs, EXPIRE_BATCH);
   }
 }
