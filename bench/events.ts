@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { downsample } from '../src/server/events/downsample';
+import { seriesSource } from '../src/server/events/series';
 import { openPostgresStore } from '../src/server/store/postgres';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { ScalarPoint, Store } from '../src/server/store/store';
@@ -54,15 +55,7 @@ async function seedScalars(store: Store, task: string) {
 async function chart(store: Store, task: string) {
   const [s] = await store.events.listSeries([task]);
   // As events.scalar_metrics_iter_histogram reads a series.
-  return median(5, () =>
-    downsample(
-      s.count,
-      SAMPLES,
-      'iter',
-      (withPoints) => store.events.readChunks(s.id, withPoints),
-      () => store.events.readExtremes(s.id, Math.ceil(SAMPLES / 2)),
-    ),
-  );
+  return median(5, () => downsample(s.count, SAMPLES, 'iter', seriesSource(store, s.id, SAMPLES)));
 }
 
 const NEEDLE = 'CUDA out of memory';

@@ -16,7 +16,7 @@ import type { ScalarPoint } from '../src/server/store/store';
 import type { LastMetrics } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
-import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
+import { BENCH_ADMIN, BENCH_PASSWORD, median, startServerProcess } from './server-process';
 import { BENCH_WHO, benchProject } from './seed';
 
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
@@ -142,15 +142,37 @@ export async function compareFirstChart(page: Page, url: string, ids: string[]):
   await page.waitForFunction(() => (window.__taskdeckCharts?.size ?? 0) > 0, undefined, { timeout: 60_000 });
   const t = performance.now();
   await page.goto(`${url}/compare?ids=${ids.join(',')}&tab=scalars`);
+  // A line a task: a line series each, or the task lines of compare's one merged series.
   await page.waitForFunction(
     (n) =>
-      [...(window.__taskdeckCharts?.values() ?? [])].some(
-        (c) => ((c.getOption() as { series?: unknown[] }).series?.length ?? 0) >= n,
-      ),
+      [...(window.__taskdeckCharts?.values() ?? [])].some((c) => {
+        const series = (c.getOption() as { series?: { type?: string; taskLines?: { lines: unknown[] } }[] }).series ?? [];
+        return series.reduce((k, s) => k + (s.type === 'line' ? 1 : (s.taskLines?.lines.length ?? 0)), 0) >= n;
+      }),
     ids.length,
     { timeout: 60_000 },
   );
   return Math.round(performance.now() - t);
+}
+
+/** BENCH_UI_PROFILE=1: the functions that took the most of the page's main thread (self time), from a CPU profile. */
+function topSelfTimes(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([k, ms]) => `    ${Math.round(ms)} ms ${k}`)
+    .join('\n');
 }
 
 /** Records the API calls a page makes from now on; `stop(t0)` lists them as "start–end endpoint" (ms after t0). */
@@ -180,9 +202,65 @@ function traceApiCalls(page: Page) {
   };
 }
 
+/**
+ * BENCH_UI_ONLY=compare: only the compare figures, on a store of the 200 compare tasks alone (seconds to seed instead of
+ * minutes), measured BENCH_UI_REPEAT times (default 1), the 2-task reference and the 200 tasks alternating; medians reported.
+ */
+async function benchCompareOnly(): Promise<Record<string, number | string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
+  const store = openSqliteStore(dir);
+  const project = newId();
+  await store.transaction(() => store.projects.insert(benchProject(project, 'bench/compare', 'compare')));
+  const compareTasks = await seedCompare(store, BENCH_WHO, project);
+  await store.close();
+  const srv = await startServerProcess(dir, 19000 + Math.floor(Math.random() * 500));
+  const b = await openBrowser();
+  const page = b.page;
+  const twos: number[] = [];
+  const manys: number[] = [];
+  try {
+    await page.goto(`${srv.url}/projects`);
+    await page.getByLabel('Login').fill(BENCH_ADMIN);
+    await page.getByLabel('Password').fill(BENCH_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    for (let r = 0; r < Math.max(1, Number(process.env.BENCH_UI_REPEAT ?? 1)); r++) {
+      twos.push(await compareFirstChart(page, srv.url, compareTasks.slice(0, 2)));
+      // BENCH_UI_TRACE=1: the 200-task page's API calls, with their start and end after the navigation (ms).
+      const trace = process.env.BENCH_UI_TRACE ? traceApiCalls(page) : undefined;
+      const t0 = performance.now();
+      const cdp = process.env.BENCH_UI_PROFILE ? await page.context().newCDPSession(page) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
+      manys.push(await compareFirstChart(page, srv.url, compareTasks));
+      if (cdp) console.log(topSelfTimes((await cdp.send('Profiler.stop')).profile));
+      if (trace)
+        console.log(
+          `  200 tasks, drawn at ${manys.at(-1)} ms (from the navigation; the trace from the warm-up before it):\n${trace.stop(t0)}`,
+        );
+    }
+  } finally {
+    await b.close();
+    await srv.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const two = median(twos);
+  const many = median(manys);
+  return {
+    'compare 2 tasks: page open to first chart drawn ms (reference), runs': twos.join(' '),
+    'compare 200 tasks: page open to first chart drawn ms, runs': manys.join(' '),
+    'compare 2 tasks: page open to first chart drawn ms (reference)': two,
+    'compare 200 tasks: page open to first chart drawn ms (target < 2000)': many,
+    'compare 200 tasks: ratio to the 2-task reference': Number((many / two).toFixed(2)),
+  };
+}
+
 export async function benchUi(): Promise<Record<string, number | string>> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/index.html')))
     throw new Error('Build the dashboard first (npm run build)');
+  if (process.env.BENCH_UI_ONLY === 'compare') return benchCompareOnly();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ui-'));
   const out: Record<string, number | string> = {};
   const t0 = Date.now();

@@ -6,6 +6,7 @@ import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { docsScreenshot } from './support/browser';
+import { linesOf } from './support/charts';
 
 let app: AppSession;
 let srv: TestServer;
@@ -40,18 +41,24 @@ async function makeTasks(names: string[], points: number): Promise<string[]> {
   return out;
 }
 
-interface Series {
-  name: string;
-  type: string;
-  data: [number, number][];
-  lineStyle: { color: string; width: number; opacity: number };
-}
-const series = () =>
-  page.evaluate(() => {
-    const o = window.__taskdeckCharts?.get('chart loss')?.getOption() as
-      { series: Series[]; legend: { show?: boolean }[] } | undefined;
-    return o && { lines: o.series.filter((s) => s.type === 'line'), legendShown: o.legend[0]?.show !== false };
+/** The loss chart's lines (a task's line each, whether a line series or a task line of the merged series) and its legend. */
+const series = async () => {
+  const lines = await linesOf(page, 'chart loss');
+  const legendShown = await page.evaluate(() => {
+    const o = window.__taskdeckCharts?.get('chart loss')?.getOption() as { legend: { show?: boolean }[] } | undefined;
+    return o && o.legend[0]?.show !== false;
   });
+  return lines && { lines, legendShown };
+};
+
+/** Moves the mouse over the middle of a chart and returns its axis tooltip's text once shown. */
+async function tooltipOver(label: string): Promise<string> {
+  const chart = page.getByRole('img', { name: label, exact: true });
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(async () => (await chart.innerText()).trim().length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return (await chart.innerText()).trim();
+}
 
 async function openCompare(list: string[]) {
   await page.goto(`${srv.url}/compare?ids=${list.join(',')}&tab=scalars`);
@@ -71,6 +78,11 @@ test.afterAll(() => app?.close());
 
 test('lists the tasks beside the charts, whole names and their lines’ colours; hovering one brings its line forward', async () => {
   await openCompare(ids);
+  // The compared tasks are in no project, and there is none: the side panel does not say there is nothing yet.
+  const tree = page.getByRole('navigation', { name: 'projects' });
+  await expect.poll(() => tree.innerText()).toContain('All tasks lists every task');
+  expect(await tree.innerText()).not.toContain('No projects yet');
+  expect(await tree.getByRole('link', { name: 'All tasks' }).getAttribute('href')).toBe('/projects/*/tasks');
   const legend = page.getByRole('region', { name: 'legend' });
   const items = legend.locator('li');
   expect(await items.count()).toBe(3);
@@ -85,6 +97,16 @@ test('lists the tasks beside the charts, whole names and their lines’ colours;
   const colours = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
   expect(s.lines.map((l) => l.lineStyle.color)).toEqual(colours);
   expect(s.lines[1].data).toEqual(Array.from({ length: 10 }, (_, i) => [i, loss(1, i)]));
+
+  // The axis tooltip names each task with its value at the iteration under the pointer.
+  const tip = await tooltipOver('chart loss');
+  const at = Number(tip.split('\n')[0]);
+  expect(Number.isInteger(at) && at >= 0 && at < 10).toBe(true);
+  for (let t = 0; t < 3; t++) {
+    expect(tip).toContain(NAMES[t]);
+    expect(tip).toContain(String(Number(loss(t, at).toPrecision(8))));
+  }
+  await page.mouse.move(0, 0);
 
   await items.nth(1).hover();
   await expect.poll(async () => (await series())!.lines.map((l) => l.lineStyle.width)).toEqual([1.6, 3, 1.6]);
@@ -147,7 +169,10 @@ test('keeps grouping, smoothing and the baseline in the URL: reload, Back, Forwa
     page.evaluate(() => {
       const out: Record<string, { lines: number; faint: number }> = {};
       for (const [label, c] of window.__taskdeckCharts ?? new Map()) {
-        const lines = (c.getOption() as { series: Series[] }).series.filter((s) => s.type === 'line');
+        type Line = { type: string; lineStyle: { opacity: number }; taskLines?: { lines: Line[] } };
+        const lines = (c.getOption() as { series: Line[] }).series.flatMap((s) =>
+          s.type === 'line' ? [s] : (s.taskLines?.lines ?? []),
+        );
         out[label] = { lines: lines.length, faint: lines.filter((l) => l.lineStyle.opacity < 0.5).length };
       }
       return {
@@ -220,9 +245,33 @@ test('compares 200 tasks: every one drawn, listed and tabulated', async () => {
   const s = (await series())!;
   expect(s.lines[137].name).toBe('sweep 137');
   expect(s.lines[137].data).toEqual(Array.from({ length: 10 }, (_, i) => [i, loss(137, i)]));
-  // Every task its own colour.
+  // Every line checked, point by point, and every task its own colour, the legend's.
+  s.lines.forEach((l, t) => {
+    expect(l.name).toBe(`sweep ${String(t).padStart(3, '0')}`);
+    expect(l.data).toEqual(Array.from({ length: 10 }, (_, i) => [i, loss(t, i)]));
+  });
   expect(new Set(s.lines.map((l) => l.lineStyle.color)).size).toBe(200);
-  expect(await page.getByRole('region', { name: 'legend' }).locator('li').count()).toBe(200);
+  const legendItems = page.getByRole('region', { name: 'legend' }).locator('li');
+  expect(await legendItems.count()).toBe(200);
+  expect(s.lines.map((l) => l.lineStyle.color)).toEqual(
+    await legendItems.evaluateAll((els) => els.map((e) => e.getAttribute('data-color'))),
+  );
+  // Hovering an entry brings that task's line forward and fades the 199 others.
+  await legendItems.nth(137).hover();
+  await expect.poll(async () => (await series())!.lines[137].lineStyle.width).toBe(3);
+  const hovered = (await series())!.lines;
+  expect(hovered.filter((l) => l.lineStyle.opacity < 0.5).map((l) => l.name)).toEqual(
+    hovered.map((l) => l.name).filter((n) => n !== 'sweep 137'),
+  );
+  await page.mouse.move(0, 0);
+  await expect.poll(async () => (await series())!.lines.filter((l) => l.lineStyle.opacity < 1).length).toBe(0);
+  // The axis tooltip names the tasks with their values there (the first twenty, then how many more).
+  const tip = await tooltipOver('chart loss');
+  const at = Number(tip.split('\n')[0]);
+  expect(tip).toContain(`sweep 000`);
+  expect(tip).toContain(String(Number(loss(19, at).toPrecision(8))));
+  expect(tip).toContain('… and 180 more');
+  await page.mouse.move(0, 0);
   // The table of 200 rows starts folded so the charts come first; opened, it has every task.
   const values = page.getByRole('region', { name: 'values' }).getByRole('button', { name: 'Values (200)' });
   expect(await values.getAttribute('aria-expanded')).toBe('false');

@@ -4,7 +4,7 @@ import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
-import { seriesOf } from './support/charts';
+import { lineNamesOf } from './support/charts';
 
 let srv: TestServer;
 let ids: Record<string, string>;
@@ -39,12 +39,12 @@ test('compares three tasks picked in the table: differences highlighted, only-di
 
 test('overlays each task on one chart per metric, and a reload restores the view', async () => {
   await page.getByRole('tab', { name: 'Scalars' }).click();
-  expect((await seriesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  expect((await lineNamesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
   const url = page.url();
   expect(url).toContain('tab=scalars');
   await page.reload();
   expect(page.url()).toBe(url);
-  expect((await seriesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
+  expect((await lineNamesOf(page, 'chart learning_rate', '[data-metric-slot="learning_rate"]')).sort()).toEqual([...RUNS].sort());
   await screenshot(page, 'compare-scalars');
   await page.getByRole('tab', { name: 'Plots' }).click();
   await expect.poll(() => page.locator('section[aria-label="plots confusion / validation"] [data-plot]').count()).toBe(3);

@@ -1,8 +1,9 @@
 /** Issue 15: filters, opening a task, its tabs and compare tabs are history entries; Back and Forward walk them. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
-import { openApp, type AppSession } from './support/app';
+import { logIn, openApp, type AppSession } from './support/app';
+import { openPage } from './support/browser';
 
 let srv: TestServer;
 let ids: Record<string, string>;
@@ -23,6 +24,54 @@ const where = () => {
   return u.pathname + u.search;
 };
 const panelTab = () => page.getByRole('region', { name: 'task panel' }).getByRole('tab', { selected: true }).innerText();
+
+/** The rows of a page's table, by name, in the order drawn. */
+const drawnRows = async (p: Page) => {
+  const byId = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+  const rows = await p.locator('[role=row][data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task') ?? ''));
+  return rows.map((id) => byId.get(id) ?? id);
+};
+
+/** A value read from an element if it is drawn (null at once if not, rather than waiting for it). */
+const present = async <T>(l: Locator, read: (l: Locator) => Promise<T>) => ((await l.count()) === 1 ? read(l) : null);
+
+/**
+ * What a page draws of the task table and its panel: the rows and their status cells, the row picked, the panel's
+ * tab, the Status filter and the Scalars view's controls, its charts and their lines (from the chart's own data).
+ */
+async function drawnView(p: Page) {
+  const panel = p.getByRole('region', { name: 'task panel' });
+  const cells = (column: string) => p.locator(`[role=row][data-task] [role=gridcell][data-column=${column}]`).allInnerTexts();
+  // Beside the panel the type, status, tag and user filters are behind "Filters".
+  await p.getByRole('group', { name: 'filters' }).getByRole('button', { name: 'Filters' }).click();
+  const status = await p.getByRole('dialog', { name: 'more filters' }).getByRole('combobox', { name: 'Status' }).innerText();
+  await p.keyboard.press('Escape');
+  await p.getByRole('dialog', { name: 'more filters' }).waitFor({ state: 'detached' });
+  const slots = await panel
+    .locator('[data-metric-slot]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-metric-slot')));
+  const lines = await p.evaluate(() => {
+    const o = window.__taskdeckCharts?.get('chart loss')?.getOption() as
+      { series?: { name: string; type: string }[] } | undefined;
+    return (o?.series ?? [])
+      .filter((s) => s.type === 'line')
+      .map((s) => s.name)
+      .sort();
+  });
+  return {
+    rows: await drawnRows(p),
+    statuses: (await cells('status')).map((s) => s.trim()),
+    selected: await p
+      .locator('[role=row][data-task][aria-current=true]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-task') ?? ''))
+      .then((sel) => sel.map((id) => Object.entries(ids).find(([, v]) => v === id)?.[0] ?? id)),
+    tab: await present(panel.getByRole('tab', { selected: true }), (l) => l.innerText()),
+    filter: { status: status.trim(), metrics: await present(panel.getByLabel('Filter metrics'), (l) => l.inputValue()) },
+    smoothing: await present(panel.getByRole('combobox', { name: 'Smoothing' }), (l) => l.innerText()),
+    slots,
+    lines,
+  };
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -98,6 +147,69 @@ test.describe('Back-safe history', () => {
 
     await page.reload();
     await expectView(scalars, 'reload');
+  });
+
+  test('filter, sort, a task in the panel on Scalars with a metric view: a new tab and a fresh signed-in browser draw the same', async ({
+    browser,
+  }) => {
+    await page.goto(`${srv.url}/projects/*/tasks`);
+    await expect.poll(async () => (await rowNames()).length, { timeout: 15_000 }).toBeGreaterThan(5);
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Completed' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => new URL(page.url()).searchParams.get('statuses')).toContain('completed');
+    const nameHeader = page.locator('[role=columnheader][data-column=name]');
+    await nameHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('name');
+    await nameHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-name');
+    const completed = Object.keys(ids)
+      .filter((n) => ['resnet50 baseline', 'resnet50 lr sweep 0.03', 'evaluate on holdout', 'bert finetune'].includes(n))
+      .sort()
+      .reverse();
+    await expect.poll(() => drawnRows(page)).toEqual(expect.arrayContaining(completed));
+    const task = ids['resnet50 baseline'];
+    await page.locator(`[role=row][data-task="${task}"]`).click();
+    const panel = page.getByRole('region', { name: 'task panel' });
+    await panel.getByRole('tab', { name: 'Scalars' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBe('scalars');
+    await panel.getByLabel('Filter metrics').fill('loss');
+    await expect.poll(() => new URL(page.url()).searchParams.get('metrics')).toBe('loss');
+    await panel.getByRole('combobox', { name: 'Smoothing' }).click();
+    await page.getByRole('option', { name: 'Exponential moving average' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('smoothing')).toBe('ema');
+    const url = page.url();
+    const want = await drawnView(page);
+    // What is drawn, so that a view restored short of it fails: the sorted filtered rows, the row picked, the tab, the chart.
+    expect(want.rows).toEqual([...want.rows].sort().reverse());
+    expect(want.rows.length).toBeGreaterThanOrEqual(completed.length);
+    expect(want.statuses.every((s) => s === 'Completed')).toBe(true);
+    expect(want.selected).toEqual(['resnet50 baseline']);
+    expect(want.tab).toBe('Scalars');
+    expect(want.slots).toEqual(['loss']);
+    expect(want.smoothing).toBe('Exponential moving average');
+    expect(want.filter).toEqual({ status: 'Completed', metrics: 'loss' });
+    expect(want.lines).toEqual(['train', 'train', 'validation', 'validation']);
+
+    // The same URL in a new tab of the same browser.
+    const other = await page.context().newPage();
+    try {
+      await other.goto(url);
+      await expect.poll(() => drawnView(other), { timeout: 30_000 }).toEqual(want);
+      expect(other.url()).toBe(url);
+    } finally {
+      await other.close();
+    }
+
+    // A browser that was never signed in: the sign-in page, then the same view, from the URL alone.
+    const fresh = await openPage(browser);
+    try {
+      await logIn(fresh.page, url);
+      await expect.poll(() => drawnView(fresh.page), { timeout: 30_000 }).toEqual(want);
+      expect(fresh.page.url()).toBe(url);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('the full task page: each tab is an entry', async () => {

@@ -190,4 +190,77 @@ test.describe('live push', () => {
       await page.unroute('**/api/live.stream');
     }
   });
+
+  test('when the stream drops mid-session, polling brings console lines, a status change and scalar points; the stream comes back after growing waits and pushes again', async () => {
+    const id = await newTask('dropped mid-session');
+    await srv.client.call('tasks.enqueue', { task: id });
+    await log(id, 'before the drop');
+    const point = (iter: number) =>
+      srv.client.call('events.add_batch', [
+        { type: 'training_stats_scalar', task: id, metric: 'drop', variant: 'train', iter, value: iter, timestamp: Date.now() },
+      ]);
+    await point(0);
+    // Every attempt to open the stream, by time.
+    const attempts: number[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === '/api/live.stream') attempts.push(Date.now());
+    };
+    page.on('request', onRequest);
+    const status = page.locator('header:has(h1) .MuiChip-root[data-status]');
+    const out = page.getByRole('log', { name: 'console output' });
+    try {
+      await page.goto(`${srv.url}/projects/*/tasks/${id}/console`);
+      await page.locator('html[data-live="up"]').waitFor();
+      await expect.poll(() => out.innerText()).toContain('before the drop');
+      expect(await status.getAttribute('data-status')).toBe('queued');
+
+      // The stream drops (the server ends it, as a proxy or a restart would) and cannot be reopened.
+      await page.route('**/api/live.stream', (route) => route.abort());
+      const dropped = attempts.length;
+      srv.liveStreams.dropAll();
+      await page.locator('html[data-live="down"]').waitFor();
+      await page.getByRole('status', { name: 'live updates off, polling' }).waitFor();
+
+      // Polling at the running task's 5 s brings what the stream would have: a status change and a console line...
+      await srv.client.call('tasks.started', { task: id });
+      await log(id, 'while the stream is down');
+      await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('in_progress');
+      await expect.poll(() => out.innerText(), { timeout: 15_000 }).toContain('while the stream is down');
+      // ...and a new point on a chart already drawn.
+      await page.getByRole('tab', { name: 'Scalars' }).click();
+      const points = () =>
+        page.evaluate(() => {
+          const o = window.__taskdeckCharts?.get('chart drop')?.getOption() as { series?: { data: unknown[] }[] } | undefined;
+          return o?.series?.[0]?.data.length ?? 0;
+        });
+      await expect.poll(points, { timeout: 30_000 }).toBe(1);
+      await point(1);
+      await expect.poll(points, { timeout: 15_000 }).toBe(2);
+      expect(await page.locator('html').getAttribute('data-live')).toBe('down');
+
+      // Meanwhile the page tried the stream again, waiting longer each time (the browser alone retries every 2 s).
+      await expect.poll(() => attempts.length - dropped, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+      const tries = attempts.slice(dropped);
+      const gaps = tries.slice(1).map((t, i) => t - tries[i]);
+      expect(gaps[2], `waits between attempts ${JSON.stringify(gaps)} ms`).toBeGreaterThan(gaps[0] * 1.5);
+
+      // The stream can be opened again: the page finds it by itself and changes are pushed again.
+      await page.unroute('**/api/live.stream');
+      // The next attempt is at most 30 s (the longest wait) after the last.
+      await page.locator('html[data-live="up"]').waitFor({ timeout: 45_000 });
+      await page.getByRole('status', { name: 'live updates on' }).waitFor();
+      await page.getByRole('tab', { name: 'Console' }).click();
+      await expect.poll(() => out.innerText()).toContain('while the stream is down');
+      // Three lines, each written once the last shows: polling at 5 s would need 10 s at least (30 s while the stream is up).
+      const t0 = Date.now();
+      for (const n of [1, 2, 3]) {
+        await log(id, `pushed again ${n}`);
+        await expect.poll(() => out.innerText()).toContain(`pushed again ${n}`);
+      }
+      expect(Date.now() - t0).toBeLessThan(9000);
+    } finally {
+      page.off('request', onRequest);
+      await page.unroute('**/api/live.stream');
+    }
+  });
 });

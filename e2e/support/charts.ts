@@ -36,3 +36,26 @@ export async function tooltipAt(
   }, label);
   return chart.innerText();
 }
+
+/** A line as a chart draws it: a line series, or a task's line in compare's merged series (the same fields). */
+export interface DrawnLine {
+  name: string;
+  type: string;
+  data: [number, number][];
+  lineStyle: { color: string; width: number; opacity: number };
+}
+
+/** The lines of a chart by its label (none while it is not drawn): its line series, and the task lines of a merged series. */
+export function linesOf(page: Page, label: string): Promise<DrawnLine[] | undefined> {
+  return page.evaluate((l) => {
+    const o = window.__taskdeckCharts?.get(l)?.getOption() as
+      { series: (DrawnLine & { taskLines?: { lines: DrawnLine[] } })[] } | undefined;
+    return o?.series.flatMap((s) => (s.type === 'line' ? [s] : (s.taskLines?.lines ?? [])));
+  }, label);
+}
+
+/** Waits for a chart by its label and returns the names of the lines it draws. */
+export async function lineNamesOf(page: Page, label: string, container: string): Promise<string[]> {
+  await chartReady(page, label, container);
+  return ((await linesOf(page, label)) ?? []).map((s) => s.name);
+}

@@ -111,6 +111,7 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
           </Typography>
           <ProjectTree
             selected={projectId}
+            onAllTasks={() => void navigate({ to: '/projects/*/tasks' })}
             onSelect={(id) =>
               // On a project's models, picking another project shows its models; elsewhere its tasks.
               void (/^\/(projects\/[^/]+\/)?models$/.test(path)

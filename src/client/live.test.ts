@@ -3,7 +3,17 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 // react-query runs no interval timers where there is no `window` (server rendering); this is the browser's part.
 vi.hoisted(() => Object.assign(globalThis, { window: globalThis }));
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
-import { BACKED_OFF_MS, installLivePolling, setLiveStreamUp, staleFor } from './live';
+import {
+  BACKED_OFF_MS,
+  connectLive,
+  installLivePolling,
+  liveStreamUp,
+  retryDelay,
+  RETRY_MAX_MS,
+  RETRY_STABLE_MS,
+  setLiveStreamUp,
+  staleFor,
+} from './live';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -69,4 +79,94 @@ it('a console line makes only that task’s console stale; a new task makes the 
   expect([log, otherLog, scalars, page].map(scalarsOfA)).toEqual([false, false, true, true]);
   const newTask = staleFor([{ kind: 'tasks' }], false);
   expect([log, otherLog, scalars, page].map(newTask)).toEqual([false, false, false, true]);
+});
+
+/** Stands in for the browser's EventSource: the test opens, drops and refuses each one by hand. */
+class FakeSource {
+  static made: FakeSource[] = [];
+  static readonly CLOSED = 2;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeSource.made.push(this);
+  }
+  addEventListener() {}
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  up() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  drop() {
+    this.readyState = 0;
+    this.onerror?.();
+  }
+}
+
+/** How long after the last attempt the next one comes (ms), the attempt failing each time. */
+async function nextAttemptAfter(fail: () => void): Promise<number> {
+  const before = FakeSource.made.length;
+  fail();
+  let waited = 0;
+  while (FakeSource.made.length === before && waited < RETRY_MAX_MS * 2) {
+    await vi.advanceTimersByTimeAsync(50);
+    waited += 50;
+  }
+  expect(FakeSource.made.length, 'a new attempt').toBe(before + 1);
+  return waited;
+}
+
+it('retryDelay doubles from 1 s to the 30 s cap, each wait shortened by up to a quarter at random, still longer than the last', () => {
+  expect([0, 1, 2, 3, 4, 5, 6, 40].map((n) => retryDelay(n, () => 1))).toEqual([
+    1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+  ]);
+  expect(retryDelay(0, () => 0)).toBe(750);
+  for (let n = 0; n < 4; n++) expect(retryDelay(n + 1, () => 0)).toBeGreaterThan(retryDelay(n, () => 1));
+});
+
+it('a dropped stream is reopened after growing waits, polling meanwhile; a stream up for a while starts them over', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(1);
+  vi.stubGlobal('EventSource', FakeSource);
+  FakeSource.made = [];
+  const qc = new QueryClient();
+  const stop = connectLive(qc, '/stream');
+  try {
+    expect(FakeSource.made).toHaveLength(1);
+    FakeSource.made[0].up();
+    expect(liveStreamUp()).toBe(true);
+    await vi.advanceTimersByTimeAsync(RETRY_STABLE_MS);
+    const last = () => FakeSource.made.at(-1)!;
+    // The drop: polling returns at once, the browser's own retry is stopped, and the waits grow.
+    const waits = [await nextAttemptAfter(() => last().drop())];
+    expect(liveStreamUp()).toBe(false);
+    expect(FakeSource.made[0].closed).toBe(true);
+    for (let i = 0; i < 5; i++) waits.push(await nextAttemptAfter(() => last().drop()));
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
+    // Up again only briefly: the next drop keeps the long wait (a flapping stream is not hammered).
+    last().up();
+    expect(liveStreamUp()).toBe(true);
+    expect(await nextAttemptAfter(() => last().drop())).toBe(30_000);
+    // Up for a while: the next drop is retried after a second again.
+    last().up();
+    await vi.advanceTimersByTimeAsync(RETRY_STABLE_MS);
+    expect(await nextAttemptAfter(() => last().drop())).toBe(1000);
+    // A refused stream (the browser closes it itself) is retried the same way.
+    expect(
+      await nextAttemptAfter(() => {
+        last().readyState = FakeSource.CLOSED;
+        last().onerror?.();
+      }),
+    ).toBe(2000);
+  } finally {
+    stop();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  }
+  const made = FakeSource.made.length;
+  await vi.advanceTimersByTimeAsync(RETRY_MAX_MS * 2);
+  expect(FakeSource.made).toHaveLength(made);
 });

@@ -123,7 +123,27 @@ export function staleFor(changes: Change[], includeLists: boolean): (q: Query) =
   };
 }
 
-/** Opens the stream and keeps it open; returns a function that closes it. */
+/** The first reconnection waits about this long; each failed one doubles the wait, up to RETRY_MAX_MS. */
+export const RETRY_BASE_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+/** A stream that stayed up this long was a working one: its drop starts the waits from RETRY_BASE_MS again. */
+export const RETRY_STABLE_MS = 10_000;
+
+/**
+ * The wait before reconnection attempt `n` (0 for the first after a drop): doubling from RETRY_BASE_MS up to
+ * RETRY_MAX_MS, each shortened by up to a quarter at random so that the pages of a restarted server do not all
+ * come back in the same instant. Every wait is still longer than the last one below the cap.
+ */
+export function retryDelay(n: number, random: () => number = Math.random): number {
+  return Math.round(Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(n, 16)) * (0.75 + 0.25 * random()));
+}
+
+/**
+ * Opens the stream and keeps it open; returns a function that closes it. A dropped or refused stream is
+ * reopened here rather than by the browser (which retries at one fixed interval forever and gives up at
+ * once on a refusal): after a wait that grows with each failed attempt, at once when the browser comes back
+ * online. While it is down, polling at each view's own rate brings the changes.
+ */
 export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void {
   let source: EventSource | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
@@ -132,6 +152,9 @@ export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void 
   let lastListScalars = 0;
   let everUp = false;
   let stopped = false;
+  /** Failed attempts since the stream was last up for RETRY_STABLE_MS. */
+  let failures = 0;
+  let openedAt = 0;
 
   const flush = () => {
     flushTimer = null;
@@ -146,12 +169,14 @@ export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void 
   const resync = () => void qc.invalidateQueries();
 
   const open = () => {
+    retry = null;
     if (stopped) return;
     const s = new EventSource(url);
     source = s;
     s.onopen = () => {
       if (everUp) resync();
       everUp = true;
+      openedAt = Date.now();
       setLiveStreamUp(true);
     };
     s.addEventListener('changes', (e) => {
@@ -166,20 +191,32 @@ export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void 
     });
     s.addEventListener('resync', resync);
     s.onerror = () => {
+      if (source !== s) return;
       if (up) {
         setLiveStreamUp(false);
         resync();
       }
-      // The browser retries a dropped stream by itself; a refused one (401, 503) it gives up on.
-      if (s.readyState === EventSource.CLOSED) {
-        s.close();
-        retry = setTimeout(open, 10_000);
-      }
+      // A stream that had been working for a while starts the waits over; one that keeps dropping does not.
+      if (openedAt && Date.now() - openedAt >= RETRY_STABLE_MS) failures = 0;
+      openedAt = 0;
+      s.close();
+      source = null;
+      retry = setTimeout(open, retryDelay(failures++));
     };
   };
+  // Back online (a laptop waking, a network returning): no reason to wait out the backoff.
+  const online = () => {
+    if (!retry || stopped) return;
+    clearTimeout(retry);
+    failures = 0;
+    open();
+  };
+  const win = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+  win?.addEventListener('online', online);
   open();
   return () => {
     stopped = true;
+    win?.removeEventListener('online', online);
     source?.close();
     if (retry) clearTimeout(retry);
     if (flushTimer) clearTimeout(flushTimer);

@@ -44,7 +44,7 @@ import { createRuntime, type ServerRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
 import { ThreadWriter } from './events/thread-writer';
 import { BodyPool } from './http/body-pool';
-import { createLiveStreams, LIVE_STREAM_PATH } from './live/stream';
+import { createLiveStreams, LIVE_STREAM_PATH, type LiveStreams } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
 
@@ -85,6 +85,8 @@ export interface RunningServer {
   log: Logger;
   /** In-memory state (tests switch its reader pool off to compare with the inline path). */
   runtime: ServerRuntime;
+  /** The dashboards' open live streams (tests drop them). */
+  liveStreams: LiveStreams;
   /** Closes at once, cutting requests in flight (tests). */
   close(): Promise<void>;
   /** Stops accepting, lets requests in flight finish within `graceMs` (then cuts them), and closes the store. */
@@ -259,6 +261,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     config,
     runtime,
+    liveStreams,
     firstCredentials,
     firstAdmin,
     log,

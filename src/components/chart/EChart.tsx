@@ -1,6 +1,6 @@
 import { useTheme } from '@mui/material/styles';
 import type { ECharts } from 'echarts/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { EChartsOption } from './plotly';
 
 export interface EChartProps {
@@ -22,16 +22,29 @@ declare global {
   }
 }
 
-const loadCanvas = () => import('./EChartCanvas');
-const EChartCanvas = lazy(loadCanvas);
+type Canvas = (typeof import('./EChartCanvas'))['default'];
+/** The chart component once its module has loaded: charts mounted from then on render it at once. */
+let loaded: Canvas | null = null;
+const loadCanvas = () =>
+  import('./EChartCanvas').then((m) => {
+    loaded = m.default;
+    return m;
+  });
+const LazyCanvas = lazy(loadCanvas);
 
 /** Starts loading ECharts early (say, when a tab of charts opens, while its data is fetched). */
 export function preloadCharts(): void {
   void loadCanvas();
 }
 
-/** An ECharts chart; ECharts (and echarts-for-react) is loaded on first use. */
+/**
+ * An ECharts chart; ECharts (and echarts-for-react) is loaded on first use. A chart mounted once the module is loaded
+ * (preloadCharts) draws in the same render: through React.lazy it would suspend for a tick, and React holds back
+ * the content that replaces a fallback for up to 300 ms.
+ */
 export function EChart(props: EChartProps) {
+  // Fixed per chart: switching from the lazy component to the loaded one would remount the chart.
+  const [EChartCanvas] = useState(() => loaded ?? LazyCanvas);
   const dark = useTheme().palette.mode === 'dark';
   const label = props['aria-label'] ?? 'chart';
   // Same box and name while ECharts loads, so the layout does not jump and tests can find the chart.

@@ -10,7 +10,8 @@ import { LazyVisible } from './LazyVisible';
 /** The height of a scalar chart card (ScalarChartCard), kept by its placeholder. */
 export const CHART_CARD_HEIGHT = 318;
 
-const isMachine = (metric: string) => metric.startsWith(':monitor:');
+/** Machine metrics (`:monitor:…`), drawn in a folded section of their own. */
+export const isMachineMetric = (metric: string) => metric.startsWith(':monitor:');
 
 /**
  * A grid of one card per metric, machine metrics (`:monitor:…`) in a section of their own, folded
@@ -34,11 +35,11 @@ export function MetricGrid({
       ))}
     </Box>
   );
-  const machine = metrics.filter(isMachine);
+  const machine = metrics.filter(isMachineMetric);
   const [open, setOpen] = useState(false);
   return (
     <>
-      {grid(metrics.filter((m) => !isMachine(m)))}
+      {grid(metrics.filter((m) => !isMachineMetric(m)))}
       {machine.length > 0 && (
         <Box component="section" aria-label="machine metrics" sx={{ mt: 3 }}>
           <Button

@@ -15,7 +15,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ToolButton } from '../ToolButton';
 import { fileName, saveFile, seriesCsv, seriesJson } from './download';
 import { EChart } from './EChart';
-import { LazyVisible } from './LazyVisible';
 import { scalarChartOption, withDetail, xMapping, type SeriesData, type SeriesStyle, type XMode } from './scalar-chart';
 import type { SmoothingType } from './smoothing';
 import { useZoomDetail, type RangeFetcher } from './use-zoom-detail';
@@ -37,11 +36,14 @@ export interface ScalarChartCardProps {
   highlight?: ReadonlySet<string>;
   /** Fetches a zoomed x range at full resolution; without it zooming only magnifies the points at hand. */
   fetchRange?: RangeFetcher;
+  /** Builds the chart's option from its series (compare draws every task's line in one series); scalarChartOption by default. */
+  optionOf?: typeof scalarChartOption;
 }
 
-/** One metric's chart, drawn when it scrolls into view: log toggle, PNG and data downloads, full screen, zoom that fetches. */
+/** One metric's chart (its grid renders it once it scrolls into view): log toggle, PNG and data downloads, full screen, zoom that fetches. */
 export function ScalarChartCard(props: ScalarChartCardProps) {
   const { title, series, xMode, smoothing, smoothingType, styles, legend, highlight, fetchRange } = props;
+  const optionOf = props.optionOf ?? scalarChartOption;
   const [full, setFull] = useState(false);
   const [keptLog, setKeptLog] = useState<boolean | null>(null);
   const controlled = !!props.onOwnLog;
@@ -60,14 +62,14 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
 
   const base = { xMode, smoothing, smoothingType, logY, styles, legend, highlight, window: zoom.window };
   const option = useMemo(
-    () => scalarChartOption(title, drawn, base),
+    () => optionOf(title, drawn, base),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
+    [optionOf, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
   );
   const fullOption = useMemo(
-    () => (full ? scalarChartOption(title, drawn, { ...base, zoom: true }) : null),
+    () => (full ? optionOf(title, drawn, { ...base, zoom: true }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [full, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
+    [optionOf, full, title, drawn, xMode, smoothing, smoothingType, logY, styles, legend, highlight, zoom.window],
   );
   const onZoom = (w: [number, number] | null) =>
     zoom.setWindow(w, w && [Math.floor(map.toServer(w[0])), Math.ceil(map.toServer(w[1]))]);
@@ -134,9 +136,7 @@ export function ScalarChartCard(props: ScalarChartCardProps) {
       data-zoom-range={zoom.detail ? zoom.detail.range.join(',') : undefined}
     >
       {tools}
-      <LazyVisible minHeight={300}>
-        <EChart option={option} height={300} aria-label={`chart ${title}`} onReady={(c) => (chart.current = c)} onZoom={onZoom} />
-      </LazyVisible>
+      <EChart option={option} height={300} aria-label={`chart ${title}`} onReady={(c) => (chart.current = c)} onZoom={onZoom} />
       <Dialog open={full} onClose={() => setFull(false)} fullScreen>
         <DialogTitle>{title}</DialogTitle>
         <DialogContent>

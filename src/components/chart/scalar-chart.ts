@@ -201,6 +201,11 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
       });
     }
   });
+  return { ...scalarChartFrame(title, map, opts), series: out };
+}
+
+/** Everything of a scalar chart but its series: title, axes, tooltip, zoom, legend. */
+export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChartOptions): EChartsOption {
   const inside: Record<string, unknown> = { type: 'inside', xAxisIndex: 0 };
   if (opts.window) {
     inside.startValue = opts.window[0];
@@ -219,17 +224,16 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
     xAxis: { type: opts.xMode === 'wall' ? 'time' : 'value', name: map.name, nameLocation: 'middle', nameGap: 26, scale: true },
     yAxis: { type: opts.logY ? 'log' : 'value', scale: true },
     dataZoom: opts.zoom ? [inside, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8 }] : [inside],
-    series: out,
   };
 }
 
-interface RenderApi {
+export interface RenderApi {
   value(dim: number): number;
   coord(p: number[]): number[];
 }
 
 /** A bucket of the band as a shaded bar from its min to its max over its x span (at least a pixel wide). */
-function bandRect(color: string, opacity: number) {
+export function bandRect(color: string, opacity: number) {
   return (_params: unknown, api: RenderApi) => {
     const a = api.coord([api.value(0), api.value(3)]);
     const b = api.coord([api.value(1), api.value(2)]);

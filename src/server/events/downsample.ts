@@ -1,4 +1,4 @@
-import type { ScalarChunk } from '../store/store';
+import { SCALAR_CHUNK_SIZE, SUMMARY_STRIDE, type ScalarChunk } from '../store/store';
 
 export type ScalarKey = 'iter' | 'timestamp' | 'iso_time';
 
@@ -45,7 +45,7 @@ function withOneEnd(out: Pt[], ends: Pt[]): Pt[] {
   return end ? [...out, end] : out;
 }
 
-/** Raw points: equal runs, each its minimum and maximum; an odd `samples` also keeps the last point. */
+/** Raw points: equal runs, each its minimum and maximum; an odd `samples` also keeps one more point. */
 function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY {
   const total = chunks.reduce((n, c) => n + c.count, 0);
   const iters = new Float64Array(total);
@@ -67,6 +67,7 @@ function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY 
     );
   const buckets = Math.max(1, Math.floor(samples / 2));
   const out: Pt[] = [];
+  const kept = new Set<number>();
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * total) / buckets);
     const to = Math.floor(((b + 1) * total) / buckets);
@@ -78,8 +79,14 @@ function fromPoints(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY 
       if (y > ys[hi]) hi = i;
     }
     pushExtremes(out, at(lo), lo, at(hi), hi);
+    kept.add(lo).add(hi);
   }
-  return output(samples % 2 ? withOneEnd(out, [at(total - 1), at(0)]) : out, key);
+  if (samples % 2 === 0) return output(out, key);
+  // An odd count: the last or first point, else (a monotonic series keeps both) the first not kept from the middle on.
+  let extra = [total - 1, 0].find((i) => !kept.has(i)) ?? -1;
+  for (let i = total >> 1; extra < 0 && i < total; i++) if (!kept.has(i)) extra = i;
+  for (let i = total >> 1; extra < 0 && i >= 0; i--) if (!kept.has(i)) extra = i;
+  return output(extra < 0 ? out : [...out, at(extra)], key);
 }
 
 /** Chunk groups (chunks at least half as many as samples): each group's minimum and maximum. */
@@ -106,67 +113,169 @@ function fromExtremes(ext: Float64Array, samples: number, key: ScalarKey, ends: 
   return ends().then((e) => output(withOneEnd(out, e), key));
 }
 
+/** A series' stored chunks, as downsampling reads them. */
+export interface SeriesSource {
+  /** Every chunk with its points, in order. */
+  points(): Promise<ScalarChunk[]>;
+  /** Extremes packed six a row (see EventRepo.readExtremes): of chunk groups when they are enough for the samples. */
+  extremes(): Promise<Float64Array>;
+  /** Every chunk's summary, packed SUMMARY_STRIDE numbers a chunk (see EventRepo.readSummaries). */
+  summaries(): Promise<Float64Array>;
+  /** The points of every step-th chunk with from ≤ seq < to (from's included). */
+  every(from: number, to: number, step: number): Promise<ScalarChunk[]>;
+}
+
+/** Offsets in a packed summary. */
+const SEQ = 0;
+const MIN = 2;
+const MAX = 5;
+const FIRST = 8;
+const LAST = 11;
+const S = SUMMARY_STRIDE;
+
+/** The point (y, iter, time) at offset `o` of a packed summary. */
+const ptAt = (a: Float64Array, o: number): Pt => ({ y: a[o], iter: a[o + 1], time: a[o + 2] });
+const sameAt = (a: Float64Array, o: number, b: number) => a[o] === a[b] && a[o + 1] === a[b + 1] && a[o + 2] === a[b + 2];
+
+/** Points added from a chunk's own points to those its summary gives: at most this many a chunk read. */
+export const PICKS_PER_CHUNK = 16;
+
+/** The chunk extremes of packed summaries, six numbers a chunk as readExtremes packs them. */
+function extremesOf(sums: Float64Array): Float64Array {
+  const n = sums.length / S;
+  const ext = new Float64Array(n * 6);
+  for (let i = 0; i < n; i++) {
+    ext.set(sums.subarray(i * S + MIN, i * S + MIN + 3), i * 6);
+    ext.set(sums.subarray(i * S + MAX, i * S + MAX + 3), i * 6 + 3);
+  }
+  return ext;
+}
+
+/** For an odd count: the series' last or first point, else a chunk's end from the middle on. */
+function endsOf(sums: Float64Array): Pt[] {
+  const n = sums.length / S;
+  const mid = Array.from({ length: Math.min(4, n - (n >> 1)) }, (_, k) => (n >> 1) + k);
+  return [n - 1, 0, ...mid].flatMap((i) => [ptAt(sums, i * S + LAST), ptAt(sums, i * S + FIRST)]);
+}
+
 /**
  * Fewer chunks than samples/2: every chunk gives its minimum and maximum, and the points still
  * missing are chunks' first and last points (those that are neither), spread evenly over the
- * series. Null when the summaries hold fewer points than asked for.
+ * series. When even those are too few (a monotonic series: its chunks' extremes are their ends), the
+ * rest are points of every so many chunks (PICKS_PER_CHUNK at most a chunk), spread evenly over the
+ * series too: only those chunks' points are read. Null when that would read (nearly) every chunk.
  */
-function fromSummaries(chunks: ScalarChunk[], samples: number, key: ScalarKey): XY | null {
-  const base: Pt[][] = [];
-  const extras: { chunk: number; p: Pt }[] = [];
+async function fromSummaries(src: SeriesSource, sums: Float64Array, samples: number, key: ScalarKey): Promise<XY | null> {
+  const n = sums.length / S;
+  /** Per chunk: how many of its first and last points are extras (0–2), and whether each is taken. */
+  const firstExtra = new Uint8Array(n);
+  const lastExtra = new Uint8Array(n);
   let have = 0;
-  chunks.forEach((c, i) => {
-    const min = { iter: c.minIter, time: c.minTime, y: c.minY };
-    const max = { iter: c.maxIter, time: c.maxTime, y: c.maxY };
-    const pts = samePoint(min, max) ? [min] : [min, max];
-    base.push(pts);
-    have += pts.length;
-    // Only this chunk's own extras can repeat a point (comparing with all of them was quadratic).
-    const own: Pt[] = [];
-    for (const p of [
-      { iter: c.firstIter, time: c.firstTime, y: c.firstY },
-      { iter: c.lastIter, time: c.lastTime, y: c.lastY },
-    ]) {
-      if (pts.some((q) => samePoint(p, q)) || own.some((q) => samePoint(p, q))) continue;
-      own.push(p);
-      extras.push({ chunk: i, p });
-    }
-  });
-  const needed = samples - have;
-  if (needed > extras.length) return null;
-  for (let j = 0; j < needed; j++) {
-    const e = extras[Math.floor((j * extras.length) / needed)];
-    base[e.chunk].push(e.p);
+  let extras = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * S;
+    const oneBase = sameAt(sums, o + MIN, o + MAX);
+    have += oneBase ? 1 : 2;
+    if (!sameAt(sums, o + FIRST, o + MIN) && !sameAt(sums, o + FIRST, o + MAX)) firstExtra[i] = 1;
+    if (
+      !sameAt(sums, o + LAST, o + MIN) &&
+      !sameAt(sums, o + LAST, o + MAX) &&
+      !(firstExtra[i] && sameAt(sums, o + LAST, o + FIRST))
+    )
+      lastExtra[i] = 1;
+    extras += firstExtra[i] + lastExtra[i];
   }
-  const out = base.flatMap((pts) => pts.sort((a, b) => a.iter - b.iter || a.time - b.time));
+  const needed = samples - have;
+  // The extras taken, by their rank among all extras (chunk order, first before last).
+  const take = new Uint8Array(extras);
+  const more = Math.max(0, needed - extras);
+  if (more === 0) for (let j = 0; j < needed; j++) take[Math.floor((j * extras) / needed)] = 1;
+  else take.fill(1);
+  const picked = more ? await pickInterior(src, sums, more) : new Map<number, Pt[]>();
+  if (!picked) return null;
+  const out: Pt[] = [];
+  // A chunk's kept summary points, as offsets into `sums`, in order of iteration then time.
+  const offs: number[] = [];
+  const before = (a: number, b: number) =>
+    sums[a + 1] < sums[b + 1] || (sums[a + 1] === sums[b + 1] && sums[a + 2] < sums[b + 2]);
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * S;
+    offs.length = 0;
+    offs.push(o + MIN);
+    if (!sameAt(sums, o + MIN, o + MAX)) offs.push(o + MAX);
+    if (firstExtra[i] && take[rank++]) offs.push(o + FIRST);
+    if (lastExtra[i] && take[rank++]) offs.push(o + LAST);
+    for (let a = 1; a < offs.length; a++) {
+      for (let b = a; b > 0 && before(offs[b], offs[b - 1]); b--) [offs[b - 1], offs[b]] = [offs[b], offs[b - 1]];
+    }
+    const own = picked.get(i);
+    if (!own) for (const at of offs) out.push(ptAt(sums, at));
+    else out.push(...[...offs.map((at) => ptAt(sums, at)), ...own].sort((a, b) => a.iter - b.iter || a.time - b.time));
+  }
   return output(out, key);
+}
+
+/**
+ * `more` points that no summary holds, from every step-th chunk (its points read in one statement),
+ * evenly spread within each: chunk index → its points. Null when that would read every chunk, or the
+ * chunks read do not hold enough (they changed since their summaries were read).
+ */
+async function pickInterior(src: SeriesSource, sums: Float64Array, more: number): Promise<Map<number, Pt[]> | null> {
+  const n = sums.length / S;
+  const want = Math.ceil(more / PICKS_PER_CHUNK);
+  if (want * 2 > n) return null;
+  const step = Math.floor(n / want);
+  const first = step >> 1;
+  const chosen: number[] = [];
+  for (let i = first; i < n; i += step) chosen.push(i);
+  const seq0 = sums[first * S + SEQ];
+  // Sequence numbers run on without gaps: every step-th chunk by position is every step-th by seq.
+  if (chosen.some((i, j) => sums[i * S + SEQ] !== seq0 + j * step)) return null;
+  const read = new Map<number, ScalarChunk>();
+  for (const c of await src.every(seq0, seq0 + (chosen.length - 1) * step + 1, step)) read.set(c.seq, c);
+  const out = new Map<number, Pt[]>();
+  for (let j = 0; j < chosen.length; j++) {
+    const quota = Math.floor(((j + 1) * more) / chosen.length) - Math.floor((j * more) / chosen.length);
+    if (!quota) continue;
+    const i = chosen[j];
+    const c = read.get(sums[i * S + SEQ]);
+    if (!c?.values) return null;
+    const o = i * S;
+    const kept = [o + MIN, o + MAX, o + FIRST, o + LAST];
+    const free: number[] = [];
+    for (let k = 0; k < c.count; k++) {
+      const y = c.values[k];
+      const iter = c.iters![k];
+      const time = c.times![k];
+      if (!kept.some((at) => sums[at] === y && sums[at + 1] === iter && sums[at + 2] === time)) free.push(k);
+    }
+    if (free.length < quota) return null;
+    const pts: Pt[] = [];
+    for (let t = 0; t < quota; t++) {
+      const k = free[Math.floor(((t + 0.5) * free.length) / quota)];
+      pts.push({ iter: c.iters![k], time: c.times![k], y: c.values[k] });
+    }
+    out.set(i, pts);
+  }
+  return out;
 }
 
 /**
  * Reduces a series to `samples` points (all of them when it has no more). Large series are cut
  * into equal runs, each represented by its minimum and maximum point, so that spikes survive.
- * A series above RAW_READ_LIMIT is reduced from its chunk summaries, at a cost that depends on
- * the number of chunks, not points, unless its summaries hold fewer points than asked for.
+ * A series above RAW_READ_LIMIT is reduced from its chunk summaries (one read of them), at a cost
+ * that depends on the number of chunks, not points: when the summaries hold fewer points than asked
+ * for, only some chunks' points are read, unless that would be nearly all of them.
  */
-export async function downsample(
-  count: number,
-  samples: number,
-  key: ScalarKey,
-  read: (withPoints: boolean) => Promise<ScalarChunk[]>,
-  readExtremes: () => Promise<Float64Array>,
-): Promise<XY> {
-  if (count <= RAW_READ_LIMIT || count <= samples) return fromPoints(await read(true), samples, key);
-  const ext = await readExtremes();
-  const n = ext.length / 6;
-  // For an odd count: the series' last or first point, else a chunk's end from the middle on.
-  const ends = async () => {
-    const cs = await read(false);
-    const mid = cs.slice(cs.length >> 1, (cs.length >> 1) + 4);
-    return [cs[cs.length - 1], cs[0], ...mid].flatMap((c) => [
-      { iter: c.lastIter, time: c.lastTime, y: c.lastY },
-      { iter: c.firstIter, time: c.firstTime, y: c.firstY },
-    ]);
-  };
-  if (2 * n >= samples) return fromExtremes(ext, samples, key, ends);
-  return (4 * n >= samples && fromSummaries(await read(false), samples, key)) || fromPoints(await read(true), samples, key);
+export async function downsample(count: number, samples: number, key: ScalarKey, src: SeriesSource): Promise<XY> {
+  if (count <= RAW_READ_LIMIT || count <= samples) return fromPoints(await src.points(), samples, key);
+  // Every chunk but the last is full: enough chunks for min/max pairs read only their extremes (or their groups').
+  if (2 * Math.ceil(count / SCALAR_CHUNK_SIZE) >= samples) {
+    const ext = await src.extremes();
+    if (2 * (ext.length / 6) >= samples) return fromExtremes(ext, samples, key, async () => endsOf(await src.summaries()));
+  }
+  const sums = await src.summaries();
+  if (2 * (sums.length / S) >= samples) return fromExtremes(extremesOf(sums), samples, key, () => Promise.resolve(endsOf(sums)));
+  return (await fromSummaries(src, sums, samples, key)) ?? fromPoints(await src.points(), samples, key);
 }

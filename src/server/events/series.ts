@@ -1,5 +1,5 @@
 import type { SeriesInfo, Store } from '../store/store';
-import { downsample, type ScalarKey } from './downsample';
+import { downsample, type ScalarKey, type SeriesSource } from './downsample';
 import { zoomSeries, type Band, type ZoomedXY } from './zoom';
 
 const DEFAULT_SAMPLES = 10_000;
@@ -40,13 +40,17 @@ export function seriesData(store: Store, s: SeriesInfo, req: HistogramRequest): 
         points: (from, to) => store.events.readChunks(s.id, true, { from, to }),
       },
     );
-  return downsample(
-    s.count,
-    samples,
-    key,
-    (withPoints) => store.events.readChunks(s.id, withPoints),
-    () => store.events.readExtremes(s.id, Math.ceil(samples / 2)),
-  );
+  return downsample(s.count, samples, key, seriesSource(store, s.id, samples));
+}
+
+/** Where downsampling reads a stored series from. */
+export function seriesSource(store: Store, series: number, samples: number): SeriesSource {
+  return {
+    points: () => store.events.readChunks(series, true),
+    extremes: () => store.events.readExtremes(series, Math.ceil(samples / 2)),
+    summaries: () => store.events.readSummaries(series),
+    every: (from, to, step) => store.events.readChunks(series, true, { from, to, step }),
+  };
 }
 
 /** Each series' data, packed (the reader pool's job for charts). */

@@ -126,6 +126,22 @@ it('an open stream does not hold a graceful shutdown for its grace period', asyn
   await s.ended;
 });
 
+it('dropAll ends every open stream and still takes new ones (the dashboards reconnect)', async () => {
+  const srv = await startTestServer();
+  servers.push(srv);
+  const s = await openStream(srv.url, { Authorization: BASIC });
+  await waitFor(() => s.text().includes(': live'), { message: 'the stream to open' });
+  expect(srv.liveStreams.count).toBe(1);
+  srv.liveStreams.dropAll();
+  await s.ended;
+  expect(srv.liveStreams.count).toBe(0);
+  const again = await openStream(srv.url, { Authorization: BASIC });
+  expect(again.status).toBe(200);
+  const { id } = await srv.client.call('tasks.create', { name: 'after the drop', type: 'training' });
+  await waitFor(() => changes(again.text()).includes(`task:${id}`), { message: 'the reopened stream to announce' });
+  again.close();
+});
+
 /** A stream handler of its own (short heartbeat, small buffer) on the test server's store. */
 async function ownStreams(srv: TestServer, opts: Partial<typeof DEFAULT_LIVE_OPTIONS>) {
   const publisher = createInProcessPublisher();

@@ -37,6 +37,8 @@ export interface LiveStreams {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /** Ends every stream (graceful shutdown must not wait on them) and refuses new ones. */
   closeAll(): void;
+  /** Ends every stream as a proxy or a network drop would; the dashboards poll, then reconnect (tests). */
+  dropAll(): void;
   readonly count: number;
 }
 
@@ -58,6 +60,9 @@ export function createLiveStreams(
     },
     closeAll() {
       closed = true;
+      for (const end of [...open]) end();
+    },
+    dropAll() {
       for (const end of [...open]) end();
     },
     async handle(req, res) {

@@ -296,6 +296,12 @@ export interface SeriesInfo {
   count: number;
 }
 
+/** Points a stored chunk holds (every chunk of a series but its last is full). */
+export const SCALAR_CHUNK_SIZE = 256;
+
+/** Numbers a chunk in EventRepo.readSummaries: seq, count, and (y, iter, time) of min, max, first and last. */
+export const SUMMARY_STRIDE = 14;
+
 /** A stored run of consecutive points of one series, with its summary. */
 export interface ScalarChunk {
   series: number;
@@ -390,12 +396,14 @@ export interface EventRepo {
   /** As addScalars, the points already grouped by series (each series once). */
   addScalarSeries(series: ScalarSeriesBatch[]): Promise<SeriesAdded[]>;
   listSeries(tasks: string[]): Promise<SeriesInfo[]>;
-  /** The series' chunks in order; with `seqs`, only those with from ≤ seq < to. */
-  /** A series' chunks in order; `seqs` bounds their sequence numbers, `iters` keeps those whose iterations meet the range. */
+  /**
+   * A series' chunks in order; `seqs` bounds their sequence numbers (from ≤ seq < to, and with `step` only
+   * every step-th from `from` on), `iters` keeps those whose iterations meet the range.
+   */
   readChunks(
     series: number,
     withPoints: boolean,
-    seqs?: { from: number; to: number },
+    seqs?: { from: number; to: number; step?: number },
     iters?: { lo: number; hi: number },
   ): Promise<ScalarChunk[]>;
   /**
@@ -404,6 +412,11 @@ export interface EventRepo {
    * consecutive chunks instead (a quarter as many rows) when the series has at least that many.
    */
   readExtremes(series: number, minGroups?: number): Promise<Float64Array>;
+  /**
+   * Every chunk's summary in order of arrival, packed SUMMARY_STRIDE numbers a chunk: seq, count, then
+   * y, iteration and time of its minimum, maximum, first and last point. One row a chunk, no object a chunk.
+   */
+  readSummaries(series: number): Promise<Float64Array>;
   /** Appends console events; positions and line numbers are given by the store. */
   addLogs(rows: Omit<LogRow, 'pos' | 'line' | 'lines'>[]): Promise<void>;
   /** Events holding any of the console lines [fromLine, fromLine + count), in order. */

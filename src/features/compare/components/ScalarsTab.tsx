@@ -13,6 +13,7 @@ import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/api/records';
 import { fetchMultiScalars, useCompareMetrics, useMultiScalars, type MultiHistogram } from '../api/queries';
 import { afterPaint, DrawTurns } from '../lib/draw-turns';
+import { compareChartOption } from '../lib/merged-chart';
 import { valueRows } from '../lib/values';
 import { CompareLegend } from './CompareLegend';
 import { ValuesTable } from './ValuesTable';
@@ -108,6 +109,7 @@ function MetricChart({
       legend={false}
       highlight={highlight}
       fetchRange={fetchRange}
+      optionOf={compareChartOption}
     />
   );
 }

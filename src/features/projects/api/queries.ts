@@ -58,10 +58,12 @@ export function useDeleteProject() {
   return useProjectMutation((id: string) => client.call('projects.delete', { project: id }));
 }
 
-export function useHasTasks() {
+/** Whether any task exists (hidden ones included); asked only when `enabled`. */
+export function useHasTasks(enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['has-tasks'],
+    enabled,
     queryFn: async () =>
       (
         await client.call('tasks.get_all', {

@@ -11,7 +11,8 @@ import ListItemText from '@mui/material/ListItemText';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { useProjects } from '../api/queries';
+import { AppLink } from '../../../components/AppLink';
+import { useHasTasks, useProjects } from '../api/queries';
 import { buildTree, runningOf, type ProjectNode } from '../tree';
 
 function Node({
@@ -102,8 +103,19 @@ function Node({
 }
 
 /** The side panel: projects nested by path, task counts, a badge with how many run. */
-export function ProjectTree({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
+export function ProjectTree({
+  selected,
+  onSelect,
+  onAllTasks,
+}: {
+  selected?: string;
+  onSelect: (id: string) => void;
+  /** Opens the list of every task (where tasks outside any project are). */
+  onAllTasks: () => void;
+}) {
   const projects = useProjects();
+  // Asked only when there is no project to list: tasks without one (say, compared ones) are not "no projects yet".
+  const hasTasks = useHasTasks(projects.isSuccess && projects.data.length === 0);
   // Opened and closed by hand; the selected project's path opens by itself unless closed.
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [closed, setClosed] = useState<Set<string>>(new Set());
@@ -145,9 +157,19 @@ export function ProjectTree({ selected, onSelect }: { selected?: string; onSelec
       {tree.map((n) => (
         <Node key={n.project.id} node={n} depth={0} selected={selected} open={effective} toggle={toggle} onSelect={select} />
       ))}
-      {!tree.length && (
+      {!tree.length && !hasTasks.isPending && (
         <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
-          No projects yet.
+          {hasTasks.data ? (
+            <>
+              No projects to list.{' '}
+              <AppLink href="/projects/*/tasks" navigate={onAllTasks}>
+                All tasks
+              </AppLink>{' '}
+              lists every task, those outside a project too.
+            </>
+          ) : (
+            'No projects yet.'
+          )}
         </Typography>
       )}
     </List>

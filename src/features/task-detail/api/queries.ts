@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiClient } from '../../../client';
 import { chartable } from '../../../components/chart/scalar-chart';
@@ -14,6 +14,12 @@ export type { ConsoleLine };
 
 /** How often a running task's views refresh (ClearML's web app ticks every 10 s). */
 export const LIVE_REFRESH_MS = 5000;
+
+/**
+ * How long the Scalars tab's data counts as fresh: what the tab prefetched (on the task page, on a press of its tab)
+ * is taken as it is when the tab mounts a moment later, instead of asked for again. Live tasks refresh on their interval.
+ */
+const SCALARS_FRESH_MS = 5000;
 
 const isLive = (t: Task | undefined) => t?.status === 'in_progress' || t?.status === 'queued';
 
@@ -63,25 +69,36 @@ export function useModels(ids: string[]) {
 
 export type ScalarKey = 'iter' | 'timestamp';
 
+/** Which metrics and variants a task reported (cheap: no points); the tab's query and its prefetch share it. */
+export const scalarMetricsQuery = (client: ApiClient, taskId: string) =>
+  queryOptions({
+    queryKey: ['scalar-metrics', taskId],
+    staleTime: SCALARS_FRESH_MS,
+    queryFn: async () => (await client.call('events.get_scalar_metrics_and_variants', { task: taskId })).metrics,
+  });
+
 /** Which metrics and variants the task reported (cheap: no points). */
 export function useScalarMetrics(task: Task) {
   const client = useApiClient();
-  return useQuery({
-    queryKey: ['scalar-metrics', task.id],
-    queryFn: async () => (await client.call('events.get_scalar_metrics_and_variants', { task: task.id })).metrics,
-    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
-  });
+  return useQuery({ ...scalarMetricsQuery(client, task.id), refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false });
 }
 
 /** Points per series for a chart card: a min and a max per pixel column of a wide card. */
 const CARD_SAMPLES = 2000;
 
+/** One metric's chart data (the whole x range); its card's query and the tab's prefetch share it. */
+export const metricScalarsQuery = (client: ApiClient, taskId: string, metric: string, key: ScalarKey) =>
+  queryOptions({
+    queryKey: ['scalars', taskId, key, metric],
+    staleTime: SCALARS_FRESH_MS,
+    queryFn: () => fetchMetricScalars(client, taskId, metric, key),
+  });
+
 /** One metric's series, downsampled by the server with each bucket's extremes; fetched only once its chart is on screen. */
 export function useMetricScalars(task: Task, metric: string, key: ScalarKey) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['scalars', task.id, key, metric],
-    queryFn: () => fetchMetricScalars(client, task.id, metric, key),
+    ...metricScalarsQuery(client, task.id, metric, key),
     refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
     placeholderData: keepPreviousData,
   });
@@ -119,18 +136,22 @@ export function useMetricRangeFetcher(task: Task, metric: string, key: ScalarKey
   );
 }
 
-export function useSingleValues(task: Task) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: ['single-values', task.id],
+/** A task's single values (report_single_value); the tab's query and its prefetch share it. */
+export const singleValuesQuery = (client: ApiClient, taskId: string) =>
+  queryOptions({
+    queryKey: ['single-values', taskId],
+    staleTime: SCALARS_FRESH_MS,
     queryFn: async () => {
       const r = await client.call('events.get_task_single_value_metrics', {
-        tasks: [task.id],
+        tasks: [taskId],
       });
       return r.tasks[0]?.values ?? [];
     },
-    refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false,
   });
+
+export function useSingleValues(task: Task) {
+  const client = useApiClient();
+  return useQuery({ ...singleValuesQuery(client, task.id), refetchInterval: isLive(task) ? LIVE_REFRESH_MS : false });
 }
 
 export function usePlots(task: Task, iter: number | null) {

@@ -6,14 +6,17 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/api/records';
-import { chartedMetrics, SINGLE_VALUE_METRIC } from '../../../shared/single-values';
+import { SINGLE_VALUE_METRIC } from '../../../shared/single-values';
 import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
+import { chartedScalars, chartSlots, type ChartSlot } from '../lib/scalar-slots';
+import { SCALAR_CARD_MIN_WIDTH } from '../api/scalars-prefetch';
 import { chartable } from '../../../components/chart/scalar-chart';
 import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
 import { preloadCharts } from '../../../components/chart/EChart';
+import { afterPaint, DrawTurns } from '../../../components/chart/draw-turns';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls } from '../../../components/chart/ScalarControls';
@@ -21,24 +24,19 @@ import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useScalarViewUrl } from '../../../components/chart/use-scalar-view-url';
 import { Section } from './Section';
 
-/** A chart's place in the grid: a metric, or one variant of it when grouping by variant. */
-interface ChartSlot {
-  key: string;
-  metric: string;
-  variant?: string;
-}
-
 /** One chart; rendered once its card scrolls into view, when it fetches its points. */
 function MetricChart({
   task,
   slot,
   settings,
   onOwnLog,
+  turns,
 }: {
   task: Task;
   slot: ChartSlot;
   settings: ScalarView;
   onOwnLog: (title: string, on: boolean) => void;
+  turns: DrawTurns;
 }) {
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
   const q = useMetricScalars(task, slot.metric, key);
@@ -62,7 +60,29 @@ function MetricChart({
         .sort((a, b) => a.name.localeCompare(b.name)),
     [q.data, slot.variant],
   );
-  if (q.isPending || q.isError) return <ChartCardPlaceholder metric={slot.key} error={q.error} />;
+  // The first drawing waits for its turn, so the chart whose data came first is on screen before the next one draws
+  // (charts whose data arrive together would otherwise all draw before any is painted); later ones draw at once.
+  const [turn, setTurn] = useState(false);
+  const ready = !q.isPending && !q.isError;
+  useEffect(() => {
+    if (!ready || turn) return;
+    let granted = false;
+    const cancel = turns.request(slot.key, () => {
+      granted = true;
+      setTurn(true);
+    });
+    // Once granted, the turn is handed on after the chart is painted (below), not when this effect re-runs for it.
+    return () => void (granted || cancel());
+  }, [ready, turn, turns, slot.key]);
+  useEffect(() => {
+    if (!turn) return;
+    let gone = false;
+    void afterPaint().then(() => !gone && turns.done(slot.key));
+    return () => void (gone = true);
+  }, [turn, turns, slot.key]);
+  // A chart that goes away hands its turn on (no-op unless it holds it).
+  useEffect(() => () => turns.done(slot.key), [turns, slot.key]);
+  if (!ready || !turn) return <ChartCardPlaceholder metric={slot.key} error={q.error} />;
   return (
     <ScalarChartCard
       title={slot.key}
@@ -94,23 +114,17 @@ export function ScalarsTab({
   const setOwnLog = (title: string, on: boolean) => setSettings({ ...settings, chartLog: { ...settings.chartLog, [title]: on } });
   const metrics = useScalarMetrics(task);
   const singles = useSingleValues(task);
+  const [turns] = useState(() => new DrawTurns());
   useEffect(preloadCharts, []);
 
-  const charts = useMemo(() => {
-    const byMetric = new Map(
-      Object.entries(metrics.data ?? {}).map(([metric, variants]) => [
-        metric,
-        Object.values(variants)
-          .filter((v) => v.count > 0)
-          .map((v) => v.name),
-      ]),
-    );
-    const withPoints = [...byMetric].filter(([, variants]) => variants.length > 0).map(([metric]) => metric);
-    return chartedMetrics(
-      withPoints,
-      (singles.data ?? []).map((v) => v.metric),
-    ).map((metric) => ({ metric, variants: byMetric.get(metric) ?? [] }));
-  }, [metrics.data, singles.data]);
+  const charts = useMemo(
+    () =>
+      chartedScalars(
+        metrics.data,
+        (singles.data ?? []).map((v) => v.metric),
+      ),
+    [metrics.data, singles.data],
+  );
 
   // Single values decide only whether "Summary" is charted: other charts need not wait for them.
   const needsSingles = !metrics.data || SINGLE_VALUE_METRIC in metrics.data;
@@ -121,19 +135,7 @@ export function ScalarsTab({
       <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />
     );
 
-  const needle = settings.filter.toLowerCase();
-  const shown = charts.filter(
-    (c) => !needle || c.metric.toLowerCase().includes(needle) || c.variants.some((v) => v.toLowerCase().includes(needle)),
-  );
-  const slots = new Map<string, ChartSlot>();
-  for (const c of shown) {
-    if (settings.group === 'metric') slots.set(c.metric, { key: c.metric, metric: c.metric });
-    else
-      for (const v of [...c.variants].sort()) {
-        const k = `${c.metric} / ${v}`;
-        if (!slots.has(k)) slots.set(k, { key: k, metric: c.metric, variant: v });
-      }
-  }
+  const slots = new Map(chartSlots(charts, settings.group, settings.filter).map((s) => [s.key, s]));
   return (
     <Box>
       <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
@@ -161,13 +163,11 @@ export function ScalarsTab({
           </Table>
         </Section>
       )}
-      {!shown.length && charts.length > 0 && (
-        <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>
-      )}
+      {!slots.size && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}
       <MetricGrid
         metrics={[...slots.keys()]}
-        minWidth={480}
-        card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} onOwnLog={setOwnLog} />}
+        minWidth={SCALAR_CARD_MIN_WIDTH}
+        card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} onOwnLog={setOwnLog} turns={turns} />}
       />
     </Box>
   );

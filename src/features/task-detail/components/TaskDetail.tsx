@@ -2,10 +2,11 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { preloadCharts } from '../../../components/chart/EChart';
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useTask } from '../api/queries';
+import { chartsInView, usePrefetchScalars } from '../api/scalars-prefetch';
 import { ArtifactsTab } from './ArtifactsTab';
 import { ConfigurationTab } from './ConfigurationTab';
 import { ConsoleTab } from './ConsoleTab';
@@ -62,11 +63,25 @@ export function TaskDetail({
   actions?: ReactNode;
 }) {
   const task = useTask(taskId);
+  const prefetchScalars = usePrefetchScalars();
+  const tabs = useRef<HTMLDivElement>(null);
+  // The Scalars tab's first charts are fetched from the press on its tab (or with the task, when the page opens on it),
+  // in parallel with the tab's rendering; the cheap metric list is fetched once the page is idle.
+  const scalarsFirst = () => prefetchScalars(taskId, scalars, chartsInView(tabs.current));
+  useEffect(() => {
+    if (tab === 'scalars') scalarsFirst();
+    // Only when another task's page opens: a tab change prefetches from its press.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [taskId]);
   // Most tabs draw charts: fetch ECharts once the page is idle, so opening one does not wait for it.
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 500));
-    idle(() => preloadCharts());
-  }, []);
+    idle(() => {
+      preloadCharts();
+      prefetchScalars(taskId, scalars);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [taskId]);
   if (task.isPending) return <CircularProgress aria-label="loading task" sx={{ m: 4 }} />;
   if (task.isError) return <EmptyState title="This task could not be loaded" hint={task.error.message} />;
   const t = task.data;
@@ -75,13 +90,22 @@ export function TaskDetail({
       <TaskHeader task={t} actions={actions} />
       <Tabs
         value={tab}
-        onChange={(_, v: DetailTab) => onTab(v)}
+        onChange={(_, v: DetailTab) => {
+          if (v === 'scalars') scalarsFirst();
+          onTab(v);
+        }}
+        ref={tabs}
         variant="scrollable"
         aria-label="task detail tabs"
         sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}
       >
         {DETAIL_TABS.map((k) => (
-          <Tab key={k} value={k} label={LABELS[k]} />
+          <Tab
+            key={k}
+            value={k}
+            label={LABELS[k]}
+            onPointerDown={k === 'scalars' && tab !== 'scalars' ? scalarsFirst : undefined}
+          />
         ))}
       </Tabs>
       <Box role="tabpanel" aria-label={LABELS[tab]}>

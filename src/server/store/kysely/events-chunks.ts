@@ -3,9 +3,10 @@
  * first and last point) and the points themselves packed as one Float64 blob. Pure functions
  * here; the repository decides which chunks to read and write.
  */
+import { SCALAR_CHUNK_SIZE } from '../store';
 
 /** Points per stored chunk. A chunk's summary stands in for it when a series is downsampled. */
-export const CHUNK_SIZE = 256;
+export const CHUNK_SIZE = SCALAR_CHUNK_SIZE;
 
 /**
  * Chunks per second-level group. A chart asks for 10,000 samples, i.e. 5,000 min/max pairs; with

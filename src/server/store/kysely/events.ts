@@ -1,13 +1,41 @@
-import type { Kysely } from 'kysely';
-import type { EventQuery, EventRepo, LogRead, LogRow, ScalarChunk, ScalarPoint, ScalarSeriesBatch, StoredEvent } from '../store';
+import { sql, type Kysely } from 'kysely';
+import {
+  SUMMARY_STRIDE,
+  type EventQuery,
+  type EventRepo,
+  type LogRead,
+  type LogRow,
+  type ScalarChunk,
+  type ScalarPoint,
+  type ScalarSeriesBatch,
+  type StoredEvent,
+} from '../store';
 import { CHUNK_SIZE, GROUP_CHUNKS, decode } from './events-chunks';
 import * as logs from './events-console';
 import { listMetrics, queryEvents, writeEvents } from './events-other';
 import { groupBySeries, writeScalars } from './events-scalars';
 import type { EventTables } from './events-schema';
-import type { Flavor } from './flavor';
+import { ROWS_AS_ARRAYS, type Flavor } from './flavor';
 
 type Db = Kysely<EventTables>;
+
+/** The columns of a packed chunk summary, in order (see EventRepo.readSummaries). */
+const SUMMARY_COLUMNS = [
+  'seq',
+  'count',
+  'min_y',
+  'min_iter',
+  'min_time',
+  'max_y',
+  'max_iter',
+  'max_time',
+  'first_y',
+  'first_iter',
+  'first_time',
+  'last_y',
+  'last_iter',
+  'last_time',
+] as const;
 
 /** Scalars, console, plots and images on either database, written once with Kysely. */
 export class KyselyEventRepo<DB> implements EventRepo {
@@ -52,9 +80,10 @@ export class KyselyEventRepo<DB> implements EventRepo {
   async readChunks(
     series: number,
     withPoints: boolean,
-    seqs?: { from: number; to: number },
+    seqs?: { from: number; to: number; step?: number },
     iters?: { lo: number; hi: number },
   ): Promise<ScalarChunk[]> {
+    const step = seqs?.step ?? 1;
     const rows = await this.db()
       .selectFrom('scalar_chunks as c')
       .$if(withPoints, (q) =>
@@ -81,6 +110,8 @@ export class KyselyEventRepo<DB> implements EventRepo {
       ])
       .where('c.series', '=', series)
       .$if(seqs !== undefined, (q) => q.where('c.seq', '>=', seqs!.from).where('c.seq', '<', seqs!.to))
+      // Every step-th chunk of the range: one statement, and only those chunks' points are read.
+      .$if(step > 1, (q) => q.where(sql<number>`(c.seq - ${seqs!.from}) % ${step}`, '=', 0))
       .$if(iters !== undefined, (q) => q.where('c.hi_iter', '>=', iters!.lo).where('c.lo_iter', '<=', iters!.hi))
       .orderBy('c.seq')
       .execute();
@@ -88,6 +119,19 @@ export class KyselyEventRepo<DB> implements EventRepo {
       const { points, ...chunk } = r as typeof r & { points?: Uint8Array };
       return points ? { ...chunk, ...decode(points, chunk.count) } : chunk;
     });
+  }
+
+  async readSummaries(series: number) {
+    const { rows } = await sql<unknown[] | Record<string, unknown>>`${sql.raw(ROWS_AS_ARRAYS)}SELECT ${sql.raw(
+      SUMMARY_COLUMNS.join(', '),
+    )} FROM scalar_chunks WHERE series = ${series} ORDER BY seq`.execute(this.db());
+    const out = new Float64Array(rows.length * SUMMARY_STRIDE);
+    let o = 0;
+    for (const r of rows) {
+      if (Array.isArray(r)) for (const v of r) out[o++] = Number(v);
+      else for (const c of SUMMARY_COLUMNS) out[o++] = Number(r[c]);
+    }
+    return out;
   }
 
   async readExtremes(series: number, minGroups?: number) {

@@ -13,6 +13,7 @@ import {
 import { StatementCache } from './docs';
 import { retryBusy } from './busy';
 import type { WriteTurns } from './write-turns';
+import { ROWS_AS_ARRAYS } from '../kysely/flavor';
 
 /**
  * Kysely over one better-sqlite3 connection. Unlike Kysely's own SqliteDialect it keeps prepared
@@ -71,7 +72,7 @@ class CachingConnection implements DatabaseConnection {
   private run<R>(q: CompiledQuery): QueryResult<R> {
     const st = this.statements.get(q.sql);
     const params = q.parameters as unknown[];
-    if (st.reader) return { rows: st.all(...params) as R[] };
+    if (st.reader) return { rows: (q.sql.startsWith(ROWS_AS_ARRAYS) ? st.raw(true).all(...params) : st.all(...params)) as R[] };
     const { changes, lastInsertRowid } = st.run(...params);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
