@@ -1,6 +1,6 @@
 import type { EChartsOption } from '../../../components/chart/plotly';
 import {
-  bandRect,
+  bandShape,
   colorFor,
   scalarChartFrame,
   xMapping,
@@ -70,7 +70,7 @@ export function compareChartOption(title: string, series: SeriesData[], opts: Sc
         type: 'custom',
         data: rows,
         encode: { x: [0, 1], y: [2, 3] },
-        renderItem: bandRect(color, 0.18 * fade),
+        renderItem: bandShape(rows, color, 0.18 * fade),
         clip: true,
         silent: true,
         tooltip: { show: false },
