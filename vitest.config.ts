@@ -59,6 +59,9 @@ const POSTGRES_SUITES = [
 
 export default defineConfig({
   test: {
+    // Two files at a time: vitest's default on 2 cores is one (cores - 1), and most files wait on servers, threads and
+    // PostgreSQL rather than compute. TASKDECK_TEST_WORKERS=1 runs them one by one.
+    maxWorkers: Number(process.env.TASKDECK_TEST_WORKERS ?? 2),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits on a condition; its default deadline (1 s) is too tight for a busy machine.
