@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBrowser } from '../e2e/support/browser';
 import type { ApiClient } from '../src/client';
-import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
+import { startServerProcess } from './server-process';
+import { signIn } from './sign-in';
 
 /** 20 as the issue asks; TASKDECK_BENCH_LIVE_WRITERS=1 shows the push path alone. */
 const WRITERS = Number(process.env.TASKDECK_BENCH_LIVE_WRITERS ?? 20);
@@ -41,11 +42,7 @@ export async function benchLive(): Promise<Record<string, number | string>> {
     await srv.client.call('events.add_batch', [{ type: 'log', task: watched, msg: 'start', timestamp: Date.now() }]);
 
     const { page } = b;
-    await page.goto(`${srv.url}/projects`);
-    await page.getByLabel('Login').fill(BENCH_ADMIN);
-    await page.getByLabel('Password').fill(BENCH_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await signIn(page, srv.url);
     await page.goto(`${srv.url}/projects/${project}/tasks/${watched}/console`);
     await page.locator('html[data-live="up"]').waitFor({ timeout: 30_000 });
     await page.getByRole('log').getByText('start').waitFor();

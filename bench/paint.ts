@@ -9,7 +9,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openBrowser } from '../e2e/support/browser';
-import { BENCH_ADMIN, BENCH_PASSWORD, startServerProcess } from './server-process';
+import { startServerProcess } from './server-process';
+import { signIn } from './sign-in';
 
 /** Bytes of the body as sent (no decoding) and its coding. */
 function onTheWire(url: string, encoding: string): Promise<{ bytes: number; coding: string }> {
@@ -38,11 +39,7 @@ export async function benchFirstPaint(): Promise<Record<string, number | string>
       const same = r.url().startsWith(srv.url);
       if (same && ['document', 'script', 'stylesheet'].includes(r.resourceType())) urls.add(r.url().split('#')[0]);
     });
-    await b.page.goto(`${srv.url}/projects`);
-    await b.page.getByLabel('Login').fill(BENCH_ADMIN);
-    await b.page.getByLabel('Password').fill(BENCH_PASSWORD);
-    await b.page.getByRole('button', { name: 'Sign in' }).click();
-    await b.page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await signIn(b.page, srv.url);
     await b.page.waitForLoadState('networkidle');
     let br = 0;
     let raw = 0;

@@ -16,8 +16,9 @@ import type { ScalarPoint } from '../src/server/store/store';
 import type { LastMetrics } from '../src/shared/api/records';
 import { blankTask } from '../src/server/tasks/common';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
-import { BENCH_ADMIN, BENCH_PASSWORD, median, startServerProcess } from './server-process';
+import { median, startServerProcess } from './server-process';
 import { BENCH_WHO, benchProject } from './seed';
+import { signIn } from './sign-in';
 
 const STATUSES: TaskStatus[] = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'completed', 'published'];
 
@@ -72,6 +73,15 @@ async function seed(dir: string) {
       ),
     );
   }
+  await seedScalars(store, scalarTask);
+  const compareTasks = await seedCompare(store, BENCH_WHO, project);
+  await store.close();
+  return { project, consoleTask, scalarTask, compareTasks };
+}
+
+/** 200 tasks with two metrics of two variants, 1,000 points each, and their last values. */
+/** The Scalars tab's task: 50 metrics x 4 variants x 100k points. */
+export async function seedScalars(store: ReturnType<typeof openSqliteStore>, scalarTask: string): Promise<void> {
   for (let m = 0; m < 50; m++) {
     for (let v = 0; v < 4; v++) {
       for (let from = 0; from < 100_000; from += 50_000) {
@@ -89,12 +99,8 @@ async function seed(dir: string) {
       }
     }
   }
-  const compareTasks = await seedCompare(store, BENCH_WHO, project);
-  await store.close();
-  return { project, consoleTask, scalarTask, compareTasks };
 }
 
-/** 200 tasks with two metrics of two variants, 1,000 points each, and their last values. */
 export async function seedCompare(
   store: ReturnType<typeof openSqliteStore>,
   who: Parameters<typeof blankTask>[0],
@@ -219,11 +225,7 @@ async function benchCompareOnly(): Promise<Record<string, number | string>> {
   const twos: number[] = [];
   const manys: number[] = [];
   try {
-    await page.goto(`${srv.url}/projects`);
-    await page.getByLabel('Login').fill(BENCH_ADMIN);
-    await page.getByLabel('Password').fill(BENCH_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await signIn(page, srv.url);
     for (let r = 0; r < Math.max(1, Number(process.env.BENCH_UI_REPEAT ?? 1)); r++) {
       twos.push(await compareFirstChart(page, srv.url, compareTasks.slice(0, 2)));
       // BENCH_UI_TRACE=1: the 200-task page's API calls, with their start and end after the navigation (ms).
@@ -270,11 +272,7 @@ export async function benchUi(): Promise<Record<string, number | string>> {
   const b = await openBrowser();
   const page = b.page;
   try {
-    await page.goto(`${srv.url}/projects`);
-    await page.getByLabel('Login').fill(BENCH_ADMIN);
-    await page.getByLabel('Password').fill(BENCH_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await signIn(page, srv.url);
     // Warm the browser cache with the app's code, as a returning user has it.
     await page.goto(`${srv.url}/projects/${project}/tasks`);
     await page.locator('[role=row][data-task]').first().waitFor();

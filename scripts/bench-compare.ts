@@ -13,9 +13,10 @@ import path from 'node:path';
 import { openBrowser } from '../e2e/support/browser';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
-import { BENCH_ADMIN, BENCH_PASSWORD, median, startServerProcess } from '../bench/server-process';
+import { median, startServerProcess } from '../bench/server-process';
 import { BENCH_WHO, benchProject } from '../bench/seed';
 import { compareFirstChart, seedCompare } from '../bench/ui';
+import { signIn } from '../bench/sign-in';
 
 interface ProfileNode {
   id: number;
@@ -52,11 +53,7 @@ let b: Awaited<ReturnType<typeof openBrowser>> | undefined;
 try {
   b = await openBrowser();
   const page = b.page;
-  await page.goto(`${srv.url}/projects`);
-  await page.getByLabel('Login').fill(BENCH_ADMIN);
-  await page.getByLabel('Password').fill(BENCH_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'projects' }).waitFor();
+  await signIn(page, srv.url);
   const two: number[] = [];
   const many: number[] = [];
   for (let i = 0; i < runs; i++) {

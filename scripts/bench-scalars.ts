@@ -14,10 +14,11 @@ import { spawn } from 'node:child_process';
 import { openBrowser } from '../e2e/support/browser';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
-import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { BENCH_ACCESS, BENCH_SECRET, BENCH_ADMIN, BENCH_PASSWORD } from '../bench/server-process';
 import { BENCH_WHO, benchProject } from '../bench/seed';
+import { signIn } from '../bench/sign-in';
+import { seedScalars } from '../bench/ui';
 
 const DATA = '/tmp/scalars-ab/data';
 const META = '/tmp/scalars-ab/meta.json';
@@ -34,21 +35,7 @@ async function seed() {
       blankTask(BENCH_WHO, { id: scalarTask, name: 'scalars 50x4x100k', type: 'training', project, status: 'completed' }),
     );
   });
-  for (let m = 0; m < 50; m++)
-    for (let v = 0; v < 4; v++)
-      for (let from = 0; from < 100_000; from += 50_000) {
-        const pts: ScalarPoint[] = [];
-        for (let i = from; i < from + 50_000; i++)
-          pts.push({
-            task: scalarTask,
-            metric: `metric ${String(m).padStart(2, '0')}`,
-            variant: `v${v}`,
-            iter: i,
-            value: Math.sin(i / 5000 + v) + Math.random() * 0.1,
-            timestamp: 1.7e12 + i * 100,
-          });
-        await store.transaction(() => store.events.addScalars(pts));
-      }
+  await seedScalars(store, scalarTask);
   await store.close();
   const meta = { project, scalarTask };
   fs.writeFileSync(META, JSON.stringify(meta));
@@ -85,11 +72,7 @@ async function once(staticDir: string, meta: { project: string; scalarTask: stri
   const b = await openBrowser();
   const page = b.page;
   try {
-    await page.goto(`${srv.url}/projects`);
-    await page.getByLabel('Login').fill(BENCH_ADMIN);
-    await page.getByLabel('Password').fill(BENCH_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'projects' }).waitFor();
+    await signIn(page, srv.url);
     await page.goto(`${srv.url}/projects/${meta.project}/tasks`);
     await page.locator('[role=row][data-task]').first().waitFor();
     await page.goto(`${srv.url}/projects/${meta.project}/tasks/${meta.scalarTask}/execution`);

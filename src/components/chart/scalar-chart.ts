@@ -157,23 +157,7 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
     const fade = faded ? 0.12 : 1;
     const xs = s.x.map(map.toAxis);
     const raw = xs.map((x, j) => [x, s.y[j]]);
-    if (s.band && !opts.logY) {
-      const rows: number[][] = [];
-      for (let j = 0; j + 1 < s.band.x.length; j += 2)
-        rows.push([map.toAxis(s.band.x[j]), map.toAxis(s.band.x[j + 1]), s.band.min[j], s.band.max[j]]);
-      out.push({
-        name: s.name,
-        id: `band:${i}`,
-        type: 'custom',
-        data: rows,
-        encode: { x: [0, 1], y: [2, 3] },
-        renderItem: bandShape(rows, color, 0.18 * fade),
-        clip: true,
-        silent: true,
-        tooltip: { show: false },
-        z: 0,
-      });
-    }
+    if (s.band && !opts.logY) out.push(bandSeries(s.name, s.band, i, map, color, fade));
     out.push({
       name: s.name,
       type: 'line',
@@ -230,6 +214,25 @@ export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChart
 export interface RenderApi {
   value(dim: number): number;
   coord(p: number[]): number[];
+}
+
+/** The min/max band of series `i` as a custom series: one data row a bucket (x0, x1, min, max), drawn as one polygon. */
+export function bandSeries(name: string, band: BandData, i: number, map: XMapping, color: string, fade: number) {
+  const rows: number[][] = [];
+  for (let j = 0; j + 1 < band.x.length; j += 2)
+    rows.push([map.toAxis(band.x[j]), map.toAxis(band.x[j + 1]), band.min[j], band.max[j]]);
+  return {
+    name,
+    id: `band:${i}`,
+    type: 'custom',
+    data: rows,
+    encode: { x: [0, 1], y: [2, 3] },
+    renderItem: bandShape(rows, color, 0.18 * fade),
+    clip: true,
+    silent: true,
+    tooltip: { show: false },
+    z: 0,
+  };
 }
 
 /**

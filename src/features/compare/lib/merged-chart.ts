@@ -1,6 +1,6 @@
 import type { EChartsOption } from '../../../components/chart/plotly';
 import {
-  bandShape,
+  bandSeries,
   colorFor,
   scalarChartFrame,
   xMapping,
@@ -60,23 +60,7 @@ export function compareChartOption(title: string, series: SeriesData[], opts: Sc
     const bold = !!opts.highlight?.has(s.name);
     const fade = faded ? 0.12 : 1;
     const xs = s.x.map(map.toAxis);
-    if (s.band && !logY) {
-      const rows: number[][] = [];
-      for (let j = 0; j + 1 < s.band.x.length; j += 2)
-        rows.push([map.toAxis(s.band.x[j]), map.toAxis(s.band.x[j + 1]), s.band.min[j], s.band.max[j]]);
-      bands.push({
-        name: s.name,
-        id: `band:${i}`,
-        type: 'custom',
-        data: rows,
-        encode: { x: [0, 1], y: [2, 3] },
-        renderItem: bandShape(rows, color, 0.18 * fade),
-        clip: true,
-        silent: true,
-        tooltip: { show: false },
-        z: 0,
-      });
-    }
+    if (s.band && !logY) bands.push(bandSeries(s.name, s.band, i, map, color, fade));
     const at = lines.length;
     rawAt.push(at);
     lines.push({
