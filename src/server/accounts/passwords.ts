@@ -45,7 +45,7 @@ const dummyHash = () => (dummy ??= hashSecret(randomKey(32)));
 
 /**
  * Whether `secret` matches `stored`; always does one full scrypt, also when there is nothing stored. A sign-in
- * hashes in the turn of the place it reserved (see `signInAttempt`).
+ * hashes in the turn of the place it reserved (see `withSignInAttempt`).
  */
 export async function verifySecret(secret: string, stored: string | null | undefined, place?: Place): Promise<boolean> {
   const parts = (stored ?? '').split('$');

@@ -50,12 +50,6 @@ export class LoginLimiter {
   ) {}
 
   /**
-   * Checks (429 with Retry-After when this address or account has failed too often lately) and counts
-   * this attempt as a failure before any hashing starts, in one transaction that concurrent attempts on
-   * the same keys wait for, so that they cannot all pass the check while the first ones are still
-   * hashing. Call the returned function when the attempt succeeded: it is then not counted.
-   */
-  /**
    * Throws the 429 of an attempt the store is known to refuse (see the top of this file), without the store.
    * `attempt` checks this too; a caller that reserves something before the attempt checks it first.
    */
