@@ -42,6 +42,7 @@ import { startStallMonitor } from './observe/stall-monitor';
 import { drainHttpServer } from './shutdown';
 import { createRuntime, type ServerRuntime } from './runtime';
 import { ParsePool } from './events/parse-pool';
+import { IngestBacklog } from './events/ingest-backlog';
 import { ThreadWriter } from './events/thread-writer';
 import { BodyPool } from './http/body-pool';
 import { createLiveStreams, LIVE_STREAM_PATH, type LiveStreams } from './live/stream';
@@ -163,8 +164,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
       : undefined;
   runtime.readers = readers;
-  if (config.writerThread && !isPostgresUrl(config.databaseUrl))
+  if (config.writerThread && !isPostgresUrl(config.databaseUrl)) {
     runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir, writeTurns });
+    if (config.ingestAck === 'queued') {
+      runtime.ingestBacklog = new IngestBacklog((events, why) => {
+        metrics.ingestLostEvents.inc(events);
+        log.error(
+          { err: why instanceof Error ? why : undefined, why: why instanceof Error ? undefined : why, events },
+          'events answered as added were not stored',
+        );
+      });
+    }
+  }
   const parsePool = (runtime.parsePool = new ParsePool(config, config.parseThreads));
   // Threads start on the first big body: a server that gets none runs none.
   const bodyPool = (runtime.bodyPool = new BodyPool(config, config.parseThreads));

@@ -89,6 +89,13 @@ export interface ServerConfig extends RequestLimits {
   readerThreads: number;
   /** SQLite: event batches are written by a thread with its own connection (off: on the event loop). PostgreSQL ignores it. */
   writerThread: boolean;
+  /**
+   * SQLite with its writer thread: when add_batch answers. `queued` (default): once the batch is parsed,
+   * checked against its owners and handed to the writer, which commits it moments later; requests that name
+   * one of its owners wait for that commit, and a clean stop commits every batch answered. `stored`: once
+   * committed. PostgreSQL always answers once committed (several servers share it).
+   */
+  ingestAck: 'queued' | 'stored';
   /** A bearer token that may read /metrics without an API key (else /metrics needs a signed-in user). */
   metricsToken?: string;
 }
@@ -131,6 +138,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     // One core stays with the event loop.
     readerThreads: Math.min(2, Math.max(1, availableParallelism() - 1)),
     writerThread: true,
+    ingestAck: 'queued',
     ...overrides,
   };
 }
@@ -195,6 +203,7 @@ const OPTIONS = {
   stallThresholdMs: { flag: 'stall-threshold-ms', env: 'TASKDECK_STALL_THRESHOLD_MS', schema: number(1) },
   readerThreads: { flag: 'reader-threads', env: 'TASKDECK_READER_THREADS', schema: number(0, 16) },
   writerThread: { flag: 'writer-thread', env: 'TASKDECK_WRITER_THREAD', schema: flag },
+  ingestAck: { flag: 'ingest-ack', env: 'TASKDECK_INGEST_ACK', schema: z.enum(['queued', 'stored'], 'queued or stored') },
   metricsToken: {
     flag: undefined,
     env: 'TASKDECK_METRICS_TOKEN',

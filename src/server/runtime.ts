@@ -1,4 +1,5 @@
 import { InProcessWriter, type EventWriter } from './events/event-writer';
+import type { IngestBacklog } from './events/ingest-backlog';
 import { ByteGate } from './events/ingest-gate';
 import type { ParsePool } from './events/parse-pool';
 import type { BodyPool } from './http/body-pool';
@@ -20,6 +21,11 @@ export interface ServerRuntime {
    * event loop until the running server replaces it by SQLite's writer thread.
    */
   ingestWriter: EventWriter;
+  /**
+   * Set when add_batch answers once a batch is queued (SQLite's writer thread, ingestAck `queued`): the
+   * batches answered and not yet committed, which requests naming their owners wait for.
+   */
+  ingestBacklog?: IngestBacklog;
   /** Parses add_batch bodies off the event loop; absent, they are parsed inline. Set by the running server. */
   parsePool?: ParsePool;
   /** Parses, checks and validates big JSON bodies of any endpoint off the event loop; absent, on it. Set by the running server. */

@@ -26,19 +26,33 @@ export class ByteGate {
     return this.peak;
   }
 
-  /** Waits for room for `bytes`; the returned function gives the room back (call it once). */
-  async acquire(bytes: number): Promise<() => void> {
+  /**
+   * Waits for room for `bytes`. The returned function gives the room back (call it once); its `endTurn`
+   * gives back only the turn (one of `maxHolders`) and keeps the bytes: for a batch answered once queued,
+   * whose bytes stay held until it is stored.
+   */
+  async acquire(bytes: number): Promise<Admission> {
     if (this.waiting.length || !this.fits(bytes)) {
       await new Promise<void>((admit) => this.waiting.push({ bytes, admit }));
     } else this.take(bytes);
+    let turnEnded = false;
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.pending -= bytes;
+    const endTurn = () => {
+      if (turnEnded) return;
+      turnEnded = true;
       this.holders--;
       this.admitWaiting();
     };
+    return Object.assign(
+      () => {
+        if (released) return;
+        released = true;
+        this.pending -= bytes;
+        if (turnEnded) this.admitWaiting();
+        else endTurn();
+      },
+      { endTurn },
+    );
   }
 
   private fits(bytes: number): boolean {
@@ -59,3 +73,6 @@ export class ByteGate {
     }
   }
 }
+
+/** Room taken in a ByteGate: call it to give all of it back, or `endTurn` to give back the turn alone first. */
+export type Admission = (() => void) & { endTurn: () => void };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../http/endpoint';
 import { checkBatch, type CheckedBatch } from './checked-batch';
-import type { BatchResult } from './store-batch';
+import { ApiError } from '../http/errors';
+import { ownerVerdicts, tallyBatch, type BatchResult, type Stored } from './store-batch';
 
 const md5Cache = new Map<string, string>();
 
@@ -23,11 +24,33 @@ export function addBatch(ctx: RequestContext, raw: unknown[]): Promise<BatchResu
 
 /**
  * Stores a checked batch through the ingest writer (on SQLite a thread of its own; it may commit the
- * batch together with other requests' batches) and answers once it is committed; then announces the
- * tasks and models it touched.
+ * batch together with other requests' batches), then announces the tasks and models it touched. With a
+ * backlog (answer once queued), the answer is the batch's tally against its owners as they are now, given
+ * as soon as the writer has it; else the writer's own answer once committed.
  */
 export async function addChecked(ctx: RequestContext, b: CheckedBatch): Promise<BatchResult> {
-  const stored = await ctx.runtime.ingestWriter.write(b, { now: Date.now(), worker: ctx.worker });
+  const { runtime } = ctx;
+  const origin = { now: Date.now(), worker: ctx.worker };
+  const backlog = runtime.ingestBacklog;
+  if (!backlog) return announce(ctx, await runtime.ingestWriter.write(b, origin));
+  const answer = tallyBatch(b, await ownerVerdicts(ctx.store, b));
+  if (answer instanceof ApiError) throw answer;
+  const n = backlog.add(b.owners);
+  const stored = runtime.ingestWriter
+    .write(b, origin)
+    .then(
+      (s) => {
+        announce(ctx, s);
+        if (s.result.added < answer.added) backlog.onLoss(answer.added - s.result.added, s.result.errors_info);
+      },
+      (e: unknown) => backlog.onLoss(answer.added, e),
+    )
+    .finally(() => backlog.settle(n));
+  ctx.ingestRoom?.keepUntil(stored);
+  return answer;
+}
+
+function announce(ctx: RequestContext, stored: Stored): BatchResult {
   ctx.runtime.metrics?.ingestedEvents.inc(stored.result.added);
   ctx.runtime.live.publish(stored.changes);
   return stored.result;

@@ -32,23 +32,17 @@ const EVENT_KINDS: Record<string, ChangeKind> = {
   training_debug_image: 'samples',
 };
 
-/**
- * One batch's writes, inside the writer's transaction (on the writer thread's store, or the server's).
- * A batch refused as a whole (none of its events could be stored) is returned as its error before
- * anything is written, so that the batches committed with it are not affected.
- */
-export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }: BatchOrigin): Promise<Stored | ApiError> {
-  const errorsInfo: Record<string, number> = {};
-  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
-  for (const why of b.refusedWhy) fail(why);
-  const { owners, ownerIsModel, names, scalars: s } = b;
+/** Why each owner of a batch refuses its events, if it does: unknown, or published (then unless allowed). */
+export interface OwnerVerdicts {
+  unknown: (string | undefined)[];
+  published: (string | undefined)[];
+}
 
-  // The owners' status columns, read once (no document): an unknown or published owner refuses all its
-  // events (published: unless allowed).
-  const taskIds = owners.filter((_, o) => !ownerIsModel[o]);
-  const modelIds = owners.filter((_, o) => ownerIsModel[o]);
-  const statuses = await store.tasks.statuses(taskIds);
-  const readiness = await store.models.readiness(modelIds);
+/** Reads the owners' status columns, once (no document). */
+export async function ownerVerdicts(store: Store, b: CheckedBatch): Promise<OwnerVerdicts> {
+  const { owners, ownerIsModel } = b;
+  const statuses = await store.tasks.statuses(owners.filter((_, o) => !ownerIsModel[o]));
+  const readiness = await store.models.readiness(owners.filter((_, o) => ownerIsModel[o]));
   const unknown: (string | undefined)[] = [];
   const published: (string | undefined)[] = [];
   for (let o = 0; o < owners.length; o++) {
@@ -63,6 +57,56 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
       else if (status === 'published') published[o] = `task ${id} is published and takes no more events`;
     }
   }
+  return { unknown, published };
+}
+
+/** Why the owner `o`'s event (row `r` of the scalars, or the other event `e`) is not stored, or undefined. */
+function refusalOf(b: CheckedBatch, v: OwnerVerdicts, o: number, r: number, e: CheckedBatch['others'][number] | undefined) {
+  if (v.unknown[o]) return v.unknown[o];
+  if (b.ownerIsModel[o] && e?.type === 'log') return 'log events are not stored for models';
+  if (v.published[o] && !(e ? e.allow_locked : b.scalars.allowLocked[r])) return v.published[o];
+  if (!e && Number.isNaN(b.scalars.value[r])) return 'scalar event without a numeric value';
+  return undefined;
+}
+
+/**
+ * What storing the batch will answer, without writing it: the same verdicts as storeBatch (both call
+ * refusalOf), for a batch answered once queued. A batch that would be refused as a whole is returned as
+ * its error.
+ */
+export function tallyBatch(b: CheckedBatch, v: OwnerVerdicts): BatchResult | ApiError {
+  const errorsInfo: Record<string, number> = {};
+  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
+  for (const why of b.refusedWhy) fail(why);
+  const ownerIndex = new Map(b.owners.map((id, o) => [id, o]));
+  let added = 0;
+  let row = 0;
+  let other = 0;
+  for (let k = 0; k < b.order.length; k++) {
+    const isScalar = b.order[k] === 0;
+    const r = isScalar ? row++ : -1;
+    const e = isScalar ? undefined : b.others[other++];
+    const why = refusalOf(b, v, isScalar ? b.scalars.owner[r] : ownerIndex.get(e!.task)!, r, e);
+    if (why) fail(why);
+    else added++;
+  }
+  if (!added && b.total) {
+    return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
+  }
+  return { added, errors: b.total - added, errors_info: errorsInfo };
+}
+
+/**
+ * One batch's writes, inside the writer's transaction (on the writer thread's store, or the server's).
+ * A batch refused as a whole (none of its events could be stored) is returned as its error before
+ * anything is written, so that the batches committed with it are not affected.
+ */
+export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }: BatchOrigin): Promise<Stored | ApiError> {
+  const errorsInfo: Record<string, number> = {};
+  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
+  for (const why of b.refusedWhy) fail(why);
+  const { owners, ownerIsModel, names, scalars: s } = b;
+  const verdicts = await ownerVerdicts(store, b);
 
   // Scalars stay columns: each accepted row goes to its series' list of rows (series found by the
   // numbers of its owner and names, no string made per event), and each series becomes columns once.
@@ -89,23 +133,12 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
     const r = isScalar ? row++ : -1;
     const e = isScalar ? undefined : b.others[other++];
     const o = isScalar ? s.owner[r] : ownerIndex.get(e!.task)!;
-    if (unknown[o]) {
-      fail(unknown[o]);
-      continue;
-    }
-    if (ownerIsModel[o] && e?.type === 'log') {
-      fail('log events are not stored for models');
-      continue;
-    }
-    if (published[o] && !(isScalar ? s.allowLocked[r] : e!.allow_locked)) {
-      fail(published[o]);
+    const why = refusalOf(b, verdicts, o, r, e);
+    if (why) {
+      fail(why);
       continue;
     }
     if (isScalar) {
-      if (Number.isNaN(s.value[r])) {
-        fail('scalar event without a numeric value');
-        continue;
-      }
       const key = (o * nNames + s.metric[r]) * nNames + s.variant[r];
       let at = seriesAt.get(key);
       if (at === undefined) {

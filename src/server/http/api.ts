@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { contract, type EndpointName } from '../../shared/api/contract';
 import { queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
+import type { Admission } from '../events/ingest-gate';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
 import { prepareBody, type PreparedBody } from './prepared-body';
@@ -18,6 +19,12 @@ import { safeMessage } from './safe-message';
 
 /** Calls whose bodies are event batches: they wait for room in the ingest gate before being read. */
 const INGEST = new Set(['events.add_batch', 'events.add']);
+
+/**
+ * How much of a body is searched for the ids of owners with uncommitted batches: the ids a read names come
+ * first in any body that is not itself a batch; a larger body is an upload, not a read.
+ */
+const BACKLOG_SCAN_BYTES = 1024 * 1024;
 
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
 
@@ -58,16 +65,22 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
         authorize(identity.role ?? 'viewer', ep.access, name);
         if (identity.via === 'cookie' && changesState(ep.access)) assertSameOrigin(req.headers, secure, name);
       }
-      let release: (() => void) | undefined;
+      let release: Admission | undefined;
+      let kept: Promise<unknown> | undefined;
       if (INGEST.has(name)) {
         // A body of unknown length counts as the whole cap, so it is read alone.
         const declared = Number(req.headers['content-length']);
         release = await runtime.ingestGate.acquire(Number.isFinite(declared) ? declared : config.maxIngestPendingBytes);
       }
+      const room = release && { keepUntil: (stored: Promise<unknown>) => void (kept = stored) };
       try {
-        await answer(req, res, name, ep, identity, url, info, setHeaders, ip, secure);
+        await answer(req, res, name, ep, identity, url, info, setHeaders, ip, secure, room);
       } finally {
-        release?.();
+        if (kept && release) {
+          // Answered once queued: the next batch may be read now, but its bytes count until it is stored.
+          release.endTurn();
+          void kept.then(release, release);
+        } else release?.();
       }
     } catch (e) {
       if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
@@ -98,9 +111,12 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     setHeaders: Record<string, string | string[]>,
     ip: string,
     secure: boolean,
+    ingestRoom: RequestContext['ingestRoom'],
   ) {
     const raw = await readBody(req, config.maxRequestBytes);
     if (INGEST.has(name)) runtime.metrics?.ingestBytes.inc(raw.length);
+    // Read your writes: a call naming the owner of a batch answered but not yet committed waits for it.
+    else await runtime.ingestBacklog?.until([raw.subarray(0, BACKLOG_SCAN_BYTES), url.search]);
     const ctx: RequestContext = {
       store,
       config,
@@ -112,6 +128,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       ip,
       secure,
       setHeaders,
+      ingestRoom,
     };
     let ids: unknown;
     let data: unknown;

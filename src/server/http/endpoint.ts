@@ -39,6 +39,11 @@ export interface RequestContext {
   secure: boolean;
   /** Headers to add to the response (auth.sign_in sets its cookie here). */
   setHeaders: Record<string, string | string[]>;
+  /**
+   * An event batch's room in the ingest gate (add_batch, events.add): given back when the request ends,
+   * unless the handler keeps its bytes until the batch is stored (answered once queued).
+   */
+  ingestRoom?: { keepUntil(stored: Promise<unknown>): void };
 }
 
 export interface Endpoint {

@@ -25,6 +25,11 @@ export class ServerMetrics {
     help: 'Events stored by events.add_batch and events.add',
     registers: [this.registry],
   });
+  readonly ingestLostEvents = new client.Counter({
+    name: 'taskdeck_ingest_lost_events_total',
+    help: 'Events answered as added (add_batch answers once a batch is queued) that the writer then failed to store',
+    registers: [this.registry],
+  });
   readonly ingestBytes = new client.Counter({
     name: 'taskdeck_ingest_bytes_total',
     help: 'Bytes of events.add_batch bodies read',
