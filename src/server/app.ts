@@ -208,7 +208,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     let work: Promise<void> | void;
     if (kind === 'metrics') {
       logRequest(log, req, res, 'api');
-      work = serveMetrics(req, res, store, config, metrics);
+      // What batches answered once queued will add is counted once they are stored: wait for them, as API reads do.
+      work = Promise.resolve(runtime.ingestBacklog?.caughtUp()).then(() => serveMetrics(req, res, store, config, metrics));
     } else if (kind === 'api') {
       logRequest(log, req, res, 'api');
       work = api(req, res, p.slice(4) || '/', url);

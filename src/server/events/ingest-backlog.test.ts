@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IngestBacklog } from './ingest-backlog';
 
-/** Whether a promise has settled after the microtasks queued so far have run. */
-async function settled(p: Promise<void> | undefined): Promise<boolean> {
+/** Whether a promise has settled after the turns queued so far have run. */
+async function settled(p: Promise<unknown> | undefined): Promise<boolean> {
   if (!p) return true;
   let done = false;
   void p.then(() => (done = true));
@@ -11,44 +11,44 @@ async function settled(p: Promise<void> | undefined): Promise<boolean> {
 }
 
 describe('the backlog of batches answered and not yet committed', () => {
-  it('has nothing to wait for when empty or when no open batch names an owner in the request', async () => {
+  it('has nothing to wait for when empty', () => {
     const b = new IngestBacklog(() => {});
-    expect(b.until(['{"task":"a"}'])).toBeUndefined();
-    b.add(['task-a']);
-    expect(b.until(['{"task":"task-b"}', '?x=1'])).toBeUndefined();
-    expect(await settled(b.until([Buffer.from('{"task":"task-a"}')]))).toBe(false);
+    expect(b.caughtUp()).toBeUndefined();
+    expect(b.size).toBe(0);
   });
 
-  it('waits for every batch of the owner queued so far, including ones settled out of order', async () => {
+  it('waits for every batch queued before the call, including ones settled out of order, and not for later ones', async () => {
     const b = new IngestBacklog(() => {});
-    const one = b.add(['a']);
-    const two = b.add(['b']);
-    const three = b.add(['a', 'c']);
-    const forA = b.until(['a']);
-    const forB = b.until(['?task=b']);
+    const one = await b.add();
+    const two = await b.add();
+    const call = b.caughtUp();
+    const three = await b.add();
+    b.settle(two);
+    // Batch 1 is still open: "through 2" is not done though 2 itself is.
+    expect(await settled(call)).toBe(false);
+    b.settle(one);
+    // Batch 3 came after the call: it is not waited for.
+    expect(await settled(call)).toBe(true);
+    expect(await settled(b.caughtUp())).toBe(false);
     b.settle(three);
-    // Batch 1 is still open: "through 3" is not done though 3 itself is.
-    expect(await settled(forA)).toBe(false);
-    b.settle(one);
-    expect(await settled(forA)).toBe(false);
-    expect(await settled(forB)).toBe(false);
-    b.settle(two);
-    expect(await settled(forA)).toBe(true);
-    expect(await settled(forB)).toBe(true);
+    b.settle(three);
     expect(b.size).toBe(0);
-    expect(b.until(['a'])).toBeUndefined();
+    expect(b.caughtUp()).toBeUndefined();
   });
 
-  it('drains: resolves once every batch queued before the call is settled, not later ones', async () => {
-    const b = new IngestBacklog(() => {});
-    const one = b.add(['a']);
-    const drained = b.drained();
-    const two = b.add(['a']);
-    expect(await settled(drained)).toBe(false);
+  it('lets at most maxQueued batches be open; a further one is numbered once one settles, in the order they asked', async () => {
+    const b = new IngestBacklog(() => {}, 2);
+    const one = await b.add();
+    await b.add();
+    const third = b.add();
+    const fourth = b.add();
+    expect(await settled(third)).toBe(false);
     b.settle(one);
-    expect(await settled(drained)).toBe(true);
-    b.settle(two);
-    b.settle(two);
-    expect(b.size).toBe(0);
+    expect(await settled(third)).toBe(true);
+    expect(await settled(fourth)).toBe(false);
+    expect(b.size).toBe(2);
+    b.settle(await third);
+    expect(await fourth).toBe((await third) + 1);
+    expect(b.size).toBe(2);
   });
 });

@@ -35,7 +35,7 @@ export async function addChecked(ctx: RequestContext, b: CheckedBatch): Promise<
   if (!backlog) return announce(ctx, await runtime.ingestWriter.write(b, origin));
   const answer = tallyBatch(b, await ownerVerdicts(ctx.store, b));
   if (answer instanceof ApiError) throw answer;
-  const n = backlog.add(b.owners);
+  const n = await backlog.add();
   const stored = runtime.ingestWriter
     .write(b, origin)
     .then(

@@ -20,11 +20,8 @@ import { safeMessage } from './safe-message';
 /** Calls whose bodies are event batches: they wait for room in the ingest gate before being read. */
 const INGEST = new Set(['events.add_batch', 'events.add']);
 
-/**
- * How much of a body is searched for the ids of owners with uncommitted batches: the ids a read names come
- * first in any body that is not itself a batch; a larger body is an upload, not a read.
- */
-const BACKLOG_SCAN_BYTES = 1024 * 1024;
+/** Services whose answers hold nothing event batches write: they need not wait for batches answered once queued. */
+const CANNOT_READ_EVENTS = new Set(['server', 'auth', 'users', 'workers', 'queues']);
 
 const PATH_RE = /^\/(?:v(\d+\.\d+)\/)?([A-Za-z_]+\.[A-Za-z_]+)\/?$/;
 
@@ -115,8 +112,8 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
   ) {
     const raw = await readBody(req, config.maxRequestBytes);
     if (INGEST.has(name)) runtime.metrics?.ingestBytes.inc(raw.length);
-    // Read your writes: a call naming the owner of a batch answered but not yet committed waits for it.
-    else await runtime.ingestBacklog?.until([raw.subarray(0, BACKLOG_SCAN_BYTES), url.search]);
+    // Batches answered and not yet committed: a call that may read them waits for them.
+    else if (!CANNOT_READ_EVENTS.has(name.slice(0, name.indexOf('.')))) await runtime.ingestBacklog?.caughtUp();
     const ctx: RequestContext = {
       store,
       config,
