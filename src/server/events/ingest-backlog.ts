@@ -20,7 +20,7 @@ export class IngestBacklog {
    */
   constructor(
     readonly onLoss: (events: number, why: unknown) => void,
-    private readonly maxQueued = 4,
+    private readonly maxQueued = 2,
   ) {}
 
   /** Batches queued and not settled. */
