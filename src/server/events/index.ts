@@ -3,6 +3,7 @@ import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
+import type { Content } from '../http/compression';
 import { errors } from '../http/errors';
 import type { Store, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
@@ -16,6 +17,9 @@ import { assertEventOwner, eventOwnerNames } from './owner';
 function histogramRequest(req: HistogramRequest): HistogramRequest {
   return { samples: req.samples, key: req.key, x_min: req.x_min, x_max: req.x_max, band: req.band };
 }
+
+/** A chart's series are arrays of numbers, unless its x axis is ISO times (strings much alike: text). */
+const seriesContent = (req: HistogramRequest): Content => (req.key === 'iso_time' ? 'text' : 'numbers');
 
 function logEvent(r: { pos: number; task: string; timestamp: number; level: string; worker: string; msg: string }) {
   return { type: 'log', task: r.task, timestamp: r.timestamp, level: r.level, worker: r.worker, msg: r.msg, pos: r.pos };
@@ -78,7 +82,7 @@ export const eventEndpoints = [
       const series = (await ctx.store.events.listSeries([req.task])).filter((s) => wanted(s, req.metrics));
       return offloadAnswer(ctx, 'taskHistogram', { series, req: histogramRequest(req) });
     },
-    { access: 'read' },
+    { access: 'read', content: seriesContent },
   ),
 
   endpoint(
@@ -89,7 +93,7 @@ export const eventEndpoints = [
       const series = (await ctx.store.events.listSeries(ids)).filter((s) => wanted(s, req.metrics));
       return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: histogramRequest(req), names });
     },
-    { access: 'read' },
+    { access: 'read', content: seriesContent },
   ),
 
   endpoint(
