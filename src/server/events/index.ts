@@ -7,7 +7,8 @@ import type { Content } from '../http/compression';
 import { errors } from '../http/errors';
 import type { Store, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
-import { offloadAnswer } from '../readers/offload';
+import { offloadAnswer, offloadSplit, splits } from '../readers/offload';
+import { multiTaskSkeleton, taskName, taskSkeleton } from './histograms';
 import { wanted, type HistogramRequest } from './series';
 import { checkBatchBody } from './checked-batch';
 import { addBatch, addChecked } from './ingest';
@@ -80,7 +81,12 @@ export const eventEndpoints = [
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const series = (await ctx.store.events.listSeries([req.task])).filter((s) => wanted(s, req.metrics));
-      return offloadAnswer(ctx, 'taskHistogram', { series, req: histogramRequest(req) });
+      const hreq = histogramRequest(req);
+      if (splits(ctx, series.length)) {
+        const parts = series.map((s) => ({ series: s, req: hreq, name: s.variant }));
+        return offloadSplit(ctx, 'namedSeries', parts, taskSkeleton(series));
+      }
+      return offloadAnswer(ctx, 'taskHistogram', { series, req: hreq });
     },
     { access: 'read', content: seriesContent },
   ),
@@ -91,7 +97,12 @@ export const eventEndpoints = [
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
       const names = Object.fromEntries(await eventOwnerNames(ctx, ids, req.model_events));
       const series = (await ctx.store.events.listSeries(ids)).filter((s) => wanted(s, req.metrics));
-      return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: histogramRequest(req), names });
+      const hreq = histogramRequest(req);
+      if (splits(ctx, series.length)) {
+        const parts = series.map((s) => ({ series: s, req: hreq, name: taskName(names, s) }));
+        return offloadSplit(ctx, 'namedSeries', parts, multiTaskSkeleton(series));
+      }
+      return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: hreq, names });
     },
     { access: 'read', content: seriesContent },
   ),
