@@ -1,5 +1,5 @@
 import type { SeriesInfo, Store } from '../store/store';
-import { readSeries, unpack, type HistogramRequest } from './series';
+import { seriesData, type HistogramRequest } from './series';
 import type { ZoomedXY } from './zoom';
 
 type Named = { name: string } & ZoomedXY;
@@ -43,14 +43,20 @@ export const taskName = (names: Record<string, string>, s: SeriesInfo) => names[
  * threads, a series a job, and its answer put together from their JSON; see offloadSplit).
  */
 export async function namedSeries(store: Store, a: { series: SeriesInfo; req: HistogramRequest; name: string }) {
-  const [data] = await readSeries(store, { series: [a.series], req: a.req });
-  return { name: a.name, ...unpack(data) } satisfies Named;
+  return { name: a.name, ...(await seriesData(store, a.series, a.req)) } satisfies Named;
+}
+
+/** Each series at the resolution asked for, as the answer holds it (no packing: it does not cross threads as objects). */
+async function readAll(store: Store, a: { series: SeriesInfo[]; req: HistogramRequest }): Promise<ZoomedXY[]> {
+  const out: ZoomedXY[] = [];
+  for (const s of a.series) out.push(await seriesData(store, s, a.req));
+  return out;
 }
 
 /** events.scalar_metrics_iter_histogram's answer: metric → variant → series (a reader job). */
 export async function taskHistogram(store: Store, a: { series: SeriesInfo[]; req: HistogramRequest }) {
-  const data = await readSeries(store, a);
-  const leaf = (i: number): Named => ({ name: a.series[i].variant, ...unpack(data[i]) });
+  const data = await readAll(store, a);
+  const leaf = (i: number): Named => ({ name: a.series[i].variant, ...data[i] });
   return fill(taskSkeleton(a.series), leaf) as Record<string, Record<string, Named>>;
 }
 
@@ -59,7 +65,7 @@ export async function multiTaskHistogram(
   store: Store,
   a: { series: SeriesInfo[]; req: HistogramRequest; names: Record<string, string> },
 ) {
-  const data = await readSeries(store, a);
-  const leaf = (i: number): Named => ({ name: taskName(a.names, a.series[i]), ...unpack(data[i]) });
+  const data = await readAll(store, a);
+  const leaf = (i: number): Named => ({ name: taskName(a.names, a.series[i]), ...data[i] });
   return fill(multiTaskSkeleton(a.series), leaf) as { metrics: Record<string, Record<string, Record<string, Named>>> };
 }
