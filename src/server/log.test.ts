@@ -1,7 +1,13 @@
 /** The server's JSON log is written off the event loop, and every line reaches stdout by a clean stop. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
+import { waitFor } from '../testing/wait-for';
+import { AsyncStdout, flushLog } from './log';
 import { startSourceServer, type SourceServer } from './testing/source-server';
 
 const KEY = { accessKey: 'LOGTESTACCESSKEY0001', secretKey: 'log-test-secret-key-00000000000000000000' };
@@ -57,3 +63,72 @@ it('answers while nobody reads its stdout, and has written every request line by
   expect(requests[0]).toMatchObject({ status: 404, endpoint: name.slice(0, 200) });
   expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
 }, 180_000);
+
+it('holds at most its cap for a reader that stopped, then says how many lines it dropped; flushLog waits for the rest', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-log-fifo-'));
+  const fifo = path.join(dir, 'out');
+  execFileSync('mkfifo', [fifo]);
+  const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  const writer = fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+  let out = '';
+  const chunk = Buffer.alloc(64 * 1024);
+  const readAll = () => {
+    for (;;) {
+      try {
+        const n = fs.readSync(reader, chunk);
+        if (n <= 0) return;
+        out += chunk.toString('utf8', 0, n);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return;
+        throw e;
+      }
+    }
+  };
+  try {
+    const CAP = 256 * 1024;
+    const log = pino({ level: 'info' }, new AsyncStdout(writer, CAP));
+    const N = 5000;
+    const pad = 'p'.repeat(200);
+    // ~1.3 MB in one go while nobody reads: a pipe holds 64 KiB, the cap 256 KiB more.
+    for (let i = 0; i < N; i++) log.info({ i, pad }, 'line');
+    let flushed = false;
+    const flushing = flushLog(log, 120_000).then(() => (flushed = true));
+    await new Promise((r) => setImmediate(r));
+    expect(flushed, 'flushed with nobody reading').toBe(false);
+    await waitFor(
+      () => {
+        readAll();
+        return flushed;
+      },
+      { message: 'the log to be written out', intervalMs: 20, timeoutMs: 60_000 },
+    );
+    await flushing;
+    log.info('after');
+    await waitFor(
+      () => {
+        readAll();
+        return out.includes('"msg":"after"');
+      },
+      { message: 'the line logged after the reader came back', intervalMs: 20 },
+    );
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kept = lines.filter((l) => l.msg === 'line');
+    const lineBytes = Buffer.byteLength(JSON.stringify(kept[0])) + 1;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(N);
+    // What was held: no more than the cap, plus what the pipe took and the one line that crossed it.
+    expect(kept.length * lineBytes).toBeLessThanOrEqual(CAP + 64 * 1024 + lineBytes);
+    expect(kept.map((l) => l.i)).toEqual([...kept.keys()]);
+    expect(lines.slice(kept.length).map((l) => l.msg)).toEqual([
+      `${N - kept.length} log lines dropped: stdout was not being read`,
+      'after',
+    ]);
+  } finally {
+    fs.closeSync(reader);
+    fs.closeSync(writer);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

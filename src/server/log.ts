@@ -20,18 +20,24 @@ const MAX_PENDING_LOG_BYTES = 16 * 1024 * 1024;
  * process.exit its exit hook writes the queued lines synchronously and can lose the chunk a pool thread was
  * still writing. A planned exit therefore waits for `flushLog` first; an unplanned one still gets the hook.)
  */
-class AsyncStdout {
-  private readonly dest = pino.destination({ dest: 1, sync: false, minLength: 0, maxLength: MAX_PENDING_LOG_BYTES });
+export class AsyncStdout {
+  private readonly dest;
   private pending = 0;
   private dropped = 0;
   private waiters: (() => void)[] = [];
   /** pino stubs out the destination's write once stdout's reader is gone (EPIPE): nothing is pending after that. */
-  private readonly write0 = this.dest.write;
+  private readonly write0;
   private get broken() {
     return this.dest.write !== this.write0;
   }
 
-  constructor() {
+  /** `fd` and `maxPendingBytes` other than stdout's and the cap: for tests. */
+  constructor(
+    fd = 1,
+    private readonly maxPendingBytes = MAX_PENDING_LOG_BYTES,
+  ) {
+    this.dest = pino.destination({ dest: fd, sync: false, minLength: 0, maxLength: maxPendingBytes });
+    this.write0 = this.dest.write;
     this.dest.on('write', (n: number) => this.settle(n));
     this.dest.on('drop', (data: string) => {
       this.dropped++;
@@ -45,7 +51,7 @@ class AsyncStdout {
   }
 
   write(line: string): boolean {
-    if (this.dropped && this.pending < MAX_PENDING_LOG_BYTES / 2) {
+    if (this.dropped && this.pending < this.maxPendingBytes / 2) {
       const note = `${JSON.stringify({ level: 40, time: Date.now(), msg: `${this.dropped} log lines dropped: stdout was not being read` })}\n`;
       this.dropped = 0;
       this.push(note);
