@@ -128,9 +128,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     parseThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxAnswerBytes: 2 * MiB,
     stallThresholdMs: 100,
-    // Two, also on 2 cores: a chart's series are split over them (one thread took them in turn), and the
-    // event loop's share of a core while they read is enough for its quick calls.
-    readerThreads: Math.min(2, availableParallelism()),
+    // One core stays with the event loop.
+    readerThreads: Math.min(2, Math.max(1, availableParallelism() - 1)),
     writerThread: true,
     ...overrides,
   };
