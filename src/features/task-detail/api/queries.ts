@@ -89,8 +89,8 @@ const CARD_SAMPLES = 2000;
 /**
  * Points per series for a card's first drawing, refined to CARD_SAMPLES once it is on screen: about a point per pixel
  * column of a card's plot. The server answers a long series at this resolution from its stored chunks' extremes alone
- * (a bucket spans a chunk or more) instead of reading every point, and the chart draws a quarter of the points: the
- * Scalars tab of 50 metrics x 4 variants x 100k points drew its first chart in about two thirds of the time.
+ * (a bucket spans a chunk or more) instead of reading every point, and the chart draws a quarter of the points: one
+ * metric of 4 x 100k points came in 160-360 ms instead of 300-1,300 ms over HTTP on a busy machine (load ~16).
  */
 export const FIRST_SAMPLES = 500;
 
