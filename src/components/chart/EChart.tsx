@@ -38,7 +38,7 @@ export function preloadCharts(): void {
 }
 
 /**
- * An ECharts chart; ECharts (and echarts-for-react) is loaded on first use. A chart mounted once the module is loaded
+ * An ECharts chart; ECharts is loaded on first use. A chart mounted once the module is loaded
  * (preloadCharts) draws in the same render: through React.lazy it would suspend for a tick, and React holds back
  * the content that replaces a fallback for up to 300 ms.
  */

@@ -1,14 +1,12 @@
-// The chart itself: echarts-for-react's core component driven by our tree-shaken ECharts build.
-// Loaded only through a dynamic import (EChart.tsx), so neither lands in the initial bundle.
+// The chart itself: an ECharts instance on a div, driven by our tree-shaken ECharts build.
+// Loaded only through a dynamic import (EChart.tsx), so ECharts does not land in the initial bundle.
 import type { ECharts } from 'echarts/core';
-import EChartsReactCore from 'echarts-for-react/esm/core';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { echarts } from './echarts';
 import type { EChartProps } from './EChart';
 
-// Constant so echarts-for-react never sees new opts and rebuilds the chart. Width and height 'auto':
-// without them echarts-for-react measures the element once and creates the chart at that fixed
-// size, which a plain resize() keeps (the cause of a chart stuck at 428 px in a 574 px element).
+// Width and height 'auto': ECharts measures the element, and a plain resize() follows it (given at init as fixed
+// sizes, a resize kept them: the cause of a chart stuck at 428 px in a 574 px element).
 const OPTS = { renderer: 'canvas', width: 'auto', height: 'auto' } as const;
 const AUTO = { width: 'auto', height: 'auto' } as const;
 
@@ -19,6 +17,12 @@ interface ZoomWindow {
   endValue?: number;
 }
 
+/**
+ * The chart is created and drawn as soon as its element is in the page (a layout effect, before the browser paints
+ * it), and each new option is drawn in place (not merged). echarts-for-react, used before, created the chart, waited
+ * for ECharts' first frame (an empty one), threw that instance away, created another and only then drew the option:
+ * a frame and a chart more before every first drawing.
+ */
 export default function EChartCanvas({
   option,
   height = 320,
@@ -28,64 +32,63 @@ export default function EChartCanvas({
   dark,
   'aria-label': label = 'chart',
 }: EChartProps & { dark: boolean }) {
+  const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
-  const observer = useRef<ResizeObserver | null>(null);
+  /** The option the chart shows (so that the one it was created with is not drawn twice). */
+  const shown = useRef<object | null>(null);
   const full = useMemo(() => ({ backgroundColor: 'transparent', ...option }), [option]);
   const style = useMemo(() => ({ width: '100%', height }), [height]);
 
-  // Handlers are read through refs: a new onEvents object makes echarts-for-react rebind on every render.
-  const latest = useRef({ onReady, onLegendChange, onZoom, label });
-  latest.current = { onReady, onLegendChange, onZoom, label };
-  const onEvents = useMemo(
-    () => ({
-      legendselectchanged: (e: { selected: Record<string, boolean> }) => latest.current.onLegendChange?.(e.selected),
-      datazoom: () => {
-        const dz = (chart.current?.getOption() as { dataZoom?: ZoomWindow[] } | undefined)?.dataZoom?.[0];
-        if (!dz || !latest.current.onZoom) return;
-        const all = (dz.start ?? 0) <= 0 && (dz.end ?? 100) >= 100;
-        latest.current.onZoom(all || dz.startValue === undefined ? null : [dz.startValue, dz.endValue ?? dz.startValue]);
-      },
-    }),
-    [],
-  );
+  // Handlers and the option are read through a ref: the chart is created once per colour mode, not per render.
+  const latest = useRef({ onReady, onLegendChange, onZoom, full });
+  latest.current = { onReady, onLegendChange, onZoom, full };
 
-  // Called for each new ECharts instance (first draw, and again when the colour mode rebuilds it).
-  // echarts-for-react's own autoResize skips the first size report after binding, taking it for the
-  // initial one, so a container that grows while that report is debounced is never followed. Our
-  // observer resizes on every report, the first included.
-  const onChartReady = useCallback((c: ECharts) => {
+  // A chart per colour mode (ECharts takes its theme when created): created, drawn, and told about its size from
+  // then on, the observer's first report included (a container that grows just after the chart was created).
+  useLayoutEffect(() => {
+    const c = echarts.init(el.current!, dark ? 'dark' : undefined, OPTS);
     chart.current = c;
-    observer.current?.disconnect();
-    observer.current = new ResizeObserver(() => {
-      if (!c.isDisposed()) c.resize(AUTO);
+    c.setOption(latest.current.full, { notMerge: true });
+    shown.current = latest.current.full;
+    c.on('legendselectchanged', (e) => latest.current.onLegendChange?.((e as { selected: Record<string, boolean> }).selected));
+    c.on('datazoom', () => {
+      const dz = (c.getOption() as { dataZoom?: ZoomWindow[] } | undefined)?.dataZoom?.[0];
+      if (!dz || !latest.current.onZoom) return;
+      const all = (dz.start ?? 0) <= 0 && (dz.end ?? 100) >= 100;
+      latest.current.onZoom(all || dz.startValue === undefined ? null : [dz.startValue, dz.endValue ?? dz.startValue]);
     });
-    observer.current.observe(c.getDom());
-    (window.__taskdeckCharts ??= new Map()).set(latest.current.label, c);
+    // Only a change of size redraws: ECharts' resize() draws the whole chart again, even to the same size (as the
+    // observer's first report, just after the chart was drawn, would have it).
+    const observer = new ResizeObserver(() => {
+      const e = el.current;
+      if (!c.isDisposed() && e && (e.clientWidth !== c.getWidth() || e.clientHeight !== c.getHeight())) c.resize(AUTO);
+    });
+    observer.observe(el.current!);
     latest.current.onReady?.(c);
-  }, []);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      if (chart.current === c) chart.current = null;
+    };
+  }, [dark]);
 
-  useEffect(
-    () => () => {
-      observer.current?.disconnect();
-      if (chart.current && window.__taskdeckCharts?.get(label) === chart.current) window.__taskdeckCharts.delete(label);
-    },
-    [label],
-  );
+  // A new option: drawn in place of the last one.
+  useLayoutEffect(() => {
+    const c = chart.current;
+    if (!c || c.isDisposed() || shown.current === full) return;
+    c.setOption(full, { notMerge: true });
+    shown.current = full;
+  }, [full]);
 
-  return (
-    <EChartsReactCore
-      echarts={echarts}
-      option={full}
-      notMerge
-      autoResize={false}
-      theme={dark ? 'dark' : undefined}
-      opts={OPTS}
-      onEvents={onEvents}
-      onChartReady={onChartReady}
-      style={style}
-      role="img"
-      aria-label={label}
-      data-testid="echart"
-    />
-  );
+  // The chart under its label, for tests and for poking at it from the console (as soon as it is drawn).
+  useLayoutEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    (window.__taskdeckCharts ??= new Map()).set(label, c);
+    return () => {
+      if (window.__taskdeckCharts?.get(label) === c) window.__taskdeckCharts.delete(label);
+    };
+  }, [label, dark]);
+
+  return <div ref={el} style={style} role="img" aria-label={label} data-testid="echart" />;
 }

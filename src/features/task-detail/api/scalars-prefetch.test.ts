@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { ApiClient } from '../../../client';
 import { DEFAULT_SCALAR_SETTINGS } from '../../../components/chart/ScalarControls';
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
-import { metricScalarsQuery, scalarMetricsQuery } from './queries';
+import { FIRST_SAMPLES, metricScalarsQuery, scalarMetricsQuery } from './queries';
 import { prefetchScalars } from './scalars-prefetch';
 
 const variants = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { name, count: 10 }]));
@@ -41,9 +41,12 @@ it('fetches the metric list, then the first charts on screen in the tab order (n
   const { client, calls } = fakeClient([{ metric: 'Summary', variant: 'accuracy', value: 1 }]);
   await prefetchScalars(qc, client, 't', view, 2);
   expect(histograms(calls)).toEqual(['metric 00 iter', 'metric 01 iter']);
+  // At the first drawing's resolution, as the cards ask for it first.
+  for (const c of calls.filter((c) => c.endpoint === 'events.scalar_metrics_iter_histogram'))
+    expect(c.body.samples).toBe(FIRST_SAMPLES);
   // The tab's own queries find them (the same keys).
   expect(qc.getQueryData(scalarMetricsQuery(client, 't').queryKey)).toEqual(METRICS);
-  expect(qc.getQueryState(metricScalarsQuery(client, 't', 'metric 00', 'iter').queryKey)).toBeDefined();
+  expect(qc.getQueryState(metricScalarsQuery(client, 't', 'metric 00', 'iter', FIRST_SAMPLES).queryKey)).toBeDefined();
 });
 
 it('charts a Summary of ordinary points, follows the filter, the grouping and the x axis', async () => {

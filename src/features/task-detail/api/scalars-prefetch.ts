@@ -6,7 +6,7 @@ import { CHART_CARD_HEIGHT, isMachineMetric } from '../../../components/chart/Me
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { SINGLE_VALUE_METRIC } from '../../../shared/single-values';
 import { chartedScalars, chartSlots } from '../lib/scalar-slots';
-import { metricScalarsQuery, scalarMetricsQuery, singleValuesQuery } from './queries';
+import { FIRST_SAMPLES, metricScalarsQuery, scalarMetricsQuery, singleValuesQuery } from './queries';
 
 /** The narrowest a Scalars tab chart card gets (the grid fits as many columns as it can). */
 export const SCALAR_CARD_MIN_WIDTH = 480;
@@ -24,7 +24,7 @@ export function chartsInView(el: Element | null): number {
 
 /**
  * Starts what the Scalars tab shows first: the metric list (cheap), then the points of the first `charts` charts
- * (those on screen), so that they are on their way before the tab has even rendered. The tab's own queries find
+ * (those on screen, at their first drawing's resolution), so that they are on their way before the tab has even rendered. The tab's own queries find
  * them in flight or fresh. Without `charts` only the metric list is fetched. Resolves once every request started.
  */
 export async function prefetchScalars(
@@ -42,7 +42,7 @@ export async function prefetchScalars(
   const slots = chartSlots(chartedScalars(metrics, singles), view.group, view.filter).filter((s) => !isMachineMetric(s.metric));
   const key = view.xMode === 'iter' ? 'iter' : 'timestamp';
   for (const metric of new Set(slots.slice(0, charts).map((s) => s.metric)))
-    void qc.prefetchQuery(metricScalarsQuery(client, taskId, metric, key));
+    void qc.prefetchQuery(metricScalarsQuery(client, taskId, metric, key, FIRST_SAMPLES));
 }
 
 /** prefetchScalars with the page's query client and API client; errors are left to the tab's own queries. */

@@ -39,7 +39,9 @@ function MetricChart({
   turns: DrawTurns;
 }) {
   const key: ScalarKey = settings.xMode === 'iter' ? 'iter' : 'timestamp';
-  const q = useMetricScalars(task, slot.metric, key);
+  // Once its first drawing (of fewer points) is on screen, the chart asks for its points at full resolution.
+  const [drawn, setDrawn] = useState(false);
+  const q = useMetricScalars(task, slot.metric, key, drawn);
   const fetcher = useMetricRangeFetcher(task, slot.metric, key);
   const fetchRange = useMemo(
     () =>
@@ -77,7 +79,11 @@ function MetricChart({
   useEffect(() => {
     if (!turn) return;
     let gone = false;
-    void afterPaint().then(() => !gone && turns.done(slot.key));
+    void afterPaint().then(() => {
+      if (gone) return;
+      turns.done(slot.key);
+      setDrawn(true);
+    });
     return () => void (gone = true);
   }, [turn, turns, slot.key]);
   // A chart that goes away hands its turn on (no-op unless it holds it).
@@ -113,7 +119,10 @@ export function ScalarsTab({
   const setSettings = (v: ScalarView) => toUrl(v.logY !== settings.logY ? { ...v, chartLog: {} } : v);
   const setOwnLog = (title: string, on: boolean) => setSettings({ ...settings, chartLog: { ...settings.chartLog, [title]: on } });
   const metrics = useScalarMetrics(task);
-  const singles = useSingleValues(task);
+  // Single values are reported as the metric Summary: without it there are none to ask for (the server reads every
+  // series of the task for them, and the first chart's points waited behind that).
+  const hasSummary = !!metrics.data && SINGLE_VALUE_METRIC in metrics.data;
+  const singles = useSingleValues(task, hasSummary);
   const [turns] = useState(() => new DrawTurns());
   useEffect(preloadCharts, []);
 
@@ -127,8 +136,7 @@ export function ScalarsTab({
   );
 
   // Single values decide only whether "Summary" is charted: other charts need not wait for them.
-  const needsSingles = !metrics.data || SINGLE_VALUE_METRIC in metrics.data;
-  if (metrics.isPending || (needsSingles && singles.isPending)) return <CircularProgress aria-label="loading scalars" />;
+  if (metrics.isPending || (hasSummary && singles.isPending)) return <CircularProgress aria-label="loading scalars" />;
   if (metrics.isError) return <EmptyState title="Could not load the scalars" hint={metrics.error.message} />;
   if (!charts.length && !singles.data?.length)
     return (
