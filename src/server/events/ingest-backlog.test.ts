@@ -18,7 +18,7 @@ describe('the backlog of batches answered and not yet committed', () => {
   });
 
   it('waits for every batch queued before the call, including ones settled out of order, and not for later ones', async () => {
-    const b = new IngestBacklog(() => {});
+    const b = new IngestBacklog(() => {}, 3);
     const one = await b.add();
     const two = await b.add();
     const call = b.caughtUp();
