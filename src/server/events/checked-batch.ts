@@ -6,7 +6,6 @@ import { CHECKED_KEYS, checkLimits } from '../http/limits';
 import { validate } from '../http/validation';
 import { checkEvent, type Event } from './event-check';
 import {
-  ABSENT,
   bytesAre,
   F_ALLOW_LOCKED,
   F_ITER,
@@ -22,13 +21,13 @@ import {
   FALSE,
   FIELD_NAMES,
   MAX_KEYS,
-  NULL,
   NUMBER,
   Scan,
   scanLine,
   STRING,
   stringAt,
   TRUE,
+  TYPE_SCALAR,
 } from './scan-event';
 
 /**
@@ -231,69 +230,59 @@ export function checkBatch(items: unknown[]): CheckedBatch {
 
 /**
  * The string a body's bytes [s0, s1) read as, remembered by its bytes so that a name sent on every line is
- * read once: first the bytes of the last lookup (a task's id is the same line after line), then a direct-mapped
- * table (a slot per hash of the bytes, the last string wins), so a lookup costs two comparisons of bytes at
- * most, whatever the body holds.
+ * read once: first the string of the last lookup (a task's id is the same line after line; the scan says
+ * when the bytes repeat those), then a direct-mapped table (a slot per hash of the bytes, the last string
+ * wins), so a lookup costs one comparison of bytes at most, whatever the body holds.
  */
 class ByteNames {
   private readonly t = new Int32Array(3 * 1024).fill(-1);
-  private last0 = 0;
-  private lastLen = -1;
+  private last0 = -1;
   private lastN = 0;
   constructor(
     private readonly buf: Buffer,
     private readonly interner: Interner,
   ) {}
 
-  private same(o0: number, s0: number, len: number): boolean {
+  /** The string's number; `sameAs` the start of earlier bytes these repeat, or -1. */
+  of(s0: number, s1: number, flags: number, sameAs: number): number {
+    if (sameAs >= 0 && sameAs === this.last0) {
+      this.last0 = s0;
+      return this.lastN;
+    }
     const b = this.buf;
-    let i = 0;
-    while (i < len && b[o0 + i] === b[s0 + i]) i++;
-    return i === len;
-  }
-
-  of(s0: number, s1: number, flags: number): number {
     const len = s1 - s0;
-    if (len === this.lastLen && this.same(this.last0, s0, len)) return this.lastN;
-    const b = this.buf;
     let h = 0x811c9dc5 | 0;
     for (let i = s0; i < s1; i++) h = Math.imul(h ^ b[i], 0x01000193);
     const t = this.t;
     const slot = ((h ^ (h >>> 10) ^ (h >>> 20)) & 1023) * 3;
-    let n: number;
-    if (t[slot + 1] === len && t[slot + 2] >= 0 && this.same(t[slot], s0, len)) n = t[slot + 2];
-    else {
+    let n = -1;
+    if (t[slot + 1] === len && t[slot + 2] >= 0) {
+      const o0 = t[slot];
+      let i = 0;
+      while (i < len && b[o0 + i] === b[s0 + i]) i++;
+      if (i === len) n = t[slot + 2];
+    }
+    if (n < 0) {
       n = this.interner.of(stringAt(b, s0, s1, flags));
       t[slot] = s0;
       t[slot + 1] = len;
       t[slot + 2] = n;
     }
     this.last0 = s0;
-    this.lastLen = len;
     this.lastN = n;
     return n;
   }
 }
 
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const SCALAR_TYPE = ascii('training_stats_scalar');
-const LOG_TYPE = ascii('log');
-const PROTO = ascii('__proto__');
+const bit = (...fs: number[]) => fs.reduce((m, f) => m | (1 << f), 0);
+const PROTO = Uint8Array.from('__proto__', (c) => c.charCodeAt(0));
 const CHECKED_KEY_LENGTHS = new Set([...CHECKED_KEYS].map((k) => k.length));
 const LONGEST_FIELD = Math.max(...FIELD_NAMES.map((n) => n.length));
-
-// What each field may hold for plainScalarOrLog (event-check.ts) to accept the event, as a mask of kinds.
-const MAYBE = (1 << ABSENT) | (1 << NULL);
-const OF_STRING = MAYBE | (1 << STRING);
-const OF_NUMBER = MAYBE | (1 << NUMBER);
-const OF_BOOL = MAYBE | (1 << TRUE) | (1 << FALSE);
-const MAY_HOLD = FIELD_NAMES.map((n) =>
-  n === 'timestamp' || n === 'iter' || n === 'value'
-    ? OF_NUMBER
-    : n === 'model_event' || n === 'allow_locked'
-      ? OF_BOOL
-      : OF_STRING,
-);
+// What each field may hold for plainScalarOrLog (event-check.ts) to accept the event, besides null.
+const MAY_BE_NUMBER = bit(F_TIMESTAMP, F_ITER, F_VALUE);
+const MAY_BE_BOOL = bit(F_MODEL_EVENT, F_ALLOW_LOCKED);
+const MAY_BE_STRING = bit(...FIELD_NAMES.map((_, f) => f)) & ~MAY_BE_NUMBER & ~MAY_BE_BOOL;
+const NOT_NULL = bit(F_TYPE, F_TASK);
 
 /** A value the scan read, as JSON.parse reads it. */
 function valueAt(buf: Buffer, kind: number, n: number, s0: number, s1: number, flags: number): unknown {
@@ -311,30 +300,42 @@ function valueAt(buf: Buffer, kind: number, n: number, s0: number, s1: number, f
   }
 }
 
+/** The names of a scalar's owner, metric and variant, read by their bytes. */
+interface ScalarNames {
+  owner: ByteNames;
+  metric: ByteNames;
+  variant: ByteNames;
+}
+
+/** The number of field f's string by its bytes, or -1 when f holds no string. */
+function nameOf(x: Scan, n: ByteNames, f: number): number {
+  if (((x.strings >>> f) & 1) === 0) return -1;
+  return n.of(x.s0[f], x.s1[f], x.flags[f], ((x.same >>> f) & 1) === 1 ? x.prev0[f] : -1);
+}
+
 /**
  * The event the scan read, when it is a scalar or log event that plainScalarOrLog (event-check.ts) accepts
  * and that checkLimits has nothing to check in; false (the line then goes to JSON.parse) for any other.
  * A scalar goes straight to the columns; a log event is built as JSON.parse builds it (keys in their order).
  */
-function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, ownerNames: ByteNames, names: ByteNames, maxKey: number): boolean {
-  const k = x.kind;
-  if (k[F_TYPE] !== STRING || x.flags[F_TYPE] !== 0) return false;
-  const isScalar = bytesAre(buf, x.s0[F_TYPE], x.s1[F_TYPE], SCALAR_TYPE);
-  if (!isScalar && !bytesAre(buf, x.s0[F_TYPE], x.s1[F_TYPE], LOG_TYPE)) return false;
-  if (k[F_TASK] !== STRING || x.s1[F_TASK] === x.s0[F_TASK]) return false;
-  for (let f = F_TIMESTAMP; f < k.length; f++) if (((1 << k[f]) & MAY_HOLD[f]) === 0) return false;
-  if (k[F_TIMESTAMP] === NUMBER && !Number.isFinite(x.num[F_TIMESTAMP])) return false;
-  if (k[F_VALUE] === NUMBER && !Number.isFinite(x.num[F_VALUE])) return false;
-  if (k[F_ITER] === NUMBER && !Number.isSafeInteger(x.num[F_ITER])) return false;
+function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, names: ScalarNames, maxKey: number): boolean {
+  const strings = x.strings;
+  const numbers = x.numbers;
+  // type and task strings; any other field of its kind or null.
+  if ((strings & NOT_NULL) !== NOT_NULL || x.typeIs === 0 || x.s1[F_TASK] === x.s0[F_TASK]) return false;
+  if ((strings & ~MAY_BE_STRING) | (numbers & ~MAY_BE_NUMBER) | ((x.trues | x.falses) & ~MAY_BE_BOOL)) return false;
+  const isScalar = x.typeIs === TYPE_SCALAR;
+  if (((numbers >>> F_TIMESTAMP) & 1) === 1 && !Number.isFinite(x.num[F_TIMESTAMP])) return false;
+  if (((numbers >>> F_VALUE) & 1) === 1 && !Number.isFinite(x.num[F_VALUE])) return false;
+  if (((numbers >>> F_ITER) & 1) === 1 && !Number.isSafeInteger(x.num[F_ITER])) return false;
   for (let i = 0; i < x.extras; i++) {
     const len = x.k1[i] - x.k0[i];
     if (len > maxKey) return false;
     if (CHECKED_KEY_LENGTHS.has(len) && CHECKED_KEYS.has(buf.toString('latin1', x.k0[i], x.k1[i]))) return false;
     if (!isScalar && bytesAre(buf, x.k0[i], x.k1[i], PROTO)) return false;
   }
-  const isModel = k[F_MODEL_EVENT] === TRUE;
-  const of = isModel && k[F_MODEL] === STRING && x.s1[F_MODEL] > x.s0[F_MODEL] ? F_MODEL : F_TASK;
   if (!isScalar) {
+    const k = x.kind;
     const e: Record<string, unknown> = {};
     for (let i = 0; i < x.keys; i++) {
       const f = x.keyOrder[i];
@@ -349,16 +350,23 @@ function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, ownerNames: ByteNames
     b.add(e as Event);
     return true;
   }
-  const o = ownerNames.of(x.s0[of], x.s1[of], x.flags[of]);
+  const isModel = ((x.trues >>> F_MODEL_EVENT) & 1) === 1;
+  const of = isModel && ((strings >>> F_MODEL) & 1) === 1 && x.s1[F_MODEL] > x.s0[F_MODEL] ? F_MODEL : F_TASK;
+  const o = nameOf(x, names.owner, of);
   b.ownerAt(o, isModel);
+  // In the order checkBatch interns them: the metric's name (or ''), then the variant's.
+  let metric = nameOf(x, names.metric, F_METRIC);
+  if (metric < 0) metric = b.names.of('');
+  let variant = nameOf(x, names.variant, F_VARIANT);
+  if (variant < 0) variant = b.names.of('');
   b.scalar(
     o,
-    k[F_METRIC] === STRING ? names.of(x.s0[F_METRIC], x.s1[F_METRIC], x.flags[F_METRIC]) : b.names.of(''),
-    k[F_VARIANT] === STRING ? names.of(x.s0[F_VARIANT], x.s1[F_VARIANT], x.flags[F_VARIANT]) : b.names.of(''),
-    k[F_ITER] === NUMBER ? x.num[F_ITER] : NaN,
-    k[F_VALUE] === NUMBER ? x.num[F_VALUE] : NaN,
-    k[F_TIMESTAMP] === NUMBER ? x.num[F_TIMESTAMP] : NaN,
-    k[F_ALLOW_LOCKED] === TRUE ? 1 : 0,
+    metric,
+    variant,
+    ((numbers >>> F_ITER) & 1) === 1 ? x.num[F_ITER] : NaN,
+    ((numbers >>> F_VALUE) & 1) === 1 ? x.num[F_VALUE] : NaN,
+    ((numbers >>> F_TIMESTAMP) & 1) === 1 ? x.num[F_TIMESTAMP] : NaN,
+    (x.trues >>> F_ALLOW_LOCKED) & 1,
   );
   return true;
 }
@@ -376,8 +384,12 @@ export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true):
   // A flat event passes checkLimits only when every key of an event fits and an event may nest one level.
   const scanning = fast && limits.maxJsonDepth >= 2 && limits.maxNameBytes >= LONGEST_FIELD;
   const b = new BatchBuilder(Math.min(1 << 16, (buf.length >> 6) + 16));
-  const ownerNames = new ByteNames(buf, b.owners);
-  const names = new ByteNames(buf, b.names);
+  const names: ScalarNames = {
+    owner: new ByteNames(buf, b.owners),
+    metric: new ByteNames(buf, b.names),
+    variant: new ByteNames(buf, b.names),
+  };
+  scan.reset();
   const parsedAt: number[] = [];
   const parsed: unknown[] = [];
   const one: unknown[] = [];
@@ -386,7 +398,7 @@ export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true):
     lineNo++;
     let end = scanning ? scanLine(buf, start, buf.length, scan) : FALLBACK;
     if (end !== FALLBACK) {
-      if (scan.keys === 0 || addScanned(scan, buf, b, ownerNames, names, limits.maxNameBytes)) {
+      if (scan.keys === 0 || addScanned(scan, buf, b, names, limits.maxNameBytes)) {
         start = end + 1;
         continue;
       }

@@ -69,15 +69,32 @@ const BY_LENGTH: number[][] = [];
 FIELD_NAMES.forEach((n, f) => (BY_LENGTH[n.length] ??= []).push(f));
 
 /**
- * What one line held, reused from line to line (read it before the next scanLine). A string is given by
- * its content's bytes [s0, s1) (between its quotes) and its flags.
+ * What one line held, reused from line to line (read it before the next scanLine). The fields present are
+ * bits of `present` (field f: bit 1 << f), and of `strings`, `numbers`, `trues`, `falses` as they held those; a field
+ * present in none of these held null. A string is given by its content's bytes [s0, s1) (between its
+ * quotes) and its flags. Call `reset` before the first line of a body.
  */
 export class Scan {
+  present = 0;
+  strings = 0;
+  numbers = 0;
+  trues = 0;
+  falses = 0;
+  /**
+   * Strings whose bytes are those of the field's string before (on an earlier line of the body), which
+   * start at prev0: a line repeats its task and type, and the bytes are compared once instead of read.
+   */
+  same = 0;
+  readonly prev0 = new Int32Array(NF);
+  /** For the string of `type`: TYPE_SCALAR, TYPE_LOG or 0 (another). */
+  typeIs = 0;
   readonly kind = new Uint8Array(NF);
   readonly num = new Float64Array(NF);
   readonly s0 = new Int32Array(NF);
   readonly s1 = new Int32Array(NF);
   readonly flags = new Uint8Array(NF);
+  /** Fields of which s0, s1 and flags hold a string of this body. */
+  private seen = 0;
   /** The keys in the order they came: a field number, or MAX_KEYS + the number of an other key. */
   keys = 0;
   readonly keyOrder = new Uint8Array(MAX_KEYS);
@@ -92,7 +109,37 @@ export class Scan {
   readonly x0 = new Int32Array(MAX_KEYS);
   readonly x1 = new Int32Array(MAX_KEYS);
   readonly xFlags = new Uint8Array(MAX_KEYS);
+
+  reset() {
+    this.seen = 0;
+  }
+
+  /** A string of field f at `v` (just after its quote) that is the field's string before: the position after its closing quote, or -1. */
+  repeated(b: Buffer, f: number, v: number, end: number): number {
+    if (((this.seen >>> f) & 1) === 0) return -1;
+    const l0 = this.s0[f];
+    const n = this.s1[f] - l0;
+    if (v + n >= end || b[v + n] !== 0x22) return -1;
+    for (let i = 0; i < n; i++) if (b[v + i] !== b[l0 + i]) return -1;
+    this.prev0[f] = l0;
+    this.s0[f] = v;
+    this.s1[f] = v + n;
+    return v + n + 1;
+  }
+
+  /** A new string of field f: content [v, q), its flags. */
+  string(f: number, v: number, q: number, flags: number) {
+    this.seen |= 1 << f;
+    this.s0[f] = v;
+    this.s1[f] = q;
+    this.flags[f] = flags;
+  }
 }
+
+export const TYPE_SCALAR = 1;
+export const TYPE_LOG = 2;
+const SCALAR_BYTES = Uint8Array.from('training_stats_scalar', (c) => c.charCodeAt(0));
+const LOG_BYTES = Uint8Array.from('log', (c) => c.charCodeAt(0));
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
@@ -241,13 +288,19 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
   while (p < end && isWs(b[p])) p++;
   if (p >= end || b[p] === 0x0a) {
     out.keys = 0;
+    out.present = 0;
     return p;
   }
   if (b[p] !== 0x7b) return FALLBACK;
   p++;
   while (p < end && isWs(b[p])) p++;
   if (p >= end || b[p] !== 0x22) return FALLBACK; // `{}` too: no event of ours is empty
-  out.kind.fill(ABSENT);
+  let present = 0;
+  let strings = 0;
+  let numbers = 0;
+  let trues = 0;
+  let falses = 0;
+  let same = 0;
   out.keys = 0;
   out.extras = 0;
   for (;;) {
@@ -279,19 +332,41 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
     p++;
     while (p < end && isWs(b[p])) p++;
     if (p >= end) return FALLBACK;
-    const v0 = p;
-    p = scanValue(b, p, end);
-    if (p < 0) return FALLBACK;
     if (f < NF) {
-      if (out.kind[f] !== ABSENT) return FALLBACK; // the same field twice: JSON.parse keeps the last
+      const bit = 1 << f;
+      if (present & bit) return FALLBACK; // the same field twice: JSON.parse keeps the last
+      present |= bit;
+      let q: number;
+      if (b[p] === 0x22 && (q = out.repeated(b, f, p + 1, end)) >= 0) {
+        valKind = STRING;
+        same |= bit;
+        p = q;
+      } else {
+        const v0 = p;
+        p = scanValue(b, p, end);
+        if (p < 0) return FALLBACK;
+        if (valKind === STRING) {
+          out.string(f, v0 + 1, p - 1, strFlags);
+          if (f === F_TYPE) {
+            out.typeIs = bytesAre(b, v0 + 1, p - 1, SCALAR_BYTES)
+              ? TYPE_SCALAR
+              : bytesAre(b, v0 + 1, p - 1, LOG_BYTES)
+                ? TYPE_LOG
+                : 0;
+          }
+        } else if (valKind === NUMBER) {
+          out.num[f] = numValue;
+          numbers |= bit;
+        } else if (valKind === TRUE) trues |= bit;
+        else if (valKind === FALSE) falses |= bit;
+      }
+      if (valKind === STRING) strings |= bit;
       out.kind[f] = valKind;
-      if (valKind === STRING) {
-        out.s0[f] = v0 + 1;
-        out.s1[f] = p - 1;
-        out.flags[f] = strFlags;
-      } else if (valKind === NUMBER) out.num[f] = numValue;
       out.keyOrder[out.keys++] = f;
     } else {
+      const v0 = p;
+      p = scanValue(b, p, end);
+      if (p < 0) return FALLBACK;
       const x = out.extras++;
       out.k0[x] = k0;
       out.k1[x] = k1;
@@ -317,6 +392,12 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
   }
   while (p < end && isWs(b[p])) p++;
   if (p < end && b[p] !== 0x0a) return FALLBACK;
+  out.present = present;
+  out.strings = strings;
+  out.numbers = numbers;
+  out.trues = trues;
+  out.falses = falses;
+  out.same = same;
   return p;
 }
 
