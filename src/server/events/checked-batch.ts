@@ -22,6 +22,7 @@ import {
   FIELD_NAMES,
   MAX_KEYS,
   NUMBER,
+  sameBytes,
   Scan,
   scanLine,
   STRING,
@@ -238,10 +239,13 @@ class ByteNames {
   private readonly t = new Int32Array(3 * 1024).fill(-1);
   private last0 = -1;
   private lastN = 0;
+  private readonly dv: DataView;
   constructor(
     private readonly buf: Buffer,
     private readonly interner: Interner,
-  ) {}
+  ) {
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
 
   /** The string's number; `sameAs` the start of earlier bytes these repeat, or -1. */
   of(s0: number, s1: number, flags: number, sameAs: number): number {
@@ -256,12 +260,7 @@ class ByteNames {
     const t = this.t;
     const slot = ((h ^ (h >>> 10) ^ (h >>> 20)) & 1023) * 3;
     let n = -1;
-    if (t[slot + 1] === len && t[slot + 2] >= 0) {
-      const o0 = t[slot];
-      let i = 0;
-      while (i < len && b[o0 + i] === b[s0 + i]) i++;
-      if (i === len) n = t[slot + 2];
-    }
+    if (t[slot + 1] === len && t[slot + 2] >= 0 && sameBytes(this.dv, t[slot], s0, len)) n = t[slot + 2];
     if (n < 0) {
       n = this.interner.of(stringAt(b, s0, s1, flags));
       t[slot] = s0;
@@ -389,7 +388,7 @@ export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true):
     metric: new ByteNames(buf, b.names),
     variant: new ByteNames(buf, b.names),
   };
-  scan.reset();
+  scan.reset(buf);
   const parsedAt: number[] = [];
   const parsed: unknown[] = [];
   const one: unknown[] = [];

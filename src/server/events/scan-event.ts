@@ -65,6 +65,13 @@ export const FALLBACK = -1;
 
 /** Field numbers by key length, as bytes: a key is a field when its bytes are one of these. */
 const KEY_BYTES = FIELD_NAMES.map((n) => Uint8Array.from(n, (c) => c.charCodeAt(0)));
+/** Each field's key as whole 4-byte words (big-endian, as DataView reads them); the bytes past the last word are compared one by one. */
+const KEY_WORDS = KEY_BYTES.map((kb) => {
+  const w = new Int32Array(kb.length >> 2);
+  const dv = new DataView(kb.buffer);
+  for (let i = 0; i < w.length; i++) w[i] = dv.getInt32(4 * i);
+  return w;
+});
 const BY_LENGTH: number[][] = [];
 FIELD_NAMES.forEach((n, f) => (BY_LENGTH[n.length] ??= []).push(f));
 
@@ -110,8 +117,13 @@ export class Scan {
   readonly x1 = new Int32Array(MAX_KEYS);
   readonly xFlags = new Uint8Array(MAX_KEYS);
 
-  reset() {
+  /** The body's bytes, read 4 at a time where they are compared. */
+  dv: DataView = new DataView(new ArrayBuffer(0));
+
+  /** Before the first line of a body. */
+  reset(b: Buffer) {
     this.seen = 0;
+    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
 
   /** A string of field f at `v` (just after its quote) that is the field's string before: the position after its closing quote, or -1. */
@@ -119,8 +131,7 @@ export class Scan {
     if (((this.seen >>> f) & 1) === 0) return -1;
     const l0 = this.s0[f];
     const n = this.s1[f] - l0;
-    if (v + n >= end || b[v + n] !== 0x22) return -1;
-    for (let i = 0; i < n; i++) if (b[v + i] !== b[l0 + i]) return -1;
+    if (v + n >= end || b[v + n] !== 0x22 || !sameBytes(this.dv, v, l0, n)) return -1;
     this.prev0[f] = l0;
     this.s0[f] = v;
     this.s1[f] = v + n;
@@ -314,9 +325,15 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
       const kb = KEY_BYTES[f];
       const n = kb.length;
       if (k0 + n < end && b[k0 + n] === 0x22) {
+        const words = KEY_WORDS[f];
+        const dv = out.dv;
         let i = 0;
-        while (i < n && b[k0 + i] === kb[i]) i++;
-        if (i === n) k1 = k0 + n;
+        while (i < words.length && dv.getInt32(k0 + 4 * i) === words[i]) i++;
+        if (i === words.length) {
+          i *= 4;
+          while (i < n && b[k0 + i] === kb[i]) i++;
+          if (i === n) k1 = k0 + n;
+        }
       }
     }
     if (k1 < 0) {
@@ -399,6 +416,14 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
   out.falses = falses;
   out.same = same;
   return p;
+}
+
+/** Whether the n bytes at a and at c are the same (4 at a time). */
+export function sameBytes(dv: DataView, a: number, c: number, n: number): boolean {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) if (dv.getInt32(a + i) !== dv.getInt32(c + i)) return false;
+  for (; i < n; i++) if (dv.getUint8(a + i) !== dv.getUint8(c + i)) return false;
+  return true;
 }
 
 /** Whether bytes [a0, a1) of `b` are `want`'s (ASCII). */
