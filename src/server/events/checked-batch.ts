@@ -21,6 +21,7 @@ import {
   FALSE,
   FIELD_NAMES,
   MAX_KEYS,
+  NULL,
   NUMBER,
   sameBytes,
   Scan,
@@ -299,6 +300,15 @@ function valueAt(buf: Buffer, kind: number, n: number, s0: number, s1: number, f
   }
 }
 
+/** What field f (present) held. */
+function kindOf(x: Scan, f: number): number {
+  const bit = 1 << f;
+  if (x.strings & bit) return STRING;
+  if (x.numbers & bit) return NUMBER;
+  if (x.trues & bit) return TRUE;
+  return x.falses & bit ? FALSE : NULL;
+}
+
 /** The names of a scalar's owner, metric and variant, read by their bytes. */
 interface ScalarNames {
   owner: ByteNames;
@@ -334,11 +344,10 @@ function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, names: ScalarNames, m
     if (!isScalar && bytesAre(buf, x.k0[i], x.k1[i], PROTO)) return false;
   }
   if (!isScalar) {
-    const k = x.kind;
     const e: Record<string, unknown> = {};
     for (let i = 0; i < x.keys; i++) {
       const f = x.keyOrder[i];
-      if (f < MAX_KEYS) e[FIELD_NAMES[f]] = valueAt(buf, k[f], x.num[f], x.s0[f], x.s1[f], x.flags[f]);
+      if (f < MAX_KEYS) e[FIELD_NAMES[f]] = valueAt(buf, kindOf(x, f), x.num[f], x.s0[f], x.s1[f], x.flags[f]);
       else {
         const j = f - MAX_KEYS;
         const key = buf.toString('latin1', x.k0[j], x.k1[j]);
@@ -382,7 +391,7 @@ const scan = new Scan();
 export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true): CheckedBatch {
   // A flat event passes checkLimits only when every key of an event fits and an event may nest one level.
   const scanning = fast && limits.maxJsonDepth >= 2 && limits.maxNameBytes >= LONGEST_FIELD;
-  const b = new BatchBuilder(Math.min(1 << 16, (buf.length >> 6) + 16));
+  const b = new BatchBuilder(Math.min(1 << 16, (buf.length >> 7) + 16));
   const names: ScalarNames = {
     owner: new ByteNames(buf, b.owners),
     metric: new ByteNames(buf, b.names),

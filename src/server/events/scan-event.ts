@@ -65,13 +65,6 @@ export const FALLBACK = -1;
 
 /** Field numbers by key length, as bytes: a key is a field when its bytes are one of these. */
 const KEY_BYTES = FIELD_NAMES.map((n) => Uint8Array.from(n, (c) => c.charCodeAt(0)));
-/** Each field's key as whole 4-byte words (big-endian, as DataView reads them); the bytes past the last word are compared one by one. */
-const KEY_WORDS = KEY_BYTES.map((kb) => {
-  const w = new Int32Array(kb.length >> 2);
-  const dv = new DataView(kb.buffer);
-  for (let i = 0; i < w.length; i++) w[i] = dv.getInt32(4 * i);
-  return w;
-});
 const BY_LENGTH: number[][] = [];
 FIELD_NAMES.forEach((n, f) => (BY_LENGTH[n.length] ??= []).push(f));
 
@@ -95,7 +88,6 @@ export class Scan {
   readonly prev0 = new Int32Array(NF);
   /** For the string of `type`: TYPE_SCALAR, TYPE_LOG or 0 (another). */
   typeIs = 0;
-  readonly kind = new Uint8Array(NF);
   readonly num = new Float64Array(NF);
   readonly s0 = new Int32Array(NF);
   readonly s1 = new Int32Array(NF);
@@ -105,8 +97,13 @@ export class Scan {
   /** The keys in the order they came: a field number, or MAX_KEYS + the number of an other key. */
   keys = 0;
   readonly keyOrder = new Uint8Array(MAX_KEYS);
-  /** The field at each place of the line before (NF: none), the first guess for this line's keys. */
-  readonly guess = new Uint8Array(MAX_KEYS).fill(NF);
+  /**
+   * What led to the i-th value on an earlier line of the body (its `{"key":` or `,"key":`, whitespace
+   * included): where, how long (0: not known, or not a field), and the field it names.
+   */
+  readonly leadAt = new Int32Array(MAX_KEYS);
+  readonly leadLength = new Int32Array(MAX_KEYS);
+  readonly leadField = new Uint8Array(MAX_KEYS);
   /** Keys other than the fields, with their values: key bytes [k0, k1), and the value as for a field. */
   extras = 0;
   readonly k0 = new Int32Array(MAX_KEYS);
@@ -123,6 +120,7 @@ export class Scan {
   /** Before the first line of a body. */
   reset(b: Buffer) {
     this.seen = 0;
+    this.leadLength.fill(0);
     this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
 
@@ -295,17 +293,8 @@ function fieldOf(b: Buffer, k0: number, k1: number): number {
  * line of whitespace only); FALLBACK for a line to be read by JSON.parse (`out` then means nothing).
  */
 export function scanLine(b: Buffer, start: number, end: number, out: Scan): number {
+  const dv = out.dv;
   let p = start;
-  while (p < end && isWs(b[p])) p++;
-  if (p >= end || b[p] === 0x0a) {
-    out.keys = 0;
-    out.present = 0;
-    return p;
-  }
-  if (b[p] !== 0x7b) return FALLBACK;
-  p++;
-  while (p < end && isWs(b[p])) p++;
-  if (p >= end || b[p] !== 0x22) return FALLBACK; // `{}` too: no event of ours is empty
   let present = 0;
   let strings = 0;
   let numbers = 0;
@@ -314,40 +303,53 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
   let same = 0;
   out.keys = 0;
   out.extras = 0;
-  for (;;) {
-    // A key: ASCII, no escape. Lines of a batch mostly send their keys in one order: the field that came
-    // at this place on the line before is tried first, its bytes and a closing quote.
-    if (out.keys === MAX_KEYS) return FALLBACK;
-    const k0 = p + 1;
-    let f = out.guess[out.keys];
-    let k1 = -1;
-    if (f < NF) {
-      const kb = KEY_BYTES[f];
-      const n = kb.length;
-      if (k0 + n < end && b[k0 + n] === 0x22) {
-        const words = KEY_WORDS[f];
-        const dv = out.dv;
-        let i = 0;
-        while (i < words.length && dv.getInt32(k0 + 4 * i) === words[i]) i++;
-        if (i === words.length) {
-          i *= 4;
-          while (i < n && b[k0 + i] === kb[i]) i++;
-          if (i === n) k1 = k0 + n;
+  for (let i = 0; ; i++) {
+    // What leads to the i-th value: `{"key":` for the first, `,"key":` for the next, with any whitespace.
+    // Lines of a batch mostly write these alike, so they are first compared with the bytes that led to the
+    // i-th value of an earlier line; else read.
+    if (i === MAX_KEYS) return FALLBACK;
+    const lead = p;
+    const n = out.leadLength[i];
+    let f: number;
+    let k0 = 0;
+    let k1 = 0;
+    if (n > 0 && p + n < end && sameBytes(dv, p, out.leadAt[i], n)) {
+      f = out.leadField[i];
+      p += n;
+    } else {
+      while (p < end && isWs(b[p])) p++;
+      if (i === 0) {
+        if (p >= end || b[p] === 0x0a) {
+          out.present = 0;
+          return p;
         }
+        if (b[p] !== 0x7b) return FALLBACK;
+      } else {
+        if (p >= end) return FALLBACK;
+        if (b[p] === 0x7d) {
+          p++;
+          break;
+        }
+        if (b[p] !== 0x2c) return FALLBACK;
       }
-    }
-    if (k1 < 0) {
+      p++;
+      while (p < end && isWs(b[p])) p++;
+      // A key: ASCII, no escape (`{}` and `,}` end here too).
+      if (p >= end || b[p] !== 0x22) return FALLBACK;
+      k0 = p + 1;
       k1 = scanString(b, k0, end);
       if (k1 < 0 || strFlags !== 0) return FALLBACK;
       f = fieldOf(b, k0, k1);
       if (f < 0) f = NF;
-      out.guess[out.keys] = f;
+      p = k1 + 1;
+      while (p < end && isWs(b[p])) p++;
+      if (p >= end || b[p] !== 0x3a) return FALLBACK;
+      p++;
+      while (p < end && isWs(b[p])) p++;
+      out.leadAt[i] = lead;
+      out.leadLength[i] = f < NF ? p - lead : 0;
+      out.leadField[i] = f;
     }
-    p = k1 + 1;
-    while (p < end && isWs(b[p])) p++;
-    if (p >= end || b[p] !== 0x3a) return FALLBACK;
-    p++;
-    while (p < end && isWs(b[p])) p++;
     if (p >= end) return FALLBACK;
     if (f < NF) {
       const bit = 1 << f;
@@ -378,7 +380,6 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
         else if (valKind === FALSE) falses |= bit;
       }
       if (valKind === STRING) strings |= bit;
-      out.kind[f] = valKind;
       out.keyOrder[out.keys++] = f;
     } else {
       const v0 = p;
@@ -395,17 +396,6 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
       } else if (valKind === NUMBER) out.xNum[x] = numValue;
       out.keyOrder[out.keys++] = MAX_KEYS + x;
     }
-    while (p < end && isWs(b[p])) p++;
-    if (p >= end) return FALLBACK;
-    if (b[p] === 0x2c) {
-      p++;
-      while (p < end && isWs(b[p])) p++;
-      if (p >= end || b[p] !== 0x22) return FALLBACK;
-      continue;
-    }
-    if (b[p] !== 0x7d) return FALLBACK;
-    p++;
-    break;
   }
   while (p < end && isWs(b[p])) p++;
   if (p < end && b[p] !== 0x0a) return FALLBACK;
@@ -420,10 +410,13 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
 
 /** Whether the n bytes at a and at c are the same (4 at a time). */
 export function sameBytes(dv: DataView, a: number, c: number, n: number): boolean {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) if (dv.getInt32(a + i) !== dv.getInt32(c + i)) return false;
-  for (; i < n; i++) if (dv.getUint8(a + i) !== dv.getUint8(c + i)) return false;
-  return true;
+  if (n < 4) {
+    for (let i = 0; i < n; i++) if (dv.getUint8(a + i) !== dv.getUint8(c + i)) return false;
+    return true;
+  }
+  for (let i = 0; i + 4 <= n; i += 4) if (dv.getInt32(a + i) !== dv.getInt32(c + i)) return false;
+  // The last bytes as the word that ends with them (it overlaps the words before).
+  return dv.getInt32(a + n - 4) === dv.getInt32(c + n - 4);
 }
 
 /** Whether bytes [a0, a1) of `b` are `want`'s (ASCII). */
