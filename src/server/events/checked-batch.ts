@@ -6,7 +6,6 @@ import { CHECKED_KEYS, checkLimits } from '../http/limits';
 import { validate } from '../http/validation';
 import { checkEvent, type Event } from './event-check';
 import {
-  bytesAre,
   F_ALLOW_LOCKED,
   F_ITER,
   F_METRIC,
@@ -18,17 +17,12 @@ import {
   F_VALUE,
   F_VARIANT,
   FALLBACK,
-  FALSE,
   FIELD_NAMES,
-  MAX_KEYS,
-  NULL,
-  NUMBER,
   sameBytes,
   Scan,
   scanLine,
-  STRING,
   stringAt,
-  TRUE,
+  TYPE_LOG,
   TYPE_SCALAR,
 } from './scan-event';
 
@@ -275,7 +269,6 @@ class ByteNames {
 }
 
 const bit = (...fs: number[]) => fs.reduce((m, f) => m | (1 << f), 0);
-const PROTO = Uint8Array.from('__proto__', (c) => c.charCodeAt(0));
 const CHECKED_KEY_LENGTHS = new Set([...CHECKED_KEYS].map((k) => k.length));
 const LONGEST_FIELD = Math.max(...FIELD_NAMES.map((n) => n.length));
 // What each field may hold for plainScalarOrLog (event-check.ts) to accept the event, besides null.
@@ -283,31 +276,6 @@ const MAY_BE_NUMBER = bit(F_TIMESTAMP, F_ITER, F_VALUE);
 const MAY_BE_BOOL = bit(F_MODEL_EVENT, F_ALLOW_LOCKED);
 const MAY_BE_STRING = bit(...FIELD_NAMES.map((_, f) => f)) & ~MAY_BE_NUMBER & ~MAY_BE_BOOL;
 const NOT_NULL = bit(F_TYPE, F_TASK);
-
-/** A value the scan read, as JSON.parse reads it. */
-function valueAt(buf: Buffer, kind: number, n: number, s0: number, s1: number, flags: number): unknown {
-  switch (kind) {
-    case STRING:
-      return stringAt(buf, s0, s1, flags);
-    case NUMBER:
-      return n;
-    case TRUE:
-      return true;
-    case FALSE:
-      return false;
-    default:
-      return null;
-  }
-}
-
-/** What field f (present) held. */
-function kindOf(x: Scan, f: number): number {
-  const bit = 1 << f;
-  if (x.strings & bit) return STRING;
-  if (x.numbers & bit) return NUMBER;
-  if (x.trues & bit) return TRUE;
-  return x.falses & bit ? FALSE : NULL;
-}
 
 /** The names of a scalar's owner, metric and variant, read by their bytes. */
 interface ScalarNames {
@@ -325,9 +293,17 @@ function nameOf(x: Scan, n: ByteNames, f: number): number {
 /**
  * The event the scan read, when it is a scalar or log event that plainScalarOrLog (event-check.ts) accepts
  * and that checkLimits has nothing to check in; false (the line then goes to JSON.parse) for any other.
- * A scalar goes straight to the columns; a log event is built as JSON.parse builds it (keys in their order).
+ * A scalar goes straight to the columns; a log event is parsed by JSON.parse.
  */
-function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, names: ScalarNames, maxKey: number): boolean {
+function addScanned(
+  x: Scan,
+  buf: Buffer,
+  lineStart: number,
+  lineEnd: number,
+  b: BatchBuilder,
+  names: ScalarNames,
+  maxKey: number,
+): boolean {
   const strings = x.strings;
   const numbers = x.numbers;
   // type and task strings; any other field of its kind or null.
@@ -341,21 +317,11 @@ function addScanned(x: Scan, buf: Buffer, b: BatchBuilder, names: ScalarNames, m
     const len = x.k1[i] - x.k0[i];
     if (len > maxKey) return false;
     if (CHECKED_KEY_LENGTHS.has(len) && CHECKED_KEYS.has(buf.toString('latin1', x.k0[i], x.k1[i]))) return false;
-    if (!isScalar && bytesAre(buf, x.k0[i], x.k1[i], PROTO)) return false;
   }
   if (!isScalar) {
-    const e: Record<string, unknown> = {};
-    for (let i = 0; i < x.keys; i++) {
-      const f = x.keyOrder[i];
-      if (f < MAX_KEYS) e[FIELD_NAMES[f]] = valueAt(buf, kindOf(x, f), x.num[f], x.s0[f], x.s1[f], x.flags[f]);
-      else {
-        const j = f - MAX_KEYS;
-        const key = buf.toString('latin1', x.k0[j], x.k1[j]);
-        if (Object.hasOwn(e, key)) return false; // the same key twice: JSON.parse keeps the last
-        e[key] = valueAt(buf, x.xKind[j], x.xNum[j], x.x0[j], x.x1[j], x.xFlags[j]);
-      }
-    }
-    b.add(e as Event);
+    // A log event is an object of its own: JSON.parse builds it (from text the scan found flat and sound)
+    // faster than strings decoded one by one, and exactly as the JSON.parse path does.
+    b.add(JSON.parse(buf.toString('utf8', lineStart, lineEnd)) as Event);
     return true;
   }
   const isModel = ((x.trues >>> F_MODEL_EVENT) & 1) === 1;
@@ -402,11 +368,20 @@ export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true):
   const parsed: unknown[] = [];
   const one: unknown[] = [];
   let lineNo = 0;
+  // Log lines gain nothing from the scan (each is an object JSON.parse must build anyway): after a scanned
+  // log line the lines go to JSON.parse, until one is a scalar again. Either way the result is the same.
+  let scanNext = scanning;
   for (let start = 0; start < buf.length;) {
     lineNo++;
-    let end = scanning ? scanLine(buf, start, buf.length, scan) : FALLBACK;
+    let end = scanNext ? scanLine(buf, start, buf.length, scan) : FALLBACK;
     if (end !== FALLBACK) {
-      if (scan.keys === 0 || addScanned(scan, buf, b, names, limits.maxNameBytes)) {
+      // A body of log lines: the scan gains nothing on them (each is an object JSON.parse must build), and
+      // the path of a parsed body reads them fastest. No scalar is read yet; any line before was JSON.parse's.
+      if (b.rows === 0 && scan.keys !== 0 && (scan.strings & (1 << F_TYPE)) !== 0 && scan.typeIs === TYPE_LOG) {
+        return checkParsedBody(buf, 'application/json-lines', limits);
+      }
+      if (scan.keys === 0 || addScanned(scan, buf, start, end, b, names, limits.maxNameBytes)) {
+        if (scan.keys !== 0 && scan.typeIs === TYPE_LOG) scanNext = false;
         start = end + 1;
         continue;
       }
@@ -418,6 +393,7 @@ export function checkJsonLines(buf: Buffer, limits: RequestLimits, fast = true):
     start = end + 1;
     if (!one.length) continue;
     const item = one.pop();
+    if (scanning && !scanNext && (item as { type?: unknown } | null)?.type === 'training_stats_scalar') scanNext = true;
     parsedAt.push(b.total);
     parsed.push(item);
     const e = checkEvent(item);
@@ -442,6 +418,11 @@ export function checkBatchBody(
 ): CheckedBatch {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (contentType?.includes('json-lines')) return checkJsonLines(buf, limits, fast);
+  return checkParsedBody(buf, contentType, limits);
+}
+
+/** A body parsed whole (JSON, or JSON lines by JSON.parse), then its limits and its events checked. */
+function checkParsedBody(buf: Buffer, contentType: string | undefined, limits: RequestLimits): CheckedBatch {
   const body = parseBody(buf, contentType);
   checkLimits('events.add_batch', body, limits);
   // An array needs no schema (events.add_batch takes any array; each event is checked on its own), and

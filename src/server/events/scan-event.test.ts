@@ -339,7 +339,7 @@ function mutate(r: Rng, line: Buffer): Buffer {
 afterEach(() => vi.restoreAllMocks());
 
 describe('the byte scanner against the JSON.parse path', () => {
-  it('reads a batch of plain scalar and log lines without JSON.parse, into the same batch', () => {
+  it('reads the scalars of a batch of plain scalar and log lines without JSON.parse (log lines by JSON.parse), into the same batch', () => {
     const lines = Array.from({ length: 50 }, (_, i) =>
       i % 5 === 4
         ? JSON.stringify({ type: 'log', task: 'T1', timestamp: 1.7e12 + i, msg: `step ${i}`, level: 'info', worker: 'w' })
@@ -359,7 +359,13 @@ describe('the byte scanner against the JSON.parse path', () => {
     const want = reference(b, limits);
     const parse = vi.spyOn(JSON, 'parse');
     const got = checkBatchBody(b, CT, limits);
-    expect(parse).not.toHaveBeenCalled();
+    const texts = parse.mock.calls.map(([text]) => text);
+    parse.mockRestore();
+    // Each log line is parsed by JSON.parse, and after it the next line (the scan resumes at a scalar);
+    // the scalars before the first log line are not.
+    expect(texts.filter((t) => (JSON.parse(t) as { type: string }).type === 'log')).toHaveLength(10);
+    expect(texts.length).toBeLessThanOrEqual(20);
+    for (const t of lines.slice(0, 4)) expect(texts).not.toContain(t);
     expect(canon(got)).toEqual(canon(want));
     expect(got.scalars.value.length).toBe(40);
     expect(got.others.map((e) => e.msg)).toEqual([
@@ -454,6 +460,13 @@ describe('the byte scanner against the JSON.parse path', () => {
     ];
     for (const l of small) for (let i = 0; i < 50; i++) same(body(r, 1 + r.int(10)), l);
   });
+});
+
+it('reads a body of log lines by the JSON.parse path, into the same batch', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ type: 'log', task: 'T1', msg: `line ${i}\u001b[0m` }));
+  const b = Buffer.from(['', ...lines].join('\n'));
+  expect(canon(checkBatchBody(b, CT, limits))).toEqual(canon(reference(b, limits)));
+  expect(checkBatchBody(b, CT, limits).others).toHaveLength(30);
 });
 
 describe('scanLine', () => {

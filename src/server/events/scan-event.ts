@@ -94,9 +94,8 @@ export class Scan {
   readonly flags = new Uint8Array(NF);
   /** Fields of which s0, s1 and flags hold a string of this body. */
   private seen = 0;
-  /** The keys in the order they came: a field number, or MAX_KEYS + the number of an other key. */
+  /** How many keys the line held (0: a line of whitespace). */
   keys = 0;
-  readonly keyOrder = new Uint8Array(MAX_KEYS);
   /**
    * What led to the i-th value on an earlier line of the body (its `{"key":` or `,"key":`, whitespace
    * included): where, how long (0: not known, or not a field), and the field it names.
@@ -104,15 +103,10 @@ export class Scan {
   readonly leadAt = new Int32Array(MAX_KEYS);
   readonly leadLength = new Int32Array(MAX_KEYS);
   readonly leadField = new Uint8Array(MAX_KEYS);
-  /** Keys other than the fields, with their values: key bytes [k0, k1), and the value as for a field. */
+  /** Keys other than the fields: their bytes [k0, k1). */
   extras = 0;
   readonly k0 = new Int32Array(MAX_KEYS);
   readonly k1 = new Int32Array(MAX_KEYS);
-  readonly xKind = new Uint8Array(MAX_KEYS);
-  readonly xNum = new Float64Array(MAX_KEYS);
-  readonly x0 = new Int32Array(MAX_KEYS);
-  readonly x1 = new Int32Array(MAX_KEYS);
-  readonly xFlags = new Uint8Array(MAX_KEYS);
 
   /** The body's bytes, read 4 at a time where they are compared. */
   dv: DataView = new DataView(new ArrayBuffer(0));
@@ -380,22 +374,14 @@ export function scanLine(b: Buffer, start: number, end: number, out: Scan): numb
         else if (valKind === FALSE) falses |= bit;
       }
       if (valKind === STRING) strings |= bit;
-      out.keyOrder[out.keys++] = f;
     } else {
-      const v0 = p;
       p = scanValue(b, p, end);
       if (p < 0) return FALLBACK;
       const x = out.extras++;
       out.k0[x] = k0;
       out.k1[x] = k1;
-      out.xKind[x] = valKind;
-      if (valKind === STRING) {
-        out.x0[x] = v0 + 1;
-        out.x1[x] = p - 1;
-        out.xFlags[x] = strFlags;
-      } else if (valKind === NUMBER) out.xNum[x] = numValue;
-      out.keyOrder[out.keys++] = MAX_KEYS + x;
     }
+    out.keys++;
   }
   while (p < end && isWs(b[p])) p++;
   if (p < end && b[p] !== 0x0a) return FALLBACK;
