@@ -24,11 +24,12 @@ export async function startServerProcess(
   dataDir: string,
   port: number,
   env: Record<string, string> = {},
+  dist = 'dist-server',
 ): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '..');
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist-server/main.js'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'],
+    [path.join(root, dist, 'main.js'), '--port', String(port), '--data', dataDir, '--host', '127.0.0.1', '--quiet'],
     {
       cwd: root,
       env: {

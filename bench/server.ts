@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TASK_TYPES, type TaskStatus } from '../src/shared/task-state';
 import { openSqliteStore } from '../src/server/store/sqlite';
+import { openStore } from '../src/server/store/open';
 import type { ScalarPoint } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
@@ -97,32 +98,59 @@ async function seed(dataDir: string): Promise<{ histTask: string; project: strin
   return { histTask, project, logTask };
 }
 
+/**
+ * BENCH_SERVER_DATA=<dir> keeps the seeded folder: seeded once (its ids in bench-seed.json), reused by the
+ * next runs, never removed. Else a fresh folder is seeded and removed afterwards.
+ */
+async function seeded(): Promise<{ dataDir: string; keep: boolean; ids: Awaited<ReturnType<typeof seed>> }> {
+  const kept = process.env.BENCH_SERVER_DATA;
+  if (!kept) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-'));
+    return { dataDir, keep: false, ids: await seed(dataDir) };
+  }
+  const marker = path.join(kept, 'bench-seed.json');
+  if (fs.existsSync(marker)) {
+    console.log(`  reusing the store seeded in ${kept}`);
+    return { dataDir: kept, keep: true, ids: JSON.parse(fs.readFileSync(marker, 'utf8')) };
+  }
+  fs.rmSync(kept, { recursive: true, force: true });
+  fs.mkdirSync(kept, { recursive: true });
+  const ids = await seed(kept);
+  fs.writeFileSync(marker, JSON.stringify(ids));
+  return { dataDir: kept, keep: true, ids };
+}
+
 export async function benchServer(): Promise<Record<string, number | string>> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-'));
+  const { dataDir, keep, ids } = await seeded();
   const results: Record<string, number | string> = {};
   try {
-    const { histTask, project, logTask } = await seed(dataDir);
+    const { histTask, project, logTask } = ids;
     const srv = await startServerProcess(dataDir, 18000 + Math.floor(Math.random() * 1000));
     try {
+      // BENCH_SERVER_ONLY=histogram: the histogram and its references only (e.g. with BENCH_SERVER_DATA, A/B runs).
+      const only = process.env.BENCH_SERVER_ONLY === 'histogram';
       // 1. ingest
-      const { id: task } = await srv.client.call('tasks.create', { name: 'ingest', type: 'training', project });
-      await srv.client.call('tasks.started', { task });
-      const BATCHES = 30;
-      const bodies: string[] = [];
-      for (let b = 0; b < BATCHES; b++) {
-        bodies.push(scalarBatchBody(task, b, () => Math.random(), { allow_locked: false, model_event: false }));
+      if (!only) {
+        const { id: task } = await srv.client.call('tasks.create', { name: 'ingest', type: 'training', project });
+        await srv.client.call('tasks.started', { task });
+        const BATCHES = 30;
+        const bodies: string[] = [];
+        for (let b = 0; b < BATCHES; b++) {
+          bodies.push(scalarBatchBody(task, b, () => Math.random(), { allow_locked: false, model_event: false }));
+        }
+        const url = `${srv.url}/api/v2.23/events.add_batch`;
+        await post(url, srv.client.token!, bodies[0], 'application/json-lines');
+        const t0 = performance.now();
+        for (const body of bodies.slice(1)) {
+          const status = await post(url, srv.client.token!, body, 'application/json-lines');
+          if (status !== 200) throw new Error(`add_batch answered ${status}`);
+        }
+        const secs = (performance.now() - t0) / 1000;
+        results['ingest events/s (target >= 100000)'] = Math.round(((BATCHES - 1) * 10_000) / secs);
       }
-      const url = `${srv.url}/api/v2.23/events.add_batch`;
-      await post(url, srv.client.token!, bodies[0], 'application/json-lines');
-      const t0 = performance.now();
-      for (const body of bodies.slice(1)) {
-        const status = await post(url, srv.client.token!, body, 'application/json-lines');
-        if (status !== 200) throw new Error(`add_batch answered ${status}`);
-      }
-      const secs = (performance.now() - t0) / 1000;
-      results['ingest events/s (target >= 100000)'] = Math.round(((BATCHES - 1) * 10_000) / secs);
 
-      // 2. histogram
+      // 2. histogram, next to two references measured in the same run: an idle server.info round trip, and
+      // a raw read (in this process, no server) of the chunk summaries of the same 10 series.
       const times: number[] = [];
       let maxPoints = 0;
       let series = 0;
@@ -133,10 +161,34 @@ export async function benchServer(): Promise<Record<string, number | string>> {
         series = Object.values(data).reduce((n, v) => n + Object.keys(v).length, 0);
         maxPoints = Math.max(...Object.values(data).flatMap((v) => Object.values(v).map((s) => s.x.length)));
       }
+      const infoTimes: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const t = performance.now();
+        await srv.client.call('server.info', {});
+        infoTimes.push(performance.now() - t);
+      }
+      const rawTimes: number[] = [];
+      const raw = await openStore({ dataDir, readonly: true });
+      try {
+        const all = await raw.events.listSeries([histTask]);
+        for (let i = 0; i < 7; i++) {
+          const t = performance.now();
+          for (const s of all) await raw.events.readSummaries(s.id);
+          rawTimes.push(performance.now() - t);
+        }
+      } finally {
+        await raw.close();
+      }
+      const histMedian = median(times.slice(1));
       results['histogram 10x1M first call ms'] = Math.round(times[0]);
-      results['histogram 10x1M median ms (target <= 150)'] = Math.round(median(times.slice(1)));
+      results['histogram 10x1M median ms (target <= 150)'] = Math.round(histMedian);
       results['histogram series returned'] = series;
       results['histogram max points per series (<= 10000)'] = maxPoints;
+      results['reference: server.info idle median ms'] = Math.round(median(infoTimes) * 10) / 10;
+      results['reference: raw read of the 10 series summaries in process, median ms'] = Math.round(median(rawTimes) * 10) / 10;
+      results['histogram median / raw summaries read'] = Math.round((histMedian / median(rawTimes)) * 10) / 10;
+      results['histogram first call / raw summaries read'] = Math.round((times[0] / median(rawTimes)) * 10) / 10;
+      if (only) return results;
 
       // 3. table query
       const qt: number[] = [];
@@ -214,7 +266,7 @@ export async function benchServer(): Promise<Record<string, number | string>> {
       await srv.stop();
     }
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return results;
 }

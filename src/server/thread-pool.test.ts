@@ -52,6 +52,19 @@ it('starts every thread before sharing one, unless an idle thread is to take the
   expect(started(reusing)).toEqual([true, true]);
 });
 
+it('starts every thread ahead of any job when asked, and the jobs then go to those threads', async () => {
+  const p = pool({ reuseIdle: true });
+  expect(started(p)).toEqual([false, false]);
+  p.startAll();
+  expect(started(p)).toEqual([true, true]);
+  const first = p.threads.map((t) => t!.worker);
+  await Promise.all([p.send(job('one')), p.send(job('two'))]);
+  expect(p.threads.map((t) => t!.worker)).toEqual(first);
+  await p.close();
+  p.startAll();
+  expect(started(p)).toEqual([false, false]);
+});
+
 it('without a grace, closing stops the threads at once and fails the jobs they held', async () => {
   const p = pool({ size: 1 });
   await p.send(job('warm'));

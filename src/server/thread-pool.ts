@@ -69,6 +69,15 @@ export class ThreadPool<A extends { id: number }, T> {
     });
   }
 
+  /**
+   * Starts every thread not running yet, before any job needs it: the first job then finds its thread
+   * loaded (and, for a reader, its store open) rather than waiting for that. Nothing once closing.
+   */
+  startAll(): void {
+    if (this.closed) return;
+    for (let i = 0; i < this.threads.length; i++) this.threads[i] ??= this.start(i);
+  }
+
   /** Jobs sent and not answered yet, per thread. */
   load(): number[] {
     return this.threads.map((t) => t?.pending.size ?? 0);

@@ -30,6 +30,19 @@ function output(points: Pt[], key: ScalarKey): XY {
   };
 }
 
+/** As `output`, from columns (no object a point): the same points in the same order. */
+function outputColumns(iters: number[], times: number[], ys: number[], key: ScalarKey): XY {
+  const xs = key === 'iter' ? iters : times;
+  const n = ys.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = xs[i - 1] <= xs[i];
+  const iso = (t: number) => new Date(t).toISOString();
+  if (sorted) return { x: key === 'iso_time' ? times.map(iso) : xs, y: ys };
+  // Stable, as output's sort of the points is.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  return { x: order.map((i) => (key === 'iso_time' ? iso(times[i]) : xs[i])), y: order.map((i) => ys[i]) };
+}
+
 /** Pushes a bucket's lowest and highest point, in order of arrival, so that spikes survive. */
 function pushExtremes(out: Pt[], min: Pt, minAt: number, max: Pt, maxAt: number) {
   if (minAt === maxAt) out.push(min);
@@ -193,7 +206,14 @@ async function fromSummaries(src: SeriesSource, sums: Float64Array, samples: num
   else take.fill(1);
   const picked = more ? await pickInterior(src, sums, more) : new Map<number, Pt[]>();
   if (!picked) return null;
-  const out: Pt[] = [];
+  const iters: number[] = [];
+  const times: number[] = [];
+  const ys: number[] = [];
+  const put = (y: number, iter: number, time: number) => {
+    ys.push(y);
+    iters.push(iter);
+    times.push(time);
+  };
   // A chunk's kept summary points, as offsets into `sums`, in order of iteration then time.
   const offs: number[] = [];
   const before = (a: number, b: number) =>
@@ -210,10 +230,12 @@ async function fromSummaries(src: SeriesSource, sums: Float64Array, samples: num
       for (let b = a; b > 0 && before(offs[b], offs[b - 1]); b--) [offs[b - 1], offs[b]] = [offs[b], offs[b - 1]];
     }
     const own = picked.get(i);
-    if (!own) for (const at of offs) out.push(ptAt(sums, at));
-    else out.push(...[...offs.map((at) => ptAt(sums, at)), ...own].sort((a, b) => a.iter - b.iter || a.time - b.time));
+    if (!own) for (const at of offs) put(sums[at], sums[at + 1], sums[at + 2]);
+    else
+      for (const p of [...offs.map((at) => ptAt(sums, at)), ...own].sort((a, b) => a.iter - b.iter || a.time - b.time))
+        put(p.y, p.iter, p.time);
   }
-  return output(out, key);
+  return outputColumns(iters, times, ys, key);
 }
 
 /**

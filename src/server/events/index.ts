@@ -3,10 +3,12 @@ import type { PlotEvent } from '../../shared/api/results';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { capByBytes } from '../http/byte-cap';
+import type { Content } from '../http/compression';
 import { errors } from '../http/errors';
 import type { Store, StoredEvent } from '../store/store';
 import { getTaskOr400 } from '../tasks/common';
-import { offloadAnswer } from '../readers/offload';
+import { offloadAnswer, offloadSplit, splits } from '../readers/offload';
+import { multiTaskSkeleton, taskName, taskSkeleton } from './histograms';
 import { wanted, type HistogramRequest } from './series';
 import { checkBatchBody } from './checked-batch';
 import { addBatch, addChecked } from './ingest';
@@ -16,6 +18,9 @@ import { assertEventOwner, eventOwnerNames } from './owner';
 function histogramRequest(req: HistogramRequest): HistogramRequest {
   return { samples: req.samples, key: req.key, x_min: req.x_min, x_max: req.x_max, band: req.band };
 }
+
+/** A chart's series are arrays of numbers, unless its x axis is ISO times (strings much alike: text). */
+const seriesContent = (req: HistogramRequest): Content => (req.key === 'iso_time' ? 'text' : 'numbers');
 
 function logEvent(r: { pos: number; task: string; timestamp: number; level: string; worker: string; msg: string }) {
   return { type: 'log', task: r.task, timestamp: r.timestamp, level: r.level, worker: r.worker, msg: r.msg, pos: r.pos };
@@ -76,9 +81,14 @@ export const eventEndpoints = [
     async (req, ctx) => {
       await assertEventOwner(ctx, req.task, req.model_events);
       const series = (await ctx.store.events.listSeries([req.task])).filter((s) => wanted(s, req.metrics));
-      return offloadAnswer(ctx, 'taskHistogram', { series, req: histogramRequest(req) });
+      const hreq = histogramRequest(req);
+      if (splits(ctx, series.length)) {
+        const parts = series.map((s) => ({ series: s, req: hreq, name: s.variant }));
+        return offloadSplit(ctx, 'namedSeries', parts, taskSkeleton(series));
+      }
+      return offloadAnswer(ctx, 'taskHistogram', { series, req: hreq });
     },
-    { access: 'read' },
+    { access: 'read', content: seriesContent },
   ),
 
   endpoint(
@@ -87,9 +97,14 @@ export const eventEndpoints = [
       const ids = typeof req.tasks === 'string' ? req.tasks.split(',').map((s) => s.trim()) : req.tasks;
       const names = Object.fromEntries(await eventOwnerNames(ctx, ids, req.model_events));
       const series = (await ctx.store.events.listSeries(ids)).filter((s) => wanted(s, req.metrics));
-      return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: histogramRequest(req), names });
+      const hreq = histogramRequest(req);
+      if (splits(ctx, series.length)) {
+        const parts = series.map((s) => ({ series: s, req: hreq, name: taskName(names, s) }));
+        return offloadSplit(ctx, 'namedSeries', parts, multiTaskSkeleton(series));
+      }
+      return offloadAnswer(ctx, 'multiTaskHistogram', { series, req: hreq, names });
     },
-    { access: 'read' },
+    { access: 'read', content: seriesContent },
   ),
 
   endpoint(

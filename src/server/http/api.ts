@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { contract, type EndpointName } from '../../shared/api/contract';
 import { queryArgs, readBody } from './body';
 import type { Endpoint, Identity, RequestContext } from './endpoint';
+import type { Content } from './compression';
 import { sendError, sendOk, type EndpointInfo } from './envelope';
 import { ApiError, errors } from './errors';
 import { prepareBody, type PreparedBody } from './prepared-body';
@@ -115,14 +116,16 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     };
     let ids: unknown;
     let data: unknown;
+    let content: Content | undefined;
     if (ep.rawHandler) data = await ep.rawHandler(raw, req.headers['content-type'], ctx);
     else {
       const prepared = await prepare(name, ep, raw, req.headers['content-type'], queryArgs(url.searchParams));
       ids = prepared.ids;
       data = await ep.handler(prepared.value as never, ctx);
+      content = ep.content?.(prepared.value as never);
     }
     if (changesState(ep.access)) runtime.live.publish(changesOf(name, ids, data));
     if (data instanceof RawResult) await sendRaw(res, data);
-    else await sendOk(res, info, data, setHeaders);
+    else await sendOk(res, info, data, setHeaders, content);
   }
 }

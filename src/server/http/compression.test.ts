@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
+import { compress } from './compression';
 
 let srv: TestServer;
 let taskId: string;
@@ -17,6 +18,16 @@ beforeAll(async () => {
     msg: `epoch ${i}: loss is going down nicely`,
   }));
   await srv.client.call('events.add_batch', events);
+  const points = Array.from({ length: 3000 }, (_, i) => ({
+    type: 'training_stats_scalar',
+    task: taskId,
+    metric: 'loss',
+    variant: 'train',
+    iter: i,
+    value: Math.sin(i / 7) + i / 1e4,
+    timestamp: 1.7e12 + i * 1000,
+  }));
+  await srv.client.call('events.add_batch', points);
 });
 afterAll(() => srv?.stop());
 
@@ -24,6 +35,16 @@ async function getLog(acceptEncoding?: string) {
   const headers: Record<string, string> = { Authorization: `Bearer ${srv.client.token}`, 'Content-Type': 'application/json' };
   if (acceptEncoding !== undefined) headers['Accept-Encoding'] = acceptEncoding;
   return rawRequest(`${srv.url}/api/events.get_task_log`, 'POST', headers, JSON.stringify({ task: taskId, batch_size: LINES }));
+}
+
+async function getChart(acceptEncoding: string, key?: string) {
+  const headers = {
+    Authorization: `Bearer ${srv.client.token}`,
+    'Content-Type': 'application/json',
+    'Accept-Encoding': acceptEncoding,
+  };
+  const body = JSON.stringify({ task: taskId, samples: 5000, ...(key ? { key } : {}) });
+  return rawRequest(`${srv.url}/api/events.scalar_metrics_iter_histogram`, 'POST', headers, body);
 }
 
 function decode(body: Buffer, coding: string | undefined): { data: { events: unknown[] } } {
@@ -69,5 +90,40 @@ describe('API compression', () => {
     expect(res.body.length).toBeLessThan(1024);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(res.body.toString()).meta.result_code).toBe(200);
+  });
+
+  it('prefers gzip for a chart of numbers, brotli when gzip is not accepted, and the text order for ISO-time charts', async () => {
+    const plain = decode((await getChart('identity')).body, undefined);
+    expect(JSON.stringify(plain).length).toBeGreaterThan(3000 * 10);
+    for (const [accept, coding] of [
+      ['gzip, deflate, br', 'gzip'],
+      ['br, gzip', 'gzip'],
+      ['br', 'br'],
+      ['gzip;q=0.5, br', 'br'],
+    ]) {
+      const res = await getChart(accept);
+      expect(res.headers['content-encoding'], accept).toBe(coding);
+      expect(decode(res.body, coding).data, accept).toEqual(plain.data);
+    }
+    const iso = await getChart('gzip, deflate, br', 'iso_time');
+    expect(iso.headers['content-encoding']).toBe('br');
+  });
+});
+
+describe('compress', () => {
+  const repeated = Buffer.from('0.123456789,'.repeat(20_000));
+
+  it('codes numbers by their letters only with gzip (no string matching), and text with it', async () => {
+    // Entropy coding alone spends at least a bit a byte; matching the repeats makes this a few hundred bytes.
+    const numbers = await compress(repeated, 'gzip', 'numbers');
+    expect(numbers.length).toBeGreaterThan(repeated.length / 9);
+    expect(zlib.gunzipSync(numbers).equals(repeated)).toBe(true);
+    const text = await compress(repeated, 'gzip', 'text');
+    expect(text.length).toBeLessThan(repeated.length / 100);
+    expect(zlib.gunzipSync(text).equals(repeated)).toBe(true);
+  });
+
+  it('round-trips numbers through brotli', async () => {
+    expect(zlib.brotliDecompressSync(await compress(repeated, 'br', 'numbers')).equals(repeated)).toBe(true);
   });
 });

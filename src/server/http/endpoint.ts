@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config';
 import type { Access, Role } from '../policies';
 import type { ServerRuntime } from '../runtime';
 import type { Store } from '../store/store';
+import type { Content } from './compression';
 import type { JsonBytes } from './json-bytes';
 import type { RawResult } from './raw';
 
@@ -54,6 +55,8 @@ export interface Endpoint {
    * loop: for bodies large enough to be parsed elsewhere (add_batch), which then applies the same checks.
    */
   rawHandler?: (raw: Buffer, contentType: string | undefined, ctx: RequestContext) => Promise<unknown>;
+  /** What an answer to this request is mostly made of, for how hard it is compressed (numbers: chart series). */
+  content?: (body: never) => Content;
 }
 
 /**
@@ -67,9 +70,16 @@ export type HandlerResult<E extends EndpointName> =
 export function endpoint<E extends EndpointName>(
   name: E,
   handler: (body: ValidRequestOf<E>, ctx: RequestContext) => Promise<HandlerResult<E>>,
-  opts: { access?: Access } = {},
+  opts: { access?: Access; content?: (body: ValidRequestOf<E>) => Content } = {},
 ): Endpoint {
   const access = opts.access ?? 'write';
   const schema: z.ZodType = contract[name].request;
-  return { name, schema, handler: handler as Endpoint['handler'], auth: access !== 'public', access };
+  return {
+    name,
+    schema,
+    handler: handler as Endpoint['handler'],
+    auth: access !== 'public',
+    access,
+    ...(opts.content ? { content: opts.content as Endpoint['content'] } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { compress, MIN_COMPRESS_BYTES, pickCoding } from './compression';
+import { compress, MIN_COMPRESS_BYTES, pickCoding, type Content } from './compression';
 import type { ApiError } from './errors';
 import { JsonBytes } from './json-bytes';
 
@@ -32,8 +32,9 @@ export async function sendJson(
   status: number,
   body: unknown,
   headers: Record<string, string | string[]> = {},
+  content: Content = 'text',
 ): Promise<void> {
-  return sendBytes(res, status, Buffer.from(JSON.stringify(body)), headers);
+  return sendBytes(res, status, Buffer.from(JSON.stringify(body)), headers, content);
 }
 
 async function sendBytes(
@@ -41,9 +42,10 @@ async function sendBytes(
   status: number,
   text: Buffer,
   headers: Record<string, string | string[]>,
+  content: Content,
 ): Promise<void> {
-  const coding = text.length >= MIN_COMPRESS_BYTES ? pickCoding(res.req) : null;
-  const payload = coding ? await compress(text, coding) : text;
+  const coding = text.length >= MIN_COMPRESS_BYTES ? pickCoding(res.req, content) : null;
+  const payload = coding ? await compress(text, coding, content) : text;
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'application/json; charset=utf-8',
@@ -56,17 +58,19 @@ async function sendBytes(
   res.end(payload);
 }
 
+/** `content`: what the answer is mostly made of (see Content), for how hard it is compressed. */
 export function sendOk(
   res: http.ServerResponse,
   ep: EndpointInfo,
   data: unknown,
   headers: Record<string, string | string[]> = {},
+  content: Content = 'text',
 ): Promise<void> {
   const head = meta(ep, 200, 0, 'OK', {});
-  if (!(data instanceof JsonBytes)) return sendJson(res, 200, { meta: head, data: data ?? {} }, headers);
+  if (!(data instanceof JsonBytes)) return sendJson(res, 200, { meta: head, data: data ?? {} }, headers, content);
   // The same bytes JSON.stringify({meta, data}) would give, with data's text as it came.
   const body = Buffer.concat([Buffer.from(`{"meta":${JSON.stringify(head)},"data":`), data.bytes, Buffer.from('}')]);
-  return sendBytes(res, 200, body, headers);
+  return sendBytes(res, 200, body, headers, content);
 }
 
 export function sendError(

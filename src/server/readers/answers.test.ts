@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
 import { startTestServer, type TestServer } from '../testing/server';
+import { ReaderPool } from './pool';
 
 let srv: TestServer;
 let task: string;
@@ -99,6 +100,15 @@ beforeAll(async () => {
       });
     }
   }
+  // Names that read as integers: JSON objects list such keys first, in numeric order (listSeries sorts text).
+  for (const [metric, variant] of [
+    ['9', 'b'],
+    ['9', '10'],
+    ['9', '9'],
+    ['10', 'a'],
+  ])
+    for (let i = 0; i < 50; i++)
+      events.push({ type: 'training_stats_scalar', task, metric, variant, iter: i, value: i / 7, timestamp: 1e12 + i });
   for (let from = 0; from < events.length; from += 5000)
     await srv.client.call('events.add_batch', events.slice(from, from + 5000));
   await srv.store.events.addLogs(
@@ -228,3 +238,45 @@ it('downloads the same console with and without reader threads', async () => {
   expect(pooled.split('\n')).toHaveLength(30_001);
   expect(pooled.startsWith('line 0 ✓\nline 1 ✓\n')).toBe(true);
 });
+
+it('splits a chart over two reader threads, a series a job, and answers the same bytes as one job or none', async () => {
+  const one = srv.runtime.readers!;
+  const two = new ReaderPool({ dataDir: srv.dataDir, databaseUrl: srv.config.databaseUrl }, 2);
+  const runJson = vi.spyOn(two, 'runJson');
+  try {
+    for (const [name, body] of [
+      ['events.scalar_metrics_iter_histogram', { task, samples: 500 }],
+      ['events.scalar_metrics_iter_histogram', { task, samples: 200, x_min: 100, x_max: 2500, band: true }],
+      ['events.multi_task_scalar_metrics_iter_histogram', { tasks: [task, other], samples: 300, key: 'timestamp' }],
+      ['events.scalar_metrics_iter_histogram', { task: 'no-such-task' }],
+    ] as const) {
+      const what = `${name} ${JSON.stringify(body)}`;
+      runJson.mockClear();
+      srv.runtime.readers = two;
+      const split = await call(name, body);
+      srv.runtime.readers = one;
+      const whole = await call(name, body);
+      srv.runtime.readers = undefined;
+      const inline = await call(name, body);
+      srv.runtime.readers = one;
+      expect(split.status, what).toBe(inline.status);
+      expect(split.data, what).toBe(inline.data);
+      expect(whole.data, what).toBe(inline.data);
+      if (split.status !== 200) continue;
+      const series = await srv.store.events.listSeries('tasks' in body ? [...body.tasks] : [body.task]);
+      expect(
+        runJson.mock.calls.map(([job]) => job),
+        what,
+      ).toEqual(series.map(() => 'namedSeries'));
+    }
+    // The integer-like names came first, and both threads took series.
+    const chart = JSON.parse((await call('events.scalar_metrics_iter_histogram', { task, samples: 500 })).data);
+    expect(Object.keys(chart)).toEqual(['9', '10', 'Summary', 'acc', 'loss']);
+    expect(Object.keys(chart['9'])).toEqual(['9', '10', 'b']);
+    const threads = (two as unknown as { threads: unknown[] }).threads;
+    expect(threads.every((t) => t !== undefined)).toBe(true);
+  } finally {
+    srv.runtime.readers = one;
+    await two.close();
+  }
+}, 120_000);

@@ -1,7 +1,7 @@
 import { searchConsole } from '../events/console-search';
 import { vectorHistogram } from '../events/add-vectors-plots';
 import { eventsByIteration } from '../events/by-iteration';
-import { multiTaskHistogram, taskHistogram } from '../events/histograms';
+import { multiTaskHistogram, namedSeries, taskHistogram } from '../events/histograms';
 import { singleValueMetrics, taskPlots } from '../events/index';
 import { multiTaskPlots } from '../events/multi-task';
 import { getSample, nextSample } from '../events/samples';
@@ -23,6 +23,7 @@ export const JOBS = {
   // Whole answers of endpoints (sent as JSON bytes from a thread: see offloadAnswer).
   taskHistogram,
   multiTaskHistogram,
+  namedSeries,
   taskEvents,
   scalarMetricData,
   scalarMetricsRaw,

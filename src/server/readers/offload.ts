@@ -1,5 +1,6 @@
 import type { RequestContext } from '../http/endpoint';
-import type { JsonBytes } from '../http/json-bytes';
+import { JsonBytes } from '../http/json-bytes';
+import type { Skeleton } from '../events/histograms';
 import { JOBS, type JobArgs, type JobName, type JobResult } from './jobs';
 
 /**
@@ -31,4 +32,42 @@ export function offloadAnswer<J extends JobName>(
   const pool = ctx.runtime.readers;
   if (pool && long && !ctx.store.inTransaction()) return pool.runJson(job, args);
   return offload(ctx, job, args, false);
+}
+
+/** Whether a read of `parts` parts is worth splitting over the reader threads: several threads, several parts. */
+export function splits(ctx: Pick<RequestContext, 'store' | 'runtime'>, parts: number): boolean {
+  const pool = ctx.runtime.readers;
+  return !!pool && pool.size > 1 && parts > 1 && !ctx.store.inTransaction();
+}
+
+/**
+ * An answer whose parts are read by jobs of their own, spread over the reader threads (one thread takes
+ * a whole answer's series in turn; two share them), and put together here from their JSON bytes: only the
+ * keys around the parts are written on the event loop. `skeleton` is the answer's shape with each part's
+ * index in its place; the bytes are those JSON.stringify gives the whole answer. Only when `splits` says so.
+ */
+export async function offloadSplit<J extends JobName, T>(
+  ctx: Pick<RequestContext, 'runtime'>,
+  job: J,
+  parts: JobArgs<J>[],
+  skeleton: Skeleton,
+): Promise<JsonBytes<T>> {
+  const pool = ctx.runtime.readers!;
+  const pieces = await Promise.all(parts.map((args) => pool.runJson(job, args)));
+  const out: Uint8Array[] = [];
+  let text = '';
+  const walk = (node: Skeleton) => {
+    text += '{';
+    Object.keys(node).forEach((key, k) => {
+      text += `${k ? ',' : ''}${JSON.stringify(key)}:`;
+      const v = node[key];
+      if (typeof v !== 'number') return walk(v);
+      out.push(Buffer.from(text), pieces[v].bytes);
+      text = '';
+    });
+    text += '}';
+  };
+  walk(skeleton);
+  out.push(Buffer.from(text));
+  return new JsonBytes<T>(Buffer.concat(out));
 }

@@ -56,6 +56,11 @@ export class ReaderPool {
     return this.pool.send((id) => ({ message: { ...req, id } satisfies JobRequest })) as Promise<R>;
   }
 
+  /** Starts the threads (each opens its store) ahead of the first long read. */
+  warm(): void {
+    this.pool.startAll();
+  }
+
   /** Jobs sent and not answered yet, per thread (for tests and metrics). */
   load(): number[] {
     return this.pool.load();
