@@ -14,6 +14,7 @@ import { defaultConfig } from '../src/server/config';
 import { checkBatch, checkBatchBody } from '../src/server/events/checked-batch';
 import { storeBatch } from '../src/server/events/store-batch';
 import { parseBody } from '../src/server/http/body';
+import { checkLimits } from '../src/server/http/limits';
 import { newId } from '../src/server/ids';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { Store } from '../src/server/store/store';
@@ -77,7 +78,8 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     const t: Record<string, number[]> = {
       'decode + JSON per line (parseBody)': [],
       'checks (limits, schema, columns)': [],
-      'parse total (checkBatchBody)': [],
+      'reference: JSON.parse path total (parseBody + checkLimits + checkBatch)': [],
+      'parse total (checkBatchBody, byte scanner)': [],
       'writer total (storeBatch in a transaction)': [],
       'writer: scalar insert': [],
       'writer: task row + metrics': [],
@@ -99,8 +101,16 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     for (let b = 0; b <= BATCHES; b++) {
       const body = wBodies[b];
       const items = time('decode + JSON per line (parseBody)', () => parseBody(body, ct)) as unknown[];
-      time('checks (limits, schema, columns)', () => checkBatch(items));
-      const checked = time('parse total (checkBatchBody)', () => checkBatchBody(body, ct, limits)) as ReturnType<
+      time('checks (limits, schema, columns)', () => {
+        checkLimits('events.add_batch', items, limits);
+        return checkBatch(items);
+      });
+      time('reference: JSON.parse path total (parseBody + checkLimits + checkBatch)', () => {
+        const parsed = parseBody(body, ct) as unknown[];
+        checkLimits('events.add_batch', parsed, limits);
+        return checkBatch(parsed);
+      });
+      const checked = time('parse total (checkBatchBody, byte scanner)', () => checkBatchBody(body, ct, limits)) as ReturnType<
         typeof checkBatchBody
       >;
       inner.addScalars = inner.recordEvents = 0;
@@ -122,6 +132,14 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     await ref.store.close();
     const out: Record<string, number | string> = { 'events per batch': BATCH, batches: BATCHES };
     for (const [k, xs] of Object.entries(t)) out[`${k} ms (median)`] = round1(median(xs));
+    out['byte scanner / JSON.parse path (median of per-batch ratios)'] =
+      Math.round(
+        median(
+          t['parse total (checkBatchBody, byte scanner)'].map(
+            (x, i) => x / t['reference: JSON.parse path total (parseBody + checkLimits + checkBatch)'][i],
+          ),
+        ) * 1000,
+      ) / 1000;
     return out;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

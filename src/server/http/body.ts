@@ -29,7 +29,8 @@ export function queryArgs(search: URLSearchParams): Record<string, unknown> {
 // the event is refused on its own instead of failing its whole batch.
 const NON_FINITE = /:\s*-?(NaN|Infinity)\s*([,}])/g;
 
-function parseLine(line: string, lineNo: number, out: unknown[]) {
+/** One line of JSON lines, pushed to `out` (nothing for a blank line); a malformed line refuses the body, naming it. */
+export function parseLine(line: string, lineNo: number, out: unknown[]) {
   if (!line.trim()) return;
   try {
     out.push(JSON.parse(line));

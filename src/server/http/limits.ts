@@ -31,7 +31,8 @@ interface Item {
   inValues: boolean;
 }
 
-const CHECKED_KEYS = new Set([...NAME_KEYS, ...TAG_KEYS, ...TEXT_KEYS, ...VALUE_KEYS]);
+/** Keys whose values have caps of their own: an event holding one is checked by checkLimits, key by key. */
+export const CHECKED_KEYS = new Set([...NAME_KEYS, ...TAG_KEYS, ...TEXT_KEYS, ...VALUE_KEYS]);
 
 /** An object of strings, numbers, booleans and nulls only, none under a key with a cap of its own. */
 function flatAndPlain(v: unknown, l: RequestLimits): boolean {
