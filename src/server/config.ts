@@ -90,10 +90,11 @@ export interface ServerConfig extends RequestLimits {
   /** SQLite: event batches are written by a thread with its own connection (off: on the event loop). PostgreSQL ignores it. */
   writerThread: boolean;
   /**
-   * SQLite with its writer thread: when add_batch answers. `queued` (default): once the batch is parsed,
-   * checked against its owners and handed to the writer, which commits it moments later; requests that name
-   * one of its owners wait for that commit, and a clean stop commits every batch answered. `stored`: once
-   * committed. PostgreSQL always answers once committed (several servers share it).
+   * SQLite with its writer thread: when add_batch answers. `stored` (default): once committed. `queued`:
+   * once the batch is parsed, checked against its owners and handed to the writer, which commits it moments
+   * later; calls that may read events wait for every batch answered before them, and a clean stop commits
+   * every batch answered, but a crashed process loses what it answered and had not committed. PostgreSQL
+   * always answers once committed (several servers share it).
    */
   ingestAck: 'queued' | 'stored';
   /** A bearer token that may read /metrics without an API key (else /metrics needs a signed-in user). */
@@ -138,7 +139,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     // One core stays with the event loop.
     readerThreads: Math.min(2, Math.max(1, availableParallelism() - 1)),
     writerThread: true,
-    ingestAck: 'queued',
+    ingestAck: 'stored',
     ...overrides,
   };
 }

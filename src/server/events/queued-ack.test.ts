@@ -1,6 +1,6 @@
 /**
- * add_batch on SQLite answers once its batch is checked and queued to the writer thread (ingestAck
- * `queued`), and a request naming the batch's task waits for the commit. The writer is held back by a
+ * With ingestAck `queued`, add_batch on SQLite answers once its batch is checked and queued to the
+ * writer thread, and calls that may read events wait for the commit. The writer is held back by a
  * write lock taken on the database file from here, which it waits on (busy timeout) like any writer.
  */
 import Database from 'better-sqlite3';
@@ -49,7 +49,7 @@ describe.runIf(!process.env.TASKDECK_TEST_DATABASE)('add_batch answered once que
   const newTask = async (s: TestServer, name: string) => (await s.client.call('tasks.create', { name, type: 'training' })).id;
 
   it('answers a batch while the writer waits for the lock; calls that may read it wait for the commit, server.info does not', async () => {
-    const s = (srv = await startTestServer());
+    const s = (srv = await startTestServer({ ingestAck: 'queued' }));
     const task = await newTask(s, 'queued');
     const other = await newTask(s, 'other');
     await s.client.call('events.add_batch', scalars(other, 5) as never);
@@ -86,7 +86,7 @@ describe.runIf(!process.env.TASKDECK_TEST_DATABASE)('add_batch answered once que
   }, 60_000);
 
   it('refuses a batch for an unknown task at once, queueing nothing, and tallies mixed batches as the writer does', async () => {
-    const s = (srv = await startTestServer());
+    const s = (srv = await startTestServer({ ingestAck: 'queued' }));
     const task = await newTask(s, 'mixed');
     const e = await s.client.call('events.add_batch', scalars('no-such-task', 3) as never).then(
       () => undefined,
@@ -102,8 +102,8 @@ describe.runIf(!process.env.TASKDECK_TEST_DATABASE)('add_batch answered once que
     expect((await s.client.call('tasks.get_by_id', { task })).task.last_iteration).toBe(3);
   }, 60_000);
 
-  it('with ingestAck stored, answers only once the batch is committed', async () => {
-    const s = (srv = await startTestServer({ ingestAck: 'stored' }));
+  it('by default (ingestAck stored), answers only once the batch is committed', async () => {
+    const s = (srv = await startTestServer());
     expect(s.runtime.ingestBacklog).toBeUndefined();
     const task = await newTask(s, 'stored');
     const other = await newTask(s, 'other');
@@ -127,7 +127,7 @@ describe.runIf(!process.env.TASKDECK_TEST_DATABASE)('add_batch answered once que
   }, 60_000);
 
   it('a clean stop commits every batch it answered', async () => {
-    const s = await startTestServer();
+    const s = await startTestServer({ ingestAck: 'queued' });
     const task = await newTask(s, 'stopped');
     const release = holdWriteLock(s.dataDir);
     // As many as may wait answered (2): a third would wait for one of them to be stored.
