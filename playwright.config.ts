@@ -7,9 +7,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,
-  // One file at a time on 2 cores: two workers ran four files only 17% faster (93 s against 112 s, machine busy) and
-  // leave each server and Chromium half the CPU, which the chart-hovering tests need. TASKDECK_E2E_WORKERS=2 to try.
-  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 1),
+  // Two files at a time: each file has its own server (free port, own data folder and database) and its own browser
+  // context, and its tests wait on conditions, so two files cannot meet. TASKDECK_E2E_WORKERS=1 runs one at a time.
+  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Generous for a busy 2-core machine: a file's beforeAll starts a server and loads the demo data.
