@@ -22,6 +22,7 @@ try {
   if (e instanceof StartupError) refuse(e);
   throw e;
 }
+// Before the line that says it is serving: a SIGTERM sent as soon as that line is read must find the handler.
+exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);
 server.log.info({ url: server.url, data: config.dataDir }, `Taskdeck is serving on ${server.url} (data in ${config.dataDir})`);
 server.log.info(`API: ${server.url}/api   files: ${server.url}/files   dashboard: ${server.url}/`);
-exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);
