@@ -170,3 +170,42 @@ it('a dropped stream is reopened after growing waits, polling meanwhile; a strea
   await vi.advanceTimersByTimeAsync(RETRY_MAX_MS * 2);
   expect(FakeSource.made).toHaveLength(made);
 });
+
+it('a page shown again while the stream waits out its backoff retries at once and starts the waits over; hidden, it waits', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(1);
+  vi.stubGlobal('EventSource', FakeSource);
+  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible', documentElement: { dataset: {} } });
+  vi.stubGlobal('document', doc);
+  const show = (state: 'visible' | 'hidden') => {
+    doc.visibilityState = state;
+    doc.dispatchEvent(new Event('visibilitychange'));
+  };
+  FakeSource.made = [];
+  const stop = connectLive(new QueryClient(), '/stream');
+  try {
+    const last = () => FakeSource.made.at(-1)!;
+    last().up();
+    // Shown while the stream is up: nothing to do.
+    show('hidden');
+    show('visible');
+    expect(FakeSource.made).toHaveLength(1);
+    expect(await nextAttemptAfter(() => last().drop())).toBe(1000);
+    expect(await nextAttemptAfter(() => last().drop())).toBe(2000);
+    // Down again, now waiting 4 s. The tab is hidden: it keeps waiting.
+    show('hidden');
+    last().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSource.made).toHaveLength(3);
+    // Shown: a new attempt at once, no timer run.
+    show('visible');
+    expect(FakeSource.made).toHaveLength(4);
+    // The 4 s wait was dropped (no second attempt from it), and the next drop waits from the start.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(FakeSource.made).toHaveLength(4);
+    expect(await nextAttemptAfter(() => last().drop())).toBe(1000);
+  } finally {
+    stop();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  }
+});

@@ -142,7 +142,7 @@ export function retryDelay(n: number, random: () => number = Math.random): numbe
  * Opens the stream and keeps it open; returns a function that closes it. A dropped or refused stream is
  * reopened here rather than by the browser (which retries at one fixed interval forever and gives up at
  * once on a refusal): after a wait that grows with each failed attempt, at once when the browser comes back
- * online. While it is down, polling at each view's own rate brings the changes.
+ * online or the page becomes visible again. While it is down, polling at each view's own rate brings the changes.
  */
 export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void {
   let source: EventSource | null = null;
@@ -212,11 +212,18 @@ export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void 
     open();
   };
   const win = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+  const doc = typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
+  // The page shown again (a tab brought back, a laptop opened): someone is looking, so the same.
+  const shown = () => {
+    if (doc?.visibilityState === 'visible') online();
+  };
   win?.addEventListener('online', online);
+  doc?.addEventListener('visibilitychange', shown);
   open();
   return () => {
     stopped = true;
     win?.removeEventListener('online', online);
+    doc?.removeEventListener('visibilitychange', shown);
     source?.close();
     if (retry) clearTimeout(retry);
     if (flushTimer) clearTimeout(flushTimer);

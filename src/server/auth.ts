@@ -20,8 +20,30 @@ export { hashSecret, verifySecret };
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-/** The token-signing secret, made at the first start (under the start lock, so that servers starting together agree). */
-export async function signingKey(store: Store): Promise<string> {
+/** Each store's token-signing secret, once read: see signingKey. */
+const signingKeys = new WeakMap<Store, Promise<string>>();
+
+/**
+ * The token-signing secret, made at the first start (under the start lock, so that servers starting together
+ * agree) and read once per store: every token check and login used to read it from the database again. Nothing
+ * changes it afterwards (no endpoint, command or migration writes it; servers sharing a PostgreSQL database all
+ * read the one the first start made), so holding it is exact. Changing it by hand in the database takes effect
+ * when the servers restart. A failed read is not kept: the next call reads again.
+ */
+export function signingKey(store: Store): Promise<string> {
+  let key = signingKeys.get(store);
+  if (!key) {
+    const read = readOrMakeSigningKey(store);
+    signingKeys.set(store, read);
+    read.catch(() => {
+      if (signingKeys.get(store) === read) signingKeys.delete(store);
+    });
+    key = read;
+  }
+  return key;
+}
+
+async function readOrMakeSigningKey(store: Store): Promise<string> {
   let key = await store.auth.getSetting('jwt_secret');
   if (!key) {
     key = randomBytes(32).toString('hex');

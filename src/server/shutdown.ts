@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Logger } from './log';
+import { flushLog, type Logger } from './log';
 
 /**
  * Stops accepting connections and lets the requests in flight (uploads included) finish; after
@@ -23,7 +23,15 @@ export function drainHttpServer(server: http.Server, graceMs: number): Promise<{
   });
 }
 
-/** On the first SIGTERM or SIGINT, shuts down gracefully and exits; a second signal exits at once. */
+/** Exits once the lines logged so far are written (the log is written off the event loop). */
+function exitAfterLog(log: Logger, code: number): void {
+  void flushLog(log).then(() => process.exit(code));
+}
+
+/**
+ * On the first SIGTERM or SIGINT, shuts down gracefully and exits once the log is written; a second signal
+ * exits at once (pino's exit hook still writes the lines pending).
+ */
 export function exitOnSignals(shutdown: () => Promise<{ forced: boolean }>, graceSec: number, log: Logger): void {
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -38,11 +46,11 @@ export function exitOnSignals(shutdown: () => Promise<{ forced: boolean }>, grac
         ({ forced }) => {
           if (forced) log.warn({ graceSec }, 'requests still running after the grace period were cut');
           log.info('stopped');
-          process.exit(0);
+          exitAfterLog(log, 0);
         },
         (e) => {
           log.fatal({ err: e }, 'shutdown failed');
-          process.exit(1);
+          exitAfterLog(log, 1);
         },
       );
     });

@@ -1,6 +1,6 @@
 /** Cookie sessions, revocation and token checks over real HTTP. */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../client';
 import { post, sameOrigin, signIn, userClient } from '../testing/accounts';
 import { rawRequest } from '../testing/replay';
@@ -170,6 +170,27 @@ describe('tokens', () => {
     for (const ep of ['users.get_current_user', 'tasks.create']) {
       const r = await post(srv, ep, { name: 'ghost', type: 'training' }, { Authorization: `Bearer ${body}.${sig}` });
       expect(r.status, ep).toBe(401);
+    }
+  });
+
+  it('are signed and checked with the signing key the first start stored, not read from the database per request', async () => {
+    const stored = await srv.store.auth.getSetting('jwt_secret');
+    const reads = vi.spyOn(srv.store.auth, 'getSetting');
+    try {
+      const basic = `Basic ${Buffer.from(`${srv.firstCredentials!.accessKey}:${srv.firstCredentials!.secretKey}`).toString('base64')}`;
+      const login = await post(srv, 'auth.login', {}, { Authorization: basic });
+      const token = login.json.data.token as string;
+      const [head, body, sig] = token.split('.');
+      expect(sig).toBe(createHmac('sha256', stored!).update(`${head}.${body}`).digest('base64url'));
+      for (let i = 0; i < 5; i++) {
+        const r = await post(srv, 'users.get_current_user', {}, { Authorization: `Bearer ${token}` });
+        expect(r.status).toBe(200);
+      }
+      const tampered = `${head}.${body}.${createHmac('sha256', 'another key').update(`${head}.${body}`).digest('base64url')}`;
+      expect((await post(srv, 'users.get_current_user', {}, { Authorization: `Bearer ${tampered}` })).status).toBe(401);
+      expect(reads.mock.calls.filter(([k]) => k === 'jwt_secret')).toEqual([]);
+    } finally {
+      reads.mockRestore();
     }
   });
 
