@@ -87,6 +87,8 @@ export default defineConfig({
           include: POSTGRES_SUITES,
           exclude: [...configDefaults.exclude, ...SQLITE_ONLY, ...SAME_ON_POSTGRES],
           env: { TASKDECK_TEST_DATABASE: 'postgres' },
+          // One migrated database for the run, which the test databases are copied from (see the file).
+          globalSetup: ['src/server/testing/postgres-template.ts'],
         },
       },
     ],

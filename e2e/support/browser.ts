@@ -81,11 +81,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * A picture for the docs: written into `docs/screenshots/` only with `TASKDECK_DOCS_SCREENSHOTS=1`
- * (so an ordinary test run leaves the checkout clean), else beside the other test screenshots.
+ * (so an ordinary test run leaves the checkout clean), else under `e2e/screenshots/docs/`: apart from the test
+ * screenshots, some of which have the same names (`table`), and which another file may be writing at the same time.
  */
 export async function docsScreenshot(page: Page, name: string): Promise<void> {
   const dir =
-    process.env.TASKDECK_DOCS_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../../docs/screenshots') : SCREENSHOTS;
+    process.env.TASKDECK_DOCS_SCREENSHOTS === '1'
+      ? path.resolve(import.meta.dirname, '../../docs/screenshots')
+      : path.join(SCREENSHOTS, 'docs');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }

@@ -40,6 +40,8 @@ function buildWheel(dir: string) {
   execFileSync('python3', ['-m', 'zipfile', '-c', WHEEL, 'tdfixture', 'tdfixture-0.1.dist-info'], { cwd: dir });
 }
 const WHEEL = 'tdfixture-0.1-py3-none-any.whl';
+/** Each test runs two agents, one of which installs (npm, or a new virtualenv and pip): 60 s was short at load 16. */
+const SLOW_ON_A_BUSY_MACHINE = 180_000;
 afterAll(async () => {
   await srv?.stop();
   fs.rmSync(root, { recursive: true, force: true });
@@ -66,7 +68,7 @@ const get = async (id: string) => (await srv.client.call('tasks.get_by_id', { ta
 const log = async (id: string) =>
   (await srv.client.call('events.get_task_log', { task: id, order: 'asc' })).events.map((e) => e.msg).join('\n');
 
-it('fails without the package, and runs once the agent installs it', async () => {
+it('fails without the package, and runs once the agent installs it', { timeout: SLOW_ON_A_BUSY_MACHINE }, async () => {
   const without = await make('without install');
   let agent = startAgent(srv, ['--max-tasks', '1']);
   expect(await agent.exited, agent.output()).toBe(0);
@@ -86,7 +88,7 @@ it('fails without the package, and runs once the agent installs it', async () =>
   expect(console_).toContain('hello from the installed package');
 });
 
-it("installs a Python task's pip requirements into a virtualenv of its own", async () => {
+it("installs a Python task's pip requirements into a virtualenv of its own", { timeout: SLOW_ON_A_BUSY_MACHINE }, async () => {
   const job = {
     entry_point: 'main.py',
     binary: 'python3',

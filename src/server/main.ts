@@ -25,6 +25,7 @@ try {
 // The first chart need not wait for a reader thread to load and open its store (~1 s of a first 10 x 1M
 // histogram on a busy machine). Here, not in startServer: the tests' many servers mostly never read long.
 server.runtime.readers?.warm();
+// Before the line that says it is serving: a SIGTERM sent as soon as that line is read must find the handler.
+exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);
 server.log.info({ url: server.url, data: config.dataDir }, `Taskdeck is serving on ${server.url} (data in ${config.dataDir})`);
 server.log.info(`API: ${server.url}/api   files: ${server.url}/files   dashboard: ${server.url}/`);
-exitOnSignals(() => server.shutdown(config.shutdownGraceSec * 1000), config.shutdownGraceSec, server.log);

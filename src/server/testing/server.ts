@@ -21,11 +21,12 @@ export interface TestServer extends RunningServer {
 
 /**
  * A real server on a free port with a fresh data folder, and a client logged in to it. With
- * TASKDECK_TEST_DATABASE=postgres its store is a fresh PostgreSQL database, dropped at stop.
+ * TASKDECK_TEST_DATABASE=postgres its store is a fresh PostgreSQL database (under vitest a copy of the run's migrated
+ * template), dropped at stop.
  */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-test-'));
-  const database = testingOnPostgres() && !overrides.databaseUrl ? await createTestDatabase() : undefined;
+  const database = testingOnPostgres() && !overrides.databaseUrl ? await createTestDatabase({ migrated: true }) : undefined;
   const server = await startServer(
     defaultConfig({
       port: 0,

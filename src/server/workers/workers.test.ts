@@ -2,9 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitFor } from '../../testing/wait-for';
 import { startTestServer, type TestServer } from '../testing/server';
 
+const WORKER_TIMEOUT_SEC = 5;
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer({ workerTimeoutSec: 1 });
+  // Each test checks a worker alive for a few calls, then waits for it to time out: at 1 s the checks lost the race at
+  // load 20 (a call took up to a second), and the worker was gone before they ran.
+  srv = await startTestServer({ workerTimeoutSec: WORKER_TIMEOUT_SEC });
 });
 afterAll(() => srv?.stop());
 
@@ -25,7 +28,7 @@ it('lists a registered worker with its queues and current task, and drops it aft
   });
   expect(ex.queues[0].workers.map((x) => x.name)).toEqual(['host:0']);
   await waitFor(async () => (await workers()).length === 0, {
-    message: 'the silent worker to leave the list after its 1 s timeout',
+    message: `the silent worker to leave the list after its ${WORKER_TIMEOUT_SEC} s timeout`,
   });
 });
 

@@ -10,7 +10,7 @@ import type { Store } from '../store';
 /** A fresh store on the database this run tests (TASKDECK_TEST_DATABASE), and a way to remove it. */
 export async function openTestStore(): Promise<{ store: Store; kind: 'sqlite' | 'postgres'; remove(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-store-'));
-  const database = testingOnPostgres() ? await createTestDatabase() : undefined;
+  const database = testingOnPostgres() ? await createTestDatabase({ migrated: true }) : undefined;
   const store = await openStore({ dataDir, databaseUrl: database?.url });
   return {
     store,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../../../client';
 import { waitFor } from '../../../testing/wait-for';
@@ -34,6 +35,18 @@ async function startServerProcess(url: string): Promise<ServerProcess> {
   };
   const s = await startSourceServer('taskdeck-two-', KEY, env, (started) => servers.push(started));
   return Object.assign(s, { client: new ApiClient({ baseUrl: s.url, ...KEY }) });
+}
+
+/** The queue lengths stored in the shared database for `queue`. */
+async function storedLengths(queue: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ length: number }>('SELECT length FROM queue_samples WHERE queue = $1', [queue]);
+    return rows.map((r) => r.length);
+  } finally {
+    await c.end();
+  }
 }
 
 let a: ServerProcess;
@@ -132,6 +145,12 @@ it('answers get_queue_metrics with the samples the other server took', async () 
     const { id } = await a.client.call('tasks.create', { name: `s${i}`, type: 'training' });
     await a.client.call('queues.add_task', { queue, task: id });
   }
+  // A stores the first change of a queue at once and the end of a burst a second later; if A's 30 s sampler stored the
+  // new queue just before the adds, the adds are such a burst, which the clear would end at length 0. So the clear
+  // waits until A has stored a length above 0 (at load 20 the sampler once fell in that window).
+  await waitFor(async () => (await storedLengths(queue)).some((n) => n > 0), {
+    message: "A's sample of the queue with its tasks in the database",
+  });
   await a.client.call('queues.clear_queue', { queue });
   // B's own sample, taken when it answers, is of the now empty queue: a length above 0 came from A.
   const m = await b.client.call('queues.get_queue_metrics', {
