@@ -1,4 +1,4 @@
-/** The chart wrapper (echarts-for-react, lazily loaded): follows its container's size and the colour mode, and leaves the registry on unmount. */
+/** The chart wrapper (EChartCanvas, lazily loaded): follows its container's size and the colour mode, and leaves the registry on unmount. */
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import { openApp, type AppSession } from './support/app';
