@@ -70,26 +70,40 @@ function refusalOf(b: CheckedBatch, v: OwnerVerdicts, o: number, r: number, e: C
 }
 
 /**
- * What storing the batch will answer, without writing it: the same verdicts as storeBatch (both call
- * refusalOf), for a batch answered once queued. A batch that would be refused as a whole is returned as
- * its error.
+ * Goes over the batch's events in body order: a refused one is told to `fail` with its reason, an
+ * accepted one to `accept` with its owner's number and its scalar row (with no event) or its event.
  */
-export function tallyBatch(b: CheckedBatch, v: OwnerVerdicts): BatchResult | ApiError {
-  const errorsInfo: Record<string, number> = {};
-  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
-  for (const why of b.refusedWhy) fail(why);
+function forEachEvent(
+  b: CheckedBatch,
+  v: OwnerVerdicts,
+  fail: (why: string) => void,
+  accept: (o: number, r: number, e: CheckedBatch['others'][number] | undefined) => void,
+) {
   const ownerIndex = new Map(b.owners.map((id, o) => [id, o]));
-  let added = 0;
   let row = 0;
   let other = 0;
   for (let k = 0; k < b.order.length; k++) {
     const isScalar = b.order[k] === 0;
     const r = isScalar ? row++ : -1;
     const e = isScalar ? undefined : b.others[other++];
-    const why = refusalOf(b, v, isScalar ? b.scalars.owner[r] : ownerIndex.get(e!.task)!, r, e);
+    const o = isScalar ? b.scalars.owner[r] : ownerIndex.get(e!.task)!;
+    const why = refusalOf(b, v, o, r, e);
     if (why) fail(why);
-    else added++;
+    else accept(o, r, e);
   }
+}
+
+/**
+ * What storing the batch will answer, without writing it: the same verdicts as storeBatch (both go
+ * over the events with forEachEvent), for a batch answered once queued. A batch that would be refused as a whole is returned as
+ * its error.
+ */
+export function tallyBatch(b: CheckedBatch, v: OwnerVerdicts): BatchResult | ApiError {
+  const errorsInfo: Record<string, number> = {};
+  const fail = (msg: string) => (errorsInfo[msg] = (errorsInfo[msg] ?? 0) + 1);
+  for (const why of b.refusedWhy) fail(why);
+  let added = 0;
+  forEachEvent(b, v, fail, () => added++);
   if (!added && b.total) {
     return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
   }
@@ -119,26 +133,14 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
   const maxIter = new Map<number, number>();
   const kinds = new Map<string, Change>();
   const took = new Set<number>();
-  const ownerIndex = new Map(owners.map((id, o) => [id, o]));
   const noteKind = (o: number, type: string) => {
     const kind: ChangeKind = ownerIsModel[o] ? 'model' : (EVENT_KINDS[type] ?? 'plots');
     kinds.set(`${kind}:${owners[o]}`, { kind, id: owners[o] });
     took.add(o);
   };
   let added = 0;
-  let row = 0;
-  let other = 0;
-  for (let k = 0; k < b.order.length; k++) {
-    const isScalar = b.order[k] === 0;
-    const r = isScalar ? row++ : -1;
-    const e = isScalar ? undefined : b.others[other++];
-    const o = isScalar ? s.owner[r] : ownerIndex.get(e!.task)!;
-    const why = refusalOf(b, verdicts, o, r, e);
-    if (why) {
-      fail(why);
-      continue;
-    }
-    if (isScalar) {
+  forEachEvent(b, verdicts, fail, (o, r, e) => {
+    if (!e) {
       const key = (o * nNames + s.metric[r]) * nNames + s.variant[r];
       let at = seriesAt.get(key);
       if (at === undefined) {
@@ -148,10 +150,10 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
       }
       seriesRows[at].push(r);
       added++;
-      continue;
+      return;
     }
     const id = owners[o];
-    const ev = e!;
+    const ev = e;
     const timestamp = ev.timestamp ?? now;
     const iter = ev.iter ?? 0;
     const metric = ev.metric ?? '';
@@ -173,7 +175,7 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
     if (ev.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
     noteKind(o, ev.type);
     added++;
-  }
+  });
   if (!added && b.total) {
     return errors.eventsNotAdded(`No events were added: ${Object.keys(errorsInfo).join('; ')}`, { errors_info: errorsInfo });
   }
