@@ -8,7 +8,7 @@ const POSTGRES_ONLY = [
   'src/server/store/testing/pg-exclusive-wait.test.ts',
 ];
 /** What only SQLite has (its writer thread): left out of the postgres project rather than run there skipped. */
-const SQLITE_ONLY = ['src/server/events/writer-thread.test.ts'];
+const SQLITE_ONLY = ['src/server/events/writer-thread.test.ts', 'src/server/events/queued-ack.test.ts'];
 /**
  * Left out of the postgres project, though its globs name them: running them there repeats the SQLite run.
  * - No database at all (units and threads without a store): the same run twice.

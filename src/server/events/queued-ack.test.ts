@@ -40,7 +40,7 @@ function holdWriteLock(dataDir: string) {
   };
 }
 
-describe.runIf(!process.env.TASKDECK_TEST_DATABASE)('add_batch answered once queued (SQLite writer thread)', () => {
+describe('add_batch answered once queued (SQLite writer thread)', () => {
   let srv: TestServer | undefined;
   afterEach(async () => {
     await srv?.stop();
