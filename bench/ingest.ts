@@ -1,12 +1,15 @@
 /**
  * Does ingest keep up, and does it stall other requests? (issue 13). Each figure next to its
  * reference measured in the same run:
- *  - HTTP add_batch of 10k-event batches (target >= 0.8 of the reference) vs two references: the store's own
- *    insert of the same batches in process (addScalars of prebuilt points, no HTTP/parsing), and a literally
- *    raw one (prepared better-sqlite3 statements into the same tables, one transaction a batch, no store
- *    code: raw-sqlite-ingest.ts); and vs a bare node:http server that only reads the same bodies. The bare
- *    server over each reference is the ceiling: a sequential client cannot get past the transfer, so ingest
- *    over a reference cannot pass bare over it unless its work overlaps the transfer;
+ *  - one client's HTTP add_batch of 10k-event batches (target >= 0.8 of the reference) vs two references:
+ *    the store's own insert of the same batches in process (addScalars of prebuilt points, no HTTP/parsing),
+ *    and a literally raw one (prepared better-sqlite3 statements into the same tables, one transaction a
+ *    batch, no store code: raw-sqlite-ingest.ts); and vs a bare node:http server that only reads the same
+ *    bodies. The paths are timed in rounds taken in turn (a busy moment of the machine falls on all of
+ *    them) and each figure and ratio is the median of its rounds. The same client against a second server
+ *    answering once queued (--ingest-ack queued) is timed in the same rounds. Bodies are encoded to bytes
+ *    before they are timed, on every path: encoding a 2 MB string costs the sending process more than the
+ *    transfer, and is the client's work, not the server's;
  *  - 4 clients vs 1 (target >= 1.6x);
  *  - server.info p99 while 50 clients stream events vs idle (target <= 3x; the writers stream from a child
  *    process, so that the measuring client is idle);
@@ -22,9 +25,12 @@ import { newId } from '../src/server/ids';
 import { BATCH, jsonLines, points } from './event-lines';
 import { post, quantile } from './http';
 import { rawScalarWriter } from './raw-sqlite-ingest';
-import { startServerProcess } from './server-process';
+import { startServerProcess, type ServerProcess } from './server-process';
+import type { Store } from '../src/server/store/store';
 
 const BATCHES = 20;
+/** Rounds of each path in turn: each figure is the median of its rounds. */
+const ROUNDS = 5;
 /**
  * Batches sent before each timing, on every path (references too): the figures are steady-state rates,
  * not the first batches' JIT compilation (on the HTTP path that is three threads' worth of code: the
@@ -35,55 +41,67 @@ const WARM_UP = 5;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** The literally raw reference: the same batches by prepared better-sqlite3 statements into the store's tables. */
-async function rawSqliteEventsPerSec(): Promise<number> {
+/** A way of storing the bench's batches, timed a round at a time: events per second of `BATCHES` batches. */
+interface Path {
+  round(r: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A store made on a fresh directory, with the task the batches belong to. */
+async function freshStore(): Promise<{ dir: string; store: Store; task: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-raw-'));
-  try {
-    // The store creates the schema (and the task row the batches update), then lets go of the file.
-    const store = openSqliteStore(dir);
-    const task = newId();
-    await store.transaction(() =>
-      store.tasks.insert(blankTask({ user: 'b', userName: 'b', company: 'b' }, { id: task, name: 'raw', type: 'training' })),
-    );
-    await store.close();
-    const raw = rawScalarWriter(path.join(dir, 'taskdeck.sqlite'));
-    try {
-      const batches = Array.from({ length: BATCHES }, (_, b) => points(task, b));
-      for (let w = 0; w < WARM_UP; w++) raw.write(points(task, 990 + w));
+  const store = openSqliteStore(dir);
+  const task = newId();
+  await store.transaction(() =>
+    store.tasks.insert(blankTask({ user: 'b', userName: 'b', company: 'b' }, { id: task, name: 'raw', type: 'training' })),
+  );
+  return { dir, store, task };
+}
+
+/** Rounds of batches numbered on from round to round (after WARM_UP batches), as one client would send them. */
+const batchNumbers = (r: number) => Array.from({ length: BATCHES }, (_, b) => WARM_UP + r * BATCHES + b);
+
+/** The literally raw reference: the same batches by prepared better-sqlite3 statements into the store's tables. */
+async function rawSqlitePath(): Promise<Path> {
+  // The store creates the schema (and the task row the batches update), then lets go of the file.
+  const { dir, store, task } = await freshStore();
+  await store.close();
+  const raw = rawScalarWriter(path.join(dir, 'taskdeck.sqlite'));
+  for (let w = 0; w < WARM_UP; w++) raw.write(points(task, w));
+  return {
+    async round(r) {
+      const batches = batchNumbers(r).map((b) => points(task, b));
       const t0 = performance.now();
       for (const ps of batches) raw.write(ps);
       return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
-    } finally {
+    },
+    async close() {
       raw.close();
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The store's reference: the same batches through the store in this process, one transaction each. */
-async function inProcessEventsPerSec(): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-raw-'));
-  try {
-    const store = openSqliteStore(dir);
-    const task = newId();
-    await store.transaction(() =>
-      store.tasks.insert(blankTask({ user: 'b', userName: 'b', company: 'b' }, { id: task, name: 'raw', type: 'training' })),
-    );
-    const batches = Array.from({ length: BATCHES }, (_, b) => points(task, b));
-    for (let w = 0; w < WARM_UP; w++) await store.transaction(() => store.events.addScalars(points(task, 990 + w)));
-    const t0 = performance.now();
-    for (const ps of batches) await store.transaction(() => store.events.addScalars(ps));
-    const secs = (performance.now() - t0) / 1000;
-    await store.close();
-    return (BATCHES * BATCH) / secs;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+async function inProcessPath(): Promise<Path> {
+  const { dir, store, task } = await freshStore();
+  for (let w = 0; w < WARM_UP; w++) await store.transaction(() => store.events.addScalars(points(task, w)));
+  return {
+    async round(r) {
+      const batches = batchNumbers(r).map((b) => points(task, b));
+      const t0 = performance.now();
+      for (const ps of batches) await store.transaction(() => store.events.addScalars(ps));
+      return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+    },
+    async close() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The other reference: a node:http server (own process) that reads each body and answers `{}`. */
-async function bareHttpEventsPerSec(bodies: string[]): Promise<number> {
+async function bareHttpPath(): Promise<Path> {
   const port = 20000 + Math.floor(Math.random() * 1000);
   const child = spawn(
     process.execPath,
@@ -94,80 +112,133 @@ async function bareHttpEventsPerSec(bodies: string[]): Promise<number> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
-  try {
-    const url = `http://127.0.0.1:${port}/`;
-    for (let w = 0; w < WARM_UP; w++) await post(url, '', bodies[w % bodies.length]);
-    const t0 = performance.now();
-    for (const b of bodies) await post(url, '', b, 'application/json-lines');
-    return (bodies.length * BATCH) / ((performance.now() - t0) / 1000);
-  } finally {
-    child.kill();
-  }
+  const url = `http://127.0.0.1:${port}/`;
+  const task = newId();
+  for (let w = 0; w < WARM_UP; w++) await post(url, '', Buffer.from(jsonLines(points(task, w))), 'application/json-lines');
+  return {
+    async round(r) {
+      const bodies = batchNumbers(r).map((b) => Buffer.from(jsonLines(points(task, b))));
+      const t0 = performance.now();
+      for (const b of bodies) await post(url, '', b, 'application/json-lines');
+      return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+    },
+    async close() {
+      child.kill();
+    },
+  };
 }
+
+/**
+ * One client posting the batches to a server process over HTTP, each body encoded beforehand. A round
+ * counts once a read naming the task shows its last batch stored (add_batch may answer once queued).
+ */
+async function httpPath(srv: ServerProcess, task: string): Promise<Path> {
+  const add = `${srv.url}/api/v2.23/events.add_batch`;
+  const token = srv.client.token!;
+  const send = async (b: number) => {
+    const status = await post(add, token, Buffer.from(jsonLines(points(task, b))), 'application/json-lines');
+    if (status !== 200) throw new Error(`add_batch answered ${status}`);
+  };
+  for (let w = 0; w < WARM_UP; w++) await send(w);
+  return {
+    async round(r) {
+      const numbers = batchNumbers(r);
+      const bodies = numbers.map((b) => Buffer.from(jsonLines(points(task, b))));
+      const t0 = performance.now();
+      for (const b of bodies) {
+        const status = await post(add, token, b, 'application/json-lines');
+        if (status !== 200) throw new Error(`add_batch answered ${status}`);
+      }
+      await storedThrough(srv, task, numbers[numbers.length - 1]);
+      return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+    },
+    async close() {},
+  };
+}
+
+/** Throws unless the task shows batch `b` stored (its last iteration). */
+async function storedThrough(srv: ServerProcess, task: string, b: number) {
+  const lastIter = (b + 1) * (BATCH / 10) - 1;
+  const { task: t } = await srv.client.call('tasks.get_by_id', { task });
+  if (t.last_iteration !== lastIter) throw new Error(`task ${task} at iteration ${t.last_iteration}, not ${lastIter}`);
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
 
 export async function benchIngest(): Promise<Record<string, number | string>> {
   const results: Record<string, number | string> = {};
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ingest-'));
+  const queuedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bench-ingest-'));
+  const opened: Path[] = [];
   try {
-    const inProcess = await inProcessEventsPerSec();
-    const raw = await rawSqliteEventsPerSec();
     const srv = await startServerProcess(dataDir, 21000 + Math.floor(Math.random() * 1000));
+    const queuedSrv = await startServerProcess(queuedDir, 22000 + Math.floor(Math.random() * 1000), {
+      TASKDECK_INGEST_ACK: 'queued',
+    });
     try {
       const token = srv.client.token!;
       const add = `${srv.url}/api/v2.23/events.add_batch`;
-      const newTask = async (name: string) => {
-        const { id } = await srv.client.call('tasks.create', { name, type: 'training' });
-        await srv.client.call('tasks.started', { task: id });
+      const newTask = async (name: string, on = srv) => {
+        const { id } = await on.client.call('tasks.create', { name, type: 'training' });
+        await on.client.call('tasks.started', { task: id });
         return id;
       };
-      // add_batch may answer once a batch is queued: a client's batches count once a read naming the task,
-      // which waits for them, shows them stored (the last batch's last iteration).
-      const sendAll = async (bodies: string[], task?: string, lastIter?: number) => {
+      const sendAll = async (bodies: Buffer[], task: string, lastBatch: number) => {
         for (const b of bodies) {
           const status = await post(add, token, b, 'application/json-lines');
           if (status !== 200) throw new Error(`add_batch answered ${status}`);
         }
-        if (!task) return;
-        const { task: t } = await srv.client.call('tasks.get_by_id', { task });
-        if (t.last_iteration !== lastIter) throw new Error(`task ${task} at iteration ${t.last_iteration}, not ${lastIter}`);
+        await storedThrough(srv, task, lastBatch);
       };
-      const lastIterOf = (batches: number) => batches * (BATCH / 10) - 1;
 
-      // 1. one client, 10k-event batches
+      // 1. one client, 10k-event batches, against each reference in the same rounds (taken in turn, so
+      // that a busy moment of the machine falls on all of them): medians of the rounds.
       const one = await newTask('ingest 1');
-      const bodies = Array.from({ length: BATCHES }, (_, b) => jsonLines(points(one, b)));
-      const warm = await newTask('warm-up');
-      await sendAll(
-        Array.from({ length: WARM_UP }, (_, w) => jsonLines(points(warm, 990 + w))),
-        warm,
-        lastIterOf(990 + WARM_UP),
-      );
-      let t0 = performance.now();
-      await sendAll(bodies, one, lastIterOf(BATCHES));
-      const single = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
-      const bare = await bareHttpEventsPerSec(bodies);
+      const paths = {
+        http: await httpPath(srv, one),
+        queued: await httpPath(queuedSrv, await newTask('ingest 1 queued', queuedSrv)),
+        raw: await rawSqlitePath(),
+        store: await inProcessPath(),
+        bare: await bareHttpPath(),
+      };
+      opened.push(...Object.values(paths));
+      const rates: Record<keyof typeof paths, number[]> = { http: [], queued: [], raw: [], store: [], bare: [] };
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const k of Object.keys(paths) as (keyof typeof paths)[]) rates[k].push(await paths[k].round(r));
+      }
+      const ratio = (a: keyof typeof paths, b: keyof typeof paths) => round2(median(rates[a].map((x, i) => x / rates[b][i])));
+      const single = median(rates.http);
+      results['rounds (median of each figure and of each ratio)'] = ROUNDS;
       results['HTTP ingest events/s (1 client)'] = Math.round(single);
-      results['store insert in process events/s (reference)'] = Math.round(inProcess);
-      results['raw better-sqlite3 insert events/s (reference)'] = Math.round(raw);
-      results['bare node:http body-reading server events/s (reference)'] = Math.round(bare);
-      results['HTTP / in-process store insert (target >= 0.8)'] = round2(single / inProcess);
-      results['HTTP / raw better-sqlite3 insert (target >= 0.8)'] = round2(single / raw);
-      results['HTTP / bare node:http'] = round2(single / bare);
-      results['ceiling: bare node:http / in-process store insert'] = round2(bare / inProcess);
-      results['ceiling: bare node:http / raw better-sqlite3 insert'] = round2(bare / raw);
+      results['store insert in process events/s (reference)'] = Math.round(median(rates.store));
+      results['raw better-sqlite3 insert events/s (reference)'] = Math.round(median(rates.raw));
+      results['bare node:http body-reading server events/s (reference)'] = Math.round(median(rates.bare));
+      results['HTTP / in-process store insert (target >= 0.8)'] = ratio('http', 'store');
+      results['HTTP / raw better-sqlite3 insert (target >= 0.8)'] = ratio('http', 'raw');
+      results['HTTP / bare node:http'] = ratio('http', 'bare');
+      results['ceiling: bare node:http / raw better-sqlite3 insert'] = ratio('bare', 'raw');
+      results['HTTP ingest events/s, --ingest-ack queued (1 client)'] = Math.round(median(rates.queued));
+      results['HTTP --ingest-ack queued / raw better-sqlite3 insert'] = ratio('queued', 'raw');
+      await queuedSrv.stop();
 
       // 2. four clients at once, the same number of batches each
       const four = await Promise.all([0, 1, 2, 3].map((c) => newTask(`ingest 4.${c}`)));
-      const fourBodies = four.map((t) => Array.from({ length: BATCHES / 2 }, (_, b) => jsonLines(points(t, b))));
-      t0 = performance.now();
-      await Promise.all(fourBodies.map((b, c) => sendAll(b, four[c], lastIterOf(BATCHES / 2))));
+      const fourBodies = four.map((t) => Array.from({ length: BATCHES / 2 }, (_, b) => Buffer.from(jsonLines(points(t, b)))));
+      const t0 = performance.now();
+      await Promise.all(fourBodies.map((b, c) => sendAll(b, four[c], BATCHES / 2 - 1)));
       const multi = (4 * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
       results['HTTP ingest events/s (4 clients)'] = Math.round(multi);
       results['4 clients / 1 client (target >= 1.6)'] = round2(multi / single);
-      results['HTTP (4 clients) / in-process store insert'] = round2(multi / inProcess);
-      results['HTTP (4 clients) / raw better-sqlite3 insert'] = round2(multi / raw);
+      results['HTTP (4 clients) / raw better-sqlite3 insert (raw: median of the rounds)'] = round2(multi / median(rates.raw));
 
-      // 3. quick calls and a dashboard reader, idle and under 50 streaming writers
+      // 3. quick calls and a dashboard reader, idle and under 50 streaming writers; the reader's task
+      // holds BATCHES batches (200k points), as it did before the rounds above.
+      const shown = await newTask('shown');
+      await sendAll(
+        Array.from({ length: BATCHES }, (_, b) => Buffer.from(jsonLines(points(shown, b)))),
+        shown,
+        BATCHES - 1,
+      );
       const info = async () => {
         const t = performance.now();
         await post(`${srv.url}/api/v2.23/server.info`, token, '{}');
@@ -188,7 +259,7 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
         await post(
           `${srv.url}/api/v2.23/events.scalar_metrics_iter_histogram`,
           token,
-          JSON.stringify({ task: one, samples: 2000 }),
+          JSON.stringify({ task: shown, samples: 2000 }),
         );
         return performance.now() - t;
       };
@@ -230,9 +301,12 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       results['server RSS MiB after the writers'] = Math.round(srv.rssMiB());
     } finally {
       await srv.stop();
+      await queuedSrv.stop();
     }
   } finally {
+    for (const p of opened) await p.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(queuedDir, { recursive: true, force: true });
   }
   return results;
 }

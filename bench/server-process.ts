@@ -63,6 +63,7 @@ export async function startServerProcess(
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     },

@@ -21,7 +21,7 @@ interface Start {
 process.once('message', (start: Start) => {
   const add = `${start.url}/api/v2.23/events.add_batch`;
   const bodies = start.tasks.map((t) =>
-    Array.from({ length: BODIES_PER_WRITER }, (_, b) => jsonLines(points(t, b, EVENTS_PER_BODY))),
+    Array.from({ length: BODIES_PER_WRITER }, (_, b) => Buffer.from(jsonLines(points(t, b, EVENTS_PER_BODY)))),
   );
   let stop = false;
   let sent = 0;
