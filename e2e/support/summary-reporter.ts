@@ -13,10 +13,16 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    const tests = this.root?.allTests() ?? [];
+    // `playwright test --list` ends without running anything, and says so: none of them passed or failed.
+    if (result.status === 'passed' && tests.length && tests.every((t) => t.results.length === 0)) {
+      console.log(`\nTests: ${tests.length} listed, none run`);
+      return;
+    }
     let passed = 0;
     let failed = 0;
     let skipped = 0;
-    for (const t of this.root?.allTests() ?? []) {
+    for (const t of tests) {
       const o = t.outcome();
       if (o === 'expected' || o === 'flaky') passed++;
       else if (o === 'skipped' && t.expectedStatus === 'skipped') skipped++;
