@@ -131,7 +131,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: 'info',
     quiet: false,
     maxIngestPendingBytes: 64 * MiB,
-    ingestConcurrency: 2,
+    ingestConcurrency: 4,
     // The event loop keeps one core; on 2 cores the parse thread shares the other with the SQLite reader.
     parseThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     maxAnswerBytes: 2 * MiB,

@@ -42,7 +42,7 @@ export function createRuntime(
   store: Store,
   workerTimeoutSec: number,
   maxIngestPendingBytes = 64 * 1024 ** 2,
-  ingestConcurrency = 2,
+  ingestConcurrency = 4,
 ): ServerRuntime {
   return {
     workers: new WorkerRegistry(store, workerTimeoutSec),

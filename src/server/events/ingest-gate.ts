@@ -4,7 +4,7 @@
  * socket fills and its answer comes later, but it is never refused (the ClearML SDK drops events
  * after a non-200). One body larger than the cap is let in alone. At most `maxHolders` batches are
  * let in at once, so that the event loop runs at most that many batches' parse and store between
- * two turns of other requests (a quick call waits behind two batches, not fifty).
+ * two turns of other requests (a quick call waits behind a few batches, not fifty).
  */
 export class ByteGate {
   private pending = 0;
