@@ -72,8 +72,12 @@ export async function singleValueMetrics(store: Store, req: ValidRequestOf<'even
 export const eventEndpoints = [
   {
     ...endpoint('events.add_batch', (events, ctx) => addBatch(ctx, events)),
-    rawHandler: async (raw: Buffer, contentType: string | undefined, ctx: RequestContext) =>
-      addChecked(ctx, await (ctx.runtime.parsePool?.parse(raw, contentType) ?? checkBatchBody(raw, contentType, ctx.config))),
+    rawHandler: async (raw: Buffer, contentType: string | undefined, ctx: RequestContext) => {
+      const parsing = performance.now();
+      const batch = await (ctx.runtime.parsePool?.parse(raw, contentType) ?? checkBatchBody(raw, contentType, ctx.config));
+      ctx.runtime.metrics?.ingestStage('parse', parsing);
+      return addChecked(ctx, batch);
+    },
   },
 
   endpoint(

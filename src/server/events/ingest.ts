@@ -32,14 +32,21 @@ export async function addChecked(ctx: RequestContext, b: CheckedBatch): Promise<
   const { runtime } = ctx;
   const origin = { now: Date.now(), worker: ctx.worker };
   const backlog = runtime.ingestBacklog;
-  if (!backlog) return announce(ctx, await runtime.ingestWriter.write(b, origin));
+  if (!backlog) {
+    const writing = performance.now();
+    const stored = await runtime.ingestWriter.write(b, origin);
+    runtime.metrics?.ingestStage('write', writing);
+    return announce(ctx, stored);
+  }
   const answer = tallyBatch(b, await ownerVerdicts(ctx.store, b));
   if (answer instanceof ApiError) throw answer;
   const n = await backlog.add();
+  const writing = performance.now();
   const stored = runtime.ingestWriter
     .write(b, origin)
     .then(
       (s) => {
+        runtime.metrics?.ingestStage('write', writing);
         announce(ctx, s);
         if (s.result.added < answer.added) backlog.onLoss(answer.added - s.result.added, s.result.errors_info);
       },

@@ -68,7 +68,9 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (INGEST.has(name)) {
         // A body of unknown length counts as the whole cap, so it is read alone.
         const declared = Number(req.headers['content-length']);
+        const waiting = performance.now();
         release = await runtime.ingestGate.acquire(Number.isFinite(declared) ? declared : config.maxIngestPendingBytes);
+        runtime.metrics?.ingestStage('gate', waiting);
       }
       const room = release && { keepUntil: (stored: Promise<unknown>) => void (kept = stored) };
       try {
@@ -111,8 +113,12 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
     secure: boolean,
     ingestRoom: RequestContext['ingestRoom'],
   ) {
+    const reading = performance.now();
     const raw = await readBody(req, config.maxRequestBytes);
-    if (INGEST.has(name)) runtime.metrics?.ingestBytes.inc(raw.length);
+    if (INGEST.has(name)) {
+      runtime.metrics?.ingestStage('body', reading);
+      runtime.metrics?.ingestBytes.inc(raw.length);
+    }
     // Batches answered and not yet committed: a call that may read them waits for them.
     else if (!CANNOT_READ_EVENTS.has(name.slice(0, name.indexOf('.')))) await runtime.ingestBacklog?.caughtUp();
     const ctx: RequestContext = {

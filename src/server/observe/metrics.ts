@@ -4,6 +4,9 @@ import client from 'prom-client';
 import type { InFlightRequests } from './in-flight';
 import type { StallMonitor } from './stall-monitor';
 
+/** The stages an event batch goes through (`taskdeck_ingest_stage_seconds`). */
+export type IngestStage = 'gate' | 'body' | 'parse' | 'write';
+
 /** The server's own Prometheus metrics, in a registry of its own (tests run several servers in one process). */
 export class ServerMetrics {
   readonly registry = new client.Registry();
@@ -33,6 +36,15 @@ export class ServerMetrics {
   readonly ingestBytes = new client.Counter({
     name: 'taskdeck_ingest_bytes_total',
     help: 'Bytes of events.add_batch bodies read',
+    registers: [this.registry],
+  });
+  private readonly ingestStages = new client.Histogram({
+    name: 'taskdeck_ingest_stage_seconds',
+    help:
+      'Time an event batch spends in each stage, as its request waits for it: gate (room in the ingest gate), ' +
+      'body (reading the body), parse (parsing and checking it), write (from the hand-over to the writer until stored)',
+    labelNames: ['stage'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
 
@@ -103,6 +115,11 @@ export class ServerMetrics {
       },
     });
     client.collectDefaultMetrics({ register: this.registry, prefix: 'taskdeck_process_' });
+  }
+
+  /** Counts the time since `since` (a `performance.now()`) as one batch's time in an ingest stage. */
+  ingestStage(stage: IngestStage, since: number): void {
+    this.ingestStages.observe({ stage }, (performance.now() - since) / 1000);
   }
 
   /** Counts one answered request; `endpoint` must come from a fixed set (the known endpoints) to bound the labels. */
