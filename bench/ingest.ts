@@ -156,15 +156,52 @@ async function httpClient(srv: ServerProcess, task: string, batches: number) {
   };
 }
 
-/** One client posting a round's batches. */
-async function httpPath(srv: ServerProcess, task: string): Promise<Path> {
+const STAGES = ['gate', 'body', 'parse', 'write'] as const;
+type StageTotals = Record<(typeof STAGES)[number], { sum: number; count: number }>;
+
+/** The server's taskdeck_ingest_stage_seconds sums and counts by stage, as its /metrics reads now. */
+async function stageTotals(srv: ServerProcess): Promise<StageTotals> {
+  const res = await fetch(`${srv.url}/metrics`, { headers: { Authorization: `Bearer ${srv.client.token!}` } });
+  const text = await res.text();
+  const totals = Object.fromEntries(STAGES.map((s) => [s, { sum: 0, count: 0 }])) as StageTotals;
+  for (const stage of STAGES) {
+    for (const part of ['sum', 'count'] as const) {
+      const head = `taskdeck_ingest_stage_seconds_${part}{stage="${stage}"} `;
+      const line = text.split('\n').find((l) => l.startsWith(head));
+      if (line === undefined) throw new Error(`/metrics has no ${head.trim()}`);
+      totals[stage][part] = Number(line.slice(head.length));
+    }
+  }
+  return totals;
+}
+
+/** Seconds and batches in each stage, added up over the rounds of one path. */
+function stageTally() {
+  const total = Object.fromEntries(STAGES.map((s) => [s, { sum: 0, count: 0 }])) as StageTotals;
+  return {
+    add(before: StageTotals, after: StageTotals) {
+      for (const s of STAGES) {
+        total[s].sum += after[s].sum - before[s].sum;
+        total[s].count += after[s].count - before[s].count;
+      }
+    },
+    /** Mean ms a batch spent in each stage. */
+    means: () => STAGES.map((s) => (total[s].sum * 1000) / Math.max(1, total[s].count)),
+  };
+}
+
+/** One client posting a round's batches; with `stages`, the server's stage times of those batches are added to it. */
+async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<typeof stageTally>): Promise<Path> {
   const client = await httpClient(srv, task, BATCHES);
   return {
     async round(r) {
       const send = client.prepare(r);
+      const before = stages && (await stageTotals(srv));
       const t0 = performance.now();
       await send();
-      return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      const rate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      if (before) stages.add(before, await stageTotals(srv));
+      return rate;
     },
     async close() {},
   };
@@ -225,8 +262,9 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       // 1. one client, 10k-event batches, against each reference in the same rounds (taken in turn, so
       // that a busy moment of the machine falls on all of them): medians of the rounds.
       const one = await newTask('ingest 1');
+      const oneStages = stageTally();
       const paths = {
-        http: await httpPath(srv, one),
+        http: await httpPath(srv, one, oneStages),
         queued: await httpPath(queuedSrv, await newTask('ingest 1 queued', queuedSrv)),
         raw: await rawSqlitePath(),
         store: await inProcessPath(),
@@ -250,6 +288,15 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       results['ceiling: bare node:http / raw better-sqlite3 insert'] = ratio('bare', 'raw');
       results['HTTP ingest events/s, --ingest-ack queued (1 client)'] = Math.round(median(rates.queued));
       results['HTTP --ingest-ack queued / raw better-sqlite3 insert'] = ratio('queued', 'raw');
+      // Where one client's batch spends its time, as the server's /metrics counts it (medians above; means here).
+      const means = oneStages.means();
+      const perBatch = (1000 * BATCH) / median(rates.http);
+      results['1 client: ms a batch (from its median rate)'] = round1(perBatch);
+      results['1 client, server stages, mean ms a batch: gate / body / parse / write'] = means.map(round1).join(' / ');
+      results['1 client: rest (connection, authentication, answer; a batch ms - the stages)'] = round1(
+        perBatch - means.reduce((a, b) => a + b, 0),
+      );
+      results['reference: raw better-sqlite3 insert, ms a batch'] = round1((1000 * BATCH) / median(rates.raw));
       // 2. four clients at once, timed in the same rounds
       results['HTTP ingest events/s (4 clients)'] = Math.round(median(rates.four));
       results['4 clients / 1 client (target >= 1.6)'] = ratio('four', 'http');
