@@ -162,12 +162,12 @@ type StageTotals = Record<(typeof STAGES)[number], { sum: number; count: number 
 /** The server's taskdeck_ingest_stage_seconds sums and counts by stage, as its /metrics reads now. */
 async function stageTotals(srv: ServerProcess): Promise<StageTotals> {
   const res = await fetch(`${srv.url}/metrics`, { headers: { Authorization: `Bearer ${srv.client.token!}` } });
-  const text = await res.text();
+  const lines = (await res.text()).split('\n');
   const totals = Object.fromEntries(STAGES.map((s) => [s, { sum: 0, count: 0 }])) as StageTotals;
   for (const stage of STAGES) {
     for (const part of ['sum', 'count'] as const) {
       const head = `taskdeck_ingest_stage_seconds_${part}{stage="${stage}"} `;
-      const line = text.split('\n').find((l) => l.startsWith(head));
+      const line = lines.find((l) => l.startsWith(head));
       if (line === undefined) throw new Error(`/metrics has no ${head.trim()}`);
       totals[stage][part] = Number(line.slice(head.length));
     }

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { addBatch } from '../src/server/events/ingest';
 import type { RequestContext } from '../src/server/http/endpoint';
+import { defaultConfig } from '../src/server/config';
 import { createRuntime } from '../src/server/runtime';
 import { openPostgresStore } from '../src/server/store/postgres';
 import { openSqliteStore } from '../src/server/store/sqlite';
@@ -97,7 +98,11 @@ export async function benchAddBatchDocSize(
     };
     await store.tasks.insert(tiny);
     await store.tasks.insert(big);
-    const ctx = { store, worker: 'bench', runtime: createRuntime(store, 600) } as unknown as RequestContext;
+    const ctx = {
+      store,
+      worker: 'bench',
+      runtime: createRuntime(store, defaultConfig({ workerTimeoutSec: 600 })),
+    } as unknown as RequestContext;
     const times = { tiny: [] as number[], big: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const id of r % 2 ? (['tiny', 'big'] as const) : (['big', 'tiny'] as const)) {

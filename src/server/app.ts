@@ -142,7 +142,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     throw new StartupError(`Cannot start: ${e.message}`);
   }
 
-  const runtime = createRuntime(store, config.workerTimeoutSec, config.maxIngestPendingBytes, config.ingestConcurrency);
+  const runtime = createRuntime(store, config);
   // Servers sharing a database tell one another what changed, for the dashboards streaming from each.
   let shared: SharedPublisher | undefined;
   if (store.channel) {

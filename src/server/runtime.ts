@@ -7,6 +7,7 @@ import { createInProcessPublisher, type Publisher } from './live/hub';
 import type { ServerMetrics } from './observe/metrics';
 import type { ReaderPool } from './readers/pool';
 import { QueueMetrics } from './queues/metrics';
+import type { ServerConfig } from './config';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
 
@@ -40,14 +41,12 @@ export interface ServerRuntime {
 
 export function createRuntime(
   store: Store,
-  workerTimeoutSec: number,
-  maxIngestPendingBytes = 64 * 1024 ** 2,
-  ingestConcurrency = 4,
+  config: Pick<ServerConfig, 'workerTimeoutSec' | 'maxIngestPendingBytes' | 'ingestConcurrency'>,
 ): ServerRuntime {
   return {
-    workers: new WorkerRegistry(store, workerTimeoutSec),
+    workers: new WorkerRegistry(store, config.workerTimeoutSec),
     queueMetrics: new QueueMetrics(store),
-    ingestGate: new ByteGate(maxIngestPendingBytes, ingestConcurrency),
+    ingestGate: new ByteGate(config.maxIngestPendingBytes, config.ingestConcurrency),
     ingestWriter: new InProcessWriter(store),
     live: createInProcessPublisher(),
   };
