@@ -72,7 +72,8 @@ it('keeps the event loop free while a reader thread produces a chart answer of 6
   expect(data(pooled)).toEqual(data(inline));
   expect(pooled.length).toBeGreaterThan(5_000_000);
   // Inline, reading and stringifying the answer holds the loop; from the thread, the loop only copies bytes.
-  expect(onLoop.busyMs).toBeGreaterThan(200);
+  // Inline the answer costs the loop 200-250 ms here; the floor only says it is big enough to compare.
+  expect(onLoop.busyMs).toBeGreaterThan(60);
   expect(onThread.busyMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.busyMs / 3);
   expect(onThread.longestMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.longestMs / 3);
 }, 120_000);

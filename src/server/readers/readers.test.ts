@@ -122,8 +122,9 @@ it('keeps the event loop turning while a huge read runs on a reader thread', asy
   let want: unknown;
   const inlineHold = await longestHold(async () => (want = await inline('scalarSeries', args)));
   expect(got).toEqual(want);
-  // The read is long enough to matter inline; on the thread the loop only receives the answer.
-  expect(inlineHold).toBeGreaterThan(100);
+  // The read is long enough to matter inline (150-400 ms here; the floor leaves a fast machine room);
+  // on the thread the loop only receives the answer.
+  expect(inlineHold).toBeGreaterThan(50);
   expect(pooledHold).toBeLessThan(inlineHold / 2);
 }, 60_000);
 
