@@ -6,6 +6,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 export const THREAD_ENTRIES = [
   'store/sqlite/reader-thread',
+  'store/sqlite/checkpoint-thread',
   'events/parse-thread',
   'readers/reader-thread',
   'events/writer-thread',

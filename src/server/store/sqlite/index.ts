@@ -8,6 +8,7 @@ import type { Database as Tables } from '../kysely/schema';
 import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { BUSY_GIVE_UP_MS } from './busy';
+import { BACKSTOP_PAGES, Checkpointer } from './checkpointer';
 import { TaskdeckSqliteDialect } from './dialect';
 import { WriteTurns } from './write-turns';
 import { migrateEvents } from './events-migrations';
@@ -45,6 +46,8 @@ export function openSqliteStore(
   migrate(db);
   migrateEvents(db);
   db.pragma('busy_timeout = 0');
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer = new Checkpointer(file, () => db.open && db.pragma('wal_autocheckpoint = 1000'));
   const reader = new OffThreadReader(file);
   const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { asyncBusy: true, turns }) });
 
@@ -54,6 +57,7 @@ export function openSqliteStore(
     events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
     offThread: (sql, params) => reader.all(sql, [...params]),
     async close() {
+      await checkpointer.close();
       await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
       db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
@@ -66,6 +70,8 @@ export function openSqliteStore(
 function writerStore(file: string, turns?: WriteTurns): Store {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('synchronous = NORMAL');
+  // The server's checkpoint thread folds the WAL into the file; this writer only does when it falls behind.
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
