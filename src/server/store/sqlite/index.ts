@@ -46,6 +46,7 @@ export function openSqliteStore(
   migrate(db);
   migrateEvents(db);
   db.pragma('busy_timeout = 0');
+  // The checkpoint thread folds the WAL into the file: this connection, on the event loop, only does past a backstop.
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const checkpointer = new Checkpointer(file, () => db.open && db.pragma('wal_autocheckpoint = 1000'));
   const reader = new OffThreadReader(file);
@@ -70,8 +71,6 @@ export function openSqliteStore(
 function writerStore(file: string, turns?: WriteTurns): Store {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('synchronous = NORMAL');
-  // The server's checkpoint thread folds the WAL into the file; this writer only does when it falls behind.
-  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
