@@ -42,7 +42,8 @@ export class ServerMetrics {
     name: 'taskdeck_ingest_stage_seconds',
     help:
       'Time an event batch spends in each stage, as its request waits for it: gate (room in the ingest gate), ' +
-      'body (reading the body), parse (parsing and checking it), write (from the hand-over to the writer until stored)',
+      'body (reading the body), parse (parsing and checking an add_batch body; events.add is checked with the ' +
+      'other calls and has no parse time), write (from the hand-over to the writer until stored)',
     labelNames: ['stage'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
