@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isBusy } from './busy';
 
 /** What the thread reports after a checkpoint that found frames in the WAL. */
 export interface CheckpointReport {
@@ -21,8 +22,10 @@ function checkpoint() {
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     if (row && row.log > 0) parentPort!.postMessage({ log: row.log, checkpointed: row.checkpointed } satisfies CheckpointReport);
-  } catch {
+  } catch (e) {
     // Another checkpoint holds the checkpointer's lock (a connection's backstop): this turn has nothing to do.
+    // Anything else ends the thread, and its owner gives the checkpoints back to the server's connection.
+    if (!isBusy(e)) throw e;
   }
 }
 

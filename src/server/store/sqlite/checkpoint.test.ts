@@ -1,4 +1,4 @@
-/** The checkpoint thread folds the WAL into the database file, so that no connection does it after a commit. */
+/** The checkpoint thread folds the WAL into the database file, so that the server's connection does not after its commits. */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ afterEach(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database in WAL mode whose connection never checkpoints, as the server's connections leave it to the thread. */
+/** A database in WAL mode whose connection never checkpoints, as the server's connection leaves it to the thread. */
 function walDatabase() {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-checkpoint-'));
   const file = path.join(dir, 'db.sqlite');
@@ -85,6 +85,22 @@ it('gives the checkpoints back to the connections when its thread stops before i
   toClose.push(cp);
   expect(cp.running).toBe(true);
   await (cp as unknown as { worker: Worker }).worker.terminate();
+  await waitFor(() => fellBack.length > 0, { message: 'the fallback' });
+  expect(fellBack).toEqual(['fallback']);
+  expect(cp.running).toBe(false);
+});
+
+it('ends its thread on an error other than a busy checkpoint, and gives the checkpoints back', async () => {
+  const { file, db } = walDatabase();
+  db.exec('CREATE TABLE t (x BLOB)');
+  const fellBack: string[] = [];
+  // The thread opens the file, then finds it is not a database at its first checkpoint.
+  const cp = new Checkpointer(file, () => fellBack.push('fallback'), 200);
+  toClose.push(cp);
+  db.close();
+  fs.rmSync(`${file}-wal`, { force: true });
+  fs.rmSync(`${file}-shm`, { force: true });
+  fs.writeFileSync(file, Buffer.alloc(8192, 7));
   await waitFor(() => fellBack.length > 0, { message: 'the fallback' });
   expect(fellBack).toEqual(['fallback']);
   expect(cp.running).toBe(false);

@@ -23,7 +23,7 @@ export const BACKSTOP_PAGES = 4096;
 export class Checkpointer {
   private worker?: Worker;
   private closing = false;
-  /** The last report, and how many reports came (tests and the operator's view). */
+  /** The last report, and how many reports came: what the tests wait on. */
   last?: CheckpointReport;
   reports = 0;
 
