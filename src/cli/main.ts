@@ -10,7 +10,7 @@ async function credentials() {
   const { configFromArgs } = await import('../server/config');
   const { openStore } = await import('../server/store/open');
   const config = configFromArgs(rest, process.env);
-  const store = await openStore(config);
+  const store = await openStore({ ...config, oneOff: true });
   const c = await createCredentials(store);
   await store.close();
   const base = `http://localhost:${config.port}`;

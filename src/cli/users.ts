@@ -36,7 +36,7 @@ export async function usersCommand(argv: string[]): Promise<void> {
   const { isRole } = await import('../server/policies');
   const args = [...(values.data ? ['--data', values.data] : []), ...(values.database ? ['--database', values.database] : [])];
   const config = configFromArgs(args, process.env);
-  const store = await openStore(config);
+  const store = await openStore({ ...config, oneOff: true });
   const role = (r: string | undefined) => {
     if (!isRole(r)) throw new Error(`The role is one of admin, member, viewer (got "${r ?? ''}")`);
     return r;

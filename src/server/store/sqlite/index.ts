@@ -8,7 +8,7 @@ import type { Database as Tables } from '../kysely/schema';
 import { KyselyEventRepo } from '../kysely/events';
 import { createKyselyStore } from '../kysely/store';
 import { BUSY_GIVE_UP_MS } from './busy';
-import { BACKSTOP_PAGES, Checkpointer } from './checkpointer';
+import { BACKSTOP_PAGES, CHECKPOINT_EVERY_MS, Checkpointer } from './checkpointer';
 import { TaskdeckSqliteDialect } from './dialect';
 import { WriteTurns } from './write-turns';
 import { migrateEvents } from './events-migrations';
@@ -27,7 +27,13 @@ import { registerNum, registerRegexp } from './regexp';
  */
 export function openSqliteStore(
   dataDir: string,
-  opts: { readonly?: boolean; writer?: boolean; writeTurns?: SharedArrayBuffer } = {},
+  opts: {
+    readonly?: boolean;
+    writer?: boolean;
+    writeTurns?: SharedArrayBuffer;
+    /** How often the checkpoint thread runs; 0 for none, SQLite's own checkpoints (a one-off command's store). */
+    checkpointEveryMs?: number;
+  } = {},
 ): Store {
   const file = path.join(dataDir, 'taskdeck.sqlite');
   const turns = opts.writeTurns && new WriteTurns(opts.writeTurns);
@@ -46,9 +52,11 @@ export function openSqliteStore(
   migrate(db);
   migrateEvents(db);
   db.pragma('busy_timeout = 0');
+  const everyMs = opts.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
   // The checkpoint thread folds the WAL into the file: this connection, on the event loop, only does past a backstop.
-  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const checkpointer = new Checkpointer(file, () => db.open && db.pragma('wal_autocheckpoint = 1000'));
+  if (everyMs > 0) db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer =
+    everyMs > 0 ? new Checkpointer(file, () => db.open && db.pragma('wal_autocheckpoint = 1000'), everyMs) : undefined;
   const reader = new OffThreadReader(file);
   const kysely = new Kysely<Tables>({ dialect: new TaskdeckSqliteDialect(db, { asyncBusy: true, turns }) });
 
@@ -58,7 +66,7 @@ export function openSqliteStore(
     events: (conn) => new KyselyEventRepo(conn, sqliteFlavor),
     offThread: (sql, params) => reader.all(sql, [...params]),
     async close() {
-      await checkpointer.close();
+      await checkpointer?.close();
       await reader.close();
       // The WAL is folded into the database file, so a copy of the file alone is complete.
       db.pragma(`busy_timeout = ${BUSY_GIVE_UP_MS}`);
