@@ -48,7 +48,15 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 interface Path {
   round(r: number): Promise<number>;
   close(): Promise<void>;
+  /** CPU time the last round took where it stored the batches (ms): the server process, or this one. */
+  cpuMs?: number;
 }
+
+/** This process's CPU time (ms), user and system. */
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** A store made on a fresh directory, with the task the batches belong to. */
 async function freshStore(): Promise<{ dir: string; store: Store; task: string }> {
@@ -71,18 +79,22 @@ async function rawSqlitePath(): Promise<Path> {
   await store.close();
   const raw = rawScalarWriter(path.join(dir, 'taskdeck.sqlite'));
   for (let w = 0; w < WARM_UP; w++) raw.write(points(task, w));
-  return {
+  const timed: Path = {
     async round(r) {
       const batches = batchNumbers(r).map((b) => points(task, b));
+      const cpu = ownCpuMs();
       const t0 = performance.now();
       for (const ps of batches) raw.write(ps);
-      return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      const rate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      timed.cpuMs = ownCpuMs() - cpu;
+      return rate;
     },
     async close() {
       raw.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return timed;
 }
 
 /** The store's reference: the same batches through the store in this process, one transaction each. */
@@ -193,18 +205,21 @@ function stageTally() {
 /** One client posting a round's batches; with `stages`, the server's stage times of those batches are added to it. */
 async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<typeof stageTally>): Promise<Path> {
   const client = await httpClient(srv, task, BATCHES);
-  return {
+  const timed: Path = {
     async round(r) {
       const send = client.prepare(r);
       const before = stages && (await stageTotals(srv));
+      const cpu = srv.cpuMs();
       const t0 = performance.now();
       await send();
       const rate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+      timed.cpuMs = srv.cpuMs() - cpu;
       if (before) stages.add(before, await stageTotals(srv));
       return rate;
     },
     async close() {},
   };
+  return timed;
 }
 
 /**
@@ -213,15 +228,19 @@ async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<ty
  */
 async function fourClientsPath(srv: ServerProcess, tasks: string[]): Promise<Path> {
   const clients = await Promise.all(tasks.map((t) => httpClient(srv, t, BATCHES / 2)));
-  return {
+  const timed: Path = {
     async round(r) {
       const sends = clients.map((c) => c.prepare(r));
+      const cpu = srv.cpuMs();
       const t0 = performance.now();
       await Promise.all(sends.map((send) => send()));
-      return (tasks.length * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
+      const rate = (tasks.length * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
+      timed.cpuMs = srv.cpuMs() - cpu;
+      return rate;
     },
     async close() {},
   };
+  return timed;
 }
 
 /** Throws unless the task shows batch `b` stored (its last iteration). */
@@ -273,8 +292,10 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       };
       opened.push(...Object.values(paths));
       const rates: Record<keyof typeof paths, number[]> = { http: [], queued: [], raw: [], store: [], bare: [], four: [] };
+      const cpu: Record<'http' | 'raw' | 'four', number[]> = { http: [], raw: [], four: [] };
       for (let r = 0; r < ROUNDS; r++) {
         for (const k of Object.keys(paths) as (keyof typeof paths)[]) rates[k].push(await paths[k].round(r));
+        for (const k of ['http', 'raw', 'four'] as const) cpu[k].push(paths[k].cpuMs! / (k === 'four' ? 2 * BATCHES : BATCHES));
       }
       const ratio = (a: keyof typeof paths, b: keyof typeof paths) => round2(median(rates[a].map((x, i) => x / rates[b][i])));
       results['rounds (median of each figure and of each ratio)'] = ROUNDS;
@@ -302,6 +323,14 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       results['4 clients / 1 client (target >= 1.6)'] = ratio('four', 'http');
       results['4 clients / 1 client, each round'] = rates.four.map((x, i) => round2(x / rates.http[i])).join(' ');
       results['HTTP (4 clients) / raw better-sqlite3 insert'] = ratio('four', 'raw');
+      // What bounds four clients on this machine: the CPU a batch costs the server, all its threads together,
+      // against the raw insert's (this process's CPU over its rounds), medians of the rounds.
+      results['CPU ms a batch: raw better-sqlite3 insert / server, 1 client / server, 4 clients'] = [cpu.raw, cpu.http, cpu.four]
+        .map((xs) => round1(median(xs)))
+        .join(' / ');
+      results['server CPU a batch, 4 clients / raw better-sqlite3 insert'] = round2(
+        median(cpu.four.map((x, i) => x / cpu.raw[i])),
+      );
       await queuedSrv.stop();
 
       // 3. quick calls and a dashboard reader, idle and under 50 streaming writers; the reader's task

@@ -8,11 +8,16 @@ export const BENCH_SECRET = 'bench-secret-key-not-for-production-use';
 export const BENCH_ADMIN = 'admin';
 export const BENCH_PASSWORD = 'bench-admin-password';
 
+/** USER_HZ, what /proc counts CPU time in: 100 on Linux's usual builds. */
+const CLOCK_TICKS = 100;
+
 export interface ServerProcess {
   url: string;
   client: ApiClient;
   child: ChildProcess;
   rssMiB(): number;
+  /** CPU time the process has used, all its threads, user and system (ms). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -61,6 +66,12 @@ export async function startServerProcess(
     rssMiB() {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+    },
+    cpuMs() {
+      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      // Fields after the command's name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
