@@ -21,13 +21,9 @@ import type { Store } from '../src/server/store/store';
 import { blankTask } from '../src/server/tasks/common';
 import { BATCH, jsonLines, points } from './event-lines';
 import { rawScalarWriter } from './raw-sqlite-ingest';
+import { ownCpuMs } from './timing';
 
 const BATCHES = 20;
-/** CPU time of this process in ms: the machine may be busy, and a stage's wall time then says more about the others. */
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -57,11 +53,11 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
     const timed =
       <A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>) =>
       async (...a: A): Promise<R> => {
-        const t = cpu();
+        const t = ownCpuMs();
         try {
           return await f(...a);
         } finally {
-          inner[name] += cpu() - t;
+          inner[name] += ownCpuMs() - t;
         }
       };
     // The writer's scalar insert: addScalarSeries where the store has it (the columns), addScalars before.
@@ -88,15 +84,15 @@ export async function benchIngestStages(): Promise<Record<string, number | strin
       'reference: raw better-sqlite3': [],
     };
     const time = (name: string, f: () => unknown) => {
-      const t0 = cpu();
+      const t0 = ownCpuMs();
       const out = f();
-      t[name].push(cpu() - t0);
+      t[name].push(ownCpuMs() - t0);
       return out;
     };
     const timeAsync = async (name: string, f: () => Promise<unknown>) => {
-      const t0 = cpu();
+      const t0 = ownCpuMs();
       await f();
-      t[name].push(cpu() - t0);
+      t[name].push(ownCpuMs() - t0);
     };
     for (let b = 0; b <= BATCHES; b++) {
       const body = wBodies[b];

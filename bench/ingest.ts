@@ -24,6 +24,7 @@ import { blankTask } from '../src/server/tasks/common';
 import { newId } from '../src/server/ids';
 import { BATCH, jsonLines, points } from './event-lines';
 import { post, quantile } from './http';
+import { ownCpuMs } from './timing';
 import { rawScalarWriter } from './raw-sqlite-ingest';
 import { startServerProcess, type ServerProcess } from './server-process';
 import type { Store } from '../src/server/store/store';
@@ -51,12 +52,6 @@ interface Path {
   /** CPU time the last round took where it stored the batches (ms): the server process, or this one. */
   cpuMs?: number;
 }
-
-/** This process's CPU time (ms), user and system. */
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** A store made on a fresh directory, with the task the batches belong to. */
 async function freshStore(): Promise<{ dir: string; store: Store; task: string }> {

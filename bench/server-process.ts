@@ -2,14 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient } from '../src/client';
+import { cpuMs } from '../src/server/testing/built-server';
 
 export const BENCH_ACCESS = 'BENCHACCESSKEY000001';
 export const BENCH_SECRET = 'bench-secret-key-not-for-production-use';
 export const BENCH_ADMIN = 'admin';
 export const BENCH_PASSWORD = 'bench-admin-password';
-
-/** USER_HZ, what /proc counts CPU time in: 100 on Linux's usual builds. */
-const CLOCK_TICKS = 100;
 
 export interface ServerProcess {
   url: string;
@@ -68,10 +66,9 @@ export async function startServerProcess(
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
     cpuMs() {
-      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      // Fields after the command's name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+      const ms = cpuMs(child.pid!);
+      if (ms === undefined) throw new Error('no CPU time in /proc for the server process');
+      return ms;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
