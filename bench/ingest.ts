@@ -51,6 +51,27 @@ interface Path {
   close(): Promise<void>;
   /** CPU time the last round took where it stored the batches (ms): the server process, or this one. */
   cpuMs?: number;
+  /** The server's part of it by thread role (ms), where the batches went to a server. */
+  threadCpuMs?: Map<string, number>;
+}
+
+/** CPU ms by thread role from one reading to the next. */
+const threadCpuSince = (before: Map<string, number>, after: Map<string, number>) =>
+  new Map([...after].map(([role, ms]) => [role, ms - (before.get(role) ?? 0)]));
+
+/** The roles in the order they are printed; any other the server shows comes after. */
+const ROLES = ['main', 'parse', 'writer', 'other'];
+
+/**
+ * CPU ms a batch by thread role over all the rounds, as `main 2.1 / parse 3.9 / ...`: a mean, since /proc counts
+ * each thread in ticks of 10 ms, coarse against one round's batches.
+ */
+function byThread(rounds: Map<string, number>[], batchesARound: number): string {
+  const roles = [...new Set(rounds.flatMap((m) => [...m.keys()]))].sort(
+    (a, b) => (ROLES.indexOf(a) + 1 || 99) - (ROLES.indexOf(b) + 1 || 99),
+  );
+  const batches = rounds.length * batchesARound;
+  return roles.map((role) => `${role} ${round1(rounds.reduce((sum, m) => sum + (m.get(role) ?? 0), 0) / batches)}`).join(' / ');
 }
 
 /** A store made on a fresh directory, with the task the batches belong to. */
@@ -204,11 +225,13 @@ async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<ty
     async round(r) {
       const send = client.prepare(r);
       const before = stages && (await stageTotals(srv));
+      const threads = await srv.threadCpuMs();
       const cpu = srv.cpuMs();
       const t0 = performance.now();
       await send();
       const rate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
       timed.cpuMs = srv.cpuMs() - cpu;
+      timed.threadCpuMs = threadCpuSince(threads, await srv.threadCpuMs());
       if (before) stages.add(before, await stageTotals(srv));
       return rate;
     },
@@ -218,19 +241,21 @@ async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<ty
 }
 
 /**
- * Four clients at once on the same server, each posting half a round's batches to a task of its own: as many
- * batches a round as one client sends, so that its rate and one client's are timed alike, in the same rounds.
+ * Four clients at once on the same server, each posting half a round's batches to a task of its own (twice the
+ * batches one client sends a round), so that its rate and one client's are timed alike, in the same rounds.
  */
 async function fourClientsPath(srv: ServerProcess, tasks: string[]): Promise<Path> {
   const clients = await Promise.all(tasks.map((t) => httpClient(srv, t, BATCHES / 2)));
   const timed: Path = {
     async round(r) {
       const sends = clients.map((c) => c.prepare(r));
+      const threads = await srv.threadCpuMs();
       const cpu = srv.cpuMs();
       const t0 = performance.now();
       await Promise.all(sends.map((send) => send()));
       const rate = (tasks.length * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
       timed.cpuMs = srv.cpuMs() - cpu;
+      timed.threadCpuMs = threadCpuSince(threads, await srv.threadCpuMs());
       return rate;
     },
     async close() {},
@@ -288,9 +313,11 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       opened.push(...Object.values(paths));
       const rates: Record<keyof typeof paths, number[]> = { http: [], queued: [], raw: [], store: [], bare: [], four: [] };
       const cpu: Record<'http' | 'raw' | 'four', number[]> = { http: [], raw: [], four: [] };
+      const threadCpu: Record<'http' | 'four', Map<string, number>[]> = { http: [], four: [] };
       for (let r = 0; r < ROUNDS; r++) {
         for (const k of Object.keys(paths) as (keyof typeof paths)[]) rates[k].push(await paths[k].round(r));
         for (const k of ['http', 'raw', 'four'] as const) cpu[k].push(paths[k].cpuMs! / (k === 'four' ? 2 * BATCHES : BATCHES));
+        for (const k of ['http', 'four'] as const) threadCpu[k].push(paths[k].threadCpuMs!);
       }
       const ratio = (a: keyof typeof paths, b: keyof typeof paths) => round2(median(rates[a].map((x, i) => x / rates[b][i])));
       results['rounds (median of each figure and of each ratio)'] = ROUNDS;
@@ -326,6 +353,9 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       results['server CPU a batch, 4 clients / raw better-sqlite3 insert'] = round2(
         median(cpu.four.map((x, i) => x / cpu.raw[i])),
       );
+      // The same by thread, as the server's threads name themselves (Linux).
+      results['server CPU ms a batch by thread, 1 client (mean of the rounds)'] = byThread(threadCpu.http, BATCHES);
+      results['server CPU ms a batch by thread, 4 clients (mean of the rounds)'] = byThread(threadCpu.four, 2 * BATCHES);
       await queuedSrv.stop();
 
       // 3. quick calls and a dashboard reader, idle and under 50 streaming writers; the reader's task

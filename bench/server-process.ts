@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient } from '../src/client';
+import { ThreadCpu } from '../src/server/observe/thread-cpu';
 import { cpuMs } from '../src/server/testing/built-server';
 
 export const BENCH_ACCESS = 'BENCHACCESSKEY000001';
@@ -16,6 +17,8 @@ export interface ServerProcess {
   rssMiB(): number;
   /** CPU time the process has used, all its threads, user and system (ms). */
   cpuMs(): number;
+  /** The same by thread role (main, parse, writer, other...: observe/thread-cpu.ts), ms since the first call. */
+  threadCpuMs(): Promise<Map<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startServerProcess(
     });
   });
   const url = `http://127.0.0.1:${port}`;
+  const threads = new ThreadCpu(child.pid);
   const client = new ApiClient({ baseUrl: url, accessKey: BENCH_ACCESS, secretKey: BENCH_SECRET });
   await client.login();
   return {
@@ -69,6 +73,9 @@ export async function startServerProcess(
       const ms = cpuMs(child.pid!);
       if (ms === undefined) throw new Error('no CPU time in /proc for the server process');
       return ms;
+    },
+    async threadCpuMs() {
+      return new Map([...(await threads.read())].map(([role, seconds]) => [role, seconds * 1000]));
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -2,6 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RequestLimits } from '../config';
 import { failureOf } from '../thread-failure';
 import { checkBatchBody, transferables } from './checked-batch';
+import { nameThread } from '../thread-name';
+
+nameThread('parse');
 
 /** What the pool sends: an add_batch body's bytes (transferred) and how to read them. */
 export interface ParseRequest {

@@ -5,6 +5,9 @@ import { BatchWriter } from './batch-writer';
 import type { CheckedBatch } from './checked-batch';
 import { writeThrough } from './event-writer';
 import type { BatchOrigin } from './store-batch';
+import { nameThread } from '../thread-name';
+
+nameThread('writer');
 
 /** A batch to store, as the server sends it (the scalar columns transferred, the rest cloned). */
 export interface WriteRequest {

@@ -3,6 +3,9 @@ import { contract, type EndpointName } from '../../shared/api/contract';
 import type { RequestLimits } from '../config';
 import { failureOf } from '../thread-failure';
 import { prepareBody } from './prepared-body';
+import { nameThread } from '../thread-name';
+
+nameThread('body');
 
 /** What the pool sends: a request body's bytes (transferred), how to read them, and the query's arguments. */
 export interface BodyRequest {

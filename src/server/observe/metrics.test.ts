@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -62,3 +63,26 @@ it('labels unknown endpoints as one series, so made-up names cannot grow the lab
     })
     .toBe(2);
 });
+
+it.runIf(fs.existsSync('/proc/thread-self/comm'))(
+  "serves the CPU the server's threads used, by the role each thread named itself with (Linux)",
+  async () => {
+    const { id: task } = await srv.client.call('tasks.create', { name: 'threads', type: 'training' });
+    // Over the 16 KiB a body is parsed inline below: this one goes to a parse thread, then to the writer thread.
+    const body = Array.from({ length: 400 }, (_, i) =>
+      JSON.stringify({ type: 'training_stats_scalar', task, metric: 'loss', variant: 'train', iter: i, value: i / 400 }),
+    ).join('\n');
+    expect(body.length).toBeGreaterThan(16 * 1024);
+    const res = await fetch(`${srv.url}/api/v2.23/events.add_batch`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${srv.client.token!}`, 'Content-Type': 'application/json-lines' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const text = await (await get({ Authorization: `Bearer ${METRICS_TOKEN}` })).text();
+    const cpu = (thread: string) => sample(text, `taskdeck_thread_cpu_seconds_total{thread="${thread}"}`);
+    // This process has run for well over the 10 ms a tick counts.
+    expect(cpu('main')).toBeGreaterThan(0);
+    for (const thread of ['parse', 'writer', 'other']) expect(cpu(thread), thread).toBeGreaterThanOrEqual(0);
+  },
+);

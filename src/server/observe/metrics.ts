@@ -3,6 +3,7 @@ import path from 'node:path';
 import client from 'prom-client';
 import type { InFlightRequests } from './in-flight';
 import type { StallMonitor } from './stall-monitor';
+import { ThreadCpu } from './thread-cpu';
 
 /** The stages an event batch goes through (`taskdeck_ingest_stage_seconds`). */
 export type IngestStage = 'gate' | 'body' | 'parse' | 'write';
@@ -113,6 +114,20 @@ export class ServerMetrics {
           }
         }
         this.set(total);
+      },
+    });
+    const threads = new ThreadCpu();
+    new client.Counter({
+      name: 'taskdeck_thread_cpu_seconds_total',
+      help:
+        "CPU time the server process's threads used, by role (Linux): main (the event loop), the server's worker " +
+        'threads (parse, writer, reader, sql-reader, checkpoint, body), other (V8 garbage collection and compiler, libuv)',
+      labelNames: ['thread'] as const,
+      registers,
+      async collect() {
+        const totals = await threads.read();
+        this.reset();
+        for (const [thread, seconds] of totals) this.inc({ thread }, seconds);
       },
     });
     client.collectDefaultMetrics({ register: this.registry, prefix: 'taskdeck_process_' });

@@ -2,6 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open';
 import { failureOf, type ThreadFailure } from '../thread-failure';
 import { JOBS, type JobName } from './jobs';
+import { nameThread } from '../thread-name';
+
+nameThread('reader');
 
 /** A reader thread: its own read-only store, running the pool's jobs one at a time, in order of arrival. */
 export interface JobRequest {

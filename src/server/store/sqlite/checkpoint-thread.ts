@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isBusy } from './busy';
+import { nameThread } from '../../thread-name';
+
+nameThread('checkpoint');
 
 /** What the thread reports after a checkpoint that found frames in the WAL. */
 export interface CheckpointReport {

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { StatementCache } from './docs';
 import { registerNum, registerRegexp } from './regexp';
+import { nameThread } from '../../thread-name';
+
+nameThread('sql-reader');
 
 /** The reading side of OffThreadReader: its own read-only connection, one query at a time. */
 export interface ReadRequest {
