@@ -1,5 +1,6 @@
 import { startServer, type RunningServer } from './app';
 import { configFromArgs, type ServerConfig } from './config';
+import { letHeapGrow } from './heap-growth';
 import { exitOnSignals } from './shutdown';
 import { StartupError } from './startup';
 
@@ -9,6 +10,7 @@ function refuse(e: unknown): never {
   process.exit(1);
 }
 
+letHeapGrow();
 let config: ServerConfig;
 let server: RunningServer;
 try {

@@ -27,11 +27,24 @@ export async function startSourceServer(
   key: { accessKey: string; secretKey: string },
   env: Record<string, string>,
   onStart: (s: SourceServer) => void,
+  /** Options for node itself, before the loader (V8's, say). */
+  nodeArgs: string[] = [],
 ): Promise<SourceServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const child = spawn(
     process.execPath,
-    ['--import', TSX, path.join(ROOT, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
+    [
+      ...nodeArgs,
+      '--import',
+      TSX,
+      path.join(ROOT, 'src/server/main.ts'),
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data',
+      dataDir,
+    ],
     {
       env: {
         ...process.env,

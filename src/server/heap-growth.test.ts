@@ -1,0 +1,97 @@
+/**
+ * Issue 13: four clients sending 2 MB batches leave the event loop's heap to the young-generation collector.
+ * Without heap-growth.ts, V8 marks the main thread's old generation again right after each full collection once
+ * it has had one: a server that has run a while always has. Here a small first limit brings that first full
+ * collection on at start (`--initial-old-space-size=4`, megabytes); without letHeapGrow this test counted 16-23
+ * full collections in its 240 batches, four runs of four.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ApiClient } from '../client';
+import { startSourceServer, type SourceServer } from './testing/source-server';
+
+const KEY = { accessKey: 'HEAPGROWTHTESTKEY001', secretKey: 'heap-growth-test-secret-key-00000000000' };
+const CLIENTS = 4;
+const BATCHES = 60;
+const EVENTS = 10_000;
+
+let s: SourceServer | undefined;
+let client: ApiClient;
+beforeAll(async () => {
+  s = await startSourceServer(
+    'taskdeck-heap-',
+    KEY,
+    {},
+    (started) => (s = started),
+    // The first full collection at start, as in a server that has run a while.
+    ['--initial-old-space-size=4'],
+  );
+  client = new ApiClient({ baseUrl: s.url, ...KEY });
+  await client.login();
+});
+afterAll(() => {
+  if (s?.child.exitCode === null) s.child.kill('SIGKILL');
+  if (s) fs.rmSync(s.dataDir, { recursive: true, force: true });
+});
+
+/** Batch b of a task: EVENTS scalar events, ten a step, in JSON lines (about 2 MB). */
+function body(task: string, b: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    const iter = b * (EVENTS / 10) + Math.floor(i / 10);
+    lines.push(
+      `{"timestamp":${1.7e12 + iter},"type":"training_stats_scalar","task":"${task}","iter":${iter},"metric":"m${i % 5}","variant":"v${i % 10}","value":${(i % 997) / 997}}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function post(path: string, data: string, contentType: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${s!.url}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${client.token!}`, 'Content-Type': contentType },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Full collections of the server's main thread so far, as its /metrics counts them. */
+async function majorGcs(): Promise<number> {
+  const res = await fetch(`${s!.url}/metrics`, { headers: { Authorization: `Bearer ${client.token!}` } });
+  const series = 'taskdeck_process_nodejs_gc_duration_seconds_count{kind="major"}';
+  const line = (await res.text()).split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+it('does not mark the main thread full again and again under four clients of 2 MB batches', async () => {
+  const tasks: string[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const { id } = await client.call('tasks.create', { name: `heap ${c}`, type: 'training' });
+    await client.call('tasks.started', { task: id });
+    tasks.push(id);
+  }
+  const send = async (c: number, from: number, to: number) => {
+    for (let b = from; b < to; b++) {
+      const res = await post('/api/v2.23/events.add_batch', body(tasks[c], b), 'application/json-lines');
+      expect(res.status, res.text).toBe(200);
+    }
+  };
+  await Promise.all(tasks.map((_, c) => send(c, 0, 5)));
+  const before = await majorGcs();
+  await Promise.all(tasks.map((_, c) => send(c, 5, 5 + BATCHES)));
+  const after = await majorGcs();
+  // Every batch stored: each task's last iteration is its last batch's.
+  for (const task of tasks) {
+    const { task: t } = await client.call('tasks.get_by_id', { task });
+    expect(t.last_iteration).toBe((5 + BATCHES) * (EVENTS / 10) - 1);
+  }
+  expect(after - before).toBeLessThanOrEqual(3);
+});
