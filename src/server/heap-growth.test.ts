@@ -6,7 +6,6 @@
  * full collections in its 240 batches, four runs of four.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../client';
 import { startSourceServer, type SourceServer } from './testing/source-server';
@@ -47,22 +46,6 @@ function body(task: string, b: number): string {
   return lines.join('\n');
 }
 
-function post(path: string, data: string, contentType: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${s!.url}${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${client.token!}`, 'Content-Type': contentType },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
 /** Full collections of the server's main thread so far, as its /metrics counts them. */
 async function majorGcs(): Promise<number> {
   const res = await fetch(`${s!.url}/metrics`, { headers: { Authorization: `Bearer ${client.token!}` } });
@@ -80,8 +63,12 @@ it('does not mark the main thread full again and again under four clients of 2 M
   }
   const send = async (c: number, from: number, to: number) => {
     for (let b = from; b < to; b++) {
-      const res = await post('/api/v2.23/events.add_batch', body(tasks[c], b), 'application/json-lines');
-      expect(res.status, res.text).toBe(200);
+      const res = await fetch(`${s!.url}/api/v2.23/events.add_batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${client.token!}`, 'Content-Type': 'application/json-lines' },
+        body: body(tasks[c], b),
+      });
+      expect(res.status, await res.text()).toBe(200);
     }
   };
   await Promise.all(tasks.map((_, c) => send(c, 0, 5)));

@@ -4,6 +4,12 @@ import { THREAD_NAME_PREFIX } from '../thread-name';
 /** /proc counts a thread's CPU time in ticks of USER_HZ, which Linux fixes at 100 a second for this interface. */
 const TICKS_A_SECOND = 100;
 
+/** The CPU ticks (user and system) in a /proc `stat` line: "id (name) state ...", a name that may hold spaces and parentheses. */
+export function cpuTicks(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /** A thread's role by its name: the one the server gave it, or `other`. */
 const roleOf = (name: string) => (name.startsWith(THREAD_NAME_PREFIX) ? name.slice(THREAD_NAME_PREFIX.length) : 'other');
 
@@ -38,11 +44,8 @@ export class ThreadCpu {
         } catch {
           return; // it ended meanwhile
         }
-        // "tid (name) state ...": the name may hold spaces and parentheses, the fields after it do not.
-        const close = stat.lastIndexOf(')');
-        const name = stat.slice(stat.indexOf('(') + 1, close);
-        const fields = stat.slice(close + 2).split(' ');
-        const ticks = Number(fields[11]) + Number(fields[12]);
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const ticks = cpuTicks(stat);
         if (!Number.isSafeInteger(ticks)) return;
         const role = tid === String(this.pid) ? 'main' : roleOf(name);
         live.add(tid);

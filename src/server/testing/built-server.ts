@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../../testing/wait-for';
+import { cpuTicks } from '../observe/thread-cpu';
 
 export interface BuiltServer {
   url: string;
@@ -18,8 +19,7 @@ export interface BuiltServer {
 /** user + system CPU time of a process, from /proc (clock ticks of 10 ms); undefined elsewhere. */
 export function cpuMs(pid: number): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return cpuTicks(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')) * 10;
   } catch {
     return undefined;
   }
