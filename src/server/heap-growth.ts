@@ -19,6 +19,8 @@ export const HEAP_GROWING_PERCENT = 300;
  * A setting of the whole process, read at each full collection: the server's process sets it at start (not
  * startServer, which the tests run many of in one process).
  */
-export function letHeapGrow(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+export function letHeapGrow(execArgv = process.execArgv, setFlags = v8.setFlagsFromString): void {
+  // An operator's own `node --heap-growing-percent=N` wins.
+  if (execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) return;
+  setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
