@@ -55,9 +55,21 @@ interface Path {
   threadCpuMs?: Map<string, number>;
 }
 
-/** CPU ms by thread role from one reading to the next. */
-const threadCpuSince = (before: Map<string, number>, after: Map<string, number>) =>
-  new Map([...after].map(([role, ms]) => [role, ms - (before.get(role) ?? 0)]));
+/**
+ * Runs `send` (a round's batches to the server) and answers its rate in events/s for `events`, setting the path's
+ * cpuMs and threadCpuMs to what the server's process used meanwhile.
+ */
+async function timedOnServer(srv: ServerProcess, timed: Path, events: number, send: () => Promise<unknown>) {
+  const threads = await srv.threadCpuMs();
+  const cpu = srv.cpuMs();
+  const t0 = performance.now();
+  await send();
+  const rate = events / ((performance.now() - t0) / 1000);
+  timed.cpuMs = srv.cpuMs() - cpu;
+  const after = await srv.threadCpuMs();
+  timed.threadCpuMs = new Map([...after].map(([role, ms]) => [role, ms - (threads.get(role) ?? 0)]));
+  return rate;
+}
 
 /** The roles in the order they are printed; any other the server shows comes after. */
 const ROLES = ['main', 'parse', 'writer', 'other'];
@@ -225,13 +237,7 @@ async function httpPath(srv: ServerProcess, task: string, stages?: ReturnType<ty
     async round(r) {
       const send = client.prepare(r);
       const before = stages && (await stageTotals(srv));
-      const threads = await srv.threadCpuMs();
-      const cpu = srv.cpuMs();
-      const t0 = performance.now();
-      await send();
-      const rate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
-      timed.cpuMs = srv.cpuMs() - cpu;
-      timed.threadCpuMs = threadCpuSince(threads, await srv.threadCpuMs());
+      const rate = await timedOnServer(srv, timed, BATCHES * BATCH, send);
       if (before) stages.add(before, await stageTotals(srv));
       return rate;
     },
@@ -249,14 +255,7 @@ async function fourClientsPath(srv: ServerProcess, tasks: string[]): Promise<Pat
   const timed: Path = {
     async round(r) {
       const sends = clients.map((c) => c.prepare(r));
-      const threads = await srv.threadCpuMs();
-      const cpu = srv.cpuMs();
-      const t0 = performance.now();
-      await Promise.all(sends.map((send) => send()));
-      const rate = (tasks.length * (BATCHES / 2) * BATCH) / ((performance.now() - t0) / 1000);
-      timed.cpuMs = srv.cpuMs() - cpu;
-      timed.threadCpuMs = threadCpuSince(threads, await srv.threadCpuMs());
-      return rate;
+      return timedOnServer(srv, timed, tasks.length * (BATCHES / 2) * BATCH, () => Promise.all(sends.map((send) => send())));
     },
     async close() {},
   };
