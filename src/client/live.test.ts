@@ -8,6 +8,7 @@ import {
   connectLive,
   installLivePolling,
   liveStreamUp,
+  refetchStale,
   retryDelay,
   RETRY_MAX_MS,
   RETRY_STABLE_MS,
@@ -79,6 +80,34 @@ it('a console line makes only that task’s console stale; a new task makes the 
   expect([log, otherLog, scalars, page].map(scalarsOfA)).toEqual([false, false, true, true]);
   const newTask = staleFor([{ kind: 'tasks' }], false);
   expect([log, otherLog, scalars, page].map(newTask)).toEqual([false, false, false, true]);
+});
+
+it('a change that comes while a console’s first fetch is in flight fetches it again once that fetch ends', async () => {
+  const qc = new QueryClient();
+  const answers: ((lines: string[]) => void)[] = [];
+  const obs = new QueryObserver(qc, {
+    queryKey: ['log-lines', 'aaa', 0],
+    queryFn: () => new Promise<string[]>((resolve) => answers.push(resolve)),
+  });
+  const unsubscribe = obs.subscribe(() => undefined);
+  try {
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(1);
+    // The line is stored and announced after the first read was sent, which answers without it.
+    refetchStale(qc, staleFor([{ kind: 'log', id: 'aaa' }], false));
+    answers[0]([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers, 'a second read').toHaveLength(2);
+    answers[1](['line 0']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(obs.getCurrentResult().data).toEqual(['line 0']);
+    // A change to another task's console reads nothing again.
+    refetchStale(qc, staleFor([{ kind: 'log', id: 'bbb' }], false));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(2);
+  } finally {
+    unsubscribe();
+  }
 });
 
 /** Stands in for the browser's EventSource: the test opens, drops and refuses each one by hand. */

@@ -123,6 +123,23 @@ export function staleFor(changes: Change[], includeLists: boolean): (q: Query) =
   };
 }
 
+/**
+ * Marks the queries `predicate` picks (every query without one) stale and refetches those on screen. react-query
+ * restarts a fetch in flight only for a query that already has data: a first fetch sent before the change was made
+ * answers without it and clears the mark, and with polling backed off the page would show that answer for 30 s.
+ * Such a query is fetched once more when its fetch ends.
+ */
+export function refetchStale(qc: QueryClient, predicate?: (q: Query) => boolean): void {
+  const firstFetches = qc
+    .getQueryCache()
+    .findAll({ fetchStatus: 'fetching', predicate: (q) => q.state.data === undefined && (!predicate || predicate(q)) });
+  void qc.invalidateQueries(predicate && { predicate });
+  for (const q of firstFetches) {
+    const again = () => void qc.invalidateQueries({ queryKey: q.queryKey, exact: true });
+    q.promise?.then(again, again);
+  }
+}
+
 /** The first reconnection waits about this long; each failed one doubles the wait, up to RETRY_MAX_MS. */
 export const RETRY_BASE_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
@@ -163,10 +180,10 @@ export function connectLive(qc: QueryClient, url = LIVE_STREAM_URL): () => void 
     const now = Date.now();
     const lists = now - lastListScalars >= LIST_SCALARS_MS;
     if (lists) lastListScalars = now;
-    void qc.invalidateQueries({ predicate: staleFor(batch, lists) });
+    refetchStale(qc, staleFor(batch, lists));
   };
   // Whatever changed while the stream was down was not announced: refetch what is on screen.
-  const resync = () => void qc.invalidateQueries();
+  const resync = () => refetchStale(qc);
 
   const open = () => {
     retry = null;
