@@ -174,6 +174,9 @@ test.describe('name, description and tags', () => {
     await page.getByLabel('Name').fill('finished run, renamed');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await get(id)).name).toBe('finished run, renamed');
+    // The store can have the name before the page has its answer. Until then the name's input is open, and it
+    // is wide: a click elsewhere closes it at mouse-down, moving the tag button before mouse-up.
+    await expect(header().getByRole('heading', { name: 'finished run, renamed' })).toBeVisible();
 
     await header().getByRole('button', { name: 'add tag' }).click();
     await page.getByLabel('New tag').fill('keeper');
