@@ -4,11 +4,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loopWhile } from '../testing/loop-hold';
+import { loopWhile, type LoopUse } from '../testing/loop-hold';
 import { startTestServer, type TestServer } from '../testing/server';
 
 const SERIES = 4;
 const POINTS = 150_000;
+/**
+ * Each path is timed this many times, in turn, and judged by its least disturbed try. The loop's gaps are wall time:
+ * beside other tests and CPU hogs on two cores the thread path once went 1,062 ms without a turn while busy 357 ms in
+ * all, descheduled rather than holding the loop. A hold the code makes comes back on every try.
+ */
+const TRIES = 3;
 
 let srv: TestServer;
 let task: string;
@@ -69,21 +75,25 @@ it('keeps the event loop free while a reader thread produces a chart answer of 6
   await post('events.scalar_metrics_iter_histogram', { task, samples: 10 });
   let pooled: Buffer = Buffer.alloc(0);
   let inline: Buffer = Buffer.alloc(0);
-  const onThread = await loopWhile(async () => (pooled = await post('events.scalar_metrics_iter_histogram', body)));
-  srv.runtime.readers = undefined;
-  let onLoop;
-  try {
-    onLoop = await loopWhile(async () => (inline = await post('events.scalar_metrics_iter_histogram', body)));
-  } finally {
-    srv.runtime.readers = pool;
+  const tries: { onThread: LoopUse; onLoop: LoopUse }[] = [];
+  for (let t = 0; t < TRIES; t++) {
+    const onThread = await loopWhile(async () => (pooled = await post('events.scalar_metrics_iter_histogram', body)));
+    srv.runtime.readers = undefined;
+    try {
+      const onLoop = await loopWhile(async () => (inline = await post('events.scalar_metrics_iter_histogram', body)));
+      tries.push({ onThread, onLoop });
+    } finally {
+      srv.runtime.readers = pool;
+    }
   }
+  const least = (path: 'onThread' | 'onLoop', figure: keyof LoopUse) => Math.min(...tries.map((t) => t[path][figure]));
   const data = (b: Buffer) => (JSON.parse(b.toString()) as { data: Record<string, Record<string, { x: number[] }>> }).data;
   expect(Object.values(data(pooled).loss).map((s) => s.x.length)).toEqual(Array(SERIES).fill(100_000));
   expect(data(pooled)).toEqual(data(inline));
   expect(pooled.length).toBeGreaterThan(5_000_000);
   // Inline, reading and stringifying the answer holds the loop; from the thread, the loop only copies bytes.
   // Inline the answer costs the loop 200-250 ms here; the floor only says it is big enough to compare.
-  expect(onLoop.busyMs).toBeGreaterThan(60);
-  expect(onThread.busyMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.busyMs / 3);
-  expect(onThread.longestMs, JSON.stringify({ onThread, onLoop })).toBeLessThan(onLoop.longestMs / 3);
-}, 120_000);
+  expect(least('onLoop', 'busyMs')).toBeGreaterThan(60);
+  expect(least('onThread', 'busyMs'), JSON.stringify(tries)).toBeLessThan(least('onLoop', 'busyMs') / 3);
+  expect(least('onThread', 'longestMs'), JSON.stringify(tries)).toBeLessThan(least('onLoop', 'longestMs') / 3);
+}, 180_000);
