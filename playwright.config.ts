@@ -11,6 +11,8 @@ const LONGEST = ['xss', 'actions', 'compare-charts', 'live', 'table'].map((name)
 /** The browser suite (`npx playwright test`): the built dashboard (`dist/`) on a real server, in Debian's Chromium. */
 export default defineConfig({
   testDir: 'e2e',
+  // The servers' worker threads bundled once for the run (see the file).
+  globalSetup: './src/server/testing/thread-bundles.ts',
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,

@@ -57,6 +57,9 @@ const POSTGRES_SUITES = [
   'src/server/records.test.ts',
 ];
 
+/** The server's worker threads bundled once for the run (see the file). */
+const THREAD_BUNDLES = 'src/server/testing/thread-bundles.ts';
+
 export default defineConfig({
   test: {
     // Two files at a time: vitest's default on 2 cores is one (cores - 1), and most files wait on servers, threads and
@@ -76,6 +79,7 @@ export default defineConfig({
           // The browser suite in e2e/ runs on Playwright Test (playwright.config.ts).
           include: ['src/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...POSTGRES_ONLY],
+          globalSetup: [THREAD_BUNDLES],
         },
       },
       {
@@ -88,7 +92,7 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...SQLITE_ONLY, ...SAME_ON_POSTGRES],
           env: { TASKDECK_TEST_DATABASE: 'postgres' },
           // One migrated database for the run, which the test databases are copied from (see the file).
-          globalSetup: ['src/server/testing/postgres-template.ts'],
+          globalSetup: [THREAD_BUNDLES, 'src/server/testing/postgres-template.ts'],
         },
       },
     ],

@@ -11,16 +11,24 @@ import { THREAD_ENTRIES } from '../src/server/threads';
 
 export const OUT_DIR = path.resolve(import.meta.dirname, '..', 'dist-server');
 
+const SRC = path.resolve(import.meta.dirname, '..', 'src');
+
+/** Each worker-thread entry by the path threads.ts looks for it at, under the folder of the bundle that starts it. */
+const threadEntries = () => Object.fromEntries(THREAD_ENTRIES.map((e) => [e, path.join(SRC, 'server', `${e}.ts`)]));
+
 export async function buildServer(outdir = OUT_DIR): Promise<void> {
-  const src = path.resolve(import.meta.dirname, '..', 'src');
   fs.rmSync(outdir, { recursive: true, force: true });
+  await bundle(outdir, { main: path.join(SRC, 'server/main.ts'), cli: path.join(SRC, 'cli/main.ts'), ...threadEntries() });
+}
+
+/** The worker threads alone, bundled into `outdir` as the build bundles them (the test runs start theirs from there). */
+export async function bundleThreads(outdir: string): Promise<void> {
+  await bundle(outdir, threadEntries());
+}
+
+async function bundle(outdir: string, entryPoints: Record<string, string>): Promise<void> {
   await build({
-    entryPoints: {
-      main: path.join(src, 'server/main.ts'),
-      cli: path.join(src, 'cli/main.ts'),
-      // threads.ts finds each thread at the same path beside the bundle that starts it.
-      ...Object.fromEntries(THREAD_ENTRIES.map((e) => [e, path.join(src, 'server', `${e}.ts`)])),
-    },
+    entryPoints,
     outdir,
     bundle: true,
     platform: 'node',
