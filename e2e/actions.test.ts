@@ -191,6 +191,35 @@ test.describe('name, description and tags', () => {
     await expect.poll(async () => (await get(id)).comment).toBe('the run to beat');
     expect((await get(id)).status).toBe('completed');
   });
+
+  test('shows a new name while it is saved, and a click beside it lands meanwhile', async () => {
+    const { id } = await srv.client.call('tasks.create', { name: 'slow rename', type: 'training', project: resnet });
+    await open(id, 'info');
+    // The page's tasks.update is held until the test lets it go: the save is on its way all that time.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const passing: Promise<void>[] = [];
+    await page.route('**/tasks.update', (route) => {
+      passing.push(held.then(() => route.continue()));
+      return passing.at(-1);
+    });
+    try {
+      await header().getByRole('button', { name: 'edit name' }).click();
+      await page.getByLabel('Name').fill('slow rename, saved');
+      await page.keyboard.press('Enter');
+      await expect(header().getByRole('heading', { name: 'slow rename, saved' })).toBeVisible();
+      await header().getByRole('button', { name: 'add tag' }).click();
+      await expect(page.getByLabel('New tag')).toBeVisible();
+      expect((await get(id)).name).toBe('slow rename');
+      release();
+      await expect.poll(async () => (await get(id)).name).toBe('slow rename, saved');
+      await expect(header().getByRole('heading', { name: 'slow rename, saved' })).toBeVisible();
+    } finally {
+      release();
+      await Promise.all(passing);
+      await page.unroute('**/tasks.update');
+    }
+  });
 });
 
 test.describe('actions follow the state', () => {

@@ -20,9 +20,26 @@ export function EditableText({
   disabledReason: string;
   multiline?: boolean;
   onSave: (v: string) => Promise<unknown>;
-  children: ReactNode;
+  /** The text as shown when not editing: `value`, or the text being saved. */
+  children: (shown: string) => ReactNode;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
+  // The editor closes at Enter and the text being saved stands in for `value` until the save ends (onSave ends
+  // once the task is read again). Left open while saving, the wide input had a click on a control beside it close
+  // it at mouse-down and move that control before mouse-up, so the click was lost.
+  const [saving, setSaving] = useState<string | null>(null);
+  const save = (text: string) => {
+    setDraft(null);
+    setSaving(text);
+    onSave(text).then(
+      () => setSaving(null),
+      () => {
+        // The refusal is shown by the app; the draft comes back to be mended.
+        setSaving(null);
+        setDraft(text);
+      },
+    );
+  };
   if (draft !== null) {
     return (
       <TextField
@@ -36,27 +53,21 @@ export function EditableText({
         onBlur={() => setDraft(null)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setDraft(null);
-          if (e.key === 'Enter' && (!multiline || e.ctrlKey))
-            onSave(draft).then(
-              () => setDraft(null),
-              () => {
-                /* the refusal is shown by the app; the draft stays */
-              },
-            );
+          if (e.key === 'Enter' && (!multiline || e.ctrlKey)) save(draft);
         }}
       />
     );
   }
   return (
     <>
-      {children}
+      {children(saving ?? value)}
       <Tooltip title={editable ? `Edit ${label.toLowerCase()}` : disabledReason}>
         <span>
           <IconButton
             size="small"
             aria-label={`edit ${label.toLowerCase()}`}
             disabled={!editable}
-            onClick={() => setDraft(value)}
+            onClick={() => setDraft(saving ?? value)}
           >
             <EditIcon fontSize="inherit" />
           </IconButton>

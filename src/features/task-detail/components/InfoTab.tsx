@@ -34,9 +34,11 @@ export function InfoTab({ task }: { task: Task }) {
           disabledReason=""
           onSave={(comment) => update.mutateAsync({ comment })}
         >
-          <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>
-            {task.comment || '—'}
-          </Typography>
+          {(comment) => (
+            <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>
+              {comment || '—'}
+            </Typography>
+          )}
         </EditableText>
       </Section>
       <Section title="Info">

@@ -44,9 +44,11 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <EditableText value={task.name} label="Name" editable disabledReason="" onSave={(name) => update.mutateAsync({ name })}>
-          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
-            {task.name}
-          </Typography>
+          {(name) => (
+            <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
+              {name}
+            </Typography>
+          )}
         </EditableText>
         <StatusBadge status={task.status} />
         <Chip size="small" variant="outlined" label={task.type} />
