@@ -32,21 +32,17 @@ interface Runner {
 }
 
 export default async function setup(runner?: Runner): Promise<(() => void) | undefined> {
-  const named = process.env[THREAD_BUNDLES_ENV];
-  // vitest's watch mode reruns tests on changed source without running this again: the bundles are made anew too.
-  const rebundle = (dir: string) => runner?.onTestsRerun?.(() => bundleThreads(dir));
-  // Both vitest projects run this in the same process: the first one's bundles serve the run.
-  if (named) {
-    rebundle(named);
-    return undefined;
-  }
+  // Both vitest projects run this in the same process: the first one's bundles (and rebundling) serve the run.
+  if (process.env[THREAD_BUNDLES_ENV]) return undefined;
   fs.mkdirSync(CACHE, { recursive: true });
   removeLeftovers();
   // Inside the package, so the bundles find the packages they leave out (better-sqlite3, pg, pino) in node_modules.
   const dir = fs.mkdtempSync(path.join(CACHE, PREFIX));
   await bundleThreads(dir);
   process.env[THREAD_BUNDLES_ENV] = dir;
-  rebundle(dir);
+  // vitest's watch mode reruns tests on changed source without running this again: the bundles are made anew too.
+  // A handler registered through any project is called on every rerun, of either project's files.
+  runner?.onTestsRerun?.(() => bundleThreads(dir));
   return () => {
     delete process.env[THREAD_BUNDLES_ENV];
     fs.rmSync(dir, { recursive: true, force: true });
