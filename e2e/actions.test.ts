@@ -1,5 +1,5 @@
 /** Issue: lifecycle actions (clone, edit, enqueue, dequeue, reset, publish, archive, delete) in the browser, checked in the store. */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
@@ -190,6 +190,48 @@ test.describe('name, description and tags', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await get(id)).comment).toBe('the run to beat');
     expect((await get(id)).status).toBe('completed');
+  });
+
+  test('Tab or a click away saves what was typed; Escape drops it; each save is sent once', async () => {
+    const { id } = await srv.client.call('tasks.create', { name: 'typed name', type: 'training', project: resnet });
+    await open(id, 'info');
+    const sent: string[] = [];
+    const note = (r: Request) => {
+      if (r.url().endsWith('/tasks.update')) sent.push(r.postData() ?? '');
+    };
+    page.on('request', note);
+    try {
+      const editName = async (text: string) => {
+        await header().getByRole('button', { name: 'edit name' }).click();
+        await page.getByLabel('Name').fill(text);
+      };
+      await editName('dropped name');
+      await page.keyboard.press('Escape');
+      await expect(header().getByRole('heading', { name: 'typed name' })).toBeVisible();
+
+      await editName('tabbed name');
+      await page.keyboard.press('Tab');
+      await expect.poll(async () => (await get(id)).name).toBe('tabbed name');
+      await expect(header().getByRole('heading', { name: 'tabbed name' })).toBeVisible();
+
+      await editName('entered name');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await get(id)).name).toBe('entered name');
+
+      await page.getByRole('button', { name: 'edit description' }).click();
+      await page.getByRole('textbox', { name: 'Description' }).fill('typed, then clicked away');
+      await header().getByRole('heading', { name: 'entered name' }).click();
+      await expect.poll(async () => (await get(id)).comment).toBe('typed, then clicked away');
+
+      // Opened and left unchanged: nothing is sent.
+      await page.getByRole('button', { name: 'edit description' }).click();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('textbox', { name: 'Description' })).toHaveCount(0);
+      expect(sent.some((body) => body.includes('dropped name'))).toBe(false);
+      expect(sent).toHaveLength(3);
+    } finally {
+      page.off('request', note);
+    }
   });
 
   test('shows a new name while it is saved, and a click beside it lands meanwhile', async () => {

@@ -4,7 +4,10 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState, type ReactNode } from 'react';
 
-/** Text that turns into an input when editing is allowed; Enter saves, Escape cancels. */
+/**
+ * Text that turns into an input when editing is allowed. Enter (Ctrl+Enter when multiline) saves; leaving the
+ * input (a click or Tab elsewhere) saves a changed text, so nothing typed is lost; Escape cancels.
+ */
 export function EditableText({
   value,
   label,
@@ -50,7 +53,8 @@ export function EditableText({
         label={label}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => setDraft(null)}
+        // Enter and Escape unmount the input, which ends without a blur (React gives none on unmount).
+        onBlur={() => (draft === (saving ?? value) ? setDraft(null) : save(draft))}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setDraft(null);
           if (e.key === 'Enter' && (!multiline || e.ctrlKey)) save(draft);
