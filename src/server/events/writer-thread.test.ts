@@ -9,6 +9,12 @@ import { ThreadWriter } from './thread-writer';
 
 const BIG = 100_000;
 const VARIANTS = 10;
+/**
+ * The big writes are timed this many times on each path, in turn, and each path judged by its least disturbed try:
+ * the longest gap between the loop's turns is wall time, and on a busy machine a thread descheduled for a while shows
+ * a gap it did not make (readers/loop-hold.test.ts saw one of 1,062 ms). A hold the code makes comes back every try.
+ */
+const TRIES = 3;
 
 /** `n` scalar events of `task`, spread over VARIANTS series, iterations from `from` on. */
 const scalars = (task: string, n: number, from = 0) =>
@@ -46,44 +52,61 @@ describe('the SQLite event writer thread', () => {
     const inline = new InProcessWriter(srv.store);
     await inline.write(checkBatch(scalars(task, 10, 2e6)), origin);
 
-    const onThread = checkBatch(scalars(task, BIG));
-    const onLoop = checkBatch(scalars(task, BIG, BIG / VARIANTS));
     let threadAdded = 0;
-    const edits: { start: number; end: number }[] = [];
-    let writtenAt = 0;
-    const threadHold = await longestHold(async () => {
-      const write = writer.write(onThread, origin).then((s) => {
-        writtenAt = performance.now();
-        threadAdded = s.result.added;
-      });
-      // The server's connection writes while the writer thread's transaction holds the lock.
-      for (let i = 0; !writtenAt; i++) {
-        const start = performance.now();
-        await srv.client.call('tasks.edit', { task, name: `big ${i}` });
-        edits.push({ start, end: performance.now() });
-      }
-      await write;
-    });
     let loopAdded = 0;
-    let loopMs = 0;
-    const loopHold = await longestHold(async () => {
-      const start = performance.now();
-      loopAdded = (await inline.write(onLoop, origin)).result.added;
-      loopMs = performance.now() - start;
-    });
+    let edited = 0;
+    const threadHolds: number[] = [];
+    const loopHolds: number[] = [];
+    const loopTimes: number[] = [];
+    for (let t = 0; t < TRIES; t++) {
+      // Each try writes iterations of its own, after the last try's.
+      const from = (2 * t * BIG) / VARIANTS;
+      const onThread = checkBatch(scalars(task, BIG, from));
+      const onLoop = checkBatch(scalars(task, BIG, from + BIG / VARIANTS));
+      const edits: { start: number; end: number }[] = [];
+      let writtenAt = 0;
+      threadHolds.push(
+        await longestHold(async () => {
+          const write = writer.write(onThread, origin).then((s) => {
+            writtenAt = performance.now();
+            threadAdded += s.result.added;
+          });
+          // The server's connection writes while the writer thread's transaction holds the lock.
+          while (!writtenAt) {
+            const start = performance.now();
+            await srv.client.call('tasks.edit', { task, name: `big ${edited++}` });
+            edits.push({ start, end: performance.now() });
+          }
+          await write;
+        }),
+      );
+      expect(edits[0].start).toBeLessThan(writtenAt);
+      loopHolds.push(
+        await longestHold(async () => {
+          const start = performance.now();
+          loopAdded += (await inline.write(onLoop, origin)).result.added;
+          loopTimes.push(performance.now() - start);
+        }),
+      );
+    }
 
-    expect([threadAdded, loopAdded]).toEqual([BIG, BIG]);
+    expect([threadAdded, loopAdded]).toEqual([TRIES * BIG, TRIES * BIG]);
     // Each series: a point of each warm-up batch, and BIG / VARIANTS of each big one.
-    expect(await counts(task)).toEqual(Array.from({ length: VARIANTS }, () => 2 + (2 * BIG) / VARIANTS));
+    expect(await counts(task)).toEqual(Array.from({ length: VARIANTS }, () => 2 + (2 * TRIES * BIG) / VARIANTS));
     const { task: after } = await srv.client.call('tasks.get_by_id', { task });
     expect(after.last_iteration).toBe(2e6);
-    expect(after.name).toBe(`big ${edits.length - 1}`);
-    expect(edits[0].start).toBeLessThan(writtenAt);
+    expect(after.name).toBe(`big ${edited - 1}`);
     // On the loop the write holds it for (nearly) its whole length; on the thread the loop only hands it
     // over. Compared with the write's own length, not a fixed time: a fast machine writes 100k in < 100 ms.
+    // Each path is judged by its least disturbed try (see TRIES).
+    const [threadHold, loopHold] = [Math.min(...threadHolds), Math.min(...loopHolds)];
+    const loopMs = Math.min(...loopTimes);
     expect(loopMs).toBeGreaterThan(20);
     expect(loopHold).toBeGreaterThan(loopMs * 0.8);
-    expect(threadHold).toBeLessThan(loopHold / 2);
+    expect(
+      threadHold,
+      `longest holds on the thread ${threadHolds.map(Math.round)}, on the loop ${loopHolds.map(Math.round)}`,
+    ).toBeLessThan(loopHold / 2);
   }, 120_000);
 
   it('fails only the failing batch among good ones sent together, keeping an API error whole', async () => {

@@ -114,19 +114,35 @@ it('answers each long read exactly as the inline path does', async () => {
   expect(page.cursor).toEqual([page.tasks.at(-1)!.name, page.tasks.at(-1)!.id]);
 });
 
+/**
+ * Each path is timed this many times, in turn, and judged by its least disturbed try: the longest gap between the
+ * loop's turns is wall time, and on a busy machine a thread descheduled for a while shows a gap it did not make
+ * (loop-hold.test.ts saw one of 1,062 ms). A hold the code makes comes back on every try.
+ */
+const TRIES = 3;
+
 it('keeps the event loop turning while a huge read runs on a reader thread', async () => {
   // Every point of a 400,000-point series: inline, the read holds the loop for its whole length.
   const args: JobArgs<'scalarSeries'> = { series: [big], req: { samples: BIG, band: true } };
   let got: unknown;
-  const pooledHold = await longestHold(async () => (got = await pool.run('scalarSeries', args)));
   let want: unknown;
-  const inlineHold = await longestHold(async () => (want = await inline('scalarSeries', args)));
-  expect(got).toEqual(want);
+  const pooledHolds: number[] = [];
+  const inlineHolds: number[] = [];
+  for (let t = 0; t < TRIES; t++) {
+    pooledHolds.push(await longestHold(async () => (got = await pool.run('scalarSeries', args))));
+    inlineHolds.push(await longestHold(async () => (want = await inline('scalarSeries', args))));
+    expect(got).toEqual(want);
+  }
+  const pooledHold = Math.min(...pooledHolds);
+  const inlineHold = Math.min(...inlineHolds);
   // The read is long enough to matter inline (150-400 ms here; the floor leaves a fast machine room);
   // on the thread the loop only receives the answer.
   expect(inlineHold).toBeGreaterThan(50);
-  expect(pooledHold).toBeLessThan(inlineHold / 2);
-}, 60_000);
+  expect(
+    pooledHold,
+    `longest holds on the thread ${pooledHolds.map(Math.round)}, inline ${inlineHolds.map(Math.round)}`,
+  ).toBeLessThan(inlineHold / 2);
+}, 120_000);
 
 it('answers server.info while the endpoints send their long reads to the reader thread', async () => {
   const info = async () => {
