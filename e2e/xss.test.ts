@@ -11,6 +11,7 @@ import type { TestServer } from '../src/server/testing/server';
 import { ApiClient } from '../src/client';
 import { logIn, openApp, type AppSession } from './support/app';
 import { hoverEveryChart, markup, plantCorpus, scriptUrls, type Corpus } from './support/xss';
+import { screenshot } from './support/browser';
 
 let srv: TestServer;
 let app: AppSession;
@@ -90,7 +91,7 @@ test.describe('stored payloads stay inert', () => {
       await expectInert(`the ${filter} filter`);
       await page.keyboard.press('Escape');
     }
-    await page.screenshot({ path: '/tmp/xss-table.png' });
+    await screenshot(page, 'xss-table');
   });
 
   for (const tab of DETAIL_TABS) {
@@ -107,13 +108,13 @@ test.describe('stored payloads stay inert', () => {
         await page.locator('img[alt*="debug metric"]').first().click();
         await page.getByTestId('viewer-image').waitFor();
         await expectInert('the debug-sample viewer');
-        await page.screenshot({ path: '/tmp/xss-debug-viewer.png' });
+        await screenshot(page, 'xss-debug-viewer');
         await page.getByRole('button', { name: 'close viewer' }).click();
       }
       if (tab === 'artifacts') await page.getByLabel(/preview .*json artifact/).waitFor({ timeout: 30_000 });
       await expectInert(`the ${tab} tab`);
       if (['artifacts', 'plots', 'debug-samples', 'configuration'].includes(tab))
-        await page.screenshot({ path: `/tmp/xss-tab-${tab}.png`, fullPage: true });
+        await screenshot(page, `xss-tab-${tab}`, { fullPage: true });
     });
   }
 
@@ -135,7 +136,7 @@ test.describe('stored payloads stay inert', () => {
     await page.locator('[data-worker]').first().waitFor();
     expect(await hoverEveryChart(page)).toBeGreaterThan(0);
     await expectInert('workers and queues');
-    await page.screenshot({ path: '/tmp/xss-queues.png', fullPage: true });
+    await screenshot(page, 'xss-queues', { fullPage: true });
   });
 
   test("a user's display name and a credential label: table, user filter, task header, Info tab, Admin → Users, app bar, Settings", async () => {
@@ -184,7 +185,7 @@ test.describe('stored payloads stay inert', () => {
     await page.goto(`${srv.url}/settings`);
     await page.getByText('credential label').first().waitFor();
     await expectInert('Settings');
-    await page.screenshot({ path: '/tmp/xss-settings.png', fullPage: true });
+    await screenshot(page, 'xss-settings', { fullPage: true });
   });
 
   test('no payload ran during the whole tour', () => {

@@ -78,12 +78,12 @@ export async function openBrowser(): Promise<BrowserSession> {
  * A picture of the page once its transitions have ended: a menu closing or a tooltip fading after the test's
  * last click was caught half drawn over the content. Endless animations (spinners, skeletons) are not waited on.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage });
 }
 
 /**
