@@ -182,6 +182,15 @@ test.describe('stored payloads stay inert', () => {
     await logIn(page, `${srv.url}/projects`, login, password);
     await page.getByText('user name').first().waitFor();
     await expectInert('the app bar');
+    // The long name is cut in the bar, whole in its tooltip, and the bar keeps one line: each link on one line, as
+    // high as the others, and the bar as high as the dense toolbar (48 px).
+    await expect(page.getByLabel('signed in as').getByTitle(markup('user name'), { exact: true })).toHaveCount(1);
+    const bar = page.getByRole('banner');
+    const linkHeights = await bar
+      .locator('a.MuiButton-root')
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    expect(new Set(linkHeights).size, `link heights ${linkHeights}`).toBe(1);
+    expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(50);
     await page.goto(`${srv.url}/settings`);
     await page.getByText('credential label').first().waitFor();
     await expectInert('Settings');

@@ -26,6 +26,7 @@ function NavButton({ href, active, children }: { href: string; active: boolean; 
       href={href}
       color={active ? 'primary' : 'inherit'}
       aria-current={active ? 'page' : undefined}
+      sx={{ whiteSpace: 'nowrap', flex: 'none' }}
       onClick={(e) => {
         e.preventDefault();
         void navigate({ to: href });
@@ -86,9 +87,16 @@ export function Layout({ children, onLogout }: { children: ReactNode; onLogout: 
           <NavButton href="/settings" active={path.startsWith('/settings')}>
             Settings
           </NavButton>
-          <Typography variant="body2" color="text.secondary" aria-label="signed in as" sx={{ mx: 1 }}>
-            {me.name} · {me.role}
-          </Typography>
+          {/* A display name is whatever its user typed: a long one is cut here (whole in the tooltip), not wrapped
+              over the bar's height while it squeezes the links. */}
+          <Box aria-label="signed in as" sx={{ display: 'flex', minWidth: 0, mx: 1, color: 'text.secondary' }}>
+            <Typography variant="body2" noWrap title={me.name} sx={{ maxWidth: 240 }}>
+              {me.name}
+            </Typography>
+            <Typography variant="body2" sx={{ whiteSpace: 'pre', flex: 'none' }}>
+              {` · ${me.role}`}
+            </Typography>
+          </Box>
           <Tooltip title={`Colours: ${mode} (click to change)`}>
             <IconButton aria-label={`colour mode ${mode}`} onClick={() => setMode(NEXT_MODE[mode])}>
               {MODE_ICON[mode]}
