@@ -23,7 +23,7 @@ interface Box {
 }
 
 /** The drawn boxes of the chart: its plotting area, the canvas, and every text (axis names and labels) by its content. */
-const layout = () =>
+const layout = (label = LABEL) =>
   page.evaluate((l) => {
     type El = {
       type?: string;
@@ -53,7 +53,7 @@ const layout = () =>
         return { text: e.style!.text!, box: { x: r.x, y: r.y, w: r.width, h: r.height } };
       });
     return { grid: { x: g.x, y: g.y, w: g.width, h: g.height }, width: c.getWidth(), height: c.getHeight(), texts };
-  }, LABEL);
+  }, label);
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (a: Box, width: number, height: number) => a.x >= 0 && a.y >= 0 && a.x + a.w <= width && a.y + a.h <= height;
@@ -147,4 +147,28 @@ test('draws the axis names inside the chart, clear of the axis labels and the pl
       expect(overlap(name.box, label.box), `${name.text} clear of the label ${label.text}`).toBe(false);
   }
   for (const label of yLabels) expect(inside(label.box, width, height), `label ${label.text} inside the chart`).toBe(true);
+});
+
+test('cuts a long axis name short, leaving the plotting area most of the chart', async () => {
+  // Titles of about 200 characters, as a script may send: drawn whole, they took all but a corner of the chart.
+  const long = (words: string) => Array.from({ length: 10 }, () => words).join(' ');
+  const fig = {
+    data: [{ type: 'scatter', mode: 'lines', name: 'run', x: [0, 1, 2, 3], y: [3, 1, 4, 1] }],
+    layout: { xaxis: { title: long('epoch of the run') }, yaxis: { title: long('samples seen so far') } },
+  };
+  await srv.client.call('events.add_batch', [
+    { type: 'plot', task, metric: 'long', variant: 'names', iter: 3, plot_str: JSON.stringify(fig), timestamp: Date.now() },
+  ]);
+  await page.goto(`${srv.url}/projects/*/tasks/${task}/plots`);
+  await page.locator('[data-plot="long / names"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('plot long / names'), undefined, { timeout: 30_000 });
+  const { grid, width, height, texts } = await layout('plot long / names');
+  const names = texts.filter((t) => /^(epoch of the run|samples seen so far) .*\.\.\.$/.test(t.text));
+  expect(names.map((n) => n.text.split(' ')[0]).sort(), 'both names drawn, cut with an ellipsis').toEqual(['epoch', 'samples']);
+  for (const name of names) {
+    expect(inside(name.box, width, height), `${name.text} inside the chart`).toBe(true);
+    expect(overlap(name.box, grid), `${name.text} off the plotting area`).toBe(false);
+  }
+  expect(grid.w / width, "the plotting area's share of the width").toBeGreaterThan(0.6);
+  expect(grid.h / height, "the plotting area's share of the height").toBeGreaterThan(0.6);
 });

@@ -65,26 +65,36 @@ function isNumeric(values: unknown[] | undefined): boolean {
   return !!values?.length && values.every((v) => typeof v === 'number' || v === null);
 }
 
+/**
+ * The longest an axis name is drawn (px; cut with an ellipsis beyond): a script's title can be any length, and the
+ * names are fitted inside the chart, so an uncut long one left the plot itself a corner of its 320 px.
+ */
+const NAME_MAX = { x: 360, y: 240 };
+
 function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizontal = false): EChartsOption {
   const l = fig.layout ?? {};
-  const catAxis = {
+  const catAxis = (maxWidth: number) => ({
     type: 'category',
     data: categories?.map(String),
     name: text(horizontal ? l.yaxis?.title : l.xaxis?.title),
     nameLocation: 'middle',
     nameGap: 12,
     nameMoveOverlap: true,
-  };
-  const valAxis = (title: string, log: boolean) => ({
+    nameTruncate: { maxWidth },
+  });
+  const valAxis = (title: string, log: boolean, maxWidth: number) => ({
     type: log ? 'log' : 'value',
     name: title,
     nameLocation: 'middle',
     nameGap: 12,
     nameMoveOverlap: true,
+    nameTruncate: { maxWidth },
     scale: true,
   });
-  const xAxis = categories && !horizontal ? catAxis : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log');
-  const yAxis = categories && horizontal ? catAxis : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log');
+  const xAxis =
+    categories && !horizontal ? catAxis(NAME_MAX.x) : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log', NAME_MAX.x);
+  const yAxis =
+    categories && horizontal ? catAxis(NAME_MAX.y) : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log', NAME_MAX.y);
   return {
     animation: false,
     tooltip: { trigger: 'axis', confine: true },
@@ -204,6 +214,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       name: text(l.xaxis?.title),
       nameLocation: 'middle',
       nameGap: slant ? 56 : 28,
+      nameTruncate: { maxWidth: NAME_MAX.x },
       splitArea: { show: true },
       axisLabel: { interval: 0, hideOverlap: false, rotate: slant ? 40 : 0 },
     },
@@ -213,6 +224,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       name: text(l.yaxis?.title),
       nameLocation: 'middle',
       nameGap: 60,
+      nameTruncate: { maxWidth: NAME_MAX.y },
       splitArea: { show: true },
       axisLabel: { interval: 0, hideOverlap: false },
     },
