@@ -136,6 +136,9 @@ test.describe('stored payloads stay inert', () => {
     await page.locator('[data-worker]').first().waitFor();
     expect(await hoverEveryChart(page)).toBeGreaterThan(0);
     await expectInert('workers and queues');
+    // Long names wrap or are cut: the page never needs a sideways scroll.
+    const sideways = await page.locator('main').evaluate((m) => m.scrollWidth - m.clientWidth);
+    expect(sideways, 'px of the page beyond its width').toBeLessThanOrEqual(0);
     await screenshot(page, 'xss-queues', { fullPage: true });
   });
 

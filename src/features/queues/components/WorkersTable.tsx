@@ -42,11 +42,11 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
           <TableBody>
             {workers.map((w) => (
               <TableRow key={w.id} data-worker={w.id}>
-                <TableCell>{w.id}</TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}>{w.id}</TableCell>
                 <TableCell>{w.ip || '—'}</TableCell>
                 <TableCell>
                   {w.queues.map((q) => (
-                    <Chip key={q.id} size="small" label={q.name} sx={{ mr: 0.5 }} />
+                    <Chip key={q.id} size="small" label={q.name} title={q.name} sx={{ mr: 0.5, maxWidth: 240 }} />
                   ))}
                 </TableCell>
                 <TableCell data-col="task">
