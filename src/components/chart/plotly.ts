@@ -7,6 +7,7 @@
 import { escapeHtml } from '../../shared/html';
 import { safeImageSrc } from '../../shared/urls';
 import { colorFor } from './scalar-chart';
+import { TOOLTIP_BOX } from './tooltip-box';
 
 export interface PlotlyTrace {
   type?: string;
@@ -97,7 +98,7 @@ function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizo
     categories && horizontal ? catAxis(NAME_MAX.y) : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log', NAME_MAX.y);
   return {
     animation: false,
-    tooltip: { trigger: 'axis', confine: true },
+    tooltip: { trigger: 'axis', confine: true, ...TOOLTIP_BOX },
     // The legend is drawn as a list above the chart (PlotLegend): ECharts' own pages its names behind arrows.
     legend: { show: false },
     // The axes' labels and names are fitted inside the chart's box, so a name never lies over the labels or the plot.
@@ -202,6 +203,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
     tooltip: {
       position: 'top',
       confine: true,
+      ...TOOLTIP_BOX,
       // The labels come from the script that reported the plot: HTML-escaped, as ECharts sets this as markup.
       formatter: (p: { value: [number, number, number] }) =>
         `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,

@@ -1,6 +1,7 @@
 import type { EChartsOption } from './plotly';
 import { smooth, smooths, type SmoothingType } from './smoothing';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
+import { TOOLTIP_BOX } from './tooltip-box';
 
 export type XMode = 'iter' | 'relative' | 'wall';
 
@@ -201,6 +202,7 @@ export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChart
     tooltip: {
       trigger: 'axis',
       confine: true,
+      ...TOOLTIP_BOX,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)),
     },
     legend: opts.legend === false ? { show: false } : { type: 'scroll', top: 4, right: 190, left: 160 },

@@ -6,6 +6,7 @@
 import type { EChartsOption } from '../../../components/chart/plotly';
 import type { Task } from '../../../shared/api/records';
 import { escapeHtml } from '../../../shared/html';
+import { TOOLTIP_BOX } from '../../../components/chart/tooltip-box';
 
 export interface MetricChoice {
   key: string;
@@ -76,6 +77,7 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
     tooltip: {
       trigger: 'item',
       confine: true,
+      ...TOOLTIP_BOX,
       formatter: (p: { seriesName: string; value: [number | string, number] }) =>
         [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>'),
     },
@@ -102,7 +104,7 @@ export function parallelOption(tasks: Task[], params: string[], metric: MetricCh
   const axes = params.map((p) => ({ key: p, ...paramAxis(tasks, p) }));
   return {
     animation: false,
-    tooltip: { trigger: 'item', confine: true },
+    tooltip: { trigger: 'item', confine: true, ...TOOLTIP_BOX },
     legend: { type: 'scroll', top: 4 },
     parallel: { left: 64, right: 120, top: 80, bottom: 32 },
     parallelAxis: [

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { EChart } from '../../../components/chart/EChart';
 import type { QueueEx } from '../../../shared/api/queues';
 import { useQueueMetrics } from '../api/queries';
+import { TOOLTIP_BOX } from '../../../components/chart/tooltip-box';
 
 const RANGE_SEC = 3600;
 
@@ -17,7 +18,7 @@ export function QueueActivity({ queue }: { queue: QueueEx }) {
     const at = (i: number) => d!.dates[i] * 1000;
     return {
       grid: { left: 48, right: 64, top: 40, bottom: 28 },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', ...TOOLTIP_BOX },
       legend: { top: 0 },
       // The server's newest sample can be a moment after `now`: keep it on the chart.
       xAxis: {
