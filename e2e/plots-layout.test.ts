@@ -165,9 +165,12 @@ test('cuts a long axis name short, leaving the plotting area most of the chart',
   const { grid, width, height, texts } = await layout('plot long / names');
   const names = texts.filter((t) => /^(epoch of the run|samples seen so far) .*\.\.\.$/.test(t.text));
   expect(names.map((n) => n.text.split(' ')[0]).sort(), 'both names drawn, cut with an ellipsis').toEqual(['epoch', 'samples']);
+  const labels = texts.filter((t) => /^[\d,.]+$/.test(t.text));
+  expect(labels.length).toBeGreaterThan(4);
   for (const name of names) {
     expect(inside(name.box, width, height), `${name.text} inside the chart`).toBe(true);
     expect(overlap(name.box, grid), `${name.text} off the plotting area`).toBe(false);
+    for (const label of labels) expect(overlap(name.box, label.box), `${name.text} clear of the label ${label.text}`).toBe(false);
   }
   expect(grid.w / width, "the plotting area's share of the width").toBeGreaterThan(0.6);
   expect(grid.h / height, "the plotting area's share of the height").toBeGreaterThan(0.6);

@@ -131,6 +131,17 @@ test.describe('stored payloads stay inert', () => {
         await page.locator('[data-testid=echart]').first().waitFor({ timeout: 30_000 });
         expect(await hoverEveryChart(page), `charts on compare ${tab}`).toBeGreaterThan(0);
       }
+      if (tab === 'hyperparameters') {
+        // The metric's long name is cut on the scatter's axis, leaving the plotting area most of the chart's height.
+        const share = await page.evaluate(() => {
+          const c = window.__taskdeckCharts!.get('chart parameter scatter')! as unknown as {
+            getHeight(): number;
+            getModel(): { getComponent(t: string, i: number): { coordinateSystem: { getRect(): { height: number } } } };
+          };
+          return c.getModel().getComponent('grid', 0).coordinateSystem.getRect().height / c.getHeight();
+        });
+        expect(share, "the scatter's plotting area, share of its height").toBeGreaterThan(0.5);
+      }
       await expectInert(`compare ${tab}`);
     });
   }

@@ -8,6 +8,7 @@ import { escapeHtml } from '../../shared/html';
 import { safeImageSrc } from '../../shared/urls';
 import { colorFor } from './scalar-chart';
 import { TOOLTIP_BOX } from './tooltip-box';
+import { nameTruncate } from './axis-name';
 
 export interface PlotlyTrace {
   type?: string;
@@ -66,36 +67,28 @@ function isNumeric(values: unknown[] | undefined): boolean {
   return !!values?.length && values.every((v) => typeof v === 'number' || v === null);
 }
 
-/**
- * The longest an axis name is drawn (px; cut with an ellipsis beyond): a script's title can be any length, and the
- * names are fitted inside the chart, so an uncut long one left the plot itself a corner of its 320 px.
- */
-const NAME_MAX = { x: 360, y: 240 };
-
 function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizontal = false): EChartsOption {
   const l = fig.layout ?? {};
-  const catAxis = (maxWidth: number) => ({
+  const catAxis = (axis: 'x' | 'y') => ({
     type: 'category',
     data: categories?.map(String),
     name: text(horizontal ? l.yaxis?.title : l.xaxis?.title),
     nameLocation: 'middle',
     nameGap: 12,
     nameMoveOverlap: true,
-    nameTruncate: { maxWidth },
+    nameTruncate: nameTruncate(axis),
   });
-  const valAxis = (title: string, log: boolean, maxWidth: number) => ({
+  const valAxis = (title: string, log: boolean, axis: 'x' | 'y') => ({
     type: log ? 'log' : 'value',
     name: title,
     nameLocation: 'middle',
     nameGap: 12,
     nameMoveOverlap: true,
-    nameTruncate: { maxWidth },
+    nameTruncate: nameTruncate(axis),
     scale: true,
   });
-  const xAxis =
-    categories && !horizontal ? catAxis(NAME_MAX.x) : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log', NAME_MAX.x);
-  const yAxis =
-    categories && horizontal ? catAxis(NAME_MAX.y) : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log', NAME_MAX.y);
+  const xAxis = categories && !horizontal ? catAxis('x') : valAxis(text(l.xaxis?.title), l.xaxis?.type === 'log', 'x');
+  const yAxis = categories && horizontal ? catAxis('y') : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log', 'y');
   return {
     animation: false,
     tooltip: { trigger: 'axis', confine: true, ...TOOLTIP_BOX },
@@ -216,7 +209,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       name: text(l.xaxis?.title),
       nameLocation: 'middle',
       nameGap: slant ? 56 : 28,
-      nameTruncate: { maxWidth: NAME_MAX.x },
+      nameTruncate: nameTruncate('x'),
       splitArea: { show: true },
       axisLabel: { interval: 0, hideOverlap: false, rotate: slant ? 40 : 0 },
     },
@@ -226,7 +219,7 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
       name: text(l.yaxis?.title),
       nameLocation: 'middle',
       nameGap: 60,
-      nameTruncate: { maxWidth: NAME_MAX.y },
+      nameTruncate: nameTruncate('y'),
       splitArea: { show: true },
       axisLabel: { interval: 0, hideOverlap: false },
     },

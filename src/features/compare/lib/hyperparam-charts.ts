@@ -7,6 +7,7 @@ import type { EChartsOption } from '../../../components/chart/plotly';
 import type { Task } from '../../../shared/api/records';
 import { escapeHtml } from '../../../shared/html';
 import { TOOLTIP_BOX } from '../../../components/chart/tooltip-box';
+import { nameTruncate } from '../../../components/chart/axis-name';
 
 export interface MetricChoice {
   key: string;
@@ -84,9 +85,16 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
     legend: { type: 'scroll', top: 4 },
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
     xAxis: axis.numeric
-      ? { type: 'value', name: param, nameLocation: 'middle', nameGap: 28, scale: true }
-      : { type: 'category', data: axis.categories, name: param, nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: metric.key, nameLocation: 'middle', nameGap: 48, scale: true },
+      ? { type: 'value', name: param, nameLocation: 'middle', nameGap: 28, nameTruncate: nameTruncate('x'), scale: true }
+      : {
+          type: 'category',
+          data: axis.categories,
+          name: param,
+          nameLocation: 'middle',
+          nameGap: 28,
+          nameTruncate: nameTruncate('x'),
+        },
+    yAxis: { type: 'value', name: metric.key, nameLocation: 'middle', nameGap: 48, nameTruncate: nameTruncate('y'), scale: true },
     series: tasks.map((t, i) => {
       const y = metricValue(t, metric);
       return {
