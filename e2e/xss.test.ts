@@ -109,6 +109,49 @@ test.describe('stored payloads stay inert', () => {
         await page.locator('[data-testid=echart] canvas').first().waitFor({ timeout: 30_000 });
         expect(await hoverEveryChart(page), `charts on ${tab}`).toBeGreaterThan(0);
       }
+      if (tab === 'scalars') {
+        // The long metric name is cut in its chart's title, short of the tools over the top right (190 px), and the
+        // legend takes a row of its own below it.
+        const textsOf = (prefix: string) =>
+          page.evaluate((p) => {
+            type El = {
+              type?: string;
+              style?: { text?: string };
+              transform?: number[];
+              getBoundingRect(): {
+                clone(): { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number };
+              };
+            };
+            const [, chart] = [...window.__taskdeckCharts!].find(([label]) => label.startsWith(p))!;
+            const c = chart as unknown as { getWidth(): number; getZr(): { storage: { getDisplayList(): El[] } } };
+            const texts = c
+              .getZr()
+              .storage.getDisplayList()
+              .filter((e) => (e.type === 'text' || e.type === 'tspan') && e.style?.text)
+              .map((e) => {
+                const r = e.getBoundingRect().clone();
+                if (e.transform) r.applyTransform(e.transform);
+                return { text: e.style!.text!, x: r.x, y: r.y, w: r.width, h: r.height };
+              });
+            return { width: c.getWidth(), texts };
+          }, prefix);
+        const drawn = await textsOf('chart scalar metric');
+        const loss = await textsOf('chart loss');
+        const title = drawn.texts.filter((t) => t.text.startsWith('scalar metric'));
+        expect(title).toHaveLength(1);
+        expect(title[0].text).toMatch(/\.\.\.$/);
+        expect(title[0].x + title[0].w).toBeLessThanOrEqual(drawn.width - 190);
+        const legend = drawn.texts.filter((t) => t.text.startsWith('scalar variant'));
+        expect(legend.length).toBeGreaterThan(0);
+        for (const item of legend) expect(item.y, 'the legend below the title').toBeGreaterThanOrEqual(title[0].y + title[0].h);
+        // A long variant is cut in the legend, clear of the tools.
+        for (const name of ['scalar variant', 'loss variant']) {
+          const item = drawn.texts.concat(loss.texts).find((t) => t.text.startsWith(name));
+          expect(item?.text, `${name} in a legend`).toMatch(/\.\.\.$/);
+        }
+        for (const item of loss.texts.filter((t) => t.text.startsWith('loss variant')))
+          expect(item.x + item.w, 'the legend clear of the tools').toBeLessThanOrEqual(loss.width - 190);
+      }
       if (tab === 'debug-samples') {
         await page.locator('img[alt*="debug metric"]').first().click();
         await page.getByTestId('viewer-image').waitFor();
@@ -118,7 +161,7 @@ test.describe('stored payloads stay inert', () => {
       }
       if (tab === 'artifacts') await page.getByLabel(/preview .*json artifact/).waitFor({ timeout: 30_000 });
       await expectInert(`the ${tab} tab`);
-      if (['artifacts', 'plots', 'debug-samples', 'configuration'].includes(tab))
+      if (['artifacts', 'plots', 'debug-samples', 'configuration', 'scalars'].includes(tab))
         await screenshot(page, `xss-tab-${tab}`, { fullPage: true });
     });
   }

@@ -189,6 +189,15 @@ export function scalarChartOption(title: string, series: SeriesData[], opts: Sca
   return { ...scalarChartFrame(title, map, opts), series: out };
 }
 
+/** The most characters of a title that fit left of the legend (148 px of 13 px bold). */
+const TITLE_BESIDE_LEGEND = 20;
+
+/**
+ * A legend entry cut at `width` px: a variant's name is a script's to choose, and one wider than the legend's room
+ * ran on under the tools over the chart's top right (a scrolling legend pages whole entries, it does not cut one).
+ */
+const legendText = (width: number) => ({ width, overflow: 'truncate' });
+
 /** Everything of a scalar chart but its series: title, axes, tooltip, zoom, legend. */
 export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChartOptions): EChartsOption {
   const inside: Record<string, unknown> = { type: 'inside', xAxisIndex: 0 };
@@ -196,17 +205,25 @@ export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChart
     inside.startValue = opts.window[0];
     inside.endValue = opts.window[1];
   }
+  const legendRow = opts.legend !== false && title.length > TITLE_BESIDE_LEGEND;
   return {
     animation: false,
-    title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
+    // A metric's name is a script's to choose. One longer than the room left of the legend (from 160 px) puts the
+    // legend on a row of its own below it, and the title is cut short of the tools drawn over the top right.
+    title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600, width: 330, overflow: 'truncate' } },
     tooltip: {
       trigger: 'axis',
       confine: true,
       ...TOOLTIP_BOX,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)),
     },
-    legend: opts.legend === false ? { show: false } : { type: 'scroll', top: 4, right: 190, left: 160 },
-    grid: { left: 60, right: 24, top: 44, bottom: opts.zoom ? 64 : 40 },
+    legend:
+      opts.legend === false
+        ? { show: false }
+        : legendRow
+          ? { type: 'scroll', top: 26, right: 24, left: 8, textStyle: legendText(400) }
+          : { type: 'scroll', top: 4, right: 190, left: 160, textStyle: legendText(110) },
+    grid: { left: 60, right: 24, top: legendRow ? 66 : 44, bottom: opts.zoom ? 64 : 40 },
     xAxis: { type: opts.xMode === 'wall' ? 'time' : 'value', name: map.name, nameLocation: 'middle', nameGap: 26, scale: true },
     yAxis: { type: opts.logY ? 'log' : 'value', scale: true },
     dataZoom: opts.zoom ? [inside, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8 }] : [inside],
