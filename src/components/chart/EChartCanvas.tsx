@@ -4,6 +4,7 @@ import type { ECharts } from 'echarts/core';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { echarts } from './echarts';
 import type { EChartProps } from './EChart';
+import { withTooltipBox } from './tooltip-box';
 
 // Width and height 'auto': ECharts measures the element, and a plain resize() follows it (given at init as fixed
 // sizes, a resize kept them: the cause of a chart stuck at 428 px in a 574 px element).
@@ -36,7 +37,7 @@ export default function EChartCanvas({
   const chart = useRef<ECharts | null>(null);
   /** The option the chart shows (so that the one it was created with is not drawn twice). */
   const shown = useRef<object | null>(null);
-  const full = useMemo(() => ({ backgroundColor: 'transparent', ...option }), [option]);
+  const full = useMemo(() => withTooltipBox({ backgroundColor: 'transparent', ...option }), [option]);
   const style = useMemo(() => ({ width: '100%', height }), [height]);
 
   // Handlers and the option are read through a ref: the chart is created once per colour mode, not per render.

@@ -1,6 +1,5 @@
 import { escapeHtml } from '../../shared/html';
 import type { EChartsOption } from './plotly';
-import { TOOLTIP_BOX } from './tooltip-box';
 
 export interface DagNode {
   id: string;
@@ -70,7 +69,7 @@ export function dagChartOption(nodes: DagNode[]): EChartsOption {
   // Nodes sit on hidden value axes (one unit per level and per row): symbols keep their pixel size
   // whatever the shape of the graph, and edges stop at the circles so the arrows show.
   return {
-    tooltip: { trigger: 'item', ...TOOLTIP_BOX },
+    tooltip: { trigger: 'item' },
     animation: false,
     grid: { left: LABEL_WIDTH / 2, right: LABEL_WIDTH / 2, top: 24, bottom: 36 },
     xAxis: { type: 'value', show: false, min: -0.5, max: levelCount - 0.5 },

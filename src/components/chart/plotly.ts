@@ -7,7 +7,6 @@
 import { escapeHtml } from '../../shared/html';
 import { safeImageSrc } from '../../shared/urls';
 import { colorFor } from './scalar-chart';
-import { TOOLTIP_BOX } from './tooltip-box';
 import { nameTruncate } from './axis-name';
 
 export interface PlotlyTrace {
@@ -91,7 +90,7 @@ function baseOption(fig: PlotlyFigure, categories: unknown[] | undefined, horizo
   const yAxis = categories && horizontal ? catAxis('y') : valAxis(text(l.yaxis?.title), l.yaxis?.type === 'log', 'y');
   return {
     animation: false,
-    tooltip: { trigger: 'axis', confine: true, ...TOOLTIP_BOX },
+    tooltip: { trigger: 'axis', confine: true },
     // The legend is drawn as a list above the chart (PlotLegend): ECharts' own pages its names behind arrows.
     legend: { show: false },
     // The axes' labels and names are fitted inside the chart's box, so a name never lies over the labels or the plot.
@@ -196,7 +195,6 @@ function heatmap(fig: PlotlyFigure, t: PlotlyTrace, title: string): RenderedPlot
     tooltip: {
       position: 'top',
       confine: true,
-      ...TOOLTIP_BOX,
       // The labels come from the script that reported the plot: HTML-escaped, as ECharts sets this as markup.
       formatter: (p: { value: [number, number, number] }) =>
         `${escapeHtml(ys[p.value[1]])} → ${escapeHtml(xs[p.value[0]])}: ${escapeHtml(p.value[2])}`,

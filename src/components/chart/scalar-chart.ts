@@ -1,7 +1,6 @@
 import type { EChartsOption } from './plotly';
 import { smooth, smooths, type SmoothingType } from './smoothing';
 import { SINGLE_VALUE_ITERATION } from '../../shared/single-values';
-import { TOOLTIP_BOX } from './tooltip-box';
 
 export type XMode = 'iter' | 'relative' | 'wall';
 
@@ -214,7 +213,6 @@ export function scalarChartFrame(title: string, map: XMapping, opts: ScalarChart
     tooltip: {
       trigger: 'axis',
       confine: true,
-      ...TOOLTIP_BOX,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : String(v)),
     },
     legend:

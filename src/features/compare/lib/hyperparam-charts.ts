@@ -6,7 +6,6 @@
 import type { EChartsOption } from '../../../components/chart/plotly';
 import type { Task } from '../../../shared/api/records';
 import { escapeHtml } from '../../../shared/html';
-import { TOOLTIP_BOX } from '../../../components/chart/tooltip-box';
 import { nameTruncate } from '../../../components/chart/axis-name';
 
 export interface MetricChoice {
@@ -78,7 +77,6 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
     tooltip: {
       trigger: 'item',
       confine: true,
-      ...TOOLTIP_BOX,
       formatter: (p: { seriesName: string; value: [number | string, number] }) =>
         [p.seriesName, `${param}: ${p.value[0]}`, `${metric.key}: ${p.value[1]}`].map(escapeHtml).join('<br/>'),
     },
@@ -112,7 +110,7 @@ export function parallelOption(tasks: Task[], params: string[], metric: MetricCh
   const axes = params.map((p) => ({ key: p, ...paramAxis(tasks, p) }));
   return {
     animation: false,
-    tooltip: { trigger: 'item', confine: true, ...TOOLTIP_BOX },
+    tooltip: { trigger: 'item', confine: true },
     legend: { type: 'scroll', top: 4 },
     parallel: { left: 64, right: 120, top: 80, bottom: 32 },
     parallelAxis: [

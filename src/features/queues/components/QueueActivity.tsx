@@ -5,7 +5,6 @@ import { useMemo } from 'react';
 import { EChart } from '../../../components/chart/EChart';
 import type { QueueEx } from '../../../shared/api/queues';
 import { useQueueMetrics } from '../api/queries';
-import { TOOLTIP_BOX } from '../../../components/chart/tooltip-box';
 
 const RANGE_SEC = 3600;
 
@@ -18,7 +17,7 @@ export function QueueActivity({ queue }: { queue: QueueEx }) {
     const at = (i: number) => d!.dates[i] * 1000;
     return {
       grid: { left: 48, right: 64, top: 40, bottom: 28 },
-      tooltip: { trigger: 'axis', ...TOOLTIP_BOX },
+      tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       // The server's newest sample can be a moment after `now`: keep it on the chart.
       xAxis: {
