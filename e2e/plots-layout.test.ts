@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { chartLayout, type Box } from './support/charts';
 
 let app: AppSession;
 let srv: TestServer;
@@ -15,45 +16,11 @@ let task: string;
 const NAMES = Array.from({ length: 12 }, (_, i) => `validation run with a long name ${i + 1}`);
 const LABEL = 'plot wide / curves';
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** The drawn boxes of the chart: its plotting area, the canvas, and every text (axis names and labels) by its content. */
-const layout = (label = LABEL) =>
-  page.evaluate((l) => {
-    type El = {
-      type?: string;
-      style?: { text?: string };
-      transform?: number[];
-      getBoundingRect(): { clone(): { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number } };
-    };
-    const c = window.__taskdeckCharts!.get(l)! as unknown as {
-      getWidth(): number;
-      getHeight(): number;
-      getModel(): {
-        getComponent(
-          t: string,
-          i: number,
-        ): { coordinateSystem: { getRect(): { x: number; y: number; width: number; height: number } } };
-      };
-      getZr(): { storage: { getDisplayList(): El[] } };
-    };
-    const g = c.getModel().getComponent('grid', 0).coordinateSystem.getRect();
-    const texts = c
-      .getZr()
-      .storage.getDisplayList()
-      .filter((e) => (e.type === 'text' || e.type === 'tspan') && typeof e.style?.text === 'string' && e.style.text !== '')
-      .map((e) => {
-        const r = e.getBoundingRect().clone();
-        if (e.transform) r.applyTransform(e.transform);
-        return { text: e.style!.text!, box: { x: r.x, y: r.y, w: r.width, h: r.height } };
-      });
-    return { grid: { x: g.x, y: g.y, w: g.width, h: g.height }, width: c.getWidth(), height: c.getHeight(), texts };
-  }, label);
+/** The drawn layout of a chart of this page (the first plot's unless told). */
+const layout = async (label = LABEL) => {
+  const drawn = await chartLayout(page, label);
+  return { ...drawn, grid: drawn.grid! };
+};
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (a: Box, width: number, height: number) => a.x >= 0 && a.y >= 0 && a.x + a.w <= width && a.y + a.h <= height;

@@ -12,6 +12,7 @@ import { ApiClient } from '../src/client';
 import { logIn, openApp, type AppSession } from './support/app';
 import { hoverEveryChart, markup, plantCorpus, scriptUrls, type Corpus } from './support/xss';
 import { screenshot } from './support/browser';
+import { chartLayout } from './support/charts';
 
 let srv: TestServer;
 let app: AppSession;
@@ -112,45 +113,23 @@ test.describe('stored payloads stay inert', () => {
       if (tab === 'scalars') {
         // The long metric name is cut in its chart's title, short of the tools over the top right (190 px), and the
         // legend takes a row of its own below it.
-        const textsOf = (prefix: string) =>
-          page.evaluate((p) => {
-            type El = {
-              type?: string;
-              style?: { text?: string };
-              transform?: number[];
-              getBoundingRect(): {
-                clone(): { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number };
-              };
-            };
-            const [, chart] = [...window.__taskdeckCharts!].find(([label]) => label.startsWith(p))!;
-            const c = chart as unknown as { getWidth(): number; getZr(): { storage: { getDisplayList(): El[] } } };
-            const texts = c
-              .getZr()
-              .storage.getDisplayList()
-              .filter((e) => (e.type === 'text' || e.type === 'tspan') && e.style?.text)
-              .map((e) => {
-                const r = e.getBoundingRect().clone();
-                if (e.transform) r.applyTransform(e.transform);
-                return { text: e.style!.text!, x: r.x, y: r.y, w: r.width, h: r.height };
-              });
-            return { width: c.getWidth(), texts };
-          }, prefix);
-        const drawn = await textsOf('chart scalar metric');
-        const loss = await textsOf('chart loss');
-        const title = drawn.texts.filter((t) => t.text.startsWith('scalar metric'));
-        expect(title).toHaveLength(1);
-        expect(title[0].text).toMatch(/\.\.\.$/);
-        expect(title[0].x + title[0].w).toBeLessThanOrEqual(drawn.width - 190);
+        const drawn = await chartLayout(page, 'chart scalar metric');
+        const loss = await chartLayout(page, 'chart loss');
+        const titles = drawn.texts.filter((t) => t.text.startsWith('scalar metric'));
+        expect(titles).toHaveLength(1);
+        const [{ text: titleText, box: title }] = titles;
+        expect(titleText).toMatch(/\.\.\.$/);
+        expect(title.x + title.w).toBeLessThanOrEqual(drawn.width - 190);
         const legend = drawn.texts.filter((t) => t.text.startsWith('scalar variant'));
         expect(legend.length).toBeGreaterThan(0);
-        for (const item of legend) expect(item.y, 'the legend below the title').toBeGreaterThanOrEqual(title[0].y + title[0].h);
+        for (const item of legend) expect(item.box.y, 'the legend below the title').toBeGreaterThanOrEqual(title.y + title.h);
         // A long variant is cut in the legend, clear of the tools.
         for (const name of ['scalar variant', 'loss variant']) {
           const item = drawn.texts.concat(loss.texts).find((t) => t.text.startsWith(name));
           expect(item?.text, `${name} in a legend`).toMatch(/\.\.\.$/);
         }
         for (const item of loss.texts.filter((t) => t.text.startsWith('loss variant')))
-          expect(item.x + item.w, 'the legend clear of the tools').toBeLessThanOrEqual(loss.width - 190);
+          expect(item.box.x + item.box.w, 'the legend clear of the tools').toBeLessThanOrEqual(loss.width - 190);
       }
       if (tab === 'debug-samples') {
         await page.locator('img[alt*="debug metric"]').first().click();
@@ -176,13 +155,8 @@ test.describe('stored payloads stay inert', () => {
       }
       if (tab === 'hyperparameters') {
         // The metric's long name is cut on the scatter's axis, leaving the plotting area most of the chart's height.
-        const share = await page.evaluate(() => {
-          const c = window.__taskdeckCharts!.get('chart parameter scatter')! as unknown as {
-            getHeight(): number;
-            getModel(): { getComponent(t: string, i: number): { coordinateSystem: { getRect(): { height: number } } } };
-          };
-          return c.getModel().getComponent('grid', 0).coordinateSystem.getRect().height / c.getHeight();
-        });
+        const scatter = await chartLayout(page, 'chart parameter scatter');
+        const share = scatter.grid!.h / scatter.height;
         expect(share, "the scatter's plotting area, share of its height").toBeGreaterThan(0.5);
       }
       await expectInert(`compare ${tab}`);

@@ -59,3 +59,62 @@ export async function lineNamesOf(page: Page, label: string, container: string):
   await chartReady(page, label, container);
   return ((await linesOf(page, label)) ?? []).map((s) => s.name);
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A chart as drawn: its size, its plotting area (the first grid's; null without one) and every text with its box. */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  grid: Box | null;
+  texts: { text: string; box: Box }[];
+}
+
+/**
+ * The drawn layout of the one chart whose label starts with `label` (ECharts' own layout, read from the page): what
+ * a test checks when names must lie clear of each other, inside the chart, or leave room to the plot.
+ */
+export function chartLayout(page: Page, label: string): Promise<ChartLayout> {
+  return page.evaluate((l) => {
+    type El = {
+      type?: string;
+      style?: { text?: string };
+      transform?: number[];
+      getBoundingRect(): { clone(): { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number } };
+    };
+    const found = [...window.__taskdeckCharts!].filter(([label]) => label.startsWith(l));
+    if (found.length !== 1) throw new Error(`${found.length} charts have a label starting with ${l}`);
+    const c = found[0][1] as unknown as {
+      getWidth(): number;
+      getHeight(): number;
+      getModel(): {
+        getComponent(
+          t: string,
+          i: number,
+        ): { coordinateSystem: { getRect(): { x: number; y: number; width: number; height: number } } } | undefined;
+      };
+      getZr(): { storage: { getDisplayList(): El[] } };
+    };
+    const g = c.getModel().getComponent('grid', 0)?.coordinateSystem.getRect();
+    const texts = c
+      .getZr()
+      .storage.getDisplayList()
+      .filter((e) => (e.type === 'text' || e.type === 'tspan') && typeof e.style?.text === 'string' && e.style.text !== '')
+      .map((e) => {
+        const r = e.getBoundingRect().clone();
+        if (e.transform) r.applyTransform(e.transform);
+        return { text: e.style!.text!, box: { x: r.x, y: r.y, w: r.width, h: r.height } };
+      });
+    return {
+      width: c.getWidth(),
+      height: c.getHeight(),
+      grid: g ? { x: g.x, y: g.y, w: g.width, h: g.height } : null,
+      texts,
+    };
+  }, label);
+}
