@@ -234,6 +234,41 @@ test.describe('name, description and tags', () => {
     }
   });
 
+  test('a click away lands where aimed; a refused save comes back, taking the focus only when nothing has it', async () => {
+    const { id } = await srv.client.call('tasks.create', { name: 'kept name', type: 'training', project: resnet });
+    await open(id, 'info');
+    const name = page.getByRole('textbox', { name: 'Name' });
+    const newTag = page.getByLabel('New tag');
+    // The name's input is taller than the name: closed at the press, it moved the tag button before the release.
+    await header().getByRole('button', { name: 'edit name' }).click();
+    await name.fill('clicked away name');
+    await header().getByRole('button', { name: 'add tag' }).click();
+    await expect(newTag).toBeFocused();
+    await expect.poll(async () => (await get(id)).name).toBe('clicked away name');
+    await page.keyboard.press('Escape');
+    await expect(newTag).toHaveCount(0);
+
+    // An empty name is refused by the server. Left for the tag button, the draft comes back while the tag's input
+    // keeps the focus.
+    await header().getByRole('button', { name: 'edit name' }).click();
+    await name.fill('');
+    await header().getByRole('button', { name: 'add tag' }).click();
+    await expect(page.getByText(/must not be empty/)).toBeVisible();
+    await expect(name).toHaveValue('');
+    await expect(newTag).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(newTag).toHaveCount(0);
+
+    // Refused at Enter, the input closed with the focus in it: the draft comes back focused, to be typed into.
+    await name.click();
+    await page.keyboard.press('Enter');
+    await expect(name).toBeFocused();
+    await page.keyboard.type('mended name');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await get(id)).name).toBe('mended name');
+    await expect(header().getByRole('heading', { name: 'mended name' })).toBeVisible();
+  });
+
   test('shows a new name while it is saved, and a click beside it lands meanwhile', async () => {
     const { id } = await srv.client.call('tasks.create', { name: 'slow rename', type: 'training', project: resnet });
     await open(id, 'info');

@@ -3,6 +3,7 @@ import IconButton from '@mui/material/IconButton';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState, type ReactNode } from 'react';
+import { afterPress } from '../../../components/after-press';
 
 /**
  * Text that turns into an input when editing is allowed. Enter (Ctrl+Enter when multiline) saves; leaving the
@@ -31,6 +32,13 @@ export function EditableText({
   // once the task is read again). Left open while saving, the wide input had a click on a control beside it close
   // it at mouse-down and move that control before mouse-up, so the click was lost.
   const [saving, setSaving] = useState<string | null>(null);
+  // The input takes the focus when opened, and when a refused draft comes back unless the user has moved on to
+  // another control meanwhile (the save made on leaving the input for it).
+  const [takeFocus, setTakeFocus] = useState(true);
+  const open = (text: string, focus: boolean) => {
+    setTakeFocus(focus);
+    setDraft(text);
+  };
   const save = (text: string) => {
     setDraft(null);
     setSaving(text);
@@ -39,22 +47,23 @@ export function EditableText({
       () => {
         // The refusal is shown by the app; the draft comes back to be mended.
         setSaving(null);
-        setDraft(text);
+        open(text, focusIsFree());
       },
     );
   };
   if (draft !== null) {
     return (
       <TextField
-        autoFocus
+        autoFocus={takeFocus}
         size="small"
         fullWidth
         multiline={multiline}
         label={label}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        // Enter and Escape unmount the input, which ends without a blur (React gives none on unmount).
-        onBlur={() => (draft === (saving ?? value) ? setDraft(null) : save(draft))}
+        // Enter and Escape unmount the input, which ends without a blur (React gives none on unmount). Left by a
+        // click, it closes once the click has landed where the user aimed.
+        onBlur={() => afterPress(() => (draft === (saving ?? value) ? setDraft(null) : save(draft)))}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setDraft(null);
           if (e.key === 'Enter' && (!multiline || e.ctrlKey)) save(draft);
@@ -71,7 +80,7 @@ export function EditableText({
             size="small"
             aria-label={`edit ${label.toLowerCase()}`}
             disabled={!editable}
-            onClick={() => setDraft(saving ?? value)}
+            onClick={() => open(saving ?? value, true)}
           >
             <EditIcon fontSize="inherit" />
           </IconButton>
@@ -79,4 +88,10 @@ export function EditableText({
       </Tooltip>
     </>
   );
+}
+
+/** Nothing on the page holds the focus (it was in an input that closed). */
+function focusIsFree(): boolean {
+  const el = document.activeElement;
+  return el === null || el === document.body;
 }
