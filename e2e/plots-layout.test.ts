@@ -23,6 +23,10 @@ const layout = async (label = LABEL) => {
 };
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+/** How far apart two boxes are (px along the axis that parts them; 0 or less when they touch or overlap). */
+const gap = (a: Box, b: Box) => Math.max(b.x - (a.x + a.w), a.x - (b.x + b.w), b.y - (a.y + a.h), a.y - (b.y + b.h));
+/** The least room between an axis name and a label that reads as apart rather than run together. */
+const NAME_ROOM = 4;
 const inside = (a: Box, width: number, height: number) => a.x >= 0 && a.y >= 0 && a.x + a.w <= width && a.y + a.h <= height;
 
 test.describe.configure({ mode: 'serial' });
@@ -141,4 +145,33 @@ test('cuts a long axis name short, leaving the plotting area most of the chart',
   }
   expect(grid.w / width, "the plotting area's share of the width").toBeGreaterThan(0.6);
   expect(grid.h / height, "the plotting area's share of the height").toBeGreaterThan(0.6);
+});
+
+test("a histogram's axis names stand apart from its bin and count labels", async () => {
+  // The demo's histogram: twenty bins numbered from 0, named "bin" along x and "count" up y.
+  const counts = [5, 4, 4, 7, 11, 21, 26, 42, 52, 59, 65, 60, 51, 39, 25, 19, 13, 4, 6, 6];
+  const fig = {
+    data: [{ type: 'bar', name: 'layer1', x: counts.map((_, i) => i), y: counts }],
+    layout: { title: 'weights', xaxis: { title: 'bin' }, yaxis: { title: 'count' }, barmode: 'group' },
+  };
+  await srv.client.call('events.add_batch', [
+    { type: 'plot', task, metric: 'weights', variant: 'layer1', iter: 3, plot_str: JSON.stringify(fig), timestamp: Date.now() },
+  ]);
+  await page.goto(`${srv.url}/projects/*/tasks/${task}/plots`);
+  await page.locator('[data-plot="weights / layer1"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('plot weights / layer1'), undefined, { timeout: 30_000 });
+  const { grid, width, height, texts } = await layout('plot weights / layer1');
+  const xName = texts.find((t) => t.text === 'bin');
+  const yName = texts.find((t) => t.text === 'count');
+  expect(xName, 'the x axis name is drawn').toBeTruthy();
+  expect(yName, 'the y axis name is drawn').toBeTruthy();
+  const labels = texts.filter((t) => /^\d+$/.test(t.text));
+  const binLabels = labels.filter((t) => t.box.y >= grid.y + grid.h - 1);
+  expect(binLabels.length, 'bin labels drawn under the plot').toBeGreaterThan(9);
+  expect(labels.length - binLabels.length, 'count labels drawn left of the plot').toBeGreaterThan(2);
+  for (const name of [xName!, yName!]) {
+    expect(inside(name.box, width, height), `${name.text} inside the chart`).toBe(true);
+    for (const label of labels)
+      expect(gap(name.box, label.box), `${name.text} apart from the label ${label.text}`).toBeGreaterThanOrEqual(NAME_ROOM);
+  }
 });

@@ -72,6 +72,7 @@ export interface ChartLayout {
   width: number;
   height: number;
   grid: Box | null;
+  /** Each text with the box its ink covers, as the browser measures it in the text's font (not ECharts' estimate). */
   texts: { text: string; box: Box }[];
 }
 
@@ -81,11 +82,34 @@ export interface ChartLayout {
  */
 export function chartLayout(page: Page, label: string): Promise<ChartLayout> {
   return page.evaluate((l) => {
+    type Rect = { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number };
     type El = {
       type?: string;
-      style?: { text?: string };
+      style?: {
+        text?: string;
+        font?: string;
+        textAlign?: CanvasTextAlign;
+        textBaseline?: CanvasTextBaseline;
+        x?: number;
+        y?: number;
+      };
       transform?: number[];
-      getBoundingRect(): { clone(): { applyTransform(m: number[]): void; x: number; y: number; width: number; height: number } };
+      getBoundingRect(): { clone(): Rect };
+    };
+    // ECharts estimates a text's height from a probe glyph (text-measure.ts); the browser knows what it draws.
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const inkOf = (e: El) => {
+      const st = e.style!;
+      ctx.font = st.font ?? '12px sans-serif';
+      ctx.textAlign = st.textAlign ?? 'left';
+      ctx.textBaseline = st.textBaseline ?? 'alphabetic';
+      const m = ctx.measureText(st.text!);
+      const r = e.getBoundingRect().clone();
+      r.x = (st.x ?? 0) - m.actualBoundingBoxLeft;
+      r.y = (st.y ?? 0) - m.actualBoundingBoxAscent;
+      r.width = m.actualBoundingBoxLeft + m.actualBoundingBoxRight;
+      r.height = m.actualBoundingBoxAscent + m.actualBoundingBoxDescent;
+      return r;
     };
     const found = [...window.__taskdeckCharts!].filter(([label]) => label.startsWith(l));
     if (found.length !== 1) throw new Error(`${found.length} charts have a label starting with ${l}`);
@@ -106,7 +130,7 @@ export function chartLayout(page: Page, label: string): Promise<ChartLayout> {
       .storage.getDisplayList()
       .filter((e) => (e.type === 'text' || e.type === 'tspan') && typeof e.style?.text === 'string' && e.style.text !== '')
       .map((e) => {
-        const r = e.getBoundingRect().clone();
+        const r = inkOf(e);
         if (e.transform) r.applyTransform(e.transform);
         return { text: e.style!.text!, box: { x: r.x, y: r.y, w: r.width, h: r.height } };
       });

@@ -13,6 +13,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { canvasMeasure, withWideProbe } from './text-measure';
 
 echarts.use([
   LineChart,
@@ -32,5 +33,6 @@ echarts.use([
   ToolboxComponent,
   CanvasRenderer,
 ]);
+echarts.setPlatformAPI({ measureText: withWideProbe(canvasMeasure()) });
 
 export { echarts };
