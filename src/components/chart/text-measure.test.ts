@@ -24,3 +24,9 @@ it('reads the size from fonts as ECharts writes them', () => {
   expect(fontPx('bolder 16px "Microsoft YaHei"')).toBe(16);
   expect(fontPx('sans-serif')).toBe(12);
 });
+
+it('falls back to 12 px for a font without a readable size', () => {
+  expect(fontPx('px sans-serif')).toBe(12);
+  expect(fontPx('.px serif')).toBe(12);
+  expect(fontPx('0px serif')).toBe(12);
+});

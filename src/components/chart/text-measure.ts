@@ -12,8 +12,13 @@ const DEFAULT_FONT = '12px sans-serif';
 
 /** The font's size in px as ECharts writes fonts ("bold 14px sans-serif"), 12 without one. */
 export function fontPx(font: string | undefined): number {
-  const px = /(\d+(?:\.\d+)?)px/.exec(font ?? DEFAULT_FONT);
-  return px ? Number(px[1]) : 12;
+  // The number just before the first "px", read backwards from it.
+  const f = font ?? DEFAULT_FONT;
+  const end = f.indexOf('px');
+  let start = end;
+  while (start > 0 && '0123456789.'.includes(f[start - 1])) start--;
+  const px = Number(f.slice(start, end));
+  return end > 0 && start < end && px > 0 ? px : 12;
 }
 
 /** `measure`, with the wide probe never narrower than an em. */
