@@ -22,6 +22,17 @@ const layout = async (label = LABEL) => {
   return { ...drawn, grid: drawn.grid! };
 };
 
+/** Reports `fig` as the task's plot `metric / variant`, opens its Plots tab and answers that plot's drawn layout. */
+async function drawn(metric: string, variant: string, fig: object) {
+  await srv.client.call('events.add_batch', [
+    { type: 'plot', task, metric, variant, iter: 3, plot_str: JSON.stringify(fig), timestamp: Date.now() },
+  ]);
+  await page.goto(`${srv.url}/projects/*/tasks/${task}/plots`);
+  await page.locator(`[data-plot="${metric} / ${variant}"]`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((l) => !!window.__taskdeckCharts?.get(l), `plot ${metric} / ${variant}`, { timeout: 30_000 });
+  return layout(`plot ${metric} / ${variant}`);
+}
+
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 /** How far apart two boxes are (px along the axis that parts them; 0 or less when they touch or overlap). */
 const gap = (a: Box, b: Box) => Math.max(b.x - (a.x + a.w), a.x - (b.x + b.w), b.y - (a.y + a.h), a.y - (b.y + b.h));
@@ -127,13 +138,7 @@ test('cuts a long axis name short, leaving the plotting area most of the chart',
     data: [{ type: 'scatter', mode: 'lines', name: 'run', x: [0, 1, 2, 3], y: [3, 1, 4, 1] }],
     layout: { xaxis: { title: long('epoch of the run') }, yaxis: { title: long('samples seen so far') } },
   };
-  await srv.client.call('events.add_batch', [
-    { type: 'plot', task, metric: 'long', variant: 'names', iter: 3, plot_str: JSON.stringify(fig), timestamp: Date.now() },
-  ]);
-  await page.goto(`${srv.url}/projects/*/tasks/${task}/plots`);
-  await page.locator('[data-plot="long / names"]').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('plot long / names'), undefined, { timeout: 30_000 });
-  const { grid, width, height, texts } = await layout('plot long / names');
+  const { grid, width, height, texts } = await drawn('long', 'names', fig);
   const names = texts.filter((t) => /^(epoch of the run|samples seen so far) .*\.\.\.$/.test(t.text));
   expect(names.map((n) => n.text.split(' ')[0]).sort(), 'both names drawn, cut with an ellipsis').toEqual(['epoch', 'samples']);
   const labels = texts.filter((t) => /^[\d,.]+$/.test(t.text));
@@ -154,13 +159,7 @@ test("a histogram's axis names stand apart from its bin and count labels", async
     data: [{ type: 'bar', name: 'layer1', x: counts.map((_, i) => i), y: counts }],
     layout: { title: 'weights', xaxis: { title: 'bin' }, yaxis: { title: 'count' }, barmode: 'group' },
   };
-  await srv.client.call('events.add_batch', [
-    { type: 'plot', task, metric: 'weights', variant: 'layer1', iter: 3, plot_str: JSON.stringify(fig), timestamp: Date.now() },
-  ]);
-  await page.goto(`${srv.url}/projects/*/tasks/${task}/plots`);
-  await page.locator('[data-plot="weights / layer1"]').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('plot weights / layer1'), undefined, { timeout: 30_000 });
-  const { grid, width, height, texts } = await layout('plot weights / layer1');
+  const { grid, width, height, texts } = await drawn('weights', 'layer1', fig);
   const xName = texts.find((t) => t.text === 'bin');
   const yName = texts.find((t) => t.text === 'count');
   expect(xName, 'the x axis name is drawn').toBeTruthy();
