@@ -104,6 +104,7 @@ export function chartLayout(page: Page, label: string): Promise<ChartLayout> {
       ctx.textAlign = st.textAlign ?? 'left';
       ctx.textBaseline = st.textBaseline ?? 'alphabetic';
       const m = ctx.measureText(st.text!);
+      // ECharts' own rectangle, for its applyTransform; its place and size are the ink's.
       const r = e.getBoundingRect().clone();
       r.x = (st.x ?? 0) - m.actualBoundingBoxLeft;
       r.y = (st.y ?? 0) - m.actualBoundingBoxAscent;

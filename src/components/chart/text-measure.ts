@@ -31,13 +31,16 @@ export function withWideProbe(measure: Measure): Measure {
   };
 }
 
-/** The browser's measure on a canvas of its own, as ECharts' default does. */
+/**
+ * The browser's measure on a canvas of its own, as ECharts' default does (which ECharts does not export, so it cannot
+ * be wrapped; the measure replaces it whole).
+ */
 export function canvasMeasure(): Measure {
-  let ctx: CanvasRenderingContext2D | null | undefined;
+  let ctx: CanvasRenderingContext2D | undefined;
   let current: string | undefined;
   return (text, font) => {
-    ctx ??= document.createElement('canvas').getContext('2d');
-    if (!ctx) return { width: text.length * fontPx(font) * 0.6 };
+    // A new canvas always has a 2D context in the browsers the dashboard draws charts in.
+    ctx ??= document.createElement('canvas').getContext('2d')!;
     const f = font || DEFAULT_FONT;
     if (current !== f) current = ctx.font = f;
     return ctx.measureText(text);
