@@ -15,7 +15,7 @@ import {
   viewFromSearch,
   type ScalarViewSearch,
 } from '../components/chart/scalar-view-search';
-import { Layout } from './Layout';
+import { Layout } from './layout/Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
 import { ModelPage, ModelsPage } from './pages/ModelsPage';

@@ -19,6 +19,7 @@ import {
   type NewCredential,
   type OwnCredential,
 } from '../api/queries';
+import { ScrollX } from '../../../components/ScrollX';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -117,44 +118,46 @@ export function CredentialsSection() {
           Create credentials
         </Button>
       </Box>
-      <Table size="small" aria-label="your credentials">
-        <TableHead>
-          <TableRow>
-            <TableCell>Access key</TableCell>
-            <TableCell>Label</TableCell>
-            <TableCell>Created</TableCell>
-            <TableCell>Last used</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(creds.data ?? []).map((c) => (
-            <TableRow key={c.access_key} data-access-key={c.access_key}>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{c.access_key}</TableCell>
-              <TableCell>
-                <LabelCell cred={c} />
-              </TableCell>
-              <TableCell>{when(c.created)}</TableCell>
-              <TableCell>{when(c.last_used)}</TableCell>
-              <TableCell align="right">
-                <Button
-                  color="error"
-                  size="small"
-                  aria-label={`revoke ${c.access_key}`}
-                  onClick={() => revoke.mutate(c.access_key)}
-                >
-                  Revoke
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-          {creds.data?.length === 0 && (
+      <ScrollX>
+        <Table size="small" aria-label="your credentials">
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={5}>No active keys.</TableCell>
+              <TableCell>Access key</TableCell>
+              <TableCell>Label</TableCell>
+              <TableCell>Created</TableCell>
+              <TableCell>Last used</TableCell>
+              <TableCell />
             </TableRow>
-          )}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {(creds.data ?? []).map((c) => (
+              <TableRow key={c.access_key} data-access-key={c.access_key}>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{c.access_key}</TableCell>
+                <TableCell>
+                  <LabelCell cred={c} />
+                </TableCell>
+                <TableCell>{when(c.created)}</TableCell>
+                <TableCell>{when(c.last_used)}</TableCell>
+                <TableCell align="right">
+                  <Button
+                    color="error"
+                    size="small"
+                    aria-label={`revoke ${c.access_key}`}
+                    onClick={() => revoke.mutate(c.access_key)}
+                  >
+                    Revoke
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+            {creds.data?.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={5}>No active keys.</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </ScrollX>
     </Paper>
   );
 }

@@ -13,6 +13,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 import { useDatasets } from '../api/queries';
 import { datasetSummary, formatBytes } from '../lib/dataset-state';
+import { ScrollX } from '../../../components/ScrollX';
 
 /** Every dataset by project: name, latest version, how many versions, files and size of the latest. */
 export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void }) {
@@ -42,47 +43,49 @@ export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void })
         sx={{ mb: 2, minWidth: 280 }}
       />
       <Paper variant="outlined">
-        <Table size="small" aria-label="datasets">
-          <TableHead>
-            <TableRow>
-              <TableCell>Project</TableCell>
-              <TableCell>Dataset</TableCell>
-              <TableCell>Latest version</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell align="right">Versions</TableCell>
-              <TableCell align="right">Files</TableCell>
-              <TableCell align="right">Size</TableCell>
-              <TableCell>User</TableCell>
-              <TableCell>Updated</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((d) => {
-              const s = datasetSummary(d.latest.runtime);
-              return (
-                <TableRow
-                  key={d.projectId}
-                  hover
-                  sx={{ cursor: 'pointer' }}
-                  data-dataset={d.name}
-                  onClick={() => onOpen(d.projectId)}
-                >
-                  <TableCell>{d.parent || '—'}</TableCell>
-                  <TableCell sx={{ fontWeight: 600 }}>{d.name}</TableCell>
-                  <TableCell>{s.version || '—'}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={d.latest.status} />
-                  </TableCell>
-                  <TableCell align="right">{d.versions}</TableCell>
-                  <TableCell align="right">{s.fileCount ?? '—'}</TableCell>
-                  <TableCell align="right">{formatBytes(s.totalSize)}</TableCell>
-                  <TableCell>{userName(d.latest.user)}</TableCell>
-                  <TableCell>{new Date(d.latest.last_update).toLocaleString()}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <ScrollX>
+          <Table size="small" aria-label="datasets">
+            <TableHead>
+              <TableRow>
+                <TableCell>Project</TableCell>
+                <TableCell>Dataset</TableCell>
+                <TableCell>Latest version</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell align="right">Versions</TableCell>
+                <TableCell align="right">Files</TableCell>
+                <TableCell align="right">Size</TableCell>
+                <TableCell>User</TableCell>
+                <TableCell>Updated</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((d) => {
+                const s = datasetSummary(d.latest.runtime);
+                return (
+                  <TableRow
+                    key={d.projectId}
+                    hover
+                    sx={{ cursor: 'pointer' }}
+                    data-dataset={d.name}
+                    onClick={() => onOpen(d.projectId)}
+                  >
+                    <TableCell>{d.parent || '—'}</TableCell>
+                    <TableCell sx={{ fontWeight: 600 }}>{d.name}</TableCell>
+                    <TableCell>{s.version || '—'}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={d.latest.status} />
+                    </TableCell>
+                    <TableCell align="right">{d.versions}</TableCell>
+                    <TableCell align="right">{s.fileCount ?? '—'}</TableCell>
+                    <TableCell align="right">{formatBytes(s.totalSize)}</TableCell>
+                    <TableCell>{userName(d.latest.user)}</TableCell>
+                    <TableCell>{new Date(d.latest.last_update).toLocaleString()}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </ScrollX>
         {!rows.length && (
           <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
             {filter ? 'No dataset matches this filter.' : 'No datasets yet. Create one with clearml-data or Dataset.create(...).'}

@@ -15,6 +15,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { usePipelineRun } from '../api/queries';
 import { statusColor, type ResolvedStep } from '../lib/pipeline-state';
+import { ScrollX } from '../../../components/ScrollX';
 
 const labelOf = (status: string) => STATUS_LABELS[status as TaskStatus] ?? status;
 
@@ -92,42 +93,44 @@ export function PipelineRunView({
             <StepGraph steps={steps} onOpen={open} />
           </Paper>
           <Paper variant="outlined">
-            <Table size="small" aria-label="pipeline step list">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Step</TableCell>
-                  <TableCell>After</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Parameters</TableCell>
-                  <TableCell>Task</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {steps.map((s) => (
-                  <TableRow key={s.name} data-step={s.name}>
-                    <TableCell sx={{ fontWeight: 600 }}>{s.name}</TableCell>
-                    <TableCell>{s.parents.join(', ') || '—'}</TableCell>
-                    <TableCell data-status={s.status}>{labelOf(s.status)}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
-                      {Object.entries(s.parameters)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join(', ') || '—'}
-                    </TableCell>
-                    <TableCell>
-                      {s.task ? (
-                        <Link component="button" onClick={() => open(s)}>
-                          open task
-                        </Link>
-                      ) : (
-                        <Typography variant="body2" color="text.secondary">
-                          not launched
-                        </Typography>
-                      )}
-                    </TableCell>
+            <ScrollX>
+              <Table size="small" aria-label="pipeline step list">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Step</TableCell>
+                    <TableCell>After</TableCell>
+                    <TableCell>Status</TableCell>
+                    <TableCell>Parameters</TableCell>
+                    <TableCell>Task</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                </TableHead>
+                <TableBody>
+                  {steps.map((s) => (
+                    <TableRow key={s.name} data-step={s.name}>
+                      <TableCell sx={{ fontWeight: 600 }}>{s.name}</TableCell>
+                      <TableCell>{s.parents.join(', ') || '—'}</TableCell>
+                      <TableCell data-status={s.status}>{labelOf(s.status)}</TableCell>
+                      <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
+                        {Object.entries(s.parameters)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(', ') || '—'}
+                      </TableCell>
+                      <TableCell>
+                        {s.task ? (
+                          <Link component="button" onClick={() => open(s)}>
+                            open task
+                          </Link>
+                        ) : (
+                          <Typography variant="body2" color="text.secondary">
+                            not launched
+                          </Typography>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </ScrollX>
           </Paper>
         </>
       )}

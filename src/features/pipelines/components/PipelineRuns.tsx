@@ -12,6 +12,7 @@ import { useMemo, useState } from 'react';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 import { usePipelineRuns } from '../api/queries';
+import { ScrollX } from '../../../components/ScrollX';
 
 /** `a/b/.pipelines/name` → the project the pipeline belongs to (`a/b`). */
 export function pipelineProject(projectName: string): string {
@@ -47,34 +48,36 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
         sx={{ mb: 2, minWidth: 280 }}
       />
       <Paper variant="outlined">
-        <Table size="small" aria-label="pipeline runs">
-          <TableHead>
-            <TableRow>
-              <TableCell>Pipeline</TableCell>
-              <TableCell>Project</TableCell>
-              <TableCell>Version</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>User</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Updated</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.id} hover sx={{ cursor: 'pointer' }} data-run={r.id} onClick={() => onOpen(r.id)}>
-                <TableCell sx={{ fontWeight: 600 }}>{r.name}</TableCell>
-                <TableCell>{pipelineProject(r.projectName) || '—'}</TableCell>
-                <TableCell>{typeof r.runtime?.version === 'string' ? r.runtime.version : '—'}</TableCell>
-                <TableCell>
-                  <StatusBadge status={r.status} />
-                </TableCell>
-                <TableCell>{userName(r.user)}</TableCell>
-                <TableCell>{r.started ? new Date(r.started).toLocaleString() : '—'}</TableCell>
-                <TableCell>{new Date(r.last_update).toLocaleString()}</TableCell>
+        <ScrollX>
+          <Table size="small" aria-label="pipeline runs">
+            <TableHead>
+              <TableRow>
+                <TableCell>Pipeline</TableCell>
+                <TableCell>Project</TableCell>
+                <TableCell>Version</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>User</TableCell>
+                <TableCell>Started</TableCell>
+                <TableCell>Updated</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.id} hover sx={{ cursor: 'pointer' }} data-run={r.id} onClick={() => onOpen(r.id)}>
+                  <TableCell sx={{ fontWeight: 600 }}>{r.name}</TableCell>
+                  <TableCell>{pipelineProject(r.projectName) || '—'}</TableCell>
+                  <TableCell>{typeof r.runtime?.version === 'string' ? r.runtime.version : '—'}</TableCell>
+                  <TableCell>
+                    <StatusBadge status={r.status} />
+                  </TableCell>
+                  <TableCell>{userName(r.user)}</TableCell>
+                  <TableCell>{r.started ? new Date(r.started).toLocaleString() : '—'}</TableCell>
+                  <TableCell>{new Date(r.last_update).toLocaleString()}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollX>
         {!rows.length && (
           <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
             {filter

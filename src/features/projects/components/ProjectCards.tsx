@@ -43,7 +43,7 @@ export function ProjectCards({
   const run = (p: Promise<unknown>) => p.catch((e: Error & { detail?: string }) => onError(e.detail ?? e.message));
   return (
     <Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 2, mb: 2 }}>
         <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
           Projects
         </Typography>
@@ -52,7 +52,7 @@ export function ProjectCards({
           label="Search projects"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          sx={{ width: 240 }}
+          sx={{ width: 240, flex: 'none' }}
         />
         <TextField
           select
@@ -60,7 +60,7 @@ export function ProjectCards({
           label="Sort by"
           value={sort}
           onChange={(e) => onView({ ...view, sort: e.target.value === 'name' ? undefined : (e.target.value as ProjectSort) })}
-          sx={{ width: 170 }}
+          sx={{ width: 170, flex: 'none' }}
         >
           {Object.entries(PROJECT_SORTS).map(([k, label]) => (
             <MenuItem key={k} value={k}>
@@ -68,13 +68,24 @@ export function ProjectCards({
             </MenuItem>
           ))}
         </TextField>
-        <Typography variant="body2" color="text.secondary" role="status" aria-label="project count" sx={{ flex: 1 }}>
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          role="status"
+          aria-label="project count"
+          sx={{ flex: 1, whiteSpace: 'nowrap' }}
+        >
           {projects.data &&
             (shown.length === projects.data.length
               ? `${shown.length} projects`
               : `${shown.length} of ${projects.data.length} projects`)}
         </Typography>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ mode: 'create' })}>
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          onClick={() => setDialog({ mode: 'create' })}
+          sx={{ whiteSpace: 'nowrap', flex: 'none' }}
+        >
           New project
         </Button>
       </Box>

@@ -18,6 +18,7 @@ import type { QueueEx } from '../../../shared/api/queues';
 import { useCreateQueue, useDeleteQueue, useRenameQueue } from '../api/queries';
 import { sinceIso } from '../format';
 import { DeleteQueueDialog, QueueNameDialog } from './QueueDialogs';
+import { ScrollX } from '../../../components/ScrollX';
 
 const label = (q: QueueEx) => q.display_name || q.name;
 
@@ -48,56 +49,58 @@ export function QueuesTable({
           New queue
         </Button>
       </Box>
-      <Table size="small" aria-label="queues">
-        <TableHead>
-          <TableRow>
-            <TableCell>Queue</TableCell>
-            <TableCell align="right">Workers</TableCell>
-            <TableCell>Next task</TableCell>
-            <TableCell align="right">In queue</TableCell>
-            <TableCell>Longest wait</TableCell>
-            <TableCell>Last updated</TableCell>
-            <TableCell padding="checkbox" />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {queues.map((q) => (
-            <TableRow
-              key={q.id}
-              hover
-              selected={q.id === selected}
-              onClick={() => onSelect(q.id)}
-              sx={{ cursor: 'pointer' }}
-              data-queue={q.name}
-              aria-selected={q.id === selected}
-            >
-              <TableCell>
-                {label(q)}
-                {q.system_tags.includes('default') && <Chip size="small" label="default" sx={{ ml: 1 }} />}
-              </TableCell>
-              <TableCell align="right">{q.workers.length}</TableCell>
-              <TableCell>{q.entries[0]?.task.name ?? '—'}</TableCell>
-              <TableCell align="right" data-col="length">
-                {q.entries.length}
-              </TableCell>
-              <TableCell>{q.entries[0] ? sinceIso(q.entries[0].added, now) : '—'}</TableCell>
-              <TableCell>{sinceIso(q.last_update, now)} ago</TableCell>
-              <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
-                <Tooltip title="Rename">
-                  <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}>
-                    <EditOutlinedIcon fontSize="small" />
-                  </IconButton>
-                </Tooltip>
-                <Tooltip title="Delete">
-                  <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}>
-                    <DeleteOutlineIcon fontSize="small" />
-                  </IconButton>
-                </Tooltip>
-              </TableCell>
+      <ScrollX>
+        <Table size="small" aria-label="queues">
+          <TableHead>
+            <TableRow>
+              <TableCell>Queue</TableCell>
+              <TableCell align="right">Workers</TableCell>
+              <TableCell>Next task</TableCell>
+              <TableCell align="right">In queue</TableCell>
+              <TableCell>Longest wait</TableCell>
+              <TableCell>Last updated</TableCell>
+              <TableCell padding="checkbox" />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {queues.map((q) => (
+              <TableRow
+                key={q.id}
+                hover
+                selected={q.id === selected}
+                onClick={() => onSelect(q.id)}
+                sx={{ cursor: 'pointer' }}
+                data-queue={q.name}
+                aria-selected={q.id === selected}
+              >
+                <TableCell>
+                  {label(q)}
+                  {q.system_tags.includes('default') && <Chip size="small" label="default" sx={{ ml: 1 }} />}
+                </TableCell>
+                <TableCell align="right">{q.workers.length}</TableCell>
+                <TableCell>{q.entries[0]?.task.name ?? '—'}</TableCell>
+                <TableCell align="right" data-col="length">
+                  {q.entries.length}
+                </TableCell>
+                <TableCell>{q.entries[0] ? sinceIso(q.entries[0].added, now) : '—'}</TableCell>
+                <TableCell>{sinceIso(q.last_update, now)} ago</TableCell>
+                <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
+                  <Tooltip title="Rename">
+                    <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}>
+                      <EditOutlinedIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                  <Tooltip title="Delete">
+                    <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}>
+                      <DeleteOutlineIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollX>
       <QueueNameDialog
         open={creating}
         title="New queue"

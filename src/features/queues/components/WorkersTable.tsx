@@ -10,6 +10,7 @@ import Box from '@mui/material/Box';
 import type { WorkerInfo } from '../../../shared/api/workers';
 import { shortDuration, sinceIso } from '../format';
 import { TaskLink, type Nav } from './TaskLink';
+import { ScrollX } from '../../../components/ScrollX';
 
 /** Live workers: a worker that stops reporting drops off after its timeout. */
 export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav }) {
@@ -27,46 +28,48 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
           <code>node bin/taskdeck.mjs agent --queue default</code>).
         </Typography>
       ) : (
-        <Table size="small" aria-label="workers">
-          <TableHead>
-            <TableRow>
-              <TableCell>Worker</TableCell>
-              <TableCell>Address</TableCell>
-              <TableCell>Queues</TableCell>
-              <TableCell>Current task</TableCell>
-              <TableCell>Time on task</TableCell>
-              <TableCell align="right">Iteration</TableCell>
-              <TableCell>Last seen</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {workers.map((w) => (
-              <TableRow key={w.id} data-worker={w.id}>
-                <TableCell sx={{ overflowWrap: 'anywhere' }}>{w.id}</TableCell>
-                <TableCell>{w.ip || '—'}</TableCell>
-                <TableCell>
-                  {w.queues.map((q) => (
-                    <Chip key={q.id} size="small" label={q.name} title={q.name} sx={{ mr: 0.5, maxWidth: 240 }} />
-                  ))}
-                </TableCell>
-                <TableCell data-col="task">
-                  {w.task ? (
-                    <TaskLink nav={nav} project={w.task.project} task={w.task.id}>
-                      {w.task.name}
-                    </TaskLink>
-                  ) : (
-                    <Typography variant="body2" color="text.secondary">
-                      idle
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>{w.task ? shortDuration(w.task.running_time) : '—'}</TableCell>
-                <TableCell align="right">{w.task ? w.task.last_iteration : '—'}</TableCell>
-                <TableCell>{sinceIso(w.last_activity_time, now)} ago</TableCell>
+        <ScrollX>
+          <Table size="small" aria-label="workers">
+            <TableHead>
+              <TableRow>
+                <TableCell>Worker</TableCell>
+                <TableCell>Address</TableCell>
+                <TableCell>Queues</TableCell>
+                <TableCell>Current task</TableCell>
+                <TableCell>Time on task</TableCell>
+                <TableCell align="right">Iteration</TableCell>
+                <TableCell>Last seen</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {workers.map((w) => (
+                <TableRow key={w.id} data-worker={w.id}>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{w.id}</TableCell>
+                  <TableCell>{w.ip || '—'}</TableCell>
+                  <TableCell>
+                    {w.queues.map((q) => (
+                      <Chip key={q.id} size="small" label={q.name} title={q.name} sx={{ mr: 0.5, maxWidth: 240 }} />
+                    ))}
+                  </TableCell>
+                  <TableCell data-col="task">
+                    {w.task ? (
+                      <TaskLink nav={nav} project={w.task.project} task={w.task.id}>
+                        {w.task.name}
+                      </TaskLink>
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        idle
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{w.task ? shortDuration(w.task.running_time) : '—'}</TableCell>
+                  <TableCell align="right">{w.task ? w.task.last_iteration : '—'}</TableCell>
+                  <TableCell>{sinceIso(w.last_activity_time, now)} ago</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollX>
       )}
     </Paper>
   );

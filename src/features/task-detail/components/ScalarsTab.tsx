@@ -23,6 +23,7 @@ import { ScalarControls } from '../../../components/chart/ScalarControls';
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useScalarViewUrl } from '../../../components/chart/use-scalar-view-url';
 import { Section } from './Section';
+import { ScrollX } from '../../../components/ScrollX';
 
 /** One chart; rendered once its card scrolls into view, when it fetches its points. */
 function MetricChart({
@@ -149,26 +150,28 @@ export function ScalarsTab({
       <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
       {!!singles.data?.length && (
         <Section title="Single values">
-          <Table size="small" aria-label="single values">
-            <TableHead>
-              <TableRow>
-                <TableCell>Metric</TableCell>
-                <TableCell>Variant</TableCell>
-                <TableCell align="right">Value</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {singles.data.map((v) => (
-                <TableRow key={`${v.metric}/${v.variant}`}>
-                  <TableCell>{v.metric}</TableCell>
-                  <TableCell>{v.variant}</TableCell>
-                  <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
-                    {formatValue(v.value)}
-                  </TableCell>
+          <ScrollX>
+            <Table size="small" aria-label="single values">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Metric</TableCell>
+                  <TableCell>Variant</TableCell>
+                  <TableCell align="right">Value</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {singles.data.map((v) => (
+                  <TableRow key={`${v.metric}/${v.variant}`}>
+                    <TableCell>{v.metric}</TableCell>
+                    <TableCell>{v.variant}</TableCell>
+                    <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
+                      {formatValue(v.value)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </ScrollX>
         </Section>
       )}
       {!slots.size && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}

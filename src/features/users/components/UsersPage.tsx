@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useCurrentUser, type Role } from '../../../client/current-user';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api/queries';
+import { ScrollX } from '../../../components/ScrollX';
 
 const ROLES: Role[] = ['admin', 'member', 'viewer'];
 
@@ -114,58 +115,60 @@ export function UsersPage() {
       </Typography>
       {shown && <OneTimePassword {...shown} onDone={() => setShown(null)} />}
       <AddUser onMade={(login, password) => password && setShown({ login, password })} />
-      <Table size="small" aria-label="user list">
-        <TableHead>
-          <TableRow>
-            <TableCell>Login</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Role</TableCell>
-            <TableCell>Enabled</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(users.data ?? []).map((u) => (
-            <TableRow key={u.id} data-user-login={u.login}>
-              <TableCell>{u.login}</TableCell>
-              <TableCell>{u.name}</TableCell>
-              <TableCell>
-                <TextField
-                  size="small"
-                  select
-                  value={u.role}
-                  disabled={u.id === me.id}
-                  slotProps={{ htmlInput: { 'aria-label': `role of ${u.login}` } }}
-                  onChange={(e) => update.mutate({ user: u.id, role: e.target.value as Role })}
-                >
-                  {ROLES.map((r) => (
-                    <MenuItem key={r} value={r}>
-                      {r}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              </TableCell>
-              <TableCell>
-                <Switch
-                  checked={!u.disabled}
-                  disabled={u.id === me.id}
-                  slotProps={{ input: { 'aria-label': `${u.login} enabled` } }}
-                  onChange={(e) => update.mutate({ user: u.id, disabled: !e.target.checked })}
-                />
-              </TableCell>
-              <TableCell align="right">
-                <Button
-                  size="small"
-                  aria-label={`reset password of ${u.login}`}
-                  onClick={() => reset.mutate(u.id, { onSuccess: (r) => setShown({ login: u.login, password: r.password }) })}
-                >
-                  Reset password
-                </Button>
-              </TableCell>
+      <ScrollX>
+        <Table size="small" aria-label="user list">
+          <TableHead>
+            <TableRow>
+              <TableCell>Login</TableCell>
+              <TableCell>Name</TableCell>
+              <TableCell>Role</TableCell>
+              <TableCell>Enabled</TableCell>
+              <TableCell />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {(users.data ?? []).map((u) => (
+              <TableRow key={u.id} data-user-login={u.login}>
+                <TableCell>{u.login}</TableCell>
+                <TableCell>{u.name}</TableCell>
+                <TableCell>
+                  <TextField
+                    size="small"
+                    select
+                    value={u.role}
+                    disabled={u.id === me.id}
+                    slotProps={{ htmlInput: { 'aria-label': `role of ${u.login}` } }}
+                    onChange={(e) => update.mutate({ user: u.id, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => (
+                      <MenuItem key={r} value={r}>
+                        {r}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </TableCell>
+                <TableCell>
+                  <Switch
+                    checked={!u.disabled}
+                    disabled={u.id === me.id}
+                    slotProps={{ input: { 'aria-label': `${u.login} enabled` } }}
+                    onChange={(e) => update.mutate({ user: u.id, disabled: !e.target.checked })}
+                  />
+                </TableCell>
+                <TableCell align="right">
+                  <Button
+                    size="small"
+                    aria-label={`reset password of ${u.login}`}
+                    onClick={() => reset.mutate(u.id, { onSuccess: (r) => setShown({ login: u.login, password: r.password }) })}
+                  >
+                    Reset password
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollX>
     </Paper>
   );
 }
