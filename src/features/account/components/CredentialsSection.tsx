@@ -19,7 +19,7 @@ import {
   type NewCredential,
   type OwnCredential,
 } from '../api/queries';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -118,7 +118,7 @@ export function CredentialsSection() {
           Create credentials
         </Button>
       </Box>
-      <ScrollX>
+      <TableContainer>
         <Table size="small" aria-label="your credentials">
           <TableHead>
             <TableRow>
@@ -157,7 +157,7 @@ export function CredentialsSection() {
             )}
           </TableBody>
         </Table>
-      </ScrollX>
+      </TableContainer>
     </Paper>
   );
 }

@@ -13,7 +13,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 import { useDatasets } from '../api/queries';
 import { datasetSummary, formatBytes } from '../lib/dataset-state';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 /** Every dataset by project: name, latest version, how many versions, files and size of the latest. */
 export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void }) {
@@ -43,7 +43,7 @@ export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void })
         sx={{ mb: 2, minWidth: 280 }}
       />
       <Paper variant="outlined">
-        <ScrollX>
+        <TableContainer>
           <Table size="small" aria-label="datasets">
             <TableHead>
               <TableRow>
@@ -85,7 +85,7 @@ export function DatasetList({ onOpen }: { onOpen: (projectId: string) => void })
               })}
             </TableBody>
           </Table>
-        </ScrollX>
+        </TableContainer>
         {!rows.length && (
           <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
             {filter ? 'No dataset matches this filter.' : 'No datasets yet. Create one with clearml-data or Dataset.create(...).'}

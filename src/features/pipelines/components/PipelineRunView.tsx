@@ -15,7 +15,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { usePipelineRun } from '../api/queries';
 import { statusColor, type ResolvedStep } from '../lib/pipeline-state';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 const labelOf = (status: string) => STATUS_LABELS[status as TaskStatus] ?? status;
 
@@ -93,7 +93,7 @@ export function PipelineRunView({
             <StepGraph steps={steps} onOpen={open} />
           </Paper>
           <Paper variant="outlined">
-            <ScrollX>
+            <TableContainer>
               <Table size="small" aria-label="pipeline step list">
                 <TableHead>
                   <TableRow>
@@ -130,7 +130,7 @@ export function PipelineRunView({
                   ))}
                 </TableBody>
               </Table>
-            </ScrollX>
+            </TableContainer>
           </Paper>
         </>
       )}

@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { useUserNames } from '../../../components/UserName';
 import { usePipelineRuns } from '../api/queries';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 /** `a/b/.pipelines/name` → the project the pipeline belongs to (`a/b`). */
 export function pipelineProject(projectName: string): string {
@@ -48,7 +48,7 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
         sx={{ mb: 2, minWidth: 280 }}
       />
       <Paper variant="outlined">
-        <ScrollX>
+        <TableContainer>
           <Table size="small" aria-label="pipeline runs">
             <TableHead>
               <TableRow>
@@ -77,7 +77,7 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
               ))}
             </TableBody>
           </Table>
-        </ScrollX>
+        </TableContainer>
         {!rows.length && (
           <Typography color="text.secondary" role="status" sx={{ p: 4, textAlign: 'center' }}>
             {filter

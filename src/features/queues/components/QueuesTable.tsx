@@ -18,7 +18,7 @@ import type { QueueEx } from '../../../shared/api/queues';
 import { useCreateQueue, useDeleteQueue, useRenameQueue } from '../api/queries';
 import { sinceIso } from '../format';
 import { DeleteQueueDialog, QueueNameDialog } from './QueueDialogs';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 const label = (q: QueueEx) => q.display_name || q.name;
 
@@ -49,7 +49,7 @@ export function QueuesTable({
           New queue
         </Button>
       </Box>
-      <ScrollX>
+      <TableContainer>
         <Table size="small" aria-label="queues">
           <TableHead>
             <TableRow>
@@ -100,7 +100,7 @@ export function QueuesTable({
             ))}
           </TableBody>
         </Table>
-      </ScrollX>
+      </TableContainer>
       <QueueNameDialog
         open={creating}
         title="New queue"

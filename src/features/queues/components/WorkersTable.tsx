@@ -10,7 +10,7 @@ import Box from '@mui/material/Box';
 import type { WorkerInfo } from '../../../shared/api/workers';
 import { shortDuration, sinceIso } from '../format';
 import { TaskLink, type Nav } from './TaskLink';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 /** Live workers: a worker that stops reporting drops off after its timeout. */
 export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav }) {
@@ -28,7 +28,7 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
           <code>node bin/taskdeck.mjs agent --queue default</code>).
         </Typography>
       ) : (
-        <ScrollX>
+        <TableContainer>
           <Table size="small" aria-label="workers">
             <TableHead>
               <TableRow>
@@ -69,7 +69,7 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
               ))}
             </TableBody>
           </Table>
-        </ScrollX>
+        </TableContainer>
       )}
     </Paper>
   );

@@ -23,7 +23,7 @@ import { ScalarControls } from '../../../components/chart/ScalarControls';
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useScalarViewUrl } from '../../../components/chart/use-scalar-view-url';
 import { Section } from './Section';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 /** One chart; rendered once its card scrolls into view, when it fetches its points. */
 function MetricChart({
@@ -150,7 +150,7 @@ export function ScalarsTab({
       <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
       {!!singles.data?.length && (
         <Section title="Single values">
-          <ScrollX>
+          <TableContainer>
             <Table size="small" aria-label="single values">
               <TableHead>
                 <TableRow>
@@ -171,7 +171,7 @@ export function ScalarsTab({
                 ))}
               </TableBody>
             </Table>
-          </ScrollX>
+          </TableContainer>
         </Section>
       )}
       {!slots.size && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}

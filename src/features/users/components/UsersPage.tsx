@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useCurrentUser, type Role } from '../../../client/current-user';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api/queries';
-import { ScrollX } from '../../../components/ScrollX';
+import TableContainer from '@mui/material/TableContainer';
 
 const ROLES: Role[] = ['admin', 'member', 'viewer'];
 
@@ -115,7 +115,7 @@ export function UsersPage() {
       </Typography>
       {shown && <OneTimePassword {...shown} onDone={() => setShown(null)} />}
       <AddUser onMade={(login, password) => password && setShown({ login, password })} />
-      <ScrollX>
+      <TableContainer>
         <Table size="small" aria-label="user list">
           <TableHead>
             <TableRow>
@@ -168,7 +168,7 @@ export function UsersPage() {
             ))}
           </TableBody>
         </Table>
-      </ScrollX>
+      </TableContainer>
     </Paper>
   );
 }
