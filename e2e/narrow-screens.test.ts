@@ -70,4 +70,49 @@ test.describe('narrow screens', () => {
       expect(mainSpill, `${to} scrolls sideways as a whole`).toBeLessThanOrEqual(0);
     }
   });
+
+  test('at 390 px charts, plots, queues and compare fit the phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const mainSpill = () => page.getByRole('main').evaluate((m) => m.scrollWidth - m.clientWidth);
+    const baseline = app.ids['resnet50 baseline'];
+    const { project } = (await srv.client.call('tasks.get_by_id', { task: baseline })).task;
+    for (const tab of ['scalars', 'plots']) {
+      await page.goto(`${srv.url}/projects/${project}/tasks/${baseline}/${tab}`);
+      // A card is drawn: a card grid wider than the phone is what made these tabs spill.
+      await page
+        .locator(tab === 'scalars' ? '[data-metric-slot]' : '[aria-label^="plots "]')
+        .first()
+        .waitFor();
+      expect(await mainSpill(), `task ${tab} scrolls sideways as a whole`).toBeLessThanOrEqual(0);
+    }
+
+    await page.goto(`${srv.url}/workers-and-queues`);
+    const entry = page.getByRole('region', { name: 'tasks in queue default' }).locator('li').first();
+    await entry.waitFor();
+    await page.getByRole('table', { name: 'workers' }).or(page.getByText('No worker is running')).first().waitFor();
+    expect(await mainSpill(), 'workers & queues scrolls sideways as a whole').toBeLessThanOrEqual(0);
+    // The entry's name and waiting time are not drawn under its buttons.
+    const texts = [await entry.getByRole('link').boundingBox(), await entry.getByText(/^waiting /).boundingBox()];
+    const buttons = await Promise.all((await entry.getByRole('button').all()).map((b) => b.boundingBox()));
+    expect(buttons.length).toBeGreaterThanOrEqual(5);
+    type Box = { x: number; y: number; width: number; height: number };
+    const meet = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const t of texts)
+      for (const b of buttons) expect(meet(t!, b!), "a queue entry's name or waiting time under a button").toBe(false);
+
+    const two = `${baseline},${app.ids['resnet50 adam']}`;
+    for (const tab of ['scalars', 'hyperparameters']) {
+      await page.goto(`${srv.url}/compare?ids=${two}&tab=${tab}`);
+      await page
+        .locator(tab === 'scalars' ? '[data-metric-slot]' : 'canvas')
+        .first()
+        .waitFor();
+      expect(await mainSpill(), `compare ${tab} scrolls sideways as a whole`).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`${srv.url}/compare?ids=${two}`);
+    const details = page.getByRole('table', { name: 'compare details' });
+    await details.getByText('model config').waitFor();
+    // Two tasks side by side fit without scrolling their table.
+    expect(await details.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+  });
 });

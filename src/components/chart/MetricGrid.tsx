@@ -5,6 +5,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
+import { CardGrid } from './CardGrid';
 import { LazyVisible } from './LazyVisible';
 
 /** The height of a scalar chart card (ScalarChartCard), kept by its placeholder. */
@@ -27,13 +28,13 @@ export function MetricGrid({
   card: (metric: string) => ReactNode;
 }) {
   const grid = (list: string[]) => (
-    <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${minWidth}px, 1fr))`, gap: 2 }}>
+    <CardGrid minWidth={minWidth}>
       {list.map((m) => (
         <Box key={m} data-metric-slot={m}>
           <LazyVisible minHeight={CHART_CARD_HEIGHT}>{card(m)}</LazyVisible>
         </Box>
       ))}
-    </Box>
+    </CardGrid>
   );
   const machine = metrics.filter(isMachineMetric);
   const [open, setOpen] = useState(false);

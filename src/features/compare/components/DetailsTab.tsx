@@ -33,9 +33,9 @@ export function DetailsTab({
         <Table size="small" stickyHeader aria-label="compare details">
           <TableHead>
             <TableRow>
-              <TableCell sx={{ minWidth: 180 }}>Field</TableCell>
+              <TableCell sx={{ minWidth: { xs: 96, sm: 180 } }}>Field</TableCell>
               {tasks.map((t) => (
-                <TableCell key={t.id} sx={{ minWidth: 160, fontWeight: 600 }}>
+                <TableCell key={t.id} sx={{ minWidth: { xs: 132, sm: 160 }, fontWeight: 600 }}>
                   {t.name}
                 </TableCell>
               ))}
@@ -53,7 +53,7 @@ export function DetailsTab({
                   .filter((r) => r.group === g)
                   .map((r) => (
                     <TableRow key={`${g}/${r.key}`} data-row={r.key} data-differs={r.differs ? 'true' : 'false'}>
-                      <TableCell sx={{ color: 'text.secondary' }}>{r.key}</TableCell>
+                      <TableCell sx={{ color: 'text.secondary', overflowWrap: 'anywhere' }}>{r.key}</TableCell>
                       {r.values.map((v, i) => (
                         <TableCell
                           key={i}

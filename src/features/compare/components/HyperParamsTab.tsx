@@ -30,7 +30,7 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
   }
   return (
     <Box>
-      <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
         <TextField
           select
           size="small"

@@ -1,8 +1,8 @@
-import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/MetricGrid';
+import { CardGrid } from '../../../components/chart/CardGrid';
 import { PlotView } from '../../../components/chart/PlotView';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { chartable } from '../../../components/chart/scalar-chart';
@@ -61,7 +61,7 @@ export function ModelPlots({ modelId }: { modelId: string }) {
     );
   if (!plots.data.length) return empty('No plots were reported for this model.');
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))', gap: 2 }}>
+    <CardGrid minWidth={480}>
       {[...plots.data]
         .sort((a, b) => a.metric.localeCompare(b.metric) || a.variant.localeCompare(b.variant))
         .map((p) => (
@@ -72,6 +72,6 @@ export function ModelPlots({ modelId }: { modelId: string }) {
             iter={p.iter}
           />
         ))}
-    </Box>
+    </CardGrid>
   );
 }

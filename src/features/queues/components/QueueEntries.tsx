@@ -59,10 +59,20 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
             component="li"
             key={e.task.id}
             data-entry={e.task.name ?? e.task.id}
-            sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 0.5, borderTop: 1, borderColor: 'divider' }}
+            sx={{
+              display: 'flex',
+              flexWrap: 'wrap',
+              alignItems: 'center',
+              gap: 1,
+              px: 2,
+              py: 0.5,
+              borderTop: 1,
+              borderColor: 'divider',
+            }}
           >
             <Typography sx={{ width: 28, color: 'text.secondary' }}>{i + 1}</Typography>
-            <Box sx={{ flex: 1, minWidth: 0 }}>
+            {/* The name takes at least 160 px: where the row has no room for it and the controls, they wrap under it. */}
+            <Box sx={{ flex: '1 1 160px', minWidth: 0 }}>
               <TaskLink nav={nav} project={e.task.project} task={e.task.id}>
                 {e.task.name ?? e.task.id}
               </TaskLink>
@@ -70,47 +80,49 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
                 waiting {sinceIso(e.added, now)}
               </Typography>
             </Box>
-            {MOVES.map((m) => (
-              <Tooltip key={m.how} title={m.label}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, ml: 'auto' }}>
+              {MOVES.map((m) => (
+                <Tooltip key={m.how} title={m.label}>
+                  <span>
+                    <IconButton
+                      size="small"
+                      aria-label={`${m.label.toLowerCase()}: ${e.task.name ?? e.task.id}`}
+                      disabled={busy || m.disabled(i, queue.entries.length)}
+                      onClick={() => move.mutate({ queue: queue.id, task: e.task.id, how: m.how })}
+                    >
+                      {m.icon}
+                    </IconButton>
+                  </span>
+                </Tooltip>
+              ))}
+              <TextField
+                select
+                size="small"
+                label="Move to queue"
+                value=""
+                disabled={busy || !others.length}
+                onChange={(ev) => moveTo.mutate({ from: queue.id, to: ev.target.value, task: e.task.id })}
+                sx={{ width: 160 }}
+              >
+                {others.map((q) => (
+                  <MenuItem key={q.id} value={q.id}>
+                    {q.display_name || q.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <Tooltip title="Remove from the queue (back to Draft)">
                 <span>
                   <IconButton
                     size="small"
-                    aria-label={`${m.label.toLowerCase()}: ${e.task.name ?? e.task.id}`}
-                    disabled={busy || m.disabled(i, queue.entries.length)}
-                    onClick={() => move.mutate({ queue: queue.id, task: e.task.id, how: m.how })}
+                    aria-label={`remove ${e.task.name ?? e.task.id} from queue`}
+                    disabled={busy}
+                    onClick={() => dequeue.mutate({ task: e.task.id })}
                   >
-                    {m.icon}
+                    <RemoveCircleOutlineIcon fontSize="small" />
                   </IconButton>
                 </span>
               </Tooltip>
-            ))}
-            <TextField
-              select
-              size="small"
-              label="Move to queue"
-              value=""
-              disabled={busy || !others.length}
-              onChange={(ev) => moveTo.mutate({ from: queue.id, to: ev.target.value, task: e.task.id })}
-              sx={{ width: 160 }}
-            >
-              {others.map((q) => (
-                <MenuItem key={q.id} value={q.id}>
-                  {q.display_name || q.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <Tooltip title="Remove from the queue (back to Draft)">
-              <span>
-                <IconButton
-                  size="small"
-                  aria-label={`remove ${e.task.name ?? e.task.id} from queue`}
-                  disabled={busy}
-                  onClick={() => dequeue.mutate({ task: e.task.id })}
-                >
-                  <RemoveCircleOutlineIcon fontSize="small" />
-                </IconButton>
-              </span>
-            </Tooltip>
+            </Box>
           </Box>
         ))}
       </Box>

@@ -25,14 +25,15 @@ export function WorkersAndQueues({
   const list = queues.data;
   const current = list.find((q) => q.id === selected) ?? list.find((q) => q.system_tags.includes('default')) ?? list[0];
   return (
-    <Box sx={{ display: 'grid', gap: 2 }}>
+    // minmax(0, 1fr): a grid column is otherwise as wide as its widest table, and a phone scrolls the page.
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
       {current && (
         <Box
           sx={{
             display: 'grid',
             gap: 2,
-            gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
             alignItems: 'start',
           }}
         >

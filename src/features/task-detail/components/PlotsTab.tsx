@@ -12,6 +12,7 @@ import type { Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { usePlots, type PlotEvent } from '../api/queries';
 import { EmptyState } from './EmptyState';
+import { CardGrid } from '../../../components/chart/CardGrid';
 import { PlotView } from '../../../components/chart/PlotView';
 
 /** The iterations that have plots, newest first (from the last 100 iterations' plots). */
@@ -75,7 +76,7 @@ export function PlotsTab({ task }: { task: Task }) {
             <Typography variant="overline" component="h3" color="text.secondary">
               {metric}
             </Typography>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))', gap: 2 }}>
+            <CardGrid minWidth={480}>
               {events
                 .sort((a, b) => b.iter - a.iter || a.variant.localeCompare(b.variant))
                 .map((p) => (
@@ -86,7 +87,7 @@ export function PlotsTab({ task }: { task: Task }) {
                     iter={p.iter}
                   />
                 ))}
-            </Box>
+            </CardGrid>
           </Box>
         ))}
     </Box>
