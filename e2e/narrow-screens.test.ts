@@ -71,7 +71,7 @@ test.describe('narrow screens', () => {
     }
   });
 
-  test('at 390 px charts, plots, queues and compare fit the phone', async () => {
+  test('at 390 px charts, plots, queues, compare and a model fit the phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const mainSpill = () => page.getByRole('main').evaluate((m) => m.scrollWidth - m.clientWidth);
     const baseline = app.ids['resnet50 baseline'];
@@ -99,6 +99,12 @@ test.describe('narrow screens', () => {
     const meet = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     for (const t of texts)
       for (const b of buttons) expect(meet(t!, b!), "a queue entry's name or waiting time under a button").toBe(false);
+
+    // A model's page: its 32-character id and its weights' address break rather than widen the page.
+    const { models } = await srv.client.call('models.get_all', { task: [baseline] });
+    await page.goto(`${srv.url}/models/${models[0].id}/general`);
+    await page.getByRole('table', { name: 'model general' }).waitFor();
+    expect(await mainSpill(), "a model's page scrolls sideways as a whole").toBeLessThanOrEqual(0);
 
     const two = `${baseline},${app.ids['resnet50 adam']}`;
     for (const tab of ['scalars', 'hyperparameters']) {

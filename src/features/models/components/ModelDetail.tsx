@@ -70,8 +70,9 @@ function General({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
         <TableBody>
           {rows.map(([k, v]) => (
             <TableRow key={k} data-field={k}>
-              <TableCell sx={{ color: 'text.secondary', width: 180 }}>{k}</TableCell>
-              <TableCell>{v}</TableCell>
+              <TableCell sx={{ color: 'text.secondary', width: { xs: 96, sm: 180 } }}>{k}</TableCell>
+              {/* An id or a description without spaces breaks anywhere rather than widen the page on a phone. */}
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>{v}</TableCell>
             </TableRow>
           ))}
         </TableBody>
