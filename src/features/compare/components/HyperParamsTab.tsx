@@ -3,6 +3,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import { useMemo, useState } from 'react';
 import { EChart } from '../../../components/chart/EChart';
 import { colorFor } from '../../../components/chart/scalar-chart';
@@ -19,10 +20,11 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
   const x = param && params.includes(param) ? param : params[0];
   const metric = metrics.find((m) => m.key === metricKey) ?? metrics[0];
   const colors = useMemo(() => tasks.map((_, i) => colorFor(i)), [tasks]);
+  const paper = useTheme().palette.background.paper;
   const scatter = useMemo(() => (x && metric ? scatterOption(tasks, x, metric, colors) : null), [tasks, x, metric, colors]);
   const parallel = useMemo(
-    () => (metric && differing.length ? parallelOption(tasks, differing, metric, colors) : null),
-    [tasks, differing, metric, colors],
+    () => (metric && differing.length ? parallelOption(tasks, differing, metric, colors, paper) : null),
+    [tasks, differing, metric, colors, paper],
   );
 
   if (!params.length || !metrics.length) {

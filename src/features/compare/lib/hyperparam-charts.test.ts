@@ -38,13 +38,16 @@ it('plots a numeric parameter on a value axis and a text one as categories', () 
     ['a', [[0.1, 0.9]]],
     ['b', [[0.01, 0.95]]],
   ]);
-  const p = parallelOption(tasks, differingParams(tasks), acc, colors) as {
+  const p = parallelOption(tasks, differingParams(tasks), acc, colors, '#fff') as {
+    parallel: { parallelAxisDefault: { axisLabel: { textBorderColor: string } } };
     parallelAxis: { type: string; data?: string[] }[];
     series: { data: unknown[][] }[];
   };
   expect(p.parallelAxis.map((a) => a.type)).toEqual(['value', 'category', 'value']);
   expect(p.parallelAxis[1].data).toEqual(['adam', 'sgd']);
   expect(p.series[1].data).toEqual([[0.01, 'adam', 0.95]]);
+  // The axes' values, drawn across the lines, are ringed in the chart's background colour.
+  expect(p.parallel.parallelAxisDefault.axisLabel.textBorderColor).toBe('#fff');
 });
 
 it('escapes task, parameter and metric names in the scatter tooltip', () => {

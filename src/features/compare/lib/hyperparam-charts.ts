@@ -106,13 +106,30 @@ export function scatterOption(tasks: Task[], param: string, metric: MetricChoice
   };
 }
 
-export function parallelOption(tasks: Task[], params: string[], metric: MetricChoice, colors: string[]): EChartsOption {
+/**
+ * Parallel coordinates. ECharts draws every axis's values to its right, across the lines that leave it: each value
+ * gets a halo of the chart's background (`paper`), so it stays readable over them, as Plotly's parcoords draws its ticks.
+ */
+export function parallelOption(
+  tasks: Task[],
+  params: string[],
+  metric: MetricChoice,
+  colors: string[],
+  paper: string,
+): EChartsOption {
   const axes = params.map((p) => ({ key: p, ...paramAxis(tasks, p) }));
   return {
     animation: false,
     tooltip: { trigger: 'item', confine: true },
     legend: { type: 'scroll', top: 4 },
-    parallel: { left: 64, right: 120, top: 80, bottom: 32 },
+    parallel: {
+      // The same room on both sides: half the end axes' names, and the last axis's values.
+      left: 64,
+      right: 64,
+      top: 80,
+      bottom: 32,
+      parallelAxisDefault: { axisLabel: { textBorderColor: paper, textBorderWidth: 3 } },
+    },
     parallelAxis: [
       ...axes.map((a, dim) =>
         a.numeric ? { dim, name: a.key, type: 'value', scale: true } : { dim, name: a.key, type: 'category', data: a.categories },
