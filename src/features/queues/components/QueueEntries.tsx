@@ -80,7 +80,7 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
                 waiting {sinceIso(e.added, now)}
               </Typography>
             </Box>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, ml: 'auto' }}>
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, ml: 'auto' }}>
               {MOVES.map((m) => (
                 <Tooltip key={m.how} title={m.label}>
                   <span>
