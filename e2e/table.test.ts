@@ -166,6 +166,59 @@ test.describe('project tree and task table', () => {
     await expect.poll(rowRunTimes).toEqual([...ascending].reverse());
   });
 
+  test('Shift-click sorts by a second column within the first: ascending, descending, then out', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=status`);
+    const statusHeader = page.locator('[role=columnheader][data-column=status]');
+    const nameHeader = page.locator('[role=columnheader][data-column=name]');
+    await expect(statusHeader).toHaveAttribute('aria-sort', 'ascending');
+    const rows = async () => {
+      const names = await rowNames();
+      const statuses = await page.locator('[role=row][data-task] [role=gridcell][data-column=status]').allInnerTexts();
+      return names.map((name, i) => ({ name, status: statuses[i].trim() }));
+    };
+    await expect.poll(async () => (await rows()).length).toBe(6);
+    const byStatus = await rows();
+    // The status groups keep their order; each group's names go in the order asked.
+    const within = (desc: boolean) => {
+      const groups = [...new Set(byStatus.map((r) => r.status))];
+      return groups.flatMap((g) => {
+        const names = byStatus.filter((r) => r.status === g).map((r) => r.name);
+        names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        return desc ? names.reverse() : names;
+      });
+    };
+    expect(new Set(byStatus.map((r) => r.status)).size).toBeLessThan(6);
+    const thenBy = () => new URL(page.url()).searchParams.get('thenBy');
+
+    await nameHeader.click({ modifiers: ['Shift'] });
+    await expect.poll(rowNames).toEqual(within(false));
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('status');
+    expect(JSON.parse(thenBy()!)).toEqual(['name']);
+    await expect(statusHeader).toHaveAttribute('aria-sort', 'ascending');
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+    await expect(nameHeader).toHaveAttribute('aria-description', 'sort key 2 of 2, ascending');
+    await expect(nameHeader).toHaveAttribute('data-sort-rank', '2');
+
+    await nameHeader.click({ modifiers: ['Shift'] });
+    await expect.poll(rowNames).toEqual(within(true));
+    await expect(nameHeader).toHaveAttribute('aria-description', 'sort key 2 of 2, descending');
+    await page.reload();
+    await expect.poll(rowNames).toEqual(within(true));
+
+    await nameHeader.click({ modifiers: ['Shift'] });
+    await expect.poll(thenBy).toBeNull();
+    await expect(nameHeader).not.toHaveAttribute('data-sort-rank');
+    await expect(statusHeader).toHaveAttribute('aria-sort', 'ascending');
+    // A plain click sorts by that column alone.
+    await nameHeader.click({ modifiers: ['Shift'] });
+    await expect.poll(thenBy).not.toBeNull();
+    await nameHeader.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('name');
+    expect(thenBy()).toBeNull();
+    await expect(statusHeader).toHaveAttribute('aria-sort', 'none');
+    await expect.poll(rowNames).toEqual(byStatus.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
   test('exports the view as CSV: its filter, its sort and its columns', async () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);

@@ -37,6 +37,14 @@ it('builds the server query of a view', () => {
   });
 });
 
+it('reads sort keys after the first only as a list of whole keys, and sends every key to the server', () => {
+  const state = parseTableState({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', 5, '', '-name', 'x', 'y'] });
+  expect(state).toEqual({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', '-name', 'x'] });
+  // A plain string is not split on its commas (a hyperparameter's name may hold one): it is not a list, so left out.
+  expect(parseTableState({ thenBy: 'name,type' }).thenBy).toBeUndefined();
+  expect(queryOf('*', state).order_by).toEqual(['status', 'hyperparams.Args.a,b.value', '-name', 'x']);
+});
+
 it('hides default columns the user turned off, but never the name', () => {
   expect(parseTableState({ hide: 'user,tags' }).hide).toEqual(['user', 'tags']);
   const keys = columnsOf({ hide: ['user', 'tags', 'name'], cols: ['hp:Args.lr'] }).map((c) => c.key);

@@ -3,6 +3,7 @@
  * Column keys are described in `columns.ts`.
  */
 import { clampWidth, columnsOf, extraColumn, BASE_COLUMNS, type ColumnDef, type Layout } from './columns';
+import { MAX_SORT_KEYS, sortKeysOf } from './sort-keys';
 
 export { BASE_COLUMNS, columnsOf, extraColumn, type ColumnDef } from './columns';
 
@@ -17,7 +18,10 @@ export interface TableState extends Layout {
   statuses?: string[];
   tags?: string[];
   users?: string[];
+  /** The first sort key: `field` ascending, `-field` descending (`sort-keys.ts`). */
   sort?: string;
+  /** Sort keys after the first, each breaking the ties the ones before it leave. */
+  thenBy?: string[];
   /** Range filters by column key. */
   range?: Record<string, RangeEnds>;
   archived?: boolean;
@@ -72,7 +76,12 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   if (w) out.w = w;
   const r = ranges(s.range);
   if (r) out.range = r;
-  if (typeof s.sort === 'string' && s.sort) out.sort = s.sort;
+  if (typeof s.sort === 'string' && s.sort) out.sort = s.sort.slice(0, MAX_TEXT);
+  // Each key whole (an array in the URL): a hyperparameter's name may hold a comma.
+  const thenBy = Array.isArray(s.thenBy)
+    ? s.thenBy.filter((k): k is string => typeof k === 'string' && !!k && k.length <= MAX_TEXT)
+    : [];
+  if (thenBy.length) out.thenBy = thenBy.slice(0, MAX_SORT_KEYS - 1);
   if (s.archived === true || s.archived === 'true') out.archived = true;
   if (s.deep === true || s.deep === 'true') out.deep = true;
   return out;
@@ -113,6 +122,6 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],
-    order_by: [state.sort ?? '-last_update'],
+    order_by: sortKeysOf(state),
   };
 }

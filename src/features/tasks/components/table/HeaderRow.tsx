@@ -7,6 +7,7 @@ import IconButton from '@mui/material/IconButton';
 import { useRef, useState } from 'react';
 import type { ColumnDef } from '../../columns';
 import type { RangeEnds } from '../../table-state';
+import { sortPlace } from '../../sort-keys';
 import { flashSx, pinnedSx, type GridLayout } from './layout';
 import { RangeFilter } from './RangeFilter';
 import { ResizeHandle } from './ResizeHandle';
@@ -16,9 +17,10 @@ const DRAG_TYPE = 'application/x-taskdeck-column';
 interface Props {
   columns: ColumnDef[];
   grid: GridLayout;
-  /** The sort as the table state holds it (`field` or `-field`; newest update first by default). */
-  sort: string | undefined;
-  onSort: (field: string) => void;
+  /** The sort's keys in order (`field` or `-field`). */
+  sort: string[];
+  /** A click on a sortable header; `add` with Shift: the column joins the sort instead of replacing it. */
+  onSort: (field: string, add: boolean) => void;
   allChecked: boolean;
   onCheckAll: (on: boolean) => void;
   /** A width while dragging (`done` false) and when let go (`done` true). */
@@ -48,7 +50,6 @@ export function HeaderRow({
   const [filterOf, setFilterOf] = useState<{ col: ColumnDef; anchor: HTMLElement } | null>(null);
   const [dropOn, setDropOn] = useState<string | null>(null);
   const resizing = useRef(false);
-  const current = sort ?? '-last_update';
   const lastPinned = [...grid.pinned.keys()].at(-1);
   return (
     <Box
@@ -75,17 +76,16 @@ export function HeaderRow({
       </Box>
       {columns.map((c) => {
         const filtered = !!ranges?.[c.key];
+        const place = c.sortField ? sortPlace(sort, c.sortField) : null;
+        const direction = place?.desc ? 'descending' : 'ascending';
         return (
           <Box
             key={c.key}
             role="columnheader"
-            aria-sort={
-              c.sortField && current === c.sortField
-                ? 'ascending'
-                : c.sortField && current === `-${c.sortField}`
-                  ? 'descending'
-                  : 'none'
-            }
+            // aria-sort belongs on one header at a time: the first key's; the others say their place in words.
+            aria-sort={place?.rank === 0 ? direction : 'none'}
+            aria-description={place && sort.length > 1 ? `sort key ${place.rank + 1} of ${sort.length}, ${direction}` : undefined}
+            data-sort-rank={place && sort.length > 1 ? place.rank + 1 : undefined}
             data-column={c.key}
             data-flash={flash === c.key || undefined}
             draggable
@@ -105,7 +105,7 @@ export function HeaderRow({
               setDropOn(null);
               if (from) onMove(from, c.key);
             }}
-            onClick={() => c.sortField && onSort(c.sortField)}
+            onClick={(e) => c.sortField && onSort(c.sortField, e.shiftKey)}
             sx={{
               position: 'relative',
               pl: 1,
@@ -134,8 +134,13 @@ export function HeaderRow({
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }} title={c.label}>
               {c.label}
             </span>
-            {c.sortField && current === c.sortField && <ArrowUpwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
-            {c.sortField && current === `-${c.sortField}` && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
+            {place && !place.desc && <ArrowUpwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
+            {place?.desc && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
+            {place && sort.length > 1 && (
+              <Box component="span" aria-hidden sx={{ fontSize: 10, flex: 'none', color: 'primary.main' }}>
+                {place.rank + 1}
+              </Box>
+            )}
             {c.range && (
               <IconButton
                 className="range-button"
