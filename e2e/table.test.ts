@@ -219,6 +219,26 @@ test.describe('project tree and task table', () => {
     await expect.poll(rowNames).toEqual(byStatus.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
+  test('sorts from the keyboard: Enter on a header sorts by it, Shift+Enter adds it, and no row opens', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await expect.poll(async () => (await rowNames()).length).toBe(6);
+    const statusHeader = page.locator('[role=columnheader][data-column=status]');
+    const nameHeader = page.locator('[role=columnheader][data-column=name]');
+    await statusHeader.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('status');
+    await nameHeader.focus();
+    await page.keyboard.press('Shift+Enter');
+    await expect(nameHeader).toHaveAttribute('data-sort-rank', '2');
+    await page.keyboard.press('Shift+Space');
+    await expect(nameHeader).toHaveAttribute('aria-description', 'sort key 2 of 2, descending');
+    expect(new URL(page.url()).searchParams.get('task')).toBeNull();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('name');
+    await expect(statusHeader).toHaveAttribute('aria-sort', 'none');
+    expect(new URL(page.url()).searchParams.get('task')).toBeNull();
+  });
+
   test('exports the view as CSV: its filter, its sort and its columns', async () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);

@@ -106,6 +106,15 @@ export function HeaderRow({
               if (from) onMove(from, c.key);
             }}
             onClick={(e) => c.sortField && onSort(c.sortField, e.shiftKey)}
+            // Sorting from the keyboard: Enter or Space on the header, with Shift to add the column. Not the grid's
+            // keys (Enter there opens the active row), nor a key pressed on the resize handle inside.
+            tabIndex={c.sortField ? 0 : undefined}
+            onKeyDown={(e) => {
+              if (!c.sortField || e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
+              e.preventDefault();
+              e.stopPropagation();
+              onSort(c.sortField, e.shiftKey);
+            }}
             sx={{
               position: 'relative',
               pl: 1,
@@ -127,6 +136,7 @@ export function HeaderRow({
               ...pinnedSx(grid.pinned.get(c.key), c.key === lastPinned),
               // The funnel shows on hover or focus, or while the filter is on: the label keeps the room.
               '&:hover .range-button, & .range-button:focus-visible': { opacity: 1 },
+              '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
               ...(dropOn === c.key ? { outline: '2px dashed', outlineColor: 'primary.main', outlineOffset: -2 } : {}),
               ...flashSx,
             }}
