@@ -60,11 +60,9 @@ const POSTGRES_SUITES = [
 /**
  * Files that need a process of their own: the rest of both projects share a process per worker, modules included
  * (isolate: false). live.test.ts makes `window` global before react-query loads, which then decides once whether it
- * runs in a browser. stall-monitor.test.ts reads an event-loop delay histogram (monitorEventLoopDelay), which recorded
- * nothing at all (count 0) when the file ran after ingest-stages.test.ts in the same process; not reproduced outside
- * vitest, where a histogram made after servers had started, ingested, served /metrics and stopped recorded as usual.
+ * runs in a browser.
  */
-const ISOLATED = ['src/client/live.test.ts', 'src/server/observe/stall-monitor.test.ts'];
+const ISOLATED = ['src/client/live.test.ts'];
 
 /** The server's worker threads bundled once for the run (see the file). */
 const THREAD_BUNDLES = 'src/server/testing/thread-bundles.ts';
