@@ -26,9 +26,25 @@ function monacoWithoutFallbackWorkers(): Plugin {
   };
 }
 
+/**
+ * A feature's `index.ts` only re-exports its parts. Declared free of side effects, importing one name through it
+ * (the router's tab lists) brings only the module that defines it: otherwise the bundler, unable to tell that the
+ * feature's other modules do nothing on import, kept whole features in the first script, lazy pages or not.
+ */
+function featureIndexesWithoutSideEffects(): Plugin {
+  const index = /[\\/]src[\\/]features[\\/][^\\/]+[\\/]index\.ts$/;
+  return {
+    name: 'feature-indexes-without-side-effects',
+    transform(code, id) {
+      return index.test(id) ? { code, map: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     monacoWithoutFallbackWorkers(),
+    featureIndexesWithoutSideEffects(),
     react(),
     // Precompressed twins (.br, .gz) of every asset, so the server sends them without compressing per request.
     compression({

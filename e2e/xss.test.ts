@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
-import { COMPARE_TABS } from '../src/features/compare/components/CompareView';
-import { DETAIL_TABS } from '../src/features/task-detail/components/TaskDetail';
+import { COMPARE_TABS } from '../src/features/compare/tabs';
+import { DETAIL_TABS } from '../src/features/task-detail/tabs';
 import type { TestServer } from '../src/server/testing/server';
 import { ApiClient } from '../src/client';
 import { logIn, openApp, type AppSession } from './support/app';

@@ -1,6 +1,14 @@
-import { createRootRoute, createRoute, createRouter, Outlet, redirect, useNavigate } from '@tanstack/react-router';
-import { SettingsPage } from '../features/account';
-import { UsersPage } from '../features/users';
+import LinearProgress from '@mui/material/LinearProgress';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  useNavigate,
+} from '@tanstack/react-router';
+import { Suspense } from 'react';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
@@ -16,22 +24,36 @@ import {
   type ScalarViewSearch,
 } from '../components/chart/scalar-view-search';
 import { Layout } from './layout/Layout';
-import { ComparePage } from './pages/ComparePage';
-import { DatasetPage, DatasetsPage } from './pages/DatasetsPage';
-import { ModelPage, ModelsPage } from './pages/ModelsPage';
-import { PipelineRunPage, PipelinesPage } from './pages/PipelinesPage';
-import { ProjectsPage } from './pages/ProjectsPage';
-import { TasksPage, type PanelState } from './pages/TasksPage';
-import { TaskPage } from './pages/TaskPage';
-import { WorkersPage } from './pages/WorkersPage';
+import type { PanelState } from './pages/TasksPage';
 import { useLogout } from './session-context';
+
+/*
+ * Each page is a script of its own, loaded when first shown, so that the sign-in page and the first page drawn load
+ * only what they use. lazyRouteComponent also reloads the page once when a script is gone (the server was updated
+ * since the page loaded).
+ */
+const ComparePage = lazyRouteComponent(() => import('./pages/ComparePage'), 'ComparePage');
+const DatasetsPage = lazyRouteComponent(() => import('./pages/DatasetsPage'), 'DatasetsPage');
+const DatasetPage = lazyRouteComponent(() => import('./pages/DatasetsPage'), 'DatasetPage');
+const ModelsPage = lazyRouteComponent(() => import('./pages/ModelsPage'), 'ModelsPage');
+const ModelPage = lazyRouteComponent(() => import('./pages/ModelsPage'), 'ModelPage');
+const PipelinesPage = lazyRouteComponent(() => import('./pages/PipelinesPage'), 'PipelinesPage');
+const PipelineRunPage = lazyRouteComponent(() => import('./pages/PipelinesPage'), 'PipelineRunPage');
+const ProjectsPage = lazyRouteComponent(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const TasksPage = lazyRouteComponent(() => import('./pages/TasksPage'), 'TasksPage');
+const TaskPage = lazyRouteComponent(() => import('./pages/TaskPage'), 'TaskPage');
+const WorkersPage = lazyRouteComponent(() => import('./pages/WorkersPage'), 'WorkersPage');
+const SettingsPage = lazyRouteComponent(() => import('../features/account'), 'SettingsPage');
+const UsersPage = lazyRouteComponent(() => import('../features/users'), 'UsersPage');
 
 const root = createRootRoute({
   component: function Root() {
     const logout = useLogout();
     return (
       <Layout onLogout={logout}>
-        <Outlet />
+        <Suspense fallback={<LinearProgress aria-label="Loading the page" />}>
+          <Outlet />
+        </Suspense>
       </Layout>
     );
   },

@@ -1,1 +1,2 @@
-export { COMPARE_TABS, CompareView, type CompareState, type CompareTab } from './components/CompareView';
+export { CompareView, type CompareState } from './components/CompareView';
+export { COMPARE_TABS, type CompareTab } from './tabs';

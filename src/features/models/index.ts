@@ -1,3 +1,4 @@
 export { useModel, type ModelFilters } from './api/queries';
-export { isModelTab, MODEL_TABS, ModelDetail, type ModelTab } from './components/ModelDetail';
+export { ModelDetail } from './components/ModelDetail';
+export { isModelTab, MODEL_TABS, type ModelTab } from './tabs';
 export { ModelTable } from './components/ModelTable';

@@ -1,3 +1,4 @@
 export { DetailLinksProvider, type DetailLinks } from './components/links';
-export { DETAIL_TABS, isDetailTab, TaskDetail, type DetailTab } from './components/TaskDetail';
+export { TaskDetail } from './components/TaskDetail';
+export { DETAIL_TABS, isDetailTab, type DetailTab } from './tabs';
 export { useTask } from './api/queries';

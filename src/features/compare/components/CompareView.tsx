@@ -18,9 +18,8 @@ import { DetailsTab } from './DetailsTab';
 import { HyperParamsTab } from './HyperParamsTab';
 import { ComparePlotsTab } from './PlotsTab';
 import { CompareScalarsTab } from './ScalarsTab';
+import { COMPARE_TABS, type CompareTab } from '../tabs';
 
-export const COMPARE_TABS = ['details', 'hyperparameters', 'scalars', 'plots', 'debug-samples'] as const;
-export type CompareTab = (typeof COMPARE_TABS)[number];
 const LABELS: Record<CompareTab, string> = {
   details: 'Details',
   hyperparameters: 'Hyperparameters',

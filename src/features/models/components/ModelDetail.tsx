@@ -20,10 +20,7 @@ import { useModel, useModelUsers, useTaskNames } from '../api/queries';
 import { MetadataEditor } from './MetadataEditor';
 import { ModelActions } from './ModelActions';
 import { ModelPlots, ModelScalars } from './ModelMetrics';
-
-export const MODEL_TABS = ['general', 'labels', 'metadata', 'network', 'lineage', 'scalars', 'plots'] as const;
-export type ModelTab = (typeof MODEL_TABS)[number];
-export const isModelTab = (s: string): s is ModelTab => (MODEL_TABS as readonly string[]).includes(s);
+import { MODEL_TABS, type ModelTab } from '../tabs';
 
 /** The design as text: ClearML keeps it under `design.design` (a prototxt, a JSON, Keras' config...). */
 export function designText(design: Record<string, unknown> | undefined): string {

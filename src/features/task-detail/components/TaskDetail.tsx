@@ -17,18 +17,7 @@ import { InfoTab } from './InfoTab';
 import { PlotsTab } from './PlotsTab';
 import { ScalarsTab } from './ScalarsTab';
 import { TaskHeader } from './TaskHeader';
-
-export const DETAIL_TABS = [
-  'execution',
-  'configuration',
-  'console',
-  'scalars',
-  'plots',
-  'debug-samples',
-  'artifacts',
-  'info',
-] as const;
-export type DetailTab = (typeof DETAIL_TABS)[number];
+import { DETAIL_TABS, type DetailTab } from '../tabs';
 
 const LABELS: Record<DetailTab, string> = {
   execution: 'Execution',
@@ -40,10 +29,6 @@ const LABELS: Record<DetailTab, string> = {
   artifacts: 'Artifacts',
   info: 'Info',
 };
-
-export function isDetailTab(s: string): s is DetailTab {
-  return (DETAIL_TABS as readonly string[]).includes(s);
-}
 
 /** A task's page: header and one tab; the app owns the URL and tells it which tab to show. */
 export function TaskDetail({
