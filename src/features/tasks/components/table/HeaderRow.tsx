@@ -78,14 +78,16 @@ export function HeaderRow({
         const filtered = !!ranges?.[c.key];
         const place = c.sortField ? sortPlace(sort, c.sortField) : null;
         const direction = place?.desc ? 'descending' : 'ascending';
+        // Under several sort keys each sorted header says its place among them.
+        const rank = place && sort.length > 1 ? place.rank + 1 : undefined;
         return (
           <Box
             key={c.key}
             role="columnheader"
             // aria-sort belongs on one header at a time: the first key's; the others say their place in words.
             aria-sort={place?.rank === 0 ? direction : 'none'}
-            aria-description={place && sort.length > 1 ? `sort key ${place.rank + 1} of ${sort.length}, ${direction}` : undefined}
-            data-sort-rank={place && sort.length > 1 ? place.rank + 1 : undefined}
+            aria-description={rank ? `sort key ${rank} of ${sort.length}, ${direction}` : undefined}
+            data-sort-rank={rank}
             data-column={c.key}
             data-flash={flash === c.key || undefined}
             draggable
@@ -146,9 +148,9 @@ export function HeaderRow({
             </span>
             {place && !place.desc && <ArrowUpwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
             {place?.desc && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
-            {place && sort.length > 1 && (
+            {rank && (
               <Box component="span" aria-hidden sx={{ fontSize: 10, flex: 'none', color: 'primary.main' }}>
-                {place.rank + 1}
+                {rank}
               </Box>
             )}
             {c.range && (
