@@ -3,8 +3,8 @@ import { CHROMIUM, CHROMIUM_ARGS, VIEWPORT } from './e2e/support/chromium';
 
 /**
  * The files that take longest (their tests' time with two workers, untraced, on an idle 2-core machine: xss 81 s,
- * actions 62 s, table 55 s, live 53 s, table-layout 39 s; the next is 35 s), started first so that the two workers end
- * together: files go to the workers in project order, then alphabetically, and xss last left one worker idle for two
+ * actions 62 s, table 55 s, live 53 s, table-layout 39 s; the next is 35 s), started first so that the workers end
+ * together: files go to the workers in project order, then alphabetically, and xss last had left a worker idle for two
  * minutes at the end.
  */
 const LONGEST = ['xss', 'actions', 'table', 'live', 'table-layout'].map((name) => `**/${name}.test.ts`);
@@ -17,9 +17,11 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,
-  // Two files at a time: each file has its own server (free port, own data folder and database) and its own browser
-  // context, and its tests wait on conditions, so two files cannot meet. TASKDECK_E2E_WORKERS=1 runs one at a time.
-  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 2),
+  // Three files at a time, on two cores: much of a file's time is waiting (polling, live-stream backoff, a watchdog, an
+  // agent's run), which a third file fills; the suite took 3.6 min against 4.1-4.3 with two (idle machine, every test
+  // passing). Each file has its own server (free port, own data folder and database) and its own browser context,
+  // and its tests wait on conditions, so files cannot meet. TASKDECK_E2E_WORKERS=1 runs one at a time.
+  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 3),
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Generous for a busy 2-core machine: a file's beforeAll starts a server and loads the demo data.
