@@ -24,17 +24,32 @@ export async function tooltipAt(
   dataIndex: number,
 ): Promise<string> {
   await chartReady(page, label, container);
-  await page.evaluate(
-    ({ l, seriesIndex, dataIndex }) =>
-      window.__taskdeckCharts!.get(l)!.dispatchAction({ type: 'showTip', seriesIndex, dataIndex }),
-    { l: label, seriesIndex, dataIndex },
-  );
-  const chart = page.getByRole('img', { name: label }).locator('xpath=..');
-  await page.waitForFunction((l) => {
-    const el = document.querySelector(`[aria-label="${l}"]`);
-    return !!el && (el.textContent ?? '').trim().length > 0;
-  }, label);
-  return chart.innerText();
+  // Asked again until it shows: the chart's points may arrive after it is drawn, and new points hide a tooltip shown
+  // before them (seen on a busy machine: the one request for it was made before the loss chart's points came).
+  const until = Date.now() + 30_000;
+  for (;;) {
+    await page.evaluate(
+      ({ l, seriesIndex, dataIndex }) =>
+        window.__taskdeckCharts!.get(l)!.dispatchAction({ type: 'showTip', seriesIndex, dataIndex }),
+      { l: label, seriesIndex, dataIndex },
+    );
+    const shown = await page
+      .waitForFunction(
+        (l) => {
+          const el = document.querySelector(`[aria-label="${l}"]`);
+          return !!el && (el.textContent ?? '').trim().length > 0;
+        },
+        label,
+        { timeout: 1_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) break;
+    if (Date.now() > until) throw new Error(`No tooltip on ${label} at series ${seriesIndex}, point ${dataIndex}`);
+  }
+  return page.getByRole('img', { name: label }).locator('xpath=..').innerText();
 }
 
 /** A line as a chart draws it: a line series, or a task's line in compare's merged series (the same fields). */
