@@ -250,4 +250,39 @@ test.describe('Back-safe history', () => {
     await page.goForward();
     await expect.poll(selected).toBe('Hyperparameters');
   });
+
+  test("while the next page's script loads, the page on screen stays drawn", async () => {
+    const id = ids['resnet50 adam'];
+    await page.goto(`${srv.url}/projects/*/tasks?task=${id}&tab=execution`);
+    const panel = page.getByRole('region', { name: 'task panel' });
+    await expect.poll(panelTab, { timeout: 15_000 }).toBe('Execution');
+    // The full task page's script is held back until the page on screen has been looked at.
+    const script = /\/assets\/TaskPage-[^/]+\.js$/;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let asked = false;
+    await page.route(script, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    try {
+      await panel.getByRole('button', { name: 'open full page' }).click();
+      await expect.poll(() => asked, { message: "the task page's script is asked for" }).toBe(true);
+      await expect(page.getByRole('grid')).toBeVisible();
+      await expect(panel).toBeVisible();
+      expect(await panelTab()).toBe('Execution');
+      // A bar says the next page is coming (shown after a moment, so opacity is what tells).
+      const bar = page.getByRole('progressbar', { name: 'Loading the page' });
+      await expect.poll(() => bar.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
+    } finally {
+      release();
+    }
+    await expect.poll(where).toMatch(new RegExp(`^/projects/[0-9a-f]{32}/tasks/${id}/execution$`));
+    await expect.poll(() => panel.count()).toBe(0);
+    const selected = page.getByRole('tablist', { name: 'task detail tabs' }).getByRole('tab', { selected: true });
+    await expect.poll(() => selected.innerText()).toBe('Execution');
+    expect(await page.getByRole('progressbar', { name: 'Loading the page' }).count()).toBe(0);
+    await page.unroute(script);
+  });
 });

@@ -201,8 +201,8 @@ test("the side panel's Scalars tab keeps its view in the table's URL, beside the
   await panel.getByRole('button', { name: 'open full page' }).click();
   await expect.poll(() => decodeURIComponent(new URL(page.url()).pathname)).toBe(`/projects/*/tasks/${task}/scalars`);
   expect(params()).toEqual({ smoothing: 'running', smoothingValue: '5' });
-  // The address changes before the page is drawn: while its script loads, the table and panel stay in the page,
-  // hidden, and their chart is not the one to read.
+  // The address changes before the page is drawn: while its script loads, the table and panel stay on screen, and
+  // their chart is not the one to read.
   await expect(page.locator('[aria-label="task panel"]')).toHaveCount(0);
   await chart('chart loss', 'loss');
   await expect

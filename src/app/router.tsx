@@ -8,7 +8,7 @@ import {
   redirect,
   useNavigate,
 } from '@tanstack/react-router';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { COMPARE_TABS, type CompareState, type CompareTab } from '../features/compare';
 import { isModelTab, type ModelFilters } from '../features/models';
 import { isDetailTab } from '../features/task-detail';
@@ -24,6 +24,7 @@ import {
   type ScalarViewSearch,
 } from '../components/chart/scalar-view-search';
 import { Layout } from './layout/Layout';
+import { RouteProgress } from './layout/RouteProgress';
 import type { PanelState } from './pages/TasksPage';
 import { useLogout } from './session-context';
 
@@ -46,11 +47,21 @@ const WorkersPage = lazyRouteComponent(() => import('./pages/WorkersPage'), 'Wor
 const SettingsPage = lazyRouteComponent(() => import('../features/account'), 'SettingsPage');
 const UsersPage = lazyRouteComponent(() => import('../features/users'), 'UsersPage');
 
+/*
+ * The router loads a route's component script before it shows the route (`preload`), so that the page on screen
+ * stays shown and usable until the next one can be drawn. A route whose component wraps a page (to read the URL)
+ * loads the page's script that way.
+ */
+function wrapping(page: { preload?: () => Promise<void> | undefined }, route: () => ReactNode) {
+  return Object.assign(route, { preload: page.preload });
+}
+
 const root = createRootRoute({
   component: function Root() {
     const logout = useLogout();
     return (
       <Layout onLogout={logout}>
+        <RouteProgress />
         <Suspense fallback={<LinearProgress aria-label="Loading the page" />}>
           <Outlet />
         </Suspense>
@@ -74,11 +85,11 @@ const projects = createRoute({
     ...(typeof s.q === 'string' && s.q ? { q: s.q.slice(0, 200) } : {}),
     ...(isProjectSort(s.sort) && s.sort !== 'name' ? { sort: s.sort } : {}),
   }),
-  component: function Projects() {
+  component: wrapping(ProjectsPage, function Projects() {
     const navigate = useNavigate();
     // A new search or sort is a history entry (as in the task table), so Back shows the list as it was.
     return <ProjectsPage view={projects.useSearch()} onView={(search) => void navigate({ to: '/projects', search })} />;
-  },
+  }),
 });
 
 const tasks = createRoute({
@@ -90,7 +101,7 @@ const tasks = createRoute({
     ...(typeof s.tab === 'string' && isDetailTab(s.tab) ? { tab: s.tab } : {}),
     ...parseScalarViewSearch(s),
   }),
-  component: function Tasks() {
+  component: wrapping(TasksPage, function Tasks() {
     const { projectId } = tasks.useParams();
     const [scalars, { task, tab, ...state }] = splitScalarViewSearch(tasks.useSearch());
     const navigate = useNavigate();
@@ -109,14 +120,14 @@ const tasks = createRoute({
         onScalars={(v, replace) => go({ ...state, task, tab, ...searchFromView(v) }, replace)}
       />
     );
-  },
+  }),
 });
 
 const task = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/tasks/$taskId/$tab',
   validateSearch: parseScalarViewSearch,
-  component: function Task() {
+  component: wrapping(TaskPage, function Task() {
     const { projectId, taskId, tab } = task.useParams();
     const scalars = task.useSearch();
     const navigate = useNavigate();
@@ -132,7 +143,7 @@ const task = createRoute({
         onScalars={(v, replace) => go(tab, searchFromView(v), replace)}
       />
     );
-  },
+  }),
 });
 
 // The URL the ClearML SDK prints at Task.init ("ClearML results page: ...").
@@ -159,7 +170,7 @@ const compare = createRoute({
     ...(typeof s.tab === 'string' && (COMPARE_TABS as readonly string[]).includes(s.tab) ? { tab: s.tab as CompareTab } : {}),
     ...(s.diff === true || s.diff === 'true' ? { diff: true } : {}),
   }),
-  component: function Compare() {
+  component: wrapping(ComparePage, function Compare() {
     const search = compare.useSearch();
     const navigate = useNavigate();
     const state: CompareState = {
@@ -187,14 +198,14 @@ const compare = createRoute({
         }
       />
     );
-  },
+  }),
 });
 
 const workers = createRoute({
   getParentRoute: () => root,
   path: '/workers-and-queues',
   validateSearch: (s: Record<string, unknown>): { queue?: string } => (typeof s.queue === 'string' ? { queue: s.queue } : {}),
-  component: function WorkersRoute() {
+  component: wrapping(WorkersPage, function WorkersRoute() {
     const search = workers.useSearch();
     const navigate = useNavigate();
     return (
@@ -203,7 +214,7 @@ const workers = createRoute({
         onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { queue }, replace: true })}
       />
     );
-  },
+  }),
 });
 
 type ModelSearch = Omit<ModelFilters, 'projectId'>;
@@ -244,27 +255,27 @@ const models = createRoute({
   getParentRoute: () => root,
   path: '/models',
   validateSearch: parseModelSearch,
-  component: function Models() {
+  component: wrapping(ModelsPage, function Models() {
     return <ModelsRoute projectId="*" search={models.useSearch()} />;
-  },
+  }),
 });
 
 const projectModels = createRoute({
   getParentRoute: () => root,
   path: '/projects/$projectId/models',
   validateSearch: parseModelSearch,
-  component: function ProjectModels() {
+  component: wrapping(ModelsPage, function ProjectModels() {
     return <ModelsRoute projectId={projectModels.useParams().projectId} search={projectModels.useSearch()} />;
-  },
+  }),
 });
 
 const model = createRoute({
   getParentRoute: () => root,
   path: '/models/$modelId/$tab',
-  component: function ModelRoute() {
+  component: wrapping(ModelPage, function ModelRoute() {
     const { modelId, tab } = model.useParams();
     return <ModelPage key={modelId} modelId={modelId} tab={isModelTab(tab) ? tab : 'general'} />;
-  },
+  }),
 });
 
 const datasets = createRoute({ getParentRoute: () => root, path: '/datasets', component: DatasetsPage });
@@ -274,10 +285,10 @@ const dataset = createRoute({
   path: '/datasets/$projectId',
   validateSearch: (s: Record<string, unknown>): { version?: string } =>
     typeof s.version === 'string' && /^[0-9a-zA-Z_-]{1,64}$/.test(s.version) ? { version: s.version } : {},
-  component: function DatasetRoute() {
+  component: wrapping(DatasetPage, function DatasetRoute() {
     const { projectId } = dataset.useParams();
     return <DatasetPage key={projectId} projectId={projectId} version={dataset.useSearch().version} />;
-  },
+  }),
 });
 
 // The URL the ClearML SDK prints for a dataset version ("ClearML dataset page: ...").
@@ -294,10 +305,10 @@ const pipelines = createRoute({ getParentRoute: () => root, path: '/pipelines', 
 const pipelineRun = createRoute({
   getParentRoute: () => root,
   path: '/pipelines/$runId',
-  component: function PipelineRunRoute() {
+  component: wrapping(PipelineRunPage, function PipelineRunRoute() {
     const { runId } = pipelineRun.useParams();
     return <PipelineRunPage key={runId} runId={runId} />;
-  },
+  }),
 });
 
 const settings = createRoute({ getParentRoute: () => root, path: '/settings', component: SettingsPage });
