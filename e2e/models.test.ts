@@ -55,6 +55,53 @@ test.describe('models table', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(models.filter((m) => !m.ready).length);
     expect(await page.locator(`[data-model="${sdkModel}"]`).count()).toBe(0);
   });
+
+  test('Shift-click adds a column to the sort, as in the task table; so does Shift+Enter on a header', async () => {
+    await page.goto(`${srv.url}/models`);
+    // [name, status] of each row, in the order drawn.
+    const rows = () =>
+      page
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [tr.children[1]?.textContent ?? '', tr.children[4]?.textContent ?? '']));
+    const params = () => new URL(page.url()).searchParams;
+    const thenBy = () => JSON.parse(params().get('thenBy') ?? '[]') as unknown;
+    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    /** The rows grouped as the status sort drew them, each group's names in the order given. */
+    const within = (drawn: string[][], dir: 1 | -1) => {
+      const groups = [...new Set(drawn.map(([, st]) => st))];
+      return [...drawn].sort(([an, as], [bn, bs]) => groups.indexOf(as) - groups.indexOf(bs) || dir * byName(an, bn));
+    };
+
+    await page.locator('th[data-column="ready"]').click();
+    await expect.poll(() => params().get('sort')).toBe('ready');
+    const { models } = await srv.client.call('models.get_all', { system_tags: ['__$not', 'archived'] });
+    await expect.poll(async () => (await rows()).length).toBe(models.length);
+    const byStatus = await rows();
+    const drafts = byStatus.filter(([, st]) => st === 'Draft').length;
+    expect(drafts, 'two models share a status, so the second key orders something').toBeGreaterThan(1);
+
+    await page.locator('th[data-column="name"]').click({ modifiers: ['Shift'] });
+    await expect.poll(() => thenBy()).toEqual(['name']);
+    await expect.poll(rows).toEqual(within(byStatus, 1));
+    await screenshot(page, 'models-two-sort-keys');
+    expect(await page.locator('th[data-column="ready"]').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('th[data-column="name"]').getAttribute('aria-description')).toBe('sort key 2 of 2, ascending');
+
+    await page.locator('th[data-column="name"]').focus();
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => thenBy()).toEqual(['-name']);
+    await expect.poll(rows).toEqual(within(byStatus, -1));
+    await page.reload();
+    await expect.poll(rows).toEqual(within(byStatus, -1));
+
+    // A plain Enter sorts by the column alone; no model page opens.
+    await page.locator('th[data-column="name"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => params().get('sort')).toBe('name');
+    expect(thenBy()).toEqual([]);
+    await expect.poll(async () => (await rows()).map(([n]) => n)).toEqual(models.map((m) => m.name).sort(byName));
+    expect(new URL(page.url()).pathname).toBe('/models');
+  });
 });
 
 test.describe('model page', () => {

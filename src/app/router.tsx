@@ -15,6 +15,7 @@ import { isDetailTab } from '../features/task-detail';
 import { isProjectSort, type ProjectView } from '../features/projects';
 import { parseTableState, type TableState } from '../features/tasks';
 import { NotFound } from '../components/NotFound';
+import { thenByFromUrl } from '../components/table/sort-keys';
 import { parseScalarSearch, searchFromSettings, settingsFromSearch, type ScalarSearch } from '../components/chart/scalar-search';
 import {
   parseScalarViewSearch,
@@ -220,14 +221,19 @@ const workers = createRoute({
 type ModelSearch = Omit<ModelFilters, 'projectId'>;
 const text = (v: unknown, max = 200) => (typeof v === 'string' && v ? v.slice(0, max) : undefined);
 
+/** A models-table sort key: a field of a model, `-` in front for descending. */
+const MODEL_SORT_KEY = /^-?[a-z_]{1,40}$/;
+
 function parseModelSearch(s: Record<string, unknown>): ModelSearch {
+  const thenBy = thenByFromUrl(s.thenBy)?.filter((k) => MODEL_SORT_KEY.test(k));
   const out: ModelSearch = {
     search: text(s.search),
     framework: text(s.framework),
     tag: text(s.tag),
     state: s.state === 'published' || s.state === 'draft' ? s.state : undefined,
     archived: s.archived === true || s.archived === 'true' ? true : undefined,
-    sort: typeof s.sort === 'string' && /^-?[a-z_]{1,40}$/.test(s.sort) ? s.sort : undefined,
+    sort: typeof s.sort === 'string' && MODEL_SORT_KEY.test(s.sort) ? s.sort : undefined,
+    thenBy: thenBy?.length ? thenBy : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ModelSearch;
 }

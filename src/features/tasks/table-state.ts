@@ -3,7 +3,10 @@
  * Column keys are described in `columns.ts`.
  */
 import { clampWidth, columnsOf, extraColumn, BASE_COLUMNS, type ColumnDef, type Layout } from './columns';
-import { MAX_SORT_KEYS, sortKeysOf } from './sort-keys';
+import { sortKeysOf, thenByFromUrl } from '../../components/table/sort-keys';
+
+/** The newest update first, when no sort was picked. */
+export const DEFAULT_SORT = '-last_update';
 
 export { BASE_COLUMNS, columnsOf, extraColumn, type ColumnDef } from './columns';
 
@@ -18,7 +21,7 @@ export interface TableState extends Layout {
   statuses?: string[];
   tags?: string[];
   users?: string[];
-  /** The first sort key: `field` ascending, `-field` descending (`sort-keys.ts`). */
+  /** The first sort key: `field` ascending, `-field` descending (`components/table/sort-keys.ts`). */
   sort?: string;
   /** Sort keys after the first, each breaking the ties the ones before it leave. */
   thenBy?: string[];
@@ -77,11 +80,8 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   const r = ranges(s.range);
   if (r) out.range = r;
   if (typeof s.sort === 'string' && s.sort) out.sort = s.sort.slice(0, MAX_TEXT);
-  // Each key whole (an array in the URL): a hyperparameter's name may hold a comma.
-  const thenBy = Array.isArray(s.thenBy)
-    ? s.thenBy.filter((k): k is string => typeof k === 'string' && !!k && k.length <= MAX_TEXT)
-    : [];
-  if (thenBy.length) out.thenBy = thenBy.slice(0, MAX_SORT_KEYS - 1);
+  const thenBy = thenByFromUrl(s.thenBy);
+  if (thenBy) out.thenBy = thenBy;
   if (s.archived === true || s.archived === 'true') out.archived = true;
   if (s.deep === true || s.deep === 'true') out.deep = true;
   return out;
@@ -122,6 +122,6 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],
-    order_by: sortKeysOf(state),
+    order_by: sortKeysOf(state, DEFAULT_SORT),
   };
 }

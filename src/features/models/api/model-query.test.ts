@@ -25,6 +25,13 @@ describe('model table query', () => {
     });
   });
 
+  it('sends every sort key, in order, the first repeated in none after it', () => {
+    expect(modelQuery({ projectId: '*', sort: 'framework', thenBy: ['-name', 'framework'] }).order_by).toEqual([
+      'framework',
+      '-name',
+    ]);
+  });
+
   it('shows the design text ClearML keeps under design.design, else the JSON', () => {
     expect(designText({ design: 'layers: 3' })).toBe('layers: 3');
     expect(designText({ layers: [1] })).toBe('{\n  "layers": [\n    1\n  ]\n}');

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Model, ModelMetadataItem } from '../../../shared/api/records';
+import { sortKeysOf } from '../../../components/table/sort-keys';
 import { escapeRegex } from '../../../shared/regex';
 import type { Histogram, MetricList, PlotEvent } from '../../../shared/api/results';
 
@@ -17,9 +18,14 @@ export interface ModelFilters {
   /** 'published' (ready) or 'draft'. */
   state?: 'published' | 'draft';
   archived?: boolean;
-  /** A field name, `-` in front for descending. */
+  /** The first sort key: a field name, `-` in front for descending. */
   sort?: string;
+  /** Sort keys after the first, each breaking the ties the ones before it leave. */
+  thenBy?: string[];
 }
+
+/** The newest first, when no sort was picked. */
+export const DEFAULT_SORT = '-created';
 
 export function modelQuery(f: ModelFilters): Record<string, unknown> {
   return {
@@ -29,7 +35,7 @@ export function modelQuery(f: ModelFilters): Record<string, unknown> {
     ...(f.tag ? { tags: [f.tag] } : {}),
     ...(f.state ? { ready: f.state === 'published' } : {}),
     system_tags: f.archived ? ['archived'] : ['__$not', 'archived'],
-    order_by: [f.sort ?? '-created'],
+    order_by: sortKeysOf(f, DEFAULT_SORT),
     page: 0,
     page_size: MAX_ROWS,
   };

@@ -1,5 +1,3 @@
-import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
-import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
@@ -19,9 +17,11 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
+import { nextSort, sortKeysOf } from '../../../components/table/sort-keys';
+import { sortableHeader, SortMark } from '../../../components/table/sortable-header';
 import { useUserNames } from '../../../components/UserName';
 import type { Model } from '../../../shared/api/records';
-import { MAX_ROWS, useModelChoices, useModelRows, useTaskNames, type ModelFilters } from '../api/queries';
+import { DEFAULT_SORT, MAX_ROWS, useModelChoices, useModelRows, useTaskNames, type ModelFilters } from '../api/queries';
 import { ModelActions } from './ModelActions';
 
 const SORTABLE: [string, string][] = [
@@ -79,26 +79,29 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
     [rows.data],
   );
   const set = (patch: Partial<ModelFilters>) => onFilters({ ...filters, ...patch });
-  const sortField = (filters.sort ?? '-created').replace(/^-/, '');
-  const desc = (filters.sort ?? '-created').startsWith('-');
+  const sortKeys = sortKeysOf(filters, DEFAULT_SORT);
+  const sortBy = (field: string, add: boolean) => set(nextSort(filters, field, add, DEFAULT_SORT));
   const selectedRows = (rows.data ?? []).filter((m) => selected.has(m.id));
-  const header = (field: string, label: string): ReactNode => (
-    <TableCell
-      key={field}
-      data-column={field}
-      aria-sort={sortField === field ? (desc ? 'descending' : 'ascending') : 'none'}
-      onClick={() => set({ sort: sortField === field && !desc ? `-${field}` : field })}
-      sx={{ cursor: 'pointer', whiteSpace: 'nowrap', fontWeight: 600 }}
-    >
-      {label}
-      {sortField === field &&
-        (desc ? (
-          <ArrowDownwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} />
-        ) : (
-          <ArrowUpwardIcon sx={{ fontSize: 14, verticalAlign: 'middle' }} />
-        ))}
-    </TableCell>
-  );
+  const header = (field: string, label: string): ReactNode => {
+    const sorts = sortableHeader(sortKeys, field, sortBy);
+    return (
+      <TableCell
+        key={field}
+        data-column={field}
+        {...sorts.props}
+        sx={{
+          cursor: 'pointer',
+          whiteSpace: 'nowrap',
+          fontWeight: 600,
+          userSelect: 'none',
+          '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
+        }}
+      >
+        {label}
+        <SortMark place={sorts.place} rank={sorts.rank} />
+      </TableCell>
+    );
+  };
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center' }}>

@@ -5,8 +5,8 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useUserNames } from '../../../components/UserName';
 import { useProjectNames, type TaskRow } from '../api/queries';
 import { moveColumn } from '../columns';
-import { nextSort, sortKeysOf } from '../sort-keys';
-import { queryOf, showsProjects, viewColumns, type TableState } from '../table-state';
+import { nextSort, sortKeysOf } from '../../../components/table/sort-keys';
+import { DEFAULT_SORT, queryOf, showsProjects, viewColumns, type TableState } from '../table-state';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportButton } from './ExportButton';
 import { TableFilters } from './TableFilters';
@@ -82,7 +82,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
   const pinnedWidth = Math.max(0, ...[...grid.pinned].map(([k, left]) => left + (columns.find((c) => c.key === k)?.width ?? 0)));
   const flash = useNewColumn(columns, scroller, pinnedWidth);
 
-  const sortBy = (field: string, add: boolean) => onState({ ...state, ...nextSort(state, field, add) });
+  const sortBy = (field: string, add: boolean) => onState({ ...state, ...nextSort(state, field, add, DEFAULT_SORT) });
   const allLoaded = items.map((it) => rowAt(it.index)).filter((r): r is TaskRow => !!r);
 
   return (
@@ -138,7 +138,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
           <HeaderRow
             columns={columns}
             grid={grid}
-            sort={sortKeysOf(state)}
+            sort={sortKeysOf(state, DEFAULT_SORT)}
             onSort={sortBy}
             allChecked={allLoaded.length > 0 && allLoaded.every((r) => selected.has(r.id))}
             onCheckAll={(on) => setAll(allLoaded, on)}

@@ -1,5 +1,3 @@
-import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
-import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import FilterListIcon from '@mui/icons-material/FilterList';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
@@ -7,7 +5,7 @@ import IconButton from '@mui/material/IconButton';
 import { useRef, useState } from 'react';
 import type { ColumnDef } from '../../columns';
 import type { RangeEnds } from '../../table-state';
-import { sortPlace } from '../../sort-keys';
+import { sortableHeader, SortMark } from '../../../../components/table/sortable-header';
 import { flashSx, pinnedSx, type GridLayout } from './layout';
 import { RangeFilter } from './RangeFilter';
 import { ResizeHandle } from './ResizeHandle';
@@ -76,18 +74,13 @@ export function HeaderRow({
       </Box>
       {columns.map((c) => {
         const filtered = !!ranges?.[c.key];
-        const place = c.sortField ? sortPlace(sort, c.sortField) : null;
-        const direction = place?.desc ? 'descending' : 'ascending';
-        // Under several sort keys each sorted header says its place among them.
-        const rank = place && sort.length > 1 ? place.rank + 1 : undefined;
+        const sorts = c.sortField ? sortableHeader(sort, c.sortField, onSort) : null;
         return (
           <Box
             key={c.key}
             role="columnheader"
-            // aria-sort belongs on one header at a time: the first key's; the others say their place in words.
-            aria-sort={place?.rank === 0 ? direction : 'none'}
-            aria-description={rank ? `sort key ${rank} of ${sort.length}, ${direction}` : undefined}
-            data-sort-rank={rank}
+            aria-sort="none"
+            {...sorts?.props}
             data-column={c.key}
             data-flash={flash === c.key || undefined}
             draggable
@@ -106,16 +99,6 @@ export function HeaderRow({
               const from = e.dataTransfer.getData(DRAG_TYPE);
               setDropOn(null);
               if (from) onMove(from, c.key);
-            }}
-            onClick={(e) => c.sortField && onSort(c.sortField, e.shiftKey)}
-            // Sorting from the keyboard: Enter or Space on the header, with Shift to add the column. Not the grid's
-            // keys (Enter there opens the active row), nor a key pressed on the resize handle inside.
-            tabIndex={c.sortField ? 0 : undefined}
-            onKeyDown={(e) => {
-              if (!c.sortField || e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
-              e.preventDefault();
-              e.stopPropagation();
-              onSort(c.sortField, e.shiftKey);
             }}
             sx={{
               position: 'relative',
@@ -146,13 +129,7 @@ export function HeaderRow({
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }} title={c.label}>
               {c.label}
             </span>
-            {place && !place.desc && <ArrowUpwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
-            {place?.desc && <ArrowDownwardIcon sx={{ fontSize: 14, flex: 'none' }} />}
-            {rank && (
-              <Box component="span" aria-hidden sx={{ fontSize: 10, flex: 'none', color: 'primary.main' }}>
-                {rank}
-              </Box>
-            )}
+            {sorts && <SortMark place={sorts.place} rank={sorts.rank} />}
             {c.range && (
               <IconButton
                 className="range-button"

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, sortKeysOf, sortPlace } from './sort-keys';
+import { nextSort as next, sortKeysOf, sortPlace, thenByFromUrl } from './sort-keys';
 
-describe('task table sort keys', () => {
+const DEFAULT = '-last_update';
+const nextSort = (s: Parameters<typeof next>[0], field: string, add: boolean) => next(s, field, add, DEFAULT);
+
+describe('table sort keys', () => {
   it('sorts by the newest update when nothing was picked, and leaves out a repeat of the first key', () => {
-    expect(sortKeysOf({})).toEqual(['-last_update']);
-    expect(sortKeysOf({ sort: 'status', thenBy: ['-name', 'status', '-status'] })).toEqual(['status', '-name']);
-    expect(sortKeysOf({ sort: 'a', thenBy: ['b', 'c', 'd', 'e', 'f'] })).toEqual(['a', 'b', 'c', 'd']);
+    expect(sortKeysOf({}, DEFAULT)).toEqual(['-last_update']);
+    expect(sortKeysOf({ sort: 'status', thenBy: ['-name', 'status', '-status'] }, DEFAULT)).toEqual(['status', '-name']);
+    expect(sortKeysOf({ sort: 'a', thenBy: ['b', 'c', 'd', 'e', 'f'] }, DEFAULT)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('tells where a column stands in the sort and which way', () => {
@@ -40,5 +43,11 @@ describe('task table sort keys', () => {
   it('adds no key past four', () => {
     const full = { sort: 'a', thenBy: ['b', 'c', 'd'] };
     expect(nextSort(full, 'e', true)).toEqual(full);
+  });
+
+  it('takes from a URL only whole string keys of a sane length, three at most', () => {
+    expect(thenByFromUrl(['-name', 7, '', 'x'.repeat(1001), 'a', 'b', 'c'])).toEqual(['-name', 'a', 'b']);
+    expect(thenByFromUrl('name,status')).toBeUndefined();
+    expect(thenByFromUrl([1, ''])).toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The task table's sort: a first key (`field` ascending or `-field` descending, the newest update first when none
- * was picked) and keys that order the rows it leaves tied, in turn (ClearML's web app adds them with Shift-click).
+ * A table's sort: a first key (`field` ascending or `-field` descending, the table's own default when none was
+ * picked) and keys that order the rows it leaves tied, in turn (ClearML's web app adds them with Shift-click).
  */
 
-export const DEFAULT_SORT = '-last_update';
 /** Keys at most, the first included: more tie-breakers than this order nothing a person reads. */
 export const MAX_SORT_KEYS = 4;
+/** The longest key kept from a URL. */
+const MAX_KEY = 1000;
 
 export interface SortState {
   sort?: string;
@@ -15,9 +16,9 @@ export interface SortState {
 
 const fieldOf = (key: string) => (key.startsWith('-') ? key.slice(1) : key);
 
-/** Every key of the sort, in order: what the server's `order_by` takes. */
-export function sortKeysOf(s: SortState): string[] {
-  const first = s.sort ?? DEFAULT_SORT;
+/** Every key of the sort, in order: what the server's `order_by` takes. `fallback` sorts when nothing was picked. */
+export function sortKeysOf(s: SortState, fallback: string): string[] {
+  const first = s.sort ?? fallback;
   const rest = (s.thenBy ?? []).filter((k) => fieldOf(k) !== fieldOf(first));
   return [first, ...rest].slice(0, MAX_SORT_KEYS);
 }
@@ -34,8 +35,8 @@ export function sortPlace(keys: string[], field: string): { rank: number; desc: 
  * others, ascending; Shift on a column already in the sort turns it descending, and then takes it out (unless it
  * is the only key, which turns ascending again).
  */
-export function nextSort(s: SortState, field: string, add: boolean): SortState {
-  const keys = sortKeysOf(s);
+export function nextSort(s: SortState, field: string, add: boolean, fallback: string): SortState {
+  const keys = sortKeysOf(s, fallback);
   if (!add) return { sort: keys[0] === field ? `-${field}` : field, thenBy: undefined };
   const at = sortPlace(keys, field);
   let next: string[];
@@ -43,4 +44,14 @@ export function nextSort(s: SortState, field: string, add: boolean): SortState {
   else if (!at.desc) next = keys.map((k, i) => (i === at.rank ? `-${field}` : k));
   else next = keys.length > 1 ? keys.filter((_, i) => i !== at.rank) : [field];
   return { sort: next[0], thenBy: next.length > 1 ? next.slice(1) : undefined };
+}
+
+/**
+ * The keys after the first as a URL gives them: each whole (an array in the URL, as a hyperparameter's name may
+ * hold a comma), strings only, each at most MAX_KEY characters, at most MAX_SORT_KEYS - 1. Undefined when none.
+ */
+export function thenByFromUrl(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const keys = v.filter((k): k is string => typeof k === 'string' && !!k && k.length <= MAX_KEY).slice(0, MAX_SORT_KEYS - 1);
+  return keys.length ? keys : undefined;
 }
