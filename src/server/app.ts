@@ -21,6 +21,7 @@ import { modelBulkEndpoints } from './models/bulk';
 import { modelMetadataEndpoints } from './models/metadata';
 import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
+import { tagEndpoints } from './projects/tags';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
@@ -54,6 +55,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...accountEndpoints,
   ...projectEndpoints,
   ...columnEndpoints,
+  ...tagEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

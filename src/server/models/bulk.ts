@@ -95,17 +95,6 @@ export const modelBulkEndpoints = [
   ),
 
   endpoint(
-    'projects.get_model_tags',
-    async (req, ctx) => {
-      const models = await modelsIn(ctx, req.projects);
-      const tags = [...new Set(models.flatMap((m) => m.tags))].sort();
-      const system = req.include_system ? { system_tags: [...new Set(models.flatMap((m) => m.system_tags))].sort() } : {};
-      return { tags, ...system };
-    },
-    { access: 'read' },
-  ),
-
-  endpoint(
     'projects.get_model_metadata_keys',
     async (req, ctx) => {
       const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);

@@ -70,6 +70,7 @@ const VIEWER_MAY_CALL = new Set([
   'projects.get_model_metadata_keys',
   'projects.get_model_metadata_values',
   'projects.get_model_tags',
+  'projects.get_task_tags',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 

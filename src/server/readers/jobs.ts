@@ -10,6 +10,7 @@ import { latestScalarValues, scalarMetricData, scalarMetricsRaw, taskEvents } fr
 import type { Store } from '../store/store';
 import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
+import { tagsInUse } from '../projects/tags';
 
 /**
  * The long reads a reader thread runs, by name. Each is the same function the main thread runs inline
@@ -37,6 +38,7 @@ export const JOBS = {
   nextSample,
   taskList,
   logTextChunk,
+  tagsInUse,
 } satisfies Record<string, (store: Store, args: never) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

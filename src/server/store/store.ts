@@ -166,6 +166,8 @@ export interface TaskRepo {
   ): Promise<{ names: ParamName[]; total: number }>;
   /** Metric series any task of `projects` (every project: undefined) holds, by metric then variant, at most `limit`. */
   metricSeries(projects: string[] | undefined, limit: number): Promise<MetricSeries[]>;
+  /** The distinct tags (`system`: system tags) of the tasks of `projects` (every project: undefined), in order, at most `limit`. */
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number): Promise<string[]>;
 }
 
 export interface ParamName {
@@ -202,6 +204,8 @@ export interface ModelRepo {
   readiness(ids: string[]): Promise<Map<string, boolean>>;
   /** As `TaskRepo.recordEvents`, for models. */
   recordEvents(progress: EventProgress[]): Promise<void>;
+  /** As `TaskRepo.tagsInUse`, for models. */
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number): Promise<string[]>;
 }
 
 export interface QueueRepo {

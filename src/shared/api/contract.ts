@@ -60,6 +60,8 @@ type Sample = {
   event?: ImageEvent | null;
   events?: PlotEvent[];
 };
+/** The tags in use, sorted; `system_tags` only when asked for (`include_system`). */
+type TagsInUse = { tags: string[]; system_tags?: string[] };
 type Moved = { updated?: number; position?: number } & Obj;
 type Status = Updated & { fields?: Obj };
 
@@ -99,7 +101,8 @@ export const contract = {
   'projects.get_unique_metric_variants': ep(projects.projectColumns).returns<{
     metrics: { metric: string; metric_hash: string; variant: string; variant_hash: string }[];
   }>(),
-  'projects.get_model_tags': ep(models.projectModelTags).returns<{ tags: string[]; system_tags?: string[] }>(),
+  'projects.get_task_tags': ep(projects.projectTags).returns<TagsInUse>(),
+  'projects.get_model_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'projects.get_model_metadata_keys': ep(models.projectMetadataKeys).returns<{ keys: string[] } & Obj>(),
   'projects.get_model_metadata_values': ep(models.projectMetadataValues).returns<{ values: string[] } & Obj>(),
 

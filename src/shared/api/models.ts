@@ -94,7 +94,6 @@ export const modelsMove = z.object({
   project: z.string().optional(),
   project_name: z.string().optional(),
 });
-export const projectModelTags = z.object({ projects: z.array(z.string()).optional(), include_system: z.boolean().optional() });
 export const projectMetadataKeys = z.object({
   project: z.string().optional(),
   include_subprojects: z.boolean().optional(),

@@ -38,6 +38,12 @@ export const projectsUpdate = z.object({
 });
 export const projectsDelete = z.object({ project: id, force: z.boolean().optional(), delete_contents: z.boolean().optional() });
 
+/** projects.get_task_tags and projects.get_model_tags: the tags in use under `projects` (all: none given). */
+export const projectTags = z.object({
+  projects: z.array(z.string()).max(1000).optional(),
+  include_system: z.boolean().optional(),
+});
+
 /** projects.get_hyper_parameters and projects.get_unique_metric_variants. */
 export const projectColumns = z.object({
   project: z.string().nullish(),

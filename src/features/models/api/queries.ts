@@ -53,22 +53,25 @@ export function useModelRows(filters: ModelFilters) {
   });
 }
 
-/** Frameworks and tags to filter on, from the project's models. */
+/** Frameworks and tags to filter on: the frameworks of the project's latest models, the tags of all its models. */
 export function useModelChoices(projectId: string) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['model-choices', projectId],
     queryFn: async () => {
-      const { models } = await client.call('models.get_all', {
-        ...(projectId !== '*' ? { project: [projectId] } : {}),
-        only_fields: ['framework', 'tags'],
-        page: 0,
-        page_size: 2000,
-        order_by: ['-last_update'],
-      });
+      const [{ models }, inUse] = await Promise.all([
+        client.call('models.get_all', {
+          ...(projectId !== '*' ? { project: [projectId] } : {}),
+          only_fields: ['framework'],
+          page: 0,
+          page_size: 2000,
+          order_by: ['-last_update'],
+        }),
+        client.call('projects.get_model_tags', projectId !== '*' ? { projects: [projectId] } : {}),
+      ]);
       return {
         frameworks: [...new Set(models.map((m) => m.framework).filter((f): f is string => !!f))].sort(),
-        tags: [...new Set(models.flatMap((m) => m.tags ?? []))].sort(),
+        tags: inUse.tags,
       };
     },
   });

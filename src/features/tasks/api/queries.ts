@@ -98,23 +98,25 @@ export function useProjectNames(enabled: boolean) {
   });
 }
 
+/** What the tag and user filters offer: the tags of all the project's tasks, the users of its 500 latest. */
 export function useTaskTags(projectId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
     queryKey: ['task-tags', projectId],
     enabled,
     queryFn: async () => {
-      const r = await client.call('tasks.get_all_ex', {
-        ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),
-        only_fields: ['tags', 'user'],
-        order_by: ['-last_update'],
-        page: 0,
-        page_size: 500,
-      });
-      return {
-        tags: [...new Set(r.tasks.flatMap((t) => t.tags))].sort(),
-        users: [...new Set(r.tasks.map((t) => t.user))].sort(),
-      };
+      const [inUse, r] = await Promise.all([
+        // Every task's tags (the server reads them from its tag index), sub-projects included.
+        client.call('projects.get_task_tags', projectId !== '*' ? { projects: [projectId] } : {}),
+        client.call('tasks.get_all_ex', {
+          ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),
+          only_fields: ['user'],
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: 500,
+        }),
+      ]);
+      return { tags: inUse.tags, users: [...new Set(r.tasks.map((t) => t.user))].sort() };
     },
   });
 }

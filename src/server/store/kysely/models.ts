@@ -2,7 +2,7 @@ import type { Model } from '../../../shared/api/records';
 import type { EventProgress, ModelQuery, ModelRepo } from '../store';
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
-import { writeTags } from './tags';
+import { tagsInUse, writeTags } from './tags';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
@@ -90,6 +90,10 @@ export class KyselyModelRepo implements ModelRepo {
 
   async recordEvents(progress: EventProgress[]) {
     await recordEventProgress(this.ctx.db(), 'models', 'model_metrics', progress);
+  }
+
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number) {
+    return tagsInUse(this.ctx.db(), 'models', projects, system, limit);
   }
 
   async query(q: ModelQuery) {

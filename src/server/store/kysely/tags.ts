@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /** Rewrites the tag rows of one task or model (a tag listed twice is stored once). */
@@ -16,4 +16,44 @@ export async function writeTags(
     ...[...new Set(systemTags ?? [])].map((tag) => ({ owner, system: 1, tag })),
   ];
   if (rows.length) await db.insertInto(table).values(rows).execute();
+}
+
+/**
+ * The distinct tags (or system tags) of the tasks or models of `projects` (every one: undefined), in order, at
+ * most `limit`. Over every project it skips through the (system, tag) index one tag at a time, so the cost
+ * grows with the number of distinct tags, not of tagged rows; within projects it reads their rows' tags.
+ */
+export async function tagsInUse(
+  db: Kysely<Database>,
+  entity: 'tasks' | 'models',
+  projects: string[] | undefined,
+  system: boolean,
+  limit: number,
+): Promise<string[]> {
+  const table = entity === 'tasks' ? 'task_tags' : 'model_tags';
+  const flag = system ? 1 : 0;
+  if (projects === undefined) {
+    const { rows } = await sql<{ tag: string }>`
+      WITH RECURSIVE walk(tag) AS (
+        SELECT min(tag) FROM ${sql.table(table)} WHERE system = ${flag}
+        UNION ALL
+        SELECT (SELECT min(t.tag) FROM ${sql.table(table)} t WHERE t.system = ${flag} AND t.tag > walk.tag)
+        FROM walk WHERE walk.tag IS NOT NULL
+      )
+      SELECT tag FROM walk WHERE tag IS NOT NULL LIMIT ${limit}`.execute(db);
+    return rows.map((r) => r.tag);
+  }
+  if (!projects.length) return [];
+  // Either pair: both tag tables and both owner tables have the columns read here.
+  const rows = await db
+    .selectFrom(`${table as 'task_tags'} as t`)
+    .innerJoin(`${entity as 'tasks'} as o`, 'o.id', 't.owner')
+    .select('t.tag')
+    .distinct()
+    .where('t.system', '=', flag)
+    .where('o.project', 'in', projects)
+    .orderBy('t.tag')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.tag);
 }

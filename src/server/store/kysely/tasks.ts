@@ -16,7 +16,7 @@ import type { Database } from './schema';
 import type { Flavor } from './flavor';
 import { paramBound, paramKey, syncParams } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
-import { writeTags } from './tags';
+import { tagsInUse, writeTags } from './tags';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 import { metricSeries, paramNames } from './task-columns';
@@ -386,6 +386,10 @@ export class KyselyTaskRepo implements TaskRepo {
 
   metricSeries(projects: string[] | undefined, limit: number) {
     return metricSeries(this.ctx.db(), projects, limit);
+  }
+
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number) {
+    return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit);
   }
 
   /**

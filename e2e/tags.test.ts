@@ -1,0 +1,56 @@
+/**
+ * The task table's Tags filter: what it offers and what it keeps. The tags are planted here; the expected rows are
+ * the tasks planted with them.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from './support/test';
+import { makeTask } from '../src/server/store/testing/test-store';
+import type { TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+
+let app: AppSession;
+let srv: TestServer;
+let page: Page;
+let project: string;
+
+/** More tasks than the latest the user filter reads (500): the oldest holds a tag no later task has. */
+const MANY = 520;
+const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+
+const rowNames = () =>
+  page
+    .locator('[role=row][data-task] [role=gridcell][data-column="name"]')
+    .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
+  ({ srv, page } = app);
+  project = (await srv.client.call('projects.create', { name: 'tagged', description: '' })).id;
+  const tasks = Array.from({ length: MANY }, (_, i) =>
+    makeTask({
+      id: `t${String(i).padStart(5, '0')}${'0'.repeat(26)}`,
+      name: i === 0 ? 'the oldest' : `task ${i}`,
+      project,
+      created: at(i),
+      last_update: at(i),
+      tags: i === 0 ? ['only-the-oldest'] : i % 2 ? ['odd'] : ['even'],
+    }),
+  );
+  for (let i = 0; i < tasks.length; i += 40) await Promise.all(tasks.slice(i, i + 40).map((t) => srv.store.tasks.insert(t)));
+});
+test.afterAll(() => app?.close());
+
+test.describe('tags filter', () => {
+  test("offers every task's tags, an old task's too, and keeps the rows that hold the one picked", async () => {
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+    await page.getByLabel('Tags', { exact: true }).click();
+    const options = page.getByRole('option');
+    await expect.poll(() => options.allInnerTexts()).toEqual(['even', 'odd', 'only-the-oldest']);
+    await options.filter({ hasText: 'only-the-oldest' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(rowNames).toEqual(['the oldest']);
+  });
+});

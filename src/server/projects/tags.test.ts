@@ -1,0 +1,64 @@
+/**
+ * projects.get_task_tags and projects.get_model_tags as ClearML answers them (projects.conf, 2.8): the tags of the
+ * tasks (models) under the given projects, sub-projects included, or of all; each list sorted by code point;
+ * `system_tags` only with `include_system`. Answered on a reader thread from the tag tables.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/server';
+
+let srv: TestServer;
+let top: string;
+let sub: string;
+let other: string;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  const project = async (name: string) => (await srv.client.call('projects.create', { name })).id;
+  top = await project('tagged');
+  sub = await project('tagged/sub');
+  other = await project('elsewhere');
+  const task = (name: string, project: string, tags: string[], system_tags: string[] = []) =>
+    srv.client.call('tasks.create', { name, project, type: 'training', tags, system_tags });
+  await task('a', top, ['resnet', 'Baseline']);
+  await task('b', top, ['resnet'], ['pinned']);
+  await task('c', sub, ['ablation']);
+  await task('d', other, ['zeta', 'Élan']);
+  await srv.client.call('models.create', { name: 'm', uri: 'file:///m.pt', project: sub, tags: ['best'], system_tags: ['x'] });
+});
+afterAll(() => srv?.stop());
+
+it('lists the tags of every task, each once, by code point (upper case first, accented last)', async () => {
+  expect(await srv.client.call('projects.get_task_tags', {})).toEqual({
+    tags: ['Baseline', 'ablation', 'resnet', 'zeta', 'Élan'],
+  });
+});
+
+it("lists a project's tags with its sub-projects'; system tags only when asked", async () => {
+  expect(await srv.client.call('projects.get_task_tags', { projects: [top] })).toEqual({
+    tags: ['Baseline', 'ablation', 'resnet'],
+  });
+  expect(await srv.client.call('projects.get_task_tags', { projects: [sub], include_system: true })).toEqual({
+    tags: ['ablation'],
+    system_tags: [],
+  });
+  expect(await srv.client.call('projects.get_task_tags', { projects: [top], include_system: true })).toEqual({
+    tags: ['Baseline', 'ablation', 'resnet'],
+    system_tags: ['pinned'],
+  });
+  expect(await srv.client.call('projects.get_task_tags', { projects: [sub, other] })).toEqual({
+    tags: ['ablation', 'zeta', 'Élan'],
+  });
+});
+
+it('an unknown project has no tags', async () => {
+  expect(await srv.client.call('projects.get_task_tags', { projects: ['f'.repeat(32)] })).toEqual({ tags: [] });
+});
+
+it("lists models' tags apart from tasks'", async () => {
+  expect(await srv.client.call('projects.get_model_tags', { include_system: true })).toEqual({
+    tags: ['best'],
+    system_tags: ['x'],
+  });
+  expect(await srv.client.call('projects.get_model_tags', { projects: [top] })).toEqual({ tags: ['best'] });
+  expect(await srv.client.call('projects.get_model_tags', { projects: [other] })).toEqual({ tags: [] });
+});
