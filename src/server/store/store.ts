@@ -20,6 +20,19 @@ export interface TagFilter {
   any?: string[];
   /** None of these may be present. */
   none?: string[];
+  /** ClearML's field filter (`filters.tags`), besides the conditions above. */
+  list?: TagListFilter;
+}
+
+/**
+ * ClearML's field filter on a list (tasks.get_all_ex 2.27 `filters`): the `any` terms joined by OR (holds one of
+ * `include`; lacks one of `exclude`), the `all` terms by AND (holds each of `include`; holds none of `exclude`),
+ * and the two parts by `op` (AND unless told).
+ */
+export interface TagListFilter {
+  any?: { include?: string[]; exclude?: string[] };
+  all?: { include?: string[]; exclude?: string[] };
+  op?: 'and' | 'or';
 }
 
 /** A bound on a task field: a date column, `last_iteration`, or a numeric path in the task (metric or hyper-parameter value). */

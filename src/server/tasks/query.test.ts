@@ -39,6 +39,31 @@ it('filters by type, tags (including exclusion), text and name regex', async () 
   expect(await names({ name: '^(al|ga)', order_by: ['-name'] })).toEqual(['gamma', 'alpha']);
 });
 
+it("answers ClearML's field filters (2.27): `any` terms joined by OR, `all` terms by AND, the parts by `op`", async () => {
+  // alpha [best], beta [], gamma [best, old].
+  const f = async (tags: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    names({ filters: { tags }, order_by: ['name'], ...extra });
+  expect(await f({ any: { include: ['old', 'nowhere'] } })).toEqual(['gamma']);
+  // Lacks at least one of the excluded.
+  expect(await f({ any: { exclude: ['best', 'old'] } })).toEqual(['alpha', 'beta']);
+  // Holds old, or lacks best.
+  expect(await f({ any: { include: ['old'], exclude: ['best'] } })).toEqual(['beta', 'gamma']);
+  expect(await f({ all: { include: ['best'], exclude: ['old'] } })).toEqual(['alpha']);
+  // Holds none of the excluded.
+  expect(await f({ all: { exclude: ['best', 'old'] } })).toEqual(['beta']);
+  expect(await f({ all: { include: ['best', 'old'] } })).toEqual(['gamma']);
+  expect(await f({ any: { include: ['old'] }, all: { include: ['best'] } })).toEqual(['gamma']);
+  expect(await f({ any: { include: ['old'] }, all: { exclude: ['best'] }, op: 'or' })).toEqual(['beta', 'gamma']);
+  expect(await f({ any: {}, all: {} })).toEqual(['alpha', 'beta', 'gamma']);
+  // Beside the plain list, both hold.
+  expect(await f({ any: { include: ['best'] } }, { tags: ['-old'] })).toEqual(['alpha']);
+  const counted = await srv.client.call('tasks.get_all_ex', {
+    filters: { tags: { all: { exclude: ['old'] } } },
+    count_total: true,
+  });
+  expect(counted.total).toBe(2);
+});
+
 it('sorts by a hyper-parameter and by a metric, pages, and counts', async () => {
   // "10" sorts after "0.3" as a number would, not as text.
   expect(await names({ order_by: ['hyperparams.Args.lr.value'] })).toEqual(['beta', 'alpha', 'gamma']);

@@ -36,15 +36,10 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     ranges: rangeFilters(req),
   };
   for (const key of ['tags', 'system_tags'] as const) {
-    const f = req.filters?.[key];
-    if (!f) continue;
+    const list = req.filters?.[key];
+    if (!list) continue;
     const target = key === 'tags' ? 'tags' : 'systemTags';
-    const cur = q[target] ?? {};
-    q[target] = {
-      all: [...(cur.all ?? []), ...(f.all?.include ?? [])],
-      any: [...(cur.any ?? []), ...(f.any?.include ?? [])],
-      none: [...(cur.none ?? []), ...(f.any?.exclude ?? []), ...(f.all?.exclude ?? [])],
-    };
+    q[target] = { ...q[target], list: { any: list.any, all: list.all, op: list.op } };
   }
   // `_any_`/`_all_` over id, name and comment (what the web app's search box sends) become a text search.
   const pattern = req._any_?.pattern ?? req._all_?.pattern;

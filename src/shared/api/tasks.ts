@@ -84,6 +84,7 @@ export const tasksGetAll = z
           .object({
             any: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
             all: z.object({ include: stringList.optional(), exclude: stringList.optional() }).optional(),
+            op: z.enum(['and', 'or']).optional(),
           })
           .loose(),
       )

@@ -6,7 +6,7 @@ import {
   type SelectQueryBuilder,
   type SqlBool,
 } from 'kysely';
-import type { SortKey, TagFilter } from '../store';
+import type { SortKey, TagFilter, TagListFilter } from '../store';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';
 
@@ -46,7 +46,30 @@ export function tagConditions(
   // An empty `any` list asks nothing (as ClearML's filters treat it).
   if (f.any?.length) out.push(having(f.any));
   if (f.none?.length) out.push(e.not(having(f.none)));
+  if (f.list) {
+    const list = listCondition(e, f.list, having);
+    if (list) out.push(list);
+  }
   return out;
+}
+
+/** ClearML's field filter as one condition (see TagListFilter); undefined when it asks nothing. */
+function listCondition(
+  e: ExpressionBuilder<Database, 'tasks'>,
+  f: TagListFilter,
+  having: (tags: readonly string[]) => Expression<SqlBool>,
+): Expression<SqlBool> | undefined {
+  const parts: Expression<SqlBool>[] = [];
+  const anyTerms: Expression<SqlBool>[] = [];
+  if (f.any?.include?.length) anyTerms.push(having(f.any.include));
+  // Lacks at least one of them: not every one is held.
+  if (f.any?.exclude?.length) anyTerms.push(e.not(e.and(f.any.exclude.map((t) => having([t])))));
+  if (anyTerms.length) parts.push(e.or(anyTerms));
+  const allTerms: Expression<SqlBool>[] = (f.all?.include ?? []).map((t) => having([t]));
+  if (f.all?.exclude?.length) allTerms.push(e.not(having(f.all.exclude)));
+  if (allTerms.length) parts.push(e.and(allTerms));
+  if (!parts.length) return undefined;
+  return f.op === 'or' ? e.or(parts) : e.and(parts);
 }
 
 /**

@@ -80,6 +80,7 @@ function splitFlagTags(f: TagFilter | undefined): { columns: ['tasks.archived' |
     all: f.all?.filter((t) => !flag(t)),
     any: f.any,
     none: f.none?.filter((t) => !flag(t)),
+    list: f.list,
   };
   return { columns, rest };
 }
@@ -350,7 +351,8 @@ export class KyselyTaskRepo implements TaskRepo {
       'after',
       'ranges',
     ];
-    if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length) return undefined;
+    if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length || rest?.list)
+      return undefined;
     const r = await this.ctx
       .db()
       .selectFrom('task_counts')
