@@ -7,6 +7,7 @@ import { expect, test } from './support/test';
 import { makeTask } from '../src/server/store/testing/test-store';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 
 let app: AppSession;
 let srv: TestServer;
@@ -39,6 +40,12 @@ test.beforeAll(async ({ browser }) => {
     }),
   );
   for (let i = 0; i < tasks.length; i += 40) await Promise.all(tasks.slice(i, i + 40).map((t) => srv.store.tasks.insert(t)));
+  for (const [name, tags] of [
+    ['odd gpu', ['odd', 'gpu']],
+    ['even gpu', ['even', 'gpu']],
+    ['gpu only', ['gpu']],
+  ] as const)
+    await srv.client.call('tasks.create', { name, type: 'training', project, tags: [...tags] });
 });
 test.afterAll(() => app?.close());
 
@@ -48,9 +55,40 @@ test.describe('tags filter', () => {
     await page.locator('[role=row][data-task]').first().waitFor();
     await page.getByLabel('Tags', { exact: true }).click();
     const options = page.getByRole('option');
-    await expect.poll(() => options.allInnerTexts()).toEqual(['even', 'odd', 'only-the-oldest']);
+    await expect.poll(() => options.allInnerTexts()).toEqual(['even', 'gpu', 'odd', 'only-the-oldest']);
     await options.filter({ hasText: 'only-the-oldest' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(rowNames).toEqual(['the oldest']);
+  });
+
+  test('leaves out the tasks holding an excluded tag, and with "every tag" keeps those holding each tag picked', async () => {
+    const sorted = async () => (await rowNames()).sort();
+    const params = () => new URL(page.url()).searchParams;
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+    await page.getByLabel('Tags', { exact: true }).click();
+    await page.getByRole('option', { name: 'gpu', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(sorted).toEqual(['even gpu', 'gpu only', 'odd gpu']);
+
+    await page.getByRole('button', { name: 'More' }).click();
+    const more = page.getByRole('dialog', { name: 'more filters' });
+    await more.getByLabel('Without tags').click();
+    // A tag already picked is not offered to exclude.
+    await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual(['even', 'odd', 'only-the-oldest']);
+    await page.getByRole('option', { name: 'odd', exact: true }).click();
+    await expect.poll(sorted).toEqual(['even gpu', 'gpu only']);
+    expect(JSON.parse(params().get('notTags') ?? 'null')).toEqual(['odd']);
+
+    await more.getByLabel('Holds every tag picked').check();
+    await screenshot(page, 'tags-more-filters');
+    await expect.poll(() => params().get('tagsAll')).toBe('true');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Tags', { exact: true }).click();
+    await page.getByRole('option', { name: 'even', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(sorted).toEqual(['even gpu']);
+    await page.reload();
+    await expect.poll(sorted).toEqual(['even gpu']);
   });
 });

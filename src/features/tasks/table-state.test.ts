@@ -37,6 +37,19 @@ it('builds the server query of a view', () => {
   });
 });
 
+it('sends the tag filters as ClearML field filters: one of the tags picked, or each; none of those excluded', () => {
+  const state = parseTableState({ tags: 'a,b', notTags: 'c', tagsAll: 'true' });
+  expect(state).toEqual({ tags: ['a', 'b'], notTags: ['c'], tagsAll: true });
+  expect(queryOf('*', state).filters).toEqual({ tags: { all: { include: ['a', 'b'], exclude: ['c'] } } });
+  expect(queryOf('*', { tags: ['a', 'b'], notTags: ['c'] }).filters).toEqual({
+    tags: { any: { include: ['a', 'b'] }, all: { exclude: ['c'] } },
+  });
+  expect(queryOf('*', { notTags: ['c'] }).filters).toEqual({ tags: { all: { exclude: ['c'] } } });
+  expect(queryOf('*', { tags: ['a'] }).filters).toEqual({ tags: { any: { include: ['a'] } } });
+  expect(queryOf('*', { tagsAll: true })).not.toHaveProperty('filters');
+  expect(queryOf('*', { tags: ['a'] })).not.toHaveProperty('tags');
+});
+
 it('reads sort keys after the first only as a list of whole keys, and sends every key to the server', () => {
   const state = parseTableState({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', 5, '', '-name', 'x', 'y'] });
   expect(state).toEqual({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', '-name', 'x'] });

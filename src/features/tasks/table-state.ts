@@ -19,7 +19,11 @@ export interface TableState extends Layout {
   re?: boolean;
   types?: string[];
   statuses?: string[];
+  /** Tags a task holds: one of them, or each with `tagsAll`. */
   tags?: string[];
+  /** Tags a task holds none of. */
+  notTags?: string[];
+  tagsAll?: boolean;
   users?: string[];
   /** The first sort key: `field` ascending, `-field` descending (`components/table/sort-keys.ts`). */
   sort?: string;
@@ -71,7 +75,7 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
   if (typeof s.q === 'string' && s.q) out.q = s.q.slice(0, MAX_TEXT);
   if (s.re === true || s.re === 'true') out.re = true;
-  for (const k of ['types', 'statuses', 'tags', 'users', 'cols', 'hide', 'order'] as const) {
+  for (const k of ['types', 'statuses', 'tags', 'notTags', 'users', 'cols', 'hide', 'order'] as const) {
     const v = list(s[k]);
     if (v?.length) out[k] = v;
   }
@@ -82,6 +86,7 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   if (typeof s.sort === 'string' && s.sort) out.sort = s.sort.slice(0, MAX_TEXT);
   const thenBy = thenByFromUrl(s.thenBy);
   if (thenBy) out.thenBy = thenBy;
+  if (s.tagsAll === true || s.tagsAll === 'true') out.tagsAll = true;
   if (s.archived === true || s.archived === 'true') out.archived = true;
   if (s.deep === true || s.deep === 'true') out.deep = true;
   return out;
@@ -112,12 +117,26 @@ function rangeFilters(range: TableState['range']): Record<string, string[]> {
 }
 
 /** The tasks.get_all_ex filter for this view of a project (`*`: every project). */
+/**
+ * The tag filters as ClearML's field filter (tasks.get_all_ex 2.27): the tags picked, one of them or each of them
+ * (`tagsAll`), and none of the tags excluded.
+ */
+function tagFilters(state: TableState): Record<string, unknown> {
+  const include = state.tags?.length ? state.tags : undefined;
+  const exclude = state.notTags?.length ? state.notTags : undefined;
+  if (!include && !exclude) return {};
+  const tags = state.tagsAll
+    ? { all: { include, exclude } }
+    : { ...(include ? { any: { include } } : {}), ...(exclude ? { all: { exclude } } : {}) };
+  return { filters: { tags } };
+}
+
 export function queryOf(projectId: string, state: TableState): Record<string, unknown> {
   return {
     ...(projectId !== '*' ? { project: [projectId], include_subprojects: !!state.deep } : {}),
     ...(state.types?.length ? { type: state.types } : {}),
     ...(state.statuses?.length ? { status: state.statuses } : {}),
-    ...(state.tags?.length ? { tags: state.tags } : {}),
+    ...tagFilters(state),
     ...(state.users?.length ? { user: state.users } : {}),
     ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
     ...rangeFilters(state.range),

@@ -18,6 +18,15 @@ import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips } from './filters/RangeChips';
 import { SearchBox } from './filters/SearchBox';
 
+/**
+ * A narrow multiple pick keeps to the height of the fields beside it while it is not being edited: its one chip
+ * shown (limitTags) is cut short rather than pushing the input to a second line.
+ */
+const oneRow = {
+  '&:not(.Mui-focused) .MuiAutocomplete-inputRoot': { flexWrap: 'nowrap' },
+  '&:not(.Mui-focused) .MuiAutocomplete-tag': { maxWidth: 72 },
+} as const;
+
 /** The states a user filters by, in ClearML's words. */
 const STATES: TaskStatus[] = ['created', 'queued', 'in_progress', 'completed', 'failed', 'stopped', 'published'];
 
@@ -42,7 +51,9 @@ export function TableFilters({
   const [moreAt, setMoreAt] = useState<HTMLElement | null>(null);
   // Tags and users found on tasks are read when a list is first opened, not with the table's first rows.
   const [wantChoices, setWantChoices] = useState(false);
-  const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.users?.length);
+  const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.notTags?.length || !!state.users?.length);
+  // A tag is either wanted or not: each list offers the tags the other has not taken.
+  const tagOptions = (taken: string[] | undefined) => (choices.data?.tags ?? []).filter((t) => !taken?.includes(t));
   const userName = useUserNames();
   const allUsers = useUserList();
   const me = useCurrentUser();
@@ -69,8 +80,8 @@ export function TableFilters({
         multiple
         size="small"
         limitTags={1}
-        sx={{ width: 150 }}
-        options={choices.data?.tags ?? []}
+        sx={{ width: 150, ...oneRow }}
+        options={tagOptions(state.notTags)}
         onOpen={() => setWantChoices(true)}
         loading={choices.isFetching}
         value={state.tags ?? []}
@@ -81,7 +92,7 @@ export function TableFilters({
         multiple
         size="small"
         limitTags={1}
-        sx={{ width: 140 }}
+        sx={{ width: 140, ...oneRow }}
         options={userOptions}
         onOpen={() => setWantChoices(true)}
         getOptionLabel={userName}
@@ -93,6 +104,21 @@ export function TableFilters({
   );
   const switches = (
     <>
+      <Autocomplete
+        multiple
+        size="small"
+        sx={{ width: 260 }}
+        options={tagOptions(state.tags)}
+        onOpen={() => setWantChoices(true)}
+        loading={choices.isFetching}
+        value={state.notTags ?? []}
+        onChange={(_, notTags) => set({ notTags: notTags.length ? notTags : undefined })}
+        renderInput={(params) => <TextField {...params} label="Without tags" />}
+      />
+      <FormControlLabel
+        control={<Switch checked={!!state.tagsAll} onChange={(e) => set({ tagsAll: e.target.checked || undefined })} />}
+        label="Holds every tag picked"
+      />
       <FormControlLabel
         control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />}
         label="My tasks"
@@ -110,6 +136,8 @@ export function TableFilters({
     </>
   );
   const hiddenActive =
+    (state.notTags?.length ? 1 : 0) +
+    (state.tagsAll ? 1 : 0) +
     (onlyMine ? 1 : 0) +
     (state.archived ? 1 : 0) +
     (state.deep ? 1 : 0) +
