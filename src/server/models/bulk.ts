@@ -4,7 +4,9 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { descendants, ensureProject, getProjectOr400 } from '../projects/paths';
+import { ensureProject, expandProjects, getProjectOr400 } from '../projects/paths';
+import { offload } from '../readers/offload';
+import type { FacetArgs } from './facets';
 import { modelEndpoints } from '.';
 
 /** The single-model handlers the batch forms repeat, one model at a time. */
@@ -25,17 +27,18 @@ async function setArchived(ctx: RequestContext, id: string, archived: boolean) {
   });
 }
 
-/** Models of these projects (or all), for the tag and metadata lookups of the models table. */
-async function modelsIn(ctx: RequestContext, projects: string[] | undefined, withSubprojects = true): Promise<Model[]> {
-  if (!projects?.length) return ctx.store.models.query({});
-  const ids = new Set(projects);
-  if (withSubprojects) {
-    for (const id of projects) {
-      const p = await ctx.store.projects.get(id);
-      if (p) for (const d of await descendants(ctx.store, p)) ids.add(d.id);
-    }
-  }
-  return ctx.store.models.query({ projects: [...ids] });
+/**
+ * The distinct values of a facet of the models of these projects (sub-projects included unless told not), or of
+ * all: on a reader thread.
+ */
+async function facetOf(
+  ctx: RequestContext,
+  projects: string[] | undefined,
+  facet: FacetArgs['facet'],
+  opts: { withSubprojects?: boolean; key?: string } = {},
+): Promise<string[]> {
+  const ids = projects?.length ? await expandProjects(ctx.store, projects, opts.withSubprojects ?? true) : undefined;
+  return offload(ctx, 'modelFacet', { projects: ids, facet, key: opts.key });
 }
 
 function pageOf<T>(items: T[], page = 0, size = 500) {
@@ -57,8 +60,7 @@ export const modelBulkEndpoints = [
   endpoint(
     'models.get_frameworks',
     async (req, ctx) => {
-      const frameworks = new Set((await modelsIn(ctx, req.projects)).flatMap((m) => (m.framework ? [m.framework] : [])));
-      return { frameworks: [...frameworks].sort() };
+      return { frameworks: await facetOf(ctx, req.projects, 'frameworks') };
     },
     { access: 'read' },
   ),
@@ -97,8 +99,9 @@ export const modelBulkEndpoints = [
   endpoint(
     'projects.get_model_metadata_keys',
     async (req, ctx) => {
-      const models = await modelsIn(ctx, req.project ? [req.project] : undefined, req.include_subprojects ?? true);
-      const keys = [...new Set(models.flatMap((m) => Object.keys(m.metadata ?? {})))].sort();
+      const keys = await facetOf(ctx, req.project ? [req.project] : undefined, 'metadataKeys', {
+        withSubprojects: req.include_subprojects ?? true,
+      });
       const { slice, total, remaining } = pageOf(keys, req.page, req.page_size);
       return { keys: slice, total, remaining };
     },
@@ -108,15 +111,7 @@ export const modelBulkEndpoints = [
   endpoint(
     'projects.get_model_metadata_values',
     async (req, ctx) => {
-      const models = await modelsIn(ctx, req.projects);
-      const values = [
-        ...new Set(
-          models.flatMap((m) => {
-            const item = m.metadata && Object.hasOwn(m.metadata, req.key) ? m.metadata[req.key] : undefined;
-            return item?.value !== undefined ? [item.value] : [];
-          }),
-        ),
-      ].sort();
+      const values = await facetOf(ctx, req.projects, 'metadataValues', { key: req.key });
       const { slice, total, remaining } = pageOf(values, req.page, req.page_size);
       return { values: slice, total, remaining };
     },

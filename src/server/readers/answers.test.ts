@@ -182,6 +182,8 @@ it('answers each moved endpoint with the same bytes with and without reader thre
       'tasks.get_all_ex',
       { page: 0, page_size: 1000, only_fields: ['id', 'name', 'project.name', 'hyperparams'], project: [project] },
     ],
+    ['projects.get_task_tags', { include_system: true }],
+    ['projects.get_model_tags', { projects: [project] }],
     // Failures cross the thread with their code and message.
     ['events.get_task_events', { task: 'no-such-task' }],
     ['events.get_multi_task_plots', { tasks: [task, 'no-such-task'] }],

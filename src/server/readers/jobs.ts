@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
+import { modelFacet } from '../models/facets';
 
 /**
  * The long reads a reader thread runs, by name. Each is the same function the main thread runs inline
@@ -39,6 +40,7 @@ export const JOBS = {
   taskList,
   logTextChunk,
   tagsInUse,
+  modelFacet,
 } satisfies Record<string, (store: Store, args: never) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;
