@@ -36,6 +36,7 @@ const SAME_ON_POSTGRES = [
 const POSTGRES_SUITES = [
   ...POSTGRES_ONLY,
   'src/server/workers/workers.test.ts',
+  'src/server/workers/stats.test.ts',
   'src/server/models/bulk.test.ts',
   'src/server/models/metadata.test.ts',
   'src/server/store/testing/store.test.ts',

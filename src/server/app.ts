@@ -49,6 +49,8 @@ import { BodyPool } from './http/body-pool';
 import { createLiveStreams, LIVE_STREAM_PATH, type LiveStreams } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
+import { workerStatsEndpoints } from './workers/stats-endpoints';
+import { STATS_EXPIRE_BATCH, STATS_KEEP_MS } from './workers/stats';
 
 export const ENDPOINTS: Endpoint[] = [
   ...authEndpoints,
@@ -71,6 +73,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...queueEndpoints,
   ...queueOrderEndpoints,
   ...workerEndpoints,
+  ...workerStatsEndpoints,
 ];
 
 /** How often every queue's length and waiting time are sampled for queues.get_queue_metrics. */
@@ -248,12 +251,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const port = (server.address() as AddressInfo).port;
   const stopWatchdog = startWatchdog(store, config.nonResponsiveThresholdSec, config.watchIntervalSec, log, runtime.live);
-  // One server samples at a time (the samples are shared), and drops those older than a day, and old failed sign-ins.
+  // One server samples at a time (the samples are shared), and drops those older than a day, old workers' statistics
+  // and old failed sign-ins.
   const sampler = setInterval(() => {
     store
       .exclusive('queue-sampler', async () => {
         await runtime.queueMetrics.record(await store.queues.list());
         await runtime.queueMetrics.expire();
+        await store.workerStats.deleteOlder(Date.now() - STATS_KEEP_MS, STATS_EXPIRE_BATCH);
         await loginLimiter(store).expire();
       })
       .catch((e: unknown) => log.warn({ err: e }, 'queue sampling failed'));

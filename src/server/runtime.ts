@@ -10,11 +10,14 @@ import { QueueMetrics } from './queues/metrics';
 import type { ServerConfig } from './config';
 import type { Store } from './store/store';
 import { WorkerRegistry } from './workers/registry';
+import { StatsThrottle } from './workers/stats';
 
 /** Server state ClearML keeps in Redis: workers and queue samples (both in the store, shared by servers on one database). */
 export interface ServerRuntime {
   workers: WorkerRegistry;
   queueMetrics: QueueMetrics;
+  /** Which workers' statistics this server stores now (at most one report a worker every 10 s). */
+  statsThrottle: StatsThrottle;
   /** Room for add_batch bodies in memory (backpressure). */
   ingestGate: ByteGate;
   /**
@@ -46,6 +49,7 @@ export function createRuntime(
   return {
     workers: new WorkerRegistry(store, config.workerTimeoutSec),
     queueMetrics: new QueueMetrics(store),
+    statsThrottle: new StatsThrottle(),
     ingestGate: new ByteGate(config.maxIngestPendingBytes, config.ingestConcurrency),
     ingestWriter: new InProcessWriter(store),
     live: createInProcessPublisher(),

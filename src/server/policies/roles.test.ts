@@ -71,6 +71,9 @@ const VIEWER_MAY_CALL = new Set([
   'projects.get_model_metadata_values',
   'projects.get_model_tags',
   'projects.get_task_tags',
+  'workers.get_metric_keys',
+  'workers.get_stats',
+  'workers.get_activity_report',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 

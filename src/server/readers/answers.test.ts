@@ -184,6 +184,7 @@ it('answers each moved endpoint with the same bytes with and without reader thre
     ],
     ['projects.get_task_tags', { include_system: true }],
     ['projects.get_model_tags', { projects: [project] }],
+    ['workers.get_activity_report', { from_date: 1, to_date: 1e6, interval: 60 }],
     // Failures cross the thread with their code and message.
     ['events.get_task_events', { task: 'no-such-task' }],
     ['events.get_multi_task_plots', { tasks: [task, 'no-such-task'] }],

@@ -12,6 +12,7 @@ import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
 import { modelFacet } from '../models/facets';
+import { workerActivity, workerMetricKeys, workerStats } from '../workers/stats-read';
 
 /**
  * The long reads a reader thread runs, by name. Each is the same function the main thread runs inline
@@ -41,6 +42,9 @@ export const JOBS = {
   logTextChunk,
   tagsInUse,
   modelFacet,
+  workerStats,
+  workerActivity,
+  workerMetricKeys,
 } satisfies Record<string, (store: Store, args: never) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

@@ -269,6 +269,58 @@ export interface QueueSampleRepo {
   deleteOlder(beforeMs: number, limit: number): Promise<number>;
 }
 
+/** One value of a worker's machine statistics: a metric of one device ("total" for a machine-wide value). */
+export interface WorkerStatRow {
+  worker: string;
+  /** Epoch ms. */
+  at: number;
+  task: string | null;
+  metric: string;
+  variant: string;
+  value: number;
+}
+
+export interface StatsQuery {
+  /** Undefined: every worker. */
+  workers?: string[];
+  metrics: string[];
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** Buckets per device (variant) rather than over all of a metric's devices. */
+  byVariant: boolean;
+}
+
+/** A bucket of a worker's metric (and device): the mean, least and greatest value; `at` the bucket's start. */
+export interface StatBucket {
+  worker: string;
+  metric: string;
+  variant: string | null;
+  at: number;
+  avg: number;
+  min: number;
+  max: number;
+}
+
+/** Workers that reported in a bucket, and those of them on a task; `at` the bucket's start. */
+export interface WorkerActivity {
+  at: number;
+  total: number;
+  active: number;
+}
+
+/** Workers' machine statistics, shared by every server on the database; one day is kept. */
+export interface WorkerStatRepo {
+  add(rows: WorkerStatRow[]): Promise<void>;
+  /** Buckets of `stepMs` (by `at`, from..to inclusive), ordered by worker, metric, variant and time. */
+  buckets(q: StatsQuery): Promise<StatBucket[]>;
+  activity(fromMs: number, toMs: number, stepMs: number): Promise<WorkerActivity[]>;
+  /** Which of `candidates` any of `workers` (every worker: undefined) has reported. */
+  metrics(candidates: readonly string[], workers?: string[]): Promise<string[]>;
+  /** As `QueueSampleRepo.deleteOlder`. */
+  deleteOlder(beforeMs: number, limit: number): Promise<number>;
+}
+
 /** Failed sign-in attempts, shared by every server on the database. */
 export interface LoginFailureRepo {
   /**
@@ -543,6 +595,7 @@ export interface Store {
   models: ModelRepo;
   queues: QueueRepo;
   queueSamples: QueueSampleRepo;
+  workerStats: WorkerStatRepo;
   loginFailures: LoginFailureRepo;
   events: EventRepo;
   auth: AuthRepo;

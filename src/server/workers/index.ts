@@ -4,6 +4,7 @@ import { assertPattern } from '../name-pattern';
 import { isoNow } from '../ids';
 import { getTaskOr400 } from '../tasks/common';
 import type { WorkerEntry } from './registry';
+import { recordStats } from './stats-endpoints';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -86,6 +87,7 @@ export const workerEndpoints = [
       task: req.task ?? null,
       queue: req.queue ?? null,
     });
+    await recordStats(ctx, req);
     if (req.task) {
       await ctx.store.transaction(async () => {
         const t = await getTaskOr400(ctx.store, req.task!);

@@ -8,7 +8,7 @@ import type { ConfigurationItem, ParamsItem } from './records';
 import type { ConsoleLine } from './events';
 import type { CurrentUser, NewCredential, OwnCredential, PublicUser } from './accounts';
 import type { QueueEx } from './queues';
-import type { WorkerInfo } from './workers';
+import type { ActivitySeries, WorkerInfo, WorkerMetricStats } from './workers';
 import type {
   EventDoc,
   LogEventDoc,
@@ -178,6 +178,16 @@ export const contract = {
   'workers.unregister': ep(workers.workersUnregister).returns<Obj>(),
   'workers.status_report': ep(workers.workersStatusReport).returns<Obj>(),
   'workers.get_all': ep(workers.workersGetAll).returns<{ workers: WorkerInfo[] }>(),
+  'workers.get_metric_keys': ep(workers.workersGetMetricKeys).returns<{
+    categories: { name: string; metric_keys: string[] }[];
+  }>(),
+  'workers.get_stats': ep(workers.workersGetStats).returns<{
+    workers: { worker: string; metrics: WorkerMetricStats[] }[];
+  }>(),
+  'workers.get_activity_report': ep(workers.workersGetActivityReport).returns<{
+    total: ActivitySeries;
+    active: ActivitySeries;
+  }>(),
 
   'models.create': ep(models.modelsCreate).returns<{ id: string; created: boolean }>(),
   'models.get_by_id': ep(models.modelId).returns<{ model: Model }>(),

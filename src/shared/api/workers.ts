@@ -24,6 +24,44 @@ export const workersGetAll = z
   .object({ last_seen: z.number().int().min(0).optional(), worker_pattern: z.string().optional() })
   .loose();
 
+/** Seconds since the epoch, as ClearML's statistics endpoints take them. */
+const epochSec = z.number().min(0).max(1e11);
+const aggregation = z.enum(['avg', 'min', 'max']);
+
+export const workersGetMetricKeys = z.object({ worker_ids: z.array(z.string()).max(1000).optional() }).loose();
+export const workersGetStats = z
+  .object({
+    worker_ids: z.array(z.string()).max(1000).optional(),
+    from_date: epochSec,
+    to_date: epochSec,
+    interval: z.number().int().min(1).max(1e9),
+    // ClearML's request model names the aggregation `aggregation` (its schema says `category`): either is taken.
+    items: z
+      .array(z.object({ key: z.string().max(100), aggregation: aggregation.optional(), category: aggregation.optional() }))
+      .min(1)
+      .max(100),
+    split_by_variant: z.boolean().optional(),
+  })
+  .loose();
+export const workersGetActivityReport = z
+  .object({ from_date: epochSec, to_date: epochSec, interval: z.number().int().min(1).max(1e9) })
+  .loose();
+
+/** A worker's metric over time (workers.get_stats): per date (seconds), the aggregations asked for. */
+export interface WorkerMetricStats {
+  metric: string;
+  /** The device, with `split_by_variant`. */
+  variant?: string;
+  dates: number[];
+  stats: { aggregation: 'avg' | 'min' | 'max'; values: number[] }[];
+}
+
+/** Workers counted per date (seconds). */
+export interface ActivitySeries {
+  dates: number[];
+  counts: number[];
+}
+
 /** A worker as workers.get_all returns it. */
 export interface WorkerInfo {
   id: string;

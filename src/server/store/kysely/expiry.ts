@@ -1,7 +1,7 @@
 import type { RepoContext } from './context';
 
 /** The tables whose rows expire by their `at` time (epoch ms). */
-type Expiring = 'login_failures' | 'queue_samples';
+type Expiring = 'login_failures' | 'queue_samples' | 'worker_stats';
 
 /**
  * Deletes the `limit` oldest rows of `table` older than `beforeMs` at most (ties at the last one's time

@@ -197,6 +197,17 @@ export interface QueueSamplesTable {
   avg_wait: number;
 }
 
+/** One value of a worker's machine statistics (a metric, a device or "total") at an epoch ms. */
+export interface WorkerStatsTable {
+  worker: string;
+  at: number;
+  /** The task the worker was on, if any. */
+  task: string | null;
+  metric: string;
+  variant: string;
+  value: number;
+}
+
 /** One failed (or still running) sign-in attempt, counted against `key` (an address or an account). */
 export interface LoginFailuresTable {
   id: string;
@@ -223,6 +234,7 @@ export interface Database {
   queue_entries: QueueEntriesTable;
   workers: WorkersTable;
   queue_samples: QueueSamplesTable;
+  worker_stats: WorkerStatsTable;
   login_failures: LoginFailuresTable;
   task_counts: TaskCountsTable;
   task_metrics: MetricsTable;

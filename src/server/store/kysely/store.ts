@@ -9,6 +9,7 @@ import { KyselyModelRepo } from './models';
 import { KyselyProjectRepo } from './projects';
 import { KyselyQueueRepo } from './queues';
 import { KyselyQueueSampleRepo } from './queue-samples';
+import { KyselyWorkerStatRepo } from './worker-stats';
 import { KyselyLoginFailureRepo } from './login-failures';
 import type { Database } from './schema';
 import { KyselyTaskRepo } from './tasks';
@@ -58,6 +59,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       models: new KyselyModelRepo(ctx),
       queues: new KyselyQueueRepo(ctx),
       queueSamples: new KyselyQueueSampleRepo(ctx),
+      workerStats: new KyselyWorkerStatRepo(ctx),
       loginFailures: new KyselyLoginFailureRepo(ctx),
       events: parts.events(db),
       auth: new KyselyAuthRepo(ctx),

@@ -240,6 +240,16 @@ export const PG_MIGRATIONS: MigrationStep[] = [
   CREATE INDEX task_metrics_min ON task_metrics(metric_hash, variant_hash, min_value NULLS FIRST, owner);
   CREATE INDEX task_metrics_max ON task_metrics(metric_hash, variant_hash, max_value NULLS FIRST, owner);
   `,
+  // workers' machine statistics over time (workers.get_stats, get_activity_report), one day kept: shared by every server
+  `
+  CREATE TABLE worker_stats (
+    worker TEXT COLLATE "C" NOT NULL, at BIGINT NOT NULL, task TEXT COLLATE "C", metric TEXT COLLATE "C" NOT NULL,
+    variant TEXT COLLATE "C" NOT NULL, value DOUBLE PRECISION NOT NULL
+  );
+  CREATE INDEX worker_stats_at ON worker_stats(at);
+  CREATE INDEX worker_stats_worker_at ON worker_stats(worker, at);
+  CREATE INDEX worker_stats_metric ON worker_stats(metric, worker);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

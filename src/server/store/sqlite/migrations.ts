@@ -269,6 +269,15 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX task_metrics_min ON task_metrics(metric_hash, variant_hash, min_value, owner);
   CREATE INDEX task_metrics_max ON task_metrics(metric_hash, variant_hash, max_value, owner);
   `,
+  // workers' machine statistics over time (workers.get_stats, get_activity_report), one day kept
+  `
+  CREATE TABLE worker_stats (
+    worker TEXT NOT NULL, at INTEGER NOT NULL, task TEXT, metric TEXT NOT NULL, variant TEXT NOT NULL, value REAL NOT NULL
+  );
+  CREATE INDEX worker_stats_at ON worker_stats(at);
+  CREATE INDEX worker_stats_worker_at ON worker_stats(worker, at);
+  CREATE INDEX worker_stats_metric ON worker_stats(metric, worker);
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */
