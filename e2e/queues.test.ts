@@ -145,3 +145,41 @@ test('shows the worker with its current task while it runs, and the task Complet
   await expect.poll(() => page.locator('main header').innerText()).toContain('Completed');
   await expect.poll(() => page.locator('[role=log]').innerText()).toContain('step 12');
 });
+
+test("draws a worker's machine as its agent reported it, and another worker's when its name is picked", async () => {
+  await srv.client.call('workers.status_report', {
+    worker: 'gpu-box',
+    timestamp: Date.now(),
+    machine_stats: { cpu_usage: [20, 40], gpu_usage: [75], memory_used: 3072 },
+  });
+  await page.goto(`${srv.url}/workers-and-queues?worker=gpu-box`);
+  const lastValues = (label: string) =>
+    page.evaluate((l) => {
+      const o = window.__taskdeckCharts?.get(l)?.getOption() as { series?: { name: string; data: [number, number][] }[] };
+      return Object.fromEntries((o?.series ?? []).map((s) => [s.name, s.data.at(-1)?.[1]]));
+    }, label);
+  // CPU: the mean of the two cores; memory: MB as GB.
+  await expect
+    .poll(() => lastValues('machine of gpu-box'), { timeout: 15_000 })
+    .toEqual({
+      'CPU usage': 30,
+      'GPU usage': 75,
+      'Memory used': 3,
+    });
+  const heading = page.getByRole('heading', { name: 'Machine of gpu-box, last hour' });
+  await heading.scrollIntoViewIfNeeded();
+  await expect(heading).toBeVisible();
+  // Tall enough to hold the machine's chart: the page scrolls inside its frame, not as a whole.
+  await page.setViewportSize({ width: 1440, height: 1200 });
+  await screenshot(page, 'worker-machine');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // The agent of the last test reports its own machine (memory and load): picking it from the keyboard draws it.
+  await page.getByRole('button', { name: 'show the machine of e2e-worker' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('worker')).toBe('e2e-worker');
+  await expect
+    .poll(async () => Object.keys(await lastValues('machine of e2e-worker')).sort(), { timeout: 15_000 })
+    .toEqual(['CPU usage', 'Memory used']);
+  expect(await page.locator('[data-worker="e2e-worker"]').getAttribute('aria-selected')).toBe('true');
+});

@@ -205,14 +205,19 @@ const compare = createRoute({
 const workers = createRoute({
   getParentRoute: () => root,
   path: '/workers-and-queues',
-  validateSearch: (s: Record<string, unknown>): { queue?: string } => (typeof s.queue === 'string' ? { queue: s.queue } : {}),
+  validateSearch: (s: Record<string, unknown>): { queue?: string; worker?: string } => ({
+    ...(typeof s.queue === 'string' ? { queue: s.queue } : {}),
+    ...(typeof s.worker === 'string' && s.worker && s.worker.length <= 1000 ? { worker: s.worker } : {}),
+  }),
   component: wrapping(WorkersPage, function WorkersRoute() {
     const search = workers.useSearch();
     const navigate = useNavigate();
     return (
       <WorkersPage
         queue={search.queue ?? null}
-        onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { queue }, replace: true })}
+        onQueue={(queue) => void navigate({ to: '/workers-and-queues', search: { ...search, queue }, replace: true })}
+        worker={search.worker ?? null}
+        onWorker={(worker) => void navigate({ to: '/workers-and-queues', search: { ...search, worker }, replace: true })}
       />
     );
   }),

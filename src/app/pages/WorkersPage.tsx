@@ -3,7 +3,17 @@ import Typography from '@mui/material/Typography';
 import { useNavigate } from '@tanstack/react-router';
 import { WorkersAndQueues } from '../../features/queues';
 
-export function WorkersPage({ queue, onQueue }: { queue: string | null; onQueue: (id: string) => void }) {
+export function WorkersPage({
+  queue,
+  onQueue,
+  worker,
+  onWorker,
+}: {
+  queue: string | null;
+  onQueue: (id: string) => void;
+  worker: string | null;
+  onWorker: (id: string) => void;
+}) {
   const navigate = useNavigate();
   return (
     <Box>
@@ -13,6 +23,8 @@ export function WorkersPage({ queue, onQueue }: { queue: string | null; onQueue:
       <WorkersAndQueues
         selected={queue}
         onSelect={onQueue}
+        worker={worker}
+        onWorker={onWorker}
         nav={{
           taskHref: (p, id) => `/projects/${p ?? '*'}/tasks/${id}/execution`,
           navigate: (href) => void navigate({ to: href }),

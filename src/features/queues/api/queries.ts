@@ -96,3 +96,27 @@ export function useQueueMetrics(queue: string, rangeSec: number) {
     retry: false,
   });
 }
+
+/** What a worker's machine chart draws, each the mean over its devices per minute. */
+export const MACHINE_ITEMS = ['cpu_usage', 'gpu_usage', 'memory_used'] as const;
+
+/** A worker's machine statistics over the last `rangeSec`, a point a minute (workers.get_stats). */
+export function useWorkerMachine(worker: string, rangeSec: number) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['worker-machine', worker, rangeSec],
+    queryFn: async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const r = await client.call('workers.get_stats', {
+        worker_ids: [worker],
+        from_date: now - rangeSec,
+        // The server leaves out a minute that has not ended by `to_date`: a minute ahead keeps the current one.
+        to_date: now + 60,
+        interval: 60,
+        items: MACHINE_ITEMS.map((key) => ({ key, aggregation: 'avg' as const })),
+      });
+      return r.workers[0]?.metrics ?? [];
+    },
+    refetchInterval: 30_000,
+  });
+}

@@ -6,16 +6,22 @@ import { QueueActivity } from './QueueActivity';
 import { QueueEntries } from './QueueEntries';
 import { QueuesTable } from './QueuesTable';
 import type { Nav } from './TaskLink';
+import { WorkerMachine } from './WorkerMachine';
 import { WorkersTable } from './WorkersTable';
 
 /** The Workers & Queues page body; the selected queue lives in the URL (`?queue=`). */
 export function WorkersAndQueues({
   selected,
   onSelect,
+  worker,
+  onWorker,
   nav,
 }: {
   selected: string | null;
   onSelect: (id: string) => void;
+  /** The worker whose machine is drawn (`?worker=`); the first one when none is picked. */
+  worker: string | null;
+  onWorker: (id: string) => void;
   nav: Nav;
 }) {
   const queues = useQueues();
@@ -23,6 +29,7 @@ export function WorkersAndQueues({
   if (queues.isPending) return <CircularProgress aria-label="loading queues" />;
   if (queues.isError) return <Alert severity="error">Could not load the queues: {queues.error.message}</Alert>;
   const list = queues.data;
+  const machine = workers.data?.find((w) => w.id === worker)?.id ?? workers.data?.[0]?.id ?? null;
   const current = list.find((q) => q.id === selected) ?? list.find((q) => q.system_tags.includes('default')) ?? list[0];
   return (
     // minmax(0, 1fr): a grid column is otherwise as wide as its widest table, and a phone scrolls the page.
@@ -41,7 +48,8 @@ export function WorkersAndQueues({
           <QueueActivity queue={current} />
         </Box>
       )}
-      <WorkersTable workers={workers.data ?? []} nav={nav} />
+      <WorkersTable workers={workers.data ?? []} nav={nav} selected={machine} onSelect={onWorker} />
+      {machine && <WorkerMachine worker={machine} />}
     </Box>
   );
 }

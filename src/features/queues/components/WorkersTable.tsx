@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -12,8 +13,21 @@ import { shortDuration, sinceIso } from '../format';
 import { TaskLink, type Nav } from './TaskLink';
 import TableContainer from '@mui/material/TableContainer';
 
-/** Live workers: a worker that stops reporting drops off after its timeout. */
-export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav }) {
+/**
+ * Live workers: a worker that stops reporting drops off after its timeout. A click on a row (or its name, from the
+ * keyboard) picks the worker whose machine is drawn below.
+ */
+export function WorkersTable({
+  workers,
+  nav,
+  selected,
+  onSelect,
+}: {
+  workers: WorkerInfo[];
+  nav: Nav;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   const now = Date.now();
   return (
     <Paper variant="outlined">
@@ -43,8 +57,30 @@ export function WorkersTable({ workers, nav }: { workers: WorkerInfo[]; nav: Nav
             </TableHead>
             <TableBody>
               {workers.map((w) => (
-                <TableRow key={w.id} data-worker={w.id}>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{w.id}</TableCell>
+                <TableRow
+                  key={w.id}
+                  data-worker={w.id}
+                  hover
+                  selected={w.id === selected}
+                  aria-selected={w.id === selected}
+                  onClick={() => onSelect(w.id)}
+                  sx={{ cursor: 'pointer' }}
+                >
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                    <Link
+                      component="button"
+                      color="inherit"
+                      underline="hover"
+                      aria-label={`show the machine of ${w.id}`}
+                      sx={{ textAlign: 'left', overflowWrap: 'anywhere' }}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSelect(w.id);
+                      }}
+                    >
+                      {w.id}
+                    </Link>
+                  </TableCell>
                   <TableCell>{w.ip || '—'}</TableCell>
                   <TableCell>
                     {w.queues.map((q) => (
