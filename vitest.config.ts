@@ -39,6 +39,7 @@ const POSTGRES_SUITES = [
   'src/server/workers/stats.test.ts',
   'src/server/models/bulk.test.ts',
   'src/server/models/metadata.test.ts',
+  'src/server/models/facets.test.ts',
   'src/server/store/testing/store.test.ts',
   'src/server/store/testing/task-params.test.ts',
   'src/server/store/testing/metric-order.test.ts',

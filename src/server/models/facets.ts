@@ -30,10 +30,17 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function modelFacet(store: Store, a: FacetArgs): Promise<string[]> {
   if (a.projects?.length === 0) return [];
   const seen = new Set<string>();
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.models.query({ projects: a.projects, orderBy: [{ field: 'id', desc: false }], offset, limit: PAGE });
+  // Each page starts after the last id of the one before: an index seek, where an offset would skip ever more rows.
+  for (let afterId: string | undefined; ;) {
+    const page = await store.models.query({
+      projects: a.projects,
+      orderBy: [{ field: 'id', desc: false }],
+      afterId,
+      limit: PAGE,
+    });
     for (const m of page) for (const v of valuesOf(m, a)) if (seen.size < MAX_FACET_VALUES) seen.add(v);
     if (page.length < PAGE) break;
+    afterId = page[page.length - 1].id;
   }
   return [...seen].sort(byCodeUnit);
 }

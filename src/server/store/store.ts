@@ -114,6 +114,8 @@ export interface ModelQuery {
   orderBy?: SortKey[];
   offset?: number;
   limit?: number;
+  /** Only models whose id sorts after this one: walking every model in id order, a page at a time. */
+  afterId?: string;
 }
 
 export interface StatusCount {

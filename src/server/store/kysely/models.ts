@@ -108,6 +108,7 @@ export class KyselyModelRepo implements ModelRepo {
           ...tagConditions(eb, 'model_tags', 'models.id', 1, q.systemTags),
         ];
         if (q.ids) c.push(inList(eb, 'models.id', q.ids));
+        if (q.afterId !== undefined) c.push(eb('models.id', '>', q.afterId));
         if (q.tasks) c.push(inList(eb, 'models.task', q.tasks));
         if (q.projects) c.push(inList(eb, 'models.project', q.projects));
         if (q.frameworks) c.push(inList(eb, 'models.framework', q.frameworks));
