@@ -71,6 +71,7 @@ const VIEWER_MAY_CALL = new Set([
   'projects.get_model_metadata_values',
   'projects.get_model_tags',
   'projects.get_task_tags',
+  'organization.get_tags',
   'workers.get_metric_keys',
   'workers.get_stats',
   'workers.get_activity_report',

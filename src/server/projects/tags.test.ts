@@ -62,3 +62,23 @@ it("lists models' tags apart from tasks'", async () => {
   expect(await srv.client.call('projects.get_model_tags', { projects: [top] })).toEqual({ tags: ['best'] });
   expect(await srv.client.call('projects.get_model_tags', { projects: [other] })).toEqual({ tags: [] });
 });
+
+it("organization.get_tags lists every task's and model's tags", async () => {
+  expect(await srv.client.call('organization.get_tags', { include_system: true })).toEqual({
+    tags: ['Baseline', 'ablation', 'best', 'resnet', 'zeta', 'Élan'],
+    system_tags: ['pinned', 'x'],
+  });
+});
+
+it('lists the tags of the tasks a filter keeps (the list syntax of tasks.get_all)', async () => {
+  const tags = (filter: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    srv.client.call('projects.get_task_tags', { filter, ...extra });
+  expect(await tags({ tags: ['resnet'] })).toEqual({ tags: ['Baseline', 'resnet'] });
+  expect(await tags({ tags: ['__$not', 'resnet'] })).toEqual({ tags: ['ablation', 'zeta', 'Élan'] });
+  expect(await tags({ system_tags: ['pinned'] }, { include_system: true })).toEqual({
+    tags: ['resnet'],
+    system_tags: ['pinned'],
+  });
+  expect(await tags({ tags: ['resnet'] }, { projects: [other] })).toEqual({ tags: [] });
+  expect(await srv.client.call('organization.get_tags', { filter: { tags: ['best'] } })).toEqual({ tags: ['best'] });
+});

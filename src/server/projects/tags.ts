@@ -1,6 +1,7 @@
-import type { Store } from '../store/store';
+import type { Store, TagsWhere } from '../store/store';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import type { ValidRequestOf } from '../../shared/api/contract';
+import { tagFilter } from '../projection';
 import { offloadAnswer } from '../readers/offload';
 import { expandProjects } from './paths';
 
@@ -11,37 +12,64 @@ import { expandProjects } from './paths';
 export const MAX_TAGS = 10_000;
 
 export interface TagsArgs {
-  entity: 'tasks' | 'models';
+  /** Whose tags: tasks', models', or both (organization.get_tags). */
+  entities: ('tasks' | 'models')[];
   /** Projects with their sub-projects; undefined: every project. */
   projects: string[] | undefined;
   includeSystem: boolean;
+  /** Only the tags of the tasks or models that meet this (ClearML's `filter`). */
+  where?: TagsWhere;
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The tags (and system tags when asked) of the tasks or models under `projects`, each list sorted. */
-export async function tagsInUse(store: Store, { entity, projects, includeSystem }: TagsArgs) {
-  const repo = entity === 'tasks' ? store.tasks : store.models;
-  // Sorted here too: the databases' collations order text differently, ClearML by code point.
-  const tags = (await repo.tagsInUse(projects, false, MAX_TAGS)).sort(byCodeUnit);
-  if (!includeSystem) return { tags };
-  return { tags, system_tags: (await repo.tagsInUse(projects, true, MAX_TAGS)).sort(byCodeUnit) };
+export async function tagsInUse(store: Store, { entities, projects, includeSystem, where }: TagsArgs) {
+  const list = async (system: boolean) => {
+    const found = new Set<string>();
+    for (const entity of entities) {
+      const repo = entity === 'tasks' ? store.tasks : store.models;
+      for (const tag of await repo.tagsInUse(projects, system, MAX_TAGS, where)) found.add(tag);
+    }
+    // Sorted here: the databases' collations order text differently, ClearML by code point.
+    return [...found].sort(byCodeUnit).slice(0, MAX_TAGS);
+  };
+  const tags = await list(false);
+  return includeSystem ? { tags, system_tags: await list(true) } : { tags };
+}
+
+/** ClearML's `filter` ({tags, system_tags} in the list syntax of tasks.get_all) as store conditions. */
+function whereOf(filter: { tags?: string[]; system_tags?: string[] } | undefined): TagsWhere | undefined {
+  const tags = tagFilter(filter?.tags);
+  const systemTags = tagFilter(filter?.system_tags);
+  return tags || systemTags ? { tags, systemTags } : undefined;
 }
 
 async function argsOf(
   ctx: RequestContext,
-  entity: TagsArgs['entity'],
+  entities: TagsArgs['entities'],
   req: ValidRequestOf<'projects.get_task_tags'>,
 ): Promise<TagsArgs> {
   const projects = req.projects?.length ? await expandProjects(ctx.store, req.projects, true) : undefined;
-  return { entity, projects, includeSystem: !!req.include_system };
+  return { entities, projects, includeSystem: !!req.include_system, where: whereOf(req.filter) };
 }
 
 export const tagEndpoints = [
-  endpoint('projects.get_task_tags', async (req, ctx) => offloadAnswer(ctx, 'tagsInUse', await argsOf(ctx, 'tasks', req)), {
+  endpoint('projects.get_task_tags', async (req, ctx) => offloadAnswer(ctx, 'tagsInUse', await argsOf(ctx, ['tasks'], req)), {
     access: 'read',
   }),
-  endpoint('projects.get_model_tags', async (req, ctx) => offloadAnswer(ctx, 'tagsInUse', await argsOf(ctx, 'models', req)), {
+  endpoint('projects.get_model_tags', async (req, ctx) => offloadAnswer(ctx, 'tagsInUse', await argsOf(ctx, ['models'], req)), {
     access: 'read',
   }),
+  endpoint(
+    'organization.get_tags',
+    async (req, ctx) =>
+      offloadAnswer(ctx, 'tagsInUse', {
+        entities: ['tasks', 'models'],
+        projects: undefined,
+        includeSystem: !!req.include_system,
+        where: whereOf(req.filter),
+      }),
+    { access: 'read' },
+  ),
 ];

@@ -24,6 +24,12 @@ export interface TagFilter {
   list?: TagListFilter;
 }
 
+/** Conditions on the tasks or models whose tags are listed (ClearML's `filter` of the tags endpoints). */
+export interface TagsWhere {
+  tags?: TagFilter;
+  systemTags?: TagFilter;
+}
+
 /**
  * ClearML's field filter on a list (tasks.get_all_ex 2.27 `filters`): the `any` terms joined by OR (holds one of
  * `include`; lacks one of `exclude`), the `all` terms by AND (holds each of `include`; holds none of `exclude`),
@@ -181,8 +187,11 @@ export interface TaskRepo {
   ): Promise<{ names: ParamName[]; total: number }>;
   /** Metric series any task of `projects` (every project: undefined) holds, by metric then variant, at most `limit`. */
   metricSeries(projects: string[] | undefined, limit: number): Promise<MetricSeries[]>;
-  /** The distinct tags (`system`: system tags) of the tasks of `projects` (every project: undefined), in order, at most `limit`. */
-  tagsInUse(projects: string[] | undefined, system: boolean, limit: number): Promise<string[]>;
+  /**
+   * The distinct tags (`system`: system tags) of the tasks of `projects` (every project: undefined) that meet
+   * `where`, in order, at most `limit`.
+   */
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere): Promise<string[]>;
 }
 
 export interface ParamName {
@@ -220,7 +229,7 @@ export interface ModelRepo {
   /** As `TaskRepo.recordEvents`, for models. */
   recordEvents(progress: EventProgress[]): Promise<void>;
   /** As `TaskRepo.tagsInUse`, for models. */
-  tagsInUse(projects: string[] | undefined, system: boolean, limit: number): Promise<string[]>;
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere): Promise<string[]>;
 }
 
 export interface QueueRepo {

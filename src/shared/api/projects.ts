@@ -39,10 +39,18 @@ export const projectsUpdate = z.object({
 export const projectsDelete = z.object({ project: id, force: z.boolean().optional(), delete_contents: z.boolean().optional() });
 
 /** projects.get_task_tags and projects.get_model_tags: the tags in use under `projects` (all: none given). */
+/** The tasks or models whose tags are listed: tags and system tags in tasks.get_all's list syntax. */
+const tagsFilter = z.object({
+  tags: z.array(z.string()).max(100).optional(),
+  system_tags: z.array(z.string()).max(100).optional(),
+});
 export const projectTags = z.object({
   projects: z.array(z.string()).max(1000).optional(),
   include_system: z.boolean().optional(),
+  filter: tagsFilter.optional(),
 });
+/** organization.get_tags: the tags of every task and model. */
+export const organizationTags = projectTags.omit({ projects: true });
 
 /** projects.get_hyper_parameters and projects.get_unique_metric_variants. */
 export const projectColumns = z.object({

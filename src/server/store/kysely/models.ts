@@ -1,5 +1,5 @@
 import type { Model } from '../../../shared/api/records';
-import type { EventProgress, ModelQuery, ModelRepo } from '../store';
+import type { EventProgress, ModelQuery, ModelRepo, TagsWhere } from '../store';
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import { tagsInUse, writeTags } from './tags';
@@ -92,8 +92,8 @@ export class KyselyModelRepo implements ModelRepo {
     await recordEventProgress(this.ctx.db(), 'models', 'model_metrics', progress);
   }
 
-  tagsInUse(projects: string[] | undefined, system: boolean, limit: number) {
-    return tagsInUse(this.ctx.db(), 'models', projects, system, limit);
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
+    return tagsInUse(this.ctx.db(), 'models', projects, system, limit, where);
   }
 
   async query(q: ModelQuery) {

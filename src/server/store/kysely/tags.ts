@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { TagsWhere } from '../store';
+import { tagConditions } from './filters';
 import type { Database } from './schema';
 
 /** Rewrites the tag rows of one task or model (a tag listed twice is stored once). */
@@ -29,10 +31,11 @@ export async function tagsInUse(
   projects: string[] | undefined,
   system: boolean,
   limit: number,
+  where?: TagsWhere,
 ): Promise<string[]> {
   const table = entity === 'tasks' ? 'task_tags' : 'model_tags';
   const flag = system ? 1 : 0;
-  if (projects === undefined) {
+  if (projects === undefined && !where) {
     const { rows } = await sql<{ tag: string }>`
       WITH RECURSIVE walk(tag) AS (
         SELECT min(tag) FROM ${sql.table(table)} WHERE system = ${flag}
@@ -43,15 +46,24 @@ export async function tagsInUse(
       SELECT tag FROM walk WHERE tag IS NOT NULL LIMIT ${limit}`.execute(db);
     return rows.map((r) => r.tag);
   }
-  if (!projects.length) return [];
+  if (projects?.length === 0) return [];
   // Either pair: both tag tables and both owner tables have the columns read here.
+  const owner = `${entity as 'tasks'}.id` as const;
   const rows = await db
     .selectFrom(`${table as 'task_tags'} as t`)
-    .innerJoin(`${entity as 'tasks'} as o`, 'o.id', 't.owner')
+    .innerJoin(entity as 'tasks', owner, 't.owner')
     .select('t.tag')
     .distinct()
     .where('t.system', '=', flag)
-    .where('o.project', 'in', projects)
+    .$if(projects !== undefined, (s) => s.where(`${entity as 'tasks'}.project`, 'in', projects!))
+    .$if(!!where, (s) =>
+      s.where((eb) =>
+        eb.and([
+          ...tagConditions(eb, table as 'task_tags', owner, 0, where!.tags),
+          ...tagConditions(eb, table as 'task_tags', owner, 1, where!.systemTags),
+        ]),
+      ),
+    )
     .orderBy('t.tag')
     .limit(limit)
     .execute();

@@ -7,6 +7,7 @@ import {
   type SortKey,
   type StatusCount,
   type TagFilter,
+  type TagsWhere,
   type TaskQuery,
   type TaskRepo,
 } from '../store';
@@ -390,8 +391,8 @@ export class KyselyTaskRepo implements TaskRepo {
     return metricSeries(this.ctx.db(), projects, limit);
   }
 
-  tagsInUse(projects: string[] | undefined, system: boolean, limit: number) {
-    return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit);
+  tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
+    return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit, where);
   }
 
   /**

@@ -70,6 +70,14 @@ it("keeps models' tags apart from tasks'", async () => {
   expect(await store.models.tagsInUse(undefined, true, 100)).toEqual(['pinned']);
 });
 
+it('lists only the tags of the tasks that meet a condition, over every project or some', async () => {
+  expect(await store.tasks.tagsInUse(undefined, false, 100, { tags: { any: ['alpha'] } })).toEqual(['alpha', 'beta']);
+  expect(await store.tasks.tagsInUse(undefined, false, 100, { tags: { none: ['beta'] } })).toEqual(['delta', 'gamma']);
+  expect(await store.tasks.tagsInUse(['p1'], false, 100, { systemTags: { all: ['archived'] } })).toEqual(['alpha', 'beta']);
+  expect(await store.tasks.tagsInUse(undefined, true, 100, { tags: { any: ['gamma'] } })).toEqual(['hidden']);
+  expect(await store.models.tagsInUse(undefined, false, 100, { systemTags: { none: ['pinned'] } })).toEqual(['zeta']);
+});
+
 it('follows a change of tags and a deleted task', async () => {
   await store.tasks.insert(makeTask({ id: 't5', project: 'p3', tags: ['omega'] }));
   expect(await store.tasks.tagsInUse(undefined, false, 100)).toEqual(['alpha', 'beta', 'delta', 'gamma', 'omega']);
