@@ -46,6 +46,9 @@ test.beforeAll(async ({ browser }) => {
     ['gpu only', ['gpu']],
   ] as const)
     await srv.client.call('tasks.create', { name, type: 'training', project, tags: [...tags] });
+  const sweep = (await srv.client.call('tasks.create', { name: 'lr sweep', type: 'optimizer', project })).id;
+  for (const name of ['trial 1', 'trial 2'])
+    await srv.client.call('tasks.create', { name, type: 'training', project, parent: sweep });
 });
 test.afterAll(() => app?.close());
 
@@ -90,5 +93,18 @@ test.describe('tags filter', () => {
     await expect.poll(sorted).toEqual(['even gpu']);
     await page.reload();
     await expect.poll(sorted).toEqual(['even gpu']);
+  });
+
+  test("the Parent task filter keeps a parent's children", async () => {
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('dialog', { name: 'more filters' }).getByLabel('Parent task').click();
+    // The parent's name, then its project's.
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['lr sweeptagged']);
+    await page.getByRole('option').first().click();
+    await expect.poll(async () => (await rowNames()).sort()).toEqual(['trial 1', 'trial 2']);
+    await page.reload();
+    await expect.poll(async () => (await rowNames()).sort()).toEqual(['trial 1', 'trial 2']);
   });
 });

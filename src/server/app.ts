@@ -22,6 +22,7 @@ import { modelMetadataEndpoints } from './models/metadata';
 import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
 import { tagEndpoints } from './projects/tags';
+import { parentEndpoints } from './projects/parents';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
@@ -58,6 +59,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...projectEndpoints,
   ...columnEndpoints,
   ...tagEndpoints,
+  ...parentEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

@@ -50,6 +50,13 @@ it('sends the tag filters as ClearML field filters: one of the tags picked, or e
   expect(queryOf('*', { tags: ['a'] })).not.toHaveProperty('tags');
 });
 
+it('sends the parents picked as a list of parent ids', () => {
+  const state = parseTableState({ parents: ['a'.repeat(32), 'b'.repeat(32)] });
+  expect(state.parents).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+  expect(queryOf('*', state).parent).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+  expect(queryOf('*', {})).not.toHaveProperty('parent');
+});
+
 it('reads sort keys after the first only as a list of whole keys, and sends every key to the server', () => {
   const state = parseTableState({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', 5, '', '-name', 'x', 'y'] });
   expect(state).toEqual({ sort: 'status', thenBy: ['hyperparams.Args.a,b.value', '-name', 'x'] });

@@ -25,6 +25,8 @@ export interface TableState extends Layout {
   notTags?: string[];
   tagsAll?: boolean;
   users?: string[];
+  /** Tasks whose parent is one of these (ids). */
+  parents?: string[];
   /** The first sort key: `field` ascending, `-field` descending (`components/table/sort-keys.ts`). */
   sort?: string;
   /** Sort keys after the first, each breaking the ties the ones before it leave. */
@@ -75,7 +77,7 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
   if (typeof s.q === 'string' && s.q) out.q = s.q.slice(0, MAX_TEXT);
   if (s.re === true || s.re === 'true') out.re = true;
-  for (const k of ['types', 'statuses', 'tags', 'notTags', 'users', 'cols', 'hide', 'order'] as const) {
+  for (const k of ['types', 'statuses', 'tags', 'notTags', 'users', 'parents', 'cols', 'hide', 'order'] as const) {
     const v = list(s[k]);
     if (v?.length) out[k] = v;
   }
@@ -138,6 +140,7 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.statuses?.length ? { status: state.statuses } : {}),
     ...tagFilters(state),
     ...(state.users?.length ? { user: state.users } : {}),
+    ...(state.parents?.length ? { parent: state.parents } : {}),
     ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],

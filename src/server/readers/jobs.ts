@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
+import { taskParents } from '../projects/parents';
 import { modelFacet } from '../models/facets';
 import { workerActivity, workerMetricKeys, workerStats } from '../workers/stats-read';
 
@@ -41,6 +42,7 @@ export const JOBS = {
   taskList,
   logTextChunk,
   tagsInUse,
+  taskParents,
   modelFacet,
   workerStats,
   workerActivity,

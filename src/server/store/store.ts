@@ -192,6 +192,11 @@ export interface TaskRepo {
    * `where`, in order, at most `limit`.
    */
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere): Promise<string[]>;
+  /**
+   * The distinct parents of the tasks of `projects` (every project: undefined), archived or not as `archived`
+   * says (either: undefined), at most `limit`.
+   */
+  parentsInUse(projects: string[] | undefined, archived: boolean | undefined, limit: number): Promise<string[]>;
 }
 
 export interface ParamName {

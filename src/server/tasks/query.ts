@@ -26,7 +26,7 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     statuses: asList(req.status),
     types: asList(req.type),
     users: asList(req.user),
-    parents: req.parent ? [req.parent] : undefined,
+    parents: asList(req.parent),
     tags: tagFilter(req.tags),
     systemTags: tagFilter(req.system_tags),
     nameRegex: req.name,

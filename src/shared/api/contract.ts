@@ -104,6 +104,9 @@ export const contract = {
   'projects.get_task_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'projects.get_model_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'organization.get_tags': ep(projects.organizationTags).returns<TagsInUse>(),
+  'projects.get_task_parents': ep(projects.projectTaskParents).returns<{
+    parents: { id: string; name: string; project: { id: string; name: string } | null }[];
+  }>(),
   'projects.get_model_metadata_keys': ep(models.projectMetadataKeys).returns<{ keys: string[] } & Obj>(),
   'projects.get_model_metadata_values': ep(models.projectMetadataValues).returns<{ values: string[] } & Obj>(),
 

@@ -49,6 +49,13 @@ export const projectTags = z.object({
   include_system: z.boolean().optional(),
   filter: tagsFilter.optional(),
 });
+export const projectTaskParents = z.object({
+  projects: z.array(z.string()).max(1000).optional(),
+  tasks_state: z.enum(['active', 'archived']).nullish(),
+  include_subprojects: z.boolean().optional(),
+  task_name: z.string().max(1000).optional(),
+});
+
 /** organization.get_tags: the tags of every task and model. */
 export const organizationTags = projectTags.omit({ projects: true });
 

@@ -72,7 +72,7 @@ export const tasksGetAll = z
     project: z.union([stringList, z.string()]).nullish(),
     type: z.union([stringList, z.string()]).optional(),
     status: z.union([z.array(taskStatus), taskStatus]).optional(),
-    parent: z.string().optional(),
+    parent: z.union([stringList, z.string()]).optional(),
     include_subprojects: z.boolean().optional(),
     _any_: patternFilter.optional(),
     _all_: patternFilter.optional(),

@@ -121,6 +121,22 @@ export function useTaskTags(projectId: string, enabled = true) {
   });
 }
 
+/** The parents of the project's tasks (sub-projects included), archived ones in the archive view: the Parent filter's choices. */
+export function useTaskParents(projectId: string, archived: boolean, enabled: boolean) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['task-parents', projectId, archived],
+    enabled,
+    queryFn: async () =>
+      (
+        await client.call('projects.get_task_parents', {
+          ...(projectId !== '*' ? { projects: [projectId] } : {}),
+          tasks_state: archived ? 'archived' : 'active',
+        })
+      ).parents,
+  });
+}
+
 /** The most rows a CSV export holds; the button says so when the view has more. */
 export const EXPORT_LIMIT = 20_000;
 

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { useUserList, useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
-import { useTaskTags } from '../api/queries';
+import { useTaskParents, useTaskTags } from '../api/queries';
 import type { TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips } from './filters/RangeChips';
@@ -54,6 +54,9 @@ export function TableFilters({
   const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.notTags?.length || !!state.users?.length);
   // A tag is either wanted or not: each list offers the tags the other has not taken.
   const tagOptions = (taken: string[] | undefined) => (choices.data?.tags ?? []).filter((t) => !taken?.includes(t));
+  const [wantParents, setWantParents] = useState(false);
+  const parents = useTaskParents(projectId, !!state.archived, wantParents || !!state.parents?.length);
+  const parentName = (id: string) => parents.data?.find((p) => p.id === id)?.name ?? id;
   const userName = useUserNames();
   const allUsers = useUserList();
   const me = useCurrentUser();
@@ -119,6 +122,30 @@ export function TableFilters({
         control={<Switch checked={!!state.tagsAll} onChange={(e) => set({ tagsAll: e.target.checked || undefined })} />}
         label="Holds every tag picked"
       />
+      <Autocomplete
+        multiple
+        size="small"
+        sx={{ width: 260 }}
+        options={(parents.data ?? []).map((p) => p.id)}
+        onOpen={() => setWantParents(true)}
+        loading={parents.isFetching}
+        getOptionLabel={parentName}
+        // Two parents may share a name: each option says its project too.
+        renderOption={({ key, ...props }, id) => {
+          const p = parents.data?.find((x) => x.id === id);
+          return (
+            <li key={key} {...props}>
+              {p?.name ?? id}
+              <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                {p?.project?.name}
+              </Typography>
+            </li>
+          );
+        }}
+        value={state.parents ?? []}
+        onChange={(_, ids) => set({ parents: ids.length ? ids : undefined })}
+        renderInput={(params) => <TextField {...params} label="Parent task" />}
+      />
       <FormControlLabel
         control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />}
         label="My tasks"
@@ -137,6 +164,7 @@ export function TableFilters({
   );
   const hiddenActive =
     (state.notTags?.length ? 1 : 0) +
+    (state.parents?.length ? 1 : 0) +
     (state.tagsAll ? 1 : 0) +
     (onlyMine ? 1 : 0) +
     (state.archived ? 1 : 0) +

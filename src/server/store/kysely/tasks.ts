@@ -391,6 +391,21 @@ export class KyselyTaskRepo implements TaskRepo {
     return metricSeries(this.ctx.db(), projects, limit);
   }
 
+  async parentsInUse(projects: string[] | undefined, archived: boolean | undefined, limit: number) {
+    if (projects?.length === 0) return [];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('tasks')
+      .select('parent')
+      .distinct()
+      .where('parent', 'is not', null)
+      .$if(projects !== undefined, (s) => s.where('project', 'in', projects!))
+      .$if(archived !== undefined, (s) => s.where('archived', '=', archived ? 1 : 0))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.parent!);
+  }
+
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
     return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit, where);
   }
