@@ -72,6 +72,7 @@ const VIEWER_MAY_CALL = new Set([
   'projects.get_model_tags',
   'projects.get_task_tags',
   'organization.get_tags',
+  'projects.get_task_parents',
   'workers.get_metric_keys',
   'workers.get_stats',
   'workers.get_activity_report',
