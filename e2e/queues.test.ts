@@ -8,6 +8,7 @@ import { startAgent, waitFor, type AgentProcess } from '../src/agent/testing/pro
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
+import { VIEWPORT } from './support/chromium';
 
 let srv: TestServer;
 let app: AppSession;
@@ -172,7 +173,7 @@ test("draws a worker's machine as its agent reported it, and another worker's wh
   // Tall enough to hold the machine's chart: the page scrolls inside its frame, not as a whole.
   await page.setViewportSize({ width: 1440, height: 1200 });
   await screenshot(page, 'worker-machine');
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.setViewportSize(VIEWPORT);
 
   // The agent of the last test reports its own machine (memory and load): picking it from the keyboard draws it.
   await page.getByRole('button', { name: 'show the machine of e2e-worker' }).focus();

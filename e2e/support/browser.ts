@@ -83,6 +83,15 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
+  // Charts animate on their own clock (zrender's), which the document's animations do not list: a chart caught
+  // mid-animation shows its lines not yet drawn. A chart that never settles does not hold the picture up for long.
+  await page
+    .waitForFunction(
+      () => [...(window.__taskdeckCharts?.values() ?? [])].every((c) => c.isDisposed() || c.getZr().animation.isFinished()),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage });
 }
 
