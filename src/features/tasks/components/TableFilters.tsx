@@ -8,7 +8,7 @@ import Popover from '@mui/material/Popover';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useUserList, useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
@@ -56,7 +56,9 @@ export function TableFilters({
   const tagOptions = (taken: string[] | undefined) => (choices.data?.tags ?? []).filter((t) => !taken?.includes(t));
   const [wantParents, setWantParents] = useState(false);
   const parents = useTaskParents(projectId, !!state.archived, wantParents || !!state.parents?.length);
-  const parentName = (id: string) => parents.data?.find((p) => p.id === id)?.name ?? id;
+  // By id: the pick asks an option's label for each option it lists or filters (up to 10,000 parents).
+  const parentById = useMemo(() => new Map((parents.data ?? []).map((p) => [p.id, p])), [parents.data]);
+  const parentName = (id: string) => parentById.get(id)?.name ?? id;
   const userName = useUserNames();
   const allUsers = useUserList();
   const me = useCurrentUser();
@@ -132,7 +134,7 @@ export function TableFilters({
         getOptionLabel={parentName}
         // Two parents may share a name: each option says its project too.
         renderOption={({ key, ...props }, id) => {
-          const p = parents.data?.find((x) => x.id === id);
+          const p = parentById.get(id);
           return (
             <li key={key} {...props}>
               {p?.name ?? id}
