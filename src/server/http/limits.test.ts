@@ -47,6 +47,11 @@ describe('request limits', () => {
     ],
     ['a 1,025-byte project name', () => api('projects.create', { name: 'p'.repeat(1025) }), /"name" is 1025 bytes/],
     [
+      'a 1,025-byte worker id',
+      () => api('workers.status_report', { worker: 'w'.repeat(1025), timestamp: Date.now(), machine_stats: { cpu_usage: [1] } }),
+      /"worker" is 1025 bytes, over the limit of 1024 bytes/,
+    ],
+    [
       '101 tags',
       () => api('tasks.edit', { task: taskId, tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }),
       /"tags" holds 101 tags, over the limit of 100 \(server option --max-tags\)/,

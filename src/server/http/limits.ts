@@ -1,7 +1,8 @@
 import type { RequestLimits } from '../config';
 import { errors } from './errors';
 
-const NAME_KEYS = new Set(['name']);
+/** A worker's id is a name too: it is stored with every report of its machine. */
+const NAME_KEYS = new Set(['name', 'worker']);
 const TAG_KEYS = new Set(['tags', 'system_tags']);
 const TEXT_KEYS = new Set(['comment', 'description', 'status_message', 'status_reason']);
 /** Subtrees whose strings are parameter or configuration values. */
