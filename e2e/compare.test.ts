@@ -31,7 +31,9 @@ test('compares three tasks picked in the table: differences highlighted, only-di
   await expect.poll(() => lr.getAttribute('data-differs')).toBe('true');
   expect((await lr.innerText()).replace(/\s+/g, ' ')).toContain('0.1 0.03 0.01');
   expect(await page.locator('[data-row="entry_point"]').getAttribute('data-differs')).toBe('false');
-  await page.getByLabel('Show only differences').check();
+  // The switch follows the URL, a moment after the click: click it, then wait for it (check() looks at once).
+  await page.getByLabel('Show only differences').click();
+  await expect(page.getByLabel('Show only differences')).toBeChecked();
   await expect.poll(() => page.locator('[data-row="entry_point"]').count()).toBe(0);
   expect(await lr.count()).toBe(1);
   await screenshot(page, 'compare-details');

@@ -99,7 +99,9 @@ test('grouping, smoothing, its weight and the log scale go into the URL; reload,
   expect(await historyLength()).toBe(h0 + 3);
 
   // 4. The page's log scale.
-  await page.getByLabel('Log scale', { exact: true }).check();
+  // The switch follows the URL, a moment after the click: click it, then wait for it (check() looks at once).
+  await page.getByLabel('Log scale', { exact: true }).click();
+  await expect(page.getByLabel('Log scale', { exact: true })).toBeChecked();
   await expect.poll(() => yAxis('chart loss / train')).toBe('log');
   expect(params()).toEqual({ group: 'variant', smoothing: 'ema', smoothingValue: '0.603', log: 'true' });
   expect(await historyLength()).toBe(h0 + 4);
