@@ -68,4 +68,8 @@ it('filters the task list by several parents', async () => {
     only_fields: ['name'],
   });
   expect(r.tasks.map((t) => t.name)).toEqual(['c1', 'c2', 'c4']);
+  const one = await srv.client.call('tasks.get_all_ex', { parent: ids['zeta parent'], only_fields: ['name'] });
+  expect(one.tasks.map((t) => t.name)).toEqual(['c5']);
+  const none = await srv.client.call('tasks.get_all_ex', { parent: '', project: [sub], only_fields: ['name'] });
+  expect(none.tasks.map((t) => t.name).sort()).toEqual(['c2', 'c5']);
 });

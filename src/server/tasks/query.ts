@@ -26,7 +26,8 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     statuses: asList(req.status),
     types: asList(req.type),
     users: asList(req.user),
-    parents: asList(req.parent),
+    // An empty parent filters nothing, as it did when it could only be one id.
+    parents: req.parent === '' ? undefined : asList(req.parent),
     tags: tagFilter(req.tags),
     systemTags: tagFilter(req.system_tags),
     nameRegex: req.name,
