@@ -153,6 +153,13 @@ test("draws a worker's machine as its agent reported it, and another worker's wh
     timestamp: Date.now(),
     machine_stats: { cpu_usage: [20, 40], gpu_usage: [75], memory_used: 3072 },
   });
+  // A worker on a task, for the activity chart.
+  await srv.client.call('workers.status_report', {
+    worker: 'busy-box',
+    timestamp: Date.now(),
+    task: ids['first-in-line'],
+    machine_stats: { cpu_usage: [90] },
+  });
   await page.goto(`${srv.url}/workers-and-queues?worker=gpu-box`);
   const lastValues = (label: string) =>
     page.evaluate((l) => {
@@ -183,4 +190,17 @@ test("draws a worker's machine as its agent reported it, and another worker's wh
     .poll(async () => Object.keys(await lastValues('machine of e2e-worker')).sort(), { timeout: 15_000 })
     .toEqual(['CPU usage', 'Memory used']);
   expect(await page.locator('[data-worker="e2e-worker"]').getAttribute('aria-selected')).toBe('true');
+
+  // The day's activity counts the workers that reported their machine, and those on a task (busy-box).
+  const peak = (name: string) =>
+    page.evaluate(
+      ({ l, n }) => {
+        const o = window.__taskdeckCharts?.get(l)?.getOption() as { series?: { name: string; data: [number, number][] }[] };
+        const s = o?.series?.find((x) => x.name === n);
+        return s ? Math.max(...s.data.map((p) => p[1])) : null;
+      },
+      { l: 'worker activity', n: name },
+    );
+  await expect.poll(() => peak('On a task'), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+  expect(await peak('Reporting')).toBeGreaterThanOrEqual(1);
 });

@@ -120,3 +120,21 @@ export function useWorkerMachine(worker: string, rangeSec: number) {
     refetchInterval: 30_000,
   });
 }
+
+/** Workers reporting, and those on a task, over the last `rangeSec` (workers.get_activity_report). */
+export function useWorkerActivity(rangeSec: number, intervalSec: number) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['worker-activity', rangeSec, intervalSec],
+    queryFn: async () => {
+      const now = Math.floor(Date.now() / 1000);
+      // An interval past now keeps the current one, which the server leaves out until it has ended.
+      return client.call('workers.get_activity_report', {
+        from_date: now - rangeSec,
+        to_date: now + intervalSec,
+        interval: intervalSec,
+      });
+    },
+    refetchInterval: 60_000,
+  });
+}

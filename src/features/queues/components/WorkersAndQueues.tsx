@@ -6,6 +6,7 @@ import { QueueActivity } from './QueueActivity';
 import { QueueEntries } from './QueueEntries';
 import { QueuesTable } from './QueuesTable';
 import type { Nav } from './TaskLink';
+import { WorkerActivity } from './WorkerActivity';
 import { WorkerMachine } from './WorkerMachine';
 import { WorkersTable } from './WorkersTable';
 
@@ -49,7 +50,17 @@ export function WorkersAndQueues({
         </Box>
       )}
       <WorkersTable workers={workers.data ?? []} nav={nav} selected={machine} onSelect={onWorker} />
-      {machine && <WorkerMachine worker={machine} />}
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
+          alignItems: 'start',
+        }}
+      >
+        {machine && <WorkerMachine worker={machine} />}
+        <WorkerActivity />
+      </Box>
     </Box>
   );
 }
