@@ -19,6 +19,17 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => srv?.stop());
 
+/** The slowest of 20 server.info calls in a row with nothing else asked: what the machine allows right now. */
+async function idleWorst(): Promise<number> {
+  let worst = 0;
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await srv.client.call('server.info', {});
+    worst = Math.max(worst, performance.now() - t);
+  }
+  return worst;
+}
+
 /** Runs the pattern query while polling server.info; returns the query's answer and every info latency. */
 async function underLoad(pattern: string) {
   let done = false;
@@ -45,15 +56,19 @@ async function underLoad(pattern: string) {
 describe('pathological name patterns over 100k tasks', () => {
   for (const pattern of ['(a+)+$', '^(\\w+\\s?)*$']) {
     it(`answers ${pattern} quickly while other requests keep being answered`, async () => {
+      const idle = await idleWorst();
       const { r, ms, latencies } = await underLoad(pattern);
       expect(r.total, 'matching tasks').toBe(MATCHING);
       expect(r.tasks).toHaveLength(MATCHING);
       expect(ms, `query took ${Math.round(ms)} ms`).toBeLessThan(20_000);
       expect(latencies.length, 'server.info calls answered while the query ran').toBeGreaterThan(0);
       const worst = Math.max(...latencies);
-      expect(worst, `slowest server.info during the query: ${Math.round(worst)} ms (query ${Math.round(ms)} ms)`).toBeLessThan(
-        Math.max(250, ms / 4),
-      );
+      // A call held up by the query waits for most of it. On a machine busy with other work a call can take a while
+      // anyway: the bound grows with the slowest idle call measured just before (two CPU hogs made one 355 ms).
+      expect(
+        worst,
+        `slowest server.info during the query: ${Math.round(worst)} ms (query ${Math.round(ms)} ms, idle ${Math.round(idle)} ms)`,
+      ).toBeLessThan(Math.max(250, ms / 4, 3 * idle));
     });
   }
 
