@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -37,30 +38,25 @@ export function WorkersAndQueues({
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <QueuesTable queues={list} selected={current?.id ?? null} onSelect={onSelect} />
       {current && (
-        <Box
-          sx={{
-            display: 'grid',
-            gap: 2,
-            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
-            alignItems: 'start',
-          }}
-        >
+        <SideBySide wide="minmax(0, 3fr) minmax(0, 2fr)">
           <QueueEntries queue={current} queues={list} nav={nav} />
           <QueueActivity queue={current} />
-        </Box>
+        </SideBySide>
       )}
       <WorkersTable workers={workers.data ?? []} nav={nav} selected={machine} onSelect={onWorker} />
-      <Box
-        sx={{
-          display: 'grid',
-          gap: 2,
-          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
-          alignItems: 'start',
-        }}
-      >
+      <SideBySide wide="minmax(0, 1fr) minmax(0, 1fr)">
         {machine && <WorkerMachine worker={machine} />}
         <WorkerActivity />
-      </Box>
+      </SideBySide>
+    </Box>
+  );
+}
+
+/** Two panels side by side on a wide screen (`wide`: their columns), one above the other below that. */
+function SideBySide({ wide, children }: { wide: string; children: ReactNode }) {
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: wide }, alignItems: 'start' }}>
+      {children}
     </Box>
   );
 }

@@ -4,6 +4,7 @@
  * sorted or counted; tags live in their own tables; queue entries are rows with a position.
  */
 import type { Generated } from 'kysely';
+import type { WorkerStatRow } from '../store';
 
 export interface SettingsTable {
   key: string;
@@ -197,16 +198,8 @@ export interface QueueSamplesTable {
   avg_wait: number;
 }
 
-/** One value of a worker's machine statistics (a metric, a device or "total") at an epoch ms. */
-export interface WorkerStatsTable {
-  worker: string;
-  at: number;
-  /** The task the worker was on, if any. */
-  task: string | null;
-  metric: string;
-  variant: string;
-  value: number;
-}
+/** A row of worker_stats is the store's WorkerStatRow as it is: no column is generated or renamed. */
+export type WorkerStatsTable = WorkerStatRow;
 
 /** One failed (or still running) sign-in attempt, counted against `key` (an address or an account). */
 export interface LoginFailuresTable {
