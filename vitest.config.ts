@@ -44,6 +44,7 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/task-params.test.ts',
   'src/server/store/testing/metric-order.test.ts',
   'src/server/store/testing/tags-in-use.test.ts',
+  'src/server/store/testing/values-in-use.test.ts',
   'src/server/store/testing/events-store.test.ts',
   'src/server/store/testing/scroll.test.ts',
   'src/server/store/testing/metrics-migration.test.ts',

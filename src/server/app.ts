@@ -23,6 +23,10 @@ import { projectEndpoints } from './projects';
 import { columnEndpoints } from './projects/columns';
 import { tagEndpoints } from './projects/tags';
 import { parentEndpoints } from './projects/parents';
+import { moveEndpoints } from './projects/move';
+import { validateDeleteEndpoints } from './projects/validate-delete';
+import { userNameEndpoints } from './projects/in-use';
+import { typeEndpoints } from './tasks/types';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
@@ -60,6 +64,10 @@ export const ENDPOINTS: Endpoint[] = [
   ...columnEndpoints,
   ...tagEndpoints,
   ...parentEndpoints,
+  ...moveEndpoints,
+  ...validateDeleteEndpoints,
+  ...userNameEndpoints,
+  ...typeEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

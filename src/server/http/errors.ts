@@ -27,6 +27,10 @@ export const errors = {
   invalidProjectId: (id: string) => new ApiError(400, 401, `Invalid project id: no project with id ${id}`, { id }),
   projectHasTasks: (msg: string) => new ApiError(400, 403, msg),
   projectExists: (name: string) => new ApiError(400, 405, `A project named "${name}" already exists`, { name }),
+  projectSameLocation: (location: string) =>
+    new ApiError(400, 410, `The project is already ${location ? `under "${location}"` : 'at the top level'}`, { location }),
+  projectUnderItself: (name: string, location: string) =>
+    new ApiError(400, 411, `Project "${name}" cannot be moved under itself ("${location}")`, { name, location }),
   invalidQueueId: (id: string) => new ApiError(400, 701, `Invalid queue id: no queue with id ${id}`, { id }),
   queueNotEmpty: (msg: string) => new ApiError(400, 702, msg),
   queueExists: (name: string) => new ApiError(400, 703, `A queue named "${name}" already exists`, { name }),

@@ -76,6 +76,10 @@ const VIEWER_MAY_CALL = new Set([
   'workers.get_metric_keys',
   'workers.get_stats',
   'workers.get_activity_report',
+  'projects.validate_delete',
+  'projects.get_user_names',
+  'projects.get_project_tags',
+  'tasks.get_types',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 

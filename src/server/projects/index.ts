@@ -12,6 +12,7 @@ import type { StatusCount } from '../store/store';
 import { escapeRegex } from '../../shared/regex';
 import { descendants, ensureProject, getProjectOr400, normalizeName } from './paths';
 import { removeStoredFiles } from '../files/cleanup';
+import { relocate } from './move';
 import { removeFromAllQueues } from '../queues/entries';
 import { clearOutputs, deleteModel } from '../tasks/outputs';
 
@@ -67,10 +68,15 @@ function statusCounts(rows: StatusCount[], ids: Set<string>) {
 
 async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
   const all = await ctx.store.projects.query({ includeHidden: true });
-  const active = req.include_stats ? await ctx.store.tasks.countByProjectAndStatus(undefined, false) : [];
+  // Own tasks count those of the state the stats are for, as ClearML's do: the active ones unless told.
+  const ownState = req.stats_for_state === undefined ? 'active' : req.stats_for_state;
+  const own = req.check_own_contents;
+  const active = req.include_stats || own ? await ctx.store.tasks.countByProjectAndStatus(undefined, false) : [];
   const withArchived =
-    req.include_stats && req.stats_for_state !== 'active' ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
-  const own = req.check_own_contents ? await ctx.store.tasks.countByProjectAndStatus(undefined, true) : [];
+    (req.include_stats && req.stats_for_state !== 'active') || (own && ownState !== 'active')
+      ? await ctx.store.tasks.countByProjectAndStatus(undefined, true)
+      : [];
+  const ownOf = (rows: StatusCount[], id: string) => rows.filter((r) => r.project === id).reduce((n, r) => n + r.count, 0);
   return list.map((p) => {
     const subs = all.filter((s) => s.name.startsWith(p.name + '/')).sort((a, b) => a.name.localeCompare(b.name));
     const ids = new Set([p.id, ...subs.map((s) => s.id)]);
@@ -89,7 +95,11 @@ async function withStats(ctx: RequestContext, list: Project[], req: GetAll) {
       item.stats = stats;
       item.sub_projects = subs.map((s) => ({ id: s.id, name: s.name }));
     }
-    if (req.check_own_contents) item.own_tasks = own.filter((r) => r.project === p.id).reduce((n, r) => n + r.count, 0);
+    if (own) {
+      const activeOwn = ownOf(active, p.id);
+      const allOwn = ownState === 'active' ? activeOwn : ownOf(withArchived, p.id);
+      item.own_tasks = ownState === 'active' ? activeOwn : ownState === 'archived' ? allOwn - activeOwn : allOwn;
+    }
     return item;
   });
 }
@@ -143,20 +153,13 @@ export const projectEndpoints = [
       for (const k of ['description', 'tags', 'system_tags', 'default_output_destination'] as const) {
         if (req[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = fields[k] = req[k];
       }
-      if (req.name !== undefined && normalizeName(req.name) !== p.name) {
-        const name = normalizeName(req.name);
-        if (await ctx.store.projects.getByName(name)) throw errors.projectExists(name);
-        const parentName = name.split('/').slice(0, -1).join('/');
-        next.name = fields.name = name;
-        next.basename = name.split('/').pop()!;
-        next.parent = parentName ? (await ensureProject(ctx.store, ctx.identity, parentName)).project.id : null;
-        // Children follow their parent's new path.
-        for (const d of await descendants(ctx.store, p)) {
-          const dn = name + d.name.slice(p.name.length);
-          await ctx.store.projects.update({ ...d, name: dn, last_update: isoNow() });
-        }
-      }
-      await ctx.store.projects.update(next);
+      const name = req.name === undefined ? p.name : normalizeName(req.name);
+      if (!name) throw errors.validation('Project name must not be empty');
+      if (name !== p.name) {
+        // A new path moves it, its sub-projects following (ClearML refuses a new location here; we take it).
+        fields.name = name;
+        await relocate(ctx, p, name, next);
+      } else await ctx.store.projects.update(next);
       return { updated: 1, fields };
     }),
   ),

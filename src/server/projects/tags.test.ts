@@ -82,3 +82,20 @@ it('lists the tags of the tasks a filter keeps (the list syntax of tasks.get_all
   expect(await tags({ tags: ['resnet'] }, { projects: [other] })).toEqual({ tags: [] });
   expect(await srv.client.call('organization.get_tags', { filter: { tags: ['best'] } })).toEqual({ tags: ['best'] });
 });
+
+it("projects.get_project_tags lists the projects' own tags, sub-projects included, those the filter keeps", async () => {
+  const made = async (name: string, tags: string[], system_tags: string[] = []) =>
+    (await srv.client.call('projects.create', { name, tags, system_tags })).id;
+  const team = await made('team', ['shared']);
+  await made('team/nlp', ['text', 'shared'], ['pinned']);
+  await made('solo', ['mine']);
+  expect(await srv.client.call('projects.get_project_tags', {})).toEqual({ tags: ['mine', 'shared', 'text'] });
+  expect(await srv.client.call('projects.get_project_tags', { projects: [team], include_system: true })).toEqual({
+    tags: ['shared', 'text'],
+    system_tags: ['pinned'],
+  });
+  expect(await srv.client.call('projects.get_project_tags', { filter: { system_tags: ['pinned'] } })).toEqual({
+    tags: ['shared', 'text'],
+  });
+  expect(await srv.client.call('projects.get_project_tags', { filter: { tags: ['-shared'] } })).toEqual({ tags: ['mine'] });
+});

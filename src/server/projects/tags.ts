@@ -54,7 +54,31 @@ async function argsOf(
   return { entities, projects, includeSystem: !!req.include_system, where: whereOf(req.filter) };
 }
 
+/** Whether a tag list meets a filter of `tagFilter`'s shape. */
+function meets(tags: readonly string[] | undefined, f: ReturnType<typeof tagFilter>): boolean {
+  if (!f) return true;
+  const has = (t: string) => !!tags?.includes(t);
+  return (f.all ?? []).every(has) && (!f.any?.length || f.any.some(has)) && !(f.none ?? []).some(has);
+}
+
+/**
+ * projects.get_project_tags: the tags of the given projects and their sub-projects (of every project: none given),
+ * of those the filter keeps. Read from the projects themselves: a store holds thousands of them, not millions.
+ */
+async function projectTags(req: ValidRequestOf<'projects.get_project_tags'>, ctx: RequestContext) {
+  const ids = req.projects?.length ? new Set(await expandProjects(ctx.store, req.projects, true)) : undefined;
+  const [tags, systemTags] = [tagFilter(req.filter?.tags), tagFilter(req.filter?.system_tags)];
+  const kept = (await ctx.store.projects.query({ includeHidden: true })).filter(
+    (p) => (!ids || ids.has(p.id)) && meets(p.tags, tags) && meets(p.system_tags, systemTags),
+  );
+  const list = (pick: (p: (typeof kept)[number]) => readonly string[] | undefined) =>
+    [...new Set(kept.flatMap((p) => pick(p) ?? []))].sort(byCodeUnit).slice(0, MAX_TAGS);
+  const out = list((p) => p.tags);
+  return req.include_system ? { tags: out, system_tags: list((p) => p.system_tags) } : { tags: out };
+}
+
 export const tagEndpoints = [
+  endpoint('projects.get_project_tags', projectTags, { access: 'read' }),
   endpoint('projects.get_task_tags', async (req, ctx) => offloadAnswer(ctx, 'tagsInUse', await argsOf(ctx, ['tasks'], req)), {
     access: 'read',
   }),

@@ -12,6 +12,8 @@ import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
 import { taskParents } from '../projects/parents';
+import { valuesInUse } from '../projects/in-use';
+import { projectContents } from '../projects/validate-delete';
 import { modelFacet } from '../models/facets';
 import { workerActivity, workerMetricKeys, workerStats } from '../workers/stats-read';
 
@@ -43,6 +45,8 @@ export const JOBS = {
   logTextChunk,
   tagsInUse,
   taskParents,
+  valuesInUse,
+  projectContents,
   modelFacet,
   workerStats,
   workerActivity,

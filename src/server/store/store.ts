@@ -197,6 +197,8 @@ export interface TaskRepo {
    * says (either: undefined), at most `limit`.
    */
   parentsInUse(projects: string[] | undefined, archived: boolean | undefined, limit: number): Promise<string[]>;
+  /** The distinct types (or users) of the tasks of `projects` (every project: undefined), in order, at most `limit`. */
+  valuesInUse(column: 'type' | 'user', projects: string[] | undefined, limit: number): Promise<string[]>;
 }
 
 export interface ParamName {
@@ -235,6 +237,8 @@ export interface ModelRepo {
   recordEvents(progress: EventProgress[]): Promise<void>;
   /** As `TaskRepo.tagsInUse`, for models. */
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere): Promise<string[]>;
+  /** The distinct users of the models of `projects` (every project: undefined), in order, at most `limit`. */
+  usersInUse(projects: string[] | undefined, limit: number): Promise<string[]>;
 }
 
 export interface QueueRepo {

@@ -62,6 +62,17 @@ type Sample = {
 };
 /** The tags in use, sorted; `system_tags` only when asked for (`include_system`). */
 type TagsInUse = { tags: string[]; system_tags?: string[] };
+/** What deleting a project would delete, sub-projects included (projects.validate_delete). */
+type ProjectContents = {
+  tasks: number;
+  non_archived_tasks: number;
+  models: number;
+  non_archived_models: number;
+  reports: number;
+  non_archived_reports: number;
+  pipelines: number;
+  datasets: number;
+};
 type Moved = { updated?: number; position?: number } & Obj;
 type Status = Updated & { fields?: Obj };
 
@@ -101,6 +112,11 @@ export const contract = {
   'projects.get_unique_metric_variants': ep(projects.projectColumns).returns<{
     metrics: { metric: string; metric_hash: string; variant: string; variant_hash: string }[];
   }>(),
+  'projects.move': ep(projects.projectsMove).returns<{ moved: number }>(),
+  'projects.validate_delete': ep(projects.projectsValidateDelete).returns<ProjectContents>(),
+  'projects.get_user_names': ep(projects.projectUserNames).returns<{ users: { id: string; name: string }[] }>(),
+  'projects.get_project_tags': ep(projects.projectTags).returns<TagsInUse>(),
+  'tasks.get_types': ep(projects.taskTypesInUse).returns<{ types: string[] }>(),
   'projects.get_task_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'projects.get_model_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'organization.get_tags': ep(projects.organizationTags).returns<TagsInUse>(),

@@ -56,6 +56,24 @@ export const projectTaskParents = z.object({
   task_name: z.string().max(1000).optional(),
 });
 
+/** projects.move: the project and its sub-projects under another (created when missing), or to the top: none. */
+export const projectsMove = z.object({ project: id, new_location: z.string().max(1000).nullish() });
+export const projectsValidateDelete = z.object({ project: id });
+
+/** projects.get_user_names: who made the tasks (or models) under `projects` (all: none given). */
+export const projectUserNames = z.object({
+  projects: z.array(z.string()).max(1000).optional(),
+  include_subprojects: z.boolean().optional(),
+  entity: z.enum(['task', 'model']).optional(),
+});
+
+/** tasks.get_types: the types of the tasks under `projects` (all: none given). */
+export const taskTypesInUse = z.object({
+  projects: z.array(z.string()).max(1000).optional(),
+  /** Taskdeck's: their sub-projects' tasks too (ClearML takes the projects as given, as the default here does). */
+  include_subprojects: z.boolean().optional(),
+});
+
 /** organization.get_tags: the tags of every task and model. */
 export const organizationTags = projectTags.omit({ projects: true });
 

@@ -3,6 +3,7 @@ import type { EventProgress, ModelQuery, ModelRepo, TagsWhere } from '../store';
 import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import { tagsInUse, writeTags } from './tags';
+import { valuesInUse } from './values-in-use';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 
 const COLUMNS = new Set(['id', 'name', 'project', 'task', 'created', 'last_update', 'ready', 'framework']);
@@ -94,6 +95,10 @@ export class KyselyModelRepo implements ModelRepo {
 
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
     return tagsInUse(this.ctx.db(), 'models', projects, system, limit, where);
+  }
+
+  usersInUse(projects: string[] | undefined, limit: number) {
+    return valuesInUse(this.ctx.db(), { table: 'models', column: 'user' }, projects, limit);
   }
 
   async query(q: ModelQuery) {

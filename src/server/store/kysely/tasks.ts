@@ -18,6 +18,7 @@ import type { Flavor } from './flavor';
 import { paramBound, paramKey, syncParams } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { tagsInUse, writeTags } from './tags';
+import { valuesInUse } from './values-in-use';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 import { metricSeries, paramNames } from './task-columns';
@@ -408,6 +409,10 @@ export class KyselyTaskRepo implements TaskRepo {
 
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
     return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit, where);
+  }
+
+  valuesInUse(column: 'type' | 'user', projects: string[] | undefined, limit: number) {
+    return valuesInUse(this.ctx.db(), { table: 'tasks', column }, projects, limit);
   }
 
   /**

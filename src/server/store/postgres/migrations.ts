@@ -250,6 +250,11 @@ export const PG_MIGRATIONS: MigrationStep[] = [
   CREATE INDEX worker_stats_worker_at ON worker_stats(worker, at);
   CREATE INDEX worker_stats_metric ON worker_stats(metric, worker);
   `,
+  // the task types and users in use (tasks.get_types, projects.get_user_names): one index seek per value
+  `
+  CREATE INDEX tasks_type_project ON tasks(type, project);
+  CREATE INDEX tasks_user_project ON tasks("user", project);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

@@ -278,6 +278,11 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX worker_stats_worker_at ON worker_stats(worker, at);
   CREATE INDEX worker_stats_metric ON worker_stats(metric, worker);
   `,
+  // the task types and users in use (tasks.get_types, projects.get_user_names): one index seek per value
+  `
+  CREATE INDEX tasks_type_project ON tasks(type, project);
+  CREATE INDEX tasks_user_project ON tasks(user, project);
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */
