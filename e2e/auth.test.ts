@@ -114,6 +114,7 @@ test.describe('the dashboard session', () => {
     expect(await page.getByRole('link', { name: 'Admin → Users' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'delete Shared' }).click();
+    await page.getByRole('dialog', { name: 'Delete Shared?' }).getByRole('button', { name: 'Delete' }).click();
     await expect
       .poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 })
       .toContain('viewer role is read-only: projects.delete needs member');

@@ -317,7 +317,12 @@ test.describe('project tree and task table', () => {
     await page.getByRole('button', { name: 'Rename' }).click();
     await expect.poll(() => page.locator('[data-project-card="Scratch/renamed"]').count()).toBe(1);
     await page.getByRole('button', { name: 'delete Demo/Vision/ResNet' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not empty: it holds 6 task/);
+    const dialog = page.getByRole('dialog', { name: 'Delete Demo/Vision/ResNet?' });
+    await expect
+      .poll(() => dialog.getByLabel('cannot delete').innerText())
+      .toBe('It holds 6 tasks and 4 models not archived, counting its sub-projects. Archive or move them first.');
+    await expect(dialog.getByRole('button', { name: 'Delete' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     const { projects } = await srv.client.call('projects.get_all', {});
     expect(projects.map((p) => p.name)).toContain('Demo/Vision/ResNet');
     expect(projects.map((p) => p.name)).toContain('Scratch/renamed');

@@ -1,6 +1,6 @@
 /**
- * The task table's Tags filter: what it offers and what it keeps. The tags are planted here; the expected rows are
- * the tasks planted with them.
+ * The task table's Tags, Type and User filters: what they offer and what they keep. The tags, types and users are
+ * planted here; the expected rows are the tasks planted with them.
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
@@ -14,7 +14,7 @@ let srv: TestServer;
 let page: Page;
 let project: string;
 
-/** More tasks than the latest the user filter reads (500): the oldest holds a tag no later task has. */
+/** More tasks than the latest the filters once read (500): the oldest holds a tag, type and user no later task has. */
 const MANY = 520;
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
 
@@ -37,6 +37,7 @@ test.beforeAll(async ({ browser }) => {
       created: at(i),
       last_update: at(i),
       tags: i === 0 ? ['only-the-oldest'] : i % 2 ? ['odd'] : ['even'],
+      ...(i === 0 ? { type: 'qc', user: 'old-timer' } : {}),
     }),
   );
   for (let i = 0; i < tasks.length; i += 40) await Promise.all(tasks.slice(i, i + 40).map((t) => srv.store.tasks.insert(t)));
@@ -108,5 +109,31 @@ test.describe('tags filter', () => {
     await expect.poll(async () => (await rowNames()).sort()).toEqual(['trial 1', 'trial 2']);
     await page.reload();
     await expect.poll(async () => (await rowNames()).sort()).toEqual(['trial 1', 'trial 2']);
+  });
+});
+
+test.describe('type and user filters', () => {
+  test("offer the types and users of the project's tasks, an old task's too, and keep the rows picked", async () => {
+    // A user of the server with no task here is not offered.
+    await srv.client.call('users.create', { login: 'idle', name: 'Idle User', role: 'member' });
+    const me = (await srv.client.call('users.get_current_user', {})).user;
+    await page.goto(`${srv.url}/projects/${project}/tasks`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    const types = page.getByRole('listbox', { name: 'Type' }).getByRole('option');
+    await expect.poll(() => types.allInnerTexts()).toEqual(['optimizer', 'qc', 'training']);
+    await types.filter({ hasText: 'qc' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(rowNames).toEqual(['the oldest']);
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await types.filter({ hasText: 'qc' }).click();
+    await page.keyboard.press('Escape');
+
+    await page.getByLabel('User', { exact: true }).click();
+    const users = page.getByRole('option');
+    await expect.poll(async () => (await users.allInnerTexts()).sort()).toEqual([me.name, 'old-timer', 'u1'].sort());
+    await users.filter({ hasText: 'old-timer' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(rowNames).toEqual(['the oldest']);
   });
 });

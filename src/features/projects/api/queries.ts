@@ -53,9 +53,31 @@ export function useRenameProject() {
   return useProjectMutation((v: { id: string; name: string }) => client.call('projects.update', { project: v.id, name: v.name }));
 }
 
+/** Deletes a project; with `contents`, what it holds too (the delete dialog offers that once all of it is archived). */
 export function useDeleteProject() {
   const client = useApiClient();
-  return useProjectMutation((id: string) => client.call('projects.delete', { project: id }));
+  return useProjectMutation((v: { id: string; contents: boolean }) =>
+    client.call('projects.delete', { project: v.id, ...(v.contents ? { force: true, delete_contents: true } : {}) }),
+  );
+}
+
+/** Moves a project, its sub-projects following, under `location` (created when missing; empty: the top level). */
+export function useMoveProject() {
+  const client = useApiClient();
+  return useProjectMutation((v: { id: string; location: string }) =>
+    client.call('projects.move', { project: v.id, new_location: v.location }),
+  );
+}
+
+/** What deleting the project would delete, sub-projects included: asked when the delete dialog opens. */
+export function useProjectContents(id: string | undefined) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['project-contents', id],
+    enabled: !!id,
+    gcTime: 0,
+    queryFn: () => client.call('projects.validate_delete', { project: id! }),
+  });
 }
 
 /** Whether any task exists (hidden ones included); asked only when `enabled`. */

@@ -1,5 +1,6 @@
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import EditIcon from '@mui/icons-material/EditOutlined';
+import MoveIcon from '@mui/icons-material/DriveFileMoveOutlined';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
@@ -34,11 +35,13 @@ export function ProjectCard({
   project: p,
   onOpen,
   onRename,
+  onMove,
   onDelete,
 }: {
   project: ProjectWithStats;
   onOpen: () => void;
   onRename: () => void;
+  onMove: () => void;
   onDelete: () => void;
 }) {
   const s = p.stats?.active;
@@ -86,7 +89,12 @@ export function ProjectCard({
             <EditIcon fontSize="small" />
           </IconButton>
         </Tooltip>
-        <Tooltip title="Delete (only when empty)">
+        <Tooltip title="Move">
+          <IconButton size="small" aria-label={`move ${p.name}`} onClick={onMove}>
+            <MoveIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title="Delete">
           <IconButton size="small" aria-label={`delete ${p.name}`} onClick={onDelete}>
             <DeleteIcon fontSize="small" />
           </IconButton>

@@ -5,7 +5,16 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
-import { useCreateProject, useDeleteProject, useProjects, useRenameProject, type ProjectWithStats } from '../api/queries';
+import {
+  useCreateProject,
+  useDeleteProject,
+  useMoveProject,
+  useProjects,
+  useRenameProject,
+  type ProjectWithStats,
+} from '../api/queries';
+import { DeleteProjectDialog } from './DeleteProjectDialog';
+import { MoveProjectDialog } from './MoveProjectDialog';
 import { PROJECT_SORTS, searchAndSort, type ProjectSort } from '../project-list';
 import { ProjectCard } from './ProjectCard';
 import { ProjectNameDialog } from './ProjectDialogs';
@@ -31,7 +40,10 @@ export function ProjectCards({
   const create = useCreateProject();
   const rename = useRenameProject();
   const remove = useDeleteProject();
+  const move = useMoveProject();
   const [dialog, setDialog] = useState<{ mode: 'create' | 'rename'; project?: ProjectWithStats } | null>(null);
+  const [moving, setMoving] = useState<ProjectWithStats | null>(null);
+  const [deleting, setDeleting] = useState<ProjectWithStats | null>(null);
   const [text, setText] = useState(view.q ?? '');
   useEffect(() => setText(view.q ?? ''), [view.q]);
   useEffect(() => {
@@ -96,7 +108,8 @@ export function ProjectCards({
             project={p}
             onOpen={() => onOpen(p.id)}
             onRename={() => setDialog({ mode: 'rename', project: p })}
-            onDelete={() => void run(remove.mutateAsync(p.id))}
+            onMove={() => setMoving(p)}
+            onDelete={() => setDeleting(p)}
           />
         ))}
       </Box>
@@ -105,6 +118,25 @@ export function ProjectCards({
           No project matches “{view.q}”.
         </Typography>
       )}
+      <MoveProjectDialog
+        project={moving}
+        projects={(projects.data ?? []).map((p) => p.name)}
+        onClose={() => setMoving(null)}
+        onMove={(location) => {
+          const p = moving!;
+          setMoving(null);
+          void run(move.mutateAsync({ id: p.id, location }));
+        }}
+      />
+      <DeleteProjectDialog
+        project={deleting}
+        onClose={() => setDeleting(null)}
+        onDelete={(contents) => {
+          const p = deleting!;
+          setDeleting(null);
+          void run(remove.mutateAsync({ id: p.id, contents }));
+        }}
+      />
       <ProjectNameDialog
         open={!!dialog}
         title={dialog?.mode === 'rename' ? 'Rename project' : 'New project'}

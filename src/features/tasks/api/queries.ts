@@ -98,25 +98,23 @@ export function useProjectNames(enabled: boolean) {
   });
 }
 
-/** What the tag and user filters offer: the tags of all the project's tasks, the users of its 500 latest. */
-export function useTaskTags(projectId: string, enabled = true) {
+/**
+ * What the Type, Tags and User filters offer: the types, tags and users of all the project's tasks, sub-projects
+ * included (the server reads each from an index).
+ */
+export function useTaskChoices(projectId: string, enabled = true) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['task-tags', projectId],
+    queryKey: ['task-choices', projectId],
     enabled,
     queryFn: async () => {
-      const [inUse, r] = await Promise.all([
-        // Every task's tags (the server reads them from its tag index), sub-projects included.
-        client.call('projects.get_task_tags', projectId !== '*' ? { projects: [projectId] } : {}),
-        client.call('tasks.get_all_ex', {
-          ...(projectId !== '*' ? { project: [projectId], include_subprojects: true } : {}),
-          only_fields: ['user'],
-          order_by: ['-last_update'],
-          page: 0,
-          page_size: 500,
-        }),
+      const projects = projectId !== '*' ? { projects: [projectId] } : {};
+      const [tags, types, users] = await Promise.all([
+        client.call('projects.get_task_tags', projects),
+        client.call('tasks.get_types', { ...projects, include_subprojects: true }),
+        client.call('projects.get_user_names', projects),
       ]);
-      return { tags: inUse.tags, users: [...new Set(r.tasks.map((t) => t.user))].sort() };
+      return { tags: tags.tags, types: types.types, users: users.users };
     },
   });
 }

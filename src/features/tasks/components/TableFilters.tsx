@@ -9,10 +9,10 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import { useUserList, useUserNames } from '../../../components/UserName';
+import { useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
-import { STATUS_LABELS, TASK_TYPES, type TaskStatus } from '../../../shared/task-state';
-import { useTaskParents, useTaskTags } from '../api/queries';
+import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
+import { useTaskChoices, useTaskParents } from '../api/queries';
 import type { TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips } from './filters/RangeChips';
@@ -49,9 +49,10 @@ export function TableFilters({
   error?: string;
 }) {
   const [moreAt, setMoreAt] = useState<HTMLElement | null>(null);
-  // Tags and users found on tasks are read when a list is first opened, not with the table's first rows.
+  // Types, tags and users found on tasks are read when a list is first opened, not with the table's first rows.
   const [wantChoices, setWantChoices] = useState(false);
-  const choices = useTaskTags(projectId, wantChoices || !!state.tags?.length || !!state.notTags?.length || !!state.users?.length);
+  const picked = !!state.tags?.length || !!state.notTags?.length || !!state.users?.length || !!state.types?.length;
+  const choices = useTaskChoices(projectId, wantChoices || picked);
   // A tag is either wanted or not: each list offers the tags the other has not taken.
   const tagOptions = (taken: string[] | undefined) => (choices.data?.tags ?? []).filter((t) => !taken?.includes(t));
   const [wantParents, setWantParents] = useState(false);
@@ -59,11 +60,14 @@ export function TableFilters({
   // By id: the pick asks an option's label for each option it lists or filters (up to 10,000 parents).
   const parentById = useMemo(() => new Map((parents.data ?? []).map((p) => [p.id, p])), [parents.data]);
   const parentName = (id: string) => parentById.get(id)?.name ?? id;
-  const userName = useUserNames();
-  const allUsers = useUserList();
+  const knownName = useUserNames();
   const me = useCurrentUser();
-  // Every user of the server, and any other id found on tasks (e.g. from before users existed).
-  const userOptions = [...new Set([...(allUsers.data ?? []).map((u) => u.id), ...(choices.data?.users ?? [])])];
+  // Who made the project's tasks, and whoever is picked (a link may name a user with no task here).
+  const usersInUse = useMemo(() => new Map((choices.data?.users ?? []).map((u) => [u.id, u.name])), [choices.data]);
+  const userName = (id: string) => usersInUse.get(id) ?? knownName(id);
+  const userOptions = [...new Set([...usersInUse.keys(), ...(state.users ?? [])])];
+  // The types of the project's tasks (read when the list opens), and whichever is picked.
+  const typeOptions = choices.data ? [...new Set([...choices.data.types, ...(state.types ?? [])])].sort() : (state.types ?? []);
   const onlyMine = state.users?.length === 1 && state.users[0] === me.id;
   const set = (patch: Partial<TableState>) => onChange({ ...state, ...patch });
 
@@ -72,7 +76,9 @@ export function TableFilters({
       <MultiSelect
         label="Type"
         values={state.types ?? []}
-        options={TASK_TYPES.map((t) => ({ value: t, label: t }))}
+        options={typeOptions.map((t) => ({ value: t, label: t }))}
+        onOpen={() => setWantChoices(true)}
+        loading={choices.isFetching}
         onChange={(types) => set({ types: types.length ? types : undefined })}
       />
       <MultiSelect
@@ -100,6 +106,7 @@ export function TableFilters({
         sx={{ width: 140, ...oneRow }}
         options={userOptions}
         onOpen={() => setWantChoices(true)}
+        loading={choices.isFetching}
         getOptionLabel={userName}
         value={state.users ?? []}
         onChange={(_, users) => set({ users: users.length ? users : undefined })}

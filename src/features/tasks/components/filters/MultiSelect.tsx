@@ -11,11 +11,17 @@ export function MultiSelect({
   values,
   options,
   onChange,
+  onOpen,
+  loading,
 }: {
   label: string;
   values: string[];
   options: { value: string; label: string }[];
   onChange: (v: string[]) => void;
+  /** Called as the list opens: its choices may be read then. */
+  onOpen?: () => void;
+  /** The choices are being read (said in the list while it has none). */
+  loading?: boolean;
 }) {
   const id = `filter-${label.toLowerCase()}`;
   return (
@@ -26,10 +32,16 @@ export function MultiSelect({
         multiple
         value={values}
         onChange={(e) => onChange(typeof e.target.value === 'string' ? e.target.value.split(',') : e.target.value)}
+        onOpen={onOpen}
         input={<OutlinedInput label={label} />}
         renderValue={(sel) => sel.map((v) => options.find((o) => o.value === v)?.label ?? v).join(', ')}
         MenuProps={{ slotProps: { list: { 'aria-label': `${label} options` } } }}
       >
+        {loading && !options.length && (
+          <MenuItem disabled value="">
+            Loading…
+          </MenuItem>
+        )}
         {options.map((o) => (
           <MenuItem key={o.value} value={o.value} data-option={o.value}>
             <Checkbox size="small" checked={values.includes(o.value)} />
