@@ -24,6 +24,7 @@ import { columnEndpoints } from './projects/columns';
 import { tagEndpoints } from './projects/tags';
 import { parentEndpoints } from './projects/parents';
 import { moveEndpoints } from './projects/move';
+import { deleteEndpoints } from './projects/delete';
 import { validateDeleteEndpoints } from './projects/validate-delete';
 import { userNameEndpoints } from './projects/in-use';
 import { typeEndpoints } from './tasks/types';
@@ -65,6 +66,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...tagEndpoints,
   ...parentEndpoints,
   ...moveEndpoints,
+  ...deleteEndpoints,
   ...validateDeleteEndpoints,
   ...userNameEndpoints,
   ...typeEndpoints,

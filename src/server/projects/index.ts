@@ -10,11 +10,8 @@ import { asList, nextScrollId, paging, listed, sortKeys } from '../projection';
 import { assertPattern } from '../name-pattern';
 import type { StatusCount } from '../store/store';
 import { escapeRegex } from '../../shared/regex';
-import { descendants, ensureProject, getProjectOr400, normalizeName } from './paths';
-import { removeStoredFiles } from '../files/cleanup';
+import { ensureProject, getProjectOr400, normalizeName } from './paths';
 import { relocate } from './move';
-import { removeFromAllQueues } from '../queues/entries';
-import { clearOutputs, deleteModel } from '../tasks/outputs';
 
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
@@ -163,57 +160,4 @@ export const projectEndpoints = [
       return { updated: 1, fields };
     }),
   ),
-  endpoint('projects.delete', async (req, ctx) => {
-    const { urls, ...result } = await ctx.store.transaction(async () => {
-      const p = await getProjectOr400(ctx.store, req.project);
-      const subs = await descendants(ctx.store, p);
-      const ids = [p.id, ...subs.map((s) => s.id)];
-      const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
-      const models = await ctx.store.models.query({ projects: ids });
-      if ((tasks || models.length) && !req.force) {
-        throw errors.projectHasTasks(
-          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models.length} model(s)` +
-            `${subs.length ? ` in it and its ${subs.length} sub-project(s)` : ''}. Delete or move them first, or pass force`,
-        );
-      }
-      let deletedTasks = 0;
-      let disassociated = 0;
-      let deletedModels = 0;
-      const urls: string[] = [];
-      for (const t of await ctx.store.tasks.query({ projects: ids, includeHidden: true })) {
-        if (req.delete_contents) {
-          // As tasks.delete does: out of its queue, its events, draft models and stored files gone.
-          await removeFromAllQueues(ctx.store, t.id);
-          const cleared = await clearOutputs(ctx.store, t);
-          urls.push(...cleared.urls);
-          deletedModels += cleared.deletedModels;
-          await ctx.store.tasks.delete(t.id);
-          deletedTasks++;
-        } else {
-          await ctx.store.tasks.update({ ...t, project: null });
-          disassociated++;
-        }
-      }
-      for (const m of models) {
-        const still = await ctx.store.models.get(m.id);
-        if (!still) continue;
-        if (req.delete_contents) {
-          await deleteModel(ctx.store, still, urls);
-          deletedModels++;
-        } else {
-          await ctx.store.models.update({ ...still, project: null });
-        }
-      }
-      for (const id of ids) await ctx.store.projects.delete(id);
-      return {
-        deleted: ids.length,
-        disassociated_tasks: disassociated,
-        deleted_tasks: deletedTasks,
-        deleted_models: deletedModels,
-        urls,
-      };
-    });
-    const deletedFiles = await removeStoredFiles(ctx.config, urls);
-    return { ...result, deleted_files: deletedFiles };
-  }),
 ];

@@ -1,0 +1,98 @@
+import type { Model, Task } from '../../shared/api/records';
+import { endpoint, type RequestContext } from '../http/endpoint';
+import { errors } from '../http/errors';
+import { removeStoredFiles } from '../files/cleanup';
+import { removeFromAllQueues } from '../queues/entries';
+import { clearOutputs, deleteModel } from '../tasks/outputs';
+import { descendants, getProjectOr400 } from './paths';
+
+/** Tasks or models handled in one transaction; the event loop turns between two. */
+export const DELETE_BATCH = 50;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+interface Tally {
+  disassociated: number;
+  deletedTasks: number;
+  deletedModels: number;
+  urls: string[];
+}
+
+/** One batch of the projects' tasks: deleted with their outputs (as tasks.delete does), or out of the projects. */
+async function clearTasks(ctx: RequestContext, projects: Set<string>, batch: Task[], contents: boolean, n: Tally) {
+  for (const listed of batch) {
+    // Read again inside the transaction: it may have moved since the batch was listed.
+    const t = await ctx.store.tasks.get(listed.id);
+    if (!t?.project || !projects.has(t.project)) continue;
+    if (contents) {
+      await removeFromAllQueues(ctx.store, t.id);
+      const cleared = await clearOutputs(ctx.store, t);
+      n.urls.push(...cleared.urls);
+      n.deletedModels += cleared.deletedModels;
+      await ctx.store.tasks.delete(t.id);
+      n.deletedTasks++;
+    } else {
+      await ctx.store.tasks.update({ ...t, project: null });
+      n.disassociated++;
+    }
+  }
+}
+
+async function clearModels(ctx: RequestContext, projects: Set<string>, batch: Model[], contents: boolean, n: Tally) {
+  for (const listed of batch) {
+    const m = await ctx.store.models.get(listed.id);
+    if (!m?.project || !projects.has(m.project)) continue;
+    if (contents) {
+      await deleteModel(ctx.store, m, n.urls);
+      n.deletedModels++;
+    } else await ctx.store.models.update({ ...m, project: null });
+  }
+}
+
+export const deleteEndpoints = [
+  endpoint('projects.delete', async (req, ctx) => {
+    const ids = await ctx.store.transaction(async () => {
+      const p = await getProjectOr400(ctx.store, req.project);
+      const subs = await descendants(ctx.store, p);
+      const ids = [p.id, ...subs.map((s) => s.id)];
+      const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
+      const models = (await ctx.store.models.query({ projects: ids })).length;
+      if ((tasks || models) && !req.force) {
+        throw errors.projectHasTasks(
+          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models} model(s)` +
+            `${subs.length ? ` in it and its ${subs.length} sub-project(s)` : ''}. Delete or move them first, or pass force`,
+        );
+      }
+      return ids;
+    });
+    const projects = new Set(ids);
+    const contents = !!req.delete_contents;
+    const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [] };
+    // A batch at a time, each its own transaction: a project of many tasks holds neither every other request (on
+    // SQLite the loop runs the whole transaction) nor, on PostgreSQL, its locks for the whole delete. A delete cut
+    // short leaves the project with what was not reached yet; deleting it again goes on from there.
+    for (;;) {
+      const batch = await ctx.store.tasks.query({ projects: ids, includeHidden: true, limit: DELETE_BATCH });
+      if (!batch.length) break;
+      await ctx.store.transaction(() => clearTasks(ctx, projects, batch, contents, n));
+      await nextTurn();
+    }
+    for (;;) {
+      const batch = await ctx.store.models.query({ projects: ids, limit: DELETE_BATCH });
+      if (!batch.length) break;
+      await ctx.store.transaction(() => clearModels(ctx, projects, batch, contents, n));
+      await nextTurn();
+    }
+    await ctx.store.transaction(async () => {
+      for (const id of ids) await ctx.store.projects.delete(id);
+    });
+    const deletedFiles = await removeStoredFiles(ctx.config, n.urls);
+    return {
+      deleted: ids.length,
+      disassociated_tasks: n.disassociated,
+      deleted_tasks: n.deletedTasks,
+      deleted_models: n.deletedModels,
+      deleted_files: deletedFiles,
+    };
+  }),
+];
