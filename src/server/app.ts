@@ -28,6 +28,7 @@ import { deleteEndpoints } from './projects/delete';
 import { validateDeleteEndpoints } from './projects/validate-delete';
 import { userNameEndpoints } from './projects/in-use';
 import { typeEndpoints } from './tasks/types';
+import { queueMetadataEndpoints } from './queues/metadata';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
@@ -70,6 +71,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...validateDeleteEndpoints,
   ...userNameEndpoints,
   ...typeEndpoints,
+  ...queueMetadataEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

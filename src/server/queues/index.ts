@@ -9,6 +9,7 @@ import { asList, paging, listed } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { withStatus } from '../tasks/common';
 import { createQueue, defaultQueue, getQueueOr400 } from './entries';
+import { metadataOf } from './metadata';
 
 /** The queues a get_all / get_all_ex request names: by id list and name pattern. */
 async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGetAll>): Promise<Queue[]> {
@@ -27,6 +28,7 @@ export const queueEndpoints = [
         display_name: req.display_name ?? req.name,
         tags: req.tags ?? [],
         system_tags: req.system_tags ?? [],
+        metadata: metadataOf(req.metadata),
       });
       return { id: q.id };
     }),
@@ -91,6 +93,7 @@ export const queueEndpoints = [
       for (const k of ['name', 'display_name', 'tags', 'system_tags'] as const) {
         if (req[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = fields[k] = req[k];
       }
+      if (req.metadata !== undefined) next.metadata = fields.metadata = metadataOf(req.metadata);
       await ctx.store.queues.update(next);
       return { updated: 1, fields };
     }),

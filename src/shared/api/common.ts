@@ -9,6 +9,17 @@ export const stringList = z.array(z.string());
 /** Free-form JSON object (ClearML's `object` fields). */
 export const jsonObject = z.record(z.string(), z.unknown());
 
+/** Metadata strings (of models and queues) are capped: they come from scripts and are shown in the dashboard. */
+export const metadataString = z.string().max(4096);
+/** A metadata item as ClearML sends it (`metadata_item`); type and value may be null. */
+export const metadataItem = z.object({
+  key: metadataString.min(1),
+  type: metadataString.nullish(),
+  value: metadataString.nullish(),
+});
+/** Most metadata keys one model or queue holds (ClearML keeps them in the document). */
+export const MAX_METADATA_KEYS = 1000;
+
 /**
  * Most keys one list may be sorted by (the dashboard and SDK send one). A parameter or metric key joins its
  * rows once more: hundreds of keys kept a PostgreSQL backend planning for minutes, and SQLite refuses over 64 tables.

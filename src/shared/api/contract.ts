@@ -182,6 +182,8 @@ export const contract = {
   'queues.get_default': ep(queues.queuesGetDefault).returns<{ id: string; name: string }>(),
   'queues.update': ep(queues.queuesUpdate).returns<Status>(),
   'queues.delete': ep(queues.queuesDelete).returns<{ deleted: number }>(),
+  'queues.add_or_update_metadata': ep(queues.queuesAddOrUpdateMetadata).returns<{ updated: number }>(),
+  'queues.delete_metadata': ep(queues.queuesDeleteMetadata).returns<{ updated: number }>(),
   'queues.get_next_task': ep(queues.queuesGetNextTask).returns<{ entry?: { task: string; added?: string } } & Obj>(),
   'queues.add_task': ep(queues.queuesAddTask).returns<{ added: number }>(),
   'queues.remove_task': ep(queues.queuesRemoveTask).returns<{ removed: number }>(),

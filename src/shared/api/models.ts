@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id, listRequest, stringList } from './common';
-import { modelMetadataItemRecord, modelRecord } from './records';
+import { id, listRequest, MAX_METADATA_KEYS, metadataItem, metadataString, stringList } from './common';
+import { modelRecord } from './records';
 
 const model = modelRecord.shape;
 /** Fields a model can be created or edited with: the record's, where a client may send null for an empty one. */
@@ -68,19 +68,12 @@ export const modelsSetReady = z.object({
 });
 export const modelsDelete = z.object({ model: id, force: z.boolean().optional() });
 
-/** Metadata strings are capped: they come from scripts and are shown in the dashboard's model table. */
-const metadataString = z.string().max(4096);
-export const metadataItem = modelMetadataItemRecord.extend({
-  key: metadataString.min(1),
-  type: metadataString.nullish(),
-  value: metadataString.nullish(),
-});
 export const modelsAddOrUpdateMetadata = z.object({
   model: id,
-  metadata: z.array(metadataItem).max(1000),
+  metadata: z.array(metadataItem).max(MAX_METADATA_KEYS),
   replace_metadata: z.boolean().optional(),
 });
-export const modelsDeleteMetadata = z.object({ model: id, keys: z.array(metadataString).max(1000) });
+export const modelsDeleteMetadata = z.object({ model: id, keys: z.array(metadataString).max(MAX_METADATA_KEYS) });
 
 export const modelsMany = z.object({
   ids: z.array(id).min(1).max(1000),

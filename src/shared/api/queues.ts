@@ -1,13 +1,18 @@
 import { z } from 'zod';
-import { id, listRequest } from './common';
+import { id, listRequest, MAX_METADATA_KEYS, metadataItem, metadataString } from './common';
 import { queueRecord, type Queue } from './records';
 
 const queue = queueRecord.shape;
+/** Queue metadata as create and update take it (2.13): key -> item. */
+const metadataMap = z
+  .record(metadataString, metadataItem)
+  .refine((m) => Object.keys(m).length <= MAX_METADATA_KEYS, `at most ${MAX_METADATA_KEYS} metadata keys`);
 export const queuesCreate = z.object({
   name: queue.name.trim().min(1, 'must not be empty'),
   display_name: queue.display_name,
   tags: queue.tags.optional(),
   system_tags: queue.system_tags.optional(),
+  metadata: metadataMap.optional(),
 });
 export const queueId = z.object({ queue: id });
 export const queuesGetAll = z
@@ -25,7 +30,14 @@ export const queuesUpdate = z.object({
   display_name: queue.display_name,
   tags: queue.tags.optional(),
   system_tags: queue.system_tags.optional(),
+  metadata: metadataMap.optional(),
 });
+export const queuesAddOrUpdateMetadata = z.object({
+  queue: id,
+  metadata: z.array(metadataItem).max(MAX_METADATA_KEYS),
+  replace_metadata: z.boolean().optional(),
+});
+export const queuesDeleteMetadata = z.object({ queue: id, keys: z.array(metadataString).max(MAX_METADATA_KEYS) });
 export const queuesDelete = z.object({ queue: id, force: z.boolean().optional() });
 export const queuesGetNextTask = z.object({ queue: id, get_task_info: z.boolean().optional(), task: z.string().optional() });
 export const queueTask = z.object({ queue: id, task: id, count: z.number().int().min(1).optional() });

@@ -159,6 +159,7 @@ export type QueueEntry = z.output<typeof queueEntryRecord>;
 export const queueRecord = ownedRecord.extend({
   display_name: z.string().optional(),
   entries: z.array(queueEntryRecord),
-  metadata: jsonObject.optional(),
+  /** key -> item, as a model's */
+  metadata: z.record(z.string(), modelMetadataItemRecord).optional(),
 });
 export type Queue = z.output<typeof queueRecord>;
