@@ -56,6 +56,7 @@ const POSTGRES_SUITES = [
   'src/server/tasks/lifecycle.test.ts',
   'src/server/tasks/query.test.ts',
   'src/server/projects/**/*.test.ts',
+  'src/server/pipelines/**/*.test.ts',
   'src/server/conformance.test.ts',
   'src/server/conformance-flows.test.ts',
   'src/server/records.test.ts',

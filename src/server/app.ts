@@ -29,6 +29,7 @@ import { validateDeleteEndpoints } from './projects/validate-delete';
 import { userNameEndpoints } from './projects/in-use';
 import { typeEndpoints } from './tasks/types';
 import { queueMetadataEndpoints } from './queues/metadata';
+import { pipelineEndpoints } from './pipelines/start';
 import { ensureDefaultQueue } from './queues/entries';
 import { queueEndpoints } from './queues';
 import { createStaticHandler } from './static';
@@ -72,6 +73,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...userNameEndpoints,
   ...typeEndpoints,
   ...queueMetadataEndpoints,
+  ...pipelineEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
   ...lifecycleEndpoints,

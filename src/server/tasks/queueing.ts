@@ -8,7 +8,8 @@ import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
 import { assertTransition, describe, getTaskOr400, withStatus } from './common';
 import { many } from '../http/many';
 
-async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
+/** Puts the task in a queue (the default one unless named), as tasks.enqueue does. */
+export async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.tasksEnqueue>) {
   return ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
     assertTransition(t, 'queued', `enqueue ${t.id}`, req.force);

@@ -31,6 +31,7 @@ import * as accounts from './accounts';
 import * as events from './events';
 import * as models from './models';
 import * as projects from './projects';
+import * as pipelines from './pipelines';
 import * as queues from './queues';
 import * as tasks from './tasks';
 import * as workers from './workers';
@@ -175,6 +176,11 @@ export const contract = {
   'tasks.enqueue_many': ep(tasks.tasksEnqueueMany).returns<ManyResult & { queue_watched?: boolean }>(),
   'tasks.dequeue_many': ep(tasks.tasksMany).returns<ManyResult>(),
 
+  'pipelines.start_pipeline': ep(pipelines.pipelinesStartPipeline).returns<{
+    pipeline: string;
+    enqueued: boolean;
+    queue_watched?: boolean;
+  }>(),
   'queues.create': ep(queues.queuesCreate).returns<{ id: string }>(),
   'queues.get_by_id': ep(queues.queueId).returns<{ queue: Queue }>(),
   'queues.get_all': ep(queues.queuesGetAll).returns<{ queues: Queue[] }>(),
