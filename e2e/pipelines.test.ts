@@ -84,4 +84,30 @@ test.describe('pipelines', () => {
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain(`/tasks/${stepOne}/`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toBe('step_one');
   });
+
+  test('starts a new run with an edited parameter in the default queue, and opens it', async () => {
+    // A parameter as PipelineController.add_parameter keeps it (the recorded pipeline has none).
+    await srv.client.call('tasks.edit_hyper_params', {
+      task: controller,
+      hyperparams: [{ section: 'Args', name: 'epochs', value: '5' }],
+      force: true,
+    });
+    const { task: source } = await srv.client.call('tasks.get_by_id', { task: controller });
+    const { project } = await srv.client.call('projects.get_by_id', { project: source.project! });
+    await page.goto(`${srv.url}/pipelines/${controller}`);
+    await page.getByRole('button', { name: 'New run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New run of rec pipeline' });
+    await expect(dialog.getByLabel('epochs')).toHaveValue('5');
+    await dialog.getByLabel('epochs').fill('12');
+    await expect(dialog.getByRole('combobox', { name: 'Queue' })).toContainText('default');
+    await screenshot(page, 'pipeline-new-run');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => page.url()).not.toContain(controller);
+    const runId = new URL(page.url()).pathname.split('/').pop()!;
+    const { task } = await srv.client.call('tasks.get_by_id', { task: runId });
+    // Named as clearml-server names it: the pipeline project's basename, numbered after the source run.
+    expect(task).toMatchObject({ name: `${project.basename} #2`, status: 'queued', parent: controller, type: 'controller' });
+    expect(task.hyperparams.Args.epochs.value).toBe('12');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`${project.basename} #2`);
+  });
 });

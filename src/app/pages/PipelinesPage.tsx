@@ -34,7 +34,11 @@ export function PipelineRunPage({ runId }: { runId: string }) {
       >
         ‹ Pipelines
       </Link>
-      <PipelineRunView id={runId} onOpenTask={(p, id) => openTask(p ?? '*', id)} />
+      <PipelineRunView
+        id={runId}
+        onOpenTask={(p, id) => openTask(p ?? '*', id)}
+        onOpenRun={(id) => void navigate({ to: '/pipelines/$runId', params: { runId: id } })}
+      />
     </Box>
   );
 }

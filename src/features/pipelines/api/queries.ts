@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/api/records';
 import { isLiveRun, parsePipeline, resolveSteps } from '../lib/pipeline-state';
@@ -59,5 +59,16 @@ export function usePipelineRun(id: string) {
     },
     refetchInterval: (q) => (!q.state.data || isLiveRun(q.state.data.controller.status, q.state.data.steps) ? LIVE_MS : false),
     refetchIntervalInBackground: false,
+  });
+}
+
+/** A new run of the pipeline from this run's controller, with the Args given, put in the queue (pipelines.start_pipeline). */
+export function useStartPipeline() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { controller: string; queue: string; args: { name: string; value: string }[] }) =>
+      client.call('pipelines.start_pipeline', { task: v.controller, queue: v.queue, args: v.args }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['pipeline-runs'] }),
   });
 }

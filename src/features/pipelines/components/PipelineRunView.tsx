@@ -1,4 +1,6 @@
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -8,12 +10,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { dagChartOption, dagHeight, type DagNode } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { usePipelineRun } from '../api/queries';
+import { NewRunDialog } from './NewRunDialog';
 import { statusColor, type ResolvedStep } from '../lib/pipeline-state';
 import TableContainer from '@mui/material/TableContainer';
 
@@ -55,11 +58,15 @@ function StepGraph({ steps, onOpen }: { steps: ResolvedStep[]; onOpen: (s: Resol
 export function PipelineRunView({
   id,
   onOpenTask,
+  onOpenRun,
 }: {
   id: string;
   onOpenTask: (projectId: string | null, taskId: string) => void;
+  /** Opens another run (a new one, once started). */
+  onOpenRun: (runId: string) => void;
 }) {
   const run = usePipelineRun(id);
+  const [newRun, setNewRun] = useState(false);
   if (run.isPending) return <CircularProgress aria-label="loading pipeline" />;
   if (run.isError)
     return (
@@ -82,7 +89,20 @@ export function PipelineRunView({
         <Link component="button" onClick={() => onOpenTask(controller.project, controller.id)}>
           controller task
         </Link>
+        <Box sx={{ flex: 1 }} />
+        <Button variant="contained" startIcon={<PlayArrowIcon />} onClick={() => setNewRun(true)}>
+          New run
+        </Button>
       </Box>
+      <NewRunDialog
+        controller={controller}
+        open={newRun}
+        onClose={() => setNewRun(false)}
+        onStarted={(runId) => {
+          setNewRun(false);
+          onOpenRun(runId);
+        }}
+      />
       {!steps.length ? (
         <Typography color="text.secondary" role="status">
           The controller has not recorded its steps (no "Pipeline" configuration).

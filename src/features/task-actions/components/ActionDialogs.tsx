@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -8,17 +7,12 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import InputLabel from '@mui/material/InputLabel';
-import MenuItem from '@mui/material/MenuItem';
-import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
-import { useProjectsList, useQueues } from '../api/lookups';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { QueueSelect } from '../../../components/QueueSelect';
+import { useProjectsList } from '../api/lookups';
 
 interface Base {
   open: boolean;
@@ -109,34 +103,12 @@ export function EnqueueDialog({
   count,
   onEnqueue,
 }: Base & { count: number; onEnqueue: (queueId: string) => void }) {
-  const queues = useQueues(open);
   const [queue, setQueue] = useState('');
-  const chosen = queues.data?.queues.find((q) => q.id === queue);
-  useEffect(() => {
-    if (queues.data && !queue) setQueue(queues.data.defaultId ?? queues.data.queues[0]?.id ?? '');
-  }, [queues.data, queue]);
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="enqueue-title">
       <DialogTitle id="enqueue-title">Enqueue {count > 1 ? `${count} tasks` : 'task'}</DialogTitle>
       <DialogContent>
-        <FormControl fullWidth sx={{ mt: 1 }}>
-          <InputLabel id="queue-label">Queue</InputLabel>
-          <Select labelId="queue-label" label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)}>
-            {(queues.data?.queues ?? []).map((q) => (
-              <MenuItem key={q.id} value={q.id}>
-                {q.display_name || q.name}
-                {q.id === queues.data?.defaultId ? ' (default)' : ''} — {q.entries.length} pending,{' '}
-                {plural(q.workers?.length ?? 0, 'worker')}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        {chosen && !chosen.workers?.length && (
-          <Alert severity="info" sx={{ mt: 2 }}>
-            No agent serves {chosen.name} now: the task waits until one does. Start one with{' '}
-            <code>npm run agent -- --queue {chosen.name}</code>.
-          </Alert>
-        )}
+        <QueueSelect enabled={open} value={queue} onChange={setQueue} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
