@@ -73,6 +73,21 @@ test.describe('clone, edit, enqueue', () => {
     await screenshot(page, 'edit-draft');
   });
 
+  test('deletes a configuration object of the Draft once confirmed', async () => {
+    await srv.client.call('tasks.edit_configuration', {
+      task: cloneId,
+      configuration: [{ name: 'scratch', value: 'x: 1', type: 'yaml' }],
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'delete configuration scratch' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete configuration object scratch?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await expect.poll(async () => Object.keys((await get(cloneId)).configuration)).toEqual(['model config']);
+    await expect(page.getByRole('region', { name: /Configuration object: scratch/ })).toHaveCount(0);
+  });
+
   test('enqueues it on the default queue; the table shows it Pending with the new values', async () => {
     await header().getByRole('button', { name: 'Enqueue' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Queue' }).innerText()).toContain('default');

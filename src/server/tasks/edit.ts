@@ -174,6 +174,17 @@ export const editEndpoints = [
     }),
   ),
 
+  endpoint('tasks.delete_configuration', async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const t = await getTaskOr400(ctx.store, req.task);
+      assertParamsEditable(t, req.force, null, `delete configuration of ${t.id}`);
+      const conf = { ...t.configuration };
+      const deleted = req.configuration.filter((name) => Object.hasOwn(conf, name) && delete conf[name]).length;
+      if (deleted) await ctx.store.tasks.update(touch({ ...t, configuration: conf }, ctx.identity));
+      return { deleted };
+    }),
+  ),
+
   endpoint(
     'tasks.get_configurations',
     async (req, ctx) => {

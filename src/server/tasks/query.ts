@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertParamCaps } from './param-caps';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/api/records';
+import type { ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { expandProjects, getProjectOr400 } from '../projects/paths';
@@ -63,30 +64,41 @@ async function getAll(req: GetAll, ctx: RequestContext, projectNames = false) {
   return offloadAnswer(ctx, 'taskList', { page, scrolling, projectNames }, limit >= LONG_PAGE);
 }
 
+/** The task tasks.create would store, checked as it checks it (project, parameter caps). */
+async function newTask(req: ValidRequestOf<'tasks.create'>, ctx: RequestContext): Promise<Task> {
+  if (req.project) await getProjectOr400(ctx.store, req.project);
+  const task = blankTask(ctx.identity, {
+    id: newId(),
+    name: req.name,
+    type: req.type,
+    comment: req.comment ?? '',
+    project: req.project ?? null,
+    parent: req.parent ?? null,
+    tags: req.tags ?? [],
+    system_tags: req.system_tags ?? [],
+  });
+  if (req.script) task.script = req.script;
+  if (req.execution) task.execution = { artifacts: [], parameters: {}, ...req.execution } as Task['execution'];
+  if (req.output_dest) task.output = { destination: req.output_dest };
+  if (req.hyperparams) task.hyperparams = normalizeHyperParams(req.hyperparams);
+  if (req.configuration) task.configuration = normalizeConfiguration(req.configuration);
+  if (req.models) task.models = { input: req.models.input ?? [], output: req.models.output ?? [] };
+  if (req.container) task.container = req.container as Record<string, string>;
+  if (req.runtime) task.runtime = req.runtime;
+  assertParamCaps('tasks.create', task, ctx.config);
+  return task;
+}
+
 export const queryEndpoints = [
   endpoint('tasks.create', async (req, ctx) => {
-    if (req.project) await getProjectOr400(ctx.store, req.project);
-    const task = blankTask(ctx.identity, {
-      id: newId(),
-      name: req.name,
-      type: req.type,
-      comment: req.comment ?? '',
-      project: req.project ?? null,
-      parent: req.parent ?? null,
-      tags: req.tags ?? [],
-      system_tags: req.system_tags ?? [],
-    });
-    if (req.script) task.script = req.script;
-    if (req.execution) task.execution = { artifacts: [], parameters: {}, ...req.execution } as Task['execution'];
-    if (req.output_dest) task.output = { destination: req.output_dest };
-    if (req.hyperparams) task.hyperparams = normalizeHyperParams(req.hyperparams);
-    if (req.configuration) task.configuration = normalizeConfiguration(req.configuration);
-    if (req.models) task.models = { input: req.models.input ?? [], output: req.models.output ?? [] };
-    if (req.container) task.container = req.container as Record<string, string>;
-    if (req.runtime) task.runtime = req.runtime;
-    assertParamCaps('tasks.create', task, ctx.config);
+    const task = await newTask(req, ctx);
     await ctx.store.tasks.insert(task);
     return { id: task.id };
+  }),
+  // As tasks.create, stopping short of storing the task: refusals are the same.
+  endpoint('tasks.validate', async (req, ctx) => {
+    await newTask(req, ctx);
+    return {};
   }),
   endpoint('tasks.get_by_id', async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
     access: 'read',

@@ -128,6 +128,7 @@ export const contract = {
   'projects.get_model_metadata_values': ep(models.projectMetadataValues).returns<{ values: string[] } & Obj>(),
 
   'tasks.create': ep(tasks.tasksCreate).returns<{ id: string }>(),
+  'tasks.validate': ep(tasks.tasksCreate).returns<Obj>(),
   'tasks.get_by_id': ep(tasks.taskId).returns<{ task: Task }>(),
   'tasks.get_all': ep(tasks.tasksGetAll).returns<Tasks>(),
   'tasks.get_all_ex': ep(tasks.tasksGetAll).returns<Tasks>(),
@@ -159,6 +160,7 @@ export const contract = {
   }>(),
   'tasks.delete_hyper_params': ep(tasks.tasksDeleteHyperParams).returns<{ deleted: number }>(),
   'tasks.edit_configuration': ep(tasks.tasksEditConfiguration).returns<Status>(),
+  'tasks.delete_configuration': ep(tasks.tasksDeleteConfiguration).returns<{ deleted: number }>(),
   'tasks.get_configurations': ep(tasks.tasksGetConfigurations).returns<{
     configurations: { task: string; configuration: ConfigurationItem[] }[];
   }>(),

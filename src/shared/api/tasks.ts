@@ -184,6 +184,11 @@ export const tasksEditConfiguration = z.object({
   replace_configuration: z.boolean().optional(),
   force: z.boolean().optional(),
 });
+export const tasksDeleteConfiguration = z.object({
+  task: id,
+  configuration: z.array(z.string()).max(1000),
+  force: z.boolean().optional(),
+});
 export const tasksGetConfigurations = z.object({ tasks: idList, names: stringList.optional() });
 export const tasksGetConfigurationNames = z.object({ tasks: idList, skip_empty: z.boolean().optional() });
 export const tasksAddOrUpdateArtifacts = z.object({ task: id, artifacts: z.array(artifact), force: z.boolean().optional() });

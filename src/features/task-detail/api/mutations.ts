@@ -18,7 +18,12 @@ export function useUpdateTask(taskId: string) {
  */
 /** The task endpoints the detail page edits with. */
 type TaskEndpoint =
-  'tasks.edit' | 'tasks.update' | 'tasks.edit_configuration' | 'tasks.edit_hyper_params' | 'tasks.delete_hyper_params';
+  | 'tasks.edit'
+  | 'tasks.update'
+  | 'tasks.edit_configuration'
+  | 'tasks.delete_configuration'
+  | 'tasks.edit_hyper_params'
+  | 'tasks.delete_hyper_params';
 
 export function useTaskCall<E extends TaskEndpoint>(taskId: string, endpoint: E) {
   const client = useApiClient();

@@ -1,4 +1,8 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogTitle from '@mui/material/DialogTitle';
 import { useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
@@ -23,6 +27,8 @@ export function ConfigObjectSection({
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = useTaskCall(task.id, 'tasks.edit_configuration');
+  const remove = useTaskCall(task.id, 'tasks.delete_configuration');
+  const [confirming, setConfirming] = useState(false);
   const language = languageFor(item.type);
   const why = actionBlocker('edit', task);
   const [, setParserLoaded] = useState(false);
@@ -34,37 +40,68 @@ export function ConfigObjectSection({
     <Section
       title={`Configuration object: ${item.name}${item.type ? ` (${item.type})` : ''}${changedFromParent ? ' — changed from parent' : ''}`}
       actions={
-        <EditBar
-          label={`configuration ${item.name}`}
-          editing={draft !== null}
-          canEdit={!why}
-          whyNot={why ?? ''}
-          saving={save.isPending}
-          invalid={checking ? 'Loading the YAML checker…' : invalid && `Not valid ${language.toUpperCase()}: ${invalid}`}
-          error={error}
-          onEdit={() => {
-            setError(null);
-            setDraft(item.value);
-            if (language === 'yaml') void loadYamlParser().then(() => setParserLoaded(true));
-          }}
-          onSave={async () => {
-            setError(null);
-            try {
-              await save.mutateAsync({
-                configuration: [{ name: item.name, value: draft, type: item.type, description: item.description }],
-              });
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+          {draft === null && !why && (
+            <Button
+              size="small"
+              color="error"
+              onClick={() => setConfirming(true)}
+              aria-label={`delete configuration ${item.name}`}
+            >
+              Delete
+            </Button>
+          )}
+          <EditBar
+            label={`configuration ${item.name}`}
+            editing={draft !== null}
+            canEdit={!why}
+            whyNot={why ?? ''}
+            saving={save.isPending}
+            invalid={checking ? 'Loading the YAML checker…' : invalid && `Not valid ${language.toUpperCase()}: ${invalid}`}
+            error={error}
+            onEdit={() => {
+              setError(null);
+              setDraft(item.value);
+              if (language === 'yaml') void loadYamlParser().then(() => setParserLoaded(true));
+            }}
+            onSave={async () => {
+              setError(null);
+              try {
+                await save.mutateAsync({
+                  configuration: [{ name: item.name, value: draft, type: item.type, description: item.description }],
+                });
+                setDraft(null);
+              } catch (e) {
+                setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+              }
+            }}
+            onCancel={() => {
               setDraft(null);
-            } catch (e) {
-              setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
-            }
-          }}
-          onCancel={() => {
-            setDraft(null);
-            setError(null);
-          }}
-        />
+              setError(null);
+            }}
+          />
+        </Box>
       }
     >
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby={`delete-config-${item.name}`}>
+        <DialogTitle id={`delete-config-${item.name}`}>Delete configuration object {item.name}?</DialogTitle>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button
+            color="error"
+            variant="contained"
+            onClick={() => {
+              setConfirming(false);
+              setError(null);
+              remove
+                .mutateAsync({ configuration: [item.name] })
+                .catch((e) => setError(e instanceof ApiCallError ? e.detail : (e as Error).message));
+            }}
+          >
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
       {item.description && <Box sx={{ color: 'text.secondary', mb: 1 }}>{item.description}</Box>}
       {invalid && (
         <Box role="alert" sx={{ color: 'error.main', mb: 1, fontSize: 13 }}>
