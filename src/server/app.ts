@@ -25,6 +25,7 @@ import { tagEndpoints } from './projects/tags';
 import { parentEndpoints } from './projects/parents';
 import { moveEndpoints } from './projects/move';
 import { deleteEndpoints } from './projects/delete';
+import { mergeEndpoints } from './projects/merge';
 import { validateDeleteEndpoints } from './projects/validate-delete';
 import { userNameEndpoints } from './projects/in-use';
 import { typeEndpoints } from './tasks/types';
@@ -69,6 +70,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...parentEndpoints,
   ...moveEndpoints,
   ...deleteEndpoints,
+  ...mergeEndpoints,
   ...validateDeleteEndpoints,
   ...userNameEndpoints,
   ...typeEndpoints,

@@ -29,6 +29,8 @@ export const errors = {
   projectExists: (name: string) => new ApiError(400, 405, `A project named "${name}" already exists`, { name }),
   projectSameLocation: (location: string) =>
     new ApiError(400, 410, `The project is already ${location ? `under "${location}"` : 'at the top level'}`, { location }),
+  projectMergedIntoChild: (name: string, destination: string) =>
+    new ApiError(400, 412, `Project "${name}" cannot be merged into its own sub-project "${destination}"`, { name, destination }),
   projectUnderItself: (name: string, location: string) =>
     new ApiError(400, 411, `Project "${name}" cannot be moved under itself ("${location}")`, { name, location }),
   invalidQueueId: (id: string) => new ApiError(400, 701, `Invalid queue id: no queue with id ${id}`, { id }),

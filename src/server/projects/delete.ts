@@ -4,12 +4,8 @@ import { errors } from '../http/errors';
 import { removeStoredFiles } from '../files/cleanup';
 import { removeFromAllQueues } from '../queues/entries';
 import { clearOutputs, deleteModel } from '../tasks/outputs';
+import { inBatches } from './batches';
 import { descendants, getProjectOr400 } from './paths';
-
-/** Tasks or models handled in one transaction; the event loop turns between two. */
-export const DELETE_BATCH = 50;
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 interface Tally {
   disassociated: number;
@@ -68,21 +64,17 @@ export const deleteEndpoints = [
     const projects = new Set(ids);
     const contents = !!req.delete_contents;
     const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [] };
-    // A batch at a time, each its own transaction: a project of many tasks holds neither every other request (on
-    // SQLite the loop runs the whole transaction) nor, on PostgreSQL, its locks for the whole delete. A delete cut
-    // short leaves the project with what was not reached yet; deleting it again goes on from there.
-    for (;;) {
-      const batch = await ctx.store.tasks.query({ projects: ids, includeHidden: true, limit: DELETE_BATCH });
-      if (!batch.length) break;
-      await ctx.store.transaction(() => clearTasks(ctx, projects, batch, contents, n));
-      await nextTurn();
-    }
-    for (;;) {
-      const batch = await ctx.store.models.query({ projects: ids, limit: DELETE_BATCH });
-      if (!batch.length) break;
-      await ctx.store.transaction(() => clearModels(ctx, projects, batch, contents, n));
-      await nextTurn();
-    }
+    // A batch at a time (see inBatches): a task re-read in its transaction is skipped if it moved meanwhile.
+    await inBatches(
+      ctx,
+      (limit) => ctx.store.tasks.query({ projects: ids, includeHidden: true, limit }),
+      (batch) => clearTasks(ctx, projects, batch, contents, n),
+    );
+    await inBatches(
+      ctx,
+      (limit) => ctx.store.models.query({ projects: ids, limit }),
+      (batch) => clearModels(ctx, projects, batch, contents, n),
+    );
     await ctx.store.transaction(async () => {
       for (const id of ids) await ctx.store.projects.delete(id);
     });

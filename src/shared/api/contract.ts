@@ -114,6 +114,7 @@ export const contract = {
     metrics: { metric: string; metric_hash: string; variant: string; variant_hash: string }[];
   }>(),
   'projects.move': ep(projects.projectsMove).returns<{ moved: number }>(),
+  'projects.merge': ep(projects.projectsMerge).returns<{ moved_entities: number; moved_projects: number }>(),
   'projects.validate_delete': ep(projects.projectsValidateDelete).returns<ProjectContents>(),
   'projects.get_user_names': ep(projects.projectUserNames).returns<{ users: { id: string; name: string }[] }>(),
   'projects.get_project_tags': ep(projects.projectTags).returns<TagsInUse>(),

@@ -59,6 +59,8 @@ export const projectTaskParents = z.object({
 /** projects.move: the project and its sub-projects under another (created when missing), or to the top: none. */
 export const projectsMove = z.object({ project: id, new_location: z.string().max(1000).nullish() });
 export const projectsValidateDelete = z.object({ project: id });
+/** projects.merge: the project's tasks, models and sub-projects into another (none: out of any project), then it goes. */
+export const projectsMerge = z.object({ project: id, destination_project: z.string().nullish() });
 
 /** projects.get_user_names: who made the tasks (or models) under `projects` (all: none given). */
 export const projectUserNames = z.object({
