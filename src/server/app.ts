@@ -26,6 +26,7 @@ import { parentEndpoints } from './projects/parents';
 import { moveEndpoints } from './projects/move';
 import { deleteEndpoints } from './projects/delete';
 import { mergeEndpoints } from './projects/merge';
+import { paramValueEndpoints } from './projects/param-values';
 import { validateDeleteEndpoints } from './projects/validate-delete';
 import { userNameEndpoints } from './projects/in-use';
 import { typeEndpoints } from './tasks/types';
@@ -71,6 +72,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...moveEndpoints,
   ...deleteEndpoints,
   ...mergeEndpoints,
+  ...paramValueEndpoints,
   ...validateDeleteEndpoints,
   ...userNameEndpoints,
   ...typeEndpoints,

@@ -80,6 +80,7 @@ const VIEWER_MAY_CALL = new Set([
   'projects.get_user_names',
   'projects.get_project_tags',
   'tasks.get_types',
+  'projects.get_hyperparam_values',
 ]);
 const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
 

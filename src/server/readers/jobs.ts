@@ -13,6 +13,7 @@ import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
 import { taskParents } from '../projects/parents';
 import { valuesInUse } from '../projects/in-use';
+import { hyperparamValues } from '../projects/param-values';
 import { projectContents } from '../projects/validate-delete';
 import { modelFacet } from '../models/facets';
 import { workerActivity, workerMetricKeys, workerStats } from '../workers/stats-read';
@@ -46,6 +47,7 @@ export const JOBS = {
   tagsInUse,
   taskParents,
   valuesInUse,
+  hyperparamValues,
   projectContents,
   modelFacet,
   workerStats,

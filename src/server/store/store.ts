@@ -51,6 +51,14 @@ export interface RangeFilter {
   lt?: string | number;
 }
 
+/** Tasks whose hyperparameter holds one of `values` (or lacks it, with `missing`): ClearML's list filter on a parameter. */
+export interface ParamValuesFilter {
+  section: string;
+  name: string;
+  values: string[];
+  missing: boolean;
+}
+
 export interface TaskQuery {
   ids?: string[];
   projects?: string[];
@@ -70,6 +78,7 @@ export interface TaskQuery {
   lastUpdateBefore?: string;
   /** Every bound must hold; a task without the field matches none. */
   ranges?: RangeFilter[];
+  paramValues?: ParamValuesFilter[];
   orderBy?: SortKey[];
   offset?: number;
   limit?: number;
@@ -197,6 +206,16 @@ export interface TaskRepo {
    * says (either: undefined), at most `limit`.
    */
   parentsInUse(projects: string[] | undefined, archived: boolean | undefined, limit: number): Promise<string[]>;
+  /**
+   * The distinct values of one hyperparameter among the tasks of `projects` (every project: undefined), in order, a
+   * page of them, with their total; `matches` keeps only the values it accepts (ClearML's pattern).
+   */
+  paramValues(
+    key: { section: string; name: string },
+    projects: string[] | undefined,
+    page: { offset: number; limit: number },
+    pattern?: string,
+  ): Promise<{ values: string[]; total: number }>;
   /** The distinct types (or users) of the tasks of `projects` (every project: undefined), in order, at most `limit`. */
   valuesInUse(column: 'type' | 'user', projects: string[] | undefined, limit: number): Promise<string[]>;
 }

@@ -125,13 +125,12 @@ it('keeps the parent object of a dotted only_fields path whose leaf is missing (
   expect(full.runtime).toEqual({});
 });
 
-it('filters by ranges of hyper-parameter and metric values, as ClearML range lists or [min, max]', async () => {
+it('filters by ranges of hyper-parameter and metric values, as range lists', async () => {
   const acc = `last_metrics.${createHash('md5').update('acc').digest('hex')}.${createHash('md5').update('val').digest('hex')}`;
   const sorted = (body: Record<string, unknown>) =>
     names({ project: [project], name: '^(alpha|beta|gamma)$', order_by: ['name'], ...body });
   // lr: alpha 0.3, beta 0.1, gamma 10 (text values, compared as numbers); acc/val: twice lr.
   expect(await sorted({ 'hyperparams.Args.lr.value': ['>=0.2', '<=5'] })).toEqual(['alpha']);
-  expect(await sorted({ 'hyperparams.Args.lr.value': [null, 0.3] })).toEqual(['alpha', 'beta']);
   expect(await sorted({ 'hyperparams.Args.lr.value': ['>0.3'] })).toEqual(['gamma']);
   expect(await sorted({ [`${acc}.value`]: ['>0.2'] })).toEqual(['alpha', 'gamma']);
   expect(await sorted({ [`${acc}.max_value`]: ['<=0.6'] })).toEqual(['alpha', 'beta']);
@@ -143,6 +142,25 @@ it('filters by ranges of hyper-parameter and metric values, as ClearML range lis
     count_total: true,
   });
   expect(total).toBe(1);
+});
+
+it("filters by a hyper-parameter's values, as ClearML's list field: one of them, or (null) none at all", async () => {
+  const sorted = (body: Record<string, unknown>) =>
+    names({ project: [project], name: '^(alpha|beta|gamma)$', order_by: ['name'], ...body });
+  // lr: alpha 0.3, beta 0.1, gamma 10, compared as the text stored; none holds Args/nowhere.
+  expect(await sorted({ 'hyperparams.Args.lr.value': ['0.1', 10] })).toEqual(['beta', 'gamma']);
+  expect(await sorted({ 'hyperparams.Args.lr.value': '0.3' })).toEqual(['alpha']);
+  expect(await sorted({ 'hyperparams.Args.lr.value': ['0.30'] })).toEqual([]);
+  expect(await sorted({ 'hyperparams.Args.lr.value': [null, 0.3] })).toEqual(['alpha']);
+  expect(await sorted({ 'hyperparams.Args.nowhere.value': [null] })).toEqual(['alpha', 'beta', 'gamma']);
+  const { total } = await srv.client.call('tasks.get_all_ex', {
+    project: [project],
+    name: '^(alpha|beta|gamma)$',
+    'hyperparams.Args.lr.value': ['0.1', '0.3'],
+    count_total: true,
+  });
+  expect(total).toBe(2);
+  await expect(names({ 'hyperparams.Args.lr.value': [{ $gt: 1 }] })).rejects.toMatchObject({ code: 400 });
 });
 
 it('filters by date and iteration ranges; a bad bound is refused naming the field', async () => {
@@ -159,7 +177,10 @@ it('filters by date and iteration ranges; a bad bound is refused naming the fiel
   expect(await sorted({ last_iteration: ['>1'] })).toEqual([]);
   await expect(names({ started: ['>=yesterday'] })).rejects.toThrow(/"started": "yesterday" is not a date/);
   await expect(names({ last_iteration: ['>=ten'] })).rejects.toThrow(/"last_iteration": "ten" is not a number/);
-  await expect(names({ 'hyperparams.Args.lr.value': 'x' })).rejects.toThrow(/takes a range/);
+  // A parameter given bounds takes numbers (given values, it is a list: see the test above).
+  await expect(names({ 'hyperparams.Args.lr.value': ['>=ten'] })).rejects.toThrow(
+    /"hyperparams.Args.lr.value": "ten" is not a number/,
+  );
 });
 
 it('sorts by run time (active_duration: to completion, or to now while running) and by project name', async () => {

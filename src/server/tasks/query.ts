@@ -11,11 +11,12 @@ import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
 import type { TaskQuery } from '../store/store';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
-import { rangeFilters } from './ranges';
+import { paramValueFilters, rangeFilters } from './ranges';
 
 type GetAll = z.infer<typeof api.tasksGetAll>;
 
 const TEXT_FIELDS = new Set(['id', 'name', 'comment']);
+const nonEmpty = <T>(list: T[]) => (list.length ? list : undefined);
 
 async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
   assertPattern(ctx.store, 'name', req.name);
@@ -36,6 +37,7 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
     includeHidden: req.search_hidden || !!ids?.length,
     orderBy: sortKeys(req.order_by),
     ranges: rangeFilters(req),
+    paramValues: nonEmpty(paramValueFilters(req)),
   };
   for (const key of ['tags', 'system_tags'] as const) {
     const list = req.filters?.[key];

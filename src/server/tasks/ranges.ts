@@ -5,7 +5,7 @@
  */
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import type { RangeFilter } from '../store/store';
+import type { ParamValuesFilter, RangeFilter } from '../store/store';
 
 const DATE_FIELDS = new Set(['started', 'last_update', 'completed', 'created']);
 const NUMBER_FIELDS = new Set(['last_iteration']);
@@ -14,15 +14,23 @@ const PARAM_PREFIX = 'hyperparams.';
 const OPS = ['>=', '<=', '>', '<'] as const;
 const MAX_RANGES = 50;
 
-function kindOf(field: string): 'date' | 'number' | null {
+/** hyperparams.<section>.<name>.value: the name may itself hold dots, the section may not. */
+function paramOf(field: string): { section: string; name: string } | null {
+  if (!field.startsWith(PARAM_PREFIX) || !field.endsWith('.value')) return null;
+  const inner = field.slice(PARAM_PREFIX.length, -'.value'.length);
+  const dot = inner.indexOf('.');
+  return dot > 0 && dot < inner.length - 1 ? { section: inner.slice(0, dot), name: inner.slice(dot + 1) } : null;
+}
+
+/** A list of bounds (">=1", "<5"): the range form; anything else given for a parameter is a list of values. */
+const isBounds = (value: unknown) =>
+  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && OPS.some((op) => v.startsWith(op)));
+
+function kindOf(field: string, value: unknown): 'date' | 'number' | null {
   if (DATE_FIELDS.has(field)) return 'date';
   if (NUMBER_FIELDS.has(field) || METRIC.test(field)) return 'number';
-  // hyperparams.<section>.<name>.value: the name may itself hold dots, the section may not.
-  if (field.startsWith(PARAM_PREFIX) && field.endsWith('.value')) {
-    const inner = field.slice(PARAM_PREFIX.length, -'.value'.length);
-    const dot = inner.indexOf('.');
-    if (dot > 0 && dot < inner.length - 1) return 'number';
-  }
+  // A parameter takes bounds (a Taskdeck addition) or, as ClearML's list field, values (paramValueFilters).
+  if (paramOf(field) && isBounds(value)) return 'number';
   return null;
 }
 
@@ -65,10 +73,39 @@ function parseOne(field: string, kind: 'date' | 'number', value: unknown): Range
 export function rangeFilters(req: Record<string, unknown>): RangeFilter[] {
   const out: RangeFilter[] = [];
   for (const [field, value] of Object.entries(req)) {
-    const kind = kindOf(field);
+    const kind = kindOf(field, value);
     if (!kind || value === undefined || value === null) continue;
     out.push(parseOne(field, kind, value));
   }
   if (out.length > MAX_RANGES) throw errors.validation(`At most ${MAX_RANGES} range filters in one request`, {});
+  return out;
+}
+
+const MAX_VALUES = 100;
+const MAX_VALUE_LENGTH = 10_000;
+
+/**
+ * ClearML's list filter on hyperparameters (`hyperparams.*` is a list field of tasks.get_all): a parameter's field
+ * given values keeps the tasks holding one of them; a null among them keeps those without the parameter too.
+ */
+export function paramValueFilters(req: Record<string, unknown>): ParamValuesFilter[] {
+  const out: ParamValuesFilter[] = [];
+  for (const [field, raw] of Object.entries(req)) {
+    const key = paramOf(field);
+    if (!key || raw === undefined || isBounds(raw)) continue;
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length > MAX_VALUES) throw errors.validation(`"${field}": at most ${MAX_VALUES} values`, { field });
+    const values: string[] = [];
+    let missing = false;
+    for (const v of list) {
+      if (v === null) missing = true;
+      else if ((typeof v === 'string' && v.length <= MAX_VALUE_LENGTH) || typeof v === 'number' || typeof v === 'boolean')
+        values.push(String(v));
+      else throw errors.validation(`"${field}" takes values: text, numbers or null`, { field });
+    }
+    if (key.section.length > 200 || key.name.length > 200) throw errors.validation(`"${field}": the name is too long`, { field });
+    out.push({ ...key, values, missing });
+  }
+  if (out.length > MAX_RANGES) throw errors.validation(`At most ${MAX_RANGES} parameter filters in one request`, {});
   return out;
 }

@@ -118,6 +118,7 @@ export const contract = {
   'projects.validate_delete': ep(projects.projectsValidateDelete).returns<ProjectContents>(),
   'projects.get_user_names': ep(projects.projectUserNames).returns<{ users: { id: string; name: string }[] }>(),
   'projects.get_project_tags': ep(projects.projectTags).returns<TagsInUse>(),
+  'projects.get_hyperparam_values': ep(projects.projectHyperparamValues).returns<{ total: number; values: string[] }>(),
   'tasks.get_types': ep(projects.taskTypesInUse).returns<{ types: string[] }>(),
   'projects.get_task_tags': ep(projects.projectTags).returns<TagsInUse>(),
   'projects.get_model_tags': ep(projects.projectTags).returns<TagsInUse>(),

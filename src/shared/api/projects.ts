@@ -76,6 +76,18 @@ export const taskTypesInUse = z.object({
   include_subprojects: z.boolean().optional(),
 });
 
+/** projects.get_hyperparam_values (2.13-2.27): one hyperparameter's distinct values, a page of them. */
+export const projectHyperparamValues = z.object({
+  projects: z.array(z.string()).max(1000).optional(),
+  section: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  allow_public: z.boolean().optional(),
+  include_subprojects: z.boolean().optional(),
+  page: z.number().int().min(0).optional(),
+  page_size: z.number().int().min(1).max(500).optional(),
+  pattern: z.string().max(1000).optional(),
+});
+
 /** organization.get_tags: the tags of every task and model. */
 export const organizationTags = projectTags.omit({ projects: true });
 

@@ -189,3 +189,56 @@ export function paramBound(
       .where('r.num', op, bound),
   );
 }
+
+/**
+ * Tasks whose parameter holds one of `values` (as kept: a value's first VALUE_PREFIX characters), or lacks it when
+ * `missing` says so: an index seek on the (task, section, name) key for each task tested.
+ */
+export function paramIn(
+  eb: ExpressionBuilder<Database, 'tasks'>,
+  key: ParamKey,
+  values: string[],
+  missing: boolean,
+): Expression<SqlBool> {
+  const held = (withValues: boolean) =>
+    eb.exists(
+      eb
+        .selectFrom('task_params as r')
+        .select(sql`1`.as('one'))
+        .whereRef('r.task', '=', 'tasks.id')
+        .where('r.section', '=', key.section)
+        .where('r.name', '=', key.name)
+        .$if(withValues, (s) => s.where('r.value', 'in', values.map(sortText))),
+    );
+  const parts: Expression<SqlBool>[] = [];
+  if (values.length) parts.push(held(true));
+  if (missing) parts.push(eb.not(held(false)));
+  return parts.length ? eb.or(parts) : sql<SqlBool>`1 = 0`;
+}
+
+/** The distinct values one parameter takes among the tasks of `projects` (all: undefined), a page in order, with their total. */
+export async function paramValuesInUse(
+  db: Kysely<Database>,
+  regexp: (column: Expression<string>, pattern: string) => Expression<SqlBool>,
+  key: ParamKey,
+  projects: string[] | undefined,
+  page: { offset: number; limit: number },
+  pattern?: string,
+): Promise<{ values: string[]; total: number }> {
+  if (projects?.length === 0) return { values: [], total: 0 };
+  const base = db
+    .selectFrom('task_params as p')
+    .where('p.section', '=', key.section)
+    .where('p.name', '=', key.name)
+    .$if(projects !== undefined, (s) => s.innerJoin('tasks', 'tasks.id', 'p.task').where('tasks.project', 'in', projects!))
+    .$if(pattern !== undefined, (s) => s.where((eb) => regexp(eb.ref('p.value'), pattern!)));
+  const distinct = base.select('p.value').distinct();
+  const [rows, count] = await Promise.all([
+    distinct.orderBy('p.value').offset(page.offset).limit(page.limit).execute(),
+    db
+      .selectFrom(distinct.as('d'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { values: rows.map((r) => r.value), total: Number(count.n) };
+}

@@ -15,7 +15,7 @@ import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';
-import { paramBound, paramKey, syncParams } from './task-params';
+import { paramBound, paramIn, paramKey, paramValuesInUse, syncParams } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { tagsInUse, writeTags } from './tags';
 import { valuesInUse } from './values-in-use';
@@ -314,6 +314,7 @@ export class KyselyTaskRepo implements TaskRepo {
           if (bound !== undefined) c.push(eb(value, op, bound as string));
         }
       }
+      for (const f of q.paramValues ?? []) c.push(paramIn(eb, f, f.values, f.missing));
       return eb.and(c);
     };
   }
@@ -352,6 +353,7 @@ export class KyselyTaskRepo implements TaskRepo {
       'lastUpdateBefore',
       'after',
       'ranges',
+      'paramValues',
     ];
     if (others.some((k) => q[k] !== undefined) || rest?.all?.length || rest?.any?.length || rest?.none?.length || rest?.list)
       return undefined;
@@ -409,6 +411,15 @@ export class KyselyTaskRepo implements TaskRepo {
 
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere) {
     return tagsInUse(this.ctx.db(), 'tasks', projects, system, limit, where);
+  }
+
+  paramValues(
+    key: { section: string; name: string },
+    projects: string[] | undefined,
+    page: { offset: number; limit: number },
+    pattern?: string,
+  ) {
+    return paramValuesInUse(this.ctx.db(), (col, p) => this.ctx.flavor.regexp(col, p), key, projects, page, pattern);
   }
 
   valuesInUse(column: 'type' | 'user', projects: string[] | undefined, limit: number) {
