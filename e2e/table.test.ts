@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { DEMO_RUNS } from '../src/client/demo/generate';
 import { screenshot } from './support/browser';
 
 let srv: TestServer;
@@ -92,6 +93,30 @@ test.describe('project tree and task table', () => {
     await page.getByRole('option', { name: 'inference' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(rowNames).toEqual(['serve sentiment']);
+  });
+
+  test("filters a hyperparameter column by values the project's tasks hold", async () => {
+    // Expected from the demo's definition: ResNet's runs (sub-projects none) and their optimizers.
+    const runs = DEMO_RUNS.filter((r) => r.project === 'Demo/Vision/ResNet');
+    const optimizers = [...new Set(runs.map((r) => r.optimizer))].sort();
+    const cols = encodeURIComponent(JSON.stringify(['hp:Args.optimizer']));
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${cols}`);
+    await page.locator('[role=row][data-task]').first().waitFor();
+    await page.getByRole('button', { name: 'filter Args/optimizer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'filter Args/optimizer' });
+    await dialog.getByLabel('Or one of these values').click();
+    await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual(optimizers);
+    await page.getByRole('option', { name: 'adam', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'hp-values-filter');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    const adam = runs.filter((r) => r.optimizer === 'adam').map((r) => r.name);
+    await expect.poll(async () => (await rowNames()).sort()).toEqual(adam.sort());
+    await expect(page.locator('[data-values="hp:Args.optimizer"]')).toHaveText('Args/optimizer: adam');
+    await page.reload();
+    await expect.poll(async () => (await rowNames()).sort()).toEqual(adam.sort());
+    await page.locator('[data-values="hp:Args.optimizer"] .MuiChip-deleteIcon').click();
+    await expect.poll(async () => (await rowNames()).length).toBe(runs.length);
   });
 
   test('sorts by a column, adds a metric column, and a reload restores the same view', async () => {

@@ -144,3 +144,14 @@ it('labels metric columns by the value they show', () => {
   });
   expect(extraColumn('min:a/b/c')?.label).toBe('a/b / c (min)');
 });
+
+it("reads a hyperparameter column's values from the URL, and sends them as ClearML's list filter", () => {
+  const state = parseTableState({
+    vals: { 'hp:Args.opt': ['adam', 'sgd', 3, ''], started: ['x'], 'hp:Args.none': [], 'm:a/b': ['1'] },
+  });
+  expect(state).toEqual({ vals: { 'hp:Args.opt': ['adam', 'sgd', ''] } });
+  expect(queryOf('*', state)).toMatchObject({ 'hyperparams.Args.opt.value': ['adam', 'sgd', ''] });
+  // A column keeps a range or values; a range set wins.
+  const both = queryOf('*', { vals: { 'hp:Args.opt': ['adam'] }, range: { 'hp:Args.opt': ['1', null] } });
+  expect(both['hyperparams.Args.opt.value']).toEqual(['>=1']);
+});

@@ -33,6 +33,8 @@ export interface TableState extends Layout {
   thenBy?: string[];
   /** Range filters by column key. */
   range?: Record<string, RangeEnds>;
+  /** A hyperparameter column's values (one of them kept), by column key; a column has values or a range, not both. */
+  vals?: Record<string, string[]>;
   archived?: boolean;
   deep?: boolean;
 }
@@ -72,6 +74,32 @@ function ranges(v: unknown): Record<string, RangeEnds> | undefined {
   return out.length ? Object.fromEntries(out) : undefined;
 }
 
+/** The state with one column's range or values filter set (or removed: undefined). */
+export function withFilter<K extends 'range' | 'vals'>(
+  state: TableState,
+  which: K,
+  key: string,
+  v: NonNullable<TableState[K]>[string] | undefined,
+): TableState {
+  const { [key]: _old, ...rest } = (state[which] ?? {}) as Record<string, unknown>;
+  const next = v ? { ...rest, [key]: v } : rest;
+  return { ...state, [which]: Object.keys(next).length ? next : undefined };
+}
+
+/** Values a hyperparameter column keeps, at most: ClearML's list filter (the server takes 100). */
+const MAX_VALUES = 100;
+
+function paramValues(v: unknown): Record<string, string[]> | undefined {
+  const out = record(v)
+    .filter(([k, r]) => Array.isArray(r) && k.startsWith('hp:') && !!columnOfKey(k)?.range)
+    .map(([k, r]): [string, string[]] => [
+      k,
+      (r as unknown[]).filter((x): x is string => typeof x === 'string' && x.length <= MAX_TEXT).slice(0, MAX_VALUES),
+    ])
+    .filter(([, values]) => values.length > 0);
+  return out.length ? Object.fromEntries(out) : undefined;
+}
+
 /** Reads the table state from URL search params, dropping anything malformed. */
 export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
@@ -85,6 +113,8 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   if (w) out.w = w;
   const r = ranges(s.range);
   if (r) out.range = r;
+  const vals = paramValues(s.vals);
+  if (vals) out.vals = vals;
   if (typeof s.sort === 'string' && s.sort) out.sort = s.sort.slice(0, MAX_TEXT);
   const thenBy = thenByFromUrl(s.thenBy);
   if (thenBy) out.thenBy = thenBy;
@@ -118,6 +148,16 @@ function rangeFilters(range: TableState['range']): Record<string, string[]> {
   return out;
 }
 
+/** ClearML's list filter on a hyperparameter: the values, any one of them kept. A column's range wins over them. */
+function valueFilters(state: TableState): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(state.vals ?? {})) {
+    const field = columnOfKey(key)?.range?.field;
+    if (field && !state.range?.[key]) out[field] = values;
+  }
+  return out;
+}
+
 /** The tasks.get_all_ex filter for this view of a project (`*`: every project). */
 /**
  * The tag filters as ClearML's field filter (tasks.get_all_ex 2.27): the tags picked, one of them or each of them
@@ -142,6 +182,7 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.users?.length ? { user: state.users } : {}),
     ...(state.parents?.length ? { parent: state.parents } : {}),
     ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
+    ...valueFilters(state),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],
     order_by: sortKeysOf(state, DEFAULT_SORT),

@@ -161,3 +161,21 @@ export function useFetchAllRows() {
     return rows.slice(0, EXPORT_LIMIT);
   };
 }
+
+/** The values a hyperparameter takes among the view's tasks (500 at most), for its column's value filter. */
+export function useParamValues(projectId: string, deep: boolean, key: { section: string; name: string } | null) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['param-values', projectId, deep, key?.section, key?.name],
+    enabled: !!key,
+    queryFn: async () =>
+      (
+        await client.call('projects.get_hyperparam_values', {
+          ...(projectId !== '*' ? { projects: [projectId], include_subprojects: deep } : {}),
+          section: key!.section,
+          name: key!.name,
+          page_size: 500,
+        })
+      ).values,
+  });
+}

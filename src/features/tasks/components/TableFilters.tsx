@@ -15,7 +15,7 @@ import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { useTaskChoices, useTaskParents } from '../api/queries';
 import type { TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
-import { RangeChips } from './filters/RangeChips';
+import { RangeChips, ValueChips } from './filters/RangeChips';
 import { SearchBox } from './filters/SearchBox';
 
 /**
@@ -196,6 +196,7 @@ export function TableFilters({
           </Button>
         </Badge>
         <RangeChips range={state.range} onChange={(range) => set({ range })} />
+        <ValueChips vals={state.vals} onChange={(vals) => set({ vals })} />
       </Box>
       {error && (
         <Typography id="search-error" role="alert" variant="caption" color="error" sx={{ display: 'block', mt: 0.5 }}>

@@ -6,7 +6,7 @@ import { useUserNames } from '../../../components/UserName';
 import { useProjectNames, type TaskRow } from '../api/queries';
 import { moveColumn } from '../columns';
 import { nextSort, sortKeysOf } from '../../../components/table/sort-keys';
-import { DEFAULT_SORT, queryOf, showsProjects, viewColumns, type TableState } from '../table-state';
+import { DEFAULT_SORT, queryOf, showsProjects, viewColumns, withFilter, type TableState } from '../table-state';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportButton } from './ExportButton';
 import { TableFilters } from './TableFilters';
@@ -153,11 +153,10 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
               onState({ ...state, order: moveColumn(keys, from, to) });
             }}
             ranges={state.range}
-            onRange={(key, v) => {
-              const { [key]: _old, ...rest } = state.range ?? {};
-              const range = v ? { ...rest, [key]: v } : rest;
-              onState({ ...state, range: Object.keys(range).length ? range : undefined });
-            }}
+            vals={state.vals}
+            view={{ projectId, deep: !!state.deep }}
+            onRange={(key, v) => onState(withFilter(state, 'range', key, v))}
+            onVals={(key, v) => onState(withFilter(state, 'vals', key, v))}
             flash={flash}
           />
           <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: grid.width }}>

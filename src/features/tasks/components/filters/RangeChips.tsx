@@ -33,3 +33,26 @@ export function RangeChips({ range, onChange }: { range: TableState['range']; on
     );
   });
 }
+
+/** The hyperparameter value filters in force, each removable, as the range chips are. */
+export function ValueChips({ vals, onChange }: { vals: TableState['vals']; onChange: (v: TableState['vals']) => void }) {
+  return Object.entries(vals ?? {}).map(([key, values]) => {
+    const col = columnOfKey(key);
+    if (!col) return null;
+    return (
+      <Chip
+        key={key}
+        size="small"
+        color="primary"
+        variant="outlined"
+        data-values={key}
+        sx={{ maxWidth: 320 }}
+        label={`${col.label}: ${values.join(', ')}`}
+        onDelete={() => {
+          const { [key]: _gone, ...rest } = vals ?? {};
+          onChange(Object.keys(rest).length ? rest : undefined);
+        }}
+      />
+    );
+  });
+}

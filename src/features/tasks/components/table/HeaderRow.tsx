@@ -27,6 +27,10 @@ interface Props {
   onMove: (from: string, to: string) => void;
   ranges: Record<string, RangeEnds> | undefined;
   onRange: (key: string, v: RangeEnds | undefined) => void;
+  /** Hyperparameter columns' value filters, and whose values the filter offers. */
+  vals: Record<string, string[]> | undefined;
+  onVals: (key: string, v: string[] | undefined) => void;
+  view: { projectId: string; deep: boolean };
   /** A column just added, highlighted for a moment. */
   flash?: string;
 }
@@ -43,6 +47,9 @@ export function HeaderRow({
   onMove,
   ranges,
   onRange,
+  vals,
+  onVals,
+  view,
   flash,
 }: Props) {
   const [filterOf, setFilterOf] = useState<{ col: ColumnDef; anchor: HTMLElement } | null>(null);
@@ -73,7 +80,7 @@ export function HeaderRow({
         />
       </Box>
       {columns.map((c) => {
-        const filtered = !!ranges?.[c.key];
+        const filtered = !!ranges?.[c.key] || !!vals?.[c.key];
         const sorts = c.sortField ? sortableHeader(sort, c.sortField, onSort) : null;
         return (
           <Box
@@ -166,6 +173,9 @@ export function HeaderRow({
           anchor={filterOf.anchor}
           onClose={() => setFilterOf(null)}
           onChange={(v) => onRange(filterOf.col.key, v)}
+          values={vals?.[filterOf.col.key]}
+          onValues={(v) => onVals(filterOf.col.key, v)}
+          view={view}
         />
       )}
     </Box>

@@ -1,10 +1,12 @@
+import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Popover from '@mui/material/Popover';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { ColumnDef } from '../../columns';
+import { paramKey, type ColumnDef } from '../../columns';
+import { useParamValues } from '../../api/queries';
 import type { RangeEnds } from '../../table-state';
 
 /** ISO -> the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in local time. */
@@ -30,23 +32,41 @@ export function RangeFilter({
   anchor,
   onClose,
   onChange,
+  values,
+  onValues,
+  view,
 }: {
   column: ColumnDef;
   value: RangeEnds | undefined;
   anchor: HTMLElement | null;
   onClose: () => void;
   onChange: (v: RangeEnds | undefined) => void;
+  /** A hyperparameter column's values filter (one of them kept): it takes the place of a range. */
+  values?: string[];
+  onValues?: (v: string[] | undefined) => void;
+  /** Whose values are offered: the table's project (and its sub-projects with `deep`). */
+  view?: { projectId: string; deep: boolean };
 }) {
   const kind = column.range?.kind ?? 'number';
   const show = (v: string | null) => (kind === 'date' ? toLocalInput(v) : (v ?? ''));
   const [from, setFrom] = useState(show(value?.[0] ?? null));
   const [to, setTo] = useState(show(value?.[1] ?? null));
+  const param = onValues && view ? paramKey(column.key) : null;
+  const choices = useParamValues(view?.projectId ?? '*', !!view?.deep, param);
+  const [picked, setPicked] = useState<string[]>(values ?? []);
   const a = fromInput(kind, from);
   const b = fromInput(kind, to);
   const bad = a === 'bad' || b === 'bad';
   const apply = () => {
     if (bad) return;
-    onChange(a === null && b === null ? undefined : [a, b]);
+    // Values picked make the filter; else the range does (a column keeps one of the two).
+    if (param && picked.length) {
+      onChange(undefined);
+      onValues?.(picked);
+    } else {
+      onValues?.(undefined);
+      onChange(a === null && b === null ? undefined : [a, b]);
+    }
     onClose();
   };
   const input = (label: string, v: string, set: (v: string) => void) => (
@@ -77,11 +97,24 @@ export function RangeFilter({
           {input(kind === 'date' ? 'From' : 'Min', from, setFrom)}
           {input(kind === 'date' ? 'To' : 'Max', to, setTo)}
         </Box>
+        {param && (
+          <Autocomplete
+            multiple
+            size="small"
+            sx={{ width: 268 }}
+            options={choices.data ?? []}
+            loading={choices.isFetching}
+            value={picked}
+            onChange={(_, v) => setPicked(v)}
+            renderInput={(params) => <TextField {...params} label="Or one of these values" />}
+          />
+        )}
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
           <Button
             size="small"
             onClick={() => {
               onChange(undefined);
+              onValues?.(undefined);
               onClose();
             }}
           >
