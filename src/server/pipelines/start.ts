@@ -3,7 +3,7 @@ import { escapeRegex } from '../../shared/regex';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { cloneTask } from '../tasks/clone';
 import { getTaskOr400 } from '../tasks/common';
-import { enqueueTask } from '../tasks/queueing';
+import { enqueueTask, watched } from '../tasks/queueing';
 
 /**
  * The run's name as clearml-server gives it (pipelines.py, _update_task_name, which counts after the clone is made
@@ -34,19 +34,23 @@ function withArgs(src: Task, args: { name: string; value: string }[]): Task['hyp
 
 export const pipelineEndpoints = [
   endpoint('pipelines.start_pipeline', async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const src = await getTaskOr400(ctx.store, req.task);
-      const { clone } = await cloneTask(ctx, {
-        task: src.id,
-        new_task_name: await runName(ctx, src),
-        ...(req.args?.length ? { new_task_hyperparams: withArgs(src, req.args) } : {}),
-      });
-      const queued = await enqueueTask(ctx, {
-        task: clone.id,
-        queue: req.queue,
-        status_message: 'Starting pipeline',
-      });
-      return { pipeline: clone.id, enqueued: queued.queued === 1 };
-    }),
+    ctx.store
+      .transaction(async () => {
+        const src = await getTaskOr400(ctx.store, req.task);
+        const { clone } = await cloneTask(ctx, {
+          task: src.id,
+          new_task_name: await runName(ctx, src),
+          ...(req.args?.length ? { new_task_hyperparams: withArgs(src, req.args) } : {}),
+        });
+        const queued = await enqueueTask(ctx, {
+          task: clone.id,
+          queue: req.queue,
+          status_message: 'Starting pipeline',
+        });
+        return { pipeline: clone.id, enqueued: queued.queued === 1, queue: queued.fields['execution.queue'] };
+      })
+      .then(async ({ queue, ...started }) =>
+        req.verify_watched_queue ? { ...started, queue_watched: await watched(ctx, queue) } : started,
+      ),
   ),
 ];

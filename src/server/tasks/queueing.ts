@@ -26,8 +26,13 @@ export async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.t
     });
     (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
     await ctx.store.tasks.update(task);
-    return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1, queue_watched: false };
+    return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1 };
   });
+}
+
+/** Whether a live worker serves the queue (clearml-server's check_for_workers), for `verify_watched_queue`. */
+export async function watched(ctx: RequestContext, queue: string): Promise<boolean> {
+  return (await ctx.runtime.workers.list()).some((w) => w.queues.includes(queue));
 }
 
 async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDequeue>) {
@@ -55,13 +60,19 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
 /** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
 
 export const queueingEndpoints = [
-  endpoint('tasks.enqueue', async (req, ctx) => enqueueTask(ctx, req)),
+  endpoint('tasks.enqueue', async (req, ctx) => {
+    const done = await enqueueTask(ctx, req);
+    return req.verify_watched_queue ? { ...done, queue_watched: await watched(ctx, done.fields['execution.queue']) } : done;
+  }),
   endpoint('tasks.dequeue', async (req, ctx) => dequeueTask(ctx, req)),
-  endpoint('tasks.enqueue_many', async (req, ctx) =>
-    many(req.ids, (id) =>
+  endpoint('tasks.enqueue_many', async (req, ctx) => {
+    const done = await many(req.ids, (id) =>
       enqueueTask(ctx, { task: id, queue: req.queue, queue_name: req.queue_name, status_reason: req.status_reason }),
-    ),
-  ),
+    );
+    // As clearml-server: asked, the queue the first enqueued task went to says it for all.
+    const first = done.succeeded[0]?.fields['execution.queue'];
+    return req.verify_watched_queue && first ? { ...done, queue_watched: await watched(ctx, first) } : done;
+  }),
   endpoint('tasks.dequeue_many', async (req, ctx) =>
     many(req.ids, (id) => dequeueTask(ctx, { task: id, status_reason: req.status_reason })),
   ),
