@@ -87,7 +87,16 @@ test.describe('models table', () => {
     expect(await page.locator('th[data-column="ready"]').getAttribute('aria-sort')).toBe('ascending');
     expect(await page.locator('th[data-column="name"]').getAttribute('aria-description')).toBe('sort key 2 of 2, ascending');
 
-    await page.locator('th[data-column="name"]').focus();
+    // One header takes Tab; the arrows reach the others.
+    const tabStops = () =>
+      page.locator('th[data-sort-field]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length);
+    expect(await tabStops()).toBe(1);
+    await page.locator('th[data-column="ready"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('th[data-column="framework"]')).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('th[data-column="name"]')).toBeFocused();
+    expect(await tabStops()).toBe(1);
     await page.keyboard.press('Shift+Enter');
     await expect.poll(() => thenBy()).toEqual(['-name']);
     await expect.poll(rows).toEqual(within(byStatus, -1));

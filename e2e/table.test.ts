@@ -264,6 +264,31 @@ test.describe('project tree and task table', () => {
     expect(new URL(page.url()).searchParams.get('task')).toBeNull();
   });
 
+  test('the sortable headers are one tab stop, the arrows moving between them', async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await expect.poll(async () => (await rowNames()).length).toBe(6);
+    const sortable = page.locator('[role=columnheader][data-sort-field]');
+    const inTabOrder = () => sortable.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length);
+    expect(await sortable.count()).toBeGreaterThan(5);
+    expect(await inTabOrder()).toBe(1);
+    await sortable.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(sortable.nth(1)).toBeFocused();
+    await expect(sortable.nth(1)).toHaveAttribute('tabindex', '0');
+    await expect(sortable.first()).toHaveAttribute('tabindex', '-1');
+    expect(await inTabOrder()).toBe(1);
+    await page.keyboard.press('End');
+    await expect(sortable.last()).toBeFocused();
+    await page.keyboard.press('Enter');
+    const last = await sortable.last().getAttribute('data-sort-field');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(last);
+    await page.keyboard.press('Home');
+    await expect(sortable.first()).toBeFocused();
+    // Tab leaves for the next control, not the next header.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-sort-field'))).toBe(false);
+  });
+
   test('exports the view as CSV: its filter, its sort and its columns', async () => {
     const search = `statuses=${encodeURIComponent(JSON.stringify(['completed', 'published']))}&sort=name&cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`;
     await page.goto(`${srv.url}/projects/${resnet}/tasks?${search}`);

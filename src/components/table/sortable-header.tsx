@@ -12,7 +12,13 @@ type Place = ReturnType<typeof sortPlace>;
  * column to the sort; from the keyboard, Enter or Space with or without Shift, on the header itself (not a control
  * inside it). The key stops there, so a grid's own Enter (open the row) does not see it.
  */
-export function sortableHeader(keys: string[], field: string, onSort: (field: string, add: boolean) => void) {
+export function sortableHeader(
+  keys: string[],
+  field: string,
+  onSort: (field: string, add: boolean) => void,
+  /** The row's single tab stop (useHeaderTabStop); without it the header is a tab stop of its own. */
+  tabStop?: { tabIndex: number; onFocus: () => void },
+) {
   const place = sortPlace(keys, field);
   const direction = place?.desc ? 'descending' : 'ascending';
   // Under several sort keys each sorted header says its place among them.
@@ -24,7 +30,9 @@ export function sortableHeader(keys: string[], field: string, onSort: (field: st
       'aria-sort': place?.rank === 0 ? direction : 'none',
       'aria-description': rank ? `sort key ${rank} of ${keys.length}, ${direction}` : undefined,
       'data-sort-rank': rank,
-      tabIndex: 0,
+      'data-sort-field': field,
+      tabIndex: tabStop?.tabIndex ?? 0,
+      onFocus: tabStop?.onFocus,
       onClick: (e: MouseEvent) => onSort(field, e.shiftKey),
       onKeyDown: (e: KeyboardEvent) => {
         if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;

@@ -18,6 +18,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState, type ReactNode } from 'react';
 import { nextSort, sortKeysOf } from '../../../components/table/sort-keys';
+import { useHeaderTabStop } from '../../../components/table/header-tab-stop';
 import { sortableHeader, SortMark } from '../../../components/table/sortable-header';
 import { useUserNames } from '../../../components/UserName';
 import type { Model } from '../../../shared/api/records';
@@ -82,8 +83,9 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
   const sortKeys = sortKeysOf(filters, DEFAULT_SORT);
   const sortBy = (field: string, add: boolean) => set(nextSort(filters, field, add, DEFAULT_SORT));
   const selectedRows = (rows.data ?? []).filter((m) => selected.has(m.id));
+  const tabStop = useHeaderTabStop(SORTABLE.map(([f]) => f));
   const header = (field: string, label: string): ReactNode => {
-    const sorts = sortableHeader(sortKeys, field, sortBy);
+    const sorts = sortableHeader(sortKeys, field, sortBy, tabStop.of(field));
     return (
       <TableCell
         key={field}
@@ -177,7 +179,7 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
       <TableContainer component={Paper} variant="outlined">
         <Table size="small" aria-label="models" stickyHeader>
           <TableHead>
-            <TableRow>
+            <TableRow onKeyDown={tabStop.onKeyDown}>
               <TableCell padding="checkbox" />
               {SORTABLE.slice(0, 2).map(([f, l]) => header(f, l))}
               <TableCell sx={{ fontWeight: 600 }}>Tags</TableCell>

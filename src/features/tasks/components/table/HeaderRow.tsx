@@ -5,6 +5,7 @@ import IconButton from '@mui/material/IconButton';
 import { useRef, useState } from 'react';
 import type { ColumnDef } from '../../columns';
 import type { RangeEnds } from '../../table-state';
+import { useHeaderTabStop } from '../../../../components/table/header-tab-stop';
 import { sortableHeader, SortMark } from '../../../../components/table/sortable-header';
 import { flashSx, pinnedSx, type GridLayout } from './layout';
 import { RangeFilter } from './RangeFilter';
@@ -56,9 +57,11 @@ export function HeaderRow({
   const [dropOn, setDropOn] = useState<string | null>(null);
   const resizing = useRef(false);
   const lastPinned = [...grid.pinned.keys()].at(-1);
+  const tabStop = useHeaderTabStop(columns.flatMap((c) => (c.sortField ? [c.sortField] : [])));
   return (
     <Box
       role="row"
+      onKeyDown={tabStop.onKeyDown}
       sx={{
         display: 'grid',
         gridTemplateColumns: grid.template,
@@ -81,7 +84,7 @@ export function HeaderRow({
       </Box>
       {columns.map((c) => {
         const filtered = !!ranges?.[c.key] || !!vals?.[c.key];
-        const sorts = c.sortField ? sortableHeader(sort, c.sortField, onSort) : null;
+        const sorts = c.sortField ? sortableHeader(sort, c.sortField, onSort, tabStop.of(c.sortField)) : null;
         return (
           <Box
             key={c.key}
