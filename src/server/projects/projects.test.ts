@@ -117,3 +117,20 @@ it('sums the compute time of a project and its sub-projects: start to end, to no
   expect(running).toBeGreaterThanOrEqual(20 + 600);
   expect(running).toBeLessThan(20 + 700);
 });
+
+it("counts a project's sub-projects only, whatever its siblings' names sort beside", async () => {
+  // '.' sorts just before '/', '0' just after it, ' ' and 'b' elsewhere: none of these is under "pre".
+  for (const name of ['pre', 'pre/b', 'pre/b/c', 'pre.x', 'pre0', 'pre b', 'preb'])
+    await srv.client.call('projects.create', { name });
+  const { projects } = await srv.client.call('projects.get_all_ex', { include_stats: true, name: '^pre' });
+  const subs = Object.fromEntries(projects.map((p) => [p.name, p.sub_projects!.map((s) => s.name)]));
+  expect(subs).toEqual({
+    pre: ['pre/b', 'pre/b/c'],
+    'pre/b': ['pre/b/c'],
+    'pre/b/c': [],
+    'pre.x': [],
+    pre0: [],
+    'pre b': [],
+    preb: [],
+  });
+});

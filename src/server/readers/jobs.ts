@@ -12,6 +12,7 @@ import { readTaskPage, taskList } from '../tasks/page';
 import { logTextChunk } from '../events/console';
 import { tagsInUse } from '../projects/tags';
 import { taskParents } from '../projects/parents';
+import { projectList } from '../projects/list';
 import { valuesInUse } from '../projects/in-use';
 import { hyperparamValues } from '../projects/param-values';
 import { projectContents } from '../projects/validate-delete';
@@ -46,6 +47,7 @@ export const JOBS = {
   logTextChunk,
   tagsInUse,
   taskParents,
+  projectList,
   valuesInUse,
   hyperparamValues,
   projectContents,
