@@ -1,7 +1,7 @@
 import { endpoint } from '../http/endpoint';
 import { offload } from '../readers/offload';
 import type { Store } from '../store/store';
-import { expandProjects } from './paths';
+import { namedProjects } from './paths';
 
 /** Values listed at most: a bound on the answer (ClearML lists all). */
 export const MAX_VALUES = 10_000;
@@ -24,9 +24,7 @@ export const userNameEndpoints = [
   endpoint(
     'projects.get_user_names',
     async (req, ctx) => {
-      const projects = req.projects?.length
-        ? await expandProjects(ctx.store, req.projects, req.include_subprojects ?? true)
-        : undefined;
+      const projects = await namedProjects(ctx.store, req.projects, req.include_subprojects ?? true);
       const ids = await offload(ctx, 'valuesInUse', { of: req.entity === 'model' ? 'model users' : 'task users', projects });
       const known = new Map((await ctx.store.auth.listUsers()).map((u) => [u.id, u.name]));
       // An id with no user behind it (a task from before users existed) is listed under the id itself.

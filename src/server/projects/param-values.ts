@@ -2,7 +2,7 @@ import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
 import type { Store } from '../store/store';
-import { expandProjects } from './paths';
+import { namedProjects } from './paths';
 
 export interface ParamValuesArgs {
   section: string;
@@ -29,9 +29,7 @@ export const paramValueEndpoints = [
     'projects.get_hyperparam_values',
     async (req, ctx) => {
       assertPattern(ctx.store, 'pattern', req.pattern);
-      const projects = req.projects?.length
-        ? await expandProjects(ctx.store, req.projects, req.include_subprojects ?? true)
-        : undefined;
+      const projects = await namedProjects(ctx.store, req.projects, req.include_subprojects ?? true);
       const limit = req.page_size ?? 500;
       return offloadAnswer(ctx, 'hyperparamValues', {
         section: req.section,

@@ -2,7 +2,7 @@ import type { Store } from '../store/store';
 import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
-import { expandProjects } from './paths';
+import { namedProjects } from './paths';
 
 /** Parents listed at most: a bound on the answer (ClearML lists all). */
 export const MAX_PARENTS = 10_000;
@@ -43,9 +43,7 @@ export const parentEndpoints = [
     'projects.get_task_parents',
     async (req, ctx) => {
       assertPattern(ctx.store, 'task_name', req.task_name);
-      const projects = req.projects?.length
-        ? await expandProjects(ctx.store, req.projects, req.include_subprojects ?? true)
-        : undefined;
+      const projects = await namedProjects(ctx.store, req.projects, req.include_subprojects ?? true);
       // ClearML's default is the active tasks' parents; null asks for every task's.
       const state = req.tasks_state === undefined ? 'active' : req.tasks_state;
       const archived = state === null ? undefined : state === 'archived';

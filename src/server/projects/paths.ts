@@ -63,3 +63,15 @@ export async function expandProjects(store: Store, ids: string[], withChildren: 
   }
   return [...out];
 }
+
+/**
+ * The projects a request names (`projects`), with their sub-projects when asked; undefined when it names none
+ * (every project), as ClearML's list endpoints read an absent or empty list.
+ */
+export async function namedProjects(
+  store: Store,
+  projects: string[] | undefined,
+  withChildren: boolean,
+): Promise<string[] | undefined> {
+  return projects?.length ? expandProjects(store, projects, withChildren) : undefined;
+}

@@ -3,7 +3,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import type { ValidRequestOf } from '../../shared/api/contract';
 import { tagFilter } from '../projection';
 import { offloadAnswer } from '../readers/offload';
-import { expandProjects } from './paths';
+import { namedProjects } from './paths';
 
 /**
  * Tags listed at most, of each kind. ClearML lists all; a bound keeps a script that tags each run with a fresh
@@ -50,7 +50,7 @@ async function argsOf(
   entities: TagsArgs['entities'],
   req: ValidRequestOf<'projects.get_task_tags'>,
 ): Promise<TagsArgs> {
-  const projects = req.projects?.length ? await expandProjects(ctx.store, req.projects, true) : undefined;
+  const projects = await namedProjects(ctx.store, req.projects, true);
   return { entities, projects, includeSystem: !!req.include_system, where: whereOf(req.filter) };
 }
 
@@ -66,7 +66,8 @@ function meets(tags: readonly string[] | undefined, f: ReturnType<typeof tagFilt
  * of those the filter keeps. Read from the projects themselves: a store holds thousands of them, not millions.
  */
 async function projectTags(req: ValidRequestOf<'projects.get_project_tags'>, ctx: RequestContext) {
-  const ids = req.projects?.length ? new Set(await expandProjects(ctx.store, req.projects, true)) : undefined;
+  const named = await namedProjects(ctx.store, req.projects, true);
+  const ids = named && new Set(named);
   const [tags, systemTags] = [tagFilter(req.filter?.tags), tagFilter(req.filter?.system_tags)];
   const kept = (await ctx.store.projects.query({ includeHidden: true })).filter(
     (p) => (!ids || ids.has(p.id)) && meets(p.tags, tags) && meets(p.system_tags, systemTags),

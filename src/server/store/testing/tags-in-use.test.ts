@@ -5,35 +5,14 @@
  * databases' collations order them alike.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../../shared/api/records';
 import type { Store } from '../store';
-import { makeTask, openTestStore } from './test-store';
+import { makeModel, makeTask, openTestStore } from './test-store';
 
 let store: Store;
 let remove: () => Promise<void>;
 
-function model(id: string, project: string, tags: string[], system_tags: string[] = []): Model {
-  const at = '2026-01-01T00:00:00.000Z';
-  return {
-    id,
-    name: id,
-    user: 'u1',
-    company: 'c1',
-    created: at,
-    last_update: at,
-    tags,
-    system_tags,
-    task: null,
-    parent: null,
-    project,
-    comment: '',
-    framework: null,
-    design: {},
-    labels: {},
-    ready: false,
-    public: false,
-  } as Model;
-}
+const model = (id: string, project: string, tags: string[], system_tags: string[] = []) =>
+  makeModel({ id, project, tags, system_tags });
 
 beforeAll(async () => {
   ({ store, remove } = await openTestStore());

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Task } from '../../../shared/api/records';
+import type { Model, Task } from '../../../shared/api/records';
 import { blankTask } from '../../tasks/common';
 import { createTestDatabase, testingOnPostgres } from '../../testing/postgres';
 import { openStore } from '../open';
@@ -42,4 +42,28 @@ export function makeTask(fields: Partial<Task> & { id: string }): Task {
       ...fields,
     },
   );
+}
+
+/** A model record with the given fields over plain defaults (a draft of user u1, at a fixed time, in no project). */
+export function makeModel(fields: Partial<Model> & { id: string }): Model {
+  return {
+    name: fields.id,
+    user: 'u1',
+    company: 'c1',
+    created: FIXED_TIME,
+    last_update: FIXED_TIME,
+    tags: [],
+    system_tags: [],
+    task: null,
+    parent: null,
+    project: null,
+    comment: '',
+    framework: null,
+    design: {},
+    labels: {},
+    uri: null,
+    ready: false,
+    public: false,
+    ...fields,
+  };
 }

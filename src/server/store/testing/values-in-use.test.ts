@@ -4,33 +4,13 @@
  * inserted here; values are lower-case ASCII so that both databases' collations order them alike.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Model } from '../../../shared/api/records';
 import type { Store } from '../store';
-import { makeTask, openTestStore } from './test-store';
+import { makeModel, makeTask, openTestStore } from './test-store';
 
 let store: Store;
 let remove: () => Promise<void>;
 
-const model = (id: string, project: string, user: string) =>
-  ({
-    id,
-    name: id,
-    user,
-    company: 'c1',
-    created: '2026-01-01T00:00:00.000Z',
-    last_update: '2026-01-01T00:00:00.000Z',
-    tags: [],
-    system_tags: [],
-    task: null,
-    parent: null,
-    project,
-    comment: '',
-    framework: null,
-    design: {},
-    labels: {},
-    ready: false,
-    public: false,
-  }) as unknown as Model;
+const model = (id: string, project: string, user: string) => makeModel({ id, project, user });
 
 beforeAll(async () => {
   ({ store, remove } = await openTestStore());

@@ -12,46 +12,46 @@ export function rangeText(kind: 'date' | 'number', [from, to]: RangeEnds): strin
   return from !== null ? `≥ ${endText(kind, from)}` : `≤ ${endText(kind, to ?? '')}`;
 }
 
-/** The range filters in force, each removable: they stay visible even when their column is not. */
+/** A filter in force, removable: it stays visible even when its column is not. */
+function FilterChip({ label, data, onDelete }: { label: string; data: Record<string, string>; onDelete: () => void }) {
+  return (
+    <Chip size="small" color="primary" variant="outlined" {...data} sx={{ maxWidth: 320 }} label={label} onDelete={onDelete} />
+  );
+}
+
+/** The table's filters of one kind (ranges or values) with one taken out. */
+const without = <T,>(filters: Record<string, T> | undefined, key: string) => {
+  const { [key]: _gone, ...rest } = filters ?? {};
+  return Object.keys(rest).length ? rest : undefined;
+};
+
+/** The range filters in force, each removable. */
 export function RangeChips({ range, onChange }: { range: TableState['range']; onChange: (r: TableState['range']) => void }) {
   return Object.entries(range ?? {}).map(([key, ends]) => {
     const col = columnOfKey(key);
     if (!col?.range) return null;
     return (
-      <Chip
+      <FilterChip
         key={key}
-        size="small"
-        color="primary"
-        variant="outlined"
-        data-range={key}
+        data={{ 'data-range': key }}
         label={`${col.label} ${rangeText(col.range.kind, ends)}`}
-        onDelete={() => {
-          const { [key]: _gone, ...rest } = range ?? {};
-          onChange(Object.keys(rest).length ? rest : undefined);
-        }}
+        onDelete={() => onChange(without(range, key))}
       />
     );
   });
 }
 
-/** The hyperparameter value filters in force, each removable, as the range chips are. */
+/** The hyperparameter value filters in force, each removable. */
 export function ValueChips({ vals, onChange }: { vals: TableState['vals']; onChange: (v: TableState['vals']) => void }) {
   return Object.entries(vals ?? {}).map(([key, values]) => {
     const col = columnOfKey(key);
     if (!col) return null;
     return (
-      <Chip
+      <FilterChip
         key={key}
-        size="small"
-        color="primary"
-        variant="outlined"
-        data-values={key}
-        sx={{ maxWidth: 320 }}
+        data={{ 'data-values': key }}
         label={`${col.label}: ${values.join(', ')}`}
-        onDelete={() => {
-          const { [key]: _gone, ...rest } = vals ?? {};
-          onChange(Object.keys(rest).length ? rest : undefined);
-        }}
+        onDelete={() => onChange(without(vals, key))}
       />
     );
   });
