@@ -82,3 +82,15 @@ it('refuses an unknown task or queue and leaves no clone', async () => {
   });
   expect(await taskCount()).toBe(before);
 });
+
+it('refuses Args that would take the run over the hyperparameter cap, leaving no clone', async () => {
+  const small = await startTestServer({ maxHyperparams: 3 });
+  try {
+    const { id } = await small.client.call('tasks.create', { name: 'pipe', type: 'controller' });
+    const args = Array.from({ length: 4 }, (_, i) => ({ name: `a${i}`, value: String(i) }));
+    await expect(small.client.call('pipelines.start_pipeline', { task: id, args })).rejects.toThrow(/max-hyperparams/);
+    expect((await small.client.call('tasks.get_all', { only_fields: ['id'] })).tasks).toHaveLength(1);
+  } finally {
+    await small.stop();
+  }
+});

@@ -37,11 +37,15 @@ export const pipelineEndpoints = [
     ctx.store
       .transaction(async () => {
         const src = await getTaskOr400(ctx.store, req.task);
-        const { clone } = await cloneTask(ctx, {
-          task: src.id,
-          new_task_name: await runName(ctx, src),
-          ...(req.args?.length ? { new_task_hyperparams: withArgs(src, req.args) } : {}),
-        });
+        const { clone } = await cloneTask(
+          ctx,
+          {
+            task: src.id,
+            new_task_name: await runName(ctx, src),
+            ...(req.args?.length ? { new_task_hyperparams: withArgs(src, req.args) } : {}),
+          },
+          'pipelines.start_pipeline',
+        );
         const queued = await enqueueTask(ctx, {
           task: clone.id,
           queue: req.queue,

@@ -4,12 +4,13 @@ import type { ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';
+import { assertParamCaps } from './param-caps';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 
 type CloneRequest = ValidRequestOf<'tasks.clone'>;
 
 /** A new Draft from the task, as tasks.clone makes it; inside the caller's transaction. */
-export async function cloneTask(ctx: RequestContext, req: CloneRequest) {
+export async function cloneTask(ctx: RequestContext, req: CloneRequest, endpointName = 'tasks.clone') {
   const src = await getTaskOr400(ctx.store, req.task);
   let project = src.project;
   let newProject: { id: string; name: string } | undefined;
@@ -45,6 +46,8 @@ export async function cloneTask(ctx: RequestContext, req: CloneRequest) {
       : structuredClone(src.configuration),
     container: (req.new_task_container as Record<string, string>) ?? { ...src.container },
   });
+  // New hyperparameters or configuration given (tasks.clone's, or a pipeline run's Args) are capped as on create.
+  assertParamCaps(endpointName, clone, ctx.config);
   await ctx.store.tasks.insert(clone);
   return { clone, newProject };
 }

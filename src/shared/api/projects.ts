@@ -83,7 +83,7 @@ export const projectHyperparamValues = z.object({
   name: z.string().min(1).max(200),
   allow_public: z.boolean().optional(),
   include_subprojects: z.boolean().optional(),
-  page: z.number().int().min(0).optional(),
+  page: z.number().int().min(0).max(1_000_000).optional(),
   page_size: z.number().int().min(1).max(500).optional(),
   pattern: z.string().max(1000).optional(),
 });
