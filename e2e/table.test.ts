@@ -104,7 +104,9 @@ test.describe('project tree and task table', () => {
     await page.locator('[role=row][data-task]').first().waitFor();
     await page.getByRole('button', { name: 'filter Args/optimizer' }).click();
     const dialog = page.getByRole('dialog', { name: 'filter Args/optimizer' });
-    await dialog.getByLabel('Or one of these values').click();
+    // Every optimizer is a name: no Min and Max to give.
+    await dialog.getByLabel('One of these values').click();
+    await expect(dialog.getByLabel('Min')).toHaveCount(0);
     await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual(optimizers);
     await page.getByRole('option', { name: 'adam', exact: true }).click();
     await page.keyboard.press('Escape');
@@ -117,6 +119,14 @@ test.describe('project tree and task table', () => {
     await expect.poll(async () => (await rowNames()).sort()).toEqual(adam.sort());
     await page.locator('[data-values="hp:Args.optimizer"] .MuiChip-deleteIcon').click();
     await expect.poll(async () => (await rowNames()).length).toBe(runs.length);
+
+    // A numeric parameter keeps its range beside the values.
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(['hp:Args.lr']))}`);
+    await page.getByRole('button', { name: 'filter Args/lr' }).click();
+    const lr = page.getByRole('dialog', { name: 'filter Args/lr' });
+    await expect(lr.getByLabel('Or one of these values')).toBeVisible();
+    await expect(lr.getByLabel('Min')).toBeVisible();
+    await page.keyboard.press('Escape');
   });
 
   test('sorts by a column, adds a metric column, and a reload restores the same view', async () => {

@@ -54,6 +54,8 @@ export function RangeFilter({
   const param = onValues && view ? paramKey(column.key) : null;
   const choices = useParamValues(view?.projectId ?? '*', !!view?.deep, param);
   const [picked, setPicked] = useState<string[]>(values ?? []);
+  // A parameter whose every value is text (an optimizer's name) has no range to give; one set before still shows.
+  const textOnly = !!choices.data?.length && !value && choices.data.every((v) => !v.trim() || !Number.isFinite(Number(v)));
   const a = fromInput(kind, from);
   const b = fromInput(kind, to);
   const bad = a === 'bad' || b === 'bad';
@@ -93,10 +95,12 @@ export function RangeFilter({
       {/* Rendered inside the grid's tree: its keys (Enter opens a row, Space selects) must not see this typing. */}
       <Box sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }} onKeyDown={(e) => e.stopPropagation()}>
         <Typography variant="subtitle2">{column.label}</Typography>
-        <Box sx={{ display: 'flex', gap: 1 }}>
-          {input(kind === 'date' ? 'From' : 'Min', from, setFrom)}
-          {input(kind === 'date' ? 'To' : 'Max', to, setTo)}
-        </Box>
+        {!textOnly && (
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            {input(kind === 'date' ? 'From' : 'Min', from, setFrom)}
+            {input(kind === 'date' ? 'To' : 'Max', to, setTo)}
+          </Box>
+        )}
         {param && (
           <Autocomplete
             multiple
@@ -106,7 +110,9 @@ export function RangeFilter({
             loading={choices.isFetching}
             value={picked}
             onChange={(_, v) => setPicked(v)}
-            renderInput={(params) => <TextField {...params} label="Or one of these values" />}
+            renderInput={(params) => (
+              <TextField {...params} label={textOnly ? 'One of these values' : 'Or one of these values'} />
+            )}
           />
         )}
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
