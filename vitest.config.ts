@@ -6,6 +6,7 @@ const POSTGRES_ONLY = [
   'src/server/store/testing/pg-connection-loss.test.ts',
   'src/server/store/testing/pg-channel.test.ts',
   'src/server/store/testing/pg-exclusive-wait.test.ts',
+  'src/server/store/testing/pg-id-lookup.test.ts',
 ];
 /** What only SQLite has (its writer thread): left out of the postgres project rather than run there skipped. */
 const SQLITE_ONLY = ['src/server/events/writer-thread.test.ts', 'src/server/events/queued-ack.test.ts'];
@@ -42,6 +43,7 @@ const POSTGRES_SUITES = [
   'src/server/models/facets.test.ts',
   'src/server/store/testing/store.test.ts',
   'src/server/store/testing/task-params.test.ts',
+  'src/server/store/testing/delete-many.test.ts',
   'src/server/store/testing/metric-order.test.ts',
   'src/server/store/testing/tags-in-use.test.ts',
   'src/server/store/testing/values-in-use.test.ts',

@@ -2,8 +2,7 @@ import type { Model, Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { removeStoredFiles } from '../files/cleanup';
-import { removeFromAllQueues } from '../queues/entries';
-import { clearOutputs, deleteModel } from '../tasks/outputs';
+import { deleteModel, deleteTasks } from '../tasks/outputs';
 import { inBatches } from './batches';
 import { descendants, getProjectOr400 } from './paths';
 
@@ -16,22 +15,21 @@ interface Tally {
 
 /** One batch of the projects' tasks: deleted with their outputs (as tasks.delete does), or out of the projects. */
 async function clearTasks(ctx: RequestContext, projects: Set<string>, batch: Task[], contents: boolean, n: Tally) {
-  for (const listed of batch) {
-    // Read again inside the transaction: it may have moved since the batch was listed.
-    const t = await ctx.store.tasks.get(listed.id);
-    if (!t?.project || !projects.has(t.project)) continue;
-    if (contents) {
-      await removeFromAllQueues(ctx.store, t.id);
-      const cleared = await clearOutputs(ctx.store, t);
-      n.urls.push(...cleared.urls);
-      n.deletedModels += cleared.deletedModels;
-      await ctx.store.tasks.delete(t.id);
-      n.deletedTasks++;
-    } else {
-      await ctx.store.tasks.update({ ...t, project: null });
-      n.disassociated++;
-    }
+  const ids = batch.map((t) => t.id);
+  // Locked (on PostgreSQL, in id order) and read again inside the transaction: one may have moved since the listing.
+  await ctx.store.tasks.statuses(ids);
+  const still = (await ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false })).filter(
+    (t) => t.project && projects.has(t.project),
+  );
+  if (contents) {
+    const dropped = await deleteTasks(ctx.store, still);
+    n.urls.push(...dropped.urls);
+    n.deletedModels += dropped.deletedModels;
+    n.deletedTasks += still.length;
+    return;
   }
+  for (const t of still) await ctx.store.tasks.update({ ...t, project: null });
+  n.disassociated += still.length;
 }
 
 async function clearModels(ctx: RequestContext, projects: Set<string>, batch: Model[], contents: boolean, n: Tally) {

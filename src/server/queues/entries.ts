@@ -58,11 +58,12 @@ export async function addEntry(store: Store, queue: Queue, taskId: string): Prom
   await store.queues.update({ ...queue, entries: [...queue.entries, { task: taskId, added: isoNow() }], last_update: isoNow() });
 }
 
-/** Removes a task from every queue that holds it; returns how many entries went. */
-export async function removeFromAllQueues(store: Store, taskId: string): Promise<number> {
+/** Removes the task (or tasks) from every queue that holds it; returns how many entries went. */
+export async function removeFromAllQueues(store: Store, taskIds: string | string[]): Promise<number> {
+  const ids = new Set(typeof taskIds === 'string' ? [taskIds] : taskIds);
   let removed = 0;
-  for (const q of await store.queues.findByTask(taskId)) {
-    const entries = q.entries.filter((e) => e.task !== taskId);
+  for (const q of await store.queues.findByTasks([...ids])) {
+    const entries = q.entries.filter((e) => !ids.has(e.task));
     removed += q.entries.length - entries.length;
     await store.queues.update({ ...q, entries, last_update: isoNow() });
   }

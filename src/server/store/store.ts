@@ -178,6 +178,8 @@ export interface TaskRepo {
   /** Stores the task's document; `last_metrics` is not written (events keep it: `recordEvents`, `clearMetrics`). */
   update(task: Task): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Deletes the tasks with their tags, metrics and parameter rows, and takes them out of the kept counts. */
+  deleteMany(ids: string[]): Promise<void>;
   /** Tasks with `last_metrics`, unless `withMetrics` is false (then it is `{}`). */
   query(q: TaskQuery & { withMetrics?: boolean }): Promise<Task[]>;
   /** Status of each existing task among `ids` (locked for update inside a PostgreSQL transaction). */
@@ -269,6 +271,8 @@ export interface QueueRepo {
   delete(id: string): Promise<void>;
   /** Queues holding an entry for this task (locked inside a PostgreSQL transaction, as `get` is). */
   findByTask(taskId: string): Promise<Queue[]>;
+  /** The queues holding any of the tasks, in creation order. */
+  findByTasks(taskIds: string[]): Promise<Queue[]>;
   /**
    * Takes the first entry of the queue (only if it is `onlyTask`'s, when given) and returns it
    * (null when there is none, `missing` when there is no such queue). Concurrent pops on PostgreSQL
@@ -541,6 +545,8 @@ export interface EventRepo {
   /** Distinct metric/variant pairs of a type of event, per task. */
   listMetrics(tasks: string[], type: string): Promise<{ task: string; metric: string; variant: string }[]>;
   deleteForTask(task: string): Promise<number>;
+  /** Deletes every event of the tasks (or models); returns how many events went. */
+  deleteForTasks(tasks: string[]): Promise<number>;
   /** Deletes a task's console rows, or only those older than a timestamp (epoch ms). */
   deleteLogs(task: string, olderThan?: number): Promise<number>;
 }

@@ -4,9 +4,8 @@ import * as api from '../../shared/api/tasks';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { removeStoredFiles } from '../files/cleanup';
-import { removeFromAllQueues } from '../queues/entries';
 import { describe, getTaskOr400 } from './common';
-import { clearOutputs } from './outputs';
+import { deleteTasks } from './outputs';
 import { many } from '../http/many';
 
 async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
@@ -19,12 +18,10 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
         status: t.status,
       });
     }
-    await removeFromAllQueues(ctx.store, t.id);
-    const { events, deletedModels, urls } = await clearOutputs(ctx.store, t);
     for (const child of await ctx.store.tasks.query({ parents: [t.id], includeHidden: true })) {
       await ctx.store.tasks.update({ ...child, parent: `__DELETED__${t.id}` });
     }
-    await ctx.store.tasks.delete(t.id);
+    const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t]);
     return {
       deleted: true,
       updated_children: 0,

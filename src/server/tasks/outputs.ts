@@ -1,5 +1,6 @@
 import type { Model, Task } from '../../shared/api/records';
 import type { Store } from '../store/store';
+import { removeFromAllQueues } from '../queues/entries';
 
 /** Deletes a model and adds its stored file to `urls`, for removal once the transaction is done. */
 export async function deleteModel(store: Store, m: Model, urls: string[]): Promise<void> {
@@ -7,28 +8,54 @@ export async function deleteModel(store: Store, m: Model, urls: string[]): Promi
   if (m.uri) urls.push(m.uri.replace(/ /g, '%20'));
 }
 
-/**
- * Deletes a task's recorded outputs: events, output artifacts, draft output models.
- * Returns the URLs of the files they pointed to, for removal once the transaction is done.
- */
-export async function clearOutputs(
-  store: Store,
-  t: Task,
-): Promise<{ events: number; deletedModels: number; task: Task; urls: string[] }> {
-  const urls = (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!);
-  for (const e of await store.events.queryEvents({ tasks: [t.id], type: 'training_debug_image' })) {
+/** What deleting tasks' outputs removed, and the URLs of the files they pointed to (to remove after the transaction). */
+interface Dropped {
+  events: number;
+  deletedModels: number;
+  urls: string[];
+}
+
+/** Deletes the recorded outputs of the tasks: events, output artifacts' files, draft output models. */
+async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
+  const ids = tasks.map((t) => t.id);
+  const urls = tasks.flatMap((t) => (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!));
+  for (const e of await store.events.queryEvents({ tasks: ids, type: 'training_debug_image' })) {
     if (typeof e.body.url === 'string') urls.push(e.body.url);
   }
-  const events = await store.events.deleteForTask(t.id);
-  await store.tasks.clearMetrics(t.id);
+  const events = await store.events.deleteForTasks(ids);
+  const outputs = tasks.flatMap((t) => t.models.output.map((ref) => ref.model));
+  const owners = new Set(ids);
   let deletedModels = 0;
-  for (const ref of t.models.output) {
-    const m = await store.models.get(ref.model);
-    if (m && !m.ready && m.task === t.id) {
+  // Locked first (in a PostgreSQL transaction), as a single model read for a change is.
+  if (outputs.length) await store.models.readiness(outputs);
+  for (const m of outputs.length ? await store.models.query({ ids: outputs }) : []) {
+    if (!m.ready && m.task !== null && owners.has(m.task)) {
       await deleteModel(store, m, urls);
       deletedModels++;
     }
   }
+  return { events, deletedModels, urls };
+}
+
+/**
+ * Deletes the tasks with what they recorded (a batch at once, in the caller's transaction): out of every queue,
+ * their outputs (see dropOutputs), the tasks.
+ */
+export async function deleteTasks(store: Store, tasks: Task[]): Promise<Dropped> {
+  if (!tasks.length) return { events: 0, deletedModels: 0, urls: [] };
+  const ids = tasks.map((t) => t.id);
+  await removeFromAllQueues(store, ids);
+  const dropped = await dropOutputs(store, tasks);
+  await store.tasks.deleteMany(ids);
+  return dropped;
+}
+
+/**
+ * Deletes a task's recorded outputs (see dropOutputs) and returns the task without them, for the caller to store.
+ */
+export async function clearOutputs(store: Store, t: Task): Promise<Dropped & { task: Task }> {
+  const dropped = await dropOutputs(store, [t]);
+  await store.tasks.clearMetrics(t.id);
   const task: Task = {
     ...t,
     last_iteration: 0,
@@ -47,5 +74,5 @@ export async function clearOutputs(
     },
   };
   delete task.last_worker;
-  return { events, deletedModels, task, urls };
+  return { ...dropped, task };
 }

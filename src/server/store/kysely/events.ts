@@ -193,16 +193,21 @@ export class KyselyEventRepo<DB> implements EventRepo {
     return listMetrics(this.db(), tasks, type);
   }
 
-  async deleteForTask(task: string) {
+  deleteForTask(task: string) {
+    return this.deleteForTasks([task]);
+  }
+
+  async deleteForTasks(tasks: string[]) {
+    if (!tasks.length) return 0;
     return this.atomically(async (db) => {
-      const series = db.selectFrom('scalar_series').select('id').where('task', '=', task);
+      const series = db.selectFrom('scalar_series').select('id').where('task', 'in', tasks);
       const chunks = await db.deleteFrom('scalar_chunks').where('series', 'in', series).executeTakeFirst();
       await db.deleteFrom('scalar_points').where('series', 'in', series).execute();
       await db.deleteFrom('scalar_groups').where('series', 'in', series).execute();
-      await db.deleteFrom('scalar_series').where('task', '=', task).execute();
-      const logs = await db.deleteFrom('task_logs').where('task', '=', task).executeTakeFirst();
-      await db.deleteFrom('task_log_stats').where('task', '=', task).execute();
-      const events = await db.deleteFrom('task_events').where('task', '=', task).executeTakeFirst();
+      await db.deleteFrom('scalar_series').where('task', 'in', tasks).execute();
+      const logs = await db.deleteFrom('task_logs').where('task', 'in', tasks).executeTakeFirst();
+      await db.deleteFrom('task_log_stats').where('task', 'in', tasks).execute();
+      const events = await db.deleteFrom('task_events').where('task', 'in', tasks).executeTakeFirst();
       return Number(chunks.numDeletedRows) + Number(logs.numDeletedRows) + Number(events.numDeletedRows);
     });
   }

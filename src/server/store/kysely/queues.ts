@@ -92,9 +92,14 @@ export class KyselyQueueRepo implements QueueRepo {
     await this.ctx.db().deleteFrom('queues').where('id', '=', id).execute();
   }
 
-  async findByTask(taskId: string) {
+  findByTask(taskId: string) {
+    return this.findByTasks([taskId]);
+  }
+
+  async findByTasks(taskIds: string[]) {
+    if (!taskIds.length) return [];
     const rows = await this.selectOne()
-      .where('id', 'in', (eb) => eb.selectFrom('queue_entries').select('queue').where('task', '=', taskId))
+      .where('id', 'in', (eb) => eb.selectFrom('queue_entries').select('queue').where('task', 'in', taskIds))
       .orderBy('created')
       .orderBy('id')
       .execute();

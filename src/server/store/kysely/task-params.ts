@@ -155,11 +155,33 @@ export async function syncParams(
     add(removed, from, -1);
     add(added, to, 1);
   }
+  await addParamCounts(db, [...deltas.values()]);
+}
+
+/**
+ * Takes the parameter rows of the tasks `ids` out with their share of the per-project counts (syncParams for a
+ * deleted task, a batch of tasks at once). Runs before the tasks' own rows go: it reads their projects.
+ */
+export async function deleteParams(db: Kysely<Database>, ids: string[]): Promise<void> {
+  const gone = await db
+    .selectFrom('task_params')
+    .innerJoin('tasks', 'tasks.id', 'task_params.task')
+    .select(['task_params.section', 'task_params.name', 'tasks.project', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('task_params.task', 'in', ids)
+    .groupBy(['task_params.section', 'task_params.name', 'tasks.project'])
+    .execute();
+  await db.deleteFrom('task_params').where('task', 'in', ids).execute();
+  await addParamCounts(
+    db,
+    gone.map((r) => ({ section: r.section, name: r.name, project: r.project ?? '', n: -Number(r.n) })),
+  );
+}
+
+/** Adds each row's `n` to its (section, name, project) count. */
+async function addParamCounts(db: Kysely<Database>, deltas: { section: string; name: string; project: string; n: number }[]) {
+  const sortKey = (d: { section: string; name: string; project: string }) => `${keyOf(d)}\0${d.project}`;
   // In key order, so concurrent writers on PostgreSQL take the count rows' locks in one order.
-  const rows = [...deltas.entries()]
-    .filter(([, d]) => d.n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => d);
+  const rows = deltas.filter((d) => d.n !== 0).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   for (let i = 0; i < rows.length; i += BATCH)
     await db
       .insertInto('task_param_counts')

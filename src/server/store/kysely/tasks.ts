@@ -15,7 +15,7 @@ import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';
-import { paramBound, paramIn, paramKey, paramValuesInUse, syncParams } from './task-params';
+import { deleteParams, paramBound, paramIn, paramKey, paramValuesInUse, syncParams } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
 import { tagsInUse, writeTags } from './tags';
 import { valuesInUse } from './values-in-use';
@@ -96,6 +96,9 @@ const RANGE_OPS = [
 
 type CountKey = { project: string | null; status: string; hidden: number; archived: number };
 type Counted = CountKey & { started: string | null; completed: string | null; last_update: string };
+/** What a task adds to its task_counts group. */
+type CountAdd = { n: number; runtime: number; open_n: number; open_started: number };
+const COUNTED = ['project', 'status', 'hidden', 'archived', 'started', 'completed', 'last_update'] as const;
 const sameCountKey = (a: CountKey, b: CountKey) =>
   a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
 
@@ -179,11 +182,15 @@ export class KyselyTaskRepo implements TaskRepo {
     return this.query({ ids, includeHidden: true });
   }
 
-  /** Adds `by` tasks like `r` to its group's totals (one atomic statement, so concurrent writers add up). */
-  private async addCount(r: Counted, by: number) {
-    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
+  /** Adds `by` tasks like `r` to its group's totals. */
+  private addCount(r: Counted, by: number) {
     const share = runtimeShare(r);
-    const add = { n: by, runtime: by * share.runtime, open_n: by * share.open, open_started: by * share.started };
+    return this.addCounts(r, { n: by, runtime: by * share.runtime, open_n: by * share.open, open_started: by * share.started });
+  }
+
+  /** Adds to the totals of `r`'s group (one atomic statement, so concurrent writers add up). */
+  private async addCounts(r: CountKey, add: CountAdd) {
+    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
     await this.ctx
       .db()
       .insertInto('task_counts')
@@ -200,12 +207,7 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   private counted(id: string): Promise<Counted | undefined> {
-    return this.ctx
-      .db()
-      .selectFrom('tasks')
-      .select(['project', 'status', 'hidden', 'archived', 'started', 'completed', 'last_update'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.ctx.db().selectFrom('tasks').select(COUNTED).where('id', '=', id).executeTakeFirst();
   }
 
   // Each write keeps the task's tags, counts and parameter rows with it, in one transaction.
@@ -241,16 +243,32 @@ export class KyselyTaskRepo implements TaskRepo {
     });
   }
 
-  async delete(id: string) {
+  delete(id: string) {
+    return this.deleteMany([id]);
+  }
+
+  // A statement per table for the whole batch, and one count update per group the tasks were in.
+  async deleteMany(ids: string[]) {
+    if (!ids.length) return;
     await this.ctx.atomic(async () => {
-      const before = await this.counted(id);
-      await this.ctx.db().deleteFrom('task_tags').where('owner', '=', id).execute();
-      await deleteMetrics(this.ctx.db(), 'task_metrics', id);
-      await this.ctx.db().deleteFrom('tasks').where('id', '=', id).execute();
-      if (before) {
-        await this.addCount(before, -1);
-        await syncParams(this.ctx.db(), id, before, undefined);
+      const db = this.ctx.db();
+      const before = await db.selectFrom('tasks').select(COUNTED).where('id', 'in', ids).execute();
+      await db.deleteFrom('task_tags').where('owner', 'in', ids).execute();
+      await db.deleteFrom('task_metrics').where('owner', 'in', ids).execute();
+      await deleteParams(db, ids);
+      await db.deleteFrom('tasks').where('id', 'in', ids).execute();
+      const groups = new Map<string, { key: Counted; add: CountAdd }>();
+      for (const r of before) {
+        const g = groups.get(countKey(r)) ?? { key: r, add: { n: 0, runtime: 0, open_n: 0, open_started: 0 } };
+        const share = runtimeShare(r);
+        g.add.n -= 1;
+        g.add.runtime -= share.runtime;
+        g.add.open_n -= share.open;
+        g.add.open_started -= share.started;
+        groups.set(countKey(r), g);
       }
+      // In key order, as update takes them (see there).
+      for (const k of [...groups.keys()].sort()) await this.addCounts(groups.get(k)!.key, groups.get(k)!.add);
     });
   }
 
@@ -293,7 +311,8 @@ export class KyselyTaskRepo implements TaskRepo {
         c.push(
           eb.or([
             flavor.contains(eb.ref('tasks.name'), q.searchText),
-            flavor.contains(eb.ref('tasks.id'), q.searchText),
+            // lower(id): PostgreSQL's trigram index is on it, so that `id IN (…)` is never planned on that index.
+            flavor.contains(sql<string>`lower(${eb.ref('tasks.id')})`, q.searchText),
             flavor.contains(eb.ref('tasks.comment'), q.searchText),
           ]),
         );
