@@ -56,6 +56,7 @@ const POSTGRES_SUITES = [
   'src/server/accounts/login-limits.test.ts',
   'src/server/events/**/*.test.ts',
   'src/server/tasks/lifecycle.test.ts',
+  'src/server/tasks/delete-many.test.ts',
   'src/server/tasks/query.test.ts',
   'src/server/projects/**/*.test.ts',
   'src/server/pipelines/**/*.test.ts',

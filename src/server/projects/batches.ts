@@ -3,7 +3,7 @@ import type { RequestContext } from '../http/endpoint';
 /** Tasks or models handled in one transaction; the event loop turns between two. */
 export const BATCH = 50;
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+export const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs `handle` on what `next` lists (at most BATCH rows, those still to do) until it lists none, each batch in its

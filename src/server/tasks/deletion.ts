@@ -1,26 +1,37 @@
 /** Deleting tasks with their outputs and stored files. */
 import type { z } from 'zod';
+import type { Task } from '../../shared/api/records';
+import type { ManyResult } from '../../shared/api/results';
 import * as api from '../../shared/api/tasks';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
+import { ApiError, errors } from '../http/errors';
+import { refusal } from '../http/many';
 import { removeStoredFiles } from '../files/cleanup';
+import { BATCH, nextTurn } from '../projects/batches';
 import { describe, getTaskOr400 } from './common';
 import { deleteTasks } from './outputs';
-import { many } from '../http/many';
+
+function assertDeletable(t: Task, force: boolean | undefined) {
+  if (!force && t.status !== 'created' && !t.system_tags.includes('archived')) {
+    throw errors.invalidTaskStatus(`Cannot delete: ${describe(t)}; only Draft or archived tasks are deleted without force`, {
+      task: t.id,
+      status: t.status,
+    });
+  }
+}
+
+/** Points the children of deleted tasks at a parent that says so, as clearml-server does. */
+async function orphanChildren(ctx: RequestContext, parents: string[]) {
+  for (const child of await ctx.store.tasks.query({ parents, includeHidden: true })) {
+    await ctx.store.tasks.update({ ...child, parent: `__DELETED__${child.parent}` });
+  }
+}
 
 async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
   const { urls, ...result } = await ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
-    const archived = t.system_tags.includes('archived');
-    if (!req.force && t.status !== 'created' && !archived) {
-      throw errors.invalidTaskStatus(`Cannot delete: ${describe(t)}; only Draft or archived tasks are deleted without force`, {
-        task: t.id,
-        status: t.status,
-      });
-    }
-    for (const child of await ctx.store.tasks.query({ parents: [t.id], includeHidden: true })) {
-      await ctx.store.tasks.update({ ...child, parent: `__DELETED__${t.id}` });
-    }
+    assertDeletable(t, req.force);
+    await orphanChildren(ctx, [t.id]);
     const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t]);
     return {
       deleted: true,
@@ -35,7 +46,58 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
   return { ...result, deleted_files: deletedFiles, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };
 }
 
+/**
+ * tasks.delete_many: the ids a batch at a time, each batch one transaction (its tasks deleted together, see
+ * deleteTasks) with the event loop turning between two; an id refused is reported, as `many` does, and the rest of
+ * its batch still goes.
+ */
+async function deleteManyTasks(ctx: RequestContext, req: z.infer<typeof api.tasksDeleteMany>) {
+  const { succeeded, failed }: ManyResult = { succeeded: [], failed: [] };
+  for (let i = 0; i < req.ids.length; i += BATCH) {
+    const ids = req.ids.slice(i, i + BATCH);
+    const done = await ctx.store.transaction(async () => {
+      const unique = [...new Set(ids)];
+      await ctx.store.tasks.statuses(unique);
+      const found = new Map(
+        (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
+      );
+      const deletable: Task[] = [];
+      for (const id of ids) {
+        const t = found.get(id);
+        try {
+          if (!t) throw errors.invalidTaskId(id);
+          assertDeletable(t, req.force);
+          found.delete(id); // an id given twice: the second finds it gone, as one call after another would
+          deletable.push(t);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          failed.push(refusal(id, e));
+        }
+      }
+      await orphanChildren(
+        ctx,
+        deletable.map((t) => t.id),
+      );
+      return { deletable, dropped: await deleteTasks(ctx.store, deletable) };
+    });
+    for (const t of done.deletable) {
+      const out = done.dropped.byTask.get(t.id)!;
+      succeeded.push({
+        id: t.id,
+        deleted: true,
+        updated_children: 0,
+        updated_models: 0,
+        deleted_models: out.deletedModels,
+        deleted_files: await removeStoredFiles(ctx.config, out.urls),
+        ...(req.return_file_urls ? { urls: { artifact_urls: out.urls } } : {}),
+      });
+    }
+    await nextTurn();
+  }
+  return { succeeded, failed };
+}
+
 export const deletionEndpoints = [
   endpoint('tasks.delete', async (req, ctx) => deleteTask(ctx, req)),
-  endpoint('tasks.delete_many', async (req, ctx) => many(req.ids, (id) => deleteTask(ctx, { task: id, force: req.force }))),
+  endpoint('tasks.delete_many', async (req, ctx) => deleteManyTasks(ctx, req)),
 ];

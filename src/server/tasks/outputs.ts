@@ -13,28 +13,35 @@ interface Dropped {
   events: number;
   deletedModels: number;
   urls: string[];
+  /** The same per task (events only in all). */
+  byTask: Map<string, { deletedModels: number; urls: string[] }>;
 }
 
 /** Deletes the recorded outputs of the tasks: events, output artifacts' files, draft output models. */
 async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
   const ids = tasks.map((t) => t.id);
-  const urls = tasks.flatMap((t) => (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!));
+  const byTask = new Map(
+    tasks.map((t) => [
+      t.id,
+      { deletedModels: 0, urls: (t.execution.artifacts ?? []).filter((a) => a.mode !== 'input' && a.uri).map((a) => a.uri!) },
+    ]),
+  );
   for (const e of await store.events.queryEvents({ tasks: ids, type: 'training_debug_image' })) {
-    if (typeof e.body.url === 'string') urls.push(e.body.url);
+    if (typeof e.body.url === 'string') byTask.get(e.task)?.urls.push(e.body.url);
   }
   const events = await store.events.deleteForTasks(ids);
   const outputs = tasks.flatMap((t) => t.models.output.map((ref) => ref.model));
-  const owners = new Set(ids);
-  let deletedModels = 0;
   // Locked first (in a PostgreSQL transaction), as a single model read for a change is.
   if (outputs.length) await store.models.readiness(outputs);
   for (const m of outputs.length ? await store.models.query({ ids: outputs }) : []) {
-    if (!m.ready && m.task !== null && owners.has(m.task)) {
-      await deleteModel(store, m, urls);
-      deletedModels++;
+    const owner = m.task === null ? undefined : byTask.get(m.task);
+    if (!m.ready && owner) {
+      await deleteModel(store, m, owner.urls);
+      owner.deletedModels++;
     }
   }
-  return { events, deletedModels, urls };
+  const all = [...byTask.values()];
+  return { events, deletedModels: all.reduce((n, o) => n + o.deletedModels, 0), urls: all.flatMap((o) => o.urls), byTask };
 }
 
 /**
@@ -42,7 +49,7 @@ async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
  * their outputs (see dropOutputs), the tasks.
  */
 export async function deleteTasks(store: Store, tasks: Task[]): Promise<Dropped> {
-  if (!tasks.length) return { events: 0, deletedModels: 0, urls: [] };
+  if (!tasks.length) return { events: 0, deletedModels: 0, urls: [], byTask: new Map() };
   const ids = tasks.map((t) => t.id);
   await removeFromAllQueues(store, ids);
   const dropped = await dropOutputs(store, tasks);

@@ -139,7 +139,7 @@ export const contract = {
   'tasks.archive_many': ep(tasks.tasksMany).returns<ManyResult<{ archived: boolean }>>(),
   'tasks.unarchive_many': ep(tasks.tasksMany).returns<ManyResult<{ unarchived: boolean }>>(),
   'tasks.delete': ep(tasks.tasksDelete).returns<{ deleted: boolean } & Obj>(),
-  'tasks.delete_many': ep(tasks.tasksMany).returns<ManyResult>(),
+  'tasks.delete_many': ep(tasks.tasksDeleteMany).returns<ManyResult>(),
   'tasks.started': ep(tasks.tasksStatusChange).returns<Status & { started?: number }>(),
   'tasks.stop': ep(tasks.tasksStatusChange).returns<Status>(),
   'tasks.stopped': ep(tasks.tasksStatusChange).returns<Status>(),

@@ -159,12 +159,13 @@ export const tasksMany = z.object({
   status_message: z.string().optional(),
   force: z.boolean().optional(),
 });
-export const tasksDelete = z.object({
-  ...statusChange,
+const deleteOptions = {
   move_to_trash: z.boolean().optional(),
   return_file_urls: z.boolean().optional(),
   delete_output_models: z.boolean().optional(),
-});
+};
+export const tasksDelete = z.object({ ...statusChange, ...deleteOptions });
+export const tasksDeleteMany = tasksMany.extend(deleteOptions);
 export const tasksMove = z.object({ ids: idList, project: z.string().nullish(), project_name: z.string().optional() });
 export const tasksEditHyperParams = z.object({
   task: id,
