@@ -4,6 +4,7 @@ import { offloadAnswer } from '../readers/offload';
 import type { Store } from '../store/store';
 import { eventOwnerNames } from './owner';
 import { DOCUMENT_TYPES, readDocumentEvents, type EventDoc } from './reader';
+import { byCodeUnits } from '../../shared/code-units';
 
 type Grouped = Record<string, Record<string, Record<string, Record<string, { name: string; plots: EventDoc[] }>>>>;
 
@@ -49,7 +50,7 @@ export const multiTaskEndpoints = [
         for (const m of await ctx.store.events.listMetrics(ids, t)) add(m.metric, m.variant);
       }
       const metrics = [...found].map(([metric, variants]) => ({ metric, variants: [...variants].sort() }));
-      return { metrics: metrics.sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0)) };
+      return { metrics: metrics.sort(byCodeUnits((m) => m.metric)) };
     },
     { access: 'read' },
   ),

@@ -8,6 +8,7 @@ import { assertEventOwner } from './owner';
 import type { DocumentEvent } from '../../shared/api/results';
 import { documentEvent } from './reader';
 import { decodeScroll, encodeScroll } from './scroll';
+import { compareCodeUnits } from '../../shared/code-units';
 
 /**
  * The web app's sample viewers: one debug image (a metric/variant at an iteration) or the plots
@@ -36,11 +37,7 @@ interface Spot {
 }
 
 function compareSpots(a: Pick<Spot, 'iter' | 'metric' | 'variant'>, b: Pick<Spot, 'iter' | 'metric' | 'variant'>): number {
-  return (
-    a.iter - b.iter ||
-    (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) ||
-    (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0)
-  );
+  return a.iter - b.iter || compareCodeUnits(a.metric, b.metric) || compareCodeUnits(a.variant, b.variant);
 }
 
 /** All spots of an owner, in (iteration, metric, variant) order; the newest event per metric/variant/iteration. */

@@ -1,5 +1,6 @@
 import type { Model } from '../../shared/api/records';
 import type { Store } from '../store/store';
+import { compareCodeUnits } from '../../shared/code-units';
 
 /** Models read at a time: memory stays bounded whatever the number of models. */
 const PAGE = 2000;
@@ -21,8 +22,6 @@ function valuesOf(m: Model, a: FacetArgs): string[] {
   return item?.value !== undefined ? [item.value] : [];
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The distinct frameworks, metadata keys or one key's values of the models of `projects`, sorted. Read a page of
  * models at a time on a reader thread (its values live in each model's document): it grows with the models.
@@ -42,5 +41,5 @@ export async function modelFacet(store: Store, a: FacetArgs): Promise<string[]> 
     if (page.length < PAGE) break;
     afterId = page[page.length - 1].id;
   }
-  return [...seen].sort(byCodeUnit);
+  return [...seen].sort(compareCodeUnits);
 }

@@ -7,6 +7,7 @@ import { TASK_STATUSES } from '../../shared/task-state';
 import { assertPattern } from '../name-pattern';
 import { asList, listed, nextScrollId, paging, sortKeys, type PageLimits } from '../projection';
 import type { StatusCount, Store } from '../store/store';
+import { byCodeUnits } from '../../shared/code-units';
 
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
@@ -70,8 +71,6 @@ function byProject(rows: StatusCount[]): Map<string, StatusCount[]> {
   return out;
 }
 
-const byCodeUnit = (a: Project, b: Project) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
 /** The first index of `sorted` (by name, code unit order) whose name is not below `name`. */
 function lowerBound(sorted: Project[], name: string): number {
   let lo = 0;
@@ -91,7 +90,7 @@ function lowerBound(sorted: Project[], name: string): number {
  * loop, every load of the projects page).
  */
 async function withStats(store: Store, list: Project[], req: GetAll) {
-  const all = (await store.projects.query({ includeHidden: true })).sort(byCodeUnit);
+  const all = (await store.projects.query({ includeHidden: true })).sort(byCodeUnits((p: Project) => p.name));
   // Own tasks count those of the state the stats are for, as ClearML's do: the active ones unless told.
   const ownState = req.stats_for_state === undefined ? 'active' : req.stats_for_state;
   const own = req.check_own_contents;

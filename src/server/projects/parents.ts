@@ -3,6 +3,7 @@ import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
 import { namedProjects } from './paths';
+import { byCodeUnits } from '../../shared/code-units';
 
 /** Parents listed at most: a bound on the answer (ClearML lists all). */
 export const MAX_PARENTS = 10_000;
@@ -15,7 +16,7 @@ export interface ParentsArgs {
   namePattern?: string;
 }
 
-const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = byCodeUnits((p: { name: string }) => p.name);
 
 /** projects.get_task_parents, read on a reader thread: each parent with its project, sorted by name. */
 export async function taskParents(store: Store, a: ParentsArgs) {

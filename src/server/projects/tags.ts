@@ -4,6 +4,7 @@ import type { ValidRequestOf } from '../../shared/api/contract';
 import { tagFilter } from '../projection';
 import { offloadAnswer } from '../readers/offload';
 import { namedProjects } from './paths';
+import { compareCodeUnits } from '../../shared/code-units';
 
 /**
  * Tags listed at most, of each kind. ClearML lists all; a bound keeps a script that tags each run with a fresh
@@ -21,8 +22,6 @@ export interface TagsArgs {
   where?: TagsWhere;
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The tags (and system tags when asked) of the tasks or models under `projects`, each list sorted. */
 export async function tagsInUse(store: Store, { entities, projects, includeSystem, where }: TagsArgs) {
   const list = async (system: boolean) => {
@@ -32,7 +31,7 @@ export async function tagsInUse(store: Store, { entities, projects, includeSyste
       for (const tag of await repo.tagsInUse(projects, system, MAX_TAGS, where)) found.add(tag);
     }
     // Sorted here: the databases' collations order text differently, ClearML by code point.
-    return [...found].sort(byCodeUnit).slice(0, MAX_TAGS);
+    return [...found].sort(compareCodeUnits).slice(0, MAX_TAGS);
   };
   const tags = await list(false);
   return includeSystem ? { tags, system_tags: await list(true) } : { tags };
@@ -73,7 +72,7 @@ async function projectTags(req: ValidRequestOf<'projects.get_project_tags'>, ctx
     (p) => (!ids || ids.has(p.id)) && meets(p.tags, tags) && meets(p.system_tags, systemTags),
   );
   const list = (pick: (p: (typeof kept)[number]) => readonly string[] | undefined) =>
-    [...new Set(kept.flatMap((p) => pick(p) ?? []))].sort(byCodeUnit).slice(0, MAX_TAGS);
+    [...new Set(kept.flatMap((p) => pick(p) ?? []))].sort(compareCodeUnits).slice(0, MAX_TAGS);
   const out = list((p) => p.tags);
   return req.include_system ? { tags: out, system_tags: list((p) => p.system_tags) } : { tags: out };
 }

@@ -13,7 +13,7 @@ import { useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { useTaskChoices, useTaskParents } from '../api/queries';
-import type { TableState } from '../table-state';
+import { withFilter, type TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips, ValueChips } from './filters/RangeChips';
 import { SearchBox } from './filters/SearchBox';
@@ -195,8 +195,8 @@ export function TableFilters({
             {compact ? 'Filters' : 'More'}
           </Button>
         </Badge>
-        <RangeChips range={state.range} onChange={(range) => set({ range })} />
-        <ValueChips vals={state.vals} onChange={(vals) => set({ vals })} />
+        <RangeChips range={state.range} onRemove={(key) => onChange(withFilter(state, 'range', key, undefined))} />
+        <ValueChips vals={state.vals} onRemove={(key) => onChange(withFilter(state, 'vals', key, undefined))} />
       </Box>
       {error && (
         <Typography id="search-error" role="alert" variant="caption" color="error" sx={{ display: 'block', mt: 0.5 }}>

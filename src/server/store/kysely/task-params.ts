@@ -5,6 +5,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Task } from '../../../shared/api/records';
 import type { Database, TaskParamsTable } from './schema';
+import { byCodeUnits } from '../../../shared/code-units';
 
 /** Characters of a value kept as its sort key, and the longest section or parameter name kept (index entries stay small). */
 export const VALUE_PREFIX = 200;
@@ -181,7 +182,7 @@ export async function deleteParams(db: Kysely<Database>, ids: string[]): Promise
 async function addParamCounts(db: Kysely<Database>, deltas: { section: string; name: string; project: string; n: number }[]) {
   const sortKey = (d: { section: string; name: string; project: string }) => `${keyOf(d)}\0${d.project}`;
   // In key order, so concurrent writers on PostgreSQL take the count rows' locks in one order.
-  const rows = deltas.filter((d) => d.n !== 0).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const rows = deltas.filter((d) => d.n !== 0).sort(byCodeUnits(sortKey));
   for (let i = 0; i < rows.length; i += BATCH)
     await db
       .insertInto('task_param_counts')

@@ -23,6 +23,7 @@ import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 import { metricSeries, paramNames } from './task-columns';
 import { queryByMetricIndex } from './task-metrics-order';
+import { byCodeUnits, compareCodeUnits } from '../../../shared/code-units';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -235,7 +236,7 @@ export class KyselyTaskRepo implements TaskRepo {
           [before, -1],
           [rest, 1],
         ];
-        moves.sort(([a], [b]) => (countKey(a) < countKey(b) ? -1 : countKey(a) > countKey(b) ? 1 : 0));
+        moves.sort(byCodeUnits(([r]) => countKey(r)));
         for (const [r, by] of moves) await this.addCount(r, by);
       }
       await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
@@ -268,7 +269,7 @@ export class KyselyTaskRepo implements TaskRepo {
         groups.set(countKey(r), g);
       }
       // In key order, as update takes them (see there).
-      for (const k of [...groups.keys()].sort()) await this.addCounts(groups.get(k)!.key, groups.get(k)!.add);
+      for (const k of [...groups.keys()].sort(compareCodeUnits)) await this.addCounts(groups.get(k)!.key, groups.get(k)!.add);
     });
   }
 

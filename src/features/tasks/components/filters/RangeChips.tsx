@@ -19,14 +19,8 @@ function FilterChip({ label, data, onDelete }: { label: string; data: Record<str
   );
 }
 
-/** The table's filters of one kind (ranges or values) with one taken out. */
-const without = <T,>(filters: Record<string, T> | undefined, key: string) => {
-  const { [key]: _gone, ...rest } = filters ?? {};
-  return Object.keys(rest).length ? rest : undefined;
-};
-
 /** The range filters in force, each removable. */
-export function RangeChips({ range, onChange }: { range: TableState['range']; onChange: (r: TableState['range']) => void }) {
+export function RangeChips({ range, onRemove }: { range: TableState['range']; onRemove: (key: string) => void }) {
   return Object.entries(range ?? {}).map(([key, ends]) => {
     const col = columnOfKey(key);
     if (!col?.range) return null;
@@ -35,14 +29,14 @@ export function RangeChips({ range, onChange }: { range: TableState['range']; on
         key={key}
         data={{ 'data-range': key }}
         label={`${col.label} ${rangeText(col.range.kind, ends)}`}
-        onDelete={() => onChange(without(range, key))}
+        onDelete={() => onRemove(key)}
       />
     );
   });
 }
 
 /** The hyperparameter value filters in force, each removable. */
-export function ValueChips({ vals, onChange }: { vals: TableState['vals']; onChange: (v: TableState['vals']) => void }) {
+export function ValueChips({ vals, onRemove }: { vals: TableState['vals']; onRemove: (key: string) => void }) {
   return Object.entries(vals ?? {}).map(([key, values]) => {
     const col = columnOfKey(key);
     if (!col) return null;
@@ -51,7 +45,7 @@ export function ValueChips({ vals, onChange }: { vals: TableState['vals']; onCha
         key={key}
         data={{ 'data-values': key }}
         label={`${col.label}: ${values.join(', ')}`}
-        onDelete={() => onChange(without(vals, key))}
+        onDelete={() => onRemove(key)}
       />
     );
   });
