@@ -98,6 +98,9 @@ test.describe('stored payloads stay inert', () => {
       await page.keyboard.press('Escape');
     }
     await screenshot(page, 'xss-table');
+    await page.goto(`${srv.url}/projects/${corpus.project}/overview`);
+    await page.getByLabel('project description').getByText('md link').waitFor();
+    await expectInert('the project overview');
   });
 
   for (const tab of DETAIL_TABS) {

@@ -115,7 +115,8 @@ function scalars(task: string, scale: number): Record<string, unknown>[] {
 export async function plantCorpus(client: ApiClient): Promise<Corpus> {
   const { id: project } = await client.call('projects.create', {
     name: markupNoSlash('project'),
-    description: markup('project description'),
+    // Drawn as Markdown on the project's overview: links and images with script URLs too.
+    description: `${markup('project description')}\n\n[md link](<${jsUrl('md_link')}>) ![md image](<${jsUrl('md_image')}>)`,
   });
   const { id: queue } = await client.call('queues.create', { name: markup('queue') });
 

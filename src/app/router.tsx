@@ -42,6 +42,7 @@ const ModelPage = lazyRouteComponent(() => import('./pages/ModelsPage'), 'ModelP
 const PipelinesPage = lazyRouteComponent(() => import('./pages/PipelinesPage'), 'PipelinesPage');
 const PipelineRunPage = lazyRouteComponent(() => import('./pages/PipelinesPage'), 'PipelineRunPage');
 const ProjectsPage = lazyRouteComponent(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const ProjectOverviewPage = lazyRouteComponent(() => import('./pages/ProjectOverviewPage'), 'ProjectOverviewPage');
 const TasksPage = lazyRouteComponent(() => import('./pages/TasksPage'), 'TasksPage');
 const TaskPage = lazyRouteComponent(() => import('./pages/TaskPage'), 'TaskPage');
 const WorkersPage = lazyRouteComponent(() => import('./pages/WorkersPage'), 'WorkersPage');
@@ -125,6 +126,15 @@ const tasks = createRoute({
         onScalars={(v, replace) => go({ ...state, task, tab, ...searchFromView(v) }, replace)}
       />
     );
+  }),
+});
+
+const projectOverview = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/overview',
+  component: wrapping(ProjectOverviewPage, function Overview() {
+    const { projectId } = projectOverview.useParams();
+    return <ProjectOverviewPage key={projectId} projectId={projectId} />;
   }),
 });
 
@@ -333,6 +343,7 @@ export const router = createRouter({
   routeTree: root.addChildren([
     index,
     projects,
+    projectOverview,
     tasks,
     task,
     sdkResults,

@@ -88,6 +88,11 @@ export function TasksPage({
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <ProjectBreadcrumbs projectId={projectId} />
         </Box>
+        {!allProjects && (
+          <Button size="small" onClick={() => void navigate({ to: '/projects/$projectId/overview', params: { projectId } })}>
+            Overview
+          </Button>
+        )}
         <Button
           size="small"
           onClick={() => void navigate({ to: allProjects ? '/models' : '/projects/$projectId/models', params: { projectId } })}

@@ -2,3 +2,4 @@ export { useHasTasks, useProjectById, useProjects } from './api/queries';
 export { ProjectCards, type ProjectView } from './components/ProjectCards';
 export { ProjectTree } from './components/ProjectTree';
 export { isProjectSort } from './project-list';
+export { ProjectOverview } from './components/ProjectOverview';

@@ -43,6 +43,17 @@ function useProjectMutation<T>(fn: (vars: T) => Promise<unknown>) {
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ['projects'] }) });
 }
 
+/** Sets a project's description (its overview's text). */
+export function useDescribeProject(id: string) {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (description: string) => client.call('projects.update', { project: id, description }),
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['project', id] }), qc.invalidateQueries({ queryKey: ['projects'] })]),
+  });
+}
+
 export function useCreateProject() {
   const client = useApiClient();
   return useProjectMutation((name: string) => client.call('projects.create', { name }));

@@ -1,0 +1,36 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { useNavigate } from '@tanstack/react-router';
+import { ProjectOverview, useProjectById } from '../../features/projects';
+import { isUnknownId, NotFound } from '../../components/NotFound';
+import { ProjectBreadcrumbs } from './Breadcrumbs';
+
+/** A project's overview: its description, with the way to its tasks and models. */
+export function ProjectOverviewPage({ projectId }: { projectId: string }) {
+  const navigate = useNavigate();
+  const project = useProjectById(projectId);
+  if (isUnknownId(project.error))
+    return (
+      <NotFound
+        title="Project not found"
+        detail={`No project has the id ${projectId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
+        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
+      />
+    );
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ProjectBreadcrumbs projectId={projectId} tail="Overview" />
+        </Box>
+        <Button size="small" onClick={() => void navigate({ to: '/projects/$projectId/tasks', params: { projectId } })}>
+          Tasks
+        </Button>
+        <Button size="small" onClick={() => void navigate({ to: '/projects/$projectId/models', params: { projectId } })}>
+          Models
+        </Button>
+      </Box>
+      <ProjectOverview projectId={projectId} />
+    </Box>
+  );
+}
