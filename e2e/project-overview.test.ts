@@ -8,6 +8,7 @@ import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
 import { screenshot } from './support/browser';
+import { seriesOf, tooltipAt } from './support/charts';
 
 let app: AppSession;
 let srv: TestServer;
@@ -86,5 +87,53 @@ test('keeps the description across a reload, and Cancel leaves it as it was', as
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(shown.getByRole('heading', { name: 'Goals' })).toBeVisible();
   expect((await srv.client.call('projects.get_by_id', { project })).project.description).toBe(DESCRIPTION);
+  expect(ran).toEqual([]);
+});
+
+test("draws a metric across the project's tasks, by status, and a point opens its task", async () => {
+  const sub = (await srv.client.call('projects.create', { name: 'vision/detector/ablation', description: '' })).id;
+  const report = async (name: string, where: string, loss: number[], end: 'completed' | 'failed' | null, metric = 'loss') => {
+    const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: where });
+    await srv.client.call('tasks.started', { task: id });
+    await srv.client.call(
+      'events.add_batch',
+      loss.map((value, iter) => ({ type: 'training_stats_scalar', task: id, metric, variant: 'train', iter, value })),
+    );
+    if (end === 'completed') await srv.client.call('tasks.completed', { task: id });
+    if (end === 'failed') await srv.client.call('tasks.failed', { task: id });
+    return id;
+  };
+  const best = await report('<b>best</b> run', project, [0.9, 0.2, 0.3], 'completed');
+  await report('broken run', sub, [0.8, 0.7], 'failed');
+  const archived = await report('archived run', project, [0.5], 'completed');
+  await srv.client.call('tasks.archive', { tasks: [archived] });
+  await report('other metric only', project, [1], 'completed', 'accuracy');
+
+  await page.goto(`${srv.url}/projects/${project}/overview`);
+  const label = 'chart metric snapshot';
+  await page.getByLabel('Metric', { exact: true }).click();
+  await page.getByRole('option', { name: 'loss / train' }).click();
+  // Completed and Failed (the archived task left out), one task each; the sub-project's task counted.
+  expect(await seriesOf(page, label, '[data-metric-snapshot]')).toEqual(['Completed', 'Failed']);
+  const data = () =>
+    page.evaluate((l) => {
+      const o = window.__taskdeckCharts!.get(l)!.getOption() as { series: { data: unknown[][] }[] };
+      return o.series.map((s) => s.data.map((d) => [d[1], d[3]]));
+    }, label);
+  await expect.poll(data).toEqual([[[0.3, '<b>best</b> run']], [[0.7, 'broken run']]]);
+  await page.getByLabel('Value', { exact: true }).click();
+  await page.getByRole('option', { name: 'Lowest' }).click();
+  await expect.poll(data).toEqual([[[0.2, '<b>best</b> run']], [[0.7, 'broken run']]]);
+  // The name is text in the tooltip, not markup.
+  expect(await tooltipAt(page, label, '[data-metric-snapshot]', 0, 0)).toContain('<b>best</b> run');
+  await screenshot(page, 'project-overview-snapshot');
+  const at = await page.evaluate((l) => {
+    const chart = window.__taskdeckCharts!.get(l)!;
+    const o = chart.getOption() as { series: { data: number[][] }[] };
+    return chart.convertToPixel({ seriesIndex: 0 }, [o.series[0].data[0][0], o.series[0].data[0][1]]) as number[];
+  }, label);
+  const box = (await page.getByRole('img', { name: label }).boundingBox())!;
+  await page.mouse.click(box.x + at[0], box.y + at[1]);
+  await expect(page).toHaveURL(new RegExp(`/projects/${project}/tasks/${best}/`));
   expect(ran).toEqual([]);
 });

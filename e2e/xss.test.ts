@@ -100,6 +100,9 @@ test.describe('stored payloads stay inert', () => {
     await screenshot(page, 'xss-table');
     await page.goto(`${srv.url}/projects/${corpus.project}/overview`);
     await page.getByLabel('project description').getByText('md link').waitFor();
+    // The metric snapshot draws the hostile task (its metric names are the picker's choices, its name the tooltip's).
+    await page.locator('[data-metric-snapshot] canvas').first().waitFor();
+    expect(await hoverEveryChart(page), 'charts on the project overview').toBeGreaterThan(0);
     await expectInert('the project overview');
   });
 

@@ -1,7 +1,8 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useNavigate } from '@tanstack/react-router';
-import { ProjectOverview, useProjectById } from '../../features/projects';
+import { MetricSnapshot, ProjectOverview, useProjectById } from '../../features/projects';
+import { useOpenTask } from './open-task';
 import { isUnknownId, NotFound } from '../../components/NotFound';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 
@@ -9,6 +10,7 @@ import { ProjectBreadcrumbs } from './Breadcrumbs';
 export function ProjectOverviewPage({ projectId }: { projectId: string }) {
   const navigate = useNavigate();
   const project = useProjectById(projectId);
+  const openTask = useOpenTask(projectId);
   if (isUnknownId(project.error))
     return (
       <NotFound
@@ -31,6 +33,7 @@ export function ProjectOverviewPage({ projectId }: { projectId: string }) {
         </Button>
       </Box>
       <ProjectOverview projectId={projectId} />
+      <MetricSnapshot projectId={projectId} onOpenTask={(project, id) => openTask(project, id)} />
     </Box>
   );
 }

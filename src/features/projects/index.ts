@@ -3,3 +3,4 @@ export { ProjectCards, type ProjectView } from './components/ProjectCards';
 export { ProjectTree } from './components/ProjectTree';
 export { isProjectSort } from './project-list';
 export { ProjectOverview } from './components/ProjectOverview';
+export { MetricSnapshot } from './components/MetricSnapshot';

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { ProjectStats, ProjectWithStats } from '../../../shared/api/results';
+import type { SnapshotTask } from '../metric-snapshot';
 
 export type { ProjectStats, ProjectWithStats };
 
@@ -41,6 +42,45 @@ export function useProjectById(id: string) {
 function useProjectMutation<T>(fn: (vars: T) => Promise<unknown>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ['projects'] }) });
+}
+
+/** The metric series the project's tasks hold (sub-projects included), for its overview's snapshot. */
+export function useProjectMetrics(projectId: string) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['project-metrics', projectId],
+    queryFn: async () =>
+      (
+        await client.call('projects.get_unique_metric_variants', { project: projectId, include_subprojects: true })
+      ).metrics.filter((m) => !m.metric.startsWith(':monitor:')),
+  });
+}
+
+/** Tasks the snapshot draws, at most. */
+export const SNAPSHOT_TASKS = 500;
+
+/** The latest tasks of the project (not archived) holding a metric series, with its values alone. */
+export function useMetricSnapshot(projectId: string, series: { metric_hash: string; variant_hash: string } | undefined) {
+  const client = useApiClient();
+  const field = series ? `last_metrics.${series.metric_hash}.${series.variant_hash}` : '';
+  return useQuery({
+    queryKey: ['metric-snapshot', projectId, field],
+    enabled: !!series,
+    queryFn: async () =>
+      (
+        await client.call('tasks.get_all_ex', {
+          project: [projectId],
+          include_subprojects: true,
+          system_tags: ['-archived'],
+          // Holding the series: a task without the field matches no range on it.
+          [`${field}.value`]: [-Number.MAX_VALUE, null],
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: SNAPSHOT_TASKS,
+          only_fields: ['id', 'name', 'status', 'project', 'last_update', 'completed', field],
+        } as never)
+      ).tasks as unknown as SnapshotTask[],
+  });
 }
 
 /** Sets a project's description (its overview's text). */
