@@ -97,6 +97,9 @@ export async function migrateDb(
       }
       await copyEventTables(from, trx, progress);
     });
+    // Statistics for the planner at once: a table filled in one go has none until autovacuum gets to it, and meanwhile
+    // PostgreSQL may plan a lookup as if the table were empty (see the id index of migration 'lower(id)').
+    await sql`ANALYZE`.execute(to);
     const counts: TableCount[] = [];
     for (const table of [...COPIED_TABLES, ...EVENT_TABLES.map((e) => e.table)])
       counts.push({ table, source: await count(from, table), target: await count(to, table) });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres';
 import { migrateDb } from '../migrate-db';
@@ -21,6 +22,21 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** The row counts PostgreSQL's planner holds for the tables (pg_class.reltuples). */
+async function planned(tables: string[]): Promise<Record<string, number>> {
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ relname: string; reltuples: number }>(
+      'SELECT relname, reltuples FROM pg_class WHERE relname = ANY($1)',
+      [tables],
+    );
+    return Object.fromEntries(rows.map((r) => [r.relname, Number(r.reltuples)]));
+  } finally {
+    await c.end();
+  }
+}
+
 it('copies every table, reports progress, verifies the counts, and refuses a database that is not empty', async () => {
   const seen = new Map<string, number>();
   const { counts, skipped } = await migrateDb(dir, database.url, (table, done) => seen.set(table, done));
@@ -29,6 +45,9 @@ it('copies every table, reports progress, verifies the counts, and refuses a dat
   expect(byTable.queue_entries).toEqual([1, 1]);
   expect(seen.get('tasks')).toBe(13);
   expect(skipped).toEqual([]);
+  // The copied tables were analyzed: the planner knows their sizes (a table never analyzed has reltuples -1).
+  const sizes = await planned(['tasks', 'task_params', 'scalar_chunks']);
+  expect(sizes).toEqual({ tasks: 13, task_params: byTable.task_params[1], scalar_chunks: 101 });
   expect(byTable).toMatchObject({
     scalar_series: [86, 86],
     scalar_chunks: [101, 101],
