@@ -121,5 +121,9 @@ test.describe('the dashboard session', () => {
     await screenshot(page, 'viewer-refused');
     const { projects } = await app.srv.client.call('projects.get_all', {});
     expect(projects.map((p) => p.name)).toContain('Shared');
+    // A viewer reads a project's overview and is not offered its description to edit.
+    await page.goto(`${app.srv.url}/projects/${projects.find((p) => p.name === 'Shared')!.id}/overview`);
+    await expect(page.getByRole('heading', { name: 'Description' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Edit' })).toBeDisabled();
   });
 });
