@@ -42,6 +42,7 @@ import { ReaderPool } from './readers/pool';
 import { isPostgresUrl, openStore, redactUrl } from './store/open';
 import { ExclusiveTimeoutError, type Store } from './store/store';
 import { editEndpoints } from './tasks/edit';
+import { updateBatchEndpoints } from './tasks/update-batch';
 import { lifecycleEndpoints } from './tasks/lifecycle';
 import { queryEndpoints } from './tasks/query';
 import { startWatchdog } from './watchdog';
@@ -80,6 +81,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...pipelineEndpoints,
   ...queryEndpoints,
   ...editEndpoints,
+  ...updateBatchEndpoints,
   ...lifecycleEndpoints,
   ...modelEndpoints,
   ...modelMetadataEndpoints,

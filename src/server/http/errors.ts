@@ -19,7 +19,15 @@ export const errors = {
   badRequest: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 0, msg, data),
   validation: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 12, msg, data),
   invalidId: (msg: string) => new ApiError(400, 14, msg),
+  batchContainsNoItems: () => new ApiError(400, 17, 'The batch request contains no items'),
   invalidTaskId: (id: string) => new ApiError(400, 101, `Invalid task id: no task with id ${id}`, { id }),
+  invalidTaskIds: (ids: string[]) =>
+    new ApiError(
+      400,
+      101,
+      `Invalid task ids: no task with id ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}`,
+      { ids },
+    ),
   eventsNotAdded: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 131, msg, data),
   invalidTaskStatus: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 110, msg, data),
   invalidModelId: (id: string) => new ApiError(400, 201, `Invalid model id: no model with id ${id}`, { id }),

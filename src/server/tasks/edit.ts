@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { Artifact, Task } from '../../shared/api/records';
+import type * as api from '../../shared/api/tasks';
 import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -14,6 +16,20 @@ import {
   normalizeParam,
   touch,
 } from './common';
+
+/**
+ * The task with what tasks.update sets (name, tags, system tags, project, comment), and those fields as the answer
+ * names them. Any state of the task: ClearML lets these change on a finished task too.
+ */
+export function updated(t: Task, req: z.infer<typeof api.tasksUpdate>): { next: Task; fields: Record<string, unknown> } {
+  const fields: Record<string, unknown> = {};
+  const next: Task = { ...t };
+  for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
+    if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
+  }
+  if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+  return { next, fields };
+}
 
 /** Fields merged key by key into what is stored (embedded documents in ClearML). */
 const MERGED = ['script', 'execution', 'models'] as const;
@@ -58,12 +74,7 @@ export const editEndpoints = [
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
       if (req.project) await getProjectOr400(ctx.store, req.project);
-      const fields: Record<string, unknown> = {};
-      const next: Task = { ...t };
-      for (const key of ['name', 'tags', 'system_tags', 'project'] as const) {
-        if (req[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = fields[key] = req[key];
-      }
-      if (req.comment !== undefined) next.comment = (fields.comment = req.comment ?? '') as string;
+      const { next, fields } = updated(t, req);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };
     }),

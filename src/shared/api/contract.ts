@@ -153,6 +153,7 @@ export const contract = {
   'tasks.reset_many': ep(tasks.tasksMany).returns<ManyResult>(),
   'tasks.edit': ep(tasks.tasksEdit).returns<Status>(),
   'tasks.update': ep(tasks.tasksUpdate).returns<Status>(),
+  'tasks.update_batch': ep(tasks.tasksUpdateBatch).returns<{ updated: number }>(),
   'tasks.update_tags': ep(tasks.tasksUpdateTags).returns<{ updated: number }>(),
   'tasks.ping': ep(tasks.taskId).returns<Obj>(),
   'tasks.set_requirements': ep(tasks.tasksSetRequirements).returns<Status>(),

@@ -103,6 +103,8 @@ export const tasksUpdate = tasksEdit.pick({
   comment: true,
   project: true,
 });
+/** tasks.update_batch: tasks.update requests, one a line (`application/json-lines`) or as a JSON array. */
+export const tasksUpdateBatch = z.array(tasksUpdate);
 export const tasksStatusChange = z.object(statusChange);
 export const tasksCompleted = z.object({ ...statusChange, publish: z.boolean().optional() });
 export const tasksPublish = z.object({ ...statusChange, publish_model: z.boolean().optional() });
