@@ -36,6 +36,11 @@ test.describe('not-found states', () => {
     expect(await page.getByRole('button', { name: 'New task' }).count()).toBe(0);
     expect(await page.getByRole('grid').count()).toBe(0);
     await goBack('All projects', '/projects');
+    // Its overview says the same, without a description to edit.
+    await page.goto(`${srv.url}/projects/${UNKNOWN}/overview`);
+    await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Project not found');
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await goBack('All projects', '/projects');
   });
 
   test('an unknown task id, on its page and in the side panel', async () => {

@@ -3,7 +3,8 @@ import Button from '@mui/material/Button';
 import { useNavigate } from '@tanstack/react-router';
 import { MetricSnapshot, ProjectOverview, useProjectById } from '../../features/projects';
 import { useOpenTask } from './open-task';
-import { isUnknownId, NotFound } from '../../components/NotFound';
+import { isUnknownId } from '../../components/NotFound';
+import { ProjectNotFound } from './ProjectNotFound';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 
 /** A project's overview: its description, with the way to its tasks and models. */
@@ -11,14 +12,7 @@ export function ProjectOverviewPage({ projectId }: { projectId: string }) {
   const navigate = useNavigate();
   const project = useProjectById(projectId);
   const openTask = useOpenTask(projectId);
-  if (isUnknownId(project.error))
-    return (
-      <NotFound
-        title="Project not found"
-        detail={`No project has the id ${projectId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
-        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
-      />
-    );
+  if (isUnknownId(project.error)) return <ProjectNotFound projectId={projectId} />;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>

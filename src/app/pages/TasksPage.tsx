@@ -12,7 +12,8 @@ import { TaskPanel } from './TaskPanel';
 import { useOpenTask } from './open-task';
 import { useCanWrite } from '../../features/auth';
 import { useProjectById } from '../../features/projects';
-import { isUnknownId, NotFound } from '../../components/NotFound';
+import { isUnknownId } from '../../components/NotFound';
+import { ProjectNotFound } from './ProjectNotFound';
 import type { ScalarView } from '../../components/chart/scalar-view-search';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
@@ -74,14 +75,7 @@ export function TasksPage({
       )}
     />
   );
-  if (isUnknownId(project.error))
-    return (
-      <NotFound
-        title="Project not found"
-        detail={`No project has the id ${projectId.slice(0, 64)}. It may have been deleted, or the link is wrong.`}
-        back={{ label: 'All projects', href: '/projects', navigate: (to) => void navigate({ to }) }}
-      />
-    );
+  if (isUnknownId(project.error)) return <ProjectNotFound projectId={projectId} />;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start' }}>
