@@ -58,6 +58,7 @@ const POSTGRES_SUITES = [
   'src/server/tasks/lifecycle.test.ts',
   'src/server/tasks/delete-many.test.ts',
   'src/server/tasks/update-batch.test.ts',
+  'src/server/tasks/bulk-turns.test.ts',
   'src/server/tasks/query.test.ts',
   'src/server/projects/**/*.test.ts',
   'src/server/pipelines/**/*.test.ts',

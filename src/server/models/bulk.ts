@@ -1,8 +1,8 @@
-import type { Model } from '../../shared/api/records';
 import type { EndpointName, ResponseOf, ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';
 import { errors } from '../http/errors';
+import { eachBatch } from '../batches';
 import { isoNow } from '../ids';
 import { ensureProject, expandProjects, getProjectOr400 } from '../projects/paths';
 import { offload } from '../readers/offload';
@@ -78,23 +78,23 @@ export const modelBulkEndpoints = [
     { access: 'read' },
   ),
 
-  endpoint('models.move', async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      if (req.project === undefined && !req.project_name)
-        throw errors.validation('Give "project" or "project_name" to move models to');
-      let project: string | null = req.project || null;
-      if (req.project_name) project = (await ensureProject(ctx.store, ctx.identity, req.project_name)).project.id;
-      else if (project) await getProjectOr400(ctx.store, project);
-      const models: Model[] = [];
-      for (const id of req.ids) {
-        const m = await ctx.store.models.get(id);
-        if (!m) throw errors.invalidModelId(id);
-        models.push(m);
-      }
-      for (const m of models) await ctx.store.models.update({ ...m, project, last_update: isoNow() });
-      return { project_id: project };
-    }),
-  ),
+  endpoint('models.move', async (req, ctx) => {
+    if (req.project === undefined && !req.project_name)
+      throw errors.validation('Give "project" or "project_name" to move models to');
+    // Every model checked before anything changes; then a batch at a time (see eachBatch).
+    const found = await ctx.store.models.readiness(req.ids);
+    const missing = req.ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw errors.invalidModelId(missing);
+    if (!req.project_name && req.project) await getProjectOr400(ctx.store, req.project);
+    const project = req.project_name
+      ? (await ctx.store.transaction(() => ensureProject(ctx.store, ctx.identity, req.project_name!))).project.id
+      : req.project || null;
+    await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
+      for (const m of await ctx.store.models.query({ ids: batch }))
+        await ctx.store.models.update({ ...m, project, last_update: isoNow() });
+    });
+    return { project_id: project };
+  }),
 
   endpoint(
     'projects.get_model_metadata_keys',

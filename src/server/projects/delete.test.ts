@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTask } from '../store/testing/test-store';
 import { testingOnPostgres } from '../testing/postgres';
 import { startTestServer, type TestServer } from '../testing/server';
-import { BATCH as DELETE_BATCH } from './batches';
+import { BATCH as DELETE_BATCH } from '../batches';
 
 let srv: TestServer;
 beforeAll(async () => {

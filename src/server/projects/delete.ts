@@ -3,7 +3,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { removeStoredFiles } from '../files/cleanup';
 import { deleteModel, deleteTasks } from '../tasks/outputs';
-import { inBatches } from './batches';
+import { inBatches } from '../batches';
 import { descendants, getProjectOr400 } from './paths';
 
 interface Tally {

@@ -1,7 +1,7 @@
 import type { Project } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { inBatches } from './batches';
+import { inBatches } from '../batches';
 import { relocate } from './move';
 import { getProjectOr400 } from './paths';
 

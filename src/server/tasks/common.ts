@@ -13,6 +13,13 @@ export async function getTaskOr400(store: Store, id: string): Promise<Task> {
   return t;
 }
 
+/** Refuses (400/101, naming the first missing) unless every task of `ids` exists; checked before a change in batches. */
+export async function assertTasksExist(store: Store, ids: string[]): Promise<void> {
+  const found = await store.tasks.statuses(ids);
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined) throw errors.invalidTaskId(missing);
+}
+
 export function describe(t: Task): string {
   return `task "${t.name}" (${t.id}) is ${STATUS_LABELS[t.status]} (${t.status})`;
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
-import { BATCH } from '../projects/batches';
+import { BATCH } from '../batches';
 
 let srv: TestServer;
 beforeAll(async () => {

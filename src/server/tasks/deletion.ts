@@ -7,7 +7,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { ApiError, errors } from '../http/errors';
 import { refusal } from '../http/many';
 import { removeStoredFiles } from '../files/cleanup';
-import { BATCH, nextTurn } from '../projects/batches';
+import { BATCH, nextTurn } from '../batches';
 import { describe, getTaskOr400 } from './common';
 import { deleteTasks } from './outputs';
 

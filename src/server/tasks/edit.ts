@@ -5,8 +5,10 @@ import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
+import { eachBatch } from '../batches';
 import {
   assertEditable,
+  assertTasksExist,
   assertParamsEditable,
   describe,
   getTaskOr400,
@@ -80,16 +82,17 @@ export const editEndpoints = [
     }),
   ),
 
-  endpoint('tasks.update_tags', async (req, ctx) =>
-    ctx.store.transaction(async () => {
-      const tasks = await Promise.all(req.ids.map((id) => getTaskOr400(ctx.store, id)));
-      for (const t of tasks) {
+  endpoint('tasks.update_tags', async (req, ctx) => {
+    // Every task checked before any changes; then a batch at a time (see eachBatch).
+    await assertTasksExist(ctx.store, req.ids);
+    await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
+      for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false })) {
         const tags = [...new Set([...t.tags, ...(req.add_tags ?? [])])].filter((x) => !req.remove_tags?.includes(x));
         await ctx.store.tasks.update(touch({ ...t, tags }, ctx.identity));
       }
-      return { updated: tasks.length };
-    }),
-  ),
+    });
+    return { updated: req.ids.length };
+  }),
 
   endpoint('tasks.ping', async (req, ctx) => {
     await ctx.store.transaction(async () => {

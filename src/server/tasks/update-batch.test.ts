@@ -1,10 +1,12 @@
 /**
- * tasks.update_batch, as clearml-server's: tasks.update requests one a line (`application/json-lines`), applied
- * together; a missing task (400/101, naming the ids) or project (400/401) refuses the whole batch and changes
- * nothing, an empty batch is 400/17, a task named twice takes its last request, and `updated` counts the tasks a
- * request changed a field of.
+ * tasks.update_batch, as clearml-server's: tasks.update requests one a line (`application/json-lines`); a missing
+ * task (400/101, naming the ids) or project (400/401) refuses the whole batch and changes nothing, an empty batch is
+ * 400/17, a task named twice takes its last request, and `updated` counts the tasks a request changed a field of.
+ * A batch of many tasks is applied BATCH at a time, other requests answered meanwhile.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BATCH } from '../batches';
+import { makeTask } from '../store/testing/test-store';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -67,4 +69,22 @@ it('refuses a batch naming a missing task or project, or none at all, and change
   const empty = await batch([]);
   expect([empty.status, empty.meta.result_subcode]).toEqual([400, 17]);
   expect(await state()).toBe(before);
+});
+
+it('applies a batch of many tasks a part at a time, answering other requests meanwhile', async () => {
+  const ids = Array.from({ length: BATCH * 12 }, (_, i) => `many${String(i).padStart(5, '0')}`.padEnd(32, '0'));
+  for (let i = 0; i < ids.length; i += 100)
+    await Promise.all(ids.slice(i, i + 100).map((id) => srv.store.tasks.insert(makeTask({ id, project: null }))));
+  let settled = false;
+  const applying = batch(ids.map((task, i) => ({ task, name: `renamed ${i}` }))).finally(() => (settled = true));
+  let answered = 0;
+  while (!settled) {
+    await srv.client.call('server.info', {});
+    if (!settled) answered++;
+  }
+  expect((await applying).data).toEqual({ updated: ids.length });
+  // On SQLite one transaction over every task answered none.
+  expect(answered).toBeGreaterThan(0);
+  const names = await srv.client.call('tasks.get_all', { id: [ids[0], ids[ids.length - 1]], only_fields: ['name'] } as never);
+  expect((names.tasks as { name: string }[]).map((t) => t.name).sort()).toEqual(['renamed 0', `renamed ${ids.length - 1}`]);
 });

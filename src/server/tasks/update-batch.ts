@@ -1,4 +1,5 @@
-/** tasks.update_batch: many tasks.update requests in one call, all applied or none. */
+/** tasks.update_batch: many tasks.update requests in one call. */
+import { eachBatch } from '../batches';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
@@ -10,24 +11,24 @@ export const updateBatchEndpoints = [
     if (!req.length) throw errors.batchContainsNoItems();
     // As clearml-server: one request a task, the last of those naming it.
     const byTask = new Map(req.map((r) => [r.task, r]));
-    return ctx.store.transaction(async () => {
-      const ids = [...byTask.keys()];
-      await ctx.store.tasks.statuses(ids);
-      const found = new Map(
-        (await ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
-      );
-      const missing = ids.filter((id) => !found.has(id));
-      if (missing.length) throw errors.invalidTaskIds(missing);
-      for (const project of new Set([...byTask.values()].flatMap((r) => (r.project ? [r.project] : []))))
-        await getProjectOr400(ctx.store, project);
-      let count = 0;
-      for (const [id, r] of byTask) {
-        const { next, fields } = updated(found.get(id)!, r);
+    const ids = [...byTask.keys()];
+    // Checked whole first, as clearml-server refuses the whole batch: a missing task or project changes nothing.
+    const found = new Set((await ctx.store.tasks.statuses(ids)).keys());
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw errors.invalidTaskIds(missing);
+    for (const project of new Set([...byTask.values()].flatMap((r) => (r.project ? [r.project] : []))))
+      await getProjectOr400(ctx.store, project);
+    let count = 0;
+    // Then applied a batch at a time (thousands in one transaction held the event loop on SQLite: 2,000 for 0.5 s).
+    await eachBatch(ctx, ids, async (batch) => {
+      await ctx.store.tasks.statuses(batch);
+      for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false })) {
+        const { next, fields } = updated(t, byTask.get(t.id)!);
         if (!Object.keys(fields).length) continue;
         await ctx.store.tasks.update(touch(next, ctx.identity));
         count++;
       }
-      return { updated: count };
     });
+    return { updated: count };
   }),
 ];

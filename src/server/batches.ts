@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/endpoint';
+import type { RequestContext } from './http/endpoint';
 
 /** Tasks or models handled in one transaction; the event loop turns between two. */
 export const BATCH = 50;
@@ -22,5 +22,18 @@ export async function inBatches<T>(
     if (!batch.length) return;
     await ctx.store.transaction(() => handle(batch));
     await nextTurn();
+  }
+}
+
+/**
+ * Runs `handle` on `items` BATCH at a time, each slice in its own transaction and the event loop turning between
+ * two: a request naming thousands of tasks holds no other request for all of them (on SQLite the loop runs a whole
+ * transaction). Not one transaction: the caller checks the whole request first, and each slice reads again what it
+ * changes.
+ */
+export async function eachBatch<T>(ctx: RequestContext, items: T[], handle: (batch: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) {
+    if (i > 0) await nextTurn();
+    await ctx.store.transaction(() => handle(items.slice(i, i + BATCH)));
   }
 }
