@@ -68,6 +68,16 @@ it('archives many tasks one by one (archive_many), answering meanwhile', async (
   expect((await tasksWith(['system_tags'])).every((t) => (t.system_tags as string[]).includes('archived'))).toBe(true);
 });
 
+it('restores many tasks at once (tasks.unarchive), answering meanwhile; one not archived refuses the whole request first', async () => {
+  const plain = (await srv.client.call('tasks.create', { name: 'never archived', type: 'training' })).id;
+  await expect(srv.client.call('tasks.unarchive', { tasks: [...ids, plain] })).rejects.toMatchObject({ subcode: 110 });
+  expect((await tasksWith(['system_tags'])).every((t) => (t.system_tags as string[]).includes('archived'))).toBe(true);
+  const { answered, result } = await answeredDuring(srv.client.call('tasks.unarchive', { tasks: ids }));
+  expect(answered).toBeGreaterThan(0);
+  expect(result).toEqual({ unarchived: N });
+  expect((await tasksWith(['system_tags'])).some((t) => (t.system_tags as string[]).includes('archived'))).toBe(false);
+});
+
 it('moves many models, answering meanwhile; a missing id refuses the whole request first', async () => {
   const project = (await srv.client.call('projects.create', { name: 'model shelf' })).id;
   await expect(srv.client.call('models.move', { ids: [...modelIds, 'd'.repeat(32)], project })).rejects.toMatchObject({
