@@ -3,6 +3,7 @@
  * against the metric's last, lowest or highest value; a series per status. As ClearML's project overview draws it.
  */
 import type { EChartsOption } from '../../components/chart/plotly';
+import { nameTruncate } from '../../components/chart/axis-name';
 import { escapeHtml } from '../../shared/html';
 import { STATUS_LABELS, type TaskStatus } from '../../shared/task-state';
 
@@ -65,7 +66,8 @@ export function snapshotOption(
     grid: { left: 72, right: 24, top: 40, bottom: 40 },
     // Room on both ends, so that the first and last tasks are not drawn on the chart's edges.
     xAxis: { type: 'time', boundaryGap: ['4%', '4%'] },
-    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 56, scale: true },
+    // The series' name comes from a script: cut to a length, as every chart's axis names are.
+    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 56, nameTruncate: nameTruncate('y'), scale: true },
     series: statuses.map((s) => ({
       name: STATUS_LABELS[s],
       type: 'scatter',

@@ -58,9 +58,11 @@ export function MetricSnapshot({
               value={keyOf(series)}
               onChange={(e) => setPicked(e.target.value)}
               sx={{ minWidth: 220, maxWidth: 420 }}
+              // Names come from scripts: long ones wrap inside a bounded menu.
+              slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxWidth: 480 } } } } } }}
             >
               {choices.map((m) => (
-                <MenuItem key={keyOf(m)} value={keyOf(m)}>
+                <MenuItem key={keyOf(m)} value={keyOf(m)} sx={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
                   {m.metric} / {m.variant}
                 </MenuItem>
               ))}
