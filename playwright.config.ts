@@ -17,11 +17,13 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,
-  // Three files at a time, on two cores: much of a file's time is waiting (polling, live-stream backoff, a watchdog, an
-  // agent's run), which a third file fills; the suite took 3.6 min against 4.1-4.3 with two (idle machine, every test
-  // passing). Each file has its own server (free port, own data folder and database) and its own browser context,
-  // and its tests wait on conditions, so files cannot meet. TASKDECK_E2E_WORKERS=1 runs one at a time.
-  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 3),
+  // Two files at a time, on two cores. Three once filled the waits (polling, live-stream backoff, a watchdog, an agent's
+  // run): 3.6 min against 4.1-4.3 with two on an idle machine. On a slower day (every figure of this machine 1.4-2 times
+  // its earlier ones) three took 7.7 min and two 6.7 (each file a server and a Chromium: three of each on two cores
+  // queue for them), and the slow day is the one that nears CI's limit. Each file has its own server (free port, own
+  // data folder and database) and its own browser context, and its tests wait on conditions, so files cannot meet.
+  // TASKDECK_E2E_WORKERS=1 runs one at a time.
+  workers: Number(process.env.TASKDECK_E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Generous for a busy 2-core machine: a file's beforeAll starts a server and loads the demo data.
