@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTask } from '../store/testing/test-store';
 import { testingOnPostgres } from '../testing/postgres';
+import { answeredDuring } from '../testing/answered-during';
 import { startTestServer, type TestServer } from '../testing/server';
 import { BATCH as DELETE_BATCH } from '../batches';
 
@@ -33,18 +34,6 @@ async function plant(project: string, n: number, prefix: string) {
   }
 }
 
-/** Calls server.info one after another until `done` settles; returns how many were answered before it did. */
-async function answeredDuring(done: Promise<unknown>): Promise<number> {
-  let settled = false;
-  let answered = 0;
-  void done.finally(() => (settled = true));
-  while (!settled) {
-    await srv.client.call('server.info', {});
-    if (!settled) answered++;
-  }
-  return answered;
-}
-
 it('deletes a project of many tasks with its contents, answering other requests meanwhile', async () => {
   const top = (await srv.client.call('projects.create', { name: 'big' })).id;
   const sub = (await srv.client.call('projects.create', { name: 'big/sub' })).id;
@@ -57,7 +46,7 @@ it('deletes a project of many tasks with its contents, answering other requests 
   const keep = (await srv.client.call('tasks.create', { name: 'elsewhere', type: 'training' })).id;
 
   const deleting = srv.client.call('projects.delete', { project: top, force: true, delete_contents: true });
-  const answered = await answeredDuring(deleting);
+  const { answered } = await answeredDuring(srv, deleting);
   expect(await deleting).toMatchObject({ deleted: 2, deleted_tasks: TASKS, disassociated_tasks: 0, deleted_models: 1 });
   // The loop turns once between two batches, and a call (served and answered in this process) needs about four:
   // 6 calls over 24 batches here, every run: it counts turns, not time.

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BATCH } from '../batches';
 import { makeModel, makeTask } from '../store/testing/test-store';
+import { answeredDuring } from '../testing/answered-during';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -21,18 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-/** Calls server.info one after another until `done` settles; how many were answered before it did. */
-async function answeredDuring<T>(done: Promise<T>): Promise<{ answered: number; result: T }> {
-  let settled = false;
-  const watched = done.finally(() => (settled = true));
-  let answered = 0;
-  while (!settled) {
-    await srv.client.call('server.info', {});
-    if (!settled) answered++;
-  }
-  return { answered, result: await watched };
-}
-
 const tasksWith = async (only: string[]) =>
   (await srv.client.call('tasks.get_all', { id: ids, only_fields: only, page_size: N } as never)).tasks as unknown as Record<
     string,
@@ -45,7 +34,7 @@ it('tags many tasks, answering meanwhile; a missing id refuses the whole request
     subcode: 101,
   });
   expect((await tasksWith(['tags'])).filter((t) => (t.tags as string[]).length)).toEqual([]);
-  const { answered } = await answeredDuring(srv.client.call('tasks.update_tags', { ids, add_tags: ['bulk'] }));
+  const { answered } = await answeredDuring(srv, srv.client.call('tasks.update_tags', { ids, add_tags: ['bulk'] }));
   expect(answered).toBeGreaterThan(0);
   expect((await tasksWith(['tags'])).every((t) => (t.tags as string[]).includes('bulk'))).toBe(true);
 });
@@ -55,14 +44,14 @@ it('moves many tasks to a project named, answering meanwhile; a missing id creat
     srv.client.call('tasks.move', { ids: [...ids, 'e'.repeat(32)], project_name: 'never made' }),
   ).rejects.toMatchObject({ subcode: 101 });
   expect((await srv.client.call('projects.get_all', {})).projects.map((p) => p.name)).not.toContain('never made');
-  const { answered, result } = await answeredDuring(srv.client.call('tasks.move', { ids, project_name: 'bulk target' }));
+  const { answered, result } = await answeredDuring(srv, srv.client.call('tasks.move', { ids, project_name: 'bulk target' }));
   expect(answered).toBeGreaterThan(0);
   expect(new Set((await tasksWith(['project'])).map((t) => t.project))).toEqual(new Set([result.project_id]));
 });
 
 // archive_many was never the trouble (each id is a transaction of its own, and the loop turns between two): kept as a guard.
 it('archives many tasks one by one (archive_many), answering meanwhile', async () => {
-  const { answered, result } = await answeredDuring(srv.client.call('tasks.archive_many', { ids }));
+  const { answered, result } = await answeredDuring(srv, srv.client.call('tasks.archive_many', { ids }));
   expect(answered).toBeGreaterThan(0);
   expect(result.succeeded).toHaveLength(N);
   expect((await tasksWith(['system_tags'])).every((t) => (t.system_tags as string[]).includes('archived'))).toBe(true);
@@ -72,7 +61,7 @@ it('restores many tasks at once (tasks.unarchive), answering meanwhile; one not 
   const plain = (await srv.client.call('tasks.create', { name: 'never archived', type: 'training' })).id;
   await expect(srv.client.call('tasks.unarchive', { tasks: [...ids, plain] })).rejects.toMatchObject({ subcode: 110 });
   expect((await tasksWith(['system_tags'])).every((t) => (t.system_tags as string[]).includes('archived'))).toBe(true);
-  const { answered, result } = await answeredDuring(srv.client.call('tasks.unarchive', { tasks: ids }));
+  const { answered, result } = await answeredDuring(srv, srv.client.call('tasks.unarchive', { tasks: ids }));
   expect(answered).toBeGreaterThan(0);
   expect(result).toEqual({ unarchived: N });
   expect((await tasksWith(['system_tags'])).some((t) => (t.system_tags as string[]).includes('archived'))).toBe(false);
@@ -86,7 +75,7 @@ it('moves many models, answering meanwhile; a missing id refuses the whole reque
   const inShelf = async () =>
     (await srv.client.call('models.get_all', { project: [project], page_size: N } as never)).models.length;
   expect(await inShelf()).toBe(0);
-  const { answered } = await answeredDuring(srv.client.call('models.move', { ids: modelIds, project }));
+  const { answered } = await answeredDuring(srv, srv.client.call('models.move', { ids: modelIds, project }));
   expect(answered).toBeGreaterThan(0);
   expect(await inShelf()).toBe(N);
 });

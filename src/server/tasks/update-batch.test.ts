@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BATCH } from '../batches';
 import { makeTask } from '../store/testing/test-store';
+import { answeredDuring } from '../testing/answered-during';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let srv: TestServer;
@@ -75,14 +76,8 @@ it('applies a batch of many tasks a part at a time, answering other requests mea
   const ids = Array.from({ length: BATCH * 12 }, (_, i) => `many${String(i).padStart(5, '0')}`.padEnd(32, '0'));
   for (let i = 0; i < ids.length; i += 100)
     await Promise.all(ids.slice(i, i + 100).map((id) => srv.store.tasks.insert(makeTask({ id, project: null }))));
-  let settled = false;
-  const applying = batch(ids.map((task, i) => ({ task, name: `renamed ${i}` }))).finally(() => (settled = true));
-  let answered = 0;
-  while (!settled) {
-    await srv.client.call('server.info', {});
-    if (!settled) answered++;
-  }
-  expect((await applying).data).toEqual({ updated: ids.length });
+  const { answered, result } = await answeredDuring(srv, batch(ids.map((task, i) => ({ task, name: `renamed ${i}` }))));
+  expect(result.data).toEqual({ updated: ids.length });
   // On SQLite one transaction over every task answered none.
   expect(answered).toBeGreaterThan(0);
   const names = await srv.client.call('tasks.get_all', { id: [ids[0], ids[ids.length - 1]], only_fields: ['name'] } as never);
