@@ -177,6 +177,8 @@ export interface TaskRepo {
   insert(task: Task): Promise<void>;
   /** Stores the task's document; `last_metrics` is not written (events keep it: `recordEvents`, `clearMetrics`). */
   update(task: Task): Promise<void>;
+  /** Stores several tasks' documents as `update` does, in a few statements for all of them (a task named twice: its last). */
+  updateMany(tasks: Task[]): Promise<void>;
   delete(id: string): Promise<void>;
   /** Deletes the tasks with their tags, metrics and parameter rows, and takes them out of the kept counts. */
   deleteMany(ids: string[]): Promise<void>;

@@ -1,12 +1,13 @@
 /** Archiving and restoring tasks, one at a time or in batches. */
 import type { Task } from '../../shared/api/records';
-import { eachBatch } from '../batches';
+import type { ManyResult } from '../../shared/api/results';
+import { BATCH, eachBatch, nextTurn } from '../batches';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
+import { ApiError, errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { removeFromAllQueues } from '../queues/entries';
-import { getTaskOr400, withStatus } from './common';
-import { many } from '../http/many';
+import { withStatus } from './common';
+import { refusal } from '../http/many';
 
 function archivable(t: Task) {
   if (t.system_tags.includes('archived'))
@@ -28,52 +29,119 @@ async function checkEach(ctx: RequestContext, ids: string[], check: (t: Task) =>
   }
 }
 
-async function archive(ctx: RequestContext, id: string, reason?: string) {
-  return ctx.store.transaction(async () => {
-    let t = await getTaskOr400(ctx.store, id);
-    archivable(t);
-    // Archiving takes a task out of the running: a queued one is dequeued, a running one aborted.
-    if (t.status === 'queued') {
-      await removeFromAllQueues(ctx.store, t.id);
-      t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
-      t.execution = { ...t.execution, queue: null };
-    } else if (t.status === 'in_progress') {
-      t = withStatus(t, 'stopped', ctx.identity, {
-        reason: reason ?? 'archived',
-        message: `Stopped by ${ctx.identity.userName}`,
-      }).task;
-    }
-    if (!t.system_tags.includes('archived')) t = { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
-    await ctx.store.tasks.update(t);
-    return { archived: true };
+/**
+ * The task archived: out of the running first (a queued one dequeued, a running one aborted), as clearml-server does.
+ * Dequeuing writes to the queues at once; the task itself is the caller's to write.
+ */
+async function archived(ctx: RequestContext, task: Task, reason?: string): Promise<Task> {
+  let t = task;
+  if (t.status === 'queued') {
+    await removeFromAllQueues(ctx.store, t.id);
+    t = withStatus(t, 'created', ctx.identity, { reason: reason ?? 'archived' }).task;
+    t.execution = { ...t.execution, queue: null };
+  } else if (t.status === 'in_progress') {
+    t = withStatus(t, 'stopped', ctx.identity, {
+      reason: reason ?? 'archived',
+      message: `Stopped by ${ctx.identity.userName}`,
+    }).task;
+  }
+  return { ...t, system_tags: [...t.system_tags, 'archived'], last_update: isoNow() };
+}
+
+function restored(t: Task): Task {
+  return { ...t, system_tags: t.system_tags.filter((s) => s !== 'archived'), last_update: isoNow() };
+}
+
+/**
+ * Applies `change` to the tasks `ids` a batch at a time (see eachBatch), each batch's tasks locked, read and written
+ * together. A task that is gone, or that someone else changed so that `applies` no longer holds, is left as it is.
+ */
+async function applyInBatches(
+  ctx: RequestContext,
+  ids: string[],
+  applies: (t: Task) => boolean,
+  change: (t: Task) => Promise<Task>,
+) {
+  await eachBatch(ctx, [...new Set(ids)], async (batch) => {
+    await ctx.store.tasks.statuses(batch);
+    const next: Task[] = [];
+    for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false }))
+      if (applies(t)) next.push(await change(t));
+    await ctx.store.tasks.updateMany(next);
   });
 }
 
-async function unarchive(ctx: RequestContext, id: string) {
-  return ctx.store.transaction(async () => {
-    const t = await getTaskOr400(ctx.store, id);
-    restorable(t);
-    await ctx.store.tasks.update({ ...t, system_tags: t.system_tags.filter((s) => s !== 'archived'), last_update: isoNow() });
-    return { unarchived: true };
-  });
+/**
+ * A `*_many` call a batch at a time, each batch one transaction: its tasks locked and read at once, each id
+ * checked in the request's order (`check` throws the refusal, which is reported as `many` does), the accepted
+ * written together. An id given twice meets its task as the first left it, as one call after another would.
+ */
+async function manyInBatches<R extends object>(
+  ctx: RequestContext,
+  ids: string[],
+  check: (t: Task) => void,
+  change: (t: Task) => Promise<Task>,
+  result: R,
+) {
+  const { succeeded, failed }: ManyResult<R> = { succeeded: [], failed: [] };
+  for (let i = 0; i < ids.length; i += BATCH) {
+    if (i > 0) await nextTurn();
+    const slice = ids.slice(i, i + BATCH);
+    const done = await ctx.store.transaction(async () => {
+      const unique = [...new Set(slice)];
+      await ctx.store.tasks.statuses(unique);
+      const found = new Map(
+        (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
+      );
+      const out: { id: string; error?: ApiError }[] = [];
+      const written = new Set<string>();
+      for (const id of slice) {
+        try {
+          const t = found.get(id);
+          if (!t) throw errors.invalidTaskId(id);
+          check(t);
+          found.set(id, await change(t));
+          written.add(id);
+          out.push({ id });
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          out.push({ id, error: e });
+        }
+      }
+      await ctx.store.tasks.updateMany([...written].map((id) => found.get(id)!));
+      return out;
+    });
+    for (const { id, error } of done) {
+      if (error) failed.push(refusal(id, error));
+      else succeeded.push({ id, ...result });
+    }
+  }
+  return { succeeded, failed };
 }
+
+const isArchived = (t: Task) => t.system_tags.includes('archived');
 
 export const archivingEndpoints = [
-  // Every task checked before any changes (a refusal changes nothing); then a batch at a time (see eachBatch).
+  // Every task checked before any changes (a refusal changes nothing); then a batch at a time.
   endpoint('tasks.archive', async (req, ctx) => {
     await checkEach(ctx, req.tasks, (t) => archivable(t));
-    await eachBatch(ctx, [...new Set(req.tasks)], async (batch) => {
-      for (const id of batch) await archive(ctx, id, req.status_reason);
-    });
+    await applyInBatches(
+      ctx,
+      req.tasks,
+      (t) => !isArchived(t),
+      (t) => archived(ctx, t, req.status_reason),
+    );
     return { archived: req.tasks.length };
   }),
   endpoint('tasks.unarchive', async (req, ctx) => {
     await checkEach(ctx, req.tasks, (t) => restorable(t));
-    await eachBatch(ctx, [...new Set(req.tasks)], async (batch) => {
-      for (const id of batch) await unarchive(ctx, id);
-    });
+    await applyInBatches(ctx, req.tasks, isArchived, async (t) => restored(t));
     return { unarchived: req.tasks.length };
   }),
-  endpoint('tasks.archive_many', async (req, ctx) => many(req.ids, (id) => archive(ctx, id, req.status_reason))),
-  endpoint('tasks.unarchive_many', async (req, ctx) => many(req.ids, (id) => unarchive(ctx, id))),
+  endpoint('tasks.archive_many', async (req, ctx) =>
+    manyInBatches(ctx, req.ids, archivable, (t) => archived(ctx, t, req.status_reason), { archived: true }),
+  ),
+  endpoint('tasks.unarchive_many', async (req, ctx) =>
+    manyInBatches(ctx, req.ids, restorable, async (t) => restored(t), { unarchived: true }),
+  ),
 ];

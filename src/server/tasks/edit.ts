@@ -86,10 +86,13 @@ export const editEndpoints = [
     // Every task checked before any changes; then a batch at a time (see eachBatch).
     await assertTasksExist(ctx.store, req.ids);
     await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
-      for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false })) {
-        const tags = [...new Set([...t.tags, ...(req.add_tags ?? [])])].filter((x) => !req.remove_tags?.includes(x));
-        await ctx.store.tasks.update(touch({ ...t, tags }, ctx.identity));
-      }
+      const tasks = await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false });
+      await ctx.store.tasks.updateMany(
+        tasks.map((t) => {
+          const tags = [...new Set([...t.tags, ...(req.add_tags ?? [])])].filter((x) => !req.remove_tags?.includes(x));
+          return touch({ ...t, tags }, ctx.identity);
+        }),
+      );
     });
     return { updated: req.ids.length };
   }),

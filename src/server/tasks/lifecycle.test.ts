@@ -259,6 +259,18 @@ describe('edit guards and batch actions', () => {
     expect((await get(pending)).status).toBe('created');
   });
 
+  it('archive_many and unarchive_many of an id given twice: the second meets the task as the first left it', async () => {
+    const a = await taskIn('queued');
+    const r = await srv.client.call('tasks.archive_many', { ids: [a, a] });
+    expect(r.succeeded).toEqual([{ id: a, archived: true }]);
+    expect(r.failed).toMatchObject([{ id: a, error: { msg: expect.stringMatching(/already archived/) } }]);
+    expect(await get(a)).toMatchObject({ status: 'created', system_tags: ['archived'] });
+    const back = await srv.client.call('tasks.unarchive_many', { ids: [a, a] });
+    expect(back.succeeded).toEqual([{ id: a, unarchived: true }]);
+    expect(back.failed).toMatchObject([{ id: a, error: { msg: expect.stringMatching(/not archived/) } }]);
+    expect((await get(a)).system_tags).toEqual([]);
+  });
+
   it('enqueue_many reports refused tasks and enqueues the rest', async () => {
     const draft = await taskIn('created');
     const done = await taskIn('completed');

@@ -17,8 +17,8 @@ export const moveEndpoints = [
       ? (await ctx.store.transaction(() => ensureProject(ctx.store, ctx.identity, req.project_name!))).project.id
       : (req.project ?? null);
     await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
-      for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false }))
-        await ctx.store.tasks.update({ ...t, project: projectId, last_update: isoNow() });
+      const tasks = await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false });
+      await ctx.store.tasks.updateMany(tasks.map((t) => ({ ...t, project: projectId, last_update: isoNow() })));
     });
     return { project_id: projectId };
   }),

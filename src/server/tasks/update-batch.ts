@@ -1,4 +1,5 @@
 /** tasks.update_batch: many tasks.update requests in one call. */
+import type { Task } from '../../shared/api/records';
 import { eachBatch } from '../batches';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
@@ -22,12 +23,13 @@ export const updateBatchEndpoints = [
     // Then applied a batch at a time (thousands in one transaction held the event loop on SQLite: 2,000 for 0.5 s).
     await eachBatch(ctx, ids, async (batch) => {
       await ctx.store.tasks.statuses(batch);
+      const changed: Task[] = [];
       for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false })) {
         const { next, fields } = updated(t, byTask.get(t.id)!);
-        if (!Object.keys(fields).length) continue;
-        await ctx.store.tasks.update(touch(next, ctx.identity));
-        count++;
+        if (Object.keys(fields).length) changed.push(touch(next, ctx.identity));
       }
+      await ctx.store.tasks.updateMany(changed);
+      count += changed.length;
     });
     return { updated: count };
   }),

@@ -4,7 +4,7 @@ import { tagConditions } from './filters';
 import type { Database } from './schema';
 
 /** Rewrites the tag rows of one task or model (a tag listed twice is stored once). */
-export async function writeTags(
+export function writeTags(
   db: Kysely<Database>,
   table: 'task_tags' | 'model_tags',
   owner: string,
@@ -12,12 +12,38 @@ export async function writeTags(
   systemTags: readonly string[] | undefined,
   replace: boolean,
 ): Promise<void> {
-  if (replace) await db.deleteFrom(table).where('owner', '=', owner).execute();
-  const rows = [
+  return writeTagsMany(db, table, [{ owner, tags, systemTags }], replace);
+}
+
+/** Tag rows a statement inserts at most (three values each). */
+const TAG_ROWS = 500;
+
+/** The tag rows of several owners in a statement or two (their old rows taken out first when `replace`). */
+export async function writeTagsMany(
+  db: Kysely<Database>,
+  table: 'task_tags' | 'model_tags',
+  owners: { owner: string; tags: readonly string[] | undefined; systemTags: readonly string[] | undefined }[],
+  replace: boolean,
+): Promise<void> {
+  if (!owners.length) return;
+  if (replace)
+    await db
+      .deleteFrom(table)
+      .where(
+        'owner',
+        'in',
+        owners.map((o) => o.owner),
+      )
+      .execute();
+  const rows = owners.flatMap(({ owner, tags, systemTags }) => [
     ...[...new Set(tags ?? [])].map((tag) => ({ owner, system: 0, tag })),
     ...[...new Set(systemTags ?? [])].map((tag) => ({ owner, system: 1, tag })),
-  ];
-  if (rows.length) await db.insertInto(table).values(rows).execute();
+  ]);
+  for (let i = 0; i < rows.length; i += TAG_ROWS)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + TAG_ROWS))
+      .execute();
 }
 
 /**

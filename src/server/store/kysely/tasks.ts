@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Task } from '../../../shared/api/records';
 import type { TaskStatus } from '../../../shared/task-state';
 import {
@@ -15,15 +15,15 @@ import type { RepoContext } from './context';
 import { applyOrder, applyPage, inList, tagConditions } from './filters';
 import type { Database } from './schema';
 import type { Flavor } from './flavor';
-import { deleteParams, paramBound, paramIn, paramKey, paramValuesInUse, syncParams } from './task-params';
+import { deleteParams, paramBound, paramIn, paramKey, paramValuesInUse, syncParams, syncParamsMany } from './task-params';
 import { countInParamRange, queryByParams, sortsByParam } from './task-params-order';
-import { tagsInUse, writeTags } from './tags';
+import { tagsInUse, writeTags, writeTagsMany } from './tags';
 import { valuesInUse } from './values-in-use';
 import { READ_COLUMNS as READ, type ReadRow } from './task-read';
 import { deleteMetrics, metricValue, readMetrics, writeMetrics, recordEventProgress } from './task-metrics';
 import { metricSeries, paramNames } from './task-columns';
 import { queryByMetricIndex } from './task-metrics-order';
-import { byCodeUnits, compareCodeUnits } from '../../../shared/code-units';
+import { compareCodeUnits } from '../../../shared/code-units';
 
 const metricOf = (field: string) => metricValue('task_metrics', 'tasks.id', field);
 
@@ -65,6 +65,46 @@ function row(t: Task) {
     // last_metrics lives in task_metrics; the document keeps the rarely changed fields.
     doc: JSON.stringify({ ...t, last_metrics: undefined }),
   };
+}
+
+/** The columns an update writes (all but the id). */
+const WRITTEN = [
+  'name',
+  'project',
+  'type',
+  'status',
+  'user',
+  'parent',
+  'comment',
+  'created',
+  'started',
+  'completed',
+  'last_update',
+  'last_iteration',
+  'tags',
+  'system_tags',
+  'hidden',
+  'archived',
+  'doc',
+] as const;
+/** Numbers among them: VALUES hands PostgreSQL every parameter as text, which these columns take only cast. */
+const CAST: Partial<Record<(typeof WRITTEN)[number], string>> = {
+  last_iteration: 'BIGINT',
+  hidden: 'INTEGER',
+  archived: 'INTEGER',
+};
+/** Tasks a statement writes or reads at most (an update binds 18 values a task). */
+const ROWS_A_STATEMENT = 50;
+
+/** Writes the rows of existing tasks in one statement (an UPDATE joined to the new rows as VALUES, on both databases). */
+async function writeRows(db: Kysely<Database>, rows: ReturnType<typeof row>[]) {
+  const values = rows.map((r) => sql`(${sql.join([r.id, ...WRITTEN.map((c) => r[c])])})`);
+  const set = WRITTEN.map((c) => {
+    const from = CAST[c] ? sql`CAST(${sql.ref(`v.${c}`)} AS ${sql.raw(CAST[c]!)})` : sql.ref(`v.${c}`);
+    return sql`${sql.ref(c)} = ${from}`;
+  });
+  await sql`WITH v (${sql.join(['id', ...WRITTEN].map((c) => sql.ref(c)))}) AS (VALUES ${sql.join(values)})
+    UPDATE tasks SET ${sql.join(set)} FROM v WHERE tasks.id = v.id`.execute(db);
 }
 
 /**
@@ -220,31 +260,57 @@ export class KyselyTaskRepo implements TaskRepo {
     });
   }
 
-  async update(t: Task) {
+  update(t: Task) {
+    return this.updateMany([t]);
+  }
+
+  // A statement per table for the whole set (as deleteMany), each task's tags, counts and parameter rows with it:
+  // a bulk change of 50 tasks makes a handful of round trips to PostgreSQL rather than five or more a task.
+  async updateMany(list: Task[]) {
+    // A task named twice is written as its last.
+    const tasks = new Map(list.map((t) => [t.id, t]));
+    if (!tasks.size) return;
     await this.ctx.atomic(async () => {
-      const { id, ...rest } = row(t);
-      const before = await this.ctx
-        .db()
-        .selectFrom('tasks')
-        .select([...COUNTED, 'tags', 'system_tags'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      await this.ctx.db().updateTable('tasks').set(rest).where('id', '=', id).execute();
-      if (before && (!sameCountKey(before, rest) || !sameShare(before, rest))) {
-        // Always in the same order of group keys: two transactions moving tasks between the same two groups in
-        // opposite directions would otherwise lock the two rows in opposite orders and deadlock on PostgreSQL.
-        const moves: [Counted, number][] = [
-          [before, -1],
-          [rest, 1],
-        ];
-        moves.sort(byCodeUnits(([r]) => countKey(r)));
-        for (const [r, by] of moves) await this.addCount(r, by);
+      const db = this.ctx.db();
+      const rows = [...tasks.values()].map(row);
+      const before = new Map<string, Counted & { tags: string; system_tags: string }>();
+      // Read and, inside a PostgreSQL transaction, locked in id order: two writers of overlapping sets wait for one
+      // another instead of each locking some rows of the other's set first (a deadlock).
+      const ids = [...tasks.keys()].sort(compareCodeUnits);
+      for (let i = 0; i < ids.length; i += ROWS_A_STATEMENT) {
+        let q = db
+          .selectFrom('tasks')
+          .select(['id', ...COUNTED, 'tags', 'system_tags'])
+          .where('id', 'in', ids.slice(i, i + ROWS_A_STATEMENT))
+          .orderBy('id');
+        if (this.ctx.lockRows()) q = q.forUpdate();
+        for (const { id, ...r } of await q.execute()) before.set(id, r);
       }
+      // A task that is not there stays not there.
+      const found = rows.filter((r) => before.has(r.id));
+      for (let i = 0; i < found.length; i += ROWS_A_STATEMENT) await writeRows(db, found.slice(i, i + ROWS_A_STATEMENT));
+      const moves: [Counted, number][] = [];
+      for (const r of found) {
+        const b = before.get(r.id)!;
+        if (!sameCountKey(b, r) || !sameShare(b, r)) moves.push([b, -1], [r, 1]);
+      }
+      await this.addFolded(moves);
       // The tag rows follow the row's tag columns: rewritten only when those changed (most writes are a status or
       // progress, and two statements a write were a third of an update's round trips on PostgreSQL).
-      if (before && (before.tags !== rest.tags || before.system_tags !== rest.system_tags))
-        await writeTags(this.ctx.db(), 'task_tags', t.id, t.tags, t.system_tags, true);
-      if (before) await syncParams(this.ctx.db(), id, before, t);
+      const retagged = found.filter((r) => {
+        const b = before.get(r.id)!;
+        return b.tags !== r.tags || b.system_tags !== r.system_tags;
+      });
+      await writeTagsMany(
+        db,
+        'task_tags',
+        retagged.map((r) => ({ owner: r.id, tags: tasks.get(r.id)!.tags, systemTags: tasks.get(r.id)!.system_tags })),
+        true,
+      );
+      await syncParamsMany(
+        db,
+        found.map((r) => ({ id: r.id, before: before.get(r.id), after: tasks.get(r.id) })),
+      );
     });
   }
 
@@ -262,19 +328,30 @@ export class KyselyTaskRepo implements TaskRepo {
       await db.deleteFrom('task_metrics').where('owner', 'in', ids).execute();
       await deleteParams(db, ids);
       await db.deleteFrom('tasks').where('id', 'in', ids).execute();
-      const groups = new Map<string, { key: Counted; add: CountAdd }>();
-      for (const r of before) {
-        const g = groups.get(countKey(r)) ?? { key: r, add: { n: 0, runtime: 0, open_n: 0, open_started: 0 } };
-        const share = runtimeShare(r);
-        g.add.n -= 1;
-        g.add.runtime -= share.runtime;
-        g.add.open_n -= share.open;
-        g.add.open_started -= share.started;
-        groups.set(countKey(r), g);
-      }
-      // In key order, as update takes them (see there).
-      for (const k of [...groups.keys()].sort(compareCodeUnits)) await this.addCounts(groups.get(k)!.key, groups.get(k)!.add);
+      await this.addFolded(before.map((r) => [r, -1]));
     });
+  }
+
+  /**
+   * Adds each task (`by` of them) to its group's totals, summed per group: one statement a group whose totals
+   * change, in key order, so that two transactions moving tasks between the same groups in opposite directions take
+   * the count rows' locks in the same order (else they deadlock on PostgreSQL).
+   */
+  private async addFolded(moves: [Counted, number][]) {
+    const groups = new Map<string, { key: CountKey; add: CountAdd }>();
+    for (const [r, by] of moves) {
+      const g = groups.get(countKey(r)) ?? { key: r, add: { n: 0, runtime: 0, open_n: 0, open_started: 0 } };
+      const share = runtimeShare(r);
+      g.add.n += by;
+      g.add.runtime += by * share.runtime;
+      g.add.open_n += by * share.open;
+      g.add.open_started += by * share.started;
+      groups.set(countKey(r), g);
+    }
+    for (const k of [...groups.keys()].sort(compareCodeUnits)) {
+      const { key, add } = groups.get(k)!;
+      if (add.n || add.runtime || add.open_n || add.open_started) await this.addCounts(key, add);
+    }
   }
 
   async statuses(ids: string[]) {
