@@ -12,8 +12,8 @@ const LONGEST = ['xss', 'actions', 'table', 'live', 'table-layout'].map((name) =
 /** The browser suite (`npx playwright test`): the built dashboard (`dist/`) on a real server, in Debian's Chromium. */
 export default defineConfig({
   testDir: 'e2e',
-  // The servers' worker threads bundled once for the run (see the file).
-  globalSetup: './src/server/testing/thread-bundles.ts',
+  // The servers' worker threads bundled once for the run, then the demo data made once a worker slot (see the files).
+  globalSetup: ['./src/server/testing/thread-bundles.ts', './e2e/support/demo-template.ts'],
   outputDir: 'test-results/e2e',
   // The tests of a file share one server and one signed-in page, in order (test.describe.configure serial).
   fullyParallel: false,

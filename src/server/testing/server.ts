@@ -19,13 +19,23 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** A stopped server's data folder (SQLite) that the new server's starts as a copy of. */
+  seed?: string;
+}
+
 /**
  * A real server on a free port with a fresh data folder, and a client logged in to it. With
  * TASKDECK_TEST_DATABASE=postgres its store is a fresh PostgreSQL database (under vitest a copy of the run's migrated
  * template), dropped at stop.
  */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-test-'));
+  if (opts.seed) {
+    if (testingOnPostgres() || overrides.databaseUrl) throw new Error('A seed data folder holds a SQLite store only');
+    // Another server's folder, stopped: its lock file named that server's process, which may still run.
+    fs.cpSync(opts.seed, dataDir, { recursive: true, filter: (from) => path.basename(from) !== 'taskdeck.lock' });
+  }
   const database = testingOnPostgres() && !overrides.databaseUrl ? await createTestDatabase({ migrated: true }) : undefined;
   const server = await startServer(
     defaultConfig({
@@ -42,7 +52,11 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       databaseUrl: database?.url,
       ...overrides,
     }),
-  );
+  ).catch(async (e: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+    throw e;
+  });
   const client = new ApiClient({ baseUrl: server.url, accessKey: TEST_ACCESS_KEY, secretKey: TEST_SECRET_KEY });
   await client.login();
   return {
