@@ -20,6 +20,7 @@ export const errors = {
   validation: (msg: string, data?: Record<string, unknown>) => new ApiError(400, 12, msg, data),
   invalidId: (msg: string) => new ApiError(400, 14, msg),
   batchContainsNoItems: () => new ApiError(400, 17, 'The batch request contains no items'),
+  invalidUserId: (id: string) => new ApiError(400, 301, `Invalid user id: no user with id ${id}`, { id }),
   invalidTaskId: (id: string) => new ApiError(400, 101, `Invalid task id: no task with id ${id}`, { id }),
   invalidTaskIds: (ids: string[]) =>
     new ApiError(

@@ -82,7 +82,7 @@ const VIEWER_MAY_CALL = new Set([
   'tasks.get_types',
   'projects.get_hyperparam_values',
 ]);
-const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password'];
+const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password', 'auth.edit_user'];
 
 let srv: TestServer;
 let viewer: Awaited<ReturnType<typeof userClient>>;
@@ -203,6 +203,47 @@ describe('an admin', () => {
     expect(reset.password).not.toBe(made.password);
     expect((await post(srv, 'auth.sign_in', { login: 'temp.user', password: made.password })).status).toBe(401);
     expect((await post(srv, 'auth.sign_in', { login: 'temp.user', password: reset.password })).status).toBe(200);
+  });
+
+  it("changes a role through ClearML's auth.edit_user: superuser and admin are admin, user is member, annotator viewer", async () => {
+    const { id } = await srv.client.call('users.create', { login: 'clearml.tooling', role: 'viewer' });
+    const roleOf = async () => (await srv.client.call('users.get_all', { id: [id] })).users[0].role;
+    const expected = [
+      ['user', 'member'],
+      ['superuser', 'admin'],
+      ['annotator', 'viewer'],
+      ['admin', 'admin'],
+    ] as const;
+    for (const [clearml, taskdeck] of expected) {
+      expect(await srv.client.call('auth.edit_user', { user: id, role: clearml })).toEqual({
+        updated: 1,
+        fields: { role: clearml },
+      });
+      expect(await roleOf(), clearml).toBe(taskdeck);
+    }
+    // superuser after admin is admin again: nothing changed.
+    expect(await srv.client.call('auth.edit_user', { user: id, role: 'superuser' })).toEqual({
+      updated: 0,
+      fields: { role: 'superuser' },
+    });
+    expect(await srv.client.call('auth.edit_user', { user: id })).toEqual({ updated: 0, fields: {} });
+  });
+
+  it('refuses auth.edit_user for an unknown user or role and an admin demoting themselves, changing nothing', async () => {
+    const before = JSON.stringify(await srv.client.call('users.get_all'));
+    const me = await srv.client.call('users.get_current_user');
+    await expect(srv.client.call('auth.edit_user', { user: 'nobody', role: 'user' })).rejects.toMatchObject({
+      code: 400,
+      subcode: 301,
+    });
+    await expect(srv.client.call('auth.edit_user', { user: me.user.id, role: 'owner' } as never)).rejects.toMatchObject({
+      code: 400,
+      subcode: 12,
+    });
+    await expect(srv.client.call('auth.edit_user', { user: me.user.id, role: 'annotator' })).rejects.toThrow(
+      /cannot demote themselves/,
+    );
+    expect(JSON.stringify(await srv.client.call('users.get_all'))).toBe(before);
   });
 
   it('refuses short passwords, duplicate logins and demoting the last admin, changing nothing', async () => {

@@ -47,6 +47,18 @@ export const usersUpdate = z.object({
   name: user.name.max(NAME_MAX).optional(),
 });
 
+/** ClearML's roles within a company (auth.edit_user), each given the Taskdeck role closest to it. */
+export const CLEARML_ROLES = {
+  admin: 'admin',
+  superuser: 'admin',
+  user: 'member',
+  annotator: 'viewer',
+} as const satisfies Record<string, Role>;
+export const authEditUser = z.object({
+  user: z.string().max(128),
+  role: z.enum(Object.keys(CLEARML_ROLES) as [keyof typeof CLEARML_ROLES]).optional(),
+});
+
 export interface OwnCredential {
   access_key: string;
   label: string;

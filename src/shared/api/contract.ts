@@ -86,6 +86,7 @@ export const contract = {
   'auth.get_credentials': ep(accounts.noBody).returns<{ credentials: OwnCredential[] }>(),
   'auth.revoke_credentials': ep(accounts.revokeCredentials).returns<Obj>(),
   'auth.edit_credentials': ep(accounts.editCredentials).returns<Obj>(),
+  'auth.edit_user': ep(accounts.authEditUser).returns<{ updated: 0 | 1; fields: Obj }>(),
   'users.get_current_user': ep(accounts.noBody).returns<{ user: CurrentUser & Partial<PublicUser> } & Obj>(),
   'users.get_all': ep(accounts.usersGetAll).returns<{ users: PublicUser[] }>(),
   'users.create': ep(accounts.usersCreate).returns<{ id: string; user: PublicUser; password?: string }>(),
