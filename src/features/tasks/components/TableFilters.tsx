@@ -25,6 +25,12 @@ import { SearchBox } from './filters/SearchBox';
 const oneRow = {
   '&:not(.Mui-focused) .MuiAutocomplete-inputRoot': { flexWrap: 'nowrap' },
   '&:not(.Mui-focused) .MuiAutocomplete-tag': { maxWidth: 72 },
+  // Focused, the field shows every value picked, over what is below it rather than pushing it down: pushed, the table
+  // moved back up as the field lost focus, under the pointer of the click that took the focus (the click landed a row
+  // off, and a click on the header's checkbox missed it).
+  position: 'relative',
+  height: 40,
+  '& .MuiFormControl-root': { position: 'absolute', top: 0, left: 0, right: 0, zIndex: 5, bgcolor: 'background.paper' },
 } as const;
 
 /** The states a user filters by, in ClearML's words. */
