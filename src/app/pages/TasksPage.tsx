@@ -15,6 +15,7 @@ import { useProjectById } from '../../features/projects';
 import { isUnknownId } from '../../components/NotFound';
 import { ProjectNotFound } from './ProjectNotFound';
 import type { ScalarView } from '../../components/chart/scalar-view-search';
+import { MAX_COMPARED_TASKS } from '../../shared/api/events';
 
 /** The task open beside the table (`?task=<id>&tab=<tab>`). */
 export interface PanelState {
@@ -58,12 +59,20 @@ export function TasksPage({
       onRowMenu={(row, at) => setRowMenu({ row, at })}
       selectionBar={(rows, clear) => (
         <>
-          <Tooltip title={rows.length < 2 ? 'Select at least two tasks to compare' : ''}>
+          <Tooltip
+            title={
+              rows.length < 2
+                ? 'Select at least two tasks to compare'
+                : rows.length > MAX_COMPARED_TASKS
+                  ? `A comparison holds at most ${MAX_COMPARED_TASKS} tasks`
+                  : ''
+            }
+          >
             <span>
               <Button
                 size="small"
                 variant="outlined"
-                disabled={rows.length < 2}
+                disabled={rows.length < 2 || rows.length > MAX_COMPARED_TASKS}
                 onClick={() => void navigate({ to: '/compare', search: { ids: rows.map((r) => r.id).join(',') } })}
               >
                 Compare

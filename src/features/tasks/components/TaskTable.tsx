@@ -13,6 +13,7 @@ import { TableFilters } from './TableFilters';
 import { HeaderRow } from './table/HeaderRow';
 import { gridLayout } from './table/layout';
 import { rowStyles } from './table/rowStyles';
+import { SelectAllMatching } from './table/SelectAllMatching';
 import { SelectionBar } from './table/SelectionBar';
 import { TaskRowView } from './table/TaskRowView';
 import { useNewColumn } from './table/useNewColumn';
@@ -84,6 +85,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
 
   const sortBy = (field: string, add: boolean) => onState({ ...state, ...nextSort(state, field, add, DEFAULT_SORT) });
   const allLoaded = items.map((it) => rowAt(it.index)).filter((r): r is TaskRow => !!r);
+  const allChecked = allLoaded.length > 0 && allLoaded.every((r) => selected.has(r.id));
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
@@ -111,7 +113,15 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
         )}
       </Box>
       {selected.size > 0 && (
-        <SelectionBar count={selected.size} onClear={clear}>
+        <SelectionBar
+          count={selected.size}
+          onClear={clear}
+          more={
+            counted && allChecked && total > selected.size ? (
+              <SelectAllMatching query={query} fields={fields} total={total} onRows={(rows) => setAll(rows, true)} />
+            ) : undefined
+          }
+        >
           {selectionBar?.(fresh(pages), clear)}
         </SelectionBar>
       )}
@@ -140,7 +150,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
             grid={grid}
             sort={sortKeysOf(state, DEFAULT_SORT)}
             onSort={sortBy}
-            allChecked={allLoaded.length > 0 && allLoaded.every((r) => selected.has(r.id))}
+            allChecked={allChecked}
             onCheckAll={(on) => setAll(allLoaded, on)}
             onResize={(key, width, done) => {
               if (!done) return setLive({ key, width });

@@ -6,7 +6,18 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 
 /** The bar above the table while rows are selected: their count, clear, and the page's actions. */
-export function SelectionBar({ count, onClear, children }: { count: number; onClear: () => void; children?: ReactNode }) {
+export function SelectionBar({
+  count,
+  onClear,
+  more,
+  children,
+}: {
+  count: number;
+  onClear: () => void;
+  /** Beside the count: a way to select more (all of the view). */
+  more?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <Paper
       variant="outlined"
@@ -18,8 +29,9 @@ export function SelectionBar({ count, onClear, children }: { count: number; onCl
         <CloseIcon fontSize="small" />
       </IconButton>
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
-        {count} selected
+        {count.toLocaleString()} selected
       </Typography>
+      {more}
       <Box sx={{ flex: 1 }} />
       {children}
     </Paper>

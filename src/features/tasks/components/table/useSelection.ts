@@ -20,10 +20,10 @@ export function useSelection() {
   };
   const clear = () => setSelected(new Map());
   // Keep the selection's rows fresh as pages refresh (statuses change).
-  const fresh = (pages: { data?: TaskRow[] }[]) =>
-    [...selected.values()].map((s) => {
-      for (const p of pages) for (const r of p.data ?? []) if (r.id === s.id) return r;
-      return s;
-    });
+  const fresh = (pages: { data?: TaskRow[] }[]) => {
+    // By id: a selection of the whole view holds thousands of rows.
+    const loaded = new Map(pages.flatMap((p) => p.data ?? []).map((r) => [r.id, r]));
+    return [...selected.values()].map((s) => loaded.get(s.id) ?? s);
+  };
   return { selected, toggle, setAll, clear, fresh };
 }
