@@ -361,6 +361,11 @@ test.describe('actions follow the state', () => {
     await srv.client.call('tasks.archive', { tasks: [ids['resnet50 long run']] });
     await page.getByRole('region', { name: 'selection' }).getByRole('button', { name: 'more actions' }).click();
     await page.getByRole('menuitem', { name: 'Archive' }).click();
+    // The long run still shows as running here (archived, it left the table, so the page keeps its last copy):
+    // archiving asks first, saying it stops it.
+    const ask = page.getByRole('dialog');
+    await expect(ask).toContainText('Archive 3 tasks? Archiving stops 1 running task.');
+    await ask.getByRole('button', { name: 'Archive' }).click();
     const report = page.getByRole('dialog');
     await expect.poll(() => report.innerText()).toContain('2 of 3 archived');
     expect(await report.locator('[data-outcome=refused]').innerText()).toMatch(/resnet50 long run[\s\S]*already archived/);

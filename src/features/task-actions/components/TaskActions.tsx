@@ -37,7 +37,27 @@ const LABELS: Record<UserAction, string> = {
   tags: 'Tags',
 };
 
-const CONFIRM: Partial<Record<UserAction, { title: string; text: (n: number) => string; danger?: boolean }>> = {
+const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
+
+const CONFIRM: Partial<
+  Record<UserAction, { title: string; text: (n: number, tasks: ActionTask[]) => string; danger?: boolean }>
+> = {
+  // Asked only when the archive would stop or dequeue something (see start): someone's run ends with it.
+  archive: {
+    title: 'Archive',
+    text: (n, tasks) => {
+      const running = tasks.filter((t) => t.status === 'in_progress').length;
+      const pending = tasks.filter((t) => t.status === 'queued').length;
+      const what = [
+        running ? `stops ${count(running, 'running task')}` : '',
+        pending ? `dequeues ${count(pending, 'pending task')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      return `Archive ${n > 1 ? `${n} tasks` : 'this task'}? Archiving ${what}.`;
+    },
+    danger: true,
+  },
   abort: {
     title: 'Abort',
     text: (n) => `Abort ${n > 1 ? `${n} tasks` : 'this task'}? A running task is stopped; a pending one leaves its queue.`,
@@ -132,6 +152,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     setMenu(null);
     setAt(null);
     if (action === 'edit') onEdit?.();
+    else if (action === 'archive' && tasks.some((t) => t.status === 'in_progress' || t.status === 'queued')) setDialog(action);
     else if (['archive', 'restore', 'dequeue'].includes(action)) void run(action);
     else setDialog(action);
   }
@@ -202,7 +223,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           open
           onClose={() => setDialog(null)}
           title={confirm.title}
-          text={confirm.text(tasks.length)}
+          text={confirm.text(tasks.length, tasks)}
           confirm={confirm.title}
           danger={confirm.danger}
           onConfirm={() => void run(dialog)}
