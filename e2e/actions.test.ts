@@ -199,6 +199,14 @@ test.describe('name, description and tags', () => {
     await expect.poll(async () => (await get(id)).tags).toEqual(['keeper']);
     await header().getByRole('button', { name: 'tag keeper' }).locator('.MuiChip-deleteIcon').click();
     await expect.poll(async () => (await get(id)).tags).toEqual([]);
+    // A new tag offers the tags other tasks hold, as it is typed.
+    await header().getByRole('button', { name: 'add tag' }).click();
+    await page.getByLabel('New tag').fill('BASE');
+    await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual(['baseline']);
+    await page.getByRole('option', { name: 'baseline' }).click();
+    await expect.poll(async () => (await get(id)).tags).toEqual(['baseline']);
+    await header().getByRole('button', { name: 'tag baseline' }).locator('.MuiChip-deleteIcon').click();
+    await expect.poll(async () => (await get(id)).tags).toEqual([]);
 
     await page.getByRole('button', { name: 'edit description' }).click();
     await page.getByRole('textbox', { name: 'Description' }).fill('the run to beat');

@@ -98,6 +98,18 @@ test.describe('stored payloads stay inert', () => {
       await page.keyboard.press('Escape');
     }
     await screenshot(page, 'xss-table');
+    // The tags in use as a new tag's suggestions (the hostile tag among them), on an untagged task's header.
+    const { id: untagged } = await srv.client.call('tasks.create', {
+      name: 'untagged',
+      type: 'training',
+      project: corpus.project,
+    });
+    await page.goto(task(untagged, 'info'));
+    await page.getByRole('button', { name: 'add tag' }).click();
+    await page.getByLabel('New tag').fill('tag');
+    await page.getByRole('option').first().waitFor();
+    await expectInert('the new tag suggestions');
+    await page.keyboard.press('Escape');
     await page.goto(`${srv.url}/projects/${corpus.project}/overview`);
     await page.getByLabel('project description').getByText('md link').waitFor();
     // The metric snapshot draws the hostile task (its metric names are the picker's choices, its name the tooltip's).

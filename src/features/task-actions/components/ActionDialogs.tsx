@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { QueueSelect } from '../../../components/QueueSelect';
 import { useProjectsList } from '../api/lookups';
+import { TagInput } from '../../../components/TagInput';
 
 interface Base {
   open: boolean;
@@ -162,14 +163,11 @@ export function TagsDialog({
   onSave,
 }: Base & { tags: string[]; onSave: (add: string[], remove: string[]) => void }) {
   const [current, setCurrent] = useState<string[]>(tags);
-  const [text, setText] = useState('');
   useEffect(() => {
     if (open) setCurrent(tags);
   }, [open, tags]);
-  const add = () => {
-    const t = text.trim();
-    if (t && !current.includes(t)) setCurrent([...current, t]);
-    setText('');
+  const add = (t: string) => {
+    if (!current.includes(t)) setCurrent([...current, t]);
   };
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="tags-title">
@@ -180,13 +178,7 @@ export function TagsDialog({
             <Chip key={t} label={t} onDelete={() => setCurrent(current.filter((x) => x !== t))} />
           ))}
         </Stack>
-        <TextField
-          label="Add a tag"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && add()}
-          fullWidth
-        />
+        <TagInput label="Add a tag" exclude={current} onAdd={add} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

@@ -1,20 +1,19 @@
 import AddIcon from '@mui/icons-material/Add';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useState } from 'react';
+import { TagInput } from '../../../components/TagInput';
 
-/** A task's tags as chips: remove one with its ×, add one by name (Enter). */
+/** A task's tags as chips: remove one with its ×, add one by name (Enter) or picked from the tags in use. */
 export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => Promise<unknown> }) {
-  const [adding, setAdding] = useState<string | null>(null);
-  const add = (raw: string) => {
-    const tag = raw.trim();
-    if (!tag || tags.includes(tag)) return setAdding(null);
+  const [adding, setAdding] = useState(false);
+  const add = (tag: string) => {
+    if (tags.includes(tag)) return setAdding(false);
     onChange([...tags, tag]).then(
-      () => setAdding(null),
+      () => setAdding(false),
       () => {
-        /* shown by the app; keep the text */
+        /* shown by the app; keep the field open */
       },
     );
   };
@@ -30,23 +29,19 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
           aria-label={`tag ${t}`}
         />
       ))}
-      {adding !== null ? (
-        <TextField
+      {adding ? (
+        <TagInput
           autoFocus
-          size="small"
           label="New tag"
-          value={adding}
-          onChange={(e) => setAdding(e.target.value)}
-          onBlur={() => setAdding(null)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setAdding(null);
-            if (e.key === 'Enter') add(adding);
-          }}
-          sx={{ width: 160 }}
+          exclude={tags}
+          onAdd={add}
+          onBlur={() => setAdding(false)}
+          onEscape={() => setAdding(false)}
+          width={160}
         />
       ) : (
         <Tooltip title="Add a tag">
-          <IconButton size="small" aria-label="add tag" onClick={() => setAdding('')}>
+          <IconButton size="small" aria-label="add tag" onClick={() => setAdding(true)}>
             <AddIcon fontSize="inherit" />
           </IconButton>
         </Tooltip>
