@@ -145,6 +145,21 @@ test('shows the worker with its current task while it runs, and the task Complet
   await page.goto(`${srv.url}/projects/${(await get(ids['first-in-line'])).project}/tasks/${ids['first-in-line']}/console`);
   await expect.poll(() => page.locator('main header').innerText()).toContain('Completed');
   await expect.poll(() => page.locator('[role=log]').innerText()).toContain('step 12');
+
+  // Its Info tab names the queue it ran from and the worker that ran it, each a way to that queue or worker.
+  await page.getByRole('tab', { name: 'Info' }).click();
+  const queueLink = page.getByRole('row', { name: /^Queue/ }).getByRole('link');
+  await expect(queueLink).toHaveText('default');
+  await queueLink.click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('queue')).toBe((await srv.client.call('queues.get_default')).id);
+  await expect(page.locator('[data-queue="default"]')).toHaveAttribute('aria-selected', 'true');
+  await page.goBack();
+  await page
+    .getByRole('row', { name: /^Worker/ })
+    .getByRole('link', { name: 'e2e-worker' })
+    .click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('worker')).toBe('e2e-worker');
+  await expect(page.locator('[data-worker="e2e-worker"]')).toHaveAttribute('aria-selected', 'true');
 });
 
 test("draws a worker's machine as its agent reported it, and another worker's when its name is picked", async () => {

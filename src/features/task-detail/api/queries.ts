@@ -236,3 +236,15 @@ export function useLogTotal(taskId: string, live: boolean) {
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }
+
+/** A queue's name (the task keeps its id); undefined for a queue that is gone. */
+export function useQueueName(id: string | null | undefined) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['queue-name', id],
+    enabled: !!id,
+    queryFn: async () => (await client.call('queues.get_by_id', { queue: id! })).queue.name,
+    retry: false,
+    staleTime: 60_000,
+  });
+}

@@ -1,9 +1,11 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { Link } from '@tanstack/react-router';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import { useUserNames } from '../../../components/UserName';
 import type { Task } from '../../../shared/api/records';
 import { useUpdateTask } from '../api/mutations';
+import { useQueueName } from '../api/queries';
 import { formatDate } from '../lib/format';
 import { EditableText } from './EditableText';
 import { KeyValues } from './KeyValues';
@@ -22,6 +24,7 @@ const RUNTIME_LABELS: Record<string, string> = {
 export function InfoTab({ task }: { task: Task }) {
   const update = useUpdateTask(task.id);
   const userName = useUserNames();
+  const queueName = useQueueName(task.execution.queue);
   const runtime = Object.entries(task.runtime ?? {});
   return (
     <Box>
@@ -50,8 +53,26 @@ export function InfoTab({ task }: { task: Task }) {
             { label: 'Status changed', value: formatDate(task.status_changed) },
             { label: 'Status reason', value: task.status_reason },
             { label: 'Status message', value: task.status_message },
-            { label: 'Queue', value: task.execution.queue ?? '' },
-            { label: 'Worker', value: task.last_worker ?? '' },
+            {
+              label: 'Queue',
+              value: task.execution.queue ? (
+                <Link to="/workers-and-queues" search={{ queue: task.execution.queue }}>
+                  {queueName.data ?? task.execution.queue}
+                </Link>
+              ) : (
+                ''
+              ),
+            },
+            {
+              label: 'Worker',
+              value: task.last_worker ? (
+                <Link to="/workers-and-queues" search={{ worker: task.last_worker }}>
+                  {task.last_worker}
+                </Link>
+              ) : (
+                ''
+              ),
+            },
             { label: 'System tags', value: task.system_tags.join(', ') },
           ]}
         />
