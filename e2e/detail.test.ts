@@ -80,6 +80,40 @@ test.describe('task detail tabs', () => {
     await screenshot(page, 'tab-scalars');
   });
 
+  test("scalars: the metric summary lists each series' last, lowest, highest and first value with their iterations", async () => {
+    const id = ids['resnet50 baseline'];
+    const { task } = await app.srv.client.call('tasks.get_by_id', { task: id });
+    const series = Object.values(task.last_metrics).flatMap((v) => Object.values(v));
+    expect(series.length).toBeGreaterThan(2);
+    await open(id, 'scalars');
+    const summary = page.getByRole('region', { name: 'Metric summary' });
+    await summary.getByRole('button', { name: `Show ${series.length} series` }).click();
+    const table = page.getByRole('table', { name: 'metric summary' });
+    await expect(table.locator('tbody tr')).toHaveCount(series.length);
+    // Each cell: the value (rounded for reading) and, after "@", its iteration, as the server keeps them.
+    const cell = (value: number, iter?: number) => (text: string) => {
+      const [v, at] = text.split(' @ ');
+      return (
+        Math.abs(Number(v) - value) <= Math.abs(value) * 1e-5 && (iter === undefined ? at === undefined : Number(at) === iter)
+      );
+    };
+    const loss = series.find((m) => m.metric === 'loss' && m.variant === 'train')!;
+    const row = table
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('cell', { name: 'loss', exact: true }) })
+      .filter({
+        has: page.getByRole('cell', { name: 'train', exact: true }),
+      });
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.slice(0, 2)).toEqual(['loss', 'train']);
+    expect(cells[2]).toSatisfy(cell(loss.value, loss.iter));
+    expect(cells[3]).toSatisfy(cell(loss.min_value, loss.min_value_iteration));
+    expect(cells[4]).toSatisfy(cell(loss.max_value, loss.max_value_iteration));
+    expect(cells[5]).toSatisfy(cell(loss.first_value!, loss.first_value_iteration));
+    // The loss falls as the run goes: its lowest is near the end, its highest at the start.
+    expect(loss.min_value_iteration!).toBeGreaterThan(loss.max_value_iteration!);
+  });
+
   test('plots: a confusion matrix with its cell values, a table, and the other kinds', async () => {
     await open(ids['resnet50 baseline'], 'plots');
     const label = 'plot confusion / validation';

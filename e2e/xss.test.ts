@@ -129,6 +129,12 @@ test.describe('stored payloads stay inert', () => {
         expect(await hoverEveryChart(page), `charts on ${tab}`).toBeGreaterThan(0);
       }
       if (tab === 'scalars') {
+        // The metric summary draws the hostile metric and variant names as table cells.
+        await page
+          .getByRole('region', { name: 'Metric summary' })
+          .getByRole('button', { name: /^Show \d+ series$/ })
+          .click();
+        await page.getByRole('table', { name: 'metric summary' }).waitFor();
         // The long metric name is cut in its chart's title, short of the tools over the top right (190 px), and the
         // legend takes a row of its own below it.
         const drawn = await chartLayout(page, 'chart scalar metric');

@@ -11,6 +11,7 @@ import type { Task } from '../../../shared/api/records';
 import { SINGLE_VALUE_METRIC } from '../../../shared/single-values';
 import { useMetricRangeFetcher, useMetricScalars, useScalarMetrics, useSingleValues, type ScalarKey } from '../api/queries';
 import { formatValue } from '../lib/format';
+import { MetricSummary } from './MetricSummary';
 import { chartedScalars, chartSlots, type ChartSlot } from '../lib/scalar-slots';
 import { SCALAR_CARD_MIN_WIDTH } from '../api/scalars-prefetch';
 import { chartable } from '../../../components/chart/scalar-chart';
@@ -148,6 +149,7 @@ export function ScalarsTab({
   return (
     <Box>
       <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
+      <MetricSummary metrics={task.last_metrics} />
       {!!singles.data?.length && (
         <Section title="Single values">
           <TableContainer>
