@@ -131,6 +131,27 @@ test('creates a queue, moves a task to it, removes it (back to Draft), and delet
   expect(await page.getByRole('alert').filter({ hasText: 'Invalid queue id' }).count()).toBe(0);
 });
 
+test('clears a queue after asking: each of its pending tasks back to Draft', async () => {
+  const { id: queue } = await srv.client.call('queues.create', { name: 'to clear' });
+  const waiting: string[] = [];
+  for (const name of ['waiting a', 'waiting b']) {
+    const { id } = await srv.client.call('tasks.create', { name, type: 'training' });
+    await srv.client.call('tasks.enqueue', { task: id, queue });
+    waiting.push(id);
+  }
+  await page.locator('[data-queue="to clear"]').click();
+  const pending = page.getByRole('region', { name: 'tasks in queue to clear' });
+  await expect(pending.locator('li')).toHaveCount(2);
+  await pending.getByRole('button', { name: 'Clear queue' }).click();
+  const ask = page.getByRole('dialog', { name: 'Clear queue "to clear"?' });
+  await expect(ask).toContainText('Its 2 pending tasks go back to Draft');
+  await ask.getByRole('button', { name: 'Clear' }).click();
+  for (const id of waiting) await expect.poll(async () => (await get(id)).status).toBe('created');
+  await expect.poll(() => page.locator('[data-queue="to clear"] [data-col=length]').innerText()).toBe('0');
+  await expect(pending.getByRole('button', { name: 'Clear queue' })).toHaveCount(0);
+  await srv.client.call('queues.delete', { queue });
+});
+
 test('shows the worker with its current task while it runs, and the task Completed afterwards', async () => {
   await expect.poll(() => page.getByText('No worker is running').isVisible()).toBe(true);
   agent = startAgent(srv, ['--queue', 'default', '--worker-id', 'e2e-worker']);

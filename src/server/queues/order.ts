@@ -5,6 +5,7 @@ import { isoNow } from '../ids';
 import { getTaskOr400, withStatus } from '../tasks/common';
 import { getQueueOr400 } from './entries';
 import { sampleOf } from './metrics';
+import { BATCH } from '../batches';
 
 async function save(ctx: RequestContext, q: Queue, entries: QueueEntry[]): Promise<void> {
   const next = { ...q, entries, last_update: isoNow() };
@@ -68,17 +69,21 @@ export const queueOrderEndpoints = [
   endpoint('queues.clear_queue', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
-      const removed: string[] = [];
-      for (const e of q.entries) {
-        const t = await ctx.store.tasks.get(e.task);
-        if (t?.status === 'queued') {
-          const { task } = withStatus(t, 'created', ctx.identity, { reason: `queue "${q.name}" was cleared` });
-          await ctx.store.tasks.update({ ...task, execution: { ...task.execution, queue: null } });
-        }
-        removed.push(e.task);
+      const ids = q.entries.map((e) => e.task);
+      // The pending tasks back to Draft, read and written a batch at a time (a few statements a batch).
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const tasks = await ctx.store.tasks.query({ ids: ids.slice(i, i + BATCH), includeHidden: true, withMetrics: false });
+        await ctx.store.tasks.updateMany(
+          tasks
+            .filter((t) => t.status === 'queued')
+            .map((t) => {
+              const { task } = withStatus(t, 'created', ctx.identity, { reason: `queue "${q.name}" was cleared` });
+              return { ...task, execution: { ...task.execution, queue: null } };
+            }),
+        );
       }
       await save(ctx, q, []);
-      return { removed_tasks: removed };
+      return { removed_tasks: ids };
     }),
   ),
   endpoint(

@@ -51,6 +51,11 @@ export function useDequeue() {
   return useQueueMutation((c, v: { task: string }) => c.call('tasks.dequeue', { task: v.task }));
 }
 
+/** Empties a queue: each of its pending tasks goes back to Draft. */
+export function useClearQueue() {
+  return useQueueMutation((c, v: { queue: string }) => c.call('queues.clear_queue', { queue: v.queue }));
+}
+
 export function useMoveToQueue() {
   return useQueueMutation(async (c, v: { from: string; to: string; task: string }) => {
     await c.call('queues.remove_task', { queue: v.from, task: v.task });

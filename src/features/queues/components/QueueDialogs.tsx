@@ -42,3 +42,33 @@ export function DeleteQueueDialog({
     </Dialog>
   );
 }
+
+/** Confirms emptying a queue: its pending tasks go back to Draft, and no agent takes them. */
+export function ClearQueueDialog({
+  queue,
+  pending,
+  onClose,
+  onClear,
+}: {
+  queue: string | null;
+  pending: number;
+  onClose: () => void;
+  onClear: () => void;
+}) {
+  return (
+    <Dialog open={!!queue} onClose={onClose} aria-labelledby="clear-queue-title">
+      <DialogTitle id="clear-queue-title">Clear queue "{queue}"?</DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {`Its ${pending} pending task${pending === 1 ? '' : 's'} go${pending === 1 ? 'es' : ''} back to Draft; no agent will run ${pending === 1 ? 'it' : 'them'}.`}
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button color="error" variant="contained" onClick={onClear}>
+          Clear
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -4,15 +4,17 @@ import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlined';
 import VerticalAlignBottomIcon from '@mui/icons-material/VerticalAlignBottom';
 import VerticalAlignTopIcon from '@mui/icons-material/VerticalAlignTop';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { QueueEx } from '../../../shared/api/queues';
-import { useDequeue, useMoveEntry, useMoveToQueue, type EntryMove } from '../api/queries';
+import { useClearQueue, useDequeue, useMoveEntry, useMoveToQueue, type EntryMove } from '../api/queries';
+import { ClearQueueDialog } from './QueueDialogs';
 import { sinceIso } from '../format';
 import { TaskLink, type Nav } from './TaskLink';
 
@@ -38,16 +40,29 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
   const move = useMoveEntry();
   const dequeue = useDequeue();
   const moveTo = useMoveToQueue();
-  const busy = move.isPending || dequeue.isPending || moveTo.isPending;
+  const clear = useClearQueue();
+  const [clearing, setClearing] = useState(false);
+  const busy = move.isPending || dequeue.isPending || moveTo.isPending || clear.isPending;
   const others = queues.filter((q) => q.id !== queue.id);
   const now = Date.now();
   return (
     <Paper variant="outlined" aria-label={`tasks in queue ${queue.name}`} role="region">
-      <Box sx={{ px: 2, py: 1 }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+      <Box sx={{ px: 2, py: 1, display: 'flex', alignItems: 'center' }}>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
           Pending in {queue.display_name || queue.name} ({queue.entries.length})
         </Typography>
+        {queue.entries.length > 0 && (
+          <Button size="small" color="error" disabled={busy} onClick={() => setClearing(true)}>
+            Clear queue
+          </Button>
+        )}
       </Box>
+      <ClearQueueDialog
+        queue={clearing ? queue.display_name || queue.name : null}
+        pending={queue.entries.length}
+        onClose={() => setClearing(false)}
+        onClear={() => clear.mutate({ queue: queue.id }, { onSettled: () => setClearing(false) })}
+      />
       {!queue.entries.length && (
         <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
           No tasks wait in this queue. Enqueue a Draft task from its page or the task table.
