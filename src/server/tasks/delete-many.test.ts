@@ -112,3 +112,39 @@ it('deletes more tasks than a batch holds, queued ones (forced) out of their que
   } as never);
   expect(params).toMatchObject({ total: 0, values: [] });
 });
+
+it('keeps the output models when asked (delete_output_models: false), on delete, delete_many, reset and reset_many', async () => {
+  /** A Draft task with a draft output model; the model's id. */
+  const withModel = async (name: string) => {
+    const task = await create(name);
+    const model = (
+      await srv.client.call('models.create', { name: `${name} model`, uri: 'file:///nowhere/k.pt', task, ready: false })
+    ).id;
+    await srv.client.call('tasks.add_or_update_model', { task, name: 'out', model, type: 'output' } as never);
+    return { task, model };
+  };
+  const modelExists = (model: string) =>
+    srv.client.call('models.get_by_id', { model }).then(
+      () => true,
+      (e: { subcode?: number }) => (e.subcode === 201 ? false : Promise.reject(e)),
+    );
+  const calls: [string, (task: string) => Promise<unknown>][] = [
+    ['tasks.delete', (task) => srv.client.call('tasks.delete', { task, delete_output_models: false } as never)],
+    ['tasks.delete_many', (task) => srv.client.call('tasks.delete_many', { ids: [task], delete_output_models: false } as never)],
+    ['tasks.reset', (task) => srv.client.call('tasks.reset', { task, force: true, delete_output_models: false } as never)],
+    [
+      'tasks.reset_many',
+      (task) => srv.client.call('tasks.reset_many', { ids: [task], force: true, delete_output_models: false } as never),
+    ],
+  ];
+  for (const [name, call] of calls) {
+    const kept = await withModel(`kept by ${name}`);
+    const r = (await call(kept.task)) as { deleted_models?: number; succeeded?: { deleted_models: number }[] };
+    expect(r.deleted_models ?? r.succeeded?.[0].deleted_models, name).toBe(0);
+    expect(await modelExists(kept.model), name).toBe(true);
+  }
+  // Not asked: the draft output model goes with its task, as before.
+  const gone = await withModel('model goes');
+  await srv.client.call('tasks.reset_many', { ids: [gone.task], force: true });
+  expect(await modelExists(gone.model)).toBe(false);
+});

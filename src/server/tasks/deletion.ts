@@ -32,7 +32,7 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
     const t = await getTaskOr400(ctx.store, req.task);
     assertDeletable(t, req.force);
     await orphanChildren(ctx, [t.id]);
-    const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t]);
+    const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t], { models: req.delete_output_models === false });
     return {
       deleted: true,
       updated_children: 0,
@@ -78,7 +78,7 @@ async function deleteManyTasks(ctx: RequestContext, req: z.infer<typeof api.task
         ctx,
         deletable.map((t) => t.id),
       );
-      return { deletable, dropped: await deleteTasks(ctx.store, deletable) };
+      return { deletable, dropped: await deleteTasks(ctx.store, deletable, { models: req.delete_output_models === false }) };
     });
     for (const t of done.deletable) {
       const out = done.dropped.byTask.get(t.id)!;

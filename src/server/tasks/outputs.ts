@@ -17,8 +17,13 @@ interface Dropped {
   byTask: Map<string, { deletedModels: number; urls: string[] }>;
 }
 
-/** Deletes the recorded outputs of the tasks: events, output artifacts' files, draft output models. */
-async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
+/** What a delete or reset keeps: `models`, the tasks' output models (ClearML's `delete_output_models: false`). */
+export interface Keep {
+  models?: boolean;
+}
+
+/** Deletes the recorded outputs of the tasks: events, output artifacts' files, draft output models (unless kept). */
+async function dropOutputs(store: Store, tasks: Task[], keep: Keep): Promise<Dropped> {
   const ids = tasks.map((t) => t.id);
   const byTask = new Map(
     tasks.map((t) => [
@@ -30,7 +35,7 @@ async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
     if (typeof e.body.url === 'string') byTask.get(e.task)?.urls.push(e.body.url);
   }
   const events = await store.events.deleteForTasks(ids);
-  const outputs = tasks.flatMap((t) => t.models.output.map((ref) => ref.model));
+  const outputs = keep.models ? [] : tasks.flatMap((t) => t.models.output.map((ref) => ref.model));
   // Locked first (in a PostgreSQL transaction), as a single model read for a change is.
   if (outputs.length) await store.models.readiness(outputs);
   for (const m of outputs.length ? await store.models.query({ ids: outputs }) : []) {
@@ -48,11 +53,11 @@ async function dropOutputs(store: Store, tasks: Task[]): Promise<Dropped> {
  * Deletes the tasks with what they recorded (a batch at once, in the caller's transaction): out of every queue,
  * their outputs (see dropOutputs), the tasks.
  */
-export async function deleteTasks(store: Store, tasks: Task[]): Promise<Dropped> {
+export async function deleteTasks(store: Store, tasks: Task[], keep: Keep = {}): Promise<Dropped> {
   if (!tasks.length) return { events: 0, deletedModels: 0, urls: [], byTask: new Map() };
   const ids = tasks.map((t) => t.id);
   await removeFromAllQueues(store, ids);
-  const dropped = await dropOutputs(store, tasks);
+  const dropped = await dropOutputs(store, tasks, keep);
   await store.tasks.deleteMany(ids);
   return dropped;
 }
@@ -60,8 +65,8 @@ export async function deleteTasks(store: Store, tasks: Task[]): Promise<Dropped>
 /**
  * Deletes a task's recorded outputs (see dropOutputs) and returns the task without them, for the caller to store.
  */
-export async function clearOutputs(store: Store, t: Task): Promise<Dropped & { task: Task }> {
-  const dropped = await dropOutputs(store, [t]);
+export async function clearOutputs(store: Store, t: Task, keep: Keep = {}): Promise<Dropped & { task: Task }> {
+  const dropped = await dropOutputs(store, [t], keep);
   await store.tasks.clearMetrics(t.id);
   const task: Task = {
     ...t,

@@ -13,7 +13,7 @@ async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset
     const t = await getTaskOr400(ctx.store, req.task);
     assertTransition(t, 'created', `reset ${t.id}`, req.force);
     const removed = await removeFromAllQueues(ctx.store, t.id);
-    const cleared = await clearOutputs(ctx.store, t);
+    const cleared = await clearOutputs(ctx.store, t, { models: req.delete_output_models === false });
     const base = req.clear_all ? { ...cleared.task, script: {}, execution: { artifacts: [], parameters: {} } } : cleared.task;
     const { task, fields } = withStatus(base, 'created', ctx.identity, {
       reason: req.status_reason ?? 'reset',
@@ -36,6 +36,16 @@ async function resetTask(ctx: RequestContext, req: z.infer<typeof api.tasksReset
 export const resetEndpoints = [
   endpoint('tasks.reset', async (req, ctx) => resetTask(ctx, req)),
   endpoint('tasks.reset_many', async (req, ctx) =>
-    many(req.ids, (id) => resetTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
+    many(req.ids, (id) =>
+      resetTask(ctx, {
+        task: id,
+        force: req.force,
+        status_reason: req.status_reason,
+        status_message: req.status_message,
+        clear_all: req.clear_all,
+        return_file_urls: req.return_file_urls,
+        delete_output_models: req.delete_output_models,
+      }),
+    ),
   ),
 ];

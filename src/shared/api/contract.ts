@@ -151,7 +151,7 @@ export const contract = {
   'tasks.stop_many': ep(tasks.tasksMany).returns<ManyResult>(),
   'tasks.publish_many': ep(tasks.tasksMany).returns<ManyResult>(),
   'tasks.reset': ep(tasks.tasksReset).returns<Status & Obj>(),
-  'tasks.reset_many': ep(tasks.tasksMany).returns<ManyResult>(),
+  'tasks.reset_many': ep(tasks.tasksResetMany).returns<ManyResult>(),
   'tasks.edit': ep(tasks.tasksEdit).returns<Status>(),
   'tasks.update': ep(tasks.tasksUpdate).returns<Status>(),
   'tasks.update_batch': ep(tasks.tasksUpdateBatch).returns<{ updated: number }>(),

@@ -167,6 +167,11 @@ const deleteOptions = {
   delete_output_models: z.boolean().optional(),
 };
 export const tasksDelete = z.object({ ...statusChange, ...deleteOptions });
+export const tasksResetMany = tasksMany.extend({
+  clear_all: z.boolean().optional(),
+  return_file_urls: z.boolean().optional(),
+  delete_output_models: z.boolean().optional(),
+});
 export const tasksDeleteMany = tasksMany.extend(deleteOptions);
 export const tasksMove = z.object({ ids: idList, project: z.string().nullish(), project_name: z.string().optional() });
 export const tasksEditHyperParams = z.object({
