@@ -23,6 +23,23 @@ export async function openTestStore(): Promise<{ store: Store; kind: 'sqlite' | 
   };
 }
 
+/** Two fresh stores: one a test changes, and a reference it is compared with; `remove` removes both. */
+export async function openStorePair(): Promise<{ store: Store; reference: Store; remove(): Promise<void> }> {
+  const a = await openTestStore();
+  const b = await openTestStore().catch(async (e: unknown) => {
+    await a.remove();
+    throw e;
+  });
+  return {
+    store: a.store,
+    reference: b.store,
+    async remove() {
+      await a.remove();
+      await b.remove();
+    },
+  };
+}
+
 const FIXED_TIME = '2026-01-01T00:00:00.000+00:00';
 
 /** A task record with the given fields over plain defaults (a blank task of user u1, at a fixed time). */

@@ -7,22 +7,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Task } from '../../../shared/api/records';
 import type { Store } from '../store';
-import { makeTask, openTestStore } from './test-store';
+import { makeTask, openStorePair } from './test-store';
 
 let store: Store;
 let reference: Store;
-const removers: (() => Promise<void>)[] = [];
+let remove: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  for (const slot of ['store', 'reference'] as const) {
-    const opened = await openTestStore();
-    removers.push(opened.remove);
-    if (slot === 'store') store = opened.store;
-    else reference = opened.store;
-  }
+  ({ store, reference, remove } = await openStorePair());
 });
-afterAll(async () => {
-  for (const remove of removers) await remove();
-});
+afterAll(() => remove?.());
 
 type Params = Record<string, Record<string, string>>;
 const hp = (sections: Params) =>
