@@ -148,7 +148,9 @@ test.describe('task detail tabs', () => {
   test('artifacts: a CSV preview row, model details, and a download with the right bytes', async () => {
     await open(ids['resnet50 baseline'], 'artifacts');
     await expect.poll(() => page.getByRole('table', { name: 'preview history' }).innerText()).toContain('0.540');
-    expect(await page.getByRole('region', { name: 'Output model: weights' }).innerText()).toContain('PyTorch');
+    // Its model's card fills once the models have loaded (a read at once met "Loading…", and before that a wrong
+    // "no longer exists").
+    await expect(page.getByRole('region', { name: 'Output model: weights' })).toContainText('PyTorch');
     const { task } = await srv.client.call('tasks.get_by_id', { task: ids['resnet50 baseline'] });
     const expected = await srv.client.download(task.execution.artifacts.find((a) => a.key === 'run summary')!.uri!);
     const [download] = await Promise.all([

@@ -88,12 +88,13 @@ function ArtifactCard({ a }: { a: Artifact }) {
   );
 }
 
-function ModelCard({ name, model, role }: { name: string; model?: Model; role: string }) {
+function ModelCard({ name, model, role, loading }: { name: string; model?: Model; role: string; loading: boolean }) {
   const links = useDetailLinks();
   if (!model)
     return (
       <Section title={`${role} model: ${name}`}>
-        <Box color="text.secondary">This model no longer exists.</Box>
+        {/* Not found is said only once the models have loaded: said meanwhile, it was wrong for a moment each time. */}
+        <Box color="text.secondary">{loading ? 'Loading…' : 'This model no longer exists.'}</Box>
       </Section>
     );
   const design =
@@ -151,7 +152,13 @@ export function ArtifactsTab({ task }: { task: Task }) {
   return (
     <Box>
       {refs.map((r) => (
-        <ModelCard key={`${r.role}/${r.name}`} name={r.name} role={r.role} model={models.data?.find((m) => m.id === r.model)} />
+        <ModelCard
+          key={`${r.role}/${r.name}`}
+          name={r.name}
+          role={r.role}
+          model={models.data?.find((m) => m.id === r.model)}
+          loading={models.isPending}
+        />
       ))}
       {input.map((a) => (
         <ArtifactCard key={`in/${a.key}`} a={a} />
