@@ -179,6 +179,10 @@ test.describe('Back-safe history', () => {
     await page.getByRole('option', { name: 'Exponential moving average' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('smoothing')).toBe('ema');
     const url = page.url();
+    // The chart draws its smoothed lines a moment after the URL has the smoothing (read once, it could be mid-redraw).
+    await expect
+      .poll(async () => (await drawnView(page)).lines, { timeout: 30_000 })
+      .toEqual(['train', 'train', 'validation', 'validation']);
     const want = await drawnView(page);
     // What is drawn, so that a view restored short of it fails: the sorted filtered rows, the row picked, the tab, the chart.
     expect(want.rows).toEqual([...want.rows].sort().reverse());

@@ -149,7 +149,6 @@ export function ScalarsTab({
   return (
     <Box>
       <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
-      <MetricSummary metrics={task.last_metrics} />
       {!!singles.data?.length && (
         <Section title="Single values">
           <TableContainer>
@@ -182,6 +181,8 @@ export function ScalarsTab({
         minWidth={SCALAR_CARD_MIN_WIDTH}
         card={(k) => <MetricChart task={task} slot={slots.get(k)!} settings={settings} onOwnLog={setOwnLog} turns={turns} />}
       />
+      {/* Below the charts: above them it pushed the first charts out of a narrow panel's view (they draw when seen). */}
+      <MetricSummary metrics={task.last_metrics} />
     </Box>
   );
 }
