@@ -97,3 +97,23 @@ test('orders the cards by name, last update, tasks, running now and compute time
   await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
   expect(sortParam()).toBeNull();
 });
+
+test('a sort picked while the search box still waits for the typing to pause keeps the search and the sort', async () => {
+  // A clock of our own: the search waits 250 ms after the last key, and the sort is picked inside that wait every time.
+  const tab = await page.context().newPage();
+  await tab.clock.install();
+  await tab.goto(`${srv.url}/projects`);
+  const shown = () =>
+    tab.locator('[data-project-card]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.projectCard));
+  await expect.poll(shown).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  await tab.clock.pauseAt(Date.now() + 5_000);
+  await tab.getByLabel('Search projects').fill('L');
+  await tab.getByRole('combobox', { name: 'Sort by' }).click();
+  await tab.getByRole('option', { name: 'Tasks', exact: true }).click();
+  await tab.clock.runFor(1_000);
+  await tab.clock.resume();
+  // "l" is in alpha, Charlie and delta; by tasks that is four, two, one.
+  await expect.poll(shown).toEqual(['delta', 'Charlie', 'alpha']);
+  expect(Object.fromEntries(new URL(tab.url()).searchParams)).toEqual({ q: 'L', sort: 'tasks' });
+  await tab.close();
+});

@@ -83,6 +83,26 @@ test('a sort is a history entry: Back and Forward restore the row order, and a n
   }
 });
 
+test('a sort clicked while the search box still waits for the typing to pause keeps the search and the sort', async () => {
+  // A clock of our own: the search waits 300 ms after the last key, and the header is clicked inside that wait every time.
+  const tab = await page.context().newPage();
+  try {
+    await tab.clock.install();
+    await tab.goto(`${srv.url}/projects/${project}/tasks`);
+    await expect.poll(async () => (await rowNames(tab)).length).toBe(4);
+    await tab.clock.pauseAt(Date.now() + 5_000);
+    await tab.getByLabel('Search name, id, comment').fill('l');
+    await tab.locator('[role=columnheader][data-column=name]').click();
+    await tab.clock.runFor(1_000);
+    await tab.clock.resume();
+    // "l" is in alpha, charlie and delta.
+    await expect.poll(() => rowNames(tab)).toEqual(['alpha run', 'charlie run', 'delta run']);
+    expect(Object.fromEntries(new URL(tab.url()).searchParams)).toMatchObject({ q: 'l', sort: 'name' });
+  } finally {
+    await tab.close();
+  }
+});
+
 test('filters by an Updated date range, in the URL, and Back removes it', async () => {
   await page.goto(`${srv.url}/projects/${project}/tasks?sort=name`);
   await expect.poll(rowNames).toEqual(['alpha run', 'bravo run', 'charlie run', 'delta run']);

@@ -15,6 +15,7 @@ import {
 } from '../api/queries';
 import { DeleteProjectDialog } from './DeleteProjectDialog';
 import { MoveProjectDialog } from './MoveProjectDialog';
+import { useDebouncedCommit } from '../../../components/use-debounced-commit';
 import { PROJECT_SORTS, searchAndSort, type ProjectSort } from '../project-list';
 import { ProjectCard } from './ProjectCard';
 import { ProjectNameDialog } from './ProjectDialogs';
@@ -46,10 +47,7 @@ export function ProjectCards({
   const [deleting, setDeleting] = useState<ProjectWithStats | null>(null);
   const [text, setText] = useState(view.q ?? '');
   useEffect(() => setText(view.q ?? ''), [view.q]);
-  useEffect(() => {
-    const t = setTimeout(() => (text || undefined) !== view.q && onView({ ...view, q: text || undefined }), 250);
-    return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  useDebouncedCommit(text || undefined, view.q, (q) => onView({ ...view, q }), 250);
   const sort = view.sort ?? 'name';
   const shown = useMemo(() => searchAndSort(projects.data ?? [], view.q ?? '', sort), [projects.data, view.q, sort]);
   const run = (p: Promise<unknown>) => p.catch((e: Error & { detail?: string }) => onError(e.detail ?? e.message));

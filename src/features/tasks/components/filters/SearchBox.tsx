@@ -3,6 +3,7 @@ import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { useEffect, useState } from 'react';
+import { useDebouncedCommit } from '../../../../components/use-debounced-commit';
 
 /**
  * The search box: a substring of name, id or comment, or (the `.*` switch) a regular expression on
@@ -25,10 +26,7 @@ export function SearchBox({
   const [text, setText] = useState(q ?? '');
   useEffect(() => setText(q ?? ''), [q]);
   // Search as the user pauses typing, not on every key.
-  useEffect(() => {
-    const t = setTimeout(() => (text || undefined) !== q && onChange(text || undefined, regex), 300);
-    return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  useDebouncedCommit(text || undefined, q, (v) => onChange(v, regex), 300);
   return (
     <TextField
       size="small"
