@@ -8,6 +8,7 @@ import { isoNow } from '../ids';
 import { removeFromAllQueues } from '../queues/entries';
 import { withStatus } from './common';
 import { refusal } from '../http/many';
+import { pipelineSteps } from './pipeline-steps';
 
 function archivable(t: Task) {
   if (t.system_tags.includes('archived'))
@@ -121,6 +122,23 @@ async function manyInBatches<R extends object>(
 
 const isArchived = (t: Task) => t.system_tags.includes('archived');
 
+/** With `include_pipeline_steps`: the steps of the controllers among `ids` archived or restored as well (not reported). */
+async function stepsToo(ctx: RequestContext, include: boolean | undefined, ids: string[], archive: boolean) {
+  if (!include || !ids.length) return;
+  const tasks = await ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false });
+  const steps = (await pipelineSteps(ctx.store, tasks)).map((t) => t.id);
+  if (archive)
+    await applyInBatches(
+      ctx,
+      steps,
+      (t) => !isArchived(t),
+      (t) => archived(ctx, t),
+    );
+  else await applyInBatches(ctx, steps, isArchived, async (t) => restored(t));
+}
+
+const succeededIds = (r: ManyResult<object>) => r.succeeded.map((s) => s.id);
+
 export const archivingEndpoints = [
   // Every task checked before any changes (a refusal changes nothing); then a batch at a time.
   endpoint('tasks.archive', async (req, ctx) => {
@@ -131,17 +149,23 @@ export const archivingEndpoints = [
       (t) => !isArchived(t),
       (t) => archived(ctx, t, req.status_reason),
     );
+    await stepsToo(ctx, req.include_pipeline_steps, req.tasks, true);
     return { archived: req.tasks.length };
   }),
   endpoint('tasks.unarchive', async (req, ctx) => {
     await checkEach(ctx, req.tasks, (t) => restorable(t));
     await applyInBatches(ctx, req.tasks, isArchived, async (t) => restored(t));
+    await stepsToo(ctx, req.include_pipeline_steps, req.tasks, false);
     return { unarchived: req.tasks.length };
   }),
-  endpoint('tasks.archive_many', async (req, ctx) =>
-    manyInBatches(ctx, req.ids, archivable, (t) => archived(ctx, t, req.status_reason), { archived: true }),
-  ),
-  endpoint('tasks.unarchive_many', async (req, ctx) =>
-    manyInBatches(ctx, req.ids, restorable, async (t) => restored(t), { unarchived: true }),
-  ),
+  endpoint('tasks.archive_many', async (req, ctx) => {
+    const r = await manyInBatches(ctx, req.ids, archivable, (t) => archived(ctx, t, req.status_reason), { archived: true });
+    await stepsToo(ctx, req.include_pipeline_steps, succeededIds(r), true);
+    return r;
+  }),
+  endpoint('tasks.unarchive_many', async (req, ctx) => {
+    const r = await manyInBatches(ctx, req.ids, restorable, async (t) => restored(t), { unarchived: true });
+    await stepsToo(ctx, req.include_pipeline_steps, succeededIds(r), false);
+    return r;
+  }),
 ];

@@ -9,7 +9,8 @@ import { refusal } from '../http/many';
 import { removeStoredFiles } from '../files/cleanup';
 import { BATCH, nextTurn } from '../batches';
 import { describe, getTaskOr400 } from './common';
-import { deleteTasks } from './outputs';
+import { deleteTasks, type Keep } from './outputs';
+import { pipelineSteps } from './pipeline-steps';
 
 function assertDeletable(t: Task, force: boolean | undefined) {
   if (!force && t.status !== 'created' && !t.system_tags.includes('archived')) {
@@ -27,13 +28,31 @@ async function orphanChildren(ctx: RequestContext, parents: string[]) {
   }
 }
 
+/**
+ * With `include_pipeline_steps`, deletes the steps of the controllers among `tasks` (whatever their status, as
+ * clearml-server forces it), leaving out those in `except`; returns their stored files' URLs.
+ */
+async function deleteSteps(ctx: RequestContext, include: boolean | undefined, tasks: Task[], keep: Keep, except: Set<string>) {
+  if (!include) return [];
+  const steps = (await pipelineSteps(ctx.store, tasks)).filter((s) => !except.has(s.id));
+  if (!steps.length) return [];
+  await orphanChildren(
+    ctx,
+    steps.map((s) => s.id),
+  );
+  return (await deleteTasks(ctx.store, steps, keep)).urls;
+}
+
 async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDelete>) {
-  const { urls, ...result } = await ctx.store.transaction(async () => {
+  const keep: Keep = { models: req.delete_output_models === false };
+  const { urls, stepUrls, ...result } = await ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
     assertDeletable(t, req.force);
+    const stepUrls = await deleteSteps(ctx, req.include_pipeline_steps, [t], keep, new Set());
     await orphanChildren(ctx, [t.id]);
-    const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t], { models: req.delete_output_models === false });
+    const { events, deletedModels, urls } = await deleteTasks(ctx.store, [t], keep);
     return {
+      stepUrls,
       deleted: true,
       updated_children: 0,
       updated_models: 0,
@@ -43,6 +62,7 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
     };
   });
   const deletedFiles = await removeStoredFiles(ctx.config, urls);
+  await removeStoredFiles(ctx.config, stepUrls);
   return { ...result, deleted_files: deletedFiles, ...(req.return_file_urls ? { urls: { artifact_urls: urls } } : {}) };
 }
 
@@ -53,6 +73,7 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
  */
 async function deleteManyTasks(ctx: RequestContext, req: z.infer<typeof api.tasksDeleteMany>) {
   const { succeeded, failed }: ManyResult = { succeeded: [], failed: [] };
+  const keep: Keep = { models: req.delete_output_models === false };
   for (let i = 0; i < req.ids.length; i += BATCH) {
     const ids = req.ids.slice(i, i + BATCH);
     const done = await ctx.store.transaction(async () => {
@@ -74,12 +95,14 @@ async function deleteManyTasks(ctx: RequestContext, req: z.infer<typeof api.task
           failed.push(refusal(id, e));
         }
       }
+      const stepUrls = await deleteSteps(ctx, req.include_pipeline_steps, deletable, keep, new Set(deletable.map((t) => t.id)));
       await orphanChildren(
         ctx,
         deletable.map((t) => t.id),
       );
-      return { deletable, dropped: await deleteTasks(ctx.store, deletable, { models: req.delete_output_models === false }) };
+      return { deletable, stepUrls, dropped: await deleteTasks(ctx.store, deletable, keep) };
     });
+    await removeStoredFiles(ctx.config, done.stepUrls);
     for (const t of done.deletable) {
       const out = done.dropped.byTask.get(t.id)!;
       succeeded.push({

@@ -8,6 +8,7 @@ import { isoNow } from '../ids';
 import { removeFromAllQueues } from '../queues/entries';
 import { assertTransition, getTaskOr400, withStatus } from './common';
 import { many } from '../http/many';
+import { pipelineSteps } from './pipeline-steps';
 
 type StatusReq = z.infer<typeof api.tasksStatusChange>;
 
@@ -42,36 +43,49 @@ export async function publishTask(ctx: RequestContext, req: StatusReq) {
 
 /** Runs one action per id, reporting what succeeded and what was refused (and why). */
 
-/** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
-export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.tasksStatusChange>) {
+/** Aborts a task read in the caller's transaction. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
+async function stopOne(ctx: RequestContext, t: Task, req: Omit<z.infer<typeof api.tasksStop>, 'task'>) {
+  // The agent is live if it is registered, or (the registry is memory only, so after a server
+  // restart) if the task heard from it within the worker timeout.
+  const workers = ctx.runtime.workers;
+  const workerActive =
+    !!t.last_worker &&
+    !t.system_tags.includes('development') &&
+    (!!(await workers.get(t.last_worker)) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
+  if (t.status === 'in_progress' && workerActive && !req.force) {
+    const now = isoNow();
+    await ctx.store.tasks.update({
+      ...t,
+      status_message: 'stopping',
+      status_reason: req.status_reason ?? '',
+      last_change: now,
+    });
+    return { updated: 1, fields: { status_message: 'stopping' } };
+  }
+  assertTransition(t, 'stopped', `abort ${t.id}`, req.force);
+  if (t.status === 'queued') await removeFromAllQueues(ctx.store, t.id);
+  const { task, fields } = withStatus(t, 'stopped', ctx.identity, {
+    reason: req.status_reason,
+    message: req.status_message ?? `Stopped by ${ctx.identity.userName}`,
+    extra: { execution: { ...t.execution, queue: null } },
+  });
+  await ctx.store.tasks.update(task);
+  return { updated: 1, fields };
+}
+
+/**
+ * Aborts a task; with `include_pipeline_steps`, a controller's pending and running steps first. clearml-server passes
+ * `force` for every step, finished ones too; here a finished step keeps its status.
+ */
+export async function stopTask(ctx: RequestContext, req: z.infer<typeof api.tasksStop>) {
   return ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
-    // The agent is live if it is registered, or (the registry is memory only, so after a server
-    // restart) if the task heard from it within the worker timeout.
-    const workers = ctx.runtime.workers;
-    const workerActive =
-      !!t.last_worker &&
-      !t.system_tags.includes('development') &&
-      (!!(await workers.get(t.last_worker)) || Date.now() - Date.parse(t.last_update) < workers.defaultTimeoutSec * 1000);
-    if (t.status === 'in_progress' && workerActive && !req.force) {
-      const now = isoNow();
-      await ctx.store.tasks.update({
-        ...t,
-        status_message: 'stopping',
-        status_reason: req.status_reason ?? '',
-        last_change: now,
-      });
-      return { updated: 1, fields: { status_message: 'stopping' } };
+    if (req.include_pipeline_steps) {
+      for (const step of await pipelineSteps(ctx.store, [t]))
+        if (step.status === 'queued' || step.status === 'in_progress')
+          await stopOne(ctx, step, { status_reason: req.status_reason });
     }
-    assertTransition(t, 'stopped', `abort ${t.id}`, req.force);
-    if (t.status === 'queued') await removeFromAllQueues(ctx.store, t.id);
-    const { task, fields } = withStatus(t, 'stopped', ctx.identity, {
-      reason: req.status_reason,
-      message: req.status_message ?? `Stopped by ${ctx.identity.userName}`,
-      extra: { execution: { ...t.execution, queue: null } },
-    });
-    await ctx.store.tasks.update(task);
-    return { updated: 1, fields };
+    return stopOne(ctx, t, req);
   });
 }
 
@@ -113,7 +127,14 @@ export const statusEndpoints = [
     return { updated: 1, fields: r.fields };
   }),
   endpoint('tasks.stop_many', async (req, ctx) =>
-    many(req.ids, (id) => stopTask(ctx, { task: id, force: req.force, status_reason: req.status_reason })),
+    many(req.ids, (id) =>
+      stopTask(ctx, {
+        task: id,
+        force: req.force,
+        status_reason: req.status_reason,
+        include_pipeline_steps: req.include_pipeline_steps,
+      }),
+    ),
   ),
   endpoint('tasks.publish_many', async (req, ctx) =>
     many(req.ids, async (id) => ({ updated: 1, fields: (await publishTask(ctx, { task: id, force: req.force })).fields })),

@@ -106,6 +106,9 @@ export const tasksUpdate = tasksEdit.pick({
 /** tasks.update_batch: tasks.update requests, one a line (`application/json-lines`) or as a JSON array. */
 export const tasksUpdateBatch = z.array(tasksUpdate);
 export const tasksStatusChange = z.object(statusChange);
+/** API 2.30: a pipeline controller's steps (its child tasks) go with it. */
+const withSteps = { include_pipeline_steps: z.boolean().optional() };
+export const tasksStop = z.object({ ...statusChange, ...withSteps });
 export const tasksCompleted = z.object({ ...statusChange, publish: z.boolean().optional() });
 export const tasksPublish = z.object({ ...statusChange, publish_model: z.boolean().optional() });
 export const tasksReset = z.object({
@@ -154,6 +157,7 @@ export const tasksArchive = z.object({
   tasks: idList,
   status_reason: z.string().optional(),
   status_message: z.string().optional(),
+  ...withSteps,
 });
 export const tasksMany = z.object({
   ids: idList,
@@ -161,10 +165,12 @@ export const tasksMany = z.object({
   status_message: z.string().optional(),
   force: z.boolean().optional(),
 });
+export const tasksManyWithSteps = tasksMany.extend(withSteps);
 const deleteOptions = {
   move_to_trash: z.boolean().optional(),
   return_file_urls: z.boolean().optional(),
   delete_output_models: z.boolean().optional(),
+  ...withSteps,
 };
 export const tasksDelete = z.object({ ...statusChange, ...deleteOptions });
 export const tasksResetMany = tasksMany.extend({
