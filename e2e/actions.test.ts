@@ -361,6 +361,49 @@ test.describe('actions follow the state', () => {
     await expect(srv.client.call('tasks.get_by_id', { task: ids['resnet50 adam'] })).rejects.toMatchObject({ subcode: 101 });
   });
 
+  test('Reset and Delete ask whether to delete draft output models: unchecked keeps them, checked deletes them', async () => {
+    /** A Failed task of its own with a draft output model; the model's id. */
+    const failedWithModel = async (name: string) => {
+      const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: resnet });
+      const model = (
+        await srv.client.call('models.create', { name: `${name} weights`, uri: 's3://bucket/w.pt', task: id, ready: false })
+      ).id;
+      await srv.client.call('tasks.add_or_update_model', { task: id, name: 'weights', model, type: 'output' });
+      await srv.client.call('tasks.started', { task: id });
+      await srv.client.call('tasks.failed', { task: id });
+      return { id, model };
+    };
+    const exists = (model: string) =>
+      srv.client.call('models.get_all', { id: [model], only_fields: ['id'] }).then((r) => r.models.length === 1);
+    const box = () => page.getByRole('dialog').getByRole('checkbox', { name: 'Delete draft output models too' });
+
+    const kept = await failedWithModel('reset keeps its model');
+    await open(kept.id);
+    await more('Reset');
+    expect(await box().isChecked()).toBe(true);
+    await box().uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(async () => (await get(kept.id)).status).toBe('created');
+    expect(await exists(kept.model)).toBe(true);
+
+    const dropped = await failedWithModel('reset drops its model');
+    await open(dropped.id);
+    await more('Reset');
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(async () => (await get(dropped.id)).status).toBe('created');
+    expect(await exists(dropped.model)).toBe(false);
+
+    // Delete is offered on archived tasks; the box is asked afresh, checked.
+    await srv.client.call('tasks.archive', { tasks: [kept.id] });
+    await open(kept.id);
+    await more('Delete');
+    await box().uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL((u) => u.pathname === `/projects/${resnet}/tasks`);
+    await expect(srv.client.call('tasks.get_by_id', { task: kept.id })).rejects.toMatchObject({ subcode: 101 });
+    expect(await exists(kept.model)).toBe(true);
+  });
+
   test('bulk-archives three tasks and reports the one the server refused', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
     const names = ['resnet50 baseline', 'resnet50 long run', 'resnet50 lr sweep 0.01'];

@@ -20,6 +20,12 @@ interface Base {
   onClose: () => void;
 }
 
+/** A box the confirmation offers beside its text, checked or not at first; its state goes to onConfirm. */
+export interface ConfirmOption {
+  label: string;
+  initial: boolean;
+}
+
 export function ConfirmDialog({
   open,
   onClose,
@@ -27,17 +33,33 @@ export function ConfirmDialog({
   text,
   confirm,
   danger,
+  option,
   onConfirm,
-}: Base & { title: string; text: string; confirm: string; danger?: boolean; onConfirm: () => void }) {
+}: Base & {
+  title: string;
+  text: string;
+  confirm: string;
+  danger?: boolean;
+  option?: ConfirmOption;
+  onConfirm: (checked: boolean) => void;
+}) {
+  const [checked, setChecked] = useState(option?.initial ?? false);
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="confirm-title">
       <DialogTitle id="confirm-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{text}</DialogContentText>
+        {option && (
+          <FormControlLabel
+            sx={{ mt: 1 }}
+            control={<Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)} />}
+            label={option.label}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm}>
+        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={() => onConfirm(checked)}>
           {confirm}
         </Button>
       </DialogActions>

@@ -15,7 +15,7 @@ import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
 import { runAction, type ActionOutcome } from '../api/run-action';
-import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog } from './ActionDialogs';
+import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog, type ConfirmOption } from './ActionDialogs';
 import { OutcomeDialog } from './OutcomeDialog';
 
 export type ActionTask = Pick<Task, 'id' | 'name' | 'status' | 'system_tags' | 'tags' | 'project'>;
@@ -39,8 +39,25 @@ const LABELS: Record<UserAction, string> = {
 
 const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
 
+/** A question's box, with the request field it sets: checked sends `on`, unchecked `off`. */
+interface ConfirmChoice extends ConfirmOption {
+  on: Record<string, unknown>;
+  off: Record<string, unknown>;
+}
+
+/** ClearML's dialogs ask this too; unchecked, the server keeps the draft models (published ones it always keeps). */
+const KEEP_MODELS: ConfirmChoice = {
+  label: 'Delete draft output models too',
+  initial: true,
+  on: {},
+  off: { delete_output_models: false },
+};
+
 const CONFIRM: Partial<
-  Record<UserAction, { title: string; text: (n: number, tasks: ActionTask[]) => string; danger?: boolean }>
+  Record<
+    UserAction,
+    { title: string; text: (n: number, tasks: ActionTask[]) => string; danger?: boolean; option?: ConfirmChoice }
+  >
 > = {
   // Asked only when the archive would stop or dequeue something (see start): someone's run ends with it.
   archive: {
@@ -66,13 +83,15 @@ const CONFIRM: Partial<
   reset: {
     title: 'Reset',
     text: (n) =>
-      `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples, output artifacts and draft models) will be deleted.`,
+      `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples and output artifacts) will be deleted.`,
     danger: true,
+    option: KEEP_MODELS,
   },
   delete: {
     title: 'Delete',
     text: (n) => `Delete ${n > 1 ? `${n} tasks` : 'this task'} for good? Its events and stored files are deleted too.`,
     danger: true,
+    option: KEEP_MODELS,
   },
   publish: {
     title: 'Publish',
@@ -226,7 +245,8 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           text={confirm.text(tasks.length, tasks)}
           confirm={confirm.title}
           danger={confirm.danger}
-          onConfirm={() => void run(dialog)}
+          option={confirm.option}
+          onConfirm={(checked) => void run(dialog, confirm.option && (checked ? confirm.option.on : confirm.option.off))}
         />
       )}
       {single && (
