@@ -114,7 +114,7 @@ test("draws a metric across the project's tasks, by status, and a point opens it
   await page.getByLabel('Metric', { exact: true }).click();
   await page.getByRole('option', { name: 'loss / train' }).click();
   // Completed and Failed (the archived task left out), one task each; the sub-project's task counted.
-  expect(await seriesOf(page, label, '[data-metric-snapshot]')).toEqual(['Completed', 'Failed']);
+  await expect.poll(() => seriesOf(page, label, '[data-metric-snapshot]')).toEqual(['Completed', 'Failed']);
   const data = () =>
     page.evaluate((l) => {
       const o = window.__taskdeckCharts!.get(l)!.getOption() as { series: { data: unknown[][] }[] };

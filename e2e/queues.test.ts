@@ -61,13 +61,18 @@ test('shows each queue with its pending tasks in order, and reorders them', asyn
     .poll(() => entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-entry'))))
     .toEqual(['first-in-line', 'second']);
   // The activity chart samples the queue: two tasks wait now.
-  await page.waitForFunction(() => !!window.__taskdeckCharts?.get('queue activity default'));
-  const lengths = await page.evaluate(
-    () =>
-      (window.__taskdeckCharts!.get('queue activity default')!.getOption() as { series: { data: [number, number][] }[] })
-        .series[0].data,
-  );
-  expect(lengths.at(-1)?.[1]).toBe(2);
+  // The chart is drawn empty until its samples come.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            window.__taskdeckCharts?.get('queue activity default')?.getOption() as
+              { series?: { data: [number, number][] }[] } | undefined
+          )?.series?.[0]?.data.at(-1)?.[1],
+      ),
+    )
+    .toBe(2);
   await screenshot(page, 'queues-pending');
   await page.getByRole('button', { name: 'move to top: second' }).click();
   await expect.poll(() => order('default')).toEqual(['second', 'first-in-line']);
