@@ -110,4 +110,29 @@ test.describe('pipelines', () => {
     expect(task.hyperparams.Args.epochs.value).toBe('12');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`${project.basename} #2`);
   });
+  test('aborts a run: the controller and its pending step, after asking; a run started from it goes on', async () => {
+    // step_two waits again in a queue; the run started above (a child of this controller) waits too.
+    await srv.client.call('tasks.reset', { task: stepTwo, force: true });
+    await srv.client.call('tasks.enqueue', { task: stepTwo, queue_name: 'steps' });
+    const { tasks: children } = await srv.client.call('tasks.get_all', { parent: controller, type: ['controller'] });
+    expect(children).toHaveLength(1);
+    await page.goto(`${srv.url}/pipelines/${controller}`);
+    const statusOf = (step: string) => page.locator(`[data-step="${step}"] td[data-status]`).innerText();
+    await expect.poll(() => statusOf('step_two')).toBe('Pending');
+    await page.getByRole('button', { name: 'Abort run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Abort rec pipeline?' });
+    await expect(dialog).toContainText('The controller and its pending or running step are aborted');
+    await dialog.getByRole('button', { name: 'Abort run' }).click();
+    await expect(dialog).toHaveCount(0);
+    const status = async (id: string) => (await srv.client.call('tasks.get_by_id', { task: id })).task.status;
+    expect([await status(controller), await status(stepTwo), await status(stepOne), await status(children[0].id)]).toEqual([
+      'stopped',
+      'stopped',
+      'completed',
+      'queued',
+    ]);
+    await expect.poll(() => statusOf('step_two')).toBe('Aborted');
+    // Nothing of this run runs any more: nothing to abort.
+    await expect(page.getByRole('button', { name: 'Abort run' })).toHaveCount(0);
+  });
 });

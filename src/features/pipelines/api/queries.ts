@@ -72,3 +72,20 @@ export function useStartPipeline() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['pipeline-runs'] }),
   });
 }
+
+/** Aborts a run: the controller and its pending and running steps (tasks.stop_many with include_pipeline_steps). */
+export function useAbortRun() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (controller: string) => {
+      const r = await client.call('tasks.stop_many', { ids: [controller], include_pipeline_steps: true });
+      if (r.failed.length) throw new Error(r.failed[0].error.msg);
+    },
+    onSettled: (_, __, controller) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['pipeline-run', controller] }),
+        qc.invalidateQueries({ queryKey: ['pipeline-runs'] }),
+      ]),
+  });
+}

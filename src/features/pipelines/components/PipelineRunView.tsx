@@ -1,4 +1,5 @@
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import StopIcon from '@mui/icons-material/Stop';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -16,6 +17,7 @@ import { EChart } from '../../../components/chart/EChart';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
 import { usePipelineRun } from '../api/queries';
+import { AbortRunDialog } from './AbortRunDialog';
 import { NewRunDialog } from './NewRunDialog';
 import { statusColor, type ResolvedStep } from '../lib/pipeline-state';
 import TableContainer from '@mui/material/TableContainer';
@@ -67,6 +69,7 @@ export function PipelineRunView({
 }) {
   const run = usePipelineRun(id);
   const [newRun, setNewRun] = useState(false);
+  const [aborting, setAborting] = useState(false);
   if (run.isPending) return <CircularProgress aria-label="loading pipeline" />;
   if (run.isError)
     return (
@@ -76,6 +79,9 @@ export function PipelineRunView({
     );
   const { controller, steps } = run.data;
   const open = (s: ResolvedStep) => s.task && onOpenTask(s.task.project, s.task.id);
+  const isLive = (status: string) => status === 'queued' || status === 'in_progress';
+  const live = isLive(controller.status);
+  const liveSteps = steps.filter((s) => s.task && isLive(s.status)).length;
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2 }}>
@@ -90,10 +96,16 @@ export function PipelineRunView({
           controller task
         </Link>
         <Box sx={{ flex: 1 }} />
+        {(live || liveSteps > 0) && (
+          <Button variant="outlined" color="error" startIcon={<StopIcon />} onClick={() => setAborting(true)}>
+            Abort run
+          </Button>
+        )}
         <Button variant="contained" startIcon={<PlayArrowIcon />} onClick={() => setNewRun(true)}>
           New run
         </Button>
       </Box>
+      <AbortRunDialog controller={controller} liveSteps={liveSteps} open={aborting} onClose={() => setAborting(false)} />
       <NewRunDialog
         controller={controller}
         open={newRun}
