@@ -443,6 +443,47 @@ test.describe('actions follow the state', () => {
   });
 });
 
+test.describe('children of an optimizer', () => {
+  test('"Abort all children" lists the pending and running trials and aborts them; the optimizer goes on', async () => {
+    const make = async (name: string, type: string, parent?: string) =>
+      (await srv.client.call('tasks.create', { name, type, project: resnet, ...(parent ? { parent } : {}) } as never)).id;
+    const optimizer = await make('search lr', 'optimizer');
+    await srv.client.call('tasks.started', { task: optimizer });
+    const running = await make('trial running', 'training', optimizer);
+    await srv.client.call('tasks.started', { task: running });
+    const pending = await make('trial pending', 'training', optimizer);
+    await srv.client.call('tasks.enqueue', { task: pending, queue_name: 'trials' });
+    const done = await make('trial done', 'training', optimizer);
+    await srv.client.call('tasks.started', { task: done });
+    await srv.client.call('tasks.completed', { task: done });
+
+    // A training task has no such item.
+    await open(running);
+    await page.getByRole('toolbar', { name: 'task actions' }).getByRole('button', { name: 'more actions' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: 'Abort all children' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    await open(optimizer);
+    await more('Abort all children');
+    const dialog = page.getByRole('dialog', { name: 'Abort all children' });
+    await expect(dialog).toContainText('Abort the 2 pending or running children of search lr?');
+    expect(await dialog.getByRole('list', { name: 'children to abort' }).getByRole('listitem').allInnerTexts()).toEqual([
+      'trial pending',
+      'trial running',
+    ]);
+    await dialog.getByRole('button', { name: 'Abort 2 children' }).click();
+    await expect.poll(() => page.getByRole('dialog').innerText()).toContain('2 of 2');
+    const status = async (id: string) => (await get(id)).status;
+    expect([await status(running), await status(pending), await status(done), await status(optimizer)]).toEqual([
+      'stopped',
+      'stopped',
+      'completed',
+      'in_progress',
+    ]);
+  });
+});
+
 test.describe('row context menu', () => {
   test("offers the actions a row's state allows on right click, and runs one", async () => {
     const { projects } = await srv.client.call('projects.get_all', {});

@@ -16,9 +16,13 @@ import { useApiClient } from '../../../client/react';
 import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
 import { runAction, type ActionOutcome } from '../api/run-action';
 import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog, type ConfirmOption } from './ActionDialogs';
+import { AbortChildrenDialog } from './AbortChildrenDialog';
 import { OutcomeDialog } from './OutcomeDialog';
 
-export type ActionTask = Pick<Task, 'id' | 'name' | 'status' | 'system_tags' | 'tags' | 'project'>;
+export type ActionTask = Pick<Task, 'id' | 'name' | 'status' | 'system_tags' | 'tags' | 'project'> & Partial<Pick<Task, 'type'>>;
+
+/** The task types whose children are runs of their own (pipeline steps, optimizer trials): ClearML offers to abort them. */
+const PARENT_TYPES = new Set(['controller', 'optimizer']);
 
 const LABELS: Record<UserAction, string> = {
   edit: 'Edit',
@@ -133,20 +137,23 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState(anchor);
+  const [abortingChildren, setAbortingChildren] = useState(false);
+  const [childNames, setChildNames] = useState<Record<string, string>>({});
   useEffect(() => setAt(anchor), [anchor]);
   const names = Object.fromEntries(tasks.map((t) => [t.id, t.name]));
   const ids = tasks.map((t) => t.id);
   const single = tasks.length === 1 ? tasks[0] : null;
+  const parentOfRuns = single && single.type && PARENT_TYPES.has(single.type) ? single : null;
 
   const refresh = () => qc.invalidateQueries();
   const fail = (e: unknown) => setError(e instanceof ApiCallError ? e.detail : (e as Error).message);
 
-  async function run(action: UserAction, extra?: Record<string, unknown>) {
+  async function run(action: UserAction, extra?: Record<string, unknown>, on = ids) {
     setDialog(null);
     try {
-      const r = await runAction(client, action, ids, extra);
+      const r = await runAction(client, action, on, extra);
       // A single task done without refusal needs no report; anything else gets one.
-      if (r.failed.length || tasks.length > 1) setOutcome(r);
+      if (r.failed.length || on.length > 1) setOutcome(r);
       if (action === 'delete' && r.succeeded.length) onDeleted?.(r.succeeded);
     } catch (e) {
       fail(e);
@@ -207,6 +214,19 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     );
   };
 
+  const abortChildren = parentOfRuns && (
+    <MenuItem
+      key="abort-children"
+      onClick={() => {
+        setMenu(null);
+        setAt(null);
+        setAbortingChildren(true);
+      }}
+    >
+      Abort all children
+    </MenuItem>
+  );
+
   const confirm = dialog ? CONFIRM[dialog] : undefined;
   return (
     <Box
@@ -223,6 +243,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           </IconButton>
           <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
             {MORE.map((a) => item(a, true))}
+            {abortChildren}
           </Menu>
         </>
       ) : (
@@ -234,6 +255,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           slotProps={{ list: { 'aria-label': `actions for ${single?.name ?? `${tasks.length} tasks`}` } }}
         >
           {[...(onEdit ? (['edit'] as UserAction[]) : []), ...PRIMARY, ...MORE].map((a) => item(a, true))}
+          {abortChildren}
         </Menu>
       )}
 
@@ -283,7 +305,23 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
         tags={single?.tags ?? []}
         onSave={(add, remove) => void send('tasks.update_tags', { ids, add_tags: add, remove_tags: remove })}
       />
-      <OutcomeDialog outcome={outcome} names={names} onClose={() => setOutcome(null)} />
+      {parentOfRuns && abortingChildren && (
+        <AbortChildrenDialog
+          parent={parentOfRuns}
+          open
+          onClose={() => setAbortingChildren(false)}
+          onAbort={(children) => {
+            setAbortingChildren(false);
+            void run(
+              'abort',
+              undefined,
+              children.map((c) => c.id),
+            );
+            setChildNames(Object.fromEntries(children.map((c) => [c.id, c.name])));
+          }}
+        />
+      )}
+      <OutcomeDialog outcome={outcome} names={{ ...childNames, ...names }} onClose={() => setOutcome(null)} />
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
         <Alert severity="error" onClose={() => setError(null)} role="alert">
           {error}
