@@ -443,6 +443,38 @@ test.describe('actions follow the state', () => {
   });
 });
 
+test.describe('enqueue with nothing to run', () => {
+  test('warns before enqueuing a task an agent would fail: no entry point, or no code', async () => {
+    const noCode = (await srv.client.call('tasks.create', { name: 'zz no code', type: 'training', project: resnet })).id;
+    const hasCode = (
+      await srv.client.call('tasks.create', {
+        name: 'zz has code',
+        type: 'training',
+        project: resnet,
+        script: { repository: 'https://example.com/repo.git', entry_point: 'train.py' },
+      })
+    ).id;
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=-name`);
+    for (const n of ['zz no code', 'zz has code']) await page.getByLabel(`select ${n}`).check();
+    await page.getByRole('region', { name: 'selection' }).getByRole('button', { name: 'Enqueue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enqueue 2 tasks' });
+    await expect(dialog.getByRole('status', { name: 'nothing to run' })).toHaveText(
+      'One task (zz no code) has nothing for an agent to run: no entry point, or neither a repository nor a diff with the code. An agent would fail it.',
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await open(noCode);
+    await header().getByRole('button', { name: 'Enqueue' }).click();
+    await expect(page.getByRole('dialog').getByRole('status', { name: 'nothing to run' })).toContainText(
+      'This task has nothing for an agent to run',
+    );
+    // A warning, not a refusal: it can still go.
+    await page.getByRole('dialog').getByRole('button', { name: 'Enqueue' }).click();
+    await expect.poll(async () => (await get(noCode)).status).toBe('queued');
+    expect((await get(hasCode)).status).toBe('created');
+  });
+});
+
 test.describe('children of an optimizer', () => {
   test('"Abort all children" lists the pending and running trials and aborts them; the optimizer goes on', async () => {
     const make = async (name: string, type: string, parent?: string) =>

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -12,7 +13,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { QueueSelect } from '../../../components/QueueSelect';
-import { useProjectsList } from '../api/lookups';
+import { useNothingToRun, useProjectsList } from '../api/lookups';
 import { TagInput } from '../../../components/TagInput';
 
 interface Base {
@@ -120,18 +121,34 @@ export function CloneDialog({
   );
 }
 
-export function EnqueueDialog({
-  open,
-  onClose,
-  count,
-  onEnqueue,
-}: Base & { count: number; onEnqueue: (queueId: string) => void }) {
+/** The warning for tasks an agent would fail at once, naming a few of a selection. */
+function nothingToRun(count: number, idle: { name: string }[]): string {
+  const why = 'nothing for an agent to run: no entry point, or neither a repository nor a diff with the code';
+  if (count === 1) return `This task has ${why}. An agent would fail it.`;
+  const names =
+    idle
+      .slice(0, 3)
+      .map((t) => t.name)
+      .join(', ') + (idle.length > 3 ? ', …' : '');
+  return idle.length === 1
+    ? `One task (${names}) has ${why}. An agent would fail it.`
+    : `${idle.length} tasks (${names}) have ${why}. An agent would fail them.`;
+}
+
+export function EnqueueDialog({ open, onClose, ids, onEnqueue }: Base & { ids: string[]; onEnqueue: (queueId: string) => void }) {
   const [queue, setQueue] = useState('');
+  const idle = useNothingToRun(ids, open);
+  const count = ids.length;
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="enqueue-title">
       <DialogTitle id="enqueue-title">Enqueue {count > 1 ? `${count} tasks` : 'task'}</DialogTitle>
       <DialogContent>
         <QueueSelect enabled={open} value={queue} onChange={setQueue} />
+        {!!idle.data?.length && (
+          <Alert severity="warning" sx={{ mt: 2 }} role="status" aria-label="nothing to run">
+            {nothingToRun(count, idle.data)}
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

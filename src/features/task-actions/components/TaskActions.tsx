@@ -291,7 +291,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
       <EnqueueDialog
         open={dialog === 'enqueue'}
         onClose={() => setDialog(null)}
-        count={tasks.length}
+        ids={ids}
         onEnqueue={(queue) => void run('enqueue', { queue })}
       />
       <MoveDialog
