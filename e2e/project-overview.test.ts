@@ -137,3 +137,23 @@ test("draws a metric across the project's tasks, by status, and a point opens it
   await expect(page).toHaveURL(new RegExp(`/projects/${project}/tasks/${best}/`));
   expect(ran).toEqual([]);
 });
+
+test('sets the default output destination the SDK uploads to, and clears it', async () => {
+  await page.goto(`${srv.url}/projects/${project}/overview`);
+  const box = page.locator('[data-output-destination]');
+  await expect(box).toContainText('Not set');
+  await box.getByRole('button', { name: 'Change' }).click();
+  await box.getByLabel('Default output destination').fill('  s3://team-bucket/models  ');
+  await box.getByRole('button', { name: 'Save' }).click();
+  await expect(box.locator('[data-value]')).toHaveText('s3://team-bucket/models');
+  const stored = async () => (await srv.client.call('projects.get_by_id', { project })).project.default_output_destination;
+  expect(await stored()).toBe('s3://team-bucket/models');
+  await page.reload();
+  await expect(box.locator('[data-value]')).toHaveText('s3://team-bucket/models');
+
+  await box.getByRole('button', { name: 'Change' }).click();
+  await box.getByLabel('Default output destination').fill('');
+  await box.getByRole('button', { name: 'Save' }).click();
+  await expect(box).toContainText('Not set');
+  expect(await stored()).toBe('');
+});

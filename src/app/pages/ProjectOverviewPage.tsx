@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useNavigate } from '@tanstack/react-router';
-import { MetricSnapshot, ProjectOverview, useProjectById } from '../../features/projects';
+import { MetricSnapshot, OutputDestination, ProjectOverview, useProjectById } from '../../features/projects';
 import { useOpenTask } from './open-task';
 import { isUnknownId } from '../../components/NotFound';
 import { ProjectNotFound } from './ProjectNotFound';
@@ -27,6 +27,7 @@ export function ProjectOverviewPage({ projectId }: { projectId: string }) {
         </Button>
       </Box>
       <ProjectOverview projectId={projectId} />
+      <OutputDestination projectId={projectId} />
       <MetricSnapshot projectId={projectId} onOpenTask={(project, id) => openTask(project, id)} />
     </Box>
   );

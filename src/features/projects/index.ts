@@ -4,3 +4,4 @@ export { ProjectTree } from './components/ProjectTree';
 export { isProjectSort } from './project-list';
 export { ProjectOverview } from './components/ProjectOverview';
 export { MetricSnapshot } from './components/MetricSnapshot';
+export { OutputDestination } from './components/OutputDestination';

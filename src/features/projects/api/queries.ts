@@ -94,6 +94,17 @@ export function useDescribeProject(id: string) {
   });
 }
 
+/** Sets where the project's tasks put models and artifacts when a script names no place ('' clears it). */
+export function useSetOutputDestination(id: string) {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (destination: string) => client.call('projects.update', { project: id, default_output_destination: destination }),
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['project', id] }), qc.invalidateQueries({ queryKey: ['projects'] })]),
+  });
+}
+
 export function useCreateProject() {
   const client = useApiClient();
   return useProjectMutation((name: string) => client.call('projects.create', { name }));
