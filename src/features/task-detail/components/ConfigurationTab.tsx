@@ -21,12 +21,19 @@ export function ConfigurationTab({ task }: { task: Task }) {
   const parent = useTask(hasParent ? task.parent! : '', hasParent);
   const sections = useMemo(() => Object.keys(task.hyperparams ?? {}).sort(sectionOrder), [task.hyperparams]);
   const configs = Object.values(task.configuration ?? {}).sort((a, b) => a.name.localeCompare(b.name));
+  // User properties can be added to a task in any status (notes on a finished run), so an empty section is offered.
+  const noProperties = !sections.includes('properties') && (
+    <HyperParamSection task={task} section="properties" title={SECTION_TITLES.properties} params={[]} filter="" />
+  );
   if (!sections.length && !configs.length && task.status !== 'created') {
     return (
-      <EmptyState
-        title="No configuration was recorded"
-        hint="Hyperparameters and configuration objects the script connects appear here."
-      />
+      <Box>
+        <EmptyState
+          title="No configuration was recorded"
+          hint="Hyperparameters and configuration objects the script connects appear here."
+        />
+        {noProperties}
+      </Box>
     );
   }
   const p = parent.data;
@@ -53,6 +60,7 @@ export function ConfigurationTab({ task }: { task: Task }) {
       {task.status === 'created' && !sections.includes('General') && (
         <HyperParamSection task={task} section="General" title="General" params={[]} filter="" />
       )}
+      {noProperties}
       {configs.map((c) => (
         <ConfigObjectSection
           key={c.name}
