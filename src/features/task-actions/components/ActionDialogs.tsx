@@ -70,7 +70,10 @@ export function ConfirmDialog({
 
 export interface CloneChoice {
   name: string;
+  /** An existing project, or (`newProjectName`) one to create; neither: no project. */
   projectId: string | null;
+  newProjectName?: string;
+  comment: string;
   keepParent: boolean;
 }
 
@@ -83,15 +86,35 @@ export function CloneDialog({
 }: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
   const projects = useProjectsList(open);
   const [name, setName] = useState(`${sourceName} (clone)`);
-  const [projectId, setProjectId] = useState<string | null>(sourceProject);
+  const [project, setProject] = useState<string | { id: string; name: string } | null>(null);
+  const [comment, setComment] = useState('');
   const [keepParent, setKeepParent] = useState(true);
+  const options = projects.data ?? [];
   useEffect(() => {
     if (open) {
       setName(`${sourceName} (clone)`);
-      setProjectId(sourceProject);
+      setComment('');
     }
-  }, [open, sourceName, sourceProject]);
-  const options = projects.data ?? [];
+  }, [open, sourceName]);
+  // The source's project until the user picks or types another: set once a dialog's list has come, not on a refetch.
+  const [seeded, setSeeded] = useState(false);
+  useEffect(() => {
+    if (!open) setSeeded(false);
+    else if (!seeded && projects.data) {
+      setProject(projects.data.find((p) => p.id === sourceProject) ?? null);
+      setSeeded(true);
+    }
+  }, [open, seeded, projects.data, sourceProject]);
+  // A typed name is an existing project when one has it, else a new one.
+  const typed = typeof project === 'string' ? project.trim() : null;
+  const existing = typed !== null ? options.find((p) => p.name === typed) : undefined;
+  const choice = (): CloneChoice => ({
+    name: name.trim(),
+    projectId: typed === null ? ((project as { id: string } | null)?.id ?? null) : (existing?.id ?? null),
+    ...(typed && !existing ? { newProjectName: typed } : {}),
+    comment: comment.trim(),
+    keepParent,
+  });
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="clone-title">
       <DialogTitle id="clone-title">Clone task</DialogTitle>
@@ -99,11 +122,27 @@ export function CloneDialog({
         <Stack spacing={2} sx={{ mt: 1 }}>
           <TextField label="New task name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
           <Autocomplete
+            freeSolo
             options={options}
-            getOptionLabel={(p) => p.name}
-            value={options.find((p) => p.id === projectId) ?? null}
-            onChange={(_, p) => setProjectId(p?.id ?? null)}
-            renderInput={(params) => <TextField {...params} label="Project" />}
+            getOptionLabel={(p) => (typeof p === 'string' ? p : p.name)}
+            value={project}
+            onChange={(_, v) => setProject(v)}
+            onInputChange={(_, v, reason) => reason === 'input' && setProject(v)}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label="Project"
+                helperText={typed && !existing ? `A new project "${typed}" is created` : ' '}
+              />
+            )}
+          />
+          <TextField
+            label="Description"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            multiline
+            minRows={2}
+            placeholder="What this clone is for"
           />
           <FormControlLabel
             control={<Checkbox checked={keepParent} onChange={(e) => setKeepParent(e.target.checked)} />}
@@ -113,7 +152,7 @@ export function CloneDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={!name.trim()} onClick={() => onClone({ name: name.trim(), projectId, keepParent })}>
+        <Button variant="contained" disabled={!name.trim()} onClick={() => onClone(choice())}>
           Clone
         </Button>
       </DialogActions>

@@ -281,10 +281,15 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
             const r = await send('tasks.clone', {
               task: single.id,
               new_task_name: c.name,
-              ...(c.projectId ? { new_task_project: c.projectId } : {}),
+              ...(c.newProjectName
+                ? { new_project_name: c.newProjectName }
+                : c.projectId
+                  ? { new_task_project: c.projectId }
+                  : {}),
+              ...(c.comment ? { new_task_comment: c.comment } : {}),
               new_task_parent: c.keepParent ? single.id : '',
             });
-            if (r?.id) onCloned?.(c.projectId, r.id);
+            if (r?.id) onCloned?.(r.new_project?.id ?? c.projectId, r.id);
           }}
         />
       )}
