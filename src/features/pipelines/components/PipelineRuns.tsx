@@ -68,7 +68,7 @@ export function PipelineRuns({ onOpen }: { onOpen: (id: string) => void }) {
                   <TableCell>{pipelineProject(r.projectName) || '—'}</TableCell>
                   <TableCell>{typeof r.runtime?.version === 'string' ? r.runtime.version : '—'}</TableCell>
                   <TableCell>
-                    <StatusBadge status={r.status} />
+                    <StatusBadge status={r.status} progress={r.runtime?.progress} />
                   </TableCell>
                   <TableCell>{userName(r.user)}</TableCell>
                   <TableCell>{r.started ? new Date(r.started).toLocaleString() : '—'}</TableCell>

@@ -50,7 +50,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
             </Typography>
           )}
         </EditableText>
-        <StatusBadge status={task.status} />
+        <StatusBadge status={task.status} progress={task.runtime?.progress} />
         <Chip size="small" variant="outlined" label={task.type} />
         <TagEditor tags={task.tags} onChange={(tags) => update.mutateAsync({ tags })} />
         <Box sx={{ flex: 1 }} />
