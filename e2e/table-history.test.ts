@@ -120,3 +120,20 @@ test('filters by an Updated date range, in the URL, and Back removes it', async 
   await expect.poll(rowNames).toEqual(['alpha run', 'bravo run', 'charlie run', 'delta run']);
   expect(search().range).toBeUndefined();
 });
+
+test('All tasks keeps the projects picked under More, sub-projects included, in the URL', async () => {
+  const other = (await srv.client.call('projects.create', { name: 'Other', description: '' })).id;
+  await srv.client.call('tasks.create', { name: 'elsewhere run', type: 'training', project: other });
+  const nested = (await srv.client.call('projects.create', { name: 'Sorted/nested', description: '' })).id;
+  await srv.client.call('tasks.create', { name: 'nested run', type: 'training', project: nested });
+  await page.goto(`${srv.url}/projects/*/tasks?sort=name`);
+  await expect.poll(rowNames).toContain('elsewhere run');
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('combobox', { name: 'Projects' }).click();
+  await page.getByRole('option', { name: 'Sorted', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect.poll(rowNames).toEqual(['alpha run', 'bravo run', 'charlie run', 'delta run', 'nested run']);
+  expect(search().projects).toContain(project);
+  await page.reload();
+  await expect.poll(rowNames).toEqual(['alpha run', 'bravo run', 'charlie run', 'delta run', 'nested run']);
+});

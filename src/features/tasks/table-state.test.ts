@@ -37,6 +37,14 @@ it('builds the server query of a view', () => {
   });
 });
 
+it('in All tasks, keeps the projects picked with their sub-projects; in a project, its own filter wins', () => {
+  const state = parseTableState({ projects: 'p2,p3' });
+  expect(state).toEqual({ projects: ['p2', 'p3'] });
+  expect(queryOf('*', state)).toMatchObject({ project: ['p2', 'p3'], include_subprojects: true });
+  expect(queryOf('*', {})).not.toHaveProperty('project');
+  expect(queryOf('p1', state)).toMatchObject({ project: ['p1'], include_subprojects: false });
+});
+
 it('sends the tag filters as ClearML field filters: one of the tags picked, or each; none of those excluded', () => {
   const state = parseTableState({ tags: 'a,b', notTags: 'c', tagsAll: 'true' });
   expect(state).toEqual({ tags: ['a', 'b'], notTags: ['c'], tagsAll: true });

@@ -27,6 +27,8 @@ export interface TableState extends Layout {
   users?: string[];
   /** Tasks whose parent is one of these (ids). */
   parents?: string[];
+  /** *All tasks* only: the tasks of these projects (ids), their sub-projects' too. */
+  projects?: string[];
   /** The first sort key: `field` ascending, `-field` descending (`components/table/sort-keys.ts`). */
   sort?: string;
   /** Sort keys after the first, each breaking the ties the ones before it leave. */
@@ -105,7 +107,7 @@ export function parseTableState(s: Record<string, unknown>): TableState {
   const out: TableState = {};
   if (typeof s.q === 'string' && s.q) out.q = s.q.slice(0, MAX_TEXT);
   if (s.re === true || s.re === 'true') out.re = true;
-  for (const k of ['types', 'statuses', 'tags', 'notTags', 'users', 'parents', 'cols', 'hide', 'order'] as const) {
+  for (const k of ['types', 'statuses', 'tags', 'notTags', 'users', 'parents', 'projects', 'cols', 'hide', 'order'] as const) {
     const v = list(s[k]);
     if (v?.length) out[k] = v;
   }
@@ -175,7 +177,11 @@ function tagFilters(state: TableState): Record<string, unknown> {
 
 export function queryOf(projectId: string, state: TableState): Record<string, unknown> {
   return {
-    ...(projectId !== '*' ? { project: [projectId], include_subprojects: !!state.deep } : {}),
+    ...(projectId !== '*'
+      ? { project: [projectId], include_subprojects: !!state.deep }
+      : state.projects?.length
+        ? { project: state.projects, include_subprojects: true }
+        : {}),
     ...(state.types?.length ? { type: state.types } : {}),
     ...(state.statuses?.length ? { status: state.statuses } : {}),
     ...tagFilters(state),

@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
-import { useTaskChoices, useTaskParents } from '../api/queries';
+import { useProjectChoices, useTaskChoices, useTaskParents } from '../api/queries';
 import { withFilter, type TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips, ValueChips } from './filters/RangeChips';
@@ -66,6 +66,10 @@ export function TableFilters({
   // By id: the pick asks an option's label for each option it lists or filters (up to 10,000 parents).
   const parentById = useMemo(() => new Map((parents.data ?? []).map((p) => [p.id, p])), [parents.data]);
   const parentName = (id: string) => parentById.get(id)?.name ?? id;
+  const allProjects = projectId === '*';
+  const [wantProjects, setWantProjects] = useState(false);
+  const projectChoices = useProjectChoices(allProjects && (wantProjects || !!state.projects?.length));
+  const projectById = useMemo(() => new Map((projectChoices.data ?? []).map((p) => [p.id, p.name])), [projectChoices.data]);
   const knownName = useUserNames();
   const me = useCurrentUser();
   // Who made the project's tasks, and whoever is picked (a link may name a user with no task here).
@@ -161,6 +165,20 @@ export function TableFilters({
         onChange={(_, ids) => set({ parents: ids.length ? ids : undefined })}
         renderInput={(params) => <TextField {...params} label="Parent task" />}
       />
+      {allProjects && (
+        <Autocomplete
+          multiple
+          size="small"
+          sx={{ width: 260 }}
+          options={[...new Set([...(projectChoices.data ?? []).map((p) => p.id), ...(state.projects ?? [])])]}
+          onOpen={() => setWantProjects(true)}
+          loading={projectChoices.isFetching}
+          getOptionLabel={(id) => projectById.get(id) ?? id}
+          value={state.projects ?? []}
+          onChange={(_, ids) => set({ projects: ids.length ? ids : undefined })}
+          renderInput={(params) => <TextField {...params} label="Projects" helperText="Sub-projects included" />}
+        />
+      )}
       <FormControlLabel
         control={<Switch checked={onlyMine} onChange={(e) => set({ users: e.target.checked ? [me.id] : undefined })} />}
         label="My tasks"
@@ -180,6 +198,7 @@ export function TableFilters({
   const hiddenActive =
     (state.notTags?.length ? 1 : 0) +
     (state.parents?.length ? 1 : 0) +
+    (allProjects && state.projects?.length ? 1 : 0) +
     (state.tagsAll ? 1 : 0) +
     (onlyMine ? 1 : 0) +
     (state.archived ? 1 : 0) +
