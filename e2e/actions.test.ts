@@ -443,6 +443,44 @@ test.describe('actions follow the state', () => {
   });
 });
 
+test.describe('clone elsewhere', () => {
+  test('clones into a new project, typed by name, with a description, and opens the clone there', async () => {
+    await open(ids['resnet50 lr sweep 0.01']);
+    await header().getByRole('button', { name: 'Clone' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clone task' });
+    await expect(dialog.getByLabel('Project')).toHaveValue('Demo/Vision/ResNet');
+    await dialog.getByLabel('New task name').fill('sweep again');
+    await dialog.getByLabel('Project').fill('Scratch/clones');
+    await expect(dialog).toContainText('A new project "Scratch/clones" is created');
+    await dialog.getByLabel('Description').fill('same sweep, new data');
+    await dialog.getByRole('button', { name: 'Clone' }).click();
+    await page.waitForURL(/\/tasks\/[0-9a-f]{32}\/configuration$/);
+    const id = /\/tasks\/([0-9a-f]{32})\//.exec(page.url())![1];
+    const clone = await get(id);
+    const { projects } = await srv.client.call('projects.get_all', { name: '^Scratch/clones$' });
+    expect(projects).toHaveLength(1);
+    expect(clone).toMatchObject({ name: 'sweep again', comment: 'same sweep, new data', project: projects[0].id });
+    expect(new URL(page.url()).pathname).toContain(`/projects/${projects[0].id}/tasks/${id}/`);
+  });
+});
+
+test.describe('user properties', () => {
+  test('adds a user property to a Completed task, the one section editable after a run', async () => {
+    const id = ids['evaluate on holdout'];
+    expect((await get(id)).status).toBe('completed');
+    await open(id, 'configuration');
+    await page.getByRole('button', { name: 'edit User properties' }).click();
+    await page.getByRole('button', { name: 'Add parameter' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('reviewed by');
+    await page.getByLabel('value of reviewed by').fill('alice');
+    await page.getByRole('button', { name: 'save User properties' }).click();
+    await expect.poll(async () => (await get(id)).hyperparams.properties?.['reviewed by']?.value).toBe('alice');
+    await expect(page.locator('[data-param="properties/reviewed by"]')).toContainText('alice');
+    // The other sections stay read-only on a Completed task.
+    await expect(page.getByRole('button', { name: 'edit Args' })).toBeDisabled();
+  });
+});
+
 test.describe('enqueue with nothing to run', () => {
   test('warns before enqueuing a task an agent would fail: no entry point, or no code', async () => {
     const noCode = (await srv.client.call('tasks.create', { name: 'zz no code', type: 'training', project: resnet })).id;
@@ -496,7 +534,10 @@ test.describe('children of an optimizer', () => {
     await expect(page.getByRole('menuitem', { name: 'Abort all children' })).toHaveCount(0);
     await page.keyboard.press('Escape');
 
+    // How far it is, as Task.set_progress reports it (text, in runtime); the header's badge says it.
+    await srv.client.call('tasks.edit', { task: optimizer, force: true, runtime: { progress: '40' } });
     await open(optimizer);
+    await expect(header().locator('[data-status=in_progress]')).toHaveText('Running 40%');
     await more('Abort all children');
     const dialog = page.getByRole('dialog', { name: 'Abort all children' });
     await expect(dialog).toContainText('Abort the 2 pending or running children of search lr?');
