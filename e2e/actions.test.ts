@@ -464,6 +464,43 @@ test.describe('clone elsewhere', () => {
   });
 });
 
+test.describe('input models', () => {
+  test("a Draft's input model is added, replaced and removed from its Artifacts tab; a Completed task's is not", async () => {
+    const { id } = await srv.client.call('tasks.create', { name: 'fine-tune', type: 'training', project: resnet });
+    const modelOf = async (name: string) =>
+      (await srv.client.call('models.get_all', { name: `^${name}$`, only_fields: ['id'] })).models[0].id;
+    const baseline = await modelOf('resnet50 baseline weights');
+    const sweep = await modelOf('resnet50 lr sweep 0.01 weights');
+    const inputs = async () => (await get(id)).models.input.map((m) => [m.name, m.model]);
+
+    await open(id, 'artifacts');
+    await page.getByRole('button', { name: 'Add input model' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Add an input model' });
+    await dialog.getByLabel('Model').fill('baseline weights');
+    await page.getByRole('option', { name: /^resnet50 baseline weights/ }).click();
+    await expect(dialog.getByLabel('Name in the task')).toHaveValue('resnet50 baseline weights');
+    await dialog.getByLabel('Name in the task').fill('pretrained');
+    await dialog.getByRole('button', { name: 'Use model' }).click();
+    await expect.poll(inputs).toEqual([['pretrained', baseline]]);
+    await expect(page.getByText('Input model: pretrained')).toBeVisible();
+
+    await page.getByRole('button', { name: 'replace input model pretrained' }).click();
+    dialog = page.getByRole('dialog', { name: 'Replace input model pretrained' });
+    await dialog.getByLabel('Model').fill('sweep 0.01');
+    await page.getByRole('option', { name: /^resnet50 lr sweep 0\.01 weights/ }).click();
+    await dialog.getByRole('button', { name: 'Use model' }).click();
+    await expect.poll(inputs).toEqual([['pretrained', sweep]]);
+
+    await page.getByRole('button', { name: 'remove input model pretrained' }).click();
+    await expect.poll(inputs).toEqual([]);
+
+    // Not a Draft: nothing to change.
+    await open(ids['resnet50 baseline'], 'artifacts');
+    await expect(page.getByText('Output model: weights')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add input model' })).toHaveCount(0);
+  });
+});
+
 test.describe('user properties', () => {
   test('adds a user property to a Completed task, the one section editable after a run', async () => {
     const id = ids['evaluate on holdout'];

@@ -1,3 +1,4 @@
+import { escapeRegex } from '../../../shared/regex';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiClient } from '../../../client';
@@ -64,6 +65,27 @@ export function useModels(ids: string[]) {
     queryKey: ['models', ids],
     enabled: ids.length > 0,
     queryFn: async () => (await client.call('models.get_all', { id: ids })).models,
+  });
+}
+
+/** Models whose name holds `search` (the newest first, 50 at most): an input model's choices. */
+export function useModelChoices(search: string, enabled: boolean) {
+  const client = useApiClient();
+  const text = search.trim();
+  return useQuery({
+    queryKey: ['model-choices', text],
+    enabled,
+    placeholderData: (previous) => previous,
+    queryFn: async () =>
+      (
+        await client.call('models.get_all', {
+          ...(text ? { name: escapeRegex(text) } : {}),
+          order_by: ['-last_update'],
+          page: 0,
+          page_size: 50,
+          only_fields: ['id', 'name', 'framework', 'ready'],
+        })
+      ).models,
   });
 }
 

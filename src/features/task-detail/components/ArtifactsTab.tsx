@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -7,10 +8,15 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
+import { useState, type ReactNode } from 'react';
 import { CodeEditor, fitHeight } from '../../../components/code-editor/CodeEditor';
 import type { Artifact, Model, Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
 import { useModels } from '../api/queries';
+import { useEditTask } from '../api/mutations';
+import { InputModelDialog } from './InputModelDialog';
+import { actionBlocker } from '../../../shared/task-actions';
+import { ApiCallError } from '../../../client';
 import { safeHref, storedLink } from '../../../shared/urls';
 import { CopyableUrl } from '../../../components/CopyableUrl';
 import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
@@ -88,11 +94,24 @@ function ArtifactCard({ a }: { a: Artifact }) {
   );
 }
 
-function ModelCard({ name, model, role, loading }: { name: string; model?: Model; role: string; loading: boolean }) {
+function ModelCard({
+  name,
+  model,
+  role,
+  loading,
+  edit,
+}: {
+  name: string;
+  model?: Model;
+  role: string;
+  loading: boolean;
+  /** A Draft's input model: replaced or removed from here. */
+  edit?: ReactNode;
+}) {
   const links = useDetailLinks();
   if (!model)
     return (
-      <Section title={`${role} model: ${name}`}>
+      <Section title={`${role} model: ${name}`} actions={edit}>
         {/* Not found is said only once the models have loaded: said meanwhile, it was wrong for a moment each time. */}
         <Box color="text.secondary">{loading ? 'Loading…' : 'This model no longer exists.'}</Box>
       </Section>
@@ -107,6 +126,7 @@ function ModelCard({ name, model, role, loading }: { name: string; model?: Model
         <>
           {page && <AppLink href={page}>Model page</AppLink>}
           {model.uri && <DownloadButton uri={model.uri} label={model.name} />}
+          {edit}
         </>
       }
     >
@@ -139,18 +159,61 @@ export function ArtifactsTab({ task }: { task: Task }) {
     ...task.models.output.map((m) => ({ ...m, role: 'Output' })),
   ];
   const models = useModels(refs.map((r) => r.model));
+  const edit = useEditTask(task.id);
+  // Input models are the Draft's to change, as in ClearML; a refusal comes back in place.
+  const draft = actionBlocker('edit', task) === null;
+  const [picking, setPicking] = useState<{ replace?: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const setInputs = (input: { model: string; name: string }[]) => {
+    setError(null);
+    edit.mutate({ models: { input } }, { onError: (e) => setError(e instanceof ApiCallError ? e.detail : (e as Error).message) });
+  };
+  const inputs = task.models.input.map((m) => ({ model: m.model, name: m.name }));
   const artifacts = task.execution.artifacts ?? [];
+  const addModel = draft && (
+    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', mb: 2 }}>
+      <Button size="small" variant="outlined" onClick={() => setPicking({})}>
+        Add input model
+      </Button>
+      {error && (
+        <Alert severity="error" role="alert" sx={{ py: 0 }}>
+          {error}
+        </Alert>
+      )}
+    </Box>
+  );
+  const dialog = (
+    <InputModelDialog
+      open={!!picking}
+      title={picking?.replace ? `Replace input model ${picking.replace}` : 'Add an input model'}
+      initialName={picking?.replace}
+      onClose={() => setPicking(null)}
+      onPick={(ref) => {
+        const replaced = picking?.replace;
+        setPicking(null);
+        setInputs(
+          replaced ? inputs.map((m) => (m.name === replaced ? ref : m)) : [...inputs.filter((m) => m.name !== ref.name), ref],
+        );
+      }}
+    />
+  );
   if (!artifacts.length && !refs.length)
     return (
-      <EmptyState
-        title="No artifacts or models"
-        hint="Files the task uploads with upload_artifact, and its models, appear here."
-      />
+      <Box>
+        {addModel}
+        {dialog}
+        <EmptyState
+          title="No artifacts or models"
+          hint="Files the task uploads with upload_artifact, and its models, appear here."
+        />
+      </Box>
     );
   const input = artifacts.filter((a) => a.mode === 'input');
   const output = artifacts.filter((a) => a.mode !== 'input');
   return (
     <Box>
+      {addModel}
+      {dialog}
       {refs.map((r) => (
         <ModelCard
           key={`${r.role}/${r.name}`}
@@ -158,6 +221,23 @@ export function ArtifactsTab({ task }: { task: Task }) {
           role={r.role}
           model={models.data?.find((m) => m.id === r.model)}
           loading={models.isPending}
+          edit={
+            draft && r.role === 'Input' ? (
+              <>
+                <Button size="small" onClick={() => setPicking({ replace: r.name })} aria-label={`replace input model ${r.name}`}>
+                  Replace
+                </Button>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => setInputs(inputs.filter((m) => m.name !== r.name))}
+                  aria-label={`remove input model ${r.name}`}
+                >
+                  Remove
+                </Button>
+              </>
+            ) : undefined
+          }
         />
       ))}
       {input.map((a) => (
