@@ -86,6 +86,21 @@ describe('request limits', () => {
       /"description" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/,
     ],
     [
+      "a 64 KiB + 1 project's default output destination",
+      () => api('projects.create', { name: 'destined', default_output_destination: 's'.repeat(65537) }),
+      /"default_output_destination" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/,
+    ],
+    [
+      "a 64 KiB + 1 model's URI",
+      () => api('models.create', { name: 'far', uri: 'u'.repeat(65537) }),
+      /"uri" is 65537 bytes, over the limit of 65536 bytes/,
+    ],
+    [
+      "a 64 KiB + 1 script's repository",
+      () => api('tasks.edit', { task: taskId, script: { repository: 'r'.repeat(65537) } }),
+      /"script.repository" is 65537 bytes/,
+    ],
+    [
       '10,001 task ids',
       () => api('tasks.delete_many', { ids: Array.from({ length: 10_001 }, (_, i) => `id${i}`) }),
       /10001.*over the limit of 10000.*--max-ids/,

@@ -4,7 +4,28 @@ import { errors } from './errors';
 /** A worker's id is a name too: it is stored with every report of its machine. */
 const NAME_KEYS = new Set(['name', 'worker']);
 const TAG_KEYS = new Set(['tags', 'system_tags']);
-const TEXT_KEYS = new Set(['comment', 'description', 'status_message', 'status_reason']);
+/**
+ * Free text, and the addresses and script fields a team's dashboard shows (a project's output destination, a model's
+ * or file's URI, a repository): none is longer than a text has room for, and uncapped, one was held to the body cap.
+ * A diff, packages and event bodies (plots) are left to the body cap: they are large for good reasons.
+ */
+const TEXT_KEYS = new Set([
+  'comment',
+  'description',
+  'status_message',
+  'status_reason',
+  'default_output_destination',
+  'output_dest',
+  'destination',
+  'uri',
+  'url',
+  'repository',
+  'branch',
+  'version_num',
+  'entry_point',
+  'working_dir',
+  'binary',
+]);
 /** Subtrees whose strings are parameter or configuration values. */
 const VALUE_KEYS = new Set(['hyperparams', 'configuration', 'parameters']);
 
