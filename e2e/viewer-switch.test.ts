@@ -62,3 +62,16 @@ test('switches the metric inside the viewer, keeping the iteration; dragging pan
   expect(Math.round(after.width)).toBe(Math.round(before.width));
   await page.getByRole('button', { name: 'close viewer' }).click();
 });
+
+test("picks one metric's samples, or every metric's", async () => {
+  await page.goto(`${srv.url}/projects/*/tasks/${task}/debug-samples`);
+  const sections = () =>
+    page.locator('section[aria-label^="debug samples "]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  await expect.poll(sections).toEqual(['debug samples inputs', 'debug samples masks']);
+  await page.getByRole('combobox', { name: 'Metric' }).click();
+  await page.getByRole('option', { name: 'masks' }).click();
+  await expect.poll(sections).toEqual(['debug samples masks']);
+  await page.getByRole('combobox', { name: 'Metric' }).click();
+  await page.getByRole('option', { name: 'All metrics' }).click();
+  await expect.poll(sections).toEqual(['debug samples inputs', 'debug samples masks']);
+});

@@ -1,3 +1,5 @@
+import TextField from '@mui/material/TextField';
+import MenuItem from '@mui/material/MenuItem';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
@@ -71,6 +73,8 @@ export function DebugSamplesTab({ task }: { task: Task }) {
   const allIters = useMemo(() => [...new Set(metrics.flatMap((m) => m.iterations))].sort((a, b) => a - b), [metrics]);
   const [chosen, setChosen] = useState<Record<string, number>>({});
   const [viewer, setViewer] = useState<ViewerPosition | null>(null);
+  // ClearML's metric selector: every metric, or one.
+  const [only, setOnly] = useState('');
 
   if (data.isPending) return <CircularProgress aria-label="loading debug samples" />;
   if (data.isError) return <EmptyState title="Could not load the debug samples" hint={data.error.message} />;
@@ -85,8 +89,27 @@ export function DebugSamplesTab({ task }: { task: Task }) {
   const iterOf = (m: MetricSamples) => chosen[m.metric] ?? m.iterations[m.iterations.length - 1];
   const setAll = (iter: number) => setChosen(Object.fromEntries(metrics.map((m) => [m.metric, iter])));
 
+  const shown = only ? metrics.filter((m) => m.metric === only) : metrics;
+
   return (
     <Box>
+      {metrics.length > 1 && (
+        <TextField
+          select
+          size="small"
+          label="Metric"
+          value={metrics.some((m) => m.metric === only) ? only : ''}
+          onChange={(e) => setOnly(e.target.value)}
+          sx={{ mb: 2, minWidth: 220 }}
+        >
+          <MenuItem value="">All metrics</MenuItem>
+          {metrics.map((m) => (
+            <MenuItem key={m.metric} value={m.metric}>
+              {m.metric}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
       {allIters.length > 1 && (
         <Box sx={{ maxWidth: 600, mb: 2 }}>
           <Typography id="global-iter" variant="caption" color="text.secondary">
@@ -106,7 +129,7 @@ export function DebugSamplesTab({ task }: { task: Task }) {
           />
         </Box>
       )}
-      {metrics.map((m) => {
+      {shown.map((m) => {
         const iter = iterOf(m);
         const idx = Math.max(
           0,
