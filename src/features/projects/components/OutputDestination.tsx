@@ -1,12 +1,10 @@
-import EditIcon from '@mui/icons-material/Edit';
+import { PanelHeading } from './PanelHeading';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { useCanWrite } from '../../../client/current-user';
 import { useProjectById, useSetOutputDestination } from '../api/queries';
 
 /** Longer than any storage URL a team would type; the server caps strings anyway. */
@@ -19,26 +17,18 @@ const MAX_LENGTH = 1024;
 export function OutputDestination({ projectId }: { projectId: string }) {
   const project = useProjectById(projectId);
   const set = useSetOutputDestination(projectId);
-  const canWrite = useCanWrite();
   const [draft, setDraft] = useState<string | null>(null);
   const value = project.data?.default_output_destination ?? '';
   const save = () => draft !== null && set.mutate(draft.trim(), { onSuccess: () => setDraft(null) });
   return (
     <Paper variant="outlined" sx={{ p: 2, maxWidth: 960 }} data-output-destination>
-      <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
-          Default output destination
-        </Typography>
-        {draft === null && (
-          <Tooltip title={canWrite ? '' : 'Viewers cannot edit projects'}>
-            <span>
-              <Button size="small" startIcon={<EditIcon />} disabled={!canWrite || !project.data} onClick={() => setDraft(value)}>
-                Change
-              </Button>
-            </span>
-          </Tooltip>
-        )}
-      </Box>
+      <PanelHeading
+        title="Default output destination"
+        editing={draft !== null}
+        ready={!!project.data}
+        action="Change"
+        onEdit={() => setDraft(value)}
+      />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         Where the ClearML SDK uploads the models and artifacts of this project&apos;s tasks when a script names no output_uri, on
         an agent too.

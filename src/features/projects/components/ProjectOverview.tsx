@@ -1,20 +1,17 @@
-import EditIcon from '@mui/icons-material/Edit';
+import { PanelHeading } from './PanelHeading';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Markdown } from '../../../components/Markdown';
-import { useCanWrite } from '../../../client/current-user';
 import { useDescribeProject, useProjectById } from '../api/queries';
 
 /** A project's description (Markdown): what the team wrote about it, edited in place by members. */
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const project = useProjectById(projectId);
   const describe = useDescribeProject(projectId);
-  const canWrite = useCanWrite();
   const [draft, setDraft] = useState<string | null>(null);
   const text = project.data?.description ?? '';
   const save = () => {
@@ -24,20 +21,13 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
   };
   return (
     <Paper variant="outlined" sx={{ p: 2, maxWidth: 960 }} data-project-overview>
-      <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
-        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
-          Description
-        </Typography>
-        {draft === null && (
-          <Tooltip title={canWrite ? '' : 'Viewers cannot edit projects'}>
-            <span>
-              <Button size="small" startIcon={<EditIcon />} disabled={!canWrite || !project.data} onClick={() => setDraft(text)}>
-                Edit
-              </Button>
-            </span>
-          </Tooltip>
-        )}
-      </Box>
+      <PanelHeading
+        title="Description"
+        editing={draft !== null}
+        ready={!!project.data}
+        action="Edit"
+        onEdit={() => setDraft(text)}
+      />
       {draft !== null ? (
         <>
           <TextField
