@@ -142,6 +142,28 @@ test.describe('execution of a Draft', () => {
   });
 });
 
+test.describe('container setup script', () => {
+  test("edits a Draft's container setup script, which clearml-agent runs in docker mode, keeping its image", async () => {
+    const { id } = await srv.client.call('tasks.create', {
+      name: 'in a container',
+      type: 'training',
+      project: resnet,
+      container: { image: 'python:3.11', arguments: '--ipc=host' },
+    } as never);
+    await open(id);
+    await expect(page.getByText('No setup script')).toBeVisible();
+    await page.getByRole('button', { name: 'edit execution' }).click();
+    await page.getByRole('region', { name: 'Container setup script' }).locator('.monaco-editor').first().click();
+    await page.keyboard.type('apt-get install -y libgl1');
+    await page.getByRole('button', { name: 'save execution' }).click();
+    await expect.poll(async () => (await get(id)).container?.setup_shell_script).toBe('apt-get install -y libgl1');
+    expect((await get(id)).container).toMatchObject({ image: 'python:3.11', arguments: '--ipc=host' });
+    await expect(page.getByRole('region', { name: 'Container setup script' }).locator('.view-lines')).toHaveText(
+      'apt-get install -y libgl1',
+    );
+  });
+});
+
 test.describe('a task defined by hand', () => {
   test('creates a Draft in the open project with its code and packages, and opens it', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks`);

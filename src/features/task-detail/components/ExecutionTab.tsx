@@ -26,6 +26,8 @@ interface Draft {
   diff: string;
   image: string;
   args: string;
+  /** What clearml-agent runs in the container before the task (docker mode). */
+  setup: string;
   output: string;
 }
 
@@ -47,11 +49,16 @@ export function ExecutionTab({ task }: { task: Task }) {
     setError(null);
     try {
       const container = task.container ?? {};
-      const containerChanged = draft.image !== (container.image ?? '') || draft.args !== (container.arguments ?? '');
+      const containerChanged =
+        draft.image !== (container.image ?? '') ||
+        draft.args !== (container.arguments ?? '') ||
+        draft.setup !== (container.setup_shell_script ?? '');
       const outputChanged = draft.output !== (task.output?.destination ?? '');
       await edit.mutateAsync({
         script: { ...draft.script, diff: draft.diff, requirements: { ...(s.requirements ?? {}), [reqKey]: draft.pip } },
-        ...(containerChanged ? { container: { ...container, image: draft.image, arguments: draft.args } } : {}),
+        ...(containerChanged
+          ? { container: { ...container, image: draft.image, arguments: draft.args, setup_shell_script: draft.setup } }
+          : {}),
         ...(outputChanged ? { output_dest: draft.output } : {}),
       });
       setDraft(null);
@@ -76,6 +83,7 @@ export function ExecutionTab({ task }: { task: Task }) {
           diff: s.diff ?? '',
           image: task.container?.image ?? '',
           args: task.container?.arguments ?? '',
+          setup: task.container?.setup_shell_script ?? '',
           output: task.output?.destination ?? '',
         })
       }
@@ -181,6 +189,29 @@ export function ExecutionTab({ task }: { task: Task }) {
           <CodeEditor aria-label="installed packages" value={pip} language="ini" height={280} />
         ) : (
           <Box color="text.secondary">No packages were recorded.</Box>
+        )}
+      </Section>
+      <Section title="Container setup script">
+        {draft ? (
+          <CodeEditor
+            aria-label="container setup script"
+            value={draft.setup}
+            language="shell"
+            readOnly={false}
+            onChange={(v) => setDraft({ ...draft, setup: v })}
+            height={160}
+          />
+        ) : task.container?.setup_shell_script ? (
+          <CodeEditor
+            aria-label="container setup script"
+            value={task.container.setup_shell_script}
+            language="shell"
+            height={fitHeight(task.container.setup_shell_script, 240)}
+          />
+        ) : (
+          <Box color="text.secondary">
+            No setup script: clearml-agent in docker mode runs one in the container before the task.
+          </Box>
         )}
       </Section>
     </Box>
