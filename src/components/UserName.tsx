@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { useApiClient } from '../client/react';
 
 /** Every user of the server (id, name, login). */
@@ -14,5 +15,6 @@ export function useUserList() {
 /** A user's name for a user id (tasks keep ids); the id itself while names load. */
 export function useUserNames(): (id: string) => string {
   const users = useUserList();
-  return (id) => users.data?.find((u) => u.id === id)?.name ?? id;
+  // The same function until the list changes: what is computed from names is not recomputed every render.
+  return useCallback((id: string) => users.data?.find((u) => u.id === id)?.name ?? id, [users.data]);
 }

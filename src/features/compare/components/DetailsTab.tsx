@@ -10,6 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import { Fragment, useMemo } from 'react';
 import type { Task } from '../../../shared/api/records';
 import { compareRows } from '../lib/diff';
+import { useUserNames } from '../../../components/UserName';
 
 export function DetailsTab({
   tasks,
@@ -20,7 +21,8 @@ export function DetailsTab({
   onlyDiffs: boolean;
   onOnlyDiffs: (v: boolean) => void;
 }) {
-  const rows = useMemo(() => compareRows(tasks), [tasks]);
+  const userName = useUserNames();
+  const rows = useMemo(() => compareRows(tasks, userName), [tasks, userName]);
   const shown = onlyDiffs ? rows.filter((r) => r.differs) : rows;
   const groups = [...new Set(shown.map((r) => r.group))];
   return (

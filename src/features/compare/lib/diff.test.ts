@@ -33,3 +33,30 @@ it('treats a parameter missing from one task as a difference', () => {
   const rows = compareRows([task('0.1'), b]);
   expect(rows.find((r) => r.key === 'epochs')).toMatchObject({ values: ['5', undefined], differs: true });
 });
+
+it('compares the execution, models, artifacts and info a ClearML compare shows, a user by name', () => {
+  const a = task('0.1', {
+    script: { entry_point: 'train.py', diff: '+x' },
+    container: { image: 'python:3.11' },
+    models: { input: [{ name: 'pretrained', model: 'm1' }], output: [] },
+    execution: { artifacts: [{ key: 'data', mode: 'input', hash: 'h1' }] },
+    tags: ['b', 'a'],
+    user: 'u1',
+  } as unknown as Partial<Task>);
+  const b = task('0.1', {
+    script: { entry_point: 'train.py' },
+    container: { image: 'python:3.11' },
+    models: { input: [{ name: 'pretrained', model: 'm2' }], output: [] },
+    execution: { artifacts: [{ key: 'data', mode: 'input', hash: 'h1' }] },
+    tags: ['a', 'b'],
+    user: 'u2',
+  } as unknown as Partial<Task>);
+  const rows = compareRows([a, b], (id) => ({ u1: 'Ann', u2: 'Bob' })[id] ?? id);
+  const of = (key: string) => rows.find((r) => r.key === key)!;
+  expect(of('uncommitted changes')).toMatchObject({ values: ['+x', undefined], differs: true });
+  expect(of('container image')).toMatchObject({ values: ['python:3.11', 'python:3.11'], differs: false });
+  expect(of('input models')).toMatchObject({ values: ['pretrained: m1', 'pretrained: m2'], differs: true });
+  expect(of('artifacts')).toMatchObject({ values: ['data (input): h1', 'data (input): h1'], differs: false });
+  expect(of('tags')).toMatchObject({ values: ['a, b', 'a, b'], differs: false });
+  expect(of('user')).toMatchObject({ values: ['Ann', 'Bob'], differs: true });
+});

@@ -21,7 +21,20 @@ function shownMetric(t: Task, metric: string, variant: string): string | undefin
   return v === undefined ? undefined : String(Number(v.toPrecision(6)));
 }
 
-export function compareRows(tasks: Task[]): CompareRow[] {
+/** Named references (models, artifacts) as one line each, in name order: compared whole, read at a glance. */
+const lines = (pairs: [string, string | undefined][]): string | undefined =>
+  pairs.length
+    ? pairs
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}: ${v ?? ''}`)
+        .join('\n')
+    : undefined;
+
+/**
+ * The rows of the Details tab, ClearML's fields: hyperparameters, configuration, execution (script, packages, diff,
+ * container, output destination), models and artifacts, last metric values, info. `userName` names a user id.
+ */
+export function compareRows(tasks: Task[], userName: (id: string) => string = (id) => id): CompareRow[] {
   const rows: CompareRow[] = [];
   const sections = new Set(tasks.flatMap((t) => Object.keys(t.hyperparams ?? {})));
   for (const section of [...sections].sort()) {
@@ -60,6 +73,46 @@ export function compareRows(tasks: Task[]): CompareRow[] {
       'packages',
       tasks.map((t) => (t.script?.requirements as { pip?: string } | undefined)?.pip),
     ),
+    row(
+      'Execution',
+      'uncommitted changes',
+      tasks.map((t) => t.script?.diff || undefined),
+    ),
+    row(
+      'Execution',
+      'container image',
+      tasks.map((t) => t.container?.image || undefined),
+    ),
+    row(
+      'Execution',
+      'container arguments',
+      tasks.map((t) => t.container?.arguments || undefined),
+    ),
+    row(
+      'Execution',
+      'container setup script',
+      tasks.map((t) => t.container?.setup_shell_script || undefined),
+    ),
+    row(
+      'Execution',
+      'output destination',
+      tasks.map((t) => t.output?.destination || undefined),
+    ),
+    row(
+      'Models and artifacts',
+      'input models',
+      tasks.map((t) => lines((t.models?.input ?? []).map((m) => [m.name, m.model]))),
+    ),
+    row(
+      'Models and artifacts',
+      'output models',
+      tasks.map((t) => lines((t.models?.output ?? []).map((m) => [m.name, m.model]))),
+    ),
+    row(
+      'Models and artifacts',
+      'artifacts',
+      tasks.map((t) => lines((t.execution?.artifacts ?? []).map((a) => [`${a.key} (${a.mode ?? 'output'})`, a.hash ?? a.uri]))),
+    ),
   );
   const metrics = new Map<string, [string, string]>();
   for (const t of tasks)
@@ -82,5 +135,27 @@ export function compareRows(tasks: Task[]): CompareRow[] {
         tasks.map((t) => String(t[key])),
       ),
     );
+  rows.push(
+    row(
+      'Info',
+      'tags',
+      tasks.map((t) => (t.tags?.length ? [...t.tags].sort().join(', ') : undefined)),
+    ),
+    row(
+      'Info',
+      'user',
+      tasks.map((t) => (t.user ? userName(t.user) : undefined)),
+    ),
+    row(
+      'Info',
+      'started',
+      tasks.map((t) => t.started ?? undefined),
+    ),
+    row(
+      'Info',
+      'completed',
+      tasks.map((t) => t.completed ?? undefined),
+    ),
+  );
   return rows;
 }
