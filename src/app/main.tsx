@@ -85,6 +85,13 @@ function App() {
   );
 }
 
+// With no remembered session the page first asks who is signed in, and draws the route only then: its script is
+// fetched meanwhile, not after the answer (two round trips in a row on every first visit).
+if (!rememberedUser()) {
+  for (const route of router.getMatchedRoutes(window.location.pathname)[0])
+    void router.loadRouteChunk(route)?.catch(() => undefined);
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppTheme>
