@@ -28,6 +28,20 @@ export function useCompareTasks(ids: string[]) {
   });
 }
 
+/** The names of the models the tasks take or made (the Details tab shows models by name), by id. */
+export function useModelNames(tasks: Task[]) {
+  const client = useApiClient();
+  const ids = [
+    ...new Set(tasks.flatMap((t) => [...(t.models?.input ?? []), ...(t.models?.output ?? [])].map((m) => m.model))),
+  ].sort();
+  return useQuery({
+    queryKey: ['compare-model-names', ids],
+    enabled: ids.length > 0,
+    queryFn: async () =>
+      new Map((await client.call('models.get_all', { id: ids, only_fields: ['id', 'name'] })).models.map((m) => [m.id, m.name])),
+  });
+}
+
 /**
  * The scalar metrics any of the tasks reported (names only), in chart order. The single values only decide whether
  * "Summary" is charted: they are asked for (of that metric alone) only when a task reported a Summary. Asked for beside

@@ -10,6 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import { Fragment, useMemo } from 'react';
 import type { Task } from '../../../shared/api/records';
 import { compareRows } from '../lib/diff';
+import { useModelNames } from '../api/queries';
 import { useUserNames } from '../../../components/UserName';
 
 export function DetailsTab({
@@ -22,7 +23,8 @@ export function DetailsTab({
   onOnlyDiffs: (v: boolean) => void;
 }) {
   const userName = useUserNames();
-  const rows = useMemo(() => compareRows(tasks, userName), [tasks, userName]);
+  const models = useModelNames(tasks);
+  const rows = useMemo(() => compareRows(tasks, userName, (id) => models.data?.get(id) ?? id), [tasks, userName, models.data]);
   const shown = onlyDiffs ? rows.filter((r) => r.differs) : rows;
   const groups = [...new Set(shown.map((r) => r.group))];
   return (

@@ -51,11 +51,16 @@ it('compares the execution, models, artifacts and info a ClearML compare shows, 
     tags: ['a', 'b'],
     user: 'u2',
   } as unknown as Partial<Task>);
-  const rows = compareRows([a, b], (id) => ({ u1: 'Ann', u2: 'Bob' })[id] ?? id);
+  const rows = compareRows(
+    [a, b],
+    (id) => ({ u1: 'Ann', u2: 'Bob' })[id] ?? id,
+    (id) => ({ m1: 'resnet', m2: 'resnet' })[id] ?? id,
+  );
   const of = (key: string) => rows.find((r) => r.key === key)!;
   expect(of('uncommitted changes')).toMatchObject({ values: ['+x', undefined], differs: true });
   expect(of('container image')).toMatchObject({ values: ['python:3.11', 'python:3.11'], differs: false });
-  expect(of('input models')).toMatchObject({ values: ['pretrained: m1', 'pretrained: m2'], differs: true });
+  // Two models of one name: shown alike, told apart.
+  expect(of('input models')).toMatchObject({ values: ['pretrained: resnet', 'pretrained: resnet'], differs: true });
   expect(of('artifacts')).toMatchObject({ values: ['data (input): h1', 'data (input): h1'], differs: false });
   expect(of('tags')).toMatchObject({ values: ['a, b', 'a, b'], differs: false });
   expect(of('user')).toMatchObject({ values: ['Ann', 'Bob'], differs: true });

@@ -12,8 +12,9 @@ export interface CompareRow {
   differs: boolean;
 }
 
-function row(group: string, key: string, values: (string | undefined)[]): CompareRow {
-  return { group, key, values, differs: new Set(values.map((v) => v ?? '∅')).size > 1 };
+/** `compared`: what tells the values apart when the text shown may not (two models of one name). */
+function row(group: string, key: string, values: (string | undefined)[], compared = values): CompareRow {
+  return { group, key, values, differs: new Set(compared.map((v) => v ?? '∅')).size > 1 };
 }
 
 function shownMetric(t: Task, metric: string, variant: string): string | undefined {
@@ -30,12 +31,46 @@ const lines = (pairs: [string, string | undefined][]): string | undefined =>
         .join('\n')
     : undefined;
 
+/** One value a task for each of these Execution rows (nothing shown for an empty one). */
+const EXECUTION: Record<string, (t: Task) => string | undefined> = {
+  packages: (t) => (t.script?.requirements as { pip?: string } | undefined)?.pip,
+  'uncommitted changes': (t) => t.script?.diff || undefined,
+  'container image': (t) => t.container?.image || undefined,
+  'container arguments': (t) => t.container?.arguments || undefined,
+  'container setup script': (t) => t.container?.setup_shell_script || undefined,
+  'output destination': (t) => t.output?.destination || undefined,
+};
+
+const artifactLines = (t: Task) =>
+  lines((t.execution?.artifacts ?? []).map((a) => [`${a.key} (${a.mode ?? 'output'})`, a.hash ?? a.uri]));
+
+const INFO = (userName: (id: string) => string): Record<string, (t: Task) => string | undefined> => ({
+  tags: (t) => (t.tags?.length ? [...t.tags].sort().join(', ') : undefined),
+  user: (t) => (t.user ? userName(t.user) : undefined),
+  started: (t) => t.started ?? undefined,
+  completed: (t) => t.completed ?? undefined,
+});
+
 /**
  * The rows of the Details tab, ClearML's fields: hyperparameters, configuration, execution (script, packages, diff,
- * container, output destination), models and artifacts, last metric values, info. `userName` names a user id.
+ * container, output destination), models and artifacts, last metric values, info. `userName` names a user id, `modelName` a model id.
  */
-export function compareRows(tasks: Task[], userName: (id: string) => string = (id) => id): CompareRow[] {
+export function compareRows(
+  tasks: Task[],
+  userName: (id: string) => string = (id) => id,
+  modelName: (id: string) => string = (id) => id,
+): CompareRow[] {
   const rows: CompareRow[] = [];
+  const fieldRows = (group: string, fields: Record<string, (t: Task) => string | undefined>) =>
+    Object.entries(fields).map(([key, of]) => row(group, key, tasks.map(of)));
+  // Shown by name, told apart by id.
+  const modelRow = (key: string, refs: (t: Task) => { name: string; model: string }[]) =>
+    row(
+      'Models and artifacts',
+      key,
+      tasks.map((t) => lines(refs(t).map((m) => [m.name, modelName(m.model)]))),
+      tasks.map((t) => lines(refs(t).map((m) => [m.name, m.model]))),
+    );
   const sections = new Set(tasks.flatMap((t) => Object.keys(t.hyperparams ?? {})));
   for (const section of [...sections].sort()) {
     const names = new Set(tasks.flatMap((t) => Object.keys(t.hyperparams?.[section] ?? {})));
@@ -67,52 +102,11 @@ export function compareRows(tasks: Task[], userName: (id: string) => string = (i
       ),
     );
   }
+  rows.push(...fieldRows('Execution', EXECUTION));
   rows.push(
-    row(
-      'Execution',
-      'packages',
-      tasks.map((t) => (t.script?.requirements as { pip?: string } | undefined)?.pip),
-    ),
-    row(
-      'Execution',
-      'uncommitted changes',
-      tasks.map((t) => t.script?.diff || undefined),
-    ),
-    row(
-      'Execution',
-      'container image',
-      tasks.map((t) => t.container?.image || undefined),
-    ),
-    row(
-      'Execution',
-      'container arguments',
-      tasks.map((t) => t.container?.arguments || undefined),
-    ),
-    row(
-      'Execution',
-      'container setup script',
-      tasks.map((t) => t.container?.setup_shell_script || undefined),
-    ),
-    row(
-      'Execution',
-      'output destination',
-      tasks.map((t) => t.output?.destination || undefined),
-    ),
-    row(
-      'Models and artifacts',
-      'input models',
-      tasks.map((t) => lines((t.models?.input ?? []).map((m) => [m.name, m.model]))),
-    ),
-    row(
-      'Models and artifacts',
-      'output models',
-      tasks.map((t) => lines((t.models?.output ?? []).map((m) => [m.name, m.model]))),
-    ),
-    row(
-      'Models and artifacts',
-      'artifacts',
-      tasks.map((t) => lines((t.execution?.artifacts ?? []).map((a) => [`${a.key} (${a.mode ?? 'output'})`, a.hash ?? a.uri]))),
-    ),
+    modelRow('input models', (t) => t.models?.input ?? []),
+    modelRow('output models', (t) => t.models?.output ?? []),
+    ...fieldRows('Models and artifacts', { artifacts: artifactLines }),
   );
   const metrics = new Map<string, [string, string]>();
   for (const t of tasks)
@@ -135,27 +129,6 @@ export function compareRows(tasks: Task[], userName: (id: string) => string = (i
         tasks.map((t) => String(t[key])),
       ),
     );
-  rows.push(
-    row(
-      'Info',
-      'tags',
-      tasks.map((t) => (t.tags?.length ? [...t.tags].sort().join(', ') : undefined)),
-    ),
-    row(
-      'Info',
-      'user',
-      tasks.map((t) => (t.user ? userName(t.user) : undefined)),
-    ),
-    row(
-      'Info',
-      'started',
-      tasks.map((t) => t.started ?? undefined),
-    ),
-    row(
-      'Info',
-      'completed',
-      tasks.map((t) => t.completed ?? undefined),
-    ),
-  );
+  rows.push(...fieldRows('Info', INFO(userName)));
   return rows;
 }
