@@ -13,7 +13,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { QueueSelect } from '../../../components/QueueSelect';
-import { useNothingToRun, useProjectsList } from '../api/lookups';
+import { useProjectList } from '../../../components/queries/project-list';
+import { useNothingToRun } from '../api/lookups';
 import { TagInput } from '../../../components/TagInput';
 
 interface Base {
@@ -84,7 +85,7 @@ export function CloneDialog({
   sourceProject,
   onClone,
 }: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
-  const projects = useProjectsList(open);
+  const projects = useProjectList(open);
   const [name, setName] = useState(`${sourceName} (clone)`);
   const [project, setProject] = useState<string | { id: string; name: string } | null>(null);
   const [comment, setComment] = useState('');
@@ -204,7 +205,7 @@ export function MoveDialog({
   onClose,
   onMove,
 }: Base & { onMove: (target: { project?: string; project_name?: string }) => void }) {
-  const projects = useProjectsList(open);
+  const projects = useProjectList(open);
   const [value, setValue] = useState<string | { id: string; name: string } | null>(null);
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="move-title">

@@ -135,20 +135,6 @@ export function useTaskParents(projectId: string, archived: boolean, enabled: bo
   });
 }
 
-/** Every project by name: the Project filter's choices in *All tasks*. */
-export function useProjectChoices(enabled: boolean) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: ['project-choices'],
-    enabled,
-    queryFn: async () =>
-      (await client.call('projects.get_all', { only_fields: ['id', 'name'], order_by: ['name'] })).projects.map((p) => ({
-        id: p.id,
-        name: p.name,
-      })),
-  });
-}
-
 /** The most rows a CSV export holds; the button says so when the view has more. */
 export const EXPORT_LIMIT = 20_000;
 

@@ -12,7 +12,8 @@ import { useMemo, useState } from 'react';
 import { useUserNames } from '../../../components/UserName';
 import { useCurrentUser } from '../../../client/current-user';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task-state';
-import { useProjectChoices, useTaskChoices, useTaskParents } from '../api/queries';
+import { useProjectList } from '../../../components/queries/project-list';
+import { useTaskChoices, useTaskParents } from '../api/queries';
 import { withFilter, type TableState } from '../table-state';
 import { MultiSelect } from './filters/MultiSelect';
 import { RangeChips, ValueChips } from './filters/RangeChips';
@@ -68,7 +69,7 @@ export function TableFilters({
   const parentName = (id: string) => parentById.get(id)?.name ?? id;
   const allProjects = projectId === '*';
   const [wantProjects, setWantProjects] = useState(false);
-  const projectChoices = useProjectChoices(allProjects && (wantProjects || !!state.projects?.length));
+  const projectChoices = useProjectList(allProjects && (wantProjects || !!state.projects?.length));
   const projectById = useMemo(() => new Map((projectChoices.data ?? []).map((p) => [p.id, p.name])), [projectChoices.data]);
   const knownName = useUserNames();
   const me = useCurrentUser();
