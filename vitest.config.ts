@@ -51,6 +51,7 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/events-store.test.ts',
   'src/server/store/testing/scroll.test.ts',
   'src/server/store/testing/metrics-migration.test.ts',
+  'src/server/store/testing/counts-by-user-migration.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
   'src/server/readers/**/*.test.ts',

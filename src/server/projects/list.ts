@@ -33,6 +33,10 @@ async function getAll(store: Store, req: GetAll, limits: PageLimits) {
     includeHidden: req.search_hidden || !!ids?.length,
     orderBy: sortKeys(req.order_by),
   });
+  if (req.active_users) {
+    const active = await activeProjects(store, req.active_users);
+    list = list.filter((p) => active.has(p.id));
+  }
   if (parents?.length && !req.shallow_search) {
     const roots = await store.projects.query({ ids: parents, includeHidden: true });
     list = list.filter((p) => roots.some((r) => p.name.startsWith(r.name + '/')));
@@ -43,6 +47,24 @@ async function getAll(store: Store, req: GetAll, limits: PageLimits) {
   }
   const slice = page.limit === undefined ? list.slice(page.offset) : list.slice(page.offset, page.offset + page.limit);
   return { list: slice, scroll: page.scrolling ? nextScrollId(page.offset, slice.length) : undefined };
+}
+
+/**
+ * The projects where any of `users` created the project, a task or a model, and every project above those (so that
+ * the tree leads to them), as clearml-server's active_users selects them. Tasks are read off the kept totals,
+ * models off their user index.
+ */
+async function activeProjects(store: Store, users: string[]): Promise<Set<string>> {
+  const all = await store.projects.query({ includeHidden: true });
+  const [counts, models] = await Promise.all([
+    store.tasks.countByProjectAndStatus(undefined, true, users),
+    store.models.projectsOf(users),
+  ]);
+  const own = new Set([...counts.map((c) => c.project), ...models]);
+  const mine = new Set(users);
+  const names = all.filter((p) => own.has(p.id) || mine.has(p.user)).map((p) => p.name);
+  const above = new Set(names.flatMap((n) => n.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  return new Set(all.filter((p) => above.has(p.name)).map((p) => p.id));
 }
 
 function statusCounts(rows: Map<string, StatusCount[]>, ids: string[]) {
@@ -94,10 +116,11 @@ async function withStats(store: Store, list: Project[], req: GetAll) {
   // Own tasks count those of the state the stats are for, as ClearML's do: the active ones unless told.
   const ownState = req.stats_for_state === undefined ? 'active' : req.stats_for_state;
   const own = req.check_own_contents;
-  const active = byProject(req.include_stats || own ? await store.tasks.countByProjectAndStatus(undefined, false) : []);
+  const users = req.active_users;
+  const active = byProject(req.include_stats || own ? await store.tasks.countByProjectAndStatus(undefined, false, users) : []);
   const withArchived = byProject(
     (req.include_stats && req.stats_for_state !== 'active') || (own && ownState !== 'active')
-      ? await store.tasks.countByProjectAndStatus(undefined, true)
+      ? await store.tasks.countByProjectAndStatus(undefined, true, users)
       : [],
   );
   const ownOf = (rows: Map<string, StatusCount[]>, id: string) => (rows.get(id) ?? []).reduce((n, r) => n + r.count, 0);

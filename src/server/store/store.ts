@@ -191,8 +191,8 @@ export interface TaskRepo {
   /** Empties a task's `last_metrics`. */
   clearMetrics(id: string): Promise<void>;
   count(q: TaskQuery): Promise<number>;
-  /** Task counts by project and status, for project statistics. */
-  countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean): Promise<StatusCount[]>;
+  /** Task counts by project and status, for project statistics; with `users`, of their tasks alone. */
+  countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean, users?: string[]): Promise<StatusCount[]>;
   /** Hyperparameters any task of `projects` (every project: undefined) holds, by section then name: a page and the total. */
   paramNames(
     projects: string[] | undefined,
@@ -262,6 +262,8 @@ export interface ModelRepo {
   tagsInUse(projects: string[] | undefined, system: boolean, limit: number, where?: TagsWhere): Promise<string[]>;
   /** The distinct users of the models of `projects` (every project: undefined), in order, at most `limit`. */
   usersInUse(projects: string[] | undefined, limit: number): Promise<string[]>;
+  /** The projects holding a model of any of `users` (read off the models' user index). */
+  projectsOf(users: string[]): Promise<string[]>;
 }
 
 export interface QueueRepo {

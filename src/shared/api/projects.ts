@@ -22,6 +22,9 @@ export const projectsGetAll = z
     include_stats: z.boolean().optional(),
     stats_for_state: z.enum(['active', 'archived']).nullish(),
     check_own_contents: z.boolean().optional(),
+    // The projects where these users created the project, a task or a model (and the projects above them), each with
+    // the counts of their tasks alone: the web app's "My work".
+    active_users: z.array(id).max(100).optional(),
     _any_: patternFilter.optional(),
     _all_: patternFilter.optional(),
   })

@@ -101,6 +101,19 @@ export class KyselyModelRepo implements ModelRepo {
     return valuesInUse(this.ctx.db(), { table: 'models', column: 'user' }, projects, limit);
   }
 
+  async projectsOf(users: string[]) {
+    if (!users.length) return [];
+    const rows = await this.ctx
+      .db()
+      .selectFrom('models')
+      .select('project')
+      .distinct()
+      .where('user', 'in', users)
+      .where('project', 'is not', null)
+      .execute();
+    return rows.map((r) => r.project as string);
+  }
+
   async query(q: ModelQuery) {
     const { flavor } = this.ctx;
     let s = this.ctx

@@ -140,6 +140,8 @@ export interface TaskCountsTable {
   status: string;
   hidden: number;
   archived: number;
+  /** The tasks' user: totals per user are what a member's own work (active_users) reads. */
+  user: string;
   n: number;
   /** Seconds run by the group's tasks that ended (or stopped running). */
   runtime: number;

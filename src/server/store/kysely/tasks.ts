@@ -135,13 +135,13 @@ const RANGE_OPS = [
   ['lt', '<'],
 ] as const;
 
-type CountKey = { project: string | null; status: string; hidden: number; archived: number };
+type CountKey = { project: string | null; status: string; hidden: number; archived: number; user: string };
 type Counted = CountKey & { started: string | null; completed: string | null; last_update: string };
 /** What a task adds to its task_counts group. */
 type CountAdd = { n: number; runtime: number; open_n: number; open_started: number };
-const COUNTED = ['project', 'status', 'hidden', 'archived', 'started', 'completed', 'last_update'] as const;
+const COUNTED = ['project', 'status', 'hidden', 'archived', 'user', 'started', 'completed', 'last_update'] as const;
 const sameCountKey = (a: CountKey, b: CountKey) =>
-  a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived;
+  a.project === b.project && a.status === b.status && a.hidden === b.hidden && a.archived === b.archived && a.user === b.user;
 
 /**
  * A task's share of its group's compute time (start to end): seconds if it ended, else (running, so
@@ -187,7 +187,7 @@ function after(eb: ExpressionBuilder<Database, 'tasks'>, keys: SortKey[], values
 
 /** A task_counts group's key as one string, to order lock taking. */
 function countKey(r: Counted): string {
-  return JSON.stringify([r.project ?? '', r.status, r.hidden, r.archived]);
+  return JSON.stringify([r.project ?? '', r.status, r.hidden, r.archived, r.user]);
 }
 
 export class KyselyTaskRepo implements TaskRepo {
@@ -231,13 +231,13 @@ export class KyselyTaskRepo implements TaskRepo {
 
   /** Adds to the totals of `r`'s group (one atomic statement, so concurrent writers add up). */
   private async addCounts(r: CountKey, add: CountAdd) {
-    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived };
+    const key = { project: r.project ?? '', status: r.status, hidden: r.hidden, archived: r.archived, user: r.user };
     await this.ctx
       .db()
       .insertInto('task_counts')
       .values({ ...key, ...add })
       .onConflict((oc) =>
-        oc.columns(['project', 'status', 'hidden', 'archived']).doUpdateSet((eb) => ({
+        oc.columns(['project', 'status', 'hidden', 'archived', 'user']).doUpdateSet((eb) => ({
           n: eb('task_counts.n', '+', add.n),
           runtime: eb('task_counts.runtime', '+', add.runtime),
           open_n: eb('task_counts.open_n', '+', add.open_n),
@@ -440,13 +440,12 @@ export class KyselyTaskRepo implements TaskRepo {
     return this.assemble(q.nameRegex !== undefined ? await this.ctx.scan(s) : await s.execute(), q.withMetrics !== false);
   }
 
-  /** The count kept in task_counts when the query asks only for projects, statuses and the flags. */
+  /** The count kept in task_counts when the query asks only for projects, statuses, users and the flags. */
   private async countFromTotals(q: TaskQuery): Promise<number | undefined> {
     const { columns, rest } = splitFlagTags(q.systemTags);
     const others: (keyof TaskQuery)[] = [
       'ids',
       'types',
-      'users',
       'parents',
       'tags',
       'nameRegex',
@@ -466,6 +465,7 @@ export class KyselyTaskRepo implements TaskRepo {
         const c: Expression<SqlBool>[] = [];
         if (q.projects) c.push(inList(eb, 'task_counts.project', q.projects));
         if (q.statuses) c.push(inList(eb, 'task_counts.status', q.statuses));
+        if (q.users) c.push(inList(eb, 'task_counts.user', q.users));
         if (!q.includeHidden) c.push(eb('task_counts.hidden', '=', 0));
         for (const [column, value] of columns)
           c.push(eb(column === 'tasks.hidden' ? 'task_counts.hidden' : 'task_counts.archived', '=', value));
@@ -528,36 +528,39 @@ export class KyselyTaskRepo implements TaskRepo {
   }
 
   /**
-   * Read from the kept totals (a row per project, status and flags), each group's last update from the
+   * Read from the kept totals (a row per project, status, flags and user), each group's last update from the
    * end of its stretch of the (project, hidden, archived, status, last_update) index: the cost grows
-   * with the number of groups, not of tasks.
+   * with the number of groups, not of tasks. With `users`, only their tasks: the last update is then the first
+   * of theirs walking that stretch back from its end.
    */
-  async countByProjectAndStatus(projectIds?: string[], includeArchived = false) {
+  async countByProjectAndStatus(projectIds?: string[], includeArchived = false, users?: string[]) {
     const rows = await this.ctx
       .db()
       .selectFrom('task_counts as c')
-      .select((eb) => [
-        'c.project',
-        'c.status',
-        eb.fn.sum<number>('c.n').as('count'),
-        eb.fn.sum<number>('c.runtime').as('runtime'),
-        eb.fn.sum<number>('c.open_n').as('openN'),
-        eb.fn.sum<number>('c.open_started').as('openStarted'),
-        eb.fn
-          .max(
-            eb
-              .selectFrom('tasks')
-              .select((e) => e.fn.max('tasks.last_update').as('m'))
-              .whereRef('tasks.project', '=', 'c.project')
-              .whereRef('tasks.hidden', '=', 'c.hidden')
-              .whereRef('tasks.archived', '=', 'c.archived')
-              .whereRef('tasks.status', '=', 'c.status'),
-          )
-          .as('lastUpdate'),
-      ])
+      .select((eb) => {
+        const group = eb
+          .selectFrom('tasks')
+          .whereRef('tasks.project', '=', 'c.project')
+          .whereRef('tasks.hidden', '=', 'c.hidden')
+          .whereRef('tasks.archived', '=', 'c.archived')
+          .whereRef('tasks.status', '=', 'c.status');
+        const last = users
+          ? group.select('tasks.last_update').whereRef('tasks.user', '=', 'c.user').orderBy('tasks.last_update', 'desc').limit(1)
+          : group.select((e) => e.fn.max('tasks.last_update').as('m'));
+        return [
+          'c.project',
+          'c.status',
+          eb.fn.sum<number>('c.n').as('count'),
+          eb.fn.sum<number>('c.runtime').as('runtime'),
+          eb.fn.sum<number>('c.open_n').as('openN'),
+          eb.fn.sum<number>('c.open_started').as('openStarted'),
+          eb.fn.max(last).as('lastUpdate'),
+        ];
+      })
       .where((eb) => {
         const c: Expression<SqlBool>[] = [eb('c.hidden', '=', 0), eb('c.n', '>', 0)];
         if (projectIds) c.push(inList(eb, 'c.project', projectIds));
+        if (users) c.push(inList(eb, 'c.user', users));
         if (!includeArchived) c.push(eb('c.archived', '=', 0));
         return eb.and(c);
       })

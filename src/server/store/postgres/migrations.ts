@@ -267,6 +267,21 @@ export const PG_MIGRATIONS: MigrationStep[] = [
     END IF;
   END $$;
   `,
+  // the kept totals per user too (projects.get_all_ex's active_users: a team member's own work), recomputed
+  `
+  ALTER TABLE task_counts ADD COLUMN "user" TEXT COLLATE "C" NOT NULL DEFAULT '';
+  ALTER TABLE task_counts DROP CONSTRAINT task_counts_pkey;
+  DELETE FROM task_counts;
+  INSERT INTO task_counts (project, status, hidden, archived, "user", n, runtime, open_n, open_started)
+    SELECT coalesce(project, ''), status, hidden, archived, "user", count(*),
+      coalesce(sum(CASE WHEN started IS NOT NULL AND (completed IS NOT NULL OR status <> 'in_progress') THEN
+        greatest(0, extract(epoch FROM coalesce(completed, last_update)::timestamptz - started::timestamptz)) END), 0),
+      count(*) FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'),
+      coalesce(sum(extract(epoch FROM started::timestamptz))
+        FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'), 0)
+    FROM tasks GROUP BY 1, 2, 3, 4, 5;
+  ALTER TABLE task_counts ADD PRIMARY KEY (project, status, hidden, archived, "user");
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

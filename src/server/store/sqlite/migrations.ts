@@ -283,6 +283,24 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX tasks_type_project ON tasks(type, project);
   CREATE INDEX tasks_user_project ON tasks(user, project);
   `,
+  // the kept totals per user too (projects.get_all_ex's active_users: a team member's own work), recomputed
+  `
+  CREATE TABLE task_counts_by_user (
+    project TEXT NOT NULL, status TEXT NOT NULL, hidden INTEGER NOT NULL, archived INTEGER NOT NULL, user TEXT NOT NULL,
+    n INTEGER NOT NULL, runtime REAL NOT NULL DEFAULT 0, open_n INTEGER NOT NULL DEFAULT 0, open_started REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (project, status, hidden, archived, user)
+  );
+  INSERT INTO task_counts_by_user (project, status, hidden, archived, user, n, runtime, open_n, open_started)
+    SELECT coalesce(project, ''), status, hidden, archived, user, count(*),
+      total(CASE WHEN started IS NOT NULL AND (completed IS NOT NULL OR status <> 'in_progress') THEN
+        max(0, (julianday(coalesce(completed, last_update)) - julianday(started)) * 86400) END),
+      count(CASE WHEN started IS NOT NULL AND completed IS NULL AND status = 'in_progress' THEN 1 END),
+      total(CASE WHEN started IS NOT NULL AND completed IS NULL AND status = 'in_progress' THEN
+        (julianday(started) - 2440587.5) * 86400 END)
+    FROM tasks GROUP BY 1, 2, 3, 4, 5;
+  DROP TABLE task_counts;
+  ALTER TABLE task_counts_by_user RENAME TO task_counts;
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */
