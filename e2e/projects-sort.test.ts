@@ -1,11 +1,13 @@
 /**
  * Issue 15 (projects page): each sort (name, last update, tasks, running now, compute time) orders the cards as
- * planted here; the sort is in the URL and a history entry. The expected orders are written out by hand.
+ * planted here; the sort is in the URL and a history entry. The expected orders are written out by hand. My work
+ * shows only the projects holding the signed-in user's work, counted over their tasks alone.
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { userClient } from '../src/server/testing/accounts';
 
 let app: AppSession;
 let srv: TestServer;
@@ -116,4 +118,35 @@ test('a sort picked while the search box still waits for the typing to pause kee
   await expect.poll(shown).toEqual(['delta', 'Charlie', 'alpha']);
   expect(Object.fromEntries(new URL(tab.url()).searchParams)).toEqual({ q: 'L', sort: 'tasks' });
   await tab.close();
+});
+
+test("My work lists the projects holding the signed-in user's work, counted over their tasks; Team work all", async () => {
+  // Another member: a project of her own with her task in it, and a running task in Charlie.
+  const eve = await userClient(srv, 'eve', 'member');
+  const echo = (await eve.client.call('projects.create', { name: 'Echo', description: '' })).id;
+  await eve.client.call('tasks.create', { name: 'eve in echo', type: 'training', project: echo });
+  const charlie = (await srv.client.call('projects.get_all', { name: '^Charlie$' })).projects[0].id;
+  const { id } = await eve.client.call('tasks.create', { name: 'eve in charlie', type: 'training', project: charlie });
+  await eve.client.call('tasks.started', { task: id });
+
+  const stat = (name: string, label: string) =>
+    page.locator(`[data-project-card="${name}"] [data-stat="${label}"] .MuiTypography-h6`);
+  await page.goto(`${srv.url}/projects`);
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta', 'Echo']);
+  await expect(stat('Charlie', 'running')).toHaveText('3');
+
+  await page.getByRole('button', { name: 'My work' }).click();
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  await expect(stat('Charlie', 'running')).toHaveText('2');
+  await expect(stat('Charlie', 'tasks')).toHaveText('2');
+  expect(new URL(page.url()).searchParams.get('mine')).toBe('true');
+  await expect(page.getByRole('status', { name: 'project count' })).toHaveText('4 projects');
+
+  // The view is in the URL: a reload keeps it, Back returns to the team's.
+  await page.reload();
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);
+  await expect(page.getByRole('button', { name: 'My work' })).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta', 'Echo']);
+  await expect(stat('Charlie', 'running')).toHaveText('3');
 });

@@ -90,6 +90,7 @@ const projects = createRoute({
   validateSearch: (s: Record<string, unknown>): ProjectView => ({
     ...(typeof s.q === 'string' && s.q ? { q: s.q.slice(0, 200) } : {}),
     ...(isProjectSort(s.sort) && s.sort !== 'name' ? { sort: s.sort } : {}),
+    ...(s.mine === true ? { mine: true } : {}),
   }),
   component: wrapping(ProjectsPage, function Projects() {
     const navigate = useNavigate();

@@ -5,17 +5,21 @@ import type { SnapshotTask } from '../metric-snapshot';
 
 export type { ProjectStats, ProjectWithStats };
 
-/** Every project with task counts (sub-projects included), refreshed more often while anything runs or waits to. */
-export function useProjects() {
+/**
+ * Every project with task counts (sub-projects included), refreshed more often while anything runs or waits to. With
+ * `user` (My work), only the projects holding that user's work, counted over their tasks alone.
+ */
+export function useProjects(user?: string) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['projects'],
+    queryKey: user ? ['projects', 'work-of', user] : ['projects'],
     queryFn: async () =>
       (
         await client.call('projects.get_all_ex', {
           include_stats: true,
           check_own_contents: true,
           order_by: ['name'],
+          ...(user ? { active_users: [user] } : {}),
         })
       ).projects,
     refetchInterval: (q) => {

@@ -3,8 +3,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
+import { useCurrentUser } from '../../../client/current-user';
+import { useProjectList } from '../../../components/queries/project-list';
 import {
   useCreateProject,
   useDeleteProject,
@@ -23,6 +27,8 @@ import { ProjectNameDialog } from './ProjectDialogs';
 export interface ProjectView {
   q?: string;
   sort?: ProjectSort;
+  /** My work: only the projects holding the signed-in user's projects, tasks or models, counted over their tasks. */
+  mine?: true;
 }
 
 /** A card per project, searched and sorted; create, rename and delete. */
@@ -37,13 +43,16 @@ export function ProjectCards({
   onOpen: (id: string) => void;
   onError: (msg: string) => void;
 }) {
-  const projects = useProjects();
+  const me = useCurrentUser();
+  const projects = useProjects(view.mine ? me.id : undefined);
+  const [moving, setMoving] = useState<ProjectWithStats | null>(null);
+  // Where a project may move: any project, not only those of the view (My work lists some).
+  const everyProject = useProjectList(!!moving);
   const create = useCreateProject();
   const rename = useRenameProject();
   const remove = useDeleteProject();
   const move = useMoveProject();
   const [dialog, setDialog] = useState<{ mode: 'create' | 'rename'; project?: ProjectWithStats } | null>(null);
-  const [moving, setMoving] = useState<ProjectWithStats | null>(null);
   const [deleting, setDeleting] = useState<ProjectWithStats | null>(null);
   const [text, setText] = useState(view.q ?? '');
   useEffect(() => setText(view.q ?? ''), [view.q]);
@@ -57,6 +66,19 @@ export function ProjectCards({
         <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
           Projects
         </Typography>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          aria-label="whose work"
+          value={view.mine ? 'mine' : 'team'}
+          onChange={(_, v: 'mine' | 'team' | null) => {
+            if (v) onView({ ...view, mine: v === 'mine' ? true : undefined });
+          }}
+          sx={{ flex: 'none' }}
+        >
+          <ToggleButton value="team">Team work</ToggleButton>
+          <ToggleButton value="mine">My work</ToggleButton>
+        </ToggleButtonGroup>
         <TextField
           size="small"
           label="Search projects"
@@ -113,12 +135,16 @@ export function ProjectCards({
       </Box>
       {projects.data && shown.length === 0 && (
         <Typography color="text.secondary" sx={{ p: 4, textAlign: 'center' }}>
-          No project matches “{view.q}”.
+          {view.q
+            ? `No project matches “${view.q}”${view.mine ? ' in your work' : ''}.`
+            : view.mine
+              ? 'No project holds a project, task or model of yours yet.'
+              : 'No projects yet.'}
         </Typography>
       )}
       <MoveProjectDialog
         project={moving}
-        projects={(projects.data ?? []).map((p) => p.name)}
+        projects={(everyProject.data ?? []).map((p) => p.name)}
         onClose={() => setMoving(null)}
         onMove={(location) => {
           const p = moving!;
