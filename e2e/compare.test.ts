@@ -50,6 +50,23 @@ test('overlays each task on one chart per metric, and a reload restores the view
   await screenshot(page, 'compare-scalars');
   await page.getByRole('tab', { name: 'Plots' }).click();
   await expect.poll(() => page.locator('section[aria-label="plots confusion / validation"] [data-plot]').count()).toBe(3);
+  // One metric picked, then every metric again.
+  const sections = () =>
+    page.locator('section[aria-label^="plots "]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const all = [
+    'plots confusion / validation',
+    'plots embedding / points',
+    'plots precision recall / curve',
+    'plots results / table',
+    'plots weights / layer1',
+  ];
+  await expect.poll(sections).toEqual(all);
+  await page.getByRole('combobox', { name: 'Metric' }).click();
+  await page.getByRole('option', { name: 'precision recall' }).click();
+  await expect.poll(sections).toEqual(['plots precision recall / curve']);
+  await page.getByRole('combobox', { name: 'Metric' }).click();
+  await page.getByRole('option', { name: 'All metrics' }).click();
+  await expect.poll(sections).toEqual(all);
   await page.getByRole('tab', { name: 'Debug samples' }).click();
   await expect.poll(() => page.locator('img[alt*="samples input"]').count()).toBe(3);
   await screenshot(page, 'compare-debug');

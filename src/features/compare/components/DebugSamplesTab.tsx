@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Slider from '@mui/material/Slider';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
+import { MetricPick } from '../../../components/MetricPick';
 import type { Task } from '../../../shared/api/records';
 import { imageSource } from '../../../shared/urls';
 import { useCompareImages, type ImageEvent } from '../api/queries';
@@ -13,6 +14,8 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
   const images = useCompareImages(tasks.map((t) => t.id));
   const iterations = useMemo(() => [...new Set((images.data ?? []).map((e) => e.iter))].sort((a, b) => a - b), [images.data]);
   const keys = useMemo(() => [...new Set((images.data ?? []).map((e) => `${e.metric}\u0000${e.variant}`))].sort(), [images.data]);
+  const metrics = useMemo(() => [...new Set(keys.map((k) => k.split('\u0000')[0]))], [keys]);
+  const [only, setOnly] = useState('');
   const [index, setIndex] = useState<number | null>(null);
   if (images.isPending) return <CircularProgress aria-label="loading debug samples" />;
   if (!keys.length)
@@ -27,8 +30,10 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
     (images.data ?? [])
       .filter((e) => e.task === task && `${e.metric}\u0000${e.variant}` === key && e.iter <= iter)
       .sort((a, b) => b.iter - a.iter)[0];
+  const shown = metrics.includes(only) ? keys.filter((k) => k.split('\u0000')[0] === only) : keys;
   return (
     <Box>
+      <MetricPick metrics={metrics} value={only} onChange={setOnly} sx={{ mb: 2 }} />
       <Box sx={{ maxWidth: 600, mb: 2 }}>
         <Typography id="compare-iter" variant="caption" color="text.secondary">
           Iteration {iter}
@@ -45,10 +50,10 @@ export function CompareDebugSamplesTab({ tasks }: { tasks: Task[] }) {
           onChange={(_, v) => setIndex(v as number)}
         />
       </Box>
-      {keys.map((key) => {
+      {shown.map((key) => {
         const [metric, variant] = key.split('\u0000');
         return (
-          <Box key={key} sx={{ mb: 3 }}>
+          <Box key={key} component="section" aria-label={`debug samples ${metric} / ${variant}`} sx={{ mb: 3 }}>
             <Typography variant="overline" component="h3" color="text.secondary">
               {metric} / {variant}
             </Typography>

@@ -1,7 +1,8 @@
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { MetricPick } from '../../../components/MetricPick';
 import { PlotView } from '../../../components/chart/PlotView';
 import type { Task } from '../../../shared/api/records';
 import { useComparePlots, type PlotEvent } from '../api/queries';
@@ -10,6 +11,8 @@ import { useComparePlots, type PlotEvent } from '../api/queries';
 export function ComparePlotsTab({ tasks }: { tasks: Task[] }) {
   const plots = useComparePlots(tasks.map((t) => t.id));
   const keys = useMemo(() => [...new Set((plots.data ?? []).map((p) => `${p.metric}\u0000${p.variant}`))].sort(), [plots.data]);
+  const metrics = useMemo(() => [...new Set(keys.map((k) => k.split('\u0000')[0]))], [keys]);
+  const [only, setOnly] = useState('');
   if (plots.isPending) return <CircularProgress aria-label="loading plots" />;
   if (!keys.length)
     return (
@@ -19,9 +22,11 @@ export function ComparePlotsTab({ tasks }: { tasks: Task[] }) {
     );
   const find = (task: string, key: string): PlotEvent | undefined =>
     plots.data?.find((p) => p.task === task && `${p.metric}\u0000${p.variant}` === key);
+  const shown = metrics.includes(only) ? keys.filter((k) => k.split('\u0000')[0] === only) : keys;
   return (
     <Box>
-      {keys.map((key) => {
+      <MetricPick metrics={metrics} value={only} onChange={setOnly} sx={{ mb: 2 }} />
+      {shown.map((key) => {
         const [metric, variant] = key.split('\u0000');
         return (
           <Box key={key} component="section" aria-label={`plots ${metric} / ${variant}`} sx={{ mb: 3 }}>

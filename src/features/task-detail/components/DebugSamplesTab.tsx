@@ -1,6 +1,5 @@
-import TextField from '@mui/material/TextField';
-import MenuItem from '@mui/material/MenuItem';
 import Box from '@mui/material/Box';
+import { MetricPick } from '../../../components/MetricPick';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -89,27 +88,11 @@ export function DebugSamplesTab({ task }: { task: Task }) {
   const iterOf = (m: MetricSamples) => chosen[m.metric] ?? m.iterations[m.iterations.length - 1];
   const setAll = (iter: number) => setChosen(Object.fromEntries(metrics.map((m) => [m.metric, iter])));
 
-  const shown = only ? metrics.filter((m) => m.metric === only) : metrics;
+  const shown = metrics.some((m) => m.metric === only) ? metrics.filter((m) => m.metric === only) : metrics;
 
   return (
     <Box>
-      {metrics.length > 1 && (
-        <TextField
-          select
-          size="small"
-          label="Metric"
-          value={metrics.some((m) => m.metric === only) ? only : ''}
-          onChange={(e) => setOnly(e.target.value)}
-          sx={{ mb: 2, minWidth: 220 }}
-        >
-          <MenuItem value="">All metrics</MenuItem>
-          {metrics.map((m) => (
-            <MenuItem key={m.metric} value={m.metric}>
-              {m.metric}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
+      <MetricPick metrics={metrics.map((m) => m.metric)} value={only} onChange={setOnly} sx={{ mb: 2 }} />
       {allIters.length > 1 && (
         <Box sx={{ maxWidth: 600, mb: 2 }}>
           <Typography id="global-iter" variant="caption" color="text.secondary">
