@@ -55,6 +55,19 @@ it("lists frameworks, tags and metadata keys and values of a project's models", 
   });
 });
 
+it('tag filters follow a model through edits that change its tags and ones that do not', async () => {
+  const tagged = async (tags: string[]) =>
+    (await srv.client.call('models.get_all', { project: [project], tags, only_fields: ['name'] })).models.map((m) => m.name);
+  await srv.client.call('models.edit', { model: a, comment: 'tags unchanged' });
+  expect(await tagged(['best'])).toEqual(['a']);
+  await srv.client.call('models.update', { model: a, tags: ['worse'] });
+  expect(await tagged(['best'])).toEqual([]);
+  expect(await tagged(['worse'])).toEqual(['a']);
+  await srv.client.call('models.edit', { model: a, tags: ['best'] });
+  expect(await tagged(['best'])).toEqual(['a']);
+  expect(await tagged(['worse'])).toEqual([]);
+});
+
 it('archives, unarchives and publishes many, answering per model', async () => {
   const r = await srv.client.call('models.archive_many', { ids: [a, 'nope'] });
   expect(r.succeeded).toEqual([{ id: a, archived: true }]);

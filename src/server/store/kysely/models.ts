@@ -68,10 +68,20 @@ export class KyselyModelRepo implements ModelRepo {
       await writeMetrics(this.ctx.db(), 'model_metrics', m.id, m.last_metrics);
   }
 
+  // The tag rows follow the row's tag columns: rewritten only when those changed (most updates are a publish, an edit
+  // or metadata), as a task's are.
   async update(m: Model) {
     const { id, ...rest } = row(m);
-    await this.ctx.db().updateTable('models').set(rest).where('id', '=', id).execute();
-    await writeTags(this.ctx.db(), 'model_tags', m.id, m.tags, m.system_tags, true);
+    await this.ctx.atomic(async () => {
+      const db = this.ctx.db();
+      // Locked on PostgreSQL, so that a concurrent update's tags cannot come between the read and the write.
+      const q = db.selectFrom('models').select(['tags', 'system_tags']).where('id', '=', id);
+      const before = await (this.ctx.lockRows() ? q.forUpdate() : q).executeTakeFirst();
+      if (!before) return;
+      await db.updateTable('models').set(rest).where('id', '=', id).execute();
+      if (before.tags !== rest.tags || before.system_tags !== rest.system_tags)
+        await writeTags(db, 'model_tags', m.id, m.tags, m.system_tags, true);
+    });
   }
 
   async delete(id: string) {
