@@ -122,10 +122,20 @@ async function manyInBatches<R extends object>(
 
 const isArchived = (t: Task) => t.system_tags.includes('archived');
 
-/** With `include_pipeline_steps`: the steps of the controllers among `ids` archived or restored as well (not reported). */
-async function stepsToo(ctx: RequestContext, include: boolean | undefined, ids: string[], archive: boolean) {
-  if (!include || !ids.length) return;
-  const tasks = await ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false });
+/**
+ * `change`, noting each task it is applied to into `met`: with `include_pipeline_steps` the steps of the controllers
+ * among them go with them, and the batches have already read their types.
+ */
+function noting(met: Task[], change: (t: Task) => Promise<Task>) {
+  return (t: Task) => {
+    met.push(t);
+    return change(t);
+  };
+}
+
+/** With `include_pipeline_steps`: the steps of the controllers among `tasks` archived or restored as well (not reported). */
+async function stepsToo(ctx: RequestContext, include: boolean | undefined, tasks: Task[], archive: boolean) {
+  if (!include || !tasks.length) return;
   const steps = (await pipelineSteps(ctx.store, tasks)).map((t) => t.id);
   if (archive)
     await applyInBatches(
@@ -137,35 +147,49 @@ async function stepsToo(ctx: RequestContext, include: boolean | undefined, ids: 
   else await applyInBatches(ctx, steps, isArchived, async (t) => restored(t));
 }
 
-const succeededIds = (r: ManyResult<object>) => r.succeeded.map((s) => s.id);
-
 export const archivingEndpoints = [
   // Every task checked before any changes (a refusal changes nothing); then a batch at a time.
   endpoint('tasks.archive', async (req, ctx) => {
     await checkEach(ctx, req.tasks, (t) => archivable(t));
+    const met: Task[] = [];
     await applyInBatches(
       ctx,
       req.tasks,
       (t) => !isArchived(t),
-      (t) => archived(ctx, t, req.status_reason),
+      noting(met, (t) => archived(ctx, t, req.status_reason)),
     );
-    await stepsToo(ctx, req.include_pipeline_steps, req.tasks, true);
+    await stepsToo(ctx, req.include_pipeline_steps, met, true);
     return { archived: req.tasks.length };
   }),
   endpoint('tasks.unarchive', async (req, ctx) => {
     await checkEach(ctx, req.tasks, (t) => restorable(t));
-    await applyInBatches(ctx, req.tasks, isArchived, async (t) => restored(t));
-    await stepsToo(ctx, req.include_pipeline_steps, req.tasks, false);
+    const met: Task[] = [];
+    await applyInBatches(
+      ctx,
+      req.tasks,
+      isArchived,
+      noting(met, async (t) => restored(t)),
+    );
+    await stepsToo(ctx, req.include_pipeline_steps, met, false);
     return { unarchived: req.tasks.length };
   }),
   endpoint('tasks.archive_many', async (req, ctx) => {
-    const r = await manyInBatches(ctx, req.ids, archivable, (t) => archived(ctx, t, req.status_reason), { archived: true });
-    await stepsToo(ctx, req.include_pipeline_steps, succeededIds(r), true);
+    const met: Task[] = [];
+    const change = noting(met, (t) => archived(ctx, t, req.status_reason));
+    const r = await manyInBatches(ctx, req.ids, archivable, change, { archived: true });
+    await stepsToo(ctx, req.include_pipeline_steps, met, true);
     return r;
   }),
   endpoint('tasks.unarchive_many', async (req, ctx) => {
-    const r = await manyInBatches(ctx, req.ids, restorable, async (t) => restored(t), { unarchived: true });
-    await stepsToo(ctx, req.include_pipeline_steps, succeededIds(r), false);
+    const met: Task[] = [];
+    const r = await manyInBatches(
+      ctx,
+      req.ids,
+      restorable,
+      noting(met, async (t) => restored(t)),
+      { unarchived: true },
+    );
+    await stepsToo(ctx, req.include_pipeline_steps, met, false);
     return r;
   }),
 ];

@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
  * out: pipelines.start_pipeline makes a new run the child of the run it was started from, and that run is no step
  * of this one (clearml-server takes it along).
  */
-export async function pipelineSteps(store: Store, tasks: Task[]): Promise<Task[]> {
+export async function pipelineSteps(store: Store, tasks: Pick<Task, 'id' | 'type'>[]): Promise<Task[]> {
   const controllers = tasks.filter((t) => t.type === 'controller').map((t) => t.id);
   if (!controllers.length) return [];
   const children = await store.tasks.query({ parents: controllers, includeHidden: true, withMetrics: false });
