@@ -54,6 +54,7 @@ const POSTGRES_SUITES = [
   'src/server/store/testing/counts-by-user-migration.test.ts',
   'src/server/queues/**/*.test.ts',
   'src/server/accounts/sessions.test.ts',
+  'src/server/accounts/preferences.test.ts',
   'src/server/readers/**/*.test.ts',
   'src/server/accounts/login-limits.test.ts',
   'src/server/events/**/*.test.ts',

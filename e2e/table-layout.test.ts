@@ -8,8 +8,9 @@ import type { Locator, Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { Task } from '../src/shared/api/records';
 import type { TestServer } from '../src/server/testing/server';
-import { openApp, type AppSession } from './support/app';
-import { docsScreenshot, screenshot } from './support/browser';
+import { openApp, signedIn, type AppSession } from './support/app';
+import { docsScreenshot, openPage, screenshot } from './support/browser';
+import { userClient } from '../src/server/testing/accounts';
 
 let srv: TestServer;
 let ids: Record<string, string>;
@@ -127,6 +128,53 @@ test.describe('task table columns', () => {
     await expect.poll(headerKeys).toEqual(moved);
     await expect.poll(async () => Math.round((await box(header('name'))).width)).toBe(Math.round(before + 80));
     expect(JSON.parse(search().order)).toEqual(moved);
+  });
+
+  test("keeps the layout in the user's preferences: a fresh browser signed in as the same user draws it, another user the default", async ({
+    browser,
+  }) => {
+    // The layout the test before left on this project, and its name column's width.
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    const moved = ['id', 'name', 'status', 'type', ...DEFAULT_KEYS.slice(4)];
+    await expect.poll(headerKeys).toEqual(moved);
+    const width = Math.round((await box(header('name'))).width);
+    // Sent once it has rested: the server holds it.
+    await expect
+      .poll(async () => (await srv.client.call('users.get_preferences', {})).preferences)
+      .toMatchObject({ table_layout: { [resnet]: { order: moved } } });
+
+    const fresh = await openPage(browser);
+    try {
+      await signedIn(fresh.page, `${srv.url}/projects/${resnet}/tasks`);
+      const keys = () =>
+        fresh.page
+          .locator('[role=columnheader][data-column]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.column));
+      await expect.poll(keys).toEqual(moved);
+      await expect
+        .poll(async () => Math.round((await fresh.page.locator('[role=columnheader][data-column="name"]').boundingBox())!.width))
+        .toBe(width);
+      expect(
+        await fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('taskdeck.table-layout'))),
+      ).toEqual([`taskdeck.table-layout.${resnet}`]);
+    } finally {
+      await fresh.close();
+    }
+
+    await userClient(srv, 'layout-other', 'member');
+    const other = await openPage(browser);
+    try {
+      await signedIn(other.page, `${srv.url}/projects/${resnet}/tasks`, 'layout-other', 'layout-other-password-123');
+      await expect
+        .poll(() =>
+          other.page
+            .locator('[role=columnheader][data-column]')
+            .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.column)),
+        )
+        .toEqual(DEFAULT_KEYS);
+    } finally {
+      await other.close();
+    }
   });
 
   test('keeps the name in view when scrolled right, rows span the scroll, and an added metric column (min, max) scrolls into view and flashes', async () => {

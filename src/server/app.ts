@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clearmlConf } from '../shared/clearml-conf';
 import { accountEndpoints } from './accounts/endpoints';
+import { preferencesEndpoints } from './accounts/preferences';
 import { ensureFirstAdmin, type FirstAdmin } from './accounts/users';
 import { authEndpoints, createCredentials, signingKey, type NewCredentials } from './auth';
 import type { ServerConfig } from './config';
@@ -66,6 +67,7 @@ import { STATS_EXPIRE_BATCH, STATS_KEEP_MS } from './workers/stats';
 export const ENDPOINTS: Endpoint[] = [
   ...authEndpoints,
   ...accountEndpoints,
+  ...preferencesEndpoints,
   ...projectEndpoints,
   ...columnEndpoints,
   ...tagEndpoints,

@@ -1,6 +1,7 @@
 /** Users, roles, API credentials and dashboard sessions (ClearML's names where it has them). */
 import { CLEARML_ROLES } from '../../shared/api/accounts';
 import { createCredentials } from '../auth';
+import { preferencesOf } from './preferences';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isCrossSite } from './origin';
@@ -116,7 +117,7 @@ export const accountEndpoints = [
           company: { id: user.company, name: 'taskdeck' },
           role: user.role,
           created: user.created,
-          preferences: {},
+          preferences: await preferencesOf(ctx.store, user.id),
         },
         getting_started: {},
         settings: { max_download_items: 1000 },

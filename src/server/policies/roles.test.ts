@@ -17,6 +17,9 @@ const VIEWER_MAY_CALL = new Set([
   'auth.edit_credentials',
   'users.get_current_user',
   'users.get_all',
+  // Their own dashboard preferences.
+  'users.get_preferences',
+  'users.set_preferences',
   'server.info',
   'tasks.get_by_id',
   'tasks.get_all',

@@ -20,6 +20,7 @@ import { migrate } from './sqlite/migrations';
 export const COPIED_TABLES = [
   'settings',
   'users',
+  'user_preferences',
   'credentials',
   'sessions',
   'projects',

@@ -606,6 +606,13 @@ export interface AuthRepo {
   deleteUserSessions(userId: string): Promise<void>;
   /** Deletes sessions last seen before this epoch ms; returns how many. */
   deleteIdleSessions(lastSeenBefore: number): Promise<number>;
+  /** The user's preferences (a JSON object's text), null when none were stored. */
+  getPreferences(userId: string): Promise<string | null>;
+  /**
+   * Stores what `change` makes of the user's preferences (their text, null when none), the row locked meanwhile so
+   * that two changes at once both land; `change` may throw to store nothing.
+   */
+  updatePreferences(userId: string, change: (doc: string | null) => string): Promise<string>;
   /** A server-wide setting (e.g. the token-signing secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

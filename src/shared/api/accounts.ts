@@ -70,3 +70,9 @@ export interface NewCredential {
   secret_key: string;
   label: string;
 }
+
+/**
+ * users.set_preferences: changes by key in dot notation (`{"a.b": 0}` sets `b` in the object `a` to 0), merged into
+ * what the user stored before.
+ */
+export const usersSetPreferences = z.object({ preferences: z.record(z.string(), z.unknown()) });

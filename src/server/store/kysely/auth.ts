@@ -144,6 +144,28 @@ export class KyselyAuthRepo implements AuthRepo {
     return Number(r.numDeletedRows);
   }
 
+  async getPreferences(userId: string) {
+    const r = await this.ctx.db().selectFrom('user_preferences').select('doc').where('user_id', '=', userId).executeTakeFirst();
+    return r?.doc ?? null;
+  }
+
+  updatePreferences(userId: string, change: (doc: string | null) => string) {
+    return this.ctx.atomic(async () => {
+      const db = this.ctx.db();
+      // The row made first (nothing if it is there), then read locked: two first changes at once both land too.
+      await db
+        .insertInto('user_preferences')
+        .values({ user_id: userId, doc: '{}' })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const q = db.selectFrom('user_preferences').select('doc').where('user_id', '=', userId);
+      const before = await (this.ctx.lockRows() ? q.forUpdate() : q).executeTakeFirstOrThrow();
+      const doc = change(before.doc);
+      await db.updateTable('user_preferences').set({ doc }).where('user_id', '=', userId).execute();
+      return doc;
+    });
+  }
+
   async getSetting(key: string) {
     const r = await this.ctx.db().selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return r?.value ?? null;

@@ -22,6 +22,12 @@ export interface UsersTable {
   password_hash: string | null;
 }
 
+/** A user's dashboard preferences: one JSON object (users.get_preferences). */
+export interface UserPreferencesTable {
+  user_id: string;
+  doc: string;
+}
+
 export interface CredentialsTable {
   access_key: string;
   secret_hash: string;
@@ -232,6 +238,7 @@ export interface Database {
   worker_stats: WorkerStatsTable;
   login_failures: LoginFailuresTable;
   task_counts: TaskCountsTable;
+  user_preferences: UserPreferencesTable;
   task_metrics: MetricsTable;
   model_metrics: MetricsTable;
   task_params: TaskParamsTable;

@@ -282,6 +282,10 @@ export const PG_MIGRATIONS: MigrationStep[] = [
     FROM tasks GROUP BY 1, 2, 3, 4, 5;
   ALTER TABLE task_counts ADD PRIMARY KEY (project, status, hidden, archived, "user");
   `,
+  // each user's dashboard preferences (users.get_preferences / set_preferences): one JSON object a user
+  `
+  CREATE TABLE user_preferences (user_id TEXT COLLATE "C" PRIMARY KEY, doc TEXT NOT NULL);
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

@@ -301,6 +301,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   DROP TABLE task_counts;
   ALTER TABLE task_counts_by_user RENAME TO task_counts;
   `,
+  // each user's dashboard preferences (users.get_preferences / set_preferences): one JSON object a user
+  `
+  CREATE TABLE user_preferences (user_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */

@@ -1,32 +1,52 @@
 import { useEffect, useRef } from 'react';
+import { usePreferences, useSetPreference } from '../../../../components/queries/preferences';
+import { getAtPath, type Preferences } from '../../../../shared/preferences';
 import type { Layout } from '../../columns';
 import { parseTableState, type TableState } from '../../table-state';
 
 const KEYS = ['cols', 'hide', 'order', 'w'] as const;
 const storageKey = (projectId: string) => `taskdeck.table-layout.${projectId}`;
+/** Where the user's preferences keep a project's layout. */
+const preferenceKey = (projectId: string) => `table_layout.${projectId}`;
 
 const layoutOf = (s: TableState): Layout => Object.fromEntries(KEYS.filter((k) => s[k]).map((k) => [k, s[k]])) as Layout;
 
+/** A stored layout as the URL's would read, or null (none, or not an object). */
+function parsed(raw: unknown): Layout | null {
+  return raw && typeof raw === 'object' ? layoutOf(parseTableState(raw as Record<string, unknown>)) : null;
+}
+
+/** This browser's copy. */
 function read(projectId: string): Layout | null {
   try {
     const raw = localStorage.getItem(storageKey(projectId));
-    return raw ? layoutOf(parseTableState(JSON.parse(raw) as Record<string, unknown>)) : null;
+    return raw ? parsed(JSON.parse(raw)) : null;
   } catch {
     return null;
   }
 }
 
+const fromPreferences = (prefs: Preferences | undefined, projectId: string) =>
+  parsed(getAtPath(prefs, preferenceKey(projectId).split('.')));
+
 /**
- * Columns, order and widths are kept per project (in this browser) as well as in the URL: opening a
- * project without a layout in its URL brings back the one last used there.
+ * Columns, order and widths are kept per project in the user's preferences on the server (so they follow the user to
+ * any browser) and in this browser, as well as in the URL: opening a project without a layout in its URL brings back
+ * the one last used there, the server's copy first.
  */
 export function useSavedLayout(projectId: string, state: TableState, onState: (s: TableState, replace: boolean) => void) {
+  const prefs = usePreferences();
+  const setPreference = useSetPreference();
   const restoredFor = useRef<string | null>(null);
   const layout = JSON.stringify(layoutOf(state));
+  // Loaded, or failed (then this browser's copy serves).
+  const settled = !prefs.isPending;
   useEffect(() => {
     if (restoredFor.current !== projectId) {
+      // A URL without a layout waits for the saved one.
+      if (layout === '{}' && !settled) return;
       restoredFor.current = projectId;
-      const saved = read(projectId);
+      const saved = fromPreferences(prefs.data, projectId) ?? read(projectId);
       if (layout === '{}' && saved && Object.keys(saved).length) {
         onState({ ...state, ...saved }, true);
         return;
@@ -35,7 +55,9 @@ export function useSavedLayout(projectId: string, state: TableState, onState: (s
     try {
       localStorage.setItem(storageKey(projectId), layout);
     } catch {
-      // Storage full or refused: the URL still holds the layout.
+      // Storage full or refused: the URL and the server still hold the layout.
     }
-  }, [projectId, layout]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (settled && layout !== JSON.stringify(fromPreferences(prefs.data, projectId) ?? {}))
+      setPreference(preferenceKey(projectId), JSON.parse(layout) as unknown);
+  }, [projectId, layout, settled]); // eslint-disable-line react-hooks/exhaustive-deps
 }
