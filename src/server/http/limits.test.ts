@@ -45,6 +45,16 @@ describe('request limits', () => {
       () => api('tasks.edit', { task: taskId, name: '€'.repeat(400) }),
       /"name" is 1200 bytes, over the limit of 1024/,
     ],
+    [
+      '101 tags added by update_tags',
+      () => api('tasks.update_tags', { ids: [taskId], add_tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }),
+      /"add_tags" holds 101 tags, over the limit of 100 \(server option --max-tags\)/,
+    ],
+    [
+      'a 257-byte tag added to models by update_tags',
+      () => api('models.update_tags', { ids: ['any'], add_tags: ['t'.repeat(257)] }),
+      /a tag in "add_tags" is 257 bytes, over the limit of 256/,
+    ],
     ['a 1,025-byte project name', () => api('projects.create', { name: 'p'.repeat(1025) }), /"name" is 1025 bytes/],
     [
       'a 1,025-byte worker id',
@@ -135,6 +145,31 @@ describe('request limits', () => {
     const t = (await srv.client.call('tasks.get_by_id', { task: taskId })).task;
     expect(t.name).toHaveLength(1024);
     expect(t.tags).toHaveLength(100);
+  });
+
+  it('refuses update_tags calls that would take a task or a model over 100 tags, changing nothing', async () => {
+    const tags = Array.from({ length: 60 }, (_, i) => `old${i}`);
+    const task = (await srv.client.call('tasks.create', { name: 'tagged', type: 'training', tags })).id;
+    const model = (await srv.client.call('models.create', { name: 'tagged', uri: 'file:///m', tags })).id;
+    const more = (n: number) => Array.from({ length: n }, (_, i) => `new${i}`);
+    const tagsNow = async () => [
+      (await srv.client.call('tasks.get_by_id', { task })).task.tags,
+      (await srv.client.call('models.get_by_id', { model })).model.tags,
+    ];
+    // 60 + 41 new; the 5 already held are not counted twice.
+    for (const [endpoint, ids] of [
+      ['tasks.update_tags', [task]],
+      ['models.update_tags', [model]],
+    ] as const) {
+      const r = await api(endpoint, { ids, add_tags: [...more(41), ...tags.slice(0, 5)] });
+      expect(r.status, r.msg).toBe(400);
+      expect(r.msg).toMatch(/would hold 101 tags, over the limit of 100 \(server option --max-tags\)/);
+    }
+    expect(await tagsNow()).toEqual([tags, tags]);
+    // Removing makes room: 60 - 1 + 41.
+    await srv.client.call('tasks.update_tags', { ids: [task], add_tags: more(41), remove_tags: ['old0'] });
+    await srv.client.call('models.update_tags', { ids: [model], add_tags: more(41), remove_tags: ['old0'] });
+    expect((await tagsNow()).map((t) => t.length)).toEqual([100, 100]);
   });
 
   it('reads every limit from a flag or a TASKDECK_ variable', () => {

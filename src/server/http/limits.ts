@@ -3,7 +3,8 @@ import { errors } from './errors';
 
 /** A worker's id is a name too: it is stored with every report of its machine. */
 const NAME_KEYS = new Set(['name', 'worker']);
-const TAG_KEYS = new Set(['tags', 'system_tags']);
+// update_tags' lists too: what they add ends up in a record's tags.
+const TAG_KEYS = new Set(['tags', 'system_tags', 'add_tags', 'remove_tags']);
 /**
  * Free text, and the addresses and script fields a team's dashboard shows (a project's output destination, a model's
  * or file's URI, a repository): none is longer than a text has room for, and uncapped, one was held to the body cap.
@@ -159,5 +160,25 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
         }
       }
     }
+  }
+}
+
+/**
+ * Refuses an update_tags call (before anything changes) that would leave any of the records' tags over `--max-tags`:
+ * each call's list is capped, and without this, calls one after another could grow a record's tags without end.
+ */
+export function checkTagRoom(
+  endpoint: string,
+  tagLists: string[][],
+  add: string[] | undefined,
+  remove: string[] | undefined,
+  l: RequestLimits,
+) {
+  if (!add?.length) return;
+  const drop = new Set(remove ?? []);
+  for (const tags of tagLists) {
+    const n = new Set([...tags, ...add].filter((t) => !drop.has(t))).size;
+    if (n > l.maxTags)
+      throw refuse(endpoint, `a record would hold ${n} tags, over the limit of ${l.maxTags}`, 'max-tags', 'add_tags');
   }
 }

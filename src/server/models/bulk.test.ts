@@ -68,6 +68,26 @@ it('tag filters follow a model through edits that change its tags and ones that 
   expect(await tagged(['worse'])).toEqual([]);
 });
 
+it('adds and removes tags on several models, refusing an unknown id before changing any', async () => {
+  const tagsOf = async () => [(await get(a)).tags, (await get(b)).tags];
+  const before = await tagsOf();
+  await expect(srv.client.call('models.update_tags', { ids: [a, 'nope'], add_tags: ['x'] })).rejects.toMatchObject({
+    code: 400,
+    subcode: 201,
+  });
+  expect(await tagsOf()).toEqual(before);
+  expect(await srv.client.call('models.update_tags', { ids: [a, b], add_tags: ['x', 'y'], remove_tags: ['best'] })).toEqual({
+    updated: 2,
+  });
+  expect(await tagsOf()).toEqual([
+    ['x', 'y'],
+    ['x', 'y'],
+  ]);
+  await srv.client.call('models.update_tags', { ids: [a, b], remove_tags: ['x', 'y'] });
+  await srv.client.call('models.update_tags', { ids: [a], add_tags: ['best'] });
+  expect(await tagsOf()).toEqual([['best'], []]);
+});
+
 it('archives, unarchives and publishes many, answering per model', async () => {
   const r = await srv.client.call('models.archive_many', { ids: [a, 'nope'] });
   expect(r.succeeded).toEqual([{ id: a, archived: true }]);

@@ -2,7 +2,8 @@ import type { EndpointName, ResponseOf, ValidRequestOf } from '../../shared/api/
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';
 import { errors } from '../http/errors';
-import { eachBatch } from '../batches';
+import { BATCH, eachBatch } from '../batches';
+import { checkTagRoom } from '../http/limits';
 import { isoNow } from '../ids';
 import { ensureProject, expandProjects, getProjectOr400 } from '../projects/paths';
 import { offload } from '../readers/offload';
@@ -94,6 +95,27 @@ export const modelBulkEndpoints = [
         await ctx.store.models.update({ ...m, project, last_update: isoNow() });
     });
     return { project_id: project };
+  }),
+
+  endpoint('models.update_tags', async (req, ctx) => {
+    // As tasks.update_tags: every model checked before anything changes; then a batch at a time.
+    const unique = [...new Set(req.ids)];
+    const tagLists: string[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const found = await ctx.store.models.query({ ids: unique.slice(i, i + BATCH) });
+      const missing = unique.slice(i, i + BATCH).find((id) => !found.some((m) => m.id === id));
+      if (missing !== undefined) throw errors.invalidModelId(missing);
+      tagLists.push(...found.map((m) => m.tags));
+    }
+    checkTagRoom('models.update_tags', tagLists, req.add_tags, req.remove_tags, ctx.config);
+    const drop = new Set(req.remove_tags ?? []);
+    await eachBatch(ctx, unique, async (batch) => {
+      for (const m of await ctx.store.models.query({ ids: batch })) {
+        const tags = [...new Set([...m.tags, ...(req.add_tags ?? [])])].filter((t) => !drop.has(t));
+        await ctx.store.models.update({ ...m, tags, last_update: isoNow() });
+      }
+    });
+    return { updated: req.ids.length };
   }),
 
   endpoint(

@@ -5,7 +5,8 @@ import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
-import { eachBatch } from '../batches';
+import { BATCH, eachBatch } from '../batches';
+import { checkTagRoom } from '../http/limits';
 import {
   assertEditable,
   assertTasksExist,
@@ -85,7 +86,19 @@ export const editEndpoints = [
   endpoint('tasks.update_tags', async (req, ctx) => {
     // Every task checked before any changes; then a batch at a time (see eachBatch).
     await assertTasksExist(ctx.store, req.ids);
-    await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
+    const unique = [...new Set(req.ids)];
+    if (req.add_tags?.length)
+      for (let i = 0; i < unique.length; i += BATCH) {
+        const tasks = await ctx.store.tasks.query({ ids: unique.slice(i, i + BATCH), includeHidden: true, withMetrics: false });
+        checkTagRoom(
+          'tasks.update_tags',
+          tasks.map((t) => t.tags),
+          req.add_tags,
+          req.remove_tags,
+          ctx.config,
+        );
+      }
+    await eachBatch(ctx, unique, async (batch) => {
       const tasks = await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false });
       await ctx.store.tasks.updateMany(
         tasks.map((t) => {

@@ -243,6 +243,7 @@ export const contract = {
   'models.get_frameworks': ep(models.modelsGetFrameworks).returns<{ frameworks: string[] }>(),
   'models.get_by_task_id': ep(models.modelsByTask).returns<{ model: Model | null } & Obj>(),
   'models.move': ep(models.modelsMove).returns<{ project_id: string | null }>(),
+  'models.update_tags': ep(models.modelsUpdateTags).returns<{ updated: number }>(),
 
   'events.add': ep(events.singleEvent).returns<Obj>(),
   'events.add_batch': ep(events.addBatch).returns<{ added: number; errors: number; errors_info?: Obj }>(),

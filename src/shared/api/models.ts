@@ -82,6 +82,12 @@ export const modelsMany = z.object({
 });
 export const modelsGetFrameworks = z.object({ projects: z.array(z.string()).optional() });
 export const modelsByTask = z.object({ task: id });
+/** models.update_tags (API 2.27): user tags added to and removed from several models. */
+export const modelsUpdateTags = z.object({
+  ids: z.array(z.string().min(1)),
+  add_tags: z.array(z.string()).optional(),
+  remove_tags: z.array(z.string()).optional(),
+});
 export const modelsMove = z.object({
   ids: z.array(id).min(1).max(1000),
   project: z.string().optional(),
