@@ -83,6 +83,11 @@ export interface ServerConfig extends RequestLimits {
   /** Hyperparameters one task holds (all sections), and configuration items. */
   maxHyperparams: number;
   maxConfigItems: number;
+  /**
+   * A task's, model's or queue's whole record, after a call that adds to it (artifacts, models, parameters,
+   * configuration, metadata): every read of the record parses it whole.
+   */
+  maxRecordBytes: number;
   /** An event-loop hold longer than this is logged with the requests in flight. */
   stallThresholdMs: number;
   /** Threads that run the long reads (charts, console search, big lists) off the event loop; 0 runs them inline. */
@@ -121,6 +126,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxIds: 10_000,
     maxHyperparams: 10_000,
     maxConfigItems: 1_000,
+    maxRecordBytes: 16 * MiB,
     maxJsonDepth: 64,
     defaultPageSize: 500,
     maxPageSize: 10_000,
@@ -196,6 +202,7 @@ const OPTIONS = {
   maxIds: { flag: 'max-ids', env: 'TASKDECK_MAX_IDS', schema: number(0) },
   maxHyperparams: { flag: 'max-hyperparams', env: 'TASKDECK_MAX_HYPERPARAMS', schema: number(0) },
   maxConfigItems: { flag: 'max-config-items', env: 'TASKDECK_MAX_CONFIG_ITEMS', schema: number(0) },
+  maxRecordBytes: { flag: 'max-record-bytes', env: 'TASKDECK_MAX_RECORD_BYTES', schema: number(0) },
   maxJsonDepth: { flag: 'max-json-depth', env: 'TASKDECK_MAX_JSON_DEPTH', schema: number(0) },
   defaultPageSize: { flag: 'default-page-size', env: 'TASKDECK_DEFAULT_PAGE_SIZE', schema: number(1) },
   maxPageSize: { flag: 'max-page-size', env: 'TASKDECK_MAX_PAGE_SIZE', schema: number(1) },

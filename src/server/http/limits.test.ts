@@ -213,3 +213,45 @@ describe('paging caps', () => {
     expect(scrolled.tasks).toHaveLength(5);
   });
 });
+
+describe('record size cap', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ maxRecordBytes: 200 * 1024 });
+  });
+  afterAll(() => small?.stop());
+
+  it('refuses a call that would take a task over --max-record-bytes, calls one after another too, changing nothing', async () => {
+    const c = small.client;
+    const task = (await c.call('tasks.create', { name: 'growing', type: 'training' })).id;
+    await c.call('tasks.started', { task });
+    const artifact = (key: string) => ({ key, type: 'custom', uri: `https://files/${'u'.repeat(60 * 1024)}` });
+    for (const key of ['a', 'b', 'c']) await c.call('tasks.add_or_update_artifacts', { task, artifacts: [artifact(key)] });
+    const before = (await c.call('tasks.get_by_id', { task })).task;
+    await expect(c.call('tasks.add_or_update_artifacts', { task, artifacts: [artifact('d')] })).rejects.toMatchObject({
+      code: 400,
+      detail: expect.stringMatching(
+        /the record would be \d+ bytes, over the limit of 204800 bytes \(server option --max-record-bytes\)/,
+      ),
+    });
+    await expect(
+      c.call('tasks.edit_hyper_params', { task, hyperparams: [{ section: 'Args', name: 'big', value: 'v'.repeat(60 * 1024) }] }),
+    ).rejects.toMatchObject({ code: 400 });
+    expect((await c.call('tasks.get_by_id', { task })).task).toEqual(before);
+    // A change that adds nothing still goes through.
+    await c.call('tasks.completed', { task });
+    expect((await c.call('tasks.get_by_id', { task })).task.status).toBe('completed');
+  });
+
+  it('refuses a model or a queue over the cap in one call', async () => {
+    const c = small.client;
+    const labels = Object.fromEntries(Array.from({ length: 30_000 }, (_, i) => [`label-${i}`, i]));
+    await expect(c.call('models.create', { name: 'huge', uri: 'file:///m', labels })).rejects.toMatchObject({ code: 400 });
+    expect((await c.call('models.get_all', { name: '^huge$' })).models).toEqual([]);
+    const metadata = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`k${i}`, { key: `k${i}`, type: 'str', value: 'v'.repeat(4000) }]),
+    );
+    await expect(c.call('queues.create', { name: 'heavy', metadata })).rejects.toMatchObject({ code: 400 });
+    expect((await c.call('queues.get_all', { name: '^heavy$' })).queues).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Model, ModelMetadataItem } from '../../shared/api/records';
+import { assertRecordBytes } from '../http/record-size';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow, newId, newRecord } from '../ids';
@@ -63,6 +64,7 @@ export const modelEndpoints = [
         ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) }
         : {}),
     };
+    assertRecordBytes('models.create', model, ctx.config);
     await ctx.store.models.insert(model);
     return { id: model.id, created: true };
   }),
@@ -100,6 +102,7 @@ export const modelEndpoints = [
   endpoint('models.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);
+      assertRecordBytes('models.edit', model, ctx.config);
       await ctx.store.models.update(model);
       if (req.iteration !== undefined && model.task) {
         const t = await ctx.store.tasks.get(model.task);
@@ -112,6 +115,7 @@ export const modelEndpoints = [
     ctx.store.transaction(async () => {
       const { uri: _u, ...rest } = req;
       const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), rest);
+      assertRecordBytes('models.update', model, ctx.config);
       await ctx.store.models.update(model);
       return { updated: 1, fields };
     }),

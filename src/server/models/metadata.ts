@@ -1,5 +1,6 @@
 import type { Model, ModelMetadataItem } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
+import { assertRecordBytes } from '../http/record-size';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
 import { withMetadata, withoutMetadata } from '../metadata';
@@ -15,8 +16,9 @@ export const modelMetadataEndpoints = [
     ctx.store.transaction(async () => {
       const m = await ctx.store.models.get(req.model);
       if (!m) throw errors.invalidModelId(req.model);
-      const next = withMetadata(m.metadata, req.metadata, !!req.replace_metadata, 'model');
-      await ctx.store.models.update(stamp(m, next));
+      const next = stamp(m, withMetadata(m.metadata, req.metadata, !!req.replace_metadata, 'model'));
+      assertRecordBytes('models.add_or_update_metadata', next, ctx.config);
+      await ctx.store.models.update(next);
       return { updated: 1 };
     }),
   ),

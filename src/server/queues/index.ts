@@ -1,6 +1,7 @@
 import * as api from '../../shared/api/queues';
 import type { Queue } from '../../shared/api/records';
 import type { z } from 'zod';
+import { assertRecordBytes } from '../http/record-size';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { runningTask, workerKey } from '../workers';
 import { errors } from '../http/errors';
@@ -24,12 +25,14 @@ async function findQueues(ctx: RequestContext, req: z.infer<typeof api.queuesGet
 export const queueEndpoints = [
   endpoint('queues.create', async (req, ctx) =>
     ctx.store.transaction(async () => {
-      const q = await createQueue(ctx.store, ctx.identity, req.name, {
+      const fields = {
         display_name: req.display_name ?? req.name,
         tags: req.tags ?? [],
         system_tags: req.system_tags ?? [],
         metadata: metadataOf(req.metadata),
-      });
+      };
+      assertRecordBytes('queues.create', fields, ctx.config);
+      const q = await createQueue(ctx.store, ctx.identity, req.name, fields);
       return { id: q.id };
     }),
   ),
@@ -94,6 +97,7 @@ export const queueEndpoints = [
         if (req[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = fields[k] = req[k];
       }
       if (req.metadata !== undefined) next.metadata = fields.metadata = metadataOf(req.metadata);
+      assertRecordBytes('queues.update', next, ctx.config);
       await ctx.store.queues.update(next);
       return { updated: 1, fields };
     }),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { metadataItem } from '../../shared/api/common';
 import type { Queue } from '../../shared/api/records';
+import { assertRecordBytes } from '../http/record-size';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { isoNow } from '../ids';
 import { withMetadata, withoutMetadata, type Metadata } from '../metadata';
@@ -26,7 +27,9 @@ export const queueMetadataEndpoints = [
   endpoint('queues.add_or_update_metadata', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const q = await getQueueOr400(ctx.store, req.queue);
-      return stamped(ctx, q, withMetadata(q.metadata, req.metadata, !!req.replace_metadata, 'queue'));
+      const metadata = withMetadata(q.metadata, req.metadata, !!req.replace_metadata, 'queue');
+      assertRecordBytes('queues.add_or_update_metadata', { ...q, metadata }, ctx.config);
+      return stamped(ctx, q, metadata);
     }),
   ),
   endpoint('queues.delete_metadata', async (req, ctx) =>

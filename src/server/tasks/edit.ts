@@ -7,6 +7,7 @@ import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
 import { BATCH, eachBatch } from '../batches';
 import { checkTagRoom } from '../http/limits';
+import { assertRecordBytes } from '../http/record-size';
 import {
   assertEditable,
   assertTasksExist,
@@ -68,6 +69,7 @@ export const editEndpoints = [
       }
       // Only a change of them is checked: a task stored before the caps can still be renamed.
       if (req.hyperparams !== undefined || req.configuration !== undefined) assertParamCaps('tasks.edit', next, ctx.config);
+      assertRecordBytes('tasks.edit', next, ctx.config);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };
     }),
@@ -123,7 +125,9 @@ export const editEndpoints = [
       const t = await getTaskOr400(ctx.store, req.task);
       // The SDK sets requirements on its own running task without `force`.
       assertEditable(t, req.force || t.status === 'in_progress', `set requirements of ${t.id}`);
-      await ctx.store.tasks.update(touch({ ...t, script: { ...t.script, requirements: req.requirements } }, ctx.identity));
+      const next = { ...t, script: { ...t.script, requirements: req.requirements } };
+      assertRecordBytes('tasks.set_requirements', next, ctx.config);
+      await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields: { 'script.requirements': req.requirements } };
     }),
   ),
@@ -145,6 +149,7 @@ export const editEndpoints = [
         hp[p.section][p.name] = normalizeParam(p.section, p.name, p);
       }
       assertParamCaps('tasks.edit_hyper_params', { hyperparams: hp, configuration: {} }, ctx.config);
+      assertRecordBytes('tasks.edit_hyper_params', { ...t, hyperparams: hp }, ctx.config);
       await ctx.store.tasks.update(touch({ ...t, hyperparams: hp }, ctx.identity));
       return { updated: 1 };
     }),
@@ -199,6 +204,7 @@ export const editEndpoints = [
       const conf = req.replace_configuration ? {} : { ...t.configuration };
       for (const c of req.configuration) conf[c.name] = normalizeConfigItem(c.name, c);
       assertParamCaps('tasks.edit_configuration', { hyperparams: {}, configuration: conf }, ctx.config);
+      assertRecordBytes('tasks.edit_configuration', { ...t, configuration: conf }, ctx.config);
       await ctx.store.tasks.update(touch({ ...t, configuration: conf }, ctx.identity));
       return { updated: 1 };
     }),
@@ -258,7 +264,9 @@ export const editEndpoints = [
         else list.push(clean);
       }
       list.sort((a, b) => a.key.localeCompare(b.key));
-      await ctx.store.tasks.update(touch({ ...t, execution: { ...t.execution, artifacts: list } }, ctx.identity));
+      const next = { ...t, execution: { ...t.execution, artifacts: list } };
+      assertRecordBytes('tasks.add_or_update_artifacts', next, ctx.config);
+      await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: req.artifacts.length ? 1 : 0 };
     }),
   ),
@@ -286,6 +294,7 @@ export const editEndpoints = [
       else list.push(item);
       const next: Task = { ...t, models: { ...t.models, [req.type]: list } };
       if (req.iteration !== undefined) next.last_iteration = Math.max(t.last_iteration, req.iteration);
+      assertRecordBytes('tasks.add_or_update_model', next, ctx.config);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1 };
     }),

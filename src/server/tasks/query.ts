@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertParamCaps } from './param-caps';
+import { assertRecordBytes } from '../http/record-size';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/api/records';
 import type { ValidRequestOf } from '../../shared/api/contract';
@@ -88,6 +89,7 @@ async function newTask(req: ValidRequestOf<'tasks.create'>, ctx: RequestContext)
   if (req.container) task.container = req.container as Record<string, string>;
   if (req.runtime) task.runtime = req.runtime;
   assertParamCaps('tasks.create', task, ctx.config);
+  assertRecordBytes('tasks.create', task, ctx.config);
   return task;
 }
 
