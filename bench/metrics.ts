@@ -156,8 +156,8 @@ function fill(file: string, n: number) {
     }
   })();
   for (const ix of indexes) db.exec(ix.sql);
-  db.exec(`INSERT INTO task_counts (project, status, hidden, archived, n)
-    SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4`);
+  db.exec(`INSERT INTO task_counts (project, status, hidden, archived, user, n)
+    SELECT coalesce(project, ''), status, hidden, archived, user, count(*) FROM tasks GROUP BY 1, 2, 3, 4, 5`);
   db.exec('ANALYZE');
   db.close();
 }

@@ -63,8 +63,8 @@ function fill(file: string, n: number): number {
       if (archived) tag.run(id, 1, 'archived');
     }
   })();
-  db.exec(`INSERT INTO task_counts (project, status, hidden, archived, n)
-    SELECT coalesce(project, ''), status, hidden, archived, count(*) FROM tasks GROUP BY 1, 2, 3, 4`);
+  db.exec(`INSERT INTO task_counts (project, status, hidden, archived, user, n)
+    SELECT coalesce(project, ''), status, hidden, archived, user, count(*) FROM tasks GROUP BY 1, 2, 3, 4, 5`);
   // The parameter rows, as the migration step fills them from the documents (a store without the table has none).
   const t0 = performance.now();
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'task_params'").get())
