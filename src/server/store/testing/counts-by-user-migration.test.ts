@@ -2,18 +2,9 @@
  * The upgrade that keeps task totals per user as well (for active_users): a store written before it counts each
  * user's tasks after it, from the tasks themselves, on either database.
  */
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, testingOnPostgres, type TestDatabase } from '../../testing/postgres';
-import { openStore } from '../open';
-import { migratePostgres, PG_MIGRATIONS } from '../postgres/migrations';
-import { migrate, MIGRATIONS } from '../sqlite/migrations';
 import type { Store } from '../store';
+import { storeBeforeStep, type Insert } from './store-before-step';
 
 const CREATED = '2026-01-01T00:00:00.000+00:00';
 
@@ -50,7 +41,7 @@ function taskRow(id: string, user: string, status: string, extra: { started?: st
 }
 
 /** What the release before the step held: tasks of two users, and totals that were kept without the user. */
-async function seedOld(insert: (table: string, row: Record<string, unknown>) => Promise<void>) {
+async function seedOld(insert: Insert) {
   await insert('tasks', taskRow('a1', 'u1', 'completed', { started: CREATED, completed: '2026-01-01T00:01:40.000+00:00' }));
   await insert('tasks', taskRow('a2', 'u1', 'created'));
   await insert('tasks', taskRow('b1', 'u2', 'completed', { started: CREATED, completed: '2026-01-01T00:00:10.000+00:00' }));
@@ -59,49 +50,16 @@ async function seedOld(insert: (table: string, row: Record<string, unknown>) => 
   await insert('task_counts', { project: 'p1', status: 'completed', hidden: 0, archived: 0, n: 99 });
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-counts-upgrade-'));
-let database: TestDatabase | undefined;
 let store: Store;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (testingOnPostgres()) {
-    database = await createTestDatabase();
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
-    });
-    await migratePostgres(
-      db,
-      PG_MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('ALTER TABLE task_counts ADD COLUMN "user"')),
-    );
-    await seedOld(async (table, row) => {
-      const cols = Object.keys(row);
-      await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(Object.values(row))})`.execute(
-        db,
-      );
-    });
-    await db.destroy();
-  } else {
-    const db = new Database(path.join(dir, 'taskdeck.sqlite'));
-    migrate(
-      db,
-      MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('CREATE TABLE task_counts_by_user')),
-    );
-    await seedOld(async (table, row) => {
-      const cols = Object.keys(row);
-      db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-        ...Object.values(row),
-      );
-    });
-    db.close();
-  }
-  store = await openStore({ dataDir: dir, databaseUrl: database?.url });
+  ({ store, close } = await storeBeforeStep(
+    { sqlite: 'CREATE TABLE task_counts_by_user', postgres: 'ALTER TABLE task_counts ADD COLUMN "user"' },
+    seedOld,
+  ));
 });
-
-afterAll(async () => {
-  await store?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await database?.drop();
-});
+afterAll(() => close?.());
 
 const counts = async (includeArchived: boolean, users?: string[]) =>
   Object.fromEntries(

@@ -2,20 +2,11 @@
  * The upgrade that moves last_metrics out of the task and model documents into task_metrics and
  * model_metrics: a store written before it reads every metric back after it, on either database.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LastMetrics } from '../../../shared/api/records';
-import { createTestDatabase, testingOnPostgres, type TestDatabase } from '../../testing/postgres';
-import { openStore } from '../open';
-import { migratePostgres, PG_MIGRATIONS } from '../postgres/migrations';
-import { migrate, MIGRATIONS } from '../sqlite/migrations';
 import type { Store } from '../store';
+import { storeBeforeStep, type Insert } from './store-before-step';
 
 const STAMP = '2026-01-01T00:00:00.000+00:00';
 const hex = (s: string) => createHash('md5').update(s).digest('hex');
@@ -100,7 +91,7 @@ const modelRow = (id: string, lm: unknown) => ({
 });
 
 /** The rows an older store held, written through the database's own driver at the version before the step. */
-async function seedOld(insert: (table: string, row: Record<string, unknown>) => Promise<void>) {
+async function seedOld(insert: Insert) {
   await insert('tasks', taskRow('t-metrics', TASK_METRICS));
   await insert('tasks', taskRow('t-none', undefined));
   await insert('tasks', taskRow('t-odd', { ff66ff66ff66ff66ff66ff66ff66ff66: 'not an object' }));
@@ -108,49 +99,16 @@ async function seedOld(insert: (table: string, row: Record<string, unknown>) => 
   await insert('models', modelRow('m-none', undefined));
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-metrics-upgrade-'));
-let database: TestDatabase | undefined;
 let store: Store;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (testingOnPostgres()) {
-    database = await createTestDatabase();
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
-    });
-    await migratePostgres(
-      db,
-      PG_MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('CREATE TABLE task_metrics')),
-    );
-    await seedOld(async (table, row) => {
-      const cols = Object.keys(row);
-      await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(Object.values(row))})`.execute(
-        db,
-      );
-    });
-    await db.destroy();
-  } else {
-    const db = new Database(path.join(dir, 'taskdeck.sqlite'));
-    migrate(
-      db,
-      MIGRATIONS.findIndex((s) => typeof s === 'string' && s.includes('CREATE TABLE task_metrics')),
-    );
-    await seedOld(async (table, row) => {
-      const cols = Object.keys(row);
-      db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-        ...Object.values(row),
-      );
-    });
-    db.close();
-  }
-  store = await openStore({ dataDir: dir, databaseUrl: database?.url });
+  ({ store, close } = await storeBeforeStep(
+    { sqlite: 'CREATE TABLE task_metrics', postgres: 'CREATE TABLE task_metrics' },
+    seedOld,
+  ));
 });
-
-afterAll(async () => {
-  await store?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await database?.drop();
-});
+afterAll(() => close?.());
 
 it('reads every metric of a task back from its rows, in ClearML shape', async () => {
   const t = await store.tasks.get('t-metrics');
