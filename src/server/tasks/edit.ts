@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Artifact, Task } from '../../shared/api/records';
+import { FROZEN_STATUSES } from '../../shared/task-state';
 import type * as api from '../../shared/api/tasks';
 import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
@@ -38,11 +39,28 @@ export function updated(t: Task, req: z.infer<typeof api.tasksUpdate>): { next: 
 /** Fields merged key by key into what is stored (embedded documents in ClearML). */
 const MERGED = ['script', 'execution', 'models'] as const;
 
+/**
+ * What a forced edit may change on a Published task: the SDK's own `_edit` always sends `force` and renames, moves,
+ * describes, tags and archives published tasks and datasets that way (clearml-server checks no status with `force`).
+ * What the task ran and made (script, parameters, configuration, models) stays as published.
+ */
+const LABELS = new Set(['task', 'force', 'name', 'comment', 'tags', 'system_tags', 'project', 'parent', 'runtime']);
+
+function assertLabelsOnly(t: Task, req: Record<string, unknown>) {
+  const other = Object.keys(req).filter((k) => req[k] !== undefined && !LABELS.has(k));
+  if (other.length)
+    throw errors.invalidTaskStatus(
+      `Cannot edit ${other.join(', ')}: ${describe(t)}; a published task's name, comment, tags, project, parent and runtime change with force, nothing else (clone it instead)`,
+      { task: t.id, status: t.status },
+    );
+}
+
 export const editEndpoints = [
   endpoint('tasks.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const t = await getTaskOr400(ctx.store, req.task);
-      assertEditable(t, req.force, `edit ${t.id}`);
+      if (FROZEN_STATUSES.includes(t.status) && req.force) assertLabelsOnly(t, req);
+      else assertEditable(t, req.force, `edit ${t.id}`);
       if (req.project) await getProjectOr400(ctx.store, req.project);
       const fields: Record<string, unknown> = {};
       const next: Task = { ...t };

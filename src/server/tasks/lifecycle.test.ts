@@ -126,11 +126,35 @@ describe('lifecycle rules', () => {
     for (const [ep, body] of [
       ['tasks.reset', { task: id, force: true }],
       ['tasks.started', { task: id, force: true }],
-      ['tasks.edit', { task: id, force: true, name: 'x' }],
+      ['tasks.edit', { task: id, force: true, name: 'x', script: { entry_point: 'other.py' } }],
+      ['tasks.edit', { task: id, force: true, hyperparams: { Args: { lr: { section: 'Args', name: 'lr', value: '1' } } } }],
+      ['tasks.edit', { task: id, name: 'x' }],
     ] as const) {
       await expect(srv.client.call(ep, body)).rejects.toMatchObject({ code: 400, subcode: 110 });
     }
     expect(await get(id)).toEqual(before);
+  });
+
+  it("a forced edit renames, describes, tags, moves and archives a published task, as the SDK's own edits do", async () => {
+    const id = await taskIn('published');
+    const { id: project } = await srv.client.call('projects.create', { name: 'published moved here' });
+    await srv.client.call('tasks.edit', {
+      task: id,
+      force: true,
+      name: 'renamed',
+      comment: 'described',
+      tags: ['best'],
+      system_tags: ['archived'],
+      project,
+    });
+    expect(await get(id)).toMatchObject({
+      name: 'renamed',
+      comment: 'described',
+      tags: ['best'],
+      system_tags: ['archived'],
+      project,
+      status: 'published',
+    });
   });
 
   it('only Draft tasks take edits unless forced', async () => {
