@@ -195,6 +195,34 @@ describe('plots and debug images', () => {
   });
 });
 
+describe("the resource monitor's series", () => {
+  it("leave last_iteration to the training's iterations (their iteration is seconds since the start)", async () => {
+    const t = (await srv.client.call('tasks.create', { name: 'monitored', type: 'training' })).id;
+    const scalar = (metric: string, variant: string, iter: number) => ({
+      type: 'training_stats_scalar',
+      task: t,
+      metric,
+      variant,
+      iter,
+      value: 1,
+    });
+    // A batch of each kind: scalars alone (the columns' path), and mixed with a plot (the per-event path).
+    await srv.client.call('events.add_batch', [
+      scalar('loss', 'train', 7),
+      scalar(':monitor:machine', 'cpu_usage', 600),
+      scalar(':monitor:gpu', 'gpu_0_utilization', 900),
+    ]);
+    await srv.client.call('events.add_batch', [
+      { type: 'plot', task: t, metric: ':monitor:machine', variant: 'x', iter: 1200, plot_str: '{}' },
+      scalar('loss', 'train', 9),
+    ]);
+    expect((await srv.client.call('tasks.get_by_id', { task: t })).task.last_iteration).toBe(9);
+    // Still stored and charted.
+    const h = await srv.client.call('events.scalar_metrics_iter_histogram', { task: t });
+    expect(h[':monitor:gpu'].gpu_0_utilization.x).toEqual([900]);
+  });
+});
+
 describe('add_batch from Python', () => {
   it('refuses a NaN value on its own and keeps the rest of the batch', async () => {
     const t = (await srv.client.call('tasks.create', { name: 'nan', type: 'training' })).id;

@@ -111,6 +111,13 @@ export function tallyBatch(b: CheckedBatch, v: OwnerVerdicts): BatchResult | Api
 }
 
 /**
+ * The SDK's resource monitor reports machine and GPU use with seconds since the start as the iteration: as in
+ * clearml-server (events.conf ignore_iteration), they do not move the task's last iteration, which the SDK reads
+ * back (its monitor's axis, continue_last_task's iteration offset).
+ */
+const NO_ITERATION_METRICS = new Set([':monitor:machine', ':monitor:gpu']);
+
+/**
  * One batch's writes, inside the writer's transaction (on the writer thread's store, or the server's).
  * A batch refused as a whole (none of its events could be stored) is returned as its error before
  * anything is written, so that the batches committed with it are not affected.
@@ -172,7 +179,8 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
         body: { ...body, timestamp, iter, metric, variant, ...(ev.model_event ? { model_event: true } : {}) },
       });
     }
-    if (ev.type !== 'log' && iter !== SINGLE_VALUE_ITERATION) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
+    if (ev.type !== 'log' && iter !== SINGLE_VALUE_ITERATION && !NO_ITERATION_METRICS.has(metric))
+      maxIter.set(o, Math.max(maxIter.get(o) ?? 0, iter));
     noteKind(o, ev.type);
     added++;
   });
@@ -196,7 +204,7 @@ export async function storeBatch(store: Store, b: CheckedBatch, { now, worker }:
       values[j] = s.value[r];
       if (iter !== SINGLE_VALUE_ITERATION && iter > top) top = iter;
     }
-    if (top > -Infinity) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, top));
+    if (top > -Infinity && !NO_ITERATION_METRICS.has(names[s.metric[first]])) maxIter.set(o, Math.max(maxIter.get(o) ?? 0, top));
     series.push({ task: owners[o], metric: names[s.metric[first]], variant: names[s.variant[first]], iters, times, values });
     noteKind(o, 'training_stats_scalar');
   }
