@@ -135,7 +135,7 @@ it('sends ranges as ClearML range lists on the field each column reads, and a re
     },
   });
   expect(q).toMatchObject({
-    name: '^res.*(a|b)$',
+    name: '(?i)^res.*(a|b)$',
     started: ['>=2026-01-01T00:00:00.000Z', '<=2026-02-01T00:00:00.000Z'],
     last_iteration: ['<=100'],
     [`last_metrics.${md5('loss')}.${md5('val')}.min_value`]: ['>=0.5'],

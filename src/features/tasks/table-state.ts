@@ -187,7 +187,8 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...tagFilters(state),
     ...(state.users?.length ? { user: state.users } : {}),
     ...(state.parents?.length ? { parent: state.parents } : {}),
-    ...(state.q ? (state.re ? { name: state.q } : { search_text: state.q }) : {}),
+    // The server's name filter keeps case, as clearml-server's does; the search box ignores it.
+    ...(state.q ? (state.re ? { name: `(?i)${state.q}` } : { search_text: state.q }) : {}),
     ...valueFilters(state),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],

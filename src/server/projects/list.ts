@@ -21,7 +21,8 @@ async function getAll(store: Store, req: GetAll, limits: PageLimits) {
   const any = req._any_ ?? req._all_;
   if (any?.pattern && (any.fields ?? ['name']).some((f) => f === 'name' || f === 'basename')) {
     assertPattern(store, '_any_.pattern', any.pattern);
-    nameRegex = any.pattern;
+    // Case ignored, as clearml-server's _any_/_all_ searches are (a name filter keeps case).
+    nameRegex = `(?i)${any.pattern}`;
   }
   const page = paging(req, limits, { ids, unpaged: limits.maxPageSize });
   let parent: string | null | undefined;

@@ -37,7 +37,8 @@ export const paramValueEndpoints = [
         projects,
         offset: (req.page ?? 0) * limit,
         limit,
-        pattern: req.pattern,
+        // Case ignored, as clearml-server matches values (name filters keep case).
+        pattern: req.pattern ? `(?i)${req.pattern}` : undefined,
       });
     },
     { access: 'read' },

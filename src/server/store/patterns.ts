@@ -4,7 +4,8 @@ import { RE2JS } from 're2js';
  * Name patterns from requests (name filters, worker patterns) run in RE2 (re2js, pure JavaScript):
  * matching time grows linearly with the text, so no pattern can make the server backtrack for
  * minutes. RE2 has no backreferences or lookaround; such patterns are refused with a reason.
- * Matching is case-insensitive, as ClearML's name filters are.
+ * Matching is case-sensitive, as clearml-server's name filters are (the SDK finds a project by `^name$` and takes the
+ * first answer): a search meant to ignore case starts with `(?i)`, which RE2 and PostgreSQL both read.
  */
 export type PatternTest = (text: string) => boolean;
 
@@ -14,7 +15,7 @@ function compile(pattern: string): RE2JS | string {
   let re = cache.get(pattern);
   if (re === undefined) {
     try {
-      re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+      re = RE2JS.compile(pattern);
     } catch (e) {
       re = describeSyntaxError(pattern, (e as Error).message);
     }

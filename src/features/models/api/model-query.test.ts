@@ -8,7 +8,7 @@ describe('model table query', () => {
       modelQuery({ projectId: 'p1', search: 'a.b(c', framework: 'PyTorch', tag: 'best', state: 'draft', sort: 'name' }),
     ).toEqual({
       project: ['p1'],
-      name: 'a\\.b\\(c',
+      name: '(?i)a\\.b\\(c',
       framework: ['PyTorch'],
       tags: ['best'],
       ready: false,

@@ -30,7 +30,7 @@ export const DEFAULT_SORT = '-created';
 export function modelQuery(f: ModelFilters): Record<string, unknown> {
   return {
     ...(f.projectId !== '*' ? { project: [f.projectId] } : {}),
-    ...(f.search ? { name: escapeRegex(f.search) } : {}),
+    ...(f.search ? { name: `(?i)${escapeRegex(f.search)}` } : {}),
     ...(f.framework ? { framework: [f.framework] } : {}),
     ...(f.tag ? { tags: [f.tag] } : {}),
     ...(f.state ? { ready: f.state === 'published' } : {}),

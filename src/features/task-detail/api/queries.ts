@@ -79,7 +79,7 @@ export function useModelChoices(search: string, enabled: boolean) {
     queryFn: async () =>
       (
         await client.call('models.get_all', {
-          ...(text ? { name: escapeRegex(text) } : {}),
+          ...(text ? { name: `(?i)${escapeRegex(text)}` } : {}),
           order_by: ['-last_update'],
           page: 0,
           page_size: 50,

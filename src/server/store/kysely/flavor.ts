@@ -45,7 +45,7 @@ const NUMBER_TEXT = '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$';
 export const postgresFlavor: Flavor = {
   name: 'postgres',
   // PostgreSQL's own engine: the pattern was already accepted by RE2, whose syntax it shares for these.
-  regexp: (column, pattern) => sql<boolean>`(${column} ~* ${pattern})`,
+  regexp: (column, pattern) => sql<boolean>`(${column} ~ ${pattern})`,
   contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
   jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
   num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,

@@ -46,8 +46,10 @@ describe('tasks', () => {
     expect(ids(desc)).toEqual(['t1', 't2', 't3', 't4']);
   });
 
-  it('matches name patterns case-insensitively and search text literally', async () => {
-    expect(ids(await store.tasks.query({ nameRegex: '^(alpha|BETA) ' }))).toEqual(['t1', 't2']);
+  it('matches name patterns with their case unless they ask (?i), and search text literally', async () => {
+    expect(ids(await store.tasks.query({ nameRegex: '^(alpha|BETA) ' }))).toEqual([]);
+    expect(ids(await store.tasks.query({ nameRegex: '^(Alpha|beta) ' }))).toEqual(['t1', 't2']);
+    expect(ids(await store.tasks.query({ nameRegex: '(?i)^(alpha|BETA) ' }))).toEqual(['t1', 't2']);
     expect(ids(await store.tasks.query({ searchText: '50% OFF_' }))).toEqual(['t3']);
     expect(ids(await store.tasks.query({ searchText: '5_%' }))).toEqual([]);
   });

@@ -116,7 +116,8 @@ describe('range filters on a hyperparameter', () => {
     expect(ids(await store.tasks.query(q)).sort()).toEqual(ids(within(0.01, 9)).sort());
     expect(await store.tasks.count(q)).toBe(within(0.01, 9).length);
     const b0 = within(0.01, 9).filter((t) => t.id.startsWith('b0'));
-    expect(await store.tasks.count({ ...q, nameRegex: '^B0' })).toBe(b0.length);
+    expect(await store.tasks.count({ ...q, nameRegex: '(?i)^B0' })).toBe(b0.length);
+    expect(await store.tasks.count({ ...q, nameRegex: '^B0' })).toBe(0);
     expect(await allPages(q, true, 4)).toEqual(expectedOrder(within(0.01, 9)).reverse());
     const gaps = { projects: ['gaps'], ranges: [{ field: LR, kind: 'number' as const, lt: 100 }] };
     expect(await allPages(gaps, false, 1)).toEqual(['g1']);
