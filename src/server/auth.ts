@@ -213,10 +213,15 @@ export const authEndpoints = [
     async (body, ctx) => {
       const header = ctx.headers.authorization;
       const auth = typeof header === 'string' ? header : undefined;
-      if (!auth?.startsWith('Basic ')) {
-        throw errors.unauthorized('Unauthorized: auth.login needs HTTP Basic credentials (access key and secret key)');
-      }
-      const identity = await checkBasic(ctx.store, auth, ctx.ip);
+      // A token renews itself (the SDK and the agent log in with CLEARML_AUTH_TOKEN, and refresh that way): checked as
+      // every call's is, its key and user live.
+      let identity;
+      if (auth?.startsWith('Basic ')) identity = await checkBasic(ctx.store, auth, ctx.ip);
+      else if (auth?.startsWith('Bearer ')) identity = await verifyToken(ctx.store, auth.slice(7).trim());
+      else
+        throw errors.unauthorized(
+          'Unauthorized: auth.login needs HTTP Basic credentials (access key and secret key) or a token (Bearer)',
+        );
       return {
         token: await issueToken(ctx.store, identity, Math.min(body.expiration_sec ?? TOKEN_LIFETIME_SEC, TOKEN_LIFETIME_SEC)),
       };

@@ -119,6 +119,8 @@ describe('revocation takes effect on the next request', () => {
     expect(r.json.meta.result_msg).toMatch(/revoked/);
     const basic = `Basic ${Buffer.from(`${u.accessKey}:${u.secretKey}`).toString('base64')}`;
     expect((await post(srv, 'auth.login', {}, { Authorization: basic })).status).toBe(401);
+    // Nor does its token renew itself.
+    expect((await post(srv, 'auth.login', {}, { Authorization: `Bearer ${token}` })).status).toBe(401);
     const list = await post(srv, 'auth.get_credentials', {}, { Cookie: u.cookie });
     expect(list.json.data.credentials).toEqual([]);
   });
@@ -202,6 +204,21 @@ describe('tokens', () => {
     const short = await post(srv, 'auth.login', { expiration_sec: 60 }, { Authorization: basic });
     const s = claims(short.json.data.token as string);
     expect((s.exp as number) - (s.iat as number)).toBe(60);
+  });
+
+  it('renew themselves: auth.login with a token (CLEARML_AUTH_TOKEN) answers a new one, while its key lives', async () => {
+    const basic = `Basic ${Buffer.from(`${srv.firstCredentials!.accessKey}:${srv.firstCredentials!.secretKey}`).toString('base64')}`;
+    const first = (await post(srv, 'auth.login', { expiration_sec: 60 }, { Authorization: basic })).json.data.token as string;
+    const renewed = await post(srv, 'auth.login', {}, { Authorization: `Bearer ${first}` });
+    expect(renewed.status).toBe(200);
+    const token = renewed.json.data.token as string;
+    expect(token).not.toBe(first);
+    expect(claims(token)).toMatchObject({ access_key: srv.firstCredentials!.accessKey });
+    expect((await post(srv, 'users.get_current_user', {}, { Authorization: `Bearer ${token}` })).status).toBe(200);
+    // A token that is not ours renews nothing.
+    const [head, body] = first.split('.');
+    const forged = `${head}.${body}.${createHmac('sha256', 'another key').update(`${head}.${body}`).digest('base64url')}`;
+    expect((await post(srv, 'auth.login', {}, { Authorization: `Bearer ${forged}` })).status).toBe(401);
   });
 
   it('an unknown key and a known key with a wrong secret get the same answer', async () => {
