@@ -122,7 +122,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxTags: 100,
     maxTagBytes: 256,
     maxTextBytes: 64 * KiB,
-    maxValueBytes: MiB,
+    maxValueBytes: 4 * MiB,
     maxIds: 10_000,
     maxHyperparams: 10_000,
     maxConfigItems: 1_000,

@@ -26,7 +26,7 @@ async function api(endpoint: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  srv = await startTestServer({ maxRequestBytes: 4 * 1024 * 1024 });
+  srv = await startTestServer({ maxRequestBytes: 8 * 1024 * 1024 });
   auth = { Authorization: `Bearer ${srv.client.token}` };
   taskId = (await srv.client.call('tasks.create', { name: 'limits', type: 'training' })).id;
   snapshot = await snap();
@@ -77,18 +77,19 @@ describe('request limits', () => {
       /"comment" is 65537 bytes, over the limit of 65536 bytes \(server option --max-text-bytes\)/,
     ],
     [
-      'a 1 MiB + 1 hyper-parameter value',
+      'a 4 MiB + 1 hyper-parameter value',
       () =>
         api('tasks.edit_hyper_params', {
           task: taskId,
-          hyperparams: [{ section: 'Args', name: 'lr', value: 'v'.repeat(1024 * 1024 + 1) }],
+          hyperparams: [{ section: 'Args', name: 'lr', value: 'v'.repeat(4 * 1024 * 1024 + 1) }],
         }),
-      /"hyperparams.0.value" is 1048577 bytes, over the limit of 1048576 bytes \(server option --max-value-bytes\)/,
+      /"hyperparams.0.value" is 4194305 bytes, over the limit of 4194304 bytes \(server option --max-value-bytes\)/,
     ],
     [
-      'a 1 MiB + 1 configuration value',
-      () => api('tasks.edit_configuration', { task: taskId, configuration: [{ name: 'c', value: 'v'.repeat(1024 * 1024 + 1) }] }),
-      /"configuration.0.value" is 1048577 bytes/,
+      'a 4 MiB + 1 configuration value',
+      () =>
+        api('tasks.edit_configuration', { task: taskId, configuration: [{ name: 'c', value: 'v'.repeat(4 * 1024 * 1024 + 1) }] }),
+      /"configuration.0.value" is 4194305 bytes/,
     ],
     [
       'a 64 KiB + 1 project description',
@@ -122,8 +123,8 @@ describe('request limits', () => {
     ],
     [
       'a body over --max-request-bytes',
-      () => api('tasks.edit', { task: taskId, script: { diff: 'd'.repeat(5 * 1024 * 1024) } }),
-      /over the limit of 4194304 bytes/,
+      () => api('tasks.edit', { task: taskId, script: { diff: 'd'.repeat(9 * 1024 * 1024) } }),
+      /over the limit of 8388608 bytes/,
     ],
   ];
   for (const [name, run, msg] of cases) {
@@ -142,7 +143,13 @@ describe('request limits', () => {
       comment: 'c'.repeat(65536),
       tags: Array.from({ length: 100 }, (_, i) => `t${i}`.padEnd(256, 'x')),
     });
+    // A dataset's content listing (15,000 lines of path, size and hash) is a configuration value of a few MiB.
+    await srv.client.call('tasks.edit_configuration', {
+      task: taskId,
+      configuration: [{ name: 'Dataset Content', value: 'v'.repeat(4 * 1024 * 1024) }],
+    });
     const t = (await srv.client.call('tasks.get_by_id', { task: taskId })).task;
+    expect(t.configuration['Dataset Content'].value).toHaveLength(4 * 1024 * 1024);
     expect(t.name).toHaveLength(1024);
     expect(t.tags).toHaveLength(100);
   });
