@@ -54,10 +54,9 @@ async function taskIn(status: TaskStatus): Promise<string> {
   return id;
 }
 
-/** The endpoint behind each action and the status it moves a task to. */
+/** The endpoint behind each action and the status it moves a task to (dequeue has rules of its own: see below). */
 const ACTION = {
   'tasks.enqueue': 'queued',
-  'tasks.dequeue': 'created',
   'tasks.started': 'in_progress',
   'tasks.stopped': 'stopped',
   'tasks.failed': 'failed',
@@ -73,11 +72,11 @@ const SOURCES = ['created', 'queued', 'in_progress', 'stopped', 'failed', 'compl
 /**
  * ClearML's documented rules (README, Lifecycle), written out by hand so that a wrong table in
  * src/shared/task-state.ts fails this test: for each status, the actions that succeed. Every other
- * action is refused. Dequeue only takes a Pending task back to Draft.
+ * action is refused.
  */
 const ALLOWED: Record<(typeof SOURCES)[number], readonly Action[]> = {
   created: ['tasks.enqueue', 'tasks.started'],
-  queued: ['tasks.dequeue', 'tasks.reset', 'tasks.started', 'tasks.stopped'],
+  queued: ['tasks.reset', 'tasks.started', 'tasks.stopped'],
   in_progress: ['tasks.stopped', 'tasks.failed', 'tasks.reset', 'tasks.completed'],
   stopped: ['tasks.reset', 'tasks.enqueue', 'tasks.started', 'tasks.completed', 'tasks.failed', 'tasks.publish', 'tasks.close'],
   failed: ['tasks.reset', 'tasks.enqueue', 'tasks.stopped', 'tasks.publish'],
@@ -117,6 +116,35 @@ describe('lifecycle table over HTTP', () => {
       });
     }
   }
+});
+
+describe("tasks.dequeue, clearml-server's rule", () => {
+  it('leaves a task neither Pending nor Running as it is, without an error (clearml-agent sends it to any task)', async () => {
+    for (const from of ['created', 'stopped', 'failed', 'completed', 'published'] as const) {
+      const id = await taskIn(from);
+      const before = await get(id);
+      expect(await srv.client.call('tasks.dequeue', { task: id }), from).toMatchObject({ updated: 0 });
+      expect(await get(id)).toEqual(before);
+    }
+  });
+
+  it('takes a Pending task back to the status it was enqueued from, or to new_status, out of its queue', async () => {
+    const { id: queue } = await srv.client.call('queues.get_default');
+    const entries = async () => (await srv.client.call('queues.get_by_id', { queue })).queue.entries.map((e) => e.task);
+    const aborted = await taskIn('stopped');
+    await srv.client.call('tasks.enqueue', { task: aborted });
+    expect(await srv.client.call('tasks.dequeue', { task: aborted })).toMatchObject({ updated: 1, dequeued: 1 });
+    expect((await get(aborted)).status).toBe('stopped');
+    expect(await entries()).not.toContain(aborted);
+    // What clearml-agent sends before it runs a task it took from the queue.
+    const draft = await taskIn('created');
+    await srv.client.call('tasks.enqueue', { task: draft });
+    await srv.client.call('tasks.dequeue', { task: draft, new_status: 'in_progress' });
+    expect(await get(draft)).toMatchObject({ status: 'in_progress', execution: expect.objectContaining({ queue: null }) });
+    // Running: back to where it was enqueued from, as clearml-server forces it.
+    await srv.client.call('tasks.dequeue', { task: draft });
+    expect((await get(draft)).status).toBe('created');
+  });
 });
 
 describe('lifecycle rules', () => {
@@ -178,7 +206,7 @@ describe('lifecycle rules', () => {
     q = (await srv.client.call('queues.get_by_id', { queue })).queue;
     expect(q.entries.map((e) => e.task)).not.toContain(id);
     expect((await get(id)).status).toBe('created');
-    await expect(srv.client.call('tasks.dequeue', { task: id })).rejects.toMatchObject({ subcode: 110 });
+    expect(await srv.client.call('tasks.dequeue', { task: id })).toMatchObject({ updated: 0, dequeued: 0 });
   });
 
   it('reset deletes outputs and returns the task to Draft', async () => {

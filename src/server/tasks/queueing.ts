@@ -2,10 +2,10 @@
 import type { z } from 'zod';
 import * as api from '../../shared/api/tasks';
 import type { Task } from '../../shared/api/records';
+import type { TaskStatus } from '../../shared/task-state';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { errors } from '../http/errors';
 import { addEntry, removeFromAllQueues, resolveQueue } from '../queues/entries';
-import { assertTransition, describe, getTaskOr400, withStatus } from './common';
+import { assertTransition, getTaskOr400, withStatus } from './common';
 import { many } from '../http/many';
 
 /** Puts the task in a queue (the default one unless named), as tasks.enqueue does. */
@@ -35,19 +35,19 @@ export async function watched(ctx: RequestContext, queue: string): Promise<boole
   return (await ctx.runtime.workers.list()).some((w) => w.queues.includes(queue));
 }
 
+/**
+ * clearml-server's rule: the task leaves its queues; a Pending or Running one then goes to `new_status`, else to the
+ * status it was enqueued from, else Draft (forced, as there). Any other status is left as it is (`updated: 0`, no
+ * error): clearml-agent sends it as a safety net before it starts a task, whatever the task's status.
+ */
 async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDequeue>) {
   return ctx.store.transaction(async () => {
     const t = await getTaskOr400(ctx.store, req.task);
-    if (t.status !== 'queued') {
-      throw errors.invalidTaskStatus(`Cannot dequeue: ${describe(t)}; only Pending (queued) tasks can be dequeued`, {
-        task: t.id,
-        status: t.status,
-      });
-    }
     const removed = await removeFromAllQueues(ctx.store, t.id);
-    const to = req.new_status ?? 'created';
-    assertTransition(t, to, `dequeue ${t.id}`);
-    const { task, fields } = withStatus(t, to, ctx.identity, {
+    if (t.status !== 'queued' && t.status !== 'in_progress') return { updated: 0, fields: {}, dequeued: removed ? 1 : 0 };
+    const { enqueue_status: from, ...rest } = t as Task & { enqueue_status?: TaskStatus };
+    const to = req.new_status ?? from ?? 'created';
+    const { task, fields } = withStatus(rest, to, ctx.identity, {
       reason: req.status_reason,
       message: req.status_message,
       extra: { execution: { ...t.execution, queue: null } },
@@ -56,8 +56,6 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
     return { updated: 1, fields, dequeued: removed ? 1 : 0 };
   });
 }
-
-/** Aborts a task. One run by a live agent is asked to stop (`stopping`); the agent then reports `stopped`. */
 
 export const queueingEndpoints = [
   endpoint('tasks.enqueue', async (req, ctx) => {
