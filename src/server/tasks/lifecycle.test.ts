@@ -145,6 +145,15 @@ describe("tasks.dequeue, clearml-server's rule", () => {
     await srv.client.call('tasks.dequeue', { task: draft });
     expect((await get(draft)).status).toBe('created');
   });
+
+  it('takes a task moved from one queue to another back to where it was first enqueued from', async () => {
+    const { id: other } = await srv.client.call('queues.create', { name: 'second queue' });
+    const aborted = await taskIn('stopped');
+    await srv.client.call('tasks.enqueue', { task: aborted });
+    await srv.client.call('tasks.enqueue', { task: aborted, queue: other });
+    await srv.client.call('tasks.dequeue', { task: aborted });
+    expect(await get(aborted)).toMatchObject({ status: 'stopped', execution: expect.objectContaining({ queue: null }) });
+  });
 });
 
 describe('lifecycle rules', () => {

@@ -24,7 +24,10 @@ export async function enqueueTask(ctx: RequestContext, req: z.infer<typeof api.t
         system_tags: t.system_tags.filter((s) => s !== 'development'),
       },
     });
-    (task as Task & { enqueue_status?: string }).enqueue_status = t.status;
+    // Moved from one queue to another, a task keeps the status it was first enqueued from (else a dequeue would leave
+    // it Pending in no queue).
+    const was = t as Task & { enqueue_status?: TaskStatus };
+    (task as typeof was).enqueue_status = t.status === 'queued' ? (was.enqueue_status ?? 'created') : t.status;
     await ctx.store.tasks.update(task);
     return { updated: 1, fields: { ...fields, 'execution.queue': queue.id }, queued: 1 };
   });
@@ -46,7 +49,7 @@ async function dequeueTask(ctx: RequestContext, req: z.infer<typeof api.tasksDeq
     const removed = await removeFromAllQueues(ctx.store, t.id);
     if (t.status !== 'queued' && t.status !== 'in_progress') return { updated: 0, fields: {}, dequeued: removed ? 1 : 0 };
     const { enqueue_status: from, ...rest } = t as Task & { enqueue_status?: TaskStatus };
-    const to = req.new_status ?? from ?? 'created';
+    const to = req.new_status ?? (from && from !== 'queued' ? from : 'created');
     const { task, fields } = withStatus(rest, to, ctx.identity, {
       reason: req.status_reason,
       message: req.status_message,
