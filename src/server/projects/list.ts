@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type * as api from '../../shared/api/projects';
 import type { Project } from '../../shared/api/records';
 import type { ProjectWithStats } from '../../shared/api/results';
-import { escapeRegex } from '../../shared/regex';
+import { escapeRegex, ignoringCase } from '../../shared/regex';
 import { TASK_STATUSES } from '../../shared/task-state';
 import { assertPattern } from '../name-pattern';
 import { asList, listed, nextScrollId, paging, sortKeys, type PageLimits } from '../projection';
@@ -22,7 +22,7 @@ async function getAll(store: Store, req: GetAll, limits: PageLimits) {
   if (any?.pattern && (any.fields ?? ['name']).some((f) => f === 'name' || f === 'basename')) {
     assertPattern(store, '_any_.pattern', any.pattern);
     // Case ignored, as clearml-server's _any_/_all_ searches are (a name filter keeps case).
-    nameRegex = `(?i)${any.pattern}`;
+    nameRegex = ignoringCase(any.pattern);
   }
   const page = paging(req, limits, { ids, unpaged: limits.maxPageSize });
   let parent: string | null | undefined;
@@ -34,7 +34,8 @@ async function getAll(store: Store, req: GetAll, limits: PageLimits) {
     includeHidden: req.search_hidden || !!ids?.length,
     orderBy: sortKeys(req.order_by),
   });
-  if (req.active_users) {
+  // An empty list filters nothing, as clearml-server reads it.
+  if (req.active_users?.length) {
     const active = await activeProjects(store, req.active_users);
     list = list.filter((p) => active.has(p.id));
   }
@@ -117,7 +118,7 @@ async function withStats(store: Store, list: Project[], req: GetAll) {
   // Own tasks count those of the state the stats are for, as ClearML's do: the active ones unless told.
   const ownState = req.stats_for_state === undefined ? 'active' : req.stats_for_state;
   const own = req.check_own_contents;
-  const users = req.active_users;
+  const users = req.active_users?.length ? req.active_users : undefined;
   const active = byProject(req.include_stats || own ? await store.tasks.countByProjectAndStatus(undefined, false, users) : []);
   const withArchived = byProject(
     (req.include_stats && req.stats_for_state !== 'active') || (own && ownState !== 'active')
