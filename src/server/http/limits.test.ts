@@ -250,6 +250,21 @@ describe('record size cap', () => {
     expect((await c.call('tasks.get_by_id', { task })).task.status).toBe('completed');
   });
 
+  it('refuses a clone over the cap, and leaves a task stored over it free to be renamed or to change status', async () => {
+    const c = small.client;
+    const source = (await c.call('tasks.create', { name: 'source', type: 'training' })).id;
+    const big = { script: { entry_point: 'x'.repeat(250 * 1024) } };
+    await expect(c.call('tasks.clone', { task: source, execution_overrides: big })).rejects.toMatchObject({ code: 400 });
+    expect((await c.call('tasks.get_all', { name: '^Clone Of source' })).tasks).toEqual([]);
+    // A task stored before the cap (written past the API here).
+    const stored = (await small.store.tasks.get(source))!;
+    await small.store.tasks.update({ ...stored, comment: 'c'.repeat(250 * 1024) });
+    await c.call('tasks.edit', { task: source, name: 'renamed', tags: ['kept'] });
+    await expect(c.call('tasks.edit', { task: source, script: { entry_point: 'y.py' } })).rejects.toMatchObject({ code: 400 });
+    await c.call('tasks.enqueue', { task: source });
+    expect((await c.call('tasks.get_by_id', { task: source })).task).toMatchObject({ name: 'renamed', status: 'queued' });
+  });
+
   it('refuses a model or a queue over the cap in one call', async () => {
     const c = small.client;
     const labels = Object.fromEntries(Array.from({ length: 30_000 }, (_, i) => [`label-${i}`, i]));

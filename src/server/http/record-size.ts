@@ -8,7 +8,8 @@ import { errors } from './errors';
  * record stored before the cap still goes through.
  */
 export function assertRecordBytes(endpoint: string, record: object, config: Pick<ServerConfig, 'maxRecordBytes'>): void {
-  const text = JSON.stringify(record);
+  // last_metrics is kept in rows of its own (task_metrics, model_metrics), not in the record.
+  const text = JSON.stringify({ ...record, last_metrics: undefined });
   // UTF-8 takes at most 3 bytes a UTF-16 unit: counted exactly only when it could be over.
   if (text.length * 3 <= config.maxRecordBytes) return;
   const bytes = Buffer.byteLength(text);

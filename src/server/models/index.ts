@@ -164,7 +164,9 @@ export const modelEndpoints = [
         created = true;
       }
       const output = [...t.models.output.filter((r) => r.model !== model.id), { name: model.name, model: model.id }];
-      await ctx.store.tasks.update({ ...t, models: { ...t.models, output }, last_update: isoNow() });
+      const next = { ...t, models: { ...t.models, output }, last_update: isoNow() };
+      assertRecordBytes('models.update_for_task', next, ctx.config);
+      await ctx.store.tasks.update(next);
       return { id: model.id, created, updated: 1, fields: {} };
     }),
   ),

@@ -5,6 +5,7 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';
 import { assertParamCaps } from './param-caps';
+import { assertRecordBytes } from '../http/record-size';
 import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
 
 type CloneRequest = ValidRequestOf<'tasks.clone'>;
@@ -48,6 +49,7 @@ export async function cloneTask(ctx: RequestContext, req: CloneRequest, endpoint
   });
   // New hyperparameters or configuration given (tasks.clone's, or a pipeline run's Args) are capped as on create.
   assertParamCaps(endpointName, clone, ctx.config);
+  assertRecordBytes(endpointName, clone, ctx.config);
   await ctx.store.tasks.insert(clone);
   return { clone, newProject };
 }

@@ -87,7 +87,9 @@ export const editEndpoints = [
       }
       // Only a change of them is checked: a task stored before the caps can still be renamed.
       if (req.hyperparams !== undefined || req.configuration !== undefined) assertParamCaps('tasks.edit', next, ctx.config);
-      assertRecordBytes('tasks.edit', next, ctx.config);
+      // As the caps above: only an edit that adds content is measured, so a big task can still be renamed or archived.
+      if (Object.keys(req).some((k) => req[k as keyof typeof req] !== undefined && !LABELS.has(k)))
+        assertRecordBytes('tasks.edit', next, ctx.config);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };
     }),
