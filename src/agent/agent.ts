@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NetworkError, type ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
 import { clearmlConf } from '../shared/clearml-conf';
-import { escapeRegex } from '../shared/regex';
+import { escapeRegex, ignoringCase } from '../shared/regex';
 import type { Task } from '../shared/api/records';
 import { buildCommand } from './command';
 import { failureSummary } from './failure';
@@ -132,12 +132,13 @@ export class Agent {
         ids.push((await this.client.call('queues.get_by_id', { queue: q })).queue.id);
         continue;
       }
+      // A queue named as given, else one whose name differs only in case (`--queue GPU` for "gpu").
       const r = await this.client.call('queues.get_all', {
-        name: `^${escapeRegex(q)}$`,
+        name: ignoringCase(`^${escapeRegex(q)}$`),
         only_fields: ['id', 'name'],
         search_hidden: true,
       });
-      const hit = r.queues.find((x) => x.name.toLowerCase() === q.toLowerCase());
+      const hit = r.queues.find((x) => x.name === q) ?? r.queues.find((x) => x.name.toLowerCase() === q.toLowerCase());
       if (!hit) throw new Error(`No queue named "${q}" (create it on the Workers & Queues page, or with queues.create)`);
       ids.push(hit.id);
     }

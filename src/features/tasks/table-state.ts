@@ -2,6 +2,7 @@
  * The table's view, kept in the URL: filters, sort, columns (which, their order and widths), toggles.
  * Column keys are described in `columns.ts`.
  */
+import { ignoringCase } from '../../shared/regex';
 import { clampWidth, columnsOf, extraColumn, BASE_COLUMNS, type ColumnDef, type Layout } from './columns';
 import { sortKeysOf, thenByFromUrl } from '../../components/table/sort-keys';
 
@@ -188,7 +189,7 @@ export function queryOf(projectId: string, state: TableState): Record<string, un
     ...(state.users?.length ? { user: state.users } : {}),
     ...(state.parents?.length ? { parent: state.parents } : {}),
     // The server's name filter keeps case, as clearml-server's does; the search box ignores it.
-    ...(state.q ? (state.re ? { name: `(?i)${state.q}` } : { search_text: state.q }) : {}),
+    ...(state.q ? (state.re ? { name: ignoringCase(state.q) } : { search_text: state.q }) : {}),
     ...valueFilters(state),
     ...rangeFilters(state.range),
     system_tags: state.archived ? ['archived'] : ['-archived'],

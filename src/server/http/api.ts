@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { assertSameOrigin, isSecure } from '../accounts/origin';
+import { isRefusedPattern } from '../store/patterns';
 import { API_VERSION, authenticate } from '../auth';
 import { changesOf } from '../live/changes';
 import { authorize, changesState } from '../policies';
@@ -84,6 +85,12 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       }
     } catch (e) {
       if (e instanceof ApiError) await sendError(res, info, e, setHeaders);
+      else if (isRefusedPattern(e))
+        await sendError(
+          res,
+          info,
+          errors.validation(`A pattern PostgreSQL cannot run: ${safeMessage(e)} (patterns use RE2 syntax)`),
+        );
       else {
         noteRequest(req, { error: e });
         await sendError(res, info, errors.internal(`Internal error in ${name}: ${safeMessage(e)}`));

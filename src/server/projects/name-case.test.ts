@@ -22,8 +22,16 @@ it('finds a project by its exact name as the SDK asks, and a search ignores case
   expect(await names({ name: '^vision$' })).toEqual(['vision']);
   expect(await names({ name: '^Vision$' })).toEqual(['Vision']);
   expect(await names({ name: '(?i)^VISION$' })).toEqual(['Vision', 'vision']);
+  expect(await names({ name: '(?i)(?i)^VISION$' })).toEqual(['Vision', 'vision']);
+  // Flags inside a pattern are RE2's, not PostgreSQL's: there, a 400 naming the pattern, never a 500.
+  const inside = await srv.client.call('projects.get_all', { name: '^V(?i)ISION$' }).then(
+    (r) => r.projects.map((p) => p.name),
+    (e: { code: number; detail: string }) => [e.code, /pattern/.test(e.detail)],
+  );
+  expect([['Vision'], [400, true]]).toContainEqual(inside);
   // The web app's search box (_any_) ignores case, as clearml-server's does.
   expect(await names({ _any_: { pattern: 'VISION', fields: ['name'] } })).toEqual(['Vision', 'vision']);
+  expect(await names({ _any_: { pattern: '(?i)VISION', fields: ['name'] } })).toEqual(['Vision', 'vision']);
   const tasks = async (name: string) =>
     (await srv.client.call('tasks.get_all', { name, only_fields: ['name'] })).tasks.map((t) => t.name);
   await srv.client.call('tasks.create', { name: 'Train', type: 'training' });

@@ -1,3 +1,4 @@
+import { ignoringCase } from '../../shared/regex';
 import { endpoint } from '../http/endpoint';
 import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
@@ -38,7 +39,7 @@ export const paramValueEndpoints = [
         offset: (req.page ?? 0) * limit,
         limit,
         // Case ignored, as clearml-server matches values (name filters keep case).
-        pattern: req.pattern ? `(?i)${req.pattern}` : undefined,
+        pattern: req.pattern ? ignoringCase(req.pattern) : undefined,
       });
     },
     { access: 'read' },

@@ -45,3 +45,12 @@ export function patternTest(pattern: string): PatternTest {
   const re = compile(pattern);
   return typeof re === 'string' ? () => false : (text) => re.test(text);
 }
+
+/**
+ * Whether a query failed on a pattern the database's own engine refused, though RE2 took it (PostgreSQL runs name
+ * patterns itself; a few RE2 forms, such as flags inside a pattern, are not its syntax): a 400, not a 500.
+ */
+export function isRefusedPattern(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === '2201B' || /invalid regular expression/i.test(e instanceof Error ? e.message : String(e));
+}

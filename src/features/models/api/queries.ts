@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useApiClient } from '../../../client/react';
 import type { Model, ModelMetadataItem } from '../../../shared/api/records';
 import { sortKeysOf } from '../../../components/table/sort-keys';
-import { escapeRegex } from '../../../shared/regex';
+import { escapeRegex, ignoringCase } from '../../../shared/regex';
 import type { Histogram, MetricList, PlotEvent } from '../../../shared/api/results';
 
 export type { Histogram, MetricList, PlotEvent };
@@ -30,7 +30,7 @@ export const DEFAULT_SORT = '-created';
 export function modelQuery(f: ModelFilters): Record<string, unknown> {
   return {
     ...(f.projectId !== '*' ? { project: [f.projectId] } : {}),
-    ...(f.search ? { name: `(?i)${escapeRegex(f.search)}` } : {}),
+    ...(f.search ? { name: ignoringCase(escapeRegex(f.search)) } : {}),
     ...(f.framework ? { framework: [f.framework] } : {}),
     ...(f.tag ? { tags: [f.tag] } : {}),
     ...(f.state ? { ready: f.state === 'published' } : {}),

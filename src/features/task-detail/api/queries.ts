@@ -1,4 +1,4 @@
-import { escapeRegex } from '../../../shared/regex';
+import { escapeRegex, ignoringCase } from '../../../shared/regex';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiClient } from '../../../client';
@@ -79,7 +79,7 @@ export function useModelChoices(search: string, enabled: boolean) {
     queryFn: async () =>
       (
         await client.call('models.get_all', {
-          ...(text ? { name: `(?i)${escapeRegex(text)}` } : {}),
+          ...(text ? { name: ignoringCase(escapeRegex(text)) } : {}),
           order_by: ['-last_update'],
           page: 0,
           page_size: 50,

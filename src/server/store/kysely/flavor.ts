@@ -45,7 +45,11 @@ const NUMBER_TEXT = '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$';
 export const postgresFlavor: Flavor = {
   name: 'postgres',
   // PostgreSQL's own engine: the pattern was already accepted by RE2, whose syntax it shares for these.
-  regexp: (column, pattern) => sql<boolean>`(${column} ~ ${pattern})`,
+  // A leading (?i) (the dashboard's searches) runs as ~*: PostgreSQL takes embedded options only once, at the start.
+  regexp: (column, pattern) => {
+    const bare = pattern.replace(/^(\(\?i\))+/, '');
+    return bare === pattern ? sql<boolean>`(${column} ~ ${pattern})` : sql<boolean>`(${column} ~* ${bare})`;
+  },
   contains: (column, text) => sql<boolean>`(${column} ILIKE ${escapeLike(text)} ESCAPE '\\')`,
   jsonText: (doc, path) => sql<string | null>`((${doc})::jsonb #>> ${path}::text[])`,
   num: (value) => sql<number | null>`(CASE WHEN ${value} ~ ${NUMBER_TEXT} THEN (${value})::double precision END)`,
