@@ -40,6 +40,8 @@ export function useSetPreference() {
   useEffect(() => () => flush.current(), []);
   return (key: string, value: unknown) => {
     qc.setQueryData<Preferences>(KEY, (old) => setAtPath(structuredClone(old ?? {}), key.split('.'), value));
+    // A value set whole replaces what is pending inside it.
+    for (const k of pending.current.keys()) if (k.startsWith(`${key}.`)) pending.current.delete(k);
     pending.current.set(key, value);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => flush.current(), QUIET_MS);

@@ -30,6 +30,24 @@ const fromPreferences = (prefs: Preferences | undefined, projectId: string) =>
   parsed(getAtPath(prefs, preferenceKey(projectId).split('.')));
 
 /**
+ * Layouts kept in the preferences, the most recently saved: each project opened and arranged adds one, and the whole
+ * is capped on the server (--max-text-bytes), past which nothing more would be saved.
+ */
+const MAX_LAYOUTS = 25;
+
+/** The change that saves `layout` for the project: its own key, or, at the limit, the list without the oldest. */
+export function layoutChange(prefs: Preferences | undefined, projectId: string, layout: Layout): [string, unknown] {
+  const saved = { ...layout, at: Date.now() };
+  const all = getAtPath(prefs, ['table_layout']);
+  const kept = all && typeof all === 'object' ? (all as Record<string, { at?: unknown }>) : {};
+  if (projectId in kept || Object.keys(kept).length < MAX_LAYOUTS) return [preferenceKey(projectId), saved];
+  const newest = Object.entries(kept)
+    .sort(([, a], [, b]) => (Number(b?.at) || 0) - (Number(a?.at) || 0))
+    .slice(0, MAX_LAYOUTS - 1);
+  return ['table_layout', { ...Object.fromEntries(newest), [projectId]: saved }];
+}
+
+/**
  * Columns, order and widths are kept per project in the user's preferences on the server (so they follow the user to
  * any browser) and in this browser, as well as in the URL: opening a project without a layout in its URL brings back
  * the one last used there, the server's copy first.
@@ -58,6 +76,6 @@ export function useSavedLayout(projectId: string, state: TableState, onState: (s
       // Storage full or refused: the URL and the server still hold the layout.
     }
     if (settled && layout !== JSON.stringify(fromPreferences(prefs.data, projectId) ?? {}))
-      setPreference(preferenceKey(projectId), JSON.parse(layout) as unknown);
+      setPreference(...layoutChange(prefs.data, projectId, JSON.parse(layout) as Layout));
   }, [projectId, layout, settled]); // eslint-disable-line react-hooks/exhaustive-deps
 }
