@@ -64,6 +64,7 @@ test('overlays each task on one chart per metric, and a reload restores the view
   await page.getByRole('combobox', { name: 'Metric' }).click();
   await page.getByRole('option', { name: 'precision recall' }).click();
   await expect.poll(sections).toEqual(['plots precision recall / curve']);
+  await screenshot(page, 'compare-plots-metric');
   await page.getByRole('combobox', { name: 'Metric' }).click();
   await page.getByRole('option', { name: 'All metrics' }).click();
   await expect.poll(sections).toEqual(all);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './support/test';
 import type { TestServer } from '../src/server/testing/server';
 import { openApp, type AppSession } from './support/app';
+import { screenshot } from './support/browser';
 import { userClient } from '../src/server/testing/accounts';
 
 let app: AppSession;
@@ -141,6 +142,7 @@ test("My work lists the projects holding the signed-in user's work, counted over
   await expect(stat('Charlie', 'tasks')).toHaveText('2');
   expect(new URL(page.url()).searchParams.get('mine')).toBe('true');
   await expect(page.getByRole('status', { name: 'project count' })).toHaveText('4 projects');
+  await screenshot(page, 'projects-my-work');
 
   // The view is in the URL: a reload keeps it, Back returns to the team's.
   await page.reload();
