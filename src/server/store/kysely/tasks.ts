@@ -529,9 +529,8 @@ export class KyselyTaskRepo implements TaskRepo {
 
   /**
    * Read from the kept totals (a row per project, status, flags and user), each group's last update from the
-   * end of its stretch of the (project, hidden, archived, status, last_update) index: the cost grows
-   * with the number of groups, not of tasks. With `users`, only their tasks: the last update is then the first
-   * of theirs walking that stretch back from its end.
+   * end of its stretch of the (project, hidden, archived, status, user, last_update) index: the cost grows
+   * with the number of groups, not of tasks, with `users` (only their tasks) or without.
    */
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false, users?: string[]) {
     const rows = await this.ctx
@@ -544,9 +543,7 @@ export class KyselyTaskRepo implements TaskRepo {
           .whereRef('tasks.hidden', '=', 'c.hidden')
           .whereRef('tasks.archived', '=', 'c.archived')
           .whereRef('tasks.status', '=', 'c.status');
-        const last = users
-          ? group.select('tasks.last_update').whereRef('tasks.user', '=', 'c.user').orderBy('tasks.last_update', 'desc').limit(1)
-          : group.select((e) => e.fn.max('tasks.last_update').as('m'));
+        const last = group.whereRef('tasks.user', '=', 'c.user').select((e) => e.fn.max('tasks.last_update').as('m'));
         return [
           'c.project',
           'c.status',

@@ -281,6 +281,8 @@ export const PG_MIGRATIONS: MigrationStep[] = [
         FILTER (WHERE started IS NOT NULL AND completed IS NULL AND status = 'in_progress'), 0)
     FROM tasks GROUP BY 1, 2, 3, 4, 5;
   ALTER TABLE task_counts ADD PRIMARY KEY (project, status, hidden, archived, "user");
+  -- each count group's last update, read from the end of its stretch
+  CREATE INDEX tasks_counts_by_user ON tasks(project, hidden, archived, status, "user", last_update);
   `,
   // each user's dashboard preferences (users.get_preferences / set_preferences): one JSON object a user
   `

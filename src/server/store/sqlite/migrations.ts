@@ -300,6 +300,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     FROM tasks GROUP BY 1, 2, 3, 4, 5;
   DROP TABLE task_counts;
   ALTER TABLE task_counts_by_user RENAME TO task_counts;
+  -- each count group's last update, read from the end of its stretch
+  CREATE INDEX tasks_counts_by_user ON tasks(project, hidden, archived, status, user, last_update);
   `,
   // each user's dashboard preferences (users.get_preferences / set_preferences): one JSON object a user
   `
