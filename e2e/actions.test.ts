@@ -447,6 +447,32 @@ test.describe('actions follow the state', () => {
     for (const n of names) expect((await get(ids[n])).system_tags).toContain('archived');
   });
 
+  test('aborts the running tasks of a mixed selection and leaves the finished one, as ClearML does', async () => {
+    const make = async (name: string, done: boolean) => {
+      const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: resnet });
+      await srv.client.call('tasks.started', { task: id });
+      if (done) await srv.client.call('tasks.completed', { task: id });
+      return id;
+    };
+    const running = [await make('zz mixed running 1', false), await make('zz mixed running 2', false)];
+    const done = await make('zz mixed done', true);
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    for (const n of ['zz mixed running 1', 'zz mixed running 2', 'zz mixed done']) await page.getByLabel(`select ${n}`).check();
+    const bar = page.getByRole('region', { name: 'selection' });
+    // Publish suits only the finished one; Enqueue none of them.
+    await bar.getByRole('button', { name: 'more actions' }).click();
+    await expect(page.getByRole('menuitem', { name: 'Publish (1 of 3)' })).toBeEnabled();
+    await page.keyboard.press('Escape');
+    await expect(bar.getByRole('button', { name: 'Enqueue' })).toBeDisabled();
+    await bar.getByRole('button', { name: 'Abort (2 of 3)' }).click();
+    const ask = page.getByRole('dialog');
+    await ask.getByRole('button', { name: 'Abort' }).click();
+    await expect.poll(async () => Promise.all(running.map(async (id) => (await get(id)).status))).toEqual(['stopped', 'stopped']);
+    expect((await get(done)).status).toBe('completed');
+    await expect.poll(() => page.getByRole('dialog').innerText()).toContain('2 of 2');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  });
+
   test("keeps the user's edits and says why when a Draft was enqueued elsewhere", async () => {
     const { id } = await srv.client.call('tasks.clone', {
       task: ids['resnet50 lr sweep 0.03'],

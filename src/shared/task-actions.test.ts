@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionBlocker, bulkBlocker } from './task-actions';
+import { actionBlocker, bulkBlocker, eligibleFor } from './task-actions';
 import type { TaskStatus } from './task-state';
 
 const t = (status: TaskStatus, archived = false) => ({ status, system_tags: archived ? ['archived'] : [] });
@@ -33,7 +33,13 @@ describe('actions by state', () => {
 
   it('allows a bulk action only when every task allows it', () => {
     expect(bulkBlocker('archive', [t('created'), t('completed')])).toBeNull();
-    expect(bulkBlocker('enqueue', [t('created'), t('completed')])).toMatch(/Not for every selected task/);
+    // ClearML's rule: offered when any task can take it (it goes to those).
+    expect(bulkBlocker('enqueue', [t('created'), t('completed')])).toBeNull();
+    expect(bulkBlocker('enqueue', [t('completed'), t('published')])).toMatch(/None of the selected tasks/);
+    expect(eligibleFor('abort', [t('in_progress'), t('completed'), t('queued')]).map((x) => x.status)).toEqual([
+      'in_progress',
+      'queued',
+    ]);
     expect(bulkBlocker('archive', [])).toBe('Select tasks first');
   });
 });

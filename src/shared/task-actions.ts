@@ -70,12 +70,18 @@ export function actionBlocker(action: UserAction, t: ActionSubject): string | nu
   }
 }
 
-/** The first reason an action is refused for any of these tasks (null: allowed for all). */
+/** ClearML's bulk rule: the tasks of a selection an action applies to, those that can take it. */
+export function eligibleFor<T extends ActionSubject>(action: UserAction, tasks: T[]): T[] {
+  return tasks.filter((t) => !actionBlocker(action, t));
+}
+
+/**
+ * Why an action is refused for a selection: none of its tasks can take it (null: at least one can, and the action goes
+ * to those, as in ClearML's web app: abort the running tasks of a half-finished sweep).
+ */
 export function bulkBlocker(action: UserAction, tasks: ActionSubject[]): string | null {
   if (!tasks.length) return 'Select tasks first';
-  for (const t of tasks) {
-    const why = actionBlocker(action, t);
-    if (why) return tasks.length === 1 ? why : `Not for every selected task: ${why}`;
-  }
-  return null;
+  if (eligibleFor(action, tasks).length) return null;
+  const why = actionBlocker(action, tasks[0])!;
+  return tasks.length === 1 ? why : `None of the selected tasks: ${why}`;
 }

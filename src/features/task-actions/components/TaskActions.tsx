@@ -13,7 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
-import { bulkBlocker, type UserAction } from '../../../shared/task-actions';
+import { bulkBlocker, eligibleFor, type UserAction } from '../../../shared/task-actions';
 import { runAction, type ActionOutcome } from '../api/run-action';
 import { CloneDialog, ConfirmDialog, EnqueueDialog, MoveDialog, TagsDialog, type ConfirmOption } from './ActionDialogs';
 import { AbortChildrenDialog } from './AbortChildrenDialog';
@@ -125,15 +125,17 @@ export interface TaskActionsProps {
 }
 
 /**
- * Lifecycle actions for one task (detail header) or a selection (table bar). Each action
- * is enabled only where the shared rules allow it for every task, with the reason as a
- * tooltip otherwise; results come back per task.
+ * Lifecycle actions for one task (detail header) or a selection (table bar). As in ClearML's web app, an action is
+ * enabled when the shared rules allow it for any of the tasks, and goes to those (the label says how many of the
+ * selection); when none can take it, the reason is a tooltip. Results come back per task.
  */
 export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'toolbar', anchor = null }: TaskActionsProps) {
   const client = useApiClient();
   const qc = useQueryClient();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [dialog, setDialog] = useState<UserAction | null>(null);
+  // The tasks the open action goes to: those of the selection that can take it.
+  const [acting, setActing] = useState<ActionTask[]>(tasks);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState(anchor);
@@ -141,7 +143,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
   const [childNames, setChildNames] = useState<Record<string, string>>({});
   useEffect(() => setAt(anchor), [anchor]);
   const names = Object.fromEntries(tasks.map((t) => [t.id, t.name]));
-  const ids = tasks.map((t) => t.id);
+  const ids = acting.map((t) => t.id);
   const single = tasks.length === 1 ? tasks[0] : null;
   const parentOfRuns = single && single.type && PARENT_TYPES.has(single.type) ? single : null;
 
@@ -174,25 +176,33 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     }
   }
 
-  function start(action: UserAction) {
+  function start(action: UserAction, eligible: ActionTask[]) {
     setMenu(null);
     setAt(null);
+    setActing(eligible);
+    const on = eligible.map((t) => t.id);
     if (action === 'edit') onEdit?.();
-    else if (action === 'archive' && tasks.some((t) => t.status === 'in_progress' || t.status === 'queued')) setDialog(action);
-    else if (['archive', 'restore', 'dequeue'].includes(action)) void run(action);
+    else if (action === 'archive' && eligible.some((t) => t.status === 'in_progress' || t.status === 'queued')) setDialog(action);
+    else if (['archive', 'restore', 'dequeue'].includes(action)) void run(action, undefined, on);
     else setDialog(action);
   }
 
   const item = (action: UserAction, asMenu: boolean) => {
     const why = action === 'clone' && !single ? 'Clone one task at a time' : bulkBlocker(action, tasks);
+    const eligible = eligibleFor(action, tasks);
+    // A selection some of whose tasks cannot take the action: it goes to the others, and says how many.
+    const label =
+      tasks.length > 1 && eligible.length < tasks.length
+        ? `${LABELS[action]} (${eligible.length} of ${tasks.length})`
+        : LABELS[action];
     const control = asMenu ? (
       <MenuItem
         key={action}
         disabled={!!why}
-        onClick={() => start(action)}
+        onClick={() => start(action, eligible)}
         sx={action === 'delete' ? { color: 'error.main' } : undefined}
       >
-        {LABELS[action]}
+        {label}
       </MenuItem>
     ) : (
       <Button
@@ -200,9 +210,9 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
         size="small"
         variant={action === 'clone' ? 'contained' : 'outlined'}
         disabled={!!why}
-        onClick={() => start(action)}
+        onClick={() => start(action, eligible)}
       >
-        {LABELS[action]}
+        {label}
       </Button>
     );
     return why ? (
@@ -264,7 +274,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           open
           onClose={() => setDialog(null)}
           title={confirm.title}
-          text={confirm.text(tasks.length, tasks)}
+          text={confirm.text(acting.length, acting)}
           confirm={confirm.title}
           danger={confirm.danger}
           option={confirm.option}
