@@ -122,6 +122,7 @@ test.describe('execution of a Draft', () => {
     await open(id);
     await page.getByRole('button', { name: 'edit execution' }).click();
     await page.getByLabel('Entry point').fill('eval.py');
+    await page.getByLabel('Tag', { exact: true }).fill('v1.2');
     await page.getByLabel('Output destination').fill('file:///srv/models');
     await page.getByRole('button', { name: 'Discard the changes' }).click();
     await page.getByRole('button', { name: 'Reset to the original list' }).click();
@@ -138,6 +139,7 @@ test.describe('execution of a Draft', () => {
     const saved = await get(id);
     expect(saved.script?.requirements).toEqual({ pip: 'numpy\n', org_pip: 'numpy\n' });
     expect(saved.script?.diff).toBe('');
+    expect(saved.script?.tag).toBe('v1.2');
     expect(saved.output?.destination).toBe('file:///srv/models');
   });
 });

@@ -112,6 +112,11 @@ describe('request limits', () => {
       /"script.repository" is 65537 bytes/,
     ],
     [
+      "a 64 KiB + 1 script's git tag",
+      () => api('tasks.edit', { task: taskId, script: { tag: 't'.repeat(65537) } }),
+      /"script.tag" is 65537 bytes/,
+    ],
+    [
       '10,001 task ids',
       () => api('tasks.delete_many', { ids: Array.from({ length: 10_001 }, (_, i) => `id${i}`) }),
       /10001.*over the limit of 10000.*--max-ids/,

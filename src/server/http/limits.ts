@@ -22,6 +22,7 @@ const TEXT_KEYS = new Set([
   'url',
   'repository',
   'branch',
+  'tag',
   'version_num',
   'entry_point',
   'working_dir',

@@ -14,6 +14,8 @@ import { Section } from './Section';
 const FIELDS: { key: keyof Script; label: string }[] = [
   { key: 'repository', label: 'Repository' },
   { key: 'branch', label: 'Branch' },
+  // A git tag to check out (the agent takes it over the branch), as ClearML's "branch or tag".
+  { key: 'tag', label: 'Tag' },
   { key: 'version_num', label: 'Commit' },
   { key: 'entry_point', label: 'Entry point' },
   { key: 'working_dir', label: 'Working directory' },
