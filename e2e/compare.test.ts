@@ -116,3 +116,28 @@ test('relates hyperparameters to a metric: parallel coordinates over what differ
   await page.locator('.MuiPopover-root').waitFor({ state: 'detached' });
   await screenshot(page, 'compare-hyperparameters');
 });
+
+test('searches the fields, and shows a long value whole when asked', async () => {
+  const make = async (name: string, fill: string) =>
+    (
+      await srv.client.call('tasks.create', {
+        name,
+        type: 'training',
+        project: resnet,
+        configuration: { 'long config': { name: 'long config', type: 'yaml', value: `${fill.repeat(1000)}END` } },
+      })
+    ).id;
+  const a = await make('long a', 'a');
+  const b = await make('long b', 'b');
+  await page.goto(`${srv.url}/compare?ids=${a},${b}`);
+  await page.getByLabel('Search fields').fill('LONG');
+  const fields = () => page.locator('[data-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-row')));
+  await expect.poll(fields).toEqual(['long config']);
+  const cell = page.locator('[data-row="long config"] td').nth(1);
+  await expect(cell).not.toContainText('END');
+  await cell.getByRole('button', { name: 'show all (1,003 characters)' }).click();
+  await expect(cell).toContainText(`${'a'.repeat(10)}`);
+  await expect(cell).toContainText('END');
+  await page.getByLabel('Search fields').fill('no such field');
+  await expect(page.getByText('No field matches “no such field”.')).toBeVisible();
+});

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import Table from '@mui/material/Table';
@@ -7,11 +8,29 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { Fragment, useMemo } from 'react';
+import TextField from '@mui/material/TextField';
+import { Fragment, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/api/records';
 import { compareRows } from '../lib/diff';
 import { useModelNames } from '../api/queries';
 import { useUserNames } from '../../../components/UserName';
+
+/** Characters of a value shown before "show all": a diff or a configuration is long, and most rows are not. */
+const SHORT = 400;
+
+/** A value, cut at SHORT characters until asked for whole. */
+function LongValue({ text }: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  if (whole || text.length <= SHORT) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, SHORT)}…
+      <Button size="small" onClick={() => setWhole(true)} sx={{ display: 'block', px: 0, minWidth: 0 }}>
+        show all ({text.length.toLocaleString()} characters)
+      </Button>
+    </>
+  );
+}
 
 export function DetailsTab({
   tasks,
@@ -25,14 +44,22 @@ export function DetailsTab({
   const userName = useUserNames();
   const models = useModelNames(tasks);
   const rows = useMemo(() => compareRows(tasks, userName, (id) => models.data?.get(id) ?? id), [tasks, userName, models.data]);
-  const shown = onlyDiffs ? rows.filter((r) => r.differs) : rows;
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const shown = rows.filter(
+    (r) =>
+      (!onlyDiffs || r.differs) && (!needle || r.key.toLowerCase().includes(needle) || r.group.toLowerCase().includes(needle)),
+  );
   const groups = [...new Set(shown.map((r) => r.group))];
   return (
     <Box>
-      <FormControlLabel
-        control={<Switch checked={onlyDiffs} onChange={(e) => onOnlyDiffs(e.target.checked)} />}
-        label="Show only differences"
-      />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', mb: 1 }}>
+        <FormControlLabel
+          control={<Switch checked={onlyDiffs} onChange={(e) => onOnlyDiffs(e.target.checked)} />}
+          label="Show only differences"
+        />
+        <TextField size="small" label="Search fields" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </Box>
       <TableContainer sx={{ maxHeight: 'calc(100vh - 280px)' }}>
         <Table size="small" stickyHeader aria-label="compare details">
           <TableHead>
@@ -69,7 +96,7 @@ export function DetailsTab({
                             bgcolor: r.differs ? 'rgba(255, 193, 7, 0.22)' : undefined,
                           }}
                         >
-                          {v === undefined ? '—' : v.length > 400 ? `${v.slice(0, 400)}…` : v}
+                          {v === undefined ? '—' : <LongValue text={v} />}
                         </TableCell>
                       ))}
                     </TableRow>
@@ -79,7 +106,11 @@ export function DetailsTab({
           </TableBody>
         </Table>
       </TableContainer>
-      {!shown.length && <Box sx={{ p: 2, color: 'text.secondary' }}>The tasks do not differ.</Box>}
+      {!shown.length && (
+        <Box sx={{ p: 2, color: 'text.secondary' }}>
+          {needle ? `No field matches “${search.trim()}”.` : 'The tasks do not differ.'}
+        </Box>
+      )}
     </Box>
   );
 }

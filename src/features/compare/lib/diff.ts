@@ -93,7 +93,7 @@ export function compareRows(
         tasks.map((t) => t.configuration?.[name]?.value),
       ),
     );
-  for (const key of ['repository', 'branch', 'version_num', 'entry_point', 'working_dir', 'binary'] as const) {
+  for (const key of ['repository', 'branch', 'tag', 'version_num', 'entry_point', 'working_dir', 'binary'] as const) {
     rows.push(
       row(
         'Execution',
