@@ -113,6 +113,13 @@ test('relates hyperparameters to a metric: parallel coordinates over what differ
   expect(parallel.axes).toContain('Args/lr');
   expect(parallel.axes.at(-1)).toBe('accuracy/validation');
   expect(parallel.series.map((s) => s[0])).toEqual(RUNS);
+  // The axes can be picked: a parameter the same in all added beside lr, then lr taken off; the metric stays last.
+  await page.getByRole('combobox', { name: 'Parallel axes' }).click();
+  const other = (await page.getByRole('option').allInnerTexts()).map((t) => t.trim()).find((t) => t !== 'Args/lr')!;
+  await page.getByRole('option', { name: other, exact: true }).click();
+  await page.getByRole('option', { name: 'Args/lr', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await optionOf('chart parallel coordinates'))?.axes).toEqual([other, 'accuracy/validation']);
   await page.locator('.MuiPopover-root').waitFor({ state: 'detached' });
   await screenshot(page, 'compare-hyperparameters');
 });

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
@@ -17,14 +18,17 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
   const metrics = useMemo(() => metricChoices(tasks), [tasks]);
   const [param, setParam] = useState<string | null>(null);
   const [metricKey, setMetricKey] = useState<string | null>(null);
+  // The parallel chart's axes: the parameters that differ unless picked (as ClearML's parameter choice).
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const axes = useMemo(() => (picked ? picked.filter((p) => params.includes(p)) : differing), [picked, params, differing]);
   const x = param && params.includes(param) ? param : params[0];
   const metric = metrics.find((m) => m.key === metricKey) ?? metrics[0];
   const colors = useMemo(() => tasks.map((_, i) => colorFor(i)), [tasks]);
   const paper = useTheme().palette.background.paper;
   const scatter = useMemo(() => (x && metric ? scatterOption(tasks, x, metric, colors) : null), [tasks, x, metric, colors]);
   const parallel = useMemo(
-    () => (metric && differing.length ? parallelOption(tasks, differing, metric, colors, paper) : null),
-    [tasks, differing, metric, colors, paper],
+    () => (metric && axes.length ? parallelOption(tasks, axes, metric, colors, paper) : null),
+    [tasks, axes, metric, colors, paper],
   );
 
   if (!params.length || !metrics.length) {
@@ -62,17 +66,39 @@ export function HyperParamsTab({ tasks }: { tasks: Task[] }) {
             </MenuItem>
           ))}
         </TextField>
+        <TextField
+          select
+          size="small"
+          label="Parallel axes"
+          value={axes}
+          onChange={(e) => setPicked(e.target.value as unknown as string[])}
+          slotProps={{
+            select: {
+              multiple: true,
+              displayEmpty: true,
+              renderValue: (v) => `${(v as string[]).length} of ${params.length} parameters`,
+            },
+          }}
+          sx={{ minWidth: 240 }}
+        >
+          {params.map((p) => (
+            <MenuItem key={p} value={p}>
+              <Checkbox size="small" checked={axes.includes(p)} sx={{ p: 0, mr: 1 }} />
+              {p}
+            </MenuItem>
+          ))}
+        </TextField>
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>
         <Paper variant="outlined" sx={{ p: 1 }}>
           <Typography variant="subtitle2" sx={{ px: 1 }}>
-            Parameters that differ → {metric.key}
+            {picked ? 'Parameters picked' : 'Parameters that differ'} → {metric.key}
           </Typography>
           {parallel ? (
             <EChart option={parallel} height={340} aria-label="chart parallel coordinates" />
           ) : (
             <Typography color="text.secondary" sx={{ p: 2 }}>
-              All parameters are the same in these tasks.
+              {picked ? 'Pick a parameter for the axes.' : 'All parameters are the same in these tasks.'}
             </Typography>
           )}
         </Paper>
