@@ -223,6 +223,11 @@ test.describe('name, description and tags', () => {
     await expect.poll(async () => (await get(id)).tags).toEqual(['keeper']);
     await header().getByRole('button', { name: 'tag keeper' }).locator('.MuiChip-deleteIcon').click();
     await expect.poll(async () => (await get(id)).tags).toEqual([]);
+    // Undo puts it back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await get(id)).tags).toEqual(['keeper']);
+    await header().getByRole('button', { name: 'tag keeper' }).locator('.MuiChip-deleteIcon').click();
+    await expect.poll(async () => (await get(id)).tags).toEqual([]);
     // A new tag offers the tags other tasks hold, as it is typed.
     await header().getByRole('button', { name: 'add tag' }).click();
     await page.getByLabel('New tag').fill('BASE');
