@@ -132,9 +132,16 @@ test("My work lists the projects holding the signed-in user's work, counted over
 
   const stat = (name: string, label: string) =>
     page.locator(`[data-project-card="${name}"] [data-stat="${label}"] .MuiTypography-h6`);
+  // A task of delta's completed now: the card's "done in 24 h" (ClearML's COMPLETED (24 h)); March's runs are older.
+  const delta = (await srv.client.call('projects.get_all', { name: '^delta$' })).projects[0].id;
+  const { id: now } = await srv.client.call('tasks.create', { name: 'done now', type: 'training', project: delta });
+  await srv.client.call('tasks.started', { task: now });
+  await srv.client.call('tasks.completed', { task: now });
   await page.goto(`${srv.url}/projects`);
   await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta', 'Echo']);
   await expect(stat('Charlie', 'running')).toHaveText('3');
+  await expect(stat('delta', 'done in 24 h')).toHaveText('1');
+  await expect(stat('Bravo', 'done in 24 h')).toHaveText('0');
 
   await page.getByRole('button', { name: 'My work' }).click();
   await expect.poll(cards).toEqual(['alpha', 'Bravo', 'Charlie', 'delta']);

@@ -129,3 +129,33 @@ it('count a running task up to now, stop when it ends, and follow a changed end'
   await srv.store.tasks.update({ ...(await srv.store.tasks.get(id))!, completed: later });
   expect(await counters('live')).toMatchObject({ active: { completed: 1 }, activeRuntime: 50 });
 });
+
+it('count the tasks completed in the last 24 hours, sub-projects included, not older or failed ones', async () => {
+  const parent = (await srv.client.call('projects.create', { name: 'recent' })).id;
+  const sub = (await srv.client.call('projects.create', { name: 'recent/sub' })).id;
+  const run = async (project: string, end: 'completed' | 'failed' | 'published') => {
+    const { id } = await srv.client.call('tasks.create', { name: `${end} run`, type: 'training', project });
+    await srv.client.call('tasks.started', { task: id });
+    await srv.client.call(end === 'failed' ? 'tasks.failed' : 'tasks.completed', {
+      task: id,
+      ...(end === 'published' ? { publish: true } : {}),
+    });
+    return id;
+  };
+  await run(parent, 'completed');
+  await run(sub, 'completed');
+  await run(parent, 'published');
+  await run(parent, 'failed');
+  // Completed two days ago.
+  const old = await run(parent, 'completed');
+  const t = (await srv.store.tasks.get(old))!;
+  const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000).toISOString().replace('Z', '+00:00');
+  await srv.store.tasks.update({ ...t, completed: twoDaysAgo, last_update: twoDaysAgo });
+  // An archived one counts in the archived stats.
+  await srv.client.call('tasks.archive', { tasks: [await run(parent, 'completed')] });
+  const { projects } = await srv.client.call('projects.get_all_ex', { include_stats: true, id: [parent, sub] });
+  const byName = Object.fromEntries(projects.map((p) => [p.name, p.stats]));
+  expect(byName.recent?.active?.completed_tasks_24h).toBe(3);
+  expect(byName.recent?.archived?.completed_tasks_24h).toBe(1);
+  expect(byName['recent/sub']?.active?.completed_tasks_24h).toBe(1);
+});

@@ -11,6 +11,8 @@ import { byCodeUnits } from '../../shared/code-units';
 
 type GetAll = z.infer<typeof api.projectsGetAll>;
 
+const DAY_MS = 24 * 3600 * 1000;
+
 async function getAll(store: Store, req: GetAll, limits: PageLimits) {
   assertPattern(store, 'name', req.name);
   const ids = asList(req.id);
@@ -126,6 +128,13 @@ async function withStats(store: Store, list: Project[], req: GetAll) {
       : [],
   );
   const ownOf = (rows: Map<string, StatusCount[]>, id: string) => (rows.get(id) ?? []).reduce((n, r) => n + r.count, 0);
+  // Completed in the last 24 hours (the projects page's COMPLETED (24 h)), per project and archived flag.
+  const recent = new Map<string, number>();
+  if (req.include_stats)
+    for (const r of await store.tasks.completedSince(new Date(Date.now() - DAY_MS).toISOString().replace('Z', '+00:00'), users))
+      recent.set(`${r.archived ? 'a' : 'v'}:${r.project}`, r.count);
+  const recentIn = (ids: string[], archived: boolean) =>
+    ids.reduce((n, id) => n + (recent.get(`${archived ? 'a' : 'v'}:${id}`) ?? 0), 0);
   return list.map((p) => {
     const subs = all
       .slice(lowerBound(all, p.name + '/'), lowerBound(all, p.name + '0'))
@@ -134,13 +143,15 @@ async function withStats(store: Store, list: Project[], req: GetAll) {
     const item: ProjectWithStats = { ...p };
     if (req.include_stats) {
       const stats: NonNullable<ProjectWithStats['stats']> = {};
-      if (req.stats_for_state !== 'archived') stats.active = statusCounts(active, ids);
+      if (req.stats_for_state !== 'archived')
+        stats.active = { ...statusCounts(active, ids), completed_tasks_24h: recentIn(ids, false) };
       if (req.stats_for_state !== 'active') {
         const a = statusCounts(withArchived, ids);
         const act = statusCounts(active, ids);
         for (const s of Object.keys(a.status_count)) a.status_count[s] -= act.status_count[s];
         a.total_tasks -= act.total_tasks;
         a.total_runtime -= act.total_runtime;
+        a.completed_tasks_24h = recentIn(ids, true);
         stats.archived = a;
       }
       item.stats = stats;

@@ -193,6 +193,12 @@ export interface TaskRepo {
   count(q: TaskQuery): Promise<number>;
   /** Task counts by project and status, for project statistics; with `users`, of their tasks alone. */
   countByProjectAndStatus(projectIds?: string[], includeArchived?: boolean, users?: string[]): Promise<StatusCount[]>;
+  /**
+   * Tasks completed since `since` (an ISO time) per project and archived flag, as clearml-server counts them for
+   * `completed_tasks_24h`: a completion time after it, and not pending, running or failed. Read off the last-update
+   * index (a task's last update is never before its completion): the cost grows with the tasks changed since.
+   */
+  completedSince(since: string, users?: string[]): Promise<{ project: string; archived: boolean; count: number }[]>;
   /** Hyperparameters any task of `projects` (every project: undefined) holds, by section then name: a page and the total. */
   paramNames(
     projects: string[] | undefined,

@@ -25,6 +25,8 @@ export interface ProjectStats {
   status_count: Record<string, number>;
   /** Seconds its tasks ran, start to end (to now while running), sub-projects included. */
   total_runtime?: number;
+  /** Tasks completed in the last 24 hours, sub-projects included. */
+  completed_tasks_24h?: number;
 }
 export type ProjectWithStats = Project & {
   stats?: { active?: ProjectStats; archived?: ProjectStats };

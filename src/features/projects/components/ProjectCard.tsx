@@ -56,9 +56,10 @@ export function ProjectCard({
           <Typography variant="h6" component="h2" noWrap title={p.name}>
             {p.basename}
           </Typography>
-          <Box sx={{ display: 'flex', gap: 3, mt: 1.5 }}>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2.5, rowGap: 1, mt: 1.5 }}>
             <Stat label="tasks" value={s?.total_tasks ?? 0} />
             <Stat label="running" value={count('in_progress')} color={count('in_progress') ? 'primary.main' : undefined} />
+            <Stat label="done in 24 h" value={s?.completed_tasks_24h ?? 0} />
             <Stat label="compute" value={formatDuration((s?.total_runtime ?? 0) * 1000)} />
           </Box>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 1.5, minHeight: 22 }} aria-label="tasks by status">

@@ -532,6 +532,26 @@ export class KyselyTaskRepo implements TaskRepo {
    * end of its stretch of the (project, hidden, archived, status, user, last_update) index: the cost grows
    * with the number of groups, not of tasks, with `users` (only their tasks) or without.
    */
+  async completedSince(since: string, users?: string[]) {
+    const rows = await this.ctx
+      .db()
+      .selectFrom('tasks')
+      .select((eb) => ['tasks.project', 'tasks.archived', eb.fn.countAll<number>().as('n')])
+      .where((eb) => {
+        const c: Expression<SqlBool>[] = [
+          eb('tasks.last_update', '>=', since),
+          eb('tasks.completed', '>', since),
+          eb('tasks.hidden', '=', 0),
+          eb('tasks.status', 'not in', ['queued', 'in_progress', 'failed']),
+        ];
+        if (users) c.push(inList(eb, 'tasks.user', users));
+        return eb.and(c);
+      })
+      .groupBy(['tasks.project', 'tasks.archived'])
+      .execute();
+    return rows.map((r) => ({ project: r.project ?? '', archived: !!Number(r.archived), count: Number(r.n) }));
+  }
+
   async countByProjectAndStatus(projectIds?: string[], includeArchived = false, users?: string[]) {
     const rows = await this.ctx
       .db()
