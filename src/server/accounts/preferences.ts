@@ -1,6 +1,7 @@
 /** users.get_preferences and users.set_preferences: each user's dashboard preferences, one JSON object, capped. */
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
+import type { Store } from '../store/store';
 import { isPlainObject, setAtPath, type Preferences } from '../../shared/preferences';
 
 /** Keys deeper than this are refused: a preference is a setting, not a document. */
@@ -8,9 +9,6 @@ const MAX_DEPTH = 8;
 const MAX_KEY_LENGTH = 200;
 /** Names that would reach an object's prototype when set on a plain object. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
-
-type Prefs = Preferences;
-const isObject = isPlainObject;
 
 /** A key's path, or the reason it is refused. */
 function pathOf(key: string): string[] {
@@ -27,9 +25,9 @@ function pathOf(key: string): string[] {
 /** The value with every key of its objects checked as a key's parts are (a value may be an object too). */
 function checked(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => checked(v, depth + 1));
-  if (!isObject(value)) return value;
+  if (!isPlainObject(value)) return value;
   if (depth > MAX_DEPTH) throw errors.badRequest(`preferences: a value nests deeper than ${MAX_DEPTH} levels`);
-  const out: Prefs = {};
+  const out: Preferences = {};
   for (const [k, v] of Object.entries(value)) {
     if (FORBIDDEN.has(k)) throw errors.badRequest(`preferences: "${k}" cannot be a key`);
     out[k] = checked(v, depth + 1);
@@ -38,7 +36,7 @@ function checked(value: unknown, depth: number): unknown {
 }
 
 /** Sets each change at its dotted path in `prefs` (objects made on the way, anything else there replaced). */
-export function applyChanges(prefs: Prefs, changes: Prefs): Prefs {
+export function applyChanges(prefs: Preferences, changes: Preferences): Preferences {
   for (const [key, value] of Object.entries(changes)) {
     const path = pathOf(key);
     setAtPath(prefs, path, checked(value, path.length));
@@ -46,13 +44,13 @@ export function applyChanges(prefs: Prefs, changes: Prefs): Prefs {
   return prefs;
 }
 
-const parse = (doc: string | null): Prefs => {
+const parse = (doc: string | null): Preferences => {
   const v: unknown = doc ? JSON.parse(doc) : {};
-  return isObject(v) ? v : {};
+  return isPlainObject(v) ? v : {};
 };
 
 /** The signed-in user's preferences, {} when none were stored. */
-export async function preferencesOf(store: { auth: { getPreferences(u: string): Promise<string | null> } }, user: string) {
+export async function preferencesOf(store: Store, user: string) {
   return parse(await store.auth.getPreferences(user));
 }
 

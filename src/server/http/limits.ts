@@ -165,21 +165,10 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
 }
 
 /**
- * Refuses an update_tags call (before anything changes) that would leave any of the records' tags over `--max-tags`:
- * each call's list is capped, and without this, calls one after another could grow a record's tags without end.
+ * Refuses a record's tags after an update_tags call when they would be over `--max-tags`: each call's list is capped,
+ * and without this, calls one after another could grow a record's tags without end.
  */
-export function checkTagRoom(
-  endpoint: string,
-  tagLists: string[][],
-  add: string[] | undefined,
-  remove: string[] | undefined,
-  l: RequestLimits,
-) {
-  if (!add?.length) return;
-  const drop = new Set(remove ?? []);
-  for (const tags of tagLists) {
-    const n = new Set([...tags, ...add].filter((t) => !drop.has(t))).size;
-    if (n > l.maxTags)
-      throw refuse(endpoint, `a record would hold ${n} tags, over the limit of ${l.maxTags}`, 'max-tags', 'add_tags');
-  }
+export function checkTagCount(endpoint: string, tags: readonly string[], l: RequestLimits): void {
+  if (tags.length > l.maxTags)
+    throw refuse(endpoint, `a record would hold ${tags.length} tags, over the limit of ${l.maxTags}`, 'max-tags', 'add_tags');
 }

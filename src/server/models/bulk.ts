@@ -2,8 +2,8 @@ import type { EndpointName, ResponseOf, ValidRequestOf } from '../../shared/api/
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { many } from '../http/many';
 import { errors } from '../http/errors';
-import { BATCH, eachBatch } from '../batches';
-import { checkTagRoom } from '../http/limits';
+import { eachBatch } from '../batches';
+import { checkTagUpdate, retagged } from '../tag-updates';
 import { isoNow } from '../ids';
 import { ensureProject, expandProjects, getProjectOr400 } from '../projects/paths';
 import { offload } from '../readers/offload';
@@ -100,20 +100,11 @@ export const modelBulkEndpoints = [
   endpoint('models.update_tags', async (req, ctx) => {
     // As tasks.update_tags: every model checked before anything changes; then a batch at a time.
     const unique = [...new Set(req.ids)];
-    const tagLists: string[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH) {
-      const found = await ctx.store.models.query({ ids: unique.slice(i, i + BATCH) });
-      const missing = unique.slice(i, i + BATCH).find((id) => !found.some((m) => m.id === id));
-      if (missing !== undefined) throw errors.invalidModelId(missing);
-      tagLists.push(...found.map((m) => m.tags));
-    }
-    checkTagRoom('models.update_tags', tagLists, req.add_tags, req.remove_tags, ctx.config);
-    const drop = new Set(req.remove_tags ?? []);
+    const read = (ids: string[]) => ctx.store.models.query({ ids });
+    await checkTagUpdate('models.update_tags', unique, read, errors.invalidModelId, req, ctx.config);
     await eachBatch(ctx, unique, async (batch) => {
-      for (const m of await ctx.store.models.query({ ids: batch })) {
-        const tags = [...new Set([...m.tags, ...(req.add_tags ?? [])])].filter((t) => !drop.has(t));
-        await ctx.store.models.update({ ...m, tags, last_update: isoNow() });
-      }
+      for (const m of await read(batch))
+        await ctx.store.models.update({ ...m, tags: retagged(m.tags, req), last_update: isoNow() });
     });
     return { updated: req.ids.length };
   }),

@@ -6,12 +6,11 @@ import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { getProjectOr400 } from '../projects/paths';
-import { BATCH, eachBatch } from '../batches';
-import { checkTagRoom } from '../http/limits';
+import { eachBatch } from '../batches';
+import { checkTagUpdate, retagged } from '../tag-updates';
 import { assertRecordBytes } from '../http/record-size';
 import {
   assertEditable,
-  assertTasksExist,
   assertParamsEditable,
   describe,
   getTaskOr400,
@@ -46,8 +45,11 @@ const MERGED = ['script', 'execution', 'models'] as const;
  */
 const LABELS = new Set(['task', 'force', 'name', 'comment', 'tags', 'system_tags', 'project', 'parent', 'runtime']);
 
+/** What an edit changes beyond the labels: the task's content (what it ran and made). */
+const contentKeys = (req: Record<string, unknown>) => Object.keys(req).filter((k) => req[k] !== undefined && !LABELS.has(k));
+
 function assertLabelsOnly(t: Task, req: Record<string, unknown>) {
-  const other = Object.keys(req).filter((k) => req[k] !== undefined && !LABELS.has(k));
+  const other = contentKeys(req);
   if (other.length)
     throw errors.invalidTaskStatus(
       `Cannot edit ${other.join(', ')}: ${describe(t)}; a published task's name, comment, tags, project, parent and runtime change with force, nothing else (clone it instead)`,
@@ -88,8 +90,7 @@ export const editEndpoints = [
       // Only a change of them is checked: a task stored before the caps can still be renamed.
       if (req.hyperparams !== undefined || req.configuration !== undefined) assertParamCaps('tasks.edit', next, ctx.config);
       // As the caps above: only an edit that adds content is measured, so a big task can still be renamed or archived.
-      if (Object.keys(req).some((k) => req[k as keyof typeof req] !== undefined && !LABELS.has(k)))
-        assertRecordBytes('tasks.edit', next, ctx.config);
+      if (contentKeys(req).length) assertRecordBytes('tasks.edit', next, ctx.config);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };
     }),
@@ -107,27 +108,12 @@ export const editEndpoints = [
 
   endpoint('tasks.update_tags', async (req, ctx) => {
     // Every task checked before any changes; then a batch at a time (see eachBatch).
-    await assertTasksExist(ctx.store, req.ids);
     const unique = [...new Set(req.ids)];
-    if (req.add_tags?.length)
-      for (let i = 0; i < unique.length; i += BATCH) {
-        const tasks = await ctx.store.tasks.query({ ids: unique.slice(i, i + BATCH), includeHidden: true, withMetrics: false });
-        checkTagRoom(
-          'tasks.update_tags',
-          tasks.map((t) => t.tags),
-          req.add_tags,
-          req.remove_tags,
-          ctx.config,
-        );
-      }
+    const read = (ids: string[]) => ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false });
+    await checkTagUpdate('tasks.update_tags', unique, read, errors.invalidTaskId, req, ctx.config);
     await eachBatch(ctx, unique, async (batch) => {
-      const tasks = await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false });
-      await ctx.store.tasks.updateMany(
-        tasks.map((t) => {
-          const tags = [...new Set([...t.tags, ...(req.add_tags ?? [])])].filter((x) => !req.remove_tags?.includes(x));
-          return touch({ ...t, tags }, ctx.identity);
-        }),
-      );
+      const tasks = await read(batch);
+      await ctx.store.tasks.updateMany(tasks.map((t) => touch({ ...t, tags: retagged(t.tags, req) }, ctx.identity)));
     });
     return { updated: req.ids.length };
   }),
