@@ -5,7 +5,7 @@
  * batch, no store code. The schema is the store's own (a store opened once on the file creates it);
  * the rows are the same ones the store writes (points packed in chunks of CHUNK_SIZE, the series' last
  * chunk filled first, a summary per chunk and per group of GROUP_CHUNKS, the task's last update,
- * last iteration and metrics folded). It only appends: a resent iteration is not looked for (the store
+ * last iteration and metrics folded, their total too). It only appends: a resent iteration is not looked for (the store
  * overwrites it in place), so it is an upper bound of what any store of these rows can do.
  */
 import Database from 'better-sqlite3';
@@ -50,8 +50,8 @@ export function rawScalarWriter(file: string) {
     'UPDATE tasks SET last_update = ?, last_iteration = max(coalesce(last_iteration, 0), ?) WHERE id = ?',
   );
   const putMetric = db.prepare(`INSERT INTO task_metrics (owner, metric_hash, variant_hash, metric, variant, value, iter,
-    timestamp, min_value, min_value_iteration, max_value, max_value_iteration, first_value, first_value_iteration, count)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    timestamp, min_value, min_value_iteration, max_value, max_value_iteration, first_value, first_value_iteration, count, total)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (owner, metric_hash, variant_hash) DO UPDATE SET
       value = CASE WHEN excluded.iter >= task_metrics.iter THEN excluded.value ELSE task_metrics.value END,
       iter = max(excluded.iter, task_metrics.iter),
@@ -60,7 +60,8 @@ export function rawScalarWriter(file: string) {
       min_value_iteration = CASE WHEN excluded.min_value < task_metrics.min_value THEN excluded.min_value_iteration ELSE task_metrics.min_value_iteration END,
       max_value = max(excluded.max_value, task_metrics.max_value),
       max_value_iteration = CASE WHEN excluded.max_value > task_metrics.max_value THEN excluded.max_value_iteration ELSE task_metrics.max_value_iteration END,
-      count = task_metrics.count + excluded.count`);
+      count = task_metrics.count + excluded.count,
+      total = task_metrics.total + excluded.total`);
   const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
   const writeSeries = (id: number, s: Series) => {
@@ -160,7 +161,9 @@ export function rawScalarWriter(file: string) {
       let last = 0;
       let mn = 0;
       let mx = 0;
+      let total = s.values[0];
       for (let i = 1; i < s.values.length; i++) {
+        total += s.values[i];
         if (s.iters[i] >= s.iters[last]) last = i;
         if (s.values[i] < s.values[mn]) mn = i;
         if (s.values[i] > s.values[mx]) mx = i;
@@ -181,6 +184,7 @@ export function rawScalarWriter(file: string) {
         s.values[0],
         s.iters[0],
         s.values.length,
+        total,
       );
       maxIter.set(s.task, Math.max(maxIter.get(s.task) ?? 0, s.iters[last]));
     }

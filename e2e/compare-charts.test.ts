@@ -16,6 +16,8 @@ const LONG = `a run with a long name that a chart legend would cut ${'x'.repeat(
 const NAMES = ['alpha', 'beta', LONG];
 /** Task t's loss at iteration i: distinct per task, with a min and max that are not the last. */
 const loss = (t: number, i: number) => (t + 1) * (i === 3 ? 0.1 : i === 7 ? 9 : 1 + i / 10);
+/** The mean of task t's ten points. */
+const meanLoss = (t: number) => Array.from({ length: 10 }, (_, i) => loss(t, i)).reduce((a, b) => a + b, 0) / 10;
 let ids: string[] = [];
 
 async function makeTasks(names: string[], points: number): Promise<string[]> {
@@ -117,29 +119,35 @@ test('lists the tasks beside the charts, whole names and their lines’ colours;
   await expect.poll(async () => (await series())!.lines.map((l) => l.lineStyle.opacity)).toEqual([1, 1, 1]);
 });
 
-test('tabulates last, min and max per task, and downloads them as CSV', async () => {
-  const table = page.getByRole('table', { name: 'last, min and max values' });
+test('tabulates last, min, max and mean per task, and downloads them as CSV', async () => {
+  const table = page.getByRole('table', { name: 'last, min, max and mean values' });
   const row = (t: number) => table.locator(`tr[data-task="${ids[t]}"][data-metric="loss"]`);
   for (let t = 0; t < 3; t++) {
     const cells = await row(t).locator('td').allInnerTexts();
     expect(cells.slice(0, 3)).toEqual(['loss', 'train', NAMES[t]]);
     // Shown to six significant digits.
-    expect(cells.slice(3).map(Number)).toEqual([loss(t, 9), loss(t, 3), loss(t, 7)].map((v) => Number(v.toPrecision(6))));
+    expect(cells.slice(3).map(Number)).toEqual(
+      [loss(t, 9), loss(t, 3), loss(t, 7), meanLoss(t)].map((v) => Number(v.toPrecision(6))),
+    );
   }
   const [d] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('region', { name: 'values' }).getByRole('button', { name: 'CSV' }).click(),
   ]);
   const rows = Papa.parse<string[]>(fs.readFileSync((await d.path())!, 'utf8'), { skipEmptyLines: true }).data;
-  expect(rows[0]).toEqual(['task', 'task id', 'metric', 'variant', 'last', 'min', 'max']);
-  expect(rows.slice(1)).toEqual(
+  expect(rows[0]).toEqual(['task', 'task id', 'metric', 'variant', 'last', 'min', 'max', 'mean']);
+  expect(rows.slice(1).map((r) => r.slice(0, 7))).toEqual(
     NAMES.map((n, t) => [n, ids[t], 'loss', 'train', String(loss(t, 9)), String(loss(t, 3)), String(loss(t, 7))]),
+  );
+  // The mean is a sum of ten floats divided: the same to 12 digits, whatever order they were added in.
+  expect(rows.slice(1).map((r) => Number(Number(r[7]).toPrecision(12)))).toEqual(
+    NAMES.map((_, t) => Number(meanLoss(t).toPrecision(12))),
   );
 });
 
 test('sets a task as baseline: every last value shown as its difference from the baseline’s', async () => {
   await page.getByRole('button', { name: 'set beta as baseline' }).click();
-  const table = page.getByRole('table', { name: 'last, min and max values' });
+  const table = page.getByRole('table', { name: 'last, min, max and mean values' });
   await expect.poll(() => table.locator('th').allInnerTexts()).toContain('Last − baseline');
   const diff = async (t: number) => (await table.locator(`tr[data-task="${ids[t]}"] td`).allInnerTexts()).at(-1);
   // Last values are 1.9, 3.8 and 5.7: against beta's 3.8, −1.9 (−50 %), 0 and +1.9 (+50 %).

@@ -80,7 +80,7 @@ test.describe('task detail tabs', () => {
     await screenshot(page, 'tab-scalars');
   });
 
-  test("scalars: the metric summary lists each series' last, lowest, highest and first value with their iterations", async () => {
+  test("scalars: the metric summary lists each series' last, lowest, highest and first value with their iterations, and its mean", async () => {
     const id = ids['resnet50 baseline'];
     const { task } = await app.srv.client.call('tasks.get_by_id', { task: id });
     const series = Object.values(task.last_metrics).flatMap((v) => Object.values(v));
@@ -110,6 +110,10 @@ test.describe('task detail tabs', () => {
     expect(cells[3]).toSatisfy(cell(loss.min_value, loss.min_value_iteration));
     expect(cells[4]).toSatisfy(cell(loss.max_value, loss.max_value_iteration));
     expect(cells[5]).toSatisfy(cell(loss.first_value!, loss.first_value_iteration));
+    // The mean, with no iteration: between the lowest and the highest.
+    expect(loss.mean_value!).toBeGreaterThan(loss.min_value);
+    expect(loss.mean_value!).toBeLessThan(loss.max_value);
+    expect(cells[6]).toSatisfy(cell(loss.mean_value!));
     // The loss falls as the run goes: its lowest is near the end, its highest at the start.
     expect(loss.min_value_iteration!).toBeGreaterThan(loss.max_value_iteration!);
   });

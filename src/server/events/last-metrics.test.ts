@@ -54,6 +54,8 @@ it('counts a batch resent three times once, and keeps its last, min and max', as
     first_value: 0.5,
     first_value_iteration: 1,
     count: 4,
+    // (0.5 + 0.1 + 0.9 + 0.3) / 4: sums of binary fractions, exact enough for toEqual after the resends too.
+    mean_value: 0.45,
   };
   await srv.client.call('events.add_batch', batch);
   expect(await metricOf(id, 'loss', 'train')).toEqual(expected);
@@ -80,6 +82,8 @@ it('folds later batches into the stored row: new points counted, an earlier iter
     first_value_iteration: 10,
     count: 3,
   });
+  // The stored points are 2, 7 (iteration 11 overwritten) and -1: the 3 written over leaves the mean.
+  expect((await metricOf(id, 'loss', 'val'))?.mean_value).toBeCloseTo(8 / 3, 12);
   expect((await task(id)).last_iteration).toBe(11);
 });
 
@@ -166,7 +170,7 @@ it('empties last_metrics on reset, and a reset task folds new points from scratc
   expect(t.last_iteration).toBe(0);
   await srv.client.call('tasks.started', { task: id });
   await srv.client.call('events.add_batch', [scalar(id, 'train', 1, 6)]);
-  expect(await metricOf(id, 'loss', 'train')).toMatchObject({ value: 6, min_value: 6, max_value: 6, count: 1 });
+  expect(await metricOf(id, 'loss', 'train')).toMatchObject({ value: 6, min_value: 6, max_value: 6, count: 1, mean_value: 6 });
 });
 
 it('folds model events into the model last_metrics, a resend counted once', async () => {
@@ -186,6 +190,7 @@ it('folds model events into the model last_metrics, a resend counted once', asyn
     max_value: 9,
     max_value_iteration: 1,
     count: 3,
+    mean_value: 8,
   });
   expect(model.last_iteration).toBe(3);
 });

@@ -3,9 +3,9 @@ import type { MetricFold, ScalarSeriesBatch } from '../store/store';
 /**
  * Folds one series' points of a batch (columns, in the order they came) into its summary: last by
  * iteration then timestamp, min, max and first, as a stored row folds them; `added` is the number of
- * points the store added for it.
+ * points the store added for it and `total` what their values' total moved by.
  */
-export function foldSeries(s: ScalarSeriesBatch, added: number): MetricFold {
+export function foldSeries(s: ScalarSeriesBatch, added: number, total: number): MetricFold {
   const { iters, times, values } = s;
   let last = 0;
   let min = 0;
@@ -28,5 +28,6 @@ export function foldSeries(s: ScalarSeriesBatch, added: number): MetricFold {
     first_value: values[0],
     first_value_iteration: iters[0],
     added,
+    total,
   };
 }

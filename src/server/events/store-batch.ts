@@ -237,7 +237,7 @@ async function writeBatch(
   const folds = new Map<string, MetricFold[]>();
   rows.series.forEach((sr, i) => {
     const list = folds.get(sr.task);
-    const f = foldSeries(sr, added[i]?.added ?? 0);
+    const f = foldSeries(sr, added[i]?.added ?? 0, added[i]?.total ?? 0);
     if (list) list.push(f);
     else folds.set(sr.task, [f]);
   });

@@ -157,6 +157,8 @@ export interface MetricFold {
   first_value_iteration: number;
   /** Points of the series the batch stored that it did not hold before (a resent point adds none). */
   added: number;
+  /** What the series' total of stored values moved by (SeriesAdded.total): with the count, its mean. */
+  total: number;
 }
 
 /** What one batch of events changes on a task or model besides the events. */
@@ -501,6 +503,8 @@ export interface SeriesAdded {
   metric: string;
   variant: string;
   added: number;
+  /** What the stored points' total of values moved by: the added points' values, and each overwrite's change. */
+  total: number;
 }
 
 /** One series' points of a batch, as columns, in the order they came (the ingest writer's form: no object per point). */

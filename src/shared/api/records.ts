@@ -66,6 +66,7 @@ export const lastMetricsEventRecord = z.object({
   first_value: z.number().optional(),
   first_value_iteration: z.number().optional(),
   count: z.number().optional(),
+  mean_value: z.number().optional(),
   iter: z.number(),
   timestamp: z.number(),
 });

@@ -19,16 +19,16 @@ const OPEN_ROWS = 50;
 
 const signed = (v: number) => (v > 0 ? `+${formatValue(v)}` : formatValue(v));
 
-/** Last, min and max of each metric variant per task, diffs against the baseline, and a CSV of it all. */
+/** Last, min, max and mean of each metric variant per task, diffs against the baseline, and a CSV of it all. */
 export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks: Task[]; baseline: string | null }) {
   const [open, setOpen] = useState(rows.length <= OPEN_ROWS);
   const colour = new Map(tasks.map((t, i) => [t.id, colorFor(i)]));
   const base = tasks.find((t) => t.id === baseline);
   const download = () => {
-    const header = ['task', 'task id', 'metric', 'variant', 'last', 'min', 'max'];
+    const header = ['task', 'task id', 'metric', 'variant', 'last', 'min', 'max', 'mean'];
     if (base) header.push(`last − ${base.name}`, `last − ${base.name} (%)`);
     const data = rows.map((r) => {
-      const row: (string | number)[] = [r.task.name, r.task.id, r.metric, r.variant, r.last, r.min, r.max];
+      const row: (string | number)[] = [r.task.name, r.task.id, r.metric, r.variant, r.last, r.min, r.max, r.mean ?? ''];
       if (base) row.push(r.diff ?? '', r.diffPct ?? '');
       return row;
     });
@@ -51,7 +51,7 @@ export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks
       </Box>
       {open && (
         <TableContainer sx={{ maxHeight: 360 }}>
-          <Table size="small" stickyHeader aria-label="last, min and max values">
+          <Table size="small" stickyHeader aria-label="last, min, max and mean values">
             <TableHead>
               <TableRow>
                 <TableCell>Metric</TableCell>
@@ -60,6 +60,7 @@ export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks
                 <TableCell align="right">Last</TableCell>
                 <TableCell align="right">Min</TableCell>
                 <TableCell align="right">Max</TableCell>
+                <TableCell align="right">Mean</TableCell>
                 {base && <TableCell align="right">Last − baseline</TableCell>}
               </TableRow>
             </TableHead>
@@ -85,6 +86,9 @@ export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks
                   </TableCell>
                   <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
                     {formatValue(r.max)}
+                  </TableCell>
+                  <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
+                    {r.mean === undefined ? '—' : formatValue(r.mean)}
                   </TableCell>
                   {base && (
                     <TableCell align="right" sx={{ fontFamily: 'monospace' }}>

@@ -1,6 +1,6 @@
 import type { Task } from '../../../shared/api/records';
 
-/** A task's last, lowest and highest value of one metric variant, and how its last differs from the baseline's. */
+/** A task's last, lowest, highest and mean value of one metric variant, and how its last differs from the baseline's. */
 export interface ValueRow {
   task: Task;
   metric: string;
@@ -8,6 +8,8 @@ export interface ValueRow {
   last: number;
   min: number;
   max: number;
+  /** The mean of the stored points (absent where they were stored before the server kept it). */
+  mean?: number;
   /** last − the baseline task's last (absent without a baseline, or when the baseline lacks the variant). */
   diff?: number;
   /** diff relative to the baseline's last, in percent (absent when that is 0). */
@@ -15,8 +17,8 @@ export interface ValueRow {
 }
 
 /**
- * One row per task per metric variant, from the tasks' last_metrics (the server keeps last, min and max
- * over every point, so no series is read), grouped by metric and variant, tasks in the compared order.
+ * One row per task per metric variant, from the tasks' last_metrics (the server keeps last, min, max and
+ * mean over every point, so no series is read), grouped by metric and variant, tasks in the compared order.
  */
 export function valueRows(tasks: Task[], keep: (metric: string) => boolean, baseline?: string): ValueRow[] {
   const rows: ValueRow[] = [];
@@ -24,7 +26,15 @@ export function valueRows(tasks: Task[], keep: (metric: string) => boolean, base
     for (const variants of Object.values(task.last_metrics ?? {})) {
       for (const v of Object.values(variants)) {
         if (!keep(v.metric)) continue;
-        rows.push({ task, metric: v.metric, variant: v.variant, last: v.value, min: v.min_value, max: v.max_value });
+        rows.push({
+          task,
+          metric: v.metric,
+          variant: v.variant,
+          last: v.value,
+          min: v.min_value,
+          max: v.max_value,
+          mean: v.mean_value,
+        });
       }
     }
   }

@@ -19,7 +19,7 @@ const at = (value: number | undefined, iter: number | undefined) =>
 
 /**
  * ClearML's table view of a task's scalars: per metric and variant its last, lowest, highest and first value (with
- * their iterations), as the task keeps them (`last_metrics`, no series read). Folded until asked for.
+ * their iterations) and the mean of its points, as the task keeps them (`last_metrics`, no series read). Folded until asked for.
  */
 export function MetricSummary({ metrics }: { metrics: LastMetrics | undefined }) {
   const [open, setOpen] = useState(false);
@@ -53,6 +53,7 @@ export function MetricSummary({ metrics }: { metrics: LastMetrics | undefined })
                 <TableCell align="right">Min</TableCell>
                 <TableCell align="right">Max</TableCell>
                 <TableCell align="right">First</TableCell>
+                <TableCell align="right">Mean</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -71,6 +72,9 @@ export function MetricSummary({ metrics }: { metrics: LastMetrics | undefined })
                   </TableCell>
                   <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
                     {at(m.first_value, m.first_value_iteration)}
+                  </TableCell>
+                  <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
+                    {at(m.mean_value, undefined)}
                   </TableCell>
                 </TableRow>
               ))}

@@ -179,8 +179,10 @@ export function freshPoints(iters: ArrayLike<number>, times: ArrayLike<number>, 
  * write wins, as ClearML overwrites an event of the same id) and marks them taken.
  * Returns whether the chunk changed.
  */
-export function overwriteInPlace(chunk: Points, fresh: FreshPoints): boolean {
+export function overwriteInPlace(chunk: Points, fresh: FreshPoints): { changed: boolean; delta: number } {
   let changed = false;
+  // What the series' total of values moves by (its mean is kept as a total and a count).
+  let delta = 0;
   for (let i = 0; i < chunk.iters.length; i++) {
     const it = chunk.iters[i];
     if (it < fresh.lo || it > fresh.hi) continue;
@@ -192,10 +194,11 @@ export function overwriteInPlace(chunk: Points, fresh: FreshPoints): boolean {
     if (k === undefined) continue;
     fresh.taken[k] = 1;
     if (!Object.is(chunk.values[i], fresh.values[k]) || !Object.is(chunk.times[i], fresh.times[k])) {
+      delta += fresh.values[k] - chunk.values[i];
       chunk.values[i] = fresh.values[k];
       chunk.times[i] = fresh.times[k];
       changed = true;
     }
   }
-  return changed;
+  return { changed, delta };
 }

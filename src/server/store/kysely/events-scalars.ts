@@ -104,8 +104,11 @@ async function loadChunks(db: Db, wanted: { series: number; lo: number; hi: numb
   return out;
 }
 
-/** Appends the fresh points no stored chunk took after a series' last chunk, filling it first. Returns how many were appended. */
-function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoints): number {
+/**
+ * Appends the fresh points no stored chunk took after a series' last chunk, filling it first. Returns how many
+ * were appended, and their values' sum.
+ */
+function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoints): { n: number; sum: number } {
   let tail: Loaded | undefined;
   for (const c of chunks.values()) if (!tail || c.summary.seq > tail.summary.seq) tail = c;
   let seq = tail ? tail.summary.seq : 0;
@@ -116,6 +119,7 @@ function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoints)
     return tail;
   };
   let n = 0;
+  let sum = 0;
   let to = tail && tail.points.values.length < CHUNK_SIZE ? tail : undefined;
   for (let i = 0; i < fresh.values.length; i++) {
     if (fresh.taken[i]) continue;
@@ -124,9 +128,10 @@ function append(series: number, chunks: Map<number, Loaded>, fresh: FreshPoints)
     to.points.times.push(fresh.times[i]);
     to.points.values.push(fresh.values[i]);
     to.changed = true;
+    sum += fresh.values[i];
     n++;
   }
-  return n;
+  return { n, sum };
 }
 
 /** Points grouped by series (each series once, in order of first appearance), their order kept. */
@@ -248,11 +253,16 @@ export async function writeScalars(db: Db, flavor: Flavor, series: ScalarSeriesB
   const added: SeriesAdded[] = [];
   for (const [i, w] of wanted.entries()) {
     const chunks = loaded.get(w.series) ?? new Map<number, Loaded>();
-    for (const c of chunks.values()) if (overwriteInPlace(c.points, w.fresh)) c.changed = true;
-    const n = append(w.series, chunks, w.fresh);
+    let total = 0;
+    for (const c of chunks.values()) {
+      const o = overwriteInPlace(c.points, w.fresh);
+      if (o.changed) c.changed = true;
+      total += o.delta;
+    }
+    const { n, sum } = append(w.series, chunks, w.fresh);
     if (n) counts.push({ series: w.series, added: n });
     const { task, metric, variant } = series[i];
-    added.push({ task, metric, variant, added: n });
+    added.push({ task, metric, variant, added: n, total: total + sum });
     for (const c of chunks.values()) {
       if (c.changed) written.push({ summary: summarize(w.series, c.summary.seq, c.points), blob: encode(c.points) });
     }

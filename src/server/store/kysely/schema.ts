@@ -124,6 +124,8 @@ export interface MetricsTable {
   first_value_iteration: number | null;
   /** Distinct points stored for the series (a resent point is not counted again). */
   count: number;
+  /** The stored points' total of values, for their mean; null where points were stored before it was kept. */
+  total: number | null;
 }
 
 export interface QueuesTable {

@@ -33,6 +33,9 @@ function toEvent(r: MetricsTable): LastMetricsEvent {
   const e: Record<string, unknown> = { metric: r.metric, variant: r.variant };
   for (const k of NUMERIC) if (r[k] !== null && r[k] !== undefined) e[k] = Number(r[k]);
   e.count = Number(r.count);
+  // The mean of the stored points (clearml-server keeps a running mean rounded to 2 places; this one is not rounded).
+  const mean = r.total === null || r.total === undefined || !e.count ? NaN : Number(r.total) / (e.count as number);
+  if (Number.isFinite(mean)) e.mean_value = mean;
   return e as unknown as LastMetricsEvent;
 }
 
@@ -78,8 +81,10 @@ export async function writeMetrics(db: Kysely<Database>, table: MetricsTableName
         first_value: null,
         first_value_iteration: null,
         count: typeof e.count === 'number' ? e.count : 0,
+        total: null,
       };
       for (const k of NUMERIC) if (typeof e[k] === 'number' && Number.isFinite(e[k])) r[k] = e[k];
+      if (typeof e.mean_value === 'number' && Number.isFinite(e.mean_value)) r.total = e.mean_value * r.count;
       rows.push(r);
     }
   }
@@ -98,7 +103,8 @@ export async function deleteMetrics(db: Kysely<Database>, table: MetricsTableNam
 /**
  * Folds one batch's series summaries into the stored rows, one statement per slice of rows: the
  * last value follows the higher iteration (the later timestamp at the same one), min and max keep
- * the extreme and its iteration, first stays as stored, count grows by the points added.
+ * the extreme and its iteration, first stays as stored, count grows by the points added and the total by
+ * what their values moved it.
  */
 export async function upsertMetrics(
   db: Kysely<Database>,
@@ -121,6 +127,7 @@ export async function upsertMetrics(
     first_value: f.first_value,
     first_value_iteration: f.first_value_iteration,
     count: f.added,
+    total: f.total,
   }));
   const cur = (c: keyof MetricsTable) => sql.ref(`${table}.${c}`);
   const ex = (c: keyof MetricsTable) => sql.ref(`excluded.${c}`);
@@ -147,6 +154,8 @@ export async function upsertMetrics(
           first_value: pick(unset, 'first_value'),
           first_value_iteration: pick(unset, 'first_value_iteration'),
           count: sql`${cur('count')} + ${ex('count')}` as RawBuilder<never>,
+          // A total unknown (points stored before it was kept) stays unknown: NULL plus anything is NULL.
+          total: sql`${cur('total')} + ${ex('total')}` as RawBuilder<never>,
         }),
       )
       .execute();

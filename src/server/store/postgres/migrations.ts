@@ -288,6 +288,11 @@ export const PG_MIGRATIONS: MigrationStep[] = [
   `
   CREATE TABLE user_preferences (user_id TEXT COLLATE "C" PRIMARY KEY, doc TEXT NOT NULL);
   `,
+  // each metric series' total of values, for its mean (last_metrics' mean_value); unknown for points stored before
+  `
+  ALTER TABLE task_metrics ADD COLUMN total DOUBLE PRECISION;
+  ALTER TABLE model_metrics ADD COLUMN total DOUBLE PRECISION;
+  `,
 ];
 
 /** Brings the database up to date; concurrent starts wait on one another (an advisory lock). */

@@ -307,6 +307,11 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE user_preferences (user_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
   `,
+  // each metric series' total of values, for its mean (last_metrics' mean_value); unknown for points stored before
+  `
+  ALTER TABLE task_metrics ADD COLUMN total REAL;
+  ALTER TABLE model_metrics ADD COLUMN total REAL;
+  `,
 ];
 
 /** Applies the steps not yet applied (only those before `upTo`, when given: tests of a step's upgrade). */

@@ -61,6 +61,7 @@ async function record(s: Store, tasks: Task[]) {
           first_value: 1,
           first_value_iteration: 1,
           added: 1,
+          total: 1,
         },
       ],
     })),

@@ -156,6 +156,8 @@ it('sorts by a migrated metric and folds new points into the migrated row', asyn
           first_value: 0.0625,
           first_value_iteration: 100,
           added: 1,
+          // A total added to a row migrated without one leaves its mean unknown (no mean_value below).
+          total: 0.0625,
         },
       ],
     },
