@@ -80,6 +80,41 @@ test.describe('task detail tabs', () => {
     await screenshot(page, 'tab-scalars');
   });
 
+  test('scalars: metrics hidden from the list stay hidden on reload, and come back with Show all or Back', async () => {
+    await open(ids['resnet50 baseline'], 'scalars');
+    await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);
+    const listButton = page.getByRole('button', { name: /^Metrics: \d+ of \d+ shown$/ });
+    const [, n] = /of (\d+)/.exec(await listButton.innerText())!;
+    expect(await listButton.innerText()).toBe(`Metrics: ${n} of ${n} shown`);
+    await listButton.click();
+    const list = page.getByRole('dialog', { name: 'metrics shown' });
+    await list.getByRole('checkbox', { name: 'loss', exact: true }).uncheck();
+    await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(0);
+    await screenshot(page, 'scalars-metric-list');
+    // The open list holds the page's focus (the rest is hidden from its roles until it closes).
+    await page.keyboard.press('Escape');
+    await expect(listButton).toHaveText(`Metrics: ${Number(n) - 1} of ${n} shown`);
+    expect(new URL(page.url()).searchParams.get('hide')).toContain('loss');
+
+    await page.reload();
+    await expect(listButton).toHaveText(`Metrics: ${Number(n) - 1} of ${n} shown`);
+    await expect(page.locator('[data-metric-slot="accuracy"], [data-metric-slot="Summary"]').first()).toBeVisible();
+    await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(0);
+
+    await listButton.click();
+    await list.getByRole('button', { name: 'Hide all' }).click();
+    await expect(page.getByText('Every metric is hidden')).toBeVisible();
+    await expect(page.locator('[data-metric-slot]')).toHaveCount(0);
+    await list.getByRole('button', { name: 'Show all' }).click();
+    await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect(listButton).toHaveText(`Metrics: ${n} of ${n} shown`);
+    // Hide all and Show all, one after another, were one step: Back returns to loss alone hidden.
+    await page.goBack();
+    await expect(listButton).toHaveText(`Metrics: ${Number(n) - 1} of ${n} shown`);
+    await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(0);
+  });
+
   test("scalars: the metric summary lists each series' last, lowest, highest and first value with their iterations, and its mean", async () => {
     const id = ids['resnet50 baseline'];
     const { task } = await app.srv.client.call('tasks.get_by_id', { task: id });

@@ -5,6 +5,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { LabeledSelect, type SelectOption } from '../LabeledSelect';
+import { MetricVisibility } from './MetricVisibility';
 import type { XMode } from './scalar-chart';
 import { SMOOTHING, type SmoothingType } from './smoothing';
 
@@ -19,6 +20,8 @@ export interface ScalarSettings {
   filter: string;
   /** A chart per metric (its variants overlaid), or a chart per metric and variant. */
   group: GroupBy;
+  /** Metrics whose charts are hidden (ClearML's metric list with its checkboxes). */
+  hidden: string[];
 }
 
 export const DEFAULT_SCALAR_SETTINGS: ScalarSettings = {
@@ -28,6 +31,7 @@ export const DEFAULT_SCALAR_SETTINGS: ScalarSettings = {
   logY: false,
   filter: '',
   group: 'metric',
+  hidden: [],
 };
 
 const GROUP_OPTIONS: SelectOption<GroupBy>[] = [
@@ -41,7 +45,16 @@ const X_OPTIONS: SelectOption<XMode>[] = [
 ];
 const SMOOTHING_OPTIONS = (Object.keys(SMOOTHING) as SmoothingType[]).map((t) => ({ value: t, label: SMOOTHING[t].label }));
 
-export function ScalarControls({ value, onChange }: { value: ScalarSettings; onChange: (v: ScalarSettings) => void }) {
+/** The settings bar of scalar charts; with `metrics`, their list to show or hide each. */
+export function ScalarControls({
+  value,
+  onChange,
+  metrics,
+}: {
+  value: ScalarSettings;
+  onChange: (v: ScalarSettings) => void;
+  metrics?: string[];
+}) {
   const kind = SMOOTHING[value.smoothingType];
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 3, flexWrap: 'wrap', mb: 2 }}>
@@ -51,6 +64,9 @@ export function ScalarControls({ value, onChange }: { value: ScalarSettings; onC
         value={value.filter}
         onChange={(e) => onChange({ ...value, filter: e.target.value })}
       />
+      {metrics && (
+        <MetricVisibility metrics={metrics} hidden={value.hidden} onChange={(hidden) => onChange({ ...value, hidden })} />
+      )}
       <LabeledSelect
         id="group-by"
         label="Group by"

@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import { parseScalarSearch, searchFromSettings, settingsFromSearch } from './scalar-search';
 
 it('keeps grouping and smoothing in the URL, leaving the defaults out', () => {
-  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0 })).toEqual({});
-  expect(searchFromSettings({ group: 'variant', smoothingType: 'running', smoothing: 25 })).toEqual({
+  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0, hidden: [] })).toEqual({});
+  expect(searchFromSettings({ group: 'variant', smoothingType: 'running', smoothing: 25, hidden: [] })).toEqual({
     group: 'variant',
     smoothing: 'running',
     smoothingValue: 25,
@@ -15,8 +15,9 @@ it('reads them back, numbers given as text too', () => {
     group: 'variant',
     smoothingType: 'ema',
     smoothing: 0.9,
+    hidden: [],
   });
-  expect(settingsFromSearch(parseScalarSearch({}))).toEqual({ group: 'metric', smoothingType: 'none', smoothing: 0 });
+  expect(settingsFromSearch(parseScalarSearch({}))).toEqual({ group: 'metric', smoothingType: 'none', smoothing: 0, hidden: [] });
 });
 
 it('drops what it does not know and holds the parameter to its range', () => {
@@ -28,4 +29,15 @@ it('drops what it does not know and holds the parameter to its range', () => {
   expect(parseScalarSearch({ smoothing: 'ema', smoothingValue: 'NaN' })).toEqual({ smoothing: 'ema' });
   // Without a value the kind's starting one.
   expect(settingsFromSearch(parseScalarSearch({ smoothing: 'gaussian' })).smoothing).toBe(3);
+});
+
+it('keeps the hidden metrics in the URL: a list, each once, sizes capped', () => {
+  const hidden = ['loss', ':monitor:gpu', 'a/b c'];
+  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0, hidden })).toEqual({ hide: hidden });
+  expect(settingsFromSearch(parseScalarSearch({ hide: hidden })).hidden).toEqual(hidden);
+  // One name comes back from the router as a string.
+  expect(parseScalarSearch({ hide: 'loss' })).toEqual({ hide: ['loss'] });
+  expect(parseScalarSearch({ hide: ['a', 'a', 3, null, { x: 1 }, 'x'.repeat(301), 'b'] })).toEqual({ hide: ['a', 'b'] });
+  expect(parseScalarSearch({ hide: [] })).toEqual({});
+  expect(parseScalarSearch({ hide: Array.from({ length: 1000 }, (_, i) => `m${i}`) }).hide).toHaveLength(200);
 });

@@ -1,14 +1,30 @@
 import type { GroupBy, ScalarSettings } from './ScalarControls';
 import { SMOOTHING, type SmoothingType } from './smoothing';
 
-/** The scalar settings a link keeps: grouping and smoothing (the defaults are left out of the URL). */
+/** The scalar settings a link keeps: grouping, smoothing and the metrics hidden (the defaults are left out of the URL). */
 export interface ScalarSearch {
   group?: GroupBy;
   smoothing?: SmoothingType;
   smoothingValue?: number;
+  /** Metrics whose charts are hidden. */
+  hide?: string[];
 }
 
-export type ScalarUrlSettings = Pick<ScalarSettings, 'group' | 'smoothingType' | 'smoothing'>;
+export type ScalarUrlSettings = Pick<ScalarSettings, 'group' | 'smoothingType' | 'smoothing' | 'hidden'>;
+
+/** Metrics a link can hide, and the longest name kept: a link is typed by hand too. */
+export const MAX_HIDDEN = 200;
+const MAX_HIDDEN_NAME = 300;
+
+/** The hidden metrics of a URL: strings only, each once, sizes capped; undefined when none. */
+function parseHidden(v: unknown): string[] | undefined {
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+  const kept = [...new Set(list.filter((m): m is string => typeof m === 'string' && m.length <= MAX_HIDDEN_NAME))].slice(
+    0,
+    MAX_HIDDEN,
+  );
+  return kept.length ? kept : undefined;
+}
 
 const isSmoothing = (v: unknown): v is SmoothingType => typeof v === 'string' && Object.hasOwn(SMOOTHING, v);
 
@@ -23,12 +39,19 @@ export function parseScalarSearch(s: Record<string, unknown>): ScalarSearch {
       typeof s.smoothingValue === 'string' && s.smoothingValue.length <= 32 ? Number(s.smoothingValue) : s.smoothingValue;
     if (typeof raw === 'number' && Number.isFinite(raw)) out.smoothingValue = Math.min(kind.max, Math.max(kind.min, raw));
   }
+  const hide = parseHidden(s.hide);
+  if (hide) out.hide = hide;
   return out;
 }
 
 export function settingsFromSearch(s: ScalarSearch): ScalarUrlSettings {
   const type = s.smoothing ?? 'none';
-  return { group: s.group ?? 'metric', smoothingType: type, smoothing: s.smoothingValue ?? SMOOTHING[type].initial };
+  return {
+    group: s.group ?? 'metric',
+    smoothingType: type,
+    smoothing: s.smoothingValue ?? SMOOTHING[type].initial,
+    hidden: s.hide ?? [],
+  };
 }
 
 export function searchFromSettings(v: ScalarUrlSettings): ScalarSearch {
@@ -38,5 +61,6 @@ export function searchFromSettings(v: ScalarUrlSettings): ScalarSearch {
     out.smoothing = v.smoothingType;
     out.smoothingValue = v.smoothing;
   }
+  if (v.hidden.length) out.hide = v.hidden.slice(0, MAX_HIDDEN);
   return out;
 }

@@ -16,6 +16,7 @@ const DEFAULT: ScalarView = {
   logY: false,
   filter: '',
   chartLog: {},
+  hidden: [],
 };
 
 it('leaves the defaults out of the URL and writes the rest', () => {
@@ -29,6 +30,7 @@ it('leaves the defaults out of the URL and writes the rest', () => {
       logY: true,
       filter: 'loss',
       chartLog: { acc: false },
+      hidden: ['acc'],
     }),
   ).toEqual({
     group: 'variant',
@@ -38,6 +40,7 @@ it('leaves the defaults out of the URL and writes the rest', () => {
     log: true,
     metrics: 'loss',
     chartLog: { acc: false },
+    hide: ['acc'],
   });
 });
 
@@ -90,6 +93,10 @@ it('tells the steps of typing and dragging from other changes', () => {
   expect(gestureOf(DEFAULT, ema)).toBeNull();
   expect(gestureOf(DEFAULT, { ...DEFAULT, group: 'variant' })).toBeNull();
   expect(gestureOf(DEFAULT, { ...DEFAULT, filter: 'l', logY: true })).toBeNull();
+  // Ticking metrics out and back in the list, one after another.
+  expect(gestureOf(DEFAULT, { ...DEFAULT, hidden: ['loss'] })).toBe('hidden');
+  expect(gestureOf({ ...DEFAULT, hidden: ['loss'] }, { ...DEFAULT, hidden: ['loss', 'acc'] })).toBe('hidden');
+  expect(gestureOf(DEFAULT, { ...DEFAULT, hidden: ['loss'], group: 'variant' })).toBeNull();
 });
 
 it("splits a route's search into the view's keys and the rest", () => {
@@ -99,7 +106,8 @@ it("splits a route's search into the view's keys and the rest", () => {
     group: 'variant' as const,
     log: true,
     chartLog: { a: true },
+    hide: ['loss'],
   });
-  expect(view).toEqual({ group: 'variant', log: true, chartLog: { a: true } });
+  expect(view).toEqual({ group: 'variant', log: true, chartLog: { a: true }, hide: ['loss'] });
   expect(rest).toEqual({ q: 'x', task: 'abc' });
 });

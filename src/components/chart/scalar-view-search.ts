@@ -66,15 +66,23 @@ export function searchFromView(v: ScalarView): ScalarViewSearch {
  * The edit that turns one view into the next when it is one step of a longer gesture (typing in the
  * filter, dragging the smoothing slider): its steps make one history entry, not one per key or pixel.
  */
-export function gestureOf(prev: ScalarView, next: ScalarView): 'filter' | 'smoothing' | null {
+export function gestureOf(prev: ScalarView, next: ScalarView): 'filter' | 'smoothing' | 'hidden' | null {
   const same = (keys: (keyof ScalarView)[]) => keys.every((k) => prev[k] === next[k]);
-  if (prev.filter !== next.filter && same(['group', 'xMode', 'smoothingType', 'smoothing', 'logY', 'chartLog'])) return 'filter';
-  if (prev.smoothing !== next.smoothing && same(['group', 'xMode', 'smoothingType', 'filter', 'logY', 'chartLog']))
-    return 'smoothing';
+  const others = (changed: keyof ScalarView) =>
+    prev[changed] !== next[changed] &&
+    same(
+      (['group', 'xMode', 'smoothingType', 'smoothing', 'filter', 'logY', 'chartLog', 'hidden'] as const).filter(
+        (k) => k !== changed,
+      ),
+    );
+  if (others('filter')) return 'filter';
+  if (others('smoothing')) return 'smoothing';
+  // Ticking metrics in and out of the list, one after another, is one step back.
+  if (others('hidden')) return 'hidden';
   return null;
 }
 
-const VIEW_KEYS = ['group', 'smoothing', 'smoothingValue', 'x', 'log', 'metrics', 'chartLog'] as const;
+const VIEW_KEYS = ['group', 'smoothing', 'smoothingValue', 'hide', 'x', 'log', 'metrics', 'chartLog'] as const;
 
 /** Splits a route's search into the Scalars view's keys and the rest (a page that keeps both in its URL). */
 export function splitScalarViewSearch<T extends object>(

@@ -135,15 +135,17 @@ export function CompareScalarsTab({
   const settings: ScalarSettings = { ...local, ...urlSettings };
   const setSettings = (v: ScalarSettings) => {
     setLocal(v);
-    const next = { group: v.group, smoothingType: v.smoothingType, smoothing: v.smoothing };
+    const next = { group: v.group, smoothingType: v.smoothingType, smoothing: v.smoothing, hidden: v.hidden };
     if (
       next.group === urlSettings.group &&
       next.smoothingType === urlSettings.smoothingType &&
-      next.smoothing === urlSettings.smoothing
+      next.smoothing === urlSettings.smoothing &&
+      next.hidden === urlSettings.hidden
     )
       return;
     // Dragging the slider replaces the entry instead of adding one per step.
-    const dragging = next.group === urlSettings.group && next.smoothingType === urlSettings.smoothingType;
+    const dragging =
+      next.group === urlSettings.group && next.smoothingType === urlSettings.smoothingType && next.hidden === urlSettings.hidden;
     onSettings(next, dragging);
   };
   const [hovered, setHovered] = useState<string | null>(null);
@@ -151,11 +153,12 @@ export function CompareScalarsTab({
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
   const needle = settings.filter.toLowerCase();
-  const keep = (m: string) => !m.startsWith(':monitor:') && (!needle || m.toLowerCase().includes(needle));
+  const hidden = new Set(settings.hidden);
+  const keep = (m: string) => !m.startsWith(':monitor:') && !hidden.has(m) && (!needle || m.toLowerCase().includes(needle));
   const rows = useMemo(
     () => valueRows(tasks, keep, baseline ?? undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tasks, needle, baseline],
+    [tasks, needle, baseline, settings.hidden],
   );
   const variants = useMemo(() => {
     const out = new Map<string, Set<string>>();
@@ -171,7 +174,7 @@ export function CompareScalarsTab({
         None of these tasks reported scalars.
       </Typography>
     );
-  const shown = metrics.data.filter((m) => !needle || m.toLowerCase().includes(needle));
+  const shown = metrics.data.filter((m) => !hidden.has(m) && (!needle || m.toLowerCase().includes(needle)));
   const slots = new Map<string, ChartSlot>();
   for (const m of shown) {
     const vs = [...(variants.get(m) ?? [])].sort();
@@ -180,7 +183,7 @@ export function CompareScalarsTab({
   }
   return (
     <Box>
-      <ScalarControls value={settings} onChange={setSettings} />
+      <ScalarControls value={settings} onChange={setSettings} metrics={metrics.data} />
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <ValuesTable rows={rows} tasks={tasks} baseline={baseline} />

@@ -145,10 +145,16 @@ export function ScalarsTab({
       <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />
     );
 
-  const slots = new Map(chartSlots(charts, settings.group, settings.filter).map((s) => [s.key, s]));
+  const hidden = new Set(settings.hidden);
+  const shown = charts.filter((c) => !hidden.has(c.metric));
+  const slots = new Map(chartSlots(shown, settings.group, settings.filter).map((s) => [s.key, s]));
   return (
     <Box>
-      <ScalarControls value={settings} onChange={(v) => setSettings({ ...settings, ...v })} />
+      <ScalarControls
+        value={settings}
+        onChange={(v) => setSettings({ ...settings, ...v })}
+        metrics={charts.map((c) => c.metric)}
+      />
       {!!singles.data?.length && (
         <Section title="Single values">
           <TableContainer>
@@ -175,7 +181,10 @@ export function ScalarsTab({
           </TableContainer>
         </Section>
       )}
-      {!slots.size && charts.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}
+      {!shown.length && charts.length > 0 && (
+        <Typography color="text.secondary">Every metric is hidden: pick those to show under Metrics.</Typography>
+      )}
+      {!slots.size && shown.length > 0 && <Typography color="text.secondary">No metric matches “{settings.filter}”.</Typography>}
       <MetricGrid
         metrics={[...slots.keys()]}
         minWidth={SCALAR_CARD_MIN_WIDTH}
