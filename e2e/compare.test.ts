@@ -148,3 +148,37 @@ test('searches the fields, and shows a long value whole when asked', async () =>
   await page.getByLabel('Search fields').fill('no such field');
   await expect(page.getByText('No field matches “no such field”.')).toBeVisible();
 });
+
+test('marks each value that differs from the baseline task, which is kept in the URL', async () => {
+  const make = async (name: string, lr: string) =>
+    (
+      await srv.client.call('tasks.create', {
+        name,
+        type: 'training',
+        project: resnet,
+        hyperparams: {
+          Args: { lr: { section: 'Args', name: 'lr', value: lr }, seed: { section: 'Args', name: 'seed', value: '1' } },
+        },
+      })
+    ).id;
+  const ids = [await make('base a', '0.1'), await make('base b', '0.2'), await make('base c', '0.1')];
+  await page.goto(`${srv.url}/compare?ids=${ids.join(',')}`);
+  const marked = (field: string) =>
+    page
+      .locator(`[data-row="${field}"] td`)
+      .evaluateAll((tds) => tds.slice(1).map((td) => td.getAttribute('data-differs') === 'true'));
+  // No baseline: a row whose values differ is marked whole.
+  await expect.poll(() => marked('lr')).toEqual([true, true, true]);
+  expect(await marked('seed')).toEqual([false, false, false]);
+  await page.getByRole('button', { name: 'set base b as baseline' }).click();
+  await expect.poll(() => marked('lr')).toEqual([true, false, true]);
+  expect(new URL(page.url()).searchParams.get('baseline')).toBe(ids[1]);
+  await page.getByRole('button', { name: 'set base a as baseline' }).click();
+  await expect.poll(() => marked('lr')).toEqual([false, true, false]);
+  expect(await marked('seed')).toEqual([false, false, false]);
+  await page.reload();
+  await expect.poll(() => marked('lr')).toEqual([false, true, false]);
+  await screenshot(page, 'compare-details-baseline');
+  await page.getByRole('button', { name: 'clear baseline base a' }).click();
+  await expect.poll(() => marked('lr')).toEqual([true, true, true]);
+});

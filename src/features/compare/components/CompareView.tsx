@@ -138,7 +138,13 @@ export function CompareView({
       ) : (
         <Box role="tabpanel" aria-label={LABELS[state.tab]}>
           {state.tab === 'details' && (
-            <DetailsTab tasks={list} onlyDiffs={state.onlyDiffs} onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })} />
+            <DetailsTab
+              tasks={list}
+              onlyDiffs={state.onlyDiffs}
+              onOnlyDiffs={(onlyDiffs) => onChange({ ...state, onlyDiffs })}
+              baseline={list.some((t) => t.id === state.baseline) ? state.baseline : null}
+              onBaseline={(baseline) => onChange({ ...state, baseline })}
+            />
           )}
           {state.tab === 'hyperparameters' && <HyperParamsTab tasks={list} />}
           {state.tab === 'scalars' && (

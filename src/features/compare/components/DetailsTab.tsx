@@ -11,7 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { Fragment, useMemo, useState } from 'react';
 import type { Task } from '../../../shared/api/records';
-import { compareRows } from '../lib/diff';
+import { compareRows, differsFromBase } from '../lib/diff';
 import { useModelNames } from '../api/queries';
 import { useUserNames } from '../../../components/UserName';
 
@@ -32,15 +32,27 @@ function LongValue({ text }: { text: string }) {
   );
 }
 
+/** A field's value differing from the others (no baseline), or from the baseline's. */
+const DIFFERS = 'rgba(255, 193, 7, 0.22)';
+
+/**
+ * ClearML's details compare: each field a row, a task a column. Without a baseline a row whose values differ is marked
+ * whole; with one, each value that differs from the baseline's.
+ */
 export function DetailsTab({
   tasks,
   onlyDiffs,
   onOnlyDiffs,
+  baseline,
+  onBaseline,
 }: {
   tasks: Task[];
   onlyDiffs: boolean;
   onOnlyDiffs: (v: boolean) => void;
+  baseline: string | null;
+  onBaseline: (id: string | null) => void;
 }) {
+  const base = tasks.findIndex((t) => t.id === baseline);
   const userName = useUserNames();
   const models = useModelNames(tasks);
   const rows = useMemo(() => compareRows(tasks, userName, (id) => models.data?.get(id) ?? id), [tasks, userName, models.data]);
@@ -65,9 +77,28 @@ export function DetailsTab({
           <TableHead>
             <TableRow>
               <TableCell sx={{ minWidth: { xs: 96, sm: 180 } }}>Field</TableCell>
-              {tasks.map((t) => (
-                <TableCell key={t.id} sx={{ minWidth: { xs: 132, sm: 160 }, fontWeight: 600 }}>
-                  {t.name}
+              {tasks.map((t, i) => (
+                <TableCell
+                  key={t.id}
+                  data-baseline={i === base || undefined}
+                  sx={{ minWidth: { xs: 132, sm: 160 }, fontWeight: 600, verticalAlign: 'top' }}
+                >
+                  <Box sx={{ overflowWrap: 'anywhere' }}>{t.name}</Box>
+                  {i === base ? (
+                    <Button size="small" onClick={() => onBaseline(null)} aria-label={`clear baseline ${t.name}`} sx={{ px: 0 }}>
+                      baseline ×
+                    </Button>
+                  ) : (
+                    <Button
+                      size="small"
+                      color="inherit"
+                      onClick={() => onBaseline(t.id)}
+                      aria-label={`set ${t.name} as baseline`}
+                      sx={{ px: 0, color: 'text.secondary', fontWeight: 400 }}
+                    >
+                      set baseline
+                    </Button>
+                  )}
                 </TableCell>
               ))}
             </TableRow>
@@ -82,25 +113,29 @@ export function DetailsTab({
                 </TableRow>
                 {shown
                   .filter((r) => r.group === g)
-                  .map((r) => (
-                    <TableRow key={`${g}/${r.key}`} data-row={r.key} data-differs={r.differs ? 'true' : 'false'}>
-                      <TableCell sx={{ color: 'text.secondary', overflowWrap: 'anywhere' }}>{r.key}</TableCell>
-                      {r.values.map((v, i) => (
-                        <TableCell
-                          key={i}
-                          sx={{
-                            fontFamily: 'monospace',
-                            whiteSpace: 'pre-wrap',
-                            wordBreak: 'break-all',
-                            maxWidth: 360,
-                            bgcolor: r.differs ? 'rgba(255, 193, 7, 0.22)' : undefined,
-                          }}
-                        >
-                          {v === undefined ? '—' : <LongValue text={v} />}
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))}
+                  .map((r) => {
+                    const marked = base >= 0 ? differsFromBase(r, base) : r.values.map(() => r.differs);
+                    return (
+                      <TableRow key={`${g}/${r.key}`} data-row={r.key} data-differs={r.differs ? 'true' : 'false'}>
+                        <TableCell sx={{ color: 'text.secondary', overflowWrap: 'anywhere' }}>{r.key}</TableCell>
+                        {r.values.map((v, i) => (
+                          <TableCell
+                            key={i}
+                            data-differs={marked[i] || undefined}
+                            sx={{
+                              fontFamily: 'monospace',
+                              whiteSpace: 'pre-wrap',
+                              wordBreak: 'break-all',
+                              maxWidth: 360,
+                              bgcolor: marked[i] ? DIFFERS : undefined,
+                            }}
+                          >
+                            {v === undefined ? '—' : <LongValue text={v} />}
+                          </TableCell>
+                        ))}
+                      </TableRow>
+                    );
+                  })}
               </Fragment>
             ))}
           </TableBody>

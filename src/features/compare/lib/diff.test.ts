@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Task } from '../../../shared/api/records';
-import { compareRows } from './diff';
+import { compareRows, differsFromBase } from './diff';
 
 const task = (lr: string, extra: Partial<Task> = {}) =>
   ({
@@ -64,4 +64,29 @@ it('compares the execution, models, artifacts and info a ClearML compare shows, 
   expect(of('artifacts')).toMatchObject({ values: ['data (input): h1', 'data (input): h1'], differs: false });
   expect(of('tags')).toMatchObject({ values: ['a, b', 'a, b'], differs: false });
   expect(of('user')).toMatchObject({ values: ['Ann', 'Bob'], differs: true });
+});
+
+it('tells which values differ from the baseline task, a missing one too', () => {
+  const c = task('0.3');
+  delete (c.hyperparams.Args as Record<string, unknown>).epochs;
+  const rows = compareRows([task('0.1'), task('0.2'), task('0.1'), c]);
+  const lr = rows.find((r) => r.key === 'lr')!;
+  expect(differsFromBase(lr, 0)).toEqual([false, true, false, true]);
+  expect(differsFromBase(lr, 1)).toEqual([true, false, true, true]);
+  const epochs = rows.find((r) => r.key === 'epochs')!;
+  expect(differsFromBase(epochs, 0)).toEqual([false, false, false, true]);
+  expect(differsFromBase(epochs, 3)).toEqual([true, true, true, false]);
+});
+
+it('tells two models of one name apart from the baseline by id', () => {
+  const withModel = (id: string, model: string) =>
+    task(id, { models: { input: [{ name: 'init', model }], output: [] } } as never);
+  const rows = compareRows(
+    [withModel('0.1', 'm1'), withModel('0.1', 'm2'), withModel('0.1', 'm1')],
+    undefined,
+    () => 'same name',
+  );
+  const input = rows.find((r) => r.key === 'input models')!;
+  expect(input.values).toEqual(['init: same name', 'init: same name', 'init: same name']);
+  expect(differsFromBase(input, 0)).toEqual([false, true, false]);
 });

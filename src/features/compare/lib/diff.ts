@@ -9,12 +9,19 @@ export interface CompareRow {
   group: string;
   key: string;
   values: (string | undefined)[];
+  /** What tells the values apart, a task each (absent: undefined). */
+  compared: (string | undefined)[];
   differs: boolean;
 }
 
 /** `compared`: what tells the values apart when the text shown may not (two models of one name). */
 function row(group: string, key: string, values: (string | undefined)[], compared = values): CompareRow {
-  return { group, key, values, differs: new Set(compared.map((v) => v ?? '∅')).size > 1 };
+  return { group, key, values, compared, differs: new Set(compared.map((v) => v ?? '∅')).size > 1 };
+}
+
+/** For each task's value of a row, whether it differs from the baseline task's (at index `base`; its own is false). */
+export function differsFromBase(r: CompareRow, base: number): boolean[] {
+  return r.compared.map((v, i) => i !== base && v !== r.compared[base]);
 }
 
 function shownMetric(t: Task, metric: string, variant: string): string | undefined {
