@@ -177,6 +177,33 @@ test.describe('task table columns', () => {
     }
   });
 
+  test('says when a layout could not be saved, and saves it with the next change, made on another project of the page', async () => {
+    const nlp = await app.projectId('Demo/NLP');
+    const saved = async () =>
+      ((await srv.client.call('users.get_preferences', {})).preferences as { table_layout?: Record<string, { w?: object }> })
+        .table_layout ?? {};
+    const api = `${srv.url}/api/v2.23/users.set_preferences`;
+    await page.route(api, (route) => route.abort('failed'));
+    await page.goto(`${srv.url}/projects/${nlp}/tasks`);
+    await expect.poll(headerKeys).toEqual(DEFAULT_KEYS);
+    const before = (await box(header('name'))).width;
+    await dragBy(header('name').getByRole('separator'), 60);
+    const nlpWidths = { name: Math.round(before + 60) };
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect((await page.getByRole('alert').innerText()).trim()).not.toBe('');
+    expect((await saved())[nlp]).toBeUndefined();
+    await page.unroute(api);
+
+    // Within the page (a reload starts from the server's copy): the breadcrumb's parent project, Demo.
+    await page.getByRole('navigation', { name: 'breadcrumb' }).getByRole('link', { name: 'Demo', exact: true }).click();
+    const demo = await app.projectId('Demo');
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/projects/${demo}/tasks`);
+    await expect(header('type')).toBeVisible();
+    const typeBefore = (await box(header('type'))).width;
+    await dragBy(header('type').getByRole('separator'), 30);
+    await expect.poll(saved).toMatchObject({ [nlp]: { w: nlpWidths }, [demo]: { w: { type: Math.round(typeBefore + 30) } } });
+  });
+
   test('keeps the name in view when scrolled right, rows span the scroll, and an added metric column (min, max) scrolls into view and flashes', async () => {
     const cols = ['comment', 'parent', 'hp:Args.lr', 'hp:Args.batch_size', 'hp:Args.optimizer', 'm:loss/train'];
     await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(cols))}&sort=name`);

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useApiClient } from '../../client/react';
 import { setAtPath, type Preferences } from '../../shared/preferences';
@@ -19,30 +19,45 @@ export function usePreferences() {
 const QUIET_MS = 800;
 
 /**
+ * Changes not yet on the server, for each signed-in session (its query client): kept beside the page's components, so
+ * that a save that failed goes with the next change made on any page.
+ */
+const unsaved = new WeakMap<QueryClient, Map<string, unknown>>();
+
+/**
  * Sets a preference by dotted key: in this session's copy at once, on the server once it has rested (QUIET_MS), or
- * at once when the component goes (a change just before leaving the page is not lost).
+ * at once when the component goes (a change just before leaving the page is not lost). A save that fails is said
+ * (the page's error notice, the server's words) and its keys go with the next change, unless that change replaced them.
  */
 export function useSetPreference() {
   const client = useApiClient();
   const qc = useQueryClient();
-  const pending = useRef(new Map<string, unknown>());
+  const pending = unsaved.get(qc) ?? unsaved.set(qc, new Map()).get(qc)!;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const save = useMutation({
+    mutationFn: (preferences: Record<string, unknown>) => client.call('users.set_preferences', { preferences }),
+    onError: (_e, sent) => {
+      for (const [k, v] of Object.entries(sent)) {
+        const replaced = [...pending.keys()].some((p) => p === k || k.startsWith(`${p}.`) || p.startsWith(`${k}.`));
+        if (!replaced) pending.set(k, v);
+      }
+    },
+  });
   const flush = useRef(() => {});
   flush.current = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    if (!pending.current.size) return;
-    const preferences = Object.fromEntries(pending.current);
-    pending.current.clear();
-    // Not kept there: this browser's copy still holds it, and the next change sends it again.
-    void client.call('users.set_preferences', { preferences }).catch(() => undefined);
+    if (!pending.size) return;
+    const preferences = Object.fromEntries(pending);
+    pending.clear();
+    save.mutate(preferences);
   };
   useEffect(() => () => flush.current(), []);
   return (key: string, value: unknown) => {
     qc.setQueryData<Preferences>(KEY, (old) => setAtPath(structuredClone(old ?? {}), key.split('.'), value));
     // A value set whole replaces what is pending inside it.
-    for (const k of pending.current.keys()) if (k.startsWith(`${key}.`)) pending.current.delete(k);
-    pending.current.set(key, value);
+    for (const k of pending.keys()) if (k.startsWith(`${key}.`)) pending.delete(k);
+    pending.set(key, value);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => flush.current(), QUIET_MS);
   };
