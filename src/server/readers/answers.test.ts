@@ -230,7 +230,8 @@ it('downloads the same console with and without reader threads', async () => {
   const pool = srv.runtime.readers!;
   const run = vi.spyOn(pool, 'run');
   const pooled = await download();
-  expect(run).toHaveBeenCalledWith('logTextChunk', expect.anything());
+  // For the caller: the test client's user.
+  expect(run).toHaveBeenCalledWith('logTextChunk', expect.anything(), expect.stringMatching(/^[0-9a-f]{32}$/));
   run.mockRestore();
   srv.runtime.readers = undefined;
   try {

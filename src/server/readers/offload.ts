@@ -3,18 +3,18 @@ import { JsonBytes } from '../http/json-bytes';
 import type { Skeleton } from '../events/histograms';
 import { JOBS, type JobArgs, type JobName, type JobResult } from './jobs';
 
+/** Who a read is for: the caller's user, whose long reads are taken in turn with other users' (ReaderPool). */
+type Caller = Pick<RequestContext, 'store' | 'runtime'> & { identity?: Pick<RequestContext['identity'], 'user'> };
+
+const callerOf = (ctx: Caller) => ctx.identity?.user ?? '';
+
 /**
  * Runs a long read on the reader pool, or inline: when the server has no pool, or inside a transaction
  * (only its connection sees the rows it wrote), or when `long` says this call is a small one.
  */
-export function offload<J extends JobName>(
-  ctx: Pick<RequestContext, 'store' | 'runtime'>,
-  job: J,
-  args: JobArgs<J>,
-  long = true,
-): Promise<JobResult<J>> {
+export function offload<J extends JobName>(ctx: Caller, job: J, args: JobArgs<J>, long = true): Promise<JobResult<J>> {
   const pool = ctx.runtime.readers;
-  if (pool && long && !ctx.store.inTransaction()) return pool.run(job, args);
+  if (pool && long && !ctx.store.inTransaction()) return pool.run(job, args, callerOf(ctx));
   const fn = JOBS[job] as (store: typeof ctx.store, args: JobArgs<J>) => Promise<JobResult<J>>;
   return fn(ctx.store, args);
 }
@@ -24,13 +24,13 @@ export function offload<J extends JobName>(
  * bytes, which the envelope sends as they are; inline it is the object, as any handler's.
  */
 export function offloadAnswer<J extends JobName>(
-  ctx: Pick<RequestContext, 'store' | 'runtime'>,
+  ctx: Caller,
   job: J,
   args: JobArgs<J>,
   long = true,
 ): Promise<JobResult<J> | JsonBytes<JobResult<J>>> {
   const pool = ctx.runtime.readers;
-  if (pool && long && !ctx.store.inTransaction()) return pool.runJson(job, args);
+  if (pool && long && !ctx.store.inTransaction()) return pool.runJson(job, args, callerOf(ctx));
   return offload(ctx, job, args, false);
 }
 
@@ -47,13 +47,13 @@ export function splits(ctx: Pick<RequestContext, 'store' | 'runtime'>, parts: nu
  * index in its place; the bytes are those JSON.stringify gives the whole answer. Only when `splits` says so.
  */
 export async function offloadSplit<J extends JobName, T>(
-  ctx: Pick<RequestContext, 'runtime'>,
+  ctx: Pick<RequestContext, 'runtime'> & Pick<Caller, 'identity'>,
   job: J,
   parts: JobArgs<J>[],
   skeleton: Skeleton,
 ): Promise<JsonBytes<T>> {
   const pool = ctx.runtime.readers!;
-  const pieces = await Promise.all(parts.map((args) => pool.runJson(job, args)));
+  const pieces = await Promise.all(parts.map((args) => pool.runJson(job, args, ctx.identity?.user ?? '')));
   const out: Uint8Array[] = [];
   let text = '';
   const walk = (node: Skeleton) => {

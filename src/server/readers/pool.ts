@@ -5,6 +5,19 @@ import { errorOf } from '../thread-failure';
 import { ThreadPool } from '../thread-pool';
 import type { JobArgs, JobName, JobResult } from './jobs';
 import type { JobAnswer, JobRequest } from './reader-thread';
+import { FairQueue } from './fair-queue';
+
+/**
+ * Jobs each thread is handed at once: a second one waits in its port, so that the thread starts it as soon as the
+ * first ends. The rest wait here, where they can be taken in turn by caller.
+ */
+const HANDED_PER_THREAD = 2;
+
+interface Waiting {
+  req: Omit<JobRequest, 'id'>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 /** Where the reader threads open their store: the server's own database. */
 export interface ReaderDatabase {
@@ -16,9 +29,13 @@ export interface ReaderDatabase {
  * Reader threads for the long reads (charts, console search, big lists), each with its own read-only
  * store, so that the event loop keeps answering the quick calls meanwhile. A job goes to the thread with
  * the fewest jobs waiting. A thread that dies fails the jobs it held; the next job starts a new one.
+ * Each thread holds at most HANDED_PER_THREAD jobs; the others wait by caller (the user who asked), taken
+ * in turn: a caller with many long reads waits for their own, not a colleague for them.
  */
 export class ReaderPool {
   private readonly pool: ThreadPool<JobAnswer, unknown>;
+  private readonly waiting = new FairQueue<Waiting>();
+  private handed = 0;
 
   constructor(
     db: ReaderDatabase,
@@ -40,20 +57,40 @@ export class ReaderPool {
     });
   }
 
-  run<J extends JobName>(job: J, args: JobArgs<J>): Promise<JobResult<J>> {
-    return this.send({ job, args });
+  /** Runs a job for `caller` (a user id; '' for the server's own reads), in turn with other callers' jobs. */
+  run<J extends JobName>(job: J, args: JobArgs<J>, caller = ''): Promise<JobResult<J>> {
+    return this.send({ job, args }, caller);
   }
 
   /**
    * Runs a job whose result is an endpoint's answer: the thread serialises it to JSON and hands the bytes
    * over without a copy, so the event loop neither rebuilds the object nor stringifies it.
    */
-  runJson<J extends JobName>(job: J, args: JobArgs<J>): Promise<JsonBytes<JobResult<J>>> {
-    return this.send({ job, args, json: true });
+  runJson<J extends JobName>(job: J, args: JobArgs<J>, caller = ''): Promise<JsonBytes<JobResult<J>>> {
+    return this.send({ job, args, json: true }, caller);
   }
 
-  private send<R>(req: Omit<JobRequest, 'id'>): Promise<R> {
-    return this.pool.send((id) => ({ message: { ...req, id } satisfies JobRequest })) as Promise<R>;
+  private send<R>(req: Omit<JobRequest, 'id'>, caller: string): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push(caller, { req, resolve: resolve as (v: unknown) => void, reject });
+      this.handOn();
+    });
+  }
+
+  /** Hands waiting jobs to the threads while they hold fewer than their share. */
+  private handOn(): void {
+    while (this.handed < this.size * HANDED_PER_THREAD) {
+      const next = this.waiting.shift();
+      if (!next) return;
+      this.handed++;
+      this.pool
+        .send((id) => ({ message: { ...next.req, id } satisfies JobRequest }))
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          this.handed--;
+          this.handOn();
+        });
+    }
   }
 
   /** Starts the threads (each opens its store) ahead of the first long read. */
@@ -64,6 +101,11 @@ export class ReaderPool {
   /** Jobs sent and not answered yet, per thread (for tests and metrics). */
   load(): number[] {
     return this.pool.load();
+  }
+
+  /** Jobs waiting for a thread (for tests and metrics). */
+  get queued(): number {
+    return this.waiting.size;
   }
 
   /** Ends thread `i` at once, as a crash would (tests). */

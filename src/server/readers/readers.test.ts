@@ -166,6 +166,33 @@ it('answers server.info while the endpoints send their long reads to the reader 
   expect(Math.max(...times)).toBeLessThan(1000);
 });
 
+it("takes one user's many long reads in turn with another user's, each thread handed two at a time", async () => {
+  const one = new ReaderPool({ dataDir: srv.config.dataDir, databaseUrl: srv.config.databaseUrl }, 1);
+  try {
+    const done: string[] = [];
+    const chart: JobArgs<'scalarSeries'> = { series: [big], req: { samples: 2000 } };
+    // A script's dozen chart reads, then a colleague's console search.
+    const script = Array.from({ length: 12 }, (_, i) =>
+      one.run('scalarSeries', chart, 'script-user').then(() => done.push(`a${i}`)),
+    );
+    expect(one.load()).toEqual([2]);
+    expect(one.queued).toBe(10);
+    const colleague = one.run('consoleSearch', { task, text: 'needle', from_line: 0 }, 'colleague').then((r) => {
+      done.push('b');
+      return r;
+    });
+    expect(await colleague).toEqual({ line: NEEDLE_LINE, text: `line ${NEEDLE_LINE} the Needle here` });
+    await Promise.all(script);
+    // The two handed to the thread first, then the script's next and the colleague's in turn: fourth, not last.
+    expect(done.indexOf('b')).toBeLessThanOrEqual(3);
+    expect(done.filter((d) => d !== 'b')).toEqual(Array.from({ length: 12 }, (_, i) => `a${i}`));
+    expect(one.queued).toBe(0);
+    expect(one.load()).toEqual([0]);
+  } finally {
+    await one.close();
+  }
+});
+
 it('fails the jobs of a thread that dies, and runs the next ones on a new thread', async () => {
   const one = new ReaderPool({ dataDir: srv.config.dataDir, databaseUrl: srv.config.databaseUrl }, 1);
   try {
