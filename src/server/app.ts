@@ -193,6 +193,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? new ReaderPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, config.readerThreads)
       : undefined;
   runtime.readers = readers;
+  if (readers) metrics.watchReaders(readers);
   if (config.writerThread && !isPostgresUrl(config.databaseUrl)) {
     runtime.ingestWriter = new ThreadWriter({ dataDir: config.dataDir, writeTurns });
     if (config.ingestAck === 'queued') {

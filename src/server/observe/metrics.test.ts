@@ -49,6 +49,9 @@ it('serves requests by endpoint, ingest, loop delay and store size in Prometheus
   expect(sample(text, 'taskdeck_event_loop_delay_seconds{quantile="0.99"}')).toBeGreaterThan(0);
   expect(sample(text, 'taskdeck_store_bytes')).toBeGreaterThan(4096);
   expect(sample(text, 'taskdeck_ingest_pending_bytes')).toBe(0);
+  // Nothing reads long here: the reader threads hold and wait for nothing.
+  expect(sample(text, 'taskdeck_reader_jobs_running')).toBe(0);
+  expect(sample(text, 'taskdeck_reader_jobs_waiting')).toBe(0);
 });
 
 it('labels unknown endpoints as one series, so made-up names cannot grow the label set', async () => {

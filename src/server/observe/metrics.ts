@@ -133,6 +133,27 @@ export class ServerMetrics {
     client.collectDefaultMetrics({ register: this.registry, prefix: 'taskdeck_process_' });
   }
 
+  /** The reader threads' jobs: those a thread holds and those waiting for one (taken in turn by user). */
+  watchReaders(readers: { load(): number[]; readonly queued: number }): void {
+    const registers = [this.registry];
+    new client.Gauge({
+      name: 'taskdeck_reader_jobs_running',
+      help: 'Long reads (charts, console search, big lists) handed to the reader threads and not answered yet',
+      registers,
+      collect() {
+        this.set(readers.load().reduce((a, b) => a + b, 0));
+      },
+    });
+    new client.Gauge({
+      name: 'taskdeck_reader_jobs_waiting',
+      help: 'Long reads waiting for a reader thread',
+      registers,
+      collect() {
+        this.set(readers.queued);
+      },
+    });
+  }
+
   /** Counts the time since `since` (a `performance.now()`) as one batch's time in an ingest stage. */
   ingestStage(stage: IngestStage, since: number): void {
     this.ingestStages.observe({ stage }, (performance.now() - since) / 1000);
