@@ -8,7 +8,7 @@ import { RawResult } from '../http/raw';
 import type { LogRow, Store } from '../store/store';
 import { offload } from '../readers/offload';
 import { getTaskOr400 } from '../tasks/common';
-import { splitLines } from './console-search';
+import { checkConsoleSearch, splitLines } from './console-search';
 import type { ConsoleLine } from '../../shared/api/events';
 
 function linesOf(rows: LogRow[], from: number, to: number): ConsoleLine[] {
@@ -59,9 +59,10 @@ export const consoleEndpoints = [
   endpoint(
     'events.search_task_log',
     async (req, ctx) => {
+      checkConsoleSearch(ctx.store, req);
       await getTaskOr400(ctx.store, req.task);
-      const { task, text, from_line, backwards } = req;
-      return offload(ctx, 'consoleSearch', { task, text, from_line, backwards });
+      const { task, text, regex, flags, from_line, backwards } = req;
+      return offload(ctx, 'consoleSearch', { task, text, regex, flags, from_line, backwards });
     },
     { access: 'read' },
   ),

@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 
 /**
- * Name patterns from requests (name filters, worker patterns) run in RE2 (re2js, pure JavaScript):
+ * Patterns from requests (name filters, worker patterns, console searches) run in RE2 (re2js, pure JavaScript):
  * matching time grows linearly with the text, so no pattern can make the server backtrack for
  * minutes. RE2 has no backreferences or lookaround; such patterns are refused with a reason.
  * Matching is case-sensitive, as clearml-server's name filters are (the SDK finds a project by `^name$` and takes the
@@ -9,18 +9,25 @@ import { RE2JS } from 're2js';
  */
 export type PatternTest = (text: string) => boolean;
 
+/** How a pattern is compiled: `ignoreCase` as RE2's case-insensitive flag (a console search's `/.../i`). */
+export interface PatternFlags {
+  ignoreCase?: boolean;
+}
+
 const cache = new Map<string, RE2JS | string>();
 
-function compile(pattern: string): RE2JS | string {
-  let re = cache.get(pattern);
+function compile(pattern: string, flags: PatternFlags = {}): RE2JS | string {
+  // One character of flags before the pattern: no two (pattern, flags) pairs share a key.
+  const key = (flags.ignoreCase ? 'i' : '-') + pattern;
+  let re = cache.get(key);
   if (re === undefined) {
     try {
-      re = RE2JS.compile(pattern);
+      re = RE2JS.compile(pattern, flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
     } catch (e) {
       re = describeSyntaxError(pattern, (e as Error).message);
     }
     if (cache.size > 500) cache.clear();
-    cache.set(pattern, re);
+    cache.set(key, re);
   }
   return re;
 }
@@ -41,8 +48,8 @@ export function patternError(pattern: string): string | null {
 }
 
 /** A test for the pattern (an unusable pattern matches nothing). */
-export function patternTest(pattern: string): PatternTest {
-  const re = compile(pattern);
+export function patternTest(pattern: string, flags?: PatternFlags): PatternTest {
+  const re = compile(pattern, flags);
   return typeof re === 'string' ? () => false : (text) => re.test(text);
 }
 

@@ -549,6 +549,8 @@ export interface EventRepo {
   readLogLines(task: string, fromLine: number, count: number): Promise<LogRow[]>;
   /** How many console lines the task has. */
   countLogLines(task: string): Promise<number>;
+  /** The position of the log row holding a console line (the last row starting at or before it), if any. */
+  logRowAt(task: string, line: number): Promise<number | undefined>;
   /** Log rows after (asc) or before (desc) a position, nearest first. */
   readLogs(task: string, opts: LogRead): Promise<LogRow[]>;
   countLogs(task: string): Promise<number>;

@@ -296,7 +296,15 @@ export const contract = {
     from_line: number;
     total_lines: number;
   }>(),
-  'events.search_task_log': ep(events.searchTaskLog).returns<{ line: number | null; text?: string }>(),
+  'events.search_task_log': ep(events.searchTaskLog).returns<{
+    line: number | null;
+    text?: string;
+    /**
+     * A regular expression's search stopped at its bound without a match: the last line it looked at (the
+     * search goes on from the next line, or the one before it backwards).
+     */
+    searched_to?: number;
+  }>(),
   'events.download_task_log': ep(events.downloadTaskLog).returns<RawBody>(),
   'events.get_multi_task_plots': ep(events.multiTaskPlots).returns<{
     /** metric -> variant -> task -> iteration -> that task's plots there. */

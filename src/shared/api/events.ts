@@ -205,9 +205,17 @@ export const taskLogLines = z.object({
   from_line: z.number().int().min(0).optional(),
   count: z.number().int().min(1).max(MAX_LOG_LINES).optional(),
 });
+/** Longest regular expression a console search takes, in characters (a search for a line needs a few dozen). */
+export const MAX_LOG_PATTERN = 500;
+/** Regular expression flags a console search takes: `i`, ignore case. */
+export const LOG_PATTERN_FLAGS = 'i';
 export const searchTaskLog = z.object({
   task: id,
+  /** Plain text, found ignoring case; with `regex`, a regular expression in RE2 syntax. */
   text: z.string().min(1),
+  regex: z.boolean().optional(),
+  /** Flags of the regular expression (LOG_PATTERN_FLAGS); others are refused. */
+  flags: z.string().optional(),
   from_line: z.number().int().min(0).optional(),
   backwards: z.boolean().optional(),
 });

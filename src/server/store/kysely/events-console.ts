@@ -76,6 +76,22 @@ export async function readLogLines(db: Db, task: string, fromLine: number, count
     .execute();
 }
 
+/**
+ * The position of the row holding console line `line` (the last row starting at or before it; positions grow with
+ * lines within a task), or undefined when every row starts after it.
+ */
+export async function logRowAt(db: Db, task: string, line: number): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('task_logs')
+    .select('pos')
+    .where('task', '=', task)
+    .where('line', '<=', line)
+    .orderBy('line', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.pos;
+}
+
 export async function readLogs(db: Db, task: string, o: LogRead): Promise<LogRow[]> {
   let q = logColumns(db).where('task', '=', task);
   if (o.after !== undefined) q = q.where('pos', '>', o.after);
@@ -115,17 +131,8 @@ export async function searchLogs(
   const dir = o.desc ? 'desc' : 'asc';
   let bound: number | undefined;
   if (o.fromLine !== undefined) {
-    // The row holding line fromLine: positions grow with lines within a task.
-    const r = await db
-      .selectFrom('task_logs')
-      .select('pos')
-      .where('task', '=', task)
-      .where('line', '<=', o.fromLine)
-      .orderBy('line', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (r) bound = r.pos;
-    else if (o.desc) return [];
+    bound = await logRowAt(db, task, o.fromLine);
+    if (bound === undefined && o.desc) return [];
   }
   const inRange = (r: LogRow) => o.fromLine === undefined || (o.desc ? r.line <= o.fromLine : r.line + r.lines > o.fromLine);
   let near = logColumns(db).where('task', '=', task);

@@ -169,6 +169,10 @@ export class KyselyEventRepo<DB> implements EventRepo {
     return logs.readLogLines(this.db(), task, fromLine, count);
   }
 
+  logRowAt(task: string, line: number) {
+    return logs.logRowAt(this.db(), task, line);
+  }
+
   readLogs(task: string, o: LogRead) {
     return logs.readLogs(this.db(), task, o);
   }
