@@ -4,6 +4,7 @@ import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import VerticalAlignBottomIcon from '@mui/icons-material/VerticalAlignBottom';
 import VerticalAlignTopIcon from '@mui/icons-material/VerticalAlignTop';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
@@ -15,8 +16,10 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../shared/api/records';
+import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
+import { parseConsoleQuery } from '../lib/console-query';
 import { saveBytes } from '../lib/files';
 import { AnsiLine } from './AnsiLine';
 import { EmptyState } from './EmptyState';
@@ -50,6 +53,10 @@ export function ConsoleTab({ task }: { task: Task }) {
   const [query, setQuery] = useState('');
   const [match, setMatch] = useState<number | null>(null);
   const [searchMsg, setSearchMsg] = useState('');
+  /** Why the server refused the search (a regular expression it cannot run), shown beside the box. */
+  const [searchError, setSearchError] = useState('');
+  /** A regular expression's search that stopped at the server's bound: where the next step starts from. */
+  const [resume, setResume] = useState<{ from: number; backwards: boolean } | null>(null);
   const [timestamps, setTimestampsState] = useState(storedTimestamps);
   const setTimestamps = (on: boolean) => {
     setTimestampsState(on);
@@ -91,17 +98,37 @@ export function ConsoleTab({ task }: { task: Task }) {
 
   async function search(backwards: boolean) {
     if (!query) return;
-    const from = match === null ? (backwards ? count - 1 : 0) : backwards ? match - 1 : match + 1;
-    const r = await client.call('events.search_task_log', {
-      task: task.id,
-      text: query,
-      from_line: Math.max(0, from),
-      backwards,
-    });
+    // Next (or previous) again after a search stopped short goes on from where it stopped.
+    const step = backwards ? -1 : 1;
+    const from = resume?.backwards === backwards ? resume.from : match === null ? (backwards ? count - 1 : 0) : match + step;
+    const fromLine = Math.max(0, from);
+    let r;
+    try {
+      r = await client.call('events.search_task_log', {
+        task: task.id,
+        ...parseConsoleQuery(query),
+        from_line: fromLine,
+        backwards,
+      });
+    } catch (e) {
+      setSearchError(e instanceof ApiCallError ? e.detail : (e as Error).message);
+      setSearchMsg('');
+      setResume(null);
+      return;
+    }
+    setSearchError('');
     if (r.line === null) {
+      if (r.searched_to !== undefined) {
+        const [a, b] = backwards ? [r.searched_to, fromLine] : [fromLine, r.searched_to];
+        setSearchMsg(`No match in lines ${(a + 1).toLocaleString()}–${(b + 1).toLocaleString()}`);
+        setResume({ from: backwards ? r.searched_to - 1 : r.searched_to + 1, backwards });
+        return;
+      }
+      setResume(null);
       setSearchMsg(match === null ? 'No match' : backwards ? 'No earlier match' : 'No later match');
       return;
     }
+    setResume(null);
     setSearchMsg(`Line ${r.line + 1}`);
     setFollow(false);
     setMatch(r.line);
@@ -126,11 +153,15 @@ export function ConsoleTab({ task }: { task: Task }) {
         <TextField
           size="small"
           label="Search the console"
+          placeholder="text, or /regex/i"
           value={query}
+          error={!!searchError}
           onChange={(e) => {
             setQuery(e.target.value);
             setMatch(null);
             setSearchMsg('');
+            setSearchError('');
+            setResume(null);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') void search(e.shiftKey);
@@ -146,9 +177,19 @@ export function ConsoleTab({ task }: { task: Task }) {
             <KeyboardArrowDownIcon />
           </IconButton>
         </Tooltip>
-        <Typography variant="body2" color="text.secondary" role="status" sx={{ minWidth: 110 }}>
+        <Typography variant="body2" color="text.secondary" role="status" aria-label="search result" sx={{ minWidth: 110 }}>
           {searchMsg}
         </Typography>
+        {resume && (
+          <Button size="small" aria-label="continue search" onClick={() => void search(resume.backwards)}>
+            Continue
+          </Button>
+        )}
+        {searchError && (
+          <Typography variant="body2" color="error" role="alert" sx={{ maxWidth: 480 }}>
+            {searchError}
+          </Typography>
+        )}
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color="text.secondary">
           {count.toLocaleString()} {count === 1 ? 'line' : 'lines'}
