@@ -215,7 +215,7 @@ export const searchTaskLog = z.object({
   text: z.string().min(1),
   regex: z.boolean().optional(),
   /** Flags of the regular expression (LOG_PATTERN_FLAGS); others are refused. */
-  flags: z.string().optional(),
+  flags: z.string().max(8).optional(),
   from_line: z.number().int().min(0).optional(),
   backwards: z.boolean().optional(),
 });
