@@ -182,3 +182,25 @@ test('marks each value that differs from the baseline task, which is kept in the
   await page.getByRole('button', { name: 'clear baseline base a' }).click();
   await expect.poll(() => marked('lr')).toEqual([true, true, true]);
 });
+
+test('hides a metric from the scalars with its list: its chart and its values rows go, kept in the URL', async () => {
+  await page.goto(`${srv.url}/compare?ids=${RUNS.map((n) => ids[n]).join(',')}&tab=scalars`);
+  await expect(page.locator('[data-metric-slot="accuracy"]')).toHaveCount(1);
+  const values = page.getByRole('table', { name: 'last, min, max and mean values' });
+  // The values table opens by itself when short: opened here either way.
+  const toggle = page.getByRole('button', { name: /^Values \(\d+\)$/ });
+  await expect(toggle).toBeVisible();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect.poll(() => values.locator('tr[data-metric="accuracy"]').count()).toBeGreaterThan(0);
+  await page.getByRole('button', { name: /^Metrics: \d+ of \d+ shown$/ }).click();
+  await page.getByRole('dialog', { name: 'metrics shown' }).getByRole('checkbox', { name: 'accuracy', exact: true }).uncheck();
+  await expect(page.locator('[data-metric-slot="accuracy"]')).toHaveCount(0);
+  await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  expect(await values.locator('tr[data-metric="accuracy"]').count()).toBe(0);
+  expect(await values.locator('tr[data-metric="loss"]').count()).toBeGreaterThan(0);
+  expect(new URL(page.url()).searchParams.get('hide')).toContain('accuracy');
+  await page.reload();
+  await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);
+  await expect(page.locator('[data-metric-slot="accuracy"]')).toHaveCount(0);
+});
