@@ -199,7 +199,7 @@ test('hides a metric from the scalars with its list: its chart and its values ro
   await page.keyboard.press('Escape');
   expect(await values.locator('tr[data-metric="accuracy"]').count()).toBe(0);
   expect(await values.locator('tr[data-metric="loss"]').count()).toBeGreaterThan(0);
-  expect(new URL(page.url()).searchParams.get('hide')).toContain('accuracy');
+  expect(new URL(page.url()).searchParams.get('hideMetrics')).toContain('accuracy');
   await page.reload();
   await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);
   await expect(page.locator('[data-metric-slot="accuracy"]')).toHaveCount(0);

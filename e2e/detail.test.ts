@@ -94,7 +94,7 @@ test.describe('task detail tabs', () => {
     // The open list holds the page's focus (the rest is hidden from its roles until it closes).
     await page.keyboard.press('Escape');
     await expect(listButton).toHaveText(`Metrics: ${Number(n) - 1} of ${n} shown`);
-    expect(new URL(page.url()).searchParams.get('hide')).toContain('loss');
+    expect(new URL(page.url()).searchParams.get('hideMetrics')).toContain('loss');
 
     await page.reload();
     await expect(listButton).toHaveText(`Metrics: ${Number(n) - 1} of ${n} shown`);

@@ -33,11 +33,13 @@ it('drops what it does not know and holds the parameter to its range', () => {
 
 it('keeps the hidden metrics in the URL: a list, each once, sizes capped', () => {
   const hidden = ['loss', ':monitor:gpu', 'a/b c'];
-  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0, hidden })).toEqual({ hide: hidden });
-  expect(settingsFromSearch(parseScalarSearch({ hide: hidden })).hidden).toEqual(hidden);
+  expect(searchFromSettings({ group: 'metric', smoothingType: 'none', smoothing: 0, hidden })).toEqual({ hideMetrics: hidden });
+  expect(settingsFromSearch(parseScalarSearch({ hideMetrics: hidden })).hidden).toEqual(hidden);
   // One name comes back from the router as a string.
-  expect(parseScalarSearch({ hide: 'loss' })).toEqual({ hide: ['loss'] });
-  expect(parseScalarSearch({ hide: ['a', 'a', 3, null, { x: 1 }, 'x'.repeat(301), 'b'] })).toEqual({ hide: ['a', 'b'] });
-  expect(parseScalarSearch({ hide: [] })).toEqual({});
-  expect(parseScalarSearch({ hide: Array.from({ length: 1000 }, (_, i) => `m${i}`) }).hide).toHaveLength(200);
+  expect(parseScalarSearch({ hideMetrics: 'loss' })).toEqual({ hideMetrics: ['loss'] });
+  expect(parseScalarSearch({ hideMetrics: ['a', 'a', 3, null, { x: 1 }, 'x'.repeat(301), 'b'] })).toEqual({
+    hideMetrics: ['a', 'b'],
+  });
+  expect(parseScalarSearch({ hideMetrics: [] })).toEqual({});
+  expect(parseScalarSearch({ hideMetrics: Array.from({ length: 1000 }, (_, i) => `m${i}`) }).hideMetrics).toHaveLength(200);
 });

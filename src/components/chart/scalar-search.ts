@@ -6,8 +6,8 @@ export interface ScalarSearch {
   group?: GroupBy;
   smoothing?: SmoothingType;
   smoothingValue?: number;
-  /** Metrics whose charts are hidden. */
-  hide?: string[];
+  /** Metrics whose charts are hidden (not `hide`: the task table's hidden columns share the task page's URL). */
+  hideMetrics?: string[];
 }
 
 export type ScalarUrlSettings = Pick<ScalarSettings, 'group' | 'smoothingType' | 'smoothing' | 'hidden'>;
@@ -39,8 +39,8 @@ export function parseScalarSearch(s: Record<string, unknown>): ScalarSearch {
       typeof s.smoothingValue === 'string' && s.smoothingValue.length <= 32 ? Number(s.smoothingValue) : s.smoothingValue;
     if (typeof raw === 'number' && Number.isFinite(raw)) out.smoothingValue = Math.min(kind.max, Math.max(kind.min, raw));
   }
-  const hide = parseHidden(s.hide);
-  if (hide) out.hide = hide;
+  const hide = parseHidden(s.hideMetrics);
+  if (hide) out.hideMetrics = hide;
   return out;
 }
 
@@ -50,7 +50,7 @@ export function settingsFromSearch(s: ScalarSearch): ScalarUrlSettings {
     group: s.group ?? 'metric',
     smoothingType: type,
     smoothing: s.smoothingValue ?? SMOOTHING[type].initial,
-    hidden: s.hide ?? [],
+    hidden: s.hideMetrics ?? [],
   };
 }
 
@@ -61,6 +61,6 @@ export function searchFromSettings(v: ScalarUrlSettings): ScalarSearch {
     out.smoothing = v.smoothingType;
     out.smoothingValue = v.smoothing;
   }
-  if (v.hidden.length) out.hide = v.hidden.slice(0, MAX_HIDDEN);
+  if (v.hidden.length) out.hideMetrics = v.hidden.slice(0, MAX_HIDDEN);
   return out;
 }

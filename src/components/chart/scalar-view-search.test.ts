@@ -40,7 +40,7 @@ it('leaves the defaults out of the URL and writes the rest', () => {
     log: true,
     metrics: 'loss',
     chartLog: { acc: false },
-    hide: ['acc'],
+    hideMetrics: ['acc'],
   });
 });
 
@@ -106,8 +106,10 @@ it("splits a route's search into the view's keys and the rest", () => {
     group: 'variant' as const,
     log: true,
     chartLog: { a: true },
-    hide: ['loss'],
+    hideMetrics: ['loss'],
+    // The task table's hidden columns, on the same page.
+    hide: ['type'],
   });
-  expect(view).toEqual({ group: 'variant', log: true, chartLog: { a: true }, hide: ['loss'] });
-  expect(rest).toEqual({ q: 'x', task: 'abc' });
+  expect(view).toEqual({ group: 'variant', log: true, chartLog: { a: true }, hideMetrics: ['loss'] });
+  expect(rest).toEqual({ q: 'x', task: 'abc', hide: ['type'] });
 });

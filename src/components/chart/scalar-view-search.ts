@@ -82,7 +82,7 @@ export function gestureOf(prev: ScalarView, next: ScalarView): 'filter' | 'smoot
   return null;
 }
 
-const VIEW_KEYS = ['group', 'smoothing', 'smoothingValue', 'hide', 'x', 'log', 'metrics', 'chartLog'] as const;
+const VIEW_KEYS = ['group', 'smoothing', 'smoothingValue', 'hideMetrics', 'x', 'log', 'metrics', 'chartLog'] as const;
 
 /** Splits a route's search into the Scalars view's keys and the rest (a page that keeps both in its URL). */
 export function splitScalarViewSearch<T extends object>(
