@@ -454,6 +454,27 @@ test.describe('actions follow the state', () => {
     for (const n of names) expect((await get(ids[n])).system_tags).toContain('archived');
   });
 
+  test('takes the archived tasks out of the selection, so that no later action goes to tasks no longer shown', async () => {
+    const make = async (name: string) => {
+      const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: resnet });
+      await srv.client.call('tasks.started', { task: id });
+      await srv.client.call('tasks.completed', { task: id });
+      return id;
+    };
+    const archived = [await make('zz archive me 1'), await make('zz archive me 2')];
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    for (const n of ['zz archive me 1', 'zz archive me 2']) await page.getByLabel(`select ${n}`).check();
+    const bar = page.getByRole('region', { name: 'selection' });
+    await bar.getByRole('button', { name: 'more actions' }).click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    const report = page.getByRole('dialog');
+    await expect.poll(() => report.innerText()).toContain('2 of 2 archived');
+    await report.getByRole('button', { name: 'Close' }).click();
+    for (const id of archived) expect((await get(id)).system_tags).toContain('archived');
+    await expect(page.getByLabel('select zz archive me 1')).toHaveCount(0);
+    await expect(bar).toHaveCount(0);
+  });
+
   test('aborts the running tasks of a mixed selection and leaves the finished one, as ClearML does', async () => {
     const make = async (name: string, done: boolean) => {
       const { id } = await srv.client.call('tasks.create', { name, type: 'training', project: resnet });

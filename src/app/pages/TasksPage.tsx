@@ -57,7 +57,7 @@ export function TasksPage({
       compact={!!panel.task}
       onOpen={(t) => onPanel({ task: t.id, tab: panel.tab ?? 'execution' })}
       onRowMenu={(row, at) => setRowMenu({ row, at })}
-      selectionBar={(rows, clear) => (
+      selectionBar={(rows, drop) => (
         <>
           <Tooltip
             title={
@@ -79,7 +79,7 @@ export function TasksPage({
               </Button>
             </span>
           </Tooltip>
-          <TaskActions tasks={rows} onCloned={(p, id) => openTask(p, id, 'configuration')} onDeleted={clear} />
+          <TaskActions tasks={rows} onCloned={(p, id) => openTask(p, id, 'configuration')} onDeleted={drop} onLeftView={drop} />
         </>
       )}
     />

@@ -10,7 +10,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Snackbar from '@mui/material/Snackbar';
 import Tooltip from '@mui/material/Tooltip';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { bulkBlocker, eligibleFor, type UserAction } from '../../../shared/task-actions';
@@ -114,6 +114,8 @@ export interface TaskActionsProps {
   onCloned?: (projectId: string | null, id: string) => void;
   /** After a delete. */
   onDeleted?: (ids: string[]) => void;
+  /** After an archive or a restore: the tasks it moved out of the view they were in. */
+  onLeftView?: (ids: string[]) => void;
   /** When set, an Edit action is offered (Draft only). */
   onEdit?: () => void;
   /**
@@ -129,7 +131,15 @@ export interface TaskActionsProps {
  * enabled when the shared rules allow it for any of the tasks, and goes to those (the label says how many of the
  * selection); when none can take it, the reason is a tooltip. Results come back per task.
  */
-export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'toolbar', anchor = null }: TaskActionsProps) {
+export function TaskActions({
+  tasks,
+  onCloned,
+  onDeleted,
+  onLeftView,
+  onEdit,
+  variant = 'toolbar',
+  anchor = null,
+}: TaskActionsProps) {
   const client = useApiClient();
   const qc = useQueryClient();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
@@ -137,6 +147,7 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
   // The tasks the open action goes to: those of the selection that can take it.
   const [acting, setActing] = useState<ActionTask[]>(tasks);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const afterOutcome = useRef<(() => void) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState(anchor);
   const [abortingChildren, setAbortingChildren] = useState(false);
@@ -154,9 +165,17 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
     setDialog(null);
     try {
       const r = await runAction(client, action, on, extra);
+      // The tasks that left the view are let go once the report is closed: letting go of a whole selection takes this
+      // bar, and the report in it, off the page.
+      const leave = () => {
+        if (action === 'delete' && r.succeeded.length) onDeleted?.(r.succeeded);
+        if ((action === 'archive' || action === 'restore') && r.succeeded.length) onLeftView?.(r.succeeded);
+      };
       // A single task done without refusal needs no report; anything else gets one.
-      if (r.failed.length || on.length > 1) setOutcome(r);
-      if (action === 'delete' && r.succeeded.length) onDeleted?.(r.succeeded);
+      if (r.failed.length || on.length > 1) {
+        afterOutcome.current = leave;
+        setOutcome(r);
+      } else leave();
     } catch (e) {
       fail(e);
     } finally {
@@ -336,7 +355,15 @@ export function TaskActions({ tasks, onCloned, onDeleted, onEdit, variant = 'too
           }}
         />
       )}
-      <OutcomeDialog outcome={outcome} names={{ ...childNames, ...names }} onClose={() => setOutcome(null)} />
+      <OutcomeDialog
+        outcome={outcome}
+        names={{ ...childNames, ...names }}
+        onClose={() => {
+          setOutcome(null);
+          afterOutcome.current?.();
+          afterOutcome.current = null;
+        }}
+      />
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
         <Alert severity="error" onClose={() => setError(null)} role="alert">
           {error}

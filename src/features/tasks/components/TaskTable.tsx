@@ -39,7 +39,7 @@ export interface TaskTableProps {
   /** A row's right click (the page opens its actions menu there). */
   onRowMenu?: (t: TaskRow, at: { x: number; y: number }) => void;
   /** What the selection bar shows for the selected rows (compare, actions...). */
-  selectionBar?: (selected: TaskRow[], clear: () => void) => ReactNode;
+  selectionBar?: (selected: TaskRow[], drop: (ids: string[]) => void) => ReactNode;
 }
 
 /**
@@ -64,7 +64,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
   const fields = useMemo(() => [...new Set([...ALWAYS, ...allColumns.flatMap((c) => c.fields)])], [allColumns]);
   const scroller = useRef<HTMLDivElement>(null);
   const { count, counted, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
-  const { selected, toggle, setAll, clear, fresh } = useSelection();
+  const { selected, toggle, setAll, clear, drop, fresh } = useSelection();
   const { active, setActive, onKey } = useTableKeyboard({
     total,
     rowAt,
@@ -122,7 +122,7 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
             ) : undefined
           }
         >
-          {selectionBar?.(fresh(pages), clear)}
+          {selectionBar?.(fresh(pages), drop)}
         </SelectionBar>
       )}
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>

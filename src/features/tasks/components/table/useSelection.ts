@@ -19,11 +19,18 @@ export function useSelection() {
     setSelected(next);
   };
   const clear = () => setSelected(new Map());
+  /** Takes tasks out of the selection (those an action took out of the view: archived, restored, deleted). */
+  const drop = (ids: string[]) =>
+    setSelected((cur) => {
+      const next = new Map(cur);
+      for (const id of ids) next.delete(id);
+      return next;
+    });
   // Keep the selection's rows fresh as pages refresh (statuses change).
   const fresh = (pages: { data?: TaskRow[] }[]) => {
     // By id: a selection of the whole view holds thousands of rows.
     const loaded = new Map(pages.flatMap((p) => p.data ?? []).map((r) => [r.id, r]));
     return [...selected.values()].map((s) => loaded.get(s.id) ?? s);
   };
-  return { selected, toggle, setAll, clear, fresh };
+  return { selected, toggle, setAll, clear, drop, fresh };
 }
