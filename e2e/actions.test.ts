@@ -226,8 +226,15 @@ test.describe('name, description and tags', () => {
     // Undo puts it back.
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await get(id)).tags).toEqual(['keeper']);
+    // In its place among the others.
+    await srv.client.call('tasks.update', { task: id, tags: ['first', 'keeper', 'last'] });
+    await expect(header().getByRole('button', { name: 'tag last' })).toBeVisible();
     await header().getByRole('button', { name: 'tag keeper' }).locator('.MuiChip-deleteIcon').click();
-    await expect.poll(async () => (await get(id)).tags).toEqual([]);
+    await expect.poll(async () => (await get(id)).tags).toEqual(['first', 'last']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await get(id)).tags).toEqual(['first', 'keeper', 'last']);
+    await srv.client.call('tasks.update', { task: id, tags: [] });
+    await expect(header().getByRole('button', { name: 'tag last' })).toHaveCount(0);
     // A new tag offers the tags other tasks hold, as it is typed.
     await header().getByRole('button', { name: 'add tag' }).click();
     await page.getByLabel('New tag').fill('BASE');

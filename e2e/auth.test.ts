@@ -113,17 +113,38 @@ test.describe('the dashboard session', () => {
     await expect.poll(() => page.getByLabel('signed in as').innerText(), { timeout: 15_000 }).toContain('viewer');
     expect(await page.getByRole('link', { name: 'Admin → Users' }).count()).toBe(0);
 
-    await page.getByRole('button', { name: 'delete Shared' }).click();
-    await page.getByRole('dialog', { name: 'Delete Shared?' }).getByRole('button', { name: 'Delete' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 })
-      .toContain('viewer role is read-only: projects.delete needs member');
-    await screenshot(page, 'viewer-refused');
+    // Its write controls are disabled, saying why...
+    const del = page.getByRole('button', { name: 'delete Shared' });
+    await expect(del).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'New project' })).toBeDisabled();
+    await del.locator('xpath=..').hover();
+    await expect.poll(() => page.getByRole('tooltip').innerText()).toContain('Viewers can look but not change anything');
+    await screenshot(page, 'viewer-read-only');
+    // ...and the server refuses the write anyway, with its reason (the page's own session, from the page).
+    const shared = (await app.srv.client.call('projects.get_all', {})).projects.find((p) => p.name === 'Shared')!.id;
+    const refused = await page.evaluate(async (project) => {
+      const res = await fetch('/api/v2.23/projects.delete', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ project }),
+      });
+      return { status: res.status, body: await res.text() };
+    }, shared);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('viewer role is read-only: projects.delete needs member');
     const { projects } = await app.srv.client.call('projects.get_all', {});
     expect(projects.map((p) => p.name)).toContain('Shared');
     // A viewer reads a project's overview and is not offered its description to edit.
     await page.goto(`${app.srv.url}/projects/${projects.find((p) => p.name === 'Shared')!.id}/overview`);
     await expect(page.getByRole('heading', { name: 'Description' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Edit' })).toBeDisabled();
+    // A task's header and actions too: nothing to rename, tag, clone or abort.
+    const sharedId = projects.find((p) => p.name === 'Shared')!.id;
+    const { id: task } = await app.srv.client.call('tasks.create', { name: 'viewed run', type: 'training', project: sharedId });
+    await app.srv.client.call('tasks.started', { task });
+    await page.goto(`${app.srv.url}/projects/${sharedId}/tasks/${task}/info`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('viewed run');
+    for (const name of ['edit name', 'add tag', 'Clone', 'Abort', 'edit description'])
+      await expect(page.getByRole('button', { name, exact: true })).toBeDisabled();
   });
 });

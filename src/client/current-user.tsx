@@ -16,3 +16,11 @@ export function useCurrentUser(): CurrentUser {
 export function useCanWrite(): boolean {
   return useContext(CurrentUserCtx)?.role !== 'viewer';
 }
+
+/** Why a viewer's write control is disabled: the server refuses their changes (403) as well. */
+export const VIEWER_READ_ONLY = 'Viewers can look but not change anything: an admin can make you a member';
+
+/** VIEWER_READ_ONLY for a viewer, null for whoever may change shared data: a write control's tooltip. */
+export function useViewerBlocker(): string | null {
+  return useCanWrite() ? null : VIEWER_READ_ONLY;
+}

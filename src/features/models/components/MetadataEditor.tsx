@@ -1,4 +1,6 @@
 import DeleteIcon from '@mui/icons-material/Delete';
+import { ReadOnlyTip } from '../../../components/ReadOnlyTip';
+import { useViewerBlocker } from '../../../client/current-user';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -24,6 +26,7 @@ export function MetadataEditor({ model }: { model: Model }) {
   const items = Object.values(model.metadata ?? {}).sort((a, b) => a.key.localeCompare(b.key));
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
   const key = draft.key.trim();
+  const viewer = useViewerBlocker();
   return (
     <Box>
       <Table size="small" aria-label="metadata">
@@ -45,7 +48,7 @@ export function MetadataEditor({ model }: { model: Model }) {
                 <IconButton
                   size="small"
                   aria-label={`remove ${it.key}`}
-                  disabled={m.deleteMetadata.isPending}
+                  disabled={!!viewer || m.deleteMetadata.isPending}
                   onClick={() => m.deleteMetadata.mutate({ model: model.id, keys: [it.key] }, { onError: fail })}
                 >
                   <DeleteIcon fontSize="small" />
@@ -95,9 +98,11 @@ export function MetadataEditor({ model }: { model: Model }) {
           slotProps={{ htmlInput: { maxLength: MAX_VALUE } }}
           onChange={(e) => setDraft({ ...draft, value: e.target.value })}
         />
-        <Button type="submit" variant="outlined" disabled={!key || m.setMetadata.isPending}>
-          Set
-        </Button>
+        <ReadOnlyTip>
+          <Button type="submit" variant="outlined" disabled={!!viewer || !key || m.setMetadata.isPending}>
+            Set
+          </Button>
+        </ReadOnlyTip>
       </Box>
       {error && (
         <Alert severity="error" sx={{ mt: 1 }} onClose={() => setError(null)}>

@@ -1,4 +1,6 @@
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import { useViewerBlocker } from '../../../client/current-user';
+import { ReadOnlyTip } from '../../../components/ReadOnlyTip';
 import StopIcon from '@mui/icons-material/Stop';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -70,6 +72,7 @@ export function PipelineRunView({
   const run = usePipelineRun(id);
   const [newRun, setNewRun] = useState(false);
   const [aborting, setAborting] = useState(false);
+  const viewer = useViewerBlocker();
   if (run.isPending) return <CircularProgress aria-label="loading pipeline" />;
   if (run.isError)
     return (
@@ -97,13 +100,23 @@ export function PipelineRunView({
         </Link>
         <Box sx={{ flex: 1 }} />
         {(live || liveSteps > 0) && (
-          <Button variant="outlined" color="error" startIcon={<StopIcon />} onClick={() => setAborting(true)}>
-            Abort run
-          </Button>
+          <ReadOnlyTip>
+            <Button
+              variant="outlined"
+              color="error"
+              startIcon={<StopIcon />}
+              disabled={!!viewer}
+              onClick={() => setAborting(true)}
+            >
+              Abort run
+            </Button>
+          </ReadOnlyTip>
         )}
-        <Button variant="contained" startIcon={<PlayArrowIcon />} onClick={() => setNewRun(true)}>
-          New run
-        </Button>
+        <ReadOnlyTip>
+          <Button variant="contained" startIcon={<PlayArrowIcon />} disabled={!!viewer} onClick={() => setNewRun(true)}>
+            New run
+          </Button>
+        </ReadOnlyTip>
       </Box>
       <AbortRunDialog controller={controller} liveSteps={liveSteps} open={aborting} onClose={() => setAborting(false)} />
       <NewRunDialog

@@ -1,4 +1,5 @@
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import { useViewerBlocker } from '../../../client/current-user';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import MoveIcon from '@mui/icons-material/DriveFileMoveOutlined';
 import Box from '@mui/material/Box';
@@ -45,6 +46,7 @@ export function ProjectCard({
   onDelete: () => void;
 }) {
   const s = p.stats?.active;
+  const viewer = useViewerBlocker();
   const count = (st: TaskStatus) => s?.status_count[st] ?? 0;
   return (
     <Card variant="outlined" data-project-card={p.name}>
@@ -85,20 +87,26 @@ export function ProjectCard({
           <Chip size="small" label={`${(s?.total_tasks ?? 0) - p.own_tasks} in sub-projects`} />
         )}
         <Box sx={{ flex: 1 }} />
-        <Tooltip title="Rename">
-          <IconButton size="small" aria-label={`rename ${p.name}`} onClick={onRename}>
-            <EditIcon fontSize="small" />
-          </IconButton>
+        <Tooltip title={viewer ?? 'Rename'}>
+          <span>
+            <IconButton size="small" aria-label={`rename ${p.name}`} disabled={!!viewer} onClick={onRename}>
+              <EditIcon fontSize="small" />
+            </IconButton>
+          </span>
         </Tooltip>
-        <Tooltip title="Move">
-          <IconButton size="small" aria-label={`move ${p.name}`} onClick={onMove}>
-            <MoveIcon fontSize="small" />
-          </IconButton>
+        <Tooltip title={viewer ?? 'Move'}>
+          <span>
+            <IconButton size="small" aria-label={`move ${p.name}`} disabled={!!viewer} onClick={onMove}>
+              <MoveIcon fontSize="small" />
+            </IconButton>
+          </span>
         </Tooltip>
-        <Tooltip title="Delete">
-          <IconButton size="small" aria-label={`delete ${p.name}`} onClick={onDelete}>
-            <DeleteIcon fontSize="small" />
-          </IconButton>
+        <Tooltip title={viewer ?? 'Delete'}>
+          <span>
+            <IconButton size="small" aria-label={`delete ${p.name}`} disabled={!!viewer} onClick={onDelete}>
+              <DeleteIcon fontSize="small" />
+            </IconButton>
+          </span>
         </Tooltip>
       </CardActions>
     </Card>

@@ -1,4 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
+import { ReadOnlyTip } from '../../../components/ReadOnlyTip';
+import { useViewerBlocker } from '../../../client/current-user';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
@@ -45,6 +47,7 @@ export function ProjectCards({
 }) {
   const me = useCurrentUser();
   const projects = useProjects(view.mine ? me.id : undefined);
+  const viewer = useViewerBlocker();
   const [moving, setMoving] = useState<ProjectWithStats | null>(null);
   // Where a project may move: any project, not only those of the view (My work lists some).
   const everyProject = useProjectList(!!moving);
@@ -109,17 +112,20 @@ export function ProjectCards({
         >
           {projects.data &&
             (shown.length === projects.data.length
-              ? `${shown.length} projects`
-              : `${shown.length} of ${projects.data.length} projects`)}
+              ? `${shown.length} project${shown.length === 1 ? '' : 's'}`
+              : `${shown.length} of ${projects.data.length} project${projects.data.length === 1 ? '' : 's'}`)}
         </Typography>
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          onClick={() => setDialog({ mode: 'create' })}
-          sx={{ whiteSpace: 'nowrap', flex: 'none' }}
-        >
-          New project
-        </Button>
+        <ReadOnlyTip>
+          <Button
+            variant="contained"
+            startIcon={<AddIcon />}
+            disabled={!!viewer}
+            onClick={() => setDialog({ mode: 'create' })}
+            sx={{ whiteSpace: 'nowrap', flex: 'none' }}
+          >
+            New project
+          </Button>
+        </ReadOnlyTip>
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 2 }}>
         {shown.map((p) => (

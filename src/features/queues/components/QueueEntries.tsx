@@ -1,4 +1,5 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
+import { useViewerBlocker } from '../../../client/current-user';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlined';
 import VerticalAlignBottomIcon from '@mui/icons-material/VerticalAlignBottom';
@@ -42,7 +43,9 @@ export function QueueEntries({ queue, queues, nav }: { queue: QueueEx; queues: Q
   const moveTo = useMoveToQueue();
   const clear = useClearQueue();
   const [clearing, setClearing] = useState(false);
-  const busy = move.isPending || dequeue.isPending || moveTo.isPending || clear.isPending;
+  const viewer = useViewerBlocker();
+  // A viewer's controls stay disabled (the server refuses their changes too).
+  const busy = move.isPending || dequeue.isPending || moveTo.isPending || clear.isPending || !!viewer;
   const others = queues.filter((q) => q.id !== queue.id);
   const now = Date.now();
   return (

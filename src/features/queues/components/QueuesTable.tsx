@@ -1,4 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
+import { useViewerBlocker } from '../../../client/current-user';
+import { ReadOnlyTip } from '../../../components/ReadOnlyTip';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import Box from '@mui/material/Box';
@@ -39,15 +41,18 @@ export function QueuesTable({
   const rename = useRenameQueue();
   const remove = useDeleteQueue();
   const now = Date.now();
+  const viewer = useViewerBlocker();
   return (
     <Paper variant="outlined">
       <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1 }}>
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, flex: 1 }}>
           Queues
         </Typography>
-        <Button size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-          New queue
-        </Button>
+        <ReadOnlyTip>
+          <Button size="small" startIcon={<AddIcon />} disabled={!!viewer} onClick={() => setCreating(true)}>
+            New queue
+          </Button>
+        </ReadOnlyTip>
       </Box>
       <TableContainer>
         <Table size="small" aria-label="queues">
@@ -85,15 +90,29 @@ export function QueuesTable({
                 <TableCell>{q.entries[0] ? sinceIso(q.entries[0].added, now) : '—'}</TableCell>
                 <TableCell>{sinceIso(q.last_update, now)} ago</TableCell>
                 <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
-                  <Tooltip title="Rename">
-                    <IconButton size="small" aria-label={`rename queue ${q.name}`} onClick={() => setRenaming(q)}>
-                      <EditOutlinedIcon fontSize="small" />
-                    </IconButton>
+                  <Tooltip title={viewer ?? 'Rename'}>
+                    <span>
+                      <IconButton
+                        size="small"
+                        aria-label={`rename queue ${q.name}`}
+                        disabled={!!viewer}
+                        onClick={() => setRenaming(q)}
+                      >
+                        <EditOutlinedIcon fontSize="small" />
+                      </IconButton>
+                    </span>
                   </Tooltip>
-                  <Tooltip title="Delete">
-                    <IconButton size="small" aria-label={`delete queue ${q.name}`} onClick={() => setDeleting(q)}>
-                      <DeleteOutlineIcon fontSize="small" />
-                    </IconButton>
+                  <Tooltip title={viewer ?? 'Delete'}>
+                    <span>
+                      <IconButton
+                        size="small"
+                        aria-label={`delete queue ${q.name}`}
+                        disabled={!!viewer}
+                        onClick={() => setDeleting(q)}
+                      >
+                        <DeleteOutlineIcon fontSize="small" />
+                      </IconButton>
+                    </span>
                   </Tooltip>
                 </TableCell>
               </TableRow>

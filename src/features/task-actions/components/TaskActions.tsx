@@ -11,6 +11,7 @@ import Snackbar from '@mui/material/Snackbar';
 import Tooltip from '@mui/material/Tooltip';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useViewerBlocker } from '../../../client/current-user';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import { bulkBlocker, eligibleFor, type UserAction } from '../../../shared/task-actions';
@@ -142,6 +143,7 @@ export function TaskActions({
 }: TaskActionsProps) {
   const client = useApiClient();
   const qc = useQueryClient();
+  const viewer = useViewerBlocker();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [dialog, setDialog] = useState<UserAction | null>(null);
   // The tasks the open action goes to: those of the selection that can take it.
@@ -207,7 +209,7 @@ export function TaskActions({
   }
 
   const item = (action: UserAction, asMenu: boolean) => {
-    const why = action === 'clone' && !single ? 'Clone one task at a time' : bulkBlocker(action, tasks);
+    const why = viewer ?? (action === 'clone' && !single ? 'Clone one task at a time' : bulkBlocker(action, tasks));
     const eligible = eligibleFor(action, tasks);
     // A selection some of whose tasks cannot take the action: it goes to the others, and says how many.
     const label =

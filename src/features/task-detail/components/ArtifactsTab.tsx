@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import { useCanWrite } from '../../../client/current-user';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -161,7 +162,7 @@ export function ArtifactsTab({ task }: { task: Task }) {
   const models = useModels(refs.map((r) => r.model));
   const edit = useEditTask(task.id);
   // Input models are the Draft's to change, as in ClearML; a refusal comes back in place.
-  const draft = actionBlocker('edit', task) === null;
+  const draft = useCanWrite() && actionBlocker('edit', task) === null;
   const [picking, setPicking] = useState<{ replace?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const setInputs = (input: { model: string; name: string }[]) => {

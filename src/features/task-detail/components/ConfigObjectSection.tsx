@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useViewerBlocker } from '../../../client/current-user';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -30,7 +31,7 @@ export function ConfigObjectSection({
   const remove = useTaskCall(task.id, 'tasks.delete_configuration');
   const [confirming, setConfirming] = useState(false);
   const language = languageFor(item.type);
-  const why = actionBlocker('edit', task);
+  const why = useViewerBlocker() ?? actionBlocker('edit', task);
   const [, setParserLoaded] = useState(false);
   const problem = draft === null ? null : validateConfig(language, draft);
   const checking = problem === CHECKING;

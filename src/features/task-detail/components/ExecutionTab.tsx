@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useViewerBlocker } from '../../../client/current-user';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
@@ -44,7 +45,7 @@ export function ExecutionTab({ task }: { task: Task }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const edit = useEditTask(task.id);
-  const why = actionBlocker('edit', task);
+  const why = useViewerBlocker() ?? actionBlocker('edit', task);
 
   async function save() {
     if (!draft) return;

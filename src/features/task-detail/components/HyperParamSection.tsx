@@ -1,4 +1,5 @@
 import DeleteIcon from '@mui/icons-material/Delete';
+import { useViewerBlocker } from '../../../client/current-user';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -58,7 +59,8 @@ export function HyperParamSection({
   const [error, setError] = useState<string | null>(null);
   const save = useTaskCall(task.id, 'tasks.edit_hyper_params');
   const drop = useTaskCall(task.id, 'tasks.delete_hyper_params');
-  const why = section === 'properties' ? null : actionBlocker('edit', task);
+  const viewer = useViewerBlocker();
+  const why = viewer ?? (section === 'properties' ? null : actionBlocker('edit', task));
   const problem = rows ? (rows.map((r) => rowProblem(r, rows)).find(Boolean) ?? null) : null;
   const needle = filter.toLowerCase();
   const shown = params.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.value.toLowerCase().includes(needle));

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useViewerBlocker } from '../../../client/current-user';
 import Typography from '@mui/material/Typography';
 import { Link } from '@tanstack/react-router';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
@@ -23,6 +24,7 @@ const RUNTIME_LABELS: Record<string, string> = {
 
 export function InfoTab({ task }: { task: Task }) {
   const update = useUpdateTask(task.id);
+  const viewer = useViewerBlocker();
   const userName = useUserNames();
   const queueName = useQueueName(task.execution.queue);
   const runtime = Object.entries(task.runtime ?? {});
@@ -33,12 +35,12 @@ export function InfoTab({ task }: { task: Task }) {
           value={task.comment}
           label="Description"
           multiline
-          editable
-          disabledReason=""
+          editable={!viewer}
+          disabledReason={viewer ?? ''}
           onSave={(comment) => update.mutateAsync({ comment })}
         >
           {(comment) => (
-            <Typography component="span" sx={{ whiteSpace: 'pre-wrap' }}>
+            <Typography component="span" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {comment || '—'}
             </Typography>
           )}

@@ -11,18 +11,28 @@ import { TagInput } from '../../../components/TagInput';
  * A task's tags as chips: remove one with its × (Undo puts it back, as in ClearML's web app), add one by name (Enter)
  * or picked from the tags in use.
  */
-export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => Promise<unknown> }) {
+export function TagEditor({
+  tags,
+  onChange,
+  readOnly,
+}: {
+  tags: string[];
+  onChange: (tags: string[]) => Promise<unknown>;
+  /** Why the tags cannot be changed (a viewer's): shown, not editable. */
+  readOnly?: string | null;
+}) {
   const [adding, setAdding] = useState(false);
-  const [removed, setRemoved] = useState<string | null>(null);
+  // The tag removed last and where it stood, for Undo to put it back in its place.
+  const [removed, setRemoved] = useState<{ tag: string; at: number } | null>(null);
   const remove = (tag: string) =>
     void onChange(tags.filter((x) => x !== tag)).then(
-      () => setRemoved(tag),
+      () => setRemoved({ tag, at: tags.indexOf(tag) }),
       () => {},
     );
   const undo = () => {
-    const tag = removed;
+    const r = removed;
     setRemoved(null);
-    if (tag && !tags.includes(tag)) void onChange([...tags, tag]).catch(() => {});
+    if (r && !tags.includes(r.tag)) void onChange([...tags.slice(0, r.at), r.tag, ...tags.slice(r.at)]).catch(() => {});
   };
   const add = (tag: string) => {
     if (tags.includes(tag)) return setAdding(false);
@@ -41,7 +51,7 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
           size="small"
           label={t}
           sx={{ bgcolor: 'action.selected' }}
-          onDelete={() => remove(t)}
+          onDelete={readOnly ? undefined : () => remove(t)}
           aria-label={`tag ${t}`}
         />
       ))}
@@ -56,17 +66,19 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
           width={160}
         />
       ) : (
-        <Tooltip title="Add a tag">
-          <IconButton size="small" aria-label="add tag" onClick={() => setAdding(true)}>
-            <AddIcon fontSize="inherit" />
-          </IconButton>
+        <Tooltip title={readOnly ?? 'Add a tag'}>
+          <span>
+            <IconButton size="small" aria-label="add tag" disabled={!!readOnly} onClick={() => setAdding(true)}>
+              <AddIcon fontSize="inherit" />
+            </IconButton>
+          </span>
         </Tooltip>
       )}
       <Snackbar
         open={!!removed}
         autoHideDuration={8000}
         onClose={(_, reason) => reason !== 'clickaway' && setRemoved(null)}
-        message={removed ? `Tag “${removed}” removed` : ''}
+        message={removed ? `Tag “${removed.tag}” removed` : ''}
         action={
           <Button color="inherit" size="small" onClick={undo}>
             Undo

@@ -1,4 +1,5 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { useViewerBlocker } from '../../../client/current-user';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
@@ -35,6 +36,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   const parent = useTaskName(task.parent);
   const links = useDetailLinks();
   const update = useUpdateTask(task.id);
+  const viewer = useViewerBlocker();
   const userName = useUserNames();
   // A reason that only repeats the status (the SDK closes with "completed") says nothing new.
   const statusNote = [task.status_reason, task.status_message]
@@ -43,7 +45,13 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   return (
     <Box component="header" sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-        <EditableText value={task.name} label="Name" editable disabledReason="" onSave={(name) => update.mutateAsync({ name })}>
+        <EditableText
+          value={task.name}
+          label="Name"
+          editable={!viewer}
+          disabledReason={viewer ?? ''}
+          onSave={(name) => update.mutateAsync({ name })}
+        >
           {(name) => (
             <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
               {name}
@@ -52,7 +60,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
         </EditableText>
         <StatusBadge status={task.status} progress={task.runtime?.progress} />
         <Chip size="small" variant="outlined" label={task.type} />
-        <TagEditor tags={task.tags} onChange={(tags) => update.mutateAsync({ tags })} />
+        <TagEditor tags={task.tags} readOnly={viewer} onChange={(tags) => update.mutateAsync({ tags })} />
         <Box sx={{ flex: 1 }} />
         {actions}
       </Box>
