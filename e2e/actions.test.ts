@@ -501,6 +501,8 @@ test.describe('actions follow the state', () => {
     await expect(bar.getByRole('button', { name: 'Enqueue' })).toBeDisabled();
     await bar.getByRole('button', { name: 'Abort (2 of 3)' }).click();
     const ask = page.getByRole('dialog');
+    // The question names how many of the selection it goes to.
+    await expect(ask).toContainText('Abort 2 of the 3 selected tasks?');
     await ask.getByRole('button', { name: 'Abort' }).click();
     await expect.poll(async () => Promise.all(running.map(async (id) => (await get(id)).status))).toEqual(['stopped', 'stopped']);
     expect((await get(done)).status).toBe('completed');

@@ -337,10 +337,15 @@ test.describe('range and regex filters', () => {
     expect(search()).toMatchObject({ q: '^resnet50 (adam|base.*)$', re: 'true' });
     await page.getByLabel('Name regex').fill('resnet(?=50)');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'regular expression' }).innerText()).toMatch(/"name"/);
+    await expect(page.getByRole('status', { name: 'task count' })).toHaveText('No count: the view was refused');
+    await page.getByLabel('Name regex').fill('(a');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'regular expression' }).innerText()).toMatch(/missing/);
     // Plain text again: the same characters are a substring, found nowhere.
     await page.getByRole('button', { name: 'regular expression' }).click();
     await expect.poll(() => page.getByLabel('Search name, id, comment').count()).toBe(1);
     await expect.poll(() => page.getByRole('status', { name: 'task count' }).innerText()).toBe('0 tasks');
+    // The refusal was said under the box alone: no page notice stays behind over the count once the view is fine.
+    await expect(page.getByRole('alert').filter({ hasText: 'regular expression' })).toHaveCount(0);
   });
 });
 

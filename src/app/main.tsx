@@ -21,6 +21,9 @@ import { router } from './router';
 import { LogoutCtx } from './session-context';
 import { AppTheme } from './theme';
 
+/** A call the server refused as asked (4xx), which asking again would not change; 429 (busy) is worth a retry. */
+const isRefusal = (e: unknown) => e instanceof ApiCallError && e.code >= 400 && e.code < 500 && e.code !== 429;
+
 function App() {
   // One client for the page's life: the session cookie, not the client, says who is signed in.
   const client = useMemo(() => cookieClient(), []);
@@ -54,7 +57,10 @@ function App() {
       queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
       mutationCache: new MutationCache({ onError }),
       // An id the server does not know stays unknown: the page says so at once instead of asking again.
-      defaultOptions: { queries: { retry: (n, e) => n < 1 && !isUnknownId(e), refetchOnWindowFocus: true, staleTime: 2000 } },
+      // A refusal (4xx: an unknown id, a bad filter) answers the same again at once: said without a retry's delay.
+      defaultOptions: {
+        queries: { retry: (n, e) => n < 1 && !isUnknownId(e) && !isRefusal(e), refetchOnWindowFocus: true, staleTime: 2000 },
+      },
     });
     installLivePolling(qc);
     return qc;

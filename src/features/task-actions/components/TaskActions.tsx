@@ -58,16 +58,25 @@ const KEEP_MODELS: ConfirmChoice = {
   off: { delete_output_models: false },
 };
 
+/** The tasks an action goes to, as a question names them: of a selection only some of which can take it, how many. */
+const which = (n: number, selected: number) =>
+  selected > n ? `${n} of the ${selected} selected tasks` : n > 1 ? `${n} tasks` : 'this task';
+
 const CONFIRM: Partial<
   Record<
     UserAction,
-    { title: string; text: (n: number, tasks: ActionTask[]) => string; danger?: boolean; option?: ConfirmChoice }
+    {
+      title: string;
+      text: (n: number, tasks: ActionTask[], selected: number) => string;
+      danger?: boolean;
+      option?: ConfirmChoice;
+    }
   >
 > = {
   // Asked only when the archive would stop or dequeue something (see start): someone's run ends with it.
   archive: {
     title: 'Archive',
-    text: (n, tasks) => {
+    text: (n, tasks, selected) => {
       const running = tasks.filter((t) => t.status === 'in_progress').length;
       const pending = tasks.filter((t) => t.status === 'queued').length;
       const what = [
@@ -76,31 +85,31 @@ const CONFIRM: Partial<
       ]
         .filter(Boolean)
         .join(' and ');
-      return `Archive ${n > 1 ? `${n} tasks` : 'this task'}? Archiving ${what}.`;
+      return `Archive ${which(n, selected)}? Archiving ${what}.`;
     },
     danger: true,
   },
   abort: {
     title: 'Abort',
-    text: (n) => `Abort ${n > 1 ? `${n} tasks` : 'this task'}? A running task is stopped; a pending one leaves its queue.`,
+    text: (n, _, selected) => `Abort ${which(n, selected)}? A running task is stopped; a pending one leaves its queue.`,
     danger: true,
   },
   reset: {
     title: 'Reset',
-    text: (n) =>
-      `Reset ${n > 1 ? `${n} tasks` : 'this task'} to Draft? Its outputs (console, scalars, plots, debug samples and output artifacts) will be deleted.`,
+    text: (n, _, selected) =>
+      `Reset ${which(n, selected)} to Draft? Its outputs (console, scalars, plots, debug samples and output artifacts) will be deleted.`,
     danger: true,
     option: KEEP_MODELS,
   },
   delete: {
     title: 'Delete',
-    text: (n) => `Delete ${n > 1 ? `${n} tasks` : 'this task'} for good? Its events and stored files are deleted too.`,
+    text: (n, _, selected) => `Delete ${which(n, selected)} for good? Its events and stored files are deleted too.`,
     danger: true,
     option: KEEP_MODELS,
   },
   publish: {
     title: 'Publish',
-    text: (n) => `Publish ${n > 1 ? `${n} tasks` : 'this task'}? Published tasks are read-only from then on.`,
+    text: (n, _, selected) => `Publish ${which(n, selected)}? Published tasks are read-only from then on.`,
   },
   complete: { title: 'Mark completed', text: () => 'Mark as completed?' },
   fail: { title: 'Mark failed', text: () => 'Mark as failed?' },
@@ -295,7 +304,7 @@ export function TaskActions({
           open
           onClose={() => setDialog(null)}
           title={confirm.title}
-          text={confirm.text(acting.length, acting)}
+          text={confirm.text(acting.length, acting, tasks.length)}
           confirm={confirm.title}
           danger={confirm.danger}
           option={confirm.option}

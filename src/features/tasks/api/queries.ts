@@ -30,6 +30,8 @@ export function useTaskCount(query: Record<string, unknown>, enabled = true) {
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_MS,
     refetchIntervalInBackground: false,
+    // A refused view (a pattern the server cannot run) is said under the search box and in the count line.
+    meta: { quiet: true },
   });
 }
 
@@ -49,6 +51,8 @@ export function useTaskPages(query: Record<string, unknown>, fields: string[], p
           })
         ).tasks,
       placeholderData: keepPreviousData,
+      // Refused as the count is, which says why (useTaskCount).
+      meta: { quiet: true },
       // Pages with running or pending tasks refresh while the tab is visible.
       refetchInterval: (q: { state: { data?: TaskRow[] } }) =>
         q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false,

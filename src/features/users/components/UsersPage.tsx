@@ -129,8 +129,8 @@ export function UsersPage() {
           <TableBody>
             {(users.data ?? []).map((u) => (
               <TableRow key={u.id} data-user-login={u.login}>
-                <TableCell>{u.login}</TableCell>
-                <TableCell>{u.name}</TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}>{u.login}</TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 120 }}>{u.name}</TableCell>
                 <TableCell>
                   <TextField
                     size="small"
