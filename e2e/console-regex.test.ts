@@ -69,9 +69,9 @@ test('a pattern the server refuses shows its reason beside the box, and the cons
   await box().fill(String.raw`/(loss)\1/`);
   await box().press('Enter');
   await expect(page.getByRole('alert')).toContainText('backreferences');
-  await box().fill('/loss/g');
+  await box().fill('/loss(?=x)/');
   await box().press('Enter');
-  await expect(page.getByRole('alert')).toContainText('flag "g"');
+  await expect(page.getByRole('alert')).toContainText('lookahead');
   await screenshot(page, 'console-regex-refused');
   await expect(page.getByRole('log')).toContainText('step 0 loss=0.999');
   // Fixing the pattern clears the reason.
@@ -91,4 +91,38 @@ test('a long log is searched in steps: no match in the first lines, continue fin
   const match = page.locator('.console-match');
   await expect.poll(() => match.innerText(), { timeout: 30_000 }).toContain('found: NaN in loss');
   await expect(status()).toHaveText('Line 110001');
+});
+
+test('drops the answer to a search the box has moved on from', async () => {
+  await open(longTask);
+  const api = `${app.srv.url}/api/v2.23/events.search_task_log`;
+  // The first search's answer is held until the box holds another query.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let first = true;
+  await page.route(api, async (route) => {
+    if (first) {
+      first = false;
+      await held;
+    }
+    await route.continue();
+  });
+  try {
+    await box().fill('/nan in/i');
+    await box().press('Enter');
+    await expect.poll(() => first).toBe(false);
+    await box().fill('/^line 5$/');
+    await box().press('Enter');
+    await expect(status()).toHaveText('Line 6');
+    // Now the first answer ("no match in lines 1–…, continue past 100,000") comes, last.
+    const late = page.waitForResponse((r) => r.url() === api && (r.request().postData() ?? '').includes('nan in'));
+    release();
+    await (await late).finished();
+    // Two frames: the page has had its turn to handle the answer.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(status()).toHaveText('Line 6');
+    await expect(page.getByRole('button', { name: 'continue search' })).toHaveCount(0);
+  } finally {
+    await page.unroute(api);
+  }
 });

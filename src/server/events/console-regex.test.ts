@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
+import { REGEX_LINE_CHARS, REGEX_SCAN_LINES, searchConsole } from './console-search';
 
 // Regular expressions in events.search_task_log (RE2, matched line by line, in bounded steps).
 let srv: TestServer;
@@ -149,4 +150,35 @@ it('stops a slow pattern by the clock', async () => {
   expect(performance.now() - began).toBeLessThan(5000);
   expect(r.line).toBeNull();
   expect(r.searched_to).toBeLessThan(1999);
+});
+
+it('reads about the lines a step looks at, however many lines a row holds', async () => {
+  // 1,200 rows of 200 lines, as the SDK packs a busy console: 240,000 lines, none matching.
+  const msgs = Array.from({ length: 1200 }, (_, e) =>
+    Array.from({ length: 200 }, (_, i) => `step ${e * 200 + i} loss 0.1`).join('\n'),
+  );
+  const t = await newTask('packed log', msgs);
+  const read = vi.spyOn(srv.store.events, 'readLogs');
+  try {
+    const r = await searchConsole(srv.store, { task: t, text: 'no such line', regex: true, from_line: 0 });
+    expect(r.line).toBeNull();
+    const rows = (await Promise.all(read.mock.results.map((x) => x.value as Promise<unknown[]>))).reduce(
+      (n, page) => n + page.length,
+      0,
+    );
+    // The step's 100,000 lines are 500 rows: a page of rows sized by lines, not 5,000 rows of 200 lines each.
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(REGEX_SCAN_LINES / 200 + 50);
+  } finally {
+    read.mockRestore();
+  }
+});
+
+it('finds a match in a long line within its first 16,384 characters, one ending right at the cut too', async () => {
+  const long = (at: number, total: number) => 'x'.repeat(at) + 'needle' + 'y'.repeat(total - at - 6);
+  const t = await newTask('long lines', [long(20_000, 30_000), long(REGEX_LINE_CHARS - 6, 20_000), long(10_000, 30_000)]);
+  // Past the cut: not found on line 0; ending right at it (line 1), and well inside it (line 2): found.
+  expect((await search({ text: 'needle' }, t)).line).toBe(1);
+  expect((await search({ text: 'needle', from_line: 2 }, t)).line).toBe(2);
+  expect((await search({ text: 'needley' }, t)).line).toBe(2);
 });

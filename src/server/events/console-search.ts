@@ -36,8 +36,13 @@ export const REGEX_SCAN_MS = 250;
  * prefixTest).
  */
 export const REGEX_LINE_CHARS = 16_384;
-/** Rows read at a time (a row holds one line or more; a query for 5,000 rows cost half as much a row as for 1,000). */
+/** Rows read at a time at most (a query for 5,000 rows cost half as much a row as for 1,000). */
 const SCAN_PAGE_ROWS = 5000;
+/**
+ * Rows of the first page: a row holds one line or hundreds (the SDK packs a busy console), so the first page is small
+ * and the next ones are sized from the lines a row held so far, to read about the lines the step has left to look at.
+ */
+const FIRST_PAGE_ROWS = 50;
 
 /** The lines of a log row (a row may hold several; its stored count wins over a trailing newline). */
 export function splitLines(r: LogRow): string[] {
@@ -109,7 +114,10 @@ async function scanConsole(store: Store, req: ConsoleSearch): Promise<ConsoleSea
   const test = patternTest(req.text, flags);
   let long: PatternTest | undefined;
   const matches = (text: string) =>
-    text.length <= REGEX_LINE_CHARS ? test(text) : (long ??= prefixTest(req.text, flags))(text.slice(0, REGEX_LINE_CHARS));
+    text.length <= REGEX_LINE_CHARS
+      ? test(text)
+      : // One character past the cut: a match ending right at it still has the character that follows it.
+        (long ??= prefixTest(req.text, flags))(text.slice(0, REGEX_LINE_CHARS + 1));
   const back = !!req.backwards;
   const start = req.from_line ?? (back ? Number.MAX_SAFE_INTEGER : 0);
   let cursor: Omit<LogRead, 'limit' | 'desc'> = {};
@@ -121,9 +129,17 @@ async function scanConsole(store: Store, req: ConsoleSearch): Promise<ConsoleSea
   const began = performance.now();
   let scanned = 0;
   let last = start;
+  let rowsRead = 0;
+  let linesRead = 0;
   for (;;) {
-    const limit = Math.max(1, Math.min(SCAN_PAGE_ROWS, REGEX_SCAN_LINES - scanned));
+    const perRow = rowsRead ? Math.max(1, linesRead / rowsRead) : 0;
+    const rowsLeft = perRow ? Math.ceil((REGEX_SCAN_LINES - scanned) / perRow) : FIRST_PAGE_ROWS;
+    const limit = Math.max(1, Math.min(SCAN_PAGE_ROWS, rowsLeft));
+    // A page is read only while the step has time left (past its first line, which it always looks at).
+    if (scanned > 0 && performance.now() - began >= REGEX_SCAN_MS) return { line: null, searched_to: last };
     const rows = await store.events.readLogs(req.task, { ...cursor, desc: back, limit });
+    rowsRead += rows.length;
+    for (const r of rows) linesRead += r.lines;
     for (const r of rows) {
       const lines = splitLines(r);
       for (let k = 0; k < lines.length; k++) {

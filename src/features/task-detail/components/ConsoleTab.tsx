@@ -57,6 +57,8 @@ export function ConsoleTab({ task }: { task: Task }) {
   const [searchError, setSearchError] = useState('');
   /** A regular expression's search that stopped at the server's bound: where the next step starts from. */
   const [resume, setResume] = useState<{ from: number; backwards: boolean } | null>(null);
+  // The search asked last: an answer to an earlier one (the box has changed since, or Enter came again) is dropped.
+  const asked = useRef(0);
   const [timestamps, setTimestampsState] = useState(storedTimestamps);
   const setTimestamps = (on: boolean) => {
     setTimestampsState(on);
@@ -102,6 +104,7 @@ export function ConsoleTab({ task }: { task: Task }) {
     const step = backwards ? -1 : 1;
     const from = resume?.backwards === backwards ? resume.from : match === null ? (backwards ? count - 1 : 0) : match + step;
     const fromLine = Math.max(0, from);
+    const mine = ++asked.current;
     let r;
     try {
       r = await client.call('events.search_task_log', {
@@ -111,11 +114,13 @@ export function ConsoleTab({ task }: { task: Task }) {
         backwards,
       });
     } catch (e) {
+      if (mine !== asked.current) return;
       setSearchError(e instanceof ApiCallError ? e.detail : (e as Error).message);
       setSearchMsg('');
       setResume(null);
       return;
     }
+    if (mine !== asked.current) return;
     setSearchError('');
     if (r.line === null) {
       if (r.searched_to !== undefined) {
@@ -158,6 +163,7 @@ export function ConsoleTab({ task }: { task: Task }) {
           error={!!searchError}
           onChange={(e) => {
             setQuery(e.target.value);
+            asked.current++;
             setMatch(null);
             setSearchMsg('');
             setSearchError('');

@@ -1,13 +1,15 @@
 /** What the console's search box asks the server for: plain text, or a regular expression typed as ClearML's `/…/flags`. */
 export type ConsoleQuery = { text: string } | { text: string; regex: true; flags: string };
 
-/** The flags a JavaScript literal takes: what a person writes after `/…/`. The server says which it does not run. */
-const REGEX_FLAGS = 'dgimsuvy';
+/**
+ * The flags the server runs (ignore case): `/…/` followed by others is text, so that a path whose last part is all
+ * flag letters of some engine (`/home/dim`, `/usr/bin/vim`) is searched for as it is.
+ */
+const REGEX_FLAGS = 'i';
 
 /**
- * `/pattern/flags` (flags: none or more of a regular expression literal's, after the last slash) is a regular
- * expression, which the server runs in RE2 and whose flags other than `i` it refuses with a reason; anything else
- * is plain text, found ignoring case, a path such as `/home/user` too. No regular expression runs here: the box's
+ * `/pattern/` or `/pattern/i` is a regular expression, which the server runs in RE2; anything else is plain text,
+ * found ignoring case, a path such as `/home/user` too. No regular expression runs here: the box's
  * text is only split at its slashes.
  */
 export function parseConsoleQuery(query: string): ConsoleQuery {
