@@ -83,13 +83,17 @@ export class ReaderPool {
       const next = this.waiting.shift();
       if (!next) return;
       this.handed++;
-      this.pool
-        .send((id) => ({ message: { ...next.req, id } satisfies JobRequest }))
-        .then(next.resolve, next.reject)
-        .finally(() => {
-          this.handed--;
-          this.handOn();
-        });
+      let sent: Promise<unknown>;
+      try {
+        sent = this.pool.send((id) => ({ message: { ...next.req, id } satisfies JobRequest }));
+      } catch (e) {
+        // A thread that could not start: this job fails, and the next one tries a new thread.
+        sent = Promise.reject(e);
+      }
+      void sent.then(next.resolve, next.reject).finally(() => {
+        this.handed--;
+        this.handOn();
+      });
     }
   }
 

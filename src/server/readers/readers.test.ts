@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { HistogramSeries } from '../../shared/api/results';
 import { ApiError } from '../http/errors';
 import type { SeriesInfo } from '../store/store';
@@ -188,6 +188,24 @@ it("takes one user's many long reads in turn with another user's, each thread ha
     expect(done.filter((d) => d !== 'b')).toEqual(Array.from({ length: 12 }, (_, i) => `a${i}`));
     expect(one.queued).toBe(0);
     expect(one.load()).toEqual([0]);
+  } finally {
+    await one.close();
+  }
+});
+
+it('fails a job whose thread cannot be started, and hands the next one on', async () => {
+  const one = new ReaderPool({ dataDir: srv.config.dataDir, databaseUrl: srv.config.databaseUrl }, 1);
+  try {
+    const inner = (one as unknown as { pool: { send: (...a: unknown[]) => unknown } }).pool;
+    vi.spyOn(inner, 'send').mockImplementationOnce(() => {
+      throw new Error('no thread could start');
+    });
+    await expect(one.run('consoleSearch', { task, text: 'needle', from_line: 0 })).rejects.toThrow('no thread could start');
+    // Nothing is held for the failed job: the next two are handed at once, as to an idle pool.
+    const next = [1, 2].map(() => one.run('consoleSearch', { task, text: 'needle', from_line: 0 }));
+    expect(one.queued).toBe(0);
+    for (const r of await Promise.all(next))
+      expect(r).toEqual({ line: NEEDLE_LINE, text: `line ${NEEDLE_LINE} the Needle here` });
   } finally {
     await one.close();
   }
