@@ -204,6 +204,47 @@ test.describe('task table columns', () => {
     await expect.poll(saved).toMatchObject({ [nlp]: { w: nlpWidths }, [demo]: { w: { type: Math.round(typeBefore + 30) } } });
   });
 
+  test('a save that fails after a later one succeeded does not bring the older layout back', async () => {
+    const forecasting = await app.projectId('Demo/Forecasting');
+    const demo = await app.projectId('Demo');
+    const saved = async () =>
+      ((await srv.client.call('users.get_preferences', {})).preferences as { table_layout?: Record<string, { w?: object }> })
+        .table_layout ?? {};
+    const api = `${srv.url}/api/v2.23/users.set_preferences`;
+    // The first save is held, then fails once a later save has gone through.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    let newest = 0;
+    await page.route(api, async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await held;
+      await route.abort('failed');
+    });
+    try {
+      await page.goto(`${srv.url}/projects/${forecasting}/tasks`);
+      await expect(header('name')).toBeVisible();
+      const before = (await box(header('name'))).width;
+      await dragBy(header('name').getByRole('separator'), 40);
+      await expect.poll(() => first).toBe(false);
+      await dragBy(header('name').getByRole('separator'), 40);
+      newest = Math.round(before + 80);
+      await expect.poll(async () => (await saved())[forecasting]).toMatchObject({ w: { name: newest } });
+      release();
+      await expect(page.getByRole('alert')).toBeVisible();
+    } finally {
+      await page.unroute(api);
+    }
+    // The next change, on another project of the page, sends what is waiting: not the failed, older width.
+    await page.getByRole('navigation', { name: 'breadcrumb' }).getByRole('link', { name: 'Demo', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/projects/${demo}/tasks`);
+    const typeBefore = (await box(header('type'))).width;
+    await dragBy(header('type').getByRole('separator'), -10);
+    await expect.poll(async () => (await saved())[demo]).toMatchObject({ w: { type: Math.round(typeBefore - 10) } });
+    expect((await saved())[forecasting]).toMatchObject({ w: { name: newest } });
+  });
+
   test('keeps the name in view when scrolled right, rows span the scroll, and an added metric column (min, max) scrolls into view and flashes', async () => {
     const cols = ['comment', 'parent', 'hp:Args.lr', 'hp:Args.batch_size', 'hp:Args.optimizer', 'm:loss/train'];
     await page.goto(`${srv.url}/projects/${resnet}/tasks?cols=${encodeURIComponent(JSON.stringify(cols))}&sort=name`);

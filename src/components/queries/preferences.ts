@@ -19,27 +19,37 @@ export function usePreferences() {
 const QUIET_MS = 800;
 
 /**
- * Changes not yet on the server, for each signed-in session (its query client): kept beside the page's components, so
- * that a save that failed goes with the next change made on any page.
+ * Changes not yet on the server, for each signed-in session (its query client), and when each key was last set:
+ * kept beside the page's components, so that a save that failed goes with the next change made on any page, unless
+ * that key (or one inside or around it) was set again since.
  */
-const unsaved = new WeakMap<QueryClient, Map<string, unknown>>();
+interface Unsaved {
+  pending: Map<string, unknown>;
+  setAt: Map<string, number>;
+  clock: number;
+}
+const unsaved = new WeakMap<QueryClient, Unsaved>();
+
+const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
 /**
  * Sets a preference by dotted key: in this session's copy at once, on the server once it has rested (QUIET_MS), or
  * at once when the component goes (a change just before leaving the page is not lost). A save that fails is said
- * (the page's error notice, the server's words) and its keys go with the next change, unless that change replaced them.
+ * (the page's error notice, the server's words) and its keys go with the next change, unless set again since.
  */
 export function useSetPreference() {
   const client = useApiClient();
   const qc = useQueryClient();
-  const pending = unsaved.get(qc) ?? unsaved.set(qc, new Map()).get(qc)!;
+  const state = unsaved.get(qc) ?? unsaved.set(qc, { pending: new Map(), setAt: new Map(), clock: 0 }).get(qc)!;
+  const { pending } = state;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const save = useMutation({
-    mutationFn: (preferences: Record<string, unknown>) => client.call('users.set_preferences', { preferences }),
-    onError: (_e, sent) => {
-      for (const [k, v] of Object.entries(sent)) {
-        const replaced = [...pending.keys()].some((p) => p === k || k.startsWith(`${p}.`) || p.startsWith(`${k}.`));
-        if (!replaced) pending.set(k, v);
+    mutationFn: ({ preferences }: { preferences: Record<string, unknown>; sentAt: number }) =>
+      client.call('users.set_preferences', { preferences }),
+    onError: (_e, { preferences, sentAt }) => {
+      for (const [k, v] of Object.entries(preferences)) {
+        const newer = [...state.setAt].some(([p, at]) => at > sentAt && overlaps(p, k));
+        if (!newer) pending.set(k, v);
       }
     },
   });
@@ -50,7 +60,7 @@ export function useSetPreference() {
     if (!pending.size) return;
     const preferences = Object.fromEntries(pending);
     pending.clear();
-    save.mutate(preferences);
+    save.mutate({ preferences, sentAt: state.clock });
   };
   useEffect(() => () => flush.current(), []);
   return (key: string, value: unknown) => {
@@ -58,6 +68,7 @@ export function useSetPreference() {
     // A value set whole replaces what is pending inside it.
     for (const k of pending.keys()) if (k.startsWith(`${key}.`)) pending.delete(k);
     pending.set(key, value);
+    state.setAt.set(key, ++state.clock);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => flush.current(), QUIET_MS);
   };
