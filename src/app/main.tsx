@@ -54,7 +54,14 @@ function App() {
   const queryClient = useMemo(() => {
     const qc = new QueryClient({
       // A query marked `meta.quiet` shows its own error in place (charts refreshing in the background).
-      queryCache: new QueryCache({ onError: (e, q) => q.meta?.quiet || onError(e) }),
+      // `quiet` may be a test of the error: those it passes are shown in place, the others here.
+      queryCache: new QueryCache({
+        onError: (e, q) => {
+          const quiet = q.meta?.quiet;
+          if (quiet === true || (typeof quiet === 'function' && (quiet as (e: unknown) => boolean)(e))) return;
+          onError(e);
+        },
+      }),
       mutationCache: new MutationCache({ onError }),
       // An id the server does not know stays unknown: the page says so at once instead of asking again.
       // A refusal (4xx: an unknown id, a bad filter) answers the same again at once: said without a retry's delay.

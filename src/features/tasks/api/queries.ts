@@ -1,6 +1,10 @@
+import { ApiCallError } from '../../../client';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../client/react';
 import type { Task } from '../../../shared/api/records';
+
+/** A view the server refused as asked (400: a bad pattern or filter), which the table says in place. */
+const isRefusedView = (e: unknown) => e instanceof ApiCallError && e.code === 400;
 
 export const PAGE_SIZE = 100;
 const LIVE_MS = 10_000;
@@ -30,8 +34,9 @@ export function useTaskCount(query: Record<string, unknown>, enabled = true) {
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_MS,
     refetchIntervalInBackground: false,
-    // A refused view (a pattern the server cannot run) is said under the search box and in the count line.
-    meta: { quiet: true },
+    // A refused view (a pattern the server cannot run) is said under the search box and in the count line; anything
+    // else (a session that ended, the server down) as any other call's.
+    meta: { quiet: isRefusedView },
   });
 }
 
@@ -52,7 +57,7 @@ export function useTaskPages(query: Record<string, unknown>, fields: string[], p
         ).tasks,
       placeholderData: keepPreviousData,
       // Refused as the count is, which says why (useTaskCount).
-      meta: { quiet: true },
+      meta: { quiet: isRefusedView },
       // Pages with running or pending tasks refresh while the tab is visible.
       refetchInterval: (q: { state: { data?: TaskRow[] } }) =>
         q.state.data?.some((t) => t.status === 'in_progress' || t.status === 'queued') ? LIVE_MS : false,
