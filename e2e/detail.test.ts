@@ -104,6 +104,9 @@ test.describe('task detail tabs', () => {
     await listButton.click();
     await list.getByRole('button', { name: 'Hide all' }).click();
     await expect(page.getByText('Every metric is hidden')).toBeVisible();
+    // Kept as the shorter list: none shown, not every name hidden.
+    expect(JSON.parse(new URL(page.url()).searchParams.get('showMetrics')!)).toEqual([]);
+    expect(new URL(page.url()).searchParams.get('hideMetrics')).toBeNull();
     await expect(page.locator('[data-metric-slot]')).toHaveCount(0);
     await list.getByRole('button', { name: 'Show all' }).click();
     await expect(page.locator('[data-metric-slot="loss"]')).toHaveCount(1);

@@ -6,38 +6,39 @@ import Popover from '@mui/material/Popover';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
+import { hiddenOf, shownFrom, type MetricsShown } from './metrics-shown';
 
 /** Checkboxes drawn at once: a task keeps up to 2,000 series; more are reached by searching. */
 const LISTED = 300;
 
 /**
  * ClearML's metric list beside the charts: a checkbox per metric, a search, and show or hide every metric the search
- * keeps. `hidden` may name metrics no longer among `metrics` (another task's): they stay hidden, and are not counted.
+ * keeps. What it hands on is the shorter list (metrics-shown.ts).
  */
 export function MetricVisibility({
   metrics,
-  hidden,
+  shown,
   onChange,
 }: {
   metrics: string[];
-  hidden: string[];
-  onChange: (hidden: string[]) => void;
+  shown: MetricsShown;
+  onChange: (shown: MetricsShown) => void;
 }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [search, setSearch] = useState('');
   const id = useId();
-  const off = useMemo(() => new Set(hidden), [hidden]);
+  const off = useMemo(() => hiddenOf(shown, metrics), [shown, metrics]);
   const needle = search.toLowerCase();
   const matching = useMemo(() => metrics.filter((m) => m.toLowerCase().includes(needle)), [metrics, needle]);
   const shownCount = metrics.filter((m) => !off.has(m)).length;
-  if (metrics.length < 2 && !hidden.length) return null;
+  if (metrics.length < 2 && !off.size) return null;
   const set = (names: string[], show: boolean) => {
     const next = new Set(off);
     for (const m of names) {
       if (show) next.delete(m);
       else next.add(m);
     }
-    onChange([...next]);
+    onChange(shownFrom(metrics, next));
   };
   return (
     <>

@@ -6,6 +6,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { LabeledSelect, type SelectOption } from '../LabeledSelect';
 import { MetricVisibility } from './MetricVisibility';
+import { ALL_METRICS, type MetricsShown } from './metrics-shown';
 import type { XMode } from './scalar-chart';
 import { SMOOTHING, type SmoothingType } from './smoothing';
 
@@ -20,8 +21,8 @@ export interface ScalarSettings {
   filter: string;
   /** A chart per metric (its variants overlaid), or a chart per metric and variant. */
   group: GroupBy;
-  /** Metrics whose charts are hidden (ClearML's metric list with its checkboxes). */
-  hidden: string[];
+  /** Which metrics are charted (ClearML's metric list with its checkboxes). */
+  shown: MetricsShown;
 }
 
 export const DEFAULT_SCALAR_SETTINGS: ScalarSettings = {
@@ -31,7 +32,7 @@ export const DEFAULT_SCALAR_SETTINGS: ScalarSettings = {
   logY: false,
   filter: '',
   group: 'metric',
-  hidden: [],
+  shown: ALL_METRICS,
 };
 
 const GROUP_OPTIONS: SelectOption<GroupBy>[] = [
@@ -64,9 +65,7 @@ export function ScalarControls({
         value={value.filter}
         onChange={(e) => onChange({ ...value, filter: e.target.value })}
       />
-      {metrics && (
-        <MetricVisibility metrics={metrics} hidden={value.hidden} onChange={(hidden) => onChange({ ...value, hidden })} />
-      )}
+      {metrics && <MetricVisibility metrics={metrics} shown={value.shown} onChange={(shown) => onChange({ ...value, shown })} />}
       <LabeledSelect
         id="group-by"
         label="Group by"

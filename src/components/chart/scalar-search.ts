@@ -1,29 +1,46 @@
 import type { GroupBy, ScalarSettings } from './ScalarControls';
 import { SMOOTHING, type SmoothingType } from './smoothing';
+import { ALL_METRICS } from './metrics-shown';
 
-/** The scalar settings a link keeps: grouping, smoothing and the metrics hidden (the defaults are left out of the URL). */
+/** The scalar settings a link keeps: grouping, smoothing and the metrics charted (the defaults are left out of the URL). */
 export interface ScalarSearch {
   group?: GroupBy;
   smoothing?: SmoothingType;
   smoothingValue?: number;
   /** Metrics whose charts are hidden (not `hide`: the task table's hidden columns share the task page's URL). */
   hideMetrics?: string[];
+  /** Or the only metrics charted, once most are hidden. */
+  showMetrics?: string[];
 }
 
-export type ScalarUrlSettings = Pick<ScalarSettings, 'group' | 'smoothingType' | 'smoothing' | 'hidden'>;
+export type ScalarUrlSettings = Pick<ScalarSettings, 'group' | 'smoothingType' | 'smoothing' | 'shown'>;
 
-/** Metrics a link can hide, and the longest name kept: a link is typed by hand too. */
-export const MAX_HIDDEN = 200;
-const MAX_HIDDEN_NAME = 300;
+/**
+ * Metric names a link keeps, at most this many and this many characters in all: the list is the shorter of hidden and
+ * shown, and a URL over 16 KB is refused by the server (431) before the page loads.
+ */
+export const MAX_LISTED = 200;
+const MAX_LISTED_CHARS = 4000;
+const MAX_NAME = 300;
 
-/** The hidden metrics of a URL: strings only, each once, sizes capped; undefined when none. */
-function parseHidden(v: unknown): string[] | undefined {
-  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-  const kept = [...new Set(list.filter((m): m is string => typeof m === 'string' && m.length <= MAX_HIDDEN_NAME))].slice(
-    0,
-    MAX_HIDDEN,
-  );
-  return kept.length ? kept : undefined;
+/** Names a link keeps: strings only, each once, sizes capped. */
+function capped(list: unknown[]): string[] {
+  const out: string[] = [];
+  let chars = 0;
+  for (const m of new Set(list)) {
+    if (typeof m !== 'string' || m.length > MAX_NAME) continue;
+    if (out.length >= MAX_LISTED || chars + m.length > MAX_LISTED_CHARS) break;
+    out.push(m);
+    chars += m.length;
+  }
+  return out;
+}
+
+/** A URL's list of metric names (one name comes as a string); undefined when absent or empty after the caps. */
+function parseNames(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = capped(typeof v === 'string' ? [v] : Array.isArray(v) ? v : []);
+  return list.length || Array.isArray(v) ? list : undefined;
 }
 
 const isSmoothing = (v: unknown): v is SmoothingType => typeof v === 'string' && Object.hasOwn(SMOOTHING, v);
@@ -39,8 +56,11 @@ export function parseScalarSearch(s: Record<string, unknown>): ScalarSearch {
       typeof s.smoothingValue === 'string' && s.smoothingValue.length <= 32 ? Number(s.smoothingValue) : s.smoothingValue;
     if (typeof raw === 'number' && Number.isFinite(raw)) out.smoothingValue = Math.min(kind.max, Math.max(kind.min, raw));
   }
-  const hide = parseHidden(s.hideMetrics);
-  if (hide) out.hideMetrics = hide;
+  // Only those shown wins over those hidden (a link holds one of them).
+  const only = parseNames(s.showMetrics);
+  const hide = parseNames(s.hideMetrics);
+  if (only) out.showMetrics = only;
+  else if (hide?.length) out.hideMetrics = hide;
   return out;
 }
 
@@ -50,7 +70,7 @@ export function settingsFromSearch(s: ScalarSearch): ScalarUrlSettings {
     group: s.group ?? 'metric',
     smoothingType: type,
     smoothing: s.smoothingValue ?? SMOOTHING[type].initial,
-    hidden: s.hideMetrics ?? [],
+    shown: s.showMetrics ? { only: s.showMetrics } : s.hideMetrics ? { hide: s.hideMetrics } : ALL_METRICS,
   };
 }
 
@@ -61,6 +81,7 @@ export function searchFromSettings(v: ScalarUrlSettings): ScalarSearch {
     out.smoothing = v.smoothingType;
     out.smoothingValue = v.smoothing;
   }
-  if (v.hidden.length) out.hideMetrics = v.hidden.slice(0, MAX_HIDDEN);
+  if ('only' in v.shown) out.showMetrics = capped(v.shown.only);
+  else if (v.shown.hide.length) out.hideMetrics = capped(v.shown.hide);
   return out;
 }

@@ -16,7 +16,7 @@ const DEFAULT: ScalarView = {
   logY: false,
   filter: '',
   chartLog: {},
-  hidden: [],
+  shown: { hide: [] },
 };
 
 it('leaves the defaults out of the URL and writes the rest', () => {
@@ -30,7 +30,7 @@ it('leaves the defaults out of the URL and writes the rest', () => {
       logY: true,
       filter: 'loss',
       chartLog: { acc: false },
-      hidden: ['acc'],
+      shown: { hide: ['acc'] },
     }),
   ).toEqual({
     group: 'variant',
@@ -94,9 +94,9 @@ it('tells the steps of typing and dragging from other changes', () => {
   expect(gestureOf(DEFAULT, { ...DEFAULT, group: 'variant' })).toBeNull();
   expect(gestureOf(DEFAULT, { ...DEFAULT, filter: 'l', logY: true })).toBeNull();
   // Ticking metrics out and back in the list, one after another.
-  expect(gestureOf(DEFAULT, { ...DEFAULT, hidden: ['loss'] })).toBe('hidden');
-  expect(gestureOf({ ...DEFAULT, hidden: ['loss'] }, { ...DEFAULT, hidden: ['loss', 'acc'] })).toBe('hidden');
-  expect(gestureOf(DEFAULT, { ...DEFAULT, hidden: ['loss'], group: 'variant' })).toBeNull();
+  expect(gestureOf(DEFAULT, { ...DEFAULT, shown: { hide: ['loss'] } })).toBe('shown');
+  expect(gestureOf({ ...DEFAULT, shown: { hide: ['loss'] } }, { ...DEFAULT, shown: { only: ['acc'] } })).toBe('shown');
+  expect(gestureOf(DEFAULT, { ...DEFAULT, shown: { hide: ['loss'] }, group: 'variant' })).toBeNull();
 });
 
 it("splits a route's search into the view's keys and the rest", () => {

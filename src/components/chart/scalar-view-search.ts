@@ -66,23 +66,33 @@ export function searchFromView(v: ScalarView): ScalarViewSearch {
  * The edit that turns one view into the next when it is one step of a longer gesture (typing in the
  * filter, dragging the smoothing slider): its steps make one history entry, not one per key or pixel.
  */
-export function gestureOf(prev: ScalarView, next: ScalarView): 'filter' | 'smoothing' | 'hidden' | null {
+export function gestureOf(prev: ScalarView, next: ScalarView): 'filter' | 'smoothing' | 'shown' | null {
   const same = (keys: (keyof ScalarView)[]) => keys.every((k) => prev[k] === next[k]);
   const others = (changed: keyof ScalarView) =>
     prev[changed] !== next[changed] &&
     same(
-      (['group', 'xMode', 'smoothingType', 'smoothing', 'filter', 'logY', 'chartLog', 'hidden'] as const).filter(
+      (['group', 'xMode', 'smoothingType', 'smoothing', 'filter', 'logY', 'chartLog', 'shown'] as const).filter(
         (k) => k !== changed,
       ),
     );
   if (others('filter')) return 'filter';
   if (others('smoothing')) return 'smoothing';
   // Ticking metrics in and out of the list, one after another, is one step back.
-  if (others('hidden')) return 'hidden';
+  if (others('shown')) return 'shown';
   return null;
 }
 
-const VIEW_KEYS = ['group', 'smoothing', 'smoothingValue', 'hideMetrics', 'x', 'log', 'metrics', 'chartLog'] as const;
+const VIEW_KEYS = [
+  'group',
+  'smoothing',
+  'smoothingValue',
+  'hideMetrics',
+  'showMetrics',
+  'x',
+  'log',
+  'metrics',
+  'chartLog',
+] as const;
 
 /** Splits a route's search into the Scalars view's keys and the rest (a page that keeps both in its URL). */
 export function splitScalarViewSearch<T extends object>(

@@ -8,6 +8,7 @@ import { ChartCardPlaceholder, MetricGrid } from '../../../components/chart/Metr
 import { chartable, colorFor, dashFor, type SeriesData, type SeriesStyle } from '../../../components/chart/scalar-chart';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { DEFAULT_SCALAR_SETTINGS, ScalarControls, type ScalarSettings } from '../../../components/chart/ScalarControls';
+import { isShown } from '../../../components/chart/metrics-shown';
 import type { ScalarUrlSettings } from '../../../components/chart/scalar-search';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/api/records';
@@ -135,17 +136,17 @@ export function CompareScalarsTab({
   const settings: ScalarSettings = { ...local, ...urlSettings };
   const setSettings = (v: ScalarSettings) => {
     setLocal(v);
-    const next = { group: v.group, smoothingType: v.smoothingType, smoothing: v.smoothing, hidden: v.hidden };
+    const next = { group: v.group, smoothingType: v.smoothingType, smoothing: v.smoothing, shown: v.shown };
     if (
       next.group === urlSettings.group &&
       next.smoothingType === urlSettings.smoothingType &&
       next.smoothing === urlSettings.smoothing &&
-      next.hidden === urlSettings.hidden
+      next.shown === urlSettings.shown
     )
       return;
     // Dragging the slider replaces the entry instead of adding one per step.
     const dragging =
-      next.group === urlSettings.group && next.smoothingType === urlSettings.smoothingType && next.hidden === urlSettings.hidden;
+      next.group === urlSettings.group && next.smoothingType === urlSettings.smoothingType && next.shown === urlSettings.shown;
     onSettings(next, dragging);
   };
   const [hovered, setHovered] = useState<string | null>(null);
@@ -153,12 +154,12 @@ export function CompareScalarsTab({
   const metrics = useCompareMetrics(tasks.map((t) => t.id));
   useEffect(preloadCharts, []);
   const needle = settings.filter.toLowerCase();
-  const hidden = new Set(settings.hidden);
-  const keep = (m: string) => !m.startsWith(':monitor:') && !hidden.has(m) && (!needle || m.toLowerCase().includes(needle));
+  const keep = (m: string) =>
+    !m.startsWith(':monitor:') && isShown(settings.shown, m) && (!needle || m.toLowerCase().includes(needle));
   const rows = useMemo(
     () => valueRows(tasks, keep, baseline ?? undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tasks, needle, baseline, settings.hidden],
+    [tasks, needle, baseline, settings.shown],
   );
   const variants = useMemo(() => {
     const out = new Map<string, Set<string>>();
@@ -174,7 +175,7 @@ export function CompareScalarsTab({
         None of these tasks reported scalars.
       </Typography>
     );
-  const shown = metrics.data.filter((m) => !hidden.has(m) && (!needle || m.toLowerCase().includes(needle)));
+  const shown = metrics.data.filter((m) => isShown(settings.shown, m) && (!needle || m.toLowerCase().includes(needle)));
   const slots = new Map<string, ChartSlot>();
   for (const m of shown) {
     const vs = [...(variants.get(m) ?? [])].sort();

@@ -257,6 +257,7 @@ export function TaskActions({
   const abortChildren = parentOfRuns && (
     <MenuItem
       key="abort-children"
+      disabled={!!viewer}
       onClick={() => {
         setMenu(null);
         setAt(null);

@@ -21,6 +21,7 @@ import { afterPaint, DrawTurns } from '../../../components/chart/draw-turns';
 import { EmptyState } from './EmptyState';
 import { ScalarChartCard } from '../../../components/chart/ScalarChartCard';
 import { ScalarControls } from '../../../components/chart/ScalarControls';
+import { isShown } from '../../../components/chart/metrics-shown';
 import type { ScalarView } from '../../../components/chart/scalar-view-search';
 import { useScalarViewUrl } from '../../../components/chart/use-scalar-view-url';
 import { Section } from './Section';
@@ -145,8 +146,7 @@ export function ScalarsTab({
       <EmptyState title="No scalars were reported" hint="Metrics the task reports with report_scalar appear here as charts." />
     );
 
-  const hidden = new Set(settings.hidden);
-  const shown = charts.filter((c) => !hidden.has(c.metric));
+  const shown = charts.filter((c) => isShown(settings.shown, c.metric));
   const slots = new Map(chartSlots(shown, settings.group, settings.filter).map((s) => [s.key, s]));
   return (
     <Box>
