@@ -480,6 +480,16 @@ test.describe('actions follow the state', () => {
     for (const id of archived) expect((await get(id)).system_tags).toContain('archived');
     await expect(page.getByLabel('select zz archive me 1')).toHaveCount(0);
     await expect(bar).toHaveCount(0);
+
+    // From a row's menu too: of two selected, the one archived leaves the selection.
+    const more = [await make('zz archive me 3'), await make('zz archive me 4')];
+    await page.reload();
+    for (const n of ['zz archive me 3', 'zz archive me 4']) await page.getByLabel(`select ${n}`).check();
+    await expect(bar).toContainText('2 selected');
+    await page.locator(`[role=row][data-task="${more[0]}"]`).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    await expect.poll(async () => (await get(more[0])).system_tags).toContain('archived');
+    await expect(bar).toContainText('1 selected');
   });
 
   test('aborts the running tasks of a mixed selection and leaves the finished one, as ClearML does', async () => {

@@ -22,10 +22,13 @@ export function TaskDetailView({
   onScalars,
   onOpen,
   onDeleted,
+  onLeftView,
 }: TaskViewProps & {
   /** Opens a task (a clone, say) on its full page. */
   onOpen: (projectId: string | null, taskId: string, tab: DetailTab) => void;
   onDeleted: () => void;
+  /** After the task was archived or restored (it left the table's view). */
+  onLeftView?: (ids: string[]) => void;
 }) {
   const navigate = useNavigate();
   const t = useTask(taskId).data;
@@ -50,6 +53,7 @@ export function TaskDetailView({
               tasks={[t]}
               onCloned={(p, id) => onOpen(p, id, 'configuration')}
               onDeleted={onDeleted}
+              onLeftView={onLeftView}
               onEdit={() => onTab('configuration')}
             />
           )

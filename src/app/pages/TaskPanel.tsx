@@ -11,7 +11,17 @@ import { TaskNotFound } from './TaskNotFound';
 import { useOpenTask } from './open-task';
 
 /** The task detail beside the table, so the list stays in view; the full page is a click away. */
-export function TaskPanel({ projectId, onClose, ...view }: TaskViewProps & { projectId: string; onClose: () => void }) {
+export function TaskPanel({
+  projectId,
+  onClose,
+  onGone,
+  ...view
+}: TaskViewProps & {
+  projectId: string;
+  onClose: () => void;
+  /** The task left the table's view (archived, restored, deleted). */
+  onGone?: (ids: string[]) => void;
+}) {
   const { taskId, tab, scalars } = view;
   const task = useTask(taskId);
   const t = task.data;
@@ -49,7 +59,15 @@ export function TaskPanel({ projectId, onClose, ...view }: TaskViewProps & { pro
           back={{ label: 'Close', href: `/projects/${encodeURIComponent(projectId)}/tasks`, navigate: onClose }}
         />
       ) : (
-        <TaskDetailView {...view} onOpen={full} onDeleted={onClose} />
+        <TaskDetailView
+          {...view}
+          onOpen={full}
+          onDeleted={() => {
+            onGone?.([view.taskId]);
+            onClose();
+          }}
+          onLeftView={onGone}
+        />
       )}
     </Paper>
   );

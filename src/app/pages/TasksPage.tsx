@@ -6,7 +6,7 @@ import { useState } from 'react';
 import AddIcon from '@mui/icons-material/Add';
 import { NewTaskDialog, TaskActions } from '../../features/task-actions';
 import type { DetailTab } from '../../features/task-detail';
-import { TaskTable, type TableState, type TaskRow } from '../../features/tasks';
+import { TaskTable, useSelection, type TableState, type TaskRow } from '../../features/tasks';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskPanel } from './TaskPanel';
 import { useOpenTask } from './open-task';
@@ -48,8 +48,11 @@ export function TasksPage({
   const allProjects = projectId === '*';
   const canWrite = useCanWrite();
   const project = useProjectById(projectId);
+  // Held here: the row menu and the side panel take the tasks they archive or delete out of it too.
+  const selection = useSelection();
   const table = (
     <TaskTable
+      selection={selection}
       projectId={projectId}
       state={state}
       onState={onState}
@@ -130,7 +133,11 @@ export function TasksPage({
             anchor={rowMenu.at}
             tasks={[rowMenu.row]}
             onCloned={(p, id) => openTask(p, id, 'configuration')}
-            onDeleted={() => setRowMenu(null)}
+            onDeleted={(ids) => {
+              selection.drop(ids);
+              setRowMenu(null);
+            }}
+            onLeftView={selection.drop}
           />
         )}
         {panel.task && (
@@ -143,6 +150,7 @@ export function TasksPage({
             scalars={scalars}
             onScalars={onScalars}
             onClose={() => onPanel({})}
+            onGone={selection.drop}
           />
         )}
       </Box>

@@ -18,7 +18,7 @@ import { SelectionBar } from './table/SelectionBar';
 import { TaskRowView } from './table/TaskRowView';
 import { useNewColumn } from './table/useNewColumn';
 import { useSavedLayout } from './table/useSavedLayout';
-import { useSelection } from './table/useSelection';
+import { useSelection, type Selection } from './table/useSelection';
 import { useTableKeyboard } from './table/useTableKeyboard';
 import { useTaskRows } from './table/useTaskRows';
 
@@ -40,6 +40,8 @@ export interface TaskTableProps {
   onRowMenu?: (t: TaskRow, at: { x: number; y: number }) => void;
   /** What the selection bar shows for the selected rows (compare, actions...). */
   selectionBar?: (selected: TaskRow[], drop: (ids: string[]) => void) => ReactNode;
+  /** The selection, when the page holds it (its other actions take tasks out of it); else the table's own. */
+  selection?: Selection;
 }
 
 /**
@@ -47,7 +49,17 @@ export interface TaskTableProps {
  * on screen are fetched), multi-select, keyboard use (arrows, Enter opens, Space selects),
  * and columns that resize, move, and stay pinned through the name on horizontal scroll.
  */
-export function TaskTable({ projectId, state, onState, onOpen, current, compact, onRowMenu, selectionBar }: TaskTableProps) {
+export function TaskTable({
+  projectId,
+  state,
+  onState,
+  onOpen,
+  current,
+  compact,
+  onRowMenu,
+  selectionBar,
+  selection,
+}: TaskTableProps) {
   const allColumns = useMemo(() => viewColumns(projectId, state), [projectId, state]);
   // A width being dragged, before it goes into the URL.
   const [live, setLive] = useState<{ key: string; width: number } | null>(null);
@@ -64,7 +76,8 @@ export function TaskTable({ projectId, state, onState, onOpen, current, compact,
   const fields = useMemo(() => [...new Set([...ALWAYS, ...allColumns.flatMap((c) => c.fields)])], [allColumns]);
   const scroller = useRef<HTMLDivElement>(null);
   const { count, counted, total, virtualizer, items, pages, rowAt } = useTaskRows(query, fields, scroller);
-  const { selected, toggle, setAll, clear, drop, fresh } = useSelection();
+  const own = useSelection();
+  const { selected, toggle, setAll, clear, drop, fresh } = selection ?? own;
   const { active, setActive, onKey } = useTableKeyboard({
     total,
     rowAt,

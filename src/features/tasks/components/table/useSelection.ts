@@ -34,3 +34,5 @@ export function useSelection() {
   };
   return { selected, toggle, setAll, clear, drop, fresh };
 }
+
+export type Selection = ReturnType<typeof useSelection>;
