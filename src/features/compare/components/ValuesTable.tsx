@@ -51,7 +51,8 @@ export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks
       </Box>
       {open && (
         <TableContainer sx={{ maxHeight: 360 }}>
-          <Table size="small" stickyHeader aria-label="last, min, max and mean values">
+          {/* Scrolls sideways rather than breaking names mid-word beside the legend. */}
+          <Table size="small" stickyHeader aria-label="last, min, max and mean values" sx={{ minWidth: 760 }}>
             <TableHead>
               <TableRow>
                 <TableCell>Metric</TableCell>
@@ -73,9 +74,9 @@ export function ValuesTable({ rows, tasks, baseline }: { rows: ValueRow[]; tasks
                   data-variant={r.variant}
                   selected={r.task.id === baseline}
                 >
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{r.metric}</TableCell>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{r.variant}</TableCell>
-                  <TableCell sx={{ overflowWrap: 'anywhere', borderLeft: `4px solid ${colour.get(r.task.id)}` }}>
+                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 96 }}>{r.metric}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 96 }}>{r.variant}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 140, borderLeft: `4px solid ${colour.get(r.task.id)}` }}>
                     {r.task.name}
                   </TableCell>
                   <TableCell align="right" sx={{ fontFamily: 'monospace' }}>
