@@ -33,6 +33,8 @@ test.describe('clone, edit, enqueue', () => {
   test('clones a Completed task into a Draft and opens it', async () => {
     await open(ids['resnet50 baseline']);
     await header().getByRole('button', { name: 'Clone' }).click();
+    // ClearML's web app suggests "Clone Of <name>".
+    await expect(page.getByLabel('New task name')).toHaveValue('Clone Of resnet50 baseline');
     await page.getByLabel('New task name').fill('baseline clone');
     await page.getByRole('dialog').getByRole('button', { name: 'Clone' }).click();
     await page.waitForURL(/\/tasks\/[0-9a-f]{32}\/configuration$/);

@@ -29,7 +29,8 @@ export async function cloneTask(ctx: RequestContext, req: CloneRequest, endpoint
   } as Task['execution'];
   const clone = blankTask(ctx.identity, {
     id: newId(),
-    name: req.new_task_name ?? `${src.name} (clone)`,
+    // As clearml-server: a clone not named keeps its source's name (the SDK's Task.clone sends none unless given).
+    name: req.new_task_name ?? src.name,
     type: src.type,
     comment: req.new_task_comment ?? src.comment,
     project,

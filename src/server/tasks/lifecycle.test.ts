@@ -264,6 +264,9 @@ describe('lifecycle rules', () => {
     expect(c.hyperparams.Args.lr.value).toBe('0.1');
     expect(c.configuration.cfg.value).toBe('a: 1');
     expect(await srv.client.call('events.scalar_metrics_iter_histogram', { task: cloneId })).toEqual({});
+    // Not named (the SDK's Task.clone without a name): the source's name, as clearml-server gives it.
+    const { id: unnamed } = await srv.client.call('tasks.clone', { task: id });
+    expect((await get(unnamed)).name).toBe((await get(id)).name);
   });
 
   it('stop of a development task aborts it at once; of an agent-run task asks the agent', async () => {

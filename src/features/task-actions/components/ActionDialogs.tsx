@@ -86,14 +86,14 @@ export function CloneDialog({
   onClone,
 }: Base & { sourceName: string; sourceProject: string | null; onClone: (c: CloneChoice) => void }) {
   const projects = useProjectList(open);
-  const [name, setName] = useState(`${sourceName} (clone)`);
+  const [name, setName] = useState(`Clone Of ${sourceName}`);
   const [project, setProject] = useState<string | { id: string; name: string } | null>(null);
   const [comment, setComment] = useState('');
   const [keepParent, setKeepParent] = useState(true);
   const options = projects.data ?? [];
   useEffect(() => {
     if (open) {
-      setName(`${sourceName} (clone)`);
+      setName(`Clone Of ${sourceName}`);
       setComment('');
     }
   }, [open, sourceName]);
