@@ -143,6 +143,10 @@ test('sets the default output destination the SDK uploads to, and clears it', as
   const box = page.locator('[data-output-destination]');
   await expect(box).toContainText('Not set');
   await box.getByRole('button', { name: 'Change' }).click();
+  // A typo every run would fail to upload to is said, and not saved.
+  await box.getByLabel('Default output destination').fill('team-bucket/models');
+  await expect(box).toContainText('Not a storage address');
+  await expect(box.getByRole('button', { name: 'Save' })).toBeDisabled();
   await box.getByLabel('Default output destination').fill('  s3://team-bucket/models  ');
   await box.getByRole('button', { name: 'Save' }).click();
   await expect(box.locator('[data-value]')).toHaveText('s3://team-bucket/models');

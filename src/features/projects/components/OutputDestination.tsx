@@ -1,4 +1,5 @@
 import { PanelHeading } from './PanelHeading';
+import { outputDestinationProblem } from '../../../shared/output-destination';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -19,7 +20,8 @@ export function OutputDestination({ projectId }: { projectId: string }) {
   const set = useSetOutputDestination(projectId);
   const [draft, setDraft] = useState<string | null>(null);
   const value = project.data?.default_output_destination ?? '';
-  const save = () => draft !== null && set.mutate(draft.trim(), { onSuccess: () => setDraft(null) });
+  const problem = draft === null ? null : outputDestinationProblem(draft);
+  const save = () => draft !== null && !problem && set.mutate(draft.trim(), { onSuccess: () => setDraft(null) });
   return (
     <Paper variant="outlined" sx={{ p: 2, maxWidth: 960 }} data-output-destination>
       <PanelHeading
@@ -43,13 +45,14 @@ export function OutputDestination({ projectId }: { projectId: string }) {
             onChange={(e) => setDraft(e.target.value.slice(0, MAX_LENGTH))}
             onKeyDown={(e) => e.key === 'Enter' && save()}
             placeholder="s3://bucket/models, gs://…, azure://…, or a file server URL"
-            helperText="Empty: each script's own output_uri, or none."
+            error={!!problem}
+            helperText={problem ?? "Empty: each script's own output_uri, or none."}
             slotProps={{ htmlInput: { 'aria-label': 'Default output destination' } }}
           />
           <Button onClick={() => setDraft(null)} disabled={set.isPending}>
             Cancel
           </Button>
-          <Button variant="contained" onClick={save} disabled={set.isPending || draft.trim() === value}>
+          <Button variant="contained" onClick={save} disabled={set.isPending || !!problem || draft.trim() === value}>
             Save
           </Button>
         </Box>

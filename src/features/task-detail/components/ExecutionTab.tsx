@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { outputDestinationProblem } from '../../../shared/output-destination';
 import { useViewerBlocker } from '../../../client/current-user';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
@@ -49,6 +50,8 @@ export function ExecutionTab({ task }: { task: Task }) {
 
   async function save() {
     if (!draft) return;
+    const badOutput = outputDestinationProblem(draft.output);
+    if (badOutput) return setError(`Output destination: ${badOutput}`);
     setError(null);
     try {
       const container = task.container ?? {};
@@ -128,6 +131,8 @@ export function ExecutionTab({ task }: { task: Task }) {
               size="small"
               label="Output destination"
               value={draft.output}
+              error={!!outputDestinationProblem(draft.output)}
+              helperText={outputDestinationProblem(draft.output) ?? undefined}
               onChange={(e) => setDraft({ ...draft, output: e.target.value })}
             />
           </Box>
