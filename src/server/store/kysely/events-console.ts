@@ -58,15 +58,20 @@ export async function logStats(db: Db, task: string) {
   return { lines: Number(r?.lines ?? 0), rows: Number(r?.rows ?? 0) };
 }
 
-export async function readLogLines(db: Db, task: string, fromLine: number, count: number): Promise<LogRow[]> {
-  const first = await db
+/** The row holding console line `line`: the last one starting at or before it (positions grow with lines in a task). */
+function rowHolding(db: Db, task: string, line: number) {
+  return db
     .selectFrom('task_logs')
-    .select('line')
+    .select(['line', 'pos'])
     .where('task', '=', task)
-    .where('line', '<=', fromLine)
+    .where('line', '<=', line)
     .orderBy('line', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+export async function readLogLines(db: Db, task: string, fromLine: number, count: number): Promise<LogRow[]> {
+  const first = await rowHolding(db, task, fromLine);
   return logColumns(db)
     .where('task', '=', task)
     .where('line', '>=', first?.line ?? 0)
@@ -76,20 +81,9 @@ export async function readLogLines(db: Db, task: string, fromLine: number, count
     .execute();
 }
 
-/**
- * The position of the row holding console line `line` (the last row starting at or before it; positions grow with
- * lines within a task), or undefined when every row starts after it.
- */
+/** The position of the row holding console line `line`, or undefined when every row starts after it. */
 export async function logRowAt(db: Db, task: string, line: number): Promise<number | undefined> {
-  const r = await db
-    .selectFrom('task_logs')
-    .select('pos')
-    .where('task', '=', task)
-    .where('line', '<=', line)
-    .orderBy('line', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return r?.pos;
+  return (await rowHolding(db, task, line))?.pos;
 }
 
 export async function readLogs(db: Db, task: string, o: LogRead): Promise<LogRow[]> {
