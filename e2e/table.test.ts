@@ -76,6 +76,21 @@ test.describe('project tree and task table', () => {
     await opensResnet();
   });
 
+  test("takes mouse clicks on the side panel's title row: the name's pencil and the tags", async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await page.locator('[role=row][data-task] [role=gridcell][data-column=name]').filter({ hasText: 'resnet50 adam' }).click();
+    const panel = page.getByRole('region', { name: 'task panel' });
+    await expect(panel.getByRole('heading', { level: 1 })).toHaveText('resnet50 adam');
+    // Clicks, not keys: a bar over the row took them before.
+    await panel.getByRole('button', { name: 'edit name' }).click();
+    await expect(panel.getByLabel('Name')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await panel.getByRole('button', { name: 'add tag' }).click();
+    await expect(panel.getByLabel('New tag')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(panel.getByRole('button', { name: 'close panel' })).toBeVisible();
+  });
+
   test('filters by type and by state, and searches', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?deep=true`);
     await page.getByRole('combobox', { name: 'Status' }).click();
@@ -390,6 +405,19 @@ test.describe('project tree and task table', () => {
 });
 
 test.describe('first run', () => {
+  test('goes once a script logs the first run, without a reload', async ({ browser }) => {
+    const empty = await openApp(browser, { demo: false });
+    try {
+      const start = empty.page.getByRole('region', { name: 'get started' });
+      await start.waitFor();
+      // A run logged from outside the page (a script through the API).
+      await empty.srv.client.call('tasks.create', { name: 'first script run', type: 'training' });
+      await expect(start).toHaveCount(0, { timeout: 30_000 });
+    } finally {
+      await empty.close();
+    }
+  });
+
   test('shows how to connect and loads the demo data', async ({ browser }) => {
     const empty = await openApp(browser, { demo: false });
     try {

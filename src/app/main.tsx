@@ -35,10 +35,12 @@ function App() {
   };
   const showError = useRef<(e: unknown) => void>(() => undefined);
   useEffect(() => {
+    // A confirmation that fails for another reason than the session (the server restarting) keeps the page drawn from
+    // the hint: the next call refused with 401 signs it out, where a moment's outage used to.
     const confirm = () =>
       currentUser(client).then(setUser, (e) => {
         showError.current(e);
-        setUser(null);
+        if (!rememberedUser()) setUser(null);
       });
     // Drawn from the hint: confirm once the page's own calls are out of the way (any 401 among
     // them already leads to the sign-in page).

@@ -41,7 +41,20 @@ export function TaskPanel({
         '& .MuiTabs-root .MuiTab-root': { minWidth: 0, px: 1.25, textTransform: 'none', fontSize: 13.5 },
       }}
     >
-      <Box sx={{ position: 'sticky', top: -16, zIndex: 2, display: 'flex', justifyContent: 'flex-end', gap: 0.5, mb: -5 }}>
+      {/* Full width, over the title row: only its buttons take clicks, or it swallowed those on the name and the tags. */}
+      <Box
+        sx={{
+          position: 'sticky',
+          top: -16,
+          zIndex: 2,
+          display: 'flex',
+          justifyContent: 'flex-end',
+          gap: 0.5,
+          mb: -5,
+          pointerEvents: 'none',
+          '& > *': { pointerEvents: 'auto' },
+        }}
+      >
         <Tooltip title="Open full page">
           <IconButton aria-label="open full page" size="small" onClick={() => full(t?.project ?? null, taskId, tab, scalars)}>
             <OpenInFullIcon fontSize="small" />

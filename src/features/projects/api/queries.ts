@@ -150,7 +150,8 @@ export function useProjectContents(id: string | undefined) {
 export function useHasTasks(enabled = true) {
   const client = useApiClient();
   return useQuery({
-    queryKey: ['has-tasks'],
+    // Named after the task lists, so that a task made anywhere refreshes it through the live stream.
+    queryKey: ['tasks-exist'],
     enabled,
     queryFn: async () =>
       (
@@ -161,5 +162,7 @@ export function useHasTasks(enabled = true) {
           search_hidden: true,
         })
       ).tasks.length > 0,
+    // While none exists the first-run card shows: asked again, so it goes once a script logs its first run.
+    refetchInterval: (q) => (q.state.data === false ? 10_000 : false),
   });
 }
