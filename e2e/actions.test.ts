@@ -58,6 +58,21 @@ test.describe('clone, edit, enqueue', () => {
     await expect.poll(() => page.locator('[data-param="Args/lr"]').getAttribute('data-changed')).toBe('true');
     expect(await page.locator('[data-param="Args/epochs"]').getAttribute('data-changed')).toBeNull();
 
+    // A colleague saves another parameter of the section meanwhile (through the API: any server): both edits stay.
+    const epochs = (await get(cloneId)).hyperparams.Args.epochs.value;
+    await page.getByRole('button', { name: 'edit Args' }).click();
+    await srv.client.call('tasks.edit_hyper_params', {
+      task: cloneId,
+      hyperparams: [{ section: 'Args', name: 'optimizer', value: 'adamw' }],
+    });
+    await page.getByLabel('value of epochs').fill('12');
+    await page.getByRole('button', { name: 'save Args' }).click();
+    await expect.poll(async () => (await get(cloneId)).hyperparams.Args.epochs.value).toBe('12');
+    const args = (await get(cloneId)).hyperparams.Args;
+    expect(args.optimizer.value).toBe('adamw');
+    expect([args.lr.value, args.batch_size.value]).toEqual(['0.5', '128']);
+    expect(epochs).not.toBe('12');
+
     await page.getByRole('button', { name: 'edit configuration model config' }).click();
     const editor = page
       .getByRole('region', { name: /Configuration object: model config/ })

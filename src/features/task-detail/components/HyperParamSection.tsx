@@ -56,6 +56,8 @@ export function HyperParamSection({
   parent?: Record<string, ParamsItem>;
 }) {
   const [rows, setRows] = useState<Row[] | null>(null);
+  // The section as it was when the edit began: what the save compares the rows with.
+  const [base, setBase] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = useTaskCall(task.id, 'tasks.edit_hyper_params');
   const drop = useTaskCall(task.id, 'tasks.delete_hyper_params');
@@ -76,9 +78,23 @@ export function HyperParamSection({
         ...(r.type ? { type: r.type } : {}),
         ...(r.description ? { description: r.description } : {}),
       }));
-      // A section saved empty is deleted, as ClearML's web app does.
-      if (items.length) await save.mutateAsync({ hyperparams: items, replace_hyperparams: 'section' });
-      else await drop.mutateAsync({ hyperparams: [{ section }] });
+      // A section saved empty is deleted, as ClearML's web app does. Otherwise only what this edit changed is sent:
+      // the parameters removed, then those changed or added, merged into the section as the server holds it now, so
+      // that a colleague's save of other parameters made meanwhile (on any server) is kept.
+      if (!items.length) await drop.mutateAsync({ hyperparams: [{ section }] });
+      else {
+        const before = new Map((base ?? []).map((r) => [r.name, r]));
+        const names = new Set(items.map((i) => i.name));
+        const removed = [...before.keys()].filter((n) => !names.has(n));
+        const changed = items.filter((i) => {
+          const b = before.get(i.name);
+          return (
+            !b || b.value !== i.value || (b.type ?? '') !== (i.type ?? '') || (b.description ?? '') !== (i.description ?? '')
+          );
+        });
+        if (removed.length) await drop.mutateAsync({ hyperparams: removed.map((name) => ({ section, name })) });
+        if (changed.length) await save.mutateAsync({ hyperparams: changed, replace_hyperparams: 'none' });
+      }
       setRows(null);
     } catch (e) {
       // Keep the user's edits on screen; say what the server said.
@@ -103,7 +119,9 @@ export function HyperParamSection({
           error={error}
           onEdit={() => {
             setError(null);
-            setRows(params.map((p) => ({ name: p.name, value: p.value, type: p.type, description: p.description })));
+            const now = params.map((p) => ({ name: p.name, value: p.value, type: p.type, description: p.description }));
+            setBase(now);
+            setRows(now);
           }}
           onSave={() => void onSave()}
           onCancel={() => {
