@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { detectScript } from './environment';
+import { detectPackages, detectScript } from './environment';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -48,4 +48,24 @@ it('runs in place when the repository has no commit yet, or there is no git at a
       diff: '',
     });
   }
+});
+
+it("records the packages of the script's own repository, not of a project around it", () => {
+  const lock = (deps: Record<string, string>) =>
+    JSON.stringify({
+      packages: {
+        '': { dependencies: deps },
+        ...Object.fromEntries(Object.entries(deps).map(([n, v]) => [`node_modules/${n}`, { version: v.replace('^', '') }])),
+      },
+    });
+  // An outer project's lock, and inside it a repository of its own without one.
+  const outer = folder({ 'package-lock.json': lock({ vite: '^8.0.0' }), 'repo/train.js': 'x' });
+  execFileSync('git', ['init', '-q'], { cwd: path.join(outer, 'repo'), stdio: 'ignore' });
+  expect(detectPackages(path.join(outer, 'repo'))).toBe('');
+  // With its own lock, that one; from a folder inside the repository too.
+  fs.writeFileSync(path.join(outer, 'repo', 'package-lock.json'), lock({ 'left-pad': '^1.3.0' }));
+  fs.mkdirSync(path.join(outer, 'repo', 'src'));
+  expect(detectPackages(path.join(outer, 'repo', 'src'))).toBe('left-pad==1.3.0');
+  // Outside any repository the nearest lock is still found.
+  expect(detectPackages(outer)).toBe('vite==8.0.0');
 });

@@ -60,7 +60,10 @@ export function detectScript(entryFile: string, cwd = process.cwd()): ScriptInfo
   };
 }
 
-/** The nearest package-lock.json's direct dependencies with their installed versions, one `name==version` a line. */
+/**
+ * The nearest package-lock.json's direct dependencies with their installed versions, one `name==version` a line: looked
+ * for from `from` up to the root of its git repository.
+ */
 export function detectPackages(from: string): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const lock = path.join(dir, 'package-lock.json');
@@ -84,7 +87,9 @@ export function detectPackages(from: string): string {
         return '';
       }
     }
-    if (path.dirname(dir) === dir) return '';
+    // The repository's root bounds the walk: a lock file above it is another project's (the script's checkout
+    // inside a bigger one would otherwise record, and an agent install, that project's packages).
+    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return '';
   }
 }
 
