@@ -48,6 +48,10 @@ describe('the built server', () => {
       TASKDECK_ACCESS_KEY: KEYS.accessKey,
       TASKDECK_SECRET_KEY: KEYS.secretKey,
     });
+    // The dashboard of the package it belongs to, though started from elsewhere (its data folder).
+    const page = await (await fetch(`${server.url}/`)).text();
+    if (fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) expect(page).not.toContain('has not been built');
+    else expect(page).toContain('has not been built');
     const client = new ApiClient({ baseUrl: server.url, ...KEYS });
     await client.login();
     await client.call('projects.create', { name: 'bundled project' });

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -110,12 +112,23 @@ const KiB = 1024;
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
+/**
+ * The folder of Taskdeck's package.json, found up from this file (src/server in a checkout, dist-server once built):
+ * where the built dashboard is, whatever folder the server is started from.
+ */
+function packageDir(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     port: 8008,
     host: '0.0.0.0',
     dataDir: path.resolve('data'),
-    staticDir: path.resolve('dist'),
+    staticDir: path.join(packageDir(), 'dist'),
     maxUploadBytes: 5 * GiB,
     maxRequestBytes: 128 * MiB,
     maxNameBytes: KiB,

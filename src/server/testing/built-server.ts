@@ -40,7 +40,8 @@ export async function startBuiltServer(
   const child = spawn(
     process.execPath,
     [path.join(bundleDir, 'main.js'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-    { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Started from its data folder, not the repository: nothing it serves may depend on the folder it starts in.
+    { cwd: dataDir, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
