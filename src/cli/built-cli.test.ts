@@ -22,3 +22,21 @@ it('the taskdeck command runs the built CLI, plain JavaScript without a TypeScri
   const list = await run(process.execPath, [cli, 'users', 'list', '--data', dataDir], { cwd: os.tmpdir() });
   expect(list.stdout).toMatch(/alice\s+viewer/);
 });
+
+it('prints its usage on stdout when asked, a command its own, and says which command it does not know', async () => {
+  const cli = path.join(ROOT, 'dist-server', 'cli.js');
+  const help = await run(process.execPath, [cli, 'help'], { cwd: os.tmpdir() });
+  expect(help.stdout).toMatch(/^Usage: taskdeck <command>/);
+  expect((await run(process.execPath, [cli, '--help'], { cwd: os.tmpdir() })).stdout).toBe(help.stdout);
+  const users = await run(process.execPath, [cli, 'users', '--help'], { cwd: os.tmpdir() });
+  expect(users.stdout).toMatch(/^Usage: taskdeck users <action>/);
+  expect(users.stdout).not.toContain('taskdeck agent');
+  const creds = await run(process.execPath, [cli, 'credentials', '--help'], { cwd: os.tmpdir() });
+  expect(creds.stdout).toMatch(/^Usage: taskdeck credentials .*--port N/);
+  const unknown = await run(process.execPath, [cli, 'nonsense'], { cwd: os.tmpdir() }).then(
+    () => null,
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(unknown?.code).toBe(2);
+  expect(unknown?.stderr).toMatch(/^taskdeck: unknown command 'nonsense'/);
+});

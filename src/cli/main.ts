@@ -14,7 +14,9 @@ async function credentials() {
   const c = await createCredentials(store);
   await store.close();
   const base = `http://localhost:${config.port}`;
-  console.log(`New credentials (data folder ${config.dataDir}):\n\n${clearmlConf(base, c)}\n`);
+  const { redactUrl } = await import('../server/store/open');
+  const where = config.databaseUrl ? `database ${redactUrl(config.databaseUrl)}` : `data folder ${config.dataDir}`;
+  console.log(`New credentials (${where}):\n\n${clearmlConf(base, c)}\n`);
 }
 
 async function migrateDbCommand() {
@@ -37,6 +39,23 @@ async function migrateDbCommand() {
 const MIGRATE_DB_USAGE =
   'Usage: taskdeck migrate-db --from <sqlite data folder> --to postgres://user@host/db (an empty database)';
 
+const CREDENTIALS_USAGE =
+  'Usage: taskdeck credentials [--data DIR | --database postgres://...] [--port N]\n\n' +
+  '  a new access/secret key pair for the first admin, printed once as a clearml.conf whose api_server is\n' +
+  '  http://localhost:<--port> (8008 unless given: the port the server listens on)';
+
+const USAGE: Record<string, string> = {
+  credentials: CREDENTIALS_USAGE,
+  users: USERS_USAGE,
+  agent: AGENT_USAGE,
+  'migrate-db': MIGRATE_DB_USAGE,
+};
+
+const ALL_USAGE =
+  `Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair (for the first admin)\n` +
+  `  users         add, list, change role, disable, reset password\n  agent         run queued tasks\n` +
+  `  migrate-db    copy a SQLite data folder into PostgreSQL\n  help          this text\n\n${Object.values(USAGE).join('\n\n')}`;
+
 const commands: Record<string, () => Promise<void>> = {
   credentials,
   'migrate-db': migrateDbCommand,
@@ -44,13 +63,18 @@ const commands: Record<string, () => Promise<void>> = {
   users: () => usersCommand(rest),
 };
 
+// Asked for: the usage on stdout, and success. A command's own --help: its usage alone.
+if (command === 'help' || command === '--help' || command === '-h') {
+  console.log(ALL_USAGE);
+  process.exit(0);
+}
+if (command && USAGE[command] && (rest.includes('--help') || rest.includes('-h'))) {
+  console.log(USAGE[command]);
+  process.exit(0);
+}
 const run = commands[command ?? ''];
 if (!run) {
-  console.error(
-    `Usage: taskdeck <command>\n\nCommands:\n  credentials   create another access/secret key pair (for the first admin)\n` +
-      `  users         add, list, change role, disable, reset password\n  agent         run queued tasks\n` +
-      `  migrate-db    copy a SQLite data folder into PostgreSQL\n\n${USERS_USAGE}\n\n${AGENT_USAGE}\n\n${MIGRATE_DB_USAGE}`,
-  );
+  console.error(`${command ? `taskdeck: unknown command '${command}'\n\n` : ''}${ALL_USAGE}`);
   process.exit(2);
 }
 try {
