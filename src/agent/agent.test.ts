@@ -151,6 +151,29 @@ it('runs a Python task named by branch from its subfolder, importing from the re
   );
 });
 
+it('says once that a queue it served was deleted and serves its other queues on', async () => {
+  const doomed = (await srv.client.call('queues.create', { name: 'doomed' })).id;
+  const kept = (await srv.client.call('queues.create', { name: 'kept' })).id;
+  const second = startAgent(srv, ['--queue', 'doomed', '--queue', 'kept', '--worker-id', 'two-queues']);
+  try {
+    await waitFor('the second worker to register', async () =>
+      (await srv.client.call('workers.get_all', {})).workers.some((w) => w.id === 'two-queues'),
+    );
+    await srv.client.call('queues.delete', { queue: doomed, force: true });
+    const task = await draft('after a queue went', 'quick.ts');
+    await srv.client.call('tasks.enqueue', { task, queue: kept });
+    await waitFor(
+      'the task on the kept queue to complete',
+      async () => (await srv.client.call('tasks.get_by_id', { task })).task.status === 'completed',
+    );
+    expect(second.output()).toContain(`queue ${doomed} was deleted; serving the others`);
+    expect(second.output()).not.toMatch(/cannot reach the server/);
+  } finally {
+    second.child.kill('SIGTERM');
+    await second.exited;
+  }
+});
+
 it('unregisters on SIGTERM', async () => {
   agent.child.kill('SIGTERM');
   expect(await agent.exited).toBe(0);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NetworkError, type ApiClient } from '../client';
+import { ApiCallError, NetworkError, type ApiClient } from '../client';
 import { clientFor, connectionEnv, type Connection } from '../client/connection';
 import { clearmlConf } from '../shared/clearml-conf';
 import { escapeRegex, ignoringCase } from '../shared/regex';
@@ -56,6 +56,8 @@ export const AGENT_DEFAULTS = {
 type StopReason = 'aborted' | 'status_changed' | 'reset' | 'shutdown';
 
 const ID_RE = /^[-a-f0-9]{30,}$/;
+/** The server's subcode for a queue that does not exist (ClearML's 400/701). */
+const QUEUE_GONE = 701;
 
 interface Running {
   task: string;
@@ -146,8 +148,20 @@ export class Agent {
   }
 
   private async nextTask(): Promise<{ task: string; queue: string } | null> {
-    for (const queue of this.queueIds) {
-      const r = await this.client.call('queues.get_next_task', { queue });
+    for (const queue of [...this.queueIds]) {
+      let r;
+      try {
+        r = await this.client.call('queues.get_next_task', { queue });
+      } catch (e) {
+        // A queue deleted while served: said once, and the others served on (it was retried forever as if the server
+        // were away). With none left there is nothing to serve.
+        if (!(e instanceof ApiCallError && e.subcode === QUEUE_GONE)) throw e;
+        this.queueIds = this.queueIds.filter((q) => q !== queue);
+        this.o.log(`queue ${queue} was deleted; ${this.queueIds.length ? 'serving the others' : 'no queue left to serve'}`);
+        if (!this.queueIds.length) this.stop();
+        else await this.client.call('workers.register', { worker: this.o.workerId, queues: this.queueIds }).catch(() => {});
+        continue;
+      }
       if (r.entry) return { task: r.entry.task, queue };
     }
     return null;
