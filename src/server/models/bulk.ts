@@ -5,7 +5,7 @@ import { errors } from '../http/errors';
 import { eachBatch } from '../batches';
 import { checkTagUpdate, retagged } from '../tag-updates';
 import { isoNow } from '../ids';
-import { ensureProject, expandProjects, getProjectOr400 } from '../projects/paths';
+import { ensureProject, expandProjects, getProjectOr400, holdProjectsOr400 } from '../projects/paths';
 import { offload } from '../readers/offload';
 import type { FacetArgs } from './facets';
 import { modelEndpoints } from '.';
@@ -91,6 +91,7 @@ export const modelBulkEndpoints = [
       ? (await ctx.store.transaction(() => ensureProject(ctx.store, ctx.identity, req.project_name!))).project.id
       : req.project || null;
     await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
+      await holdProjectsOr400(ctx.store, [project]);
       for (const m of await ctx.store.models.query({ ids: batch }))
         await ctx.store.models.update({ ...m, project, last_update: isoNow() });
     });

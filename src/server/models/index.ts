@@ -6,6 +6,7 @@ import { isoNow, newId, newRecord } from '../ids';
 import { asList, nextScrollId, paging, listed, sortKeys, tagFilter } from '../projection';
 import type { Store } from '../store/store';
 import { assertPattern } from '../name-pattern';
+import { holdProjectsOr400 } from '../projects/paths';
 
 /** ClearML's edit/create take metadata as a list; it is kept and returned as a map keyed by `key`. */
 function metadataMap(items: { key: string; type?: string | null; value?: string | null }[]): Record<string, ModelMetadataItem> {
@@ -45,29 +46,33 @@ function applyEdits(m: Model, req: Partial<Record<(typeof EDITABLE)[number], unk
 }
 
 export const modelEndpoints = [
-  endpoint('models.create', async (req, ctx) => {
-    const model: Model = {
-      ...newRecord(ctx.identity, req.name),
-      task: req.task ?? null,
-      parent: req.parent ?? null,
-      project: req.project ?? null,
-      comment: req.comment ?? '',
-      tags: req.tags ?? [],
-      system_tags: req.system_tags ?? [],
-      framework: req.framework ?? null,
-      design: req.design ?? {},
-      labels: req.labels ?? {},
-      uri: req.uri,
-      ready: req.ready ?? true,
-      public: req.public ?? false,
-      ...(req.metadata
-        ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) }
-        : {}),
-    };
-    assertRecordBytes('models.create', model, ctx.config);
-    await ctx.store.models.insert(model);
-    return { id: model.id, created: true };
-  }),
+  // The project is checked, as clearml-server checks it, and held until the model is stored (see holdProjectsOr400).
+  endpoint('models.create', async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      await holdProjectsOr400(ctx.store, [req.project]);
+      const model: Model = {
+        ...newRecord(ctx.identity, req.name),
+        task: req.task ?? null,
+        parent: req.parent ?? null,
+        project: req.project ?? null,
+        comment: req.comment ?? '',
+        tags: req.tags ?? [],
+        system_tags: req.system_tags ?? [],
+        framework: req.framework ?? null,
+        design: req.design ?? {},
+        labels: req.labels ?? {},
+        uri: req.uri,
+        ready: req.ready ?? true,
+        public: req.public ?? false,
+        ...(req.metadata
+          ? { metadata: metadataMap(Array.isArray(req.metadata) ? req.metadata : Object.values(req.metadata)) }
+          : {}),
+      };
+      assertRecordBytes('models.create', model, ctx.config);
+      await ctx.store.models.insert(model);
+      return { id: model.id, created: true };
+    }),
+  ),
   endpoint('models.get_by_id', async (req, ctx) => ({ model: await getModelOr400(ctx.store, req.model) }), {
     access: 'read',
   }),
@@ -101,7 +106,9 @@ export const modelEndpoints = [
   ),
   endpoint('models.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
-      const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), req);
+      const before = await getModelOr400(ctx.store, req.model);
+      const { model, fields } = applyEdits(before, req);
+      if (model.project !== before.project) await holdProjectsOr400(ctx.store, [model.project]);
       assertRecordBytes('models.edit', model, ctx.config);
       await ctx.store.models.update(model);
       if (req.iteration !== undefined && model.task) {
@@ -114,7 +121,9 @@ export const modelEndpoints = [
   endpoint('models.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { uri: _u, ...rest } = req;
-      const { model, fields } = applyEdits(await getModelOr400(ctx.store, req.model), rest);
+      const before = await getModelOr400(ctx.store, req.model);
+      const { model, fields } = applyEdits(before, rest);
+      if (model.project !== before.project) await holdProjectsOr400(ctx.store, [model.project]);
       assertRecordBytes('models.update', model, ctx.config);
       await ctx.store.models.update(model);
       return { updated: 1, fields };
@@ -141,6 +150,8 @@ export const modelEndpoints = [
         await ctx.store.models.update(model);
       } else {
         const now = isoNow();
+        // The task's project, held until the model is stored; a task left in a deleted project gives none.
+        const project = t.project && (await ctx.store.projects.hold([t.project])).has(t.project) ? t.project : null;
         model = {
           id: newId(),
           name: req.name ?? t.name,
@@ -150,7 +161,7 @@ export const modelEndpoints = [
           last_update: now,
           task: t.id,
           parent: null,
-          project: t.project,
+          project,
           comment: req.comment ?? `Created by task "${t.name}" (${t.id})`,
           tags: req.tags ?? [],
           system_tags: req.system_tags ?? [],

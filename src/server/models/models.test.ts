@@ -41,3 +41,20 @@ it('creates, edits, lists, attaches and deletes models', async () => {
   const t = (await srv.client.call('tasks.get_by_id', { task })).task;
   expect(t.models.output).toHaveLength(1);
 });
+
+it('refuses a model in a project that does not exist, on create and when an edit moves it there, changing nothing', async () => {
+  const before = (await srv.client.call('models.get_all', { only_fields: ['id'] })).models.length;
+  await expect(
+    srv.client.call('models.create', { name: 'lost', uri: 'file:///x', project: 'no-such-project' }),
+  ).rejects.toMatchObject({ code: 400, subcode: 401 });
+  expect((await srv.client.call('models.get_all', { only_fields: ['id'] })).models.length).toBe(before);
+  const { id: project } = await srv.client.call('projects.create', { name: 'has models' });
+  const { id } = await srv.client.call('models.create', { name: 'kept', uri: 'file:///y', project });
+  for (const call of ['models.edit', 'models.update'] as const) {
+    await expect(srv.client.call(call, { model: id, project: 'gone-project' })).rejects.toMatchObject({
+      code: 400,
+      subcode: 401,
+    });
+  }
+  expect((await srv.client.call('models.get_by_id', { model: id })).model.project).toBe(project);
+});

@@ -1,4 +1,4 @@
-import type { Model, Task } from '../../shared/api/records';
+import type { Model, Project, Task } from '../../shared/api/records';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { removeStoredFiles } from '../files/cleanup';
@@ -43,42 +43,84 @@ async function clearModels(ctx: RequestContext, projects: Set<string>, batch: Mo
   }
 }
 
+/**
+ * Passes over the projects' contents before what still arrives in them is cleared under their locks. A pass clears
+ * in batches without holding the projects; a task created in one meanwhile is found by the check that ends the pass.
+ */
+const PASSES = 5;
+
+/**
+ * The ids of the project and its sub-projects, the project first; null when it is gone. In a transaction each is
+ * locked (`get`: on PostgreSQL for update), the project first. A task or model stored in one through another server
+ * holds it until stored (holdProjectsOr400), so once they are locked what they hold is all they will hold.
+ */
+async function projectTree(ctx: RequestContext, id: string): Promise<string[] | null> {
+  const root = await ctx.store.projects.get(id);
+  if (!root) return null;
+  const subs = (await descendants(ctx.store, root)).map((s) => s.id).sort();
+  for (const sub of subs) await ctx.store.projects.get(sub);
+  return [root.id, ...subs];
+}
+
+async function holds(ctx: RequestContext, ids: string[]) {
+  const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
+  const models = (await ctx.store.models.query({ projects: ids })).length;
+  return { tasks, models };
+}
+
+function notEmpty(p: Project, subs: number, { tasks, models }: { tasks: number; models: number }) {
+  return errors.projectHasTasks(
+    `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models} model(s)` +
+      `${subs ? ` in it and its ${subs} sub-project(s)` : ''}. Delete or move them first, or pass force`,
+  );
+}
+
+async function clearContents(ctx: RequestContext, ids: string[], contents: boolean, n: Tally) {
+  const projects = new Set(ids);
+  // A batch at a time (see inBatches): a task re-read in its transaction is skipped if it moved meanwhile.
+  await inBatches(
+    ctx,
+    (limit) => ctx.store.tasks.query({ projects: ids, includeHidden: true, limit }),
+    (batch) => clearTasks(ctx, projects, batch, contents, n),
+  );
+  await inBatches(
+    ctx,
+    (limit) => ctx.store.models.query({ projects: ids, limit }),
+    (batch) => clearModels(ctx, projects, batch, contents, n),
+  );
+}
+
 export const deleteEndpoints = [
   endpoint('projects.delete', async (req, ctx) => {
-    const ids = await ctx.store.transaction(async () => {
+    const root = await ctx.store.transaction(async () => {
       const p = await getProjectOr400(ctx.store, req.project);
       const subs = await descendants(ctx.store, p);
-      const ids = [p.id, ...subs.map((s) => s.id)];
-      const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
-      const models = (await ctx.store.models.query({ projects: ids })).length;
-      if ((tasks || models) && !req.force) {
-        throw errors.projectHasTasks(
-          `Project "${p.name}" is not empty: it holds ${tasks} task(s) and ${models} model(s)` +
-            `${subs.length ? ` in it and its ${subs.length} sub-project(s)` : ''}. Delete or move them first, or pass force`,
-        );
-      }
-      return ids;
+      const found = await holds(ctx, [p.id, ...subs.map((s) => s.id)]);
+      if ((found.tasks || found.models) && !req.force) throw notEmpty(p, subs.length, found);
+      return p;
     });
-    const projects = new Set(ids);
     const contents = !!req.delete_contents;
     const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [] };
-    // A batch at a time (see inBatches): a task re-read in its transaction is skipped if it moved meanwhile.
-    await inBatches(
-      ctx,
-      (limit) => ctx.store.tasks.query({ projects: ids, includeHidden: true, limit }),
-      (batch) => clearTasks(ctx, projects, batch, contents, n),
-    );
-    await inBatches(
-      ctx,
-      (limit) => ctx.store.models.query({ projects: ids, limit }),
-      (batch) => clearModels(ctx, projects, batch, contents, n),
-    );
-    await ctx.store.transaction(async () => {
-      for (const id of ids) await ctx.store.projects.delete(id);
-    });
+    let deleted: string[] | null = null;
+    for (let pass = 1; !deleted; pass++) {
+      const now = await projectTree(ctx, root.id);
+      if (now) await clearContents(ctx, now, contents, n);
+      deleted = await ctx.store.transaction(async () => {
+        const ids = await projectTree(ctx, root.id);
+        if (!ids) return [];
+        const left = await holds(ctx, ids);
+        if (left.tasks || left.models) {
+          if (!req.force) throw notEmpty(root, ids.length - 1, left);
+          if (pass < PASSES) return null;
+          await clearContents(ctx, ids, contents, n);
+        }
+        for (const id of ids) await ctx.store.projects.delete(id);
+        return ids;
+      });
+    }
     const deletedFiles = await removeStoredFiles(ctx.config, n.urls);
     return {
-      deleted: ids.length,
+      deleted: deleted.length,
       disassociated_tasks: n.disassociated,
       deleted_tasks: n.deletedTasks,
       deleted_models: n.deletedModels,

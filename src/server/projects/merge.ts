@@ -1,9 +1,10 @@
-import type { Project } from '../../shared/api/records';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { inBatches } from '../batches';
 import { relocate } from './move';
-import { getProjectOr400 } from './paths';
+import { getProjectOr400, holdProjectsOr400 } from './paths';
+
+const MERGE_PASSES = 5;
 
 /**
  * projects.merge (projects.conf 2.13, project_bll.py merge_project): the source's own tasks and models go to the
@@ -28,37 +29,52 @@ export const mergeEndpoints = [
     });
     const to = destination?.id ?? null;
     let moved = 0;
-    await inBatches(
-      ctx,
-      (limit) => ctx.store.tasks.query({ projects: [source.id], includeHidden: true, limit }),
-      async (batch) => {
-        for (const listed of batch) {
-          const t = await ctx.store.tasks.get(listed.id);
-          if (t?.project !== source.id) continue;
-          await ctx.store.tasks.update({ ...t, project: to });
-          moved++;
+    const moveContents = async () => {
+      await inBatches(
+        ctx,
+        (limit) => ctx.store.tasks.query({ projects: [source.id], includeHidden: true, limit }),
+        async (batch) => {
+          await holdProjectsOr400(ctx.store, [to]);
+          for (const listed of batch) {
+            const t = await ctx.store.tasks.get(listed.id);
+            if (t?.project !== source.id) continue;
+            await ctx.store.tasks.update({ ...t, project: to });
+            moved++;
+          }
+        },
+      );
+      await inBatches(
+        ctx,
+        (limit) => ctx.store.models.query({ projects: [source.id], limit }),
+        async (batch) => {
+          await holdProjectsOr400(ctx.store, [to]);
+          for (const listed of batch) {
+            const m = await ctx.store.models.get(listed.id);
+            if (m?.project !== source.id) continue;
+            await ctx.store.models.update({ ...m, project: to });
+            moved++;
+          }
+        },
+      );
+    };
+    // As projects.delete: passes until the source, locked, is found empty (a task may arrive through another server).
+    let movedProjects: number | null = null;
+    for (let pass = 1; movedProjects === null; pass++) {
+      await moveContents();
+      movedProjects = await ctx.store.transaction(async () => {
+        if (!(await ctx.store.projects.get(source.id))) return children.length;
+        const left = await ctx.store.tasks.count({ projects: [source.id], includeHidden: true });
+        const leftModels = (await ctx.store.models.query({ projects: [source.id], limit: 1 })).length;
+        if (left + leftModels > 0) {
+          if (pass < MERGE_PASSES) return null;
+          await moveContents();
         }
-      },
-    );
-    await inBatches(
-      ctx,
-      (limit) => ctx.store.models.query({ projects: [source.id], limit }),
-      async (batch) => {
-        for (const listed of batch) {
-          const m = await ctx.store.models.get(listed.id);
-          if (m?.project !== source.id) continue;
-          await ctx.store.models.update({ ...m, project: to });
-          moved++;
-        }
-      },
-    );
-    await ctx.store.transaction(async () => {
-      for (const c of children) {
-        const now: Project | null = await ctx.store.projects.get(c.id);
-        if (now) await relocate(ctx, now, destination ? `${destination.name}/${now.basename}` : now.basename);
-      }
-      await ctx.store.projects.delete(source.id);
-    });
-    return { moved_entities: moved, moved_projects: children.length };
+        const now = await ctx.store.projects.query({ parent: source.id, includeHidden: true });
+        for (const c of now) await relocate(ctx, c, destination ? `${destination.name}/${c.basename}` : c.basename);
+        await ctx.store.projects.delete(source.id);
+        return now.length;
+      });
+    }
+    return { moved_entities: moved, moved_projects: movedProjects };
   }),
 ];

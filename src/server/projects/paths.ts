@@ -20,6 +20,19 @@ export async function getProjectOr400(store: Store, id: string): Promise<Project
   return p;
 }
 
+/**
+ * Holds each project named until the caller's transaction ends (see `ProjectRepo.hold`), refusing the first that
+ * does not exist. Whatever the transaction then puts in them is seen by a delete of one of them on any server.
+ */
+export async function holdProjectsOr400(store: Store, ids: (string | null | undefined)[]): Promise<void> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return;
+  if (!store.inTransaction()) throw new Error('holdProjectsOr400 outside a transaction holds nothing');
+  const held = await store.projects.hold(wanted);
+  const missing = wanted.find((id) => !held.has(id));
+  if (missing !== undefined) throw errors.invalidProjectId(missing);
+}
+
 /** Finds a project by its full path, creating it and any missing parents. */
 export async function ensureProject(
   store: Store,

@@ -247,6 +247,12 @@ export interface MetricSeries {
 export interface ProjectRepo {
   get(id: string): Promise<Project | null>;
   getByName(name: string): Promise<Project | null>;
+  /**
+   * Which of these projects exist, each held until the transaction ends (on PostgreSQL a key-share lock, in id
+   * order): a task or model put in one inside that transaction cannot outlive a delete of the project that locks
+   * it (`get` in a transaction) on another server. Many holders do not wait for one another.
+   */
+  hold(ids: string[]): Promise<Set<string>>;
   insert(project: Project): Promise<void>;
   update(project: Project): Promise<void>;
   delete(id: string): Promise<void>;

@@ -20,6 +20,9 @@ export async function cloneTask(ctx: RequestContext, req: CloneRequest, endpoint
     project = p.id;
     newProject = { id: p.id, name: p.name };
   } else if (req.new_task_project) project = (await getProjectOr400(ctx.store, req.new_task_project)).id;
+  // Held until the clone is stored (a delete of the project on another server waits, or went first). A source left
+  // in a project deleted before that was held has its clone made outside any project.
+  else if (project && !(await ctx.store.projects.hold([project])).has(project)) project = null;
   const parentOk = src.parent && !src.parent.startsWith('__DELETED__');
   const execution = {
     ...structuredClone(src.execution),

@@ -2,7 +2,7 @@
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { isoNow } from '../ids';
-import { ensureProject, getProjectOr400 } from '../projects/paths';
+import { ensureProject, getProjectOr400, holdProjectsOr400 } from '../projects/paths';
 import { assertTasksExist } from './common';
 import { eachBatch } from '../batches';
 
@@ -17,6 +17,7 @@ export const moveEndpoints = [
       ? (await ctx.store.transaction(() => ensureProject(ctx.store, ctx.identity, req.project_name!))).project.id
       : (req.project ?? null);
     await eachBatch(ctx, [...new Set(req.ids)], async (batch) => {
+      await holdProjectsOr400(ctx.store, [projectId]);
       const tasks = await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false });
       await ctx.store.tasks.updateMany(tasks.map((t) => ({ ...t, project: projectId, last_update: isoNow() })));
     });

@@ -6,7 +6,7 @@ import type { Task } from '../../shared/api/records';
 import type { ValidRequestOf } from '../../shared/api/contract';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { newId } from '../ids';
-import { expandProjects, getProjectOr400 } from '../projects/paths';
+import { expandProjects, holdProjectsOr400 } from '../projects/paths';
 import { asList, paging, sortKeys, tagFilter } from '../projection';
 import { assertPattern } from '../name-pattern';
 import { offloadAnswer } from '../readers/offload';
@@ -67,9 +67,12 @@ async function getAll(req: GetAll, ctx: RequestContext, projectNames = false) {
   return offloadAnswer(ctx, 'taskList', { page, scrolling, projectNames }, limit >= LONG_PAGE);
 }
 
-/** The task tasks.create would store, checked as it checks it (project, parameter caps). */
+/**
+ * The task tasks.create would store, checked as it checks it (project, parameter caps); inside the caller's
+ * transaction, which holds the project until the task is stored.
+ */
 async function newTask(req: ValidRequestOf<'tasks.create'>, ctx: RequestContext): Promise<Task> {
-  if (req.project) await getProjectOr400(ctx.store, req.project);
+  await holdProjectsOr400(ctx.store, [req.project]);
   const task = blankTask(ctx.identity, {
     id: newId(),
     name: req.name,
@@ -94,16 +97,20 @@ async function newTask(req: ValidRequestOf<'tasks.create'>, ctx: RequestContext)
 }
 
 export const queryEndpoints = [
-  endpoint('tasks.create', async (req, ctx) => {
-    const task = await newTask(req, ctx);
-    await ctx.store.tasks.insert(task);
-    return { id: task.id };
-  }),
+  endpoint('tasks.create', async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      const task = await newTask(req, ctx);
+      await ctx.store.tasks.insert(task);
+      return { id: task.id };
+    }),
+  ),
   // As tasks.create, stopping short of storing the task: refusals are the same.
-  endpoint('tasks.validate', async (req, ctx) => {
-    await newTask(req, ctx);
-    return {};
-  }),
+  endpoint('tasks.validate', async (req, ctx) =>
+    ctx.store.transaction(async () => {
+      await newTask(req, ctx);
+      return {};
+    }),
+  ),
   endpoint('tasks.get_by_id', async (req, ctx) => ({ task: await getTaskOr400(ctx.store, req.task) }), {
     access: 'read',
   }),

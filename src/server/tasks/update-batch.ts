@@ -3,7 +3,7 @@ import type { Task } from '../../shared/api/records';
 import { eachBatch } from '../batches';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { getProjectOr400 } from '../projects/paths';
+import { getProjectOr400, holdProjectsOr400 } from '../projects/paths';
 import { touch } from './common';
 import { updated } from './edit';
 
@@ -22,6 +22,10 @@ export const updateBatchEndpoints = [
     let count = 0;
     // Then applied a batch at a time (thousands in one transaction held the event loop on SQLite: 2,000 for 0.5 s).
     await eachBatch(ctx, ids, async (batch) => {
+      await holdProjectsOr400(
+        ctx.store,
+        batch.map((id) => byTask.get(id)!.project),
+      );
       await ctx.store.tasks.statuses(batch);
       const changed: Task[] = [];
       for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false })) {

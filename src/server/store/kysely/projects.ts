@@ -30,6 +30,15 @@ export class KyselyProjectRepo implements ProjectRepo {
     return docBy<Project>(this.ctx, 'projects', 'name', name);
   }
 
+  async hold(ids: string[]) {
+    const held = new Set<string>();
+    for (const id of [...new Set(ids)].sort()) {
+      const q = this.ctx.db().selectFrom('projects').select('id').where('id', '=', id);
+      if (await (this.ctx.lockRows() ? q.forKeyShare() : q).executeTakeFirst()) held.add(id);
+    }
+    return held;
+  }
+
   async insert(p: Project) {
     await this.ctx.db().insertInto('projects').values(row(p)).execute();
   }

@@ -16,6 +16,9 @@ import { migrate } from './migrations';
 import { OffThreadReader } from './reader';
 import { registerNum, registerRegexp } from './regexp';
 
+/** The database file in a data folder. */
+export const SQLITE_FILE = 'taskdeck.sqlite';
+
 /**
  * The store in `<dataDir>/taskdeck.sqlite` (the default database). `readonly` opens a connection of a
  * reader thread: it neither migrates nor writes, and sees what the server's connection committed (WAL).
@@ -35,7 +38,7 @@ export function openSqliteStore(
     checkpointEveryMs?: number;
   } = {},
 ): Store {
-  const file = path.join(dataDir, 'taskdeck.sqlite');
+  const file = path.join(dataDir, SQLITE_FILE);
   const turns = opts.writeTurns && new WriteTurns(opts.writeTurns);
   if (opts.readonly) return readOnlyStore(file);
   if (opts.writer) return writerStore(file, turns);

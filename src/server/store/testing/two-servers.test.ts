@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiClient } from '../../../client';
+import { ApiCallError, ApiClient } from '../../../client';
 import { waitFor } from '../../../testing/wait-for';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres';
 import { rawRequest } from '../../testing/replay';
@@ -255,3 +255,82 @@ it('counts failed sign-ins through one server against the other', async () => {
   expect(overLimit.status).toBe(429);
   expect(Number(overLimit.headers['retry-after'])).toBeGreaterThan(0);
 });
+
+/** Tasks and models whose project is no longer stored. */
+async function orphans(): Promise<number> {
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM tasks t WHERE t.project IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project))
+            + (SELECT count(*) FROM models m WHERE m.project IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = m.project)) AS n`,
+    );
+    return Number(rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Rounds of: a project with 20 tasks, `end` run on it through A while B creates tasks and models in it until B says
+ * it is gone. Returns what B stored, and what it stored once `end` had answered (wrongly: the project is gone).
+ */
+async function raceCreators(end: (project: string, round: number) => Promise<unknown>) {
+  let stored = 0;
+  let storedAfterEnd = 0;
+  let ended = false;
+  const createUntilRefused = async (project: string, make: (project: string) => Promise<unknown>) => {
+    for (;;) {
+      const afterEnd = ended;
+      try {
+        await make(project);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ApiCallError);
+        expect([(e as ApiCallError).code, (e as ApiCallError).subcode]).toEqual([400, 401]);
+        return;
+      }
+      stored++;
+      if (afterEnd) return void storedAfterEnd++;
+    }
+  };
+  for (let round = 0; round < 8; round++) {
+    const { id: project } = await a.client.call('projects.create', { name: `racing ${Math.random()}` });
+    for (let i = 0; i < 20; i++) await a.client.call('tasks.create', { name: `before ${i}`, type: 'training', project });
+    ended = false;
+    const creators = [
+      createUntilRefused(project, (p) => b.client.call('tasks.create', { name: 'late', type: 'training', project: p })),
+      createUntilRefused(project, (p) => b.client.call('tasks.create', { name: 'late too', type: 'testing', project: p })),
+      createUntilRefused(project, (p) => b.client.call('models.create', { name: 'late model', uri: 'file:///m', project: p })),
+    ];
+    await end(project, round);
+    ended = true;
+    await Promise.all(creators);
+  }
+  return { stored, storedAfterEnd };
+}
+
+it('deletes a project through one server while the other keeps creating tasks and models in it: none outlives it', async () => {
+  const { stored, storedAfterEnd } = await raceCreators((project) =>
+    a.client.call('projects.delete', { project, force: true, delete_contents: true }),
+  );
+  // The creators raced the deletes: some of what they made was stored, and then deleted with its project.
+  expect(stored).toBeGreaterThan(0);
+  expect(storedAfterEnd).toBe(0);
+  expect(await orphans()).toBe(0);
+}, 120_000);
+
+it('merges a project into another through one server while the other keeps creating in it: all of it moves', async () => {
+  const { id: destination } = await a.client.call('projects.create', { name: 'merged into' });
+  const { stored, storedAfterEnd } = await raceCreators((project) =>
+    a.client.call('projects.merge', { project, destination_project: destination }),
+  );
+  expect(stored).toBeGreaterThan(0);
+  expect(storedAfterEnd).toBe(0);
+  expect(await orphans()).toBe(0);
+  // The 20 tasks made before each of the 8 merges, and all that B stored, are in the destination.
+  const { tasks } = await b.client.call('tasks.get_all', { project: [destination], only_fields: ['id'], page_size: 1000 });
+  const { models } = await b.client.call('models.get_all', { project: [destination], only_fields: ['id'], page_size: 1000 });
+  expect(tasks.length + models.length).toBe(8 * 20 + stored);
+}, 120_000);
