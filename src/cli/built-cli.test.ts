@@ -12,9 +12,13 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 it('the taskdeck command runs the built CLI, plain JavaScript without a TypeScript loader', async () => {
   // The shim builds dist-server/ when it is missing or older than the sources, then runs it.
-  const add = await run(process.execPath, ['bin/taskdeck.mjs', 'users', 'add', 'alice', '--role', 'viewer', '--data', dataDir], {
-    cwd: ROOT,
-  });
+  const add = await run(
+    process.execPath,
+    ['bin/taskdeck.mjs', 'users', 'add', 'alice', '--role', 'viewer', '--data', dataDir, '--create'],
+    {
+      cwd: ROOT,
+    },
+  );
   expect(add.stdout).toContain('alice');
   const cli = path.join(ROOT, 'dist-server', 'cli.js');
   expect(fs.statSync(cli).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(path.join(ROOT, 'src/cli/main.ts')).mtimeMs);
@@ -39,4 +43,17 @@ it('prints its usage on stdout when asked, a command its own, and says which com
   );
   expect(unknown?.code).toBe(2);
   expect(unknown?.stderr).toMatch(/^taskdeck: unknown command 'nonsense'/);
+});
+
+it('refuses credentials for a data folder that holds no store, with exit code 1 and nothing made there', async () => {
+  const cli = path.join(ROOT, 'dist-server', 'cli.js');
+  const typo = path.join(dataDir, 'no-such-folder');
+  const refused = await run(process.execPath, [cli, 'credentials', '--data', typo], { cwd: os.tmpdir() }).then(
+    () => null,
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(refused?.code).toBe(1);
+  expect(refused?.stderr).toContain(`taskdeck credentials: ${typo} holds no Taskdeck data`);
+  expect(fs.existsSync(typo)).toBe(false);
+  expect(refused?.stderr).not.toContain('--create');
 });

@@ -8,9 +8,10 @@ async function credentials() {
   // The server's modules load only for commands that use them.
   const { createCredentials } = await import('../server/auth');
   const { configFromArgs } = await import('../server/config');
-  const { openStore } = await import('../server/store/open');
+  const { openCommandStore } = await import('./command-store');
   const config = configFromArgs(rest, process.env);
-  const store = await openStore({ ...config, oneOff: true });
+  // No --create: a new store has no admin to make credentials for until the server's first start.
+  const store = await openCommandStore(config);
   const c = await createCredentials(store);
   await store.close();
   const base = `http://localhost:${config.port}`;
@@ -42,7 +43,8 @@ const MIGRATE_DB_USAGE =
 const CREDENTIALS_USAGE =
   'Usage: taskdeck credentials [--data DIR | --database postgres://...] [--port N]\n\n' +
   '  a new access/secret key pair for the first admin, printed once as a clearml.conf whose api_server is\n' +
-  '  http://localhost:<--port> (8008 unless given: the port the server listens on)';
+  '  http://localhost:<--port> (8008 unless given: the port the server listens on). A data folder holding no\n' +
+  '  Taskdeck data is refused';
 
 const USAGE: Record<string, string> = {
   credentials: CREDENTIALS_USAGE,

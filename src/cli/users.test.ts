@@ -29,8 +29,24 @@ async function user(login: string) {
   }
 }
 
+it('refuses a data folder that holds no store, making nothing there; --create makes one', async () => {
+  const typo = path.join(dir, 'dta');
+  await expect(usersCommand(['list', '--data', typo])).rejects.toThrow(`${typo} holds no Taskdeck data`);
+  await expect(usersCommand(['add', 'carol', '--data', typo])).rejects.toThrow(/--create to make a new one/);
+  expect(fs.existsSync(typo)).toBe(false);
+  const fresh = path.join(dir, 'new');
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    await usersCommand(['add', 'carol', '--data', fresh, '--create']);
+    await usersCommand(['list', '--data', fresh]);
+    expect(log.mock.calls.at(-1)?.join(' ')).toMatch(/^carol\s+member/);
+  } finally {
+    log.mockRestore();
+  }
+});
+
 it('adds, lists, changes the role of, disables and resets the password of a user', async () => {
-  const added = await run('add', 'Alice', '--role', 'viewer', '--name', 'Alice A.');
+  const added = await run('add', 'Alice', '--role', 'viewer', '--name', 'Alice A.', '--create');
   const password = /with password (\S+)/.exec(added)![1];
   expect(await user('alice')).toMatchObject({ role: 'viewer', name: 'Alice A.', disabled: false });
   expect(await verifySecret(password, (await user('alice'))!.passwordHash)).toBe(true);

@@ -1,7 +1,7 @@
 /** `taskdeck users add|list|set-role|disable|enable|reset-password`: user management on the data folder. */
 import { parseArgs } from 'node:util';
 
-export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR] [--database postgres://...]
+export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR [--create]] [--database postgres://...]
 
   add LOGIN [--name NAME] [--role admin|member|viewer] [--password PASSWORD]
                             a new user (role member by default); without --password one is made and printed once
@@ -10,7 +10,8 @@ export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR] [--datab
   disable LOGIN             the user's keys, tokens and sessions stop working at once
   enable LOGIN              undo disable
   reset-password LOGIN      a new random password, printed once; the user's sessions end
-The data folder is --data, else TASKDECK_DATA, else ./data; --database or TASKDECK_DATABASE_URL selects PostgreSQL (as for the server).`;
+The data folder is --data, else TASKDECK_DATA, else ./data; --database or TASKDECK_DATABASE_URL selects PostgreSQL (as for the server).
+A data folder holding no Taskdeck data is refused; --create makes a new store there (before the server's first start).`;
 
 export async function usersCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -21,6 +22,7 @@ export async function usersCommand(argv: string[]): Promise<void> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      create: { type: 'boolean' },
     },
     allowPositionals: true,
   });
@@ -31,12 +33,12 @@ export async function usersCommand(argv: string[]): Promise<void> {
   };
   // The server's modules load only for commands that use them.
   const { configFromArgs } = await import('../server/config');
-  const { openStore } = await import('../server/store/open');
+  const { openCommandStore } = await import('./command-store');
   const users = await import('../server/accounts/users');
   const { isRole } = await import('../server/policies');
   const args = [...(values.data ? ['--data', values.data] : []), ...(values.database ? ['--database', values.database] : [])];
   const config = configFromArgs(args, process.env);
-  const store = await openStore({ ...config, oneOff: true });
+  const store = await openCommandStore(config, { create: values.create, offersCreate: true });
   const role = (r: string | undefined) => {
     if (!isRole(r)) throw new Error(`The role is one of admin, member, viewer (got "${r ?? ''}")`);
     return r;
