@@ -121,10 +121,19 @@ test('creates a queue, moves a task to it, removes it (back to Draft), and delet
   page.on('request', onRequest);
   page.on('requestfinished', onDone);
   page.on('requestfailed', onDone);
+  // A worker serving the queue: the dialog names it.
+  const gpu = (await queues()).find((q) => q.name === 'gpu')!.id;
+  await srv.client.call('workers.register', { worker: 'gpu-box:0', queues: [gpu] });
+  await expect.poll(() => page.locator('[data-queue="gpu"] td').nth(1).innerText()).toBe('1');
   await page.getByRole('button', { name: 'delete queue gpu' }).click();
+  await expect(page.getByRole('dialog').getByTestId('delete-queue-workers')).toHaveText(
+    '1 worker serves it: gpu-box:0. It finds no more work in it; a task already running goes on.',
+  );
+  await screenshot(page, 'queues-delete-with-worker');
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect.poll(async () => (await queues()).map((q) => q.name)).toEqual(['default']);
   await expect.poll(() => page.locator('[data-queue="gpu"]').count()).toBe(0);
+  await srv.client.call('workers.unregister', { worker: 'gpu-box:0' });
   await waitFor(
     'the page to ask for its queue list after the delete and every API call to settle',
     async () => listsAskedSinceDelete >= 1 && inFlight.size === 0,

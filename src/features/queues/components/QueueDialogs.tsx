@@ -11,15 +11,33 @@ export function QueueNameDialog(props: Omit<NameDialogProps, 'label' | 'helperTe
   return <NameDialog {...props} label="Queue name" />;
 }
 
-/** Confirms deleting a queue; one holding tasks needs an explicit "delete anyway". */
+/** Workers named in the delete dialog; the rest are counted. */
+const NAMED_WORKERS = 3;
+
+/** Who serves the queue, by name: they find no more work in it once it is gone. */
+function servingText(workers: string[]): string {
+  if (!workers.length) return 'No worker serves it.';
+  const named = workers.slice(0, NAMED_WORKERS).join(', ');
+  const more = workers.length > NAMED_WORKERS ? ` and ${workers.length - NAMED_WORKERS} more` : '';
+  const one = workers.length === 1;
+  return (
+    `${workers.length} worker${one ? ' serves' : 's serve'} it: ${named}${more}. ${one ? 'It finds' : 'They find'} no more ` +
+    'work in it; a task already running goes on.'
+  );
+}
+
+/** Confirms deleting a queue, saying who serves it; one holding tasks needs an explicit "delete anyway". */
 export function DeleteQueueDialog({
   queue,
   pending,
+  workers,
   onClose,
   onDelete,
 }: {
   queue: string | null;
   pending: number;
+  /** The names of the workers serving the queue. */
+  workers: string[];
   onClose: () => void;
   onDelete: (force: boolean) => void;
 }) {
@@ -30,7 +48,10 @@ export function DeleteQueueDialog({
         <DialogContentText>
           {pending
             ? `It still holds ${pending} pending task${pending === 1 ? '' : 's'}. Deleting it returns them to Draft.`
-            : 'The queue is empty. Agents serving it will stop finding work in it.'}
+            : 'The queue is empty.'}
+        </DialogContentText>
+        <DialogContentText sx={{ mt: 1, overflowWrap: 'anywhere' }} data-testid="delete-queue-workers">
+          {servingText(workers)}
         </DialogContentText>
       </DialogContent>
       <DialogActions>

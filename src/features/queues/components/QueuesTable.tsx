@@ -139,6 +139,7 @@ export function QueuesTable({
       <DeleteQueueDialog
         queue={deleting ? label(deleting) : null}
         pending={deleting?.entries.length ?? 0}
+        workers={deleting?.workers.map((w) => w.name) ?? []}
         onClose={() => setDeleting(null)}
         onDelete={(force) => deleting && remove.mutate({ queue: deleting.id, force }, { onSuccess: () => setDeleting(null) })}
       />
