@@ -104,6 +104,25 @@ it('announces the watchdog stopping a silent task (a write made outside any requ
   s.close();
 });
 
+it('announces each task and model a project delete or merge took with it, which the request does not name', async () => {
+  const srv = await startTestServer();
+  servers.push(srv);
+  const { id: doomed } = await srv.client.call('projects.create', { name: 'doomed' });
+  const { id: gone } = await srv.client.call('tasks.create', { name: 'gone', type: 'training', project: doomed });
+  const { id: model } = await srv.client.call('models.create', { name: 'gone too', uri: 'file:///m', project: doomed });
+  const { id: source } = await srv.client.call('projects.create', { name: 'source' });
+  const { id: into } = await srv.client.call('projects.create', { name: 'into' });
+  const { id: moved } = await srv.client.call('tasks.create', { name: 'moved', type: 'training', project: source });
+  // Opened after the creates: only the delete and the merge can announce these ids now.
+  const s = await openStream(srv.url, { Authorization: BASIC });
+  await srv.client.call('projects.delete', { project: doomed, force: true, delete_contents: true });
+  await srv.client.call('projects.merge', { project: source, destination_project: into });
+  await waitFor(() => [`task:${gone}`, `model:${model}`, `task:${moved}`].every((c) => changes(s.text()).includes(c)), {
+    message: 'the deleted and the moved records to be announced',
+  });
+  s.close();
+});
+
 it('a read-only call announces nothing', async () => {
   const srv = await startTestServer();
   servers.push(srv);

@@ -5,12 +5,14 @@ import { removeStoredFiles } from '../files/cleanup';
 import { deleteModel, deleteTasks } from '../tasks/outputs';
 import { inBatches } from '../batches';
 import { descendants, getProjectOr400 } from './paths';
+import { Touched } from '../live/touched';
 
 interface Tally {
   disassociated: number;
   deletedTasks: number;
   deletedModels: number;
   urls: string[];
+  touched: Touched;
 }
 
 /** One batch of the projects' tasks: deleted with their outputs (as tasks.delete does), or out of the projects. */
@@ -21,6 +23,7 @@ async function clearTasks(ctx: RequestContext, projects: Set<string>, batch: Tas
   const still = (await ctx.store.tasks.query({ ids, includeHidden: true, withMetrics: false })).filter(
     (t) => t.project && projects.has(t.project),
   );
+  for (const t of still) n.touched.add('task', t.id);
   if (contents) {
     const dropped = await deleteTasks(ctx.store, still);
     n.urls.push(...dropped.urls);
@@ -36,6 +39,7 @@ async function clearModels(ctx: RequestContext, projects: Set<string>, batch: Mo
   for (const listed of batch) {
     const m = await ctx.store.models.get(listed.id);
     if (!m?.project || !projects.has(m.project)) continue;
+    n.touched.add('model', m.id);
     if (contents) {
       await deleteModel(ctx.store, m, n.urls);
       n.deletedModels++;
@@ -100,7 +104,7 @@ export const deleteEndpoints = [
       return p;
     });
     const contents = !!req.delete_contents;
-    const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [] };
+    const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [], touched: new Touched() };
     let deleted: string[] | null = null;
     for (let pass = 1; !deleted; pass++) {
       const now = await projectTree(ctx, root.id);
@@ -118,6 +122,7 @@ export const deleteEndpoints = [
         return ids;
       });
     }
+    ctx.runtime.live.publish(n.touched.list());
     const deletedFiles = await removeStoredFiles(ctx.config, n.urls);
     return {
       deleted: deleted.length,

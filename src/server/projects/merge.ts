@@ -2,6 +2,7 @@ import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
 import { inBatches } from '../batches';
 import { relocate } from './move';
+import { Touched } from '../live/touched';
 import { getProjectOr400, holdProjectsOr400 } from './paths';
 
 const MERGE_PASSES = 5;
@@ -29,6 +30,7 @@ export const mergeEndpoints = [
     });
     const to = destination?.id ?? null;
     let moved = 0;
+    const touched = new Touched();
     const moveContents = async () => {
       await inBatches(
         ctx,
@@ -39,6 +41,7 @@ export const mergeEndpoints = [
             const t = await ctx.store.tasks.get(listed.id);
             if (t?.project !== source.id) continue;
             await ctx.store.tasks.update({ ...t, project: to });
+            touched.add('task', t.id);
             moved++;
           }
         },
@@ -52,6 +55,7 @@ export const mergeEndpoints = [
             const m = await ctx.store.models.get(listed.id);
             if (m?.project !== source.id) continue;
             await ctx.store.models.update({ ...m, project: to });
+            touched.add('model', m.id);
             moved++;
           }
         },
@@ -75,6 +79,7 @@ export const mergeEndpoints = [
         return now.length;
       });
     }
+    ctx.runtime.live.publish(touched.list());
     return { moved_entities: moved, moved_projects: movedProjects };
   }),
 ];
