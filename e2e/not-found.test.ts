@@ -79,6 +79,35 @@ test.describe('not-found states', () => {
     await expect.poll(() => warning.count()).toBe(0);
   });
 
+  test('a project deleted by someone else while it or one of its tasks is in view: not found, said once', async () => {
+    const inFlight = new Set<object>();
+    const isApi = (r: { url(): string }) => r.url().includes('/api/') && !r.url().includes('live.stream');
+    const add = (r: { url(): string }) => void (isApi(r) && inFlight.add(r));
+    const done = (r: object) => void inFlight.delete(r);
+    page.on('request', add);
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+    const notices = page.getByRole('alert').filter({ hasText: /Invalid (task|project) id/ });
+    try {
+      for (const view of ['task', 'table'] as const) {
+        const { id: project } = await srv.client.call('projects.create', { name: `deleted while in view (${view})` });
+        const { id: task } = await srv.client.call('tasks.create', { name: `seen ${view}`, type: 'training', project });
+        await page.goto(`${srv.url}/projects/${project}/tasks${view === 'task' ? `/${task}/execution` : ''}`);
+        await page.getByText(`seen ${view}`).first().waitFor();
+        // No reload: the live update brings the delete to the page.
+        await srv.client.call('projects.delete', { project, force: true, delete_contents: true });
+        const said = view === 'task' ? 'Task not found' : 'Project not found';
+        await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain(said);
+        await expect.poll(() => inFlight.size, { message: 'every API call then in flight to settle' }).toBe(0);
+        expect(await notices.count()).toBe(0);
+      }
+    } finally {
+      page.off('request', add);
+      page.off('requestfinished', done);
+      page.off('requestfailed', done);
+    }
+  });
+
   test('an unknown route', async () => {
     await page.goto(`${srv.url}/no/such/page`);
     await expect.poll(() => notFound().innerText(), { timeout: 15_000 }).toContain('Page not found');

@@ -61,6 +61,10 @@ function App() {
         onError: (e, q) => {
           const quiet = q.meta?.quiet;
           if (quiet === true || (typeof quiet === 'function' && (quiet as (e: unknown) => boolean)(e))) return;
+          // Something shown was deleted meanwhile (by someone else, or with its project): the page says so in place
+          // where it is the page's subject, and each query reading a part of it, fetched again on the live update,
+          // would only say it once more.
+          if (isUnknownId(e) && q.state.data !== undefined) return;
           onError(e);
         },
       }),

@@ -33,15 +33,7 @@ export function useProjects(user?: string) {
   });
 }
 
-/** One project by id, hidden ones included (the tree lists only visible projects). */
-export function useProjectById(id: string) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: ['project', id],
-    enabled: id !== '*',
-    queryFn: async () => (await client.call('projects.get_by_id', { project: id })).project,
-  });
-}
+export { useProjectById } from '../../../components/queries/project';
 
 function useProjectMutation<T>(fn: (vars: T) => Promise<unknown>) {
   const qc = useQueryClient();

@@ -3,6 +3,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react';
 import type { ApiClient } from '../../../client';
 import { chartable } from '../../../components/chart/scalar-chart';
+import { isUnknownId } from '../../../components/NotFound';
 import type { RangeFetcher } from '../../../components/chart/use-zoom-detail';
 import type { Task } from '../../../shared/api/records';
 import { useApiClient } from '../../../client/react';
@@ -30,19 +31,15 @@ export function useTask(id: string, enabled = true) {
     queryKey: ['task', id],
     enabled: enabled && !!id,
     queryFn: async () => (await client.call('tasks.get_by_id', { task: id })).task,
+    // A task that does not exist (deleted while in view) is said in place: the page and the side panel say "Task not
+    // found", a parent link its id; not again in the page's notice.
+    meta: { quiet: isUnknownId },
     refetchInterval: (q) => (isLive(q.state.data) ? LIVE_REFRESH_MS : false),
     refetchIntervalInBackground: false,
   });
 }
 
-export function useProject(id: string | null | undefined) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: ['project', id],
-    enabled: !!id,
-    queryFn: async () => (await client.call('projects.get_by_id', { project: id! })).project,
-  });
-}
+export { useProjectById as useProject } from '../../../components/queries/project';
 
 export function useTaskName(id: string | null | undefined) {
   const client = useApiClient();
