@@ -91,6 +91,23 @@ test('deletes a project holding only archived things, with them', async () => {
   expect((await srv.client.call('models.get_all', {})).models.map((m) => m.name)).not.toContain('old model');
 });
 
+test("does not delete a project filled since its dialog opened, and says so in the dashboard's words", async () => {
+  const { id } = await srv.client.call('projects.create', { name: 'filled later' });
+  await page.getByRole('button', { name: 'delete filled later', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete filled later?' });
+  await expect.poll(() => dialog.getByLabel('what is deleted').innerText()).toBe('The project is empty.');
+  await srv.client.call('tasks.create', { name: 'just in', type: 'training', project: id });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Not deleted' });
+  await expect(notice).toHaveText(
+    'Not deleted: tasks or models were put in the project since this dialog opened. Open Delete again to see what it holds.',
+  );
+  expect(await names()).toContain('filled later');
+  await notice.getByRole('button', { name: 'Close' }).click();
+  await srv.client.call('projects.delete', { project: id, force: true, delete_contents: true });
+  await expect.poll(() => page.locator('[data-project-card="filled later"]').count()).toBe(0);
+});
+
 test('deletes an empty project', async () => {
   await page.getByRole('button', { name: 'delete team', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete team?' });

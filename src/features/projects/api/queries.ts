@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
 import type { ProjectStats, ProjectWithStats } from '../../../shared/api/results';
 import type { SnapshotTask } from '../metric-snapshot';
@@ -111,11 +112,29 @@ export function useRenameProject() {
   return useProjectMutation((v: { id: string; name: string }) => client.call('projects.update', { project: v.id, name: v.name }));
 }
 
-/** Deletes a project; with `contents`, what it holds too (the delete dialog offers that once all of it is archived). */
+/** The server's refusal of a delete without `force`: the project holds tasks or models. */
+const isNotEmpty = (e: unknown) => e instanceof ApiCallError && e.code === 400 && e.subcode === 403;
+
+/**
+ * Deletes a project; with `contents`, what it holds too (the delete dialog offers that once all of it is archived).
+ * A project found empty when the dialog opened that someone filled since is said in the dashboard's words, not the
+ * API's ("pass force").
+ */
 export function useDeleteProject() {
   const client = useApiClient();
   return useProjectMutation((v: { id: string; contents: boolean }) =>
-    client.call('projects.delete', { project: v.id, ...(v.contents ? { force: true, delete_contents: true } : {}) }),
+    client
+      .call('projects.delete', { project: v.id, ...(v.contents ? { force: true, delete_contents: true } : {}) })
+      .catch((e: unknown) => {
+        if (!isNotEmpty(e)) throw e;
+        const { endpoint, code, subcode } = e as ApiCallError;
+        throw new ApiCallError(
+          endpoint,
+          code,
+          subcode,
+          'Not deleted: tasks or models were put in the project since this dialog opened. Open Delete again to see what it holds.',
+        );
+      }),
   );
 }
 
