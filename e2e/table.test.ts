@@ -381,6 +381,17 @@ test.describe('project tree and task table', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
   });
 
+  test("opens a project's tasks from its own address and ClearML's, and a task from ClearML's", async () => {
+    for (const tail of ['', '/experiments']) {
+      await page.goto(`${srv.url}/projects/${resnet}${tail}`);
+      await page.waitForURL(`**/projects/${resnet}/tasks`);
+      await expect.poll(() => page.getByRole('grid').count()).toBe(1);
+    }
+    await page.goto(`${srv.url}/projects/${resnet}/experiments/${ids['resnet50 baseline']}`);
+    await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/execution`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+  });
+
   test('creates, renames, and refuses to delete a non-empty project with a clear message', async () => {
     await page.goto(`${srv.url}/projects`);
     await page.getByRole('button', { name: 'New project' }).click();

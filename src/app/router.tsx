@@ -174,6 +174,32 @@ const sdkResults = createRoute({
   },
 });
 
+// A project's own address, and ClearML's for its tasks and a task (links pasted from a ClearML server or its docs).
+const projectHome = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/projects/$projectId/tasks', params: { projectId: params.projectId } });
+  },
+});
+const clearmlTasks = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/experiments',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/projects/$projectId/tasks', params: { projectId: params.projectId } });
+  },
+});
+const clearmlTask = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$projectId/experiments/$taskId',
+  beforeLoad: ({ params }) => {
+    throw redirect({
+      to: '/projects/$projectId/tasks/$taskId/$tab',
+      params: { projectId: params.projectId, taskId: params.taskId, tab: 'execution' },
+    });
+  },
+});
+
 const compare = createRoute({
   getParentRoute: () => root,
   path: '/compare',
@@ -348,6 +374,9 @@ export const router = createRouter({
     tasks,
     task,
     sdkResults,
+    projectHome,
+    clearmlTasks,
+    clearmlTask,
     compare,
     workers,
     models,
