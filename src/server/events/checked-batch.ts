@@ -270,6 +270,8 @@ class ByteNames {
 
 const bit = (...fs: number[]) => fs.reduce((m, f) => m | (1 << f), 0);
 const CHECKED_KEY_LENGTHS = new Set([...CHECKED_KEYS].map((k) => k.length));
+/** The fields of a scanned event capped as names (checkLimits' name keys). */
+const NAMED_FIELDS = [F_METRIC, F_VARIANT];
 const LONGEST_FIELD = Math.max(...FIELD_NAMES.map((n) => n.length));
 // What each field may hold for plainScalarOrLog (event-check.ts) to accept the event, besides null.
 const MAY_BE_NUMBER = bit(F_TIMESTAMP, F_ITER, F_VALUE);
@@ -313,6 +315,8 @@ function addScanned(
   if (((numbers >>> F_TIMESTAMP) & 1) === 1 && !Number.isFinite(x.num[F_TIMESTAMP])) return false;
   if (((numbers >>> F_VALUE) & 1) === 1 && !Number.isFinite(x.num[F_VALUE])) return false;
   if (((numbers >>> F_ITER) & 1) === 1 && !Number.isSafeInteger(x.num[F_ITER])) return false;
+  // A metric or variant name over the cap (its JSON text, at least as long) goes to JSON.parse, whose check refuses it.
+  for (const f of NAMED_FIELDS) if (((strings >>> f) & 1) === 1 && x.s1[f] - x.s0[f] > maxKey) return false;
   for (let i = 0; i < x.extras; i++) {
     const len = x.k1[i] - x.k0[i];
     if (len > maxKey) return false;

@@ -25,6 +25,26 @@ async function api(endpoint: string, body: unknown) {
   return { status: res.status, msg: JSON.parse(res.body.toString()).meta.result_msg as string };
 }
 
+const scalar = (metric: string, variant: string) => ({
+  type: 'training_stats_scalar',
+  task: taskId,
+  metric,
+  variant,
+  iter: 1,
+  value: 0.5,
+});
+
+/** An add_batch body of JSON lines, as the ClearML SDK sends it. */
+async function jsonLines(events: unknown[]) {
+  const res = await rawRequest(
+    `${srv.url}/api/v2.23/events.add_batch`,
+    'POST',
+    { 'Content-Type': 'application/json-lines', ...auth },
+    events.map((e) => JSON.stringify(e)).join('\n'),
+  );
+  return { status: res.status, msg: JSON.parse(res.body.toString()).meta.result_msg as string };
+}
+
 beforeAll(async () => {
   srv = await startTestServer({ maxRequestBytes: 8 * 1024 * 1024 });
   auth = { Authorization: `Bearer ${srv.client.token}` };
@@ -115,6 +135,38 @@ describe('request limits', () => {
       "a 64 KiB + 1 script's git tag",
       () => api('tasks.edit', { task: taskId, script: { tag: 't'.repeat(65537) } }),
       /"script.tag" is 65537 bytes/,
+    ],
+    [
+      'a 1,025-byte metric name in an add_batch of JSON lines (the scanned path)',
+      () => jsonLines([scalar('m'.repeat(1025), 'v'), scalar('loss', 'train')]),
+      /"0.metric" is 1025 bytes, over the limit of 1024 bytes \(server option --max-name-bytes\)/,
+    ],
+    [
+      'a 1,025-byte variant name in an add_batch of JSON lines, after a plain scalar',
+      () => jsonLines([scalar('loss', 'train'), scalar('loss', 'v'.repeat(1025))]),
+      /"1.variant" is 1025 bytes, over the limit of 1024 bytes/,
+    ],
+    [
+      'a 1,025-byte variant name in an add_batch of JSON',
+      () => api('events.add_batch', [scalar('loss', 'v'.repeat(1025))]),
+      /"0.variant" is 1025 bytes, over the limit of 1024 bytes/,
+    ],
+    [
+      "a 1,025-byte artifact's key",
+      () =>
+        api('tasks.add_or_update_artifacts', { task: taskId, artifacts: [{ key: 'k'.repeat(1025), type: 'custom', uri: 'x' }] }),
+      /"artifacts.0.key" is 1025 bytes, over the limit of 1024 bytes/,
+    ],
+    [
+      "a 1,025-byte hyper-parameter's section",
+      () =>
+        api('tasks.edit_hyper_params', { task: taskId, hyperparams: [{ section: 's'.repeat(1025), name: 'lr', value: '1' }] }),
+      /"hyperparams.0.section" is 1025 bytes/,
+    ],
+    [
+      'a 4 MiB + 1 runtime value',
+      () => api('tasks.edit', { task: taskId, runtime: { big: 'r'.repeat(4 * 1024 * 1024 + 1) } }),
+      /"runtime.big" is 4194305 bytes, over the limit of 4194304 bytes \(server option --max-value-bytes\)/,
     ],
     [
       '10,001 task ids',

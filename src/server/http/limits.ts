@@ -1,8 +1,12 @@
 import type { RequestLimits } from '../config';
 import { errors } from './errors';
 
-/** A worker's id is a name too: it is stored with every report of its machine. */
-const NAME_KEYS = new Set(['name', 'worker']);
+/**
+ * A worker's id is a name too: it is stored with every report of its machine. So are a metric's and a variant's
+ * (kept in the task's last_metrics and in every table of series), an artifact's or a metadata item's key, and a
+ * parameter's section: uncapped, one 5 MiB metric name made an 18 MB task whose every read held the server.
+ */
+const NAME_KEYS = new Set(['name', 'worker', 'metric', 'variant', 'key', 'section']);
 // update_tags' lists too: what they add ends up in a record's tags.
 const TAG_KEYS = new Set(['tags', 'system_tags', 'add_tags', 'remove_tags']);
 /**
@@ -28,8 +32,8 @@ const TEXT_KEYS = new Set([
   'working_dir',
   'binary',
 ]);
-/** Subtrees whose strings are parameter or configuration values. */
-const VALUE_KEYS = new Set(['hyperparams', 'configuration', 'parameters']);
+/** Subtrees whose strings are parameter or configuration values, or values as free (a task's runtime, a model's design and labels). */
+const VALUE_KEYS = new Set(['hyperparams', 'configuration', 'parameters', 'runtime', 'design', 'labels']);
 
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -58,12 +62,14 @@ interface Item {
 /** Keys whose values have caps of their own: an event holding one is checked by checkLimits, key by key. */
 export const CHECKED_KEYS = new Set([...NAME_KEYS, ...TAG_KEYS, ...TEXT_KEYS, ...VALUE_KEYS]);
 
-/** An object of strings, numbers, booleans and nulls only, none under a key with a cap of its own. */
+/** An object of strings, numbers, booleans and nulls only, each under a key without a cap or within a name's. */
 function flatAndPlain(v: unknown, l: RequestLimits): boolean {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    if ((x !== null && typeof x === 'object') || k.length > l.maxNameBytes || CHECKED_KEYS.has(k)) return false;
+    if ((x !== null && typeof x === 'object') || k.length > l.maxNameBytes) return false;
+    // A scalar event's metric and variant: a name within its cap needs no more than this.
+    if (CHECKED_KEYS.has(k) && !(NAME_KEYS.has(k) && (typeof x !== 'string' || !over(x, l.maxNameBytes)))) return false;
   }
   return true;
 }
