@@ -349,6 +349,25 @@ test.describe('project tree and task table', () => {
       .toBe('resnet50 baseline');
   });
 
+  test("Space on a row's checkbox selects that row, not the grid's active row", async () => {
+    await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
+    await expect.poll(rowNames).toHaveLength(6);
+    await page.getByRole('grid', { name: 'tasks' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const adam = page.getByRole('checkbox', { name: 'select resnet50 adam' });
+    const baseline = page.getByRole('checkbox', { name: 'select resnet50 baseline' });
+    await adam.focus();
+    await page.keyboard.press(' ');
+    await expect(adam).toBeChecked();
+    await expect(baseline).not.toBeChecked();
+    // Enter on the checkbox opens nothing.
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).searchParams.get('task')).toBe(null);
+    await page.keyboard.press(' ');
+    await expect(adam).not.toBeChecked();
+  });
+
   test('opens a task beside the table (the list stays in view), keeps the panel on reload, and goes full page', async () => {
     await page.goto(`${srv.url}/projects/${resnet}/tasks?sort=name`);
     await expect.poll(rowNames).toHaveLength(6);

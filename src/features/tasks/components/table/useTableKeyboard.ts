@@ -18,6 +18,9 @@ export function useTableKeyboard({ total, rowAt, onOpen, toggle, scrollToIndex, 
 
   function onKey(e: KeyboardEvent) {
     if (!total) return;
+    // Enter and Space on a control inside the grid (a row's checkbox, a link) are that control's own: the checkbox
+    // toggles its row, not the active one.
+    if ((e.key === 'Enter' || e.key === ' ') && e.target !== e.currentTarget) return;
     let next = active;
     if (e.key === 'ArrowDown') next = Math.min(total - 1, active + 1);
     else if (e.key === 'ArrowUp') next = Math.max(0, active - 1);
