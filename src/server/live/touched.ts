@@ -14,8 +14,11 @@ export class Touched {
     if (this.changes.length < ANNOUNCED_IDS) this.changes.push({ kind, id });
   }
 
-  /** The changes to announce: each id added (up to the cap), and that task lists changed. */
+  /**
+   * The changes to announce: each id added (up to the cap), and that task and model lists changed (a task's output
+   * models go with it, by no id of theirs).
+   */
   list(): Change[] {
-    return [...this.changes, { kind: 'tasks' }];
+    return [...this.changes, { kind: 'tasks' }, { kind: 'model' }];
   }
 }

@@ -106,9 +106,12 @@ export const modelEndpoints = [
   ),
   endpoint('models.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
+      // The project held before the model is locked (see ProjectRepo.hold); refused only when the edit moves it there.
+      const held = req.project ? await ctx.store.projects.hold([req.project]) : null;
       const before = await getModelOr400(ctx.store, req.model);
       const { model, fields } = applyEdits(before, req);
-      if (model.project !== before.project) await holdProjectsOr400(ctx.store, [model.project]);
+      if (model.project !== before.project && model.project && !held?.has(model.project))
+        throw errors.invalidProjectId(model.project);
       assertRecordBytes('models.edit', model, ctx.config);
       await ctx.store.models.update(model);
       if (req.iteration !== undefined && model.task) {
@@ -121,9 +124,12 @@ export const modelEndpoints = [
   endpoint('models.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
       const { uri: _u, ...rest } = req;
+      // The project held before the model is locked (see ProjectRepo.hold); refused only when the edit moves it there.
+      const held = req.project ? await ctx.store.projects.hold([req.project]) : null;
       const before = await getModelOr400(ctx.store, req.model);
       const { model, fields } = applyEdits(before, rest);
-      if (model.project !== before.project) await holdProjectsOr400(ctx.store, [model.project]);
+      if (model.project !== before.project && model.project && !held?.has(model.project))
+        throw errors.invalidProjectId(model.project);
       assertRecordBytes('models.update', model, ctx.config);
       await ctx.store.models.update(model);
       return { updated: 1, fields };
@@ -131,6 +137,10 @@ export const modelEndpoints = [
   ),
   endpoint('models.update_for_task', async (req, ctx) =>
     ctx.store.transaction(async () => {
+      // The task's project held before the task is locked (see ProjectRepo.hold); a task left in a deleted project
+      // gives its new model none.
+      const [seen] = await ctx.store.tasks.getMany([req.task]);
+      const held = seen?.project ? await ctx.store.projects.hold([seen.project]) : new Set<string>();
       const t = await ctx.store.tasks.get(req.task);
       if (!t) throw errors.invalidTaskId(req.task);
       if (!req.uri && !req.override_model_id) throw errors.validation('Give exactly one of "uri" or "override_model_id"');
@@ -150,8 +160,7 @@ export const modelEndpoints = [
         await ctx.store.models.update(model);
       } else {
         const now = isoNow();
-        // The task's project, held until the model is stored; a task left in a deleted project gives none.
-        const project = t.project && (await ctx.store.projects.hold([t.project])).has(t.project) ? t.project : null;
+        const project = t.project && held.has(t.project) ? t.project : null;
         model = {
           id: newId(),
           name: req.name ?? t.name,

@@ -1,8 +1,7 @@
 import type { Task } from '../../shared/api/records';
 import { escapeRegex } from '../../shared/regex';
 import { endpoint, type RequestContext } from '../http/endpoint';
-import { cloneTask } from '../tasks/clone';
-import { getTaskOr400 } from '../tasks/common';
+import { cloneTask, readTaskOr400 } from '../tasks/clone';
 import { enqueueTask, watched } from '../tasks/queueing';
 
 /**
@@ -36,7 +35,7 @@ export const pipelineEndpoints = [
   endpoint('pipelines.start_pipeline', async (req, ctx) =>
     ctx.store
       .transaction(async () => {
-        const src = await getTaskOr400(ctx.store, req.task);
+        const src = await readTaskOr400(ctx, req.task);
         const { clone } = await cloneTask(
           ctx,
           {

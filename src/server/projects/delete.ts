@@ -55,15 +55,24 @@ const PASSES = 5;
 
 /**
  * The ids of the project and its sub-projects, the project first; null when it is gone. In a transaction each is
- * locked (`get`: on PostgreSQL for update), the project first. A task or model stored in one through another server
- * holds it until stored (holdProjectsOr400), so once they are locked what they hold is all they will hold.
+ * locked (`get`: on PostgreSQL for update), in name order (a parent before its children, as holders take them). A
+ * task or model stored in one through another server holds it until stored (holdProjectsOr400), so once they are
+ * locked what they hold is all they will hold. A project moved in under a sub-project meanwhile (its move held that
+ * sub-project, not this one) is found by reading the sub-projects again once they are locked, until none is new.
  */
 async function projectTree(ctx: RequestContext, id: string): Promise<string[] | null> {
   const root = await ctx.store.projects.get(id);
   if (!root) return null;
-  const subs = (await descendants(ctx.store, root)).map((s) => s.id).sort();
-  for (const sub of subs) await ctx.store.projects.get(sub);
-  return [root.id, ...subs];
+  const locked = new Set<string>([root.id]);
+  for (;;) {
+    const fresh = (await descendants(ctx.store, root)).filter((s) => !locked.has(s.id));
+    if (!fresh.length) return [...locked];
+    fresh.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const s of fresh) {
+      await ctx.store.projects.get(s.id);
+      locked.add(s.id);
+    }
+  }
 }
 
 async function holds(ctx: RequestContext, ids: string[]) {
@@ -106,23 +115,28 @@ export const deleteEndpoints = [
     const contents = !!req.delete_contents;
     const n: Tally = { disassociated: 0, deletedTasks: 0, deletedModels: 0, urls: [], touched: new Touched() };
     let deleted: string[] | null = null;
-    for (let pass = 1; !deleted; pass++) {
-      const now = await projectTree(ctx, root.id);
-      if (now) await clearContents(ctx, now, contents, n);
-      deleted = await ctx.store.transaction(async () => {
-        const ids = await projectTree(ctx, root.id);
-        if (!ids) return [];
-        const left = await holds(ctx, ids);
-        if (left.tasks || left.models) {
-          if (!req.force) throw notEmpty(root, ids.length - 1, left);
-          if (pass < PASSES) return null;
-          await clearContents(ctx, ids, contents, n);
-        }
-        for (const id of ids) await ctx.store.projects.delete(id);
-        return ids;
-      });
+    // Announced even when the delete stops part way: what it deleted is gone.
+    try {
+      for (let pass = 1; !deleted; pass++) {
+        // Without force there is nothing to clear: what arrived since the check is refused below, with nothing changed.
+        const now = req.force ? await projectTree(ctx, root.id) : null;
+        if (now) await clearContents(ctx, now, contents, n);
+        deleted = await ctx.store.transaction(async () => {
+          const ids = await projectTree(ctx, root.id);
+          if (!ids) return [];
+          const left = await holds(ctx, ids);
+          if (left.tasks || left.models) {
+            if (!req.force) throw notEmpty(root, ids.length - 1, left);
+            if (pass < PASSES) return null;
+            await clearContents(ctx, ids, contents, n);
+          }
+          for (const id of ids) await ctx.store.projects.delete(id);
+          return ids;
+        });
+      }
+    } finally {
+      ctx.runtime.live.publish(n.touched.list());
     }
-    ctx.runtime.live.publish(n.touched.list());
     const deletedFiles = await removeStoredFiles(ctx.config, n.urls);
     return {
       deleted: deleted.length,

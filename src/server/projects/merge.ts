@@ -63,23 +63,27 @@ export const mergeEndpoints = [
     };
     // As projects.delete: passes until the source, locked, is found empty (a task may arrive through another server).
     let movedProjects: number | null = null;
-    for (let pass = 1; movedProjects === null; pass++) {
-      await moveContents();
-      movedProjects = await ctx.store.transaction(async () => {
-        if (!(await ctx.store.projects.get(source.id))) return children.length;
-        const left = await ctx.store.tasks.count({ projects: [source.id], includeHidden: true });
-        const leftModels = (await ctx.store.models.query({ projects: [source.id], limit: 1 })).length;
-        if (left + leftModels > 0) {
-          if (pass < MERGE_PASSES) return null;
-          await moveContents();
-        }
-        const now = await ctx.store.projects.query({ parent: source.id, includeHidden: true });
-        for (const c of now) await relocate(ctx, c, destination ? `${destination.name}/${c.basename}` : c.basename);
-        await ctx.store.projects.delete(source.id);
-        return now.length;
-      });
+    // Announced even when the merge stops part way (its destination deleted meanwhile): what moved has moved.
+    try {
+      for (let pass = 1; movedProjects === null; pass++) {
+        await moveContents();
+        movedProjects = await ctx.store.transaction(async () => {
+          if (!(await ctx.store.projects.get(source.id))) return children.length;
+          const left = await ctx.store.tasks.count({ projects: [source.id], includeHidden: true });
+          const leftModels = (await ctx.store.models.query({ projects: [source.id], limit: 1 })).length;
+          if (left + leftModels > 0) {
+            if (pass < MERGE_PASSES) return null;
+            await moveContents();
+          }
+          const now = await ctx.store.projects.query({ parent: source.id, includeHidden: true });
+          for (const c of now) await relocate(ctx, c, destination ? `${destination.name}/${c.basename}` : c.basename);
+          await ctx.store.projects.delete(source.id);
+          return now.length;
+        });
+      }
+    } finally {
+      ctx.runtime.live.publish(touched.list());
     }
-    ctx.runtime.live.publish(touched.list());
     return { moved_entities: moved, moved_projects: movedProjects };
   }),
 ];

@@ -248,9 +248,10 @@ export interface ProjectRepo {
   get(id: string): Promise<Project | null>;
   getByName(name: string): Promise<Project | null>;
   /**
-   * Which of these projects exist, each held until the transaction ends (on PostgreSQL a key-share lock, in id
+   * Which of these projects exist, each held until the transaction ends (on PostgreSQL a key-share lock, in name
    * order): a task or model put in one inside that transaction cannot outlive a delete of the project that locks
-   * it (`get` in a transaction) on another server. Many holders do not wait for one another.
+   * it (`get` in a transaction) on another server. Many holders do not wait for one another. Taken before any task
+   * or model row is locked, as a delete locks its projects before their tasks (else the two deadlock).
    */
   hold(ids: string[]): Promise<Set<string>>;
   insert(project: Project): Promise<void>;

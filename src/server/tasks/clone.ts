@@ -6,13 +6,23 @@ import { newId } from '../ids';
 import { ensureProject, getProjectOr400 } from '../projects/paths';
 import { assertParamCaps } from './param-caps';
 import { assertRecordBytes } from '../http/record-size';
-import { blankTask, getTaskOr400, normalizeConfiguration, normalizeHyperParams } from './common';
+import { blankTask, normalizeConfiguration, normalizeHyperParams } from './common';
+import { errors } from '../http/errors';
 
 type CloneRequest = ValidRequestOf<'tasks.clone'>;
 
+/** The task as stored, without locking it; an unknown id is refused. */
+export async function readTaskOr400(ctx: RequestContext, id: string): Promise<Task> {
+  const [t] = await ctx.store.tasks.getMany([id]);
+  if (!t) throw errors.invalidTaskId(id);
+  return t;
+}
+
 /** A new Draft from the task, as tasks.clone makes it; inside the caller's transaction. */
 export async function cloneTask(ctx: RequestContext, req: CloneRequest, endpointName = 'tasks.clone') {
-  const src = await getTaskOr400(ctx.store, req.task);
+  // Read, not locked: a clone only reads its source, and the project is held before any task is locked (see
+  // ProjectRepo.hold).
+  const src = await readTaskOr400(ctx, req.task);
   let project = src.project;
   let newProject: { id: string; name: string } | undefined;
   if (req.new_project_name) {

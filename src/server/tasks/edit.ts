@@ -5,7 +5,7 @@ import type * as api from '../../shared/api/tasks';
 import { assertParamCaps } from './param-caps';
 import { endpoint } from '../http/endpoint';
 import { errors } from '../http/errors';
-import { getProjectOr400 } from '../projects/paths';
+import { holdProjectsOr400 } from '../projects/paths';
 import { eachBatch } from '../batches';
 import { checkTagUpdate, retagged } from '../tag-updates';
 import { assertRecordBytes } from '../http/record-size';
@@ -60,10 +60,11 @@ function assertLabelsOnly(t: Task, req: Record<string, unknown>) {
 export const editEndpoints = [
   endpoint('tasks.edit', async (req, ctx) =>
     ctx.store.transaction(async () => {
+      // The project before the task (see ProjectRepo.hold).
+      await holdProjectsOr400(ctx.store, [req.project]);
       const t = await getTaskOr400(ctx.store, req.task);
       if (FROZEN_STATUSES.includes(t.status) && req.force) assertLabelsOnly(t, req);
       else assertEditable(t, req.force, `edit ${t.id}`);
-      if (req.project) await getProjectOr400(ctx.store, req.project);
       const fields: Record<string, unknown> = {};
       const next: Task = { ...t };
       for (const key of ['name', 'type', 'tags', 'system_tags', 'parent', 'project', 'runtime'] as const) {
@@ -98,8 +99,8 @@ export const editEndpoints = [
 
   endpoint('tasks.update', async (req, ctx) =>
     ctx.store.transaction(async () => {
+      await holdProjectsOr400(ctx.store, [req.project]);
       const t = await getTaskOr400(ctx.store, req.task);
-      if (req.project) await getProjectOr400(ctx.store, req.project);
       const { next, fields } = updated(t, req);
       await ctx.store.tasks.update(touch(next, ctx.identity));
       return { updated: 1, fields };

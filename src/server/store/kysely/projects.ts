@@ -31,12 +31,11 @@ export class KyselyProjectRepo implements ProjectRepo {
   }
 
   async hold(ids: string[]) {
-    const held = new Set<string>();
-    for (const id of [...new Set(ids)].sort()) {
-      const q = this.ctx.db().selectFrom('projects').select('id').where('id', '=', id);
-      if (await (this.ctx.lockRows() ? q.forKeyShare() : q).executeTakeFirst()) held.add(id);
-    }
-    return held;
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Set<string>();
+    // In name order, as a delete locks a project and then its sub-projects: a parent before its children.
+    const q = this.ctx.db().selectFrom('projects').select('id').where('id', 'in', unique).orderBy('name');
+    return new Set((await (this.ctx.lockRows() ? q.forKeyShare() : q).execute()).map((r) => r.id));
   }
 
   async insert(p: Project) {
