@@ -33,6 +33,7 @@ it('refuses a data folder that holds no store, making nothing there; --create ma
   const typo = path.join(dir, 'dta');
   await expect(usersCommand(['list', '--data', typo])).rejects.toThrow(`${typo} holds no Taskdeck data`);
   await expect(usersCommand(['add', 'carol', '--data', typo])).rejects.toThrow(/--create to make a new one/);
+  await expect(usersCommand(['list', '--data', typo, '--create'])).rejects.toThrow(`${typo} holds no Taskdeck data`);
   expect(fs.existsSync(typo)).toBe(false);
   const fresh = path.join(dir, 'new');
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);

@@ -11,7 +11,7 @@ export const USERS_USAGE = `Usage: taskdeck users <action> [--data DIR [--create
   enable LOGIN              undo disable
   reset-password LOGIN      a new random password, printed once; the user's sessions end
 The data folder is --data, else TASKDECK_DATA, else ./data; --database or TASKDECK_DATABASE_URL selects PostgreSQL (as for the server).
-A data folder holding no Taskdeck data is refused; --create makes a new store there (before the server's first start).`;
+A data folder holding no Taskdeck data is refused; add … --create makes a new store there (before the server's first start).`;
 
 export async function usersCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -38,7 +38,11 @@ export async function usersCommand(argv: string[]): Promise<void> {
   const { isRole } = await import('../server/policies');
   const args = [...(values.data ? ['--data', values.data] : []), ...(values.database ? ['--database', values.database] : [])];
   const config = configFromArgs(args, process.env);
-  const store = await openCommandStore(config, { create: values.create, offersCreate: true });
+  const store = await openCommandStore(config, {
+    // Only adding a user prepares a new folder: any other action on a folder without users is a mistyped path.
+    create: values.create && action === 'add',
+    offersCreate: action === 'add',
+  });
   const role = (r: string | undefined) => {
     if (!isRole(r)) throw new Error(`The role is one of admin, member, viewer (got "${r ?? ''}")`);
     return r;
