@@ -169,6 +169,21 @@ describe('request limits', () => {
       /"runtime.big" is 4194305 bytes, over the limit of 4194304 bytes \(server option --max-value-bytes\)/,
     ],
     [
+      'a task name holding a right-to-left override (U+202E)',
+      () => api('tasks.create', { name: 'report\u202Efdp.exe', type: 'training' }),
+      /"name" holds the bidirectional control character U\+202E, which makes a name read on screen as another/,
+    ],
+    [
+      'a tag holding a left-to-right isolate (U+2066)',
+      () => api('tasks.edit', { task: taskId, tags: ['ok', 'a\u2066b'] }),
+      /"tags.1" holds the bidirectional control character U\+2066/,
+    ],
+    [
+      "a queue's display name holding a right-to-left embedding (U+202B)",
+      () => api('queues.create', { name: 'q', display_name: 'x\u202By' }),
+      /"display_name" holds the bidirectional control character U\+202B/,
+    ],
+    [
       '10,001 task ids',
       () => api('tasks.delete_many', { ids: Array.from({ length: 10_001 }, (_, i) => `id${i}`) }),
       /10001.*over the limit of 10000.*--max-ids/,
@@ -192,6 +207,13 @@ describe('request limits', () => {
       expect(await snap()).toBe(snapshot);
     });
   }
+
+  it('accepts a right-to-left name, and its right-to-left mark (U+200F)', async () => {
+    const name = 'ניסוי\u200F 1';
+    const { id } = await srv.client.call('tasks.create', { name, type: 'training' });
+    expect((await srv.client.call('tasks.get_by_id', { task: id })).task.name).toBe(name);
+    await srv.client.call('tasks.delete', { task: id });
+  });
 
   it('accepts values at the limits', async () => {
     await srv.client.call('tasks.edit', {

@@ -35,6 +35,25 @@ const TEXT_KEYS = new Set([
 /** Subtrees whose strings are parameter or configuration values, or values as free (a task's runtime, a model's design and labels). */
 const VALUE_KEYS = new Set(['hyperparams', 'configuration', 'parameters', 'runtime', 'design', 'labels']);
 
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): in a name or tag they make
+ * it read on screen as another ("report\u202Efdp.exe" shows as "reportexe.pdf") and turn the text after it around.
+ * The marks (U+200E, U+200F) that right-to-left names need are left alone. A class of single characters: no
+ * backtracking.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** The names refused with such a control: what records are known by on screen (a metric's name is left to the body). */
+const BIDI_CHECKED = new Set(['name', 'display_name', 'label', 'key', 'section']);
+
+function refuseBidi(endpoint: string, path: (string | number)[], value: string) {
+  const c = BIDI_CONTROL.exec(value)![0].codePointAt(0)!.toString(16).toUpperCase();
+  return errors.validation(
+    `Refused in ${endpoint}: ${where(path)} holds the bidirectional control character U+${c}, which makes a name read ` +
+      'on screen as another',
+    { field: where(path) },
+  );
+}
+
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
@@ -95,6 +114,7 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
             where(path),
           );
         }
+        if (BIDI_CONTROL.test(value)) throw refuseBidi(endpoint, path, value);
       } else if (typeof key === 'string' && NAME_KEYS.has(key) && over(value, l.maxNameBytes)) {
         throw refuse(
           endpoint,
@@ -102,6 +122,8 @@ export function checkLimits(endpoint: string, body: unknown, l: RequestLimits): 
           'max-name-bytes',
           where(path),
         );
+      } else if (typeof key === 'string' && BIDI_CHECKED.has(key) && BIDI_CONTROL.test(value)) {
+        throw refuseBidi(endpoint, path, value);
       } else if (typeof key === 'string' && TEXT_KEYS.has(key) && over(value, l.maxTextBytes)) {
         throw refuse(
           endpoint,
