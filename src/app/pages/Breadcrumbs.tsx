@@ -15,7 +15,7 @@ export function ProjectBreadcrumbs({ projectId, tail }: { projectId: string; tai
     void navigate({ to: href });
   };
   return (
-    <MuiBreadcrumbs aria-label="breadcrumbs" sx={{ mb: 1.5 }}>
+    <MuiBreadcrumbs aria-label="breadcrumbs" sx={{ mb: 1.5, overflowWrap: 'anywhere' }}>
       <Link href="/projects" onClick={go('/projects')} underline="hover" color="inherit">
         Projects
       </Link>

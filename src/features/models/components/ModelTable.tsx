@@ -214,7 +214,7 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
                       slotProps={{ input: { 'aria-label': `select ${m.name}` } }}
                     />
                   </TableCell>
-                  <TableCell sx={{ fontWeight: 600 }}>{m.name}</TableCell>
+                  <TableCell sx={{ fontWeight: 600, minWidth: 160, maxWidth: 480, overflowWrap: 'anywhere' }}>{m.name}</TableCell>
                   <TableCell>{m.framework ?? '—'}</TableCell>
                   <TableCell>
                     {(m.tags ?? []).map((tag) => (

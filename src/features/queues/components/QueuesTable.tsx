@@ -78,12 +78,12 @@ export function QueuesTable({
                 data-queue={q.name}
                 aria-selected={q.id === selected}
               >
-                <TableCell>
+                <TableCell sx={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
                   {label(q)}
                   {q.system_tags.includes('default') && <Chip size="small" label="default" sx={{ ml: 1 }} />}
                 </TableCell>
                 <TableCell align="right">{q.workers.length}</TableCell>
-                <TableCell>{q.entries[0]?.task.name ?? '—'}</TableCell>
+                <TableCell sx={{ maxWidth: 280, overflowWrap: 'anywhere' }}>{q.entries[0]?.task.name ?? '—'}</TableCell>
                 <TableCell align="right" data-col="length">
                   {q.entries.length}
                 </TableCell>

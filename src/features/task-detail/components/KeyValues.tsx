@@ -16,14 +16,15 @@ export interface KeyValue {
 
 export function KeyValues({ items }: { items: KeyValue[] }) {
   return (
-    <Table size="small" sx={{ '& td': { borderBottom: 'none', py: 0.5 } }}>
+    // Fixed: a long value wraps in its column instead of squeezing the labels (a 10,000-character runtime value).
+    <Table size="small" sx={{ tableLayout: 'fixed', '& td': { borderBottom: 'none', py: 0.5 } }}>
       <TableBody>
         {items.map((kv) => (
           <TableRow key={kv.label}>
             <TableCell
               component="th"
               scope="row"
-              sx={{ width: 200, color: 'text.secondary', fontWeight: 500, verticalAlign: 'top' }}
+              sx={{ width: 200, color: 'text.secondary', fontWeight: 500, verticalAlign: 'top', overflowWrap: 'anywhere' }}
             >
               {kv.label}
             </TableCell>

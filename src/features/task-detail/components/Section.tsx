@@ -11,7 +11,9 @@ export function Section({ title, children, actions }: { title: string; children:
         component="h3"
         sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'text.secondary', mb: 1 }}
       >
-        {title}
+        <Box component="span" sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+          {title}
+        </Box>
         <span style={{ flex: 1 }} />
         <Box
           component="span"

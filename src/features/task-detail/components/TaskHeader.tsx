@@ -53,7 +53,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
           onSave={(name) => update.mutateAsync({ name })}
         >
           {(name) => (
-            <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
+            <Typography variant="h5" component="h1" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
               {name}
             </Typography>
           )}
