@@ -73,3 +73,15 @@ test("the models table's other columns, and each queue's buttons, stay in the wi
   expect(await sideways()).toBe(0);
   await screenshot(page, 'long-strings-queues');
 });
+
+test('the console reads on past a line of 3 MiB, which the server answers alone', async () => {
+  const { id } = await srv.client.call('tasks.create', { name: 'huge line', type: 'training', project });
+  await srv.client.call('events.add_batch', [
+    { type: 'log', task: id, msg: 'first line', timestamp: 1 },
+    { type: 'log', task: id, msg: 'X'.repeat(3 * 1024 * 1024), timestamp: 2 },
+    { type: 'log', task: id, msg: 'last line', timestamp: 3 },
+  ]);
+  await page.goto(`${srv.url}/projects/${project}/tasks/${id}/console`);
+  await expect(page.getByText('last line', { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('first line', { exact: true })).toBeVisible();
+});

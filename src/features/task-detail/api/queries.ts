@@ -247,6 +247,28 @@ export function useLogPage(taskId: string, fromLine: number, count: number, live
   });
 }
 
+/** Characters of text one page of the console reads at most: past them, the page's further lines stay unread, shown as "…". */
+const CONSOLE_PAGE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * `count` console lines from `from` (fewer at the end). The server cuts an answer at its byte cap (never below one
+ * line), so the page asks on from the last line it got until it has them all, or holds CONSOLE_PAGE_CHARS of text:
+ * lines after one of a few MiB were never read before.
+ */
+export async function readConsolePage(client: ApiClient, taskId: string, from: number, count: number) {
+  const first = await client.call('events.get_task_log_lines', { task: taskId, from_line: from, count });
+  const lines = [...first.lines];
+  let chars = lines.reduce((n, l) => n + l.text.length, 0);
+  while (lines.length < count && from + lines.length < first.total_lines && chars < CONSOLE_PAGE_CHARS) {
+    const next = from + lines.length;
+    const more = await client.call('events.get_task_log_lines', { task: taskId, from_line: next, count: count - lines.length });
+    if (!more.lines.length) break;
+    lines.push(...more.lines);
+    chars += more.lines.reduce((n, l) => n + l.text.length, 0);
+  }
+  return { ...first, lines };
+}
+
 export function useLogTotal(taskId: string, live: boolean) {
   const client = useApiClient();
   return useQuery({

@@ -18,7 +18,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../shared/api/records';
 import { ApiCallError } from '../../../client';
 import { useApiClient } from '../../../client/react';
-import { LIVE_REFRESH_MS, useLogTotal, type ConsoleLine } from '../api/queries';
+import { LIVE_REFRESH_MS, readConsolePage, useLogTotal, type ConsoleLine } from '../api/queries';
 import { parseConsoleQuery } from '../lib/console-query';
 import { saveBytes } from '../lib/files';
 import { AnsiLine } from './AnsiLine';
@@ -83,7 +83,7 @@ export function ConsoleTab({ task }: { task: Task }) {
   const pages = useQueries({
     queries: pageIds.map((p) => ({
       queryKey: ['log-lines', task.id, p],
-      queryFn: () => client.call('events.get_task_log_lines', { task: task.id, from_line: p * PAGE, count: PAGE }),
+      queryFn: () => readConsolePage(client, task.id, p * PAGE, PAGE),
       // Only the last page grows while the task runs.
       refetchInterval: live && (p + 1) * PAGE >= count ? LIVE_REFRESH_MS : (false as const),
       staleTime: live ? 0 : Infinity,
