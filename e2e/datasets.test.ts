@@ -100,4 +100,13 @@ test.describe('datasets', () => {
     await expect.poll(() => console.innerText(), { timeout: 20_000 }).toContain('Removing files from dataset');
     expect(await console.innerText()).toContain('Finalizing dataset');
   });
+
+  test('says so in place when the version in view is deleted meanwhile', async () => {
+    // The last test: the child version goes.
+    await srv.client.call('tasks.delete', { task: childId, force: true });
+    await expect(page.getByRole('alert').filter({ hasText: 'This version no longer exists' })).toBeVisible({
+      timeout: 20_000,
+    });
+    expect(await page.getByRole('region', { name: 'Console' }).count()).toBe(0);
+  });
 });

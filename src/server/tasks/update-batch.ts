@@ -13,7 +13,8 @@ export const updateBatchEndpoints = [
     // As clearml-server: one request a task, the last of those naming it.
     const byTask = new Map(req.map((r) => [r.task, r]));
     const ids = [...byTask.keys()];
-    // Checked whole first, as clearml-server refuses the whole batch: a missing task or project changes nothing.
+    // Checked whole first, as clearml-server refuses the whole batch: a missing task or project changes nothing. A
+    // project deleted after this check (through another server) is refused with the batch that names it.
     const found = new Set((await ctx.store.tasks.statuses(ids)).keys());
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw errors.invalidTaskIds(missing);

@@ -15,6 +15,7 @@ import { dagChartOption, dagHeight } from '../../../components/chart/dag';
 import { EChart } from '../../../components/chart/EChart';
 import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { isUnknownId } from '../../../components/NotFound';
 import type { Task } from '../../../shared/api/records';
 import { useConsoleTail, useVersion, useVersions } from '../api/queries';
 import {
@@ -262,7 +263,13 @@ export function DatasetView({ projectId, version, onVersion, onOpenTask }: Datas
           ))}
         </Box>
       </PanelSection>
-      {task.data && (
+      {isUnknownId(task.error) && (
+        // Deleted while in view (the page's notice no longer says what a shown query lost): said here.
+        <Typography role="alert" color="text.secondary">
+          This version no longer exists: it was deleted.
+        </Typography>
+      )}
+      {task.data && !isUnknownId(task.error) && (
         <>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
             <Typography variant="h6" component="h2">
