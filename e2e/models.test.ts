@@ -36,6 +36,10 @@ test.describe('models table', () => {
     await page.getByRole('option', { name: 'accuracy' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator(`[data-model="${sdkModel}"] [data-meta="accuracy"]`).innerText()).toBe('0.93');
+    // The task link is a real address (a new tab or a copied link opens the task).
+    const { model } = await srv.client.call('models.get_by_id', { model: sdkModel });
+    const href = await page.locator(`[data-model="${sdkModel}"]`).getByRole('link', { name: 'rec models' }).getAttribute('href');
+    expect(href).toMatch(new RegExp(`^/projects/[^/]+/tasks/${model.task}/execution$`));
     await screenshot(page, 'models-table');
   });
 

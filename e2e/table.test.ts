@@ -409,6 +409,13 @@ test.describe('project tree and task table', () => {
     await page.goto(`${srv.url}/projects/${resnet}/experiments/${ids['resnet50 baseline']}`);
     await page.waitForURL(`**/tasks/${ids['resnet50 baseline']}/execution`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('resnet50 baseline');
+    // The window's title names the task, and the project tree marks the project it is in.
+    await expect.poll(() => page.title()).toBe('resnet50 baseline · Taskdeck');
+    await page.goto(`${srv.url}/projects/${resnet}/tasks`);
+    await expect.poll(() => page.title()).toMatch(/ · Taskdeck$/);
+    const current = page.locator('[aria-current=page][data-project]');
+    await expect(current).toHaveCount(1);
+    expect(await page.title()).toBe(`${await current.getAttribute('data-project')} · Taskdeck`);
   });
 
   test('creates, renames, and refuses to delete a non-empty project with a clear message', async () => {

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import { useNavigate } from '@tanstack/react-router';
 import { isUnknownId } from '../../components/NotFound';
+import { useDocumentTitle } from '../../components/document-title';
 import { useTask } from '../../features/task-detail';
 import { ProjectBreadcrumbs } from './Breadcrumbs';
 import { TaskDetailView, type TaskViewProps } from './TaskDetailView';
@@ -11,6 +12,7 @@ export function TaskPage({ projectId, ...view }: TaskViewProps & { projectId: st
   const navigate = useNavigate();
   const task = useTask(view.taskId);
   const t = task.data;
+  useDocumentTitle(t?.name);
   const open = useOpenTask(projectId);
   if (isUnknownId(task.error))
     return (

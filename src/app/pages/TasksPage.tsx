@@ -13,6 +13,7 @@ import { useOpenTask } from './open-task';
 import { useCanWrite } from '../../features/auth';
 import { useProjectById } from '../../features/projects';
 import { isUnknownId } from '../../components/NotFound';
+import { useDocumentTitle } from '../../components/document-title';
 import { ProjectNotFound } from './ProjectNotFound';
 import type { ScalarView } from '../../components/chart/scalar-view-search';
 import { MAX_COMPARED_TASKS } from '../../shared/api/events';
@@ -48,6 +49,7 @@ export function TasksPage({
   const allProjects = projectId === '*';
   const canWrite = useCanWrite();
   const project = useProjectById(projectId);
+  useDocumentTitle(allProjects ? 'All tasks' : project.data?.name);
   // Held here: the row menu and the side panel take the tasks they archive or delete out of it too.
   const selection = useSelection();
   const table = (

@@ -226,8 +226,10 @@ export function ModelTable({ filters, onFilters, onOpen, onOpenTask }: ModelTabl
                     {m.task ? (
                       <Box
                         component="a"
-                        href="#"
+                        // A real address: a new tab or a copied link opens the task too.
+                        href={`/projects/${encodeURIComponent(t?.project ?? '*')}/tasks/${encodeURIComponent(m.task)}/execution`}
                         onClick={(e) => {
+                          if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
                           e.preventDefault();
                           onOpenTask(t?.project ?? null, m.task!);
                         }}

@@ -37,6 +37,7 @@ function Node({
     <>
       <ListItemButton
         selected={selected === p.id}
+        aria-current={selected === p.id ? 'page' : undefined}
         onClick={() => onSelect(p.id)}
         sx={{ pl: 1 + depth * 2, py: 0.25 }}
         aria-label={`project ${p.name}`}
