@@ -96,13 +96,20 @@ test("does not delete a project filled since its dialog opened, and says so in t
   await page.getByRole('button', { name: 'delete filled later', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete filled later?' });
   await expect.poll(() => dialog.getByLabel('what is deleted').innerText()).toBe('The project is empty.');
-  await srv.client.call('tasks.create', { name: 'just in', type: 'training', project: id });
+  // The task comes between the click and the delete reaching the server: sooner, the live update would reach the
+  // dialog first, which then says what the project holds and offers no Delete.
+  const api = `${srv.url}/api/v2.23/projects.delete`;
+  await page.route(api, async (route) => {
+    await srv.client.call('tasks.create', { name: 'just in', type: 'training', project: id });
+    await route.continue();
+  });
   await dialog.getByRole('button', { name: 'Delete' }).click();
   const notice = page.getByRole('alert').filter({ hasText: 'Not deleted' });
   await expect(notice).toHaveText(
     'Not deleted: tasks or models were put in the project since this dialog opened. Open Delete again to see what it holds.',
   );
   expect(await names()).toContain('filled later');
+  await page.unroute(api);
   await notice.getByRole('button', { name: 'Close' }).click();
   await srv.client.call('projects.delete', { project: id, force: true, delete_contents: true });
   await expect.poll(() => page.locator('[data-project-card="filled later"]').count()).toBe(0);
