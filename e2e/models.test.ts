@@ -184,6 +184,27 @@ test.describe('model page', () => {
     await screenshot(page, 'model-page');
   });
 
+  test('a model with 100,000 labels shows the first 500 and finds any other by name or id', async () => {
+    const labels: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) labels[`token-${String(i).padStart(6, '0')}`] = i;
+    const { id } = await srv.client.call('models.create', { name: 'big tokenizer', uri: 'file:///tmp/tok.bin', labels });
+    await page.goto(`${srv.url}/models/${id}/labels`);
+    const rows = page.getByRole('table', { name: 'labels' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(500);
+    expect(await rows.first().innerText()).toMatch(/^token-000000\s+0$/);
+    expect(await rows.last().innerText()).toMatch(/^token-000499\s+499$/);
+    await expect(page.getByRole('status').filter({ hasText: 'The first 500 of 100,000 labels' })).toBeVisible();
+
+    await page.getByLabel('Find a label (name or id)').fill('token-0777');
+    await expect.poll(() => rows.allInnerTexts()).toHaveLength(100);
+    expect((await rows.allInnerTexts())[99]).toMatch(/^token-077799\s+77799$/);
+    await page.getByLabel('Find a label (name or id)').fill('99999');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/^token-099999\s+99999$/)]);
+    await page.getByLabel('Find a label (name or id)').fill('no such');
+    await expect(page.getByRole('status').filter({ hasText: 'No label holds “no such”' })).toBeVisible();
+    expect(await rows.count()).toBe(0);
+  });
+
   test('deletes a model after confirmation', async () => {
     const { models } = await srv.client.call('models.get_all', {
       name: '^resnet50 lr sweep 0\\.03 weights$',

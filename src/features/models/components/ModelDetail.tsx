@@ -9,8 +9,9 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { CodeEditor } from '../../../components/code-editor/CodeEditor';
 import { PanelSection } from '../../../components/PanelSection';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -78,8 +79,18 @@ function General({ model, onOpenTask }: { model: Model; onOpenTask: ModelDetailP
   );
 }
 
+/** Labels drawn at once: a model may hold 100k (a tokenizer's), and a table of them all holds the page for seconds. */
+const LABELS_SHOWN = 500;
+
 function Labels({ model }: { model: Model }) {
-  const labels = Object.entries(model.labels ?? {}).sort((a, b) => a[1] - b[1]);
+  const [search, setSearch] = useState('');
+  const labels = useMemo(() => Object.entries(model.labels ?? {}).sort((a, b) => a[1] - b[1]), [model.labels]);
+  const wanted = search.trim().toLowerCase();
+  const matching = useMemo(
+    () => (wanted ? labels.filter(([l, i]) => l.toLowerCase().includes(wanted) || String(i) === wanted) : labels),
+    [labels, wanted],
+  );
+  const shown = matching.slice(0, LABELS_SHOWN);
   return (
     <PanelSection title="Labels">
       {!labels.length ? (
@@ -87,22 +98,45 @@ function Labels({ model }: { model: Model }) {
           No labels.
         </Typography>
       ) : (
-        <Table size="small" aria-label="labels">
-          <TableHead>
-            <TableRow>
-              <TableCell>Label</TableCell>
-              <TableCell align="right">Id</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {labels.map(([l, i]) => (
-              <TableRow key={l}>
-                <TableCell>{l}</TableCell>
-                <TableCell align="right">{i}</TableCell>
+        <>
+          {labels.length > LABELS_SHOWN && (
+            <TextField
+              size="small"
+              label="Find a label (name or id)"
+              value={search}
+              onChange={(e) => setSearch(e.target.value.slice(0, 200))}
+              sx={{ mb: 1, width: 320, maxWidth: '100%' }}
+            />
+          )}
+          <Table size="small" aria-label="labels" sx={{ tableLayout: 'fixed' }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Label</TableCell>
+                <TableCell align="right" sx={{ width: 120 }}>
+                  Id
+                </TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {shown.map(([l, i]) => (
+                <TableRow key={l}>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{l}</TableCell>
+                  <TableCell align="right">{i}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {matching.length > shown.length && (
+            <Typography color="text.secondary" role="status" sx={{ mt: 1 }}>
+              {`The first ${shown.length.toLocaleString('en-US')} of ${matching.length.toLocaleString('en-US')} labels${wanted ? ' found' : ''}: find a label to see the others.`}
+            </Typography>
+          )}
+          {wanted && !matching.length && (
+            <Typography color="text.secondary" role="status" sx={{ mt: 1 }}>
+              No label holds “{search.trim()}”.
+            </Typography>
+          )}
+        </>
       )}
     </PanelSection>
   );
