@@ -22,6 +22,11 @@ import { EditBar } from './EditBar';
 import { Section } from './Section';
 
 const TYPES: ParamKind[] = ['str', 'int', 'float', 'bool', 'list'];
+/**
+ * Rows drawn at first, and added by each "Show more": a task may hold 10,000 parameters (--max-hyperparams), and a
+ * table of them all held the page for 17 s (an editor of them all, with its inputs, for far longer).
+ */
+const ROWS_STEP = 200;
 
 interface Row {
   name: string;
@@ -31,11 +36,22 @@ interface Row {
   isNew?: boolean;
 }
 
-function rowProblem(r: Row, all: Row[]): string | null {
-  if (!r.name.trim()) return 'a parameter needs a name';
-  if (all.filter((x) => x.name.trim() === r.name.trim()).length > 1) return `"${r.name}" appears twice`;
-  const bad = validateParam(kindOf(r.type), r.value);
-  return bad ? `${r.name} ${bad}` : null;
+/** The first row's problem, in order; names counted once (10,000 rows compared pairwise took a second a keystroke). */
+function firstProblem(rows: Row[]): string | null {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const r of rows) {
+    const name = r.name.trim();
+    if (seen.has(name)) twice.add(name);
+    seen.add(name);
+  }
+  for (const r of rows) {
+    if (!r.name.trim()) return 'a parameter needs a name';
+    if (twice.has(r.name.trim())) return `"${r.name}" appears twice`;
+    const bad = validateParam(kindOf(r.type), r.value);
+    if (bad) return `${r.name} ${bad}`;
+  }
+  return null;
 }
 
 /** One hyper-parameter section: a table to read, and in a Draft an editor with typed inputs. */
@@ -63,9 +79,17 @@ export function HyperParamSection({
   const drop = useTaskCall(task.id, 'tasks.delete_hyper_params');
   const viewer = useViewerBlocker();
   const why = viewer ?? (section === 'properties' ? null : actionBlocker('edit', task));
-  const problem = rows ? (rows.map((r) => rowProblem(r, rows)).find(Boolean) ?? null) : null;
+  const problem = rows ? firstProblem(rows) : null;
   const needle = filter.toLowerCase();
-  const shown = params.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.value.toLowerCase().includes(needle));
+  const matches = (name: string, value: string) =>
+    !needle || name.toLowerCase().includes(needle) || value.toLowerCase().includes(needle);
+  const [limit, setLimit] = useState(ROWS_STEP);
+  const found = params.filter((p) => matches(p.name, p.value));
+  const shown = found.slice(0, limit);
+  // While editing, the rows the filter keeps (a new one always), each with its place among all the rows being edited.
+  const editing = rows ? rows.map((r, i) => ({ r, i })).filter(({ r }) => r.isNew || matches(r.name, r.value)) : [];
+  const editShown = editing.slice(0, limit);
+  const hidden = rows ? editing.length - editShown.length : found.length - shown.length;
 
   async function onSave() {
     if (!rows) return;
@@ -143,7 +167,7 @@ export function HyperParamSection({
         </TableHead>
         <TableBody>
           {rows
-            ? rows.map((r, i) => {
+            ? editShown.map(({ r, i }) => {
                 const kind = kindOf(r.type);
                 const bad = validateParam(kind, r.value);
                 return (
@@ -244,6 +268,14 @@ export function HyperParamSection({
               ))}
         </TableBody>
       </Table>
+      {hidden > 0 && (
+        <Box sx={{ mt: 1, display: 'flex', gap: 1, alignItems: 'center', color: 'text.secondary' }} role="status">
+          {`${hidden.toLocaleString('en-US')} more ${hidden === 1 ? 'parameter' : 'parameters'}${needle ? ' found' : ''}: filter to find one, or`}
+          <Button size="small" onClick={() => setLimit(limit + ROWS_STEP)}>
+            Show {Math.min(hidden, ROWS_STEP)} more
+          </Button>
+        </Box>
+      )}
       {rows && (
         <Box sx={{ mt: 1 }}>
           <Button size="small" onClick={() => setRows([...rows, { name: '', value: '', type: 'str', isNew: true }])}>

@@ -1,0 +1,69 @@
+/**
+ * A task may hold 10,000 hyperparameters (--max-hyperparams): its Configuration tab draws them 200 at a time, finds
+ * any by the filter, and edits the rows it shows while saving what changed among all of them.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from './support/test';
+import type { TestServer } from '../src/server/testing/server';
+import { openApp, type AppSession } from './support/app';
+
+let srv: TestServer;
+let app: AppSession;
+let page: Page;
+let task: string;
+let project: string;
+
+const name = (i: number) => `p${String(i).padStart(5, '0')}`;
+const args = async () => (await srv.client.call('tasks.get_by_id', { task })).task.hyperparams.Args;
+const rows = () => page.getByRole('table', { name: 'hyperparameters Args' }).locator('tbody tr');
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  app = await openApp(browser, { demo: false });
+  ({ srv, page } = app);
+  ({ id: project } = await srv.client.call('projects.create', { name: 'many params' }));
+  const Args: Record<string, { section: string; name: string; value: string; type: string }> = {};
+  for (let i = 0; i < 10_000; i++) Args[name(i)] = { section: 'Args', name: name(i), value: `v${i}`, type: 'str' };
+  ({ id: task } = await srv.client.call('tasks.create', {
+    name: 'ten thousand parameters',
+    type: 'training',
+    project,
+    hyperparams: { Args },
+  }));
+});
+test.afterAll(() => app?.close());
+
+test('draws the first 200 parameters, 200 more on asking, and finds any other by the filter', async () => {
+  await page.goto(`${srv.url}/projects/${project}/tasks/${task}/configuration`);
+  await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(200);
+  expect(await rows().first().locator('td').first().innerText()).toBe('p00000');
+  expect(await rows().last().locator('td').first().innerText()).toBe('p00199');
+  await expect(page.getByRole('status').filter({ hasText: '9,800 more parameters' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect.poll(() => rows().count()).toBe(400);
+  expect(await rows().last().locator('td').first().innerText()).toBe('p00399');
+
+  await page.getByLabel('Filter parameters').fill('p0999');
+  await expect
+    .poll(() => rows().locator('td:first-child').allInnerTexts())
+    .toEqual(Array.from({ length: 10 }, (_, i) => name(9990 + i)));
+  await page.getByLabel('Filter parameters').fill('');
+  await expect.poll(() => rows().count()).toBe(400);
+});
+
+test('edits a shown parameter and one found by the filter; the save keeps the other 9,998 as they were', async () => {
+  await page.getByRole('button', { name: 'edit Args' }).click();
+  await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(400);
+  await page.getByLabel('value of p00001').fill('42');
+  await page.getByLabel('Filter parameters').fill('p09999');
+  await expect.poll(() => rows().count()).toBe(1);
+  await page.getByLabel('value of p09999').fill('changed');
+  await page.getByRole('button', { name: 'save Args' }).click();
+  await expect.poll(async () => (await args())[name(9999)].value, { timeout: 20_000 }).toBe('changed');
+  const after = await args();
+  expect(after[name(1)].value).toBe('42');
+  expect(Object.keys(after)).toHaveLength(10_000);
+  const untouched = Object.values(after).filter((p) => p.value === `v${Number(p.name.slice(1))}`);
+  expect(untouched).toHaveLength(9_998);
+});
