@@ -1,30 +1,36 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import { markdownHref } from '../shared/urls';
 
 /**
  * The elements a stored text may become. Raw HTML in it stays text (react-markdown's default), a link to anything but
- * http(s), mailto and the like loses its target (its default URL check), and an image becomes a link to it: the
- * dashboard loads nothing from elsewhere because somebody wrote its address.
+ * http(s) and mailto, to another port of this host or to our own origin outside /files/ loses its target, and an
+ * image becomes a link to it: the dashboard loads nothing from elsewhere because somebody wrote its address.
  */
 const components: Components = {
   // A link whose target was refused (href ''): its words alone, not a link back to this page.
-  a: ({ href, children }) =>
-    href ? (
-      <Link href={href} target="_blank" rel="noopener noreferrer nofollow">
+  // Past react-markdown's check, `markdownHref` keeps out the API and the other ports of this host.
+  a: ({ href, children }) => {
+    const target = markdownHref(href);
+    return target ? (
+      <Link href={target} target="_blank" rel="noopener noreferrer nofollow">
         {children}
       </Link>
     ) : (
       <>{children}</>
-    ),
-  img: ({ src, alt }) =>
-    typeof src === 'string' && src ? (
-      <Link href={src} target="_blank" rel="noopener noreferrer nofollow">
-        {alt || src}
+    );
+  },
+  img: ({ src, alt }) => {
+    const target = typeof src === 'string' ? markdownHref(src) : undefined;
+    return target ? (
+      <Link href={target} target="_blank" rel="noopener noreferrer nofollow">
+        {alt || target}
       </Link>
     ) : (
       <>{alt}</>
-    ),
+    );
+  },
 };
 
 /** Markdown written by a user (a project's description), drawn as elements and never as HTML. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnOrigin, safeHref, safeImageSrc, storedLink } from './urls';
+import { imageSource, isOwnOrigin, markdownHref, safeHref, safeImageSrc, storedLink } from './urls';
 
 const ORIGIN = 'http://127.0.0.1:8008';
 
@@ -63,9 +63,63 @@ describe('safeHref', () => {
   });
 
   it('allows inline raster images as image sources only', () => {
-    expect(safeImageSrc('data:image/png;base64,AAAA', ORIGIN)).toBe('data:image/png;base64,AAAA');
+    expect(safeImageSrc('data:image/png;base64,AAAA', ORIGIN)).toEqual({ src: 'data:image/png;base64,AAAA' });
     expect(safeImageSrc('data:image/svg+xml;base64,AAAA', ORIGIN)).toBeUndefined();
     expect(safeHref('data:image/png;base64,AAAA', ORIGIN)).toBeUndefined();
+  });
+});
+
+describe('our own origin outside /files/ (the API, the dashboard)', () => {
+  // An admin's browser loading `/api/users.update?role=admin` from a member's plot would send the admin's cookie.
+  const api = [
+    '/api/users.update?user=u1&role=admin',
+    'api/users.create?login=eve',
+    'http://127.0.0.1:8008/api/v2.23/users.update?role=admin',
+    '/files/../api/users.update?role=admin',
+    '/files/%2e%2e/api/auth.sign_out',
+    '/projects',
+    '/',
+    '?x=1',
+  ];
+
+  it('is no link, image, preview or Markdown target', () => {
+    for (const u of api) {
+      expect(safeHref(u, ORIGIN), u).toBeUndefined();
+      expect(imageSource(u, ORIGIN), u).toBeUndefined();
+      expect(safeImageSrc(u, ORIGIN), u).toBeUndefined();
+      expect(storedLink(u, ORIGIN), u).toEqual({ kind: 'text' });
+      expect(markdownHref(u, ORIGIN), u).toBeUndefined();
+    }
+  });
+
+  it('leaves our files store as it was', () => {
+    expect(imageSource('/files/a/b.png', ORIGIN)).toEqual({ src: '/files/a/b.png' });
+    expect(safeImageSrc('http://127.0.0.1:8008/files/x.jpg', ORIGIN)).toEqual({ src: 'http://127.0.0.1:8008/files/x.jpg' });
+    expect(markdownHref('/files/report.pdf', ORIGIN)).toBe('/files/report.pdf');
+  });
+});
+
+describe('images of another origin', () => {
+  it('load without credentials or referrer, our host under another port too', () => {
+    const anonymous = { crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
+    expect(safeImageSrc('http://127.0.0.1:19999/plot.png', ORIGIN)).toEqual({
+      src: 'http://127.0.0.1:19999/plot.png',
+      ...anonymous,
+    });
+    expect(imageSource('https://cdn.example.com/a.png', ORIGIN)).toEqual({ src: 'https://cdn.example.com/a.png', ...anonymous });
+  });
+});
+
+describe('markdownHref', () => {
+  it('keeps links to other hosts and mail addresses', () => {
+    expect(markdownHref('https://wiki.example.com/run-42', ORIGIN)).toBe('https://wiki.example.com/run-42');
+    expect(markdownHref('mailto:team@example.com', ORIGIN)).toBe('mailto:team@example.com');
+  });
+
+  it('drops our host under another port (it would receive our cookie) and what is not http(s)', () => {
+    for (const u of ['http://127.0.0.1:19999/report', '//127.0.0.1:19999/x', 'javascript:alert(1)', 'irc://x', 'mailto:', '']) {
+      expect(markdownHref(u, ORIGIN), u).toBeUndefined();
+    }
   });
 });
 

@@ -28,25 +28,42 @@ export function isOwnOrigin(url: string | null | undefined, origin: string = pag
   return u.origin === own.origin && !u.username && !u.password;
 }
 
-/** A link target safe to click: http(s) anywhere, or a relative link on our origin; anything else (javascript:, data:) is undefined. */
+/**
+ * Where on our own origin a stored URL may point: the files store. Anywhere else there is the API or the dashboard, and
+ * a stored `/api/users.update?role=admin` opened by an admin's browser (an image, a preview, a link) would go out with
+ * their cookie; the server refuses such calls too, and the dashboard does not make them.
+ */
+function ownButNotFiles(u: URL, origin: string): boolean {
+  const own = origin ? parse(origin, origin) : null;
+  return !!own && u.origin === own.origin && !u.pathname.startsWith('/files/');
+}
+
+/**
+ * A link target safe to click: http(s) anywhere but our own origin outside `/files/`, or a relative link to our
+ * `/files/`; anything else (javascript:, data:, `/api/…`) is undefined.
+ */
 export function safeHref(url: string | null | undefined, origin: string = pageOrigin()): string | undefined {
   if (!url) return undefined;
   const u = parse(url.trim(), origin || 'http://invalid.invalid');
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) return undefined;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || ownButNotFiles(u, origin)) return undefined;
   return url.trim();
 }
 
-/** An image source safe to load: like safeHref, plus inline raster images (`data:image/png|jpeg|gif|webp`, never SVG). */
-export function safeImageSrc(url: string | null | undefined, origin: string = pageOrigin()): string | undefined {
-  if (url && /^data:image\/(png|jpe?g|gif|webp);/i.test(url.trim())) return url.trim();
-  return safeHref(url, origin);
+/**
+ * An image source safe to load: as `imageSource`, plus inline raster images (`data:image/png|jpeg|gif|webp`, never
+ * SVG).
+ */
+export function safeImageSrc(url: string | null | undefined, origin: string = pageOrigin()): ImageSource | undefined {
+  if (url && /^data:image\/(png|jpe?g|gif|webp);/i.test(url.trim())) return { src: url.trim() };
+  return imageSource(url, origin);
 }
 
 /**
  * A stored URL the browser loads directly (links, images). Nothing is added to it: the session cookie
  * authorizes our own /files, and no credential ever goes into a URL. Not http(s) (`javascript:`, `data:`): undefined.
  */
-export const storedUrl = (url: string | null | undefined): string | undefined => safeHref(url);
+export const storedUrl = (url: string | null | undefined, origin: string = pageOrigin()): string | undefined =>
+  safeHref(url, origin);
 
 /** What an <img> of a stored URL needs: another host's image loads anonymously (no cookie, no referrer). */
 export interface ImageSource {
@@ -55,10 +72,10 @@ export interface ImageSource {
   referrerPolicy?: 'no-referrer';
 }
 
-export function imageSource(url: string | null | undefined): ImageSource | undefined {
-  const src = storedUrl(url);
+export function imageSource(url: string | null | undefined, origin: string = pageOrigin()): ImageSource | undefined {
+  const src = storedUrl(url, origin);
   if (!src) return undefined;
-  return isOwnOrigin(src) ? { src } : { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
+  return isOwnOrigin(src, origin) ? { src } : { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
 }
 
 /**
@@ -77,4 +94,14 @@ export function storedLink(url: string | null | undefined, origin: string = page
   const u = parse(href, origin || 'http://invalid.invalid');
   if (!u || (own && u.hostname === own.hostname)) return { kind: 'text' };
   return { kind: 'link', href };
+}
+
+/**
+ * A link of a user's Markdown: a stored link as `storedLink` has it, or a `mailto:`. Undefined: its words alone (another
+ * port of this host would receive our cookie on a click; our own origin outside `/files/` is the API).
+ */
+export function markdownHref(url: string | null | undefined, origin: string = pageOrigin()): string | undefined {
+  if (url && /^mailto:[^\s]/i.test(url.trim())) return url.trim();
+  const link = storedLink(url, origin);
+  return link.kind === 'text' ? undefined : link.href;
 }

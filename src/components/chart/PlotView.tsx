@@ -90,7 +90,7 @@ export function PlotView({ title, plotStr, iter }: { title: string; plotStr: str
           </Table>
         </TableContainer>
       ) : (
-        <Box component="img" src={rendered.src} alt={title} sx={{ maxWidth: '100%' }} />
+        <Box component="img" {...rendered.image} alt={title} sx={{ maxWidth: '100%' }} />
       )}
     </Paper>
   );

@@ -5,7 +5,7 @@
  */
 
 import { escapeHtml } from '../../shared/html';
-import { safeImageSrc } from '../../shared/urls';
+import { safeImageSrc, type ImageSource } from '../../shared/urls';
 import { colorFor } from './scalar-chart';
 import { nameTruncate } from './axis-name';
 
@@ -48,7 +48,7 @@ export type EChartsOption = Record<string, unknown>;
 export type RenderedPlot =
   | { kind: 'echarts'; title: string; option: EChartsOption; seriesCount: number; legend?: LegendEntry[] }
   | { kind: 'table'; title: string; header: string[]; rows: string[][] }
-  | { kind: 'image'; title: string; src: string }
+  | { kind: 'image'; title: string; image: ImageSource }
   | { kind: 'unknown'; title: string; reason: string };
 
 const text = (t: string | { text?: string } | undefined): string => (typeof t === 'string' ? t : (t?.text ?? ''));
@@ -249,9 +249,9 @@ export function toRenderable(fig: PlotlyFigure | null, fallbackTitle = ''): Rend
   const traces = fig.data ?? [];
   const image = fig.layout?.images?.find((i) => i.source)?.source;
   if (!traces.length && image) {
-    const src = safeImageSrc(image);
-    return src
-      ? { kind: 'image', title, src }
+    const source = safeImageSrc(image);
+    return source
+      ? { kind: 'image', title, image: source }
       : { kind: 'unknown', title, reason: 'the image is not an http(s) or inline raster image' };
   }
   if (!traces.length) return { kind: 'unknown', title, reason: 'the figure has no data' };

@@ -35,3 +35,17 @@ export function assertSameOrigin(headers: Headers, secure: boolean, what: string
 export function isCrossSite(headers: Headers, secure: boolean): boolean {
   return (!!one(headers['sec-fetch-site']) || !!one(headers.origin)) && !isSameOrigin(headers, secure);
 }
+
+/**
+ * The same origin is not enough: the dashboard itself shows stored URLs, and its own `<img>`, link or form pointing at
+ * `/api/users.update?role=admin` goes out with the cookie and `Sec-Fetch-Site: same-origin`. What only script can
+ * send, a POST of JSON, is what the dashboard's calls are; with the cookie nothing else may change anything.
+ */
+export function assertJsonPost(req: http.IncomingMessage, what: string): void {
+  const type = (one(req.headers['content-type']) ?? '').split(';')[0].trim().toLowerCase();
+  if (req.method !== 'POST' || (type !== 'application/json' && type !== 'application/json-lines')) {
+    throw errors.forbidden(
+      `Forbidden: ${what} from the dashboard must be a POST of JSON (as the dashboard sends it): a link, an image or a form changes nothing`,
+    );
+  }
+}

@@ -74,6 +74,65 @@ describe('the session cookie', () => {
     expect((await post(srv, 'projects.get_all', {}, { Cookie: cookie })).status).toBe(200);
   });
 
+  it("changes nothing for the dashboard's own images, links and forms: with the cookie a state change is a POST of JSON", async () => {
+    // A stored URL such as `/api/users.update?user=…&role=admin` in a plot image, an artifact or a description's link
+    // is fetched by an admin's browser from our own origin, with the cookie and `Sec-Fetch-Site: same-origin`.
+    const admin = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const mallory = await userClient(srv, 'mallory', 'member');
+    const browser = { Cookie: admin.cookie, 'Sec-Fetch-Site': 'same-origin' };
+    const api = (path: string) => `${srv.url}/api/${path}`;
+    const role = async () => (await srv.client.call('users.get_all', {})).users.find((u) => u.id === mallory.id)?.role;
+    const logins = async () => (await srv.client.call('users.get_all', {})).users.map((u) => u.login).sort();
+    const usersBefore = await logins();
+    const attempts: [string, string, Record<string, string>, string?][] = [
+      ['GET', `users.update?user=${mallory.id}&role=admin`, {}],
+      ['GET', 'users.create?login=eve&role=admin&password=evilpass123', {}],
+      ['GET', 'auth.sign_out', {}],
+      ['HEAD', `users.update?user=${mallory.id}&role=admin`, {}],
+      ['POST', 'users.update', { 'Content-Type': 'text/plain' }, JSON.stringify({ user: mallory.id, role: 'admin' })],
+      ['POST', 'users.update', { 'Content-Type': 'application/x-www-form-urlencoded' }, `user=${mallory.id}&role=admin`],
+      ['POST', `users.update?user=${mallory.id}&role=admin`, {}],
+    ];
+    for (const [method, path, headers, body] of attempts) {
+      const r = await rawRequest(api(path), method, { ...browser, ...headers }, body);
+      expect(r.status, `${method} ${path}`).toBe(method === 'HEAD' ? 405 : 403);
+      if (method !== 'HEAD') expect(JSON.parse(r.body.toString()).meta.result_msg).toMatch(/must be a POST of JSON/);
+    }
+    expect(await role()).toBe('member');
+    expect(await logins()).toEqual(usersBefore);
+    // The session still works (the sign-out was refused), and reads by GET are answered as before.
+    const me = await rawRequest(api('users.get_current_user'), 'GET', browser);
+    expect(me.status).toBe(200);
+    expect(JSON.parse(me.body.toString()).data.user.id).toBe(admin.user.id);
+
+    // Nor does a link sign the viewer in as someone else (to have what they then do land in that account).
+    const signInLink = await rawRequest(api(`auth.sign_in?login=mallory&password=${mallory.password}`), 'GET', {
+      'Sec-Fetch-Site': 'same-origin',
+    });
+    expect(signInLink.status).toBe(403);
+    expect(signInLink.headers['set-cookie']).toBeUndefined();
+
+    // What the dashboard sends, and a script's key pair by GET with a JSON body (as the ClearML SDK calls), still work.
+    const byDashboard = await post(srv, 'users.update', { user: mallory.id, role: 'viewer' }, browser);
+    expect(byDashboard.status).toBe(200);
+    expect(await role()).toBe('viewer');
+    const basic = `Basic ${Buffer.from(`${mallory.accessKey}:${mallory.secretKey}`).toString('base64')}`;
+    const sdk = await rawRequest(
+      api('users.get_current_user'),
+      'GET',
+      { Authorization: basic, 'Content-Type': 'application/json' },
+      '{}',
+    );
+    expect(sdk.status).toBe(200);
+    const adminKey = await rawRequest(
+      api('projects.create'),
+      'GET',
+      { Authorization: `Bearer ${srv.client.token}`, 'Content-Type': 'application/json' },
+      JSON.stringify({ name: 'made by GET with a token' }),
+    );
+    expect(adminKey.status).toBe(200);
+  });
+
   it('refuses a cross-site sign-in', async () => {
     const r = await post(
       srv,

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { assertSameOrigin, isSecure } from '../accounts/origin';
+import { assertJsonPost, assertSameOrigin, isSecure } from '../accounts/origin';
 import { isRefusedPattern } from '../store/patterns';
 import { API_VERSION, authenticate } from '../auth';
 import { changesOf } from '../live/changes';
@@ -62,8 +62,13 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       noteRequest(req, { user: identity.user });
       if (ep.auth) {
         authorize(identity.role ?? 'viewer', ep.access, name);
-        if (identity.via === 'cookie' && changesState(ep.access)) assertSameOrigin(req.headers, secure, name);
+        if (identity.via === 'cookie' && changesState(ep.access)) {
+          assertSameOrigin(req.headers, secure, name);
+          assertJsonPost(req, name);
+        }
       }
+      // Signing in sets the cookie: a link must not sign the viewer in as someone else.
+      if (name === 'auth.sign_in') assertJsonPost(req, name);
       let release: Admission | undefined;
       let kept: Promise<unknown> | undefined;
       if (INGEST.has(name)) {

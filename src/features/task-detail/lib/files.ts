@@ -4,9 +4,9 @@ import { isOwnOrigin, safeHref } from '../../../shared/urls';
 /**
 /** Fetches a stored file as bytes for previews and downloads: with credentials only from our own origin. */
 export async function fetchBytes(client: ApiClient, url: string): Promise<Uint8Array> {
-  if (isOwnOrigin(url)) return client.download(url);
   const safe = safeHref(url);
-  if (!safe) throw new Error('only http(s) addresses can be fetched');
+  if (!safe) throw new Error('only http(s) addresses, and of this server only its files, can be fetched');
+  if (isOwnOrigin(safe)) return client.download(safe);
   const res = await fetch(safe, { credentials: 'omit', referrerPolicy: 'no-referrer' });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   return new Uint8Array(await res.arrayBuffer());
