@@ -60,7 +60,7 @@ export const accountEndpoints = [
           throw errors.badRequest('The current password is wrong');
         await attempt.succeeded();
       });
-      await setPassword(ctx.store, user.id, req.new_password);
+      await setPassword(ctx.store, user.id, req.new_password, ctx.identity.sessionHash);
       return { updated: 1 };
     },
     { access: 'self' },

@@ -217,6 +217,28 @@ describe('revocation takes effect on the next request', () => {
     expect((await post(srv, 'auth.sign_in', { login: 'pat', password: u.password })).status).toBe(401);
     expect((await post(srv, 'auth.sign_in', { login: 'pat', password: 'new-password-1' })).status).toBe(200);
   });
+
+  it("a changed password ends the user's other sessions, not the one that changed it", async () => {
+    const u = await userClient(srv, 'quinn', 'member');
+    const laptop = (await signIn(srv, 'quinn', u.password)).cookie;
+    const elsewhere = (await signIn(srv, 'quinn', u.password)).cookie;
+    const other = await userClient(srv, 'rory', 'member');
+    const me = (cookie: string) => post(srv, 'users.get_current_user', {}, { Cookie: cookie });
+    const changed = await post(
+      srv,
+      'auth.change_password',
+      { current_password: u.password, new_password: 'quinn-new-password' },
+      { Cookie: laptop, ...sameOrigin(srv) },
+    );
+    expect(changed.status).toBe(200);
+    expect((await me(laptop)).status).toBe(200);
+    for (const cookie of [elsewhere, u.cookie]) expect((await me(cookie)).status).toBe(401);
+    // Another user's session is left alone; a change made with a key pair ends every session of its user.
+    expect((await me(other.cookie)).status).toBe(200);
+    await u.client.call('auth.change_password', { current_password: 'quinn-new-password', new_password: 'quinn-third-pass' });
+    expect((await me(laptop)).status).toBe(401);
+    expect((await me(other.cookie)).status).toBe(200);
+  });
 });
 
 describe('tokens', () => {

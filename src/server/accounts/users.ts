@@ -122,9 +122,17 @@ export async function resetPassword(store: Store, ref: string): Promise<{ user: 
   return { user, password };
 }
 
-export async function setPassword(store: Store, userId: string, password: string): Promise<void> {
+/**
+ * Sets the user's password and ends their other sessions: whoever signed in with the old one (a browser left signed in
+ * elsewhere, a stolen cookie) is out. The session that changed it (`keep`) stays.
+ */
+export async function setPassword(store: Store, userId: string, password: string, keep?: string): Promise<void> {
   checkPassword(password);
-  await store.auth.updateUser(userId, { passwordHash: await hashSecret(password) });
+  const passwordHash = await hashSecret(password);
+  await store.transaction(async () => {
+    await store.auth.updateUser(userId, { passwordHash });
+    await store.auth.deleteUserSessions(userId, keep);
+  });
 }
 
 export interface FirstAdmin {

@@ -622,7 +622,8 @@ export interface AuthRepo {
   getSession(idHash: string): Promise<SessionRow | null>;
   touchSession(idHash: string, lastSeen: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
-  deleteUserSessions(userId: string): Promise<void>;
+  /** Every session of the user, but the one named (the caller's own, when they change their password). */
+  deleteUserSessions(userId: string, exceptHash?: string): Promise<void>;
   /** Deletes sessions last seen before this epoch ms; returns how many. */
   deleteIdleSessions(lastSeenBefore: number): Promise<number>;
   /** The user's preferences (a JSON object's text), null when none were stored. */

@@ -135,8 +135,10 @@ export class KyselyAuthRepo implements AuthRepo {
     await this.ctx.db().deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async deleteUserSessions(userId: string) {
-    await this.ctx.db().deleteFrom('sessions').where('user_id', '=', userId).execute();
+  async deleteUserSessions(userId: string, exceptHash?: string) {
+    let q = this.ctx.db().deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptHash) q = q.where('id_hash', '!=', exceptHash);
+    await q.execute();
   }
 
   async deleteIdleSessions(lastSeenBefore: number) {
