@@ -32,7 +32,7 @@ export async function eventOwnerNames(
     }
     return names;
   }
-  for (const t of await ctx.store.tasks.getMany(ids)) names.set(t.id, t.name);
+  for (const t of await ctx.store.tasks.getMany(ids, { withMetrics: false })) names.set(t.id, t.name);
   for (const id of ids) if (!names.has(id)) throw errors.invalidTaskId(id);
   return names;
 }

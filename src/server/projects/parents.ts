@@ -22,7 +22,7 @@ const byName = byCodeUnits((p: { name: string }) => p.name);
 export async function taskParents(store: Store, a: ParentsArgs) {
   const ids = await store.tasks.parentsInUse(a.projects, a.archived, MAX_PARENTS);
   const matches = a.namePattern ? store.patternTest(a.namePattern) : null;
-  const parents = (await store.tasks.getMany(ids)).filter((t) => !matches || matches(t.name));
+  const parents = (await store.tasks.getMany(ids, { withMetrics: false })).filter((t) => !matches || matches(t.name));
   const names = new Map<string, string>();
   for (const id of new Set(parents.flatMap((t) => (t.project ? [t.project] : [])))) {
     const p = await store.projects.get(id);

@@ -174,7 +174,8 @@ export interface EventProgress {
 export interface TaskRepo {
   /** The task, with `last_metrics` assembled from the metrics table. */
   get(id: string): Promise<Task | null>;
-  getMany(ids: string[]): Promise<Task[]>;
+  /** Tasks by id, hidden ones too; without `last_metrics` (`{}`) when `withMetrics` is false (their rows are most of a task). */
+  getMany(ids: string[], opts?: { withMetrics?: boolean }): Promise<Task[]>;
   /** Stores the task, its `last_metrics` included. */
   insert(task: Task): Promise<void>;
   /** Stores the task's document; `last_metrics` is not written (events keep it: `recordEvents`, `clearMetrics`). */

@@ -21,6 +21,11 @@ import {
   touch,
 } from './common';
 
+/** The reads of parameters and configuration leave out a task's metrics: 5,000 tasks' rows took seconds to read. */
+const NO_METRICS = { withMetrics: false };
+/** As `localeCompare`, with one collator for a whole sort (250k parameters compared a collator each). */
+const byText = new Intl.Collator().compare;
+
 /**
  * The task with what tasks.update sets (name, tags, system tags, project, comment), and those fields as the answer
  * names them. Any state of the task: ClearML lets these change on a finished task too.
@@ -165,13 +170,13 @@ export const editEndpoints = [
   endpoint(
     'tasks.get_hyper_params',
     async (req, ctx) => {
-      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      const tasks = await ctx.store.tasks.getMany(req.tasks, NO_METRICS);
       return {
         params: tasks.map((t) => ({
           task: t.id,
           hyperparams: Object.values(t.hyperparams)
             .flatMap((s) => Object.values(s))
-            .sort((a, b) => a.section.localeCompare(b.section) || a.name.localeCompare(b.name)),
+            .sort((a, b) => byText(a.section, b.section) || byText(a.name, b.name)),
         })),
       };
     },
@@ -231,13 +236,13 @@ export const editEndpoints = [
   endpoint(
     'tasks.get_configurations',
     async (req, ctx) => {
-      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      const tasks = await ctx.store.tasks.getMany(req.tasks, NO_METRICS);
       return {
         configurations: tasks.map((t) => ({
           task: t.id,
           configuration: Object.values(t.configuration)
             .filter((c) => !req.names?.length || req.names.includes(c.name))
-            .sort((a, b) => a.name.localeCompare(b.name)),
+            .sort((a, b) => byText(a.name, b.name)),
         })),
       };
     },
@@ -247,7 +252,7 @@ export const editEndpoints = [
   endpoint(
     'tasks.get_configuration_names',
     async (req, ctx) => {
-      const tasks = await ctx.store.tasks.getMany(req.tasks);
+      const tasks = await ctx.store.tasks.getMany(req.tasks, NO_METRICS);
       return {
         configurations: tasks
           .map((t) => ({ task: t.id, names: Object.keys(t.configuration).sort() }))

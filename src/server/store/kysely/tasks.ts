@@ -218,9 +218,9 @@ export class KyselyTaskRepo implements TaskRepo {
     return r ? (await this.assemble([r]))[0] : null;
   }
 
-  async getMany(ids: string[]) {
+  async getMany(ids: string[], opts: { withMetrics?: boolean } = {}) {
     if (!ids.length) return [];
-    return this.query({ ids, includeHidden: true });
+    return this.query({ ids, includeHidden: true, withMetrics: opts.withMetrics });
   }
 
   /** Adds `by` tasks like `r` to its group's totals. */
