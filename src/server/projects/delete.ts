@@ -77,7 +77,7 @@ async function projectTree(ctx: RequestContext, id: string): Promise<string[] | 
 
 async function holds(ctx: RequestContext, ids: string[]) {
   const tasks = await ctx.store.tasks.count({ projects: ids, includeHidden: true });
-  const models = (await ctx.store.models.query({ projects: ids })).length;
+  const models = await ctx.store.models.countInProjects(ids);
   return { tasks, models };
 }
 

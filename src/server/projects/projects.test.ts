@@ -47,8 +47,18 @@ it('renames a project and its sub-projects follow', async () => {
 
 it('refuses to delete a project with tasks unless forced, then deletes it with its sub-projects', async () => {
   const [top] = await all({ name: '^team\\-a$' });
-  await expect(srv.client.call('projects.delete', { project: top.id })).rejects.toThrow(/not empty: it holds 2 task/);
-  expect(await all()).toHaveLength(3);
+  const [resnet] = await all({ name: '^team\\-a/images/resnet$' });
+  const { id: other } = await srv.client.call('projects.create', { name: 'elsewhere' });
+  const models = [];
+  for (const project of [top.id, resnet.id, other]) {
+    models.push((await srv.client.call('models.create', { name: 'weights', uri: 'file:///w.pt', project })).id);
+  }
+  await expect(srv.client.call('projects.delete', { project: top.id })).rejects.toThrow(
+    /not empty: it holds 2 task\(s\) and 2 model\(s\) in it and its 2 sub-project\(s\)/,
+  );
+  expect(await all()).toHaveLength(4);
+  for (const model of models) await srv.client.call('models.delete', { model });
+  await srv.client.call('projects.delete', { project: other });
   const r = await srv.client.call('projects.delete', {
     project: top.id,
     force: true,

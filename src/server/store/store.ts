@@ -270,6 +270,8 @@ export interface ModelRepo {
   update(model: Model): Promise<void>;
   delete(id: string): Promise<void>;
   query(q: ModelQuery): Promise<Model[]>;
+  /** How many models the projects hold (off the project index: no document read). */
+  countInProjects(projects: string[]): Promise<number>;
   /** Whether each existing model among `ids` is published (`ready`), locked as `TaskRepo.statuses`. */
   readiness(ids: string[]): Promise<Map<string, boolean>>;
   /** As `TaskRepo.recordEvents`, for models. */

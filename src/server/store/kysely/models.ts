@@ -124,6 +124,17 @@ export class KyselyModelRepo implements ModelRepo {
     return rows.map((r) => r.project as string);
   }
 
+  async countInProjects(projects: string[]) {
+    if (!projects.length) return 0;
+    const r = await this.ctx
+      .db()
+      .selectFrom('models')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where((eb) => inList(eb, 'models.project', projects))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   async query(q: ModelQuery) {
     const { flavor } = this.ctx;
     let s = this.ctx
