@@ -62,12 +62,12 @@ export async function offloadSplit<J extends JobName, T>(
       text += `${k ? ',' : ''}${JSON.stringify(key)}:`;
       const v = node[key];
       if (typeof v !== 'number') return walk(v);
-      out.push(Buffer.from(text), pieces[v].bytes);
+      out.push(Buffer.from(text), ...pieces[v].parts);
       text = '';
     });
     text += '}';
   };
   walk(skeleton);
   out.push(Buffer.from(text));
-  return new JsonBytes<T>(Buffer.concat(out));
+  return new JsonBytes<T>(out);
 }
