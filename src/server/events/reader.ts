@@ -33,19 +33,31 @@ export async function readScalarEvents(
     if (!matches(s.metric, s.variant, metrics)) continue;
     // A long series is read whole: let other requests run between series.
     await new Promise((resolve) => setImmediate(resolve));
-    for (const c of await store.events.readChunks(s.id, true)) {
-      for (let i = 0; i < c.count; i++) {
-        out.push({
-          type: 'training_stats_scalar',
-          task: owner,
-          iter: c.iters![i],
-          metric: s.metric,
-          variant: s.variant,
-          value: c.values![i],
-          timestamp: c.times![i],
-          ...(modelEvent ? { model_event: true } : {}),
-        });
-      }
+    out.push(...(await readSeriesEvents(store, owner, s, modelEvent)));
+  }
+  return out;
+}
+
+/** The points of one series of `owner` (listed by `listSeries`), as events, in the order stored. */
+export async function readSeriesEvents(
+  store: Store,
+  owner: string,
+  s: { id: number; metric: string; variant: string },
+  modelEvent = false,
+): Promise<EventDoc[]> {
+  const out: EventDoc[] = [];
+  for (const c of await store.events.readChunks(s.id, true)) {
+    for (let i = 0; i < c.count; i++) {
+      out.push({
+        type: 'training_stats_scalar',
+        task: owner,
+        iter: c.iters![i],
+        metric: s.metric,
+        variant: s.variant,
+        value: c.values![i],
+        timestamp: c.times![i],
+        ...(modelEvent ? { model_event: true } : {}),
+      });
     }
   }
   return out;
