@@ -1,4 +1,5 @@
 /** Failed logins are rate-limited, and an unknown key costs as much work as a wrong secret. */
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentials } from '../auth';
 import type { Store } from '../store/store';
@@ -68,6 +69,35 @@ describe('the login rate limit', () => {
     }
   });
 
+  it("counts a key's failures per address: a known access key cannot lock out the scripts and agents using it elsewhere", async () => {
+    const fresh = await startTestServer();
+    const from = (localAddress: string, secret: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          `${fresh.url}/api/v2.23/auth.login`,
+          { method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', ...basic(TEST_ACCESS_KEY, secret) } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    try {
+      const attacker: number[] = [];
+      for (let i = 0; i < 11; i++) attacker.push(await from('127.0.0.2', `guess-${i}`));
+      expect(attacker.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(attacker[10]).toBe(429);
+      // The attacker's address stays refused, even with the right secret; the key's owner elsewhere signs in.
+      expect(await from('127.0.0.2', TEST_SECRET_KEY)).toBe(429);
+      expect(await from('127.0.0.1', TEST_SECRET_KEY)).toBe(200);
+      expect(await from('127.0.0.3', TEST_SECRET_KEY)).toBe(200);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('holds for a concurrent burst: 20 wrong logins at once for one key get 10 answers of 401 and 10 of 429', async () => {
     const fresh = await startTestServer();
     try {
@@ -125,7 +155,7 @@ describe('a flood of wrong logins', () => {
     const fresh = await startTestServer();
     try {
       for (let i = 0; i < 11; i++) await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `bad-${i}`));
-      const before = await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`);
+      const before = await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`);
       expect(before).toHaveLength(10);
       const transactions = countTransactions(fresh.store);
       const statuses = await Promise.all(
@@ -137,7 +167,7 @@ describe('a flood of wrong logins', () => {
       expect(statuses).toEqual(Array(20).fill(429));
       // Before, each refusal was a transaction of its own: 20.
       expect(transactions.count).toBe(0);
-      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`)).toEqual(before);
+      expect(await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`)).toEqual(before);
       expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toHaveLength(10);
       const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY));
       expect(r.status).toBe(429);
@@ -193,7 +223,7 @@ describe('a flood of wrong logins', () => {
       const s = await post(fresh, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: 'wrong-password' });
       expect(s.status).toBe(429);
       expect(transactions.count).toBe(0);
-      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}`)).toEqual([]);
+      expect(await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`)).toEqual([]);
       expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toEqual([]);
       held.splice(0).forEach((p) => p.release());
       expect((await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY))).status).toBe(200);
