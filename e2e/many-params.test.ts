@@ -67,3 +67,41 @@ test('edits a shown parameter and one found by the filter; the save keeps the ot
   const untouched = Object.values(after).filter((p) => p.value === `v${Number(p.name.slice(1))}`);
   expect(untouched).toHaveLength(9_998);
 });
+
+test('a task of 1,000 artifacts and 60 configuration objects draws them a part at a time', async () => {
+  const { id: many } = await srv.client.call('tasks.create', {
+    name: 'many artifacts',
+    type: 'training',
+    project,
+    configuration: Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [
+        `cfg${String(i).padStart(2, '0')}`,
+        { name: `cfg${String(i).padStart(2, '0')}`, value: `a: ${i}`, type: 'yaml' },
+      ]),
+    ),
+  });
+  await srv.client.call('tasks.add_or_update_artifacts', {
+    task: many,
+    artifacts: Array.from({ length: 1000 }, (_, i) => ({
+      key: `artifact ${String(i).padStart(4, '0')}`,
+      type: 'custom',
+      mode: 'output' as const,
+      uri: `https://store.example.invalid/${i}.bin`,
+    })),
+  });
+  const cards = page.locator('section[aria-label^="artifact "]');
+  await page.goto(`${srv.url}/projects/${project}/tasks/${many}/artifacts`);
+  await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(50);
+  expect(await cards.last().getAttribute('aria-label')).toBe('artifact 0049');
+  await expect(page.getByRole('status').filter({ hasText: '950 more models and artifacts' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show 50 more' }).click();
+  await expect.poll(() => cards.count()).toBe(100);
+  expect(await cards.last().getAttribute('aria-label')).toBe('artifact 0099');
+
+  const configs = page.locator('section[aria-label^="Configuration object: cfg"]');
+  await page.goto(`${srv.url}/projects/${project}/tasks/${many}/configuration`);
+  await expect.poll(() => configs.count(), { timeout: 20_000 }).toBe(20);
+  await expect(page.getByRole('status').filter({ hasText: '40 more configuration objects' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show 20 more' }).click();
+  await expect.poll(() => configs.count()).toBe(40);
+});

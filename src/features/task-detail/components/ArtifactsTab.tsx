@@ -20,6 +20,7 @@ import { actionBlocker } from '../../../shared/task-actions';
 import { ApiCallError } from '../../../client';
 import { safeHref, storedLink } from '../../../shared/urls';
 import { CopyableUrl } from '../../../components/CopyableUrl';
+import { ShowMore } from '../../../components/ShowMore';
 import { fetchBytes, fileNameOf, saveBytes } from '../lib/files';
 import { formatBytes, formatDate } from '../lib/format';
 import { ArtifactPreview } from './ArtifactPreview';
@@ -154,7 +155,14 @@ function ModelCard({
   );
 }
 
+/**
+ * Cards drawn at first, and added by each "Show more": each previews its file (a fetch) or draws a model's design,
+ * and a task of 20,000 artifacts held the page for minutes.
+ */
+const CARDS_STEP = 50;
+
 export function ArtifactsTab({ task }: { task: Task }) {
+  const [limit, setLimit] = useState(CARDS_STEP);
   const refs = [
     ...task.models.input.map((m) => ({ ...m, role: 'Input' })),
     ...task.models.output.map((m) => ({ ...m, role: 'Output' })),
@@ -209,13 +217,17 @@ export function ArtifactsTab({ task }: { task: Task }) {
         />
       </Box>
     );
-  const input = artifacts.filter((a) => a.mode === 'input');
-  const output = artifacts.filter((a) => a.mode !== 'input');
+  // Models first, then input artifacts, then output ones, as many as the limit takes.
+  const shownRefs = refs.slice(0, limit);
+  const room = (used: number) => Math.max(0, limit - used);
+  const input = artifacts.filter((a) => a.mode === 'input').slice(0, room(shownRefs.length));
+  const output = artifacts.filter((a) => a.mode !== 'input').slice(0, room(shownRefs.length + input.length));
+  const hidden = refs.length + artifacts.length - shownRefs.length - input.length - output.length;
   return (
     <Box>
       {addModel}
       {dialog}
-      {refs.map((r) => (
+      {shownRefs.map((r) => (
         <ModelCard
           key={`${r.role}/${r.name}`}
           name={r.name}
@@ -247,6 +259,7 @@ export function ArtifactsTab({ task }: { task: Task }) {
       {output.map((a) => (
         <ArtifactCard key={`out/${a.key}`} a={a} />
       ))}
+      <ShowMore hidden={hidden} step={CARDS_STEP} noun="models and artifacts" onMore={() => setLimit(limit + CARDS_STEP)} />
     </Box>
   );
 }

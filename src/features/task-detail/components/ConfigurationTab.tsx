@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
+import { ShowMore } from '../../../components/ShowMore';
 import type { Task } from '../../../shared/api/records';
 import { useTask } from '../api/queries';
 import { ConfigObjectSection } from './ConfigObjectSection';
@@ -15,8 +16,12 @@ function sectionOrder(a: string, b: string): number {
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
+/** Configuration objects drawn at first, and added by each "Show more": each is an editor (1,000 took 8 s). */
+const CONFIGS_STEP = 20;
+
 export function ConfigurationTab({ task }: { task: Task }) {
   const [filter, setFilter] = useState('');
+  const [configLimit, setConfigLimit] = useState(CONFIGS_STEP);
   const hasParent = !!task.parent && !task.parent.startsWith('__DELETED__');
   const parent = useTask(hasParent ? task.parent! : '', hasParent);
   const sections = useMemo(() => Object.keys(task.hyperparams ?? {}).sort(sectionOrder), [task.hyperparams]);
@@ -61,7 +66,7 @@ export function ConfigurationTab({ task }: { task: Task }) {
         <HyperParamSection task={task} section="General" title="General" params={[]} filter="" />
       )}
       {noProperties}
-      {configs.map((c) => (
+      {configs.slice(0, configLimit).map((c) => (
         <ConfigObjectSection
           key={c.name}
           task={task}
@@ -69,6 +74,12 @@ export function ConfigurationTab({ task }: { task: Task }) {
           changedFromParent={!!p && p.configuration?.[c.name]?.value !== c.value}
         />
       ))}
+      <ShowMore
+        hidden={configs.length - configLimit}
+        step={CONFIGS_STEP}
+        noun="configuration objects"
+        onMore={() => setConfigLimit(configLimit + CONFIGS_STEP)}
+      />
     </Box>
   );
 }
