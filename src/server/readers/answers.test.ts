@@ -182,6 +182,9 @@ it('answers each moved endpoint with the same bytes with and without reader thre
       'tasks.get_all_ex',
       { page: 0, page_size: 1000, only_fields: ['id', 'name', 'project.name', 'hyperparams'], project: [project] },
     ],
+    // Shorter pages of whole tasks, or of their large parts, go to a reader too.
+    ['tasks.get_all', { page_size: 100 }],
+    ['tasks.get_all_ex', { page: 0, page_size: 100, only_fields: ['id', 'script.diff'], project: [project] }],
     ['projects.get_task_tags', { include_system: true }],
     ['projects.get_model_tags', { projects: [project] }],
     ['workers.get_activity_report', { from_date: 1, to_date: 1e6, interval: 60 }],
@@ -205,6 +208,20 @@ it('answers each moved endpoint with the same bytes with and without reader thre
   expect(list.tasks[0].project).toEqual({ id: project, name: 'answers' });
   expect((await call('events.get_task_events', { task: 'no-such-task' })).status).toBe(400);
 }, 120_000);
+
+it("answers a short page of the table's columns inline, and one asking for whole parameters on a reader", async () => {
+  const runJson = vi.spyOn(srv.runtime.readers!, 'runJson');
+  try {
+    const columns = ['id', 'name', 'status', 'hyperparams.Args.lr.value', 'last_metrics.abc.def.value'];
+    expect((await call('tasks.get_all_ex', { page: 0, page_size: 100, only_fields: columns })).status).toBe(200);
+    expect((await call('tasks.get_all_ex', { page: 0, page_size: 99, only_fields: ['id', 'hyperparams'] })).status).toBe(200);
+    expect(runJson).not.toHaveBeenCalled();
+    expect((await call('tasks.get_all_ex', { page: 0, page_size: 100, only_fields: ['id', 'hyperparams'] })).status).toBe(200);
+    expect(runJson).toHaveBeenCalledTimes(1);
+  } finally {
+    runJson.mockRestore();
+  }
+});
 
 it('steps through samples the same way with and without reader threads', async () => {
   for (const [get, next, body] of [

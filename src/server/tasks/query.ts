@@ -59,12 +59,38 @@ async function toQuery(ctx: RequestContext, req: GetAll): Promise<TaskQuery> {
  * dashboard's CSV export and big scripted pages. Shorter ones are quicker inline than the trip to a thread.
  */
 const LONG_PAGE = 1000;
+/**
+ * A page holding whole parts of its tasks that may be large (parameters, configuration, a diff, metrics) goes to a
+ * reader thread from this many rows: 999 rows of full tasks held the loop for 3.7 s (the fourth QA pass).
+ */
+const HEAVY_PAGE = 100;
+const LARGE_PARTS = new Set([
+  'hyperparams',
+  'configuration',
+  'execution',
+  'script',
+  'models',
+  'runtime',
+  'last_metrics',
+  'container',
+]);
+
+/** Whether `only_fields` asks for a large part of each task whole (none asked: all of them). */
+function asksLargeParts(fields: string[] | undefined): boolean {
+  if (!fields?.length) return true;
+  return fields.some((f) => {
+    const parts = f.split('.');
+    // `hyperparams.Args.lr.value` is one value; `hyperparams` or `script.diff` may be megabytes.
+    return f === '*' || (LARGE_PARTS.has(parts[0]) && parts.length <= 2);
+  });
+}
 
 async function getAll(req: GetAll, ctx: RequestContext, projectNames = false) {
   const q = await toQuery(ctx, req);
   const { offset, limit, after, scrolling } = paging(req, ctx.config, { ids: q.ids });
   const page = { query: q, page: { offset, limit, after }, fields: req.only_fields, countTotal: !!req.count_total };
-  return offloadAnswer(ctx, 'taskList', { page, scrolling, projectNames }, limit >= LONG_PAGE);
+  const long = limit >= LONG_PAGE || (limit >= HEAVY_PAGE && asksLargeParts(req.only_fields));
+  return offloadAnswer(ctx, 'taskList', { page, scrolling, projectNames }, long);
 }
 
 /**
