@@ -695,6 +695,11 @@ export interface Store {
   /** Whether calls made here join an open transaction (whose uncommitted writes only this connection sees). */
   inTransaction(): boolean;
   /**
+   * Whether a transaction holds the event loop while it runs (SQLite's synchronous driver). On PostgreSQL the loop
+   * turns while statements travel, and a change of many rows is better sent in few transactions.
+   */
+  readonly transactionsHoldLoop: boolean;
+  /**
    * Runs `fn` unless another server on the same database is running a job of this name (then
    * resolves to undefined, or with `wait`, runs it once that one is done). SQLite has one server
    * per data folder, so it always runs there. A `wait` longer than `waitMs` (default EXCLUSIVE_WAIT_MS) throws

@@ -1,7 +1,7 @@
 /** Archiving and restoring tasks, one at a time or in batches. */
 import type { Task } from '../../shared/api/records';
 import type { ManyResult } from '../../shared/api/results';
-import { BATCH, eachBatch, nextTurn } from '../batches';
+import { BatchSize, eachBatch, nextTurn, timed } from '../batches';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { ApiError, errors } from '../http/errors';
 import { isoNow } from '../ids';
@@ -85,33 +85,37 @@ async function manyInBatches<R extends object>(
   result: R,
 ) {
   const { succeeded, failed }: ManyResult<R> = { succeeded: [], failed: [] };
-  for (let i = 0; i < ids.length; i += BATCH) {
+  const size = BatchSize.for(ctx.store);
+  for (let i = 0; i < ids.length;) {
     if (i > 0) await nextTurn();
-    const slice = ids.slice(i, i + BATCH);
-    const done = await ctx.store.transaction(async () => {
-      const unique = [...new Set(slice)];
-      await ctx.store.tasks.statuses(unique);
-      const found = new Map(
-        (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
-      );
-      const out: { id: string; error?: ApiError }[] = [];
-      const written = new Set<string>();
-      for (const id of slice) {
-        try {
-          const t = found.get(id);
-          if (!t) throw errors.invalidTaskId(id);
-          check(t);
-          found.set(id, await change(t));
-          written.add(id);
-          out.push({ id });
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          out.push({ id, error: e });
+    const slice = ids.slice(i, i + size.current);
+    i += slice.length;
+    const done = await timed(size, slice.length, () =>
+      ctx.store.transaction(async () => {
+        const unique = [...new Set(slice)];
+        await ctx.store.tasks.statuses(unique);
+        const found = new Map(
+          (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
+        );
+        const out: { id: string; error?: ApiError }[] = [];
+        const written = new Set<string>();
+        for (const id of slice) {
+          try {
+            const t = found.get(id);
+            if (!t) throw errors.invalidTaskId(id);
+            check(t);
+            found.set(id, await change(t));
+            written.add(id);
+            out.push({ id });
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+            out.push({ id, error: e });
+          }
         }
-      }
-      await ctx.store.tasks.updateMany([...written].map((id) => found.get(id)!));
-      return out;
-    });
+        await ctx.store.tasks.updateMany([...written].map((id) => found.get(id)!));
+        return out;
+      }),
+    );
     for (const { id, error } of done) {
       if (error) failed.push(refusal(id, error));
       else succeeded.push({ id, ...result });

@@ -65,6 +65,7 @@ export function createKyselyStore(parts: KyselyStoreParts): Store {
       auth: new KyselyAuthRepo(ctx),
       patternError,
       patternTest,
+      transactionsHoldLoop: parts.flavor.name !== 'postgres',
     };
   };
 
