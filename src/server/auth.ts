@@ -131,13 +131,11 @@ export async function verifyToken(store: Store, token: string): Promise<Identity
 }
 
 /**
- * Checks an access/secret pair. Rate-limited per address, and per key from that address: an access key is no
- * secret (it sits in every clearml.conf and log), and counted alone, anyone's ten wrong secrets a window locked out
- * every script and agent using it. Guessing a secret of 32 random characters is hopeless at any rate; the limit
- * per address bounds the hashing a client can cause. An unknown key costs the same scrypt as a wrong secret.
+ * Checks an access/secret pair. Rate-limited per address, and per key from each address (see `LoginLimiter`); an
+ * unknown key costs the same scrypt as a wrong secret.
  */
 export async function checkKeyPair(store: Store, accessKey: string, secretKey: string, ip: string): Promise<Identity> {
-  const cred = await withSignInAttempt(store, ip, `key:${ip}/${accessKey.slice(0, 128)}`, async (attempt) => {
+  const cred = await withSignInAttempt(store, ip, `key:${accessKey.slice(0, 128)}`, async (attempt) => {
     const found = await store.auth.getCredential(accessKey);
     const ok = await attempt.verify(secretKey, found?.secretHash);
     if (!ok || !found) throw errors.badCredentials();

@@ -98,6 +98,41 @@ describe('the login rate limit', () => {
     }
   });
 
+  it("counts a login's failures per address, and over every address only at ten times that: one guesser cannot keep its owner out", async () => {
+    const fresh = await startTestServer();
+    const signIn = (localAddress: string, login: string, password: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          `${fresh.url}/api/v2.23/auth.sign_in`,
+          { method: 'POST', localAddress, headers: { 'Content-Type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ login, password }));
+      });
+    const guesses = async (address: string, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push(await signIn(address, TEST_ADMIN_LOGIN, `guess-${address}-${i}`));
+      return out;
+    };
+    try {
+      await fresh.client.call('users.create', { login: 'colleague', role: 'member', password: 'colleague-password' });
+      expect(await guesses('127.0.0.2', 11)).toEqual([...Array(10).fill(401), 429]);
+      expect(await signIn('127.0.0.2', TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD)).toBe(429);
+      expect(await signIn('127.0.0.1', TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD)).toBe(200);
+      // Nine more addresses, ten guesses each: 100 failures for the login in the window, and it is refused everywhere.
+      const spread = await Promise.all(Array.from({ length: 9 }, (_, k) => guesses(`127.0.0.${k + 3}`, 10)));
+      expect(spread.flat().filter((s) => s === 401)).toHaveLength(90);
+      expect(await signIn('127.0.0.20', TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD)).toBe(429);
+      expect(await signIn('127.0.0.20', 'colleague', 'colleague-password')).toBe(200);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('holds for a concurrent burst: 20 wrong logins at once for one key get 10 answers of 401 and 10 of 429', async () => {
     const fresh = await startTestServer();
     try {
@@ -155,7 +190,7 @@ describe('a flood of wrong logins', () => {
     const fresh = await startTestServer();
     try {
       for (let i = 0; i < 11; i++) await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, `bad-${i}`));
-      const before = await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`);
+      const before = await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}@127.0.0.1`);
       expect(before).toHaveLength(10);
       const transactions = countTransactions(fresh.store);
       const statuses = await Promise.all(
@@ -167,7 +202,7 @@ describe('a flood of wrong logins', () => {
       expect(statuses).toEqual(Array(20).fill(429));
       // Before, each refusal was a transaction of its own: 20.
       expect(transactions.count).toBe(0);
-      expect(await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`)).toEqual(before);
+      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}@127.0.0.1`)).toEqual(before);
       expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toHaveLength(10);
       const r = await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY));
       expect(r.status).toBe(429);
@@ -223,7 +258,7 @@ describe('a flood of wrong logins', () => {
       const s = await post(fresh, 'auth.sign_in', { login: TEST_ADMIN_LOGIN, password: 'wrong-password' });
       expect(s.status).toBe(429);
       expect(transactions.count).toBe(0);
-      expect(await failuresOf(fresh.store, `key:127.0.0.1/${TEST_ACCESS_KEY}`)).toEqual([]);
+      expect(await failuresOf(fresh.store, `key:${TEST_ACCESS_KEY}@127.0.0.1`)).toEqual([]);
       expect(await failuresOf(fresh.store, 'ip:127.0.0.1')).toEqual([]);
       held.splice(0).forEach((p) => p.release());
       expect((await post(fresh, 'auth.login', {}, basic(TEST_ACCESS_KEY, TEST_SECRET_KEY))).status).toBe(200);

@@ -1,6 +1,6 @@
 /**
- * Failed sign-ins are counted per client address and per account (access key or login) in a
- * sliding window kept in the store, so every server on one database counts the same attempts.
+ * Failed sign-ins are counted per client address, per account (access key or login) from each address, and per
+ * login from all of them (see `counters`) in a sliding window kept in the store, so every server on one database counts the same attempts.
  * Only failures count: test suites that log in often are not slowed. An attempt counts from its
  * start (see `attempt`), so a burst cannot get more hashes done than the limit.
  *
@@ -16,12 +16,24 @@ import { ApiError } from '../http/errors';
 import type { Store } from '../store/store';
 
 export interface LoginLimits {
+  /** Failures from one address, whatever they name. */
   perAddress: number;
+  /** Failures from one address naming one key or login. */
   perAccount: number;
+  /** Failures naming one login, from every address together. */
+  perLogin: number;
+  /** Failures naming one access key, from every address together (a secret an operator chose may be weak). */
+  perKey: number;
   windowMs: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAddress: 50, perAccount: 10, windowMs: 5 * 60_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perAddress: 50,
+  perAccount: 10,
+  perLogin: 100,
+  perKey: 1000,
+  windowMs: 5 * 60_000,
+};
 
 /** Old attempts deleted per housekeeping round (a bounded statement). */
 const EXPIRE_BATCH = 5000;
@@ -55,7 +67,7 @@ export class LoginLimiter {
    */
   refuseKnown(address: string, account: string, now = Date.now()): void {
     let longest = 0;
-    for (const key of [`ip:${address}`, account]) {
+    for (const { key } of this.counters(address, account)) {
       const until = this.refusedUntil.get(key);
       if (until === undefined) continue;
       if (until > now) longest = Math.max(longest, until - now);
@@ -74,10 +86,7 @@ export class LoginLimiter {
   async attempt(address: string, account: string, now = Date.now()): Promise<() => Promise<void>> {
     this.refuseKnown(address, account, now);
     const id = randomUUID();
-    const keys = [
-      { key: `ip:${address}`, max: this.limits.perAddress },
-      { key: account, max: this.limits.perAccount },
-    ];
+    const keys = this.counters(address, account);
     const since = now - this.limits.windowMs;
     const over = await this.store.transaction(async (tx) => {
       await tx.loginFailures.lock(keys.map((k) => k.key));
@@ -86,7 +95,12 @@ export class LoginLimiter {
         const times = await tx.loginFailures.recent(k.key, since + 1, k.max);
         if (times.length >= k.max) found.push({ key: k.key, until: times[k.max - 1] + this.limits.windowMs });
       }
-      if (!found.length) await tx.loginFailures.add(id, [keys[0].key, keys[1].key], now);
+      if (!found.length)
+        await tx.loginFailures.add(
+          id,
+          keys.map((k) => k.key),
+          now,
+        );
       return found;
     });
     if (over.length) {
@@ -97,6 +111,24 @@ export class LoginLimiter {
       await this.store.loginFailures.forget(id);
       for (const k of keys) this.refusedUntil.delete(k.key);
     };
+  }
+
+  /**
+   * The counts an attempt from `address` naming `account` (`key:<access key>`, `login:<login>`) adds to, each with its
+   * limit. An account is counted per address: counted alone, anyone's ten wrong guesses a window kept its owner out
+   * (an access key is no secret, and a login is a name), for as long as they went on. A login is also counted over
+   * every address, against a guesser spread over many; keeping its owner out that way takes ten addresses' worth. So
+   * is a key, far higher: a generated secret (32 random characters) is hopeless to guess at any rate, but an operator
+   * may have chosen TASKDECK_SECRET_KEY.
+   */
+  private counters(address: string, account: string): { key: string; max: number }[] {
+    const keys = [
+      { key: `ip:${address}`, max: this.limits.perAddress },
+      { key: `${account}@${address}`, max: this.limits.perAccount },
+    ];
+    if (account.startsWith('login:')) keys.push({ key: account, max: this.limits.perLogin });
+    else keys.push({ key: account, max: this.limits.perKey });
+    return keys;
   }
 
   private remember(key: string, until: number) {
