@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../testing/replay';
 import { startTestServer, type TestServer } from '../testing/server';
-import { compress } from './compression';
+import { blocks, compress, COMPRESS_BLOCK } from './compression';
 
 let srv: TestServer;
 let taskId: string;
@@ -125,5 +125,25 @@ describe('compress', () => {
 
   it('round-trips numbers through brotli', async () => {
     expect(zlib.brotliDecompressSync(await compress(repeated, 'br', 'numbers')).equals(repeated)).toBe(true);
+  });
+
+  it('takes an answer in parts, small ones joined into blocks and large ones as they are', async () => {
+    // As an answer of 5,000 series comes from the reader threads: a key, a series, a key... and one large part.
+    const large = Buffer.alloc(3 * COMPRESS_BLOCK, 'x');
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < 5_000; i++) parts.push(Buffer.from(`,"s${i}":`), Buffer.from(`[${i},${i * 2}]`));
+    parts.splice(2_000, 0, large);
+    const whole = Buffer.concat(parts);
+    const made = blocks(parts);
+    expect(Buffer.concat(made).equals(whole)).toBe(true);
+    expect(made).toContain(large);
+    // Every block but the large one and the last of each run holds at least COMPRESS_BLOCK bytes.
+    expect(made.length).toBeLessThanOrEqual(Math.ceil(whole.length / COMPRESS_BLOCK) + 2);
+    expect(blocks([])).toEqual([]);
+    for (const coding of ['gzip', 'br'] as const) {
+      const packed = await compress(parts, coding);
+      const back = coding === 'gzip' ? zlib.gunzipSync(packed) : zlib.brotliDecompressSync(packed);
+      expect(back.equals(whole), coding).toBe(true);
+    }
   });
 });
