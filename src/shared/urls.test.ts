@@ -82,14 +82,18 @@ describe('our own origin outside /files/ (the API, the dashboard)', () => {
     '?x=1',
   ];
 
-  it('is no link, image, preview or Markdown target', () => {
+  it('is no link, image or preview; in Markdown, a link to our pages but never to the API', () => {
     for (const u of api) {
       expect(safeHref(u, ORIGIN), u).toBeUndefined();
       expect(imageSource(u, ORIGIN), u).toBeUndefined();
       expect(safeImageSrc(u, ORIGIN), u).toBeUndefined();
       expect(storedLink(u, ORIGIN), u).toEqual({ kind: 'text' });
+      expect(markdownHref(u, ORIGIN), u).toBe(/api/i.test(u) ? undefined : u);
+    }
+    for (const u of ['/API/users.update?role=admin', '/metrics', 'http://127.0.0.1:8008/api/x']) {
       expect(markdownHref(u, ORIGIN), u).toBeUndefined();
     }
+    expect(markdownHref('/projects/p1/tasks/t1/execution', ORIGIN)).toBe('/projects/p1/tasks/t1/execution');
   });
 
   it('leaves our files store as it was', () => {
@@ -100,13 +104,18 @@ describe('our own origin outside /files/ (the API, the dashboard)', () => {
 });
 
 describe('images of another origin', () => {
-  it('load without credentials or referrer, our host under another port too', () => {
+  it('load without referrer; on our host under another port or scheme, without credentials too', () => {
     const anonymous = { crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
     expect(safeImageSrc('http://127.0.0.1:19999/plot.png', ORIGIN)).toEqual({
       src: 'http://127.0.0.1:19999/plot.png',
       ...anonymous,
     });
-    expect(imageSource('https://cdn.example.com/a.png', ORIGIN)).toEqual({ src: 'https://cdn.example.com/a.png', ...anonymous });
+    expect(imageSource('https://127.0.0.1/a.png', ORIGIN)).toEqual({ src: 'https://127.0.0.1/a.png', ...anonymous });
+    // Another host gets no cookie of ours: a CORS request would only fail where the host sends no CORS headers (S3).
+    expect(imageSource('https://bucket.s3.example.com/a.png', ORIGIN)).toEqual({
+      src: 'https://bucket.s3.example.com/a.png',
+      referrerPolicy: 'no-referrer',
+    });
   });
 });
 

@@ -65,17 +65,31 @@ export function safeImageSrc(url: string | null | undefined, origin: string = pa
 export const storedUrl = (url: string | null | undefined, origin: string = pageOrigin()): string | undefined =>
   safeHref(url, origin);
 
-/** What an <img> of a stored URL needs: another host's image loads anonymously (no cookie, no referrer). */
+/**
+ * What an <img> of a stored URL needs: no referrer anywhere but our origin; anonymous (no credentials) on another port
+ * or scheme of our host, which our cookie would reach. Another host's image is not made a CORS request: most hosts
+ * (an S3 bucket, a plain file server) send no CORS headers, and such an image then failed to load.
+ */
 export interface ImageSource {
   src: string;
   crossOrigin?: 'anonymous';
   referrerPolicy?: 'no-referrer';
 }
 
+/** Whether `url` is on our origin's host name, whatever its port, scheme or userinfo. */
+function onOurHost(url: string, origin: string): boolean {
+  const own = origin ? parse(origin, origin) : null;
+  const u = parse(url, origin || 'http://invalid.invalid');
+  return !!own && !!u && u.hostname === own.hostname;
+}
+
 export function imageSource(url: string | null | undefined, origin: string = pageOrigin()): ImageSource | undefined {
   const src = storedUrl(url, origin);
   if (!src) return undefined;
-  return isOwnOrigin(src, origin) ? { src } : { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' };
+  if (isOwnOrigin(src, origin)) return { src };
+  return onOurHost(src, origin)
+    ? { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' }
+    : { src, referrerPolicy: 'no-referrer' };
 }
 
 /**
@@ -97,11 +111,18 @@ export function storedLink(url: string | null | undefined, origin: string = page
 }
 
 /**
- * A link of a user's Markdown: a stored link as `storedLink` has it, or a `mailto:`. Undefined: its words alone (another
- * port of this host would receive our cookie on a click; our own origin outside `/files/` is the API).
+ * A link of a user's Markdown: our dashboard's own pages (a link to a task or another project), a stored link as
+ * `storedLink` has it, or a `mailto:`. Undefined: its words alone. Never our API, whatever the server would do with
+ * it, nor another port of this host (it would receive our cookie on a click).
  */
 export function markdownHref(url: string | null | undefined, origin: string = pageOrigin()): string | undefined {
-  if (url && /^mailto:[^\s]/i.test(url.trim())) return url.trim();
-  const link = storedLink(url, origin);
+  const trimmed = url?.trim();
+  if (!trimmed) return undefined;
+  if (/^mailto:[^\s]/i.test(trimmed)) return trimmed;
+  if (isOwnOrigin(trimmed, origin)) {
+    const u = parse(trimmed, origin)!;
+    return /^\/(api|metrics)(\/|$)/i.test(u.pathname) ? undefined : trimmed;
+  }
+  const link = storedLink(trimmed, origin);
   return link.kind === 'text' ? undefined : link.href;
 }

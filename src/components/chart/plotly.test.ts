@@ -117,7 +117,7 @@ it('escapes the labels in a heatmap tooltip: the reporting script chose them', (
 it('draws an embedded image only from an http(s) or inline raster source', () => {
   expect(toRenderable({ data: [], layout: { images: [{ source: 'https://example.com/a.png' }] } })).toMatchObject({
     kind: 'image',
-    image: { src: 'https://example.com/a.png', crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' },
+    image: { src: 'https://example.com/a.png', referrerPolicy: 'no-referrer' },
   });
   for (const source of [
     'javascript:alert(1)',

@@ -5,8 +5,8 @@ import type http from 'node:http';
  * stored data can never script it. MUI/emotion and Monaco inject styles (hence 'unsafe-inline'
  * for styles only); Monaco starts its workers from blob: URLs; charts and samples use data:/blob: images.
  * connect-src and img-src stay open to http(s): a preview of an artifact, or a debug sample, on
- * another host (S3, a team file server) is loaded without credentials or referrer (the dashboard
- * marks such images crossorigin=anonymous); an image cannot run script.
+ * another host (S3, a team file server) is loaded without referrer (and without credentials on another port of this
+ * host, which our cookie would reach: the dashboard marks those crossorigin=anonymous); an image cannot run script.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
