@@ -52,20 +52,40 @@ test('draws the first 200 parameters, 200 more on asking, and finds any other by
   await expect.poll(() => rows().count()).toBe(400);
 });
 
-test('edits a shown parameter and one found by the filter; the save keeps the other 9,998 as they were', async () => {
+test('edits a shown parameter and ones found by the filter, removes one and adds one; the save keeps the rest as they were', async () => {
   await page.getByRole('button', { name: 'edit Args' }).click();
   await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(400);
   await page.getByLabel('value of p00001').fill('42');
   await page.getByLabel('Filter parameters').fill('p09999');
   await expect.poll(() => rows().count()).toBe(1);
   await page.getByLabel('value of p09999').fill('changed');
+  // A row found by its value stays in view while that value is typed over.
+  await page.getByLabel('Filter parameters').fill('v9998');
+  await expect.poll(() => rows().count()).toBe(1);
+  await page.getByLabel('value of p09998').fill('retyped');
+  expect(await rows().count()).toBe(1);
+  await page.getByLabel('Filter parameters').fill('p00002');
+  await page.getByRole('button', { name: 'remove p00002' }).click();
+  await expect.poll(() => rows().count()).toBe(0);
+  // A parameter added shows at once, below the 400 rows in view, and stays in view whatever the filter.
+  await page.getByLabel('Filter parameters').fill('');
+  await expect.poll(() => rows().count()).toBe(400);
+  await page.getByRole('button', { name: 'Add parameter' }).click();
+  await expect.poll(() => rows().count()).toBe(401);
+  await page.getByLabel('Name', { exact: true }).fill('added');
+  await page.getByLabel('value of added').fill('new');
   await page.getByRole('button', { name: 'save Args' }).click();
-  await expect.poll(async () => (await args())[name(9999)].value, { timeout: 20_000 }).toBe('changed');
+  await expect.poll(async () => (await args())[name(9999)]?.value, { timeout: 20_000 }).toBe('changed');
   const after = await args();
-  expect(after[name(1)].value).toBe('42');
+  expect([after[name(1)].value, after[name(9998)].value, after.added?.value, after[name(2)]]).toEqual([
+    '42',
+    'retyped',
+    'new',
+    undefined,
+  ]);
   expect(Object.keys(after)).toHaveLength(10_000);
   const untouched = Object.values(after).filter((p) => p.value === `v${Number(p.name.slice(1))}`);
-  expect(untouched).toHaveLength(9_998);
+  expect(untouched).toHaveLength(9_996);
 });
 
 test('a task of 1,000 artifacts and 60 configuration objects draws them a part at a time', async () => {

@@ -86,10 +86,14 @@ export function HyperParamSection({
   const [limit, setLimit] = useState(ROWS_STEP);
   const found = params.filter((p) => matches(p.name, p.value));
   const shown = found.slice(0, limit);
-  // While editing, the rows the filter keeps (a new one always), each with its place among all the rows being edited.
-  const editing = rows ? rows.map((r, i) => ({ r, i })).filter(({ r }) => r.isNew || matches(r.name, r.value)) : [];
-  const editShown = editing.slice(0, limit);
-  const hidden = rows ? editing.length - editShown.length : found.length - shown.length;
+  // While editing: the rows the filter keeps, judged by their values when the edit began (a row being typed in stays),
+  // up to the limit, each with its place among all the rows being edited; then every row added, always in view.
+  const began = new Map((base ?? []).map((r) => [r.name, r.value]));
+  const kept = rows
+    ? rows.map((r, i) => ({ r, i })).filter(({ r }) => !r.isNew && matches(r.name, began.get(r.name) ?? r.value))
+    : [];
+  const editShown = [...kept.slice(0, limit), ...(rows ?? []).flatMap((r, i) => (r.isNew ? [{ r, i }] : []))];
+  const hidden = rows ? Math.max(0, kept.length - limit) : found.length - shown.length;
 
   async function onSave() {
     if (!rows) return;
