@@ -62,8 +62,8 @@ it('answers the configuration names, leaving out tasks without any unless asked'
   const skip = await srv.client.call('tasks.get_configuration_names', { tasks: [a, b, empty] });
   expect(skip.configurations).toEqual([{ task: a, names: ['augment', 'model config'] }]);
   const keep = await srv.client.call('tasks.get_configuration_names', { tasks: [a, empty], skip_empty: false });
-  expect(keep.configurations.map((c) => [c.task, c.names])).toEqual([
-    [a, ['augment', 'model config']],
-    [empty, []],
-  ]);
+  expect(Object.fromEntries(keep.configurations.map((c) => [c.task, c.names]))).toEqual({
+    [a]: ['augment', 'model config'],
+    [empty]: [],
+  });
 });
