@@ -89,17 +89,23 @@ export async function inBatches<T>(
 }
 
 /**
- * Runs `handle` on `items` a batch at a time (sized by BatchSize), each slice in its own transaction and the event loop turning between
- * two: a request naming thousands of tasks holds no other request for all of them (on SQLite the loop runs a whole
- * transaction). Not one transaction: the caller checks the whole request first, and each slice reads again what it
- * changes.
+ * Runs `handle` on `items` a batch at a time (sized by BatchSize), each slice in its own transaction and the event loop
+ * turning between two: a request naming thousands of tasks holds no other request for all of them (on SQLite the loop
+ * runs a whole transaction). Not one transaction: the caller checks the whole request first, and each slice reads
+ * again what it changes. `after` gets each batch's result once its transaction has committed.
  */
-export async function eachBatch<T>(ctx: RequestContext, items: T[], handle: (batch: T[]) => Promise<void>): Promise<void> {
+export async function eachBatch<T, R = void>(
+  ctx: RequestContext,
+  items: T[],
+  handle: (batch: T[]) => Promise<R>,
+  after?: (result: R) => Promise<void> | void,
+): Promise<void> {
   const size = BatchSize.for(ctx.store);
   for (let i = 0; i < items.length;) {
     if (i > 0) await nextTurn();
-    const slice = items.slice(i, i + size.current);
-    await timed(size, slice.length, () => ctx.store.transaction(() => handle(slice)));
-    i += slice.length;
+    const batch = items.slice(i, i + size.current);
+    i += batch.length;
+    const result = await timed(size, batch.length, () => ctx.store.transaction(() => handle(batch)));
+    await after?.(result);
   }
 }

@@ -1,7 +1,8 @@
 /** Archiving and restoring tasks, one at a time or in batches. */
 import type { Task } from '../../shared/api/records';
 import type { ManyResult } from '../../shared/api/results';
-import { BatchSize, eachBatch, nextTurn, timed } from '../batches';
+import { eachBatch } from '../batches';
+import { lockedTasks } from './locked';
 import { endpoint, type RequestContext } from '../http/endpoint';
 import { ApiError, errors } from '../http/errors';
 import { isoNow } from '../ids';
@@ -64,10 +65,8 @@ async function applyInBatches(
   change: (t: Task) => Promise<Task>,
 ) {
   await eachBatch(ctx, [...new Set(ids)], async (batch) => {
-    await ctx.store.tasks.statuses(batch);
     const next: Task[] = [];
-    for (const t of await ctx.store.tasks.query({ ids: batch, includeHidden: true, withMetrics: false }))
-      if (applies(t)) next.push(await change(t));
+    for (const t of (await lockedTasks(ctx.store, batch)).values()) if (applies(t)) next.push(await change(t));
     await ctx.store.tasks.updateMany(next);
   });
 }
@@ -85,42 +84,36 @@ async function manyInBatches<R extends object>(
   result: R,
 ) {
   const { succeeded, failed }: ManyResult<R> = { succeeded: [], failed: [] };
-  const size = BatchSize.for(ctx.store);
-  for (let i = 0; i < ids.length;) {
-    if (i > 0) await nextTurn();
-    const slice = ids.slice(i, i + size.current);
-    i += slice.length;
-    const done = await timed(size, slice.length, () =>
-      ctx.store.transaction(async () => {
-        const unique = [...new Set(slice)];
-        await ctx.store.tasks.statuses(unique);
-        const found = new Map(
-          (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
-        );
-        const out: { id: string; error?: ApiError }[] = [];
-        const written = new Set<string>();
-        for (const id of slice) {
-          try {
-            const t = found.get(id);
-            if (!t) throw errors.invalidTaskId(id);
-            check(t);
-            found.set(id, await change(t));
-            written.add(id);
-            out.push({ id });
-          } catch (e) {
-            if (!(e instanceof ApiError)) throw e;
-            out.push({ id, error: e });
-          }
+  await eachBatch(
+    ctx,
+    ids,
+    async (slice) => {
+      const found = await lockedTasks(ctx.store, slice);
+      const out: { id: string; error?: ApiError }[] = [];
+      const written = new Set<string>();
+      for (const id of slice) {
+        try {
+          const t = found.get(id);
+          if (!t) throw errors.invalidTaskId(id);
+          check(t);
+          found.set(id, await change(t));
+          written.add(id);
+          out.push({ id });
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          out.push({ id, error: e });
         }
-        await ctx.store.tasks.updateMany([...written].map((id) => found.get(id)!));
-        return out;
-      }),
-    );
-    for (const { id, error } of done) {
-      if (error) failed.push(refusal(id, error));
-      else succeeded.push({ id, ...result });
-    }
-  }
+      }
+      await ctx.store.tasks.updateMany([...written].map((id) => found.get(id)!));
+      return out;
+    },
+    (done) => {
+      for (const { id, error } of done) {
+        if (error) failed.push(refusal(id, error));
+        else succeeded.push({ id, ...result });
+      }
+    },
+  );
   return { succeeded, failed };
 }
 

@@ -7,7 +7,8 @@ import { endpoint, type RequestContext } from '../http/endpoint';
 import { ApiError, errors } from '../http/errors';
 import { refusal } from '../http/many';
 import { removeStoredFiles } from '../files/cleanup';
-import { BatchSize, nextTurn, timed } from '../batches';
+import { eachBatch } from '../batches';
+import { lockedTasks } from './locked';
 import { describe, getTaskOr400 } from './common';
 import { deleteTasks, type Keep } from './outputs';
 import { pipelineSteps } from './pipeline-steps';
@@ -74,53 +75,47 @@ async function deleteTask(ctx: RequestContext, req: z.infer<typeof api.tasksDele
 async function deleteManyTasks(ctx: RequestContext, req: z.infer<typeof api.tasksDeleteMany>) {
   const { succeeded, failed }: ManyResult = { succeeded: [], failed: [] };
   const keep: Keep = { models: req.delete_output_models === false };
-  const size = BatchSize.for(ctx.store);
-  for (let i = 0; i < req.ids.length;) {
-    const ids = req.ids.slice(i, i + size.current);
-    i += ids.length;
-    const done = await timed(size, ids.length, () =>
-      ctx.store.transaction(async () => {
-        const unique = [...new Set(ids)];
-        await ctx.store.tasks.statuses(unique);
-        const found = new Map(
-          (await ctx.store.tasks.query({ ids: unique, includeHidden: true, withMetrics: false })).map((t) => [t.id, t]),
-        );
-        const deletable: Task[] = [];
-        for (const id of ids) {
-          const t = found.get(id);
-          try {
-            if (!t) throw errors.invalidTaskId(id);
-            assertDeletable(t, req.force);
-            found.delete(id); // an id given twice: the second finds it gone, as one call after another would
-            deletable.push(t);
-          } catch (e) {
-            if (!(e instanceof ApiError)) throw e;
-            failed.push(refusal(id, e));
-          }
+  await eachBatch(
+    ctx,
+    req.ids,
+    async (ids) => {
+      const found = await lockedTasks(ctx.store, ids);
+      const deletable: Task[] = [];
+      for (const id of ids) {
+        const t = found.get(id);
+        try {
+          if (!t) throw errors.invalidTaskId(id);
+          assertDeletable(t, req.force);
+          found.delete(id); // an id given twice: the second finds it gone, as one call after another would
+          deletable.push(t);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          failed.push(refusal(id, e));
         }
-        const stepUrls = await deleteSteps(ctx, req.include_pipeline_steps, deletable, keep, new Set(deletable.map((t) => t.id)));
-        await orphanChildren(
-          ctx,
-          deletable.map((t) => t.id),
-        );
-        return { deletable, stepUrls, dropped: await deleteTasks(ctx.store, deletable, keep) };
-      }),
-    );
-    await removeStoredFiles(ctx.config, done.stepUrls);
-    for (const t of done.deletable) {
-      const out = done.dropped.byTask.get(t.id)!;
-      succeeded.push({
-        id: t.id,
-        deleted: true,
-        updated_children: 0,
-        updated_models: 0,
-        deleted_models: out.deletedModels,
-        deleted_files: await removeStoredFiles(ctx.config, out.urls),
-        ...(req.return_file_urls ? { urls: { artifact_urls: out.urls } } : {}),
-      });
-    }
-    await nextTurn();
-  }
+      }
+      const stepUrls = await deleteSteps(ctx, req.include_pipeline_steps, deletable, keep, new Set(deletable.map((t) => t.id)));
+      await orphanChildren(
+        ctx,
+        deletable.map((t) => t.id),
+      );
+      return { deletable, stepUrls, dropped: await deleteTasks(ctx.store, deletable, keep) };
+    },
+    async (done) => {
+      await removeStoredFiles(ctx.config, done.stepUrls);
+      for (const t of done.deletable) {
+        const out = done.dropped.byTask.get(t.id)!;
+        succeeded.push({
+          id: t.id,
+          deleted: true,
+          updated_children: 0,
+          updated_models: 0,
+          deleted_models: out.deletedModels,
+          deleted_files: await removeStoredFiles(ctx.config, out.urls),
+          ...(req.return_file_urls ? { urls: { artifact_urls: out.urls } } : {}),
+        });
+      }
+    },
+  );
   return { succeeded, failed };
 }
 
