@@ -4,6 +4,7 @@ import { expect, test } from './support/test';
 import { ApiClient } from '../src/client';
 import { TEST_ADMIN_PASSWORD, TEST_SECRET_KEY } from '../src/server/testing/server';
 import { logIn, openApp, type AppSession } from './support/app';
+import { post, sameOrigin, signIn } from '../src/server/testing/accounts';
 import { screenshot } from './support/browser';
 
 let app: AppSession;
@@ -90,6 +91,40 @@ test.describe('the dashboard session', () => {
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
     await expect(client.call('tasks.get_all', {})).rejects.toThrow(/401/);
     await expect(new ApiClient({ baseUrl: app.srv.url, accessKey, secretKey }).login()).rejects.toThrow(/401.*revoked/);
+  });
+
+  test("lets an admin see a user's API keys and revoke one or all, which ends their access at once", async () => {
+    const srv = app.srv;
+    await srv.client.call('users.create', { login: 'kit', role: 'member', password: 'kit-password-123' });
+    const kit = await signIn(srv, 'kit', 'kit-password-123');
+    const made = [];
+    for (const label of ['laptop', 'cluster agent']) {
+      const r = await post(srv, 'auth.create_credentials', { label }, { Cookie: kit.cookie, ...sameOrigin(srv) });
+      made.push(r.json.data.credentials as { access_key: string; secret_key: string });
+    }
+    const works = async (k: { access_key: string; secret_key: string }) =>
+      (
+        await post(
+          srv,
+          'users.get_current_user',
+          {},
+          { Authorization: `Basic ${Buffer.from(`${k.access_key}:${k.secret_key}`).toString('base64')}` },
+        )
+      ).status;
+
+    await page.getByRole('link', { name: 'Admin → Users' }).click();
+    await page.getByRole('button', { name: 'API keys of kit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'API keys of kit' });
+    const rows = dialog.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    expect(await dialog.innerText()).toContain('cluster agent');
+    await dialog.getByRole('button', { name: `revoke ${made[0].access_key}` }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect([await works(made[0]), await works(made[1])]).toEqual([401, 200]);
+    await dialog.getByRole('button', { name: `revoke ${made[1].access_key}` }).click();
+    await expect(dialog.getByRole('status')).toHaveText('No API keys.');
+    expect(await works(made[1])).toBe(401);
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   test("lets an admin add a viewer, who then gets the server's 403 message on a write and changes nothing", async () => {

@@ -23,6 +23,19 @@ async function currentUser(ctx: RequestContext) {
   return user;
 }
 
+/** A user's keys not revoked, as the API shows them (never a secret). */
+async function liveCredentials(ctx: RequestContext, userId: string) {
+  return (await ctx.store.auth.listCredentials(userId))
+    .filter((c) => !c.revoked)
+    .map((c) => ({ access_key: c.accessKey, label: c.label, created: c.created, last_used: c.lastUsed }));
+}
+
+async function userOr400(ctx: RequestContext, id: string) {
+  const user = await ctx.store.auth.getUser(id);
+  if (!user) throw errors.invalidUserId(id);
+  return user;
+}
+
 export const accountEndpoints = [
   endpoint(
     'auth.sign_in',
@@ -74,15 +87,9 @@ export const accountEndpoints = [
     },
     { access: 'self' },
   ),
-  endpoint(
-    'auth.get_credentials',
-    async (_req, ctx) => ({
-      credentials: (await ctx.store.auth.listCredentials(ctx.identity.user))
-        .filter((c) => !c.revoked)
-        .map((c) => ({ access_key: c.accessKey, label: c.label, created: c.created, last_used: c.lastUsed })),
-    }),
-    { access: 'read' },
-  ),
+  endpoint('auth.get_credentials', async (_req, ctx) => ({ credentials: await liveCredentials(ctx, ctx.identity.user) }), {
+    access: 'read',
+  }),
   endpoint(
     'auth.revoke_credentials',
     async (req, ctx) => {
@@ -164,6 +171,30 @@ export const accountEndpoints = [
       if (role === user.role) return { updated: 0 as const, fields: { role: req.role } };
       await updateUser(ctx.store, user.id, { role });
       return { updated: 1 as const, fields: { role: req.role } };
+    },
+    { access: 'admin' },
+  ),
+  // A user's keys, for an admin: to see what scripts sign in as them, and to end that access (a key left behind by
+  // someone who had their session, say) without disabling the user.
+  endpoint(
+    'users.get_credentials',
+    async (req, ctx) => ({ credentials: await liveCredentials(ctx, (await userOr400(ctx, req.user)).id) }),
+    { access: 'admin' },
+  ),
+  endpoint(
+    'users.revoke_credentials',
+    async (req, ctx) => {
+      const user = await userOr400(ctx, req.user);
+      const live = (await ctx.store.auth.listCredentials(user.id)).filter((c) => !c.revoked);
+      const chosen = req.access_key === undefined ? live : live.filter((c) => c.accessKey === req.access_key);
+      if (req.access_key !== undefined && !chosen.length) {
+        throw errors.badRequest(`User ${user.login} has no key ${req.access_key} (or it was revoked already)`);
+      }
+      const revoked = new Date().toISOString();
+      await ctx.store.transaction(async () => {
+        for (const c of chosen) await ctx.store.auth.updateCredential(c.accessKey, { revoked });
+      });
+      return { revoked: chosen.length };
     },
     { access: 'admin' },
   ),

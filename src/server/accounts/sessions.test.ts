@@ -194,6 +194,38 @@ describe('revocation takes effect on the next request', () => {
     expect((await b.client.call('users.get_current_user')).user.id).toBe(b.id);
   });
 
+  it("an admin lists a user's keys and revokes one of them or all; each stops working at once, others' go on", async () => {
+    const u = await userClient(srv, 'kai', 'member');
+    const other = await userClient(srv, 'lee', 'member');
+    const second = await u.client.call('auth.create_credentials', { label: 'laptop' });
+    const keysOf = async (user: string) =>
+      (await srv.client.call('users.get_credentials', { user })).credentials.map((c) => c.access_key).sort();
+    expect(await keysOf(u.id)).toEqual([u.accessKey, second.credentials.access_key].sort());
+    // No secret in what an admin sees.
+    expect(JSON.stringify(await srv.client.call('users.get_credentials', { user: u.id }))).not.toContain(u.secretKey);
+    const basicOf = (access: string, secret: string) => ({
+      Authorization: `Basic ${Buffer.from(`${access}:${secret}`).toString('base64')}`,
+    });
+    const works = async (headers: Record<string, string>) => (await post(srv, 'users.get_current_user', {}, headers)).status;
+
+    await expect(srv.client.call('users.revoke_credentials', { user: u.id, access_key: other.accessKey })).rejects.toThrow(
+      /has no key/,
+    );
+    expect(await works(basicOf(other.accessKey, other.secretKey))).toBe(200);
+
+    expect(await srv.client.call('users.revoke_credentials', { user: u.id, access_key: u.accessKey })).toEqual({ revoked: 1 });
+    expect(await works(basicOf(u.accessKey, u.secretKey))).toBe(401);
+    expect(await works({ Authorization: `Bearer ${u.client.token}` })).toBe(401);
+    expect(await works(basicOf(second.credentials.access_key, second.credentials.secret_key))).toBe(200);
+
+    expect(await srv.client.call('users.revoke_credentials', { user: u.id })).toEqual({ revoked: 1 });
+    expect(await works(basicOf(second.credentials.access_key, second.credentials.secret_key))).toBe(401);
+    expect(await keysOf(u.id)).toEqual([]);
+    // The user's session and the other user's key are untouched.
+    expect(await works({ Cookie: u.cookie })).toBe(200);
+    expect(await works(basicOf(other.accessKey, other.secretKey))).toBe(200);
+  });
+
   it('a disabled user: token, key and session are refused; enabled again, they work', async () => {
     const u = await userClient(srv, 'dora', 'member');
     await srv.client.call('users.update', { user: u.id, disabled: true });

@@ -85,7 +85,14 @@ const VIEWER_MAY_CALL = new Set([
   'tasks.get_types',
   'projects.get_hyperparam_values',
 ]);
-const ADMIN_ONLY = ['users.create', 'users.update', 'users.reset_password', 'auth.edit_user'];
+const ADMIN_ONLY = [
+  'users.create',
+  'users.update',
+  'users.reset_password',
+  'users.get_credentials',
+  'users.revoke_credentials',
+  'auth.edit_user',
+];
 
 let srv: TestServer;
 let viewer: Awaited<ReturnType<typeof userClient>>;

@@ -40,6 +40,8 @@ export const usersCreate = z.object({
   password: password.optional(),
 });
 export const userId = z.object({ user: z.string().max(128) });
+/** An admin's revocation of a user's key, or of all of them when no key is named. */
+export const usersRevokeCredentials = z.object({ user: z.string().max(128), access_key: accessKey.optional() });
 export const usersUpdate = z.object({
   user: z.string().max(128),
   role: user.role.optional(),

@@ -92,6 +92,8 @@ export const contract = {
   'users.create': ep(accounts.usersCreate).returns<{ id: string; user: PublicUser; password?: string }>(),
   'users.update': ep(accounts.usersUpdate).returns<{ updated: number; user: PublicUser }>(),
   'users.reset_password': ep(accounts.userId).returns<{ user: PublicUser; password: string }>(),
+  'users.get_credentials': ep(accounts.userId).returns<{ credentials: OwnCredential[] }>(),
+  'users.revoke_credentials': ep(accounts.usersRevokeCredentials).returns<{ revoked: number }>(),
   'users.get_preferences': ep(accounts.noBody).returns<{ preferences: Obj }>(),
   'users.set_preferences': ep(accounts.usersSetPreferences).returns<{ updated: 0 | 1; fields: Obj }>(),
   'server.info': ep(accounts.noBody).returns<{

@@ -34,3 +34,23 @@ export function useResetPassword() {
   const client = useApiClient();
   return useUserMutation((user: string) => client.call('users.reset_password', { user }));
 }
+
+/** A user's API keys, for an admin (no secrets). */
+export function useUserCredentials(user: string | null) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['users', user, 'credentials'],
+    queryFn: async () => (await client.call('users.get_credentials', { user: user! })).credentials,
+    enabled: !!user,
+  });
+}
+
+/** Revokes one of a user's keys, or all of them when no key is named. */
+export function useRevokeUserCredentials() {
+  const client = useApiClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { user: string; access_key?: string }) => client.call('users.revoke_credentials', v),
+    onSettled: (_r, _e, v) => qc.invalidateQueries({ queryKey: ['users', v.user, 'credentials'] }),
+  });
+}

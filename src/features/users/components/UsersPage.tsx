@@ -13,8 +13,9 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useCurrentUser, type Role } from '../../../client/current-user';
-import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api/queries';
+import { useCreateUser, useResetPassword, useUpdateUser, useUsers, type UserRow } from '../api/queries';
 import TableContainer from '@mui/material/TableContainer';
+import { UserKeysDialog } from './UserKeysDialog';
 
 const ROLES: Role[] = ['admin', 'member', 'viewer'];
 
@@ -100,13 +101,14 @@ function AddUser({ onMade }: { onMade: (login: string, password?: string) => voi
   );
 }
 
-/** Admin → Users: add users, set roles, disable, reset passwords. */
+/** Admin → Users: add users, set roles, disable, reset passwords, see and revoke a user's API keys. */
 export function UsersPage() {
   const me = useCurrentUser();
   const users = useUsers();
   const update = useUpdateUser();
   const reset = useResetPassword();
   const [shown, setShown] = useState<{ login: string; password: string } | null>(null);
+  const [keysOf, setKeysOf] = useState<UserRow | null>(null);
   if (me.role !== 'admin') return <Alert severity="info">Only admins manage users.</Alert>;
   return (
     <Paper variant="outlined" sx={{ p: 3, maxWidth: 1100 }} component="section" aria-label="users">
@@ -156,6 +158,9 @@ export function UsersPage() {
                   />
                 </TableCell>
                 <TableCell align="right">
+                  <Button size="small" aria-label={`API keys of ${u.login}`} onClick={() => setKeysOf(u)}>
+                    API keys
+                  </Button>
                   <Button
                     size="small"
                     aria-label={`reset password of ${u.login}`}
@@ -169,6 +174,7 @@ export function UsersPage() {
           </TableBody>
         </Table>
       </TableContainer>
+      <UserKeysDialog user={keysOf} onClose={() => setKeysOf(null)} />
     </Paper>
   );
 }
