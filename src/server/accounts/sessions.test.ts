@@ -353,6 +353,20 @@ describe('idle sessions', () => {
     expect(await srv.store.auth.getSession(hashSessionId(id))).toBeNull();
   });
 
+  it('end 30 days after sign-in however much they are used', async () => {
+    const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
+    const id = cookie.split('=')[1];
+    const { findSession, hashSessionId } = await import('./sessions');
+    const created = Date.parse((await srv.store.auth.getSession(hashSessionId(id)))!.created);
+    const day = 24 * 3600_000;
+    // Used every few hours for 29 days: still live.
+    await srv.store.auth.touchSession(hashSessionId(id), created + 29 * day);
+    expect(await findSession(srv.store, id, created + 29 * day + 3600_000)).not.toBeNull();
+    await srv.store.auth.touchSession(hashSessionId(id), created + 30 * day);
+    expect(await findSession(srv.store, id, created + 30 * day + 3600_000)).toBeNull();
+    expect(await srv.store.auth.getSession(hashSessionId(id))).toBeNull();
+  });
+
   it('are refreshed by use (sliding expiry)', async () => {
     const { cookie } = await signIn(srv, TEST_ADMIN_LOGIN, TEST_ADMIN_PASSWORD);
     const id = cookie.split('=')[1];

@@ -9,6 +9,8 @@ import type { SessionRow, Store } from '../store/store';
 
 export const SESSION_COOKIE = 'taskdeck_session';
 export const SESSION_IDLE_MS = 12 * 3600_000;
+/** However much it is used, a session ends this long after its sign-in (as a token does): a stolen cookie does too. */
+export const SESSION_MAX_MS = 30 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 60_000;
 
 export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
@@ -21,12 +23,12 @@ export async function createSession(store: Store, userId: string): Promise<strin
   return id;
 }
 
-/** The live session a cookie value names, or null (unknown or idle too long; an idle one is deleted). */
+/** The live session a cookie value names, or null (unknown, idle too long or too old; such a one is deleted). */
 export async function findSession(store: Store, id: string, now = Date.now()): Promise<SessionRow | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
   const s = await store.auth.getSession(hashSessionId(id));
   if (!s) return null;
-  if (now - s.lastSeen > SESSION_IDLE_MS) {
+  if (now - s.lastSeen > SESSION_IDLE_MS || now - Date.parse(s.created) > SESSION_MAX_MS) {
     await store.auth.deleteSession(s.idHash);
     return null;
   }
