@@ -252,7 +252,11 @@ export function toRenderable(fig: PlotlyFigure | null, fallbackTitle = ''): Rend
     const source = safeImageSrc(image);
     return source
       ? { kind: 'image', title, image: source }
-      : { kind: 'unknown', title, reason: 'the image is not an http(s) or inline raster image' };
+      : {
+          kind: 'unknown',
+          title,
+          reason: 'its image is neither an http(s) address (of this server, only its files) nor an inline raster image',
+        };
   }
   if (!traces.length) return { kind: 'unknown', title, reason: 'the figure has no data' };
   const type = traces[0].type ?? 'scatter';
