@@ -58,7 +58,7 @@ import { ParsePool } from './events/parse-pool';
 import { IngestBacklog } from './events/ingest-backlog';
 import { ThreadWriter } from './events/thread-writer';
 import { BodyPool } from './http/body-pool';
-import { createLiveStreams, LIVE_STREAM_PATH, type LiveStreams } from './live/stream';
+import { createLiveStreams, DEFAULT_LIVE_OPTIONS, LIVE_STREAM_PATH, type LiveStreams } from './live/stream';
 import { queueOrderEndpoints } from './queues/order';
 import { workerEndpoints } from './workers';
 import { workerStatsEndpoints } from './workers/stats-endpoints';
@@ -211,7 +211,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const bodyPool = (runtime.bodyPool = new BodyPool(config, config.parseThreads));
   const api = createApiHandler(store, config, ENDPOINTS, runtime);
   const serveStatic = createStaticHandler(config.staticDir);
-  const liveStreams = createLiveStreams(store, runtime.live);
+  const liveStreams = createLiveStreams(store, runtime.live, { ...DEFAULT_LIVE_OPTIONS, trustedProxies: config.trustedProxies });
   const known = new Set(ENDPOINTS.map((e) => e.name));
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);

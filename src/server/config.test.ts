@@ -97,3 +97,12 @@ it('takes a files folder apart from the data folder, by flag or variable', () =>
   expect(configFromArgs([], { TASKDECK_FILES_DIR: 'rel/files' }).filesDir).toBe(path.resolve('rel/files'));
   expect(() => configFromArgs(['--files-dir', ' '], {})).toThrow(/--files-dir/);
 });
+
+it('takes the trusted proxies as a list of addresses, by flag or variable, and refuses anything else', () => {
+  expect(configFromArgs([], {}).trustedProxies).toEqual([]);
+  expect(configFromArgs(['--trusted-proxy', '10.0.0.5, ::1'], {}).trustedProxies).toEqual(['10.0.0.5', '::1']);
+  expect(configFromArgs([], { TASKDECK_TRUSTED_PROXIES: '192.168.1.2' }).trustedProxies).toEqual(['192.168.1.2']);
+  expect(() => configFromArgs(['--trusted-proxy', '10.0.0.5,proxy.local'], {})).toThrow(
+    /^Invalid --trusted-proxy: "10.0.0.5,proxy.local" \(expected IP addresses, separated by commas\)$/,
+  );
+});

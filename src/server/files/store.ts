@@ -1,3 +1,4 @@
+import { clientAddress } from '../http/client-address';
 import Busboy from 'busboy';
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -162,7 +163,7 @@ export async function handleFiles(
   rawPath: string,
 ) {
   try {
-    const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const ip = clientAddress(req, config.trustedProxies);
     const uploads = req.method === 'POST' || req.method === 'PUT';
     const writes = uploads || req.method === 'DELETE';
     const action = uploads ? 'files.upload' : req.method === 'DELETE' ? 'files.delete' : 'files.download';

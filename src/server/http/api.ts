@@ -1,3 +1,4 @@
+import { clientAddress } from './client-address';
 import type http from 'node:http';
 import { assertJsonPost, assertSameOrigin, isSecure } from '../accounts/origin';
 import { isRefusedPattern } from '../store/patterns';
@@ -54,7 +55,7 @@ export function createApiHandler(store: Store, config: ServerConfig, endpoints: 
       if (!['GET', 'POST', 'PUT'].includes(req.method ?? '')) throw errors.methodNotAllowed(req.method ?? '?');
       const ep = m ? table.get(name) : undefined;
       if (!ep) throw errors.unknownEndpoint(name || '(none)');
-      const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const ip = clientAddress(req, config.trustedProxies);
       const secure = isSecure(req);
       const identity: Identity = ep.auth
         ? await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip })

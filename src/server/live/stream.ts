@@ -1,3 +1,4 @@
+import { clientAddress } from '../http/client-address';
 import type http from 'node:http';
 import { authenticate } from '../auth';
 import type { Identity } from '../http/endpoint';
@@ -19,6 +20,8 @@ export interface LiveStreamOptions {
   maxBufferedBytes: number;
   /** Distinct changes waiting for one client before they collapse into one "resync". */
   maxPending: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (see clientAddress). */
+  trustedProxies?: readonly string[];
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveStreamOptions = {
@@ -50,7 +53,7 @@ export function createLiveStreams(
 ): LiveStreams {
   const open = new Set<() => void>();
   let closed = false;
-  const ip = (req: http.IncomingMessage) => (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const ip = (req: http.IncomingMessage) => clientAddress(req, opts.trustedProxies ?? []);
   const who = (req: http.IncomingMessage) =>
     authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip: ip(req) });
 

@@ -1,3 +1,4 @@
+import { clientAddress } from '../http/client-address';
 import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { authenticate } from '../auth';
@@ -27,7 +28,7 @@ export async function serveMetrics(
 ): Promise<void> {
   if (!tokenMatches(req.headers.authorization, config.metricsToken)) {
     try {
-      const ip = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const ip = clientAddress(req, config.trustedProxies);
       await authenticate(store, { authorization: req.headers.authorization, cookie: req.headers.cookie, ip });
     } catch (e) {
       const status = e instanceof ApiError ? e.code : 401;
