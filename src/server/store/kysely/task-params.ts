@@ -218,7 +218,7 @@ async function addParamCounts(db: Kysely<Database>, deltas: { section: string; n
 }
 
 /**
- * `tasks.id` has the parameter with a numeric value `op` bound (a task without it matches none). A seek on the row's
+ * `tasks.id` has the parameter with a numeric value within every `op` bound (a task without it matches none). A seek on the row's
  * key for each task tested: with `num` free to use an index, SQLite walked (section, name, num) over every row in
  * range for every task (27k tasks: a page filtered on one range took 30-42 s of the event loop). The unary plus keeps
  * `num` a plain value on both databases.
@@ -226,18 +226,17 @@ async function addParamCounts(db: Kysely<Database>, deltas: { section: string; n
 export function paramBound(
   eb: ExpressionBuilder<Database, 'tasks'>,
   key: ParamKey,
-  op: '>=' | '<=' | '>' | '<',
-  bound: number,
+  bounds: [op: '>=' | '<=' | '>' | '<', bound: number][],
 ): Expression<SqlBool> {
-  return eb.exists(
-    eb
-      .selectFrom('task_params as r')
-      .select(sql`1`.as('one'))
-      .whereRef('r.task', '=', 'tasks.id')
-      .where('r.section', '=', key.section)
-      .where('r.name', '=', key.name)
-      .where(sql<number>`+${sql.ref('r.num')}`, op, bound),
-  );
+  // Every bound in one test of the row: one seek a task, not one a bound.
+  let row = eb
+    .selectFrom('task_params as r')
+    .select(sql`1`.as('one'))
+    .whereRef('r.task', '=', 'tasks.id')
+    .where('r.section', '=', key.section)
+    .where('r.name', '=', key.name);
+  for (const [op, bound] of bounds) row = row.where(sql<number>`+${sql.ref('r.num')}`, op, bound);
+  return eb.exists(row);
 }
 
 /**

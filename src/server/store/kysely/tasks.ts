@@ -404,7 +404,13 @@ export class KyselyTaskRepo implements TaskRepo {
       for (const r of q.ranges ?? []) {
         const param = paramKey(r.field);
         if (param) {
-          for (const [key, op] of RANGE_OPS) if (r[key] !== undefined) c.push(paramBound(eb, param, op, Number(r[key])));
+          c.push(
+            paramBound(
+              eb,
+              param,
+              RANGE_OPS.filter(([key]) => r[key] !== undefined).map(([key, op]) => [op, Number(r[key])]),
+            ),
+          );
           continue;
         }
         const value = COLUMNS.has(r.field)

@@ -44,8 +44,10 @@ const rangeQuery = () =>
     .select('id')
     .where((eb) =>
       eb.and([
-        paramBound(eb, { section: 'Args', name: 'lr' }, '>=', 2),
-        paramBound(eb, { section: 'Args', name: 'lr' }, '<=', 4),
+        paramBound(eb, { section: 'Args', name: 'lr' }, [
+          ['>=', 2],
+          ['<=', 4],
+        ]),
       ]),
     )
     .compile();
