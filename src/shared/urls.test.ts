@@ -111,6 +111,11 @@ describe('images of another origin', () => {
       ...anonymous,
     });
     expect(imageSource('https://127.0.0.1/a.png', ORIGIN)).toEqual({ src: 'https://127.0.0.1/a.png', ...anonymous });
+    // Userinfo in the address would be sent as a password: anonymous too.
+    expect(imageSource('http://127.0.0.1:8008@cdn.example.com/a.png', ORIGIN)).toEqual({
+      src: 'http://127.0.0.1:8008@cdn.example.com/a.png',
+      ...anonymous,
+    });
     // Another host gets no cookie of ours: a CORS request would only fail where the host sends no CORS headers (S3).
     expect(imageSource('https://bucket.s3.example.com/a.png', ORIGIN)).toEqual({
       src: 'https://bucket.s3.example.com/a.png',

@@ -67,7 +67,7 @@ export const storedUrl = (url: string | null | undefined, origin: string = pageO
 
 /**
  * What an <img> of a stored URL needs: no referrer anywhere but our origin; anonymous (no credentials) on another port
- * or scheme of our host, which our cookie would reach. Another host's image is not made a CORS request: most hosts
+ * or scheme of our host, which our cookie would reach, and wherever the URL holds userinfo. Another host's image is not made a CORS request: most hosts
  * (an S3 bucket, a plain file server) send no CORS headers, and such an image then failed to load.
  */
 export interface ImageSource {
@@ -76,18 +76,21 @@ export interface ImageSource {
   referrerPolicy?: 'no-referrer';
 }
 
-/** Whether `url` is on our origin's host name, whatever its port, scheme or userinfo. */
-function onOurHost(url: string, origin: string): boolean {
+/**
+ * Whether an image of `url` must load anonymously: it is on our origin's host name (whatever its port or scheme), so
+ * our cookie would go with it, or it holds userinfo, which the browser would otherwise send as a password.
+ */
+function loadsAnonymously(url: string, origin: string): boolean {
   const own = origin ? parse(origin, origin) : null;
   const u = parse(url, origin || 'http://invalid.invalid');
-  return !!own && !!u && u.hostname === own.hostname;
+  return !u || !!u.username || !!u.password || (!!own && u.hostname === own.hostname);
 }
 
 export function imageSource(url: string | null | undefined, origin: string = pageOrigin()): ImageSource | undefined {
   const src = storedUrl(url, origin);
   if (!src) return undefined;
   if (isOwnOrigin(src, origin)) return { src };
-  return onOurHost(src, origin)
+  return loadsAnonymously(src, origin)
     ? { src, crossOrigin: 'anonymous', referrerPolicy: 'no-referrer' }
     : { src, referrerPolicy: 'no-referrer' };
 }
