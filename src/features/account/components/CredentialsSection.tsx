@@ -2,14 +2,10 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
+import { CredentialTable } from '../../../components/CredentialTable';
 import { clearmlConf } from '../../../shared/clearml-conf';
 import {
   useCreateCredential,
@@ -20,8 +16,6 @@ import {
   type OwnCredential,
 } from '../api/queries';
 import TableContainer from '@mui/material/TableContainer';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 function LabelCell({ cred }: { cred: OwnCredential }) {
   const relabel = useRelabelCredential();
@@ -119,44 +113,13 @@ export function CredentialsSection() {
         </Button>
       </Box>
       <TableContainer>
-        <Table size="small" aria-label="your credentials">
-          <TableHead>
-            <TableRow>
-              <TableCell>Access key</TableCell>
-              <TableCell>Label</TableCell>
-              <TableCell>Created</TableCell>
-              <TableCell>Last used</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(creds.data ?? []).map((c) => (
-              <TableRow key={c.access_key} data-access-key={c.access_key}>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{c.access_key}</TableCell>
-                <TableCell>
-                  <LabelCell cred={c} />
-                </TableCell>
-                <TableCell>{when(c.created)}</TableCell>
-                <TableCell>{when(c.last_used)}</TableCell>
-                <TableCell align="right">
-                  <Button
-                    color="error"
-                    size="small"
-                    aria-label={`revoke ${c.access_key}`}
-                    onClick={() => revoke.mutate(c.access_key)}
-                  >
-                    Revoke
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-            {creds.data?.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={5}>No active keys.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
+        <CredentialTable
+          label="your credentials"
+          credentials={creds.data ?? []}
+          onRevoke={(key) => revoke.mutate(key)}
+          labelCell={(c) => <LabelCell cred={c} />}
+          empty={creds.data ? 'No active keys.' : undefined}
+        />
       </TableContainer>
     </Paper>
   );

@@ -4,16 +4,10 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { ApiCallError } from '../../../client';
+import { CredentialTable } from '../../../components/CredentialTable';
 import { useRevokeUserCredentials, useUserCredentials, type UserRow } from '../api/queries';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 /**
  * A user's API keys for an admin: what scripts and agents sign in as them, when each was last used, and a revoke for
@@ -42,38 +36,12 @@ export function UserKeysDialog({ user, onClose }: { user: UserRow | null; onClos
             No API keys.
           </Typography>
         ) : (
-          <Table size="small" aria-label={`API keys of ${user?.login}`} sx={{ tableLayout: 'fixed' }}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Access key</TableCell>
-                <TableCell>Label</TableCell>
-                <TableCell>Created</TableCell>
-                <TableCell>Last used</TableCell>
-                <TableCell sx={{ width: 96 }} />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {list.map((c) => (
-                <TableRow key={c.access_key} data-access-key={c.access_key}>
-                  <TableCell sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>{c.access_key}</TableCell>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{c.label || '—'}</TableCell>
-                  <TableCell>{when(c.created)}</TableCell>
-                  <TableCell>{when(c.last_used)}</TableCell>
-                  <TableCell align="right">
-                    <Button
-                      size="small"
-                      color="error"
-                      disabled={revoke.isPending}
-                      aria-label={`revoke ${c.access_key}`}
-                      onClick={() => revoke.mutate({ user: user!.id, access_key: c.access_key })}
-                    >
-                      Revoke
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <CredentialTable
+            label={`API keys of ${user?.login}`}
+            credentials={list}
+            revoking={revoke.isPending}
+            onRevoke={(key) => revoke.mutate({ user: user!.id, access_key: key })}
+          />
         )}
       </DialogContent>
       <DialogActions>
